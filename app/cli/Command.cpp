@@ -1,0 +1,113 @@
+#include "app/cli/Command.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "core/util/Csv.h"
+#include "core/util/Error.h"
+
+namespace drs::cli {
+
+Args::Args(std::vector<std::string> tokens, std::set<std::string> switches) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& token = tokens[i];
+        if (token.size() > 2 && token.compare(0, 2, "--") == 0) {
+            std::string name = token.substr(2);
+            if (auto eq = name.find('='); eq != std::string::npos) {
+                options_[name.substr(0, eq)].push_back(name.substr(eq + 1));
+            } else if (switches.count(name)) {
+                options_[name].push_back("1");
+            } else {
+                if (i + 1 >= tokens.size()) throw Error("option --" + name + " needs a value");
+                options_[name].push_back(tokens[++i]);
+            }
+        } else {
+            positional_.push_back(token);
+        }
+    }
+}
+
+bool Args::has(const std::string& name) const { return options_.count(name) > 0; }
+
+std::string Args::value(const std::string& name) const {
+    auto found = options_.find(name);
+    if (found == options_.end()) throw Error("missing required option --" + name);
+    return found->second.back();
+}
+
+std::string Args::valueOr(const std::string& name, const std::string& fallback) const {
+    return has(name) ? value(name) : fallback;
+}
+
+double Args::number(const std::string& name, double fallback) const {
+    if (!has(name)) return fallback;
+    const double parsed = parseDouble(value(name), "--" + name);
+    if (std::isnan(parsed)) throw Error("--" + name + " needs a number");
+    return parsed;
+}
+
+long Args::integer(const std::string& name, long fallback) const {
+    if (!has(name)) return fallback;
+    const std::string text = value(name);
+    std::size_t used = 0;
+    long parsed = 0;
+    try {
+        parsed = std::stol(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty()) throw Error("--" + name + ": '" + text + "' is not a whole number");
+    return parsed;
+}
+
+std::vector<std::string> Args::list(const std::string& name) const {
+    std::vector<std::string> items;
+    if (!has(name)) return items;
+    std::string current;
+    for (char c : value(name)) {
+        if (c == ',') {
+            if (!current.empty()) items.push_back(current);
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) items.push_back(current);
+    return items;
+}
+
+void Args::allowOnly(const std::set<std::string>& known) const {
+    for (const auto& [name, values] : options_)
+        if (!known.count(name)) throw Error("unknown option --" + name);
+}
+
+namespace {
+std::map<std::string, Command>& table() {
+    static std::map<std::string, Command> instance;
+    return instance;
+}
+}  // namespace
+
+void registerCommand(Command command) { table()[command.name] = std::move(command); }
+
+const std::map<std::string, Command>& commands() { return table(); }
+
+void writeOutput(const Args& args, const std::string& text) {
+    if (!args.has("out")) {
+        std::cout << text;
+        return;
+    }
+    const std::string path = args.value("out");
+    const std::string partial = path + ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!out) throw Error(path + ": cannot open for writing");
+        out << text;
+        if (!out.flush()) throw Error(path + ": write failed");
+    }
+    if (std::rename(partial.c_str(), path.c_str()) != 0) throw Error(path + ": cannot replace the file");
+}
+
+}  // namespace drs::cli

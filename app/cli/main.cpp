@@ -1,0 +1,55 @@
+#include <QCoreApplication>
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli/Command.h"
+#include "core/util/Error.h"
+
+namespace {
+
+void printHelp() {
+    std::cout << "drs " DRS_VERSION " - DeepRadScore Studio command line\n\nCommands:\n";
+    for (const auto& [name, command] : drs::cli::commands())
+        std::cout << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << command.summary << "\n";
+    std::cout << "\n'drs COMMAND --help' shows a command's options.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication application(argc, argv);
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+        printHelp();
+        return argc < 2 ? 2 : 0;
+    }
+    if (std::string(argv[1]) == "--version") {
+        std::cout << "drs " DRS_VERSION "\n";
+        return 0;
+    }
+    const auto& table = drs::cli::commands();
+    const auto found = table.find(argv[1]);
+    if (found == table.end()) {
+        std::cerr << "drs: unknown command '" << argv[1] << "' (drs --help lists them)\n";
+        return 2;
+    }
+    const auto& command = found->second;
+    std::vector<std::string> tokens(argv + 2, argv + argc);
+    for (const auto& token : tokens) {
+        if (token == "--help" || token == "-h") {
+            std::cout << "usage: drs " << command.name << " " << command.usage << "\n";
+            return 0;
+        }
+    }
+    try {
+        return command.run(drs::cli::Args(tokens, command.switches));
+    } catch (const drs::Error& e) {
+        std::cerr << "drs " << command.name << ": " << e.what() << "\n";
+        return 1;
+    } catch (const drs::Cancelled& e) {
+        std::cerr << "drs " << command.name << ": " << e.what() << "\n";
+        return 130;
+    } catch (const std::exception& e) {
+        std::cerr << "drs " << command.name << ": internal error: " << e.what() << "\n";
+        return 3;
+    }
+}

@@ -1,0 +1,65 @@
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace drs {
+
+// Where a voxel grid sits in patient space (LPS, millimetres), as ITK defines it:
+// physical = originMm + direction * (index .* spacingMm), direction row-major 3x3.
+struct Geometry {
+    std::array<std::int64_t, 3> sizeXyz{0, 0, 0};
+    std::array<double, 3> spacingMm{1, 1, 1};
+    std::array<double, 3> originMm{0, 0, 0};
+    std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, 1};
+
+    std::size_t voxelCount() const {
+        return static_cast<std::size_t>(sizeXyz[0] * sizeXyz[1] * sizeXyz[2]);
+    }
+    // Linear index of (x, y, z); x varies fastest, as in ITK, NRRD and NIfTI.
+    std::size_t linear(std::int64_t x, std::int64_t y, std::int64_t z) const {
+        return static_cast<std::size_t>((z * sizeXyz[1] + y) * sizeXyz[0] + x);
+    }
+    bool contains(std::int64_t x, std::int64_t y, std::int64_t z) const {
+        return x >= 0 && y >= 0 && z >= 0 && x < sizeXyz[0] && y < sizeXyz[1] && z < sizeXyz[2];
+    }
+    std::array<double, 3> physicalPointMm(double x, double y, double z) const;
+    double voxelVolumeMm3() const { return spacingMm[0] * spacingMm[1] * spacingMm[2]; }
+};
+
+// Why two geometries differ, in words; empty when they agree within tolerance
+// (relative 1e-4 of the spacing for spacing and origin, 1e-4 for direction cosines).
+std::string geometryMismatch(const Geometry& image, const Geometry& mask);
+
+// A voxel array on a Geometry. x fastest, then y, then z.
+template <class T>
+struct Grid {
+    Geometry geometry;
+    std::vector<T> voxels;
+
+    Grid() = default;
+    explicit Grid(const Geometry& g, T fill = T{}) : geometry(g), voxels(g.voxelCount(), fill) {}
+
+    T& at(std::int64_t x, std::int64_t y, std::int64_t z) { return voxels[geometry.linear(x, y, z)]; }
+    const T& at(std::int64_t x, std::int64_t y, std::int64_t z) const { return voxels[geometry.linear(x, y, z)]; }
+    const std::array<std::int64_t, 3>& sizeXyz() const { return geometry.sizeXyz; }
+};
+
+// Intensities as stored on disk after rescale (HU for CT). float holds every int16 value and
+// every float32 value exactly, so nothing is lost against the file.
+using Volume = Grid<float>;
+// Label maps and binary masks (0 = background).
+using LabelMap = Grid<std::uint16_t>;
+
+// Patient-level facts read from DICOM headers, identifiers already pseudonymised.
+struct StudyInfo {
+    std::string modality;
+    std::string seriesInstanceUid;
+    std::string seriesDescription;
+    std::string pseudonym;  // salted hash of patient ID + name; never the raw identifiers
+    std::vector<std::string> files;
+};
+
+}  // namespace drs

@@ -1,0 +1,253 @@
+// ITK-backed readers and writers. This translation unit is the only place core/image touches
+// ITK's image types, so the rest of the engine sees plain Grids.
+#include "core/image/ImageIO.h"
+
+#include <itkGDCMImageIO.h>
+#include <itkGDCMSeriesFileNames.h>
+#include <itkImage.h>
+#include <itkImageFileReader.h>
+#include <itkImageFileWriter.h>
+#include <itkImageSeriesReader.h>
+#include <itkMetaDataObject.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "core/image/Pseudonym.h"
+#include "core/util/Error.h"
+
+namespace drs {
+
+namespace {
+
+namespace fs = std::filesystem;
+using FloatImage = itk::Image<float, 3>;
+using DoubleImage = itk::Image<double, 3>;
+using LabelImage = itk::Image<std::uint16_t, 3>;
+
+template <class ItkImage>
+Geometry geometryOf(const ItkImage* image) {
+    Geometry g;
+    const auto region = image->GetLargestPossibleRegion();
+    for (unsigned a = 0; a < 3; ++a) {
+        g.sizeXyz[a] = static_cast<std::int64_t>(region.GetSize()[a]);
+        g.spacingMm[a] = image->GetSpacing()[a];
+        g.originMm[a] = image->GetOrigin()[a];
+        for (unsigned b = 0; b < 3; ++b) g.direction[a * 3 + b] = image->GetDirection()[a][b];
+    }
+    return g;
+}
+
+template <class ItkImage>
+typename ItkImage::Pointer itkImageOf(const Geometry& g) {
+    auto image = ItkImage::New();
+    typename ItkImage::RegionType region;
+    typename ItkImage::SpacingType spacing;
+    typename ItkImage::PointType origin;
+    typename ItkImage::DirectionType direction;
+    for (unsigned a = 0; a < 3; ++a) {
+        region.SetSize(a, static_cast<itk::SizeValueType>(g.sizeXyz[a]));
+        spacing[a] = g.spacingMm[a];
+        origin[a] = g.originMm[a];
+        for (unsigned b = 0; b < 3; ++b) direction[a][b] = g.direction[a * 3 + b];
+    }
+    image->SetRegions(region);
+    image->SetSpacing(spacing);
+    image->SetOrigin(origin);
+    image->SetDirection(direction);
+    image->Allocate();
+    return image;
+}
+
+std::string firstLine(const std::string& text) {
+    std::string line = text.substr(0, text.find('\n'));
+    // ITK prefixes messages with source locations; keep the description only.
+    if (auto pos = line.find("): "); pos != std::string::npos) line = line.substr(pos + 3);
+    return line;
+}
+
+std::string describeItkError(const itk::ExceptionObject& e) {
+    const char* description = e.GetDescription();
+    std::string text = description && *description ? description : e.what();
+    return firstLine(text);
+}
+
+std::string tagValue(const itk::MetaDataDictionary& dictionary, const std::string& tag) {
+    std::string value;
+    itk::ExposeMetaData<std::string>(dictionary, tag, value);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) value.pop_back();
+    return value;
+}
+
+Volume readDicomSeries(const std::string& folder, const ReadOptions& options, StudyInfo* info) {
+    auto names = itk::GDCMSeriesFileNames::New();
+    names->SetUseSeriesDetails(false);
+    names->SetRecursive(false);
+    names->SetDirectory(folder);
+    const auto& uids = names->GetSeriesUIDs();
+    if (uids.empty()) throw Error(folder + ": no DICOM image series found in this folder");
+
+    std::string uid = options.seriesInstanceUid;
+    if (uid.empty()) {
+        if (uids.size() > 1) {
+            std::string list;
+            for (const auto& candidate : uids) list += (list.empty() ? "" : ", ") + candidate;
+            throw Error(folder + ": holds " + std::to_string(uids.size()) + " DICOM series; choose one with --series (" +
+                        list + ")");
+        }
+        uid = uids.front();
+    } else if (std::find(uids.begin(), uids.end(), uid) == uids.end()) {
+        throw Error(folder + ": no DICOM series with SeriesInstanceUID " + uid);
+    }
+
+    const auto files = names->GetFileNames(uid);
+    auto dicomIO = itk::GDCMImageIO::New();
+    auto reader = itk::ImageSeriesReader<FloatImage>::New();
+    reader->SetImageIO(dicomIO);
+    reader->SetFileNames(files);
+    try {
+        reader->Update();
+    } catch (const itk::ExceptionObject& e) {
+        throw Error(folder + ": cannot read the DICOM series: " + describeItkError(e));
+    }
+    FloatImage* image = reader->GetOutput();
+    Volume volume(geometryOf(image));
+    const float* buffer = image->GetBufferPointer();
+    std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
+
+    if (info) {
+        const auto& dictionary = dicomIO->GetMetaDataDictionary();
+        info->modality = tagValue(dictionary, "0008|0060");
+        info->seriesInstanceUid = tagValue(dictionary, "0020|000e");
+        info->seriesDescription = tagValue(dictionary, "0008|103e");
+        const std::string salt = options.pseudonymSalt.empty() ? defaultPseudonymSalt() : options.pseudonymSalt;
+        info->pseudonym = pseudonymise(tagValue(dictionary, "0010|0020"), tagValue(dictionary, "0010|0010"), salt);
+        info->files.assign(files.begin(), files.end());
+    }
+    return volume;
+}
+
+template <class ItkImage>
+typename ItkImage::Pointer readItkFile(const std::string& path) {
+    if (!fs::exists(fs::u8path(path))) throw Error(path + ": no such file or folder");
+    auto reader = itk::ImageFileReader<ItkImage>::New();
+    reader->SetFileName(path);
+    try {
+        reader->Update();
+    } catch (const itk::ExceptionObject& e) {
+        throw Error(path + ": cannot read the image: " + describeItkError(e));
+    }
+    if (reader->GetImageIO()->GetNumberOfDimensions() > 3)
+        throw Error(path + ": has " + std::to_string(reader->GetImageIO()->GetNumberOfDimensions()) +
+                    " dimensions; a 3D image is expected");
+    if (reader->GetImageIO()->GetNumberOfComponents() != 1)
+        throw Error(path + ": has " + std::to_string(reader->GetImageIO()->GetNumberOfComponents()) +
+                    " components per voxel; a scalar image is expected");
+    return reader->GetOutput();
+}
+
+template <class ItkImage>
+void writeItkFile(typename ItkImage::Pointer image, const std::string& path) {
+    const fs::path target = fs::u8path(path);
+    if (target.has_parent_path() && !fs::exists(target.parent_path()))
+        throw Error(path + ": the folder " + target.parent_path().string() + " does not exist");
+    // ITK picks the writer by extension, so the temporary name keeps it: "x.nii.gz" -> "x.partial.nii.gz".
+    const std::string name = target.filename().string();
+    const auto dot = name.find('.');
+    const std::string temporaryName =
+        dot == std::string::npos ? name + ".partial" : name.substr(0, dot) + ".partial" + name.substr(dot);
+    const fs::path temporary = target.parent_path() / temporaryName;
+    auto writer = itk::ImageFileWriter<ItkImage>::New();
+    writer->SetFileName(temporary.string());
+    writer->SetInput(image);
+    writer->SetUseCompression(true);
+    try {
+        writer->Update();
+    } catch (const itk::ExceptionObject& e) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw Error(path + ": cannot write the image: " + describeItkError(e));
+    }
+    std::error_code renameError;
+    fs::rename(temporary, target, renameError);
+    if (renameError) throw Error(path + ": cannot replace the file: " + renameError.message());
+}
+
+}  // namespace
+
+bool isDirectory(const std::string& path) { return fs::is_directory(fs::u8path(path)); }
+
+Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo* info) {
+    if (isDirectory(path)) return readDicomSeries(path, options, info);
+    if (!fs::exists(fs::u8path(path))) throw Error(path + ": no such file or folder");
+    auto image = readItkFile<FloatImage>(path);
+    Volume volume(geometryOf(image.GetPointer()));
+    const float* buffer = image->GetBufferPointer();
+    std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
+    if (info) {
+        info->modality.clear();
+        info->files = {path};
+        info->pseudonym.clear();
+    }
+    return volume;
+}
+
+LabelMap readLabelMap(const std::string& path) {
+    if (isDirectory(path)) throw Error(path + ": is a folder; a label map file (NIfTI, NRRD) is expected");
+    // Read as double so fractional or out-of-range values are caught instead of being cast away.
+    auto image = readItkFile<DoubleImage>(path);
+    LabelMap labels(geometryOf(image.GetPointer()));
+    const double* buffer = image->GetBufferPointer();
+    for (std::size_t i = 0; i < labels.voxels.size(); ++i) {
+        const double value = buffer[i];
+        if (!(value >= 0 && value <= 65535) || value != std::floor(value))
+            throw Error(path + ": voxel value " + std::to_string(value) +
+                        " is not a label (whole numbers 0..65535 expected)");
+        labels.voxels[i] = static_cast<std::uint16_t>(value);
+    }
+    return labels;
+}
+
+std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder) {
+    if (!isDirectory(folder)) throw Error(folder + ": not a folder");
+    auto names = itk::GDCMSeriesFileNames::New();
+    names->SetUseSeriesDetails(false);
+    names->SetRecursive(true);
+    names->SetDirectory(folder);
+    std::vector<DicomSeriesSummary> series;
+    for (const auto& uid : names->GetSeriesUIDs()) {
+        DicomSeriesSummary summary;
+        summary.seriesInstanceUid = uid;
+        const auto files = names->GetFileNames(uid);
+        summary.fileCount = files.size();
+        if (!files.empty()) {
+            auto io = itk::GDCMImageIO::New();
+            io->SetFileName(files.front());
+            try {
+                io->ReadImageInformation();
+                summary.description = tagValue(io->GetMetaDataDictionary(), "0008|103e");
+                summary.modality = tagValue(io->GetMetaDataDictionary(), "0008|0060");
+            } catch (const itk::ExceptionObject&) {
+                summary.description = "(unreadable header)";
+            }
+        }
+        series.push_back(std::move(summary));
+    }
+    return series;
+}
+
+void writeVolume(const Volume& volume, const std::string& path) {
+    auto image = itkImageOf<FloatImage>(volume.geometry);
+    std::copy(volume.voxels.begin(), volume.voxels.end(), image->GetBufferPointer());
+    writeItkFile<FloatImage>(image, path);
+}
+
+void writeLabelMap(const LabelMap& labels, const std::string& path) {
+    auto image = itkImageOf<LabelImage>(labels.geometry);
+    std::copy(labels.voxels.begin(), labels.voxels.end(), image->GetBufferPointer());
+    writeItkFile<LabelImage>(image, path);
+}
+
+}  // namespace drs

@@ -1,0 +1,39 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/image/Grid.h"
+
+namespace drs {
+
+struct DicomSeriesSummary {
+    std::string seriesInstanceUid;
+    std::string description;
+    std::string modality;
+    std::size_t fileCount = 0;
+};
+
+struct ReadOptions {
+    // For a DICOM folder holding several series: the one to load. Empty: the folder must hold one.
+    std::string seriesInstanceUid;
+    // Salt for pseudonymising patient identifiers (a project's own salt; see Pseudonym.h).
+    std::string pseudonymSalt;
+};
+
+// Loads a CT (or any scalar image): a DICOM series folder (rescaled to HU, LPS geometry), or a
+// NIfTI / NRRD / MetaImage file. info, when given, receives modality, series and pseudonym.
+Volume readVolume(const std::string& path, const ReadOptions& options = {}, StudyInfo* info = nullptr);
+
+// Loads a label map file (NIfTI, NRRD, ...). Voxel values must be whole numbers in 0..65535.
+LabelMap readLabelMap(const std::string& path);
+
+// The DICOM series found (recursively) in a folder, one entry per SeriesInstanceUID.
+std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder);
+
+// Writes through a temporary sibling and renames, so a failed write leaves no partial file.
+void writeVolume(const Volume& volume, const std::string& path);
+void writeLabelMap(const LabelMap& labels, const std::string& path);
+
+bool isDirectory(const std::string& path);
+
+}  // namespace drs

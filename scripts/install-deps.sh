@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of DeepRadScore Studio from Debian 12's archive.
+# Idempotent: packages already present are skipped; apt-get is the only source.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
+  libqt6opengl6-dev libgl-dev
+  libvtk9-dev
+  libinsighttoolkit5-dev
+  libdcmtk-dev
+  libtorch-dev
+  libeigen3-dev
+  libqcustomplot-dev
+  libsvm-dev
+  zlib1g-dev
+  xvfb xauth poppler-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
