@@ -30,7 +30,7 @@ struct LoadedRtStruct {
 
 void load(const std::string& path, LoadedRtStruct& loaded) {
     // dcmrt warns about every absent type-2 attribute; those are not the user's problem.
-    OFLog::configure(OFLogger::ERROR_LOG_LEVEL);
+    OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
     if (loaded.file.loadFile(path.c_str()).bad()) throw Error(path + ": not a readable DICOM file");
     OFString modality;
     loaded.file.getDataset()->findAndGetOFString(DCM_Modality, modality);
