@@ -47,7 +47,6 @@ def folds_of(path):
 
 
 with open("sklearn_cv_auc.csv", "w") as f:
-    f.write(f"# scikit-learn {sklearn.__version__}, numpy {np.__version__}\n")
     f.write("label,class_weight,classifier,repeat,fold,auc\n")
     for label, balanced_options in [("label", [False]), ("label_rare", [False, True])]:
         y = data[label].astype(int)
