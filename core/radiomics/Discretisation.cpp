@@ -54,7 +54,10 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
     GreyLevelImage out;
     out.sizeXyz = region.box.sizeXyz;
     out.spacingMm = region.spacingMm;
-    out.level.assign(boxIntensity.size(), 0);
+    out.pad = std::max(1, *std::max_element(settings.distances.begin(), settings.distances.end()));
+    for (int a = 0; a < 3; ++a) out.paddedSizeXyz[a] = out.sizeXyz[a] + 2 * out.pad;
+    out.padded.assign(static_cast<std::size_t>(out.paddedSizeXyz[0] * out.paddedSizeXyz[1] * out.paddedSizeXyz[2]), 0);
+    out.roiIndex.reserve(region.maskVoxelCount);
     const std::vector<double> edges = binEdges(maskedValues(boxIntensity, region.mask), settings);
     std::vector<char> seen(edges.size() + 1, 0);
     std::array<std::int64_t, 3> low{out.sizeXyz}, high{-1, -1, -1};
@@ -65,7 +68,10 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
                 if (!region.mask[i]) continue;
                 const int level =
                     static_cast<int>(std::upper_bound(edges.begin(), edges.end(), boxIntensity[i]) - edges.begin());
-                out.level[i] = level;
+                const std::int64_t paddedIndex =
+                    ((z + out.pad) * out.paddedSizeXyz[1] + y + out.pad) * out.paddedSizeXyz[0] + x + out.pad;
+                out.padded[static_cast<std::size_t>(paddedIndex)] = level;
+                out.roiIndex.push_back(paddedIndex);
                 seen[static_cast<std::size_t>(level)] = 1;
                 ++out.voxelCount;
                 const std::array<std::int64_t, 3> p{x, y, z};

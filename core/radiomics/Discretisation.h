@@ -12,15 +12,21 @@ namespace drs::radiomics {
 struct GreyLevelImage {
     std::array<std::int64_t, 3> sizeXyz{0, 0, 0};
     std::array<double, 3> spacingMm{1, 1, 1};
-    std::vector<int> level;          // 0 outside the ROI, 1..maxLevel inside; x fastest
+    // Levels on the box padded by `pad` empty voxels per side (0 outside the ROI, 1..maxLevel
+    // inside), x fastest: neighbours are then plain index offsets without bounds checks.
+    std::int64_t pad = 1;
+    std::array<std::int64_t, 3> paddedSizeXyz{0, 0, 0};
+    std::vector<int> padded;
+    std::vector<std::int64_t> roiIndex;  // positions of the ROI voxels in `padded`, x fastest
     std::vector<int> presentLevels;  // distinct levels in the ROI, ascending
     int maxLevel = 0;                // pyradiomics' Ng
     std::size_t voxelCount = 0;      // ROI voxels (pyradiomics' Np)
     std::array<std::int64_t, 3> roiExtentXyz{0, 0, 0};  // size of the ROI's own bounding box
 
-    std::size_t linear(std::int64_t x, std::int64_t y, std::int64_t z) const {
-        return static_cast<std::size_t>((z * sizeXyz[1] + y) * sizeXyz[0] + x);
+    std::int64_t indexOffset(const std::array<int, 3>& offsetXyz) const {
+        return (offsetXyz[2] * paddedSizeXyz[1] + offsetXyz[1]) * paddedSizeXyz[0] + offsetXyz[0];
     }
+    int levelAt(std::int64_t paddedIndex) const { return padded[static_cast<std::size_t>(paddedIndex)]; }
     // Position of a present level in presentLevels (levels absent from the ROI map to -1).
     std::vector<int> compactIndex() const;
 };

@@ -7,43 +7,39 @@ namespace drs::radiomics {
 namespace {
 
 // Everything the first-order formulas share. X = ROI intensities, N_p = voxel count,
-// c = voxelArrayShift, p(i) = fraction of voxels in grey level i.
+// c = voxelArrayShift, p(i) = fraction of voxels in grey level i, m_k = (1/N_p) sum (X - mean)^k.
 struct Statistics {
-    std::vector<double> sorted;
+    std::vector<double> values;
     double count = 0;
-    double mean = 0;
-    double shift = 0;
+    double mean = 0, m2 = 0, m3 = 0, m4 = 0;
+    double minimum = 0, maximum = 0;
+    double energy = 0;  // sum (X + c)^2
     double voxelVolumeMm3 = 1;
     std::vector<double> levelFraction;  // p(i) over all levels 1..Ng (zeros included)
+    std::vector<std::pair<double, double>> percentiles;  // (q, value) for q = 10, 25, 50, 75, 90
 };
 
-double centralMoment(const Statistics& s, int order) {
-    double sum = 0;
-    for (double v : s.sorted) {
-        const double d = v - s.mean;
-        double term = d;
-        for (int k = 1; k < order; ++k) term *= d;
-        sum += term;
-    }
-    return sum / s.count;
-}
+double centralMoment(const Statistics& s, int order) { return order == 2 ? s.m2 : order == 3 ? s.m3 : s.m4; }
 
-// numpy.percentile with linear interpolation between the closest ranks.
-double percentile(const Statistics& s, double q) {
-    const double position = (s.count - 1) * q / 100.0;
+// numpy.percentile with linear interpolation between the closest ranks; `values` is reordered.
+double computePercentile(std::vector<double>& values, double q) {
+    const double position = (double(values.size()) - 1) * q / 100.0;
     const auto below = static_cast<std::size_t>(std::floor(position));
-    const std::size_t above = std::min(below + 1, s.sorted.size() - 1);
+    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(below), values.end());
+    const double a = values[below];
+    const double b = below + 1 < values.size() ? *std::min_element(values.begin() + std::ptrdiff_t(below) + 1, values.end()) : a;
     const double t = position - static_cast<double>(below);
-    const double a = s.sorted[below], b = s.sorted[above];
     return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }
 
-// Energy = sum (X(i) + c)^2
-double energy(const Statistics& s) {
-    double sum = 0;
-    for (double v : s.sorted) sum += (v + s.shift) * (v + s.shift);
-    return sum;
+double percentile(const Statistics& s, double q) {
+    for (const auto& [level, value] : s.percentiles)
+        if (level == q) return value;
+    return std::nan("");
 }
+
+// Energy = sum (X(i) + c)^2
+double energy(const Statistics& s) { return s.energy; }
 // Total Energy = V_voxel * sum (X(i) + c)^2
 double totalEnergy(const Statistics& s) { return s.voxelVolumeMm3 * energy(s); }
 // Entropy = -sum p(i) log2(p(i) + eps)
@@ -52,8 +48,8 @@ double entropy(const Statistics& s) {
     for (double p : s.levelFraction) sum -= p * std::log2(p + kEps);
     return sum;
 }
-double minimum(const Statistics& s) { return s.sorted.front(); }
-double maximum(const Statistics& s) { return s.sorted.back(); }
+double minimum(const Statistics& s) { return s.minimum; }
+double maximum(const Statistics& s) { return s.maximum; }
 // 10th / 90th percentile (linear interpolation)
 double percentile10(const Statistics& s) { return percentile(s, 10); }
 double percentile90(const Statistics& s) { return percentile(s, 90); }
@@ -68,21 +64,21 @@ double range(const Statistics& s) { return maximum(s) - minimum(s); }
 // Mean absolute deviation = (1/N_p) sum |X(i) - mean|
 double meanAbsoluteDeviation(const Statistics& s) {
     double sum = 0;
-    for (double v : s.sorted) sum += std::abs(v - s.mean);
+    for (double v : s.values) sum += std::abs(v - s.mean);
     return sum / s.count;
 }
 // Robust mean absolute deviation: the same on the voxels with P10 <= X <= P90, about their own mean
 double robustMeanAbsoluteDeviation(const Statistics& s) {
     const double low = percentile10(s), high = percentile90(s);
     double sum = 0, count = 0;
-    for (double v : s.sorted)
+    for (double v : s.values)
         if (v >= low && v <= high) {
             sum += v;
             ++count;
         }
     const double robustMean = sum / count;
     double deviation = 0;
-    for (double v : s.sorted)
+    for (double v : s.values)
         if (v >= low && v <= high) deviation += std::abs(v - robustMean);
     return deviation / count;
 }
@@ -112,17 +108,31 @@ double uniformity(const Statistics& s) {
 FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const GreyLevelImage& grey,
                                 const Settings& settings) {
     Statistics s;
-    s.sorted = roiValues;
-    std::sort(s.sorted.begin(), s.sorted.end());
-    s.count = static_cast<double>(s.sorted.size());
+    s.values = roiValues;
+    s.count = static_cast<double>(s.values.size());
+    const auto [low, high] = std::minmax_element(s.values.begin(), s.values.end());
+    s.minimum = *low;
+    s.maximum = *high;
     double sum = 0;
-    for (double v : s.sorted) sum += v;
+    for (double v : s.values) {
+        sum += v;
+        s.energy += (v + settings.voxelArrayShift) * (v + settings.voxelArrayShift);
+    }
     s.mean = sum / s.count;
-    s.shift = settings.voxelArrayShift;
+    for (double v : s.values) {
+        const double d = v - s.mean, d2 = d * d;
+        s.m2 += d2;
+        s.m3 += d2 * d;
+        s.m4 += d2 * d2;
+    }
+    s.m2 /= s.count;
+    s.m3 /= s.count;
+    s.m4 /= s.count;
+    std::vector<double> scratch = s.values;
+    for (double q : {10.0, 25.0, 50.0, 75.0, 90.0}) s.percentiles.emplace_back(q, computePercentile(scratch, q));
     s.voxelVolumeMm3 = grey.spacingMm[0] * grey.spacingMm[1] * grey.spacingMm[2];
     std::vector<double> histogram(static_cast<std::size_t>(grey.maxLevel) + 1, 0.0);
-    for (int level : grey.level)
-        if (level > 0) histogram[static_cast<std::size_t>(level)] += 1;
+    for (const std::int64_t i : grey.roiIndex) histogram[static_cast<std::size_t>(grey.levelAt(i))] += 1;
     for (std::size_t level = 1; level < histogram.size(); ++level) s.levelFraction.push_back(histogram[level] / s.count);
 
     return {{"10Percentile", percentile10(s)},

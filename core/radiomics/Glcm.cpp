@@ -58,7 +58,10 @@ double jointAverage(const Glcm& m) { return m.ux; }
 double clusterMoment(const Glcm& m, int order) {
     double s = 0;
     for (std::size_t i = 0; i < m.n; ++i)
-        for (std::size_t j = 0; j < m.n; ++j) s += std::pow(m.level[i] + m.level[j] - m.ux - m.uy, order) * m.at(i, j);
+        for (std::size_t j = 0; j < m.n; ++j) {
+            const double d = m.level[i] + m.level[j] - m.ux - m.uy;
+            s += (order == 2 ? d * d : order == 3 ? d * d * d : d * d * d * d) * m.at(i, j);
+        }
     return s;
 }
 // Cluster prominence = sum (i + j - mu_x - mu_y)^4 P(i,j)
@@ -236,21 +239,16 @@ FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) 
     const std::size_t n = grey.presentLevels.size();
 
     std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(n * n, 0.0));
-    const auto& size = grey.sizeXyz;
-    for (std::int64_t z = 0; z < size[2]; ++z)
-        for (std::int64_t y = 0; y < size[1]; ++y)
-            for (std::int64_t x = 0; x < size[0]; ++x) {
-                const int centre = grey.level[grey.linear(x, y, z)];
-                if (centre == 0) continue;
-                const auto row = static_cast<std::size_t>(compact[static_cast<std::size_t>(centre)]);
-                for (std::size_t a = 0; a < offsets.size(); ++a) {
-                    const std::int64_t nx = x + offsets[a][0], ny = y + offsets[a][1], nz = z + offsets[a][2];
-                    if (nx < 0 || ny < 0 || nz < 0 || nx >= size[0] || ny >= size[1] || nz >= size[2]) continue;
-                    const int neighbour = grey.level[grey.linear(nx, ny, nz)];
-                    if (neighbour == 0) continue;
-                    counts[a][row * n + static_cast<std::size_t>(compact[static_cast<std::size_t>(neighbour)])] += 1;
-                }
-            }
+    for (std::size_t a = 0; a < offsets.size(); ++a) {
+        const std::int64_t delta = grey.indexOffset(offsets[a]);
+        std::vector<double>& c = counts[a];
+        for (const std::int64_t i : grey.roiIndex) {
+            const int neighbour = grey.levelAt(i + delta);
+            if (neighbour == 0) continue;
+            const auto row = static_cast<std::size_t>(compact[static_cast<std::size_t>(grey.levelAt(i))]);
+            c[row * n + static_cast<std::size_t>(compact[static_cast<std::size_t>(neighbour)])] += 1;
+        }
+    }
     if (settings.symmetricalGLCM)
         for (auto& c : counts) {
             std::vector<double> transposed(n * n);

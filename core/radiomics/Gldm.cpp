@@ -89,24 +89,20 @@ double largeDependenceHighGreyLevelEmphasis(const DependenceMatrix& m) {
 FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) {
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, settings, false);
     const std::vector<int> compact = grey.compactIndex();
-    const auto& size = grey.sizeXyz;
     DependenceMatrix m;
     for (int level : grey.presentLevels) m.level.push_back(level);
     m.count.assign(m.level.size(), std::vector<double>(offsets.size() + 1, 0.0));
-    for (std::int64_t z = 0; z < size[2]; ++z)
-        for (std::int64_t y = 0; y < size[1]; ++y)
-            for (std::int64_t x = 0; x < size[0]; ++x) {
-                const int level = grey.level[grey.linear(x, y, z)];
-                if (level == 0) continue;
-                std::size_t dependent = 0;
-                for (const auto& o : offsets) {
-                    const std::int64_t nx = x + o[0], ny = y + o[1], nz = z + o[2];
-                    if (nx < 0 || ny < 0 || nz < 0 || nx >= size[0] || ny >= size[1] || nz >= size[2]) continue;
-                    const int neighbour = grey.level[grey.linear(nx, ny, nz)];
-                    if (neighbour != 0 && std::abs(neighbour - level) <= settings.gldmA) ++dependent;
-                }
-                m.count[static_cast<std::size_t>(compact[static_cast<std::size_t>(level)])][dependent] += 1;
-            }
+    std::vector<std::int64_t> deltas;
+    for (const auto& o : offsets) deltas.push_back(grey.indexOffset(o));
+    for (const std::int64_t i : grey.roiIndex) {
+        const int level = grey.levelAt(i);
+        std::size_t dependent = 0;
+        for (const std::int64_t delta : deltas) {
+            const int neighbour = grey.levelAt(i + delta);
+            if (neighbour != 0 && std::abs(neighbour - level) <= settings.gldmA) ++dependent;
+        }
+        m.count[static_cast<std::size_t>(compact[static_cast<std::size_t>(level)])][dependent] += 1;
+    }
     m.pg.assign(m.level.size(), 0);
     m.pd.assign(offsets.size() + 1, 0);
     for (std::size_t i = 0; i < m.level.size(); ++i)

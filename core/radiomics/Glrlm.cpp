@@ -134,24 +134,17 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
     const auto lengths = static_cast<std::size_t>(std::max({size[0], size[1], size[2]}));
     const std::size_t levels = grey.presentLevels.size();
 
-    auto levelAt = [&](std::int64_t x, std::int64_t y, std::int64_t z) {
-        if (x < 0 || y < 0 || z < 0 || x >= size[0] || y >= size[1] || z >= size[2]) return 0;
-        return grey.level[grey.linear(x, y, z)];
-    };
     std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(levels * lengths, 0.0));
     for (std::size_t a = 0; a < offsets.size(); ++a) {
-        const auto [dx, dy, dz] = offsets[a];
-        for (std::int64_t z = 0; z < size[2]; ++z)
-            for (std::int64_t y = 0; y < size[1]; ++y)
-                for (std::int64_t x = 0; x < size[0]; ++x) {
-                    const int level = grey.level[grey.linear(x, y, z)];
-                    if (level == 0 || levelAt(x - dx, y - dy, z - dz) == level) continue;  // not a run start
-                    std::size_t length = 1;
-                    while (levelAt(x + dx * std::int64_t(length), y + dy * std::int64_t(length),
-                                   z + dz * std::int64_t(length)) == level)
-                        ++length;
-                    counts[a][static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]) * lengths + length - 1] += 1;
-                }
+        // The padding ends every run at the box border, so runs need no bounds checks.
+        const std::int64_t delta = grey.indexOffset(offsets[a]);
+        for (const std::int64_t i : grey.roiIndex) {
+            const int level = grey.levelAt(i);
+            if (grey.levelAt(i - delta) == level) continue;  // not the first voxel of its run
+            std::size_t length = 1;
+            while (grey.levelAt(i + delta * std::int64_t(length)) == level) ++length;
+            counts[a][static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]) * lengths + length - 1] += 1;
+        }
     }
     if (settings.weightingNorm != WeightingNorm::None) {
         std::vector<double> merged(levels * lengths, 0.0);

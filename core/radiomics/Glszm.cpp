@@ -94,38 +94,38 @@ FamilyValues glszmFeatures(const GreyLevelImage& grey, const Settings& settings)
     unitDistance.distances = {1};
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, unitDistance, false);
     const std::vector<int> compact = grey.compactIndex();
-    const auto& size = grey.sizeXyz;
 
     ZoneMatrix m;
     for (int level : grey.presentLevels) m.level.push_back(level);
     m.bySize.resize(m.level.size());
-    std::vector<char> visited(grey.level.size(), 0);
-    std::vector<std::array<std::int64_t, 3>> stack;
-    for (std::int64_t z = 0; z < size[2]; ++z)
-        for (std::int64_t y = 0; y < size[1]; ++y)
-            for (std::int64_t x = 0; x < size[0]; ++x) {
-                const std::size_t start = grey.linear(x, y, z);
-                const int level = grey.level[start];
-                if (level == 0 || visited[start]) continue;
-                // Flood fill of one zone.
-                std::size_t zoneSize = 0;
-                visited[start] = 1;
-                stack.push_back({x, y, z});
-                while (!stack.empty()) {
-                    const auto [cx, cy, cz] = stack.back();
-                    stack.pop_back();
-                    ++zoneSize;
-                    for (const auto& o : offsets) {
-                        const std::int64_t nx = cx + o[0], ny = cy + o[1], nz = cz + o[2];
-                        if (nx < 0 || ny < 0 || nz < 0 || nx >= size[0] || ny >= size[1] || nz >= size[2]) continue;
-                        const std::size_t next = grey.linear(nx, ny, nz);
-                        if (visited[next] || grey.level[next] != level) continue;
-                        visited[next] = 1;
-                        stack.push_back({nx, ny, nz});
-                    }
-                }
-                m.bySize[static_cast<std::size_t>(compact[static_cast<std::size_t>(level)])][zoneSize] += 1;
+    std::vector<std::int64_t> deltas;
+    for (const auto& o : offsets) deltas.push_back(grey.indexOffset(o));
+    // Voxels already assigned to a zone are cleared in this copy, so one read tells both whether
+    // a neighbour is unvisited and whether it has the zone's level.
+    std::vector<int> unassigned = grey.padded;
+    std::vector<std::int64_t> stack;
+    std::vector<std::pair<int, std::size_t>> zones;  // (compact level, size)
+    for (const std::int64_t start : grey.roiIndex) {
+        const int level = unassigned[static_cast<std::size_t>(start)];
+        if (level == 0) continue;
+        // Flood fill of one zone; the empty padding stops it at the box border.
+        std::size_t zoneSize = 0;
+        unassigned[static_cast<std::size_t>(start)] = 0;
+        stack.push_back(start);
+        while (!stack.empty()) {
+            const std::int64_t current = stack.back();
+            stack.pop_back();
+            ++zoneSize;
+            for (const std::int64_t delta : deltas) {
+                int& next = unassigned[static_cast<std::size_t>(current + delta)];
+                if (next != level) continue;
+                next = 0;
+                stack.push_back(current + delta);
             }
+        }
+        zones.emplace_back(compact[static_cast<std::size_t>(level)], zoneSize);
+    }
+    for (const auto& [levelIndex, zoneSize] : zones) m.bySize[static_cast<std::size_t>(levelIndex)][zoneSize] += 1;
     m.pg.assign(m.level.size(), 0);
     for (std::size_t i = 0; i < m.level.size(); ++i)
         for (const auto& [zoneSize, count] : m.bySize[i]) {

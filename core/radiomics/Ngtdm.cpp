@@ -66,29 +66,25 @@ double strength(const ToneMatrix& m) {
 FamilyValues ngtdmFeatures(const GreyLevelImage& grey, const Settings& settings) {
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, settings, false);
     const std::vector<int> compact = grey.compactIndex();
-    const auto& size = grey.sizeXyz;
     const std::size_t levels = grey.presentLevels.size();
     std::vector<double> n(levels, 0), s(levels, 0);
-    for (std::int64_t z = 0; z < size[2]; ++z)
-        for (std::int64_t y = 0; y < size[1]; ++y)
-            for (std::int64_t x = 0; x < size[0]; ++x) {
-                const int level = grey.level[grey.linear(x, y, z)];
-                if (level == 0) continue;
-                double sum = 0;
-                int count = 0;
-                for (const auto& o : offsets) {
-                    const std::int64_t nx = x + o[0], ny = y + o[1], nz = z + o[2];
-                    if (nx < 0 || ny < 0 || nz < 0 || nx >= size[0] || ny >= size[1] || nz >= size[2]) continue;
-                    const int neighbour = grey.level[grey.linear(nx, ny, nz)];
-                    if (neighbour == 0) continue;
-                    sum += neighbour;
-                    ++count;
-                }
-                if (count == 0) continue;
-                const auto i = static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]);
-                n[i] += 1;
-                s[i] += std::abs(level - sum / count);
-            }
+    std::vector<std::int64_t> deltas;
+    for (const auto& o : offsets) deltas.push_back(grey.indexOffset(o));
+    for (const std::int64_t v : grey.roiIndex) {
+        const int level = grey.levelAt(v);
+        std::int64_t sum = 0;
+        int count = 0;
+        for (const std::int64_t delta : deltas) {
+            const int neighbour = grey.levelAt(v + delta);
+            if (neighbour == 0) continue;
+            sum += neighbour;
+            ++count;
+        }
+        if (count == 0) continue;
+        const auto i = static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]);
+        n[i] += 1;
+        s[i] += std::abs(level - static_cast<double>(sum) / count);
+    }
     ToneMatrix m;
     for (std::size_t i = 0; i < levels; ++i) m.validVoxels += n[i];
     for (std::size_t i = 0; i < levels; ++i)
