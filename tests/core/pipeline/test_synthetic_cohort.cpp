@@ -6,6 +6,7 @@
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/synthetic/SliceContours.h"
+#include "core/roi/RtStruct.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
@@ -130,7 +131,23 @@ private slots:
             for (std::size_t i = 0; i < read.voxels.size(); ++i)
                 largestDifference = std::max(largestDifference, std::abs(read.voxels[i] - expected.volume.voxels[i]));
             QCOMPARE(largestDifference, 0.0f);
-            QVERIFY(std::filesystem::exists(folder + "/RTSTRUCT.dcm"));
+
+            // The RTSTRUCT, rasterised by the product's own reader onto the series read back, gives the
+            // ground-truth mask (Dice >= 0.95; tracing along voxel edges makes it exact in practice).
+            const auto rois = listRtStructRois(folder + "/RTSTRUCT.dcm");
+            QCOMPARE(rois.size(), std::size_t(1));
+            QCOMPARE(rois[0].name, std::string("GTV"));
+            const LabelMap mask = rasteriseRtStruct(folder + "/RTSTRUCT.dcm", "GTV", read.geometry);
+            std::size_t both = 0, truth = 0, drawn = 0;
+            for (std::size_t i = 0; i < mask.voxels.size(); ++i) {
+                const bool inTruth = expected.mask.voxels[i] != 0, inDrawn = mask.voxels[i] != 0;
+                both += inTruth && inDrawn;
+                truth += inTruth;
+                drawn += inDrawn;
+            }
+            const double dice = 2.0 * both / double(truth + drawn);
+            qInfo("patient %d: RTSTRUCT Dice %.4f", index, dice);
+            QVERIFY2(dice >= 0.95, qPrintable(QString("Dice %1").arg(dice)));
         }
         const CsvTable clinical = readCsv(files.clinicalCsv);
         QCOMPARE(clinical.rows.size(), std::size_t(3));
