@@ -197,6 +197,18 @@
         <source>DeepRadScore Studio</source>
         <translation>DeepRadScore Studio</translation>
     </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show peritumoral &amp;ring (3 mm)</source>
+        <translation>显示瘤周环(&amp;R) (3 毫米)</translation>
+    </message>
+    <message>
+        <source>Computing regions</source>
+        <translation>正在计算区域</translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers::SliceView</name>

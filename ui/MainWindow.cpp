@@ -18,6 +18,7 @@
 #include <QToolButton>
 
 #include "core/image/ImageIO.h"
+#include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "ui/StudyData.h"
 #include "viewers/SliceView.h"
@@ -40,7 +41,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     editSettled_ = new QTimer(this);
     editSettled_->setSingleShot(true);
     editSettled_->setInterval(400);
-    connect(editSettled_, &QTimer::timeout, this, &MainWindow::updateSurfaces);
+    connect(editSettled_, &QTimer::timeout, this, [this] {
+        updateSurfaces();
+        requestRegions();
+    });
     updateTitle();
     resize(1280, 900);
 }
@@ -79,6 +83,15 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save s&creenshot..."), this, &MainWindow::saveScreenshot);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    showRingAction_ = view->addAction(tr("Show peritumoral &ring (3 mm)"));
+    showRingAction_->setCheckable(true);
+    showRingAction_->setChecked(true);
+    connect(showRingAction_, &QAction::toggled, this, [this] {
+        updateLayers();
+        updateSurfaces();
+    });
     openMaskAction_->setEnabled(false);
     saveMaskAction_->setEnabled(false);
 
@@ -154,6 +167,11 @@ void MainWindow::buildStatusBar() {
         cancelButton_->hide();
     };
     connect(&runner_, &BackgroundRunner::succeeded, this, idle);
+    // A regions request that arrived while another job ran.
+    for (auto signal : {&BackgroundRunner::succeeded, &BackgroundRunner::cancelled})
+        connect(&runner_, signal, this, [this] {
+            if (regionsPending_) requestRegions();
+        });
     connect(&runner_, &BackgroundRunner::cancelled, this, [this, idle] {
         idle();
         statusBar()->showMessage(tr("Cancelled"), 3000);
@@ -161,6 +179,7 @@ void MainWindow::buildStatusBar() {
     connect(&runner_, &BackgroundRunner::failed, this, [this, idle](const QString& message) {
         idle();
         reportError(message);
+        if (regionsPending_) requestRegions();
     });
 }
 
@@ -205,6 +224,7 @@ void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyP
     volume_ = std::move(volume);
     mask_.reset();
     ring_.reset();
+    ringShell_.reset();
     studyPath_ = studyPath;
     maskPath_.clear();
     label_ = 0;
@@ -255,20 +275,41 @@ void MainWindow::onLabelChosen(int index) {
 void MainWindow::showLabel(std::uint16_t label) {
     label_ = label;
     ring_.reset();
+    ringShell_.reset();
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setEditableMask(mask_, label_);
-    // Centre the crosshair on the tumour so every view shows it.
-    std::array<double, 3> sum{0, 0, 0};
-    std::size_t count = 0;
-    const auto& size = mask_->geometry.sizeXyz;
-    for (std::int64_t z = 0; z < size[2]; ++z)
-        for (std::int64_t y = 0; y < size[1]; ++y)
-            for (std::int64_t x = 0; x < size[0]; ++x)
-                if (mask_->at(x, y, z) == label_) {
-                    sum[0] += x, sum[1] += y, sum[2] += z;
-                    ++count;
-                }
-    if (count > 0)
-        linkCursor({std::llround(sum[0] / count), std::llround(sum[1] / count), std::llround(sum[2] / count)});
+    updateLayers();
+    requestRegions();
+}
+
+void MainWindow::requestRegions() {
+    regionsPending_ = false;
+    if (!volume_ || !mask_) return;
+    // The job reads a snapshot: the brush may edit the mask meanwhile.
+    auto mask = std::make_shared<const LabelMap>(*mask_);
+    std::shared_ptr<const Volume> volume = volume_;
+    const std::uint16_t label = label_;
+    const std::string source = maskPath_.toStdString();
+    const bool started = runner_.start(tr("Computing regions"), [this, volume, mask, label, source](Progress& progress) {
+        progress.step(0.0, "computing tumour, ring and patch");
+        RegionSettings settings;
+        settings.label = label;
+        auto regions = std::make_shared<const Regions>(computeRegions(*volume, *mask, settings, source));
+        return BackgroundRunner::ShowResult([this, regions, label] { showRegions(*regions, label); });
+    });
+    regionsPending_ = !started;
+}
+
+void MainWindow::showRegions(const Regions& regions, std::uint16_t label) {
+    if (label != label_) return;  // the user chose another label meanwhile; its job follows
+    ring_ = std::make_shared<const LabelMap>(regions.ring);
+    // In 3D the ring shows as its outer shell: tumour and ring together. The ring's own inner
+    // surface would coincide with the tumour's and flicker against it.
+    auto shell = std::make_shared<LabelMap>(regions.ring);
+    for (std::size_t i = 0; i < shell->voxels.size(); ++i)
+        if (regions.tumour.voxels[i] != 0) shell->voxels[i] = 1;
+    ringShell_ = std::move(shell);
+    // Centre the crosshair on the tumour's largest axial slice, where the deep patch is taken.
+    linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]), regions.largestSliceZ});
     updateLayers();
     updateSurfaces();
     emit regionsShown();
@@ -277,14 +318,14 @@ void MainWindow::showLabel(std::uint16_t label) {
 void MainWindow::updateLayers() {
     std::vector<viewers::OverlayLayer> layers;
     if (mask_) layers.push_back({mask_, label_, kTumourColour, 0.45});
-    if (ring_) layers.push_back({ring_, 0, kRingColour, 0.40});
+    if (ring_ && showRingAction_->isChecked()) layers.push_back({ring_, 0, kRingColour, 0.40});
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setOverlays(layers);
 }
 
 void MainWindow::updateSurfaces() {
     std::vector<viewers::SurfaceLayer> layers;
     if (mask_) layers.push_back({mask_, label_, kTumourColour, 1.0});
-    if (ring_) layers.push_back({ring_, 0, kRingColour, 0.3});
+    if (ringShell_ && showRingAction_->isChecked()) layers.push_back({ringShell_, 0, kRingColour, 0.2});
     surfaceView_->setSurfaces(layers);
 }
 

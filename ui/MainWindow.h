@@ -22,6 +22,10 @@ class SliceView;
 class SurfaceView;
 }  // namespace drs::viewers
 
+namespace drs {
+struct Regions;
+}
+
 namespace drs::ui {
 
 // The first window: a study with its tumour mask in three slice views and a 3D view. Loading
@@ -51,7 +55,7 @@ public:
 
 signals:
     void studyShown();
-    // Tumour (and ring, when available) are on screen for the current label.
+    // Tumour and peritumoral ring of the current label are on screen.
     void regionsShown();
     void loadFailed(const QString& message);
 
@@ -74,6 +78,9 @@ private:
     void showStudy(std::shared_ptr<Volume> volume, const QString& studyPath);
     void showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label);
     void showLabel(std::uint16_t label);
+    // Tumour, ring and patch of the current label, computed off the GUI thread.
+    void requestRegions();
+    void showRegions(const Regions& regions, std::uint16_t label);
     void updateLayers();
     void updateSurfaces();
     void reportError(const QString& message);
@@ -98,9 +105,11 @@ private:
     std::shared_ptr<Volume> volume_;
     std::shared_ptr<LabelMap> mask_;
     std::shared_ptr<const LabelMap> ring_;
+    std::shared_ptr<const LabelMap> ringShell_;  // tumour + ring, for the 3D view
     QString studyPath_;
     QString maskPath_;
     std::uint16_t label_ = 0;
+    bool regionsPending_ = false;
 };
 
 }  // namespace drs::ui

@@ -11,6 +11,7 @@
 #include <vtkPolyDataMapper.h>
 #include <vtkPolyDataNormals.h>
 #include <vtkProperty.h>
+#include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
 #include <vtkUnsignedCharArray.h>
@@ -83,6 +84,11 @@ SurfaceView::SurfaceView(QWidget* parent) : VtkOpenGLWidget(parent) {
     renderer()->SetBackground(0.08, 0.09, 0.12);
     renderer()->SetBackground2(0.25, 0.27, 0.33);
     renderer()->GradientBackgroundOn();
+    // Translucent layers (the ring around the tumour) need per-fragment ordering to look right.
+    renderWindow()->SetAlphaBitPlanes(1);
+    renderer()->SetUseDepthPeeling(1);
+    renderer()->SetMaximumNumberOfPeels(8);
+    renderer()->SetOcclusionRatio(0.0);
 }
 
 SurfaceView::~SurfaceView() = default;

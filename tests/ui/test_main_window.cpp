@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
@@ -15,6 +16,7 @@
 #include "viewers/SliceView.h"
 #include "viewers/SurfaceFormat.h"
 #include "viewers/SurfaceView.h"
+#include "viewers/WindowLevel.h"
 
 using namespace drs;
 using namespace drs::ui;
@@ -26,6 +28,7 @@ class TestMainWindow : public QObject {
 private slots:
     void initTestCase();
     void opensStudyWithChosenLabel();
+    void ringIsOverlaid();
     void windowPresetReachesAllViews();
     void statusBarShowsVoxelUnderCursor();
     void refusesMaskOfAnotherGeometry();
@@ -68,14 +71,37 @@ void TestMainWindow::opensStudyWithChosenLabel() {
     QCOMPARE(window.sliceView(SliceOrientation::Axial)->slice(), std::int64_t(6));
     QCOMPARE(window.sliceView(SliceOrientation::Coronal)->slice(), std::int64_t(10));
     QCOMPARE(window.sliceView(SliceOrientation::Sagittal)->slice(), std::int64_t(14));
-    QCOMPARE(window.surfaceView()->triangleCounts().size(), std::size_t(1));
+    QCOMPARE(window.surfaceView()->triangleCounts().size(), std::size_t(2));  // tumour and ring
     QVERIFY(window.surfaceView()->triangleCounts()[0] > 0);
     // Choosing label 1 moves there.
     QSignalSpy regions(&window, &MainWindow::regionsShown);
     window.labelChooser()->setCurrentIndex(0);
-    QCOMPARE(regions.count(), 1);
+    QVERIFY(regions.wait(10000));
     QCOMPARE(window.currentLabel(), std::uint16_t(1));
     QCOMPARE(window.sliceView(SliceOrientation::Axial)->slice(), std::int64_t(3));
+}
+
+void TestMainWindow::ringIsOverlaid() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(openAndWait(window, studyPath_, maskPath_, 2));
+    viewers::SliceView* axial = window.sliceView(SliceOrientation::Axial);
+    QCOMPARE(axial->slice(), std::int64_t(6));
+    const QImage image = axial->sliceImage();
+    const viewers::WindowLevel lung = viewers::windowFor(viewers::WindowPreset::Lung);
+    const auto blended = [](int grey, int colour, double opacity) { return int(std::lround((1 - opacity) * grey + opacity * colour)); };
+    // Label 2 is a 3 mm ball at voxel (14, 10, 6) with 0.7 mm pixels: along -x its last voxel is
+    // x = 10 (2.8 mm). The 3 mm ring then reaches x = 6 (2.8 mm from x = 10) but not x = 5 (3.5 mm).
+    const int greyRing = viewers::greyFor(testing::syntheticHu(6, 10, 6), lung);
+    QCOMPARE(image.pixelColor(6, 10), QColor(blended(greyRing, 250, 0.4), blended(greyRing, 200, 0.4), blended(greyRing, 30, 0.4)));
+    const int greyOutside = viewers::greyFor(testing::syntheticHu(5, 10, 6), lung);
+    QCOMPARE(image.pixelColor(5, 10), QColor(greyOutside, greyOutside, greyOutside));
+    const int greyTumour = viewers::greyFor(testing::syntheticHu(10, 10, 6), lung);
+    QCOMPARE(image.pixelColor(10, 10), QColor(blended(greyTumour, 230, 0.45), blended(greyTumour, 40, 0.45), blended(greyTumour, 40, 0.45)));
+    // 3D: tumour and ring surfaces.
+    QCOMPARE(window.surfaceView()->triangleCounts().size(), std::size_t(2));
+    QVERIFY(window.surfaceView()->triangleCounts()[1] > 0);
 }
 
 void TestMainWindow::windowPresetReachesAllViews() {
