@@ -29,6 +29,7 @@ private slots:
     void initTestCase();
     void opensStudyWithChosenLabel();
     void ringIsOverlaid();
+    void paintingUpdatesRing();
     void windowPresetReachesAllViews();
     void statusBarShowsVoxelUnderCursor();
     void refusesMaskOfAnotherGeometry();
@@ -102,6 +103,31 @@ void TestMainWindow::ringIsOverlaid() {
     // 3D: tumour and ring surfaces.
     QCOMPARE(window.surfaceView()->triangleCounts().size(), std::size_t(2));
     QVERIFY(window.surfaceView()->triangleCounts()[1] > 0);
+}
+
+void TestMainWindow::paintingUpdatesRing() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(openAndWait(window, studyPath_, maskPath_, 2));
+    QAction* paint = nullptr;
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->text() == QStringLiteral("Paint")) paint = action;
+    QVERIFY(paint);
+    paint->trigger();
+    viewers::SliceView* axial = window.sliceView(SliceOrientation::Axial);
+    const IndexXyz centre{3, 3, 6};  // far from both balls
+    QVERIFY(window.mask()->at(3, 3, 6) == 0);
+    QSignalSpy regions(&window, &MainWindow::regionsShown);
+    QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, axial->widgetPointOf(centre).toPoint());
+    // Default brush 3 mm on 0.7 mm pixels: (3, 7) at 2.8 mm is painted, (3, 8) at 3.5 mm is not.
+    QCOMPARE(window.mask()->at(3, 7, 6), std::uint16_t(2));
+    QCOMPARE(window.mask()->at(3, 8, 6), std::uint16_t(0));
+    QVERIFY(regions.wait(10000));  // the ring is recomputed once editing settles
+    const viewers::WindowLevel lung = viewers::windowFor(viewers::WindowPreset::Lung);
+    const int grey = viewers::greyFor(testing::syntheticHu(3, 8, 6), lung);
+    const auto blended = [](int g, int colour) { return int(std::lround(0.6 * g + 0.4 * colour)); };
+    QCOMPARE(axial->sliceImage().pixelColor(3, 8), QColor(blended(grey, 250), blended(grey, 200), blended(grey, 30)));
 }
 
 void TestMainWindow::windowPresetReachesAllViews() {
