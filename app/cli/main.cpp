@@ -1,4 +1,7 @@
 #include <QCoreApplication>
+#ifdef DRS_WITH_REPORT
+#include <QApplication>
+#endif
 #include <cstdio>
 #include <iostream>
 
@@ -17,7 +20,13 @@ void printHelp() {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef DRS_WITH_REPORT
+    // The PDF report draws QCustomPlot widgets, which need a QApplication; no window is shown.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication application(argc, argv);
+#else
     QCoreApplication application(argc, argv);
+#endif
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         printHelp();
         return argc < 2 ? 2 : 0;
