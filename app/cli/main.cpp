@@ -4,6 +4,7 @@
 #endif
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "app/cli/Command.h"
 #include "core/util/Error.h"
@@ -21,9 +22,12 @@ void printHelp() {
 
 int main(int argc, char** argv) {
 #ifdef DRS_WITH_REPORT
-    // The PDF report draws QCustomPlot widgets, which need a QApplication; no window is shown.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication application(argc, argv);
+    // Commands that write PDF reports draw QCustomPlot widgets, which need a QApplication (on the
+    // offscreen platform: no window, no display). The others keep the lighter QCoreApplication.
+    const bool drawsCharts = argc > 1 && (std::string(argv[1]) == "report" || std::string(argv[1]) == "demo");
+    if (drawsCharts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application(drawsCharts ? new QApplication(argc, argv)
+                                                              : new QCoreApplication(argc, argv));
 #else
     QCoreApplication application(argc, argv);
 #endif
