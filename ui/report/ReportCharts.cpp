@@ -209,7 +209,7 @@ void setupShapBarChart(QCustomPlot& plot, const ShapSummary& shap, int maxFeatur
     bars->setBrush(modelColour("Deep-RadScore"));
     featureAxis(plot, shap, order);
     plot.xAxis->setRange(0, maxValue > 0 ? maxValue * 1.08 : 1);
-    plot.xAxis->setLabel(QStringLiteral("mean |SHAP value| (effect on predicted probability)"));
+    plot.xAxis->setLabel(QStringLiteral("mean |SHAP value| (probability)"));
     plot.xAxis2->setRange(plot.xAxis->range());
     plot.yAxis2->setRange(plot.yAxis->range());
     setTitle(plot, QStringLiteral("Feature importance"));

@@ -47,6 +47,8 @@ ReportDocument::ReportDocument(const std::string& pdfPath, const QString& docume
     if (!painter_->begin(writer_.get())) throw Error(pdfPath + ": cannot start the PDF writer");
     // Vector output: no pixmap caches, and hairlines become real widths so they print.
     painter_->setModes(QCPPainter::pmVectorized | QCPPainter::pmNoCaching | QCPPainter::pmNonCosmetic);
+    // CT patches and Grad-CAM maps are evidence: keep them pixel-exact (Flate, not JPEG).
+    painter_->setRenderHint(QPainter::LosslessImageRendering);
 }
 
 ReportDocument::~ReportDocument() {

@@ -104,6 +104,20 @@ private slots:
         QVERIFY(images.contains("0.191"));  // Brier of Deep-RadScore: 0.221 - 2 * 0.015
     }
 
+    void gradCamImagesAreEmbeddedLosslessly() {
+        if (QStandardPaths::findExecutable("pdfimages").isEmpty()) QSKIP("pdfimages (poppler-utils) not installed");
+        int gradCams = 0;
+        for (const QString& line : run("pdfimages", {"-list", study_}).split('\n')) {
+            const QStringList cells = line.simplified().split(' ');
+            // columns: page num type width height color comp bpc enc ...
+            if (cells.size() > 8 && cells[3] == "160" && cells[4] == "160") {
+                ++gradCams;
+                QVERIFY2(cells[8] != "jpeg", qPrintable(line));
+            }
+        }
+        QCOMPARE(gradCams, 3);  // the fourth listed image is missing on purpose
+    }
+
     void notesAndProvenanceClose_theReport() {
         const QString notes = pageText(study_, kStudyPages - 1, kStudyPages - 1);
         QVERIFY2(notes.contains("no ImageNet weights were imported"), qPrintable(notes));
