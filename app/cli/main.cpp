@@ -1,6 +1,10 @@
 #include <QCoreApplication>
+#ifdef DRS_WITH_REPORT
+#include <QApplication>
+#endif
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "app/cli/Command.h"
 #include "core/util/Error.h"
@@ -17,7 +21,16 @@ void printHelp() {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef DRS_WITH_REPORT
+    // Commands that write PDF reports draw QCustomPlot widgets, which need a QApplication (on the
+    // offscreen platform: no window, no display). The others keep the lighter QCoreApplication.
+    const bool drawsCharts = argc > 1 && (std::string(argv[1]) == "report" || std::string(argv[1]) == "demo");
+    if (drawsCharts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application(drawsCharts ? new QApplication(argc, argv)
+                                                              : new QCoreApplication(argc, argv));
+#else
     QCoreApplication application(argc, argv);
+#endif
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         printHelp();
         return argc < 2 ? 2 : 0;
