@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
 #ifdef DRS_WITH_REPORT
     // Commands that write PDF reports draw QCustomPlot widgets, which need a QApplication (on the
     // offscreen platform: no window, no display). The others keep the lighter QCoreApplication.
-    const bool drawsCharts = argc > 1 && (std::string(argv[1]) == "report" || std::string(argv[1]) == "demo");
+    const bool drawsCharts = argc > 1 && (std::string(argv[1]) == "report" || std::string(argv[1]) == "demo" ||
+                                             std::string(argv[1]) == "train" || std::string(argv[1]) == "predict");
     if (drawsCharts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application(drawsCharts ? new QApplication(argc, argv)
                                                               : new QCoreApplication(argc, argv));
