@@ -390,7 +390,7 @@ QJsonObject studyEvidenceToJson(const StudyEvidence& evidence) {
     for (const auto& row : evidence.cohortTable)
         cohort.append(QJsonObject{{"variable", text(row.variable)}, {"level", text(row.level)},
                                   {"train", text(row.train)},       {"test", text(row.test)},
-                                  {"p", number(row.p)},             {"test_name", text(row.test_name)}});
+                                  {"p", number(row.p)},             {"test_name", text(row.testName)}});
     QJsonArray endpoints;
     for (const auto& e : evidence.endpoints) endpoints.append(toJson(e));
     return {{"format", kStudyFormat},
@@ -413,7 +413,7 @@ StudyEvidence studyEvidenceFromJson(const QJsonObject& json, const std::string& 
             DRS_READ(o, ep, "train", row.train, toString);
             DRS_READ(o, ep, "test", row.test, toString);
             DRS_READ(o, ep, "p", row.p, toNumber);
-            DRS_READ(o, ep, "test_name", row.test_name, toString);
+            DRS_READ(o, ep, "test_name", row.testName, toString);
             return row;
         });
     });

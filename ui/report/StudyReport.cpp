@@ -133,7 +133,7 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
         const bool first = row.variable != previous;
         if (first && !table.rows.empty()) table.groupStarts.push_back(int(table.rows.size()));
         table.rows.push_back({first ? qs(row.variable) : QString(), qs(row.level), qs(row.train), qs(row.test),
-                              report::pValue(row.p), qs(row.test_name)});
+                              report::pValue(row.p), qs(row.testName)});
         previous = row.variable;
     }
     doc.table(table);
