@@ -503,4 +503,6 @@ PatientPrediction readPatientPrediction(const std::string& path) {
     return patientPredictionFromJsonText(readText(path), path);
 }
 
+#undef DRS_READ
+
 }  // namespace drs

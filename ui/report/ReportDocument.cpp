@@ -1,11 +1,12 @@
 #include "ui/report/ReportDocument.h"
 
-#include <QGuiApplication>
+#include <QApplication>
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QScreen>
+#include <QThread>
 #include <algorithm>
 #include <numeric>
 #include <qcustomplot.h>
@@ -32,8 +33,11 @@ int screenDpi() {
 ReportDocument::ReportDocument(const std::string& pdfPath, const QString& documentTitle,
                                const QString& runningHeader)
     : path_(pdfPath), runningHeader_(runningHeader) {
-    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
+    // Charts are QWidgets: they exist only with a QApplication and only in its thread.
+    if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
         throw Error(pdfPath + ": the PDF report needs a QApplication (run with the offscreen platform)");
+    if (QThread::currentThread() != QCoreApplication::instance()->thread())
+        throw Error(pdfPath + ": the PDF report must be written from the application's main thread");
     file_ = std::make_unique<QSaveFile>(QString::fromStdString(pdfPath));
     if (!file_->open(QIODevice::WriteOnly))
         throw Error(pdfPath + ": cannot open for writing (" + file_->errorString().toStdString() + ")");

@@ -6,8 +6,9 @@
 
 namespace drs {
 
-// PDF reports (A4). Both need a running QApplication (charts are QCustomPlot widgets drawn as
-// vectors); headless callers use the offscreen platform. The file is written atomically: on any
+// PDF reports (A4). Both need a running QApplication and must be called from its (main) thread:
+// charts are QCustomPlot widgets drawn as vectors. Headless callers use the offscreen platform;
+// GUI workers hand the evidence back to the GUI thread to print. The file is written atomically: on any
 // failure the previous file at pdfPath (if any) is untouched and an Error names the path.
 
 // The study report: title page, cohort table, three pages per endpoint (discrimination,

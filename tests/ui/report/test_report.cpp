@@ -186,6 +186,22 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, writePatientReport(PatientPrediction{}, path));
     }
 
+    void workerThreadIsAClearError() {
+        QString message;
+        QThread* worker = QThread::create([&] {
+            try {
+                writePatientReport(PatientPrediction{}, dir_.filePath("thread.pdf").toStdString());
+            } catch (const Error& e) {
+                message = e.what();
+            }
+        });
+        worker->start();
+        QVERIFY(worker->wait(60000));
+        delete worker;
+        QVERIFY2(message.endsWith("must be written from the application's main thread"), qPrintable(message));
+        QVERIFY(!QFile::exists(dir_.filePath("thread.pdf")));
+    }
+
     void failedWriteKeepsThePreviousFile() {
         // A cancelled run must not replace an existing report with a partial one.
         const QString pdf = dir_.filePath("kept.pdf");
