@@ -8,6 +8,7 @@
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
 #include "core/pipeline/EndpointAnalysis.h"
+#include "core/pipeline/StudyPipeline.h"
 #include "core/project/Cohort.h"
 #include "core/project/Results.h"
 #include "core/project/Runs.h"
@@ -26,13 +27,6 @@ namespace fs = std::filesystem;
 bool isRtStruct(const std::string& path) {
     const std::string extension = fs::u8path(path).extension().string();
     return extension == ".dcm" || extension == ".DCM";
-}
-
-std::int64_t newestFinishedRun(project::ProjectDb& db) {
-    auto query = db.prepare("SELECT id FROM runs WHERE kind = 'pipeline' AND status = 'finished' ORDER BY id DESC LIMIT 1");
-    db.run(query, "find the newest finished run");
-    if (!query.next()) throw Error(db.path() + ": no finished pipeline run; train first (drs train)");
-    return query.value(0).toLongLong();
 }
 
 Eigen::MatrixXd rowOf(const std::vector<radiomics::Feature>& features, const std::vector<std::string>& names) {

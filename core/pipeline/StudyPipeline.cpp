@@ -400,16 +400,24 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
     transaction.commit();
 }
 
-StudyEvidence StudyPipeline::evidence(std::int64_t runId) {
-    project::RunRepository runs(db_);
-    project::CohortRepository cohort(db_);
+std::int64_t newestFinishedRun(project::ProjectDb& db) {
+    auto query = db.prepare("SELECT id FROM runs WHERE kind = ? AND status = 'finished' ORDER BY id DESC LIMIT 1");
+    query.addBindValue(QString::fromLatin1(kRunKind));
+    db.run(query, "find the newest finished run");
+    if (!query.next()) throw Error(db.path() + ": no finished pipeline run; train first (drs train)");
+    return query.value(0).toLongLong();
+}
+
+StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
+    project::RunRepository runs(db);
+    project::CohortRepository cohort(db);
     const auto run = runs.run(runId);
-    if (!run) throw Error(db_.path() + ": no run " + std::to_string(runId));
+    if (!run) throw Error(db.path() + ": no run " + std::to_string(runId));
     StudyEvidence study;
     for (const auto& endpoint : cohort.endpoints()) {
         const auto checkpoint = runs.checkpoint(runId, "endpoint:" + endpoint);
         if (!checkpoint) continue;
-        const StudyEvidence single = studyEvidenceFromJsonText(*checkpoint, db_.path() + " run " + std::to_string(runId));
+        const StudyEvidence single = studyEvidenceFromJsonText(*checkpoint, db.path() + " run " + std::to_string(runId));
         study.endpoints.insert(study.endpoints.end(), single.endpoints.begin(), single.endpoints.end());
     }
 
@@ -455,7 +463,7 @@ StudyEvidence StudyPipeline::evidence(std::int64_t runId) {
     study.provenance["seed"] = std::to_string(run->seed);
     study.provenance["parameters"] = run->parametersJson;
     study.provenance["versions"] = run->versionsJson;
-    study.provenance["project"] = db_.path();
+    study.provenance["project"] = db.path();
     return study;
 }
 

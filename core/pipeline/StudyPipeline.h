@@ -48,9 +48,6 @@ public:
     // continued; otherwise (or when none exists) a new run starts.
     std::int64_t run(const StudyOptions& options, Progress& progress, bool resume = true);
 
-    // The evidence of a finished run (cohort table, every endpoint, provenance) from the database.
-    StudyEvidence evidence(std::int64_t runId);
-
 private:
     void extractFeatures(std::int64_t runId, const StudyOptions& options, Progress& progress);
     void drawSplit(std::int64_t runId, const StudyOptions& options);
@@ -59,6 +56,12 @@ private:
     project::ProjectDb& db_;
     DeepCtPort& deep_;
 };
+
+// The evidence of a run (cohort table, every analysed endpoint, provenance) from the database.
+StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId);
+
+// The newest finished pipeline run of the project; throws Error when there is none.
+std::int64_t newestFinishedRun(project::ProjectDb& db);
 
 // Where a run keeps its model files, relative to the project's files folder.
 std::string runModelFolder(std::int64_t runId);

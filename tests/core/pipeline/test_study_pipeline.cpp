@@ -124,7 +124,7 @@ private slots:
         const auto runId = pipeline.run(smallOptions(), progress);
         QCOMPARE(deep.trainings, 2);
 
-        const auto evidence = pipeline.evidence(runId);
+        const auto evidence = drs::runEvidence(db, runId);
         QCOMPARE(evidence.endpoints.size(), std::size_t{2});
         drs::project::ResultRepository results(db);
         for (const auto& endpoint : evidence.endpoints) {
@@ -167,7 +167,7 @@ private slots:
         const std::string straightPath = importedProject("straight");
         drs::project::ProjectDb straightDb(straightPath);
         drs::StudyPipeline straight(straightDb, deep);
-        const auto straightEvidence = straight.evidence(straight.run(smallOptions(), quiet));
+        const auto straightEvidence = drs::runEvidence(straightDb, straight.run(smallOptions(), quiet));
 
         const std::string resumedPath = importedProject("resumed");
         drs::project::ProjectDb resumedDb(resumedPath);
@@ -189,7 +189,7 @@ private slots:
 
         const auto runId = resumed.run(smallOptions(), quiet);
         QCOMPARE(runId, std::int64_t{1});
-        auto resumedEvidence = resumed.evidence(runId);
+        auto resumedEvidence = drs::runEvidence(resumedDb, runId);
         // Equal apart from where the files live and the pseudonyms (each project has its own salt;
         // patients come in the same import order in both).
         auto strip = [](drs::StudyEvidence evidence) {
