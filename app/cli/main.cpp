@@ -1,6 +1,9 @@
 #include <QCoreApplication>
 #ifdef DRS_WITH_REPORT
 #include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <unistd.h>
 #endif
 #include <cstdio>
 #include <iostream>
@@ -27,6 +30,13 @@ int main(int argc, char** argv) {
     const bool drawsCharts = argc > 1 && (std::string(argv[1]) == "report" || std::string(argv[1]) == "demo" ||
                                              std::string(argv[1]) == "train" || std::string(argv[1]) == "predict");
     if (drawsCharts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (drawsCharts && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // Qt warns on every start without one (root shells, CI); a private folder is what it wants.
+        const QByteArray runtime = QDir::tempPath().toUtf8() + "/runtime-" + QByteArray::number(getuid());
+        QDir().mkpath(QString::fromUtf8(runtime));
+        QFile::setPermissions(QString::fromUtf8(runtime), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", runtime);
+    }
     std::unique_ptr<QCoreApplication> application(drawsCharts ? new QApplication(argc, argv)
                                                               : new QCoreApplication(argc, argv));
 #else
