@@ -34,6 +34,7 @@ private slots:
     void statusBarShowsVoxelUnderCursor();
     void refusesMaskOfAnotherGeometry();
     void refusesMissingLabel();
+    void opensDicomFolder();
     void phantomScreenshotIsNotBlank();
 
 private:
@@ -193,6 +194,19 @@ void TestMainWindow::refusesMissingLabel() {
     QCOMPARE(failed.at(0).at(0).toString(),
              maskPath_ + QStringLiteral(": label 7 is not present in the mask (labels present: 1, 2)"));
     QVERIFY(!window.volume());
+}
+
+void TestMainWindow::opensDicomFolder() {
+    const QString folder = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom/image");
+    if (!QFileInfo::exists(folder))
+        QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, folder, {}, std::nullopt));
+    // 204 x 201 x 60 voxels (shared/reference/README.md); the axial view starts in the middle.
+    QCOMPARE(window.volume()->geometry.sizeXyz, (std::array<std::int64_t, 3>{204, 201, 60}));
+    QCOMPARE(window.sliceView(SliceOrientation::Axial)->sliceCount(), std::int64_t(60));
+    QCOMPARE(window.sliceView(SliceOrientation::Axial)->slice(), std::int64_t(30));
 }
 
 void TestMainWindow::phantomScreenshotIsNotBlank() {
