@@ -122,10 +122,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Please wait: another file is still loading.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open a study before its mask.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -203,6 +199,10 @@
     </message>
     <message>
         <source>DeepRadScore Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait: another task is still running.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

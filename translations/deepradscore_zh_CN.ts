@@ -112,10 +112,6 @@
         <translation>正在加载影像</translation>
     </message>
     <message>
-        <source>Please wait: another file is still loading.</source>
-        <translation>请稍候:另一个文件仍在加载。</translation>
-    </message>
-    <message>
         <source>Open a study before its mask.</source>
         <translation>请先打开影像,再打开其掩膜。</translation>
     </message>
@@ -208,6 +204,10 @@
     <message>
         <source>Computing regions</source>
         <translation>正在计算区域</translation>
+    </message>
+    <message>
+        <source>Please wait: another task is still running.</source>
+        <translation>请稍候:另一个任务仍在运行。</translation>
     </message>
 </context>
 <context>

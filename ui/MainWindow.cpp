@@ -1,7 +1,6 @@
 #include "ui/MainWindow.h"
 
 #include <QActionGroup>
-#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -202,7 +201,7 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
             if (loaded.mask) showMask(loaded.mask, maskPath, label);
         });
     });
-    if (!started) reportError(tr("Please wait: another file is still loading."));
+    if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
 void MainWindow::openMask(const QString& maskPath, std::optional<int> label) {
@@ -217,7 +216,7 @@ void MainWindow::openMask(const QString& maskPath, std::optional<int> label) {
         if (label) requireLabel(*loaded, *label, mask);
         return BackgroundRunner::ShowResult([this, loaded, maskPath, label] { showMask(loaded, maskPath, label); });
     });
-    if (!started) reportError(tr("Please wait: another file is still loading."));
+    if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
 void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath) {

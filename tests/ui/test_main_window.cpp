@@ -34,6 +34,7 @@ private slots:
     void statusBarShowsVoxelUnderCursor();
     void refusesMaskOfAnotherGeometry();
     void refusesMissingLabel();
+    void refusesEmptyMask();
     void opensDicomFolder();
     void phantomScreenshotIsNotBlank();
 
@@ -207,6 +208,19 @@ void TestMainWindow::opensDicomFolder() {
     QCOMPARE(window.volume()->geometry.sizeXyz, (std::array<std::int64_t, 3>{204, 201, 60}));
     QCOMPARE(window.sliceView(SliceOrientation::Axial)->sliceCount(), std::int64_t(60));
     QCOMPARE(window.sliceView(SliceOrientation::Axial)->slice(), std::int64_t(30));
+}
+
+void TestMainWindow::refusesEmptyMask() {
+    const QString emptyPath = dir_.filePath(QStringLiteral("empty mask.nii.gz"));
+    writeLabelMap(LabelMap(testing::syntheticGeometry()), emptyPath.toStdString());
+    MainWindow window;
+    window.show();
+    QSignalSpy failed(&window, &MainWindow::loadFailed);
+    window.openStudy(studyPath_, emptyPath);
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.at(0).at(0).toString(), emptyPath + QStringLiteral(": the mask is empty (no non-zero voxel)."));
+    QVERIFY(window.volume());  // the study itself is fine and stays open
+    QVERIFY(!window.mask());
 }
 
 void TestMainWindow::phantomScreenshotIsNotBlank() {
