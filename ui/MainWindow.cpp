@@ -9,7 +9,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QTimer>
@@ -397,12 +396,8 @@ void MainWindow::saveMask() {
 }
 
 QImage MainWindow::screenshot() {
-    QImage image = grab().toImage();
-    // QWidget::grab() does not read OpenGL framebuffers; draw the 3D view's own picture over it.
-    QPainter painter(&image);
-    const QPoint topLeft = surfaceView_->mapTo(this, QPoint(0, 0));
-    painter.drawImage(QRect(topLeft, surfaceView_->size()), surfaceView_->grabFramebuffer());
-    return image;
+    // grab() draws the 3D view from its framebuffer too (QOpenGLWidget's render path in Qt 6).
+    return grab().toImage();
 }
 
 void MainWindow::saveScreenshot() {

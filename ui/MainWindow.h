@@ -50,7 +50,7 @@ public:
     std::shared_ptr<const Volume> volume() const { return volume_; }
     std::shared_ptr<const LabelMap> mask() const { return mask_; }
     bool isBusy() const { return runner_.isBusy(); }
-    // The window as shown, with the OpenGL view's framebuffer drawn in its place.
+    // The window as shown, 3D view included.
     QImage screenshot();
 
 signals:
