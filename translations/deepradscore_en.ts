@@ -4,10 +4,11 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>usage: deepradscore [--mask MASK] [--label N] [--screenshot PNG] [STUDY]
+        <source>usage: deepradscore [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
   STUDY        DICOM series folder, NIfTI or NRRD file
-  --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD)
+  --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD) or DICOM RTSTRUCT
   --label N    label of the tumour in MASK (default: the first present)
+  --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)
   --screenshot PNG  save a picture of the window once loaded, then quit
 </source>
         <translation type="unfinished"></translation>
@@ -166,10 +167,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Label maps (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Save mask</source>
         <translation type="unfinished"></translation>
     </message>
@@ -203,6 +200,18 @@
     </message>
     <message>
         <source>Please wait: another task is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label maps and RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the tumour ROI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROI:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -17,6 +18,7 @@
 
 #include "core/image/ImageIO.h"
 #include "core/roi/Regions.h"
+#include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
 #include "ui/StudyData.h"
 #include "viewers/SliceView.h"
@@ -190,10 +192,11 @@ viewers::SliceView* MainWindow::sliceView(viewers::SliceOrientation orientation)
     return nullptr;
 }
 
-void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, std::optional<int> label) {
-    const std::string study = studyPath.toStdString(), mask = maskPath.toStdString();
-    const bool started = runner_.start(tr("Loading study"), [this, study, mask, label, studyPath, maskPath](Progress& progress) {
-        LoadedStudy loaded = loadStudy(study, mask, progress);
+void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, std::optional<int> label,
+                           const QString& roiName) {
+    const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString();
+    const bool started = runner_.start(tr("Loading study"), [this, study, mask, roi, label, studyPath, maskPath](Progress& progress) {
+        LoadedStudy loaded = loadStudy(study, mask, progress, roi);
         if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
         return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label] {
             showStudy(loaded.volume, studyPath);
@@ -203,15 +206,15 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
     if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
-void MainWindow::openMask(const QString& maskPath, std::optional<int> label) {
+void MainWindow::openMask(const QString& maskPath, std::optional<int> label, const QString& roiName) {
     if (!volume_) {
         reportError(tr("Open a study before its mask."));
         return;
     }
     std::shared_ptr<const Volume> volume = volume_;
-    const std::string mask = maskPath.toStdString();
-    const bool started = runner_.start(tr("Loading mask"), [this, volume, mask, maskPath, label](Progress& progress) {
-        std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress);
+    const std::string mask = maskPath.toStdString(), roi = roiName.toStdString();
+    const bool started = runner_.start(tr("Loading mask"), [this, volume, mask, roi, maskPath, label](Progress& progress) {
+        std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress, roi);
         if (label) requireLabel(*loaded, *label, mask);
         return BackgroundRunner::ShowResult([this, loaded, maskPath, label] { showMask(loaded, maskPath, label); });
     });
@@ -377,9 +380,27 @@ void MainWindow::chooseStudyFolder() {
 }
 
 void MainWindow::chooseMask() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open mask"), QFileInfo(studyPath_).absolutePath(),
-                                                      tr("Label maps (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
-    if (!path.isEmpty()) openMask(path);
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open mask"), QFileInfo(studyPath_).absolutePath(),
+        tr("Label maps and RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString roiName;
+    if (isDicomFile(path.toStdString())) {
+        QStringList names;
+        try {
+            for (const RtStructRoi& roi : listRtStructRois(path.toStdString()))
+                if (roi.contourCount > 0) names << QString::fromStdString(roi.name);
+        } catch (const Error& e) {
+            reportError(QString::fromUtf8(e.what()));
+            return;
+        }
+        if (names.size() > 1) {
+            bool chosen = false;
+            roiName = QInputDialog::getItem(this, tr("Choose the tumour ROI"), tr("ROI:"), names, 0, false, &chosen);
+            if (!chosen) return;
+        }
+    }
+    openMask(path, std::nullopt, roiName);
 }
 
 void MainWindow::saveMask() {

@@ -37,9 +37,11 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // mask may be empty; label 0 (or none) picks the first label present.
-    void openStudy(const QString& studyPath, const QString& maskPath = {}, std::optional<int> label = {});
-    void openMask(const QString& maskPath, std::optional<int> label = {});
+    // mask may be empty; no label picks the first label present. roiName chooses the ROI of an
+    // RTSTRUCT mask (empty: the file must have exactly one).
+    void openStudy(const QString& studyPath, const QString& maskPath = {}, std::optional<int> label = {},
+                   const QString& roiName = {});
+    void openMask(const QString& maskPath, std::optional<int> label = {}, const QString& roiName = {});
 
     viewers::SliceView* sliceView(viewers::SliceOrientation orientation) const;
     viewers::SurfaceView* surfaceView() const { return surfaceView_; }

@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
             takeScreenshot();
     }
     if (!options.studyPath.isEmpty())
-        window.openStudy(options.studyPath, options.maskPath, options.label);
+        window.openStudy(options.studyPath, options.maskPath, options.label, options.roiName);
     const int code = application.exec();
     return exitCode != 0 ? exitCode : code;
 }

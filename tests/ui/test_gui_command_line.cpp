@@ -46,7 +46,7 @@ private slots:
 void TestGuiCommandLine::helpNeedsNoWindow() {
     const Run run = runGui({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(run.out.startsWith(QStringLiteral("usage: deepradscore [--mask MASK] [--label N]")), qPrintable(run.out));
+    QVERIFY2(run.out.startsWith(QStringLiteral("usage: deepradscore [--mask MASK [--label N | --roi NAME]]")), qPrintable(run.out));
 }
 
 void TestGuiCommandLine::usageErrorExitsWithTwo() {
