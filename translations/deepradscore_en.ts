@@ -214,6 +214,10 @@
         <source>ROI:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Custom (W %1 / L %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers::SliceView</name>

@@ -219,6 +219,10 @@
         <source>ROI:</source>
         <translation>ROI:</translation>
     </message>
+    <message>
+        <source>Custom (W %1 / L %2)</source>
+        <translation>自定义 (窗宽 %1 / 窗位 %2)</translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers::SliceView</name>

@@ -30,6 +30,8 @@ namespace {
 
 const QColor kTumourColour(230, 40, 40);
 const QColor kRingColour(250, 200, 30);
+// Item data of the window chooser's entry for a window set by dragging (presets use their enum).
+constexpr int kCustomWindow = -1;
 
 }  // namespace
 
@@ -42,7 +44,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     editSettled_->setSingleShot(true);
     editSettled_->setInterval(400);
     connect(editSettled_, &QTimer::timeout, this, [this] {
-        updateSurfaces();
+        updateSurfaces(viewers::SurfaceView::Camera::Keep);
         requestRegions();
     });
     updateTitle();
@@ -70,6 +72,7 @@ void MainWindow::buildViews() {
         connect(view, &viewers::SliceView::cursorVoxelPicked, this, &MainWindow::linkCursor);
         connect(view, &viewers::SliceView::voxelHovered, this, &MainWindow::showVoxel);
         connect(view, &viewers::SliceView::maskEdited, this, &MainWindow::onMaskEdited);
+        connect(view, &viewers::SliceView::windowLevelDragged, this, &MainWindow::onWindowDragged);
     }
 }
 
@@ -90,7 +93,7 @@ void MainWindow::buildMenus() {
     showRingAction_->setChecked(true);
     connect(showRingAction_, &QAction::toggled, this, [this] {
         updateLayers();
-        updateSurfaces();
+        updateSurfaces(viewers::SurfaceView::Camera::Keep);
     });
     openMaskAction_->setEnabled(false);
     saveMaskAction_->setEnabled(false);
@@ -302,6 +305,7 @@ void MainWindow::requestRegions() {
 
 void MainWindow::showRegions(const Regions& regions, std::uint16_t label) {
     if (label != label_) return;  // the user chose another label meanwhile; its job follows
+    const bool firstForLabel = !ring_;
     ring_ = std::make_shared<const LabelMap>(regions.ring);
     // In 3D the ring shows as its outer shell: tumour and ring together. The ring's own inner
     // surface would coincide with the tumour's and flicker against it.
@@ -310,9 +314,11 @@ void MainWindow::showRegions(const Regions& regions, std::uint16_t label) {
         if (regions.tumour.voxels[i] != 0) shell->voxels[i] = 1;
     ringShell_ = std::move(shell);
     // Centre the crosshair on the tumour's largest axial slice, where the deep patch is taken.
-    linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]), regions.largestSliceZ});
+    // After an edit, the user's slices and 3D view stay where they are.
+    if (firstForLabel)
+        linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]), regions.largestSliceZ});
     updateLayers();
-    updateSurfaces();
+    updateSurfaces(firstForLabel ? viewers::SurfaceView::Camera::Reset : viewers::SurfaceView::Camera::Keep);
     emit regionsShown();
 }
 
@@ -323,11 +329,11 @@ void MainWindow::updateLayers() {
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setOverlays(layers);
 }
 
-void MainWindow::updateSurfaces() {
+void MainWindow::updateSurfaces(viewers::SurfaceView::Camera camera) {
     std::vector<viewers::SurfaceLayer> layers;
     if (mask_) layers.push_back({mask_, label_, kTumourColour, 1.0});
     if (ringShell_ && showRingAction_->isChecked()) layers.push_back({ringShell_, 0, kRingColour, 0.2});
-    surfaceView_->setSurfaces(layers);
+    surfaceView_->setSurfaces(layers, camera);
 }
 
 void MainWindow::onMaskEdited() {
@@ -335,8 +341,22 @@ void MainWindow::onMaskEdited() {
     editSettled_->start();
 }
 
+void MainWindow::onWindowDragged(const viewers::WindowLevel& window) {
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setWindowLevel(window);
+    // The chooser shows the dragged window as a "Custom" entry after the presets.
+    const QString text = tr("Custom (W %1 / L %2)").arg(window.widthHu).arg(window.levelHu);
+    const QSignalBlocker blocker(windowCombo_);
+    const int custom = windowCombo_->findData(kCustomWindow);
+    if (custom < 0) {
+        windowCombo_->addItem(text, kCustomWindow);
+    } else {
+        windowCombo_->setItemText(custom, text);
+    }
+    windowCombo_->setCurrentIndex(windowCombo_->findData(kCustomWindow));
+}
+
 void MainWindow::onWindowChosen(int index) {
-    if (index < 0) return;
+    if (index < 0 || windowCombo_->itemData(index).toInt() == kCustomWindow) return;
     const auto window = viewers::windowFor(static_cast<viewers::WindowPreset>(windowCombo_->itemData(index).toInt()));
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setWindowLevel(window);
 }

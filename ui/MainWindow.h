@@ -9,6 +9,7 @@
 #include "core/image/Grid.h"
 #include "ui/BackgroundRunner.h"
 #include "viewers/SlicePlane.h"
+#include "viewers/SurfaceView.h"
 
 class QActionGroup;
 class QComboBox;
@@ -19,7 +20,6 @@ class QToolButton;
 
 namespace drs::viewers {
 class SliceView;
-class SurfaceView;
 }  // namespace drs::viewers
 
 namespace drs {
@@ -69,6 +69,7 @@ private slots:
     void saveScreenshot();
     void onLabelChosen(int index);
     void onWindowChosen(int index);
+    void onWindowDragged(const viewers::WindowLevel& window);
     void showVoxel(const std::array<std::int64_t, 3>& indexXyz, float value);
     void linkCursor(const std::array<std::int64_t, 3>& indexXyz);
     void onMaskEdited();
@@ -84,7 +85,7 @@ private:
     void requestRegions();
     void showRegions(const Regions& regions, std::uint16_t label);
     void updateLayers();
-    void updateSurfaces();
+    void updateSurfaces(viewers::SurfaceView::Camera camera);
     void reportError(const QString& message);
     void updateTitle();
 

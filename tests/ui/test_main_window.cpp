@@ -139,6 +139,18 @@ void TestMainWindow::windowPresetReachesAllViews() {
     QComboBox* presets = window.windowChooser();
     const int mediastinum = presets->findData(static_cast<int>(viewers::WindowPreset::Mediastinum));
     QVERIFY(mediastinum >= 0);
+    // Dragging the window in one view sets all views and shows a custom entry.
+    viewers::SliceView* axial = window.sliceView(SliceOrientation::Axial);
+    const auto send = [&](QEvent::Type type, QPointF at, Qt::MouseButton button, Qt::MouseButtons held) {
+        QMouseEvent event(type, at, axial->mapToGlobal(at), button, held, Qt::NoModifier);
+        QApplication::sendEvent(axial, &event);
+    };
+    send(QEvent::MouseButtonPress, {100, 100}, Qt::RightButton, Qt::RightButton);
+    send(QEvent::MouseMove, {150, 125}, Qt::NoButton, Qt::RightButton);  // lung 1500/-600 -> 1700/-550
+    send(QEvent::MouseButtonRelease, {150, 125}, Qt::RightButton, Qt::NoButton);
+    QCOMPARE(window.sliceView(SliceOrientation::Sagittal)->windowLevel().widthHu, 1700.0);
+    QCOMPARE(window.sliceView(SliceOrientation::Sagittal)->windowLevel().levelHu, -550.0);
+    QCOMPARE(presets->currentText(), QStringLiteral("Custom (W 1700 / L -550)"));
     presets->setCurrentIndex(mediastinum);
     for (auto orientation : {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal}) {
         QCOMPARE(window.sliceView(orientation)->windowLevel().widthHu, 350.0);
