@@ -14,8 +14,6 @@
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
-#include <vtkUnsignedCharArray.h>
-#include <vtkPointData.h>
 #include <vtkWindowedSincPolyDataFilter.h>
 
 namespace drs::viewers {
