@@ -83,6 +83,12 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
     for (std::size_t level = 1; level < seen.size(); ++level)
         if (seen[level]) out.presentLevels.push_back(static_cast<int>(level));
     out.maxLevel = out.presentLevels.empty() ? 0 : out.presentLevels.back();
+    if (out.presentLevels.size() > kMaxGreyLevels)
+        throw Error("the ROI has " + std::to_string(out.presentLevels.size()) + " grey levels after discretisation (" +
+                    (settings.binCount ? "binCount " + std::to_string(*settings.binCount)
+                                       : "binWidth " + std::to_string(settings.binWidth)) +
+                    "), more than " + std::to_string(kMaxGreyLevels) +
+                    "; texture matrices would not fit in memory: use a larger binWidth or a smaller binCount");
     for (int a = 0; a < 3; ++a) out.roiExtentXyz[a] = high[a] >= low[a] ? high[a] - low[a] + 1 : 0;
     return out;
 }

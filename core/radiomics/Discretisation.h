@@ -36,6 +36,10 @@ struct GreyLevelImage {
 // raised by 1. A value v falls in bin k (1-based) when edge[k-1] <= v < edge[k] (numpy.digitize).
 std::vector<double> binEdges(const std::vector<double>& roiValues, const Settings& settings);
 
+// More grey levels than this are refused: a GLCM with 13 directions of n x n doubles and its
+// eigen-decomposition grow with n^2 and n^3.
+inline constexpr std::size_t kMaxGreyLevels = 1000;
+
 // Discretises the region's masked intensities (values outside the mask become level 0).
 GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region& region, const Settings& settings);
 
