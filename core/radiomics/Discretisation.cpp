@@ -59,6 +59,18 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
     out.padded.assign(static_cast<std::size_t>(out.paddedSizeXyz[0] * out.paddedSizeXyz[1] * out.paddedSizeXyz[2]), 0);
     out.roiIndex.reserve(region.maskVoxelCount);
     const std::vector<double> edges = binEdges(maskedValues(boxIntensity, region.mask), settings);
+    // Level = number of edges <= v (numpy.digitize). The edges are (nearly) evenly spaced, so an
+    // arithmetic guess is corrected by a step or two instead of a binary search per voxel.
+    const double first = edges.front();
+    const double step = (edges.back() - edges.front()) / static_cast<double>(edges.size() - 1);
+    const auto edgeCount = static_cast<std::ptrdiff_t>(edges.size());
+    auto levelOf = [&](double v) {
+        std::ptrdiff_t k = static_cast<std::ptrdiff_t>(std::floor((v - first) / step)) + 1;
+        k = std::clamp<std::ptrdiff_t>(k, 0, edgeCount);
+        while (k < edgeCount && edges[static_cast<std::size_t>(k)] <= v) ++k;
+        while (k > 0 && edges[static_cast<std::size_t>(k - 1)] > v) --k;
+        return static_cast<int>(k);
+    };
     std::vector<char> seen(edges.size() + 1, 0);
     std::array<std::int64_t, 3> low{out.sizeXyz}, high{-1, -1, -1};
     std::size_t i = 0;
@@ -66,8 +78,7 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
         for (std::int64_t y = 0; y < out.sizeXyz[1]; ++y)
             for (std::int64_t x = 0; x < out.sizeXyz[0]; ++x, ++i) {
                 if (!region.mask[i]) continue;
-                const int level =
-                    static_cast<int>(std::upper_bound(edges.begin(), edges.end(), boxIntensity[i]) - edges.begin());
+                const int level = levelOf(boxIntensity[i]);
                 const std::int64_t paddedIndex =
                     ((z + out.pad) * out.paddedSizeXyz[1] + y + out.pad) * out.paddedSizeXyz[0] + x + out.pad;
                 out.padded[static_cast<std::size_t>(paddedIndex)] = level;

@@ -5,6 +5,7 @@
 // computed once on the merged matrix when weightingNorm is set).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "core/radiomics/TextureFamilies.h"
 
@@ -135,15 +136,20 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
     const std::size_t levels = grey.presentLevels.size();
 
     std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(levels * lengths, 0.0));
+    // Run length so far at each voxel, filled in increasing index order: every kept direction has a
+    // positive index offset, so the predecessor of a voxel along it is always done first. The
+    // padding ends every run at the box border, so nothing needs bounds checks.
+    std::vector<std::uint32_t> runSoFar(grey.padded.size(), 0);
     for (std::size_t a = 0; a < offsets.size(); ++a) {
-        // The padding ends every run at the box border, so runs need no bounds checks.
         const std::int64_t delta = grey.indexOffset(offsets[a]);
+        std::vector<double>& c = counts[a];
         for (const std::int64_t i : grey.roiIndex) {
             const int level = grey.levelAt(i);
-            if (grey.levelAt(i - delta) == level) continue;  // not the first voxel of its run
-            std::size_t length = 1;
-            while (grey.levelAt(i + delta * std::int64_t(length)) == level) ++length;
-            counts[a][static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]) * lengths + length - 1] += 1;
+            const std::uint32_t length =
+                grey.levelAt(i - delta) == level ? runSoFar[static_cast<std::size_t>(i - delta)] + 1 : 1;
+            runSoFar[static_cast<std::size_t>(i)] = length;
+            if (grey.levelAt(i + delta) != level)  // last voxel of its run
+                c[static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]) * lengths + length - 1] += 1;
         }
     }
     if (settings.weightingNorm != WeightingNorm::None) {
