@@ -17,12 +17,6 @@ double floorModulo(double value, double divisor) {
 
 }  // namespace
 
-std::vector<int> GreyLevelImage::compactIndex() const {
-    std::vector<int> index(static_cast<std::size_t>(maxLevel) + 1, -1);
-    for (std::size_t k = 0; k < presentLevels.size(); ++k) index[static_cast<std::size_t>(presentLevels[k])] = static_cast<int>(k);
-    return index;
-}
-
 std::vector<double> binEdges(const std::vector<double>& values, const Settings& settings) {
     const auto [minIt, maxIt] = std::minmax_element(values.begin(), values.end());
     const double minimum = *minIt, maximum = *maxIt;
@@ -72,6 +66,8 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
         return static_cast<int>(k);
     };
     std::vector<char> seen(edges.size() + 1, 0);
+    std::vector<int> roiLevels;
+    roiLevels.reserve(region.maskVoxelCount);
     std::array<std::int64_t, 3> low{out.sizeXyz}, high{-1, -1, -1};
     std::size_t i = 0;
     for (std::int64_t z = 0; z < out.sizeXyz[2]; ++z)
@@ -81,7 +77,7 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
                 const int level = levelOf(boxIntensity[i]);
                 const std::int64_t paddedIndex =
                     ((z + out.pad) * out.paddedSizeXyz[1] + y + out.pad) * out.paddedSizeXyz[0] + x + out.pad;
-                out.padded[static_cast<std::size_t>(paddedIndex)] = level;
+                roiLevels.push_back(level);
                 out.roiIndex.push_back(paddedIndex);
                 seen[static_cast<std::size_t>(level)] = 1;
                 ++out.voxelCount;
@@ -100,6 +96,14 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
                                        : "binWidth " + std::to_string(settings.binWidth)) +
                     "), more than " + std::to_string(kMaxGreyLevels) +
                     "; texture matrices would not fit in memory: use a larger binWidth or a smaller binCount");
+    std::vector<std::uint16_t> rankOfLevel(seen.size(), 0);
+    out.levelOfRank = {0};
+    for (std::size_t k = 0; k < out.presentLevels.size(); ++k) {
+        rankOfLevel[static_cast<std::size_t>(out.presentLevels[k])] = static_cast<std::uint16_t>(k + 1);
+        out.levelOfRank.push_back(out.presentLevels[k]);
+    }
+    for (std::size_t k = 0; k < roiLevels.size(); ++k)
+        out.padded[static_cast<std::size_t>(out.roiIndex[k])] = rankOfLevel[static_cast<std::size_t>(roiLevels[k])];
     for (int a = 0; a < 3; ++a) out.roiExtentXyz[a] = high[a] >= low[a] ? high[a] - low[a] + 1 : 0;
     return out;
 }

@@ -286,7 +286,6 @@ const char* const kNames[] = {"Autocorrelation", "ClusterProminence", "ClusterSh
 
 FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) {
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, settings, true);
-    const std::vector<int> compact = grey.compactIndex();
     const std::size_t n = grey.presentLevels.size();
 
     std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(n * n, 0.0));
@@ -294,10 +293,9 @@ FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) 
         const std::int64_t delta = grey.indexOffset(offsets[a]);
         std::vector<double>& c = counts[a];
         for (const std::int64_t i : grey.roiIndex) {
-            const int neighbour = grey.levelAt(i + delta);
+            const int neighbour = grey.rankAt(i + delta);
             if (neighbour == 0) continue;
-            const auto row = static_cast<std::size_t>(compact[static_cast<std::size_t>(grey.levelAt(i))]);
-            c[row * n + static_cast<std::size_t>(compact[static_cast<std::size_t>(neighbour)])] += 1;
+            c[static_cast<std::size_t>(grey.rankAt(i) - 1) * n + static_cast<std::size_t>(neighbour - 1)] += 1;
         }
     }
     if (settings.symmetricalGLCM)

@@ -25,7 +25,7 @@ struct RunMatrix {
     double runs = 0, voxels = 0;
 };
 
-// cells: levels x lengths counts, row = compact level, column j-1 = runs of length j.
+// counts: levels x lengths, row = rank - 1, column j-1 = runs of length j.
 RunMatrix gather(const std::vector<double>& counts, const std::vector<int>& levels, std::size_t lengths) {
     RunMatrix m;
     m.pg.assign(levels.size(), 0);
@@ -132,7 +132,6 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
     Settings unitDistance = settings;
     unitDistance.distances = {1};  // pyradiomics builds run lengths along the 13 unit directions
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, unitDistance, true);
-    const std::vector<int> compact = grey.compactIndex();
     const auto& size = grey.sizeXyz;
     const auto lengths = static_cast<std::size_t>(std::max({size[0], size[1], size[2]}));
     const std::size_t levels = grey.presentLevels.size();
@@ -146,12 +145,12 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
         const std::int64_t delta = grey.indexOffset(offsets[a]);
         std::vector<double>& c = counts[a];
         for (const std::int64_t i : grey.roiIndex) {
-            const int level = grey.levelAt(i);
+            const int rank = grey.rankAt(i);
             const std::uint32_t length =
-                grey.levelAt(i - delta) == level ? runSoFar[static_cast<std::size_t>(i - delta)] + 1 : 1;
+                grey.rankAt(i - delta) == rank ? runSoFar[static_cast<std::size_t>(i - delta)] + 1 : 1;
             runSoFar[static_cast<std::size_t>(i)] = length;
-            if (grey.levelAt(i + delta) != level)  // last voxel of its run
-                c[static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]) * lengths + length - 1] += 1;
+            if (grey.rankAt(i + delta) != rank)  // last voxel of its run
+                c[static_cast<std::size_t>(rank - 1) * lengths + length - 1] += 1;
         }
     }
     if (settings.weightingNorm != WeightingNorm::None) {
