@@ -145,12 +145,13 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
         const std::int64_t delta = grey.indexOffset(offsets[a]);
         std::vector<double>& c = counts[a];
         for (const std::int64_t i : grey.roiIndex) {
+            // Written without branches: whether a run continues is unpredictable on noisy images.
             const int rank = grey.rankAt(i);
-            const std::uint32_t length =
-                grey.rankAt(i - delta) == rank ? runSoFar[static_cast<std::size_t>(i - delta)] + 1 : 1;
+            const std::uint32_t continues = grey.rankAt(i - delta) == rank;
+            const std::uint32_t length = continues * runSoFar[static_cast<std::size_t>(i - delta)] + 1;
             runSoFar[static_cast<std::size_t>(i)] = length;
-            if (grey.rankAt(i + delta) != rank)  // last voxel of its run
-                c[static_cast<std::size_t>(rank - 1) * lengths + length - 1] += 1;
+            const double endsHere = grey.rankAt(i + delta) != rank;
+            c[static_cast<std::size_t>(rank - 1) * lengths + length - 1] += endsHere;
         }
     }
     if (settings.weightingNorm != WeightingNorm::None) {
