@@ -175,7 +175,8 @@ void RadiomicsBadInput::parameterFileErrors() {
     const ParameterFile p = parseParameterJson(
         R"({"imageType": {"Original": {}, "Wavelet": {}}, "setting": {"binWidth": 10, "label": 2, "resegmentRange": [-500, 400], "gldm_a": 1, "weightingNorm": "no_weighting", "additionalInfo": true}})",
         "p.json");
-    QVERIFY(p.waveletEnabled && p.originalEnabled);
+    QVERIFY(p.waveletEnabled);
+    QVERIFY(errorOf([] { parseParameterJson(R"({"imageType": {"Wavelet": {}}})", "p.json"); }).contains("must enable Original"));
     QCOMPARE(p.settings.binWidth, 10.0);
     QCOMPARE(p.settings.label, std::uint16_t(2));
     QCOMPARE(p.settings.resegmentRange, (std::vector<double>{-500, 400}));
