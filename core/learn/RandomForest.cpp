@@ -60,13 +60,18 @@ private:
         for (int feature : features_) {
             if (visited >= candidates_ && best.feature >= 0) break;
             ++visited;
-            std::sort(samples.begin(), samples.end(), [&](const Sample& a, const Sample& b) { return x_(a.row, feature) < x_(b.row, feature); });
+            // Sort (value, weight, positive weight) triples: contiguous data sorts much faster
+            // than samples compared through the feature matrix.
+            sorted_.clear();
+            for (const Sample& s : samples)
+                sorted_.push_back({x_(s.row, feature), s.weight, s.weight * labels_[static_cast<std::size_t>(s.row)]});
+            std::sort(sorted_.begin(), sorted_.end(), [](const Point& a, const Point& b) { return a.value < b.value; });
             double leftTotal = 0, leftPositive = 0;
-            for (std::size_t k = 0; k + 1 < samples.size(); ++k) {
-                leftTotal += samples[k].weight;
-                leftPositive += samples[k].weight * labels_[static_cast<std::size_t>(samples[k].row)];
-                const double here = x_(samples[k].row, feature);
-                const double next = x_(samples[k + 1].row, feature);
+            for (std::size_t k = 0; k + 1 < sorted_.size(); ++k) {
+                leftTotal += sorted_[k].weight;
+                leftPositive += sorted_[k].positiveWeight;
+                const double here = sorted_[k].value;
+                const double next = sorted_[k + 1].value;
                 if (next <= here) continue;
                 const double rightTotal = total - leftTotal;
                 const double impurity = leftTotal * gini(leftPositive, leftTotal) + rightTotal * gini(positive - leftPositive, rightTotal);
@@ -96,11 +101,18 @@ private:
         split(tree, rightIndex, right);
     }
 
+    struct Point {
+        double value;
+        double weight;
+        double positiveWeight;
+    };
+
     const Eigen::MatrixXd& x_;
     const std::vector<int>& labels_;
     int candidates_;
     std::mt19937_64& random_;
     std::vector<int> features_;
+    std::vector<Point> sorted_;  // scratch, reused by every node
 };
 
 }  // namespace

@@ -79,11 +79,14 @@ private slots:
             const ShapValues s = explainClassifier(*model, rows, z_.topRows(6));
             const Eigen::VectorXd sums = s.values.rowwise().sum();
             const Eigen::VectorXd expected = s.outputs.array() - s.baseline;
-            QVERIFY2((sums - expected).cwiseAbs().maxCoeff() < 1e-10, name);
+            // The MLP computes in single precision, so the same row evaluated in batches of
+            // different sizes differs by float rounding (~1e-7); the other members are double.
+            const double tolerance = std::string(name) == "mlp" ? 1e-6 : 1e-10;
+            QVERIFY2((sums - expected).cwiseAbs().maxCoeff() < tolerance, name);
             // Kernel SHAP estimates the same values (exact here would need all 4096 coalitions).
             const ModelFunction f = [&](const Eigen::MatrixXd& x) { return model->predictProbability(x); };
             const ShapValues k = kernelShap(f, rows, z_.topRows(6), 3000, 2);
-            QVERIFY2((k.values.rowwise().sum() - expected).cwiseAbs().maxCoeff() < 1e-10, name);
+            QVERIFY2((k.values.rowwise().sum() - expected).cwiseAbs().maxCoeff() < tolerance, name);
             QVERIFY2((k.values - s.values).cwiseAbs().maxCoeff() < 0.02, name);
         }
     }
