@@ -80,7 +80,7 @@ struct CohortRow {
     std::string variable, level;
     std::string train, test;  // "n (%)" or "mean ± SD"
     double p = -1;            // < 0 when no test applies
-    std::string test_name;
+    std::string testName;
 };
 
 struct StudyEvidence {
