@@ -102,7 +102,7 @@ SyntheticPatient drawPatient(std::uint64_t seed, int index) {
     t.necrosisFraction = (z.necrosis > 0.3 && t.diameterMm > 14) ? std::min(0.25 + 0.15 * z.necrosis, 0.55) : 0.0;
     t.textureHu = 8 + 22 * logistic(1.5 * z.necrosis);
     t.pleuralContact = 0.8 * z.pleura + 0.3 * z.invasion + 0.4 * rng.normal() > -0.1;
-    t.haloHu = 140 * logistic(1.8 * z.ring - 0.6);
+    t.haloHu = 240 * logistic(1.8 * z.ring - 0.6);
     t.gradientHu = 55 * std::tanh(1.3 * z.pattern);
 
     const auto& models = endpointModels();

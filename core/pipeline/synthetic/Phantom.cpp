@@ -351,7 +351,7 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
                 } else if (inLung[i]) {
                     // Peritumoral halo: ground glass fading within a few millimetres of the surface.
                     const double outside = distance - surface;
-                    volume.voxels[i] += static_cast<float>(truth.haloHu * std::exp(-outside / 1.5) *
+                    volume.voxels[i] += static_cast<float>(truth.haloHu * std::exp(-outside / 2.0) *
                                                            (1 + 0.3 * lungTexture.voxels[i]));
                 }
             }

@@ -1,7 +1,10 @@
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 
+#include <QThread>
+#include <QtConcurrent/QtConcurrentMap>
 #include <cstdio>
 #include <filesystem>
+#include <numeric>
 
 #include "core/pipeline/synthetic/Random.h"
 #include "core/util/Csv.h"
@@ -39,6 +42,24 @@ DicomIdentity identityOf(const SyntheticPatient& patient, std::uint64_t seed) {
     return identity;
 }
 
+struct WrittenPatient {
+    SyntheticPatient patient;
+    std::size_t gtvVoxels = 0;
+    std::string error;  // exceptions do not cross QtConcurrent's threads; they are carried back
+};
+
+WrittenPatient writePatient(const fs::path& root, std::uint64_t seed, int index) {
+    const SyntheticCase synthetic = synthesiseCase(seed, index);
+    const DicomIdentity identity = identityOf(synthetic.patient, seed);
+    const fs::path folder = root / "studies" / synthetic.patient.patientId;
+    const auto sliceUids =
+        writeCtSeries(synthetic.volume, centreProtocols()[synthetic.patient.centre], identity, (folder / "CT").string());
+    writeRtStruct(synthetic.mask, "GTV", identity, sliceUids, (folder / "RTSTRUCT.dcm").string());
+    WrittenPatient written{synthetic.patient, 0, {}};
+    for (auto v : synthetic.mask.voxels) written.gtvVoxels += v != 0;
+    return written;
+}
+
 }  // namespace
 
 SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int patients, std::uint64_t seed,
@@ -69,41 +90,50 @@ SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int pati
         truth.header.push_back(name);
     }
 
-    for (int index = 0; index < patients; ++index) {
-        progress.step(static_cast<double>(index) / patients, "synthesising patient " + std::to_string(index + 1) +
-                                                                 " of " + std::to_string(patients));
-        const SyntheticCase synthetic = synthesiseCase(seed, index);
-        const SyntheticPatient& patient = synthetic.patient;
-        const DicomIdentity identity = identityOf(patient, seed);
-        const fs::path folder = root / "studies" / patient.patientId;
-        const auto sliceUids =
-            writeCtSeries(synthetic.volume, centreProtocols()[patient.centre], identity, (folder / "CT").string());
-        writeRtStruct(synthetic.mask, "GTV", identity, sliceUids, (folder / "RTSTRUCT.dcm").string());
-        files.patientIds.push_back(patient.patientId);
+    // Patients are independent, so they are made in parallel, a batch of one per core at a time;
+    // progress (and cancel) is handled between batches.
+    auto makePatient = [&](int index) -> WrittenPatient {
+        try {
+            return writePatient(root, seed, index);
+        } catch (const std::exception& e) {
+            return WrittenPatient{{}, 0, e.what()};
+        }
+    };
+    const int batch = std::max(1, QThread::idealThreadCount());
+    for (int first = 0; first < patients; first += batch) {
+        progress.step(static_cast<double>(first) / patients,
+                      "synthesising patients " + std::to_string(first + 1) + "-" +
+                          std::to_string(std::min(first + batch, patients)) + " of " + std::to_string(patients));
+        std::vector<int> indices(static_cast<std::size_t>(std::min(batch, patients - first)));
+        std::iota(indices.begin(), indices.end(), first);
+        const QList<WrittenPatient> done = QtConcurrent::blockingMapped<QList<WrittenPatient>>(indices, makePatient);
+        for (const WrittenPatient& written : done)
+            if (!written.error.empty()) throw Error(written.error);
+        for (const WrittenPatient& written : done) {
+            const SyntheticPatient& patient = written.patient;
+            files.patientIds.push_back(patient.patientId);
+            std::vector<std::string> row = {patient.patientId, centreProtocols()[patient.centre].name,
+                                            std::to_string(patient.age), patient.sex, patient.smoking, patient.location};
+            for (std::size_t e = 0; e < kEndpointCount; ++e)
+                row.push_back(patient.labelMissing[e] ? std::string() : std::to_string(patient.labels[e]));
+            clinical.rows.push_back(std::move(row));
 
-        std::vector<std::string> row = {patient.patientId, centreProtocols()[patient.centre].name,
-                                        std::to_string(patient.age), patient.sex, patient.smoking, patient.location};
-        for (std::size_t e = 0; e < kEndpointCount; ++e)
-            row.push_back(patient.labelMissing[e] ? std::string() : std::to_string(patient.labels[e]));
-        clinical.rows.push_back(std::move(row));
-
-        const Latents& z = patient.latents;
-        const TumourTruth& t = patient.tumour;
-        std::size_t gtvVoxels = 0;
-        for (auto v : synthetic.mask.voxels) gtvVoxels += v != 0;
-        std::vector<std::string> truthRow = {
-            patient.patientId,          centreProtocols()[patient.centre].name,
-            fixed(z.size, 4),           fixed(z.invasion, 4),
-            fixed(z.pleura, 4),         fixed(z.solidity, 4),
-            fixed(z.necrosis, 4),       fixed(z.ring, 4),
-            fixed(z.pattern, 4),        fixed(z.smoking, 4),
-            fixed(t.diameterMm, 2),     t.margin,
-            std::to_string(t.spicules), fixed(t.solidFraction, 4),
-            fixed(t.necrosisFraction, 4), fixed(t.textureHu, 2),
-            t.pleuralContact ? "1" : "0", fixed(t.haloHu, 2),
-            fixed(t.gradientHu, 2),     std::to_string(gtvVoxels)};
-        for (int label : patient.labels) truthRow.push_back(std::to_string(label));
-        truth.rows.push_back(std::move(truthRow));
+            const Latents& z = patient.latents;
+            const TumourTruth& t = patient.tumour;
+            std::vector<std::string> truthRow = {
+                patient.patientId,          centreProtocols()[patient.centre].name,
+                fixed(z.size, 4),           fixed(z.invasion, 4),
+                fixed(z.pleura, 4),         fixed(z.solidity, 4),
+                fixed(z.necrosis, 4),       fixed(z.ring, 4),
+                fixed(z.pattern, 4),        fixed(z.smoking, 4),
+                fixed(t.diameterMm, 2),     t.margin,
+                std::to_string(t.spicules), fixed(t.solidFraction, 4),
+                fixed(t.necrosisFraction, 4), fixed(t.textureHu, 2),
+                t.pleuralContact ? "1" : "0", fixed(t.haloHu, 2),
+                fixed(t.gradientHu, 2),     std::to_string(written.gtvVoxels)};
+            for (int label : patient.labels) truthRow.push_back(std::to_string(label));
+            truth.rows.push_back(std::move(truthRow));
+        }
     }
     writeCsv(files.clinicalCsv, clinical);
     writeCsv(files.truthCsv, truth);

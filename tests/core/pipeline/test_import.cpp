@@ -37,6 +37,12 @@ long long rowCount(project::ProjectDb& db, const std::string& table) {
     return query.value(0).toLongLong();
 }
 
+// Asks for cancellation as soon as the first progress report arrives.
+class CancelOnFirstReport : public Progress {
+protected:
+    void report(double, const std::string&) override { cancel(); }
+};
+
 }  // namespace
 
 // Every test works on copies of a three-patient synthetic cohort generated once.
@@ -245,6 +251,22 @@ private slots:
         QCOMPARE(labels.value(0).toLongLong(), 0LL);
         QVERIFY(!fs::exists(db_->absoluteFilePath("images/" + victim + ".nii")));
         QVERIFY(!fs::exists(db_->absoluteFilePath("masks/" + victim + "_GTV.nii.gz")));
+    }
+
+    // Cancelling between patients keeps the patients already imported, each complete.
+    void cancelKeepsFinishedPatientsOnly() {
+        for (const auto& id : cohort_.patientIds) copyStudy(id);
+        CancelOnFirstReport progress;  // the cancel lands while the first patient is being imported
+        bool cancelled = false;
+        try {
+            pipeline::importCohort(*db_, studies_, cohort_.clinicalCsv, {}, progress);
+        } catch (const Cancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        QCOMPARE(rowCount(*db_, "patients"), 1LL);
+        QCOMPARE(rowCount(*db_, "studies"), 1LL);
+        QCOMPARE(rowCount(*db_, "rois"), 1LL);
     }
 
     void endpointWithoutPositivesIsReported() {
