@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "core/stats/CohortTable.h"
 #include "core/util/Csv.h"
@@ -59,7 +60,8 @@ std::vector<CohortRow> cohortTable(const std::vector<ClinicalVariable>& variable
             numbers.push_back(number);
             levels.push_back(variable.values[p]);
         }
-        if (known[0] > 0 && known[1] > 0) {
+        const bool severalLevels = variable.continuous || std::set<std::string>(levels.begin(), levels.end()).size() > 1;
+        if (known[0] > 0 && known[1] > 0 && severalLevels) {
             stats::CohortTable table(groups, {"train", "test"});
             if (variable.continuous) {
                 table.addContinuous(variable.name, numbers);
@@ -76,6 +78,13 @@ std::vector<CohortRow> cohortTable(const std::vector<ClinicalVariable>& variable
                                     countPercent(row.counts[1], 100.0 * row.counts[1] / totals[1]),
                                     first && !std::isnan(row.p) ? row.p : -1, first ? testName(row.test) : ""});
             }
+        }
+        if (!severalLevels && !levels.empty()) {
+            // One level only: nothing to test.
+            int counts[2] = {0, 0};
+            for (int g : groups) ++counts[g];
+            rows.push_back({variable.name, levels.front(), countPercent(counts[0], 100.0 * counts[0] / totals[0]),
+                            countPercent(counts[1], 100.0 * counts[1] / totals[1]), -1, ""});
         }
         if (missing[0] || missing[1])
             rows.push_back({variable.name, "missing", countPercent(missing[0], 100.0 * missing[0] / totals[0]),

@@ -50,7 +50,7 @@ private slots:
         QTemporaryDir dir;
         const Result neither = drs({"report", "--out", dir.filePath("x.pdf")});
         QCOMPARE(neither.exitCode, 1);
-        QVERIFY2(neither.err.contains("exactly one of --evidence"), qPrintable(neither.err));
+        QVERIFY2(neither.err.contains("exactly one of --project P.sqlite, --evidence"), qPrintable(neither.err));
         const Result missing = drs({"report", "--evidence", dir.filePath("absent.json"), "--out", dir.filePath("x.pdf")});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains("absent.json: cannot open for reading"), qPrintable(missing.err));
