@@ -48,7 +48,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     appendImageFeatures(out, "original", region.intensity, region, settings);
     if (withWavelet) {
         if (progress) progress->step(2 / steps, "wavelet decompositions");
-        const std::vector<WaveletImage> decompositions = coif1WaveletDecompositions(image, region.box);
+        const std::vector<WaveletImage> decompositions = coif1WaveletDecompositions(image, region.box, region.intensityMap);
         for (std::size_t k = 0; k < decompositions.size(); ++k) {
             if (progress) progress->step((3 + double(k)) / (steps + 1), decompositions[k].name + " features");
             appendImageFeatures(out, decompositions[k].name, decompositions[k].intensity, region, settings);

@@ -58,6 +58,28 @@ void resegment(Region& region, const Settings& settings) {
 
 }  // namespace
 
+IntensityMap normalisation(const Volume& image, const Settings& settings) {
+    IntensityMap map;
+    if (!settings.normalize) return map;
+    double sum = 0;
+    for (float v : image.voxels) sum += v;
+    const double count = static_cast<double>(image.voxels.size());
+    const double mean = sum / count;
+    double squares = 0;
+    for (float v : image.voxels) squares += (v - mean) * (v - mean);
+    const double sd = std::sqrt(squares / (count - 1));
+    if (!(sd > 0) || !std::isfinite(sd))
+        throw Error("normalize: the image has no intensity spread (or non-finite voxels); cannot normalise");
+    map.offset = mean;
+    map.factor = 1 / sd;
+    map.scale = settings.normalizeScale;
+    if (settings.removeOutliers) {
+        map.low = -*settings.removeOutliers;
+        map.high = *settings.removeOutliers;
+    }
+    return map;
+}
+
 std::vector<double> maskedValues(const std::vector<double>& boxIntensity, const std::vector<std::uint8_t>& mask) {
     std::vector<double> values;
     for (std::size_t i = 0; i < mask.size(); ++i)
@@ -76,6 +98,7 @@ Region extractRegion(const Volume& image, const LabelMap& mask, const Settings& 
     if (region.box.voxelCount() == 0)
         throw Error(what + ": label " + std::to_string(settings.label) + " is not present in the mask");
     region.spacingMm = image.geometry.spacingMm;
+    region.intensityMap = normalisation(image, settings);
 
     const Box& box = region.box;
     region.intensity.resize(box.voxelCount());
@@ -86,7 +109,7 @@ Region extractRegion(const Volume& image, const LabelMap& mask, const Settings& 
             for (std::int64_t x = 0; x < box.sizeXyz[0]; ++x, ++i) {
                 const std::size_t source =
                     image.geometry.linear(box.startXyz[0] + x, box.startXyz[1] + y, box.startXyz[2] + z);
-                region.intensity[i] = image.voxels[source];
+                region.intensity[i] = region.intensityMap(image.voxels[source]);
                 region.shapeMask[i] = mask.voxels[source] == settings.label;
                 if (region.shapeMask[i] && !std::isfinite(region.intensity[i])) ++nonFinite;
             }

@@ -1,5 +1,7 @@
 #pragma once
+#include <algorithm>
 #include <array>
+#include <limits>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -17,10 +19,23 @@ struct Box {
     std::size_t voxelCount() const { return static_cast<std::size_t>(sizeXyz[0] * sizeXyz[1] * sizeXyz[2]); }
 };
 
+// Linear intensity map applied to every image voxel read (identity unless `normalize` is set):
+// v -> clamp((v - offset) * factor, low, high) * scale.
+struct IntensityMap {
+    double offset = 0, factor = 1, scale = 1;
+    double low = -std::numeric_limits<double>::infinity(), high = std::numeric_limits<double>::infinity();
+    double operator()(double v) const { return std::clamp((v - offset) * factor, low, high) * scale; }
+};
+
+// pyradiomics' normalizeImage on the whole image: mean and sample SD of all voxels (a streaming
+// pass; the volume is not copied).
+IntensityMap normalisation(const Volume& image, const Settings& settings);
+
 // One region of interest, cropped to the bounding box of its label: everything the features need
 // and nothing of the rest of the volume, so memory follows the ROI, not the image.
 struct Region {
     Box box;                               // bounding box of the label in the image
+    IntensityMap intensityMap;             // applied to `intensity` and to the wavelet input
     std::array<double, 3> spacingMm{1, 1, 1};
     std::vector<double> intensity;         // box voxels, x fastest
     std::vector<std::uint8_t> shapeMask;   // 1 where the label is (shape features)

@@ -130,6 +130,16 @@ const std::map<std::string, Reader>& settingReaders() {
              if (v.isNull()) s.minimumROISize.reset();
              else s.minimumROISize = wholeNumber(v, src, k);
          }},
+        {"normalize", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.normalize = boolean(v, src, k);
+         }},
+        {"normalizeScale", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.normalizeScale = number(v, src, k);
+         }},
+        {"removeOutliers", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull()) s.removeOutliers.reset();
+             else s.removeOutliers = number(v, src, k);
+         }},
         {"force2D", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
              s.force2D = boolean(v, src, k);
          }},
@@ -155,8 +165,7 @@ bool isHarmlessPyradiomicsKey(const std::string& key, const QJsonValue& v) {
     if (key == "additionalInfo" || key == "preCrop" || key == "padDistance" || key == "correctMask" ||
         key == "geometryTolerance" || key == "enableCExtensions")
         return true;
-    if (key == "normalize") return v.isBool() && !v.toBool();
-    if (key == "interpolator" || key == "resampledPixelSpacing" || key == "removeOutliers") return v.isNull();
+    if (key == "interpolator" || key == "resampledPixelSpacing") return v.isNull();
     return false;
 }
 
@@ -168,9 +177,8 @@ void readSettingsObject(Settings& settings, const QJsonObject& object, const std
         if (reader != readers.end()) {
             reader->second(settings, it.value(), source, key);
         } else if (!isHarmlessPyradiomicsKey(key, it.value())) {
-            if (key == "normalize" || key == "interpolator" || key == "resampledPixelSpacing" ||
-                key == "removeOutliers")
-                fail(source, key, "is not supported by this engine (normalisation and resampling are absent)");
+            if (key == "interpolator" || key == "resampledPixelSpacing")
+                fail(source, key, "is not supported by this engine (resampling is absent)");
             fail(source, key, "is unknown");
         }
     }
@@ -186,6 +194,8 @@ void validate(const Settings& s, const std::string& source) {
     if (s.gldmA < 0) fail(source, "gldm_a", "must not be negative");
     if (s.minimumROIDimensions < 1 || s.minimumROIDimensions > 3) fail(source, "minimumROIDimensions", "must be 1, 2 or 3");
     if (s.minimumROISize && *s.minimumROISize < 1) fail(source, "minimumROISize", "must be positive");
+    if (!(s.normalizeScale > 0) || !std::isfinite(s.normalizeScale)) fail(source, "normalizeScale", "must be a positive number");
+    if (s.removeOutliers && !(*s.removeOutliers > 0)) fail(source, "removeOutliers", "must be a positive number or null");
     if (s.force2Ddimension < 0 || s.force2Ddimension > 2) fail(source, "force2Ddimension", "must be 0, 1 or 2");
     if (s.wavelet != "coif1") fail(source, "wavelet", "only 'coif1' is implemented (got '" + s.wavelet + "')");
     if (s.waveletLevel != 1) fail(source, "level", "only level 1 is implemented");
@@ -254,6 +264,9 @@ std::string Settings::toJson() const {
     o["voxelArrayShift"] = voxelArrayShift;
     o["minimumROIDimensions"] = minimumROIDimensions;
     o["minimumROISize"] = minimumROISize ? QJsonValue(*minimumROISize) : QJsonValue();
+    o["normalize"] = normalize;
+    o["normalizeScale"] = normalizeScale;
+    o["removeOutliers"] = removeOutliers ? QJsonValue(*removeOutliers) : QJsonValue();
     o["force2D"] = force2D;
     o["force2Ddimension"] = force2Ddimension;
     o["wavelet"] = QString::fromStdString(wavelet);

@@ -29,6 +29,11 @@ struct Settings {
     double voxelArrayShift = 0;           // added before Energy, TotalEnergy, RootMeanSquared
     int minimumROIDimensions = 2;         // ROI must extend over at least this many axes
     std::optional<int> minimumROISize;    // and hold at least this many voxels
+    // Whole-image normalisation before everything else: (x - mean) / SD over all image voxels
+    // (sample SD, as SimpleITK's Normalize), clamped to +-removeOutliers SDs, times normalizeScale.
+    bool normalize = false;
+    double normalizeScale = 1;
+    std::optional<double> removeOutliers;
     bool force2D = false;                 // texture per slice, merged over the ROI
     int force2Ddimension = 0;             // axis left out with force2D: 0 = z, 1 = y, 2 = x
     // Wavelet image type (pyradiomics' 'Wavelet' image type settings).

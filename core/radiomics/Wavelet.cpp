@@ -57,7 +57,7 @@ Block filterAxis(const Block& in, int axis, const std::array<double, 6>& h) {
 
 }  // namespace
 
-std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const Box& box) {
+std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const Box& box, const IntensityMap& map) {
     const auto& imageSize = image.geometry.sizeXyz;
     Block input;
     for (int a = 0; a < 3; ++a) input.size[a] = box.sizeXyz[a] + kBefore + kAfter;
@@ -69,9 +69,9 @@ std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const 
     for (std::int64_t z = 0; z < input.size[2]; ++z)
         for (std::int64_t y = 0; y < input.size[1]; ++y)
             for (std::int64_t x = 0; x < input.size[0]; ++x)
-                input.at(x, y, z) = image.voxels[image.geometry.linear(source[0][static_cast<std::size_t>(x)],
-                                                                       source[1][static_cast<std::size_t>(y)],
-                                                                       source[2][static_cast<std::size_t>(z)])];
+                input.at(x, y, z) = map(image.voxels[image.geometry.linear(source[0][static_cast<std::size_t>(x)],
+                                                                           source[1][static_cast<std::size_t>(y)],
+                                                                           source[2][static_cast<std::size_t>(z)])]);
 
     const std::array<const std::array<double, 6>*, 2> filters{&kLowPass, &kHighPass};
     const char letters[2] = {'L', 'H'};

@@ -18,6 +18,7 @@ struct WaveletImage {
 // Only the box plus 3 voxels per side is read (a level-1 output voxel depends on input voxels
 // o-2..o+3), with exact wrap-around where the box is near the image border. Returns the 8
 // decompositions in pyradiomics' order: LLH, LHL, LHH, HLL, HLH, HHL, HHH, LLL.
-std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const Box& box);
+// `map` is applied to every voxel read (the normalisation the original image received).
+std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const Box& box, const IntensityMap& map = {});
 
 }  // namespace drs::radiomics

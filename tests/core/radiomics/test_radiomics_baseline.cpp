@@ -47,6 +47,8 @@ Settings columnSettings(const CsvTable& table, const std::vector<std::string>& r
         for (double d : parseList(cell("distances"))) s.distances.push_back(static_cast<int>(d));
     }
     s.force2D = cell("force2D") == "True";
+    s.normalize = cell("normalize") == "True";
+    if (!cell("normalizeScale").empty()) s.normalizeScale = std::stod(cell("normalizeScale"));
     if (!cell("force2Ddimension").empty()) s.force2Ddimension = std::stoi(cell("force2Ddimension"));
     if (cell("resegmentRange") != "None" && !cell("resegmentRange").empty()) s.resegmentRange = parseList(cell("resegmentRange"));
     if (cell("resegmentMode") == "sigma") s.resegmentMode = ResegmentMode::Sigma;
@@ -58,7 +60,6 @@ Settings columnSettings(const CsvTable& table, const std::vector<std::string>& r
 bool supported(const CsvTable& table, const std::vector<std::string>& row) {
     const std::string testCase = row[table.column("case")];
     if (testCase != "brain1" && testCase != "brain2" && testCase != "breast1") return false;  // lung images absent
-    if (row[table.column("normalize")] == "True") return false;                               // normalisation absent
     const std::string spacing = row[table.column("resampledPixelSpacing")];
     return spacing.empty() || spacing == "None";                                              // resampling absent
 }
