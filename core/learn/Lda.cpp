@@ -1,9 +1,10 @@
-// Linear discriminant analysis, binary case, equal to scikit-learn's LinearDiscriminantAnalysis
-// (solver "svd", priors = class frequencies): for two classes its decision function reduces to
-// the classical discriminant with the pooled within-class covariance S = sum_k (X_k - mu_k)'(X_k - mu_k) / (n - 2),
-//   f(x) = (mu1 - mu0)' S^-1 x - (mu1' S^-1 mu1 - mu0' S^-1 mu0) / 2 + log(pi1 / pi0),
-// and P(1 | x) = 1 / (1 + exp(-f(x))). Solved with a rank-revealing decomposition so a singular S
-// (collinear features) is reported instead of inverted.
+// Linear discriminant analysis, binary case, as scikit-learn's LinearDiscriminantAnalysis
+// (solver "svd", priors = class frequencies). For two classes its decision function is the
+// classical discriminant with the pooled within-class covariance S = sum_k (X_k - mu_k)'(X_k - mu_k) / (n - 2),
+//   f(x) = (mu1 - mu0)' S^+ (x - xbar) - (|mu1 - xbar|^2_S+ - |mu0 - xbar|^2_S+) / 2 + log(pi1 / pi0),
+// P(1 | x) = 1 / (1 + exp(-f(x))), xbar the prior-weighted mean. As in scikit-learn, S^+ is taken on
+// the subspace where the within-class data, scaled per feature by its within-class SD, has singular
+// values above 1e-4, so collinear features are tolerated rather than inverted.
 #include <cmath>
 
 #include "core/learn/PanelMembers.h"
@@ -29,12 +30,24 @@ public:
         const Eigen::RowVectorXd mean1 = sum[1] / count[1];
         Eigen::MatrixXd centred = x;
         for (Eigen::Index i = 0; i < x.rows(); ++i) centred.row(i) -= labels[static_cast<std::size_t>(i)] == 1 ? mean1 : mean0;
-        const Eigen::MatrixXd pooled = centred.transpose() * centred / static_cast<double>(x.rows() - 2);
-        const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(pooled);
-        if (qr.rank() < p) throw Error("lda: the within-class covariance is singular (collinear or constant features)");
-        weights_ = qr.solve((mean1 - mean0).transpose());
-        intercept_ = -0.5 * (mean1.dot(qr.solve(mean1.transpose())) - mean0.dot(qr.solve(mean0.transpose()))) +
-                     std::log(count[1] / count[0]);
+        const double n = static_cast<double>(x.rows());
+        Eigen::RowVectorXd scale = (centred.array().square().colwise().sum() / n).sqrt();
+        for (Eigen::Index j = 0; j < p; ++j)
+            if (scale[j] == 0) scale[j] = 1;  // constant within classes: left unscaled
+        const Eigen::MatrixXd scaled = (centred.array().rowwise() / scale.array()).matrix() / std::sqrt(n - 2);
+        const Eigen::JacobiSVD<Eigen::MatrixXd> svd(scaled, Eigen::ComputeThinV);
+        const Eigen::VectorXd singular = svd.singularValues();
+        Eigen::Index rank = 0;
+        while (rank < singular.size() && singular[rank] > 1e-4) ++rank;
+        if (rank == 0) throw Error("lda: every feature is constant within the classes");
+        // Whitening on the kept subspace: S^+ = W W'.
+        const Eigen::MatrixXd whiten = (svd.matrixV().leftCols(rank).array().colwise() / scale.transpose().array()).matrix() *
+                                       singular.head(rank).cwiseInverse().asDiagonal();
+        const Eigen::RowVectorXd mean = (count[0] * mean0 + count[1] * mean1) / n;
+        const Eigen::RowVectorXd projected0 = (mean0 - mean) * whiten;
+        const Eigen::RowVectorXd projected1 = (mean1 - mean) * whiten;
+        weights_ = whiten * (projected1 - projected0).transpose();
+        intercept_ = -0.5 * (projected1.squaredNorm() - projected0.squaredNorm()) + std::log(count[1] / count[0]) - mean.dot(weights_);
     }
 
     Eigen::VectorXd predictProbability(const Eigen::MatrixXd& x) const override {
@@ -44,7 +57,7 @@ public:
         return f.unaryExpr([](double v) { return 1.0 / (1.0 + std::exp(-v)); });
     }
 
-    QJsonObject parameters() const override { return {{"solver", "svd-equivalent"}, {"priors", "class frequencies"}}; }
+    QJsonObject parameters() const override { return {{"solver", "svd"}, {"tol", 1e-4}, {"priors", "class frequencies"}}; }
     QJsonObject state() const override { return {{"coefficients", toJson(weights_)}, {"intercept", intercept_}}; }
     void load(const QJsonObject& state) override {
         weights_ = vectorFromJson(state["coefficients"], "coefficients");

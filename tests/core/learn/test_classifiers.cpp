@@ -75,6 +75,18 @@ private slots:
             QCOMPARE((a->predictProbability(xTest_) - b->predictProbability(xTest_)).cwiseAbs().maxCoeff(), 0.0);
         }
     }
+    void ldaToleratesCollinearFeatures() {
+        // A duplicated column adds no information: the svd solver drops the null direction and
+        // predicts as without it.
+        Eigen::MatrixXd train(xTrain_.rows(), xTrain_.cols() + 1), test(xTest_.rows(), xTest_.cols() + 1);
+        train << xTrain_, xTrain_.col(0);
+        test << xTest_, xTest_.col(0);
+        auto plain = makeClassifier("lda");
+        auto duplicated = makeClassifier("lda");
+        plain->fit(xTrain_, yTrain_);
+        duplicated->fit(train, yTrain_);
+        QVERIFY((plain->predictProbability(xTest_) - duplicated->predictProbability(test)).cwiseAbs().maxCoeff() < 1e-9);
+    }
     void badInputIsAnError() {
         for (const auto& name : panelClassifierNames()) {
             auto model = makeClassifier(name);
