@@ -4,16 +4,18 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>usage: deepradscore [--mask MASK] [--label N] [--screenshot PNG] [STUDY]
+        <source>usage: deepradscore [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
   STUDY        DICOM series folder, NIfTI or NRRD file
-  --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD)
+  --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD) or DICOM RTSTRUCT
   --label N    label of the tumour in MASK (default: the first present)
+  --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)
   --screenshot PNG  save a picture of the window once loaded, then quit
 </source>
-        <translation>用法: deepradscore [--mask 掩膜] [--label N] [--screenshot PNG] [影像]
+        <translation>用法: deepradscore [--mask 掩膜 [--label N | --roi 名称]] [--screenshot PNG] [影像]
   影像          DICOM 序列文件夹、NIfTI 或 NRRD 文件
-  --mask 掩膜   与影像同一网格的标签图 (NIfTI 或 NRRD)
+  --mask 掩膜   与影像同一网格的标签图 (NIfTI 或 NRRD) 或 DICOM RTSTRUCT
   --label N     掩膜中肿瘤的标签 (默认: 第一个存在的标签)
+  --roi 名称    RTSTRUCT 掩膜中的 ROI (有多个 ROI 时必需)
   --screenshot PNG  加载完成后保存窗口截图并退出
 </translation>
     </message>
@@ -112,10 +114,6 @@
         <translation>正在加载影像</translation>
     </message>
     <message>
-        <source>Please wait: another file is still loading.</source>
-        <translation>请稍候:另一个文件仍在加载。</translation>
-    </message>
-    <message>
         <source>Open a study before its mask.</source>
         <translation>请先打开影像,再打开其掩膜。</translation>
     </message>
@@ -162,10 +160,6 @@
         <translation>打开掩膜</translation>
     </message>
     <message>
-        <source>Label maps (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)</source>
-        <translation>标签图 (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Save mask</source>
         <translation>保存掩膜</translation>
     </message>
@@ -208,6 +202,26 @@
     <message>
         <source>Computing regions</source>
         <translation>正在计算区域</translation>
+    </message>
+    <message>
+        <source>Please wait: another task is still running.</source>
+        <translation>请稍候:另一个任务仍在运行。</translation>
+    </message>
+    <message>
+        <source>Label maps and RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
+        <translation>标签图与 RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the tumour ROI</source>
+        <translation>选择肿瘤 ROI</translation>
+    </message>
+    <message>
+        <source>ROI:</source>
+        <translation>ROI:</translation>
+    </message>
+    <message>
+        <source>Custom (W %1 / L %2)</source>
+        <translation>自定义 (窗宽 %1 / 窗位 %2)</translation>
     </message>
 </context>
 <context>

@@ -13,10 +13,11 @@ namespace {
 
 QString guiHelpText() {
     return QCoreApplication::translate("CommandLine",
-                                       "usage: deepradscore [--mask MASK] [--label N] [--screenshot PNG] [STUDY]\n"
+                                       "usage: deepradscore [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]\n"
                                        "  STUDY        DICOM series folder, NIfTI or NRRD file\n"
-                                       "  --mask MASK  label map on the study's grid (NIfTI or NRRD)\n"
+                                       "  --mask MASK  label map on the study's grid (NIfTI or NRRD) or DICOM RTSTRUCT\n"
                                        "  --label N    label of the tumour in MASK (default: the first present)\n"
+                                       "  --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)\n"
                                        "  --screenshot PNG  save a picture of the window once loaded, then quit\n");
 }
 
@@ -37,6 +38,8 @@ GuiOptions parseGuiArguments(const QStringList& arguments) {
             if (!ok || label < 1 || label > 65535)
                 fail(QStringLiteral("deepradscore: --label must be a whole number in 1..65535, got '%1'").arg(text));
             options.label = label;
+        } else if (argument == QLatin1String("--roi")) {
+            options.roiName = valueAfter(i);
         } else if (argument == QLatin1String("--screenshot")) {
             options.screenshotPath = valueAfter(i);
         } else if (argument.startsWith(QLatin1String("--"))) {
@@ -50,6 +53,7 @@ GuiOptions parseGuiArguments(const QStringList& arguments) {
     if (!options.maskPath.isEmpty() && options.studyPath.isEmpty())
         fail(QStringLiteral("deepradscore: --mask needs a STUDY to go with it"));
     if (options.label && options.maskPath.isEmpty()) fail(QStringLiteral("deepradscore: --label needs --mask"));
+    if (!options.roiName.isEmpty() && options.maskPath.isEmpty()) fail(QStringLiteral("deepradscore: --roi needs --mask"));
     return options;
 }
 

@@ -6,11 +6,12 @@
 
 namespace drs::ui {
 
-// deepradscore [--mask MASK] [--label N] [--screenshot PNG] [STUDY]
+// deepradscore [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
 struct GuiOptions {
     QString studyPath;
     QString maskPath;
     std::optional<int> label;
+    QString roiName;         // ROI of an RTSTRUCT mask
     QString screenshotPath;  // save the window once everything is loaded, then quit
 };
 

@@ -1,16 +1,15 @@
 #include "ui/MainWindow.h"
 
 #include <QActionGroup>
-#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QTimer>
@@ -19,6 +18,7 @@
 
 #include "core/image/ImageIO.h"
 #include "core/roi/Regions.h"
+#include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
 #include "ui/StudyData.h"
 #include "viewers/SliceView.h"
@@ -30,6 +30,8 @@ namespace {
 
 const QColor kTumourColour(230, 40, 40);
 const QColor kRingColour(250, 200, 30);
+// Item data of the window chooser's entry for a window set by dragging (presets use their enum).
+constexpr int kCustomWindow = -1;
 
 }  // namespace
 
@@ -42,7 +44,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     editSettled_->setSingleShot(true);
     editSettled_->setInterval(400);
     connect(editSettled_, &QTimer::timeout, this, [this] {
-        updateSurfaces();
+        updateSurfaces(viewers::SurfaceView::Camera::Keep);
         requestRegions();
     });
     updateTitle();
@@ -70,6 +72,7 @@ void MainWindow::buildViews() {
         connect(view, &viewers::SliceView::cursorVoxelPicked, this, &MainWindow::linkCursor);
         connect(view, &viewers::SliceView::voxelHovered, this, &MainWindow::showVoxel);
         connect(view, &viewers::SliceView::maskEdited, this, &MainWindow::onMaskEdited);
+        connect(view, &viewers::SliceView::windowLevelDragged, this, &MainWindow::onWindowDragged);
     }
 }
 
@@ -90,7 +93,7 @@ void MainWindow::buildMenus() {
     showRingAction_->setChecked(true);
     connect(showRingAction_, &QAction::toggled, this, [this] {
         updateLayers();
-        updateSurfaces();
+        updateSurfaces(viewers::SurfaceView::Camera::Keep);
     });
     openMaskAction_->setEnabled(false);
     saveMaskAction_->setEnabled(false);
@@ -192,32 +195,33 @@ viewers::SliceView* MainWindow::sliceView(viewers::SliceOrientation orientation)
     return nullptr;
 }
 
-void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, std::optional<int> label) {
-    const std::string study = studyPath.toStdString(), mask = maskPath.toStdString();
-    const bool started = runner_.start(tr("Loading study"), [this, study, mask, label, studyPath, maskPath](Progress& progress) {
-        LoadedStudy loaded = loadStudy(study, mask, progress);
+void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, std::optional<int> label,
+                           const QString& roiName) {
+    const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString();
+    const bool started = runner_.start(tr("Loading study"), [this, study, mask, roi, label, studyPath, maskPath](Progress& progress) {
+        LoadedStudy loaded = loadStudy(study, mask, progress, roi);
         if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
         return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label] {
             showStudy(loaded.volume, studyPath);
             if (loaded.mask) showMask(loaded.mask, maskPath, label);
         });
     });
-    if (!started) reportError(tr("Please wait: another file is still loading."));
+    if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
-void MainWindow::openMask(const QString& maskPath, std::optional<int> label) {
+void MainWindow::openMask(const QString& maskPath, std::optional<int> label, const QString& roiName) {
     if (!volume_) {
         reportError(tr("Open a study before its mask."));
         return;
     }
     std::shared_ptr<const Volume> volume = volume_;
-    const std::string mask = maskPath.toStdString();
-    const bool started = runner_.start(tr("Loading mask"), [this, volume, mask, maskPath, label](Progress& progress) {
-        std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress);
+    const std::string mask = maskPath.toStdString(), roi = roiName.toStdString();
+    const bool started = runner_.start(tr("Loading mask"), [this, volume, mask, roi, maskPath, label](Progress& progress) {
+        std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress, roi);
         if (label) requireLabel(*loaded, *label, mask);
         return BackgroundRunner::ShowResult([this, loaded, maskPath, label] { showMask(loaded, maskPath, label); });
     });
-    if (!started) reportError(tr("Please wait: another file is still loading."));
+    if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
 void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath) {
@@ -301,6 +305,7 @@ void MainWindow::requestRegions() {
 
 void MainWindow::showRegions(const Regions& regions, std::uint16_t label) {
     if (label != label_) return;  // the user chose another label meanwhile; its job follows
+    const bool firstForLabel = !ring_;
     ring_ = std::make_shared<const LabelMap>(regions.ring);
     // In 3D the ring shows as its outer shell: tumour and ring together. The ring's own inner
     // surface would coincide with the tumour's and flicker against it.
@@ -309,9 +314,11 @@ void MainWindow::showRegions(const Regions& regions, std::uint16_t label) {
         if (regions.tumour.voxels[i] != 0) shell->voxels[i] = 1;
     ringShell_ = std::move(shell);
     // Centre the crosshair on the tumour's largest axial slice, where the deep patch is taken.
-    linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]), regions.largestSliceZ});
+    // After an edit, the user's slices and 3D view stay where they are.
+    if (firstForLabel)
+        linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]), regions.largestSliceZ});
     updateLayers();
-    updateSurfaces();
+    updateSurfaces(firstForLabel ? viewers::SurfaceView::Camera::Reset : viewers::SurfaceView::Camera::Keep);
     emit regionsShown();
 }
 
@@ -322,11 +329,11 @@ void MainWindow::updateLayers() {
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setOverlays(layers);
 }
 
-void MainWindow::updateSurfaces() {
+void MainWindow::updateSurfaces(viewers::SurfaceView::Camera camera) {
     std::vector<viewers::SurfaceLayer> layers;
     if (mask_) layers.push_back({mask_, label_, kTumourColour, 1.0});
     if (ringShell_ && showRingAction_->isChecked()) layers.push_back({ringShell_, 0, kRingColour, 0.2});
-    surfaceView_->setSurfaces(layers);
+    surfaceView_->setSurfaces(layers, camera);
 }
 
 void MainWindow::onMaskEdited() {
@@ -334,8 +341,22 @@ void MainWindow::onMaskEdited() {
     editSettled_->start();
 }
 
+void MainWindow::onWindowDragged(const viewers::WindowLevel& window) {
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setWindowLevel(window);
+    // The chooser shows the dragged window as a "Custom" entry after the presets.
+    const QString text = tr("Custom (W %1 / L %2)").arg(window.widthHu).arg(window.levelHu);
+    const QSignalBlocker blocker(windowCombo_);
+    const int custom = windowCombo_->findData(kCustomWindow);
+    if (custom < 0) {
+        windowCombo_->addItem(text, kCustomWindow);
+    } else {
+        windowCombo_->setItemText(custom, text);
+    }
+    windowCombo_->setCurrentIndex(windowCombo_->findData(kCustomWindow));
+}
+
 void MainWindow::onWindowChosen(int index) {
-    if (index < 0) return;
+    if (index < 0 || windowCombo_->itemData(index).toInt() == kCustomWindow) return;
     const auto window = viewers::windowFor(static_cast<viewers::WindowPreset>(windowCombo_->itemData(index).toInt()));
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setWindowLevel(window);
 }
@@ -379,9 +400,27 @@ void MainWindow::chooseStudyFolder() {
 }
 
 void MainWindow::chooseMask() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open mask"), QFileInfo(studyPath_).absolutePath(),
-                                                      tr("Label maps (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
-    if (!path.isEmpty()) openMask(path);
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open mask"), QFileInfo(studyPath_).absolutePath(),
+        tr("Label maps and RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString roiName;
+    if (isDicomFile(path.toStdString())) {
+        QStringList names;
+        try {
+            for (const RtStructRoi& roi : listRtStructRois(path.toStdString()))
+                if (roi.contourCount > 0) names << QString::fromStdString(roi.name);
+        } catch (const Error& e) {
+            reportError(QString::fromUtf8(e.what()));
+            return;
+        }
+        if (names.size() > 1) {
+            bool chosen = false;
+            roiName = QInputDialog::getItem(this, tr("Choose the tumour ROI"), tr("ROI:"), names, 0, false, &chosen);
+            if (!chosen) return;
+        }
+    }
+    openMask(path, std::nullopt, roiName);
 }
 
 void MainWindow::saveMask() {
@@ -398,12 +437,8 @@ void MainWindow::saveMask() {
 }
 
 QImage MainWindow::screenshot() {
-    QImage image = grab().toImage();
-    // QWidget::grab() does not read OpenGL framebuffers; draw the 3D view's own picture over it.
-    QPainter painter(&image);
-    const QPoint topLeft = surfaceView_->mapTo(this, QPoint(0, 0));
-    painter.drawImage(QRect(topLeft, surfaceView_->size()), surfaceView_->grabFramebuffer());
-    return image;
+    // grab() draws the 3D view from its framebuffer too (QOpenGLWidget's render path in Qt 6).
+    return grab().toImage();
 }
 
 void MainWindow::saveScreenshot() {

@@ -9,6 +9,7 @@
 #include "core/image/Grid.h"
 #include "ui/BackgroundRunner.h"
 #include "viewers/SlicePlane.h"
+#include "viewers/SurfaceView.h"
 
 class QActionGroup;
 class QComboBox;
@@ -19,7 +20,6 @@ class QToolButton;
 
 namespace drs::viewers {
 class SliceView;
-class SurfaceView;
 }  // namespace drs::viewers
 
 namespace drs {
@@ -37,9 +37,11 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // mask may be empty; label 0 (or none) picks the first label present.
-    void openStudy(const QString& studyPath, const QString& maskPath = {}, std::optional<int> label = {});
-    void openMask(const QString& maskPath, std::optional<int> label = {});
+    // mask may be empty; no label picks the first label present. roiName chooses the ROI of an
+    // RTSTRUCT mask (empty: the file must have exactly one).
+    void openStudy(const QString& studyPath, const QString& maskPath = {}, std::optional<int> label = {},
+                   const QString& roiName = {});
+    void openMask(const QString& maskPath, std::optional<int> label = {}, const QString& roiName = {});
 
     viewers::SliceView* sliceView(viewers::SliceOrientation orientation) const;
     viewers::SurfaceView* surfaceView() const { return surfaceView_; }
@@ -50,7 +52,7 @@ public:
     std::shared_ptr<const Volume> volume() const { return volume_; }
     std::shared_ptr<const LabelMap> mask() const { return mask_; }
     bool isBusy() const { return runner_.isBusy(); }
-    // The window as shown, with the OpenGL view's framebuffer drawn in its place.
+    // The window as shown, 3D view included.
     QImage screenshot();
 
 signals:
@@ -67,6 +69,7 @@ private slots:
     void saveScreenshot();
     void onLabelChosen(int index);
     void onWindowChosen(int index);
+    void onWindowDragged(const viewers::WindowLevel& window);
     void showVoxel(const std::array<std::int64_t, 3>& indexXyz, float value);
     void linkCursor(const std::array<std::int64_t, 3>& indexXyz);
     void onMaskEdited();
@@ -82,7 +85,7 @@ private:
     void requestRegions();
     void showRegions(const Regions& regions, std::uint16_t label);
     void updateLayers();
-    void updateSurfaces();
+    void updateSurfaces(viewers::SurfaceView::Camera camera);
     void reportError(const QString& message);
     void updateTitle();
 

@@ -1,8 +1,11 @@
 #include "ui/StudyData.h"
 
+#include <fstream>
 #include <map>
+#include <string_view>
 
 #include "core/image/ImageIO.h"
+#include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
 
 namespace drs::ui {
@@ -26,8 +29,20 @@ void requireLabel(const LabelMap& mask, int label, const std::string& maskPath) 
                 (present.empty() ? "none" : present) + ")");
 }
 
-std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress) {
+bool isDicomFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    char preamble[132] = {};
+    return file.read(preamble, sizeof preamble) && std::string_view(preamble + 128, 4) == "DICM";
+}
+
+std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress,
+                                      const std::string& roiName) {
     progress.step(0.0, "reading mask " + maskPath);
+    if (isDicomFile(maskPath)) {
+        auto mask = std::make_shared<LabelMap>(rasteriseRtStruct(maskPath, roiName, volume.geometry));
+        progress.step(1.0, "contours rasterised");
+        return mask;
+    }
     auto mask = std::make_shared<LabelMap>(readLabelMap(maskPath));
     const std::string mismatch = geometryMismatch(volume.geometry, mask->geometry);
     if (!mismatch.empty()) throw Error(maskPath + ": mask does not fit the study: " + mismatch);
@@ -35,7 +50,8 @@ std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& m
     return mask;
 }
 
-LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress) {
+LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
+                      const std::string& roiName) {
     LoadedStudy study;
     study.studyPath = studyPath;
     study.maskPath = maskPath;
@@ -43,7 +59,7 @@ LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath,
     study.volume = std::make_shared<Volume>(readVolume(studyPath));
     if (!maskPath.empty()) {
         SubProgress maskProgress(progress, 0.8, 1.0);
-        study.mask = loadMaskFor(*study.volume, maskPath, maskProgress);
+        study.mask = loadMaskFor(*study.volume, maskPath, maskProgress, roiName);
     }
     progress.step(1.0, "study read");
     return study;

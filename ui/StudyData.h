@@ -29,11 +29,17 @@ std::vector<LabelCount> labelsPresent(const LabelMap& mask);
 // Throws drs::Error naming the mask and the labels it has when label is not among them.
 void requireLabel(const LabelMap& mask, int label, const std::string& maskPath);
 
-// Reads a label map and checks it sits on the volume's grid; throws drs::Error naming the mask
-// and the mismatch otherwise.
-std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress);
+// True when the file carries the DICOM preamble ("DICM" at byte 128), as an RTSTRUCT does.
+bool isDicomFile(const std::string& path);
 
-// Reads a study and, when maskPath is not empty, its mask (checked as above).
-LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress);
+// The mask of a study on the volume's grid: a label map file (refused with drs::Error naming the
+// mask and the mismatch when its geometry differs), or a DICOM RTSTRUCT rasterised onto the grid
+// as label 1 (roiName: which ROI; empty when the file has exactly one).
+std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress,
+                                      const std::string& roiName = {});
+
+// Reads a study and, when maskPath is not empty, its mask (as above).
+LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
+                      const std::string& roiName = {});
 
 }  // namespace drs::ui

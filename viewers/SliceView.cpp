@@ -151,12 +151,30 @@ void SliceView::keyPressEvent(QKeyEvent* event) {
     event->accept();
 }
 
-void SliceView::mousePressEvent(QMouseEvent* event) { handlePointer(event->position(), event->buttons()); }
+void SliceView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::RightButton) {
+        windowDragStart_ = event->position();
+        windowAtDragStart_ = window_;
+        return;
+    }
+    handlePointer(event->position(), event->buttons());
+}
 
 void SliceView::mouseMoveEvent(QMouseEvent* event) {
     if (const auto voxel = voxelAt(event->position()))
         emit voxelHovered(*voxel, volume_->at((*voxel)[0], (*voxel)[1], (*voxel)[2]));
+    if (windowDragStart_ && (event->buttons() & Qt::RightButton)) {
+        const QPointF moved = event->position() - *windowDragStart_;
+        setWindowLevel({std::max(1.0, windowAtDragStart_.widthHu + moved.x() * kWidthHuPerPixel),
+                        windowAtDragStart_.levelHu + moved.y() * kLevelHuPerPixel});
+        emit windowLevelDragged(window_);
+        return;
+    }
     handlePointer(event->position(), event->buttons());
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() == Qt::RightButton) windowDragStart_.reset();
 }
 
 void SliceView::handlePointer(const QPointF& position, Qt::MouseButtons buttons) {

@@ -17,12 +17,15 @@ namespace drs::viewers {
 
 // One 2D view through a volume (axial, coronal or sagittal) drawn with QPainter, so it works
 // without OpenGL. Keeps the physical aspect ratio of anisotropic voxels, scrolls with the wheel
-// and arrow/page keys, shows a crosshair at the shared cursor voxel, and can paint or erase the
-// editable mask with a round brush.
+// and arrow/page keys, shows a crosshair at the shared cursor voxel, can paint or erase the
+// editable mask with a round brush, and adjusts the window by dragging with the right button
+// (right: wider by kWidthHuPerPixel, down: level up by kLevelHuPerPixel).
 class SliceView : public QWidget {
     Q_OBJECT
 public:
     enum class Tool { Navigate, Paint, Erase };
+    static constexpr double kWidthHuPerPixel = 4.0;
+    static constexpr double kLevelHuPerPixel = 2.0;
 
     explicit SliceView(SliceOrientation orientation, QWidget* parent = nullptr);
 
@@ -61,6 +64,8 @@ signals:
     void cursorVoxelPicked(const std::array<std::int64_t, 3>& indexXyz);
     void voxelHovered(const std::array<std::int64_t, 3>& indexXyz, float value);
     void maskEdited();
+    // The user dragged the window; linked views should follow.
+    void windowLevelDragged(const drs::viewers::WindowLevel& window);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -68,6 +73,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
     void handlePointer(const QPointF& position, Qt::MouseButtons buttons);
@@ -84,6 +90,8 @@ private:
     std::array<std::int64_t, 3> cursorXyz_{0, 0, 0};
     Tool tool_ = Tool::Navigate;
     double brushRadiusMm_ = 3.0;
+    std::optional<QPointF> windowDragStart_;
+    WindowLevel windowAtDragStart_;
     QImage cachedImage_;
     bool imageStale_ = true;
 };

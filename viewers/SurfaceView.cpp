@@ -14,8 +14,6 @@
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
-#include <vtkUnsignedCharArray.h>
-#include <vtkPointData.h>
 #include <vtkWindowedSincPolyDataFilter.h>
 
 namespace drs::viewers {
@@ -93,7 +91,7 @@ SurfaceView::SurfaceView(QWidget* parent) : VtkOpenGLWidget(parent) {
 
 SurfaceView::~SurfaceView() = default;
 
-void SurfaceView::setSurfaces(const std::vector<SurfaceLayer>& layers) {
+void SurfaceView::setSurfaces(const std::vector<SurfaceLayer>& layers, Camera camera) {
     renderer()->RemoveAllViewProps();
     triangleCounts_.assign(layers.size(), 0);
     for (std::size_t i = 0; i < layers.size(); ++i) {
@@ -130,12 +128,14 @@ void SurfaceView::setSurfaces(const std::vector<SurfaceLayer>& layers) {
         actor->GetProperty()->SetSpecular(0.2);
         renderer()->AddActor(actor);
     }
-    // Anterior view, superior up: LPS puts anterior at -y and superior at +z.
-    vtkCamera* camera = renderer()->GetActiveCamera();
-    camera->SetFocalPoint(0, 0, 0);
-    camera->SetPosition(0, -1, 0);
-    camera->SetViewUp(0, 0, 1);
-    renderer()->ResetCamera();
+    if (camera == Camera::Reset) {
+        // Anterior view, superior up: LPS puts anterior at -y and superior at +z.
+        vtkCamera* view = renderer()->GetActiveCamera();
+        view->SetFocalPoint(0, 0, 0);
+        view->SetPosition(0, -1, 0);
+        view->SetViewUp(0, 0, 1);
+        renderer()->ResetCamera();
+    }
     update();
 }
 

@@ -27,7 +27,10 @@ public:
     explicit SurfaceView(QWidget* parent = nullptr);
     ~SurfaceView() override;
 
-    void setSurfaces(const std::vector<SurfaceLayer>& layers);
+    enum class Camera { Reset, Keep };
+    // Replaces the shown surfaces. Reset looks at them from the front; Keep leaves the user's view
+    // (for edits of the same region).
+    void setSurfaces(const std::vector<SurfaceLayer>& layers, Camera camera = Camera::Reset);
     // Triangles per layer of the last setSurfaces (0 for an empty region).
     const std::vector<std::size_t>& triangleCounts() const { return triangleCounts_; }
 

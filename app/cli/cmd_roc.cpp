@@ -10,7 +10,7 @@ namespace drs::cli {
 namespace {
 
 int runRoc(const Args& args) {
-    args.allowOnly({"scores", "label", "score", "score2", "level", "out"});
+    args.allowOnly({"scores", "label", "score", "score2", "level", "bootstrap", "seed", "out"});
     const CsvTable table = readCsv(args.value("scores"));
     const std::vector<int> labels = learn::binaryColumn(table, args.value("label"));
     const std::vector<double> scores = learn::finiteColumn(table, args.value("score"));
@@ -28,6 +28,15 @@ int runRoc(const Args& args) {
     json["youden_threshold"] = youden.threshold;
     json["youden_sensitivity"] = youden.recall;
     json["youden_specificity"] = youden.specificity;
+    if (args.has("bootstrap")) {
+        const long replicates = args.integer("bootstrap", 2000);
+        if (replicates < 10) throw Error("--bootstrap needs at least 10 replicates");
+        const stats::BootstrapCi ci = stats::bootstrapAucCi(labels, scores, static_cast<int>(replicates),
+                                                            static_cast<unsigned>(args.integer("seed", 0)), level);
+        json["bootstrap_replicates"] = static_cast<qint64>(replicates);
+        json["bootstrap_ci_low"] = ci.ciLow;
+        json["bootstrap_ci_high"] = ci.ciHigh;
+    }
     if (args.has("score2")) {
         const std::vector<double> scores2 = learn::finiteColumn(table, args.value("score2"));
         const stats::AucComparison paired = stats::delongPaired(labels, scores, scores2);
@@ -44,7 +53,7 @@ int runRoc(const Args& args) {
 
 const Registrar registrar({"roc",
                            "AUC with DeLong 95% CI of a score against a 0/1 label; with --score2 the paired DeLong test",
-                           "--scores S.csv --label COL --score COL [--score2 COL] [--level 0.95] [--out FILE.json]",
+                           "--scores S.csv --label COL --score COL [--score2 COL] [--level 0.95] [--bootstrap N [--seed 0]] [--out FILE.json]",
                            {},
                            runRoc});
 

@@ -1,4 +1,5 @@
 #include <QApplication>
+#include <QCoreApplication>
 #include <QLocale>
 #include <QTimer>
 #include <cstdio>
@@ -10,15 +11,12 @@
 #include "viewers/SurfaceFormat.h"
 
 int main(int argc, char** argv) {
-    drs::viewers::useVtkSurfaceFormat();  // must precede QApplication
-    QApplication application(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("DeepRadScore Studio"));
-    QApplication::setApplicationVersion(QStringLiteral(DRS_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("deepradscore"));
-    drs::ui::installTranslations(application, QLocale());
-
-    const QStringList arguments = QApplication::arguments();
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    // Help, version and usage errors need no display: answer them before the GUI starts.
     if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+        QCoreApplication console(argc, argv);
+        drs::ui::installTranslations(console, QLocale());
         std::fputs(qPrintable(drs::ui::guiHelpText()), stdout);
         return 0;
     }
@@ -33,6 +31,13 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     }
+
+    drs::viewers::useVtkSurfaceFormat();  // must precede QApplication
+    QApplication application(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("DeepRadScore Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(DRS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("deepradscore"));
+    drs::ui::installTranslations(application, QLocale());
 
     drs::ui::MainWindow window;
     window.show();
@@ -61,7 +66,7 @@ int main(int argc, char** argv) {
             takeScreenshot();
     }
     if (!options.studyPath.isEmpty())
-        window.openStudy(options.studyPath, options.maskPath, options.label);
+        window.openStudy(options.studyPath, options.maskPath, options.label, options.roiName);
     const int code = application.exec();
     return exitCode != 0 ? exitCode : code;
 }

@@ -1,5 +1,6 @@
 // Where the time of one radiomics extraction goes: reading, region, wavelet and each family on
-// each image, single-threaded, in-process, as thread CPU time (best of REPEATS runs). Usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS]
+// each image, single-threaded, in-process, as thread CPU time (best of REPEATS runs).
+// Usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS] [BINWIDTH]
 #include <algorithm>
 #include <ctime>
 #include <cstdio>
@@ -39,13 +40,14 @@ double secondsOf(const std::function<void()>& work) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS]\n");
+        std::fprintf(stderr, "usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS] [BINWIDTH]\n");
         return 2;
     }
     try {
         Settings settings;
         settings.label = static_cast<std::uint16_t>(argc > 3 ? std::stoi(argv[3]) : 1);
         const int repeats = argc > 4 ? std::stoi(argv[4]) : 5;
+        if (argc > 5) settings.binWidth = std::stod(argv[5]);
         Volume image;
         LabelMap mask;
         const double readSeconds = secondsOf([&] {

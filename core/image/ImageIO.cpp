@@ -8,6 +8,7 @@
 #include <itkImageFileWriter.h>
 #include <itkImageSeriesReader.h>
 #include <itkMetaDataObject.h>
+#include <itkRGBPixel.h>
 
 #include <cmath>
 #include <cstdio>
@@ -242,6 +243,21 @@ void writeGreyPng(const std::vector<std::uint8_t>& pixels, int widthPx, int heig
     image->Allocate();
     std::copy(pixels.begin(), pixels.end(), image->GetBufferPointer());
     writeItkFile<PngImage>(image, path);
+}
+
+void writeRgbPng(const std::vector<std::uint8_t>& rgb, int widthPx, int heightPx, const std::string& path) {
+    using RgbImage = itk::Image<itk::RGBPixel<std::uint8_t>, 2>;
+    if (rgb.size() != 3 * static_cast<std::size_t>(widthPx) * static_cast<std::size_t>(heightPx))
+        throw Error(path + ": pixel count does not match " + std::to_string(widthPx) + "x" + std::to_string(heightPx));
+    auto image = RgbImage::New();
+    RgbImage::RegionType region;
+    region.SetSize(0, static_cast<itk::SizeValueType>(widthPx));
+    region.SetSize(1, static_cast<itk::SizeValueType>(heightPx));
+    image->SetRegions(region);
+    image->Allocate();
+    auto* pixel = image->GetBufferPointer();
+    for (std::size_t i = 0; i < rgb.size() / 3; ++i) pixel[i].Set(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+    writeItkFile<RgbImage>(image, path);
 }
 
 void writeLabelMap(const LabelMap& labels, const std::string& path) {

@@ -17,12 +17,6 @@ double floorModulo(double value, double divisor) {
 
 }  // namespace
 
-std::vector<int> GreyLevelImage::compactIndex() const {
-    std::vector<int> index(static_cast<std::size_t>(maxLevel) + 1, -1);
-    for (std::size_t k = 0; k < presentLevels.size(); ++k) index[static_cast<std::size_t>(presentLevels[k])] = static_cast<int>(k);
-    return index;
-}
-
 std::vector<double> binEdges(const std::vector<double>& values, const Settings& settings) {
     const auto [minIt, maxIt] = std::minmax_element(values.begin(), values.end());
     const double minimum = *minIt, maximum = *maxIt;
@@ -59,18 +53,31 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
     out.padded.assign(static_cast<std::size_t>(out.paddedSizeXyz[0] * out.paddedSizeXyz[1] * out.paddedSizeXyz[2]), 0);
     out.roiIndex.reserve(region.maskVoxelCount);
     const std::vector<double> edges = binEdges(maskedValues(boxIntensity, region.mask), settings);
+    // Level = number of edges <= v (numpy.digitize). The edges are (nearly) evenly spaced, so an
+    // arithmetic guess is corrected by a step or two instead of a binary search per voxel.
+    const double first = edges.front();
+    const double step = (edges.back() - edges.front()) / static_cast<double>(edges.size() - 1);
+    const auto edgeCount = static_cast<std::ptrdiff_t>(edges.size());
+    auto levelOf = [&](double v) {
+        std::ptrdiff_t k = static_cast<std::ptrdiff_t>(std::floor((v - first) / step)) + 1;
+        k = std::clamp<std::ptrdiff_t>(k, 0, edgeCount);
+        while (k < edgeCount && edges[static_cast<std::size_t>(k)] <= v) ++k;
+        while (k > 0 && edges[static_cast<std::size_t>(k - 1)] > v) --k;
+        return static_cast<int>(k);
+    };
     std::vector<char> seen(edges.size() + 1, 0);
+    std::vector<int> roiLevels;
+    roiLevels.reserve(region.maskVoxelCount);
     std::array<std::int64_t, 3> low{out.sizeXyz}, high{-1, -1, -1};
     std::size_t i = 0;
     for (std::int64_t z = 0; z < out.sizeXyz[2]; ++z)
         for (std::int64_t y = 0; y < out.sizeXyz[1]; ++y)
             for (std::int64_t x = 0; x < out.sizeXyz[0]; ++x, ++i) {
                 if (!region.mask[i]) continue;
-                const int level =
-                    static_cast<int>(std::upper_bound(edges.begin(), edges.end(), boxIntensity[i]) - edges.begin());
+                const int level = levelOf(boxIntensity[i]);
                 const std::int64_t paddedIndex =
                     ((z + out.pad) * out.paddedSizeXyz[1] + y + out.pad) * out.paddedSizeXyz[0] + x + out.pad;
-                out.padded[static_cast<std::size_t>(paddedIndex)] = level;
+                roiLevels.push_back(level);
                 out.roiIndex.push_back(paddedIndex);
                 seen[static_cast<std::size_t>(level)] = 1;
                 ++out.voxelCount;
@@ -83,6 +90,20 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
     for (std::size_t level = 1; level < seen.size(); ++level)
         if (seen[level]) out.presentLevels.push_back(static_cast<int>(level));
     out.maxLevel = out.presentLevels.empty() ? 0 : out.presentLevels.back();
+    if (out.presentLevels.size() > kMaxGreyLevels)
+        throw Error("the ROI has " + std::to_string(out.presentLevels.size()) + " grey levels after discretisation (" +
+                    (settings.binCount ? "binCount " + std::to_string(*settings.binCount)
+                                       : "binWidth " + std::to_string(settings.binWidth)) +
+                    "), more than " + std::to_string(kMaxGreyLevels) +
+                    "; texture matrices would not fit in memory: use a larger binWidth or a smaller binCount");
+    std::vector<std::uint16_t> rankOfLevel(seen.size(), 0);
+    out.levelOfRank = {0};
+    for (std::size_t k = 0; k < out.presentLevels.size(); ++k) {
+        rankOfLevel[static_cast<std::size_t>(out.presentLevels[k])] = static_cast<std::uint16_t>(k + 1);
+        out.levelOfRank.push_back(out.presentLevels[k]);
+    }
+    for (std::size_t k = 0; k < roiLevels.size(); ++k)
+        out.padded[static_cast<std::size_t>(out.roiIndex[k])] = rankOfLevel[static_cast<std::size_t>(roiLevels[k])];
     for (int a = 0; a < 3; ++a) out.roiExtentXyz[a] = high[a] >= low[a] ? high[a] - low[a] + 1 : 0;
     return out;
 }

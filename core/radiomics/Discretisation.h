@@ -8,15 +8,22 @@
 
 namespace drs::radiomics {
 
+// More grey levels than this are refused: a GLCM with 13 directions of n x n doubles and its
+// eigen-decomposition grow with n^2 and n^3.
+inline constexpr std::size_t kMaxGreyLevels = 1000;
+
 // The ROI after discretisation: the input of every texture family.
 struct GreyLevelImage {
     std::array<std::int64_t, 3> sizeXyz{0, 0, 0};
     std::array<double, 3> spacingMm{1, 1, 1};
-    // Levels on the box padded by `pad` empty voxels per side (0 outside the ROI, 1..maxLevel
-    // inside), x fastest: neighbours are then plain index offsets without bounds checks.
+    // The box padded by `pad` empty voxels per side, x fastest, holding each voxel's rank: 0
+    // outside the ROI, k + 1 for the k-th present level. Neighbours are then plain index offsets
+    // without bounds checks, matrices are indexed by rank directly, and 16 bits keep the box
+    // small in cache (at most kMaxGreyLevels ranks).
     std::int64_t pad = 1;
     std::array<std::int64_t, 3> paddedSizeXyz{0, 0, 0};
-    std::vector<int> padded;
+    std::vector<std::uint16_t> padded;
+    std::vector<int> levelOfRank;  // 0 for rank 0, presentLevels[k] for rank k + 1
     std::vector<std::int64_t> roiIndex;  // positions of the ROI voxels in `padded`, x fastest
     std::vector<int> presentLevels;  // distinct levels in the ROI, ascending
     int maxLevel = 0;                // pyradiomics' Ng
@@ -26,9 +33,8 @@ struct GreyLevelImage {
     std::int64_t indexOffset(const std::array<int, 3>& offsetXyz) const {
         return (offsetXyz[2] * paddedSizeXyz[1] + offsetXyz[1]) * paddedSizeXyz[0] + offsetXyz[0];
     }
-    int levelAt(std::int64_t paddedIndex) const { return padded[static_cast<std::size_t>(paddedIndex)]; }
-    // Position of a present level in presentLevels (levels absent from the ROI map to -1).
-    std::vector<int> compactIndex() const;
+    int rankAt(std::int64_t paddedIndex) const { return padded[static_cast<std::size_t>(paddedIndex)]; }
+    int levelAt(std::int64_t paddedIndex) const { return levelOfRank[padded[static_cast<std::size_t>(paddedIndex)]]; }
 };
 
 // pyradiomics' bin edges for the ROI values: fixed bin width (edges at multiples of binWidth, as

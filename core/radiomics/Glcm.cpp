@@ -5,6 +5,7 @@
 // grey level. Each feature is computed per direction and averaged over the directions (or computed
 // once on the merged matrix when weightingNorm is set).
 #include <Eigen/Eigenvalues>
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 #include <complex>
@@ -21,6 +22,7 @@ struct Glcm {
     std::vector<double> p;           // n x n, row = centre voxel level
     std::vector<double> px, py, pSum, pDiff;
     double ux = 0, uy = 0, hxy = 0;
+    bool symmetric = false;  // P(i,j) = P(j,i), so p_x = p_y
 
     double at(std::size_t i, std::size_t j) const { return p[i * n + j]; }
 };
@@ -177,9 +179,9 @@ double jointEnergy(const Glcm& m) {
 // Joint entropy = HXY = -sum P(i,j) log2(P(i,j) + eps)
 double jointEntropy(const Glcm& m) { return m.hxy; }
 // Maximal correlation coefficient = sqrt(second largest eigenvalue of Q),
-// Q(i,j) = sum_k P(i,k) P(j,k) / (p_x(i) p_y(k) + eps); 1 for a single grey level
-double mcc(const Glcm& m) {
-    if (m.n < 2) return 1;
+// Q(i,j) = sum_k P(i,k) P(j,k) / (p_x(i) p_y(k) + eps); 1 for a single grey level.
+// General (non-symmetric P): eigenvalues of Q directly, sorted like numpy sorts complex values.
+double mccGeneral(const Glcm& m) {
     Eigen::MatrixXd q = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(m.n), static_cast<Eigen::Index>(m.n));
     for (std::size_t i = 0; i < m.n; ++i)
         for (std::size_t k = 0; k < m.n; ++k) {
@@ -194,6 +196,55 @@ double mcc(const Glcm& m) {
         return a.real() < b.real() || (a.real() == b.real() && a.imag() < b.imag());
     });
     return std::sqrt(values[values.size() - 2]).real();
+}
+// Symmetric P (the default): without eps, Q = D^-1 P D^-1 P with D = diag(p) is similar to B^2,
+// B = D^-1/2 P D^-1/2 symmetric, so its eigenvalues are the squares of B's (a symmetric problem,
+// several times cheaper). pyradiomics' eps changes Q by -E, E(i,j) = sum_k P(i,k) P(j,k) c(i,k),
+// c(i,k) = eps / (p_i p_k (p_i p_k + eps)); that is added back to first order,
+// d(lambda) = -v^T E u with u = D^-1/2 w, v = D^1/2 w (w the unit eigenvector of B), which is
+// exact to far below the 1e-6 agreement the tests require.
+double mccSymmetric(const Glcm& m) {
+    const auto n = static_cast<Eigen::Index>(m.n);
+    Eigen::VectorXd rootP(n);
+    for (Eigen::Index i = 0; i < n; ++i) rootP[i] = std::sqrt(m.px[std::size_t(i)]);
+    Eigen::MatrixXd b(n, n);
+    for (Eigen::Index i = 0; i < n; ++i)
+        for (Eigen::Index k = 0; k < n; ++k) {
+            const double d = rootP[i] * rootP[k];
+            b(i, k) = d > 0 ? m.at(std::size_t(i), std::size_t(k)) / d : 0;
+        }
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(b, Eigen::EigenvaluesOnly);
+    std::vector<double> mu(solver.eigenvalues().begin(), solver.eigenvalues().end());
+    std::sort(mu.begin(), mu.end(), [](double a, double c) { return a * a < c * c; });
+    const double target = mu[mu.size() - 2];
+    // Eigenvector of B for `target` by inverse iteration.
+    const double shift = target + 1e-10 * std::max(1.0, std::abs(target));
+    Eigen::PartialPivLU<Eigen::MatrixXd> lu(b - shift * Eigen::MatrixXd::Identity(n, n));
+    Eigen::VectorXd w = Eigen::VectorXd::Ones(n) + Eigen::VectorXd::LinSpaced(n, 0, 1);
+    for (int iteration = 0; iteration < 3; ++iteration) w = lu.solve(w).normalized();
+    Eigen::VectorXd left(n), right(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        left[i] = rootP[i] * w[i];
+        right[i] = rootP[i] > 0 ? w[i] / rootP[i] : 0;
+    }
+    double correction = 0;
+    for (Eigen::Index k = 0; k < n; ++k) {
+        double leftSum = 0, rightSum = 0;
+        const double pk = m.px[std::size_t(k)];
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double pik = m.at(std::size_t(i), std::size_t(k));
+            if (pik == 0) continue;
+            const double product = m.px[std::size_t(i)] * pk;
+            leftSum += left[i] * pik * kEps / (product * (product + kEps));
+            rightSum += pik * right[i];
+        }
+        correction += leftSum * rightSum;
+    }
+    return std::sqrt(target * target - correction);
+}
+double mcc(const Glcm& m) {
+    if (m.n < 2) return 1;
+    return m.symmetric ? mccSymmetric(m) : mccGeneral(m);
 }
 // Maximum probability = max P(i,j)
 double maximumProbability(const Glcm& m) { return *std::max_element(m.p.begin(), m.p.end()); }
@@ -235,7 +286,6 @@ const char* const kNames[] = {"Autocorrelation", "ClusterProminence", "ClusterSh
 
 FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) {
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, settings, true);
-    const std::vector<int> compact = grey.compactIndex();
     const std::size_t n = grey.presentLevels.size();
 
     std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(n * n, 0.0));
@@ -243,10 +293,9 @@ FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) 
         const std::int64_t delta = grey.indexOffset(offsets[a]);
         std::vector<double>& c = counts[a];
         for (const std::int64_t i : grey.roiIndex) {
-            const int neighbour = grey.levelAt(i + delta);
+            const int neighbour = grey.rankAt(i + delta);
             if (neighbour == 0) continue;
-            const auto row = static_cast<std::size_t>(compact[static_cast<std::size_t>(grey.levelAt(i))]);
-            c[row * n + static_cast<std::size_t>(compact[static_cast<std::size_t>(neighbour)])] += 1;
+            c[static_cast<std::size_t>(grey.rankAt(i) - 1) * n + static_cast<std::size_t>(neighbour - 1)] += 1;
         }
     }
     if (settings.symmetricalGLCM)
@@ -277,6 +326,7 @@ FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) 
         m.maxLevel = grey.maxLevel;
         for (int level : grey.presentLevels) m.level.push_back(level);
         m.p = std::move(c);
+        m.symmetric = settings.symmetricalGLCM;
         for (double& v : m.p) v /= sum;
         prepare(m);
         const std::vector<double> values = directionFeatures(m);

@@ -88,20 +88,21 @@ double largeDependenceHighGreyLevelEmphasis(const DependenceMatrix& m) {
 
 FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) {
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, settings, false);
-    const std::vector<int> compact = grey.compactIndex();
     DependenceMatrix m;
     for (int level : grey.presentLevels) m.level.push_back(level);
     m.count.assign(m.level.size(), std::vector<double>(offsets.size() + 1, 0.0));
     std::vector<std::int64_t> deltas;
     for (const auto& o : offsets) deltas.push_back(grey.indexOffset(o));
     for (const std::int64_t i : grey.roiIndex) {
-        const int level = grey.levelAt(i);
+        const int rank = grey.rankAt(i);
+        const int level = grey.levelOfRank[static_cast<std::size_t>(rank)];
         std::size_t dependent = 0;
         for (const std::int64_t delta : deltas) {
-            const int neighbour = grey.levelAt(i + delta);
-            if (neighbour != 0 && std::abs(neighbour - level) <= settings.gldmA) ++dependent;
+            const int neighbour = grey.rankAt(i + delta);
+            if (neighbour != 0 && std::abs(grey.levelOfRank[static_cast<std::size_t>(neighbour)] - level) <= settings.gldmA)
+                ++dependent;
         }
-        m.count[static_cast<std::size_t>(compact[static_cast<std::size_t>(level)])][dependent] += 1;
+        m.count[static_cast<std::size_t>(rank - 1)][dependent] += 1;
     }
     m.pg.assign(m.level.size(), 0);
     m.pd.assign(offsets.size() + 1, 0);

@@ -5,45 +5,49 @@
 // computed once on the merged matrix when weightingNorm is set).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "core/radiomics/TextureFamilies.h"
 
 namespace drs::radiomics {
 namespace {
 
-struct RunMatrix {
-    std::size_t levels = 0, lengths = 0;
-    std::vector<double> level;   // grey level values i
-    std::vector<double> count;   // levels x lengths, column j-1 holds runs of length j
-    std::vector<double> pg, pr;
-    double runs = 0, voxels = 0;
-
-    double at(std::size_t i, std::size_t j) const { return count[i * lengths + j]; }
-    double length(std::size_t j) const { return static_cast<double>(j + 1); }
+// The non-zero cells of one direction's matrix: most (level, length) pairs never occur.
+struct RunCell {
+    double level;   // i
+    double length;  // j
+    double count;   // P(i,j)
 };
 
-void prepare(RunMatrix& m) {
-    m.pg.assign(m.levels, 0);
-    m.pr.assign(m.lengths, 0);
-    for (std::size_t i = 0; i < m.levels; ++i)
-        for (std::size_t j = 0; j < m.lengths; ++j) {
-            m.pg[i] += m.at(i, j);
-            m.pr[j] += m.at(i, j);
+struct RunMatrix {
+    std::vector<RunCell> cells;
+    std::vector<double> pg, pr;  // per level index, per length - 1
+    double runs = 0, voxels = 0;
+};
+
+// counts: levels x lengths, row = rank - 1, column j-1 = runs of length j.
+RunMatrix gather(const std::vector<double>& counts, const std::vector<int>& levels, std::size_t lengths) {
+    RunMatrix m;
+    m.pg.assign(levels.size(), 0);
+    m.pr.assign(lengths, 0);
+    for (std::size_t i = 0; i < levels.size(); ++i)
+        for (std::size_t j = 0; j < lengths; ++j) {
+            const double c = counts[i * lengths + j];
+            if (c == 0) continue;
+            m.cells.push_back({double(levels[i]), double(j + 1), c});
+            m.pg[i] += c;
+            m.pr[j] += c;
+            m.runs += c;
+            m.voxels += c * double(j + 1);
         }
-    m.runs = m.voxels = 0;
-    for (std::size_t j = 0; j < m.lengths; ++j) {
-        m.runs += m.pr[j];
-        m.voxels += m.pr[j] * m.length(j);
-    }
+    return m;
 }
 
 // Sum of P(i,j) f(i, j) / N_r
 template <class F>
 double weightedSum(const RunMatrix& m, F f) {
     double s = 0;
-    for (std::size_t i = 0; i < m.levels; ++i)
-        for (std::size_t j = 0; j < m.lengths; ++j)
-            if (m.at(i, j) != 0) s += m.at(i, j) * f(m.level[i], m.length(j));
+    for (const RunCell& c : m.cells) s += c.count * f(c.level, c.length);
     return s / m.runs;
 }
 
@@ -82,8 +86,7 @@ double runVariance(const RunMatrix& m) {
 // Run entropy = -sum p(i,j) log2(p(i,j) + eps)
 double runEntropy(const RunMatrix& m) {
     double s = 0;
-    for (double v : m.count)
-        if (v != 0) s -= (v / m.runs) * std::log2(v / m.runs + kEps);
+    for (const RunCell& c : m.cells) s -= (c.count / m.runs) * std::log2(c.count / m.runs + kEps);
     return s;
 }
 // Low grey level run emphasis = sum p_g(i) / i^2 / N_r
@@ -129,21 +132,26 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
     Settings unitDistance = settings;
     unitDistance.distances = {1};  // pyradiomics builds run lengths along the 13 unit directions
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, unitDistance, true);
-    const std::vector<int> compact = grey.compactIndex();
     const auto& size = grey.sizeXyz;
     const auto lengths = static_cast<std::size_t>(std::max({size[0], size[1], size[2]}));
     const std::size_t levels = grey.presentLevels.size();
 
     std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(levels * lengths, 0.0));
+    // Run length so far at each voxel, filled in increasing index order: every kept direction has a
+    // positive index offset, so the predecessor of a voxel along it is always done first. The
+    // padding ends every run at the box border, so nothing needs bounds checks.
+    std::vector<std::uint32_t> runSoFar(grey.padded.size(), 0);
     for (std::size_t a = 0; a < offsets.size(); ++a) {
-        // The padding ends every run at the box border, so runs need no bounds checks.
         const std::int64_t delta = grey.indexOffset(offsets[a]);
+        std::vector<double>& c = counts[a];
         for (const std::int64_t i : grey.roiIndex) {
-            const int level = grey.levelAt(i);
-            if (grey.levelAt(i - delta) == level) continue;  // not the first voxel of its run
-            std::size_t length = 1;
-            while (grey.levelAt(i + delta * std::int64_t(length)) == level) ++length;
-            counts[a][static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]) * lengths + length - 1] += 1;
+            // Written without branches: whether a run continues is unpredictable on noisy images.
+            const int rank = grey.rankAt(i);
+            const std::uint32_t continues = grey.rankAt(i - delta) == rank;
+            const std::uint32_t length = continues * runSoFar[static_cast<std::size_t>(i - delta)] + 1;
+            runSoFar[static_cast<std::size_t>(i)] = length;
+            const double endsHere = grey.rankAt(i + delta) != rank;
+            c[static_cast<std::size_t>(rank - 1) * lengths + length - 1] += endsHere;
         }
     }
     if (settings.weightingNorm != WeightingNorm::None) {
@@ -156,13 +164,8 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
     }
     std::vector<double> total(std::size(kNames), 0.0);
     std::vector<int> defined(std::size(kNames), 0);
-    for (auto& c : counts) {
-        RunMatrix m;
-        m.levels = levels;
-        m.lengths = lengths;
-        for (int level : grey.presentLevels) m.level.push_back(level);
-        m.count = std::move(c);
-        prepare(m);
+    for (const auto& c : counts) {
+        const RunMatrix m = gather(c, grey.presentLevels, lengths);
         if (m.runs == 0) continue;  // a direction without runs is left out
         const std::vector<double> values = directionFeatures(m);
         for (std::size_t f = 0; f < values.size(); ++f)

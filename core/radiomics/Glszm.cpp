@@ -93,7 +93,6 @@ FamilyValues glszmFeatures(const GreyLevelImage& grey, const Settings& settings)
     Settings unitDistance = settings;
     unitDistance.distances = {1};
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, unitDistance, false);
-    const std::vector<int> compact = grey.compactIndex();
 
     ZoneMatrix m;
     for (int level : grey.presentLevels) m.level.push_back(level);
@@ -102,12 +101,12 @@ FamilyValues glszmFeatures(const GreyLevelImage& grey, const Settings& settings)
     for (const auto& o : offsets) deltas.push_back(grey.indexOffset(o));
     // Voxels already assigned to a zone are cleared in this copy, so one read tells both whether
     // a neighbour is unvisited and whether it has the zone's level.
-    std::vector<int> unassigned = grey.padded;
+    std::vector<std::uint16_t> unassigned = grey.padded;
     std::vector<std::int64_t> stack;
-    std::vector<std::pair<int, std::size_t>> zones;  // (compact level, size)
+    std::vector<std::pair<int, std::size_t>> zones;  // (rank, size)
     for (const std::int64_t start : grey.roiIndex) {
-        const int level = unassigned[static_cast<std::size_t>(start)];
-        if (level == 0) continue;
+        const std::uint16_t rank = unassigned[static_cast<std::size_t>(start)];
+        if (rank == 0) continue;
         // Flood fill of one zone; the empty padding stops it at the box border.
         std::size_t zoneSize = 0;
         unassigned[static_cast<std::size_t>(start)] = 0;
@@ -117,15 +116,15 @@ FamilyValues glszmFeatures(const GreyLevelImage& grey, const Settings& settings)
             stack.pop_back();
             ++zoneSize;
             for (const std::int64_t delta : deltas) {
-                int& next = unassigned[static_cast<std::size_t>(current + delta)];
-                if (next != level) continue;
+                std::uint16_t& next = unassigned[static_cast<std::size_t>(current + delta)];
+                if (next != rank) continue;
                 next = 0;
                 stack.push_back(current + delta);
             }
         }
-        zones.emplace_back(compact[static_cast<std::size_t>(level)], zoneSize);
+        zones.emplace_back(rank, zoneSize);
     }
-    for (const auto& [levelIndex, zoneSize] : zones) m.bySize[static_cast<std::size_t>(levelIndex)][zoneSize] += 1;
+    for (const auto& [zoneRank, zoneSize] : zones) m.bySize[static_cast<std::size_t>(zoneRank - 1)][zoneSize] += 1;
     m.pg.assign(m.level.size(), 0);
     for (std::size_t i = 0; i < m.level.size(); ++i)
         for (const auto& [zoneSize, count] : m.bySize[i]) {

@@ -65,23 +65,23 @@ double strength(const ToneMatrix& m) {
 
 FamilyValues ngtdmFeatures(const GreyLevelImage& grey, const Settings& settings) {
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, settings, false);
-    const std::vector<int> compact = grey.compactIndex();
     const std::size_t levels = grey.presentLevels.size();
     std::vector<double> n(levels, 0), s(levels, 0);
     std::vector<std::int64_t> deltas;
     for (const auto& o : offsets) deltas.push_back(grey.indexOffset(o));
     for (const std::int64_t v : grey.roiIndex) {
-        const int level = grey.levelAt(v);
+        const int rank = grey.rankAt(v);
+        const int level = grey.levelOfRank[static_cast<std::size_t>(rank)];
         std::int64_t sum = 0;
         int count = 0;
         for (const std::int64_t delta : deltas) {
-            const int neighbour = grey.levelAt(v + delta);
+            const int neighbour = grey.rankAt(v + delta);
             if (neighbour == 0) continue;
-            sum += neighbour;
+            sum += grey.levelOfRank[static_cast<std::size_t>(neighbour)];
             ++count;
         }
         if (count == 0) continue;
-        const auto i = static_cast<std::size_t>(compact[static_cast<std::size_t>(level)]);
+        const auto i = static_cast<std::size_t>(rank - 1);
         n[i] += 1;
         s[i] += std::abs(level - static_cast<double>(sum) / count);
     }

@@ -209,8 +209,6 @@ ParameterFile parseParameterJson(const std::string& jsonText, const std::string&
         } else if (key == "imageType") {
             if (!it.value().isObject()) fail(source, key, "must be an object");
             const QJsonObject types = it.value().toObject();
-            file.originalEnabled = types.contains("Original");
-            file.waveletEnabled = types.contains("Wavelet");
             for (auto t = types.begin(); t != types.end(); ++t) {
                 const std::string type = t.key().toStdString();
                 if (type != "Original" && type != "Wavelet")
@@ -218,6 +216,9 @@ ParameterFile parseParameterJson(const std::string& jsonText, const std::string&
                 if (!t.value().isObject()) fail(source, "imageType." + type, "must be an object");
                 readSettingsObject(file.settings, t.value().toObject(), source);
             }
+            if (!types.contains("Original"))
+                fail(source, "imageType", "must enable Original (original-image features are always computed)");
+            file.waveletEnabled = types.contains("Wavelet");
         } else if (key == "featureClass") {
             fail(source, key, "is not supported: every feature class is always computed");
         } else {

@@ -42,11 +42,10 @@ struct Settings {
 
 // Reads a JSON parameter file. The object may hold the keys of Settings (pyradiomics names,
 // e.g. "binWidth", "resegmentRange", "gldm_a") at top level or under "setting"; an
-// "imageType" object may enable "Original" and "Wavelet" (see ParameterFile).
+// "imageType" object must enable "Original" and may enable "Wavelet".
 // Throws drs::Error naming the file and the offending key on unknown keys or wrong types.
 struct ParameterFile {
     Settings settings;
-    bool originalEnabled = true;
     bool waveletEnabled = false;
 };
 ParameterFile readParameterFile(const std::string& path);

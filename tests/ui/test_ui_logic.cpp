@@ -26,6 +26,7 @@ private slots:
     void countsLabels();
     void refusesMissingLabel();
     void refusesMaskOfAnotherGeometry();
+    void recognisesDicomFiles();
     void runnerDeliversResultOnGuiThread();
     void runnerReportsErrors();
     void runnerCancels();
@@ -38,7 +39,9 @@ void TestUiLogic::parsesStudyMaskAndLabel() {
     QCOMPARE(options.studyPath, QStringLiteral("/d/ct ü.nrrd"));
     QCOMPARE(options.maskPath, QStringLiteral("/d/m k.nii.gz"));
     QCOMPARE(options.label.value(), 2);
-    QVERIFY(options.screenshotPath.isEmpty());
+    QVERIFY(options.screenshotPath.isEmpty() && options.roiName.isEmpty());
+    const GuiOptions rtstruct = parseGuiArguments({"deepradscore", "--mask", "RS.dcm", "--roi", "GTV-1", "ct"});
+    QCOMPARE(rtstruct.roiName, QStringLiteral("GTV-1"));
     const GuiOptions none = parseGuiArguments({"deepradscore"});
     QVERIFY(none.studyPath.isEmpty() && !none.label);
 }
@@ -53,6 +56,7 @@ void TestUiLogic::rejectsBadArguments_data() {
     QTest::newRow("two studies") << QStringList{"x", "a", "b"} << "one study at a time";
     QTest::newRow("mask without study") << QStringList{"x", "--mask", "m"} << "--mask needs a STUDY";
     QTest::newRow("label without mask") << QStringList{"x", "--label", "1", "s"} << "--label needs --mask";
+    QTest::newRow("roi without mask") << QStringList{"x", "--roi", "GTV", "s"} << "--roi needs --mask";
 }
 
 void TestUiLogic::rejectsBadArguments() {
@@ -117,6 +121,17 @@ void TestUiLogic::refusesMaskOfAnotherGeometry() {
     const std::string fittingPath = dir.filePath(QStringLiteral("fits.nii.gz")).toStdString();
     writeLabelMap(fitting, fittingPath);
     QCOMPARE(loadMaskFor(volume, fittingPath, progress)->voxels, fitting.voxels);
+}
+
+void TestUiLogic::recognisesDicomFiles() {
+    QTemporaryDir dir;
+    const std::string nifti = dir.filePath(QStringLiteral("mask.nii.gz")).toStdString();
+    writeLabelMap(LabelMap(testing::syntheticGeometry()), nifti);
+    QVERIFY(!isDicomFile(nifti));
+    QVERIFY(!isDicomFile(dir.filePath(QStringLiteral("absent.dcm")).toStdString()));
+    const QString rtstruct = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom/mask/DCM_RS_00060.dcm");
+    if (!QFile::exists(rtstruct)) QSKIP("IBSI CT phantom RTSTRUCT is absent from DRS_SHARED_REFERENCE");
+    QVERIFY(isDicomFile(rtstruct.toStdString()));
 }
 
 void TestUiLogic::runnerDeliversResultOnGuiThread() {

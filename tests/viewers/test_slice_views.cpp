@@ -32,6 +32,7 @@ private slots:
     void brushPaintsPhysicalDisk();
     void brushErasesOnlyItsLabel();
     void viewPaintsWithBrushTool();
+    void rightDragAdjustsWindow();
 };
 
 void TestSliceViews::greyMapping_data() {
@@ -258,6 +259,30 @@ void TestSliceViews::viewPaintsWithBrushTool() {
     QCOMPARE(edited.count(), 1);
     QCOMPARE(mask->at(3, 12, 5), std::uint16_t(4));
     QCOMPARE(std::count(mask->voxels.begin(), mask->voxels.end(), std::uint16_t(4)), 1);
+}
+
+void TestSliceViews::rightDragAdjustsWindow() {
+    SliceView axial(SliceOrientation::Axial);
+    axial.resize(300, 300);
+    axial.setVolume(std::make_shared<Volume>(testing::syntheticVolume()));
+    axial.setWindowLevel(windowFor(WindowPreset::Lung));  // W 1500, L -600
+    QSignalSpy dragged(&axial, &SliceView::windowLevelDragged);
+    const auto send = [&](QEvent::Type type, QPointF at, Qt::MouseButton button, Qt::MouseButtons held) {
+        QMouseEvent event(type, at, axial.mapToGlobal(at), button, held, Qt::NoModifier);
+        QApplication::sendEvent(&axial, &event);
+    };
+    send(QEvent::MouseButtonPress, {100, 100}, Qt::RightButton, Qt::RightButton);
+    send(QEvent::MouseMove, {150, 125}, Qt::NoButton, Qt::RightButton);
+    // 50 px right: width + 50 * 4 HU; 25 px down: level + 25 * 2 HU.
+    QCOMPARE(axial.windowLevel().widthHu, 1700.0);
+    QCOMPARE(axial.windowLevel().levelHu, -550.0);
+    send(QEvent::MouseMove, {-400, 125}, Qt::NoButton, Qt::RightButton);
+    QCOMPARE(axial.windowLevel().widthHu, 1.0);  // never narrower than 1 HU
+    send(QEvent::MouseButtonRelease, {-400, 125}, Qt::RightButton, Qt::NoButton);
+    QCOMPARE(dragged.count(), 2);
+    QCOMPARE(dragged.at(0).at(0).value<WindowLevel>().widthHu, 1700.0);
+    // The crosshair did not move while dragging the window.
+    QCOMPARE(axial.cursorVoxel(), (IndexXyz{10, 8, 5}));
 }
 
 QTEST_MAIN(TestSliceViews)

@@ -62,6 +62,7 @@ class TestVtkViews : public QObject {
 private slots:
     void surfaceIsRenderedOpaqueAndTumourColoured();
     void wheelZoomsTheCamera();
+    void dragRotatesTheCamera();
     void emptyRegionRendersBackgroundOnly();
     void phantomViewsAreNotBlank();
 };
@@ -101,6 +102,31 @@ void TestVtkViews::wheelZoomsTheCamera() {
     // Each wheel step dollies VTK's trackball camera 1.1^2 = 1.21x closer; after three the ball
     // spans 1.77x the size, about 3x the pixels.
     QVERIFY2(after > before * 1.3, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+}
+
+void TestVtkViews::dragRotatesTheCamera() {
+    // A rod along x (patient left-right) seen from the front; dragging sideways turns the camera
+    // about the vertical axis, so the rod is seen more end-on and covers fewer pixels.
+    auto rod = std::make_shared<LabelMap>(testing::syntheticGeometry());
+    for (std::int64_t x = 2; x < 18; ++x)
+        for (std::int64_t y = 7; y <= 9; ++y) rod->at(x, y, 5) = 1;
+    SurfaceView view;
+    view.resize(320, 320);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setSurfaces({{rod, 1, kTumour, 1.0}});
+    const int before = statsOf(view.grabFramebuffer()).tumourPixels;
+    const auto send = [&](QEvent::Type type, QPointF at, Qt::MouseButton button, Qt::MouseButtons held) {
+        QMouseEvent event(type, at, view.mapToGlobal(at), button, held, Qt::NoModifier);
+        QApplication::sendEvent(&view, &event);
+    };
+    send(QEvent::MouseButtonPress, {160, 160}, Qt::LeftButton, Qt::LeftButton);
+    // VTK's trackball turns 20 degrees per window width per unit motion factor (10): 100 px of
+    // 320 is about 62 degrees of azimuth.
+    for (int x = 170; x <= 260; x += 10) send(QEvent::MouseMove, {double(x), 160}, Qt::NoButton, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, {260, 160}, Qt::LeftButton, Qt::NoButton);
+    const int after = statsOf(view.grabFramebuffer()).tumourPixels;
+    QVERIFY2(after < before * 0.8, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
 }
 
 void TestVtkViews::emptyRegionRendersBackgroundOnly() {

@@ -58,6 +58,36 @@ private slots:
             }
         }
     }
+    void cvMatchesScikitLearnWithFoldFile() {
+        const QString output = run({"cv", "--table", cohort(), "--label", "label", "--features", features(), "--fold-file",
+                                    QString::fromStdString(drs::testing::statsData("folds_label.csv")), "--classifiers", "lda,lr,knn,nb"});
+        const drs::CsvTable mine = parse(output);
+        QCOMPARE(mine.header, (std::vector<std::string>{"classifier", "mean_auc", "sd_auc"}));
+        QCOMPARE(mine.rows.size(), std::size_t{4});
+        const drs::CsvTable reference = drs::readCsv(drs::testing::statsData("sklearn_cv_auc.csv"));
+        for (const auto& row : mine.rows) {
+            double sum = 0;
+            int count = 0;
+            for (const auto& r : reference.rows)
+                if (r[0] == "label" && r[1] == "none" && r[2] == row[0]) {
+                    sum += drs::parseDouble(r[5], "auc");
+                    ++count;
+                }
+            QCOMPARE(count, 50);
+            QVERIFY2(std::fabs(drs::parseDouble(row[1], "mean") - sum / count) < 1e-6, qPrintable(QString::fromStdString(row[0])));
+        }
+    }
+    void cvRejectsTooManyFolds() {
+        const QString path = dir_.filePath("small.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("id,y,a\np1,0,1\np2,1,2\np3,0,3\np4,1,5\n");
+        f.close();
+        const QString error = run({"cv", "--table", path, "--label", "y", "--folds", "5"}, 1);
+        QVERIFY2(error.contains("--folds"), qPrintable(error));
+        const QString single = run({"cv", "--table", path, "--label", "y", "--folds", "3"}, 1);
+        QVERIFY2(single.contains("cannot fill 3 stratified folds"), qPrintable(single));
+    }
     void lassoRejectsDuplicateIds() {
         const QString path = dir_.filePath("dup.csv");
         QFile f(path);

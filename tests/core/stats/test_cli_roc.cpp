@@ -34,6 +34,14 @@ private slots:
         QVERIFY(std::fabs(json["z"].toDouble() - r_.number("delong_paired.z")) < 1e-6);
         QVERIFY(std::fabs(json["p"].toDouble() - r_.number("delong_paired.p")) < 1e-6);
     }
+    void bootstrapOption() {
+        const QString cohort = QString::fromStdString(drs::testing::statsData("cohort.csv"));
+        const QJsonObject json = run({"roc", "--scores", cohort, "--label", "label", "--score", "score_a", "--bootstrap", "500", "--seed", "3"});
+        QCOMPARE(json["bootstrap_replicates"].toInt(), 500);
+        // Percentile and DeLong intervals agree asymptotically; at n = 355 within 0.015.
+        QVERIFY(std::fabs(json["bootstrap_ci_low"].toDouble() - r_.number("roc.label.score_a.ci_low")) < 0.015);
+        QVERIFY(std::fabs(json["bootstrap_ci_high"].toDouble() - r_.number("roc.label.score_a.ci_high")) < 0.015);
+    }
     void badLabelIsAnError() {
         QTemporaryDir dir;
         const QString path = dir.filePath("s.csv");

@@ -96,3 +96,20 @@ for (thresh in c(1e-7, 1e-14)) {
 write.csv(lassoRows, "lasso_reference.csv", row.names = FALSE, quote = FALSE)
 vals <- vapply(out, function(v) if (is.character(v)) v else trimws(formatC(v, digits = 17, format = "g")), "")
 write.csv(data.frame(name = names(out), value = vals), "reference_r.csv", row.names = FALSE, quote = TRUE)
+
+# Calibration of score_a as a probability for label (R glm, logistic recalibration).
+cal <- read.csv("cohort.csv")
+slopeFit <- glm(label ~ qlogis(score_a), family = binomial, data = cal, control = glm.control(epsilon = 1e-14, maxit = 100))
+interceptFit <- glm(label ~ offset(qlogis(score_a)), family = binomial, data = cal, control = glm.control(epsilon = 1e-14, maxit = 100))
+extra <- c(calibration.slope = unname(coef(slopeFit)[2]), calibration.intercept = unname(coef(interceptFit)[1]))
+
+# ComBat (sva, parametric, no covariates) on the 12 predictors with centre as batch.
+suppressMessages(library(sva))
+harmonised <- t(ComBat(dat = t(as.matrix(cal[, features])), batch = cal$centre, mod = NULL, par.prior = TRUE))
+write.csv(data.frame(id = cal$id, harmonised), "combat_reference.csv", row.names = FALSE, quote = FALSE)
+old <- read.csv("reference_r.csv", colClasses = "character")
+old <- old[!(old$name %in% c("calibration.slope", "calibration.intercept")), ]
+new <- data.frame(name = c("calibration.slope", "calibration.intercept"),
+                  value = trimws(formatC(extra[1:2], digits = 17, format = "g")))
+write.csv(rbind(old, new), "reference_r.csv", row.names = FALSE, quote = TRUE)
+cat("sva", as.character(packageVersion("sva")), "\n")
