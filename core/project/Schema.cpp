@@ -83,14 +83,6 @@ const std::vector<Migration>& migrations() {
              "CREATE TABLE reports(id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,"
              " kind TEXT NOT NULL, file_path TEXT NOT NULL, sha256 TEXT NOT NULL, created_at TEXT NOT NULL)",
          }},
-        {3,
-         {
-             // The pipeline's evidence (core/pipeline/Evidence.h) as the report and GUI read it: one JSON
-             // document per run and study / endpoint / predicted patient.
-             "CREATE TABLE evidence(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
-             " kind TEXT NOT NULL CHECK(kind IN ('study','endpoint','patient')), key TEXT NOT NULL,"
-             " json TEXT NOT NULL, saved_at TEXT NOT NULL, PRIMARY KEY(run_id, kind, key))",
-         }},
     };
     return steps;
 }
