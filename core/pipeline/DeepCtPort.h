@@ -1,0 +1,100 @@
+#pragma once
+// The port through which the pipeline trains the Deep-CT network and reads its 10 deep features
+// and Grad-CAM maps without linking LibTorch. models/ implements it (models/TorchDeepCt.h);
+// the application wires the implementation in. Plain C++: no Qt, no LibTorch.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/util/Progress.h"
+
+namespace drs {
+
+constexpr int kDeepPatchSizePx = 160;
+constexpr int kDeepFeatureCount = 10;
+
+using DeepFeatures = std::array<float, kDeepFeatureCount>;
+
+struct DeepPatch {
+    std::string patientId;
+    // 160 x 160 CT values in HU, row-major: index = y * 160 + x.
+    std::vector<float> hu160x160;
+    int label = -1;  // 0 / 1; -1 when unknown (patients only passed for feature extraction)
+};
+
+struct DeepCtOptions {
+    // The paper's choice; the other backbones exist for the comparison (drs deep-compare):
+    // densenet121 resnet50 resnet101 vgg19 vgg19_bn inception_v3.
+    std::string backbone = "densenet121";
+    int epochs = 30;
+    int batchSize = 8;
+    double learningRate = 1e-4;
+    double weightDecay = 1e-4;
+    double validationFraction = 0.25;  // stratified; early stopping watches its AUC
+    int earlyStoppingPatience = 6;     // epochs without a better validation AUC before stopping
+    std::uint64_t seed = 0;
+    int threads = 0;  // CPU threads; 0 = all cores
+    // torchvision ImageNet weights converted as in docs/deep-models.md; empty = train from scratch.
+    std::string imagenetWeightsPath;
+    // CPU-budget knobs (the paper's setting is 1 and 160). widthDivisor divides every channel
+    // width of the backbone; inputSizePx resamples the 160x160 patch before the network
+    // (0 = the backbone's native size: 160, or 299 for inception_v3).
+    int widthDivisor = 1;
+    int inputSizePx = 0;
+    // Lung window applied to HU before the network.
+    double windowLevelHu = -600;
+    double windowWidthHu = 1500;
+    // Augmentation of training batches.
+    bool augment = true;
+    double maxRotationDeg = 10;
+    double intensityJitter = 0.1;  // relative gain and offset after windowing
+    bool mixedPrecisionOnGpu = false;
+
+    // The configuration of the fast demo and of CI: DenseNet121's topology at a quarter of its
+    // channel widths (453 k instead of 7 M parameters, ~1/16 of the arithmetic), full 160x160
+    // input so Grad-CAM keeps its 5x5 resolution, few epochs. About 1.5 s per batch of 16 on
+    // one core; an endpoint of 100 patients trains in about a minute.
+    static DeepCtOptions fast();
+};
+
+struct DeepCtResult {
+    std::vector<DeepFeatures> featuresPerPatient;  // same order as `all`
+    std::vector<double> probabilityPerPatient;     // P(label = 1), same order as `all`
+    std::string modelPath;
+    bool pretrainedWeightsUsed = false;
+    std::string log;  // human-readable account of the run: device, configuration, epochs, AUCs
+    double bestValidationAuc = 0;
+    int epochsRun = 0;
+    // The training patients held out for validation (early stopping), for reporting.
+    std::vector<std::string> validationPatientIds;
+};
+
+class DeepCtPort {
+public:
+    virtual ~DeepCtPort() = default;
+
+    // Trains on `training` (labels 0/1), saves the model to modelPathOut (+ a .json sidecar) and
+    // returns deep features and probabilities of every patient in `all`.
+    virtual DeepCtResult trainAndExtract(const std::vector<DeepPatch>& training, const std::vector<DeepPatch>& all,
+                                         const DeepCtOptions& options, const std::string& modelPathOut,
+                                         Progress& progress) = 0;
+    virtual std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) = 0;
+    virtual std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches) = 0;
+    // Grad-CAM of the positive class on the last convolutional block: 160 x 160 values in [0, 1],
+    // row-major like DeepPatch::hu160x160.
+    virtual std::vector<float> gradCam(const std::string& modelPath, const DeepPatch& patch) = 0;
+};
+
+inline DeepCtOptions DeepCtOptions::fast() {
+    DeepCtOptions options;
+    options.epochs = 8;
+    options.batchSize = 16;
+    options.learningRate = 1e-3;
+    options.earlyStoppingPatience = 3;
+    options.widthDivisor = 4;
+    return options;
+}
+
+}  // namespace drs
