@@ -1,5 +1,6 @@
 #include "app/cli/Command.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -93,6 +94,19 @@ std::map<std::string, Command>& table() {
 void registerCommand(Command command) { table()[command.name] = std::move(command); }
 
 const std::map<std::string, Command>& commands() { return table(); }
+
+ConsoleProgress::~ConsoleProgress() {
+    if (printed_) std::cerr << "\n";
+}
+
+void ConsoleProgress::report(double fraction, const std::string& message) {
+    if (quiet_) return;
+    const int percent = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100));
+    std::string line = "[" + std::string(percent < 10 ? "  " : percent < 100 ? " " : "") + std::to_string(percent) + "%] " + message;
+    if (line.size() < 78) line.append(78 - line.size(), ' ');
+    std::cerr << "\r" << line << std::flush;
+    printed_ = true;
+}
 
 void writeOutput(const Args& args, const std::string& text) {
     if (!args.has("out")) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/util/Progress.h"
+
 namespace drs::cli {
 
 // Parsed command line of one subcommand: "--name value" options, "--flag" switches, positionals.
@@ -41,6 +43,20 @@ const std::map<std::string, Command>& commands();
 
 struct Registrar {
     explicit Registrar(Command command) { registerCommand(std::move(command)); }
+};
+
+// Progress on stderr as one rewritten line "[ 42%] message"; silent when quiet.
+class ConsoleProgress : public Progress {
+public:
+    explicit ConsoleProgress(bool quiet) : quiet_(quiet) {}
+    ~ConsoleProgress() override;
+
+protected:
+    void report(double fraction, const std::string& message) override;
+
+private:
+    bool quiet_;
+    bool printed_ = false;
 };
 
 // Writes text to --out FILE when given, else to stdout.

@@ -1,6 +1,13 @@
 #include <QCoreApplication>
+#ifdef DRS_WITH_REPORT
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <unistd.h>
+#endif
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "app/cli/Command.h"
 #include "core/util/Error.h"
@@ -17,7 +24,24 @@ void printHelp() {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef DRS_WITH_REPORT
+    // Commands that write PDF reports draw QCustomPlot widgets, which need a QApplication (on the
+    // offscreen platform: no window, no display). The others keep the lighter QCoreApplication.
+    const bool drawsCharts = argc > 1 && (std::string(argv[1]) == "report" || std::string(argv[1]) == "demo" ||
+                                             std::string(argv[1]) == "train" || std::string(argv[1]) == "predict");
+    if (drawsCharts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (drawsCharts && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // Qt warns on every start without one (root shells, CI); a private folder is what it wants.
+        const QByteArray runtime = QDir::tempPath().toUtf8() + "/runtime-" + QByteArray::number(getuid());
+        QDir().mkpath(QString::fromUtf8(runtime));
+        QFile::setPermissions(QString::fromUtf8(runtime), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", runtime);
+    }
+    std::unique_ptr<QCoreApplication> application(drawsCharts ? new QApplication(argc, argv)
+                                                              : new QCoreApplication(argc, argv));
+#else
     QCoreApplication application(argc, argv);
+#endif
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         printHelp();
         return argc < 2 ? 2 : 0;

@@ -3,18 +3,21 @@
 #include "core/image/ImageIO.h"
 
 #include <itkGDCMImageIO.h>
-#include <itkGDCMSeriesFileNames.h>
 #include <itkImage.h>
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
 #include <itkImageSeriesReader.h>
 #include <itkMetaDataObject.h>
+#include <itkRGBPixel.h>
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <set>
 
+#include "core/image/DicomScan.h"
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
 
@@ -82,27 +85,25 @@ std::string tagValue(const itk::MetaDataDictionary& dictionary, const std::strin
 }
 
 Volume readDicomSeries(const std::string& folder, const ReadOptions& options, StudyInfo* info) {
-    auto names = itk::GDCMSeriesFileNames::New();
-    names->SetUseSeriesDetails(false);
-    names->SetRecursive(false);
-    names->SetDirectory(folder);
-    const auto& uids = names->GetSeriesUIDs();
-    if (uids.empty()) throw Error(folder + ": no DICOM image series found in this folder");
+    const auto series = scanDicomFolder(folder, false);
+    if (series.empty()) throw Error(folder + ": no DICOM image series found in this folder");
 
-    std::string uid = options.seriesInstanceUid;
-    if (uid.empty()) {
-        if (uids.size() > 1) {
+    const ScannedSeries* chosen = nullptr;
+    if (options.seriesInstanceUid.empty()) {
+        if (series.size() > 1) {
             std::string list;
-            for (const auto& candidate : uids) list += (list.empty() ? "" : ", ") + candidate;
-            throw Error(folder + ": holds " + std::to_string(uids.size()) + " DICOM series; choose one with --series (" +
+            for (const auto& candidate : series) list += (list.empty() ? "" : ", ") + candidate.seriesInstanceUid;
+            throw Error(folder + ": holds " + std::to_string(series.size()) + " DICOM series; choose one with --series (" +
                         list + ")");
         }
-        uid = uids.front();
-    } else if (std::find(uids.begin(), uids.end(), uid) == uids.end()) {
-        throw Error(folder + ": no DICOM series with SeriesInstanceUID " + uid);
+        chosen = &series.front();
+    } else {
+        for (const auto& candidate : series)
+            if (candidate.seriesInstanceUid == options.seriesInstanceUid) chosen = &candidate;
+        if (!chosen) throw Error(folder + ": no DICOM series with SeriesInstanceUID " + options.seriesInstanceUid);
     }
 
-    const auto files = names->GetFileNames(uid);
+    const auto& files = chosen->filesInSliceOrder;
     auto dicomIO = itk::GDCMImageIO::New();
     auto reader = itk::ImageSeriesReader<FloatImage>::New();
     reader->SetImageIO(dicomIO);
@@ -212,36 +213,51 @@ LabelMap readLabelMap(const std::string& path) {
 
 std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder) {
     if (!isDirectory(folder)) throw Error(folder + ": not a folder");
-    auto names = itk::GDCMSeriesFileNames::New();
-    names->SetUseSeriesDetails(false);
-    names->SetRecursive(true);
-    names->SetDirectory(folder);
-    std::vector<DicomSeriesSummary> series;
-    for (const auto& uid : names->GetSeriesUIDs()) {
+    std::vector<DicomSeriesSummary> summaries;
+    for (const auto& scanned : scanDicomFolder(folder, true)) {
         DicomSeriesSummary summary;
-        summary.seriesInstanceUid = uid;
-        const auto files = names->GetFileNames(uid);
-        summary.fileCount = files.size();
-        if (!files.empty()) {
-            auto io = itk::GDCMImageIO::New();
-            io->SetFileName(files.front());
-            try {
-                io->ReadImageInformation();
-                summary.description = tagValue(io->GetMetaDataDictionary(), "0008|103e");
-                summary.modality = tagValue(io->GetMetaDataDictionary(), "0008|0060");
-            } catch (const itk::ExceptionObject&) {
-                summary.description = "(unreadable header)";
-            }
-        }
-        series.push_back(std::move(summary));
+        summary.seriesInstanceUid = scanned.seriesInstanceUid;
+        summary.description = scanned.description;
+        summary.modality = scanned.modality;
+        summary.fileCount = scanned.filesInSliceOrder.size();
+        summaries.push_back(std::move(summary));
     }
-    return series;
+    return summaries;
 }
 
 void writeVolume(const Volume& volume, const std::string& path) {
     auto image = itkImageOf<FloatImage>(volume.geometry);
     std::copy(volume.voxels.begin(), volume.voxels.end(), image->GetBufferPointer());
     writeItkFile<FloatImage>(image, path);
+}
+
+void writeGreyPng(const std::vector<std::uint8_t>& pixels, int widthPx, int heightPx, const std::string& path) {
+    using PngImage = itk::Image<std::uint8_t, 2>;
+    if (pixels.size() != static_cast<std::size_t>(widthPx) * static_cast<std::size_t>(heightPx))
+        throw Error(path + ": pixel count does not match " + std::to_string(widthPx) + "x" + std::to_string(heightPx));
+    auto image = PngImage::New();
+    PngImage::RegionType region;
+    region.SetSize(0, static_cast<itk::SizeValueType>(widthPx));
+    region.SetSize(1, static_cast<itk::SizeValueType>(heightPx));
+    image->SetRegions(region);
+    image->Allocate();
+    std::copy(pixels.begin(), pixels.end(), image->GetBufferPointer());
+    writeItkFile<PngImage>(image, path);
+}
+
+void writeRgbPng(const std::vector<std::uint8_t>& rgb, int widthPx, int heightPx, const std::string& path) {
+    using RgbImage = itk::Image<itk::RGBPixel<std::uint8_t>, 2>;
+    if (rgb.size() != 3 * static_cast<std::size_t>(widthPx) * static_cast<std::size_t>(heightPx))
+        throw Error(path + ": pixel count does not match " + std::to_string(widthPx) + "x" + std::to_string(heightPx));
+    auto image = RgbImage::New();
+    RgbImage::RegionType region;
+    region.SetSize(0, static_cast<itk::SizeValueType>(widthPx));
+    region.SetSize(1, static_cast<itk::SizeValueType>(heightPx));
+    image->SetRegions(region);
+    image->Allocate();
+    auto* pixel = image->GetBufferPointer();
+    for (std::size_t i = 0; i < rgb.size() / 3; ++i) pixel[i].Set(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+    writeItkFile<RgbImage>(image, path);
 }
 
 void writeLabelMap(const LabelMap& labels, const std::string& path) {

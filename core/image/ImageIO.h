@@ -34,6 +34,12 @@ std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder);
 void writeVolume(const Volume& volume, const std::string& path);
 void writeLabelMap(const LabelMap& labels, const std::string& path);
 
+// Writes an 8-bit grey PNG (row-major, widthPx * heightPx bytes), atomically.
+void writeGreyPng(const std::vector<std::uint8_t>& pixels, int widthPx, int heightPx, const std::string& path);
+
+// Writes an 8-bit RGB PNG (row-major, 3 bytes per pixel), atomically.
+void writeRgbPng(const std::vector<std::uint8_t>& rgb, int widthPx, int heightPx, const std::string& path);
+
 bool isDirectory(const std::string& path);
 
 }  // namespace drs

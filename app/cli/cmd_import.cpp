@@ -1,0 +1,57 @@
+#include <iostream>
+#include <sstream>
+
+#include "app/cli/Command.h"
+#include "core/pipeline/Import.h"
+#include "core/project/ProjectDb.h"
+#include "core/util/Csv.h"
+#include "core/util/Error.h"
+
+namespace drs::cli {
+namespace {
+
+int runImport(const Args& args) {
+    args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "quiet"});
+    pipeline::ImportOptions options;
+    options.roiName = args.valueOr("roi", "");
+    options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
+    if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");
+    const bool quiet = args.has("quiet");
+    project::ProjectDb db(args.value("project"));
+    CallbackProgress progress([quiet](double fraction, const std::string& message) {
+        if (!quiet) std::cerr << "\r[" << static_cast<int>(fraction * 100) << "%] " << message << "      " << std::flush;
+    });
+    const auto report = pipeline::importCohort(db, args.value("studies"), args.value("clinical"), options, progress);
+    if (!quiet) std::cerr << "\n";
+
+    const CsvTable table = report.table();
+    if (args.has("report")) {
+        writeCsv(args.value("report"), table);
+    } else {
+        std::ostringstream text;
+        for (const auto* row : {&table.header}) {
+            for (std::size_t i = 0; i < row->size(); ++i) text << (i ? "," : "") << csvEscape((*row)[i]);
+            text << "\n";
+        }
+        for (const auto& row : table.rows) {
+            for (std::size_t i = 0; i < row.size(); ++i) text << (i ? "," : "") << csvEscape(row[i]);
+            text << "\n";
+        }
+        std::cout << text.str();
+    }
+    std::cerr << "accepted " << report.acceptedCount() << ", refused " << report.refusedCount() << "\n";
+    for (const auto& warning : report.warnings) std::cerr << "warning: " << warning << "\n";
+    if (report.acceptedCount() == 0 && !report.outcomes.empty())
+        throw Error("no study was accepted; the report lists the reasons");
+    return 0;
+}
+
+const Registrar registrar({"import",
+                           "import studies + ROIs and a clinical CSV into a project database (pseudonymised); "
+                           "prints the import report (CSV)",
+                           "--project P.sqlite --studies DIR --clinical C.csv [--roi NAME] [--mask-label 1] "
+                           "[--report REPORT.csv] [--quiet]",
+                           {"quiet"}, runImport});
+
+}  // namespace
+}  // namespace drs::cli

@@ -1,0 +1,49 @@
+#include <sstream>
+
+#include "app/cli/Command.h"
+#include "core/learn/Dataset.h"
+#include "core/learn/Folds.h"
+#include "core/learn/Lasso.h"
+#include "core/util/Csv.h"
+#include "core/util/Error.h"
+
+namespace drs::cli {
+namespace {
+
+int runLasso(const Args& args) {
+    args.allowOnly({"table", "label", "features", "id", "folds", "fold-file", "seed", "out"});
+    const CsvTable table = readCsv(args.value("table"));
+    const learn::Dataset data = learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
+    learn::FoldAssignment folds;
+    if (args.has("fold-file")) {
+        folds = learn::readFoldFile(args.value("fold-file"), data.labels, false).repeats.front();
+    } else {
+        const long count = args.integer("folds", 5);
+        if (count < 3 || count > data.rows()) throw Error("--folds must lie between 3 and the number of rows");
+        folds = learn::repeatedStratifiedFolds(data.labels, static_cast<int>(count), 1,
+                                               static_cast<unsigned long>(args.integer("seed", 0)))
+                    .repeats.front();
+    }
+    const learn::CvLasso cv = learn::cvLasso(data, folds);
+    std::ostringstream out;
+    out << "row_type,lambda,intercept";
+    for (const auto& name : data.featureNames) out << ',' << csvEscape(name);
+    out << '\n';
+    for (const auto& [name, coefficients] : {std::pair{"lambda.min", &cv.lambdaMin}, std::pair{"lambda.1se", &cv.lambda1se}}) {
+        out << name << ',' << formatDouble(coefficients->lambda) << ',' << formatDouble(coefficients->intercept);
+        for (Eigen::Index j = 0; j < coefficients->coefficients.size(); ++j) out << ',' << formatDouble(coefficients->coefficients[j]);
+        out << '\n';
+    }
+    writeOutput(args, out.str());
+    return 0;
+}
+
+const Registrar registrar({"lasso",
+                           "LASSO logistic regression on z-scored features, lambda chosen by cv.glmnet's binomial deviance",
+                           "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--seed 0] "
+                           "[--fold-file F.csv (row,fold)] [--out FILE.csv]",
+                           {},
+                           runLasso});
+
+}  // namespace
+}  // namespace drs::cli

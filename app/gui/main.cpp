@@ -1,0 +1,72 @@
+#include <QApplication>
+#include <QCoreApplication>
+#include <QLocale>
+#include <QTimer>
+#include <cstdio>
+
+#include "core/util/Error.h"
+#include "ui/CommandLine.h"
+#include "ui/MainWindow.h"
+#include "ui/Translations.h"
+#include "viewers/SurfaceFormat.h"
+
+int main(int argc, char** argv) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    // Help, version and usage errors need no display: answer them before the GUI starts.
+    if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+        QCoreApplication console(argc, argv);
+        drs::ui::installTranslations(console, QLocale());
+        std::fputs(qPrintable(drs::ui::guiHelpText()), stdout);
+        return 0;
+    }
+    if (arguments.contains(QStringLiteral("--version"))) {
+        std::puts("deepradscore " DRS_VERSION);
+        return 0;
+    }
+    drs::ui::GuiOptions options;
+    try {
+        options = drs::ui::parseGuiArguments(arguments);
+    } catch (const drs::Error& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+    }
+
+    drs::viewers::useVtkSurfaceFormat();  // must precede QApplication
+    QApplication application(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("DeepRadScore Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(DRS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("deepradscore"));
+    drs::ui::installTranslations(application, QLocale());
+
+    drs::ui::MainWindow window;
+    window.show();
+    int exitCode = 0;
+    if (!options.screenshotPath.isEmpty()) {
+        // Headless documentation and smoke runs: picture once the last view is up, then quit.
+        const auto takeScreenshot = [&] {
+            QTimer::singleShot(500, &window, [&] {
+                if (!window.screenshot().save(options.screenshotPath, "PNG")) {
+                    std::fprintf(stderr, "deepradscore: %s: could not write the screenshot\n", qPrintable(options.screenshotPath));
+                    exitCode = 1;
+                }
+                QApplication::exit(exitCode);
+            });
+        };
+        QObject::connect(&window, &drs::ui::MainWindow::loadFailed, &window, [&](const QString& message) {
+            std::fprintf(stderr, "deepradscore: %s\n", qPrintable(message));
+            exitCode = 1;
+            QApplication::exit(1);
+        });
+        if (!options.maskPath.isEmpty())
+            QObject::connect(&window, &drs::ui::MainWindow::regionsShown, &window, takeScreenshot);
+        else if (!options.studyPath.isEmpty())
+            QObject::connect(&window, &drs::ui::MainWindow::studyShown, &window, takeScreenshot);
+        else
+            takeScreenshot();
+    }
+    if (!options.studyPath.isEmpty())
+        window.openStudy(options.studyPath, options.maskPath, options.label, options.roiName);
+    const int code = application.exec();
+    return exitCode != 0 ? exitCode : code;
+}

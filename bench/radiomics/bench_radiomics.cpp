@@ -1,0 +1,112 @@
+// Where the time of one radiomics extraction goes: reading, region, wavelet and each family on
+// each image, single-threaded, in-process, as thread CPU time (best of REPEATS runs).
+// Usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS] [BINWIDTH]
+#include <algorithm>
+#include <ctime>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "core/image/ImageIO.h"
+#include "core/radiomics/Discretisation.h"
+#include "core/radiomics/Extractor.h"
+#include "core/radiomics/FirstOrder.h"
+#include "core/radiomics/Shape.h"
+#include "core/radiomics/TextureFamilies.h"
+#include "core/radiomics/Wavelet.h"
+#include "core/util/Error.h"
+
+using namespace drs;
+using namespace drs::radiomics;
+
+namespace {
+
+// CPU time of this thread: the machine may be shared, and CPU time is what a single-threaded
+// extraction costs regardless of other load.
+double threadCpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+double secondsOf(const std::function<void()>& work) {
+    const double start = threadCpuSeconds();
+    work();
+    return threadCpuSeconds() - start;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS] [BINWIDTH]\n");
+        return 2;
+    }
+    try {
+        Settings settings;
+        settings.label = static_cast<std::uint16_t>(argc > 3 ? std::stoi(argv[3]) : 1);
+        const int repeats = argc > 4 ? std::stoi(argv[4]) : 5;
+        if (argc > 5) settings.binWidth = std::stod(argv[5]);
+        Volume image;
+        LabelMap mask;
+        const double readSeconds = secondsOf([&] {
+            image = readVolume(argv[1]);
+            mask = readLabelMap(argv[2]);
+        });
+        std::map<std::string, double> best;
+        auto keep = [&](const std::string& stage, double seconds) {
+            auto [it, inserted] = best.emplace(stage, seconds);
+            if (!inserted) it->second = std::min(it->second, seconds);
+        };
+        Region region;
+        std::size_t levelsOriginal = 0;
+        for (int r = 0; r < repeats; ++r) {
+            keep("1 region", secondsOf([&] { region = extractRegion(image, mask, settings, argv[2]); }));
+            keep("2 shape", secondsOf([&] { shapeFeatures(region); }));
+            std::vector<WaveletImage> wavelets;
+            keep("3 wavelet transform", secondsOf([&] { wavelets = coif1WaveletDecompositions(image, region.box); }));
+            std::vector<std::pair<std::string, const std::vector<double>*>> images{{"original", &region.intensity}};
+            for (const auto& w : wavelets) images.emplace_back(w.name, &w.intensity);
+            for (const auto& [name, intensity] : images) {
+                GreyLevelImage grey;
+                const std::string tag = name == "original" ? "original" : "wavelet x8";
+                const double discretise_ = secondsOf([&] { grey = discretise(*intensity, region, settings); });
+                if (name == "original") levelsOriginal = grey.presentLevels.size();
+                if (r == 0) std::printf("%s: %zu grey levels\n", name.c_str(), grey.presentLevels.size());
+                auto add = [&](const std::string& stage, double s) { best[stage + " (" + tag + ") run" + std::to_string(r)] += s; };
+                add("discretise", discretise_);
+                add("firstorder", secondsOf([&] { firstOrderFeatures(maskedValues(*intensity, region.mask), grey, settings); }));
+                add("glcm", secondsOf([&] { glcmFeatures(grey, settings); }));
+                add("gldm", secondsOf([&] { gldmFeatures(grey, settings); }));
+                add("glrlm", secondsOf([&] { glrlmFeatures(grey, settings); }));
+                add("glszm", secondsOf([&] { glszmFeatures(grey, settings); }));
+                add("ngtdm", secondsOf([&] { ngtdmFeatures(grey, settings); }));
+            }
+            keep("9 all 851 features", secondsOf([&] { extractRegionFeatures(image, region, settings, true); }));
+        }
+        // Reduce per-run sums of the family stages to their best run.
+        std::map<std::string, double> stages;
+        for (const auto& [key, seconds] : best) {
+            const auto run = key.rfind(" run");
+            if (run == std::string::npos) {
+                stages[key] = seconds;
+                continue;
+            }
+            const std::string stage = "5 " + key.substr(0, run);
+            auto [it, inserted] = stages.emplace(stage, seconds);
+            if (!inserted) it->second = std::min(it->second, seconds);
+        }
+        std::printf("image %s: %lldx%lldx%lld voxels; ROI box %lldx%lldx%lld, %zu voxels, %zu grey levels (original)\n",
+                    argv[1], (long long)image.geometry.sizeXyz[0], (long long)image.geometry.sizeXyz[1],
+                    (long long)image.geometry.sizeXyz[2], (long long)region.box.sizeXyz[0],
+                    (long long)region.box.sizeXyz[1], (long long)region.box.sizeXyz[2], region.maskVoxelCount,
+                    levelsOriginal);
+        std::printf("%-40s %10.4f s\n", "0 read image + mask (once)", readSeconds);
+        for (const auto& [stage, seconds] : stages) std::printf("%-40s %10.4f s\n", stage.c_str(), seconds);
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_radiomics: %s\n", e.what());
+        return 1;
+    }
+}

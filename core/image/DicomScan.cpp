@@ -1,0 +1,107 @@
+#include "core/image/DicomScan.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "core/util/Error.h"
+
+namespace drs {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool hasDicomPreamble(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    char magic[4] = {};
+    in.seekg(128);
+    in.read(magic, 4);
+    return in && std::string(magic, 4) == "DICM";
+}
+
+std::string text(DcmDataset& dataset, const DcmTagKey& tag) {
+    OFString value;
+    dataset.findAndGetOFStringArray(tag, value);
+    return value.c_str();
+}
+
+struct Slice {
+    std::string path;
+    double positionAlongNormal = 0;
+    long instanceNumber = 0;
+};
+
+}  // namespace
+
+std::vector<ScannedSeries> scanDicomFolder(const std::string& folder, bool recursive) {
+    OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+    std::vector<fs::path> files;
+    const fs::path root = fs::u8path(folder);
+    if (recursive) {
+        for (const auto& entry : fs::recursive_directory_iterator(root))
+            if (entry.is_regular_file()) files.push_back(entry.path());
+    } else {
+        for (const auto& entry : fs::directory_iterator(root))
+            if (entry.is_regular_file()) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+
+    std::map<std::string, ScannedSeries> series;
+    std::map<std::string, std::vector<Slice>> slices;
+    for (const auto& file : files) {
+        DcmFileFormat dicom;
+        // Values longer than 1 KiB are skipped, not read; a truncated file still fails.
+        const OFCondition status = dicom.loadFile(file.string().c_str(), EXS_Unknown, EGL_noChange, 1024);
+        if (status.bad()) {
+            if (hasDicomPreamble(file))
+                throw Error(file.string() + ": corrupt or truncated DICOM file (" + status.text() + ")");
+            continue;
+        }
+        DcmDataset& dataset = *dicom.getDataset();
+        if (!dataset.tagExists(DCM_PixelData)) continue;  // RTSTRUCT, SR, ...
+        const std::string uid = text(dataset, DCM_SeriesInstanceUID);
+        auto& entry = series[uid];
+        if (entry.seriesInstanceUid.empty()) {
+            entry.seriesInstanceUid = uid;
+            entry.description = text(dataset, DCM_SeriesDescription);
+            entry.modality = text(dataset, DCM_Modality);
+        }
+        Slice slice;
+        slice.path = file.string();
+        std::array<double, 3> position{}, row{1, 0, 0}, column{0, 1, 0};
+        for (unsigned long i = 0; i < 3; ++i) {
+            dataset.findAndGetFloat64(DCM_ImagePositionPatient, position[i], i);
+            dataset.findAndGetFloat64(DCM_ImageOrientationPatient, row[i], i);
+            dataset.findAndGetFloat64(DCM_ImageOrientationPatient, column[i], i + 3);
+        }
+        const std::array<double, 3> normal{row[1] * column[2] - row[2] * column[1], row[2] * column[0] - row[0] * column[2],
+                                           row[0] * column[1] - row[1] * column[0]};
+        slice.positionAlongNormal = position[0] * normal[0] + position[1] * normal[1] + position[2] * normal[2];
+        Sint32 instance = 0;
+        dataset.findAndGetSint32(DCM_InstanceNumber, instance);
+        slice.instanceNumber = instance;
+        slices[uid].push_back(slice);
+    }
+
+    std::vector<ScannedSeries> result;
+    for (auto& [uid, entry] : series) {
+        auto& list = slices[uid];
+        std::stable_sort(list.begin(), list.end(), [](const Slice& a, const Slice& b) {
+            if (a.positionAlongNormal != b.positionAlongNormal) return a.positionAlongNormal < b.positionAlongNormal;
+            return a.instanceNumber < b.instanceNumber;
+        });
+        for (const auto& slice : list) entry.filesInSliceOrder.push_back(slice.path);
+        result.push_back(std::move(entry));
+    }
+    return result;
+}
+
+}  // namespace drs

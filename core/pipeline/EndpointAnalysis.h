@@ -1,0 +1,94 @@
+#pragma once
+#include <Eigen/Dense>
+#include <QJsonObject>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/learn/CrossValidation.h"
+#include "core/learn/RadScore.h"
+#include "core/pipeline/DeepCtPort.h"
+#include "core/pipeline/Evidence.h"
+#include "core/util/Progress.h"
+
+namespace drs {
+
+// Radiomic features of one region, rows aligned with EndpointInputs::patients.
+struct FeatureTable {
+    std::vector<std::string> names;
+    Eigen::MatrixXd values;
+};
+
+// Everything one endpoint's analysis reads: the patients that carry its label, the shared split,
+// their radiomic features (tumour and ring) and their deep patches, all in the same row order.
+struct EndpointInputs {
+    std::string endpoint;
+    std::vector<std::string> patients;
+    std::vector<int> labels;
+    std::vector<bool> isTest;
+    FeatureTable tumour, ring;
+    std::vector<DeepPatch> patches;
+};
+
+struct EndpointOptions {
+    std::uint64_t seed = 0;
+    int cvFolds = 5;
+    int cvRepeats = 10;
+    std::vector<std::string> classifiers = learn::panelClassifierNames();
+    bool balancedClassWeights = true;  // rare mutations (ALK, ROS1) would otherwise be ignored
+    double univariateMaxP = 0.05;      // Mann-Whitney filter before the LASSO
+    double redundancyMaxAbsR = 0.9;    // correlation filter before the LASSO
+    int minimumClassCount = 4;         // per class in the training cohort; fewer: endpoint skipped
+    DeepCtOptions deep;
+    std::string modelFolder;  // where the Deep-CT network and the model bundle are written
+    int gradCamPatients = 3;
+    int shapBackgroundRows = 20;  // exact SHAP costs 2^12 model calls per background row and patient
+    int threads = 2;
+};
+
+// The three model names, in report order.
+inline const std::vector<std::string>& modelNames() {
+    static const std::vector<std::string> names{"Radiomics-Score", "Deep-CT", "Deep-RadScore"};
+    return names;
+}
+
+// What predicting a new patient needs: both RadScores, the Deep-CT network, and each model's
+// scaler, classifier and operating point. Saved as JSON beside the project database.
+struct EndpointModels {
+    std::string endpoint;
+    learn::RadScore tumour, ring;
+    std::string deepModelPath;
+    struct Fitted {
+        std::string model;
+        std::vector<std::string> inputs;
+        learn::FittedModel fitted;
+        double threshold = 0.5;
+    };
+    std::vector<Fitted> models;
+
+    QJsonObject toJson() const;
+    static EndpointModels fromJson(const QJsonObject& json, const std::string& source);
+    const Fitted& model(const std::string& name) const;
+};
+
+struct EndpointOutcome {
+    EndpointEvidence evidence;
+    bool analysed = false;  // false: skipped, the reason is in evidence.notes
+    EndpointModels models;
+    std::vector<std::vector<int>> cvFoldsByRepeat;  // training rows' folds (for the database)
+    std::vector<std::array<float, kDeepFeatureCount>> deepFeatures;  // per patient
+};
+
+// Runs one endpoint end to end: RadScores (z-score, Mann-Whitney filter, redundancy removal,
+// LASSO at lambda.min, all fitted on training patients only), Deep-CT training and features,
+// the classifier panel by repeated stratified CV for the three models, refit of each winner on
+// all training patients, one evaluation on the test patients (ROC, DeLong CI, metrics at the
+// training Youden threshold, calibration, net benefit), paired DeLong tests, correlation of the
+// RadScores with the deep features, SHAP of the Deep-RadScore model, and Grad-CAM images.
+EndpointOutcome analyseEndpoint(const EndpointInputs& inputs, const EndpointOptions& options, DeepCtPort& deep,
+                                Progress& progress);
+
+// The 160x160 patch in a lung window with a heat map blended over it, as RGB bytes.
+std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160);
+
+}  // namespace drs

@@ -1,0 +1,115 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace drs {
+
+// What the study pipeline proves per endpoint, in plain values: the contract between the
+// pipeline (which computes it), the project database (which keeps it) and the report and GUI
+// (which show it). Scores and labels are aligned with the patient lists they belong to.
+
+struct ThresholdMetrics {
+    double threshold = 0.5;
+    double accuracy = 0, precision = 0, recall = 0, f1 = 0, specificity = 0, npv = 0;
+    // sensitivity == recall and ppv == precision; both names are printed in reports.
+};
+
+struct CurvePoint {
+    double x = 0, y = 0;
+};
+
+struct ClassifierCv {
+    std::string classifier;  // svm, knn, rf, nb, lr, mlp, lda
+    double meanAuc = 0, sdAuc = 0;
+};
+
+struct ModelEvidence {
+    std::string model;       // "Radiomics-Score", "Deep-CT", "Deep-RadScore"
+    std::vector<std::string> inputs;  // feature names the model reads
+    std::vector<ClassifierCv> panel;  // every classifier's repeated-CV AUC on the training cohort
+    std::string chosenClassifier;     // best mean CV AUC, refit on all training patients
+    double trainAuc = 0;
+    double testAuc = 0, testAucCiLow = 0, testAucCiHigh = 0;  // DeLong 95% CI
+    ThresholdMetrics testMetrics;                            // at the training-set Youden threshold
+    std::vector<double> trainScores, testScores;             // predicted probabilities
+    std::vector<CurvePoint> testRoc;                         // (1 - specificity, sensitivity)
+    double brier = 0, calibrationSlope = 0, calibrationIntercept = 0;
+    std::vector<CurvePoint> reliability;    // mean predicted vs observed, per bin
+    std::vector<CurvePoint> netBenefit;     // threshold probability -> net benefit
+};
+
+struct DelongComparison {
+    std::string modelA, modelB;
+    double aucA = 0, aucB = 0, z = 0, p = 1;
+};
+
+struct ShapSummary {
+    std::vector<std::string> features;
+    std::vector<double> meanAbs;                 // per feature, over test patients
+    std::vector<std::vector<double>> values;     // test patient x feature
+    std::vector<std::vector<double>> featureValues;  // the inputs the values explain
+    double baseline = 0;                         // expected model output
+};
+
+struct CorrelationSummary {
+    std::vector<std::string> rows, columns;      // RadScores x deep features
+    std::vector<std::vector<double>> r, p;
+    double maxAbsR = 0, meanAbsR = 0, sdAbsR = 0;
+};
+
+struct EndpointEvidence {
+    std::string endpoint;
+    std::vector<std::string> trainPatients, testPatients;
+    std::vector<int> trainLabels, testLabels;
+    std::vector<std::string> notes;  // what was skipped or adapted, and why
+    std::map<std::string, double> radScoreTumour, radScoreRing;  // selected feature -> coefficient
+    std::vector<ModelEvidence> models;
+    std::vector<DelongComparison> comparisons;  // paired on the same test patients
+    CorrelationSummary correlation;
+    ShapSummary shap;  // of the Deep-RadScore model
+    std::vector<std::string> gradCamImages;  // PNG paths, test patients
+    std::string deepBackbone;
+    bool deepPretrained = false;
+    double deepValidationAuc = 0;
+    int deepEpochs = 0;
+};
+
+// Table 1: one row per variable level, training vs test cohort.
+struct CohortRow {
+    std::string variable, level;
+    std::string train, test;  // "n (%)" or "mean ± SD"
+    double p = -1;            // < 0 when no test applies
+    std::string testName;
+};
+
+struct StudyEvidence {
+    std::vector<CohortRow> cohortTable;
+    std::vector<EndpointEvidence> endpoints;
+    std::map<std::string, std::string> provenance;  // versions, settings, seeds, hashes, weights
+};
+
+}  // namespace drs
+
+namespace drs {
+
+// One new patient's predictions with the trained models (the single-patient report).
+struct EndpointPrediction {
+    std::string endpoint;
+    std::string model;        // usually "Deep-RadScore"
+    double probability = 0;
+    double threshold = 0.5;   // the model's operating point (training Youden threshold)
+    bool positive = false;    // probability >= threshold
+    double testAuc = 0, testSensitivity = 0, testSpecificity = 0;  // how good that operating point was
+};
+
+struct PatientPrediction {
+    std::string patientPseudonym;
+    std::string studyPath, maskPath;
+    std::string patchImage;    // PNG of the deep patch with the ROI outline
+    std::string gradCamImage;  // PNG overlay, may be empty
+    std::vector<EndpointPrediction> endpoints;
+    std::map<std::string, std::string> provenance;
+};
+
+}  // namespace drs

@@ -1,0 +1,452 @@
+#include "core/pipeline/Import.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "core/image/DicomScan.h"
+#include "core/image/ImageIO.h"
+#include "core/image/Pseudonym.h"
+#include "core/project/Cohort.h"
+#include "core/roi/RtStruct.h"
+#include "core/util/Error.h"
+#include "core/util/Hash.h"
+
+namespace drs::pipeline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string trimmed(const std::string& text) {
+    const auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos) return {};
+    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// One patient's row of the clinical CSV, already checked.
+struct ClinicalRow {
+    std::size_t line = 0;  // 1-based file line
+    std::string patientId;
+    std::string centre;
+    std::vector<std::pair<std::string, std::string>> values;  // non-endpoint columns
+    std::vector<std::pair<std::string, int>> labels;          // endpoint -> 0/1 (unknown ones absent)
+    std::string problem;                                      // non-empty: the patient is refused
+    bool matched = false;                                     // a study folder claimed it
+};
+
+struct ClinicalTable {
+    std::vector<std::string> endpoints;  // endpoint columns present, in CSV order
+    std::map<std::string, ClinicalRow> byPatient;
+    std::vector<ClinicalRow> unnamedRows;  // rows without a patient id
+};
+
+ClinicalTable readClinical(const std::string& path) {
+    const CsvTable csv = readCsv(path);
+    const std::string fileName = fs::u8path(path).filename().string();
+    std::vector<std::string> header;
+    for (const auto& name : csv.header) header.push_back(trimmed(name));
+    const auto idColumn = std::find(header.begin(), header.end(), "patient_id");
+    if (idColumn == header.end()) throw Error(path + ": no patient_id column");
+    const std::size_t idIndex = static_cast<std::size_t>(idColumn - header.begin());
+    const std::set<std::string> endpointNames(importEndpointColumns().begin(), importEndpointColumns().end());
+
+    ClinicalTable table;
+    for (const auto& name : header)
+        if (endpointNames.count(name)) table.endpoints.push_back(name);
+    std::map<std::string, std::vector<std::size_t>> linesOfId;
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        ClinicalRow row;
+        row.line = r + 2;
+        row.patientId = trimmed(csv.rows[r][idIndex]);
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            if (c == idIndex) continue;
+            const std::string cell = trimmed(csv.rows[r][c]);
+            if (endpointNames.count(header[c])) {
+                if (cell.empty() || cell == "NA" || cell == "na") continue;
+                if (cell == "0" || cell == "1") {
+                    row.labels.emplace_back(header[c], cell == "1" ? 1 : 0);
+                } else if (row.problem.empty()) {
+                    row.problem = fileName + " line " + std::to_string(row.line) + ": " + header[c] + " = '" + cell +
+                                  "' is not a label (0, 1 or empty)";
+                }
+            } else if (!cell.empty()) {
+                row.values.emplace_back(header[c], cell);
+                if (header[c] == "centre") row.centre = cell;
+            }
+        }
+        if (row.patientId.empty()) {
+            row.problem = fileName + " line " + std::to_string(row.line) + ": empty patient_id";
+            table.unnamedRows.push_back(std::move(row));
+            continue;
+        }
+        linesOfId[row.patientId].push_back(row.line);
+        if (!table.byPatient.count(row.patientId)) table.byPatient.emplace(row.patientId, std::move(row));
+    }
+    for (const auto& [id, lines] : linesOfId) {
+        if (lines.size() < 2) continue;
+        std::string list;
+        for (auto line : lines) list += (list.empty() ? "" : ", ") + std::to_string(line);
+        table.byPatient[id].problem = fileName + ": duplicate patient id (lines " + list + ")";
+    }
+    return table;
+}
+
+bool isImageFileName(const std::string& name, const std::string& role) {
+    static const std::vector<std::string> extensions = {".nii.gz", ".nii", ".nrrd", ".nhdr", ".mha", ".mhd"};
+    const std::string n = lower(name);
+    for (const auto& ext : extensions) {
+        if (n.size() <= ext.size() || n.compare(n.size() - ext.size(), ext.size(), ext) != 0) continue;
+        const std::string stem = n.substr(0, n.size() - ext.size());
+        return stem == role || (stem.size() > role.size() + 1 && stem.compare(stem.size() - role.size() - 1, std::string::npos, "_" + role) == 0);
+    }
+    return false;
+}
+
+struct DicomHeader {
+    std::string modality, patientId, patientName, seriesInstanceUid;
+};
+
+std::optional<DicomHeader> readDicomHeader(const fs::path& file) {
+    DcmFileFormat format;
+    if (format.loadFileUntilTag(file.string().c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect,
+                                DCM_PixelData)
+            .bad())
+        return std::nullopt;
+    DcmDataset* ds = format.getDataset();
+    auto get = [ds](const DcmTagKey& tag) {
+        OFString value;
+        ds->findAndGetOFString(tag, value);
+        return trimmed(value.c_str());
+    };
+    return DicomHeader{get(DCM_Modality), get(DCM_PatientID), get(DCM_PatientName), get(DCM_SeriesInstanceUID)};
+}
+
+// What one study folder holds, before anything is loaded.
+struct StudySource {
+    std::string folder;
+    std::string name;       // folder name, for the report
+    std::string patientId;  // raw: DICOM PatientID or the folder name
+    bool dicom = false;
+    std::string seriesFolder, seriesUid;
+    std::vector<std::string> seriesFiles;
+    std::vector<std::string> rtStructs;
+    std::string imagePath, maskPath;  // image/mask pair
+    std::string problem;
+};
+
+StudySource discoverStudy(const fs::path& folder) {
+    StudySource source;
+    source.folder = folder.string();
+    source.name = folder.filename().string();
+    std::vector<fs::path> files;
+    std::error_code error;
+    for (fs::recursive_directory_iterator it(folder, error), end; it != end && !error; it.increment(error))
+        if (it->is_regular_file()) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+
+    std::vector<fs::path> images, masks;
+    for (const auto& file : files) {
+        if (isImageFileName(file.filename().string(), "image")) images.push_back(file);
+        if (isImageFileName(file.filename().string(), "mask")) masks.push_back(file);
+    }
+    if (!images.empty()) {
+        if (images.size() > 1 || masks.size() > 1) {
+            source.problem = "holds " + std::to_string(images.size()) + " image and " + std::to_string(masks.size()) +
+                             " mask files; one pair per study folder is expected";
+            return source;
+        }
+        source.patientId = source.name;
+        source.imagePath = images.front().string();
+        if (!masks.empty()) source.maskPath = masks.front().string();
+        return source;
+    }
+
+    source.dicom = true;
+    // Headers first, so even a study whose series cannot be read is reported under its patient.
+    for (const auto& file : files) {
+        const auto header = readDicomHeader(file);
+        if (!header) continue;
+        if (header->modality == "RTSTRUCT") source.rtStructs.push_back(file.string());
+        else if (source.patientId.empty()) source.patientId = header->patientId;
+    }
+    std::vector<ScannedSeries> series;
+    try {
+        series = scanDicomFolder(source.folder, true);
+    } catch (const Error& e) {
+        source.problem = std::string("unreadable DICOM: ") + e.what();
+        return source;
+    }
+    if (series.empty()) {
+        source.problem = "no image found (no DICOM image series and no image/mask pair)";
+        return source;
+    }
+    if (series.size() > 1) {
+        source.problem = "holds " + std::to_string(series.size()) + " DICOM image series; one per study folder is expected";
+        return source;
+    }
+    source.seriesUid = series.front().seriesInstanceUid;
+    source.seriesFiles = series.front().filesInSliceOrder;
+    const fs::path seriesFolder = fs::path(source.seriesFiles.front()).parent_path();
+    for (const auto& file : source.seriesFiles)
+        if (fs::path(file).parent_path() != seriesFolder) {
+            source.problem = "the image series is spread over several folders";
+            return source;
+        }
+    source.seriesFolder = seriesFolder.string();
+    const auto header = readDicomHeader(source.seriesFiles.front());
+    if (!header || header->patientId.empty()) {
+        source.problem = "the DICOM series has no PatientID";
+        return source;
+    }
+    source.patientId = header->patientId;
+    for (const auto& rt : source.rtStructs) {
+        const auto rtHeader = readDicomHeader(rt);
+        if (rtHeader && rtHeader->patientId != source.patientId) {
+            source.problem = fs::path(rt).filename().string() + " belongs to another patient than the image series";
+            return source;
+        }
+    }
+    return source;
+}
+
+std::string sourceHash(const StudySource& source) {
+    if (!source.dicom) return sha256File(source.imagePath);
+    std::string hashes;
+    for (const auto& file : source.seriesFiles) hashes += sha256File(file);
+    return sha256(hashes);
+}
+
+// The study loaded and checked, ready to be stored.
+struct LoadedStudy {
+    Volume image;
+    LabelMap mask;
+    std::string roiName, roiKind, roiSourceHash;
+    std::size_t roiVoxels = 0;
+};
+
+LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options, const std::string& salt) {
+    LoadedStudy study;
+    ReadOptions read;
+    read.pseudonymSalt = salt;
+    read.seriesInstanceUid = source.seriesUid;
+    study.image = readVolume(source.dicom ? source.seriesFolder : source.imagePath, read);
+    if (source.dicom) {
+        study.mask = rasteriseRtStruct(source.rtStructs.front(), options.roiName, study.image.geometry);
+        study.roiKind = "rtstruct";
+        study.roiSourceHash = sha256File(source.rtStructs.front());
+        study.roiName = options.roiName;
+        if (study.roiName.empty()) {
+            for (const auto& roi : listRtStructRois(source.rtStructs.front()))
+                if (roi.contourCount > 0) study.roiName = roi.name;
+        }
+    } else {
+        study.mask = readLabelMap(source.maskPath);
+        const std::string why = geometryMismatch(study.image.geometry, study.mask.geometry);
+        if (!why.empty()) throw Error("mask geometry mismatch: " + why);
+        study.roiKind = "labelmap";
+        study.roiSourceHash = sha256File(source.maskPath);
+        study.roiName = options.roiName.empty() ? "label " + std::to_string(options.maskLabel) : options.roiName;
+    }
+    for (auto& voxel : study.mask.voxels) {
+        voxel = (source.dicom ? voxel != 0 : voxel == options.maskLabel) ? 1 : 0;
+        study.roiVoxels += voxel;
+    }
+    if (study.roiVoxels == 0) throw Error("the ROI is empty (no voxel with label " + std::to_string(options.maskLabel) + ")");
+    return study;
+}
+
+std::string sourceKindOf(const StudySource& source) {
+    if (source.dicom) return "dicom";
+    const std::string name = lower(source.imagePath);
+    if (name.find(".nii") != std::string::npos) return "nifti";
+    if (name.find(".nrrd") != std::string::npos || name.find(".nhdr") != std::string::npos) return "nrrd";
+    return "other";
+}
+
+std::string fileSafe(const std::string& text) {
+    std::string safe;
+    for (unsigned char c : text) safe += std::isalnum(c) || c == '-' || c == '_' ? static_cast<char>(c) : '_';
+    return safe;
+}
+
+// Writes the pseudonymised files, then stores the patient in one transaction. Files written for a
+// patient whose transaction fails are removed again.
+std::string storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
+                         const std::vector<std::string>& endpoints, const LoadedStudy& study,
+                         const std::string& pseudonym) {
+    const fs::path files = fs::u8path(db.filesFolder());
+    // Uncompressed: gzip of noisy CT costs ~0.5 s per study, the pipeline reads it many times.
+    const std::string imageRelative = "images/" + pseudonym + ".nii";
+    const std::string maskRelative = "masks/" + pseudonym + "_" + fileSafe(study.roiName) + ".nii.gz";
+    std::error_code error;
+    fs::create_directories(files / "images", error);
+    fs::create_directories(files / "masks", error);
+    if (error) throw Error(db.filesFolder() + ": cannot create the project's files folder: " + error.message());
+    auto removeFiles = [&] {
+        std::error_code ignored;
+        fs::remove(files / imageRelative, ignored);
+        fs::remove(files / maskRelative, ignored);
+    };
+    try {
+        writeVolume(study.image, (files / imageRelative).string());
+        writeLabelMap(study.mask, (files / maskRelative).string());
+        project::Transaction transaction(db);
+        project::CohortRepository cohort(db);
+        const auto patientId = cohort.addPatient(pseudonym, clinical.centre);
+        for (const auto& [name, value] : clinical.values) cohort.setClinicalValue(patientId, name, value);
+        for (const auto& endpoint : endpoints) cohort.ensureEndpoint(endpoint);
+        for (const auto& [endpoint, label] : clinical.labels) cohort.setLabel(patientId, endpoint, label);
+        project::StudyRow row;
+        row.patientId = patientId;
+        row.modality = "CT";
+        row.sourceKind = sourceKindOf(source);
+        row.sourceSha256 = sourceHash(source);
+        row.imagePath = imageRelative;
+        row.imageSha256 = sha256File((files / imageRelative).string());
+        row.sizeXyz = study.image.geometry.sizeXyz;
+        row.spacingMm = study.image.geometry.spacingMm;
+        const auto studyId = cohort.addStudy(row);
+        project::RoiRow roi;
+        roi.studyId = studyId;
+        roi.name = study.roiName;
+        roi.sourceKind = study.roiKind;
+        roi.sourceSha256 = study.roiSourceHash;
+        roi.maskPath = maskRelative;
+        roi.maskSha256 = sha256File((files / maskRelative).string());
+        roi.voxelCount = static_cast<std::int64_t>(study.roiVoxels);
+        cohort.addRoi(roi);
+        transaction.commit();
+    } catch (...) {
+        removeFiles();
+        throw;
+    }
+    return pseudonym;
+}
+
+}  // namespace
+
+const std::vector<std::string>& importEndpointColumns() {
+    static const std::vector<std::string> names = {"LVI", "PI", "T4", "EGFR", "KRAS", "ALK", "TP53", "PIK3CA", "ROS1", "PD1_PDL1"};
+    return names;
+}
+
+std::size_t ImportReport::acceptedCount() const {
+    return static_cast<std::size_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.accepted; }));
+}
+
+std::size_t ImportReport::refusedCount() const { return outcomes.size() - acceptedCount(); }
+
+CsvTable ImportReport::table() const {
+    CsvTable table;
+    table.header = {"status", "source", "patient_id", "pseudonym", "reason"};
+    for (const auto& o : outcomes)
+        table.rows.push_back({o.accepted ? "accepted" : "refused", o.source, o.patientId, o.pseudonym, o.reason});
+    return table;
+}
+
+ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFolder, const std::string& clinicalCsv,
+                          const ImportOptions& options, Progress& progress) {
+    if (!isDirectory(studiesFolder)) throw Error(studiesFolder + ": not a folder of studies");
+    ClinicalTable clinical = readClinical(clinicalCsv);
+    // DCMTK reports every oddity of a header on the console; import reports problems itself.
+    OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+    const std::string salt = db.pseudonymSalt();
+    const std::string csvName = fs::u8path(clinicalCsv).filename().string();
+
+    std::vector<fs::path> folders;
+    for (const auto& entry : fs::directory_iterator(fs::u8path(studiesFolder)))
+        if (entry.is_directory()) folders.push_back(entry.path());
+    std::sort(folders.begin(), folders.end());
+
+    ImportReport report;
+    std::set<std::string> studiedPatients;
+    project::CohortRepository cohort(db);
+    for (std::size_t f = 0; f < folders.size(); ++f) {
+        progress.step(static_cast<double>(f) / std::max<std::size_t>(folders.size(), 1),
+                      "importing study " + std::to_string(f + 1) + " of " + std::to_string(folders.size()));
+        const StudySource source = discoverStudy(folders[f]);
+        ImportOutcome outcome;
+        outcome.source = source.name;
+        outcome.patientId = source.patientId;
+        auto refuse = [&](const std::string& reason) {
+            outcome.reason = reason;
+            report.outcomes.push_back(outcome);
+        };
+        auto row = clinical.byPatient.find(source.patientId);
+        if (!source.problem.empty()) {
+            if (row != clinical.byPatient.end()) row->second.matched = true;
+            refuse(source.problem);
+            continue;
+        }
+        if (row == clinical.byPatient.end()) {
+            refuse("unknown patient id: not in " + csvName);
+            continue;
+        }
+        row->second.matched = true;
+        if (!row->second.problem.empty()) {
+            refuse(row->second.problem);
+            continue;
+        }
+        if (!studiedPatients.insert(source.patientId).second) {
+            refuse("another study folder of the same patient was already imported");
+            continue;
+        }
+        const std::string pseudonym = pseudonymise(source.patientId, "", salt);
+        if (cohort.findPatient(pseudonym)) {
+            refuse("the patient is already in the project");
+            continue;
+        }
+        if ((source.dicom && source.rtStructs.empty()) || (!source.dicom && source.maskPath.empty())) {
+            refuse("study without ROI (no RTSTRUCT and no mask file)");
+            continue;
+        }
+        if (source.rtStructs.size() > 1) {
+            refuse("holds " + std::to_string(source.rtStructs.size()) + " RTSTRUCT files; one per study folder is expected");
+            continue;
+        }
+        try {
+            const LoadedStudy study = loadStudy(source, options, salt);
+            outcome.pseudonym = storePatient(db, source, row->second, clinical.endpoints, study, pseudonym);
+            outcome.accepted = true;
+            report.outcomes.push_back(outcome);
+        } catch (const Error& e) {
+            refuse(e.what());
+        }
+    }
+    for (auto& [id, row] : clinical.byPatient) {
+        if (row.matched) continue;
+        ImportOutcome outcome;
+        outcome.source = csvName + " line " + std::to_string(row.line);
+        outcome.patientId = id;
+        outcome.reason = row.problem.empty() ? "no study folder for this patient in " + fs::u8path(studiesFolder).filename().string()
+                                             : row.problem;
+        report.outcomes.push_back(outcome);
+    }
+    for (const auto& row : clinical.unnamedRows)
+        report.outcomes.push_back({csvName + " line " + std::to_string(row.line), "", false, "", row.problem});
+
+    for (const auto& endpoint : clinical.endpoints) {
+        const auto labels = cohort.labels(endpoint);
+        const auto positives = std::count_if(labels.begin(), labels.end(), [](const auto& l) { return l.value == 1; });
+        if (labels.empty()) report.warnings.push_back(endpoint + ": no patient in the project has a label");
+        else if (positives == 0) report.warnings.push_back(endpoint + ": no positive label in the project; no model can be trained for it");
+        else if (positives == static_cast<long>(labels.size()))
+            report.warnings.push_back(endpoint + ": no negative label in the project; no model can be trained for it");
+    }
+    progress.step(1.0, "import finished");
+    return report;
+}
+
+}  // namespace drs::pipeline

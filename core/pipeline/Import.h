@@ -1,0 +1,58 @@
+#pragma once
+// Cohort import: a folder of studies with tumour ROIs plus a clinical CSV -> the project database,
+// pseudonymised. Each patient is imported in one transaction, so a refused or failed patient leaves
+// the database as it was.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/project/ProjectDb.h"
+#include "core/util/Csv.h"
+#include "core/util/Progress.h"
+
+namespace drs::pipeline {
+
+// The ten endpoint columns the clinical CSV may hold (0, 1, or empty / NA for unknown).
+const std::vector<std::string>& importEndpointColumns();
+
+struct ImportOptions {
+    // RTSTRUCT ROI to import; empty: the file must define exactly one ROI with contours.
+    std::string roiName;
+    // Label value of the tumour in NIfTI / NRRD masks.
+    int maskLabel = 1;
+};
+
+// What happened to one study folder or clinical row. The report is for the person importing and
+// names patients by their source identifiers; it is never stored in the project.
+struct ImportOutcome {
+    std::string source;     // study folder name, or "clinical.csv line N"
+    std::string patientId;  // as in the source
+    bool accepted = false;
+    std::string pseudonym;  // when accepted
+    std::string reason;     // why it was refused
+};
+
+struct ImportReport {
+    std::vector<ImportOutcome> outcomes;  // study folders in name order, then clinical rows without a study
+    std::vector<std::string> warnings;    // e.g. an endpoint without positive labels
+    std::size_t acceptedCount() const;
+    std::size_t refusedCount() const;
+    // status, source, patient_id, pseudonym, reason
+    CsvTable table() const;
+};
+
+// Imports every immediate sub-folder of studiesFolder as one patient's study:
+//  - DICOM: one CT image series (in any sub-folder) and an RTSTRUCT file; the patient id is the
+//    DICOM PatientID;
+//  - or an image/mask pair: image.{nii,nii.gz,nrrd,nhdr,mha,mhd} and mask.* (also *_image.* and
+//    *_mask.*); the patient id is the folder name.
+// The image and a binary mask (1 = ROI) are written as NIfTI under the project's files folder, named
+// by pseudonym; the database keeps their paths and SHA-256s and the hash of the source files.
+// clinicalCsv needs a patient_id column; endpoint columns become labels, all other columns clinical
+// values ("centre" also names the patient's centre).
+// Throws Error only for problems with the inputs as a whole (missing folder, unreadable CSV, no
+// patient_id column); each patient's problem is a refusal in the report.
+ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFolder, const std::string& clinicalCsv,
+                          const ImportOptions& options, Progress& progress);
+
+}  // namespace drs::pipeline

@@ -1,0 +1,23 @@
+#pragma once
+#include <Eigen/Dense>
+#include <string>
+#include <vector>
+
+#include "core/learn/CrossValidation.h"
+#include "core/pipeline/Evidence.h"
+
+namespace drs {
+
+// Fills a model's test evidence from its trainScores/testScores: ROC curve, AUC with DeLong 95%
+// CI, training AUC, metrics at the operating point chosen on the training cohort (Youden's J),
+// Brier score, reliability curve (5 equal-width bins), calibration slope and intercept, and net
+// benefit over threshold probabilities 0.01-0.99.
+void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>& testLabels, ModelEvidence& model);
+
+// SHAP values of a fitted model's probability for `explained` rows (raw features, columns named
+// by `names`), against at most `backgroundRows` evenly spaced rows of `background`.
+ShapSummary explainModel(const learn::FittedModel& model, const std::vector<std::string>& names,
+                         const Eigen::MatrixXd& background, const Eigen::MatrixXd& explained, int backgroundRows,
+                         unsigned long seed);
+
+}  // namespace drs

@@ -1,0 +1,141 @@
+#include "core/pipeline/Prediction.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <filesystem>
+
+#include "core/image/ImageIO.h"
+#include "core/image/Pseudonym.h"
+#include "core/pipeline/EndpointAnalysis.h"
+#include "core/pipeline/StudyPipeline.h"
+#include "core/project/Cohort.h"
+#include "core/project/Results.h"
+#include "core/project/Runs.h"
+#include "core/radiomics/Extractor.h"
+#include "core/roi/Regions.h"
+#include "core/roi/RtStruct.h"
+#include "core/util/Error.h"
+#include "core/util/Hash.h"
+
+namespace drs {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool isRtStruct(const std::string& path) {
+    const std::string extension = fs::u8path(path).extension().string();
+    return extension == ".dcm" || extension == ".DCM";
+}
+
+Eigen::MatrixXd rowOf(const std::vector<radiomics::Feature>& features, const std::vector<std::string>& names) {
+    Eigen::MatrixXd row(1, static_cast<Eigen::Index>(names.size()));
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        auto found = std::find_if(features.begin(), features.end(), [&](const auto& f) { return f.name == names[k]; });
+        if (found == features.end()) throw Error("the model needs feature '" + names[k] + "', which was not extracted");
+        row(0, static_cast<Eigen::Index>(k)) = found->value;
+    }
+    return row;
+}
+
+}  // namespace
+
+PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const PredictionRequest& request,
+                                 Progress& progress) {
+    const std::int64_t runId = request.runId ? request.runId : newestFinishedRun(db);
+    const auto run = project::RunRepository(db).run(runId);
+    if (!run || run->status != "finished") throw Error(db.path() + ": run " + std::to_string(runId) + " is not finished");
+    const QJsonObject parameters = QJsonDocument::fromJson(QByteArray::fromStdString(run->parametersJson)).object();
+
+    progress.step(0.0, "loading the study");
+    StudyInfo info;
+    ReadOptions readOptions;
+    readOptions.pseudonymSalt = db.pseudonymSalt();
+    const Volume image = readVolume(request.studyPath, readOptions, &info);
+    const LabelMap labels =
+        isRtStruct(request.maskPath) ? rasteriseRtStruct(request.maskPath, request.roiName, image.geometry) : readLabelMap(request.maskPath);
+
+    RegionSettings regionSettings;
+    regionSettings.label = isRtStruct(request.maskPath) ? 1 : request.label;
+    regionSettings.ringThicknessMm = parameters["ring_mm"].toDouble(3.0);
+    regionSettings.patchSizePx = parameters["patch_px"].toInt(kDeepPatchSizePx);
+    const Regions regions = computeRegions(image, labels, regionSettings, request.maskPath);
+
+    progress.step(0.2, "radiomics");
+    const auto radiomicsSettings =
+        radiomics::parseParameterJson(QJsonDocument(parameters["radiomics"].toObject()).toJson().toStdString(),
+                                      db.path() + " run parameters")
+            .settings;
+    const bool wavelet = parameters["wavelet"].toBool(true);
+    const auto tumourFeatures = radiomics::extractFeatures(image, regions.tumour, 1, radiomicsSettings, wavelet);
+    const auto ringFeatures = radiomics::extractFeatures(image, regions.ring, 1, radiomicsSettings, wavelet);
+
+    PatientPrediction prediction;
+    prediction.patientPseudonym =
+        info.pseudonym.empty() ? pseudonymise(sha256File(request.maskPath), "", db.pseudonymSalt()) : info.pseudonym;
+    prediction.studyPath = request.studyPath;
+    prediction.maskPath = request.maskPath;
+    fs::create_directories(fs::u8path(request.outputFolder));
+    const DeepPatch patch{prediction.patientPseudonym, regions.patch.voxels, -1};
+    prediction.patchImage = (fs::u8path(request.outputFolder) / "patch.png").string();
+    writeRgbPng(heatMapOverlay(patch.hu160x160, std::vector<float>(patch.hu160x160.size(), 0.0f)), kDeepPatchSizePx,
+                kDeepPatchSizePx, prediction.patchImage);
+
+    project::ResultRepository results(db);
+    const auto endpoints = project::CohortRepository(db).endpoints();
+    double bestProbability = -1;
+    std::string bestDeepModel;
+    for (std::size_t e = 0; e < endpoints.size(); ++e) {
+        progress.step(0.4 + 0.5 * static_cast<double>(e) / static_cast<double>(endpoints.size()), endpoints[e]);
+        const auto rows = results.models(runId, endpoints[e]);
+        auto fusedRow = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r.model == "Deep-RadScore"; });
+        if (fusedRow == rows.end()) continue;  // endpoint not analysed in this run
+        const std::string bundlePath = results.verifiedModelFile(*fusedRow);
+        QFile file(QString::fromStdString(bundlePath));
+        if (!file.open(QIODevice::ReadOnly)) throw Error(bundlePath + ": cannot open the model bundle");
+        const EndpointModels bundle = EndpointModels::fromJson(QJsonDocument::fromJson(file.readAll()).object(), bundlePath);
+
+        const double radTumour = bundle.tumour.score(rowOf(tumourFeatures, bundle.tumour.featureNames))[0];
+        const double radRing = bundle.ring.score(rowOf(ringFeatures, bundle.ring.featureNames))[0];
+        const DeepFeatures deepFeatures = deep.extract(bundle.deepModelPath, {patch}).front();
+        std::map<std::string, double> inputs{{"RadScore_tumour", radTumour}, {"RadScore_ring", radRing}};
+        for (int k = 0; k < kDeepFeatureCount; ++k) inputs["deep_" + std::to_string(k + 1)] = deepFeatures[static_cast<std::size_t>(k)];
+
+        const auto& fused = bundle.model("Deep-RadScore");
+        Eigen::MatrixXd x(1, static_cast<Eigen::Index>(fused.inputs.size()));
+        for (std::size_t k = 0; k < fused.inputs.size(); ++k) x(0, static_cast<Eigen::Index>(k)) = inputs.at(fused.inputs[k]);
+        EndpointPrediction endpoint;
+        endpoint.endpoint = endpoints[e];
+        endpoint.model = fused.model;
+        endpoint.probability = fused.fitted.predictProbability(x)[0];
+        endpoint.threshold = fused.threshold;
+        endpoint.positive = endpoint.probability >= endpoint.threshold;
+        const auto metrics = results.metrics(fusedRow->id, "test");
+        endpoint.testAuc = metrics.count("auc") ? metrics.at("auc") : 0;
+        endpoint.testSensitivity = metrics.count("sensitivity") ? metrics.at("sensitivity") : 0;
+        endpoint.testSpecificity = metrics.count("specificity") ? metrics.at("specificity") : 0;
+        prediction.endpoints.push_back(endpoint);
+        if (endpoint.probability > bestProbability) {
+            bestProbability = endpoint.probability;
+            bestDeepModel = bundle.deepModelPath;
+        }
+    }
+    if (prediction.endpoints.empty()) throw Error(db.path() + ": run " + std::to_string(runId) + " has no trained endpoint");
+
+    // Grad-CAM of the Deep-CT network of the endpoint with the highest probability.
+    progress.step(0.95, "Grad-CAM");
+    prediction.gradCamImage = (fs::u8path(request.outputFolder) / "gradcam.png").string();
+    writeRgbPng(heatMapOverlay(patch.hu160x160, deep.gradCam(bestDeepModel, patch)), kDeepPatchSizePx, kDeepPatchSizePx,
+                prediction.gradCamImage);
+
+    prediction.provenance["run"] = std::to_string(runId);
+    prediction.provenance["project"] = db.path();
+    prediction.provenance["software"] = std::string("DeepRadScore Studio ") + DRS_VERSION;
+    prediction.provenance["mask_sha256"] = sha256File(request.maskPath);
+    prediction.provenance["tumour_voxels"] = std::to_string(regions.tumourVoxels);
+    progress.step(1.0, "prediction done");
+    return prediction;
+}
+
+}  // namespace drs

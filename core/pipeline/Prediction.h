@@ -1,0 +1,28 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/pipeline/DeepCtPort.h"
+#include "core/pipeline/Evidence.h"
+#include "core/project/ProjectDb.h"
+#include "core/util/Progress.h"
+
+namespace drs {
+
+struct PredictionRequest {
+    std::string studyPath;     // DICOM folder, NIfTI or NRRD
+    std::string maskPath;      // label map, or an RTSTRUCT (.dcm) rasterised onto the study
+    std::string roiName;       // RTSTRUCT ROI; empty: the only one
+    std::uint16_t label = 1;   // label map value
+    std::int64_t runId = 0;    // 0: the newest finished pipeline run
+    std::string outputFolder;  // patch and Grad-CAM images are written here
+};
+
+// Predicts every analysed endpoint for one new patient with a finished run's models: the same
+// regions and radiomic settings as the run, both RadScores, the Deep-CT features, and the
+// Deep-RadScore model's probability against its operating point (the training Youden
+// threshold), with that model's test-set AUC, sensitivity and specificity.
+PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const PredictionRequest& request,
+                                 Progress& progress);
+
+}  // namespace drs

@@ -1,0 +1,470 @@
+#include "core/pipeline/StudyPipeline.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <map>
+#include <set>
+
+#include "core/image/ImageIO.h"
+#include "core/pipeline/CohortTable.h"
+#include "core/pipeline/EvidenceJson.h"
+#include "core/pipeline/StudySplit.h"
+#include "core/project/Cohort.h"
+#include "core/project/Features.h"
+#include "core/project/Results.h"
+#include "core/project/Runs.h"
+#include "core/radiomics/Extractor.h"
+#include "core/util/Error.h"
+#include "core/util/Hash.h"
+
+namespace drs {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kRunKind = "pipeline";
+
+struct PatientFeatures {
+    Regions regions;
+    std::vector<radiomics::Feature> tumour, ring;
+};
+
+PatientFeatures computePatient(const project::CaseFiles& files, const StudyOptions& options) {
+    const Volume image = readVolume(files.imagePath);
+    const LabelMap mask = readLabelMap(files.maskPath);
+    PatientFeatures result;
+    result.regions = computeRegions(image, mask, options.regions, files.maskPath);
+    result.tumour = radiomics::extractFeatures(image, result.regions.tumour, 1, options.radiomics, options.wavelet);
+    result.ring = radiomics::extractFeatures(image, result.regions.ring, 1, options.radiomics, options.wavelet);
+    return result;
+}
+
+std::vector<std::pair<std::string, double>> namedValues(const std::vector<radiomics::Feature>& features) {
+    std::vector<std::pair<std::string, double>> values;
+    values.reserve(features.size());
+    for (const auto& f : features) values.emplace_back(f.name, f.value);
+    return values;
+}
+
+project::FeatureSetKey featureSetKey(const std::string& region, const StudyOptions& options) {
+    return {region, sha256(options.radiomics.toJson() + (options.wavelet ? "+wavelet" : "")), DRS_VERSION};
+}
+
+std::string stepOfPatient(std::int64_t patientId) { return "features:" + std::to_string(patientId); }
+
+DeepPatch loadPatch(const std::string& path, const std::string& patientId) {
+    const Volume patch = readVolume(path);
+    if (patch.sizeXyz() != std::array<std::int64_t, 3>{kDeepPatchSizePx, kDeepPatchSizePx, 1})
+        throw Error(path + ": the deep patch is not " + std::to_string(kDeepPatchSizePx) + "x" +
+                    std::to_string(kDeepPatchSizePx));
+    return {patientId, patch.voxels, -1};
+}
+
+QJsonObject regionDetails(const Regions& regions) {
+    return {{"largest_slice_index", static_cast<qint64>(regions.largestSliceZ)},
+            {"slice_centroid_mm",
+             QJsonArray{regions.sliceCentroidMm[0], regions.sliceCentroidMm[1], regions.sliceCentroidMm[2]}},
+            {"tumour_centroid_mm",
+             QJsonArray{regions.tumourCentroidMm[0], regions.tumourCentroidMm[1], regions.tumourCentroidMm[2]}},
+            {"patch_origin_index_xy",
+             QJsonArray{static_cast<qint64>(regions.patchOriginXy[0]), static_cast<qint64>(regions.patchOriginXy[1])}}};
+}
+
+std::string compact(const QJsonObject& json) { return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString(); }
+
+}  // namespace
+
+std::string runModelFolder(std::int64_t runId) { return "runs/" + std::to_string(runId); }
+
+StudyOptions StudyOptions::standard() {
+    StudyOptions options;
+    options.endpoint.deep.epochs = 15;
+    options.endpoint.deep.earlyStoppingPatience = 5;
+    options.endpoint.deep.widthDivisor = 2;
+    return options;
+}
+
+StudyOptions StudyOptions::fast() {
+    StudyOptions options;
+    options.endpoint.cvRepeats = 2;
+    options.endpoint.deep = DeepCtOptions::fast();
+    options.endpoint.deep.epochs = 6;
+    options.endpoint.shapBackgroundRows = 10;
+    options.endpoint.gradCamPatients = 2;
+    return options;
+}
+
+std::string StudyOptions::toJson() const {
+    QJsonArray endpointList;
+    for (const auto& e : endpoints) endpointList.append(QString::fromStdString(e));
+    QJsonArray classifierList;
+    for (const auto& c : endpoint.classifiers) classifierList.append(QString::fromStdString(c));
+    const DeepCtOptions& d = endpoint.deep;
+    return compact(QJsonObject{
+        {"seed", QString::number(seed)},
+        {"test_fraction", testFraction},
+        {"ring_mm", regions.ringThicknessMm},
+        {"patch_px", regions.patchSizePx},
+        {"radiomics", QJsonDocument::fromJson(QByteArray::fromStdString(radiomics.toJson())).object()},
+        {"wavelet", wavelet},
+        {"endpoints", endpointList},
+        {"cv_folds", endpoint.cvFolds},
+        {"cv_repeats", endpoint.cvRepeats},
+        {"classifiers", classifierList},
+        {"balanced_class_weights", endpoint.balancedClassWeights},
+        {"univariate_max_p", endpoint.univariateMaxP},
+        {"redundancy_max_abs_r", endpoint.redundancyMaxAbsR},
+        {"minimum_class_count", endpoint.minimumClassCount},
+        {"deep", QJsonObject{{"backbone", QString::fromStdString(d.backbone)},
+                             {"epochs", d.epochs},
+                             {"batch_size", d.batchSize},
+                             {"learning_rate", d.learningRate},
+                             {"weight_decay", d.weightDecay},
+                             {"validation_fraction", d.validationFraction},
+                             {"patience", d.earlyStoppingPatience},
+                             {"width_divisor", d.widthDivisor},
+                             {"input_px", d.inputSizePx},
+                             {"imagenet_weights", QString::fromStdString(d.imagenetWeightsPath)}}},
+    });
+}
+
+std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress, bool resume) {
+    project::RunRepository runs(db_);
+    const std::string parameters = options.toJson();
+    std::int64_t runId = 0;
+    if (resume) {
+        // The newest run that did not finish (killed, cancelled or failed) with the same parameters.
+        auto query = db_.prepare("SELECT id FROM runs WHERE kind = ? AND status <> 'finished' AND parameters_json = ?"
+                                 " ORDER BY id DESC LIMIT 1");
+        query.addBindValue(QString::fromLatin1(kRunKind));
+        query.addBindValue(QString::fromStdString(parameters));
+        db_.run(query, "look for an unfinished run");
+        if (query.next()) {
+            runId = query.value(0).toLongLong();
+            query.finish();
+            runs.reopen(runId);
+        }
+    }
+    if (runId == 0) {
+        const std::string versions = compact(QJsonObject{{"deepradscore", DRS_VERSION}, {"qt", qVersion()}});
+        runId = runs.start(kRunKind, parameters, static_cast<std::int64_t>(options.seed), versions);
+    }
+    try {
+        extractFeatures(runId, options, progress);
+        drawSplit(runId, options);
+        std::vector<std::string> endpoints = options.endpoints;
+        if (endpoints.empty()) endpoints = project::CohortRepository(db_).endpoints();
+        for (std::size_t e = 0; e < endpoints.size(); ++e) {
+            SubProgress endpointProgress(progress, 0.3 + 0.7 * static_cast<double>(e) / static_cast<double>(endpoints.size()),
+                                         0.3 + 0.7 * static_cast<double>(e + 1) / static_cast<double>(endpoints.size()));
+            analyse(runId, endpoints[e], options, endpointProgress);
+        }
+        runs.finish(runId, "finished");
+    } catch (const Cancelled&) {
+        runs.finish(runId, "cancelled", "cancelled by the user; run the pipeline again to resume");
+        throw;
+    } catch (const std::exception& e) {
+        runs.finish(runId, "failed", e.what());
+        throw;
+    }
+    progress.step(1.0, "pipeline finished");
+    return runId;
+}
+
+void StudyPipeline::extractFeatures(std::int64_t runId, const StudyOptions& options, Progress& progress) {
+    project::CohortRepository cohort(db_);
+    project::FeatureRepository features(db_);
+    project::RunRepository runs(db_);
+    const auto cases = cohort.caseFiles();
+    if (cases.empty()) throw Error(db_.path() + ": the project holds no patient with a study and an ROI");
+    const auto tumourSet = features.ensureFeatureSet(featureSetKey("tumour", options), options.radiomics.toJson());
+    const auto ringSet = features.ensureFeatureSet(featureSetKey("ring", options), options.radiomics.toJson());
+
+    std::vector<project::CaseFiles> pending;
+    for (const auto& c : cases)
+        if (!runs.isStepDone(runId, stepOfPatient(c.patientId))) pending.push_back(c);
+
+    const std::size_t threads = static_cast<std::size_t>(std::max(1, options.threads));
+    for (std::size_t begin = 0; begin < pending.size(); begin += threads) {
+        progress.step(0.3 * static_cast<double>(cases.size() - pending.size() + begin) / static_cast<double>(cases.size()),
+                      "regions and radiomics: patient " + std::to_string(cases.size() - pending.size() + begin + 1) +
+                          " of " + std::to_string(cases.size()));
+        // Computation in parallel; the database is written from this thread only.
+        std::vector<std::future<PatientFeatures>> futures;
+        const std::size_t end = std::min(pending.size(), begin + threads);
+        for (std::size_t i = begin; i < end; ++i)
+            futures.push_back(std::async(std::launch::async, computePatient, std::cref(pending[i]), std::cref(options)));
+        std::vector<PatientFeatures> results;
+        for (auto& future : futures) results.push_back(future.get());
+
+        for (std::size_t i = begin; i < end; ++i) {
+            const auto& c = pending[i];
+            const PatientFeatures& r = results[i - begin];
+            const std::string folder = "regions/" + c.pseudonym;
+            fs::create_directories(fs::u8path(db_.absoluteFilePath(folder)));
+            const std::string tumourFile = folder + "/tumour.nii.gz", ringFile = folder + "/ring.nii.gz",
+                              patchFile = folder + "/patch.nii.gz";
+            writeLabelMap(r.regions.tumour, db_.absoluteFilePath(tumourFile));
+            writeLabelMap(r.regions.ring, db_.absoluteFilePath(ringFile));
+            writeVolume(r.regions.patch, db_.absoluteFilePath(patchFile));
+            const double voxelMm3 = r.regions.tumour.geometry.voxelVolumeMm3();
+            const std::string details = compact(regionDetails(r.regions));
+
+            project::Transaction transaction(db_);
+            cohort.saveRegion({0, c.roiId, "tumour", tumourFile, sha256File(db_.absoluteFilePath(tumourFile)),
+                               static_cast<std::int64_t>(r.regions.tumourVoxels),
+                               static_cast<double>(r.regions.tumourVoxels) * voxelMm3, details});
+            cohort.saveRegion({0, c.roiId, "ring", ringFile, sha256File(db_.absoluteFilePath(ringFile)),
+                               static_cast<std::int64_t>(r.regions.ringVoxels),
+                               static_cast<double>(r.regions.ringVoxels) * voxelMm3, details});
+            cohort.saveRegion({0, c.roiId, "patch", patchFile, sha256File(db_.absoluteFilePath(patchFile)),
+                               static_cast<std::int64_t>(r.regions.patchTumourPixels), 0.0, details});
+            features.storeValues(tumourSet, c.patientId, namedValues(r.tumour));
+            features.storeValues(ringSet, c.patientId, namedValues(r.ring));
+            runs.markStepDone(runId, stepOfPatient(c.patientId));
+            transaction.commit();
+        }
+    }
+}
+
+void StudyPipeline::drawSplit(std::int64_t runId, const StudyOptions& options) {
+    project::RunRepository runs(db_);
+    if (runs.isStepDone(runId, "split")) return;
+    project::CohortRepository cohort(db_);
+    const auto patients = cohort.patients();
+    const auto endpoints = cohort.endpoints();
+    std::map<std::int64_t, std::size_t> rowOf;
+    for (std::size_t p = 0; p < patients.size(); ++p) rowOf[patients[p].id] = p;
+    std::vector<std::vector<int>> labels(endpoints.size(), std::vector<int>(patients.size(), -1));
+    for (std::size_t e = 0; e < endpoints.size(); ++e)
+        for (const auto& label : cohort.labels(endpoints[e])) labels[e][rowOf.at(label.patientId)] = label.value;
+    const StudySplit split = iterativeStratifiedSplit(labels, patients.size(), options.testFraction, options.seed);
+
+    QJsonArray testPatients;
+    project::Transaction transaction(db_);
+    for (std::size_t e = 0; e < endpoints.size(); ++e) {
+        std::vector<project::SplitRow> rows;
+        for (std::size_t p = 0; p < patients.size(); ++p)
+            if (labels[e][p] >= 0) rows.push_back({patients[p].id, static_cast<bool>(split.isTest[p])});
+        runs.saveSplit(runId, endpoints[e], rows);
+    }
+    for (std::size_t p = 0; p < patients.size(); ++p)
+        if (split.isTest[p]) testPatients.append(static_cast<qint64>(patients[p].id));
+    runs.markStepDone(runId, "split", compact(QJsonObject{{"test_patients", testPatients}}));
+    transaction.commit();
+}
+
+void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, const StudyOptions& options,
+                            Progress& progress) {
+    project::RunRepository runs(db_);
+    const std::string step = "endpoint:" + endpoint;
+    if (runs.isStepDone(runId, step)) return;
+    progress.step(0.0, endpoint + ": preparing");
+
+    project::CohortRepository cohort(db_);
+    project::FeatureRepository features(db_);
+    const auto tumourMatrix = features.matrix(features.ensureFeatureSet(featureSetKey("tumour", options), options.radiomics.toJson()));
+    const auto ringMatrix = features.matrix(features.ensureFeatureSet(featureSetKey("ring", options), options.radiomics.toJson()));
+    std::map<std::int64_t, std::size_t> tumourRow, ringRow;
+    for (std::size_t i = 0; i < tumourMatrix.patientIds.size(); ++i) tumourRow[tumourMatrix.patientIds[i]] = i;
+    for (std::size_t i = 0; i < ringMatrix.patientIds.size(); ++i) ringRow[ringMatrix.patientIds[i]] = i;
+    std::map<std::int64_t, std::string> pseudonymOf;
+    for (const auto& p : cohort.patients()) pseudonymOf[p.id] = p.pseudonym;
+    std::map<std::int64_t, bool> isTestOf;
+    for (const auto& s : runs.split(runId, endpoint)) isTestOf[s.patientId] = s.test;
+
+    EndpointInputs inputs;
+    inputs.endpoint = endpoint;
+    inputs.tumour.names = tumourMatrix.names;
+    inputs.ring.names = ringMatrix.names;
+    std::vector<std::int64_t> patientIds;
+    for (const auto& label : cohort.labels(endpoint)) {
+        if (!tumourRow.count(label.patientId) || !ringRow.count(label.patientId) || !isTestOf.count(label.patientId))
+            continue;  // a labelled patient without an analysable study
+        patientIds.push_back(label.patientId);
+        inputs.patients.push_back(pseudonymOf.at(label.patientId));
+        inputs.labels.push_back(label.value);
+        inputs.isTest.push_back(isTestOf.at(label.patientId));
+    }
+    const auto n = static_cast<Eigen::Index>(patientIds.size());
+    inputs.tumour.values.resize(n, static_cast<Eigen::Index>(tumourMatrix.names.size()));
+    inputs.ring.values.resize(n, static_cast<Eigen::Index>(ringMatrix.names.size()));
+    std::map<std::int64_t, std::string> patchOf;
+    for (const auto& c : cohort.caseFiles())
+        for (const auto& region : cohort.regions(c.roiId))
+            if (region.kind == "patch") patchOf[c.patientId] = db_.absoluteFilePath(region.path);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto id = patientIds[static_cast<std::size_t>(i)];
+        for (std::size_t j = 0; j < tumourMatrix.names.size(); ++j)
+            inputs.tumour.values(i, static_cast<Eigen::Index>(j)) = tumourMatrix.at(tumourRow[id], j);
+        for (std::size_t j = 0; j < ringMatrix.names.size(); ++j)
+            inputs.ring.values(i, static_cast<Eigen::Index>(j)) = ringMatrix.at(ringRow[id], j);
+        inputs.patches.push_back(loadPatch(patchOf.at(id), inputs.patients[static_cast<std::size_t>(i)]));
+    }
+
+    EndpointOptions endpointOptions = options.endpoint;
+    endpointOptions.seed = options.seed;
+    endpointOptions.threads = options.threads;
+    endpointOptions.deep.seed = options.seed;
+    const std::string modelFolder = runModelFolder(runId);
+    endpointOptions.modelFolder = db_.absoluteFilePath(modelFolder);
+    const EndpointOutcome outcome = analyseEndpoint(inputs, endpointOptions, deep_, progress);
+
+    // Everything the endpoint produced lands in one transaction with its "done" mark.
+    project::ResultRepository results(db_);
+    StudyEvidence single;
+    single.endpoints.push_back(outcome.evidence);
+    project::Transaction transaction(db_);
+    if (outcome.analysed) {
+        std::vector<int> trainRows;
+        for (std::size_t i = 0; i < patientIds.size(); ++i)
+            if (!inputs.isTest[i]) trainRows.push_back(static_cast<int>(i));
+        std::vector<project::FoldRow> folds;
+        for (std::size_t r = 0; r < outcome.cvFoldsByRepeat.size(); ++r)
+            for (std::size_t k = 0; k < trainRows.size(); ++k)
+                folds.push_back({static_cast<int>(r), patientIds[static_cast<std::size_t>(trainRows[k])],
+                                 outcome.cvFoldsByRepeat[r][k]});
+        runs.saveFolds(runId, endpoint, folds);
+
+        const std::string bundleFile = modelFolder + "/" + endpoint + "-models.json";
+        {
+            const std::string path = db_.absoluteFilePath(bundleFile);
+            std::ofstream out(path + ".partial", std::ios::binary | std::ios::trunc);
+            out << QJsonDocument(outcome.models.toJson()).toJson(QJsonDocument::Indented).toStdString();
+            if (!out.flush()) throw Error(path + ": write failed");
+            out.close();
+            fs::rename(path + ".partial", path);
+        }
+        std::map<std::string, std::int64_t> modelIds;
+        for (std::size_t m = 0; m < outcome.evidence.models.size(); ++m) {
+            const ModelEvidence& model = outcome.evidence.models[m];
+            project::ModelRow row;
+            row.runId = runId;
+            row.endpoint = endpoint;
+            row.model = model.model;
+            row.classifier = model.chosenClassifier;
+            row.filePath = bundleFile;
+            row.threshold = model.testMetrics.threshold;
+            row.detailsJson = compact(QJsonObject{{"cv_mean_auc", [&] {
+                                                       for (const auto& c : model.panel)
+                                                           if (c.classifier == model.chosenClassifier) return c.meanAuc;
+                                                       return 0.0;
+                                                   }()}});
+            const auto modelId = results.saveModel(row);
+            modelIds[model.model] = modelId;
+            std::vector<project::PredictionRow> train, test;
+            std::size_t trainIndex = 0, testIndex = 0;
+            for (std::size_t i = 0; i < patientIds.size(); ++i) {
+                if (inputs.isTest[i])
+                    test.push_back({patientIds[i], model.testScores[testIndex++]});
+                else
+                    train.push_back({patientIds[i], model.trainScores[trainIndex++]});
+            }
+            results.savePredictions(modelId, "train", train);
+            results.savePredictions(modelId, "test", test);
+            const auto& t = model.testMetrics;
+            results.saveMetrics(modelId, "test",
+                                {{"auc", model.testAuc}, {"auc_ci_low", model.testAucCiLow}, {"auc_ci_high", model.testAucCiHigh},
+                                 {"accuracy", t.accuracy}, {"sensitivity", t.recall}, {"specificity", t.specificity},
+                                 {"ppv", t.precision}, {"npv", t.npv}, {"f1", t.f1}, {"threshold", t.threshold},
+                                 {"brier", model.brier}, {"calibration_slope", model.calibrationSlope},
+                                 {"calibration_intercept", model.calibrationIntercept}});
+            results.saveMetrics(modelId, "train", {{"auc", model.trainAuc}});
+        }
+        for (const auto& c : outcome.evidence.comparisons)
+            results.saveComparison({modelIds.at(c.modelA), modelIds.at(c.modelB), "test", "delong_paired", c.z, c.p});
+        const ShapSummary& shap = outcome.evidence.shap;
+        std::vector<project::ShapRow> shapRows;
+        std::size_t testIndex = 0;
+        for (std::size_t i = 0; i < patientIds.size(); ++i) {
+            if (!inputs.isTest[i]) continue;
+            for (std::size_t f = 0; f < shap.features.size() && testIndex < shap.values.size(); ++f)
+                shapRows.push_back({patientIds[i], shap.features[f], shap.values[testIndex][f],
+                                    shap.featureValues[testIndex][f]});
+            ++testIndex;
+        }
+        results.saveShap(modelIds.at("Deep-RadScore"), shapRows);
+        std::vector<project::CorrelationRow> correlations;
+        const CorrelationSummary& c = outcome.evidence.correlation;
+        for (std::size_t r = 0; r < c.rows.size(); ++r)
+            for (std::size_t k = 0; k < c.columns.size(); ++k)
+                correlations.push_back({c.rows[r], c.columns[k], "pearson", c.r[r][k], c.p[r][k]});
+        results.saveCorrelations(runId, endpoint, correlations);
+    }
+    runs.markStepDone(runId, step, studyEvidenceToJsonText(single));
+    transaction.commit();
+}
+
+std::int64_t newestFinishedRun(project::ProjectDb& db) {
+    auto query = db.prepare("SELECT id FROM runs WHERE kind = ? AND status = 'finished' ORDER BY id DESC LIMIT 1");
+    query.addBindValue(QString::fromLatin1(kRunKind));
+    db.run(query, "find the newest finished run");
+    if (!query.next()) throw Error(db.path() + ": no finished pipeline run; train first (drs train)");
+    return query.value(0).toLongLong();
+}
+
+StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
+    project::RunRepository runs(db);
+    project::CohortRepository cohort(db);
+    const auto run = runs.run(runId);
+    if (!run) throw Error(db.path() + ": no run " + std::to_string(runId));
+    StudyEvidence study;
+    for (const auto& endpoint : cohort.endpoints()) {
+        const auto checkpoint = runs.checkpoint(runId, "endpoint:" + endpoint);
+        if (!checkpoint) continue;
+        const StudyEvidence single = studyEvidenceFromJsonText(*checkpoint, db.path() + " run " + std::to_string(runId));
+        study.endpoints.insert(study.endpoints.end(), single.endpoints.begin(), single.endpoints.end());
+    }
+
+    // Table 1 over the shared split.
+    const auto split = runs.checkpoint(runId, "split");
+    if (split) {
+        std::set<qint64> test;
+        for (const auto& v : QJsonDocument::fromJson(QByteArray::fromStdString(*split)).object()["test_patients"].toArray())
+            test.insert(v.toInteger());
+        const auto patients = cohort.patients();
+        std::vector<bool> isTest;
+        for (const auto& p : patients) isTest.push_back(test.count(p.id) > 0);
+        std::vector<ClinicalVariable> variables{{"centre", false, {}}};
+        for (const auto& p : patients) variables[0].values.push_back(p.centre);
+        std::vector<std::map<std::string, std::string>> clinical;
+        for (const auto& p : patients) clinical.push_back(cohort.clinicalValues(p.id));
+        for (const auto& [name, continuous] : std::vector<std::pair<std::string, bool>>{
+                 {"age", true}, {"sex", false}, {"smoking", false}, {"location", false}}) {
+            ClinicalVariable variable{name, continuous, {}};
+            bool any = false;
+            for (const auto& values : clinical) {
+                auto found = values.find(name);
+                variable.values.push_back(found == values.end() ? "" : found->second);
+                any = any || found != values.end();
+            }
+            if (any) variables.push_back(std::move(variable));
+        }
+        for (const auto& endpoint : cohort.endpoints()) {
+            ClinicalVariable variable{endpoint, false, std::vector<std::string>(patients.size())};
+            std::map<std::int64_t, int> labelOf;
+            for (const auto& label : cohort.labels(endpoint)) labelOf[label.patientId] = label.value;
+            for (std::size_t p = 0; p < patients.size(); ++p)
+                if (labelOf.count(patients[p].id)) variable.values[p] = labelOf[patients[p].id] ? "positive" : "negative";
+            variables.push_back(std::move(variable));
+        }
+        study.cohortTable = cohortTable(variables, isTest);
+    }
+
+    study.provenance["run"] = std::to_string(runId);
+    study.provenance["status"] = run->status;
+    study.provenance["started"] = run->startedAt;
+    study.provenance["finished"] = run->finishedAt;
+    study.provenance["seed"] = std::to_string(run->seed);
+    study.provenance["parameters"] = run->parametersJson;
+    study.provenance["versions"] = run->versionsJson;
+    study.provenance["project"] = db.path();
+    return study;
+}
+
+}  // namespace drs

@@ -1,0 +1,69 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/pipeline/EndpointAnalysis.h"
+#include "core/pipeline/Evidence.h"
+#include "core/project/ProjectDb.h"
+#include "core/radiomics/Settings.h"
+#include "core/roi/Regions.h"
+#include "core/util/Progress.h"
+
+namespace drs {
+
+struct StudyOptions {
+    std::uint64_t seed = 0;
+    double testFraction = 0.3;
+    RegionSettings regions;
+    radiomics::Settings radiomics;
+    bool wavelet = true;  // 851 features per region; false: the 107 of the original image
+    EndpointOptions endpoint;
+    int threads = 2;
+    std::vector<std::string> endpoints;  // empty: every endpoint of the project
+
+    // The paper's configuration sized for this product's CPU budget (see README): 851 features per
+    // region, DenseNet121 Deep-CT, 7 classifiers x 5 folds x 10 repeats.
+    static StudyOptions standard();
+    // The CI / quick-look configuration: the same steps with a narrow Deep-CT network on 80x80
+    // input, few epochs, and 5 folds x 2 repeats.
+    static StudyOptions fast();
+
+    // Every setting that changes a number, as the run's parameters record.
+    std::string toJson() const;
+};
+
+// The study workflow on a project database, as resumable steps:
+//   features:<patient>  regions (tumour, ring, deep patch) and radiomics of both regions
+//   split               one training/test split shared by every endpoint
+//   endpoint:<name>     RadScores, Deep-CT, classifier panel, test evaluation, evidence
+// Each step's results and its "done" mark are written in one transaction, so a crash or a
+// cancel leaves the database consistent, and run() on the same project resumes the newest
+// unfinished run where it stopped, with the same numbers an uninterrupted run gives.
+class StudyPipeline {
+public:
+    StudyPipeline(project::ProjectDb& db, DeepCtPort& deep) : db_(db), deep_(deep) {}
+
+    // Returns the run id. With resume, an unfinished "pipeline" run with the same parameters is
+    // continued; otherwise (or when none exists) a new run starts.
+    std::int64_t run(const StudyOptions& options, Progress& progress, bool resume = true);
+
+private:
+    void extractFeatures(std::int64_t runId, const StudyOptions& options, Progress& progress);
+    void drawSplit(std::int64_t runId, const StudyOptions& options);
+    void analyse(std::int64_t runId, const std::string& endpoint, const StudyOptions& options, Progress& progress);
+
+    project::ProjectDb& db_;
+    DeepCtPort& deep_;
+};
+
+// The evidence of a run (cohort table, every analysed endpoint, provenance) from the database.
+StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId);
+
+// The newest finished pipeline run of the project; throws Error when there is none.
+std::int64_t newestFinishedRun(project::ProjectDb& db);
+
+// Where a run keeps its model files, relative to the project's files folder.
+std::string runModelFolder(std::int64_t runId);
+
+}  // namespace drs

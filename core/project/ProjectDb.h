@@ -1,0 +1,76 @@
+#pragma once
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace drs::project {
+
+// One project = one SQLite file (WAL journal, foreign keys enforced). Opening creates the file when
+// absent and migrates an older schema forward; a file written by a newer release is refused.
+// A ProjectDb owns its own Qt SQL connection, so use it from the thread that opened it only.
+class ProjectDb {
+public:
+    static constexpr int kCurrentSchemaVersion = 2;
+
+    // upToSchemaVersion below the current one only builds or migrates that far (migration tests).
+    explicit ProjectDb(const std::string& path, int upToSchemaVersion = kCurrentSchemaVersion);
+    ~ProjectDb();
+    ProjectDb(const ProjectDb&) = delete;
+    ProjectDb& operator=(const ProjectDb&) = delete;
+
+    const std::string& path() const { return path_; }
+    // The folder beside the database that holds its files (images, masks, models): "P.sqlite" -> "P.files".
+    std::string filesFolder() const;
+    // Absolute path of a file recorded relative to filesFolder().
+    std::string absoluteFilePath(const std::string& relativePath) const;
+    int schemaVersion() const;
+    // The project's own random salt for pseudonyms (made once, when the file is created).
+    std::string pseudonymSalt() const;
+    std::string info(const std::string& key) const;  // project_info value, empty when absent
+
+    QSqlDatabase& connection() { return database_; }
+
+    // Prepares a statement; bind with query.bindValue / addBindValue, then call run().
+    QSqlQuery prepare(const std::string& sql);
+    // Executes a prepared statement; throws Error naming the project file, `what` and SQLite's reason.
+    void run(QSqlQuery& query, const std::string& what);
+    // Executes one statement without parameters.
+    void execute(const std::string& sql, const std::string& what);
+    // Id of the row the last INSERT of `query` created.
+    std::int64_t insertedId(const QSqlQuery& query) const;
+
+private:
+    friend class Transaction;
+    void configureConnection();
+    void migrate(int upToSchemaVersion);
+
+    std::string path_;
+    QString connectionName_;
+    QSqlDatabase database_;
+    int savepointDepth_ = 0;
+};
+
+// RAII transaction: a SAVEPOINT, so transactions nest (a repository call inside a caller's
+// transaction joins it). commit() releases it; destruction without commit() rolls back everything
+// written since construction, e.g. when an exception unwinds the scope.
+class Transaction {
+public:
+    explicit Transaction(ProjectDb& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    ProjectDb& db_;
+    std::string name_;
+    bool open_ = true;
+};
+
+// ISO-8601 UTC time stamp with milliseconds, as stored in every *_at column.
+std::string utcNow();
+
+}  // namespace drs::project

@@ -1,0 +1,64 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/image/Grid.h"
+#include "core/radiomics/Region.h"
+#include "core/radiomics/Settings.h"
+#include "core/util/Progress.h"
+
+namespace drs::radiomics {
+
+// One feature value named as pyradiomics names it ("original_glcm_Contrast").
+struct Feature {
+    std::string name;
+    double value;
+};
+
+// The features of one region: 14 shape + 93 on the original image (107), and with withWavelet
+// 93 more on each of the 8 coif1 decompositions (851), in pyradiomics' order. `label` overrides
+// settings.label. Throws drs::Error on bad input (see extractRegion), drs::Cancelled on cancel.
+std::vector<Feature> extractFeatures(const Volume& image, const LabelMap& mask, std::uint16_t label,
+                                     const Settings& settings, bool withWavelet, Progress* progress = nullptr);
+
+// The same for an already extracted region (image is needed for the wavelet margin).
+std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& region, const Settings& settings,
+                                           bool withWavelet, Progress* progress = nullptr);
+
+// The feature names extractFeatures produces, in order (107 or 851).
+std::vector<std::string> featureNames(bool withWavelet);
+
+// Where a result came from: saved with every CSV row or database record.
+struct Provenance {
+    std::string softwareVersion;  // DRS_VERSION
+    std::string settingsJson;     // Settings::toJson()
+    std::string imageSha256;      // of the image file (empty for a DICOM folder: see imageSha256 note)
+    std::string maskSha256;
+};
+
+// One case of a batch: files to read and the label to use.
+struct CaseSpec {
+    std::string id;
+    std::string imagePath;
+    std::string maskPath;
+    std::uint16_t label = 1;
+};
+
+struct CaseResult {
+    std::string id;
+    std::vector<Feature> features;  // empty when error is set
+    Provenance provenance;
+    std::string error;              // one-line reason the case failed
+};
+
+// Extracts every case with `threads` worker threads (each case is independent; no state is shared
+// between cases). Results are in the order of `cases`. A failing case does not stop the others.
+std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const Settings& settings, bool withWavelet,
+                                     int threads = 2, Progress* progress = nullptr);
+
+// sha256 of an image source: of the file, or for a DICOM folder of the sorted file names and their
+// contents' hashes.
+std::string sourceSha256(const std::string& path);
+
+}  // namespace drs::radiomics

@@ -1,0 +1,158 @@
+#include "core/radiomics/FirstOrder.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace drs::radiomics {
+namespace {
+
+// Everything the first-order formulas share. X = ROI intensities, N_p = voxel count,
+// c = voxelArrayShift, p(i) = fraction of voxels in grey level i, m_k = (1/N_p) sum (X - mean)^k.
+struct Statistics {
+    std::vector<double> values;
+    double count = 0;
+    double mean = 0, m2 = 0, m3 = 0, m4 = 0;
+    double minimum = 0, maximum = 0;
+    double energy = 0;  // sum (X + c)^2
+    double voxelVolumeMm3 = 1;
+    std::vector<double> levelFraction;  // p(i) over all levels 1..Ng (zeros included)
+    std::vector<std::pair<double, double>> percentiles;  // (q, value) for q = 10, 25, 50, 75, 90
+};
+
+double centralMoment(const Statistics& s, int order) { return order == 2 ? s.m2 : order == 3 ? s.m3 : s.m4; }
+
+// numpy.percentile with linear interpolation between the closest ranks; `values` is reordered.
+double computePercentile(std::vector<double>& values, double q) {
+    const double position = (double(values.size()) - 1) * q / 100.0;
+    const auto below = static_cast<std::size_t>(std::floor(position));
+    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(below), values.end());
+    const double a = values[below];
+    const double b = below + 1 < values.size() ? *std::min_element(values.begin() + std::ptrdiff_t(below) + 1, values.end()) : a;
+    const double t = position - static_cast<double>(below);
+    return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}
+
+double percentile(const Statistics& s, double q) {
+    for (const auto& [level, value] : s.percentiles)
+        if (level == q) return value;
+    return std::nan("");
+}
+
+// Energy = sum (X(i) + c)^2
+double energy(const Statistics& s) { return s.energy; }
+// Total Energy = V_voxel * sum (X(i) + c)^2
+double totalEnergy(const Statistics& s) { return s.voxelVolumeMm3 * energy(s); }
+// Entropy = -sum p(i) log2(p(i) + eps)
+double entropy(const Statistics& s) {
+    double sum = 0;
+    for (double p : s.levelFraction) sum -= p * std::log2(p + kEps);
+    return sum;
+}
+double minimum(const Statistics& s) { return s.minimum; }
+double maximum(const Statistics& s) { return s.maximum; }
+// 10th / 90th percentile (linear interpolation)
+double percentile10(const Statistics& s) { return percentile(s, 10); }
+double percentile90(const Statistics& s) { return percentile(s, 90); }
+// Interquartile range = P75 - P25
+double interquartileRange(const Statistics& s) { return percentile(s, 75) - percentile(s, 25); }
+// Mean = (1/N_p) sum X(i)
+double mean(const Statistics& s) { return s.mean; }
+// Median = P50
+double median(const Statistics& s) { return percentile(s, 50); }
+// Range = max(X) - min(X)
+double range(const Statistics& s) { return maximum(s) - minimum(s); }
+// Mean absolute deviation = (1/N_p) sum |X(i) - mean|
+double meanAbsoluteDeviation(const Statistics& s) {
+    double sum = 0;
+    for (double v : s.values) sum += std::abs(v - s.mean);
+    return sum / s.count;
+}
+// Robust mean absolute deviation: the same on the voxels with P10 <= X <= P90, about their own mean
+double robustMeanAbsoluteDeviation(const Statistics& s) {
+    const double low = percentile10(s), high = percentile90(s);
+    double sum = 0, count = 0;
+    for (double v : s.values)
+        if (v >= low && v <= high) {
+            sum += v;
+            ++count;
+        }
+    const double robustMean = sum / count;
+    double deviation = 0;
+    for (double v : s.values)
+        if (v >= low && v <= high) deviation += std::abs(v - robustMean);
+    return deviation / count;
+}
+// Root mean squared = sqrt((1/N_p) sum (X(i) + c)^2)
+double rootMeanSquared(const Statistics& s) { return std::sqrt(energy(s) / s.count); }
+// Skewness = m3 / m2^(3/2) with m_k the k-th central moment; 0 for a flat region
+double skewness(const Statistics& s) {
+    const double m2 = centralMoment(s, 2);
+    return m2 == 0 ? 0 : centralMoment(s, 3) / std::pow(m2, 1.5);
+}
+// Kurtosis = m4 / m2^2 (not excess kurtosis); 0 for a flat region
+double kurtosis(const Statistics& s) {
+    const double m2 = centralMoment(s, 2);
+    return m2 == 0 ? 0 : centralMoment(s, 4) / (m2 * m2);
+}
+// Variance = m2 (population variance)
+double variance(const Statistics& s) { return centralMoment(s, 2); }
+// Uniformity = sum p(i)^2
+double uniformity(const Statistics& s) {
+    double sum = 0;
+    for (double p : s.levelFraction) sum += p * p;
+    return sum;
+}
+
+}  // namespace
+
+FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const GreyLevelImage& grey,
+                                const Settings& settings) {
+    Statistics s;
+    s.values = roiValues;
+    s.count = static_cast<double>(s.values.size());
+    const auto [low, high] = std::minmax_element(s.values.begin(), s.values.end());
+    s.minimum = *low;
+    s.maximum = *high;
+    double sum = 0;
+    for (double v : s.values) {
+        sum += v;
+        s.energy += (v + settings.voxelArrayShift) * (v + settings.voxelArrayShift);
+    }
+    s.mean = sum / s.count;
+    for (double v : s.values) {
+        const double d = v - s.mean, d2 = d * d;
+        s.m2 += d2;
+        s.m3 += d2 * d;
+        s.m4 += d2 * d2;
+    }
+    s.m2 /= s.count;
+    s.m3 /= s.count;
+    s.m4 /= s.count;
+    std::vector<double> scratch = s.values;
+    for (double q : {10.0, 25.0, 50.0, 75.0, 90.0}) s.percentiles.emplace_back(q, computePercentile(scratch, q));
+    s.voxelVolumeMm3 = grey.spacingMm[0] * grey.spacingMm[1] * grey.spacingMm[2];
+    std::vector<double> histogram(static_cast<std::size_t>(grey.maxLevel) + 1, 0.0);
+    for (const std::int64_t i : grey.roiIndex) histogram[static_cast<std::size_t>(grey.levelAt(i))] += 1;
+    for (std::size_t level = 1; level < histogram.size(); ++level) s.levelFraction.push_back(histogram[level] / s.count);
+
+    return {{"10Percentile", percentile10(s)},
+            {"90Percentile", percentile90(s)},
+            {"Energy", energy(s)},
+            {"Entropy", entropy(s)},
+            {"InterquartileRange", interquartileRange(s)},
+            {"Kurtosis", kurtosis(s)},
+            {"Maximum", maximum(s)},
+            {"MeanAbsoluteDeviation", meanAbsoluteDeviation(s)},
+            {"Mean", mean(s)},
+            {"Median", median(s)},
+            {"Minimum", minimum(s)},
+            {"Range", range(s)},
+            {"RobustMeanAbsoluteDeviation", robustMeanAbsoluteDeviation(s)},
+            {"RootMeanSquared", rootMeanSquared(s)},
+            {"Skewness", skewness(s)},
+            {"TotalEnergy", totalEnergy(s)},
+            {"Uniformity", uniformity(s)},
+            {"Variance", variance(s)}};
+}
+
+}  // namespace drs::radiomics

@@ -1,0 +1,15 @@
+#pragma once
+#include <vector>
+
+#include "core/radiomics/Discretisation.h"
+#include "core/radiomics/FeatureValue.h"
+#include "core/radiomics/Settings.h"
+
+namespace drs::radiomics {
+
+// The 18 pyradiomics first-order features, in pyradiomics' order. roiValues are the ROI
+// intensities; grey holds the same voxels discretised (for Entropy and Uniformity).
+FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const GreyLevelImage& grey,
+                                const Settings& settings);
+
+}  // namespace drs::radiomics

@@ -1,0 +1,183 @@
+// Grey level run length matrix (GLRLM) features, pyradiomics definitions.
+// P(i,j) counts runs of grey level i and length j along one direction, N_r = sum P(i,j) the number
+// of runs, N_p = sum j P(i,j) the voxels, p_g(i) = sum_j P(i,j), p_r(j) = sum_i P(i,j),
+// p(i,j) = P(i,j) / N_r. Features are computed per direction and averaged over the directions (or
+// computed once on the merged matrix when weightingNorm is set).
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "core/radiomics/TextureFamilies.h"
+
+namespace drs::radiomics {
+namespace {
+
+// The non-zero cells of one direction's matrix: most (level, length) pairs never occur.
+struct RunCell {
+    double level;   // i
+    double length;  // j
+    double count;   // P(i,j)
+};
+
+struct RunMatrix {
+    std::vector<RunCell> cells;
+    std::vector<double> pg, pr;  // per level index, per length - 1
+    double runs = 0, voxels = 0;
+};
+
+// counts: levels x lengths, row = rank - 1, column j-1 = runs of length j.
+RunMatrix gather(const std::vector<double>& counts, const std::vector<int>& levels, std::size_t lengths) {
+    RunMatrix m;
+    m.pg.assign(levels.size(), 0);
+    m.pr.assign(lengths, 0);
+    for (std::size_t i = 0; i < levels.size(); ++i)
+        for (std::size_t j = 0; j < lengths; ++j) {
+            const double c = counts[i * lengths + j];
+            if (c == 0) continue;
+            m.cells.push_back({double(levels[i]), double(j + 1), c});
+            m.pg[i] += c;
+            m.pr[j] += c;
+            m.runs += c;
+            m.voxels += c * double(j + 1);
+        }
+    return m;
+}
+
+// Sum of P(i,j) f(i, j) / N_r
+template <class F>
+double weightedSum(const RunMatrix& m, F f) {
+    double s = 0;
+    for (const RunCell& c : m.cells) s += c.count * f(c.level, c.length);
+    return s / m.runs;
+}
+
+// Short run emphasis = sum p_r(j) / j^2 / N_r
+double shortRunEmphasis(const RunMatrix& m) { return weightedSum(m, [](double, double j) { return 1 / (j * j); }); }
+// Long run emphasis = sum p_r(j) j^2 / N_r
+double longRunEmphasis(const RunMatrix& m) { return weightedSum(m, [](double, double j) { return j * j; }); }
+// Grey level non-uniformity = sum p_g(i)^2 / N_r
+double greyLevelNonUniformity(const RunMatrix& m) {
+    double s = 0;
+    for (double v : m.pg) s += v * v;
+    return s / m.runs;
+}
+// Grey level non-uniformity normalised = sum p_g(i)^2 / N_r^2
+double greyLevelNonUniformityNormalized(const RunMatrix& m) { return greyLevelNonUniformity(m) / m.runs; }
+// Run length non-uniformity = sum p_r(j)^2 / N_r
+double runLengthNonUniformity(const RunMatrix& m) {
+    double s = 0;
+    for (double v : m.pr) s += v * v;
+    return s / m.runs;
+}
+// Run length non-uniformity normalised = sum p_r(j)^2 / N_r^2
+double runLengthNonUniformityNormalized(const RunMatrix& m) { return runLengthNonUniformity(m) / m.runs; }
+// Run percentage = N_r / N_p
+double runPercentage(const RunMatrix& m) { return m.runs / m.voxels; }
+// Grey level variance = sum p(i,j) (i - mu)^2, mu = sum p(i,j) i
+double greyLevelVariance(const RunMatrix& m) {
+    const double mu = weightedSum(m, [](double i, double) { return i; });
+    return weightedSum(m, [mu](double i, double) { return (i - mu) * (i - mu); });
+}
+// Run variance = sum p(i,j) (j - mu)^2, mu = sum p(i,j) j
+double runVariance(const RunMatrix& m) {
+    const double mu = weightedSum(m, [](double, double j) { return j; });
+    return weightedSum(m, [mu](double, double j) { return (j - mu) * (j - mu); });
+}
+// Run entropy = -sum p(i,j) log2(p(i,j) + eps)
+double runEntropy(const RunMatrix& m) {
+    double s = 0;
+    for (const RunCell& c : m.cells) s -= (c.count / m.runs) * std::log2(c.count / m.runs + kEps);
+    return s;
+}
+// Low grey level run emphasis = sum p_g(i) / i^2 / N_r
+double lowGreyLevelRunEmphasis(const RunMatrix& m) { return weightedSum(m, [](double i, double) { return 1 / (i * i); }); }
+// High grey level run emphasis = sum p_g(i) i^2 / N_r
+double highGreyLevelRunEmphasis(const RunMatrix& m) { return weightedSum(m, [](double i, double) { return i * i; }); }
+// Short run low grey level emphasis = sum P(i,j) / (i^2 j^2) / N_r
+double shortRunLowGreyLevelEmphasis(const RunMatrix& m) {
+    return weightedSum(m, [](double i, double j) { return 1 / (i * i * j * j); });
+}
+// Short run high grey level emphasis = sum P(i,j) i^2 / j^2 / N_r
+double shortRunHighGreyLevelEmphasis(const RunMatrix& m) {
+    return weightedSum(m, [](double i, double j) { return i * i / (j * j); });
+}
+// Long run low grey level emphasis = sum P(i,j) j^2 / i^2 / N_r
+double longRunLowGreyLevelEmphasis(const RunMatrix& m) {
+    return weightedSum(m, [](double i, double j) { return j * j / (i * i); });
+}
+// Long run high grey level emphasis = sum P(i,j) i^2 j^2 / N_r
+double longRunHighGreyLevelEmphasis(const RunMatrix& m) {
+    return weightedSum(m, [](double i, double j) { return i * i * j * j; });
+}
+
+std::vector<double> directionFeatures(const RunMatrix& m) {
+    return {greyLevelNonUniformity(m),     greyLevelNonUniformityNormalized(m), greyLevelVariance(m),
+            highGreyLevelRunEmphasis(m),   longRunEmphasis(m),                  longRunHighGreyLevelEmphasis(m),
+            longRunLowGreyLevelEmphasis(m), lowGreyLevelRunEmphasis(m),         runEntropy(m),
+            runLengthNonUniformity(m),     runLengthNonUniformityNormalized(m), runPercentage(m),
+            runVariance(m),                shortRunEmphasis(m),                 shortRunHighGreyLevelEmphasis(m),
+            shortRunLowGreyLevelEmphasis(m)};
+}
+
+const char* const kNames[] = {"GrayLevelNonUniformity", "GrayLevelNonUniformityNormalized", "GrayLevelVariance",
+                              "HighGrayLevelRunEmphasis", "LongRunEmphasis", "LongRunHighGrayLevelEmphasis",
+                              "LongRunLowGrayLevelEmphasis", "LowGrayLevelRunEmphasis", "RunEntropy",
+                              "RunLengthNonUniformity", "RunLengthNonUniformityNormalized", "RunPercentage",
+                              "RunVariance", "ShortRunEmphasis", "ShortRunHighGrayLevelEmphasis",
+                              "ShortRunLowGrayLevelEmphasis"};
+
+}  // namespace
+
+FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings) {
+    Settings unitDistance = settings;
+    unitDistance.distances = {1};  // pyradiomics builds run lengths along the 13 unit directions
+    const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, unitDistance, true);
+    const auto& size = grey.sizeXyz;
+    const auto lengths = static_cast<std::size_t>(std::max({size[0], size[1], size[2]}));
+    const std::size_t levels = grey.presentLevels.size();
+
+    std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(levels * lengths, 0.0));
+    // Run length so far at each voxel, filled in increasing index order: every kept direction has a
+    // positive index offset, so the predecessor of a voxel along it is always done first. The
+    // padding ends every run at the box border, so nothing needs bounds checks.
+    std::vector<std::uint32_t> runSoFar(grey.padded.size(), 0);
+    for (std::size_t a = 0; a < offsets.size(); ++a) {
+        const std::int64_t delta = grey.indexOffset(offsets[a]);
+        std::vector<double>& c = counts[a];
+        for (const std::int64_t i : grey.roiIndex) {
+            // Written without branches: whether a run continues is unpredictable on noisy images.
+            const int rank = grey.rankAt(i);
+            const std::uint32_t continues = grey.rankAt(i - delta) == rank;
+            const std::uint32_t length = continues * runSoFar[static_cast<std::size_t>(i - delta)] + 1;
+            runSoFar[static_cast<std::size_t>(i)] = length;
+            const double endsHere = grey.rankAt(i + delta) != rank;
+            c[static_cast<std::size_t>(rank - 1) * lengths + length - 1] += endsHere;
+        }
+    }
+    if (settings.weightingNorm != WeightingNorm::None) {
+        std::vector<double> merged(levels * lengths, 0.0);
+        for (std::size_t a = 0; a < offsets.size(); ++a) {
+            const double w = directionWeight(offsets[a], grey.spacingMm, settings.weightingNorm);
+            for (std::size_t k = 0; k < merged.size(); ++k) merged[k] += w * counts[a][k];
+        }
+        counts = {merged};
+    }
+    std::vector<double> total(std::size(kNames), 0.0);
+    std::vector<int> defined(std::size(kNames), 0);
+    for (const auto& c : counts) {
+        const RunMatrix m = gather(c, grey.presentLevels, lengths);
+        if (m.runs == 0) continue;  // a direction without runs is left out
+        const std::vector<double> values = directionFeatures(m);
+        for (std::size_t f = 0; f < values.size(); ++f)
+            if (!std::isnan(values[f])) {
+                total[f] += values[f];
+                ++defined[f];
+            }
+    }
+    FamilyValues out;
+    for (std::size_t f = 0; f < total.size(); ++f)
+        out.push_back({kNames[f], defined[f] == 0 ? std::nan("") : total[f] / defined[f]});
+    return out;
+}
+
+}  // namespace drs::radiomics

@@ -1,0 +1,43 @@
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/image/Grid.h"
+#include "core/radiomics/Settings.h"
+
+namespace drs::radiomics {
+
+// A voxel box inside an image: first voxel and size, both x, y, z.
+struct Box {
+    std::array<std::int64_t, 3> startXyz{0, 0, 0};
+    std::array<std::int64_t, 3> sizeXyz{0, 0, 0};
+    std::size_t voxelCount() const { return static_cast<std::size_t>(sizeXyz[0] * sizeXyz[1] * sizeXyz[2]); }
+};
+
+// One region of interest, cropped to the bounding box of its label: everything the features need
+// and nothing of the rest of the volume, so memory follows the ROI, not the image.
+struct Region {
+    Box box;                               // bounding box of the label in the image
+    std::array<double, 3> spacingMm{1, 1, 1};
+    std::vector<double> intensity;         // box voxels, x fastest
+    std::vector<std::uint8_t> shapeMask;   // 1 where the label is (shape features)
+    std::vector<std::uint8_t> mask;        // shapeMask after resegmentation (intensity and texture)
+    std::size_t maskVoxelCount = 0;
+
+    std::size_t linear(std::int64_t x, std::int64_t y, std::int64_t z) const {
+        return static_cast<std::size_t>((z * box.sizeXyz[1] + y) * box.sizeXyz[0] + x);
+    }
+};
+
+// Finds the label, checks geometry, intensities and ROI size, applies resegmentation.
+// Throws drs::Error (naming `what`, e.g. the mask file) when the geometries differ, the label is
+// absent, a voxel inside the ROI is NaN or infinite, or the ROI is smaller than the settings allow.
+Region extractRegion(const Volume& image, const LabelMap& mask, const Settings& settings, const std::string& what);
+
+// The intensities of the region's mask voxels, in box order.
+std::vector<double> maskedValues(const std::vector<double>& boxIntensity, const std::vector<std::uint8_t>& mask);
+
+}  // namespace drs::radiomics

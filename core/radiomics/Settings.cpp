@@ -1,0 +1,265 @@
+#include "core/radiomics/Settings.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include "core/util/Error.h"
+
+namespace drs::radiomics {
+namespace {
+
+const char* weightingName(WeightingNorm norm) {
+    switch (norm) {
+    case WeightingNorm::None: return "none";
+    case WeightingNorm::NoWeighting: return "no_weighting";
+    case WeightingNorm::Manhattan: return "manhattan";
+    case WeightingNorm::Euclidean: return "euclidean";
+    case WeightingNorm::Infinity: return "infinity";
+    }
+    return "none";
+}
+
+const char* resegmentModeName(ResegmentMode mode) {
+    switch (mode) {
+    case ResegmentMode::Absolute: return "absolute";
+    case ResegmentMode::Relative: return "relative";
+    case ResegmentMode::Sigma: return "sigma";
+    }
+    return "absolute";
+}
+
+[[noreturn]] void fail(const std::string& source, const std::string& key, const std::string& problem) {
+    throw Error(source + ": parameter '" + key + "' " + problem);
+}
+
+double number(const QJsonValue& v, const std::string& source, const std::string& key) {
+    if (!v.isDouble()) fail(source, key, "must be a number");
+    return v.toDouble();
+}
+
+int wholeNumber(const QJsonValue& v, const std::string& source, const std::string& key) {
+    const double d = number(v, source, key);
+    if (d != std::floor(d) || std::abs(d) > 1e9) fail(source, key, "must be a whole number");
+    return static_cast<int>(d);
+}
+
+bool boolean(const QJsonValue& v, const std::string& source, const std::string& key) {
+    if (!v.isBool()) fail(source, key, "must be true or false");
+    return v.toBool();
+}
+
+std::string text(const QJsonValue& v, const std::string& source, const std::string& key) {
+    if (!v.isString()) fail(source, key, "must be a string");
+    return v.toString().toStdString();
+}
+
+std::vector<double> numbers(const QJsonValue& v, const std::string& source, const std::string& key) {
+    if (!v.isArray()) fail(source, key, "must be an array of numbers");
+    std::vector<double> out;
+    for (const QJsonValue& item : v.toArray()) out.push_back(number(item, source, key));
+    return out;
+}
+
+using Reader = std::function<void(Settings&, const QJsonValue&, const std::string&, const std::string&)>;
+
+const std::map<std::string, Reader>& settingReaders() {
+    static const std::map<std::string, Reader> readers = {
+        {"label", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             const int label = wholeNumber(v, src, k);
+             if (label < 1 || label > 65535) fail(src, k, "must be in 1..65535");
+             s.label = static_cast<std::uint16_t>(label);
+         }},
+        {"binWidth", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.binWidth = number(v, src, k);
+         }},
+        {"binCount", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull()) s.binCount.reset();
+             else s.binCount = wholeNumber(v, src, k);
+         }},
+        {"resegmentRange", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.resegmentRange = v.isNull() ? std::vector<double>{} : numbers(v, src, k);
+         }},
+        {"resegmentMode", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             const std::string mode = text(v, src, k);
+             if (mode == "absolute") s.resegmentMode = ResegmentMode::Absolute;
+             else if (mode == "relative") s.resegmentMode = ResegmentMode::Relative;
+             else if (mode == "sigma") s.resegmentMode = ResegmentMode::Sigma;
+             else fail(src, k, "must be one of absolute, relative, sigma (got '" + mode + "')");
+         }},
+        {"resegmentShape", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.resegmentShape = boolean(v, src, k);
+         }},
+        {"distances", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.distances.clear();
+             for (double d : numbers(v, src, k)) {
+                 if (d != std::floor(d) || d < 1 || d > 100) fail(src, k, "must hold whole numbers in 1..100");
+                 s.distances.push_back(static_cast<int>(d));
+             }
+         }},
+        {"symmetricalGLCM", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.symmetricalGLCM = boolean(v, src, k);
+         }},
+        {"weightingNorm", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull()) {
+                 s.weightingNorm = WeightingNorm::None;
+                 return;
+             }
+             const std::string norm = text(v, src, k);
+             if (norm == "no_weighting") s.weightingNorm = WeightingNorm::NoWeighting;
+             else if (norm == "manhattan") s.weightingNorm = WeightingNorm::Manhattan;
+             else if (norm == "euclidean") s.weightingNorm = WeightingNorm::Euclidean;
+             else if (norm == "infinity") s.weightingNorm = WeightingNorm::Infinity;
+             else if (norm == "none") s.weightingNorm = WeightingNorm::None;
+             else fail(src, k, "must be null or one of no_weighting, manhattan, euclidean, infinity");
+         }},
+        {"gldm_a", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.gldmA = number(v, src, k);
+         }},
+        {"voxelArrayShift", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.voxelArrayShift = number(v, src, k);
+         }},
+        {"minimumROIDimensions", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.minimumROIDimensions = wholeNumber(v, src, k);
+         }},
+        {"minimumROISize", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull()) s.minimumROISize.reset();
+             else s.minimumROISize = wholeNumber(v, src, k);
+         }},
+        {"force2D", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.force2D = boolean(v, src, k);
+         }},
+        {"force2Ddimension", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.force2Ddimension = wholeNumber(v, src, k);
+         }},
+        {"wavelet", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.wavelet = text(v, src, k);
+         }},
+        {"level", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.waveletLevel = wholeNumber(v, src, k);
+         }},
+        {"start_level", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.waveletStartLevel = wholeNumber(v, src, k);
+         }},
+    };
+    return readers;
+}
+
+// Keys pyradiomics accepts that change nothing in this engine's results; accepted only with
+// the values that mean "off", so a file asking for an unsupported operation is refused.
+bool isHarmlessPyradiomicsKey(const std::string& key, const QJsonValue& v) {
+    if (key == "additionalInfo" || key == "preCrop" || key == "padDistance" || key == "correctMask" ||
+        key == "geometryTolerance" || key == "enableCExtensions")
+        return true;
+    if (key == "normalize") return v.isBool() && !v.toBool();
+    if (key == "interpolator" || key == "resampledPixelSpacing" || key == "removeOutliers") return v.isNull();
+    return false;
+}
+
+void readSettingsObject(Settings& settings, const QJsonObject& object, const std::string& source) {
+    const auto& readers = settingReaders();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const std::string key = it.key().toStdString();
+        auto reader = readers.find(key);
+        if (reader != readers.end()) {
+            reader->second(settings, it.value(), source, key);
+        } else if (!isHarmlessPyradiomicsKey(key, it.value())) {
+            if (key == "normalize" || key == "interpolator" || key == "resampledPixelSpacing" ||
+                key == "removeOutliers")
+                fail(source, key, "is not supported by this engine (normalisation and resampling are absent)");
+            fail(source, key, "is unknown");
+        }
+    }
+}
+
+}  // namespace
+
+void validate(const Settings& s, const std::string& source) {
+    if (!(s.binWidth > 0) || !std::isfinite(s.binWidth)) fail(source, "binWidth", "must be a positive number");
+    if (s.binCount && (*s.binCount < 1 || *s.binCount > 100000)) fail(source, "binCount", "must be in 1..100000");
+    if (s.resegmentRange.size() > 2) fail(source, "resegmentRange", "must hold one or two numbers");
+    if (s.distances.empty()) fail(source, "distances", "must hold at least one distance");
+    if (s.gldmA < 0) fail(source, "gldm_a", "must not be negative");
+    if (s.minimumROIDimensions < 1 || s.minimumROIDimensions > 3) fail(source, "minimumROIDimensions", "must be 1, 2 or 3");
+    if (s.minimumROISize && *s.minimumROISize < 1) fail(source, "minimumROISize", "must be positive");
+    if (s.force2Ddimension < 0 || s.force2Ddimension > 2) fail(source, "force2Ddimension", "must be 0, 1 or 2");
+    if (s.wavelet != "coif1") fail(source, "wavelet", "only 'coif1' is implemented (got '" + s.wavelet + "')");
+    if (s.waveletLevel != 1) fail(source, "level", "only level 1 is implemented");
+    if (s.waveletStartLevel != 0) fail(source, "start_level", "only start_level 0 is implemented");
+}
+
+ParameterFile parseParameterJson(const std::string& jsonText, const std::string& source) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(jsonText), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        throw Error(source + ": not valid JSON (" + parseError.errorString().toStdString() + " at offset " +
+                    std::to_string(parseError.offset) + ")");
+    if (!doc.isObject()) throw Error(source + ": the parameter file must hold a JSON object");
+    ParameterFile file;
+    const QJsonObject root = doc.object();
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const std::string key = it.key().toStdString();
+        if (key == "setting") {
+            if (!it.value().isObject()) fail(source, key, "must be an object");
+            readSettingsObject(file.settings, it.value().toObject(), source);
+        } else if (key == "imageType") {
+            if (!it.value().isObject()) fail(source, key, "must be an object");
+            const QJsonObject types = it.value().toObject();
+            for (auto t = types.begin(); t != types.end(); ++t) {
+                const std::string type = t.key().toStdString();
+                if (type != "Original" && type != "Wavelet")
+                    fail(source, "imageType." + type, "is not implemented (Original and Wavelet are)");
+                if (!t.value().isObject()) fail(source, "imageType." + type, "must be an object");
+                readSettingsObject(file.settings, t.value().toObject(), source);
+            }
+            if (!types.contains("Original"))
+                fail(source, "imageType", "must enable Original (original-image features are always computed)");
+            file.waveletEnabled = types.contains("Wavelet");
+        } else if (key == "featureClass") {
+            fail(source, key, "is not supported: every feature class is always computed");
+        } else {
+            readSettingsObject(file.settings, QJsonObject{{it.key(), it.value()}}, source);
+        }
+    }
+    validate(file.settings, source);
+    return file;
+}
+
+ParameterFile readParameterFile(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly)) throw Error(path + ": cannot open the parameter file");
+    return parseParameterJson(file.readAll().toStdString(), path);
+}
+
+std::string Settings::toJson() const {
+    QJsonObject o;
+    o["label"] = label;
+    o["binWidth"] = binWidth;
+    o["binCount"] = binCount ? QJsonValue(*binCount) : QJsonValue();
+    QJsonArray range;
+    for (double r : resegmentRange) range.append(r);
+    o["resegmentRange"] = resegmentRange.empty() ? QJsonValue() : QJsonValue(range);
+    o["resegmentMode"] = resegmentModeName(resegmentMode);
+    o["resegmentShape"] = resegmentShape;
+    QJsonArray dist;
+    for (int d : distances) dist.append(d);
+    o["distances"] = dist;
+    o["symmetricalGLCM"] = symmetricalGLCM;
+    o["weightingNorm"] = weightingNorm == WeightingNorm::None ? QJsonValue() : QJsonValue(weightingName(weightingNorm));
+    o["gldm_a"] = gldmA;
+    o["voxelArrayShift"] = voxelArrayShift;
+    o["minimumROIDimensions"] = minimumROIDimensions;
+    o["minimumROISize"] = minimumROISize ? QJsonValue(*minimumROISize) : QJsonValue();
+    o["force2D"] = force2D;
+    o["force2Ddimension"] = force2Ddimension;
+    o["wavelet"] = QString::fromStdString(wavelet);
+    o["level"] = waveletLevel;
+    o["start_level"] = waveletStartLevel;
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+}  // namespace drs::radiomics

@@ -1,0 +1,57 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace drs::radiomics {
+
+// How the GLCM and GLRLM matrices of the individual directions are combined (pyradiomics'
+// weightingNorm). None: one matrix per direction, features averaged over directions.
+enum class WeightingNorm { None, NoWeighting, Manhattan, Euclidean, Infinity };
+
+// How resegmentRange is read (pyradiomics' resegmentMode).
+enum class ResegmentMode { Absolute, Relative, Sigma };
+
+// Extraction settings with pyradiomics' names, meanings and defaults. Everything that changes a
+// feature value is here, so saving the settings with a result makes it reproducible.
+struct Settings {
+    std::uint16_t label = 1;
+    double binWidth = 25;                 // fixed bin size, bin edges at multiples of binWidth
+    std::optional<int> binCount;          // fixed bin number; overrides binWidth when set
+    std::vector<double> resegmentRange;   // empty: none; [low] or [low, high]
+    ResegmentMode resegmentMode = ResegmentMode::Absolute;
+    bool resegmentShape = false;          // also resegment the mask used by shape features
+    std::vector<int> distances{1};        // Chebyshev neighbour distances for GLCM, GLDM, NGTDM
+    bool symmetricalGLCM = true;
+    WeightingNorm weightingNorm = WeightingNorm::None;
+    double gldmA = 0;                     // gldm_a: grey levels within a count as dependent
+    double voxelArrayShift = 0;           // added before Energy, TotalEnergy, RootMeanSquared
+    int minimumROIDimensions = 2;         // ROI must extend over at least this many axes
+    std::optional<int> minimumROISize;    // and hold at least this many voxels
+    bool force2D = false;                 // texture per slice, merged over the ROI
+    int force2Ddimension = 0;             // axis left out with force2D: 0 = z, 1 = y, 2 = x
+    // Wavelet image type (pyradiomics' 'Wavelet' image type settings).
+    std::string wavelet = "coif1";
+    int waveletLevel = 1;
+    int waveletStartLevel = 0;
+
+    // The settings as a JSON object text with every key (the provenance record).
+    std::string toJson() const;
+};
+
+// Reads a JSON parameter file. The object may hold the keys of Settings (pyradiomics names,
+// e.g. "binWidth", "resegmentRange", "gldm_a") at top level or under "setting"; an
+// "imageType" object must enable "Original" and may enable "Wavelet".
+// Throws drs::Error naming the file and the offending key on unknown keys or wrong types.
+struct ParameterFile {
+    Settings settings;
+    bool waveletEnabled = false;
+};
+ParameterFile readParameterFile(const std::string& path);
+ParameterFile parseParameterJson(const std::string& jsonText, const std::string& sourceName);
+
+// Throws drs::Error when a value is outside its meaningful range (binWidth <= 0, ...).
+void validate(const Settings& settings, const std::string& sourceName);
+
+}  // namespace drs::radiomics

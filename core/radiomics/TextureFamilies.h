@@ -1,0 +1,21 @@
+#pragma once
+#include "core/radiomics/Discretisation.h"
+#include "core/radiomics/FeatureValue.h"
+#include "core/radiomics/Settings.h"
+
+namespace drs::radiomics {
+
+// The texture families of pyradiomics, each in its own file, each returning its features in
+// pyradiomics' order. All take the discretised ROI.
+FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings);   // 24, Glcm.cpp
+FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings);   // 14, Gldm.cpp
+FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 16, Glrlm.cpp
+FamilyValues glszmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 16, Glszm.cpp
+FamilyValues ngtdmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 5, Ngtdm.cpp
+
+// Weight of one direction when weightingNorm merges the directions (pyradiomics' formulas with the
+// offset scaled by the voxel spacing): infinity exp(-max|d|^2), euclidean exp(-|d|^2),
+// manhattan exp(-(sum|d|)^2), no_weighting 1.
+double directionWeight(const std::array<int, 3>& offsetXyz, const std::array<double, 3>& spacingMm, WeightingNorm norm);
+
+}  // namespace drs::radiomics

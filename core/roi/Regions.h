@@ -1,0 +1,51 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "core/image/Grid.h"
+
+namespace drs {
+
+struct RegionSettings {
+    std::uint16_t label = 1;
+    double ringThicknessMm = 3.0;
+    int patchSizePx = 160;
+    float patchPaddingHu = -1000.0f;
+};
+
+// The three inputs the method reads per patient.
+struct Regions {
+    LabelMap tumour;     // 1 inside the chosen label, on the image grid
+    LabelMap ring;       // peritumoral ring, 1 inside, on the image grid
+    Volume patch;        // patchSizePx x patchSizePx x 1 HU, on the largest axial slice
+    LabelMap patchMask;  // the tumour on that patch
+    std::int64_t largestSliceZ = -1;            // axial slice (index z) with the most tumour voxels
+    std::array<double, 2> sliceCentroidXy{};    // tumour centroid on that slice, voxel index units
+    std::array<std::int64_t, 2> patchOriginXy{};  // image index of patch pixel (0, 0)
+    std::array<double, 3> sliceCentroidMm{};    // the same centroid in patient space (LPS)
+    std::array<double, 3> tumourCentroidMm{};   // 3D centroid of the whole tumour (LPS)
+    std::size_t tumourVoxels = 0;
+    std::size_t ringVoxels = 0;
+    std::size_t patchTumourPixels = 0;
+};
+
+// The voxels of one label as a 0/1 mask. Throws Error when the label is absent (listing the
+// labels that are present) or the mask is empty.
+LabelMap selectLabel(const LabelMap& labels, std::uint16_t label, const std::string& source);
+
+// Voxels outside the tumour whose centre lies within thicknessMm (Euclidean, in millimetres,
+// anisotropic spacing honoured) of the nearest tumour voxel centre: the tumour dilated by a
+// physical ball minus the tumour, clipped to the image.
+LabelMap peritumoralRing(const LabelMap& tumour, double thicknessMm);
+
+// Squared distance in mm^2 from every voxel centre to the nearest voxel with value != 0, computed
+// exactly (separable lower-envelope transform of Felzenszwalb & Huttenlocher) inside `extentXyz`
+// voxels around the mask's bounding box; farther voxels hold +inf.
+Grid<double> squaredDistanceMm2(const LabelMap& mask, const std::array<std::int64_t, 3>& extentXyz);
+
+// Computes tumour, ring and deep patch. The mask must already match the image's geometry.
+Regions computeRegions(const Volume& image, const LabelMap& labels, const RegionSettings& settings,
+                       const std::string& maskSource);
+
+}  // namespace drs

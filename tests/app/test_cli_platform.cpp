@@ -1,0 +1,171 @@
+// Runs the real `drs` executable the way a user does and checks exit codes, outputs and
+// one-line error messages naming the file and the problem.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+
+#include "core/image/ImageIO.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runDrs(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
+    process.waitForFinished(120000);
+    Run run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+// A 40x40x10 "CT" (0.8 x 0.8 x 2.5 mm) with a 4 mm-radius ball labelled 1 and a voxel labelled 2.
+void writeStudy(const std::string& imagePath, const std::string& maskPath) {
+    drs::Geometry g;
+    g.sizeXyz = {40, 40, 10};
+    g.spacingMm = {0.8, 0.8, 2.5};
+    g.originMm = {-16, -16, 0};
+    drs::Volume image(g, -850.0f);
+    drs::LabelMap mask(g, 0);
+    for (std::int64_t z = 0; z < 10; ++z)
+        for (std::int64_t y = 0; y < 40; ++y)
+            for (std::int64_t x = 0; x < 40; ++x) {
+                const double dx = (x - 20) * 0.8, dy = (y - 20) * 0.8, dz = (z - 5) * 2.5;
+                if (dx * dx + dy * dy + dz * dz <= 16.0) {
+                    mask.at(x, y, z) = 1;
+                    image.at(x, y, z) = 40.0f;
+                }
+            }
+    mask.at(2, 2, 2) = 2;
+    drs::writeVolume(image, imagePath);
+    drs::writeLabelMap(mask, maskPath);
+}
+
+}  // namespace
+
+class TestCliPlatform : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir;
+    QString image, mask;
+
+    void expectFailure(const QStringList& arguments, const QString& mustMention) {
+        const Run run = runDrs(arguments);
+        QVERIFY2(run.exitCode != 0 && run.exitCode != -1, qPrintable("exit code " + QString::number(run.exitCode)));
+        const QString message = run.err.trimmed();
+        QVERIFY2(message.contains(mustMention), qPrintable(message));
+        QVERIFY2(!message.contains('\n'), qPrintable("not one line: " + message));
+    }
+
+private slots:
+    void initTestCase() {
+        // Spaces and non-ASCII characters on purpose.
+        const std::string folder = dir.path().toStdString() + "/Study Ü 肺";
+        fs::create_directories(fs::u8path(folder));
+        image = QString::fromStdString(folder + "/ct.nii.gz");
+        mask = QString::fromStdString(folder + "/mask.nrrd");
+        writeStudy(image.toStdString(), mask.toStdString());
+    }
+
+    void infoPrintsGeometry() {
+        const Run run = runDrs({"info", image});
+        QCOMPARE(run.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(json["size"].toArray(), (QJsonArray{40, 40, 10}));
+        QCOMPARE(json["spacing"].toArray()[2].toDouble(), 2.5);
+        QCOMPARE(json["origin"].toArray()[0].toDouble(), -16.0);
+    }
+
+    void regionsWritesItsFiles() {
+        const QString out = dir.path() + "/regions out";
+        const Run run = runDrs({"regions", "--image", image, "--mask", mask, "--out-dir", out, "--patch", "32"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        for (const char* name : {"tumour.nii.gz", "ring.nii.gz", "patch.nii.gz", "patch.png", "regions.json"})
+            QVERIFY2(QFile::exists(out + "/" + name), name);
+        QFile file(out + "/regions.json");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto json = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(json["largest_slice_index"].toInt(), 5);
+        // On slice 5 the ball is a disc of radius 4 mm around voxel (20, 20): centroid (20, 20).
+        QCOMPARE(json["largest_slice_centroid_index_xy"].toArray(), (QJsonArray{20.0, 20.0}));
+        QVERIFY(std::abs(json["largest_slice_centroid_mm"].toArray()[0].toDouble()) < 1e-4);  // origin -16 + 20 * 0.8
+        const auto counts = json["voxel_counts"].toObject();
+        const auto volumes = json["volumes_mm3"].toObject();
+        QVERIFY(counts["tumour"].toInt() > 0);
+        // NIfTI stores spacing as float32, hence the relative tolerance.
+        QVERIFY(std::abs(volumes["tumour"].toDouble() / (counts["tumour"].toInt() * 0.8 * 0.8 * 2.5) - 1) < 1e-6);
+        const auto patch = drs::readVolume((out + "/patch.nii.gz").toStdString());
+        QCOMPARE(patch.sizeXyz(), (std::array<std::int64_t, 3>{32, 32, 1}));
+        QCOMPARE(patch.at(16, 16, 0), 40.0f);
+    }
+
+    void absentLabelIsNamed() {
+        expectFailure({"regions", "--image", image, "--mask", mask, "--label", "7", "--out-dir", dir.path() + "/x"},
+                      mask + ": label 7 is not present (labels present: 1, 2)");
+        QVERIFY(!QFile::exists(dir.path() + "/x/tumour.nii.gz"));
+    }
+
+    void mismatchedMaskIsRefused() {
+        drs::Geometry g;
+        g.sizeXyz = {40, 40, 10};
+        g.spacingMm = {0.8, 0.8, 5.0};
+        drs::LabelMap other(g, 1);
+        const QString otherPath = dir.path() + "/other.nii.gz";
+        drs::writeLabelMap(other, otherPath.toStdString());
+        expectFailure({"regions", "--image", image, "--mask", otherPath, "--out-dir", dir.path() + "/y"},
+                      otherPath + ": mask does not match the image: spacing");
+    }
+
+    void emptyMaskIsRefused() {
+        drs::Geometry g;
+        g.sizeXyz = {40, 40, 10};
+        g.spacingMm = {0.8, 0.8, 2.5};
+        g.originMm = {-16, -16, 0};
+        const QString emptyPath = dir.path() + "/empty.nii.gz";
+        drs::writeLabelMap(drs::LabelMap(g, 0), emptyPath.toStdString());
+        expectFailure({"regions", "--image", image, "--mask", emptyPath, "--out-dir", dir.path() + "/z"},
+                      emptyPath + ": the mask is empty");
+    }
+
+    void missingInputsAreNamed() {
+        expectFailure({"info", dir.path() + "/nothing.nii.gz"}, dir.path() + "/nothing.nii.gz: no such file");
+        expectFailure({"regions", "--image", image, "--out-dir", dir.path()}, "missing required option --mask");
+        expectFailure({"regions", "--image", image, "--mask", mask, "--lable", "1", "--out-dir", dir.path()},
+                      "unknown option --lable");
+        expectFailure({"info", dir.path()}, dir.path() + ": no DICOM image series found");
+    }
+
+    void rtstructNeedsAnRtstruct() {
+        expectFailure({"rtstruct", "--image", image, "--rtstruct", mask, "--out", dir.path() + "/m.nii.gz"},
+                      mask + ": not a readable DICOM file");
+    }
+
+    void phantomRtstructThroughTheCli() {
+        const QString phantom = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom");
+        if (!QFile::exists(phantom + "/dicom/mask/DCM_RS_00060.dcm"))
+            QSKIP("IBSI-1 CT phantom (non-commercial licence) not found beside the repository in ../shared");
+        const QString out = dir.path() + "/phantom mask.nii.gz";
+        const Run run = runDrs({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
+                             phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-1", "--out", out});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFile::exists(out));
+        expectFailure({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
+                       phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-2", "--out", out},
+                      "no ROI named 'GTV-2' (ROIs: 'GTV-1')");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliPlatform)
+#include "test_cli_platform.moc"

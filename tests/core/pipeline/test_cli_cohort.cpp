@@ -1,0 +1,94 @@
+// Runs `drs synth` and `drs import` as a user does: exit codes, outputs, one-line errors.
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+
+#include "core/project/Cohort.h"
+#include "core/project/ProjectDb.h"
+#include "core/util/Csv.h"
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runDrs(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
+    process.waitForFinished(120000);
+    Run run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+}  // namespace
+
+class TestCliCohort : public QObject {
+    Q_OBJECT
+private slots:
+    void synthThenImport() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("demo");
+        const Run synth = runDrs({"synth", "--out", out, "--patients", "2", "--seed", "4", "--quiet"});
+        QCOMPARE(synth.exitCode, 0);
+        QVERIFY(synth.out.contains("patients: 2"));
+        const drs::CsvTable clinical = drs::readCsv((out + "/clinical.csv").toStdString());
+        QCOMPARE(clinical.rows.size(), std::size_t(2));
+
+        const QString project = dir.filePath("p.sqlite");
+        const QString report = dir.filePath("report.csv");
+        const Run import = runDrs({"import", "--project", project, "--studies", out + "/studies", "--clinical",
+                                   out + "/clinical.csv", "--report", report, "--quiet"});
+        QCOMPARE(import.exitCode, 0);
+        QVERIFY2(import.err.contains("accepted 2, refused 0"), qPrintable(import.err));
+        const drs::CsvTable rows = drs::readCsv(report.toStdString());
+        QCOMPARE(rows.rows.size(), std::size_t(2));
+        QCOMPARE(rows.rows[0][rows.column("status")], std::string("accepted"));
+        drs::project::ProjectDb db(project.toStdString());
+        QCOMPARE(drs::project::CohortRepository(db).caseFiles().size(), std::size_t(2));
+
+        // Importing the same cohort again accepts nothing: exit 1, the report says why.
+        const Run again = runDrs({"import", "--project", project, "--studies", out + "/studies", "--clinical",
+                                  out + "/clinical.csv", "--quiet"});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.out.contains("already in the project"));
+        QVERIFY(again.err.contains("no study was accepted"));
+    }
+
+    void badArgumentsGiveOneLineErrors() {
+        QTemporaryDir dir;
+        const Run zero = runDrs({"synth", "--out", dir.filePath("x"), "--patients", "0"});
+        QCOMPARE(zero.exitCode, 1);
+        QVERIFY(zero.err.contains("--patients 0"));
+        QCOMPARE(zero.err.count('\n'), 1);
+
+        QFile keep(dir.filePath("keep.txt"));
+        QVERIFY(keep.open(QIODevice::WriteOnly));
+        keep.close();
+        const Run occupied = runDrs({"synth", "--out", dir.path(), "--patients", "1"});
+        QCOMPARE(occupied.exitCode, 1);
+        QVERIFY(occupied.err.contains("not an empty folder"));
+
+        const Run missing = runDrs({"import", "--project", dir.filePath("p.sqlite"), "--studies", dir.path()});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains("--clinical"));
+
+        const QString locked = dir.filePath("locked.sqlite");
+        { drs::project::ProjectDb db(locked.toStdString()); }
+        QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner));
+        const Run readOnly = runDrs({"import", "--project", locked, "--studies", dir.path(), "--clinical",
+                                     dir.filePath("keep.txt")});
+        QCOMPARE(readOnly.exitCode, 1);
+        QVERIFY2(readOnly.err.contains("read-only") && readOnly.err.contains(locked), qPrintable(readOnly.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliCohort)
+#include "test_cli_cohort.moc"

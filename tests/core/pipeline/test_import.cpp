@@ -1,0 +1,324 @@
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+
+#include "core/image/ImageIO.h"
+#include "core/image/Pseudonym.h"
+#include "core/pipeline/Import.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/project/Cohort.h"
+#include "core/util/Csv.h"
+#include "core/util/Error.h"
+#include "core/util/Hash.h"
+
+using namespace drs;
+namespace fs = std::filesystem;
+
+namespace {
+
+const pipeline::ImportOutcome* outcomeFor(const pipeline::ImportReport& report, const std::string& patientId) {
+    for (const auto& outcome : report.outcomes)
+        if (outcome.patientId == patientId) return &outcome;
+    return nullptr;
+}
+
+std::string readAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+long long rowCount(project::ProjectDb& db, const std::string& table) {
+    auto query = db.prepare("SELECT count(*) FROM " + table);
+    db.run(query, "count");
+    query.next();
+    return query.value(0).toLongLong();
+}
+
+// Asks for cancellation as soon as the first progress report arrives.
+class CancelOnFirstReport : public Progress {
+protected:
+    void report(double, const std::string&) override { cancel(); }
+};
+
+}  // namespace
+
+// Every test works on copies of a three-patient synthetic cohort generated once.
+class TestImport : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QVERIFY(cohortDir_.isValid());
+        SilentProgress progress;
+        cohort_ = synthetic::writeSyntheticCohort(cohortDir_.filePath("cohort").toStdString(), 3, 5, progress);
+        clinical_ = readCsv(cohort_.clinicalCsv);
+        truth_ = readCsv(cohort_.truthCsv);
+    }
+
+    void init() {
+        work_ = std::make_unique<QTemporaryDir>();
+        QVERIFY(work_->isValid());
+        studies_ = work_->filePath("studies").toStdString();
+        fs::create_directories(studies_);
+        db_ = std::make_unique<project::ProjectDb>(work_->filePath("project.sqlite").toStdString());
+    }
+
+    void cleanup() { db_.reset(); }
+
+    void dicomCohortIsImportedPseudonymised() {
+        for (const auto& id : cohort_.patientIds) copyStudy(id);
+        const auto report = runImport(cohort_.clinicalCsv);
+        QCOMPARE(report.acceptedCount(), std::size_t(3));
+        QCOMPARE(report.refusedCount(), std::size_t(0));
+        project::CohortRepository cohort(*db_);
+        const auto patients = cohort.patients();
+        QCOMPARE(patients.size(), std::size_t(3));
+        const std::string salt = db_->pseudonymSalt();
+        for (std::size_t r = 0; r < clinical_.rows.size(); ++r) {
+            const std::string id = clinical_.rows[r][clinical_.column("patient_id")];
+            const auto patient = cohort.findPatient(pseudonymise(id, "", salt));
+            QVERIFY(patient.has_value());
+            // The ROI is the generator's ground-truth GTV, voxel for voxel.
+            const auto studies = cohort.studies(*patient);
+            QCOMPARE(studies.size(), std::size_t(1));
+            const auto rois = cohort.rois(studies[0].id);
+            QCOMPARE(rois.size(), std::size_t(1));
+            QCOMPARE(rois[0].name, std::string("GTV"));
+            QCOMPARE(std::to_string(rois[0].voxelCount), truth_.rows[r][truth_.column("gtv_voxels")]);
+            QCOMPARE(sha256File(db_->absoluteFilePath(studies[0].imagePath)), studies[0].imageSha256);
+            const Volume stored = readVolume(db_->absoluteFilePath(studies[0].imagePath));
+            QCOMPARE(stored.geometry.sizeXyz, synthetic::synthesiseCase(5, static_cast<int>(r)).volume.geometry.sizeXyz);
+            QCOMPARE(cohort.clinicalValues(*patient).at("age"), clinical_.rows[r][clinical_.column("age")]);
+        }
+        // Every non-empty label cell became one label.
+        for (const auto& endpoint : synthetic::endpointNames()) {
+            std::size_t cells = 0;
+            for (const auto& row : clinical_.rows) cells += !row[clinical_.column(endpoint)].empty();
+            QCOMPARE(cohort.labels(endpoint).size(), cells);
+        }
+        QCOMPARE(cohort.endpoints().size(), std::size_t(10));
+        // No raw identifier reaches the database or the project's files.
+        db_.reset();
+        const std::string database = readAll(work_->filePath("project.sqlite").toStdString()) +
+                                     readAll(work_->filePath("project.sqlite-wal").toStdString());
+        for (const auto& id : cohort_.patientIds) QVERIFY2(database.find(id) == std::string::npos, id.c_str());
+        for (const auto& entry : fs::recursive_directory_iterator(work_->filePath("project.files").toStdString())) {
+            if (!entry.is_regular_file()) continue;
+            QVERIFY(entry.path().string().find("HX") == std::string::npos);
+        }
+        const auto first = synthetic::drawPatient(5, 0);
+        const std::string family = first.patientName.substr(0, first.patientName.find('^'));
+        QVERIFY(database.find(family) == std::string::npos);
+    }
+
+    void unknownPatientIdIsRefused() {
+        copyStudy(cohort_.patientIds[0]);
+        copyStudy(cohort_.patientIds[1]);
+        const auto report = runImport(clinicalWithout(cohort_.patientIds[1]));
+        QCOMPARE(report.acceptedCount(), std::size_t(1));
+        const auto* refused = outcomeFor(report, cohort_.patientIds[1]);
+        QVERIFY(refused && !refused->accepted);
+        QVERIFY2(QString::fromStdString(refused->reason).contains("unknown patient id"), refused->reason.c_str());
+        QCOMPARE(rowCount(*db_, "patients"), 1LL);
+    }
+
+    void duplicatePatientIdsAreRefused() {
+        copyStudy(cohort_.patientIds[0]);
+        copyStudy(cohort_.patientIds[1]);
+        CsvTable csv = clinical_;
+        csv.rows.push_back(csv.rows[0]);
+        const auto report = runImport(writeClinical(csv));
+        const auto* refused = outcomeFor(report, cohort_.patientIds[0]);
+        QVERIFY(refused && !refused->accepted);
+        QVERIFY2(QString::fromStdString(refused->reason).contains("duplicate patient id (lines 2, 5)"), refused->reason.c_str());
+        QVERIFY(outcomeFor(report, cohort_.patientIds[1])->accepted);
+        QCOMPARE(rowCount(*db_, "patients"), 1LL);
+    }
+
+    void labelOtherThanZeroOrOneIsRefused() {
+        copyStudy(cohort_.patientIds[0]);
+        CsvTable csv = clinical_;
+        csv.rows[0][csv.column("EGFR")] = "2";
+        const auto report = runImport(writeClinical(csv));
+        const auto* refused = outcomeFor(report, cohort_.patientIds[0]);
+        QVERIFY(refused && !refused->accepted);
+        QVERIFY2(QString::fromStdString(refused->reason).contains("EGFR = '2' is not a label"), refused->reason.c_str());
+        QCOMPARE(rowCount(*db_, "patients"), 0LL);
+        QCOMPARE(rowCount(*db_, "labels"), 0LL);
+    }
+
+    void studyWithoutRoiIsRefused() {
+        copyStudy(cohort_.patientIds[0]);
+        fs::remove(fs::path(studies_) / cohort_.patientIds[0] / "RTSTRUCT.dcm");
+        const auto report = runImport(cohort_.clinicalCsv);
+        const auto* refused = outcomeFor(report, cohort_.patientIds[0]);
+        QVERIFY(refused && !refused->accepted);
+        QVERIFY2(QString::fromStdString(refused->reason).contains("without ROI"), refused->reason.c_str());
+        QCOMPARE(rowCount(*db_, "patients"), 0LL);
+    }
+
+    void unreadableDicomIsRefused() {
+        copyStudy(cohort_.patientIds[0]);
+        // A file that announces DICOM (preamble + "DICM") and then breaks off.
+        const fs::path broken = fs::path(studies_) / cohort_.patientIds[0] / "CT" / "CT0003.dcm";
+        const std::string bytes = readAll(broken.string());
+        std::ofstream(broken, std::ios::binary | std::ios::trunc) << bytes.substr(0, 300);
+        const auto report = runImport(cohort_.clinicalCsv);
+        QCOMPARE(report.outcomes.size(), std::size_t(3));  // the study (under its patient) + two rows without a study
+        QCOMPARE(report.outcomes.front().patientId, cohort_.patientIds[0]);
+        const auto& refused = report.outcomes.front();
+        QVERIFY(!refused.accepted);
+        QVERIFY2(QString::fromStdString(refused.reason).contains("unreadable DICOM"), refused.reason.c_str());
+        QVERIFY2(QString::fromStdString(refused.reason).contains("CT0003.dcm"), refused.reason.c_str());
+        QCOMPARE(rowCount(*db_, "patients"), 0LL);
+    }
+
+    void niftiPairImportsAndMaskGeometryMismatchIsRefused() {
+        const auto good = synthetic::synthesiseCase(5, 0);
+        fs::create_directories(fs::path(studies_) / "CASE-1");
+        writeVolume(good.volume, (fs::path(studies_) / "CASE-1" / "image.nii.gz").string());
+        writeLabelMap(good.mask, (fs::path(studies_) / "CASE-1" / "mask.nii.gz").string());
+        fs::create_directories(fs::path(studies_) / "CASE-2");
+        writeVolume(good.volume, (fs::path(studies_) / "CASE-2" / "ct_image.nrrd").string());
+        LabelMap shifted = good.mask;
+        shifted.geometry.originMm[0] += 5;
+        writeLabelMap(shifted, (fs::path(studies_) / "CASE-2" / "ct_mask.nrrd").string());
+        CsvTable csv;
+        csv.header = {"patient_id", "centre", "EGFR"};
+        csv.rows = {{"CASE-1", "X", "1"}, {"CASE-2", "X", "0"}};
+        const auto report = runImport(writeClinical(csv));
+        QVERIFY(outcomeFor(report, "CASE-1")->accepted);
+        const auto* refused = outcomeFor(report, "CASE-2");
+        QVERIFY(!refused->accepted);
+        QVERIFY2(QString::fromStdString(refused->reason).contains("mask geometry mismatch: origin"), refused->reason.c_str());
+        project::CohortRepository cohort(*db_);
+        const auto patient = cohort.findPatient(pseudonymise("CASE-1", "", db_->pseudonymSalt()));
+        QVERIFY(patient.has_value());
+        const auto study = cohort.studies(*patient).at(0);
+        QCOMPARE(study.sourceKind, std::string("nifti"));
+        std::int64_t voxels = 0;
+        for (auto v : good.mask.voxels) voxels += v;
+        QCOMPARE(cohort.rois(study.id).at(0).voxelCount, voxels);
+        QCOMPARE(cohort.labels("EGFR").size(), std::size_t(1));
+        QCOMPARE(rowCount(*db_, "patients"), 1LL);
+    }
+
+    void clinicalRowWithoutStudyIsRefused() {
+        copyStudy(cohort_.patientIds[0]);
+        const auto report = runImport(cohort_.clinicalCsv);
+        QCOMPARE(report.acceptedCount(), std::size_t(1));
+        const auto* refused = outcomeFor(report, cohort_.patientIds[2]);
+        QVERIFY(refused && !refused->accepted);
+        QVERIFY2(QString::fromStdString(refused->reason).contains("no study folder"), refused->reason.c_str());
+        QVERIFY(QString::fromStdString(refused->source).contains("line 4"));
+    }
+
+    void reimportIsRefusedAndKeepsTheProject() {
+        copyStudy(cohort_.patientIds[0]);
+        QCOMPARE(runImport(cohort_.clinicalCsv).acceptedCount(), std::size_t(1));
+        const auto again = runImport(cohort_.clinicalCsv);
+        QCOMPARE(again.acceptedCount(), std::size_t(0));
+        QVERIFY(QString::fromStdString(outcomeFor(again, cohort_.patientIds[0])->reason).contains("already in the project"));
+        QCOMPARE(rowCount(*db_, "patients"), 1LL);
+    }
+
+    // A failure in the middle of one patient's transaction (here: the database refuses the ROI row)
+    // undoes that patient's rows and files; the other patients are kept.
+    void failureInsideAPatientLeavesNoTrace() {
+        copyStudy(cohort_.patientIds[0]);
+        copyStudy(cohort_.patientIds[1]);
+        const std::string victim = pseudonymise(cohort_.patientIds[1], "", db_->pseudonymSalt());
+        db_->execute("CREATE TRIGGER refuse_roi BEFORE INSERT ON rois WHEN (SELECT pseudonym FROM patients p JOIN studies s"
+                     " ON s.patient_id = p.id WHERE s.id = NEW.study_id) = '" + victim + "'"
+                     " BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END",
+                     "install the failure");
+        const auto report = runImport(cohort_.clinicalCsv);
+        QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
+        const auto* failed = outcomeFor(report, cohort_.patientIds[1]);
+        QVERIFY(!failed->accepted);
+        QVERIFY2(QString::fromStdString(failed->reason).contains("simulated disk failure"), failed->reason.c_str());
+        QCOMPARE(rowCount(*db_, "patients"), 1LL);
+        QCOMPARE(rowCount(*db_, "studies"), 1LL);
+        QCOMPARE(rowCount(*db_, "rois"), 1LL);
+        project::CohortRepository cohort(*db_);
+        const auto kept = *cohort.findPatient(pseudonymise(cohort_.patientIds[0], "", db_->pseudonymSalt()));
+        auto labels = db_->prepare("SELECT count(*) FROM labels WHERE patient_id <> ?");
+        labels.addBindValue(QVariant::fromValue<qlonglong>(kept));
+        db_->run(labels, "count");
+        labels.next();
+        QCOMPARE(labels.value(0).toLongLong(), 0LL);
+        QVERIFY(!fs::exists(db_->absoluteFilePath("images/" + victim + ".nii")));
+        QVERIFY(!fs::exists(db_->absoluteFilePath("masks/" + victim + "_GTV.nii.gz")));
+    }
+
+    // Cancelling between patients keeps the patients already imported, each complete.
+    void cancelKeepsFinishedPatientsOnly() {
+        for (const auto& id : cohort_.patientIds) copyStudy(id);
+        CancelOnFirstReport progress;  // the cancel lands while the first patient is being imported
+        bool cancelled = false;
+        try {
+            pipeline::importCohort(*db_, studies_, cohort_.clinicalCsv, {}, progress);
+        } catch (const Cancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        QCOMPARE(rowCount(*db_, "patients"), 1LL);
+        QCOMPARE(rowCount(*db_, "studies"), 1LL);
+        QCOMPARE(rowCount(*db_, "rois"), 1LL);
+    }
+
+    void endpointWithoutPositivesIsReported() {
+        copyStudy(cohort_.patientIds[0]);
+        CsvTable csv = clinical_;
+        for (auto& row : csv.rows) row[csv.column("ALK")] = "0";
+        const auto report = runImport(writeClinical(csv));
+        bool warned = false;
+        for (const auto& warning : report.warnings) warned |= warning.rfind("ALK: no positive label", 0) == 0;
+        QVERIFY(warned);
+    }
+
+    void clinicalCsvWithoutPatientIdColumnIsAnError() {
+        CsvTable csv;
+        csv.header = {"id", "EGFR"};
+        csv.rows = {{"A", "1"}};
+        try {
+            runImport(writeClinical(csv));
+            QFAIL("accepted a clinical CSV without patient_id");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("no patient_id column"));
+        }
+    }
+
+private:
+    void copyStudy(const std::string& patientId) {
+        fs::copy(fs::path(cohort_.studiesFolder) / patientId, fs::path(studies_) / patientId, fs::copy_options::recursive);
+    }
+    std::string writeClinical(const CsvTable& table) {
+        const std::string path = work_->filePath("clinical.csv").toStdString();
+        writeCsv(path, table);
+        return path;
+    }
+    std::string clinicalWithout(const std::string& patientId) {
+        CsvTable csv = clinical_;
+        csv.rows.erase(std::remove_if(csv.rows.begin(), csv.rows.end(),
+                                      [&](const auto& row) { return row[csv.column("patient_id")] == patientId; }),
+                       csv.rows.end());
+        return writeClinical(csv);
+    }
+    pipeline::ImportReport runImport(const std::string& clinicalCsv) {
+        SilentProgress progress;
+        return pipeline::importCohort(*db_, studies_, clinicalCsv, {}, progress);
+    }
+
+    QTemporaryDir cohortDir_;
+    synthetic::SyntheticCohortFiles cohort_;
+    CsvTable clinical_, truth_;
+    std::unique_ptr<QTemporaryDir> work_;
+    std::string studies_;
+    std::unique_ptr<project::ProjectDb> db_;
+};
+
+QTEST_GUILESS_MAIN(TestImport)
+#include "test_import.moc"

@@ -1,0 +1,222 @@
+// The study pipeline end to end on a small synthetic cohort, through the real project database,
+// importer, regions, radiomics and classifier panel. Deep-CT is played by a small real
+// implementation of the port (patch intensity statistics), so this test needs no LibTorch;
+// the LibTorch network has its own tests in tests/models.
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <fstream>
+
+#include "core/pipeline/EvidenceJson.h"
+#include "core/pipeline/Import.h"
+#include "core/pipeline/StudyPipeline.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/project/Results.h"
+#include "core/project/Runs.h"
+#include "core/util/Error.h"
+
+namespace {
+
+// Ten statistics of the patch's central 64x64 pixels: a deterministic stand-in for the CNN.
+class PatchStatisticsDeepCt : public drs::DeepCtPort {
+public:
+    int trainings = 0;
+
+    drs::DeepCtResult trainAndExtract(const std::vector<drs::DeepPatch>& training, const std::vector<drs::DeepPatch>& all,
+                                      const drs::DeepCtOptions&, const std::string& modelPathOut,
+                                      drs::Progress& progress) override {
+        for (const auto& patch : training)
+            if (patch.label != 0 && patch.label != 1) throw drs::Error("training patch without a label");
+        ++trainings;
+        progress.step(1.0, "patch statistics");
+        std::ofstream(modelPathOut) << "patch statistics";
+        drs::DeepCtResult result;
+        result.featuresPerPatient = extract(modelPathOut, all);
+        result.probabilityPerPatient.assign(all.size(), 0.5);
+        result.modelPath = modelPathOut;
+        result.epochsRun = 1;
+        return result;
+    }
+
+    std::vector<drs::DeepFeatures> extract(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
+        std::vector<drs::DeepFeatures> features;
+        for (const auto& patch : patches) {
+            std::vector<float> centre;
+            for (int y = 48; y < 112; ++y)
+                for (int x = 48; x < 112; ++x) centre.push_back(patch.hu160x160[static_cast<std::size_t>(y * 160 + x)]);
+            std::sort(centre.begin(), centre.end());
+            drs::DeepFeatures f{};
+            for (int k = 0; k < 9; ++k) f[static_cast<std::size_t>(k)] = centre[(k + 1) * centre.size() / 10];
+            double mean = 0;
+            for (float v : centre) mean += v;
+            f[9] = static_cast<float>(mean / static_cast<double>(centre.size()));
+            features.push_back(f);
+        }
+        return features;
+    }
+
+    std::vector<double> predict(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
+        return std::vector<double>(patches.size(), 0.5);
+    }
+
+    std::vector<float> gradCam(const std::string&, const drs::DeepPatch& patch) override {
+        std::vector<float> heat(patch.hu160x160.size());
+        for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = patch.hu160x160[i] > -300 ? 1.0f : 0.0f;
+        return heat;
+    }
+};
+
+// Cancels the run when the given endpoint's analysis starts.
+class CancelAtEndpoint : public drs::Progress {
+public:
+    explicit CancelAtEndpoint(std::string endpoint) : endpoint_(std::move(endpoint)) {}
+
+protected:
+    void report(double, const std::string& message) override {
+        if (message.rfind(endpoint_ + ":", 0) == 0) cancel();
+    }
+
+private:
+    std::string endpoint_;
+};
+
+drs::StudyOptions smallOptions() {
+    drs::StudyOptions options = drs::StudyOptions::fast();
+    options.wavelet = false;
+    options.endpoints = {"PI", "EGFR"};
+    options.endpoint.classifiers = {"lr", "lda", "nb", "knn"};
+    options.seed = 3;
+    return options;
+}
+
+}  // namespace
+
+class TestStudyPipeline : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir;
+    std::string cohortStudies, cohortClinical;
+
+    std::string importedProject(const std::string& name) {
+        const std::string path = dir.path().toStdString() + "/" + name + ".sqlite";
+        drs::project::ProjectDb db(path);
+        drs::SilentProgress progress;
+        const auto report = drs::pipeline::importCohort(db, cohortStudies, cohortClinical, {}, progress);
+        if (report.acceptedCount() < 40) qFatal("import accepted only %zu studies", report.acceptedCount());
+        return path;
+    }
+
+private slots:
+    void initTestCase() {
+        drs::SilentProgress progress;
+        const auto files = drs::synthetic::writeSyntheticCohort(dir.path().toStdString() + "/cohort", 44, 11, progress);
+        cohortStudies = files.studiesFolder;
+        cohortClinical = files.clinicalCsv;
+    }
+
+    void runsEndToEndWithoutLeakage() {
+        const std::string path = importedProject("full");
+        drs::project::ProjectDb db(path);
+        PatchStatisticsDeepCt deep;
+        drs::StudyPipeline pipeline(db, deep);
+        drs::SilentProgress progress;
+        const auto runId = pipeline.run(smallOptions(), progress);
+        QCOMPARE(deep.trainings, 2);
+
+        const auto evidence = drs::runEvidence(db, runId);
+        QCOMPARE(evidence.endpoints.size(), std::size_t{2});
+        drs::project::ResultRepository results(db);
+        for (const auto& endpoint : evidence.endpoints) {
+            QVERIFY2(endpoint.models.size() == 3, endpoint.endpoint.c_str());
+            QCOMPARE(endpoint.comparisons.size(), std::size_t{3});
+            QCOMPARE(results.models(runId, endpoint.endpoint).size(), std::size_t{3});
+            for (const auto& model : endpoint.models) {
+                QVERIFY(model.testAuc >= 0 && model.testAuc <= 1);
+                QVERIFY(model.testAucCiLow <= model.testAuc && model.testAuc <= model.testAucCiHigh);
+                QCOMPARE(model.testScores.size(), endpoint.testPatients.size());
+            }
+            // The shared split: no patient is on both sides.
+            for (const auto& p : endpoint.testPatients)
+                QVERIFY(std::find(endpoint.trainPatients.begin(), endpoint.trainPatients.end(), p) == endpoint.trainPatients.end());
+            // SHAP efficiency: contributions add up to the prediction minus the baseline.
+            const auto& fused = endpoint.models[2];
+            for (std::size_t i = 0; i < endpoint.shap.values.size(); ++i) {
+                double sum = endpoint.shap.baseline;
+                for (double v : endpoint.shap.values[i]) sum += v;
+                QVERIFY2(std::abs(sum - fused.testScores[i]) < 1e-6, qPrintable(QString::number(sum - fused.testScores[i])));
+            }
+            QVERIFY(!endpoint.gradCamImages.empty());
+        }
+        QVERIFY(!evidence.cohortTable.empty());
+
+        // Asked of the database itself: no test patient of any endpoint is in any training fold.
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec("SELECT count(*) FROM cv_folds f JOIN splits s ON s.run_id = f.run_id AND s.patient_id = "
+                           "f.patient_id WHERE s.subset = 'test'"));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        QVERIFY(query.exec("SELECT count(*) FROM cv_folds"));
+        QVERIFY(query.next());
+        QVERIFY(query.value(0).toInt() > 0);
+    }
+
+    void resumedRunGivesTheSameNumbers() {
+        PatchStatisticsDeepCt deep;
+        drs::SilentProgress quiet;
+        const std::string straightPath = importedProject("straight");
+        drs::project::ProjectDb straightDb(straightPath);
+        drs::StudyPipeline straight(straightDb, deep);
+        const auto straightEvidence = drs::runEvidence(straightDb, straight.run(smallOptions(), quiet));
+
+        const std::string resumedPath = importedProject("resumed");
+        drs::project::ProjectDb resumedDb(resumedPath);
+        drs::StudyPipeline resumed(resumedDb, deep);
+        CancelAtEndpoint cancelling("EGFR");
+        bool cancelled = false;
+        try {
+            resumed.run(smallOptions(), cancelling);
+        } catch (const drs::Cancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        drs::project::RunRepository runs(resumedDb);
+        const auto interrupted = runs.run(1);
+        QVERIFY(interrupted.has_value());
+        QCOMPARE(interrupted->status, std::string("cancelled"));
+        QVERIFY(runs.isStepDone(1, "endpoint:PI"));
+        QVERIFY(!runs.isStepDone(1, "endpoint:EGFR"));
+
+        const auto runId = resumed.run(smallOptions(), quiet);
+        QCOMPARE(runId, std::int64_t{1});
+        auto resumedEvidence = drs::runEvidence(resumedDb, runId);
+        // Equal apart from where the files live and the pseudonyms (each project has its own salt;
+        // patients come in the same import order in both).
+        auto strip = [](drs::StudyEvidence evidence) {
+            evidence.provenance.clear();
+            for (auto& e : evidence.endpoints) {
+                e.gradCamImages.clear();
+                e.trainPatients.clear();
+                e.testPatients.clear();
+            }
+            return drs::studyEvidenceToJsonText(evidence);
+        };
+        QCOMPARE(strip(resumedEvidence), strip(straightEvidence));
+    }
+
+    void emptyProjectIsRefused() {
+        drs::project::ProjectDb db(dir.path().toStdString() + "/empty.sqlite");
+        PatchStatisticsDeepCt deep;
+        drs::StudyPipeline pipeline(db, deep);
+        drs::SilentProgress progress;
+        try {
+            pipeline.run(smallOptions(), progress);
+            QFAIL("an empty project ran");
+        } catch (const drs::Error& e) {
+            QVERIFY2(std::string(e.what()).find("holds no patient") != std::string::npos, e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStudyPipeline)
+#include "test_study_pipeline.moc"

@@ -1,0 +1,81 @@
+#include <QtTest>
+#include <random>
+
+#include "core/pipeline/CohortTable.h"
+#include "core/pipeline/StudySplit.h"
+
+class TestStudySplit : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everyEndpointIsStratified() {
+        // 200 patients, endpoints at 38%, 6% and 63% prevalence with 10% unknown labels.
+        std::mt19937_64 random(7);
+        std::uniform_real_distribution<double> uniform(0, 1);
+        const std::size_t n = 200;
+        const double prevalence[3] = {0.38, 0.06, 0.63};
+        std::vector<std::vector<int>> labels(3, std::vector<int>(n));
+        for (int e = 0; e < 3; ++e)
+            for (std::size_t p = 0; p < n; ++p)
+                labels[e][p] = uniform(random) < 0.1 ? -1 : (uniform(random) < prevalence[e] ? 1 : 0);
+        const auto split = drs::iterativeStratifiedSplit(labels, n, 0.3, 42);
+        QCOMPARE(split.isTest.size(), n);
+        std::size_t test = 0;
+        for (bool t : split.isTest) test += t;
+        QVERIFY2(test >= 58 && test <= 62, qPrintable(QString::number(test)));
+        for (int e = 0; e < 3; ++e)
+            for (int value : {0, 1}) {
+                double inClass = 0, inTest = 0;
+                for (std::size_t p = 0; p < n; ++p)
+                    if (labels[e][p] == value) {
+                        ++inClass;
+                        inTest += split.isTest[p];
+                    }
+                // Each class's test share is within one patient of 30%.
+                QVERIFY2(std::abs(inTest - 0.3 * inClass) <= 1.0,
+                         qPrintable(QString("endpoint %1 class %2: %3 of %4").arg(e).arg(value).arg(inTest).arg(inClass)));
+            }
+        // Same seed, same split; another seed, another split.
+        QCOMPARE(drs::iterativeStratifiedSplit(labels, n, 0.3, 42).isTest, split.isTest);
+        QVERIFY(drs::iterativeStratifiedSplit(labels, n, 0.3, 43).isTest != split.isTest);
+    }
+
+    void cohortTableMatchesR() {
+        // Sex: 30 M / 40 F in training, 18 M / 12 F in test. R: chisq.test(matrix(c(40,30,12,18),2))
+        std::vector<bool> isTest;
+        drs::ClinicalVariable sex{"sex", false, {}};
+        for (int i = 0; i < 70; ++i) {
+            isTest.push_back(false);
+            sex.values.push_back(i < 30 ? "M" : "F");
+        }
+        for (int i = 0; i < 30; ++i) {
+            isTest.push_back(true);
+            sex.values.push_back(i < 18 ? "M" : "F");
+        }
+        // A rare finding: 2 of 70 vs 4 of 30. R: fisher.test(matrix(c(2,68,4,26),2))
+        drs::ClinicalVariable rare{"ALK", false, {}};
+        for (int i = 0; i < 100; ++i) rare.values.push_back((i < 2 || (i >= 70 && i < 74)) ? "1" : "0");
+        drs::ClinicalVariable age{"age", true, {}};
+        for (int i = 0; i < 100; ++i) age.values.push_back(i == 5 ? "" : std::to_string(40 + i % 30));
+        const auto rows = drs::cohortTable({sex, rare, age}, isTest);
+        QCOMPARE(rows[0].train, std::string("70"));
+        QCOMPARE(rows[0].test, std::string("30"));
+        QCOMPARE(rows[1].variable, std::string("sex"));
+        QCOMPARE(rows[1].level, std::string("F"));
+        QCOMPARE(rows[1].train, std::string("40 (57.1%)"));
+        QCOMPARE(rows[1].test, std::string("12 (40.0%)"));
+        QVERIFY(std::abs(rows[1].p - 0.175725345443588) < 1e-9);
+        QCOMPARE(rows[1].testName, std::string("chi-square test"));
+        QCOMPARE(rows[2].p, -1.0);
+        QCOMPARE(rows[3].variable, std::string("ALK"));
+        QVERIFY(std::abs(rows[3].p - 0.0643866578348402) < 1e-9);
+        QCOMPARE(rows[3].testName, std::string("Fisher's exact test"));
+        QCOMPARE(rows[5].variable, std::string("age"));
+        QCOMPARE(rows[5].testName, std::string("Welch t-test"));
+        QCOMPARE(rows[6].level, std::string("missing"));
+        QCOMPARE(rows[6].train, std::string("1 (1.4%)"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStudySplit)
+#include "test_study_split.moc"

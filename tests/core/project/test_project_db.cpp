@@ -1,0 +1,299 @@
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <fstream>
+#include <memory>
+
+#include "core/project/Cohort.h"
+#include "core/project/Features.h"
+#include "core/project/ProjectDb.h"
+#include "core/project/Results.h"
+#include "core/project/Runs.h"
+#include "core/util/Error.h"
+
+using namespace drs;
+using namespace drs::project;
+
+namespace {
+
+long long countRows(ProjectDb& db, const std::string& table) {
+    auto query = db.prepare("SELECT count(*) FROM " + table);
+    db.run(query, "count");
+    query.next();
+    return query.value(0).toLongLong();
+}
+
+// Changes a file's schema version behind the product's back, as a newer release would.
+void setUserVersion(const QString& path, int version) {
+    {
+        auto raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        raw.setDatabaseName(path);
+        QVERIFY(raw.open());
+        QSqlQuery query(raw);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version=%1").arg(version)));
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+}
+
+template <class F>
+QString errorOf(F&& action) {
+    try {
+        action();
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestProjectDb : public QObject {
+    Q_OBJECT
+private slots:
+    void init() {
+        dir_ = std::make_unique<QTemporaryDir>();
+        QVERIFY(dir_->isValid());
+    }
+
+    void newProjectHasCurrentSchemaWalForeignKeysAndOwnSalt() {
+        const std::string a = dir_->filePath("a.sqlite").toStdString();
+        const std::string b = dir_->filePath("b.sqlite").toStdString();
+        ProjectDb first(a);
+        ProjectDb second(b);
+        QCOMPARE(first.schemaVersion(), ProjectDb::kCurrentSchemaVersion);
+        auto journal = first.prepare("PRAGMA journal_mode");
+        first.run(journal, "read journal mode");
+        QVERIFY(journal.next());
+        QCOMPARE(journal.value(0).toString(), QStringLiteral("wal"));
+        auto keys = first.prepare("PRAGMA foreign_keys");
+        first.run(keys, "read foreign keys");
+        QVERIFY(keys.next());
+        QCOMPARE(keys.value(0).toInt(), 1);
+        QCOMPARE(first.pseudonymSalt().size(), std::size_t(64));
+        QVERIFY(first.pseudonymSalt() != second.pseudonymSalt());
+        QCOMPARE(QString::fromStdString(first.filesFolder()), dir_->filePath("a.files"));
+    }
+
+    void rolledBackTransactionLeavesDatabaseUnchanged() {
+        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        CohortRepository cohort(db);
+        const auto kept = cohort.addPatient("P-kept", "A");
+        cohort.setLabel(kept, "EGFR", 1);
+        try {
+            Transaction transaction(db);
+            const auto added = cohort.addPatient("P-lost", "B");
+            cohort.setLabel(added, "EGFR", 0);
+            cohort.setLabel(kept, "EGFR", 0);
+            cohort.setClinicalValue(added, "age", "61");
+            throw Error("simulated failure in the middle of an import");
+        } catch (const Error&) {
+        }
+        QCOMPARE(countRows(db, "patients"), 1LL);
+        QCOMPARE(countRows(db, "clinical_values"), 0LL);
+        const auto labels = cohort.labels("EGFR");
+        QCOMPARE(labels.size(), std::size_t(1));
+        QCOMPARE(labels[0].patientId, kept);
+        QCOMPARE(labels[0].value, 1);
+    }
+
+    void innerCommitIsUndoneByOuterRollback() {
+        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        CohortRepository cohort(db);
+        {
+            Transaction outer(db);
+            {
+                Transaction inner(db);
+                cohort.addPatient("P-inner", "A");
+                inner.commit();
+            }
+            QCOMPARE(countRows(db, "patients"), 1LL);
+        }
+        QCOMPARE(countRows(db, "patients"), 0LL);
+        {
+            Transaction outer(db);
+            cohort.addPatient("P-outer", "A");
+            outer.commit();
+        }
+        QCOMPARE(countRows(db, "patients"), 1LL);
+    }
+
+    void databaseFromNewerSchemaIsRefused() {
+        const QString path = dir_->filePath("newer.sqlite");
+        { ProjectDb db(path.toStdString()); }
+        setUserVersion(path, ProjectDb::kCurrentSchemaVersion + 1);
+        const QString message = errorOf([&] { ProjectDb db(path.toStdString()); });
+        QVERIFY2(message.contains(QStringLiteral("newer")), qPrintable(message));
+        QVERIFY(message.contains(path));
+    }
+
+    void readOnlyProjectFileIsRefused() {
+        const QString path = dir_->filePath("locked.sqlite");
+        { ProjectDb db(path.toStdString()); }
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        const QString message = errorOf([&] { ProjectDb db(path.toStdString()); });
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QVERIFY2(message.contains(QStringLiteral("read-only")), qPrintable(message));
+        QVERIFY(message.contains(path));
+    }
+
+    void fileThatIsNotADatabaseIsRefused() {
+        const QString path = dir_->filePath("notes.sqlite");
+        std::ofstream(path.toStdString()) << "patient list, not a database\n" << std::string(200, 'x');
+        const QString message = errorOf([&] { ProjectDb db(path.toStdString()); });
+        QVERIFY2(message.contains(QStringLiteral("not a project database")), qPrintable(message));
+    }
+
+    void version1DatabaseMigratesKeepingItsData() {
+        const std::string path = dir_->filePath("old.sqlite").toStdString();
+        std::string salt;
+        std::int64_t patient = 0;
+        {
+            ProjectDb v1(path, 1);
+            QCOMPARE(v1.schemaVersion(), 1);
+            QVERIFY(!v1.connection().tables().contains(QStringLiteral("runs")));
+            salt = v1.pseudonymSalt();
+            CohortRepository cohort(v1);
+            patient = cohort.addPatient("P-0001", "A");
+            cohort.setLabel(patient, "KRAS", 1);
+        }
+        ProjectDb current(path);
+        QCOMPARE(current.schemaVersion(), ProjectDb::kCurrentSchemaVersion);
+        QCOMPARE(current.pseudonymSalt(), salt);
+        CohortRepository cohort(current);
+        QCOMPARE(cohort.patients().size(), std::size_t(1));
+        QCOMPARE(cohort.labels("KRAS").at(0).value, 1);
+        RunRepository runs(current);
+        const auto run = runs.start("pipeline", "{}", 7, "{}");
+        runs.saveSplit(run, "KRAS", {{patient, false}});
+        QCOMPARE(runs.split(run, "KRAS").size(), std::size_t(1));
+    }
+
+    void oneLabelPerPatientAndEndpointOnlyZeroOrOne() {
+        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        CohortRepository cohort(db);
+        const auto patient = cohort.addPatient("P-1", "A");
+        cohort.setLabel(patient, "ALK", 0);
+        cohort.setLabel(patient, "ALK", 1);
+        QCOMPARE(cohort.labels("ALK").size(), std::size_t(1));
+        QCOMPARE(cohort.labels("ALK")[0].value, 1);
+        QVERIFY(!errorOf([&] { cohort.setLabel(patient, "ALK", 2); }).isEmpty());
+        // The CHECK constraint guards the table against writers that bypass the repository.
+        QVERIFY(!errorOf([&] { db.execute("UPDATE labels SET value = 2", "corrupt labels"); }).isEmpty());
+        QVERIFY(!errorOf([&] { cohort.addPatient("P-1", "B"); }).isEmpty());
+    }
+
+    void foreignKeysAreEnforced() {
+        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        CohortRepository cohort(db);
+        StudyRow orphan;
+        orphan.patientId = 4242;
+        orphan.modality = "CT";
+        orphan.sourceKind = "dicom";
+        const QString message = errorOf([&] { cohort.addStudy(orphan); });
+        QVERIFY2(message.contains(QStringLiteral("FOREIGN KEY")), qPrintable(message));
+    }
+
+    void testPatientCannotEnterACrossValidationFold() {
+        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        CohortRepository cohort(db);
+        RunRepository runs(db);
+        const auto trainee = cohort.addPatient("P-train", "A");
+        const auto tested = cohort.addPatient("P-test", "A");
+        cohort.ensureEndpoint("PI");
+        const auto run = runs.start("pipeline", "{}", 1, "{}");
+        runs.saveSplit(run, "PI", {{trainee, false}, {tested, true}});
+        runs.saveFolds(run, "PI", {{0, trainee, 3}});
+        const QString message = errorOf([&] { runs.saveFolds(run, "PI", {{1, trainee, 0}, {1, tested, 1}}); });
+        QVERIFY2(message.contains(QStringLiteral("outside the training set")), qPrintable(message));
+        const auto folds = runs.folds(run, "PI");
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].fold, 3);
+    }
+
+    void runStepsSurviveReopeningForResume() {
+        const std::string path = dir_->filePath("p.sqlite").toStdString();
+        std::int64_t run = 0;
+        {
+            ProjectDb db(path);
+            RunRepository runs(db);
+            run = runs.start("pipeline", "{\"patients\":3}", 11, "{}");
+            runs.markStepDone(run, "regions", "{\"cases\":3}");
+        }
+        ProjectDb db(path);
+        RunRepository runs(db);
+        const auto unfinished = runs.latestUnfinished("pipeline");
+        QVERIFY(unfinished.has_value());
+        QCOMPARE(unfinished->id, run);
+        QCOMPARE(unfinished->seed, 11LL);
+        QVERIFY(runs.isStepDone(run, "regions"));
+        QVERIFY(!runs.isStepDone(run, "radiomics"));
+        QCOMPARE(*runs.checkpoint(run, "regions"), std::string("{\"cases\":3}"));
+        runs.finish(run, "finished");
+        QVERIFY(!runs.latestUnfinished("pipeline").has_value());
+        QVERIFY(!runs.run(run)->finishedAt.empty());
+    }
+
+    void featureValuesRoundTripWithMissingValues() {
+        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        CohortRepository cohort(db);
+        FeatureRepository features(db);
+        const auto p1 = cohort.addPatient("P-1", "A");
+        const auto p2 = cohort.addPatient("P-2", "A");
+        const auto set = features.ensureFeatureSet({"tumour", "abc", "0.1.0"}, "{}");
+        QCOMPARE(features.ensureFeatureSet({"tumour", "abc", "0.1.0"}, "{}"), set);
+        features.storeValues(set, p1, {{"original_firstorder_Mean", -12.5}, {"original_shape_Sphericity", 0.75}});
+        features.storeValues(set, p2, {{"original_firstorder_Mean", 30.0}, {"original_shape_Sphericity", NAN}});
+        const auto matrix = features.matrix(set);
+        QCOMPARE(matrix.patientIds, (std::vector<std::int64_t>{p1, p2}));
+        QCOMPARE(matrix.names.size(), std::size_t(2));
+        QCOMPARE(matrix.at(0, 0), -12.5);
+        QCOMPARE(matrix.at(1, 0), 30.0);
+        QVERIFY(std::isnan(matrix.at(1, 1)));
+    }
+
+    void modelFileHashIsCheckedOnLoad() {
+        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        CohortRepository cohort(db);
+        ResultRepository results(db);
+        RunRepository runs(db);
+        const auto patient = cohort.addPatient("P-1", "A");
+        cohort.ensureEndpoint("T4");
+        const auto run = runs.start("pipeline", "{}", 1, "{}");
+        QVERIFY(QDir().mkpath(QString::fromStdString(db.filesFolder()) + "/models"));
+        const std::string file = db.absoluteFilePath("models/t4.bin");
+        std::ofstream(file) << "abc";
+        ModelRow row;
+        row.runId = run;
+        row.endpoint = "T4";
+        row.model = "deep_radscore";
+        row.classifier = "lr";
+        row.filePath = "models/t4.bin";
+        row.threshold = 0.42;
+        const auto modelId = results.saveModel(row);
+        const auto stored = results.model(modelId);
+        // SHA-256("abc") from FIPS 180-2, appendix B.1.
+        QCOMPARE(stored->sha256, std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(*stored->threshold, 0.42);
+        QCOMPARE(results.verifiedModelFile(*stored), file);
+        results.savePredictions(modelId, "test", {{patient, 0.8}});
+        results.saveMetrics(modelId, "test", {{"auc", 0.9}, {"ci_low", NAN}});
+        QCOMPARE(results.metrics(modelId, "test").at("auc"), 0.9);
+        QVERIFY(std::isnan(results.metrics(modelId, "test").at("ci_low")));
+        std::ofstream(file) << "abd";
+        const QString message = errorOf([&] { results.verifiedModelFile(*stored); });
+        QVERIFY2(message.contains(QStringLiteral("changed")), qPrintable(message));
+        // Replacing the model drops the predictions that belonged to the old one.
+        results.saveModel(row);
+        QCOMPARE(countRows(db, "predictions"), 0LL);
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> dir_;  // fresh per test function
+};
+
+QTEST_GUILESS_MAIN(TestProjectDb)
+#include "test_project_db.moc"

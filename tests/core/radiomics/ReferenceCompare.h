@@ -1,0 +1,40 @@
+#pragma once
+// Helpers shared by the radiomics tests: reading reference tables and comparing within tolerance.
+#include <QString>
+#include <QStringList>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/radiomics/Extractor.h"
+#include "core/util/Csv.h"
+
+namespace drs::radiomics::test {
+
+inline std::string testData(const std::string& relative) { return std::string(DRS_TEST_DATA) + "/radiomics/" + relative; }
+
+// README rule: pass when |actual - expected| <= 1e-6 |expected| + floor.
+inline bool closeEnough(double actual, double expected, double relative = 1e-6, double floor = 1e-12) {
+    if (std::isnan(expected)) return std::isnan(actual);
+    return std::abs(actual - expected) <= relative * std::abs(expected) + floor;
+}
+
+inline std::map<std::string, double> byName(const std::vector<Feature>& features) {
+    std::map<std::string, double> out;
+    for (const Feature& f : features) out[f.name] = f.value;
+    return out;
+}
+
+// Appends "name: actual vs expected" to failures when the values differ.
+inline void check(QStringList& failures, const std::string& name, double actual, double expected,
+                  double relative = 1e-6, double floor = 1e-12) {
+    if (!closeEnough(actual, expected, relative, floor))
+        failures << QString("%1: got %2, expected %3 (rel. diff %4)")
+                        .arg(QString::fromStdString(name))
+                        .arg(actual, 0, 'g', 17)
+                        .arg(expected, 0, 'g', 17)
+                        .arg(std::abs(actual - expected) / std::max(std::abs(expected), 1e-300), 0, 'g', 3);
+}
+
+}  // namespace drs::radiomics::test

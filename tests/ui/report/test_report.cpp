@@ -1,0 +1,228 @@
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "SampleEvidence.h"
+#include "ReportTestTools.h"
+#include "core/util/Error.h"
+#include "ui/report/NumberFormat.h"
+#include "ui/report/ReportWriter.h"
+
+using namespace drs;
+using namespace reporttest;
+
+// Page plan of the sample study (docs/report.md): title, cohort, 3 per endpoint, notes, provenance.
+constexpr int kStudyPages = 1 + 1 + 3 * 2 + 1 + 1;
+
+class TestReport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        // DRS_KEEP_TEST_OUTPUT=1 keeps the PDFs and rendered pages for a person to look at.
+        if (qEnvironmentVariableIsSet("DRS_KEEP_TEST_OUTPUT")) {
+            dir_.setAutoRemove(false);
+            qInfo("report test output kept in %s", qPrintable(dir_.path()));
+        }
+        if (!havePoppler()) QSKIP("poppler-utils (pdfinfo, pdftotext, pdftoppm) not installed");
+        study_ = dir_.filePath("study.pdf");
+        writeStudyReport(sample::makeStudyEvidence(dir_.path()), study_.toStdString());
+    }
+
+    void numberFormats() {
+        QCOMPARE(report::aucWithCi(0.812, 0.701, 0.923), QString::fromUtf8("0.812 [0.701\u20130.923]"));
+        QCOMPARE(report::aucWithCi(0.8125, 0.70049, 1.0), QString::fromUtf8("0.813 [0.700\u20131.000]"));
+        QCOMPARE(report::meanSd(0.78149, 0.0451), QString::fromUtf8("0.781 \u00B1 0.045"));
+        QCOMPARE(report::pValue(0.0004), QStringLiteral("<0.001"));
+        QCOMPARE(report::pValue(0.001), QStringLiteral("0.001"));
+        QCOMPARE(report::pValue(0.0341), QStringLiteral("0.034"));
+        QCOMPARE(report::pValue(-1), QString());
+        QCOMPARE(report::fixed(std::nan("")), QStringLiteral("n/a"));
+        QCOMPARE(report::fixed(-0.0001), QStringLiteral("0.000"));
+        QCOMPARE(report::signedFixed(-0.087), QString::fromUtf8("\u22120.087"));
+        QCOMPARE(report::signedFixed(0.11), QStringLiteral("+0.110"));
+    }
+
+    void studyReportHasThePlannedPages() {
+        QVERIFY(QFile::exists(study_));
+        QCOMPARE(pageCount(study_), kStudyPages);
+        // No temporary file left beside the report.
+        QCOMPARE(QDir(dir_.path()).entryList({"study.pdf*"}, QDir::Files), QStringList{"study.pdf"});
+    }
+
+    void titlePageSummarisesEveryEndpoint() {
+        const QString text = pageText(study_, 1, 1);
+        QVERIFY2(text.contains("Deep-RadScore study report"), qPrintable(text));
+        QVERIFY(text.contains("Synthetic demo cohort (report test)"));
+        // Best model per endpoint with its test AUC [95% CI] and the n (positive) of both cohorts.
+        QVERIFY2(text.contains(QString::fromUtf8("0.812 [0.701\u20130.923]")), qPrintable(text));
+        QVERIFY(text.contains(QString::fromUtf8("0.731 [0.574\u20130.888]")));
+        QVERIFY(text.contains("120 (46)"));
+        QVERIFY(text.contains("48 (7)"));
+        QVERIFY(text.contains("research use only", Qt::CaseInsensitive));
+    }
+
+    void cohortPageShowsTableOne() {
+        const QString text = pageText(study_, 2, 2);
+        QVERIFY2(text.contains(QString::fromUtf8("63.2 \u00B1 9.8")), qPrintable(text));
+        QVERIFY(text.contains("98 (54.4%)"));
+        QVERIFY(text.contains("0.742"));
+        QVERIFY(text.contains("<0.001"));  // Location, p = 0.0008
+        QVERIFY(text.contains("Fisher"));
+    }
+
+    void discriminationPageShowsAllModelsWithDelong() {
+        const QString text = pageText(study_, 3, 3);
+        for (const char* model : {"Radiomics-Score", "Deep-CT", "Deep-RadScore"}) QVERIFY(text.contains(model));
+        // ROC legend and Table 3: the test AUC with its DeLong CI for each model.
+        QVERIFY2(text.contains(QString::fromUtf8("Deep-RadScore: AUC 0.812 [0.701\u20130.923]")), qPrintable(text));
+        QVERIFY(text.contains(QString::fromUtf8("Radiomics-Score: AUC 0.702 [0.561\u20130.843]")));
+        QVERIFY(text.contains(QString::fromUtf8("0.745 [0.612\u20130.878]")));
+        // Paired DeLong p-values 0.0004, 0.034, 0.512 and ΔAUC 0.812 - 0.702.
+        QVERIFY(text.contains("<0.001"));
+        QVERIFY(text.contains("0.034"));
+        QVERIFY(text.contains("0.512"));
+        QVERIFY(text.contains("+0.110"));
+        // Chosen classifier's CV AUC: mean = AUC + 0.02, SD = 0.041 + 0.003 * index (rf is index 2).
+        QVERIFY2(text.contains(QString::fromUtf8("0.832 \u00B1 0.047")), qPrintable(text));
+        // Metrics at the operating point (Deep-RadScore: accuracy 0.771, sensitivity 0.800).
+        QVERIFY(text.contains("0.771"));
+        QVERIFY(text.contains("0.800"));
+    }
+
+    void explanationAndImagesPages() {
+        const QString explanation = pageText(study_, 4, 4);
+        QVERIFY2(explanation.contains("max |r|"), qPrintable(explanation));
+        QVERIFY(explanation.contains("deep_10"));
+        QVERIFY(explanation.contains("original_shape_Sphericity"));
+        QVERIFY(explanation.contains(QString::fromUtf8("\u22120.4123")));
+        const QString images = pageText(study_, 5, 5);
+        QVERIFY2(images.contains("Grad-CAM"), qPrintable(images));
+        QVERIFY(images.contains("image not found"));
+        QVERIFY(images.contains("Treat all"));
+        QVERIFY(images.contains("0.191"));  // Brier of Deep-RadScore: 0.221 - 2 * 0.015
+    }
+
+    void gradCamImagesAreEmbeddedLosslessly() {
+        if (QStandardPaths::findExecutable("pdfimages").isEmpty()) QSKIP("pdfimages (poppler-utils) not installed");
+        int gradCams = 0;
+        for (const QString& line : run("pdfimages", {"-list", study_}).split('\n')) {
+            const QStringList cells = line.simplified().split(' ');
+            // columns: page num type width height color comp bpc enc ...
+            if (cells.size() > 8 && cells[3] == "160" && cells[4] == "160") {
+                ++gradCams;
+                QVERIFY2(cells[8] != "jpeg", qPrintable(line));
+            }
+        }
+        QCOMPARE(gradCams, 3);  // the fourth listed image is missing on purpose
+    }
+
+    void notesAndProvenanceClose_theReport() {
+        const QString notes = pageText(study_, kStudyPages - 1, kStudyPages - 1);
+        QVERIFY2(notes.contains("no ImageNet weights were imported"), qPrintable(notes));
+        QVERIFY(notes.contains("gradcam_missing.png"));
+        const QString provenance = pageText(study_, kStudyPages, kStudyPages);
+        QVERIFY2(provenance.contains("Provenance"), qPrintable(provenance));
+        QVERIFY(provenance.contains("20240611"));
+        QVERIFY(provenance.contains("sha256:9f2c4b1e"));
+        QVERIFY(provenance.contains("trained from scratch"));
+        QVERIFY(provenance.contains("DenseNet121"));
+    }
+
+    void renderedPagesAreNotBlank_data() {
+        QTest::addColumn<int>("page");
+        QTest::addColumn<double>("minInk");
+        QTest::addColumn<double>("maxInk");
+        QTest::addColumn<int>("minColours");
+        QTest::newRow("title") << 1 << 0.01 << 0.30 << 8;
+        QTest::newRow("roc") << 3 << 0.03 << 0.40 << 30;
+        QTest::newRow("heatmap and shap") << 4 << 0.04 << 0.50 << 30;
+        QTest::newRow("grad-cam and curves") << 5 << 0.04 << 0.50 << 40;
+    }
+
+    void renderedPagesAreNotBlank() {
+        QFETCH(int, page);
+        QFETCH(double, minInk);
+        QFETCH(double, maxInk);
+        QFETCH(int, minColours);
+        const QImage image = renderPage(study_, page, dir_.filePath(QStringLiteral("page%1").arg(page)));
+        QVERIFY(!image.isNull());
+        // A4 at 60 dpi.
+        QVERIFY(qAbs(image.width() - 496) <= 2 && qAbs(image.height() - 702) <= 2);
+        const PageInk ink = measureInk(image);
+        QVERIFY2(ink.nonWhiteFraction > minInk && ink.nonWhiteFraction < maxInk,
+                 qPrintable(QString::number(ink.nonWhiteFraction)));
+        QVERIFY2(ink.distinctColours >= minColours, qPrintable(QString::number(ink.distinctColours)));
+        if (page > 1) QVERIFY(ink.hasSaturatedColour);
+    }
+
+    void patientReport() {
+        const QString pdf = dir_.filePath("patient.pdf");
+        writePatientReport(sample::makePatientPrediction(dir_.path()), pdf.toStdString());
+        QCOMPARE(pageCount(pdf), 2);
+        const QString text = pageText(pdf, 1, 2);
+        QVERIFY(text.contains("DRS-7F3A"));
+        QVERIFY(text.contains("PD1_PDL1"));
+        QVERIFY(text.contains("0.860"));  // PD1_PDL1 probability 0.05 + 9 * 0.09
+        QVERIFY(text.contains("0.480"));  // its operating point 0.30 + 9 * 0.02
+        QVERIFY(text.contains("positive"));
+        QVERIFY(text.contains("negative"));
+        QVERIFY(text.contains("research use only", Qt::CaseInsensitive));
+        QVERIFY(text.contains("Grad-CAM overlay not found"));
+        const PageInk ink = measureInk(renderPage(pdf, 1, dir_.filePath("patient1")));
+        QVERIFY(ink.hasSaturatedColour);
+        QVERIFY(ink.nonWhiteFraction > 0.03);
+    }
+
+    void unwritablePathIsAClearError() {
+        const std::string path = "/nonexistent-dir/report.pdf";
+        try {
+            writeStudyReport(sample::makeStudyEvidence(dir_.path()), path);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).startsWith("/nonexistent-dir/report.pdf: cannot open for writing"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, writePatientReport(PatientPrediction{}, path));
+    }
+
+    void workerThreadIsAClearError() {
+        QString message;
+        QThread* worker = QThread::create([&] {
+            try {
+                writePatientReport(PatientPrediction{}, dir_.filePath("thread.pdf").toStdString());
+            } catch (const Error& e) {
+                message = e.what();
+            }
+        });
+        worker->start();
+        QVERIFY(worker->wait(60000));
+        delete worker;
+        QVERIFY2(message.endsWith("must be written from the application's main thread"), qPrintable(message));
+        QVERIFY(!QFile::exists(dir_.filePath("thread.pdf")));
+    }
+
+    void failedWriteKeepsThePreviousFile() {
+        // A cancelled run must not replace an existing report with a partial one.
+        const QString pdf = dir_.filePath("kept.pdf");
+        {
+            QFile f(pdf);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("previous report");
+        }
+        CallbackProgress progress([](double, const std::string&) {});
+        progress.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, writeStudyReport(sample::makeStudyEvidence(dir_.path()), pdf.toStdString(), &progress));
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("previous report"));
+        QCOMPARE(QDir(dir_.path()).entryList({"kept.pdf*"}, QDir::Files), QStringList{"kept.pdf"});
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString study_;
+};
+
+QTEST_MAIN(TestReport)
+#include "test_report.moc"

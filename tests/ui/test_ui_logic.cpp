@@ -1,0 +1,198 @@
+// UI logic without a display (offscreen): command line, mask checks, the background runner and
+// the compiled-in translations.
+#include <QCoreApplication>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include "../viewers/SyntheticStudy.h"
+#include "core/image/ImageIO.h"
+#include "core/util/Error.h"
+#include "ui/BackgroundRunner.h"
+#include "ui/CommandLine.h"
+#include "ui/StudyData.h"
+#include "ui/Translations.h"
+
+using namespace drs;
+using namespace drs::ui;
+
+class TestUiLogic : public QObject {
+    Q_OBJECT
+private slots:
+    void parsesStudyMaskAndLabel();
+    void rejectsBadArguments_data();
+    void rejectsBadArguments();
+    void countsLabels();
+    void refusesMissingLabel();
+    void refusesMaskOfAnotherGeometry();
+    void recognisesDicomFiles();
+    void runnerDeliversResultOnGuiThread();
+    void runnerReportsErrors();
+    void runnerCancels();
+    void loadsChineseTranslation();
+};
+
+void TestUiLogic::parsesStudyMaskAndLabel() {
+    const GuiOptions options =
+        parseGuiArguments({"deepradscore", "--mask", "/d/m k.nii.gz", "--label", "2", "/d/ct ü.nrrd"});
+    QCOMPARE(options.studyPath, QStringLiteral("/d/ct ü.nrrd"));
+    QCOMPARE(options.maskPath, QStringLiteral("/d/m k.nii.gz"));
+    QCOMPARE(options.label.value(), 2);
+    QVERIFY(options.screenshotPath.isEmpty() && options.roiName.isEmpty());
+    const GuiOptions rtstruct = parseGuiArguments({"deepradscore", "--mask", "RS.dcm", "--roi", "GTV-1", "ct"});
+    QCOMPARE(rtstruct.roiName, QStringLiteral("GTV-1"));
+    const GuiOptions none = parseGuiArguments({"deepradscore"});
+    QVERIFY(none.studyPath.isEmpty() && !none.label);
+}
+
+void TestUiLogic::rejectsBadArguments_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("label not a number") << QStringList{"x", "--mask", "m", "--label", "two", "s"} << "--label must be";
+    QTest::newRow("label zero") << QStringList{"x", "--mask", "m", "--label", "0", "s"} << "--label must be";
+    QTest::newRow("missing value") << QStringList{"x", "s", "--mask"} << "--mask needs a value";
+    QTest::newRow("unknown option") << QStringList{"x", "--colour", "s"} << "unknown option --colour";
+    QTest::newRow("two studies") << QStringList{"x", "a", "b"} << "one study at a time";
+    QTest::newRow("mask without study") << QStringList{"x", "--mask", "m"} << "--mask needs a STUDY";
+    QTest::newRow("label without mask") << QStringList{"x", "--label", "1", "s"} << "--label needs --mask";
+    QTest::newRow("roi without mask") << QStringList{"x", "--roi", "GTV", "s"} << "--roi needs --mask";
+}
+
+void TestUiLogic::rejectsBadArguments() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    try {
+        parseGuiArguments(arguments);
+        QFAIL("accepted bad arguments");
+    } catch (const Error& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(message), e.what());
+    }
+}
+
+void TestUiLogic::countsLabels() {
+    LabelMap mask(testing::syntheticGeometry());
+    mask.at(1, 1, 1) = 5;
+    mask.at(2, 1, 1) = 5;
+    mask.at(3, 1, 1) = 1;
+    const auto labels = labelsPresent(mask);
+    QCOMPARE(labels.size(), std::size_t(2));
+    QCOMPARE(labels[0].label, std::uint16_t(1));
+    QCOMPARE(labels[0].voxels, std::size_t(1));
+    QCOMPARE(labels[1].label, std::uint16_t(5));
+    QCOMPARE(labels[1].voxels, std::size_t(2));
+}
+
+void TestUiLogic::refusesMissingLabel() {
+    LabelMap mask(testing::syntheticGeometry());
+    mask.at(1, 1, 1) = 1;
+    mask.at(2, 1, 1) = 3;
+    requireLabel(mask, 3, "m.nii.gz");
+    try {
+        requireLabel(mask, 2, "m.nii.gz");
+        QFAIL("accepted a missing label");
+    } catch (const Error& e) {
+        QCOMPARE(QString::fromUtf8(e.what()),
+                 QStringLiteral("m.nii.gz: label 2 is not present in the mask (labels present: 1, 3)"));
+    }
+}
+
+void TestUiLogic::refusesMaskOfAnotherGeometry() {
+    QTemporaryDir dir;
+    const Volume volume = testing::syntheticVolume();
+    Geometry shifted = volume.geometry;
+    shifted.spacingMm[2] = 3.0;
+    LabelMap mask(shifted);
+    mask.at(1, 1, 1) = 1;
+    const std::string maskPath = dir.filePath(QStringLiteral("other grid.nii.gz")).toStdString();
+    writeLabelMap(mask, maskPath);
+    SilentProgress progress;
+    try {
+        loadMaskFor(volume, maskPath, progress);
+        QFAIL("accepted a mask of another geometry");
+    } catch (const Error& e) {
+        const QString message = QString::fromUtf8(e.what());
+        QVERIFY2(message.startsWith(QString::fromStdString(maskPath + ": mask does not fit the study: ")), e.what());
+        QVERIFY2(message.endsWith(QString::fromStdString(geometryMismatch(volume.geometry, mask.geometry))), e.what());
+    }
+    // The same grid is accepted and read back voxel for voxel.
+    LabelMap fitting(volume.geometry);
+    fitting.at(4, 5, 6) = 7;
+    const std::string fittingPath = dir.filePath(QStringLiteral("fits.nii.gz")).toStdString();
+    writeLabelMap(fitting, fittingPath);
+    QCOMPARE(loadMaskFor(volume, fittingPath, progress)->voxels, fitting.voxels);
+}
+
+void TestUiLogic::recognisesDicomFiles() {
+    QTemporaryDir dir;
+    const std::string nifti = dir.filePath(QStringLiteral("mask.nii.gz")).toStdString();
+    writeLabelMap(LabelMap(testing::syntheticGeometry()), nifti);
+    QVERIFY(!isDicomFile(nifti));
+    QVERIFY(!isDicomFile(dir.filePath(QStringLiteral("absent.dcm")).toStdString()));
+    const QString rtstruct = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom/mask/DCM_RS_00060.dcm");
+    if (!QFile::exists(rtstruct)) QSKIP("IBSI CT phantom RTSTRUCT is absent from DRS_SHARED_REFERENCE");
+    QVERIFY(isDicomFile(rtstruct.toStdString()));
+}
+
+void TestUiLogic::runnerDeliversResultOnGuiThread() {
+    BackgroundRunner runner;
+    QSignalSpy succeeded(&runner, &BackgroundRunner::succeeded);
+    QSignalSpy progressed(&runner, &BackgroundRunner::progressed);
+    QThread* workerThread = nullptr;
+    QThread* shownOn = nullptr;
+    QVERIFY(runner.start(QStringLiteral("job"), [&](Progress& progress) {
+        workerThread = QThread::currentThread();
+        progress.step(0.5, "half way");
+        return BackgroundRunner::ShowResult([&] { shownOn = QThread::currentThread(); });
+    }));
+    QVERIFY(runner.isBusy());
+    QVERIFY(!runner.start(QStringLiteral("second"), [](Progress&) { return BackgroundRunner::ShowResult(); }));
+    QVERIFY(succeeded.wait(5000));
+    QVERIFY(!runner.isBusy());
+    QCOMPARE(shownOn, QThread::currentThread());
+    QVERIFY(workerThread != QThread::currentThread());
+    QTRY_COMPARE(progressed.count(), 1);
+    QCOMPARE(progressed.at(0).at(0).toDouble(), 0.5);
+    QCOMPARE(progressed.at(0).at(1).toString(), QStringLiteral("half way"));
+}
+
+void TestUiLogic::runnerReportsErrors() {
+    BackgroundRunner runner;
+    QSignalSpy failed(&runner, &BackgroundRunner::failed);
+    runner.start(QStringLiteral("job"), [](Progress&) -> BackgroundRunner::ShowResult {
+        throw Error("scan.nii: not a NIfTI file");
+    });
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("scan.nii: not a NIfTI file"));
+}
+
+void TestUiLogic::runnerCancels() {
+    BackgroundRunner runner;
+    QSignalSpy cancelled(&runner, &BackgroundRunner::cancelled);
+    QSignalSpy succeeded(&runner, &BackgroundRunner::succeeded);
+    std::atomic<bool> started{false};
+    runner.start(QStringLiteral("endless"), [&](Progress& progress) {
+        started = true;
+        for (;;) {
+            progress.step(0.0, "waiting");
+            QThread::msleep(1);
+        }
+        return BackgroundRunner::ShowResult();
+    });
+    QTRY_VERIFY(started.load());
+    runner.cancel();
+    QVERIFY(cancelled.wait(5000));
+    QCOMPARE(succeeded.count(), 0);
+}
+
+void TestUiLogic::loadsChineseTranslation() {
+    const QStringList loaded = installTranslations(*QCoreApplication::instance(), QLocale(QLocale::Chinese, QLocale::China));
+    QVERIFY2(!loaded.isEmpty() && loaded.first().endsWith(QStringLiteral("deepradscore_zh_CN.qm")),
+             qPrintable(loaded.join(',')));
+    QCOMPARE(QCoreApplication::translate("drs::ui::MainWindow", "&File"), QStringLiteral("文件(&F)"));
+    QCOMPARE(QCoreApplication::translate("drs::viewers::SliceView", "Axial"), QStringLiteral("轴位"));
+    QCOMPARE(QCoreApplication::translate("WindowLevel", "Lung"), QStringLiteral("肺窗"));
+}
+
+QTEST_GUILESS_MAIN(TestUiLogic)
+#include "test_ui_logic.moc"

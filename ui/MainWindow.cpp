@@ -1,0 +1,466 @@
+#include "ui/MainWindow.h"
+
+#include <QActionGroup>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+
+#include "core/image/ImageIO.h"
+#include "core/roi/Regions.h"
+#include "core/roi/RtStruct.h"
+#include "core/util/Error.h"
+#include "ui/StudyData.h"
+#include "viewers/SliceView.h"
+#include "viewers/SurfaceView.h"
+#include "viewers/WindowLevel.h"
+
+namespace drs::ui {
+namespace {
+
+const QColor kTumourColour(230, 40, 40);
+const QColor kRingColour(250, 200, 30);
+// Item data of the window chooser's entry for a window set by dragging (presets use their enum).
+constexpr int kCustomWindow = -1;
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowIcon(QIcon(QStringLiteral(":/icons/deepradscore.svg")));
+    buildViews();
+    buildMenus();
+    buildStatusBar();
+    editSettled_ = new QTimer(this);
+    editSettled_->setSingleShot(true);
+    editSettled_->setInterval(400);
+    connect(editSettled_, &QTimer::timeout, this, [this] {
+        updateSurfaces(viewers::SurfaceView::Camera::Keep);
+        requestRegions();
+    });
+    updateTitle();
+    resize(1280, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildViews() {
+    using viewers::SliceOrientation;
+    auto* central = new QWidget(this);
+    auto* grid = new QGridLayout(central);
+    grid->setContentsMargins(2, 2, 2, 2);
+    grid->setSpacing(2);
+    axialView_ = new viewers::SliceView(SliceOrientation::Axial, central);
+    coronalView_ = new viewers::SliceView(SliceOrientation::Coronal, central);
+    sagittalView_ = new viewers::SliceView(SliceOrientation::Sagittal, central);
+    surfaceView_ = new viewers::SurfaceView(central);
+    grid->addWidget(axialView_, 0, 0);
+    grid->addWidget(surfaceView_, 0, 1);
+    grid->addWidget(coronalView_, 1, 0);
+    grid->addWidget(sagittalView_, 1, 1);
+    setCentralWidget(central);
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) {
+        connect(view, &viewers::SliceView::cursorVoxelPicked, this, &MainWindow::linkCursor);
+        connect(view, &viewers::SliceView::voxelHovered, this, &MainWindow::showVoxel);
+        connect(view, &viewers::SliceView::maskEdited, this, &MainWindow::onMaskEdited);
+        connect(view, &viewers::SliceView::windowLevelDragged, this, &MainWindow::onWindowDragged);
+    }
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &study file..."), QKeySequence::Open, this, &MainWindow::chooseStudyFile);
+    file->addAction(tr("Open DICOM &folder..."), this, &MainWindow::chooseStudyFolder);
+    openMaskAction_ = file->addAction(tr("Open &mask..."), this, &MainWindow::chooseMask);
+    saveMaskAction_ = file->addAction(tr("Save mask &as..."), QKeySequence::SaveAs, this, &MainWindow::saveMask);
+    file->addSeparator();
+    file->addAction(tr("Save s&creenshot..."), this, &MainWindow::saveScreenshot);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    showRingAction_ = view->addAction(tr("Show peritumoral &ring (3 mm)"));
+    showRingAction_->setCheckable(true);
+    showRingAction_->setChecked(true);
+    connect(showRingAction_, &QAction::toggled, this, [this] {
+        updateLayers();
+        updateSurfaces(viewers::SurfaceView::Camera::Keep);
+    });
+    openMaskAction_->setEnabled(false);
+    saveMaskAction_->setEnabled(false);
+
+    QToolBar* bar = addToolBar(tr("View"));
+    bar->setObjectName(QStringLiteral("viewToolBar"));
+    bar->addWidget(new QLabel(tr("Label:"), bar));
+    labelCombo_ = new QComboBox(bar);
+    labelCombo_->setMinimumContentsLength(18);
+    labelCombo_->setEnabled(false);
+    bar->addWidget(labelCombo_);
+    connect(labelCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onLabelChosen);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Window:"), bar));
+    windowCombo_ = new QComboBox(bar);
+    for (const auto& preset : viewers::windowPresets())
+        windowCombo_->addItem(tr("%1 (W %2 / L %3)").arg(preset.name).arg(preset.window.widthHu).arg(preset.window.levelHu),
+                              static_cast<int>(preset.preset));
+    bar->addWidget(windowCombo_);
+    connect(windowCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onWindowChosen);
+    bar->addSeparator();
+
+    toolGroup_ = new QActionGroup(this);
+    const auto addTool = [&](const QString& text, viewers::SliceView::Tool tool) {
+        QAction* action = bar->addAction(text);
+        action->setCheckable(true);
+        action->setData(static_cast<int>(tool));
+        toolGroup_->addAction(action);
+        return action;
+    };
+    addTool(tr("Navigate"), viewers::SliceView::Tool::Navigate)->setChecked(true);
+    addTool(tr("Paint"), viewers::SliceView::Tool::Paint);
+    addTool(tr("Erase"), viewers::SliceView::Tool::Erase);
+    connect(toolGroup_, &QActionGroup::triggered, this, [this](QAction* action) {
+        const auto tool = static_cast<viewers::SliceView::Tool>(action->data().toInt());
+        for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setTool(tool);
+    });
+    auto* brush = new QDoubleSpinBox(bar);
+    brush->setRange(0.5, 50.0);
+    brush->setValue(3.0);
+    brush->setSuffix(tr(" mm"));
+    brush->setToolTip(tr("Brush radius"));
+    bar->addWidget(brush);
+    connect(brush, &QDoubleSpinBox::valueChanged, this, [this](double radiusMm) {
+        for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setBrushRadiusMm(radiusMm);
+    });
+}
+
+void MainWindow::buildStatusBar() {
+    voxelLabel_ = new QLabel(statusBar());
+    statusBar()->addWidget(voxelLabel_, 1);
+    progressBar_ = new QProgressBar(statusBar());
+    progressBar_->setRange(0, 1000);
+    progressBar_->setMaximumWidth(240);
+    progressBar_->hide();
+    statusBar()->addPermanentWidget(progressBar_);
+    cancelButton_ = new QToolButton(statusBar());
+    cancelButton_->setText(tr("Cancel"));
+    cancelButton_->hide();
+    statusBar()->addPermanentWidget(cancelButton_);
+    connect(cancelButton_, &QToolButton::clicked, &runner_, &BackgroundRunner::cancel);
+    connect(&runner_, &BackgroundRunner::started, this, [this](const QString& title) {
+        progressBar_->setValue(0);
+        progressBar_->setFormat(title + QStringLiteral(" %p%"));
+        progressBar_->show();
+        cancelButton_->show();
+    });
+    connect(&runner_, &BackgroundRunner::progressed, this, [this](double fraction, const QString& message) {
+        progressBar_->setValue(static_cast<int>(fraction * 1000));
+        progressBar_->setToolTip(message);
+    });
+    const auto idle = [this] {
+        progressBar_->hide();
+        cancelButton_->hide();
+    };
+    connect(&runner_, &BackgroundRunner::succeeded, this, idle);
+    // A regions request that arrived while another job ran.
+    for (auto signal : {&BackgroundRunner::succeeded, &BackgroundRunner::cancelled})
+        connect(&runner_, signal, this, [this] {
+            if (regionsPending_) requestRegions();
+        });
+    connect(&runner_, &BackgroundRunner::cancelled, this, [this, idle] {
+        idle();
+        statusBar()->showMessage(tr("Cancelled"), 3000);
+    });
+    connect(&runner_, &BackgroundRunner::failed, this, [this, idle](const QString& message) {
+        idle();
+        reportError(message);
+        if (regionsPending_) requestRegions();
+    });
+}
+
+viewers::SliceView* MainWindow::sliceView(viewers::SliceOrientation orientation) const {
+    switch (orientation) {
+    case viewers::SliceOrientation::Axial: return axialView_;
+    case viewers::SliceOrientation::Coronal: return coronalView_;
+    case viewers::SliceOrientation::Sagittal: return sagittalView_;
+    }
+    return nullptr;
+}
+
+void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, std::optional<int> label,
+                           const QString& roiName) {
+    const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString();
+    const bool started = runner_.start(tr("Loading study"), [this, study, mask, roi, label, studyPath, maskPath](Progress& progress) {
+        LoadedStudy loaded = loadStudy(study, mask, progress, roi);
+        if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
+        return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label] {
+            showStudy(loaded.volume, studyPath);
+            if (loaded.mask) showMask(loaded.mask, maskPath, label);
+        });
+    });
+    if (!started) reportError(tr("Please wait: another task is still running."));
+}
+
+void MainWindow::openMask(const QString& maskPath, std::optional<int> label, const QString& roiName) {
+    if (!volume_) {
+        reportError(tr("Open a study before its mask."));
+        return;
+    }
+    std::shared_ptr<const Volume> volume = volume_;
+    const std::string mask = maskPath.toStdString(), roi = roiName.toStdString();
+    const bool started = runner_.start(tr("Loading mask"), [this, volume, mask, roi, maskPath, label](Progress& progress) {
+        std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress, roi);
+        if (label) requireLabel(*loaded, *label, mask);
+        return BackgroundRunner::ShowResult([this, loaded, maskPath, label] { showMask(loaded, maskPath, label); });
+    });
+    if (!started) reportError(tr("Please wait: another task is still running."));
+}
+
+void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath) {
+    volume_ = std::move(volume);
+    mask_.reset();
+    ring_.reset();
+    ringShell_.reset();
+    studyPath_ = studyPath;
+    maskPath_.clear();
+    label_ = 0;
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setVolume(volume_);
+    onWindowChosen(windowCombo_->currentIndex());
+    {
+        const QSignalBlocker blocker(labelCombo_);
+        labelCombo_->clear();
+    }
+    labelCombo_->setEnabled(false);
+    openMaskAction_->setEnabled(true);
+    saveMaskAction_->setEnabled(false);
+    surfaceView_->setSurfaces({});
+    updateTitle();
+    emit studyShown();
+}
+
+void MainWindow::showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label) {
+    const std::vector<LabelCount> labels = labelsPresent(*mask);
+    if (labels.empty()) {
+        reportError(tr("%1: the mask is empty (no non-zero voxel).").arg(maskPath));
+        return;
+    }
+    mask_ = std::move(mask);
+    maskPath_ = maskPath;
+    saveMaskAction_->setEnabled(true);
+    int chosenIndex = 0;
+    {
+        const QSignalBlocker blocker(labelCombo_);
+        labelCombo_->clear();
+        for (const LabelCount& entry : labels) {
+            if (label && entry.label == *label) chosenIndex = labelCombo_->count();
+            labelCombo_->addItem(tr("Label %1 (%n voxels)", nullptr, static_cast<int>(entry.voxels)).arg(entry.label),
+                                 static_cast<int>(entry.label));
+        }
+        labelCombo_->setCurrentIndex(chosenIndex);
+    }
+    labelCombo_->setEnabled(true);
+    updateTitle();
+    showLabel(labels[static_cast<std::size_t>(chosenIndex)].label);
+}
+
+void MainWindow::onLabelChosen(int index) {
+    if (index < 0 || !mask_) return;
+    showLabel(static_cast<std::uint16_t>(labelCombo_->itemData(index).toInt()));
+}
+
+void MainWindow::showLabel(std::uint16_t label) {
+    label_ = label;
+    ring_.reset();
+    ringShell_.reset();
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setEditableMask(mask_, label_);
+    updateLayers();
+    requestRegions();
+}
+
+void MainWindow::requestRegions() {
+    regionsPending_ = false;
+    if (!volume_ || !mask_) return;
+    // The job reads a snapshot: the brush may edit the mask meanwhile.
+    auto mask = std::make_shared<const LabelMap>(*mask_);
+    std::shared_ptr<const Volume> volume = volume_;
+    const std::uint16_t label = label_;
+    const std::string source = maskPath_.toStdString();
+    const bool started = runner_.start(tr("Computing regions"), [this, volume, mask, label, source](Progress& progress) {
+        progress.step(0.0, "computing tumour, ring and patch");
+        RegionSettings settings;
+        settings.label = label;
+        auto regions = std::make_shared<const Regions>(computeRegions(*volume, *mask, settings, source));
+        return BackgroundRunner::ShowResult([this, regions, label] { showRegions(*regions, label); });
+    });
+    regionsPending_ = !started;
+}
+
+void MainWindow::showRegions(const Regions& regions, std::uint16_t label) {
+    if (label != label_) return;  // the user chose another label meanwhile; its job follows
+    const bool firstForLabel = !ring_;
+    ring_ = std::make_shared<const LabelMap>(regions.ring);
+    // In 3D the ring shows as its outer shell: tumour and ring together. The ring's own inner
+    // surface would coincide with the tumour's and flicker against it.
+    auto shell = std::make_shared<LabelMap>(regions.ring);
+    for (std::size_t i = 0; i < shell->voxels.size(); ++i)
+        if (regions.tumour.voxels[i] != 0) shell->voxels[i] = 1;
+    ringShell_ = std::move(shell);
+    // Centre the crosshair on the tumour's largest axial slice, where the deep patch is taken.
+    // After an edit, the user's slices and 3D view stay where they are.
+    if (firstForLabel)
+        linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]), regions.largestSliceZ});
+    updateLayers();
+    updateSurfaces(firstForLabel ? viewers::SurfaceView::Camera::Reset : viewers::SurfaceView::Camera::Keep);
+    emit regionsShown();
+}
+
+void MainWindow::updateLayers() {
+    std::vector<viewers::OverlayLayer> layers;
+    if (mask_) layers.push_back({mask_, label_, kTumourColour, 0.45});
+    if (ring_ && showRingAction_->isChecked()) layers.push_back({ring_, 0, kRingColour, 0.40});
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setOverlays(layers);
+}
+
+void MainWindow::updateSurfaces(viewers::SurfaceView::Camera camera) {
+    std::vector<viewers::SurfaceLayer> layers;
+    if (mask_) layers.push_back({mask_, label_, kTumourColour, 1.0});
+    if (ringShell_ && showRingAction_->isChecked()) layers.push_back({ringShell_, 0, kRingColour, 0.2});
+    surfaceView_->setSurfaces(layers, camera);
+}
+
+void MainWindow::onMaskEdited() {
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->refresh();
+    editSettled_->start();
+}
+
+void MainWindow::onWindowDragged(const viewers::WindowLevel& window) {
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setWindowLevel(window);
+    // The chooser shows the dragged window as a "Custom" entry after the presets.
+    const QString text = tr("Custom (W %1 / L %2)").arg(window.widthHu).arg(window.levelHu);
+    const QSignalBlocker blocker(windowCombo_);
+    const int custom = windowCombo_->findData(kCustomWindow);
+    if (custom < 0) {
+        windowCombo_->addItem(text, kCustomWindow);
+    } else {
+        windowCombo_->setItemText(custom, text);
+    }
+    windowCombo_->setCurrentIndex(windowCombo_->findData(kCustomWindow));
+}
+
+void MainWindow::onWindowChosen(int index) {
+    if (index < 0 || windowCombo_->itemData(index).toInt() == kCustomWindow) return;
+    const auto window = viewers::windowFor(static_cast<viewers::WindowPreset>(windowCombo_->itemData(index).toInt()));
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setWindowLevel(window);
+}
+
+void MainWindow::linkCursor(const std::array<std::int64_t, 3>& indexXyz) {
+    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setCursorVoxel(indexXyz);
+    if (volume_) showVoxel(indexXyz, volume_->at(indexXyz[0], indexXyz[1], indexXyz[2]));
+}
+
+void MainWindow::showVoxel(const std::array<std::int64_t, 3>& indexXyz, float value) {
+    if (!volume_) return;
+    const auto [x, y, z] = indexXyz;
+    const auto pointMm = volume_->geometry.physicalPointMm(static_cast<double>(x), static_cast<double>(y), static_cast<double>(z));
+    QString text = tr("voxel (%1, %2, %3)   LPS (%4, %5, %6) mm   %7 HU")
+                       .arg(x)
+                       .arg(y)
+                       .arg(z)
+                       .arg(pointMm[0], 0, 'f', 1)
+                       .arg(pointMm[1], 0, 'f', 1)
+                       .arg(pointMm[2], 0, 'f', 1)
+                       .arg(static_cast<double>(value), 0, 'g', 6);
+    if (mask_) {
+        const std::uint16_t maskValue = mask_->at(x, y, z);
+        if (maskValue != 0) text += tr("   label %1").arg(maskValue);
+        if (ring_ && ring_->at(x, y, z) != 0) text += tr("   ring");
+    }
+    voxelLabel_->setText(text);
+}
+
+QString MainWindow::voxelStatus() const { return voxelLabel_->text(); }
+
+void MainWindow::chooseStudyFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open study"), QString(),
+                                                      tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
+    if (!path.isEmpty()) openStudy(path);
+}
+
+void MainWindow::chooseStudyFolder() {
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open DICOM series folder"));
+    if (!path.isEmpty()) openStudy(path);
+}
+
+void MainWindow::chooseMask() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open mask"), QFileInfo(studyPath_).absolutePath(),
+        tr("Label maps and RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString roiName;
+    if (isDicomFile(path.toStdString())) {
+        QStringList names;
+        try {
+            for (const RtStructRoi& roi : listRtStructRois(path.toStdString()))
+                if (roi.contourCount > 0) names << QString::fromStdString(roi.name);
+        } catch (const Error& e) {
+            reportError(QString::fromUtf8(e.what()));
+            return;
+        }
+        if (names.size() > 1) {
+            bool chosen = false;
+            roiName = QInputDialog::getItem(this, tr("Choose the tumour ROI"), tr("ROI:"), names, 0, false, &chosen);
+            if (!chosen) return;
+        }
+    }
+    openMask(path, std::nullopt, roiName);
+}
+
+void MainWindow::saveMask() {
+    if (!mask_) return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save mask"), maskPath_, tr("NIfTI (*.nii.gz);;NRRD (*.nrrd)"));
+    if (path.isEmpty()) return;
+    std::shared_ptr<const LabelMap> mask = std::make_shared<LabelMap>(*mask_);
+    const std::string target = path.toStdString();
+    runner_.start(tr("Saving mask"), [this, mask, target, path](Progress& progress) {
+        progress.step(0.0, "writing " + target);
+        writeLabelMap(*mask, target);
+        return BackgroundRunner::ShowResult([this, path] { statusBar()->showMessage(tr("Saved %1").arg(path), 5000); });
+    });
+}
+
+QImage MainWindow::screenshot() {
+    // grab() draws the 3D view from its framebuffer too (QOpenGLWidget's render path in Qt 6).
+    return grab().toImage();
+}
+
+void MainWindow::saveScreenshot() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save screenshot"), QString(), tr("PNG image (*.png)"));
+    if (path.isEmpty()) return;
+    if (!screenshot().save(path, "PNG")) reportError(tr("%1: could not write the screenshot.").arg(path));
+}
+
+void MainWindow::reportError(const QString& message) {
+    emit loadFailed(message);
+    statusBar()->showMessage(message, 10000);
+    // Not exec(): a modal loop would stall tests and the background job's result delivery.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("DeepRadScore Studio"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::updateTitle() {
+    QString title = tr("DeepRadScore Studio");
+    if (!studyPath_.isEmpty()) title += QStringLiteral(" - ") + QFileInfo(studyPath_).fileName();
+    if (!maskPath_.isEmpty()) title += QStringLiteral(" + ") + QFileInfo(maskPath_).fileName();
+    setWindowTitle(title);
+}
+
+}  // namespace drs::ui

@@ -1,0 +1,118 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <QImage>
+#include <QMainWindow>
+
+#include "core/image/Grid.h"
+#include "ui/BackgroundRunner.h"
+#include "viewers/SlicePlane.h"
+#include "viewers/SurfaceView.h"
+
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QTimer;
+class QToolButton;
+
+namespace drs::viewers {
+class SliceView;
+}  // namespace drs::viewers
+
+namespace drs {
+struct Regions;
+}
+
+namespace drs::ui {
+
+// The first window: a study with its tumour mask in three slice views and a 3D view. Loading
+// runs off the GUI thread; errors (unreadable files, a mask of another geometry, a missing
+// label) are shown to the user and reported through loadFailed().
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // mask may be empty; no label picks the first label present. roiName chooses the ROI of an
+    // RTSTRUCT mask (empty: the file must have exactly one).
+    void openStudy(const QString& studyPath, const QString& maskPath = {}, std::optional<int> label = {},
+                   const QString& roiName = {});
+    void openMask(const QString& maskPath, std::optional<int> label = {}, const QString& roiName = {});
+
+    viewers::SliceView* sliceView(viewers::SliceOrientation orientation) const;
+    viewers::SurfaceView* surfaceView() const { return surfaceView_; }
+    QComboBox* labelChooser() const { return labelCombo_; }
+    QComboBox* windowChooser() const { return windowCombo_; }
+    QString voxelStatus() const;
+    std::uint16_t currentLabel() const { return label_; }
+    std::shared_ptr<const Volume> volume() const { return volume_; }
+    std::shared_ptr<const LabelMap> mask() const { return mask_; }
+    bool isBusy() const { return runner_.isBusy(); }
+    // The window as shown, 3D view included.
+    QImage screenshot();
+
+signals:
+    void studyShown();
+    // Tumour and peritumoral ring of the current label are on screen.
+    void regionsShown();
+    void loadFailed(const QString& message);
+
+private slots:
+    void chooseStudyFile();
+    void chooseStudyFolder();
+    void chooseMask();
+    void saveMask();
+    void saveScreenshot();
+    void onLabelChosen(int index);
+    void onWindowChosen(int index);
+    void onWindowDragged(const viewers::WindowLevel& window);
+    void showVoxel(const std::array<std::int64_t, 3>& indexXyz, float value);
+    void linkCursor(const std::array<std::int64_t, 3>& indexXyz);
+    void onMaskEdited();
+
+private:
+    void buildMenus();
+    void buildViews();
+    void buildStatusBar();
+    void showStudy(std::shared_ptr<Volume> volume, const QString& studyPath);
+    void showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label);
+    void showLabel(std::uint16_t label);
+    // Tumour, ring and patch of the current label, computed off the GUI thread.
+    void requestRegions();
+    void showRegions(const Regions& regions, std::uint16_t label);
+    void updateLayers();
+    void updateSurfaces(viewers::SurfaceView::Camera camera);
+    void reportError(const QString& message);
+    void updateTitle();
+
+    BackgroundRunner runner_;
+    viewers::SliceView* axialView_ = nullptr;
+    viewers::SliceView* coronalView_ = nullptr;
+    viewers::SliceView* sagittalView_ = nullptr;
+    viewers::SurfaceView* surfaceView_ = nullptr;
+    QComboBox* labelCombo_ = nullptr;
+    QComboBox* windowCombo_ = nullptr;
+    QLabel* voxelLabel_ = nullptr;
+    QProgressBar* progressBar_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+    QActionGroup* toolGroup_ = nullptr;
+    QAction* saveMaskAction_ = nullptr;
+    QAction* openMaskAction_ = nullptr;
+    QAction* showRingAction_ = nullptr;
+    QTimer* editSettled_ = nullptr;
+
+    std::shared_ptr<Volume> volume_;
+    std::shared_ptr<LabelMap> mask_;
+    std::shared_ptr<const LabelMap> ring_;
+    std::shared_ptr<const LabelMap> ringShell_;  // tumour + ring, for the 3D view
+    QString studyPath_;
+    QString maskPath_;
+    std::uint16_t label_ = 0;
+    bool regionsPending_ = false;
+};
+
+}  // namespace drs::ui

@@ -1,0 +1,45 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/image/Grid.h"
+#include "core/util/Progress.h"
+
+namespace drs::ui {
+
+// What the main window shows: the study, and optionally a mask on the same grid.
+struct LoadedStudy {
+    std::shared_ptr<Volume> volume;
+    std::shared_ptr<LabelMap> mask;  // null when no mask was given
+    std::string studyPath;
+    std::string maskPath;
+};
+
+struct LabelCount {
+    std::uint16_t label = 0;
+    std::size_t voxels = 0;
+};
+
+// Non-zero labels of a mask with their voxel counts, ascending by label.
+std::vector<LabelCount> labelsPresent(const LabelMap& mask);
+
+// Throws drs::Error naming the mask and the labels it has when label is not among them.
+void requireLabel(const LabelMap& mask, int label, const std::string& maskPath);
+
+// True when the file carries the DICOM preamble ("DICM" at byte 128), as an RTSTRUCT does.
+bool isDicomFile(const std::string& path);
+
+// The mask of a study on the volume's grid: a label map file (refused with drs::Error naming the
+// mask and the mismatch when its geometry differs), or a DICOM RTSTRUCT rasterised onto the grid
+// as label 1 (roiName: which ROI; empty when the file has exactly one).
+std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress,
+                                      const std::string& roiName = {});
+
+// Reads a study and, when maskPath is not empty, its mask (as above).
+LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
+                      const std::string& roiName = {});
+
+}  // namespace drs::ui

@@ -1,0 +1,31 @@
+#pragma once
+#include <vector>
+
+#include "core/pipeline/Evidence.h"
+
+class QCustomPlot;
+
+namespace drs::report {
+
+// Each function fills an empty, never-shown QCustomPlot with one chart of the report; the
+// document then draws it as vectors. Callers check that the data exist (and note when not).
+
+// ROC of every model on the test set; legend "Model: AUC 0.812 [0.701–0.923]".
+void setupRocChart(QCustomPlot& plot, const EndpointEvidence& endpoint);
+// Reliability diagram: mean predicted vs observed per bin, with the ideal diagonal.
+void setupCalibrationChart(QCustomPlot& plot, const EndpointEvidence& endpoint);
+// Decision curve: net benefit vs threshold probability, with treat-all and treat-none.
+void setupDecisionChart(QCustomPlot& plot, const EndpointEvidence& endpoint);
+// Mean |SHAP| per feature, largest at the top (at most maxFeatures bars).
+void setupShapBarChart(QCustomPlot& plot, const ShapSummary& shap, int maxFeatures);
+// One dot per test patient and feature at its SHAP value, coloured by the feature's value rank.
+void setupShapBeeswarm(QCustomPlot& plot, const ShapSummary& shap, int maxFeatures);
+// Pearson r of each RadScore with each deep feature, blue (-1) to red (+1), r printed in cells.
+void setupCorrelationHeatmap(QCustomPlot& plot, const CorrelationSummary& correlation);
+// One bar per endpoint: the patient's probability, with the operating point marked.
+void setupProbabilityChart(QCustomPlot& plot, const std::vector<EndpointPrediction>& endpoints);
+
+// Net benefit of treating everyone at threshold probability pt for a cohort with this prevalence.
+double treatAllNetBenefit(double prevalence, double thresholdProbability);
+
+}  // namespace drs::report

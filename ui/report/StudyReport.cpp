@@ -1,0 +1,485 @@
+// The study report: the paper's evidence for every endpoint, in the order a tumour board reads
+// it (docs/report.md describes each page).
+#include <QDateTime>
+#include <QFileInfo>
+#include <QImage>
+#include <algorithm>
+#include <cmath>
+#include <qcustomplot.h>
+
+#include "ui/report/NumberFormat.h"
+#include "ui/report/ReportCharts.h"
+#include "ui/report/ReportDocument.h"
+#include "ui/report/ReportWriter.h"
+
+namespace drs {
+namespace {
+
+using report::ReportDocument;
+using report::TextTable;
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+int countPositives(const std::vector<int>& labels) { return int(std::count(labels.begin(), labels.end(), 1)); }
+
+QString cohortSize(const std::vector<int>& labels) {
+    return QStringLiteral("%1 (%2)").arg(labels.size()).arg(countPositives(labels));
+}
+
+const ModelEvidence* bestModel(const EndpointEvidence& endpoint) {
+    const ModelEvidence* best = nullptr;
+    for (const auto& model : endpoint.models)
+        if (std::isfinite(model.testAuc) && (!best || model.testAuc > best->testAuc)) best = &model;
+    return best;
+}
+
+const ClassifierCv* chosenCv(const ModelEvidence& model) {
+    for (const auto& cv : model.panel)
+        if (cv.classifier == model.chosenClassifier) return &cv;
+    return nullptr;
+}
+
+// Study-wide notes gathered while the pages are laid out (missing images, absent curves...).
+struct Notes {
+    std::vector<std::pair<std::string, QString>> entries;  // endpoint ("" for the study), text
+    void add(const std::string& endpoint, const QString& text) { entries.emplace_back(endpoint, text); }
+};
+
+void placeholder(ReportDocument& doc, const QRectF& rect, const QString& text) {
+    auto& p = doc.painter();
+    p.setPen(QPen(QColor(170, 170, 170), doc.mm(0.2), Qt::DashLine));
+    p.setBrush(QColor(248, 248, 248));
+    p.drawRect(rect.adjusted(doc.mm(1), doc.mm(1), -doc.mm(1), -doc.mm(1)));
+    p.setBrush(Qt::NoBrush);
+    doc.textIn(rect.adjusted(doc.mm(4), doc.mm(4), -doc.mm(4), -doc.mm(4)), text, ReportDocument::font(8, false, true),
+               Qt::AlignCenter | Qt::TextWordWrap, QColor(110, 110, 110));
+}
+
+void caption(ReportDocument& doc, const QString& text) {
+    doc.paragraph(text, ReportDocument::font(7.5, false, true), QColor(70, 70, 70));
+    doc.skip(doc.mm(2));
+}
+
+void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
+    doc.newPage(QStringLiteral("Summary"));
+    doc.skip(doc.mm(25));
+    doc.paragraph(QStringLiteral("Deep-RadScore study report"), ReportDocument::font(24, true), QColor(20, 45, 85));
+    doc.skip(doc.mm(3));
+    const auto study = evidence.provenance.find("study");
+    doc.paragraph(study != evidence.provenance.end() ? qs(study->second)
+                                                     : QStringLiteral("Radiomics and deep learning on CT"),
+                  ReportDocument::font(13), QColor(60, 60, 60));
+    doc.skip(doc.mm(2));
+    QStringList endpointNames;
+    for (const auto& e : evidence.endpoints) endpointNames << qs(e.endpoint);
+    doc.paragraph(QStringLiteral("Report generated %1  \u00B7  %2 endpoint(s): %3")
+                      .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")))
+                      .arg(evidence.endpoints.size())
+                      .arg(endpointNames.isEmpty() ? QStringLiteral("none") : endpointNames.join(QStringLiteral(", "))),
+                  ReportDocument::font(9), QColor(60, 60, 60));
+    doc.skip(doc.mm(12));
+
+    doc.subheading(QStringLiteral("Results at a glance (independent test set)"));
+    TextTable summary;
+    summary.header = {QStringLiteral("Endpoint"), QStringLiteral("Training n (positive)"),
+                      QStringLiteral("Test n (positive)"), QStringLiteral("Best model"),
+                      QStringLiteral("Test AUC [95% CI]"), QStringLiteral("Classifier")};
+    summary.columnWeights = {1.1, 1.2, 1.1, 1.4, 1.6, 0.9};
+    summary.fontPt = 8.5;
+    for (const auto& e : evidence.endpoints) {
+        const ModelEvidence* best = bestModel(e);
+        summary.rows.push_back({qs(e.endpoint), cohortSize(e.trainLabels), cohortSize(e.testLabels),
+                                best ? qs(best->model) : QStringLiteral("n/a"),
+                                best ? report::aucWithCi(best->testAuc, best->testAucCiLow, best->testAucCiHigh)
+                                     : QStringLiteral("n/a"),
+                                best ? qs(best->chosenClassifier) : QString()});
+    }
+    doc.table(summary);
+    caption(doc, QStringLiteral(
+                     "Best model: highest AUC on the independent test set among the three models of the endpoint. "
+                     "95% confidence intervals by DeLong's method. Test patients were never used for feature "
+                     "selection, model choice or training."));
+    doc.skip(doc.mm(6));
+    doc.subheading(QStringLiteral("The three models"));
+    doc.paragraph(
+        QStringLiteral("Radiomics-Score reads two LASSO RadScores, one from the tumour and one from a 3 mm "
+                       "peritumoral ring. Deep-CT reads ten deep features learned by a CNN from a 160 \u00D7 160 patch "
+                       "on the tumour's largest axial slice. Deep-RadScore fuses all twelve inputs. Each model's "
+                       "classifier is chosen by repeated stratified cross-validation on the training cohort and "
+                       "refitted on all training patients; all three are tested on the same test patients, so "
+                       "their AUCs are compared with paired DeLong tests."),
+        ReportDocument::font(9));
+    doc.skip(doc.mm(10));
+    doc.paragraph(QStringLiteral("For research use only. Not a medical device; not for clinical decision making."),
+                  ReportDocument::font(9, true), QColor(150, 30, 30));
+}
+
+void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes) {
+    doc.newPage(QStringLiteral("Patient characteristics"));
+    doc.heading(QStringLiteral("Patient characteristics (Table 1)"));
+    if (evidence.cohortTable.empty()) {
+        doc.paragraph(QStringLiteral("The evidence holds no cohort table."), ReportDocument::font(9, false, true));
+        notes.add("", QStringLiteral("No cohort table in the evidence; the patient characteristics page is empty."));
+        return;
+    }
+    TextTable table;
+    table.header = {QStringLiteral("Variable"), QStringLiteral("Level"), QStringLiteral("Training cohort"),
+                    QStringLiteral("Test cohort"), QStringLiteral("p"), QStringLiteral("Test")};
+    table.columnWeights = {1.5, 1.3, 1.5, 1.5, 0.7, 1.2};
+    table.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignHCenter, Qt::AlignHCenter, Qt::AlignHCenter,
+                   Qt::AlignLeft};
+    std::string previous;
+    for (const auto& row : evidence.cohortTable) {
+        const bool first = row.variable != previous;
+        if (first && !table.rows.empty()) table.groupStarts.push_back(int(table.rows.size()));
+        table.rows.push_back({first ? qs(row.variable) : QString(), qs(row.level), qs(row.train), qs(row.test),
+                              report::pValue(row.p), qs(row.testName)});
+        previous = row.variable;
+    }
+    doc.table(table);
+    caption(doc, QStringLiteral("Categorical variables as n (%), continuous as mean \u00B1 SD. p compares the "
+                                "training and test cohorts (a small p flags an unbalanced split)."));
+}
+
+void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
+    const QString name = qs(e.endpoint);
+    doc.newPage(name + QStringLiteral(" \u2014 discrimination"));
+    doc.heading(name + QStringLiteral(": discrimination on the independent test set"));
+    QString deep = e.deepBackbone.empty() ? QStringLiteral("backbone not recorded") : qs(e.deepBackbone);
+    deep += e.deepPretrained ? QStringLiteral(", pretrained weights") : QStringLiteral(", trained from scratch");
+    if (e.deepEpochs > 0) deep += QStringLiteral(", %1 epochs").arg(e.deepEpochs);
+    if (std::isfinite(e.deepValidationAuc) && e.deepValidationAuc > 0)
+        deep += QStringLiteral(", validation AUC ") + report::fixed(e.deepValidationAuc);
+    doc.paragraph(QStringLiteral("Training cohort: %1 patients (%2 positive). Test cohort: %3 patients (%4 positive). "
+                                 "Deep-CT network: %5.")
+                      .arg(e.trainLabels.size())
+                      .arg(countPositives(e.trainLabels))
+                      .arg(e.testLabels.size())
+                      .arg(countPositives(e.testLabels))
+                      .arg(deep),
+                  ReportDocument::font(8.5));
+    doc.skip(doc.mm(3));
+
+    const QRectF band = doc.reserve(doc.mm(82));
+    const QRectF rocRect(band.left() + (band.width() - doc.mm(108)) / 2, band.top(), doc.mm(108), band.height());
+    bool anyRoc = false;
+    for (const auto& m : e.models) anyRoc = anyRoc || !m.testRoc.empty();
+    if (anyRoc) {
+        QCustomPlot plot;
+        report::setupRocChart(plot, e);
+        doc.plotIn(rocRect, plot);
+    } else {
+        placeholder(doc, rocRect, QStringLiteral("No ROC points in the evidence for ") + name);
+        notes.add(e.endpoint, QStringLiteral("ROC curves not drawn: the evidence holds no ROC points."));
+    }
+    doc.skip(doc.mm(4));
+
+    doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
+    TextTable metrics;
+    metrics.header = {QStringLiteral("")};
+    for (const auto& m : e.models) metrics.header.push_back(qs(m.model));
+    metrics.columnWeights.assign(metrics.header.size(), 1.0);
+    metrics.columnWeights[0] = 1.2;
+    auto row = [&](const QString& label, auto value) {
+        std::vector<QString> cells{label};
+        for (const auto& m : e.models) cells.push_back(value(m));
+        metrics.rows.push_back(std::move(cells));
+    };
+    using M = const ModelEvidence&;
+    row(QStringLiteral("Test AUC [95% CI]"),
+        [](M m) { return report::aucWithCi(m.testAuc, m.testAucCiLow, m.testAucCiHigh); });
+    row(QStringLiteral("Accuracy"), [](M m) { return report::fixed(m.testMetrics.accuracy); });
+    row(QStringLiteral("Sensitivity"), [](M m) { return report::fixed(m.testMetrics.recall); });
+    row(QStringLiteral("Specificity"), [](M m) { return report::fixed(m.testMetrics.specificity); });
+    row(QStringLiteral("PPV"), [](M m) { return report::fixed(m.testMetrics.precision); });
+    row(QStringLiteral("NPV"), [](M m) { return report::fixed(m.testMetrics.npv); });
+    row(QStringLiteral("F1 score"), [](M m) { return report::fixed(m.testMetrics.f1); });
+    row(QStringLiteral("Operating threshold"), [](M m) { return report::fixed(m.testMetrics.threshold); });
+    row(QStringLiteral("Training AUC"), [](M m) { return report::fixed(m.trainAuc); });
+    row(QStringLiteral("Classifier"), [](M m) { return qs(m.chosenClassifier); });
+    row(QStringLiteral("CV AUC, mean \u00B1 SD"), [](M m) {
+        const ClassifierCv* cv = chosenCv(m);
+        return cv ? report::meanSd(cv->meanAuc, cv->sdAuc) : QStringLiteral("n/a");
+    });
+    metrics.boldRows = {0};
+    metrics.groupStarts = {1, 7, 9};
+    doc.table(metrics);
+    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the training set (Youden "
+                                "index). CV AUC: repeated stratified cross-validation on the training cohort."));
+
+    doc.subheading(QStringLiteral("Paired comparisons (DeLong test, same test patients)"));
+    if (e.comparisons.empty()) {
+        doc.paragraph(QStringLiteral("No paired comparison in the evidence."), ReportDocument::font(8.5, false, true));
+        notes.add(e.endpoint, QStringLiteral("No paired DeLong comparison in the evidence."));
+    } else {
+        TextTable delong;
+        delong.header = {QStringLiteral("Model A"), QStringLiteral("Model B"), QStringLiteral("AUC A"),
+                         QStringLiteral("AUC B"), QStringLiteral("\u0394AUC (A \u2212 B)"), QStringLiteral("z"),
+                         QStringLiteral("p")};
+        delong.columnWeights = {1.5, 1.5, 0.8, 0.8, 1.1, 0.8, 0.8};
+        for (const auto& c : e.comparisons)
+            delong.rows.push_back({qs(c.modelA), qs(c.modelB), report::fixed(c.aucA), report::fixed(c.aucB),
+                                   report::signedFixed(c.aucA - c.aucB), report::fixed(c.z, 2),
+                                   report::pValue(c.p)});
+        doc.table(delong);
+    }
+
+    doc.subheading(QStringLiteral("Classifier panel: cross-validated AUC, training cohort (* chosen and refitted)"));
+    std::vector<std::string> classifiers;
+    for (const auto& m : e.models)
+        for (const auto& cv : m.panel)
+            if (std::find(classifiers.begin(), classifiers.end(), cv.classifier) == classifiers.end())
+                classifiers.push_back(cv.classifier);
+    if (classifiers.empty()) {
+        doc.paragraph(QStringLiteral("No classifier panel in the evidence."), ReportDocument::font(8.5, false, true));
+        return;
+    }
+    TextTable panel;
+    panel.header = {QStringLiteral("Classifier")};
+    for (const auto& m : e.models) panel.header.push_back(qs(m.model));
+    panel.fontPt = 7.5;
+    for (const auto& classifier : classifiers) {
+        std::vector<QString> cells{qs(classifier)};
+        for (const auto& m : e.models) {
+            QString cell = QStringLiteral("\u2013");
+            for (const auto& cv : m.panel)
+                if (cv.classifier == classifier)
+                    cell = report::meanSd(cv.meanAuc, cv.sdAuc) +
+                           (classifier == m.chosenClassifier ? QStringLiteral(" *") : QString());
+            cells.push_back(cell);
+        }
+        panel.rows.push_back(std::move(cells));
+    }
+    doc.table(panel);
+}
+
+void explanationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
+    const QString name = qs(e.endpoint);
+    doc.newPage(name + QStringLiteral(" \u2014 explanation"));
+    doc.heading(name + QStringLiteral(": what the models read"));
+
+    const auto& c = e.correlation;
+    doc.subheading(QStringLiteral("Radiomics vs deep features"));
+    if (c.rows.empty() || c.columns.empty() || c.r.empty()) {
+        doc.paragraph(QStringLiteral("No correlation summary in the evidence."), ReportDocument::font(8.5, false, true));
+        notes.add(e.endpoint, QStringLiteral("Correlation heatmap not drawn: no correlation summary."));
+    } else {
+        const double height = doc.mm(22 + 9 * double(c.rows.size()));
+        const QRectF band = doc.reserve(height);
+        QCustomPlot plot;
+        report::setupCorrelationHeatmap(plot, c);
+        doc.plotIn(band, plot);
+        doc.skip(doc.mm(1));
+        caption(doc, QStringLiteral("Pearson correlation of each RadScore with each deep feature: max |r| = %1; "
+                                    "mean |r| = %2 (%3 pairs). Low values mean the two sources carry different "
+                                    "information, which is why fusing them can help.")
+                         .arg(report::fixed(c.maxAbsR), report::meanSd(c.meanAbsR, c.sdAbsR))
+                         .arg(c.rows.size() * c.columns.size()));
+    }
+
+    const auto& s = e.shap;
+    doc.subheading(QStringLiteral("SHAP summary of the Deep-RadScore model (test patients)"));
+    if (s.features.empty() || s.meanAbs.size() != s.features.size()) {
+        doc.paragraph(QStringLiteral("No SHAP summary in the evidence."), ReportDocument::font(8.5, false, true));
+        notes.add(e.endpoint, QStringLiteral("SHAP charts not drawn: no SHAP summary."));
+    } else {
+        constexpr int kMaxFeatures = 12;
+        const int shown = std::min<int>(kMaxFeatures, int(s.features.size()));
+        const QRectF band = doc.reserve(doc.mm(30 + 5.5 * shown));
+        const double half = band.width() / 2;
+        QCustomPlot bars;
+        report::setupShapBarChart(bars, s, kMaxFeatures);
+        doc.plotIn(QRectF(band.left(), band.top(), half - doc.mm(2), band.height()), bars);
+        if (!s.values.empty()) {
+            QCustomPlot swarm;
+            report::setupShapBeeswarm(swarm, s, kMaxFeatures);
+            doc.plotIn(QRectF(band.left() + half + doc.mm(2), band.top(), half - doc.mm(2), band.height()), swarm);
+        } else {
+            placeholder(doc, QRectF(band.left() + half + doc.mm(2), band.top(), half - doc.mm(2), band.height()),
+                        QStringLiteral("No per-patient SHAP values in the evidence"));
+            notes.add(e.endpoint, QStringLiteral("SHAP dot plot not drawn: no per-patient SHAP values."));
+        }
+        doc.skip(doc.mm(1));
+        caption(doc, QStringLiteral("Mean |SHAP| ranks the inputs by their average effect on the predicted "
+                                    "probability; each dot is one test patient (expected model output %1).")
+                         .arg(report::fixed(s.baseline)));
+    }
+
+    doc.subheading(QStringLiteral("RadScore composition (LASSO, z-scored features)"));
+    if (e.radScoreTumour.empty() && e.radScoreRing.empty()) {
+        doc.paragraph(QStringLiteral("No RadScore coefficients in the evidence."),
+                      ReportDocument::font(8.5, false, true));
+        return;
+    }
+    TextTable composition;
+    composition.header = {QStringLiteral("RadScore"), QStringLiteral("Feature"), QStringLiteral("Coefficient")};
+    composition.columnWeights = {1.0, 3.4, 0.9};
+    composition.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignRight};
+    composition.fontPt = 7.5;
+    for (const auto& [label, coefficients] :
+         {std::pair{QStringLiteral("Tumour"), &e.radScoreTumour}, std::pair{QStringLiteral("Ring (3 mm)"), &e.radScoreRing}}) {
+        bool first = true;
+        if (!composition.rows.empty()) composition.groupStarts.push_back(int(composition.rows.size()));
+        for (const auto& [feature, coefficient] : *coefficients) {
+            composition.rows.push_back({first ? label : QString(), qs(feature), report::signedFixed(coefficient, 4)});
+            first = false;
+        }
+    }
+    doc.table(composition);
+}
+
+void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
+    const QString name = qs(e.endpoint);
+    doc.newPage(name + QStringLiteral(" \u2014 images and clinical usefulness"));
+    doc.heading(name + QStringLiteral(": where the network looks, and is the model useful?"));
+
+    doc.subheading(QStringLiteral("Grad-CAM examples (test patients)"));
+    constexpr int kMaxImages = 4;
+    const int count = std::min<int>(kMaxImages, int(e.gradCamImages.size()));
+    if (count == 0) {
+        doc.paragraph(QStringLiteral("No Grad-CAM images in the evidence."), ReportDocument::font(8.5, false, true));
+        notes.add(e.endpoint, QStringLiteral("Grad-CAM examples not shown: the evidence lists no images."));
+    } else {
+        const double gap = doc.mm(4);
+        const double side = (doc.width() - gap * (kMaxImages - 1)) / kMaxImages;
+        const QRectF band = doc.reserve(side + doc.mm(6));
+        for (int i = 0; i < count; ++i) {
+            const QString path = qs(e.gradCamImages[i]);
+            const QRectF cell(band.left() + i * (side + gap), band.top(), side, side);
+            const QImage image(path);
+            if (image.isNull()) {
+                placeholder(doc, cell, QStringLiteral("image not found"));
+                notes.add(e.endpoint, QStringLiteral("Grad-CAM image missing or unreadable: ") + path);
+            } else {
+                doc.imageIn(cell, image);
+            }
+            doc.textIn(QRectF(cell.left(), cell.bottom() + doc.mm(1), side, doc.mm(4)),
+                       QFileInfo(path).completeBaseName(), ReportDocument::font(6.5), Qt::AlignHCenter | Qt::AlignTop,
+                       QColor(80, 80, 80));
+        }
+        if (int(e.gradCamImages.size()) > kMaxImages)
+            notes.add(e.endpoint, QStringLiteral("%1 Grad-CAM images in the evidence; the first %2 are shown.")
+                                      .arg(e.gradCamImages.size())
+                                      .arg(kMaxImages));
+        caption(doc, QStringLiteral("Grad-CAM of the Deep-CT network on the deep patch: red regions raised the "
+                                    "predicted probability of %1 the most.")
+                         .arg(name));
+    }
+
+    doc.subheading(QStringLiteral("Calibration and decision curves"));
+    bool anyCalibration = false, anyNetBenefit = false;
+    for (const auto& m : e.models) {
+        anyCalibration = anyCalibration || !m.reliability.empty();
+        anyNetBenefit = anyNetBenefit || !m.netBenefit.empty();
+    }
+    const QRectF band = doc.reserve(doc.mm(85));
+    const double half = band.width() / 2;
+    const QRectF leftRect(band.left(), band.top(), half - doc.mm(2), band.height());
+    const QRectF rightRect(band.left() + half + doc.mm(2), band.top(), half - doc.mm(2), band.height());
+    if (anyCalibration) {
+        QCustomPlot plot;
+        report::setupCalibrationChart(plot, e);
+        doc.plotIn(leftRect, plot);
+    } else {
+        placeholder(doc, leftRect, QStringLiteral("No reliability points in the evidence"));
+        notes.add(e.endpoint, QStringLiteral("Calibration plot not drawn: no reliability points."));
+    }
+    if (anyNetBenefit) {
+        QCustomPlot plot;
+        report::setupDecisionChart(plot, e);
+        doc.plotIn(rightRect, plot);
+    } else {
+        placeholder(doc, rightRect, QStringLiteral("No net-benefit curve in the evidence"));
+        notes.add(e.endpoint, QStringLiteral("Decision curve not drawn: no net-benefit points."));
+    }
+    doc.skip(doc.mm(2));
+    TextTable calibration;
+    calibration.header = {QStringLiteral("Model"), QStringLiteral("Brier score"), QStringLiteral("Calibration slope"),
+                          QStringLiteral("Calibration intercept")};
+    for (const auto& m : e.models)
+        calibration.rows.push_back({qs(m.model), report::fixed(m.brier), report::fixed(m.calibrationSlope),
+                                    report::fixed(m.calibrationIntercept)});
+    doc.table(calibration);
+    caption(doc, QStringLiteral("Reliability: observed fraction of positives per bin of predicted probability "
+                                "(ideal on the diagonal; slope 1, intercept 0). Net benefit = TP/n \u2212 FP/n "
+                                "\u00B7 p\u209C/(1 \u2212 p\u209C); a model is useful where its curve lies above both "
+                                "treat-all and treat-none."));
+}
+
+void notesPage(ReportDocument& doc, const StudyEvidence& evidence, const Notes& notes) {
+    doc.newPage(QStringLiteral("Notes"));
+    doc.heading(QStringLiteral("Notes: what was skipped or adapted, and why"));
+    bool any = false;
+    for (const auto& e : evidence.endpoints) {
+        std::vector<QString> lines;
+        for (const auto& note : e.notes) lines.push_back(qs(note));
+        for (const auto& [endpoint, text] : notes.entries)
+            if (endpoint == e.endpoint) lines.push_back(text);
+        if (lines.empty()) continue;
+        any = true;
+        doc.subheading(qs(e.endpoint));
+        for (const auto& line : lines) doc.paragraph(QStringLiteral("\u2022  ") + line, ReportDocument::font(8.5));
+    }
+    std::vector<QString> studyLines;
+    for (const auto& [endpoint, text] : notes.entries)
+        if (endpoint.empty()) studyLines.push_back(text);
+    if (!studyLines.empty()) {
+        any = true;
+        doc.subheading(QStringLiteral("Study"));
+        for (const auto& line : studyLines) doc.paragraph(QStringLiteral("\u2022  ") + line, ReportDocument::font(8.5));
+    }
+    if (!any)
+        doc.paragraph(QStringLiteral("Nothing was skipped: every step ran for every endpoint."), ReportDocument::font(9));
+}
+
+void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
+    doc.newPage(QStringLiteral("Provenance"));
+    doc.heading(QStringLiteral("Provenance"));
+    doc.subheading(QStringLiteral("Software, settings, seeds and data"));
+    TextTable table;
+    table.header = {QStringLiteral("Item"), QStringLiteral("Value")};
+    table.columnWeights = {1.0, 2.6};
+    table.align = {Qt::AlignLeft, Qt::AlignLeft};
+    table.fontPt = 7.5;
+    table.rows.push_back({QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION
+                                                                          ", Qt " QT_VERSION_STR)});
+    for (const auto& [key, value] : evidence.provenance) table.rows.push_back({qs(key), qs(value)});
+    doc.table(table);
+    doc.subheading(QStringLiteral("Deep-CT network per endpoint"));
+    TextTable deep;
+    deep.header = {QStringLiteral("Endpoint"), QStringLiteral("Backbone"), QStringLiteral("Weights"),
+                   QStringLiteral("Epochs"), QStringLiteral("Validation AUC")};
+    deep.fontPt = 7.5;
+    for (const auto& e : evidence.endpoints)
+        deep.rows.push_back({qs(e.endpoint), e.deepBackbone.empty() ? QStringLiteral("n/a") : qs(e.deepBackbone),
+                             e.deepPretrained ? QStringLiteral("pretrained (imported)")
+                                              : QStringLiteral("trained from scratch"),
+                             QString::number(e.deepEpochs), report::fixed(e.deepValidationAuc)});
+    doc.table(deep);
+}
+
+}  // namespace
+
+void writeStudyReport(const StudyEvidence& evidence, const std::string& pdfPath, Progress* progress) {
+    ReportDocument doc(pdfPath, QStringLiteral("Deep-RadScore study report"),
+                       QStringLiteral("DeepRadScore Studio \u2014 study report"));
+    Notes notes;
+    const double steps = double(evidence.endpoints.size()) + 2;
+    if (progress) progress->step(0, "report: summary and cohort");
+    titlePage(doc, evidence);
+    cohortPage(doc, evidence, notes);
+    for (std::size_t i = 0; i < evidence.endpoints.size(); ++i) {
+        const auto& e = evidence.endpoints[i];
+        if (progress) progress->step((i + 1) / steps, "report: " + e.endpoint);
+        discriminationPage(doc, e, notes);
+        explanationPage(doc, e, notes);
+        imagesPage(doc, e, notes);
+    }
+    if (progress) progress->step((steps - 1) / steps, "report: notes and provenance");
+    notesPage(doc, evidence, notes);
+    provenancePage(doc, evidence);
+    doc.finish();
+    if (progress) progress->step(1, "report written: " + pdfPath);
+}
+
+}  // namespace drs

@@ -1,0 +1,109 @@
+#include "viewers/SlicePlane.h"
+
+#include <cmath>
+
+namespace drs::viewers {
+namespace {
+
+// For each index axis, the patient axis (0 = L, 1 = P, 2 = S in LPS) it runs along most closely
+// and whether it runs in that axis' positive direction.
+struct AxisMapping {
+    std::array<int, 3> patientAxisOfIndex{0, 1, 2};
+    std::array<bool, 3> positive{true, true, true};
+};
+
+AxisMapping mapAxes(const Geometry& geometry) {
+    AxisMapping mapping;
+    const auto& d = geometry.direction;  // row-major: column i is index axis i in patient space
+    std::array<bool, 3> taken{false, false, false};
+    for (int i = 0; i < 3; ++i) {
+        int best = 0;
+        for (int p = 1; p < 3; ++p)
+            if (std::abs(d[p * 3 + i]) > std::abs(d[best * 3 + i])) best = p;
+        mapping.patientAxisOfIndex[i] = best;
+        taken[best] = true;
+    }
+    // Strongly oblique grids can map two index axes onto one patient axis; show them unpermuted.
+    if (!(taken[0] && taken[1] && taken[2])) mapping.patientAxisOfIndex = {0, 1, 2};
+    for (int i = 0; i < 3; ++i) mapping.positive[i] = d[mapping.patientAxisOfIndex[i] * 3 + i] >= 0;
+    return mapping;
+}
+
+int indexAxisFor(const AxisMapping& mapping, int patientAxis) {
+    for (int i = 0; i < 3; ++i)
+        if (mapping.patientAxisOfIndex[i] == patientAxis) return i;
+    return patientAxis;
+}
+
+std::uint8_t blend(int below, int colour, double opacity) {
+    return static_cast<std::uint8_t>(std::lround((1.0 - opacity) * below + opacity * colour));
+}
+
+}  // namespace
+
+SlicePlane slicePlaneFor(const Geometry& geometry, SliceOrientation orientation) {
+    constexpr int left = 0, posterior = 1, superior = 2;
+    const AxisMapping mapping = mapAxes(geometry);
+    SlicePlane plane;
+    plane.sizeXyz = geometry.sizeXyz;
+    plane.spacingMm = geometry.spacingMm;
+    // Screen columns grow rightwards and rows downwards; "towards" is the patient direction that
+    // must grow the same way.
+    int normalPatient = superior, columnPatient = left, rowPatient = posterior;
+    bool rowsTowardsPositive = true;  // rows grow towards +P (axial) or towards -S (others)
+    switch (orientation) {
+    case SliceOrientation::Axial: break;
+    case SliceOrientation::Coronal:
+        normalPatient = posterior, columnPatient = left, rowPatient = superior, rowsTowardsPositive = false;
+        break;
+    case SliceOrientation::Sagittal:
+        normalPatient = left, columnPatient = posterior, rowPatient = superior, rowsTowardsPositive = false;
+        break;
+    }
+    plane.normalAxis = indexAxisFor(mapping, normalPatient);
+    plane.columnAxis = indexAxisFor(mapping, columnPatient);
+    plane.rowAxis = indexAxisFor(mapping, rowPatient);
+    plane.flipColumns = !mapping.positive[plane.columnAxis];
+    plane.flipRows = mapping.positive[plane.rowAxis] != rowsTowardsPositive;
+    return plane;
+}
+
+std::array<std::int64_t, 3> SlicePlane::voxelAt(std::int64_t slice, int column, int row) const {
+    std::array<std::int64_t, 3> index{};
+    index[normalAxis] = slice;
+    index[columnAxis] = flipColumns ? sizeXyz[columnAxis] - 1 - column : column;
+    index[rowAxis] = flipRows ? sizeXyz[rowAxis] - 1 - row : row;
+    return index;
+}
+
+QPoint SlicePlane::pixelOf(const std::array<std::int64_t, 3>& indexXyz) const {
+    const std::int64_t column = flipColumns ? sizeXyz[columnAxis] - 1 - indexXyz[columnAxis] : indexXyz[columnAxis];
+    const std::int64_t row = flipRows ? sizeXyz[rowAxis] - 1 - indexXyz[rowAxis] : indexXyz[rowAxis];
+    return {static_cast<int>(column), static_cast<int>(row)};
+}
+
+QImage renderSlice(const Volume& volume, const SlicePlane& plane, std::int64_t slice, const WindowLevel& window,
+                   const std::vector<OverlayLayer>& overlays) {
+    QImage image(plane.columnCount(), plane.rowCount(), QImage::Format_RGB32);
+    if (image.isNull() || slice < 0 || slice >= plane.sliceCount()) return image;
+    for (int row = 0; row < image.height(); ++row) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+        for (int column = 0; column < image.width(); ++column) {
+            const auto [x, y, z] = plane.voxelAt(slice, column, row);
+            const std::size_t linear = volume.geometry.linear(x, y, z);
+            int red = greyFor(volume.voxels[linear], window), green = red, blue = red;
+            for (const auto& layer : overlays) {
+                if (!layer.labels || layer.labels->voxels.size() != volume.voxels.size()) continue;
+                const std::uint16_t value = layer.labels->voxels[linear];
+                if (value == 0 || (layer.label != 0 && value != layer.label)) continue;
+                red = blend(red, layer.colour.red(), layer.opacity);
+                green = blend(green, layer.colour.green(), layer.opacity);
+                blue = blend(blue, layer.colour.blue(), layer.opacity);
+            }
+            line[column] = qRgb(red, green, blue);
+        }
+    }
+    return image;
+}
+
+}  // namespace drs::viewers
