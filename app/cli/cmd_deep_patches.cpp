@@ -1,0 +1,116 @@
+#include "app/cli/cmd_deep_patches.h"
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "core/image/ImageIO.h"
+#include "core/util/Csv.h"
+#include "core/util/Error.h"
+
+namespace drs::cli {
+
+PatchList readPatchList(const std::string& csvPath) {
+    const CsvTable table = readCsv(csvPath);
+    const auto idColumn = table.column("id");
+    const auto labelColumn = table.column("label");
+    const auto patchColumn = table.column("patch");
+    const bool hasSplit = table.hasColumn("split");
+    const auto folder = std::filesystem::path(csvPath).parent_path();
+    PatchList list;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const auto& row = table.rows[r];
+        const std::string where = csvPath + " line " + std::to_string(r + 2);
+        DeepPatch patch;
+        patch.patientId = row[idColumn];
+        if (patch.patientId.empty()) throw Error(where + ": empty id");
+        const std::string label = row[labelColumn];
+        if (label == "1") patch.label = 1;
+        else if (label == "0") patch.label = 0;
+        else if (label.empty() || label == "-1" || label == "NA") patch.label = -1;
+        else throw Error(where + ": label '" + label + "' is not 0, 1 or empty");
+        std::filesystem::path file = row[patchColumn];
+        if (file.is_relative()) file = folder / file;
+        const Volume volume = readVolume(file.string());
+        const auto& size = volume.geometry.sizeXyz;
+        if (size[0] != kDeepPatchSizePx || size[1] != kDeepPatchSizePx || size[2] != 1)
+            throw Error(file.string() + ": deep patch is " + std::to_string(size[0]) + "x" + std::to_string(size[1]) +
+                        "x" + std::to_string(size[2]) + ", expected 160x160x1");
+        patch.hu160x160 = volume.voxels;  // x fastest, then y: row-major y then x
+        list.patches.push_back(std::move(patch));
+        std::string split = hasSplit ? row[table.column("split")] : "";
+        if (hasSplit && split != "train" && split != "test")
+            throw Error(where + ": split '" + split + "' is not train or test");
+        list.splits.push_back(split);
+    }
+    if (list.patches.empty()) throw Error(csvPath + ": no patches listed");
+    return list;
+}
+
+const std::set<std::string>& deepCtOptionNames() {
+    static const std::set<std::string> names{"backbone", "epochs", "batch-size", "lr", "weight-decay",
+                                             "validation-fraction", "patience", "seed", "threads",
+                                             "imagenet-weights", "width-divisor", "input-size", "no-augment", "fast"};
+    return names;
+}
+
+DeepCtOptions deepCtOptionsFromArgs(const Args& args) {
+    DeepCtOptions options = args.has("fast") ? DeepCtOptions::fast() : DeepCtOptions{};
+    options.backbone = args.valueOr("backbone", options.backbone);
+    options.epochs = static_cast<int>(args.integer("epochs", options.epochs));
+    options.batchSize = static_cast<int>(args.integer("batch-size", options.batchSize));
+    options.learningRate = args.number("lr", options.learningRate);
+    options.weightDecay = args.number("weight-decay", options.weightDecay);
+    options.validationFraction = args.number("validation-fraction", options.validationFraction);
+    options.earlyStoppingPatience = static_cast<int>(args.integer("patience", options.earlyStoppingPatience));
+    const long seed = args.integer("seed", 0);
+    if (seed < 0) throw Error("--seed must not be negative");
+    options.seed = static_cast<std::uint64_t>(seed);
+    options.threads = static_cast<int>(args.integer("threads", options.threads));
+    options.imagenetWeightsPath = args.valueOr("imagenet-weights", "");
+    options.widthDivisor = static_cast<int>(args.integer("width-divisor", options.widthDivisor));
+    options.inputSizePx = static_cast<int>(args.integer("input-size", options.inputSizePx));
+    if (args.has("no-augment")) options.augment = false;
+    return options;
+}
+
+namespace {
+std::atomic<Progress*> interruptible{nullptr};
+void onInterrupt(int) {
+    if (Progress* progress = interruptible.load()) progress->cancel();
+}
+}  // namespace
+
+ConsoleProgress::ConsoleProgress() {
+    interruptible.store(this);
+    std::signal(SIGINT, onInterrupt);
+}
+
+ConsoleProgress::~ConsoleProgress() {
+    std::signal(SIGINT, SIG_DFL);
+    interruptible.store(nullptr);
+}
+
+void ConsoleProgress::report(double fraction, const std::string& message) {
+    // Batch ticks only serve cancellation; epoch summaries and stage changes are worth a line.
+    if (message.find(", batch ") != std::string::npos) return;
+    std::cerr << "[" << static_cast<int>(fraction * 100 + 0.5) << "%] " << message << std::endl;
+}
+
+std::string featuresCsv(const std::vector<DeepPatch>& patches, const std::vector<DeepFeatures>& features,
+                        const std::vector<double>& probabilities) {
+    std::ostringstream csv;
+    csv << "id";
+    for (int k = 1; k <= kDeepFeatureCount; ++k) csv << ",deep_" << k;
+    csv << ",probability\n";
+    for (std::size_t i = 0; i < patches.size(); ++i) {
+        csv << csvEscape(patches[i].patientId);
+        for (float value : features[i]) csv << "," << formatDouble(value);
+        csv << "," << formatDouble(probabilities[i]) << "\n";
+    }
+    return csv.str();
+}
+
+}  // namespace drs::cli

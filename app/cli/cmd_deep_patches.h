@@ -1,0 +1,40 @@
+#pragma once
+// Shared by the deep-* commands: the patch list file and the training options on the command line.
+#include <string>
+#include <vector>
+
+#include "app/cli/Command.h"
+#include "core/pipeline/DeepCtPort.h"
+#include "core/util/Progress.h"
+
+namespace drs::cli {
+
+// A patch list is a CSV with columns id, label (0/1, empty or -1 = unknown), patch (a
+// 160x160x1 NIfTI/NRRD in HU, relative paths from the CSV's folder) and optionally split
+// (train/test, used by deep-compare).
+struct PatchList {
+    std::vector<DeepPatch> patches;
+    std::vector<std::string> splits;  // empty strings when the column is absent
+};
+PatchList readPatchList(const std::string& csvPath);
+
+// --backbone --epochs --batch-size --lr --weight-decay --validation-fraction --patience --seed
+// --threads --imagenet-weights --width-divisor --input-size --no-augment --fast
+DeepCtOptions deepCtOptionsFromArgs(const Args& args);
+const std::set<std::string>& deepCtOptionNames();
+
+// Prints epoch summaries to stderr; Ctrl-C requests cancellation.
+class ConsoleProgress : public Progress {
+public:
+    ConsoleProgress();
+    ~ConsoleProgress() override;
+
+protected:
+    void report(double fraction, const std::string& message) override;
+};
+
+// id, deep_1..deep_10, probability
+std::string featuresCsv(const std::vector<DeepPatch>& patches, const std::vector<DeepFeatures>& features,
+                        const std::vector<double>& probabilities);
+
+}  // namespace drs::cli

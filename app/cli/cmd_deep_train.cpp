@@ -1,0 +1,43 @@
+// drs deep-train: trains the Deep-CT network on a patch list, saves the model (+ .json sidecar)
+// and optionally the 10 deep features of every listed patient.
+#include <iostream>
+
+#include "app/cli/cmd_deep_patches.h"
+#include "core/util/Error.h"
+#include "models/TorchDeepCt.h"
+
+namespace drs::cli {
+namespace {
+
+int runDeepTrain(const Args& args) {
+    auto known = deepCtOptionNames();
+    known.insert({"patches", "model", "features"});
+    args.allowOnly(known);
+    const PatchList list = readPatchList(args.value("patches"));
+    const DeepCtOptions options = deepCtOptionsFromArgs(args);
+    std::vector<DeepPatch> training;
+    for (std::size_t i = 0; i < list.patches.size(); ++i)
+        if (list.patches[i].label >= 0 && list.splits[i] != "test") training.push_back(list.patches[i]);
+    models::prepareProcessForTraining();
+    ConsoleProgress progress;
+    const DeepCtResult result =
+        models::makeTorchDeepCt()->trainAndExtract(training, list.patches, options, args.value("model"), progress);
+    std::cerr << result.log;
+    if (args.has("features")) {
+        Args featuresOut({"--out", args.value("features")}, {});
+        writeOutput(featuresOut, featuresCsv(list.patches, result.featuresPerPatient, result.probabilityPerPatient));
+    }
+    return 0;
+}
+
+const Registrar registrar(
+    {"deep-train", "train the Deep-CT network on 160x160 patches (CSV id,label,patch[,split])",
+     "--patches P.csv --model OUT.pt [--features OUT.csv] [--fast] [--backbone densenet121|resnet50|resnet101|"
+     "vgg19|vgg19_bn|inception_v3] [--epochs N] [--batch-size N] [--lr X] [--weight-decay X] "
+     "[--validation-fraction 0.25] [--patience N] [--seed N] [--threads N] [--imagenet-weights W.pt] "
+     "[--width-divisor N] [--input-size PX] [--no-augment]\n"
+     "  rows with split=test or an empty label are not trained on; all rows get features",
+     {"fast", "no-augment"}, runDeepTrain});
+
+}  // namespace
+}  // namespace drs::cli

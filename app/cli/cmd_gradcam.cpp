@@ -1,0 +1,30 @@
+// drs gradcam: the Grad-CAM heat map of one patch as an image on the patch's own geometry.
+#include "app/cli/Command.h"
+#include "core/image/ImageIO.h"
+#include "core/util/Error.h"
+#include "models/TorchDeepCt.h"
+
+namespace drs::cli {
+namespace {
+
+int runGradCam(const Args& args) {
+    args.allowOnly({"model", "patch", "out"});
+    const std::string patchPath = args.value("patch");
+    const Volume patchVolume = readVolume(patchPath);
+    const auto& size = patchVolume.geometry.sizeXyz;
+    if (size[0] != kDeepPatchSizePx || size[1] != kDeepPatchSizePx || size[2] != 1)
+        throw Error(patchPath + ": deep patch must be 160x160x1");
+    DeepPatch patch;
+    patch.patientId = patchPath;
+    patch.hu160x160 = patchVolume.voxels;
+    Volume heatMap(patchVolume.geometry);
+    heatMap.voxels = models::makeTorchDeepCt()->gradCam(args.value("model"), patch);
+    writeVolume(heatMap, args.value("out"));
+    return 0;
+}
+
+const Registrar registrar({"gradcam", "Grad-CAM heat map (values 0..1) of one 160x160 patch",
+                           "--model M.pt --patch PATCH.nii.gz --out HEATMAP.nii.gz", {}, runGradCam});
+
+}  // namespace
+}  // namespace drs::cli

@@ -1,0 +1,108 @@
+#include "models/DeepCtNet.h"
+
+#include <map>
+#include <sstream>
+
+#include "core/pipeline/DeepCtPort.h"
+#include "core/util/Csv.h"
+#include "core/util/Error.h"
+
+namespace drs::models {
+
+std::string DeepCtNetConfig::toText() const {
+    std::ostringstream text;
+    text << "format=drs-deepct-1\n"
+         << "backbone=" << backbone << "\n"
+         << "width_divisor=" << widthDivisor << "\n"
+         << "input_size_px=" << inputSizePx << "\n"
+         << "in_channels=" << inChannels << "\n"
+         << "window_level_hu=" << formatDouble(windowLevelHu) << "\n"
+         << "window_width_hu=" << formatDouble(windowWidthHu) << "\n";
+    return text.str();
+}
+
+DeepCtNetConfig DeepCtNetConfig::fromText(const std::string& text, const std::string& source) {
+    std::map<std::string, std::string> values;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        const auto eq = line.find('=');
+        if (eq != std::string::npos) values[line.substr(0, eq)] = line.substr(eq + 1);
+    }
+    if (values["format"] != "drs-deepct-1") throw Error(source + ": not a Deep-CT model saved by this program");
+    auto number = [&](const std::string& key) {
+        if (!values.count(key)) throw Error(source + ": model description lacks '" + key + "'");
+        return parseDouble(values[key], source + " " + key);
+    };
+    DeepCtNetConfig config;
+    config.backbone = values["backbone"];
+    config.widthDivisor = static_cast<int64_t>(number("width_divisor"));
+    config.inputSizePx = static_cast<int64_t>(number("input_size_px"));
+    config.inChannels = static_cast<int64_t>(number("in_channels"));
+    config.windowLevelHu = number("window_level_hu");
+    config.windowWidthHu = number("window_width_hu");
+    return config;
+}
+
+DeepCtNetImpl::DeepCtNetImpl(DeepCtNetConfig config) : config_(std::move(config)) {
+    BackboneOptions options;
+    options.name = config_.backbone;
+    options.inChannels = config_.inChannels;
+    options.widthDivisor = config_.widthDivisor;
+    options.auxiliaryClasses = config_.backbone == "inception_v3" ? 2 : 0;
+    backbone_ = register_module("backbone", makeBackbone(options));
+    if (config_.inputSizePx < 32) throw Error("Deep-CT input size must be at least 32 pixels");
+    if (config_.backbone == "inception_v3" && config_.inputSizePx < backbone_->nativeInputSizePx())
+        throw Error("inception_v3 needs an input of at least 299 pixels (its auxiliary head)");
+    deepFeatures_ = register_module("deep_features", torch::nn::Linear(backbone_->featureCount(), kDeepFeatureCount));
+    classifier_ = register_module("classifier", torch::nn::Linear(kDeepFeatureCount, 2));
+    torch::NoGradGuard noGrad;
+    for (auto* linear : {deepFeatures_.get(), classifier_.get()}) {
+        torch::nn::init::xavier_uniform_(linear->weight);
+        linear->bias.zero_();
+    }
+}
+
+torch::Tensor DeepCtNetImpl::networkInput(const torch::Tensor& windowed) const {
+    auto x = windowed;
+    if (x.size(2) != config_.inputSizePx || x.size(3) != config_.inputSizePx) {
+        x = torch::nn::functional::interpolate(
+            x, torch::nn::functional::InterpolateFuncOptions()
+                   .size(std::vector<int64_t>{config_.inputSizePx, config_.inputSizePx})
+                   .mode(torch::kBilinear)
+                   .align_corners(false));
+    }
+    if (config_.inChannels == 3) {
+        // ImageNet weights expect RGB normalised with ImageNet's channel statistics.
+        const auto mean = torch::tensor({0.485f, 0.456f, 0.406f}, x.options()).view({1, 3, 1, 1});
+        const auto sd = torch::tensor({0.229f, 0.224f, 0.225f}, x.options()).view({1, 3, 1, 1});
+        return (x.expand({-1, 3, -1, -1}) - mean) / sd;
+    }
+    return (x - 0.5f) / 0.25f;
+}
+
+DeepCtOutput DeepCtNetImpl::forward(const torch::Tensor& windowed) {
+    DeepCtOutput out;
+    torch::Tensor backboneAux;
+    out.maps = backbone_->featureMaps(networkInput(windowed), &backboneAux);
+    out.deepFeatures = deepFeatures_->forward(backbone_->pooledFeatures(out.maps));
+    out.logits = classifier_->forward(torch::relu(out.deepFeatures));
+    if (backboneAux.defined()) out.auxLogits = backboneAux;
+    return out;
+}
+
+torch::Tensor windowPatches(const std::vector<const std::vector<float>*>& patchesHu, double levelHu, double widthHu) {
+    const int64_t count = static_cast<int64_t>(patchesHu.size());
+    auto batch = torch::empty({count, 1, kDeepPatchSizePx, kDeepPatchSizePx}, torch::kFloat32);
+    float* out = batch.data_ptr<float>();
+    const double lowest = levelHu - widthHu / 2;
+    for (int64_t n = 0; n < count; ++n) {
+        const auto& hu = *patchesHu[static_cast<std::size_t>(n)];
+        for (std::size_t i = 0; i < hu.size(); ++i) {
+            const double scaled = (hu[i] - lowest) / widthHu;
+            *out++ = static_cast<float>(scaled < 0 ? 0 : (scaled > 1 ? 1 : scaled));
+        }
+    }
+    return batch;
+}
+
+}  // namespace drs::models

@@ -1,0 +1,322 @@
+#include "models/DeepCtTrainer.h"
+
+#include <chrono>
+#include <limits>
+#include <cmath>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "core/util/Error.h"
+#include "core/util/Hash.h"
+#include "models/Auc.h"
+#include "models/Device.h"
+#include "models/WeightImport.h"
+
+namespace drs::models {
+namespace {
+
+// Fisher-Yates with our own index draws: std::shuffle's sequence differs between standard
+// libraries, and the split must be the same on every platform for a given seed.
+void shuffleIndices(std::vector<std::size_t>& items, std::mt19937_64& random) {
+    for (std::size_t i = items.size(); i > 1; --i) {
+        const std::size_t j = static_cast<std::size_t>(random() % i);
+        std::swap(items[i - 1], items[j]);
+    }
+}
+
+struct Split {
+    std::vector<std::size_t> training, validation;
+};
+
+Split stratifiedSplit(const std::vector<DeepPatch>& patches, double validationFraction, std::uint64_t seed) {
+    std::mt19937_64 random(seed);
+    Split split;
+    for (int label : {0, 1}) {
+        std::vector<std::size_t> members;
+        for (std::size_t i = 0; i < patches.size(); ++i)
+            if (patches[i].label == label) members.push_back(i);
+        shuffleIndices(members, random);
+        const auto validationCount = static_cast<std::size_t>(std::lround(validationFraction * members.size()));
+        for (std::size_t k = 0; k < members.size(); ++k)
+            (k < validationCount ? split.validation : split.training).push_back(members[k]);
+    }
+    return split;
+}
+
+torch::Tensor windowed(const std::vector<DeepPatch>& patches, const std::vector<std::size_t>& indices,
+                       const DeepCtNetConfig& config) {
+    std::vector<const std::vector<float>*> selected;
+    for (auto i : indices) selected.push_back(&patches[i].hu160x160);
+    return windowPatches(selected, config.windowLevelHu, config.windowWidthHu);
+}
+
+// Random flips, a small rotation and a gain/offset jitter per image; draws from LibTorch's
+// seeded generator so runs repeat.
+torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options) {
+    const int64_t n = batch.size(0);
+    auto x = batch;
+    const auto flipX = torch::rand({n}) < 0.5;
+    const auto flipY = torch::rand({n}) < 0.5;
+    x = torch::where(flipX.view({n, 1, 1, 1}), x.flip({3}), x);
+    x = torch::where(flipY.view({n, 1, 1, 1}), x.flip({2}), x);
+    const auto angle = (torch::rand({n}) * 2 - 1) * (options.maxRotationDeg * M_PI / 180.0);
+    const auto cosA = torch::cos(angle), sinA = torch::sin(angle), zero = torch::zeros({n});
+    const auto theta = torch::stack({torch::stack({cosA, -sinA, zero}, 1), torch::stack({sinA, cosA, zero}, 1)}, 1);
+    const auto grid = torch::nn::functional::affine_grid(theta, x.sizes().vec(), /*align_corners=*/false);
+    x = torch::nn::functional::grid_sample(
+        x, grid,
+        torch::nn::functional::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kBorder).align_corners(
+            false));
+    const auto gain = 1 + (torch::rand({n, 1, 1, 1}) * 2 - 1) * options.intensityJitter;
+    const auto offset = (torch::rand({n, 1, 1, 1}) * 2 - 1) * options.intensityJitter;
+    return (x * gain + offset).clamp(0, 1);
+}
+
+struct Evaluation {
+    std::vector<double> probabilities;
+    double meanLoss = 0;
+};
+
+Evaluation evaluate(DeepCtNetImpl& net, const torch::Tensor& images, const std::vector<int>& labels,
+                    const torch::Tensor& classWeights, torch::Device device, int batchSize) {
+    torch::NoGradGuard noGrad;
+    Evaluation result;
+    std::vector<torch::Tensor> logits;
+    for (int64_t begin = 0; begin < images.size(0); begin += batchSize) {
+        const auto batch = images.slice(0, begin, std::min<int64_t>(begin + batchSize, images.size(0))).to(device);
+        logits.push_back(net.forward(batch).logits);
+    }
+    const auto all = torch::cat(logits, 0);
+    const auto target = torch::tensor(std::vector<int64_t>(labels.begin(), labels.end()), torch::kLong).to(device);
+    result.meanLoss = torch::nn::functional::cross_entropy(
+                          all, target, torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights))
+                          .item<double>();
+    const auto p = torch::softmax(all, 1).select(1, 1).to(torch::kCPU).to(torch::kDouble).contiguous();
+    result.probabilities.assign(p.data_ptr<double>(), p.data_ptr<double>() + p.numel());
+    return result;
+}
+
+std::vector<torch::Tensor> snapshot(torch::nn::Module& module) {
+    std::vector<torch::Tensor> copies;
+    for (const auto& t : module.parameters()) copies.push_back(t.detach().clone());
+    for (const auto& t : module.buffers()) copies.push_back(t.detach().clone());
+    return copies;
+}
+
+void restore(torch::nn::Module& module, const std::vector<torch::Tensor>& copies) {
+    torch::NoGradGuard noGrad;
+    std::size_t i = 0;
+    for (auto& t : module.parameters()) t.copy_(copies[i++]);
+    for (auto& t : module.buffers()) t.copy_(copies[i++]);
+}
+
+std::string secondsText(double seconds) {
+    std::ostringstream text;
+    text.precision(seconds < 10 ? 2 : 3);
+    text << seconds << " s";
+    return text.str();
+}
+
+bool isOutOfMemory(const c10::Error& e) {
+    const std::string what = e.what();
+    return what.find("out of memory") != std::string::npos || what.find("can't allocate") != std::string::npos;
+}
+
+}  // namespace
+
+void checkPatch(const DeepPatch& patch) {
+    const std::string who = "patient '" + patch.patientId + "'";
+    const std::size_t expected = static_cast<std::size_t>(kDeepPatchSizePx) * kDeepPatchSizePx;
+    if (patch.hu160x160.size() != expected)
+        throw Error(who + ": deep patch has " + std::to_string(patch.hu160x160.size()) + " pixels, expected 160 x 160 = " +
+                    std::to_string(expected));
+    for (std::size_t i = 0; i < patch.hu160x160.size(); ++i)
+        if (!std::isfinite(patch.hu160x160[i]))
+            throw Error(who + ": deep patch has a non-finite pixel at x " + std::to_string(i % kDeepPatchSizePx) +
+                        ", y " + std::to_string(i / kDeepPatchSizePx));
+}
+
+void makeDeterministic(std::uint64_t seed, int threads) {
+    const int available = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads > 0 ? threads : available);
+    torch::manual_seed(seed);
+    at::globalContext().setDeterministicAlgorithms(true, /*warn_only=*/false);
+}
+
+Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches, int batchSize) {
+    for (const auto& patch : patches) checkPatch(patch);
+    torch::NoGradGuard noGrad;
+    net.eval();
+    const auto device = net.parameters().front().device();
+    Inference result;
+    for (std::size_t begin = 0; begin < patches.size(); begin += static_cast<std::size_t>(batchSize)) {
+        std::vector<std::size_t> indices;
+        for (std::size_t i = begin; i < std::min(patches.size(), begin + static_cast<std::size_t>(batchSize)); ++i)
+            indices.push_back(i);
+        const auto out = net.forward(windowed(patches, indices, net.config()).to(device));
+        const auto features = out.deepFeatures.to(torch::kCPU).contiguous();
+        const auto p = torch::softmax(out.logits, 1).select(1, 1).to(torch::kCPU).to(torch::kDouble).contiguous();
+        for (int64_t row = 0; row < features.size(0); ++row) {
+            DeepFeatures values{};
+            for (int k = 0; k < kDeepFeatureCount; ++k) values[static_cast<std::size_t>(k)] = features[row][k].item<float>();
+            result.features.push_back(values);
+            result.probabilities.push_back(p[row].item<double>());
+        }
+    }
+    return result;
+}
+
+TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOptions& options, Progress& progress) {
+    if (options.epochs < 1) throw Error("Deep-CT training needs at least one epoch");
+    if (options.batchSize < 2) throw Error("Deep-CT batch size must be at least 2 (batch norm)");
+    if (!(options.learningRate > 0) || !(options.weightDecay >= 0)) throw Error("Deep-CT learning rate must be > 0");
+    if (!(options.validationFraction > 0 && options.validationFraction < 1))
+        throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
+    std::size_t positives = 0, negatives = 0;
+    for (const auto& patch : patches) {
+        checkPatch(patch);
+        if (patch.label == 1) ++positives;
+        else if (patch.label == 0) ++negatives;
+        else throw Error("patient '" + patch.patientId + "': training label must be 0 or 1");
+    }
+    if (positives < 10 || negatives < 10)
+        throw Error("Deep-CT training needs at least 10 patients of each class; this endpoint has " +
+                    std::to_string(positives) + " positive and " + std::to_string(negatives) + " negative");
+
+    makeDeterministic(options.seed, options.threads);
+    const auto deviceChoice = chooseDevice();
+    const torch::Device device(deviceChoice.cuda ? torch::kCUDA : torch::kCPU);
+    std::ostringstream log;
+
+    TrainedDeepCt result;
+    DeepCtNetConfig config;
+    config.backbone = options.backbone;
+    config.widthDivisor = options.widthDivisor;
+    config.windowLevelHu = options.windowLevelHu;
+    config.windowWidthHu = options.windowWidthHu;
+    config.inChannels = options.imagenetWeightsPath.empty() ? 1 : 3;
+    config.inputSizePx =
+        options.inputSizePx > 0 ? options.inputSizePx : (options.backbone == "inception_v3" ? 299 : kDeepPatchSizePx);
+    auto net = std::make_shared<DeepCtNetImpl>(config);
+    if (!options.imagenetWeightsPath.empty()) {
+        importImagenetWeights(net->backbone(), options.imagenetWeightsPath);
+        result.pretrainedWeightsUsed = true;
+        result.imagenetWeightsSha256 = sha256File(options.imagenetWeightsPath);
+        log << "ImageNet weights: " << options.imagenetWeightsPath << " (sha256 " << result.imagenetWeightsSha256
+            << "), patch replicated to 3 channels\n";
+    } else {
+        log << "ImageNet weights: none given - the backbone is trained from scratch (random He initialisation)\n";
+    }
+    net->to(device);
+
+    const Split split = stratifiedSplit(patches, options.validationFraction, options.seed);
+    result.trainingCount = split.training.size();
+    result.validationCount = split.validation.size();
+    for (auto i : split.validation) result.validationPatientIds.push_back(patches[i].patientId);
+    const auto validationImages = windowed(patches, split.validation, config);
+    std::vector<int> validationLabels;
+    for (auto i : split.validation) validationLabels.push_back(patches[i].label);
+    double trainingPositives = 0;
+    for (auto i : split.training) trainingPositives += patches[i].label;
+    const double trainingCount = static_cast<double>(split.training.size());
+    // Inverse class frequency, so a rare mutation weighs as much as the common class.
+    const auto classWeights = torch::tensor({static_cast<float>(trainingCount / (2 * (trainingCount - trainingPositives))),
+                                             static_cast<float>(trainingCount / (2 * trainingPositives))})
+                                  .to(device);
+
+    log << "backbone " << config.backbone << (config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "")
+        << ", input " << config.inputSizePx << "x" << config.inputSizePx << " px, " << countParameters(*net)
+        << " parameters; device " << deviceChoice.description << "; seed " << options.seed << "\n"
+        << "patients: " << split.training.size() << " training, " << split.validation.size()
+        << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
+        << ", batch " << options.batchSize << ", Adam lr " << options.learningRate << " weight decay "
+        << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience << "\n";
+
+    torch::optim::Adam optimiser(net->parameters(),
+                                 torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
+    std::mt19937_64 orderRandom(options.seed ^ 0x9e3779b97f4a7c15ULL);
+    auto bestState = snapshot(*net);
+    double bestAuc = -1;
+    double bestValidationLoss = std::numeric_limits<double>::infinity();
+    int epochsWithoutGain = 0;
+    int batchSize = options.batchSize;
+    const auto started = std::chrono::steady_clock::now();
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+        net->train();
+        std::vector<std::size_t> order = split.training;
+        shuffleIndices(order, orderRandom);
+        double lossSum = 0;
+        int batches = 0;
+        for (std::size_t begin = 0; begin < order.size(); begin += static_cast<std::size_t>(batchSize)) {
+            const std::size_t end = std::min(order.size(), begin + static_cast<std::size_t>(batchSize));
+            if (end - begin < 2) break;  // batch norm cannot train on a single image
+            const std::vector<std::size_t> indices(order.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                   order.begin() + static_cast<std::ptrdiff_t>(end));
+            std::vector<int64_t> labels;
+            for (auto i : indices) labels.push_back(patches[i].label);
+            auto images = windowed(patches, indices, config);
+            if (options.augment) images = augment(images, options);
+            try {
+                const auto target = torch::tensor(labels, torch::kLong).to(device);
+                const auto out = net->forward(images.to(device));
+                auto loss = torch::nn::functional::cross_entropy(
+                    out.logits, target, torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights));
+                if (out.auxLogits.defined())  // Inception's auxiliary head, weighted as in its paper
+                    loss = loss + 0.4 * torch::nn::functional::cross_entropy(
+                                            out.auxLogits, target,
+                                            torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights));
+                optimiser.zero_grad();
+                loss.backward();
+                optimiser.step();
+                lossSum += loss.item<double>();
+                ++batches;
+            } catch (const c10::Error& e) {
+                if (!isOutOfMemory(e)) throw;
+                throw Error("out of memory training " + config.backbone + " at batch size " +
+                            std::to_string(batchSize) + " on " + deviceChoice.description +
+                            "; lower the batch size or the input size");
+            }
+            const double fraction =
+                ((epoch - 1) + static_cast<double>(end) / static_cast<double>(order.size())) / options.epochs;
+            progress.step(fraction, "Deep-CT epoch " + std::to_string(epoch) + "/" + std::to_string(options.epochs) +
+                                        ", batch " + std::to_string(batches));
+        }
+        net->eval();
+        const Evaluation validation = evaluate(*net, validationImages, validationLabels, classWeights, device, batchSize);
+        const double auc = rocAuc(validation.probabilities, validationLabels);
+        const double meanLoss = batches ? lossSum / batches : std::nan("");
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double secondsLeft = elapsed / epoch * (options.epochs - epoch);
+        result.epochsRun = epoch;
+        std::ostringstream line;
+        line << "epoch " << epoch << "/" << options.epochs << ": loss " << meanLoss << ", validation AUC " << auc
+             << " (loss " << validation.meanLoss << "), at most " << secondsText(secondsLeft) << " left";
+        log << line.str() << "\n";
+        // AUC decides; on a tie (common once it reaches 1 on a small validation set) the lower
+        // validation loss does, so training continues while the model still improves.
+        if (auc > bestAuc || (auc == bestAuc && validation.meanLoss < bestValidationLoss)) {
+            bestAuc = auc;
+            bestValidationLoss = validation.meanLoss;
+            result.bestEpoch = epoch;
+            bestState = snapshot(*net);
+            epochsWithoutGain = 0;
+        } else if (++epochsWithoutGain >= options.earlyStoppingPatience) {
+            log << "early stop: no better validation AUC or loss for " << epochsWithoutGain << " epochs\n";
+            progress.step(static_cast<double>(epoch) / options.epochs, line.str());
+            break;
+        }
+        progress.step(static_cast<double>(epoch) / options.epochs, line.str());
+    }
+    restore(*net, bestState);
+    net->to(torch::kCPU);
+    net->eval();
+    result.bestValidationAuc = bestAuc;
+    log << "kept epoch " << result.bestEpoch << " (validation AUC " << bestAuc << ") after "
+        << secondsText(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()) << "\n";
+    result.log = log.str();
+    result.net = net;
+    return result;
+}
+
+}  // namespace drs::models

@@ -1,0 +1,42 @@
+#pragma once
+// Trains the Deep-CT network on labelled 160x160 patches: stratified validation split,
+// augmentation, class-weighted cross-entropy, Adam with weight decay, early stopping on the
+// validation AUC, seeded and deterministic on the CPU. LibTorch only: no Qt headers.
+#include <string>
+#include <vector>
+
+#include "core/pipeline/DeepCtPort.h"
+#include "models/DeepCtNet.h"
+
+namespace drs::models {
+
+struct TrainedDeepCt {
+    std::shared_ptr<DeepCtNetImpl> net;  // on the CPU, in eval mode, best validation epoch restored
+    bool pretrainedWeightsUsed = false;
+    std::string imagenetWeightsSha256;
+    double bestValidationAuc = 0;
+    int bestEpoch = 0;
+    int epochsRun = 0;
+    std::size_t trainingCount = 0;
+    std::size_t validationCount = 0;
+    std::vector<std::string> validationPatientIds;
+    std::string log;
+};
+
+// Throws drs::Error (bad patches, labels, options or weights) or drs::Cancelled.
+TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOptions& options, Progress& progress);
+
+// Throws drs::Error naming the patient when a patch is not 160 x 160 or has non-finite pixels.
+void checkPatch(const DeepPatch& patch);
+
+// Sets intra-op threads (0 = all cores) and LibTorch's deterministic mode; seeds its generator.
+void makeDeterministic(std::uint64_t seed, int threads);
+
+// Deep features and P(label = 1) of each patch, in order, batched, without gradients.
+struct Inference {
+    std::vector<DeepFeatures> features;
+    std::vector<double> probabilities;
+};
+Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches, int batchSize = 16);
+
+}  // namespace drs::models

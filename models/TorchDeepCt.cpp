@@ -1,0 +1,72 @@
+#include "models/TorchDeepCt.h"
+
+#include "core/util/Error.h"
+#include "models/Backbone.h"
+#include "models/DeepCtTrainer.h"
+#include "models/Device.h"
+#include "models/GradCam.h"
+#include "models/ModelFile.h"
+
+namespace drs::models {
+namespace {
+
+class TorchDeepCt : public DeepCtPort {
+public:
+    DeepCtResult trainAndExtract(const std::vector<DeepPatch>& training, const std::vector<DeepPatch>& all,
+                                 const DeepCtOptions& options, const std::string& modelPathOut,
+                                 Progress& progress) override {
+        if (modelPathOut.empty()) throw Error("Deep-CT training needs a path for the model file");
+        for (const auto& patch : all) checkPatch(patch);
+        SubProgress trainingProgress(progress, 0.0, 0.95);
+        const TrainedDeepCt trained = trainDeepCt(training, options, trainingProgress);
+        progress.step(0.95, "Deep-CT: extracting deep features");
+        const Inference inference = runInference(*trained.net, all);
+        saveDeepCtModel(trained, options, modelPathOut);
+        progress.step(1.0, "Deep-CT: model saved to " + modelPathOut);
+        DeepCtResult result;
+        result.featuresPerPatient = inference.features;
+        result.probabilityPerPatient = inference.probabilities;
+        result.modelPath = modelPathOut;
+        result.pretrainedWeightsUsed = trained.pretrainedWeightsUsed;
+        result.log = trained.log;
+        result.bestValidationAuc = trained.bestValidationAuc;
+        result.epochsRun = trained.epochsRun;
+        result.validationPatientIds = trained.validationPatientIds;
+        return result;
+    }
+
+    std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) override {
+        auto net = loadDeepCtModel(modelPath);
+        return runInference(*net, patches).features;
+    }
+
+    std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches) override {
+        auto net = loadDeepCtModel(modelPath);
+        return runInference(*net, patches).probabilities;
+    }
+
+    std::vector<float> gradCam(const std::string& modelPath, const DeepPatch& patch) override {
+        auto net = loadDeepCtModel(modelPath);
+        return models::gradCam(*net, patch);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<DeepCtPort> makeTorchDeepCt() { return std::make_unique<TorchDeepCt>(); }
+
+std::vector<BackboneParameterCount> imagenetParameterCounts() {
+    std::vector<BackboneParameterCount> counts;
+    for (const auto& name : backboneNames()) {
+        BackboneOptions options;
+        options.name = name;
+        options.imagenetClasses = 1000;
+        options.auxiliaryClasses = name == "inception_v3" ? 1000 : 0;
+        counts.push_back({name, countParameters(*makeBackbone(options))});
+    }
+    return counts;
+}
+
+void prepareProcessForTraining() { tuneAllocatorForTraining(); }
+
+}  // namespace drs::models

@@ -1,0 +1,26 @@
+#pragma once
+// The LibTorch implementation of drs::DeepCtPort, and the few other entry points the CLI and
+// the GUI need. Plain C++ header: safe to include next to Qt headers.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/pipeline/DeepCtPort.h"
+
+namespace drs::models {
+
+std::unique_ptr<DeepCtPort> makeTorchDeepCt();
+
+struct BackboneParameterCount {
+    std::string backbone;
+    std::int64_t parameters = 0;
+};
+// Every backbone with torchvision's 1000-class ImageNet head (Inception V3 with its auxiliary
+// head), as torchvision counts them.
+std::vector<BackboneParameterCount> imagenetParameterCounts();
+
+// Malloc tuning for training (see models/Device.h); call once at program start.
+void prepareProcessForTraining();
+
+}  // namespace drs::models

@@ -1,0 +1,121 @@
+// The deep-* commands end to end through the drs executable: models --summary against the
+// torchvision fixture, deep-train -> deep-features (same numbers), gradcam, deep-compare's
+// table shape, and a wrong-size patch failing with a one-line error.
+#include <QtTest>
+#include <fstream>
+
+#include "core/image/ImageIO.h"
+#include "core/util/Csv.h"
+#include "tests/models/SyntheticPatches.h"
+
+using namespace drs;
+using namespace drs::testing;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run runDrs(const QStringList& arguments) {
+    QProcess process;
+    process.start(QString(DRS_BIN_DIR) + "/drs", arguments);
+    process.waitForFinished(600000);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+void writePatch(const DeepPatch& patch, const std::string& path) {
+    Geometry geometry;
+    geometry.sizeXyz = {kDeepPatchSizePx, kDeepPatchSizePx, 1};
+    geometry.spacingMm = {0.7, 0.7, 1.0};
+    Volume volume(geometry);
+    volume.voxels = patch.hu160x160;
+    writeVolume(volume, path);
+}
+
+}  // namespace
+
+class DeepCliTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        const auto set = makeBlobSet(40, 5, "p");
+        std::string csv = "id,label,patch,split\n";
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            const auto& patch = set[i].patch;
+            writePatch(patch, dir_.filePath(QString::fromStdString(patch.patientId) + ".nii.gz").toStdString());
+            csv += patch.patientId + "," + std::to_string(patch.label) + "," + patch.patientId + ".nii.gz," +
+                   (i < 30 ? "train" : "test") + "\n";
+        }
+        std::ofstream(dir_.filePath("patches.csv").toStdString()) << csv;
+        patchesCsv_ = dir_.filePath("patches.csv");
+    }
+
+    void summaryEqualsTorchvision() {
+        const Run run = runDrs({"models", "--summary"});
+        QCOMPARE(run.exitCode, 0);
+        const auto expected = readCsv(std::string(DRS_TEST_DATA) + "/models/torchvision_parameter_counts.csv");
+        QStringList lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.takeFirst(), QString("backbone,parameters"));
+        QCOMPARE(static_cast<std::size_t>(lines.size()), expected.rows.size());
+        for (const auto& row : expected.rows)
+            QVERIFY2(lines.contains(QString::fromStdString(row[0] + "," + row[1])), row[0].c_str());
+    }
+
+    void trainThenExtractAgree() {
+        const QString model = dir_.filePath("m.pt");
+        const QString trainFeatures = dir_.filePath("train_features.csv");
+        const Run train = runDrs({"deep-train", "--patches", patchesCsv_, "--model", model, "--features", trainFeatures,
+                               "--fast", "--epochs", "2", "--threads", "1", "--seed", "3"});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        QVERIFY(train.err.contains("epoch 1/2"));
+        QVERIFY(train.err.contains("from scratch"));
+        QVERIFY(QFile::exists(model + ".json"));
+        const Run features = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_});
+        QVERIFY2(features.exitCode == 0, qPrintable(features.err));
+        QFile trained(trainFeatures);
+        QVERIFY(trained.open(QIODevice::ReadOnly));
+        QCOMPARE(features.out, QString::fromUtf8(trained.readAll()));
+        QCOMPARE(features.out.split('\n').first().split(',').size(), 12);
+
+        const QString heat = dir_.filePath("heat.nii.gz");
+        const Run cam = runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat});
+        QVERIFY2(cam.exitCode == 0, qPrintable(cam.err));
+        const Volume heatMap = readVolume(heat.toStdString());
+        QCOMPARE(heatMap.geometry.sizeXyz[0], 160);
+        QCOMPARE(*std::max_element(heatMap.voxels.begin(), heatMap.voxels.end()), 1.0f);
+    }
+
+    void compareHasTableTwoShape() {
+        const Run run = runDrs({"deep-compare", "--patches", patchesCsv_, "--backbones", "densenet121", "--fast",
+                             "--epochs", "1", "--threads", "1", "--model-dir", dir_.path()});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QStringList lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);  // header + training, validation, test
+        QVERIFY(lines[0].startsWith("backbone,subset,n,n_positive,auc,auc_ci_low,auc_ci_high,accuracy"));
+        QVERIFY(lines[1].startsWith("densenet121,training,22,11,"));
+        QVERIFY(lines[2].startsWith("densenet121,validation,8,4,"));
+        QVERIFY(lines[3].startsWith("densenet121,test,10,5,"));
+    }
+
+    void wrongPatchSizeIsAOneLineError() {
+        Geometry geometry;
+        geometry.sizeXyz = {128, 128, 1};
+        writeVolume(Volume(geometry), dir_.filePath("small.nii.gz").toStdString());
+        std::ofstream(dir_.filePath("bad.csv").toStdString()) << "id,label,patch\nx,1,small.nii.gz\n";
+        const Run run = runDrs({"deep-features", "--model", dir_.filePath("m.pt"), "--patches", dir_.filePath("bad.csv")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("small.nii.gz: deep patch is 128x128x1, expected 160x160x1"), qPrintable(run.err));
+        QCOMPARE(run.err.trimmed().count('\n'), 0);
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString patchesCsv_;
+};
+
+QTEST_GUILESS_MAIN(DeepCliTest)
+#include "test_deep_cli.moc"
