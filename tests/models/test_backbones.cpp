@@ -171,6 +171,17 @@ private slots:
         QVERIFY2(torch::allclose(logits, expected, 1e-4, 1e-5), std::to_string(worst).c_str());
     }
 
+    // The TorchScript form of the same network yields the same tensors under the same keys.
+    void readsTorchScriptWeights() {
+        const auto pickled = readStateDict(fixture("densenet121_quarter_state_dict.pt"));
+        const auto scripted = readStateDict(fixture("densenet121_quarter_torchscript.pt"));
+        QCOMPARE(scripted.size() + 2, pickled.size());
+        for (const auto& [key, tensor] : scripted) {
+            QVERIFY2(pickled.count(key), key.c_str());
+            QVERIFY2(torch::equal(tensor, pickled.at(key)), key.c_str());
+        }
+    }
+
     void refusesOtherArchitecturesAndMissingKeys() {
         QTemporaryDir dir;
         BackboneOptions options;

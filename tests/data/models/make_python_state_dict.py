@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes densenet121_quarter_state_dict.pt: a torchvision DenseNet-121 at a quarter of its widths
+"""Writes densenet121_quarter_state_dict.pt and densenet121_quarter_torchscript.pt (the same
+network as TorchScript): a torchvision DenseNet-121 at a quarter of its widths
 (growth rate 8, 16 initial features = our --width-divisor 4), 10 classes, random weights (seed 0)
 with non-trivial batch-norm statistics, saved exactly as users convert ImageNet weights:
 torch.save(dict(state_dict)). Two extra entries, test_input (2x3x64x64) and test_output (Python's
@@ -22,3 +23,6 @@ with torch.no_grad():
     state["test_input"] = test_input
     state["test_output"] = model(test_input)
 torch.save(state, "densenet121_quarter_state_dict.pt")
+
+# The same network as TorchScript, the other accepted weights format (torch.jit.load in C++).
+torch.jit.save(torch.jit.script(model), "densenet121_quarter_torchscript.pt")
