@@ -93,7 +93,7 @@ int runDeepCompare(const Args& args) {
         DeepCtOptions options = deepCtOptionsFromArgs(args);
         options.backbone = backbone;
         std::cerr << "== " << backbone << "\n";
-        ConsoleProgress progress;
+        DeepConsoleProgress progress;
         const auto modelPath = (std::filesystem::path(modelDir) / ("deep-compare-" + backbone + ".pt")).string();
         const DeepCtResult result = port->trainAndExtract(training, list.patches, options, modelPath, progress);
         std::cerr << result.log;

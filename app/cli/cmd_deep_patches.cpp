@@ -83,17 +83,17 @@ void onInterrupt(int) {
 }
 }  // namespace
 
-ConsoleProgress::ConsoleProgress() {
+DeepConsoleProgress::DeepConsoleProgress() {
     interruptible.store(this);
     std::signal(SIGINT, onInterrupt);
 }
 
-ConsoleProgress::~ConsoleProgress() {
+DeepConsoleProgress::~DeepConsoleProgress() {
     std::signal(SIGINT, SIG_DFL);
     interruptible.store(nullptr);
 }
 
-void ConsoleProgress::report(double fraction, const std::string& message) {
+void DeepConsoleProgress::report(double fraction, const std::string& message) {
     // Batch ticks only serve cancellation; epoch summaries and stage changes are worth a line.
     if (message.find(", batch ") != std::string::npos) return;
     std::cerr << "[" << static_cast<int>(fraction * 100 + 0.5) << "%] " << message << std::endl;

@@ -24,10 +24,10 @@ DeepCtOptions deepCtOptionsFromArgs(const Args& args);
 const std::set<std::string>& deepCtOptionNames();
 
 // Prints epoch summaries to stderr; Ctrl-C requests cancellation.
-class ConsoleProgress : public Progress {
+class DeepConsoleProgress : public Progress {
 public:
-    ConsoleProgress();
-    ~ConsoleProgress() override;
+    DeepConsoleProgress();
+    ~DeepConsoleProgress() override;
 
 protected:
     void report(double fraction, const std::string& message) override;

@@ -19,7 +19,7 @@ int runDeepTrain(const Args& args) {
     for (std::size_t i = 0; i < list.patches.size(); ++i)
         if (list.patches[i].label >= 0 && list.splits[i] != "test") training.push_back(list.patches[i]);
     models::prepareProcessForTraining();
-    ConsoleProgress progress;
+    DeepConsoleProgress progress;
     const DeepCtResult result =
         models::makeTorchDeepCt()->trainAndExtract(training, list.patches, options, args.value("model"), progress);
     std::cerr << result.log;

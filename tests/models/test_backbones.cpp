@@ -136,6 +136,52 @@ private slots:
         QVERIFY(!target->named_parameters().contains("classifier.weight"));
     }
 
+    // A file written by Python's torch.save(dict(state_dict)) from torchvision's own DenseNet
+    // (tests/data/models/make_python_state_dict.py) loads key by key, and the C++ network then
+    // computes torchvision's logits for the stored input.
+    void pythonStateDictComputesLikeTorchvision() {
+        const auto tensors = readStateDict(fixture("densenet121_quarter_state_dict.pt"));
+        BackboneOptions options;
+        options.name = "densenet121";
+        options.widthDivisor = 4;
+        options.imagenetClasses = 10;
+        auto model = makeBackbone(options);
+        {
+            torch::NoGradGuard noGrad;
+            std::size_t copied = 0;
+            for (auto& item : model->named_parameters()) {
+                QVERIFY2(tensors.count(item.key()), item.key().c_str());
+                item.value().copy_(tensors.at(item.key()));
+                ++copied;
+            }
+            for (auto& item : model->named_buffers()) {
+                QVERIFY2(tensors.count(item.key()), item.key().c_str());
+                item.value().copy_(tensors.at(item.key()));
+                ++copied;
+            }
+            QCOMPARE(copied + 2, tensors.size());  // + test_input, test_output
+        }
+        model->eval();
+        torch::NoGradGuard noGrad;
+        const auto logits = model->imagenetLogits(tensors.at("test_input"));
+        const auto expected = tensors.at("test_output");
+        QVERIFY(logits.sizes().equals(expected.sizes()));
+        const double worst = (logits - expected).abs().max().item<double>();
+        qInfo("largest |C++ - torchvision| logit difference %.3g", worst);
+        QVERIFY2(torch::allclose(logits, expected, 1e-4, 1e-5), std::to_string(worst).c_str());
+    }
+
+    // The TorchScript form of the same network yields the same tensors under the same keys.
+    void readsTorchScriptWeights() {
+        const auto pickled = readStateDict(fixture("densenet121_quarter_state_dict.pt"));
+        const auto scripted = readStateDict(fixture("densenet121_quarter_torchscript.pt"));
+        QCOMPARE(scripted.size() + 2, pickled.size());
+        for (const auto& [key, tensor] : scripted) {
+            QVERIFY2(pickled.count(key), key.c_str());
+            QVERIFY2(torch::equal(tensor, pickled.at(key)), key.c_str());
+        }
+    }
+
     void refusesOtherArchitecturesAndMissingKeys() {
         QTemporaryDir dir;
         BackboneOptions options;
