@@ -180,8 +180,10 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
         else if (patch.label == 0) ++negatives;
         else throw Error("patient '" + patch.patientId + "': training label must be 0 or 1");
     }
-    if (positives < 10 || negatives < 10)
-        throw Error("Deep-CT training needs at least 10 patients of each class; this endpoint has " +
+    const auto minimum = static_cast<std::size_t>(std::max(2, options.minimumClassCount));
+    if (positives < minimum || negatives < minimum)
+        throw Error("Deep-CT training needs at least " + std::to_string(minimum) +
+                    " patients of each class; this endpoint has " +
                     std::to_string(positives) + " positive and " + std::to_string(negatives) + " negative");
 
     makeDeterministic(options.seed, options.threads);

@@ -34,6 +34,9 @@ struct DeepCtOptions {
     double weightDecay = 1e-4;
     double validationFraction = 0.25;  // stratified; early stopping watches its AUC
     int earlyStoppingPatience = 6;     // epochs without a better validation AUC before stopping
+    // Fewer patients of a class than this in training is refused. The pipeline lowers it for
+    // rare endpoints of small cohorts and says so in the evidence notes.
+    int minimumClassCount = 10;
     std::uint64_t seed = 0;
     int threads = 0;  // CPU threads; 0 = all cores
     // torchvision ImageNet weights converted as in docs/deep-models.md; empty = train from scratch.

@@ -304,7 +304,15 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     const std::string deepModelPath =
         (std::filesystem::u8path(options.modelFolder) / (in.endpoint + "-deepct.pt")).string();
     SubProgress deepProgress(progress, 0.05, 0.6);
-    const DeepCtResult deepResult = deep.trainAndExtract(trainingPatches, in.patches, options.deep, deepModelPath, deepProgress);
+    DeepCtOptions deepOptions = options.deep;
+    if (trainFewest < deepOptions.minimumClassCount) {
+        evidence.notes.push_back("Deep-CT was trained with only " + std::to_string(trainFewest) +
+                                 " patients in the rarer class (the network asks for " +
+                                 std::to_string(deepOptions.minimumClassCount) +
+                                 " by default): its numbers for this endpoint are illustrative");
+        deepOptions.minimumClassCount = trainFewest;
+    }
+    const DeepCtResult deepResult = deep.trainAndExtract(trainingPatches, in.patches, deepOptions, deepModelPath, deepProgress);
     outcome.models.deepModelPath = deepResult.modelPath;
     outcome.deepFeatures = deepResult.featuresPerPatient;
     evidence.deepBackbone = options.deep.backbone;

@@ -38,7 +38,7 @@ struct EndpointOptions {
     bool balancedClassWeights = true;  // rare mutations (ALK, ROS1) would otherwise be ignored
     double univariateMaxP = 0.05;      // Mann-Whitney filter before the LASSO
     double redundancyMaxAbsR = 0.9;    // correlation filter before the LASSO
-    int minimumClassCount = 4;         // per class in the training cohort; fewer: endpoint skipped
+    int minimumClassCount = 3;         // per class in the training cohort; fewer: endpoint skipped
     DeepCtOptions deep;
     std::string modelFolder;  // where the Deep-CT network and the model bundle are written
     int gradCamPatients = 3;

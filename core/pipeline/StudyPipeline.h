@@ -25,8 +25,8 @@ struct StudyOptions {
     // The paper's configuration sized for this product's CPU budget (see README): 851 features per
     // region, DenseNet121 Deep-CT, 7 classifiers x 5 folds x 10 repeats.
     static StudyOptions standard();
-    // The CI / quick-look configuration: the same steps with a narrow Deep-CT network on 80x80
-    // input, few epochs, and 5 folds x 2 repeats.
+    // The CI / quick-look configuration: the same steps with DenseNet121 at a quarter of its widths,
+    // few epochs, and 5 folds x 2 repeats.
     static StudyOptions fast();
 
     // Every setting that changes a number, as the run's parameters record.
