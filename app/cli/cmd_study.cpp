@@ -101,7 +101,7 @@ int runDemo(const Args& args) {
     args.allowOnly(known);
     models::prepareProcessForTraining();
     const fs::path out = fs::u8path(args.value("out"));
-    const long patients = args.integer("patients", args.has("fast") ? 80 : 200);
+    const long patients = args.integer("patients", 300);
     if (patients < 20) throw Error("--patients must be at least 20 (the split and the folds need them)");
     const StudyOptions options = studyOptions(args);
     ConsoleProgress progress(args.has("quiet"));
@@ -147,7 +147,7 @@ const Registrar predictRegistrar({"predict", "predict every trained endpoint for
                                   "[--run ID] --out-dir DIR [--quiet]",
                                   {"quiet"}, runPredict});
 const Registrar demoRegistrar({"demo", "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
-                               std::string("--out DIR [--patients N (200; 80 with --fast)] ") + kStudyUsage,
+                               std::string("--out DIR [--patients N (300)] ") + kStudyUsage,
                                {"fast", "no-wavelet", "fresh", "quiet"}, runDemo});
 
 }  // namespace

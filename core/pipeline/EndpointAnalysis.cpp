@@ -271,14 +271,14 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
 
     const int trainFewest = fewestInAClass(trainLabels);
     const int testFewest = fewestInAClass(testLabels);
-    if (trainFewest < options.minimumClassCount || testFewest < 1) {
+    if (trainFewest < options.minimumClassCount || testFewest < 2) {
         int positives = 0;
         for (int l : in.labels) positives += l;
         evidence.notes.push_back("not analysed: " + std::to_string(positives) + " positive of " + std::to_string(n) +
                                  " labelled patients leave " + std::to_string(trainFewest) +
                                  " in the rarer class of the training cohort (at least " +
                                  std::to_string(options.minimumClassCount) + " needed) and " +
-                                 std::to_string(testFewest) + " in the test cohort (at least 1 needed)");
+                                 std::to_string(testFewest) + " in the test cohort (at least 2 needed for a DeLong interval)");
         return outcome;
     }
 

@@ -22,11 +22,11 @@ struct StudyOptions {
     int threads = 2;
     std::vector<std::string> endpoints;  // empty: every endpoint of the project
 
-    // The paper's configuration sized for this product's CPU budget (see README): 851 features per
-    // region, DenseNet121 Deep-CT, 7 classifiers x 5 folds x 10 repeats.
+    // The paper's method sized for 2 CPU cores: 851 features per region, 7 classifiers x 5 folds
+    // x 10 repeats, Deep-CT with DenseNet121's topology at a quarter of its widths, <= 8 epochs.
     static StudyOptions standard();
-    // The CI / quick-look configuration: the same steps with DenseNet121 at a quarter of its widths,
-    // few epochs, and 5 folds x 2 repeats.
+    // The CI / quick-look configuration: as standard, with the 107 original-image features per
+    // region, 5 folds x 2 repeats and <= 6 Deep-CT epochs.
     static StudyOptions fast();
 
     // Every setting that changes a number, as the run's parameters record.
