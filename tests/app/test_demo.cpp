@@ -1,0 +1,113 @@
+// The product's main job as a user runs it: `drs demo --fast` (synthetic cohort, import, the
+// whole pipeline with the LibTorch Deep-CT network, report), then checks of what it left behind,
+// asked of the project database and of the PDF.
+#include <QImage>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+int scalar(QSqlDatabase& db, const QString& sql) {
+    QSqlQuery query(db);
+    if (!query.exec(sql) || !query.next()) qFatal("query failed: %s", qPrintable(sql));
+    return query.value(0).toInt();
+}
+
+}  // namespace
+
+class TestDemo : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir;
+    QString out;
+    QSqlDatabase db;
+
+private slots:
+    void initTestCase() {
+        out = dir.path() + "/demo run";
+        QProcess process;
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.start(QStringLiteral(DRS_BIN_DIR "/drs"), {"demo", "--fast", "--quiet", "--out", out});
+        QVERIFY(process.waitForFinished(20 * 60 * 1000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        const QString summary = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(summary.startsWith("endpoint,model,classifier,test_auc"), qPrintable(summary));
+        db = QSqlDatabase::addDatabase("QSQLITE", "demo");
+        db.setDatabaseName(out + "/project.sqlite");
+        QVERIFY(db.open());
+    }
+
+    void databaseHoldsTenEndpointsTimesThreeModels() {
+        QCOMPARE(scalar(db, "SELECT count(*) FROM endpoints"), 10);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM runs WHERE status = 'finished'"), 1);
+        QCOMPARE(scalar(db, "SELECT count(DISTINCT e.name || '/' || m.model) FROM trained_models m "
+                            "JOIN endpoints e ON e.id = m.endpoint_id"),
+                 30);
+        // Every model has its test AUC with a DeLong interval around it.
+        QCOMPARE(scalar(db, "SELECT count(*) FROM metrics WHERE subset = 'test' AND name = 'auc' AND value BETWEEN 0 AND 1"), 30);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM metrics lo JOIN metrics hi ON hi.model_id = lo.model_id "
+                            "JOIN metrics a ON a.model_id = lo.model_id WHERE lo.name = 'auc_ci_low' AND "
+                            "hi.name = 'auc_ci_high' AND a.name = 'auc' AND lo.value <= a.value AND a.value <= hi.value"),
+                 30);
+    }
+
+    void everyEndpointHasPairedDelongTests() {
+        QCOMPARE(scalar(db, "SELECT count(DISTINCT m.endpoint_id) FROM model_comparisons c "
+                            "JOIN trained_models m ON m.id = c.model_a WHERE c.test = 'delong_paired'"),
+                 10);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM model_comparisons WHERE p_value BETWEEN 0 AND 1"), 30);
+    }
+
+    void noTestPatientIsInATrainingFold() {
+        QVERIFY(scalar(db, "SELECT count(*) FROM cv_folds") > 0);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM cv_folds f JOIN splits s ON s.run_id = f.run_id "
+                            "AND s.patient_id = f.patient_id WHERE s.subset = 'test'"),
+                 0);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM predictions p JOIN trained_models m ON m.id = p.model_id "
+                            "JOIN splits s ON s.run_id = m.run_id AND s.endpoint_id = m.endpoint_id AND "
+                            "s.patient_id = p.patient_id WHERE p.subset <> s.subset"),
+                 0);
+    }
+
+    void noRawIdentifierIsStored() {
+        // The synthetic cohort's hospital identifiers start with "HX"; none may reach the project.
+        QCOMPARE(scalar(db, "SELECT count(*) FROM patients WHERE pseudonym LIKE 'HX%'"), 0);
+        QVERIFY(scalar(db, "SELECT count(*) FROM patients WHERE pseudonym LIKE 'P-%'") >= 60);
+    }
+
+    void reportHasItsPagesAndIsNotBlank() {
+        const QString pdf = out + "/report.pdf";
+        QVERIFY(QFile::exists(pdf));
+        const QString pdfinfo = QStandardPaths::findExecutable("pdfinfo");
+        const QString pdftoppm = QStandardPaths::findExecutable("pdftoppm");
+        if (pdfinfo.isEmpty() || pdftoppm.isEmpty()) QSKIP("poppler-utils (pdfinfo, pdftoppm) not installed");
+        QProcess info;
+        info.start(pdfinfo, {pdf});
+        QVERIFY(info.waitForFinished());
+        const QString text = QString::fromUtf8(info.readAllStandardOutput());
+        const auto match = QRegularExpression("Pages:\\s+(\\d+)").match(text);
+        QVERIFY2(match.hasMatch(), qPrintable(text));
+        // Title, cohort table, three pages per endpoint, notes, provenance; long tables may spill.
+        QVERIFY2(match.captured(1).toInt() >= 4 + 3 * 10, qPrintable(match.captured(1)));
+
+        QProcess render;
+        render.start(pdftoppm, {"-png", "-r", "50", "-f", "1", "-l", "1", pdf, dir.path() + "/page"});
+        QVERIFY(render.waitForFinished());
+        QImage page(dir.path() + "/page-01.png");
+        if (page.isNull()) page.load(dir.path() + "/page-1.png");
+        QVERIFY(!page.isNull());
+        int inked = 0;
+        for (int y = 0; y < page.height(); ++y)
+            for (int x = 0; x < page.width(); ++x) inked += qGray(page.pixel(x, y)) < 200;
+        const double fraction = static_cast<double>(inked) / (page.width() * page.height());
+        QVERIFY2(fraction > 0.01 && fraction < 0.6, qPrintable(QString::number(fraction)));
+    }
+};
+
+QTEST_MAIN(TestDemo)
+#include "test_demo.moc"
