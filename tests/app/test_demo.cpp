@@ -52,7 +52,8 @@ private slots:
         QCOMPARE(scalar(db, "SELECT count(*) FROM metrics WHERE subset = 'test' AND name = 'auc' AND value BETWEEN 0 AND 1"), 30);
         QCOMPARE(scalar(db, "SELECT count(*) FROM metrics lo JOIN metrics hi ON hi.model_id = lo.model_id "
                             "JOIN metrics a ON a.model_id = lo.model_id WHERE lo.name = 'auc_ci_low' AND "
-                            "hi.name = 'auc_ci_high' AND a.name = 'auc' AND lo.value <= a.value AND a.value <= hi.value"),
+                            "hi.name = 'auc_ci_high' AND a.name = 'auc' AND lo.subset = 'test' AND hi.subset = 'test' "
+                            "AND a.subset = 'test' AND lo.value <= a.value AND a.value <= hi.value"),
                  30);
     }
 
