@@ -18,11 +18,8 @@ int runImport(const Args& args) {
     if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");
     const bool quiet = args.has("quiet");
     project::ProjectDb db(args.value("project"));
-    CallbackProgress progress([quiet](double fraction, const std::string& message) {
-        if (!quiet) std::cerr << "\r[" << static_cast<int>(fraction * 100) << "%] " << message << "      " << std::flush;
-    });
+    ConsoleProgress progress(quiet);
     const auto report = pipeline::importCohort(db, args.value("studies"), args.value("clinical"), options, progress);
-    if (!quiet) std::cerr << "\n";
 
     const CsvTable table = report.table();
     if (args.has("report")) {

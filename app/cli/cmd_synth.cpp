@@ -13,12 +13,9 @@ int runSynth(const Args& args) {
     const long seed = args.integer("seed", 0);
     if (seed < 0) throw Error("--seed " + std::to_string(seed) + ": the seed must not be negative");
     const bool quiet = args.has("quiet");
-    CallbackProgress progress([quiet](double fraction, const std::string& message) {
-        if (!quiet) std::cerr << "\r[" << static_cast<int>(fraction * 100) << "%] " << message << "      " << std::flush;
-    });
+    ConsoleProgress progress(quiet);
     const auto files =
         synthetic::writeSyntheticCohort(args.value("out"), static_cast<int>(patients), static_cast<std::uint64_t>(seed), progress);
-    if (!quiet) std::cerr << "\n";
     std::cout << "studies:  " << files.studiesFolder << "\nclinical: " << files.clinicalCsv
               << "\ntruth:    " << files.truthCsv << "\npatients: " << files.patientIds.size() << "\n";
     return 0;
