@@ -41,14 +41,22 @@ void saveDeepCtModel(const TrainedDeepCt& trained, const DeepCtOptions& options,
     const std::string partialModel = path + ".partial";
     const std::string sidecar = path + ".json";
     const std::string partialSidecar = sidecar + ".partial";
+    // LibTorch's file writer throws from its destructor when a write fails (a full disk), which
+    // ends the process; serialising into memory cannot fail that way, and our own write reports.
+    std::ostringstream serialised;
     try {
         torch::serialize::OutputArchive archive;
         trained.net->save(archive);
         archive.write(kConfigKey, c10::IValue(trained.net->config().toText()));
-        archive.save_to(partialModel);
+        archive.save_to(serialised);
     } catch (const c10::Error& e) {
+        throw Error(path + ": cannot serialise the model");
+    }
+    try {
+        writeText(partialModel, serialised.str());
+    } catch (...) {
         std::remove(partialModel.c_str());
-        throw Error(path + ": cannot write the model file");
+        throw;
     }
     const auto& config = trained.net->config();
     std::ostringstream json;
