@@ -11,7 +11,7 @@ namespace drs::cli {
 namespace {
 
 int runLasso(const Args& args) {
-    args.allowOnly({"table", "label", "features", "id", "folds", "fold-file", "seed", "out"});
+    args.allowOnly({"table", "label", "features", "id", "folds", "fold-file", "seed", "thresh", "out"});
     const CsvTable table = readCsv(args.value("table"));
     const learn::Dataset data = learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
     learn::FoldAssignment folds;
@@ -24,7 +24,13 @@ int runLasso(const Args& args) {
                                                static_cast<unsigned long>(args.integer("seed", 0)))
                     .repeats.front();
     }
-    const learn::CvLasso cv = learn::cvLasso(data, folds);
+    learn::LassoOptions options;
+    if (args.has("thresh")) {
+        options.convergenceThreshold = parseDouble(args.value("thresh"), "--thresh");
+        if (!(options.convergenceThreshold > 0 && options.convergenceThreshold < 1))
+            throw Error("--thresh must lie between 0 and 1 (glmnet's thresh; default 1e-7)");
+    }
+    const learn::CvLasso cv = learn::cvLasso(data, folds, options);
     std::ostringstream out;
     out << "row_type,lambda,intercept";
     for (const auto& name : data.featureNames) out << ',' << csvEscape(name);
@@ -41,7 +47,7 @@ int runLasso(const Args& args) {
 const Registrar registrar({"lasso",
                            "LASSO logistic regression on z-scored features, lambda chosen by cv.glmnet's binomial deviance",
                            "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--seed 0] "
-                           "[--fold-file F.csv (row,fold)] [--out FILE.csv]",
+                           "[--fold-file F.csv (row,fold)] [--thresh 1e-7] [--out FILE.csv]",
                            {},
                            runLasso});
 

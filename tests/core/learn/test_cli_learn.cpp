@@ -43,7 +43,8 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(foldText.toUtf8());
         f.close();
-        const QString output = run({"lasso", "--table", cohort(), "--label", "label", "--features", features(), "--fold-file", foldPath});
+        const QString output = run({"lasso", "--table", cohort(), "--label", "label", "--features", features(), "--fold-file", foldPath,
+                                     "--thresh", "1e-14"});
         const drs::CsvTable mine = parse(output);
         QCOMPARE(mine.header.size(), std::size_t{15});
         QCOMPARE(mine.header[0], std::string("row_type"));
