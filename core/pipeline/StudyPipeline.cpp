@@ -334,11 +334,17 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
         const std::string bundleFile = modelFolder + "/" + endpoint + "-models.json";
         {
             const std::string path = db_.absoluteFilePath(bundleFile);
-            std::ofstream out(path + ".partial", std::ios::binary | std::ios::trunc);
+            const std::string partial = path + ".partial";
+            std::ofstream out(partial, std::ios::binary | std::ios::trunc);
             out << QJsonDocument(outcome.models.toJson()).toJson(QJsonDocument::Indented).toStdString();
-            if (!out.flush()) throw Error(path + ": write failed");
             out.close();
-            fs::rename(path + ".partial", path);
+            std::error_code renamed;
+            if (out.fail()) {
+                fs::remove(partial, renamed);
+                throw Error(path + ": write failed (disk full?)");
+            }
+            fs::rename(partial, path, renamed);
+            if (renamed) throw Error(path + ": cannot move the finished file into place: " + renamed.message());
         }
         std::map<std::string, std::int64_t> modelIds;
         for (std::size_t m = 0; m < outcome.evidence.models.size(); ++m) {
