@@ -80,7 +80,7 @@ QVBoxLayout* plotHolder(QWidget* parent) {
 QCustomPlot* freshPlot(QCustomPlot*& plot, QVBoxLayout* holder) {
     delete plot;
     plot = new QCustomPlot(holder->parentWidget());
-    plot->setMinimumSize(320, 260);
+    plot->setMinimumSize(300, 200);
     holder->addWidget(plot);
     return plot;
 }

@@ -1,6 +1,6 @@
 #include "ui/PredictionView.h"
 
-#include <QFileInfo>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -80,9 +80,9 @@ void PredictionView::showPrediction(const PatientPrediction& prediction) {
     title_->setText(tr("Patient %1 (%2): Deep-RadScore probabilities against each model's operating point "
                        "(training Youden threshold). Research use only.")
                         .arg(QString::fromStdString(prediction.patientPseudonym),
-                             QFileInfo(QString::fromStdString(prediction.studyPath)).fileName()));
+                             QDir::toNativeSeparators(QString::fromStdString(prediction.studyPath))));
     plot_ = new QCustomPlot(plotHolder_->parentWidget());
-    plot_->setMinimumSize(320, 260);
+    plot_->setMinimumSize(300, 200);
     plotHolder_->addWidget(plot_);
     report::setupProbabilityChart(*plot_, prediction.endpoints);
     table_->setRowCount(int(prediction.endpoints.size()));
