@@ -25,6 +25,9 @@ struct LassoPath {
 struct LassoOptions {
     int lambdaCount = 100;
     double lambdaMinRatio = 0;  // 0: glmnet's default (1e-4 when n >= p, else 0.01)
+    // glmnet's `thresh`: a fit at one lambda stops when no coefficient's weighted squared change
+    // exceeds this fraction of the null deviance. glmnet's default; 1e-14 reaches the exact optimum.
+    double convergenceThreshold = 1e-7;
 };
 
 // The glmnet path on x (rows = patients). x is standardised internally (population SD, as glmnet's
