@@ -591,6 +591,14 @@
         <source>This build has no Deep-CT engine.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Save study report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save study report</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers::SliceView</name>

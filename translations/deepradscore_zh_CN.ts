@@ -596,6 +596,14 @@
         <source>This build has no Deep-CT engine.</source>
         <translation>此版本没有 Deep-CT 引擎。</translation>
     </message>
+    <message>
+        <source>Save study report...</source>
+        <translation>保存研究报告...</translation>
+    </message>
+    <message>
+        <source>Save study report</source>
+        <translation>保存研究报告</translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers::SliceView</name>

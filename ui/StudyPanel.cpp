@@ -1,5 +1,6 @@
 #include "ui/StudyPanel.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -130,6 +131,12 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
         if (index >= 0) openProject(projectPath_, runCombo_->itemData(index).toLongLong());
     });
     projectRow->addWidget(runCombo_);
+    reportButton_ = new QPushButton(tr("Save study report..."), this);
+    connect(reportButton_, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save study report"), QString(), tr("PDF (*.pdf)"));
+        if (!path.isEmpty()) saveStudyReport(path);
+    });
+    projectRow->addWidget(reportButton_);
     layout->addLayout(projectRow);
 
     auto* runRow = new QHBoxLayout;
@@ -325,6 +332,22 @@ void StudyPanel::predictCurrentStudy() {
     });
 }
 
+bool StudyPanel::saveStudyReport(const QString& pdfPath) {
+    if (projectPath_.isEmpty() || shownRunId_ == 0 || runner_.isBusy()) return false;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString error;
+    try {
+        project::ProjectDb db(projectPath_.toStdString());
+        SilentProgress progress;
+        writeRunReport(db, shownRunId_, pdfPath.toStdString(), progress);
+    } catch (const std::exception& e) {
+        error = QString::fromUtf8(e.what());
+    }
+    QApplication::restoreOverrideCursor();
+    if (!error.isEmpty()) emit errorOccurred(error);
+    return error.isEmpty();
+}
+
 void StudyPanel::onJobEnded(bool succeeded) {
     const Task ended = task_;
     task_ = Task::None;
@@ -404,6 +427,7 @@ void StudyPanel::updateControls() {
     runButton_->setEnabled(idle && open && deepCt_);
     predictButton_->setEnabled(idle && open && deepCt_);
     savePredictionButton_->setEnabled(idle && lastPrediction_.has_value());
+    reportButton_->setEnabled(idle && shownRunId_ != 0);
     if (!deepCt_) runButton_->setToolTip(tr("This build has no Deep-CT engine."));
 }
 

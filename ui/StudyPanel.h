@@ -57,6 +57,9 @@ public:
     // The pipeline with the settings shown (fast or standard, seed, epochs, endpoints).
     void runStudy();
     void predictCurrentStudy();
+    // The shown run's study report (PDF), also kept in the project as drs report does. Renders
+    // on the GUI thread (the report writer needs it): a few seconds for ten endpoints.
+    bool saveStudyReport(const QString& pdfPath);
 
     QString projectPath() const { return projectPath_; }
     std::int64_t shownRunId() const { return shownRunId_; }
@@ -70,6 +73,7 @@ public:
     QMenu* endpointMenu() const { return endpointMenu_; }
     QPushButton* runButton() const { return runButton_; }
     QPushButton* predictButton() const { return predictButton_; }
+    QPushButton* reportButton() const { return reportButton_; }
     QLabel* runStatusLabel() const { return runStatus_; }
 
 public slots:
@@ -115,6 +119,7 @@ private:
     QPushButton* runButton_ = nullptr;
     QPushButton* predictButton_ = nullptr;
     QPushButton* savePredictionButton_ = nullptr;
+    QPushButton* reportButton_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     EvidenceView* evidenceView_ = nullptr;
     PredictionView* predictionView_ = nullptr;

@@ -151,7 +151,7 @@ private slots:
     void cancelLeavesTheRunResumable() {
         panel()->settingsChooser()->setCurrentIndex(0);  // fast
         panel()->seedBox()->setValue(kRunSeed);
-        panel()->epochsBox()->setValue(2);
+        panel()->epochsBox()->setValue(1);
         QStringList order;
         for (QAction* action : panel()->endpointMenu()->actions()) {
             action->setChecked(kEndpoints.contains(action->text()));
@@ -194,7 +194,7 @@ private slots:
         // The settings shown are the run's, so pressing Run resumes it.
         QCOMPARE(panel()->settingsChooser()->currentIndex(), 0);
         QCOMPARE(panel()->seedBox()->value(), kRunSeed);
-        QCOMPARE(panel()->epochsBox()->value(), 2);
+        QCOMPARE(panel()->epochsBox()->value(), 1);
     }
 
     void runningAgainResumesAndFinishes() {
@@ -344,6 +344,21 @@ private slots:
             QCOMPARE(evidence()->gradCamLabels().size(), files.size());
             for (QLabel* image : evidence()->gradCamLabels()) QVERIFY(!image->pixmap().isNull());
         }
+    }
+
+    void studyReportIsSavedAndRecorded() {
+        const QString pdf = dir_.path() + "/study report.pdf";
+        QVERIFY(panel()->reportButton()->isEnabled());
+        QVERIFY(panel()->saveStudyReport(pdf));
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.read(5), QByteArray("%PDF-"));
+        QCOMPARE(scalar("SELECT count(*) FROM reports WHERE run_id = ? AND kind = 'cohort'", {qint64(panel()->shownRunId())}).toInt(), 1);
+        // An unwritable target is reported, naming it.
+        QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
+        QVERIFY(!panel()->saveStudyReport(dir_.path() + "/no such folder/r.pdf"));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().first().toString().contains("no such folder/r.pdf"), qPrintable(errors.first().first().toString()));
     }
 
     void predictsTheStudyOpenInTheViewer() {
