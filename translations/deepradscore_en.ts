@@ -365,10 +365,6 @@
 <context>
     <name>drs::ui::PredictionView</name>
     <message>
-        <source>Deep patch with ROI</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Grad-CAM</source>
         <translation type="unfinished"></translation>
     </message>
@@ -422,6 +418,10 @@
     </message>
     <message>
         <source>Grad-CAM not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep patch (160 x 160, lung window)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -370,10 +370,6 @@
 <context>
     <name>drs::ui::PredictionView</name>
     <message>
-        <source>Deep patch with ROI</source>
-        <translation>带 ROI 的深度图块</translation>
-    </message>
-    <message>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
@@ -428,6 +424,10 @@
     <message>
         <source>Grad-CAM not available</source>
         <translation>Grad-CAM 不可用</translation>
+    </message>
+    <message>
+        <source>Deep patch (160 x 160, lung window)</source>
+        <translation>深度图块 (160 x 160,肺窗)</translation>
     </message>
 </context>
 <context>

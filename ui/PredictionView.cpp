@@ -49,7 +49,7 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     auto* images = new QVBoxLayout;
     patchImage_ = imageLabel(this);
     gradCamImage_ = imageLabel(this);
-    images->addWidget(new QLabel(tr("Deep patch with ROI"), this));
+    images->addWidget(new QLabel(tr("Deep patch (160 x 160, lung window)"), this));
     images->addWidget(patchImage_);
     images->addWidget(new QLabel(tr("Grad-CAM"), this));
     images->addWidget(gradCamImage_);
