@@ -58,7 +58,7 @@ public:
     void runStudy();
     void predictCurrentStudy();
     // The shown run's study report (PDF), also kept in the project as drs report does. Renders
-    // on the GUI thread (the report writer needs it): a few seconds for ten endpoints.
+    // on the GUI thread (the report writer needs it): about 2 s for ten endpoints.
     bool saveStudyReport(const QString& pdfPath);
 
     QString projectPath() const { return projectPath_; }
