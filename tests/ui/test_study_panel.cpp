@@ -3,8 +3,8 @@
 // pipeline run from the panel, cancelled mid-run with the status bar's Cancel button, then run
 // again (it resumes and finishes); the evidence on screen checked against the project database,
 // read here with plain SQL (ROC points recomputed from the stored test predictions and labels);
-// and a prediction for a study opened in the viewer checked against the probability the pipeline
-// stored for that same patient.
+// the study report saved and recorded; a prediction for a study opened in the viewer checked
+// against the probability the pipeline stored for that same patient; and a moved project.
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -405,6 +405,29 @@ private slots:
         std::sort(tabled.begin(), tabled.end());
         QCOMPARE(charted, tabled);
         QVERIFY(!window_->isBusy());
+    }
+
+    void movedProjectStillShowsItsGradCamImages() {
+        // The evidence records absolute image paths; a project moved since the run finds its
+        // images under its own files folder.
+        const QString first = evidence()->selectEndpoint(kEndpoints[0]) ? kEndpoints[0] : QString();
+        QVERIFY(!first.isEmpty());
+        db_.close();
+        const QString stem = QFileInfo(projectPath_).path() + "/";
+        QVERIFY(QDir().rename(stem + "study project.files", stem + "moved.files"));
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            if (QFile::exists(projectPath_ + suffix)) QVERIFY(QFile::rename(projectPath_ + suffix, stem + "moved.sqlite" + suffix));
+        QSignalSpy shown(panel(), &StudyPanel::projectShown);
+        window_->openProject(stem + "moved.sqlite");
+        QVERIFY(shown.wait(20000));
+        QVERIFY(evidence()->selectEndpoint(first));
+        const QList<QLabel*> images = evidence()->gradCamLabels();
+        QVERIFY(!images.isEmpty());
+        for (QLabel* image : images) {
+            QVERIFY2(image->property("gradCamPath").toString().startsWith(stem + "moved.files/"),
+                     qPrintable(image->property("gradCamPath").toString()));
+            QVERIFY(!image->pixmap().isNull());
+        }
     }
 
     void cleanupTestCase() {
