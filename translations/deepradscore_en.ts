@@ -4,11 +4,12 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>usage: deepradscore [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
+        <source>usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
   STUDY        DICOM series folder, NIfTI or NRRD file
   --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD) or DICOM RTSTRUCT
   --label N    label of the tumour in MASK (default: the first present)
   --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)
+  --project P.sqlite  open a project database in the Study tab
   --screenshot PNG  save a picture of the window once loaded, then quit
 </source>
         <translation type="unfinished"></translation>
@@ -26,6 +27,136 @@
     </message>
     <message>
         <source>Bone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::EvidenceView</name>
+    <message>
+        <source>Open a project database (File &gt; Open project...) to see its evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training n (pos.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test n (pos.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 test AUC [95% CI]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Performance of the three models on the test set (Table 3 style)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paired comparisons (DeLong test, same test patients)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifier panel: cross-validated AUC on the training cohort (* chosen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RadScore composition (LASSO, z-scored features)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHAP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>classifier: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run has no analysed endpoint yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backbone not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, pretrained weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, trained from scratch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n epoch(s)</source>
+        <translation>
+            <numerusform>, %n epoch</numerusform>
+            <numerusform>, %n epochs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: training %2 patients (%3 positive), test %4 patients (%5 positive). Deep-CT: %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pearson r of each RadScore with each deep feature on the training set: max |r| = %1, mean |r| = %2. Low values mean the two sources carry different information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No correlation summary in the evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHAP of the Deep-RadScore model on the test patients (expected output %1): bars rank the inputs by mean |SHAP|, dots show each patient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No SHAP summary in the evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Grad-CAM images in the evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: image not found</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -216,6 +347,256 @@
     </message>
     <message>
         <source>Custom (W %1 / L %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;project...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::PredictionView</name>
+    <message>
+        <source>Grad-CAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operating point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test AUC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test specificity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a study and its tumour mask in the Images tab, then press &quot;Predict current study&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient %1 (%2): Deep-RadScore probabilities against each model&apos;s operating point (training Youden threshold). Research use only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep patch not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grad-CAM not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep patch (160 x 160, lung window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::StudyPanel</name>
+    <message>
+        <source>Run %1 (seed %2): %3, started %4 UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open project...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast (107 features per region, 5x2 CV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard (851 features per region, 5x10 CV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs the Deep-RadScore pipeline; an unfinished run with the same settings resumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict current study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicts every endpoint for the study and mask open in the Images tab with the newest finished run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save patient report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save patient report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% done: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project databases (*.sqlite *.db);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait: another task is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such project database file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project database before running the study.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no Deep-CT engine; run the study with drs train.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one endpoint to analyse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project database with a finished run before predicting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no Deep-CT engine; predict with drs predict.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a study and its tumour mask in the Images tab before predicting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create a folder for the prediction images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pipeline run yet: choose the settings and press &quot;Run study&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no pipeline run yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 finished: the evidence below is complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is marked running (interrupted, or running elsewhere): &quot;Run study&quot; with the same settings resumes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 %2: %3 &quot;Run study&quot; with the same settings resumes it; below is what it finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no Deep-CT engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save study report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save study report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

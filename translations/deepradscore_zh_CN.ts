@@ -4,18 +4,20 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>usage: deepradscore [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
+        <source>usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
   STUDY        DICOM series folder, NIfTI or NRRD file
   --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD) or DICOM RTSTRUCT
   --label N    label of the tumour in MASK (default: the first present)
   --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)
+  --project P.sqlite  open a project database in the Study tab
   --screenshot PNG  save a picture of the window once loaded, then quit
 </source>
-        <translation>用法: deepradscore [--mask 掩膜 [--label N | --roi 名称]] [--screenshot PNG] [影像]
+        <translation>用法: deepradscore [--project P.sqlite] [--mask 掩膜 [--label N | --roi 名称]] [--screenshot PNG] [影像]
   影像          DICOM 序列文件夹、NIfTI 或 NRRD 文件
   --mask 掩膜   与影像同一网格的标签图 (NIfTI 或 NRRD) 或 DICOM RTSTRUCT
   --label N     掩膜中肿瘤的标签 (默认: 第一个存在的标签)
   --roi 名称    RTSTRUCT 掩膜中的 ROI (有多个 ROI 时必需)
+  --project P.sqlite  在“研究”标签页中打开项目数据库
   --screenshot PNG  加载完成后保存窗口截图并退出
 </translation>
     </message>
@@ -33,6 +35,135 @@
     <message>
         <source>Bone</source>
         <translation>骨窗</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::EvidenceView</name>
+    <message>
+        <source>Open a project database (File &gt; Open project...) to see its evidence.</source>
+        <translation>打开项目数据库 (文件 &gt; 打开项目...) 以查看其证据。</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Training n (pos.)</source>
+        <translation>训练集 n (阳性)</translation>
+    </message>
+    <message>
+        <source>Test n (pos.)</source>
+        <translation>测试集 n (阳性)</translation>
+    </message>
+    <message>
+        <source>%1 test AUC [95% CI]</source>
+        <translation>%1 测试集 AUC [95% CI]</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>Performance of the three models on the test set (Table 3 style)</source>
+        <translation>三个模型在测试集上的性能 (表 3 格式)</translation>
+    </message>
+    <message>
+        <source>Paired comparisons (DeLong test, same test patients)</source>
+        <translation>配对比较 (DeLong 检验,相同测试患者)</translation>
+    </message>
+    <message>
+        <source>Classifier panel: cross-validated AUC on the training cohort (* chosen)</source>
+        <translation>分类器组合:训练队列上的交叉验证 AUC (* 为选中者)</translation>
+    </message>
+    <message>
+        <source>RadScore composition (LASSO, z-scored features)</source>
+        <translation>RadScore 组成 (LASSO,z 标准化特征)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation>相关性</translation>
+    </message>
+    <message>
+        <source>SHAP</source>
+        <translation>SHAP</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation>未分析</translation>
+    </message>
+    <message>
+        <source>classifier: %1</source>
+        <translation>分类器:%1</translation>
+    </message>
+    <message>
+        <source>This run has no analysed endpoint yet.</source>
+        <translation>此运行尚无已分析的终点。</translation>
+    </message>
+    <message>
+        <source>backbone not recorded</source>
+        <translation>未记录骨干网络</translation>
+    </message>
+    <message>
+        <source>, pretrained weights</source>
+        <translation>,预训练权重</translation>
+    </message>
+    <message>
+        <source>, trained from scratch</source>
+        <translation>,从头训练</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n epoch(s)</source>
+        <translation>
+            <numerusform>,%n 轮</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: training %2 patients (%3 positive), test %4 patients (%5 positive). Deep-CT: %6.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;:训练集 %2 例 (%3 例阳性),测试集 %4 例 (%5 例阳性)。Deep-CT:%6。</translation>
+    </message>
+    <message>
+        <source>Nothing was skipped.</source>
+        <translation>没有跳过任何内容。</translation>
+    </message>
+    <message>
+        <source>Pearson r of each RadScore with each deep feature on the training set: max |r| = %1, mean |r| = %2. Low values mean the two sources carry different information.</source>
+        <translation>训练集上每个 RadScore 与每个深度特征的 Pearson r:最大 |r| = %1,平均 |r| = %2。数值低表示两种来源携带不同的信息。</translation>
+    </message>
+    <message>
+        <source>No correlation summary in the evidence.</source>
+        <translation>证据中没有相关性汇总。</translation>
+    </message>
+    <message>
+        <source>SHAP of the Deep-RadScore model on the test patients (expected output %1): bars rank the inputs by mean |SHAP|, dots show each patient.</source>
+        <translation>Deep-RadScore 模型在测试患者上的 SHAP (期望输出 %1):条形按平均 |SHAP| 对输入排序,点表示每位患者。</translation>
+    </message>
+    <message>
+        <source>No SHAP summary in the evidence.</source>
+        <translation>证据中没有 SHAP 汇总。</translation>
+    </message>
+    <message>
+        <source>No Grad-CAM images in the evidence.</source>
+        <translation>证据中没有 Grad-CAM 图像。</translation>
+    </message>
+    <message>
+        <source>%1: image not found</source>
+        <translation>%1:未找到图像</translation>
     </message>
 </context>
 <context>
@@ -222,6 +353,256 @@
     <message>
         <source>Custom (W %1 / L %2)</source>
         <translation>自定义 (窗宽 %1 / 窗位 %2)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>影像</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <source>Open &amp;project...</source>
+        <translation>打开项目(&amp;P)...</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::PredictionView</name>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Operating point</source>
+        <translation>工作点</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Test AUC</source>
+        <translation>测试集 AUC</translation>
+    </message>
+    <message>
+        <source>Test sensitivity</source>
+        <translation>测试集灵敏度</translation>
+    </message>
+    <message>
+        <source>Test specificity</source>
+        <translation>测试集特异度</translation>
+    </message>
+    <message>
+        <source>Open a study and its tumour mask in the Images tab, then press &quot;Predict current study&quot;.</source>
+        <translation>在“影像”标签页中打开影像及其肿瘤掩膜,然后点击“预测当前影像”。</translation>
+    </message>
+    <message>
+        <source>Patient %1 (%2): Deep-RadScore probabilities against each model&apos;s operating point (training Youden threshold). Research use only.</source>
+        <translation>患者 %1 (%2):Deep-RadScore 概率与各模型工作点 (训练集 Youden 阈值) 的比较。仅供研究使用。</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>阳性</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>阴性</translation>
+    </message>
+    <message>
+        <source>Deep patch not available</source>
+        <translation>深度图块不可用</translation>
+    </message>
+    <message>
+        <source>Grad-CAM not available</source>
+        <translation>Grad-CAM 不可用</translation>
+    </message>
+    <message>
+        <source>Deep patch (160 x 160, lung window)</source>
+        <translation>深度图块 (160 x 160,肺窗)</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::StudyPanel</name>
+    <message>
+        <source>Run %1 (seed %2): %3, started %4 UTC</source>
+        <translation>运行 %1 (种子 %2):%3,开始于 %4 UTC</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>项目:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Open project...</source>
+        <translation>打开项目...</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行:</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>设置:</translation>
+    </message>
+    <message>
+        <source>Fast (107 features per region, 5x2 CV)</source>
+        <translation>快速 (每区域 107 个特征,5x2 交叉验证)</translation>
+    </message>
+    <message>
+        <source>Standard (851 features per region, 5x10 CV)</source>
+        <translation>标准 (每区域 851 个特征,5x10 交叉验证)</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子:</translation>
+    </message>
+    <message>
+        <source>Deep-CT epochs:</source>
+        <translation>Deep-CT 训练轮数:</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Run study</source>
+        <translation>运行研究</translation>
+    </message>
+    <message>
+        <source>Runs the Deep-RadScore pipeline; an unfinished run with the same settings resumes.</source>
+        <translation>运行 Deep-RadScore 流程;相同设置的未完成运行将继续。</translation>
+    </message>
+    <message>
+        <source>Predict current study</source>
+        <translation>预测当前影像</translation>
+    </message>
+    <message>
+        <source>Predicts every endpoint for the study and mask open in the Images tab with the newest finished run.</source>
+        <translation>用最新完成的运行,对“影像”标签页中打开的影像和掩膜预测每个终点。</translation>
+    </message>
+    <message>
+        <source>Save patient report...</source>
+        <translation>保存患者报告...</translation>
+    </message>
+    <message>
+        <source>Save patient report</source>
+        <translation>保存患者报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>%1% done: %2</source>
+        <translation>已完成 %1%:%2</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Project databases (*.sqlite *.db);;All files (*)</source>
+        <translation>项目数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Please wait: another task is still running.</source>
+        <translation>请稍候:另一个任务仍在运行。</translation>
+    </message>
+    <message>
+        <source>%1: no such project database file.</source>
+        <translation>%1:项目数据库文件不存在。</translation>
+    </message>
+    <message>
+        <source>Reading project</source>
+        <translation>正在读取项目</translation>
+    </message>
+    <message>
+        <source>Open a project database before running the study.</source>
+        <translation>运行研究前请先打开项目数据库。</translation>
+    </message>
+    <message>
+        <source>This build has no Deep-CT engine; run the study with drs train.</source>
+        <translation>此版本没有 Deep-CT 引擎;请用 drs train 运行研究。</translation>
+    </message>
+    <message>
+        <source>Choose at least one endpoint to analyse.</source>
+        <translation>请至少选择一个要分析的终点。</translation>
+    </message>
+    <message>
+        <source>Running the study</source>
+        <translation>正在运行研究</translation>
+    </message>
+    <message>
+        <source>Open a project database with a finished run before predicting.</source>
+        <translation>预测前请先打开含已完成运行的项目数据库。</translation>
+    </message>
+    <message>
+        <source>This build has no Deep-CT engine; predict with drs predict.</source>
+        <translation>此版本没有 Deep-CT 引擎;请用 drs predict 进行预测。</translation>
+    </message>
+    <message>
+        <source>Open a study and its tumour mask in the Images tab before predicting.</source>
+        <translation>预测前请先在“影像”标签页中打开影像及其肿瘤掩膜。</translation>
+    </message>
+    <message>
+        <source>%1: cannot create a folder for the prediction images.</source>
+        <translation>%1:无法为预测图像创建文件夹。</translation>
+    </message>
+    <message>
+        <source>Predicting</source>
+        <translation>正在预测</translation>
+    </message>
+    <message>
+        <source>No pipeline run yet: choose the settings and press &quot;Run study&quot;.</source>
+        <translation>尚无流程运行:请选择设置并点击“运行研究”。</translation>
+    </message>
+    <message>
+        <source>The project has no pipeline run yet.</source>
+        <translation>该项目尚无流程运行。</translation>
+    </message>
+    <message>
+        <source>Run %1 finished: the evidence below is complete.</source>
+        <translation>运行 %1 已完成:下方证据完整。</translation>
+    </message>
+    <message>
+        <source>Run %1 is marked running (interrupted, or running elsewhere): &quot;Run study&quot; with the same settings resumes it.</source>
+        <translation>运行 %1 标记为运行中 (已中断,或正在别处运行):以相同设置点击“运行研究”可继续。</translation>
+    </message>
+    <message>
+        <source>Run %1 %2: %3 &quot;Run study&quot; with the same settings resumes it; below is what it finished.</source>
+        <translation>运行 %1 %2:%3 以相同设置点击“运行研究”可继续;下方为其已完成的部分。</translation>
+    </message>
+    <message>
+        <source>This build has no Deep-CT engine.</source>
+        <translation>此版本没有 Deep-CT 引擎。</translation>
+    </message>
+    <message>
+        <source>Save study report...</source>
+        <translation>保存研究报告...</translation>
+    </message>
+    <message>
+        <source>Save study report</source>
+        <translation>保存研究报告</translation>
     </message>
 </context>
 <context>

@@ -13,11 +13,12 @@ namespace {
 
 QString guiHelpText() {
     return QCoreApplication::translate("CommandLine",
-                                       "usage: deepradscore [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]\n"
+                                       "usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]\n"
                                        "  STUDY        DICOM series folder, NIfTI or NRRD file\n"
                                        "  --mask MASK  label map on the study's grid (NIfTI or NRRD) or DICOM RTSTRUCT\n"
                                        "  --label N    label of the tumour in MASK (default: the first present)\n"
                                        "  --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)\n"
+                                       "  --project P.sqlite  open a project database in the Study tab\n"
                                        "  --screenshot PNG  save a picture of the window once loaded, then quit\n");
 }
 
@@ -40,6 +41,8 @@ GuiOptions parseGuiArguments(const QStringList& arguments) {
             options.label = label;
         } else if (argument == QLatin1String("--roi")) {
             options.roiName = valueAfter(i);
+        } else if (argument == QLatin1String("--project")) {
+            options.projectPath = valueAfter(i);
         } else if (argument == QLatin1String("--screenshot")) {
             options.screenshotPath = valueAfter(i);
         } else if (argument.startsWith(QLatin1String("--"))) {

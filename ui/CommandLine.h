@@ -6,12 +6,13 @@
 
 namespace drs::ui {
 
-// deepradscore [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
+// deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
 struct GuiOptions {
     QString studyPath;
     QString maskPath;
     std::optional<int> label;
     QString roiName;         // ROI of an RTSTRUCT mask
+    QString projectPath;     // project database shown in the Study tab
     QString screenshotPath;  // save the window once everything is loaded, then quit
 };
 

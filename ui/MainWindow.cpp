@@ -12,6 +12,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -35,9 +36,9 @@ constexpr int kCustomWindow = -1;
 
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(DeepCtFactory deepCt, QWidget* parent) : QMainWindow(parent) {
     setWindowIcon(QIcon(QStringLiteral(":/icons/deepradscore.svg")));
-    buildViews();
+    buildViews(std::move(deepCt));
     buildMenus();
     buildStatusBar();
     editSettled_ = new QTimer(this);
@@ -53,9 +54,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildViews() {
+void MainWindow::buildViews(DeepCtFactory deepCt) {
     using viewers::SliceOrientation;
-    auto* central = new QWidget(this);
+    tabs_ = new QTabWidget(this);
+    auto* central = new QWidget(tabs_);
+    imagesTab_ = central;
     auto* grid = new QGridLayout(central);
     grid->setContentsMargins(2, 2, 2, 2);
     grid->setSpacing(2);
@@ -67,7 +70,15 @@ void MainWindow::buildViews() {
     grid->addWidget(surfaceView_, 0, 1);
     grid->addWidget(coronalView_, 1, 0);
     grid->addWidget(sagittalView_, 1, 1);
-    setCentralWidget(central);
+    tabs_->addTab(central, tr("Images"));
+    // The prediction reads what the viewer shows now: the mask as edited, the chosen label.
+    studyPanel_ = new StudyPanel(runner_, std::move(deepCt), [this]() -> std::optional<ViewerStudy> {
+        if (!volume_ || !mask_) return std::nullopt;
+        return ViewerStudy{studyPath_, std::make_shared<const LabelMap>(*mask_), label_};
+    }, tabs_);
+    tabs_->addTab(studyPanel_, tr("Study"));
+    connect(studyPanel_, &StudyPanel::errorOccurred, this, &MainWindow::reportError);
+    setCentralWidget(tabs_);
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) {
         connect(view, &viewers::SliceView::cursorVoxelPicked, this, &MainWindow::linkCursor);
         connect(view, &viewers::SliceView::voxelHovered, this, &MainWindow::showVoxel);
@@ -81,6 +92,10 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &study file..."), QKeySequence::Open, this, &MainWindow::chooseStudyFile);
     file->addAction(tr("Open DICOM &folder..."), this, &MainWindow::chooseStudyFolder);
     openMaskAction_ = file->addAction(tr("Open &mask..."), this, &MainWindow::chooseMask);
+    file->addAction(tr("Open &project..."), this, [this] {
+        showStudyTab();
+        studyPanel_->chooseProject();
+    });
     saveMaskAction_ = file->addAction(tr("Save mask &as..."), QKeySequence::SaveAs, this, &MainWindow::saveMask);
     file->addSeparator();
     file->addAction(tr("Save s&creenshot..."), this, &MainWindow::saveScreenshot);
@@ -224,6 +239,15 @@ void MainWindow::openMask(const QString& maskPath, std::optional<int> label, con
     if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
+void MainWindow::openProject(const QString& projectPath) {
+    showStudyTab();
+    studyPanel_->openProject(projectPath);
+}
+
+void MainWindow::showImagesTab() { tabs_->setCurrentWidget(imagesTab_); }
+
+void MainWindow::showStudyTab() { tabs_->setCurrentWidget(studyPanel_); }
+
 void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath) {
     volume_ = std::move(volume);
     mask_.reset();
@@ -242,6 +266,7 @@ void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyP
     openMaskAction_->setEnabled(true);
     saveMaskAction_->setEnabled(false);
     surfaceView_->setSurfaces({});
+    showImagesTab();
     updateTitle();
     emit studyShown();
 }

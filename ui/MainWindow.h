@@ -8,6 +8,7 @@
 
 #include "core/image/Grid.h"
 #include "ui/BackgroundRunner.h"
+#include "ui/StudyPanel.h"
 #include "viewers/SlicePlane.h"
 #include "viewers/SurfaceView.h"
 
@@ -15,6 +16,7 @@ class QActionGroup;
 class QComboBox;
 class QLabel;
 class QProgressBar;
+class QTabWidget;
 class QTimer;
 class QToolButton;
 
@@ -28,13 +30,17 @@ struct Regions;
 
 namespace drs::ui {
 
-// The first window: a study with its tumour mask in three slice views and a 3D view. Loading
-// runs off the GUI thread; errors (unreadable files, a mask of another geometry, a missing
-// label) are shown to the user and reported through loadFailed().
+// The main window. The Images tab: a study with its tumour mask in three slice views and a 3D
+// view. The Study tab (StudyPanel): a project database, its pipeline runs and evidence, and
+// predictions for the study open in the Images tab. Long work runs off the GUI thread, one job at
+// a time, with the status bar's progress bar and Cancel button; errors (unreadable files, a mask
+// of another geometry, a missing label, a bad project) are shown to the user and reported
+// through loadFailed().
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // deepCt: the Deep-CT engine for running the pipeline and predicting (empty: evidence only).
+    explicit MainWindow(DeepCtFactory deepCt = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // mask may be empty; no label picks the first label present. roiName chooses the ROI of an
@@ -42,6 +48,14 @@ public:
     void openStudy(const QString& studyPath, const QString& maskPath = {}, std::optional<int> label = {},
                    const QString& roiName = {});
     void openMask(const QString& maskPath, std::optional<int> label = {}, const QString& roiName = {});
+    // Shows the Study tab and reads the project there.
+    void openProject(const QString& projectPath);
+
+    StudyPanel* studyPanel() const { return studyPanel_; }
+    void showImagesTab();
+    void showStudyTab();
+    QToolButton* cancelButton() const { return cancelButton_; }
+    BackgroundRunner& backgroundRunner() { return runner_; }
 
     viewers::SliceView* sliceView(viewers::SliceOrientation orientation) const;
     viewers::SurfaceView* surfaceView() const { return surfaceView_; }
@@ -76,7 +90,7 @@ private slots:
 
 private:
     void buildMenus();
-    void buildViews();
+    void buildViews(DeepCtFactory deepCt);
     void buildStatusBar();
     void showStudy(std::shared_ptr<Volume> volume, const QString& studyPath);
     void showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label);
@@ -90,6 +104,9 @@ private:
     void updateTitle();
 
     BackgroundRunner runner_;
+    QTabWidget* tabs_ = nullptr;
+    QWidget* imagesTab_ = nullptr;
+    StudyPanel* studyPanel_ = nullptr;
     viewers::SliceView* axialView_ = nullptr;
     viewers::SliceView* coronalView_ = nullptr;
     viewers::SliceView* sagittalView_ = nullptr;

@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include "app/cli/Command.h"
-#include "app/cli/RunReport.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/util/Error.h"

@@ -7,7 +7,6 @@
 #include <iostream>
 
 #include "app/cli/Command.h"
-#include "app/cli/RunReport.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/Prediction.h"

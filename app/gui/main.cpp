@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/util/Error.h"
+#include "models/TorchDeepCt.h"
 #include "ui/CommandLine.h"
 #include "ui/MainWindow.h"
 #include "ui/Translations.h"
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
     QApplication::setDesktopFileName(QStringLiteral("deepradscore"));
     drs::ui::installTranslations(application, QLocale());
 
-    drs::ui::MainWindow window;
+    drs::models::prepareProcessForTraining();
+    drs::ui::MainWindow window([] { return drs::models::makeTorchDeepCt(); });
     window.show();
     int exitCode = 0;
     if (!options.screenshotPath.isEmpty()) {
@@ -58,12 +60,22 @@ int main(int argc, char** argv) {
             exitCode = 1;
             QApplication::exit(1);
         });
-        if (!options.maskPath.isEmpty())
+        if (!options.projectPath.isEmpty())
+            QObject::connect(window.studyPanel(), &drs::ui::StudyPanel::projectShown, &window, takeScreenshot);
+        else if (!options.maskPath.isEmpty())
             QObject::connect(&window, &drs::ui::MainWindow::regionsShown, &window, takeScreenshot);
         else if (!options.studyPath.isEmpty())
             QObject::connect(&window, &drs::ui::MainWindow::studyShown, &window, takeScreenshot);
         else
             takeScreenshot();
+    }
+    // One job at a time: a project given with a study is read once the study is on screen.
+    if (!options.projectPath.isEmpty()) {
+        if (options.studyPath.isEmpty())  // from the event loop, which a refusal must be able to quit
+            QTimer::singleShot(0, &window, [&] { window.openProject(options.projectPath); });
+        else
+            QObject::connect(&window, options.maskPath.isEmpty() ? &drs::ui::MainWindow::studyShown : &drs::ui::MainWindow::regionsShown,
+                             &window, [&] { window.openProject(options.projectPath); }, Qt::SingleShotConnection);
     }
     if (!options.studyPath.isEmpty())
         window.openStudy(options.studyPath, options.maskPath, options.label, options.roiName);

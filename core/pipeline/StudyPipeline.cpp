@@ -414,6 +414,8 @@ std::int64_t newestFinishedRun(project::ProjectDb& db) {
     return query.value(0).toLongLong();
 }
 
+std::vector<project::RunRow> pipelineRuns(project::ProjectDb& db) { return project::RunRepository(db).runs(kRunKind); }
+
 StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
     project::RunRepository runs(db);
     project::CohortRepository cohort(db);

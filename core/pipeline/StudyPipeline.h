@@ -6,6 +6,7 @@
 #include "core/pipeline/EndpointAnalysis.h"
 #include "core/pipeline/Evidence.h"
 #include "core/project/ProjectDb.h"
+#include "core/project/Runs.h"
 #include "core/radiomics/Settings.h"
 #include "core/roi/Regions.h"
 #include "core/util/Progress.h"
@@ -62,6 +63,9 @@ StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId);
 
 // The newest finished pipeline run of the project; throws Error when there is none.
 std::int64_t newestFinishedRun(project::ProjectDb& db);
+
+// Every pipeline run of the project (finished, running, cancelled or failed), newest first.
+std::vector<project::RunRow> pipelineRuns(project::ProjectDb& db);
 
 // Where a run keeps its model files, relative to the project's files folder.
 std::string runModelFolder(std::int64_t runId);

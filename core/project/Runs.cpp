@@ -51,6 +51,15 @@ std::optional<RunRow> RunRepository::latestUnfinished(const std::string& kind) {
     return runOf(query);
 }
 
+std::vector<RunRow> RunRepository::runs(const std::string& kind) {
+    auto query = db_.prepare(std::string(kRunColumns) + "WHERE kind = ? ORDER BY id DESC");
+    query.addBindValue(q(kind));
+    db_.run(query, "list the runs");
+    std::vector<RunRow> rows;
+    while (query.next()) rows.push_back(runOf(query));
+    return rows;
+}
+
 void RunRepository::finish(std::int64_t runId, const std::string& status, const std::string& message) {
     if (status != "finished" && status != "failed" && status != "cancelled")
         throw Error(db_.path() + ": '" + status + "' is not a final run status");

@@ -41,6 +41,8 @@ public:
     std::optional<RunRow> run(std::int64_t runId);
     // The newest run of that kind still marked running (interrupted), to resume it.
     std::optional<RunRow> latestUnfinished(const std::string& kind);
+    // Every run of that kind, newest first.
+    std::vector<RunRow> runs(const std::string& kind);
     // Status finished, failed or cancelled, with the end time and an optional message.
     void finish(std::int64_t runId, const std::string& status, const std::string& message = "");
     // Reopens an interrupted, failed or cancelled run for resuming (status back to running).

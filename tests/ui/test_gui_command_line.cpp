@@ -41,12 +41,13 @@ private slots:
     void usageErrorExitsWithTwo();
     void unreadableStudyIsReported();
     void opensStudyAndMaskFromArguments();
+    void unreadableProjectIsReported();
 };
 
 void TestGuiCommandLine::helpNeedsNoWindow() {
     const Run run = runGui({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(run.out.startsWith(QStringLiteral("usage: deepradscore [--mask MASK [--label N | --roi NAME]]")), qPrintable(run.out));
+    QVERIFY2(run.out.startsWith(QStringLiteral("usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]]")), qPrintable(run.out));
 }
 
 void TestGuiCommandLine::usageErrorExitsWithTwo() {
@@ -78,6 +79,29 @@ void TestGuiCommandLine::opensStudyAndMaskFromArguments() {
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QImage image(picture);
     QCOMPARE(image.size(), QSize(1280, 900));  // the window's default size
+}
+
+void TestGuiCommandLine::unreadableProjectIsReported() {
+    QTemporaryDir dir;
+    const QString picture = dir.filePath(QStringLiteral("shot.png"));
+    const QString missing = dir.filePath(QStringLiteral("no such project.sqlite"));
+    Run run = runGui({QStringLiteral("--project"), missing, QStringLiteral("--screenshot"), picture});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(missing + QStringLiteral(": no such project database file")), qPrintable(run.err));
+    QVERIFY(!QFile::exists(missing));  // not created by the attempt
+
+    const QString notADatabase = dir.filePath(QStringLiteral("notes.sqlite"));
+    QFile file(notADatabase);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray text(4096, 'x');
+    file.write(text);
+    file.close();
+    run = runGui({QStringLiteral("--project"), notADatabase, QStringLiteral("--screenshot"), picture});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(notADatabase), qPrintable(run.err));
+    QVERIFY(!QFile::exists(picture));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), text);  // left as it was
 }
 
 QTEST_GUILESS_MAIN(TestGuiCommandLine)

@@ -42,6 +42,9 @@ void TestUiLogic::parsesStudyMaskAndLabel() {
     QVERIFY(options.screenshotPath.isEmpty() && options.roiName.isEmpty());
     const GuiOptions rtstruct = parseGuiArguments({"deepradscore", "--mask", "RS.dcm", "--roi", "GTV-1", "ct"});
     QCOMPARE(rtstruct.roiName, QStringLiteral("GTV-1"));
+    const GuiOptions project = parseGuiArguments({"deepradscore", "--project", "/d/p q.sqlite", "--screenshot", "s.png"});
+    QCOMPARE(project.projectPath, QStringLiteral("/d/p q.sqlite"));
+    QVERIFY(project.studyPath.isEmpty());
     const GuiOptions none = parseGuiArguments({"deepradscore"});
     QVERIFY(none.studyPath.isEmpty() && !none.label);
 }

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/pipeline/Evidence.h"
+#include "core/project/ProjectDb.h"
 #include "core/util/Progress.h"
 
 namespace drs {
@@ -17,5 +18,10 @@ void writeStudyReport(const StudyEvidence& evidence, const std::string& pdfPath,
 
 // One new patient's predictions for every endpoint, with the ROI images and provenance.
 void writePatientReport(const PatientPrediction& prediction, const std::string& pdfPath);
+
+// A run's study report kept with its project: reports/run-N.pdf under the project's files
+// folder with the evidence as JSON beside it, recorded in the database, and copied to pdfPath
+// when that is not empty. Called from the thread that opened db (the main thread, as above).
+void writeRunReport(project::ProjectDb& db, std::int64_t runId, const std::string& pdfPath, Progress& progress);
 
 }  // namespace drs

@@ -10,6 +10,7 @@
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportDocument.h"
+#include "ui/report/ReportTables.h"
 #include "ui/report/ReportWriter.h"
 
 namespace drs {
@@ -31,12 +32,6 @@ const ModelEvidence* bestModel(const EndpointEvidence& endpoint) {
     for (const auto& model : endpoint.models)
         if (std::isfinite(model.testAuc) && (!best || model.testAuc > best->testAuc)) best = &model;
     return best;
-}
-
-const ClassifierCv* chosenCv(const ModelEvidence& model) {
-    for (const auto& cv : model.panel)
-        if (cv.classifier == model.chosenClassifier) return &cv;
-    return nullptr;
 }
 
 // Study-wide notes gathered while the pages are laid out (missing images, absent curves...).
@@ -175,35 +170,7 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& n
     doc.skip(doc.mm(4));
 
     doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
-    TextTable metrics;
-    metrics.header = {QStringLiteral("")};
-    for (const auto& m : e.models) metrics.header.push_back(qs(m.model));
-    metrics.columnWeights.assign(metrics.header.size(), 1.0);
-    metrics.columnWeights[0] = 1.2;
-    auto row = [&](const QString& label, auto value) {
-        std::vector<QString> cells{label};
-        for (const auto& m : e.models) cells.push_back(value(m));
-        metrics.rows.push_back(std::move(cells));
-    };
-    using M = const ModelEvidence&;
-    row(QStringLiteral("Test AUC [95% CI]"),
-        [](M m) { return report::aucWithCi(m.testAuc, m.testAucCiLow, m.testAucCiHigh); });
-    row(QStringLiteral("Accuracy"), [](M m) { return report::fixed(m.testMetrics.accuracy); });
-    row(QStringLiteral("Sensitivity"), [](M m) { return report::fixed(m.testMetrics.recall); });
-    row(QStringLiteral("Specificity"), [](M m) { return report::fixed(m.testMetrics.specificity); });
-    row(QStringLiteral("PPV"), [](M m) { return report::fixed(m.testMetrics.precision); });
-    row(QStringLiteral("NPV"), [](M m) { return report::fixed(m.testMetrics.npv); });
-    row(QStringLiteral("F1 score"), [](M m) { return report::fixed(m.testMetrics.f1); });
-    row(QStringLiteral("Operating threshold"), [](M m) { return report::fixed(m.testMetrics.threshold); });
-    row(QStringLiteral("Training AUC"), [](M m) { return report::fixed(m.trainAuc); });
-    row(QStringLiteral("Classifier"), [](M m) { return qs(m.chosenClassifier); });
-    row(QStringLiteral("CV AUC, mean \u00B1 SD"), [](M m) {
-        const ClassifierCv* cv = chosenCv(m);
-        return cv ? report::meanSd(cv->meanAuc, cv->sdAuc) : QStringLiteral("n/a");
-    });
-    metrics.boldRows = {0};
-    metrics.groupStarts = {1, 7, 9};
-    doc.table(metrics);
+    doc.table(report::metricsTable(e));
     caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the training set (Youden "
                                 "index). CV AUC: repeated stratified cross-validation on the training cohort."));
 
@@ -212,43 +179,14 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& n
         doc.paragraph(QStringLiteral("No paired comparison in the evidence."), ReportDocument::font(8.5, false, true));
         notes.add(e.endpoint, QStringLiteral("No paired DeLong comparison in the evidence."));
     } else {
-        TextTable delong;
-        delong.header = {QStringLiteral("Model A"), QStringLiteral("Model B"), QStringLiteral("AUC A"),
-                         QStringLiteral("AUC B"), QStringLiteral("\u0394AUC (A \u2212 B)"), QStringLiteral("z"),
-                         QStringLiteral("p")};
-        delong.columnWeights = {1.5, 1.5, 0.8, 0.8, 1.1, 0.8, 0.8};
-        for (const auto& c : e.comparisons)
-            delong.rows.push_back({qs(c.modelA), qs(c.modelB), report::fixed(c.aucA), report::fixed(c.aucB),
-                                   report::signedFixed(c.aucA - c.aucB), report::fixed(c.z, 2),
-                                   report::pValue(c.p)});
-        doc.table(delong);
+        doc.table(report::delongTable(e));
     }
 
     doc.subheading(QStringLiteral("Classifier panel: cross-validated AUC, training cohort (* chosen and refitted)"));
-    std::vector<std::string> classifiers;
-    for (const auto& m : e.models)
-        for (const auto& cv : m.panel)
-            if (std::find(classifiers.begin(), classifiers.end(), cv.classifier) == classifiers.end())
-                classifiers.push_back(cv.classifier);
-    if (classifiers.empty()) {
+    const TextTable panel = report::classifierPanelTable(e);
+    if (panel.rows.empty()) {
         doc.paragraph(QStringLiteral("No classifier panel in the evidence."), ReportDocument::font(8.5, false, true));
         return;
-    }
-    TextTable panel;
-    panel.header = {QStringLiteral("Classifier")};
-    for (const auto& m : e.models) panel.header.push_back(qs(m.model));
-    panel.fontPt = 7.5;
-    for (const auto& classifier : classifiers) {
-        std::vector<QString> cells{qs(classifier)};
-        for (const auto& m : e.models) {
-            QString cell = QStringLiteral("\u2013");
-            for (const auto& cv : m.panel)
-                if (cv.classifier == classifier)
-                    cell = report::meanSd(cv.meanAuc, cv.sdAuc) +
-                           (classifier == m.chosenClassifier ? QStringLiteral(" *") : QString());
-            cells.push_back(cell);
-        }
-        panel.rows.push_back(std::move(cells));
     }
     doc.table(panel);
 }
@@ -311,21 +249,7 @@ void explanationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& note
                       ReportDocument::font(8.5, false, true));
         return;
     }
-    TextTable composition;
-    composition.header = {QStringLiteral("RadScore"), QStringLiteral("Feature"), QStringLiteral("Coefficient")};
-    composition.columnWeights = {1.0, 3.4, 0.9};
-    composition.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignRight};
-    composition.fontPt = 7.5;
-    for (const auto& [label, coefficients] :
-         {std::pair{QStringLiteral("Tumour"), &e.radScoreTumour}, std::pair{QStringLiteral("Ring (3 mm)"), &e.radScoreRing}}) {
-        bool first = true;
-        if (!composition.rows.empty()) composition.groupStarts.push_back(int(composition.rows.size()));
-        for (const auto& [feature, coefficient] : *coefficients) {
-            composition.rows.push_back({first ? label : QString(), qs(feature), report::signedFixed(coefficient, 4)});
-            first = false;
-        }
-    }
-    doc.table(composition);
+    doc.table(report::radScoreCompositionTable(e));
 }
 
 void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
@@ -393,13 +317,7 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
         notes.add(e.endpoint, QStringLiteral("Decision curve not drawn: no net-benefit points."));
     }
     doc.skip(doc.mm(2));
-    TextTable calibration;
-    calibration.header = {QStringLiteral("Model"), QStringLiteral("Brier score"), QStringLiteral("Calibration slope"),
-                          QStringLiteral("Calibration intercept")};
-    for (const auto& m : e.models)
-        calibration.rows.push_back({qs(m.model), report::fixed(m.brier), report::fixed(m.calibrationSlope),
-                                    report::fixed(m.calibrationIntercept)});
-    doc.table(calibration);
+    doc.table(report::calibrationTable(e));
     caption(doc, QStringLiteral("Reliability: observed fraction of positives per bin of predicted probability "
                                 "(ideal on the diagonal; slope 1, intercept 0). Net benefit = TP/n \u2212 FP/n "
                                 "\u00B7 p\u209C/(1 \u2212 p\u209C); a model is useful where its curve lies above both "

@@ -235,6 +235,15 @@ private slots:
         runs.finish(run, "finished");
         QVERIFY(!runs.latestUnfinished("pipeline").has_value());
         QVERIFY(!runs.run(run)->finishedAt.empty());
+        // Listing: newest first, only the kind asked for.
+        const auto second = runs.start("pipeline", "{}", 12, "{}");
+        runs.start("other", "{}", 13, "{}");
+        const auto listed = runs.runs("pipeline");
+        QCOMPARE(listed.size(), std::size_t{2});
+        QCOMPARE(listed[0].id, second);
+        QCOMPARE(listed[0].status, std::string("running"));
+        QCOMPARE(listed[1].id, run);
+        QCOMPARE(listed[1].status, std::string("finished"));
     }
 
     void featureValuesRoundTripWithMissingValues() {

@@ -1,6 +1,4 @@
-#ifdef DRS_WITH_REPORT
-#include "app/cli/RunReport.h"
-
+// The study report of a run kept with its project, as `drs train/report/demo` and the GUI write it.
 #include <filesystem>
 
 #include "core/pipeline/EvidenceJson.h"
@@ -8,7 +6,7 @@
 #include "core/project/Results.h"
 #include "ui/report/ReportWriter.h"
 
-namespace drs::cli {
+namespace drs {
 
 void writeRunReport(project::ProjectDb& db, std::int64_t runId, const std::string& pdf, Progress& progress) {
     namespace fs = std::filesystem;
@@ -22,5 +20,4 @@ void writeRunReport(project::ProjectDb& db, std::int64_t runId, const std::strin
         fs::copy_file(fs::u8path(db.absoluteFilePath(stem + ".pdf")), fs::u8path(pdf), fs::copy_options::overwrite_existing);
 }
 
-}  // namespace drs::cli
-#endif
+}  // namespace drs

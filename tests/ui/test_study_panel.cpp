@@ -1,0 +1,446 @@
+// The Study tab as a study coordinator uses it, under Xvfb (the window holds the OpenGL 3D view),
+// with the real LibTorch Deep-CT engine: a small synthetic cohort imported into a project; the
+// pipeline run from the panel, cancelled mid-run with the status bar's Cancel button, then run
+// again (it resumes and finishes); the evidence on screen checked against the project database,
+// read here with plain SQL (ROC points recomputed from the stored test predictions and labels);
+// the study report saved and recorded; a prediction for a study opened in the viewer checked
+// against the probability the pipeline stored for that same patient; and a moved project.
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <qcustomplot.h>
+
+#include "core/pipeline/Import.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/project/ProjectDb.h"
+#include "models/TorchDeepCt.h"
+#include "ui/EvidenceView.h"
+#include "ui/MainWindow.h"
+#include "ui/PredictionView.h"
+#include "ui/StudyPanel.h"
+#include "ui/report/NumberFormat.h"
+#include "viewers/SurfaceFormat.h"
+
+using namespace drs;
+using namespace drs::ui;
+
+namespace {
+
+constexpr int kPatients = 44;
+constexpr int kCohortSeed = 11;
+constexpr int kRunSeed = 3;
+const QStringList kEndpoints{QStringLiteral("PI"), QStringLiteral("EGFR")};
+
+struct XyPoint {
+    double x, y;
+};
+
+// The empirical ROC, written out here from its definition: from (0, 0), one point per distinct
+// score taken as the threshold (positive when score >= threshold), highest first, to (1, 1).
+std::vector<XyPoint> empiricalRoc(const std::vector<std::pair<double, int>>& scoreLabel) {
+    std::vector<double> thresholds;
+    double positives = 0, negatives = 0;
+    for (const auto& [score, label] : scoreLabel) {
+        thresholds.push_back(score);
+        (label == 1 ? positives : negatives) += 1;
+    }
+    std::sort(thresholds.begin(), thresholds.end(), std::greater<>());
+    thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
+    std::vector<XyPoint> points{{0, 0}};
+    for (double t : thresholds) {
+        double tp = 0, fp = 0;
+        for (const auto& [score, label] : scoreLabel)
+            if (score >= t) (label == 1 ? tp : fp) += 1;
+        points.push_back({fp / negatives, tp / positives});
+    }
+    return points;
+}
+
+}  // namespace
+
+class TestStudyPanel : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString projectPath_;
+    QString studiesFolder_;
+    std::map<std::string, std::string> folderOfPseudonym_;
+    std::unique_ptr<MainWindow> window_;
+    QSqlDatabase db_;
+
+    StudyPanel* panel() { return window_->studyPanel(); }
+    EvidenceView* evidence() { return panel()->evidenceView(); }
+
+    QSqlQuery sql(const QString& text, const QVariantList& values = {}) {
+        QSqlQuery query(db_);
+        query.prepare(text);
+        for (const QVariant& v : values) query.addBindValue(v);
+        if (!query.exec()) qFatal("%s: %s", qPrintable(text), qPrintable(query.lastError().text()));
+        return query;
+    }
+    QVariant scalar(const QString& text, const QVariantList& values = {}) {
+        QSqlQuery query = sql(text, values);
+        return query.next() ? query.value(0) : QVariant();
+    }
+    qint64 modelId(qint64 runId, const QString& endpoint, const QString& model) {
+        return scalar("SELECT t.id FROM trained_models t JOIN endpoints e ON e.id = t.endpoint_id "
+                      "WHERE t.run_id = ? AND e.name = ? AND t.model = ?",
+                      {runId, endpoint, model})
+            .toLongLong();
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        SilentProgress quiet;
+        const auto cohort = synthetic::writeSyntheticCohort((dir_.path() + "/cohort").toStdString(), kPatients, kCohortSeed, quiet);
+        studiesFolder_ = QString::fromStdString(cohort.studiesFolder);
+        projectPath_ = dir_.path() + "/study project.sqlite";
+        {
+            project::ProjectDb project(projectPath_.toStdString());
+            const auto report = pipeline::importCohort(project, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet);
+            QCOMPARE(report.acceptedCount(), std::size_t(kPatients));
+            for (const auto& outcome : report.outcomes)
+                if (outcome.accepted) folderOfPseudonym_[outcome.pseudonym] = outcome.source;
+        }
+        db_ = QSqlDatabase::addDatabase("QSQLITE", "check");
+        db_.setDatabaseName(projectPath_);
+        QVERIFY(db_.open());
+        models::prepareProcessForTraining();
+        window_ = std::make_unique<MainWindow>([] { return models::makeTorchDeepCt(); });
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    }
+
+    void opensProjectWithoutRuns() {
+        QSignalSpy shown(panel(), &StudyPanel::projectShown);
+        window_->openProject(projectPath_);
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(shown.first().first().toLongLong(), 0LL);
+        QCOMPARE(panel()->runChooser()->count(), 0);
+        QCOMPARE(evidence()->endpointTable()->rowCount(), 0);
+        QCOMPARE(panel()->endpointMenu()->actions().size(), 10);  // the clinical CSV's ten endpoints
+        QVERIFY(panel()->runButton()->isEnabled());
+    }
+
+    void missingProjectFileIsRefused() {
+        QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
+        window_->openProject(dir_.path() + "/no such.sqlite");
+        QCOMPARE(errors.size(), 1);
+        QVERIFY(errors.first().first().toString().contains("no such.sqlite: no such project database file"));
+        QVERIFY(!QFileInfo::exists(dir_.path() + "/no such.sqlite"));
+        QCOMPARE(panel()->projectPath(), QFileInfo(projectPath_).absoluteFilePath());
+    }
+
+    void cancelLeavesTheRunResumable() {
+        panel()->settingsChooser()->setCurrentIndex(0);  // fast
+        panel()->seedBox()->setValue(kRunSeed);
+        panel()->epochsBox()->setValue(1);
+        QStringList order;
+        for (QAction* action : panel()->endpointMenu()->actions()) {
+            action->setChecked(kEndpoints.contains(action->text()));
+            if (action->isChecked()) order << action->text();
+        }
+        QCOMPARE(order.size(), 2);
+        // Cancel as the second endpoint starts, the way a user would: the status bar's button.
+        const QString secondEndpoint = order[1] + ":";
+        bool pressed = false;
+        connect(&window_->backgroundRunner(), &BackgroundRunner::progressed, this, [&](double, const QString& message) {
+            if (pressed || !message.startsWith(secondEndpoint)) return;
+            pressed = true;
+            QVERIFY(window_->cancelButton()->isVisible());
+            QTest::mouseClick(window_->cancelButton(), Qt::LeftButton);
+        });
+        QSignalSpy stopped(panel(), &StudyPanel::runStopped);
+        QSignalSpy finished(panel(), &StudyPanel::runFinished);
+        QSignalSpy shown(panel(), &StudyPanel::projectShown);
+        QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
+        QVERIFY(window_->isBusy());
+        QVERIFY(!panel()->runButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty() || !finished.isEmpty(), 300000);
+        QVERIFY(pressed);
+        QCOMPARE(stopped.size(), 1);
+        QVERIFY(shown.wait(20000));  // the project is reread after the cancel
+
+        QCOMPARE(scalar("SELECT count(*) FROM runs").toInt(), 1);
+        QCOMPARE(scalar("SELECT status FROM runs").toString(), QStringLiteral("cancelled"));
+        QVERIFY(scalar("SELECT finished_at FROM runs").isValid());
+        QCOMPARE(scalar("SELECT count(*) FROM run_steps WHERE step = ?", {"endpoint:" + order[0]}).toInt(), 1);
+        QCOMPARE(scalar("SELECT count(*) FROM run_steps WHERE step = ?", {"endpoint:" + order[1]}).toInt(), 0);
+
+        // Usable again, showing the cancelled run and what it finished.
+        QVERIFY(!window_->isBusy());
+        QVERIFY(panel()->runButton()->isEnabled());
+        QVERIFY(panel()->predictButton()->isEnabled());
+        QCOMPARE(panel()->runChooser()->count(), 1);
+        QVERIFY(panel()->runChooser()->currentText().contains("cancelled"));
+        QVERIFY(panel()->runStatusLabel()->text().contains("resumes"));
+        QCOMPARE(evidence()->endpointTable()->rowCount(), 1);
+        QCOMPARE(evidence()->endpointTable()->item(0, 0)->text(), order[0]);
+        // The settings shown are the run's, so pressing Run resumes it.
+        QCOMPARE(panel()->settingsChooser()->currentIndex(), 0);
+        QCOMPARE(panel()->seedBox()->value(), kRunSeed);
+        QCOMPARE(panel()->epochsBox()->value(), 1);
+    }
+
+    void runningAgainResumesAndFinishes() {
+        QSignalSpy finished(panel(), &StudyPanel::runFinished);
+        QSignalSpy stopped(panel(), &StudyPanel::runStopped);
+        QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty() || !finished.isEmpty(), 300000);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(scalar("SELECT count(*) FROM runs").toInt(), 1);  // resumed, not restarted
+        QCOMPARE(scalar("SELECT status FROM runs").toString(), QStringLiteral("finished"));
+        QCOMPARE(finished.first().first().toLongLong(), scalar("SELECT id FROM runs").toLongLong());
+        QVERIFY(!window_->isBusy());
+        QVERIFY(panel()->runChooser()->currentText().contains("finished"));
+        QCOMPARE(evidence()->endpointTable()->rowCount(), 2);
+    }
+
+    void endpointListShowsTheStoredAucs() {
+        const qint64 runId = panel()->shownRunId();
+        QTableWidget* table = evidence()->endpointTable();
+        for (int row = 0; row < table->rowCount(); ++row) {
+            const QString endpoint = table->item(row, 0)->text();
+            QVERIFY(kEndpoints.contains(endpoint));
+            for (int m = 0; m < 3; ++m) {
+                const QString model = EvidenceView::modelNames()[m];
+                const qint64 id = modelId(runId, endpoint, model);
+                QVERIFY2(id > 0, qPrintable(endpoint + " " + model));
+                const auto metric = [&](const char* name) {
+                    return scalar("SELECT value FROM metrics WHERE model_id = ? AND subset = 'test' AND name = ?", {id, name})
+                        .toDouble();
+                };
+                QTableWidgetItem* cell = table->item(row, 3 + m);
+                QCOMPARE(cell->data(Qt::UserRole).toDouble(), metric("auc"));
+                QCOMPARE(cell->text(), report::aucWithCi(metric("auc"), metric("auc_ci_low"), metric("auc_ci_high")));
+            }
+        }
+    }
+
+    void rocCurvesAreTheStoredTestPredictions() {
+        const qint64 runId = panel()->shownRunId();
+        for (const QString& endpoint : kEndpoints) {
+            QVERIFY(evidence()->selectEndpoint(endpoint));
+            QCustomPlot* plot = evidence()->rocPlot();
+            QVERIFY(plot);
+            for (const QString& model : EvidenceView::modelNames()) {
+                std::vector<std::pair<double, int>> scoreLabel;
+                QSqlQuery rows = sql("SELECT p.probability, l.value FROM predictions p JOIN trained_models t ON t.id = p.model_id "
+                                     "JOIN labels l ON l.patient_id = p.patient_id AND l.endpoint_id = t.endpoint_id "
+                                     "WHERE p.model_id = ? AND p.subset = 'test'",
+                                     {modelId(runId, endpoint, model)});
+                while (rows.next()) scoreLabel.emplace_back(rows.value(0).toDouble(), rows.value(1).toInt());
+                QVERIFY(scoreLabel.size() >= 4);
+                const std::vector<XyPoint> expected = empiricalRoc(scoreLabel);
+                QCPCurve* curve = nullptr;
+                for (int i = 0; i < plot->plottableCount(); ++i)
+                    if (plot->plottable(i)->name().startsWith(model + ": AUC")) curve = qobject_cast<QCPCurve*>(plot->plottable(i));
+                QVERIFY2(curve, qPrintable(model));
+                QCOMPARE(curve->data()->size(), int(expected.size()));
+                int i = 0;
+                for (auto point = curve->data()->constBegin(); point != curve->data()->constEnd(); ++point, ++i) {
+                    QVERIFY2(std::abs(point->key - expected[i].x) < 1e-12 && std::abs(point->value - expected[i].y) < 1e-12,
+                             qPrintable(QString("%1 %2 point %3").arg(endpoint, model).arg(i)));
+                }
+            }
+        }
+    }
+
+    void heatmapShowsTheStoredCorrelations() {
+        const qint64 runId = panel()->shownRunId();
+        for (const QString& endpoint : kEndpoints) {
+            QVERIFY(evidence()->selectEndpoint(endpoint));
+            QCustomPlot* plot = evidence()->correlationPlot();
+            QVERIFY(plot);
+            const auto columns = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->xAxis->ticker())->ticks();
+            const auto rows = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->yAxis->ticker())->ticks();
+            std::map<std::pair<QString, QString>, double> stored;
+            QSqlQuery query = sql("SELECT c.feature_a, c.feature_b, c.r FROM correlations c JOIN endpoints e ON e.id = c.endpoint_id "
+                                  "WHERE c.run_id = ? AND e.name = ? AND c.method = 'pearson'",
+                                  {runId, endpoint});
+            while (query.next()) stored[{query.value(0).toString(), query.value(1).toString()}] = query.value(2).toDouble();
+            QCOMPARE(int(stored.size()), 2 * 10);  // two RadScores x ten deep features
+            int cells = 0;
+            for (int i = 0; i < plot->itemCount(); ++i) {
+                auto* text = qobject_cast<QCPItemText*>(plot->item(i));
+                if (!text) continue;
+                const QString rowName = rows.value(text->position->value());
+                const QString columnName = columns.value(text->position->key());
+                QVERIFY2(stored.count({rowName, columnName}), qPrintable(rowName + " / " + columnName));
+                QCOMPARE(text->text(), report::fixed(stored.at({rowName, columnName}), 2));
+                ++cells;
+            }
+            QCOMPARE(cells, int(stored.size()));
+        }
+    }
+
+    void shapBarsAreSortedByTheStoredMeanAbsoluteShap() {
+        const qint64 runId = panel()->shownRunId();
+        for (const QString& endpoint : kEndpoints) {
+            QVERIFY(evidence()->selectEndpoint(endpoint));
+            QCustomPlot* plot = evidence()->shapBarPlot();
+            QVERIFY(plot);
+            auto* bars = qobject_cast<QCPBars*>(plot->plottable(0));
+            QVERIFY(bars);
+            const auto names = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->yAxis->ticker())->ticks();
+            std::vector<std::pair<QString, double>> stored;  // feature, mean |SHAP|
+            QSqlQuery query = sql("SELECT feature, avg(abs(shap)) FROM shap_values WHERE model_id = ? GROUP BY feature",
+                                  {modelId(runId, endpoint, "Deep-RadScore")});
+            while (query.next()) stored.emplace_back(query.value(0).toString(), query.value(1).toDouble());
+            QVERIFY(stored.size() >= 2);
+            std::sort(stored.begin(), stored.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+            const int shown = std::min(12, int(stored.size()));
+            QCOMPARE(bars->data()->size(), shown);
+            // Top of the chart (highest key) first.
+            std::vector<std::pair<QString, double>> onScreen;
+            for (auto bar = bars->data()->constBegin(); bar != bars->data()->constEnd(); ++bar)
+                onScreen.emplace_back(names.value(bar->key), bar->value);
+            std::reverse(onScreen.begin(), onScreen.end());
+            for (int rank = 0; rank < shown; ++rank) {
+                QVERIFY2(std::abs(onScreen[rank].second - stored[rank].second) < 1e-9,
+                         qPrintable(QString("%1 rank %2").arg(endpoint).arg(rank)));
+                if (rank > 0) QVERIFY(onScreen[rank - 1].second >= onScreen[rank].second);
+                // Names agree unless two features tie.
+                if (rank + 1 < int(stored.size()) && stored[rank].second != stored[rank + 1].second &&
+                    (rank == 0 || stored[rank - 1].second != stored[rank].second))
+                    QCOMPARE(onScreen[rank].first, stored[rank].first);
+            }
+        }
+    }
+
+    void metricsTabShowsTheStoredDelongTests() {
+        const qint64 runId = panel()->shownRunId();
+        for (const QString& endpoint : kEndpoints) {
+            QVERIFY(evidence()->selectEndpoint(endpoint));
+            QTableWidget* delong = evidence()->delongTable();
+            QCOMPARE(delong->rowCount(), 3);
+            for (int row = 0; row < delong->rowCount(); ++row) {
+                const QString a = delong->item(row, 0)->text(), b = delong->item(row, 1)->text();
+                const QVariant p = scalar("SELECT c.p_value FROM model_comparisons c WHERE c.model_a = ? AND c.model_b = ? "
+                                          "AND c.test = 'delong_paired'",
+                                          {modelId(runId, endpoint, a), modelId(runId, endpoint, b)});
+                QVERIFY2(p.isValid(), qPrintable(a + " vs " + b));
+                QCOMPARE(delong->item(row, 6)->text(), report::pValue(p.toDouble()));
+            }
+            QCOMPARE(evidence()->metricsTable()->columnCount(), 4);
+            QVERIFY(evidence()->calibrationPlot() && evidence()->decisionPlot());
+            // Grad-CAM: the run's images for this endpoint, all readable.
+            const QStringList files = QDir(QFileInfo(projectPath_).path() + "/study project.files/runs/" + QString::number(runId))
+                                          .entryList({endpoint + "-gradcam-*.png"});
+            QVERIFY(!files.isEmpty());
+            QCOMPARE(evidence()->gradCamLabels().size(), files.size());
+            for (QLabel* image : evidence()->gradCamLabels()) QVERIFY(!image->pixmap().isNull());
+        }
+    }
+
+    void studyReportIsSavedAndRecorded() {
+        const QString pdf = dir_.path() + "/study report.pdf";
+        QVERIFY(panel()->reportButton()->isEnabled());
+        QVERIFY(panel()->saveStudyReport(pdf));
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.read(5), QByteArray("%PDF-"));
+        QCOMPARE(scalar("SELECT count(*) FROM reports WHERE run_id = ? AND kind = 'cohort'", {qint64(panel()->shownRunId())}).toInt(), 1);
+        // An unwritable target is reported, naming it.
+        QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
+        QVERIFY(!panel()->saveStudyReport(dir_.path() + "/no such folder/r.pdf"));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().first().toString().contains("no such folder/r.pdf"), qPrintable(errors.first().first().toString()));
+    }
+
+    void predictsTheStudyOpenInTheViewer() {
+        // A test patient of the first endpoint whose stored Deep-RadScore probability is far from
+        // 0 and 1, so the comparison is not saturated.
+        const qint64 runId = panel()->shownRunId();
+        const qint64 fused = modelId(runId, kEndpoints[0], "Deep-RadScore");
+        QSqlQuery query = sql("SELECT pa.pseudonym, p.probability FROM predictions p JOIN patients pa ON pa.id = p.patient_id "
+                              "WHERE p.model_id = ? AND p.subset = 'test' ORDER BY abs(p.probability - 0.5), pa.id LIMIT 1",
+                              {fused});
+        QVERIFY(query.next());
+        const std::string pseudonym = query.value(0).toString().toStdString();
+        const double storedProbability = query.value(1).toDouble();
+        const QString folder = studiesFolder_ + "/" + QString::fromStdString(folderOfPseudonym_.at(pseudonym));
+
+        QSignalSpy regions(window_.get(), &MainWindow::regionsShown);
+        window_->openStudy(folder + "/CT", folder + "/RTSTRUCT.dcm");
+        QVERIFY(regions.wait(60000));
+        window_->showStudyTab();
+        QSignalSpy predicted(panel(), &StudyPanel::predictionShown);
+        QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
+        QVERIFY(predicted.wait(120000));
+
+        QTableWidget* table = panel()->predictionView()->table();
+        QCOMPARE(table->rowCount(), 2);  // the two analysed endpoints
+        QCOMPARE(table->item(0, 0)->text(), kEndpoints[0]);
+        const double probability = table->item(0, 1)->data(Qt::UserRole).toDouble();
+        QVERIFY2(std::abs(probability - storedProbability) < 1e-4,
+                 qPrintable(QString("%1 vs stored %2").arg(probability).arg(storedProbability)));
+        // The chart shows the table's probabilities.
+        QCustomPlot* plot = panel()->predictionView()->probabilityPlot();
+        QVERIFY(plot);
+        std::vector<double> charted;
+        for (int i = 0; i < plot->plottableCount(); ++i)
+            if (auto* bars = qobject_cast<QCPBars*>(plot->plottable(i)))
+                for (auto bar = bars->data()->constBegin(); bar != bars->data()->constEnd(); ++bar) charted.push_back(bar->value);
+        std::vector<double> tabled;
+        for (int row = 0; row < table->rowCount(); ++row) tabled.push_back(table->item(row, 1)->data(Qt::UserRole).toDouble());
+        std::sort(charted.begin(), charted.end());
+        std::sort(tabled.begin(), tabled.end());
+        QCOMPARE(charted, tabled);
+        QVERIFY(!window_->isBusy());
+    }
+
+    void movedProjectStillShowsItsGradCamImages() {
+        // The evidence records absolute image paths; a project moved since the run finds its
+        // images under its own files folder.
+        const QString first = evidence()->selectEndpoint(kEndpoints[0]) ? kEndpoints[0] : QString();
+        QVERIFY(!first.isEmpty());
+        db_.close();
+        const QString stem = QFileInfo(projectPath_).path() + "/";
+        QVERIFY(QDir().rename(stem + "study project.files", stem + "moved.files"));
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            if (QFile::exists(projectPath_ + suffix)) QVERIFY(QFile::rename(projectPath_ + suffix, stem + "moved.sqlite" + suffix));
+        QSignalSpy shown(panel(), &StudyPanel::projectShown);
+        window_->openProject(stem + "moved.sqlite");
+        QVERIFY(shown.wait(20000));
+        QVERIFY(evidence()->selectEndpoint(first));
+        const QList<QLabel*> images = evidence()->gradCamLabels();
+        QVERIFY(!images.isEmpty());
+        for (QLabel* image : images) {
+            QVERIFY2(image->property("gradCamPath").toString().startsWith(stem + "moved.files/"),
+                     qPrintable(image->property("gradCamPath").toString()));
+            QVERIFY(!image->pixmap().isNull());
+        }
+    }
+
+    void cleanupTestCase() {
+        window_.reset();
+        db_.close();
+    }
+};
+
+int main(int argc, char** argv) {
+    viewers::useVtkSurfaceFormat();
+    QApplication application(argc, argv);
+    TestStudyPanel test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_study_panel.moc"

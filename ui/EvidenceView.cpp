@@ -1,0 +1,376 @@
+#include "ui/EvidenceView.h"
+
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <qcustomplot.h>
+
+#include "ui/report/NumberFormat.h"
+#include "ui/report/ReportCharts.h"
+#include "ui/report/ReportTables.h"
+
+namespace drs::ui {
+namespace {
+
+constexpr int kMaxShapFeatures = 12;
+constexpr int kGradCamSidePx = 240;  // the 160 px patch, enlarged to be read on screen
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+int positives(const std::vector<int>& labels) { return int(std::count(labels.begin(), labels.end(), 1)); }
+
+QTableWidget* readOnlyTable(QWidget* parent) {
+    auto* table = new QTableWidget(parent);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->verticalHeader()->hide();
+    table->setWordWrap(false);
+    return table;
+}
+
+// Shows a report table; the first column is read as row labels.
+void showTextTable(QTableWidget& table, const report::TextTable& text) {
+    table.clear();
+    table.setColumnCount(int(text.header.size()));
+    table.setRowCount(int(text.rows.size()));
+    QStringList header;
+    for (const QString& h : text.header) header << h;
+    table.setHorizontalHeaderLabels(header);
+    for (int r = 0; r < int(text.rows.size()); ++r) {
+        const bool bold = std::find(text.boldRows.begin(), text.boldRows.end(), r) != text.boldRows.end();
+        for (int c = 0; c < int(text.rows[r].size()) && c < table.columnCount(); ++c) {
+            auto* item = new QTableWidgetItem(text.rows[r][c]);
+            item->setTextAlignment(c == 0 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignCenter);
+            if (bold) {
+                QFont font = item->font();
+                font.setBold(true);
+                item->setFont(font);
+            }
+            table.setItem(r, c, item);
+        }
+    }
+    table.resizeColumnsToContents();
+    // Tall enough for every row: the tables sit in one scrolling page.
+    int height = table.horizontalHeader()->height() + 2 * table.frameWidth();
+    for (int r = 0; r < table.rowCount(); ++r) height += table.rowHeight(r);
+    table.setFixedHeight(height);
+}
+
+QLabel* heading(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()), parent);
+    label->setContentsMargins(0, 8, 0, 2);
+    return label;
+}
+
+QVBoxLayout* plotHolder(QWidget* parent) {
+    auto* layout = new QVBoxLayout(parent);
+    layout->setContentsMargins(0, 0, 0, 0);
+    return layout;
+}
+
+// A new chart in the holder (the report's chart builders fill an empty plot once).
+QCustomPlot* freshPlot(QCustomPlot*& plot, QVBoxLayout* holder) {
+    delete plot;
+    plot = new QCustomPlot(holder->parentWidget());
+    plot->setMinimumSize(300, 200);
+    holder->addWidget(plot);
+    return plot;
+}
+
+}  // namespace
+
+const QStringList& EvidenceView::modelNames() {
+    static const QStringList names{QStringLiteral("Radiomics-Score"), QStringLiteral("Deep-CT"),
+                                   QStringLiteral("Deep-RadScore")};
+    return names;
+}
+
+EvidenceView::EvidenceView(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    layout->addWidget(splitter);
+
+    auto* top = new QWidget(splitter);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    messageLabel_ = new QLabel(tr("Open a project database (File > Open project...) to see its evidence."), top);
+    messageLabel_->setWordWrap(true);
+    topLayout->addWidget(messageLabel_);
+    endpointTable_ = new QTableWidget(top);
+    endpointTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    endpointTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    endpointTable_->setSelectionMode(QAbstractItemView::SingleSelection);
+    endpointTable_->verticalHeader()->hide();
+    QStringList header{tr("Endpoint"), tr("Training n (pos.)"), tr("Test n (pos.)")};
+    for (const QString& model : modelNames()) header << tr("%1 test AUC [95% CI]").arg(model);
+    endpointTable_->setColumnCount(int(header.size()));
+    endpointTable_->setHorizontalHeaderLabels(header);
+    endpointTable_->horizontalHeader()->setStretchLastSection(true);
+    endpointTable_->verticalHeader()->setDefaultSectionSize(endpointTable_->fontMetrics().height() + 8);
+    // Room for the ten endpoints of the paper without scrolling.
+    endpointTable_->setMinimumHeight(endpointTable_->horizontalHeader()->sizeHint().height() +
+                                     10 * endpointTable_->verticalHeader()->defaultSectionSize() + 4);
+    topLayout->addWidget(endpointTable_);
+    connect(endpointTable_, &QTableWidget::currentCellChanged, this, [this](int row) { showEndpoint(row); });
+
+    auto* bottom = new QWidget(splitter);
+    auto* bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    endpointSummary_ = new QLabel(bottom);
+    endpointSummary_->setWordWrap(true);
+    bottomLayout->addWidget(endpointSummary_);
+    tabs_ = new QTabWidget(bottom);
+    bottomLayout->addWidget(tabs_, 1);
+    buildTabs();
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    clearEndpoint();
+}
+
+void EvidenceView::buildTabs() {
+    auto* roc = new QWidget(tabs_);
+    rocHolder_ = plotHolder(roc);
+    tabs_->addTab(roc, tr("ROC"));
+
+    auto* metricsScroll = new QScrollArea(tabs_);
+    metricsScroll->setWidgetResizable(true);
+    auto* metrics = new QWidget(metricsScroll);
+    auto* metricsLayout = new QVBoxLayout(metrics);
+    metricsLayout->addWidget(heading(tr("Performance of the three models on the test set (Table 3 style)"), metrics));
+    metricsTable_ = readOnlyTable(metrics);
+    metricsLayout->addWidget(metricsTable_);
+    metricsLayout->addWidget(heading(tr("Paired comparisons (DeLong test, same test patients)"), metrics));
+    delongTable_ = readOnlyTable(metrics);
+    metricsLayout->addWidget(delongTable_);
+    metricsLayout->addWidget(heading(tr("Classifier panel: cross-validated AUC on the training cohort (* chosen)"), metrics));
+    panelTable_ = readOnlyTable(metrics);
+    metricsLayout->addWidget(panelTable_);
+    metricsLayout->addWidget(heading(tr("RadScore composition (LASSO, z-scored features)"), metrics));
+    compositionTable_ = readOnlyTable(metrics);
+    metricsLayout->addWidget(compositionTable_);
+    metricsLayout->addWidget(heading(tr("Notes"), metrics));
+    notesLabel_ = new QLabel(metrics);
+    notesLabel_->setWordWrap(true);
+    metricsLayout->addWidget(notesLabel_);
+    metricsLayout->addStretch(1);
+    metricsScroll->setWidget(metrics);
+    tabs_->addTab(metricsScroll, tr("Metrics"));
+
+    auto* correlation = new QWidget(tabs_);
+    auto* correlationLayout = new QVBoxLayout(correlation);
+    auto* correlationPlotArea = new QWidget(correlation);
+    correlationHolder_ = plotHolder(correlationPlotArea);
+    correlationLayout->addWidget(correlationPlotArea, 1);
+    correlationCaption_ = new QLabel(correlation);
+    correlationCaption_->setWordWrap(true);
+    correlationLayout->addWidget(correlationCaption_);
+    tabs_->addTab(correlation, tr("Correlation"));
+
+    auto* shap = new QWidget(tabs_);
+    auto* shapLayout = new QVBoxLayout(shap);
+    auto* shapSplitter = new QSplitter(Qt::Horizontal, shap);
+    auto* barArea = new QWidget(shapSplitter);
+    shapBarHolder_ = plotHolder(barArea);
+    auto* swarmArea = new QWidget(shapSplitter);
+    shapSwarmHolder_ = plotHolder(swarmArea);
+    shapLayout->addWidget(shapSplitter, 1);
+    shapCaption_ = new QLabel(shap);
+    shapCaption_->setWordWrap(true);
+    shapLayout->addWidget(shapCaption_);
+    tabs_->addTab(shap, tr("SHAP"));
+
+    auto* calibration = new QWidget(tabs_);
+    auto* calibrationLayout = new QVBoxLayout(calibration);
+    auto* curveSplitter = new QSplitter(Qt::Horizontal, calibration);
+    auto* calibrationArea = new QWidget(curveSplitter);
+    calibrationHolder_ = plotHolder(calibrationArea);
+    auto* decisionArea = new QWidget(curveSplitter);
+    decisionHolder_ = plotHolder(decisionArea);
+    calibrationLayout->addWidget(curveSplitter, 1);
+    calibrationTable_ = readOnlyTable(calibration);
+    calibrationLayout->addWidget(calibrationTable_);
+    tabs_->addTab(calibration, tr("Calibration"));
+
+    auto* gradCamScroll = new QScrollArea(tabs_);
+    gradCamScroll->setWidgetResizable(true);
+    gradCamGrid_ = new QWidget(gradCamScroll);
+    gradCamLayout_ = new QGridLayout(gradCamGrid_);
+    gradCamScroll->setWidget(gradCamGrid_);
+    tabs_->addTab(gradCamScroll, tr("Grad-CAM"));
+}
+
+void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gradCamFolder) {
+    evidence_ = evidence;
+    gradCamFolder_ = gradCamFolder;
+    const QSignalBlocker blocker(endpointTable_);
+    endpointTable_->setRowCount(int(evidence_.endpoints.size()));
+    for (int row = 0; row < int(evidence_.endpoints.size()); ++row) {
+        const EndpointEvidence& e = evidence_.endpoints[row];
+        endpointTable_->setItem(row, 0, new QTableWidgetItem(qs(e.endpoint)));
+        endpointTable_->setItem(row, 1, new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.trainLabels.size()).arg(positives(e.trainLabels))));
+        endpointTable_->setItem(row, 2, new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.testLabels.size()).arg(positives(e.testLabels))));
+        for (int m = 0; m < modelNames().size(); ++m) {
+            auto* item = new QTableWidgetItem(tr("not analysed"));
+            const auto model = std::find_if(e.models.begin(), e.models.end(),
+                                            [&](const ModelEvidence& x) { return qs(x.model) == modelNames()[m]; });
+            if (model != e.models.end()) {
+                item->setText(report::aucWithCi(model->testAuc, model->testAucCiLow, model->testAucCiHigh));
+                item->setData(Qt::UserRole, model->testAuc);
+                item->setToolTip(tr("classifier: %1").arg(qs(model->chosenClassifier)));
+            }
+            endpointTable_->setItem(row, 3 + m, item);
+        }
+    }
+    endpointTable_->resizeColumnsToContents();
+    messageLabel_->setVisible(evidence_.endpoints.empty());
+    if (evidence_.endpoints.empty()) {
+        messageLabel_->setText(tr("This run has no analysed endpoint yet."));
+        clearEndpoint();
+        return;
+    }
+    endpointTable_->setCurrentCell(0, 0);
+    showEndpoint(0);
+}
+
+void EvidenceView::showMessage(const QString& message) {
+    evidence_ = {};
+    endpointTable_->setRowCount(0);
+    messageLabel_->setText(message);
+    messageLabel_->show();
+    clearEndpoint();
+}
+
+bool EvidenceView::selectEndpoint(const QString& endpoint) {
+    for (int row = 0; row < endpointTable_->rowCount(); ++row) {
+        if (endpointTable_->item(row, 0)->text() != endpoint) continue;
+        endpointTable_->setCurrentCell(row, 0);
+        return true;
+    }
+    return false;
+}
+
+QString EvidenceView::currentEndpoint() const {
+    const int row = endpointTable_->currentRow();
+    return row >= 0 && row < int(evidence_.endpoints.size()) ? qs(evidence_.endpoints[row].endpoint) : QString();
+}
+
+QList<QLabel*> EvidenceView::gradCamLabels() const {
+    QList<QLabel*> images;
+    for (QLabel* label : gradCamGrid_->findChildren<QLabel*>())
+        if (label->property("gradCamPath").isValid()) images << label;
+    return images;
+}
+
+void EvidenceView::clearEndpoint() {
+    for (QCustomPlot** plot : {&rocPlot_, &correlationPlot_, &shapBarPlot_, &shapSwarmPlot_, &calibrationPlot_, &decisionPlot_}) {
+        delete *plot;
+        *plot = nullptr;
+    }
+    for (QTableWidget* table : {metricsTable_, delongTable_, panelTable_, calibrationTable_, compositionTable_}) {
+        table->clear();
+        table->setRowCount(0);
+        table->setColumnCount(0);
+    }
+    for (QLabel* label : {endpointSummary_, correlationCaption_, shapCaption_, notesLabel_}) label->clear();
+    while (QLayoutItem* item = gradCamLayout_->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    tabs_->setEnabled(false);
+}
+
+void EvidenceView::showEndpoint(int row) {
+    clearEndpoint();
+    if (row < 0 || row >= int(evidence_.endpoints.size())) return;
+    const EndpointEvidence& e = evidence_.endpoints[row];
+    tabs_->setEnabled(true);
+    QString deep = e.deepBackbone.empty() ? tr("backbone not recorded") : qs(e.deepBackbone);
+    deep += e.deepPretrained ? tr(", pretrained weights") : tr(", trained from scratch");
+    if (e.deepEpochs > 0) deep += tr(", %n epoch(s)", nullptr, e.deepEpochs);
+    endpointSummary_->setText(tr("<b>%1</b>: training %2 patients (%3 positive), test %4 patients (%5 positive). "
+                                 "Deep-CT: %6.")
+                                  .arg(qs(e.endpoint))
+                                  .arg(e.trainLabels.size())
+                                  .arg(positives(e.trainLabels))
+                                  .arg(e.testLabels.size())
+                                  .arg(positives(e.testLabels))
+                                  .arg(deep.toHtmlEscaped()));
+
+    if (!e.models.empty()) {
+        report::setupRocChart(*freshPlot(rocPlot_, rocHolder_), e);
+        report::setupCalibrationChart(*freshPlot(calibrationPlot_, calibrationHolder_), e);
+        report::setupDecisionChart(*freshPlot(decisionPlot_, decisionHolder_), e);
+    }
+    showTextTable(*metricsTable_, report::metricsTable(e));
+    showTextTable(*delongTable_, report::delongTable(e));
+    showTextTable(*panelTable_, report::classifierPanelTable(e));
+    showTextTable(*compositionTable_, report::radScoreCompositionTable(e));
+    showTextTable(*calibrationTable_, report::calibrationTable(e));
+    QStringList notes;
+    for (const auto& note : e.notes) notes << qs(note);
+    notesLabel_->setText(notes.isEmpty() ? tr("Nothing was skipped.") : notes.join(QLatin1Char('\n')));
+
+    const CorrelationSummary& c = e.correlation;
+    if (!c.rows.empty() && !c.columns.empty() && !c.r.empty()) {
+        report::setupCorrelationHeatmap(*freshPlot(correlationPlot_, correlationHolder_), c);
+        correlationCaption_->setText(tr("Pearson r of each RadScore with each deep feature on the training set: "
+                                        "max |r| = %1, mean |r| = %2. Low values mean the two sources carry "
+                                        "different information.")
+                                         .arg(report::fixed(c.maxAbsR), report::meanSd(c.meanAbsR, c.sdAbsR)));
+    } else {
+        correlationCaption_->setText(tr("No correlation summary in the evidence."));
+    }
+
+    const ShapSummary& s = e.shap;
+    if (!s.features.empty() && s.meanAbs.size() == s.features.size()) {
+        report::setupShapBarChart(*freshPlot(shapBarPlot_, shapBarHolder_), s, kMaxShapFeatures);
+        if (!s.values.empty()) report::setupShapBeeswarm(*freshPlot(shapSwarmPlot_, shapSwarmHolder_), s, kMaxShapFeatures);
+        shapCaption_->setText(tr("SHAP of the Deep-RadScore model on the test patients (expected output %1): bars rank "
+                                 "the inputs by mean |SHAP|, dots show each patient.")
+                                  .arg(report::fixed(s.baseline)));
+    } else {
+        shapCaption_->setText(tr("No SHAP summary in the evidence."));
+    }
+
+    if (e.gradCamImages.empty()) {
+        gradCamLayout_->addWidget(new QLabel(tr("No Grad-CAM images in the evidence."), gradCamGrid_), 0, 0);
+    } else {
+        constexpr int kColumns = 3;
+        for (int i = 0; i < int(e.gradCamImages.size()); ++i) {
+            const QString path = gradCamPath(e.gradCamImages[i]);
+            auto* cell = new QWidget(gradCamGrid_);
+            auto* cellLayout = new QVBoxLayout(cell);
+            auto* image = new QLabel(cell);
+            image->setProperty("gradCamPath", path);
+            const QPixmap pixmap(path);
+            if (pixmap.isNull())
+                image->setText(tr("%1: image not found").arg(path));
+            else
+                image->setPixmap(pixmap.scaled(kGradCamSidePx, kGradCamSidePx, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            cellLayout->addWidget(image);
+            cellLayout->addWidget(new QLabel(QFileInfo(path).completeBaseName(), cell));
+            gradCamLayout_->addWidget(cell, i / kColumns, i % kColumns);
+        }
+        gradCamLayout_->setRowStretch((int(e.gradCamImages.size()) + kColumns - 1) / kColumns, 1);
+        gradCamLayout_->setColumnStretch(kColumns, 1);
+    }
+    emit endpointShown(qs(e.endpoint));
+}
+
+QString EvidenceView::gradCamPath(const std::string& recorded) const {
+    const QString path = qs(recorded);
+    if (QFileInfo::exists(path) || gradCamFolder_.isEmpty()) return path;
+    const QString moved = gradCamFolder_ + QLatin1Char('/') + QFileInfo(path).fileName();
+    return QFileInfo::exists(moved) ? moved : path;
+}
+
+}  // namespace drs::ui

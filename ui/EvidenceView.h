@@ -1,0 +1,93 @@
+#pragma once
+#include <QString>
+#include <QWidget>
+
+#include "core/pipeline/Evidence.h"
+
+class QCustomPlot;
+class QGridLayout;
+class QLabel;
+class QTabWidget;
+class QTableWidget;
+class QVBoxLayout;
+
+namespace drs::ui {
+
+// A run's evidence on screen: the endpoint list with the three models' test AUC [DeLong CI], and
+// per endpoint the tabs ROC, metrics (Table 3, paired DeLong tests, classifier panel, RadScore
+// composition), correlation heatmap, SHAP, calibration and decision curves, Grad-CAM images.
+// Charts and tables come from ui/report, so the screen shows what the PDF prints.
+class EvidenceView : public QWidget {
+    Q_OBJECT
+public:
+    // The three models of every endpoint, in the evidence's order (the endpoint list's columns).
+    static const QStringList& modelNames();
+
+    explicit EvidenceView(QWidget* parent = nullptr);
+
+    // gradCamFolder: where the run keeps its images now; an image recorded elsewhere (a project
+    // moved since the run) is looked up there by file name.
+    void showEvidence(const StudyEvidence& evidence, const QString& gradCamFolder);
+    // No evidence: the list empties and the message says why.
+    void showMessage(const QString& message);
+    bool selectEndpoint(const QString& endpoint);
+    QString currentEndpoint() const;
+
+    QTableWidget* endpointTable() const { return endpointTable_; }
+    QTabWidget* tabs() const { return tabs_; }
+    QLabel* messageLabel() const { return messageLabel_; }
+    QCustomPlot* rocPlot() const { return rocPlot_; }
+    QCustomPlot* correlationPlot() const { return correlationPlot_; }
+    QCustomPlot* shapBarPlot() const { return shapBarPlot_; }
+    QCustomPlot* shapSwarmPlot() const { return shapSwarmPlot_; }
+    QCustomPlot* calibrationPlot() const { return calibrationPlot_; }
+    QCustomPlot* decisionPlot() const { return decisionPlot_; }
+    QTableWidget* metricsTable() const { return metricsTable_; }
+    QTableWidget* delongTable() const { return delongTable_; }
+    QTableWidget* panelTable() const { return panelTable_; }
+    QTableWidget* calibrationTable() const { return calibrationTable_; }
+    QTableWidget* compositionTable() const { return compositionTable_; }
+    // The Grad-CAM tab's images (null pixmaps for files that could not be read).
+    QList<QLabel*> gradCamLabels() const;
+
+signals:
+    void endpointShown(const QString& endpoint);
+
+private:
+    void buildTabs();
+    void showEndpoint(int row);
+    void clearEndpoint();
+    QString gradCamPath(const std::string& recorded) const;
+
+    QTableWidget* endpointTable_ = nullptr;
+    QLabel* messageLabel_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    QLabel* endpointSummary_ = nullptr;
+    QVBoxLayout* rocHolder_ = nullptr;
+    QVBoxLayout* correlationHolder_ = nullptr;
+    QVBoxLayout* shapBarHolder_ = nullptr;
+    QVBoxLayout* shapSwarmHolder_ = nullptr;
+    QVBoxLayout* calibrationHolder_ = nullptr;
+    QVBoxLayout* decisionHolder_ = nullptr;
+    QCustomPlot* rocPlot_ = nullptr;
+    QCustomPlot* correlationPlot_ = nullptr;
+    QCustomPlot* shapBarPlot_ = nullptr;
+    QCustomPlot* shapSwarmPlot_ = nullptr;
+    QCustomPlot* calibrationPlot_ = nullptr;
+    QCustomPlot* decisionPlot_ = nullptr;
+    QLabel* correlationCaption_ = nullptr;
+    QLabel* shapCaption_ = nullptr;
+    QTableWidget* metricsTable_ = nullptr;
+    QTableWidget* delongTable_ = nullptr;
+    QTableWidget* panelTable_ = nullptr;
+    QTableWidget* calibrationTable_ = nullptr;
+    QTableWidget* compositionTable_ = nullptr;
+    QLabel* notesLabel_ = nullptr;
+    QWidget* gradCamGrid_ = nullptr;
+    QGridLayout* gradCamLayout_ = nullptr;
+
+    StudyEvidence evidence_;
+    QString gradCamFolder_;
+};
+
+}  // namespace drs::ui

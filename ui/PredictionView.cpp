@@ -1,0 +1,110 @@
+#include "ui/PredictionView.h"
+
+#include <QDir>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include "ui/report/NumberFormat.h"
+#include "ui/report/ReportCharts.h"
+
+namespace drs::ui {
+namespace {
+
+constexpr int kImageSidePx = 200;
+
+QLabel* imageLabel(QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setFixedSize(kImageSidePx, kImageSidePx);
+    label->setAlignment(Qt::AlignCenter);
+    label->setFrameShape(QFrame::StyledPanel);
+    return label;
+}
+
+void showImage(QLabel& label, const std::string& path, const QString& missingText) {
+    const QPixmap pixmap(QString::fromStdString(path));
+    if (pixmap.isNull()) {
+        label.setText(missingText);
+        return;
+    }
+    label.setPixmap(pixmap.scaled(kImageSidePx, kImageSidePx, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    label.setToolTip(QString::fromStdString(path));
+}
+
+}  // namespace
+
+PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    title_ = new QLabel(this);
+    title_->setWordWrap(true);
+    layout->addWidget(title_);
+    auto* row = new QHBoxLayout;
+    auto* plotArea = new QWidget(this);
+    plotHolder_ = new QVBoxLayout(plotArea);
+    plotHolder_->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(plotArea, 1);
+    auto* images = new QVBoxLayout;
+    patchImage_ = imageLabel(this);
+    gradCamImage_ = imageLabel(this);
+    images->addWidget(new QLabel(tr("Deep patch (160 x 160, lung window)"), this));
+    images->addWidget(patchImage_);
+    images->addWidget(new QLabel(tr("Grad-CAM"), this));
+    images->addWidget(gradCamImage_);
+    images->addStretch(1);
+    row->addLayout(images);
+    layout->addLayout(row, 1);
+    table_ = new QTableWidget(this);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->verticalHeader()->hide();
+    table_->setColumnCount(7);
+    table_->setHorizontalHeaderLabels({tr("Endpoint"), tr("Probability"), tr("Operating point"), tr("Call"),
+                                       tr("Test AUC"), tr("Test sensitivity"), tr("Test specificity")});
+    layout->addWidget(table_);
+    clear();
+}
+
+void PredictionView::clear() {
+    delete plot_;
+    plot_ = nullptr;
+    table_->setRowCount(0);
+    title_->setText(tr("Open a study and its tumour mask in the Images tab, then press \"Predict current study\"."));
+    patchImage_->clear();
+    gradCamImage_->clear();
+}
+
+void PredictionView::showPrediction(const PatientPrediction& prediction) {
+    clear();
+    title_->setText(tr("Patient %1 (%2): Deep-RadScore probabilities against each model's operating point "
+                       "(training Youden threshold). Research use only.")
+                        .arg(QString::fromStdString(prediction.patientPseudonym),
+                             QDir::toNativeSeparators(QString::fromStdString(prediction.studyPath))));
+    plot_ = new QCustomPlot(plotHolder_->parentWidget());
+    plot_->setMinimumSize(300, 200);
+    plotHolder_->addWidget(plot_);
+    report::setupProbabilityChart(*plot_, prediction.endpoints);
+    table_->setRowCount(int(prediction.endpoints.size()));
+    for (int r = 0; r < int(prediction.endpoints.size()); ++r) {
+        const EndpointPrediction& e = prediction.endpoints[r];
+        const QStringList cells{QString::fromStdString(e.endpoint), report::fixed(e.probability), report::fixed(e.threshold),
+                                e.positive ? tr("positive") : tr("negative"), report::fixed(e.testAuc),
+                                report::fixed(e.testSensitivity), report::fixed(e.testSpecificity)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (c == 1) item->setData(Qt::UserRole, e.probability);
+            if (e.positive) {
+                QFont font = item->font();
+                font.setBold(true);
+                item->setFont(font);
+            }
+            table_->setItem(r, c, item);
+        }
+    }
+    table_->resizeColumnsToContents();
+    showImage(*patchImage_, prediction.patchImage, tr("Deep patch not available"));
+    showImage(*gradCamImage_, prediction.gradCamImage, tr("Grad-CAM not available"));
+}
+
+}  // namespace drs::ui

@@ -1,0 +1,435 @@
+#include "ui/StudyPanel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <filesystem>
+
+#include "core/image/ImageIO.h"
+#include "core/pipeline/Prediction.h"
+#include "core/pipeline/StudyPipeline.h"
+#include "core/project/Cohort.h"
+#include "core/project/ProjectDb.h"
+#include "core/util/Error.h"
+#include "ui/EvidenceView.h"
+#include "ui/PredictionView.h"
+#include "ui/report/ReportWriter.h"
+
+namespace drs::ui {
+
+// What a job read from the project, handed to the GUI thread.
+struct ProjectSnapshot {
+    QString path;
+    std::vector<project::RunRow> runs;  // newest first
+    std::int64_t runId = 0;             // the run shown; 0 when the project has none
+    StudyEvidence evidence;
+    QStringList endpoints;
+    QString gradCamFolder;
+};
+
+namespace {
+
+enum Preset { kFast = 0, kStandard = 1 };
+
+ProjectSnapshot readProject(project::ProjectDb& db, const QString& path, std::int64_t runId) {
+    ProjectSnapshot snapshot;
+    snapshot.path = path;
+    snapshot.runs = pipelineRuns(db);
+    for (const auto& endpoint : project::CohortRepository(db).endpoints()) snapshot.endpoints << QString::fromStdString(endpoint);
+    if (runId == 0) {
+        for (const auto& run : snapshot.runs)
+            if (run.status == "finished") {
+                runId = run.id;
+                break;
+            }
+        if (runId == 0 && !snapshot.runs.empty()) runId = snapshot.runs.front().id;
+    }
+    if (runId != 0) {
+        snapshot.runId = runId;
+        snapshot.evidence = runEvidence(db, runId);
+        snapshot.gradCamFolder = QString::fromStdString(db.absoluteFilePath(runModelFolder(runId)));
+    }
+    return snapshot;
+}
+
+StudyOptions presetOptions(int preset) { return preset == kFast ? StudyOptions::fast() : StudyOptions::standard(); }
+
+// The panel's settings (preset, seed, epochs, endpoints) that reproduce a run's parameters
+// exactly, so that "Run study" resumes it; none when the run was made with other settings
+// (e.g. from the command line with --backbone).
+struct PanelSettings {
+    int preset = kStandard;
+    std::uint64_t seed = 0;
+    int epochs = 1;
+    QStringList endpoints;  // empty: all
+};
+
+std::optional<PanelSettings> settingsOfRun(const project::RunRow& run) {
+    const QJsonObject parameters = QJsonDocument::fromJson(QByteArray::fromStdString(run.parametersJson)).object();
+    PanelSettings settings;
+    bool seedOk = false;
+    settings.seed = parameters["seed"].toString().toULongLong(&seedOk);
+    settings.epochs = parameters["deep"].toObject()["epochs"].toInt(0);
+    for (const auto& endpoint : parameters["endpoints"].toArray()) settings.endpoints << endpoint.toString();
+    if (!seedOk || settings.epochs < 1) return std::nullopt;
+    for (int preset : {kFast, kStandard}) {
+        StudyOptions options = presetOptions(preset);
+        options.seed = settings.seed;
+        options.endpoint.deep.epochs = settings.epochs;
+        for (const QString& endpoint : settings.endpoints) options.endpoints.push_back(endpoint.toStdString());
+        if (options.toJson() == run.parametersJson) {
+            settings.preset = preset;
+            return settings;
+        }
+    }
+    return std::nullopt;
+}
+
+QString runTitle(const project::RunRow& run) {
+    QString started = QString::fromStdString(run.startedAt).left(16);
+    started.replace(QLatin1Char('T'), QLatin1Char(' '));
+    return StudyPanel::tr("Run %1 (seed %2): %3, started %4 UTC")
+        .arg(run.id)
+        .arg(run.seed)
+        .arg(QString::fromStdString(run.status), started);
+}
+
+}  // namespace
+
+StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStudySource viewerStudy, QWidget* parent)
+    : QWidget(parent), runner_(runner), deepCt_(std::move(deepCt)), viewerStudy_(std::move(viewerStudy)) {
+    auto* layout = new QVBoxLayout(this);
+
+    auto* projectRow = new QHBoxLayout;
+    projectRow->addWidget(new QLabel(tr("Project:"), this));
+    projectLabel_ = new QLabel(tr("none"), this);
+    projectLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    projectRow->addWidget(projectLabel_, 1);
+    openButton_ = new QPushButton(tr("Open project..."), this);
+    connect(openButton_, &QPushButton::clicked, this, &StudyPanel::chooseProject);
+    projectRow->addWidget(openButton_);
+    projectRow->addWidget(new QLabel(tr("Run:"), this));
+    runCombo_ = new QComboBox(this);
+    runCombo_->setMinimumContentsLength(40);
+    runCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    connect(runCombo_, &QComboBox::activated, this, [this](int index) {
+        if (index >= 0) openProject(projectPath_, runCombo_->itemData(index).toLongLong());
+    });
+    projectRow->addWidget(runCombo_);
+    reportButton_ = new QPushButton(tr("Save study report..."), this);
+    connect(reportButton_, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save study report"), QString(), tr("PDF (*.pdf)"));
+        if (!path.isEmpty()) saveStudyReport(path);
+    });
+    projectRow->addWidget(reportButton_);
+    layout->addLayout(projectRow);
+
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(new QLabel(tr("Settings:"), this));
+    settingsCombo_ = new QComboBox(this);
+    settingsCombo_->addItem(tr("Fast (107 features per region, 5x2 CV)"), kFast);
+    settingsCombo_->addItem(tr("Standard (851 features per region, 5x10 CV)"), kStandard);
+    settingsCombo_->setCurrentIndex(kStandard);
+    runRow->addWidget(settingsCombo_);
+    runRow->addWidget(new QLabel(tr("Seed:"), this));
+    seedBox_ = new QSpinBox(this);
+    seedBox_->setRange(0, 2147483647);
+    runRow->addWidget(seedBox_);
+    runRow->addWidget(new QLabel(tr("Deep-CT epochs:"), this));
+    epochsBox_ = new QSpinBox(this);
+    epochsBox_->setRange(1, 500);
+    runRow->addWidget(epochsBox_);
+    endpointButton_ = new QToolButton(this);
+    endpointButton_->setText(tr("Endpoints"));
+    endpointButton_->setPopupMode(QToolButton::InstantPopup);
+    endpointMenu_ = new QMenu(endpointButton_);
+    endpointButton_->setMenu(endpointMenu_);
+    runRow->addWidget(endpointButton_);
+    runButton_ = new QPushButton(tr("Run study"), this);
+    runButton_->setToolTip(tr("Runs the Deep-RadScore pipeline; an unfinished run with the same settings resumes."));
+    connect(runButton_, &QPushButton::clicked, this, &StudyPanel::runStudy);
+    runRow->addWidget(runButton_);
+    runRow->addStretch(1);
+    predictButton_ = new QPushButton(tr("Predict current study"), this);
+    predictButton_->setToolTip(tr("Predicts every endpoint for the study and mask open in the Images tab with the "
+                                  "newest finished run."));
+    connect(predictButton_, &QPushButton::clicked, this, &StudyPanel::predictCurrentStudy);
+    runRow->addWidget(predictButton_);
+    savePredictionButton_ = new QPushButton(tr("Save patient report..."), this);
+    connect(savePredictionButton_, &QPushButton::clicked, this, [this] {
+        if (!lastPrediction_) return;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save patient report"), QString(), tr("PDF (*.pdf)"));
+        if (path.isEmpty()) return;
+        try {
+            writePatientReport(*lastPrediction_, path.toStdString());
+        } catch (const std::exception& e) {
+            emit errorOccurred(QString::fromUtf8(e.what()));
+        }
+    });
+    runRow->addWidget(savePredictionButton_);
+    layout->addLayout(runRow);
+    connect(settingsCombo_, &QComboBox::currentIndexChanged, this, &StudyPanel::applyPreset);
+    applyPreset();
+
+    runStatus_ = new QLabel(this);
+    runStatus_->setWordWrap(true);
+    layout->addWidget(runStatus_);
+
+    tabs_ = new QTabWidget(this);
+    evidenceView_ = new EvidenceView(tabs_);
+    predictionView_ = new PredictionView(tabs_);
+    tabs_->addTab(evidenceView_, tr("Evidence"));
+    tabs_->addTab(predictionView_, tr("Prediction"));
+    layout->addWidget(tabs_, 1);
+
+    connect(&runner_, &BackgroundRunner::started, this, &StudyPanel::updateControls);
+    connect(&runner_, &BackgroundRunner::progressed, this, [this](double fraction, const QString& message) {
+        if (task_ == Task::Run || task_ == Task::Predict)
+            runStatus_->setText(tr("%1% done: %2").arg(qRound(fraction * 100)).arg(message));
+    });
+    connect(&runner_, &BackgroundRunner::succeeded, this, [this] { onJobEnded(true); });
+    connect(&runner_, &BackgroundRunner::failed, this, [this] { onJobEnded(false); });
+    connect(&runner_, &BackgroundRunner::cancelled, this, [this] { onJobEnded(false); });
+    updateControls();
+}
+
+StudyPanel::~StudyPanel() = default;
+
+void StudyPanel::applyPreset() {
+    epochsBox_->setValue(presetOptions(settingsCombo_->currentData().toInt()).endpoint.deep.epochs);
+}
+
+void StudyPanel::chooseProject() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QFileInfo(projectPath_).absolutePath(),
+                                                      tr("Project databases (*.sqlite *.db);;All files (*)"));
+    if (!path.isEmpty()) openProject(path);
+}
+
+bool StudyPanel::startTask(Task task, const QString& title, BackgroundRunner::Job job) {
+    if (!runner_.start(title, std::move(job))) {
+        emit errorOccurred(tr("Please wait: another task is still running."));
+        return false;
+    }
+    task_ = task;
+    updateControls();
+    return true;
+}
+
+void StudyPanel::openProject(const QString& path, std::int64_t runId) {
+    // Opening creates a database file that does not exist: refuse that here.
+    if (!QFileInfo(path).isFile()) {
+        emit errorOccurred(tr("%1: no such project database file.").arg(path));
+        return;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    startTask(Task::Load, tr("Reading project"), [this, absolute, runId](Progress& progress) {
+        progress.step(0.0, "reading " + absolute.toStdString());
+        project::ProjectDb db(absolute.toStdString());
+        auto snapshot = std::make_shared<const ProjectSnapshot>(readProject(db, absolute, runId));
+        return BackgroundRunner::ShowResult([this, snapshot] { showSnapshot(*snapshot); });
+    });
+}
+
+void StudyPanel::runStudy() {
+    if (projectPath_.isEmpty()) {
+        emit errorOccurred(tr("Open a project database before running the study."));
+        return;
+    }
+    if (!deepCt_) {
+        emit errorOccurred(tr("This build has no Deep-CT engine; run the study with drs train."));
+        return;
+    }
+    StudyOptions options = presetOptions(settingsCombo_->currentData().toInt());
+    options.seed = static_cast<std::uint64_t>(seedBox_->value());
+    options.endpoint.deep.epochs = epochsBox_->value();
+    options.threads = std::max(1, QThread::idealThreadCount());
+    const QList<QAction*> actions = endpointMenu_->actions();
+    for (QAction* action : actions)
+        if (action->isChecked()) options.endpoints.push_back(action->text().toStdString());
+    if (options.endpoints.empty()) {
+        emit errorOccurred(tr("Choose at least one endpoint to analyse."));
+        return;
+    }
+    if (options.endpoints.size() == static_cast<std::size_t>(actions.size())) options.endpoints.clear();  // all of them
+
+    const QString path = projectPath_;
+    DeepCtFactory factory = deepCt_;
+    startTask(Task::Run, tr("Running the study"), [this, path, options, factory](Progress& progress) {
+        project::ProjectDb db(path.toStdString());
+        const std::unique_ptr<DeepCtPort> deep = factory();
+        StudyPipeline pipeline(db, *deep);
+        const std::int64_t runId = pipeline.run(options, progress, true);
+        auto snapshot = std::make_shared<const ProjectSnapshot>(readProject(db, path, runId));
+        return BackgroundRunner::ShowResult([this, snapshot] {
+            showSnapshot(*snapshot);
+            emit runFinished(snapshot->runId);
+        });
+    });
+}
+
+void StudyPanel::predictCurrentStudy() {
+    if (projectPath_.isEmpty()) {
+        emit errorOccurred(tr("Open a project database with a finished run before predicting."));
+        return;
+    }
+    if (!deepCt_) {
+        emit errorOccurred(tr("This build has no Deep-CT engine; predict with drs predict."));
+        return;
+    }
+    const std::optional<ViewerStudy> study = viewerStudy_ ? viewerStudy_() : std::nullopt;
+    if (!study || !study->mask) {
+        emit errorOccurred(tr("Open a study and its tumour mask in the Images tab before predicting."));
+        return;
+    }
+    if (!predictionFolder_) {
+        predictionFolder_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/deepradscore-prediction-XXXXXX"));
+        if (!predictionFolder_->isValid()) {
+            emit errorOccurred(tr("%1: cannot create a folder for the prediction images.").arg(QDir::tempPath()));
+            predictionFolder_.reset();
+            return;
+        }
+    }
+    const std::string folder = predictionFolder_->filePath(QStringLiteral("prediction-%1").arg(++predictionCount_)).toStdString();
+    const std::string path = projectPath_.toStdString();
+    const std::string studyPath = study->studyPath.toStdString();
+    std::shared_ptr<const LabelMap> mask = study->mask;
+    const std::uint16_t label = study->label;
+    DeepCtFactory factory = deepCt_;
+    startTask(Task::Predict, tr("Predicting"), [this, folder, path, studyPath, mask, label, factory](Progress& progress) {
+        // The mask as the viewer holds it (RTSTRUCT rasterised, brush edits included).
+        std::filesystem::create_directories(std::filesystem::u8path(folder));
+        const std::string maskFile = (std::filesystem::u8path(folder) / "mask.nii.gz").string();
+        writeLabelMap(*mask, maskFile);
+        project::ProjectDb db(path);
+        const std::unique_ptr<DeepCtPort> deep = factory();
+        PredictionRequest request;
+        request.studyPath = studyPath;
+        request.maskPath = maskFile;
+        request.label = label;
+        request.outputFolder = folder;
+        auto prediction = std::make_shared<const PatientPrediction>(predictPatient(db, *deep, request, progress));
+        return BackgroundRunner::ShowResult([this, prediction] {
+            lastPrediction_ = *prediction;
+            predictionView_->showPrediction(*prediction);
+            tabs_->setCurrentWidget(predictionView_);
+            emit predictionShown();
+        });
+    });
+}
+
+bool StudyPanel::saveStudyReport(const QString& pdfPath) {
+    if (projectPath_.isEmpty() || shownRunId_ == 0 || runner_.isBusy()) return false;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString error;
+    try {
+        project::ProjectDb db(projectPath_.toStdString());
+        SilentProgress progress;
+        writeRunReport(db, shownRunId_, pdfPath.toStdString(), progress);
+    } catch (const std::exception& e) {
+        error = QString::fromUtf8(e.what());
+    }
+    QApplication::restoreOverrideCursor();
+    if (!error.isEmpty()) emit errorOccurred(error);
+    return error.isEmpty();
+}
+
+void StudyPanel::onJobEnded(bool succeeded) {
+    const Task ended = task_;
+    task_ = Task::None;
+    if (ended == Task::Run && !succeeded) {
+        // The run is now marked cancelled or failed: show that, and what it finished meanwhile.
+        reloadPending_ = true;
+        emit runStopped();
+    }
+    if (reloadPending_ && !runner_.isBusy() && !projectPath_.isEmpty()) {
+        reloadPending_ = false;
+        openProject(projectPath_, 0);
+    }
+    updateControls();
+}
+
+void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
+    projectPath_ = snapshot.path;
+    shownRunId_ = snapshot.runId;
+    projectLabel_->setText(QDir::toNativeSeparators(snapshot.path));
+    {
+        const QSignalBlocker blocker(runCombo_);
+        runCombo_->clear();
+        for (const auto& run : snapshot.runs) {
+            runCombo_->addItem(runTitle(run), static_cast<qlonglong>(run.id));
+            if (run.id == snapshot.runId) runCombo_->setCurrentIndex(runCombo_->count() - 1);
+        }
+    }
+    // Keep the user's endpoint choice while the project's endpoints stay the same.
+    QStringList current;
+    for (QAction* action : endpointMenu_->actions()) current << action->text();
+    if (current != snapshot.endpoints) {
+        endpointMenu_->clear();
+        for (const QString& endpoint : snapshot.endpoints) {
+            QAction* action = endpointMenu_->addAction(endpoint);
+            action->setCheckable(true);
+            action->setChecked(true);
+        }
+    }
+
+    const auto shown = std::find_if(snapshot.runs.begin(), snapshot.runs.end(),
+                                    [&](const project::RunRow& run) { return run.id == snapshot.runId; });
+    if (shown == snapshot.runs.end()) {
+        runStatus_->setText(tr("No pipeline run yet: choose the settings and press \"Run study\"."));
+        evidenceView_->showMessage(tr("The project has no pipeline run yet."));
+    } else {
+        if (const auto settings = settingsOfRun(*shown)) {
+            settingsCombo_->setCurrentIndex(settingsCombo_->findData(settings->preset));
+            seedBox_->setValue(static_cast<int>(std::min<std::uint64_t>(settings->seed, 2147483647)));
+            epochsBox_->setValue(settings->epochs);
+            for (QAction* action : endpointMenu_->actions())
+                action->setChecked(settings->endpoints.isEmpty() || settings->endpoints.contains(action->text()));
+        }
+        QString status;
+        if (shown->status == "finished")
+            status = tr("Run %1 finished: the evidence below is complete.").arg(shown->id);
+        else if (shown->status == "running")
+            status = tr("Run %1 is marked running (interrupted, or running elsewhere): \"Run study\" with the same "
+                        "settings resumes it.").arg(shown->id);
+        else
+            status = tr("Run %1 %2: %3 \"Run study\" with the same settings resumes it; below is what it finished.")
+                         .arg(shown->id)
+                         .arg(QString::fromStdString(shown->status), QString::fromStdString(shown->message));
+        runStatus_->setText(status);
+        evidenceView_->showEvidence(snapshot.evidence, snapshot.gradCamFolder);
+    }
+    updateControls();
+    emit projectShown(snapshot.runId);
+}
+
+void StudyPanel::updateControls() {
+    const bool idle = !runner_.isBusy();
+    const bool open = !projectPath_.isEmpty();
+    openButton_->setEnabled(idle);
+    runCombo_->setEnabled(idle && open);
+    for (QWidget* w : std::initializer_list<QWidget*>{settingsCombo_, seedBox_, epochsBox_, endpointButton_})
+        w->setEnabled(idle && open && deepCt_);
+    runButton_->setEnabled(idle && open && deepCt_);
+    predictButton_->setEnabled(idle && open && deepCt_);
+    savePredictionButton_->setEnabled(idle && lastPrediction_.has_value());
+    reportButton_->setEnabled(idle && shownRunId_ != 0);
+    if (!deepCt_) runButton_->setToolTip(tr("This build has no Deep-CT engine."));
+}
+
+}  // namespace drs::ui

@@ -1,0 +1,128 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include "core/image/Grid.h"
+#include "core/pipeline/DeepCtPort.h"
+#include "core/pipeline/Evidence.h"
+#include "ui/BackgroundRunner.h"
+
+class QComboBox;
+class QLabel;
+class QMenu;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTemporaryDir;
+class QToolButton;
+
+namespace drs::ui {
+
+class EvidenceView;
+class PredictionView;
+struct ProjectSnapshot;
+
+// Makes the Deep-CT engine for a job (the application wires in the LibTorch port, so drs_ui
+// itself links no LibTorch). Called on the job's thread.
+using DeepCtFactory = std::function<std::unique_ptr<DeepCtPort>()>;
+
+// What the image viewer has open, for "Predict current study".
+struct ViewerStudy {
+    QString studyPath;
+    std::shared_ptr<const LabelMap> mask;  // a snapshot: edits made since are not in it
+    std::uint16_t label = 1;
+};
+using ViewerStudySource = std::function<std::optional<ViewerStudy>()>;
+
+// The study coordinator's tab: a project database, its pipeline runs and their evidence, running
+// the pipeline (resuming an unfinished run with the same settings), and predicting the study
+// open in the viewer with the newest finished run. Long work goes through the window's
+// BackgroundRunner, whose progress bar and Cancel button show it; every job opens its own
+// connection to the project on its own thread.
+class StudyPanel : public QWidget {
+    Q_OBJECT
+public:
+    // Without a deepCt factory the panel only shows evidence (run and predict stay disabled).
+    StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStudySource viewerStudy, QWidget* parent = nullptr);
+    ~StudyPanel() override;
+
+    // Reads the project and shows runId's evidence (0: the newest finished run, else the newest run).
+    void openProject(const QString& path, std::int64_t runId = 0);
+    // The pipeline with the settings shown (fast or standard, seed, epochs, endpoints).
+    void runStudy();
+    void predictCurrentStudy();
+    // The shown run's study report (PDF), also kept in the project as drs report does. Renders
+    // on the GUI thread (the report writer needs it): about 2 s for ten endpoints.
+    bool saveStudyReport(const QString& pdfPath);
+
+    QString projectPath() const { return projectPath_; }
+    std::int64_t shownRunId() const { return shownRunId_; }
+    EvidenceView* evidenceView() const { return evidenceView_; }
+    PredictionView* predictionView() const { return predictionView_; }
+    QTabWidget* tabs() const { return tabs_; }
+    QComboBox* runChooser() const { return runCombo_; }
+    QComboBox* settingsChooser() const { return settingsCombo_; }
+    QSpinBox* seedBox() const { return seedBox_; }
+    QSpinBox* epochsBox() const { return epochsBox_; }
+    QMenu* endpointMenu() const { return endpointMenu_; }
+    QPushButton* runButton() const { return runButton_; }
+    QPushButton* predictButton() const { return predictButton_; }
+    QPushButton* reportButton() const { return reportButton_; }
+    QLabel* runStatusLabel() const { return runStatus_; }
+
+public slots:
+    void chooseProject();
+
+signals:
+    // The project's runs and the chosen run's evidence are on screen.
+    void projectShown(qint64 runId);
+    void runFinished(qint64 runId);
+    // The pipeline stopped early (cancelled or failed); the project is reread afterwards.
+    void runStopped();
+    void predictionShown();
+    void errorOccurred(const QString& message);
+
+private:
+    enum class Task { None, Load, Run, Predict };
+    bool startTask(Task task, const QString& title, BackgroundRunner::Job job);
+    void onJobEnded(bool succeeded);
+    void showSnapshot(const ProjectSnapshot& snapshot);
+    void updateControls();
+    void applyPreset();
+
+    BackgroundRunner& runner_;
+    DeepCtFactory deepCt_;
+    ViewerStudySource viewerStudy_;
+    QString projectPath_;
+    std::int64_t shownRunId_ = 0;
+    Task task_ = Task::None;
+    bool reloadPending_ = false;
+    std::unique_ptr<QTemporaryDir> predictionFolder_;
+    int predictionCount_ = 0;
+    std::optional<PatientPrediction> lastPrediction_;
+
+    QLabel* projectLabel_ = nullptr;
+    QPushButton* openButton_ = nullptr;
+    QComboBox* runCombo_ = nullptr;
+    QLabel* runStatus_ = nullptr;
+    QComboBox* settingsCombo_ = nullptr;
+    QSpinBox* seedBox_ = nullptr;
+    QSpinBox* epochsBox_ = nullptr;
+    QToolButton* endpointButton_ = nullptr;
+    QMenu* endpointMenu_ = nullptr;
+    QPushButton* runButton_ = nullptr;
+    QPushButton* predictButton_ = nullptr;
+    QPushButton* savePredictionButton_ = nullptr;
+    QPushButton* reportButton_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    EvidenceView* evidenceView_ = nullptr;
+    PredictionView* predictionView_ = nullptr;
+};
+
+}  // namespace drs::ui

@@ -1,0 +1,115 @@
+#include "ui/report/ReportTables.h"
+
+#include <algorithm>
+
+#include "ui/report/NumberFormat.h"
+
+namespace drs::report {
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+const ClassifierCv* chosenCv(const ModelEvidence& model) {
+    for (const auto& cv : model.panel)
+        if (cv.classifier == model.chosenClassifier) return &cv;
+    return nullptr;
+}
+
+}  // namespace
+
+TextTable metricsTable(const EndpointEvidence& e) {
+    TextTable metrics;
+    metrics.header = {QStringLiteral("")};
+    for (const auto& m : e.models) metrics.header.push_back(qs(m.model));
+    metrics.columnWeights.assign(metrics.header.size(), 1.0);
+    metrics.columnWeights[0] = 1.2;
+    auto row = [&](const QString& label, auto value) {
+        std::vector<QString> cells{label};
+        for (const auto& m : e.models) cells.push_back(value(m));
+        metrics.rows.push_back(std::move(cells));
+    };
+    using M = const ModelEvidence&;
+    row(QStringLiteral("Test AUC [95% CI]"), [](M m) { return aucWithCi(m.testAuc, m.testAucCiLow, m.testAucCiHigh); });
+    row(QStringLiteral("Accuracy"), [](M m) { return fixed(m.testMetrics.accuracy); });
+    row(QStringLiteral("Sensitivity"), [](M m) { return fixed(m.testMetrics.recall); });
+    row(QStringLiteral("Specificity"), [](M m) { return fixed(m.testMetrics.specificity); });
+    row(QStringLiteral("PPV"), [](M m) { return fixed(m.testMetrics.precision); });
+    row(QStringLiteral("NPV"), [](M m) { return fixed(m.testMetrics.npv); });
+    row(QStringLiteral("F1 score"), [](M m) { return fixed(m.testMetrics.f1); });
+    row(QStringLiteral("Operating threshold"), [](M m) { return fixed(m.testMetrics.threshold); });
+    row(QStringLiteral("Training AUC"), [](M m) { return fixed(m.trainAuc); });
+    row(QStringLiteral("Classifier"), [](M m) { return qs(m.chosenClassifier); });
+    row(QStringLiteral("CV AUC, mean \u00B1 SD"), [](M m) {
+        const ClassifierCv* cv = chosenCv(m);
+        return cv ? meanSd(cv->meanAuc, cv->sdAuc) : QStringLiteral("n/a");
+    });
+    metrics.boldRows = {0};
+    metrics.groupStarts = {1, 7, 9};
+    return metrics;
+}
+
+TextTable delongTable(const EndpointEvidence& e) {
+    TextTable delong;
+    delong.header = {QStringLiteral("Model A"), QStringLiteral("Model B"), QStringLiteral("AUC A"),
+                     QStringLiteral("AUC B"),   QStringLiteral("\u0394AUC (A \u2212 B)"), QStringLiteral("z"),
+                     QStringLiteral("p")};
+    delong.columnWeights = {1.5, 1.5, 0.8, 0.8, 1.1, 0.8, 0.8};
+    for (const auto& c : e.comparisons)
+        delong.rows.push_back({qs(c.modelA), qs(c.modelB), fixed(c.aucA), fixed(c.aucB), signedFixed(c.aucA - c.aucB),
+                               fixed(c.z, 2), pValue(c.p)});
+    return delong;
+}
+
+TextTable classifierPanelTable(const EndpointEvidence& e) {
+    std::vector<std::string> classifiers;
+    for (const auto& m : e.models)
+        for (const auto& cv : m.panel)
+            if (std::find(classifiers.begin(), classifiers.end(), cv.classifier) == classifiers.end())
+                classifiers.push_back(cv.classifier);
+    TextTable panel;
+    panel.header = {QStringLiteral("Classifier")};
+    for (const auto& m : e.models) panel.header.push_back(qs(m.model));
+    panel.fontPt = 7.5;
+    for (const auto& classifier : classifiers) {
+        std::vector<QString> cells{qs(classifier)};
+        for (const auto& m : e.models) {
+            QString cell = QStringLiteral("\u2013");
+            for (const auto& cv : m.panel)
+                if (cv.classifier == classifier)
+                    cell = meanSd(cv.meanAuc, cv.sdAuc) + (classifier == m.chosenClassifier ? QStringLiteral(" *") : QString());
+            cells.push_back(cell);
+        }
+        panel.rows.push_back(std::move(cells));
+    }
+    return panel;
+}
+
+TextTable calibrationTable(const EndpointEvidence& e) {
+    TextTable calibration;
+    calibration.header = {QStringLiteral("Model"), QStringLiteral("Brier score"), QStringLiteral("Calibration slope"),
+                          QStringLiteral("Calibration intercept")};
+    for (const auto& m : e.models)
+        calibration.rows.push_back(
+            {qs(m.model), fixed(m.brier), fixed(m.calibrationSlope), fixed(m.calibrationIntercept)});
+    return calibration;
+}
+
+TextTable radScoreCompositionTable(const EndpointEvidence& e) {
+    TextTable composition;
+    composition.header = {QStringLiteral("RadScore"), QStringLiteral("Feature"), QStringLiteral("Coefficient")};
+    composition.columnWeights = {1.0, 3.4, 0.9};
+    composition.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignRight};
+    composition.fontPt = 7.5;
+    for (const auto& [label, coefficients] :
+         {std::pair{QStringLiteral("Tumour"), &e.radScoreTumour}, std::pair{QStringLiteral("Ring (3 mm)"), &e.radScoreRing}}) {
+        bool first = true;
+        if (!composition.rows.empty()) composition.groupStarts.push_back(int(composition.rows.size()));
+        for (const auto& [feature, coefficient] : *coefficients) {
+            composition.rows.push_back({first ? label : QString(), qs(feature), signedFixed(coefficient, 4)});
+            first = false;
+        }
+    }
+    return composition;
+}
+
+}  // namespace drs::report

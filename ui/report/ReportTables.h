@@ -1,0 +1,23 @@
+#pragma once
+#include "core/pipeline/Evidence.h"
+#include "ui/report/ReportDocument.h"
+
+namespace drs::report {
+
+// The per-endpoint tables of the study report as text cells, shared by the PDF and the GUI's
+// evidence view so both print the same numbers the same way (NumberFormat.h).
+
+// Table 3 style: one column per model; test AUC [CI], threshold metrics, training AUC, classifier,
+// CV AUC. Row 0 is bold; separators before rows 1, 7 and 9.
+TextTable metricsTable(const EndpointEvidence& endpoint);
+// Paired DeLong tests (no rows without comparisons): model A, model B, AUC A, AUC B, ΔAUC, z, p.
+TextTable delongTable(const EndpointEvidence& endpoint);
+// Every classifier's cross-validated AUC (mean ± SD) per model, the chosen one marked " *";
+// no rows without a panel.
+TextTable classifierPanelTable(const EndpointEvidence& endpoint);
+// Brier score, calibration slope and intercept per model.
+TextTable calibrationTable(const EndpointEvidence& endpoint);
+// LASSO coefficients of the tumour and ring RadScores.
+TextTable radScoreCompositionTable(const EndpointEvidence& endpoint);
+
+}  // namespace drs::report
