@@ -23,8 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kStudyOptions{"fast", "seed", "threads", "endpoints", "weights", "backbone", "epochs",
-                                          "no-wavelet", "fresh", "quiet"};
+const std::set<std::string> kStudyOptions{"fast", "seed", "threads", "deep-threads", "endpoints", "weights",
+                                          "backbone", "epochs", "no-wavelet", "fresh", "quiet"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -33,6 +33,8 @@ StudyOptions studyOptions(const Args& args) {
     options.seed = static_cast<std::uint64_t>(seed);
     options.threads = static_cast<int>(args.integer("threads", 2));
     if (options.threads < 1) throw Error("--threads must be at least 1");
+    options.endpoint.deep.threads = static_cast<int>(args.integer("deep-threads", options.endpoint.deep.threads));
+    if (options.endpoint.deep.threads < 0) throw Error("--deep-threads must be 0 (all cores) or more");
     options.endpoints = args.list("endpoints");
     options.endpoint.deep.imagenetWeightsPath = args.valueOr("weights", "");
     options.endpoint.deep.backbone = args.valueOr("backbone", options.endpoint.deep.backbone);
@@ -135,7 +137,7 @@ int runDemo(const Args& args) {
 }
 
 const char* kStudyUsage =
-    "[--fast] [--seed S] [--threads N] [--endpoints LVI,EGFR,...] [--weights IMAGENET.pt] [--backbone NAME] "
+    "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] [--weights IMAGENET.pt] [--backbone NAME] "
     "[--epochs N] [--no-wavelet] [--fresh] [--quiet]";
 
 const Registrar trainRegistrar({"train", "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",

@@ -38,7 +38,10 @@ struct DeepCtOptions {
     // rare endpoints of small cohorts and says so in the evidence notes.
     int minimumClassCount = 10;
     std::uint64_t seed = 0;
-    int threads = 0;  // CPU threads; 0 = all cores
+    // CPU threads of LibTorch (0 = all cores). One by default: the numbers then do not depend on
+    // the machine's core count, and two OpenMP threads on a busy 2-core machine ran an epoch 3-20x
+    // slower than one thread, waiting for each other (BENCHMARKS.md, "The main job").
+    int threads = 1;
     // torchvision ImageNet weights converted as in docs/deep-models.md; empty = train from scratch.
     std::string imagenetWeightsPath;
     // CPU-budget knobs (the paper's setting is 1 and 160). widthDivisor divides every channel

@@ -129,6 +129,7 @@ std::string StudyOptions::toJson() const {
                              {"patience", d.earlyStoppingPatience},
                              {"width_divisor", d.widthDivisor},
                              {"input_px", d.inputSizePx},
+                             {"cpu_threads", d.threads},
                              {"imagenet_weights", QString::fromStdString(d.imagenetWeightsPath)}}},
     });
 }

@@ -131,7 +131,7 @@ private slots:
     void opensProjectWithoutRuns() {
         QSignalSpy shown(panel(), &StudyPanel::projectShown);
         window_->openProject(projectPath_);
-        QVERIFY(shown.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
         QCOMPARE(shown.first().first().toLongLong(), 0LL);
         QCOMPARE(panel()->runChooser()->count(), 0);
         QCOMPARE(evidence()->endpointTable()->rowCount(), 0);
@@ -176,7 +176,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty() || !finished.isEmpty(), 300000);
         QVERIFY(pressed);
         QCOMPARE(stopped.size(), 1);
-        QVERIFY(shown.wait(20000));  // the project is reread after the cancel
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);  // the project is reread after the cancel
 
         QCOMPARE(scalar("SELECT count(*) FROM runs").toInt(), 1);
         QCOMPARE(scalar("SELECT status FROM runs").toString(), QStringLiteral("cancelled"));
@@ -380,11 +380,11 @@ private slots:
 
         QSignalSpy regions(window_.get(), &MainWindow::regionsShown);
         window_->openStudy(folder + "/CT", folder + "/RTSTRUCT.dcm");
-        QVERIFY(regions.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!regions.isEmpty(), 60000);
         window_->showStudyTab();
         QSignalSpy predicted(panel(), &StudyPanel::predictionShown);
         QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
-        QVERIFY(predicted.wait(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(!predicted.isEmpty(), 120000);
 
         QTableWidget* table = panel()->predictionView()->table();
         QCOMPARE(table->rowCount(), 2);  // the two analysed endpoints
@@ -419,7 +419,7 @@ private slots:
             if (QFile::exists(projectPath_ + suffix)) QVERIFY(QFile::rename(projectPath_ + suffix, stem + "moved.sqlite" + suffix));
         QSignalSpy shown(panel(), &StudyPanel::projectShown);
         window_->openProject(stem + "moved.sqlite");
-        QVERIFY(shown.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
         QVERIFY(evidence()->selectEndpoint(first));
         const QList<QLabel*> images = evidence()->gradCamLabels();
         QVERIFY(!images.isEmpty());
