@@ -30,6 +30,16 @@ public:
     // What the final classifier reads, [N, featureCount()].
     virtual torch::Tensor pooledFeatures(const torch::Tensor& maps) = 0;
     virtual int64_t featureCount() const = 0;
+    // Where the cells of featureMaps() sit on the network's input: cell j (either axis) is centred
+    // on input pixel firstCentrePx + stridePx * j, as the kernels, strides and paddings on the way
+    // place it. Grad-CAM needs it to put the heat back on the right pixels: a stride-2 3x3
+    // convolution with padding 1 centres its cells on even pixels, so ResNet's last cells do not
+    // sit where a plain "align_corners=false" resize assumes (half a cell, 15.5 px, away).
+    struct MapGrid {
+        double firstCentrePx = 0;
+        double stridePx = 1;
+    };
+    virtual MapGrid mapGrid() const = 0;
     // Smallest square input the network accepts (Inception's auxiliary head needs 299).
     virtual int64_t nativeInputSizePx() const { return 160; }
     // torchvision-style logits; only when built with imagenetClasses > 0. auxLogits as in featureMaps.

@@ -82,6 +82,10 @@ public:
         return torch::flatten(torch::adaptive_avg_pool2d(maps, {1, 1}), 1);
     }
 
+    // conv0 (7x7, stride 2, padding 3) and the 3x3 max pool (stride 2, padding 1) centre cells on
+    // pixel 4j; the three 2x2 average pools of the transitions add 2 + 4 + 8.
+    MapGrid mapGrid() const override { return {14, 32}; }
+
     int64_t featureCount() const override { return featureCount_; }
     std::vector<std::string> classifierKeyPrefixes() const override { return {"classifier."}; }
 

@@ -133,6 +133,10 @@ public:
         return torch::dropout(x, 0.5, is_training());
     }
 
+    // The unpadded 3x3 layers move the first centre by one input stride each (Conv2d_1a, 2a, 4a,
+    // both max pools, Mixed_6a, Mixed_7a): 1 + 2 + 2 + 4 + 4 + 8 + 16 on the 299 px input.
+    MapGrid mapGrid() const override { return {37, 32}; }
+
     int64_t featureCount() const override { return 2048; }
     int64_t nativeInputSizePx() const override { return 299; }
     std::vector<std::string> classifierKeyPrefixes() const override { return {"fc.", "AuxLogits.fc."}; }

@@ -66,6 +66,10 @@ public:
         return torch::flatten(torch::adaptive_avg_pool2d(maps, {1, 1}), 1);
     }
 
+    // Every downsampling step (7x7/2 padding 3, 3x3/2 max pool padding 1, the 3x3/2 convolutions
+    // and 1x1/2 shortcuts of layers 2-4) maps cell j onto cell 2j: the first centre stays on pixel 0.
+    MapGrid mapGrid() const override { return {0, 32}; }
+
     int64_t featureCount() const override { return featureCount_; }
     std::vector<std::string> classifierKeyPrefixes() const override { return {"fc."}; }
 

@@ -31,6 +31,7 @@ public:
         result.log = trained.log;
         result.bestValidationAuc = trained.bestValidationAuc;
         result.epochsRun = trained.epochsRun;
+        result.batchSize = trained.batchSize;
         result.validationPatientIds = trained.validationPatientIds;
         return result;
     }

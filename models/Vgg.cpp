@@ -66,6 +66,10 @@ public:
         return torch::dropout(torch::relu(fc3_->forward(x)), 0.5, is_training());
     }
 
+    // Padded 3x3 convolutions keep centres; each of the four 2x2 pools before the maps moves the
+    // first centre by half its input stride: 0.5 + 1 + 2 + 4.
+    MapGrid mapGrid() const override { return {7.5, 16}; }
+
     int64_t featureCount() const override { return featureCount_; }
     std::vector<std::string> classifierKeyPrefixes() const override { return {"classifier.6."}; }
 
