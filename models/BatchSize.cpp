@@ -74,8 +74,9 @@ private:
     mutable std::int64_t current_ = 0, peak_ = 0, base_ = 0;
 };
 
-// One training step on a fresh network at batchSize; what the trainer does per batch.
-void trialStep(const DeepCtNetConfig& config, int batchSize, torch::Device device) {
+// One training step on a fresh network at batchSize; what the trainer does per batch. Returns
+// the bytes of the network's parameters.
+std::int64_t trialStep(const DeepCtNetConfig& config, int batchSize, torch::Device device) {
     auto net = std::make_shared<DeepCtNetImpl>(config);
     net->to(device);
     net->train();
@@ -85,12 +86,9 @@ void trialStep(const DeepCtNetConfig& config, int batchSize, torch::Device devic
     auto loss = torch::nn::functional::cross_entropy(out.logits, labels);
     if (out.auxLogits.defined()) loss = loss + 0.4 * torch::nn::functional::cross_entropy(out.auxLogits, labels);
     loss.backward();
-}
-
-bool isOutOfMemory(const c10::Error& e) {
-    if (dynamic_cast<const c10::OutOfMemoryError*>(&e)) return true;
-    const std::string what = e.what();
-    return what.find("out of memory") != std::string::npos || what.find("can't allocate") != std::string::npos;
+    std::int64_t parameterBytes = 0;
+    for (const auto& p : net->parameters()) parameterBytes += p.numel() * static_cast<std::int64_t>(p.element_size());
+    return parameterBytes;
 }
 
 void releaseCachedCudaMemory() {
@@ -114,12 +112,20 @@ std::string backboneText(const DeepCtNetConfig& config) {
 
 }  // namespace
 
+bool isOutOfMemory(const c10::Error& e) {
+    if (dynamic_cast<const c10::OutOfMemoryError*>(&e)) return true;
+    const std::string what = e.what();
+    return what.find("out of memory") != std::string::npos || what.find("can't allocate") != std::string::npos;
+}
+
 std::int64_t availableMemoryBytes() {
     std::ifstream meminfo("/proc/meminfo");
-    std::string key, unit;
-    std::int64_t kilobytes = 0;
-    while (meminfo >> key >> kilobytes >> unit)
-        if (key == "MemAvailable:") return kilobytes * 1024;
+    for (std::string line; std::getline(meminfo, line);) {
+        std::istringstream fields(line);
+        std::string key;
+        std::int64_t kilobytes = 0;
+        if (fields >> key >> kilobytes && key == "MemAvailable:") return kilobytes * 1024;
+    }
     return 0;
 }
 
@@ -129,17 +135,15 @@ std::int64_t measureCpuTrainingStepBytes(const DeepCtNetConfig& config, int batc
     counting.start(previous);
     c10::SetCPUAllocator(&counting, /*priority=*/0);
     const bool installed = c10::GetCPUAllocator() == &counting;
-    std::int64_t peak = 0;
+    std::int64_t peak = 0, parameterBytes = 0;
     try {
-        if (installed) trialStep(config, batchSize, torch::kCPU);
+        if (installed) parameterBytes = trialStep(config, batchSize, torch::kCPU);
         peak = counting.peakSinceStart();
     } catch (const c10::Error&) {
-        peak = 0;  // an operation that needs the raw allocator interface: no estimate
+        peak = 0;  // an operation the counting wrapper cannot serve: no estimate
     }
     if (installed) c10::SetCPUAllocator(previous, /*priority=*/0);
     if (peak == 0) return 0;
-    std::int64_t parameterBytes = 0;
-    for (const auto& p : DeepCtNetImpl(config).parameters()) parameterBytes += p.numel() * p.element_size();
     return peak + 2 * parameterBytes;  // Adam's first and second moments
 }
 

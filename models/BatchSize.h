@@ -26,6 +26,9 @@ BatchSizeChoice chooseBatchSize(const DeepCtNetConfig& config, int cap, bool cud
 // network at batchSize, plus Adam's two moment buffers per parameter. 0 when it cannot be counted.
 std::int64_t measureCpuTrainingStepBytes(const DeepCtNetConfig& config, int batchSize);
 
+// LibTorch's out-of-memory errors: CUDA's OutOfMemoryError and the CPU allocator's failures.
+bool isOutOfMemory(const c10::Error& e);
+
 // MemAvailable of /proc/meminfo in bytes; 0 when unknown.
 std::int64_t availableMemoryBytes();
 

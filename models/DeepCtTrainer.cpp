@@ -120,11 +120,6 @@ std::string secondsText(double seconds) {
     return text.str();
 }
 
-bool isOutOfMemory(const c10::Error& e) {
-    const std::string what = e.what();
-    return what.find("out of memory") != std::string::npos || what.find("can't allocate") != std::string::npos;
-}
-
 }  // namespace
 
 void checkPatch(const DeepPatch& patch) {
