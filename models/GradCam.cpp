@@ -24,17 +24,20 @@ torch::Tensor mapsToPatch(const torch::Tensor& maps, Backbone::MapGrid grid, int
                                                   .align_corners(true));
 }
 
-std::vector<float> gradCam(DeepCtNetImpl& net, const DeepPatch& patch, int targetClass) {
+std::vector<float> gradCam(DeepCtNetImpl& net, const DeepPatch& patch, int targetClass, GradCamLayer layer) {
     checkPatch(patch);
     net.eval();
     const auto device = net.parameters().front().device();
     const auto input = windowPatches({&patch.hu160x160}, net.config().windowLevelHu, net.config().windowWidthHu);
-    const auto out = net.forward(input.to(device));
+    const bool previous = layer == GradCamLayer::PreviousBlock;
+    const auto out = net.forward(input.to(device), previous);
+    const auto& maps = previous ? out.previousMaps : out.maps;
     const auto score = out.logits.select(1, targetClass).sum();
-    const auto gradient = torch::autograd::grad({score}, {out.maps})[0];
+    const auto gradient = torch::autograd::grad({score}, {maps})[0];
     const auto channelWeights = gradient.mean({2, 3}, /*keepdim=*/true);
-    auto cam = torch::relu((channelWeights * out.maps).sum(1, /*keepdim=*/true)).detach();
-    cam = mapsToPatch(cam, net.backbone().mapGrid(), net.config().inputSizePx);
+    auto cam = torch::relu((channelWeights * maps).sum(1, /*keepdim=*/true)).detach();
+    const auto grid = previous ? net.backbone().previousBlockGrid() : net.backbone().mapGrid();
+    cam = mapsToPatch(cam, grid, net.config().inputSizePx);
     const float peak = cam.max().item<float>();
     if (peak > 0) cam = cam / peak;
     cam = cam.to(torch::kCPU).contiguous();

@@ -56,6 +56,11 @@ public:
 
 std::unique_ptr<DeepCtPort> makeTorchDeepCt() { return std::make_unique<TorchDeepCt>(); }
 
+std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch) {
+    auto net = loadDeepCtModel(modelPath);
+    return models::gradCam(*net, patch, 1, GradCamLayer::PreviousBlock);
+}
+
 std::vector<BackboneParameterCount> imagenetParameterCounts() {
     std::vector<BackboneParameterCount> counts;
     for (const auto& name : backboneNames()) {

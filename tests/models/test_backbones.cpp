@@ -121,17 +121,25 @@ private slots:
     // Grad-CAM puts each map cell back where mapGrid() says; check that against the receptive
     // field measured by backpropagation: the input pixels an interior cell's value depends on
     // span a box centred on that cell's centre (max pools may drop a pixel at the box's edge).
-    // DenseNet-121 (receptive field 2071 px) and Inception V3 would need inputs too large for a
-    // test; their grids are derived in their sources.
+    // The last blocks of DenseNet-121 (receptive field 2071 px) and Inception V3 would need
+    // inputs too large for a test; their grids are derived in their sources.
     void mapGridIsTheReceptiveFieldCentre_data() {
         QTest::addColumn<QString>("backbone");
         QTest::addColumn<int>("widthDivisor");
-        QTest::newRow("resnet50") << "resnet50" << 8;
-        QTest::newRow("vgg19_bn") << "vgg19_bn" << 8;
+        QTest::addColumn<bool>("previousBlock");
+        QTest::addColumn<int>("sizePx");
+        QTest::newRow("resnet50 last") << "resnet50" << 8 << false << 640;
+        QTest::newRow("resnet50 previous") << "resnet50" << 8 << true << 640;
+        QTest::newRow("vgg19_bn last") << "vgg19_bn" << 8 << false << 640;
+        QTest::newRow("vgg19_bn previous") << "vgg19_bn" << 8 << true << 640;
+        QTest::newRow("densenet121 previous") << "densenet121" << 8 << true << 1280;
+        QTest::newRow("densenet121 last") << "densenet121" << 8 << false << 2240;
     }
     void mapGridIsTheReceptiveFieldCentre() {
         QFETCH(QString, backbone);
         QFETCH(int, widthDivisor);
+        QFETCH(bool, previousBlock);
+        QFETCH(int, sizePx);
         BackboneOptions options;
         options.name = backbone.toStdString();
         options.inChannels = 1;
@@ -139,9 +147,11 @@ private slots:
         torch::manual_seed(3);
         auto model = makeBackbone(options);
         model->eval();
-        const int64_t sizePx = 640;  // the whole receptive field of a central cell fits inside
+        // sizePx: the whole receptive field of a central cell fits inside.
         const auto input = torch::randn({1, 1, sizePx, sizePx}).requires_grad_(true);
-        const auto maps = model->featureMaps(input);
+        torch::Tensor previousMaps;
+        const auto lastMaps = model->featureMaps(input, nullptr, &previousMaps);
+        const auto& maps = previousBlock ? previousMaps : lastMaps;
         const int64_t cell = maps.size(3) / 2;
         const auto gradient = torch::autograd::grad({maps.select(3, cell).select(2, cell).sum()}, {input})[0][0][0];
         const auto used = gradient.ne(0);
@@ -149,7 +159,7 @@ private slots:
         QVERIFY(columns.numel() > 0 && columns.min().item<int64_t>() > 0 && columns.max().item<int64_t>() < sizePx - 1);
         const double centreX = (columns.min().item<double>() + columns.max().item<double>()) / 2;
         const double centreY = (rows.min().item<double>() + rows.max().item<double>()) / 2;
-        const auto grid = model->mapGrid();
+        const auto grid = previousBlock ? model->previousBlockGrid() : model->mapGrid();
         const double expected = grid.firstCentrePx + grid.stridePx * static_cast<double>(cell);
         qInfo("%s: cell %ld centred at x %.1f, y %.1f; mapGrid says %.1f", qPrintable(backbone), long(cell), centreX,
               centreY, expected);

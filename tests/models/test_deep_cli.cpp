@@ -89,6 +89,16 @@ private slots:
         const Volume heatMap = readVolume(heat.toStdString());
         QCOMPARE(heatMap.geometry.sizeXyz[0], 160);
         QCOMPARE(*std::max_element(heatMap.voxels.begin(), heatMap.voxels.end()), 1.0f);
+        const Run finer = runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat,
+                                  "--layer", "previous"});
+        QVERIFY2(finer.exitCode == 0, qPrintable(finer.err));
+        const Volume finerMap = readVolume(heat.toStdString());
+        QCOMPARE(*std::max_element(finerMap.voxels.begin(), finerMap.voxels.end()), 1.0f);
+        QVERIFY(finerMap.voxels != heatMap.voxels);
+        const Run badLayer = runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat,
+                                     "--layer", "first"});
+        QCOMPARE(badLayer.exitCode, 1);
+        QVERIFY(badLayer.err.contains("--layer must be 'last' or 'previous'"));
     }
 
     void compareHasTableTwoShape() {
