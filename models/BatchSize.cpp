@@ -80,7 +80,8 @@ std::int64_t trialStep(const DeepCtNetConfig& config, int batchSize, torch::Devi
     auto net = std::make_shared<DeepCtNetImpl>(config);
     net->to(device);
     net->train();
-    const auto images = torch::rand({int64_t{batchSize}, 1, int64_t{kDeepPatchSizePx}, int64_t{kDeepPatchSizePx}}).to(device);
+    const int64_t side = kDeepPatchSizePx;
+    const auto images = torch::rand({int64_t{batchSize}, 1, side, side}).to(device);
     const auto labels = (torch::arange(batchSize) % 2).to(device);
     const auto out = net->forward(images);
     auto loss = torch::nn::functional::cross_entropy(out.logits, labels);
@@ -106,8 +107,8 @@ std::string candidatesText(int cap) {
 }
 
 std::string backboneText(const DeepCtNetConfig& config) {
-    return config.backbone + (config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "") +
-           " (" + std::to_string(config.inputSizePx) + " px)";
+    const std::string width = config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "";
+    return config.backbone + width + " (" + std::to_string(config.inputSizePx) + " px)";
 }
 
 }  // namespace

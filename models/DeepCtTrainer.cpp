@@ -245,8 +245,8 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
         << " parameters; device " << deviceChoice.description << "; seed " << options.seed << "\n"
         << "patients: " << split.training.size() << " training, " << split.validation.size()
         << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
-        << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate << " weight decay "
-        << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience << "\n";
+        << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate
+        << " weight decay " << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience << "\n";
 
     torch::optim::Adam optimiser(net->parameters(),
                                  torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
