@@ -26,10 +26,25 @@ class Backbone : public torch::nn::Module {
 public:
     // Output of the last convolutional block, [N, C, h, w]; Grad-CAM differentiates against it.
     // Inception V3 in training mode with an auxiliary head also returns its logits in auxLogits.
-    virtual torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor* auxLogits = nullptr) = 0;
+    // previousBlock, when given, receives the output of the block before the last downsampling
+    // (DenseNet: denseblock3, ResNet: layer3, VGG: the fourth block before its pool, Inception:
+    // Mixed_6e), twice as fine: Grad-CAM's alternative layer.
+    virtual torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor* auxLogits = nullptr,
+                                      torch::Tensor* previousBlock = nullptr) = 0;
     // What the final classifier reads, [N, featureCount()].
     virtual torch::Tensor pooledFeatures(const torch::Tensor& maps) = 0;
     virtual int64_t featureCount() const = 0;
+    // Where the cells of featureMaps() sit on the network's input: cell j (either axis) is centred
+    // on input pixel firstCentrePx + stridePx * j, as the kernels, strides and paddings on the way
+    // place it. Grad-CAM needs it to put the heat back on the right pixels: a stride-2 3x3
+    // convolution with padding 1 centres its cells on even pixels, so ResNet's last cells do not
+    // sit where a plain "align_corners=false" resize assumes (half a cell, 15.5 px, away).
+    struct MapGrid {
+        double firstCentrePx = 0;
+        double stridePx = 1;
+    };
+    virtual MapGrid mapGrid() const = 0;
+    virtual MapGrid previousBlockGrid() const = 0;
     // Smallest square input the network accepts (Inception's auxiliary head needs 299).
     virtual int64_t nativeInputSizePx() const { return 160; }
     // torchvision-style logits; only when built with imagenetClasses > 0. auxLogits as in featureMaps.

@@ -80,10 +80,10 @@ torch::Tensor DeepCtNetImpl::networkInput(const torch::Tensor& windowed) const {
     return (x - 0.5f) / 0.25f;
 }
 
-DeepCtOutput DeepCtNetImpl::forward(const torch::Tensor& windowed) {
+DeepCtOutput DeepCtNetImpl::forward(const torch::Tensor& windowed, bool withPreviousMaps) {
     DeepCtOutput out;
     torch::Tensor backboneAux;
-    out.maps = backbone_->featureMaps(networkInput(windowed), &backboneAux);
+    out.maps = backbone_->featureMaps(networkInput(windowed), &backboneAux, withPreviousMaps ? &out.previousMaps : nullptr);
     out.deepFeatures = deepFeatures_->forward(backbone_->pooledFeatures(out.maps));
     out.logits = classifier_->forward(torch::relu(out.deepFeatures));
     if (backboneAux.defined()) out.auxLogits = backboneAux;

@@ -28,6 +28,7 @@ struct DeepCtOutput {
     torch::Tensor deepFeatures;  // [N, 10]
     torch::Tensor auxLogits;     // [N, 2], Inception V3 in training mode only
     torch::Tensor maps;          // last convolutional block, [N, C, h, w]
+    torch::Tensor previousMaps;  // the block before it (Backbone::featureMaps), when asked for
 };
 
 class DeepCtNetImpl : public torch::nn::Module {
@@ -35,7 +36,7 @@ public:
     explicit DeepCtNetImpl(DeepCtNetConfig config);
 
     // windowed: [N, 1, 160, 160], the lung-windowed patch in [0, 1].
-    DeepCtOutput forward(const torch::Tensor& windowed);
+    DeepCtOutput forward(const torch::Tensor& windowed, bool withPreviousMaps = false);
 
     const DeepCtNetConfig& config() const { return config_; }
     Backbone& backbone() { return *backbone_; }

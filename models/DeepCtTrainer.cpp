@@ -10,7 +10,9 @@
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "models/Auc.h"
+#include "models/BatchSize.h"
 #include "models/Device.h"
+#include "models/MixedPrecision.h"
 #include "models/WeightImport.h"
 
 namespace drs::models {
@@ -118,11 +120,6 @@ std::string secondsText(double seconds) {
     return text.str();
 }
 
-bool isOutOfMemory(const c10::Error& e) {
-    const std::string what = e.what();
-    return what.find("out of memory") != std::string::npos || what.find("can't allocate") != std::string::npos;
-}
-
 }  // namespace
 
 void checkPatch(const DeepPatch& patch) {
@@ -169,7 +166,8 @@ Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches
 
 TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOptions& options, Progress& progress) {
     if (options.epochs < 1) throw Error("Deep-CT training needs at least one epoch");
-    if (options.batchSize < 2) throw Error("Deep-CT batch size must be at least 2 (batch norm)");
+    if (options.batchSize == 1 || options.batchSize < 0 || (options.batchSize == 0 && options.maxBatchSize < 2))
+        throw Error("Deep-CT batch size must be at least 2 (batch norm)");
     if (!(options.learningRate > 0) || !(options.weightDecay >= 0)) throw Error("Deep-CT learning rate must be > 0");
     if (!(options.validationFraction > 0 && options.validationFraction < 1))
         throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
@@ -200,6 +198,21 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     config.inChannels = options.imagenetWeightsPath.empty() ? 1 : 3;
     config.inputSizePx =
         options.inputSizePx > 0 ? options.inputSizePx : (options.backbone == "inception_v3" ? 299 : kDeepPatchSizePx);
+    if (options.batchSize > 0) {
+        result.batchSize = options.batchSize;
+        result.batchSizeChoice = "explicit";
+    } else {
+        const BatchSizeChoice choice =
+            chooseBatchSize(config, options.maxBatchSize, deviceChoice.cuda, options.memoryBudgetBytes);
+        result.batchSize = choice.batchSize;
+        result.batchSizeChoice = choice.reason;
+        makeDeterministic(options.seed, options.threads);  // the trial steps drew random numbers
+    }
+    result.mixedPrecision = options.mixedPrecisionOnGpu && deviceChoice.cuda;
+    if (options.mixedPrecisionOnGpu && !deviceChoice.cuda)
+        log << "mixed precision: requested, but it is GPU-only; this CPU run trains in float32\n";
+    else if (result.mixedPrecision)
+        log << "mixed precision: float16 autocast with dynamic loss scaling\n";
     auto net = std::make_shared<DeepCtNetImpl>(config);
     if (!options.imagenetWeightsPath.empty()) {
         importImagenetWeights(net->backbone(), options.imagenetWeightsPath);
@@ -232,8 +245,8 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
         << " parameters; device " << deviceChoice.description << "; seed " << options.seed << "\n"
         << "patients: " << split.training.size() << " training, " << split.validation.size()
         << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
-        << ", batch " << options.batchSize << ", Adam lr " << options.learningRate << " weight decay "
-        << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience << "\n";
+        << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate
+        << " weight decay " << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience << "\n";
 
     torch::optim::Adam optimiser(net->parameters(),
                                  torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
@@ -242,7 +255,8 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     double bestAuc = -1;
     double bestValidationLoss = std::numeric_limits<double>::infinity();
     int epochsWithoutGain = 0;
-    int batchSize = options.batchSize;
+    const int batchSize = result.batchSize;
+    LossScaler lossScaler(result.mixedPrecision);
     const auto started = std::chrono::steady_clock::now();
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         net->train();
@@ -261,16 +275,20 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
             if (options.augment) images = augment(images, options);
             try {
                 const auto target = torch::tensor(labels, torch::kLong).to(device);
-                const auto out = net->forward(images.to(device));
-                auto loss = torch::nn::functional::cross_entropy(
-                    out.logits, target, torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights));
-                if (out.auxLogits.defined())  // Inception's auxiliary head, weighted as in its paper
-                    loss = loss + 0.4 * torch::nn::functional::cross_entropy(
-                                            out.auxLogits, target,
-                                            torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights));
+                torch::Tensor loss;
+                {
+                    CudaAutocastScope autocast(result.mixedPrecision);
+                    const auto out = net->forward(images.to(device));
+                    loss = torch::nn::functional::cross_entropy(
+                        out.logits, target, torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights));
+                    if (out.auxLogits.defined())  // Inception's auxiliary head, weighted as in its paper
+                        loss = loss + 0.4 * torch::nn::functional::cross_entropy(
+                                                out.auxLogits, target,
+                                                torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights));
+                }
                 optimiser.zero_grad();
-                loss.backward();
-                optimiser.step();
+                lossScaler.scale(loss).backward();
+                lossScaler.step(optimiser);
                 lossSum += loss.item<double>();
                 ++batches;
             } catch (const c10::Error& e) {
@@ -310,6 +328,8 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
         }
         progress.step(static_cast<double>(epoch) / options.epochs, line.str());
     }
+    if (lossScaler.skippedSteps() > 0)
+        log << "loss scaling skipped " << lossScaler.skippedSteps() << " steps with non-finite gradients\n";
     restore(*net, bestState);
     net->to(torch::kCPU);
     net->eval();

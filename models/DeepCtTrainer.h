@@ -17,6 +17,9 @@ struct TrainedDeepCt {
     double bestValidationAuc = 0;
     int bestEpoch = 0;
     int epochsRun = 0;
+    int batchSize = 0;
+    std::string batchSizeChoice;  // "explicit" or how the automatic choice was made
+    bool mixedPrecision = false;  // float16 autocast was used (CUDA only)
     std::size_t trainingCount = 0;
     std::size_t validationCount = 0;
     std::vector<std::string> validationPatientIds;

@@ -63,13 +63,14 @@ public:
         initialiseWeights(*this);
     }
 
-    torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor*) override {
+    torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor*, torch::Tensor* previousBlock) override {
         auto x = torch::relu(norm0_->forward(conv0_->forward(images)));
         x = torch::max_pool2d(x, 3, 2, 1);
         for (std::size_t block = 0; block < blocks_.size(); ++block) {
             std::vector<torch::Tensor> produced{x};
             for (auto& layer : blocks_[block]) produced.push_back(layer.forward(torch::cat(produced, 1)));
             x = torch::cat(produced, 1);
+            if (previousBlock && block + 2 == blocks_.size()) *previousBlock = x;
             if (block < transitions_.size()) {
                 auto& t = transitions_[block];
                 x = torch::avg_pool2d(t.conv->forward(torch::relu(t.norm->forward(x))), 2, 2);
@@ -81,6 +82,12 @@ public:
     torch::Tensor pooledFeatures(const torch::Tensor& maps) override {
         return torch::flatten(torch::adaptive_avg_pool2d(maps, {1, 1}), 1);
     }
+
+    // conv0 (7x7, stride 2, padding 3) and the 3x3 max pool (stride 2, padding 1) centre cells on
+    // pixel 4j; the three 2x2 average pools of the transitions add 2 + 4 + 8.
+    MapGrid mapGrid() const override { return {14, 32}; }
+    // denseblock3, before transition3's pool: 2 + 4.
+    MapGrid previousBlockGrid() const override { return {6, 16}; }
 
     int64_t featureCount() const override { return featureCount_; }
     std::vector<std::string> classifierKeyPrefixes() const override { return {"classifier."}; }

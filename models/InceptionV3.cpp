@@ -115,12 +115,14 @@ public:
         initialiseWeights(*this);
     }
 
-    torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor* auxLogits) override {
+    torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor* auxLogits,
+                              torch::Tensor* previousBlock) override {
         auto x = conv2b_(conv2a_(conv1a_(images)));
         x = torch::max_pool2d(x, 3, 2);
         x = torch::max_pool2d(conv4a_(conv3b_(x)), 3, 2);
         x = mixed5d_(mixed5c_(mixed5b_(x)));
         x = mixed6e_(mixed6d_(mixed6c_(mixed6b_(mixed6a_(x)))));
+        if (previousBlock) *previousBlock = x;
         if (auxLogits && auxFc_ && is_training()) {
             auto a = auxConv1_(auxConv0_(torch::avg_pool2d(x, 5, 3)));
             *auxLogits = auxFc_->forward(torch::flatten(torch::adaptive_avg_pool2d(a, {1, 1}), 1));
@@ -132,6 +134,12 @@ public:
         auto x = torch::flatten(torch::adaptive_avg_pool2d(maps, {1, 1}), 1);
         return torch::dropout(x, 0.5, is_training());
     }
+
+    // The unpadded 3x3 layers move the first centre by one input stride each (Conv2d_1a, 2a, 4a,
+    // both max pools, Mixed_6a, Mixed_7a): 1 + 2 + 2 + 4 + 4 + 8 + 16 on the 299 px input.
+    MapGrid mapGrid() const override { return {37, 32}; }
+    // Mixed_6e, before Mixed_7a: 1 + 2 + 2 + 4 + 4 + 8.
+    MapGrid previousBlockGrid() const override { return {21, 16}; }
 
     int64_t featureCount() const override { return 2048; }
     int64_t nativeInputSizePx() const override { return 299; }

@@ -46,6 +46,7 @@ public:
                         downsample->register_module("0", makeConv(channels, width * kExpansion, 1, stride));
                     block.downsampleNorm = downsample->register_module("1", makeBatchNorm(width * kExpansion));
                 }
+                if (stage == 3 && index == 0) lastStageStart_ = blocks_.size();
                 blocks_.push_back(block);
                 channels = width * kExpansion;
             }
@@ -56,9 +57,12 @@ public:
         initialiseWeights(*this);
     }
 
-    torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor*) override {
+    torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor*, torch::Tensor* previousBlock) override {
         auto x = torch::max_pool2d(torch::relu(bn1_->forward(conv1_->forward(images))), 3, 2, 1);
-        for (auto& block : blocks_) x = block.forward(x);
+        for (std::size_t i = 0; i < blocks_.size(); ++i) {
+            if (previousBlock && i == lastStageStart_) *previousBlock = x;  // layer3's output
+            x = blocks_[i].forward(x);
+        }
         return x;
     }
 
@@ -66,10 +70,16 @@ public:
         return torch::flatten(torch::adaptive_avg_pool2d(maps, {1, 1}), 1);
     }
 
+    // Every downsampling step (7x7/2 padding 3, 3x3/2 max pool padding 1, the 3x3/2 convolutions
+    // and 1x1/2 shortcuts of layers 2-4) maps cell j onto cell 2j: the first centre stays on pixel 0.
+    MapGrid mapGrid() const override { return {0, 32}; }
+    MapGrid previousBlockGrid() const override { return {0, 16}; }
+
     int64_t featureCount() const override { return featureCount_; }
     std::vector<std::string> classifierKeyPrefixes() const override { return {"fc."}; }
 
 private:
+    std::size_t lastStageStart_ = 0;  // index in blocks_ of layer4.0
     torch::nn::Conv2d conv1_{nullptr};
     torch::nn::BatchNorm2d bn1_{nullptr};
     std::vector<Bottleneck> blocks_;

@@ -31,6 +31,7 @@ public:
         result.log = trained.log;
         result.bestValidationAuc = trained.bestValidationAuc;
         result.epochsRun = trained.epochsRun;
+        result.batchSize = trained.batchSize;
         result.validationPatientIds = trained.validationPatientIds;
         return result;
     }
@@ -54,6 +55,11 @@ public:
 }  // namespace
 
 std::unique_ptr<DeepCtPort> makeTorchDeepCt() { return std::make_unique<TorchDeepCt>(); }
+
+std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch) {
+    auto net = loadDeepCtModel(modelPath);
+    return models::gradCam(*net, patch, 1, GradCamLayer::PreviousBlock);
+}
 
 std::vector<BackboneParameterCount> imagenetParameterCounts() {
     std::vector<BackboneParameterCount> counts;

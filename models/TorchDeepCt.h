@@ -12,6 +12,9 @@ namespace drs::models {
 
 std::unique_ptr<DeepCtPort> makeTorchDeepCt();
 
+// DeepCtPort::gradCam on the block before the last one (models/GradCam.h: twice as fine).
+std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch);
+
 struct BackboneParameterCount {
     std::string backbone;
     std::int64_t parameters = 0;

@@ -49,13 +49,17 @@ public:
 
     // The last block's activations before its max pool: twice the resolution of the pooled maps,
     // which Grad-CAM needs at 160x160 (10x10 instead of 5x5).
-    torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor*) override {
+    torch::Tensor featureMaps(const torch::Tensor& images, torch::Tensor*, torch::Tensor* previousBlock) override {
         auto x = images;
+        int poolsDone = 0;
         for (std::size_t i = 0; i < steps_.size(); ++i) {
             x = steps_[i].conv->forward(x);
             if (steps_[i].norm) x = steps_[i].norm->forward(x);
             x = torch::relu(x);
-            if (steps_[i].poolAfter && i + 1 < steps_.size()) x = torch::max_pool2d(x, 2, 2);
+            if (steps_[i].poolAfter && i + 1 < steps_.size()) {
+                if (previousBlock && ++poolsDone == 4) *previousBlock = x;
+                x = torch::max_pool2d(x, 2, 2);
+            }
         }
         return x;
     }
@@ -65,6 +69,11 @@ public:
         x = torch::dropout(torch::relu(fc0_->forward(x)), 0.5, is_training());
         return torch::dropout(torch::relu(fc3_->forward(x)), 0.5, is_training());
     }
+
+    // Padded 3x3 convolutions keep centres; each of the four 2x2 pools before the maps moves the
+    // first centre by half its input stride: 0.5 + 1 + 2 + 4.
+    MapGrid mapGrid() const override { return {7.5, 16}; }
+    MapGrid previousBlockGrid() const override { return {3.5, 8}; }
 
     int64_t featureCount() const override { return featureCount_; }
     std::vector<std::string> classifierKeyPrefixes() const override { return {"classifier.6."}; }

@@ -52,7 +52,8 @@ PatchList readPatchList(const std::string& csvPath) {
 const std::set<std::string>& deepCtOptionNames() {
     static const std::set<std::string> names{"backbone", "epochs", "batch-size", "lr", "weight-decay",
                                              "validation-fraction", "patience", "seed", "threads",
-                                             "imagenet-weights", "width-divisor", "input-size", "no-augment", "fast"};
+                                             "imagenet-weights", "width-divisor", "input-size", "no-augment", "fast",
+                                             "amp", "max-batch-size", "memory-budget-mb"};
     return names;
 }
 
@@ -60,7 +61,14 @@ DeepCtOptions deepCtOptionsFromArgs(const Args& args) {
     DeepCtOptions options = args.has("fast") ? DeepCtOptions::fast() : DeepCtOptions{};
     options.backbone = args.valueOr("backbone", options.backbone);
     options.epochs = static_cast<int>(args.integer("epochs", options.epochs));
-    options.batchSize = static_cast<int>(args.integer("batch-size", options.batchSize));
+    const std::string batch = args.valueOr("batch-size", "auto");
+    options.batchSize = batch == "auto" ? 0 : static_cast<int>(args.integer("batch-size", 0));
+    if (batch != "auto" && options.batchSize < 2) throw Error("--batch-size must be 'auto' or at least 2");
+    options.maxBatchSize = static_cast<int>(args.integer("max-batch-size", options.maxBatchSize));
+    const double budgetMb = args.number("memory-budget-mb", 0);
+    if (budgetMb < 0) throw Error("--memory-budget-mb must not be negative");
+    options.memoryBudgetBytes = static_cast<std::int64_t>(budgetMb * 1024 * 1024);
+    options.mixedPrecisionOnGpu = args.has("amp");
     options.learningRate = args.number("lr", options.learningRate);
     options.weightDecay = args.number("weight-decay", options.weightDecay);
     options.validationFraction = args.number("validation-fraction", options.validationFraction);

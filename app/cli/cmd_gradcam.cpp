@@ -8,7 +8,9 @@ namespace drs::cli {
 namespace {
 
 int runGradCam(const Args& args) {
-    args.allowOnly({"model", "patch", "out"});
+    args.allowOnly({"model", "patch", "out", "layer"});
+    const std::string layer = args.valueOr("layer", "last");
+    if (layer != "last" && layer != "previous") throw Error("--layer must be 'last' or 'previous'");
     const std::string patchPath = args.value("patch");
     const Volume patchVolume = readVolume(patchPath);
     const auto& size = patchVolume.geometry.sizeXyz;
@@ -18,13 +20,17 @@ int runGradCam(const Args& args) {
     patch.patientId = patchPath;
     patch.hu160x160 = patchVolume.voxels;
     Volume heatMap(patchVolume.geometry);
-    heatMap.voxels = models::makeTorchDeepCt()->gradCam(args.value("model"), patch);
+    heatMap.voxels = layer == "last" ? models::makeTorchDeepCt()->gradCam(args.value("model"), patch)
+                                     : models::gradCamPreviousBlock(args.value("model"), patch);
     writeVolume(heatMap, args.value("out"));
     return 0;
 }
 
 const Registrar registrar({"gradcam", "Grad-CAM heat map (values 0..1) of one 160x160 patch",
-                           "--model M.pt --patch PATCH.nii.gz --out HEATMAP.nii.gz", {}, runGradCam});
+                           "--model M.pt --patch PATCH.nii.gz --out HEATMAP.nii.gz [--layer last|previous]\n"
+                           "  previous: the block before the last downsampling, twice as fine (DenseNet-121 at 160 px:\n"
+                           "  10 x 10 instead of 5 x 5)",
+                           {}, runGradCam});
 
 }  // namespace
 }  // namespace drs::cli

@@ -29,7 +29,13 @@ struct DeepCtOptions {
     // densenet121 resnet50 resnet101 vgg19 vgg19_bn inception_v3.
     std::string backbone = "densenet121";
     int epochs = 30;
-    int batchSize = 8;
+    // 0 = automatic: the largest of maxBatchSize, maxBatchSize / 2, ..., 2 whose training step
+    // fits the memory (models/BatchSize.h); > 0 = exactly this batch.
+    int batchSize = 0;
+    int maxBatchSize = 8;
+    // Memory the automatic batch size may plan for, in bytes; 0 = measure it (CPU: 80 % of
+    // MemAvailable; CUDA: try the step on the device).
+    std::int64_t memoryBudgetBytes = 0;
     double learningRate = 1e-4;
     double weightDecay = 1e-4;
     double validationFraction = 0.25;  // stratified; early stopping watches its AUC
@@ -56,6 +62,8 @@ struct DeepCtOptions {
     bool augment = true;
     double maxRotationDeg = 10;
     double intensityJitter = 0.1;  // relative gain and offset after windowing
+    // float16 autocast with dynamic loss scaling on CUDA; ignored (and said so in the log) on the
+    // CPU, which trains in float32.
     bool mixedPrecisionOnGpu = false;
 
     // The configuration of the fast demo and of CI: DenseNet121's topology at a quarter of its
@@ -73,6 +81,7 @@ struct DeepCtResult {
     std::string log;  // human-readable account of the run: device, configuration, epochs, AUCs
     double bestValidationAuc = 0;
     int epochsRun = 0;
+    int batchSize = 0;  // the batch size training used (chosen automatically unless given)
     // The training patients held out for validation (early stopping), for reporting.
     std::vector<std::string> validationPatientIds;
 };
@@ -96,7 +105,7 @@ public:
 inline DeepCtOptions DeepCtOptions::fast() {
     DeepCtOptions options;
     options.epochs = 8;
-    options.batchSize = 16;
+    options.maxBatchSize = 16;
     options.learningRate = 1e-3;
     options.earlyStoppingPatience = 3;
     options.widthDivisor = 4;

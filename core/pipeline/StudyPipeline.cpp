@@ -123,6 +123,8 @@ std::string StudyOptions::toJson() const {
         {"deep", QJsonObject{{"backbone", QString::fromStdString(d.backbone)},
                              {"epochs", d.epochs},
                              {"batch_size", d.batchSize},
+                             {"batch_size_max", d.maxBatchSize},
+                             {"mixed_precision_on_gpu", d.mixedPrecisionOnGpu},
                              {"learning_rate", d.learningRate},
                              {"weight_decay", d.weightDecay},
                              {"validation_fraction", d.validationFraction},

@@ -12,6 +12,7 @@
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
 #include "models/Backbone.h"
+#include "models/GradCam.h"
 #include "models/TorchDeepCt.h"
 #include "models/WeightImport.h"
 
@@ -115,6 +116,77 @@ private slots:
         QCOMPARE(logits.size(0), 1);
         QCOMPARE(logits.size(1), 1000);
         QVERIFY(torch::isfinite(logits).all().item<bool>());
+    }
+
+    // Grad-CAM puts each map cell back where mapGrid() says; check that against the receptive
+    // field measured by backpropagation: the input pixels an interior cell's value depends on
+    // span a box centred on that cell's centre (max pools may drop a pixel at the box's edge).
+    // The last blocks of DenseNet-121 (receptive field 2071 px) and Inception V3 would need
+    // inputs too large for a test; their grids are derived in their sources.
+    void mapGridIsTheReceptiveFieldCentre_data() {
+        QTest::addColumn<QString>("backbone");
+        QTest::addColumn<int>("widthDivisor");
+        QTest::addColumn<bool>("previousBlock");
+        QTest::addColumn<int>("sizePx");
+        QTest::newRow("resnet50 last") << "resnet50" << 8 << false << 640;
+        QTest::newRow("resnet50 previous") << "resnet50" << 8 << true << 640;
+        QTest::newRow("vgg19_bn last") << "vgg19_bn" << 8 << false << 640;
+        QTest::newRow("vgg19_bn previous") << "vgg19_bn" << 8 << true << 640;
+        QTest::newRow("densenet121 previous") << "densenet121" << 8 << true << 1280;
+        QTest::newRow("densenet121 last") << "densenet121" << 8 << false << 2240;
+    }
+    void mapGridIsTheReceptiveFieldCentre() {
+        QFETCH(QString, backbone);
+        QFETCH(int, widthDivisor);
+        QFETCH(bool, previousBlock);
+        QFETCH(int, sizePx);
+        BackboneOptions options;
+        options.name = backbone.toStdString();
+        options.inChannels = 1;
+        options.widthDivisor = widthDivisor;
+        torch::manual_seed(3);
+        auto model = makeBackbone(options);
+        model->eval();
+        // sizePx: the whole receptive field of a central cell fits inside.
+        const auto input = torch::randn({1, 1, sizePx, sizePx}).requires_grad_(true);
+        torch::Tensor previousMaps;
+        const auto lastMaps = model->featureMaps(input, nullptr, &previousMaps);
+        const auto& maps = previousBlock ? previousMaps : lastMaps;
+        const int64_t cell = maps.size(3) / 2;
+        const auto gradient = torch::autograd::grad({maps.select(3, cell).select(2, cell).sum()}, {input})[0][0][0];
+        const auto used = gradient.ne(0);
+        const auto columns = used.any(0).nonzero().flatten(), rows = used.any(1).nonzero().flatten();
+        QVERIFY(columns.numel() > 0 && columns.min().item<int64_t>() > 0 && columns.max().item<int64_t>() < sizePx - 1);
+        const double centreX = (columns.min().item<double>() + columns.max().item<double>()) / 2;
+        const double centreY = (rows.min().item<double>() + rows.max().item<double>()) / 2;
+        const auto grid = previousBlock ? model->previousBlockGrid() : model->mapGrid();
+        const double expected = grid.firstCentrePx + grid.stridePx * static_cast<double>(cell);
+        qInfo("%s: cell %ld centred at x %.1f, y %.1f; mapGrid says %.1f", qPrintable(backbone), long(cell), centreX,
+              centreY, expected);
+        QVERIFY(std::abs(centreX - expected) <= 1);
+        QVERIFY(std::abs(centreY - expected) <= 1);
+    }
+
+    void mapsReachThePatchAtTheirCentres() {
+        // VGG's cells sit where a plain align_corners=false resize assumes: the same values.
+        torch::manual_seed(4);
+        const auto maps = torch::rand({1, 1, 10, 10});
+        const auto resized = torch::nn::functional::interpolate(
+            maps, torch::nn::functional::InterpolateFuncOptions()
+                      .size(std::vector<int64_t>{160, 160})
+                      .mode(torch::kBilinear)
+                      .align_corners(false));
+        QVERIFY(torch::allclose(mapsToPatch(maps, {7.5, 16}, 160), resized, 1e-5, 1e-6));
+        // ResNet's 5x5 cells are centred on pixels 0, 32, ..., 128: one hot cell peaks on its pixel.
+        auto hot = torch::zeros({1, 1, 5, 5});
+        hot[0][0][2][3] = 1;
+        const auto onPatch = mapsToPatch(hot, {0, 32}, 160)[0][0];
+        QCOMPARE(onPatch[64][96].item<float>(), 1.0f);
+        QCOMPARE(onPatch.argmax().item<int64_t>(), int64_t(64 * 160 + 96));
+        QCOMPARE(onPatch[64][112].item<float>(), 0.5f);
+        // Beyond the last centre the border value continues.
+        QCOMPARE(onPatch[64][159].item<float>(), 0.0f);
+        QCOMPARE(mapsToPatch(torch::ones({1, 1, 5, 5}), {0, 32}, 160)[0][0][159][159].item<float>(), 1.0f);
     }
 
     void importsStateDictKeyByKey() {

@@ -69,9 +69,11 @@ private slots:
         const QString model = dir_.filePath("m.pt");
         const QString trainFeatures = dir_.filePath("train_features.csv");
         const Run train = runDrs({"deep-train", "--patches", patchesCsv_, "--model", model, "--features", trainFeatures,
-                               "--fast", "--epochs", "2", "--threads", "1", "--seed", "3"});
+                               "--fast", "--epochs", "2", "--threads", "1", "--seed", "3", "--amp"});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         QVERIFY(train.err.contains("epoch 1/2"));
+        QVERIFY(train.err.contains("mixed precision: requested, but it is GPU-only; this CPU run trains in float32"));
+        QVERIFY(train.err.contains("batch 16 (automatic: largest of 16, 8, 4, 2"));
         QVERIFY(train.err.contains("from scratch"));
         QVERIFY(QFile::exists(model + ".json"));
         const Run features = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_});
@@ -87,6 +89,16 @@ private slots:
         const Volume heatMap = readVolume(heat.toStdString());
         QCOMPARE(heatMap.geometry.sizeXyz[0], 160);
         QCOMPARE(*std::max_element(heatMap.voxels.begin(), heatMap.voxels.end()), 1.0f);
+        const Run finer = runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat,
+                                  "--layer", "previous"});
+        QVERIFY2(finer.exitCode == 0, qPrintable(finer.err));
+        const Volume finerMap = readVolume(heat.toStdString());
+        QCOMPARE(*std::max_element(finerMap.voxels.begin(), finerMap.voxels.end()), 1.0f);
+        QVERIFY(finerMap.voxels != heatMap.voxels);
+        const Run badLayer = runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat,
+                                     "--layer", "first"});
+        QCOMPARE(badLayer.exitCode, 1);
+        QVERIFY(badLayer.err.contains("--layer must be 'last' or 'previous'"));
     }
 
     void compareHasTableTwoShape() {
@@ -99,6 +111,19 @@ private slots:
         QVERIFY(lines[1].startsWith("densenet121,training,22,11,"));
         QVERIFY(lines[2].startsWith("densenet121,validation,8,4,"));
         QVERIFY(lines[3].startsWith("densenet121,test,10,5,"));
+    }
+
+    void batchSizeOptions() {
+        const Run tooSmall = runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("x.pt"),
+                                     "--batch-size", "1"});
+        QCOMPARE(tooSmall.exitCode, 1);
+        QVERIFY2(tooSmall.err.contains("--batch-size must be 'auto' or at least 2"), qPrintable(tooSmall.err));
+        const Run noMemory = runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("x.pt"), "--fast",
+                                     "--memory-budget-mb", "1", "--threads", "1"});
+        QCOMPARE(noMemory.exitCode, 1);
+        QVERIFY2(noMemory.err.contains("out of memory: densenet121 at 1/4 width (160 px) needs about"),
+                 qPrintable(noMemory.err));
+        QVERIFY(!QFile::exists(dir_.filePath("x.pt")) && !QFile::exists(dir_.filePath("x.pt.json")));
     }
 
     void wrongPatchSizeIsAOneLineError() {

@@ -10,6 +10,8 @@
 
 #include "core/util/Error.h"
 #include "models/Auc.h"
+#include "models/BatchSize.h"
+#include "models/MixedPrecision.h"
 #include "models/TorchDeepCt.h"
 #include "tests/models/SyntheticPatches.h"
 
@@ -57,6 +59,9 @@ private slots:
         QVERIFY2(auc > 0.95, std::to_string(auc).c_str());
         QVERIFY(exists(modelPath_) && exists(modelPath_ + ".json"));
         QCOMPARE(result_.validationPatientIds.size(), std::size_t(10));
+        // Memory is plentiful here: the automatic batch size is the fast configuration's largest.
+        QCOMPARE(result_.batchSize, 16);
+        QVERIFY(result_.log.find("batch 16 (automatic: largest of 16, 8, 4, 2") != std::string::npos);
     }
 
     void reloadGivesIdenticalOutputs() {
@@ -71,12 +76,16 @@ private slots:
         }
     }
 
-    // On VGG19-BN (at 1/8 width), whose last block keeps 10x10 maps at 160 px: DenseNet's 5x5
-    // maps put the bilinear peak on a 32-px cell centre, too coarse to land inside a 24-px disc.
+    // Grad-CAM's peak (the argmax of the heat map on the patch) lies strictly inside the disc
+    // that alone decides the class, for every positive test patient, and the disc holds the heat.
+    // VGG19-BN at 1/8 width on the patch resampled to 320 px: its last block keeps 20 x 20 maps,
+    // 8 patch pixels per cell. At 160 px (10 x 10 maps, 16-px cells) the peak wandered a cell
+    // beyond the 24-px disc on some patients; see docs/deep-models.md.
     void gradCamPeaksInsideTheBlob() {
         auto options = testOptions();
         options.backbone = "vgg19_bn";
         options.widthDivisor = 8;
+        options.inputSizePx = 320;
         options.batchSize = 4;  // more steps, so batch norm's running statistics settle
         options.learningRate = 3e-4;
         const std::string modelPath = dir_.filePath("vgg.pt").toStdString();
@@ -86,7 +95,7 @@ private slots:
         qInfo("%s", trained.log.c_str());
         int checked = 0;
         for (const auto& item : test_) {
-            if (item.patch.label != 1 || checked == 6) continue;
+            if (item.patch.label != 1) continue;
             ++checked;
             const auto cam = port->gradCam(modelPath, item.patch);
             QCOMPARE(cam.size(), std::size_t(160 * 160));
@@ -104,15 +113,48 @@ private slots:
             const double contrast = (heatInside / pixelsInside) / (heatOutside / (cam.size() - pixelsInside));
             qInfo("%s: peak %.1f px from the disc centre (radius %.0f), mean heat inside / outside %.2f",
                   item.patch.patientId.c_str(), distance, item.radiusPx, contrast);
-            // Grad-CAM lives on the 10x10 maps (16-px cells) and often peaks on the disc's edge, where the
-            // convolutions respond most; allow the peak one map cell beyond the radius.
-            QVERIFY2(distance <= item.radiusPx + 16,
+            QVERIFY2(distance < item.radiusPx,
                      (item.patch.patientId + ": peak at " + std::to_string(x) + "," + std::to_string(y) +
                       ", blob at " + std::to_string(item.blobXPx) + "," + std::to_string(item.blobYPx))
                          .c_str());
-            QVERIFY2(contrast > 2, std::to_string(contrast).c_str());
+            QVERIFY2(contrast > 4, std::to_string(contrast).c_str());
         }
-        QCOMPARE(checked, 6);
+        QCOMPARE(checked, 15);
+    }
+
+    // DenseNet-121 in the fast configuration (trained above) at 160 px, Grad-CAM on denseblock3's
+    // 10 x 10 maps (--layer previous) instead of the last block's 5 x 5: every peak strictly inside
+    // the disc, the disc holding the heat. The last block is reported, not asserted (32-px cells).
+    void gradCamOnThePreviousBlock() {
+        QVERIFY(exists(modelPath_));
+        auto port = models::makeTorchDeepCt();
+        int checked = 0;
+        for (const auto& item : test_) {
+            if (item.patch.label != 1) continue;
+            ++checked;
+            for (bool previous : {false, true}) {
+                const auto cam = previous ? models::gradCamPreviousBlock(modelPath_, item.patch)
+                                          : port->gradCam(modelPath_, item.patch);
+                QCOMPARE(cam.size(), std::size_t(160 * 160));
+                const auto peak = std::max_element(cam.begin(), cam.end()) - cam.begin();
+                const double distance =
+                    std::hypot(double(peak % 160) - item.blobXPx, double(peak / 160) - item.blobYPx);
+                double heatInside = 0, heatOutside = 0, pixelsInside = 0;
+                for (std::size_t i = 0; i < cam.size(); ++i) {
+                    const bool inside =
+                        std::hypot(double(i % 160) - item.blobXPx, double(i / 160) - item.blobYPx) <= item.radiusPx;
+                    (inside ? heatInside : heatOutside) += cam[i];
+                    pixelsInside += inside;
+                }
+                const double contrast = (heatInside / pixelsInside) / (heatOutside / (cam.size() - pixelsInside));
+                qInfo("%s, %s block: peak %.1f px from the disc centre, mean heat inside / outside %.2f",
+                      item.patch.patientId.c_str(), previous ? "previous" : "last", distance, contrast);
+                if (!previous) continue;
+                QVERIFY2(distance < item.radiusPx, (item.patch.patientId + ": " + std::to_string(distance)).c_str());
+                QVERIFY2(contrast > 3, std::to_string(contrast).c_str());
+            }
+        }
+        QCOMPARE(checked, 15);
     }
 
     void deterministicForSeed() {
@@ -122,11 +164,112 @@ private slots:
         SilentProgress progress;
         const auto subset = patchesOf(training_);
         const auto a = port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("a.pt").toStdString(), progress);
+        // Mixed precision is GPU-only: asked for on the CPU, the run says so and stays float32,
+        // bit for bit the run without it.
+        options.mixedPrecisionOnGpu = true;
         const auto b = port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("b.pt").toStdString(), progress);
+        QVERIFY(b.log.find("mixed precision: requested, but it is GPU-only; this CPU run trains in float32") !=
+                std::string::npos);
+        QVERIFY(a.log.find("mixed precision") == std::string::npos);
         QVERIFY(a.featuresPerPatient == b.featuresPerPatient);
+        options.mixedPrecisionOnGpu = false;
         options.seed = 12;
         const auto c = port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("c.pt").toStdString(), progress);
         QVERIFY(a.featuresPerPatient != c.featuresPerPatient);
+    }
+
+    // GradScaler's rules (PyTorch's torch.cuda.amp.GradScaler): gradients are unscaled before
+    // the step, a non-finite gradient skips the step and halves the scale, growthInterval finite
+    // steps double it. Powers of two scale exactly, so the step equals the unscaled one bitwise.
+    void lossScalerFollowsGradScalerRules() {
+        torch::manual_seed(5);
+        auto reference = torch::nn::Linear(3, 1);
+        auto scaled = torch::nn::Linear(3, 1);
+        {
+            torch::NoGradGuard noGrad;
+            scaled->weight.copy_(reference->weight);
+            scaled->bias.copy_(reference->bias);
+        }
+        torch::optim::Adam referenceOptimiser(reference->parameters(), 0.1);
+        torch::optim::Adam scaledOptimiser(scaled->parameters(), 0.1);
+        models::LossScaler scaler(true, 1024, /*growthInterval=*/2);
+        const auto x = torch::randn({4, 3});
+        for (int step = 0; step < 2; ++step) {
+            referenceOptimiser.zero_grad();
+            reference->forward(x).pow(2).mean().backward();
+            referenceOptimiser.step();
+            scaledOptimiser.zero_grad();
+            scaler.scale(scaled->forward(x).pow(2).mean()).backward();
+            QVERIFY(scaler.step(scaledOptimiser));
+        }
+        QVERIFY(torch::equal(reference->weight, scaled->weight));
+        QVERIFY(torch::equal(reference->bias, scaled->bias));
+        QCOMPARE(scaler.currentScale(), 2048.0);
+
+        models::LossScaler overflowing(true, 1e38);
+        const auto before = scaled->weight.clone();
+        scaledOptimiser.zero_grad();
+        overflowing.scale(scaled->forward(x * 1e3).pow(2).mean()).backward();
+        QVERIFY(!overflowing.step(scaledOptimiser));
+        QVERIFY(torch::equal(before, scaled->weight));
+        QCOMPARE(overflowing.currentScale(), 5e37);
+        QCOMPARE(overflowing.skippedSteps(), 1);
+
+        models::LossScaler off(false);
+        QCOMPARE(off.currentScale(), 1.0);
+        QVERIFY(torch::equal(off.scale(x), x));
+    }
+
+    // The automatic batch size plans with the measured memory of a training step: given a budget
+    // that holds a batch of 4 but not 8, it picks 4 of 16, 8, 4, 2, logs it and stores it in the
+    // model's sidecar; below a batch of 2 it stops with an error naming the backbone, before
+    // writing; an explicit batch size is used as given.
+    void batchSizeFitsTheMemoryBudget() {
+        models::DeepCtNetConfig config;
+        config.widthDivisor = 4;
+        torch::set_num_threads(1);
+        const auto atTwo = models::measureCpuTrainingStepBytes(config, 2);
+        const auto atFour = models::measureCpuTrainingStepBytes(config, 4);
+        const auto atEight = models::measureCpuTrainingStepBytes(config, 8);
+        qInfo("training step of densenet121 at 1/4 width: %.1f / %.1f / %.1f MB at batch 2 / 4 / 8", atTwo / 1048576.0,
+              atFour / 1048576.0, atEight / 1048576.0);
+        QVERIFY(atTwo > 0 && atFour > atTwo && atEight > atFour);
+        QVERIFY(models::availableMemoryBytes() > 0);
+        const std::int64_t budget = (atFour + atEight) / 2;
+        const auto choice = models::chooseBatchSize(config, 16, false, budget);
+        QCOMPARE(choice.batchSize, 4);
+
+        auto options = testOptions();
+        options.epochs = 1;
+        options.memoryBudgetBytes = budget;
+        auto port = models::makeTorchDeepCt();
+        SilentProgress progress;
+        const std::string path = dir_.filePath("budget.pt").toStdString();
+        const auto trained = port->trainAndExtract(patchesOf(training_), patchesOf(test_), options, path, progress);
+        QCOMPARE(trained.batchSize, 4);
+        QVERIFY(trained.log.find("batch 4 (automatic: largest of 16, 8, 4, 2 within the memory budget") != std::string::npos);
+        std::ifstream sidecarFile(path + ".json");
+        const std::string sidecar((std::istreambuf_iterator<char>(sidecarFile)), std::istreambuf_iterator<char>());
+        QVERIFY(sidecar.find("\"batch_size\": 4,") != std::string::npos);
+        QVERIFY(sidecar.find("\"batch_size_choice\": \"automatic: largest of 16, 8, 4, 2 within") != std::string::npos);
+
+        options.memoryBudgetBytes = atTwo / 2;
+        const std::string refused = dir_.filePath("refused.pt").toStdString();
+        try {
+            port->trainAndExtract(patchesOf(training_), patchesOf(test_), options, refused, progress);
+            QFAIL("a budget below a batch of 2 was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("out of memory: densenet121 at 1/4 width (160 px) needs about") == 0,
+                     e.what());
+            QVERIFY2(std::string(e.what()).find("for a batch of 2") != std::string::npos, e.what());
+        }
+        QVERIFY(!exists(refused) && !exists(refused + ".json") && !exists(refused + ".partial"));
+
+        options.batchSize = 6;
+        const auto explicitBatch =
+            port->trainAndExtract(patchesOf(training_), patchesOf(test_), options, refused, progress);
+        QCOMPARE(explicitBatch.batchSize, 6);
+        QVERIFY(explicitBatch.log.find("batch 6 (explicit)") != std::string::npos);
     }
 
     void badInputFailsBeforeWriting_data() {
