@@ -93,7 +93,7 @@ StudyOptions StudyOptions::fast() {
     StudyOptions options = standard();
     options.wavelet = false;
     options.endpoint.cvRepeats = 2;
-    options.endpoint.deep.epochs = 6;
+    options.endpoint.deep.epochs = 4;  // keeps the CI run of all ten endpoints under 5 min
     options.endpoint.shapBackgroundRows = 10;
     options.endpoint.gradCamPatients = 2;
     return options;
