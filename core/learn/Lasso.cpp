@@ -44,15 +44,12 @@ double objective(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double b0,
 // Proximal Newton: a weighted least-squares quadratic approximation solved by cyclic coordinate
 // descent, with step halving whenever the full step would raise the objective. Convergence is
 // glmnet's: every weighted squared change (xv_j * dbeta_j^2, sum(w)/n * db0^2) of a coordinate
-// sweep, and then of a whole Newton step, below `threshold` times the null deviance per patient
-// (glmnet's thresh * dev0), so `threshold` means what cv.glmnet's `thresh` means.
-void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double lambda, double threshold,
+// sweep, and then of a whole Newton step, below `tolerance` (glmnet's thresh * dev0, dev0 being
+// the null deviance per patient).
+void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double lambda, double tolerance,
                    double& b0, Eigen::VectorXd& beta) {
     const auto n = static_cast<double>(y.size());
     const Eigen::Index p = xs.cols();
-    const double prevalence = y.mean();
-    const double tolerance =
-        threshold * -(prevalence * std::log(prevalence) + (1 - prevalence) * std::log(1 - prevalence));
     double current = objective(xs, y, b0, beta, lambda);
     for (int outer = 0; outer < 200; ++outer) {
         const Eigen::VectorXd eta = (xs * beta).array() + b0;
@@ -70,8 +67,8 @@ void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double l
         Eigen::VectorXd newBeta = beta;
         Eigen::VectorXd residual = z - eta;  // z - b0 - x beta for the current (b0, beta)
         // Most coefficients stay at zero along the path, so sweeps run over the nonzero ones
-        // until they settle and only then over all of them; the solution is the same fixed point
-        // (a full sweep that changes nothing), reached with far fewer coordinate updates.
+        // until they settle and only then over all of them; convergence is still judged on a full
+        // sweep, so the stopping rule is unchanged and far fewer coordinates are updated.
         // Near-separable data (a rare class of a few patients) drives the weights towards 0 and
         // convergence to a crawl; the cap bounds the work there (counted in full sweeps).
         std::vector<Eigen::Index> active;
@@ -175,12 +172,13 @@ LassoPath lassoPath(const Eigen::MatrixXd& x, const std::vector<int>& labels, co
         for (int k = 0; k < options.lambdaCount; ++k) grid.push_back(lambdaMax * std::pow(factor, k));
     }
     const double nullDeviance = deviance(Eigen::VectorXd::Constant(y.size(), std::log(prevalence / (1 - prevalence))), y);
+    const double tolerance = options.convergenceThreshold * nullDeviance / (2.0 * n);
     LassoPath path;
     double b0 = std::log(prevalence / (1 - prevalence));
     Eigen::VectorXd beta = Eigen::VectorXd::Zero(p);
     std::vector<Eigen::VectorXd> betas;
     for (std::size_t k = 0; k < grid.size(); ++k) {
-        solveAtLambda(s.x, y, grid[k], options.convergenceThreshold, b0, beta);
+        solveAtLambda(s.x, y, grid[k], tolerance, b0, beta);
         const double ratio = 1.0 - deviance((s.x * beta).array() + b0, y) / nullDeviance;
         path.lambdas.push_back(grid[k]);
         path.devianceRatio.push_back(ratio);
