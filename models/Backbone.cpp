@@ -26,8 +26,8 @@ torch::Tensor Backbone::imagenetLogits(const torch::Tensor& images, torch::Tenso
 }
 
 const std::vector<std::string>& backboneNames() {
-    static const std::vector<std::string> names{"densenet121", "resnet50", "resnet101", "vgg19", "vgg19_bn",
-                                                "inception_v3"};
+    static const std::vector<std::string> names{"densenet121", "resnet50", "resnet101",
+                                                "vgg19",       "vgg19_bn", "inception_v3"};
     return names;
 }
 

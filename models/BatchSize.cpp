@@ -1,9 +1,9 @@
 #include "models/BatchSize.h"
 
-#include <mutex>
-#include <unordered_map>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include <c10/core/CPUAllocator.h>
 

@@ -65,11 +65,11 @@ DeepCtNetImpl::DeepCtNetImpl(DeepCtNetConfig config) : config_(std::move(config)
 torch::Tensor DeepCtNetImpl::networkInput(const torch::Tensor& windowed) const {
     auto x = windowed;
     if (x.size(2) != config_.inputSizePx || x.size(3) != config_.inputSizePx) {
-        x = torch::nn::functional::interpolate(
-            x, torch::nn::functional::InterpolateFuncOptions()
-                   .size(std::vector<int64_t>{config_.inputSizePx, config_.inputSizePx})
-                   .mode(torch::kBilinear)
-                   .align_corners(false));
+        x = torch::nn::functional::interpolate(x,
+                                               torch::nn::functional::InterpolateFuncOptions()
+                                                   .size(std::vector<int64_t>{config_.inputSizePx, config_.inputSizePx})
+                                                   .mode(torch::kBilinear)
+                                                   .align_corners(false));
     }
     if (config_.inChannels == 3) {
         // ImageNet weights expect RGB normalised with ImageNet's channel statistics.
@@ -83,7 +83,8 @@ torch::Tensor DeepCtNetImpl::networkInput(const torch::Tensor& windowed) const {
 DeepCtOutput DeepCtNetImpl::forward(const torch::Tensor& windowed, bool withPreviousMaps) {
     DeepCtOutput out;
     torch::Tensor backboneAux;
-    out.maps = backbone_->featureMaps(networkInput(windowed), &backboneAux, withPreviousMaps ? &out.previousMaps : nullptr);
+    out.maps =
+        backbone_->featureMaps(networkInput(windowed), &backboneAux, withPreviousMaps ? &out.previousMaps : nullptr);
     out.deepFeatures = deepFeatures_->forward(backbone_->pooledFeatures(out.maps));
     out.logits = classifier_->forward(torch::relu(out.deepFeatures));
     if (backboneAux.defined()) out.auxLogits = backboneAux;

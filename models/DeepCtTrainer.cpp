@@ -1,8 +1,8 @@
 #include "models/DeepCtTrainer.h"
 
 #include <chrono>
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -66,10 +66,11 @@ torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options) 
     const auto cosA = torch::cos(angle), sinA = torch::sin(angle), zero = torch::zeros({n});
     const auto theta = torch::stack({torch::stack({cosA, -sinA, zero}, 1), torch::stack({sinA, cosA, zero}, 1)}, 1);
     const auto grid = torch::nn::functional::affine_grid(theta, x.sizes().vec(), /*align_corners=*/false);
-    x = torch::nn::functional::grid_sample(
-        x, grid,
-        torch::nn::functional::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kBorder).align_corners(
-            false));
+    x = torch::nn::functional::grid_sample(x, grid,
+                                           torch::nn::functional::GridSampleFuncOptions()
+                                               .mode(torch::kBilinear)
+                                               .padding_mode(torch::kBorder)
+                                               .align_corners(false));
     const auto gain = 1 + (torch::rand({n, 1, 1, 1}) * 2 - 1) * options.intensityJitter;
     const auto offset = (torch::rand({n, 1, 1, 1}) * 2 - 1) * options.intensityJitter;
     return (x * gain + offset).clamp(0, 1);
@@ -126,8 +127,8 @@ void checkPatch(const DeepPatch& patch) {
     const std::string who = "patient '" + patch.patientId + "'";
     const std::size_t expected = static_cast<std::size_t>(kDeepPatchSizePx) * kDeepPatchSizePx;
     if (patch.hu160x160.size() != expected)
-        throw Error(who + ": deep patch has " + std::to_string(patch.hu160x160.size()) + " pixels, expected 160 x 160 = " +
-                    std::to_string(expected));
+        throw Error(who + ": deep patch has " + std::to_string(patch.hu160x160.size()) +
+                    " pixels, expected 160 x 160 = " + std::to_string(expected));
     for (std::size_t i = 0; i < patch.hu160x160.size(); ++i)
         if (!std::isfinite(patch.hu160x160[i]))
             throw Error(who + ": deep patch has a non-finite pixel at x " + std::to_string(i % kDeepPatchSizePx) +
@@ -156,7 +157,8 @@ Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches
         const auto p = torch::softmax(out.logits, 1).select(1, 1).to(torch::kCPU).to(torch::kDouble).contiguous();
         for (int64_t row = 0; row < features.size(0); ++row) {
             DeepFeatures values{};
-            for (int k = 0; k < kDeepFeatureCount; ++k) values[static_cast<std::size_t>(k)] = features[row][k].item<float>();
+            for (int k = 0; k < kDeepFeatureCount; ++k)
+                values[static_cast<std::size_t>(k)] = features[row][k].item<float>();
             result.features.push_back(values);
             result.probabilities.push_back(p[row].item<double>());
         }
@@ -174,15 +176,18 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     std::size_t positives = 0, negatives = 0;
     for (const auto& patch : patches) {
         checkPatch(patch);
-        if (patch.label == 1) ++positives;
-        else if (patch.label == 0) ++negatives;
-        else throw Error("patient '" + patch.patientId + "': training label must be 0 or 1");
+        if (patch.label == 1)
+            ++positives;
+        else if (patch.label == 0)
+            ++negatives;
+        else
+            throw Error("patient '" + patch.patientId + "': training label must be 0 or 1");
     }
     const auto minimum = static_cast<std::size_t>(std::max(2, options.minimumClassCount));
     if (positives < minimum || negatives < minimum)
         throw Error("Deep-CT training needs at least " + std::to_string(minimum) +
-                    " patients of each class; this endpoint has " +
-                    std::to_string(positives) + " positive and " + std::to_string(negatives) + " negative");
+                    " patients of each class; this endpoint has " + std::to_string(positives) + " positive and " +
+                    std::to_string(negatives) + " negative");
 
     makeDeterministic(options.seed, options.threads);
     const auto deviceChoice = chooseDevice();
@@ -236,17 +241,20 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     for (auto i : split.training) trainingPositives += patches[i].label;
     const double trainingCount = static_cast<double>(split.training.size());
     // Inverse class frequency, so a rare mutation weighs as much as the common class.
-    const auto classWeights = torch::tensor({static_cast<float>(trainingCount / (2 * (trainingCount - trainingPositives))),
-                                             static_cast<float>(trainingCount / (2 * trainingPositives))})
-                                  .to(device);
+    const auto classWeights =
+        torch::tensor({static_cast<float>(trainingCount / (2 * (trainingCount - trainingPositives))),
+                       static_cast<float>(trainingCount / (2 * trainingPositives))})
+            .to(device);
 
-    log << "backbone " << config.backbone << (config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "")
-        << ", input " << config.inputSizePx << "x" << config.inputSizePx << " px, " << countParameters(*net)
-        << " parameters; device " << deviceChoice.description << "; seed " << options.seed << "\n"
+    log << "backbone " << config.backbone
+        << (config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "") << ", input "
+        << config.inputSizePx << "x" << config.inputSizePx << " px, " << countParameters(*net) << " parameters; device "
+        << deviceChoice.description << "; seed " << options.seed << "\n"
         << "patients: " << split.training.size() << " training, " << split.validation.size()
         << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
         << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate
-        << " weight decay " << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience << "\n";
+        << " weight decay " << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience
+        << "\n";
 
     torch::optim::Adam optimiser(net->parameters(),
                                  torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
@@ -303,7 +311,8 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
                                         ", batch " + std::to_string(batches));
         }
         net->eval();
-        const Evaluation validation = evaluate(*net, validationImages, validationLabels, classWeights, device, batchSize);
+        const Evaluation validation =
+            evaluate(*net, validationImages, validationLabels, classWeights, device, batchSize);
         const double auc = rocAuc(validation.probabilities, validationLabels);
         const double meanLoss = batches ? lossSum / batches : std::nan("");
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

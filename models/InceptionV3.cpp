@@ -32,9 +32,13 @@ torch::Tensor averagePool3(const torch::Tensor& x) { return torch::avg_pool2d(x,
 struct InceptionA {
     BasicConv b1, b5_1, b5_2, b3_1, b3_2, b3_3, pool;
     InceptionA(torch::nn::Module& m, int64_t in, int64_t poolFeatures)
-        : b1(m, "branch1x1", in, 64, 1), b5_1(m, "branch5x5_1", in, 48, 1), b5_2(m, "branch5x5_2", 48, 64, 5, 1, 2),
-          b3_1(m, "branch3x3dbl_1", in, 64, 1), b3_2(m, "branch3x3dbl_2", 64, 96, 3, 1, 1),
-          b3_3(m, "branch3x3dbl_3", 96, 96, 3, 1, 1), pool(m, "branch_pool", in, poolFeatures, 1) {}
+        : b1(m, "branch1x1", in, 64, 1),
+          b5_1(m, "branch5x5_1", in, 48, 1),
+          b5_2(m, "branch5x5_2", 48, 64, 5, 1, 2),
+          b3_1(m, "branch3x3dbl_1", in, 64, 1),
+          b3_2(m, "branch3x3dbl_2", 64, 96, 3, 1, 1),
+          b3_3(m, "branch3x3dbl_3", 96, 96, 3, 1, 1),
+          pool(m, "branch_pool", in, poolFeatures, 1) {}
     torch::Tensor operator()(const torch::Tensor& x) {
         return torch::cat({b1(x), b5_2(b5_1(x)), b3_3(b3_2(b3_1(x))), pool(averagePool3(x))}, 1);
     }
@@ -43,8 +47,10 @@ struct InceptionA {
 struct InceptionB {
     BasicConv b3, d1, d2, d3;
     InceptionB(torch::nn::Module& m, int64_t in)
-        : b3(m, "branch3x3", in, 384, 3, 2), d1(m, "branch3x3dbl_1", in, 64, 1),
-          d2(m, "branch3x3dbl_2", 64, 96, 3, 1, 1), d3(m, "branch3x3dbl_3", 96, 96, 3, 2) {}
+        : b3(m, "branch3x3", in, 384, 3, 2),
+          d1(m, "branch3x3dbl_1", in, 64, 1),
+          d2(m, "branch3x3dbl_2", 64, 96, 3, 1, 1),
+          d3(m, "branch3x3dbl_3", 96, 96, 3, 2) {}
     torch::Tensor operator()(const torch::Tensor& x) {
         return torch::cat({b3(x), d3(d2(d1(x))), torch::max_pool2d(x, 3, 2)}, 1);
     }
@@ -53,11 +59,16 @@ struct InceptionB {
 struct InceptionC {
     BasicConv b1, s1, s2, s3, d1, d2, d3, d4, d5, pool;
     InceptionC(torch::nn::Module& m, int64_t in, int64_t c7)
-        : b1(m, "branch1x1", in, 192, 1), s1(m, "branch7x7_1", in, c7, 1),
-          s2(m, "branch7x7_2", c7, c7, {1, 7}, 1, {0, 3}), s3(m, "branch7x7_3", c7, 192, {7, 1}, 1, {3, 0}),
-          d1(m, "branch7x7dbl_1", in, c7, 1), d2(m, "branch7x7dbl_2", c7, c7, {7, 1}, 1, {3, 0}),
-          d3(m, "branch7x7dbl_3", c7, c7, {1, 7}, 1, {0, 3}), d4(m, "branch7x7dbl_4", c7, c7, {7, 1}, 1, {3, 0}),
-          d5(m, "branch7x7dbl_5", c7, 192, {1, 7}, 1, {0, 3}), pool(m, "branch_pool", in, 192, 1) {}
+        : b1(m, "branch1x1", in, 192, 1),
+          s1(m, "branch7x7_1", in, c7, 1),
+          s2(m, "branch7x7_2", c7, c7, {1, 7}, 1, {0, 3}),
+          s3(m, "branch7x7_3", c7, 192, {7, 1}, 1, {3, 0}),
+          d1(m, "branch7x7dbl_1", in, c7, 1),
+          d2(m, "branch7x7dbl_2", c7, c7, {7, 1}, 1, {3, 0}),
+          d3(m, "branch7x7dbl_3", c7, c7, {1, 7}, 1, {0, 3}),
+          d4(m, "branch7x7dbl_4", c7, c7, {7, 1}, 1, {3, 0}),
+          d5(m, "branch7x7dbl_5", c7, 192, {1, 7}, 1, {0, 3}),
+          pool(m, "branch_pool", in, 192, 1) {}
     torch::Tensor operator()(const torch::Tensor& x) {
         return torch::cat({b1(x), s3(s2(s1(x))), d5(d4(d3(d2(d1(x))))), pool(averagePool3(x))}, 1);
     }
@@ -66,8 +77,11 @@ struct InceptionC {
 struct InceptionD {
     BasicConv a1, a2, s1, s2, s3, s4;
     InceptionD(torch::nn::Module& m, int64_t in)
-        : a1(m, "branch3x3_1", in, 192, 1), a2(m, "branch3x3_2", 192, 320, 3, 2), s1(m, "branch7x7x3_1", in, 192, 1),
-          s2(m, "branch7x7x3_2", 192, 192, {1, 7}, 1, {0, 3}), s3(m, "branch7x7x3_3", 192, 192, {7, 1}, 1, {3, 0}),
+        : a1(m, "branch3x3_1", in, 192, 1),
+          a2(m, "branch3x3_2", 192, 320, 3, 2),
+          s1(m, "branch7x7x3_1", in, 192, 1),
+          s2(m, "branch7x7x3_2", 192, 192, {1, 7}, 1, {0, 3}),
+          s3(m, "branch7x7x3_3", 192, 192, {7, 1}, 1, {3, 0}),
           s4(m, "branch7x7x3_4", 192, 192, 3, 2) {}
     torch::Tensor operator()(const torch::Tensor& x) {
         return torch::cat({a2(a1(x)), s4(s3(s2(s1(x)))), torch::max_pool2d(x, 3, 2)}, 1);
@@ -77,11 +91,15 @@ struct InceptionD {
 struct InceptionE {
     BasicConv b1, t1, t2a, t2b, d1, d2, d3a, d3b, pool;
     InceptionE(torch::nn::Module& m, int64_t in)
-        : b1(m, "branch1x1", in, 320, 1), t1(m, "branch3x3_1", in, 384, 1),
-          t2a(m, "branch3x3_2a", 384, 384, {1, 3}, 1, {0, 1}), t2b(m, "branch3x3_2b", 384, 384, {3, 1}, 1, {1, 0}),
-          d1(m, "branch3x3dbl_1", in, 448, 1), d2(m, "branch3x3dbl_2", 448, 384, 3, 1, 1),
+        : b1(m, "branch1x1", in, 320, 1),
+          t1(m, "branch3x3_1", in, 384, 1),
+          t2a(m, "branch3x3_2a", 384, 384, {1, 3}, 1, {0, 1}),
+          t2b(m, "branch3x3_2b", 384, 384, {3, 1}, 1, {1, 0}),
+          d1(m, "branch3x3dbl_1", in, 448, 1),
+          d2(m, "branch3x3dbl_2", 448, 384, 3, 1, 1),
           d3a(m, "branch3x3dbl_3a", 384, 384, {1, 3}, 1, {0, 1}),
-          d3b(m, "branch3x3dbl_3b", 384, 384, {3, 1}, 1, {1, 0}), pool(m, "branch_pool", in, 192, 1) {}
+          d3b(m, "branch3x3dbl_3b", 384, 384, {3, 1}, 1, {1, 0}),
+          pool(m, "branch_pool", in, 192, 1) {}
     torch::Tensor operator()(const torch::Tensor& x) {
         auto t = t1(x);
         auto d = d2(d1(x));
@@ -92,13 +110,20 @@ struct InceptionE {
 class InceptionV3 : public Backbone {
 public:
     explicit InceptionV3(const BackboneOptions& options)
-        : Backbone(options), conv1a_(*this, "Conv2d_1a_3x3", options.inChannels, 32, 3, 2),
-          conv2a_(*this, "Conv2d_2a_3x3", 32, 32, 3), conv2b_(*this, "Conv2d_2b_3x3", 32, 64, 3, 1, 1),
-          conv3b_(*this, "Conv2d_3b_1x1", 64, 80, 1), conv4a_(*this, "Conv2d_4a_3x3", 80, 192, 3),
-          mixed5b_(*addContainer(*this, "Mixed_5b"), 192, 32), mixed5c_(*addContainer(*this, "Mixed_5c"), 256, 64),
-          mixed5d_(*addContainer(*this, "Mixed_5d"), 288, 64), mixed6a_(*addContainer(*this, "Mixed_6a"), 288),
-          mixed6b_(*addContainer(*this, "Mixed_6b"), 768, 128), mixed6c_(*addContainer(*this, "Mixed_6c"), 768, 160),
-          mixed6d_(*addContainer(*this, "Mixed_6d"), 768, 160), mixed6e_(*addContainer(*this, "Mixed_6e"), 768, 192) {
+        : Backbone(options),
+          conv1a_(*this, "Conv2d_1a_3x3", options.inChannels, 32, 3, 2),
+          conv2a_(*this, "Conv2d_2a_3x3", 32, 32, 3),
+          conv2b_(*this, "Conv2d_2b_3x3", 32, 64, 3, 1, 1),
+          conv3b_(*this, "Conv2d_3b_1x1", 64, 80, 1),
+          conv4a_(*this, "Conv2d_4a_3x3", 80, 192, 3),
+          mixed5b_(*addContainer(*this, "Mixed_5b"), 192, 32),
+          mixed5c_(*addContainer(*this, "Mixed_5c"), 256, 64),
+          mixed5d_(*addContainer(*this, "Mixed_5d"), 288, 64),
+          mixed6a_(*addContainer(*this, "Mixed_6a"), 288),
+          mixed6b_(*addContainer(*this, "Mixed_6b"), 768, 128),
+          mixed6c_(*addContainer(*this, "Mixed_6c"), 768, 160),
+          mixed6d_(*addContainer(*this, "Mixed_6d"), 768, 160),
+          mixed6e_(*addContainer(*this, "Mixed_6e"), 768, 192) {
         if (options.widthDivisor != 1) throw Error("inception_v3: the width divisor option is not supported");
         // torchvision registers AuxLogits between Mixed_6e and Mixed_7a; keep that key order.
         if (options.auxiliaryClasses > 0) {

@@ -76,7 +76,8 @@ void saveDeepCtModel(const TrainedDeepCt& trained, const DeepCtOptions& options,
          << "  \"epochs_run\": " << trained.epochsRun << ",\n"
          << "  \"best_epoch\": " << trained.bestEpoch << ",\n"
          << "  \"batch_size\": " << trained.batchSize << ",\n"
-         << "  \"batch_size_choice\": " << jsonString(trained.batchSizeChoice) << ",\n"
+         << "  \"batch_size_choice\": " << jsonString(trained.batchSizeChoice)
+         << ",\n"
          // The floating-point results depend on it (reduction order), so it is provenance.
          << "  \"cpu_threads\": " << torch::get_num_threads() << ",\n"
          << "  \"mixed_precision\": " << (trained.mixedPrecision ? "true" : "false") << ",\n"

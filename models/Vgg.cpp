@@ -25,7 +25,8 @@ public:
             const int64_t width = stageWidths[stage] / options.widthDivisor;
             for (int c = 0; c < convsPerStage[stage]; ++c) {
                 ConvStep step;
-                step.conv = features->register_module(std::to_string(index++), makeConv(channels, width, 3, 1, 1, true));
+                step.conv =
+                    features->register_module(std::to_string(index++), makeConv(channels, width, 3, 1, 1, true));
                 if (batchNorm) step.norm = features->register_module(std::to_string(index++), makeBatchNorm(width));
                 ++index;  // ReLU: no parameters, but it takes a number in torchvision's Sequential
                 step.poolAfter = c + 1 == convsPerStage[stage];

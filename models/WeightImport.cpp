@@ -59,8 +59,7 @@ std::map<std::string, torch::Tensor> readStateDict(const std::string& path) {
     try {
         auto tensors = fromTorchScript(path);
         if (!tensors.empty()) return tensors;
-    } catch (const c10::Error&) {
-    }
+    } catch (const c10::Error&) {}
     throw Error(path + ": not ImageNet weights in a readable format (" + pickleProblem +
                 ", not TorchScript either; see docs/deep-models.md for the conversion)");
 }
@@ -90,8 +89,8 @@ void importImagenetWeights(Backbone& backbone, const std::string& path) {
     for (const auto& item : buffers) plan(item.key(), item.value());
     const std::size_t expected = copies.size() + missing;
     if (missing * 2 > expected)
-        throw Error(path + ": weights for another architecture, not " + name + " (" + std::to_string(missing) +
-                    " of " + std::to_string(expected) + " tensors missing, e.g. '" + firstMissing + "')");
+        throw Error(path + ": weights for another architecture, not " + name + " (" + std::to_string(missing) + " of " +
+                    std::to_string(expected) + " tensors missing, e.g. '" + firstMissing + "')");
     if (missing > 0)
         throw Error(path + ": " + std::to_string(missing) + " " + name + " tensors missing, first '" + firstMissing +
                     "'");

@@ -24,7 +24,10 @@ bool BackgroundRunner::start(const QString& title, Job job) {
     progress_ = std::make_shared<CallbackProgress>([self](double fraction, const std::string& message) {
         const QString text = QString::fromStdString(message);
         QMetaObject::invokeMethod(
-            self.data(), [self, fraction, text] { if (self) emit self->progressed(fraction, text); },
+            self.data(),
+            [self, fraction, text] {
+                if (self) emit self->progressed(fraction, text);
+            },
             Qt::QueuedConnection);
     });
     emit started(title);

@@ -12,14 +12,15 @@ namespace {
 }  // namespace
 
 QString guiHelpText() {
-    return QCoreApplication::translate("CommandLine",
-                                       "usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]\n"
-                                       "  STUDY        DICOM series folder, NIfTI or NRRD file\n"
-                                       "  --mask MASK  label map on the study's grid (NIfTI or NRRD) or DICOM RTSTRUCT\n"
-                                       "  --label N    label of the tumour in MASK (default: the first present)\n"
-                                       "  --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)\n"
-                                       "  --project P.sqlite  open a project database in the Study tab\n"
-                                       "  --screenshot PNG  save a picture of the window once loaded, then quit\n");
+    return QCoreApplication::translate(
+        "CommandLine",
+        "usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]\n"
+        "  STUDY        DICOM series folder, NIfTI or NRRD file\n"
+        "  --mask MASK  label map on the study's grid (NIfTI or NRRD) or DICOM RTSTRUCT\n"
+        "  --label N    label of the tumour in MASK (default: the first present)\n"
+        "  --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)\n"
+        "  --project P.sqlite  open a project database in the Study tab\n"
+        "  --screenshot PNG  save a picture of the window once loaded, then quit\n");
 }
 
 GuiOptions parseGuiArguments(const QStringList& arguments) {
@@ -50,13 +51,15 @@ GuiOptions parseGuiArguments(const QStringList& arguments) {
         } else if (options.studyPath.isEmpty()) {
             options.studyPath = argument;
         } else {
-            fail(QStringLiteral("deepradscore: one study at a time, got '%1' and '%2'").arg(options.studyPath, argument));
+            fail(QStringLiteral("deepradscore: one study at a time, got '%1' and '%2'")
+                     .arg(options.studyPath, argument));
         }
     }
     if (!options.maskPath.isEmpty() && options.studyPath.isEmpty())
         fail(QStringLiteral("deepradscore: --mask needs a STUDY to go with it"));
     if (options.label && options.maskPath.isEmpty()) fail(QStringLiteral("deepradscore: --label needs --mask"));
-    if (!options.roiName.isEmpty() && options.maskPath.isEmpty()) fail(QStringLiteral("deepradscore: --roi needs --mask"));
+    if (!options.roiName.isEmpty() && options.maskPath.isEmpty())
+        fail(QStringLiteral("deepradscore: --roi needs --mask"));
     return options;
 }
 

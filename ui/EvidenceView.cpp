@@ -1,5 +1,6 @@
 #include "ui/EvidenceView.h"
 
+#include <qcustomplot.h>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -11,7 +12,6 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
@@ -151,7 +151,8 @@ void EvidenceView::buildTabs() {
     metricsLayout->addWidget(heading(tr("Paired comparisons (DeLong test, same test patients)"), metrics));
     delongTable_ = readOnlyTable(metrics);
     metricsLayout->addWidget(delongTable_);
-    metricsLayout->addWidget(heading(tr("Classifier panel: cross-validated AUC on the training cohort (* chosen)"), metrics));
+    metricsLayout->addWidget(
+        heading(tr("Classifier panel: cross-validated AUC on the training cohort (* chosen)"), metrics));
     panelTable_ = readOnlyTable(metrics);
     metricsLayout->addWidget(panelTable_);
     metricsLayout->addWidget(heading(tr("RadScore composition (LASSO, z-scored features)"), metrics));
@@ -216,8 +217,12 @@ void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gr
     for (int row = 0; row < int(evidence_.endpoints.size()); ++row) {
         const EndpointEvidence& e = evidence_.endpoints[row];
         endpointTable_->setItem(row, 0, new QTableWidgetItem(qs(e.endpoint)));
-        endpointTable_->setItem(row, 1, new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.trainLabels.size()).arg(positives(e.trainLabels))));
-        endpointTable_->setItem(row, 2, new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.testLabels.size()).arg(positives(e.testLabels))));
+        endpointTable_->setItem(
+            row, 1,
+            new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.trainLabels.size()).arg(positives(e.trainLabels))));
+        endpointTable_->setItem(
+            row, 2,
+            new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.testLabels.size()).arg(positives(e.testLabels))));
         for (int m = 0; m < modelNames().size(); ++m) {
             auto* item = new QTableWidgetItem(tr("not analysed"));
             const auto model = std::find_if(e.models.begin(), e.models.end(),
@@ -271,7 +276,8 @@ QList<QLabel*> EvidenceView::gradCamLabels() const {
 }
 
 void EvidenceView::clearEndpoint() {
-    for (QCustomPlot** plot : {&rocPlot_, &correlationPlot_, &shapBarPlot_, &shapSwarmPlot_, &calibrationPlot_, &decisionPlot_}) {
+    for (QCustomPlot** plot :
+         {&rocPlot_, &correlationPlot_, &shapBarPlot_, &shapSwarmPlot_, &calibrationPlot_, &decisionPlot_}) {
         delete *plot;
         *plot = nullptr;
     }
@@ -333,7 +339,8 @@ void EvidenceView::showEndpoint(int row) {
     const ShapSummary& s = e.shap;
     if (!s.features.empty() && s.meanAbs.size() == s.features.size()) {
         report::setupShapBarChart(*freshPlot(shapBarPlot_, shapBarHolder_), s, kMaxShapFeatures);
-        if (!s.values.empty()) report::setupShapBeeswarm(*freshPlot(shapSwarmPlot_, shapSwarmHolder_), s, kMaxShapFeatures);
+        if (!s.values.empty())
+            report::setupShapBeeswarm(*freshPlot(shapSwarmPlot_, shapSwarmHolder_), s, kMaxShapFeatures);
         shapCaption_->setText(tr("SHAP of the Deep-RadScore model on the test patients (expected output %1): bars rank "
                                  "the inputs by mean |SHAP|, dots show each patient.")
                                   .arg(report::fixed(s.baseline)));
@@ -355,7 +362,8 @@ void EvidenceView::showEndpoint(int row) {
             if (pixmap.isNull())
                 image->setText(tr("%1: image not found").arg(path));
             else
-                image->setPixmap(pixmap.scaled(kGradCamSidePx, kGradCamSidePx, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+                image->setPixmap(
+                    pixmap.scaled(kGradCamSidePx, kGradCamSidePx, Qt::KeepAspectRatio, Qt::SmoothTransformation));
             cellLayout->addWidget(image);
             cellLayout->addWidget(new QLabel(QFileInfo(path).completeBaseName(), cell));
             gradCamLayout_->addWidget(cell, i / kColumns, i % kColumns);

@@ -72,10 +72,13 @@ void MainWindow::buildViews(DeepCtFactory deepCt) {
     grid->addWidget(sagittalView_, 1, 1);
     tabs_->addTab(central, tr("Images"));
     // The prediction reads what the viewer shows now: the mask as edited, the chosen label.
-    studyPanel_ = new StudyPanel(runner_, std::move(deepCt), [this]() -> std::optional<ViewerStudy> {
-        if (!volume_ || !mask_) return std::nullopt;
-        return ViewerStudy{studyPath_, std::make_shared<const LabelMap>(*mask_), label_};
-    }, tabs_);
+    studyPanel_ = new StudyPanel(
+        runner_, std::move(deepCt),
+        [this]() -> std::optional<ViewerStudy> {
+            if (!volume_ || !mask_) return std::nullopt;
+            return ViewerStudy{studyPath_, std::make_shared<const LabelMap>(*mask_), label_};
+        },
+        tabs_);
     tabs_->addTab(studyPanel_, tr("Study"));
     connect(studyPanel_, &StudyPanel::errorOccurred, this, &MainWindow::reportError);
     setCentralWidget(tabs_);
@@ -125,8 +128,9 @@ void MainWindow::buildMenus() {
     bar->addWidget(new QLabel(tr("Window:"), bar));
     windowCombo_ = new QComboBox(bar);
     for (const auto& preset : viewers::windowPresets())
-        windowCombo_->addItem(tr("%1 (W %2 / L %3)").arg(preset.name).arg(preset.window.widthHu).arg(preset.window.levelHu),
-                              static_cast<int>(preset.preset));
+        windowCombo_->addItem(
+            tr("%1 (W %2 / L %3)").arg(preset.name).arg(preset.window.widthHu).arg(preset.window.levelHu),
+            static_cast<int>(preset.preset));
     bar->addWidget(windowCombo_);
     connect(windowCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onWindowChosen);
     bar->addSeparator();
@@ -213,14 +217,15 @@ viewers::SliceView* MainWindow::sliceView(viewers::SliceOrientation orientation)
 void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, std::optional<int> label,
                            const QString& roiName) {
     const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString();
-    const bool started = runner_.start(tr("Loading study"), [this, study, mask, roi, label, studyPath, maskPath](Progress& progress) {
-        LoadedStudy loaded = loadStudy(study, mask, progress, roi);
-        if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
-        return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label] {
-            showStudy(loaded.volume, studyPath);
-            if (loaded.mask) showMask(loaded.mask, maskPath, label);
+    const bool started =
+        runner_.start(tr("Loading study"), [this, study, mask, roi, label, studyPath, maskPath](Progress& progress) {
+            LoadedStudy loaded = loadStudy(study, mask, progress, roi);
+            if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
+            return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label] {
+                showStudy(loaded.volume, studyPath);
+                if (loaded.mask) showMask(loaded.mask, maskPath, label);
+            });
         });
-    });
     if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
@@ -231,11 +236,12 @@ void MainWindow::openMask(const QString& maskPath, std::optional<int> label, con
     }
     std::shared_ptr<const Volume> volume = volume_;
     const std::string mask = maskPath.toStdString(), roi = roiName.toStdString();
-    const bool started = runner_.start(tr("Loading mask"), [this, volume, mask, roi, maskPath, label](Progress& progress) {
-        std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress, roi);
-        if (label) requireLabel(*loaded, *label, mask);
-        return BackgroundRunner::ShowResult([this, loaded, maskPath, label] { showMask(loaded, maskPath, label); });
-    });
+    const bool started =
+        runner_.start(tr("Loading mask"), [this, volume, mask, roi, maskPath, label](Progress& progress) {
+            std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress, roi);
+            if (label) requireLabel(*loaded, *label, mask);
+            return BackgroundRunner::ShowResult([this, loaded, maskPath, label] { showMask(loaded, maskPath, label); });
+        });
     if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
@@ -318,13 +324,14 @@ void MainWindow::requestRegions() {
     std::shared_ptr<const Volume> volume = volume_;
     const std::uint16_t label = label_;
     const std::string source = maskPath_.toStdString();
-    const bool started = runner_.start(tr("Computing regions"), [this, volume, mask, label, source](Progress& progress) {
-        progress.step(0.0, "computing tumour, ring and patch");
-        RegionSettings settings;
-        settings.label = label;
-        auto regions = std::make_shared<const Regions>(computeRegions(*volume, *mask, settings, source));
-        return BackgroundRunner::ShowResult([this, regions, label] { showRegions(*regions, label); });
-    });
+    const bool started =
+        runner_.start(tr("Computing regions"), [this, volume, mask, label, source](Progress& progress) {
+            progress.step(0.0, "computing tumour, ring and patch");
+            RegionSettings settings;
+            settings.label = label;
+            auto regions = std::make_shared<const Regions>(computeRegions(*volume, *mask, settings, source));
+            return BackgroundRunner::ShowResult([this, regions, label] { showRegions(*regions, label); });
+        });
     regionsPending_ = !started;
 }
 
@@ -341,7 +348,8 @@ void MainWindow::showRegions(const Regions& regions, std::uint16_t label) {
     // Centre the crosshair on the tumour's largest axial slice, where the deep patch is taken.
     // After an edit, the user's slices and 3D view stay where they are.
     if (firstForLabel)
-        linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]), regions.largestSliceZ});
+        linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]),
+                    regions.largestSliceZ});
     updateLayers();
     updateSurfaces(firstForLabel ? viewers::SurfaceView::Camera::Reset : viewers::SurfaceView::Camera::Keep);
     emit regionsShown();
@@ -394,7 +402,8 @@ void MainWindow::linkCursor(const std::array<std::int64_t, 3>& indexXyz) {
 void MainWindow::showVoxel(const std::array<std::int64_t, 3>& indexXyz, float value) {
     if (!volume_) return;
     const auto [x, y, z] = indexXyz;
-    const auto pointMm = volume_->geometry.physicalPointMm(static_cast<double>(x), static_cast<double>(y), static_cast<double>(z));
+    const auto pointMm =
+        volume_->geometry.physicalPointMm(static_cast<double>(x), static_cast<double>(y), static_cast<double>(z));
     QString text = tr("voxel (%1, %2, %3)   LPS (%4, %5, %6) mm   %7 HU")
                        .arg(x)
                        .arg(y)
@@ -414,8 +423,8 @@ void MainWindow::showVoxel(const std::array<std::int64_t, 3>& indexXyz, float va
 QString MainWindow::voxelStatus() const { return voxelLabel_->text(); }
 
 void MainWindow::chooseStudyFile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open study"), QString(),
-                                                      tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open study"), QString(), tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
     if (!path.isEmpty()) openStudy(path);
 }
 
@@ -450,7 +459,8 @@ void MainWindow::chooseMask() {
 
 void MainWindow::saveMask() {
     if (!mask_) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save mask"), maskPath_, tr("NIfTI (*.nii.gz);;NRRD (*.nrrd)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save mask"), maskPath_, tr("NIfTI (*.nii.gz);;NRRD (*.nrrd)"));
     if (path.isEmpty()) return;
     std::shared_ptr<const LabelMap> mask = std::make_shared<LabelMap>(*mask_);
     const std::string target = path.toStdString();

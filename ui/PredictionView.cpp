@@ -1,12 +1,12 @@
 #include "ui/PredictionView.h"
 
+#include <qcustomplot.h>
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
@@ -88,9 +88,10 @@ void PredictionView::showPrediction(const PatientPrediction& prediction) {
     table_->setRowCount(int(prediction.endpoints.size()));
     for (int r = 0; r < int(prediction.endpoints.size()); ++r) {
         const EndpointPrediction& e = prediction.endpoints[r];
-        const QStringList cells{QString::fromStdString(e.endpoint), report::fixed(e.probability), report::fixed(e.threshold),
-                                e.positive ? tr("positive") : tr("negative"), report::fixed(e.testAuc),
-                                report::fixed(e.testSensitivity), report::fixed(e.testSpecificity)};
+        const QStringList cells{QString::fromStdString(e.endpoint), report::fixed(e.probability),
+                                report::fixed(e.threshold),         e.positive ? tr("positive") : tr("negative"),
+                                report::fixed(e.testAuc),           report::fixed(e.testSensitivity),
+                                report::fixed(e.testSpecificity)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c == 1) item->setData(Qt::UserRole, e.probability);

@@ -25,8 +25,8 @@ void requireLabel(const LabelMap& mask, int label, const std::string& maskPath) 
         if (entry.label == label) return;
         present += (present.empty() ? "" : ", ") + std::to_string(entry.label);
     }
-    throw Error(maskPath + ": label " + std::to_string(label) + " is not present in the mask (labels present: " +
-                (present.empty() ? "none" : present) + ")");
+    throw Error(maskPath + ": label " + std::to_string(label) +
+                " is not present in the mask (labels present: " + (present.empty() ? "none" : present) + ")");
 }
 
 bool isDicomFile(const std::string& path) {

@@ -51,7 +51,8 @@ ProjectSnapshot readProject(project::ProjectDb& db, const QString& path, std::in
     ProjectSnapshot snapshot;
     snapshot.path = path;
     snapshot.runs = pipelineRuns(db);
-    for (const auto& endpoint : project::CohortRepository(db).endpoints()) snapshot.endpoints << QString::fromStdString(endpoint);
+    for (const auto& endpoint : project::CohortRepository(db).endpoints())
+        snapshot.endpoints << QString::fromStdString(endpoint);
     if (runId == 0) {
         for (const auto& run : snapshot.runs)
             if (run.status == "finished") {
@@ -167,14 +168,16 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     runRow->addWidget(runButton_);
     runRow->addStretch(1);
     predictButton_ = new QPushButton(tr("Predict current study"), this);
-    predictButton_->setToolTip(tr("Predicts every endpoint for the study and mask open in the Images tab with the "
-                                  "newest finished run."));
+    predictButton_->setToolTip(
+        tr("Predicts every endpoint for the study and mask open in the Images tab with the "
+           "newest finished run."));
     connect(predictButton_, &QPushButton::clicked, this, &StudyPanel::predictCurrentStudy);
     runRow->addWidget(predictButton_);
     savePredictionButton_ = new QPushButton(tr("Save patient report..."), this);
     connect(savePredictionButton_, &QPushButton::clicked, this, [this] {
         if (!lastPrediction_) return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save patient report"), QString(), tr("PDF (*.pdf)"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save patient report"), QString(), tr("PDF (*.pdf)"));
         if (path.isEmpty()) return;
         try {
             writePatientReport(*lastPrediction_, path.toStdString());
@@ -298,39 +301,42 @@ void StudyPanel::predictCurrentStudy() {
         return;
     }
     if (!predictionFolder_) {
-        predictionFolder_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/deepradscore-prediction-XXXXXX"));
+        predictionFolder_ =
+            std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/deepradscore-prediction-XXXXXX"));
         if (!predictionFolder_->isValid()) {
             emit errorOccurred(tr("%1: cannot create a folder for the prediction images.").arg(QDir::tempPath()));
             predictionFolder_.reset();
             return;
         }
     }
-    const std::string folder = predictionFolder_->filePath(QStringLiteral("prediction-%1").arg(++predictionCount_)).toStdString();
+    const std::string folder =
+        predictionFolder_->filePath(QStringLiteral("prediction-%1").arg(++predictionCount_)).toStdString();
     const std::string path = projectPath_.toStdString();
     const std::string studyPath = study->studyPath.toStdString();
     std::shared_ptr<const LabelMap> mask = study->mask;
     const std::uint16_t label = study->label;
     DeepCtFactory factory = deepCt_;
-    startTask(Task::Predict, tr("Predicting"), [this, folder, path, studyPath, mask, label, factory](Progress& progress) {
-        // The mask as the viewer holds it (RTSTRUCT rasterised, brush edits included).
-        std::filesystem::create_directories(std::filesystem::u8path(folder));
-        const std::string maskFile = (std::filesystem::u8path(folder) / "mask.nii.gz").string();
-        writeLabelMap(*mask, maskFile);
-        project::ProjectDb db(path);
-        const std::unique_ptr<DeepCtPort> deep = factory();
-        PredictionRequest request;
-        request.studyPath = studyPath;
-        request.maskPath = maskFile;
-        request.label = label;
-        request.outputFolder = folder;
-        auto prediction = std::make_shared<const PatientPrediction>(predictPatient(db, *deep, request, progress));
-        return BackgroundRunner::ShowResult([this, prediction] {
-            lastPrediction_ = *prediction;
-            predictionView_->showPrediction(*prediction);
-            tabs_->setCurrentWidget(predictionView_);
-            emit predictionShown();
+    startTask(
+        Task::Predict, tr("Predicting"), [this, folder, path, studyPath, mask, label, factory](Progress& progress) {
+            // The mask as the viewer holds it (RTSTRUCT rasterised, brush edits included).
+            std::filesystem::create_directories(std::filesystem::u8path(folder));
+            const std::string maskFile = (std::filesystem::u8path(folder) / "mask.nii.gz").string();
+            writeLabelMap(*mask, maskFile);
+            project::ProjectDb db(path);
+            const std::unique_ptr<DeepCtPort> deep = factory();
+            PredictionRequest request;
+            request.studyPath = studyPath;
+            request.maskPath = maskFile;
+            request.label = label;
+            request.outputFolder = folder;
+            auto prediction = std::make_shared<const PatientPrediction>(predictPatient(db, *deep, request, progress));
+            return BackgroundRunner::ShowResult([this, prediction] {
+                lastPrediction_ = *prediction;
+                predictionView_->showPrediction(*prediction);
+                tabs_->setCurrentWidget(predictionView_);
+                emit predictionShown();
+            });
         });
-    });
 }
 
 bool StudyPanel::saveStudyReport(const QString& pdfPath) {
@@ -406,7 +412,8 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
             status = tr("Run %1 finished: the evidence below is complete.").arg(shown->id);
         else if (shown->status == "running")
             status = tr("Run %1 is marked running (interrupted, or running elsewhere): \"Run study\" with the same "
-                        "settings resumes it.").arg(shown->id);
+                        "settings resumes it.")
+                         .arg(shown->id);
         else
             status = tr("Run %1 %2: %3 \"Run study\" with the same settings resumes it; below is what it finished.")
                          .arg(shown->id)

@@ -49,7 +49,8 @@ class StudyPanel : public QWidget {
     Q_OBJECT
 public:
     // Without a deepCt factory the panel only shows evidence (run and predict stay disabled).
-    StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStudySource viewerStudy, QWidget* parent = nullptr);
+    StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStudySource viewerStudy,
+               QWidget* parent = nullptr);
     ~StudyPanel() override;
 
     // Reads the project and shows runId's evidence (0: the newest finished run, else the newest run).

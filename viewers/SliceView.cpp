@@ -85,10 +85,10 @@ QRectF SliceView::imageRect() const {
 std::optional<std::array<std::int64_t, 3>> SliceView::voxelAt(const QPointF& widgetPoint) const {
     const QRectF rect = imageRect();
     if (rect.isEmpty() || !rect.contains(widgetPoint)) return std::nullopt;
-    const int column = std::min(plane_.columnCount() - 1,
-                                static_cast<int>((widgetPoint.x() - rect.left()) / rect.width() * plane_.columnCount()));
-    const int row =
-        std::min(plane_.rowCount() - 1, static_cast<int>((widgetPoint.y() - rect.top()) / rect.height() * plane_.rowCount()));
+    const int column = std::min(plane_.columnCount() - 1, static_cast<int>((widgetPoint.x() - rect.left()) /
+                                                                           rect.width() * plane_.columnCount()));
+    const int row = std::min(plane_.rowCount() - 1,
+                             static_cast<int>((widgetPoint.y() - rect.top()) / rect.height() * plane_.rowCount()));
     return plane_.voxelAt(slice_, column, row);
 }
 
@@ -126,7 +126,8 @@ void SliceView::paintEvent(QPaintEvent*) {
 
     // A dark plate keeps the caption readable over bright anatomy.
     const QString caption = tr("%1  %2/%3").arg(orientationName()).arg(slice_ + 1).arg(plane_.sliceCount());
-    const QRect captionRect = fontMetrics().boundingRect(caption).adjusted(-4, -2, 4, 2).translated(8, 6 + fontMetrics().ascent());
+    const QRect captionRect =
+        fontMetrics().boundingRect(caption).adjusted(-4, -2, 4, 2).translated(8, 6 + fontMetrics().ascent());
     painter.fillRect(captionRect, QColor(0, 0, 0, 150));
     painter.setPen(QColor(230, 230, 230));
     painter.drawText(captionRect, Qt::AlignCenter, caption);

@@ -1,7 +1,5 @@
 #include "viewers/SurfaceView.h"
 
-#include <algorithm>
-#include <limits>
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkFlyingEdges3D.h>
@@ -15,12 +13,15 @@
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
 #include <vtkWindowedSincPolyDataFilter.h>
+#include <algorithm>
+#include <limits>
 
 namespace drs::viewers {
 namespace {
 
 struct BoxXyz {
-    std::array<std::int64_t, 3> lower{std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::max(),
+    std::array<std::int64_t, 3> lower{std::numeric_limits<std::int64_t>::max(),
+                                      std::numeric_limits<std::int64_t>::max(),
                                       std::numeric_limits<std::int64_t>::max()};
     std::array<std::int64_t, 3> upper{-1, -1, -1};
     bool empty() const { return upper[0] < lower[0]; }
@@ -70,7 +71,8 @@ vtkSmartPointer<vtkImageData> binaryImage(const LabelMap& labels, std::uint16_t 
 vtkSmartPointer<vtkMatrix4x4> patientTransform(const Geometry& geometry) {
     auto matrix = vtkSmartPointer<vtkMatrix4x4>::New();
     for (int row = 0; row < 3; ++row) {
-        for (int column = 0; column < 3; ++column) matrix->SetElement(row, column, geometry.direction[row * 3 + column]);
+        for (int column = 0; column < 3; ++column)
+            matrix->SetElement(row, column, geometry.direction[row * 3 + column]);
         matrix->SetElement(row, 3, geometry.originMm[row]);
     }
     return matrix;

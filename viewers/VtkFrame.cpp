@@ -1,9 +1,9 @@
 #include "viewers/VtkFrame.h"
 
-#include <vtk_glew.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
+#include <vtk_glew.h>
 
 namespace drs::viewers {
 

@@ -2,10 +2,6 @@
 
 #include "viewers/VtkFrame.h"
 
-#include <QMouseEvent>
-#include <QOpenGLContext>
-#include <QWheelEvent>
-#include <cmath>
 #include <vtkCallbackCommand.h>
 #include <vtkCommand.h>
 #include <vtkGenericOpenGLRenderWindow.h>
@@ -13,6 +9,10 @@
 #include <vtkInteractorStyleTrackballCamera.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
+#include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QWheelEvent>
+#include <cmath>
 
 namespace drs::viewers {
 
@@ -42,8 +42,7 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QOpenGLWidget(parent), vtk_(
         auto* vtk = static_cast<Vtk*>(clientData);
         switch (eventId) {
         case vtkCommand::WindowIsCurrentEvent:
-            *static_cast<bool*>(callData) =
-                vtk->context != nullptr && QOpenGLContext::currentContext() == vtk->context;
+            *static_cast<bool*>(callData) = vtk->context != nullptr && QOpenGLContext::currentContext() == vtk->context;
             break;
         case vtkCommand::WindowMakeCurrentEvent:
             // The context itself, not QOpenGLWidget::makeCurrent(): that would rebind Qt's

@@ -102,7 +102,11 @@ ConsoleProgress::~ConsoleProgress() {
 void ConsoleProgress::report(double fraction, const std::string& message) {
     if (quiet_) return;
     const int percent = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100));
-    std::string line = "[" + std::string(percent < 10 ? "  " : percent < 100 ? " " : "") + std::to_string(percent) + "%] " + message;
+    std::string line = "[" +
+                       std::string(percent < 10    ? "  "
+                                   : percent < 100 ? " "
+                                                   : "") +
+                       std::to_string(percent) + "%] " + message;
     if (line.size() < 78) line.append(78 - line.size(), ' ');
     std::cerr << "\r" << line << std::flush;
     printed_ = true;

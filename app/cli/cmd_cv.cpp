@@ -14,14 +14,16 @@ int runCv(const Args& args) {
     args.allowOnly({"table", "label", "features", "id", "folds", "repeats", "seed", "fold-file", "classifiers",
                     "class-weight", "threads", "per-fold", "out"});
     const CsvTable table = readCsv(args.value("table"));
-    const learn::Dataset data = learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
+    const learn::Dataset data =
+        learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
     learn::RepeatedFolds folds;
     if (args.has("fold-file")) {
         folds = learn::readFoldFile(args.value("fold-file"), data.labels, true);
     } else {
         const long count = args.integer("folds", 5);
         const long repeats = args.integer("repeats", 10);
-        if (count < 2 || count > data.rows()) throw Error("--folds must lie between 2 and the number of rows (" + std::to_string(data.rows()) + ")");
+        if (count < 2 || count > data.rows())
+            throw Error("--folds must lie between 2 and the number of rows (" + std::to_string(data.rows()) + ")");
         if (repeats < 1) throw Error("--repeats must be at least 1");
         folds = learn::repeatedStratifiedFolds(data.labels, static_cast<int>(count), static_cast<int>(repeats),
                                                static_cast<unsigned long>(args.integer("seed", 0)));
@@ -37,7 +39,8 @@ int runCv(const Args& args) {
 
     std::ostringstream out;
     out << "classifier,mean_auc,sd_auc\n";
-    for (const auto& c : result.classifiers) out << c.name << ',' << formatDouble(c.meanAuc) << ',' << formatDouble(c.sdAuc) << '\n';
+    for (const auto& c : result.classifiers)
+        out << c.name << ',' << formatDouble(c.meanAuc) << ',' << formatDouble(c.sdAuc) << '\n';
     writeOutput(args, out.str());
     if (args.has("per-fold")) {
         CsvTable perFold;
@@ -45,7 +48,8 @@ int runCv(const Args& args) {
         for (const auto& c : result.classifiers)
             for (std::size_t k = 0; k < c.foldAucs.size(); ++k)
                 perFold.rows.push_back({c.name, std::to_string(k / static_cast<std::size_t>(folds.folds)),
-                                        std::to_string(k % static_cast<std::size_t>(folds.folds)), formatDouble(c.foldAucs[k])});
+                                        std::to_string(k % static_cast<std::size_t>(folds.folds)),
+                                        formatDouble(c.foldAucs[k])});
         writeCsv(args.value("per-fold"), perFold);
     }
     std::fprintf(stderr, "drs cv: best by mean AUC: %s; prevalence %.1f%%, fewest positives in a test fold: %d%s\n",
@@ -56,13 +60,14 @@ int runCv(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"cv",
-                           "repeated stratified cross-validation of the classifier panel (z-score inside each training fold)",
-                           "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--repeats 10] [--seed 0] "
-                           "[--fold-file F.csv (repeat,row,fold)] [--classifiers svm,knn,rf,nb,lr,mlp,lda] "
-                           "[--class-weight none|balanced] [--threads N] [--per-fold FILE.csv] [--out FILE.csv]",
-                           {},
-                           runCv});
+const Registrar registrar(
+    {"cv",
+     "repeated stratified cross-validation of the classifier panel (z-score inside each training fold)",
+     "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--repeats 10] [--seed 0] "
+     "[--fold-file F.csv (repeat,row,fold)] [--classifiers svm,knn,rf,nb,lr,mlp,lda] "
+     "[--class-weight none|balanced] [--threads N] [--per-fold FILE.csv] [--out FILE.csv]",
+     {},
+     runCv});
 
 }  // namespace
 }  // namespace drs::cli

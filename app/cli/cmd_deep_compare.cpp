@@ -55,8 +55,10 @@ std::string metricsRow(const std::vector<double>& probabilities, const std::vect
     double tp = 0, tn = 0, fp = 0, fn = 0;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const bool predicted = probabilities[i] >= 0.5;
-        if (labels[i] == 1) (predicted ? tp : fn) += 1;
-        else (predicted ? fp : tn) += 1;
+        if (labels[i] == 1)
+            (predicted ? tp : fn) += 1;
+        else
+            (predicted ? fp : tn) += 1;
     }
     std::ostringstream row;
     row << labels.size() << "," << static_cast<int>(tp + fn) << "," << cells(aucInterval(probabilities, labels)) << ","
@@ -76,9 +78,11 @@ int runDeepCompare(const Args& args) {
     const std::string modelDir = args.valueOr("model-dir", std::filesystem::temp_directory_path().string());
     std::vector<DeepPatch> training;
     for (std::size_t i = 0; i < list.patches.size(); ++i) {
-        if (list.splits[i].empty()) throw Error(args.value("patches") + ": deep-compare needs a split column (train/test)");
+        if (list.splits[i].empty())
+            throw Error(args.value("patches") + ": deep-compare needs a split column (train/test)");
         if (list.splits[i] == "train") {
-            if (list.patches[i].label < 0) throw Error(list.patches[i].patientId + ": training patient without a label");
+            if (list.patches[i].label < 0)
+                throw Error(list.patches[i].patientId + ": training patient without a label");
             training.push_back(list.patches[i]);
         }
     }
@@ -101,9 +105,9 @@ int runDeepCompare(const Args& args) {
         std::map<std::string, std::pair<std::vector<double>, std::vector<int>>> subsets;
         for (std::size_t i = 0; i < list.patches.size(); ++i) {
             if (list.patches[i].label < 0) continue;
-            const std::string subset = list.splits[i] == "test" ? "test"
+            const std::string subset = list.splits[i] == "test"                      ? "test"
                                        : validation.count(list.patches[i].patientId) ? "validation"
-                                                                                      : "training";
+                                                                                     : "training";
             subsets[subset].first.push_back(result.probabilityPerPatient[i]);
             subsets[subset].second.push_back(list.patches[i].label);
         }
@@ -118,11 +122,13 @@ int runDeepCompare(const Args& args) {
 }
 
 const Registrar registrar(
-    {"deep-compare", "Table 2: Deep-CT with each backbone, AUC/accuracy/sensitivity/specificity/PPV/NPV (CSV)",
+    {"deep-compare",
+     "Table 2: Deep-CT with each backbone, AUC/accuracy/sensitivity/specificity/PPV/NPV (CSV)",
      "--patches P.csv (id,label,patch,split=train|test) [--backbones densenet121,resnet50,resnet101,vgg19,"
      "inception_v3] [--model-dir DIR] [--out TABLE.csv] [deep-train options: --fast --epochs --seed ...]\n"
      "  CIs: Hanley-McNeil for AUC, Wilson for proportions; threshold P >= 0.5",
-     {"fast", "no-augment", "amp"}, runDeepCompare});
+     {"fast", "no-augment", "amp"},
+     runDeepCompare});
 
 }  // namespace
 }  // namespace drs::cli

@@ -17,9 +17,12 @@ int runDeepFeatures(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"deep-features", "10 deep features per patient from a trained Deep-CT model (CSV)",
-                           "--model M.pt --patches P.csv [--out FEATURES.csv]   columns: id, deep_1..deep_10, probability",
-                           {}, runDeepFeatures});
+const Registrar registrar(
+    {"deep-features",
+     "10 deep features per patient from a trained Deep-CT model (CSV)",
+     "--model M.pt --patches P.csv [--out FEATURES.csv]   columns: id, deep_1..deep_10, probability",
+     {},
+     runDeepFeatures});
 
 }  // namespace
 }  // namespace drs::cli

@@ -27,10 +27,14 @@ PatchList readPatchList(const std::string& csvPath) {
         patch.patientId = row[idColumn];
         if (patch.patientId.empty()) throw Error(where + ": empty id");
         const std::string label = row[labelColumn];
-        if (label == "1") patch.label = 1;
-        else if (label == "0") patch.label = 0;
-        else if (label.empty() || label == "-1" || label == "NA") patch.label = -1;
-        else throw Error(where + ": label '" + label + "' is not 0, 1 or empty");
+        if (label == "1")
+            patch.label = 1;
+        else if (label == "0")
+            patch.label = 0;
+        else if (label.empty() || label == "-1" || label == "NA")
+            patch.label = -1;
+        else
+            throw Error(where + ": label '" + label + "' is not 0, 1 or empty");
         std::filesystem::path file = row[patchColumn];
         if (file.is_relative()) file = folder / file;
         const Volume volume = readVolume(file.string());
@@ -50,10 +54,23 @@ PatchList readPatchList(const std::string& csvPath) {
 }
 
 const std::set<std::string>& deepCtOptionNames() {
-    static const std::set<std::string> names{"backbone", "epochs", "batch-size", "lr", "weight-decay",
-                                             "validation-fraction", "patience", "seed", "threads",
-                                             "imagenet-weights", "width-divisor", "input-size", "no-augment", "fast",
-                                             "amp", "max-batch-size", "memory-budget-mb"};
+    static const std::set<std::string> names{"backbone",
+                                             "epochs",
+                                             "batch-size",
+                                             "lr",
+                                             "weight-decay",
+                                             "validation-fraction",
+                                             "patience",
+                                             "seed",
+                                             "threads",
+                                             "imagenet-weights",
+                                             "width-divisor",
+                                             "input-size",
+                                             "no-augment",
+                                             "fast",
+                                             "amp",
+                                             "max-batch-size",
+                                             "memory-budget-mb"};
     return names;
 }
 

@@ -31,7 +31,8 @@ int runDeepTrain(const Args& args) {
 }
 
 const Registrar registrar(
-    {"deep-train", "train the Deep-CT network on 160x160 patches (CSV id,label,patch[,split])",
+    {"deep-train",
+     "train the Deep-CT network on 160x160 patches (CSV id,label,patch[,split])",
      "--patches P.csv --model OUT.pt [--features OUT.csv] [--fast] [--backbone densenet121|resnet50|resnet101|"
      "vgg19|vgg19_bn|inception_v3] [--epochs N] [--batch-size auto|N] [--max-batch-size 8] "
      "[--memory-budget-mb MB] [--amp] [--lr X] [--weight-decay X] "
@@ -40,7 +41,8 @@ const Registrar registrar(
      "  rows with split=test or an empty label are not trained on; all rows get features\n"
      "  --batch-size auto (default): the largest of max, max/2, ..., 2 that fits the memory (--fast: max 16)\n"
      "  --amp: float16 mixed precision on a CUDA GPU; the CPU trains in float32 and says so",
-     {"fast", "no-augment", "amp"}, runDeepTrain});
+     {"fast", "no-augment", "amp"},
+     runDeepTrain});
 
 }  // namespace
 }  // namespace drs::cli

@@ -65,7 +65,7 @@ std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLa
         c.imagePath = resolve(row[image]);
         c.maskPath = resolve(row[mask]);
         c.label = hasLabel && !row[table.column("label")].empty() ? parseLabel(row[table.column("label")], where)
-                                                                   : defaultLabel;
+                                                                  : defaultLabel;
         cases.push_back(c);
     }
     if (cases.empty()) throw Error(path + ": no cases");
@@ -99,13 +99,14 @@ void writeProvenance(const Args& args, const std::vector<CaseResult>& results, b
     QJsonArray rows;
     for (const auto& r : results) {
         if (!r.error.empty()) continue;
-        rows.append(QJsonObject{{"id", QString::fromStdString(r.id)},
-                                {"software", "DeepRadScore Studio"},
-                                {"software_version", QString::fromStdString(r.provenance.softwareVersion)},
-                                {"image_sha256", QString::fromStdString(r.provenance.imageSha256)},
-                                {"mask_sha256", QString::fromStdString(r.provenance.maskSha256)},
-                                {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(r.provenance.settingsJson)).object()},
-                                {"image_types", withWavelet ? QJsonArray{"Original", "Wavelet"} : QJsonArray{"Original"}}});
+        rows.append(QJsonObject{
+            {"id", QString::fromStdString(r.id)},
+            {"software", "DeepRadScore Studio"},
+            {"software_version", QString::fromStdString(r.provenance.softwareVersion)},
+            {"image_sha256", QString::fromStdString(r.provenance.imageSha256)},
+            {"mask_sha256", QString::fromStdString(r.provenance.maskSha256)},
+            {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(r.provenance.settingsJson)).object()},
+            {"image_types", withWavelet ? QJsonArray{"Original", "Wavelet"} : QJsonArray{"Original"}}});
     }
     const std::string path = args.value("out") + ".provenance.json";
     Args sidecar({"--out", path}, {});
@@ -126,7 +127,8 @@ int runExtract(const Args& args) {
         single.imagePath = args.value("image");
         single.maskPath = args.value("mask");
         single.label = params.settings.label;
-        single.id = args.valueOr("id", QFileInfo(QString::fromStdString(single.imagePath)).completeBaseName().toStdString());
+        single.id =
+            args.valueOr("id", QFileInfo(QString::fromStdString(single.imagePath)).completeBaseName().toStdString());
         cases.push_back(single);
     }
     const long threads = args.integer("threads", 2);
@@ -145,15 +147,16 @@ int runExtract(const Args& args) {
     return failed == 0 ? 0 : 1;
 }
 
-const Registrar registrar({"extract",
-                           "pyradiomics-compatible radiomics features (107, or 851 with --wavelet) as CSV",
-                           "--image STUDY --mask MASK [--label 1] [--params P.json] [--wavelet] [--bin-width 25] "
-                           "[--id NAME] [--out FEATURES.csv]\n"
-                           "       drs extract --cases CASES.csv (id,image,mask[,label]) [--threads 2] [--params P.json] "
-                           "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
-                           "Provenance (version, settings, image and mask sha256) goes to FEATURES.csv.provenance.json.",
-                           {"wavelet"},
-                           runExtract});
+const Registrar registrar(
+    {"extract",
+     "pyradiomics-compatible radiomics features (107, or 851 with --wavelet) as CSV",
+     "--image STUDY --mask MASK [--label 1] [--params P.json] [--wavelet] [--bin-width 25] "
+     "[--id NAME] [--out FEATURES.csv]\n"
+     "       drs extract --cases CASES.csv (id,image,mask[,label]) [--threads 2] [--params P.json] "
+     "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
+     "Provenance (version, settings, image and mask sha256) goes to FEATURES.csv.provenance.json.",
+     {"wavelet"},
+     runExtract});
 
 }  // namespace
 }  // namespace drs::cli

@@ -26,11 +26,14 @@ int runGradCam(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"gradcam", "Grad-CAM heat map (values 0..1) of one 160x160 patch",
-                           "--model M.pt --patch PATCH.nii.gz --out HEATMAP.nii.gz [--layer last|previous]\n"
-                           "  previous: the block before the last downsampling, twice as fine (DenseNet-121 at 160 px:\n"
-                           "  10 x 10 instead of 5 x 5)",
-                           {}, runGradCam});
+const Registrar registrar(
+    {"gradcam",
+     "Grad-CAM heat map (values 0..1) of one 160x160 patch",
+     "--model M.pt --patch PATCH.nii.gz --out HEATMAP.nii.gz [--layer last|previous]\n"
+     "  previous: the block before the last downsampling, twice as fine (DenseNet-121 at 160 px:\n"
+     "  10 x 10 instead of 5 x 5)",
+     {},
+     runGradCam});
 
 }  // namespace
 }  // namespace drs::cli

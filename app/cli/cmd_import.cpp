@@ -48,7 +48,8 @@ const Registrar registrar({"import",
                            "prints the import report (CSV)",
                            "--project P.sqlite --studies DIR --clinical C.csv [--roi NAME] [--mask-label 1] "
                            "[--report REPORT.csv] [--quiet]",
-                           {"quiet"}, runImport});
+                           {"quiet"},
+                           runImport});
 
 }  // namespace
 }  // namespace drs::cli

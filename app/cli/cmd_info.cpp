@@ -47,8 +47,11 @@ int runInfo(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"info", "geometry and series of a study (DICOM folder, NIfTI, NRRD) as JSON",
-                           "STUDY [--series UID] [--out FILE.json]", {}, runInfo});
+const Registrar registrar({"info",
+                           "geometry and series of a study (DICOM folder, NIfTI, NRRD) as JSON",
+                           "STUDY [--series UID] [--out FILE.json]",
+                           {},
+                           runInfo});
 
 }  // namespace
 }  // namespace drs::cli

@@ -13,7 +13,8 @@ namespace {
 int runLasso(const Args& args) {
     args.allowOnly({"table", "label", "features", "id", "folds", "fold-file", "seed", "thresh", "out"});
     const CsvTable table = readCsv(args.value("table"));
-    const learn::Dataset data = learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
+    const learn::Dataset data =
+        learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
     learn::FoldAssignment folds;
     if (args.has("fold-file")) {
         folds = learn::readFoldFile(args.value("fold-file"), data.labels, false).repeats.front();
@@ -35,21 +36,24 @@ int runLasso(const Args& args) {
     out << "row_type,lambda,intercept";
     for (const auto& name : data.featureNames) out << ',' << csvEscape(name);
     out << '\n';
-    for (const auto& [name, coefficients] : {std::pair{"lambda.min", &cv.lambdaMin}, std::pair{"lambda.1se", &cv.lambda1se}}) {
+    for (const auto& [name, coefficients] :
+         {std::pair{"lambda.min", &cv.lambdaMin}, std::pair{"lambda.1se", &cv.lambda1se}}) {
         out << name << ',' << formatDouble(coefficients->lambda) << ',' << formatDouble(coefficients->intercept);
-        for (Eigen::Index j = 0; j < coefficients->coefficients.size(); ++j) out << ',' << formatDouble(coefficients->coefficients[j]);
+        for (Eigen::Index j = 0; j < coefficients->coefficients.size(); ++j)
+            out << ',' << formatDouble(coefficients->coefficients[j]);
         out << '\n';
     }
     writeOutput(args, out.str());
     return 0;
 }
 
-const Registrar registrar({"lasso",
-                           "LASSO logistic regression on z-scored features, lambda chosen by cv.glmnet's binomial deviance",
-                           "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--seed 0] "
-                           "[--fold-file F.csv (row,fold)] [--thresh 1e-7] [--out FILE.csv]",
-                           {},
-                           runLasso});
+const Registrar registrar(
+    {"lasso",
+     "LASSO logistic regression on z-scored features, lambda chosen by cv.glmnet's binomial deviance",
+     "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--seed 0] "
+     "[--fold-file F.csv (row,fold)] [--thresh 1e-7] [--out FILE.csv]",
+     {},
+     runLasso});
 
 }  // namespace
 }  // namespace drs::cli

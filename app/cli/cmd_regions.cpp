@@ -90,10 +90,12 @@ int runRegions(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"regions", "tumour, 3 mm peritumoral ring and 160x160 deep patch of a study",
+const Registrar registrar({"regions",
+                           "tumour, 3 mm peritumoral ring and 160x160 deep patch of a study",
                            "--image STUDY --mask MASK [--label 1] [--ring-mm 3] [--patch 160] [--series UID] "
                            "--out-dir DIR",
-                           {}, runRegions});
+                           {},
+                           runRegions});
 
 }  // namespace
 }  // namespace drs::cli

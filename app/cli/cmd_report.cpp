@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "app/cli/Command.h"
-#include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/EvidenceJson.h"
+#include "core/pipeline/StudyPipeline.h"
 #include "core/util/Error.h"
 #include "ui/report/ReportWriter.h"
 
@@ -34,7 +34,8 @@ int runReport(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"report", "PDF report of a project's run, of saved study evidence, or of a patient prediction",
+const Registrar registrar({"report",
+                           "PDF report of a project's run, of saved study evidence, or of a patient prediction",
                            "(--project P.sqlite [--run ID] | --evidence EVIDENCE.json | --patient PREDICTION.json) "
                            "--out REPORT.pdf",
                            {},

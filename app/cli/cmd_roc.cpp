@@ -17,12 +17,8 @@ int runRoc(const Args& args) {
     const double level = args.number("level", 0.95);
     if (!(level > 0 && level < 1)) throw Error("--level must lie between 0 and 1");
     const stats::AucWithCi roc = stats::delongCi(labels, scores, level);
-    QJsonObject json{{"n", roc.n},
-                     {"n_pos", roc.nPositive},
-                     {"auc", roc.auc},
-                     {"ci_low", roc.ciLow},
-                     {"ci_high", roc.ciHigh},
-                     {"auc_variance", roc.variance},
+    QJsonObject json{{"n", roc.n},          {"n_pos", roc.nPositive}, {"auc", roc.auc},
+                     {"ci_low", roc.ciLow}, {"ci_high", roc.ciHigh},  {"auc_variance", roc.variance},
                      {"level", level}};
     const stats::ThresholdMetrics youden = stats::youdenMetrics(labels, scores);
     json["youden_threshold"] = youden.threshold;
@@ -51,11 +47,12 @@ int runRoc(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"roc",
-                           "AUC with DeLong 95% CI of a score against a 0/1 label; with --score2 the paired DeLong test",
-                           "--scores S.csv --label COL --score COL [--score2 COL] [--level 0.95] [--bootstrap N [--seed 0]] [--out FILE.json]",
-                           {},
-                           runRoc});
+const Registrar registrar(
+    {"roc",
+     "AUC with DeLong 95% CI of a score against a 0/1 label; with --score2 the paired DeLong test",
+     "--scores S.csv --label COL --score COL [--score2 COL] [--level 0.95] [--bootstrap N [--seed 0]] [--out FILE.json]",
+     {},
+     runRoc});
 
 }  // namespace
 }  // namespace drs::cli

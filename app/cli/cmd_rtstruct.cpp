@@ -30,10 +30,12 @@ int runRtStruct(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"rtstruct", "rasterise an RTSTRUCT ROI onto a CT grid as a label map",
+const Registrar registrar({"rtstruct",
+                           "rasterise an RTSTRUCT ROI onto a CT grid as a label map",
                            "--image STUDY --rtstruct RS.dcm [--roi NAME] [--series UID] --out MASK.nii.gz | "
                            "--rtstruct RS.dcm --list",
-                           {"list"}, runRtStruct});
+                           {"list"},
+                           runRtStruct});
 
 }  // namespace
 }  // namespace drs::cli

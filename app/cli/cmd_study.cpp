@@ -23,8 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kStudyOptions{"fast", "seed", "threads", "deep-threads", "endpoints", "weights",
-                                          "backbone", "epochs", "no-wavelet", "fresh", "quiet"};
+const std::set<std::string> kStudyOptions{"fast",     "seed",   "threads",    "deep-threads", "endpoints", "weights",
+                                          "backbone", "epochs", "no-wavelet", "fresh",        "quiet"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -140,16 +140,23 @@ const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] [--weights IMAGENET.pt] [--backbone NAME] "
     "[--epochs N] [--no-wavelet] [--fresh] [--quiet]";
 
-const Registrar trainRegistrar({"train", "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",
+const Registrar trainRegistrar({"train",
+                                "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",
                                 std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage,
-                                {"fast", "no-wavelet", "fresh", "quiet"}, runTrain});
-const Registrar predictRegistrar({"predict", "predict every trained endpoint for one new study + ROI",
+                                {"fast", "no-wavelet", "fresh", "quiet"},
+                                runTrain});
+const Registrar predictRegistrar({"predict",
+                                  "predict every trained endpoint for one new study + ROI",
                                   "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
                                   "[--run ID] --out-dir DIR [--quiet]",
-                                  {"quiet"}, runPredict});
-const Registrar demoRegistrar({"demo", "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
-                               std::string("--out DIR [--patients N (300)] ") + kStudyUsage,
-                               {"fast", "no-wavelet", "fresh", "quiet"}, runDemo});
+                                  {"quiet"},
+                                  runPredict});
+const Registrar demoRegistrar(
+    {"demo",
+     "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
+     std::string("--out DIR [--patients N (300)] ") + kStudyUsage,
+     {"fast", "no-wavelet", "fresh", "quiet"},
+     runDemo});
 
 }  // namespace
 }  // namespace drs::cli

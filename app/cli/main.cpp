@@ -1,9 +1,9 @@
 #include <QCoreApplication>
 #ifdef DRS_WITH_REPORT
+#include <unistd.h>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
-#include <unistd.h>
 #endif
 #include <cstdio>
 #include <iostream>
@@ -17,7 +17,8 @@ namespace {
 void printHelp() {
     std::cout << "drs " DRS_VERSION " - DeepRadScore Studio command line\n\nCommands:\n";
     for (const auto& [name, command] : drs::cli::commands())
-        std::cout << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << command.summary << "\n";
+        std::cout << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << command.summary
+                  << "\n";
     std::cout << "\n'drs COMMAND --help' shows a command's options.\n";
 }
 
@@ -28,7 +29,7 @@ int main(int argc, char** argv) {
     // Commands that write PDF reports draw QCustomPlot widgets, which need a QApplication (on the
     // offscreen platform: no window, no display). The others keep the lighter QCoreApplication.
     const bool drawsCharts = argc > 1 && (std::string(argv[1]) == "report" || std::string(argv[1]) == "demo" ||
-                                             std::string(argv[1]) == "train" || std::string(argv[1]) == "predict");
+                                          std::string(argv[1]) == "train" || std::string(argv[1]) == "predict");
     if (drawsCharts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     if (drawsCharts && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         // Qt warns on every start without one (root shells, CI); a private folder is what it wants.

@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
         const auto takeScreenshot = [&] {
             QTimer::singleShot(500, &window, [&] {
                 if (!window.screenshot().save(options.screenshotPath, "PNG")) {
-                    std::fprintf(stderr, "deepradscore: %s: could not write the screenshot\n", qPrintable(options.screenshotPath));
+                    std::fprintf(stderr, "deepradscore: %s: could not write the screenshot\n",
+                                 qPrintable(options.screenshotPath));
                     exitCode = 1;
                 }
                 QApplication::exit(exitCode);
@@ -74,8 +75,10 @@ int main(int argc, char** argv) {
         if (options.studyPath.isEmpty())  // from the event loop, which a refusal must be able to quit
             QTimer::singleShot(0, &window, [&] { window.openProject(options.projectPath); });
         else
-            QObject::connect(&window, options.maskPath.isEmpty() ? &drs::ui::MainWindow::studyShown : &drs::ui::MainWindow::regionsShown,
-                             &window, [&] { window.openProject(options.projectPath); }, Qt::SingleShotConnection);
+            QObject::connect(
+                &window,
+                options.maskPath.isEmpty() ? &drs::ui::MainWindow::studyShown : &drs::ui::MainWindow::regionsShown,
+                &window, [&] { window.openProject(options.projectPath); }, Qt::SingleShotConnection);
     }
     if (!options.studyPath.isEmpty())
         window.openStudy(options.studyPath, options.maskPath, options.label, options.roiName);

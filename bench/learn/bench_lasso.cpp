@@ -38,13 +38,15 @@ int main(int argc, char** argv) {
     for (int j = 0; j < featureCount; ++j) data.featureNames.push_back("f" + std::to_string(j));
     drs::learn::FoldAssignment folds(static_cast<std::size_t>(rows));
     int seen[2] = {0, 0};
-    for (int i = 0; i < rows; ++i) folds[static_cast<std::size_t>(i)] = seen[data.labels[static_cast<std::size_t>(i)]]++ % 5;
+    for (int i = 0; i < rows; ++i)
+        folds[static_cast<std::size_t>(i)] = seen[data.labels[static_cast<std::size_t>(i)]]++ % 5;
 
     const auto start = std::chrono::steady_clock::now();
     const drs::learn::CvLasso cv = drs::learn::cvLasso(data, folds);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("rows %d features %d: %.3f s, path %zu lambdas, lambda.min %.10g, nonzero %ld, cv deviance %.10g\n", rows,
-                featureCount, seconds, cv.path.lambdas.size(), cv.lambdaMin.lambda,
-                static_cast<long>((cv.lambdaMin.coefficients.array() != 0).count()), cv.cvMean[static_cast<std::size_t>(cv.indexMin)]);
+    std::printf("rows %d features %d: %.3f s, path %zu lambdas, lambda.min %.10g, nonzero %ld, cv deviance %.10g\n",
+                rows, featureCount, seconds, cv.path.lambdas.size(), cv.lambdaMin.lambda,
+                static_cast<long>((cv.lambdaMin.coefficients.array() != 0).count()),
+                cv.cvMean[static_cast<std::size_t>(cv.indexMin)]);
     return 0;
 }

@@ -4,8 +4,8 @@
 // panel total;
 // `endpoints` > 1 repeats the whole panel that many times (one per endpoint in a study).
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <sstream>
 
 #include "core/learn/CrossValidation.h"
@@ -46,8 +46,9 @@ int main(int argc, char** argv) {
             totalCpu += cpuSeconds;
             std::printf("%-4s %8.3f s wall %8.3f s CPU  mean AUC %.4f\n", name.c_str(), seconds, cpuSeconds, auc);
         }
-        std::printf("panel %7.3f s wall %8.3f s CPU  (%d x %zu repeats x %d folds, %d thread(s), %d endpoint(s))\n", total, totalCpu,
-                    static_cast<int>(drs::learn::panelClassifierNames().size()), folds.repeats.size(), folds.folds, threads, endpoints);
+        std::printf("panel %7.3f s wall %8.3f s CPU  (%d x %zu repeats x %d folds, %d thread(s), %d endpoint(s))\n",
+                    total, totalCpu, static_cast<int>(drs::learn::panelClassifierNames().size()), folds.repeats.size(),
+                    folds.folds, threads, endpoints);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_learn_panel: %s\n", e.what());
         return 1;

@@ -41,9 +41,12 @@ int main(int argc, char** argv) {
     std::vector<std::string> names{"densenet121", "resnet50", "resnet101", "vgg19", "inception_v3"};
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i], value = argv[i + 1];
-        if (flag == "--threads") threads = std::stoi(value);
-        else if (flag == "--batch") batch = std::stoi(value);
-        else if (flag == "--repeats") repeats = std::stoi(value);
+        if (flag == "--threads")
+            threads = std::stoi(value);
+        else if (flag == "--batch")
+            batch = std::stoi(value);
+        else if (flag == "--repeats")
+            repeats = std::stoi(value);
         else if (flag == "--backbones") {
             names.clear();
             std::stringstream list(value);

@@ -2,8 +2,8 @@
 // each image, single-threaded, in-process, as thread CPU time (best of REPEATS runs).
 // Usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS] [BINWIDTH]
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <map>
 #include <string>
@@ -74,9 +74,12 @@ int main(int argc, char** argv) {
                 const double discretise_ = secondsOf([&] { grey = discretise(*intensity, region, settings); });
                 if (name == "original") levelsOriginal = grey.presentLevels.size();
                 if (r == 0) std::printf("%s: %zu grey levels\n", name.c_str(), grey.presentLevels.size());
-                auto add = [&](const std::string& stage, double s) { best[stage + " (" + tag + ") run" + std::to_string(r)] += s; };
+                auto add = [&](const std::string& stage, double s) {
+                    best[stage + " (" + tag + ") run" + std::to_string(r)] += s;
+                };
                 add("discretise", discretise_);
-                add("firstorder", secondsOf([&] { firstOrderFeatures(maskedValues(*intensity, region.mask), grey, settings); }));
+                add("firstorder",
+                    secondsOf([&] { firstOrderFeatures(maskedValues(*intensity, region.mask), grey, settings); }));
                 add("glcm", secondsOf([&] { glcmFeatures(grey, settings); }));
                 add("gldm", secondsOf([&] { gldmFeatures(grey, settings); }));
                 add("glrlm", secondsOf([&] { glrlmFeatures(grey, settings); }));

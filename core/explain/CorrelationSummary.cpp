@@ -27,7 +27,8 @@ Eigen::MatrixXd crossCorrelation(const Eigen::MatrixXd& a, const Eigen::MatrixXd
 CorrelationSummary summarise(const Eigen::MatrixXd& correlation, bool offDiagonalOnly) {
     std::vector<double> values;
     for (Eigen::Index i = 0; i < correlation.rows(); ++i)
-        for (Eigen::Index j = offDiagonalOnly ? i + 1 : 0; j < correlation.cols(); ++j) values.push_back(std::fabs(correlation(i, j)));
+        for (Eigen::Index j = offDiagonalOnly ? i + 1 : 0; j < correlation.cols(); ++j)
+            values.push_back(std::fabs(correlation(i, j)));
     if (values.empty()) throw Error("correlation summary: no pairs to summarise");
     CorrelationSummary s;
     s.pairs = static_cast<int>(values.size());

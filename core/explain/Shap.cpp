@@ -16,13 +16,14 @@ constexpr int kMaxExactFeatures = 14;
 void checkInputs(const Eigen::MatrixXd& rows, const Eigen::MatrixXd& background, const char* who) {
     if (rows.rows() == 0) throw Error(std::string(who) + ": no rows to explain");
     if (background.rows() == 0) throw Error(std::string(who) + ": the background set is empty");
-    if (rows.cols() != background.cols()) throw Error(std::string(who) + ": rows and background have different feature counts");
+    if (rows.cols() != background.cols())
+        throw Error(std::string(who) + ": rows and background have different feature counts");
 }
 
 // v(S) for many coalitions of one row: each coalition mask selects x's values, the rest come from
 // every background row; returns the background mean of the model per coalition.
-Eigen::VectorXd coalitionValues(const ModelFunction& model, const Eigen::RowVectorXd& x, const Eigen::MatrixXd& background,
-                                const std::vector<std::uint32_t>& masks) {
+Eigen::VectorXd coalitionValues(const ModelFunction& model, const Eigen::RowVectorXd& x,
+                                const Eigen::MatrixXd& background, const std::vector<std::uint32_t>& masks) {
     const Eigen::Index b = background.rows();
     const Eigen::Index p = x.size();
     constexpr std::size_t kChunk = 512;  // coalitions per model call: bounds memory to kChunk x b rows
@@ -57,7 +58,8 @@ ShapValues exactShap(const ModelFunction& model, const Eigen::MatrixXd& rows, co
     std::iota(masks.begin(), masks.end(), 0u);
     // Shapley weight |S|! (p - |S| - 1)! / p! by coalition size.
     std::vector<double> weight(static_cast<std::size_t>(p));
-    for (int s = 0; s < p; ++s) weight[static_cast<std::size_t>(s)] = std::exp(logFactorial(s) + logFactorial(p - s - 1) - logFactorial(p));
+    for (int s = 0; s < p; ++s)
+        weight[static_cast<std::size_t>(s)] = std::exp(logFactorial(s) + logFactorial(p - s - 1) - logFactorial(p));
     ShapValues out;
     out.values = Eigen::MatrixXd::Zero(rows.rows(), p);
     out.outputs = model(rows);
@@ -112,7 +114,8 @@ ShapValues kernelShap(const ModelFunction& model, const Eigen::MatrixXd& rows, c
         Eigen::VectorXd target(static_cast<Eigen::Index>(masks.size()));
         for (std::size_t k = 0; k < masks.size(); ++k) {
             const double last = (masks[k] >> (p - 1)) & 1u;
-            for (int j = 0; j < p - 1; ++j) design(static_cast<Eigen::Index>(k), j) = static_cast<double>((masks[k] >> j) & 1u) - last;
+            for (int j = 0; j < p - 1; ++j)
+                design(static_cast<Eigen::Index>(k), j) = static_cast<double>((masks[k] >> j) & 1u) - last;
             target[static_cast<Eigen::Index>(k)] = v[static_cast<Eigen::Index>(k)] - empty - last * total;
         }
         const Eigen::VectorXd phi = design.colPivHouseholderQr().solve(target);
@@ -135,8 +138,10 @@ struct PathElement {
 void extendPath(std::vector<PathElement>& path, int depth, double zero, double one, int feature) {
     path[static_cast<std::size_t>(depth)] = {feature, zero, one, depth == 0 ? 1.0 : 0.0};
     for (int i = depth - 1; i >= 0; --i) {
-        path[static_cast<std::size_t>(i + 1)].weight += one * path[static_cast<std::size_t>(i)].weight * (i + 1) / (depth + 1.0);
-        path[static_cast<std::size_t>(i)].weight = zero * path[static_cast<std::size_t>(i)].weight * (depth - i) / (depth + 1.0);
+        path[static_cast<std::size_t>(i + 1)].weight +=
+            one * path[static_cast<std::size_t>(i)].weight * (i + 1) / (depth + 1.0);
+        path[static_cast<std::size_t>(i)].weight =
+            zero * path[static_cast<std::size_t>(i)].weight * (depth - i) / (depth + 1.0);
     }
 }
 
@@ -179,8 +184,8 @@ double unwoundSum(const std::vector<PathElement>& path, int depth, int index) {
     return total;
 }
 
-void treeShapRecurse(const learn::DecisionTree& tree, const Eigen::RowVectorXd& x, Eigen::RowVectorXd& phi, int nodeIndex,
-                     std::vector<PathElement> path, int depth, double zero, double one, int feature) {
+void treeShapRecurse(const learn::DecisionTree& tree, const Eigen::RowVectorXd& x, Eigen::RowVectorXd& phi,
+                     int nodeIndex, std::vector<PathElement> path, int depth, double zero, double one, int feature) {
     extendPath(path, depth, zero, one, feature);
     const learn::TreeNode& node = tree.nodes[static_cast<std::size_t>(nodeIndex)];
     if (node.feature < 0) {
@@ -205,10 +210,10 @@ void treeShapRecurse(const learn::DecisionTree& tree, const Eigen::RowVectorXd& 
         }
     }
     const double cover = node.cover;
-    treeShapRecurse(tree, x, phi, hot, path, depth + 1, incomingZero * tree.nodes[static_cast<std::size_t>(hot)].cover / cover,
-                    incomingOne, node.feature);
-    treeShapRecurse(tree, x, phi, cold, path, depth + 1, incomingZero * tree.nodes[static_cast<std::size_t>(cold)].cover / cover, 0.0,
-                    node.feature);
+    treeShapRecurse(tree, x, phi, hot, path, depth + 1,
+                    incomingZero * tree.nodes[static_cast<std::size_t>(hot)].cover / cover, incomingOne, node.feature);
+    treeShapRecurse(tree, x, phi, cold, path, depth + 1,
+                    incomingZero * tree.nodes[static_cast<std::size_t>(cold)].cover / cover, 0.0, node.feature);
 }
 
 double expectedLeafValue(const learn::DecisionTree& tree) {
@@ -245,8 +250,8 @@ ShapValues treeShap(const learn::RandomForest& forest, const Eigen::MatrixXd& ro
     return out;
 }
 
-ShapValues explainClassifier(const learn::Classifier& model, const Eigen::MatrixXd& rows, const Eigen::MatrixXd& background,
-                             unsigned long seed) {
+ShapValues explainClassifier(const learn::Classifier& model, const Eigen::MatrixXd& rows,
+                             const Eigen::MatrixXd& background, unsigned long seed) {
     if (const auto* forest = dynamic_cast<const learn::RandomForest*>(&model)) return treeShap(*forest, rows);
     const ModelFunction f = [&model](const Eigen::MatrixXd& x) { return model.predictProbability(x); };
     if (rows.cols() <= kMaxExactFeatures) return exactShap(f, rows, background);

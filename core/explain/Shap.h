@@ -15,9 +15,9 @@ namespace drs::explain {
 using ModelFunction = std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>;
 
 struct ShapValues {
-    Eigen::MatrixXd values;     // rows x features
-    Eigen::VectorXd outputs;    // model output per explained row
-    double baseline = 0;        // expected output the contributions start from
+    Eigen::MatrixXd values;   // rows x features
+    Eigen::VectorXd outputs;  // model output per explained row
+    double baseline = 0;      // expected output the contributions start from
 };
 
 // Exact Shapley values of the interventional value function
@@ -38,8 +38,8 @@ ShapValues treeShap(const learn::RandomForest& forest, const Eigen::MatrixXd& ro
 
 // Probability SHAP for any panel member: tree SHAP for the forest, exact for <= 14 features,
 // kernel SHAP (2048 coalitions) beyond.
-ShapValues explainClassifier(const learn::Classifier& model, const Eigen::MatrixXd& rows, const Eigen::MatrixXd& background,
-                             unsigned long seed = 0);
+ShapValues explainClassifier(const learn::Classifier& model, const Eigen::MatrixXd& rows,
+                             const Eigen::MatrixXd& background, unsigned long seed = 0);
 
 // mean |phi_i| per feature, and feature indices ordered by it (largest first).
 Eigen::VectorXd meanAbsoluteShap(const ShapValues& shap);

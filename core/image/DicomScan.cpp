@@ -82,7 +82,8 @@ std::vector<ScannedSeries> scanDicomFolder(const std::string& folder, bool recur
             dataset.findAndGetFloat64(DCM_ImageOrientationPatient, row[i], i);
             dataset.findAndGetFloat64(DCM_ImageOrientationPatient, column[i], i + 3);
         }
-        const std::array<double, 3> normal{row[1] * column[2] - row[2] * column[1], row[2] * column[0] - row[0] * column[2],
+        const std::array<double, 3> normal{row[1] * column[2] - row[2] * column[1],
+                                           row[2] * column[0] - row[0] * column[2],
                                            row[0] * column[1] - row[1] * column[0]};
         slice.positionAlongNormal = position[0] * normal[0] + position[1] * normal[1] + position[2] * normal[2];
         Sint32 instance = 0;

@@ -17,8 +17,8 @@ std::array<double, 3> Geometry::physicalPointMm(double x, double y, double z) co
 std::string geometryMismatch(const Geometry& image, const Geometry& mask) {
     std::ostringstream why;
     if (image.sizeXyz != mask.sizeXyz) {
-        why << "size " << mask.sizeXyz[0] << "x" << mask.sizeXyz[1] << "x" << mask.sizeXyz[2] << " differs from the image's "
-            << image.sizeXyz[0] << "x" << image.sizeXyz[1] << "x" << image.sizeXyz[2];
+        why << "size " << mask.sizeXyz[0] << "x" << mask.sizeXyz[1] << "x" << mask.sizeXyz[2]
+            << " differs from the image's " << image.sizeXyz[0] << "x" << image.sizeXyz[1] << "x" << image.sizeXyz[2];
         return why.str();
     }
     for (int a = 0; a < 3; ++a) {
@@ -31,7 +31,8 @@ std::string geometryMismatch(const Geometry& image, const Geometry& mask) {
         }
     }
     for (int a = 0; a < 3; ++a) {
-        const double tolerance = 1e-3 * std::max(1.0, *std::max_element(image.spacingMm.begin(), image.spacingMm.end()));
+        const double tolerance =
+            1e-3 * std::max(1.0, *std::max_element(image.spacingMm.begin(), image.spacingMm.end()));
         if (std::abs(image.originMm[a] - mask.originMm[a]) > tolerance) {
             why << "origin " << mask.originMm[0] << "," << mask.originMm[1] << "," << mask.originMm[2]
                 << " mm differs from the image's " << image.originMm[0] << "," << image.originMm[1] << ","

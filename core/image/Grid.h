@@ -15,9 +15,7 @@ struct Geometry {
     std::array<double, 3> originMm{0, 0, 0};
     std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, 1};
 
-    std::size_t voxelCount() const {
-        return static_cast<std::size_t>(sizeXyz[0] * sizeXyz[1] * sizeXyz[2]);
-    }
+    std::size_t voxelCount() const { return static_cast<std::size_t>(sizeXyz[0] * sizeXyz[1] * sizeXyz[2]); }
     // Linear index of (x, y, z); x varies fastest, as in ITK, NRRD and NIfTI.
     std::size_t linear(std::int64_t x, std::int64_t y, std::int64_t z) const {
         return static_cast<std::size_t>((z * sizeXyz[1] + y) * sizeXyz[0] + x);

@@ -93,8 +93,8 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
         if (series.size() > 1) {
             std::string list;
             for (const auto& candidate : series) list += (list.empty() ? "" : ", ") + candidate.seriesInstanceUid;
-            throw Error(folder + ": holds " + std::to_string(series.size()) + " DICOM series; choose one with --series (" +
-                        list + ")");
+            throw Error(folder + ": holds " + std::to_string(series.size()) +
+                        " DICOM series; choose one with --series (" + list + ")");
         }
         chosen = &series.front();
     } else {

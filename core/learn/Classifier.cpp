@@ -10,7 +10,8 @@
 namespace drs::learn {
 
 std::string Classifier::save() const {
-    const QJsonObject document{{"classifier", QString::fromStdString(name())}, {"parameters", parameters()}, {"state", state()}};
+    const QJsonObject document{
+        {"classifier", QString::fromStdString(name())}, {"parameters", parameters()}, {"state", state()}};
     return QJsonDocument(document).toJson(QJsonDocument::Compact).toStdString();
 }
 
@@ -33,7 +34,8 @@ std::unique_ptr<Classifier> makeClassifier(const std::string& name, const Classi
 std::unique_ptr<Classifier> loadClassifier(const std::string& savedJson) {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromStdString(savedJson), &error);
-    if (!document.isObject()) throw Error("saved classifier: not a JSON object (" + error.errorString().toStdString() + ")");
+    if (!document.isObject())
+        throw Error("saved classifier: not a JSON object (" + error.errorString().toStdString() + ")");
     const QJsonObject root = document.object();
     const QJsonObject parameters = root["parameters"].toObject();
     ClassifierOptions options;

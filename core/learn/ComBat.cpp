@@ -8,16 +8,20 @@
 namespace drs::learn {
 namespace {
 
-double sampleVariance(const Eigen::VectorXd& v) { return (v.array() - v.mean()).square().sum() / static_cast<double>(v.size() - 1); }
+double sampleVariance(const Eigen::VectorXd& v) {
+    return (v.array() - v.mean()).square().sum() / static_cast<double>(v.size() - 1);
+}
 
 }  // namespace
 
 ComBat ComBat::fit(const Eigen::MatrixXd& features, const std::vector<std::string>& batch) {
-    if (features.rows() != static_cast<Eigen::Index>(batch.size())) throw Error("ComBat: rows and batch labels differ in number");
+    if (features.rows() != static_cast<Eigen::Index>(batch.size()))
+        throw Error("ComBat: rows and batch labels differ in number");
     if (!features.allFinite()) throw Error("ComBat: features contain NaN or infinite values");
     ComBat model;
     for (const auto& b : batch)
-        if (std::find(model.batches_.begin(), model.batches_.end(), b) == model.batches_.end()) model.batches_.push_back(b);
+        if (std::find(model.batches_.begin(), model.batches_.end(), b) == model.batches_.end())
+            model.batches_.push_back(b);
     std::sort(model.batches_.begin(), model.batches_.end());
     if (model.batches_.size() < 2) throw Error("ComBat: needs at least 2 batches");
     const auto batchCount = static_cast<Eigen::Index>(model.batches_.size());
@@ -25,7 +29,8 @@ ComBat ComBat::fit(const Eigen::MatrixXd& features, const std::vector<std::strin
     const auto n = static_cast<double>(features.rows());
     std::vector<std::vector<Eigen::Index>> members(model.batches_.size());
     for (std::size_t i = 0; i < batch.size(); ++i)
-        members[static_cast<std::size_t>(std::find(model.batches_.begin(), model.batches_.end(), batch[i]) - model.batches_.begin())]
+        members[static_cast<std::size_t>(std::find(model.batches_.begin(), model.batches_.end(), batch[i]) -
+                                         model.batches_.begin())]
             .push_back(static_cast<Eigen::Index>(i));
     for (std::size_t b = 0; b < members.size(); ++b)
         if (members[b].size() < 2) throw Error("ComBat: batch '" + model.batches_[b] + "' has fewer than 2 rows");
@@ -42,12 +47,15 @@ ComBat ComBat::fit(const Eigen::MatrixXd& features, const std::vector<std::strin
         model.grandMean_ += batchMean.row(b) * static_cast<double>(members[static_cast<std::size_t>(b)].size()) / n;
     Eigen::RowVectorXd pooledVariance = Eigen::RowVectorXd::Zero(p);
     for (Eigen::Index b = 0; b < batchCount; ++b)
-        for (Eigen::Index i : members[static_cast<std::size_t>(b)]) pooledVariance += (features.row(i) - batchMean.row(b)).array().square().matrix();
+        for (Eigen::Index i : members[static_cast<std::size_t>(b)])
+            pooledVariance += (features.row(i) - batchMean.row(b)).array().square().matrix();
     pooledVariance /= n;
     for (Eigen::Index j = 0; j < p; ++j)
-        if (!(pooledVariance[j] > 0)) throw Error("ComBat: feature column " + std::to_string(j) + " has no within-batch variance");
+        if (!(pooledVariance[j] > 0))
+            throw Error("ComBat: feature column " + std::to_string(j) + " has no within-batch variance");
     model.pooledSd_ = pooledVariance.cwiseSqrt();
-    const Eigen::MatrixXd standardised = (features.rowwise() - model.grandMean_).array().rowwise() / model.pooledSd_.array();
+    const Eigen::MatrixXd standardised =
+        (features.rowwise() - model.grandMean_).array().rowwise() / model.pooledSd_.array();
 
     model.gammaStar_.resize(batchCount, p);
     model.deltaStar_.resize(batchCount, p);
@@ -90,7 +98,8 @@ ComBat ComBat::fit(const Eigen::MatrixXd& features, const std::vector<std::strin
 }
 
 Eigen::MatrixXd ComBat::apply(const Eigen::MatrixXd& features, const std::vector<std::string>& batch) const {
-    if (features.rows() != static_cast<Eigen::Index>(batch.size())) throw Error("ComBat: rows and batch labels differ in number");
+    if (features.rows() != static_cast<Eigen::Index>(batch.size()))
+        throw Error("ComBat: rows and batch labels differ in number");
     if (features.cols() != grandMean_.size()) throw Error("ComBat: wrong number of features");
     Eigen::MatrixXd out(features.rows(), features.cols());
     for (Eigen::Index i = 0; i < features.rows(); ++i) {
@@ -99,7 +108,9 @@ Eigen::MatrixXd ComBat::apply(const Eigen::MatrixXd& features, const std::vector
             throw Error("ComBat: batch '" + batch[static_cast<std::size_t>(i)] + "' was not in the training rows");
         const Eigen::Index b = found - batches_.begin();
         const Eigen::RowVectorXd standardised = (features.row(i) - grandMean_).array() / pooledSd_.array();
-        out.row(i) = ((standardised - gammaStar_.row(b)).array() / deltaStar_.row(b).array().sqrt() * pooledSd_.array()).matrix() + grandMean_;
+        out.row(i) = ((standardised - gammaStar_.row(b)).array() / deltaStar_.row(b).array().sqrt() * pooledSd_.array())
+                         .matrix() +
+                     grandMean_;
     }
     return out;
 }

@@ -29,7 +29,8 @@ std::vector<int> labelsOf(const std::vector<int>& labels, const std::vector<int>
 
 PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int>& labels, const RepeatedFolds& folds,
                                  const PanelCvOptions& options, Progress* progress) {
-    if (x.rows() != static_cast<Eigen::Index>(labels.size())) throw Error("cross-validation: feature rows and labels differ in number");
+    if (x.rows() != static_cast<Eigen::Index>(labels.size()))
+        throw Error("cross-validation: feature rows and labels differ in number");
     if (folds.repeats.empty()) throw Error("cross-validation: no folds");
     if (options.classifiers.empty()) throw Error("cross-validation: no classifiers asked for");
     for (const auto& name : options.classifiers) makeClassifier(name);  // unknown names fail before any work
@@ -69,7 +70,9 @@ PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int
                 const int finished = ++done;
                 if (progress) {
                     const std::lock_guard<std::mutex> guard(reportLock);
-                    progress->step(static_cast<double>(finished) / tasks, "cross-validation fold " + std::to_string(finished) + " of " + std::to_string(tasks));
+                    progress->step(
+                        static_cast<double>(finished) / tasks,
+                        "cross-validation fold " + std::to_string(finished) + " of " + std::to_string(tasks));
                 }
             } catch (...) {
                 const std::lock_guard<std::mutex> guard(reportLock);
@@ -78,7 +81,9 @@ PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int
             }
         }
     };
-    const int threads = std::max(1, std::min(tasks, options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency())));
+    const int threads = std::max(
+        1,
+        std::min(tasks, options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency())));
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
@@ -103,7 +108,9 @@ PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int
         c.foldAucs = aucs[m];
         const Eigen::Map<const Eigen::VectorXd> values(c.foldAucs.data(), static_cast<Eigen::Index>(c.foldAucs.size()));
         c.meanAuc = values.mean();
-        c.sdAuc = values.size() > 1 ? std::sqrt((values.array() - c.meanAuc).square().sum() / static_cast<double>(values.size() - 1)) : 0.0;
+        c.sdAuc = values.size() > 1
+                      ? std::sqrt((values.array() - c.meanAuc).square().sum() / static_cast<double>(values.size() - 1))
+                      : 0.0;
         if (c.meanAuc > bestMean) {
             bestMean = c.meanAuc;
             result.best = c.name;

@@ -40,7 +40,8 @@ std::vector<int> binaryColumn(const CsvTable& table, const std::string& column) 
         const double value = parseDouble(cell, where(table, column, r));
         if (std::isnan(value)) throw Error(where(table, column, r) + ": the label is missing");
         if (value != 0.0 && value != 1.0)
-            throw Error(where(table, column, r) + ": label '" + cell + "' is not 0 or 1 (only binary endpoints are supported)");
+            throw Error(where(table, column, r) + ": label '" + cell +
+                        "' is not 0 or 1 (only binary endpoints are supported)");
         out.push_back(static_cast<int>(value));
     }
     return out;
@@ -86,7 +87,8 @@ Dataset datasetFromTable(const CsvTable& table, const DatasetColumns& columns) {
         if (d.featureNames[f] == columns.label)
             throw Error(table.source + ": the label column '" + columns.label + "' cannot also be a feature");
         const std::vector<double> values = finiteColumn(table, d.featureNames[f]);
-        for (std::size_t r = 0; r < values.size(); ++r) d.features(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(f)) = values[r];
+        for (std::size_t r = 0; r < values.size(); ++r)
+            d.features(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(f)) = values[r];
         const auto column = d.features.col(static_cast<Eigen::Index>(f));
         if (column.maxCoeff() == column.minCoeff())
             throw Error(table.source + ": feature '" + d.featureNames[f] + "' is constant; remove it before learning");

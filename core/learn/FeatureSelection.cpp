@@ -21,7 +21,8 @@ std::vector<double> mannWhitneyPValues(const Dataset& data) {
     std::vector<double> p;
     for (Eigen::Index j = 0; j < data.features.cols(); ++j) {
         std::vector<double> negatives, positives;
-        for (int r = 0; r < data.rows(); ++r) (data.labels[r] == 1 ? positives : negatives).push_back(data.features(r, j));
+        for (int r = 0; r < data.rows(); ++r)
+            (data.labels[r] == 1 ? positives : negatives).push_back(data.features(r, j));
         p.push_back(stats::mannWhitneyU(negatives, positives).p);
     }
     return p;
@@ -47,9 +48,8 @@ std::vector<int> removeCorrelated(const Dataset& data, const std::vector<int>& c
     std::vector<int> kept;
     for (int j : candidates) {
         const std::vector<double> x = column(data, j);
-        const bool redundant = std::any_of(kept.begin(), kept.end(), [&](int k) {
-            return std::fabs(stats::pearson(x, column(data, k)).r) > maxAbsR;
-        });
+        const bool redundant = std::any_of(
+            kept.begin(), kept.end(), [&](int k) { return std::fabs(stats::pearson(x, column(data, k)).r) > maxAbsR; });
         if (!redundant) kept.push_back(j);
     }
     return kept;

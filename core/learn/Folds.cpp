@@ -14,13 +14,15 @@ namespace {
 std::vector<int> rowsOfClass(const std::vector<int>& labels, int label) {
     std::vector<int> rows;
     for (std::size_t r = 0; r < labels.size(); ++r) {
-        if (labels[r] != 0 && labels[r] != 1) throw Error("folds: label at row " + std::to_string(r) + " is not 0 or 1");
+        if (labels[r] != 0 && labels[r] != 1)
+            throw Error("folds: label at row " + std::to_string(r) + " is not 0 or 1");
         if (labels[r] == label) rows.push_back(static_cast<int>(r));
     }
     return rows;
 }
 
-void checkFoldClasses(const std::vector<int>& labels, const FoldAssignment& assignment, int folds, const std::string& where) {
+void checkFoldClasses(const std::vector<int>& labels, const FoldAssignment& assignment, int folds,
+                      const std::string& where) {
     for (int f = 0; f < folds; ++f) {
         int positives = 0, total = 0;
         for (std::size_t r = 0; r < labels.size(); ++r)
@@ -29,8 +31,9 @@ void checkFoldClasses(const std::vector<int>& labels, const FoldAssignment& assi
                 positives += labels[r];
             }
         if (positives == 0 || positives == total)
-            throw Error(where + ": test fold " + std::to_string(f) + " holds a single class (" + std::to_string(positives) +
-                        " positives of " + std::to_string(total) + "); its AUC is undefined");
+            throw Error(where + ": test fold " + std::to_string(f) + " holds a single class (" +
+                        std::to_string(positives) + " positives of " + std::to_string(total) +
+                        "); its AUC is undefined");
     }
 }
 
@@ -42,8 +45,9 @@ RepeatedFolds repeatedStratifiedFolds(const std::vector<int>& labels, int folds,
     std::vector<int> negatives = rowsOfClass(labels, 0);
     std::vector<int> positives = rowsOfClass(labels, 1);
     if (static_cast<int>(std::min(negatives.size(), positives.size())) < folds)
-        throw Error("folds: " + std::to_string(positives.size()) + " positives and " + std::to_string(negatives.size()) +
-                    " negatives cannot fill " + std::to_string(folds) + " stratified folds (each class needs >= folds rows)");
+        throw Error("folds: " + std::to_string(positives.size()) + " positives and " +
+                    std::to_string(negatives.size()) + " negatives cannot fill " + std::to_string(folds) +
+                    " stratified folds (each class needs >= folds rows)");
     RepeatedFolds out;
     out.folds = folds;
     for (int r = 0; r < repeats; ++r) {
@@ -68,7 +72,8 @@ RepeatedFolds readFoldFile(const std::string& path, const std::vector<int>& labe
     const auto integer = [&](const std::vector<std::string>& line, std::size_t c, std::size_t lineNumber) {
         const std::string where = path + " line " + std::to_string(lineNumber + 2);
         const double v = parseDouble(c < line.size() ? line[c] : std::string(), where);
-        if (!(v >= 0) || v != std::floor(v)) throw Error(where + ": '" + table.header[c] + "' must be a non-negative whole number");
+        if (!(v >= 0) || v != std::floor(v))
+            throw Error(where + ": '" + table.header[c] + "' must be a non-negative whole number");
         return static_cast<int>(v);
     };
     RepeatedFolds out;
@@ -77,12 +82,13 @@ RepeatedFolds readFoldFile(const std::string& path, const std::vector<int>& labe
         const int row = integer(table.rows[k], rowColumn, k);
         const int fold = integer(table.rows[k], foldColumn, k);
         if (row >= static_cast<int>(labels.size()))
-            throw Error(path + " line " + std::to_string(k + 2) + ": row " + std::to_string(row) + " is beyond the table's " +
-                        std::to_string(labels.size()) + " data rows");
-        if (repeat >= static_cast<int>(out.repeats.size())) out.repeats.resize(repeat + 1, FoldAssignment(labels.size(), -1));
+            throw Error(path + " line " + std::to_string(k + 2) + ": row " + std::to_string(row) +
+                        " is beyond the table's " + std::to_string(labels.size()) + " data rows");
+        if (repeat >= static_cast<int>(out.repeats.size()))
+            out.repeats.resize(repeat + 1, FoldAssignment(labels.size(), -1));
         if (out.repeats[repeat][row] != -1)
-            throw Error(path + " line " + std::to_string(k + 2) + ": row " + std::to_string(row) + " appears twice in repeat " +
-                        std::to_string(repeat));
+            throw Error(path + " line " + std::to_string(k + 2) + ": row " + std::to_string(row) +
+                        " appears twice in repeat " + std::to_string(repeat));
         out.repeats[repeat][row] = fold;
         out.folds = std::max(out.folds, fold + 1);
     }
@@ -138,10 +144,13 @@ SplitBalance splitBalance(const std::vector<int>& labels, const Split& split) {
     for (int r : split.test) b.testPositives += labels.at(r);
     b.trainPrevalence = static_cast<double>(b.trainPositives) / b.trainRows;
     b.testPrevalence = static_cast<double>(b.testPositives) / b.testRows;
-    b.chiSquareP = stats::chiSquareTest({{static_cast<double>(b.trainPositives), static_cast<double>(b.trainRows - b.trainPositives)},
-                                         {static_cast<double>(b.testPositives), static_cast<double>(b.testRows - b.testPositives)}})
+    b.chiSquareP = stats::chiSquareTest(
+                       {{static_cast<double>(b.trainPositives), static_cast<double>(b.trainRows - b.trainPositives)},
+                        {static_cast<double>(b.testPositives), static_cast<double>(b.testRows - b.testPositives)}})
                        .p;
-    b.fisherP = stats::fisherExact(b.trainPositives, b.trainRows - b.trainPositives, b.testPositives, b.testRows - b.testPositives).p;
+    b.fisherP = stats::fisherExact(b.trainPositives, b.trainRows - b.trainPositives, b.testPositives,
+                                   b.testRows - b.testPositives)
+                    .p;
     return b;
 }
 

@@ -31,9 +31,10 @@ public:
         for (Eigen::Index i = 0; i < x.rows(); ++i) {
             const Eigen::VectorXd distances = (train_.rowwise() - x.row(i)).rowwise().squaredNorm();
             std::iota(order.begin(), order.end(), 0);
-            std::partial_sort(order.begin(), order.begin() + kNeighbours, order.end(), [&](Eigen::Index a, Eigen::Index b) {
-                return distances[a] < distances[b] || (distances[a] == distances[b] && a < b);
-            });
+            std::partial_sort(order.begin(), order.begin() + kNeighbours, order.end(),
+                              [&](Eigen::Index a, Eigen::Index b) {
+                                  return distances[a] < distances[b] || (distances[a] == distances[b] && a < b);
+                              });
             double positives = 0;
             for (int k = 0; k < kNeighbours; ++k) positives += labels_[order[static_cast<std::size_t>(k)]];
             out[i] = positives / kNeighbours;
@@ -41,7 +42,9 @@ public:
         return out;
     }
 
-    QJsonObject parameters() const override { return {{"n_neighbors", kNeighbours}, {"weights", "uniform"}, {"metric", "euclidean"}}; }
+    QJsonObject parameters() const override {
+        return {{"n_neighbors", kNeighbours}, {"weights", "uniform"}, {"metric", "euclidean"}};
+    }
     QJsonObject state() const override { return {{"train", toJson(train_)}, {"labels", toJson(labels_)}}; }
     void load(const QJsonObject& state) override {
         train_ = matrixFromJson(state["train"], "train");

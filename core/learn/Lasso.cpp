@@ -9,10 +9,10 @@ namespace drs::learn {
 namespace {
 
 // glmnet.control() factory defaults that shape the computed path.
-constexpr double kMinDevianceGain = 1e-5;  // fdev
+constexpr double kMinDevianceGain = 1e-5;    // fdev
 constexpr double kMaxDevianceRatio = 0.999;  // devmax
-constexpr int kMinPathLength = 5;  // mnlam
-constexpr double kProbabilityFloor = 1e-5;  // cv.lognet's prob_min
+constexpr int kMinPathLength = 5;            // mnlam
+constexpr double kProbabilityFloor = 1e-5;   // cv.lognet's prob_min
 
 constexpr int kMaxSweeps = 2000;
 
@@ -36,7 +36,8 @@ double deviance(const Eigen::VectorXd& eta, const Eigen::VectorXd& y) {
 }
 
 // Penalised objective -loglik/n + lambda |beta|_1 on standardised predictors.
-double objective(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double b0, const Eigen::VectorXd& beta, double lambda) {
+double objective(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double b0, const Eigen::VectorXd& beta,
+                 double lambda) {
     const Eigen::VectorXd eta = (xs * beta).array() + b0;
     return deviance(eta, y) / (2.0 * static_cast<double>(y.size())) + lambda * beta.lpNorm<1>();
 }
@@ -46,8 +47,8 @@ double objective(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double b0,
 // glmnet's: every weighted squared change (xv_j * dbeta_j^2, sum(w)/n * db0^2) of a coordinate
 // sweep, and then of a whole Newton step, below `tolerance` (glmnet's thresh * dev0, dev0 being
 // the null deviance per patient).
-void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double lambda, double tolerance,
-                   double& b0, Eigen::VectorXd& beta) {
+void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double lambda, double tolerance, double& b0,
+                   Eigen::VectorXd& beta) {
     const auto n = static_cast<double>(y.size());
     const Eigen::Index p = xs.cols();
     double current = objective(xs, y, b0, beta, lambda);
@@ -74,7 +75,8 @@ void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double l
         std::vector<Eigen::Index> active;
         bool fullSweep = true;
         for (double sweepsOfWork = 0; sweepsOfWork < kMaxSweeps;) {
-            sweepsOfWork += fullSweep ? 1.0 : static_cast<double>(std::max<std::size_t>(active.size(), 1)) / static_cast<double>(p);
+            sweepsOfWork +=
+                fullSweep ? 1.0 : static_cast<double>(std::max<std::size_t>(active.size(), 1)) / static_cast<double>(p);
             double largestChange = 0;
             const auto update = [&](Eigen::Index j) {
                 const double gradient = xs.col(j).cwiseProduct(w).dot(residual) / n + xv[j] * newBeta[j];
@@ -110,7 +112,8 @@ void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double l
         }
         const Eigen::VectorXd betaStep = step * (newBeta - beta);
         const double b0Step = step * (newB0 - b0);
-        const double moved = std::max(interceptWeight * b0Step * b0Step, (xv.array() * betaStep.array().square()).maxCoeff());
+        const double moved =
+            std::max(interceptWeight * b0Step * b0Step, (xv.array() * betaStep.array().square()).maxCoeff());
         b0 += b0Step;
         beta += betaStep;
         current = candidate;
@@ -130,7 +133,8 @@ Standardised standardise(const Eigen::MatrixXd& x) {
     const Eigen::MatrixXd centred = x.rowwise() - s.means;
     s.sds = (centred.array().square().colwise().sum() / static_cast<double>(x.rows())).sqrt();
     for (Eigen::Index j = 0; j < s.sds.size(); ++j)
-        if (!(s.sds[j] > 0)) throw Error("lasso: feature column " + std::to_string(j) + " is constant in the rows being fitted");
+        if (!(s.sds[j] > 0))
+            throw Error("lasso: feature column " + std::to_string(j) + " is constant in the rows being fitted");
     s.x = centred.array().rowwise() / s.sds.array();
     return s;
 }
@@ -140,7 +144,8 @@ Standardised standardise(const Eigen::MatrixXd& x) {
 std::pair<double, Eigen::VectorXd> interpolate(const LassoPath& path, double lambda) {
     const std::vector<double>& l = path.lambdas;
     if (lambda >= l.front()) return {path.intercepts.front(), path.coefficients.col(0)};
-    if (lambda <= l.back()) return {path.intercepts.back(), path.coefficients.col(static_cast<Eigen::Index>(l.size() - 1))};
+    if (lambda <= l.back())
+        return {path.intercepts.back(), path.coefficients.col(static_cast<Eigen::Index>(l.size() - 1))};
     std::size_t right = 1;
     while (l[right] > lambda) ++right;
     const std::size_t left = right - 1;
@@ -154,7 +159,8 @@ std::pair<double, Eigen::VectorXd> interpolate(const LassoPath& path, double lam
 
 LassoPath lassoPath(const Eigen::MatrixXd& x, const std::vector<int>& labels, const LassoOptions& options,
                     const std::vector<double>& lambdas) {
-    if (x.rows() != static_cast<Eigen::Index>(labels.size())) throw Error("lasso: feature rows and labels differ in number");
+    if (x.rows() != static_cast<Eigen::Index>(labels.size()))
+        throw Error("lasso: feature rows and labels differ in number");
     Eigen::VectorXd y(x.rows());
     for (Eigen::Index i = 0; i < y.size(); ++i) y[i] = labels[static_cast<std::size_t>(i)];
     const double n = static_cast<double>(y.size());
@@ -171,7 +177,8 @@ LassoPath lassoPath(const Eigen::MatrixXd& x, const std::vector<int>& labels, co
         const double factor = std::pow(ratio, 1.0 / (options.lambdaCount - 1));
         for (int k = 0; k < options.lambdaCount; ++k) grid.push_back(lambdaMax * std::pow(factor, k));
     }
-    const double nullDeviance = deviance(Eigen::VectorXd::Constant(y.size(), std::log(prevalence / (1 - prevalence))), y);
+    const double nullDeviance =
+        deviance(Eigen::VectorXd::Constant(y.size(), std::log(prevalence / (1 - prevalence))), y);
     const double tolerance = options.convergenceThreshold * nullDeviance / (2.0 * n);
     LassoPath path;
     double b0 = std::log(prevalence / (1 - prevalence));
@@ -207,7 +214,8 @@ CvLasso cvLasso(const Dataset& data, const FoldAssignment& folds, const LassoOpt
     const int foldCount = *std::max_element(folds.begin(), folds.end()) + 1;
     if (foldCount < 3) throw Error("lasso: cross-validation needs at least 3 folds");
 
-    std::vector<std::vector<double>> foldMean(static_cast<std::size_t>(foldCount), std::vector<double>(lambdaCount, 0.0));
+    std::vector<std::vector<double>> foldMean(static_cast<std::size_t>(foldCount),
+                                              std::vector<double>(lambdaCount, 0.0));
     std::vector<double> foldSize(static_cast<std::size_t>(foldCount), 0.0);
     for (int f = 0; f < foldCount; ++f) {
         const std::vector<int> train = trainRows(folds, f);
@@ -245,9 +253,11 @@ CvLasso cvLasso(const Dataset& data, const FoldAssignment& folds, const LassoOpt
     }
     // Largest lambda attaining the minimum, then the largest within one SE of it (lambdas decrease).
     const double best = *std::min_element(cv.cvMean.begin(), cv.cvMean.end());
-    cv.indexMin = static_cast<int>(std::find_if(cv.cvMean.begin(), cv.cvMean.end(), [&](double m) { return m <= best; }) - cv.cvMean.begin());
+    cv.indexMin = static_cast<int>(
+        std::find_if(cv.cvMean.begin(), cv.cvMean.end(), [&](double m) { return m <= best; }) - cv.cvMean.begin());
     const double bound = cv.cvMean[cv.indexMin] + cv.cvSd[cv.indexMin];
-    cv.index1se = static_cast<int>(std::find_if(cv.cvMean.begin(), cv.cvMean.end(), [&](double m) { return m <= bound; }) - cv.cvMean.begin());
+    cv.index1se = static_cast<int>(
+        std::find_if(cv.cvMean.begin(), cv.cvMean.end(), [&](double m) { return m <= bound; }) - cv.cvMean.begin());
     const auto at = [&](int index) {
         return LassoCoefficients{cv.path.lambdas[index], cv.path.intercepts[index], cv.path.coefficients.col(index)};
     };

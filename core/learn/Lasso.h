@@ -16,10 +16,10 @@
 namespace drs::learn {
 
 struct LassoPath {
-    std::vector<double> lambdas;           // decreasing
-    std::vector<double> intercepts;        // per lambda
-    Eigen::MatrixXd coefficients;          // features x lambdas, on the scale of the input x
-    std::vector<double> devianceRatio;     // 1 - deviance / null deviance, per lambda
+    std::vector<double> lambdas;        // decreasing
+    std::vector<double> intercepts;     // per lambda
+    Eigen::MatrixXd coefficients;       // features x lambdas, on the scale of the input x
+    std::vector<double> devianceRatio;  // 1 - deviance / null deviance, per lambda
 };
 
 struct LassoOptions {
@@ -46,10 +46,10 @@ struct LassoCoefficients {
 
 struct CvLasso {
     std::vector<std::string> featureNames;
-    ZScore scaler;                 // fitted on all rows given to cvLasso
-    LassoPath path;                // on the z-scored features
-    std::vector<double> cvMean;    // mean binomial deviance per lambda
-    std::vector<double> cvSd;      // its standard error
+    ZScore scaler;               // fitted on all rows given to cvLasso
+    LassoPath path;              // on the z-scored features
+    std::vector<double> cvMean;  // mean binomial deviance per lambda
+    std::vector<double> cvSd;    // its standard error
     int indexMin = 0;
     int index1se = 0;
     LassoCoefficients lambdaMin;

@@ -29,7 +29,8 @@ public:
         const Eigen::RowVectorXd mean0 = sum[0] / count[0];
         const Eigen::RowVectorXd mean1 = sum[1] / count[1];
         Eigen::MatrixXd centred = x;
-        for (Eigen::Index i = 0; i < x.rows(); ++i) centred.row(i) -= labels[static_cast<std::size_t>(i)] == 1 ? mean1 : mean0;
+        for (Eigen::Index i = 0; i < x.rows(); ++i)
+            centred.row(i) -= labels[static_cast<std::size_t>(i)] == 1 ? mean1 : mean0;
         const double n = static_cast<double>(x.rows());
         Eigen::RowVectorXd scale = (centred.array().square().colwise().sum() / n).sqrt();
         for (Eigen::Index j = 0; j < p; ++j)
@@ -41,13 +42,15 @@ public:
         while (rank < singular.size() && singular[rank] > 1e-4) ++rank;
         if (rank == 0) throw Error("lda: every feature is constant within the classes");
         // Whitening on the kept subspace: S^+ = W W'.
-        const Eigen::MatrixXd whiten = (svd.matrixV().leftCols(rank).array().colwise() / scale.transpose().array()).matrix() *
-                                       singular.head(rank).cwiseInverse().asDiagonal();
+        const Eigen::MatrixXd whiten =
+            (svd.matrixV().leftCols(rank).array().colwise() / scale.transpose().array()).matrix() *
+            singular.head(rank).cwiseInverse().asDiagonal();
         const Eigen::RowVectorXd mean = (count[0] * mean0 + count[1] * mean1) / n;
         const Eigen::RowVectorXd projected0 = (mean0 - mean) * whiten;
         const Eigen::RowVectorXd projected1 = (mean1 - mean) * whiten;
         weights_ = whiten * (projected1 - projected0).transpose();
-        intercept_ = -0.5 * (projected1.squaredNorm() - projected0.squaredNorm()) + std::log(count[1] / count[0]) - mean.dot(weights_);
+        intercept_ = -0.5 * (projected1.squaredNorm() - projected0.squaredNorm()) + std::log(count[1] / count[0]) -
+                     mean.dot(weights_);
     }
 
     Eigen::VectorXd predictProbability(const Eigen::MatrixXd& x) const override {
@@ -57,7 +60,9 @@ public:
         return f.unaryExpr([](double v) { return 1.0 / (1.0 + std::exp(-v)); });
     }
 
-    QJsonObject parameters() const override { return {{"solver", "svd"}, {"tol", 1e-4}, {"priors", "class frequencies"}}; }
+    QJsonObject parameters() const override {
+        return {{"solver", "svd"}, {"tol", 1e-4}, {"priors", "class frequencies"}};
+    }
     QJsonObject state() const override { return {{"coefficients", toJson(weights_)}, {"intercept", intercept_}}; }
     void load(const QJsonObject& state) override {
         weights_ = vectorFromJson(state["coefficients"], "coefficients");

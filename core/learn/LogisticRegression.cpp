@@ -74,7 +74,9 @@ QJsonObject LogisticRegression::parameters() const {
     return {{"penalty", "l2"}, {"C", c_}, {"class_weight", options_.balancedClassWeights ? "balanced" : "none"}};
 }
 
-QJsonObject LogisticRegression::state() const { return {{"coefficients", toJson(weights_)}, {"intercept", intercept_}}; }
+QJsonObject LogisticRegression::state() const {
+    return {{"coefficients", toJson(weights_)}, {"intercept", intercept_}};
+}
 
 void LogisticRegression::load(const QJsonObject& state) {
     weights_ = vectorFromJson(state["coefficients"], "coefficients");

@@ -102,26 +102,32 @@ public:
                     loss -= yb[k] * std::log(q) + (1 - yb[k]) * std::log(1 - q);
                 }
                 loss = loss / static_cast<double>(size) +
-                       0.5 * kAlpha * (static_cast<double>(w1_.squaredNorm()) + static_cast<double>(w2_.squaredNorm())) / static_cast<double>(size);
+                       0.5 * kAlpha *
+                           (static_cast<double>(w1_.squaredNorm()) + static_cast<double>(w2_.squaredNorm())) /
+                           static_cast<double>(size);
                 epochLoss += loss * static_cast<double>(size);
                 const float batchSize = static_cast<float>(size);
                 const float penalty = static_cast<float>(kAlpha) / batchSize;
                 const Vector delta = (prob - yb) / batchSize;
                 const Matrix gradW2 = hidden.transpose() * delta + penalty * w2_;
                 const Matrix gradB2 = Matrix::Constant(1, 1, delta.sum());
-                const Matrix hiddenDelta = (delta * w2_.transpose()).cwiseProduct((hidden.array() > 0.0f).cast<float>().matrix());
+                const Matrix hiddenDelta =
+                    (delta * w2_.transpose()).cwiseProduct((hidden.array() > 0.0f).cast<float>().matrix());
                 const Matrix gradW1 = xb.transpose() * hiddenDelta + penalty * w1_;
                 const Matrix gradB1 = hiddenDelta.colwise().sum();
                 ++steps;
-                const double rate = kLearningRate * std::sqrt(1 - std::pow(kBeta2, steps)) / (1 - std::pow(kBeta1, steps));
+                const double rate =
+                    kLearningRate * std::sqrt(1 - std::pow(kBeta2, steps)) / (1 - std::pow(kBeta1, steps));
                 aw1.step(w1_, gradW1, rate);
                 ab1.step(b1_, gradB1, rate);
                 aw2.step(w2_, gradW2, rate);
                 ab2.step(b2_, gradB2, rate);
             }
             epochLoss /= static_cast<double>(n);
-            if (epochLoss > bestLoss - kTolerance) ++stalled;
-            else stalled = 0;
+            if (epochLoss > bestLoss - kTolerance)
+                ++stalled;
+            else
+                stalled = 0;
             bestLoss = std::min(bestLoss, epochLoss);
             if (stalled > kPatience) break;
         }
@@ -136,20 +142,28 @@ public:
     }
 
     QJsonObject parameters() const override {
-        return {{"hidden_layer_sizes", kHidden}, {"activation", "relu"}, {"solver", "adam"}, {"alpha", kAlpha},
-                {"learning_rate_init", kLearningRate}, {"max_iter", kMaxEpochs}, {"batch_size", kBatch},
+        return {{"hidden_layer_sizes", kHidden},
+                {"activation", "relu"},
+                {"solver", "adam"},
+                {"alpha", kAlpha},
+                {"learning_rate_init", kLearningRate},
+                {"max_iter", kMaxEpochs},
+                {"batch_size", kBatch},
                 {"seed", static_cast<double>(options_.seed)}};
     }
     QJsonObject state() const override {
-        return {{"w1", toJson(Eigen::MatrixXd(w1_.cast<double>()))}, {"b1", toJson(Eigen::MatrixXd(b1_.cast<double>()))},
-                {"w2", toJson(Eigen::MatrixXd(w2_.cast<double>()))}, {"b2", toJson(Eigen::MatrixXd(b2_.cast<double>()))}};
+        return {{"w1", toJson(Eigen::MatrixXd(w1_.cast<double>()))},
+                {"b1", toJson(Eigen::MatrixXd(b1_.cast<double>()))},
+                {"w2", toJson(Eigen::MatrixXd(w2_.cast<double>()))},
+                {"b2", toJson(Eigen::MatrixXd(b2_.cast<double>()))}};
     }
     void load(const QJsonObject& state) override {
         w1_ = matrixFromJson(state["w1"], "w1").cast<float>();
         b1_ = matrixFromJson(state["b1"], "b1").cast<float>();
         w2_ = matrixFromJson(state["w2"], "w2").cast<float>();
         b2_ = matrixFromJson(state["b2"], "b2").cast<float>();
-        if (b1_.cols() != w1_.cols() || w2_.rows() != w1_.cols()) throw Error("saved classifier: mlp layer sizes disagree");
+        if (b1_.cols() != w1_.cols() || w2_.rows() != w1_.cols())
+            throw Error("saved classifier: mlp layer sizes disagree");
     }
 
 private:

@@ -53,7 +53,9 @@ public:
 
     QJsonObject parameters() const override { return {{"var_smoothing", 1e-9}, {"priors", "class frequencies"}}; }
     QJsonObject state() const override {
-        return {{"means", toJson(means_)}, {"variances", toJson(variances_)}, {"log_priors", toJson(Eigen::VectorXd(logPriors_))}};
+        return {{"means", toJson(means_)},
+                {"variances", toJson(variances_)},
+                {"log_priors", toJson(Eigen::VectorXd(logPriors_))}};
     }
     void load(const QJsonObject& state) override {
         means_ = matrixFromJson(state["means"], "means");

@@ -8,7 +8,8 @@ namespace drs::learn {
 
 Eigen::VectorXd RadScore::score(const Eigen::MatrixXd& rawFeatures) const {
     if (rawFeatures.cols() != weights.size())
-        throw Error("RadScore: expected " + std::to_string(weights.size()) + " feature columns, got " + std::to_string(rawFeatures.cols()));
+        throw Error("RadScore: expected " + std::to_string(weights.size()) + " feature columns, got " +
+                    std::to_string(rawFeatures.cols()));
     return scaler.apply(rawFeatures) * weights;
 }
 
@@ -28,7 +29,8 @@ RadScore radScoreFromLasso(const CvLasso& lasso, LambdaChoice choice) {
     std::vector<Eigen::Index> kept;
     for (Eigen::Index j = 0; j < chosen.coefficients.size(); ++j)
         if (chosen.coefficients[j] != 0.0) kept.push_back(j);
-    if (kept.empty()) throw Error("RadScore: the LASSO kept no feature at the chosen lambda; there is no score to build");
+    if (kept.empty())
+        throw Error("RadScore: the LASSO kept no feature at the chosen lambda; there is no score to build");
     RadScore r;
     Eigen::RowVectorXd means(static_cast<Eigen::Index>(kept.size()));
     Eigen::RowVectorXd sds(static_cast<Eigen::Index>(kept.size()));

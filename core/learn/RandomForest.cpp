@@ -20,7 +20,11 @@ struct Sample {
 class TreeGrower {
 public:
     TreeGrower(const Eigen::MatrixXd& x, const std::vector<int>& labels, int candidates, std::mt19937_64& random)
-        : x_(x), labels_(labels), candidates_(candidates), random_(random), features_(static_cast<std::size_t>(x.cols())) {
+        : x_(x),
+          labels_(labels),
+          candidates_(candidates),
+          random_(random),
+          features_(static_cast<std::size_t>(x.cols())) {
         std::iota(features_.begin(), features_.end(), 0);
     }
 
@@ -74,7 +78,8 @@ private:
                 const double next = sorted_[k + 1].value;
                 if (next <= here) continue;
                 const double rightTotal = total - leftTotal;
-                const double impurity = leftTotal * gini(leftPositive, leftTotal) + rightTotal * gini(positive - leftPositive, rightTotal);
+                const double impurity =
+                    leftTotal * gini(leftPositive, leftTotal) + rightTotal * gini(positive - leftPositive, rightTotal);
                 if (impurity < best.impurity) {
                     best.impurity = impurity;
                     best.feature = feature;
@@ -142,7 +147,8 @@ void RandomForest::fit(const Eigen::MatrixXd& x, const std::vector<int>& labels)
         for (int k = 0; k < n; ++k) counts[static_cast<std::size_t>(draw(random))] += 1;
         std::vector<Sample> samples;
         for (int row = 0; row < n; ++row)
-            if (counts[static_cast<std::size_t>(row)] > 0) samples.push_back({row, counts[static_cast<std::size_t>(row)] * classWeight[row]});
+            if (counts[static_cast<std::size_t>(row)] > 0)
+                samples.push_back({row, counts[static_cast<std::size_t>(row)] * classWeight[row]});
         trees_.push_back(grower.grow(std::move(samples)));
     }
 }
@@ -159,8 +165,12 @@ Eigen::VectorXd RandomForest::predictProbability(const Eigen::MatrixXd& x) const
 }
 
 QJsonObject RandomForest::parameters() const {
-    return {{"n_estimators", treeCount_}, {"criterion", "gini"}, {"max_features", "sqrt"}, {"bootstrap", true},
-            {"seed", static_cast<double>(options_.seed)}, {"class_weight", options_.balancedClassWeights ? "balanced" : "none"}};
+    return {{"n_estimators", treeCount_},
+            {"criterion", "gini"},
+            {"max_features", "sqrt"},
+            {"bootstrap", true},
+            {"seed", static_cast<double>(options_.seed)},
+            {"class_weight", options_.balancedClassWeights ? "balanced" : "none"}};
 }
 
 QJsonObject RandomForest::state() const {
@@ -169,7 +179,8 @@ QJsonObject RandomForest::state() const {
         // One flat array per tree: feature, threshold, left, right, cover, positiveShare per node.
         QJsonArray flat;
         for (const TreeNode& n : tree.nodes) {
-            for (double v : {static_cast<double>(n.feature), n.threshold, static_cast<double>(n.left), static_cast<double>(n.right), n.cover, n.positiveShare})
+            for (double v : {static_cast<double>(n.feature), n.threshold, static_cast<double>(n.left),
+                             static_cast<double>(n.right), n.cover, n.positiveShare})
                 flat.append(v);
         }
         trees.append(flat);
@@ -196,7 +207,8 @@ void RandomForest::load(const QJsonObject& state) {
         }
         const auto size = static_cast<int>(tree.nodes.size());
         for (const TreeNode& n : tree.nodes)
-            if (n.feature >= featureCount_ || (n.feature >= 0 && (n.left <= 0 || n.left >= size || n.right <= 0 || n.right >= size)))
+            if (n.feature >= featureCount_ ||
+                (n.feature >= 0 && (n.left <= 0 || n.left >= size || n.right <= 0 || n.right >= size)))
                 throw Error("saved classifier: a forest node points outside its tree");
         trees_.push_back(std::move(tree));
     }

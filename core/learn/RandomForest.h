@@ -14,11 +14,11 @@
 namespace drs::learn {
 
 struct TreeNode {
-    int feature = -1;         // -1 for a leaf
-    double threshold = 0;     // go left when x[feature] <= threshold
+    int feature = -1;      // -1 for a leaf
+    double threshold = 0;  // go left when x[feature] <= threshold
     int left = -1, right = -1;
-    double cover = 0;         // weighted training samples that reached the node
-    double positiveShare = 0; // weighted share of label 1 at the node
+    double cover = 0;          // weighted training samples that reached the node
+    double positiveShare = 0;  // weighted share of label 1 at the node
 };
 
 struct DecisionTree {
@@ -28,7 +28,8 @@ struct DecisionTree {
 
 class RandomForest : public Classifier {
 public:
-    explicit RandomForest(const ClassifierOptions& options = {}, int trees = 100) : options_(options), treeCount_(trees) {}
+    explicit RandomForest(const ClassifierOptions& options = {}, int trees = 100)
+        : options_(options), treeCount_(trees) {}
     std::string name() const override { return "rf"; }
     void fit(const Eigen::MatrixXd& x, const std::vector<int>& labels) override;
     Eigen::VectorXd predictProbability(const Eigen::MatrixXd& x) const override;

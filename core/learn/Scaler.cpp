@@ -11,7 +11,8 @@ ZScore ZScore::fit(const Eigen::MatrixXd& train, const std::vector<std::string>&
     z.sds_ = ((train.rowwise() - z.means_).array().square().colwise().sum() / static_cast<double>(train.rows())).sqrt();
     for (Eigen::Index c = 0; c < z.sds_.size(); ++c) {
         if (!(z.sds_[c] > 0)) {
-            const std::string name = c < static_cast<Eigen::Index>(names.size()) ? "'" + names[c] + "'" : "column " + std::to_string(c);
+            const std::string name =
+                c < static_cast<Eigen::Index>(names.size()) ? "'" + names[c] + "'" : "column " + std::to_string(c);
             throw Error("z-score: feature " + name + " is constant in the training rows");
         }
     }

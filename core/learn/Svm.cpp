@@ -71,7 +71,8 @@ public:
         parameter.weight = weights;
         parameter.shrinking = 1;
         parameter.probability = 1;
-        if (const char* problemText = svm_check_parameter(&problem, &parameter)) throw Error(std::string("svm: ") + problemText);
+        if (const char* problemText = svm_check_parameter(&problem, &parameter))
+            throw Error(std::string("svm: ") + problemText);
         ModelPointer trained;
         {
             const std::lock_guard<std::mutex> guard(libsvmRandomLock());
@@ -84,7 +85,8 @@ public:
         supportVectors_.resize(supportCount, p);
         dualCoefficients_.resize(supportCount);
         for (int s = 0; s < supportCount; ++s) {
-            for (const svm_node* node = trained->SV[s]; node->index != -1; ++node) supportVectors_(s, node->index - 1) = node->value;
+            for (const svm_node* node = trained->SV[s]; node->index != -1; ++node)
+                supportVectors_(s, node->index - 1) = node->value;
             dualCoefficients_[s] = trained->sv_coef[0][s];
         }
         rho_ = trained->rho[0];
@@ -103,7 +105,8 @@ public:
         std::vector<svm_node> row(static_cast<std::size_t>(x.cols() + 1));
         Eigen::VectorXd out(x.rows());
         for (Eigen::Index i = 0; i < x.rows(); ++i) {
-            for (Eigen::Index j = 0; j < x.cols(); ++j) row[static_cast<std::size_t>(j)] = {static_cast<int>(j + 1), x(i, j)};
+            for (Eigen::Index j = 0; j < x.cols(); ++j)
+                row[static_cast<std::size_t>(j)] = {static_cast<int>(j + 1), x(i, j)};
             row.back() = {-1, 0.0};
             double probabilities[2];
             svm_predict_probability(model_.get(), row.data(), probabilities);
@@ -113,13 +116,23 @@ public:
     }
 
     QJsonObject parameters() const override {
-        return {{"kernel", "rbf"}, {"C", 1.0}, {"gamma", "scale"}, {"tol", 1e-3}, {"probability", true},
-                {"seed", static_cast<double>(options_.seed)}, {"class_weight", options_.balancedClassWeights ? "balanced" : "none"}};
+        return {{"kernel", "rbf"},
+                {"C", 1.0},
+                {"gamma", "scale"},
+                {"tol", 1e-3},
+                {"probability", true},
+                {"seed", static_cast<double>(options_.seed)},
+                {"class_weight", options_.balancedClassWeights ? "balanced" : "none"}};
     }
 
     QJsonObject state() const override {
-        return {{"gamma", gamma_}, {"support_vectors", toJson(supportVectors_)}, {"dual_coefficients", toJson(dualCoefficients_)},
-                {"rho", rho_}, {"platt_a", plattA_}, {"platt_b", plattB_}, {"first_label", firstLabel_},
+        return {{"gamma", gamma_},
+                {"support_vectors", toJson(supportVectors_)},
+                {"dual_coefficients", toJson(dualCoefficients_)},
+                {"rho", rho_},
+                {"platt_a", plattA_},
+                {"platt_b", plattB_},
+                {"first_label", firstLabel_},
                 {"support_per_class", QJsonArray{supportPerClass_[0], supportPerClass_[1]}}};
     }
 
@@ -133,7 +146,8 @@ public:
         firstLabel_ = state["first_label"].toInt();
         supportPerClass_[0] = state["support_per_class"].toArray()[0].toInt();
         supportPerClass_[1] = state["support_per_class"].toArray()[1].toInt();
-        if (dualCoefficients_.size() != supportVectors_.rows() || supportPerClass_[0] + supportPerClass_[1] != supportVectors_.rows())
+        if (dualCoefficients_.size() != supportVectors_.rows() ||
+            supportPerClass_[0] + supportPerClass_[1] != supportVectors_.rows())
             throw Error("saved classifier: svm support vectors and coefficients disagree");
         rebuild();
     }

@@ -50,7 +50,8 @@ std::vector<CohortRow> cohortTable(const std::vector<ClinicalVariable>& variable
         int missing[2] = {0, 0};
         int known[2] = {0, 0};
         for (std::size_t p = 0; p < isTest.size(); ++p) {
-            const double number = variable.continuous ? parseDouble(variable.values[p], "clinical variable " + variable.name) : 0;
+            const double number =
+                variable.continuous ? parseDouble(variable.values[p], "clinical variable " + variable.name) : 0;
             if (variable.values[p].empty() || std::isnan(number)) {
                 ++missing[isTest[p]];
                 continue;
@@ -60,7 +61,8 @@ std::vector<CohortRow> cohortTable(const std::vector<ClinicalVariable>& variable
             numbers.push_back(number);
             levels.push_back(variable.values[p]);
         }
-        const bool severalLevels = variable.continuous || std::set<std::string>(levels.begin(), levels.end()).size() > 1;
+        const bool severalLevels =
+            variable.continuous || std::set<std::string>(levels.begin(), levels.end()).size() > 1;
         if (known[0] > 0 && known[1] > 0 && severalLevels) {
             stats::CohortTable table(groups, {"train", "test"});
             if (variable.continuous) {
@@ -72,9 +74,11 @@ std::vector<CohortRow> cohortTable(const std::vector<ClinicalVariable>& variable
                 const bool first = row.variable == variable.name && &row == &table.rows().front();
                 if (variable.continuous)
                     rows.push_back({variable.name, "mean \xC2\xB1 SD", meanSd(row.means[0], row.sds[0]),
-                                    meanSd(row.means[1], row.sds[1]), std::isnan(row.p) ? -1 : row.p, testName(row.test)});
+                                    meanSd(row.means[1], row.sds[1]), std::isnan(row.p) ? -1 : row.p,
+                                    testName(row.test)});
                 else
-                    rows.push_back({variable.name, row.level, countPercent(row.counts[0], 100.0 * row.counts[0] / totals[0]),
+                    rows.push_back({variable.name, row.level,
+                                    countPercent(row.counts[0], 100.0 * row.counts[0] / totals[0]),
                                     countPercent(row.counts[1], 100.0 * row.counts[1] / totals[1]),
                                     first && !std::isnan(row.p) ? row.p : -1, first ? testName(row.test) : ""});
             }

@@ -54,11 +54,14 @@ int fewestInAClass(const std::vector<int>& labels) {
 }
 
 // Folds cannot outnumber the rarer class (a test fold without a positive has no AUC).
-int usableFolds(int wanted, const std::vector<int>& labels) { return std::max(2, std::min(wanted, fewestInAClass(labels))); }
+int usableFolds(int wanted, const std::vector<int>& labels) {
+    return std::max(2, std::min(wanted, fewestInAClass(labels)));
+}
 
 // The RadScore of one region, fitted on training rows only.
-learn::RadScore fitRadScore(const FeatureTable& table, const std::vector<int>& trainRows, const std::vector<int>& labels,
-                            const EndpointOptions& options, const std::string& region, std::vector<std::string>& notes) {
+learn::RadScore fitRadScore(const FeatureTable& table, const std::vector<int>& trainRows,
+                            const std::vector<int>& labels, const EndpointOptions& options, const std::string& region,
+                            std::vector<std::string>& notes) {
     // Features that are not finite for some patient (e.g. a flat region's texture) or constant
     // in training cannot enter a z-scored linear score.
     std::vector<int> usable;
@@ -121,8 +124,9 @@ learn::RadScore fitRadScore(const FeatureTable& table, const std::vector<int>& t
                 score.weights[static_cast<Eigen::Index>(k)] = lasso.path.coefficients(nonZero[k], i);
             }
             score.scaler = learn::ZScore::fromParameters(means, sds);
-            notes.push_back(region + ": the LASSO kept no feature at lambda.min; the first feature(s) to enter the "
-                                     "LASSO path were used");
+            notes.push_back(region +
+                            ": the LASSO kept no feature at lambda.min; the first feature(s) to enter the "
+                            "LASSO path were used");
             return score;
         }
         throw Error(region + ": the LASSO path selected no feature at any lambda");
@@ -142,7 +146,8 @@ Eigen::MatrixXd columnsByName(const FeatureTable& table, const std::vector<std::
 Eigen::MatrixXd pickColumnsByName(const Eigen::MatrixXd& m, const std::vector<std::string>& names,
                                   const std::vector<std::string>& wanted, const std::vector<int>& rows) {
     std::vector<int> columns;
-    for (const auto& name : wanted) columns.push_back(static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin()));
+    for (const auto& name : wanted)
+        columns.push_back(static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin()));
     return pickColumns(pickRows(m, rows), columns);
 }
 
@@ -278,7 +283,8 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
                                  " labelled patients leave " + std::to_string(trainFewest) +
                                  " in the rarer class of the training cohort (at least " +
                                  std::to_string(options.minimumClassCount) + " needed) and " +
-                                 std::to_string(testFewest) + " in the test cohort (at least 2 needed for a DeLong interval)");
+                                 std::to_string(testFewest) +
+                                 " in the test cohort (at least 2 needed for a DeLong interval)");
         return outcome;
     }
 
@@ -288,10 +294,13 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     outcome.models.tumour = fitRadScore(in.tumour, trainRows, trainLabels, options, "tumour", evidence.notes);
     outcome.models.ring = fitRadScore(in.ring, trainRows, trainLabels, options, "ring", evidence.notes);
     for (std::size_t k = 0; k < outcome.models.tumour.featureNames.size(); ++k)
-        evidence.radScoreTumour[outcome.models.tumour.featureNames[k]] = outcome.models.tumour.weights[static_cast<Eigen::Index>(k)];
+        evidence.radScoreTumour[outcome.models.tumour.featureNames[k]] =
+            outcome.models.tumour.weights[static_cast<Eigen::Index>(k)];
     for (std::size_t k = 0; k < outcome.models.ring.featureNames.size(); ++k)
-        evidence.radScoreRing[outcome.models.ring.featureNames[k]] = outcome.models.ring.weights[static_cast<Eigen::Index>(k)];
-    const Eigen::VectorXd radTumour = outcome.models.tumour.score(columnsByName(in.tumour, outcome.models.tumour.featureNames));
+        evidence.radScoreRing[outcome.models.ring.featureNames[k]] =
+            outcome.models.ring.weights[static_cast<Eigen::Index>(k)];
+    const Eigen::VectorXd radTumour =
+        outcome.models.tumour.score(columnsByName(in.tumour, outcome.models.tumour.featureNames));
     const Eigen::VectorXd radRing = outcome.models.ring.score(columnsByName(in.ring, outcome.models.ring.featureNames));
 
     // 2. Deep-CT on the training patients' patches; features for everyone.
@@ -312,7 +321,8 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
                                  " by default): its numbers for this endpoint are illustrative");
         deepOptions.minimumClassCount = trainFewest;
     }
-    const DeepCtResult deepResult = deep.trainAndExtract(trainingPatches, in.patches, deepOptions, deepModelPath, deepProgress);
+    const DeepCtResult deepResult =
+        deep.trainAndExtract(trainingPatches, in.patches, deepOptions, deepModelPath, deepProgress);
     outcome.models.deepModelPath = deepResult.modelPath;
     outcome.deepFeatures = deepResult.featuresPerPatient;
     evidence.deepBackbone = options.deep.backbone;
@@ -344,8 +354,9 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     const auto folds = learn::repeatedStratifiedFolds(trainLabels, usableFolds(options.cvFolds, trainLabels),
                                                       options.cvRepeats, options.seed);
     if (folds.folds < options.cvFolds)
-        evidence.notes.push_back("cross-validation used " + std::to_string(folds.folds) + " folds: the training cohort has only " +
-                                 std::to_string(trainFewest) + " patients in its rarer class");
+        evidence.notes.push_back("cross-validation used " + std::to_string(folds.folds) +
+                                 " folds: the training cohort has only " + std::to_string(trainFewest) +
+                                 " patients in its rarer class");
     outcome.cvFoldsByRepeat = folds.repeats;
     learn::PanelCvOptions panelOptions;
     panelOptions.classifiers = options.classifiers;
@@ -357,7 +368,8 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
         progress.step(0.6 + 0.3 * static_cast<double>(m) / 3.0, in.endpoint + ": classifier panel, " + modelNames()[m]);
         const Eigen::MatrixXd trainAll = pickRows(inputs[m].second, trainRows);
         const std::vector<int> columns = varyingColumns(trainAll);
-        if (columns.empty()) throw Error(in.endpoint + ": every input of " + modelNames()[m] + " is constant in training");
+        if (columns.empty())
+            throw Error(in.endpoint + ": every input of " + modelNames()[m] + " is constant in training");
         std::vector<std::string> names;
         for (int c : columns) names.push_back(inputs[m].first[c]);
         if (columns.size() < inputs[m].first.size())
@@ -368,7 +380,8 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
 
         const learn::PanelCvResult cv = learn::crossValidatePanel(xTrain, trainLabels, folds, panelOptions);
         learn::ClassifierOptions classifierOptions = panelOptions.classifier;
-        EndpointModels::Fitted fitted{modelNames()[m], names, learn::fitModel(cv.best, xTrain, trainLabels, classifierOptions), 0.5};
+        EndpointModels::Fitted fitted{modelNames()[m], names,
+                                      learn::fitModel(cv.best, xTrain, trainLabels, classifierOptions), 0.5};
 
         ModelEvidence model;
         model.model = modelNames()[m];
@@ -387,8 +400,8 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     const auto& scores = evidence.models;
     for (auto [a, b] : {std::pair{2, 0}, std::pair{2, 1}, std::pair{0, 1}}) {
         const auto comparison = stats::delongPaired(testLabels, scores[a].testScores, scores[b].testScores);
-        evidence.comparisons.push_back({scores[a].model, scores[b].model, comparison.auc1, comparison.auc2, comparison.z,
-                                        comparison.p});
+        evidence.comparisons.push_back(
+            {scores[a].model, scores[b].model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
     }
 
     // 6. Pearson correlation of the RadScores with the deep features (training cohort).
@@ -403,9 +416,10 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
         correlation.p.emplace_back();
         for (int k = 0; k < kDeepFeatureCount; ++k) {
             const std::vector<double> feature = pick(toStd(deepMatrix.col(k)), trainRows);
-            const bool constant = *std::max_element(feature.begin(), feature.end()) ==
-                                  *std::min_element(feature.begin(), feature.end());
-            const auto result = constant ? stats::CorrelationResult{std::nan(""), std::nan("")} : stats::pearson(rad, feature);
+            const bool constant =
+                *std::max_element(feature.begin(), feature.end()) == *std::min_element(feature.begin(), feature.end());
+            const auto result =
+                constant ? stats::CorrelationResult{std::nan(""), std::nan("")} : stats::pearson(rad, feature);
             correlation.r.back().push_back(result.r);
             correlation.p.back().push_back(result.p);
             if (!std::isnan(result.r)) absR.push_back(std::abs(result.r));
@@ -437,9 +451,9 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
         for (int k = 0; k < std::min<int>(options.gradCamPatients, static_cast<int>(order.size())); ++k) {
             const DeepPatch& patch = in.patches[testRows[order[k]]];
             const std::vector<float> heat = deep.gradCam(deepResult.modelPath, patch);
-            const std::string png = (std::filesystem::u8path(options.modelFolder) /
-                                     (in.endpoint + "-gradcam-" + patch.patientId + ".png"))
-                                        .string();
+            const std::string png =
+                (std::filesystem::u8path(options.modelFolder) / (in.endpoint + "-gradcam-" + patch.patientId + ".png"))
+                    .string();
             writeRgbPng(heatMapOverlay(patch.hu160x160, heat), kDeepPatchSizePx, kDeepPatchSizePx, png);
             evidence.gradCamImages.push_back(png);
         }

@@ -75,7 +75,7 @@ struct EndpointOutcome {
     EndpointEvidence evidence;
     bool analysed = false;  // false: skipped, the reason is in evidence.notes
     EndpointModels models;
-    std::vector<std::vector<int>> cvFoldsByRepeat;  // training rows' folds (for the database)
+    std::vector<std::vector<int>> cvFoldsByRepeat;                   // training rows' folds (for the database)
     std::vector<std::array<float, kDeepFeatureCount>> deepFeatures;  // per patient
 };
 

@@ -25,18 +25,18 @@ struct ClassifierCv {
 };
 
 struct ModelEvidence {
-    std::string model;       // "Radiomics-Score", "Deep-CT", "Deep-RadScore"
+    std::string model;                // "Radiomics-Score", "Deep-CT", "Deep-RadScore"
     std::vector<std::string> inputs;  // feature names the model reads
     std::vector<ClassifierCv> panel;  // every classifier's repeated-CV AUC on the training cohort
     std::string chosenClassifier;     // best mean CV AUC, refit on all training patients
     double trainAuc = 0;
     double testAuc = 0, testAucCiLow = 0, testAucCiHigh = 0;  // DeLong 95% CI
-    ThresholdMetrics testMetrics;                            // at the training-set Youden threshold
-    std::vector<double> trainScores, testScores;             // predicted probabilities
-    std::vector<CurvePoint> testRoc;                         // (1 - specificity, sensitivity)
+    ThresholdMetrics testMetrics;                             // at the training-set Youden threshold
+    std::vector<double> trainScores, testScores;              // predicted probabilities
+    std::vector<CurvePoint> testRoc;                          // (1 - specificity, sensitivity)
     double brier = 0, calibrationSlope = 0, calibrationIntercept = 0;
-    std::vector<CurvePoint> reliability;    // mean predicted vs observed, per bin
-    std::vector<CurvePoint> netBenefit;     // threshold probability -> net benefit
+    std::vector<CurvePoint> reliability;  // mean predicted vs observed, per bin
+    std::vector<CurvePoint> netBenefit;   // threshold probability -> net benefit
 };
 
 struct DelongComparison {
@@ -46,14 +46,14 @@ struct DelongComparison {
 
 struct ShapSummary {
     std::vector<std::string> features;
-    std::vector<double> meanAbs;                 // per feature, over test patients
-    std::vector<std::vector<double>> values;     // test patient x feature
+    std::vector<double> meanAbs;                     // per feature, over test patients
+    std::vector<std::vector<double>> values;         // test patient x feature
     std::vector<std::vector<double>> featureValues;  // the inputs the values explain
-    double baseline = 0;                         // expected model output
+    double baseline = 0;                             // expected model output
 };
 
 struct CorrelationSummary {
-    std::vector<std::string> rows, columns;      // RadScores x deep features
+    std::vector<std::string> rows, columns;  // RadScores x deep features
     std::vector<std::vector<double>> r, p;
     double maxAbsR = 0, meanAbsR = 0, sdAbsR = 0;
 };
@@ -62,12 +62,12 @@ struct EndpointEvidence {
     std::string endpoint;
     std::vector<std::string> trainPatients, testPatients;
     std::vector<int> trainLabels, testLabels;
-    std::vector<std::string> notes;  // what was skipped or adapted, and why
+    std::vector<std::string> notes;                              // what was skipped or adapted, and why
     std::map<std::string, double> radScoreTumour, radScoreRing;  // selected feature -> coefficient
     std::vector<ModelEvidence> models;
     std::vector<DelongComparison> comparisons;  // paired on the same test patients
     CorrelationSummary correlation;
-    ShapSummary shap;  // of the Deep-RadScore model
+    ShapSummary shap;                        // of the Deep-RadScore model
     std::vector<std::string> gradCamImages;  // PNG paths, test patients
     std::string deepBackbone;
     bool deepPretrained = false;
@@ -96,10 +96,10 @@ namespace drs {
 // One new patient's predictions with the trained models (the single-patient report).
 struct EndpointPrediction {
     std::string endpoint;
-    std::string model;        // usually "Deep-RadScore"
+    std::string model;  // usually "Deep-RadScore"
     double probability = 0;
-    double threshold = 0.5;   // the model's operating point (training Youden threshold)
-    bool positive = false;    // probability >= threshold
+    double threshold = 0.5;  // the model's operating point (training Youden threshold)
+    bool positive = false;   // probability >= threshold
     double testAuc = 0, testSensitivity = 0, testSpecificity = 0;  // how good that operating point was
 };
 

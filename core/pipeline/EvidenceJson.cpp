@@ -69,17 +69,20 @@ QJsonObject numberMap(const std::map<std::string, double>& map) {
 }
 
 QJsonObject toJson(const ThresholdMetrics& m) {
-    return {{"threshold", number(m.threshold)}, {"accuracy", number(m.accuracy)},
-            {"precision", number(m.precision)}, {"recall", number(m.recall)},
-            {"f1", number(m.f1)},               {"specificity", number(m.specificity)},
+    return {{"threshold", number(m.threshold)},
+            {"accuracy", number(m.accuracy)},
+            {"precision", number(m.precision)},
+            {"recall", number(m.recall)},
+            {"f1", number(m.f1)},
+            {"specificity", number(m.specificity)},
             {"npv", number(m.npv)}};
 }
 
 QJsonObject toJson(const ModelEvidence& m) {
     QJsonArray panel;
     for (const auto& c : m.panel)
-        panel.append(QJsonObject{{"classifier", text(c.classifier)}, {"mean_auc", number(c.meanAuc)},
-                                 {"sd_auc", number(c.sdAuc)}});
+        panel.append(QJsonObject{
+            {"classifier", text(c.classifier)}, {"mean_auc", number(c.meanAuc)}, {"sd_auc", number(c.sdAuc)}});
     return {{"model", text(m.model)},
             {"inputs", strings(m.inputs)},
             {"panel", panel},
@@ -104,17 +107,25 @@ QJsonObject toJson(const EndpointEvidence& e) {
     for (const auto& m : e.models) models.append(toJson(m));
     QJsonArray comparisons;
     for (const auto& c : e.comparisons)
-        comparisons.append(QJsonObject{{"model_a", text(c.modelA)}, {"model_b", text(c.modelB)},
-                                       {"auc_a", number(c.aucA)},   {"auc_b", number(c.aucB)},
-                                       {"z", number(c.z)},          {"p", number(c.p)}});
+        comparisons.append(QJsonObject{{"model_a", text(c.modelA)},
+                                       {"model_b", text(c.modelB)},
+                                       {"auc_a", number(c.aucA)},
+                                       {"auc_b", number(c.aucB)},
+                                       {"z", number(c.z)},
+                                       {"p", number(c.p)}});
     const auto& r = e.correlation;
-    const QJsonObject correlation{{"rows", strings(r.rows)},          {"columns", strings(r.columns)},
-                                  {"r", matrix(r.r)},                 {"p", matrix(r.p)},
-                                  {"max_abs_r", number(r.maxAbsR)},   {"mean_abs_r", number(r.meanAbsR)},
+    const QJsonObject correlation{{"rows", strings(r.rows)},
+                                  {"columns", strings(r.columns)},
+                                  {"r", matrix(r.r)},
+                                  {"p", matrix(r.p)},
+                                  {"max_abs_r", number(r.maxAbsR)},
+                                  {"mean_abs_r", number(r.meanAbsR)},
                                   {"sd_abs_r", number(r.sdAbsR)}};
     const auto& s = e.shap;
-    const QJsonObject shap{{"features", strings(s.features)},     {"mean_abs", numbers(s.meanAbs)},
-                           {"values", matrix(s.values)},          {"feature_values", matrix(s.featureValues)},
+    const QJsonObject shap{{"features", strings(s.features)},
+                           {"mean_abs", numbers(s.meanAbs)},
+                           {"values", matrix(s.values)},
+                           {"feature_values", matrix(s.featureValues)},
                            {"baseline", number(s.baseline)}};
     return {{"endpoint", text(e.endpoint)},
             {"train_patients", strings(e.trainPatients)},
@@ -159,8 +170,7 @@ public:
     }
     int toInt(const QJsonValue& v, const std::string& path) const {
         const double d = v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
-        if (!(d == std::floor(d) && std::abs(d) <= std::numeric_limits<int>::max()))
-            fail(path, "expected an integer");
+        if (!(d == std::floor(d) && std::abs(d) <= std::numeric_limits<int>::max())) fail(path, "expected an integer");
         return static_cast<int>(d);
     }
     bool toBool(const QJsonValue& v, const std::string& path) const {
@@ -364,8 +374,8 @@ QJsonObject parseObject(const std::string& text, const std::string& source) {
 
 std::string readText(const std::string& path) {
     QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly)) throw Error(path + ": cannot open for reading (" +
-                                                     file.errorString().toStdString() + ")");
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(path + ": cannot open for reading (" + file.errorString().toStdString() + ")");
     return file.readAll().toStdString();
 }
 
@@ -388,9 +398,12 @@ std::string indented(const QJsonObject& object) {
 QJsonObject studyEvidenceToJson(const StudyEvidence& evidence) {
     QJsonArray cohort;
     for (const auto& row : evidence.cohortTable)
-        cohort.append(QJsonObject{{"variable", text(row.variable)}, {"level", text(row.level)},
-                                  {"train", text(row.train)},       {"test", text(row.test)},
-                                  {"p", number(row.p)},             {"test_name", text(row.testName)}});
+        cohort.append(QJsonObject{{"variable", text(row.variable)},
+                                  {"level", text(row.level)},
+                                  {"train", text(row.train)},
+                                  {"test", text(row.test)},
+                                  {"p", number(row.p)},
+                                  {"test_name", text(row.testName)}});
     QJsonArray endpoints;
     for (const auto& e : evidence.endpoints) endpoints.append(toJson(e));
     return {{"format", kStudyFormat},

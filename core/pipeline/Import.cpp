@@ -31,7 +31,8 @@ std::string trimmed(const std::string& text) {
 }
 
 std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
@@ -109,7 +110,8 @@ bool isImageFileName(const std::string& name, const std::string& role) {
     for (const auto& ext : extensions) {
         if (n.size() <= ext.size() || n.compare(n.size() - ext.size(), ext.size(), ext) != 0) continue;
         const std::string stem = n.substr(0, n.size() - ext.size());
-        return stem == role || (stem.size() > role.size() + 1 && stem.compare(stem.size() - role.size() - 1, std::string::npos, "_" + role) == 0);
+        return stem == role || (stem.size() > role.size() + 1 &&
+                                stem.compare(stem.size() - role.size() - 1, std::string::npos, "_" + role) == 0);
     }
     return false;
 }
@@ -120,8 +122,9 @@ struct DicomHeader {
 
 std::optional<DicomHeader> readDicomHeader(const fs::path& file) {
     DcmFileFormat format;
-    if (format.loadFileUntilTag(file.string().c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect,
-                                DCM_PixelData)
+    if (format
+            .loadFileUntilTag(file.string().c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect,
+                              DCM_PixelData)
             .bad())
         return std::nullopt;
     DcmDataset* ds = format.getDataset();
@@ -178,8 +181,10 @@ StudySource discoverStudy(const fs::path& folder) {
     for (const auto& file : files) {
         const auto header = readDicomHeader(file);
         if (!header) continue;
-        if (header->modality == "RTSTRUCT") source.rtStructs.push_back(file.string());
-        else if (source.patientId.empty()) source.patientId = header->patientId;
+        if (header->modality == "RTSTRUCT")
+            source.rtStructs.push_back(file.string());
+        else if (source.patientId.empty())
+            source.patientId = header->patientId;
     }
     std::vector<ScannedSeries> series;
     try {
@@ -193,7 +198,8 @@ StudySource discoverStudy(const fs::path& folder) {
         return source;
     }
     if (series.size() > 1) {
-        source.problem = "holds " + std::to_string(series.size()) + " DICOM image series; one per study folder is expected";
+        source.problem =
+            "holds " + std::to_string(series.size()) + " DICOM image series; one per study folder is expected";
         return source;
     }
     source.seriesUid = series.front().seriesInstanceUid;
@@ -263,7 +269,8 @@ LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options, c
         voxel = (source.dicom ? voxel != 0 : voxel == options.maskLabel) ? 1 : 0;
         study.roiVoxels += voxel;
     }
-    if (study.roiVoxels == 0) throw Error("the ROI is empty (no voxel with label " + std::to_string(options.maskLabel) + ")");
+    if (study.roiVoxels == 0)
+        throw Error("the ROI is empty (no voxel with label " + std::to_string(options.maskLabel) + ")");
     return study;
 }
 
@@ -338,12 +345,14 @@ std::string storePatient(project::ProjectDb& db, const StudySource& source, cons
 }  // namespace
 
 const std::vector<std::string>& importEndpointColumns() {
-    static const std::vector<std::string> names = {"LVI", "PI", "T4", "EGFR", "KRAS", "ALK", "TP53", "PIK3CA", "ROS1", "PD1_PDL1"};
+    static const std::vector<std::string> names = {"LVI", "PI",   "T4",     "EGFR", "KRAS",
+                                                   "ALK", "TP53", "PIK3CA", "ROS1", "PD1_PDL1"};
     return names;
 }
 
 std::size_t ImportReport::acceptedCount() const {
-    return static_cast<std::size_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.accepted; }));
+    return static_cast<std::size_t>(
+        std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.accepted; }));
 }
 
 std::size_t ImportReport::refusedCount() const { return outcomes.size() - acceptedCount(); }
@@ -413,7 +422,8 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
             continue;
         }
         if (source.rtStructs.size() > 1) {
-            refuse("holds " + std::to_string(source.rtStructs.size()) + " RTSTRUCT files; one per study folder is expected");
+            refuse("holds " + std::to_string(source.rtStructs.size()) +
+                   " RTSTRUCT files; one per study folder is expected");
             continue;
         }
         try {
@@ -430,8 +440,9 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
         ImportOutcome outcome;
         outcome.source = csvName + " line " + std::to_string(row.line);
         outcome.patientId = id;
-        outcome.reason = row.problem.empty() ? "no study folder for this patient in " + fs::u8path(studiesFolder).filename().string()
-                                             : row.problem;
+        outcome.reason = row.problem.empty()
+                             ? "no study folder for this patient in " + fs::u8path(studiesFolder).filename().string()
+                             : row.problem;
         report.outcomes.push_back(outcome);
     }
     for (const auto& row : clinical.unnamedRows)
@@ -440,8 +451,10 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     for (const auto& endpoint : clinical.endpoints) {
         const auto labels = cohort.labels(endpoint);
         const auto positives = std::count_if(labels.begin(), labels.end(), [](const auto& l) { return l.value == 1; });
-        if (labels.empty()) report.warnings.push_back(endpoint + ": no patient in the project has a label");
-        else if (positives == 0) report.warnings.push_back(endpoint + ": no positive label in the project; no model can be trained for it");
+        if (labels.empty())
+            report.warnings.push_back(endpoint + ": no patient in the project has a label");
+        else if (positives == 0)
+            report.warnings.push_back(endpoint + ": no positive label in the project; no model can be trained for it");
         else if (positives == static_cast<long>(labels.size()))
             report.warnings.push_back(endpoint + ": no negative label in the project; no model can be trained for it");
     }

@@ -22,7 +22,7 @@ void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>&
 
     const double threshold = stats::youdenMetrics(trainLabels, model.trainScores).threshold;
     const auto metrics = stats::metricsAtThreshold(testLabels, model.testScores, threshold);
-    model.testMetrics = {threshold,   metrics.accuracy,    metrics.precision, metrics.recall,
+    model.testMetrics = {threshold,  metrics.accuracy,    metrics.precision, metrics.recall,
                          metrics.f1, metrics.specificity, metrics.npv};
 
     model.brier = stats::brierScore(testLabels, model.testScores);

@@ -45,7 +45,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
                                  Progress& progress) {
     const std::int64_t runId = request.runId ? request.runId : newestFinishedRun(db);
     const auto run = project::RunRepository(db).run(runId);
-    if (!run || run->status != "finished") throw Error(db.path() + ": run " + std::to_string(runId) + " is not finished");
+    if (!run || run->status != "finished")
+        throw Error(db.path() + ": run " + std::to_string(runId) + " is not finished");
     const QJsonObject parameters = QJsonDocument::fromJson(QByteArray::fromStdString(run->parametersJson)).object();
 
     progress.step(0.0, "loading the study");
@@ -53,8 +54,9 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     ReadOptions readOptions;
     readOptions.pseudonymSalt = db.pseudonymSalt();
     const Volume image = readVolume(request.studyPath, readOptions, &info);
-    const LabelMap labels =
-        isRtStruct(request.maskPath) ? rasteriseRtStruct(request.maskPath, request.roiName, image.geometry) : readLabelMap(request.maskPath);
+    const LabelMap labels = isRtStruct(request.maskPath)
+                                ? rasteriseRtStruct(request.maskPath, request.roiName, image.geometry)
+                                : readLabelMap(request.maskPath);
 
     RegionSettings regionSettings;
     regionSettings.label = isRtStruct(request.maskPath) ? 1 : request.label;
@@ -89,22 +91,26 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     for (std::size_t e = 0; e < endpoints.size(); ++e) {
         progress.step(0.4 + 0.5 * static_cast<double>(e) / static_cast<double>(endpoints.size()), endpoints[e]);
         const auto rows = results.models(runId, endpoints[e]);
-        auto fusedRow = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r.model == "Deep-RadScore"; });
+        auto fusedRow =
+            std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r.model == "Deep-RadScore"; });
         if (fusedRow == rows.end()) continue;  // endpoint not analysed in this run
         const std::string bundlePath = results.verifiedModelFile(*fusedRow);
         QFile file(QString::fromStdString(bundlePath));
         if (!file.open(QIODevice::ReadOnly)) throw Error(bundlePath + ": cannot open the model bundle");
-        const EndpointModels bundle = EndpointModels::fromJson(QJsonDocument::fromJson(file.readAll()).object(), bundlePath);
+        const EndpointModels bundle =
+            EndpointModels::fromJson(QJsonDocument::fromJson(file.readAll()).object(), bundlePath);
 
         const double radTumour = bundle.tumour.score(rowOf(tumourFeatures, bundle.tumour.featureNames))[0];
         const double radRing = bundle.ring.score(rowOf(ringFeatures, bundle.ring.featureNames))[0];
         const DeepFeatures deepFeatures = deep.extract(bundle.deepModelPath, {patch}).front();
         std::map<std::string, double> inputs{{"RadScore_tumour", radTumour}, {"RadScore_ring", radRing}};
-        for (int k = 0; k < kDeepFeatureCount; ++k) inputs["deep_" + std::to_string(k + 1)] = deepFeatures[static_cast<std::size_t>(k)];
+        for (int k = 0; k < kDeepFeatureCount; ++k)
+            inputs["deep_" + std::to_string(k + 1)] = deepFeatures[static_cast<std::size_t>(k)];
 
         const auto& fused = bundle.model("Deep-RadScore");
         Eigen::MatrixXd x(1, static_cast<Eigen::Index>(fused.inputs.size()));
-        for (std::size_t k = 0; k < fused.inputs.size(); ++k) x(0, static_cast<Eigen::Index>(k)) = inputs.at(fused.inputs[k]);
+        for (std::size_t k = 0; k < fused.inputs.size(); ++k)
+            x(0, static_cast<Eigen::Index>(k)) = inputs.at(fused.inputs[k]);
         EndpointPrediction endpoint;
         endpoint.endpoint = endpoints[e];
         endpoint.model = fused.model;
@@ -121,7 +127,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
             bestDeepModel = bundle.deepModelPath;
         }
     }
-    if (prediction.endpoints.empty()) throw Error(db.path() + ": run " + std::to_string(runId) + " has no trained endpoint");
+    if (prediction.endpoints.empty())
+        throw Error(db.path() + ": run " + std::to_string(runId) + " has no trained endpoint");
 
     // Grad-CAM of the Deep-CT network of the endpoint with the highest probability.
     progress.step(0.95, "Grad-CAM");

@@ -75,7 +75,9 @@ QJsonObject regionDetails(const Regions& regions) {
              QJsonArray{static_cast<qint64>(regions.patchOriginXy[0]), static_cast<qint64>(regions.patchOriginXy[1])}}};
 }
 
-std::string compact(const QJsonObject& json) { return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString(); }
+std::string compact(const QJsonObject& json) {
+    return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString();
+}
 
 }  // namespace
 
@@ -142,8 +144,9 @@ std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress,
     std::int64_t runId = 0;
     if (resume) {
         // The newest run that did not finish (killed, cancelled or failed) with the same parameters.
-        auto query = db_.prepare("SELECT id FROM runs WHERE kind = ? AND status <> 'finished' AND parameters_json = ?"
-                                 " ORDER BY id DESC LIMIT 1");
+        auto query = db_.prepare(
+            "SELECT id FROM runs WHERE kind = ? AND status <> 'finished' AND parameters_json = ?"
+            " ORDER BY id DESC LIMIT 1");
         query.addBindValue(QString::fromLatin1(kRunKind));
         query.addBindValue(QString::fromStdString(parameters));
         db_.run(query, "look for an unfinished run");
@@ -163,8 +166,9 @@ std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress,
         std::vector<std::string> endpoints = options.endpoints;
         if (endpoints.empty()) endpoints = project::CohortRepository(db_).endpoints();
         for (std::size_t e = 0; e < endpoints.size(); ++e) {
-            SubProgress endpointProgress(progress, 0.3 + 0.7 * static_cast<double>(e) / static_cast<double>(endpoints.size()),
-                                         0.3 + 0.7 * static_cast<double>(e + 1) / static_cast<double>(endpoints.size()));
+            SubProgress endpointProgress(
+                progress, 0.3 + 0.7 * static_cast<double>(e) / static_cast<double>(endpoints.size()),
+                0.3 + 0.7 * static_cast<double>(e + 1) / static_cast<double>(endpoints.size()));
             analyse(runId, endpoints[e], options, endpointProgress);
         }
         runs.finish(runId, "finished");
@@ -194,14 +198,16 @@ void StudyPipeline::extractFeatures(std::int64_t runId, const StudyOptions& opti
 
     const std::size_t threads = static_cast<std::size_t>(std::max(1, options.threads));
     for (std::size_t begin = 0; begin < pending.size(); begin += threads) {
-        progress.step(0.3 * static_cast<double>(cases.size() - pending.size() + begin) / static_cast<double>(cases.size()),
-                      "regions and radiomics: patient " + std::to_string(cases.size() - pending.size() + begin + 1) +
-                          " of " + std::to_string(cases.size()));
+        progress.step(
+            0.3 * static_cast<double>(cases.size() - pending.size() + begin) / static_cast<double>(cases.size()),
+            "regions and radiomics: patient " + std::to_string(cases.size() - pending.size() + begin + 1) + " of " +
+                std::to_string(cases.size()));
         // Computation in parallel; the database is written from this thread only.
         std::vector<std::future<PatientFeatures>> futures;
         const std::size_t end = std::min(pending.size(), begin + threads);
         for (std::size_t i = begin; i < end; ++i)
-            futures.push_back(std::async(std::launch::async, computePatient, std::cref(pending[i]), std::cref(options)));
+            futures.push_back(
+                std::async(std::launch::async, computePatient, std::cref(pending[i]), std::cref(options)));
         std::vector<PatientFeatures> results;
         for (auto& future : futures) results.push_back(future.get());
 
@@ -271,8 +277,10 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
 
     project::CohortRepository cohort(db_);
     project::FeatureRepository features(db_);
-    const auto tumourMatrix = features.matrix(features.ensureFeatureSet(featureSetKey("tumour", options), options.radiomics.toJson()));
-    const auto ringMatrix = features.matrix(features.ensureFeatureSet(featureSetKey("ring", options), options.radiomics.toJson()));
+    const auto tumourMatrix =
+        features.matrix(features.ensureFeatureSet(featureSetKey("tumour", options), options.radiomics.toJson()));
+    const auto ringMatrix =
+        features.matrix(features.ensureFeatureSet(featureSetKey("ring", options), options.radiomics.toJson()));
     std::map<std::int64_t, std::size_t> tumourRow, ringRow;
     for (std::size_t i = 0; i < tumourMatrix.patientIds.size(); ++i) tumourRow[tumourMatrix.patientIds[i]] = i;
     for (std::size_t i = 0; i < ringMatrix.patientIds.size(); ++i) ringRow[ringMatrix.patientIds[i]] = i;
@@ -378,10 +386,18 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
             results.savePredictions(modelId, "test", test);
             const auto& t = model.testMetrics;
             results.saveMetrics(modelId, "test",
-                                {{"auc", model.testAuc}, {"auc_ci_low", model.testAucCiLow}, {"auc_ci_high", model.testAucCiHigh},
-                                 {"accuracy", t.accuracy}, {"sensitivity", t.recall}, {"specificity", t.specificity},
-                                 {"ppv", t.precision}, {"npv", t.npv}, {"f1", t.f1}, {"threshold", t.threshold},
-                                 {"brier", model.brier}, {"calibration_slope", model.calibrationSlope},
+                                {{"auc", model.testAuc},
+                                 {"auc_ci_low", model.testAucCiLow},
+                                 {"auc_ci_high", model.testAucCiHigh},
+                                 {"accuracy", t.accuracy},
+                                 {"sensitivity", t.recall},
+                                 {"specificity", t.specificity},
+                                 {"ppv", t.precision},
+                                 {"npv", t.npv},
+                                 {"f1", t.f1},
+                                 {"threshold", t.threshold},
+                                 {"brier", model.brier},
+                                 {"calibration_slope", model.calibrationSlope},
                                  {"calibration_intercept", model.calibrationIntercept}});
             results.saveMetrics(modelId, "train", {{"auc", model.trainAuc}});
         }
@@ -393,8 +409,8 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
         for (std::size_t i = 0; i < patientIds.size(); ++i) {
             if (!inputs.isTest[i]) continue;
             for (std::size_t f = 0; f < shap.features.size() && testIndex < shap.values.size(); ++f)
-                shapRows.push_back({patientIds[i], shap.features[f], shap.values[testIndex][f],
-                                    shap.featureValues[testIndex][f]});
+                shapRows.push_back(
+                    {patientIds[i], shap.features[f], shap.values[testIndex][f], shap.featureValues[testIndex][f]});
             ++testIndex;
         }
         results.saveShap(modelIds.at("Deep-RadScore"), shapRows);
@@ -428,7 +444,8 @@ StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
     for (const auto& endpoint : cohort.endpoints()) {
         const auto checkpoint = runs.checkpoint(runId, "endpoint:" + endpoint);
         if (!checkpoint) continue;
-        const StudyEvidence single = studyEvidenceFromJsonText(*checkpoint, db.path() + " run " + std::to_string(runId));
+        const StudyEvidence single =
+            studyEvidenceFromJsonText(*checkpoint, db.path() + " run " + std::to_string(runId));
         study.endpoints.insert(study.endpoints.end(), single.endpoints.begin(), single.endpoints.end());
     }
 
@@ -436,7 +453,8 @@ StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
     const auto split = runs.checkpoint(runId, "split");
     if (split) {
         std::set<qint64> test;
-        for (const auto& v : QJsonDocument::fromJson(QByteArray::fromStdString(*split)).object()["test_patients"].toArray())
+        for (const auto& v :
+             QJsonDocument::fromJson(QByteArray::fromStdString(*split)).object()["test_patients"].toArray())
             test.insert(v.toInteger());
         const auto patients = cohort.patients();
         std::vector<bool> isTest;
@@ -461,7 +479,8 @@ StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
             std::map<std::int64_t, int> labelOf;
             for (const auto& label : cohort.labels(endpoint)) labelOf[label.patientId] = label.value;
             for (std::size_t p = 0; p < patients.size(); ++p)
-                if (labelOf.count(patients[p].id)) variable.values[p] = labelOf[patients[p].id] ? "positive" : "negative";
+                if (labelOf.count(patients[p].id))
+                    variable.values[p] = labelOf[patients[p].id] ? "positive" : "negative";
             variables.push_back(std::move(variable));
         }
         study.cohortTable = cohortTable(variables, isTest);

@@ -29,8 +29,8 @@ std::int64_t FeatureRepository::ensureFeatureSet(const FeatureSetKey& key, const
     insert.addBindValue(q(key.softwareVersion));
     insert.addBindValue(q(utcNow()));
     db_.run(insert, "add a feature set");
-    auto query = db_.prepare(
-        "SELECT id FROM feature_sets WHERE region_kind = ? AND settings_hash = ? AND software_version = ?");
+    auto query =
+        db_.prepare("SELECT id FROM feature_sets WHERE region_kind = ? AND settings_hash = ? AND software_version = ?");
     query.addBindValue(q(key.regionKind));
     query.addBindValue(q(key.settingsHash));
     query.addBindValue(q(key.softwareVersion));

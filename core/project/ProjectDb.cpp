@@ -26,7 +26,8 @@ bool hasAnyWriteBit(const QFileInfo& info) {
 void requireWritable(const std::string& path) {
     const QFileInfo file(QString::fromStdString(path));
     const QFileInfo folder(file.absolutePath());
-    if (!folder.exists()) throw Error(path + ": the folder " + folder.absoluteFilePath().toStdString() + " does not exist");
+    if (!folder.exists())
+        throw Error(path + ": the folder " + folder.absoluteFilePath().toStdString() + " does not exist");
     if (file.exists()) {
         if (file.isDir()) throw Error(path + ": is a folder; a project file (.sqlite) is expected");
         if (!file.isWritable() || !hasAnyWriteBit(file))
@@ -52,9 +53,7 @@ std::string randomSaltHex() {
 
 }  // namespace
 
-std::string utcNow() {
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
-}
+std::string utcNow() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString(); }
 
 ProjectDb::ProjectDb(const std::string& path, int upToSchemaVersion) : path_(path) {
     if (upToSchemaVersion < 1 || upToSchemaVersion > kCurrentSchemaVersion)
@@ -66,7 +65,8 @@ ProjectDb::ProjectDb(const std::string& path, int upToSchemaVersion) : path_(pat
     database_.setDatabaseName(QString::fromStdString(path));
     database_.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     try {
-        if (!database_.open()) throw Error(path + ": cannot open the project database: " + reasonOf(database_.lastError()));
+        if (!database_.open())
+            throw Error(path + ": cannot open the project database: " + reasonOf(database_.lastError()));
         configureConnection();
         migrate(upToSchemaVersion);
     } catch (...) {

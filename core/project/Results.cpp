@@ -70,7 +70,8 @@ std::int64_t ResultRepository::saveModel(const ModelRow& model) {
 }
 
 std::vector<ModelRow> ResultRepository::models(std::int64_t runId, const std::string& endpoint) {
-    auto query = db_.prepare(std::string(kModelColumns) + "WHERE m.run_id = ? AND (? = '' OR e.name = ?) ORDER BY m.id");
+    auto query =
+        db_.prepare(std::string(kModelColumns) + "WHERE m.run_id = ? AND (? = '' OR e.name = ?) ORDER BY m.id");
     query.addBindValue(id(runId));
     query.addBindValue(q(endpoint));
     query.addBindValue(q(endpoint));
@@ -204,12 +205,13 @@ std::vector<ShapRow> ResultRepository::shap(std::int64_t modelId) {
     db_.run(query, "read SHAP values");
     std::vector<ShapRow> rows;
     while (query.next())
-        rows.push_back({query.value(0).toLongLong(), s(query.value(1)), query.value(2).toDouble(), realOf(query.value(3))});
+        rows.push_back(
+            {query.value(0).toLongLong(), s(query.value(1)), query.value(2).toDouble(), realOf(query.value(3))});
     return rows;
 }
 
 void ResultRepository::saveCorrelations(std::int64_t runId, const std::string& endpoint,
-                                       const std::vector<CorrelationRow>& rows) {
+                                        const std::vector<CorrelationRow>& rows) {
     Transaction transaction(db_);
     const auto endpointKey = endpointId(endpoint);
     auto clear = db_.prepare("DELETE FROM correlations WHERE run_id = ? AND endpoint_id = ?");
@@ -240,8 +242,8 @@ std::vector<CorrelationRow> ResultRepository::correlations(std::int64_t runId, c
     db_.run(query, "read correlations");
     std::vector<CorrelationRow> rows;
     while (query.next())
-        rows.push_back({s(query.value(0)), s(query.value(1)), s(query.value(2)), realOf(query.value(3)),
-                        realOf(query.value(4))});
+        rows.push_back(
+            {s(query.value(0)), s(query.value(1)), s(query.value(2)), realOf(query.value(3)), realOf(query.value(4))});
     return rows;
 }
 
@@ -266,8 +268,8 @@ std::vector<ReportRow> ResultRepository::reports() {
     db_.run(query, "list reports");
     std::vector<ReportRow> rows;
     while (query.next()) {
-        ReportRow row{query.value(0).toLongLong(), std::nullopt, s(query.value(2)), s(query.value(3)), s(query.value(4)),
-                      s(query.value(5))};
+        ReportRow row{query.value(0).toLongLong(), std::nullopt,      s(query.value(2)),
+                      s(query.value(3)),           s(query.value(4)), s(query.value(5))};
         if (!query.value(1).isNull()) row.runId = query.value(1).toLongLong();
         rows.push_back(std::move(row));
     }

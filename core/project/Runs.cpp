@@ -10,9 +10,9 @@ std::string s(const QVariant& value) { return value.toString().toStdString(); }
 QVariant id(std::int64_t value) { return QVariant::fromValue<qlonglong>(value); }
 
 RunRow runOf(const QSqlQuery& query) {
-    return {query.value(0).toLongLong(), s(query.value(1)), s(query.value(2)), query.value(3).toLongLong(),
-            s(query.value(4)),           s(query.value(5)), s(query.value(6)), s(query.value(7)),
-            s(query.value(8))};
+    return {query.value(0).toLongLong(), s(query.value(1)), s(query.value(2)),
+            query.value(3).toLongLong(), s(query.value(4)), s(query.value(5)),
+            s(query.value(6)),           s(query.value(7)), s(query.value(8))};
 }
 constexpr const char* kRunColumns =
     "SELECT id, kind, parameters_json, seed, versions_json, started_at, coalesce(finished_at, ''), status, message"
@@ -44,7 +44,8 @@ std::optional<RunRow> RunRepository::run(std::int64_t runId) {
 }
 
 std::optional<RunRow> RunRepository::latestUnfinished(const std::string& kind) {
-    auto query = db_.prepare(std::string(kRunColumns) + "WHERE kind = ? AND status = 'running' ORDER BY id DESC LIMIT 1");
+    auto query =
+        db_.prepare(std::string(kRunColumns) + "WHERE kind = ? AND status = 'running' ORDER BY id DESC LIMIT 1");
     query.addBindValue(q(kind));
     db_.run(query, "look for an interrupted run");
     if (!query.next()) return std::nullopt;
@@ -85,8 +86,8 @@ void RunRepository::reopen(std::int64_t runId) {
 
 void RunRepository::markStepDone(std::int64_t runId, const std::string& step, const std::string& checkpointJson) {
     Transaction transaction(db_);
-    auto upsert = db_.prepare(
-        "INSERT OR REPLACE INTO run_steps(run_id, step, finished_at, checkpoint_json) VALUES (?,?,?,?)");
+    auto upsert =
+        db_.prepare("INSERT OR REPLACE INTO run_steps(run_id, step, finished_at, checkpoint_json) VALUES (?,?,?,?)");
     upsert.addBindValue(id(runId));
     upsert.addBindValue(q(step));
     upsert.addBindValue(q(utcNow()));
@@ -95,7 +96,9 @@ void RunRepository::markStepDone(std::int64_t runId, const std::string& step, co
     transaction.commit();
 }
 
-bool RunRepository::isStepDone(std::int64_t runId, const std::string& step) { return checkpoint(runId, step).has_value(); }
+bool RunRepository::isStepDone(std::int64_t runId, const std::string& step) {
+    return checkpoint(runId, step).has_value();
+}
 
 std::optional<std::string> RunRepository::checkpoint(std::int64_t runId, const std::string& step) {
     auto query = db_.prepare("SELECT checkpoint_json FROM run_steps WHERE run_id = ? AND step = ?");
@@ -160,8 +163,7 @@ void RunRepository::saveFolds(std::int64_t runId, const std::string& endpoint, c
     clear.addBindValue(id(runId));
     clear.addBindValue(id(endpointKey));
     db_.run(clear, "replace the " + endpoint + " folds");
-    auto insert =
-        db_.prepare("INSERT INTO cv_folds(run_id, endpoint_id, repeat, patient_id, fold) VALUES (?,?,?,?,?)");
+    auto insert = db_.prepare("INSERT INTO cv_folds(run_id, endpoint_id, repeat, patient_id, fold) VALUES (?,?,?,?,?)");
     for (const auto& row : folds) {
         insert.bindValue(0, id(runId));
         insert.bindValue(1, id(endpointKey));

@@ -110,8 +110,7 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
 
 std::vector<std::array<int, 3>> neighbourOffsets(const GreyLevelImage& image, const Settings& settings, bool halfOnly) {
     const int skippedAxis = settings.force2D ? 2 - settings.force2Ddimension : -1;  // dimension 0 is z
-    const std::int64_t largestExtent =
-        *std::max_element(image.roiExtentXyz.begin(), image.roiExtentXyz.end());
+    const std::int64_t largestExtent = *std::max_element(image.roiExtentXyz.begin(), image.roiExtentXyz.end());
     std::vector<int> distances = settings.distances;
     std::sort(distances.begin(), distances.end());
     distances.erase(std::unique(distances.begin(), distances.end()), distances.end());

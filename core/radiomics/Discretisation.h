@@ -23,11 +23,11 @@ struct GreyLevelImage {
     std::int64_t pad = 1;
     std::array<std::int64_t, 3> paddedSizeXyz{0, 0, 0};
     std::vector<std::uint16_t> padded;
-    std::vector<int> levelOfRank;  // 0 for rank 0, presentLevels[k] for rank k + 1
-    std::vector<std::int64_t> roiIndex;  // positions of the ROI voxels in `padded`, x fastest
-    std::vector<int> presentLevels;  // distinct levels in the ROI, ascending
-    int maxLevel = 0;                // pyradiomics' Ng
-    std::size_t voxelCount = 0;      // ROI voxels (pyradiomics' Np)
+    std::vector<int> levelOfRank;                       // 0 for rank 0, presentLevels[k] for rank k + 1
+    std::vector<std::int64_t> roiIndex;                 // positions of the ROI voxels in `padded`, x fastest
+    std::vector<int> presentLevels;                     // distinct levels in the ROI, ascending
+    int maxLevel = 0;                                   // pyradiomics' Ng
+    std::size_t voxelCount = 0;                         // ROI voxels (pyradiomics' Np)
     std::array<std::int64_t, 3> roiExtentXyz{0, 0, 0};  // size of the ROI's own bounding box
 
     std::int64_t indexOffset(const std::array<int, 3>& offsetXyz) const {

@@ -19,7 +19,8 @@
 namespace drs::radiomics {
 namespace {
 
-void appendFamily(std::vector<Feature>& out, const std::string& prefix, const char* family, const FamilyValues& values) {
+void appendFamily(std::vector<Feature>& out, const std::string& prefix, const char* family,
+                  const FamilyValues& values) {
     for (const FeatureValue& v : values) out.push_back({prefix + "_" + family + "_" + v.name, v.value});
 }
 
@@ -27,7 +28,8 @@ void appendFamily(std::vector<Feature>& out, const std::string& prefix, const ch
 void appendImageFeatures(std::vector<Feature>& out, const std::string& prefix, const std::vector<double>& boxIntensity,
                          const Region& region, const Settings& settings) {
     const GreyLevelImage grey = discretise(boxIntensity, region, settings);
-    appendFamily(out, prefix, "firstorder", firstOrderFeatures(maskedValues(boxIntensity, region.mask), grey, settings));
+    appendFamily(out, prefix, "firstorder",
+                 firstOrderFeatures(maskedValues(boxIntensity, region.mask), grey, settings));
     appendFamily(out, prefix, "glcm", glcmFeatures(grey, settings));
     appendFamily(out, prefix, "gldm", gldmFeatures(grey, settings));
     appendFamily(out, prefix, "glrlm", glrlmFeatures(grey, settings));
@@ -48,7 +50,8 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     appendImageFeatures(out, "original", region.intensity, region, settings);
     if (withWavelet) {
         if (progress) progress->step(2 / steps, "wavelet decompositions");
-        const std::vector<WaveletImage> decompositions = coif1WaveletDecompositions(image, region.box, region.intensityMap);
+        const std::vector<WaveletImage> decompositions =
+            coif1WaveletDecompositions(image, region.box, region.intensityMap);
         for (std::size_t k = 0; k < decompositions.size(); ++k) {
             if (progress) progress->step((3 + double(k)) / (steps + 1), decompositions[k].name + " features");
             appendImageFeatures(out, decompositions[k].name, decompositions[k].intensity, region, settings);
@@ -109,7 +112,8 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
                 caseSettings.label = c.label;
                 const Region region = extractRegion(image, mask, caseSettings, c.maskPath);
                 r.features = extractRegionFeatures(image, region, caseSettings, withWavelet);
-                r.provenance = {DRS_VERSION, caseSettings.toJson(), sourceSha256(c.imagePath), sourceSha256(c.maskPath)};
+                r.provenance = {DRS_VERSION, caseSettings.toJson(), sourceSha256(c.imagePath),
+                                sourceSha256(c.maskPath)};
             } catch (const Error& e) {
                 r.features.clear();
                 r.error = e.what();

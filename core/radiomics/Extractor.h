@@ -49,7 +49,7 @@ struct CaseResult {
     std::string id;
     std::vector<Feature> features;  // empty when error is set
     Provenance provenance;
-    std::string error;              // one-line reason the case failed
+    std::string error;  // one-line reason the case failed
 };
 
 // Extracts every case with `threads` worker threads (each case is independent; no state is shared

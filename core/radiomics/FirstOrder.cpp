@@ -15,7 +15,7 @@ struct Statistics {
     double minimum = 0, maximum = 0;
     double energy = 0;  // sum (X + c)^2
     double voxelVolumeMm3 = 1;
-    std::vector<double> levelFraction;  // p(i) over all levels 1..Ng (zeros included)
+    std::vector<double> levelFraction;                   // p(i) over all levels 1..Ng (zeros included)
     std::vector<std::pair<double, double>> percentiles;  // (q, value) for q = 10, 25, 50, 75, 90
 };
 
@@ -27,7 +27,8 @@ double computePercentile(std::vector<double>& values, double q) {
     const auto below = static_cast<std::size_t>(std::floor(position));
     std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(below), values.end());
     const double a = values[below];
-    const double b = below + 1 < values.size() ? *std::min_element(values.begin() + std::ptrdiff_t(below) + 1, values.end()) : a;
+    const double b =
+        below + 1 < values.size() ? *std::min_element(values.begin() + std::ptrdiff_t(below) + 1, values.end()) : a;
     const double t = position - static_cast<double>(below);
     return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }
@@ -133,7 +134,8 @@ FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const Grey
     s.voxelVolumeMm3 = grey.spacingMm[0] * grey.spacingMm[1] * grey.spacingMm[2];
     std::vector<double> histogram(static_cast<std::size_t>(grey.maxLevel) + 1, 0.0);
     for (const std::int64_t i : grey.roiIndex) histogram[static_cast<std::size_t>(grey.levelAt(i))] += 1;
-    for (std::size_t level = 1; level < histogram.size(); ++level) s.levelFraction.push_back(histogram[level] / s.count);
+    for (std::size_t level = 1; level < histogram.size(); ++level)
+        s.levelFraction.push_back(histogram[level] / s.count);
 
     return {{"10Percentile", percentile10(s)},
             {"90Percentile", percentile90(s)},

@@ -16,10 +16,10 @@ namespace drs::radiomics {
 namespace {
 
 struct Glcm {
-    std::size_t n = 0;               // present grey levels
-    std::vector<double> level;       // their values i
-    double maxLevel = 0;             // N_g
-    std::vector<double> p;           // n x n, row = centre voxel level
+    std::size_t n = 0;          // present grey levels
+    std::vector<double> level;  // their values i
+    double maxLevel = 0;        // N_g
+    std::vector<double> p;      // n x n, row = centre voxel level
     std::vector<double> px, py, pSum, pDiff;
     double ux = 0, uy = 0, hxy = 0;
     bool symmetric = false;  // P(i,j) = P(j,i), so p_x = p_y
@@ -270,17 +270,56 @@ double sumSquares(const Glcm& m) {
 
 std::vector<double> directionFeatures(const Glcm& m) {
     const MarginalEntropies e = marginalEntropies(m);
-    return {autocorrelation(m), clusterProminence(m), clusterShade(m), clusterTendency(m), contrast(m),
-            correlation(m), differenceAverage(m), differenceEntropy(m), differenceVariance(m), id(m), idm(m),
-            idmn(m), idn(m), imc1(m, e), imc2(m, e), inverseVariance(m), jointAverage(m), jointEnergy(m),
-            jointEntropy(m), mcc(m), maximumProbability(m), sumAverage(m), sumEntropy(m), sumSquares(m)};
+    return {autocorrelation(m),
+            clusterProminence(m),
+            clusterShade(m),
+            clusterTendency(m),
+            contrast(m),
+            correlation(m),
+            differenceAverage(m),
+            differenceEntropy(m),
+            differenceVariance(m),
+            id(m),
+            idm(m),
+            idmn(m),
+            idn(m),
+            imc1(m, e),
+            imc2(m, e),
+            inverseVariance(m),
+            jointAverage(m),
+            jointEnergy(m),
+            jointEntropy(m),
+            mcc(m),
+            maximumProbability(m),
+            sumAverage(m),
+            sumEntropy(m),
+            sumSquares(m)};
 }
 
-const char* const kNames[] = {"Autocorrelation", "ClusterProminence", "ClusterShade", "ClusterTendency", "Contrast",
-                              "Correlation", "DifferenceAverage", "DifferenceEntropy", "DifferenceVariance", "Id",
-                              "Idm", "Idmn", "Idn", "Imc1", "Imc2", "InverseVariance", "JointAverage",
-                              "JointEnergy", "JointEntropy", "MCC", "MaximumProbability", "SumAverage",
-                              "SumEntropy", "SumSquares"};
+const char* const kNames[] = {"Autocorrelation",
+                              "ClusterProminence",
+                              "ClusterShade",
+                              "ClusterTendency",
+                              "Contrast",
+                              "Correlation",
+                              "DifferenceAverage",
+                              "DifferenceEntropy",
+                              "DifferenceVariance",
+                              "Id",
+                              "Idm",
+                              "Idmn",
+                              "Idn",
+                              "Imc1",
+                              "Imc2",
+                              "InverseVariance",
+                              "JointAverage",
+                              "JointEnergy",
+                              "JointEntropy",
+                              "MCC",
+                              "MaximumProbability",
+                              "SumAverage",
+                              "SumEntropy",
+                              "SumSquares"};
 
 }  // namespace
 

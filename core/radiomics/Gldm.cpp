@@ -28,9 +28,13 @@ double weightedSum(const DependenceMatrix& m, F f) {
 }
 
 // Small dependence emphasis = sum p_d(j) / j^2 / N_z
-double smallDependenceEmphasis(const DependenceMatrix& m) { return weightedSum(m, [](double, double j) { return 1 / (j * j); }); }
+double smallDependenceEmphasis(const DependenceMatrix& m) {
+    return weightedSum(m, [](double, double j) { return 1 / (j * j); });
+}
 // Large dependence emphasis = sum p_d(j) j^2 / N_z
-double largeDependenceEmphasis(const DependenceMatrix& m) { return weightedSum(m, [](double, double j) { return j * j; }); }
+double largeDependenceEmphasis(const DependenceMatrix& m) {
+    return weightedSum(m, [](double, double j) { return j * j; });
+}
 // Grey level non-uniformity = sum p_g(i)^2 / N_z
 double greyLevelNonUniformity(const DependenceMatrix& m) {
     double s = 0;
@@ -64,9 +68,13 @@ double dependenceEntropy(const DependenceMatrix& m) {
     return s;
 }
 // Low grey level emphasis = sum p_g(i) / i^2 / N_z
-double lowGreyLevelEmphasis(const DependenceMatrix& m) { return weightedSum(m, [](double i, double) { return 1 / (i * i); }); }
+double lowGreyLevelEmphasis(const DependenceMatrix& m) {
+    return weightedSum(m, [](double i, double) { return 1 / (i * i); });
+}
 // High grey level emphasis = sum p_g(i) i^2 / N_z
-double highGreyLevelEmphasis(const DependenceMatrix& m) { return weightedSum(m, [](double i, double) { return i * i; }); }
+double highGreyLevelEmphasis(const DependenceMatrix& m) {
+    return weightedSum(m, [](double i, double) { return i * i; });
+}
 // Small dependence low grey level emphasis = sum P(i,j) / (i^2 j^2) / N_z
 double smallDependenceLowGreyLevelEmphasis(const DependenceMatrix& m) {
     return weightedSum(m, [](double i, double j) { return 1 / (i * i * j * j); });
@@ -99,7 +107,8 @@ FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) 
         std::size_t dependent = 0;
         for (const std::int64_t delta : deltas) {
             const int neighbour = grey.rankAt(i + delta);
-            if (neighbour != 0 && std::abs(grey.levelOfRank[static_cast<std::size_t>(neighbour)] - level) <= settings.gldmA)
+            if (neighbour != 0 &&
+                std::abs(grey.levelOfRank[static_cast<std::size_t>(neighbour)] - level) <= settings.gldmA)
                 ++dependent;
         }
         m.count[static_cast<std::size_t>(rank - 1)][dependent] += 1;

@@ -52,9 +52,13 @@ double weightedSum(const RunMatrix& m, F f) {
 }
 
 // Short run emphasis = sum p_r(j) / j^2 / N_r
-double shortRunEmphasis(const RunMatrix& m) { return weightedSum(m, [](double, double j) { return 1 / (j * j); }); }
+double shortRunEmphasis(const RunMatrix& m) {
+    return weightedSum(m, [](double, double j) { return 1 / (j * j); });
+}
 // Long run emphasis = sum p_r(j) j^2 / N_r
-double longRunEmphasis(const RunMatrix& m) { return weightedSum(m, [](double, double j) { return j * j; }); }
+double longRunEmphasis(const RunMatrix& m) {
+    return weightedSum(m, [](double, double j) { return j * j; });
+}
 // Grey level non-uniformity = sum p_g(i)^2 / N_r
 double greyLevelNonUniformity(const RunMatrix& m) {
     double s = 0;
@@ -90,9 +94,13 @@ double runEntropy(const RunMatrix& m) {
     return s;
 }
 // Low grey level run emphasis = sum p_g(i) / i^2 / N_r
-double lowGreyLevelRunEmphasis(const RunMatrix& m) { return weightedSum(m, [](double i, double) { return 1 / (i * i); }); }
+double lowGreyLevelRunEmphasis(const RunMatrix& m) {
+    return weightedSum(m, [](double i, double) { return 1 / (i * i); });
+}
 // High grey level run emphasis = sum p_g(i) i^2 / N_r
-double highGreyLevelRunEmphasis(const RunMatrix& m) { return weightedSum(m, [](double i, double) { return i * i; }); }
+double highGreyLevelRunEmphasis(const RunMatrix& m) {
+    return weightedSum(m, [](double i, double) { return i * i; });
+}
 // Short run low grey level emphasis = sum P(i,j) / (i^2 j^2) / N_r
 double shortRunLowGreyLevelEmphasis(const RunMatrix& m) {
     return weightedSum(m, [](double i, double j) { return 1 / (i * i * j * j); });
@@ -111,19 +119,39 @@ double longRunHighGreyLevelEmphasis(const RunMatrix& m) {
 }
 
 std::vector<double> directionFeatures(const RunMatrix& m) {
-    return {greyLevelNonUniformity(m),     greyLevelNonUniformityNormalized(m), greyLevelVariance(m),
-            highGreyLevelRunEmphasis(m),   longRunEmphasis(m),                  longRunHighGreyLevelEmphasis(m),
-            longRunLowGreyLevelEmphasis(m), lowGreyLevelRunEmphasis(m),         runEntropy(m),
-            runLengthNonUniformity(m),     runLengthNonUniformityNormalized(m), runPercentage(m),
-            runVariance(m),                shortRunEmphasis(m),                 shortRunHighGreyLevelEmphasis(m),
+    return {greyLevelNonUniformity(m),
+            greyLevelNonUniformityNormalized(m),
+            greyLevelVariance(m),
+            highGreyLevelRunEmphasis(m),
+            longRunEmphasis(m),
+            longRunHighGreyLevelEmphasis(m),
+            longRunLowGreyLevelEmphasis(m),
+            lowGreyLevelRunEmphasis(m),
+            runEntropy(m),
+            runLengthNonUniformity(m),
+            runLengthNonUniformityNormalized(m),
+            runPercentage(m),
+            runVariance(m),
+            shortRunEmphasis(m),
+            shortRunHighGreyLevelEmphasis(m),
             shortRunLowGreyLevelEmphasis(m)};
 }
 
-const char* const kNames[] = {"GrayLevelNonUniformity", "GrayLevelNonUniformityNormalized", "GrayLevelVariance",
-                              "HighGrayLevelRunEmphasis", "LongRunEmphasis", "LongRunHighGrayLevelEmphasis",
-                              "LongRunLowGrayLevelEmphasis", "LowGrayLevelRunEmphasis", "RunEntropy",
-                              "RunLengthNonUniformity", "RunLengthNonUniformityNormalized", "RunPercentage",
-                              "RunVariance", "ShortRunEmphasis", "ShortRunHighGrayLevelEmphasis",
+const char* const kNames[] = {"GrayLevelNonUniformity",
+                              "GrayLevelNonUniformityNormalized",
+                              "GrayLevelVariance",
+                              "HighGrayLevelRunEmphasis",
+                              "LongRunEmphasis",
+                              "LongRunHighGrayLevelEmphasis",
+                              "LongRunLowGrayLevelEmphasis",
+                              "LowGrayLevelRunEmphasis",
+                              "RunEntropy",
+                              "RunLengthNonUniformity",
+                              "RunLengthNonUniformityNormalized",
+                              "RunPercentage",
+                              "RunVariance",
+                              "ShortRunEmphasis",
+                              "ShortRunHighGrayLevelEmphasis",
                               "ShortRunLowGrayLevelEmphasis"};
 
 }  // namespace

@@ -12,8 +12,8 @@ namespace drs::radiomics {
 namespace {
 
 struct ZoneMatrix {
-    std::vector<double> level;                              // grey level values i, ascending
-    std::vector<std::map<std::size_t, double>> bySize;      // per level: zone size -> count
+    std::vector<double> level;                          // grey level values i, ascending
+    std::vector<std::map<std::size_t, double>> bySize;  // per level: zone size -> count
     std::vector<double> pg;
     std::map<std::size_t, double> ps;
     double zones = 0, voxels = 0;
@@ -28,9 +28,13 @@ double weightedSum(const ZoneMatrix& m, F f) {
 }
 
 // Small area emphasis = sum p_s(j) / j^2 / N_z
-double smallAreaEmphasis(const ZoneMatrix& m) { return weightedSum(m, [](double, double j) { return 1 / (j * j); }); }
+double smallAreaEmphasis(const ZoneMatrix& m) {
+    return weightedSum(m, [](double, double j) { return 1 / (j * j); });
+}
 // Large area emphasis = sum p_s(j) j^2 / N_z
-double largeAreaEmphasis(const ZoneMatrix& m) { return weightedSum(m, [](double, double j) { return j * j; }); }
+double largeAreaEmphasis(const ZoneMatrix& m) {
+    return weightedSum(m, [](double, double j) { return j * j; });
+}
 // Grey level non-uniformity = sum p_g(i)^2 / N_z
 double greyLevelNonUniformity(const ZoneMatrix& m) {
     double s = 0;
@@ -67,9 +71,13 @@ double zoneEntropy(const ZoneMatrix& m) {
     return s;
 }
 // Low grey level zone emphasis = sum p_g(i) / i^2 / N_z
-double lowGreyLevelZoneEmphasis(const ZoneMatrix& m) { return weightedSum(m, [](double i, double) { return 1 / (i * i); }); }
+double lowGreyLevelZoneEmphasis(const ZoneMatrix& m) {
+    return weightedSum(m, [](double i, double) { return 1 / (i * i); });
+}
 // High grey level zone emphasis = sum p_g(i) i^2 / N_z
-double highGreyLevelZoneEmphasis(const ZoneMatrix& m) { return weightedSum(m, [](double i, double) { return i * i; }); }
+double highGreyLevelZoneEmphasis(const ZoneMatrix& m) {
+    return weightedSum(m, [](double i, double) { return i * i; });
+}
 // Small area low grey level emphasis = sum P(i,j) / (i^2 j^2) / N_z
 double smallAreaLowGreyLevelEmphasis(const ZoneMatrix& m) {
     return weightedSum(m, [](double i, double j) { return 1 / (i * i * j * j); });

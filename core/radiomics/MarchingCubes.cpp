@@ -253,14 +253,16 @@ MeshMeasures measureMesh(const std::vector<std::uint8_t>& mask, const std::array
                         c[d] = (origin[d] + kEdgeMidpointZyx[edges[t + 2]][d]) * spacingZyx[d];
                     }
                     // Signed volume of the tetrahedron (grid origin, a, b, c), times 6.
-                    const double ab[3] = {a[1] * b[2] - b[1] * a[2], a[2] * b[0] - b[2] * a[0], a[0] * b[1] - b[0] * a[1]};
+                    const double ab[3] = {a[1] * b[2] - b[1] * a[2], a[2] * b[0] - b[2] * a[0],
+                                          a[0] * b[1] - b[0] * a[1]};
                     volumeTimes6 += orientation * (ab[0] * c[0] + ab[1] * c[1] + ab[2] * c[2]);
                     // Triangle area = |(a - c) x (b - c)| / 2.
                     for (int d = 0; d < 3; ++d) {
                         a[d] -= c[d];
                         b[d] -= c[d];
                     }
-                    const double n[3] = {a[1] * b[2] - b[1] * a[2], a[2] * b[0] - b[2] * a[0], a[0] * b[1] - b[0] * a[1]};
+                    const double n[3] = {a[1] * b[2] - b[1] * a[2], a[2] * b[0] - b[2] * a[0],
+                                         a[0] * b[1] - b[0] * a[1]};
                     out.surfaceAreaMm2 += 0.5 * std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
                 }
             }
@@ -269,7 +271,8 @@ MeshMeasures measureMesh(const std::vector<std::uint8_t>& mask, const std::array
     // Diameters. Group the vertices by plane, keep each plane's hull corners.
     auto planeDiameter = [&](int axis, std::vector<std::size_t>* candidates3D) {
         std::map<std::int64_t, std::vector<std::size_t>> planes;
-        for (std::size_t i = 0; i < vertices.size(); ++i) planes[vertices[i][static_cast<std::size_t>(axis)]].push_back(i);
+        for (std::size_t i = 0; i < vertices.size(); ++i)
+            planes[vertices[i][static_cast<std::size_t>(axis)]].push_back(i);
         const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;
         double best = 0;
         for (const auto& [position, members] : planes) {

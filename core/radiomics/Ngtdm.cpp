@@ -12,7 +12,7 @@ namespace {
 
 struct ToneMatrix {
     std::vector<double> level, p, s;  // only levels with p_i > 0
-    double validVoxels = 0;            // N_vp
+    double validVoxels = 0;           // N_vp
 };
 
 // Coarseness = 1 / sum p_i s_i; 10^6 when the sum is 0

@@ -130,8 +130,9 @@ Region extractRegion(const Volume& image, const LabelMap& mask, const Settings& 
     if (region.maskVoxelCount == 0)
         throw Error(what + ": no voxel of label " + std::to_string(settings.label) + " is left after resegmentation");
     if (settings.minimumROISize && region.maskVoxelCount < static_cast<std::size_t>(*settings.minimumROISize))
-        throw Error(what + ": label " + std::to_string(settings.label) + " has " + std::to_string(region.maskVoxelCount) +
-                    " voxels, fewer than minimumROISize " + std::to_string(*settings.minimumROISize));
+        throw Error(what + ": label " + std::to_string(settings.label) + " has " +
+                    std::to_string(region.maskVoxelCount) + " voxels, fewer than minimumROISize " +
+                    std::to_string(*settings.minimumROISize));
     return region;
 }
 

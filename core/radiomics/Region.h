@@ -1,9 +1,9 @@
 #pragma once
 #include <algorithm>
 #include <array>
-#include <limits>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -34,12 +34,12 @@ IntensityMap normalisation(const Volume& image, const Settings& settings);
 // One region of interest, cropped to the bounding box of its label: everything the features need
 // and nothing of the rest of the volume, so memory follows the ROI, not the image.
 struct Region {
-    Box box;                               // bounding box of the label in the image
-    IntensityMap intensityMap;             // applied to `intensity` and to the wavelet input
+    Box box;                    // bounding box of the label in the image
+    IntensityMap intensityMap;  // applied to `intensity` and to the wavelet input
     std::array<double, 3> spacingMm{1, 1, 1};
-    std::vector<double> intensity;         // box voxels, x fastest
-    std::vector<std::uint8_t> shapeMask;   // 1 where the label is (shape features)
-    std::vector<std::uint8_t> mask;        // shapeMask after resegmentation (intensity and texture)
+    std::vector<double> intensity;        // box voxels, x fastest
+    std::vector<std::uint8_t> shapeMask;  // 1 where the label is (shape features)
+    std::vector<std::uint8_t> mask;       // shapeMask after resegmentation (intensity and texture)
     std::size_t maskVoxelCount = 0;
 
     std::size_t linear(std::int64_t x, std::int64_t y, std::int64_t z) const {

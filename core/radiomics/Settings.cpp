@@ -69,92 +69,103 @@ using Reader = std::function<void(Settings&, const QJsonValue&, const std::strin
 
 const std::map<std::string, Reader>& settingReaders() {
     static const std::map<std::string, Reader> readers = {
-        {"label", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+        {"label",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
              const int label = wholeNumber(v, src, k);
              if (label < 1 || label > 65535) fail(src, k, "must be in 1..65535");
              s.label = static_cast<std::uint16_t>(label);
          }},
-        {"binWidth", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.binWidth = number(v, src, k);
+        {"binWidth", [](Settings& s, const QJsonValue& v, const std::string& src,
+                        const std::string& k) { s.binWidth = number(v, src, k); }},
+        {"binCount",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull())
+                 s.binCount.reset();
+             else
+                 s.binCount = wholeNumber(v, src, k);
          }},
-        {"binCount", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             if (v.isNull()) s.binCount.reset();
-             else s.binCount = wholeNumber(v, src, k);
-         }},
-        {"resegmentRange", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+        {"resegmentRange",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
              s.resegmentRange = v.isNull() ? std::vector<double>{} : numbers(v, src, k);
          }},
-        {"resegmentMode", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+        {"resegmentMode",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
              const std::string mode = text(v, src, k);
-             if (mode == "absolute") s.resegmentMode = ResegmentMode::Absolute;
-             else if (mode == "relative") s.resegmentMode = ResegmentMode::Relative;
-             else if (mode == "sigma") s.resegmentMode = ResegmentMode::Sigma;
-             else fail(src, k, "must be one of absolute, relative, sigma (got '" + mode + "')");
+             if (mode == "absolute")
+                 s.resegmentMode = ResegmentMode::Absolute;
+             else if (mode == "relative")
+                 s.resegmentMode = ResegmentMode::Relative;
+             else if (mode == "sigma")
+                 s.resegmentMode = ResegmentMode::Sigma;
+             else
+                 fail(src, k, "must be one of absolute, relative, sigma (got '" + mode + "')");
          }},
-        {"resegmentShape", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.resegmentShape = boolean(v, src, k);
-         }},
-        {"distances", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+        {"resegmentShape", [](Settings& s, const QJsonValue& v, const std::string& src,
+                              const std::string& k) { s.resegmentShape = boolean(v, src, k); }},
+        {"distances",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
              s.distances.clear();
              for (double d : numbers(v, src, k)) {
                  if (d != std::floor(d) || d < 1 || d > 100) fail(src, k, "must hold whole numbers in 1..100");
                  s.distances.push_back(static_cast<int>(d));
              }
          }},
-        {"symmetricalGLCM", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.symmetricalGLCM = boolean(v, src, k);
-         }},
-        {"weightingNorm", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+        {"symmetricalGLCM", [](Settings& s, const QJsonValue& v, const std::string& src,
+                               const std::string& k) { s.symmetricalGLCM = boolean(v, src, k); }},
+        {"weightingNorm",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
              if (v.isNull()) {
                  s.weightingNorm = WeightingNorm::None;
                  return;
              }
              const std::string norm = text(v, src, k);
-             if (norm == "no_weighting") s.weightingNorm = WeightingNorm::NoWeighting;
-             else if (norm == "manhattan") s.weightingNorm = WeightingNorm::Manhattan;
-             else if (norm == "euclidean") s.weightingNorm = WeightingNorm::Euclidean;
-             else if (norm == "infinity") s.weightingNorm = WeightingNorm::Infinity;
-             else if (norm == "none") s.weightingNorm = WeightingNorm::None;
-             else fail(src, k, "must be null or one of no_weighting, manhattan, euclidean, infinity");
+             if (norm == "no_weighting")
+                 s.weightingNorm = WeightingNorm::NoWeighting;
+             else if (norm == "manhattan")
+                 s.weightingNorm = WeightingNorm::Manhattan;
+             else if (norm == "euclidean")
+                 s.weightingNorm = WeightingNorm::Euclidean;
+             else if (norm == "infinity")
+                 s.weightingNorm = WeightingNorm::Infinity;
+             else if (norm == "none")
+                 s.weightingNorm = WeightingNorm::None;
+             else
+                 fail(src, k, "must be null or one of no_weighting, manhattan, euclidean, infinity");
          }},
-        {"gldm_a", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.gldmA = number(v, src, k);
+        {"gldm_a", [](Settings& s, const QJsonValue& v, const std::string& src,
+                      const std::string& k) { s.gldmA = number(v, src, k); }},
+        {"voxelArrayShift", [](Settings& s, const QJsonValue& v, const std::string& src,
+                               const std::string& k) { s.voxelArrayShift = number(v, src, k); }},
+        {"minimumROIDimensions", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                    const std::string& k) { s.minimumROIDimensions = wholeNumber(v, src, k); }},
+        {"minimumROISize",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull())
+                 s.minimumROISize.reset();
+             else
+                 s.minimumROISize = wholeNumber(v, src, k);
          }},
-        {"voxelArrayShift", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.voxelArrayShift = number(v, src, k);
+        {"normalize", [](Settings& s, const QJsonValue& v, const std::string& src,
+                         const std::string& k) { s.normalize = boolean(v, src, k); }},
+        {"normalizeScale", [](Settings& s, const QJsonValue& v, const std::string& src,
+                              const std::string& k) { s.normalizeScale = number(v, src, k); }},
+        {"removeOutliers",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull())
+                 s.removeOutliers.reset();
+             else
+                 s.removeOutliers = number(v, src, k);
          }},
-        {"minimumROIDimensions", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.minimumROIDimensions = wholeNumber(v, src, k);
-         }},
-        {"minimumROISize", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             if (v.isNull()) s.minimumROISize.reset();
-             else s.minimumROISize = wholeNumber(v, src, k);
-         }},
-        {"normalize", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.normalize = boolean(v, src, k);
-         }},
-        {"normalizeScale", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.normalizeScale = number(v, src, k);
-         }},
-        {"removeOutliers", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             if (v.isNull()) s.removeOutliers.reset();
-             else s.removeOutliers = number(v, src, k);
-         }},
-        {"force2D", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.force2D = boolean(v, src, k);
-         }},
-        {"force2Ddimension", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.force2Ddimension = wholeNumber(v, src, k);
-         }},
-        {"wavelet", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.wavelet = text(v, src, k);
-         }},
-        {"level", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.waveletLevel = wholeNumber(v, src, k);
-         }},
-        {"start_level", [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.waveletStartLevel = wholeNumber(v, src, k);
-         }},
+        {"force2D", [](Settings& s, const QJsonValue& v, const std::string& src,
+                       const std::string& k) { s.force2D = boolean(v, src, k); }},
+        {"force2Ddimension", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                const std::string& k) { s.force2Ddimension = wholeNumber(v, src, k); }},
+        {"wavelet", [](Settings& s, const QJsonValue& v, const std::string& src,
+                       const std::string& k) { s.wavelet = text(v, src, k); }},
+        {"level", [](Settings& s, const QJsonValue& v, const std::string& src,
+                     const std::string& k) { s.waveletLevel = wholeNumber(v, src, k); }},
+        {"start_level", [](Settings& s, const QJsonValue& v, const std::string& src,
+                           const std::string& k) { s.waveletStartLevel = wholeNumber(v, src, k); }},
     };
     return readers;
 }
@@ -192,10 +203,13 @@ void validate(const Settings& s, const std::string& source) {
     if (s.resegmentRange.size() > 2) fail(source, "resegmentRange", "must hold one or two numbers");
     if (s.distances.empty()) fail(source, "distances", "must hold at least one distance");
     if (s.gldmA < 0) fail(source, "gldm_a", "must not be negative");
-    if (s.minimumROIDimensions < 1 || s.minimumROIDimensions > 3) fail(source, "minimumROIDimensions", "must be 1, 2 or 3");
+    if (s.minimumROIDimensions < 1 || s.minimumROIDimensions > 3)
+        fail(source, "minimumROIDimensions", "must be 1, 2 or 3");
     if (s.minimumROISize && *s.minimumROISize < 1) fail(source, "minimumROISize", "must be positive");
-    if (!(s.normalizeScale > 0) || !std::isfinite(s.normalizeScale)) fail(source, "normalizeScale", "must be a positive number");
-    if (s.removeOutliers && !(*s.removeOutliers > 0)) fail(source, "removeOutliers", "must be a positive number or null");
+    if (!(s.normalizeScale > 0) || !std::isfinite(s.normalizeScale))
+        fail(source, "normalizeScale", "must be a positive number");
+    if (s.removeOutliers && !(*s.removeOutliers > 0))
+        fail(source, "removeOutliers", "must be a positive number or null");
     if (s.force2Ddimension < 0 || s.force2Ddimension > 2) fail(source, "force2Ddimension", "must be 0, 1 or 2");
     if (s.wavelet != "coif1") fail(source, "wavelet", "only 'coif1' is implemented (got '" + s.wavelet + "')");
     if (s.waveletLevel != 1) fail(source, "level", "only level 1 is implemented");

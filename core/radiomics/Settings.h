@@ -17,25 +17,25 @@ enum class ResegmentMode { Absolute, Relative, Sigma };
 // feature value is here, so saving the settings with a result makes it reproducible.
 struct Settings {
     std::uint16_t label = 1;
-    double binWidth = 25;                 // fixed bin size, bin edges at multiples of binWidth
-    std::optional<int> binCount;          // fixed bin number; overrides binWidth when set
-    std::vector<double> resegmentRange;   // empty: none; [low] or [low, high]
+    double binWidth = 25;                // fixed bin size, bin edges at multiples of binWidth
+    std::optional<int> binCount;         // fixed bin number; overrides binWidth when set
+    std::vector<double> resegmentRange;  // empty: none; [low] or [low, high]
     ResegmentMode resegmentMode = ResegmentMode::Absolute;
-    bool resegmentShape = false;          // also resegment the mask used by shape features
-    std::vector<int> distances{1};        // Chebyshev neighbour distances for GLCM, GLDM, NGTDM
+    bool resegmentShape = false;    // also resegment the mask used by shape features
+    std::vector<int> distances{1};  // Chebyshev neighbour distances for GLCM, GLDM, NGTDM
     bool symmetricalGLCM = true;
     WeightingNorm weightingNorm = WeightingNorm::None;
-    double gldmA = 0;                     // gldm_a: grey levels within a count as dependent
-    double voxelArrayShift = 0;           // added before Energy, TotalEnergy, RootMeanSquared
-    int minimumROIDimensions = 2;         // ROI must extend over at least this many axes
-    std::optional<int> minimumROISize;    // and hold at least this many voxels
+    double gldmA = 0;                   // gldm_a: grey levels within a count as dependent
+    double voxelArrayShift = 0;         // added before Energy, TotalEnergy, RootMeanSquared
+    int minimumROIDimensions = 2;       // ROI must extend over at least this many axes
+    std::optional<int> minimumROISize;  // and hold at least this many voxels
     // Whole-image normalisation before everything else: (x - mean) / SD over all image voxels
     // (sample SD, as SimpleITK's Normalize), clamped to +-removeOutliers SDs, times normalizeScale.
     bool normalize = false;
     double normalizeScale = 1;
     std::optional<double> removeOutliers;
-    bool force2D = false;                 // texture per slice, merged over the ROI
-    int force2Ddimension = 0;             // axis left out with force2D: 0 = z, 1 = y, 2 = x
+    bool force2D = false;      // texture per slice, merged over the ROI
+    int force2Ddimension = 0;  // axis left out with force2D: 0 = z, 1 = y, 2 = x
     // Wavelet image type (pyradiomics' 'Wavelet' image type settings).
     std::string wavelet = "coif1";
     int waveletLevel = 1;

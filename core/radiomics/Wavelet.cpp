@@ -48,7 +48,8 @@ Block filterAxis(const Block& in, int axis, const std::array<double, 6>& h) {
                 double sum = 0;
                 for (std::int64_t j = 0; j < 6; ++j) {
                     const std::int64_t shift = kBefore + kAfter - j;
-                    sum += h[static_cast<std::size_t>(j)] * in.at(x + shift * step[0], y + shift * step[1], z + shift * step[2]);
+                    sum += h[static_cast<std::size_t>(j)] *
+                           in.at(x + shift * step[0], y + shift * step[1], z + shift * step[2]);
                 }
                 out.at(x, y, z) = sum;
             }

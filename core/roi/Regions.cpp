@@ -119,8 +119,7 @@ Grid<double> squaredDistanceMm2(const LabelMap& mask, const std::array<std::int6
     }
     for (std::int64_t z = lo[2]; z <= hi[2]; ++z)
         for (std::int64_t y = lo[1]; y <= hi[1]; ++y)
-            for (std::int64_t x = lo[0]; x <= hi[0]; ++x)
-                distance.at(x, y, z) = mask.at(x, y, z) ? 0.0 : kInfinity;
+            for (std::int64_t x = lo[0]; x <= hi[0]; ++x) distance.at(x, y, z) = mask.at(x, y, z) ? 0.0 : kInfinity;
 
     std::vector<double> line, result;
     std::vector<int> hull;
@@ -212,7 +211,8 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     regions.patchOriginXy = {x0, y0};
     Geometry patchGeometry = g;
     patchGeometry.sizeXyz = {size, size, 1};
-    patchGeometry.originMm = g.physicalPointMm(static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(z));
+    patchGeometry.originMm =
+        g.physicalPointMm(static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(z));
     regions.patch = Volume(patchGeometry, settings.patchPaddingHu);
     regions.patchMask = LabelMap(patchGeometry, 0);
     for (int j = 0; j < size; ++j)

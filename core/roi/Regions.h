@@ -16,15 +16,15 @@ struct RegionSettings {
 
 // The three inputs the method reads per patient.
 struct Regions {
-    LabelMap tumour;     // 1 inside the chosen label, on the image grid
-    LabelMap ring;       // peritumoral ring, 1 inside, on the image grid
-    Volume patch;        // patchSizePx x patchSizePx x 1 HU, on the largest axial slice
-    LabelMap patchMask;  // the tumour on that patch
-    std::int64_t largestSliceZ = -1;            // axial slice (index z) with the most tumour voxels
-    std::array<double, 2> sliceCentroidXy{};    // tumour centroid on that slice, voxel index units
+    LabelMap tumour;                              // 1 inside the chosen label, on the image grid
+    LabelMap ring;                                // peritumoral ring, 1 inside, on the image grid
+    Volume patch;                                 // patchSizePx x patchSizePx x 1 HU, on the largest axial slice
+    LabelMap patchMask;                           // the tumour on that patch
+    std::int64_t largestSliceZ = -1;              // axial slice (index z) with the most tumour voxels
+    std::array<double, 2> sliceCentroidXy{};      // tumour centroid on that slice, voxel index units
     std::array<std::int64_t, 2> patchOriginXy{};  // image index of patch pixel (0, 0)
-    std::array<double, 3> sliceCentroidMm{};    // the same centroid in patient space (LPS)
-    std::array<double, 3> tumourCentroidMm{};   // 3D centroid of the whole tumour (LPS)
+    std::array<double, 3> sliceCentroidMm{};      // the same centroid in patient space (LPS)
+    std::array<double, 3> tumourCentroidMm{};     // 3D centroid of the whole tumour (LPS)
     std::size_t tumourVoxels = 0;
     std::size_t ringVoxels = 0;
     std::size_t patchTumourPixels = 0;

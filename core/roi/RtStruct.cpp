@@ -160,8 +160,9 @@ LabelMap rasteriseRtStruct(const std::string& path, const std::string& roiName, 
             const double zIndex = zSum / static_cast<double>(data.size() / 3);
             polygon.sliceZ = std::llround(zIndex);
             if (std::abs(zIndex - static_cast<double>(polygon.sliceZ)) > 0.25)
-                throw Error(path + ": a contour of ROI '" + chosen->name + "' lies between the image's slices (index z " +
-                            std::to_string(zIndex) + "); is this RTSTRUCT for another series?");
+                throw Error(path + ": a contour of ROI '" + chosen->name +
+                            "' lies between the image's slices (index z " + std::to_string(zIndex) +
+                            "); is this RTSTRUCT for another series?");
             if (polygon.sliceZ < 0 || polygon.sliceZ >= grid.sizeXyz[2]) continue;
             polygons.push_back(std::move(polygon));
         }
@@ -178,9 +179,11 @@ LabelMap rasteriseRtStruct(const std::string& path, const std::string& roiName, 
             maxY = std::max(maxY, p[1]);
         }
         const std::int64_t x0 = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::ceil(minX)));
-        const std::int64_t x1 = std::min<std::int64_t>(grid.sizeXyz[0] - 1, static_cast<std::int64_t>(std::floor(maxX)));
+        const std::int64_t x1 =
+            std::min<std::int64_t>(grid.sizeXyz[0] - 1, static_cast<std::int64_t>(std::floor(maxX)));
         const std::int64_t y0 = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::ceil(minY)));
-        const std::int64_t y1 = std::min<std::int64_t>(grid.sizeXyz[1] - 1, static_cast<std::int64_t>(std::floor(maxY)));
+        const std::int64_t y1 =
+            std::min<std::int64_t>(grid.sizeXyz[1] - 1, static_cast<std::int64_t>(std::floor(maxY)));
         for (std::int64_t y = y0; y <= y1; ++y)
             for (std::int64_t x = x0; x <= x1; ++x)
                 if (inside(polygon.pointsXy, static_cast<double>(x), static_cast<double>(y)))

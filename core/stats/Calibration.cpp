@@ -23,14 +23,17 @@ double logistic(double eta) { return 1.0 / (1.0 + std::exp(-eta)); }
 double brierScore(const std::vector<int>& labels, const std::vector<double>& probabilities) {
     checkProbabilities(labels, probabilities, "brierScore");
     double sum = 0;
-    for (std::size_t i = 0; i < labels.size(); ++i) sum += (probabilities[i] - labels[i]) * (probabilities[i] - labels[i]);
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        sum += (probabilities[i] - labels[i]) * (probabilities[i] - labels[i]);
     return sum / static_cast<double>(labels.size());
 }
 
-std::vector<ReliabilityBin> reliabilityCurve(const std::vector<int>& labels, const std::vector<double>& probabilities, int bins) {
+std::vector<ReliabilityBin> reliabilityCurve(const std::vector<int>& labels, const std::vector<double>& probabilities,
+                                             int bins) {
     checkProbabilities(labels, probabilities, "reliabilityCurve");
     if (bins < 1) throw Error("reliabilityCurve: needs at least one bin");
-    std::vector<double> sumPredicted(static_cast<std::size_t>(bins), 0.0), sumObserved(static_cast<std::size_t>(bins), 0.0);
+    std::vector<double> sumPredicted(static_cast<std::size_t>(bins), 0.0),
+        sumObserved(static_cast<std::size_t>(bins), 0.0);
     std::vector<int> count(static_cast<std::size_t>(bins), 0);
     for (std::size_t i = 0; i < labels.size(); ++i) {
         // Index of the first inner edge k / bins that is >= p (right-closed bins).

@@ -14,7 +14,8 @@ struct ReliabilityBin {
 };
 // Reliability curve with `bins` equal-width bins on [0, 1], right-closed ((0.1, 0.2] ...; the
 // first bin also holds 0), empty bins left out (scikit-learn's calibration_curve, "uniform").
-std::vector<ReliabilityBin> reliabilityCurve(const std::vector<int>& labels, const std::vector<double>& probabilities, int bins = 10);
+std::vector<ReliabilityBin> reliabilityCurve(const std::vector<int>& labels, const std::vector<double>& probabilities,
+                                             int bins = 10);
 
 struct CalibrationFit {
     double slope = 0;      // b of logit P(y = 1) = a + b logit(p)

@@ -15,7 +15,8 @@ CohortTable::CohortTable(std::vector<int> group, std::vector<std::string> groupN
     : group_(std::move(group)), groupNames_(std::move(groupNames)) {
     if (groupNames_.size() < 2) throw Error("cohort table: needs at least 2 groups");
     for (int g : group_)
-        if (g < 0 || g >= static_cast<int>(groupNames_.size())) throw Error("cohort table: a subject has no valid group");
+        if (g < 0 || g >= static_cast<int>(groupNames_.size()))
+            throw Error("cohort table: a subject has no valid group");
     for (int size : groupSizes())
         if (size == 0) throw Error("cohort table: a group is empty");
 }
@@ -107,13 +108,15 @@ std::string CohortTable::toCsv(int decimals) const {
     std::ostringstream out;
     out << "variable,level";
     const std::vector<int> sizes = groupSizes();
-    for (std::size_t g = 0; g < groupNames_.size(); ++g) out << ',' << csvEscape(groupNames_[g] + " (n=" + std::to_string(sizes[g]) + ")");
+    for (std::size_t g = 0; g < groupNames_.size(); ++g)
+        out << ',' << csvEscape(groupNames_[g] + " (n=" + std::to_string(sizes[g]) + ")");
     out << ",p,test\n";
     for (const auto& row : rows_) {
         out << csvEscape(row.variable) << ',' << csvEscape(row.level);
         for (std::size_t g = 0; g < groupNames_.size(); ++g) {
             const std::string cell = row.level.empty() ? fixed(row.means[g]) + " ± " + fixed(row.sds[g])
-                                                       : std::to_string(static_cast<int>(row.counts[g])) + " (" + fixed(row.percents[g]) + "%)";
+                                                       : std::to_string(static_cast<int>(row.counts[g])) + " (" +
+                                                             fixed(row.percents[g]) + "%)";
             out << ',' << csvEscape(cell);
         }
         out << ',' << (std::isnan(row.p) ? std::string() : formatDouble(row.p)) << ',' << row.test << '\n';

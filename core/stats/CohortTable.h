@@ -10,12 +10,12 @@ enum class ContinuousTest { WelchT, MannWhitney };
 
 struct CohortRow {
     std::string variable;
-    std::string level;                 // empty for a continuous variable
-    std::vector<double> counts;        // categorical: n per group
-    std::vector<double> percents;      // categorical: 100 n / group size
-    std::vector<double> means, sds;    // continuous: mean and sample SD per group
-    double p = 1;                      // on the first row of a variable; NaN on later level rows
-    std::string test;                  // "welch-t", "mann-whitney", "chi-square", "fisher"
+    std::string level;               // empty for a continuous variable
+    std::vector<double> counts;      // categorical: n per group
+    std::vector<double> percents;    // categorical: 100 n / group size
+    std::vector<double> means, sds;  // continuous: mean and sample SD per group
+    double p = 1;                    // on the first row of a variable; NaN on later level rows
+    std::string test;                // "welch-t", "mann-whitney", "chi-square", "fisher"
 };
 
 class CohortTable {
@@ -24,7 +24,8 @@ public:
     CohortTable(std::vector<int> group, std::vector<std::string> groupNames);
 
     // mean +- SD per group; p from Welch's t (two groups) or Mann-Whitney.
-    void addContinuous(const std::string& name, const std::vector<double>& values, ContinuousTest test = ContinuousTest::WelchT);
+    void addContinuous(const std::string& name, const std::vector<double>& values,
+                       ContinuousTest test = ContinuousTest::WelchT);
     // n (%) per level and group; p from the chi-square test (Yates for 2 x 2), or Fisher's exact
     // test for a 2 x 2 table with an expected count below 5.
     void addCategorical(const std::string& name, const std::vector<std::string>& values);

@@ -16,7 +16,8 @@ double pearsonR(const std::vector<double>& x, const std::vector<double>& y, cons
     const double n = static_cast<double>(x.size());
     double mx = 0, my = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!std::isfinite(x[i]) || !std::isfinite(y[i])) throw Error(std::string(what) + ": values must be finite numbers");
+        if (!std::isfinite(x[i]) || !std::isfinite(y[i]))
+            throw Error(std::string(what) + ": values must be finite numbers");
         mx += x[i];
         my += y[i];
     }

@@ -109,7 +109,8 @@ double normalQuantile(double p) {
     // Abramowitz & Stegun 26.2.23 as a start (error < 4.5e-4), then Halley steps on the exact CDF.
     const double tailP = p < 0.5 ? p : 1.0 - p;
     const double t = std::sqrt(-2.0 * std::log(tailP));
-    double z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+    double z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) /
+                       (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
     if (p < 0.5) z = -z;
     for (int i = 0; i < 4; ++i) {
         const double density = std::exp(-0.5 * z * z) / std::sqrt(2.0 * M_PI);
@@ -124,7 +125,8 @@ double normalQuantile(double p) {
 double studentTCdf(double t, double degreesOfFreedom) {
     if (!(degreesOfFreedom > 0.0) || std::isnan(t)) throw Error("studentTCdf: needs df > 0 and a number t");
     if (std::isinf(t)) return t > 0 ? 1.0 : 0.0;
-    const double tail = 0.5 * regularizedBeta(degreesOfFreedom / (degreesOfFreedom + t * t), 0.5 * degreesOfFreedom, 0.5);
+    const double tail =
+        0.5 * regularizedBeta(degreesOfFreedom / (degreesOfFreedom + t * t), 0.5 * degreesOfFreedom, 0.5);
     return t > 0.0 ? 1.0 - tail : tail;
 }
 

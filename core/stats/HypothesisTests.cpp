@@ -16,7 +16,9 @@ void checkFinite(const std::vector<double>& v, const char* what) {
         if (!std::isfinite(value)) throw Error(std::string(what) + ": values must be finite numbers");
 }
 
-double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+double mean(const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
 
 double sampleVariance(const std::vector<double>& v) {
     const double m = mean(v);
@@ -117,7 +119,9 @@ TestResult fisherExact(int a, int b, int c, int d) {
     const int n = row1 + row2;
     if (n == 0) throw Error("fisherExact: the table is empty");
     // Hypergeometric probability of the top-left cell being k with all margins fixed.
-    const auto logProbability = [&](int k) { return logChoose(row1, k) + logChoose(row2, col1 - k) - logChoose(n, col1); };
+    const auto logProbability = [&](int k) {
+        return logChoose(row1, k) + logChoose(row2, col1 - k) - logChoose(n, col1);
+    };
     const int low = std::max(0, col1 - row2);
     const int high = std::min(row1, col1);
     const double observed = logProbability(a);

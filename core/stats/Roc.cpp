@@ -70,8 +70,9 @@ ThresholdMetrics fill(double threshold, int tp, int fp, int tn, int fn) {
     m.recall = static_cast<double>(tp) / (tp + fn);
     m.specificity = static_cast<double>(tn) / (tn + fp);
     m.npv = tn + fn > 0 ? static_cast<double>(tn) / (tn + fn) : nan;
-    m.f1 = (std::isnan(m.precision) || m.precision + m.recall == 0) ? nan
-                                                                     : 2 * m.precision * m.recall / (m.precision + m.recall);
+    m.f1 = (std::isnan(m.precision) || m.precision + m.recall == 0)
+               ? nan
+               : 2 * m.precision * m.recall / (m.precision + m.recall);
     return m;
 }
 
@@ -79,12 +80,15 @@ ThresholdMetrics fill(double threshold, int tp, int fp, int tn, int fn) {
 
 void checkBinaryScores(const std::vector<int>& labels, const std::vector<double>& scores, const std::string& what) {
     if (labels.size() != scores.size())
-        throw Error(what + ": " + std::to_string(labels.size()) + " labels but " + std::to_string(scores.size()) + " scores");
+        throw Error(what + ": " + std::to_string(labels.size()) + " labels but " + std::to_string(scores.size()) +
+                    " scores");
     int positives = 0;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         if (labels[i] != 0 && labels[i] != 1)
-            throw Error(what + ": label " + std::to_string(labels[i]) + " at row " + std::to_string(i) + " is not 0 or 1");
-        if (!std::isfinite(scores[i])) throw Error(what + ": score at row " + std::to_string(i) + " is not a finite number");
+            throw Error(what + ": label " + std::to_string(labels[i]) + " at row " + std::to_string(i) +
+                        " is not 0 or 1");
+        if (!std::isfinite(scores[i]))
+            throw Error(what + ": score at row " + std::to_string(i) + " is not a finite number");
         positives += labels[i];
     }
     if (positives == 0 || positives == static_cast<int>(labels.size()))
@@ -166,7 +170,8 @@ AucComparison delongUnpaired(const std::vector<int>& labels1, const std::vector<
     if (variance <= 0) return out;
     out.z = (a.auc - b.auc) / std::sqrt(variance);
     // pROC refers D to Student's t with Welch-Satterthwaite degrees of freedom over subject counts.
-    out.degreesOfFreedom = variance * variance / (a.variance * a.variance / (a.n - 1) + b.variance * b.variance / (b.n - 1));
+    out.degreesOfFreedom =
+        variance * variance / (a.variance * a.variance / (a.n - 1) + b.variance * b.variance / (b.n - 1));
     out.p = studentTTwoSidedP(out.z, out.degreesOfFreedom);
     return out;
 }
@@ -206,13 +211,16 @@ BootstrapCi bootstrapAucCi(const std::vector<int>& labels, const std::vector<dou
     return {quantile(0.5 - 0.5 * level), quantile(0.5 + 0.5 * level)};
 }
 
-ThresholdMetrics metricsAtThreshold(const std::vector<int>& labels, const std::vector<double>& scores, double threshold) {
+ThresholdMetrics metricsAtThreshold(const std::vector<int>& labels, const std::vector<double>& scores,
+                                    double threshold) {
     checkBinaryScores(labels, scores, "metricsAtThreshold");
     int tp = 0, fp = 0, tn = 0, fn = 0;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const bool calledPositive = scores[i] >= threshold;
-        if (labels[i] == 1) (calledPositive ? tp : fn) += 1;
-        else (calledPositive ? fp : tn) += 1;
+        if (labels[i] == 1)
+            (calledPositive ? tp : fn) += 1;
+        else
+            (calledPositive ? fp : tn) += 1;
     }
     return fill(threshold, tp, fp, tn, fn);
 }

@@ -34,8 +34,8 @@ AucWithCi delongCi(const std::vector<int>& labels, const std::vector<double>& sc
 struct AucComparison {
     double auc1 = 0;
     double auc2 = 0;
-    double z = 0;  // (auc1 - auc2) / sd of the difference
-    double p = 1;  // two-sided
+    double z = 0;                 // (auc1 - auc2) / sd of the difference
+    double p = 1;                 // two-sided
     double degreesOfFreedom = 0;  // unpaired test only (Student's t); the paired test is normal
 };
 // Paired test: two scores of the same subjects (same labels), DeLong covariance of the two AUCs.
@@ -58,11 +58,11 @@ struct ThresholdMetrics {
     double threshold = 0;
     int truePositives = 0, falsePositives = 0, trueNegatives = 0, falseNegatives = 0;
     double accuracy = 0;
-    double precision = 0;    // PPV; NaN when nothing is called positive
-    double recall = 0;       // sensitivity
+    double precision = 0;  // PPV; NaN when nothing is called positive
+    double recall = 0;     // sensitivity
     double specificity = 0;
-    double npv = 0;          // NaN when nothing is called negative
-    double f1 = 0;           // NaN when precision is NaN or precision + recall = 0
+    double npv = 0;  // NaN when nothing is called negative
+    double f1 = 0;   // NaN when precision is NaN or precision + recall = 0
 };
 // A subject is called positive when score >= threshold.
 ThresholdMetrics metricsAtThreshold(const std::vector<int>& labels, const std::vector<double>& scores,

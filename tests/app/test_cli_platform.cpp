@@ -158,7 +158,7 @@ private slots:
             QSKIP("IBSI-1 CT phantom (non-commercial licence) not found beside the repository in ../shared");
         const QString out = dir.path() + "/phantom mask.nii.gz";
         const Run run = runDrs({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
-                             phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-1", "--out", out});
+                                phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-1", "--out", out});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(QFile::exists(out));
         expectFailure({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",

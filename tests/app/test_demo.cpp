@@ -45,33 +45,40 @@ private slots:
     void databaseHoldsTenEndpointsTimesThreeModels() {
         QCOMPARE(scalar(db, "SELECT count(*) FROM endpoints"), 10);
         QCOMPARE(scalar(db, "SELECT count(*) FROM runs WHERE status = 'finished'"), 1);
-        QCOMPARE(scalar(db, "SELECT count(DISTINCT e.name || '/' || m.model) FROM trained_models m "
-                            "JOIN endpoints e ON e.id = m.endpoint_id"),
+        QCOMPARE(scalar(db,
+                        "SELECT count(DISTINCT e.name || '/' || m.model) FROM trained_models m "
+                        "JOIN endpoints e ON e.id = m.endpoint_id"),
                  30);
         // Every model has its test AUC with a DeLong interval around it.
-        QCOMPARE(scalar(db, "SELECT count(*) FROM metrics WHERE subset = 'test' AND name = 'auc' AND value BETWEEN 0 AND 1"), 30);
-        QCOMPARE(scalar(db, "SELECT count(*) FROM metrics lo JOIN metrics hi ON hi.model_id = lo.model_id "
-                            "JOIN metrics a ON a.model_id = lo.model_id WHERE lo.name = 'auc_ci_low' AND "
-                            "hi.name = 'auc_ci_high' AND a.name = 'auc' AND lo.subset = 'test' AND hi.subset = 'test' "
-                            "AND a.subset = 'test' AND lo.value <= a.value AND a.value <= hi.value"),
+        QCOMPARE(
+            scalar(db, "SELECT count(*) FROM metrics WHERE subset = 'test' AND name = 'auc' AND value BETWEEN 0 AND 1"),
+            30);
+        QCOMPARE(scalar(db,
+                        "SELECT count(*) FROM metrics lo JOIN metrics hi ON hi.model_id = lo.model_id "
+                        "JOIN metrics a ON a.model_id = lo.model_id WHERE lo.name = 'auc_ci_low' AND "
+                        "hi.name = 'auc_ci_high' AND a.name = 'auc' AND lo.subset = 'test' AND hi.subset = 'test' "
+                        "AND a.subset = 'test' AND lo.value <= a.value AND a.value <= hi.value"),
                  30);
     }
 
     void everyEndpointHasPairedDelongTests() {
-        QCOMPARE(scalar(db, "SELECT count(DISTINCT m.endpoint_id) FROM model_comparisons c "
-                            "JOIN trained_models m ON m.id = c.model_a WHERE c.test = 'delong_paired'"),
+        QCOMPARE(scalar(db,
+                        "SELECT count(DISTINCT m.endpoint_id) FROM model_comparisons c "
+                        "JOIN trained_models m ON m.id = c.model_a WHERE c.test = 'delong_paired'"),
                  10);
         QCOMPARE(scalar(db, "SELECT count(*) FROM model_comparisons WHERE p_value BETWEEN 0 AND 1"), 30);
     }
 
     void noTestPatientIsInATrainingFold() {
         QVERIFY(scalar(db, "SELECT count(*) FROM cv_folds") > 0);
-        QCOMPARE(scalar(db, "SELECT count(*) FROM cv_folds f JOIN splits s ON s.run_id = f.run_id "
-                            "AND s.patient_id = f.patient_id WHERE s.subset = 'test'"),
+        QCOMPARE(scalar(db,
+                        "SELECT count(*) FROM cv_folds f JOIN splits s ON s.run_id = f.run_id "
+                        "AND s.patient_id = f.patient_id WHERE s.subset = 'test'"),
                  0);
-        QCOMPARE(scalar(db, "SELECT count(*) FROM predictions p JOIN trained_models m ON m.id = p.model_id "
-                            "JOIN splits s ON s.run_id = m.run_id AND s.endpoint_id = m.endpoint_id AND "
-                            "s.patient_id = p.patient_id WHERE p.subset <> s.subset"),
+        QCOMPARE(scalar(db,
+                        "SELECT count(*) FROM predictions p JOIN trained_models m ON m.id = p.model_id "
+                        "JOIN splits s ON s.run_id = m.run_id AND s.endpoint_id = m.endpoint_id AND "
+                        "s.patient_id = p.patient_id WHERE p.subset <> s.subset"),
                  0);
     }
 

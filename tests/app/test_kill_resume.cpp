@@ -10,13 +10,13 @@
 #include <QThread>
 #include <QtTest>
 
-#include <csignal>
 #include <sys/resource.h>
+#include <csignal>
 
 namespace {
 
-const QStringList kDemoArguments{"demo", "--fast", "--quiet", "--patients", "60", "--endpoints", "T4,PI",
-                                  "--seed", "11"};
+const QStringList kDemoArguments{"demo",        "--fast", "--quiet", "--patients", "60",
+                                 "--endpoints", "T4,PI",  "--seed",  "11"};
 
 QStringList demoArguments(const QString& out) { return kDemoArguments + QStringList{"--out", out}; }
 

@@ -171,11 +171,10 @@ private slots:
         // VGG's cells sit where a plain align_corners=false resize assumes: the same values.
         torch::manual_seed(4);
         const auto maps = torch::rand({1, 1, 10, 10});
-        const auto resized = torch::nn::functional::interpolate(
-            maps, torch::nn::functional::InterpolateFuncOptions()
-                      .size(std::vector<int64_t>{160, 160})
-                      .mode(torch::kBilinear)
-                      .align_corners(false));
+        const auto resized = torch::nn::functional::interpolate(maps, torch::nn::functional::InterpolateFuncOptions()
+                                                                          .size(std::vector<int64_t>{160, 160})
+                                                                          .mode(torch::kBilinear)
+                                                                          .align_corners(false));
         QVERIFY(torch::allclose(mapsToPatch(maps, {7.5, 16}, 160), resized, 1e-5, 1e-6));
         // ResNet's 5x5 cells are centred on pixels 0, 32, ..., 128: one hot cell peaks on its pixel.
         auto hot = torch::zeros({1, 1, 5, 5});
@@ -262,7 +261,8 @@ private slots:
         const auto before = target->named_parameters()["features.conv0.weight"].clone();
 
         const std::string resnetLike = dir.filePath("resnet.pt").toStdString();
-        saveStateDict({{"conv1.weight", torch::zeros({64, 3, 7, 7})}, {"fc.weight", torch::zeros({1000, 2048})}}, resnetLike);
+        saveStateDict({{"conv1.weight", torch::zeros({64, 3, 7, 7})}, {"fc.weight", torch::zeros({1000, 2048})}},
+                      resnetLike);
         QVERIFY_THROWS_EXCEPTION(Error, importImagenetWeights(*target, resnetLike));
 
         std::map<std::string, torch::Tensor> nearlyAll;
@@ -275,7 +275,8 @@ private slots:
             importImagenetWeights(*target, missingOne);
             QFAIL("a file with a missing key was accepted");
         } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("features.denseblock3.denselayer7.conv2.weight") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("features.denseblock3.denselayer7.conv2.weight") != std::string::npos,
+                     e.what());
         }
 
         const std::string garbage = dir.filePath("garbage.pt").toStdString();

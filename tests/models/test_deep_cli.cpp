@@ -69,7 +69,7 @@ private slots:
         const QString model = dir_.filePath("m.pt");
         const QString trainFeatures = dir_.filePath("train_features.csv");
         const Run train = runDrs({"deep-train", "--patches", patchesCsv_, "--model", model, "--features", trainFeatures,
-                               "--fast", "--epochs", "2", "--threads", "1", "--seed", "3", "--amp"});
+                                  "--fast", "--epochs", "2", "--threads", "1", "--seed", "3", "--amp"});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         QVERIFY(train.err.contains("epoch 1/2"));
         QVERIFY(train.err.contains("mixed precision: requested, but it is GPU-only; this CPU run trains in float32"));
@@ -89,21 +89,21 @@ private slots:
         const Volume heatMap = readVolume(heat.toStdString());
         QCOMPARE(heatMap.geometry.sizeXyz[0], 160);
         QCOMPARE(*std::max_element(heatMap.voxels.begin(), heatMap.voxels.end()), 1.0f);
-        const Run finer = runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat,
-                                  "--layer", "previous"});
+        const Run finer = runDrs(
+            {"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat, "--layer", "previous"});
         QVERIFY2(finer.exitCode == 0, qPrintable(finer.err));
         const Volume finerMap = readVolume(heat.toStdString());
         QCOMPARE(*std::max_element(finerMap.voxels.begin(), finerMap.voxels.end()), 1.0f);
         QVERIFY(finerMap.voxels != heatMap.voxels);
-        const Run badLayer = runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat,
-                                     "--layer", "first"});
+        const Run badLayer = runDrs(
+            {"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat, "--layer", "first"});
         QCOMPARE(badLayer.exitCode, 1);
         QVERIFY(badLayer.err.contains("--layer must be 'last' or 'previous'"));
     }
 
     void compareHasTableTwoShape() {
         const Run run = runDrs({"deep-compare", "--patches", patchesCsv_, "--backbones", "densenet121", "--fast",
-                             "--epochs", "1", "--threads", "1", "--model-dir", dir_.path()});
+                                "--epochs", "1", "--threads", "1", "--model-dir", dir_.path()});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QStringList lines = run.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);  // header + training, validation, test
@@ -114,8 +114,8 @@ private slots:
     }
 
     void batchSizeOptions() {
-        const Run tooSmall = runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("x.pt"),
-                                     "--batch-size", "1"});
+        const Run tooSmall =
+            runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("x.pt"), "--batch-size", "1"});
         QCOMPARE(tooSmall.exitCode, 1);
         QVERIFY2(tooSmall.err.contains("--batch-size must be 'auto' or at least 2"), qPrintable(tooSmall.err));
         const Run noMemory = runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("x.pt"), "--fast",
@@ -131,7 +131,8 @@ private slots:
         geometry.sizeXyz = {128, 128, 1};
         writeVolume(Volume(geometry), dir_.filePath("small.nii.gz").toStdString());
         std::ofstream(dir_.filePath("bad.csv").toStdString()) << "id,label,patch\nx,1,small.nii.gz\n";
-        const Run run = runDrs({"deep-features", "--model", dir_.filePath("m.pt"), "--patches", dir_.filePath("bad.csv")});
+        const Run run =
+            runDrs({"deep-features", "--model", dir_.filePath("m.pt"), "--patches", dir_.filePath("bad.csv")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("small.nii.gz: deep patch is 128x128x1, expected 160x160x1"), qPrintable(run.err));
         QCOMPARE(run.err.trimmed().count('\n'), 0);

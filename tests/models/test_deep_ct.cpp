@@ -91,7 +91,8 @@ private slots:
         const std::string modelPath = dir_.filePath("vgg.pt").toStdString();
         auto port = models::makeTorchDeepCt();
         SilentProgress progress;
-        const auto trained = port->trainAndExtract(patchesOf(training_), patchesOf(test_), options, modelPath, progress);
+        const auto trained =
+            port->trainAndExtract(patchesOf(training_), patchesOf(test_), options, modelPath, progress);
         qInfo("%s", trained.log.c_str());
         int checked = 0;
         for (const auto& item : test_) {
@@ -106,7 +107,8 @@ private slots:
             const double distance = std::hypot(x - item.blobXPx, y - item.blobYPx);
             double heatInside = 0, heatOutside = 0, pixelsInside = 0;
             for (std::size_t i = 0; i < cam.size(); ++i) {
-                const bool inside = std::hypot(double(i % 160) - item.blobXPx, double(i / 160) - item.blobYPx) <= item.radiusPx;
+                const bool inside =
+                    std::hypot(double(i % 160) - item.blobXPx, double(i / 160) - item.blobYPx) <= item.radiusPx;
                 (inside ? heatInside : heatOutside) += cam[i];
                 pixelsInside += inside;
             }
@@ -114,8 +116,8 @@ private slots:
             qInfo("%s: peak %.1f px from the disc centre (radius %.0f), mean heat inside / outside %.2f",
                   item.patch.patientId.c_str(), distance, item.radiusPx, contrast);
             QVERIFY2(distance < item.radiusPx,
-                     (item.patch.patientId + ": peak at " + std::to_string(x) + "," + std::to_string(y) +
-                      ", blob at " + std::to_string(item.blobXPx) + "," + std::to_string(item.blobYPx))
+                     (item.patch.patientId + ": peak at " + std::to_string(x) + "," + std::to_string(y) + ", blob at " +
+                      std::to_string(item.blobXPx) + "," + std::to_string(item.blobYPx))
                          .c_str());
             QVERIFY2(contrast > 4, std::to_string(contrast).c_str());
         }
@@ -163,18 +165,21 @@ private slots:
         auto port = models::makeTorchDeepCt();
         SilentProgress progress;
         const auto subset = patchesOf(training_);
-        const auto a = port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("a.pt").toStdString(), progress);
+        const auto a =
+            port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("a.pt").toStdString(), progress);
         // Mixed precision is GPU-only: asked for on the CPU, the run says so and stays float32,
         // bit for bit the run without it.
         options.mixedPrecisionOnGpu = true;
-        const auto b = port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("b.pt").toStdString(), progress);
+        const auto b =
+            port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("b.pt").toStdString(), progress);
         QVERIFY(b.log.find("mixed precision: requested, but it is GPU-only; this CPU run trains in float32") !=
                 std::string::npos);
         QVERIFY(a.log.find("mixed precision") == std::string::npos);
         QVERIFY(a.featuresPerPatient == b.featuresPerPatient);
         options.mixedPrecisionOnGpu = false;
         options.seed = 12;
-        const auto c = port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("c.pt").toStdString(), progress);
+        const auto c =
+            port->trainAndExtract(subset, patchesOf(test_), options, dir_.filePath("c.pt").toStdString(), progress);
         QVERIFY(a.featuresPerPatient != c.featuresPerPatient);
     }
 
@@ -247,7 +252,8 @@ private slots:
         const std::string path = dir_.filePath("budget.pt").toStdString();
         const auto trained = port->trainAndExtract(patchesOf(training_), patchesOf(test_), options, path, progress);
         QCOMPARE(trained.batchSize, 4);
-        QVERIFY(trained.log.find("batch 4 (automatic: largest of 16, 8, 4, 2 within the memory budget") != std::string::npos);
+        QVERIFY(trained.log.find("batch 4 (automatic: largest of 16, 8, 4, 2 within the memory budget") !=
+                std::string::npos);
         std::ifstream sidecarFile(path + ".json");
         const std::string sidecar((std::istreambuf_iterator<char>(sidecarFile)), std::istreambuf_iterator<char>());
         QVERIFY(sidecar.find("\"batch_size\": 4,") != std::string::npos);
@@ -275,11 +281,16 @@ private slots:
     void badInputFailsBeforeWriting_data() {
         QTest::addColumn<QString>("problem");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("wrong size") << "size" << "expected 160 x 160";
-        QTest::newRow("nan pixel") << "nan" << "non-finite pixel";
-        QTest::newRow("few positives") << "positives" << "at least 10 patients of each class";
-        QTest::newRow("bad label") << "label" << "label must be 0 or 1";
-        QTest::newRow("missing weights") << "weights" << "cannot open the weights file";
+        QTest::newRow("wrong size") << "size"
+                                    << "expected 160 x 160";
+        QTest::newRow("nan pixel") << "nan"
+                                   << "non-finite pixel";
+        QTest::newRow("few positives") << "positives"
+                                       << "at least 10 patients of each class";
+        QTest::newRow("bad label") << "label"
+                                   << "label must be 0 or 1";
+        QTest::newRow("missing weights") << "weights"
+                                         << "cannot open the weights file";
     }
     void badInputFailsBeforeWriting() {
         QFETCH(QString, problem);
@@ -314,8 +325,8 @@ private slots:
         progress.cancel();
         const std::string path = dir_.filePath("cancelled.pt").toStdString();
         auto port = models::makeTorchDeepCt();
-        QVERIFY_THROWS_EXCEPTION(Cancelled, port->trainAndExtract(patchesOf(training_), patchesOf(test_),
-                                                                  testOptions(), path, progress));
+        QVERIFY_THROWS_EXCEPTION(
+            Cancelled, port->trainAndExtract(patchesOf(training_), patchesOf(test_), testOptions(), path, progress));
         QVERIFY(!exists(path) && !exists(path + ".json"));
     }
 

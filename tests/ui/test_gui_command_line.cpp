@@ -47,13 +47,16 @@ private slots:
 void TestGuiCommandLine::helpNeedsNoWindow() {
     const Run run = runGui({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(run.out.startsWith(QStringLiteral("usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]]")), qPrintable(run.out));
+    QVERIFY2(run.out.startsWith(
+                 QStringLiteral("usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]]")),
+             qPrintable(run.out));
 }
 
 void TestGuiCommandLine::usageErrorExitsWithTwo() {
     const Run run = runGui({QStringLiteral("--label"), QStringLiteral("x"), QStringLiteral("ct.nii.gz")});
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.contains(QStringLiteral("--label must be a whole number in 1..65535, got 'x'")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("--label must be a whole number in 1..65535, got 'x'")),
+             qPrintable(run.err));
 }
 
 void TestGuiCommandLine::unreadableStudyIsReported() {

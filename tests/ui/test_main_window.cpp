@@ -56,7 +56,8 @@ void TestMainWindow::initTestCase() {
     writeLabelMap(mask, maskPath_.toStdString());
 }
 
-bool TestMainWindow::openAndWait(MainWindow& window, const QString& study, const QString& mask, std::optional<int> label) {
+bool TestMainWindow::openAndWait(MainWindow& window, const QString& study, const QString& mask,
+                                 std::optional<int> label) {
     QSignalSpy shown(&window, mask.isEmpty() ? &MainWindow::studyShown : &MainWindow::regionsShown);
     window.openStudy(study, mask, label);
     return shown.wait(10000);
@@ -93,15 +94,19 @@ void TestMainWindow::ringIsOverlaid() {
     QCOMPARE(axial->slice(), std::int64_t(6));
     const QImage image = axial->sliceImage();
     const viewers::WindowLevel lung = viewers::windowFor(viewers::WindowPreset::Lung);
-    const auto blended = [](int grey, int colour, double opacity) { return int(std::lround((1 - opacity) * grey + opacity * colour)); };
+    const auto blended = [](int grey, int colour, double opacity) {
+        return int(std::lround((1 - opacity) * grey + opacity * colour));
+    };
     // Label 2 is a 3 mm ball at voxel (14, 10, 6) with 0.7 mm pixels: along -x its last voxel is
     // x = 10 (2.8 mm). The 3 mm ring then reaches x = 6 (2.8 mm from x = 10) but not x = 5 (3.5 mm).
     const int greyRing = viewers::greyFor(testing::syntheticHu(6, 10, 6), lung);
-    QCOMPARE(image.pixelColor(6, 10), QColor(blended(greyRing, 250, 0.4), blended(greyRing, 200, 0.4), blended(greyRing, 30, 0.4)));
+    QCOMPARE(image.pixelColor(6, 10),
+             QColor(blended(greyRing, 250, 0.4), blended(greyRing, 200, 0.4), blended(greyRing, 30, 0.4)));
     const int greyOutside = viewers::greyFor(testing::syntheticHu(5, 10, 6), lung);
     QCOMPARE(image.pixelColor(5, 10), QColor(greyOutside, greyOutside, greyOutside));
     const int greyTumour = viewers::greyFor(testing::syntheticHu(10, 10, 6), lung);
-    QCOMPARE(image.pixelColor(10, 10), QColor(blended(greyTumour, 230, 0.45), blended(greyTumour, 40, 0.45), blended(greyTumour, 40, 0.45)));
+    QCOMPARE(image.pixelColor(10, 10),
+             QColor(blended(greyTumour, 230, 0.45), blended(greyTumour, 40, 0.45), blended(greyTumour, 40, 0.45)));
     // 3D: tumour and ring surfaces.
     QCOMPARE(window.surfaceView()->triangleCounts().size(), std::size_t(2));
     QVERIFY(window.surfaceView()->triangleCounts()[1] > 0);
@@ -245,7 +250,8 @@ void TestMainWindow::refusesEmptyMask() {
 
 void TestMainWindow::phantomScreenshotIsNotBlank() {
     const QString root = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom");
-    const QString image = root + QStringLiteral("/image/phantom.nii.gz"), mask = root + QStringLiteral("/mask/mask.nii.gz");
+    const QString image = root + QStringLiteral("/image/phantom.nii.gz"),
+                  mask = root + QStringLiteral("/mask/mask.nii.gz");
     if (!QFileInfo::exists(image) || !QFileInfo::exists(mask))
         QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
     MainWindow window;
@@ -260,7 +266,8 @@ void TestMainWindow::phantomScreenshotIsNotBlank() {
         for (int x = 0; x < shot.width(); ++x) {
             const QRgb pixel = shot.pixel(x, y);
             colours.insert(pixel);
-            tumourPixels += (qRed(pixel) > 60 && qGreen(pixel) * 2 < qRed(pixel) && qBlue(pixel) * 2 < qRed(pixel)) ? 1 : 0;
+            tumourPixels +=
+                (qRed(pixel) > 60 && qGreen(pixel) * 2 < qRed(pixel) && qBlue(pixel) * 2 < qRed(pixel)) ? 1 : 0;
         }
     QVERIFY2(colours.size() > 500, qPrintable(QString::number(colours.size())));
     // The 3D view alone is 1/4 of the window; its tumour must show up in the composed picture.
@@ -269,7 +276,8 @@ void TestMainWindow::phantomScreenshotIsNotBlank() {
     for (int y = surfaceRect.top(); y <= surfaceRect.bottom(); ++y)
         for (int x = surfaceRect.left(); x <= surfaceRect.right(); ++x) {
             const QRgb pixel = shot.pixel(x, y);
-            tumourIn3d += (qRed(pixel) > 60 && qGreen(pixel) * 2 < qRed(pixel) && qBlue(pixel) * 2 < qRed(pixel)) ? 1 : 0;
+            tumourIn3d +=
+                (qRed(pixel) > 60 && qGreen(pixel) * 2 < qRed(pixel) && qBlue(pixel) * 2 < qRed(pixel)) ? 1 : 0;
         }
     QVERIFY2(tumourIn3d > surfaceRect.width() * surfaceRect.height() / 50, qPrintable(QString::number(tumourIn3d)));
     QVERIFY(tumourPixels > tumourIn3d);  // the slice overlays add more

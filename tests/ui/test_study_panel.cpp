@@ -5,6 +5,7 @@
 // read here with plain SQL (ROC points recomputed from the stored test predictions and labels);
 // the study report saved and recorded; a prediction for a study opened in the viewer checked
 // against the probability the pipeline stored for that same patient; and a moved project.
+#include <qcustomplot.h>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -24,7 +25,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <qcustomplot.h>
 
 #include "core/pipeline/Import.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
@@ -99,9 +99,10 @@ class TestStudyPanel : public QObject {
         return query.next() ? query.value(0) : QVariant();
     }
     qint64 modelId(qint64 runId, const QString& endpoint, const QString& model) {
-        return scalar("SELECT t.id FROM trained_models t JOIN endpoints e ON e.id = t.endpoint_id "
-                      "WHERE t.run_id = ? AND e.name = ? AND t.model = ?",
-                      {runId, endpoint, model})
+        return scalar(
+                   "SELECT t.id FROM trained_models t JOIN endpoints e ON e.id = t.endpoint_id "
+                   "WHERE t.run_id = ? AND e.name = ? AND t.model = ?",
+                   {runId, endpoint, model})
             .toLongLong();
     }
 
@@ -109,7 +110,8 @@ private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         SilentProgress quiet;
-        const auto cohort = synthetic::writeSyntheticCohort((dir_.path() + "/cohort").toStdString(), kPatients, kCohortSeed, quiet);
+        const auto cohort =
+            synthetic::writeSyntheticCohort((dir_.path() + "/cohort").toStdString(), kPatients, kCohortSeed, quiet);
         studiesFolder_ = QString::fromStdString(cohort.studiesFolder);
         projectPath_ = dir_.path() + "/study project.sqlite";
         {
@@ -224,7 +226,8 @@ private slots:
                 const qint64 id = modelId(runId, endpoint, model);
                 QVERIFY2(id > 0, qPrintable(endpoint + " " + model));
                 const auto metric = [&](const char* name) {
-                    return scalar("SELECT value FROM metrics WHERE model_id = ? AND subset = 'test' AND name = ?", {id, name})
+                    return scalar("SELECT value FROM metrics WHERE model_id = ? AND subset = 'test' AND name = ?",
+                                  {id, name})
                         .toDouble();
                 };
                 QTableWidgetItem* cell = table->item(row, 3 + m);
@@ -242,22 +245,25 @@ private slots:
             QVERIFY(plot);
             for (const QString& model : EvidenceView::modelNames()) {
                 std::vector<std::pair<double, int>> scoreLabel;
-                QSqlQuery rows = sql("SELECT p.probability, l.value FROM predictions p JOIN trained_models t ON t.id = p.model_id "
-                                     "JOIN labels l ON l.patient_id = p.patient_id AND l.endpoint_id = t.endpoint_id "
-                                     "WHERE p.model_id = ? AND p.subset = 'test'",
-                                     {modelId(runId, endpoint, model)});
+                QSqlQuery rows =
+                    sql("SELECT p.probability, l.value FROM predictions p JOIN trained_models t ON t.id = p.model_id "
+                        "JOIN labels l ON l.patient_id = p.patient_id AND l.endpoint_id = t.endpoint_id "
+                        "WHERE p.model_id = ? AND p.subset = 'test'",
+                        {modelId(runId, endpoint, model)});
                 while (rows.next()) scoreLabel.emplace_back(rows.value(0).toDouble(), rows.value(1).toInt());
                 QVERIFY(scoreLabel.size() >= 4);
                 const std::vector<XyPoint> expected = empiricalRoc(scoreLabel);
                 QCPCurve* curve = nullptr;
                 for (int i = 0; i < plot->plottableCount(); ++i)
-                    if (plot->plottable(i)->name().startsWith(model + ": AUC")) curve = qobject_cast<QCPCurve*>(plot->plottable(i));
+                    if (plot->plottable(i)->name().startsWith(model + ": AUC"))
+                        curve = qobject_cast<QCPCurve*>(plot->plottable(i));
                 QVERIFY2(curve, qPrintable(model));
                 QCOMPARE(curve->data()->size(), int(expected.size()));
                 int i = 0;
                 for (auto point = curve->data()->constBegin(); point != curve->data()->constEnd(); ++point, ++i) {
-                    QVERIFY2(std::abs(point->key - expected[i].x) < 1e-12 && std::abs(point->value - expected[i].y) < 1e-12,
-                             qPrintable(QString("%1 %2 point %3").arg(endpoint, model).arg(i)));
+                    QVERIFY2(
+                        std::abs(point->key - expected[i].x) < 1e-12 && std::abs(point->value - expected[i].y) < 1e-12,
+                        qPrintable(QString("%1 %2 point %3").arg(endpoint, model).arg(i)));
                 }
             }
         }
@@ -272,10 +278,12 @@ private slots:
             const auto columns = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->xAxis->ticker())->ticks();
             const auto rows = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->yAxis->ticker())->ticks();
             std::map<std::pair<QString, QString>, double> stored;
-            QSqlQuery query = sql("SELECT c.feature_a, c.feature_b, c.r FROM correlations c JOIN endpoints e ON e.id = c.endpoint_id "
-                                  "WHERE c.run_id = ? AND e.name = ? AND c.method = 'pearson'",
-                                  {runId, endpoint});
-            while (query.next()) stored[{query.value(0).toString(), query.value(1).toString()}] = query.value(2).toDouble();
+            QSqlQuery query =
+                sql("SELECT c.feature_a, c.feature_b, c.r FROM correlations c JOIN endpoints e ON e.id = c.endpoint_id "
+                    "WHERE c.run_id = ? AND e.name = ? AND c.method = 'pearson'",
+                    {runId, endpoint});
+            while (query.next())
+                stored[{query.value(0).toString(), query.value(1).toString()}] = query.value(2).toDouble();
             QCOMPARE(int(stored.size()), 2 * 10);  // two RadScores x ten deep features
             int cells = 0;
             for (int i = 0; i < plot->itemCount(); ++i) {
@@ -333,17 +341,19 @@ private slots:
             QCOMPARE(delong->rowCount(), 3);
             for (int row = 0; row < delong->rowCount(); ++row) {
                 const QString a = delong->item(row, 0)->text(), b = delong->item(row, 1)->text();
-                const QVariant p = scalar("SELECT c.p_value FROM model_comparisons c WHERE c.model_a = ? AND c.model_b = ? "
-                                          "AND c.test = 'delong_paired'",
-                                          {modelId(runId, endpoint, a), modelId(runId, endpoint, b)});
+                const QVariant p = scalar(
+                    "SELECT c.p_value FROM model_comparisons c WHERE c.model_a = ? AND c.model_b = ? "
+                    "AND c.test = 'delong_paired'",
+                    {modelId(runId, endpoint, a), modelId(runId, endpoint, b)});
                 QVERIFY2(p.isValid(), qPrintable(a + " vs " + b));
                 QCOMPARE(delong->item(row, 6)->text(), report::pValue(p.toDouble()));
             }
             QCOMPARE(evidence()->metricsTable()->columnCount(), 4);
             QVERIFY(evidence()->calibrationPlot() && evidence()->decisionPlot());
             // Grad-CAM: the run's images for this endpoint, all readable.
-            const QStringList files = QDir(QFileInfo(projectPath_).path() + "/study project.files/runs/" + QString::number(runId))
-                                          .entryList({endpoint + "-gradcam-*.png"});
+            const QStringList files =
+                QDir(QFileInfo(projectPath_).path() + "/study project.files/runs/" + QString::number(runId))
+                    .entryList({endpoint + "-gradcam-*.png"});
             QVERIFY(!files.isEmpty());
             QCOMPARE(evidence()->gradCamLabels().size(), files.size());
             for (QLabel* image : evidence()->gradCamLabels()) QVERIFY(!image->pixmap().isNull());
@@ -357,12 +367,16 @@ private slots:
         QFile file(pdf);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.read(5), QByteArray("%PDF-"));
-        QCOMPARE(scalar("SELECT count(*) FROM reports WHERE run_id = ? AND kind = 'cohort'", {qint64(panel()->shownRunId())}).toInt(), 1);
+        QCOMPARE(
+            scalar("SELECT count(*) FROM reports WHERE run_id = ? AND kind = 'cohort'", {qint64(panel()->shownRunId())})
+                .toInt(),
+            1);
         // An unwritable target is reported, naming it.
         QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
         QVERIFY(!panel()->saveStudyReport(dir_.path() + "/no such folder/r.pdf"));
         QCOMPARE(errors.size(), 1);
-        QVERIFY2(errors.first().first().toString().contains("no such folder/r.pdf"), qPrintable(errors.first().first().toString()));
+        QVERIFY2(errors.first().first().toString().contains("no such folder/r.pdf"),
+                 qPrintable(errors.first().first().toString()));
     }
 
     void predictsTheStudyOpenInTheViewer() {
@@ -370,9 +384,10 @@ private slots:
         // 0 and 1, so the comparison is not saturated.
         const qint64 runId = panel()->shownRunId();
         const qint64 fused = modelId(runId, kEndpoints[0], "Deep-RadScore");
-        QSqlQuery query = sql("SELECT pa.pseudonym, p.probability FROM predictions p JOIN patients pa ON pa.id = p.patient_id "
-                              "WHERE p.model_id = ? AND p.subset = 'test' ORDER BY abs(p.probability - 0.5), pa.id LIMIT 1",
-                              {fused});
+        QSqlQuery query =
+            sql("SELECT pa.pseudonym, p.probability FROM predictions p JOIN patients pa ON pa.id = p.patient_id "
+                "WHERE p.model_id = ? AND p.subset = 'test' ORDER BY abs(p.probability - 0.5), pa.id LIMIT 1",
+                {fused});
         QVERIFY(query.next());
         const std::string pseudonym = query.value(0).toString().toStdString();
         const double storedProbability = query.value(1).toDouble();
@@ -398,9 +413,11 @@ private slots:
         std::vector<double> charted;
         for (int i = 0; i < plot->plottableCount(); ++i)
             if (auto* bars = qobject_cast<QCPBars*>(plot->plottable(i)))
-                for (auto bar = bars->data()->constBegin(); bar != bars->data()->constEnd(); ++bar) charted.push_back(bar->value);
+                for (auto bar = bars->data()->constBegin(); bar != bars->data()->constEnd(); ++bar)
+                    charted.push_back(bar->value);
         std::vector<double> tabled;
-        for (int row = 0; row < table->rowCount(); ++row) tabled.push_back(table->item(row, 1)->data(Qt::UserRole).toDouble());
+        for (int row = 0; row < table->rowCount(); ++row)
+            tabled.push_back(table->item(row, 1)->data(Qt::UserRole).toDouble());
         std::sort(charted.begin(), charted.end());
         std::sort(tabled.begin(), tabled.end());
         QCOMPARE(charted, tabled);
@@ -416,7 +433,8 @@ private slots:
         const QString stem = QFileInfo(projectPath_).path() + "/";
         QVERIFY(QDir().rename(stem + "study project.files", stem + "moved.files"));
         for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            if (QFile::exists(projectPath_ + suffix)) QVERIFY(QFile::rename(projectPath_ + suffix, stem + "moved.sqlite" + suffix));
+            if (QFile::exists(projectPath_ + suffix))
+                QVERIFY(QFile::rename(projectPath_ + suffix, stem + "moved.sqlite" + suffix));
         QSignalSpy shown(panel(), &StudyPanel::projectShown);
         window_->openProject(stem + "moved.sqlite");
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);

@@ -42,7 +42,8 @@ void TestUiLogic::parsesStudyMaskAndLabel() {
     QVERIFY(options.screenshotPath.isEmpty() && options.roiName.isEmpty());
     const GuiOptions rtstruct = parseGuiArguments({"deepradscore", "--mask", "RS.dcm", "--roi", "GTV-1", "ct"});
     QCOMPARE(rtstruct.roiName, QStringLiteral("GTV-1"));
-    const GuiOptions project = parseGuiArguments({"deepradscore", "--project", "/d/p q.sqlite", "--screenshot", "s.png"});
+    const GuiOptions project =
+        parseGuiArguments({"deepradscore", "--project", "/d/p q.sqlite", "--screenshot", "s.png"});
     QCOMPARE(project.projectPath, QStringLiteral("/d/p q.sqlite"));
     QVERIFY(project.studyPath.isEmpty());
     const GuiOptions none = parseGuiArguments({"deepradscore"});
@@ -132,7 +133,8 @@ void TestUiLogic::recognisesDicomFiles() {
     writeLabelMap(LabelMap(testing::syntheticGeometry()), nifti);
     QVERIFY(!isDicomFile(nifti));
     QVERIFY(!isDicomFile(dir.filePath(QStringLiteral("absent.dcm")).toStdString()));
-    const QString rtstruct = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom/mask/DCM_RS_00060.dcm");
+    const QString rtstruct =
+        QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom/mask/DCM_RS_00060.dcm");
     if (!QFile::exists(rtstruct)) QSKIP("IBSI CT phantom RTSTRUCT is absent from DRS_SHARED_REFERENCE");
     QVERIFY(isDicomFile(rtstruct.toStdString()));
 }
@@ -162,9 +164,8 @@ void TestUiLogic::runnerDeliversResultOnGuiThread() {
 void TestUiLogic::runnerReportsErrors() {
     BackgroundRunner runner;
     QSignalSpy failed(&runner, &BackgroundRunner::failed);
-    runner.start(QStringLiteral("job"), [](Progress&) -> BackgroundRunner::ShowResult {
-        throw Error("scan.nii: not a NIfTI file");
-    });
+    runner.start(QStringLiteral("job"),
+                 [](Progress&) -> BackgroundRunner::ShowResult { throw Error("scan.nii: not a NIfTI file"); });
     QVERIFY(failed.wait(5000));
     QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("scan.nii: not a NIfTI file"));
 }
@@ -189,7 +190,8 @@ void TestUiLogic::runnerCancels() {
 }
 
 void TestUiLogic::loadsChineseTranslation() {
-    const QStringList loaded = installTranslations(*QCoreApplication::instance(), QLocale(QLocale::Chinese, QLocale::China));
+    const QStringList loaded =
+        installTranslations(*QCoreApplication::instance(), QLocale(QLocale::Chinese, QLocale::China));
     QVERIFY2(!loaded.isEmpty() && loaded.first().endsWith(QStringLiteral("deepradscore_zh_CN.qm")),
              qPrintable(loaded.join(',')));
     QCOMPARE(QCoreApplication::translate("drs::ui::MainWindow", "&File"), QStringLiteral("文件(&F)"));

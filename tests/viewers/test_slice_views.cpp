@@ -46,7 +46,7 @@ void TestSliceViews::greyMapping_data() {
     QTest::newRow("mediastinum level") << 350.0 << 50.0 << 50.0f << 128;  // 127.5 rounds up
     QTest::newRow("mediastinum water") << 350.0 << 50.0 << 0.0f << 91;    // 125/350*255 = 91.07
     QTest::newRow("mediastinum upper edge") << 350.0 << 50.0 << 225.0f << 255;
-    QTest::newRow("lung air") << 1500.0 << -600.0 << -1050.0f << 51;    // 300/1500*255 = 51
+    QTest::newRow("lung air") << 1500.0 << -600.0 << -1050.0f << 51;       // 300/1500*255 = 51
     QTest::newRow("lung soft tissue") << 1500.0 << -600.0 << 0.0f << 230;  // 1350/1500*255 = 229.5
     QTest::newRow("lung above") << 1500.0 << -600.0 << 400.0f << 255;
 }
@@ -170,8 +170,8 @@ void TestSliceViews::wheelAndKeysScrollWithinBounds() {
                    Qt::NoScrollPhase, false);
     QApplication::sendEvent(&axial, &up);
     QCOMPARE(axial.slice(), std::int64_t(6));
-    QWheelEvent downThree(QPointF(100, 100), QPointF(100, 100), QPoint(), QPoint(0, -360), Qt::NoButton,
-                          Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent downThree(QPointF(100, 100), QPointF(100, 100), QPoint(), QPoint(0, -360), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
     QApplication::sendEvent(&axial, &downThree);
     QCOMPARE(axial.slice(), std::int64_t(3));
     QTest::keyClick(&axial, Qt::Key_End);
@@ -211,8 +211,8 @@ void TestSliceViews::hoverReportsVoxelValue() {
     sagittal.setSlice(2);
     QSignalSpy hovered(&sagittal, &SliceView::voxelHovered);
     const IndexXyz voxel{2, 9, 1};
-    QMouseEvent move(QEvent::MouseMove, sagittal.widgetPointOf(voxel), sagittal.mapToGlobal(sagittal.widgetPointOf(voxel)),
-                     Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QMouseEvent move(QEvent::MouseMove, sagittal.widgetPointOf(voxel),
+                     sagittal.mapToGlobal(sagittal.widgetPointOf(voxel)), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
     QApplication::sendEvent(&sagittal, &move);
     QCOMPARE(hovered.count(), 1);
     QCOMPARE(hovered.at(0).at(0).value<IndexXyz>(), voxel);

@@ -2,11 +2,11 @@
 // widget's framebuffer (opaque, tumour-coloured), mouse wheel events reach VTK's camera, and the
 // IBSI CT phantom shows non-blank 3D and slice pictures.
 #include <QApplication>
-#include <algorithm>
 #include <QFileInfo>
 #include <QSet>
 #include <QTest>
 #include <QWheelEvent>
+#include <algorithm>
 
 #include "SyntheticStudy.h"
 #include "core/image/ImageIO.h"
@@ -157,14 +157,16 @@ void TestVtkViews::phantomViewsAreNotBlank() {
     surface.setSurfaces({{mask, 0, kTumour, 1.0}});
     const PictureStats surfaceStats = statsOf(surface.grabFramebuffer());
     QVERIFY2(surfaceStats.distinctColours > 100, qPrintable(QString::number(surfaceStats.distinctColours)));
-    QVERIFY2(surfaceStats.tumourPixels > surfaceStats.pixels / 50, qPrintable(QString::number(surfaceStats.tumourPixels)));
+    QVERIFY2(surfaceStats.tumourPixels > surfaceStats.pixels / 50,
+             qPrintable(QString::number(surfaceStats.tumourPixels)));
 
     // The axial slice through the tumour's middle, with the mask overlaid.
     std::int64_t lowZ = -1, highZ = -1;
     const std::size_t sliceVoxels = static_cast<std::size_t>(mask->geometry.sizeXyz[0] * mask->geometry.sizeXyz[1]);
     for (std::int64_t z = 0; z < mask->geometry.sizeXyz[2]; ++z) {
         const auto begin = mask->voxels.begin() + static_cast<std::ptrdiff_t>(z * sliceVoxels);
-        if (std::any_of(begin, begin + static_cast<std::ptrdiff_t>(sliceVoxels), [](std::uint16_t v) { return v != 0; })) {
+        if (std::any_of(begin, begin + static_cast<std::ptrdiff_t>(sliceVoxels),
+                        [](std::uint16_t v) { return v != 0; })) {
             if (lowZ < 0) lowZ = z;
             highZ = z;
         }

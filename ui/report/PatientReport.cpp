@@ -1,8 +1,8 @@
 // The single-patient report: one new patient's probabilities for every endpoint, with the
 // operating point each call is made at and how good that operating point was on the test set.
+#include <qcustomplot.h>
 #include <QDateTime>
 #include <QImage>
-#include <qcustomplot.h>
 
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
@@ -35,7 +35,8 @@ void imageOrNote(ReportDocument& doc, const QRectF& rect, const std::string& pat
     p.setBrush(Qt::NoBrush);
     doc.textIn(imageRect, title + QStringLiteral(" ") + reason, ReportDocument::font(8, false, true),
                Qt::AlignCenter | Qt::TextWordWrap, QColor(110, 110, 110));
-    notes.push_back(title + QStringLiteral(" ") + reason + (path.empty() ? QString() : QStringLiteral(": ") + qs(path)));
+    notes.push_back(title + QStringLiteral(" ") + reason +
+                    (path.empty() ? QString() : QStringLiteral(": ") + qs(path)));
 }
 
 }  // namespace
@@ -62,9 +63,14 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
 
     doc.heading(QStringLiteral("Predicted probabilities"));
     TextTable table;
-    table.header = {QStringLiteral("Endpoint"), QStringLiteral("Model"), QStringLiteral("Probability"),
-                    QStringLiteral("Operating point"), QStringLiteral("Call"), QStringLiteral("Test AUC"),
-                    QStringLiteral("Test sensitivity"), QStringLiteral("Test specificity")};
+    table.header = {QStringLiteral("Endpoint"),
+                    QStringLiteral("Model"),
+                    QStringLiteral("Probability"),
+                    QStringLiteral("Operating point"),
+                    QStringLiteral("Call"),
+                    QStringLiteral("Test AUC"),
+                    QStringLiteral("Test sensitivity"),
+                    QStringLiteral("Test specificity")};
     table.columnWeights = {1.0, 1.4, 1.0, 1.0, 0.9, 0.9, 1.0, 1.0};
     for (std::size_t i = 0; i < prediction.endpoints.size(); ++i) {
         const auto& e = prediction.endpoints[i];

@@ -1,9 +1,9 @@
 #include "ui/report/ReportCharts.h"
 
+#include <qcustomplot.h>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <qcustomplot.h>
 
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportDocument.h"

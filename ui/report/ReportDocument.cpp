@@ -1,5 +1,6 @@
 #include "ui/report/ReportDocument.h"
 
+#include <qcustomplot.h>
 #include <QApplication>
 #include <QImage>
 #include <QPageSize>
@@ -9,7 +10,6 @@
 #include <QThread>
 #include <algorithm>
 #include <numeric>
-#include <qcustomplot.h>
 
 #include "core/util/Error.h"
 
@@ -30,8 +30,7 @@ int screenDpi() {
 
 }  // namespace
 
-ReportDocument::ReportDocument(const std::string& pdfPath, const QString& documentTitle,
-                               const QString& runningHeader)
+ReportDocument::ReportDocument(const std::string& pdfPath, const QString& documentTitle, const QString& runningHeader)
     : path_(pdfPath), runningHeader_(runningHeader) {
     // Charts are QWidgets: they exist only with a QApplication and only in its thread.
     if (!qobject_cast<QApplication*>(QCoreApplication::instance()))

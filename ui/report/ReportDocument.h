@@ -18,11 +18,11 @@ namespace drs::report {
 // A table as text cells, drawn in the "booktabs" style of journal tables.
 struct TextTable {
     std::vector<QString> header;
-    std::vector<double> columnWeights;   // relative widths; empty = equal
-    std::vector<Qt::Alignment> align;    // per column; empty = first left, others centred
+    std::vector<double> columnWeights;  // relative widths; empty = equal
+    std::vector<Qt::Alignment> align;   // per column; empty = first left, others centred
     std::vector<std::vector<QString>> rows;
-    std::vector<int> boldRows;           // row indices printed bold (e.g. the best model)
-    std::vector<int> groupStarts;        // row indices preceded by a thin separator rule
+    std::vector<int> boldRows;     // row indices printed bold (e.g. the best model)
+    std::vector<int> groupStarts;  // row indices preceded by a thin separator rule
     double fontPt = 8.0;
 };
 
@@ -48,7 +48,7 @@ public:
 
     void newPage(const QString& sectionName);  // the first call starts page 1
     void setSection(const QString& sectionName) { section_ = sectionName; }
-    void ensureSpace(double height);           // new page when less than height is left
+    void ensureSpace(double height);  // new page when less than height is left
     void skip(double height) { cursorY_ += height; }
     // Reserves a full-width band of the given height at the cursor and moves below it.
     QRectF reserve(double height);
@@ -57,7 +57,7 @@ public:
     double textHeight(const QString& text, const QFont& font, double width) const;
     // Draws wrapped text at the cursor across the content width (or `width` when > 0).
     void paragraph(const QString& text, const QFont& font, const QColor& colour = Qt::black, double width = 0);
-    void heading(const QString& text);     // section title with a rule under it
+    void heading(const QString& text);  // section title with a rule under it
     void subheading(const QString& text);
     void table(const TextTable& table);
     // Draws text inside a rectangle (no cursor movement).

@@ -50,8 +50,12 @@ TextTable metricsTable(const EndpointEvidence& e) {
 
 TextTable delongTable(const EndpointEvidence& e) {
     TextTable delong;
-    delong.header = {QStringLiteral("Model A"), QStringLiteral("Model B"), QStringLiteral("AUC A"),
-                     QStringLiteral("AUC B"),   QStringLiteral("\u0394AUC (A \u2212 B)"), QStringLiteral("z"),
+    delong.header = {QStringLiteral("Model A"),
+                     QStringLiteral("Model B"),
+                     QStringLiteral("AUC A"),
+                     QStringLiteral("AUC B"),
+                     QStringLiteral("\u0394AUC (A \u2212 B)"),
+                     QStringLiteral("z"),
                      QStringLiteral("p")};
     delong.columnWeights = {1.5, 1.5, 0.8, 0.8, 1.1, 0.8, 0.8};
     for (const auto& c : e.comparisons)
@@ -76,7 +80,8 @@ TextTable classifierPanelTable(const EndpointEvidence& e) {
             QString cell = QStringLiteral("\u2013");
             for (const auto& cv : m.panel)
                 if (cv.classifier == classifier)
-                    cell = meanSd(cv.meanAuc, cv.sdAuc) + (classifier == m.chosenClassifier ? QStringLiteral(" *") : QString());
+                    cell = meanSd(cv.meanAuc, cv.sdAuc) +
+                           (classifier == m.chosenClassifier ? QStringLiteral(" *") : QString());
             cells.push_back(cell);
         }
         panel.rows.push_back(std::move(cells));
@@ -100,8 +105,8 @@ TextTable radScoreCompositionTable(const EndpointEvidence& e) {
     composition.columnWeights = {1.0, 3.4, 0.9};
     composition.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignRight};
     composition.fontPt = 7.5;
-    for (const auto& [label, coefficients] :
-         {std::pair{QStringLiteral("Tumour"), &e.radScoreTumour}, std::pair{QStringLiteral("Ring (3 mm)"), &e.radScoreRing}}) {
+    for (const auto& [label, coefficients] : {std::pair{QStringLiteral("Tumour"), &e.radScoreTumour},
+                                              std::pair{QStringLiteral("Ring (3 mm)"), &e.radScoreRing}}) {
         bool first = true;
         if (!composition.rows.empty()) composition.groupStarts.push_back(int(composition.rows.size()));
         for (const auto& [feature, coefficient] : *coefficients) {

@@ -17,7 +17,8 @@ void writeRunReport(project::ProjectDb& db, std::int64_t runId, const std::strin
     writeStudyEvidence(db.absoluteFilePath(stem + "-evidence.json"), evidence);
     project::ResultRepository(db).addReport(runId, "cohort", stem + ".pdf");
     if (!pdf.empty())
-        fs::copy_file(fs::u8path(db.absoluteFilePath(stem + ".pdf")), fs::u8path(pdf), fs::copy_options::overwrite_existing);
+        fs::copy_file(fs::u8path(db.absoluteFilePath(stem + ".pdf")), fs::u8path(pdf),
+                      fs::copy_options::overwrite_existing);
 }
 
 }  // namespace drs

@@ -1,11 +1,11 @@
 // The study report: the paper's evidence for every endpoint, in the order a tumour board reads
 // it (docs/report.md describes each page).
+#include <qcustomplot.h>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QImage>
 #include <algorithm>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
@@ -61,9 +61,9 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
     doc.paragraph(QStringLiteral("Deep-RadScore study report"), ReportDocument::font(24, true), QColor(20, 45, 85));
     doc.skip(doc.mm(3));
     const auto study = evidence.provenance.find("study");
-    doc.paragraph(study != evidence.provenance.end() ? qs(study->second)
-                                                     : QStringLiteral("Radiomics and deep learning on CT"),
-                  ReportDocument::font(13), QColor(60, 60, 60));
+    doc.paragraph(
+        study != evidence.provenance.end() ? qs(study->second) : QStringLiteral("Radiomics and deep learning on CT"),
+        ReportDocument::font(13), QColor(60, 60, 60));
     doc.skip(doc.mm(2));
     QStringList endpointNames;
     for (const auto& e : evidence.endpoints) endpointNames << qs(e.endpoint);
@@ -76,18 +76,18 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
 
     doc.subheading(QStringLiteral("Results at a glance (independent test set)"));
     TextTable summary;
-    summary.header = {QStringLiteral("Endpoint"), QStringLiteral("Training n (positive)"),
+    summary.header = {QStringLiteral("Endpoint"),          QStringLiteral("Training n (positive)"),
                       QStringLiteral("Test n (positive)"), QStringLiteral("Best model"),
                       QStringLiteral("Test AUC [95% CI]"), QStringLiteral("Classifier")};
     summary.columnWeights = {1.1, 1.2, 1.1, 1.4, 1.6, 0.9};
     summary.fontPt = 8.5;
     for (const auto& e : evidence.endpoints) {
         const ModelEvidence* best = bestModel(e);
-        summary.rows.push_back({qs(e.endpoint), cohortSize(e.trainLabels), cohortSize(e.testLabels),
-                                best ? qs(best->model) : QStringLiteral("n/a"),
-                                best ? report::aucWithCi(best->testAuc, best->testAucCiLow, best->testAucCiHigh)
-                                     : QStringLiteral("n/a"),
-                                best ? qs(best->chosenClassifier) : QString()});
+        summary.rows.push_back(
+            {qs(e.endpoint), cohortSize(e.trainLabels), cohortSize(e.testLabels),
+             best ? qs(best->model) : QStringLiteral("n/a"),
+             best ? report::aucWithCi(best->testAuc, best->testAucCiLow, best->testAucCiHigh) : QStringLiteral("n/a"),
+             best ? qs(best->chosenClassifier) : QString()});
     }
     doc.table(summary);
     caption(doc, QStringLiteral(
@@ -118,11 +118,10 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
         return;
     }
     TextTable table;
-    table.header = {QStringLiteral("Variable"), QStringLiteral("Level"), QStringLiteral("Training cohort"),
-                    QStringLiteral("Test cohort"), QStringLiteral("p"), QStringLiteral("Test")};
+    table.header = {QStringLiteral("Variable"),    QStringLiteral("Level"), QStringLiteral("Training cohort"),
+                    QStringLiteral("Test cohort"), QStringLiteral("p"),     QStringLiteral("Test")};
     table.columnWeights = {1.5, 1.3, 1.5, 1.5, 0.7, 1.2};
-    table.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignHCenter, Qt::AlignHCenter, Qt::AlignHCenter,
-                   Qt::AlignLeft};
+    table.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignHCenter, Qt::AlignHCenter, Qt::AlignHCenter, Qt::AlignLeft};
     std::string previous;
     for (const auto& row : evidence.cohortTable) {
         const bool first = row.variable != previous;
@@ -199,7 +198,8 @@ void explanationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& note
     const auto& c = e.correlation;
     doc.subheading(QStringLiteral("Radiomics vs deep features"));
     if (c.rows.empty() || c.columns.empty() || c.r.empty()) {
-        doc.paragraph(QStringLiteral("No correlation summary in the evidence."), ReportDocument::font(8.5, false, true));
+        doc.paragraph(QStringLiteral("No correlation summary in the evidence."),
+                      ReportDocument::font(8.5, false, true));
         notes.add(e.endpoint, QStringLiteral("Correlation heatmap not drawn: no correlation summary."));
     } else {
         const double height = doc.mm(22 + 9 * double(c.rows.size()));
@@ -347,7 +347,8 @@ void notesPage(ReportDocument& doc, const StudyEvidence& evidence, const Notes& 
         for (const auto& line : studyLines) doc.paragraph(QStringLiteral("\u2022  ") + line, ReportDocument::font(8.5));
     }
     if (!any)
-        doc.paragraph(QStringLiteral("Nothing was skipped: every step ran for every endpoint."), ReportDocument::font(9));
+        doc.paragraph(QStringLiteral("Nothing was skipped: every step ran for every endpoint."),
+                      ReportDocument::font(9));
 }
 
 void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
@@ -359,8 +360,8 @@ void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
     table.columnWeights = {1.0, 2.6};
     table.align = {Qt::AlignLeft, Qt::AlignLeft};
     table.fontPt = 7.5;
-    table.rows.push_back({QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION
-                                                                          ", Qt " QT_VERSION_STR)});
+    table.rows.push_back(
+        {QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION ", Qt " QT_VERSION_STR)});
     for (const auto& [key, value] : evidence.provenance) table.rows.push_back({qs(key), qs(value)});
     doc.table(table);
     doc.subheading(QStringLiteral("Deep-CT network per endpoint"));
@@ -369,10 +370,10 @@ void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
                    QStringLiteral("Epochs"), QStringLiteral("Validation AUC")};
     deep.fontPt = 7.5;
     for (const auto& e : evidence.endpoints)
-        deep.rows.push_back({qs(e.endpoint), e.deepBackbone.empty() ? QStringLiteral("n/a") : qs(e.deepBackbone),
-                             e.deepPretrained ? QStringLiteral("pretrained (imported)")
-                                              : QStringLiteral("trained from scratch"),
-                             QString::number(e.deepEpochs), report::fixed(e.deepValidationAuc)});
+        deep.rows.push_back(
+            {qs(e.endpoint), e.deepBackbone.empty() ? QStringLiteral("n/a") : qs(e.deepBackbone),
+             e.deepPretrained ? QStringLiteral("pretrained (imported)") : QStringLiteral("trained from scratch"),
+             QString::number(e.deepEpochs), report::fixed(e.deepValidationAuc)});
     doc.table(deep);
 }
 

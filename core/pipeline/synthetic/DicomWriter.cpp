@@ -133,8 +133,9 @@ std::vector<std::string> writeCtSeries(const Volume& volume, const CentreProtoco
         for (std::int64_t y = 0; y < ny; ++y) {
             for (std::int64_t x = 0; x < nx; ++x) {
                 const double stored = std::round((volume.at(x, y, z) - intercept) / protocol.rescaleSlope);
-                pixels[static_cast<std::size_t>(y * nx + x)] =
-                    protocol.signedPixels ? static_cast<Uint16>(static_cast<Sint16>(stored)) : static_cast<Uint16>(stored);
+                pixels[static_cast<std::size_t>(y * nx + x)] = protocol.signedPixels
+                                                                   ? static_cast<Uint16>(static_cast<Sint16>(stored))
+                                                                   : static_cast<Uint16>(stored);
             }
         }
         if (ds.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size())).bad())

@@ -58,8 +58,8 @@ const char* kGivenNamesMale[] = {"ARVID", "BORIS", "CASPAR", "DMITRI", "EMIL", "
 }  // namespace
 
 const std::array<std::string, kEndpointCount>& endpointNames() {
-    static const std::array<std::string, kEndpointCount> names = {"LVI",  "PI",     "T4",   "EGFR", "KRAS",
-                                                                  "ALK",  "TP53",   "PIK3CA", "ROS1", "PD1_PDL1"};
+    static const std::array<std::string, kEndpointCount> names = {"LVI", "PI",   "T4",     "EGFR", "KRAS",
+                                                                  "ALK", "TP53", "PIK3CA", "ROS1", "PD1_PDL1"};
     return names;
 }
 
@@ -120,7 +120,8 @@ SyntheticPatient drawPatient(std::uint64_t seed, int index) {
         patient.labelMissing[e] = rng.chance(model.missingRate);
     }
 
-    patient.age = static_cast<int>(std::lround(std::clamp(64 + 9 * rng.normal() - 3 * (patient.labels[5] + patient.labels[8]), 32.0, 88.0)));
+    patient.age = static_cast<int>(
+        std::lround(std::clamp(64 + 9 * rng.normal() - 3 * (patient.labels[5] + patient.labels[8]), 32.0, 88.0)));
     patient.sex = rng.chance(logistic(0.2 + 0.8 * z.smoking)) ? "M" : "F";
     patient.smoking = z.smoking < -0.2 ? "never" : z.smoking < 0.7 ? "former" : "current";
     const double lobe = rng.uniform();

@@ -37,13 +37,15 @@ void blur(Volume& volume, const std::array<double, 3>& sigmaVoxels) {
         const int radius = static_cast<int>(std::ceil(3 * sigma));
         std::vector<float> kernel(2 * radius + 1);
         double total = 0;
-        for (int i = -radius; i <= radius; ++i) total += kernel[i + radius] = static_cast<float>(std::exp(-0.5 * i * i / (sigma * sigma)));
+        for (int i = -radius; i <= radius; ++i)
+            total += kernel[i + radius] = static_cast<float>(std::exp(-0.5 * i * i / (sigma * sigma)));
         for (auto& k : kernel) k = static_cast<float>(k / total);
         if (axis == 0) {
             std::vector<float> padded(static_cast<std::size_t>(nx + 2 * radius));
             for (std::int64_t row = 0; row < ny * nz; ++row) {
                 float* line = volume.voxels.data() + row * nx;
-                for (std::int64_t i = 0; i < nx + 2 * radius; ++i) padded[i] = line[std::clamp<std::int64_t>(i - radius, 0, nx - 1)];
+                for (std::int64_t i = 0; i < nx + 2 * radius; ++i)
+                    padded[i] = line[std::clamp<std::int64_t>(i - radius, 0, nx - 1)];
                 for (std::int64_t i = 0; i < nx; ++i) {
                     float sum = 0;
                     for (int k = 0; k <= 2 * radius; ++k) sum += kernel[k] * padded[i + k];
@@ -60,7 +62,8 @@ void blur(Volume& volume, const std::array<double, 3>& sigmaVoxels) {
         std::vector<float> source(static_cast<std::size_t>(count * nx));
         for (std::int64_t g = 0; g < groups; ++g) {
             float* base = volume.voxels.data() + g * groupStride;
-            for (std::int64_t r = 0; r < count; ++r) std::copy(base + r * rowStride, base + r * rowStride + nx, source.data() + r * nx);
+            for (std::int64_t r = 0; r < count; ++r)
+                std::copy(base + r * rowStride, base + r * rowStride + nx, source.data() + r * nx);
             for (std::int64_t r = 0; r < count; ++r) {
                 float* out = base + r * rowStride;
                 std::fill(out, out + nx, 0.0f);
@@ -179,7 +182,7 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
     // Tumour centre in patient space (LPS): the patient's right lung lies at negative x.
     const bool rightLung = patient.location[0] == 'R';
     const Vec3 tumourCentre = {(rightLung ? -1 : 1) * anatomy.uniform(70, 100), anatomy.uniform(-10, 40),
-                               patient.location[2] == 'U' ? anatomy.uniform(-120, -90)
+                               patient.location[2] == 'U'   ? anatomy.uniform(-120, -90)
                                : patient.location[2] == 'M' ? anatomy.uniform(-160, -130)
                                                             : anatomy.uniform(-210, -170)};
 
@@ -201,7 +204,8 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
     const auto columns = static_cast<std::int64_t>(std::lround(120.0 / protocol.pixelMm));
     // Enough slices for the whole tumour and its halo, at least the protocol's count.
     const double tumourExtentMm = shape.maxExtentMm() + 6;
-    const int slices = std::max(protocol.slices, static_cast<int>(std::ceil(2 * tumourExtentMm / protocol.sliceMm)) + 2);
+    const int slices =
+        std::max(protocol.slices, static_cast<int>(std::ceil(2 * tumourExtentMm / protocol.sliceMm)) + 2);
     geometry.sizeXyz = {columns, columns, slices};
     geometry.spacingMm = {protocol.pixelMm, protocol.pixelMm, protocol.sliceMm};
     const double zExtent = protocol.sliceMm * (slices - 1);
@@ -230,7 +234,8 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
     // each with two thinner branches.
     std::vector<Vessel> vessels;
     for (int v = 0; v < 18; ++v) {
-        const Vec3 start = add(tumourCentre, {anatomy.uniform(-55, 55), anatomy.uniform(-55, 55), anatomy.uniform(-40, 40)});
+        const Vec3 start =
+            add(tumourCentre, {anatomy.uniform(-55, 55), anatomy.uniform(-55, 55), anatomy.uniform(-40, 40)});
         Vec3 heading = add(scale(toWall, -1.0), scale(randomUnit(anatomy), 0.8));
         heading = scale(heading, 1 / norm(heading));
         const double length = anatomy.uniform(25, 70);
@@ -300,9 +305,11 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
     auto indexBox = [&](const Vec3& lowMm, const Vec3& highMm) {
         std::array<std::int64_t, 6> box{};
         for (int a = 0; a < 3; ++a) {
-            box[a] = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor((lowMm[a] - geometry.originMm[a]) / geometry.spacingMm[a])));
-            box[a + 3] = std::min<std::int64_t>(geometry.sizeXyz[a] - 1,
-                                                static_cast<std::int64_t>(std::ceil((highMm[a] - geometry.originMm[a]) / geometry.spacingMm[a])));
+            box[a] = std::max<std::int64_t>(
+                0, static_cast<std::int64_t>(std::floor((lowMm[a] - geometry.originMm[a]) / geometry.spacingMm[a])));
+            box[a + 3] = std::min<std::int64_t>(
+                geometry.sizeXyz[a] - 1,
+                static_cast<std::int64_t>(std::ceil((highMm[a] - geometry.originMm[a]) / geometry.spacingMm[a])));
         }
         return box;
     };
@@ -351,8 +358,8 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
                 } else if (inLung[i]) {
                     // Peritumoral halo: ground glass fading within a few millimetres of the surface.
                     const double outside = distance - surface;
-                    volume.voxels[i] += static_cast<float>(truth.haloHu * std::exp(-outside / 2.0) *
-                                                           (1 + 0.3 * lungTexture.voxels[i]));
+                    volume.voxels[i] +=
+                        static_cast<float>(truth.haloHu * std::exp(-outside / 2.0) * (1 + 0.3 * lungTexture.voxels[i]));
                 }
             }
         }
@@ -365,8 +372,8 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
     for (std::size_t i = 0; i < volume.voxels.size(); ++i) {
         const double hu = std::clamp(volume.voxels[i] + protocol.noiseHu * noise.voxels[i], -1024.0, 3071.0);
         // Store exactly what the DICOM pixels will hold after rescale.
-        volume.voxels[i] = static_cast<float>(std::round((hu - intercept) / protocol.rescaleSlope) *
-                                                  protocol.rescaleSlope + intercept);
+        volume.voxels[i] = static_cast<float>(
+            std::round((hu - intercept) / protocol.rescaleSlope) * protocol.rescaleSlope + intercept);
     }
     fillSliceHoles(mask);
     result.volume = std::move(volume);

@@ -29,9 +29,7 @@ public:
     // Uniform in [0, 1).
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     double uniform(double low, double high) { return low + (high - low) * uniform(); }
-    int integer(int low, int highInclusive) {
-        return low + static_cast<int>(uniform() * (highInclusive - low + 1));
-    }
+    int integer(int low, int highInclusive) { return low + static_cast<int>(uniform() * (highInclusive - low + 1)); }
     double normal() {
         if (hasSpare_) {
             hasSpare_ = false;

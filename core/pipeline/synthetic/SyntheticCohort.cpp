@@ -27,7 +27,8 @@ DicomIdentity identityOf(const SyntheticPatient& patient, std::uint64_t seed) {
     const int year = rng.integer(2017, 2023);
     char studyDate[48], birthDate[48];
     std::snprintf(studyDate, sizeof studyDate, "%04d%02d%02d", year, rng.integer(1, 12), rng.integer(1, 28));
-    std::snprintf(birthDate, sizeof birthDate, "%04d%02d%02d", year - patient.age, rng.integer(1, 12), rng.integer(1, 28));
+    std::snprintf(birthDate, sizeof birthDate, "%04d%02d%02d", year - patient.age, rng.integer(1, 12),
+                  rng.integer(1, 28));
     const std::string key = std::to_string(seed) + "/" + std::to_string(patient.index);
     DicomIdentity identity;
     identity.patientId = patient.patientId;
@@ -52,8 +53,8 @@ WrittenPatient writePatient(const fs::path& root, std::uint64_t seed, int index)
     const SyntheticCase synthetic = synthesiseCase(seed, index);
     const DicomIdentity identity = identityOf(synthetic.patient, seed);
     const fs::path folder = root / "studies" / synthetic.patient.patientId;
-    const auto sliceUids =
-        writeCtSeries(synthetic.volume, centreProtocols()[synthetic.patient.centre], identity, (folder / "CT").string());
+    const auto sliceUids = writeCtSeries(synthetic.volume, centreProtocols()[synthetic.patient.centre], identity,
+                                         (folder / "CT").string());
     writeRtStruct(synthetic.mask, "GTV", identity, sliceUids, (folder / "RTSTRUCT.dcm").string());
     WrittenPatient written{synthetic.patient, 0, {}};
     for (auto v : synthetic.mask.voxels) written.gtvVoxels += v != 0;
@@ -81,10 +82,10 @@ SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int pati
     CsvTable clinical;
     clinical.header = {"patient_id", "centre", "age", "sex", "smoking", "location"};
     CsvTable truth;
-    truth.header = {"patient_id",       "centre",          "z_size",          "z_invasion",   "z_pleura",
-                    "z_solidity",       "z_necrosis",      "z_ring",          "z_pattern",    "z_smoking",
-                    "diameter_mm",      "margin",          "spicules",        "solid_fraction", "necrosis_fraction",
-                    "texture_hu",       "pleural_contact", "halo_hu",         "gradient_hu",  "gtv_voxels"};
+    truth.header = {"patient_id",  "centre",          "z_size",   "z_invasion",     "z_pleura",
+                    "z_solidity",  "z_necrosis",      "z_ring",   "z_pattern",      "z_smoking",
+                    "diameter_mm", "margin",          "spicules", "solid_fraction", "necrosis_fraction",
+                    "texture_hu",  "pleural_contact", "halo_hu",  "gradient_hu",    "gtv_voxels"};
     for (const auto& name : endpointNames()) {
         clinical.header.push_back(name);
         truth.header.push_back(name);
@@ -112,25 +113,38 @@ SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int pati
         for (const WrittenPatient& written : done) {
             const SyntheticPatient& patient = written.patient;
             files.patientIds.push_back(patient.patientId);
-            std::vector<std::string> row = {patient.patientId, centreProtocols()[patient.centre].name,
-                                            std::to_string(patient.age), patient.sex, patient.smoking, patient.location};
+            std::vector<std::string> row = {patient.patientId,
+                                            centreProtocols()[patient.centre].name,
+                                            std::to_string(patient.age),
+                                            patient.sex,
+                                            patient.smoking,
+                                            patient.location};
             for (std::size_t e = 0; e < kEndpointCount; ++e)
                 row.push_back(patient.labelMissing[e] ? std::string() : std::to_string(patient.labels[e]));
             clinical.rows.push_back(std::move(row));
 
             const Latents& z = patient.latents;
             const TumourTruth& t = patient.tumour;
-            std::vector<std::string> truthRow = {
-                patient.patientId,          centreProtocols()[patient.centre].name,
-                fixed(z.size, 4),           fixed(z.invasion, 4),
-                fixed(z.pleura, 4),         fixed(z.solidity, 4),
-                fixed(z.necrosis, 4),       fixed(z.ring, 4),
-                fixed(z.pattern, 4),        fixed(z.smoking, 4),
-                fixed(t.diameterMm, 2),     t.margin,
-                std::to_string(t.spicules), fixed(t.solidFraction, 4),
-                fixed(t.necrosisFraction, 4), fixed(t.textureHu, 2),
-                t.pleuralContact ? "1" : "0", fixed(t.haloHu, 2),
-                fixed(t.gradientHu, 2),     std::to_string(written.gtvVoxels)};
+            std::vector<std::string> truthRow = {patient.patientId,
+                                                 centreProtocols()[patient.centre].name,
+                                                 fixed(z.size, 4),
+                                                 fixed(z.invasion, 4),
+                                                 fixed(z.pleura, 4),
+                                                 fixed(z.solidity, 4),
+                                                 fixed(z.necrosis, 4),
+                                                 fixed(z.ring, 4),
+                                                 fixed(z.pattern, 4),
+                                                 fixed(z.smoking, 4),
+                                                 fixed(t.diameterMm, 2),
+                                                 t.margin,
+                                                 std::to_string(t.spicules),
+                                                 fixed(t.solidFraction, 4),
+                                                 fixed(t.necrosisFraction, 4),
+                                                 fixed(t.textureHu, 2),
+                                                 t.pleuralContact ? "1" : "0",
+                                                 fixed(t.haloHu, 2),
+                                                 fixed(t.gradientHu, 2),
+                                                 std::to_string(written.gtvVoxels)};
             for (int label : patient.labels) truthRow.push_back(std::to_string(label));
             truth.rows.push_back(std::move(truthRow));
         }

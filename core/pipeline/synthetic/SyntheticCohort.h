@@ -18,11 +18,11 @@ const std::array<std::string, kEndpointCount>& endpointNames();
 // How one centre scans: grid, noise and reconstruction kernel, and how pixels are stored.
 struct CentreProtocol {
     std::string name;
-    std::string kernelName;   // written as ConvolutionKernel
-    double pixelMm = 0.75;    // in-plane spacing
-    double sliceMm = 1.25;    // slice spacing = thickness
+    std::string kernelName;  // written as ConvolutionKernel
+    double pixelMm = 0.75;   // in-plane spacing
+    double sliceMm = 1.25;   // slice spacing = thickness
     int slices = 48;
-    double noiseHu = 15;      // SD of the added noise
+    double noiseHu = 15;         // SD of the added noise
     double kernelSigmaMm = 0.5;  // in-plane Gaussian blur of the reconstruction
     bool signedPixels = false;   // int16 with intercept 0, else uint16 with intercept -1024
     double rescaleSlope = 1.0;
@@ -31,14 +31,14 @@ const std::vector<CentreProtocol>& centreProtocols();
 
 // Independent standard-normal latent variables of one patient.
 struct Latents {
-    double size = 0;          // tumour diameter
-    double invasion = 0;      // margin irregularity (smooth -> lobulated -> spiculated)
-    double pleura = 0;        // closeness to the pleura
-    double solidity = 0;      // ground glass (low) vs solid (high)
-    double necrosis = 0;      // internal heterogeneity and necrosis
-    double ring = 0;          // peritumoral halo: visible only outside the tumour mask
-    double pattern = 0;       // sign of an antero-posterior density gradient: a spatial pattern
-    double smoking = 0;       // smoking exposure (clinical, and emphysema in the lung)
+    double size = 0;      // tumour diameter
+    double invasion = 0;  // margin irregularity (smooth -> lobulated -> spiculated)
+    double pleura = 0;    // closeness to the pleura
+    double solidity = 0;  // ground glass (low) vs solid (high)
+    double necrosis = 0;  // internal heterogeneity and necrosis
+    double ring = 0;      // peritumoral halo: visible only outside the tumour mask
+    double pattern = 0;   // sign of an antero-posterior density gradient: a spatial pattern
+    double smoking = 0;   // smoking exposure (clinical, and emphysema in the lung)
 };
 
 // What the latents became in the image.
@@ -47,12 +47,12 @@ struct TumourTruth {
     std::string margin;  // smooth | lobulated | spiculated
     double lobulation = 0;
     int spicules = 0;
-    double solidFraction = 0;    // volume fraction of the solid core
-    double necrosisFraction = 0; // radius fraction of the necrotic centre (0: none)
-    double textureHu = 0;        // SD of internal texture
+    double solidFraction = 0;     // volume fraction of the solid core
+    double necrosisFraction = 0;  // radius fraction of the necrotic centre (0: none)
+    double textureHu = 0;         // SD of internal texture
     bool pleuralContact = false;
-    double haloHu = 0;           // peak HU increase of the peritumoral halo
-    double gradientHu = 0;       // HU change from tumour centre to its posterior edge (sign = pattern)
+    double haloHu = 0;      // peak HU increase of the peritumoral halo
+    double gradientHu = 0;  // HU change from tumour centre to its posterior edge (sign = pattern)
 };
 
 struct SyntheticPatient {
@@ -66,7 +66,7 @@ struct SyntheticPatient {
     std::string location;  // lobe: RUL, RML, RLL, LUL, LLL
     Latents latents;
     TumourTruth tumour;
-    std::array<int, kEndpointCount> labels{};          // truth, 0/1
+    std::array<int, kEndpointCount> labels{};         // truth, 0/1
     std::array<bool, kEndpointCount> labelMissing{};  // left empty in the clinical CSV
 };
 
@@ -75,8 +75,8 @@ SyntheticPatient drawPatient(std::uint64_t seed, int index);
 
 struct SyntheticCase {
     SyntheticPatient patient;
-    Volume volume;   // HU, LPS, axial
-    LabelMap mask;   // 1 = tumour (GTV), on the volume's grid
+    Volume volume;  // HU, LPS, axial
+    LabelMap mask;  // 1 = tumour (GTV), on the volume's grid
 };
 SyntheticCase synthesiseCase(std::uint64_t seed, int index);
 

@@ -28,17 +28,22 @@ class TestShap : public QObject {
         return m;
     }
     // Closed form for a linear model under the interventional value function: w_i (x_i - E_b[x_i]).
-    static Eigen::MatrixXd linearTruth(const Eigen::VectorXd& w, const Eigen::MatrixXd& rows, const Eigen::MatrixXd& background) {
+    static Eigen::MatrixXd linearTruth(const Eigen::VectorXd& w, const Eigen::MatrixXd& rows,
+                                       const Eigen::MatrixXd& background) {
         return (rows.rowwise() - background.colwise().mean()).array().rowwise() * w.transpose().array();
     }
     // Path-dependent conditional expectation of one tree with the features in `known` fixed to x.
-    static double treeExpectation(const learn::DecisionTree& tree, int index, const Eigen::RowVectorXd& x, std::uint32_t known) {
+    static double treeExpectation(const learn::DecisionTree& tree, int index, const Eigen::RowVectorXd& x,
+                                  std::uint32_t known) {
         const learn::TreeNode& n = tree.nodes[static_cast<std::size_t>(index)];
         if (n.feature < 0) return n.positiveShare;
-        if (known & (1u << n.feature)) return treeExpectation(tree, x[n.feature] <= n.threshold ? n.left : n.right, x, known);
+        if (known & (1u << n.feature))
+            return treeExpectation(tree, x[n.feature] <= n.threshold ? n.left : n.right, x, known);
         const auto& l = tree.nodes[static_cast<std::size_t>(n.left)];
         const auto& r = tree.nodes[static_cast<std::size_t>(n.right)];
-        return (l.cover * treeExpectation(tree, n.left, x, known) + r.cover * treeExpectation(tree, n.right, x, known)) / n.cover;
+        return (l.cover * treeExpectation(tree, n.left, x, known) +
+                r.cover * treeExpectation(tree, n.right, x, known)) /
+               n.cover;
     }
 
 private slots:
@@ -105,10 +110,12 @@ private slots:
                 for (std::uint32_t mask = 0; mask < (1u << p); ++mask) {
                     if (mask & (1u << i)) continue;
                     const int size = std::popcount(mask);
-                    const double weight = std::exp(std::lgamma(size + 1.0) + std::lgamma(p - size + 0.0) - std::lgamma(p + 1.0));
+                    const double weight =
+                        std::exp(std::lgamma(size + 1.0) + std::lgamma(p - size + 0.0) - std::lgamma(p + 1.0));
                     phi += weight * (v[mask | (1u << i)] - v[mask]);
                 }
-                QVERIFY2(std::fabs(phi - s.values(r, i)) < 1e-10, qPrintable(QString("row %1 feature %2: %3 vs %4").arg(r).arg(i).arg(s.values(r, i)).arg(phi)));
+                QVERIFY2(std::fabs(phi - s.values(r, i)) < 1e-10,
+                         qPrintable(QString("row %1 feature %2: %3 vs %4").arg(r).arg(i).arg(s.values(r, i)).arg(phi)));
             }
             QVERIFY(std::fabs(v[0] - s.baseline) < 1e-12);
             QVERIFY(std::fabs(s.values.row(r).sum() - (s.outputs[r] - s.baseline)) < 1e-10);

@@ -1,8 +1,8 @@
-#include <QTemporaryDir>
-#include <QtTest>
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <QTemporaryDir>
+#include <QtTest>
 #include <filesystem>
 #include <fstream>
 

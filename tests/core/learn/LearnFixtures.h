@@ -6,8 +6,9 @@
 namespace drs::testing {
 
 inline const std::vector<std::string>& panelFeatures() {
-    static const std::vector<std::string> names{"deep_1", "deep_2", "deep_3", "deep_4", "deep_5", "deep_6",
-                                                "deep_7", "deep_8", "deep_9", "deep_10", "radscore_tumour", "radscore_ring"};
+    static const std::vector<std::string> names{"deep_1", "deep_2",  "deep_3",          "deep_4",
+                                                "deep_5", "deep_6",  "deep_7",          "deep_8",
+                                                "deep_9", "deep_10", "radscore_tumour", "radscore_ring"};
     return names;
 }
 

@@ -44,8 +44,10 @@ private slots:
             const int dataRow = std::stoi(row[1]);
             const auto at = std::find(testRows_.begin(), testRows_.end(), dataRow) - testRows_.begin();
             const double expected = drs::parseDouble(row[2], "proba");
-            QVERIFY2(std::fabs(p[at] - expected) < 1e-6,
-                     qPrintable(QString("row %1: %2 vs scikit-learn %3").arg(dataRow).arg(p[at], 0, 'g', 12).arg(expected, 0, 'g', 12)));
+            QVERIFY2(std::fabs(p[at] - expected) < 1e-6, qPrintable(QString("row %1: %2 vs scikit-learn %3")
+                                                                        .arg(dataRow)
+                                                                        .arg(p[at], 0, 'g', 12)
+                                                                        .arg(expected, 0, 'g', 12)));
             ++compared;
         }
         QCOMPARE(compared, 20);
@@ -85,7 +87,8 @@ private slots:
         auto duplicated = makeClassifier("lda");
         plain->fit(xTrain_, yTrain_);
         duplicated->fit(train, yTrain_);
-        QVERIFY((plain->predictProbability(xTest_) - duplicated->predictProbability(test)).cwiseAbs().maxCoeff() < 1e-9);
+        QVERIFY((plain->predictProbability(xTest_) - duplicated->predictProbability(test)).cwiseAbs().maxCoeff() <
+                1e-9);
     }
     void badInputIsAnError() {
         for (const auto& name : panelClassifierNames()) {

@@ -43,8 +43,8 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(foldText.toUtf8());
         f.close();
-        const QString output = run({"lasso", "--table", cohort(), "--label", "label", "--features", features(), "--fold-file", foldPath,
-                                     "--thresh", "1e-14"});
+        const QString output = run({"lasso", "--table", cohort(), "--label", "label", "--features", features(),
+                                    "--fold-file", foldPath, "--thresh", "1e-14"});
         const drs::CsvTable mine = parse(output);
         QCOMPARE(mine.header.size(), std::size_t{15});
         QCOMPARE(mine.header[0], std::string("row_type"));
@@ -60,8 +60,9 @@ private slots:
         }
     }
     void cvMatchesScikitLearnWithFoldFile() {
-        const QString output = run({"cv", "--table", cohort(), "--label", "label", "--features", features(), "--fold-file",
-                                    QString::fromStdString(drs::testing::statsData("folds_label.csv")), "--classifiers", "lda,lr,knn,nb"});
+        const QString output =
+            run({"cv", "--table", cohort(), "--label", "label", "--features", features(), "--fold-file",
+                 QString::fromStdString(drs::testing::statsData("folds_label.csv")), "--classifiers", "lda,lr,knn,nb"});
         const drs::CsvTable mine = parse(output);
         QCOMPARE(mine.header, (std::vector<std::string>{"classifier", "mean_auc", "sd_auc"}));
         QCOMPARE(mine.rows.size(), std::size_t{4});
@@ -75,7 +76,8 @@ private slots:
                     ++count;
                 }
             QCOMPARE(count, 50);
-            QVERIFY2(std::fabs(drs::parseDouble(row[1], "mean") - sum / count) < 1e-6, qPrintable(QString::fromStdString(row[0])));
+            QVERIFY2(std::fabs(drs::parseDouble(row[1], "mean") - sum / count) < 1e-6,
+                     qPrintable(QString::fromStdString(row[0])));
         }
     }
     void cvRejectsTooManyFolds() {

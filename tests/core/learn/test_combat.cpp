@@ -22,9 +22,11 @@ private slots:
         double worst = 0;
         for (std::size_t r = 0; r < reference.rows.size(); ++r)
             for (std::size_t f = 0; f < data.featureNames.size(); ++f) {
-                const double expected = drs::parseDouble(reference.rows[r][reference.column(data.featureNames[f])], "combat");
-                worst = std::max(worst, std::fabs(mine(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(f)) - expected) /
-                                            std::max(1.0, std::fabs(expected)));
+                const double expected =
+                    drs::parseDouble(reference.rows[r][reference.column(data.featureNames[f])], "combat");
+                worst = std::max(
+                    worst, std::fabs(mine(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(f)) - expected) /
+                               std::max(1.0, std::fabs(expected)));
             }
         QVERIFY2(worst < 1e-9, qPrintable(QString::number(worst)));
     }
@@ -35,7 +37,8 @@ private slots:
         const ComBat combat = ComBat::fit(data.features.topRows(250), trainBatch);
         // A new row is harmonised by the training estimates alone: the same row gives the same
         // output whether it comes alone or with others.
-        const Eigen::MatrixXd together = combat.apply(data.features.bottomRows(105), {centre.begin() + 250, centre.end()});
+        const Eigen::MatrixXd together =
+            combat.apply(data.features.bottomRows(105), {centre.begin() + 250, centre.end()});
         const Eigen::MatrixXd alone = combat.apply(data.features.row(300), {centre[300]});
         QCOMPARE((together.row(50) - alone.row(0)).cwiseAbs().maxCoeff(), 0.0);
         QVERIFY_THROWS_EXCEPTION(drs::Error, combat.apply(data.features.row(0), {"C"}));

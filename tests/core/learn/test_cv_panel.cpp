@@ -26,26 +26,31 @@ class TestCvPanel : public QObject {
         }
         return out;
     }
-    static double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+    static double mean(const std::vector<double>& v) {
+        return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+    }
 
-    void compare(const std::string& label, bool balanced, const std::vector<std::string>& exact, const std::vector<std::string>& approximate,
-                 double tolerance) {
+    void compare(const std::string& label, bool balanced, const std::vector<std::string>& exact,
+                 const std::vector<std::string>& approximate, double tolerance) {
         const Dataset data = drs::testing::cohortDataset(label);
         PanelCvOptions options;
         options.classifiers = exact;
         options.classifiers.insert(options.classifiers.end(), approximate.begin(), approximate.end());
         options.classifier.balancedClassWeights = balanced;
-        const PanelCvResult result = crossValidatePanel(data.features, data.labels, drs::testing::cohortFolds(data, label), options);
+        const PanelCvResult result =
+            crossValidatePanel(data.features, data.labels, drs::testing::cohortFolds(data, label), options);
         const auto expected = reference(label, balanced ? "balanced" : "none");
         for (const auto& c : result.classifiers) {
             const std::vector<double>& sk = expected.at(c.name);
             const bool isExact = std::find(exact.begin(), exact.end(), c.name) != exact.end();
-            qInfo("%s %s %s: mean AUC %.6f (scikit-learn %.6f), sd %.4f", label.c_str(), balanced ? "balanced" : "", c.name.c_str(),
-                  c.meanAuc, mean(sk), c.sdAuc);
+            qInfo("%s %s %s: mean AUC %.6f (scikit-learn %.6f), sd %.4f", label.c_str(), balanced ? "balanced" : "",
+                  c.name.c_str(), c.meanAuc, mean(sk), c.sdAuc);
             if (isExact) {
                 for (std::size_t k = 0; k < sk.size(); ++k)
-                    QVERIFY2(std::fabs(c.foldAucs[k] - sk[k]) < 1e-6,
-                             qPrintable(QString("%1 fold %2: %3 vs %4").arg(c.name.c_str()).arg(k).arg(c.foldAucs[k]).arg(sk[k])));
+                    QVERIFY2(
+                        std::fabs(c.foldAucs[k] - sk[k]) < 1e-6,
+                        qPrintable(
+                            QString("%1 fold %2: %3 vs %4").arg(c.name.c_str()).arg(k).arg(c.foldAucs[k]).arg(sk[k])));
             } else {
                 QVERIFY2(std::fabs(c.meanAuc - mean(sk)) < tolerance, qPrintable(QString::fromStdString(c.name)));
             }
@@ -60,7 +65,8 @@ private slots:
         const Dataset data = drs::testing::cohortDataset("label");
         PanelCvOptions options;
         options.classifiers = {"knn", "lr"};
-        const PanelCvResult r = crossValidatePanel(data.features, data.labels, repeatedStratifiedFolds(data.labels, 5, 2, 0), options);
+        const PanelCvResult r =
+            crossValidatePanel(data.features, data.labels, repeatedStratifiedFolds(data.labels, 5, 2, 0), options);
         QCOMPARE(r.best, r.classifiers[0].meanAuc > r.classifiers[1].meanAuc ? std::string("knn") : std::string("lr"));
         QCOMPARE(static_cast<int>(r.classifiers[0].foldAucs.size()), 10);
         QVERIFY(r.fewestTestPositives >= 23);

@@ -62,11 +62,19 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(drs::Error, repeatedStratifiedFolds(labels, 3, 1, 0));  // 2 positives < 3 folds
         QVERIFY_THROWS_EXCEPTION(drs::Error, repeatedStratifiedFolds({0, 0, 0, 0}, 2, 1, 0));
         QTemporaryDir dir;
-        QVERIFY_THROWS_EXCEPTION(drs::Error, readFoldFile(writeTemp(dir, "a.csv", "row,fold\n0,0\n1,0\n2,1\n3,1\n4,0\n").toStdString(), labels, false));
-        QVERIFY_THROWS_EXCEPTION(drs::Error, readFoldFile(writeTemp(dir, "b.csv", "row,fold\n0,0\n1,0\n2,1\n3,1\n4,0\n5,1\n5,0\n").toStdString(), labels, false));
+        QVERIFY_THROWS_EXCEPTION(
+            drs::Error,
+            readFoldFile(writeTemp(dir, "a.csv", "row,fold\n0,0\n1,0\n2,1\n3,1\n4,0\n").toStdString(), labels, false));
+        QVERIFY_THROWS_EXCEPTION(
+            drs::Error,
+            readFoldFile(writeTemp(dir, "b.csv", "row,fold\n0,0\n1,0\n2,1\n3,1\n4,0\n5,1\n5,0\n").toStdString(), labels,
+                         false));
         // Fold 1 holds rows 4 and 5, both negative: a single-class test fold.
-        QVERIFY_THROWS_EXCEPTION(drs::Error, readFoldFile(writeTemp(dir, "c.csv", "row,fold\n0,0\n1,0\n2,0\n3,0\n4,1\n5,1\n").toStdString(), labels, false));
-        const RepeatedFolds ok = readFoldFile(writeTemp(dir, "d.csv", "row,fold\n0,0\n1,0\n2,1\n3,1\n4,0\n5,1\n").toStdString(), labels, false);
+        QVERIFY_THROWS_EXCEPTION(
+            drs::Error, readFoldFile(writeTemp(dir, "c.csv", "row,fold\n0,0\n1,0\n2,0\n3,0\n4,1\n5,1\n").toStdString(),
+                                     labels, false));
+        const RepeatedFolds ok = readFoldFile(
+            writeTemp(dir, "d.csv", "row,fold\n0,0\n1,0\n2,1\n3,1\n4,0\n5,1\n").toStdString(), labels, false);
         QCOMPARE(ok.repeats[0], (FoldAssignment{0, 0, 1, 1, 0, 1}));
     }
     void splitSevenToThree() {
@@ -74,7 +82,7 @@ private slots:
         const Split split = stratifiedSplit(data.labels, 0.3, 1);
         const SplitBalance b = splitBalance(data.labels, split);
         QCOMPARE(b.testPositives, 35);  // round(0.3 * 116)
-        QCOMPARE(b.testRows, 35 + 72);   // + round(0.3 * 239)
+        QCOMPARE(b.testRows, 35 + 72);  // + round(0.3 * 239)
         QCOMPARE(b.trainRows + b.testRows, 355);
         QVERIFY(b.chiSquareP > 0.9);
         QCOMPARE(stratifiedSplit(data.labels, 0.3, 1).test, split.test);

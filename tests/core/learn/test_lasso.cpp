@@ -53,14 +53,19 @@ private slots:
         int checked = 0;
         for (const auto& row : reference.rows) {
             if (row[reference.column("thresh")] != referenceThresh.toStdString()) continue;
-            const LassoCoefficients& mine = row[reference.column("row_type")] == "lambda.min" ? cv.lambdaMin : cv.lambda1se;
+            const LassoCoefficients& mine =
+                row[reference.column("row_type")] == "lambda.min" ? cv.lambdaMin : cv.lambda1se;
             QVERIFY(std::fabs(mine.intercept - drs::parseDouble(row[reference.column("intercept")], "intercept")) <
                     coefficientTolerance);
             for (std::size_t f = 0; f < data.featureNames.size(); ++f) {
-                const double expected = drs::parseDouble(row[reference.column(data.featureNames[f])], data.featureNames[f]);
-                QVERIFY2(std::fabs(mine.coefficients[static_cast<Eigen::Index>(f)] - expected) < coefficientTolerance,
-                         qPrintable(QString("%1 %2: %3 vs glmnet %4").arg(QString::fromStdString(row[1]), QString::fromStdString(data.featureNames[f]))
-                                        .arg(mine.coefficients[static_cast<Eigen::Index>(f)], 0, 'g', 10).arg(expected, 0, 'g', 10)));
+                const double expected =
+                    drs::parseDouble(row[reference.column(data.featureNames[f])], data.featureNames[f]);
+                QVERIFY2(
+                    std::fabs(mine.coefficients[static_cast<Eigen::Index>(f)] - expected) < coefficientTolerance,
+                    qPrintable(QString("%1 %2: %3 vs glmnet %4")
+                                   .arg(QString::fromStdString(row[1]), QString::fromStdString(data.featureNames[f]))
+                                   .arg(mine.coefficients[static_cast<Eigen::Index>(f)], 0, 'g', 10)
+                                   .arg(expected, 0, 'g', 10)));
                 // At the optimum glmnet's zeros are exact zeros of the lasso solution.
                 if (threshold < 1e-10 && expected == 0) QCOMPARE(mine.coefficients[static_cast<Eigen::Index>(f)], 0.0);
             }

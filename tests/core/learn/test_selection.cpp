@@ -37,7 +37,8 @@ private slots:
         const CvLasso cv = cvLasso(data, drs::testing::cohortFolds(data, "label").repeats[0]);
         const RadScore score = radScoreFromLasso(cv, LambdaChoice::OneStandardError);
         // glmnet keeps deep_1, deep_10, radscore_tumour and radscore_ring at lambda.1se.
-        QCOMPARE(score.featureNames, (std::vector<std::string>{"deep_1", "deep_10", "radscore_tumour", "radscore_ring"}));
+        QCOMPARE(score.featureNames,
+                 (std::vector<std::string>{"deep_1", "deep_10", "radscore_tumour", "radscore_ring"}));
         const drs::CsvTable reference = drs::readCsv(drs::testing::statsData("lasso_reference.csv"));
         const auto& row = reference.rows[3];  // thresh 1e-14, lambda.1se
         QCOMPARE(row[1], std::string("lambda.1se"));
@@ -45,7 +46,8 @@ private slots:
         for (int patient : {0, 100, 354}) {
             double expected = 0;
             for (const auto& name : score.featureNames) {
-                const auto column = data.features.col(std::find(data.featureNames.begin(), data.featureNames.end(), name) - data.featureNames.begin());
+                const auto column = data.features.col(
+                    std::find(data.featureNames.begin(), data.featureNames.end(), name) - data.featureNames.begin());
                 const double mean = column.mean();
                 const double sd = std::sqrt((column.array() - mean).square().mean());
                 expected += drs::parseDouble(row[reference.column(name)], name) * (column[patient] - mean) / sd;

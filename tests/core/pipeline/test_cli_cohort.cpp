@@ -83,8 +83,8 @@ private slots:
         const QString locked = dir.filePath("locked.sqlite");
         { drs::project::ProjectDb db(locked.toStdString()); }
         QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner));
-        const Run readOnly = runDrs({"import", "--project", locked, "--studies", dir.path(), "--clinical",
-                                     dir.filePath("keep.txt")});
+        const Run readOnly =
+            runDrs({"import", "--project", locked, "--studies", dir.path(), "--clinical", dir.filePath("keep.txt")});
         QCOMPARE(readOnly.exitCode, 1);
         QVERIFY2(readOnly.err.contains("read-only") && readOnly.err.contains(locked), qPrintable(readOnly.err));
     }

@@ -89,7 +89,8 @@ private slots:
             QCOMPARE(std::to_string(rois[0].voxelCount), truth_.rows[r][truth_.column("gtv_voxels")]);
             QCOMPARE(sha256File(db_->absoluteFilePath(studies[0].imagePath)), studies[0].imageSha256);
             const Volume stored = readVolume(db_->absoluteFilePath(studies[0].imagePath));
-            QCOMPARE(stored.geometry.sizeXyz, synthetic::synthesiseCase(5, static_cast<int>(r)).volume.geometry.sizeXyz);
+            QCOMPARE(stored.geometry.sizeXyz,
+                     synthetic::synthesiseCase(5, static_cast<int>(r)).volume.geometry.sizeXyz);
             QCOMPARE(cohort.clinicalValues(*patient).at("age"), clinical_.rows[r][clinical_.column("age")]);
         }
         // Every non-empty label cell became one label.
@@ -132,7 +133,8 @@ private slots:
         const auto report = runImport(writeClinical(csv));
         const auto* refused = outcomeFor(report, cohort_.patientIds[0]);
         QVERIFY(refused && !refused->accepted);
-        QVERIFY2(QString::fromStdString(refused->reason).contains("duplicate patient id (lines 2, 5)"), refused->reason.c_str());
+        QVERIFY2(QString::fromStdString(refused->reason).contains("duplicate patient id (lines 2, 5)"),
+                 refused->reason.c_str());
         QVERIFY(outcomeFor(report, cohort_.patientIds[1])->accepted);
         QCOMPARE(rowCount(*db_, "patients"), 1LL);
     }
@@ -144,7 +146,8 @@ private slots:
         const auto report = runImport(writeClinical(csv));
         const auto* refused = outcomeFor(report, cohort_.patientIds[0]);
         QVERIFY(refused && !refused->accepted);
-        QVERIFY2(QString::fromStdString(refused->reason).contains("EGFR = '2' is not a label"), refused->reason.c_str());
+        QVERIFY2(QString::fromStdString(refused->reason).contains("EGFR = '2' is not a label"),
+                 refused->reason.c_str());
         QCOMPARE(rowCount(*db_, "patients"), 0LL);
         QCOMPARE(rowCount(*db_, "labels"), 0LL);
     }
@@ -192,7 +195,8 @@ private slots:
         QVERIFY(outcomeFor(report, "CASE-1")->accepted);
         const auto* refused = outcomeFor(report, "CASE-2");
         QVERIFY(!refused->accepted);
-        QVERIFY2(QString::fromStdString(refused->reason).contains("mask geometry mismatch: origin"), refused->reason.c_str());
+        QVERIFY2(QString::fromStdString(refused->reason).contains("mask geometry mismatch: origin"),
+                 refused->reason.c_str());
         project::CohortRepository cohort(*db_);
         const auto patient = cohort.findPatient(pseudonymise("CASE-1", "", db_->pseudonymSalt()));
         QVERIFY(patient.has_value());
@@ -220,7 +224,8 @@ private slots:
         QCOMPARE(runImport(cohort_.clinicalCsv).acceptedCount(), std::size_t(1));
         const auto again = runImport(cohort_.clinicalCsv);
         QCOMPARE(again.acceptedCount(), std::size_t(0));
-        QVERIFY(QString::fromStdString(outcomeFor(again, cohort_.patientIds[0])->reason).contains("already in the project"));
+        QVERIFY(QString::fromStdString(outcomeFor(again, cohort_.patientIds[0])->reason)
+                    .contains("already in the project"));
         QCOMPARE(rowCount(*db_, "patients"), 1LL);
     }
 
@@ -230,10 +235,13 @@ private slots:
         copyStudy(cohort_.patientIds[0]);
         copyStudy(cohort_.patientIds[1]);
         const std::string victim = pseudonymise(cohort_.patientIds[1], "", db_->pseudonymSalt());
-        db_->execute("CREATE TRIGGER refuse_roi BEFORE INSERT ON rois WHEN (SELECT pseudonym FROM patients p JOIN studies s"
-                     " ON s.patient_id = p.id WHERE s.id = NEW.study_id) = '" + victim + "'"
-                     " BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END",
-                     "install the failure");
+        db_->execute(
+            "CREATE TRIGGER refuse_roi BEFORE INSERT ON rois WHEN (SELECT pseudonym FROM patients p JOIN studies s"
+            " ON s.patient_id = p.id WHERE s.id = NEW.study_id) = '" +
+                victim +
+                "'"
+                " BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END",
+            "install the failure");
         const auto report = runImport(cohort_.clinicalCsv);
         QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
         const auto* failed = outcomeFor(report, cohort_.patientIds[1]);
@@ -293,7 +301,8 @@ private slots:
 
 private:
     void copyStudy(const std::string& patientId) {
-        fs::copy(fs::path(cohort_.studiesFolder) / patientId, fs::path(studies_) / patientId, fs::copy_options::recursive);
+        fs::copy(fs::path(cohort_.studiesFolder) / patientId, fs::path(studies_) / patientId,
+                 fs::copy_options::recursive);
     }
     std::string writeClinical(const CsvTable& table) {
         const std::string path = work_->filePath("clinical.csv").toStdString();

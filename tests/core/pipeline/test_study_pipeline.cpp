@@ -23,9 +23,9 @@ class PatchStatisticsDeepCt : public drs::DeepCtPort {
 public:
     int trainings = 0;
 
-    drs::DeepCtResult trainAndExtract(const std::vector<drs::DeepPatch>& training, const std::vector<drs::DeepPatch>& all,
-                                      const drs::DeepCtOptions&, const std::string& modelPathOut,
-                                      drs::Progress& progress) override {
+    drs::DeepCtResult trainAndExtract(const std::vector<drs::DeepPatch>& training,
+                                      const std::vector<drs::DeepPatch>& all, const drs::DeepCtOptions&,
+                                      const std::string& modelPathOut, drs::Progress& progress) override {
         for (const auto& patch : training)
             if (patch.label != 0 && patch.label != 1) throw drs::Error("training patch without a label");
         ++trainings;
@@ -138,13 +138,15 @@ private slots:
             }
             // The shared split: no patient is on both sides.
             for (const auto& p : endpoint.testPatients)
-                QVERIFY(std::find(endpoint.trainPatients.begin(), endpoint.trainPatients.end(), p) == endpoint.trainPatients.end());
+                QVERIFY(std::find(endpoint.trainPatients.begin(), endpoint.trainPatients.end(), p) ==
+                        endpoint.trainPatients.end());
             // SHAP efficiency: contributions add up to the prediction minus the baseline.
             const auto& fused = endpoint.models[2];
             for (std::size_t i = 0; i < endpoint.shap.values.size(); ++i) {
                 double sum = endpoint.shap.baseline;
                 for (double v : endpoint.shap.values[i]) sum += v;
-                QVERIFY2(std::abs(sum - fused.testScores[i]) < 1e-6, qPrintable(QString::number(sum - fused.testScores[i])));
+                QVERIFY2(std::abs(sum - fused.testScores[i]) < 1e-6,
+                         qPrintable(QString::number(sum - fused.testScores[i])));
             }
             QVERIFY(!endpoint.gradCamImages.empty());
         }
@@ -152,8 +154,9 @@ private slots:
 
         // Asked of the database itself: no test patient of any endpoint is in any training fold.
         QSqlQuery query(db.connection());
-        QVERIFY(query.exec("SELECT count(*) FROM cv_folds f JOIN splits s ON s.run_id = f.run_id AND s.patient_id = "
-                           "f.patient_id WHERE s.subset = 'test'"));
+        QVERIFY(
+            query.exec("SELECT count(*) FROM cv_folds f JOIN splits s ON s.run_id = f.run_id AND s.patient_id = "
+                       "f.patient_id WHERE s.subset = 'test'"));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), 0);
         QVERIFY(query.exec("SELECT count(*) FROM cv_folds"));

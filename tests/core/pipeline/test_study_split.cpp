@@ -32,8 +32,9 @@ private slots:
                         inTest += split.isTest[p];
                     }
                 // Each class's test share is within one patient of 30%.
-                QVERIFY2(std::abs(inTest - 0.3 * inClass) <= 1.0,
-                         qPrintable(QString("endpoint %1 class %2: %3 of %4").arg(e).arg(value).arg(inTest).arg(inClass)));
+                QVERIFY2(
+                    std::abs(inTest - 0.3 * inClass) <= 1.0,
+                    qPrintable(QString("endpoint %1 class %2: %3 of %4").arg(e).arg(value).arg(inTest).arg(inClass)));
             }
         // Same seed, same split; another seed, another split.
         QCOMPARE(drs::iterativeStratifiedSplit(labels, n, 0.3, 42).isTest, split.isTest);

@@ -6,9 +6,9 @@
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/synthetic/SliceContours.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/roi/Regions.h"
 #include "core/roi/RtStruct.h"
-#include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
 
@@ -138,8 +138,10 @@ private slots:
                 for (std::int64_t y = 0; y < ny; ++y)
                     for (std::int64_t x = 0; x < nx; ++x)
                         if (c.mask.at(x, y, z)) {
-                            if (double(y) > centroidY) back += c.volume.at(x, y, z), ++backCount;
-                            else front += c.volume.at(x, y, z), ++frontCount;
+                            if (double(y) > centroidY)
+                                back += c.volume.at(x, y, z), ++backCount;
+                            else
+                                front += c.volume.at(x, y, z), ++frontCount;
                         }
             halo.push_back(c.patient.tumour.haloHu);
             ringHu.push_back(sum / std::max(count, 1) - lungSum / std::max(lungCount, 1));

@@ -90,8 +90,7 @@ private slots:
             cohort.setLabel(kept, "EGFR", 0);
             cohort.setClinicalValue(added, "age", "61");
             throw Error("simulated failure in the middle of an import");
-        } catch (const Error&) {
-        }
+        } catch (const Error&) {}
         QCOMPARE(countRows(db, "patients"), 1LL);
         QCOMPARE(countRows(db, "clinical_values"), 0LL);
         const auto labels = cohort.labels("EGFR");

@@ -12,7 +12,9 @@
 
 namespace drs::radiomics::test {
 
-inline std::string testData(const std::string& relative) { return std::string(DRS_TEST_DATA) + "/radiomics/" + relative; }
+inline std::string testData(const std::string& relative) {
+    return std::string(DRS_TEST_DATA) + "/radiomics/" + relative;
+}
 
 // README rule: pass when |actual - expected| <= 1e-6 |expected| + floor.
 inline bool closeEnough(double actual, double expected, double relative = 1e-6, double floor = 1e-12) {

@@ -103,7 +103,8 @@ void RadiomicsBadInput::nanAndInfinity() {
     // Outside the ROI (and outside the wavelet margin) a NaN does not matter.
     auto [image, mask] = boxCase(16, 6, 9);
     image.at(0, 0, 0) = std::numeric_limits<float>::quiet_NaN();
-    for (const Feature& f : extractFeatures(image, mask, 1, Settings{}, true)) QVERIFY2(std::isfinite(f.value), f.name.c_str());
+    for (const Feature& f : extractFeatures(image, mask, 1, Settings{}, true))
+        QVERIFY2(std::isfinite(f.value), f.name.c_str());
 }
 
 void RadiomicsBadInput::geometryMismatch() {
@@ -162,21 +163,27 @@ void RadiomicsBadInput::roiTouchingTheBorder() {
 void RadiomicsBadInput::parameterFileErrors() {
     QVERIFY(errorOf([] { parseParameterJson("{", "p.json"); }).contains("p.json: not valid JSON"));
     QVERIFY(errorOf([] { parseParameterJson("[1]", "p.json"); }).contains("must hold a JSON object"));
-    QVERIFY(errorOf([] { parseParameterJson(R"({"setting": {"binWidth": -1}})", "p.json"); })
-                .contains("'binWidth' must be a positive number"));
-    QVERIFY(errorOf([] { parseParameterJson(R"({"setting": {"distances": [1.5]}})", "p.json"); })
-                .contains("'distances' must hold whole numbers"));
-    QVERIFY(errorOf([] { parseParameterJson(R"({"setting": {"force2D": 1}})", "p.json"); })
-                .contains("'force2D' must be true or false"));
-    QVERIFY(errorOf([] { parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, 2, 2]}})", "p.json"); })
-                .contains("not supported"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"binWidth": -1}})", "p.json");
+            }).contains("'binWidth' must be a positive number"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"distances": [1.5]}})", "p.json");
+            }).contains("'distances' must hold whole numbers"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"force2D": 1}})", "p.json");
+            }).contains("'force2D' must be true or false"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, 2, 2]}})", "p.json");
+            }).contains("not supported"));
     QVERIFY(errorOf([] { parseParameterJson(R"({"imageType": {"LoG": {}}})", "p.json"); }).contains("imageType.LoG"));
     // A valid pyradiomics-style file: values land in the settings and survive the JSON round trip.
     const ParameterFile p = parseParameterJson(
         R"({"imageType": {"Original": {}, "Wavelet": {}}, "setting": {"binWidth": 10, "label": 2, "resegmentRange": [-500, 400], "gldm_a": 1, "weightingNorm": "no_weighting", "additionalInfo": true}})",
         "p.json");
     QVERIFY(p.waveletEnabled);
-    QVERIFY(errorOf([] { parseParameterJson(R"({"imageType": {"Wavelet": {}}})", "p.json"); }).contains("must enable Original"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"imageType": {"Wavelet": {}}})", "p.json");
+            }).contains("must enable Original"));
     QCOMPARE(p.settings.binWidth, 10.0);
     QCOMPARE(p.settings.label, std::uint16_t(2));
     QCOMPARE(p.settings.resegmentRange, (std::vector<double>{-500, 400}));

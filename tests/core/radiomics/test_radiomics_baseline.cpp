@@ -50,7 +50,8 @@ Settings columnSettings(const CsvTable& table, const std::vector<std::string>& r
     s.normalize = cell("normalize") == "True";
     if (!cell("normalizeScale").empty()) s.normalizeScale = std::stod(cell("normalizeScale"));
     if (!cell("force2Ddimension").empty()) s.force2Ddimension = std::stoi(cell("force2Ddimension"));
-    if (cell("resegmentRange") != "None" && !cell("resegmentRange").empty()) s.resegmentRange = parseList(cell("resegmentRange"));
+    if (cell("resegmentRange") != "None" && !cell("resegmentRange").empty())
+        s.resegmentRange = parseList(cell("resegmentRange"));
     if (cell("resegmentMode") == "sigma") s.resegmentMode = ResegmentMode::Sigma;
     if (cell("weightingNorm") == "no_weighting") s.weightingNorm = WeightingNorm::NoWeighting;
     s.minimumROIDimensions = 1;
@@ -61,7 +62,7 @@ bool supported(const CsvTable& table, const std::vector<std::string>& row) {
     const std::string testCase = row[table.column("case")];
     if (testCase != "brain1" && testCase != "brain2" && testCase != "breast1") return false;  // lung images absent
     const std::string spacing = row[table.column("resampledPixelSpacing")];
-    return spacing.empty() || spacing == "None";                                              // resampling absent
+    return spacing.empty() || spacing == "None";  // resampling absent
 }
 
 }  // namespace
@@ -127,7 +128,9 @@ void RadiomicsBaseline::originalFeatures() {
             ++compared;
         }
     }
-    if (!failures.isEmpty()) QFAIL(qPrintable(QString("%1 of %2 features differ:\n").arg(failures.size()).arg(compared) + failures.join("\n")));
+    if (!failures.isEmpty())
+        QFAIL(qPrintable(QString("%1 of %2 features differ:\n").arg(failures.size()).arg(compared) +
+                         failures.join("\n")));
     qInfo("%d features compared", compared);
     QVERIFY(compared > 0);
 }

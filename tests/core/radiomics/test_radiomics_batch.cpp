@@ -15,8 +15,8 @@ using namespace drs::radiomics::test;
 namespace {
 
 CaseSpec spec(const std::string& id, const std::string& testCase, std::uint16_t label = 1) {
-    return {id, testData("pyradiomics/" + testCase + "_image.nrrd"), testData("pyradiomics/" + testCase + "_label.nrrd"),
-            label};
+    return {id, testData("pyradiomics/" + testCase + "_image.nrrd"),
+            testData("pyradiomics/" + testCase + "_label.nrrd"), label};
 }
 
 std::vector<Feature> single(const std::string& testCase) {
@@ -53,12 +53,14 @@ void RadiomicsBatch::twoThreadsEqualSingleCases() {
                                          spec("c", "brain2"), spec("d", "brain1")};
     const std::vector<CaseResult> results = extractBatch(cases, Settings{}, true, 2);
     QCOMPARE(results.size(), cases.size());
-    const std::map<std::string, std::string> caseOf = {{"a", "brain1"}, {"b", "breast1"}, {"c", "brain2"}, {"d", "brain1"}};
+    const std::map<std::string, std::string> caseOf = {
+        {"a", "brain1"}, {"b", "breast1"}, {"c", "brain2"}, {"d", "brain1"}};
     for (std::size_t i = 0; i < results.size(); ++i) {
         QCOMPARE(results[i].id, cases[i].id);
         if (cases[i].id == "missing") {
             QVERIFY(results[i].features.empty());
-            QVERIFY2(QString::fromStdString(results[i].error).contains("label 9 is not present"), results[i].error.c_str());
+            QVERIFY2(QString::fromStdString(results[i].error).contains("label 9 is not present"),
+                     results[i].error.c_str());
             continue;
         }
         QVERIFY2(results[i].error.empty(), results[i].error.c_str());

@@ -26,8 +26,12 @@ Run runDrs(const QStringList& arguments) {
             QString::fromUtf8(process.readAllStandardError())};
 }
 
-QString image(const char* testCase) { return QString::fromStdString(testData(std::string("pyradiomics/") + testCase + "_image.nrrd")); }
-QString mask(const char* testCase) { return QString::fromStdString(testData(std::string("pyradiomics/") + testCase + "_label.nrrd")); }
+QString image(const char* testCase) {
+    return QString::fromStdString(testData(std::string("pyradiomics/") + testCase + "_image.nrrd"));
+}
+QString mask(const char* testCase) {
+    return QString::fromStdString(testData(std::string("pyradiomics/") + testCase + "_label.nrrd"));
+}
 
 std::map<std::string, double> notebookValues() {
     std::map<std::string, double> out;
@@ -53,7 +57,8 @@ private:
 
 void RadiomicsCli::singleCaseOriginal() {
     const QString out = dir_.filePath("b1.csv");
-    const Run run = runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--id", "brain1", "--out", out});
+    const Run run =
+        runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--id", "brain1", "--out", out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
     const CsvTable table = readCsv(out.toStdString());
     QCOMPARE(table.header.size(), std::size_t(108));
@@ -69,14 +74,16 @@ void RadiomicsCli::singleCaseOriginal() {
     // Provenance sidecar: version, settings and the two file hashes.
     std::ifstream sidecar(out.toStdString() + ".provenance.json");
     const std::string json((std::istreambuf_iterator<char>(sidecar)), std::istreambuf_iterator<char>());
-    QVERIFY(json.find("\"image_sha256\": \"fffdb111ee8b428ede7256707393c927a7d5be912f0604cf3c6f1bd5fc9644cf\"") != std::string::npos);
+    QVERIFY(json.find("\"image_sha256\": \"fffdb111ee8b428ede7256707393c927a7d5be912f0604cf3c6f1bd5fc9644cf\"") !=
+            std::string::npos);
     QVERIFY(json.find(std::string("\"software_version\": \"") + DRS_VERSION + "\"") != std::string::npos);
     QVERIFY(json.find("\"binWidth\": 25") != std::string::npos);
 }
 
 void RadiomicsCli::singleCaseWavelet() {
     const QString out = dir_.filePath("b1w.csv");
-    const Run run = runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--wavelet", "--out", out});
+    const Run run =
+        runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--wavelet", "--out", out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
     const CsvTable table = readCsv(out.toStdString());
     QCOMPARE(table.header.size(), std::size_t(852));

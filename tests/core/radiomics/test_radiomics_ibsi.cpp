@@ -65,7 +65,8 @@ Comparison compareRows(const CsvTable& table, const std::string& dataSet,
                                   : std::abs(actual - value) <= std::stod(row[table.column("tolerance")]);
             if (!ok)
                 c.failures << QString("%1 (%2, %3): got %4, IBSI %5 +- %6")
-                                  .arg(QString::fromStdString(mapping), QString::fromStdString(row[table.column("feature")]),
+                                  .arg(QString::fromStdString(mapping),
+                                       QString::fromStdString(row[table.column("feature")]),
                                        QString::fromStdString(row[table.column("aggregation")]))
                                   .arg(actual, 0, 'g', 6)
                                   .arg(QString::fromStdString(row[table.column("value_as_printed")]),
@@ -98,20 +99,22 @@ void RadiomicsIbsi::digitalPhantom() {
 
     const CsvTable table = readCsv(testData("ibsi1_digital_phantom/reference_values.csv"));
     // 3D averaged and 3D merged aggregations; IBSI's 2D and 2.5D slice-wise aggregations are not offered.
-    const Comparison c = compareRows(table, "digital_phantom",
-                                     {{"3D_Combined_", mergedValues}, {"3D_", averagedValues}},
-                                     averagedValues.at("original_shape_VoxelVolume") / 8.0);
+    const Comparison c =
+        compareRows(table, "digital_phantom", {{"3D_Combined_", mergedValues}, {"3D_", averagedValues}},
+                    averagedValues.at("original_shape_VoxelVolume") / 8.0);
     qInfo("%d IBSI values compared; not implemented (deprecated in pyradiomics): %s", c.compared,
           qPrintable(c.absent.join(", ")));
     QCOMPARE(c.absent.size(), 3);
     QCOMPARE(c.compared, 146);
-    if (!c.failures.isEmpty()) QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
+    if (!c.failures.isEmpty())
+        QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
 
 void RadiomicsIbsi::ctPhantomConfigurationA() {
     const std::string folder = std::string(DRS_SHARED_REFERENCE) + "/ibsi1/";
     if (!QFileInfo::exists(QString::fromStdString(folder + "ct_radiomics_phantom/image/phantom.nii.gz")))
-        QSKIP("IBSI CT phantom (CC BY-NC 3.0) not found under DRS_SHARED_REFERENCE; it is never copied into the repository");
+        QSKIP(
+            "IBSI CT phantom (CC BY-NC 3.0) not found under DRS_SHARED_REFERENCE; it is never copied into the repository");
     const Volume image = readVolume(folder + "ct_radiomics_phantom/image/phantom.nii.gz");
     const LabelMap mask = readLabelMap(folder + "ct_radiomics_phantom/mask/mask.nii.gz");
     // Configuration A: no resampling, resegmentation [-500, 400] HU, fixed bin size 25 HU, 2D texture.
@@ -128,7 +131,8 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
                                      values.at("original_shape_VoxelVolume") / image.geometry.voxelVolumeMm3());
     qInfo("%d IBSI config A values compared", c.compared);
     QCOMPARE(c.compared, 146);
-    if (!c.failures.isEmpty()) QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
+    if (!c.failures.isEmpty())
+        QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsIbsi)

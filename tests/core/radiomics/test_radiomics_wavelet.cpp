@@ -95,7 +95,8 @@ void RadiomicsWavelet::namesAndOrder() {
     QCOMPARE(expected.size(), std::size_t(851));
     const std::vector<std::string> all = featureNames(true);
     QCOMPARE(all.size(), std::size_t(851));
-    for (std::size_t i = 0; i < all.size(); ++i) QCOMPARE(QString::fromStdString(all[i]), QString::fromStdString(expected[i]));
+    for (std::size_t i = 0; i < all.size(); ++i)
+        QCOMPARE(QString::fromStdString(all[i]), QString::fromStdString(expected[i]));
     const std::vector<std::string> original = featureNames(false);
     QCOMPARE(original.size(), std::size_t(107));
     for (std::size_t i = 0; i < original.size(); ++i) QCOMPARE(original[i], expected[i]);
@@ -119,7 +120,8 @@ void RadiomicsWavelet::croppedTransformMatchesWholeImage() {
     Geometry g;
     g.sizeXyz = {sizeX, 7, 6};
     Volume image(g);
-    for (std::size_t i = 0; i < image.voxels.size(); ++i) image.voxels[i] = static_cast<float>((i * 7919) % 1013) - 400.0f;
+    for (std::size_t i = 0; i < image.voxels.size(); ++i)
+        image.voxels[i] = static_cast<float>((i * 7919) % 1013) - 400.0f;
     Box box;
     box.startXyz = {boxStartX, 5, 0};
     box.sizeXyz = {boxSizeX, 2, 6};
@@ -132,10 +134,16 @@ void RadiomicsWavelet::croppedTransformMatchesWholeImage() {
         for (std::int64_t z = 0; z < box.sizeXyz[2]; ++z)
             for (std::int64_t y = 0; y < box.sizeXyz[1]; ++y)
                 for (std::int64_t x = 0; x < box.sizeXyz[0]; ++x, ++i) {
-                    const double expected = whole[g.linear(box.startXyz[0] + x, box.startXyz[1] + y, box.startXyz[2] + z)];
+                    const double expected =
+                        whole[g.linear(box.startXyz[0] + x, box.startXyz[1] + y, box.startXyz[2] + z)];
                     if (std::abs(w.intensity[i] - expected) > 1e-9)
-                        QFAIL(qPrintable(QString("%1 at (%2,%3,%4): %5 vs %6").arg(QString::fromStdString(w.name))
-                                             .arg(x).arg(y).arg(z).arg(w.intensity[i]).arg(expected)));
+                        QFAIL(qPrintable(QString("%1 at (%2,%3,%4): %5 vs %6")
+                                             .arg(QString::fromStdString(w.name))
+                                             .arg(x)
+                                             .arg(y)
+                                             .arg(z)
+                                             .arg(w.intensity[i])
+                                             .arg(expected)));
                 }
     }
 }

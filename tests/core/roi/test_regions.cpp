@@ -81,8 +81,7 @@ private slots:
         std::size_t voxels = 0;
         for (auto v : ring.voxels) voxels += v;
         const double measured = voxels * spacing * spacing * spacing;
-        const double analytic =
-            4.0 / 3.0 * std::numbers::pi * (std::pow(radius + thickness, 3) - std::pow(radius, 3));
+        const double analytic = 4.0 / 3.0 * std::numbers::pi * (std::pow(radius + thickness, 3) - std::pow(radius, 3));
         QVERIFY2(std::abs(measured - analytic) / analytic < 0.05,
                  qPrintable(QString("ring %1 mm3, shell %2 mm3").arg(measured).arg(analytic)));
     }
@@ -106,7 +105,8 @@ private slots:
         drs::Volume image(g);
         for (std::int64_t z = 0; z < 7; ++z)
             for (std::int64_t y = 0; y < 180; ++y)
-                for (std::int64_t x = 0; x < 200; ++x) image.at(x, y, z) = static_cast<float>(x + 1000 * y + 300000 * z);
+                for (std::int64_t x = 0; x < 200; ++x)
+                    image.at(x, y, z) = static_cast<float>(x + 1000 * y + 300000 * z);
         drs::LabelMap labels(g, 0);
         // Slice 2: a 5x3 block centred at (21, 31); slice 3: a 3x3 block (smaller); label 2 elsewhere.
         for (std::int64_t y = 30; y <= 32; ++y)
@@ -154,7 +154,8 @@ private slots:
             drs::computeRegions(image, other, {}, "m.nrrd");
             QFAIL("absent label accepted");
         } catch (const drs::Error& e) {
-            QVERIFY2(std::string(e.what()).find("label 1 is not present (labels present: 3)") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("label 1 is not present (labels present: 3)") != std::string::npos,
+                     e.what());
         }
         drs::Geometry shifted = g;
         shifted.spacingMm = {1, 1, 2};

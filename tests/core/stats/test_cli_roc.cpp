@@ -36,7 +36,8 @@ private slots:
     }
     void bootstrapOption() {
         const QString cohort = QString::fromStdString(drs::testing::statsData("cohort.csv"));
-        const QJsonObject json = run({"roc", "--scores", cohort, "--label", "label", "--score", "score_a", "--bootstrap", "500", "--seed", "3"});
+        const QJsonObject json = run(
+            {"roc", "--scores", cohort, "--label", "label", "--score", "score_a", "--bootstrap", "500", "--seed", "3"});
         QCOMPARE(json["bootstrap_replicates"].toInt(), 500);
         // Percentile and DeLong intervals agree asymptotically; at n = 355 within 0.015.
         QVERIFY(std::fabs(json["bootstrap_ci_low"].toDouble() - r_.number("roc.label.score_a.ci_low")) < 0.015);

@@ -20,8 +20,9 @@ class TestDistributions : public QObject {
     }
     void near(const QString& name, double actual, double relative = 1e-10) {
         const double expected = r_.number(name.toStdString());
-        QVERIFY2(std::fabs(actual - expected) <= relative * std::max(1e-300, std::fabs(expected)) + 1e-15,
-                 qPrintable(QString("%1: got %2, R gives %3").arg(name).arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+        QVERIFY2(
+            std::fabs(actual - expected) <= relative * std::max(1e-300, std::fabs(expected)) + 1e-15,
+            qPrintable(QString("%1: got %2, R gives %3").arg(name).arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17)));
     }
 
 private slots:

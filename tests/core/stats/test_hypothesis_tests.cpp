@@ -18,7 +18,10 @@ class TestHypothesisTests : public QObject {
     void near(const std::string& name, double actual, double tolerance = 1e-9) {
         const double expected = r_.number(name);
         QVERIFY2(std::fabs(actual - expected) <= tolerance * std::max(1.0, std::fabs(expected)),
-                 qPrintable(QString("%1: got %2, R gives %3").arg(QString::fromStdString(name)).arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+                 qPrintable(QString("%1: got %2, R gives %3")
+                                .arg(QString::fromStdString(name))
+                                .arg(actual, 0, 'g', 17)
+                                .arg(expected, 0, 'g', 17)));
     }
     // Values of `column` split by the 0/1 `label`: (label 0, label 1), R's formula order.
     std::pair<std::vector<double>, std::vector<double>> byLabel(const std::string& column, const std::string& label) {
@@ -71,7 +74,9 @@ private slots:
         near("chisq.stage_label.p", t.p);
     }
     void fisher() {
-        const auto count = [&](const char* cell) { return static_cast<int>(r_.number(std::string("fisher.sex_rare.") + cell)); };
+        const auto count = [&](const char* cell) {
+            return static_cast<int>(r_.number(std::string("fisher.sex_rare.") + cell));
+        };
         near("fisher.sex_rare.p", fisherExact(count("a"), count("b"), count("c"), count("d")).p);
         near("fisher.small.p", fisherExact(3, 1, 1, 3).p);  // R's matrix(c(3,1,1,3),2) is column-major
         near("fisher.skew.p", fisherExact(10, 3, 2, 15).p);

@@ -16,17 +16,22 @@ class TestRoc : public QObject {
 
     void near(const std::string& name, double actual, double tolerance = 1e-6) {
         const double expected = r_.number(name);
-        QVERIFY2(std::fabs(actual - expected) <= tolerance,
-                 qPrintable(QString("%1: got %2, pROC gives %3").arg(QString::fromStdString(name)).arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+        QVERIFY2(std::fabs(actual - expected) <= tolerance, qPrintable(QString("%1: got %2, pROC gives %3")
+                                                                           .arg(QString::fromStdString(name))
+                                                                           .arg(actual, 0, 'g', 17)
+                                                                           .arg(expected, 0, 'g', 17)));
     }
 
 private slots:
     void aucAndDelongCi_data() {
         QTest::addColumn<QString>("label");
         QTest::addColumn<QString>("score");
-        QTest::newRow("continuous") << "label" << "score_a";
-        QTest::newRow("ties") << "label" << "score_b";
-        QTest::newRow("rare endpoint") << "label_rare" << "score_a";
+        QTest::newRow("continuous") << "label"
+                                    << "score_a";
+        QTest::newRow("ties") << "label"
+                              << "score_b";
+        QTest::newRow("rare endpoint") << "label_rare"
+                                       << "score_a";
     }
     void aucAndDelongCi() {
         QFETCH(QString, label);
@@ -71,8 +76,8 @@ private slots:
         QCOMPARE(curve.back().falsePositiveRate, 1.0);
         double area = 0;
         for (std::size_t k = 1; k < curve.size(); ++k)
-            area += (curve[k].falsePositiveRate - curve[k - 1].falsePositiveRate) *
-                    0.5 * (curve[k].truePositiveRate + curve[k - 1].truePositiveRate);
+            area += (curve[k].falsePositiveRate - curve[k - 1].falsePositiveRate) * 0.5 *
+                    (curve[k].truePositiveRate + curve[k - 1].truePositiveRate);
         near("roc.label.score_b.auc", area, 1e-12);
     }
     void metricsByHand() {

@@ -27,12 +27,22 @@ struct EndpointNumbers {
 };
 
 inline const EndpointNumbers kEndpoints[2] = {
-    {"EGFR", 120, 46, 52, 20,
-     {{"Radiomics-Score", 0.702, 0.561, 0.843}, {"Deep-CT", 0.745, 0.612, 0.878},
+    {"EGFR",
+     120,
+     46,
+     52,
+     20,
+     {{"Radiomics-Score", 0.702, 0.561, 0.843},
+      {"Deep-CT", 0.745, 0.612, 0.878},
       {"Deep-RadScore", 0.812, 0.701, 0.923}},
      {0.0004, 0.034, 0.512}},
-    {"KRAS", 110, 15, 48, 7,
-     {{"Radiomics-Score", 0.655, 0.480, 0.830}, {"Deep-CT", 0.690, 0.520, 0.860},
+    {"KRAS",
+     110,
+     15,
+     48,
+     7,
+     {{"Radiomics-Score", 0.655, 0.480, 0.830},
+      {"Deep-CT", 0.690, 0.520, 0.860},
       {"Deep-RadScore", 0.731, 0.574, 0.888}},
      {0.041, 0.27, 0.66}},
 };
@@ -56,7 +66,8 @@ inline void writeGradCamPng(const QString& path, double phase) {
     for (int y = 0; y < 160; ++y)
         for (int x = 0; x < 160; ++x) {
             const double d = std::hypot(x - 80.0, y - 80.0);
-            const int grey = std::clamp(int(40 + 120 * std::exp(-d * d / 900.0) + 15 * std::sin(x * 0.3 + phase)), 0, 255);
+            const int grey =
+                std::clamp(int(40 + 120 * std::exp(-d * d / 900.0) + 15 * std::sin(x * 0.3 + phase)), 0, 255);
             image.setPixel(x, y, qRgb(grey, grey, grey));
         }
     QPainter painter(&image);
@@ -110,8 +121,7 @@ inline drs::ModelEvidence makeModel(const ModelNumbers& numbers, int index, cons
         const double pt = 0.05 * i;
         const double sensitivity = std::pow(1 - pt, 0.5 - 0.1 * index);
         const double falsePositiveRate = std::pow(1 - pt, 2.2 + 0.4 * index);
-        m.netBenefit.push_back(
-            {pt, prevalence * sensitivity - (1 - prevalence) * falsePositiveRate * pt / (1 - pt)});
+        m.netBenefit.push_back({pt, prevalence * sensitivity - (1 - prevalence) * falsePositiveRate * pt / (1 - pt)});
     }
     m.inputs = index == 0 ? std::vector<std::string>{"RadScore_tumour", "RadScore_ring"}
                           : std::vector<std::string>{"deep_01", "deep_02"};
@@ -153,10 +163,12 @@ inline drs::StudyEvidence makeStudyEvidence(const QString& imageDir) {
         }
         for (int m = 0; m < 3; ++m) e.models.push_back(makeModel(numbers.models[m], m, numbers, random));
         const auto& drsModel = numbers.models[2];
-        e.comparisons = {{"Deep-RadScore", "Radiomics-Score", drsModel.auc, numbers.models[0].auc, 3.52, numbers.p[0]},
-                         {"Deep-RadScore", "Deep-CT", drsModel.auc, numbers.models[1].auc, 2.12, numbers.p[1]},
-                         {"Deep-CT", "Radiomics-Score", numbers.models[1].auc, numbers.models[0].auc, 0.66, numbers.p[2]}};
-        e.radScoreTumour = {{"original_shape_Sphericity", -0.4123}, {"wavelet-LLH_glcm_Contrast", 0.2871},
+        e.comparisons = {
+            {"Deep-RadScore", "Radiomics-Score", drsModel.auc, numbers.models[0].auc, 3.52, numbers.p[0]},
+            {"Deep-RadScore", "Deep-CT", drsModel.auc, numbers.models[1].auc, 2.12, numbers.p[1]},
+            {"Deep-CT", "Radiomics-Score", numbers.models[1].auc, numbers.models[0].auc, 0.66, numbers.p[2]}};
+        e.radScoreTumour = {{"original_shape_Sphericity", -0.4123},
+                            {"wavelet-LLH_glcm_Contrast", 0.2871},
                             {"original_firstorder_Entropy", 0.1502}};
         e.radScoreRing = {{"wavelet-HLL_glszm_ZoneEntropy", 0.3310}, {"original_gldm_DependenceVariance", -0.0978}};
         auto& c = e.correlation;
@@ -179,7 +191,8 @@ inline drs::StudyEvidence makeStudyEvidence(const QString& imageDir) {
         c.sdAbsR = std::sqrt(std::max(0.0, sumSq / 20 - c.meanAbsR * c.meanAbsR));
         auto& s = e.shap;
         s.features = {"RadScore_tumour", "RadScore_ring"};
-        for (int j = 1; j <= 10; ++j) s.features.push_back("deep_" + std::string(j < 10 ? "0" : "") + std::to_string(j));
+        for (int j = 1; j <= 10; ++j)
+            s.features.push_back("deep_" + std::string(j < 10 ? "0" : "") + std::to_string(j));
         s.meanAbs.assign(12, 0.0);
         for (int patient = 0; patient < numbers.testN; ++patient) {
             std::vector<double> values, inputs;

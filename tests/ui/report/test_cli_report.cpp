@@ -51,16 +51,19 @@ private slots:
         const Result neither = drs({"report", "--out", dir.filePath("x.pdf")});
         QCOMPARE(neither.exitCode, 1);
         QVERIFY2(neither.err.contains("exactly one of --project P.sqlite, --evidence"), qPrintable(neither.err));
-        const Result missing = drs({"report", "--evidence", dir.filePath("absent.json"), "--out", dir.filePath("x.pdf")});
+        const Result missing =
+            drs({"report", "--evidence", dir.filePath("absent.json"), "--out", dir.filePath("x.pdf")});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains("absent.json: cannot open for reading"), qPrintable(missing.err));
         QFile bad(dir.filePath("bad.json"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write(R"({"format":"deepradscore-study-evidence","version":1,"endpoints":[{"models":[{"test_auc":"x"}]}]})");
+        bad.write(
+            R"({"format":"deepradscore-study-evidence","version":1,"endpoints":[{"models":[{"test_auc":"x"}]}]})");
         bad.close();
         const Result wrongType = drs({"report", "--evidence", bad.fileName(), "--out", dir.filePath("x.pdf")});
         QCOMPARE(wrongType.exitCode, 1);
-        QVERIFY2(wrongType.err.contains("endpoints[0].models[0].test_auc: expected a number"), qPrintable(wrongType.err));
+        QVERIFY2(wrongType.err.contains("endpoints[0].models[0].test_auc: expected a number"),
+                 qPrintable(wrongType.err));
         QVERIFY(!QFile::exists(dir.filePath("x.pdf")));
     }
 };

@@ -4,9 +4,9 @@
 #include <cstring>
 #include <limits>
 
+#include "SampleEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/util/Error.h"
-#include "SampleEvidence.h"
 
 using namespace drs;
 
@@ -114,8 +114,10 @@ private slots:
     void badInputNamesFileAndKey_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("not json") << "{\"format\": " << "bad.json: not valid JSON";
-        QTest::newRow("array") << "[1, 2]" << "bad.json: expected a JSON object";
+        QTest::newRow("not json") << "{\"format\": "
+                                  << "bad.json: not valid JSON";
+        QTest::newRow("array") << "[1, 2]"
+                               << "bad.json: expected a JSON object";
         QTest::newRow("wrong format") << R"({"format":"deepradscore-patient-prediction","version":1})"
                                       << "bad.json: format: expected \"deepradscore-study-evidence\"";
         QTest::newRow("newer version") << R"({"format":"deepradscore-study-evidence","version":7})"

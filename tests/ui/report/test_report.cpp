@@ -2,8 +2,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "SampleEvidence.h"
 #include "ReportTestTools.h"
+#include "SampleEvidence.h"
 #include "core/util/Error.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportWriter.h"
@@ -212,7 +212,8 @@ private slots:
         }
         CallbackProgress progress([](double, const std::string&) {});
         progress.cancel();
-        QVERIFY_THROWS_EXCEPTION(Cancelled, writeStudyReport(sample::makeStudyEvidence(dir_.path()), pdf.toStdString(), &progress));
+        QVERIFY_THROWS_EXCEPTION(
+            Cancelled, writeStudyReport(sample::makeStudyEvidence(dir_.path()), pdf.toStdString(), &progress));
         QFile f(pdf);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("previous report"));
