@@ -1,5 +1,6 @@
 #include "core/pipeline/CohortTable.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -12,14 +13,25 @@ namespace drs {
 
 namespace {
 
-std::string meanSd(double mean, double sd) {
+std::string oneDecimal(double value) {
     char text[64];
-    std::snprintf(text, sizeof text, "%.1f \xC2\xB1 %.1f", mean, sd);
+    std::snprintf(text, sizeof text, "%.1f", value);
     return text;
+}
+
+std::string meanSd(double mean, double sd) {
+    if (std::isnan(mean)) return "-";
+    return oneDecimal(mean) + (std::isnan(sd) ? std::string() : " \xC2\xB1 " + oneDecimal(sd));
+}
+
+std::string medianIqr(double median, double q1, double q3) {
+    if (std::isnan(median)) return "-";
+    return oneDecimal(median) + " [" + oneDecimal(q1) + ", " + oneDecimal(q3) + "]";
 }
 
 std::string countPercent(double count, double percent) {
     char text[64];
+    if (std::isnan(percent)) return std::to_string(static_cast<int>(count));
     std::snprintf(text, sizeof text, "%d (%.1f%%)", static_cast<int>(count), percent);
     return text;
 }
@@ -32,69 +44,92 @@ std::string testName(const std::string& test) {
     return test;
 }
 
+CohortRow displayRow(const stats::CohortRow& row, const std::string& level, bool withTests) {
+    CohortRow out{row.variable, level, {}, {}, {}};
+    for (std::size_t c = 0; c < row.p.size(); ++c) {
+        const bool tested = withTests && !std::isnan(row.p[c]);
+        out.p.push_back(tested ? row.p[c] : -1);
+        out.tests.push_back(tested ? testName(row.tests[c]) : "");
+    }
+    return out;
+}
+
 }  // namespace
 
-std::vector<CohortRow> cohortTable(const std::vector<ClinicalVariable>& variables, const std::vector<bool>& isTest) {
-    std::vector<CohortRow> rows;
-    int totals[2] = {0, 0};
-    for (bool test : isTest) ++totals[test];
-    rows.push_back({"Patients", "n", std::to_string(totals[0]), std::to_string(totals[1]), -1, ""});
+bool looksContinuous(const std::vector<std::string>& values) {
+    std::set<double> distinct;
+    for (const auto& value : values) {
+        if (value.empty() || value == "NA") continue;
+        double number = 0;
+        const auto parsed = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (parsed.ec != std::errc() || parsed.ptr != value.data() + value.size() || !std::isfinite(number))
+            return false;
+        distinct.insert(number);
+    }
+    return distinct.size() > 5;
+}
+
+CohortCharacteristics cohortCharacteristics(const std::vector<ClinicalVariable>& variables,
+                                            const std::vector<int>& cohortOf,
+                                            const std::vector<std::string>& cohortNames, bool compareWithFirst) {
+    std::vector<std::pair<int, int>> pairs;
+    if (compareWithFirst)
+        for (int c = 1; c < static_cast<int>(cohortNames.size()); ++c) pairs.emplace_back(0, c);
+    stats::CohortTable table(cohortOf, cohortNames, pairs);
+
+    CohortCharacteristics out;
+    const auto sizes = table.groupSizes();
+    for (std::size_t c = 0; c < cohortNames.size(); ++c) out.columns.push_back({cohortNames[c], sizes[c]});
+    for (const auto& [a, b] : pairs)
+        out.comparisons.push_back(
+            {a, b, cohortNames[static_cast<std::size_t>(a)] + " vs " + cohortNames[static_cast<std::size_t>(b)]});
+    CohortRow patients{
+        "Patients", "n", {}, std::vector<double>(pairs.size(), -1), std::vector<std::string>(pairs.size())};
+    for (int size : sizes) patients.cells.push_back(std::to_string(size));
+    out.rows.push_back(std::move(patients));
 
     for (const auto& variable : variables) {
-        if (variable.values.size() != isTest.size())
+        if (variable.values.size() != cohortOf.size())
             throw Error("clinical variable '" + variable.name + "' has a value count that differs from the patients'");
-        // Each variable is tested on the patients whose value is known.
-        std::vector<int> groups;
-        std::vector<double> numbers;
-        std::vector<std::string> levels;
-        int missing[2] = {0, 0};
-        int known[2] = {0, 0};
-        for (std::size_t p = 0; p < isTest.size(); ++p) {
-            const double number =
-                variable.continuous ? parseDouble(variable.values[p], "clinical variable " + variable.name) : 0;
-            if (variable.values[p].empty() || std::isnan(number)) {
-                ++missing[isTest[p]];
-                continue;
-            }
-            ++known[isTest[p]];
-            groups.push_back(isTest[p] ? 1 : 0);
-            numbers.push_back(number);
-            levels.push_back(variable.values[p]);
+        const std::size_t first = table.rows().size();
+        if (variable.continuous) {
+            std::vector<double> numbers;
+            for (const auto& value : variable.values)
+                numbers.push_back(parseDouble(value, "clinical variable " + variable.name));
+            table.addContinuous(variable.name, numbers);
+        } else {
+            table.addCategorical(variable.name, variable.values);
         }
-        const bool severalLevels =
-            variable.continuous || std::set<std::string>(levels.begin(), levels.end()).size() > 1;
-        if (known[0] > 0 && known[1] > 0 && severalLevels) {
-            stats::CohortTable table(groups, {"train", "test"});
+        const auto& rows = table.rows();
+        for (std::size_t r = first; r < rows.size(); ++r) {
+            const stats::CohortRow& row = rows[r];
             if (variable.continuous) {
-                table.addContinuous(variable.name, numbers);
-            } else {
-                table.addCategorical(variable.name, levels);
-            }
-            for (const auto& row : table.rows()) {
-                const bool first = row.variable == variable.name && &row == &table.rows().front();
-                if (variable.continuous)
-                    rows.push_back({variable.name, "mean \xC2\xB1 SD", meanSd(row.means[0], row.sds[0]),
-                                    meanSd(row.means[1], row.sds[1]), std::isnan(row.p) ? -1 : row.p,
-                                    testName(row.test)});
-                else
-                    rows.push_back({variable.name, row.level,
-                                    countPercent(row.counts[0], 100.0 * row.counts[0] / totals[0]),
-                                    countPercent(row.counts[1], 100.0 * row.counts[1] / totals[1]),
-                                    first && !std::isnan(row.p) ? row.p : -1, first ? testName(row.test) : ""});
+                CohortRow mean = displayRow(row, "mean \xC2\xB1 SD", true);
+                CohortRow median = displayRow(row, "median [IQR]", false);
+                for (std::size_t c = 0; c < cohortNames.size(); ++c) {
+                    mean.cells.push_back(meanSd(row.means[c], row.sds[c]));
+                    median.cells.push_back(medianIqr(row.medians[c], row.q1s[c], row.q3s[c]));
+                }
+                out.rows.push_back(std::move(mean));
+                out.rows.push_back(std::move(median));
+            } else if (!row.level.empty()) {
+                CohortRow level = displayRow(row, row.level, r == first);
+                for (std::size_t c = 0; c < cohortNames.size(); ++c)
+                    level.cells.push_back(countPercent(row.counts[c], row.percents[c]));
+                out.rows.push_back(std::move(level));
             }
         }
-        if (!severalLevels && !levels.empty()) {
-            // One level only: nothing to test.
-            int counts[2] = {0, 0};
-            for (int g : groups) ++counts[g];
-            rows.push_back({variable.name, levels.front(), countPercent(counts[0], 100.0 * counts[0] / totals[0]),
-                            countPercent(counts[1], 100.0 * counts[1] / totals[1]), -1, ""});
+        const stats::CohortRow& firstRow = rows[first];
+        bool anyMissing = false;
+        for (int m : firstRow.missing) anyMissing = anyMissing || m > 0;
+        if (anyMissing) {
+            CohortRow missing = displayRow(firstRow, "missing", false);
+            for (std::size_t c = 0; c < cohortNames.size(); ++c)
+                missing.cells.push_back(countPercent(firstRow.missing[c], 100.0 * firstRow.missing[c] / sizes[c]));
+            out.rows.push_back(std::move(missing));
         }
-        if (missing[0] || missing[1])
-            rows.push_back({variable.name, "missing", countPercent(missing[0], 100.0 * missing[0] / totals[0]),
-                            countPercent(missing[1], 100.0 * missing[1] / totals[1]), -1, ""});
     }
-    return rows;
+    return out;
 }
 
 }  // namespace drs

@@ -85,16 +85,36 @@ inline const ModelEvidence& modelOf(const EndpointEvidence& endpoint, ModelKind 
     throw Error("endpoint " + endpoint.endpoint + " has no " + displayName(kind) + " model");
 }
 
-// Table 1: one row per variable level, training vs test cohort.
+// Table 1 (patient characteristics): cohorts as columns, one row per variable level.
+struct CohortColumn {
+    std::string name;  // "Training", "Internal test", "External: <cohort>", or a centre
+    int patients = 0;
+};
+
+// A p-value column: columnA compared with columnB.
+struct CohortComparison {
+    int columnA = 0, columnB = 0;
+    std::string label;  // "Training vs Internal test"
+};
+
 struct CohortRow {
-    std::string variable, level;
-    std::string train, test;  // "n (%)" or "mean ± SD"
-    double p = -1;            // < 0 when no test applies
-    std::string testName;
+    std::string variable;
+    std::string level;               // a category, "mean ± SD", "median [IQR]", "missing", or "n"
+    std::vector<std::string> cells;  // per column: "n (%)", "mean ± SD", "median [Q1, Q3]"
+    std::vector<double> p;           // per comparison; < 0 where no test applies
+    std::vector<std::string> tests;  // per comparison: "Mann-Whitney U test", "chi-square test", "Fisher's exact test"
+};
+
+struct CohortCharacteristics {
+    std::vector<CohortColumn> columns;
+    std::vector<CohortComparison> comparisons;
+    std::vector<CohortRow> rows;
+    bool empty() const { return rows.empty(); }
 };
 
 struct StudyEvidence {
-    std::vector<CohortRow> cohortTable;
+    CohortCharacteristics cohortTable;     // training, internal test, each external cohort
+    CohortCharacteristics cohortByCentre;  // one column per centre, descriptive; empty with one centre
     std::vector<EndpointEvidence> endpoints;
     std::map<std::string, std::string> provenance;  // versions, settings, seeds, hashes, weights
 };

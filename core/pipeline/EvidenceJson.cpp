@@ -96,17 +96,35 @@ static void describe(json::Is<EndpointEvidence> auto& e, auto&& field) {
     field("deep_epochs", e.deepEpochs);
 }
 
+static void describe(json::Is<CohortColumn> auto& column, auto&& field) {
+    field("name", column.name);
+    field("patients", column.patients);
+}
+
+static void describe(json::Is<CohortComparison> auto& comparison, auto&& field) {
+    field("column_a", comparison.columnA);
+    field("column_b", comparison.columnB);
+    field("label", comparison.label);
+}
+
 static void describe(json::Is<CohortRow> auto& row, auto&& field) {
     field("variable", row.variable);
     field("level", row.level);
-    field("train", row.train);
-    field("test", row.test);
+    field("cells", row.cells);
     field("p", row.p);
-    field("test_name", row.testName);
+    field("tests", row.tests);
+}
+
+static void describe(json::Is<CohortCharacteristics> auto& table, auto&& field) {
+    field("columns", table.columns);
+    field("comparisons", table.comparisons);
+    field("rows", table.rows);
 }
 
 static void describe(json::Is<StudyEvidence> auto& study, auto&& field) {
-    field("cohort_table", study.cohortTable);
+    // "cohort_table" held the two-column table of earlier versions; it is no longer read.
+    field("patient_characteristics", study.cohortTable);
+    field("patient_characteristics_by_centre", study.cohortByCentre);
     field("endpoints", study.endpoints);
     field("provenance", study.provenance);
 }

@@ -7,10 +7,9 @@
 #include <fstream>
 #include <future>
 #include <map>
-#include <set>
 
 #include "core/image/ImageIO.h"
-#include "core/pipeline/CohortTable.h"
+#include "core/pipeline/CohortEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/StudySplit.h"
 #include "core/project/Cohort.h"
@@ -486,42 +485,7 @@ StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
         study.endpoints.insert(study.endpoints.end(), single.endpoints.begin(), single.endpoints.end());
     }
 
-    // Table 1 over the shared split.
-    const auto split = runs.checkpoint(runId, "split");
-    if (split) {
-        std::set<qint64> test;
-        for (const auto& v :
-             QJsonDocument::fromJson(QByteArray::fromStdString(*split)).object()["test_patients"].toArray())
-            test.insert(v.toInteger());
-        const auto patients = cohort.patients();
-        std::vector<bool> isTest;
-        for (const auto& p : patients) isTest.push_back(test.count(p.id) > 0);
-        std::vector<ClinicalVariable> variables{{"centre", false, {}}};
-        for (const auto& p : patients) variables[0].values.push_back(p.centre);
-        std::vector<std::map<std::string, std::string>> clinical;
-        for (const auto& p : patients) clinical.push_back(cohort.clinicalValues(p.id));
-        for (const auto& [name, continuous] : std::vector<std::pair<std::string, bool>>{
-                 {"age", true}, {"sex", false}, {"smoking", false}, {"location", false}}) {
-            ClinicalVariable variable{name, continuous, {}};
-            bool any = false;
-            for (const auto& values : clinical) {
-                auto found = values.find(name);
-                variable.values.push_back(found == values.end() ? "" : found->second);
-                any = any || found != values.end();
-            }
-            if (any) variables.push_back(std::move(variable));
-        }
-        for (const auto& endpoint : cohort.endpoints()) {
-            ClinicalVariable variable{endpoint, false, std::vector<std::string>(patients.size())};
-            std::map<std::int64_t, int> labelOf;
-            for (const auto& label : cohort.labels(endpoint)) labelOf[label.patientId] = label.value;
-            for (std::size_t p = 0; p < patients.size(); ++p)
-                if (labelOf.count(patients[p].id))
-                    variable.values[p] = labelOf[patients[p].id] ? "positive" : "negative";
-            variables.push_back(std::move(variable));
-        }
-        study.cohortTable = cohortTable(variables, isTest);
-    }
+    addPatientCharacteristics(db, runId, study);
 
     study.provenance["run"] = std::to_string(runId);
     study.provenance["status"] = run->status;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <numeric>
 
 #include "core/stats/Distributions.h"
@@ -137,6 +139,80 @@ TestResult fisherExact(int a, int b, int c, int d) {
                                      : static_cast<double>(a) * d / (static_cast<double>(b) * c);
     r.p = std::min(1.0, p);
     return r;
+}
+
+TestResult fisherExact(const std::vector<std::vector<double>>& counts) {
+    // As an r x 2 table: x[i] = count of row i in the first column, rowTotal[i] = the row's total.
+    for (const auto& row : counts)
+        if (row.size() != counts.front().size()) throw Error("fisherExact: rows of the table differ in length");
+    const bool twoColumns = !counts.empty() && counts.front().size() == 2;
+    const bool twoRows = counts.size() == 2;
+    if (!twoColumns && !twoRows) throw Error("fisherExact: the table needs 2 rows or 2 columns");
+    const std::size_t lines = twoColumns ? counts.size() : counts.front().size();
+    std::vector<int> x, rowTotal;
+    for (std::size_t i = 0; i < lines; ++i) {
+        int cell[2] = {0, 0};
+        for (int j = 0; j < 2; ++j) {
+            const double v =
+                twoColumns ? counts[i].at(static_cast<std::size_t>(j)) : counts[static_cast<std::size_t>(j)].at(i);
+            if (!(v >= 0) || v != std::floor(v) || v > 1e9)
+                throw Error("fisherExact: counts must be non-negative whole numbers");
+            cell[j] = static_cast<int>(v);
+        }
+        if (cell[0] + cell[1] == 0) continue;
+        x.push_back(cell[0]);
+        rowTotal.push_back(cell[0] + cell[1]);
+    }
+    const int r = static_cast<int>(x.size());
+    const int firstColumn = std::accumulate(x.begin(), x.end(), 0);
+    const int n = std::accumulate(rowTotal.begin(), rowTotal.end(), 0);
+    TestResult result;
+    if (r < 2 || firstColumn == 0 || firstColumn == n) return result;  // one margin is degenerate: p = 1
+
+    // capacity[i]: how many first-column counts rows i.. can hold. For every node (row i, k counts
+    // still to place) the log of the largest and smallest completion weight and of their sum, where
+    // a table's weight is prod_i C(rowTotal_i, x_i) and its probability weight / C(n, firstColumn).
+    const auto size = static_cast<std::size_t>(firstColumn + 1);
+    std::vector<int> capacity(static_cast<std::size_t>(r + 1), 0);
+    for (int i = r - 1; i >= 0; --i) capacity[i] = capacity[i + 1] + rowTotal[i];
+    const double none = -std::numeric_limits<double>::infinity();
+    std::vector<std::vector<double>> most(static_cast<std::size_t>(r + 1), std::vector<double>(size, none));
+    std::vector<std::vector<double>> least(static_cast<std::size_t>(r + 1), std::vector<double>(size, -none));
+    std::vector<std::vector<double>> total(static_cast<std::size_t>(r + 1), std::vector<double>(size, none));
+    most[r][0] = least[r][0] = total[r][0] = 0;
+    for (int i = r - 1; i >= 0; --i)
+        for (int k = 0; k <= std::min(firstColumn, capacity[i]); ++k) {
+            double sum = 0, top = none;
+            std::vector<double> terms;
+            for (int v = std::max(0, k - capacity[i + 1]); v <= std::min(rowTotal[i], k); ++v) {
+                const double w = logChoose(rowTotal[i], v);
+                most[i][k] = std::max(most[i][k], w + most[i + 1][k - v]);
+                least[i][k] = std::min(least[i][k], w + least[i + 1][k - v]);
+                terms.push_back(w + total[i + 1][k - v]);
+                top = std::max(top, terms.back());
+            }
+            for (double t : terms) sum += std::exp(t - top);
+            total[i][k] = top + std::log(sum);
+        }
+    const double logDenominator = total[0][firstColumn];
+    double observed = 0;
+    for (int i = 0; i < r; ++i) observed += logChoose(rowTotal[i], x[i]);
+    // R's relative tolerance 1 + 1e-7 keeps tables of equal probability on both sides.
+    const double cutoff = observed + std::log1p(1e-7);
+
+    double p = 0;
+    const std::function<void(int, int, double)> walk = [&](int i, int k, double weight) {
+        if (weight + most[i][k] <= cutoff) {
+            p += std::exp(weight + total[i][k] - logDenominator);
+            return;
+        }
+        if (weight + least[i][k] > cutoff) return;
+        for (int v = std::max(0, k - capacity[i + 1]); v <= std::min(rowTotal[i], k); ++v)
+            walk(i + 1, k - v, weight + logChoose(rowTotal[i], v));
+    };
+    walk(0, firstColumn, 0.0);
+    result.p = std::min(1.0, p);
+    return result;
 }
 
 }  // namespace drs::stats

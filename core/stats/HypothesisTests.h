@@ -28,4 +28,12 @@ TestResult chiSquareTest(const std::vector<std::vector<double>>& counts, bool ya
 // (R: fisher.test). statistic is the conditional-free sample odds ratio a d / (b c).
 TestResult fisherExact(int a, int b, int c, int d);
 
+// Fisher's exact test of an r x 2 (or 2 x c) table of counts, two-sided as above: the sum of the
+// probabilities of every table with the observed margins that is no more likely than the observed
+// one (R: fisher.test). The tables are walked row by row with the network algorithm's pruning
+// (Mehta & Patel 1983): a partial table whose every completion is no more likely than the observed
+// one adds their total probability at once, one whose every completion is more likely adds none.
+// Rows (columns) that are entirely zero are dropped. statistic is unused (0).
+TestResult fisherExact(const std::vector<std::vector<double>>& counts);
+
 }  // namespace drs::stats

@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 
+#include "core/stats/Descriptive.h"
 #include "core/stats/Distributions.h"
 #include "core/stats/Ranks.h"
 #include "core/util/Error.h"
@@ -202,13 +203,7 @@ BootstrapCi bootstrapAucCi(const std::vector<int>& labels, const std::vector<dou
     }
     std::sort(aucs.begin(), aucs.end());
     // Type-7 quantiles (R's default), as pROC's percentile interval uses.
-    const auto quantile = [&](double q) {
-        const double h = (aucs.size() - 1) * q;
-        const auto lo = static_cast<std::size_t>(std::floor(h));
-        const std::size_t hi = std::min(lo + 1, aucs.size() - 1);
-        return aucs[lo] + (h - lo) * (aucs[hi] - aucs[lo]);
-    };
-    return {quantile(0.5 - 0.5 * level), quantile(0.5 + 0.5 * level)};
+    return {quantileOfSorted(aucs, 0.5 - 0.5 * level), quantileOfSorted(aucs, 0.5 + 0.5 * level)};
 }
 
 ThresholdMetrics metricsAtThreshold(const std::vector<int>& labels, const std::vector<double>& scores,

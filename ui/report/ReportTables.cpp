@@ -9,6 +9,8 @@ namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
+QChar comparisonLetter(std::size_t comparison) { return QChar(char16_t(u'a' + comparison)); }
+
 const ClassifierCv* chosenCv(const ModelEvidence& model) {
     for (const auto& cv : model.panel)
         if (cv.classifier == model.chosenClassifier) return &cv;
@@ -115,6 +117,67 @@ TextTable radScoreCompositionTable(const EndpointEvidence& e) {
         }
     }
     return composition;
+}
+
+TextTable cohortCharacteristicsTable(const CohortCharacteristics& characteristics) {
+    TextTable table;
+    const auto& comparisons = characteristics.comparisons;
+    table.header = {QStringLiteral("Variable"), QStringLiteral("Level")};
+    table.columnWeights = {1.3, 1.1};
+    table.align = {Qt::AlignLeft, Qt::AlignLeft};
+    for (const auto& column : characteristics.columns) {
+        table.header.push_back(QStringLiteral("%1\n(n = %2)").arg(qs(column.name)).arg(column.patients));
+        table.columnWeights.push_back(1.45);
+        table.align.push_back(Qt::AlignHCenter);
+    }
+    for (std::size_t c = 0; c < comparisons.size(); ++c) {
+        table.header.push_back(comparisons.size() == 1 ? QStringLiteral("p")
+                                                       : QStringLiteral("p (%1)").arg(comparisonLetter(c)));
+        table.columnWeights.push_back(0.75);
+        table.align.push_back(Qt::AlignHCenter);
+    }
+    if (!comparisons.empty()) {
+        table.header.push_back(QStringLiteral("Test"));
+        table.columnWeights.push_back(comparisons.size() == 1 ? 1.2 : 1.8);
+        table.align.push_back(Qt::AlignLeft);
+    }
+    table.fontPt = characteristics.columns.size() + comparisons.size() > 5 ? 7.0 : 8.0;
+    std::string previous;
+    for (const auto& row : characteristics.rows) {
+        const bool first = row.variable != previous;
+        if (first && !table.rows.empty()) table.groupStarts.push_back(int(table.rows.size()));
+        std::vector<QString> cells{first ? qs(row.variable) : QString(), qs(row.level)};
+        for (const auto& cell : row.cells) cells.push_back(qs(cell));
+        for (double p : row.p) cells.push_back(pValue(p));
+        if (!comparisons.empty()) {
+            QStringList names;
+            bool same = true;
+            for (const auto& test : row.tests) same = same && test == row.tests.front();
+            for (std::size_t c = 0; c < row.tests.size(); ++c) {
+                if (row.tests[c].empty()) continue;
+                if (same) {
+                    names << qs(row.tests[c]);
+                    break;
+                }
+                names << QStringLiteral("%1 (%2)").arg(
+                    qs(row.tests[c]), qs(characteristics.columns[std::size_t(comparisons[c].columnB)].name));
+            }
+            cells.push_back(names.join(QStringLiteral("; ")));
+        }
+        table.rows.push_back(std::move(cells));
+        previous = row.variable;
+    }
+    return table;
+}
+
+QString cohortComparisonLegend(const CohortCharacteristics& characteristics) {
+    QStringList parts;
+    const auto& comparisons = characteristics.comparisons;
+    for (std::size_t c = 0; c < comparisons.size(); ++c)
+        parts << (comparisons.size() == 1 ? QStringLiteral("p: %1")
+                                          : QStringLiteral("p (%1): %2").arg(comparisonLetter(c)))
+                     .arg(qs(comparisons[c].label));
+    return parts.join(QStringLiteral("; "));
 }
 
 }  // namespace drs::report

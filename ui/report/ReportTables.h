@@ -20,4 +20,11 @@ TextTable calibrationTable(const EndpointEvidence& endpoint);
 // LASSO coefficients of the tumour and ring RadScores.
 TextTable radScoreCompositionTable(const EndpointEvidence& endpoint);
 
+// Table 1: variable, level, one column per cohort ("name (n = N)"), one p column per comparison,
+// and the test(s) of the row (named per comparison where they differ); separators between variables.
+// With several comparisons the p columns are headed "p (a)", "p (b)", ...
+TextTable cohortCharacteristicsTable(const CohortCharacteristics& table);
+// What each p column compares: "p (a): Training vs Internal test; p (b): ...".
+QString cohortComparisonLegend(const CohortCharacteristics& table);
+
 }  // namespace drs::report

@@ -117,22 +117,20 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
         notes.add("", QStringLiteral("No cohort table in the evidence; the patient characteristics page is empty."));
         return;
     }
-    TextTable table;
-    table.header = {QStringLiteral("Variable"),    QStringLiteral("Level"), QStringLiteral("Training cohort"),
-                    QStringLiteral("Test cohort"), QStringLiteral("p"),     QStringLiteral("Test")};
-    table.columnWeights = {1.5, 1.3, 1.5, 1.5, 0.7, 1.2};
-    table.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignHCenter, Qt::AlignHCenter, Qt::AlignHCenter, Qt::AlignLeft};
-    std::string previous;
-    for (const auto& row : evidence.cohortTable) {
-        const bool first = row.variable != previous;
-        if (first && !table.rows.empty()) table.groupStarts.push_back(int(table.rows.size()));
-        table.rows.push_back({first ? qs(row.variable) : QString(), qs(row.level), qs(row.train), qs(row.test),
-                              report::pValue(row.p), qs(row.testName)});
-        previous = row.variable;
+    doc.table(report::cohortCharacteristicsTable(evidence.cohortTable));
+    caption(doc, report::cohortComparisonLegend(evidence.cohortTable) +
+                     QStringLiteral(
+                         ". Categorical variables as n (% of the known values), continuous as mean \u00B1 SD and "
+                         "median [interquartile range]. Each cohort is compared with the training cohort: the "
+                         "Mann-Whitney U test for continuous variables; the chi-square test (Yates' correction for "
+                         "2 \u00D7 2 tables) for categorical ones, or Fisher's exact test when an expected count is "
+                         "below 5. Unknown values are counted as missing and left out of the tests. A small p flags "
+                         "a cohort that differs from the training cohort."));
+    if (!evidence.cohortByCentre.empty()) {
+        doc.subheading(QStringLiteral("By centre"));
+        doc.table(report::cohortCharacteristicsTable(evidence.cohortByCentre));
+        caption(doc, QStringLiteral("The same patients by centre (descriptive, no tests)."));
     }
-    doc.table(table);
-    caption(doc, QStringLiteral("Categorical variables as n (%), continuous as mean \u00B1 SD. p compares the "
-                                "training and test cohorts (a small p flags an unbalanced split)."));
 }
 
 void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {

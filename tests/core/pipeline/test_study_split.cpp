@@ -43,38 +43,54 @@ private slots:
 
     void cohortTableMatchesR() {
         // Sex: 30 M / 40 F in training, 18 M / 12 F in test. R: chisq.test(matrix(c(40,30,12,18),2))
-        std::vector<bool> isTest;
+        std::vector<int> cohortOf;
         drs::ClinicalVariable sex{"sex", false, {}};
         for (int i = 0; i < 70; ++i) {
-            isTest.push_back(false);
+            cohortOf.push_back(0);
             sex.values.push_back(i < 30 ? "M" : "F");
         }
         for (int i = 0; i < 30; ++i) {
-            isTest.push_back(true);
+            cohortOf.push_back(1);
             sex.values.push_back(i < 18 ? "M" : "F");
         }
         // A rare finding: 2 of 70 vs 4 of 30. R: fisher.test(matrix(c(2,68,4,26),2))
         drs::ClinicalVariable rare{"ALK", false, {}};
         for (int i = 0; i < 100; ++i) rare.values.push_back((i < 2 || (i >= 70 && i < 74)) ? "1" : "0");
+        // R: age <- 40 + (0:99) %% 30; age[6] <- NA;
+        //    wilcox.test(na.omit(age[1:70]), age[71:100], exact = FALSE)$p.value; quantile(age[1:70], na.rm = TRUE)
         drs::ClinicalVariable age{"age", true, {}};
         for (int i = 0; i < 100; ++i) age.values.push_back(i == 5 ? "" : std::to_string(40 + i % 30));
-        const auto rows = drs::cohortTable({sex, rare, age}, isTest);
-        QCOMPARE(rows[0].train, std::string("70"));
-        QCOMPARE(rows[0].test, std::string("30"));
+        QVERIFY(drs::looksContinuous(age.values));
+        QVERIFY(!drs::looksContinuous(rare.values));
+        QVERIFY(!drs::looksContinuous({"1", "2", "3", "4", "3", "x"}));
+
+        const auto table = drs::cohortCharacteristics({sex, rare, age}, cohortOf, {"Training", "Internal test"}, true);
+        QCOMPARE(table.columns.size(), std::size_t{2});
+        QCOMPARE(table.columns[0].patients, 70);
+        QCOMPARE(table.comparisons.size(), std::size_t{1});
+        QCOMPARE(table.comparisons[0].label, std::string("Training vs Internal test"));
+        const auto& rows = table.rows;
+        QCOMPARE(rows[0].cells, (std::vector<std::string>{"70", "30"}));
         QCOMPARE(rows[1].variable, std::string("sex"));
         QCOMPARE(rows[1].level, std::string("F"));
-        QCOMPARE(rows[1].train, std::string("40 (57.1%)"));
-        QCOMPARE(rows[1].test, std::string("12 (40.0%)"));
-        QVERIFY(std::abs(rows[1].p - 0.175725345443588) < 1e-9);
-        QCOMPARE(rows[1].testName, std::string("chi-square test"));
-        QCOMPARE(rows[2].p, -1.0);
+        QCOMPARE(rows[1].cells, (std::vector<std::string>{"40 (57.1%)", "12 (40.0%)"}));
+        QVERIFY(std::abs(rows[1].p[0] - 0.175725345443588) < 1e-9);
+        QCOMPARE(rows[1].tests[0], std::string("chi-square test"));
+        QCOMPARE(rows[2].p[0], -1.0);
         QCOMPARE(rows[3].variable, std::string("ALK"));
-        QVERIFY(std::abs(rows[3].p - 0.0643866578348402) < 1e-9);
-        QCOMPARE(rows[3].testName, std::string("Fisher's exact test"));
+        QVERIFY(std::abs(rows[3].p[0] - 0.0643866578348402) < 1e-9);
+        QCOMPARE(rows[3].tests[0], std::string("Fisher's exact test"));
         QCOMPARE(rows[5].variable, std::string("age"));
-        QCOMPARE(rows[5].testName, std::string("Welch t-test"));
-        QCOMPARE(rows[6].level, std::string("missing"));
-        QCOMPARE(rows[6].train, std::string("1 (1.4%)"));
+        QCOMPARE(rows[5].level, std::string("mean \u00B1 SD"));
+        QCOMPARE(rows[5].tests[0], std::string("Mann-Whitney U test"));
+        QVERIFY(std::abs(rows[5].p[0] - 0.49295448623520227) < 1e-9);
+        QCOMPARE(rows[5].cells[0], std::string("53.2 \u00B1 8.9"));
+        QCOMPARE(rows[6].level, std::string("median [IQR]"));
+        QCOMPARE(rows[6].cells, (std::vector<std::string>{"52.0 [46.0, 61.0]", "54.5 [47.2, 61.8]"}));
+        QCOMPARE(rows[6].p[0], -1.0);
+        QCOMPARE(rows[7].level, std::string("missing"));
+        QCOMPARE(rows[7].cells[0], std::string("1 (1.4%)"));
+        QCOMPARE(rows[7].p[0], -1.0);
     }
 };
 

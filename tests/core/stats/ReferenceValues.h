@@ -22,6 +22,11 @@ public:
         if (it == values_.end()) throw std::runtime_error("reference value missing: " + name);
         return parseDouble(it->second, name);
     }
+    const std::string& text(const std::string& name) const {
+        const auto it = values_.find(name);
+        if (it == values_.end()) throw std::runtime_error("reference value missing: " + name);
+        return it->second;
+    }
 
 private:
     std::map<std::string, std::string> values_;

@@ -132,16 +132,34 @@ inline drs::ModelEvidence makeModel(const ModelNumbers& numbers, int index, cons
 // listed image of EGFR is deliberately missing, to exercise the graceful skip).
 inline drs::StudyEvidence makeStudyEvidence(const QString& imageDir) {
     drs::StudyEvidence study;
-    study.cohortTable = {
-        {"Age (years)", "", "63.2 \u00B1 9.8", "62.7 \u00B1 10.4", 0.742, "t-test"},
-        {"Sex", "Male", "98 (54.4%)", "41 (53.2%)", 0.861, "chi-square"},
-        {"Sex", "Female", "82 (45.6%)", "36 (46.8%)", 0.861, "chi-square"},
-        {"Smoking", "Never", "101 (56.1%)", "45 (58.4%)", 0.412, "chi-square"},
-        {"Smoking", "Former/current", "79 (43.9%)", "32 (41.6%)", 0.412, "chi-square"},
-        {"Location", "Upper lobe", "112 (62.2%)", "44 (57.1%)", 0.0008, "Fisher"},
-        {"Location", "Lower/middle lobe", "68 (37.8%)", "33 (42.9%)", 0.0008, "Fisher"},
-        {"Centre", "A", "90 (50.0%)", "38 (49.4%)", -1, ""},
+    // Training, internal test and an external cohort, each later cohort compared with training.
+    study.cohortTable.columns = {{"Training", 180}, {"Internal test", 77}, {"External: Palo Alto", 41}};
+    study.cohortTable.comparisons = {{0, 1, "Training vs Internal test"}, {0, 2, "Training vs External: Palo Alto"}};
+    const std::string mw = "Mann-Whitney U test", chi = "chi-square test", fisher = "Fisher's exact test";
+    study.cohortTable.rows = {
+        {"Patients", "n", {"180", "77", "41"}, {-1, -1}, {"", ""}},
+        {"Age (years)",
+         "mean \u00B1 SD",
+         {"63.2 \u00B1 9.8", "62.7 \u00B1 10.4", "66.1 \u00B1 8.2"},
+         {0.742, 0.046},
+         {mw, mw}},
+        {"Age (years)",
+         "median [IQR]",
+         {"63.0 [57.0, 70.0]", "62.0 [55.0, 70.0]", "67.0 [61.0, 72.0]"},
+         {-1, -1},
+         {"", ""}},
+        {"Sex", "Female", {"82 (45.6%)", "36 (46.8%)", "19 (46.3%)"}, {0.861, 0.927}, {chi, chi}},
+        {"Sex", "Male", {"98 (54.4%)", "41 (53.2%)", "22 (53.7%)"}, {-1, -1}, {"", ""}},
+        {"Smoking", "Never", {"101 (56.1%)", "45 (58.4%)", "3 (7.3%)"}, {0.412, 0.0002}, {chi, fisher}},
+        {"Smoking", "Former/current", {"79 (43.9%)", "32 (41.6%)", "38 (92.7%)"}, {-1, -1}, {"", ""}},
+        {"Location", "Upper lobe", {"112 (62.2%)", "44 (57.1%)", "25 (61.0%)"}, {0.0008, 0.883}, {fisher, fisher}},
+        {"Location", "Lower/middle lobe", {"68 (37.8%)", "33 (42.9%)", "16 (39.0%)"}, {-1, -1}, {"", ""}},
+        {"Centre", "A", {"90 (50.0%)", "38 (49.4%)", "0 (0.0%)"}, {-1, -1}, {"", ""}},
     };
+    study.cohortByCentre.columns = {{"A", 128}, {"B", 129}, {"Palo Alto", 41}};
+    study.cohortByCentre.rows = {{"Patients", "n", {"128", "129", "41"}, {}, {}},
+                                 {"Sex", "Female", {"60 (46.9%)", "58 (45.0%)", "19 (46.3%)"}, {}, {}},
+                                 {"Sex", "Male", {"68 (53.1%)", "71 (55.0%)", "22 (53.7%)"}, {}, {}}};
     study.provenance = {{"study", "Synthetic demo cohort (report test)"},
                         {"software", "DeepRadScore Studio test build"},
                         {"seed", "20240611"},

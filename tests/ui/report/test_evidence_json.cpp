@@ -56,9 +56,13 @@ private slots:
         QVERIFY(std::isinf(back.endpoints[1].comparisons[0].p));
 
         // Spot checks of each part, then the whole: re-serialising gives identical text.
-        QCOMPARE(back.cohortTable.size(), study.cohortTable.size());
-        QCOMPARE(back.cohortTable[1].train, study.cohortTable[1].train);
-        QCOMPARE(back.cohortTable[7].p, -1.0);
+        QCOMPARE(back.cohortTable.rows.size(), study.cohortTable.rows.size());
+        QCOMPARE(back.cohortTable.rows[1].cells, study.cohortTable.rows[1].cells);
+        QCOMPARE(back.cohortTable.rows[5].p, study.cohortTable.rows[5].p);
+        QCOMPARE(back.cohortTable.rows[5].tests[1], std::string("Fisher's exact test"));
+        QCOMPARE(back.cohortTable.comparisons[1].columnB, 2);
+        QCOMPARE(back.cohortTable.columns[2].patients, 41);
+        QCOMPARE(back.cohortByCentre.rows[2].cells[1], std::string("71 (55.0%)"));
         QCOMPARE(back.endpoints[0].trainLabels, study.endpoints[0].trainLabels);
         QCOMPARE(back.endpoints[0].testPatients, study.endpoints[0].testPatients);
         QCOMPARE(back.endpoints[0].models[2].testAuc, 0.812);

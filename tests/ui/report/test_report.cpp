@@ -69,7 +69,17 @@ private slots:
         QVERIFY(text.contains("98 (54.4%)"));
         QVERIFY(text.contains("0.742"));
         QVERIFY(text.contains("<0.001"));  // Location, p = 0.0008
-        QVERIFY(text.contains("Fisher"));
+        // Each cohort is a column with its size; each comparison with training a p column.
+        QVERIFY(text.contains("(n = 41)"));
+        QVERIFY(text.contains("p (b)"));
+        QVERIFY(text.contains("p (b): Training vs External: Palo Alto"));
+        QVERIFY(text.contains("38 (92.7%)"));
+        QVERIFY(text.contains("Mann-Whitney U"));
+        // Tests that differ between comparisons are named per cohort.
+        QVERIFY2(text.contains("(Internal test);"), qPrintable(text));
+        QVERIFY(text.contains("Fisher's exact test"));
+        QVERIFY(text.contains("By centre"));
+        QVERIFY(text.contains("71 (55.0%)"));
     }
 
     void discriminationPageShowsAllModelsWithDelong() {
