@@ -16,8 +16,8 @@
 #include <QToolButton>
 
 #include "core/image/ImageIO.h"
-#include "core/roi/Regions.h"
 #include "core/roi/DicomMask.h"
+#include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "ui/RoiTools.h"
 #include "ui/StudyData.h"
@@ -71,9 +71,8 @@ void MainWindow::buildViews(DeepCtFactory deepCt) {
     if (noOpenGl.isEmpty()) {
         threeD = surfaceView_ = new viewers::SurfaceView(central);
     } else {
-        auto* notice = new QLabel(tr("3D view unavailable: %1.\nThe slice views and all other tools work as usual.")
-                                      .arg(noOpenGl),
-                                  central);
+        auto* notice = new QLabel(
+            tr("3D view unavailable: %1.\nThe slice views and all other tools work as usual.").arg(noOpenGl), central);
         notice->setObjectName(QStringLiteral("noSurfaceView"));
         notice->setAlignment(Qt::AlignCenter);
         notice->setWordWrap(true);

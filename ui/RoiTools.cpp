@@ -189,9 +189,8 @@ void RoiTools::fillBetweenSlices() {
         window_.statusBar()->showMessage(
             tr("Nothing to fill: draw the outline on two slices with empty slices between them."), 8000);
     else
-        window_.statusBar()->showMessage(tr("Filled %n voxel(s) between the drawn slices.", nullptr,
-                                            static_cast<int>(filled)),
-                                         5000);
+        window_.statusBar()->showMessage(
+            tr("Filled %n voxel(s) between the drawn slices.", nullptr, static_cast<int>(filled)), 5000);
 }
 
 QString RoiTools::roiName() const { return projectRoi_ ? projectRoi_->roiName : tr("Tumour"); }
@@ -226,8 +225,7 @@ void RoiTools::chooseProjectPatient() {
         return;
     }
     bool chosen = false;
-    const QString name =
-        QInputDialog::getItem(&window_, tr("Open patient"), tr("Patient:"), names, 0, false, &chosen);
+    const QString name = QInputDialog::getItem(&window_, tr("Open patient"), tr("Patient:"), names, 0, false, &chosen);
     if (chosen) openProjectPatient(projectPath, ids[static_cast<std::size_t>(names.indexOf(name))]);
 }
 
@@ -236,8 +234,9 @@ void RoiTools::openProjectPatient(const QString& projectPath, std::int64_t patie
         project::ProjectDb db(projectPath.toStdString());
         project::RoiRepository rois(db);
         const auto use = rois.caseOf(patientId);
-        if (!use) throw Error(projectPath.toStdString() + ": patient " + std::to_string(patientId) +
-                              " has no study with an ROI");
+        if (!use)
+            throw Error(projectPath.toStdString() + ": patient " + std::to_string(patientId) +
+                        " has no study with an ROI");
         const auto roi = rois.roi(use->roiId);
         ProjectRoi pending;
         pending.projectPath = projectPath;
@@ -258,12 +257,11 @@ void RoiTools::openProjectPatient(const QString& projectPath, std::int64_t patie
 void RoiTools::askAndSave() {
     if (!projectRoi_ || !editor_->hasTarget()) return;
     bool accepted = false;
-    const QString reason = QInputDialog::getText(
-        &window_, tr("Save outline"),
-        tr("Version %1 of ROI '%2' of %3.\nWhy was the outline changed?")
-            .arg(projectRoi_->baseVersion + 1)
-            .arg(projectRoi_->roiName, projectRoi_->pseudonym),
-        QLineEdit::Normal, tr("corrected in the viewer"), &accepted);
+    const QString reason = QInputDialog::getText(&window_, tr("Save outline"),
+                                                 tr("Version %1 of ROI '%2' of %3.\nWhy was the outline changed?")
+                                                     .arg(projectRoi_->baseVersion + 1)
+                                                     .arg(projectRoi_->roiName, projectRoi_->pseudonym),
+                                                 QLineEdit::Normal, tr("corrected in the viewer"), &accepted);
     if (accepted) saveToProject(reason);
 }
 
@@ -285,8 +283,8 @@ void RoiTools::saveToProject(const QString& reason) {
             if (projectRoi_ && projectRoi_->roiId == target.roiId) projectRoi_->baseVersion = version;
             editor_->undoStack()->setClean();
             window_.statusBar()->showMessage(
-                tr("Saved version %1 of ROI '%2'. %n run(s) derived from older versions are now marked stale.",
-                   nullptr, staleCount)
+                tr("Saved version %1 of ROI '%2'. %n run(s) derived from older versions are now marked stale.", nullptr,
+                   staleCount)
                     .arg(version)
                     .arg(target.roiName),
                 10000);

@@ -13,8 +13,8 @@
 #include "core/project/Results.h"
 #include "core/project/Runs.h"
 #include "core/radiomics/Extractor.h"
-#include "core/roi/Regions.h"
 #include "core/roi/DicomMask.h"
+#include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 
@@ -55,14 +55,13 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     readOptions.pseudonymSalt = db.pseudonymSalt();
     const Volume image = readVolume(request.studyPath, readOptions, &info);
     const bool dicomMask = isRtStruct(request.maskPath);
-    const LabelMap labels = dicomMask ? readDicomMask(request.maskPath, request.roiName, image.geometry)
-                                      : readLabelMap(request.maskPath);
+    const LabelMap labels =
+        dicomMask ? readDicomMask(request.maskPath, request.roiName, image.geometry) : readLabelMap(request.maskPath);
 
     RegionSettings regionSettings;
     // A DICOM mask read by name, or with one ROI, is label 1; a SEG's several segments keep their numbers.
-    regionSettings.label = dicomMask && (!request.roiName.empty() || dicomMaskRoiNames(request.maskPath).size() == 1)
-                               ? 1
-                               : request.label;
+    regionSettings.label =
+        dicomMask && (!request.roiName.empty() || dicomMaskRoiNames(request.maskPath).size() == 1) ? 1 : request.label;
     regionSettings.ringThicknessMm = parameters["ring_mm"].toDouble(3.0);
     regionSettings.patchSizePx = parameters["patch_px"].toInt(kDeepPatchSizePx);
     const Regions regions = computeRegions(image, labels, regionSettings, request.maskPath);

@@ -51,9 +51,9 @@ std::optional<RoiRow> RoiRepository::roi(std::int64_t roiId) {
     query.addBindValue(id(roiId));
     db_.run(query, "read ROI " + std::to_string(roiId));
     if (!query.next()) return std::nullopt;
-    return RoiRow{query.value(0).toLongLong(), query.value(1).toLongLong(), s(query.value(2)), s(query.value(3)),
-                  s(query.value(4)),           s(query.value(5)),           s(query.value(6)), query.value(7).toLongLong(),
-                  query.value(8).toInt()};
+    return RoiRow{query.value(0).toLongLong(), query.value(1).toLongLong(), s(query.value(2)),
+                  s(query.value(3)),           s(query.value(4)),           s(query.value(5)),
+                  s(query.value(6)),           query.value(7).toLongLong(), query.value(8).toInt()};
 }
 
 std::vector<RoiVersionRow> RoiRepository::versions(std::int64_t roiId) {
@@ -106,8 +106,8 @@ int RoiRepository::saveVersion(std::int64_t roiId, int baseVersion, const LabelM
     if (voxels == 0) throw refused("the outline is empty");
 
     const int version = current + 1;
-    const std::string relative = "masks/" + pseudonym + "_" + fileSafe(name) + "_v" + std::to_string(version) + "_" +
-                                 randomTag() + ".nii.gz";
+    const std::string relative =
+        "masks/" + pseudonym + "_" + fileSafe(name) + "_v" + std::to_string(version) + "_" + randomTag() + ".nii.gz";
     const std::string absolute = db_.absoluteFilePath(relative);
     std::error_code error;
     fs::create_directories(fs::u8path(absolute).parent_path(), error);
@@ -119,18 +119,18 @@ int RoiRepository::saveVersion(std::int64_t roiId, int baseVersion, const LabelM
         auto update = db_.prepare(
             "UPDATE rois SET version = ?, source_kind = ?, source_sha256 = ?, mask_path = ?, mask_sha256 = ?,"
             " voxel_count = ? WHERE id = ? AND version = ?");
-        for (const QVariant& value : {QVariant(version), QVariant(q(sourceKind)), QVariant(q(maskSha)),
-                                      QVariant(q(relative)), QVariant(q(maskSha)), id(voxels), id(roiId),
-                                      QVariant(baseVersion)})
+        for (const QVariant& value :
+             {QVariant(version), QVariant(q(sourceKind)), QVariant(q(maskSha)), QVariant(q(relative)),
+              QVariant(q(maskSha)), id(voxels), id(roiId), QVariant(baseVersion)})
             update.addBindValue(value);
         db_.run(update, "make version " + std::to_string(version) + " of ROI " + name + " current");
         if (update.numRowsAffected() != 1) throw refused("another version was saved at the same moment");
         auto insert = db_.prepare(
             "INSERT INTO roi_versions(roi_id, version, source_kind, source_sha256, mask_path, mask_sha256, voxel_count,"
             " reason, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
-        for (const QVariant& value : {id(roiId), QVariant(version), QVariant(q(sourceKind)), QVariant(q(maskSha)),
-                                      QVariant(q(relative)), QVariant(q(maskSha)), id(voxels), QVariant(q(reason)),
-                                      QVariant(q(utcNow()))})
+        for (const QVariant& value :
+             {id(roiId), QVariant(version), QVariant(q(sourceKind)), QVariant(q(maskSha)), QVariant(q(relative)),
+              QVariant(q(maskSha)), id(voxels), QVariant(q(reason)), QVariant(q(utcNow()))})
             insert.addBindValue(value);
         db_.run(insert, "record version " + std::to_string(version) + " of ROI " + name);
         transaction.commit();
@@ -166,10 +166,11 @@ void RoiRepository::recordUse(std::int64_t runId, const std::vector<std::int64_t
 }
 
 std::vector<StaleUse> RoiRepository::staleRuns() {
-    return readStale(db_,
-                     "SELECT v.run_id, s.patient_id, v.roi_id, v.used_version, v.current_version FROM stale_runs v"
-                     " JOIN rois r ON r.id = v.roi_id JOIN studies s ON s.id = r.study_id ORDER BY v.run_id, s.patient_id",
-                     "list stale runs");
+    return readStale(
+        db_,
+        "SELECT v.run_id, s.patient_id, v.roi_id, v.used_version, v.current_version FROM stale_runs v"
+        " JOIN rois r ON r.id = v.roi_id JOIN studies s ON s.id = r.study_id ORDER BY v.run_id, s.patient_id",
+        "list stale runs");
 }
 
 std::vector<StaleUse> RoiRepository::staleFeatures() {

@@ -32,7 +32,9 @@ std::vector<OutlineXy> sliceOutlines(const LabelMap& mask, std::int64_t z, std::
             if (!inside(x - 1, y)) edges.push_back({x, y + 1, 0, -1});
         }
     // Edges leaving each corner (at most two: where two voxels touch only diagonally).
-    const auto cornerId = [&](std::int64_t cx, std::int64_t cy) { return static_cast<std::size_t>(cy * (width + 1) + cx); };
+    const auto cornerId = [&](std::int64_t cx, std::int64_t cy) {
+        return static_cast<std::size_t>(cy * (width + 1) + cx);
+    };
     std::vector<std::array<int, 2>> leaving(static_cast<std::size_t>((width + 1) * (height + 1)), {-1, -1});
     for (std::size_t e = 0; e < edges.size(); ++e) {
         auto& slots = leaving[cornerId(edges[e].fromX, edges[e].fromY)];

@@ -5,11 +5,20 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <fstream>
+#include <string_view>
+
 #include "core/roi/DicomSeg.h"
 #include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
 
 namespace drs {
+
+bool isDicomFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    char preamble[132] = {};
+    return file.read(preamble, sizeof preamble) && std::string_view(preamble + 128, 4) == "DICM";
+}
 
 std::string dicomModalityOf(const std::string& path) {
     OFLog::configure(OFLogger::FATAL_LOG_LEVEL);

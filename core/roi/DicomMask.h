@@ -8,6 +8,9 @@ namespace drs {
 
 // Masks stored as DICOM objects: an RTSTRUCT (contours) or a SEG (frames), told apart by modality.
 
+// True when the file carries the DICOM preamble ("DICM" at byte 128).
+bool isDicomFile(const std::string& path);
+
 // The Modality of a DICOM file; throws Error naming the file when it is not readable DICOM.
 std::string dicomModalityOf(const std::string& path);
 

@@ -173,9 +173,9 @@ void writeDicomSeg(const LabelMap& mask, const std::vector<SegmentToExport>& seg
             if (!any) continue;
             const auto position = g.physicalPointMm(0, 0, static_cast<double>(z));
             FGPlanePosPatient planePosition;
-            check(planePosition.setImagePositionPatient(decimal(position[0]), decimal(position[1]),
-                                                        decimal(position[2])),
-                  path, "set a frame position");
+            check(
+                planePosition.setImagePositionPatient(decimal(position[0]), decimal(position[1]), decimal(position[2])),
+                path, "set a frame position");
             FGFrameContent frameContent;
             check(frameContent.setDimensionIndexValues(number, 0), path, "index a frame");
             check(frameContent.setDimensionIndexValues(static_cast<Uint32>(z + 1), 1), path, "index a frame");
@@ -215,7 +215,8 @@ void writeDicomSeg(const LabelMap& mask, const std::vector<SegmentToExport>& seg
     const fs::path partial = target.string() + ".partial";
     DcmFileFormat file;
     check(seg->writeDataset(*file.getDataset()), path, "build the SEG");
-    check(file.getDataset()->putAndInsertUint8Array(DCM_PixelData, packed.data(), static_cast<unsigned long>(packed.size())),
+    check(file.getDataset()->putAndInsertUint8Array(DCM_PixelData, packed.data(),
+                                                    static_cast<unsigned long>(packed.size())),
           path, "store the frames");
     const OFCondition saved = file.saveFile(partial.string().c_str(), EXS_LittleEndianExplicit);
     if (saved.bad()) {
@@ -296,7 +297,8 @@ LabelMap readDicomSeg(const std::string& path, const std::string& segmentName, c
         auto* orientation =
             dynamic_cast<FGPlaneOrientationPatient*>(groups.get(frameNo, DcmFGTypes::EFG_PLANEORIENTPATIENT));
         auto* measures = dynamic_cast<FGPixelMeasures*>(groups.get(frameNo, DcmFGTypes::EFG_PIXELMEASURES));
-        if (!position || !orientation || !measures) throw Error(where + " has no image position, orientation or spacing");
+        if (!position || !orientation || !measures)
+            throw Error(where + " has no image position, orientation or spacing");
         Float64 ipp[3] = {0, 0, 0}, iop[6] = {0, 0, 0, 0, 0, 0}, spacing[2] = {0, 0};
         position->getImagePositionPatient(ipp[0], ipp[1], ipp[2]);
         orientation->getImageOrientationPatient(iop[0], iop[1], iop[2], iop[3], iop[4], iop[5]);

@@ -183,8 +183,8 @@ MaskChange fillPolygon(LabelMap& mask, const SliceAxes& axes, std::int64_t slice
             // Centres from the entering crossing up to, not including, the leaving one (as the
             // RTSTRUCT rasteriser decides).
             const std::int64_t first = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::ceil(crossings[k])));
-            const std::int64_t last = std::min<std::int64_t>(
-                columns - 1, static_cast<std::int64_t>(std::ceil(crossings[k + 1])) - 1);
+            const std::int64_t last =
+                std::min<std::int64_t>(columns - 1, static_cast<std::int64_t>(std::ceil(crossings[k + 1])) - 1);
             for (std::int64_t column = first; column <= last; ++column) {
                 p[axes.columnAxis] = column;
                 p[axes.rowAxis] = row;

@@ -54,10 +54,9 @@ void copyFromSource(DcmDataset& target, const std::string& sourceFile, const std
     if (source.loadFile(sourceFile.c_str(), EXS_Unknown, EGL_noChange, 1024).bad())
         throw Error(path + ": cannot read the source image " + sourceFile);
     DcmDataset& from = *source.getDataset();
-    for (const DcmTagKey& tag :
-         {DCM_SpecificCharacterSet, DCM_PatientName, DCM_PatientID, DCM_PatientBirthDate, DCM_PatientSex,
-          DCM_StudyInstanceUID, DCM_StudyDate, DCM_StudyTime, DCM_ReferringPhysicianName, DCM_StudyID,
-          DCM_AccessionNumber, DCM_StudyDescription}) {
+    for (const DcmTagKey& tag : {DCM_SpecificCharacterSet, DCM_PatientName, DCM_PatientID, DCM_PatientBirthDate,
+                                 DCM_PatientSex, DCM_StudyInstanceUID, DCM_StudyDate, DCM_StudyTime,
+                                 DCM_ReferringPhysicianName, DCM_StudyID, DCM_AccessionNumber, DCM_StudyDescription}) {
         DcmElement* element = nullptr;
         if (from.findAndGetElement(tag, element).good() && element)
             target.insert(dynamic_cast<DcmElement*>(element->clone()), true);

@@ -61,8 +61,8 @@ private slots:
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         gui.setProcessEnvironment(environment);
         gui.setProcessChannelMode(QProcess::MergedChannels);
-        gui.start(QStringLiteral(DRS_BIN_DIR "/deepradscore"), {studyPath_, QStringLiteral("--mask"), maskPath_,
-                                                                QStringLiteral("--screenshot"), png});
+        gui.start(QStringLiteral(DRS_BIN_DIR "/deepradscore"),
+                  {studyPath_, QStringLiteral("--mask"), maskPath_, QStringLiteral("--screenshot"), png});
         QVERIFY(gui.waitForFinished(60000));
         const QString output = QString::fromUtf8(gui.readAll());
         QCOMPARE(gui.exitStatus(), QProcess::NormalExit);

@@ -141,8 +141,9 @@ private slots:
             RoiRepository(other).saveVersion(f.roiId, 1, cube(3, 5), "drawn", "second");
             QFAIL("an edit of a superseded version was saved");
         } catch (const Error& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("version 2 was saved since you opened version 1")),
-                     e.what());
+            QVERIFY2(
+                QString::fromUtf8(e.what()).contains(QLatin1String("version 2 was saved since you opened version 1")),
+                e.what());
         }
         QCOMPARE(rois.roi(f.roiId)->version, 2);
         QCOMPARE(rois.versions(f.roiId).size(), std::size_t(2));
@@ -206,19 +207,24 @@ private slots:
             ProjectDb v2(path, 2);
             const auto exec = [&](const std::string& sql) { v2.execute(sql, "fill the old project"); };
             exec("INSERT INTO patients(id, pseudonym, imported_at) VALUES (1, 'P-1', 't0'), (2, 'P-2', 't0')");
-            exec("INSERT INTO studies(id, patient_id, modality, source_kind, source_sha256, image_path, image_sha256,"
-                 " size_x, size_y, size_z, spacing_x, spacing_y, spacing_z, imported_at) VALUES"
-                 " (1, 1, 'CT', 'nifti', 'a', 'images/1.nii', 'b', 12, 10, 6, 1, 1, 1, '2024-01-01'),"
-                 " (2, 2, 'CT', 'nifti', 'a', 'images/2.nii', 'b', 12, 10, 6, 1, 1, 1, '2024-01-02')");
-            exec("INSERT INTO rois(id, study_id, name, source_kind, source_sha256, mask_path, mask_sha256, voxel_count)"
-                 " VALUES (5, 1, 'GTV', 'rtstruct', 's', 'masks/1.nii.gz', 'm', 27),"
-                 " (6, 2, 'GTV', 'labelmap', 's', 'masks/2.nii.gz', 'm', 8)");
-            exec("INSERT INTO feature_sets(id, region_kind, settings_hash, settings_json, software_version, created_at)"
-                 " VALUES (3, 'tumour', 'h', '{}', 'v', 't')");
-            exec("INSERT INTO feature_values(feature_set_id, patient_id, name, value) VALUES (3, 1, 'a', 1), (3, 1, 'b', 2),"
-                 " (3, 2, 'a', 3)");
-            exec("INSERT INTO runs(id, kind, parameters_json, seed, versions_json, started_at, status) VALUES"
-                 " (9, 'pipeline', '{}', 0, '{}', 't', 'cancelled')");
+            exec(
+                "INSERT INTO studies(id, patient_id, modality, source_kind, source_sha256, image_path, image_sha256,"
+                " size_x, size_y, size_z, spacing_x, spacing_y, spacing_z, imported_at) VALUES"
+                " (1, 1, 'CT', 'nifti', 'a', 'images/1.nii', 'b', 12, 10, 6, 1, 1, 1, '2024-01-01'),"
+                " (2, 2, 'CT', 'nifti', 'a', 'images/2.nii', 'b', 12, 10, 6, 1, 1, 1, '2024-01-02')");
+            exec(
+                "INSERT INTO rois(id, study_id, name, source_kind, source_sha256, mask_path, mask_sha256, voxel_count)"
+                " VALUES (5, 1, 'GTV', 'rtstruct', 's', 'masks/1.nii.gz', 'm', 27),"
+                " (6, 2, 'GTV', 'labelmap', 's', 'masks/2.nii.gz', 'm', 8)");
+            exec(
+                "INSERT INTO feature_sets(id, region_kind, settings_hash, settings_json, software_version, created_at)"
+                " VALUES (3, 'tumour', 'h', '{}', 'v', 't')");
+            exec(
+                "INSERT INTO feature_values(feature_set_id, patient_id, name, value) VALUES (3, 1, 'a', 1), (3, 1, 'b', 2),"
+                " (3, 2, 'a', 3)");
+            exec(
+                "INSERT INTO runs(id, kind, parameters_json, seed, versions_json, started_at, status) VALUES"
+                " (9, 'pipeline', '{}', 0, '{}', 't', 'cancelled')");
             exec("INSERT INTO run_steps(run_id, step, finished_at) VALUES (9, 'features:1', 't'), (9, 'split', 't')");
         }
         ProjectDb db(path);

@@ -248,8 +248,7 @@ void TestMaskEdit::interpolatesSlabsExactly() {
         const MaskChange change = interpolateBetweenSlices(mask, 2, 1);
         for (std::int64_t z = 1; z <= 3; ++z) {
             const std::int64_t lastX = 3 + 2 * z;
-            for (std::int64_t x = 0; x < 16; ++x)
-                QCOMPARE(mask.at(x, 1, z), std::uint16_t(x <= lastX ? 1 : 0));
+            for (std::int64_t x = 0; x < 16; ++x) QCOMPARE(mask.at(x, 1, z), std::uint16_t(x <= lastX ? 1 : 0));
         }
         QCOMPARE(change.size(), std::size_t(3 * (6 + 8 + 10)));
     }
@@ -315,8 +314,7 @@ void TestMaskEdit::interpolationKeepsKeysAndOtherLabels() {
     for (std::int64_t z = 1; z <= 3; ++z)
         for (std::int64_t y = 0; y < 12; ++y)
             for (std::int64_t x = 0; x < 12; ++x)
-                if (!(x == 6 && y == 6 && z == 2))
-                    QCOMPARE(mask.at(x, y, z) == 1, keysBefore.at(x, y, 0) == 1);
+                if (!(x == 6 && y == 6 && z == 2)) QCOMPARE(mask.at(x, y, z) == 1, keysBefore.at(x, y, 0) == 1);
 }
 
 void TestMaskEdit::interpolatesAlongAnotherAxis() {
