@@ -46,8 +46,8 @@ ExportInput readExportInput(const Args& args) {
         input.labels.emplace_back(static_cast<std::uint16_t>(label), args.valueOr("name", "Tumour"));
     } else {
         for (const auto& [label, count] : present)
-            input.labels.emplace_back(label, present.size() == 1 ? args.valueOr("name", "Tumour")
-                                                                 : "label " + std::to_string(label));
+            input.labels.emplace_back(
+                label, present.size() == 1 ? args.valueOr("name", "Tumour") : "label " + std::to_string(label));
     }
     input.source = sourceSeriesOf(imagePath, input.image.geometry, options.seriesInstanceUid);
     return input;

@@ -75,8 +75,8 @@ private slots:
 
     void rtStructRoundTripAndRegions() {
         const QString rs = dir_.filePath(QStringLiteral("rs.dcm"));
-        const Run exported =
-            runDrs({"rtstruct-export", "--image", image_, "--mask", maskPath_, "--label", "1", "--name", "GTV", "--out", rs});
+        const Run exported = runDrs(
+            {"rtstruct-export", "--image", image_, "--mask", maskPath_, "--label", "1", "--name", "GTV", "--out", rs});
         QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
         const QString back = dir_.filePath(QStringLiteral("rs-back.nii.gz"));
         const Run imported = runDrs({"rtstruct", "--image", image_, "--rtstruct", rs, "--out", back});
@@ -95,13 +95,13 @@ private slots:
 
     void errorsNameTheFile() {
         const Run missing = runDrs({"seg", "--image", image_, "--mask", maskPath_, "--label", "7", "--out",
-                                 dir_.filePath(QStringLiteral("x.dcm"))});
+                                    dir_.filePath(QStringLiteral("x.dcm"))});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.output.contains(maskPath_ + QStringLiteral(": label 7 is not present")),
                  qPrintable(missing.output));
         QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("x.dcm"))));
-        const Run notSeg = runDrs({"seg-import", "--image", image_, "--seg", maskPath_, "--out",
-                                dir_.filePath(QStringLiteral("y.nii.gz"))});
+        const Run notSeg = runDrs(
+            {"seg-import", "--image", image_, "--seg", maskPath_, "--out", dir_.filePath(QStringLiteral("y.nii.gz"))});
         QCOMPARE(notSeg.exitCode, 1);
         QVERIFY2(notSeg.output.contains(maskPath_), qPrintable(notSeg.output));
     }

@@ -15,6 +15,9 @@
 #include <dcmtk/dcmdata/dctk.h>
 
 #include "core/image/ImageIO.h"
+#include "core/pipeline/Import.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/project/Rois.h"
 #include "core/roi/Contours.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/DicomSeg.h"
@@ -124,6 +127,7 @@ private slots:
     void dispatchByModality();
     void emptyRoiIsRefused();
     void phantomRoundTrips();
+    void cohortImportTakesSeg();
 
 private:
     QTemporaryDir dir_;
@@ -346,6 +350,43 @@ void TestDicomExport::phantomRoundTrips() {
         const QStringList errors = iodErrors(QString::fromStdString(path));
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
     }
+}
+
+void TestDicomExport::cohortImportTakesSeg() {
+    // A synthetic cohort of two DICOM studies; one study's RTSTRUCT is replaced by the SEG of the
+    // same outline. drs import's engine takes both and stores the same mask.
+    SilentProgress progress;
+    const std::string root = dir_.filePath(QStringLiteral("cohort")).toStdString();
+    const auto files = synthetic::writeSyntheticCohort(root, 2, 3, progress);
+    std::string rtstruct, series;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(files.studiesFolder)) {
+        if (!entry.is_regular_file() || !isDicomFile(entry.path().string())) continue;
+        if (dicomModalityOf(entry.path().string()) == "RTSTRUCT" && rtstruct.empty()) rtstruct = entry.path().string();
+    }
+    QVERIFY(!rtstruct.empty());
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(std::filesystem::path(rtstruct).parent_path()))
+        if (entry.is_directory()) series = entry.path().string();
+    QVERIFY(!series.empty());
+    const Volume image = readVolume(series);
+    const LabelMap outline = rasteriseRtStruct(rtstruct, "", image.geometry);
+    const std::string roiName = dicomMaskRoiNames(rtstruct).front();
+    writeDicomSeg(outline, {{1, roiName}}, sourceSeriesOf(series, image.geometry), {},
+                  (std::filesystem::path(rtstruct).parent_path() / "SEG.dcm").string());
+    std::filesystem::remove(rtstruct);
+
+    project::ProjectDb db(dir_.filePath(QStringLiteral("cohort.sqlite")).toStdString());
+    const auto report = pipeline::importCohort(db, files.studiesFolder, files.clinicalCsv, {}, progress);
+    QCOMPARE(report.acceptedCount(), std::size_t(2));
+    std::size_t segs = 0;
+    for (const auto& c : project::CohortRepository(db).caseFiles()) {
+        const auto roi = project::RoiRepository(db).roi(c.roiId);
+        if (roi->sourceKind != "seg") continue;
+        ++segs;
+        QCOMPARE(roi->name, roiName);
+        QCOMPARE(difference(readLabelMap(c.maskPath), outline), QString());
+    }
+    QCOMPARE(segs, std::size_t(1));
 }
 
 QTEST_APPLESS_MAIN(TestDicomExport)
