@@ -4,6 +4,9 @@
 #include <QDirIterator>
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -25,8 +28,10 @@ void appendFamily(std::vector<Feature>& out, const std::string& prefix, const ch
 }
 
 // The 93 intensity and texture features of one image (original or a wavelet decomposition).
-void appendImageFeatures(std::vector<Feature>& out, const std::string& prefix, const std::vector<double>& boxIntensity,
-                         const Region& region, const Settings& settings) {
+std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<double>& boxIntensity,
+                                   const Region& region, const Settings& settings) {
+    std::vector<Feature> out;
+    out.reserve(93);
     const GreyLevelImage grey = discretise(boxIntensity, region, settings);
     appendFamily(out, prefix, "firstorder",
                  firstOrderFeatures(maskedValues(boxIntensity, region.mask), grey, settings));
@@ -35,39 +40,98 @@ void appendImageFeatures(std::vector<Feature>& out, const std::string& prefix, c
     appendFamily(out, prefix, "glrlm", glrlmFeatures(grey, settings));
     appendFamily(out, prefix, "glszm", glszmFeatures(grey, settings));
     appendFamily(out, prefix, "ngtdm", ngtdmFeatures(grey, settings));
+    return out;
+}
+
+// Runs task(0) .. task(count - 1), each once, on `threads` threads (the calling thread is one of
+// them), taking tasks in index order. The first exception a task throws stops the others from
+// starting new tasks and is rethrown here once every thread has finished.
+void runTasks(std::size_t count, int threads, const std::function<void(std::size_t)>& task) {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+    auto worker = [&] {
+        for (std::size_t i = next++; i < count; i = next++) {
+            try {
+                task(i);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failureMutex);
+                if (!failure) failure = std::current_exception();
+                next = count;
+            }
+        }
+    };
+    const int workers = std::max(1, std::min<int>(threads, static_cast<int>(count)));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace
 
 std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& region, const Settings& settings,
-                                           bool withWavelet, Progress* progress) {
+                                           bool withWavelet, Progress* progress, int threads) {
+    // Tasks: the 8 wavelet decompositions (each half of the transform, L or H along x, is computed
+    // by whichever thread first needs it), the original image and shape. The two halves come first
+    // so that two threads start one each; results are gathered in pyradiomics' order.
+    static const char* const kWaveletOrder[] = {"wavelet-LLH", "wavelet-LHL", "wavelet-LHH", "wavelet-HLL",
+                                                "wavelet-HLH", "wavelet-HHL", "wavelet-HHH", "wavelet-LLL"};
+    static const char* const kTaskOrder[] = {"wavelet-LLL", "wavelet-HLL", "wavelet-LLH", "wavelet-HLH",
+                                             "wavelet-LHL", "wavelet-HHL", "wavelet-LHH", "wavelet-HHH"};
+    std::vector<std::string> tasks;
+    if (withWavelet) tasks.assign(std::begin(kTaskOrder), std::end(kTaskOrder));
+    tasks.push_back("original");
+    tasks.push_back("shape");
+
+    std::array<std::vector<WaveletImage>, 2> halves;
+    std::array<std::once_flag, 2> halfDone;
+    std::map<std::string, std::vector<Feature>> results;
+    for (const std::string& t : tasks) results[t];  // every slot exists before the threads start
+    std::atomic<std::size_t> finished{0};
+    std::mutex progressMutex;
+    if (progress) progress->step(0, "features");
+    runTasks(tasks.size(), threads, [&](std::size_t k) {
+        const std::string& name = tasks[k];
+        std::vector<Feature>& out = results.at(name);
+        if (name == "shape") {
+            appendFamily(out, "original", "shape", shapeFeatures(region));
+        } else if (name == "original") {
+            out = imageFeatures(name, region.intensity, region, settings);
+        } else {
+            const int half = name[8] == 'H' ? 1 : 0;  // "wavelet-" then the x filter
+            std::call_once(halfDone[half], [&] {
+                halves[half] = coif1WaveletHalf(image, region.box, region.intensityMap, half ? 'H' : 'L');
+            });
+            const auto decomposition = std::find_if(halves[half].begin(), halves[half].end(),
+                                                    [&](const WaveletImage& w) { return w.name == name; });
+            out = imageFeatures(name, decomposition->intensity, region, settings);
+        }
+        if (progress) {
+            std::lock_guard<std::mutex> lock(progressMutex);
+            progress->step(double(++finished) / double(tasks.size()), name + " features");
+        }
+    });
     std::vector<Feature> out;
     out.reserve(withWavelet ? 851 : 107);
-    const double steps = withWavelet ? 10 : 2;
-    if (progress) progress->step(0, "shape features");
-    appendFamily(out, "original", "shape", shapeFeatures(region));
-    if (progress) progress->step(1 / steps, "original image features");
-    appendImageFeatures(out, "original", region.intensity, region, settings);
-    if (withWavelet) {
-        if (progress) progress->step(2 / steps, "wavelet decompositions");
-        const std::vector<WaveletImage> decompositions =
-            coif1WaveletDecompositions(image, region.box, region.intensityMap);
-        for (std::size_t k = 0; k < decompositions.size(); ++k) {
-            if (progress) progress->step((3 + double(k)) / (steps + 1), decompositions[k].name + " features");
-            appendImageFeatures(out, decompositions[k].name, decompositions[k].intensity, region, settings);
-        }
-    }
-    if (progress) progress->step(1, "features done");
+    auto append = [&](const std::string& name) {
+        for (Feature& f : results.at(name)) out.push_back(std::move(f));
+    };
+    append("shape");
+    append("original");
+    if (withWavelet)
+        for (const char* name : kWaveletOrder) append(name);
     return out;
 }
 
 std::vector<Feature> extractFeatures(const Volume& image, const LabelMap& mask, std::uint16_t label,
-                                     const Settings& settings, bool withWavelet, Progress* progress) {
+                                     const Settings& settings, bool withWavelet, Progress* progress, int threads) {
     Settings withLabel = settings;
     withLabel.label = label;
     validate(withLabel, "settings");
     const Region region = extractRegion(image, mask, withLabel, "mask");
-    return extractRegionFeatures(image, region, withLabel, withWavelet, progress);
+    return extractRegionFeatures(image, region, withLabel, withWavelet, progress, threads);
 }
 
 std::vector<std::string> featureNames(bool withWavelet) {
@@ -96,48 +160,62 @@ std::string sourceSha256(const std::string& path) {
 std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const Settings& settings, bool withWavelet,
                                      int threads, Progress* progress) {
     std::vector<CaseResult> results(cases.size());
-    std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
-    std::atomic<bool> cancelled{false};
     std::mutex progressMutex;
-    auto worker = [&] {
-        for (std::size_t i = next++; i < cases.size() && !cancelled; i = next++) {
-            const CaseSpec& c = cases[i];
-            CaseResult& r = results[i];
-            r.id = c.id;
-            try {
-                const Volume image = readVolume(c.imagePath);
-                const LabelMap mask = readLabelMap(c.maskPath);
-                Settings caseSettings = settings;
-                caseSettings.label = c.label;
-                const Region region = extractRegion(image, mask, caseSettings, c.maskPath);
-                r.features = extractRegionFeatures(image, region, caseSettings, withWavelet);
-                r.provenance = {DRS_VERSION, caseSettings.toJson(), sourceSha256(c.imagePath),
-                                sourceSha256(c.maskPath)};
-            } catch (const Error& e) {
-                r.features.clear();
-                r.error = e.what();
-            } catch (const std::exception& e) {
-                r.features.clear();
-                r.error = c.id + ": " + e.what();
-            }
-            const std::size_t finished = ++done;
-            if (progress) {
-                std::lock_guard<std::mutex> lock(progressMutex);
+    // Threads go to cases first; with fewer cases than threads, each case gets the rest.
+    const int caseWorkers = std::max(1, std::min<int>(threads, static_cast<int>(cases.size())));
+    const int threadsPerCase = std::max(1, threads / caseWorkers);
+    runTasks(cases.size(), caseWorkers, [&](std::size_t i) {
+        const CaseSpec& c = cases[i];
+        CaseResult& r = results[i];
+        r.id = c.id;
+        try {
+            Settings caseSettings = settings;
+            caseSettings.label = c.label;
+            // The mask is read, and the hashes are taken, beside the image on another thread.
+            std::string imageHash, maskHash;
+            LabelMap mask;
+            std::exception_ptr sideFailure;
+            std::thread side;
+            auto sideWork = [&] {
                 try {
-                    progress->step(double(finished) / double(cases.size()), "case " + c.id);
-                } catch (const Cancelled&) {
-                    cancelled = true;
+                    mask = readLabelMap(c.maskPath);
+                    maskHash = sourceSha256(c.maskPath);
+                    imageHash = sourceSha256(c.imagePath);
+                } catch (...) {
+                    sideFailure = std::current_exception();
                 }
+            };
+            if (threadsPerCase > 1)
+                side = std::thread(sideWork);
+            else
+                sideWork();
+            Volume image;
+            try {
+                image = readVolume(c.imagePath);
+            } catch (...) {
+                if (side.joinable()) side.join();
+                throw;
             }
+            if (side.joinable()) side.join();
+            if (sideFailure) std::rethrow_exception(sideFailure);
+            const Region region = extractRegion(image, mask, caseSettings, c.maskPath);
+            r.features = extractRegionFeatures(image, region, caseSettings, withWavelet, nullptr, threadsPerCase);
+            r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash};
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const Error& e) {
+            r.features.clear();
+            r.error = e.what();
+        } catch (const std::exception& e) {
+            r.features.clear();
+            r.error = c.id + ": " + e.what();
         }
-    };
-    const int workers = std::max(1, std::min<int>(threads, static_cast<int>(cases.size())));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    if (cancelled) throw Cancelled();
+        if (progress) {
+            std::lock_guard<std::mutex> lock(progressMutex);
+            progress->step(double(++done) / double(cases.size()), "case " + c.id);
+        }
+    });
     return results;
 }
 

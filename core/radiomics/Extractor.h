@@ -19,12 +19,15 @@ struct Feature {
 // The features of one region: 14 shape + 93 on the original image (107), and with withWavelet
 // 93 more on each of the 8 coif1 decompositions (851), in pyradiomics' order. `label` overrides
 // settings.label. Throws drs::Error on bad input (see extractRegion), drs::Cancelled on cancel.
+// `threads` threads share the work of this one region (shape, the original image and each wavelet
+// decomposition are independent); the values do not depend on the thread count.
 std::vector<Feature> extractFeatures(const Volume& image, const LabelMap& mask, std::uint16_t label,
-                                     const Settings& settings, bool withWavelet, Progress* progress = nullptr);
+                                     const Settings& settings, bool withWavelet, Progress* progress = nullptr,
+                                     int threads = 1);
 
 // The same for an already extracted region (image is needed for the wavelet margin).
 std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& region, const Settings& settings,
-                                           bool withWavelet, Progress* progress = nullptr);
+                                           bool withWavelet, Progress* progress = nullptr, int threads = 1);
 
 // The feature names extractFeatures produces, in order (107 or 851).
 std::vector<std::string> featureNames(bool withWavelet);
@@ -53,7 +56,8 @@ struct CaseResult {
 };
 
 // Extracts every case with `threads` worker threads (each case is independent; no state is shared
-// between cases). Results are in the order of `cases`. A failing case does not stop the others.
+// between cases; with fewer cases than threads, a case's images share the threads). Results are in
+// the order of `cases`. A failing case does not stop the others; drs::Cancelled stops all.
 std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const Settings& settings, bool withWavelet,
                                      int threads = 2, Progress* progress = nullptr);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace drs::radiomics {
 namespace {
@@ -21,16 +22,53 @@ struct Statistics {
 
 double centralMoment(const Statistics& s, int order) { return order == 2 ? s.m2 : order == 3 ? s.m3 : s.m4; }
 
-// numpy.percentile with linear interpolation between the closest ranks; `values` is reordered.
-double computePercentile(std::vector<double>& values, double q) {
-    const double position = (double(values.size()) - 1) * q / 100.0;
-    const auto below = static_cast<std::size_t>(std::floor(position));
-    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(below), values.end());
-    const double a = values[below];
-    const double b =
-        below + 1 < values.size() ? *std::min_element(values.begin() + std::ptrdiff_t(below) + 1, values.end()) : a;
-    const double t = position - static_cast<double>(below);
-    return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+// numpy.percentile (linear interpolation between the closest ranks) at levels qs. The order
+// statistics needed (ranks k and k + 1 per level) are found exactly without sorting: the values are
+// counted into equal-width buckets between minimum and maximum (a monotone map, so the buckets are
+// ordered), the bucket holding each rank follows from the running counts, and only that bucket's
+// few values are searched.
+std::vector<double> computePercentiles(const std::vector<double>& values, double minimum, double maximum,
+                                       const std::vector<double>& qs) {
+    const std::size_t n = values.size();
+    if (minimum == maximum) return std::vector<double>(qs.size(), minimum);
+    constexpr std::size_t kBuckets = 1024;
+    const double scale = double(kBuckets) / (maximum - minimum);
+    std::vector<std::uint16_t> bucketOf(n);
+    std::vector<std::size_t> startOf(kBuckets + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto b = std::min<std::size_t>(kBuckets - 1, static_cast<std::size_t>((values[i] - minimum) * scale));
+        bucketOf[i] = static_cast<std::uint16_t>(b);
+        ++startOf[b + 1];
+    }
+    for (std::size_t b = 0; b < kBuckets; ++b) startOf[b + 1] += startOf[b];
+    auto bucketOfRank = [&](std::size_t rank) {
+        return static_cast<std::size_t>(std::upper_bound(startOf.begin(), startOf.end(), rank) - startOf.begin()) - 1;
+    };
+    std::vector<std::size_t> ranks;
+    for (double q : qs) {
+        const auto k = static_cast<std::size_t>(std::floor((double(n) - 1) * q / 100.0));
+        ranks.push_back(k);
+        ranks.push_back(std::min(k + 1, n - 1));
+    }
+    std::vector<std::vector<double>> members(kBuckets);
+    std::vector<char> wanted(kBuckets, 0);
+    for (std::size_t r : ranks) wanted[bucketOfRank(r)] = 1;
+    for (std::size_t i = 0; i < n; ++i)
+        if (wanted[bucketOf[i]]) members[bucketOf[i]].push_back(values[i]);
+    auto orderStatistic = [&](std::size_t rank) {
+        const std::size_t b = bucketOfRank(rank);
+        std::vector<double>& m = members[b];
+        const auto at = m.begin() + std::ptrdiff_t(rank - startOf[b]);
+        std::nth_element(m.begin(), at, m.end());
+        return *at;
+    };
+    std::vector<double> out;
+    for (std::size_t j = 0; j < qs.size(); ++j) {
+        const double a = orderStatistic(ranks[2 * j]), b = orderStatistic(ranks[2 * j + 1]);
+        const double t = (double(n) - 1) * qs[j] / 100.0 - static_cast<double>(ranks[2 * j]);
+        out.push_back(t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t);
+    }
+    return out;
 }
 
 double percentile(const Statistics& s, double q) {
@@ -129,8 +167,9 @@ FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const Grey
     s.m2 /= s.count;
     s.m3 /= s.count;
     s.m4 /= s.count;
-    std::vector<double> scratch = s.values;
-    for (double q : {10.0, 25.0, 50.0, 75.0, 90.0}) s.percentiles.emplace_back(q, computePercentile(scratch, q));
+    const std::vector<double> levels = {10.0, 25.0, 50.0, 75.0, 90.0};
+    const std::vector<double> values = computePercentiles(s.values, s.minimum, s.maximum, levels);
+    for (std::size_t k = 0; k < levels.size(); ++k) s.percentiles.emplace_back(levels[k], values[k]);
     s.voxelVolumeMm3 = grey.spacingMm[0] * grey.spacingMm[1] * grey.spacingMm[2];
     std::vector<double> histogram(static_cast<std::size_t>(grey.maxLevel) + 1, 0.0);
     for (const std::int64_t i : grey.roiIndex) histogram[static_cast<std::size_t>(grey.levelAt(i))] += 1;

@@ -4,6 +4,9 @@
 // deviations, p_{x+y}(k) = sum_{i+j=k} P(i,j), p_{x-y}(k) = sum_{|i-j|=k} P(i,j), N_g the highest
 // grey level. Each feature is computed per direction and averaged over the directions (or computed
 // once on the merged matrix when weightingNorm is set).
+// Speed: every sum over P runs over its non-zero cells only (a zero cell adds exactly 0), the
+// cluster moments and contrast come from p_{x+y} and p_{x-y} (i + j and |i - j| are their indices),
+// and HXY2 is split as shown at marginalEntropies.
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 #include <algorithm>
@@ -15,55 +18,67 @@
 namespace drs::radiomics {
 namespace {
 
+// One non-zero cell of P: level indices (into `level`) and probability.
+struct Cell {
+    std::uint32_t i, j;
+    double p;
+};
+
 struct Glcm {
     std::size_t n = 0;          // present grey levels
     std::vector<double> level;  // their values i
     double maxLevel = 0;        // N_g
-    std::vector<double> p;      // n x n, row = centre voxel level
+    std::vector<Cell> cells;    // the non-zero cells of P (row = centre voxel level)
     std::vector<double> px, py, pSum, pDiff;
     double ux = 0, uy = 0, hxy = 0;
-    bool symmetric = false;  // P(i,j) = P(j,i), so p_x = p_y
+    double autocorrelation = 0, jointEnergy = 0, maximumProbability = 0;
+    double varianceX = 0, varianceY = 0, covariance = 0;
+    bool symmetric = false;     // P(i,j) = P(j,i), so p_x = p_y
+    std::vector<double> dense;  // P as an n x n matrix, for MCC
 
-    double at(std::size_t i, std::size_t j) const { return p[i * n + j]; }
+    double at(std::size_t i, std::size_t j) const { return dense[i * n + j]; }
 };
 
+// Sums every feature needs, in two passes over the non-zero cells (the second needs the means).
 void prepare(Glcm& m) {
-    const std::size_t n = m.n;
-    m.px.assign(n, 0);
-    m.py.assign(n, 0);
     const auto maxLevel = static_cast<std::size_t>(m.maxLevel);
+    m.px.assign(m.n, 0);
+    m.py.assign(m.n, 0);
     m.pSum.assign(2 * maxLevel + 1, 0);
     m.pDiff.assign(maxLevel, 0);
-    m.ux = m.uy = m.hxy = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < n; ++j) {
-            const double v = m.at(i, j);
-            m.px[i] += v;
-            m.py[j] += v;
-            m.ux += m.level[i] * v;
-            m.uy += m.level[j] * v;
-            m.pSum[static_cast<std::size_t>(m.level[i] + m.level[j])] += v;
-            m.pDiff[static_cast<std::size_t>(std::abs(m.level[i] - m.level[j]))] += v;
-            m.hxy -= v * std::log2(v + kEps);
-        }
+    for (const Cell& c : m.cells) {
+        const double li = m.level[c.i], lj = m.level[c.j], v = c.p;
+        m.px[c.i] += v;
+        m.py[c.j] += v;
+        m.ux += li * v;
+        m.uy += lj * v;
+        m.autocorrelation += v * li * lj;
+        m.pSum[static_cast<std::size_t>(li + lj)] += v;
+        m.pDiff[static_cast<std::size_t>(std::abs(li - lj))] += v;
+        m.hxy -= v * std::log2(v + kEps);
+        m.jointEnergy += v * v;
+        m.maximumProbability = std::max(m.maximumProbability, v);
+    }
+    for (const Cell& c : m.cells) {
+        const double dx = m.level[c.i] - m.ux, dy = m.level[c.j] - m.uy;
+        m.varianceX += c.p * dx * dx;
+        m.varianceY += c.p * dy * dy;
+        m.covariance += c.p * dx * dy;
+    }
 }
 
 // Autocorrelation = sum P(i,j) i j
-double autocorrelation(const Glcm& m) {
-    double s = 0;
-    for (std::size_t i = 0; i < m.n; ++i)
-        for (std::size_t j = 0; j < m.n; ++j) s += m.at(i, j) * m.level[i] * m.level[j];
-    return s;
-}
+double autocorrelation(const Glcm& m) { return m.autocorrelation; }
 // Joint average = mu_x = sum P(i,j) i
 double jointAverage(const Glcm& m) { return m.ux; }
+// sum over cells of f(i + j) P(i,j) = sum_k f(k) p_{x+y}(k)
 double clusterMoment(const Glcm& m, int order) {
     double s = 0;
-    for (std::size_t i = 0; i < m.n; ++i)
-        for (std::size_t j = 0; j < m.n; ++j) {
-            const double d = m.level[i] + m.level[j] - m.ux - m.uy;
-            s += (order == 2 ? d * d : order == 3 ? d * d * d : d * d * d * d) * m.at(i, j);
-        }
+    for (std::size_t k = 0; k < m.pSum.size(); ++k) {
+        if (m.pSum[k] == 0) continue;
+        const double d = double(k) - m.ux - m.uy;
+        s += (order == 2 ? d * d : order == 3 ? d * d * d : d * d * d * d) * m.pSum[k];
+    }
     return s;
 }
 // Cluster prominence = sum (i + j - mu_x - mu_y)^4 P(i,j)
@@ -75,22 +90,13 @@ double clusterTendency(const Glcm& m) { return clusterMoment(m, 2); }
 // Contrast = sum (i - j)^2 P(i,j)
 double contrast(const Glcm& m) {
     double s = 0;
-    for (std::size_t i = 0; i < m.n; ++i)
-        for (std::size_t j = 0; j < m.n; ++j) s += (m.level[i] - m.level[j]) * (m.level[i] - m.level[j]) * m.at(i, j);
+    for (std::size_t k = 1; k < m.pDiff.size(); ++k) s += double(k) * double(k) * m.pDiff[k];
     return s;
 }
 // Correlation = (sum P(i,j) (i - mu_x)(j - mu_y)) / (sigma_x sigma_y + eps); 1 when sigma_x sigma_y = 0
 double correlation(const Glcm& m) {
-    double vx = 0, vy = 0, cov = 0;
-    for (std::size_t i = 0; i < m.n; ++i)
-        for (std::size_t j = 0; j < m.n; ++j) {
-            const double v = m.at(i, j);
-            vx += v * (m.level[i] - m.ux) * (m.level[i] - m.ux);
-            vy += v * (m.level[j] - m.uy) * (m.level[j] - m.uy);
-            cov += v * (m.level[i] - m.ux) * (m.level[j] - m.uy);
-        }
-    const double sigmas = std::sqrt(vx) * std::sqrt(vy);
-    return sigmas == 0 ? 1 : cov / (sigmas + kEps);
+    const double sigmas = std::sqrt(m.varianceX) * std::sqrt(m.varianceY);
+    return sigmas == 0 ? 1 : m.covariance / (sigmas + kEps);
 }
 // Difference average = sum_k k p_{x-y}(k)
 double differenceAverage(const Glcm& m) {
@@ -138,21 +144,33 @@ double idn(const Glcm& m) {
 }
 // Marginal entropies: HX = -sum p_x log2(p_x + eps), HY likewise; HXY1 = -sum P log2(p_x p_y + eps);
 // HXY2 = -sum p_x p_y log2(p_x p_y + eps).
+// HXY2 over all n^2 pairs would cost n^2 logarithms per direction. With a = p_x(i), b = p_y(j):
+// log2(ab + eps) = log2 a + log2 b + log2(1 + eps / ab), so over the N_x N_y pairs with ab > 0
+// (the others add 0): HXY2 = -(sum a log2 a)(sum b) - (sum a)(sum b log2 b) - r,
+// r = sum ab log2(1 + eps / ab). Each term of r equals log2(1 + eps) to within eps^2 / (2 ln2 ab)
+// (< 1e-17 for ab >= 1e-14, i.e. fewer than 10^7 pairs per direction), so r = N_x N_y log2(1 + eps);
+// a single grey level then gives HXY2 = HXY exactly, as the direct sum does.
 struct MarginalEntropies {
     double hx = 0, hy = 0, hxy1 = 0, hxy2 = 0;
 };
 MarginalEntropies marginalEntropies(const Glcm& m) {
     MarginalEntropies e;
+    std::vector<double> logX(m.n), logY(m.n);
+    double sumX = 0, sumY = 0, sumXLogX = 0, sumYLogY = 0, presentX = 0, presentY = 0;
     for (std::size_t i = 0; i < m.n; ++i) {
         e.hx -= m.px[i] * std::log2(m.px[i] + kEps);
         e.hy -= m.py[i] * std::log2(m.py[i] + kEps);
-        for (std::size_t j = 0; j < m.n; ++j) {
-            const double product = m.px[i] * m.py[j];
-            const double logProduct = std::log2(product + kEps);
-            e.hxy1 -= m.at(i, j) * logProduct;
-            e.hxy2 -= product * logProduct;
-        }
+        logX[i] = m.px[i] > 0 ? std::log2(m.px[i]) : 0;
+        logY[i] = m.py[i] > 0 ? std::log2(m.py[i]) : 0;
+        sumX += m.px[i];
+        sumY += m.py[i];
+        sumXLogX += m.px[i] * logX[i];
+        sumYLogY += m.py[i] * logY[i];
+        presentX += m.px[i] > 0;
+        presentY += m.py[i] > 0;
     }
+    for (const Cell& c : m.cells) e.hxy1 -= c.p * std::log2(m.px[c.i] * m.py[c.j] + kEps);
+    e.hxy2 = -sumXLogX * sumY - sumX * sumYLogY - presentX * presentY * std::log2(1 + kEps);
     return e;
 }
 // Informational measure of correlation 1 = (HXY - HXY1) / max(HX, HY); 0 when max(HX, HY) = 0
@@ -171,11 +189,7 @@ double inverseVariance(const Glcm& m) {
     return s;
 }
 // Joint energy = sum P(i,j)^2
-double jointEnergy(const Glcm& m) {
-    double s = 0;
-    for (double v : m.p) s += v * v;
-    return s;
-}
+double jointEnergy(const Glcm& m) { return m.jointEnergy; }
 // Joint entropy = HXY = -sum P(i,j) log2(P(i,j) + eps)
 double jointEntropy(const Glcm& m) { return m.hxy; }
 // Maximal correlation coefficient = sqrt(second largest eigenvalue of Q),
@@ -247,7 +261,7 @@ double mcc(const Glcm& m) {
     return m.symmetric ? mccSymmetric(m) : mccGeneral(m);
 }
 // Maximum probability = max P(i,j)
-double maximumProbability(const Glcm& m) { return *std::max_element(m.p.begin(), m.p.end()); }
+double maximumProbability(const Glcm& m) { return m.maximumProbability; }
 // Sum average = sum_k k p_{x+y}(k)
 double sumAverage(const Glcm& m) {
     double s = 0;
@@ -261,12 +275,7 @@ double sumEntropy(const Glcm& m) {
     return s;
 }
 // Sum of squares = sum (i - mu_x)^2 P(i,j)
-double sumSquares(const Glcm& m) {
-    double s = 0;
-    for (std::size_t i = 0; i < m.n; ++i)
-        for (std::size_t j = 0; j < m.n; ++j) s += (m.level[i] - m.ux) * (m.level[i] - m.ux) * m.at(i, j);
-    return s;
-}
+double sumSquares(const Glcm& m) { return m.varianceX; }
 
 std::vector<double> directionFeatures(const Glcm& m) {
     const MarginalEntropies e = marginalEntropies(m);
@@ -326,37 +335,41 @@ const char* const kNames[] = {"Autocorrelation",
 FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) {
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, settings, true);
     const std::size_t n = grey.presentLevels.size();
+    const std::size_t cellsPerMatrix = n * n;
 
-    std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(n * n, 0.0));
-    for (std::size_t a = 0; a < offsets.size(); ++a) {
-        const std::int64_t delta = grey.indexOffset(offsets[a]);
-        std::vector<double>& c = counts[a];
-        for (const std::int64_t i : grey.roiIndex) {
+    // One pass over the ROI fills every direction's counts (rank - 1 indexes rows and columns).
+    std::vector<std::int64_t> deltas;
+    for (const auto& o : offsets) deltas.push_back(grey.indexOffset(o));
+    std::vector<std::uint32_t> counts(offsets.size() * cellsPerMatrix, 0);
+    for (const std::int64_t i : grey.roiIndex) {
+        const std::size_t row = static_cast<std::size_t>(grey.rankAt(i) - 1) * n;
+        std::uint32_t* matrix = counts.data() + row;
+        for (const std::int64_t delta : deltas) {
             const int neighbour = grey.rankAt(i + delta);
-            if (neighbour == 0) continue;
-            c[static_cast<std::size_t>(grey.rankAt(i) - 1) * n + static_cast<std::size_t>(neighbour - 1)] += 1;
+            if (neighbour != 0) ++matrix[neighbour - 1];
+            matrix += cellsPerMatrix;
         }
     }
-    if (settings.symmetricalGLCM)
-        for (auto& c : counts) {
-            std::vector<double> transposed(n * n);
-            for (std::size_t i = 0; i < n; ++i)
-                for (std::size_t j = 0; j < n; ++j) transposed[j * n + i] = c[i * n + j];
-            for (std::size_t k = 0; k < c.size(); ++k) c[k] += transposed[k];
-        }
+    std::vector<std::vector<double>> weighted(offsets.size(), std::vector<double>(cellsPerMatrix));
+    for (std::size_t a = 0; a < offsets.size(); ++a) {
+        const std::uint32_t* c = counts.data() + a * cellsPerMatrix;
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j)
+                weighted[a][i * n + j] = double(c[i * n + j]) + (settings.symmetricalGLCM ? double(c[j * n + i]) : 0.0);
+    }
     if (settings.weightingNorm != WeightingNorm::None) {
-        std::vector<double> merged(n * n, 0.0);
+        std::vector<double> merged(cellsPerMatrix, 0.0);
         for (std::size_t a = 0; a < offsets.size(); ++a) {
             const double w = directionWeight(offsets[a], grey.spacingMm, settings.weightingNorm);
-            for (std::size_t k = 0; k < merged.size(); ++k) merged[k] += w * counts[a][k];
+            for (std::size_t k = 0; k < merged.size(); ++k) merged[k] += w * weighted[a][k];
         }
-        counts = {merged};
+        weighted = {merged};
     }
 
     // Averaged like numpy.nanmean: a feature undefined in one direction is left out of its mean.
     std::vector<double> total(std::size(kNames), 0.0);
     std::vector<int> defined(std::size(kNames), 0);
-    for (auto& c : counts) {
+    for (auto& c : weighted) {
         double sum = 0;
         for (double v : c) sum += v;
         if (sum == 0) continue;  // a direction without pairs is left out
@@ -364,9 +377,14 @@ FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) 
         m.n = n;
         m.maxLevel = grey.maxLevel;
         for (int level : grey.presentLevels) m.level.push_back(level);
-        m.p = std::move(c);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j)
+                if (c[i * n + j] != 0)
+                    m.cells.push_back(
+                        {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), c[i * n + j] / sum});
+        for (double& v : c) v /= sum;
+        m.dense = std::move(c);
         m.symmetric = settings.symmetricalGLCM;
-        for (double& v : m.p) v /= sum;
         prepare(m);
         const std::vector<double> values = directionFeatures(m);
         for (std::size_t f = 0; f < values.size(); ++f)

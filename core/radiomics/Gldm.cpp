@@ -101,15 +101,22 @@ FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) 
     m.count.assign(m.level.size(), std::vector<double>(offsets.size() + 1, 0.0));
     std::vector<std::int64_t> deltas;
     for (const auto& o : offsets) deltas.push_back(grey.indexOffset(o));
+    // Levels are whole numbers, so with gldm_a < 1 (the default 0) "dependent" means "same level",
+    // i.e. same rank: one comparison per neighbour, no lookups, no branches.
+    const bool sameLevelOnly = settings.gldmA < 1;
     for (const std::int64_t i : grey.roiIndex) {
         const int rank = grey.rankAt(i);
-        const int level = grey.levelOfRank[static_cast<std::size_t>(rank)];
         std::size_t dependent = 0;
-        for (const std::int64_t delta : deltas) {
-            const int neighbour = grey.rankAt(i + delta);
-            if (neighbour != 0 &&
-                std::abs(grey.levelOfRank[static_cast<std::size_t>(neighbour)] - level) <= settings.gldmA)
-                ++dependent;
+        if (sameLevelOnly) {
+            for (const std::int64_t delta : deltas) dependent += grey.rankAt(i + delta) == rank;
+        } else {
+            const int level = grey.levelOfRank[static_cast<std::size_t>(rank)];
+            for (const std::int64_t delta : deltas) {
+                const int neighbour = grey.rankAt(i + delta);
+                if (neighbour != 0 &&
+                    std::abs(grey.levelOfRank[static_cast<std::size_t>(neighbour)] - level) <= settings.gldmA)
+                    ++dependent;
+            }
         }
         m.count[static_cast<std::size_t>(rank - 1)][dependent] += 1;
     }

@@ -164,44 +164,50 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
     const auto lengths = static_cast<std::size_t>(std::max({size[0], size[1], size[2]}));
     const std::size_t levels = grey.presentLevels.size();
 
-    std::vector<std::vector<double>> counts(offsets.size(), std::vector<double>(levels * lengths, 0.0));
-    // Run length so far at each voxel, filled in increasing index order: every kept direction has a
-    // positive index offset, so the predecessor of a voxel along it is always done first. The
-    // padding ends every run at the box border, so nothing needs bounds checks.
-    std::vector<std::uint32_t> runSoFar(grey.padded.size(), 0);
-    for (std::size_t a = 0; a < offsets.size(); ++a) {
-        const std::int64_t delta = grey.indexOffset(offsets[a]);
-        std::vector<double>& c = counts[a];
-        for (const std::int64_t i : grey.roiIndex) {
-            // Written without branches: whether a run continues is unpredictable on noisy images.
-            const int rank = grey.rankAt(i);
-            const std::uint32_t continues = grey.rankAt(i - delta) == rank;
-            const std::uint32_t length = continues * runSoFar[static_cast<std::size_t>(i - delta)] + 1;
-            runSoFar[static_cast<std::size_t>(i)] = length;
-            const double endsHere = grey.rankAt(i + delta) != rank;
-            c[static_cast<std::size_t>(rank - 1) * lengths + length - 1] += endsHere;
-        }
-    }
-    if (settings.weightingNorm != WeightingNorm::None) {
-        std::vector<double> merged(levels * lengths, 0.0);
-        for (std::size_t a = 0; a < offsets.size(); ++a) {
-            const double w = directionWeight(offsets[a], grey.spacingMm, settings.weightingNorm);
-            for (std::size_t k = 0; k < merged.size(); ++k) merged[k] += w * counts[a][k];
-        }
-        counts = {merged};
-    }
     std::vector<double> total(std::size(kNames), 0.0);
     std::vector<int> defined(std::size(kNames), 0);
-    for (const auto& c : counts) {
-        const RunMatrix m = gather(c, grey.presentLevels, lengths);
-        if (m.runs == 0) continue;  // a direction without runs is left out
+    auto addDirection = [&](const std::vector<double>& counts) {
+        const RunMatrix m = gather(counts, grey.presentLevels, lengths);
+        if (m.runs == 0) return;  // a direction without runs is left out
         const std::vector<double> values = directionFeatures(m);
         for (std::size_t f = 0; f < values.size(); ++f)
             if (!std::isnan(values[f])) {
                 total[f] += values[f];
                 ++defined[f];
             }
+    };
+
+    // Run length so far at each voxel, filled in increasing index order: every kept direction has a
+    // positive index offset, so the predecessor of a voxel along it is always done first. The
+    // padding ends every run at the box border, so nothing needs bounds checks. Each voxel's cell
+    // (level, run length so far) is computed without branches (whether a run goes on is
+    // unpredictable on noisy images) and kept in a list only where its run ends; the list is then
+    // counted. Counting at every voxel instead would chain each update of the matrix on the last.
+    std::vector<std::uint32_t> runSoFar(grey.padded.size(), 0);
+    std::vector<std::uint32_t> runEnds(grey.roiIndex.size());
+    std::vector<double> counts(levels * lengths), merged;
+    if (settings.weightingNorm != WeightingNorm::None) merged.assign(levels * lengths, 0.0);
+    for (std::size_t a = 0; a < offsets.size(); ++a) {
+        const std::int64_t delta = grey.indexOffset(offsets[a]);
+        std::size_t ends = 0;
+        for (const std::int64_t i : grey.roiIndex) {
+            const int rank = grey.rankAt(i);
+            const std::uint32_t continues = grey.rankAt(i - delta) == rank;
+            const std::uint32_t length = continues * runSoFar[static_cast<std::size_t>(i - delta)] + 1;
+            runSoFar[static_cast<std::size_t>(i)] = length;
+            runEnds[ends] = static_cast<std::uint32_t>(static_cast<std::size_t>(rank - 1) * lengths + length - 1);
+            ends += grey.rankAt(i + delta) != rank;
+        }
+        std::fill(counts.begin(), counts.end(), 0.0);
+        for (std::size_t k = 0; k < ends; ++k) counts[runEnds[k]] += 1;
+        if (merged.empty()) {
+            addDirection(counts);
+        } else {
+            const double w = directionWeight(offsets[a], grey.spacingMm, settings.weightingNorm);
+            for (std::size_t k = 0; k < merged.size(); ++k) merged[k] += w * counts[k];
+        }
     }
+    if (!merged.empty()) addDirection(merged);
     FamilyValues out;
     for (std::size_t f = 0; f < total.size(); ++f)
         out.push_back({kNames[f], defined[f] == 0 ? std::nan("") : total[f] / defined[f]});

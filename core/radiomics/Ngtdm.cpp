@@ -74,11 +74,10 @@ FamilyValues ngtdmFeatures(const GreyLevelImage& grey, const Settings& settings)
         const int level = grey.levelOfRank[static_cast<std::size_t>(rank)];
         std::int64_t sum = 0;
         int count = 0;
-        for (const std::int64_t delta : deltas) {
+        for (const std::int64_t delta : deltas) {  // rank 0 (outside) has level 0: no branch needed
             const int neighbour = grey.rankAt(v + delta);
-            if (neighbour == 0) continue;
             sum += grey.levelOfRank[static_cast<std::size_t>(neighbour)];
-            ++count;
+            count += neighbour != 0;
         }
         if (count == 0) continue;
         const auto i = static_cast<std::size_t>(rank - 1);
