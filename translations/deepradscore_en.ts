@@ -790,6 +790,17 @@ Why was the outline changed?</source>
         <source>Save study report</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 - stale: outlines edited since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 is stale: the outlines of %n patient(s) were edited after it used them (new ROI versions), so its numbers do not reflect them. &quot;Run study&quot; starts a new run from the current outlines.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers</name>

@@ -795,6 +795,16 @@ Why was the outline changed?</source>
         <source>Save study report</source>
         <translation>保存研究报告</translation>
     </message>
+    <message>
+        <source>%1 - stale: outlines edited since</source>
+        <translation>%1 - 已过期：此后轮廓已被编辑</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 is stale: the outlines of %n patient(s) were edited after it used them (new ROI versions), so its numbers do not reflect them. &quot;Run study&quot; starts a new run from the current outlines.</source>
+        <translation>
+            <numerusform>运行 %1 已过期：%n 位患者的轮廓在该运行使用之后被编辑（新的 ROI 版本），其结果未反映这些修改。“运行研究”将基于当前轮廓开始新的运行。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers</name>
