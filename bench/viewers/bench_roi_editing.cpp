@@ -48,14 +48,17 @@ int main(int argc, char** argv) {
     for (std::int64_t z = 0; z < 300; ++z)
         for (std::int64_t y = 0; y < 512; ++y)
             for (std::int64_t x = 0; x < 512; ++x)
-                volume->at(x, y, z) = std::hypot(x - 256.0, y - 256.0) < 200 ? static_cast<float>((x * 7 + y * 3 + z) % 400 - 900) : -1000.0f;
+                volume->at(x, y, z) = std::hypot(x - 256.0, y - 256.0) < 200
+                                          ? static_cast<float>((x * 7 + y * 3 + z) % 400 - 900)
+                                          : -1000.0f;
     auto mask = std::make_shared<LabelMap>(g, 0);
     for (std::int64_t z = 130; z < 170; ++z)
         for (std::int64_t y = 0; y < 512; ++y)
             for (std::int64_t x = 0; x < 512; ++x)
                 if (std::hypot(x - 300.0, y - 240.0) < 40) mask->at(x, y, z) = 1;
     auto ring = std::make_shared<LabelMap>(g, 0);
-    const std::vector<OverlayLayer> overlays = {{mask, 1, QColor(230, 40, 40), 0.45}, {ring, 0, QColor(250, 200, 30), 0.4}};
+    const std::vector<OverlayLayer> overlays = {{mask, 1, QColor(230, 40, 40), 0.45},
+                                                {ring, 0, QColor(250, 200, 30), 0.4}};
 
     MaskEditor editor;
     editor.setTarget(volume, mask, 1);
@@ -97,10 +100,12 @@ int main(int argc, char** argv) {
         x += 4;
         for (SliceView* view : {&axial, &coronal, &sagittal}) drawFrame(*view);
     });
-    const double undo = medianMs(runs, [&] {
-        editor.undoStack()->undo();
-        editor.undoStack()->redo();
-    }) / 2;
+    const double undo = medianMs(runs,
+                                 [&] {
+                                     editor.undoStack()->undo();
+                                     editor.undoStack()->redo();
+                                 }) /
+                        2;
     std::vector<std::array<double, 2>> circle;
     for (int i = 0; i < 100; ++i)
         circle.push_back({250 + 30 * std::cos(i * 2 * M_PI / 100), 250 + 30 * std::sin(i * 2 * M_PI / 100)});

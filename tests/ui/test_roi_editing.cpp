@@ -3,8 +3,10 @@
 // 2 of the project ROI (runs and features from version 1 become stale), export it as DICOM SEG and
 // RTSTRUCT and read those back; and the ROI-editing screenshot of the IBSI CT phantom for the docs.
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -173,6 +175,15 @@ private slots:
             QCOMPARE(stale[0].patientId, patientIds_.front());
         }
         QVERIFY(editor.undoStack()->isClean());
+        // The Study tab marks the run as stale.
+        QSignalSpy reread(window.studyPanel(), &StudyPanel::projectShown);
+        window.openProject(projectPath_);
+        QVERIFY(reread.wait(20000));
+        QVERIFY2(window.studyPanel()->runChooser()->currentText().contains(QLatin1String("stale")),
+                 qPrintable(window.studyPanel()->runChooser()->currentText()));
+        QVERIFY2(window.studyPanel()->runStatusLabel()->text().contains(QLatin1String("1 patient(s)")),
+                 qPrintable(window.studyPanel()->runStatusLabel()->text()));
+        window.showImagesTab();
 
         // Export as DICOM SEG and RTSTRUCT, and read both back onto the study's grid.
         QSignalSpy exported(&tools, &RoiTools::exported);
