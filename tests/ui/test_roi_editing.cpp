@@ -67,7 +67,7 @@ private slots:
         const auto files = synthetic::writeSyntheticCohort(dir_.filePath("cohort").toStdString(), 3, 5, progress);
         projectPath_ = dir_.filePath(QStringLiteral("project.sqlite"));
         project::ProjectDb db(projectPath_.toStdString());
-        const auto report = pipeline::importCohort(db, files.studiesFolder, files.clinicalCsv, {}, progress);
+        const auto report = importCohort(db, files.studiesFolder, files.clinicalCsv, {}, progress);
         QCOMPARE(report.acceptedCount(), std::size_t(3));
         // A run that derived everything from the imported outlines (version 1).
         project::RunRepository runs(db);

@@ -376,7 +376,7 @@ void TestDicomExport::cohortImportTakesSeg() {
     std::filesystem::remove(rtstruct);
 
     project::ProjectDb db(dir_.filePath(QStringLiteral("cohort.sqlite")).toStdString());
-    const auto report = pipeline::importCohort(db, files.studiesFolder, files.clinicalCsv, {}, progress);
+    const auto report = importCohort(db, files.studiesFolder, files.clinicalCsv, {}, progress);
     QCOMPARE(report.acceptedCount(), std::size_t(2));
     std::size_t segs = 0;
     for (const auto& c : project::CohortRepository(db).caseFiles()) {
