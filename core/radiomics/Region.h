@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct Region {
     std::vector<std::uint8_t> shapeMask;  // 1 where the label is (shape features)
     std::vector<std::uint8_t> mask;       // shapeMask after resegmentation (intensity and texture)
     std::size_t maskVoxelCount = 0;
+    // Where binWidthAnchor "minimum" puts the first bin edge: the lower resegmentation bound of an
+    // absolute resegmentRange; unset: the ROI minimum.
+    std::optional<double> binAnchor;
 
     std::size_t linear(std::int64_t x, std::int64_t y, std::int64_t z) const {
         return static_cast<std::size_t>((z * box.sizeXyz[1] + y) * box.sizeXyz[0] + x);

@@ -33,6 +33,15 @@ const char* resegmentModeName(ResegmentMode mode) {
     return "absolute";
 }
 
+const char* interpolatorName(Interpolator interpolator) {
+    switch (interpolator) {
+    case Interpolator::NearestNeighbor: return "sitkNearestNeighbor";
+    case Interpolator::Linear: return "sitkLinear";
+    case Interpolator::BSpline: return "sitkBSpline";
+    }
+    return "sitkBSpline";
+}
+
 [[noreturn]] void fail(const std::string& source, const std::string& key, const std::string& problem) {
     throw Error(source + ": parameter '" + key + "' " + problem);
 }
@@ -63,6 +72,15 @@ std::vector<double> numbers(const QJsonValue& v, const std::string& source, cons
     std::vector<double> out;
     for (const QJsonValue& item : v.toArray()) out.push_back(number(item, source, key));
     return out;
+}
+
+Interpolator interpolatorNamed(const QJsonValue& v, const std::string& source, const std::string& key) {
+    const std::string name = text(v, source, key);
+    for (Interpolator i : {Interpolator::NearestNeighbor, Interpolator::Linear, Interpolator::BSpline})
+        if (name == interpolatorName(i)) return i;
+    fail(source, key,
+         "must be sitkNearestNeighbor, sitkLinear or sitkBSpline (got '" + name +
+             "'; pyradiomics' Gaussian and windowed-sinc interpolators are not implemented)");
 }
 
 using Reader = std::function<void(Settings&, const QJsonValue&, const std::string&, const std::string&)>;
@@ -160,6 +178,64 @@ const std::map<std::string, Reader>& settingReaders() {
                        const std::string& k) { s.force2D = boolean(v, src, k); }},
         {"force2Ddimension", [](Settings& s, const QJsonValue& v, const std::string& src,
                                 const std::string& k) { s.force2Ddimension = wholeNumber(v, src, k); }},
+        {"resampledPixelSpacing",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull()) {
+                 s.resampledPixelSpacing.reset();
+                 return;
+             }
+             const std::vector<double> spacing = numbers(v, src, k);
+             if (spacing.size() != 3) fail(src, k, "must hold 3 numbers (x, y, z spacing in mm) or be null");
+             s.resampledPixelSpacing = std::array<double, 3>{spacing[0], spacing[1], spacing[2]};
+         }},
+        {"interpolator",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull())
+                 s.interpolator.reset();
+             else
+                 s.interpolator = interpolatorNamed(v, src, k);
+         }},
+        {"padDistance", [](Settings& s, const QJsonValue& v, const std::string& src,
+                           const std::string& k) { s.padDistance = wholeNumber(v, src, k); }},
+        {"preCrop", [](Settings& s, const QJsonValue& v, const std::string& src,
+                       const std::string& k) { s.preCrop = boolean(v, src, k); }},
+        {"resamplingGrid",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             const std::string grid = text(v, src, k);
+             if (grid == "origin")
+                 s.resamplingGrid = GridAlignment::Origin;
+             else if (grid == "center")
+                 s.resamplingGrid = GridAlignment::Center;
+             else
+                 fail(src, k, "must be 'origin' (pyradiomics) or 'center' (IBSI) (got '" + grid + "')");
+         }},
+        {"maskInterpolator",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             s.maskInterpolator = interpolatorNamed(v, src, k);
+             if (s.maskInterpolator == Interpolator::BSpline)
+                 fail(src, k, "must be sitkNearestNeighbor (pyradiomics) or sitkLinear (IBSI)");
+         }},
+        {"maskPartialVolumeThreshold", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                          const std::string& k) { s.maskPartialVolumeThreshold = number(v, src, k); }},
+        {"roundIntensities", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                const std::string& k) { s.roundIntensities = boolean(v, src, k); }},
+        {"outlierFilterSigma",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             if (v.isNull())
+                 s.outlierFilterSigma.reset();
+             else
+                 s.outlierFilterSigma = number(v, src, k);
+         }},
+        {"binWidthAnchor",
+         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+             const std::string anchor = text(v, src, k);
+             if (anchor == "zero")
+                 s.binWidthAnchor = BinAnchor::Zero;
+             else if (anchor == "minimum")
+                 s.binWidthAnchor = BinAnchor::Minimum;
+             else
+                 fail(src, k, "must be 'zero' (pyradiomics) or 'minimum' (IBSI) (got '" + anchor + "')");
+         }},
         {"wavelet", [](Settings& s, const QJsonValue& v, const std::string& src,
                        const std::string& k) { s.wavelet = text(v, src, k); }},
         {"level", [](Settings& s, const QJsonValue& v, const std::string& src,
@@ -170,14 +246,10 @@ const std::map<std::string, Reader>& settingReaders() {
     return readers;
 }
 
-// Keys pyradiomics accepts that change nothing in this engine's results; accepted only with
-// the values that mean "off", so a file asking for an unsupported operation is refused.
-bool isHarmlessPyradiomicsKey(const std::string& key, const QJsonValue& v) {
-    if (key == "additionalInfo" || key == "preCrop" || key == "padDistance" || key == "correctMask" ||
-        key == "geometryTolerance" || key == "enableCExtensions")
-        return true;
-    if (key == "interpolator" || key == "resampledPixelSpacing") return v.isNull();
-    return false;
+// Keys pyradiomics accepts that change nothing in this engine's results.
+bool isHarmlessPyradiomicsKey(const std::string& key) {
+    return key == "additionalInfo" || key == "correctMask" || key == "geometryTolerance" ||
+           key == "enableCExtensions";
 }
 
 void readSettingsObject(Settings& settings, const QJsonObject& object, const std::string& source) {
@@ -187,9 +259,7 @@ void readSettingsObject(Settings& settings, const QJsonObject& object, const std
         auto reader = readers.find(key);
         if (reader != readers.end()) {
             reader->second(settings, it.value(), source, key);
-        } else if (!isHarmlessPyradiomicsKey(key, it.value())) {
-            if (key == "interpolator" || key == "resampledPixelSpacing")
-                fail(source, key, "is not supported by this engine (resampling is absent)");
+        } else if (!isHarmlessPyradiomicsKey(key)) {
             fail(source, key, "is unknown");
         }
     }
@@ -211,6 +281,23 @@ void validate(const Settings& s, const std::string& source) {
     if (s.removeOutliers && !(*s.removeOutliers > 0))
         fail(source, "removeOutliers", "must be a positive number or null");
     if (s.force2Ddimension < 0 || s.force2Ddimension > 2) fail(source, "force2Ddimension", "must be 0, 1 or 2");
+    if (s.resampledPixelSpacing) {
+        const auto& spacing = *s.resampledPixelSpacing;
+        for (double mm : spacing)
+            if (!(mm >= 0) || !std::isfinite(mm))
+                fail(source, "resampledPixelSpacing",
+                     "must hold spacings in mm that are positive, or 0 to keep an axis' spacing (got " +
+                         std::to_string(mm) + ")");
+        if (spacing[0] == 0 && spacing[1] == 0 && spacing[2] == 0)
+            fail(source, "resampledPixelSpacing", "is 0 on every axis: nothing to resample (use null for no resampling)");
+        if (!s.interpolator)
+            fail(source, "interpolator", "is null but resampledPixelSpacing is set (pyradiomics would silently not resample)");
+    }
+    if (s.padDistance < 0 || s.padDistance > 1000) fail(source, "padDistance", "must be in 0..1000");
+    if (!(s.maskPartialVolumeThreshold > 0 && s.maskPartialVolumeThreshold <= 1))
+        fail(source, "maskPartialVolumeThreshold", "must be in (0, 1]");
+    if (s.outlierFilterSigma && !(*s.outlierFilterSigma > 0))
+        fail(source, "outlierFilterSigma", "must be a positive number or null");
     if (s.wavelet != "coif1") fail(source, "wavelet", "only 'coif1' is implemented (got '" + s.wavelet + "')");
     if (s.waveletLevel != 1) fail(source, "level", "only level 1 is implemented");
     if (s.waveletStartLevel != 0) fail(source, "start_level", "only start_level 0 is implemented");
@@ -283,6 +370,20 @@ std::string Settings::toJson() const {
     o["removeOutliers"] = removeOutliers ? QJsonValue(*removeOutliers) : QJsonValue();
     o["force2D"] = force2D;
     o["force2Ddimension"] = force2Ddimension;
+    if (resampledPixelSpacing)
+        o["resampledPixelSpacing"] =
+            QJsonArray{(*resampledPixelSpacing)[0], (*resampledPixelSpacing)[1], (*resampledPixelSpacing)[2]};
+    else
+        o["resampledPixelSpacing"] = QJsonValue();
+    o["interpolator"] = interpolator ? QJsonValue(interpolatorName(*interpolator)) : QJsonValue();
+    o["padDistance"] = padDistance;
+    o["preCrop"] = preCrop;
+    o["resamplingGrid"] = resamplingGrid == GridAlignment::Origin ? "origin" : "center";
+    o["maskInterpolator"] = interpolatorName(maskInterpolator);
+    o["maskPartialVolumeThreshold"] = maskPartialVolumeThreshold;
+    o["roundIntensities"] = roundIntensities;
+    o["outlierFilterSigma"] = outlierFilterSigma ? QJsonValue(*outlierFilterSigma) : QJsonValue();
+    o["binWidthAnchor"] = binWidthAnchor == BinAnchor::Zero ? "zero" : "minimum";
     o["wavelet"] = QString::fromStdString(wavelet);
     o["level"] = waveletLevel;
     o["start_level"] = waveletStartLevel;
