@@ -36,7 +36,7 @@ std::vector<double> binEdges(const std::vector<double>& values, const Settings& 
     }
     const double width = settings.binWidth;
     const double low = settings.binWidthAnchor == BinAnchor::Minimum ? anchor.value_or(minimum)
-                                                                      : minimum - floorModulo(minimum, width);
+                                                                     : minimum - floorModulo(minimum, width);
     const double high = maximum + 2 * width;
     const double delta = (low + width) - low;  // numpy.arange fills start + i * (second - first)
     const auto count = static_cast<std::size_t>(std::ceil((high - low) / width));

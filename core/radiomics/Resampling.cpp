@@ -155,11 +155,12 @@ TargetPlans planTarget(const Geometry& source, const Geometry& target, Interpola
             projection += source.direction[static_cast<std::size_t>(r * 3 + a)] *
                           (target.originMm[static_cast<std::size_t>(r)] - source.originMm[static_cast<std::size_t>(r)]);
         const double c0 = projection / source.spacingMm[static_cast<std::size_t>(a)];
-        const double step = target.spacingMm[static_cast<std::size_t>(a)] / source.spacingMm[static_cast<std::size_t>(a)];
-        plans.axes[static_cast<std::size_t>(a)] =
-            planAxis(c0, step, target.sizeXyz[static_cast<std::size_t>(a)], source.sizeXyz[static_cast<std::size_t>(a)],
-                     interpolator);
-        if (plans.axes[static_cast<std::size_t>(a)].high < plans.axes[static_cast<std::size_t>(a)].low) plans.empty = true;
+        const double step =
+            target.spacingMm[static_cast<std::size_t>(a)] / source.spacingMm[static_cast<std::size_t>(a)];
+        plans.axes[static_cast<std::size_t>(a)] = planAxis(c0, step, target.sizeXyz[static_cast<std::size_t>(a)],
+                                                           source.sizeXyz[static_cast<std::size_t>(a)], interpolator);
+        if (plans.axes[static_cast<std::size_t>(a)].high < plans.axes[static_cast<std::size_t>(a)].low)
+            plans.empty = true;
     }
     return plans;
 }
@@ -332,13 +333,12 @@ LabelMap resampleLabel(const LabelMap& mask, std::uint16_t label, const Geometry
     const TargetPlans plans = planTarget(mask.geometry, target, interpolator);
     LabelMap out(target, 0);
     if (plans.empty) return out;
-    const Block indicator = interpolate(sourceWindow(plans,
-                                                     [&](std::int64_t x, std::int64_t y, std::int64_t z) {
-                                                         return mask.voxels[mask.geometry.linear(x, y, z)] == label
-                                                                    ? 1.0
-                                                                    : 0.0;
-                                                     }),
-                                        plans, interpolator);
+    const Block indicator =
+        interpolate(sourceWindow(plans,
+                                 [&](std::int64_t x, std::int64_t y, std::int64_t z) {
+                                     return mask.voxels[mask.geometry.linear(x, y, z)] == label ? 1.0 : 0.0;
+                                 }),
+                    plans, interpolator);
     const double keep = interpolator == Interpolator::NearestNeighbor ? 0.5 : threshold;
     for (std::size_t i = 0; i < out.voxels.size(); ++i) out.voxels[i] = indicator.v[i] >= keep ? label : 0;
     return out;
@@ -368,15 +368,16 @@ std::optional<PreparedImages> prepareImages(const Volume& image, const LabelMap&
     if (unchanged) return crop(image, mask, settings.label, box, settings.padDistance, map);
     if (targetVoxels > kMaxTargetVoxels)
         throw Error(what + ": resampling to " + millimetres(spacing) + " would create about " +
-                    std::to_string(static_cast<long long>(targetVoxels)) + " voxels around the ROI; use a coarser spacing");
+                    std::to_string(static_cast<long long>(targetVoxels)) +
+                    " voxels around the ROI; use a coarser spacing");
 
     const Geometry target = targetGrid(image.geometry, box, spacing, settings);
-    const IntensityCast cast = settings.roundIntensities    ? IntensityCast::Round
+    const IntensityCast cast = settings.roundIntensities  ? IntensityCast::Round
                                : wholeNumbers(image, map) ? IntensityCast::Truncate
                                                           : IntensityCast::Float;
-    PreparedImages out{resampleVolume(image, target, *settings.interpolator, map, cast),
-                       resampleLabel(mask, settings.label, target, settings.maskInterpolator,
-                                     settings.maskPartialVolumeThreshold)};
+    PreparedImages out{
+        resampleVolume(image, target, *settings.interpolator, map, cast),
+        resampleLabel(mask, settings.label, target, settings.maskInterpolator, settings.maskPartialVolumeThreshold)};
     if (std::find(out.mask.voxels.begin(), out.mask.voxels.end(), settings.label) == out.mask.voxels.end())
         throw Error(what + ": label " + std::to_string(settings.label) + " vanishes when the mask is resampled to " +
                     millimetres(spacing) + " (the ROI is smaller than the new voxels)");
