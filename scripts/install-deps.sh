@@ -16,6 +16,10 @@ packages=(
   libsvm-dev
   zlib1g-dev
   xvfb xauth poppler-utils
+  # Servers the product can use and the tests start on loopback: PACS, shared project, cluster.
+  orthanc orthanc-dicomweb
+  postgresql libqt6sql6-psql
+  slurm-wlm
 )
 
 missing=()

@@ -1,5 +1,4 @@
 #include <iostream>
-#include <sstream>
 
 #include "app/cli/Command.h"
 #include "core/pipeline/Import.h"
@@ -25,16 +24,7 @@ int runImport(const Args& args) {
     if (args.has("report")) {
         writeCsv(args.value("report"), table);
     } else {
-        std::ostringstream text;
-        for (const auto* row : {&table.header}) {
-            for (std::size_t i = 0; i < row->size(); ++i) text << (i ? "," : "") << csvEscape((*row)[i]);
-            text << "\n";
-        }
-        for (const auto& row : table.rows) {
-            for (std::size_t i = 0; i < row.size(); ++i) text << (i ? "," : "") << csvEscape(row[i]);
-            text << "\n";
-        }
-        std::cout << text.str();
+        std::cout << csvText(table);
     }
     std::cerr << "accepted " << report.acceptedCount() << ", refused " << report.refusedCount() << "\n";
     for (const auto& warning : report.warnings) std::cerr << "warning: " << warning << "\n";

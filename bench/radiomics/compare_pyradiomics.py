@@ -16,6 +16,7 @@ Usage:
   compare_pyradiomics.py --drs build-release/bin/drs --image IMAGE --mask MASK [--runs 5]
                          [--python /path/to/python-with-pyradiomics] [--recorded-pyradiomics-s 4.8]
                          [--batch-copies 20]
+With --vs-drs OTHER_DRS it also times another drs build (e.g. an older commit) in the same rotation.
 With --batch-copies N it also times `drs extract --cases` on N copies of the case with
 --threads 1 and --threads 2 (cases per second).
 """
@@ -79,6 +80,7 @@ def main():
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--recorded-pyradiomics-s", type=float)
     parser.add_argument("--batch-copies", type=int, default=0)
+    parser.add_argument("--vs-drs", help="a second drs executable timed in the same rotation")
     parser.add_argument("--drs-args", default="", help="extra arguments for drs extract, e.g. '--params P.json'")
     args = parser.parse_args()
 
@@ -91,10 +93,14 @@ def main():
     py_command = [args.python, "-m", "radiomics", args.image, args.mask, "--param", params,
                   "-o", os.path.join(work, "pyradiomics.csv"), "-f", "csv"]
 
+    other_command = [args.vs_drs] + drs_command[1:] if args.vs_drs else None
     version = has_pyradiomics(args.python)
     print(f"image {args.image}\nmask  {args.mask}\n{args.runs} runs each, after one warm-up run")
     timed(drs_command)
     drs_walls, drs_cpus, py_walls, py_cpus, ratios = [], [], [], [], []
+    other_walls, other_cpus, other_ratios = [], [], []
+    if other_command:
+        timed(other_command)
     if version:
         print(f"pyradiomics {version} via {args.python}; runs alternate drs, pyradiomics")
         timed(py_command)
@@ -104,12 +110,20 @@ def main():
         wall, cpu = timed(drs_command)
         drs_walls.append(wall)
         drs_cpus.append(cpu)
+        if other_command:
+            other_wall, other_cpu = timed(other_command)
+            other_walls.append(other_wall)
+            other_cpus.append(other_cpu)
+            other_ratios.append(other_wall / wall)
         if version:
             py_wall, py_cpu = timed(py_command)
             py_walls.append(py_wall)
             py_cpus.append(py_cpu)
             ratios.append(py_wall / wall)
     print(median_line("drs extract --wavelet", drs_walls, drs_cpus))
+    if other_command:
+        print(median_line("other drs (--vs-drs)", other_walls, other_cpus))
+        print(f"ratio other drs / drs, wall, per pair: median {statistics.median(other_ratios):.2f}x")
     if version:
         print(median_line("pyradiomics (851 features)", py_walls, py_cpus))
         print(f"ratio pyradiomics / drs, wall, per pair: median {statistics.median(ratios):.1f}x "

@@ -107,18 +107,24 @@ std::string csvEscape(const std::string& cell) {
     return quoted + "\"";
 }
 
+std::string csvText(const CsvTable& table) {
+    std::string text;
+    auto writeRow = [&text](const std::vector<std::string>& row) {
+        for (std::size_t i = 0; i < row.size(); ++i) text += (i ? "," : "") + csvEscape(row[i]);
+        text += '\n';
+    };
+    writeRow(table.header);
+    for (const auto& row : table.rows) writeRow(row);
+    return text;
+}
+
 void writeCsv(const std::string& path, const CsvTable& table) {
     // Write to a sibling file and rename, so a failure never leaves a half-written result.
     const std::string partial = path + ".partial";
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
         if (!out) throw Error(path + ": cannot open for writing");
-        auto writeRow = [&out](const std::vector<std::string>& row) {
-            for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csvEscape(row[i]);
-            out << '\n';
-        };
-        writeRow(table.header);
-        for (const auto& row : table.rows) writeRow(row);
+        out << csvText(table);
         out.flush();
         if (!out) throw Error(path + ": write failed (disk full?)");
     }

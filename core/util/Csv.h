@@ -17,6 +17,8 @@ struct CsvTable {
 
 CsvTable readCsv(const std::string& path);
 void writeCsv(const std::string& path, const CsvTable& table);
+// The table as CSV text (header row first), as writeCsv writes it.
+std::string csvText(const CsvTable& table);
 std::string csvEscape(const std::string& cell);
 
 // Shortest round-trip decimal text of a double ("nan", "inf", "-inf" for non-finite values).
