@@ -382,20 +382,23 @@ std::string Settings::toJson() const {
     o["removeOutliers"] = removeOutliers ? QJsonValue(*removeOutliers) : QJsonValue();
     o["force2D"] = force2D;
     o["force2Ddimension"] = force2Ddimension;
+    // Resampling and IBSI keys only when they differ from their defaults: settings saved before
+    // they existed keep their text, and so their identity (feature sets are keyed by it).
+    const Settings defaults;
     if (resampledPixelSpacing)
         o["resampledPixelSpacing"] =
             QJsonArray{(*resampledPixelSpacing)[0], (*resampledPixelSpacing)[1], (*resampledPixelSpacing)[2]};
-    else
-        o["resampledPixelSpacing"] = QJsonValue();
-    o["interpolator"] = interpolator ? QJsonValue(interpolatorName(*interpolator)) : QJsonValue();
-    o["padDistance"] = padDistance;
-    o["preCrop"] = preCrop;
-    o["resamplingGrid"] = resamplingGrid == GridAlignment::Origin ? "origin" : "center";
-    o["maskInterpolator"] = interpolatorName(maskInterpolator);
-    o["maskPartialVolumeThreshold"] = maskPartialVolumeThreshold;
-    o["roundIntensities"] = roundIntensities;
-    o["outlierFilterSigma"] = outlierFilterSigma ? QJsonValue(*outlierFilterSigma) : QJsonValue();
-    o["binWidthAnchor"] = binWidthAnchor == BinAnchor::Zero ? "zero" : "minimum";
+    if (interpolator != defaults.interpolator)
+        o["interpolator"] = interpolator ? QJsonValue(interpolatorName(*interpolator)) : QJsonValue();
+    if (padDistance != defaults.padDistance) o["padDistance"] = padDistance;
+    if (preCrop) o["preCrop"] = preCrop;
+    if (resamplingGrid != defaults.resamplingGrid) o["resamplingGrid"] = "center";
+    if (maskInterpolator != defaults.maskInterpolator) o["maskInterpolator"] = interpolatorName(maskInterpolator);
+    if (maskPartialVolumeThreshold != defaults.maskPartialVolumeThreshold)
+        o["maskPartialVolumeThreshold"] = maskPartialVolumeThreshold;
+    if (roundIntensities) o["roundIntensities"] = roundIntensities;
+    if (outlierFilterSigma) o["outlierFilterSigma"] = *outlierFilterSigma;
+    if (binWidthAnchor != defaults.binWidthAnchor) o["binWidthAnchor"] = "minimum";
     o["wavelet"] = QString::fromStdString(wavelet);
     o["level"] = waveletLevel;
     o["start_level"] = waveletStartLevel;

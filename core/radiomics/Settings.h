@@ -74,7 +74,8 @@ struct Settings {
     int waveletLevel = 1;
     int waveletStartLevel = 0;
 
-    // The settings as a JSON object text with every key (the provenance record).
+    // The settings as a JSON object text (the provenance record): every key, except that the
+    // resampling and IBSI keys appear only when they differ from their defaults.
     std::string toJson() const;
 };
 

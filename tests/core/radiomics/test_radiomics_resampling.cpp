@@ -59,6 +59,7 @@ private slots:
     void pyradiomicsResamplingBaseline();
     void preCropKeepsTheRoiFeatures();
     void badInput();
+    void parameterFileRoundTrip();
 };
 
 void RadiomicsResampling::interpolatorsAgainstScipy() {
@@ -196,6 +197,29 @@ void RadiomicsResampling::badInput() {
     coarse.minimumROIDimensions = 1;
     const QString vanished = errorOf([&] { extractFeatures(image, mask, 1, coarse, false); });
     QVERIFY2(vanished.contains("label 1 vanishes when the mask is resampled to 10 x 1 x 1 mm"), qPrintable(vanished));
+}
+
+void RadiomicsResampling::parameterFileRoundTrip() {
+    const ParameterFile p = parseParameterJson(
+        R"({"setting": {"resampledPixelSpacing": [1, 1, 0], "interpolator": "sitkLinear", "padDistance": 3,
+            "preCrop": true, "resamplingGrid": "center", "maskInterpolator": "sitkLinear",
+            "maskPartialVolumeThreshold": 0.4, "roundIntensities": true, "outlierFilterSigma": 3,
+            "binWidthAnchor": "minimum"}})",
+        "p.json");
+    QVERIFY(p.settings.resampledPixelSpacing == (std::array<double, 3>{1, 1, 0}));
+    QVERIFY(p.settings.interpolator == Interpolator::Linear);
+    QCOMPARE(p.settings.padDistance, 3);
+    QVERIFY(p.settings.preCrop);
+    QVERIFY(p.settings.resamplingGrid == GridAlignment::Center);
+    QVERIFY(p.settings.maskInterpolator == Interpolator::Linear);
+    QCOMPARE(p.settings.maskPartialVolumeThreshold, 0.4);
+    QVERIFY(p.settings.roundIntensities);
+    QCOMPARE(*p.settings.outlierFilterSigma, 3.0);
+    QVERIFY(p.settings.binWidthAnchor == BinAnchor::Minimum);
+    const ParameterFile again = parseParameterJson(p.settings.toJson(), "saved");
+    QCOMPARE(again.settings.toJson(), p.settings.toJson());
+    // Defaults add no key, so settings saved before resampling existed keep their text.
+    QVERIFY(!QString::fromStdString(Settings{}.toJson()).contains("interpolator"));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsResampling)
