@@ -7,9 +7,9 @@
 #include <sstream>
 #include <thread>
 
+#include "core/stats/Roc.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
-#include "models/Auc.h"
 #include "models/BatchSize.h"
 #include "models/Device.h"
 #include "models/MixedPrecision.h"
@@ -100,6 +100,13 @@ Evaluation evaluate(DeepCtNetImpl& net, const torch::Tensor& images, const std::
     return result;
 }
 
+// NaN for a diverged network (non-finite outputs), so early stopping never keeps that epoch.
+double validationAuc(const std::vector<double>& probabilities, const std::vector<int>& labels) {
+    for (double p : probabilities)
+        if (!std::isfinite(p)) return std::numeric_limits<double>::quiet_NaN();
+    return stats::auc(labels, probabilities);
+}
+
 std::vector<torch::Tensor> snapshot(torch::nn::Module& module) {
     std::vector<torch::Tensor> copies;
     for (const auto& t : module.parameters()) copies.push_back(t.detach().clone());
@@ -119,6 +126,193 @@ std::string secondsText(double seconds) {
     text.precision(seconds < 10 ? 2 : 3);
     text << seconds << " s";
     return text.str();
+}
+
+// Throws Error unless the options can train and every patch is usable with a 0/1 label.
+void checkTrainingRequest(const std::vector<DeepPatch>& patches, const DeepCtOptions& options) {
+    if (options.epochs < 1) throw Error("Deep-CT training needs at least one epoch");
+    if (options.batchSize == 1 || options.batchSize < 0 || (options.batchSize == 0 && options.maxBatchSize < 2))
+        throw Error("Deep-CT batch size must be at least 2 (batch norm)");
+    if (!(options.learningRate > 0) || !(options.weightDecay >= 0)) throw Error("Deep-CT learning rate must be > 0");
+    if (!(options.validationFraction > 0 && options.validationFraction < 1))
+        throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
+    std::size_t positives = 0, negatives = 0;
+    for (const auto& patch : patches) {
+        checkPatch(patch);
+        if (patch.label == 1)
+            ++positives;
+        else if (patch.label == 0)
+            ++negatives;
+        else
+            throw Error("patient '" + patch.patientId + "': training label must be 0 or 1");
+    }
+    const auto minimum = static_cast<std::size_t>(std::max(2, options.minimumClassCount));
+    if (positives < minimum || negatives < minimum)
+        throw Error("Deep-CT training needs at least " + std::to_string(minimum) +
+                    " patients of each class; this endpoint has " + std::to_string(positives) + " positive and " +
+                    std::to_string(negatives) + " negative");
+}
+
+DeepCtNetConfig networkConfig(const DeepCtOptions& options) {
+    DeepCtNetConfig config;
+    config.backbone = options.backbone;
+    config.widthDivisor = options.widthDivisor;
+    config.windowLevelHu = options.windowLevelHu;
+    config.windowWidthHu = options.windowWidthHu;
+    config.inChannels = options.imagenetWeightsPath.empty() ? 1 : 3;
+    config.inputSizePx =
+        options.inputSizePx > 0 ? options.inputSizePx : (options.backbone == "inception_v3" ? 299 : kDeepPatchSizePx);
+    return config;
+}
+
+// The given batch size, or the largest that fits the memory (models/BatchSize.h).
+void chooseTrainingBatch(const DeepCtNetConfig& config, const DeepCtOptions& options, bool cuda,
+                         TrainedDeepCt& result) {
+    if (options.batchSize > 0) {
+        result.batchSize = options.batchSize;
+        result.batchSizeChoice = "explicit";
+        return;
+    }
+    const BatchSizeChoice choice = chooseBatchSize(config, options.maxBatchSize, cuda, options.memoryBudgetBytes);
+    result.batchSize = choice.batchSize;
+    result.batchSizeChoice = choice.reason;
+    makeDeterministic(options.seed, options.threads);  // the trial steps drew random numbers
+}
+
+// The network, with ImageNet weights in its backbone when a file is given.
+std::shared_ptr<DeepCtNetImpl> buildNetwork(const DeepCtNetConfig& config, const DeepCtOptions& options,
+                                            TrainedDeepCt& result, std::ostream& log) {
+    auto net = std::make_shared<DeepCtNetImpl>(config);
+    if (!options.imagenetWeightsPath.empty()) {
+        importImagenetWeights(net->backbone(), options.imagenetWeightsPath);
+        result.pretrainedWeightsUsed = true;
+        result.imagenetWeightsSha256 = sha256File(options.imagenetWeightsPath);
+        log << "ImageNet weights: " << options.imagenetWeightsPath << " (sha256 " << result.imagenetWeightsSha256
+            << "), patch replicated to 3 channels\n";
+    } else {
+        log << "ImageNet weights: none given - the backbone is trained from scratch (random He initialisation)\n";
+    }
+    return net;
+}
+
+// Inverse class frequency of the training part, so a rare mutation weighs as much as the common class.
+torch::Tensor inverseFrequencyWeights(const std::vector<DeepPatch>& patches, const std::vector<std::size_t>& training,
+                                      torch::Device device) {
+    double positives = 0;
+    for (auto i : training) positives += patches[i].label;
+    const double count = static_cast<double>(training.size());
+    return torch::tensor(
+               {static_cast<float>(count / (2 * (count - positives))), static_cast<float>(count / (2 * positives))})
+        .to(device);
+}
+
+// What one training run needs at every step.
+struct TrainingContext {
+    const std::vector<DeepPatch>& patches;
+    const DeepCtOptions& options;
+    DeepCtNetImpl& net;
+    torch::Device device;
+    std::string deviceDescription;
+    torch::Tensor classWeights;
+    int batchSize;
+    bool mixedPrecision;
+};
+
+// One pass over the training patients in a fresh random order; returns the mean batch loss.
+double trainOneEpoch(TrainingContext& run, torch::optim::Optimizer& optimiser, LossScaler& lossScaler,
+                     std::vector<std::size_t> order, std::mt19937_64& orderRandom, int epoch, Progress& progress) {
+    const DeepCtOptions& options = run.options;
+    run.net.train();
+    shuffleIndices(order, orderRandom);
+    double lossSum = 0;
+    int batches = 0;
+    const auto batchSize = static_cast<std::size_t>(run.batchSize);
+    for (std::size_t begin = 0; begin < order.size(); begin += batchSize) {
+        const std::size_t end = std::min(order.size(), begin + batchSize);
+        if (end - begin < 2) break;  // batch norm cannot train on a single image
+        const std::vector<std::size_t> indices(order.begin() + static_cast<std::ptrdiff_t>(begin),
+                                               order.begin() + static_cast<std::ptrdiff_t>(end));
+        std::vector<int64_t> labels;
+        for (auto i : indices) labels.push_back(run.patches[i].label);
+        auto images = windowed(run.patches, indices, run.net.config());
+        if (options.augment) images = augment(images, options);
+        try {
+            const auto target = torch::tensor(labels, torch::kLong).to(run.device);
+            const auto lossOptions = torch::nn::functional::CrossEntropyFuncOptions().weight(run.classWeights);
+            torch::Tensor loss;
+            {
+                CudaAutocastScope autocast(run.mixedPrecision);
+                const auto out = run.net.forward(images.to(run.device));
+                loss = torch::nn::functional::cross_entropy(out.logits, target, lossOptions);
+                if (out.auxLogits.defined())  // Inception's auxiliary head, weighted as in its paper
+                    loss = loss + 0.4 * torch::nn::functional::cross_entropy(out.auxLogits, target, lossOptions);
+            }
+            optimiser.zero_grad();
+            lossScaler.scale(loss).backward();
+            lossScaler.step(optimiser);
+            lossSum += loss.item<double>();
+            ++batches;
+        } catch (const c10::Error& e) {
+            if (!isOutOfMemory(e)) throw;
+            throw Error("out of memory training " + run.net.config().backbone + " at batch size " +
+                        std::to_string(run.batchSize) + " on " + run.deviceDescription +
+                        "; lower the batch size or the input size");
+        }
+        const double fraction =
+            ((epoch - 1) + static_cast<double>(end) / static_cast<double>(order.size())) / options.epochs;
+        progress.step(fraction, "Deep-CT epoch " + std::to_string(epoch) + "/" + std::to_string(options.epochs) +
+                                    ", batch " + std::to_string(batches));
+    }
+    return batches ? lossSum / batches : std::nan("");
+}
+
+// Keeps the weights of the best validation epoch and says when to stop. AUC decides; on a tie
+// (common once it reaches 1 on a small validation set) the lower validation loss does, so
+// training continues while the model still improves.
+class EarlyStopping {
+public:
+    EarlyStopping(torch::nn::Module& net, int patience) : best_(snapshot(net)), patience_(patience) {}
+
+    // True when this epoch's weights are the best so far (and were kept).
+    bool record(torch::nn::Module& net, int epoch, double auc, double loss) {
+        if (auc > bestAuc_ || (auc == bestAuc_ && loss < bestLoss_)) {
+            bestAuc_ = auc;
+            bestLoss_ = loss;
+            bestEpoch_ = epoch;
+            best_ = snapshot(net);
+            epochsWithoutGain_ = 0;
+            return true;
+        }
+        ++epochsWithoutGain_;
+        return false;
+    }
+    bool shouldStop() const { return epochsWithoutGain_ >= patience_; }
+    int epochsWithoutGain() const { return epochsWithoutGain_; }
+    void restoreBest(torch::nn::Module& net) const { restore(net, best_); }
+    double bestAuc() const { return bestAuc_; }
+    int bestEpoch() const { return bestEpoch_; }
+
+private:
+    std::vector<torch::Tensor> best_;
+    int patience_;
+    double bestAuc_ = -1;
+    double bestLoss_ = std::numeric_limits<double>::infinity();
+    int bestEpoch_ = 0;
+    int epochsWithoutGain_ = 0;
+};
+
+void logConfiguration(std::ostream& log, const DeepCtNetConfig& config, DeepCtNetImpl& net,
+                      const std::string& deviceDescription, const Split& split, const DeepCtOptions& options,
+                      const TrainedDeepCt& result) {
+    log << "backbone " << config.backbone
+        << (config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "") << ", input "
+        << config.inputSizePx << "x" << config.inputSizePx << " px, " << countParameters(net) << " parameters; device "
+        << deviceDescription << "; seed " << options.seed << "\n"
+        << "patients: " << split.training.size() << " training, " << split.validation.size()
+        << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
+        << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate
+        << " weight decay " << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience
+        << "\n";
 }
 
 }  // namespace
@@ -167,67 +361,21 @@ Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches
 }
 
 TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOptions& options, Progress& progress) {
-    if (options.epochs < 1) throw Error("Deep-CT training needs at least one epoch");
-    if (options.batchSize == 1 || options.batchSize < 0 || (options.batchSize == 0 && options.maxBatchSize < 2))
-        throw Error("Deep-CT batch size must be at least 2 (batch norm)");
-    if (!(options.learningRate > 0) || !(options.weightDecay >= 0)) throw Error("Deep-CT learning rate must be > 0");
-    if (!(options.validationFraction > 0 && options.validationFraction < 1))
-        throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
-    std::size_t positives = 0, negatives = 0;
-    for (const auto& patch : patches) {
-        checkPatch(patch);
-        if (patch.label == 1)
-            ++positives;
-        else if (patch.label == 0)
-            ++negatives;
-        else
-            throw Error("patient '" + patch.patientId + "': training label must be 0 or 1");
-    }
-    const auto minimum = static_cast<std::size_t>(std::max(2, options.minimumClassCount));
-    if (positives < minimum || negatives < minimum)
-        throw Error("Deep-CT training needs at least " + std::to_string(minimum) +
-                    " patients of each class; this endpoint has " + std::to_string(positives) + " positive and " +
-                    std::to_string(negatives) + " negative");
-
+    checkTrainingRequest(patches, options);
     makeDeterministic(options.seed, options.threads);
     const auto deviceChoice = chooseDevice();
     const torch::Device device(deviceChoice.cuda ? torch::kCUDA : torch::kCPU);
     std::ostringstream log;
 
     TrainedDeepCt result;
-    DeepCtNetConfig config;
-    config.backbone = options.backbone;
-    config.widthDivisor = options.widthDivisor;
-    config.windowLevelHu = options.windowLevelHu;
-    config.windowWidthHu = options.windowWidthHu;
-    config.inChannels = options.imagenetWeightsPath.empty() ? 1 : 3;
-    config.inputSizePx =
-        options.inputSizePx > 0 ? options.inputSizePx : (options.backbone == "inception_v3" ? 299 : kDeepPatchSizePx);
-    if (options.batchSize > 0) {
-        result.batchSize = options.batchSize;
-        result.batchSizeChoice = "explicit";
-    } else {
-        const BatchSizeChoice choice =
-            chooseBatchSize(config, options.maxBatchSize, deviceChoice.cuda, options.memoryBudgetBytes);
-        result.batchSize = choice.batchSize;
-        result.batchSizeChoice = choice.reason;
-        makeDeterministic(options.seed, options.threads);  // the trial steps drew random numbers
-    }
+    const DeepCtNetConfig config = networkConfig(options);
+    chooseTrainingBatch(config, options, deviceChoice.cuda, result);
     result.mixedPrecision = options.mixedPrecisionOnGpu && deviceChoice.cuda;
     if (options.mixedPrecisionOnGpu && !deviceChoice.cuda)
         log << "mixed precision: requested, but it is GPU-only; this CPU run trains in float32\n";
     else if (result.mixedPrecision)
         log << "mixed precision: float16 autocast with dynamic loss scaling\n";
-    auto net = std::make_shared<DeepCtNetImpl>(config);
-    if (!options.imagenetWeightsPath.empty()) {
-        importImagenetWeights(net->backbone(), options.imagenetWeightsPath);
-        result.pretrainedWeightsUsed = true;
-        result.imagenetWeightsSha256 = sha256File(options.imagenetWeightsPath);
-        log << "ImageNet weights: " << options.imagenetWeightsPath << " (sha256 " << result.imagenetWeightsSha256
-            << "), patch replicated to 3 channels\n";
-    } else {
-        log << "ImageNet weights: none given - the backbone is trained from scratch (random He initialisation)\n";
-    }
+    auto net = buildNetwork(config, options, result, log);
     net->to(device);
 
     const Split split = stratifiedSplit(patches, options.validationFraction, options.seed);
@@ -237,84 +385,28 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     const auto validationImages = windowed(patches, split.validation, config);
     std::vector<int> validationLabels;
     for (auto i : split.validation) validationLabels.push_back(patches[i].label);
-    double trainingPositives = 0;
-    for (auto i : split.training) trainingPositives += patches[i].label;
-    const double trainingCount = static_cast<double>(split.training.size());
-    // Inverse class frequency, so a rare mutation weighs as much as the common class.
-    const auto classWeights =
-        torch::tensor({static_cast<float>(trainingCount / (2 * (trainingCount - trainingPositives))),
-                       static_cast<float>(trainingCount / (2 * trainingPositives))})
-            .to(device);
+    logConfiguration(log, config, *net, deviceChoice.description, split, options, result);
 
-    log << "backbone " << config.backbone
-        << (config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "") << ", input "
-        << config.inputSizePx << "x" << config.inputSizePx << " px, " << countParameters(*net) << " parameters; device "
-        << deviceChoice.description << "; seed " << options.seed << "\n"
-        << "patients: " << split.training.size() << " training, " << split.validation.size()
-        << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
-        << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate
-        << " weight decay " << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience
-        << "\n";
-
+    TrainingContext run{patches,
+                        options,
+                        *net,
+                        device,
+                        deviceChoice.description,
+                        inverseFrequencyWeights(patches, split.training, device),
+                        result.batchSize,
+                        result.mixedPrecision};
     torch::optim::Adam optimiser(net->parameters(),
                                  torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
     std::mt19937_64 orderRandom(options.seed ^ 0x9e3779b97f4a7c15ULL);
-    auto bestState = snapshot(*net);
-    double bestAuc = -1;
-    double bestValidationLoss = std::numeric_limits<double>::infinity();
-    int epochsWithoutGain = 0;
-    const int batchSize = result.batchSize;
+    EarlyStopping stopping(*net, options.earlyStoppingPatience);
     LossScaler lossScaler(result.mixedPrecision);
     const auto started = std::chrono::steady_clock::now();
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-        net->train();
-        std::vector<std::size_t> order = split.training;
-        shuffleIndices(order, orderRandom);
-        double lossSum = 0;
-        int batches = 0;
-        for (std::size_t begin = 0; begin < order.size(); begin += static_cast<std::size_t>(batchSize)) {
-            const std::size_t end = std::min(order.size(), begin + static_cast<std::size_t>(batchSize));
-            if (end - begin < 2) break;  // batch norm cannot train on a single image
-            const std::vector<std::size_t> indices(order.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                   order.begin() + static_cast<std::ptrdiff_t>(end));
-            std::vector<int64_t> labels;
-            for (auto i : indices) labels.push_back(patches[i].label);
-            auto images = windowed(patches, indices, config);
-            if (options.augment) images = augment(images, options);
-            try {
-                const auto target = torch::tensor(labels, torch::kLong).to(device);
-                torch::Tensor loss;
-                {
-                    CudaAutocastScope autocast(result.mixedPrecision);
-                    const auto out = net->forward(images.to(device));
-                    loss = torch::nn::functional::cross_entropy(
-                        out.logits, target, torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights));
-                    if (out.auxLogits.defined())  // Inception's auxiliary head, weighted as in its paper
-                        loss = loss + 0.4 * torch::nn::functional::cross_entropy(
-                                                out.auxLogits, target,
-                                                torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights));
-                }
-                optimiser.zero_grad();
-                lossScaler.scale(loss).backward();
-                lossScaler.step(optimiser);
-                lossSum += loss.item<double>();
-                ++batches;
-            } catch (const c10::Error& e) {
-                if (!isOutOfMemory(e)) throw;
-                throw Error("out of memory training " + config.backbone + " at batch size " +
-                            std::to_string(batchSize) + " on " + deviceChoice.description +
-                            "; lower the batch size or the input size");
-            }
-            const double fraction =
-                ((epoch - 1) + static_cast<double>(end) / static_cast<double>(order.size())) / options.epochs;
-            progress.step(fraction, "Deep-CT epoch " + std::to_string(epoch) + "/" + std::to_string(options.epochs) +
-                                        ", batch " + std::to_string(batches));
-        }
+        const double meanLoss = trainOneEpoch(run, optimiser, lossScaler, split.training, orderRandom, epoch, progress);
         net->eval();
         const Evaluation validation =
-            evaluate(*net, validationImages, validationLabels, classWeights, device, batchSize);
-        const double auc = rocAuc(validation.probabilities, validationLabels);
-        const double meanLoss = batches ? lossSum / batches : std::nan("");
+            evaluate(*net, validationImages, validationLabels, run.classWeights, device, result.batchSize);
+        const double auc = validationAuc(validation.probabilities, validationLabels);
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const double secondsLeft = elapsed / epoch * (options.epochs - epoch);
         result.epochsRun = epoch;
@@ -322,16 +414,8 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
         line << "epoch " << epoch << "/" << options.epochs << ": loss " << meanLoss << ", validation AUC " << auc
              << " (loss " << validation.meanLoss << "), at most " << secondsText(secondsLeft) << " left";
         log << line.str() << "\n";
-        // AUC decides; on a tie (common once it reaches 1 on a small validation set) the lower
-        // validation loss does, so training continues while the model still improves.
-        if (auc > bestAuc || (auc == bestAuc && validation.meanLoss < bestValidationLoss)) {
-            bestAuc = auc;
-            bestValidationLoss = validation.meanLoss;
-            result.bestEpoch = epoch;
-            bestState = snapshot(*net);
-            epochsWithoutGain = 0;
-        } else if (++epochsWithoutGain >= options.earlyStoppingPatience) {
-            log << "early stop: no better validation AUC or loss for " << epochsWithoutGain << " epochs\n";
+        if (!stopping.record(*net, epoch, auc, validation.meanLoss) && stopping.shouldStop()) {
+            log << "early stop: no better validation AUC or loss for " << stopping.epochsWithoutGain() << " epochs\n";
             progress.step(static_cast<double>(epoch) / options.epochs, line.str());
             break;
         }
@@ -339,11 +423,12 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     }
     if (lossScaler.skippedSteps() > 0)
         log << "loss scaling skipped " << lossScaler.skippedSteps() << " steps with non-finite gradients\n";
-    restore(*net, bestState);
+    stopping.restoreBest(*net);
     net->to(torch::kCPU);
     net->eval();
-    result.bestValidationAuc = bestAuc;
-    log << "kept epoch " << result.bestEpoch << " (validation AUC " << bestAuc << ") after "
+    result.bestValidationAuc = stopping.bestAuc();
+    result.bestEpoch = stopping.bestEpoch();
+    log << "kept epoch " << result.bestEpoch << " (validation AUC " << result.bestValidationAuc << ") after "
         << secondsText(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()) << "\n";
     result.log = log.str();
     result.net = net;

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/pipeline/ModelKind.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportTables.h"
@@ -88,8 +89,11 @@ QCustomPlot* freshPlot(QCustomPlot*& plot, QVBoxLayout* holder) {
 }  // namespace
 
 const QStringList& EvidenceView::modelNames() {
-    static const QStringList names{QStringLiteral("Radiomics-Score"), QStringLiteral("Deep-CT"),
-                                   QStringLiteral("Deep-RadScore")};
+    static const QStringList names = [] {
+        QStringList list;
+        for (ModelKind kind : kModelKinds) list << QString::fromStdString(displayName(kind));
+        return list;
+    }();
     return names;
 }
 

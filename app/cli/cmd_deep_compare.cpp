@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "app/cli/cmd_deep_patches.h"
+#include "core/stats/Roc.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
-#include "models/Auc.h"
 #include "models/TorchDeepCt.h"
 
 namespace drs::cli {
@@ -34,11 +34,11 @@ Interval proportion(double successes, double total) {
 // AUC with the Hanley & McNeil (1982) standard error.
 Interval aucInterval(const std::vector<double>& scores, const std::vector<int>& labels) {
     Interval result;
-    result.value = models::rocAuc(scores, labels);
-    if (std::isnan(result.value)) return result;
     double positives = 0;
     for (int label : labels) positives += label;
     const double negatives = static_cast<double>(labels.size()) - positives;
+    if (positives == 0 || negatives == 0) return result;
+    result.value = stats::auc(labels, scores);
     const double a = result.value, q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
     const double se = std::sqrt((a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) /
                                 (positives * negatives));

@@ -11,14 +11,14 @@ namespace {
 
 int runImport(const Args& args) {
     args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "quiet"});
-    pipeline::ImportOptions options;
+    ImportOptions options;
     options.roiName = args.valueOr("roi", "");
     options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
     if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");
     const bool quiet = args.has("quiet");
     project::ProjectDb db(args.value("project"));
     ConsoleProgress progress(quiet);
-    const auto report = pipeline::importCohort(db, args.value("studies"), args.value("clinical"), options, progress);
+    const auto report = importCohort(db, args.value("studies"), args.value("clinical"), options, progress);
 
     const CsvTable table = report.table();
     if (args.has("report")) {

@@ -171,7 +171,7 @@ int runImport(const Args& args) {
         if (failed == retrievals.size()) throw Error("no study was retrieved; the table lists why");
         return failed ? 1 : 0;
     }
-    pipeline::ImportOptions options;
+    ImportOptions options;
     options.roiName = args.valueOr("roi", "");
     options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
     if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");

@@ -119,8 +119,8 @@ int runDemo(const Args& args) {
     project::ProjectDb db(projectPath.string());
     if (project::CohortRepository(db).patients().empty()) {
         SubProgress importing(progress, 0.1, 0.2);
-        const auto report = pipeline::importCohort(db, (cohortFolder / "studies").string(),
-                                                   (cohortFolder / "clinical.csv").string(), {}, importing);
+        const auto report = importCohort(db, (cohortFolder / "studies").string(),
+                                         (cohortFolder / "clinical.csv").string(), {}, importing);
         writeCsv((out / "import-report.csv").string(), report.table());
         if (report.acceptedCount() == 0) throw Error("the demo cohort import accepted no study; see import-report.csv");
     }

@@ -63,16 +63,14 @@ std::vector<StudyRetrieval> retrieveStudies(DicomWebClient& client, const std::v
     return results;
 }
 
-pipeline::ImportReport importStudies(project::ProjectDb& db, DicomWebClient& client,
-                                     const std::vector<std::string>& studyUids, const std::string& clinicalCsv,
-                                     const pipeline::ImportOptions& options, Progress& progress) {
+ImportReport importStudies(project::ProjectDb& db, DicomWebClient& client, const std::vector<std::string>& studyUids,
+                           const std::string& clinicalCsv, const ImportOptions& options, Progress& progress) {
     QTemporaryDir work(QDir::temp().filePath("drs-pacs-import-XXXXXX"));
     if (!work.isValid()) throw Error("cannot create a temporary folder for the retrieved studies");
     SubProgress retrieving(progress, 0.0, 0.6);
     const auto retrievals = retrieveStudies(client, studyUids, work.path().toStdString(), retrieving);
     SubProgress importing(progress, 0.6, 1.0);
-    pipeline::ImportReport report =
-        pipeline::importCohort(db, work.path().toStdString(), clinicalCsv, options, importing);
+    ImportReport report = importCohort(db, work.path().toStdString(), clinicalCsv, options, importing);
     for (const auto& r : retrievals)
         if (!r.problem.empty()) report.outcomes.push_back({r.studyInstanceUid, "", false, "", r.problem});
     return report;

@@ -26,12 +26,11 @@ struct StudyRetrieval {
 std::vector<StudyRetrieval> retrieveStudies(DicomWebClient& client, const std::vector<std::string>& studyUids,
                                             const std::string& studiesFolder, Progress& progress);
 
-// Retrieves the studies into a temporary folder and imports them with pipeline::importCohort (same
+// Retrieves the studies into a temporary folder and imports them with importCohort (same
 // checks, pseudonyms and one transaction per patient as a folder import). Studies that could not
 // be retrieved are refused outcomes whose source is their StudyInstanceUID. The temporary folder
 // is removed at the end.
-pipeline::ImportReport importStudies(project::ProjectDb& db, DicomWebClient& client,
-                                     const std::vector<std::string>& studyUids, const std::string& clinicalCsv,
-                                     const pipeline::ImportOptions& options, Progress& progress);
+ImportReport importStudies(project::ProjectDb& db, DicomWebClient& client, const std::vector<std::string>& studyUids,
+                           const std::string& clinicalCsv, const ImportOptions& options, Progress& progress);
 
 }  // namespace drs::pacs

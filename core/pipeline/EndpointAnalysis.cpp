@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <numeric>
 
 #include "core/image/ImageIO.h"
@@ -255,65 +256,88 @@ std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, co
     return rgb;
 }
 
-EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions& options, DeepCtPort& deep,
-                                Progress& progress) {
+namespace {
+
+// The training and test rows of one endpoint, and their labels.
+struct Cohorts {
+    std::vector<int> trainRows, testRows;
+};
+
+void checkAligned(const EndpointInputs& in) {
     const std::size_t n = in.patients.size();
     if (in.labels.size() != n || in.isTest.size() != n || in.patches.size() != n ||
         static_cast<std::size_t>(in.tumour.values.rows()) != n || static_cast<std::size_t>(in.ring.values.rows()) != n)
         throw Error("endpoint " + in.endpoint + ": inputs are not aligned by patient");
+}
 
-    EndpointOutcome outcome;
-    EndpointEvidence& evidence = outcome.evidence;
+Cohorts describeCohorts(const EndpointInputs& in, EndpointEvidence& evidence) {
+    Cohorts cohorts{rowsWhere(in.isTest, false), rowsWhere(in.isTest, true)};
     evidence.endpoint = in.endpoint;
-    const std::vector<int> trainRows = rowsWhere(in.isTest, false);
-    const std::vector<int> testRows = rowsWhere(in.isTest, true);
-    evidence.trainPatients = pick(in.patients, trainRows);
-    evidence.testPatients = pick(in.patients, testRows);
-    evidence.trainLabels = pick(in.labels, trainRows);
-    evidence.testLabels = pick(in.labels, testRows);
-    const auto& trainLabels = evidence.trainLabels;
-    const auto& testLabels = evidence.testLabels;
+    evidence.trainPatients = pick(in.patients, cohorts.trainRows);
+    evidence.testPatients = pick(in.patients, cohorts.testRows);
+    evidence.trainLabels = pick(in.labels, cohorts.trainRows);
+    evidence.testLabels = pick(in.labels, cohorts.testRows);
+    return cohorts;
+}
 
-    const int trainFewest = fewestInAClass(trainLabels);
-    const int testFewest = fewestInAClass(testLabels);
-    if (trainFewest < options.minimumClassCount || testFewest < 2) {
-        int positives = 0;
-        for (int l : in.labels) positives += l;
-        evidence.notes.push_back("not analysed: " + std::to_string(positives) + " positive of " + std::to_string(n) +
-                                 " labelled patients leave " + std::to_string(trainFewest) +
-                                 " in the rarer class of the training cohort (at least " +
-                                 std::to_string(options.minimumClassCount) + " needed) and " +
-                                 std::to_string(testFewest) +
-                                 " in the test cohort (at least 2 needed for a DeLong interval)");
-        return outcome;
-    }
+// False (and a note saying why) when a class is too rare to train on or to evaluate.
+bool enoughPatientsToAnalyse(const EndpointInputs& in, const EndpointOptions& options, EndpointEvidence& evidence) {
+    const int trainFewest = fewestInAClass(evidence.trainLabels);
+    const int testFewest = fewestInAClass(evidence.testLabels);
+    if (trainFewest >= options.minimumClassCount && testFewest >= 2) return true;
+    int positives = 0;
+    for (int l : in.labels) positives += l;
+    evidence.notes.push_back("not analysed: " + std::to_string(positives) + " positive of " +
+                             std::to_string(in.patients.size()) + " labelled patients leave " +
+                             std::to_string(trainFewest) + " in the rarer class of the training cohort (at least " +
+                             std::to_string(options.minimumClassCount) + " needed) and " + std::to_string(testFewest) +
+                             " in the test cohort (at least 2 needed for a DeLong interval)");
+    return false;
+}
 
-    // 1. RadScores, fitted on training patients only.
-    progress.step(0.0, in.endpoint + ": RadScores");
-    outcome.models.endpoint = in.endpoint;
-    outcome.models.tumour = fitRadScore(in.tumour, trainRows, trainLabels, options, "tumour", evidence.notes);
-    outcome.models.ring = fitRadScore(in.ring, trainRows, trainLabels, options, "ring", evidence.notes);
-    for (std::size_t k = 0; k < outcome.models.tumour.featureNames.size(); ++k)
-        evidence.radScoreTumour[outcome.models.tumour.featureNames[k]] =
-            outcome.models.tumour.weights[static_cast<Eigen::Index>(k)];
-    for (std::size_t k = 0; k < outcome.models.ring.featureNames.size(); ++k)
-        evidence.radScoreRing[outcome.models.ring.featureNames[k]] =
-            outcome.models.ring.weights[static_cast<Eigen::Index>(k)];
-    const Eigen::VectorXd radTumour =
-        outcome.models.tumour.score(columnsByName(in.tumour, outcome.models.tumour.featureNames));
-    const Eigen::VectorXd radRing = outcome.models.ring.score(columnsByName(in.ring, outcome.models.ring.featureNames));
+// The inputs of one model for every patient of the endpoint, columns named.
+struct ModelInputs {
+    std::vector<std::string> names;
+    Eigen::MatrixXd values;
+};
 
-    // 2. Deep-CT on the training patients' patches; features for everyone.
+std::map<std::string, double> coefficientsByFeature(const learn::RadScore& score) {
+    std::map<std::string, double> coefficients;
+    for (std::size_t k = 0; k < score.featureNames.size(); ++k)
+        coefficients[score.featureNames[k]] = score.weights[static_cast<Eigen::Index>(k)];
+    return coefficients;
+}
+
+// Both RadScores fitted on the training rows; returns their values for every patient.
+ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
+                         EndpointOutcome& outcome) {
+    EndpointEvidence& evidence = outcome.evidence;
+    outcome.models.tumour =
+        fitRadScore(in.tumour, cohorts.trainRows, evidence.trainLabels, options, "tumour", evidence.notes);
+    outcome.models.ring =
+        fitRadScore(in.ring, cohorts.trainRows, evidence.trainLabels, options, "ring", evidence.notes);
+    evidence.radScoreTumour = coefficientsByFeature(outcome.models.tumour);
+    evidence.radScoreRing = coefficientsByFeature(outcome.models.ring);
+    ModelInputs scores{{"RadScore_tumour", "RadScore_ring"}, Eigen::MatrixXd(in.tumour.values.rows(), 2)};
+    scores.values.col(0) = outcome.models.tumour.score(columnsByName(in.tumour, outcome.models.tumour.featureNames));
+    scores.values.col(1) = outcome.models.ring.score(columnsByName(in.ring, outcome.models.ring.featureNames));
+    return scores;
+}
+
+// The Deep-CT network trained on the training patients' patches, with deep features for everyone.
+DeepCtResult trainDeepModel(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
+                            DeepCtPort& deep, Progress& progress, EndpointOutcome& outcome) {
+    EndpointEvidence& evidence = outcome.evidence;
     std::vector<DeepPatch> trainingPatches;
-    for (int r : trainRows) {
+    for (int r : cohorts.trainRows) {
         trainingPatches.push_back(in.patches[r]);
         trainingPatches.back().label = in.labels[r];
     }
     std::filesystem::create_directories(std::filesystem::u8path(options.modelFolder));
     const std::string deepModelPath =
         (std::filesystem::u8path(options.modelFolder) / (in.endpoint + "-deepct.pt")).string();
-    SubProgress deepProgress(progress, 0.05, 0.6);
     DeepCtOptions deepOptions = options.deep;
+    const int trainFewest = fewestInAClass(evidence.trainLabels);
     if (trainFewest < deepOptions.minimumClassCount) {
         evidence.notes.push_back("Deep-CT was trained with only " + std::to_string(trainFewest) +
                                  " patients in the rarer class (the network asks for " +
@@ -321,101 +345,117 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
                                  " by default): its numbers for this endpoint are illustrative");
         deepOptions.minimumClassCount = trainFewest;
     }
-    const DeepCtResult deepResult =
-        deep.trainAndExtract(trainingPatches, in.patches, deepOptions, deepModelPath, deepProgress);
-    outcome.models.deepModelPath = deepResult.modelPath;
-    outcome.deepFeatures = deepResult.featuresPerPatient;
+    DeepCtResult result = deep.trainAndExtract(trainingPatches, in.patches, deepOptions, deepModelPath, progress);
+    outcome.models.deepModelPath = result.modelPath;
+    outcome.deepFeatures = result.featuresPerPatient;
     evidence.deepBackbone = options.deep.backbone;
-    evidence.deepPretrained = deepResult.pretrainedWeightsUsed;
-    evidence.deepValidationAuc = deepResult.bestValidationAuc;
-    evidence.deepEpochs = deepResult.epochsRun;
-    if (!deepResult.pretrainedWeightsUsed)
+    evidence.deepPretrained = result.pretrainedWeightsUsed;
+    evidence.deepValidationAuc = result.bestValidationAuc;
+    evidence.deepEpochs = result.epochsRun;
+    if (!result.pretrainedWeightsUsed)
         evidence.notes.push_back("Deep-CT: no ImageNet weights were provided; the network was trained from scratch");
+    return result;
+}
 
-    // 3. The three models' inputs.
-    std::vector<std::string> deepNames;
-    for (int k = 1; k <= kDeepFeatureCount; ++k) deepNames.push_back("deep_" + std::to_string(k));
-    Eigen::MatrixXd deepMatrix(static_cast<Eigen::Index>(n), kDeepFeatureCount);
-    for (std::size_t i = 0; i < n; ++i)
+ModelInputs deepFeatureColumns(const DeepCtResult& deepResult) {
+    ModelInputs deepInputs;
+    for (int k = 1; k <= kDeepFeatureCount; ++k) deepInputs.names.push_back("deep_" + std::to_string(k));
+    const auto n = static_cast<Eigen::Index>(deepResult.featuresPerPatient.size());
+    deepInputs.values.resize(n, kDeepFeatureCount);
+    for (Eigen::Index i = 0; i < n; ++i)
         for (int k = 0; k < kDeepFeatureCount; ++k)
-            deepMatrix(static_cast<Eigen::Index>(i), k) = deepResult.featuresPerPatient[i][static_cast<std::size_t>(k)];
-    Eigen::MatrixXd radMatrix(static_cast<Eigen::Index>(n), 2);
-    radMatrix.col(0) = radTumour;
-    radMatrix.col(1) = radRing;
-    Eigen::MatrixXd fusedMatrix(static_cast<Eigen::Index>(n), kDeepFeatureCount + 2);
-    fusedMatrix << deepMatrix, radMatrix;
-    const std::vector<std::string> radNames{"RadScore_tumour", "RadScore_ring"};
-    std::vector<std::string> fusedNames = deepNames;
-    fusedNames.insert(fusedNames.end(), radNames.begin(), radNames.end());
-    const std::vector<std::pair<std::vector<std::string>, Eigen::MatrixXd>> inputs{
-        {radNames, radMatrix}, {deepNames, deepMatrix}, {fusedNames, fusedMatrix}};
+            deepInputs.values(i, k) =
+                deepResult.featuresPerPatient[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)];
+    return deepInputs;
+}
 
-    // 4. One set of folds for all three models, so their CV AUCs are comparable.
+// Deep-RadScore reads the deep features, then both RadScores.
+ModelInputs fusedColumns(const ModelInputs& deepInputs, const ModelInputs& radScores) {
+    ModelInputs fused{deepInputs.names,
+                      Eigen::MatrixXd(deepInputs.values.rows(), deepInputs.values.cols() + radScores.values.cols())};
+    fused.names.insert(fused.names.end(), radScores.names.begin(), radScores.names.end());
+    fused.values << deepInputs.values, radScores.values;
+    return fused;
+}
+
+// One set of folds for all three models, so their CV AUCs are comparable.
+learn::RepeatedFolds drawCvFolds(const EndpointOptions& options, EndpointOutcome& outcome) {
+    const auto& trainLabels = outcome.evidence.trainLabels;
     const auto folds = learn::repeatedStratifiedFolds(trainLabels, usableFolds(options.cvFolds, trainLabels),
                                                       options.cvRepeats, options.seed);
     if (folds.folds < options.cvFolds)
-        evidence.notes.push_back("cross-validation used " + std::to_string(folds.folds) +
-                                 " folds: the training cohort has only " + std::to_string(trainFewest) +
-                                 " patients in its rarer class");
+        outcome.evidence.notes.push_back("cross-validation used " + std::to_string(folds.folds) +
+                                         " folds: the training cohort has only " +
+                                         std::to_string(fewestInAClass(trainLabels)) + " patients in its rarer class");
     outcome.cvFoldsByRepeat = folds.repeats;
+    return folds;
+}
+
+// The classifier panel cross-validated on the training rows, its winner refitted on all of them
+// and evaluated once on the test rows.
+void crossValidateAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts,
+                              const learn::RepeatedFolds& folds, const EndpointOptions& options,
+                              EndpointOutcome& outcome) {
+    EndpointEvidence& evidence = outcome.evidence;
+    const std::string& name = displayName(kind);
+    const Eigen::MatrixXd trainAll = pickRows(inputs.values, cohorts.trainRows);
+    const std::vector<int> columns = varyingColumns(trainAll);
+    if (columns.empty()) throw Error(evidence.endpoint + ": every input of " + name + " is constant in training");
+    std::vector<std::string> names;
+    for (int c : columns) names.push_back(inputs.names[c]);
+    if (columns.size() < inputs.names.size())
+        evidence.notes.push_back(name + ": " + std::to_string(inputs.names.size() - columns.size()) +
+                                 " input(s) constant in training were left out");
+    const Eigen::MatrixXd xTrain = pickColumns(trainAll, columns);
+    const Eigen::MatrixXd xTest = pickColumns(pickRows(inputs.values, cohorts.testRows), columns);
+
     learn::PanelCvOptions panelOptions;
     panelOptions.classifiers = options.classifiers;
     panelOptions.classifier.seed = static_cast<unsigned long>(options.seed);
     panelOptions.classifier.balancedClassWeights = options.balancedClassWeights;
     panelOptions.threads = options.threads;
+    const learn::PanelCvResult cv = learn::crossValidatePanel(xTrain, evidence.trainLabels, folds, panelOptions);
+    EndpointModels::Fitted fitted{name, names,
+                                  learn::fitModel(cv.best, xTrain, evidence.trainLabels, panelOptions.classifier), 0.5};
 
-    for (std::size_t m = 0; m < inputs.size(); ++m) {
-        progress.step(0.6 + 0.3 * static_cast<double>(m) / 3.0, in.endpoint + ": classifier panel, " + modelNames()[m]);
-        const Eigen::MatrixXd trainAll = pickRows(inputs[m].second, trainRows);
-        const std::vector<int> columns = varyingColumns(trainAll);
-        if (columns.empty())
-            throw Error(in.endpoint + ": every input of " + modelNames()[m] + " is constant in training");
-        std::vector<std::string> names;
-        for (int c : columns) names.push_back(inputs[m].first[c]);
-        if (columns.size() < inputs[m].first.size())
-            evidence.notes.push_back(modelNames()[m] + ": " + std::to_string(inputs[m].first.size() - columns.size()) +
-                                     " input(s) constant in training were left out");
-        const Eigen::MatrixXd xTrain = pickColumns(trainAll, columns);
-        const Eigen::MatrixXd xTest = pickColumns(pickRows(inputs[m].second, testRows), columns);
+    ModelEvidence model;
+    model.model = name;
+    model.inputs = names;
+    for (const auto& c : cv.classifiers) model.panel.push_back({c.name, c.meanAuc, c.sdAuc});
+    model.chosenClassifier = cv.best;
+    model.trainScores = toStd(fitted.fitted.predictProbability(xTrain));
+    model.testScores = toStd(fitted.fitted.predictProbability(xTest));
+    evaluateOnTest(evidence.trainLabels, evidence.testLabels, model);
+    fitted.threshold = model.testMetrics.threshold;
+    evidence.models.push_back(std::move(model));
+    outcome.models.models.push_back(std::move(fitted));
+}
 
-        const learn::PanelCvResult cv = learn::crossValidatePanel(xTrain, trainLabels, folds, panelOptions);
-        learn::ClassifierOptions classifierOptions = panelOptions.classifier;
-        EndpointModels::Fitted fitted{modelNames()[m], names,
-                                      learn::fitModel(cv.best, xTrain, trainLabels, classifierOptions), 0.5};
-
-        ModelEvidence model;
-        model.model = modelNames()[m];
-        model.inputs = names;
-        for (const auto& c : cv.classifiers) model.panel.push_back({c.name, c.meanAuc, c.sdAuc});
-        model.chosenClassifier = cv.best;
-        model.trainScores = toStd(fitted.fitted.predictProbability(xTrain));
-        model.testScores = toStd(fitted.fitted.predictProbability(xTest));
-        evaluateOnTest(trainLabels, testLabels, model);
-        fitted.threshold = model.testMetrics.threshold;
-        evidence.models.push_back(std::move(model));
-        outcome.models.models.push_back(std::move(fitted));
-    }
-
-    // 5. Paired DeLong tests on the same test patients.
-    const auto& scores = evidence.models;
-    for (auto [a, b] : {std::pair{2, 0}, std::pair{2, 1}, std::pair{0, 1}}) {
-        const auto comparison = stats::delongPaired(testLabels, scores[a].testScores, scores[b].testScores);
+// Paired DeLong tests on the same test patients.
+void compareModelsOnTest(EndpointEvidence& evidence) {
+    for (auto [a, b] : kPairedComparisons) {
+        const ModelEvidence& first = modelOf(evidence, a);
+        const ModelEvidence& second = modelOf(evidence, b);
+        const auto comparison = stats::delongPaired(evidence.testLabels, first.testScores, second.testScores);
         evidence.comparisons.push_back(
-            {scores[a].model, scores[b].model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
+            {first.model, second.model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
     }
+}
 
-    // 6. Pearson correlation of the RadScores with the deep features (training cohort).
-    progress.step(0.92, in.endpoint + ": correlations and explanations");
-    CorrelationSummary& correlation = evidence.correlation;
-    correlation.rows = radNames;
-    correlation.columns = deepNames;
+// Pearson correlation of the RadScores with the deep features over the training cohort, with
+// the paper's summary (max |r|, mean |r| +- SD).
+CorrelationSummary correlateRadScoresWithDeepFeatures(const ModelInputs& radScores, const ModelInputs& deepInputs,
+                                                      const Cohorts& cohorts) {
+    CorrelationSummary correlation;
+    correlation.rows = radScores.names;
+    correlation.columns = deepInputs.names;
     std::vector<double> absR;
-    for (int row = 0; row < 2; ++row) {
-        const std::vector<double> rad = pick(toStd(radMatrix.col(row)), trainRows);
+    for (Eigen::Index row = 0; row < radScores.values.cols(); ++row) {
+        const std::vector<double> rad = pick(toStd(radScores.values.col(row)), cohorts.trainRows);
         correlation.r.emplace_back();
         correlation.p.emplace_back();
-        for (int k = 0; k < kDeepFeatureCount; ++k) {
-            const std::vector<double> feature = pick(toStd(deepMatrix.col(k)), trainRows);
+        for (Eigen::Index k = 0; k < deepInputs.values.cols(); ++k) {
+            const std::vector<double> feature = pick(toStd(deepInputs.values.col(k)), cohorts.trainRows);
             const bool constant =
                 *std::max_element(feature.begin(), feature.end()) == *std::min_element(feature.begin(), feature.end());
             const auto result =
@@ -432,32 +472,77 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
         for (double v : absR) squares += (v - correlation.meanAbsR) * (v - correlation.meanAbsR);
         correlation.sdAbsR = absR.size() > 1 ? std::sqrt(squares / static_cast<double>(absR.size() - 1)) : 0.0;
     }
+    return correlation;
+}
 
-    // 7. SHAP of the Deep-RadScore model on the test patients, training patients as background.
-    {
-        const auto& fused = outcome.models.models[2];
-        const Eigen::MatrixXd background = pickColumnsByName(fusedMatrix, fusedNames, fused.inputs, trainRows);
-        const Eigen::MatrixXd explained = pickColumnsByName(fusedMatrix, fusedNames, fused.inputs, testRows);
-        evidence.shap = explainModel(fused.fitted, fused.inputs, background, explained, options.shapBackgroundRows,
-                                     static_cast<unsigned long>(options.seed));
-    }
+// SHAP of the Deep-RadScore model on the test patients, training patients as background.
+ShapSummary explainFusedModel(const ModelInputs& fusedInputs, const Cohorts& cohorts, const EndpointOptions& options,
+                              const EndpointModels& models) {
+    const auto& fused = models.model(ModelKind::DeepRadScore);
+    const Eigen::MatrixXd background =
+        pickColumnsByName(fusedInputs.values, fusedInputs.names, fused.inputs, cohorts.trainRows);
+    const Eigen::MatrixXd explained =
+        pickColumnsByName(fusedInputs.values, fusedInputs.names, fused.inputs, cohorts.testRows);
+    return explainModel(fused.fitted, fused.inputs, background, explained, options.shapBackgroundRows,
+                        static_cast<unsigned long>(options.seed));
+}
 
-    // 8. Grad-CAM of the test patients the Deep-CT model is most sure are positive.
-    if (options.gradCamPatients > 0) {
-        std::vector<int> order(testRows.size());
-        std::iota(order.begin(), order.end(), 0);
-        const auto& deepScores = evidence.models[1].testScores;
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return deepScores[a] > deepScores[b]; });
-        for (int k = 0; k < std::min<int>(options.gradCamPatients, static_cast<int>(order.size())); ++k) {
-            const DeepPatch& patch = in.patches[testRows[order[k]]];
-            const std::vector<float> heat = deep.gradCam(deepResult.modelPath, patch);
-            const std::string png =
-                (std::filesystem::u8path(options.modelFolder) / (in.endpoint + "-gradcam-" + patch.patientId + ".png"))
-                    .string();
-            writeRgbPng(heatMapOverlay(patch.hu160x160, heat), kDeepPatchSizePx, kDeepPatchSizePx, png);
-            evidence.gradCamImages.push_back(png);
-        }
+// Grad-CAM overlays of the test patients the Deep-CT model is most sure are positive.
+std::vector<std::string> drawGradCams(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
+                                      const std::string& deepModelPath, DeepCtPort& deep,
+                                      const EndpointEvidence& evidence) {
+    std::vector<std::string> images;
+    std::vector<int> order(cohorts.testRows.size());
+    std::iota(order.begin(), order.end(), 0);
+    const auto& deepScores = modelOf(evidence, ModelKind::DeepCt).testScores;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return deepScores[a] > deepScores[b]; });
+    for (int k = 0; k < std::min<int>(options.gradCamPatients, static_cast<int>(order.size())); ++k) {
+        const DeepPatch& patch = in.patches[cohorts.testRows[order[k]]];
+        const std::vector<float> heat = deep.gradCam(deepModelPath, patch);
+        const std::string png =
+            (std::filesystem::u8path(options.modelFolder) / (in.endpoint + "-gradcam-" + patch.patientId + ".png"))
+                .string();
+        writeRgbPng(heatMapOverlay(patch.hu160x160, heat), kDeepPatchSizePx, kDeepPatchSizePx, png);
+        images.push_back(png);
     }
+    return images;
+}
+
+}  // namespace
+
+EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions& options, DeepCtPort& deep,
+                                Progress& progress) {
+    checkAligned(in);
+    EndpointOutcome outcome;
+    EndpointEvidence& evidence = outcome.evidence;
+    const Cohorts cohorts = describeCohorts(in, evidence);
+    if (!enoughPatientsToAnalyse(in, options, evidence)) return outcome;
+    outcome.models.endpoint = in.endpoint;
+
+    progress.step(0.0, in.endpoint + ": RadScores");
+    const ModelInputs radScores = fitRadScores(in, cohorts, options, outcome);
+
+    SubProgress deepProgress(progress, 0.05, 0.6);
+    const DeepCtResult deepResult = trainDeepModel(in, cohorts, options, deep, deepProgress, outcome);
+    const ModelInputs deepInputs = deepFeatureColumns(deepResult);
+    const ModelInputs fusedInputs = fusedColumns(deepInputs, radScores);
+
+    const learn::RepeatedFolds folds = drawCvFolds(options, outcome);
+    for (ModelKind kind : kModelKinds) {
+        progress.step(0.6 + 0.3 * static_cast<double>(kind) / 3.0,
+                      in.endpoint + ": classifier panel, " + displayName(kind));
+        const ModelInputs& inputs = kind == ModelKind::RadiomicsScore ? radScores
+                                    : kind == ModelKind::DeepCt       ? deepInputs
+                                                                      : fusedInputs;
+        crossValidateAndEvaluate(kind, inputs, cohorts, folds, options, outcome);
+    }
+    compareModelsOnTest(evidence);
+
+    progress.step(0.92, in.endpoint + ": correlations and explanations");
+    evidence.correlation = correlateRadScoresWithDeepFeatures(radScores, deepInputs, cohorts);
+    evidence.shap = explainFusedModel(fusedInputs, cohorts, options, outcome.models);
+    if (options.gradCamPatients > 0)
+        evidence.gradCamImages = drawGradCams(in, cohorts, options, deepResult.modelPath, deep, evidence);
     progress.step(1.0, in.endpoint + ": done");
     outcome.analysed = true;
     return outcome;

@@ -9,6 +9,7 @@
 #include "core/learn/RadScore.h"
 #include "core/pipeline/DeepCtPort.h"
 #include "core/pipeline/Evidence.h"
+#include "core/pipeline/ModelKind.h"
 #include "core/util/Progress.h"
 
 namespace drs {
@@ -46,12 +47,6 @@ struct EndpointOptions {
     int threads = 2;
 };
 
-// The three model names, in report order.
-inline const std::vector<std::string>& modelNames() {
-    static const std::vector<std::string> names{"Radiomics-Score", "Deep-CT", "Deep-RadScore"};
-    return names;
-}
-
 // What predicting a new patient needs: both RadScores, the Deep-CT network, and each model's
 // scaler, classifier and operating point. Saved as JSON beside the project database.
 struct EndpointModels {
@@ -69,6 +64,7 @@ struct EndpointModels {
     QJsonObject toJson() const;
     static EndpointModels fromJson(const QJsonObject& json, const std::string& source);
     const Fitted& model(const std::string& name) const;
+    const Fitted& model(ModelKind kind) const { return model(displayName(kind)); }
 };
 
 struct EndpointOutcome {

@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "core/pipeline/ModelKind.h"
+#include "core/util/Error.h"
+
 namespace drs {
 
 // What the study pipeline proves per endpoint, in plain values: the contract between the
@@ -25,7 +28,7 @@ struct ClassifierCv {
 };
 
 struct ModelEvidence {
-    std::string model;                // "Radiomics-Score", "Deep-CT", "Deep-RadScore"
+    std::string model;                // displayName() of its ModelKind
     std::vector<std::string> inputs;  // feature names the model reads
     std::vector<ClassifierCv> panel;  // every classifier's repeated-CV AUC on the training cohort
     std::string chosenClassifier;     // best mean CV AUC, refit on all training patients
@@ -75,6 +78,13 @@ struct EndpointEvidence {
     int deepEpochs = 0;
 };
 
+// The evidence of one of an endpoint's models; throws Error when the endpoint lacks it.
+inline const ModelEvidence& modelOf(const EndpointEvidence& endpoint, ModelKind kind) {
+    for (const auto& model : endpoint.models)
+        if (model.model == displayName(kind)) return model;
+    throw Error("endpoint " + endpoint.endpoint + " has no " + displayName(kind) + " model");
+}
+
 // Table 1: one row per variable level, training vs test cohort.
 struct CohortRow {
     std::string variable, level;
@@ -96,7 +106,7 @@ namespace drs {
 // One new patient's predictions with the trained models (the single-patient report).
 struct EndpointPrediction {
     std::string endpoint;
-    std::string model;  // usually "Deep-RadScore"
+    std::string model;  // displayName(ModelKind::DeepRadScore)
     double probability = 0;
     double threshold = 0.5;  // the model's operating point (training Youden threshold)
     bool positive = false;   // probability >= threshold

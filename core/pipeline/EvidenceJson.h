@@ -10,14 +10,17 @@ namespace drs {
 //
 // Encoding (format version 1):
 // - top level {"format": "deepradscore-study-evidence" | "deepradscore-patient-prediction",
-//   "version": 1, ...}; keys are the struct fields in snake_case (test_auc_ci_low, ...).
+//   "version": 1, ...}; keys are the struct fields in snake_case (test_auc_ci_low, ...), each
+//   listed once in EvidenceJson.cpp's field tables, which the writer and the reader share.
 // - finite doubles are JSON numbers written in shortest round-trip form, so text -> double ->
-//   text is lossless (bit for bit, except that -0.0 reads back as 0.0); non-finite doubles are the strings "NaN",
-//   "Infinity" and "-Infinity" (JSON has no such numbers). When reading, null is also accepted as NaN.
+//   text is lossless (bit for bit, except that -0.0 reads back as 0.0); non-finite doubles are the
+//   strings "NaN", "Infinity" and "-Infinity" (JSON has no such numbers). When reading, null is
+//   also accepted as NaN.
 // - curves are arrays of [x, y] pairs; matrices are arrays of rows; string maps are objects.
 // Reading is strict about types (a string where a number belongs is an Error naming the file
 // and the key path) and lenient about absent keys (the struct's default value), so evidence
-// written before a field existed still loads.
+// written before a field existed still loads. A version newer than this program knows is
+// refused with an error naming it.
 
 QJsonObject studyEvidenceToJson(const StudyEvidence& evidence);
 StudyEvidence studyEvidenceFromJson(const QJsonObject& json, const std::string& source);

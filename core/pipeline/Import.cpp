@@ -18,7 +18,7 @@
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 
-namespace drs::pipeline {
+namespace drs {
 
 namespace {
 
@@ -462,4 +462,4 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     return report;
 }
 
-}  // namespace drs::pipeline
+}  // namespace drs

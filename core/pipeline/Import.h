@@ -10,7 +10,7 @@
 #include "core/util/Csv.h"
 #include "core/util/Progress.h"
 
-namespace drs::pipeline {
+namespace drs {
 
 // The ten endpoint columns the clinical CSV may hold (0, 1, or empty / NA for unknown).
 const std::vector<std::string>& importEndpointColumns();
@@ -55,4 +55,4 @@ struct ImportReport {
 ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFolder, const std::string& clinicalCsv,
                           const ImportOptions& options, Progress& progress);
 
-}  // namespace drs::pipeline
+}  // namespace drs

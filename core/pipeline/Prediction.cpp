@@ -91,8 +91,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     for (std::size_t e = 0; e < endpoints.size(); ++e) {
         progress.step(0.4 + 0.5 * static_cast<double>(e) / static_cast<double>(endpoints.size()), endpoints[e]);
         const auto rows = results.models(runId, endpoints[e]);
-        auto fusedRow =
-            std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r.model == "Deep-RadScore"; });
+        auto fusedRow = std::find_if(rows.begin(), rows.end(),
+                                     [](const auto& r) { return r.model == displayName(ModelKind::DeepRadScore); });
         if (fusedRow == rows.end()) continue;  // endpoint not analysed in this run
         const std::string bundlePath = results.verifiedModelFile(*fusedRow);
         QFile file(QString::fromStdString(bundlePath));
@@ -107,7 +107,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
         for (int k = 0; k < kDeepFeatureCount; ++k)
             inputs["deep_" + std::to_string(k + 1)] = deepFeatures[static_cast<std::size_t>(k)];
 
-        const auto& fused = bundle.model("Deep-RadScore");
+        const auto& fused = bundle.model(ModelKind::DeepRadScore);
         Eigen::MatrixXd x(1, static_cast<Eigen::Index>(fused.inputs.size()));
         for (std::size_t k = 0; k < fused.inputs.size(); ++k)
             x(0, static_cast<Eigen::Index>(k)) = inputs.at(fused.inputs[k]);

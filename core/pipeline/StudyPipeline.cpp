@@ -268,15 +268,19 @@ void StudyPipeline::drawSplit(std::int64_t runId, const StudyOptions& options) {
     transaction.commit();
 }
 
-void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, const StudyOptions& options,
-                            Progress& progress) {
-    project::RunRepository runs(db_);
-    const std::string step = "endpoint:" + endpoint;
-    if (runs.isStepDone(runId, step)) return;
-    progress.step(0.0, endpoint + ": preparing");
+namespace {
 
-    project::CohortRepository cohort(db_);
-    project::FeatureRepository features(db_);
+// One endpoint's patients (those labelled and with an analysable study) in database order: their
+// ids, and everything analyseEndpoint reads about them.
+struct LoadedEndpoint {
+    std::vector<std::int64_t> patientIds;
+    EndpointInputs inputs;
+};
+
+LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, const std::string& endpoint,
+                                  const StudyOptions& options) {
+    project::CohortRepository cohort(db);
+    project::FeatureRepository features(db);
     const auto tumourMatrix =
         features.matrix(features.ensureFeatureSet(featureSetKey("tumour", options), options.radiomics.toJson()));
     const auto ringMatrix =
@@ -287,140 +291,173 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
     std::map<std::int64_t, std::string> pseudonymOf;
     for (const auto& p : cohort.patients()) pseudonymOf[p.id] = p.pseudonym;
     std::map<std::int64_t, bool> isTestOf;
-    for (const auto& s : runs.split(runId, endpoint)) isTestOf[s.patientId] = s.test;
+    for (const auto& s : project::RunRepository(db).split(runId, endpoint)) isTestOf[s.patientId] = s.test;
 
-    EndpointInputs inputs;
+    LoadedEndpoint loaded;
+    EndpointInputs& inputs = loaded.inputs;
     inputs.endpoint = endpoint;
     inputs.tumour.names = tumourMatrix.names;
     inputs.ring.names = ringMatrix.names;
-    std::vector<std::int64_t> patientIds;
     for (const auto& label : cohort.labels(endpoint)) {
         if (!tumourRow.count(label.patientId) || !ringRow.count(label.patientId) || !isTestOf.count(label.patientId))
             continue;  // a labelled patient without an analysable study
-        patientIds.push_back(label.patientId);
+        loaded.patientIds.push_back(label.patientId);
         inputs.patients.push_back(pseudonymOf.at(label.patientId));
         inputs.labels.push_back(label.value);
         inputs.isTest.push_back(isTestOf.at(label.patientId));
     }
-    const auto n = static_cast<Eigen::Index>(patientIds.size());
+    const auto n = static_cast<Eigen::Index>(loaded.patientIds.size());
     inputs.tumour.values.resize(n, static_cast<Eigen::Index>(tumourMatrix.names.size()));
     inputs.ring.values.resize(n, static_cast<Eigen::Index>(ringMatrix.names.size()));
     std::map<std::int64_t, std::string> patchOf;
     for (const auto& c : cohort.caseFiles())
         for (const auto& region : cohort.regions(c.roiId))
-            if (region.kind == "patch") patchOf[c.patientId] = db_.absoluteFilePath(region.path);
+            if (region.kind == "patch") patchOf[c.patientId] = db.absoluteFilePath(region.path);
     for (Eigen::Index i = 0; i < n; ++i) {
-        const auto id = patientIds[static_cast<std::size_t>(i)];
+        const auto id = loaded.patientIds[static_cast<std::size_t>(i)];
         for (std::size_t j = 0; j < tumourMatrix.names.size(); ++j)
             inputs.tumour.values(i, static_cast<Eigen::Index>(j)) = tumourMatrix.at(tumourRow[id], j);
         for (std::size_t j = 0; j < ringMatrix.names.size(); ++j)
             inputs.ring.values(i, static_cast<Eigen::Index>(j)) = ringMatrix.at(ringRow[id], j);
         inputs.patches.push_back(loadPatch(patchOf.at(id), inputs.patients[static_cast<std::size_t>(i)]));
     }
+    return loaded;
+}
+
+void saveCvFolds(project::RunRepository& runs, std::int64_t runId, const LoadedEndpoint& loaded,
+                 const EndpointOutcome& outcome) {
+    std::vector<std::int64_t> trainIds;
+    for (std::size_t i = 0; i < loaded.patientIds.size(); ++i)
+        if (!loaded.inputs.isTest[i]) trainIds.push_back(loaded.patientIds[i]);
+    std::vector<project::FoldRow> folds;
+    for (std::size_t r = 0; r < outcome.cvFoldsByRepeat.size(); ++r)
+        for (std::size_t k = 0; k < trainIds.size(); ++k)
+            folds.push_back({static_cast<int>(r), trainIds[k], outcome.cvFoldsByRepeat[r][k]});
+    runs.saveFolds(runId, loaded.inputs.endpoint, folds);
+}
+
+// The model bundle (JSON) beside the database, moved into place only once completely written.
+void writeModelBundle(const std::string& path, const EndpointModels& models) {
+    const std::string partial = path + ".partial";
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out << QJsonDocument(models.toJson()).toJson(QJsonDocument::Indented).toStdString();
+    out.close();
+    std::error_code renamed;
+    if (out.fail()) {
+        fs::remove(partial, renamed);
+        throw Error(path + ": write failed (disk full?)");
+    }
+    fs::rename(partial, path, renamed);
+    if (renamed) throw Error(path + ": cannot move the finished file into place: " + renamed.message());
+}
+
+// One model's row, its predictions and its metrics; returns the model's id.
+std::int64_t saveModelResults(project::ResultRepository& results, std::int64_t runId, const LoadedEndpoint& loaded,
+                              const ModelEvidence& model, const std::string& bundleFile) {
+    project::ModelRow row;
+    row.runId = runId;
+    row.endpoint = loaded.inputs.endpoint;
+    row.model = model.model;
+    row.classifier = model.chosenClassifier;
+    row.filePath = bundleFile;
+    row.threshold = model.testMetrics.threshold;
+    row.detailsJson = compact(QJsonObject{{"cv_mean_auc", [&] {
+                                               for (const auto& c : model.panel)
+                                                   if (c.classifier == model.chosenClassifier) return c.meanAuc;
+                                               return 0.0;
+                                           }()}});
+    const auto modelId = results.saveModel(row);
+    std::vector<project::PredictionRow> train, test;
+    std::size_t trainIndex = 0, testIndex = 0;
+    for (std::size_t i = 0; i < loaded.patientIds.size(); ++i) {
+        if (loaded.inputs.isTest[i])
+            test.push_back({loaded.patientIds[i], model.testScores[testIndex++]});
+        else
+            train.push_back({loaded.patientIds[i], model.trainScores[trainIndex++]});
+    }
+    results.savePredictions(modelId, "train", train);
+    results.savePredictions(modelId, "test", test);
+    const auto& t = model.testMetrics;
+    results.saveMetrics(modelId, "test",
+                        {{"auc", model.testAuc},
+                         {"auc_ci_low", model.testAucCiLow},
+                         {"auc_ci_high", model.testAucCiHigh},
+                         {"accuracy", t.accuracy},
+                         {"sensitivity", t.recall},
+                         {"specificity", t.specificity},
+                         {"ppv", t.precision},
+                         {"npv", t.npv},
+                         {"f1", t.f1},
+                         {"threshold", t.threshold},
+                         {"brier", model.brier},
+                         {"calibration_slope", model.calibrationSlope},
+                         {"calibration_intercept", model.calibrationIntercept}});
+    results.saveMetrics(modelId, "train", {{"auc", model.trainAuc}});
+    return modelId;
+}
+
+void saveShap(project::ResultRepository& results, std::int64_t modelId, const LoadedEndpoint& loaded,
+              const ShapSummary& shap) {
+    std::vector<project::ShapRow> shapRows;
+    std::size_t testIndex = 0;
+    for (std::size_t i = 0; i < loaded.patientIds.size(); ++i) {
+        if (!loaded.inputs.isTest[i]) continue;
+        for (std::size_t f = 0; f < shap.features.size() && testIndex < shap.values.size(); ++f)
+            shapRows.push_back(
+                {loaded.patientIds[i], shap.features[f], shap.values[testIndex][f], shap.featureValues[testIndex][f]});
+        ++testIndex;
+    }
+    results.saveShap(modelId, shapRows);
+}
+
+void saveCorrelations(project::ResultRepository& results, std::int64_t runId, const std::string& endpoint,
+                      const CorrelationSummary& c) {
+    std::vector<project::CorrelationRow> correlations;
+    for (std::size_t r = 0; r < c.rows.size(); ++r)
+        for (std::size_t k = 0; k < c.columns.size(); ++k)
+            correlations.push_back({c.rows[r], c.columns[k], "pearson", c.r[r][k], c.p[r][k]});
+    results.saveCorrelations(runId, endpoint, correlations);
+}
+
+// Everything an analysed endpoint produced, in the caller's transaction.
+void storeOutcome(project::ProjectDb& db, std::int64_t runId, const LoadedEndpoint& loaded,
+                  const EndpointOutcome& outcome) {
+    project::RunRepository runs(db);
+    project::ResultRepository results(db);
+    saveCvFolds(runs, runId, loaded, outcome);
+    const std::string bundleFile = runModelFolder(runId) + "/" + loaded.inputs.endpoint + "-models.json";
+    writeModelBundle(db.absoluteFilePath(bundleFile), outcome.models);
+    std::map<std::string, std::int64_t> modelIds;
+    for (const ModelEvidence& model : outcome.evidence.models)
+        modelIds[model.model] = saveModelResults(results, runId, loaded, model, bundleFile);
+    for (const auto& c : outcome.evidence.comparisons)
+        results.saveComparison({modelIds.at(c.modelA), modelIds.at(c.modelB), "test", "delong_paired", c.z, c.p});
+    saveShap(results, modelIds.at(displayName(ModelKind::DeepRadScore)), loaded, outcome.evidence.shap);
+    saveCorrelations(results, runId, loaded.inputs.endpoint, outcome.evidence.correlation);
+}
+
+}  // namespace
+
+void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, const StudyOptions& options,
+                            Progress& progress) {
+    project::RunRepository runs(db_);
+    const std::string step = "endpoint:" + endpoint;
+    if (runs.isStepDone(runId, step)) return;
+    progress.step(0.0, endpoint + ": preparing");
+    const LoadedEndpoint loaded = loadEndpointInputs(db_, runId, endpoint, options);
 
     EndpointOptions endpointOptions = options.endpoint;
     endpointOptions.seed = options.seed;
     endpointOptions.threads = options.threads;
     endpointOptions.deep.seed = options.seed;
-    const std::string modelFolder = runModelFolder(runId);
-    endpointOptions.modelFolder = db_.absoluteFilePath(modelFolder);
-    const EndpointOutcome outcome = analyseEndpoint(inputs, endpointOptions, deep_, progress);
+    endpointOptions.modelFolder = db_.absoluteFilePath(runModelFolder(runId));
+    const EndpointOutcome outcome = analyseEndpoint(loaded.inputs, endpointOptions, deep_, progress);
 
     // Everything the endpoint produced lands in one transaction with its "done" mark.
-    project::ResultRepository results(db_);
     StudyEvidence single;
     single.endpoints.push_back(outcome.evidence);
     project::Transaction transaction(db_);
-    if (outcome.analysed) {
-        std::vector<int> trainRows;
-        for (std::size_t i = 0; i < patientIds.size(); ++i)
-            if (!inputs.isTest[i]) trainRows.push_back(static_cast<int>(i));
-        std::vector<project::FoldRow> folds;
-        for (std::size_t r = 0; r < outcome.cvFoldsByRepeat.size(); ++r)
-            for (std::size_t k = 0; k < trainRows.size(); ++k)
-                folds.push_back({static_cast<int>(r), patientIds[static_cast<std::size_t>(trainRows[k])],
-                                 outcome.cvFoldsByRepeat[r][k]});
-        runs.saveFolds(runId, endpoint, folds);
-
-        const std::string bundleFile = modelFolder + "/" + endpoint + "-models.json";
-        {
-            const std::string path = db_.absoluteFilePath(bundleFile);
-            const std::string partial = path + ".partial";
-            std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-            out << QJsonDocument(outcome.models.toJson()).toJson(QJsonDocument::Indented).toStdString();
-            out.close();
-            std::error_code renamed;
-            if (out.fail()) {
-                fs::remove(partial, renamed);
-                throw Error(path + ": write failed (disk full?)");
-            }
-            fs::rename(partial, path, renamed);
-            if (renamed) throw Error(path + ": cannot move the finished file into place: " + renamed.message());
-        }
-        std::map<std::string, std::int64_t> modelIds;
-        for (std::size_t m = 0; m < outcome.evidence.models.size(); ++m) {
-            const ModelEvidence& model = outcome.evidence.models[m];
-            project::ModelRow row;
-            row.runId = runId;
-            row.endpoint = endpoint;
-            row.model = model.model;
-            row.classifier = model.chosenClassifier;
-            row.filePath = bundleFile;
-            row.threshold = model.testMetrics.threshold;
-            row.detailsJson = compact(QJsonObject{{"cv_mean_auc", [&] {
-                                                       for (const auto& c : model.panel)
-                                                           if (c.classifier == model.chosenClassifier) return c.meanAuc;
-                                                       return 0.0;
-                                                   }()}});
-            const auto modelId = results.saveModel(row);
-            modelIds[model.model] = modelId;
-            std::vector<project::PredictionRow> train, test;
-            std::size_t trainIndex = 0, testIndex = 0;
-            for (std::size_t i = 0; i < patientIds.size(); ++i) {
-                if (inputs.isTest[i])
-                    test.push_back({patientIds[i], model.testScores[testIndex++]});
-                else
-                    train.push_back({patientIds[i], model.trainScores[trainIndex++]});
-            }
-            results.savePredictions(modelId, "train", train);
-            results.savePredictions(modelId, "test", test);
-            const auto& t = model.testMetrics;
-            results.saveMetrics(modelId, "test",
-                                {{"auc", model.testAuc},
-                                 {"auc_ci_low", model.testAucCiLow},
-                                 {"auc_ci_high", model.testAucCiHigh},
-                                 {"accuracy", t.accuracy},
-                                 {"sensitivity", t.recall},
-                                 {"specificity", t.specificity},
-                                 {"ppv", t.precision},
-                                 {"npv", t.npv},
-                                 {"f1", t.f1},
-                                 {"threshold", t.threshold},
-                                 {"brier", model.brier},
-                                 {"calibration_slope", model.calibrationSlope},
-                                 {"calibration_intercept", model.calibrationIntercept}});
-            results.saveMetrics(modelId, "train", {{"auc", model.trainAuc}});
-        }
-        for (const auto& c : outcome.evidence.comparisons)
-            results.saveComparison({modelIds.at(c.modelA), modelIds.at(c.modelB), "test", "delong_paired", c.z, c.p});
-        const ShapSummary& shap = outcome.evidence.shap;
-        std::vector<project::ShapRow> shapRows;
-        std::size_t testIndex = 0;
-        for (std::size_t i = 0; i < patientIds.size(); ++i) {
-            if (!inputs.isTest[i]) continue;
-            for (std::size_t f = 0; f < shap.features.size() && testIndex < shap.values.size(); ++f)
-                shapRows.push_back(
-                    {patientIds[i], shap.features[f], shap.values[testIndex][f], shap.featureValues[testIndex][f]});
-            ++testIndex;
-        }
-        results.saveShap(modelIds.at("Deep-RadScore"), shapRows);
-        std::vector<project::CorrelationRow> correlations;
-        const CorrelationSummary& c = outcome.evidence.correlation;
-        for (std::size_t r = 0; r < c.rows.size(); ++r)
-            for (std::size_t k = 0; k < c.columns.size(); ++k)
-                correlations.push_back({c.rows[r], c.columns[k], "pearson", c.r[r][k], c.p[r][k]});
-        results.saveCorrelations(runId, endpoint, correlations);
-    }
+    if (outcome.analysed) storeOutcome(db_, runId, loaded, outcome);
     runs.markStepDone(runId, step, studyEvidenceToJsonText(single));
     transaction.commit();
 }

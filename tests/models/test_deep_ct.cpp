@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/stats/Roc.h"
 #include "core/util/Error.h"
-#include "models/Auc.h"
 #include "models/BatchSize.h"
 #include "models/MixedPrecision.h"
 #include "models/TorchDeepCt.h"
@@ -54,7 +54,7 @@ private slots:
         QCOMPARE(result_.featuresPerPatient.size(), all.size());
         std::vector<int> labels;
         for (const auto& p : all) labels.push_back(p.label);
-        const double auc = models::rocAuc(result_.probabilityPerPatient, labels);
+        const double auc = stats::auc(labels, result_.probabilityPerPatient);
         qInfo("test AUC %.4f after %d epochs", auc, result_.epochsRun);
         QVERIFY2(auc > 0.95, std::to_string(auc).c_str());
         QVERIFY(exists(modelPath_) && exists(modelPath_ + ".json"));

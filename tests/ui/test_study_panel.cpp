@@ -116,7 +116,7 @@ private slots:
         projectPath_ = dir_.path() + "/study project.sqlite";
         {
             project::ProjectDb project(projectPath_.toStdString());
-            const auto report = pipeline::importCohort(project, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet);
+            const auto report = importCohort(project, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet);
             QCOMPARE(report.acceptedCount(), std::size_t(kPatients));
             for (const auto& outcome : report.outcomes)
                 if (outcome.accepted) folderOfPseudonym_[outcome.pseudonym] = outcome.source;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/pipeline/ModelKind.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportDocument.h"
 
@@ -206,7 +207,7 @@ void setupShapBarChart(QCustomPlot& plot, const ShapSummary& shap, int maxFeatur
     bars->setData(keys, values);
     bars->setWidth(0.7);
     bars->setPen(Qt::NoPen);
-    bars->setBrush(modelColour("Deep-RadScore"));
+    bars->setBrush(modelColour(displayName(ModelKind::DeepRadScore)));
     featureAxis(plot, shap, order);
     plot.xAxis->setRange(0, maxValue > 0 ? maxValue * 1.08 : 1);
     plot.xAxis->setLabel(QStringLiteral("mean |SHAP value| (probability)"));

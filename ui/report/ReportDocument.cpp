@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/pipeline/ModelKind.h"
 #include "core/util/Error.h"
 
 namespace drs::report {
@@ -261,9 +262,13 @@ void ReportDocument::finish() {
 }
 
 QColor modelColour(const std::string& model) {
-    if (model == "Radiomics-Score") return QColor(31, 119, 180);
-    if (model == "Deep-CT") return QColor(255, 127, 14);
-    if (model == "Deep-RadScore") return QColor(214, 39, 40);
+    if (const auto kind = modelKindNamed(model)) {
+        switch (*kind) {
+        case ModelKind::RadiomicsScore: return QColor(31, 119, 180);
+        case ModelKind::DeepCt: return QColor(255, 127, 14);
+        case ModelKind::DeepRadScore: return QColor(214, 39, 40);
+        }
+    }
     static const QColor others[] = {QColor(44, 160, 44), QColor(148, 103, 189), QColor(140, 86, 75)};
     return others[std::hash<std::string>{}(model) % 3];
 }

@@ -167,27 +167,37 @@ void fillSliceHoles(LabelMap& mask) {
     }
 }
 
-}  // namespace
+Vec3 pointMm(const Geometry& geometry, std::int64_t x, std::int64_t y, std::int64_t z) {
+    return {geometry.originMm[0] + x * geometry.spacingMm[0], geometry.originMm[1] + y * geometry.spacingMm[1],
+            geometry.originMm[2] + z * geometry.spacingMm[2]};
+}
 
-SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
-    SyntheticCase result;
-    result.patient = drawPatient(seed, index);
-    const SyntheticPatient& patient = result.patient;
-    const TumourTruth& truth = patient.tumour;
-    const CentreProtocol& protocol = centreProtocols()[patient.centre];
-    Rng anatomy(seed, streamOf(index, Stream::anatomy));
-    Rng tumourRng(seed, streamOf(index, Stream::tumour));
-    Rng noiseRng(seed, streamOf(index, Stream::noise));
+// Index box (x0, y0, z0, x1, y1, z1, inclusive) around a physical box, clipped to the grid.
+std::array<std::int64_t, 6> indexBox(const Geometry& geometry, const Vec3& lowMm, const Vec3& highMm) {
+    std::array<std::int64_t, 6> box{};
+    for (int a = 0; a < 3; ++a) {
+        box[a] = std::max<std::int64_t>(
+            0, static_cast<std::int64_t>(std::floor((lowMm[a] - geometry.originMm[a]) / geometry.spacingMm[a])));
+        box[a + 3] = std::min<std::int64_t>(
+            geometry.sizeXyz[a] - 1,
+            static_cast<std::int64_t>(std::ceil((highMm[a] - geometry.originMm[a]) / geometry.spacingMm[a])));
+    }
+    return box;
+}
 
-    // Tumour centre in patient space (LPS): the patient's right lung lies at negative x.
+// Tumour centre in patient space (LPS): the patient's right lung lies at negative x; the lobe
+// sets the table height.
+Vec3 placeTumour(const SyntheticPatient& patient, Rng& anatomy) {
     const bool rightLung = patient.location[0] == 'R';
-    const Vec3 tumourCentre = {(rightLung ? -1 : 1) * anatomy.uniform(70, 100), anatomy.uniform(-10, 40),
-                               patient.location[2] == 'U'   ? anatomy.uniform(-120, -90)
-                               : patient.location[2] == 'M' ? anatomy.uniform(-160, -130)
-                                                            : anatomy.uniform(-210, -170)};
+    return {(rightLung ? -1 : 1) * anatomy.uniform(70, 100), anatomy.uniform(-10, 40),
+            patient.location[2] == 'U'   ? anatomy.uniform(-120, -90)
+            : patient.location[2] == 'M' ? anatomy.uniform(-160, -130)
+                                         : anatomy.uniform(-210, -170)};
+}
 
+TumourShape drawTumourShape(const TumourTruth& truth, const Vec3& centreMm, Rng& tumourRng) {
     TumourShape shape;
-    shape.centreMm = tumourCentre;
+    shape.centreMm = centreMm;
     shape.radiusMm = truth.diameterMm / 2;
     shape.lobulation = truth.lobulation;
     for (int j = 0; j < 6; ++j) {
@@ -199,10 +209,14 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
         shape.spikeLengths.push_back(tumourRng.uniform(0.4, 0.9));
         shape.spikeCosWidths.push_back(std::cos(tumourRng.uniform(0.10, 0.17)));
     }
+    return shape;
+}
 
+// The scanned field: 120 mm in-plane around the tumour (jittered), enough slices for the tumour
+// and its halo, positions rounded as a scanner writes them.
+Geometry scanGeometry(const CentreProtocol& protocol, const TumourShape& shape, Rng& anatomy) {
     Geometry geometry;
     const auto columns = static_cast<std::int64_t>(std::lround(120.0 / protocol.pixelMm));
-    // Enough slices for the whole tumour and its halo, at least the protocol's count.
     const double tumourExtentMm = shape.maxExtentMm() + 6;
     const int slices =
         std::max(protocol.slices, static_cast<int>(std::ceil(2 * tumourExtentMm / protocol.sliceMm)) + 2);
@@ -210,28 +224,43 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
     geometry.spacingMm = {protocol.pixelMm, protocol.pixelMm, protocol.sliceMm};
     const double zExtent = protocol.sliceMm * (slices - 1);
     const double zSlack = std::max(0.0, zExtent / 2 - tumourExtentMm);
-    geometry.originMm = {tumourCentre[0] - 60 + anatomy.uniform(-8, 8), tumourCentre[1] - 60 + anatomy.uniform(-8, 8),
-                         tumourCentre[2] - zExtent / 2 + anatomy.uniform(-zSlack, zSlack)};
-    // Positions as a scanner writes them: micrometres in-plane, slices on a round grid.
+    const Vec3& centre = shape.centreMm;
+    geometry.originMm = {centre[0] - 60 + anatomy.uniform(-8, 8), centre[1] - 60 + anatomy.uniform(-8, 8),
+                         centre[2] - zExtent / 2 + anatomy.uniform(-zSlack, zSlack)};
+    // Micrometres in-plane, slices on a round grid.
     geometry.originMm[0] = std::round(geometry.originMm[0] * 1000) / 1000;
     geometry.originMm[1] = std::round(geometry.originMm[1] * 1000) / 1000;
     geometry.originMm[2] = std::round(geometry.originMm[2] / protocol.sliceMm) * protocol.sliceMm;
+    return geometry;
+}
 
-    // Chest wall: a cylinder (axis along z) whose inner surface is the pleura. `toWall` points from
-    // the tumour to the nearest pleura, within 60 degrees of lateral.
-    const double radiusMm = shape.radiusMm;
+// A cylinder (axis along z) whose inner surface is the pleura, with ribs crossing obliquely.
+struct ChestWall {
+    Vec3 toWall{};  // from the tumour towards the nearest pleura, within 60 degrees of lateral
+    Vec3 cageCentre{};
+    double pleuraRadiusMm = 0;
+    double thicknessMm = 0;
+    double ribPeriodMm = 0, ribPhase = 0;
+};
+
+ChestWall placeChestWall(const SyntheticPatient& patient, const TumourShape& shape, Rng& anatomy) {
+    const bool rightLung = patient.location[0] == 'R';
+    ChestWall wall;
     const double wallAngle = (rightLung ? M_PI : 0.0) + anatomy.uniform(-1.05, 1.05);
-    const Vec3 toWall = {std::cos(wallAngle), std::sin(wallAngle), 0};
-    const double pleuraDistance =
-        truth.pleuralContact ? radiusMm * anatomy.uniform(0.75, 0.95) : radiusMm + anatomy.uniform(6, 22);
-    const double pleuraRadius = anatomy.uniform(110, 150);
-    const Vec3 cageCentre = add(tumourCentre, scale(toWall, pleuraDistance - pleuraRadius));
-    const double wallThickness = anatomy.uniform(20, 30);
-    const double ribPeriodMm = anatomy.uniform(20, 25), ribPhase = anatomy.uniform(0, 1);
-    const double lungHu = -855 - 25 * std::max(0.0, patient.latents.smoking);
+    wall.toWall = {std::cos(wallAngle), std::sin(wallAngle), 0};
+    const double pleuraDistance = patient.tumour.pleuralContact ? shape.radiusMm * anatomy.uniform(0.75, 0.95)
+                                                                : shape.radiusMm + anatomy.uniform(6, 22);
+    wall.pleuraRadiusMm = anatomy.uniform(110, 150);
+    wall.cageCentre = add(shape.centreMm, scale(wall.toWall, pleuraDistance - wall.pleuraRadiusMm));
+    wall.thicknessMm = anatomy.uniform(20, 30);
+    wall.ribPeriodMm = anatomy.uniform(20, 25);
+    wall.ribPhase = anatomy.uniform(0, 1);
+    return wall;
+}
 
-    // Vessels: tubes running roughly from the periphery towards the hilum (away from the wall),
-    // each with two thinner branches.
+// Tubes running roughly from the periphery towards the hilum (away from the wall), each with two
+// thinner branches.
+std::vector<Vessel> drawVessels(const Vec3& tumourCentre, const Vec3& toWall, Rng& anatomy) {
     std::vector<Vessel> vessels;
     for (int v = 0; v < 18; ++v) {
         const Vec3 start =
@@ -249,26 +278,22 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
             vessels.push_back({fork, add(fork, scale(branch, length * 0.5)), radius * 0.6});
         }
     }
+    return vessels;
+}
 
-    const Volume lungTexture = correlatedNoise(geometry, 1.5, anatomy);
-    const Volume tumourTexture = correlatedNoise(geometry, 1.2, tumourRng);
-    Volume volume(geometry);
-    LabelMap mask(geometry);
+// Lung, pleura, extrapleural fat, muscle with ribs, subcutaneous fat, skin and air; returns which
+// voxels are lung.
+std::vector<std::uint8_t> paintChest(Volume& volume, const ChestWall& wall, double lungHu, const Volume& lungTexture) {
+    const Geometry& geometry = volume.geometry;
     std::vector<std::uint8_t> inLung(geometry.voxelCount(), 0);
     const auto [nx, ny, nz] = geometry.sizeXyz;
-    auto pointMm = [&](std::int64_t x, std::int64_t y, std::int64_t z) -> Vec3 {
-        return {geometry.originMm[0] + x * geometry.spacingMm[0], geometry.originMm[1] + y * geometry.spacingMm[1],
-                geometry.originMm[2] + z * geometry.spacingMm[2]};
-    };
-
-    // Background anatomy.
     for (std::int64_t z = 0; z < nz; ++z) {
         for (std::int64_t y = 0; y < ny; ++y) {
             for (std::int64_t x = 0; x < nx; ++x) {
-                const Vec3 p = pointMm(x, y, z);
+                const Vec3 p = pointMm(geometry, x, y, z);
                 const std::size_t i = geometry.linear(x, y, z);
-                const Vec3 fromCage = {p[0] - cageCentre[0], p[1] - cageCentre[1], 0};
-                const double depth = norm(fromCage) - pleuraRadius;  // < 0: inside the lung
+                const Vec3 fromCage = {p[0] - wall.cageCentre[0], p[1] - wall.cageCentre[1], 0};
+                const double depth = norm(fromCage) - wall.pleuraRadiusMm;  // < 0: inside the lung
                 double hu;
                 if (depth < 0) {
                     hu = lungHu + 18 * lungTexture.voxels[i];
@@ -277,21 +302,21 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
                     hu = 15;  // pleura
                 } else if (depth < 3) {
                     hu = -90;  // extrapleural fat
-                } else if (depth < wallThickness - 9) {
+                } else if (depth < wall.thicknessMm - 9) {
                     hu = 50;  // intercostal and chest wall muscle
                     if (depth < 12) {
                         // Ribs cross the axial plane obliquely: their band shifts with the angle around the cage.
-                        const double arcMm = std::atan2(fromCage[1], fromCage[0]) * pleuraRadius;
-                        double phase = (p[2] + 0.35 * arcMm) / ribPeriodMm + ribPhase;
+                        const double arcMm = std::atan2(fromCage[1], fromCage[0]) * wall.pleuraRadiusMm;
+                        double phase = (p[2] + 0.35 * arcMm) / wall.ribPeriodMm + wall.ribPhase;
                         phase -= std::floor(phase);
                         const double a = (depth - 3) / 9 * 2 - 1;
-                        const double b = phase * ribPeriodMm / 9 * 2 - 1;
+                        const double b = phase * wall.ribPeriodMm / 9 * 2 - 1;
                         const double e = a * a + b * b;
                         if (e < 1) hu = e > 0.5 ? 750 : 230;  // cortex, marrow
                     }
-                } else if (depth < wallThickness - 2) {
+                } else if (depth < wall.thicknessMm - 2) {
                     hu = -100;  // subcutaneous fat
-                } else if (depth < wallThickness) {
+                } else if (depth < wall.thicknessMm) {
                     hu = 30;  // skin
                 } else {
                     hu = -1000;  // air outside the patient
@@ -300,21 +325,12 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
             }
         }
     }
+    return inLung;
+}
 
-    // Index box around a physical box, clipped to the grid.
-    auto indexBox = [&](const Vec3& lowMm, const Vec3& highMm) {
-        std::array<std::int64_t, 6> box{};
-        for (int a = 0; a < 3; ++a) {
-            box[a] = std::max<std::int64_t>(
-                0, static_cast<std::int64_t>(std::floor((lowMm[a] - geometry.originMm[a]) / geometry.spacingMm[a])));
-            box[a + 3] = std::min<std::int64_t>(
-                geometry.sizeXyz[a] - 1,
-                static_cast<std::int64_t>(std::ceil((highMm[a] - geometry.originMm[a]) / geometry.spacingMm[a])));
-        }
-        return box;
-    };
-
-    // Vessels, in the lung only, with a partial-volume edge.
+// Vessels, in the lung only, with a partial-volume edge.
+void paintVessels(Volume& volume, const std::vector<std::uint8_t>& inLung, const std::vector<Vessel>& vessels) {
+    const Geometry& geometry = volume.geometry;
     for (const auto& vessel : vessels) {
         const double reach = vessel.radiusMm + 1;
         Vec3 low, high;
@@ -322,27 +338,34 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
             low[a] = std::min(vessel.fromMm[a], vessel.toMm[a]) - reach;
             high[a] = std::max(vessel.fromMm[a], vessel.toMm[a]) + reach;
         }
-        const auto box = indexBox(low, high);
+        const auto box = indexBox(geometry, low, high);
         for (std::int64_t z = box[2]; z <= box[5]; ++z)
             for (std::int64_t y = box[1]; y <= box[4]; ++y)
                 for (std::int64_t x = box[0]; x <= box[3]; ++x) {
                     const std::size_t i = geometry.linear(x, y, z);
                     if (!inLung[i]) continue;
-                    const double d = distanceToSegment(pointMm(x, y, z), vessel);
+                    const double d = distanceToSegment(pointMm(geometry, x, y, z), vessel);
                     const double cover = std::clamp(vessel.radiusMm - d + 0.5, 0.0, 1.0);
                     volume.voxels[i] = static_cast<float>(volume.voxels[i] * (1 - cover) + 45 * cover);
                 }
     }
+}
 
-    // Tumour and its peritumoral halo.
+// The tumour (solid core in ground glass, necrosis, texture and the antero-posterior gradient)
+// into the volume and the mask, and the peritumoral halo into the lung around it.
+void paintTumourAndHalo(Volume& volume, LabelMap& mask, const std::vector<std::uint8_t>& inLung,
+                        const TumourShape& shape, const TumourTruth& truth, const Volume& tumourTexture,
+                        const Volume& lungTexture) {
+    const Geometry& geometry = volume.geometry;
+    const Vec3& centre = shape.centreMm;
     const double solidCore = std::cbrt(truth.solidFraction);
     const double reach = shape.maxExtentMm() + 8;
-    const auto box = indexBox(sub(tumourCentre, {reach, reach, reach}), add(tumourCentre, {reach, reach, reach}));
+    const auto box = indexBox(geometry, sub(centre, {reach, reach, reach}), add(centre, {reach, reach, reach}));
     for (std::int64_t z = box[2]; z <= box[5]; ++z) {
         for (std::int64_t y = box[1]; y <= box[4]; ++y) {
             for (std::int64_t x = box[0]; x <= box[3]; ++x) {
                 const std::size_t i = geometry.linear(x, y, z);
-                const Vec3 offset = sub(pointMm(x, y, z), tumourCentre);
+                const Vec3 offset = sub(pointMm(geometry, x, y, z), centre);
                 const double distance = norm(offset);
                 const Vec3 unit = distance > 1e-9 ? scale(offset, 1 / distance) : Vec3{1, 0, 0};
                 const double surface = shape.radiusAlong(unit);
@@ -353,10 +376,10 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
                     double tumourHu = solid * 40 + (1 - solid) * -560;
                     if (u < truth.necrosisFraction * (1 + 0.15 * tumourTexture.voxels[i])) tumourHu = 8;
                     tumourHu += truth.textureHu * tumourTexture.voxels[i] * (0.4 + 0.6 * solid);
-                    tumourHu += truth.gradientHu * std::clamp(offset[1] / radiusMm, -1.0, 1.0);
+                    tumourHu += truth.gradientHu * std::clamp(offset[1] / shape.radiusMm, -1.0, 1.0);
                     volume.voxels[i] = static_cast<float>(tumourHu);
                 } else if (inLung[i]) {
-                    // Peritumoral halo: ground glass fading within a few millimetres of the surface.
+                    // Ground glass fading within a few millimetres of the surface.
                     const double outside = distance - surface;
                     volume.voxels[i] +=
                         static_cast<float>(truth.haloHu * std::exp(-outside / 2.0) * (1 + 0.3 * lungTexture.voxels[i]));
@@ -364,17 +387,48 @@ SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
             }
         }
     }
+}
 
-    // Reconstruction: the kernel blurs in-plane; noise is correlated at the kernel's scale.
+// The centre's reconstruction: the kernel blurs in-plane, noise is correlated at the kernel's
+// scale, and HU are quantised exactly as the DICOM pixels will hold them after rescale.
+void reconstruct(Volume& volume, const CentreProtocol& protocol, Rng& noiseRng) {
     blur(volume, {protocol.kernelSigmaMm / protocol.pixelMm, protocol.kernelSigmaMm / protocol.pixelMm, 0});
-    const Volume noise = correlatedNoise(geometry, 0.6 * protocol.kernelSigmaMm, noiseRng);
+    const Volume noise = correlatedNoise(volume.geometry, 0.6 * protocol.kernelSigmaMm, noiseRng);
     const double intercept = protocol.signedPixels ? 0.0 : -1024.0;
     for (std::size_t i = 0; i < volume.voxels.size(); ++i) {
         const double hu = std::clamp(volume.voxels[i] + protocol.noiseHu * noise.voxels[i], -1024.0, 3071.0);
-        // Store exactly what the DICOM pixels will hold after rescale.
         volume.voxels[i] = static_cast<float>(
             std::round((hu - intercept) / protocol.rescaleSlope) * protocol.rescaleSlope + intercept);
     }
+}
+
+}  // namespace
+
+SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
+    SyntheticCase result;
+    result.patient = drawPatient(seed, index);
+    const SyntheticPatient& patient = result.patient;
+    const CentreProtocol& protocol = centreProtocols()[patient.centre];
+    // One random stream per purpose, drawn in a fixed order: the same seed gives the same image.
+    Rng anatomy(seed, streamOf(index, Stream::anatomy));
+    Rng tumourRng(seed, streamOf(index, Stream::tumour));
+    Rng noiseRng(seed, streamOf(index, Stream::noise));
+
+    const Vec3 tumourCentre = placeTumour(patient, anatomy);
+    const TumourShape shape = drawTumourShape(patient.tumour, tumourCentre, tumourRng);
+    const Geometry geometry = scanGeometry(protocol, shape, anatomy);
+    const ChestWall wall = placeChestWall(patient, shape, anatomy);
+    const std::vector<Vessel> vessels = drawVessels(tumourCentre, wall.toWall, anatomy);
+    const Volume lungTexture = correlatedNoise(geometry, 1.5, anatomy);
+    const Volume tumourTexture = correlatedNoise(geometry, 1.2, tumourRng);
+
+    Volume volume(geometry);
+    LabelMap mask(geometry);
+    const double lungHu = -855 - 25 * std::max(0.0, patient.latents.smoking);
+    const std::vector<std::uint8_t> inLung = paintChest(volume, wall, lungHu, lungTexture);
+    paintVessels(volume, inLung, vessels);
+    paintTumourAndHalo(volume, mask, inLung, shape, patient.tumour, tumourTexture, lungTexture);
+    reconstruct(volume, protocol, noiseRng);
     fillSliceHoles(mask);
     result.volume = std::move(volume);
     result.mask = std::move(mask);

@@ -194,8 +194,7 @@ private slots:
         project::ProjectDb viaFolder(work.filePath("folder.sqlite").toStdString());
         project::ProjectDb viaPacs(work.filePath("pacs.sqlite").toStdString());
         SilentProgress progress;
-        const auto folderReport =
-            pipeline::importCohort(viaFolder, cohort_.studiesFolder, cohort_.clinicalCsv, {}, progress);
+        const auto folderReport = importCohort(viaFolder, cohort_.studiesFolder, cohort_.clinicalCsv, {}, progress);
         QCOMPARE(folderReport.acceptedCount(), cohort_.patientIds.size());
         pacs::DicomWebClient client(basicServer(orthanc_));
         std::vector<std::string> uids;

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const pipeline::ImportOutcome* outcomeFor(const pipeline::ImportReport& report, const std::string& patientId) {
+const ImportOutcome* outcomeFor(const ImportReport& report, const std::string& patientId) {
     for (const auto& outcome : report.outcomes)
         if (outcome.patientId == patientId) return &outcome;
     return nullptr;
@@ -267,7 +267,7 @@ private slots:
         CancelOnFirstReport progress;  // the cancel lands while the first patient is being imported
         bool cancelled = false;
         try {
-            pipeline::importCohort(*db_, studies_, cohort_.clinicalCsv, {}, progress);
+            importCohort(*db_, studies_, cohort_.clinicalCsv, {}, progress);
         } catch (const Cancelled&) {
             cancelled = true;
         }
@@ -316,9 +316,9 @@ private:
                        csv.rows.end());
         return writeClinical(csv);
     }
-    pipeline::ImportReport runImport(const std::string& clinicalCsv) {
+    ImportReport runImport(const std::string& clinicalCsv) {
         SilentProgress progress;
-        return pipeline::importCohort(*db_, studies_, clinicalCsv, {}, progress);
+        return importCohort(*db_, studies_, clinicalCsv, {}, progress);
     }
 
     QTemporaryDir cohortDir_;

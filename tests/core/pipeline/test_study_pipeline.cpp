@@ -102,7 +102,7 @@ class TestStudyPipeline : public QObject {
         const std::string path = dir.path().toStdString() + "/" + name + ".sqlite";
         drs::project::ProjectDb db(path);
         drs::SilentProgress progress;
-        const auto report = drs::pipeline::importCohort(db, cohortStudies, cohortClinical, {}, progress);
+        const auto report = drs::importCohort(db, cohortStudies, cohortClinical, {}, progress);
         if (report.acceptedCount() < 40) qFatal("import accepted only %zu studies", report.acceptedCount());
         return path;
     }
