@@ -9,30 +9,6 @@
 namespace drs::radiomics {
 namespace {
 
-Box labelBox(const LabelMap& mask, std::uint16_t label) {
-    const auto& size = mask.geometry.sizeXyz;
-    std::array<std::int64_t, 3> low{size[0], size[1], size[2]};
-    std::array<std::int64_t, 3> high{-1, -1, -1};
-    std::size_t i = 0;
-    for (std::int64_t z = 0; z < size[2]; ++z)
-        for (std::int64_t y = 0; y < size[1]; ++y)
-            for (std::int64_t x = 0; x < size[0]; ++x, ++i) {
-                if (mask.voxels[i] != label) continue;
-                const std::array<std::int64_t, 3> p{x, y, z};
-                for (int a = 0; a < 3; ++a) {
-                    low[a] = std::min(low[a], p[a]);
-                    high[a] = std::max(high[a], p[a]);
-                }
-            }
-    Box box;
-    if (high[0] < 0) return box;
-    for (int a = 0; a < 3; ++a) {
-        box.startXyz[a] = low[a];
-        box.sizeXyz[a] = high[a] - low[a] + 1;
-    }
-    return box;
-}
-
 double mean(const std::vector<double>& values) {
     double sum = 0;
     for (double v : values) sum += v;
@@ -79,6 +55,30 @@ void resegment(Region& region, const Settings& settings) {
 }
 
 }  // namespace
+
+Box labelBox(const LabelMap& mask, std::uint16_t label) {
+    const auto& size = mask.geometry.sizeXyz;
+    std::array<std::int64_t, 3> low{size[0], size[1], size[2]};
+    std::array<std::int64_t, 3> high{-1, -1, -1};
+    std::size_t i = 0;
+    for (std::int64_t z = 0; z < size[2]; ++z)
+        for (std::int64_t y = 0; y < size[1]; ++y)
+            for (std::int64_t x = 0; x < size[0]; ++x, ++i) {
+                if (mask.voxels[i] != label) continue;
+                const std::array<std::int64_t, 3> p{x, y, z};
+                for (int a = 0; a < 3; ++a) {
+                    low[a] = std::min(low[a], p[a]);
+                    high[a] = std::max(high[a], p[a]);
+                }
+            }
+    Box box;
+    if (high[0] < 0) return box;
+    for (int a = 0; a < 3; ++a) {
+        box.startXyz[a] = low[a];
+        box.sizeXyz[a] = high[a] - low[a] + 1;
+    }
+    return box;
+}
 
 IntensityMap normalisation(const Volume& image, const Settings& settings) {
     IntensityMap map;

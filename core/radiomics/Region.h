@@ -28,6 +28,9 @@ struct IntensityMap {
     double operator()(double v) const { return std::clamp((v - offset) * factor, low, high) * scale; }
 };
 
+// Bounding box of the voxels equal to `label`; size 0 when there are none.
+Box labelBox(const LabelMap& mask, std::uint16_t label);
+
 // pyradiomics' normalizeImage on the whole image: mean and sample SD of all voxels (a streaming
 // pass; the volume is not copied).
 IntensityMap normalisation(const Volume& image, const Settings& settings);

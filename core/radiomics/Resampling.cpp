@@ -231,26 +231,6 @@ std::string millimetres(const std::array<double, 3>& spacing) {
     return text.str();
 }
 
-// Bounding box of the label: first index and size per axis; size 0 when absent.
-Box labelBox(const LabelMap& mask, std::uint16_t label) {
-    std::array<std::int64_t, 3> low{mask.geometry.sizeXyz}, high{-1, -1, -1};
-    std::size_t i = 0;
-    for (std::int64_t z = 0; z < mask.geometry.sizeXyz[2]; ++z)
-        for (std::int64_t y = 0; y < mask.geometry.sizeXyz[1]; ++y)
-            for (std::int64_t x = 0; x < mask.geometry.sizeXyz[0]; ++x, ++i)
-                if (mask.voxels[i] == label) {
-                    low = {std::min(low[0], x), std::min(low[1], y), std::min(low[2], z)};
-                    high = {std::max(high[0], x), std::max(high[1], y), std::max(high[2], z)};
-                }
-    Box box;
-    if (high[0] < 0) return box;
-    for (int a = 0; a < 3; ++a) {
-        box.startXyz[a] = low[a];
-        box.sizeXyz[a] = high[a] - low[a] + 1;
-    }
-    return box;
-}
-
 // pyradiomics' cropToTumorMask: the box grown by padDistance voxels, within the image.
 PreparedImages crop(const Volume& image, const LabelMap& mask, std::uint16_t label, const Box& box, int pad,
                     const IntensityMap& map) {
