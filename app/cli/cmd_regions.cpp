@@ -33,7 +33,7 @@ std::vector<std::uint8_t> lungWindowPixels(const Volume& patch) {
 }
 
 int runRegions(const Args& args) {
-    args.allowOnly({"image", "mask", "roi", "label", "ring-mm", "patch", "out-dir", "series"});
+    args.allowOnly({"image", "mask", "roi", "label", "ring-mm", "patch", "patch-mm", "out-dir", "series"});
     const std::string imagePath = args.value("image");
     const std::string maskPath = args.value("mask");
     const std::filesystem::path outDir = std::filesystem::u8path(args.value("out-dir"));
@@ -44,6 +44,11 @@ int runRegions(const Args& args) {
     settings.ringThicknessMm = args.number("ring-mm", 3.0);
     settings.patchSizePx = static_cast<int>(args.integer("patch", 160));
     if (settings.patchSizePx < 8 || settings.patchSizePx > 2048) throw Error("--patch must be in 8..2048 pixels");
+    if (args.has("patch-mm")) {
+        settings.patchSpacingMm = args.number("patch-mm", 1.0);
+        if (!(*settings.patchSpacingMm > 0 && *settings.patchSpacingMm < 100))
+            throw Error("--patch-mm must be a pixel size in (0, 100) mm");
+    }
 
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
@@ -72,6 +77,7 @@ int runRegions(const Args& args) {
         {"label", static_cast<int>(settings.label)},
         {"ring_mm", settings.ringThicknessMm},
         {"patch_size", settings.patchSizePx},
+        {"patch_spacing_mm", settings.patchSpacingMm ? QJsonValue(*settings.patchSpacingMm) : QJsonValue()},
         {"largest_slice_index", static_cast<qint64>(regions.largestSliceZ)},
         {"largest_slice_centroid_index_xy", jsonArray(regions.sliceCentroidXy)},
         {"largest_slice_centroid_mm", jsonArray(regions.sliceCentroidMm)},
@@ -98,7 +104,8 @@ int runRegions(const Args& args) {
 const Registrar registrar(
     {"regions",
      "tumour, 3 mm peritumoral ring and 160x160 deep patch of a study",
-     "--image STUDY --mask MASK|RS.dcm|SEG.dcm [--roi NAME] [--label 1] [--ring-mm 3] [--patch 160] [--series UID] "
+     "--image STUDY --mask MASK|RS.dcm|SEG.dcm [--roi NAME] [--label 1] [--ring-mm 3] [--patch 160] [--patch-mm MM] "
+     "[--series UID] "
      "--out-dir DIR",
      {},
      runRegions});

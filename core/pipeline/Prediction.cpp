@@ -64,6 +64,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
         dicomMask && (!request.roiName.empty() || dicomMaskRoiNames(request.maskPath).size() == 1) ? 1 : request.label;
     regionSettings.ringThicknessMm = parameters["ring_mm"].toDouble(3.0);
     regionSettings.patchSizePx = parameters["patch_px"].toInt(kDeepPatchSizePx);
+    if (parameters.contains("patch_spacing_mm"))
+        regionSettings.patchSpacingMm = parameters["patch_spacing_mm"].toDouble();
     const Regions regions = computeRegions(image, labels, regionSettings, request.maskPath);
 
     progress.step(0.2, "radiomics");

@@ -108,7 +108,7 @@ std::string StudyOptions::toJson() const {
     QJsonArray classifierList;
     for (const auto& c : endpoint.classifiers) classifierList.append(QString::fromStdString(c));
     const DeepCtOptions& d = endpoint.deep;
-    return compact(QJsonObject{
+    QJsonObject parameters{
         {"seed", QString::number(seed)},
         {"test_fraction", testFraction},
         {"ring_mm", regions.ringThicknessMm},
@@ -136,7 +136,10 @@ std::string StudyOptions::toJson() const {
                              {"input_px", d.inputSizePx},
                              {"cpu_threads", d.threads},
                              {"imagenet_weights", QString::fromStdString(d.imagenetWeightsPath)}}},
-    });
+    };
+    // Absent: the paper's native-pixel patch (runs made before the option keep their parameters).
+    if (regions.patchSpacingMm) parameters["patch_spacing_mm"] = *regions.patchSpacingMm;
+    return compact(parameters);
 }
 
 std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress, bool resume) {
