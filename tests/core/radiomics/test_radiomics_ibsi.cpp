@@ -11,6 +11,7 @@
 #include "ReferenceCompare.h"
 #include "core/image/ImageIO.h"
 #include "core/radiomics/Extractor.h"
+#include "core/radiomics/Resampling.h"
 
 using namespace drs;
 using namespace drs::radiomics;
@@ -178,6 +179,43 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
         s.resegmentRange = {-1000, 400};
         s.outlierFilterSigma = 3;
     }
+    // The interpolated ROI against IBSI's diagnostic values: bounding box, voxel count, intensities.
+    const std::optional<PreparedImages> prepared = prepareImages(image, mask, s, "mask");
+    QVERIFY(prepared.has_value());
+    const Box box = labelBox(prepared->mask, 1);
+    double sum = 0, low = 1e300, high = -1e300, count = 0;
+    for (std::size_t i = 0; i < prepared->mask.voxels.size(); ++i)
+        if (prepared->mask.voxels[i] == 1) {
+            const double v = prepared->image.voxels[i];
+            sum += v;
+            low = std::min(low, v);
+            high = std::max(high, v);
+            ++count;
+        }
+    const std::map<std::string, double> diagnostics = {{"int_mask_bb_dim_x_interp_roi", double(box.sizeXyz[0])},
+                                                       {"int_mask_bb_dim_y_interp_roi", double(box.sizeXyz[1])},
+                                                       {"int_mask_bb_dim_z_interp_roi", double(box.sizeXyz[2])},
+                                                       {"int_mask_vox_count_interp_roi", count},
+                                                       {"int_mask_mean_int_interp_roi", sum / count},
+                                                       {"int_mask_min_int_interp_roi", low},
+                                                       {"int_mask_max_int_interp_roi", high}};
+    const CsvTable diagnosticTable = readCsv(folder + "ibsi1_ct_phantom_diagnostics.csv");
+    int diagnosed = 0;
+    for (const auto& row : diagnosticTable.rows) {
+        if (row[diagnosticTable.column("data_set")] != "config_" + c) continue;
+        const auto found = diagnostics.find(row[diagnosticTable.column("ibsi_tag")]);
+        if (found == diagnostics.end()) continue;
+        const double value = std::stod(row[diagnosticTable.column("value")]);
+        const double tolerance = std::stod(row[diagnosticTable.column("tolerance")]);
+        QVERIFY2(std::abs(found->second - value) <= tolerance, qPrintable(QString("%1: got %2, IBSI %3 +- %4")
+                                                                              .arg(QString::fromStdString(found->first))
+                                                                              .arg(found->second)
+                                                                              .arg(value)
+                                                                              .arg(tolerance)));
+        ++diagnosed;
+    }
+    QCOMPARE(diagnosed, 7);
+
     std::vector<std::pair<std::string, std::map<std::string, double>>> byPrefix;
     for (const std::string prefix : {"2D_Combined_", "2D_", "3D_Combined_", "3D_"}) {
         Settings run = s;
