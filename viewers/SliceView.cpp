@@ -154,7 +154,15 @@ void SliceView::paintEvent(QPaintEvent*) {
         return;
     }
     const QRectF target = imageRect();
-    painter.drawImage(target, sliceImage());
+    // Zoomed in, only the part of the slice inside the widget is scaled and drawn.
+    const QRectF visible = target.intersected(QRectF(rect()));
+    if (!visible.isEmpty()) {
+        const QImage& image = sliceImage();
+        const double sx = image.width() / target.width(), sy = image.height() / target.height();
+        painter.drawImage(visible, image,
+                          QRectF((visible.left() - target.left()) * sx, (visible.top() - target.top()) * sy,
+                                 visible.width() * sx, visible.height() * sy));
+    }
 
     const QPointF cross = widgetPointOf(cursorXyz_);
     painter.setPen(QPen(QColor(0, 200, 255, 160), 1));
