@@ -8,6 +8,7 @@
 
 #include "app/cli/Command.h"
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomMask.h"
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
 
@@ -32,7 +33,7 @@ std::vector<std::uint8_t> lungWindowPixels(const Volume& patch) {
 }
 
 int runRegions(const Args& args) {
-    args.allowOnly({"image", "mask", "label", "ring-mm", "patch", "out-dir", "series"});
+    args.allowOnly({"image", "mask", "roi", "label", "ring-mm", "patch", "patch-mm", "out-dir", "series"});
     const std::string imagePath = args.value("image");
     const std::string maskPath = args.value("mask");
     const std::filesystem::path outDir = std::filesystem::u8path(args.value("out-dir"));
@@ -43,11 +44,20 @@ int runRegions(const Args& args) {
     settings.ringThicknessMm = args.number("ring-mm", 3.0);
     settings.patchSizePx = static_cast<int>(args.integer("patch", 160));
     if (settings.patchSizePx < 8 || settings.patchSizePx > 2048) throw Error("--patch must be in 8..2048 pixels");
+    if (args.has("patch-mm")) {
+        settings.patchSpacingMm = args.number("patch-mm", 1.0);
+        if (!(*settings.patchSpacingMm > 0 && *settings.patchSpacingMm < 100))
+            throw Error("--patch-mm must be a pixel size in (0, 100) mm");
+    }
 
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
     const Volume image = readVolume(imagePath, options);
-    const LabelMap labels = readLabelMap(maskPath);
+    // A DICOM mask (RTSTRUCT or SEG) is read onto the image's grid; its ROI is label 1.
+    const bool dicomMask = isDicomFile(maskPath);
+    const LabelMap labels =
+        dicomMask ? readDicomMask(maskPath, args.valueOr("roi", ""), image.geometry) : readLabelMap(maskPath);
+    if (dicomMask && !args.has("label") && dicomMaskRoiNames(maskPath).size() == 1) settings.label = 1;
     const Regions regions = computeRegions(image, labels, settings, maskPath);
 
     std::error_code error;
@@ -67,6 +77,7 @@ int runRegions(const Args& args) {
         {"label", static_cast<int>(settings.label)},
         {"ring_mm", settings.ringThicknessMm},
         {"patch_size", settings.patchSizePx},
+        {"patch_spacing_mm", settings.patchSpacingMm ? QJsonValue(*settings.patchSpacingMm) : QJsonValue()},
         {"largest_slice_index", static_cast<qint64>(regions.largestSliceZ)},
         {"largest_slice_centroid_index_xy", jsonArray(regions.sliceCentroidXy)},
         {"largest_slice_centroid_mm", jsonArray(regions.sliceCentroidMm)},
@@ -90,12 +101,14 @@ int runRegions(const Args& args) {
     return 0;
 }
 
-const Registrar registrar({"regions",
-                           "tumour, 3 mm peritumoral ring and 160x160 deep patch of a study",
-                           "--image STUDY --mask MASK [--label 1] [--ring-mm 3] [--patch 160] [--series UID] "
-                           "--out-dir DIR",
-                           {},
-                           runRegions});
+const Registrar registrar(
+    {"regions",
+     "tumour, 3 mm peritumoral ring and 160x160 deep patch of a study",
+     "--image STUDY --mask MASK|RS.dcm|SEG.dcm [--roi NAME] [--label 1] [--ring-mm 3] [--patch 160] [--patch-mm MM] "
+     "[--series UID] "
+     "--out-dir DIR",
+     {},
+     runRegions});
 
 }  // namespace
 }  // namespace drs::cli

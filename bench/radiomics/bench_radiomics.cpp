@@ -1,6 +1,9 @@
 // Where the time of one radiomics extraction goes: reading, region, wavelet and each family on
 // each image, single-threaded, in-process, as thread CPU time (best of REPEATS runs).
 // Usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS] [BINWIDTH]
+//        bench_radiomics --params IMAGE MASK REPEATS P1.json [P2.json ...]
+//          whole extractions (preparation such as resampling included, one thread) with each
+//          parameter file in turn, REPEATS rounds: side-by-side thread CPU times, best and median.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -38,7 +41,39 @@ double secondsOf(const std::function<void()>& work) {
 
 }  // namespace
 
+// The --params mode: each parameter file's whole extraction, in turn, REPEATS rounds.
+int compareParameterFiles(int argc, char** argv) {
+    const Volume image = readVolume(argv[2]);
+    const LabelMap mask = readLabelMap(argv[3]);
+    const int repeats = std::stoi(argv[4]);
+    std::vector<ParameterFile> files;
+    for (int k = 5; k < argc; ++k) files.push_back(readParameterFile(argv[k]));
+    std::vector<std::vector<double>> seconds(files.size());
+    std::vector<std::size_t> featureCount(files.size());
+    for (int r = 0; r < repeats; ++r)
+        for (std::size_t k = 0; k < files.size(); ++k)
+            seconds[k].push_back(secondsOf([&] {
+                featureCount[k] =
+                    extractFeatures(image, mask, files[k].settings.label, files[k].settings, files[k].waveletEnabled)
+                        .size();
+            }));
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        std::sort(seconds[k].begin(), seconds[k].end());
+        std::printf("%-40s %4zu features: best %.4f s, median %.4f s (thread CPU, %d rounds)\n", argv[5 + k],
+                    featureCount[k], seconds[k].front(), seconds[k][seconds[k].size() / 2], repeats);
+    }
+    return 0;
+}
+
 int main(int argc, char** argv) {
+    if (argc >= 6 && std::string(argv[1]) == "--params") {
+        try {
+            return compareParameterFiles(argc, argv);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "bench_radiomics: %s\n", e.what());
+            return 1;
+        }
+    }
     if (argc < 3) {
         std::fprintf(stderr, "usage: bench_radiomics IMAGE MASK [LABEL] [REPEATS] [BINWIDTH]\n");
         return 2;

@@ -16,7 +16,9 @@ Usage:
   compare_pyradiomics.py --drs build-release/bin/drs --image IMAGE --mask MASK [--runs 5]
                          [--python /path/to/python-with-pyradiomics] [--recorded-pyradiomics-s 4.8]
                          [--batch-copies 20]
-With --vs-drs OTHER_DRS it also times another drs build (e.g. an older commit) in the same rotation.
+With --vs-drs OTHER_DRS it also times another drs build (e.g. an older commit) in the same rotation;
+--vs-drs-args gives that command other extraction arguments (e.g. --params resample.json, with
+--vs-drs the same drs, to time resampling side by side).
 With --batch-copies N it also times `drs extract --cases` on N copies of the case with
 --threads 1 and --threads 2 (cases per second).
 """
@@ -81,6 +83,7 @@ def main():
     parser.add_argument("--recorded-pyradiomics-s", type=float)
     parser.add_argument("--batch-copies", type=int, default=0)
     parser.add_argument("--vs-drs", help="a second drs executable timed in the same rotation")
+    parser.add_argument("--vs-drs-args", help="extraction arguments of the --vs-drs command (default: --drs-args)")
     parser.add_argument("--drs-args", default="", help="extra arguments for drs extract, e.g. '--params P.json'")
     args = parser.parse_args()
 
@@ -93,7 +96,10 @@ def main():
     py_command = [args.python, "-m", "radiomics", args.image, args.mask, "--param", params,
                   "-o", os.path.join(work, "pyradiomics.csv"), "-f", "csv"]
 
-    other_command = [args.vs_drs] + drs_command[1:] if args.vs_drs else None
+    other_command = None
+    if args.vs_drs:
+        other_args = args.drs_args if args.vs_drs_args is None else args.vs_drs_args
+        other_command = [args.vs_drs] + drs_command[1:len(drs_command) - len(args.drs_args.split())] + other_args.split()
     version = has_pyradiomics(args.python)
     print(f"image {args.image}\nmask  {args.mask}\n{args.runs} runs each, after one warm-up run")
     timed(drs_command)

@@ -15,6 +15,7 @@
 #include "core/project/Cohort.h"
 #include "core/project/Features.h"
 #include "core/project/Results.h"
+#include "core/project/Rois.h"
 #include "core/project/Runs.h"
 #include "core/radiomics/Extractor.h"
 #include "core/util/Error.h"
@@ -106,7 +107,7 @@ std::string StudyOptions::toJson() const {
     QJsonArray classifierList;
     for (const auto& c : endpoint.classifiers) classifierList.append(QString::fromStdString(c));
     const DeepCtOptions& d = endpoint.deep;
-    return compact(QJsonObject{
+    QJsonObject parameters{
         {"seed", QString::number(seed)},
         {"test_fraction", testFraction},
         {"ring_mm", regions.ringThicknessMm},
@@ -134,7 +135,10 @@ std::string StudyOptions::toJson() const {
                              {"input_px", d.inputSizePx},
                              {"cpu_threads", d.threads},
                              {"imagenet_weights", QString::fromStdString(d.imagenetWeightsPath)}}},
-    });
+    };
+    // Absent: the paper's native-pixel patch (runs made before the option keep their parameters).
+    if (regions.patchSpacingMm) parameters["patch_spacing_mm"] = *regions.patchSpacingMm;
+    return compact(parameters);
 }
 
 std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress, bool resume) {
@@ -145,7 +149,7 @@ std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress,
         // The newest run that did not finish (killed, cancelled or failed) with the same parameters.
         auto query = db_.prepare(
             "SELECT id FROM runs WHERE kind = ? AND status <> 'finished' AND parameters_json = ?"
-            " ORDER BY id DESC LIMIT 1");
+            " AND id NOT IN (SELECT run_id FROM stale_runs) ORDER BY id DESC LIMIT 1");
         query.addBindValue(QString::fromLatin1(kRunKind));
         query.addBindValue(QString::fromStdString(parameters));
         db_.run(query, "look for an unfinished run");
@@ -234,6 +238,7 @@ void StudyPipeline::extractFeatures(std::int64_t runId, const StudyOptions& opti
                                static_cast<std::int64_t>(r.regions.patchTumourPixels), 0.0, details});
             features.storeValues(tumourSet, c.patientId, namedValues(r.tumour));
             features.storeValues(ringSet, c.patientId, namedValues(r.ring));
+            project::RoiRepository(db_).recordUse(runId, {tumourSet, ringSet}, c);
             runs.markStepDone(runId, stepOfPatient(c.patientId));
             transaction.commit();
         }

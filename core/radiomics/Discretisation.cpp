@@ -17,7 +17,8 @@ double floorModulo(double value, double divisor) {
 
 }  // namespace
 
-std::vector<double> binEdges(const std::vector<double>& values, const Settings& settings) {
+std::vector<double> binEdges(const std::vector<double>& values, const Settings& settings,
+                             std::optional<double> anchor) {
     const auto [minIt, maxIt] = std::minmax_element(values.begin(), values.end());
     const double minimum = *minIt, maximum = *maxIt;
     std::vector<double> edges;
@@ -34,7 +35,8 @@ std::vector<double> binEdges(const std::vector<double>& values, const Settings& 
         return edges;
     }
     const double width = settings.binWidth;
-    const double low = minimum - floorModulo(minimum, width);
+    const double low = settings.binWidthAnchor == BinAnchor::Minimum ? anchor.value_or(minimum)
+                                                                     : minimum - floorModulo(minimum, width);
     const double high = maximum + 2 * width;
     const double delta = (low + width) - low;  // numpy.arange fills start + i * (second - first)
     const auto count = static_cast<std::size_t>(std::ceil((high - low) / width));
@@ -44,7 +46,8 @@ std::vector<double> binEdges(const std::vector<double>& values, const Settings& 
     return edges;
 }
 
-GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region& region, const Settings& settings) {
+GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region& region, const Settings& settings,
+                          std::optional<double> binAnchor) {
     GreyLevelImage out;
     out.sizeXyz = region.box.sizeXyz;
     out.spacingMm = region.spacingMm;
@@ -52,7 +55,7 @@ GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region&
     for (int a = 0; a < 3; ++a) out.paddedSizeXyz[a] = out.sizeXyz[a] + 2 * out.pad;
     out.padded.assign(static_cast<std::size_t>(out.paddedSizeXyz[0] * out.paddedSizeXyz[1] * out.paddedSizeXyz[2]), 0);
     out.roiIndex.reserve(region.maskVoxelCount);
-    const std::vector<double> edges = binEdges(maskedValues(boxIntensity, region.mask), settings);
+    const std::vector<double> edges = binEdges(maskedValues(boxIntensity, region.mask), settings, binAnchor);
     // Level = number of edges <= v (numpy.digitize). The edges are (nearly) evenly spaced, so an
     // arithmetic guess is corrected by a step or two instead of a binary search per voxel.
     const double first = edges.front();

@@ -1,6 +1,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/radiomics/Region.h"
@@ -40,10 +41,16 @@ struct GreyLevelImage {
 // pyradiomics' bin edges for the ROI values: fixed bin width (edges at multiples of binWidth, as
 // numpy.arange makes them) or, with binCount, numpy.histogram's equal-width edges with the last edge
 // raised by 1. A value v falls in bin k (1-based) when edge[k-1] <= v < edge[k] (numpy.digitize).
-std::vector<double> binEdges(const std::vector<double>& roiValues, const Settings& settings);
+// With binWidthAnchor "minimum" (IBSI) the fixed-width edges start at `anchor` (the ROI minimum
+// when unset) instead of the multiple of binWidth at or below the minimum.
+std::vector<double> binEdges(const std::vector<double>& roiValues, const Settings& settings,
+                             std::optional<double> anchor = std::nullopt);
 
-// Discretises the region's masked intensities (values outside the mask become level 0).
-GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region& region, const Settings& settings);
+// Discretises the region's masked intensities (values outside the mask become level 0). binAnchor:
+// where binWidthAnchor "minimum" starts the bins (region.binAnchor for the original image; unset:
+// the ROI minimum, e.g. for a wavelet image).
+GreyLevelImage discretise(const std::vector<double>& boxIntensity, const Region& region, const Settings& settings,
+                          std::optional<double> binAnchor = std::nullopt);
 
 // Neighbour offsets (x, y, z) at the Chebyshev distances of the settings, restricted to the axes
 // along which the ROI extends (and without the force2Ddimension axis in 2D mode), as pyradiomics

@@ -13,6 +13,7 @@
 #include "core/image/ImageIO.h"
 #include "core/radiomics/Discretisation.h"
 #include "core/radiomics/FirstOrder.h"
+#include "core/radiomics/Resampling.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/TextureFamilies.h"
 #include "core/radiomics/Wavelet.h"
@@ -32,7 +33,8 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
                                    const Region& region, const Settings& settings) {
     std::vector<Feature> out;
     out.reserve(93);
-    const GreyLevelImage grey = discretise(boxIntensity, region, settings);
+    const GreyLevelImage grey =
+        discretise(boxIntensity, region, settings, prefix == "original" ? region.binAnchor : std::nullopt);
     appendFamily(out, prefix, "firstorder",
                  firstOrderFeatures(maskedValues(boxIntensity, region.mask), grey, settings));
     appendFamily(out, prefix, "glcm", glcmFeatures(grey, settings));
@@ -41,6 +43,20 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     appendFamily(out, prefix, "glszm", glszmFeatures(grey, settings));
     appendFamily(out, prefix, "ngtdm", ngtdmFeatures(grey, settings));
     return out;
+}
+
+// Features of one case after pyradiomics' image preparation (resampling or pre-cropping, which also
+// apply the normalisation, so the prepared image is not normalised again).
+std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, const Settings& settings,
+                                     bool withWavelet, Progress* progress, int threads, const std::string& what) {
+    if (std::optional<PreparedImages> prepared = prepareImages(image, mask, settings, what)) {
+        Settings onPrepared = settings;
+        onPrepared.normalize = false;
+        const Region region = extractRegion(prepared->image, prepared->mask, onPrepared, what);
+        return extractRegionFeatures(prepared->image, region, onPrepared, withWavelet, progress, threads);
+    }
+    const Region region = extractRegion(image, mask, settings, what);
+    return extractRegionFeatures(image, region, settings, withWavelet, progress, threads);
 }
 
 // Runs task(0) .. task(count - 1), each once, on `threads` threads (the calling thread is one of
@@ -130,8 +146,7 @@ std::vector<Feature> extractFeatures(const Volume& image, const LabelMap& mask, 
     Settings withLabel = settings;
     withLabel.label = label;
     validate(withLabel, "settings");
-    const Region region = extractRegion(image, mask, withLabel, "mask");
-    return extractRegionFeatures(image, region, withLabel, withWavelet, progress, threads);
+    return extractPrepared(image, mask, withLabel, withWavelet, progress, threads, "mask");
 }
 
 std::vector<std::string> featureNames(bool withWavelet) {
@@ -199,8 +214,7 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
             }
             if (side.joinable()) side.join();
             if (sideFailure) std::rethrow_exception(sideFailure);
-            const Region region = extractRegion(image, mask, caseSettings, c.maskPath);
-            r.features = extractRegionFeatures(image, region, caseSettings, withWavelet, nullptr, threadsPerCase);
+            r.features = extractPrepared(image, mask, caseSettings, withWavelet, nullptr, threadsPerCase, c.maskPath);
             r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash};
         } catch (const Cancelled&) {
             throw;

@@ -9,6 +9,53 @@
 namespace drs::radiomics {
 namespace {
 
+double mean(const std::vector<double>& values) {
+    double sum = 0;
+    for (double v : values) sum += v;
+    return sum / static_cast<double>(values.size());
+}
+
+// Population standard deviation, as numpy.std.
+double standardDeviation(const std::vector<double>& values, double mean) {
+    double squares = 0;
+    for (double v : values) squares += (v - mean) * (v - mean);
+    return std::sqrt(squares / static_cast<double>(values.size()));
+}
+
+void keepWithin(Region& region, double low, double high) {
+    for (std::size_t i = 0; i < region.mask.size(); ++i)
+        if (region.mask[i] && !(region.intensity[i] >= low && region.intensity[i] <= high)) region.mask[i] = 0;
+}
+
+// pyradiomics' resegmentMask: keeps ROI voxels whose intensity lies in the (sorted) range; then
+// IBSI's outlier filtering, mean +- k SD of the ROI before resegmentation, the two masks intersected.
+void resegment(Region& region, const Settings& settings) {
+    const std::vector<double> values = maskedValues(region.intensity, region.mask);
+    std::optional<std::pair<double, double>> outlierRange;
+    if (settings.outlierFilterSigma) {
+        const double mu = mean(values), sd = standardDeviation(values, mu);
+        outlierRange = {mu - *settings.outlierFilterSigma * sd, mu + *settings.outlierFilterSigma * sd};
+    }
+    if (!settings.resegmentRange.empty()) {
+        std::vector<double> range = settings.resegmentRange;
+        std::sort(range.begin(), range.end());
+        double scale = 1, offset = 0;
+        if (settings.resegmentMode == ResegmentMode::Relative) {
+            scale = *std::max_element(values.begin(), values.end());
+        } else if (settings.resegmentMode == ResegmentMode::Sigma) {
+            offset = mean(values);
+            scale = standardDeviation(values, offset);
+        }
+        const double low = offset + scale * range[0];
+        const double high = range.size() > 1 ? offset + scale * range[1] : std::numeric_limits<double>::infinity();
+        keepWithin(region, low, high);
+        if (settings.resegmentMode == ResegmentMode::Absolute) region.binAnchor = low;
+    }
+    if (outlierRange) keepWithin(region, outlierRange->first, outlierRange->second);
+}
+
+}  // namespace
+
 Box labelBox(const LabelMap& mask, std::uint16_t label) {
     const auto& size = mask.geometry.sizeXyz;
     std::array<std::int64_t, 3> low{size[0], size[1], size[2]};
@@ -32,31 +79,6 @@ Box labelBox(const LabelMap& mask, std::uint16_t label) {
     }
     return box;
 }
-
-// pyradiomics' resegmentMask: keeps ROI voxels whose intensity lies in the (sorted) range.
-void resegment(Region& region, const Settings& settings) {
-    std::vector<double> range = settings.resegmentRange;
-    std::sort(range.begin(), range.end());
-    const std::vector<double> values = maskedValues(region.intensity, region.mask);
-    double scale = 1, offset = 0;
-    if (settings.resegmentMode == ResegmentMode::Relative) {
-        scale = *std::max_element(values.begin(), values.end());
-    } else if (settings.resegmentMode == ResegmentMode::Sigma) {
-        double sum = 0;
-        for (double v : values) sum += v;
-        const double mean = sum / static_cast<double>(values.size());
-        double squares = 0;
-        for (double v : values) squares += (v - mean) * (v - mean);
-        offset = mean;
-        scale = std::sqrt(squares / static_cast<double>(values.size()));
-    }
-    const double low = offset + scale * range[0];
-    const double high = range.size() > 1 ? offset + scale * range[1] : std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < region.mask.size(); ++i)
-        if (region.mask[i] && !(region.intensity[i] >= low && region.intensity[i] <= high)) region.mask[i] = 0;
-}
-
-}  // namespace
 
 IntensityMap normalisation(const Volume& image, const Settings& settings) {
     IntensityMap map;
@@ -124,7 +146,7 @@ Region extractRegion(const Volume& image, const LabelMap& mask, const Settings& 
                     " axes, fewer than minimumROIDimensions " + std::to_string(settings.minimumROIDimensions));
 
     region.mask = region.shapeMask;
-    if (!settings.resegmentRange.empty()) resegment(region, settings);
+    if (!settings.resegmentRange.empty() || settings.outlierFilterSigma) resegment(region, settings);
     if (settings.resegmentShape) region.shapeMask = region.mask;
     region.maskVoxelCount = static_cast<std::size_t>(std::count(region.mask.begin(), region.mask.end(), 1));
     if (region.maskVoxelCount == 0)

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct IntensityMap {
     double operator()(double v) const { return std::clamp((v - offset) * factor, low, high) * scale; }
 };
 
+// Bounding box of the voxels equal to `label`; size 0 when there are none.
+Box labelBox(const LabelMap& mask, std::uint16_t label);
+
 // pyradiomics' normalizeImage on the whole image: mean and sample SD of all voxels (a streaming
 // pass; the volume is not copied).
 IntensityMap normalisation(const Volume& image, const Settings& settings);
@@ -41,6 +45,9 @@ struct Region {
     std::vector<std::uint8_t> shapeMask;  // 1 where the label is (shape features)
     std::vector<std::uint8_t> mask;       // shapeMask after resegmentation (intensity and texture)
     std::size_t maskVoxelCount = 0;
+    // Where binWidthAnchor "minimum" puts the first bin edge: the lower resegmentation bound of an
+    // absolute resegmentRange; unset: the ROI minimum.
+    std::optional<double> binAnchor;
 
     std::size_t linear(std::int64_t x, std::int64_t y, std::int64_t z) const {
         return static_cast<std::size_t>((z * box.sizeXyz[1] + y) * box.sizeXyz[0] + x);

@@ -33,6 +33,15 @@ const char* resegmentModeName(ResegmentMode mode) {
     return "absolute";
 }
 
+const char* interpolatorName(Interpolator interpolator) {
+    switch (interpolator) {
+    case Interpolator::NearestNeighbor: return "sitkNearestNeighbor";
+    case Interpolator::Linear: return "sitkLinear";
+    case Interpolator::BSpline: return "sitkBSpline";
+    }
+    return "sitkBSpline";
+}
+
 [[noreturn]] void fail(const std::string& source, const std::string& key, const std::string& problem) {
     throw Error(source + ": parameter '" + key + "' " + problem);
 }
@@ -65,119 +74,192 @@ std::vector<double> numbers(const QJsonValue& v, const std::string& source, cons
     return out;
 }
 
+Interpolator interpolatorNamed(const QJsonValue& v, const std::string& source, const std::string& key) {
+    const std::string name = text(v, source, key);
+    for (Interpolator i : {Interpolator::NearestNeighbor, Interpolator::Linear, Interpolator::BSpline})
+        if (name == interpolatorName(i)) return i;
+    fail(source, key,
+         "must be sitkNearestNeighbor, sitkLinear or sitkBSpline (got '" + name +
+             "'; pyradiomics' Gaussian and windowed-sinc interpolators are not implemented)");
+}
+
 using Reader = std::function<void(Settings&, const QJsonValue&, const std::string&, const std::string&)>;
 
 const std::map<std::string, Reader>& settingReaders() {
-    static const std::map<std::string, Reader> readers = {
-        {"label",
-         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             const int label = wholeNumber(v, src, k);
-             if (label < 1 || label > 65535) fail(src, k, "must be in 1..65535");
-             s.label = static_cast<std::uint16_t>(label);
-         }},
-        {"binWidth", [](Settings& s, const QJsonValue& v, const std::string& src,
-                        const std::string& k) { s.binWidth = number(v, src, k); }},
-        {"binCount",
-         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             if (v.isNull())
-                 s.binCount.reset();
-             else
-                 s.binCount = wholeNumber(v, src, k);
-         }},
-        {"resegmentRange",
-         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.resegmentRange = v.isNull() ? std::vector<double>{} : numbers(v, src, k);
-         }},
-        {"resegmentMode",
-         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             const std::string mode = text(v, src, k);
-             if (mode == "absolute")
-                 s.resegmentMode = ResegmentMode::Absolute;
-             else if (mode == "relative")
-                 s.resegmentMode = ResegmentMode::Relative;
-             else if (mode == "sigma")
-                 s.resegmentMode = ResegmentMode::Sigma;
-             else
-                 fail(src, k, "must be one of absolute, relative, sigma (got '" + mode + "')");
-         }},
-        {"resegmentShape", [](Settings& s, const QJsonValue& v, const std::string& src,
-                              const std::string& k) { s.resegmentShape = boolean(v, src, k); }},
-        {"distances",
-         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             s.distances.clear();
-             for (double d : numbers(v, src, k)) {
-                 if (d != std::floor(d) || d < 1 || d > 100) fail(src, k, "must hold whole numbers in 1..100");
-                 s.distances.push_back(static_cast<int>(d));
-             }
-         }},
-        {"symmetricalGLCM", [](Settings& s, const QJsonValue& v, const std::string& src,
-                               const std::string& k) { s.symmetricalGLCM = boolean(v, src, k); }},
-        {"weightingNorm",
-         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             if (v.isNull()) {
-                 s.weightingNorm = WeightingNorm::None;
-                 return;
-             }
-             const std::string norm = text(v, src, k);
-             if (norm == "no_weighting")
-                 s.weightingNorm = WeightingNorm::NoWeighting;
-             else if (norm == "manhattan")
-                 s.weightingNorm = WeightingNorm::Manhattan;
-             else if (norm == "euclidean")
-                 s.weightingNorm = WeightingNorm::Euclidean;
-             else if (norm == "infinity")
-                 s.weightingNorm = WeightingNorm::Infinity;
-             else if (norm == "none")
-                 s.weightingNorm = WeightingNorm::None;
-             else
-                 fail(src, k, "must be null or one of no_weighting, manhattan, euclidean, infinity");
-         }},
-        {"gldm_a", [](Settings& s, const QJsonValue& v, const std::string& src,
-                      const std::string& k) { s.gldmA = number(v, src, k); }},
-        {"voxelArrayShift", [](Settings& s, const QJsonValue& v, const std::string& src,
-                               const std::string& k) { s.voxelArrayShift = number(v, src, k); }},
-        {"minimumROIDimensions", [](Settings& s, const QJsonValue& v, const std::string& src,
-                                    const std::string& k) { s.minimumROIDimensions = wholeNumber(v, src, k); }},
-        {"minimumROISize",
-         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             if (v.isNull())
-                 s.minimumROISize.reset();
-             else
-                 s.minimumROISize = wholeNumber(v, src, k);
-         }},
-        {"normalize", [](Settings& s, const QJsonValue& v, const std::string& src,
-                         const std::string& k) { s.normalize = boolean(v, src, k); }},
-        {"normalizeScale", [](Settings& s, const QJsonValue& v, const std::string& src,
-                              const std::string& k) { s.normalizeScale = number(v, src, k); }},
-        {"removeOutliers",
-         [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
-             if (v.isNull())
-                 s.removeOutliers.reset();
-             else
-                 s.removeOutliers = number(v, src, k);
-         }},
-        {"force2D", [](Settings& s, const QJsonValue& v, const std::string& src,
-                       const std::string& k) { s.force2D = boolean(v, src, k); }},
-        {"force2Ddimension", [](Settings& s, const QJsonValue& v, const std::string& src,
-                                const std::string& k) { s.force2Ddimension = wholeNumber(v, src, k); }},
-        {"wavelet", [](Settings& s, const QJsonValue& v, const std::string& src,
-                       const std::string& k) { s.wavelet = text(v, src, k); }},
-        {"level", [](Settings& s, const QJsonValue& v, const std::string& src,
-                     const std::string& k) { s.waveletLevel = wholeNumber(v, src, k); }},
-        {"start_level", [](Settings& s, const QJsonValue& v, const std::string& src,
-                           const std::string& k) { s.waveletStartLevel = wholeNumber(v, src, k); }},
-    };
+    static const std::
+        map<std::string, Reader>
+            readers =
+                {
+                    {"label",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         const int label = wholeNumber(v, src, k);
+                         if (label < 1 || label > 65535) fail(src, k, "must be in 1..65535");
+                         s.label = static_cast<std::uint16_t>(label);
+                     }},
+                    {"binWidth", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                    const std::string& k) { s.binWidth = number(v, src, k); }},
+                    {"binCount",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull())
+                             s.binCount.reset();
+                         else
+                             s.binCount = wholeNumber(v, src, k);
+                     }},
+                    {"resegmentRange",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         s.resegmentRange = v.isNull() ? std::vector<double>{} : numbers(v, src, k);
+                     }},
+                    {"resegmentMode",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         const std::string mode = text(v, src, k);
+                         if (mode == "absolute")
+                             s.resegmentMode = ResegmentMode::Absolute;
+                         else if (mode == "relative")
+                             s.resegmentMode = ResegmentMode::Relative;
+                         else if (mode == "sigma")
+                             s.resegmentMode = ResegmentMode::Sigma;
+                         else
+                             fail(src, k, "must be one of absolute, relative, sigma (got '" + mode + "')");
+                     }},
+                    {"resegmentShape", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                          const std::string& k) { s.resegmentShape = boolean(v, src, k); }},
+                    {"distances",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         s.distances.clear();
+                         for (double d : numbers(v, src, k)) {
+                             if (d != std::floor(d) || d < 1 || d > 100)
+                                 fail(src, k, "must hold whole numbers in 1..100");
+                             s.distances.push_back(static_cast<int>(d));
+                         }
+                     }},
+                    {"symmetricalGLCM", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                           const std::string& k) { s.symmetricalGLCM = boolean(v, src, k); }},
+                    {"weightingNorm",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull()) {
+                             s.weightingNorm = WeightingNorm::None;
+                             return;
+                         }
+                         const std::string norm = text(v, src, k);
+                         if (norm == "no_weighting")
+                             s.weightingNorm = WeightingNorm::NoWeighting;
+                         else if (norm == "manhattan")
+                             s.weightingNorm = WeightingNorm::Manhattan;
+                         else if (norm == "euclidean")
+                             s.weightingNorm = WeightingNorm::Euclidean;
+                         else if (norm == "infinity")
+                             s.weightingNorm = WeightingNorm::Infinity;
+                         else if (norm == "none")
+                             s.weightingNorm = WeightingNorm::None;
+                         else
+                             fail(src, k, "must be null or one of no_weighting, manhattan, euclidean, infinity");
+                     }},
+                    {"gldm_a", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                  const std::string& k) { s.gldmA = number(v, src, k); }},
+                    {"voxelArrayShift", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                           const std::string& k) { s.voxelArrayShift = number(v, src, k); }},
+                    {"minimumROIDimensions",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         s.minimumROIDimensions = wholeNumber(v, src, k);
+                     }},
+                    {"minimumROISize",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull())
+                             s.minimumROISize.reset();
+                         else
+                             s.minimumROISize = wholeNumber(v, src, k);
+                     }},
+                    {"normalize", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                     const std::string& k) { s.normalize = boolean(v, src, k); }},
+                    {"normalizeScale", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                          const std::string& k) { s.normalizeScale = number(v, src, k); }},
+                    {"removeOutliers",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull())
+                             s.removeOutliers.reset();
+                         else
+                             s.removeOutliers = number(v, src, k);
+                     }},
+                    {"force2D", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                   const std::string& k) { s.force2D = boolean(v, src, k); }},
+                    {"force2Ddimension",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         s.force2Ddimension = wholeNumber(v, src, k);
+                     }},
+                    {"resampledPixelSpacing",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull()) {
+                             s.resampledPixelSpacing.reset();
+                             return;
+                         }
+                         const std::vector<double> spacing = numbers(v, src, k);
+                         if (spacing.size() != 3)
+                             fail(src, k, "must hold 3 numbers (x, y, z spacing in mm) or be null");
+                         s.resampledPixelSpacing = std::array<double, 3>{spacing[0], spacing[1], spacing[2]};
+                     }},
+                    {"interpolator",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull())
+                             s.interpolator.reset();
+                         else
+                             s.interpolator = interpolatorNamed(v, src, k);
+                     }},
+                    {"padDistance", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                       const std::string& k) { s.padDistance = wholeNumber(v, src, k); }},
+                    {"preCrop", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                   const std::string& k) { s.preCrop = boolean(v, src, k); }},
+                    {"resamplingGrid",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         const std::string grid = text(v, src, k);
+                         if (grid == "origin")
+                             s.resamplingGrid = GridAlignment::Origin;
+                         else if (grid == "center")
+                             s.resamplingGrid = GridAlignment::Center;
+                         else
+                             fail(src, k, "must be 'origin' (pyradiomics) or 'center' (IBSI) (got '" + grid + "')");
+                     }},
+                    {"maskInterpolator",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         s.maskInterpolator = interpolatorNamed(v, src, k);
+                         if (s.maskInterpolator == Interpolator::BSpline)
+                             fail(src, k, "must be sitkNearestNeighbor (pyradiomics) or sitkLinear (IBSI)");
+                     }},
+                    {"maskPartialVolumeThreshold",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         s.maskPartialVolumeThreshold = number(v, src, k);
+                     }},
+                    {"roundIntensities", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                            const std::string& k) { s.roundIntensities = boolean(v, src, k); }},
+                    {"outlierFilterSigma",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull())
+                             s.outlierFilterSigma.reset();
+                         else
+                             s.outlierFilterSigma = number(v, src, k);
+                     }},
+                    {"binWidthAnchor",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         const std::string anchor = text(v, src, k);
+                         if (anchor == "zero")
+                             s.binWidthAnchor = BinAnchor::Zero;
+                         else if (anchor == "minimum")
+                             s.binWidthAnchor = BinAnchor::Minimum;
+                         else
+                             fail(src, k, "must be 'zero' (pyradiomics) or 'minimum' (IBSI) (got '" + anchor + "')");
+                     }},
+                    {"wavelet", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                   const std::string& k) { s.wavelet = text(v, src, k); }},
+                    {"level", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                 const std::string& k) { s.waveletLevel = wholeNumber(v, src, k); }},
+                    {"start_level", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                       const std::string& k) { s.waveletStartLevel = wholeNumber(v, src, k); }},
+                };
     return readers;
 }
 
-// Keys pyradiomics accepts that change nothing in this engine's results; accepted only with
-// the values that mean "off", so a file asking for an unsupported operation is refused.
-bool isHarmlessPyradiomicsKey(const std::string& key, const QJsonValue& v) {
-    if (key == "additionalInfo" || key == "preCrop" || key == "padDistance" || key == "correctMask" ||
-        key == "geometryTolerance" || key == "enableCExtensions")
-        return true;
-    if (key == "interpolator" || key == "resampledPixelSpacing") return v.isNull();
-    return false;
+// Keys pyradiomics accepts that change nothing in this engine's results.
+bool isHarmlessPyradiomicsKey(const std::string& key) {
+    return key == "additionalInfo" || key == "correctMask" || key == "geometryTolerance" || key == "enableCExtensions";
 }
 
 void readSettingsObject(Settings& settings, const QJsonObject& object, const std::string& source) {
@@ -187,9 +269,7 @@ void readSettingsObject(Settings& settings, const QJsonObject& object, const std
         auto reader = readers.find(key);
         if (reader != readers.end()) {
             reader->second(settings, it.value(), source, key);
-        } else if (!isHarmlessPyradiomicsKey(key, it.value())) {
-            if (key == "interpolator" || key == "resampledPixelSpacing")
-                fail(source, key, "is not supported by this engine (resampling is absent)");
+        } else if (!isHarmlessPyradiomicsKey(key)) {
             fail(source, key, "is unknown");
         }
     }
@@ -211,6 +291,25 @@ void validate(const Settings& s, const std::string& source) {
     if (s.removeOutliers && !(*s.removeOutliers > 0))
         fail(source, "removeOutliers", "must be a positive number or null");
     if (s.force2Ddimension < 0 || s.force2Ddimension > 2) fail(source, "force2Ddimension", "must be 0, 1 or 2");
+    if (s.resampledPixelSpacing) {
+        const auto& spacing = *s.resampledPixelSpacing;
+        for (double mm : spacing)
+            if (!(mm >= 0) || !std::isfinite(mm))
+                fail(source, "resampledPixelSpacing",
+                     "must hold spacings in mm that are positive, or 0 to keep an axis' spacing (got " +
+                         std::to_string(mm) + ")");
+        if (spacing[0] == 0 && spacing[1] == 0 && spacing[2] == 0)
+            fail(source, "resampledPixelSpacing",
+                 "is 0 on every axis: nothing to resample (use null for no resampling)");
+        if (!s.interpolator)
+            fail(source, "interpolator",
+                 "is null but resampledPixelSpacing is set (pyradiomics would silently not resample)");
+    }
+    if (s.padDistance < 0 || s.padDistance > 1000) fail(source, "padDistance", "must be in 0..1000");
+    if (!(s.maskPartialVolumeThreshold > 0 && s.maskPartialVolumeThreshold <= 1))
+        fail(source, "maskPartialVolumeThreshold", "must be in (0, 1]");
+    if (s.outlierFilterSigma && !(*s.outlierFilterSigma > 0))
+        fail(source, "outlierFilterSigma", "must be a positive number or null");
     if (s.wavelet != "coif1") fail(source, "wavelet", "only 'coif1' is implemented (got '" + s.wavelet + "')");
     if (s.waveletLevel != 1) fail(source, "level", "only level 1 is implemented");
     if (s.waveletStartLevel != 0) fail(source, "start_level", "only start_level 0 is implemented");
@@ -283,6 +382,23 @@ std::string Settings::toJson() const {
     o["removeOutliers"] = removeOutliers ? QJsonValue(*removeOutliers) : QJsonValue();
     o["force2D"] = force2D;
     o["force2Ddimension"] = force2Ddimension;
+    // Resampling and IBSI keys only when they differ from their defaults: settings saved before
+    // they existed keep their text, and so their identity (feature sets are keyed by it).
+    const Settings defaults;
+    if (resampledPixelSpacing)
+        o["resampledPixelSpacing"] =
+            QJsonArray{(*resampledPixelSpacing)[0], (*resampledPixelSpacing)[1], (*resampledPixelSpacing)[2]};
+    if (interpolator != defaults.interpolator)
+        o["interpolator"] = interpolator ? QJsonValue(interpolatorName(*interpolator)) : QJsonValue();
+    if (padDistance != defaults.padDistance) o["padDistance"] = padDistance;
+    if (preCrop) o["preCrop"] = preCrop;
+    if (resamplingGrid != defaults.resamplingGrid) o["resamplingGrid"] = "center";
+    if (maskInterpolator != defaults.maskInterpolator) o["maskInterpolator"] = interpolatorName(maskInterpolator);
+    if (maskPartialVolumeThreshold != defaults.maskPartialVolumeThreshold)
+        o["maskPartialVolumeThreshold"] = maskPartialVolumeThreshold;
+    if (roundIntensities) o["roundIntensities"] = roundIntensities;
+    if (outlierFilterSigma) o["outlierFilterSigma"] = *outlierFilterSigma;
+    if (binWidthAnchor != defaults.binWidthAnchor) o["binWidthAnchor"] = "minimum";
     o["wavelet"] = QString::fromStdString(wavelet);
     o["level"] = waveletLevel;
     o["start_level"] = waveletStartLevel;

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +13,19 @@ enum class WeightingNorm { None, NoWeighting, Manhattan, Euclidean, Infinity };
 
 // How resegmentRange is read (pyradiomics' resegmentMode).
 enum class ResegmentMode { Absolute, Relative, Sigma };
+
+// Interpolators of pyradiomics' `interpolator` setting (SimpleITK names): nearest neighbour,
+// (tri)linear, and cubic B-spline (ITK's BSplineInterpolateImageFunction, order 3).
+enum class Interpolator { NearestNeighbor, Linear, BSpline };
+
+// Where the resampled grid sits. Origin: pyradiomics (the new grid's first voxel corner on the
+// original first voxel corner, cropped to the ROI). Center: IBSI (the centres of the original and
+// the new whole-image grids coincide).
+enum class GridAlignment { Origin, Center };
+
+// Where fixed-bin-width edges are anchored: pyradiomics at multiples of binWidth from 0, IBSI at
+// the lower resegmentation bound (or the ROI minimum without one).
+enum class BinAnchor { Zero, Minimum };
 
 // Extraction settings with pyradiomics' names, meanings and defaults. Everything that changes a
 // feature value is here, so saving the settings with a result makes it reproducible.
@@ -36,12 +50,32 @@ struct Settings {
     std::optional<double> removeOutliers;
     bool force2D = false;      // texture per slice, merged over the ROI
     int force2Ddimension = 0;  // axis left out with force2D: 0 = z, 1 = y, 2 = x
+    // Resampling (pyradiomics' names): the new voxel size in mm along x, y, z (0 keeps an axis'
+    // spacing; unset: no resampling), the image interpolator (null only without resampling), and
+    // the margin in voxels kept around the ROI's bounding box when the image is resampled or
+    // (preCrop) cropped before filtering.
+    std::optional<std::array<double, 3>> resampledPixelSpacing;
+    std::optional<Interpolator> interpolator = Interpolator::BSpline;
+    int padDistance = 5;
+    bool preCrop = false;
+    // IBSI options that pyradiomics does not have (defaults are pyradiomics' behaviour): grid
+    // alignment; the mask interpolator (pyradiomics: nearest neighbour; IBSI: linear, then kept
+    // where >= maskPartialVolumeThreshold); rounding interpolated intensities to the nearest
+    // integer; outlier filtering (mean +- outlierFilterSigma SD of the ROI) after resegmentRange;
+    // bin edge anchoring for binWidth.
+    GridAlignment resamplingGrid = GridAlignment::Origin;
+    Interpolator maskInterpolator = Interpolator::NearestNeighbor;
+    double maskPartialVolumeThreshold = 0.5;
+    bool roundIntensities = false;
+    std::optional<double> outlierFilterSigma;
+    BinAnchor binWidthAnchor = BinAnchor::Zero;
     // Wavelet image type (pyradiomics' 'Wavelet' image type settings).
     std::string wavelet = "coif1";
     int waveletLevel = 1;
     int waveletStartLevel = 0;
 
-    // The settings as a JSON object text with every key (the provenance record).
+    // The settings as a JSON object text (the provenance record): every key, except that the
+    // resampling and IBSI keys appear only when they differ from their defaults.
     std::string toJson() const;
 };
 

@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 
+#include "core/radiomics/Resampling.h"
 #include "core/util/Error.h"
 
 namespace drs {
@@ -162,11 +163,43 @@ LabelMap peritumoralRing(const LabelMap& tumour, double thicknessMm) {
     return ring;
 }
 
+namespace {
+
+// The patch on a grid of patchSpacingMm pixels in the largest slice's plane: patch pixel
+// (size/2, size/2) is centred on the slice's tumour centroid. HU are interpolated linearly (as the
+// difference to the padding value, so the area beyond the image takes the padding), the tumour
+// by nearest neighbour.
+void cutPhysicalPatch(const Volume& image, Regions& regions, const RegionSettings& settings) {
+    const Geometry& g = image.geometry;
+    const double spacing = *settings.patchSpacingMm;
+    const int size = settings.patchSizePx;
+    const double half = size / 2;
+    Geometry patchGeometry = g;
+    patchGeometry.sizeXyz = {size, size, 1};
+    patchGeometry.spacingMm = {spacing, spacing, g.spacingMm[2]};
+    patchGeometry.originMm = g.physicalPointMm(regions.sliceCentroidXy[0] - half * spacing / g.spacingMm[0],
+                                               regions.sliceCentroidXy[1] - half * spacing / g.spacingMm[1],
+                                               static_cast<double>(regions.largestSliceZ));
+    radiomics::IntensityMap fromPadding;
+    fromPadding.offset = settings.patchPaddingHu;
+    regions.patch = radiomics::resampleVolume(image, patchGeometry, radiomics::Interpolator::Linear, fromPadding);
+    for (float& v : regions.patch.voxels) v += settings.patchPaddingHu;
+    regions.patchMask =
+        radiomics::resampleLabel(regions.tumour, 1, patchGeometry, radiomics::Interpolator::NearestNeighbor);
+    regions.patchOriginXy = {-1, -1};
+    regions.patchTumourPixels = static_cast<std::size_t>(
+        std::count(regions.patchMask.voxels.begin(), regions.patchMask.voxels.end(), std::uint16_t(1)));
+}
+
+}  // namespace
+
 Regions computeRegions(const Volume& image, const LabelMap& labels, const RegionSettings& settings,
                        const std::string& maskSource) {
     if (const std::string why = geometryMismatch(image.geometry, labels.geometry); !why.empty())
         throw Error(maskSource + ": mask does not match the image: " + why);
     if (settings.patchSizePx <= 0) throw Error("patch size must be positive");
+    if (settings.patchSpacingMm && !(*settings.patchSpacingMm > 0 && *settings.patchSpacingMm < 100))
+        throw Error("patch pixel size must be in (0, 100) mm");
     Regions regions;
     regions.tumour = selectLabel(labels, settings.label, maskSource);
     regions.ring = peritumoralRing(regions.tumour, settings.ringThicknessMm);
@@ -204,6 +237,10 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     regions.sliceCentroidXy = {cx, cy};
     regions.sliceCentroidMm = g.physicalPointMm(cx, cy, static_cast<double>(z));
 
+    if (settings.patchSpacingMm) {
+        cutPhysicalPatch(image, regions, settings);
+        return regions;
+    }
     // The centroid's voxel becomes patch pixel (size/2, size/2).
     const int size = settings.patchSizePx;
     const std::int64_t x0 = static_cast<std::int64_t>(std::llround(cx)) - size / 2;

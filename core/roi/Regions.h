@@ -1,6 +1,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/image/Grid.h"
@@ -12,6 +13,10 @@ struct RegionSettings {
     double ringThicknessMm = 3.0;
     int patchSizePx = 160;
     float patchPaddingHu = -1000.0f;
+    // Unset: the paper's patch, the slice's own pixels. Set: the axial slice is first resampled to
+    // this in-plane pixel size (linear for HU, nearest neighbour for the tumour), centred on the
+    // tumour's centroid, so the patch covers patchSizePx x patchSpacingMm mm at every scanner.
+    std::optional<double> patchSpacingMm;
 };
 
 // The three inputs the method reads per patient.
@@ -22,7 +27,7 @@ struct Regions {
     LabelMap patchMask;                           // the tumour on that patch
     std::int64_t largestSliceZ = -1;              // axial slice (index z) with the most tumour voxels
     std::array<double, 2> sliceCentroidXy{};      // tumour centroid on that slice, voxel index units
-    std::array<std::int64_t, 2> patchOriginXy{};  // image index of patch pixel (0, 0)
+    std::array<std::int64_t, 2> patchOriginXy{};  // image index of patch pixel (0, 0); native patch only
     std::array<double, 3> sliceCentroidMm{};      // the same centroid in patient space (LPS)
     std::array<double, 3> tumourCentroidMm{};     // 3D centroid of the whole tumour (LPS)
     std::size_t tumourVoxels = 0;

@@ -173,8 +173,8 @@ void RadiomicsBadInput::parameterFileErrors() {
                 parseParameterJson(R"({"setting": {"force2D": 1}})", "p.json");
             }).contains("'force2D' must be true or false"));
     QVERIFY(errorOf([] {
-                parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, 2, 2]}})", "p.json");
-            }).contains("not supported"));
+                parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, 0, -2]}})", "p.json");
+            }).contains("'resampledPixelSpacing' must hold spacings in mm that are positive"));
     QVERIFY(errorOf([] { parseParameterJson(R"({"imageType": {"LoG": {}}})", "p.json"); }).contains("imageType.LoG"));
     // A valid pyradiomics-style file: values land in the settings and survive the JSON round trip.
     const ParameterFile p = parseParameterJson(

@@ -50,6 +50,7 @@ private slots:
     void batchWithFailingCase();
     void badParameters();
     void missingLabel();
+    void resamplingParameters();
 
 private:
     QTemporaryDir dir_;
@@ -140,6 +141,45 @@ void RadiomicsCli::missingLabel() {
     const Run run = runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--label", "3"});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.standardError.contains("label 3 is not present"), qPrintable(run.standardError));
+}
+
+// --params with pyradiomics' resampling keys reproduces pyradiomics' `_resampling` baseline; a
+// spacing coarse enough to lose the ROI fails with the mask named and writes no file.
+void RadiomicsCli::resamplingParameters() {
+    const QString params = dir_.filePath("resample.json");
+    {
+        std::ofstream out(params.toStdString());
+        out << R"({"setting": {"resampledPixelSpacing": [2, 2, 2], "interpolator": "sitkBSpline"}})";
+    }
+    const QString out = dir_.filePath("resampled.csv");
+    Run run =
+        runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params, "--out", out});
+    QCOMPARE(run.exitCode, 0);
+    const CsvTable table = readCsv(out.toStdString());
+    const CsvTable baseline = readCsv(testData("pyradiomics/baseline/baseline_glcm.csv"));
+    QStringList failures;
+    int compared = 0;
+    for (const auto& row : baseline.rows)
+        if (row[0].rfind("original_glcm_", 0) == 0 && table.hasColumn(row[0])) {
+            check(failures, row[0], parseDouble(table.rows[0][table.column(row[0])], row[0]),
+                  std::stod(row[baseline.column("breast1_resampling")]), 1e-6, 1e-9);
+            ++compared;
+        }
+    QCOMPARE(compared, 24);
+    if (!failures.isEmpty()) QFAIL(qPrintable(failures.join("\n")));
+
+    {
+        std::ofstream file(params.toStdString());
+        file << R"({"setting": {"resampledPixelSpacing": [40, 40, 40]}})";
+    }
+    const QString lost = dir_.filePath("lost.csv");
+    run =
+        runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params, "--out", lost});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.standardError.contains("breast1_label.nrrd: label 1 vanishes when the mask is resampled to 40 x 40 x"),
+             qPrintable(run.standardError));
+    QVERIFY(!QFile::exists(lost));
+    QVERIFY(!QFile::exists(lost + ".provenance.json"));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsCli)

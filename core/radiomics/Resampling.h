@@ -1,0 +1,49 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/image/Grid.h"
+#include "core/radiomics/Region.h"
+#include "core/radiomics/Settings.h"
+
+namespace drs::radiomics {
+
+// The image and mask features are computed from, after pyradiomics' steps between reading and
+// extraction (featureextractor.loadImage): normalisation, then resampling or pre-cropping.
+struct PreparedImages {
+    Volume image;   // normalised already (if `normalize`): extract from it with normalize off
+    LabelMap mask;  // the settings' label where the ROI is, 0 elsewhere
+};
+
+// With resampledPixelSpacing: pyradiomics' resampleImage. The new grid has the requested spacing
+// (0 on an axis, or an axis along which the ROI is one voxel thick, keeps the original spacing),
+// is aligned as settings.resamplingGrid says, and is cropped to the ROI's bounding box plus
+// padDistance new voxels; the image is interpolated with settings.interpolator and the mask with
+// settings.maskInterpolator. When the spacing does not change, image and mask are only cropped.
+// With preCrop alone: both cropped to the bounding box plus padDistance voxels.
+// Returns nothing when neither is set (the inputs are used as they are).
+// Throws drs::Error naming `what` when the geometries differ, the label is absent, the new grid
+// would be unreasonably large, or no voxel of the label is left after resampling.
+std::optional<PreparedImages> prepareImages(const Volume& image, const LabelMap& mask, const Settings& settings,
+                                            const std::string& what);
+
+// How interpolated intensities become voxel values.
+enum class IntensityCast {
+    Float,     // kept as they are (float voxels)
+    Truncate,  // toward zero: SimpleITK casting the result back to an integer voxel type
+    Round      // to the nearest integer (IBSI)
+};
+
+// `image` (through `map`) interpolated at the voxel centres of `target`, which must have the
+// image's direction. Points outside the image (beyond half a voxel from its border voxels) get 0,
+// as in ITK's ResampleImageFilter. B-spline: ITK's cubic B-spline coefficients (mirror boundary)
+// and ITK's evaluation, applied axis by axis.
+Volume resampleVolume(const Volume& image, const Geometry& target, Interpolator interpolator,
+                      const IntensityMap& map = {}, IntensityCast cast = IntensityCast::Float);
+
+// The voxels of `mask` equal to `label`, carried to `target`: nearest neighbour, or linear
+// interpolation of the 0/1 indicator kept where >= threshold. The result holds `label` there, else 0.
+LabelMap resampleLabel(const LabelMap& mask, std::uint16_t label, const Geometry& target, Interpolator interpolator,
+                       double threshold = 0.5);
+
+}  // namespace drs::radiomics

@@ -1,0 +1,226 @@
+// Resampling (core/radiomics/Resampling): the interpolators against scipy.ndimage fixture values
+// (tests/data/radiomics/resampling/make_fixtures.py), the B-spline's interpolation property, the
+// whole pyradiomics path against pyradiomics' own `_resampling` baseline columns (B-spline to
+// 2 x 2 x 2 mm), preCrop, and the bad-input cases.
+#include <QtTest>
+#include <cmath>
+
+#include "ReferenceCompare.h"
+#include "core/image/ImageIO.h"
+#include "core/radiomics/Extractor.h"
+#include "core/radiomics/Resampling.h"
+#include "core/util/Error.h"
+
+using namespace drs;
+using namespace drs::radiomics;
+using namespace drs::radiomics::test;
+
+namespace {
+
+QString errorOf(const std::function<void()>& work) {
+    try {
+        work();
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+// The target grid of the fixture (target_grid.csv); the direction is the source's.
+Geometry fixtureTarget(const Geometry& source) {
+    const CsvTable table = readCsv(testData("resampling/target_grid.csv"));
+    const auto& row = table.rows.at(0);
+    Geometry target = source;
+    const char* axes[] = {"x", "y", "z"};
+    for (std::size_t a = 0; a < 3; ++a) {
+        target.spacingMm[a] = std::stod(row[table.column(std::string("spacing_") + axes[a])]);
+        target.sizeXyz[a] = std::stoll(row[table.column(std::string("size_") + axes[a])]);
+        target.originMm[a] = std::stod(row[table.column(std::string("origin_") + axes[a])]);
+    }
+    return target;
+}
+
+std::map<std::string, std::vector<std::pair<std::array<std::int64_t, 3>, double>>> fixtureValues() {
+    const CsvTable table = readCsv(testData("resampling/expected.csv"));
+    std::map<std::string, std::vector<std::pair<std::array<std::int64_t, 3>, double>>> out;
+    for (const auto& row : table.rows)
+        out[row[0]].push_back({{std::stoll(row[1]), std::stoll(row[2]), std::stoll(row[3])}, std::stod(row[4])});
+    return out;
+}
+
+}  // namespace
+
+class RadiomicsResampling : public QObject {
+    Q_OBJECT
+private slots:
+    void interpolatorsAgainstScipy();
+    void bsplineInterpolatesTheSamples();
+    void pyradiomicsResamplingBaseline_data();
+    void pyradiomicsResamplingBaseline();
+    void preCropKeepsTheRoiFeatures();
+    void badInput();
+    void parameterFileRoundTrip();
+};
+
+void RadiomicsResampling::interpolatorsAgainstScipy() {
+    const Volume image = readVolume(testData("resampling/source_image.nrrd"));
+    const LabelMap mask = readLabelMap(testData("resampling/source_mask.nrrd"));
+    QCOMPARE(image.geometry.direction[4], -1.0);  // the flipped y axis is honoured
+    const Geometry target = fixtureTarget(image.geometry);
+    const auto expected = fixtureValues();
+    QCOMPARE(expected.size(), std::size_t(5));
+    const std::map<std::string, Interpolator> kinds = {{"linear", Interpolator::Linear},
+                                                       {"nearest", Interpolator::NearestNeighbor},
+                                                       {"bspline", Interpolator::BSpline}};
+    int compared = 0;
+    for (const auto& [name, values] : expected) {
+        Grid<float> got;
+        if (name == "mask_nearest" || name == "mask_linear") {
+            const LabelMap labels = resampleLabel(
+                mask, 2, target, name == "mask_nearest" ? Interpolator::NearestNeighbor : Interpolator::Linear, 0.5);
+            got = Grid<float>(labels.geometry);
+            for (std::size_t i = 0; i < labels.voxels.size(); ++i) got.voxels[i] = labels.voxels[i] == 2 ? 1.0f : 0.0f;
+        } else {
+            got = resampleVolume(image, target, kinds.at(name));
+        }
+        QCOMPARE(got.geometry.sizeXyz, target.sizeXyz);
+        QStringList failures;
+        for (const auto& [xyz, value] : values) {
+            const double actual = got.at(xyz[0], xyz[1], xyz[2]);
+            // float voxels: 1e-6 relative; the B-spline also carries ITK's prefilter rounding.
+            if (std::abs(actual - value) > 1e-6 * std::abs(value) + 1e-4)
+                failures << QString("%1 at %2,%3,%4: got %5, scipy %6")
+                                .arg(QString::fromStdString(name))
+                                .arg(xyz[0])
+                                .arg(xyz[1])
+                                .arg(xyz[2])
+                                .arg(actual, 0, 'g', 10)
+                                .arg(value, 0, 'g', 10);
+            ++compared;
+        }
+        if (!failures.isEmpty()) QFAIL(qPrintable(failures.mid(0, 20).join("\n")));
+    }
+    QCOMPARE(compared, 5 * 8 * 13 * 15);
+}
+
+// A cubic B-spline interpolates: on the source grid itself it returns the samples.
+void RadiomicsResampling::bsplineInterpolatesTheSamples() {
+    const Volume image = readVolume(testData("resampling/source_image.nrrd"));
+    const Volume same = resampleVolume(image, image.geometry, Interpolator::BSpline);
+    for (std::size_t i = 0; i < image.voxels.size(); ++i)
+        QVERIFY2(std::abs(same.voxels[i] - image.voxels[i]) < 1e-4,
+                 qPrintable(QString("voxel %1: %2 vs %3").arg(i).arg(same.voxels[i]).arg(image.voxels[i])));
+}
+
+void RadiomicsResampling::pyradiomicsResamplingBaseline_data() {
+    QTest::addColumn<QString>("testCase");
+    for (const char* c : {"brain1", "brain2", "breast1"}) QTest::newRow(c) << QString(c);
+}
+
+// pyradiomics' own values with resampledPixelSpacing [2, 2, 2] and sitkBSpline: the whole path
+// (grid, crop, B-spline, the cast back to the int16 voxel type, nearest-neighbour mask).
+void RadiomicsResampling::pyradiomicsResamplingBaseline() {
+    QFETCH(QString, testCase);
+    const std::string name = testCase.toStdString();
+    const Volume image = readVolume(testData("pyradiomics/" + name + "_image.nrrd"));
+    const LabelMap mask = readLabelMap(testData("pyradiomics/" + name + "_label.nrrd"));
+    Settings s;
+    s.resampledPixelSpacing = std::array<double, 3>{2, 2, 2};
+    s.interpolator = Interpolator::BSpline;
+    const auto values = byName(extractFeatures(image, mask, 1, s, false));
+    const std::string column = name + "_resampling";
+    QStringList failures;
+    int compared = 0;
+    for (const char* family : {"firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape"}) {
+        const CsvTable baseline = readCsv(testData(std::string("pyradiomics/baseline/baseline_") + family + ".csv"));
+        if (!baseline.hasColumn(column)) continue;
+        const std::size_t col = baseline.column(column);
+        for (const auto& row : baseline.rows) {
+            if (row[0].rfind("original_", 0) != 0 || row[col].empty()) continue;
+            const auto found = values.find(row[0]);
+            if (found == values.end()) continue;  // deprecated features
+            check(failures, row[0], found->second, std::stod(row[col]), 1e-6, 1e-9);
+            ++compared;
+        }
+    }
+    qInfo("%s: %d pyradiomics _resampling values compared", name.c_str(), compared);
+    QVERIFY(compared >= 100);
+    if (!failures.isEmpty())
+        QFAIL(qPrintable(QString("%1 of %2 differ:\n").arg(failures.size()).arg(compared) + failures.join("\n")));
+}
+
+// preCrop with the default padDistance (5 >= the wavelet's 3-voxel reach) must not change any
+// feature of an ROI far from the image border.
+void RadiomicsResampling::preCropKeepsTheRoiFeatures() {
+    const Volume image = readVolume(testData("pyradiomics/brain2_image.nrrd"));
+    const LabelMap mask = readLabelMap(testData("pyradiomics/brain2_label.nrrd"));
+    Settings cropped;
+    cropped.preCrop = true;
+    const auto plain = extractFeatures(image, mask, 1, Settings{}, true);
+    const auto withCrop = extractFeatures(image, mask, 1, cropped, true);
+    QCOMPARE(withCrop.size(), plain.size());
+    for (std::size_t i = 0; i < plain.size(); ++i)
+        QVERIFY2(closeEnough(withCrop[i].value, plain[i].value, 1e-12, 1e-9), plain[i].name.c_str());
+}
+
+void RadiomicsResampling::badInput() {
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, -1, 2]}})", "p.json");
+            }).contains("p.json: parameter 'resampledPixelSpacing' must hold spacings in mm that are positive"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"resampledPixelSpacing": [0, 0, 0]}})", "p.json");
+            }).contains("is 0 on every axis"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"resampledPixelSpacing": 2}})", "p.json");
+            }).contains("'resampledPixelSpacing' must be an array"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, 2]}})", "p.json");
+            }).contains("must hold 3 numbers"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, 2, 2], "interpolator": null}})",
+                                   "p.json");
+            }).contains("'interpolator' is null"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"interpolator": "sitkGaussian"}})", "p.json");
+            }).contains("not implemented"));
+
+    // A 2-voxel ROI resampled to 10 mm voxels with the nearest neighbour: nothing is left.
+    Geometry g;
+    g.sizeXyz = {20, 20, 20};
+    Volume image(g, 0.0f);
+    for (std::size_t i = 0; i < image.voxels.size(); ++i) image.voxels[i] = float(i % 7);
+    LabelMap mask(g, 0);
+    mask.at(12, 12, 12) = 1;
+    mask.at(13, 12, 12) = 1;
+    Settings coarse;
+    coarse.resampledPixelSpacing = std::array<double, 3>{10, 10, 10};
+    coarse.minimumROIDimensions = 1;
+    const QString vanished = errorOf([&] { extractFeatures(image, mask, 1, coarse, false); });
+    QVERIFY2(vanished.contains("label 1 vanishes when the mask is resampled to 10 x 1 x 1 mm"), qPrintable(vanished));
+}
+
+void RadiomicsResampling::parameterFileRoundTrip() {
+    const ParameterFile p = parseParameterJson(
+        R"({"setting": {"resampledPixelSpacing": [1, 1, 0], "interpolator": "sitkLinear", "padDistance": 3,
+            "preCrop": true, "resamplingGrid": "center", "maskInterpolator": "sitkLinear",
+            "maskPartialVolumeThreshold": 0.4, "roundIntensities": true, "outlierFilterSigma": 3,
+            "binWidthAnchor": "minimum"}})",
+        "p.json");
+    QVERIFY(p.settings.resampledPixelSpacing == (std::array<double, 3>{1, 1, 0}));
+    QVERIFY(p.settings.interpolator == Interpolator::Linear);
+    QCOMPARE(p.settings.padDistance, 3);
+    QVERIFY(p.settings.preCrop);
+    QVERIFY(p.settings.resamplingGrid == GridAlignment::Center);
+    QVERIFY(p.settings.maskInterpolator == Interpolator::Linear);
+    QCOMPARE(p.settings.maskPartialVolumeThreshold, 0.4);
+    QVERIFY(p.settings.roundIntensities);
+    QCOMPARE(*p.settings.outlierFilterSigma, 3.0);
+    QVERIFY(p.settings.binWidthAnchor == BinAnchor::Minimum);
+    const ParameterFile again = parseParameterJson(p.settings.toJson(), "saved");
+    QCOMPARE(again.settings.toJson(), p.settings.toJson());
+    // Defaults add no key, so settings saved before resampling existed keep their text.
+    QVERIFY(!QString::fromStdString(Settings{}.toJson()).contains("interpolator"));
+}
+
+QTEST_GUILESS_MAIN(RadiomicsResampling)
+#include "test_radiomics_resampling.moc"
