@@ -9,7 +9,8 @@ packages=(
   libqt6opengl6-dev libgl-dev
   libvtk9-dev
   libinsighttoolkit5-dev
-  libdcmtk-dev
+  libdcmtk-dev dcmtk
+  dicom3tools
   libtorch-dev
   libeigen3-dev
   libqcustomplot-dev

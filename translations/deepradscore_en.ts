@@ -222,26 +222,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Navigate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Erase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> mm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brush radius</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,10 +314,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Label maps and RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose the tumour ROI</source>
         <translation type="unfinished"></translation>
     </message>
@@ -359,6 +335,15 @@
     </message>
     <message>
         <source>Open &amp;project...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3D view unavailable: %1.
+The slice views and all other tools work as usual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label maps, RTSTRUCT and SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -422,6 +407,212 @@
     </message>
     <message>
         <source>Deep patch (160 x 160, lung window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::RoiTools</name>
+    <message>
+        <source>ROI editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to place the crosshair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window/level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag: right widens the window, down raises the level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paint the label with a round brush</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase the label with a round brush</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the corners; double-click or Enter fills, Backspace drops a corner, Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freehand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw an outline with the button held; releasing fills it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brush radius</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HU range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paint and fill only voxels whose HU lies in this range (erasing is not limited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill between slices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interpolate the outline across the slices skipped between drawn slices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo zoom and pan in every slice view (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;ROI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open patient from project...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save outline to project as new version...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as DICOM SEG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as RTSTRUCT...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves version %1 of ROI &apos;%2&apos; of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the patient from a project (ROI &gt; Open patient from project) to save the outline there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to fill: draw the outline on two slices with empty slices between them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Filled %n voxel(s) between the drawn slices.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tumour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project first (File &gt; Open project...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no patient has a study with an ROI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1 of ROI &apos;%2&apos; of %3.
+Why was the outline changed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>corrected in the viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved version %1 of ROI &apos;%2&apos;. %n run(s) derived from older versions are now marked stale.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please wait: another task is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export DICOM SEG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export RTSTRUCT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting DICOM SEG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting RTSTRUCT</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -599,6 +790,51 @@
         <source>Save study report</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 - stale: outlines edited since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 is stale: the outlines of %n patient(s) were edited after it used them (new ROI versions), so its numbers do not reflect them. &quot;Run study&quot; starts a new run from the current outlines.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>drs::viewers</name>
+    <message>
+        <source>no OpenGL on the &apos;%1&apos; display platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenGL %1.%2 found, 3.2 needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OpenGL context cannot be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::viewers::MaskEditor</name>
+    <message>
+        <source>Paint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill between slices</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers::SliceView</name>
@@ -616,6 +852,10 @@
     </message>
     <message>
         <source>%1  %2/%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1x</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

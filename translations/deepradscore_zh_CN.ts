@@ -213,26 +213,6 @@
         <translation>%1 (窗宽 %2 / 窗位 %3)</translation>
     </message>
     <message>
-        <source>Navigate</source>
-        <translation>浏览</translation>
-    </message>
-    <message>
-        <source>Paint</source>
-        <translation>绘制</translation>
-    </message>
-    <message>
-        <source>Erase</source>
-        <translation>擦除</translation>
-    </message>
-    <message>
-        <source> mm</source>
-        <translation> 毫米</translation>
-    </message>
-    <message>
-        <source>Brush radius</source>
-        <translation>画笔半径</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -339,10 +319,6 @@
         <translation>请稍候:另一个任务仍在运行。</translation>
     </message>
     <message>
-        <source>Label maps and RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
-        <translation>标签图与 RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Choose the tumour ROI</source>
         <translation>选择肿瘤 ROI</translation>
     </message>
@@ -365,6 +341,16 @@
     <message>
         <source>Open &amp;project...</source>
         <translation>打开项目(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>3D view unavailable: %1.
+The slice views and all other tools work as usual.</source>
+        <translation>三维视图不可用：%1。
+切面视图和其他所有工具照常工作。</translation>
+    </message>
+    <message>
+        <source>Label maps, RTSTRUCT and SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
+        <translation>标签图、RTSTRUCT 和 SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -428,6 +414,211 @@
     <message>
         <source>Deep patch (160 x 160, lung window)</source>
         <translation>深度图块 (160 x 160,肺窗)</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::RoiTools</name>
+    <message>
+        <source>ROI editing</source>
+        <translation>ROI 编辑</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>Click to place the crosshair</source>
+        <translation>单击放置十字光标</translation>
+    </message>
+    <message>
+        <source>Window/level</source>
+        <translation>窗宽/窗位</translation>
+    </message>
+    <message>
+        <source>Drag: right widens the window, down raises the level</source>
+        <translation>拖动：向右加宽窗宽，向下提高窗位</translation>
+    </message>
+    <message>
+        <source>Paint</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Paint the label with a round brush</source>
+        <translation>用圆形画笔绘制标签</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Erase the label with a round brush</source>
+        <translation>用圆形画笔擦除标签</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <source>Click the corners; double-click or Enter fills, Backspace drops a corner, Esc cancels</source>
+        <translation>单击各顶点；双击或按 Enter 填充，Backspace 删除顶点，Esc 取消</translation>
+    </message>
+    <message>
+        <source>Freehand</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <source>Draw an outline with the button held; releasing fills it</source>
+        <translation>按住按键绘制轮廓，松开即填充</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>Brush radius</source>
+        <translation>画笔半径</translation>
+    </message>
+    <message>
+        <source>HU range</source>
+        <translation>HU 范围</translation>
+    </message>
+    <message>
+        <source>Paint and fill only voxels whose HU lies in this range (erasing is not limited)</source>
+        <translation>只绘制和填充 HU 值在此范围内的体素（擦除不受限制）</translation>
+    </message>
+    <message>
+        <source>Fill between slices</source>
+        <translation>层间填充</translation>
+    </message>
+    <message>
+        <source>Interpolate the outline across the slices skipped between drawn slices</source>
+        <translation>在已绘制层之间跳过的层上插值轮廓</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>Undo zoom and pan in every slice view (R)</source>
+        <translation>撤销所有切面视图的缩放和平移 (R)</translation>
+    </message>
+    <message>
+        <source>&amp;ROI</source>
+        <translation>ROI(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open patient from project...</source>
+        <translation>从项目打开患者...</translation>
+    </message>
+    <message>
+        <source>Save outline to project as new version...</source>
+        <translation>将轮廓另存为项目中的新版本...</translation>
+    </message>
+    <message>
+        <source>Export as DICOM SEG...</source>
+        <translation>导出为 DICOM SEG...</translation>
+    </message>
+    <message>
+        <source>Export as RTSTRUCT...</source>
+        <translation>导出为 RTSTRUCT...</translation>
+    </message>
+    <message>
+        <source>Saves version %1 of ROI &apos;%2&apos; of %3</source>
+        <translation>保存 %3 的 ROI“%2”的第 %1 版</translation>
+    </message>
+    <message>
+        <source>Open the patient from a project (ROI &gt; Open patient from project) to save the outline there</source>
+        <translation>请先从项目打开患者（ROI &gt; 从项目打开患者），才能将轮廓保存到项目中</translation>
+    </message>
+    <message>
+        <source>Nothing to fill: draw the outline on two slices with empty slices between them.</source>
+        <translation>无可填充内容：请在中间有空层的两个层上绘制轮廓。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Filled %n voxel(s) between the drawn slices.</source>
+        <translation>
+            <numerusform>已在绘制的层之间填充 %n 个体素。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tumour</source>
+        <translation>肿瘤</translation>
+    </message>
+    <message>
+        <source>Open a project first (File &gt; Open project...).</source>
+        <translation>请先打开项目（文件 &gt; 打开项目...）。</translation>
+    </message>
+    <message>
+        <source>%1: no patient has a study with an ROI.</source>
+        <translation>%1：没有患者同时具有检查和 ROI。</translation>
+    </message>
+    <message>
+        <source>Open patient</source>
+        <translation>打开患者</translation>
+    </message>
+    <message>
+        <source>Patient:</source>
+        <translation>患者：</translation>
+    </message>
+    <message>
+        <source>Save outline</source>
+        <translation>保存轮廓</translation>
+    </message>
+    <message>
+        <source>Version %1 of ROI &apos;%2&apos; of %3.
+Why was the outline changed?</source>
+        <translation>%3 的 ROI“%2”的第 %1 版。
+为什么修改了轮廓？</translation>
+    </message>
+    <message>
+        <source>corrected in the viewer</source>
+        <translation>在查看器中修正</translation>
+    </message>
+    <message>
+        <source>Saving the outline</source>
+        <translation>正在保存轮廓</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved version %1 of ROI &apos;%2&apos;. %n run(s) derived from older versions are now marked stale.</source>
+        <translation>
+            <numerusform>已保存 ROI“%2”的第 %1 版。基于旧版本的 %n 次运行现已标记为过期。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please wait: another task is still running.</source>
+        <translation>请稍候：另一个任务仍在运行。</translation>
+    </message>
+    <message>
+        <source>Export DICOM SEG</source>
+        <translation>导出 DICOM SEG</translation>
+    </message>
+    <message>
+        <source>Export RTSTRUCT</source>
+        <translation>导出 RTSTRUCT</translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm)</source>
+        <translation>DICOM (*.dcm)</translation>
+    </message>
+    <message>
+        <source>Exporting DICOM SEG</source>
+        <translation>正在导出 DICOM SEG</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Exporting RTSTRUCT</source>
+        <translation>正在导出 RTSTRUCT</translation>
     </message>
 </context>
 <context>
@@ -604,6 +795,50 @@
         <source>Save study report</source>
         <translation>保存研究报告</translation>
     </message>
+    <message>
+        <source>%1 - stale: outlines edited since</source>
+        <translation>%1 - 已过期：此后轮廓已被编辑</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 is stale: the outlines of %n patient(s) were edited after it used them (new ROI versions), so its numbers do not reflect them. &quot;Run study&quot; starts a new run from the current outlines.</source>
+        <translation>
+            <numerusform>运行 %1 已过期：%n 位患者的轮廓在该运行使用之后被编辑（新的 ROI 版本），其结果未反映这些修改。“运行研究”将基于当前轮廓开始新的运行。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>drs::viewers</name>
+    <message>
+        <source>no OpenGL on the &apos;%1&apos; display platform</source>
+        <translation>显示平台“%1”上没有 OpenGL</translation>
+    </message>
+    <message>
+        <source>OpenGL %1.%2 found, 3.2 needed</source>
+        <translation>找到 OpenGL %1.%2，需要 3.2</translation>
+    </message>
+    <message>
+        <source>the OpenGL context cannot be used</source>
+        <translation>无法使用 OpenGL 上下文</translation>
+    </message>
+</context>
+<context>
+    <name>drs::viewers::MaskEditor</name>
+    <message>
+        <source>Paint</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Fill outline</source>
+        <translation>填充轮廓</translation>
+    </message>
+    <message>
+        <source>Fill between slices</source>
+        <translation>层间填充</translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers::SliceView</name>
@@ -622,6 +857,10 @@
     <message>
         <source>%1  %2/%3</source>
         <translation>%1  %2/%3</translation>
+    </message>
+    <message>
+        <source>  %1x</source>
+        <translation>  %1x</translation>
     </message>
 </context>
 </TS>

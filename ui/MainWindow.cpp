@@ -1,8 +1,6 @@
 #include "ui/MainWindow.h"
 
-#include <QActionGroup>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -18,11 +16,13 @@
 #include <QToolButton>
 
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomMask.h"
 #include "core/roi/Regions.h"
-#include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
+#include "ui/RoiTools.h"
 #include "ui/StudyData.h"
 #include "viewers/SliceView.h"
+#include "viewers/SurfaceFormat.h"
 #include "viewers/SurfaceView.h"
 #include "viewers/WindowLevel.h"
 
@@ -65,9 +65,21 @@ void MainWindow::buildViews(DeepCtFactory deepCt) {
     axialView_ = new viewers::SliceView(SliceOrientation::Axial, central);
     coronalView_ = new viewers::SliceView(SliceOrientation::Coronal, central);
     sagittalView_ = new viewers::SliceView(SliceOrientation::Sagittal, central);
-    surfaceView_ = new viewers::SurfaceView(central);
+    // Without OpenGL the slice views still work; a QOpenGLWidget would crash the window.
+    const QString noOpenGl = viewers::openGlUnavailableReason();
+    QWidget* threeD = nullptr;
+    if (noOpenGl.isEmpty()) {
+        threeD = surfaceView_ = new viewers::SurfaceView(central);
+    } else {
+        auto* notice = new QLabel(
+            tr("3D view unavailable: %1.\nThe slice views and all other tools work as usual.").arg(noOpenGl), central);
+        notice->setObjectName(QStringLiteral("noSurfaceView"));
+        notice->setAlignment(Qt::AlignCenter);
+        notice->setWordWrap(true);
+        threeD = notice;
+    }
     grid->addWidget(axialView_, 0, 0);
-    grid->addWidget(surfaceView_, 0, 1);
+    grid->addWidget(threeD, 0, 1);
     grid->addWidget(coronalView_, 1, 0);
     grid->addWidget(sagittalView_, 1, 1);
     tabs_->addTab(central, tr("Images"));
@@ -85,7 +97,6 @@ void MainWindow::buildViews(DeepCtFactory deepCt) {
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) {
         connect(view, &viewers::SliceView::cursorVoxelPicked, this, &MainWindow::linkCursor);
         connect(view, &viewers::SliceView::voxelHovered, this, &MainWindow::showVoxel);
-        connect(view, &viewers::SliceView::maskEdited, this, &MainWindow::onMaskEdited);
         connect(view, &viewers::SliceView::windowLevelDragged, this, &MainWindow::onWindowDragged);
     }
 }
@@ -135,30 +146,8 @@ void MainWindow::buildMenus() {
     connect(windowCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onWindowChosen);
     bar->addSeparator();
 
-    toolGroup_ = new QActionGroup(this);
-    const auto addTool = [&](const QString& text, viewers::SliceView::Tool tool) {
-        QAction* action = bar->addAction(text);
-        action->setCheckable(true);
-        action->setData(static_cast<int>(tool));
-        toolGroup_->addAction(action);
-        return action;
-    };
-    addTool(tr("Navigate"), viewers::SliceView::Tool::Navigate)->setChecked(true);
-    addTool(tr("Paint"), viewers::SliceView::Tool::Paint);
-    addTool(tr("Erase"), viewers::SliceView::Tool::Erase);
-    connect(toolGroup_, &QActionGroup::triggered, this, [this](QAction* action) {
-        const auto tool = static_cast<viewers::SliceView::Tool>(action->data().toInt());
-        for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setTool(tool);
-    });
-    auto* brush = new QDoubleSpinBox(bar);
-    brush->setRange(0.5, 50.0);
-    brush->setValue(3.0);
-    brush->setSuffix(tr(" mm"));
-    brush->setToolTip(tr("Brush radius"));
-    bar->addWidget(brush);
-    connect(brush, &QDoubleSpinBox::valueChanged, this, [this](double radiusMm) {
-        for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setBrushRadiusMm(radiusMm);
-    });
+    roiTools_ = new RoiTools(*this, runner_);
+    connect(roiTools_, &RoiTools::maskChanged, this, &MainWindow::onMaskEdited);
 }
 
 void MainWindow::buildStatusBar() {
@@ -263,6 +252,7 @@ void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyP
     maskPath_.clear();
     label_ = 0;
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setVolume(volume_);
+    roiTools_->setTarget(volume_, nullptr, 0, studyPath_, {});
     onWindowChosen(windowCombo_->currentIndex());
     {
         const QSignalBlocker blocker(labelCombo_);
@@ -271,7 +261,7 @@ void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyP
     labelCombo_->setEnabled(false);
     openMaskAction_->setEnabled(true);
     saveMaskAction_->setEnabled(false);
-    surfaceView_->setSurfaces({});
+    if (surfaceView_) surfaceView_->setSurfaces({});
     showImagesTab();
     updateTitle();
     emit studyShown();
@@ -311,7 +301,7 @@ void MainWindow::showLabel(std::uint16_t label) {
     label_ = label;
     ring_.reset();
     ringShell_.reset();
-    for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setEditableMask(mask_, label_);
+    roiTools_->setTarget(volume_, mask_, label_, studyPath_, maskPath_);
     updateLayers();
     requestRegions();
 }
@@ -366,7 +356,7 @@ void MainWindow::updateSurfaces(viewers::SurfaceView::Camera camera) {
     std::vector<viewers::SurfaceLayer> layers;
     if (mask_) layers.push_back({mask_, label_, kTumourColour, 1.0});
     if (ringShell_ && showRingAction_->isChecked()) layers.push_back({ringShell_, 0, kRingColour, 0.2});
-    surfaceView_->setSurfaces(layers, camera);
+    if (surfaceView_) surfaceView_->setSurfaces(layers, camera);
 }
 
 void MainWindow::onMaskEdited() {
@@ -436,14 +426,13 @@ void MainWindow::chooseStudyFolder() {
 void MainWindow::chooseMask() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open mask"), QFileInfo(studyPath_).absolutePath(),
-        tr("Label maps and RTSTRUCT (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)"));
+        tr("Label maps, RTSTRUCT and SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)"));
     if (path.isEmpty()) return;
     QString roiName;
     if (isDicomFile(path.toStdString())) {
         QStringList names;
         try {
-            for (const RtStructRoi& roi : listRtStructRois(path.toStdString()))
-                if (roi.contourCount > 0) names << QString::fromStdString(roi.name);
+            for (const std::string& name : dicomMaskRoiNames(path.toStdString())) names << QString::fromStdString(name);
         } catch (const Error& e) {
             reportError(QString::fromUtf8(e.what()));
             return;

@@ -12,7 +12,6 @@
 #include "viewers/SlicePlane.h"
 #include "viewers/SurfaceView.h"
 
-class QActionGroup;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -23,6 +22,10 @@ class QToolButton;
 namespace drs::viewers {
 class SliceView;
 }  // namespace drs::viewers
+
+namespace drs::ui {
+class RoiTools;
+}
 
 namespace drs {
 struct Regions;
@@ -68,6 +71,10 @@ public:
     bool isBusy() const { return runner_.isBusy(); }
     // The window as shown, 3D view included.
     QImage screenshot();
+    RoiTools* roiTools() const { return roiTools_; }
+    QString studyPath() const { return studyPath_; }
+    // Shows a one-line error in a message box and the status bar (and emits loadFailed).
+    void reportError(const QString& message);
 
 signals:
     void studyShown();
@@ -100,7 +107,6 @@ private:
     void showRegions(const Regions& regions, std::uint16_t label);
     void updateLayers();
     void updateSurfaces(viewers::SurfaceView::Camera camera);
-    void reportError(const QString& message);
     void updateTitle();
 
     BackgroundRunner runner_;
@@ -116,7 +122,7 @@ private:
     QLabel* voxelLabel_ = nullptr;
     QProgressBar* progressBar_ = nullptr;
     QToolButton* cancelButton_ = nullptr;
-    QActionGroup* toolGroup_ = nullptr;
+    RoiTools* roiTools_ = nullptr;
     QAction* saveMaskAction_ = nullptr;
     QAction* openMaskAction_ = nullptr;
     QAction* showRingAction_ = nullptr;

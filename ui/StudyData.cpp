@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "core/image/ImageIO.h"
-#include "core/roi/RtStruct.h"
+#include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
 
 namespace drs::ui {
@@ -39,8 +39,8 @@ std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& m
                                       const std::string& roiName) {
     progress.step(0.0, "reading mask " + maskPath);
     if (isDicomFile(maskPath)) {
-        auto mask = std::make_shared<LabelMap>(rasteriseRtStruct(maskPath, roiName, volume.geometry));
-        progress.step(1.0, "contours rasterised");
+        auto mask = std::make_shared<LabelMap>(readDicomMask(maskPath, roiName, volume.geometry));
+        progress.step(1.0, "DICOM mask read");
         return mask;
     }
     auto mask = std::make_shared<LabelMap>(readLabelMap(maskPath));

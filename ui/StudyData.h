@@ -29,12 +29,12 @@ std::vector<LabelCount> labelsPresent(const LabelMap& mask);
 // Throws drs::Error naming the mask and the labels it has when label is not among them.
 void requireLabel(const LabelMap& mask, int label, const std::string& maskPath);
 
-// True when the file carries the DICOM preamble ("DICM" at byte 128), as an RTSTRUCT does.
+// True when the file carries the DICOM preamble ("DICM" at byte 128), as an RTSTRUCT or SEG does.
 bool isDicomFile(const std::string& path);
 
 // The mask of a study on the volume's grid: a label map file (refused with drs::Error naming the
-// mask and the mismatch when its geometry differs), or a DICOM RTSTRUCT rasterised onto the grid
-// as label 1 (roiName: which ROI; empty when the file has exactly one).
+// mask and the mismatch when its geometry differs), or a DICOM RTSTRUCT or SEG read onto the grid
+// (readDicomMask; roiName: which ROI or segment; empty when the file has exactly one).
 std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress,
                                       const std::string& roiName = {});
 

@@ -20,12 +20,14 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/Prediction.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
+#include "core/project/Rois.h"
 #include "core/util/Error.h"
 #include "ui/EvidenceView.h"
 #include "ui/PredictionView.h"
@@ -41,6 +43,7 @@ struct ProjectSnapshot {
     StudyEvidence evidence;
     QStringList endpoints;
     QString gradCamFolder;
+    std::map<std::int64_t, int> stalePatients;  // run id -> patients whose ROI was edited since the run used it
 };
 
 namespace {
@@ -51,6 +54,7 @@ ProjectSnapshot readProject(project::ProjectDb& db, const QString& path, std::in
     ProjectSnapshot snapshot;
     snapshot.path = path;
     snapshot.runs = pipelineRuns(db);
+    for (const project::StaleUse& stale : project::RoiRepository(db).staleRuns()) ++snapshot.stalePatients[stale.id];
     for (const auto& endpoint : project::CohortRepository(db).endpoints())
         snapshot.endpoints << QString::fromStdString(endpoint);
     if (runId == 0) {
@@ -378,7 +382,10 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
         const QSignalBlocker blocker(runCombo_);
         runCombo_->clear();
         for (const auto& run : snapshot.runs) {
-            runCombo_->addItem(runTitle(run), static_cast<qlonglong>(run.id));
+            runCombo_->addItem(snapshot.stalePatients.count(run.id)
+                                   ? tr("%1 - stale: outlines edited since").arg(runTitle(run))
+                                   : runTitle(run),
+                               static_cast<qlonglong>(run.id));
             if (run.id == snapshot.runId) runCombo_->setCurrentIndex(runCombo_->count() - 1);
         }
     }
@@ -418,6 +425,12 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
             status = tr("Run %1 %2: %3 \"Run study\" with the same settings resumes it; below is what it finished.")
                          .arg(shown->id)
                          .arg(QString::fromStdString(shown->status), QString::fromStdString(shown->message));
+        if (const auto stale = snapshot.stalePatients.find(shown->id); stale != snapshot.stalePatients.end())
+            status = tr("Run %1 is stale: the outlines of %n patient(s) were edited after it used them (new ROI "
+                        "versions), so its numbers do not reflect them. \"Run study\" starts a new run from the "
+                        "current outlines.",
+                        nullptr, stale->second)
+                         .arg(shown->id);
         runStatus_->setText(status);
         evidenceView_->showEvidence(snapshot.evidence, snapshot.gradCamFolder);
     }

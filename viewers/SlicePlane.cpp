@@ -86,19 +86,29 @@ QImage renderSlice(const Volume& volume, const SlicePlane& plane, std::int64_t s
                    const std::vector<OverlayLayer>& overlays) {
     QImage image(plane.columnCount(), plane.rowCount(), QImage::Format_RGB32);
     if (image.isNull() || slice < 0 || slice >= plane.sliceCount()) return image;
+    std::vector<const OverlayLayer*> layers;
+    for (const auto& layer : overlays)
+        if (layer.labels && layer.labels->voxels.size() == volume.voxels.size()) layers.push_back(&layer);
+    // Linear voxel index steps of one displayed column and row: the loop walks the slice by
+    // addition instead of mapping every pixel through voxelAt.
+    const auto& size = volume.geometry.sizeXyz;
+    const std::array<std::int64_t, 3> stride{1, size[0], size[0] * size[1]};
+    const std::int64_t columnStep = plane.flipColumns ? -stride[plane.columnAxis] : stride[plane.columnAxis];
+    const std::int64_t rowStep = plane.flipRows ? -stride[plane.rowAxis] : stride[plane.rowAxis];
+    const auto [x0, y0, z0] = plane.voxelAt(slice, 0, 0);
+    const auto first = static_cast<std::int64_t>(volume.geometry.linear(x0, y0, z0));
     for (int row = 0; row < image.height(); ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
-        for (int column = 0; column < image.width(); ++column) {
-            const auto [x, y, z] = plane.voxelAt(slice, column, row);
-            const std::size_t linear = volume.geometry.linear(x, y, z);
-            int red = greyFor(volume.voxels[linear], window), green = red, blue = red;
-            for (const auto& layer : overlays) {
-                if (!layer.labels || layer.labels->voxels.size() != volume.voxels.size()) continue;
-                const std::uint16_t value = layer.labels->voxels[linear];
-                if (value == 0 || (layer.label != 0 && value != layer.label)) continue;
-                red = blend(red, layer.colour.red(), layer.opacity);
-                green = blend(green, layer.colour.green(), layer.opacity);
-                blue = blend(blue, layer.colour.blue(), layer.opacity);
+        std::int64_t linear = first + row * rowStep;
+        for (int column = 0; column < image.width(); ++column, linear += columnStep) {
+            const auto at = static_cast<std::size_t>(linear);
+            int red = greyFor(volume.voxels[at], window), green = red, blue = red;
+            for (const OverlayLayer* layer : layers) {
+                const std::uint16_t value = layer->labels->voxels[at];
+                if (value == 0 || (layer->label != 0 && value != layer->label)) continue;
+                red = blend(red, layer->colour.red(), layer->opacity);
+                green = blend(green, layer->colour.green(), layer->opacity);
+                blue = blend(blue, layer->colour.blue(), layer->opacity);
             }
             line[column] = qRgb(red, green, blue);
         }

@@ -8,6 +8,7 @@
 
 #include "app/cli/Command.h"
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomMask.h"
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
 
@@ -32,7 +33,7 @@ std::vector<std::uint8_t> lungWindowPixels(const Volume& patch) {
 }
 
 int runRegions(const Args& args) {
-    args.allowOnly({"image", "mask", "label", "ring-mm", "patch", "patch-mm", "out-dir", "series"});
+    args.allowOnly({"image", "mask", "roi", "label", "ring-mm", "patch", "patch-mm", "out-dir", "series"});
     const std::string imagePath = args.value("image");
     const std::string maskPath = args.value("mask");
     const std::filesystem::path outDir = std::filesystem::u8path(args.value("out-dir"));
@@ -52,7 +53,11 @@ int runRegions(const Args& args) {
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
     const Volume image = readVolume(imagePath, options);
-    const LabelMap labels = readLabelMap(maskPath);
+    // A DICOM mask (RTSTRUCT or SEG) is read onto the image's grid; its ROI is label 1.
+    const bool dicomMask = isDicomFile(maskPath);
+    const LabelMap labels =
+        dicomMask ? readDicomMask(maskPath, args.valueOr("roi", ""), image.geometry) : readLabelMap(maskPath);
+    if (dicomMask && !args.has("label") && dicomMaskRoiNames(maskPath).size() == 1) settings.label = 1;
     const Regions regions = computeRegions(image, labels, settings, maskPath);
 
     std::error_code error;
@@ -99,7 +104,8 @@ int runRegions(const Args& args) {
 const Registrar registrar(
     {"regions",
      "tumour, 3 mm peritumoral ring and 160x160 deep patch of a study",
-     "--image STUDY --mask MASK [--label 1] [--ring-mm 3] [--patch 160] [--patch-mm MM] [--series UID] "
+     "--image STUDY --mask MASK|RS.dcm|SEG.dcm [--roi NAME] [--label 1] [--ring-mm 3] [--patch 160] [--patch-mm MM] "
+     "[--series UID] "
      "--out-dir DIR",
      {},
      runRegions});

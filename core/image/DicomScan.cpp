@@ -66,7 +66,8 @@ std::vector<ScannedSeries> scanDicomFolder(const std::string& folder, bool recur
             continue;
         }
         DcmDataset& dataset = *dicom.getDataset();
-        if (!dataset.tagExists(DCM_PixelData)) continue;  // RTSTRUCT, SR, ...
+        if (!dataset.tagExists(DCM_PixelData)) continue;     // RTSTRUCT, SR, ...
+        if (text(dataset, DCM_Modality) == "SEG") continue;  // a segmentation's frames are no image series
         const std::string uid = text(dataset, DCM_SeriesInstanceUID);
         auto& entry = series[uid];
         if (entry.seriesInstanceUid.empty()) {

@@ -14,7 +14,7 @@
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
 #include "core/project/Cohort.h"
-#include "core/roi/RtStruct.h"
+#include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 
@@ -181,7 +181,7 @@ StudySource discoverStudy(const fs::path& folder) {
     for (const auto& file : files) {
         const auto header = readDicomHeader(file);
         if (!header) continue;
-        if (header->modality == "RTSTRUCT")
+        if (header->modality == "RTSTRUCT" || header->modality == "SEG")  // the ROI, as contours or frames
             source.rtStructs.push_back(file.string());
         else if (source.patientId.empty())
             source.patientId = header->patientId;
@@ -249,13 +249,16 @@ LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options, c
     read.seriesInstanceUid = source.seriesUid;
     study.image = readVolume(source.dicom ? source.seriesFolder : source.imagePath, read);
     if (source.dicom) {
-        study.mask = rasteriseRtStruct(source.rtStructs.front(), options.roiName, study.image.geometry);
-        study.roiKind = "rtstruct";
-        study.roiSourceHash = sha256File(source.rtStructs.front());
+        const std::string& roiFile = source.rtStructs.front();
+        study.mask = readDicomMask(roiFile, options.roiName, study.image.geometry);
+        study.roiKind = dicomModalityOf(roiFile) == "SEG" ? "seg" : "rtstruct";
+        study.roiSourceHash = sha256File(roiFile);
         study.roiName = options.roiName;
         if (study.roiName.empty()) {
-            for (const auto& roi : listRtStructRois(source.rtStructs.front()))
-                if (roi.contourCount > 0) study.roiName = roi.name;
+            const auto names = dicomMaskRoiNames(roiFile);
+            if (names.size() > 1)
+                throw Error(roiFile + ": holds " + std::to_string(names.size()) + " ROIs; choose one with --roi");
+            if (!names.empty()) study.roiName = names.front();
         }
     } else {
         study.mask = readLabelMap(source.maskPath);
@@ -418,12 +421,12 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
             continue;
         }
         if ((source.dicom && source.rtStructs.empty()) || (!source.dicom && source.maskPath.empty())) {
-            refuse("study without ROI (no RTSTRUCT and no mask file)");
+            refuse("study without ROI (no RTSTRUCT or SEG and no mask file)");
             continue;
         }
         if (source.rtStructs.size() > 1) {
             refuse("holds " + std::to_string(source.rtStructs.size()) +
-                   " RTSTRUCT files; one per study folder is expected");
+                   " RTSTRUCT or SEG files; one per study folder is expected");
             continue;
         }
         try {

@@ -42,7 +42,7 @@ struct ImportReport {
 };
 
 // Imports every immediate sub-folder of studiesFolder as one patient's study:
-//  - DICOM: one CT image series (in any sub-folder) and an RTSTRUCT file; the patient id is the
+//  - DICOM: one CT image series (in any sub-folder) and an RTSTRUCT or SEG file; the patient id is the
 //    DICOM PatientID;
 //  - or an image/mask pair: image.{nii,nii.gz,nrrd,nhdr,mha,mhd} and mask.* (also *_image.* and
 //    *_mask.*); the patient id is the folder name.

@@ -13,8 +13,8 @@
 #include "core/project/Results.h"
 #include "core/project/Runs.h"
 #include "core/radiomics/Extractor.h"
+#include "core/roi/DicomMask.h"
 #include "core/roi/Regions.h"
-#include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 
@@ -54,12 +54,14 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     ReadOptions readOptions;
     readOptions.pseudonymSalt = db.pseudonymSalt();
     const Volume image = readVolume(request.studyPath, readOptions, &info);
-    const LabelMap labels = isRtStruct(request.maskPath)
-                                ? rasteriseRtStruct(request.maskPath, request.roiName, image.geometry)
-                                : readLabelMap(request.maskPath);
+    const bool dicomMask = isRtStruct(request.maskPath);
+    const LabelMap labels =
+        dicomMask ? readDicomMask(request.maskPath, request.roiName, image.geometry) : readLabelMap(request.maskPath);
 
     RegionSettings regionSettings;
-    regionSettings.label = isRtStruct(request.maskPath) ? 1 : request.label;
+    // A DICOM mask read by name, or with one ROI, is label 1; a SEG's several segments keep their numbers.
+    regionSettings.label =
+        dicomMask && (!request.roiName.empty() || dicomMaskRoiNames(request.maskPath).size() == 1) ? 1 : request.label;
     regionSettings.ringThicknessMm = parameters["ring_mm"].toDouble(3.0);
     regionSettings.patchSizePx = parameters["patch_px"].toInt(kDeepPatchSizePx);
     if (parameters.contains("patch_spacing_mm"))

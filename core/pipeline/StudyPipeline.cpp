@@ -16,6 +16,7 @@
 #include "core/project/Cohort.h"
 #include "core/project/Features.h"
 #include "core/project/Results.h"
+#include "core/project/Rois.h"
 #include "core/project/Runs.h"
 #include "core/radiomics/Extractor.h"
 #include "core/util/Error.h"
@@ -149,7 +150,7 @@ std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress,
         // The newest run that did not finish (killed, cancelled or failed) with the same parameters.
         auto query = db_.prepare(
             "SELECT id FROM runs WHERE kind = ? AND status <> 'finished' AND parameters_json = ?"
-            " ORDER BY id DESC LIMIT 1");
+            " AND id NOT IN (SELECT run_id FROM stale_runs) ORDER BY id DESC LIMIT 1");
         query.addBindValue(QString::fromLatin1(kRunKind));
         query.addBindValue(QString::fromStdString(parameters));
         db_.run(query, "look for an unfinished run");
@@ -238,6 +239,7 @@ void StudyPipeline::extractFeatures(std::int64_t runId, const StudyOptions& opti
                                static_cast<std::int64_t>(r.regions.patchTumourPixels), 0.0, details});
             features.storeValues(tumourSet, c.patientId, namedValues(r.tumour));
             features.storeValues(ringSet, c.patientId, namedValues(r.ring));
+            project::RoiRepository(db_).recordUse(runId, {tumourSet, ringSet}, c);
             runs.markStepDone(runId, stepOfPatient(c.patientId));
             transaction.commit();
         }

@@ -116,20 +116,32 @@ std::int64_t CohortRepository::addRoi(const RoiRow& roi) {
     insert.addBindValue(QVariant::fromValue<qlonglong>(roi.voxelCount));
     db_.run(insert, "add ROI " + roi.name);
     const auto id = db_.insertedId(insert);
+    auto version = db_.prepare(
+        "INSERT INTO roi_versions(roi_id, version, source_kind, source_sha256, mask_path, mask_sha256, voxel_count,"
+        " reason, created_at) VALUES (?, 1, ?, ?, ?, ?, ?, 'imported', ?)");
+    version.addBindValue(QVariant::fromValue<qlonglong>(id));
+    version.addBindValue(q(roi.sourceKind));
+    version.addBindValue(q(roi.sourceSha256));
+    version.addBindValue(q(roi.maskPath));
+    version.addBindValue(q(roi.maskSha256));
+    version.addBindValue(QVariant::fromValue<qlonglong>(roi.voxelCount));
+    version.addBindValue(q(utcNow()));
+    db_.run(version, "record version 1 of ROI " + roi.name);
     transaction.commit();
     return id;
 }
 
 std::vector<RoiRow> CohortRepository::rois(std::int64_t studyId) {
     auto query = db_.prepare(
-        "SELECT id, study_id, name, source_kind, source_sha256, mask_path, mask_sha256, voxel_count FROM rois"
+        "SELECT id, study_id, name, source_kind, source_sha256, mask_path, mask_sha256, voxel_count, version FROM rois"
         " WHERE study_id = ? ORDER BY id");
     query.addBindValue(QVariant::fromValue<qlonglong>(studyId));
     db_.run(query, "list ROIs");
     std::vector<RoiRow> rows;
     while (query.next())
         rows.push_back({query.value(0).toLongLong(), query.value(1).toLongLong(), s(query.value(2)), s(query.value(3)),
-                        s(query.value(4)), s(query.value(5)), s(query.value(6)), query.value(7).toLongLong()});
+                        s(query.value(4)), s(query.value(5)), s(query.value(6)), query.value(7).toLongLong(),
+                        query.value(8).toInt()});
     return rows;
 }
 
@@ -173,7 +185,7 @@ std::vector<RegionRow> CohortRepository::regions(std::int64_t roiId) {
 
 std::vector<CaseFiles> CohortRepository::caseFiles() {
     auto query = db_.prepare(
-        "SELECT p.id, p.pseudonym, p.centre, s.id, r.id, s.image_path, r.mask_path FROM patients p"
+        "SELECT p.id, p.pseudonym, p.centre, s.id, r.id, s.image_path, r.mask_path, r.version FROM patients p"
         " JOIN studies s ON s.id = (SELECT min(id) FROM studies WHERE patient_id = p.id)"
         " JOIN rois r ON r.id = (SELECT min(id) FROM rois WHERE study_id = s.id) ORDER BY p.id");
     db_.run(query, "list cases");
@@ -181,7 +193,7 @@ std::vector<CaseFiles> CohortRepository::caseFiles() {
     while (query.next())
         rows.push_back({query.value(0).toLongLong(), s(query.value(1)), s(query.value(2)), query.value(3).toLongLong(),
                         query.value(4).toLongLong(), db_.absoluteFilePath(s(query.value(5))),
-                        db_.absoluteFilePath(s(query.value(6)))});
+                        db_.absoluteFilePath(s(query.value(6))), query.value(7).toInt()});
     return rows;
 }
 

@@ -38,6 +38,7 @@ struct RoiRow {
     std::string maskPath;  // binary mask on the study's grid, relative to filesFolder()
     std::string maskSha256;
     std::int64_t voxelCount = 0;
+    int version = 1;  // the current version (RoiRepository); maskPath is its mask
 };
 
 struct RegionRow {
@@ -60,6 +61,7 @@ struct CaseFiles {
     std::int64_t roiId = 0;
     std::string imagePath;  // absolute
     std::string maskPath;   // absolute
+    int roiVersion = 1;     // the ROI version maskPath holds
 };
 
 struct LabelRow {
@@ -82,6 +84,7 @@ public:
 
     std::int64_t addStudy(const StudyRow& study);
     std::vector<StudyRow> studies(std::int64_t patientId);
+    // A new ROI, as its version 1.
     std::int64_t addRoi(const RoiRow& roi);
     std::vector<RoiRow> rois(std::int64_t studyId);
     // Inserts or replaces the region of that kind for the ROI.

@@ -83,6 +83,44 @@ const std::vector<Migration>& migrations() {
              "CREATE TABLE reports(id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,"
              " kind TEXT NOT NULL, file_path TEXT NOT NULL, sha256 TEXT NOT NULL, created_at TEXT NOT NULL)",
          }},
+        // ROI versions: an edited outline is saved as a new version of its ROI. `rois` keeps the
+        // current version's mask; everything derived records the version it was derived from, and
+        // the stale_* views list what an ROI's newer version has superseded.
+        {3,
+         {
+             "ALTER TABLE rois ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+             "CREATE TABLE roi_versions(roi_id INTEGER NOT NULL REFERENCES rois(id) ON DELETE CASCADE,"
+             " version INTEGER NOT NULL CHECK(version >= 1),"
+             " source_kind TEXT NOT NULL CHECK(source_kind IN ('rtstruct','labelmap','seg','drawn')),"
+             " source_sha256 TEXT NOT NULL, mask_path TEXT NOT NULL, mask_sha256 TEXT NOT NULL,"
+             " voxel_count INTEGER NOT NULL CHECK(voxel_count > 0), reason TEXT NOT NULL DEFAULT '',"
+             " created_at TEXT NOT NULL, PRIMARY KEY(roi_id, version))",
+             "INSERT INTO roi_versions(roi_id, version, source_kind, source_sha256, mask_path, mask_sha256, voxel_count,"
+             " reason, created_at) SELECT r.id, 1, r.source_kind, r.source_sha256, r.mask_path, r.mask_sha256,"
+             " r.voxel_count, 'imported', s.imported_at FROM rois r JOIN studies s ON s.id = r.study_id",
+             "ALTER TABLE regions ADD COLUMN roi_version INTEGER NOT NULL DEFAULT 1",
+             "CREATE TABLE feature_rois(feature_set_id INTEGER NOT NULL REFERENCES feature_sets(id) ON DELETE CASCADE,"
+             " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
+             " roi_id INTEGER NOT NULL REFERENCES rois(id) ON DELETE CASCADE, roi_version INTEGER NOT NULL,"
+             " PRIMARY KEY(feature_set_id, patient_id))",
+             "CREATE TABLE run_rois(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+             " roi_id INTEGER NOT NULL REFERENCES rois(id) ON DELETE CASCADE, roi_version INTEGER NOT NULL,"
+             " PRIMARY KEY(run_id, roi_id))",
+             // Until now every value was derived from a patient's first ROI of the first study.
+             "CREATE TEMP VIEW case_rois AS SELECT s.patient_id, (SELECT min(r.id) FROM rois r WHERE r.study_id = s.id)"
+             " AS roi_id FROM studies s WHERE s.id = (SELECT min(id) FROM studies WHERE patient_id = s.patient_id)",
+             "INSERT INTO feature_rois(feature_set_id, patient_id, roi_id, roi_version) SELECT DISTINCT"
+             " v.feature_set_id, v.patient_id, c.roi_id, 1 FROM feature_values v JOIN case_rois c"
+             " ON c.patient_id = v.patient_id WHERE c.roi_id IS NOT NULL",
+             "INSERT OR IGNORE INTO run_rois(run_id, roi_id, roi_version) SELECT t.run_id, c.roi_id, 1 FROM run_steps t"
+             " JOIN case_rois c ON t.step = 'features:' || c.patient_id WHERE c.roi_id IS NOT NULL",
+             "DROP VIEW case_rois",
+             "CREATE VIEW stale_runs AS SELECT u.run_id, u.roi_id, u.roi_version AS used_version,"
+             " r.version AS current_version FROM run_rois u JOIN rois r ON r.id = u.roi_id WHERE u.roi_version <> r.version",
+             "CREATE VIEW stale_features AS SELECT f.feature_set_id, f.patient_id, f.roi_id, f.roi_version AS used_version,"
+             " r.version AS current_version FROM feature_rois f JOIN rois r ON r.id = f.roi_id"
+             " WHERE f.roi_version <> r.version",
+         }},
     };
     return steps;
 }

@@ -13,6 +13,7 @@
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
 #include "ui/MainWindow.h"
+#include "ui/RoiTools.h"
 #include "viewers/SliceView.h"
 #include "viewers/SurfaceFormat.h"
 #include "viewers/SurfaceView.h"
@@ -150,9 +151,10 @@ void TestMainWindow::windowPresetReachesAllViews() {
         QMouseEvent event(type, at, axial->mapToGlobal(at), button, held, Qt::NoModifier);
         QApplication::sendEvent(axial, &event);
     };
-    send(QEvent::MouseButtonPress, {100, 100}, Qt::RightButton, Qt::RightButton);
-    send(QEvent::MouseMove, {150, 125}, Qt::NoButton, Qt::RightButton);  // lung 1500/-600 -> 1700/-550
-    send(QEvent::MouseButtonRelease, {150, 125}, Qt::RightButton, Qt::NoButton);
+    window.roiTools()->toolAction(viewers::SliceView::Tool::WindowLevel)->trigger();
+    send(QEvent::MouseButtonPress, {100, 100}, Qt::LeftButton, Qt::LeftButton);
+    send(QEvent::MouseMove, {150, 125}, Qt::NoButton, Qt::LeftButton);  // lung 1500/-600 -> 1700/-550
+    send(QEvent::MouseButtonRelease, {150, 125}, Qt::LeftButton, Qt::NoButton);
     QCOMPARE(window.sliceView(SliceOrientation::Sagittal)->windowLevel().widthHu, 1700.0);
     QCOMPARE(window.sliceView(SliceOrientation::Sagittal)->windowLevel().levelHu, -550.0);
     QCOMPARE(presets->currentText(), QStringLiteral("Custom (W 1700 / L -550)"));

@@ -1,11 +1,16 @@
 // Slice view logic without OpenGL (offscreen): window/level mapping, orientation of the three
-// planes, overlay blending, aspect ratio of anisotropic voxels, navigation and the brush.
+// planes, overlay blending, aspect ratio of anisotropic voxels, navigation, zoom and pan with 3D
+// Slicer's bindings, and the editing tools (brush, eraser, HU limit, polygon, freehand, fill
+// between slices) with undo and redo.
 #include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
 
+#include <QUndoStack>
 #include "SyntheticStudy.h"
-#include "viewers/MaskBrush.h"
+
+#include "core/roi/MaskEdit.h"
+#include "viewers/MaskEditor.h"
 #include "viewers/SlicePlane.h"
 #include "viewers/SliceView.h"
 #include "viewers/WindowLevel.h"
@@ -30,9 +35,13 @@ private slots:
     void cursorLinksSlices();
     void hoverReportsVoxelValue();
     void brushPaintsPhysicalDisk();
-    void brushErasesOnlyItsLabel();
     void viewPaintsWithBrushTool();
-    void rightDragAdjustsWindow();
+    void huRangeLimitsTheBrush();
+    void polygonToolFillsOnDoubleClick();
+    void freehandToolFillsOnRelease();
+    void interpolationThroughEditor();
+    void windowToolDragAdjustsWindow();
+    void zoomAndPanWithSlicerBindings();
 };
 
 void TestSliceViews::greyMapping_data() {
@@ -219,70 +228,219 @@ void TestSliceViews::hoverReportsVoxelValue() {
     QCOMPARE(hovered.at(0).at(1).toFloat(), 10.0f * 2 + 100.0f * 9 - 1000 + 1);
 }
 
+namespace {
+
+void send(QWidget& view, QEvent::Type type, QPointF at, Qt::MouseButton button, Qt::MouseButtons held,
+          Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+    QMouseEvent event(type, at, view.mapToGlobal(at), button, held, modifiers);
+    QApplication::sendEvent(&view, &event);
+}
+
+// A view of the synthetic study whose edits go through an editor of `mask`.
+struct EditingView {
+    std::shared_ptr<Volume> volume = std::make_shared<Volume>(testing::syntheticVolume());
+    std::shared_ptr<LabelMap> mask = std::make_shared<LabelMap>(volume->geometry);
+    MaskEditor editor;
+    SliceView view{SliceOrientation::Axial};
+
+    explicit EditingView(std::uint16_t label) {
+        view.resize(400, 400);  // axial: 20 px per voxel, image at (0, 40)
+        view.setVolume(volume);
+        editor.setTarget(volume, mask, label);
+        view.setMaskEditor(&editor);
+    }
+    std::size_t count(std::uint16_t label) const {
+        return static_cast<std::size_t>(std::count(mask->voxels.begin(), mask->voxels.end(), label));
+    }
+    // The widget point of continuous index coordinates (x, y) on the shown axial slice.
+    QPointF at(double x, double y) const {
+        const QRectF rect = view.imageRect();
+        return {rect.left() + (x + 0.5) * rect.width() / 20, rect.top() + (y + 0.5) * rect.height() / 16};
+    }
+};
+
+}  // namespace
+
 void TestSliceViews::brushPaintsPhysicalDisk() {
     LabelMap mask(testing::syntheticGeometry());
-    const SlicePlane axial = slicePlaneFor(mask.geometry, SliceOrientation::Axial);
+    SliceView axialView(SliceOrientation::Axial), coronalView(SliceOrientation::Coronal);
+    axialView.setVolume(std::make_shared<Volume>(testing::syntheticVolume()));
+    coronalView.setVolume(std::make_shared<Volume>(testing::syntheticVolume()));
+    PaintRule paint;
+    paint.label = 3;
     // In-plane 0.7 x 0.7 mm, radius 1 mm: centre, 4 edge neighbours (0.7 mm), 4 diagonals (0.99 mm).
-    QCOMPARE(applyBrush(mask, axial, {10, 8, 5}, 1.0, BrushMode::Paint, 3), std::size_t(9));
+    QCOMPARE(paintSegment(mask, axialView.sliceAxes(), {10, 8, 5}, {10, 8, 5}, 1.0, paint).size(), std::size_t(9));
     QCOMPARE(mask.at(11, 9, 5), std::uint16_t(3));
     QCOMPARE(mask.at(12, 8, 5), std::uint16_t(0));  // 1.4 mm away
     QCOMPARE(mask.at(10, 8, 4), std::uint16_t(0));  // other slice untouched
-    const SlicePlane coronal = slicePlaneFor(mask.geometry, SliceOrientation::Coronal);
     LabelMap other(testing::syntheticGeometry());
-    // 0.7 x 2.5 mm: only the centre and its two x neighbours are within 1 mm.
-    QCOMPARE(applyBrush(other, coronal, {10, 8, 5}, 1.0, BrushMode::Paint, 1), std::size_t(3));
-    // Clipped at the border: a corner keeps the quarter disk inside the image.
-    LabelMap corner(testing::syntheticGeometry());
-    QCOMPARE(applyBrush(corner, axial, {0, 0, 0}, 1.0, BrushMode::Paint, 1), std::size_t(4));
-}
-
-void TestSliceViews::brushErasesOnlyItsLabel() {
-    LabelMap mask(testing::syntheticGeometry());
-    const SlicePlane axial = slicePlaneFor(mask.geometry, SliceOrientation::Axial);
-    applyBrush(mask, axial, {10, 8, 5}, 1.0, BrushMode::Paint, 1);
-    mask.at(11, 8, 5) = 2;
-    QCOMPARE(applyBrush(mask, axial, {10, 8, 5}, 1.0, BrushMode::Erase, 1), std::size_t(8));
-    QCOMPARE(mask.at(11, 8, 5), std::uint16_t(2));
+    // Coronal 0.7 x 2.5 mm: only the centre and its two x neighbours are within 1 mm.
+    QCOMPARE(paintSegment(other, coronalView.sliceAxes(), {10, 8, 5}, {10, 8, 5}, 1.0, paint).size(), std::size_t(3));
 }
 
 void TestSliceViews::viewPaintsWithBrushTool() {
-    auto volume = std::make_shared<Volume>(testing::syntheticVolume());
-    auto mask = std::make_shared<LabelMap>(volume->geometry);
-    SliceView axial(SliceOrientation::Axial);
-    axial.resize(400, 400);
-    axial.setVolume(volume);
-    axial.setEditableMask(mask, 4);
-    axial.setTool(SliceView::Tool::Paint);
-    axial.setBrushRadiusMm(0.5);  // one voxel
-    QSignalSpy edited(&axial, &SliceView::maskEdited);
-    QTest::mouseClick(&axial, Qt::LeftButton, Qt::NoModifier, axial.widgetPointOf({3, 12, 5}).toPoint());
-    QCOMPARE(edited.count(), 1);
-    QCOMPARE(mask->at(3, 12, 5), std::uint16_t(4));
-    QCOMPARE(std::count(mask->voxels.begin(), mask->voxels.end(), std::uint16_t(4)), 1);
+    EditingView e(4);
+    e.view.setTool(SliceView::Tool::Paint);
+    e.editor.setBrushRadiusMm(0.5);  // one voxel
+    QSignalSpy changed(&e.editor, &MaskEditor::maskChanged);
+    QTest::mouseClick(&e.view, Qt::LeftButton, Qt::NoModifier, e.view.widgetPointOf({3, 12, 5}).toPoint());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(e.mask->at(3, 12, 5), std::uint16_t(4));
+    QCOMPARE(e.count(4), std::size_t(1));
+    // A drag paints every voxel it crosses, even when the mouse skips some, as one undo step.
+    send(e.view, QEvent::MouseButtonPress, e.at(2, 2), Qt::LeftButton, Qt::LeftButton);
+    send(e.view, QEvent::MouseMove, e.at(9, 2), Qt::NoButton, Qt::LeftButton);
+    send(e.view, QEvent::MouseButtonRelease, e.at(9, 2), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(e.count(4), std::size_t(1 + 8));
+    QCOMPARE(e.editor.undoStack()->count(), 2);
+    e.editor.undoStack()->undo();
+    QCOMPARE(e.count(4), std::size_t(1));
+    e.editor.undoStack()->undo();
+    QCOMPARE(e.count(4), std::size_t(0));
+    e.editor.undoStack()->redo();
+    e.editor.undoStack()->redo();
+    QCOMPARE(e.count(4), std::size_t(9));
+    // The eraser removes the stroke's voxels again.
+    e.view.setTool(SliceView::Tool::Erase);
+    send(e.view, QEvent::MouseButtonPress, e.at(2, 2), Qt::LeftButton, Qt::LeftButton);
+    send(e.view, QEvent::MouseMove, e.at(9, 2), Qt::NoButton, Qt::LeftButton);
+    send(e.view, QEvent::MouseButtonRelease, e.at(9, 2), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(e.count(4), std::size_t(1));
 }
 
-void TestSliceViews::rightDragAdjustsWindow() {
+void TestSliceViews::huRangeLimitsTheBrush() {
+    EditingView e(1);
+    e.view.setTool(SliceView::Tool::Paint);
+    e.editor.setBrushRadiusMm(0.5);
+    // HU = 10 x + 100 y - 1000 + z on slice 5, row y = 4: -595 + 10 x. Range [-540, -500]: x = 6..9.
+    e.editor.setHuRange(std::array<double, 2>{-540, -500});
+    send(e.view, QEvent::MouseButtonPress, e.at(0, 4), Qt::LeftButton, Qt::LeftButton);
+    send(e.view, QEvent::MouseMove, e.at(19, 4), Qt::NoButton, Qt::LeftButton);
+    send(e.view, QEvent::MouseButtonRelease, e.at(19, 4), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(e.count(1), std::size_t(4));
+    for (std::int64_t x = 6; x <= 9; ++x) QCOMPARE(e.mask->at(x, 4, 5), std::uint16_t(1));
+}
+
+void TestSliceViews::polygonToolFillsOnDoubleClick() {
+    EditingView e(2);
+    e.view.setTool(SliceView::Tool::Polygon);
+    // Corners between voxel centres: columns 2..6 and rows 2..4 inside, 15 voxels.
+    for (const QPointF& corner : {e.at(1.5, 1.5), e.at(6.5, 1.5), e.at(6.5, 4.5), e.at(1.5, 4.5)})
+        send(e.view, QEvent::MouseButtonPress, corner, Qt::LeftButton, Qt::LeftButton);
+    QCOMPARE(e.view.pendingOutline().size(), std::size_t(4));
+    QCOMPARE(e.count(2), std::size_t(0));  // nothing until the outline is closed
+    send(e.view, QEvent::MouseButtonDblClick, e.at(1.5, 4.5), Qt::LeftButton, Qt::LeftButton);
+    QCOMPARE(e.count(2), std::size_t(15));
+    QCOMPARE(e.mask->at(2, 2, 5), std::uint16_t(2));
+    QCOMPARE(e.mask->at(6, 4, 5), std::uint16_t(2));
+    QCOMPARE(e.mask->at(7, 4, 5), std::uint16_t(0));
+    QVERIFY(e.view.pendingOutline().empty());
+    e.editor.undoStack()->undo();
+    QCOMPARE(e.count(2), std::size_t(0));
+    // Escape drops an unfinished outline; Enter closes one.
+    send(e.view, QEvent::MouseButtonPress, e.at(1.5, 1.5), Qt::LeftButton, Qt::LeftButton);
+    QTest::keyClick(&e.view, Qt::Key_Escape);
+    QVERIFY(e.view.pendingOutline().empty());
+    for (const QPointF& corner : {e.at(1.5, 1.5), e.at(3.5, 1.5), e.at(3.5, 4.5)})
+        send(e.view, QEvent::MouseButtonPress, corner, Qt::LeftButton, Qt::LeftButton);
+    QTest::keyClick(&e.view, Qt::Key_Return);
+    // Hypotenuse x = 1.5 + (y - 1.5) * 2 / 3 crosses row 2 at 1.83, row 3 at 2.5, row 4 at 3.17:
+    // centres (2,2), (3,2), (3,3).
+    QCOMPARE(e.count(2), std::size_t(3));
+    QCOMPARE(e.mask->at(3, 3, 5), std::uint16_t(2));
+}
+
+void TestSliceViews::freehandToolFillsOnRelease() {
+    EditingView e(1);
+    e.view.setTool(SliceView::Tool::Freehand);
+    send(e.view, QEvent::MouseButtonPress, e.at(1.5, 1.5), Qt::LeftButton, Qt::LeftButton);
+    for (const QPointF& p : {e.at(4, 1.5), e.at(6.5, 1.5), e.at(6.5, 4.5), e.at(1.5, 4.5)})
+        send(e.view, QEvent::MouseMove, p, Qt::NoButton, Qt::LeftButton);
+    send(e.view, QEvent::MouseButtonRelease, e.at(1.5, 4.5), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(e.count(1), std::size_t(15));
+    QCOMPARE(e.editor.undoStack()->count(), 1);
+}
+
+void TestSliceViews::interpolationThroughEditor() {
+    EditingView e(1);
+    // Discs on axial slices 2 and 6 drawn with the brush, filled between: slices 3..5 get voxels.
+    e.editor.setBrushRadiusMm(2.0);
+    for (std::int64_t z : {2, 6}) {
+        e.editor.beginStroke(EditMode::Paint);
+        e.editor.strokeSegment(e.view.sliceAxes(), {10, 8, z}, {10, 8, z});
+        e.editor.endStroke();
+    }
+    const std::size_t keyVoxels = e.count(1);
+    QVERIFY(e.editor.interpolate() > 0);
+    for (std::int64_t z = 3; z <= 5; ++z) QCOMPARE(e.mask->at(10, 8, z), std::uint16_t(1));
+    QCOMPARE(e.count(1), keyVoxels * 5 / 2);  // the same disc on 3 more slices
+    e.editor.undoStack()->undo();
+    QCOMPARE(e.count(1), keyVoxels);
+    QCOMPARE(e.editor.interpolate(), keyVoxels * 3 / 2);
+}
+
+void TestSliceViews::windowToolDragAdjustsWindow() {
     SliceView axial(SliceOrientation::Axial);
     axial.resize(300, 300);
     axial.setVolume(std::make_shared<Volume>(testing::syntheticVolume()));
     axial.setWindowLevel(windowFor(WindowPreset::Lung));  // W 1500, L -600
+    axial.setTool(SliceView::Tool::WindowLevel);
     QSignalSpy dragged(&axial, &SliceView::windowLevelDragged);
-    const auto send = [&](QEvent::Type type, QPointF at, Qt::MouseButton button, Qt::MouseButtons held) {
-        QMouseEvent event(type, at, axial.mapToGlobal(at), button, held, Qt::NoModifier);
-        QApplication::sendEvent(&axial, &event);
-    };
-    send(QEvent::MouseButtonPress, {100, 100}, Qt::RightButton, Qt::RightButton);
-    send(QEvent::MouseMove, {150, 125}, Qt::NoButton, Qt::RightButton);
+    send(axial, QEvent::MouseButtonPress, {100, 100}, Qt::LeftButton, Qt::LeftButton);
+    send(axial, QEvent::MouseMove, {150, 125}, Qt::NoButton, Qt::LeftButton);
     // 50 px right: width + 50 * 4 HU; 25 px down: level + 25 * 2 HU.
     QCOMPARE(axial.windowLevel().widthHu, 1700.0);
     QCOMPARE(axial.windowLevel().levelHu, -550.0);
-    send(QEvent::MouseMove, {-400, 125}, Qt::NoButton, Qt::RightButton);
+    send(axial, QEvent::MouseMove, {-400, 125}, Qt::NoButton, Qt::LeftButton);
     QCOMPARE(axial.windowLevel().widthHu, 1.0);  // never narrower than 1 HU
-    send(QEvent::MouseButtonRelease, {-400, 125}, Qt::RightButton, Qt::NoButton);
+    send(axial, QEvent::MouseButtonRelease, {-400, 125}, Qt::LeftButton, Qt::NoButton);
     QCOMPARE(dragged.count(), 2);
     QCOMPARE(dragged.at(0).at(0).value<WindowLevel>().widthHu, 1700.0);
     // The crosshair did not move while dragging the window.
     QCOMPARE(axial.cursorVoxel(), (IndexXyz{10, 8, 5}));
+}
+
+void TestSliceViews::zoomAndPanWithSlicerBindings() {
+    SliceView axial(SliceOrientation::Axial);
+    axial.resize(400, 400);
+    axial.setVolume(std::make_shared<Volume>(testing::syntheticVolume()));
+    const IndexXyz voxel{15, 4, 5};
+    const QPointF under = axial.widgetPointOf(voxel);
+    // Ctrl+wheel: 1.2x per step about the pointer, which keeps its voxel.
+    QWheelEvent zoomIn(under, axial.mapToGlobal(under), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::ControlModifier,
+                       Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&axial, &zoomIn);
+    QCOMPARE(axial.slice(), std::int64_t(5));  // zooming does not scroll
+    QVERIFY(std::abs(axial.zoom() - 1.44) < 1e-12);
+    QCOMPARE(axial.imageRect().width(), 400 * 1.44);
+    QCOMPARE(axial.voxelAt(under).value(), voxel);
+    QVERIFY((axial.widgetPointOf(voxel) - under).manhattanLength() < 1e-9);
+    // Right-drag up 50 px zooms in by exp(0.5) about the press point.
+    send(axial, QEvent::MouseButtonPress, under, Qt::RightButton, Qt::RightButton);
+    send(axial, QEvent::MouseMove, under - QPointF(0, 50), Qt::NoButton, Qt::RightButton);
+    send(axial, QEvent::MouseButtonRelease, under - QPointF(0, 50), Qt::RightButton, Qt::NoButton);
+    QVERIFY(std::abs(axial.zoom() - 1.44 * std::exp(0.5)) < 1e-9);
+    QCOMPARE(axial.voxelAt(under).value(), voxel);
+    QCOMPARE(axial.cursorVoxel(), (IndexXyz{10, 8, 5}));  // the crosshair stayed
+    // Middle-drag pans by the mouse's movement.
+    const QPointF before = axial.widgetPointOf(voxel);
+    send(axial, QEvent::MouseButtonPress, {200, 200}, Qt::MiddleButton, Qt::MiddleButton);
+    send(axial, QEvent::MouseMove, {230, 190}, Qt::NoButton, Qt::MiddleButton);
+    send(axial, QEvent::MouseButtonRelease, {230, 190}, Qt::MiddleButton, Qt::NoButton);
+    QVERIFY((axial.widgetPointOf(voxel) - (before + QPointF(30, -10))).manhattanLength() < 1e-9);
+    // Shift+left-drag pans too.
+    send(axial, QEvent::MouseButtonPress, {200, 200}, Qt::LeftButton, Qt::LeftButton, Qt::ShiftModifier);
+    send(axial, QEvent::MouseMove, {190, 200}, Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
+    send(axial, QEvent::MouseButtonRelease, {190, 200}, Qt::LeftButton, Qt::NoButton, Qt::ShiftModifier);
+    QVERIFY((axial.widgetPointOf(voxel) - (before + QPointF(20, -10))).manhattanLength() < 1e-9);
+    // The plain wheel still scrolls; R resets zoom and pan.
+    QWheelEvent scroll(under, axial.mapToGlobal(under), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                       Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&axial, &scroll);
+    QCOMPARE(axial.slice(), std::int64_t(6));
+    QTest::keyClick(&axial, Qt::Key_R);
+    QCOMPARE(axial.zoom(), 1.0);
+    QCOMPARE(axial.imageRect(), QRectF(0, 40, 400, 320));
 }
 
 QTEST_MAIN(TestSliceViews)

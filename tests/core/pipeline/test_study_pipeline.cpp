@@ -8,11 +8,14 @@
 #include <cmath>
 #include <fstream>
 
+#include "core/image/ImageIO.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/project/Features.h"
 #include "core/project/Results.h"
+#include "core/project/Rois.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
 
@@ -205,6 +208,52 @@ private slots:
             return drs::studyEvidenceToJsonText(evidence);
         };
         QCOMPARE(strip(resumedEvidence), strip(straightEvidence));
+    }
+
+    // A run cancelled after its features, then an outline saved as ROI version 2: running again
+    // must not resume the run (its features came from version 1) but start a new one that
+    // extracts the edited patient's features from version 2; the old run is listed as stale.
+    void editedRoiIsNeverReused() {
+        PatchStatisticsDeepCt deep;
+        drs::SilentProgress quiet;
+        const std::string path = importedProject("edited");
+        drs::project::ProjectDb db(path);
+        drs::StudyPipeline pipeline(db, deep);
+        drs::StudyOptions options = smallOptions();
+        options.endpoints = {"PI"};
+        CancelAtEndpoint cancelling("PI");
+        QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(options, cancelling));
+        drs::project::RoiRepository rois(db);
+        drs::project::FeatureRepository features(db);
+        const drs::project::CaseFiles edited = drs::project::CohortRepository(db).caseFiles().front();
+        auto volumeOf = [&](std::int64_t patientId) {
+            for (const auto& set : {std::int64_t(1), std::int64_t(2)})
+                for (const auto& [name, value] : features.values(set, patientId))
+                    if (name == "original_shape_VoxelVolume") return value;
+            return -1.0;
+        };
+        const double before = volumeOf(edited.patientId);
+        QVERIFY(before > 0);
+        drs::LabelMap mask = drs::readLabelMap(edited.maskPath);
+        std::size_t erased = 0;
+        for (std::size_t i = 0; i < mask.voxels.size() && erased < 20; ++i)
+            if (mask.voxels[i]) {
+                mask.voxels[i] = 0;
+                ++erased;
+            }
+        QCOMPARE(rois.saveVersion(edited.roiId, 1, mask, "drawn", "test edit"), 2);
+        QVERIFY(rois.isRunStale(1));
+        QVERIFY(!rois.staleFeatures().empty());
+
+        const auto runId = pipeline.run(options, quiet);
+        QCOMPARE(runId, std::int64_t{2});  // a new run, not the stale one resumed
+        QVERIFY(!rois.isRunStale(runId));
+        QVERIFY(rois.isRunStale(1));
+        QVERIFY(rois.staleFeatures().empty());
+        const double after = volumeOf(edited.patientId);
+        const double voxelMm3 = mask.geometry.voxelVolumeMm3();
+        QVERIFY2(std::abs((before - after) - 20 * voxelMm3) < 1e-6 * before,
+                 qPrintable(QString("volume %1 -> %2 mm3").arg(before).arg(after)));
     }
 
     void emptyProjectIsRefused() {

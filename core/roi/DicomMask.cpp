@@ -1,0 +1,52 @@
+#include "core/roi/DicomMask.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <fstream>
+#include <string_view>
+
+#include "core/roi/DicomSeg.h"
+#include "core/roi/RtStruct.h"
+#include "core/util/Error.h"
+
+namespace drs {
+
+bool isDicomFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    char preamble[132] = {};
+    return file.read(preamble, sizeof preamble) && std::string_view(preamble + 128, 4) == "DICM";
+}
+
+std::string dicomModalityOf(const std::string& path) {
+    OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+    DcmFileFormat file;
+    if (file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 256).bad())
+        throw Error(path + ": not a readable DICOM file");
+    OFString modality;
+    file.getDataset()->findAndGetOFString(DCM_Modality, modality);
+    return modality.c_str();
+}
+
+LabelMap readDicomMask(const std::string& path, const std::string& roiName, const Geometry& grid) {
+    const std::string modality = dicomModalityOf(path);
+    if (modality == "RTSTRUCT") return rasteriseRtStruct(path, roiName, grid);
+    if (modality == "SEG") return readDicomSeg(path, roiName, grid);
+    throw Error(path + ": a DICOM " + (modality.empty() ? std::string("file without modality") : modality) +
+                " is not a mask; give a label map, an RTSTRUCT or a SEG");
+}
+
+std::vector<std::string> dicomMaskRoiNames(const std::string& path) {
+    std::vector<std::string> names;
+    if (dicomModalityOf(path) == "SEG") {
+        for (const auto& segment : listDicomSegments(path)) names.push_back(segment.name);
+    } else {
+        for (const auto& roi : listRtStructRois(path))
+            if (roi.contourCount > 0) names.push_back(roi.name);
+    }
+    return names;
+}
+
+}  // namespace drs

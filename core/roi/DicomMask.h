@@ -1,0 +1,25 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/image/Grid.h"
+
+namespace drs {
+
+// Masks stored as DICOM objects: an RTSTRUCT (contours) or a SEG (frames), told apart by modality.
+
+// True when the file carries the DICOM preamble ("DICM" at byte 128).
+bool isDicomFile(const std::string& path);
+
+// The Modality of a DICOM file; throws Error naming the file when it is not readable DICOM.
+std::string dicomModalityOf(const std::string& path);
+
+// The mask on the image grid: an RTSTRUCT ROI rasterised as label 1 (rasteriseRtStruct) or SEG
+// segments (readDicomSeg). roiName: the ROI or segment to read (empty: the only one; a SEG with
+// several gives each its number). Throws Error naming the file for any other modality.
+LabelMap readDicomMask(const std::string& path, const std::string& roiName, const Geometry& grid);
+
+// The ROIs with contours (RTSTRUCT) or the segments (SEG) the file defines, by name.
+std::vector<std::string> dicomMaskRoiNames(const std::string& path);
+
+}  // namespace drs

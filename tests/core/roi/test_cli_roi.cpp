@@ -1,0 +1,116 @@
+// drs seg, seg-import, rtstruct-export and regions with a DICOM mask, as a user runs them: the
+// SEG and RTSTRUCT of a two-label mask read back to the same voxels, and errors name the file.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/image/ImageIO.h"
+
+using namespace drs;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString output;
+};
+
+Run runDrs(const QStringList& arguments) {
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
+    process.waitForFinished(120000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAll())};
+}
+
+LabelMap onlyLabel(const LabelMap& mask, std::uint16_t label) {
+    LabelMap binary(mask.geometry, 0);
+    for (std::size_t i = 0; i < mask.voxels.size(); ++i) binary.voxels[i] = mask.voxels[i] == label ? 1 : 0;
+    return binary;
+}
+
+}  // namespace
+
+class TestCliRoi : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        Geometry g;
+        g.sizeXyz = {30, 26, 9};
+        g.spacingMm = {0.75, 0.75, 2.0};
+        g.originMm = {-11, -9, 40};
+        Volume image(g, -800.0f);
+        mask_ = LabelMap(g, 0);
+        for (std::int64_t z = 1; z < 8; ++z)
+            for (std::int64_t y = 0; y < 26; ++y)
+                for (std::int64_t x = 0; x < 30; ++x) {
+                    if (std::hypot(x - 10.0, y - 12.0) < 4.0 + z % 3) mask_.at(x, y, z) = 1;
+                    if (std::hypot(x - 22.0, y - 12.0) < 2.5) mask_.at(x, y, z) = 2;
+                }
+        image_ = dir_.filePath(QStringLiteral("ct.nii.gz"));
+        maskPath_ = dir_.filePath(QStringLiteral("mask.nii.gz"));
+        writeVolume(image, image_.toStdString());
+        writeLabelMap(mask_, maskPath_.toStdString());
+    }
+
+    void segRoundTrip() {
+        const QString seg = dir_.filePath(QStringLiteral("all.dcm"));
+        const Run exported = runDrs({"seg", "--image", image_, "--mask", maskPath_, "--out", seg});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
+        QVERIFY2(exported.output.contains(QLatin1String("2 segment(s)")), qPrintable(exported.output));
+        const Run listed = runDrs({"seg-import", "--seg", seg, "--list"});
+        QCOMPARE(listed.exitCode, 0);
+        QCOMPARE(listed.output, QStringLiteral("number,name,frames\n1,label 1,7\n2,label 2,7\n"));
+        const QString back = dir_.filePath(QStringLiteral("back.nii.gz"));
+        const Run imported = runDrs({"seg-import", "--image", image_, "--seg", seg, "--out", back});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.output));
+        QVERIFY(readLabelMap(back.toStdString()).voxels == mask_.voxels);
+        // One segment by name, read as label 1.
+        const Run one = runDrs({"seg-import", "--image", image_, "--seg", seg, "--segment", "label 2", "--out", back});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.output));
+        QVERIFY(readLabelMap(back.toStdString()).voxels == onlyLabel(mask_, 2).voxels);
+    }
+
+    void rtStructRoundTripAndRegions() {
+        const QString rs = dir_.filePath(QStringLiteral("rs.dcm"));
+        const Run exported = runDrs(
+            {"rtstruct-export", "--image", image_, "--mask", maskPath_, "--label", "1", "--name", "GTV", "--out", rs});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
+        const QString back = dir_.filePath(QStringLiteral("rs-back.nii.gz"));
+        const Run imported = runDrs({"rtstruct", "--image", image_, "--rtstruct", rs, "--out", back});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.output));
+        QVERIFY(readLabelMap(back.toStdString()).voxels == onlyLabel(mask_, 1).voxels);
+        // drs regions takes the SEG or RTSTRUCT directly.
+        const QString seg = dir_.filePath(QStringLiteral("gtv.dcm"));
+        QCOMPARE(runDrs({"seg", "--image", image_, "--mask", rs, "--name", "GTV", "--out", seg}).exitCode, 0);
+        for (const QString& mask : {rs, seg}) {
+            const QString out = dir_.filePath(QStringLiteral("regions-") + QFileInfo(mask).baseName());
+            const Run regions = runDrs({"regions", "--image", image_, "--mask", mask, "--out-dir", out});
+            QVERIFY2(regions.exitCode == 0, qPrintable(regions.output));
+            QVERIFY(readLabelMap((out + "/tumour.nii.gz").toStdString()).voxels == onlyLabel(mask_, 1).voxels);
+        }
+    }
+
+    void errorsNameTheFile() {
+        const Run missing = runDrs({"seg", "--image", image_, "--mask", maskPath_, "--label", "7", "--out",
+                                    dir_.filePath(QStringLiteral("x.dcm"))});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.output.contains(maskPath_ + QStringLiteral(": label 7 is not present")),
+                 qPrintable(missing.output));
+        QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("x.dcm"))));
+        const Run notSeg = runDrs(
+            {"seg-import", "--image", image_, "--seg", maskPath_, "--out", dir_.filePath(QStringLiteral("y.nii.gz"))});
+        QCOMPARE(notSeg.exitCode, 1);
+        QVERIFY2(notSeg.output.contains(maskPath_), qPrintable(notSeg.output));
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString image_, maskPath_;
+    LabelMap mask_;
+};
+
+QTEST_GUILESS_MAIN(TestCliRoi)
+#include "test_cli_roi.moc"

@@ -1,0 +1,114 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <QObject>
+#include <QString>
+
+#include "core/image/Grid.h"
+#include "viewers/SliceView.h"
+
+class QAction;
+class QActionGroup;
+class QCheckBox;
+class QDoubleSpinBox;
+class QMenu;
+class QToolBar;
+
+namespace drs::viewers {
+class MaskEditor;
+}
+
+namespace drs::ui {
+
+class BackgroundRunner;
+class MainWindow;
+
+// ROI editing in the main window, in the manner of 3D Slicer's segment editor: the tool bar
+// (navigate, window/level, brush, eraser, polygon, freehand, brush size in mm, HU range, fill
+// between slices, undo/redo, reset view) and the ROI menu (open a project's patient, save the
+// outline as a new ROI version, export and import DICOM SEG and RTSTRUCT). The main window hands
+// it the mask on screen (setTarget) and refreshes its views on maskChanged().
+class RoiTools : public QObject {
+    Q_OBJECT
+public:
+    RoiTools(MainWindow& window, BackgroundRunner& runner);
+    ~RoiTools() override;
+
+    QToolBar* toolBar() const { return toolBar_; }
+    QMenu* menu() const { return menu_; }
+    viewers::MaskEditor* editor() const { return editor_; }
+    QAction* toolAction(viewers::SliceView::Tool tool) const;
+    QAction* undoAction() const { return undo_; }
+    QAction* redoAction() const { return redo_; }
+    QAction* saveToProjectAction() const { return saveToProject_; }
+    QDoubleSpinBox* brushSize() const { return brushSize_; }
+
+    // The mask on screen, its label and where they came from. A mask from another file ends the
+    // link to a project's ROI.
+    void setTarget(std::shared_ptr<const Volume> volume, std::shared_ptr<LabelMap> mask, std::uint16_t label,
+                   const QString& studyPath, const QString& maskPath);
+
+    // Opens a project patient's study and the current version of its tumour ROI for editing.
+    void openProjectPatient(const QString& projectPath, std::int64_t patientId);
+    // The project ROI being edited: its name and the version the edit started from.
+    bool editsProjectRoi() const { return projectRoi_.has_value(); }
+    int baseVersion() const { return projectRoi_ ? projectRoi_->baseVersion : 0; }
+
+    // Saves the shown label as a new version of the project ROI, off the GUI thread.
+    void saveToProject(const QString& reason);
+    // Writes the shown label as DICOM SEG or RTSTRUCT, off the GUI thread.
+    void exportSeg(const QString& path);
+    void exportRtStruct(const QString& path);
+
+signals:
+    void maskChanged();
+    void savedToProject(int version);
+    void exported(const QString& path);
+
+private:
+    struct ProjectRoi {
+        QString projectPath;
+        std::int64_t patientId = 0;
+        std::int64_t roiId = 0;
+        QString roiName;
+        QString pseudonym;
+        QString imagePath, maskPath;  // as opened: the link holds while the window shows these
+        int baseVersion = 1;
+    };
+    void buildToolBar();
+    void buildMenu();
+    void chooseProjectPatient();
+    void askAndSave();
+    void chooseExport(bool seg);
+    void fillBetweenSlices();
+    void applyHuRange();
+    void updateActions();
+    QString roiName() const;
+    // The shown label as a 0/1 mask, copied for a background job.
+    std::shared_ptr<const LabelMap> labelSnapshot() const;
+
+    MainWindow& window_;
+    BackgroundRunner& runner_;
+    viewers::MaskEditor* editor_ = nullptr;
+    QToolBar* toolBar_ = nullptr;
+    QMenu* menu_ = nullptr;
+    QActionGroup* tools_ = nullptr;
+    QAction* undo_ = nullptr;
+    QAction* redo_ = nullptr;
+    QAction* fill_ = nullptr;
+    QAction* saveToProject_ = nullptr;
+    QAction* exportSeg_ = nullptr;
+    QAction* exportRtStruct_ = nullptr;
+    QDoubleSpinBox* brushSize_ = nullptr;
+    QCheckBox* huLimit_ = nullptr;
+    QDoubleSpinBox* huLow_ = nullptr;
+    QDoubleSpinBox* huHigh_ = nullptr;
+    std::shared_ptr<const Volume> volume_;
+    QString studyPath_;
+    std::optional<ProjectRoi> projectRoi_;
+    std::optional<ProjectRoi> pendingProjectRoi_;
+};
+
+}  // namespace drs::ui
