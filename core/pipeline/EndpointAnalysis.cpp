@@ -278,14 +278,17 @@ Cohorts describeCohorts(const EndpointInputs& in, EndpointEvidence& evidence) {
     evidence.trainPatients = pick(in.patients, cohorts.trainRows);
     evidence.testPatients = pick(in.patients, cohorts.testRows);
     evidence.trainLabels = pick(in.labels, cohorts.trainRows);
-    evidence.testLabels = pick(in.labels, cohorts.testRows);
+    evidence.testPending = true;  // its labels are read by evaluateEndpointOnTest, after every fit
     return cohorts;
 }
 
 // False (and a note saying why) when a class is too rare to train on or to evaluate.
-bool enoughPatientsToAnalyse(const EndpointInputs& in, const EndpointOptions& options, EndpointEvidence& evidence) {
+// Only here are the test labels counted before the evaluation, to tell whether an evaluation is
+// possible at all; nothing is fitted on them.
+bool enoughPatientsToAnalyse(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
+                             EndpointEvidence& evidence) {
     const int trainFewest = fewestInAClass(evidence.trainLabels);
-    const int testFewest = fewestInAClass(evidence.testLabels);
+    const int testFewest = fewestInAClass(pick(in.labels, cohorts.testRows));
     if (trainFewest >= options.minimumClassCount && testFewest >= 2) return true;
     int positives = 0;
     for (int l : in.labels) positives += l;
@@ -487,10 +490,10 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
     return cv;
 }
 
-// The chosen classifier of one model refitted on all training rows and evaluated once on the test
-// rows, at the operating point found on its out-of-fold predictions.
-void refitAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts, const NestedCv& cv,
-                      const EndpointOptions& options, EndpointOutcome& outcome) {
+// The chosen classifier of one model refitted on all training rows, its operating point found on
+// its out-of-fold predictions, and its predictions for the test rows (not yet evaluated).
+void refit(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts, const NestedCv& cv,
+           const EndpointOptions& options, EndpointOutcome& outcome) {
     EndpointEvidence& evidence = outcome.evidence;
     const auto k = static_cast<std::size_t>(kind);
     const std::string& name = displayName(kind);
@@ -527,15 +530,24 @@ void refitAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& 
     model.cvScores.assign(n, 0.0);
     for (std::size_t i = 0; i < pooled.size(); ++i) model.cvScores[i % n] += pooled[i] * n / pooled.size();
     model.trainScores = toStd(fitted.fitted.predictProbability(xTrain));
+    model.trainAuc = stats::auc(evidence.trainLabels, model.trainScores);
     model.testScores = toStd(fitted.fitted.predictProbability(xTest));
     fitted.threshold = stats::youdenMetrics(pooledLabels, pooled).threshold;
-    evaluateOnTest(evidence.trainLabels, evidence.testLabels, fitted.threshold, model);
+    model.testMetrics.threshold = fitted.threshold;
     evidence.models.push_back(std::move(model));
     outcome.models.models.push_back(std::move(fitted));
 }
 
-// Paired DeLong tests on the same test patients.
-void compareModelsOnTest(EndpointEvidence& evidence) {
+}  // namespace
+
+void evaluateEndpointOnTest(EndpointEvidence& evidence, const std::vector<int>& testLabels) {
+    if (!evidence.testPending) throw Error("endpoint " + evidence.endpoint + ": its test cohort was already evaluated");
+    if (testLabels.size() != evidence.testPatients.size())
+        throw Error("endpoint " + evidence.endpoint + ": " + std::to_string(testLabels.size()) + " test labels for " +
+                    std::to_string(evidence.testPatients.size()) + " test patients");
+    evidence.testLabels = testLabels;
+    for (ModelEvidence& model : evidence.models) evaluateOnTest(testLabels, model);
+    // Paired DeLong tests on the same test patients.
     for (auto [a, b] : kPairedComparisons) {
         const ModelEvidence& first = modelOf(evidence, a);
         const ModelEvidence& second = modelOf(evidence, b);
@@ -543,7 +555,10 @@ void compareModelsOnTest(EndpointEvidence& evidence) {
         evidence.comparisons.push_back(
             {first.model, second.model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
     }
+    evidence.testPending = false;
 }
+
+namespace {
 
 // Pearson correlation of the RadScores with the deep features over the training cohort, with
 // the paper's summary (max |r|, mean |r| +- SD).
@@ -619,7 +634,10 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     EndpointOutcome outcome;
     EndpointEvidence& evidence = outcome.evidence;
     const Cohorts cohorts = describeCohorts(in, evidence);
-    if (!enoughPatientsToAnalyse(in, options, evidence)) return outcome;
+    if (!enoughPatientsToAnalyse(in, cohorts, options, evidence)) {
+        evidence.testPending = false;
+        return outcome;
+    }
     outcome.models.endpoint = in.endpoint;
 
     progress.step(0.0, in.endpoint + ": RadScores");
@@ -638,8 +656,7 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     const NestedCv cv = nestedCrossValidation(in, cohorts, folds, deepInputs, options, cvProgress, evidence);
     const auto tables = modelTables(radScores, deepInputs);
     for (ModelKind kind : kModelKinds)
-        refitAndEvaluate(kind, tables[static_cast<std::size_t>(kind)], cohorts, cv, options, outcome);
-    compareModelsOnTest(evidence);
+        refit(kind, tables[static_cast<std::size_t>(kind)], cohorts, cv, options, outcome);
 
     progress.step(0.92, in.endpoint + ": correlations and explanations");
     evidence.correlation = correlateRadScoresWithDeepFeatures(radScores, deepInputs, cohorts);

@@ -75,14 +75,20 @@ struct EndpointOutcome {
     std::vector<std::array<float, kDeepFeatureCount>> deepFeatures;  // per patient
 };
 
-// Runs one endpoint end to end: RadScores (z-score, Mann-Whitney filter, redundancy removal,
-// LASSO at lambda.min, all fitted on training patients only), Deep-CT training and features,
-// the classifier panel by repeated stratified CV for the three models, refit of each winner on
-// all training patients, one evaluation on the test patients (ROC, DeLong CI, metrics at the
-// training Youden threshold, calibration, net benefit), paired DeLong tests, correlation of the
-// RadScores with the deep features, SHAP of the Deep-RadScore model, and Grad-CAM images.
+// Fits one endpoint on its training patients: RadScores (z-score, Mann-Whitney filter,
+// redundancy removal, LASSO at lambda.min), Deep-CT training and features, the classifier panel
+// of the three models chosen by nested CV, refit of each winner on all training patients with
+// its out-of-fold operating point, predictions for the test patients, correlation of the
+// RadScores with the deep features, SHAP of the Deep-RadScore model, and Grad-CAM images. The
+// test patients' labels are not read (beyond counting whether an evaluation will be possible):
+// the evidence comes back with testPending set.
 EndpointOutcome analyseEndpoint(const EndpointInputs& inputs, const EndpointOptions& options, DeepCtPort& deep,
                                 Progress& progress);
+
+// The one evaluation of a fitted endpoint on its test patients (labels in evidence.testPatients
+// order): ROC, DeLong CI, metrics at each model's operating point, calibration, net benefit and
+// the paired DeLong tests. Throws Error when the evidence was already evaluated.
+void evaluateEndpointOnTest(EndpointEvidence& evidence, const std::vector<int>& testLabels);
 
 // The 160x160 patch in a lung window with a heat map blended over it, as RGB bytes.
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160);

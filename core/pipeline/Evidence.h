@@ -68,7 +68,10 @@ struct EndpointEvidence {
     std::string endpoint;
     std::vector<std::string> trainPatients, testPatients;
     std::vector<int> trainLabels, testLabels;
-    std::vector<std::string> notes;                              // what was skipped or adapted, and why
+    std::vector<std::string> notes;  // what was skipped or adapted, and why
+    // Fitted, its test cohort not yet evaluated: testLabels and every test metric are empty until
+    // the run's final step evaluates the test cohort (once).
+    bool testPending = false;
     std::map<std::string, double> radScoreTumour, radScoreRing;  // selected feature -> coefficient
     std::vector<ModelEvidence> models;
     std::vector<DelongComparison> comparisons;  // paired on the same test patients

@@ -84,6 +84,7 @@ static void describe(json::Is<EndpointEvidence> auto& e, auto&& field) {
     field("train_labels", e.trainLabels);
     field("test_labels", e.testLabels);
     field("notes", e.notes);
+    field("test_pending", e.testPending);
     field("radscore_tumour", e.radScoreTumour);
     field("radscore_ring", e.radScoreRing);
     field("models", e.models);

@@ -10,9 +10,8 @@
 
 namespace drs {
 
-void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>& testLabels, double threshold,
-                    ModelEvidence& model) {
-    model.trainAuc = stats::auc(trainLabels, model.trainScores);
+void evaluateOnTest(const std::vector<int>& testLabels, ModelEvidence& model) {
+    const double threshold = model.testMetrics.threshold;
     const auto ci = stats::delongCi(testLabels, model.testScores);
     model.testAuc = ci.auc;
     model.testAucCiLow = ci.ciLow;

@@ -121,6 +121,15 @@ const std::vector<Migration>& migrations() {
              " r.version AS current_version FROM feature_rois f JOIN rois r ON r.id = f.roi_id"
              " WHERE f.roi_version <> r.version",
          }},
+        {4,
+         {
+             // A run evaluates its test cohort once per endpoint, after every model is fitted.
+             "CREATE TABLE test_evaluations(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+             " endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE, evaluated_at TEXT NOT NULL,"
+             " test_patients INTEGER NOT NULL, models_sha256 TEXT NOT NULL, PRIMARY KEY(run_id, endpoint_id))",
+             "CREATE TRIGGER test_evaluations_unchanged BEFORE UPDATE ON test_evaluations"
+             " BEGIN SELECT RAISE(ABORT, 'a test evaluation is recorded once and never changed'); END",
+         }},
     };
     return steps;
 }

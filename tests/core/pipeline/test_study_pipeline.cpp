@@ -17,6 +17,7 @@
 #include "core/project/Results.h"
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
+#include "core/project/TestEvaluations.h"
 #include "core/util/Error.h"
 
 namespace {
@@ -165,6 +166,46 @@ private slots:
         QVERIFY(query.exec("SELECT count(*) FROM cv_folds"));
         QVERIFY(query.next());
         QVERIFY(query.value(0).toInt() > 0);
+
+        // The test cohort was evaluated once per endpoint, recorded, and cannot be evaluated again.
+        drs::project::TestEvaluationRepository evaluations(db);
+        const auto recorded = evaluations.evaluations(runId);
+        QCOMPARE(recorded.size(), std::size_t{2});
+        for (const auto& row : recorded) {
+            QCOMPARE(static_cast<std::size_t>(row.testPatients),
+                     (row.endpoint == evidence.endpoints[0].endpoint ? evidence.endpoints[0] : evidence.endpoints[1])
+                         .testPatients.size());
+            QCOMPARE(row.modelsSha256.size(), std::size_t{64});
+        }
+        try {
+            evaluations.record(runId, "PI", 1, recorded.front().modelsSha256);
+            QFAIL("a second evaluation of the same test cohort was recorded");
+        } catch (const drs::Error& e) {
+            QVERIFY2(std::string(e.what()).find("evaluates its test cohort once") != std::string::npos, e.what());
+        }
+        QVERIFY(!query.exec("UPDATE test_evaluations SET test_patients = 0"));
+    }
+
+    // While the endpoints are fitted nothing shows a test number: a run stopped before its final
+    // step has evidence without test labels or metrics.
+    void unfinishedRunShowsNoTestNumbers() {
+        const std::string path = importedProject("unfinished");
+        drs::project::ProjectDb db(path);
+        PatchStatisticsDeepCt deep;
+        drs::StudyPipeline pipeline(db, deep);
+        CancelAtEndpoint cancelling("EGFR");
+        QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(smallOptions(), cancelling));
+        const auto evidence = drs::runEvidence(db, 1);
+        QCOMPARE(evidence.endpoints.size(), std::size_t{1});
+        const auto& pi = evidence.endpoints.front();
+        QVERIFY(pi.testPending);
+        QVERIFY(pi.testLabels.empty());
+        QVERIFY(pi.comparisons.empty());
+        for (const auto& model : pi.models) {
+            QCOMPARE(model.testAuc, 0.0);
+            QVERIFY(model.testRoc.empty());
+        }
+        QVERIFY(drs::project::TestEvaluationRepository(db).evaluations(1).empty());
     }
 
     void resumedRunGivesTheSameNumbers() {
