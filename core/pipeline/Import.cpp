@@ -367,16 +367,16 @@ std::string storePatient(project::ProjectDb& db, const StudySource& source, cons
     stored[1].relativePath = "masks/" + pseudonym + "_" + fileSafe(study.roiName) + ".nii.gz";
     for (auto& file : stored) {
         file.published = files / file.relativePath;
-        file.staged = fs::u8path(temporarySibling(file.published.u8string(), "staged"));
+        file.staged = fs::u8path(temporarySibling(file.published.string(), "staged"));
     }
     auto removeStaged = [&] {
         std::error_code ignored;
         for (const auto& file : stored) fs::remove(file.staged, ignored);
     };
     try {
-        writeVolume(study.image, stored[0].staged.u8string());
-        writeLabelMap(study.mask, stored[1].staged.u8string());
-        for (auto& file : stored) file.sha256 = sha256File(file.staged.u8string());
+        writeVolume(study.image, stored[0].staged.string());
+        writeLabelMap(study.mask, stored[1].staged.string());
+        for (auto& file : stored) file.sha256 = sha256File(file.staged.string());
         const std::string sourceSha256 = sourceHash(source);
         constexpr int kAttempts = 3;
         for (int attempt = 1;; ++attempt) {
