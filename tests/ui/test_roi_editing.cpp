@@ -213,9 +213,8 @@ private slots:
     }
 
     void screenshotOfRoiEditing() {
-        const std::string phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
-        if (!std::filesystem::exists(phantom + "/dicom/image"))
-            QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const std::string phantom = drs::test::ibsiCtPhantom();
         MainWindow window;
         window.resize(1400, 950);
         window.show();
@@ -258,3 +257,4 @@ int main(int argc, char** argv) {
     return QTest::qExec(&test, argc, argv);
 }
 #include "test_roi_editing.moc"
+#include "tests/common/ReferenceData.h"

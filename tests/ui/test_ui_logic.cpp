@@ -133,10 +133,8 @@ void TestUiLogic::recognisesDicomFiles() {
     writeLabelMap(LabelMap(testing::syntheticGeometry()), nifti);
     QVERIFY(!isDicomFile(nifti));
     QVERIFY(!isDicomFile(dir.filePath(QStringLiteral("absent.dcm")).toStdString()));
-    const QString rtstruct =
-        QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom/mask/DCM_RS_00060.dcm");
-    if (!QFile::exists(rtstruct)) QSKIP("IBSI CT phantom RTSTRUCT is absent from DRS_SHARED_REFERENCE");
-    QVERIFY(isDicomFile(rtstruct.toStdString()));
+    DRS_REQUIRE_IBSI_CT_PHANTOM();
+    QVERIFY(isDicomFile(drs::test::ibsiCtPhantom() + "/dicom/mask/DCM_RS_00060.dcm"));
 }
 
 void TestUiLogic::runnerDeliversResultOnGuiThread() {
@@ -201,3 +199,4 @@ void TestUiLogic::loadsChineseTranslation() {
 
 QTEST_GUILESS_MAIN(TestUiLogic)
 #include "test_ui_logic.moc"
+#include "tests/common/ReferenceData.h"

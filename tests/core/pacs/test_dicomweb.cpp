@@ -170,9 +170,8 @@ private slots:
     }
 
     void ibsiPhantomRoundTrip() {
-        const QString phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom";
-        if (!QFileInfo::exists(phantom + "/image"))
-            QSKIP("the IBSI CT phantom is not beside this checkout (../shared/reference); see README");
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const QString phantom = QString::fromStdString(drs::test::ibsiCtPhantom() + "/dicom");
         QCOMPARE(orthanc_.uploadFolder(phantom), int(filesBelow(phantom).size()));
         const std::string uid = tagOf(filesBelow(phantom + "/image").front(), DCM_StudyInstanceUID);
         pacs::DicomWebClient client(basicServer(orthanc_));
@@ -482,3 +481,4 @@ private:
 
 QTEST_GUILESS_MAIN(TestDicomWeb)
 #include "test_dicomweb.moc"
+#include "tests/common/ReferenceData.h"

@@ -8,14 +8,11 @@
 class TestRtStruct : public QObject {
     Q_OBJECT
 
-    const std::string phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
+    const std::string phantom = drs::test::ibsiCtPhantom();
     const std::string rtstruct = phantom + "/dicom/mask/DCM_RS_00060.dcm";
 
 private slots:
-    void init() {
-        if (!std::filesystem::exists(rtstruct))
-            QSKIP("IBSI-1 CT phantom (non-commercial licence) not found beside the repository in ../shared");
-    }
+    void init() { DRS_REQUIRE_IBSI_CT_PHANTOM(); }
 
     void listsTheGtv() {
         const auto rois = drs::listRtStructRois(rtstruct);
@@ -74,3 +71,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestRtStruct)
 #include "test_rtstruct.moc"
+#include "tests/common/ReferenceData.h"
