@@ -65,7 +65,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Classifier panel: cross-validated AUC on the training cohort (* chosen)</source>
+        <source>Classifier panel: nested cross-validated AUC on the training cohort (* chosen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -72,8 +72,8 @@
         <translation>配对比较 (DeLong 检验,相同测试患者)</translation>
     </message>
     <message>
-        <source>Classifier panel: cross-validated AUC on the training cohort (* chosen)</source>
-        <translation>分类器组合:训练队列上的交叉验证 AUC (* 为选中者)</translation>
+        <source>Classifier panel: nested cross-validated AUC on the training cohort (* chosen)</source>
+        <translation>分类器组合:训练队列上的嵌套交叉验证 AUC (* 为选中者)</translation>
     </message>
     <message>
         <source>RadScore composition (LASSO, z-scored features)</source>

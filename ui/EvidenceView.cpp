@@ -156,7 +156,7 @@ void EvidenceView::buildTabs() {
     delongTable_ = readOnlyTable(metrics);
     metricsLayout->addWidget(delongTable_);
     metricsLayout->addWidget(
-        heading(tr("Classifier panel: cross-validated AUC on the training cohort (* chosen)"), metrics));
+        heading(tr("Classifier panel: nested cross-validated AUC on the training cohort (* chosen)"), metrics));
     panelTable_ = readOnlyTable(metrics);
     metricsLayout->addWidget(panelTable_);
     metricsLayout->addWidget(heading(tr("RadScore composition (LASSO, z-scored features)"), metrics));

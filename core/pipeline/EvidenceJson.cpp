@@ -40,6 +40,7 @@ static void describe(json::Is<ModelEvidence> auto& m, auto&& field) {
     field("test_auc_ci_high", m.testAucCiHigh);
     field("test_metrics", m.testMetrics);
     field("train_scores", m.trainScores);
+    field("cv_scores", m.cvScores);
     field("test_scores", m.testScores);
     field("test_roc", m.testRoc);
     field("brier", m.brier);

@@ -365,11 +365,10 @@ std::int64_t saveModelResults(project::ResultRepository& results, std::int64_t r
     row.classifier = model.chosenClassifier;
     row.filePath = bundleFile;
     row.threshold = model.testMetrics.threshold;
-    row.detailsJson = compact(QJsonObject{{"cv_mean_auc", [&] {
-                                               for (const auto& c : model.panel)
-                                                   if (c.classifier == model.chosenClassifier) return c.meanAuc;
-                                               return 0.0;
-                                           }()}});
+    ClassifierCv chosen;
+    for (const auto& c : model.panel)
+        if (c.classifier == model.chosenClassifier) chosen = c;
+    row.detailsJson = compact(QJsonObject{{"nested_cv_mean_auc", chosen.meanAuc}, {"nested_cv_sd_auc", chosen.sdAuc}});
     const auto modelId = results.saveModel(row);
     std::vector<project::PredictionRow> train, test;
     std::size_t trainIndex = 0, testIndex = 0;
@@ -396,7 +395,8 @@ std::int64_t saveModelResults(project::ResultRepository& results, std::int64_t r
                          {"brier", model.brier},
                          {"calibration_slope", model.calibrationSlope},
                          {"calibration_intercept", model.calibrationIntercept}});
-    results.saveMetrics(modelId, "train", {{"auc", model.trainAuc}});
+    results.saveMetrics(modelId, "apparent", {{"auc", model.trainAuc}});
+    results.saveMetrics(modelId, "nested_cv", {{"auc", chosen.meanAuc}, {"auc_sd", chosen.sdAuc}});
     return modelId;
 }
 

@@ -39,9 +39,9 @@ TextTable metricsTable(const EndpointEvidence& e) {
     row(QStringLiteral("NPV"), [](M m) { return fixed(m.testMetrics.npv); });
     row(QStringLiteral("F1 score"), [](M m) { return fixed(m.testMetrics.f1); });
     row(QStringLiteral("Operating threshold"), [](M m) { return fixed(m.testMetrics.threshold); });
-    row(QStringLiteral("Training AUC"), [](M m) { return fixed(m.trainAuc); });
+    row(QStringLiteral("Apparent training AUC (in-sample)"), [](M m) { return fixed(m.trainAuc); });
     row(QStringLiteral("Classifier"), [](M m) { return qs(m.chosenClassifier); });
-    row(QStringLiteral("CV AUC, mean \u00B1 SD"), [](M m) {
+    row(QStringLiteral("Nested CV AUC, mean \u00B1 SD"), [](M m) {
         const ClassifierCv* cv = chosenCv(m);
         return cv ? meanSd(cv->meanAuc, cv->sdAuc) : QStringLiteral("n/a");
     });

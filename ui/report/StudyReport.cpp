@@ -168,8 +168,11 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& n
 
     doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
     doc.table(report::metricsTable(e));
-    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the training set (Youden "
-                                "index). CV AUC: repeated stratified cross-validation on the training cohort."));
+    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
+                                "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
+                                "cross-validation of the whole chain (RadScore filters and LASSO, classifier) "
+                                "refitted in every outer fold. The apparent AUC scores the final model on its own "
+                                "training patients and is optimistic by construction."));
 
     doc.subheading(QStringLiteral("Paired comparisons (DeLong test, same test patients)"));
     if (e.comparisons.empty()) {
@@ -179,7 +182,8 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& n
         doc.table(report::delongTable(e));
     }
 
-    doc.subheading(QStringLiteral("Classifier panel: cross-validated AUC, training cohort (* chosen and refitted)"));
+    doc.subheading(
+        QStringLiteral("Classifier panel: nested cross-validated AUC, training cohort (* chosen and refitted)"));
     const TextTable panel = report::classifierPanelTable(e);
     if (panel.rows.empty()) {
         doc.paragraph(QStringLiteral("No classifier panel in the evidence."), ReportDocument::font(8.5, false, true));
