@@ -489,7 +489,12 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
         }
         try {
             const LoadedStudy study = loadStudy(source, options, salt);
-            outcome.pseudonym = storePatient(db, source, row->second, clinical.endpoints, study, pseudonym);
+            outcome.pseudonym = options.dryRun
+                                    ? pseudonym
+                                    : storePatient(db, source, row->second, clinical.endpoints, study, pseudonym);
+            outcome.roiName = study.roiName;
+            outcome.roiVoxels = study.roiVoxels;
+            outcome.sizeXyz = study.image.geometry.sizeXyz;
             outcome.accepted = true;
             report.outcomes.push_back(outcome);
         } catch (const project::DatabaseBusy& e) {
@@ -509,8 +514,12 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
                              : row.problem;
         report.outcomes.push_back(outcome);
     }
-    for (const auto& row : clinical.unnamedRows)
-        report.outcomes.push_back({csvName + " line " + std::to_string(row.line), "", false, "", row.problem});
+    for (const auto& row : clinical.unnamedRows) {
+        ImportOutcome outcome;
+        outcome.source = csvName + " line " + std::to_string(row.line);
+        outcome.reason = row.problem;
+        report.outcomes.push_back(outcome);
+    }
 
     for (const auto& endpoint : clinical.endpoints) {
         const auto labels = cohort.labels(endpoint);
