@@ -13,6 +13,7 @@
 #include "core/image/DicomScan.h"
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
+#include "core/pipeline/ExternalCohort.h"
 #include "core/project/Cohort.h"
 #include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
@@ -49,6 +50,7 @@ struct ClinicalRow {
 
 struct ClinicalTable {
     std::vector<std::string> endpoints;  // endpoint columns present, in CSV order
+    std::vector<std::string> variables;  // the other columns but patient_id, in CSV order
     std::map<std::string, ClinicalRow> byPatient;
     std::vector<ClinicalRow> unnamedRows;  // rows without a patient id
 };
@@ -65,7 +67,10 @@ ClinicalTable readClinical(const std::string& path) {
 
     ClinicalTable table;
     for (const auto& name : header)
-        if (endpointNames.count(name)) table.endpoints.push_back(name);
+        if (endpointNames.count(name))
+            table.endpoints.push_back(name);
+        else if (name != "patient_id")
+            table.variables.push_back(name);
     std::map<std::string, std::vector<std::size_t>> linesOfId;
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         ClinicalRow row;
@@ -295,7 +300,7 @@ std::string fileSafe(const std::string& text) {
 // patient whose transaction fails are removed again.
 std::string storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
                          const std::vector<std::string>& endpoints, const LoadedStudy& study,
-                         const std::string& pseudonym) {
+                         const std::string& pseudonym, std::int64_t cohortId) {
     const fs::path files = fs::u8path(db.filesFolder());
     // Uncompressed: gzip of noisy CT costs ~0.5 s per study, the pipeline reads it many times.
     const std::string imageRelative = "images/" + pseudonym + ".nii";
@@ -314,7 +319,7 @@ std::string storePatient(project::ProjectDb& db, const StudySource& source, cons
         writeLabelMap(study.mask, (files / maskRelative).string());
         project::Transaction transaction(db);
         project::CohortRepository cohort(db);
-        const auto patientId = cohort.addPatient(pseudonym, clinical.centre);
+        const auto patientId = cohort.addPatient(pseudonym, clinical.centre, cohortId);
         for (const auto& [name, value] : clinical.values) cohort.setClinicalValue(patientId, name, value);
         for (const auto& endpoint : endpoints) cohort.ensureEndpoint(endpoint);
         for (const auto& [endpoint, label] : clinical.labels) cohort.setLabel(patientId, endpoint, label);
@@ -376,6 +381,10 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
     const std::string salt = db.pseudonymSalt();
     const std::string csvName = fs::u8path(clinicalCsv).filename().string();
+    const std::int64_t cohortId =
+        options.externalCohort.empty()
+            ? project::kDevelopmentCohort
+            : openExternalCohort(db, options.externalCohort, clinical.endpoints, clinical.variables, clinicalCsv);
 
     std::vector<fs::path> folders;
     for (const auto& entry : fs::directory_iterator(fs::u8path(studiesFolder)))
@@ -431,7 +440,7 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
         }
         try {
             const LoadedStudy study = loadStudy(source, options, salt);
-            outcome.pseudonym = storePatient(db, source, row->second, clinical.endpoints, study, pseudonym);
+            outcome.pseudonym = storePatient(db, source, row->second, clinical.endpoints, study, pseudonym, cohortId);
             outcome.accepted = true;
             report.outcomes.push_back(outcome);
         } catch (const Error& e) {
@@ -451,8 +460,9 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     for (const auto& row : clinical.unnamedRows)
         report.outcomes.push_back({csvName + " line " + std::to_string(row.line), "", false, "", row.problem});
 
+    if (cohortId != project::kDevelopmentCohort && report.acceptedCount() == 0) dropEmptyExternalCohort(db, cohortId);
     for (const auto& endpoint : clinical.endpoints) {
-        const auto labels = cohort.labels(endpoint);
+        const auto labels = cohort.labels(endpoint, cohortId);
         const auto positives = std::count_if(labels.begin(), labels.end(), [](const auto& l) { return l.value == 1; });
         if (labels.empty())
             report.warnings.push_back(endpoint + ": no patient in the project has a label");

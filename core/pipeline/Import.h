@@ -20,6 +20,10 @@ struct ImportOptions {
     std::string roiName;
     // Label value of the tumour in NIfTI / NRRD masks.
     int maskLabel = 1;
+    // Non-empty: the patients form this new external validation cohort, locked out of every
+    // fit (ExternalCohort.h); its clinical CSV must have exactly the project's endpoint and
+    // clinical columns.
+    std::string externalCohort;
 };
 
 // What happened to one study folder or clinical row. The report is for the person importing and
