@@ -8,6 +8,7 @@
 
 #include "app/cli/Command.h"
 #include "core/pipeline/EvidenceJson.h"
+#include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/Prediction.h"
 #include "core/pipeline/StudyPipeline.h"
@@ -98,12 +99,14 @@ int runPredict(const Args& args) {
 
 int runDemo(const Args& args) {
     auto known = kStudyOptions;
-    known.insert({"out", "patients"});
+    known.insert({"out", "patients", "external-patients"});
     args.allowOnly(known);
     models::prepareProcessForTraining();
     const fs::path out = fs::u8path(args.value("out"));
     const long patients = args.integer("patients", 300);
     if (patients < 20) throw Error("--patients must be at least 20 (the split and the folds need them)");
+    const long externalPatients = args.integer("external-patients", 0);
+    if (externalPatients < 0 || externalPatients > 1000) throw Error("--external-patients must be 0 to 1000");
     const StudyOptions options = studyOptions(args);
     ConsoleProgress progress(args.has("quiet"));
     fs::create_directories(out);
@@ -124,10 +127,28 @@ int runDemo(const Args& args) {
         writeCsv((out / "import-report.csv").string(), report.table());
         if (report.acceptedCount() == 0) throw Error("the demo cohort import accepted no study; see import-report.csv");
     }
+    // The locked external cohort: another seed, scanned at a centre no development patient visited.
+    const std::string externalName = "Centre-D external";
+    const fs::path externalFolder = out / "external-cohort";
+    if (externalPatients > 0 && !project::CohortRepository(db).findExternalCohort(externalName)) {
+        if (fs::exists(externalFolder)) fs::remove_all(externalFolder);
+        SubProgress generation(progress, 0.2, 0.22);
+        synthetic::writeSyntheticCohort(externalFolder.string(), static_cast<int>(externalPatients),
+                                        options.seed + 1000003, generation, true);
+        ImportOptions locked;
+        locked.externalCohort = externalName;
+        const auto report = importCohort(db, (externalFolder / "studies").string(),
+                                         (externalFolder / "clinical.csv").string(), locked, generation);
+        writeCsv((out / "external-import-report.csv").string(), report.table());
+    }
     const auto deep = models::makeTorchDeepCt();
     StudyPipeline pipeline(db, *deep);
-    SubProgress running(progress, 0.2, 0.97);
+    SubProgress running(progress, 0.22, 0.95);
     const std::int64_t runId = pipeline.run(options, running, !args.has("fresh"));
+    if (project::CohortRepository(db).findExternalCohort(externalName)) {
+        SubProgress validating(progress, 0.95, 0.97);
+        validateOnExternalCohort(db, *deep, runId, externalName, validating);
+    }
     SubProgress reporting(progress, 0.97, 1.0);
     writeRunReport(db, runId, (out / "report.pdf").string(), reporting);
     writeStudyEvidence((out / "evidence.json").string(), runEvidence(db, runId));
@@ -154,7 +175,9 @@ const Registrar predictRegistrar({"predict",
 const Registrar demoRegistrar(
     {"demo",
      "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
-     std::string("--out DIR [--patients N (300)] ") + kStudyUsage,
+     std::string("--out DIR [--patients N (300)] [--external-patients N (0): a locked external cohort from "
+                 "another seed and scanner, validated after the run] ") +
+         kStudyUsage,
      {"fast", "no-wavelet", "fresh", "quiet"},
      runDemo});
 

@@ -25,6 +25,10 @@ struct ImportOptions {
     // Decide and check everything (every image and ROI is read) but write nothing: the import
     // preview. Accepted outcomes then say what would be imported.
     bool dryRun = false;
+    // Non-empty: the patients form this new external validation cohort, locked out of every
+    // fit (ExternalCohort.h); its clinical CSV must have exactly the project's endpoint and
+    // clinical columns.
+    std::string externalCohort;
 };
 
 // What happened to one study folder or clinical row. The report is for the person importing and

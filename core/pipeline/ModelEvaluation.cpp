@@ -13,6 +13,10 @@ namespace drs {
 void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>& testLabels, double threshold,
                     ModelEvidence& model) {
     model.trainAuc = stats::auc(trainLabels, model.trainScores);
+    evaluateAtThreshold(testLabels, stats::youdenMetrics(trainLabels, model.trainScores).threshold, model);
+}
+
+void evaluateAtThreshold(const std::vector<int>& testLabels, double threshold, ModelEvidence& model) {
     const auto ci = stats::delongCi(testLabels, model.testScores);
     model.testAuc = ci.auc;
     model.testAucCiLow = ci.ciLow;

@@ -11,6 +11,7 @@
 #include "core/image/ImageIO.h"
 #include "core/pipeline/CohortEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
+#include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/StudySplit.h"
 #include "core/project/Cohort.h"
 #include "core/project/Features.h"
@@ -491,6 +492,7 @@ StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
     }
 
     addPatientCharacteristics(db, runId, study);
+    study.externalValidations = externalValidations(db, runId);
 
     study.provenance["run"] = std::to_string(runId);
     study.provenance["status"] = run->status;
