@@ -17,7 +17,8 @@ namespace {
 std::string regionDetails(const Regions& regions) {
     const QJsonObject details{
         {"largest_slice_index", static_cast<qint64>(regions.largestSliceZ)},
-        {"slice_centroid_mm", QJsonArray{regions.sliceCentroidMm[0], regions.sliceCentroidMm[1], regions.sliceCentroidMm[2]}},
+        {"slice_centroid_mm",
+         QJsonArray{regions.sliceCentroidMm[0], regions.sliceCentroidMm[1], regions.sliceCentroidMm[2]}},
         {"tumour_centroid_mm",
          QJsonArray{regions.tumourCentroidMm[0], regions.tumourCentroidMm[1], regions.tumourCentroidMm[2]}},
         {"patch_origin_index_xy",

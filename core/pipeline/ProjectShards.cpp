@@ -89,8 +89,9 @@ void copyRegionFile(const std::string& from, const std::string& to, const std::s
         throw Error(from + ": cannot copy into the project (" + error.message() + ")");
     if (sha256File(partial.string()) != expectedSha256) {
         fs::remove(partial, error);
-        throw Error(from + ": differs from the file its task described (a task is writing it again?); merge again "
-                           "when the tasks have finished");
+        throw Error(from +
+                    ": differs from the file its task described (a task is writing it again?); merge again "
+                    "when the tasks have finished");
     }
     fs::rename(partial, fs::u8path(to), error);
     if (error) throw Error(to + ": cannot replace the file: " + error.message());
@@ -130,8 +131,8 @@ ShardTaskSummary extractProjectShard(project::ProjectDb& db, const StudyOptions&
         const std::size_t end = std::min(pending.size(), begin + threads);
         std::vector<std::future<PatientFeatures>> futures;
         for (std::size_t i = begin; i < end; ++i)
-            futures.push_back(std::async(std::launch::async, computePatient, std::cref(cases[pending[i]]),
-                                         std::cref(options)));
+            futures.push_back(
+                std::async(std::launch::async, computePatient, std::cref(cases[pending[i]]), std::cref(options)));
         for (std::size_t i = begin; i < end; ++i) {
             const auto& c = cases[pending[i]];
             try {

@@ -108,10 +108,11 @@ ShardFolder::ShardFolder(std::string folder, std::string jobFingerprint, std::si
     if (!QDir().mkpath(q(folder_))) throw Error(folder_ + ": cannot create the shard results folder");
     // The job's stamp on the folder: another job is refused before it computes anything.
     const QString stampPath = QDir(q(folder_)).filePath(QStringLiteral("job.json"));
-    const QJsonObject stamp{{"format", kFormat},
-                            {"job", q(fingerprint_)},
-                            {"case_count", static_cast<qint64>(caseCount_)},
-                            {"description", QJsonDocument::fromJson(QByteArray::fromStdString(descriptionJson)).object()}};
+    const QJsonObject stamp{
+        {"format", kFormat},
+        {"job", q(fingerprint_)},
+        {"case_count", static_cast<qint64>(caseCount_)},
+        {"description", QJsonDocument::fromJson(QByteArray::fromStdString(descriptionJson)).object()}};
     QFile existing(stampPath);
     if (existing.open(QIODevice::ReadOnly)) {
         if (QJsonDocument::fromJson(existing.readAll()).object() != stamp)
@@ -174,7 +175,8 @@ MergedShards readShardFolder(const std::string& folder) {
     }
     if (byIndex.empty()) throw Error(folder + ": holds no shard results (case-*.json)");
     QFile stamp(dir.filePath(QStringLiteral("job.json")));
-    const QJsonObject job = stamp.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(stamp.readAll()).object() : QJsonObject();
+    const QJsonObject job =
+        stamp.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(stamp.readAll()).object() : QJsonObject();
     if (job.value("job").toString().toStdString() != merged.jobFingerprint)
         throw Error(folder + ": job.json is missing or belongs to another job than the results");
     merged.descriptionJson =

@@ -59,7 +59,7 @@ QStringList rows(project::ProjectDb& db, const std::string& sql) {
         QStringList columns;
         for (int c = 0; c < query.record().count(); ++c) {
             const QVariant v = query.value(c);
-            columns << (v.isNull() ? QStringLiteral("NULL")
+            columns << (v.isNull()                        ? QStringLiteral("NULL")
                         : v.typeId() == QMetaType::Double ? QString::number(v.toDouble(), 'g', 17)
                                                           : v.toString());
         }
@@ -120,8 +120,10 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
     const QString project = QString::fromStdString(root + "/sharded.sqlite");
     const QString shards = QString::fromStdString(root + "/shards");
     auto task = [&](int index) {
-        return QStringList{"train", "--project", project, "--fast", "--quiet", "--threads", "1",
-                           "--shard", QStringLiteral("%1/3").arg(index), "--out-dir", shards};
+        return QStringList{"train",     "--project", project,
+                           "--fast",    "--quiet",   "--threads",
+                           "1",         "--shard",   QStringLiteral("%1/3").arg(index),
+                           "--out-dir", shards};
     };
     QProcess tasks[3];
     for (int t = 0; t < 3; ++t) tasks[t].start(QStringLiteral(DRS_BIN_DIR "/drs"), task(t + 1));
@@ -142,9 +144,10 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
     const Run stale = runDrs({"merge", "--shards", shards, "--project", project});
     QCOMPARE(stale.exitCode, 1);
     QVERIFY2(stale.err.contains("5 patients merged, 0 already merged, 1 not merged"), qPrintable(stale.err));
-    QVERIFY2(stale.err.contains(QStringLiteral("computed from roi %1 version 1, but the ROI is at roi %1 version 2 now")
-                                    .arg(editedRoi)),
-             qPrintable(stale.err));
+    QVERIFY2(
+        stale.err.contains(
+            QStringLiteral("computed from roi %1 version 1, but the ROI is at roi %1 version 2 now").arg(editedRoi)),
+        qPrintable(stale.err));
     // Patient 4 is case 4 of 6: task 1 of 3 (cases 1 and 4). Only it is computed again.
     const Run again = runDrs(task(1));
     QVERIFY2(again.exitCode == 0 && again.err.contains("1 computed, 1 already done"), qPrintable(again.err));

@@ -90,8 +90,9 @@ void ShardTest::killedAndRepeatedTasksMergeToTheSingleRun() {
 
     const QString shards = dir_.filePath("shards");
     auto task = [&](int index) {
-        return QStringList{"extract", "--cases", cases_, "--threads", "1", "--shard", QStringLiteral("%1/3").arg(index),
-                           "--out-dir", shards};
+        return QStringList{
+            "extract",   "--cases", cases_, "--threads", "1", "--shard", QStringLiteral("%1/3").arg(index),
+            "--out-dir", shards};
     };
     // Task 1 is killed as soon as its first case is stored, then run again.
     QProcess killed;

@@ -2,14 +2,14 @@
 // cluster of one node in a temporary folder (free ports, auth/none: no munge daemon needed), the
 // array job and its merge submitted by scripts/slurm/submit-sharded.sh, and the merged CSV equal to
 // a single drs extract run byte for byte. Skipped, saying why, when the daemons cannot start here.
+#include <pwd.h>
+#include <unistd.h>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <csignal>
 
@@ -103,12 +103,12 @@ public:
         }
     }
 
-    QString log(const QString& name) const { return "\n" + QString::fromUtf8(contents(folder_ + "/" + name).right(1500)); }
+    QString log(const QString& name) const {
+        return "\n" + QString::fromUtf8(contents(folder_ + "/" + name).right(1500));
+    }
     const QProcessEnvironment& environment() const { return environment_; }
 
-    bool idle() const {
-        return run("/usr/bin/squeue", {"-h"}, environment_, 10000).out.trimmed().isEmpty();
-    }
+    bool idle() const { return run("/usr/bin/squeue", {"-h"}, environment_, 10000).out.trimmed().isEmpty(); }
 
 private:
     QString folder_;
