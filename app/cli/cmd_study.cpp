@@ -11,6 +11,7 @@
 #include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/Prediction.h"
+#include "core/pipeline/ProjectShards.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
@@ -59,10 +60,27 @@ void printSummary(const StudyEvidence& evidence) {
     }
 }
 
+// drs train --shard I/N --out-dir DIR: only the features step, for this task's share of the
+// patients; drs merge --shards DIR --project P records it, and drs train then continues.
+int runTrainShard(const Args& args) {
+    if (args.has("report") || args.has("fresh")) throw Error("--shard computes features only: no --report or --fresh");
+    project::ProjectDb db(args.value("project"));
+    ConsoleProgress progress(args.has("quiet"));
+    const Shard shard = parseShard(args.value("shard"));
+    const ShardTaskSummary summary =
+        extractProjectShard(db, studyOptions(args), shard, args.value("out-dir"), progress);
+    for (const auto& failure : summary.failures) std::cerr << "drs train: patient " << failure << "\n";
+    std::cerr << "drs train: shard " << shard.index << "/" << shard.count << ": " << summary.computed << " computed, "
+              << summary.alreadyDone << " already done, " << summary.failures.size() << " failed\n";
+    return summary.failures.empty() ? 0 : 1;
+}
+
 int runTrain(const Args& args) {
     auto known = kStudyOptions;
-    known.insert({"project", "report"});
+    known.insert({"project", "report", "shard", "out-dir"});
     args.allowOnly(known);
+    if (args.has("shard") != args.has("out-dir")) throw Error("--shard and --out-dir go together");
+    if (args.has("shard")) return runTrainShard(args);
     models::prepareProcessForTraining();
     project::ProjectDb db(args.value("project"));
     const auto deep = models::makeTorchDeepCt();
@@ -163,7 +181,9 @@ const char* kStudyUsage =
 
 const Registrar trainRegistrar({"train",
                                 "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",
-                                std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage,
+                                std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage +
+                                    "\n       with --shard I/N --out-dir DIR: only the features step of task I of N "
+                                    "(drs merge --shards DIR --project P.sqlite records it; docs/cluster.md)",
                                 {"fast", "no-wavelet", "fresh", "quiet"},
                                 runTrain});
 const Registrar predictRegistrar({"predict",
