@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -178,6 +179,12 @@ void MainWindow::buildStatusBar() {
         cancelButton_->hide();
     };
     connect(&runner_, &BackgroundRunner::succeeded, this, idle);
+    const auto closeIfAsked = [this] {
+        if (closeWhenIdle_) QTimer::singleShot(0, this, &QWidget::close);
+    };
+    connect(&runner_, &BackgroundRunner::succeeded, this, closeIfAsked);
+    connect(&runner_, &BackgroundRunner::cancelled, this, closeIfAsked);
+    connect(&runner_, &BackgroundRunner::failed, this, closeIfAsked);
     // A regions request that arrived while another job ran.
     for (auto signal : {&BackgroundRunner::succeeded, &BackgroundRunner::cancelled})
         connect(&runner_, signal, this, [this] {
@@ -192,6 +199,29 @@ void MainWindow::buildStatusBar() {
         reportError(message);
         if (regionsPending_) requestRegions();
     });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!runner_.isBusy()) {
+        event->accept();
+        return;
+    }
+    event->ignore();
+    if (!closeWhenIdle_) {
+        const auto answer = QMessageBox::question(
+            this, tr("A task is running"),
+            tr("A task is still running. Cancel it and close the window?\n\nWhat has finished is kept: a cancelled "
+               "pipeline run resumes from there when run again with the same settings."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes || !runner_.isBusy()) {
+            if (answer == QMessageBox::Yes) close();  // it ended while the question was open
+            return;
+        }
+        closeWhenIdle_ = true;
+        statusBar()->showMessage(tr("Cancelling, then closing..."));
+    }
+    // A job started after the cancel (the study tab rereads the project) is cancelled too.
+    runner_.cancel();
 }
 
 viewers::SliceView* MainWindow::sliceView(viewers::SliceOrientation orientation) const {

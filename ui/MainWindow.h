@@ -12,6 +12,7 @@
 #include "viewers/SlicePlane.h"
 #include "viewers/SurfaceView.h"
 
+class QCloseEvent;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -82,6 +83,11 @@ signals:
     void regionsShown();
     void loadFailed(const QString& message);
 
+protected:
+    // During a job: asks, then cancels it and closes once it has stopped (a cancelled pipeline
+    // run keeps its finished steps and resumes).
+    void closeEvent(QCloseEvent* event) override;
+
 private slots:
     void chooseStudyFile();
     void chooseStudyFolder();
@@ -136,6 +142,7 @@ private:
     QString maskPath_;
     std::uint16_t label_ = 0;
     bool regionsPending_ = false;
+    bool closeWhenIdle_ = false;
 };
 
 }  // namespace drs::ui

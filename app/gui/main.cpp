@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/util/Error.h"
+#include "models/Device.h"
 #include "models/TorchDeepCt.h"
 #include "ui/CommandLine.h"
 #include "ui/MainWindow.h"
@@ -42,6 +43,13 @@ int main(int argc, char** argv) {
 
     drs::models::prepareProcessForTraining();
     drs::ui::MainWindow window([] { return drs::models::makeTorchDeepCt(); });
+    drs::ui::DeepCtEngineInfo engine;
+    engine.backbones.clear();
+    for (const auto& name : drs::models::backboneNames()) engine.backbones << QString::fromStdString(name);
+    const drs::models::DeviceChoice device = drs::models::chooseDevice();
+    engine.detectedDevice = QString::fromStdString(device.description);
+    engine.cudaAvailable = device.cuda;
+    window.studyPanel()->setEngine(engine);
     window.show();
     int exitCode = 0;
     if (!options.screenshotPath.isEmpty()) {
