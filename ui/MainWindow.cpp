@@ -50,6 +50,9 @@ MainWindow::MainWindow(DeepCtFactory deepCt, QWidget* parent) : QMainWindow(pare
         requestRegions();
     });
     updateTitle();
+    preferences_ = Preferences::loadSaved();
+    studyPanel_->runSettings()->setSettings(preferences_.applyTo(studyPanel_->runSettings()->settings()));
+    studyPanel_->setStartFolder(preferences_.startFolder());
     resize(1280, 900);
 }
 
@@ -116,6 +119,12 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save s&creenshot..."), this, &MainWindow::saveScreenshot);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Preferences..."), QKeySequence::Preferences, this, [this] {
+        PreferencesDialog dialog(preferences_, this);
+        if (dialog.exec() == QDialog::Accepted) setPreferences(dialog.preferences());
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     showRingAction_ = view->addAction(tr("Show peritumoral &ring (3 mm)"));
@@ -199,6 +208,13 @@ void MainWindow::buildStatusBar() {
         reportError(message);
         if (regionsPending_) requestRegions();
     });
+}
+
+void MainWindow::setPreferences(const Preferences& preferences) {
+    preferences_ = preferences;
+    preferences_.saveSaved();
+    studyPanel_->runSettings()->setSettings(preferences_.applyTo(studyPanel_->runSettings()->settings()));
+    studyPanel_->setStartFolder(preferences_.startFolder());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -443,13 +459,15 @@ void MainWindow::showVoxel(const std::array<std::int64_t, 3>& indexXyz, float va
 QString MainWindow::voxelStatus() const { return voxelLabel_->text(); }
 
 void MainWindow::chooseStudyFile() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open study"), QString(), tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open study"), preferences_.startFolder(),
+                                     tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
     if (!path.isEmpty()) openStudy(path);
 }
 
 void MainWindow::chooseStudyFolder() {
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Open DICOM series folder"));
+    const QString path =
+        QFileDialog::getExistingDirectory(this, tr("Open DICOM series folder"), preferences_.startFolder());
     if (!path.isEmpty()) openStudy(path);
 }
 

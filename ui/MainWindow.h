@@ -8,6 +8,7 @@
 
 #include "core/image/Grid.h"
 #include "ui/BackgroundRunner.h"
+#include "ui/Preferences.h"
 #include "ui/StudyPanel.h"
 #include "viewers/SlicePlane.h"
 #include "viewers/SurfaceView.h"
@@ -76,6 +77,9 @@ public:
     QString studyPath() const { return studyPath_; }
     // Shows a one-line error in a message box and the status bar (and emits loadFailed).
     void reportError(const QString& message);
+    const Preferences& preferences() const { return preferences_; }
+    // Keeps them (QSettings) and applies them: run defaults, where file dialogs start.
+    void setPreferences(const Preferences& preferences);
 
 signals:
     void studyShown();
@@ -143,6 +147,7 @@ private:
     std::uint16_t label_ = 0;
     bool regionsPending_ = false;
     bool closeWhenIdle_ = false;
+    Preferences preferences_;
 };
 
 }  // namespace drs::ui

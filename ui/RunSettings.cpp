@@ -49,8 +49,7 @@ StudyOptions RunSettings::toOptions() const {
     return options;
 }
 
-std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& parametersJson,
-                                                        const RunSettings& current) {
+std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& parametersJson, const RunSettings& current) {
     const QJsonObject parameters = QJsonDocument::fromJson(QByteArray::fromStdString(parametersJson)).object();
     const QJsonObject deep = parameters["deep"].toObject();
     RunSettings settings = current;
@@ -90,8 +89,9 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     modeCombo_->addItem(tr("Standard (851 features per region, 5x10 CV)"),
                         static_cast<int>(RunSettings::Mode::Standard));
     modeCombo_->setCurrentIndex(1);
-    modeCombo_->setToolTip(tr("Fast and standard differ in the radiomic features (wavelet images) and the "
-                              "number of cross-validation repeats."));
+    modeCombo_->setToolTip(
+        tr("Fast and standard differ in the radiomic features (wavelet images) and the "
+           "number of cross-validation repeats."));
     add(0, tr("&Mode:"), modeCombo_);
     seedBox_ = new QSpinBox(this);
     seedBox_->setRange(0, kMaxSeed);
@@ -119,8 +119,9 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     widthCombo_ = new QComboBox(this);
     for (int divisor : {1, 2, 4, 8})
         widthCombo_->addItem(divisor == 1 ? tr("full (the paper's)") : tr("1/%1").arg(divisor), divisor);
-    widthCombo_->setToolTip(tr("Channel widths of the backbone. A quarter trains about 16 times faster on a CPU; "
-                               "ImageNet weights need the full width."));
+    widthCombo_->setToolTip(
+        tr("Channel widths of the backbone. A quarter trains about 16 times faster on a CPU; "
+           "ImageNet weights need the full width."));
     add(1, tr("&Width:"), widthCombo_);
     auto* weightsRow = new QWidget(this);
     auto* weightsLayout = new QHBoxLayout(weightsRow);
@@ -144,8 +145,9 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     deepThreadsBox_ = new QSpinBox(this);
     deepThreadsBox_->setRange(0, 256);
     deepThreadsBox_->setSpecialValueText(tr("all cores"));
-    deepThreadsBox_->setToolTip(tr("LibTorch CPU threads for Deep-CT. One thread gives the same numbers on every "
-                                   "machine and is the fastest on a busy 2-core machine."));
+    deepThreadsBox_->setToolTip(
+        tr("LibTorch CPU threads for Deep-CT. One thread gives the same numbers on every "
+           "machine and is the fastest on a busy 2-core machine."));
     add(1, tr("Deep-CT t&hreads:"), deepThreadsBox_);
     grid->setColumnStretch(column, 1);
 
@@ -163,8 +165,9 @@ void RunSettingsPanel::applyMode() {
 }
 
 void RunSettingsPanel::chooseWeights() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("ImageNet weights"), QFileInfo(weightsEdit_->text()).path(),
-                                                      tr("Converted torchvision weights (*.pt);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("ImageNet weights"), QFileInfo(weightsEdit_->text()).path(),
+                                     tr("Converted torchvision weights (*.pt);;All files (*)"));
     if (!path.isEmpty()) weightsEdit_->setText(path);
 }
 

@@ -29,13 +29,13 @@ struct RunSettings {
     std::uint64_t seed = 0;
     int epochs = 8;
     std::string backbone = "densenet121";
-    int widthDivisor = 4;             // every channel width of the backbone divided by this
-    std::string imagenetWeightsPath;  // empty: trained from scratch
-    std::string device = "auto";      // auto, cpu, cuda
-    int threads = 2;                  // pipeline workers (radiomics, classifiers): same numbers for any count
-    int deepThreads = 1;              // LibTorch CPU threads (0: all cores)
-    double binWidth = 25;             // radiomics grey-level bin width, HU
-    double ringMm = 3;                // peritumoral ring thickness
+    int widthDivisor = 4;                // every channel width of the backbone divided by this
+    std::string imagenetWeightsPath;     // empty: trained from scratch
+    std::string device = "auto";         // auto, cpu, cuda
+    int threads = 2;                     // pipeline workers (radiomics, classifiers): same numbers for any count
+    int deepThreads = 1;                 // LibTorch CPU threads (0: all cores)
+    double binWidth = 25;                // radiomics grey-level bin width, HU
+    double ringMm = 3;                   // peritumoral ring thickness
     std::vector<std::string> endpoints;  // empty: every endpoint of the project
 
     // The mode's defaults (StudyOptions::fast() or standard()), other values unchanged.
@@ -44,8 +44,7 @@ struct RunSettings {
     // The settings whose toOptions() gives exactly these parameters (threads, which change no
     // number and are not recorded, are taken from `current`); none when the run was made with
     // settings the panel does not offer (e.g. drs train --no-wavelet).
-    static std::optional<RunSettings> ofRunParameters(const std::string& parametersJson,
-                                                      const RunSettings& current);
+    static std::optional<RunSettings> ofRunParameters(const std::string& parametersJson, const RunSettings& current);
 };
 
 // What the application's Deep-CT engine offers (drs_ui links no LibTorch, so the application

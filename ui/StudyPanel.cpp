@@ -26,6 +26,7 @@
 #include "core/project/ProjectDb.h"
 #include "core/project/Rois.h"
 #include "core/util/Error.h"
+#include "ui/CohortTableView.h"
 #include "ui/EvidenceView.h"
 #include "ui/PredictionView.h"
 #include "ui/report/ReportWriter.h"
@@ -149,6 +150,8 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     predictionView_ = new PredictionView(tabs_);
     tabs_->addTab(evidenceView_, tr("Evidence"));
     tabs_->addTab(predictionView_, tr("Prediction"));
+    cohortView_ = new CohortTableView(tabs_);
+    tabs_->addTab(cohortView_, tr("Cohort (Table 1)"));
     layout->addWidget(tabs_, 1);
 
     connect(&runner_, &BackgroundRunner::started, this, &StudyPanel::updateControls);
@@ -174,8 +177,9 @@ void StudyPanel::showProgress(double fraction, const QString& message) {
 }
 
 void StudyPanel::chooseProject() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QFileInfo(projectPath_).absolutePath(),
-                                                      tr("Project databases (*.sqlite *.db);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open project"), projectPath_.isEmpty() ? startFolder_ : QFileInfo(projectPath_).absolutePath(),
+        tr("Project databases (*.sqlite *.db);;All files (*)"));
     if (!path.isEmpty()) openProject(path);
 }
 
@@ -353,6 +357,7 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
     if (shown == snapshot.runs.end()) {
         runStatus_->setText(tr("No pipeline run yet: choose the settings and press \"Run study\"."));
         evidenceView_->showMessage(tr("The project has no pipeline run yet."));
+        cohortView_->clear();
     } else {
         // The run's settings, so that "Run study" resumes it.
         if (const auto settings = RunSettings::ofRunParameters(shown->parametersJson, runSettings_->settings()))
@@ -376,6 +381,7 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
                          .arg(shown->id);
         runStatus_->setText(status);
         evidenceView_->showEvidence(snapshot.evidence, snapshot.gradCamFolder);
+        cohortView_->showEvidence(snapshot.evidence);
     }
     updateControls();
     emit projectShown(snapshot.runId);

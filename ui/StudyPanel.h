@@ -26,6 +26,7 @@ class QToolButton;
 
 namespace drs::ui {
 
+class CohortTableView;
 class EvidenceView;
 class PredictionView;
 struct ProjectSnapshot;
@@ -68,6 +69,7 @@ public:
     std::int64_t shownRunId() const { return shownRunId_; }
     EvidenceView* evidenceView() const { return evidenceView_; }
     PredictionView* predictionView() const { return predictionView_; }
+    CohortTableView* cohortTableView() const { return cohortView_; }
     QTabWidget* tabs() const { return tabs_; }
     QComboBox* runChooser() const { return runCombo_; }
     RunSettingsPanel* runSettings() const { return runSettings_; }
@@ -77,6 +79,8 @@ public:
     QMenu* endpointMenu() const { return runSettings_->endpointMenu(); }
     // The backbones and the device the application's Deep-CT engine offers.
     void setEngine(const DeepCtEngineInfo& engine) { runSettings_->setEngine(engine); }
+    // Where "Open project..." starts when no project is open.
+    void setStartFolder(const QString& folder) { startFolder_ = folder; }
     QPushButton* runButton() const { return runButton_; }
     QPushButton* predictButton() const { return predictButton_; }
     QPushButton* reportButton() const { return reportButton_; }
@@ -106,6 +110,7 @@ private:
     DeepCtFactory deepCt_;
     ViewerStudySource viewerStudy_;
     QString projectPath_;
+    QString startFolder_;
     std::int64_t shownRunId_ = 0;
     Task task_ = Task::None;
     bool reloadPending_ = false;
@@ -126,6 +131,7 @@ private:
     QTabWidget* tabs_ = nullptr;
     EvidenceView* evidenceView_ = nullptr;
     PredictionView* predictionView_ = nullptr;
+    CohortTableView* cohortView_ = nullptr;
 };
 
 }  // namespace drs::ui

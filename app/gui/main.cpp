@@ -9,6 +9,7 @@
 #include "models/TorchDeepCt.h"
 #include "ui/CommandLine.h"
 #include "ui/MainWindow.h"
+#include "ui/Preferences.h"
 #include "ui/Translations.h"
 #include "viewers/SurfaceFormat.h"
 
@@ -39,7 +40,9 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("DeepRadScore Studio"));
     QApplication::setApplicationVersion(QStringLiteral(DRS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("deepradscore"));
-    drs::ui::installTranslations(application, QLocale());
+    // The language chosen in Preferences, else the system's.
+    const QString language = drs::ui::Preferences::loadSaved().language;
+    drs::ui::installTranslations(application, language.isEmpty() ? QLocale() : QLocale(language));
 
     drs::models::prepareProcessForTraining();
     drs::ui::MainWindow window([] { return drs::models::makeTorchDeepCt(); });
