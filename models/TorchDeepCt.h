@@ -27,6 +27,9 @@ struct BackboneParameterCount {
 // head), as torchvision counts them.
 std::vector<BackboneParameterCount> imagenetParameterCounts();
 
+// The backbones the engine builds (models/Backbone.h).
+const std::vector<std::string>& backboneNames();
+
 // Malloc tuning for training (see models/Device.h); call once at program start.
 void prepareProcessForTraining();
 

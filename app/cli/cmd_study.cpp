@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kStudyOptions{"fast",     "seed",   "threads",    "deep-threads", "endpoints", "weights",
-                                          "backbone", "epochs", "no-wavelet", "fresh",        "quiet"};
+                                          "backbone", "epochs", "no-wavelet", "fresh",        "quiet",     "device"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -40,6 +40,10 @@ StudyOptions studyOptions(const Args& args) {
     options.endpoints = args.list("endpoints");
     options.endpoint.deep.imagenetWeightsPath = args.valueOr("weights", "");
     options.endpoint.deep.backbone = args.valueOr("backbone", options.endpoint.deep.backbone);
+    options.endpoint.deep.device = args.valueOr("device", "auto");
+    if (options.endpoint.deep.device != "auto" && options.endpoint.deep.device != "cpu" &&
+        options.endpoint.deep.device != "cuda")
+        throw Error("--device must be auto, cpu or cuda");
     options.endpoint.deep.epochs = static_cast<int>(args.integer("epochs", options.endpoint.deep.epochs));
     if (options.endpoint.deep.epochs < 1) throw Error("--epochs must be at least 1");
     if (args.has("no-wavelet")) options.wavelet = false;
@@ -81,12 +85,13 @@ int runTrain(const Args& args) {
     args.allowOnly(known);
     if (args.has("shard") != args.has("out-dir")) throw Error("--shard and --out-dir go together");
     if (args.has("shard")) return runTrainShard(args);
+    const StudyOptions options = studyOptions(args);  // a bad option must not create the project file
     models::prepareProcessForTraining();
     project::ProjectDb db(args.value("project"));
     const auto deep = models::makeTorchDeepCt();
     StudyPipeline pipeline(db, *deep);
     ConsoleProgress progress(args.has("quiet"));
-    const std::int64_t runId = pipeline.run(studyOptions(args), progress, !args.has("fresh"));
+    const std::int64_t runId = pipeline.run(options, progress, !args.has("fresh"));
     writeRunReport(db, runId, args.valueOr("report", ""), progress);
     printSummary(runEvidence(db, runId));
     return 0;
@@ -177,7 +182,7 @@ int runDemo(const Args& args) {
 
 const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] [--weights IMAGENET.pt] [--backbone NAME] "
-    "[--epochs N] [--no-wavelet] [--fresh] [--quiet]";
+    "[--epochs N] [--device auto|cpu|cuda] [--no-wavelet] [--fresh] [--quiet]";
 
 const Registrar trainRegistrar({"train",
                                 "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",

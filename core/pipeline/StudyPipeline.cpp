@@ -117,6 +117,9 @@ std::string StudyOptions::toJson() const {
     };
     // Absent: the paper's native-pixel patch (runs made before the option keep their parameters).
     if (regions.patchSpacingMm) parameters["patch_spacing_mm"] = *regions.patchSpacingMm;
+    // Absent: automatic choice (runs made before the option keep their parameters). A forced
+    // device is recorded: CUDA kernels do not give the CPU's floating-point numbers.
+    if (d.device != "auto") parameters["device"] = QString::fromStdString(d.device);
     return compact(parameters);
 }
 

@@ -153,6 +153,14 @@ private slots:
         QVERIFY(!QFile::exists(dir_.filePath("x.pt")) && !QFile::exists(dir_.filePath("x.pt.json")));
     }
 
+    void trainRefusesAnUnknownDeviceBeforeTouchingTheProject() {
+        const QString project = dir_.filePath("device.sqlite");
+        const Run run = runDrs({"train", "--project", project, "--device", "gpu"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("--device must be auto, cpu or cuda"), qPrintable(run.err));
+        QVERIFY(!QFile::exists(project));
+    }
+
     void wrongPatchSizeIsAOneLineError() {
         Geometry geometry;
         geometry.sizeXyz = {128, 128, 1};

@@ -29,6 +29,7 @@ private slots:
     void recognisesDicomFiles();
     void runnerDeliversResultOnGuiThread();
     void runnerReportsErrors();
+    void runnerCoalescesProgressBursts();
     void runnerCancels();
     void loadsChineseTranslation();
 };
@@ -157,6 +158,24 @@ void TestUiLogic::runnerDeliversResultOnGuiThread() {
     QTRY_COMPARE(progressed.count(), 1);
     QCOMPARE(progressed.at(0).at(0).toDouble(), 0.5);
     QCOMPARE(progressed.at(0).at(1).toString(), QStringLiteral("half way"));
+}
+
+// A burst of steps does not flood the GUI thread's queue (at most one report waits there), and the
+// last step is what the GUI shows in the end.
+void TestUiLogic::runnerCoalescesProgressBursts() {
+    constexpr int kSteps = 100000;
+    BackgroundRunner runner;
+    QSignalSpy succeeded(&runner, &BackgroundRunner::succeeded);
+    QSignalSpy progressed(&runner, &BackgroundRunner::progressed);
+    QVERIFY(runner.start(QStringLiteral("burst"), [](Progress& progress) {
+        for (int i = 1; i <= kSteps; ++i) progress.step(double(i) / kSteps, "step " + std::to_string(i));
+        return BackgroundRunner::ShowResult([] {});
+    }));
+    QVERIFY(succeeded.wait(30000));
+    QVERIFY(!progressed.isEmpty());
+    QVERIFY2(progressed.count() < kSteps / 2, qPrintable(QString::number(progressed.count())));
+    QCOMPARE(progressed.last().at(0).toDouble(), 1.0);
+    QCOMPARE(progressed.last().at(1).toString(), QStringLiteral("step 100000"));
 }
 
 void TestUiLogic::runnerReportsErrors() {
