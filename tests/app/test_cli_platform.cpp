@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "core/image/ImageIO.h"
+#include "tests/common/ReferenceData.h"
 
 namespace fs = std::filesystem;
 
@@ -168,4 +169,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestCliPlatform)
 #include "test_cli_platform.moc"
-#include "tests/common/ReferenceData.h"

@@ -23,7 +23,8 @@ inline std::string ibsiCtPhantom() { return sharedReference() + "/ibsi1/ct_radio
 
 inline bool haveIbsiCtPhantom() {
     const std::string root = ibsiCtPhantom();
-    for (const char* part : {"/dicom/image", "/dicom/mask/DCM_RS_00060.dcm", "/image/phantom.nii.gz", "/mask/mask.nii.gz"})
+    for (const char* part :
+         {"/dicom/image", "/dicom/mask/DCM_RS_00060.dcm", "/image/phantom.nii.gz", "/mask/mask.nii.gz"})
         if (!std::filesystem::exists(root + part)) return false;
     return true;
 }
@@ -32,9 +33,10 @@ inline bool haveIbsiCtPhantom() {
 
 // QSKIP returns from the function it is written in, so the check is a macro: written in a test
 // function (or init()), it ends that test function.
-#define DRS_REQUIRE_IBSI_CT_PHANTOM()                                                                       \
+#define DRS_REQUIRE_IBSI_CT_PHANTOM()                                                                        \
     do {                                                                                                     \
-        if (!::drs::test::haveIbsiCtPhantom())                                                                 \
-            QSKIP("IBSI-1 CT radiomics phantom (CC BY-NC 3.0, not redistributable) is absent from the shared " \
-                  "reference folder; README, \"Reference data\", says how to get it");                      \
+        if (!::drs::test::haveIbsiCtPhantom())                                                               \
+            QSKIP(                                                                                           \
+                "IBSI-1 CT radiomics phantom (CC BY-NC 3.0, not redistributable) is absent from the shared " \
+                "reference folder; README, \"Reference data\", says how to get it");                         \
     } while (0)

@@ -12,6 +12,7 @@
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
+#include "tests/common/ReferenceData.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
 #include "viewers/SliceView.h"
@@ -291,4 +292,3 @@ int main(int argc, char** argv) {
 }
 
 #include "test_main_window.moc"
-#include "tests/common/ReferenceData.h"

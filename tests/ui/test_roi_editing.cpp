@@ -19,6 +19,7 @@
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
 #include "core/roi/DicomMask.h"
+#include "tests/common/ReferenceData.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
 #include "viewers/MaskEditor.h"
@@ -257,4 +258,3 @@ int main(int argc, char** argv) {
     return QTest::qExec(&test, argc, argv);
 }
 #include "test_roi_editing.moc"
-#include "tests/common/ReferenceData.h"

@@ -9,6 +9,7 @@
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 #include "ui/BackgroundRunner.h"
 #include "ui/CommandLine.h"
 #include "ui/StudyData.h"
@@ -218,4 +219,3 @@ void TestUiLogic::loadsChineseTranslation() {
 
 QTEST_GUILESS_MAIN(TestUiLogic)
 #include "test_ui_logic.moc"
-#include "tests/common/ReferenceData.h"

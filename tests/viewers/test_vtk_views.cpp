@@ -10,6 +10,7 @@
 
 #include "SyntheticStudy.h"
 #include "core/image/ImageIO.h"
+#include "tests/common/ReferenceData.h"
 #include "viewers/SliceView.h"
 #include "viewers/SurfaceFormat.h"
 #include "viewers/SurfaceView.h"
@@ -191,4 +192,3 @@ int main(int argc, char** argv) {
 }
 
 #include "test_vtk_views.moc"
-#include "tests/common/ReferenceData.h"

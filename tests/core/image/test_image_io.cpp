@@ -9,6 +9,7 @@
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 
 namespace fs = std::filesystem;
 
@@ -169,4 +170,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestImageIo)
 #include "test_image_io.moc"
-#include "tests/common/ReferenceData.h"

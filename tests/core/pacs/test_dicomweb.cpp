@@ -24,6 +24,7 @@
 #include "core/roi/RtStruct.h"
 #include "core/util/Csv.h"
 #include "core/util/Hash.h"
+#include "tests/common/ReferenceData.h"
 #include "tests/core/pacs/OrthancServer.h"
 
 using namespace drs;
@@ -481,4 +482,3 @@ private:
 
 QTEST_GUILESS_MAIN(TestDicomWeb)
 #include "test_dicomweb.moc"
-#include "tests/common/ReferenceData.h"

@@ -8,10 +8,10 @@
 #include <map>
 
 #include "ReferenceCompare.h"
-#include "tests/common/ReferenceData.h"
 #include "core/image/ImageIO.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/Resampling.h"
+#include "tests/common/ReferenceData.h"
 
 using namespace drs;
 using namespace drs::radiomics;

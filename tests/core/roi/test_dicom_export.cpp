@@ -25,11 +25,11 @@
 #include "core/roi/RtStruct.h"
 #include "core/roi/RtStructExport.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 
 using namespace drs;
 
 namespace {
-
 
 Geometry smallGrid() {
     Geometry g;
@@ -390,4 +390,3 @@ void TestDicomExport::cohortImportTakesSeg() {
 
 QTEST_APPLESS_MAIN(TestDicomExport)
 #include "test_dicom_export.moc"
-#include "tests/common/ReferenceData.h"

@@ -4,6 +4,7 @@
 #include "core/image/ImageIO.h"
 #include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 
 class TestRtStruct : public QObject {
     Q_OBJECT
@@ -71,4 +72,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestRtStruct)
 #include "test_rtstruct.moc"
-#include "tests/common/ReferenceData.h"
