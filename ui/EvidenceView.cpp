@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "core/pipeline/ModelKind.h"
+#include "ui/ChartTools.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportTables.h"
@@ -82,6 +83,7 @@ QCustomPlot* freshPlot(QCustomPlot*& plot, QVBoxLayout* holder) {
     delete plot;
     plot = new QCustomPlot(holder->parentWidget());
     plot->setMinimumSize(300, 200);
+    equipChart(*plot);
     holder->addWidget(plot);
     return plot;
 }

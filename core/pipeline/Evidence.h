@@ -118,10 +118,20 @@ struct CohortCharacteristics {
     bool empty() const { return rows.empty(); }
 };
 
+// A finished run evaluated once on a locked external cohort, per analysed endpoint. In each
+// EndpointEvidence the test fields hold the external patients, the train fields stay empty, and
+// every model's metrics are at the run's own operating threshold.
+struct ExternalValidation {
+    std::string cohort;
+    std::vector<EndpointEvidence> endpoints;
+    std::vector<std::string> notes;  // patients left out, and why
+};
+
 struct StudyEvidence {
     CohortCharacteristics cohortTable;     // training, internal test, each external cohort
     CohortCharacteristics cohortByCentre;  // one column per centre, descriptive; empty with one centre
     std::vector<EndpointEvidence> endpoints;
+    std::vector<ExternalValidation> externalValidations;
     std::map<std::string, std::string> provenance;  // versions, settings, seeds, hashes, weights
 };
 

@@ -123,11 +123,18 @@ static void describe(json::Is<CohortCharacteristics> auto& table, auto&& field) 
     field("rows", table.rows);
 }
 
+static void describe(json::Is<ExternalValidation> auto& validation, auto&& field) {
+    field("cohort", validation.cohort);
+    field("endpoints", validation.endpoints);
+    field("notes", validation.notes);
+}
+
 static void describe(json::Is<StudyEvidence> auto& study, auto&& field) {
     // "cohort_table" held the two-column table of earlier versions; it is no longer read.
     field("patient_characteristics", study.cohortTable);
     field("patient_characteristics_by_centre", study.cohortByCentre);
     field("endpoints", study.endpoints);
+    field("external_validations", study.externalValidations);
     field("provenance", study.provenance);
 }
 

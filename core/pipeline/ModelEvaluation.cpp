@@ -11,7 +11,10 @@
 namespace drs {
 
 void evaluateOnTest(const std::vector<int>& testLabels, ModelEvidence& model) {
-    const double threshold = model.testMetrics.threshold;
+    evaluateAtThreshold(testLabels, model.testMetrics.threshold, model);
+}
+
+void evaluateAtThreshold(const std::vector<int>& testLabels, double threshold, ModelEvidence& model) {
     const auto ci = stats::delongCi(testLabels, model.testScores);
     model.testAuc = ci.auc;
     model.testAucCiLow = ci.ciLow;

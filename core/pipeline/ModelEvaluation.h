@@ -14,6 +14,10 @@ namespace drs {
 // threshold probabilities 0.01-0.99.
 void evaluateOnTest(const std::vector<int>& testLabels, ModelEvidence& model);
 
+// The same evidence from testScores alone, at a given operating threshold (an external cohort
+// evaluated at the run's threshold); trainAuc is left as it is.
+void evaluateAtThreshold(const std::vector<int>& testLabels, double threshold, ModelEvidence& model);
+
 // SHAP values of a fitted model's probability for `explained` rows (raw features, columns named
 // by `names`), against at most `backgroundRows` evenly spaced rows of `background`.
 ShapSummary explainModel(const learn::FittedModel& model, const std::vector<std::string>& names,
