@@ -191,21 +191,7 @@ void store(project::ProjectDb& db, std::int64_t runId, std::int64_t cohortId, co
                 prediction.bindValue(3, m.testScores[i]);
                 db.run(prediction, "store an external prediction");
             }
-            const auto& t = m.testMetrics;
-            results.saveMetrics(modelId, subsetOf(validation.cohort),
-                                {{"auc", m.testAuc},
-                                 {"auc_ci_low", m.testAucCiLow},
-                                 {"auc_ci_high", m.testAucCiHigh},
-                                 {"accuracy", t.accuracy},
-                                 {"sensitivity", t.recall},
-                                 {"specificity", t.specificity},
-                                 {"ppv", t.precision},
-                                 {"npv", t.npv},
-                                 {"f1", t.f1},
-                                 {"threshold", t.threshold},
-                                 {"brier", m.brier},
-                                 {"calibration_slope", m.calibrationSlope},
-                                 {"calibration_intercept", m.calibrationIntercept}});
+            results.saveMetrics(modelId, subsetOf(validation.cohort), storedTestMetrics(m));
         }
         for (const auto& c : e.comparisons)
             results.saveComparison(

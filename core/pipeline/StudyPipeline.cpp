@@ -12,6 +12,7 @@
 #include "core/pipeline/CohortEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/ExternalValidation.h"
+#include "core/pipeline/ModelEvaluation.h"
 #include "core/pipeline/PatientExtraction.h"
 #include "core/pipeline/StudySplit.h"
 #include "core/project/Cohort.h"
@@ -328,21 +329,7 @@ std::int64_t saveModelResults(project::ResultRepository& results, std::int64_t r
     }
     results.savePredictions(modelId, "train", train);
     results.savePredictions(modelId, "test", test);
-    const auto& t = model.testMetrics;
-    results.saveMetrics(modelId, "test",
-                        {{"auc", model.testAuc},
-                         {"auc_ci_low", model.testAucCiLow},
-                         {"auc_ci_high", model.testAucCiHigh},
-                         {"accuracy", t.accuracy},
-                         {"sensitivity", t.recall},
-                         {"specificity", t.specificity},
-                         {"ppv", t.precision},
-                         {"npv", t.npv},
-                         {"f1", t.f1},
-                         {"threshold", t.threshold},
-                         {"brier", model.brier},
-                         {"calibration_slope", model.calibrationSlope},
-                         {"calibration_intercept", model.calibrationIntercept}});
+    results.saveMetrics(modelId, "test", storedTestMetrics(model));
     results.saveMetrics(modelId, "apparent", {{"auc", model.trainAuc}});
     results.saveMetrics(modelId, "nested_cv", {{"auc", chosen.meanAuc}, {"auc_sd", chosen.sdAuc}});
     return modelId;
