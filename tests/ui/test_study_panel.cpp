@@ -19,6 +19,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlDatabase>
@@ -207,12 +208,16 @@ private slots:
         // Cancel as the second endpoint starts, the way a user would: the status bar's button.
         const QString secondEndpoint = order[1] + ":";
         bool pressed = false;
-        connect(&window_->backgroundRunner(), &BackgroundRunner::progressed, this, [&](double, const QString& message) {
-            if (pressed || !message.startsWith(secondEndpoint)) return;
-            pressed = true;
-            QVERIFY(window_->cancelButton()->isVisible());
-            QTest::mouseClick(window_->cancelButton(), Qt::LeftButton);
-        });
+        // Disconnected when this test ends: the lambda refers to this function's locals, and later tests run more
+        // endpoints.
+        const QMetaObject::Connection canceller = connect(
+            &window_->backgroundRunner(), &BackgroundRunner::progressed, this, [&](double, const QString& message) {
+                if (pressed || !message.startsWith(secondEndpoint)) return;
+                pressed = true;
+                QVERIFY(window_->cancelButton()->isVisible());
+                QTest::mouseClick(window_->cancelButton(), Qt::LeftButton);
+            });
+        const auto disconnectCanceller = qScopeGuard([&] { disconnect(canceller); });
         QSignalSpy stopped(panel(), &StudyPanel::runStopped);
         QSignalSpy finished(panel(), &StudyPanel::runFinished);
         QSignalSpy shown(panel(), &StudyPanel::projectShown);
