@@ -23,6 +23,12 @@ struct BackboneParameterCount {
 // head), as torchvision counts them.
 std::vector<BackboneParameterCount> imagenetParameterCounts();
 
+// Checks the training options, builds the network they describe and loads their ImageNet
+// weights file into it, so a wrong setting or a weights file of another architecture or width
+// fails before a long run starts (drs::Error naming the file and the first tensor that does not
+// fit).
+void checkDeepCtOptions(const DeepCtOptions& options);
+
 // Malloc tuning for training (see models/Device.h); call once at program start.
 void prepareProcessForTraining();
 

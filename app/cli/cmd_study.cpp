@@ -3,14 +3,18 @@
 // PDF reports, so they exist in builds with the report writer.
 #ifdef DRS_WITH_REPORT
 #include <QJsonDocument>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "app/cli/Command.h"
+#include "app/cli/cmd_deep_patches.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/Prediction.h"
 #include "core/pipeline/StudyPipeline.h"
+#include "core/pipeline/synthetic/DemoTruth.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
@@ -23,8 +27,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kStudyOptions{"fast",     "seed",   "threads",    "deep-threads", "endpoints", "weights",
-                                          "backbone", "epochs", "no-wavelet", "fresh",        "quiet"};
+const std::set<std::string> kStudyOptions{
+    "fast",        "seed",          "threads",       "deep-threads", "endpoints",  "weights",      "backbone",
+    "epochs",      "width-divisor", "paper-network", "flip-ap",      "no-flip-lr", "rotation-deg", "intensity-jitter",
+    "lr-schedule", "no-wavelet",    "fresh",         "quiet"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -33,6 +39,11 @@ StudyOptions studyOptions(const Args& args) {
     options.seed = static_cast<std::uint64_t>(seed);
     options.threads = static_cast<int>(args.integer("threads", 2));
     if (options.threads < 1) throw Error("--threads must be at least 1");
+    if (args.has("paper-network")) {
+        const int threads = options.endpoint.deep.threads;
+        options.endpoint.deep = DeepCtOptions::paper();
+        options.endpoint.deep.threads = threads;
+    }
     options.endpoint.deep.threads = static_cast<int>(args.integer("deep-threads", options.endpoint.deep.threads));
     if (options.endpoint.deep.threads < 0) throw Error("--deep-threads must be 0 (all cores) or more");
     options.endpoints = args.list("endpoints");
@@ -40,6 +51,10 @@ StudyOptions studyOptions(const Args& args) {
     options.endpoint.deep.backbone = args.valueOr("backbone", options.endpoint.deep.backbone);
     options.endpoint.deep.epochs = static_cast<int>(args.integer("epochs", options.endpoint.deep.epochs));
     if (options.endpoint.deep.epochs < 1) throw Error("--epochs must be at least 1");
+    options.endpoint.deep.widthDivisor =
+        static_cast<int>(args.integer("width-divisor", options.endpoint.deep.widthDivisor));
+    if (options.endpoint.deep.widthDivisor < 1) throw Error("--width-divisor must be at least 1 (1 = full width)");
+    applyAugmentationArgs(args, options.endpoint.deep);
     if (args.has("no-wavelet")) options.wavelet = false;
     return options;
 }
@@ -58,16 +73,49 @@ void printSummary(const StudyEvidence& evidence) {
     }
 }
 
+// endpoint, test_patients, oracle_auc, oracle_without_pattern_auc, the three models' test AUCs,
+// gap_closed, deep_pattern_max_abs_r; a last row "mean" averages every column over the endpoints.
+CsvTable truthRecoveryTable(const std::vector<DemoTruthRecovery>& rows) {
+    CsvTable table;
+    table.header = {"endpoint", "test_patients", "oracle_auc", "oracle_without_pattern_auc"};
+    for (ModelKind kind : kModelKinds) table.header.push_back(displayName(kind) + " test_auc");
+    table.header.insert(table.header.end(), {"gap_closed", "deep_pattern_max_abs_r"});
+    std::vector<double> sums(table.header.size(), 0.0);
+    for (const auto& r : rows) {
+        std::vector<double> values = {double(r.testPatients), r.oracleAuc, r.oracleWithoutPatternAuc};
+        for (ModelKind kind : kModelKinds) {
+            const auto found = r.modelTestAuc.find(displayName(kind));
+            values.push_back(found == r.modelTestAuc.end() ? std::nan("") : found->second);
+        }
+        values.insert(values.end(), {r.gapClosed, r.deepPatternMaxAbsR});
+        std::vector<std::string> cells = {r.endpoint};
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            cells.push_back(formatDouble(values[k]));
+            sums[k] += values[k];
+        }
+        table.rows.push_back(std::move(cells));
+    }
+    if (!rows.empty()) {
+        std::vector<std::string> mean = {"mean"};
+        for (std::size_t k = 0; k + 1 < table.header.size(); ++k)
+            mean.push_back(formatDouble(sums[k] / static_cast<double>(rows.size())));
+        table.rows.push_back(std::move(mean));
+    }
+    return table;
+}
+
 int runTrain(const Args& args) {
     auto known = kStudyOptions;
     known.insert({"project", "report"});
     args.allowOnly(known);
     models::prepareProcessForTraining();
+    const StudyOptions options = studyOptions(args);
+    models::checkDeepCtOptions(options.endpoint.deep);  // a wrong weights file fails before the run starts
     project::ProjectDb db(args.value("project"));
     const auto deep = models::makeTorchDeepCt();
     StudyPipeline pipeline(db, *deep);
     ConsoleProgress progress(args.has("quiet"));
-    const std::int64_t runId = pipeline.run(studyOptions(args), progress, !args.has("fresh"));
+    const std::int64_t runId = pipeline.run(options, progress, !args.has("fresh"));
     writeRunReport(db, runId, args.valueOr("report", ""), progress);
     printSummary(runEvidence(db, runId));
     return 0;
@@ -105,6 +153,7 @@ int runDemo(const Args& args) {
     const long patients = args.integer("patients", 300);
     if (patients < 20) throw Error("--patients must be at least 20 (the split and the folds need them)");
     const StudyOptions options = studyOptions(args);
+    models::checkDeepCtOptions(options.endpoint.deep);
     ConsoleProgress progress(args.has("quiet"));
     fs::create_directories(out);
     const fs::path cohortFolder = out / "cohort";
@@ -123,27 +172,41 @@ int runDemo(const Args& args) {
                                          (cohortFolder / "clinical.csv").string(), {}, importing);
         writeCsv((out / "import-report.csv").string(), report.table());
         if (report.acceptedCount() == 0) throw Error("the demo cohort import accepted no study; see import-report.csv");
+        std::map<std::string, std::string> pseudonyms;
+        for (const auto& outcome : report.outcomes)
+            if (outcome.accepted) pseudonyms[outcome.patientId] = outcome.pseudonym;
+        synthetic::addPseudonymsToTruth((cohortFolder / "truth.csv").string(), pseudonyms);
     }
     const auto deep = models::makeTorchDeepCt();
     StudyPipeline pipeline(db, *deep);
     SubProgress running(progress, 0.2, 0.97);
     const std::int64_t runId = pipeline.run(options, running, !args.has("fresh"));
     SubProgress reporting(progress, 0.97, 1.0);
-    writeRunReport(db, runId, (out / "report.pdf").string(), reporting);
-    writeStudyEvidence((out / "evidence.json").string(), runEvidence(db, runId));
-    printSummary(runEvidence(db, runId));
+    writeRunReport(db, runId, "", reporting);
+    // The demo's own report and evidence add the planted truth (an appendix); the project keeps
+    // the run's report as for any cohort.
+    StudyEvidence evidence = runEvidence(db, runId);
+    evidence.demoTruth = synthetic::truthRecovery((cohortFolder / "truth.csv").string(), evidence);
+    writeStudyReport(evidence, (out / "report.pdf").string());
+    writeStudyEvidence((out / "evidence.json").string(), evidence);
+    writeCsv((out / "truth-recovery.csv").string(), truthRecoveryTable(evidence.demoTruth));
+    printSummary(evidence);
     std::cerr << "demo: " << (out / "report.pdf").string() << ", " << projectPath.string() << "\n";
     return 0;
 }
 
 const char* kStudyUsage =
-    "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] [--weights IMAGENET.pt] [--backbone NAME] "
-    "[--epochs N] [--no-wavelet] [--fresh] [--quiet]";
+    "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
+    "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
+    "[--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] [--lr-schedule cosine|constant] "
+    "[--no-wavelet] [--fresh] [--quiet]\n"
+    "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
+    "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width";
 
 const Registrar trainRegistrar({"train",
                                 "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",
                                 std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage,
-                                {"fast", "no-wavelet", "fresh", "quiet"},
+                                {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr"},
                                 runTrain});
 const Registrar predictRegistrar({"predict",
                                   "predict every trained endpoint for one new study + ROI",
@@ -155,7 +218,7 @@ const Registrar demoRegistrar(
     {"demo",
      "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
      std::string("--out DIR [--patients N (300)] ") + kStudyUsage,
-     {"fast", "no-wavelet", "fresh", "quiet"},
+     {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr"},
      runDemo});
 
 }  // namespace

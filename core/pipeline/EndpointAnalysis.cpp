@@ -348,7 +348,7 @@ DeepCtResult trainDeepModel(const EndpointInputs& in, const Cohorts& cohorts, co
     DeepCtResult result = deep.trainAndExtract(trainingPatches, in.patches, deepOptions, deepModelPath, progress);
     outcome.models.deepModelPath = result.modelPath;
     outcome.deepFeatures = result.featuresPerPatient;
-    evidence.deepBackbone = options.deep.backbone;
+    evidence.deepBackbone = options.deep.describe();
     evidence.deepPretrained = result.pretrainedWeightsUsed;
     evidence.deepValidationAuc = result.bestValidationAuc;
     evidence.deepEpochs = result.epochsRun;

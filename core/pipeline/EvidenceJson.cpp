@@ -121,12 +121,23 @@ static void describe(json::Is<CohortCharacteristics> auto& table, auto&& field) 
     field("rows", table.rows);
 }
 
+static void describe(json::Is<DemoTruthRecovery> auto& t, auto&& field) {
+    field("endpoint", t.endpoint);
+    field("test_patients", t.testPatients);
+    field("oracle_auc", t.oracleAuc);
+    field("oracle_without_pattern_auc", t.oracleWithoutPatternAuc);
+    field("model_test_auc", t.modelTestAuc);
+    field("gap_closed", t.gapClosed);
+    field("deep_pattern_max_abs_r", t.deepPatternMaxAbsR);
+}
+
 static void describe(json::Is<StudyEvidence> auto& study, auto&& field) {
     // "cohort_table" held the two-column table of earlier versions; it is no longer read.
     field("patient_characteristics", study.cohortTable);
     field("patient_characteristics_by_centre", study.cohortByCentre);
     field("endpoints", study.endpoints);
     field("provenance", study.provenance);
+    field("demo_truth", study.demoTruth);
 }
 
 static void describe(json::Is<EndpointPrediction> auto& e, auto&& field) {
