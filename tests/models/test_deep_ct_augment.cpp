@@ -27,7 +27,8 @@ DeepPatch gradientPatch(std::mt19937& random, bool denserAtTheBack, const std::s
         for (int x = 0; x < kDeepPatchSizePx; ++x) {
             const bool inside = std::hypot(x - cx, y - cy) <= r;
             const double hu = inside ? 20 + g * std::clamp((y - cy) / r, -1.0, 1.0) : -850;
-            patch.hu160x160[static_cast<std::size_t>(y * kDeepPatchSizePx + x)] = static_cast<float>(hu + noise(random));
+            patch.hu160x160[static_cast<std::size_t>(y * kDeepPatchSizePx + x)] =
+                static_cast<float>(hu + noise(random));
         }
     return patch;
 }
@@ -85,7 +86,8 @@ private:
     double testAuc(const DeepCtOptions& options, const QString& file) {
         auto port = models::makeTorchDeepCt();
         SilentProgress progress;
-        const auto result = port->trainAndExtract(training_, test_, options, dir_.filePath(file).toStdString(), progress);
+        const auto result =
+            port->trainAndExtract(training_, test_, options, dir_.filePath(file).toStdString(), progress);
         const double auc = stats::auc(testLabels_, result.probabilityPerPatient);
         qInfo("%s\ntest AUC %.3f", result.log.c_str(), auc);
         return auc;
