@@ -12,6 +12,10 @@ namespace drs::models {
 
 std::unique_ptr<DeepCtPort> makeTorchDeepCt();
 
+// Its extract and predict infer this many patches at a time, from the first of the list. A sharded
+// job deals patches out in such blocks, so each patch meets the same batch as in a single run.
+inline constexpr int kInferenceBatchPatches = 16;
+
 // DeepCtPort::gradCam on the block before the last one (models/GradCam.h: twice as fine).
 std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch);
 
@@ -28,6 +32,9 @@ std::vector<BackboneParameterCount> imagenetParameterCounts();
 // fails before a long run starts (drs::Error naming the file and the first tensor that does not
 // fit).
 void checkDeepCtOptions(const DeepCtOptions& options);
+
+// The backbones the engine builds (models/Backbone.h).
+const std::vector<std::string>& backboneNames();
 
 // Malloc tuning for training (see models/Device.h); call once at program start.
 void prepareProcessForTraining();
