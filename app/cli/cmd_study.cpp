@@ -30,9 +30,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kStudyOptions{
-    "fast",        "seed",          "threads",       "deep-threads", "endpoints",  "weights",      "backbone",
-    "epochs",      "width-divisor", "paper-network", "flip-ap",      "no-flip-lr", "rotation-deg", "intensity-jitter",
-    "lr-schedule", "no-wavelet",    "fresh",         "quiet",        "device"};
+    "fast",        "seed",          "threads",       "deep-threads", "endpoints",  "weights",        "backbone",
+    "epochs",      "width-divisor", "paper-network", "flip-ap",      "no-flip-lr", "rotation-deg",   "intensity-jitter",
+    "lr-schedule", "no-wavelet",    "fresh",         "quiet",        "device",     "radscore-lambda"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -62,6 +62,7 @@ StudyOptions studyOptions(const Args& args) {
     if (options.endpoint.deep.widthDivisor < 1) throw Error("--width-divisor must be at least 1 (1 = full width)");
     applyAugmentationArgs(args, options.endpoint.deep);
     if (args.has("no-wavelet")) options.wavelet = false;
+    options.endpoint.radScoreLambda = learn::lambdaChoiceFromName(args.valueOr("radscore-lambda", "lambda.min"));
     return options;
 }
 
@@ -242,7 +243,7 @@ const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
     "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
-    "[--lr-schedule cosine|constant] [--no-wavelet] [--fresh] [--quiet]\n"
+    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--no-wavelet] [--fresh] [--quiet]\n"
     "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
     "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width";
 

@@ -100,6 +100,7 @@ std::string StudyOptions::toJson() const {
         {"balanced_class_weights", endpoint.balancedClassWeights},
         {"univariate_max_p", endpoint.univariateMaxP},
         {"redundancy_max_abs_r", endpoint.redundancyMaxAbsR},
+        {"radscore_lambda", QString::fromStdString(learn::lambdaChoiceName(endpoint.radScoreLambda))},
         {"minimum_class_count", endpoint.minimumClassCount},
         {"deep", QJsonObject{{"backbone", QString::fromStdString(d.backbone)},
                              {"epochs", d.epochs},
