@@ -6,7 +6,9 @@
 // /usr/bin/python3 has no torchvision (scripts/install-deps.sh installs it).
 #include <torch/torch.h>
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
 
