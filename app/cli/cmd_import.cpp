@@ -10,11 +10,15 @@ namespace drs::cli {
 namespace {
 
 int runImport(const Args& args) {
-    args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "quiet"});
+    args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "quiet", "external"});
     ImportOptions options;
     options.roiName = args.valueOr("roi", "");
     options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
     if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");
+    if (args.has("external")) {
+        options.externalCohort = args.value("external");
+        if (options.externalCohort.empty()) throw Error("--external needs the external cohort's name");
+    }
     const bool quiet = args.has("quiet");
     project::ProjectDb db(args.value("project"));
     ConsoleProgress progress(quiet);
@@ -26,10 +30,15 @@ int runImport(const Args& args) {
     } else {
         std::cout << csvText(table);
     }
-    std::cerr << "accepted " << report.acceptedCount() << ", refused " << report.refusedCount() << "\n";
     for (const auto& warning : report.warnings) std::cerr << "warning: " << warning << "\n";
+    const std::string summary =
+        "accepted " + std::to_string(report.acceptedCount()) + ", refused " + std::to_string(report.refusedCount());
+    if (report.transientCount() > 0)
+        throw Error(summary + ", of which " + std::to_string(report.transientCount()) +
+                    " only because another process kept the project busy; run the same import again for them");
     if (report.acceptedCount() == 0 && !report.outcomes.empty())
-        throw Error("no study was accepted; the report lists the reasons");
+        throw Error(summary + ": no study was accepted; the report lists the reasons");
+    std::cerr << summary << "\n";
     return 0;
 }
 
@@ -37,7 +46,7 @@ const Registrar registrar({"import",
                            "import studies + ROIs and a clinical CSV into a project database (pseudonymised); "
                            "prints the import report (CSV)",
                            "--project P.sqlite --studies DIR --clinical C.csv [--roi NAME] [--mask-label 1] "
-                           "[--report REPORT.csv] [--quiet]",
+                           "[--external NAME (a locked external validation cohort)] [--report REPORT.csv] [--quiet]",
                            {"quiet"},
                            runImport});
 

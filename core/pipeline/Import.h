@@ -25,6 +25,10 @@ struct ImportOptions {
     // Decide and check everything (every image and ROI is read) but write nothing: the import
     // preview. Accepted outcomes then say what would be imported.
     bool dryRun = false;
+    // Non-empty: the patients form this new external validation cohort, locked out of every
+    // fit (ExternalCohort.h); its clinical CSV must have exactly the project's endpoint and
+    // clinical columns.
+    std::string externalCohort;
 };
 
 // What happened to one study folder or clinical row. The report is for the person importing and
@@ -33,8 +37,9 @@ struct ImportOutcome {
     std::string source;     // study folder name, or "clinical.csv line N"
     std::string patientId;  // as in the source
     bool accepted = false;
-    std::string pseudonym;  // when accepted
-    std::string reason;     // why it was refused
+    std::string pseudonym;   // when accepted
+    std::string reason;      // why it was refused
+    bool transient = false;  // refused only because the project was busy: running again may accept it
     // Of an accepted study: its ROI and image as imported.
     std::string roiName;
     std::size_t roiVoxels = 0;
@@ -46,6 +51,7 @@ struct ImportReport {
     std::vector<std::string> warnings;    // e.g. an endpoint without positive labels
     std::size_t acceptedCount() const;
     std::size_t refusedCount() const;
+    std::size_t transientCount() const;
     // status, source, patient_id, pseudonym, reason
     CsvTable table() const;
 };

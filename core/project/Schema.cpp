@@ -143,6 +143,25 @@ const std::vector<Migration>& migrations() {
              " LEFT JOIN labels l ON l.patient_id = s.patient_id AND l.endpoint_id = s.endpoint_id)"
              " WHERE first_change IS NOT NULL AND used_value IS NOT current_value",
          }},
+        // External validation cohorts: their patients are locked out of every split (and so of
+        // every fold); a run's validation on one keeps its evidence, predictions and metrics.
+        {5,
+         {
+             "CREATE TABLE external_cohorts(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)",
+             "ALTER TABLE patients ADD COLUMN external_cohort_id INTEGER REFERENCES external_cohorts(id)",
+             "CREATE TRIGGER splits_development_only BEFORE INSERT ON splits"
+             " WHEN (SELECT external_cohort_id FROM patients WHERE id = NEW.patient_id) IS NOT NULL"
+             " BEGIN SELECT RAISE(ABORT, 'an external validation patient cannot enter a training/test split'); END",
+             "CREATE TABLE external_validations(id INTEGER PRIMARY KEY,"
+             " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+             " cohort_id INTEGER NOT NULL REFERENCES external_cohorts(id) ON DELETE CASCADE,"
+             " evidence_json TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE(run_id, cohort_id))",
+             "CREATE TABLE external_predictions("
+             " validation_id INTEGER NOT NULL REFERENCES external_validations(id) ON DELETE CASCADE,"
+             " model_id INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE,"
+             " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE, probability REAL NOT NULL,"
+             " PRIMARY KEY(validation_id, model_id, patient_id))",
+         }},
     };
     return steps;
 }

@@ -9,18 +9,14 @@
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 
 namespace fs = std::filesystem;
 
 class TestImageIo : public QObject {
     Q_OBJECT
 
-    const std::string phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
-
-    void requirePhantom() {
-        if (!fs::exists(phantom + "/dicom/image"))
-            QSKIP("IBSI-1 CT phantom (non-commercial licence) not found beside the repository in ../shared");
-    }
+    const std::string phantom = drs::test::ibsiCtPhantom();
 
     static void expectError(const std::function<void()>& call, const std::string& mustMention) {
         try {
@@ -36,7 +32,7 @@ class TestImageIo : public QObject {
 
 private slots:
     void dicomSeriesEqualsNifti() {
-        requirePhantom();
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
         drs::StudyInfo info;
         const auto dicom = drs::readVolume(phantom + "/dicom/image", {}, &info);
         const auto nifti = drs::readVolume(phantom + "/image/phantom.nii.gz");
@@ -103,7 +99,7 @@ private slots:
     }
 
     void truncatedDicomSliceIsRefused() {
-        requirePhantom();
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
         QTemporaryDir dir;
         for (int i = 0; i < 3; ++i) {
             const std::string name = "/DCM_IMG_0000" + std::to_string(i) + ".dcm";
@@ -119,7 +115,7 @@ private slots:
     }
 
     void twoSeriesAreListedAndChosen() {
-        requirePhantom();
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
         QTemporaryDir dir;
         for (int i = 0; i < 4; ++i) {
             const std::string name = "/DCM_IMG_0000" + std::to_string(i) + ".dcm";
