@@ -5,6 +5,7 @@
 // one corrupt study and on the IBSI CT phantom, a cancelled import that writes nothing, and the
 // window's New project / Recent projects.
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -242,6 +243,7 @@ private slots:
         }
         QVERIFY(wizard.previewSummary()->text().contains(
             QStringLiteral("<b>2</b> studies will be imported, <b>1</b> refused")));
+        saveScreenshot(wizard, "import-preview.png");
         QCOMPARE(rowCount(projectPath_, "patients"), 0LL);  // the preview wrote nothing
         QCOMPARE(filesUnder(project::ProjectDb(projectPath_.toStdString()).filesFolder()), std::size_t(0));
 
@@ -256,6 +258,9 @@ private slots:
         panel.reload();
         QCOMPARE(panel.model()->rowCount(), 2);
         QCOMPARE(panel.model()->index(0, CohortModel::Roi).data().toString(), QStringLiteral("GTV (rtstruct)"));
+        panel.resize(1200, 420);
+        panel.show();
+        saveScreenshot(panel, "cohort-manager.png");
     }
 
     void cancelledImportWritesNothing() {
@@ -343,6 +348,14 @@ private slots:
     }
 
 private:
+    // The README's pictures (docs/screenshots), as the widget shows now.
+    static void saveScreenshot(QWidget& widget, const char* name) {
+        QTest::qWait(200);
+        const QString folder = QStringLiteral(DRS_TEST_DATA "/../../docs/screenshots");
+        QDir().mkpath(folder);
+        QVERIFY(widget.grab().save(folder + "/" + name, "PNG"));
+    }
+
     // Three patients (P-a, P-b, P-c at centres A, B, C), EGFR 1/0/1, KRAS known for P-a only, and one
     // run that split EGFR (P-b in the test subset).
     void buildSmallProject() {
