@@ -12,6 +12,7 @@
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 
 using namespace drs;
 namespace fs = std::filesystem;
@@ -45,7 +46,7 @@ protected:
 
 // An IBSI-1 CT phantom diagnostic of configuration A (ibsi1_ct_phantom_diagnostics.csv).
 double ibsiDiagnostic(const std::string& tag) {
-    const CsvTable table = readCsv(DRS_SHARED_REFERENCE "/ibsi1/ibsi1_ct_phantom_diagnostics.csv");
+    const CsvTable table = readCsv(DRS_TEST_DATA "/radiomics/ibsi1_ct_phantom/diagnostics.csv");
     for (const auto& row : table.rows)
         if (row[table.column("data_set")] == "config_A" && row[table.column("ibsi_tag")] == tag)
             return std::stod(row[table.column("value")]);
@@ -125,9 +126,8 @@ private slots:
     }
 
     void ibsiPhantomPreviewAndImport() {
-        const fs::path phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
-        if (!fs::exists(phantom / "dicom" / "image"))
-            QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const fs::path phantom = drs::test::ibsiCtPhantom();
         const fs::path studies = work_->filePath("studies").toStdString();
         fs::create_directories(studies / "PHANTOM-NII");
         fs::copy(phantom / "dicom", studies / "PHANTOM-DICOM", fs::copy_options::recursive);
