@@ -32,6 +32,7 @@
 #include "ui/ImportWizard.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectMenu.h"
+#include "tests/common/ReferenceData.h"
 
 using namespace drs;
 using namespace drs::ui;
@@ -288,9 +289,8 @@ private slots:
     }
 
     void wizardImportsTheIbsiPhantom() {
-        const fs::path phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
-        if (!fs::exists(phantom / "dicom" / "image"))
-            QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const fs::path phantom = drs::test::ibsiCtPhantom();
         const fs::path studies = work_->filePath("studies").toStdString();
         fs::copy(phantom / "dicom", studies / "PHANTOM-DICOM", fs::copy_options::recursive);
         fs::create_directories(studies / "PHANTOM-NII");
@@ -302,7 +302,7 @@ private slots:
         const QString csv = work_->filePath("clinical.csv");
         writeCsv(csv.toStdString(), clinical);
         // IBSI-1's diagnostics of the initial ROI (configuration A): 125256 voxels in 204x201x60.
-        const CsvTable diagnostics = readCsv(DRS_SHARED_REFERENCE "/ibsi1/ibsi1_ct_phantom_diagnostics.csv");
+        const CsvTable diagnostics = readCsv(DRS_TEST_DATA "/radiomics/ibsi1_ct_phantom/diagnostics.csv");
         QString voxels;
         for (const auto& row : diagnostics.rows)
             if (row[diagnostics.column("data_set")] == "config_A" &&
