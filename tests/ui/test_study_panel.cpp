@@ -1,7 +1,8 @@
 // The Study tab as a study coordinator uses it, on the offscreen platform (the window falls back to
 // its slice views without OpenGL; under Xvfb the GUI thread would also wait for the X server, a
 // process the same CPU load starves, and the watchdog below could not tell that apart),
-// with the real LibTorch Deep-CT engine: a small synthetic cohort imported into a project; the
+// with the real LibTorch Deep-CT engine: a new project made in the window and a small synthetic
+// cohort brought in with the import wizard (preview, then import); the
 // pipeline run from the panel, cancelled mid-run with the status bar's Cancel button, then run
 // again (it resumes and finishes); the evidence on screen checked against the project database,
 // read here with plain SQL (ROC points recomputed from the stored test predictions and labels);
@@ -40,9 +41,13 @@
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/ProjectDb.h"
 #include "models/TorchDeepCt.h"
+#include "ui/CohortModel.h"
+#include "ui/CohortPanel.h"
 #include "ui/EvidenceView.h"
+#include "ui/ImportWizard.h"
 #include "ui/MainWindow.h"
 #include "ui/PredictionView.h"
+#include "ui/ProjectMenu.h"
 #include "ui/StudyPanel.h"
 #include "ui/report/NumberFormat.h"
 #include "viewers/SurfaceFormat.h"
@@ -156,20 +161,35 @@ private slots:
             synthetic::writeSyntheticCohort((dir_.path() + "/cohort").toStdString(), kPatients, kCohortSeed, quiet);
         studiesFolder_ = QString::fromStdString(cohort.studiesFolder);
         projectPath_ = dir_.path() + "/study project.sqlite";
-        {
-            project::ProjectDb project(projectPath_.toStdString());
-            const auto report = importCohort(project, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet);
-            QCOMPARE(report.acceptedCount(), std::size_t(kPatients));
-            for (const auto& outcome : report.outcomes)
-                if (outcome.accepted) folderOfPseudonym_[outcome.pseudonym] = outcome.source;
-        }
-        db_ = QSqlDatabase::addDatabase("QSQLITE", "check");
-        db_.setDatabaseName(projectPath_);
-        QVERIFY(db_.open());
         models::prepareProcessForTraining();
         window_ = std::make_unique<MainWindow>([] { return models::makeTorchDeepCt(); });
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+        // As a coordinator starts, with the window only: a new project, then the import wizard's
+        // preview and import; the Study tab reads the imported project afterwards.
+        QSignalSpy shown(panel(), &StudyPanel::projectShown);
+        QVERIFY(window_->cohortPanel()->createProject(projectPath_));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
+        ImportWizard* wizard = window_->projectMenu()->startImport();
+        QVERIFY(wizard);
+        wizard->setSources(studiesFolder_, QString::fromStdString(cohort.clinicalCsv));
+        QSignalSpy previewed(wizard, &ImportWizard::previewReady);
+        wizard->next();
+        QVERIFY(previewed.wait(180000));
+        QCOMPARE(wizard->preview()->acceptedCount(), std::size_t(kPatients));
+        shown.clear();
+        QSignalSpy imported(wizard, &ImportWizard::imported);
+        wizard->next();
+        QVERIFY(imported.wait(180000));
+        for (const auto& outcome : wizard->result()->outcomes)
+            if (outcome.accepted) folderOfPseudonym_[outcome.pseudonym] = outcome.source;
+        QCOMPARE(folderOfPseudonym_.size(), std::size_t(kPatients));
+        wizard->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
+        QCOMPARE(window_->cohortPanel()->model()->rowCount(), kPatients);
+        db_ = QSqlDatabase::addDatabase("QSQLITE", "check");
+        db_.setDatabaseName(projectPath_);
+        QVERIFY(db_.open());
     }
 
     void opensProjectWithoutRuns() {
