@@ -301,6 +301,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>not built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no radiomic signature: the LASSO kept no feature in either region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>classifier: %1</source>
         <translation type="unfinished"></translation>
     </message>

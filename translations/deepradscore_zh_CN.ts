@@ -308,6 +308,14 @@
         <translation>未分析</translation>
     </message>
     <message>
+        <source>not built</source>
+        <translation>未建立</translation>
+    </message>
+    <message>
+        <source>no radiomic signature: the LASSO kept no feature in either region</source>
+        <translation>无影像组学签名:LASSO 在两个区域均未保留任何特征</translation>
+    </message>
+    <message>
         <source>classifier: %1</source>
         <translation>分类器:%1</translation>
     </message>

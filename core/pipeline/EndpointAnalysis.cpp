@@ -219,6 +219,25 @@ const EndpointModels::Fitted& EndpointModels::model(const std::string& name) con
     throw Error("endpoint " + endpoint + " has no trained model '" + name + "'");
 }
 
+bool EndpointModels::has(ModelKind kind) const {
+    return std::any_of(models.begin(), models.end(), [&](const Fitted& m) { return m.model == displayName(kind); });
+}
+
+void compareModelsOnTest(EndpointEvidence& evidence) {
+    const auto built = [&](ModelKind kind) {
+        return std::any_of(evidence.models.begin(), evidence.models.end(),
+                           [&](const ModelEvidence& m) { return m.model == displayName(kind); });
+    };
+    for (auto [a, b] : kPairedComparisons) {
+        if (!built(a) || !built(b)) continue;  // the Radiomics-Score model without a signature
+        const ModelEvidence& first = modelOf(evidence, a);
+        const ModelEvidence& second = modelOf(evidence, b);
+        const auto comparison = stats::delongPaired(evidence.testLabels, first.testScores, second.testScores);
+        evidence.comparisons.push_back(
+            {first.model, second.model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
+    }
+}
+
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160) {
     const std::size_t pixels = hu160x160.size();
     std::vector<std::uint8_t> rgb(3 * pixels);
@@ -517,20 +536,9 @@ void refitAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& 
     outcome.models.models.push_back(std::move(fitted));
 }
 
-// Paired DeLong tests on the same test patients.
-void compareModelsOnTest(EndpointEvidence& evidence) {
-    const auto built = [&](ModelKind kind) {
-        return std::any_of(evidence.models.begin(), evidence.models.end(),
-                           [&](const ModelEvidence& m) { return m.model == displayName(kind); });
-    };
-    for (auto [a, b] : kPairedComparisons) {
-        if (!built(a) || !built(b)) continue;  // the Radiomics-Score model without a signature
-        const ModelEvidence& first = modelOf(evidence, a);
-        const ModelEvidence& second = modelOf(evidence, b);
-        const auto comparison = stats::delongPaired(evidence.testLabels, first.testScores, second.testScores);
-        evidence.comparisons.push_back(
-            {first.model, second.model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
-    }
+bool isConstant(const std::vector<double>& values) {
+    const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+    return *lowest == *highest;
 }
 
 // Pearson correlation of the RadScores with the deep features over the training cohort, with
@@ -547,10 +555,10 @@ CorrelationSummary correlateRadScoresWithDeepFeatures(const ModelInputs& radScor
         correlation.p.emplace_back();
         for (Eigen::Index k = 0; k < deepInputs.values.cols(); ++k) {
             const std::vector<double> feature = pick(toStd(deepInputs.values.col(k)), cohorts.trainRows);
-            const bool constant =
-                *std::max_element(feature.begin(), feature.end()) == *std::min_element(feature.begin(), feature.end());
-            const auto result =
-                constant ? stats::CorrelationResult{std::nan(""), std::nan("")} : stats::pearson(rad, feature);
+            // A dead deep unit, or a RadScore without signature (its intercept only), has no correlation.
+            const auto result = isConstant(rad) || isConstant(feature)
+                                    ? stats::CorrelationResult{std::nan(""), std::nan("")}
+                                    : stats::pearson(rad, feature);
             correlation.r.back().push_back(result.r);
             correlation.p.back().push_back(result.p);
             if (!std::isnan(result.r)) absR.push_back(std::abs(result.r));

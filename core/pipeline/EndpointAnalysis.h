@@ -68,6 +68,7 @@ struct EndpointModels {
     static EndpointModels fromJson(const QJsonObject& json, const std::string& source);
     const Fitted& model(const std::string& name) const;
     const Fitted& model(ModelKind kind) const { return model(displayName(kind)); }
+    bool has(ModelKind kind) const;  // false: not built (the Radiomics-Score model without a signature)
 };
 
 struct EndpointOutcome {
@@ -89,6 +90,9 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& inputs, const EndpointOpti
                                 Progress& progress);
 
 // The 160x160 patch in a lung window with a heat map blended over it, as RGB bytes.
+// Paired DeLong tests on evidence.testLabels between the models that were built.
+void compareModelsOnTest(EndpointEvidence& evidence);
+
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160);
 
 }  // namespace drs

@@ -119,6 +119,10 @@ EndpointEvidence evaluateEndpoint(const std::string& endpoint, const EndpointMod
     }
 
     for (ModelKind kind : kModelKinds) {
+        if (!bundle.has(kind)) {
+            evidence.notes.push_back(displayName(kind) + ": not built in this run (no radiomic signature)");
+            continue;
+        }
         const auto& fitted = bundle.model(kind);
         Eigen::MatrixXd x(static_cast<Eigen::Index>(patients.size()), static_cast<Eigen::Index>(fitted.inputs.size()));
         for (std::size_t i = 0; i < patients.size(); ++i)
@@ -135,12 +139,7 @@ EndpointEvidence evaluateEndpoint(const std::string& endpoint, const EndpointMod
         evaluateAtThreshold(labels, fitted.threshold, model);
         evidence.models.push_back(std::move(model));
     }
-    for (auto [a, b] : kPairedComparisons) {
-        const ModelEvidence& first = modelOf(evidence, a);
-        const ModelEvidence& second = modelOf(evidence, b);
-        const auto c = stats::delongPaired(labels, first.testScores, second.testScores);
-        evidence.comparisons.push_back({first.model, second.model, c.auc1, c.auc2, c.z, c.p});
-    }
+    compareModelsOnTest(evidence);
     return evidence;
 }
 

@@ -26,13 +26,13 @@
 #include "core/project/ProjectDb.h"
 #include "core/project/Runs.h"
 #include "core/util/Csv.h"
+#include "tests/common/ReferenceData.h"
 #include "ui/CohortModel.h"
 #include "ui/CohortPanel.h"
 #include "ui/ImportReportModel.h"
 #include "ui/ImportWizard.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectMenu.h"
-#include "tests/common/ReferenceData.h"
 
 using namespace drs;
 using namespace drs::ui;
@@ -254,8 +254,15 @@ private slots:
         QVERIFY(imported.wait(60000));
         QCOMPARE(imported.first().first().toInt(), 2);
         QCOMPARE(rowCount(projectPath_, "patients"), 2LL);
-        QCOMPARE(wizard.resultModel()->index(0, ImportReportModel::Status).data().toString(),
-                 QStringLiteral("imported"));
+        const ImportReportModel& result = *wizard.resultModel();
+        for (int p : {0, 2}) {
+            const int row =
+                rowOfText(result, ImportReportModel::PatientId, QString::fromStdString(cohort_.patientIds[p]));
+            QCOMPARE(result.index(row, ImportReportModel::Status).data().toString(), QStringLiteral("imported"));
+        }
+        const int refused =
+            rowOfText(result, ImportReportModel::PatientId, QString::fromStdString(cohort_.patientIds[1]));
+        QCOMPARE(result.index(refused, ImportReportModel::Status).data().toString(), QStringLiteral("refused"));
         panel.reload();
         QCOMPARE(panel.model()->rowCount(), 2);
         QCOMPARE(panel.model()->index(0, CohortModel::Roi).data().toString(), QStringLiteral("GTV (rtstruct)"));
@@ -292,6 +299,7 @@ private slots:
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const fs::path phantom = drs::test::ibsiCtPhantom();
         const fs::path studies = work_->filePath("studies").toStdString();
+        fs::create_directories(studies);
         fs::copy(phantom / "dicom", studies / "PHANTOM-DICOM", fs::copy_options::recursive);
         fs::create_directories(studies / "PHANTOM-NII");
         fs::copy_file(phantom / "image" / "phantom.nii.gz", studies / "PHANTOM-NII" / "image.nii.gz");
