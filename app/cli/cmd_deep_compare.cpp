@@ -153,7 +153,7 @@ const Registrar registrar(
      "inception_v3] [--model-dir DIR] [--out TABLE.csv] [deep-train options: --fast --epochs --seed ...]\n"
      "  CIs: Hanley-McNeil for AUC, Wilson for proportions; threshold P >= 0.5; backbones ranked by validation "
      "AUC, best first (the test rows never rank them)",
-     {"fast", "no-augment", "amp"},
+     {"fast", "no-augment", "amp", "flip-ap", "no-flip-lr"},
      runDeepCompare});
 
 }  // namespace
