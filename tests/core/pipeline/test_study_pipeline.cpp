@@ -151,7 +151,7 @@ private slots:
     void unfinishedRunShowsNoTestNumbers() {
         const std::string path = importedProject("unfinished");
         drs::project::ProjectDb db(path);
-        PatchStatisticsDeepCt deep;
+        drs::testing::PatchStatisticsDeepCt deep;
         drs::StudyPipeline pipeline(db, deep);
         CancelAtEndpoint cancelling("EGFR");
         QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(smallOptions(), cancelling));
