@@ -171,6 +171,7 @@ void ProjectDb::requirePseudonymKey(const std::string& keyId) {
                     ": was made by an earlier release that kept its pseudonym salt inside the project, so anyone "
                     "holding the file and a list of identifiers can re-identify its patients; re-key it with "
                     "'drs project rekey' (needs the patients' identifiers) or import into a new project");
+    if (info("pseudonym_key_id") == keyId) return;  // the usual case needs no write lock
     Transaction transaction(*this);
     const std::string recorded = info("pseudonym_key_id");
     if (recorded.empty()) {

@@ -261,6 +261,22 @@ private slots:
         QVERIFY(std::isnan(matrix.at(1, 1)));
     }
 
+    // Writing a report again over the same file leaves one record, with the new file's hash.
+    void rewrittenReportKeepsOneCurrentRecord() {
+        ProjectDb db(dir_->filePath("r.sqlite").toStdString());
+        QDir().mkpath(QString::fromStdString(db.absoluteFilePath("reports")));
+        const std::string pdf = db.absoluteFilePath("reports/run-1.pdf");
+        ResultRepository results(db);
+        std::ofstream(pdf) << "first version";
+        results.addReport(std::nullopt, "cohort", "reports/run-1.pdf");
+        std::ofstream(pdf) << "second version";
+        results.addReport(std::nullopt, "cohort", "reports/run-1.pdf");
+        const auto rows = results.reports();
+        QCOMPARE(rows.size(), std::size_t(1));
+        // sha256sum of the text "second version"
+        QCOMPARE(rows[0].sha256, std::string("ebfa015966891a400bf353bdf8ef30444a71b1751e2808ef6c014db34d168d85"));
+    }
+
     void modelFileHashIsCheckedOnLoad() {
         ProjectDb db(dir_->filePath("p.sqlite").toStdString());
         CohortRepository cohort(db);
