@@ -363,7 +363,7 @@ Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches
 TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOptions& options, Progress& progress) {
     checkTrainingRequest(patches, options);
     makeDeterministic(options.seed, options.threads);
-    const auto deviceChoice = chooseDevice();
+    const auto deviceChoice = chooseDevice(options.device);
     const torch::Device device(deviceChoice.cuda ? torch::kCUDA : torch::kCPU);
     std::ostringstream log;
 

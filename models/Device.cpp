@@ -3,11 +3,18 @@
 #include <malloc.h>
 #include <torch/torch.h>
 
+#include "core/util/Error.h"
+
 namespace drs::models {
 
-DeviceChoice chooseDevice() {
+DeviceChoice chooseDevice(const std::string& requested) {
+    if (requested != "auto" && requested != "cpu" && requested != "cuda")
+        throw Error("device '" + requested + "': expected auto, cpu or cuda");
+    const bool available = torch::cuda::is_available();
+    if (requested == "cuda" && !available)
+        throw Error("device cuda: this LibTorch build or this machine has no CUDA device (use auto or cpu)");
     DeviceChoice choice;
-    choice.cuda = torch::cuda::is_available();
+    choice.cuda = available && requested != "cpu";
     choice.description = choice.cuda ? "cuda:0" : "cpu (" + std::to_string(torch::get_num_threads()) + " threads)";
     return choice;
 }

@@ -10,7 +10,9 @@ struct DeviceChoice {
     std::string description;  // e.g. "cpu (2 threads)" or "cuda:0"
 };
 
-DeviceChoice chooseDevice();
+// requested: "auto", "cpu" or "cuda" (DeepCtOptions::device); throws drs::Error for "cuda"
+// without a CUDA device and for any other name.
+DeviceChoice chooseDevice(const std::string& requested = "auto");
 
 // glibc's default malloc trimming makes LibTorch CPU training erratic (up to 2x slower): keep
 // large blocks mapped. Call once at start-up of any program that trains.

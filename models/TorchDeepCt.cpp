@@ -20,7 +20,7 @@ public:
         SubProgress trainingProgress(progress, 0.0, 0.95);
         const TrainedDeepCt trained = trainDeepCt(training, options, trainingProgress);
         progress.step(0.95, "Deep-CT: extracting deep features");
-        const Inference inference = runInference(*trained.net, all);
+        const Inference inference = runInference(*trained.net, all, kInferenceBatchPatches);
         saveDeepCtModel(trained, options, modelPathOut);
         progress.step(1.0, "Deep-CT: model saved to " + modelPathOut);
         DeepCtResult result;
@@ -38,12 +38,12 @@ public:
 
     std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) override {
         auto net = loadDeepCtModel(modelPath);
-        return runInference(*net, patches).features;
+        return runInference(*net, patches, kInferenceBatchPatches).features;
     }
 
     std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches) override {
         auto net = loadDeepCtModel(modelPath);
-        return runInference(*net, patches).probabilities;
+        return runInference(*net, patches, kInferenceBatchPatches).probabilities;
     }
 
     std::vector<float> gradCam(const std::string& modelPath, const DeepPatch& patch) override {

@@ -12,6 +12,10 @@ namespace drs::models {
 
 std::unique_ptr<DeepCtPort> makeTorchDeepCt();
 
+// Its extract and predict infer this many patches at a time, from the first of the list. A sharded
+// job deals patches out in such blocks, so each patch meets the same batch as in a single run.
+inline constexpr int kInferenceBatchPatches = 16;
+
 // DeepCtPort::gradCam on the block before the last one (models/GradCam.h: twice as fine).
 std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch);
 
@@ -22,6 +26,9 @@ struct BackboneParameterCount {
 // Every backbone with torchvision's 1000-class ImageNet head (Inception V3 with its auxiliary
 // head), as torchvision counts them.
 std::vector<BackboneParameterCount> imagenetParameterCounts();
+
+// The backbones the engine builds (models/Backbone.h).
+const std::vector<std::string>& backboneNames();
 
 // Malloc tuning for training (see models/Device.h); call once at program start.
 void prepareProcessForTraining();

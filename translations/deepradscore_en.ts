@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ChartTools</name>
+    <message>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as PNG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as SVG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as PDF...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
@@ -27,6 +58,17 @@
     </message>
     <message>
         <source>Bone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::CohortTableView</name>
+    <message>
+        <source>&lt;b&gt;By centre&lt;/b&gt; (descriptive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table 1 appears here once a run has drawn its training/test split.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -65,7 +107,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Classifier panel: cross-validated AUC on the training cohort (* chosen)</source>
+        <source>Classifier panel: nested cross-validated AUC on the training cohort (* chosen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -346,6 +388,28 @@ The slice views and all other tools work as usual.</source>
         <source>Label maps, RTSTRUCT and SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task is running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task is still running. Cancel it and close the window?
+
+What has finished is kept: a cancelled pipeline run resumes from there when run again with the same settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling, then closing...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>
@@ -407,6 +471,93 @@ The slice views and all other tools work as usual.</source>
     </message>
     <message>
         <source>Deep patch (160 x 160, lung window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT &amp;device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one per core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipeline &amp;threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT t&amp;hreads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> HU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Radiomics grey-level bin width (pyradiomics binWidth); 25 HU is pyradiomics&apos; default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Radiomics &amp;bin width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thickness of the peritumoral ring; the paper uses 3 mm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peritumoral &amp;ring:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language applies at the next start. The other settings are the defaults of new runs; the run settings of the Study tab can still change them per run.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -617,6 +768,137 @@ Why was the outline changed?</source>
     </message>
 </context>
 <context>
+    <name>drs::ui::RunSettingsPanel</name>
+    <message>
+        <source>Run settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast (107 features per region, 5x2 CV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard (851 features per region, 5x10 CV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The split, the folds and the network&apos;s initialisation follow from the seed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upper bound: early stopping on the validation AUC may end training sooner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads for radiomics and the classifier panel; the numbers do not depend on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Deep-CT network&apos;s backbone; the paper uses DenseNet121.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backbone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full (the paper&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1/%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel widths of the backbone. A quarter trains about 16 times faster on a CPU; ImageNet weights need the full width.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: trained from scratch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ImageNet &amp;weights:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LibTorch CPU threads for Deep-CT. One thread gives the same numbers on every machine and is the fastest on a busy 2-core machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT t&amp;hreads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ImageNet weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converted torchvision weights (*.pt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(automatic: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No CUDA device was detected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>drs::ui::StudyPanel</name>
     <message>
         <source>Run %1 (seed %2): %3, started %4 UTC</source>
@@ -636,30 +918,6 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>Run:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Settings:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fast (107 features per region, 5x2 CV)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Standard (851 features per region, 5x10 CV)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deep-CT epochs:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Endpoints</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -800,6 +1058,25 @@ Why was the outline changed?</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cohort (Table 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>about %n minute left</numerusform>
+            <numerusform>about %n minutes left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such ImageNet weights file. Choose a converted weights file (see docs/deep-models.md) or clear the field to train from scratch.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

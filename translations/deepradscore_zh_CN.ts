@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChartTools</name>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Export as PNG...</source>
+        <translation>导出为 PNG...</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export as SVG...</source>
+        <translation>导出为 SVG...</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export as PDF...</source>
+        <translation>导出为 PDF...</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
@@ -35,6 +66,17 @@
     <message>
         <source>Bone</source>
         <translation>骨窗</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::CohortTableView</name>
+    <message>
+        <source>&lt;b&gt;By centre&lt;/b&gt; (descriptive)</source>
+        <translation>&lt;b&gt;按中心&lt;/b&gt;（描述性）</translation>
+    </message>
+    <message>
+        <source>Table 1 appears here once a run has drawn its training/test split.</source>
+        <translation>运行完成训练/测试划分后，此处显示表 1。</translation>
     </message>
 </context>
 <context>
@@ -72,8 +114,8 @@
         <translation>配对比较 (DeLong 检验,相同测试患者)</translation>
     </message>
     <message>
-        <source>Classifier panel: cross-validated AUC on the training cohort (* chosen)</source>
-        <translation>分类器组合:训练队列上的交叉验证 AUC (* 为选中者)</translation>
+        <source>Classifier panel: nested cross-validated AUC on the training cohort (* chosen)</source>
+        <translation>分类器组合:训练队列上的嵌套交叉验证 AUC (* 为选中者)</translation>
     </message>
     <message>
         <source>RadScore composition (LASSO, z-scored features)</source>
@@ -352,6 +394,30 @@ The slice views and all other tools work as usual.</source>
         <source>Label maps, RTSTRUCT and SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
         <translation>标签图、RTSTRUCT 和 SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>首选项(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>A task is running</source>
+        <translation>有任务正在运行</translation>
+    </message>
+    <message>
+        <source>A task is still running. Cancel it and close the window?
+
+What has finished is kept: a cancelled pipeline run resumes from there when run again with the same settings.</source>
+        <translation>仍有任务在运行。是否取消该任务并关闭窗口？
+
+已完成的部分会保留：以相同设置再次运行时，被取消的流程运行将从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Cancelling, then closing...</source>
+        <translation>正在取消，随后关闭...</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>
@@ -414,6 +480,93 @@ The slice views and all other tools work as usual.</source>
     <message>
         <source>Deep patch (160 x 160, lung window)</source>
         <translation>深度图块 (160 x 160,肺窗)</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Deep-CT &amp;device:</source>
+        <translation>Deep-CT 设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>one per core</source>
+        <translation>每核一个</translation>
+    </message>
+    <message>
+        <source>Pipeline &amp;threads:</source>
+        <translation>流程线程数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>Deep-CT t&amp;hreads:</source>
+        <translation>Deep-CT 线程数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source> HU</source>
+        <translation> HU</translation>
+    </message>
+    <message>
+        <source>Radiomics grey-level bin width (pyradiomics binWidth); 25 HU is pyradiomics&apos; default.</source>
+        <translation>影像组学灰度分箱宽度（pyradiomics 的 binWidth）；25 HU 为 pyradiomics 默认值。</translation>
+    </message>
+    <message>
+        <source>Radiomics &amp;bin width:</source>
+        <translation>影像组学分箱宽度(&amp;B)：</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>Thickness of the peritumoral ring; the paper uses 3 mm.</source>
+        <translation>瘤周环的厚度；论文使用 3 mm。</translation>
+    </message>
+    <message>
+        <source>Peritumoral &amp;ring:</source>
+        <translation>瘤周环(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择...</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Data &amp;folder:</source>
+        <translation>数据文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The language applies at the next start. The other settings are the defaults of new runs; the run settings of the Study tab can still change them per run.</source>
+        <translation>语言在下次启动时生效。其他设置是新运行的默认值；研究标签页中的运行设置仍可针对每次运行修改。</translation>
     </message>
 </context>
 <context>
@@ -622,6 +775,137 @@ Why was the outline changed?</source>
     </message>
 </context>
 <context>
+    <name>drs::ui::RunSettingsPanel</name>
+    <message>
+        <source>Run settings</source>
+        <translation>运行设置</translation>
+    </message>
+    <message>
+        <source>Fast (107 features per region, 5x2 CV)</source>
+        <translation>快速（每个区域 107 个特征，5x2 交叉验证）</translation>
+    </message>
+    <message>
+        <source>Standard (851 features per region, 5x10 CV)</source>
+        <translation>标准（每个区域 851 个特征，5x10 交叉验证）</translation>
+    </message>
+    <message>
+        <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats.</source>
+        <translation>快速与标准模式的区别在于影像组学特征（小波图像）和交叉验证的重复次数。</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>模式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>The split, the folds and the network&apos;s initialisation follow from the seed.</source>
+        <translation>训练/测试划分、交叉验证折和网络初始化均由种子决定。</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>种子(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Upper bound: early stopping on the validation AUC may end training sooner.</source>
+        <translation>上限：基于验证集 AUC 的早停可能提前结束训练。</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>训练轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Threads for radiomics and the classifier panel; the numbers do not depend on it.</source>
+        <translation>影像组学和分类器组使用的线程数；结果与其无关。</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>线程数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>The Deep-CT network&apos;s backbone; the paper uses DenseNet121.</source>
+        <translation>Deep-CT 网络的主干；论文使用 DenseNet121。</translation>
+    </message>
+    <message>
+        <source>&amp;Backbone:</source>
+        <translation>主干网络(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>full (the paper&apos;s)</source>
+        <translation>完整（论文设置）</translation>
+    </message>
+    <message>
+        <source>1/%1</source>
+        <translation>1/%1</translation>
+    </message>
+    <message>
+        <source>Channel widths of the backbone. A quarter trains about 16 times faster on a CPU; ImageNet weights need the full width.</source>
+        <translation>主干网络的通道宽度。四分之一宽度在 CPU 上训练约快 16 倍；ImageNet 权重需要完整宽度。</translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation>宽度(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>none: trained from scratch</source>
+        <translation>无：从头训练</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择...</translation>
+    </message>
+    <message>
+        <source>ImageNet &amp;weights:</source>
+        <translation>ImageNet 权重(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>LibTorch CPU threads for Deep-CT. One thread gives the same numbers on every machine and is the fastest on a busy 2-core machine.</source>
+        <translation>Deep-CT 使用的 LibTorch CPU 线程数。单线程在所有机器上给出相同结果，并且在繁忙的双核机器上最快。</translation>
+    </message>
+    <message>
+        <source>Deep-CT t&amp;hreads:</source>
+        <translation>Deep-CT 线程数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>ImageNet weights</source>
+        <translation>ImageNet 权重</translation>
+    </message>
+    <message>
+        <source>Converted torchvision weights (*.pt);;All files (*)</source>
+        <translation>转换后的 torchvision 权重 (*.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>(automatic: %1)</source>
+        <translation>（自动：%1）</translation>
+    </message>
+    <message>
+        <source>No CUDA device was detected.</source>
+        <translation>未检测到 CUDA 设备。</translation>
+    </message>
+</context>
+<context>
     <name>drs::ui::StudyPanel</name>
     <message>
         <source>Run %1 (seed %2): %3, started %4 UTC</source>
@@ -642,30 +926,6 @@ Why was the outline changed?</source>
     <message>
         <source>Run:</source>
         <translation>运行:</translation>
-    </message>
-    <message>
-        <source>Settings:</source>
-        <translation>设置:</translation>
-    </message>
-    <message>
-        <source>Fast (107 features per region, 5x2 CV)</source>
-        <translation>快速 (每区域 107 个特征,5x2 交叉验证)</translation>
-    </message>
-    <message>
-        <source>Standard (851 features per region, 5x10 CV)</source>
-        <translation>标准 (每区域 851 个特征,5x10 交叉验证)</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>种子:</translation>
-    </message>
-    <message>
-        <source>Deep-CT epochs:</source>
-        <translation>Deep-CT 训练轮数:</translation>
-    </message>
-    <message>
-        <source>Endpoints</source>
-        <translation>终点</translation>
     </message>
     <message>
         <source>Run study</source>
@@ -804,6 +1064,24 @@ Why was the outline changed?</source>
         <translation>
             <numerusform>运行 %1 已过期：%n 位患者的轮廓在该运行使用之后被编辑（新的 ROI 版本），其结果未反映这些修改。“运行研究”将基于当前轮廓开始新的运行。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cohort (Table 1)</source>
+        <translation>队列（表 1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>大约剩余 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>剩余不到一分钟</translation>
+    </message>
+    <message>
+        <source>%1: no such ImageNet weights file. Choose a converted weights file (see docs/deep-models.md) or clear the field to train from scratch.</source>
+        <translation>%1：ImageNet 权重文件不存在。请选择转换后的权重文件（见 docs/deep-models.md），或清空该字段以从头训练。</translation>
     </message>
 </context>
 <context>

@@ -21,12 +21,29 @@ bool BackgroundRunner::start(const QString& title, Job job) {
     if (running_) return false;
     running_ = true;
     QPointer<BackgroundRunner> self(this);
-    progress_ = std::make_shared<CallbackProgress>([self](double fraction, const std::string& message) {
-        const QString text = QString::fromStdString(message);
+    // Steps can come thousands of times a second; at most one report waits in the GUI thread's
+    // queue, carrying the newest step, so the queue never floods and the GUI stays responsive.
+    auto pending = std::make_shared<PendingReport>();
+    progress_ = std::make_shared<CallbackProgress>([self, pending](double fraction, const std::string& message) {
+        {
+            const std::lock_guard<std::mutex> lock(pending->mutex);
+            pending->fraction = fraction;
+            pending->message = message;
+            if (pending->queued) return;
+            pending->queued = true;
+        }
         QMetaObject::invokeMethod(
             self.data(),
-            [self, fraction, text] {
-                if (self) emit self->progressed(fraction, text);
+            [self, pending] {
+                double fraction = 0;
+                std::string message;
+                {
+                    const std::lock_guard<std::mutex> lock(pending->mutex);
+                    fraction = pending->fraction;
+                    message = pending->message;
+                    pending->queued = false;
+                }
+                if (self) emit self->progressed(fraction, QString::fromStdString(message));
             },
             Qt::QueuedConnection);
     });

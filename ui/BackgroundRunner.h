@@ -1,6 +1,8 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <string>
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -38,6 +40,12 @@ signals:
     void cancelled();
 
 private:
+    struct PendingReport {
+        std::mutex mutex;
+        double fraction = 0;
+        std::string message;
+        bool queued = false;
+    };
     struct Outcome {
         ShowResult show;
         QString error;

@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "core/pipeline/ModelKind.h"
+#include "ui/ChartTools.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportTables.h"
@@ -82,6 +83,7 @@ QCustomPlot* freshPlot(QCustomPlot*& plot, QVBoxLayout* holder) {
     delete plot;
     plot = new QCustomPlot(holder->parentWidget());
     plot->setMinimumSize(300, 200);
+    equipChart(*plot);
     holder->addWidget(plot);
     return plot;
 }
@@ -156,7 +158,7 @@ void EvidenceView::buildTabs() {
     delongTable_ = readOnlyTable(metrics);
     metricsLayout->addWidget(delongTable_);
     metricsLayout->addWidget(
-        heading(tr("Classifier panel: cross-validated AUC on the training cohort (* chosen)"), metrics));
+        heading(tr("Classifier panel: nested cross-validated AUC on the training cohort (* chosen)"), metrics));
     panelTable_ = readOnlyTable(metrics);
     metricsLayout->addWidget(panelTable_);
     metricsLayout->addWidget(heading(tr("RadScore composition (LASSO, z-scored features)"), metrics));

@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -49,6 +50,9 @@ MainWindow::MainWindow(DeepCtFactory deepCt, QWidget* parent) : QMainWindow(pare
         requestRegions();
     });
     updateTitle();
+    preferences_ = Preferences::loadSaved();
+    studyPanel_->runSettings()->setSettings(preferences_.applyTo(studyPanel_->runSettings()->settings()));
+    studyPanel_->setStartFolder(preferences_.startFolder());
     resize(1280, 900);
 }
 
@@ -116,6 +120,12 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Preferences..."), QKeySequence::Preferences, this, [this] {
+        PreferencesDialog dialog(preferences_, this);
+        if (dialog.exec() == QDialog::Accepted) setPreferences(dialog.preferences());
+    });
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     showRingAction_ = view->addAction(tr("Show peritumoral &ring (3 mm)"));
     showRingAction_->setCheckable(true);
@@ -178,6 +188,12 @@ void MainWindow::buildStatusBar() {
         cancelButton_->hide();
     };
     connect(&runner_, &BackgroundRunner::succeeded, this, idle);
+    const auto closeIfAsked = [this] {
+        if (closeWhenIdle_) QTimer::singleShot(0, this, &QWidget::close);
+    };
+    connect(&runner_, &BackgroundRunner::succeeded, this, closeIfAsked);
+    connect(&runner_, &BackgroundRunner::cancelled, this, closeIfAsked);
+    connect(&runner_, &BackgroundRunner::failed, this, closeIfAsked);
     // A regions request that arrived while another job ran.
     for (auto signal : {&BackgroundRunner::succeeded, &BackgroundRunner::cancelled})
         connect(&runner_, signal, this, [this] {
@@ -192,6 +208,36 @@ void MainWindow::buildStatusBar() {
         reportError(message);
         if (regionsPending_) requestRegions();
     });
+}
+
+void MainWindow::setPreferences(const Preferences& preferences) {
+    preferences_ = preferences;
+    preferences_.saveSaved();
+    studyPanel_->runSettings()->setSettings(preferences_.applyTo(studyPanel_->runSettings()->settings()));
+    studyPanel_->setStartFolder(preferences_.startFolder());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!runner_.isBusy()) {
+        event->accept();
+        return;
+    }
+    event->ignore();
+    if (!closeWhenIdle_) {
+        const auto answer = QMessageBox::question(
+            this, tr("A task is running"),
+            tr("A task is still running. Cancel it and close the window?\n\nWhat has finished is kept: a cancelled "
+               "pipeline run resumes from there when run again with the same settings."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes || !runner_.isBusy()) {
+            if (answer == QMessageBox::Yes) close();  // it ended while the question was open
+            return;
+        }
+        closeWhenIdle_ = true;
+        statusBar()->showMessage(tr("Cancelling, then closing..."));
+    }
+    // A job started after the cancel (the study tab rereads the project) is cancelled too.
+    runner_.cancel();
 }
 
 viewers::SliceView* MainWindow::sliceView(viewers::SliceOrientation orientation) const {
@@ -413,13 +459,15 @@ void MainWindow::showVoxel(const std::array<std::int64_t, 3>& indexXyz, float va
 QString MainWindow::voxelStatus() const { return voxelLabel_->text(); }
 
 void MainWindow::chooseStudyFile() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open study"), QString(), tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open study"), preferences_.startFolder(),
+                                     tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
     if (!path.isEmpty()) openStudy(path);
 }
 
 void MainWindow::chooseStudyFolder() {
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Open DICOM series folder"));
+    const QString path =
+        QFileDialog::getExistingDirectory(this, tr("Open DICOM series folder"), preferences_.startFolder());
     if (!path.isEmpty()) openStudy(path);
 }
 

@@ -8,10 +8,12 @@
 
 #include "core/image/Grid.h"
 #include "ui/BackgroundRunner.h"
+#include "ui/Preferences.h"
 #include "ui/StudyPanel.h"
 #include "viewers/SlicePlane.h"
 #include "viewers/SurfaceView.h"
 
+class QCloseEvent;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -75,12 +77,20 @@ public:
     QString studyPath() const { return studyPath_; }
     // Shows a one-line error in a message box and the status bar (and emits loadFailed).
     void reportError(const QString& message);
+    const Preferences& preferences() const { return preferences_; }
+    // Keeps them (QSettings) and applies them: run defaults, where file dialogs start.
+    void setPreferences(const Preferences& preferences);
 
 signals:
     void studyShown();
     // Tumour and peritumoral ring of the current label are on screen.
     void regionsShown();
     void loadFailed(const QString& message);
+
+protected:
+    // During a job: asks, then cancels it and closes once it has stopped (a cancelled pipeline
+    // run keeps its finished steps and resumes).
+    void closeEvent(QCloseEvent* event) override;
 
 private slots:
     void chooseStudyFile();
@@ -136,6 +146,8 @@ private:
     QString maskPath_;
     std::uint16_t label_ = 0;
     bool regionsPending_ = false;
+    bool closeWhenIdle_ = false;
+    Preferences preferences_;
 };
 
 }  // namespace drs::ui

@@ -8,6 +8,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "ui/ChartTools.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 
@@ -83,6 +84,7 @@ void PredictionView::showPrediction(const PatientPrediction& prediction) {
                              QDir::toNativeSeparators(QString::fromStdString(prediction.studyPath))));
     plot_ = new QCustomPlot(plotHolder_->parentWidget());
     plot_->setMinimumSize(300, 200);
+    equipChart(*plot_);
     plotHolder_->addWidget(plot_);
     report::setupProbabilityChart(*plot_, prediction.endpoints);
     table_->setRowCount(int(prediction.endpoints.size()));

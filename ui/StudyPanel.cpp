@@ -6,9 +6,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -29,6 +26,7 @@
 #include "core/project/ProjectDb.h"
 #include "core/project/Rois.h"
 #include "core/util/Error.h"
+#include "ui/CohortTableView.h"
 #include "ui/EvidenceView.h"
 #include "ui/PredictionView.h"
 #include "ui/report/ReportWriter.h"
@@ -47,8 +45,6 @@ struct ProjectSnapshot {
 };
 
 namespace {
-
-enum Preset { kFast = 0, kStandard = 1 };
 
 ProjectSnapshot readProject(project::ProjectDb& db, const QString& path, std::int64_t runId) {
     ProjectSnapshot snapshot;
@@ -71,39 +67,6 @@ ProjectSnapshot readProject(project::ProjectDb& db, const QString& path, std::in
         snapshot.gradCamFolder = QString::fromStdString(db.absoluteFilePath(runModelFolder(runId)));
     }
     return snapshot;
-}
-
-StudyOptions presetOptions(int preset) { return preset == kFast ? StudyOptions::fast() : StudyOptions::standard(); }
-
-// The panel's settings (preset, seed, epochs, endpoints) that reproduce a run's parameters
-// exactly, so that "Run study" resumes it; none when the run was made with other settings
-// (e.g. from the command line with --backbone).
-struct PanelSettings {
-    int preset = kStandard;
-    std::uint64_t seed = 0;
-    int epochs = 1;
-    QStringList endpoints;  // empty: all
-};
-
-std::optional<PanelSettings> settingsOfRun(const project::RunRow& run) {
-    const QJsonObject parameters = QJsonDocument::fromJson(QByteArray::fromStdString(run.parametersJson)).object();
-    PanelSettings settings;
-    bool seedOk = false;
-    settings.seed = parameters["seed"].toString().toULongLong(&seedOk);
-    settings.epochs = parameters["deep"].toObject()["epochs"].toInt(0);
-    for (const auto& endpoint : parameters["endpoints"].toArray()) settings.endpoints << endpoint.toString();
-    if (!seedOk || settings.epochs < 1) return std::nullopt;
-    for (int preset : {kFast, kStandard}) {
-        StudyOptions options = presetOptions(preset);
-        options.seed = settings.seed;
-        options.endpoint.deep.epochs = settings.epochs;
-        for (const QString& endpoint : settings.endpoints) options.endpoints.push_back(endpoint.toStdString());
-        if (options.toJson() == run.parametersJson) {
-            settings.preset = preset;
-            return settings;
-        }
-    }
-    return std::nullopt;
 }
 
 QString runTitle(const project::RunRow& run) {
@@ -145,27 +108,13 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     projectRow->addWidget(reportButton_);
     layout->addLayout(projectRow);
 
+    runSettings_ = new RunSettingsPanel(this);
+    RunSettings defaults = runSettings_->settings();
+    defaults.threads = std::max(1, QThread::idealThreadCount());
+    runSettings_->setSettings(defaults);
+    layout->addWidget(runSettings_);
+
     auto* runRow = new QHBoxLayout;
-    runRow->addWidget(new QLabel(tr("Settings:"), this));
-    settingsCombo_ = new QComboBox(this);
-    settingsCombo_->addItem(tr("Fast (107 features per region, 5x2 CV)"), kFast);
-    settingsCombo_->addItem(tr("Standard (851 features per region, 5x10 CV)"), kStandard);
-    settingsCombo_->setCurrentIndex(kStandard);
-    runRow->addWidget(settingsCombo_);
-    runRow->addWidget(new QLabel(tr("Seed:"), this));
-    seedBox_ = new QSpinBox(this);
-    seedBox_->setRange(0, 2147483647);
-    runRow->addWidget(seedBox_);
-    runRow->addWidget(new QLabel(tr("Deep-CT epochs:"), this));
-    epochsBox_ = new QSpinBox(this);
-    epochsBox_->setRange(1, 500);
-    runRow->addWidget(epochsBox_);
-    endpointButton_ = new QToolButton(this);
-    endpointButton_->setText(tr("Endpoints"));
-    endpointButton_->setPopupMode(QToolButton::InstantPopup);
-    endpointMenu_ = new QMenu(endpointButton_);
-    endpointButton_->setMenu(endpointMenu_);
-    runRow->addWidget(endpointButton_);
     runButton_ = new QPushButton(tr("Run study"), this);
     runButton_->setToolTip(tr("Runs the Deep-RadScore pipeline; an unfinished run with the same settings resumes."));
     connect(runButton_, &QPushButton::clicked, this, &StudyPanel::runStudy);
@@ -191,8 +140,6 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     });
     runRow->addWidget(savePredictionButton_);
     layout->addLayout(runRow);
-    connect(settingsCombo_, &QComboBox::currentIndexChanged, this, &StudyPanel::applyPreset);
-    applyPreset();
 
     runStatus_ = new QLabel(this);
     runStatus_->setWordWrap(true);
@@ -203,13 +150,12 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     predictionView_ = new PredictionView(tabs_);
     tabs_->addTab(evidenceView_, tr("Evidence"));
     tabs_->addTab(predictionView_, tr("Prediction"));
+    cohortView_ = new CohortTableView(tabs_);
+    tabs_->addTab(cohortView_, tr("Cohort (Table 1)"));
     layout->addWidget(tabs_, 1);
 
     connect(&runner_, &BackgroundRunner::started, this, &StudyPanel::updateControls);
-    connect(&runner_, &BackgroundRunner::progressed, this, [this](double fraction, const QString& message) {
-        if (task_ == Task::Run || task_ == Task::Predict)
-            runStatus_->setText(tr("%1% done: %2").arg(qRound(fraction * 100)).arg(message));
-    });
+    connect(&runner_, &BackgroundRunner::progressed, this, &StudyPanel::showProgress);
     connect(&runner_, &BackgroundRunner::succeeded, this, [this] { onJobEnded(true); });
     connect(&runner_, &BackgroundRunner::failed, this, [this] { onJobEnded(false); });
     connect(&runner_, &BackgroundRunner::cancelled, this, [this] { onJobEnded(false); });
@@ -218,13 +164,22 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
 
 StudyPanel::~StudyPanel() = default;
 
-void StudyPanel::applyPreset() {
-    epochsBox_->setValue(presetOptions(settingsCombo_->currentData().toInt()).endpoint.deep.epochs);
+void StudyPanel::showProgress(double fraction, const QString& message) {
+    if (task_ != Task::Run && task_ != Task::Predict) return;
+    timeLeft_.update(fraction, std::chrono::steady_clock::now());
+    QString text = tr("%1% done: %2").arg(qRound(fraction * 100)).arg(message);
+    if (const auto seconds = timeLeft_.secondsLeft()) {
+        const int minutes = qRound(*seconds / 60.0);
+        text += QStringLiteral(" - ") +
+                (minutes >= 1 ? tr("about %n minute(s) left", nullptr, minutes) : tr("less than a minute left"));
+    }
+    runStatus_->setText(text);
 }
 
 void StudyPanel::chooseProject() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QFileInfo(projectPath_).absolutePath(),
-                                                      tr("Project databases (*.sqlite *.db);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open project"), projectPath_.isEmpty() ? startFolder_ : QFileInfo(projectPath_).absolutePath(),
+        tr("Project databases (*.sqlite *.db);;All files (*)"));
     if (!path.isEmpty()) openProject(path);
 }
 
@@ -234,6 +189,7 @@ bool StudyPanel::startTask(Task task, const QString& title, BackgroundRunner::Jo
         return false;
     }
     task_ = task;
+    timeLeft_.restart();
     updateControls();
     return true;
 }
@@ -262,18 +218,23 @@ void StudyPanel::runStudy() {
         emit errorOccurred(tr("This build has no Deep-CT engine; run the study with drs train."));
         return;
     }
-    StudyOptions options = presetOptions(settingsCombo_->currentData().toInt());
-    options.seed = static_cast<std::uint64_t>(seedBox_->value());
-    options.endpoint.deep.epochs = epochsBox_->value();
-    options.threads = std::max(1, QThread::idealThreadCount());
-    const QList<QAction*> actions = endpointMenu_->actions();
-    for (QAction* action : actions)
-        if (action->isChecked()) options.endpoints.push_back(action->text().toStdString());
-    if (options.endpoints.empty()) {
-        emit errorOccurred(tr("Choose at least one endpoint to analyse."));
+    const RunSettings settings = runSettings_->settings();
+    if (settings.endpoints.empty() && !endpointMenu()->actions().isEmpty()) {
+        bool any = false;
+        for (QAction* action : endpointMenu()->actions()) any = any || action->isChecked();
+        if (!any) {
+            emit errorOccurred(tr("Choose at least one endpoint to analyse."));
+            return;
+        }
+    }
+    if (!settings.imagenetWeightsPath.empty() &&
+        !QFileInfo(QString::fromStdString(settings.imagenetWeightsPath)).isFile()) {
+        emit errorOccurred(tr("%1: no such ImageNet weights file. Choose a converted weights file (see "
+                              "docs/deep-models.md) or clear the field to train from scratch.")
+                               .arg(QString::fromStdString(settings.imagenetWeightsPath)));
         return;
     }
-    if (options.endpoints.size() == static_cast<std::size_t>(actions.size())) options.endpoints.clear();  // all of them
+    const StudyOptions options = settings.toOptions();
 
     const QString path = projectPath_;
     DeepCtFactory factory = deepCt_;
@@ -389,31 +350,18 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
             if (run.id == snapshot.runId) runCombo_->setCurrentIndex(runCombo_->count() - 1);
         }
     }
-    // Keep the user's endpoint choice while the project's endpoints stay the same.
-    QStringList current;
-    for (QAction* action : endpointMenu_->actions()) current << action->text();
-    if (current != snapshot.endpoints) {
-        endpointMenu_->clear();
-        for (const QString& endpoint : snapshot.endpoints) {
-            QAction* action = endpointMenu_->addAction(endpoint);
-            action->setCheckable(true);
-            action->setChecked(true);
-        }
-    }
+    runSettings_->setEndpoints(snapshot.endpoints);
 
     const auto shown = std::find_if(snapshot.runs.begin(), snapshot.runs.end(),
                                     [&](const project::RunRow& run) { return run.id == snapshot.runId; });
     if (shown == snapshot.runs.end()) {
         runStatus_->setText(tr("No pipeline run yet: choose the settings and press \"Run study\"."));
         evidenceView_->showMessage(tr("The project has no pipeline run yet."));
+        cohortView_->clear();
     } else {
-        if (const auto settings = settingsOfRun(*shown)) {
-            settingsCombo_->setCurrentIndex(settingsCombo_->findData(settings->preset));
-            seedBox_->setValue(static_cast<int>(std::min<std::uint64_t>(settings->seed, 2147483647)));
-            epochsBox_->setValue(settings->epochs);
-            for (QAction* action : endpointMenu_->actions())
-                action->setChecked(settings->endpoints.isEmpty() || settings->endpoints.contains(action->text()));
-        }
+        // The run's settings, so that "Run study" resumes it.
+        if (const auto settings = RunSettings::ofRunParameters(shown->parametersJson, runSettings_->settings()))
+            runSettings_->setSettings(*settings);
         QString status;
         if (shown->status == "finished")
             status = tr("Run %1 finished: the evidence below is complete.").arg(shown->id);
@@ -433,6 +381,7 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
                          .arg(shown->id);
         runStatus_->setText(status);
         evidenceView_->showEvidence(snapshot.evidence, snapshot.gradCamFolder);
+        cohortView_->showEvidence(snapshot.evidence);
     }
     updateControls();
     emit projectShown(snapshot.runId);
@@ -443,8 +392,7 @@ void StudyPanel::updateControls() {
     const bool open = !projectPath_.isEmpty();
     openButton_->setEnabled(idle);
     runCombo_->setEnabled(idle && open);
-    for (QWidget* w : std::initializer_list<QWidget*>{settingsCombo_, seedBox_, epochsBox_, endpointButton_})
-        w->setEnabled(idle && open && deepCt_);
+    runSettings_->setEnabled(idle && open && deepCt_);
     runButton_->setEnabled(idle && open && deepCt_);
     predictButton_->setEnabled(idle && open && deepCt_);
     savePredictionButton_->setEnabled(idle && lastPrediction_.has_value());

@@ -12,6 +12,8 @@
 #include "core/pipeline/DeepCtPort.h"
 #include "core/pipeline/Evidence.h"
 #include "ui/BackgroundRunner.h"
+#include "ui/RunSettings.h"
+#include "ui/TimeLeft.h"
 
 class QComboBox;
 class QLabel;
@@ -24,6 +26,7 @@ class QToolButton;
 
 namespace drs::ui {
 
+class CohortTableView;
 class EvidenceView;
 class PredictionView;
 struct ProjectSnapshot;
@@ -55,7 +58,7 @@ public:
 
     // Reads the project and shows runId's evidence (0: the newest finished run, else the newest run).
     void openProject(const QString& path, std::int64_t runId = 0);
-    // The pipeline with the settings shown (fast or standard, seed, epochs, endpoints).
+    // The pipeline with the settings shown (runSettings()).
     void runStudy();
     void predictCurrentStudy();
     // The shown run's study report (PDF), also kept in the project as drs report does. Renders
@@ -66,12 +69,18 @@ public:
     std::int64_t shownRunId() const { return shownRunId_; }
     EvidenceView* evidenceView() const { return evidenceView_; }
     PredictionView* predictionView() const { return predictionView_; }
+    CohortTableView* cohortTableView() const { return cohortView_; }
     QTabWidget* tabs() const { return tabs_; }
     QComboBox* runChooser() const { return runCombo_; }
-    QComboBox* settingsChooser() const { return settingsCombo_; }
-    QSpinBox* seedBox() const { return seedBox_; }
-    QSpinBox* epochsBox() const { return epochsBox_; }
-    QMenu* endpointMenu() const { return endpointMenu_; }
+    RunSettingsPanel* runSettings() const { return runSettings_; }
+    QComboBox* settingsChooser() const { return runSettings_->modeChooser(); }
+    QSpinBox* seedBox() const { return runSettings_->seedBox(); }
+    QSpinBox* epochsBox() const { return runSettings_->epochsBox(); }
+    QMenu* endpointMenu() const { return runSettings_->endpointMenu(); }
+    // The backbones and the device the application's Deep-CT engine offers.
+    void setEngine(const DeepCtEngineInfo& engine) { runSettings_->setEngine(engine); }
+    // Where "Open project..." starts when no project is open.
+    void setStartFolder(const QString& folder) { startFolder_ = folder; }
     QPushButton* runButton() const { return runButton_; }
     QPushButton* predictButton() const { return predictButton_; }
     QPushButton* reportButton() const { return reportButton_; }
@@ -95,12 +104,13 @@ private:
     void onJobEnded(bool succeeded);
     void showSnapshot(const ProjectSnapshot& snapshot);
     void updateControls();
-    void applyPreset();
+    void showProgress(double fraction, const QString& message);
 
     BackgroundRunner& runner_;
     DeepCtFactory deepCt_;
     ViewerStudySource viewerStudy_;
     QString projectPath_;
+    QString startFolder_;
     std::int64_t shownRunId_ = 0;
     Task task_ = Task::None;
     bool reloadPending_ = false;
@@ -112,11 +122,8 @@ private:
     QPushButton* openButton_ = nullptr;
     QComboBox* runCombo_ = nullptr;
     QLabel* runStatus_ = nullptr;
-    QComboBox* settingsCombo_ = nullptr;
-    QSpinBox* seedBox_ = nullptr;
-    QSpinBox* epochsBox_ = nullptr;
-    QToolButton* endpointButton_ = nullptr;
-    QMenu* endpointMenu_ = nullptr;
+    RunSettingsPanel* runSettings_ = nullptr;
+    TimeLeft timeLeft_;
     QPushButton* runButton_ = nullptr;
     QPushButton* predictButton_ = nullptr;
     QPushButton* savePredictionButton_ = nullptr;
@@ -124,6 +131,7 @@ private:
     QTabWidget* tabs_ = nullptr;
     EvidenceView* evidenceView_ = nullptr;
     PredictionView* predictionView_ = nullptr;
+    CohortTableView* cohortView_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -6,10 +6,13 @@
 #include <sstream>
 
 #include "app/cli/Command.h"
+#include "app/cli/FeatureTable.h"
 #include "core/image/ImageIO.h"
+#include "core/pipeline/Shard.h"
 #include "core/radiomics/Extractor.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "core/util/Hash.h"
 
 namespace drs::cli {
 namespace {
@@ -73,48 +76,89 @@ std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLa
 }
 
 std::string featureCsv(const std::vector<CaseResult>& results) {
-    std::ostringstream out;
-    const CaseResult* first = nullptr;
-    for (const auto& r : results)
-        if (r.error.empty()) {
-            first = &r;
-            break;
-        }
-    if (!first) return {};
-    out << "id";
-    for (const auto& f : first->features) out << "," << csvEscape(f.name);
-    out << "\n";
+    std::vector<FeatureRow> rows;
     for (const auto& r : results) {
         if (!r.error.empty()) continue;
-        out << csvEscape(r.id);
-        for (const auto& f : r.features) out << "," << formatDouble(f.value);
-        out << "\n";
+        FeatureRow row{r.id, {}, {}};
+        for (const auto& f : r.features) {
+            row.names.push_back(f.name);
+            row.values.push_back(f.value);
+        }
+        rows.push_back(std::move(row));
     }
-    return out.str();
+    return featureRowsCsv(rows);
 }
 
-// Provenance of every row: written beside --out as FILE.provenance.json.
+// Provenance of one row, as written beside --out in FILE.provenance.json.
+QJsonObject provenanceRow(const CaseResult& r, bool withWavelet) {
+    return QJsonObject{
+        {"id", QString::fromStdString(r.id)},
+        {"software", "DeepRadScore Studio"},
+        {"software_version", QString::fromStdString(r.provenance.softwareVersion)},
+        {"image_sha256", QString::fromStdString(r.provenance.imageSha256)},
+        {"mask_sha256", QString::fromStdString(r.provenance.maskSha256)},
+        {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(r.provenance.settingsJson)).object()},
+        {"image_types", withWavelet ? QJsonArray{"Original", "Wavelet"} : QJsonArray{"Original"}}};
+}
+
 void writeProvenance(const Args& args, const std::vector<CaseResult>& results, bool withWavelet) {
     if (!args.has("out")) return;
     QJsonArray rows;
-    for (const auto& r : results) {
-        if (!r.error.empty()) continue;
-        rows.append(QJsonObject{
-            {"id", QString::fromStdString(r.id)},
-            {"software", "DeepRadScore Studio"},
-            {"software_version", QString::fromStdString(r.provenance.softwareVersion)},
-            {"image_sha256", QString::fromStdString(r.provenance.imageSha256)},
-            {"mask_sha256", QString::fromStdString(r.provenance.maskSha256)},
-            {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(r.provenance.settingsJson)).object()},
-            {"image_types", withWavelet ? QJsonArray{"Original", "Wavelet"} : QJsonArray{"Original"}}});
+    for (const auto& r : results)
+        if (r.error.empty()) rows.append(provenanceRow(r, withWavelet));
+    writeProvenanceRows(args.value("out"), rows);
+}
+
+// What a sharded job computes: the cases as resolved, the settings and the release. Tasks of one
+// job agree on it; a folder of results from another job is refused.
+std::string jobFingerprint(const std::vector<CaseSpec>& cases, const radiomics::ParameterFile& params) {
+    std::string job = std::string("radiomics\n") + DRS_VERSION + "\n" + params.settings.toJson() +
+                      (params.waveletEnabled ? "\nwavelet" : "\noriginal");
+    for (const auto& c : cases)
+        job += "\n" + c.id + "\t" + c.imagePath + "\t" + c.maskPath + "\t" + std::to_string(c.label);
+    return sha256(job);
+}
+
+// This task's share of the cases, each stored as soon as it is done: a killed task loses only
+// the case it was computing, and running it again computes only what is missing.
+int runShard(const Args& args, const std::vector<CaseSpec>& cases, const radiomics::ParameterFile& params,
+             int threads) {
+    const Shard shard = parseShard(args.value("shard"));
+    const ShardFolder folder(args.value("out-dir"), jobFingerprint(cases, params), cases.size());
+    std::size_t done = 0, computed = 0, failed = 0;
+    for (std::size_t index : shareOf(shard, cases.size())) {
+        if (folder.isDone(index, cases[index].id)) {
+            ++done;
+            continue;
+        }
+        const CaseResult r =
+            radiomics::extractBatch({cases[index]}, params.settings, params.waveletEnabled, threads).front();
+        ShardCaseResult stored;
+        stored.index = index;
+        stored.id = r.id;
+        stored.error = r.error;
+        for (const auto& f : r.features) {
+            stored.names.push_back(f.name);
+            stored.values.push_back(f.value);
+        }
+        if (r.error.empty())
+            stored.provenanceJson =
+                QJsonDocument(provenanceRow(r, params.waveletEnabled)).toJson(QJsonDocument::Compact).toStdString();
+        folder.store(stored);
+        ++computed;
+        if (!r.error.empty()) {
+            ++failed;
+            std::cerr << "drs extract: case " << r.id << ": " << r.error << "\n";
+        }
     }
-    const std::string path = args.value("out") + ".provenance.json";
-    Args sidecar({"--out", path}, {});
-    writeOutput(sidecar, QJsonDocument(rows).toJson(QJsonDocument::Indented).toStdString());
+    std::cerr << "drs extract: shard " << shard.index << "/" << shard.count << ": " << computed << " computed, " << done
+              << " already done, " << failed << " failed\n";
+    return failed == 0 ? 0 : 1;
 }
 
 int runExtract(const Args& args) {
-    args.allowOnly({"image", "mask", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads"});
+    args.allowOnly({"image", "mask", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads",
+                    "shard", "out-dir"});
     const radiomics::ParameterFile params = settingsFrom(args);
     const bool withWavelet = params.waveletEnabled;
     std::vector<CaseSpec> cases;
@@ -133,6 +177,12 @@ int runExtract(const Args& args) {
     }
     const long threads = args.integer("threads", 2);
     if (threads < 1 || threads > 256) throw Error("--threads must be in 1..256");
+    if (args.has("shard") != args.has("out-dir")) throw Error("--shard and --out-dir go together");
+    if (args.has("shard")) {
+        if (!args.has("cases")) throw Error("--shard needs --cases");
+        if (args.has("out")) throw Error("--shard writes to --out-dir; drs merge --shards DIR --out makes the CSV");
+        return runShard(args, cases, params, static_cast<int>(threads));
+    }
     const std::vector<CaseResult> results =
         radiomics::extractBatch(cases, params.settings, withWavelet, static_cast<int>(threads));
     std::size_t failed = 0;
@@ -154,6 +204,8 @@ const Registrar registrar(
      "[--id NAME] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv (id,image,mask[,label]) [--threads 2] [--params P.json] "
      "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
+     "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
+     "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"
      "Provenance (version, settings, image and mask sha256) goes to FEATURES.csv.provenance.json.",
      {"wavelet"},
      runExtract});

@@ -8,8 +8,10 @@
 
 #include "app/cli/Command.h"
 #include "core/pipeline/EvidenceJson.h"
+#include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/Prediction.h"
+#include "core/pipeline/ProjectShards.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
@@ -24,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kStudyOptions{"fast",     "seed",   "threads",    "deep-threads", "endpoints", "weights",
-                                          "backbone", "epochs", "no-wavelet", "fresh",        "quiet"};
+                                          "backbone", "epochs", "no-wavelet", "fresh",        "quiet",     "device"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -38,6 +40,10 @@ StudyOptions studyOptions(const Args& args) {
     options.endpoints = args.list("endpoints");
     options.endpoint.deep.imagenetWeightsPath = args.valueOr("weights", "");
     options.endpoint.deep.backbone = args.valueOr("backbone", options.endpoint.deep.backbone);
+    options.endpoint.deep.device = args.valueOr("device", "auto");
+    if (options.endpoint.deep.device != "auto" && options.endpoint.deep.device != "cpu" &&
+        options.endpoint.deep.device != "cuda")
+        throw Error("--device must be auto, cpu or cuda");
     options.endpoint.deep.epochs = static_cast<int>(args.integer("epochs", options.endpoint.deep.epochs));
     if (options.endpoint.deep.epochs < 1) throw Error("--epochs must be at least 1");
     if (args.has("no-wavelet")) options.wavelet = false;
@@ -58,16 +64,34 @@ void printSummary(const StudyEvidence& evidence) {
     }
 }
 
+// drs train --shard I/N --out-dir DIR: only the features step, for this task's share of the
+// patients; drs merge --shards DIR --project P records it, and drs train then continues.
+int runTrainShard(const Args& args) {
+    if (args.has("report") || args.has("fresh")) throw Error("--shard computes features only: no --report or --fresh");
+    project::ProjectDb db(args.value("project"));
+    ConsoleProgress progress(args.has("quiet"));
+    const Shard shard = parseShard(args.value("shard"));
+    const ShardTaskSummary summary =
+        extractProjectShard(db, studyOptions(args), shard, args.value("out-dir"), progress);
+    for (const auto& failure : summary.failures) std::cerr << "drs train: patient " << failure << "\n";
+    std::cerr << "drs train: shard " << shard.index << "/" << shard.count << ": " << summary.computed << " computed, "
+              << summary.alreadyDone << " already done, " << summary.failures.size() << " failed\n";
+    return summary.failures.empty() ? 0 : 1;
+}
+
 int runTrain(const Args& args) {
     auto known = kStudyOptions;
-    known.insert({"project", "report"});
+    known.insert({"project", "report", "shard", "out-dir"});
     args.allowOnly(known);
+    if (args.has("shard") != args.has("out-dir")) throw Error("--shard and --out-dir go together");
+    if (args.has("shard")) return runTrainShard(args);
+    const StudyOptions options = studyOptions(args);  // a bad option must not create the project file
     models::prepareProcessForTraining();
     project::ProjectDb db(args.value("project"));
     const auto deep = models::makeTorchDeepCt();
     StudyPipeline pipeline(db, *deep);
     ConsoleProgress progress(args.has("quiet"));
-    const std::int64_t runId = pipeline.run(studyOptions(args), progress, !args.has("fresh"));
+    const std::int64_t runId = pipeline.run(options, progress, !args.has("fresh"));
     writeRunReport(db, runId, args.valueOr("report", ""), progress);
     printSummary(runEvidence(db, runId));
     return 0;
@@ -99,12 +123,14 @@ int runPredict(const Args& args) {
 
 int runDemo(const Args& args) {
     auto known = kStudyOptions;
-    known.insert({"out", "patients", "key-file"});
+    known.insert({"out", "patients", "key-file", "external-patients"});
     args.allowOnly(known);
     models::prepareProcessForTraining();
     const fs::path out = fs::u8path(args.value("out"));
     const long patients = args.integer("patients", 300);
     if (patients < 20) throw Error("--patients must be at least 20 (the split and the folds need them)");
+    const long externalPatients = args.integer("external-patients", 0);
+    if (externalPatients < 0 || externalPatients > 1000) throw Error("--external-patients must be 0 to 1000");
     const StudyOptions options = studyOptions(args);
     ConsoleProgress progress(args.has("quiet"));
     fs::create_directories(out);
@@ -127,10 +153,29 @@ int runDemo(const Args& args) {
         writeCsv((out / "import-report.csv").string(), report.table());
         if (report.acceptedCount() == 0) throw Error("the demo cohort import accepted no study; see import-report.csv");
     }
+    // The locked external cohort: another seed, scanned at a centre no development patient visited.
+    const std::string externalName = "Centre-D external";
+    const fs::path externalFolder = out / "external-cohort";
+    if (externalPatients > 0 && !project::CohortRepository(db).findExternalCohort(externalName)) {
+        if (fs::exists(externalFolder)) fs::remove_all(externalFolder);
+        SubProgress generation(progress, 0.2, 0.22);
+        synthetic::writeSyntheticCohort(externalFolder.string(), static_cast<int>(externalPatients),
+                                        options.seed + 1000003, generation, true);
+        ImportOptions locked;
+        locked.externalCohort = externalName;
+        locked.keyFile = args.valueOr("key-file", "");
+        const auto report = importCohort(db, (externalFolder / "studies").string(),
+                                         (externalFolder / "clinical.csv").string(), locked, generation);
+        writeCsv((out / "external-import-report.csv").string(), report.table());
+    }
     const auto deep = models::makeTorchDeepCt();
     StudyPipeline pipeline(db, *deep);
-    SubProgress running(progress, 0.2, 0.97);
+    SubProgress running(progress, 0.22, 0.95);
     const std::int64_t runId = pipeline.run(options, running, !args.has("fresh"));
+    if (project::CohortRepository(db).findExternalCohort(externalName)) {
+        SubProgress validating(progress, 0.95, 0.97);
+        validateOnExternalCohort(db, *deep, runId, externalName, validating);
+    }
     SubProgress reporting(progress, 0.97, 1.0);
     writeRunReport(db, runId, (out / "report.pdf").string(), reporting);
     writeStudyEvidence((out / "evidence.json").string(), runEvidence(db, runId));
@@ -141,11 +186,13 @@ int runDemo(const Args& args) {
 
 const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] [--weights IMAGENET.pt] [--backbone NAME] "
-    "[--epochs N] [--no-wavelet] [--fresh] [--quiet]";
+    "[--epochs N] [--device auto|cpu|cuda] [--no-wavelet] [--fresh] [--quiet]";
 
 const Registrar trainRegistrar({"train",
                                 "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",
-                                std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage,
+                                std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage +
+                                    "\n       with --shard I/N --out-dir DIR: only the features step of task I of N "
+                                    "(drs merge --shards DIR --project P.sqlite records it; docs/cluster.md)",
                                 {"fast", "no-wavelet", "fresh", "quiet"},
                                 runTrain});
 const Registrar predictRegistrar({"predict",
@@ -157,7 +204,9 @@ const Registrar predictRegistrar({"predict",
 const Registrar demoRegistrar(
     {"demo",
      "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
-     std::string("--out DIR [--patients N (300)] [--key-file SITE.key] ") + kStudyUsage,
+     std::string("--out DIR [--patients N (300)] [--key-file SITE.key] [--external-patients N (0): a locked "
+                 "external cohort from another seed and scanner, validated after the run] ") +
+         kStudyUsage,
      {"fast", "no-wavelet", "fresh", "quiet"},
      runDemo});
 

@@ -5,9 +5,11 @@
 #include <cstdio>
 
 #include "core/util/Error.h"
+#include "models/Device.h"
 #include "models/TorchDeepCt.h"
 #include "ui/CommandLine.h"
 #include "ui/MainWindow.h"
+#include "ui/Preferences.h"
 #include "ui/Translations.h"
 #include "viewers/SurfaceFormat.h"
 
@@ -38,10 +40,19 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("DeepRadScore Studio"));
     QApplication::setApplicationVersion(QStringLiteral(DRS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("deepradscore"));
-    drs::ui::installTranslations(application, QLocale());
+    // The language chosen in Preferences, else the system's.
+    const QString language = drs::ui::Preferences::loadSaved().language;
+    drs::ui::installTranslations(application, language.isEmpty() ? QLocale() : QLocale(language));
 
     drs::models::prepareProcessForTraining();
     drs::ui::MainWindow window([] { return drs::models::makeTorchDeepCt(); });
+    drs::ui::DeepCtEngineInfo engine;
+    engine.backbones.clear();
+    for (const auto& name : drs::models::backboneNames()) engine.backbones << QString::fromStdString(name);
+    const drs::models::DeviceChoice device = drs::models::chooseDevice();
+    engine.detectedDevice = QString::fromStdString(device.description);
+    engine.cudaAvailable = device.cuda;
+    window.studyPanel()->setEngine(engine);
     window.show();
     int exitCode = 0;
     if (!options.screenshotPath.isEmpty()) {

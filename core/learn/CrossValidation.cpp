@@ -4,10 +4,10 @@
 #include <atomic>
 #include <cmath>
 #include <mutex>
-#include <thread>
 
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
+#include "core/util/Parallel.h"
 
 namespace drs::learn {
 namespace {
@@ -41,54 +41,28 @@ PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int
     const int tasks = static_cast<int>(folds.repeats.size()) * foldCount;
     const std::size_t models = options.classifiers.size();
     std::vector<std::vector<double>> aucs(models, std::vector<double>(static_cast<std::size_t>(tasks), 0.0));
-    std::atomic<int> next{0};
     std::atomic<int> done{0};
     std::mutex reportLock;
-    std::exception_ptr failure;
-    const auto work = [&] {
-        for (int task = next++; task < tasks; task = next++) {
-            try {
-                if (progress) progress->throwIfCancelled();
-                const int repeat = task / foldCount;
-                const int fold = task % foldCount;
-                const FoldAssignment& assignment = folds.repeats[static_cast<std::size_t>(repeat)];
-                const std::vector<int> train = trainRows(assignment, fold);
-                const std::vector<int> test = testRows(assignment, fold);
-                const std::vector<int> trainLabels = labelsOf(labels, train);
-                const std::vector<int> testLabels = labelsOf(labels, test);
-                const ZScore scaler = ZScore::fit(rowsOf(x, train));
-                const Eigen::MatrixXd xTrain = scaler.apply(rowsOf(x, train));
-                const Eigen::MatrixXd xTest = scaler.apply(rowsOf(x, test));
-                ClassifierOptions foldOptions = options.classifier;
-                foldOptions.seed = options.classifier.seed + static_cast<unsigned long>(task);
-                for (std::size_t m = 0; m < models; ++m) {
-                    auto model = makeClassifier(options.classifiers[m], foldOptions);
-                    model->fit(xTrain, trainLabels);
-                    const Eigen::VectorXd p = model->predictProbability(xTest);
-                    aucs[m][static_cast<std::size_t>(task)] = stats::auc(testLabels, {p.data(), p.data() + p.size()});
-                }
-                const int finished = ++done;
-                if (progress) {
-                    const std::lock_guard<std::mutex> guard(reportLock);
-                    progress->step(
-                        static_cast<double>(finished) / tasks,
-                        "cross-validation fold " + std::to_string(finished) + " of " + std::to_string(tasks));
-                }
-            } catch (...) {
-                const std::lock_guard<std::mutex> guard(reportLock);
-                if (!failure) failure = std::current_exception();
-                next = tasks;  // stop the other workers
-            }
+    parallelFor(tasks, options.threads, [&](int task) {
+        if (progress) progress->throwIfCancelled();
+        const FoldAssignment& assignment = folds.repeats[static_cast<std::size_t>(task / foldCount)];
+        const std::vector<int> train = trainRows(assignment, task % foldCount);
+        const std::vector<int> test = testRows(assignment, task % foldCount);
+        const std::vector<int> testLabels = labelsOf(labels, test);
+        ClassifierOptions foldOptions = options.classifier;
+        foldOptions.seed = options.classifier.seed + static_cast<unsigned long>(task);
+        const auto probabilities = panelFoldProbabilities(rowsOf(x, train), labelsOf(labels, train), rowsOf(x, test),
+                                                          options.classifiers, foldOptions);
+        for (std::size_t m = 0; m < models; ++m)
+            aucs[m][static_cast<std::size_t>(task)] =
+                stats::auc(testLabels, {probabilities[m].data(), probabilities[m].data() + probabilities[m].size()});
+        const int finished = ++done;
+        if (progress) {
+            const std::lock_guard<std::mutex> guard(reportLock);
+            progress->step(static_cast<double>(finished) / tasks,
+                           "cross-validation fold " + std::to_string(finished) + " of " + std::to_string(tasks));
         }
-    };
-    const int threads = std::max(
-        1,
-        std::min(tasks, options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency())));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& thread : pool) thread.join();
-    if (failure) std::rethrow_exception(failure);
+    });
 
     PanelCvResult result;
     double positives = 0;
@@ -101,11 +75,30 @@ PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int
             for (int r : testRows(assignment, f)) count += labels[static_cast<std::size_t>(r)];
             result.fewestTestPositives = std::min(result.fewestTestPositives, count);
         }
+    for (std::size_t m = 0; m < models; ++m) result.classifiers.push_back({options.classifiers[m], aucs[m]});
+    summarisePanel(result);
+    return result;
+}
+
+std::vector<Eigen::VectorXd> panelFoldProbabilities(const Eigen::MatrixXd& xTrain, const std::vector<int>& trainLabels,
+                                                    const Eigen::MatrixXd& xHeldOut,
+                                                    const std::vector<std::string>& classifiers,
+                                                    const ClassifierOptions& options) {
+    const ZScore scaler = ZScore::fit(xTrain);
+    const Eigen::MatrixXd scaledTrain = scaler.apply(xTrain);
+    const Eigen::MatrixXd scaledHeldOut = scaler.apply(xHeldOut);
+    std::vector<Eigen::VectorXd> probabilities;
+    for (const auto& name : classifiers) {
+        auto model = makeClassifier(name, options);
+        model->fit(scaledTrain, trainLabels);
+        probabilities.push_back(model->predictProbability(scaledHeldOut));
+    }
+    return probabilities;
+}
+
+void summarisePanel(PanelCvResult& result) {
     double bestMean = -1;
-    for (std::size_t m = 0; m < models; ++m) {
-        ClassifierCvResult c;
-        c.name = options.classifiers[m];
-        c.foldAucs = aucs[m];
+    for (ClassifierCvResult& c : result.classifiers) {
         const Eigen::Map<const Eigen::VectorXd> values(c.foldAucs.data(), static_cast<Eigen::Index>(c.foldAucs.size()));
         c.meanAuc = values.mean();
         c.sdAuc = values.size() > 1
@@ -115,9 +108,7 @@ PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int
             bestMean = c.meanAuc;
             result.best = c.name;
         }
-        result.classifiers.push_back(std::move(c));
     }
-    return result;
 }
 
 Eigen::VectorXd FittedModel::predictProbability(const Eigen::MatrixXd& rawFeatures) const {

@@ -39,6 +39,16 @@ struct PanelCvResult {
 PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int>& labels, const RepeatedFolds& folds,
                                  const PanelCvOptions& options = {}, Progress* progress = nullptr);
 
+// One fold of the panel: the z-score fitted on xTrain, each classifier fitted on the scaled rows
+// and its P(label = 1) for the held-out rows (raw features), in the order of `classifiers`.
+std::vector<Eigen::VectorXd> panelFoldProbabilities(const Eigen::MatrixXd& xTrain, const std::vector<int>& trainLabels,
+                                                    const Eigen::MatrixXd& xHeldOut,
+                                                    const std::vector<std::string>& classifiers,
+                                                    const ClassifierOptions& options);
+
+// Mean and sample SD of each classifier's fold AUCs (foldAucs filled in), and the best mean.
+void summarisePanel(PanelCvResult& result);
+
 // A scaler and a classifier fitted together on raw training features.
 struct FittedModel {
     ZScore scaler;

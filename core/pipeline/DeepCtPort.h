@@ -48,6 +48,9 @@ struct DeepCtOptions {
     // the machine's core count, and two OpenMP threads on a busy 2-core machine ran an epoch 3-20x
     // slower than one thread, waiting for each other (BENCHMARKS.md, "The main job").
     int threads = 1;
+    // "auto" (CUDA when LibTorch has it and a GPU is present, else the CPU), "cpu" or "cuda"
+    // (refused with an error when there is no CUDA device).
+    std::string device = "auto";
     // torchvision ImageNet weights converted as in docs/deep-models.md; empty = train from scratch.
     std::string imagenetWeightsPath;
     // CPU-budget knobs (the paper's setting is 1 and 160). widthDivisor divides every channel

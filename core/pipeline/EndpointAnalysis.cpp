@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <numeric>
 
 #include "core/image/ImageIO.h"
@@ -16,6 +17,7 @@
 #include "core/stats/Correlation.h"
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
+#include "core/util/Parallel.h"
 
 namespace drs {
 
@@ -308,6 +310,14 @@ std::map<std::string, double> coefficientsByFeature(const learn::RadScore& score
     return coefficients;
 }
 
+// Both RadScores of every patient.
+ModelInputs radScoreColumns(const EndpointInputs& in, const learn::RadScore& tumour, const learn::RadScore& ring) {
+    ModelInputs scores{{"RadScore_tumour", "RadScore_ring"}, Eigen::MatrixXd(in.tumour.values.rows(), 2)};
+    scores.values.col(0) = tumour.score(columnsByName(in.tumour, tumour.featureNames));
+    scores.values.col(1) = ring.score(columnsByName(in.ring, ring.featureNames));
+    return scores;
+}
+
 // Both RadScores fitted on the training rows; returns their values for every patient.
 ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
                          EndpointOutcome& outcome) {
@@ -318,10 +328,7 @@ ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const
         fitRadScore(in.ring, cohorts.trainRows, evidence.trainLabels, options, "ring", evidence.notes);
     evidence.radScoreTumour = coefficientsByFeature(outcome.models.tumour);
     evidence.radScoreRing = coefficientsByFeature(outcome.models.ring);
-    ModelInputs scores{{"RadScore_tumour", "RadScore_ring"}, Eigen::MatrixXd(in.tumour.values.rows(), 2)};
-    scores.values.col(0) = outcome.models.tumour.score(columnsByName(in.tumour, outcome.models.tumour.featureNames));
-    scores.values.col(1) = outcome.models.ring.score(columnsByName(in.ring, outcome.models.ring.featureNames));
-    return scores;
+    return radScoreColumns(in, outcome.models.tumour, outcome.models.ring);
 }
 
 // The Deep-CT network trained on the training patients' patches, with deep features for everyone.
@@ -391,12 +398,101 @@ learn::RepeatedFolds drawCvFolds(const EndpointOptions& options, EndpointOutcome
     return folds;
 }
 
-// The classifier panel cross-validated on the training rows, its winner refitted on all of them
-// and evaluated once on the test rows.
-void crossValidateAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts,
-                              const learn::RepeatedFolds& folds, const EndpointOptions& options,
-                              EndpointOutcome& outcome) {
+// The inputs of each model (by ModelKind) for every patient.
+std::array<ModelInputs, 3> modelTables(const ModelInputs& radScores, const ModelInputs& deepInputs) {
+    return {radScores, deepInputs, fusedColumns(deepInputs, radScores)};
+}
+
+// Out-of-fold predictions of the whole chain. In every outer fold both RadScores (feature
+// filters, LASSO with its own lambda CV) are refitted on the fold's training rows, then every
+// model's panel on its inputs there; the held-out rows are scored only by what was fitted
+// without them, so the CV AUC that chooses the classifier is an honest estimate.
+struct NestedCv {
+    std::array<learn::PanelCvResult, 3> panels;  // by ModelKind
+    // [kind][classifier][repeat * training patients + training index]
+    std::array<std::vector<std::vector<double>>, 3> outOfFold;
+};
+
+NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts, const learn::RepeatedFolds& folds,
+                               const ModelInputs& deepInputs, const EndpointOptions& options, Progress& progress,
+                               EndpointEvidence& evidence) {
+    const std::vector<int>& labels = evidence.trainLabels;
+    const std::size_t n = labels.size();
+    const int tasks = static_cast<int>(folds.repeats.size()) * folds.folds;
+    NestedCv cv;
+    for (ModelKind kind : kModelKinds) {
+        const auto k = static_cast<std::size_t>(kind);
+        for (const auto& name : options.classifiers)
+            cv.panels[k].classifiers.push_back({name, std::vector<double>(static_cast<std::size_t>(tasks))});
+        cv.outOfFold[k].assign(options.classifiers.size(), std::vector<double>(folds.repeats.size() * n));
+    }
+    std::mutex lock;
+    std::map<std::string, int> foldNotes;
+    int done = 0;
+    parallelFor(tasks, options.threads, [&](int task) {
+        progress.throwIfCancelled();
+        const auto repeat = static_cast<std::size_t>(task / folds.folds);
+        const learn::FoldAssignment& assignment = folds.repeats[repeat];
+        const std::vector<int> fitIndex = learn::trainRows(assignment, task % folds.folds);
+        const std::vector<int> heldIndex = learn::testRows(assignment, task % folds.folds);
+        const std::vector<int> fitRows = pick(cohorts.trainRows, fitIndex);
+        const std::vector<int> heldRows = pick(cohorts.trainRows, heldIndex);
+        const std::vector<int> fitLabels = pick(labels, fitIndex);
+        const std::vector<int> heldLabels = pick(labels, heldIndex);
+
+        std::vector<std::string> notes;
+        EndpointOptions foldOptions = options;
+        foldOptions.seed = options.seed + 1 + static_cast<std::uint64_t>(task);  // the inner LASSO folds
+        const learn::RadScore tumour = fitRadScore(in.tumour, fitRows, fitLabels, foldOptions, "tumour", notes);
+        const learn::RadScore ring = fitRadScore(in.ring, fitRows, fitLabels, foldOptions, "ring", notes);
+        const auto tables = modelTables(radScoreColumns(in, tumour, ring), deepInputs);
+
+        learn::ClassifierOptions classifierOptions;
+        classifierOptions.seed = static_cast<unsigned long>(options.seed) + static_cast<unsigned long>(task);
+        classifierOptions.balancedClassWeights = options.balancedClassWeights;
+        for (ModelKind kind : kModelKinds) {
+            const auto k = static_cast<std::size_t>(kind);
+            const Eigen::MatrixXd fitAll = pickRows(tables[k].values, fitRows);
+            const std::vector<int> columns = varyingColumns(fitAll);
+            std::vector<Eigen::VectorXd> probabilities;
+            if (columns.empty()) {
+                notes.push_back(displayName(kind) +
+                                ": every input was constant in a fold's training rows; its "
+                                "held-out patients were scored 0.5");
+                probabilities.assign(options.classifiers.size(),
+                                     Eigen::VectorXd::Constant(static_cast<Eigen::Index>(heldRows.size()), 0.5));
+            } else {
+                probabilities = learn::panelFoldProbabilities(
+                    pickColumns(fitAll, columns), fitLabels, pickColumns(pickRows(tables[k].values, heldRows), columns),
+                    options.classifiers, classifierOptions);
+            }
+            for (std::size_t m = 0; m < probabilities.size(); ++m) {
+                const std::vector<double> p = toStd(probabilities[m]);
+                cv.panels[k].classifiers[m].foldAucs[static_cast<std::size_t>(task)] = stats::auc(heldLabels, p);
+                for (std::size_t j = 0; j < heldIndex.size(); ++j)
+                    cv.outOfFold[k][m][repeat * n + static_cast<std::size_t>(heldIndex[j])] = p[j];
+            }
+        }
+        const std::lock_guard<std::mutex> guard(lock);
+        for (const auto& note : notes) ++foldNotes[note];
+        const int finished = ++done;
+        progress.step(static_cast<double>(finished) / tasks, in.endpoint + ": nested cross-validation, outer fold " +
+                                                                 std::to_string(finished) + " of " +
+                                                                 std::to_string(tasks));
+    });
+    for (auto& panel : cv.panels) learn::summarisePanel(panel);
+    for (const auto& [note, count] : foldNotes)
+        evidence.notes.push_back("nested CV, " + std::to_string(count) + " of " + std::to_string(tasks) +
+                                 " outer folds: " + note);
+    return cv;
+}
+
+// The chosen classifier of one model refitted on all training rows and evaluated once on the test
+// rows, at the operating point found on its out-of-fold predictions.
+void refitAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts, const NestedCv& cv,
+                      const EndpointOptions& options, EndpointOutcome& outcome) {
     EndpointEvidence& evidence = outcome.evidence;
+    const auto k = static_cast<std::size_t>(kind);
     const std::string& name = displayName(kind);
     const Eigen::MatrixXd trainAll = pickRows(inputs.values, cohorts.trainRows);
     const std::vector<int> columns = varyingColumns(trainAll);
@@ -409,24 +505,31 @@ void crossValidateAndEvaluate(ModelKind kind, const ModelInputs& inputs, const C
     const Eigen::MatrixXd xTrain = pickColumns(trainAll, columns);
     const Eigen::MatrixXd xTest = pickColumns(pickRows(inputs.values, cohorts.testRows), columns);
 
-    learn::PanelCvOptions panelOptions;
-    panelOptions.classifiers = options.classifiers;
-    panelOptions.classifier.seed = static_cast<unsigned long>(options.seed);
-    panelOptions.classifier.balancedClassWeights = options.balancedClassWeights;
-    panelOptions.threads = options.threads;
-    const learn::PanelCvResult cv = learn::crossValidatePanel(xTrain, evidence.trainLabels, folds, panelOptions);
+    const learn::PanelCvResult& panel = cv.panels[k];
+    learn::ClassifierOptions classifierOptions;
+    classifierOptions.seed = static_cast<unsigned long>(options.seed);
+    classifierOptions.balancedClassWeights = options.balancedClassWeights;
     EndpointModels::Fitted fitted{name, names,
-                                  learn::fitModel(cv.best, xTrain, evidence.trainLabels, panelOptions.classifier), 0.5};
+                                  learn::fitModel(panel.best, xTrain, evidence.trainLabels, classifierOptions), 0.5};
 
     ModelEvidence model;
     model.model = name;
     model.inputs = names;
-    for (const auto& c : cv.classifiers) model.panel.push_back({c.name, c.meanAuc, c.sdAuc});
-    model.chosenClassifier = cv.best;
+    for (const auto& c : panel.classifiers) model.panel.push_back({c.name, c.meanAuc, c.sdAuc});
+    model.chosenClassifier = panel.best;
+    const auto chosen = static_cast<std::size_t>(
+        std::find(options.classifiers.begin(), options.classifiers.end(), panel.best) - options.classifiers.begin());
+    const std::vector<double>& pooled = cv.outOfFold[k][chosen];
+    const std::size_t n = evidence.trainLabels.size();
+    std::vector<int> pooledLabels;
+    for (std::size_t r = 0; r < pooled.size() / n; ++r)
+        pooledLabels.insert(pooledLabels.end(), evidence.trainLabels.begin(), evidence.trainLabels.end());
+    model.cvScores.assign(n, 0.0);
+    for (std::size_t i = 0; i < pooled.size(); ++i) model.cvScores[i % n] += pooled[i] * n / pooled.size();
     model.trainScores = toStd(fitted.fitted.predictProbability(xTrain));
     model.testScores = toStd(fitted.fitted.predictProbability(xTest));
-    evaluateOnTest(evidence.trainLabels, evidence.testLabels, model);
-    fitted.threshold = model.testMetrics.threshold;
+    fitted.threshold = stats::youdenMetrics(pooledLabels, pooled).threshold;
+    evaluateOnTest(evidence.trainLabels, evidence.testLabels, fitted.threshold, model);
     evidence.models.push_back(std::move(model));
     outcome.models.models.push_back(std::move(fitted));
 }
@@ -526,16 +629,16 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     const DeepCtResult deepResult = trainDeepModel(in, cohorts, options, deep, deepProgress, outcome);
     const ModelInputs deepInputs = deepFeatureColumns(deepResult);
     const ModelInputs fusedInputs = fusedColumns(deepInputs, radScores);
+    evidence.notes.push_back(
+        "Deep-CT: the network is trained once on all training patients; its features enter the nested CV as "
+        "fixed columns, so the CV AUCs of Deep-CT and Deep-RadScore are optimistic");
 
     const learn::RepeatedFolds folds = drawCvFolds(options, outcome);
-    for (ModelKind kind : kModelKinds) {
-        progress.step(0.6 + 0.3 * static_cast<double>(kind) / 3.0,
-                      in.endpoint + ": classifier panel, " + displayName(kind));
-        const ModelInputs& inputs = kind == ModelKind::RadiomicsScore ? radScores
-                                    : kind == ModelKind::DeepCt       ? deepInputs
-                                                                      : fusedInputs;
-        crossValidateAndEvaluate(kind, inputs, cohorts, folds, options, outcome);
-    }
+    SubProgress cvProgress(progress, 0.6, 0.9);
+    const NestedCv cv = nestedCrossValidation(in, cohorts, folds, deepInputs, options, cvProgress, evidence);
+    const auto tables = modelTables(radScores, deepInputs);
+    for (ModelKind kind : kModelKinds)
+        refitAndEvaluate(kind, tables[static_cast<std::size_t>(kind)], cohorts, cv, options, outcome);
     compareModelsOnTest(evidence);
 
     progress.step(0.92, in.endpoint + ": correlations and explanations");

@@ -30,13 +30,16 @@ struct ClassifierCv {
 struct ModelEvidence {
     std::string model;                // displayName() of its ModelKind
     std::vector<std::string> inputs;  // feature names the model reads
-    std::vector<ClassifierCv> panel;  // every classifier's repeated-CV AUC on the training cohort
-    std::string chosenClassifier;     // best mean CV AUC, refit on all training patients
-    double trainAuc = 0;
+    // Every classifier's nested CV AUC (mean and SD over the outer folds of all repeats): the whole
+    // chain (RadScores with their filters and LASSO, the classifier) refitted in each outer fold.
+    std::vector<ClassifierCv> panel;
+    std::string chosenClassifier;  // best nested CV AUC, refit on all training patients
+    double trainAuc = 0;           // apparent: the refitted model on its own training patients
     double testAuc = 0, testAucCiLow = 0, testAucCiHigh = 0;  // DeLong 95% CI
-    ThresholdMetrics testMetrics;                             // at the training-set Youden threshold
-    std::vector<double> trainScores, testScores;              // predicted probabilities
-    std::vector<CurvePoint> testRoc;                          // (1 - specificity, sensitivity)
+    ThresholdMetrics testMetrics;                             // at the Youden threshold of the out-of-fold predictions
+    std::vector<double> trainScores, testScores;              // predicted probabilities of the refitted model
+    std::vector<double> cvScores;     // out-of-fold probabilities per training patient, mean over repeats
+    std::vector<CurvePoint> testRoc;  // (1 - specificity, sensitivity)
     double brier = 0, calibrationSlope = 0, calibrationIntercept = 0;
     std::vector<CurvePoint> reliability;  // mean predicted vs observed, per bin
     std::vector<CurvePoint> netBenefit;   // threshold probability -> net benefit
@@ -112,10 +115,20 @@ struct CohortCharacteristics {
     bool empty() const { return rows.empty(); }
 };
 
+// A finished run evaluated once on a locked external cohort, per analysed endpoint. In each
+// EndpointEvidence the test fields hold the external patients, the train fields stay empty, and
+// every model's metrics are at the run's own operating threshold.
+struct ExternalValidation {
+    std::string cohort;
+    std::vector<EndpointEvidence> endpoints;
+    std::vector<std::string> notes;  // patients left out, and why
+};
+
 struct StudyEvidence {
     CohortCharacteristics cohortTable;     // training, internal test, each external cohort
     CohortCharacteristics cohortByCentre;  // one column per centre, descriptive; empty with one centre
     std::vector<EndpointEvidence> endpoints;
+    std::vector<ExternalValidation> externalValidations;
     std::map<std::string, std::string> provenance;  // versions, settings, seeds, hashes, weights
 };
 

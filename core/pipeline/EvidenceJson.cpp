@@ -40,6 +40,7 @@ static void describe(json::Is<ModelEvidence> auto& m, auto&& field) {
     field("test_auc_ci_high", m.testAucCiHigh);
     field("test_metrics", m.testMetrics);
     field("train_scores", m.trainScores);
+    field("cv_scores", m.cvScores);
     field("test_scores", m.testScores);
     field("test_roc", m.testRoc);
     field("brier", m.brier);
@@ -121,11 +122,18 @@ static void describe(json::Is<CohortCharacteristics> auto& table, auto&& field) 
     field("rows", table.rows);
 }
 
+static void describe(json::Is<ExternalValidation> auto& validation, auto&& field) {
+    field("cohort", validation.cohort);
+    field("endpoints", validation.endpoints);
+    field("notes", validation.notes);
+}
+
 static void describe(json::Is<StudyEvidence> auto& study, auto&& field) {
     // "cohort_table" held the two-column table of earlier versions; it is no longer read.
     field("patient_characteristics", study.cohortTable);
     field("patient_characteristics_by_centre", study.cohortByCentre);
     field("endpoints", study.endpoints);
+    field("external_validations", study.externalValidations);
     field("provenance", study.provenance);
 }
 

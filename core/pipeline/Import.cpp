@@ -15,6 +15,7 @@
 #include "core/image/DicomScan.h"
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
+#include "core/pipeline/ExternalCohort.h"
 #include "core/project/Cohort.h"
 #include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
@@ -52,6 +53,7 @@ struct ClinicalRow {
 
 struct ClinicalTable {
     std::vector<std::string> endpoints;  // endpoint columns present, in CSV order
+    std::vector<std::string> variables;  // the other columns but patient_id, in CSV order
     std::map<std::string, ClinicalRow> byPatient;
     std::vector<ClinicalRow> unnamedRows;  // rows without a patient id
 };
@@ -68,7 +70,10 @@ ClinicalTable readClinical(const std::string& path) {
 
     ClinicalTable table;
     for (const auto& name : header)
-        if (endpointNames.count(name)) table.endpoints.push_back(name);
+        if (endpointNames.count(name))
+            table.endpoints.push_back(name);
+        else if (name != "patient_id")
+            table.variables.push_back(name);
     std::map<std::string, std::vector<std::size_t>> linesOfId;
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         ClinicalRow row;
@@ -306,13 +311,13 @@ struct StoredFile {
 // leaves an unreferenced file, never a row without its file.
 void recordPatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
                    const std::vector<std::string>& endpoints, const LoadedStudy& study, const std::string& pseudonym,
-                   const std::string& sourceSha256, std::vector<StoredFile>& stored) {
+                   const std::string& sourceSha256, std::vector<StoredFile>& stored, std::int64_t cohortId) {
     project::Transaction transaction(db);
     std::vector<const StoredFile*> published;
     try {
         project::CohortRepository cohort(db);
         if (cohort.findPatient(pseudonym)) throw Error("the patient is already in the project");
-        const auto patientId = cohort.addPatient(pseudonym, clinical.centre);
+        const auto patientId = cohort.addPatient(pseudonym, clinical.centre, cohortId);
         for (const auto& [name, value] : clinical.values) cohort.setClinicalValue(patientId, name, value);
         for (const auto& endpoint : endpoints) cohort.ensureEndpoint(endpoint);
         for (const auto& [endpoint, label] : clinical.labels) cohort.setLabel(patientId, endpoint, label);
@@ -354,7 +359,7 @@ void recordPatient(project::ProjectDb& db, const StudySource& source, const Clin
 // another process holds the project's write lock. Removes only the files it wrote itself.
 std::string storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
                          const std::vector<std::string>& endpoints, const LoadedStudy& study,
-                         const std::string& pseudonym) {
+                         const std::string& pseudonym, std::int64_t cohortId) {
     const fs::path files = fs::u8path(db.filesFolder());
     std::error_code error;
     fs::create_directories(files / "images", error);
@@ -380,7 +385,7 @@ std::string storePatient(project::ProjectDb& db, const StudySource& source, cons
         constexpr int kAttempts = 3;
         for (int attempt = 1;; ++attempt) {
             try {
-                recordPatient(db, source, clinical, endpoints, study, pseudonym, sourceSha256, stored);
+                recordPatient(db, source, clinical, endpoints, study, pseudonym, sourceSha256, stored, cohortId);
                 break;
             } catch (const project::DatabaseBusy& busy) {
                 if (attempt == kAttempts)
@@ -432,8 +437,12 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     // DCMTK reports every oddity of a header on the console; import reports problems itself.
     OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
     const SiteKey key = loadSiteKey(options.keyFile);
-    db.requirePseudonymKey(key.id());
+    db.requirePseudonymKey(key.id(), !options.dryRun);
     const std::string csvName = fs::u8path(clinicalCsv).filename().string();
+    const std::int64_t cohortId =
+        options.externalCohort.empty()
+            ? project::kDevelopmentCohort
+            : openExternalCohort(db, options.externalCohort, clinical.endpoints, clinical.variables, clinicalCsv);
 
     std::vector<fs::path> folders;
     for (const auto& entry : fs::directory_iterator(fs::u8path(studiesFolder)))
@@ -489,7 +498,12 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
         }
         try {
             const LoadedStudy study = loadStudy(source, options);
-            outcome.pseudonym = storePatient(db, source, row->second, clinical.endpoints, study, pseudonym);
+            outcome.pseudonym =
+                options.dryRun ? pseudonym
+                               : storePatient(db, source, row->second, clinical.endpoints, study, pseudonym, cohortId);
+            outcome.roiName = study.roiName;
+            outcome.roiVoxels = study.roiVoxels;
+            outcome.sizeXyz = study.image.geometry.sizeXyz;
             outcome.accepted = true;
             report.outcomes.push_back(outcome);
         } catch (const project::DatabaseBusy& e) {
@@ -509,11 +523,16 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
                              : row.problem;
         report.outcomes.push_back(outcome);
     }
-    for (const auto& row : clinical.unnamedRows)
-        report.outcomes.push_back({csvName + " line " + std::to_string(row.line), "", false, "", row.problem});
+    for (const auto& row : clinical.unnamedRows) {
+        ImportOutcome outcome;
+        outcome.source = csvName + " line " + std::to_string(row.line);
+        outcome.reason = row.problem;
+        report.outcomes.push_back(outcome);
+    }
 
+    if (cohortId != project::kDevelopmentCohort && report.acceptedCount() == 0) dropEmptyExternalCohort(db, cohortId);
     for (const auto& endpoint : clinical.endpoints) {
-        const auto labels = cohort.labels(endpoint);
+        const auto labels = cohort.labels(endpoint, cohortId);
         const auto positives = std::count_if(labels.begin(), labels.end(), [](const auto& l) { return l.value == 1; });
         if (labels.empty())
             report.warnings.push_back(endpoint + ": no patient in the project has a label");

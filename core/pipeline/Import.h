@@ -2,7 +2,9 @@
 // Cohort import: a folder of studies with tumour ROIs plus a clinical CSV -> the project database,
 // pseudonymised. Each patient is imported in one transaction, so a refused or failed patient leaves
 // the database as it was.
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,13 @@ struct ImportOptions {
     // The site key file pseudonyms are made with; empty: $DRS_KEY_FILE, else the user's configuration
     // folder (created on first use; see core/image/Pseudonym.h).
     std::string keyFile;
+    // Decide and check everything (every image and ROI is read) but write nothing: the import
+    // preview. Accepted outcomes then say what would be imported.
+    bool dryRun = false;
+    // Non-empty: the patients form this new external validation cohort, locked out of every
+    // fit (ExternalCohort.h); its clinical CSV must have exactly the project's endpoint and
+    // clinical columns.
+    std::string externalCohort;
 };
 
 // What happened to one study folder or clinical row. The report is for the person importing and
@@ -34,6 +43,10 @@ struct ImportOutcome {
     std::string pseudonym;   // when accepted
     std::string reason;      // why it was refused
     bool transient = false;  // refused only because the project was busy: running again may accept it
+    // Of an accepted study: its ROI and image as imported.
+    std::string roiName;
+    std::size_t roiVoxels = 0;
+    std::array<std::int64_t, 3> sizeXyz{0, 0, 0};
 };
 
 struct ImportReport {

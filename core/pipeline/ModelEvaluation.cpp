@@ -10,8 +10,13 @@
 
 namespace drs {
 
-void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>& testLabels, ModelEvidence& model) {
+void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>& testLabels, double threshold,
+                    ModelEvidence& model) {
     model.trainAuc = stats::auc(trainLabels, model.trainScores);
+    evaluateAtThreshold(testLabels, stats::youdenMetrics(trainLabels, model.trainScores).threshold, model);
+}
+
+void evaluateAtThreshold(const std::vector<int>& testLabels, double threshold, ModelEvidence& model) {
     const auto ci = stats::delongCi(testLabels, model.testScores);
     model.testAuc = ci.auc;
     model.testAucCiLow = ci.ciLow;
@@ -20,7 +25,6 @@ void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>&
     for (const auto& point : stats::rocCurve(testLabels, model.testScores))
         model.testRoc.push_back({point.falsePositiveRate, point.truePositiveRate});
 
-    const double threshold = stats::youdenMetrics(trainLabels, model.trainScores).threshold;
     const auto metrics = stats::metricsAtThreshold(testLabels, model.testScores, threshold);
     model.testMetrics = {threshold,  metrics.accuracy,    metrics.precision, metrics.recall,
                          metrics.f1, metrics.specificity, metrics.npv};

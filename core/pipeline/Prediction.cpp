@@ -8,6 +8,7 @@
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
 #include "core/pipeline/EndpointAnalysis.h"
+#include "core/pipeline/RunFeatureSettings.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/project/Cohort.h"
 #include "core/project/Results.h"
@@ -47,7 +48,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     const auto run = project::RunRepository(db).run(runId);
     if (!run || run->status != "finished")
         throw Error(db.path() + ": run " + std::to_string(runId) + " is not finished");
-    const QJsonObject parameters = QJsonDocument::fromJson(QByteArray::fromStdString(run->parametersJson)).object();
+    const RunFeatureSettings settings = runFeatureSettings(run->parametersJson, db.path() + " run parameters");
 
     progress.step(0.0, "loading the study");
     StudyInfo info;
@@ -59,24 +60,16 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     const LabelMap labels =
         dicomMask ? readDicomMask(request.maskPath, request.roiName, image.geometry) : readLabelMap(request.maskPath);
 
-    RegionSettings regionSettings;
+    RegionSettings regionSettings = settings.regions;
     // A DICOM mask read by name, or with one ROI, is label 1; a SEG's several segments keep their numbers.
     regionSettings.label =
         dicomMask && (!request.roiName.empty() || dicomMaskRoiNames(request.maskPath).size() == 1) ? 1 : request.label;
-    regionSettings.ringThicknessMm = parameters["ring_mm"].toDouble(3.0);
-    regionSettings.patchSizePx = parameters["patch_px"].toInt(kDeepPatchSizePx);
-    if (parameters.contains("patch_spacing_mm"))
-        regionSettings.patchSpacingMm = parameters["patch_spacing_mm"].toDouble();
     const Regions regions = computeRegions(image, labels, regionSettings, request.maskPath);
 
     progress.step(0.2, "radiomics");
-    const auto radiomicsSettings =
-        radiomics::parseParameterJson(QJsonDocument(parameters["radiomics"].toObject()).toJson().toStdString(),
-                                      db.path() + " run parameters")
-            .settings;
-    const bool wavelet = parameters["wavelet"].toBool(true);
-    const auto tumourFeatures = radiomics::extractFeatures(image, regions.tumour, 1, radiomicsSettings, wavelet);
-    const auto ringFeatures = radiomics::extractFeatures(image, regions.ring, 1, radiomicsSettings, wavelet);
+    const auto tumourFeatures =
+        radiomics::extractFeatures(image, regions.tumour, 1, settings.radiomics, settings.wavelet);
+    const auto ringFeatures = radiomics::extractFeatures(image, regions.ring, 1, settings.radiomics, settings.wavelet);
 
     PatientPrediction prediction;
     prediction.patientPseudonym =

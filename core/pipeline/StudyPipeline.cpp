@@ -11,6 +11,8 @@
 #include "core/image/ImageIO.h"
 #include "core/pipeline/CohortEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
+#include "core/pipeline/ExternalValidation.h"
+#include "core/pipeline/PatientExtraction.h"
 #include "core/pipeline/StudySplit.h"
 #include "core/project/Cohort.h"
 #include "core/project/Features.h"
@@ -29,34 +31,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kRunKind = "pipeline";
 
-struct PatientFeatures {
-    Regions regions;
-    std::vector<radiomics::Feature> tumour, ring;
-};
-
-PatientFeatures computePatient(const project::CaseFiles& files, const StudyOptions& options) {
-    const Volume image = readVolume(files.imagePath);
-    const LabelMap mask = readLabelMap(files.maskPath);
-    PatientFeatures result;
-    result.regions = computeRegions(image, mask, options.regions, files.maskPath);
-    result.tumour = radiomics::extractFeatures(image, result.regions.tumour, 1, options.radiomics, options.wavelet);
-    result.ring = radiomics::extractFeatures(image, result.regions.ring, 1, options.radiomics, options.wavelet);
-    return result;
-}
-
-std::vector<std::pair<std::string, double>> namedValues(const std::vector<radiomics::Feature>& features) {
-    std::vector<std::pair<std::string, double>> values;
-    values.reserve(features.size());
-    for (const auto& f : features) values.emplace_back(f.name, f.value);
-    return values;
-}
-
-project::FeatureSetKey featureSetKey(const std::string& region, const StudyOptions& options) {
-    return {region, sha256(options.radiomics.toJson() + (options.wavelet ? "+wavelet" : "")), DRS_VERSION};
-}
-
-std::string stepOfPatient(std::int64_t patientId) { return "features:" + std::to_string(patientId); }
-
 DeepPatch loadPatch(const std::string& path, const std::string& patientId) {
     const Volume patch = readVolume(path);
     if (patch.sizeXyz() != std::array<std::int64_t, 3>{kDeepPatchSizePx, kDeepPatchSizePx, 1})
@@ -65,21 +39,26 @@ DeepPatch loadPatch(const std::string& path, const std::string& patientId) {
     return {patientId, patch.voxels, -1};
 }
 
-QJsonObject regionDetails(const Regions& regions) {
-    return {{"largest_slice_index", static_cast<qint64>(regions.largestSliceZ)},
-            {"slice_centroid_mm",
-             QJsonArray{regions.sliceCentroidMm[0], regions.sliceCentroidMm[1], regions.sliceCentroidMm[2]}},
-            {"tumour_centroid_mm",
-             QJsonArray{regions.tumourCentroidMm[0], regions.tumourCentroidMm[1], regions.tumourCentroidMm[2]}},
-            {"patch_origin_index_xy",
-             QJsonArray{static_cast<qint64>(regions.patchOriginXy[0]), static_cast<qint64>(regions.patchOriginXy[1])}}};
-}
-
 std::string compact(const QJsonObject& json) {
     return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString();
 }
 
 }  // namespace
+
+std::int64_t resumableRun(project::ProjectDb& db, const std::string& parametersJson) {
+    auto query = db.prepare(
+        "SELECT id FROM runs WHERE kind = ? AND status <> 'finished' AND parameters_json = ?"
+        " AND id NOT IN (SELECT run_id FROM stale_runs) ORDER BY id DESC LIMIT 1");
+    query.addBindValue(QString::fromLatin1(kRunKind));
+    query.addBindValue(QString::fromStdString(parametersJson));
+    db.run(query, "look for an unfinished run");
+    return query.next() ? query.value(0).toLongLong() : 0;
+}
+
+std::int64_t startRun(project::ProjectDb& db, const std::string& parametersJson, std::uint64_t seed) {
+    const std::string versions = compact(QJsonObject{{"deepradscore", DRS_VERSION}, {"qt", qVersion()}});
+    return project::RunRepository(db).start(kRunKind, parametersJson, static_cast<std::int64_t>(seed), versions);
+}
 
 std::string runModelFolder(std::int64_t runId) { return "runs/" + std::to_string(runId); }
 
@@ -138,6 +117,9 @@ std::string StudyOptions::toJson() const {
     };
     // Absent: the paper's native-pixel patch (runs made before the option keep their parameters).
     if (regions.patchSpacingMm) parameters["patch_spacing_mm"] = *regions.patchSpacingMm;
+    // Absent: automatic choice (runs made before the option keep their parameters). A forced
+    // device is recorded: CUDA kernels do not give the CPU's floating-point numbers.
+    if (d.device != "auto") parameters["device"] = QString::fromStdString(d.device);
     return compact(parameters);
 }
 
@@ -146,23 +128,10 @@ std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress,
     const std::string parameters = options.toJson();
     std::int64_t runId = 0;
     if (resume) {
-        // The newest run that did not finish (killed, cancelled or failed) with the same parameters.
-        auto query = db_.prepare(
-            "SELECT id FROM runs WHERE kind = ? AND status <> 'finished' AND parameters_json = ?"
-            " AND id NOT IN (SELECT run_id FROM stale_runs) ORDER BY id DESC LIMIT 1");
-        query.addBindValue(QString::fromLatin1(kRunKind));
-        query.addBindValue(QString::fromStdString(parameters));
-        db_.run(query, "look for an unfinished run");
-        if (query.next()) {
-            runId = query.value(0).toLongLong();
-            query.finish();
-            runs.reopen(runId);
-        }
+        runId = resumableRun(db_, parameters);
+        if (runId != 0) runs.reopen(runId);
     }
-    if (runId == 0) {
-        const std::string versions = compact(QJsonObject{{"deepradscore", DRS_VERSION}, {"qt", qVersion()}});
-        runId = runs.start(kRunKind, parameters, static_cast<std::int64_t>(options.seed), versions);
-    }
+    if (runId == 0) runId = startRun(db_, parameters, options.seed);
     try {
         extractFeatures(runId, options, progress);
         drawSplit(runId, options);
@@ -217,30 +186,9 @@ void StudyPipeline::extractFeatures(std::int64_t runId, const StudyOptions& opti
         for (std::size_t i = begin; i < end; ++i) {
             const auto& c = pending[i];
             const PatientFeatures& r = results[i - begin];
-            const std::string folder = "regions/" + c.pseudonym;
-            fs::create_directories(fs::u8path(db_.absoluteFilePath(folder)));
-            const std::string tumourFile = folder + "/tumour.nii.gz", ringFile = folder + "/ring.nii.gz",
-                              patchFile = folder + "/patch.nii.gz";
-            writeLabelMap(r.regions.tumour, db_.absoluteFilePath(tumourFile));
-            writeLabelMap(r.regions.ring, db_.absoluteFilePath(ringFile));
-            writeVolume(r.regions.patch, db_.absoluteFilePath(patchFile));
-            const double voxelMm3 = r.regions.tumour.geometry.voxelVolumeMm3();
-            const std::string details = compact(regionDetails(r.regions));
-
-            project::Transaction transaction(db_);
-            cohort.saveRegion({0, c.roiId, "tumour", tumourFile, sha256File(db_.absoluteFilePath(tumourFile)),
-                               static_cast<std::int64_t>(r.regions.tumourVoxels),
-                               static_cast<double>(r.regions.tumourVoxels) * voxelMm3, details});
-            cohort.saveRegion({0, c.roiId, "ring", ringFile, sha256File(db_.absoluteFilePath(ringFile)),
-                               static_cast<std::int64_t>(r.regions.ringVoxels),
-                               static_cast<double>(r.regions.ringVoxels) * voxelMm3, details});
-            cohort.saveRegion({0, c.roiId, "patch", patchFile, sha256File(db_.absoluteFilePath(patchFile)),
-                               static_cast<std::int64_t>(r.regions.patchTumourPixels), 0.0, details});
-            features.storeValues(tumourSet, c.patientId, namedValues(r.tumour));
-            features.storeValues(ringSet, c.patientId, namedValues(r.ring));
-            project::RoiRepository(db_).recordUse(runId, {tumourSet, ringSet}, c);
-            runs.markStepDone(runId, stepOfPatient(c.patientId));
-            transaction.commit();
+            const auto regions =
+                writeRegionFiles(r.regions, c.pseudonym, db_.absoluteFilePath(regionFolderOf(c.pseudonym)));
+            recordPatientStep(db_, runId, tumourSet, ringSet, c, regions, namedValues(r.tumour), namedValues(r.ring));
         }
     }
 }
@@ -365,11 +313,10 @@ std::int64_t saveModelResults(project::ResultRepository& results, std::int64_t r
     row.classifier = model.chosenClassifier;
     row.filePath = bundleFile;
     row.threshold = model.testMetrics.threshold;
-    row.detailsJson = compact(QJsonObject{{"cv_mean_auc", [&] {
-                                               for (const auto& c : model.panel)
-                                                   if (c.classifier == model.chosenClassifier) return c.meanAuc;
-                                               return 0.0;
-                                           }()}});
+    ClassifierCv chosen;
+    for (const auto& c : model.panel)
+        if (c.classifier == model.chosenClassifier) chosen = c;
+    row.detailsJson = compact(QJsonObject{{"nested_cv_mean_auc", chosen.meanAuc}, {"nested_cv_sd_auc", chosen.sdAuc}});
     const auto modelId = results.saveModel(row);
     std::vector<project::PredictionRow> train, test;
     std::size_t trainIndex = 0, testIndex = 0;
@@ -396,7 +343,8 @@ std::int64_t saveModelResults(project::ResultRepository& results, std::int64_t r
                          {"brier", model.brier},
                          {"calibration_slope", model.calibrationSlope},
                          {"calibration_intercept", model.calibrationIntercept}});
-    results.saveMetrics(modelId, "train", {{"auc", model.trainAuc}});
+    results.saveMetrics(modelId, "apparent", {{"auc", model.trainAuc}});
+    results.saveMetrics(modelId, "nested_cv", {{"auc", chosen.meanAuc}, {"auc_sd", chosen.sdAuc}});
     return modelId;
 }
 
@@ -491,6 +439,7 @@ StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
     }
 
     addPatientCharacteristics(db, runId, study);
+    study.externalValidations = externalValidations(db, runId);
 
     study.provenance["run"] = std::to_string(runId);
     study.provenance["status"] = run->status;

@@ -67,6 +67,12 @@ std::int64_t newestFinishedRun(project::ProjectDb& db);
 // Every pipeline run of the project (finished, running, cancelled or failed), newest first.
 std::vector<project::RunRow> pipelineRuns(project::ProjectDb& db);
 
+// The newest pipeline run with these parameters that did not finish (killed, cancelled or failed)
+// and used no superseded ROI version: the run StudyPipeline::run resumes; 0 when there is none.
+std::int64_t resumableRun(project::ProjectDb& db, const std::string& parametersJson);
+// A new pipeline run (status running) with the parameters and seed, and this release's versions.
+std::int64_t startRun(project::ProjectDb& db, const std::string& parametersJson, std::uint64_t seed);
+
 // Where a run keeps its model files, relative to the project's files folder.
 std::string runModelFolder(std::int64_t runId);
 

@@ -9,13 +9,17 @@ QString q(const std::string& text) { return QString::fromStdString(text); }
 std::string s(const QVariant& value) { return value.toString().toStdString(); }
 }  // namespace
 
-std::int64_t CohortRepository::addPatient(const std::string& pseudonym, const std::string& centre) {
+std::int64_t CohortRepository::addPatient(const std::string& pseudonym, const std::string& centre,
+                                          std::int64_t externalCohortId) {
     if (findPatient(pseudonym)) throw Error(db_.path() + ": patient " + pseudonym + " is already in the project");
     Transaction transaction(db_);
-    auto insert = db_.prepare("INSERT INTO patients(pseudonym, centre, imported_at) VALUES (?, ?, ?)");
+    auto insert =
+        db_.prepare("INSERT INTO patients(pseudonym, centre, imported_at, external_cohort_id) VALUES (?, ?, ?, ?)");
     insert.addBindValue(q(pseudonym));
     insert.addBindValue(q(centre));
     insert.addBindValue(q(utcNow()));
+    insert.addBindValue(externalCohortId == kDevelopmentCohort ? QVariant()
+                                                               : QVariant::fromValue<qlonglong>(externalCohortId));
     db_.run(insert, "add patient " + pseudonym);
     const auto id = db_.insertedId(insert);
     transaction.commit();
@@ -30,12 +34,54 @@ std::optional<std::int64_t> CohortRepository::findPatient(const std::string& pse
     return query.value(0).toLongLong();
 }
 
-std::vector<PatientRow> CohortRepository::patients() {
-    auto query = db_.prepare("SELECT id, pseudonym, centre FROM patients ORDER BY id");
+std::vector<PatientRow> CohortRepository::patients(std::int64_t cohortId) {
+    auto query =
+        db_.prepare("SELECT id, pseudonym, centre FROM patients WHERE coalesce(external_cohort_id, 0) = ? ORDER BY id");
+    query.addBindValue(QVariant::fromValue<qlonglong>(cohortId));
     db_.run(query, "list patients");
     std::vector<PatientRow> rows;
     while (query.next()) rows.push_back({query.value(0).toLongLong(), s(query.value(1)), s(query.value(2))});
     return rows;
+}
+
+std::int64_t CohortRepository::addExternalCohort(const std::string& name) {
+    if (findExternalCohort(name))
+        throw Error(db_.path() + ": an external cohort named '" + name + "' is already in the project");
+    Transaction transaction(db_);
+    auto insert = db_.prepare("INSERT INTO external_cohorts(name, created_at) VALUES (?, ?)");
+    insert.addBindValue(q(name));
+    insert.addBindValue(q(utcNow()));
+    db_.run(insert, "add external cohort " + name);
+    const auto id = db_.insertedId(insert);
+    transaction.commit();
+    return id;
+}
+
+std::optional<std::int64_t> CohortRepository::findExternalCohort(const std::string& name) {
+    auto query = db_.prepare("SELECT id FROM external_cohorts WHERE name = ?");
+    query.addBindValue(q(name));
+    db_.run(query, "look up external cohort " + name);
+    if (!query.next()) return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+std::vector<std::string> CohortRepository::externalCohorts() {
+    auto query = db_.prepare("SELECT name FROM external_cohorts ORDER BY id");
+    db_.run(query, "list external cohorts");
+    std::vector<std::string> names;
+    while (query.next()) names.push_back(s(query.value(0)));
+    return names;
+}
+
+std::vector<std::string> CohortRepository::clinicalVariableNames(std::int64_t cohortId) {
+    auto query = db_.prepare(
+        "SELECT DISTINCT c.name FROM clinical_values c JOIN patients p ON p.id = c.patient_id"
+        " WHERE coalesce(p.external_cohort_id, 0) = ? ORDER BY c.name");
+    query.addBindValue(QVariant::fromValue<qlonglong>(cohortId));
+    db_.run(query, "list clinical variables");
+    std::vector<std::string> names;
+    while (query.next()) names.push_back(s(query.value(0)));
+    return names;
 }
 
 void CohortRepository::setClinicalValue(std::int64_t patientId, const std::string& name, const std::string& value) {
@@ -183,11 +229,13 @@ std::vector<RegionRow> CohortRepository::regions(std::int64_t roiId) {
     return rows;
 }
 
-std::vector<CaseFiles> CohortRepository::caseFiles() {
+std::vector<CaseFiles> CohortRepository::caseFiles(std::int64_t cohortId) {
     auto query = db_.prepare(
         "SELECT p.id, p.pseudonym, p.centre, s.id, r.id, s.image_path, r.mask_path, r.version FROM patients p"
         " JOIN studies s ON s.id = (SELECT min(id) FROM studies WHERE patient_id = p.id)"
-        " JOIN rois r ON r.id = (SELECT min(id) FROM rois WHERE study_id = s.id) ORDER BY p.id");
+        " JOIN rois r ON r.id = (SELECT min(id) FROM rois WHERE study_id = s.id)"
+        " WHERE coalesce(p.external_cohort_id, 0) = ? ORDER BY p.id");
+    query.addBindValue(QVariant::fromValue<qlonglong>(cohortId));
     db_.run(query, "list cases");
     std::vector<CaseFiles> rows;
     while (query.next())
@@ -233,11 +281,13 @@ void CohortRepository::setLabel(std::int64_t patientId, const std::string& endpo
     transaction.commit();
 }
 
-std::vector<LabelRow> CohortRepository::labels(const std::string& endpoint) {
+std::vector<LabelRow> CohortRepository::labels(const std::string& endpoint, std::int64_t cohortId) {
     auto query = db_.prepare(
-        "SELECT l.patient_id, l.value FROM labels l JOIN endpoints e ON e.id = l.endpoint_id WHERE e.name = ?"
+        "SELECT l.patient_id, l.value FROM labels l JOIN endpoints e ON e.id = l.endpoint_id"
+        " JOIN patients p ON p.id = l.patient_id WHERE e.name = ? AND coalesce(p.external_cohort_id, 0) = ?"
         " ORDER BY l.patient_id");
     query.addBindValue(q(endpoint));
+    query.addBindValue(QVariant::fromValue<qlonglong>(cohortId));
     db_.run(query, "read the " + endpoint + " labels");
     std::vector<LabelRow> rows;
     while (query.next()) rows.push_back({query.value(0).toLongLong(), query.value(1).toInt()});

@@ -165,13 +165,14 @@ std::string ProjectDb::info(const std::string& key) const {
     return query.next() ? query.value(0).toString().toStdString() : std::string();
 }
 
-void ProjectDb::requirePseudonymKey(const std::string& keyId) {
+void ProjectDb::requirePseudonymKey(const std::string& keyId, bool record) {
     if (!legacyPseudonymSalt().empty())
         throw Error(path_ +
                     ": was made by an earlier release that kept its pseudonym salt inside the project, so anyone "
                     "holding the file and a list of identifiers can re-identify its patients; re-key it with "
                     "'drs project rekey' (needs the patients' identifiers) or import into a new project");
-    if (info("pseudonym_key_id") == keyId) return;  // the usual case needs no write lock
+    const std::string known = info("pseudonym_key_id");
+    if (known == keyId || (!record && known.empty())) return;  // the usual case needs no write lock
     Transaction transaction(*this);
     const std::string recorded = info("pseudonym_key_id");
     if (recorded.empty()) {

@@ -22,7 +22,7 @@ public:
 // A ProjectDb owns its own Qt SQL connection, so use it from the thread that opened it only.
 class ProjectDb {
 public:
-    static constexpr int kCurrentSchemaVersion = 3;
+    static constexpr int kCurrentSchemaVersion = 5;
 
     // upToSchemaVersion below the current one only builds or migrates that far (migration tests).
     explicit ProjectDb(const std::string& path, int upToSchemaVersion = kCurrentSchemaVersion);
@@ -37,9 +37,10 @@ public:
     std::string absoluteFilePath(const std::string& relativePath) const;
     int schemaVersion() const;
     // Pseudonyms of this project are made with the site key whose id (SiteKey::id()) is keyId. The
-    // first call records the id; a project pseudonymised under another key, or by an earlier release
-    // that kept a salt inside the project, is refused with what to do.
-    void requirePseudonymKey(const std::string& keyId);
+    // first call records the id (unless record is false: a preview writes nothing); a project
+    // pseudonymised under another key, or by an earlier release that kept a salt inside the
+    // project, is refused with what to do.
+    void requirePseudonymKey(const std::string& keyId, bool record = true);
     // The salt an earlier release stored in the project (project_info.pseudonym_salt); empty otherwise.
     std::string legacyPseudonymSalt() const { return info("pseudonym_salt"); }
     std::string info(const std::string& key) const;  // project_info value, empty when absent

@@ -121,6 +121,47 @@ const std::vector<Migration>& migrations() {
              " r.version AS current_version FROM feature_rois f JOIN rois r ON r.id = f.roi_id"
              " WHERE f.roi_version <> r.version",
          }},
+        // Label history: every edit of a label after import, with its time and reason. A run used
+        // the value a label had when it started; superseded_label_runs lists the runs whose
+        // patients' labels have another value now (a change undone later supersedes nothing).
+        {4,
+         {
+             "CREATE TABLE label_changes(id INTEGER PRIMARY KEY,"
+             " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
+             " endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,"
+             " old_value INTEGER CHECK(old_value IN (0, 1)), new_value INTEGER CHECK(new_value IN (0, 1)),"
+             " reason TEXT NOT NULL CHECK(reason <> ''), changed_at TEXT NOT NULL)",
+             "CREATE INDEX label_changes_by_label ON label_changes(patient_id, endpoint_id, changed_at)",
+             "CREATE VIEW superseded_label_runs AS SELECT run_id, endpoint_id, patient_id, used_value, current_value"
+             " FROM (SELECT s.run_id, s.endpoint_id, s.patient_id,"
+             " (SELECT c.id FROM label_changes c WHERE c.patient_id = s.patient_id AND c.endpoint_id = s.endpoint_id"
+             " AND c.changed_at > r.started_at ORDER BY c.changed_at, c.id LIMIT 1) AS first_change,"
+             " (SELECT c.old_value FROM label_changes c WHERE c.patient_id = s.patient_id"
+             " AND c.endpoint_id = s.endpoint_id AND c.changed_at > r.started_at ORDER BY c.changed_at, c.id LIMIT 1)"
+             " AS used_value, l.value AS current_value"
+             " FROM splits s JOIN runs r ON r.id = s.run_id"
+             " LEFT JOIN labels l ON l.patient_id = s.patient_id AND l.endpoint_id = s.endpoint_id)"
+             " WHERE first_change IS NOT NULL AND used_value IS NOT current_value",
+         }},
+        // External validation cohorts: their patients are locked out of every split (and so of
+        // every fold); a run's validation on one keeps its evidence, predictions and metrics.
+        {5,
+         {
+             "CREATE TABLE external_cohorts(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)",
+             "ALTER TABLE patients ADD COLUMN external_cohort_id INTEGER REFERENCES external_cohorts(id)",
+             "CREATE TRIGGER splits_development_only BEFORE INSERT ON splits"
+             " WHEN (SELECT external_cohort_id FROM patients WHERE id = NEW.patient_id) IS NOT NULL"
+             " BEGIN SELECT RAISE(ABORT, 'an external validation patient cannot enter a training/test split'); END",
+             "CREATE TABLE external_validations(id INTEGER PRIMARY KEY,"
+             " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+             " cohort_id INTEGER NOT NULL REFERENCES external_cohorts(id) ON DELETE CASCADE,"
+             " evidence_json TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE(run_id, cohort_id))",
+             "CREATE TABLE external_predictions("
+             " validation_id INTEGER NOT NULL REFERENCES external_validations(id) ON DELETE CASCADE,"
+             " model_id INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE,"
+             " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE, probability REAL NOT NULL,"
+             " PRIMARY KEY(validation_id, model_id, patient_id))",
+         }},
     };
     return steps;
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "core/image/ImageIO.h"
+#include "tests/common/ReferenceData.h"
 
 namespace fs = std::filesystem;
 
@@ -153,9 +154,8 @@ private slots:
     }
 
     void phantomRtstructThroughTheCli() {
-        const QString phantom = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom");
-        if (!QFile::exists(phantom + "/dicom/mask/DCM_RS_00060.dcm"))
-            QSKIP("IBSI-1 CT phantom (non-commercial licence) not found beside the repository in ../shared");
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const QString phantom = QString::fromStdString(drs::test::ibsiCtPhantom());
         const QString out = dir.path() + "/phantom mask.nii.gz";
         const Run run = runDrs({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
                                 phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-1", "--out", out});

@@ -101,6 +101,33 @@ private slots:
         QVERIFY(badLayer.err.contains("--layer must be 'last' or 'previous'"));
     }
 
+    // Array tasks deal the patches out in blocks of 16 (the inference batch): merged, the tasks'
+    // results are the bytes of a single run, whatever the number of tasks; a task run twice adds nothing.
+    void shardedFeaturesEqualASingleRun() {
+        const QString model = dir_.filePath("m.pt");
+        const QString single = dir_.filePath("single_deep.csv");
+        QCOMPARE(runDrs({"deep-features", "--model", model, "--patches", patchesCsv_, "--out", single}).exitCode, 0);
+        QFile singleFile(single);
+        QVERIFY(singleFile.open(QIODevice::ReadOnly));
+        const QByteArray expected = singleFile.readAll();
+        for (int count : {2, 3}) {
+            const QString shards = dir_.filePath(QStringLiteral("deep_shards_%1").arg(count));
+            for (int task = count; task >= 1; --task) {
+                const Run run = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_, "--shard",
+                                        QStringLiteral("%1/%2").arg(task).arg(count), "--out-dir", shards});
+                QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            }
+            const Run again = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_, "--shard",
+                                      QStringLiteral("1/%1").arg(count), "--out-dir", shards});
+            QVERIFY2(again.err.contains(": 0 computed"), qPrintable(again.err));
+            const QString merged = shards + ".csv";
+            QCOMPARE(runDrs({"merge", "--shards", shards, "--out", merged}).exitCode, 0);
+            QFile mergedFile(merged);
+            QVERIFY(mergedFile.open(QIODevice::ReadOnly));
+            QCOMPARE(mergedFile.readAll(), expected);
+        }
+    }
+
     void compareHasTableTwoShape() {
         const Run run = runDrs({"deep-compare", "--patches", patchesCsv_, "--backbones", "densenet121", "--fast",
                                 "--epochs", "1", "--threads", "1", "--model-dir", dir_.path()});
@@ -124,6 +151,14 @@ private slots:
         QVERIFY2(noMemory.err.contains("out of memory: densenet121 at 1/4 width (160 px) needs about"),
                  qPrintable(noMemory.err));
         QVERIFY(!QFile::exists(dir_.filePath("x.pt")) && !QFile::exists(dir_.filePath("x.pt.json")));
+    }
+
+    void trainRefusesAnUnknownDeviceBeforeTouchingTheProject() {
+        const QString project = dir_.filePath("device.sqlite");
+        const Run run = runDrs({"train", "--project", project, "--device", "gpu"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("--device must be auto, cpu or cuda"), qPrintable(run.err));
+        QVERIFY(!QFile::exists(project));
     }
 
     void wrongPatchSizeIsAOneLineError() {

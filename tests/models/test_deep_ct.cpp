@@ -11,6 +11,7 @@
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
 #include "models/BatchSize.h"
+#include "models/Device.h"
 #include "models/MixedPrecision.h"
 #include "models/TorchDeepCt.h"
 #include "tests/models/SyntheticPatches.h"
@@ -35,6 +36,24 @@ bool exists(const std::string& path) { return std::filesystem::exists(path); }
 class DeepCtTest : public QObject {
     Q_OBJECT
 private slots:
+    void deviceChoiceFollowsTheRequest() {
+        const bool cuda = torch::cuda::is_available();
+        QCOMPARE(models::chooseDevice("auto").cuda, cuda);
+        QCOMPARE(models::chooseDevice("cpu").cuda, false);
+        QVERIFY(models::chooseDevice("cpu").description.rfind("cpu", 0) == 0);
+        if (cuda) {
+            QVERIFY(models::chooseDevice("cuda").cuda);
+        } else {
+            try {
+                models::chooseDevice("cuda");
+                QFAIL("cuda without a CUDA device was accepted");
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).find("no CUDA device") != std::string::npos, e.what());
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, models::chooseDevice("gpu"));
+    }
+
     void initTestCase() {
         models::prepareProcessForTraining();
         QVERIFY(dir_.isValid());

@@ -12,6 +12,7 @@
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
+#include "tests/common/ReferenceData.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
 #include "viewers/SliceView.h"
@@ -217,10 +218,9 @@ void TestMainWindow::refusesMissingLabel() {
 }
 
 void TestMainWindow::opensDicomFolder() {
-    const QString root = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom");
+    DRS_REQUIRE_IBSI_CT_PHANTOM();
+    const QString root = QString::fromStdString(drs::test::ibsiCtPhantom() + "/dicom");
     const QString folder = root + QStringLiteral("/image"), rtstruct = root + QStringLiteral("/mask/DCM_RS_00060.dcm");
-    if (!QFileInfo::exists(folder) || !QFileInfo::exists(rtstruct))
-        QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, folder, rtstruct, std::nullopt));
@@ -251,11 +251,10 @@ void TestMainWindow::refusesEmptyMask() {
 }
 
 void TestMainWindow::phantomScreenshotIsNotBlank() {
-    const QString root = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom");
+    DRS_REQUIRE_IBSI_CT_PHANTOM();
+    const QString root = QString::fromStdString(drs::test::ibsiCtPhantom());
     const QString image = root + QStringLiteral("/image/phantom.nii.gz"),
                   mask = root + QStringLiteral("/mask/mask.nii.gz");
-    if (!QFileInfo::exists(image) || !QFileInfo::exists(mask))
-        QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
     MainWindow window;
     window.resize(1280, 900);
     window.show();

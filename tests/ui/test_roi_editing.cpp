@@ -19,6 +19,7 @@
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
 #include "core/roi/DicomMask.h"
+#include "tests/common/ReferenceData.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
 #include "viewers/MaskEditor.h"
@@ -213,9 +214,8 @@ private slots:
     }
 
     void screenshotOfRoiEditing() {
-        const std::string phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
-        if (!std::filesystem::exists(phantom + "/dicom/image"))
-            QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const std::string phantom = drs::test::ibsiCtPhantom();
         MainWindow window;
         window.resize(1400, 950);
         window.show();

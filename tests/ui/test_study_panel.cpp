@@ -1,16 +1,23 @@
-// The Study tab as a study coordinator uses it, under Xvfb (the window holds the OpenGL 3D view),
+// The Study tab as a study coordinator uses it, on the offscreen platform (the window falls back to
+// its slice views without OpenGL; under Xvfb the GUI thread would also wait for the X server, a
+// process the same CPU load starves, and the watchdog below could not tell that apart),
 // with the real LibTorch Deep-CT engine: a small synthetic cohort imported into a project; the
 // pipeline run from the panel, cancelled mid-run with the status bar's Cancel button, then run
 // again (it resumes and finishes); the evidence on screen checked against the project database,
 // read here with plain SQL (ROC points recomputed from the stored test predictions and labels);
 // the study report saved and recorded; a prediction for a study opened in the viewer checked
-// against the probability the pipeline stored for that same patient; and a moved project.
+// against the probability the pipeline stored for that same patient; a moved project; and
+// closing the window during a run. An event-loop watchdog (EventLoopWatchdog.h) checks that the
+// GUI thread never blocks for 100 ms or more while the pipeline runs.
 #include <qcustomplot.h>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -21,11 +28,13 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <algorithm>
 #include <cmath>
 #include <map>
 
+#include "EventLoopWatchdog.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/ProjectDb.h"
@@ -83,6 +92,7 @@ class TestStudyPanel : public QObject {
     std::map<std::string, std::string> folderOfPseudonym_;
     std::unique_ptr<MainWindow> window_;
     QSqlDatabase db_;
+    EventLoopWatchdog watchdog_;
 
     StudyPanel* panel() { return window_->studyPanel(); }
     EvidenceView* evidence() { return panel()->evidenceView(); }
@@ -104,6 +114,37 @@ class TestStudyPanel : public QObject {
                    "WHERE t.run_id = ? AND e.name = ? AND t.model = ?",
                    {runId, endpoint, model})
             .toLongLong();
+    }
+
+    void checkWatchdog(const char* what) {
+        qInfo(
+            "%s: GUI thread blocked at most %.1f ms (%.1f ms of it on a CPU); event loop late at most %.1f ms "
+            "including CPU starvation (%d ticks%s)",
+            what, watchdog_.maxBlockedMs(), watchdog_.worstOnCpuMs(), watchdog_.maxGapMs(), watchdog_.ticks(),
+            watchdog_.distinguishesStarvation() ? "" : "; no schedstat, starvation counted as blocked");
+        QVERIFY(watchdog_.ticks() > 10);
+        QVERIFY2(watchdog_.maxBlockedMs() < 100, qPrintable(QString::number(watchdog_.maxBlockedMs())));
+    }
+
+    // The README's pictures (docs/screenshots), as the window shows the Study tab now.
+    void saveScreenshot(const char* name) {
+        QTest::qWait(300);
+        const QString folder = QStringLiteral(DRS_TEST_DATA "/../../docs/screenshots");
+        QDir().mkpath(folder);
+        QVERIFY(window_->grab().save(folder + "/" + name, "PNG"));
+    }
+
+    // Presses `button` of the next modal question box once it is open.
+    void answerNextQuestion(QMessageBox::StandardButton button) {
+        auto* poll = new QTimer(this);
+        connect(poll, &QTimer::timeout, this, [poll, button] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                poll->stop();
+                poll->deleteLater();
+                box->button(button)->click();
+            }
+        });
+        poll->start(20);
     }
 
 private slots:
@@ -154,6 +195,9 @@ private slots:
         panel()->settingsChooser()->setCurrentIndex(0);  // fast
         panel()->seedBox()->setValue(kRunSeed);
         panel()->epochsBox()->setValue(1);
+        RunSettingsPanel* settings = panel()->runSettings();
+        settings->deviceChooser()->setCurrentIndex(settings->deviceChooser()->findData(QStringLiteral("cpu")));
+        settings->deepThreadsBox()->setValue(1);
         QStringList order;
         for (QAction* action : panel()->endpointMenu()->actions()) {
             action->setChecked(kEndpoints.contains(action->text()));
@@ -172,10 +216,13 @@ private slots:
         QSignalSpy stopped(panel(), &StudyPanel::runStopped);
         QSignalSpy finished(panel(), &StudyPanel::runFinished);
         QSignalSpy shown(panel(), &StudyPanel::projectShown);
+        watchdog_.start();
         QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
         QVERIFY(window_->isBusy());
         QVERIFY(!panel()->runButton()->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty() || !finished.isEmpty(), 300000);
+        watchdog_.stop();
+        checkWatchdog("cancelled run");
         QVERIFY(pressed);
         QCOMPARE(stopped.size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);  // the project is reread after the cancel
@@ -183,6 +230,14 @@ private slots:
         QCOMPARE(scalar("SELECT count(*) FROM runs").toInt(), 1);
         QCOMPARE(scalar("SELECT status FROM runs").toString(), QStringLiteral("cancelled"));
         QVERIFY(scalar("SELECT finished_at FROM runs").isValid());
+        // The panel's Deep-CT choices are the run's recorded parameters.
+        const QJsonObject parameters =
+            QJsonDocument::fromJson(scalar("SELECT parameters_json FROM runs").toByteArray()).object();
+        QCOMPARE(parameters["device"].toString(), QStringLiteral("cpu"));
+        QCOMPARE(parameters["deep"].toObject()["backbone"].toString(), QStringLiteral("densenet121"));
+        QCOMPARE(parameters["deep"].toObject()["width_divisor"].toInt(), 4);
+        QCOMPARE(parameters["deep"].toObject()["cpu_threads"].toInt(), 1);
+        QCOMPARE(parameters["deep"].toObject()["epochs"].toInt(), 1);
         QCOMPARE(scalar("SELECT count(*) FROM run_steps WHERE step = ?", {"endpoint:" + order[0]}).toInt(), 1);
         QCOMPARE(scalar("SELECT count(*) FROM run_steps WHERE step = ?", {"endpoint:" + order[1]}).toInt(), 0);
 
@@ -204,8 +259,11 @@ private slots:
     void runningAgainResumesAndFinishes() {
         QSignalSpy finished(panel(), &StudyPanel::runFinished);
         QSignalSpy stopped(panel(), &StudyPanel::runStopped);
+        watchdog_.start();
         QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty() || !finished.isEmpty(), 300000);
+        watchdog_.stop();
+        checkWatchdog("resumed run");
         QCOMPARE(finished.size(), 1);
         QCOMPARE(scalar("SELECT count(*) FROM runs").toInt(), 1);  // resumed, not restarted
         QCOMPARE(scalar("SELECT status FROM runs").toString(), QStringLiteral("finished"));
@@ -213,6 +271,7 @@ private slots:
         QVERIFY(!window_->isBusy());
         QVERIFY(panel()->runChooser()->currentText().contains("finished"));
         QCOMPARE(evidence()->endpointTable()->rowCount(), 2);
+        saveScreenshot("evidence.png");
     }
 
     void endpointListShowsTheStoredAucs() {
@@ -422,6 +481,7 @@ private slots:
         std::sort(tabled.begin(), tabled.end());
         QCOMPARE(charted, tabled);
         QVERIFY(!window_->isBusy());
+        saveScreenshot("prediction.png");
     }
 
     void movedProjectStillShowsItsGradCamImages() {
@@ -446,6 +506,38 @@ private slots:
                      qPrintable(image->property("gradCamPath").toString()));
             QVERIFY(!image->pixmap().isNull());
         }
+    }
+
+    void closingDuringARunAsksThenCancels() {
+        const QString project = panel()->projectPath();
+        panel()->seedBox()->setValue(kRunSeed + 1);  // a new run
+        QSignalSpy progressed(&window_->backgroundRunner(), &BackgroundRunner::progressed);
+        QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
+        QVERIFY(window_->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!progressed.isEmpty(), 60000);
+        // "No": the window and the run stay.
+        answerNextQuestion(QMessageBox::No);
+        window_->close();
+        QVERIFY(window_->isVisible());
+        QVERIFY(window_->isBusy());
+        // "Yes": the run is cancelled, then the window closes.
+        answerNextQuestion(QMessageBox::Yes);
+        window_->close();
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->isVisible(), 120000);
+        QVERIFY(!window_->isBusy());
+        {
+            QSqlDatabase moved = QSqlDatabase::addDatabase("QSQLITE", "moved");
+            moved.setDatabaseName(project);
+            QVERIFY(moved.open());
+            QSqlQuery newest(moved);
+            QVERIFY(newest.exec("SELECT status, seed FROM runs ORDER BY id DESC LIMIT 1") && newest.next());
+            QCOMPARE(newest.value(0).toString(), QStringLiteral("cancelled"));
+            QCOMPARE(newest.value(1).toInt(), kRunSeed + 1);
+            QSqlQuery finished(moved);
+            QVERIFY(finished.exec("SELECT count(*) FROM runs WHERE status = 'finished'") && finished.next());
+            QCOMPARE(finished.value(0).toInt(), 1);  // the earlier run is untouched
+        }
+        QSqlDatabase::removeDatabase("moved");
     }
 
     void cleanupTestCase() {

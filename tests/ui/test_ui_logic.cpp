@@ -9,6 +9,7 @@
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 #include "ui/BackgroundRunner.h"
 #include "ui/CommandLine.h"
 #include "ui/StudyData.h"
@@ -29,6 +30,7 @@ private slots:
     void recognisesDicomFiles();
     void runnerDeliversResultOnGuiThread();
     void runnerReportsErrors();
+    void runnerCoalescesProgressBursts();
     void runnerCancels();
     void loadsChineseTranslation();
 };
@@ -133,10 +135,8 @@ void TestUiLogic::recognisesDicomFiles() {
     writeLabelMap(LabelMap(testing::syntheticGeometry()), nifti);
     QVERIFY(!isDicomFile(nifti));
     QVERIFY(!isDicomFile(dir.filePath(QStringLiteral("absent.dcm")).toStdString()));
-    const QString rtstruct =
-        QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom/mask/DCM_RS_00060.dcm");
-    if (!QFile::exists(rtstruct)) QSKIP("IBSI CT phantom RTSTRUCT is absent from DRS_SHARED_REFERENCE");
-    QVERIFY(isDicomFile(rtstruct.toStdString()));
+    DRS_REQUIRE_IBSI_CT_PHANTOM();
+    QVERIFY(isDicomFile(drs::test::ibsiCtPhantom() + "/dicom/mask/DCM_RS_00060.dcm"));
 }
 
 void TestUiLogic::runnerDeliversResultOnGuiThread() {
@@ -159,6 +159,24 @@ void TestUiLogic::runnerDeliversResultOnGuiThread() {
     QTRY_COMPARE(progressed.count(), 1);
     QCOMPARE(progressed.at(0).at(0).toDouble(), 0.5);
     QCOMPARE(progressed.at(0).at(1).toString(), QStringLiteral("half way"));
+}
+
+// A burst of steps does not flood the GUI thread's queue (at most one report waits there), and the
+// last step is what the GUI shows in the end.
+void TestUiLogic::runnerCoalescesProgressBursts() {
+    constexpr int kSteps = 100000;
+    BackgroundRunner runner;
+    QSignalSpy succeeded(&runner, &BackgroundRunner::succeeded);
+    QSignalSpy progressed(&runner, &BackgroundRunner::progressed);
+    QVERIFY(runner.start(QStringLiteral("burst"), [](Progress& progress) {
+        for (int i = 1; i <= kSteps; ++i) progress.step(double(i) / kSteps, "step " + std::to_string(i));
+        return BackgroundRunner::ShowResult([] {});
+    }));
+    QVERIFY(succeeded.wait(30000));
+    QVERIFY(!progressed.isEmpty());
+    QVERIFY2(progressed.count() < kSteps / 2, qPrintable(QString::number(progressed.count())));
+    QCOMPARE(progressed.last().at(0).toDouble(), 1.0);
+    QCOMPARE(progressed.last().at(1).toString(), QStringLiteral("step 100000"));
 }
 
 void TestUiLogic::runnerReportsErrors() {

@@ -10,6 +10,7 @@
 
 #include "SyntheticStudy.h"
 #include "core/image/ImageIO.h"
+#include "tests/common/ReferenceData.h"
 #include "viewers/SliceView.h"
 #include "viewers/SurfaceFormat.h"
 #include "viewers/SurfaceView.h"
@@ -142,11 +143,10 @@ void TestVtkViews::emptyRegionRendersBackgroundOnly() {
 }
 
 void TestVtkViews::phantomViewsAreNotBlank() {
-    const QString root = QStringLiteral(DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom");
+    DRS_REQUIRE_IBSI_CT_PHANTOM();
+    const QString root = QString::fromStdString(drs::test::ibsiCtPhantom());
     const QString imagePath = root + QStringLiteral("/image/phantom.nii.gz");
     const QString maskPath = root + QStringLiteral("/mask/mask.nii.gz");
-    if (!QFileInfo::exists(imagePath) || !QFileInfo::exists(maskPath))
-        QSKIP("IBSI CT phantom (CC BY-NC, not in the repository) is absent from DRS_SHARED_REFERENCE");
     auto volume = std::make_shared<Volume>(readVolume(imagePath.toStdString()));
     auto mask = std::make_shared<LabelMap>(readLabelMap(maskPath.toStdString()));
 

@@ -39,9 +39,9 @@ TextTable metricsTable(const EndpointEvidence& e) {
     row(QStringLiteral("NPV"), [](M m) { return fixed(m.testMetrics.npv); });
     row(QStringLiteral("F1 score"), [](M m) { return fixed(m.testMetrics.f1); });
     row(QStringLiteral("Operating threshold"), [](M m) { return fixed(m.testMetrics.threshold); });
-    row(QStringLiteral("Training AUC"), [](M m) { return fixed(m.trainAuc); });
+    row(QStringLiteral("Apparent training AUC (in-sample)"), [](M m) { return fixed(m.trainAuc); });
     row(QStringLiteral("Classifier"), [](M m) { return qs(m.chosenClassifier); });
-    row(QStringLiteral("CV AUC, mean \u00B1 SD"), [](M m) {
+    row(QStringLiteral("Nested CV AUC, mean \u00B1 SD"), [](M m) {
         const ClassifierCv* cv = chosenCv(m);
         return cv ? meanSd(cv->meanAuc, cv->sdAuc) : QStringLiteral("n/a");
     });
@@ -50,7 +50,8 @@ TextTable metricsTable(const EndpointEvidence& e) {
     return metrics;
 }
 
-TextTable delongTable(const EndpointEvidence& e) {
+TextTable delongTable(const EndpointEvidence& e, const std::vector<double>& holmAdjusted) {
+    const bool withHolm = holmAdjusted.size() == e.comparisons.size() && !holmAdjusted.empty();
     TextTable delong;
     delong.header = {QStringLiteral("Model A"),
                      QStringLiteral("Model B"),
@@ -60,10 +61,45 @@ TextTable delongTable(const EndpointEvidence& e) {
                      QStringLiteral("z"),
                      QStringLiteral("p")};
     delong.columnWeights = {1.5, 1.5, 0.8, 0.8, 1.1, 0.8, 0.8};
-    for (const auto& c : e.comparisons)
-        delong.rows.push_back({qs(c.modelA), qs(c.modelB), fixed(c.aucA), fixed(c.aucB), signedFixed(c.aucA - c.aucB),
-                               fixed(c.z, 2), pValue(c.p)});
+    if (withHolm) {
+        delong.header.push_back(QStringLiteral("p (Holm)"));
+        delong.columnWeights.push_back(0.9);
+    }
+    for (std::size_t k = 0; k < e.comparisons.size(); ++k) {
+        const auto& c = e.comparisons[k];
+        std::vector<QString> cells{
+            qs(c.modelA),  qs(c.modelB), fixed(c.aucA), fixed(c.aucB), signedFixed(c.aucA - c.aucB),
+            fixed(c.z, 2), pValue(c.p)};
+        if (withHolm) cells.push_back(pValue(holmAdjusted[k]));
+        delong.rows.push_back(std::move(cells));
+    }
     return delong;
+}
+
+TextTable externalValidationTable(const EndpointEvidence& external, const EndpointEvidence* internal) {
+    TextTable table;
+    table.header = {QStringLiteral("Model"),
+                    QStringLiteral("Internal test AUC [95% CI]"),
+                    QStringLiteral("External AUC [95% CI]"),
+                    QStringLiteral("Threshold"),
+                    QStringLiteral("Sensitivity"),
+                    QStringLiteral("Specificity"),
+                    QStringLiteral("Brier"),
+                    QStringLiteral("Slope"),
+                    QStringLiteral("Intercept")};
+    table.columnWeights = {1.4, 1.7, 1.7, 0.9, 0.9, 0.9, 0.8, 0.8, 0.9};
+    table.fontPt = 7.5;
+    for (const auto& m : external.models) {
+        QString internalAuc = QStringLiteral("n/a");
+        if (internal)
+            for (const auto& i : internal->models)
+                if (i.model == m.model) internalAuc = aucWithCi(i.testAuc, i.testAucCiLow, i.testAucCiHigh);
+        table.rows.push_back({qs(m.model), internalAuc, aucWithCi(m.testAuc, m.testAucCiLow, m.testAucCiHigh),
+                              fixed(m.testMetrics.threshold), fixed(m.testMetrics.recall),
+                              fixed(m.testMetrics.specificity), fixed(m.brier), fixed(m.calibrationSlope, 2),
+                              signedFixed(m.calibrationIntercept, 2)});
+    }
+    return table;
 }
 
 TextTable classifierPanelTable(const EndpointEvidence& e) {

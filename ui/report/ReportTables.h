@@ -10,8 +10,13 @@ namespace drs::report {
 // Table 3 style: one column per model; test AUC [CI], threshold metrics, training AUC, classifier,
 // CV AUC. Row 0 is bold; separators before rows 1, 7 and 9.
 TextTable metricsTable(const EndpointEvidence& endpoint);
-// Paired DeLong tests (no rows without comparisons): model A, model B, AUC A, AUC B, ΔAUC, z, p.
-TextTable delongTable(const EndpointEvidence& endpoint);
+// Paired DeLong tests (no rows without comparisons): model A, model B, AUC A, AUC B, ΔAUC, z, p,
+// and "p (Holm)" when holmAdjusted (one per comparison, holmAcrossStudy) is given.
+TextTable delongTable(const EndpointEvidence& endpoint, const std::vector<double>& holmAdjusted = {});
+// An external cohort's evaluation beside the internal test: per model, internal test AUC [CI],
+// external AUC [CI], the run's threshold, sensitivity, specificity, Brier score, calibration slope
+// and intercept on the external cohort. internal may be null (the run's evidence lacks the endpoint).
+TextTable externalValidationTable(const EndpointEvidence& external, const EndpointEvidence* internal);
 // Every classifier's cross-validated AUC (mean ± SD) per model, the chosen one marked " *";
 // no rows without a panel.
 TextTable classifierPanelTable(const EndpointEvidence& endpoint);

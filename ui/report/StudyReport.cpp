@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/pipeline/ReportingRules.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportDocument.h"
@@ -83,6 +84,12 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
     summary.fontPt = 8.5;
     for (const auto& e : evidence.endpoints) {
         const ModelEvidence* best = bestModel(e);
+        if (best && isDescriptiveOnly(e)) {
+            summary.rows.push_back({qs(e.endpoint), cohortSize(e.trainLabels), cohortSize(e.testLabels),
+                                    QStringLiteral("not ranked"),
+                                    QStringLiteral("descriptive: %1 events").arg(testEvents(e)), QString()});
+            continue;
+        }
         summary.rows.push_back(
             {qs(e.endpoint), cohortSize(e.trainLabels), cohortSize(e.testLabels),
              best ? qs(best->model) : QStringLiteral("n/a"),
@@ -93,7 +100,10 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
     caption(doc, QStringLiteral(
                      "Best model: highest AUC on the independent test set among the three models of the endpoint. "
                      "95% confidence intervals by DeLong's method. Test patients were never used for feature "
-                     "selection, model choice or training."));
+                     "selection, model choice or training. An endpoint with fewer than %1 events in its test set "
+                     "(patients of the rarer class) is descriptive: its AUCs are shown on its own page with the "
+                     "count, but not ranked here.")
+                     .arg(kMinimumTestEvents));
     doc.skip(doc.mm(6));
     doc.subheading(QStringLiteral("The three models"));
     doc.paragraph(
@@ -133,7 +143,8 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
     }
 }
 
-void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
+void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const std::vector<double>& holmAdjusted,
+                        int holmFamily, Notes& notes) {
     const QString name = qs(e.endpoint);
     doc.newPage(name + QStringLiteral(" \u2014 discrimination"));
     doc.heading(name + QStringLiteral(": discrimination on the independent test set"));
@@ -150,10 +161,22 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& n
                       .arg(countPositives(e.testLabels))
                       .arg(deep),
                   ReportDocument::font(8.5));
+    if (isDescriptiveOnly(e) && !e.models.empty()) {
+        doc.skip(doc.mm(1));
+        doc.paragraph(QStringLiteral("Descriptive only: the test set holds %1 events (patients of the rarer class), "
+                                     "fewer than %2; the AUCs below are too unstable to rank.")
+                          .arg(testEvents(e))
+                          .arg(kMinimumTestEvents),
+                      ReportDocument::font(8.5, true), QColor(150, 30, 30));
+        notes.add(e.endpoint, QStringLiteral("Descriptive only: %1 events in the test set (fewer than %2); the AUC is "
+                                             "not ranked in the summary.")
+                                  .arg(testEvents(e))
+                                  .arg(kMinimumTestEvents));
+    }
     doc.skip(doc.mm(3));
 
-    const QRectF band = doc.reserve(doc.mm(82));
-    const QRectF rocRect(band.left() + (band.width() - doc.mm(108)) / 2, band.top(), doc.mm(108), band.height());
+    const QRectF band = doc.reserve(doc.mm(70));
+    const QRectF rocRect(band.left() + (band.width() - doc.mm(100)) / 2, band.top(), doc.mm(100), band.height());
     bool anyRoc = false;
     for (const auto& m : e.models) anyRoc = anyRoc || !m.testRoc.empty();
     if (anyRoc) {
@@ -168,18 +191,25 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& n
 
     doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
     doc.table(report::metricsTable(e));
-    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the training set (Youden "
-                                "index). CV AUC: repeated stratified cross-validation on the training cohort."));
+    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
+                                "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
+                                "cross-validation of the whole chain (RadScore filters and LASSO, classifier) "
+                                "refitted in every outer fold. The apparent AUC scores the final model on its own "
+                                "training patients and is optimistic by construction."));
 
     doc.subheading(QStringLiteral("Paired comparisons (DeLong test, same test patients)"));
     if (e.comparisons.empty()) {
         doc.paragraph(QStringLiteral("No paired comparison in the evidence."), ReportDocument::font(8.5, false, true));
         notes.add(e.endpoint, QStringLiteral("No paired DeLong comparison in the evidence."));
     } else {
-        doc.table(report::delongTable(e));
+        doc.table(report::delongTable(e, holmAdjusted));
+        caption(doc,
+                QStringLiteral("p: uncorrected; p (Holm): corrected across all %1 paired comparisons of the study.")
+                    .arg(holmFamily));
     }
 
-    doc.subheading(QStringLiteral("Classifier panel: cross-validated AUC, training cohort (* chosen and refitted)"));
+    doc.subheading(
+        QStringLiteral("Classifier panel: nested cross-validated AUC, training cohort (* chosen and refitted)"));
     const TextTable panel = report::classifierPanelTable(e);
     if (panel.rows.empty()) {
         doc.paragraph(QStringLiteral("No classifier panel in the evidence."), ReportDocument::font(8.5, false, true));
@@ -322,6 +352,49 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
                                 "treat-all and treat-none."));
 }
 
+// One locked external cohort's evaluation of an endpoint: the run's models at the run's thresholds.
+void externalValidationPage(ReportDocument& doc, const std::string& cohort, const EndpointEvidence& e,
+                            const EndpointEvidence* internal, Notes& notes) {
+    const QString name = qs(e.endpoint);
+    doc.newPage(name + QStringLiteral(" \u2014 external validation: ") + qs(cohort));
+    doc.heading(name + QStringLiteral(": external validation on %1").arg(qs(cohort)));
+    doc.paragraph(QStringLiteral("External cohort %1: %2 labelled patients (%3 positive), %4 events. The cohort was "
+                                 "locked: never used for fitting, feature selection, classifier choice or "
+                                 "thresholds. Each model is the run's own, at the run's operating threshold.")
+                      .arg(qs(cohort))
+                      .arg(e.testLabels.size())
+                      .arg(countPositives(e.testLabels))
+                      .arg(testEvents(e)),
+                  ReportDocument::font(8.5));
+    if (e.models.empty()) {
+        for (const auto& note : e.notes) doc.paragraph(qs(note), ReportDocument::font(8.5, false, true));
+        notes.add(e.endpoint, QStringLiteral("External cohort %1: not evaluated.").arg(qs(cohort)));
+        return;
+    }
+    if (isDescriptiveOnly(e))
+        doc.paragraph(QStringLiteral("Descriptive only: fewer than %1 events; these AUCs are too unstable to rank.")
+                          .arg(kMinimumTestEvents),
+                      ReportDocument::font(8.5, true), QColor(150, 30, 30));
+    doc.skip(doc.mm(2));
+    const QRectF band = doc.reserve(doc.mm(75));
+    const double half = band.width() / 2;
+    QCustomPlot roc;
+    report::setupRocChart(roc, e);
+    doc.plotIn(QRectF(band.left(), band.top(), half - doc.mm(2), band.height()), roc);
+    QCustomPlot calibration;
+    report::setupCalibrationChart(calibration, e);
+    doc.plotIn(QRectF(band.left() + half + doc.mm(2), band.top(), half - doc.mm(2), band.height()), calibration);
+    doc.skip(doc.mm(3));
+    doc.subheading(QStringLiteral("Internal test and external cohort"));
+    doc.table(report::externalValidationTable(e, internal));
+    caption(doc, QStringLiteral("AUC with DeLong 95% CI. Threshold: the run's operating point, chosen on the "
+                                "training cohort; sensitivity and specificity at it. Calibration slope and "
+                                "intercept by logistic recalibration on the external cohort (ideal 1 and 0)."));
+    doc.subheading(QStringLiteral("Paired comparisons on the external cohort (DeLong test)"));
+    doc.table(report::delongTable(e));
+    caption(doc, QStringLiteral("p-values uncorrected."));
+}
+
 void notesPage(ReportDocument& doc, const StudyEvidence& evidence, const Notes& notes) {
     doc.newPage(QStringLiteral("Notes"));
     doc.heading(QStringLiteral("Notes: what was skipped or adapted, and why"));
@@ -385,12 +458,17 @@ void writeStudyReport(const StudyEvidence& evidence, const std::string& pdfPath,
     if (progress) progress->step(0, "report: summary and cohort");
     titlePage(doc, evidence);
     cohortPage(doc, evidence, notes);
+    const StudyWideHolm holm = holmAcrossStudy(evidence);
     for (std::size_t i = 0; i < evidence.endpoints.size(); ++i) {
         const auto& e = evidence.endpoints[i];
         if (progress) progress->step((i + 1) / steps, "report: " + e.endpoint);
-        discriminationPage(doc, e, notes);
+        discriminationPage(doc, e, holm.adjustedByEndpoint.at(e.endpoint), holm.familySize, notes);
         explanationPage(doc, e, notes);
         imagesPage(doc, e, notes);
+        for (const auto& validation : evidence.externalValidations)
+            for (const auto& external : validation.endpoints)
+                if (external.endpoint == e.endpoint)
+                    externalValidationPage(doc, validation.cohort, external, &e, notes);
     }
     if (progress) progress->step((steps - 1) / steps, "report: notes and provenance");
     notesPage(doc, evidence, notes);

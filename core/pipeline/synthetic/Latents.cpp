@@ -68,11 +68,13 @@ const std::vector<CentreProtocol>& centreProtocols() {
         {"Centre-A", "SHARP", 0.703, 1.25, 48, 18.0, 0.35, false, 1.0},
         {"Centre-B", "SOFT", 0.781, 2.5, 40, 10.0, 0.9, false, 0.5},
         {"Centre-C", "STANDARD", 0.742, 5.0, 24, 14.0, 0.6, true, 1.0},
+        // kExternalCentre: thinner pixels, a sharp lung kernel and more noise than any of the above.
+        {"Centre-D", "LUNG", 0.625, 3.0, 30, 24.0, 0.25, true, 1.0},
     };
     return protocols;
 }
 
-SyntheticPatient drawPatient(std::uint64_t seed, int index) {
+SyntheticPatient drawPatient(std::uint64_t seed, int index, bool externalCentre) {
     Rng rng(seed, streamOf(index, Stream::patient));
     SyntheticPatient patient;
     patient.index = index;
@@ -90,7 +92,7 @@ SyntheticPatient drawPatient(std::uint64_t seed, int index) {
 
     // Centres: 45 %, 35 %, 20 %.
     const double centreDraw = rng.uniform();
-    patient.centre = centreDraw < 0.45 ? 0 : centreDraw < 0.80 ? 1 : 2;
+    patient.centre = externalCentre ? kExternalCentre : centreDraw < 0.45 ? 0 : centreDraw < 0.80 ? 1 : 2;
 
     TumourTruth& t = patient.tumour;
     t.diameterMm = std::clamp(21.0 * std::exp(0.38 * z.size), 8.0, 44.0);
@@ -130,7 +132,8 @@ SyntheticPatient drawPatient(std::uint64_t seed, int index) {
     Rng identity(seed, streamOf(index, Stream::identity));
     // Random-looking but unique within a cohort of up to 1000: the last three digits are the index.
     char id[32];
-    std::snprintf(id, sizeof id, "HX%04d%03d", identity.integer(1000, 9999), index % 1000);
+    std::snprintf(id, sizeof id, "%s%04d%03d", externalCentre ? "EX" : "HX", identity.integer(1000, 9999),
+                  index % 1000);
     patient.patientId = id;
     const auto& given = patient.sex == "M" ? kGivenNamesMale : kGivenNamesFemale;
     patient.patientName = std::string(kFamilyNames[identity.integer(0, 11)]) + "^" + given[identity.integer(0, 5)];

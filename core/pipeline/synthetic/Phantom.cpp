@@ -404,9 +404,9 @@ void reconstruct(Volume& volume, const CentreProtocol& protocol, Rng& noiseRng) 
 
 }  // namespace
 
-SyntheticCase synthesiseCase(std::uint64_t seed, int index) {
+SyntheticCase synthesiseCase(std::uint64_t seed, int index, bool externalCentre) {
     SyntheticCase result;
-    result.patient = drawPatient(seed, index);
+    result.patient = drawPatient(seed, index, externalCentre);
     const SyntheticPatient& patient = result.patient;
     const CentreProtocol& protocol = centreProtocols()[patient.centre];
     // One random stream per purpose, drawn in a fixed order: the same seed gives the same image.

@@ -49,8 +49,8 @@ struct WrittenPatient {
     std::string error;  // exceptions do not cross QtConcurrent's threads; they are carried back
 };
 
-WrittenPatient writePatient(const fs::path& root, std::uint64_t seed, int index) {
-    const SyntheticCase synthetic = synthesiseCase(seed, index);
+WrittenPatient writePatient(const fs::path& root, std::uint64_t seed, int index, bool externalCentre) {
+    const SyntheticCase synthetic = synthesiseCase(seed, index, externalCentre);
     const DicomIdentity identity = identityOf(synthetic.patient, seed);
     const fs::path folder = root / "studies" / synthetic.patient.patientId;
     const auto sliceUids = writeCtSeries(synthetic.volume, centreProtocols()[synthetic.patient.centre], identity,
@@ -64,7 +64,7 @@ WrittenPatient writePatient(const fs::path& root, std::uint64_t seed, int index)
 }  // namespace
 
 SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int patients, std::uint64_t seed,
-                                          Progress& progress) {
+                                          Progress& progress, bool externalCentre) {
     if (patients < 1 || patients > 1000)
         throw Error("--patients " + std::to_string(patients) + ": the demo cohort holds 1 to 1000 patients");
     const fs::path root = fs::u8path(outFolder);
@@ -95,7 +95,7 @@ SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int pati
     // progress (and cancel) is handled between batches.
     auto makePatient = [&](int index) -> WrittenPatient {
         try {
-            return writePatient(root, seed, index);
+            return writePatient(root, seed, index, externalCentre);
         } catch (const std::exception& e) {
             return WrittenPatient{{}, 0, e.what()};
         }

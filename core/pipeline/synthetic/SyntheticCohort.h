@@ -28,6 +28,9 @@ struct CentreProtocol {
     double rescaleSlope = 1.0;
 };
 const std::vector<CentreProtocol>& centreProtocols();
+// The demo's external validation centre: a scanner profile (the last of centreProtocols()) that
+// development patients never get.
+inline constexpr int kExternalCentre = 3;
 
 // Independent standard-normal latent variables of one patient.
 struct Latents {
@@ -71,14 +74,16 @@ struct SyntheticPatient {
 };
 
 // Everything about patient `index` of the cohort with this seed (deterministic, platform independent).
-SyntheticPatient drawPatient(std::uint64_t seed, int index);
+// externalCentre: scanned at kExternalCentre, identifier starting "EX" (development ones: "HX"), the
+// latents and labels as without it.
+SyntheticPatient drawPatient(std::uint64_t seed, int index, bool externalCentre = false);
 
 struct SyntheticCase {
     SyntheticPatient patient;
     Volume volume;  // HU, LPS, axial
     LabelMap mask;  // 1 = tumour (GTV), on the volume's grid
 };
-SyntheticCase synthesiseCase(std::uint64_t seed, int index);
+SyntheticCase synthesiseCase(std::uint64_t seed, int index, bool externalCentre = false);
 
 // Where the generator put a cohort.
 struct SyntheticCohortFiles {
@@ -89,9 +94,9 @@ struct SyntheticCohortFiles {
 };
 
 // Writes `patients` cases as DICOM CT series + RTSTRUCT, the clinical CSV and the truth table.
-// The folder must be empty or absent.
+// The folder must be empty or absent. externalCentre: an external validation cohort (drawPatient).
 SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int patients, std::uint64_t seed,
-                                          Progress& progress);
+                                          Progress& progress, bool externalCentre = false);
 
 // Lower-level writers (the cohort writer and tests use them).
 struct DicomIdentity {

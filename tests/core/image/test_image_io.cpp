@@ -13,6 +13,7 @@
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 
 namespace fs = std::filesystem;
 
@@ -54,12 +55,7 @@ void writeNifti1Float(const std::string& path, const std::vector<float>& voxels)
 class TestImageIo : public QObject {
     Q_OBJECT
 
-    const std::string phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
-
-    void requirePhantom() {
-        if (!fs::exists(phantom + "/dicom/image"))
-            QSKIP("IBSI-1 CT phantom (non-commercial licence) not found beside the repository in ../shared");
-    }
+    const std::string phantom = drs::test::ibsiCtPhantom();
 
     static void expectError(const std::function<void()>& call, const std::string& mustMention) {
         try {
@@ -75,7 +71,7 @@ class TestImageIo : public QObject {
 
 private slots:
     void dicomSeriesEqualsNifti() {
-        requirePhantom();
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
         drs::StudyInfo info;
         drs::ReadOptions options;
         const drs::SiteKey key = drs::loadSiteKey();
@@ -238,7 +234,7 @@ private slots:
     }
 
     void truncatedDicomSliceIsRefused() {
-        requirePhantom();
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
         QTemporaryDir dir;
         for (int i = 0; i < 3; ++i) {
             const std::string name = "/DCM_IMG_0000" + std::to_string(i) + ".dcm";
@@ -254,7 +250,7 @@ private slots:
     }
 
     void twoSeriesAreListedAndChosen() {
-        requirePhantom();
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
         QTemporaryDir dir;
         for (int i = 0; i < 4; ++i) {
             const std::string name = "/DCM_IMG_0000" + std::to_string(i) + ".dcm";

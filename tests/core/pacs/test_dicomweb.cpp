@@ -24,6 +24,7 @@
 #include "core/roi/RtStruct.h"
 #include "core/util/Csv.h"
 #include "core/util/Hash.h"
+#include "tests/common/ReferenceData.h"
 #include "tests/core/pacs/OrthancServer.h"
 
 using namespace drs;
@@ -170,9 +171,8 @@ private slots:
     }
 
     void ibsiPhantomRoundTrip() {
-        const QString phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom/dicom";
-        if (!QFileInfo::exists(phantom + "/image"))
-            QSKIP("the IBSI CT phantom is not beside this checkout (../shared/reference); see README");
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const QString phantom = QString::fromStdString(drs::test::ibsiCtPhantom() + "/dicom");
         QCOMPARE(orthanc_.uploadFolder(phantom), int(filesBelow(phantom).size()));
         const std::string uid = tagOf(filesBelow(phantom + "/image").front(), DCM_StudyInstanceUID);
         pacs::DicomWebClient client(basicServer(orthanc_));

@@ -18,57 +18,9 @@
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
+#include "tests/core/pipeline/PatchStatisticsDeepCt.h"
 
 namespace {
-
-// Ten statistics of the patch's central 64x64 pixels: a deterministic stand-in for the CNN.
-class PatchStatisticsDeepCt : public drs::DeepCtPort {
-public:
-    int trainings = 0;
-
-    drs::DeepCtResult trainAndExtract(const std::vector<drs::DeepPatch>& training,
-                                      const std::vector<drs::DeepPatch>& all, const drs::DeepCtOptions&,
-                                      const std::string& modelPathOut, drs::Progress& progress) override {
-        for (const auto& patch : training)
-            if (patch.label != 0 && patch.label != 1) throw drs::Error("training patch without a label");
-        ++trainings;
-        progress.step(1.0, "patch statistics");
-        std::ofstream(modelPathOut) << "patch statistics";
-        drs::DeepCtResult result;
-        result.featuresPerPatient = extract(modelPathOut, all);
-        result.probabilityPerPatient.assign(all.size(), 0.5);
-        result.modelPath = modelPathOut;
-        result.epochsRun = 1;
-        return result;
-    }
-
-    std::vector<drs::DeepFeatures> extract(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
-        std::vector<drs::DeepFeatures> features;
-        for (const auto& patch : patches) {
-            std::vector<float> centre;
-            for (int y = 48; y < 112; ++y)
-                for (int x = 48; x < 112; ++x) centre.push_back(patch.hu160x160[static_cast<std::size_t>(y * 160 + x)]);
-            std::sort(centre.begin(), centre.end());
-            drs::DeepFeatures f{};
-            for (int k = 0; k < 9; ++k) f[static_cast<std::size_t>(k)] = centre[(k + 1) * centre.size() / 10];
-            double mean = 0;
-            for (float v : centre) mean += v;
-            f[9] = static_cast<float>(mean / static_cast<double>(centre.size()));
-            features.push_back(f);
-        }
-        return features;
-    }
-
-    std::vector<double> predict(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
-        return std::vector<double>(patches.size(), 0.5);
-    }
-
-    std::vector<float> gradCam(const std::string&, const drs::DeepPatch& patch) override {
-        std::vector<float> heat(patch.hu160x160.size());
-        for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = patch.hu160x160[i] > -300 ? 1.0f : 0.0f;
-        return heat;
-    }
-};
 
 // Cancels the run when the given endpoint's analysis starts.
 class CancelAtEndpoint : public drs::Progress {
@@ -121,7 +73,7 @@ private slots:
     void runsEndToEndWithoutLeakage() {
         const std::string path = importedProject("full");
         drs::project::ProjectDb db(path);
-        PatchStatisticsDeepCt deep;
+        drs::testing::PatchStatisticsDeepCt deep;
         drs::StudyPipeline pipeline(db, deep);
         drs::SilentProgress progress;
         const auto runId = pipeline.run(smallOptions(), progress);
@@ -168,7 +120,7 @@ private slots:
     }
 
     void resumedRunGivesTheSameNumbers() {
-        PatchStatisticsDeepCt deep;
+        drs::testing::PatchStatisticsDeepCt deep;
         drs::SilentProgress quiet;
         const std::string straightPath = importedProject("straight");
         drs::project::ProjectDb straightDb(straightPath);
@@ -214,7 +166,7 @@ private slots:
     // must not resume the run (its features came from version 1) but start a new one that
     // extracts the edited patient's features from version 2; the old run is listed as stale.
     void editedRoiIsNeverReused() {
-        PatchStatisticsDeepCt deep;
+        drs::testing::PatchStatisticsDeepCt deep;
         drs::SilentProgress quiet;
         const std::string path = importedProject("edited");
         drs::project::ProjectDb db(path);
@@ -258,7 +210,7 @@ private slots:
 
     void emptyProjectIsRefused() {
         drs::project::ProjectDb db(dir.path().toStdString() + "/empty.sqlite");
-        PatchStatisticsDeepCt deep;
+        drs::testing::PatchStatisticsDeepCt deep;
         drs::StudyPipeline pipeline(db, deep);
         drs::SilentProgress progress;
         try {

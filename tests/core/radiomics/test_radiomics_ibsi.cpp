@@ -1,9 +1,8 @@
 // IBSI-1 reference values (Zwanenburg et al. 2020). The digital phantom needs no processing, so
 // it checks the feature definitions; pyradiomics-named features are compared through the
 // pyradiomics IBSI benchmark mapping (3D averaged = per-direction mean, 3D merged = weightingNorm
-// no_weighting). The CT phantom (licence CC BY-NC, only in ../shared) checks a configuration whose
-// processing this engine supports.
-#include <QFileInfo>
+// no_weighting). The CT phantom (licence CC BY-NC, outside the repository: README, "Reference data")
+// checks configurations A-E; their reference values are in tests/data.
 #include <QtTest>
 #include <cmath>
 #include <map>
@@ -12,6 +11,7 @@
 #include "core/image/ImageIO.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/Resampling.h"
+#include "tests/common/ReferenceData.h"
 
 using namespace drs;
 using namespace drs::radiomics;
@@ -114,12 +114,9 @@ void RadiomicsIbsi::digitalPhantom() {
 }
 
 void RadiomicsIbsi::ctPhantomConfigurationA() {
-    const std::string folder = std::string(DRS_SHARED_REFERENCE) + "/ibsi1/";
-    if (!QFileInfo::exists(QString::fromStdString(folder + "ct_radiomics_phantom/image/phantom.nii.gz")))
-        QSKIP(
-            "IBSI CT phantom (CC BY-NC 3.0) not found under DRS_SHARED_REFERENCE; it is never copied into the repository");
-    const Volume image = readVolume(folder + "ct_radiomics_phantom/image/phantom.nii.gz");
-    const LabelMap mask = readLabelMap(folder + "ct_radiomics_phantom/mask/mask.nii.gz");
+    DRS_REQUIRE_IBSI_CT_PHANTOM();
+    const Volume image = readVolume(drs::test::ibsiCtPhantom() + "/image/phantom.nii.gz");
+    const LabelMap mask = readLabelMap(drs::test::ibsiCtPhantom() + "/mask/mask.nii.gz");
     // Configuration A: no resampling, resegmentation [-500, 400] HU, fixed bin size 25 HU, 2D texture.
     Settings s;
     s.resegmentRange = {-500, 400};
@@ -129,7 +126,7 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     merged.weightingNorm = WeightingNorm::NoWeighting;
     const auto values = byName(extractFeatures(image, mask, 1, s, false));
     const auto mergedValues = byName(extractFeatures(image, mask, 1, merged, false));
-    const CsvTable table = readCsv(folder + "ibsi1_reference_values.csv");
+    const CsvTable table = readCsv(testData("ibsi1_ct_phantom/reference_values.csv"));
     const Comparison c = compareRows(table, "config_A", {{"2D_Combined_", mergedValues}, {"2D_", values}},
                                      values.at("original_shape_VoxelVolume") / image.geometry.voxelVolumeMm3());
     qInfo("%d IBSI config A values compared", c.compared);
@@ -149,12 +146,9 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations_data() {
 
 void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     QFETCH(QString, configuration);
-    const std::string folder = std::string(DRS_SHARED_REFERENCE) + "/ibsi1/";
-    if (!QFileInfo::exists(QString::fromStdString(folder + "ct_radiomics_phantom/image/phantom.nii.gz")))
-        QSKIP(
-            "IBSI CT phantom (CC BY-NC 3.0) not found under DRS_SHARED_REFERENCE; it is never copied into the repository");
-    const Volume image = readVolume(folder + "ct_radiomics_phantom/image/phantom.nii.gz");
-    const LabelMap mask = readLabelMap(folder + "ct_radiomics_phantom/mask/mask.nii.gz");
+    DRS_REQUIRE_IBSI_CT_PHANTOM();
+    const Volume image = readVolume(drs::test::ibsiCtPhantom() + "/image/phantom.nii.gz");
+    const LabelMap mask = readLabelMap(drs::test::ibsiCtPhantom() + "/mask/mask.nii.gz");
     Settings s;
     s.resamplingGrid = GridAlignment::Center;
     s.maskInterpolator = Interpolator::Linear;
@@ -199,7 +193,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
                                                        {"int_mask_mean_int_interp_roi", sum / count},
                                                        {"int_mask_min_int_interp_roi", low},
                                                        {"int_mask_max_int_interp_roi", high}};
-    const CsvTable diagnosticTable = readCsv(folder + "ibsi1_ct_phantom_diagnostics.csv");
+    const CsvTable diagnosticTable = readCsv(testData("ibsi1_ct_phantom/diagnostics.csv"));
     int diagnosed = 0;
     for (const auto& row : diagnosticTable.rows) {
         if (row[diagnosticTable.column("data_set")] != "config_" + c) continue;
@@ -225,7 +219,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     }
     const double voxels = byPrefix.back().second.at("original_shape_VoxelVolume") /
                           (2.0 * 2.0 * (c == "B" ? image.geometry.spacingMm[2] : 2.0));
-    const CsvTable table = readCsv(folder + "ibsi1_reference_values.csv");
+    const CsvTable table = readCsv(testData("ibsi1_ct_phantom/reference_values.csv"));
     const Comparison result = compareRows(table, "config_" + c, byPrefix, voxels);
     qInfo("config %s: %d IBSI values compared, %lld differ; not computed: %s", c.c_str(), result.compared,
           static_cast<long long>(result.failures.size()), qPrintable(result.absent.join(", ")));

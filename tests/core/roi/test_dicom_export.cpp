@@ -25,12 +25,11 @@
 #include "core/roi/RtStruct.h"
 #include "core/roi/RtStructExport.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 
 using namespace drs;
 
 namespace {
-
-const std::string kPhantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
 
 Geometry smallGrid() {
     Geometry g;
@@ -312,8 +311,8 @@ void TestDicomExport::emptyRoiIsRefused() {
 }
 
 void TestDicomExport::phantomRoundTrips() {
-    if (!std::filesystem::exists(kPhantom + "/dicom/image"))
-        QSKIP("IBSI-1 CT phantom (non-commercial licence) not found beside the repository in ../shared");
+    DRS_REQUIRE_IBSI_CT_PHANTOM();
+    const std::string kPhantom = drs::test::ibsiCtPhantom();
     const std::string study = kPhantom + "/dicom/image";
     const Volume image = readVolume(study);
     const LabelMap reference = readLabelMap(kPhantom + "/mask/mask.nii.gz");

@@ -4,18 +4,16 @@
 #include "core/image/ImageIO.h"
 #include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
+#include "tests/common/ReferenceData.h"
 
 class TestRtStruct : public QObject {
     Q_OBJECT
 
-    const std::string phantom = DRS_SHARED_REFERENCE "/ibsi1/ct_radiomics_phantom";
+    const std::string phantom = drs::test::ibsiCtPhantom();
     const std::string rtstruct = phantom + "/dicom/mask/DCM_RS_00060.dcm";
 
 private slots:
-    void init() {
-        if (!std::filesystem::exists(rtstruct))
-            QSKIP("IBSI-1 CT phantom (non-commercial licence) not found beside the repository in ../shared");
-    }
+    void init() { DRS_REQUIRE_IBSI_CT_PHANTOM(); }
 
     void listsTheGtv() {
         const auto rois = drs::listRtStructRois(rtstruct);

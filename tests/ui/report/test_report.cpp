@@ -57,7 +57,10 @@ private slots:
         QVERIFY(text.contains("Synthetic demo cohort (report test)"));
         // Best model per endpoint with its test AUC [95% CI] and the n (positive) of both cohorts.
         QVERIFY2(text.contains(QString::fromUtf8("0.812 [0.701\u20130.923]")), qPrintable(text));
-        QVERIFY(text.contains(QString::fromUtf8("0.731 [0.574\u20130.888]")));
+        // KRAS has 7 positives among 48 test patients: descriptive, its AUC not ranked.
+        QVERIFY2(!text.contains(QString::fromUtf8("0.731 [0.574\u20130.888]")), qPrintable(text));
+        QVERIFY(text.contains("descriptive: 7 events"));
+        QVERIFY(text.contains("not ranked"));
         QVERIFY(text.contains("120 (46)"));
         QVERIFY(text.contains("48 (7)"));
         QVERIFY(text.contains("research use only", Qt::CaseInsensitive));
@@ -99,6 +102,46 @@ private slots:
         // Metrics at the operating point (Deep-RadScore: accuracy 0.771, sensitivity 0.800).
         QVERIFY(text.contains("0.771"));
         QVERIFY(text.contains("0.800"));
+        // Holm over the study's 6 comparisons (EGFR 0.0004, 0.034, 0.512; KRAS 0.041, 0.27, 0.66):
+        // 0.0004 x 6 = 0.0024, 0.034 x 5 = 0.170, 0.512 x 2 capped at 1.
+        QVERIFY(text.contains("p (Holm)"));
+        QVERIFY2(text.contains("all 6 paired comparisons"), qPrintable(text));
+        QVERIFY(text.contains("0.002"));
+        QVERIFY(text.contains("0.170"));
+        QVERIFY(!text.contains("Descriptive only"));
+    }
+
+    void externalValidationGetsAPagePerEndpoint() {
+        // EGFR evaluated on an external cohort: its page follows EGFR's three pages, with the internal
+        // test AUC beside the external one and the run's threshold.
+        StudyEvidence study = sample::makeStudyEvidence(dir_.path());
+        EndpointEvidence external = study.endpoints[0];
+        external.trainPatients.clear();
+        external.trainLabels.clear();
+        external.models[2].testAuc = 0.690;
+        external.models[2].testAucCiLow = 0.540;
+        external.models[2].testAucCiHigh = 0.840;
+        study.externalValidations.push_back({"Palo Alto", {external}, {}});
+        const QString pdf = dir_.filePath("external.pdf");
+        writeStudyReport(study, pdf.toStdString());
+        QCOMPARE(pageCount(pdf), kStudyPages + 1);
+        const QString text = pageText(pdf, 6, 6);
+        QVERIFY2(text.contains("EGFR: external validation on Palo Alto"), qPrintable(text));
+        QVERIFY(text.contains("External cohort Palo Alto: 52 labelled patients (20 positive), 20 events"));
+        QVERIFY(text.contains(QString::fromUtf8("0.812 [0.701\u20130.923]")));  // internal test
+        QVERIFY(text.contains(QString::fromUtf8("0.690 [0.540\u20130.840]")));  // external
+        QVERIFY(text.contains("0.480"));  // the run's threshold of Deep-RadScore: 0.42 + 0.03 * 2
+        QVERIFY(pageText(pdf, 7, 7).contains("KRAS: discrimination"));
+    }
+
+    void smallTestSetIsDescriptive() {
+        // KRAS: 7 events in the test set; its AUCs stay on its page, flagged, with Holm's p (0.041 x 4
+        // = 0.164 raised to 0.170 by the step-down, 0.27 x 3 = 0.810).
+        const QString text = pageText(study_, 6, 6);
+        QVERIFY2(text.contains("Descriptive only: the test set holds 7 events"), qPrintable(text));
+        QVERIFY(text.contains(QString::fromUtf8("0.731 [0.574\u20130.888]")));
+        QVERIFY(text.contains("0.810"));
+        QVERIFY(pageText(study_, kStudyPages - 1, kStudyPages - 1).contains("Descriptive only: 7 events"));
     }
 
     void explanationAndImagesPages() {

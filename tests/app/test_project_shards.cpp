@@ -1,0 +1,187 @@
+// The study pipeline's features step as a cluster job: three `drs train --shard I/3` processes on a
+// copy of a project, merged with `drs merge --project`, record the very rows (feature values, regions
+// and their files' hashes, steps) that the pipeline's own single-process step records, in a run that
+// `drs train` with the same options resumes. An ROI edited between a task and the merge is not merged
+// until its task ran again; merging twice changes nothing.
+#include <QProcess>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+
+#include "core/image/ImageIO.h"
+#include "core/pipeline/Import.h"
+#include "core/pipeline/PatientExtraction.h"
+#include "core/pipeline/StudyPipeline.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/project/Cohort.h"
+#include "core/project/ProjectDb.h"
+#include "core/project/Rois.h"
+#include "core/util/Error.h"
+#include "core/util/Hash.h"
+
+using namespace drs;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString err;
+};
+
+Run runDrs(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
+    process.waitForFinished(300000);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+}
+
+// Deep-CT is not part of the features step: the pipeline stops where it would start.
+class StopAtDeepCt : public DeepCtPort {
+public:
+    DeepCtResult trainAndExtract(const std::vector<DeepPatch>&, const std::vector<DeepPatch>&, const DeepCtOptions&,
+                                 const std::string&, Progress&) override {
+        throw Error("stop: the features step is done");
+    }
+    std::vector<DeepFeatures> extract(const std::string&, const std::vector<DeepPatch>&) override { return {}; }
+    std::vector<double> predict(const std::string&, const std::vector<DeepPatch>&) override { return {}; }
+    std::vector<float> gradCam(const std::string&, const DeepPatch&) override { return {}; }
+};
+
+// Rows as text, doubles with 17 digits (bit-exact), columns joined by '|'.
+QStringList rows(project::ProjectDb& db, const std::string& sql) {
+    QSqlQuery query = db.prepare(sql);
+    db.run(query, "read rows");
+    QStringList lines;
+    while (query.next()) {
+        QStringList columns;
+        for (int c = 0; c < query.record().count(); ++c) {
+            const QVariant v = query.value(c);
+            columns << (v.isNull()                        ? QStringLiteral("NULL")
+                        : v.typeId() == QMetaType::Double ? QString::number(v.toDouble(), 'g', 17)
+                                                          : v.toString());
+        }
+        lines << columns.join('|');
+    }
+    return lines;
+}
+
+// Everything the features step records, keyed by patient id (pseudonyms differ between projects
+// only when imported separately; these are copies).
+QStringList featureRows(project::ProjectDb& db) {
+    return rows(db,
+                "SELECT s.region_kind, v.patient_id, v.name, v.value FROM feature_values v JOIN feature_sets s"
+                " ON s.id = v.feature_set_id ORDER BY s.region_kind, v.patient_id, v.rowid");
+}
+QStringList regionRows(project::ProjectDb& db) {
+    return rows(db,
+                "SELECT roi_id, kind, path, sha256, voxel_count, volume_mm3, details_json FROM regions"
+                " ORDER BY roi_id, kind");
+}
+QStringList stepRows(project::ProjectDb& db, std::int64_t runId) {
+    return rows(db, "SELECT step FROM run_steps WHERE run_id = " + std::to_string(runId) +
+                        " AND step LIKE 'features:%' ORDER BY step");
+}
+
+}  // namespace
+
+class ProjectShardTest : public QObject {
+    Q_OBJECT
+private slots:
+    void shardsMergeToThePipelinesOwnStep();
+};
+
+void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string root = dir.path().toStdString();
+    SilentProgress quiet;
+    const auto cohort = synthetic::writeSyntheticCohort(root + "/cohort", 6, 5, quiet);
+    {
+        project::ProjectDb single(root + "/single.sqlite");
+        const auto report = importCohort(single, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet);
+        QCOMPARE(static_cast<int>(report.acceptedCount()), 6);
+    }
+    fs::copy_file(root + "/single.sqlite", root + "/sharded.sqlite");
+    fs::copy(root + "/single.files", root + "/sharded.files", fs::copy_options::recursive);
+
+    const StudyOptions options = StudyOptions::fast();  // what `drs train --fast` uses
+    StopAtDeepCt deep;
+    project::ProjectDb single(root + "/single.sqlite");
+    try {
+        StudyPipeline(single, deep).run(options, quiet);
+    } catch (const Error&) {
+        // expected once the features step and the split are done
+    }
+    const std::int64_t singleRun = rows(single, "SELECT max(id) FROM runs").front().toLongLong();
+
+    const QString project = QString::fromStdString(root + "/sharded.sqlite");
+    const QString shards = QString::fromStdString(root + "/shards");
+    auto task = [&](int index) {
+        return QStringList{"train",     "--project", project,
+                           "--fast",    "--quiet",   "--threads",
+                           "1",         "--shard",   QStringLiteral("%1/3").arg(index),
+                           "--out-dir", shards};
+    };
+    QProcess tasks[3];
+    for (int t = 0; t < 3; ++t) tasks[t].start(QStringLiteral(DRS_BIN_DIR "/drs"), task(t + 1));
+    for (auto& t : tasks) {
+        QVERIFY(t.waitForFinished(300000));
+        QVERIFY2(t.exitCode() == 0, t.readAllStandardError().constData());
+    }
+
+    // Patient 4's ROI gets a second version (same outline) after its task ran: not merged.
+    std::int64_t editedRoi = 0;
+    {
+        project::ProjectDb db(project.toStdString());
+        project::RoiRepository rois(db);
+        const auto c = *rois.caseOf(4);
+        editedRoi = c.roiId;
+        QCOMPARE(rois.saveVersion(c.roiId, 1, readLabelMap(c.maskPath), "drawn", "checked"), 2);
+    }
+    const Run stale = runDrs({"merge", "--shards", shards, "--project", project});
+    QCOMPARE(stale.exitCode, 1);
+    QVERIFY2(stale.err.contains("5 patients merged, 0 already merged, 1 not merged"), qPrintable(stale.err));
+    QVERIFY2(
+        stale.err.contains(
+            QStringLiteral("computed from roi %1 version 1, but the ROI is at roi %1 version 2 now").arg(editedRoi)),
+        qPrintable(stale.err));
+    // Patient 4 is case 4 of 6: task 1 of 3 (cases 1 and 4). Only it is computed again.
+    const Run again = runDrs(task(1));
+    QVERIFY2(again.exitCode == 0 && again.err.contains("1 computed, 1 already done"), qPrintable(again.err));
+    const Run merge = runDrs({"merge", "--shards", shards, "--project", project});
+    QVERIFY2(merge.exitCode == 0 && merge.err.contains("1 patients merged, 5 already merged"), qPrintable(merge.err));
+
+    project::ProjectDb sharded(project.toStdString());
+    const QStringList runs = rows(sharded, "SELECT id, status, parameters_json FROM runs");
+    QCOMPARE(runs.size(), 1);
+    const std::int64_t shardedRun = runs.front().section('|', 0, 0).toLongLong();
+    QCOMPARE(runs.front().section('|', 1, 1), QString("cancelled"));
+    // `drs train --fast` resumes this run: same parameters, and no superseded ROI in it.
+    QCOMPARE(runs.front().section('|', 2).toStdString(), options.toJson());
+    QCOMPARE(resumableRun(sharded, options.toJson()), shardedRun);
+
+    const QStringList features = featureRows(sharded);
+    QCOMPARE(features.size(), 6 * 2 * 107);
+    QCOMPARE(features, featureRows(single));
+    QCOMPARE(regionRows(sharded).size(), 18);
+    QCOMPARE(regionRows(sharded), regionRows(single));
+    QCOMPARE(stepRows(sharded, shardedRun), stepRows(single, singleRun));
+    QCOMPARE(rows(sharded, "SELECT patient_id, roi_version FROM feature_rois ORDER BY feature_set_id, patient_id"),
+             (QStringList{"1|1", "2|1", "3|1", "4|2", "5|1", "6|1", "1|1", "2|1", "3|1", "4|2", "5|1", "6|1"}));
+    for (const QString& region : rows(sharded, "SELECT path, sha256 FROM regions")) {
+        const std::string file = sharded.absoluteFilePath(region.section('|', 0, 0).toStdString());
+        QCOMPARE(QString::fromStdString(sha256File(file)), region.section('|', 1, 1));
+    }
+
+    // Merging again changes nothing.
+    const QStringList before = featureRows(sharded) + regionRows(sharded) + stepRows(sharded, shardedRun);
+    const Run twice = runDrs({"merge", "--shards", shards, "--project", project});
+    QVERIFY2(twice.exitCode == 0 && twice.err.contains("0 patients merged, 6 already merged"), qPrintable(twice.err));
+    QCOMPARE(featureRows(sharded) + regionRows(sharded) + stepRows(sharded, shardedRun), before);
+}
+
+QTEST_GUILESS_MAIN(ProjectShardTest)
+#include "test_project_shards.moc"

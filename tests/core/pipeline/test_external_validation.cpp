@@ -1,0 +1,211 @@
+// drs validate end to end on synthetic cohorts: a development cohort trains a run, a locked
+// external cohort (another seed, another scanner) is evaluated on it, and permuting the external
+// labels changes nothing the run fitted.
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+#include "core/pipeline/ExternalValidation.h"
+#include "core/pipeline/Import.h"
+#include "core/pipeline/StudyPipeline.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/project/Cohort.h"
+#include "core/project/Results.h"
+#include "core/project/Runs.h"
+#include "core/util/Error.h"
+#include "tests/core/pipeline/PatchStatisticsDeepCt.h"
+
+using namespace drs;
+
+namespace {
+
+StudyOptions smallOptions() {
+    StudyOptions options = StudyOptions::fast();
+    options.wavelet = false;
+    options.endpoints = {"PI", "EGFR"};
+    options.endpoint.classifiers = {"lr", "lda", "nb", "knn"};
+    options.seed = 3;
+    return options;
+}
+
+long long count(project::ProjectDb& db, const std::string& sql) {
+    QSqlQuery query(db.connection());
+    if (!query.exec(QString::fromStdString(sql)) || !query.next()) qFatal("%s", sql.c_str());
+    return query.value(0).toLongLong();
+}
+
+// Everything a run fitted or decided, as text: model bundles (RadScores, scalers, classifiers,
+// thresholds), model rows, every training and test prediction, the split and the folds.
+std::string fittedArtefacts(project::ProjectDb& db, std::int64_t runId) {
+    std::string text;
+    project::ResultRepository results(db);
+    project::RunRepository runs(db);
+    for (const auto& endpoint : smallOptions().endpoints) {
+        for (const auto& row : results.models(runId, endpoint)) {
+            QFile bundle(QString::fromStdString(results.verifiedModelFile(row)));
+            if (!bundle.open(QIODevice::ReadOnly)) qFatal("cannot read %s", row.filePath.c_str());
+            text += row.model + " " + row.classifier + " " + std::to_string(row.threshold.value_or(-1)) + "\n" +
+                    bundle.readAll().toStdString();
+            for (const char* subset : {"train", "test"})
+                for (const auto& p : results.predictions(row.id, subset))
+                    text += std::to_string(p.patientId) + ":" + formatDouble(p.probability) + " ";
+        }
+        for (const auto& s : runs.split(runId, endpoint)) text += std::to_string(s.patientId) + (s.test ? "t " : "v ");
+        for (const auto& f : runs.folds(runId, endpoint))
+            text += std::to_string(f.repeat) + "/" + std::to_string(f.patientId) + "/" + std::to_string(f.fold) + " ";
+    }
+    return text;
+}
+
+}  // namespace
+
+class TestExternalValidation : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        SilentProgress progress;
+        const auto development =
+            synthetic::writeSyntheticCohort(dir_.filePath("development").toStdString(), 44, 11, progress);
+        const auto external =
+            synthetic::writeSyntheticCohort(dir_.filePath("external").toStdString(), 16, 12, progress, true);
+        db_ = std::make_unique<project::ProjectDb>(dir_.filePath("project.sqlite").toStdString());
+        QVERIFY(importCohort(*db_, development.studiesFolder, development.clinicalCsv, {}, progress).acceptedCount() >=
+                40);
+        ImportOptions locked;
+        locked.externalCohort = "Holdout";
+        QCOMPARE(importCohort(*db_, external.studiesFolder, external.clinicalCsv, locked, progress).acceptedCount(),
+                 std::size_t(16));
+        StudyPipeline pipeline(*db_, deep_);
+        runId_ = pipeline.run(smallOptions(), progress);
+    }
+
+    void validationIsComputedAtTheRunsThresholdsAndStored() {
+        SilentProgress progress;
+        const ExternalValidation validation = validateOnExternalCohort(*db_, deep_, runId_, "Holdout", progress);
+        QCOMPARE(validation.cohort, std::string("Holdout"));
+        QCOMPARE(validation.endpoints.size(), std::size_t(2));
+        project::ResultRepository results(*db_);
+        project::CohortRepository cohort(*db_);
+        const auto cohortId = *cohort.findExternalCohort("Holdout");
+        for (const auto& e : validation.endpoints) {
+            QVERIFY2(e.models.size() == 3, e.endpoint.c_str());
+            QVERIFY(e.trainPatients.empty());
+            QCOMPARE(e.testLabels.size(), cohort.labels(e.endpoint, cohortId).size());
+            QCOMPARE(e.comparisons.size(), std::size_t(3));
+            std::map<std::string, double> thresholds;
+            for (const auto& row : results.models(runId_, e.endpoint)) thresholds[row.model] = *row.threshold;
+            for (const auto& m : e.models) {
+                // The run's operating point, and sensitivity / specificity counted here at it.
+                QCOMPARE(m.testMetrics.threshold, thresholds.at(m.model));
+                int truePositives = 0, positives = 0, trueNegatives = 0, negatives = 0;
+                for (std::size_t i = 0; i < e.testLabels.size(); ++i) {
+                    const bool called = m.testScores[i] >= m.testMetrics.threshold;
+                    (e.testLabels[i] ? positives : negatives) += 1;
+                    (e.testLabels[i] ? truePositives : trueNegatives) += e.testLabels[i] ? called : !called;
+                }
+                QCOMPARE(m.testMetrics.recall, double(truePositives) / positives);
+                QCOMPARE(m.testMetrics.specificity, double(trueNegatives) / negatives);
+                // The AUC as the Mann-Whitney probability that a positive outranks a negative.
+                double wins = 0;
+                for (std::size_t i = 0; i < e.testLabels.size(); ++i)
+                    for (std::size_t j = 0; j < e.testLabels.size(); ++j)
+                        if (e.testLabels[i] == 1 && e.testLabels[j] == 0)
+                            wins += m.testScores[i] > m.testScores[j]    ? 1.0
+                                    : m.testScores[i] == m.testScores[j] ? 0.5
+                                                                         : 0.0;
+                QVERIFY(std::fabs(m.testAuc - wins / (double(positives) * negatives)) < 1e-12);
+                QVERIFY(m.testAucCiLow <= m.testAuc && m.testAuc <= m.testAucCiHigh);
+                QVERIFY(std::isfinite(m.brier));
+            }
+        }
+        QCOMPARE(count(*db_, "SELECT count(*) FROM external_validations"), 1LL);
+        QCOMPARE(count(*db_, "SELECT count(DISTINCT subset) FROM metrics WHERE subset = 'external:Holdout'"), 1LL);
+        QCOMPARE(count(*db_, "SELECT count(*) FROM model_comparisons WHERE subset = 'external:Holdout'"), 6LL);
+        const long long predictions = count(*db_, "SELECT count(*) FROM external_predictions");
+        QCOMPARE(predictions, 3LL * static_cast<long long>(validation.endpoints[0].testLabels.size() +
+                                                           validation.endpoints[1].testLabels.size()));
+        // The run's evidence carries it (the report's external-validation pages read it from there).
+        const StudyEvidence evidence = runEvidence(*db_, runId_);
+        QCOMPARE(evidence.externalValidations.size(), std::size_t(1));
+        QCOMPARE(evidence.externalValidations[0].endpoints[1].models[2].testAuc,
+                 validation.endpoints[1].models[2].testAuc);
+        // Validating again replaces, never duplicates.
+        validateOnExternalCohort(*db_, deep_, runId_, "Holdout", progress);
+        QCOMPARE(count(*db_, "SELECT count(*) FROM external_validations"), 1LL);
+        QCOMPARE(count(*db_, "SELECT count(*) FROM external_predictions"), predictions);
+    }
+
+    void externalPatientsNeverReachTheRun() {
+        const std::string locked = " p ON p.id = x.patient_id WHERE p.external_cohort_id IS NOT NULL";
+        QCOMPARE(count(*db_, "SELECT count(*) FROM splits x JOIN patients" + locked), 0LL);
+        QCOMPARE(count(*db_, "SELECT count(*) FROM cv_folds x JOIN patients" + locked), 0LL);
+        QCOMPARE(count(*db_, "SELECT count(*) FROM predictions x JOIN patients" + locked), 0LL);
+        QCOMPARE(count(*db_, "SELECT count(*) FROM feature_values x JOIN patients" + locked), 0LL);
+    }
+
+    void permutingTheExternalLabelsChangesNoFittedArtefact() {
+        SilentProgress progress;
+        const std::string before = fittedArtefacts(*db_, runId_);
+        const ExternalValidation first = validateOnExternalCohort(*db_, deep_, runId_, "Holdout", progress);
+
+        // Rotate every endpoint's external labels by one patient.
+        project::CohortRepository cohort(*db_);
+        const auto cohortId = *cohort.findExternalCohort("Holdout");
+        for (const auto& endpoint : cohort.endpoints()) {
+            const auto labels = cohort.labels(endpoint, cohortId);
+            for (std::size_t i = 0; i < labels.size(); ++i)
+                cohort.setLabel(labels[i].patientId, endpoint, labels[(i + 1) % labels.size()].value);
+        }
+        StudyPipeline pipeline(*db_, deep_);
+        const std::int64_t again = pipeline.run(smallOptions(), progress, false);
+        QVERIFY(again != runId_);
+        const std::string after = fittedArtefacts(*db_, again);
+        QVERIFY(!before.empty());
+        QVERIFY2(after == before, "a fitted artefact of the run changed with the external labels");
+
+        // The validation itself does read them.
+        const ExternalValidation second = validateOnExternalCohort(*db_, deep_, runId_, "Holdout", progress);
+        bool changed = false;
+        for (std::size_t e = 0; e < first.endpoints.size(); ++e)
+            for (std::size_t m = 0; m < first.endpoints[e].models.size(); ++m)
+                changed |= first.endpoints[e].models[m].testAuc != second.endpoints[e].models[m].testAuc;
+        QVERIFY(changed);
+    }
+
+    void unfinishedRunOrUnknownCohortIsRefusedAndNothingWritten() {
+        SilentProgress progress;
+        const auto validationsBefore = count(*db_, "SELECT count(*) FROM external_validations");
+        const auto metricsBefore = count(*db_, "SELECT count(*) FROM metrics");
+        const auto running = project::RunRepository(*db_).start("pipeline", smallOptions().toJson(), 3, "{}");
+        try {
+            validateOnExternalCohort(*db_, deep_, running, "Holdout", progress);
+            QFAIL("an unfinished run was validated");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("is running, not finished"), e.what());
+        }
+        try {
+            validateOnExternalCohort(*db_, deep_, runId_, "Nowhere", progress);
+            QFAIL("an unknown cohort was validated");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("no external cohort named 'Nowhere' (known: Holdout)"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, validateOnExternalCohort(*db_, deep_, 9999, "Holdout", progress));
+        QCOMPARE(count(*db_, "SELECT count(*) FROM external_validations"), validationsBefore);
+        QCOMPARE(count(*db_, "SELECT count(*) FROM metrics"), metricsBefore);
+    }
+
+    void cleanupTestCase() { db_.reset(); }
+
+private:
+    QTemporaryDir dir_;
+    testing::PatchStatisticsDeepCt deep_;
+    std::unique_ptr<project::ProjectDb> db_;
+    std::int64_t runId_ = 0;
+};
+
+QTEST_GUILESS_MAIN(TestExternalValidation)
+#include "test_external_validation.moc"

@@ -1,0 +1,221 @@
+// Nested cross-validation of one endpoint on small synthetic tables (seconds, no images, no
+// LibTorch): the truth of a null cohort (labels independent of every input) is a CV AUC of 0.5,
+// and the operating threshold must come from out-of-fold predictions.
+#include <QJsonDocument>
+#include <QtTest>
+#include <cmath>
+#include <random>
+
+#include "core/learn/CrossValidation.h"
+#include "core/learn/FeatureSelection.h"
+#include "core/pipeline/EndpointAnalysis.h"
+#include "core/stats/Roc.h"
+
+namespace {
+
+// Deep features that are noise fixed per patient (or, with signal, shifted by the label): a
+// deterministic stand-in for the network that records what it was trained on.
+class NoiseDeepCt : public drs::DeepCtPort {
+public:
+    std::vector<std::pair<std::string, int>> trainedOn;
+    bool labelsBeyondTraining = false;  // a patch to extract features from came with its label
+
+    drs::DeepCtResult trainAndExtract(const std::vector<drs::DeepPatch>& training,
+                                      const std::vector<drs::DeepPatch>& all, const drs::DeepCtOptions&,
+                                      const std::string& modelPathOut, drs::Progress&) override {
+        trainedOn.clear();
+        for (const auto& patch : training) trainedOn.emplace_back(patch.patientId, patch.label);
+        for (const auto& patch : all) labelsBeyondTraining = labelsBeyondTraining || patch.label != -1;
+        drs::DeepCtResult result;
+        result.featuresPerPatient = extract(modelPathOut, all);
+        result.probabilityPerPatient.assign(all.size(), 0.5);
+        result.modelPath = modelPathOut;
+        return result;
+    }
+    std::vector<drs::DeepFeatures> extract(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
+        std::vector<drs::DeepFeatures> features;
+        for (const auto& patch : patches) {
+            std::mt19937_64 random(std::hash<std::string>{}(patch.patientId));
+            std::normal_distribution<float> normal;
+            drs::DeepFeatures f{};
+            for (auto& v : f) v = normal(random);
+            features.push_back(f);
+        }
+        return features;
+    }
+    std::vector<double> predict(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
+        return std::vector<double>(patches.size(), 0.5);
+    }
+    std::vector<float> gradCam(const std::string&, const drs::DeepPatch&) override { return {}; }
+};
+
+// n patients, 30 % test, `features` columns per region; labels drawn independently of the
+// features, unless `signal` > 0 shifts the first three tumour features of the positives.
+drs::EndpointInputs syntheticEndpoint(std::uint64_t seed, int n, int features, double signal = 0) {
+    std::mt19937_64 random(seed);
+    std::normal_distribution<double> normal;
+    drs::EndpointInputs in;
+    in.endpoint = "EP";
+    for (int i = 0; i < n; ++i) {
+        in.patients.push_back("P" + std::to_string(seed) + "-" + std::to_string(i));
+        in.labels.push_back(i % 2);
+        in.isTest.push_back(i % 10 >= 7);
+        in.patches.push_back({in.patients.back(), {}, -1});
+    }
+    std::shuffle(in.labels.begin(), in.labels.end(), random);
+    for (auto* table : {&in.tumour, &in.ring}) {
+        for (int j = 0; j < features; ++j) table->names.push_back("f" + std::to_string(j));
+        table->values.resize(n, features);
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < features; ++j) table->values(i, j) = normal(random);
+    }
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < 3; ++j) in.tumour.values(i, j) += signal * in.labels[static_cast<std::size_t>(i)];
+    return in;
+}
+
+drs::EndpointOptions quickOptions(const QTemporaryDir& dir) {
+    drs::EndpointOptions options;
+    options.cvFolds = 5;
+    options.cvRepeats = 2;
+    options.classifiers = {"lr", "lda", "nb", "knn"};
+    options.gradCamPatients = 0;
+    options.shapBackgroundRows = 2;
+    options.modelFolder = dir.path().toStdString();
+    return options;
+}
+
+double mean(const std::vector<double>& v) {
+    double sum = 0;
+    for (double x : v) sum += x;
+    return sum / static_cast<double>(v.size());
+}
+
+}  // namespace
+
+class TestNestedCv : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+
+private slots:
+    // Labels independent of 2 x 200 noise features (12 cohorts): every classifier's nested CV AUC,
+    // for every model, averages 0.5. Selecting the features on all training patients first and
+    // cross-validating only the classifier (the design this replaces) finds a signal in the same
+    // noise, so the test can tell the two apart.
+    void nullCohortCentresOnHalf() {
+        std::vector<double> nested, selectedFirst;
+        for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+            const drs::EndpointInputs in = syntheticEndpoint(seed, 130, 200);
+            NoiseDeepCt deep;
+            drs::SilentProgress progress;
+            const auto outcome = drs::analyseEndpoint(in, quickOptions(dir), deep, progress);
+            QVERIFY(outcome.analysed);
+            for (const auto& model : outcome.evidence.models)
+                for (const auto& cv : model.panel) nested.push_back(cv.meanAuc);
+
+            drs::learn::Dataset train;
+            for (std::size_t i = 0; i < in.patients.size(); ++i)
+                if (!in.isTest[i]) {
+                    train.ids.push_back(in.patients[i]);
+                    train.labels.push_back(in.labels[i]);
+                }
+            train.features.resize(static_cast<Eigen::Index>(train.ids.size()), in.tumour.values.cols());
+            for (Eigen::Index r = 0, i = 0; i < in.tumour.values.rows(); ++i)
+                if (!in.isTest[static_cast<std::size_t>(i)]) train.features.row(r++) = in.tumour.values.row(i);
+            const std::vector<int> ranked = drs::learn::byRelevance(train, drs::learn::mannWhitneyFilter(train, 0.05));
+            QVERIFY(ranked.size() >= 3);
+            Eigen::MatrixXd chosen(train.features.rows(), 3);
+            for (int k = 0; k < 3; ++k) chosen.col(k) = train.features.col(ranked[static_cast<std::size_t>(k)]);
+            drs::learn::PanelCvOptions panel;
+            panel.classifiers = {"lr"};
+            const auto folds = drs::learn::repeatedStratifiedFolds(train.labels, 5, 2, seed);
+            selectedFirst.push_back(drs::learn::crossValidatePanel(chosen, train.labels, folds, panel).classifiers[0].meanAuc);
+        }
+        qInfo("null cohorts: nested CV AUC %.3f over %zu classifier x model x cohort; selection before CV %.3f",
+              mean(nested), nested.size(), mean(selectedFirst));
+        QVERIFY2(std::abs(mean(nested) - 0.5) < 0.04, qPrintable(QString::number(mean(nested))));
+        QVERIFY2(mean(selectedFirst) > 0.65, qPrintable(QString::number(mean(selectedFirst))));
+    }
+
+    // With one repeat each training patient has exactly one out-of-fold prediction: the
+    // operating point is Youden's J on those, and the random forest's apparent AUC (on its own
+    // training patients) is not what chose or tuned anything.
+    void thresholdComesFromOutOfFoldPredictions() {
+        const drs::EndpointInputs in = syntheticEndpoint(7, 200, 60, 1.2);
+        drs::EndpointOptions options = quickOptions(dir);
+        options.cvRepeats = 1;
+        options.classifiers = {"rf"};
+        NoiseDeepCt deep;
+        drs::SilentProgress progress;
+        const auto outcome = drs::analyseEndpoint(in, options, deep, progress);
+        QVERIFY(outcome.analysed);
+        const auto& e = outcome.evidence;
+        for (const auto& model : e.models) {
+            QCOMPARE(model.cvScores.size(), e.trainLabels.size());
+            const double outOfFold = drs::stats::youdenMetrics(e.trainLabels, model.cvScores).threshold;
+            QCOMPARE(model.testMetrics.threshold, outOfFold);
+            QCOMPARE(outcome.models.model(model.model).threshold, outOfFold);
+            // The forest is near perfect on its own training patients, not out of fold.
+            QVERIFY2(model.trainAuc > 0.95, qPrintable(QString::number(model.trainAuc)));
+            QVERIFY2(drs::stats::auc(e.trainLabels, model.cvScores) < model.trainAuc - 0.1,
+                     qPrintable(QString::number(drs::stats::auc(e.trainLabels, model.cvScores))));
+        }
+        // The planted signal is found honestly: well above chance out of fold and on the test patients.
+        const auto& radiomics = e.models.front();
+        QVERIFY2(radiomics.panel.front().meanAuc > 0.7, qPrintable(QString::number(radiomics.panel.front().meanAuc)));
+        QVERIFY2(radiomics.testAuc > 0.7, qPrintable(QString::number(radiomics.testAuc)));
+    }
+
+    // Leakage: the test patients' labels are read only by the final evaluation. Permuting them
+    // leaves every fitted artefact as it was: the RadScores (filters, LASSO coefficients, scaling),
+    // what the network was trained on, the folds, every classifier's CV AUC, the chosen
+    // classifiers and their fitted state, the thresholds, and every prediction.
+    void permutedTestLabelsChangeNoFittedArtefact() {
+        const drs::EndpointInputs in = syntheticEndpoint(11, 130, 60, 0.8);
+        drs::EndpointInputs permuted = in;
+        std::vector<int> testRows;
+        for (std::size_t i = 0; i < in.patients.size(); ++i)
+            if (in.isTest[i]) testRows.push_back(static_cast<int>(i));
+        std::vector<int> testLabels;
+        for (int r : testRows) testLabels.push_back(in.labels[static_cast<std::size_t>(r)]);
+        std::mt19937_64 random(5);
+        std::shuffle(testLabels.begin(), testLabels.end(), random);
+        int changed = 0;
+        for (std::size_t k = 0; k < testRows.size(); ++k) {
+            changed += permuted.labels[static_cast<std::size_t>(testRows[k])] != testLabels[k];
+            permuted.labels[static_cast<std::size_t>(testRows[k])] = testLabels[k];
+        }
+        QVERIFY(changed >= 10);
+
+        drs::EndpointOptions options = quickOptions(dir);
+        options.classifiers = {"lr", "rf", "knn", "svm"};
+        NoiseDeepCt deep, deepPermuted;
+        drs::SilentProgress progress;
+        const auto a = drs::analyseEndpoint(in, options, deep, progress);
+        const auto b = drs::analyseEndpoint(permuted, options, deepPermuted, progress);
+        QVERIFY(a.analysed && b.analysed);
+        QVERIFY(!deep.labelsBeyondTraining);
+        QVERIFY(deep.trainedOn == deepPermuted.trainedOn);
+        QCOMPARE(QJsonDocument(a.models.toJson()).toJson(), QJsonDocument(b.models.toJson()).toJson());
+        QVERIFY(a.cvFoldsByRepeat == b.cvFoldsByRepeat);
+        QVERIFY(a.deepFeatures == b.deepFeatures);
+        QVERIFY(a.evidence.radScoreTumour == b.evidence.radScoreTumour);
+        QVERIFY(a.evidence.radScoreRing == b.evidence.radScoreRing);
+        QCOMPARE(a.evidence.models.size(), b.evidence.models.size());
+        bool testAucMoved = false;
+        for (std::size_t m = 0; m < a.evidence.models.size(); ++m) {
+            const auto &x = a.evidence.models[m], &y = b.evidence.models[m];
+            QCOMPARE(x.chosenClassifier, y.chosenClassifier);
+            for (std::size_t c = 0; c < x.panel.size(); ++c) QCOMPARE(x.panel[c].meanAuc, y.panel[c].meanAuc);
+            QVERIFY(x.cvScores == y.cvScores);
+            QVERIFY(x.trainScores == y.trainScores);
+            QVERIFY(x.testScores == y.testScores);
+            QCOMPARE(x.testMetrics.threshold, y.testMetrics.threshold);
+            testAucMoved = testAucMoved || x.testAuc != y.testAuc;
+        }
+        QVERIFY2(testAucMoved, "the permutation changed no test AUC: it tested nothing");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNestedCv)
+#include "test_nested_cv.moc"

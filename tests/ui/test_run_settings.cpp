@@ -1,0 +1,194 @@
+// The run settings (RunSettings, RunSettingsPanel) and the time-left estimate, offscreen: what
+// the pipeline gets is checked in the parameters it records (StudyOptions::toJson, read back here
+// as plain JSON), and a run's settings are recovered from those parameters.
+#include <QApplication>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTest>
+
+#include <ctime>
+#include <thread>
+
+#include "EventLoopWatchdog.h"
+#include "ui/RunSettings.h"
+#include "ui/TimeLeft.h"
+
+using namespace drs;
+using namespace drs::ui;
+
+namespace {
+
+RunSettings unusualSettings() {
+    RunSettings settings;
+    settings.mode = RunSettings::Mode::Fast;
+    settings.seed = 4242;
+    settings.epochs = 3;
+    settings.backbone = "resnet50";
+    settings.widthDivisor = 8;
+    settings.imagenetWeightsPath = "/weights/resnet50 imagenet.pt";
+    settings.device = "cpu";
+    settings.threads = 3;
+    settings.deepThreads = 2;
+    settings.binWidth = 10;
+    settings.ringMm = 5;
+    settings.endpoints = {"EGFR", "T4"};
+    return settings;
+}
+
+QJsonObject recorded(const RunSettings& settings) {
+    return QJsonDocument::fromJson(QByteArray::fromStdString(settings.toOptions().toJson())).object();
+}
+
+}  // namespace
+
+class TestRunSettings : public QObject {
+    Q_OBJECT
+private slots:
+    void optionsCarryEverySetting() {
+        const QJsonObject json = recorded(unusualSettings());
+        const QJsonObject deep = json["deep"].toObject();
+        QCOMPARE(json["seed"].toString(), QStringLiteral("4242"));
+        QCOMPARE(json["wavelet"].toBool(), false);  // fast: the original image's 107 features
+        QCOMPARE(json["cv_repeats"].toInt(), 2);
+        QCOMPARE(json["ring_mm"].toDouble(), 5.0);
+        QCOMPARE(json["radiomics"].toObject()["binWidth"].toDouble(), 10.0);
+        QCOMPARE(json["endpoints"].toArray(), (QJsonArray{"EGFR", "T4"}));
+        QCOMPARE(json["device"].toString(), QStringLiteral("cpu"));
+        QCOMPARE(deep["backbone"].toString(), QStringLiteral("resnet50"));
+        QCOMPARE(deep["epochs"].toInt(), 3);
+        QCOMPARE(deep["width_divisor"].toInt(), 8);
+        QCOMPARE(deep["cpu_threads"].toInt(), 2);
+        QCOMPARE(deep["imagenet_weights"].toString(), QStringLiteral("/weights/resnet50 imagenet.pt"));
+        QCOMPARE(unusualSettings().toOptions().threads, 3);
+
+        RunSettings standard;
+        const QJsonObject defaults = recorded(standard);
+        QCOMPARE(defaults["wavelet"].toBool(), true);
+        QCOMPARE(defaults["cv_repeats"].toInt(), 10);
+        QVERIFY(!defaults.contains("device"));  // automatic: not recorded, as before the option
+    }
+
+    void settingsAreRecoveredFromTheRunParameters() {
+        RunSettings current;
+        current.threads = 7;
+        for (RunSettings settings : {unusualSettings(), RunSettings{}}) {
+            const auto back = RunSettings::ofRunParameters(settings.toOptions().toJson(), current);
+            QVERIFY(back);
+            QCOMPARE(back->toOptions().toJson(), settings.toOptions().toJson());
+            QCOMPARE(int(back->mode), int(settings.mode));
+            QCOMPARE(back->backbone, settings.backbone);
+            QCOMPARE(back->widthDivisor, settings.widthDivisor);
+            QCOMPARE(back->device, settings.device);
+            QCOMPARE(back->threads, 7);  // not recorded: the current choice stays
+        }
+        // A run made with a setting the panel does not offer (drs train --no-wavelet) is not
+        // claimed as the panel's.
+        StudyOptions noWavelet = StudyOptions::standard();
+        noWavelet.wavelet = false;
+        QVERIFY(!RunSettings::ofRunParameters(noWavelet.toJson(), current));
+        QVERIFY(!RunSettings::ofRunParameters("not json", current));
+    }
+
+    void panelShowsAndReturnsTheSettings() {
+        RunSettingsPanel panel;
+        DeepCtEngineInfo engine;
+        engine.backbones = {"densenet121", "resnet50", "vgg19"};
+        engine.detectedDevice = "cpu (2 threads)";
+        panel.setEngine(engine);
+        panel.setEndpoints({"EGFR", "KRAS", "T4"});
+        panel.setSettings(unusualSettings());
+        QCOMPARE(panel.backboneChooser()->currentText(), QStringLiteral("resnet50"));
+        QCOMPARE(panel.widthChooser()->currentData().toInt(), 8);
+        QCOMPARE(panel.weightsEdit()->text(), QStringLiteral("/weights/resnet50 imagenet.pt"));
+        QCOMPARE(panel.deviceChooser()->currentData().toString(), QStringLiteral("cpu"));
+        QVERIFY(panel.detectedDeviceLabel()->text().contains("cpu (2 threads)"));
+        QCOMPARE(panel.seedBox()->value(), 4242);
+        QCOMPARE(panel.threadsBox()->value(), 3);
+        QCOMPARE(panel.deepThreadsBox()->value(), 2);
+        QStringList checked;
+        for (QAction* action : panel.endpointMenu()->actions())
+            if (action->isChecked()) checked << action->text();
+        QCOMPARE(checked, (QStringList{"EGFR", "T4"}));
+        QCOMPARE(panel.settings().toOptions().toJson(), unusualSettings().toOptions().toJson());
+
+        // Every endpoint checked is recorded as "all".
+        for (QAction* action : panel.endpointMenu()->actions()) action->setChecked(true);
+        QVERIFY(panel.settings().endpoints.empty());
+        // Choosing a mode sets its epochs.
+        panel.modeChooser()->setCurrentIndex(panel.modeChooser()->findData(int(RunSettings::Mode::Standard)));
+        QCOMPARE(panel.epochsBox()->value(), StudyOptions::standard().endpoint.deep.epochs);
+        QCOMPARE(int(panel.settings().mode), int(RunSettings::Mode::Standard));
+    }
+
+    void cudaIsOfferedOnlyWhenDetected() {
+        RunSettingsPanel panel;
+        const int cuda = panel.deviceChooser()->findData(QStringLiteral("cuda"));
+        QVERIFY(cuda >= 0);
+        auto* model = qobject_cast<QStandardItemModel*>(panel.deviceChooser()->model());
+        DeepCtEngineInfo engine;
+        engine.cudaAvailable = false;
+        panel.setEngine(engine);
+        QVERIFY(!model->item(cuda)->isEnabled());
+        engine.cudaAvailable = true;
+        engine.detectedDevice = "cuda:0";
+        panel.setEngine(engine);
+        QVERIFY(model->item(cuda)->isEnabled());
+    }
+
+    // The watchdog of test_study_panel is not blind: a GUI thread busy for 200 ms of its own CPU
+    // time, or asleep for 200 ms, is seen as blocked (CPU starvation cannot hide either).
+    void watchdogSeesABlockedGuiThread() {
+        EventLoopWatchdog watchdog;
+        watchdog.start();
+        QTest::qWait(100);
+        QVERIFY(watchdog.maxBlockedMs() < 100 || !watchdog.distinguishesStarvation());
+        const auto threadCpuMs = [] {
+            timespec t{};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+            return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+        };
+        const double begin = threadCpuMs();
+        volatile double sink = 0;
+        while (threadCpuMs() - begin < 200) sink = sink + 1;
+        QTest::qWait(50);
+        QVERIFY2(watchdog.maxBlockedMs() >= 190, qPrintable(QString::number(watchdog.maxBlockedMs())));
+        watchdog.start();
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        QTest::qWait(50);
+        watchdog.stop();
+        QVERIFY2(watchdog.maxBlockedMs() >= 180, qPrintable(QString::number(watchdog.maxBlockedMs())));
+        if (!watchdog.distinguishesStarvation()) qWarning("no /proc schedstat: starvation counts as blocked");
+    }
+
+    void timeLeftExtrapolatesTheJobsOwnRate() {
+        using namespace std::chrono;
+        TimeLeft estimate;
+        const TimeLeft::Clock::time_point t0{};
+        QVERIFY(!estimate.secondsLeft());
+        // A resumed job starts at 40 % and does 10 % in 20 s: 50 % left take 100 s.
+        estimate.update(0.40, t0);
+        estimate.update(0.45, t0 + seconds(10));
+        estimate.update(0.50, t0 + seconds(20));
+        QVERIFY(estimate.secondsLeft());
+        QCOMPARE(*estimate.secondsLeft(), 100.0);
+        // Too early (under 5 s) or too little progress: no estimate.
+        estimate.restart();
+        estimate.update(0.0, t0);
+        estimate.update(0.5, t0 + seconds(4));
+        QVERIFY(!estimate.secondsLeft());
+        estimate.restart();
+        estimate.update(0.2, t0);
+        estimate.update(0.205, t0 + seconds(60));
+        QVERIFY(!estimate.secondsLeft());
+    }
+};
+
+QTEST_MAIN(TestRunSettings)
+#include "test_run_settings.moc"

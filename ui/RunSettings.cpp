@@ -1,0 +1,251 @@
+#include "ui/RunSettings.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QToolButton>
+#include <algorithm>
+#include <limits>
+
+namespace drs::ui {
+
+namespace {
+
+StudyOptions modeOptions(RunSettings::Mode mode) {
+    return mode == RunSettings::Mode::Fast ? StudyOptions::fast() : StudyOptions::standard();
+}
+
+constexpr int kMaxSeed = std::numeric_limits<int>::max();
+
+}  // namespace
+
+void RunSettings::applyModeDefaults() { epochs = modeOptions(mode).endpoint.deep.epochs; }
+
+StudyOptions RunSettings::toOptions() const {
+    StudyOptions options = modeOptions(mode);
+    options.seed = seed;
+    options.threads = std::max(1, threads);
+    options.endpoints = endpoints;
+    options.radiomics.binWidth = binWidth;
+    options.regions.ringThicknessMm = ringMm;
+    DeepCtOptions& deep = options.endpoint.deep;
+    deep.epochs = epochs;
+    deep.backbone = backbone;
+    deep.widthDivisor = widthDivisor;
+    deep.imagenetWeightsPath = imagenetWeightsPath;
+    deep.device = device;
+    deep.threads = deepThreads;
+    return options;
+}
+
+std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& parametersJson, const RunSettings& current) {
+    const QJsonObject parameters = QJsonDocument::fromJson(QByteArray::fromStdString(parametersJson)).object();
+    const QJsonObject deep = parameters["deep"].toObject();
+    RunSettings settings = current;
+    bool seedOk = false;
+    settings.seed = parameters["seed"].toString().toULongLong(&seedOk);
+    if (!seedOk) return std::nullopt;
+    settings.epochs = deep["epochs"].toInt();
+    settings.backbone = deep["backbone"].toString().toStdString();
+    settings.widthDivisor = deep["width_divisor"].toInt();
+    settings.imagenetWeightsPath = deep["imagenet_weights"].toString().toStdString();
+    settings.deepThreads = deep["cpu_threads"].toInt();
+    settings.device = parameters["device"].toString(QStringLiteral("auto")).toStdString();
+    settings.binWidth = parameters["radiomics"].toObject()["binWidth"].toDouble();
+    settings.ringMm = parameters["ring_mm"].toDouble();
+    settings.endpoints.clear();
+    for (const auto& endpoint : parameters["endpoints"].toArray())
+        settings.endpoints.push_back(endpoint.toString().toStdString());
+    for (Mode mode : {Mode::Fast, Mode::Standard}) {
+        settings.mode = mode;
+        if (settings.toOptions().toJson() == parametersJson) return settings;
+    }
+    return std::nullopt;
+}
+
+RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings"), parent) {
+    auto* grid = new QGridLayout(this);
+    int column = 0;
+    const auto add = [&](int row, const QString& label, QWidget* widget) {
+        auto* caption = new QLabel(label, this);
+        caption->setBuddy(widget);
+        grid->addWidget(caption, row, column++);
+        grid->addWidget(widget, row, column++);
+    };
+
+    modeCombo_ = new QComboBox(this);
+    modeCombo_->addItem(tr("Fast (107 features per region, 5x2 CV)"), static_cast<int>(RunSettings::Mode::Fast));
+    modeCombo_->addItem(tr("Standard (851 features per region, 5x10 CV)"),
+                        static_cast<int>(RunSettings::Mode::Standard));
+    modeCombo_->setCurrentIndex(1);
+    modeCombo_->setToolTip(
+        tr("Fast and standard differ in the radiomic features (wavelet images) and the "
+           "number of cross-validation repeats."));
+    add(0, tr("&Mode:"), modeCombo_);
+    seedBox_ = new QSpinBox(this);
+    seedBox_->setRange(0, kMaxSeed);
+    seedBox_->setToolTip(tr("The split, the folds and the network's initialisation follow from the seed."));
+    add(0, tr("S&eed:"), seedBox_);
+    epochsBox_ = new QSpinBox(this);
+    epochsBox_->setRange(1, 500);
+    epochsBox_->setToolTip(tr("Upper bound: early stopping on the validation AUC may end training sooner."));
+    add(0, tr("&Epochs:"), epochsBox_);
+    threadsBox_ = new QSpinBox(this);
+    threadsBox_->setRange(1, 256);
+    threadsBox_->setToolTip(tr("Threads for radiomics and the classifier panel; the numbers do not depend on it."));
+    add(0, tr("&Threads:"), threadsBox_);
+    endpointButton_ = new QToolButton(this);
+    endpointButton_->setText(tr("Endpoints"));
+    endpointButton_->setPopupMode(QToolButton::InstantPopup);
+    endpointMenu_ = new QMenu(endpointButton_);
+    endpointButton_->setMenu(endpointMenu_);
+    grid->addWidget(endpointButton_, 0, column++);
+
+    column = 0;
+    backboneCombo_ = new QComboBox(this);
+    backboneCombo_->setToolTip(tr("The Deep-CT network's backbone; the paper uses DenseNet121."));
+    add(1, tr("&Backbone:"), backboneCombo_);
+    widthCombo_ = new QComboBox(this);
+    for (int divisor : {1, 2, 4, 8})
+        widthCombo_->addItem(divisor == 1 ? tr("full (the paper's)") : tr("1/%1").arg(divisor), divisor);
+    widthCombo_->setToolTip(
+        tr("Channel widths of the backbone. A quarter trains about 16 times faster on a CPU; "
+           "ImageNet weights need the full width."));
+    add(1, tr("&Width:"), widthCombo_);
+    auto* weightsRow = new QWidget(this);
+    auto* weightsLayout = new QHBoxLayout(weightsRow);
+    weightsLayout->setContentsMargins(0, 0, 0, 0);
+    weightsEdit_ = new QLineEdit(weightsRow);
+    weightsEdit_->setPlaceholderText(tr("none: trained from scratch"));
+    weightsEdit_->setClearButtonEnabled(true);
+    weightsEdit_->setMinimumWidth(160);
+    weightsLayout->addWidget(weightsEdit_, 1);
+    weightsButton_ = new QPushButton(tr("Choose..."), weightsRow);
+    connect(weightsButton_, &QPushButton::clicked, this, &RunSettingsPanel::chooseWeights);
+    weightsLayout->addWidget(weightsButton_);
+    add(1, tr("ImageNet &weights:"), weightsRow);
+    deviceCombo_ = new QComboBox(this);
+    deviceCombo_->addItem(tr("Automatic"), QStringLiteral("auto"));
+    deviceCombo_->addItem(tr("CPU"), QStringLiteral("cpu"));
+    deviceCombo_->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    add(1, tr("&Device:"), deviceCombo_);
+    detectedLabel_ = new QLabel(this);
+    grid->addWidget(detectedLabel_, 1, column++);
+    deepThreadsBox_ = new QSpinBox(this);
+    deepThreadsBox_->setRange(0, 256);
+    deepThreadsBox_->setSpecialValueText(tr("all cores"));
+    deepThreadsBox_->setToolTip(
+        tr("LibTorch CPU threads for Deep-CT. One thread gives the same numbers on every "
+           "machine and is the fastest on a busy 2-core machine."));
+    add(1, tr("Deep-CT t&hreads:"), deepThreadsBox_);
+    grid->setColumnStretch(column, 1);
+
+    connect(modeCombo_, &QComboBox::currentIndexChanged, this, &RunSettingsPanel::applyMode);
+    setEngine({});
+    RunSettings defaults;
+    defaults.applyModeDefaults();
+    setSettings(defaults);
+}
+
+void RunSettingsPanel::applyMode() {
+    RunSettings settings = this->settings();
+    settings.applyModeDefaults();
+    epochsBox_->setValue(settings.epochs);
+}
+
+void RunSettingsPanel::chooseWeights() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("ImageNet weights"), QFileInfo(weightsEdit_->text()).path(),
+                                     tr("Converted torchvision weights (*.pt);;All files (*)"));
+    if (!path.isEmpty()) weightsEdit_->setText(path);
+}
+
+RunSettings RunSettingsPanel::settings() const {
+    RunSettings settings = hidden_;
+    settings.mode = static_cast<RunSettings::Mode>(modeCombo_->currentData().toInt());
+    settings.seed = static_cast<std::uint64_t>(seedBox_->value());
+    settings.epochs = epochsBox_->value();
+    settings.threads = threadsBox_->value();
+    settings.backbone = backboneCombo_->currentText().toStdString();
+    settings.widthDivisor = widthCombo_->currentData().toInt();
+    settings.imagenetWeightsPath = weightsEdit_->text().trimmed().toStdString();
+    settings.device = deviceCombo_->currentData().toString().toStdString();
+    settings.deepThreads = deepThreadsBox_->value();
+    settings.endpoints.clear();
+    const QList<QAction*> actions = endpointMenu_->actions();
+    for (QAction* action : actions)
+        if (action->isChecked()) settings.endpoints.push_back(action->text().toStdString());
+    // Every endpoint is recorded as "all" so that runs of the whole project share their parameters.
+    if (!actions.isEmpty() && settings.endpoints.size() == static_cast<std::size_t>(actions.size()))
+        settings.endpoints.clear();
+    return settings;
+}
+
+void RunSettingsPanel::setSettings(const RunSettings& settings) {
+    hidden_ = settings;
+    {
+        const QSignalBlocker blocker(modeCombo_);
+        modeCombo_->setCurrentIndex(modeCombo_->findData(static_cast<int>(settings.mode)));
+    }
+    seedBox_->setValue(static_cast<int>(std::min<std::uint64_t>(settings.seed, kMaxSeed)));
+    epochsBox_->setValue(settings.epochs);
+    threadsBox_->setValue(settings.threads);
+    const QString backbone = QString::fromStdString(settings.backbone);
+    if (backboneCombo_->findText(backbone) < 0) backboneCombo_->addItem(backbone);
+    backboneCombo_->setCurrentIndex(backboneCombo_->findText(backbone));
+    int width = widthCombo_->findData(settings.widthDivisor);
+    if (width < 0) {
+        widthCombo_->addItem(tr("1/%1").arg(settings.widthDivisor), settings.widthDivisor);
+        width = widthCombo_->count() - 1;
+    }
+    widthCombo_->setCurrentIndex(width);
+    weightsEdit_->setText(QString::fromStdString(settings.imagenetWeightsPath));
+    deviceCombo_->setCurrentIndex(std::max(0, deviceCombo_->findData(QString::fromStdString(settings.device))));
+    deepThreadsBox_->setValue(settings.deepThreads);
+    for (QAction* action : endpointMenu_->actions())
+        action->setChecked(settings.endpoints.empty() ||
+                           std::find(settings.endpoints.begin(), settings.endpoints.end(),
+                                     action->text().toStdString()) != settings.endpoints.end());
+}
+
+void RunSettingsPanel::setEngine(const DeepCtEngineInfo& engine) {
+    const QString current = backboneCombo_->currentText();
+    backboneCombo_->clear();
+    backboneCombo_->addItems(engine.backbones);
+    if (!current.isEmpty() && backboneCombo_->findText(current) < 0) backboneCombo_->addItem(current);
+    if (!current.isEmpty()) backboneCombo_->setCurrentIndex(backboneCombo_->findText(current));
+    detectedLabel_->setText(engine.detectedDevice.isEmpty() ? QString()
+                                                            : tr("(automatic: %1)").arg(engine.detectedDevice));
+    // A CUDA choice without a device would only fail when the run reaches Deep-CT.
+    const int cuda = deviceCombo_->findData(QStringLiteral("cuda"));
+    if (auto* model = qobject_cast<QStandardItemModel*>(deviceCombo_->model()))
+        model->item(cuda)->setEnabled(engine.cudaAvailable);
+    deviceCombo_->setItemData(cuda, engine.cudaAvailable ? QString() : tr("No CUDA device was detected."),
+                              Qt::ToolTipRole);
+    if (!engine.cudaAvailable && deviceCombo_->currentIndex() == cuda) deviceCombo_->setCurrentIndex(0);
+}
+
+void RunSettingsPanel::setEndpoints(const QStringList& endpoints) {
+    QStringList current;
+    for (QAction* action : endpointMenu_->actions()) current << action->text();
+    if (current == endpoints) return;
+    endpointMenu_->clear();
+    for (const QString& endpoint : endpoints) {
+        QAction* action = endpointMenu_->addAction(endpoint);
+        action->setCheckable(true);
+        action->setChecked(true);
+    }
+}
+
+}  // namespace drs::ui

@@ -1,0 +1,103 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <QGroupBox>
+#include <QStringList>
+
+#include "core/pipeline/StudyPipeline.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace drs::ui {
+
+// Every setting of a pipeline run the Study tab offers, as plain values. toOptions() is what the
+// pipeline gets; ofRunParameters() reads them back from a run's recorded parameters, so that the
+// panel can show a run's settings and "Run study" resumes it.
+struct RunSettings {
+    enum class Mode { Fast = 0, Standard = 1 };
+    Mode mode = Mode::Standard;
+    std::uint64_t seed = 0;
+    int epochs = 8;
+    std::string backbone = "densenet121";
+    int widthDivisor = 4;                // every channel width of the backbone divided by this
+    std::string imagenetWeightsPath;     // empty: trained from scratch
+    std::string device = "auto";         // auto, cpu, cuda
+    int threads = 2;                     // pipeline workers (radiomics, classifiers): same numbers for any count
+    int deepThreads = 1;                 // LibTorch CPU threads (0: all cores)
+    double binWidth = 25;                // radiomics grey-level bin width, HU
+    double ringMm = 3;                   // peritumoral ring thickness
+    std::vector<std::string> endpoints;  // empty: every endpoint of the project
+
+    // The mode's defaults (StudyOptions::fast() or standard()), other values unchanged.
+    void applyModeDefaults();
+    StudyOptions toOptions() const;
+    // The settings whose toOptions() gives exactly these parameters (threads, which change no
+    // number and are not recorded, are taken from `current`); none when the run was made with
+    // settings the panel does not offer (e.g. drs train --no-wavelet).
+    static std::optional<RunSettings> ofRunParameters(const std::string& parametersJson, const RunSettings& current);
+};
+
+// What the application's Deep-CT engine offers (drs_ui links no LibTorch, so the application
+// tells): its backbones and the device "auto" picks on this machine.
+struct DeepCtEngineInfo {
+    QStringList backbones{QStringLiteral("densenet121")};
+    QString detectedDevice;  // e.g. "cpu (2 threads)" or "cuda:0"; empty: not known
+    bool cudaAvailable = false;
+};
+
+// The Study tab's run settings: mode, seed, epochs, endpoints, Deep-CT backbone, width, ImageNet
+// weights file and device (auto / CPU / CUDA, with what was detected), threads.
+class RunSettingsPanel : public QGroupBox {
+    Q_OBJECT
+public:
+    explicit RunSettingsPanel(QWidget* parent = nullptr);
+
+    RunSettings settings() const;
+    void setSettings(const RunSettings& settings);
+    void setEngine(const DeepCtEngineInfo& engine);
+    // The project's endpoints, all checked; a choice made for the same endpoints is kept.
+    void setEndpoints(const QStringList& endpoints);
+
+    QComboBox* modeChooser() const { return modeCombo_; }
+    QSpinBox* seedBox() const { return seedBox_; }
+    QSpinBox* epochsBox() const { return epochsBox_; }
+    QMenu* endpointMenu() const { return endpointMenu_; }
+    QComboBox* backboneChooser() const { return backboneCombo_; }
+    QComboBox* widthChooser() const { return widthCombo_; }
+    QLineEdit* weightsEdit() const { return weightsEdit_; }
+    QComboBox* deviceChooser() const { return deviceCombo_; }
+    QLabel* detectedDeviceLabel() const { return detectedLabel_; }
+    QSpinBox* threadsBox() const { return threadsBox_; }
+    QSpinBox* deepThreadsBox() const { return deepThreadsBox_; }
+
+private:
+    void applyMode();
+    void chooseWeights();
+
+    RunSettings hidden_;  // what the panel keeps but does not show (bin width, ring)
+    QComboBox* modeCombo_ = nullptr;
+    QSpinBox* seedBox_ = nullptr;
+    QSpinBox* epochsBox_ = nullptr;
+    QToolButton* endpointButton_ = nullptr;
+    QMenu* endpointMenu_ = nullptr;
+    QComboBox* backboneCombo_ = nullptr;
+    QComboBox* widthCombo_ = nullptr;
+    QLineEdit* weightsEdit_ = nullptr;
+    QPushButton* weightsButton_ = nullptr;
+    QComboBox* deviceCombo_ = nullptr;
+    QLabel* detectedLabel_ = nullptr;
+    QSpinBox* threadsBox_ = nullptr;
+    QSpinBox* deepThreadsBox_ = nullptr;
+};
+
+}  // namespace drs::ui
