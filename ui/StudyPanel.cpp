@@ -9,6 +9,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -112,7 +114,15 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     RunSettings defaults = runSettings_->settings();
     defaults.threads = std::max(1, QThread::idealThreadCount());
     runSettings_->setSettings(defaults);
-    layout->addWidget(runSettings_);
+    // Scrolled, so that every setting stays reachable without forcing the window wider or taller
+    // than a 1280x900 screen.
+    auto* settingsScroll = new QScrollArea(this);
+    settingsScroll->setWidget(runSettings_);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setMaximumHeight(runSettings_->sizeHint().height() +
+                                     settingsScroll->horizontalScrollBar()->sizeHint().height());
+    layout->addWidget(settingsScroll);
 
     auto* runRow = new QHBoxLayout;
     runButton_ = new QPushButton(tr("Run study"), this);

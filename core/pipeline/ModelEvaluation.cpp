@@ -13,7 +13,7 @@ namespace drs {
 void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>& testLabels, double threshold,
                     ModelEvidence& model) {
     model.trainAuc = stats::auc(trainLabels, model.trainScores);
-    evaluateAtThreshold(testLabels, stats::youdenMetrics(trainLabels, model.trainScores).threshold, model);
+    evaluateAtThreshold(testLabels, threshold, model);
 }
 
 void evaluateAtThreshold(const std::vector<int>& testLabels, double threshold, ModelEvidence& model) {

@@ -175,8 +175,10 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
     }
     doc.skip(doc.mm(3));
 
-    const QRectF band = doc.reserve(doc.mm(70));
-    const QRectF rocRect(band.left() + (band.width() - doc.mm(100)) / 2, band.top(), doc.mm(100), band.height());
+    // 60 mm leaves room for the metrics, the DeLong tests and the panel on one page, even with the
+    // descriptive-only warning.
+    const QRectF band = doc.reserve(doc.mm(60));
+    const QRectF rocRect(band.left() + (band.width() - doc.mm(86)) / 2, band.top(), doc.mm(86), band.height());
     bool anyRoc = false;
     for (const auto& m : e.models) anyRoc = anyRoc || !m.testRoc.empty();
     if (anyRoc) {

@@ -129,7 +129,8 @@ private slots:
             drs::learn::PanelCvOptions panel;
             panel.classifiers = {"lr"};
             const auto folds = drs::learn::repeatedStratifiedFolds(train.labels, 5, 2, seed);
-            selectedFirst.push_back(drs::learn::crossValidatePanel(chosen, train.labels, folds, panel).classifiers[0].meanAuc);
+            selectedFirst.push_back(
+                drs::learn::crossValidatePanel(chosen, train.labels, folds, panel).classifiers[0].meanAuc);
         }
         qInfo("null cohorts: nested CV AUC %.3f over %zu classifier x model x cohort; selection before CV %.3f",
               mean(nested), nested.size(), mean(selectedFirst));
