@@ -230,9 +230,11 @@ void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gr
             row, 2,
             new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.testLabels.size()).arg(positives(e.testLabels))));
         for (int m = 0; m < modelNames().size(); ++m) {
-            auto* item = new QTableWidgetItem(tr("not analysed"));
+            auto* item = new QTableWidgetItem(e.models.empty() ? tr("not analysed") : tr("not built"));
             const auto model = std::find_if(e.models.begin(), e.models.end(),
                                             [&](const ModelEvidence& x) { return qs(x.model) == modelNames()[m]; });
+            if (model == e.models.end() && !e.models.empty())
+                item->setToolTip(tr("no radiomic signature: the LASSO kept no feature in either region"));
             if (model != e.models.end()) {
                 item->setText(report::aucWithCi(model->testAuc, model->testAucCiLow, model->testAucCiHigh));
                 item->setData(Qt::UserRole, model->testAuc);

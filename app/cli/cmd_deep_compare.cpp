@@ -127,7 +127,7 @@ const Registrar registrar(
      "--patches P.csv (id,label,patch,split=train|test) [--backbones densenet121,resnet50,resnet101,vgg19,"
      "inception_v3] [--model-dir DIR] [--out TABLE.csv] [deep-train options: --fast --epochs --seed ...]\n"
      "  CIs: Hanley-McNeil for AUC, Wilson for proportions; threshold P >= 0.5",
-     {"fast", "no-augment", "amp"},
+     {"fast", "no-augment", "amp", "flip-ap", "no-flip-lr"},
      runDeepCompare});
 
 }  // namespace

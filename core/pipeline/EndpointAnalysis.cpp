@@ -108,32 +108,11 @@ learn::RadScore fitRadScore(const FeatureTable& table, const std::vector<int>& t
 
     const auto folds = learn::repeatedStratifiedFolds(labels, usableFolds(options.cvFolds, labels), 1, options.seed);
     const learn::CvLasso lasso = learn::cvLasso(selected, folds.repeats.front());
-    try {
-        return learn::radScoreFromLasso(lasso, learn::LambdaChoice::Min);
-    } catch (const Error&) {
-        // lambda.min kept nothing: take the first feature(s) to enter the path.
-        for (Eigen::Index i = 0; i < lasso.path.coefficients.cols(); ++i) {
-            std::vector<int> nonZero;
-            for (Eigen::Index j = 0; j < lasso.path.coefficients.rows(); ++j)
-                if (lasso.path.coefficients(j, i) != 0) nonZero.push_back(static_cast<int>(j));
-            if (nonZero.empty()) continue;
-            learn::RadScore score;
-            Eigen::RowVectorXd means(nonZero.size()), sds(nonZero.size());
-            score.weights.resize(static_cast<Eigen::Index>(nonZero.size()));
-            for (std::size_t k = 0; k < nonZero.size(); ++k) {
-                score.featureNames.push_back(selected.featureNames[nonZero[k]]);
-                means[static_cast<Eigen::Index>(k)] = lasso.scaler.means()[nonZero[k]];
-                sds[static_cast<Eigen::Index>(k)] = lasso.scaler.sds()[nonZero[k]];
-                score.weights[static_cast<Eigen::Index>(k)] = lasso.path.coefficients(nonZero[k], i);
-            }
-            score.scaler = learn::ZScore::fromParameters(means, sds);
-            notes.push_back(region +
-                            ": the LASSO kept no feature at lambda.min; the first feature(s) to enter the "
-                            "LASSO path were used");
-            return score;
-        }
-        throw Error(region + ": the LASSO path selected no feature at any lambda");
-    }
+    learn::RadScore score = learn::radScoreFromLasso(lasso, options.radScoreLambda);
+    if (score.empty())
+        notes.push_back(region + ": no radiomic signature: the LASSO kept no feature at " +
+                        learn::lambdaChoiceName(options.radScoreLambda) + "; the models go on without this RadScore");
+    return score;
 }
 
 Eigen::MatrixXd columnsByName(const FeatureTable& table, const std::vector<std::string>& names) {
@@ -238,6 +217,25 @@ const EndpointModels::Fitted& EndpointModels::model(const std::string& name) con
     for (const auto& m : models)
         if (m.model == name) return m;
     throw Error("endpoint " + endpoint + " has no trained model '" + name + "'");
+}
+
+bool EndpointModels::has(ModelKind kind) const {
+    return std::any_of(models.begin(), models.end(), [&](const Fitted& m) { return m.model == displayName(kind); });
+}
+
+void compareModelsOnTest(EndpointEvidence& evidence) {
+    const auto built = [&](ModelKind kind) {
+        return std::any_of(evidence.models.begin(), evidence.models.end(),
+                           [&](const ModelEvidence& m) { return m.model == displayName(kind); });
+    };
+    for (auto [a, b] : kPairedComparisons) {
+        if (!built(a) || !built(b)) continue;  // the Radiomics-Score model without a signature
+        const ModelEvidence& first = modelOf(evidence, a);
+        const ModelEvidence& second = modelOf(evidence, b);
+        const auto comparison = stats::delongPaired(evidence.testLabels, first.testScores, second.testScores);
+        evidence.comparisons.push_back(
+            {first.model, second.model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
+    }
 }
 
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160) {
@@ -355,7 +353,7 @@ DeepCtResult trainDeepModel(const EndpointInputs& in, const Cohorts& cohorts, co
     DeepCtResult result = deep.trainAndExtract(trainingPatches, in.patches, deepOptions, deepModelPath, progress);
     outcome.models.deepModelPath = result.modelPath;
     outcome.deepFeatures = result.featuresPerPatient;
-    evidence.deepBackbone = options.deep.backbone;
+    evidence.deepBackbone = options.deep.describe();
     evidence.deepPretrained = result.pretrainedWeightsUsed;
     evidence.deepValidationAuc = result.bestValidationAuc;
     evidence.deepEpochs = result.epochsRun;
@@ -496,6 +494,10 @@ void refitAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& 
     const std::string& name = displayName(kind);
     const Eigen::MatrixXd trainAll = pickRows(inputs.values, cohorts.trainRows);
     const std::vector<int> columns = varyingColumns(trainAll);
+    if (columns.empty() && kind == ModelKind::RadiomicsScore) {
+        evidence.notes.push_back(name + ": not built: no radiomic signature in either region");
+        return;
+    }
     if (columns.empty()) throw Error(evidence.endpoint + ": every input of " + name + " is constant in training");
     std::vector<std::string> names;
     for (int c : columns) names.push_back(inputs.names[c]);
@@ -534,15 +536,9 @@ void refitAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& 
     outcome.models.models.push_back(std::move(fitted));
 }
 
-// Paired DeLong tests on the same test patients.
-void compareModelsOnTest(EndpointEvidence& evidence) {
-    for (auto [a, b] : kPairedComparisons) {
-        const ModelEvidence& first = modelOf(evidence, a);
-        const ModelEvidence& second = modelOf(evidence, b);
-        const auto comparison = stats::delongPaired(evidence.testLabels, first.testScores, second.testScores);
-        evidence.comparisons.push_back(
-            {first.model, second.model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
-    }
+bool isConstant(const std::vector<double>& values) {
+    const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+    return *lowest == *highest;
 }
 
 // Pearson correlation of the RadScores with the deep features over the training cohort, with
@@ -559,10 +555,10 @@ CorrelationSummary correlateRadScoresWithDeepFeatures(const ModelInputs& radScor
         correlation.p.emplace_back();
         for (Eigen::Index k = 0; k < deepInputs.values.cols(); ++k) {
             const std::vector<double> feature = pick(toStd(deepInputs.values.col(k)), cohorts.trainRows);
-            const bool constant =
-                *std::max_element(feature.begin(), feature.end()) == *std::min_element(feature.begin(), feature.end());
-            const auto result =
-                constant ? stats::CorrelationResult{std::nan(""), std::nan("")} : stats::pearson(rad, feature);
+            // A dead deep unit, or a RadScore without signature (its intercept only), has no correlation.
+            const auto result = isConstant(rad) || isConstant(feature)
+                                    ? stats::CorrelationResult{std::nan(""), std::nan("")}
+                                    : stats::pearson(rad, feature);
             correlation.r.back().push_back(result.r);
             correlation.p.back().push_back(result.p);
             if (!std::isnan(result.r)) absR.push_back(std::abs(result.r));

@@ -39,7 +39,10 @@ struct EndpointOptions {
     bool balancedClassWeights = true;  // rare mutations (ALK, ROS1) would otherwise be ignored
     double univariateMaxP = 0.05;      // Mann-Whitney filter before the LASSO
     double redundancyMaxAbsR = 0.9;    // correlation filter before the LASSO
-    int minimumClassCount = 3;         // per class in the training cohort; fewer: endpoint skipped
+    // Where on the LASSO path each RadScore is read: cv.glmnet's lambda.min (the paper) or the
+    // sparser lambda.1se.
+    learn::LambdaChoice radScoreLambda = learn::LambdaChoice::Min;
+    int minimumClassCount = 3;  // per class in the training cohort; fewer: endpoint skipped
     DeepCtOptions deep;
     std::string modelFolder;  // where the Deep-CT network and the model bundle are written
     int gradCamPatients = 3;
@@ -65,6 +68,7 @@ struct EndpointModels {
     static EndpointModels fromJson(const QJsonObject& json, const std::string& source);
     const Fitted& model(const std::string& name) const;
     const Fitted& model(ModelKind kind) const { return model(displayName(kind)); }
+    bool has(ModelKind kind) const;  // false: not built (the Radiomics-Score model without a signature)
 };
 
 struct EndpointOutcome {
@@ -76,7 +80,8 @@ struct EndpointOutcome {
 };
 
 // Runs one endpoint end to end: RadScores (z-score, Mann-Whitney filter, redundancy removal,
-// LASSO at lambda.min, all fitted on training patients only), Deep-CT training and features,
+// LASSO at lambda.min or lambda.1se, all fitted on training patients only; a LASSO that keeps no
+// feature leaves "no radiomic signature" for that region), Deep-CT training and features,
 // the classifier panel by repeated stratified CV for the three models, refit of each winner on
 // all training patients, one evaluation on the test patients (ROC, DeLong CI, metrics at the
 // training Youden threshold, calibration, net benefit), paired DeLong tests, correlation of the
@@ -85,6 +90,9 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& inputs, const EndpointOpti
                                 Progress& progress);
 
 // The 160x160 patch in a lung window with a heat map blended over it, as RGB bytes.
+// Paired DeLong tests on evidence.testLabels between the models that were built.
+void compareModelsOnTest(EndpointEvidence& evidence);
+
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160);
 
 }  // namespace drs

@@ -115,6 +115,19 @@ struct CohortCharacteristics {
     bool empty() const { return rows.empty(); }
 };
 
+// The demo cohort's planted truth beside what a run recovered (docs/demo-cohort.md), per endpoint.
+struct DemoTruthRecovery {
+    std::string endpoint;
+    int testPatients = 0;
+    // AUC on the test patients of the planted latent score (the best any model can reach), and of
+    // the same score without the pattern latent that only a CNN can see.
+    double oracleAuc = 0, oracleWithoutPatternAuc = 0;
+    std::map<std::string, double> modelTestAuc;  // by model display name
+    double gapClosed = 0;                        // (Deep-RadScore test AUC - 0.5) / (oracle AUC - 0.5)
+    // Largest |Pearson r| of a deep feature with the pattern latent over the test patients.
+    double deepPatternMaxAbsR = 0;
+};
+
 // A finished run evaluated once on a locked external cohort, per analysed endpoint. In each
 // EndpointEvidence the test fields hold the external patients, the train fields stay empty, and
 // every model's metrics are at the run's own operating threshold.
@@ -130,6 +143,7 @@ struct StudyEvidence {
     std::vector<EndpointEvidence> endpoints;
     std::vector<ExternalValidation> externalValidations;
     std::map<std::string, std::string> provenance;  // versions, settings, seeds, hashes, weights
+    std::vector<DemoTruthRecovery> demoTruth;       // drs demo only: empty for a real cohort
 };
 
 }  // namespace drs

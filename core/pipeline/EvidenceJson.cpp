@@ -122,6 +122,16 @@ static void describe(json::Is<CohortCharacteristics> auto& table, auto&& field) 
     field("rows", table.rows);
 }
 
+static void describe(json::Is<DemoTruthRecovery> auto& t, auto&& field) {
+    field("endpoint", t.endpoint);
+    field("test_patients", t.testPatients);
+    field("oracle_auc", t.oracleAuc);
+    field("oracle_without_pattern_auc", t.oracleWithoutPatternAuc);
+    field("model_test_auc", t.modelTestAuc);
+    field("gap_closed", t.gapClosed);
+    field("deep_pattern_max_abs_r", t.deepPatternMaxAbsR);
+}
+
 static void describe(json::Is<ExternalValidation> auto& validation, auto&& field) {
     field("cohort", validation.cohort);
     field("endpoints", validation.endpoints);
@@ -135,6 +145,7 @@ static void describe(json::Is<StudyEvidence> auto& study, auto&& field) {
     field("endpoints", study.endpoints);
     field("external_validations", study.externalValidations);
     field("provenance", study.provenance);
+    field("demo_truth", study.demoTruth);
 }
 
 static void describe(json::Is<EndpointPrediction> auto& e, auto&& field) {

@@ -16,6 +16,23 @@ void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>&
     evaluateAtThreshold(testLabels, threshold, model);
 }
 
+std::vector<std::pair<std::string, double>> storedTestMetrics(const ModelEvidence& model) {
+    const auto& t = model.testMetrics;
+    return {{"auc", model.testAuc},
+            {"auc_ci_low", model.testAucCiLow},
+            {"auc_ci_high", model.testAucCiHigh},
+            {"accuracy", t.accuracy},
+            {"sensitivity", t.recall},
+            {"specificity", t.specificity},
+            {"ppv", t.precision},
+            {"npv", t.npv},
+            {"f1", t.f1},
+            {"threshold", t.threshold},
+            {"brier", model.brier},
+            {"calibration_slope", model.calibrationSlope},
+            {"calibration_intercept", model.calibrationIntercept}};
+}
+
 void evaluateAtThreshold(const std::vector<int>& testLabels, double threshold, ModelEvidence& model) {
     const auto ci = stats::delongCi(testLabels, model.testScores);
     model.testAuc = ci.auc;

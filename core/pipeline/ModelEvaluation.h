@@ -19,6 +19,10 @@ void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>&
 // evaluated at the run's threshold); trainAuc is left as it is.
 void evaluateAtThreshold(const std::vector<int>& testLabels, double threshold, ModelEvidence& model);
 
+// The evaluated metrics as the project database stores them (ResultRepository::saveMetrics), for
+// the internal test set and for an external cohort alike.
+std::vector<std::pair<std::string, double>> storedTestMetrics(const ModelEvidence& model);
+
 // SHAP values of a fitted model's probability for `explained` rows (raw features, columns named
 // by `names`), against at most `backgroundRows` evenly spaced rows of `background`.
 ShapSummary explainModel(const learn::FittedModel& model, const std::vector<std::string>& names,

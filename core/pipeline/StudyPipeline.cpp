@@ -12,6 +12,7 @@
 #include "core/pipeline/CohortEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/ExternalValidation.h"
+#include "core/pipeline/ModelEvaluation.h"
 #include "core/pipeline/PatientExtraction.h"
 #include "core/pipeline/StudySplit.h"
 #include "core/project/Cohort.h"
@@ -100,6 +101,7 @@ std::string StudyOptions::toJson() const {
         {"balanced_class_weights", endpoint.balancedClassWeights},
         {"univariate_max_p", endpoint.univariateMaxP},
         {"redundancy_max_abs_r", endpoint.redundancyMaxAbsR},
+        {"radscore_lambda", QString::fromStdString(learn::lambdaChoiceName(endpoint.radScoreLambda))},
         {"minimum_class_count", endpoint.minimumClassCount},
         {"deep", QJsonObject{{"backbone", QString::fromStdString(d.backbone)},
                              {"epochs", d.epochs},
@@ -107,6 +109,12 @@ std::string StudyOptions::toJson() const {
                              {"batch_size_max", d.maxBatchSize},
                              {"mixed_precision_on_gpu", d.mixedPrecisionOnGpu},
                              {"learning_rate", d.learningRate},
+                             {"learning_rate_schedule", QString::fromStdString(d.learningRateSchedule)},
+                             {"augment", d.augment},
+                             {"flip_left_right", d.flipLeftRight},
+                             {"flip_anterior_posterior", d.flipAnteriorPosterior},
+                             {"max_rotation_deg", d.maxRotationDeg},
+                             {"intensity_jitter", d.intensityJitter},
                              {"weight_decay", d.weightDecay},
                              {"validation_fraction", d.validationFraction},
                              {"patience", d.earlyStoppingPatience},
@@ -328,21 +336,7 @@ std::int64_t saveModelResults(project::ResultRepository& results, std::int64_t r
     }
     results.savePredictions(modelId, "train", train);
     results.savePredictions(modelId, "test", test);
-    const auto& t = model.testMetrics;
-    results.saveMetrics(modelId, "test",
-                        {{"auc", model.testAuc},
-                         {"auc_ci_low", model.testAucCiLow},
-                         {"auc_ci_high", model.testAucCiHigh},
-                         {"accuracy", t.accuracy},
-                         {"sensitivity", t.recall},
-                         {"specificity", t.specificity},
-                         {"ppv", t.precision},
-                         {"npv", t.npv},
-                         {"f1", t.f1},
-                         {"threshold", t.threshold},
-                         {"brier", model.brier},
-                         {"calibration_slope", model.calibrationSlope},
-                         {"calibration_intercept", model.calibrationIntercept}});
+    results.saveMetrics(modelId, "test", storedTestMetrics(model));
     results.saveMetrics(modelId, "apparent", {{"auc", model.trainAuc}});
     results.saveMetrics(modelId, "nested_cv", {{"auc", chosen.meanAuc}, {"auc_sd", chosen.sdAuc}});
     return modelId;
