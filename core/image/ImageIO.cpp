@@ -106,6 +106,8 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
         if (!chosen) throw Error(folder + ": no DICOM series with SeriesInstanceUID " + options.seriesInstanceUid);
     }
 
+    if (const std::string problem = sliceSpacingProblem(*chosen); !problem.empty())
+        throw Error(folder + ": " + problem + "; the series is not read, as its geometry would be wrong");
     const auto& files = chosen->filesInSliceOrder;
     auto dicomIO = itk::GDCMImageIO::New();
     auto reader = itk::ImageSeriesReader<FloatImage>::New();

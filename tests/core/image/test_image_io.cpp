@@ -249,6 +249,27 @@ private slots:
         expectError([&] { drs::readVolume(dir.path().toStdString()); }, victim + ": corrupt");
     }
 
+    void missingSliceIsNamed() {
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        // The phantom's slices are 3 mm apart, DCM_IMG_00000.dcm at z 76.6 mm, each next one 3 mm lower.
+        QTemporaryDir dir;
+        for (int i = 0; i < 10; ++i) {
+            if (i == 4) continue;
+            const std::string name = "/DCM_IMG_0000" + std::to_string(i) + ".dcm";
+            fs::copy_file(phantom + "/dicom/image" + name, dir.path().toStdString() + name);
+        }
+        expectError([&] { drs::readVolume(dir.path().toStdString()); },
+                    dir.path().toStdString() +
+                        ": 1 slice is missing: slices DCM_IMG_00005.dcm (61.600 mm) and DCM_IMG_00003.dcm (67.600 mm) "
+                        "are 6.000 mm apart, where the series' spacing is 3.000 mm");
+        // Two slices gone in a row are counted.
+        fs::remove(dir.path().toStdString() + "/DCM_IMG_00005.dcm");
+        expectError([&] { drs::readVolume(dir.path().toStdString()); },
+                    ": 2 slices are missing: slices DCM_IMG_00006.dcm");
+        // Listing the folder still works: only reading the series would make a wrong geometry.
+        QCOMPARE(drs::listDicomSeries(dir.path().toStdString()).size(), std::size_t{1});
+    }
+
     void twoSeriesAreListedAndChosen() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         QTemporaryDir dir;
