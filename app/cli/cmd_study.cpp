@@ -146,7 +146,7 @@ int runTrain(const Args& args) {
 }
 
 int runPredict(const Args& args) {
-    args.allowOnly({"project", "image", "mask", "roi", "label", "run", "out-dir", "series", "quiet"});
+    args.allowOnly({"project", "image", "mask", "roi", "label", "run", "out-dir", "series", "key-file", "quiet"});
     project::ProjectDb db(args.value("project"));
     PredictionRequest request;
     request.studyPath = args.value("image");
@@ -155,6 +155,7 @@ int runPredict(const Args& args) {
     request.label = static_cast<std::uint16_t>(args.integer("label", 1));
     request.runId = args.integer("run", 0);
     request.outputFolder = args.value("out-dir");
+    request.keyFile = args.valueOr("key-file", "");
     const auto deep = models::makeTorchDeepCt();
     ConsoleProgress progress(args.has("quiet"));
     const PatientPrediction prediction = predictPatient(db, *deep, request, progress);
@@ -170,7 +171,7 @@ int runPredict(const Args& args) {
 
 int runDemo(const Args& args) {
     auto known = kStudyOptions;
-    known.insert({"out", "patients", "external-patients"});
+    known.insert({"out", "patients", "key-file", "external-patients"});
     args.allowOnly(known);
     models::prepareProcessForTraining();
     const fs::path out = fs::u8path(args.value("out"));
@@ -194,8 +195,10 @@ int runDemo(const Args& args) {
     project::ProjectDb db(projectPath.string());
     if (project::CohortRepository(db).patients().empty()) {
         SubProgress importing(progress, 0.1, 0.2);
+        ImportOptions importOptions;
+        importOptions.keyFile = args.valueOr("key-file", "");
         const auto report = importCohort(db, (cohortFolder / "studies").string(),
-                                         (cohortFolder / "clinical.csv").string(), {}, importing);
+                                         (cohortFolder / "clinical.csv").string(), importOptions, importing);
         writeCsv((out / "import-report.csv").string(), report.table());
         if (report.acceptedCount() == 0) throw Error("the demo cohort import accepted no study; see import-report.csv");
         std::map<std::string, std::string> pseudonyms;
@@ -213,6 +216,7 @@ int runDemo(const Args& args) {
                                         options.seed + 1000003, generation, true);
         ImportOptions locked;
         locked.externalCohort = externalName;
+        locked.keyFile = args.valueOr("key-file", "");
         const auto report = importCohort(db, (externalFolder / "studies").string(),
                                          (externalFolder / "clinical.csv").string(), locked, generation);
         writeCsv((out / "external-import-report.csv").string(), report.table());
@@ -257,14 +261,14 @@ const Registrar trainRegistrar({"train",
 const Registrar predictRegistrar({"predict",
                                   "predict every trained endpoint for one new study + ROI",
                                   "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
-                                  "[--run ID] --out-dir DIR [--quiet]",
+                                  "[--run ID] --out-dir DIR [--key-file SITE.key] [--quiet]",
                                   {"quiet"},
                                   runPredict});
 const Registrar demoRegistrar(
     {"demo",
      "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
-     std::string("--out DIR [--patients N (300)] [--external-patients N (0): a locked external cohort from "
-                 "another seed and scanner, validated after the run] ") +
+     std::string("--out DIR [--patients N (300)] [--key-file SITE.key] [--external-patients N (0): a locked "
+                 "external cohort from another seed and scanner, validated after the run] ") +
          kStudyUsage,
      {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr"},
      runDemo});
