@@ -30,10 +30,15 @@ int runImport(const Args& args) {
     } else {
         std::cout << csvText(table);
     }
-    std::cerr << "accepted " << report.acceptedCount() << ", refused " << report.refusedCount() << "\n";
     for (const auto& warning : report.warnings) std::cerr << "warning: " << warning << "\n";
+    const std::string summary =
+        "accepted " + std::to_string(report.acceptedCount()) + ", refused " + std::to_string(report.refusedCount());
+    if (report.transientCount() > 0)
+        throw Error(summary + ", of which " + std::to_string(report.transientCount()) +
+                    " only because another process kept the project busy; run the same import again for them");
     if (report.acceptedCount() == 0 && !report.outcomes.empty())
-        throw Error("no study was accepted; the report lists the reasons");
+        throw Error(summary + ": no study was accepted; the report lists the reasons");
+    std::cerr << summary << "\n";
     return 0;
 }
 

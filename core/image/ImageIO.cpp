@@ -20,6 +20,7 @@
 #include "core/image/DicomScan.h"
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
+#include "core/util/TemporaryName.h"
 
 namespace drs {
 
@@ -154,12 +155,8 @@ void writeItkFile(typename ItkImage::Pointer image, const std::string& path) {
     const fs::path target = fs::u8path(path);
     if (target.has_parent_path() && !fs::exists(target.parent_path()))
         throw Error(path + ": the folder " + target.parent_path().string() + " does not exist");
-    // ITK picks the writer by extension, so the temporary name keeps it: "x.nii.gz" -> "x.partial.nii.gz".
-    const std::string name = target.filename().string();
-    const auto dot = name.find('.');
-    const std::string temporaryName =
-        dot == std::string::npos ? name + ".partial" : name.substr(0, dot) + ".partial" + name.substr(dot);
-    const fs::path temporary = target.parent_path() / temporaryName;
+    // Per process: two writers of the same file must not share (and delete) one temporary.
+    const fs::path temporary = fs::u8path(temporarySibling(path, "partial"));
     auto writer = itk::ImageFileWriter<ItkImage>::New();
     writer->SetFileName(temporary.string());
     writer->SetInput(image);
@@ -173,7 +170,11 @@ void writeItkFile(typename ItkImage::Pointer image, const std::string& path) {
     }
     std::error_code renameError;
     fs::rename(temporary, target, renameError);
-    if (renameError) throw Error(path + ": cannot replace the file: " + renameError.message());
+    if (renameError) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw Error(path + ": cannot replace the file: " + renameError.message());
+    }
 }
 
 }  // namespace

@@ -5,10 +5,12 @@
 #include <dcmtk/oflog/oflog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "core/image/DicomScan.h"
 #include "core/image/ImageIO.h"
@@ -18,6 +20,7 @@
 #include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/TemporaryName.h"
 
 namespace drs {
 
@@ -296,29 +299,25 @@ std::string fileSafe(const std::string& text) {
     return safe;
 }
 
-// Writes the pseudonymised files, then stores the patient in one transaction. Files written for a
-// patient whose transaction fails are removed again.
-std::string storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
-                         const std::vector<std::string>& endpoints, const LoadedStudy& study,
-                         const std::string& pseudonym, std::int64_t cohortId) {
-    const fs::path files = fs::u8path(db.filesFolder());
-    // Uncompressed: gzip of noisy CT costs ~0.5 s per study, the pipeline reads it many times.
-    const std::string imageRelative = "images/" + pseudonym + ".nii";
-    const std::string maskRelative = "masks/" + pseudonym + "_" + fileSafe(study.roiName) + ".nii.gz";
-    std::error_code error;
-    fs::create_directories(files / "images", error);
-    fs::create_directories(files / "masks", error);
-    if (error) throw Error(db.filesFolder() + ": cannot create the project's files folder: " + error.message());
-    auto removeFiles = [&] {
-        std::error_code ignored;
-        fs::remove(files / imageRelative, ignored);
-        fs::remove(files / maskRelative, ignored);
-    };
+struct StoredFile {
+    std::string relativePath;
+    fs::path staged, published;
+    std::string sha256;
+};
+
+// Records the patient and publishes its files in one transaction. The files were written under names
+// of this process only; they are moved onto the pseudonym's names while the transaction holds the
+// write lock, after checking that no other import committed the patient first, so a file is replaced
+// only when no committed row refers to it. Renaming before the commit means a crash in between
+// leaves an unreferenced file, never a row without its file.
+void recordPatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
+                   const std::vector<std::string>& endpoints, const LoadedStudy& study, const std::string& pseudonym,
+                   const std::string& sourceSha256, std::vector<StoredFile>& stored, std::int64_t cohortId) {
+    project::Transaction transaction(db);
+    std::vector<const StoredFile*> published;
     try {
-        writeVolume(study.image, (files / imageRelative).string());
-        writeLabelMap(study.mask, (files / maskRelative).string());
-        project::Transaction transaction(db);
         project::CohortRepository cohort(db);
+        if (cohort.findPatient(pseudonym)) throw Error("the patient is already in the project");
         const auto patientId = cohort.addPatient(pseudonym, clinical.centre, cohortId);
         for (const auto& [name, value] : clinical.values) cohort.setClinicalValue(patientId, name, value);
         for (const auto& endpoint : endpoints) cohort.ensureEndpoint(endpoint);
@@ -327,9 +326,9 @@ std::string storePatient(project::ProjectDb& db, const StudySource& source, cons
         row.patientId = patientId;
         row.modality = "CT";
         row.sourceKind = sourceKindOf(source);
-        row.sourceSha256 = sourceHash(source);
-        row.imagePath = imageRelative;
-        row.imageSha256 = sha256File((files / imageRelative).string());
+        row.sourceSha256 = sourceSha256;
+        row.imagePath = stored[0].relativePath;
+        row.imageSha256 = stored[0].sha256;
         row.sizeXyz = study.image.geometry.sizeXyz;
         row.spacingMm = study.image.geometry.spacingMm;
         const auto studyId = cohort.addStudy(row);
@@ -338,13 +337,67 @@ std::string storePatient(project::ProjectDb& db, const StudySource& source, cons
         roi.name = study.roiName;
         roi.sourceKind = study.roiKind;
         roi.sourceSha256 = study.roiSourceHash;
-        roi.maskPath = maskRelative;
-        roi.maskSha256 = sha256File((files / maskRelative).string());
+        roi.maskPath = stored[1].relativePath;
+        roi.maskSha256 = stored[1].sha256;
         roi.voxelCount = static_cast<std::int64_t>(study.roiVoxels);
         cohort.addRoi(roi);
+        for (const auto& file : stored) {
+            std::error_code error;
+            fs::rename(file.staged, file.published, error);
+            if (error) throw Error(file.published.string() + ": cannot publish the file: " + error.message());
+            published.push_back(&file);
+        }
         transaction.commit();
     } catch (...) {
-        removeFiles();
+        // Still inside the transaction: no other import can have published these names since.
+        std::error_code ignored;
+        for (const auto* file : published) fs::remove(file->published, ignored);
+        throw;
+    }
+}
+
+// Writes the pseudonymised files, then stores the patient, retrying with a bounded backoff while
+// another process holds the project's write lock. Removes only the files it wrote itself.
+std::string storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
+                         const std::vector<std::string>& endpoints, const LoadedStudy& study,
+                         const std::string& pseudonym, std::int64_t cohortId) {
+    const fs::path files = fs::u8path(db.filesFolder());
+    std::error_code error;
+    fs::create_directories(files / "images", error);
+    fs::create_directories(files / "masks", error);
+    if (error) throw Error(db.filesFolder() + ": cannot create the project's files folder: " + error.message());
+    // Uncompressed image: gzip of noisy CT costs ~0.5 s per study, the pipeline reads it many times.
+    std::vector<StoredFile> stored(2);
+    stored[0].relativePath = "images/" + pseudonym + ".nii";
+    stored[1].relativePath = "masks/" + pseudonym + "_" + fileSafe(study.roiName) + ".nii.gz";
+    for (auto& file : stored) {
+        file.published = files / file.relativePath;
+        file.staged = fs::u8path(temporarySibling(file.published.string(), "staged"));
+    }
+    auto removeStaged = [&] {
+        std::error_code ignored;
+        for (const auto& file : stored) fs::remove(file.staged, ignored);
+    };
+    try {
+        writeVolume(study.image, stored[0].staged.string());
+        writeLabelMap(study.mask, stored[1].staged.string());
+        for (auto& file : stored) file.sha256 = sha256File(file.staged.string());
+        const std::string sourceSha256 = sourceHash(source);
+        constexpr int kAttempts = 3;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                recordPatient(db, source, clinical, endpoints, study, pseudonym, sourceSha256, stored, cohortId);
+                break;
+            } catch (const project::DatabaseBusy& busy) {
+                if (attempt == kAttempts)
+                    throw project::DatabaseBusy(std::string(busy.what()) + " (tried " + std::to_string(kAttempts) +
+                                                " times)");
+                // Each attempt already waited the busy timeout; back off before competing again.
+                std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+            }
+        }
+    } catch (...) {
+        removeStaged();
         throw;
     }
     return pseudonym;
@@ -364,6 +417,11 @@ std::size_t ImportReport::acceptedCount() const {
 }
 
 std::size_t ImportReport::refusedCount() const { return outcomes.size() - acceptedCount(); }
+
+std::size_t ImportReport::transientCount() const {
+    return static_cast<std::size_t>(
+        std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.transient; }));
+}
 
 CsvTable ImportReport::table() const {
     CsvTable table;
@@ -443,6 +501,9 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
             outcome.pseudonym = storePatient(db, source, row->second, clinical.endpoints, study, pseudonym, cohortId);
             outcome.accepted = true;
             report.outcomes.push_back(outcome);
+        } catch (const project::DatabaseBusy& e) {
+            outcome.transient = true;
+            refuse(std::string("the project was busy; import this patient again: ") + e.what());
         } catch (const Error& e) {
             refuse(e.what());
         }

@@ -32,8 +32,9 @@ struct ImportOutcome {
     std::string source;     // study folder name, or "clinical.csv line N"
     std::string patientId;  // as in the source
     bool accepted = false;
-    std::string pseudonym;  // when accepted
-    std::string reason;     // why it was refused
+    std::string pseudonym;   // when accepted
+    std::string reason;      // why it was refused
+    bool transient = false;  // refused only because the project was busy: running again may accept it
 };
 
 struct ImportReport {
@@ -41,6 +42,7 @@ struct ImportReport {
     std::vector<std::string> warnings;    // e.g. an endpoint without positive labels
     std::size_t acceptedCount() const;
     std::size_t refusedCount() const;
+    std::size_t transientCount() const;
     // status, source, patient_id, pseudonym, reason
     CsvTable table() const;
 };

@@ -45,6 +45,18 @@ std::string reasonOf(const QSqlError& error) {
     return reason;
 }
 
+// SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection holds the lock.
+bool isBusy(const QSqlError& error) {
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("5") || code == QLatin1String("6") ||
+           error.databaseText().contains(QLatin1String("database is locked"));
+}
+
+[[noreturn]] void fail(const std::string& message, const QSqlError& error) {
+    if (isBusy(error)) throw DatabaseBusy(message + ": " + reasonOf(error));
+    throw Error(message + ": " + reasonOf(error));
+}
+
 std::string randomSaltHex() {
     QByteArray bytes(32, '\0');
     for (auto& byte : bytes) byte = static_cast<char>(QRandomGenerator::system()->bounded(256));
@@ -118,6 +130,8 @@ void ProjectDb::migrate(int upToSchemaVersion) {
     for (const Migration& migration : migrations()) {
         if (migration.toVersion <= found || migration.toVersion > upToSchemaVersion) continue;
         Transaction transaction(*this);
+        // Another process may have migrated (or created) the file while this one waited for the lock.
+        if (schemaVersion() >= migration.toVersion) continue;
         for (const char* statement : migration.statements)
             execute(statement, "migrate to schema version " + std::to_string(migration.toVersion));
         if (migration.toVersion == 1) {
@@ -173,25 +187,24 @@ QSqlQuery ProjectDb::prepare(const std::string& sql) {
 }
 
 void ProjectDb::run(QSqlQuery& query, const std::string& what) {
-    if (!query.exec()) throw Error(path_ + ": cannot " + what + ": " + reasonOf(query.lastError()));
+    if (!query.exec()) fail(path_ + ": cannot " + what, query.lastError());
 }
 
 void ProjectDb::execute(const std::string& sql, const std::string& what) {
     QSqlQuery query(database_);
-    if (!query.exec(QString::fromStdString(sql)))
-        throw Error(path_ + ": cannot " + what + ": " + reasonOf(query.lastError()));
+    if (!query.exec(QString::fromStdString(sql))) fail(path_ + ": cannot " + what, query.lastError());
 }
 
 std::int64_t ProjectDb::insertedId(const QSqlQuery& query) const { return query.lastInsertId().toLongLong(); }
 
 Transaction::Transaction(ProjectDb& db) : db_(db), name_("drs_sp" + std::to_string(db.savepointDepth_ + 1)) {
-    db_.execute("SAVEPOINT " + name_, "begin a transaction");
+    db_.execute(db_.savepointDepth_ == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + name_, "begin a transaction");
     ++db_.savepointDepth_;
 }
 
 void Transaction::commit() {
     if (!open_) return;
-    db_.execute("RELEASE " + name_, "commit the transaction");
+    db_.execute(db_.savepointDepth_ == 1 ? "COMMIT" : "RELEASE " + name_, "commit the transaction");
     open_ = false;
     --db_.savepointDepth_;
 }
@@ -201,8 +214,12 @@ Transaction::~Transaction() {
     // Failures here cannot be reported (a destructor must not throw); SQLite undoes an unfinished
     // transaction anyway when the connection closes.
     QSqlQuery query(db_.database_);
-    query.exec(QString::fromStdString("ROLLBACK TO " + name_));
-    query.exec(QString::fromStdString("RELEASE " + name_));
+    if (db_.savepointDepth_ == 1) {
+        query.exec(QStringLiteral("ROLLBACK"));
+    } else {
+        query.exec(QString::fromStdString("ROLLBACK TO " + name_));
+        query.exec(QString::fromStdString("RELEASE " + name_));
+    }
     --db_.savepointDepth_;
 }
 

@@ -6,7 +6,16 @@
 #include <memory>
 #include <string>
 
+#include "core/util/Error.h"
+
 namespace drs::project {
+
+// Another process held the project's write lock for longer than the busy timeout: a transient
+// refusal, worth retrying, unlike a broken or refused statement.
+class DatabaseBusy : public Error {
+public:
+    using Error::Error;
+};
 
 // One project = one SQLite file (WAL journal, foreign keys enforced). Opening creates the file when
 // absent and migrates an older schema forward; a file written by a newer release is refused.
@@ -53,9 +62,12 @@ private:
     int savepointDepth_ = 0;
 };
 
-// RAII transaction: a SAVEPOINT, so transactions nest (a repository call inside a caller's
-// transaction joins it). commit() releases it; destruction without commit() rolls back everything
-// written since construction, e.g. when an exception unwinds the scope.
+// RAII transaction. The outermost one is BEGIN IMMEDIATE: it takes the write lock at once (waiting
+// up to the busy timeout), so what it reads stays true until it commits, and two writers never
+// deadlock on upgrading a read to a write, which SQLite refuses at once without waiting. Inner ones
+// are SAVEPOINTs, so a repository call inside a caller's transaction joins it. commit() ends it;
+// destruction without commit() rolls back everything written since construction, e.g. when an
+// exception unwinds the scope.
 class Transaction {
 public:
     explicit Transaction(ProjectDb& db);

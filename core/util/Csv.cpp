@@ -1,12 +1,15 @@
 #include "core/util/Csv.h"
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <limits>
 #include <sstream>
 
 #include "core/util/Error.h"
+#include "core/util/TemporaryName.h"
 
 namespace drs {
 
@@ -120,13 +123,18 @@ std::string csvText(const CsvTable& table) {
 
 void writeCsv(const std::string& path, const CsvTable& table) {
     // Write to a sibling file and rename, so a failure never leaves a half-written result.
-    const std::string partial = path + ".partial";
+    const std::string partial = temporarySibling(path, "partial");
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
         if (!out) throw Error(path + ": cannot open for writing");
         out << csvText(table);
         out.flush();
-        if (!out) throw Error(path + ": write failed (disk full?)");
+        if (!out) {
+            const int reason = errno;
+            out.close();
+            std::remove(partial.c_str());
+            throw Error(path + ": cannot write the file: " + std::strerror(reason));
+        }
     }
     if (std::rename(partial.c_str(), path.c_str()) != 0) {
         std::remove(partial.c_str());
