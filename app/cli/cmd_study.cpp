@@ -25,8 +25,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kStudyOptions{"fast",     "seed",   "threads",    "deep-threads", "endpoints", "weights",
-                                          "backbone", "epochs", "no-wavelet", "fresh",        "quiet",     "device"};
+const std::set<std::string> kStudyOptions{"fast",    "seed",     "threads", "deep-threads", "endpoints",
+                                          "weights", "backbone", "epochs",  "no-wavelet",   "fresh",
+                                          "quiet",   "device",   "combat"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -47,6 +48,7 @@ StudyOptions studyOptions(const Args& args) {
     options.endpoint.deep.epochs = static_cast<int>(args.integer("epochs", options.endpoint.deep.epochs));
     if (options.endpoint.deep.epochs < 1) throw Error("--epochs must be at least 1");
     if (args.has("no-wavelet")) options.wavelet = false;
+    if (args.has("combat")) options.endpoint.combatByCentre = true;
     return options;
 }
 
@@ -182,14 +184,15 @@ int runDemo(const Args& args) {
 
 const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] [--weights IMAGENET.pt] [--backbone NAME] "
-    "[--epochs N] [--device auto|cpu|cuda] [--no-wavelet] [--fresh] [--quiet]";
+    "[--epochs N] [--device auto|cpu|cuda] [--no-wavelet] [--combat (ComBat by centre, fitted on training rows)] "
+    "[--fresh] [--quiet]";
 
 const Registrar trainRegistrar({"train",
                                 "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",
                                 std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage +
                                     "\n       with --shard I/N --out-dir DIR: only the features step of task I of N "
                                     "(drs merge --shards DIR --project P.sqlite records it; docs/cluster.md)",
-                                {"fast", "no-wavelet", "fresh", "quiet"},
+                                {"fast", "no-wavelet", "combat", "fresh", "quiet"},
                                 runTrain});
 const Registrar predictRegistrar({"predict",
                                   "predict every trained endpoint for one new study + ROI",
@@ -203,7 +206,7 @@ const Registrar demoRegistrar(
      std::string("--out DIR [--patients N (300)] [--external-patients N (0): a locked external cohort from "
                  "another seed and scanner, validated after the run] ") +
          kStudyUsage,
-     {"fast", "no-wavelet", "fresh", "quiet"},
+     {"fast", "no-wavelet", "combat", "fresh", "quiet"},
      runDemo});
 
 }  // namespace

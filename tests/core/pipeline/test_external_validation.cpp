@@ -7,11 +7,17 @@
 #include <QtTest>
 #include <cmath>
 
+#include <QJsonDocument>
+#include <set>
+
+#include "core/learn/ComBat.h"
+#include "core/pipeline/EndpointAnalysis.h"
 #include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
+#include "core/project/Features.h"
 #include "core/project/Results.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
@@ -196,6 +202,63 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, validateOnExternalCohort(*db_, deep_, 9999, "Holdout", progress));
         QCOMPARE(count(*db_, "SELECT count(*) FROM external_validations"), validationsBefore);
         QCOMPARE(count(*db_, "SELECT count(*) FROM metrics"), metricsBefore);
+    }
+
+    void combatIsFittedOnTrainingPatientsAndRecorded() {
+        SilentProgress progress;
+        StudyOptions options = smallOptions();
+        options.endpoint.combatByCentre = true;
+        StudyPipeline pipeline(*db_, deep_);
+        const std::int64_t runId = pipeline.run(options, progress, false);
+        QVERIFY(project::RunRepository(*db_).run(runId)->parametersJson.find("\"combat_by_centre\":true") !=
+                std::string::npos);
+        // The bundle's estimates are ComBat fitted here on the run's training patients alone.
+        project::ResultRepository results(*db_);
+        project::FeatureRepository features(*db_);
+        project::CohortRepository cohort(*db_);
+        std::map<std::int64_t, std::string> centreOf;
+        for (const auto& p : cohort.patients()) centreOf[p.id] = p.centre;
+        const auto row = results.models(runId, "EGFR").front();
+        QFile file(QString::fromStdString(results.verifiedModelFile(row)));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const EndpointModels bundle =
+            EndpointModels::fromJson(QJsonDocument::fromJson(file.readAll()).object(), row.filePath);
+        QVERIFY(bundle.tumourCombat.active());
+        QCOMPARE(bundle.tumourCombat.centres(), (std::vector<std::string>{"Centre-A", "Centre-B", "Centre-C"}));
+        std::set<std::int64_t> training;
+        for (const auto& s : project::RunRepository(*db_).split(runId, "EGFR"))
+            if (!s.test) training.insert(s.patientId);
+        const project::FeatureMatrix tumour =
+            features.matrix(count(*db_, "SELECT id FROM feature_sets WHERE region_kind = 'tumour'"));
+        std::vector<int> trainRows;
+        std::vector<std::string> centres;
+        for (std::size_t i = 0; i < tumour.patientIds.size(); ++i) {
+            centres.push_back(centreOf.at(tumour.patientIds[i]));
+            if (training.count(tumour.patientIds[i])) trainRows.push_back(static_cast<int>(i));
+        }
+        Eigen::MatrixXd x(static_cast<Eigen::Index>(tumour.patientIds.size()),
+                          static_cast<Eigen::Index>(tumour.names.size()));
+        for (Eigen::Index i = 0; i < x.rows(); ++i)
+            for (Eigen::Index j = 0; j < x.cols(); ++j)
+                x(i, j) = tumour.at(static_cast<std::size_t>(i), static_cast<std::size_t>(j));
+        Eigen::MatrixXd trainX(static_cast<Eigen::Index>(trainRows.size()), x.cols());
+        std::vector<std::string> trainCentres;
+        for (std::size_t k = 0; k < trainRows.size(); ++k) {
+            trainX.row(static_cast<Eigen::Index>(k)) = x.row(trainRows[k]);
+            trainCentres.push_back(centres[static_cast<std::size_t>(trainRows[k])]);
+        }
+        const auto expected = learn::CentreHarmonisation::fit(trainX, trainCentres, tumour.names);
+        QCOMPARE(bundle.tumourCombat.harmonisedFeatures(), expected.harmonisedFeatures());
+        const Eigen::MatrixXd a = bundle.tumourCombat.apply(x, centres, tumour.names);
+        const Eigen::MatrixXd b = expected.apply(x, centres, tumour.names);
+        QVERIFY(((a - b).array().abs() <= 1e-9 * (1 + b.array().abs())).all());
+        // The external centre has no estimates, and the validation says so.
+        const ExternalValidation validation = validateOnExternalCohort(*db_, deep_, runId, "Holdout", progress);
+        bool noted = false;
+        for (const auto& e : validation.endpoints)
+            for (const auto& note : e.notes)
+                noted |= note.find("'Centre-D' had no training patients") != std::string::npos;
+        QVERIFY(noted);
     }
 
     void cleanupTestCase() { db_.reset(); }
