@@ -53,15 +53,14 @@ torch::Tensor windowed(const std::vector<DeepPatch>& patches, const std::vector<
     return windowPatches(selected, config.windowLevelHu, config.windowWidthHu);
 }
 
-// Random flips, a small rotation and a gain/offset jitter per image; draws from LibTorch's
-// seeded generator so runs repeat.
+// The augmentations the options enable (DeepCtOptions: no anterior-posterior flip by default), per
+// image; draws from LibTorch's seeded generator so runs repeat. Rows of a patch run front to back
+// (dimension 2), columns left to right (dimension 3).
 torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options) {
     const int64_t n = batch.size(0);
     auto x = batch;
-    const auto flipX = torch::rand({n}) < 0.5;
-    const auto flipY = torch::rand({n}) < 0.5;
-    x = torch::where(flipX.view({n, 1, 1, 1}), x.flip({3}), x);
-    x = torch::where(flipY.view({n, 1, 1, 1}), x.flip({2}), x);
+    if (options.flipLeftRight) x = torch::where((torch::rand({n}) < 0.5).view({n, 1, 1, 1}), x.flip({3}), x);
+    if (options.flipAnteriorPosterior) x = torch::where((torch::rand({n}) < 0.5).view({n, 1, 1, 1}), x.flip({2}), x);
     const auto angle = (torch::rand({n}) * 2 - 1) * (options.maxRotationDeg * M_PI / 180.0);
     const auto cosA = torch::cos(angle), sinA = torch::sin(angle), zero = torch::zeros({n});
     const auto theta = torch::stack({torch::stack({cosA, -sinA, zero}, 1), torch::stack({sinA, cosA, zero}, 1)}, 1);
@@ -128,14 +127,9 @@ std::string secondsText(double seconds) {
     return text.str();
 }
 
-// Throws Error unless the options can train and every patch is usable with a 0/1 label.
+// Throws Error unless every patch is usable with a 0/1 label and both classes are large enough.
 void checkTrainingRequest(const std::vector<DeepPatch>& patches, const DeepCtOptions& options) {
-    if (options.epochs < 1) throw Error("Deep-CT training needs at least one epoch");
-    if (options.batchSize == 1 || options.batchSize < 0 || (options.batchSize == 0 && options.maxBatchSize < 2))
-        throw Error("Deep-CT batch size must be at least 2 (batch norm)");
-    if (!(options.learningRate > 0) || !(options.weightDecay >= 0)) throw Error("Deep-CT learning rate must be > 0");
-    if (!(options.validationFraction > 0 && options.validationFraction < 1))
-        throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
+    checkTrainingOptions(options);
     std::size_t positives = 0, negatives = 0;
     for (const auto& patch : patches) {
         checkPatch(patch);
@@ -151,18 +145,6 @@ void checkTrainingRequest(const std::vector<DeepPatch>& patches, const DeepCtOpt
         throw Error("Deep-CT training needs at least " + std::to_string(minimum) +
                     " patients of each class; this endpoint has " + std::to_string(positives) + " positive and " +
                     std::to_string(negatives) + " negative");
-}
-
-DeepCtNetConfig networkConfig(const DeepCtOptions& options) {
-    DeepCtNetConfig config;
-    config.backbone = options.backbone;
-    config.widthDivisor = options.widthDivisor;
-    config.windowLevelHu = options.windowLevelHu;
-    config.windowWidthHu = options.windowWidthHu;
-    config.inChannels = options.imagenetWeightsPath.empty() ? 1 : 3;
-    config.inputSizePx =
-        options.inputSizePx > 0 ? options.inputSizePx : (options.backbone == "inception_v3" ? 299 : kDeepPatchSizePx);
-    return config;
 }
 
 // The given batch size, or the largest that fits the memory (models/BatchSize.h).
@@ -217,6 +199,27 @@ struct TrainingContext {
     int batchSize;
     bool mixedPrecision;
 };
+
+// The schedule's learning rate for a 1-based epoch: cosine annealing to 0 without restarts, as
+// PyTorch's CosineAnnealingLR(T_max = epochs, eta_min = 0) stepped once per epoch.
+double learningRateAt(const DeepCtOptions& options, int epoch) {
+    if (options.learningRateSchedule == "constant") return options.learningRate;
+    return options.learningRate * 0.5 * (1 + std::cos(M_PI * (epoch - 1) / options.epochs));
+}
+
+void setLearningRate(torch::optim::Adam& optimiser, double learningRate) {
+    for (auto& group : optimiser.param_groups())
+        static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRate);
+}
+
+std::string augmentationText(const DeepCtOptions& options) {
+    if (!options.augment) return "none";
+    std::ostringstream text;
+    text << (options.flipLeftRight ? "left-right flip, " : "")
+         << (options.flipAnteriorPosterior ? "anterior-posterior flip, " : "") << "rotation up to "
+         << options.maxRotationDeg << " deg, intensity jitter " << options.intensityJitter;
+    return text.str();
+}
 
 // One pass over the training patients in a fresh random order; returns the mean batch loss.
 double trainOneEpoch(TrainingContext& run, torch::optim::Optimizer& optimiser, LossScaler& lossScaler,
@@ -311,11 +314,39 @@ void logConfiguration(std::ostream& log, const DeepCtNetConfig& config, DeepCtNe
         << "patients: " << split.training.size() << " training, " << split.validation.size()
         << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
         << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate
-        << " weight decay " << options.weightDecay << ", early stopping patience " << options.earlyStoppingPatience
-        << "\n";
+        << " (" << options.learningRateSchedule << " schedule) weight decay " << options.weightDecay
+        << ", early stopping patience " << options.earlyStoppingPatience
+        << ", the best validation epoch kept\naugmentation: " << augmentationText(options) << "\n";
 }
 
 }  // namespace
+
+void checkTrainingOptions(const DeepCtOptions& options) {
+    if (options.epochs < 1) throw Error("Deep-CT training needs at least one epoch");
+    if (options.batchSize == 1 || options.batchSize < 0 || (options.batchSize == 0 && options.maxBatchSize < 2))
+        throw Error("Deep-CT batch size must be at least 2 (batch norm)");
+    if (!(options.learningRate > 0) || !(options.weightDecay >= 0)) throw Error("Deep-CT learning rate must be > 0");
+    if (options.learningRateSchedule != "cosine" && options.learningRateSchedule != "constant")
+        throw Error("Deep-CT learning-rate schedule '" + options.learningRateSchedule +
+                    "' is unknown (cosine or constant)");
+    if (!(options.maxRotationDeg >= 0 && options.maxRotationDeg <= 180) ||
+        !(options.intensityJitter >= 0 && options.intensityJitter < 1))
+        throw Error("Deep-CT augmentation: rotation must lie in [0, 180] degrees and intensity jitter in [0, 1)");
+    if (!(options.validationFraction > 0 && options.validationFraction < 1))
+        throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
+}
+
+DeepCtNetConfig networkConfig(const DeepCtOptions& options) {
+    DeepCtNetConfig config;
+    config.backbone = options.backbone;
+    config.widthDivisor = options.widthDivisor;
+    config.windowLevelHu = options.windowLevelHu;
+    config.windowWidthHu = options.windowWidthHu;
+    config.inChannels = options.imagenetWeightsPath.empty() ? 1 : 3;
+    config.inputSizePx =
+        options.inputSizePx > 0 ? options.inputSizePx : (options.backbone == "inception_v3" ? 299 : kDeepPatchSizePx);
+    return config;
+}
 
 void checkPatch(const DeepPatch& patch) {
     const std::string who = "patient '" + patch.patientId + "'";
@@ -402,6 +433,7 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     LossScaler lossScaler(result.mixedPrecision);
     const auto started = std::chrono::steady_clock::now();
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+        setLearningRate(optimiser, learningRateAt(options, epoch));
         const double meanLoss = trainOneEpoch(run, optimiser, lossScaler, split.training, orderRandom, epoch, progress);
         net->eval();
         const Evaluation validation =
@@ -411,8 +443,9 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
         const double secondsLeft = elapsed / epoch * (options.epochs - epoch);
         result.epochsRun = epoch;
         std::ostringstream line;
-        line << "epoch " << epoch << "/" << options.epochs << ": loss " << meanLoss << ", validation AUC " << auc
-             << " (loss " << validation.meanLoss << "), at most " << secondsText(secondsLeft) << " left";
+        line << "epoch " << epoch << "/" << options.epochs << ": lr " << learningRateAt(options, epoch) << ", loss "
+             << meanLoss << ", validation AUC " << auc << " (loss " << validation.meanLoss << "), at most "
+             << secondsText(secondsLeft) << " left";
         log << line.str() << "\n";
         if (!stopping.record(*net, epoch, auc, validation.meanLoss) && stopping.shouldStop()) {
             log << "early stop: no better validation AUC or loss for " << stopping.epochsWithoutGain() << " epochs\n";

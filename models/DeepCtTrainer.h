@@ -32,6 +32,13 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
 // Throws drs::Error naming the patient when a patch is not 160 x 160 or has non-finite pixels.
 void checkPatch(const DeepPatch& patch);
 
+// Throws drs::Error naming the setting when the options cannot train (epochs, batch, learning
+// rate and schedule, augmentation ranges, validation fraction).
+void checkTrainingOptions(const DeepCtOptions& options);
+
+// The network the options describe (3 input channels when ImageNet weights are given).
+DeepCtNetConfig networkConfig(const DeepCtOptions& options);
+
 // Sets intra-op threads (0 = all cores) and LibTorch's deterministic mode; seeds its generator.
 void makeDeterministic(std::uint64_t seed, int threads);
 

@@ -6,6 +6,7 @@
 #include "models/Device.h"
 #include "models/GradCam.h"
 #include "models/ModelFile.h"
+#include "models/WeightImport.h"
 
 namespace drs::models {
 namespace {
@@ -71,6 +72,12 @@ std::vector<BackboneParameterCount> imagenetParameterCounts() {
         counts.push_back({name, countParameters(*makeBackbone(options))});
     }
     return counts;
+}
+
+void checkDeepCtOptions(const DeepCtOptions& options) {
+    checkTrainingOptions(options);
+    DeepCtNetImpl net(networkConfig(options));
+    if (!options.imagenetWeightsPath.empty()) importImagenetWeights(net.backbone(), options.imagenetWeightsPath);
 }
 
 void prepareProcessForTraining() { tuneAllocatorForTraining(); }

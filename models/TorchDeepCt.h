@@ -27,6 +27,12 @@ struct BackboneParameterCount {
 // head), as torchvision counts them.
 std::vector<BackboneParameterCount> imagenetParameterCounts();
 
+// Checks the training options, builds the network they describe and loads their ImageNet
+// weights file into it, so a wrong setting or a weights file of another architecture or width
+// fails before a long run starts (drs::Error naming the file and the first tensor that does not
+// fit).
+void checkDeepCtOptions(const DeepCtOptions& options);
+
 // The backbones the engine builds (models/Backbone.h).
 const std::vector<std::string>& backboneNames();
 

@@ -17,6 +17,8 @@ packages=(
   libsvm-dev
   zlib1g-dev
   xvfb xauth poppler-utils
+  # tests/models/test_train_weights.cpp writes a torchvision densenet121 state_dict with it.
+  python3-torchvision
   # Servers the product can use and the tests start on loopback: PACS, shared project, cluster.
   orthanc orthanc-dicomweb
   postgresql libqt6sql6-psql

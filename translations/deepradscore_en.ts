@@ -62,6 +62,164 @@
     </message>
 </context>
 <context>
+    <name>drs::ui::CohortModel</name>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2x%3x%4, %5x%6x%7 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (+%1 more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 edited (version %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no label (unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label: 1, 0, or empty when unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 used labels that have been changed since: its results are based on superseded labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 (superseded labels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The patient&apos;s subset in run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::CohortPanel</name>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3 -&gt; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import studies...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a folder of studies and a clinical CSV; a preview shows what will be imported and what is refused before anything is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pseudonym, centre, label, subset...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for label changes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. pathology review of 2024-03</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists. Open it with Open project..., or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such project database file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No project open. Create one with File &gt; New project..., or open one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; patients, &lt;b&gt;%2&lt;/b&gt; studies, &lt;b&gt;%3&lt;/b&gt; ROIs (%4 edited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; &lt;b&gt;%1&lt;/b&gt; runs (%2 finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 on edited outlines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 on superseded labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>); %1 label changes recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 positive, %3 negative, %4 unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No endpoints yet: import studies and a clinical CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a reason for the label change first (it is recorded with the change).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>drs::ui::CohortTableView</name>
     <message>
         <source>&lt;b&gt;By centre&lt;/b&gt; (descriptive)</source>
@@ -143,6 +301,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>not built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no radiomic signature: the LASSO kept no feature in either region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>classifier: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -199,6 +365,172 @@
     </message>
     <message>
         <source>%1: image not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::ImportReportModel</name>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>will be imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient id (source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROI voxels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::ImportWizard</name>
+    <message>
+        <source>Import studies into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Studies and clinical data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One sub-folder per patient: a DICOM CT series with its RTSTRUCT or SEG, or an image and mask pair (NIfTI, NRRD). The clinical CSV needs a patient_id column; endpoint columns hold 0, 1 or nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of studies:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of studies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinical CSV:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinical CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the only ROI of each RTSTRUCT / SEG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROI name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tumour label in mask files:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview: nothing has been written yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every study is read and checked as the import will. Refused studies are not imported; fix them and run the wizard again, or import the others now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All or nothing: if you cancel, nothing is written to the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written to the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed, nothing was written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading every study...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; studies will be imported, &lt;b&gt;%2&lt;/b&gt; refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous job is still stopping: go back and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; studies imported, &lt;b&gt;%2&lt;/b&gt; refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous job is still stopping: close the wizard and try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -410,6 +742,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Cancelling, then closing...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cohort</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>
@@ -558,6 +894,37 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     </message>
     <message>
         <source>The language applies at the next start. The other settings are the defaults of new runs; the run settings of the Study tab can still change them per run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::ProjectMenu</name>
+    <message>
+        <source>&amp;New project...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recent projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import studies...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project databases (*.sqlite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create or open a project first: studies are imported into a project.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

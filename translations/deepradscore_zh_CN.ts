@@ -69,6 +69,164 @@
     </message>
 </context>
 <context>
+    <name>drs::ui::CohortModel</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 %2x%3x%4, %5x%6x%7 mm</source>
+        <translation>%1 %2x%3x%4，%5x%6x%7 毫米</translation>
+    </message>
+    <message>
+        <source> (+%1 more)</source>
+        <translation>（另有 %1 个）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 edited (version %2)</source>
+        <translation>%1 已编辑（版本 %2）</translation>
+    </message>
+    <message>
+        <source>no label (unknown)</source>
+        <translation>无标签（未知）</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>假名</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <source>Label: 1, 0, or empty when unknown</source>
+        <translation>标签：1、0，未知时留空</translation>
+    </message>
+    <message>
+        <source>Run %1 used labels that have been changed since: its results are based on superseded labels</source>
+        <translation>运行 %1 使用的标签此后已被修改：其结果基于已被取代的标签</translation>
+    </message>
+    <message>
+        <source>Run %1 (superseded labels)</source>
+        <translation>运行 %1（标签已被取代）</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s subset in run %1</source>
+        <translation>该患者在运行 %1 中所属的子集</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::CohortPanel</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3 -&gt; %4</source>
+        <translation>%2 的 %1：%3 -&gt; %4</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>项目：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Import studies...</source>
+        <translation>导入检查...</translation>
+    </message>
+    <message>
+        <source>Import a folder of studies and a clinical CSV; a preview shows what will be imported and what is refused before anything is written.</source>
+        <translation>导入一个检查文件夹和一个临床 CSV；在写入任何内容之前，预览会显示将导入哪些检查、拒绝哪些检查。</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <source>pseudonym, centre, label, subset...</source>
+        <translation>假名、中心、标签、子集...</translation>
+    </message>
+    <message>
+        <source>Reason for label changes:</source>
+        <translation>标签修改原因：</translation>
+    </message>
+    <message>
+        <source>e.g. pathology review of 2024-03</source>
+        <translation>例如：2024-03 病理复核</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Open it with Open project..., or choose another name.</source>
+        <translation>%1 已存在。请用“打开项目...”打开它，或另选一个名称。</translation>
+    </message>
+    <message>
+        <source>%1: no such project database file.</source>
+        <translation>%1：没有这个项目数据库文件。</translation>
+    </message>
+    <message>
+        <source>No project open. Create one with File &gt; New project..., or open one.</source>
+        <translation>未打开项目。请用“文件 &gt; 新建项目...”创建一个，或打开一个。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; patients, &lt;b&gt;%2&lt;/b&gt; studies, &lt;b&gt;%3&lt;/b&gt; ROIs (%4 edited)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 名患者，&lt;b&gt;%2&lt;/b&gt; 个检查，&lt;b&gt;%3&lt;/b&gt; 个 ROI（%4 个已编辑）</translation>
+    </message>
+    <message>
+        <source>; &lt;b&gt;%1&lt;/b&gt; runs (%2 finished</source>
+        <translation>；&lt;b&gt;%1&lt;/b&gt; 次运行（%2 次已完成</translation>
+    </message>
+    <message>
+        <source>, %1 on edited outlines</source>
+        <translation>，%1 次基于已编辑的轮廓</translation>
+    </message>
+    <message>
+        <source>, %1 on superseded labels</source>
+        <translation>，%1 次基于已被取代的标签</translation>
+    </message>
+    <message>
+        <source>); %1 label changes recorded.</source>
+        <translation>）；已记录 %1 次标签修改。</translation>
+    </message>
+    <message>
+        <source>%1: %2 positive, %3 negative, %4 unknown</source>
+        <translation>%1：阳性 %2，阴性 %3，未知 %4</translation>
+    </message>
+    <message>
+        <source>No endpoints yet: import studies and a clinical CSV.</source>
+        <translation>尚无终点：请导入检查和临床 CSV。</translation>
+    </message>
+    <message>
+        <source>Enter a reason for the label change first (it is recorded with the change).</source>
+        <translation>请先填写标签修改原因（它会与修改一起记录）。</translation>
+    </message>
+</context>
+<context>
     <name>drs::ui::CohortTableView</name>
     <message>
         <source>&lt;b&gt;By centre&lt;/b&gt; (descriptive)</source>
@@ -150,6 +308,14 @@
         <translation>未分析</translation>
     </message>
     <message>
+        <source>not built</source>
+        <translation>未建立</translation>
+    </message>
+    <message>
+        <source>no radiomic signature: the LASSO kept no feature in either region</source>
+        <translation>无影像组学签名:LASSO 在两个区域均未保留任何特征</translation>
+    </message>
+    <message>
         <source>classifier: %1</source>
         <translation>分类器:%1</translation>
     </message>
@@ -206,6 +372,172 @@
     <message>
         <source>%1: image not found</source>
         <translation>%1:未找到图像</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::ImportReportModel</name>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>will be imported</source>
+        <translation>将导入</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Patient id (source)</source>
+        <translation>患者 ID（来源）</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>假名</translation>
+    </message>
+    <message>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <source>ROI voxels</source>
+        <translation>ROI 体素数</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>图像尺寸</translation>
+    </message>
+    <message>
+        <source>Reason refused</source>
+        <translation>拒绝原因</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::ImportWizard</name>
+    <message>
+        <source>Import studies into %1</source>
+        <translation>将检查导入 %1</translation>
+    </message>
+    <message>
+        <source>Studies and clinical data</source>
+        <translation>检查与临床数据</translation>
+    </message>
+    <message>
+        <source>One sub-folder per patient: a DICOM CT series with its RTSTRUCT or SEG, or an image and mask pair (NIfTI, NRRD). The clinical CSV needs a patient_id column; endpoint columns hold 0, 1 or nothing.</source>
+        <translation>每名患者一个子文件夹：一个 DICOM CT 序列及其 RTSTRUCT 或 SEG，或一对图像与掩膜（NIfTI、NRRD）。临床 CSV 需要 patient_id 列；终点列为 0、1 或空。</translation>
+    </message>
+    <message>
+        <source>Folder of studies:</source>
+        <translation>检查文件夹：</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Folder of studies</source>
+        <translation>检查文件夹</translation>
+    </message>
+    <message>
+        <source>Clinical CSV:</source>
+        <translation>临床 CSV：</translation>
+    </message>
+    <message>
+        <source>Clinical CSV</source>
+        <translation>临床 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>the only ROI of each RTSTRUCT / SEG</source>
+        <translation>每个 RTSTRUCT / SEG 中唯一的 ROI</translation>
+    </message>
+    <message>
+        <source>ROI name:</source>
+        <translation>ROI 名称：</translation>
+    </message>
+    <message>
+        <source>Tumour label in mask files:</source>
+        <translation>掩膜文件中的肿瘤标签：</translation>
+    </message>
+    <message>
+        <source>Preview: nothing has been written yet</source>
+        <translation>预览：尚未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Every study is read and checked as the import will. Refused studies are not imported; fix them and run the wizard again, or import the others now.</source>
+        <translation>每个检查都按导入时的方式读取和检查。被拒绝的检查不会导入；请修正后再次运行向导，或现在导入其余检查。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>All or nothing: if you cancel, nothing is written to the project.</source>
+        <translation>全部或全不：如果取消，不会向项目写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written to the project.</source>
+        <translation>导入已取消：未向项目写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Preview cancelled.</source>
+        <translation>预览已取消。</translation>
+    </message>
+    <message>
+        <source>Import failed, nothing was written: %1</source>
+        <translation>导入失败，未写入任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Preview failed: %1</source>
+        <translation>预览失败：%1</translation>
+    </message>
+    <message>
+        <source>Reading every study...</source>
+        <translation>正在读取每个检查...</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; studies will be imported, &lt;b&gt;%2&lt;/b&gt; refused.</source>
+        <translation>将导入 &lt;b&gt;%1&lt;/b&gt; 个检查，拒绝 &lt;b&gt;%2&lt;/b&gt; 个。</translation>
+    </message>
+    <message>
+        <source>There is nothing to import.</source>
+        <translation>没有可导入的内容。</translation>
+    </message>
+    <message>
+        <source>The previous job is still stopping: go back and try again.</source>
+        <translation>上一个任务仍在停止：请返回后重试。</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>正在导入...</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; studies imported, &lt;b&gt;%2&lt;/b&gt; refused.</source>
+        <translation>已导入 &lt;b&gt;%1&lt;/b&gt; 个检查，拒绝 &lt;b&gt;%2&lt;/b&gt; 个。</translation>
+    </message>
+    <message>
+        <source>The previous job is still stopping: close the wizard and try again.</source>
+        <translation>上一个任务仍在停止：请关闭向导后重试。</translation>
     </message>
 </context>
 <context>
@@ -418,6 +750,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Cancelling, then closing...</source>
         <translation>正在取消，随后关闭...</translation>
     </message>
+    <message>
+        <source>Cohort</source>
+        <translation>队列</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>
@@ -567,6 +903,37 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     <message>
         <source>The language applies at the next start. The other settings are the defaults of new runs; the run settings of the Study tab can still change them per run.</source>
         <translation>语言在下次启动时生效。其他设置是新运行的默认值；研究标签页中的运行设置仍可针对每次运行修改。</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::ProjectMenu</name>
+    <message>
+        <source>&amp;New project...</source>
+        <translation>新建项目(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>&amp;Recent projects</source>
+        <translation>最近的项目(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import studies...</source>
+        <translation>导入检查(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Project databases (*.sqlite)</source>
+        <translation>项目数据库 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Create or open a project first: studies are imported into a project.</source>
+        <translation>请先创建或打开一个项目：检查要导入到项目中。</translation>
     </message>
 </context>
 <context>

@@ -61,8 +61,8 @@ QString plottableValueAt(QCustomPlot& plot, const QPointF& pixel) {
         key = curve->data()->at(nearestIndex)->key;
         value = curve->data()->at(nearestIndex)->value;
     }
-    const QString point = coordinate(nearest->keyAxis(), key) + QStringLiteral(", ") +
-                          coordinate(nearest->valueAxis(), value);
+    const QString point =
+        coordinate(nearest->keyAxis(), key) + QStringLiteral(", ") + coordinate(nearest->valueAxis(), value);
     return nearest->name().isEmpty() ? point : nearest->name() + QStringLiteral(": ") + point;
 }
 
@@ -150,13 +150,17 @@ void equipChart(QCustomPlot& plot) {
                 try {
                     exportChart(plot, path);
                 } catch (const std::exception& e) {
-                    QMessageBox::warning(&plot, QCoreApplication::translate("ChartTools", "Export chart"), QString::fromUtf8(e.what()));
+                    QMessageBox::warning(&plot, QCoreApplication::translate("ChartTools", "Export chart"),
+                                         QString::fromUtf8(e.what()));
                 }
             });
         };
-        add(QCoreApplication::translate("ChartTools", "Export as PNG..."), QCoreApplication::translate("ChartTools", "PNG image (*.png)"));
-        add(QCoreApplication::translate("ChartTools", "Export as SVG..."), QCoreApplication::translate("ChartTools", "SVG drawing (*.svg)"));
-        add(QCoreApplication::translate("ChartTools", "Export as PDF..."), QCoreApplication::translate("ChartTools", "PDF document (*.pdf)"));
+        add(QCoreApplication::translate("ChartTools", "Export as PNG..."),
+            QCoreApplication::translate("ChartTools", "PNG image (*.png)"));
+        add(QCoreApplication::translate("ChartTools", "Export as SVG..."),
+            QCoreApplication::translate("ChartTools", "SVG drawing (*.svg)"));
+        add(QCoreApplication::translate("ChartTools", "Export as PDF..."),
+            QCoreApplication::translate("ChartTools", "PDF document (*.pdf)"));
         menu.exec(plot.mapToGlobal(position));
     });
 }

@@ -228,12 +228,19 @@ void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gr
             new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.trainLabels.size()).arg(positives(e.trainLabels))));
         endpointTable_->setItem(
             row, 2,
-            new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(e.testLabels.size()).arg(positives(e.testLabels))));
+            new QTableWidgetItem(
+                e.testPending ? QStringLiteral("%1 (?)").arg(e.testPatients.size())
+                              : QStringLiteral("%1 (%2)").arg(e.testLabels.size()).arg(positives(e.testLabels))));
         for (int m = 0; m < modelNames().size(); ++m) {
-            auto* item = new QTableWidgetItem(tr("not analysed"));
+            auto* item = new QTableWidgetItem(e.models.empty() ? tr("not analysed") : tr("not built"));
             const auto model = std::find_if(e.models.begin(), e.models.end(),
                                             [&](const ModelEvidence& x) { return qs(x.model) == modelNames()[m]; });
-            if (model != e.models.end()) {
+            if (model == e.models.end() && !e.models.empty())
+                item->setToolTip(tr("no radiomic signature: the LASSO kept no feature in either region"));
+            if (model != e.models.end() && e.testPending) {
+                item->setText(tr("not yet evaluated"));
+                item->setToolTip(tr("the test cohort is evaluated once, when every endpoint is fitted"));
+            } else if (model != e.models.end()) {
                 item->setText(report::aucWithCi(model->testAuc, model->testAucCiLow, model->testAucCiHigh));
                 item->setData(Qt::UserRole, model->testAuc);
                 item->setToolTip(tr("classifier: %1").arg(qs(model->chosenClassifier)));

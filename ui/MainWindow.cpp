@@ -20,6 +20,8 @@
 #include "core/roi/DicomMask.h"
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
+#include "ui/CohortPanel.h"
+#include "ui/ProjectMenu.h"
 #include "ui/RoiTools.h"
 #include "ui/StudyData.h"
 #include "viewers/SliceView.h"
@@ -97,6 +99,21 @@ void MainWindow::buildViews(DeepCtFactory deepCt) {
         tabs_);
     tabs_->addTab(studyPanel_, tr("Study"));
     connect(studyPanel_, &StudyPanel::errorOccurred, this, &MainWindow::reportError);
+    cohortPanel_ = new CohortPanel(tabs_);
+    tabs_->addTab(cohortPanel_, tr("Cohort"));
+    connect(cohortPanel_, &CohortPanel::errorOccurred, this, &MainWindow::reportError);
+    // Both tabs show the same project, whichever opened it; both remember it as recent.
+    connect(cohortPanel_, &CohortPanel::projectOpened, this, [this](const QString& path) {
+        ProjectMenu::rememberProject(path);
+        if (studyPanel_->projectPath() != path) studyPanel_->openProject(path);
+    });
+    connect(studyPanel_, &StudyPanel::projectShown, this, [this] {
+        const QString path = studyPanel_->projectPath();
+        if (cohortPanel_->projectPath() == path)
+            cohortPanel_->reload();  // e.g. a finished run drew new splits
+        else
+            cohortPanel_->openProject(path);
+    });
     setCentralWidget(tabs_);
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) {
         connect(view, &viewers::SliceView::cursorVoxelPicked, this, &MainWindow::linkCursor);
@@ -113,6 +130,13 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &project..."), this, [this] {
         showStudyTab();
         studyPanel_->chooseProject();
+    });
+    projectMenu_ = new ProjectMenu(
+        *file, nullptr, *cohortPanel_, [this](const QString& path) { openProject(path); }, this);
+    connect(projectMenu_, &ProjectMenu::projectCreated, this, [this] { tabs_->setCurrentWidget(cohortPanel_); });
+    connect(projectMenu_, &ProjectMenu::imported, this, [this](const QString& path) {
+        cohortPanel_->reload();
+        if (!runner_.isBusy()) studyPanel_->openProject(path);  // its endpoints
     });
     saveMaskAction_ = file->addAction(tr("Save mask &as..."), QKeySequence::SaveAs, this, &MainWindow::saveMask);
     file->addSeparator();

@@ -26,8 +26,10 @@ class SliceView;
 }  // namespace drs::viewers
 
 namespace drs::ui {
+class CohortPanel;
+class ProjectMenu;
 class RoiTools;
-}
+}  // namespace drs::ui
 
 namespace drs {
 struct Regions;
@@ -57,6 +59,9 @@ public:
     void openProject(const QString& projectPath);
 
     StudyPanel* studyPanel() const { return studyPanel_; }
+    // The Cohort tab: project overview, cohort table and label editing.
+    CohortPanel* cohortPanel() const { return cohortPanel_; }
+    ProjectMenu* projectMenu() const { return projectMenu_; }
     void showImagesTab();
     void showStudyTab();
     QToolButton* cancelButton() const { return cancelButton_; }
@@ -123,6 +128,8 @@ private:
     QTabWidget* tabs_ = nullptr;
     QWidget* imagesTab_ = nullptr;
     StudyPanel* studyPanel_ = nullptr;
+    CohortPanel* cohortPanel_ = nullptr;
+    ProjectMenu* projectMenu_ = nullptr;
     viewers::SliceView* axialView_ = nullptr;
     viewers::SliceView* coronalView_ = nullptr;
     viewers::SliceView* sagittalView_ = nullptr;

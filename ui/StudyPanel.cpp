@@ -9,14 +9,14 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <algorithm>
 #include <filesystem>
 #include <map>

@@ -67,6 +67,11 @@ const std::set<std::string>& deepCtOptionNames() {
                                              "width-divisor",
                                              "input-size",
                                              "no-augment",
+                                             "flip-ap",
+                                             "no-flip-lr",
+                                             "rotation-deg",
+                                             "intensity-jitter",
+                                             "lr-schedule",
                                              "fast",
                                              "amp",
                                              "max-batch-size",
@@ -98,7 +103,16 @@ DeepCtOptions deepCtOptionsFromArgs(const Args& args) {
     options.widthDivisor = static_cast<int>(args.integer("width-divisor", options.widthDivisor));
     options.inputSizePx = static_cast<int>(args.integer("input-size", options.inputSizePx));
     if (args.has("no-augment")) options.augment = false;
+    applyAugmentationArgs(args, options);
     return options;
+}
+
+void applyAugmentationArgs(const Args& args, DeepCtOptions& options) {
+    if (args.has("flip-ap")) options.flipAnteriorPosterior = true;
+    if (args.has("no-flip-lr")) options.flipLeftRight = false;
+    options.maxRotationDeg = args.number("rotation-deg", options.maxRotationDeg);
+    options.intensityJitter = args.number("intensity-jitter", options.intensityJitter);
+    options.learningRateSchedule = args.valueOr("lr-schedule", options.learningRateSchedule);
 }
 
 namespace {

@@ -19,8 +19,11 @@ struct PatchList {
 PatchList readPatchList(const std::string& csvPath);
 
 // --backbone --epochs --batch-size --lr --weight-decay --validation-fraction --patience --seed
-// --threads --imagenet-weights --width-divisor --input-size --no-augment --fast
+// --threads --imagenet-weights --width-divisor --input-size --no-augment --fast, and the
+// augmentation and schedule flags of applyAugmentationArgs
 DeepCtOptions deepCtOptionsFromArgs(const Args& args);
+// --flip-ap --no-flip-lr --rotation-deg D --intensity-jitter J --lr-schedule cosine|constant
+void applyAugmentationArgs(const Args& args, DeepCtOptions& options);
 const std::set<std::string>& deepCtOptionNames();
 
 // Prints epoch summaries to stderr; Ctrl-C requests cancellation.

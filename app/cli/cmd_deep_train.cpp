@@ -37,11 +37,13 @@ const Registrar registrar(
      "vgg19|vgg19_bn|inception_v3] [--epochs N] [--batch-size auto|N] [--max-batch-size 8] "
      "[--memory-budget-mb MB] [--amp] [--lr X] [--weight-decay X] "
      "[--validation-fraction 0.25] [--patience N] [--seed N] [--threads N] [--imagenet-weights W.pt] "
-     "[--width-divisor N] [--input-size PX] [--no-augment]\n"
+     "[--width-divisor N] [--input-size PX] [--no-augment] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] "
+     "[--intensity-jitter 0.1] [--lr-schedule cosine|constant]\n"
+     "  augmentation: left-right flip, rotation and intensity jitter; --flip-ap adds the anterior-posterior flip\n"
      "  rows with split=test or an empty label are not trained on; all rows get features\n"
      "  --batch-size auto (default): the largest of max, max/2, ..., 2 that fits the memory (--fast: max 16)\n"
      "  --amp: float16 mixed precision on a CUDA GPU; the CPU trains in float32 and says so",
-     {"fast", "no-augment", "amp"},
+     {"fast", "no-augment", "amp", "flip-ap", "no-flip-lr"},
      runDeepTrain});
 
 }  // namespace

@@ -3,16 +3,20 @@
 // PDF reports, so they exist in builds with the report writer.
 #ifdef DRS_WITH_REPORT
 #include <QJsonDocument>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "app/cli/Command.h"
+#include "app/cli/cmd_deep_patches.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/Prediction.h"
 #include "core/pipeline/ProjectShards.h"
 #include "core/pipeline/StudyPipeline.h"
+#include "core/pipeline/synthetic/DemoTruth.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
@@ -25,9 +29,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kStudyOptions{"fast",    "seed",     "threads", "deep-threads", "endpoints",
-                                          "weights", "backbone", "epochs",  "no-wavelet",   "fresh",
-                                          "quiet",   "device",   "combat"};
+const std::set<std::string> kStudyOptions{
+    "fast",        "seed",          "threads",       "deep-threads", "endpoints",  "weights",        "backbone",
+    "epochs",      "width-divisor", "paper-network", "flip-ap",      "no-flip-lr", "rotation-deg",   "intensity-jitter",
+    "lr-schedule", "no-wavelet",    "fresh",         "quiet",        "device",     "radscore-lambda", "combat"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -36,6 +41,11 @@ StudyOptions studyOptions(const Args& args) {
     options.seed = static_cast<std::uint64_t>(seed);
     options.threads = static_cast<int>(args.integer("threads", 2));
     if (options.threads < 1) throw Error("--threads must be at least 1");
+    if (args.has("paper-network")) {
+        const int threads = options.endpoint.deep.threads;
+        options.endpoint.deep = DeepCtOptions::paper();
+        options.endpoint.deep.threads = threads;
+    }
     options.endpoint.deep.threads = static_cast<int>(args.integer("deep-threads", options.endpoint.deep.threads));
     if (options.endpoint.deep.threads < 0) throw Error("--deep-threads must be 0 (all cores) or more");
     options.endpoints = args.list("endpoints");
@@ -47,8 +57,13 @@ StudyOptions studyOptions(const Args& args) {
         throw Error("--device must be auto, cpu or cuda");
     options.endpoint.deep.epochs = static_cast<int>(args.integer("epochs", options.endpoint.deep.epochs));
     if (options.endpoint.deep.epochs < 1) throw Error("--epochs must be at least 1");
+    options.endpoint.deep.widthDivisor =
+        static_cast<int>(args.integer("width-divisor", options.endpoint.deep.widthDivisor));
+    if (options.endpoint.deep.widthDivisor < 1) throw Error("--width-divisor must be at least 1 (1 = full width)");
+    applyAugmentationArgs(args, options.endpoint.deep);
     if (args.has("no-wavelet")) options.wavelet = false;
     if (args.has("combat")) options.endpoint.combatByCentre = true;
+    options.endpoint.radScoreLambda = learn::lambdaChoiceFromName(args.valueOr("radscore-lambda", "lambda.min"));
     return options;
 }
 
@@ -64,6 +79,37 @@ void printSummary(const StudyEvidence& evidence) {
                       << formatDouble(model.testAuc) << "," << formatDouble(model.testAucCiLow) << ","
                       << formatDouble(model.testAucCiHigh) << "\n";
     }
+}
+
+// endpoint, test_patients, oracle_auc, oracle_without_pattern_auc, the three models' test AUCs,
+// gap_closed, deep_pattern_max_abs_r; a last row "mean" averages every column over the endpoints.
+CsvTable truthRecoveryTable(const std::vector<DemoTruthRecovery>& rows) {
+    CsvTable table;
+    table.header = {"endpoint", "test_patients", "oracle_auc", "oracle_without_pattern_auc"};
+    for (ModelKind kind : kModelKinds) table.header.push_back(displayName(kind) + " test_auc");
+    table.header.insert(table.header.end(), {"gap_closed", "deep_pattern_max_abs_r"});
+    std::vector<double> sums(table.header.size(), 0.0);
+    for (const auto& r : rows) {
+        std::vector<double> values = {double(r.testPatients), r.oracleAuc, r.oracleWithoutPatternAuc};
+        for (ModelKind kind : kModelKinds) {
+            const auto found = r.modelTestAuc.find(displayName(kind));
+            values.push_back(found == r.modelTestAuc.end() ? std::nan("") : found->second);
+        }
+        values.insert(values.end(), {r.gapClosed, r.deepPatternMaxAbsR});
+        std::vector<std::string> cells = {r.endpoint};
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            cells.push_back(formatDouble(values[k]));
+            sums[k] += values[k];
+        }
+        table.rows.push_back(std::move(cells));
+    }
+    if (!rows.empty()) {
+        std::vector<std::string> mean = {"mean"};
+        for (std::size_t k = 0; k + 1 < table.header.size(); ++k)
+            mean.push_back(formatDouble(sums[k] / static_cast<double>(rows.size())));
+        table.rows.push_back(std::move(mean));
+    }
+    return table;
 }
 
 // drs train --shard I/N --out-dir DIR: only the features step, for this task's share of the
@@ -87,7 +133,8 @@ int runTrain(const Args& args) {
     args.allowOnly(known);
     if (args.has("shard") != args.has("out-dir")) throw Error("--shard and --out-dir go together");
     if (args.has("shard")) return runTrainShard(args);
-    const StudyOptions options = studyOptions(args);  // a bad option must not create the project file
+    const StudyOptions options = studyOptions(args);    // a bad option must not create the project file
+    models::checkDeepCtOptions(options.endpoint.deep);  // nor a weights file that does not fit the network
     models::prepareProcessForTraining();
     project::ProjectDb db(args.value("project"));
     const auto deep = models::makeTorchDeepCt();
@@ -133,6 +180,7 @@ int runDemo(const Args& args) {
     const long externalPatients = args.integer("external-patients", 0);
     if (externalPatients < 0 || externalPatients > 1000) throw Error("--external-patients must be 0 to 1000");
     const StudyOptions options = studyOptions(args);
+    models::checkDeepCtOptions(options.endpoint.deep);
     ConsoleProgress progress(args.has("quiet"));
     fs::create_directories(out);
     const fs::path cohortFolder = out / "cohort";
@@ -151,6 +199,10 @@ int runDemo(const Args& args) {
                                          (cohortFolder / "clinical.csv").string(), {}, importing);
         writeCsv((out / "import-report.csv").string(), report.table());
         if (report.acceptedCount() == 0) throw Error("the demo cohort import accepted no study; see import-report.csv");
+        std::map<std::string, std::string> pseudonyms;
+        for (const auto& outcome : report.outcomes)
+            if (outcome.accepted) pseudonyms[outcome.patientId] = outcome.pseudonym;
+        synthetic::addPseudonymsToTruth((cohortFolder / "truth.csv").string(), pseudonyms);
     }
     // The locked external cohort: another seed, scanned at a centre no development patient visited.
     const std::string externalName = "Centre-D external";
@@ -175,24 +227,34 @@ int runDemo(const Args& args) {
         validateOnExternalCohort(db, *deep, runId, externalName, validating);
     }
     SubProgress reporting(progress, 0.97, 1.0);
-    writeRunReport(db, runId, (out / "report.pdf").string(), reporting);
-    writeStudyEvidence((out / "evidence.json").string(), runEvidence(db, runId));
-    printSummary(runEvidence(db, runId));
+    writeRunReport(db, runId, "", reporting);
+    // The demo's own report and evidence add the planted truth (an appendix); the project keeps
+    // the run's report as for any cohort.
+    StudyEvidence evidence = runEvidence(db, runId);
+    evidence.demoTruth = synthetic::truthRecovery((cohortFolder / "truth.csv").string(), evidence);
+    writeStudyReport(evidence, (out / "report.pdf").string());
+    writeStudyEvidence((out / "evidence.json").string(), evidence);
+    writeCsv((out / "truth-recovery.csv").string(), truthRecoveryTable(evidence.demoTruth));
+    printSummary(evidence);
     std::cerr << "demo: " << (out / "report.pdf").string() << ", " << projectPath.string() << "\n";
     return 0;
 }
 
 const char* kStudyUsage =
-    "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] [--weights IMAGENET.pt] [--backbone NAME] "
-    "[--epochs N] [--device auto|cpu|cuda] [--no-wavelet] [--combat (ComBat by centre, fitted on training rows)] "
-    "[--fresh] [--quiet]";
+    "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
+    "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
+    "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
+    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--no-wavelet] "
+    "[--combat (ComBat by centre, fitted on training patients)] [--fresh] [--quiet]\n"
+    "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
+    "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width";
 
 const Registrar trainRegistrar({"train",
                                 "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",
                                 std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage +
                                     "\n       with --shard I/N --out-dir DIR: only the features step of task I of N "
                                     "(drs merge --shards DIR --project P.sqlite records it; docs/cluster.md)",
-                                {"fast", "no-wavelet", "combat", "fresh", "quiet"},
+                                {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat"},
                                 runTrain});
 const Registrar predictRegistrar({"predict",
                                   "predict every trained endpoint for one new study + ROI",
@@ -206,7 +268,7 @@ const Registrar demoRegistrar(
      std::string("--out DIR [--patients N (300)] [--external-patients N (0): a locked external cohort from "
                  "another seed and scanner, validated after the run] ") +
          kStudyUsage,
-     {"fast", "no-wavelet", "combat", "fresh", "quiet"},
+     {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat"},
      runDemo});
 
 }  // namespace

@@ -24,13 +24,19 @@ Eigen::VectorXd RadScore::score(const Dataset& data) const {
     return score(columns);
 }
 
+std::string lambdaChoiceName(LambdaChoice choice) { return choice == LambdaChoice::Min ? "lambda.min" : "lambda.1se"; }
+
+LambdaChoice lambdaChoiceFromName(const std::string& name) {
+    if (name == "lambda.min" || name == "min") return LambdaChoice::Min;
+    if (name == "lambda.1se" || name == "1se") return LambdaChoice::OneStandardError;
+    throw Error("'" + name + "' is not a LASSO lambda choice (lambda.min or lambda.1se)");
+}
+
 RadScore radScoreFromLasso(const CvLasso& lasso, LambdaChoice choice) {
     const LassoCoefficients& chosen = choice == LambdaChoice::Min ? lasso.lambdaMin : lasso.lambda1se;
     std::vector<Eigen::Index> kept;
     for (Eigen::Index j = 0; j < chosen.coefficients.size(); ++j)
         if (chosen.coefficients[j] != 0.0) kept.push_back(j);
-    if (kept.empty())
-        throw Error("RadScore: the LASSO kept no feature at the chosen lambda; there is no score to build");
     RadScore r;
     Eigen::RowVectorXd means(static_cast<Eigen::Index>(kept.size()));
     Eigen::RowVectorXd sds(static_cast<Eigen::Index>(kept.size()));

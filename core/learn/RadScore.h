@@ -21,11 +21,19 @@ struct RadScore {
     Eigen::VectorXd score(const Eigen::MatrixXd& rawFeatures) const;
     // Picks this score's columns by name from a dataset's features; throws Error if one is absent.
     Eigen::VectorXd score(const Dataset& data) const;
+    // No feature kept: "no radiomic signature". It scores every patient 0, and the models that
+    // would read it go on without it.
+    bool empty() const { return featureNames.empty(); }
 };
 
 enum class LambdaChoice { Min, OneStandardError };
 
-// Keeps the non-zero coefficients at the chosen lambda. Throws Error if the LASSO kept nothing.
+// glmnet's names, "lambda.min" and "lambda.1se"; fromName also takes "min" and "1se" and throws
+// Error for anything else.
+std::string lambdaChoiceName(LambdaChoice choice);
+LambdaChoice lambdaChoiceFromName(const std::string& name);
+
+// Keeps the non-zero coefficients at the chosen lambda; empty when the LASSO kept nothing there.
 RadScore radScoreFromLasso(const CvLasso& lasso, LambdaChoice choice = LambdaChoice::Min);
 
 }  // namespace drs::learn

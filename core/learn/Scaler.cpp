@@ -24,10 +24,6 @@ Eigen::MatrixXd ZScore::apply(const Eigen::MatrixXd& rows) const {
     return (rows.rowwise() - means_).array().rowwise() / sds_.array();
 }
 
-Eigen::RowVectorXd ZScore::applyRow(const Eigen::RowVectorXd& row) const {
-    return (row - means_).array() / sds_.array();
-}
-
 ZScore ZScore::fromParameters(Eigen::RowVectorXd means, Eigen::RowVectorXd sds) {
     if (means.size() != sds.size()) throw Error("z-score: means and SDs differ in length");
     ZScore z;

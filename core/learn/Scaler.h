@@ -13,7 +13,6 @@ public:
     // Throws Error naming the feature (from `names` when given) if a column is constant.
     static ZScore fit(const Eigen::MatrixXd& train, const std::vector<std::string>& names = {});
     Eigen::MatrixXd apply(const Eigen::MatrixXd& rows) const;
-    Eigen::RowVectorXd applyRow(const Eigen::RowVectorXd& row) const;
     const Eigen::RowVectorXd& means() const { return means_; }
     const Eigen::RowVectorXd& sds() const { return sds_; }
     static ZScore fromParameters(Eigen::RowVectorXd means, Eigen::RowVectorXd sds);

@@ -61,10 +61,18 @@ struct DeepCtOptions {
     // Lung window applied to HU before the network.
     double windowLevelHu = -600;
     double windowWidthHu = 1500;
-    // Augmentation of training batches.
+    // Augmentation of training batches, each part a setting recorded with the run. Only what is
+    // plausible for an axial chest CT patch: a left-right mirror (the other lung), small rotations
+    // and a gain/offset jitter. An anterior-posterior flip turns the patient over; it is off by
+    // default because it erases any front-to-back signal (the demo's `pattern`).
     bool augment = true;
+    bool flipLeftRight = true;
+    bool flipAnteriorPosterior = false;
     double maxRotationDeg = 10;
     double intensityJitter = 0.1;  // relative gain and offset after windowing
+    // "cosine": the learning rate falls from learningRate to 0 over `epochs` by half a cosine
+    // (one step per epoch); "constant": learningRate throughout.
+    std::string learningRateSchedule = "cosine";
     // float16 autocast with dynamic loss scaling on CUDA; ignored (and said so in the log) on the
     // CPU, which trains in float32.
     bool mixedPrecisionOnGpu = false;
@@ -74,6 +82,12 @@ struct DeepCtOptions {
     // input so Grad-CAM keeps its 5x5 resolution, few epochs. About 1.5 s per batch of 16 on
     // one core; an endpoint of 100 patients trains in about a minute.
     static DeepCtOptions fast();
+    // The paper's network: DenseNet121 at full width, one single-task network per endpoint, 25 %
+    // of the training patients for validation, up to 30 epochs at lr 1e-4 (the defaults above).
+    static DeepCtOptions paper();
+    // What ran, for reports: "densenet121 at full width (the paper's network)" or
+    // "densenet121 at 1/4 width"; the input size when it is not the native one.
+    std::string describe() const;
 };
 
 struct DeepCtResult {
@@ -113,6 +127,16 @@ inline DeepCtOptions DeepCtOptions::fast() {
     options.earlyStoppingPatience = 3;
     options.widthDivisor = 4;
     return options;
+}
+
+inline DeepCtOptions DeepCtOptions::paper() { return DeepCtOptions{}; }
+
+inline std::string DeepCtOptions::describe() const {
+    std::string text =
+        backbone + (widthDivisor == 1 ? " at full width" : " at 1/" + std::to_string(widthDivisor) + " width");
+    if (widthDivisor == 1 && backbone == "densenet121") text += " (the paper's network)";
+    if (inputSizePx > 0) text += ", input " + std::to_string(inputSizePx) + " px";
+    return text;
 }
 
 }  // namespace drs

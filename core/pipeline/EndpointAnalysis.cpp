@@ -108,32 +108,11 @@ learn::RadScore fitRadScore(const FeatureTable& table, const std::vector<int>& t
 
     const auto folds = learn::repeatedStratifiedFolds(labels, usableFolds(options.cvFolds, labels), 1, options.seed);
     const learn::CvLasso lasso = learn::cvLasso(selected, folds.repeats.front());
-    try {
-        return learn::radScoreFromLasso(lasso, learn::LambdaChoice::Min);
-    } catch (const Error&) {
-        // lambda.min kept nothing: take the first feature(s) to enter the path.
-        for (Eigen::Index i = 0; i < lasso.path.coefficients.cols(); ++i) {
-            std::vector<int> nonZero;
-            for (Eigen::Index j = 0; j < lasso.path.coefficients.rows(); ++j)
-                if (lasso.path.coefficients(j, i) != 0) nonZero.push_back(static_cast<int>(j));
-            if (nonZero.empty()) continue;
-            learn::RadScore score;
-            Eigen::RowVectorXd means(nonZero.size()), sds(nonZero.size());
-            score.weights.resize(static_cast<Eigen::Index>(nonZero.size()));
-            for (std::size_t k = 0; k < nonZero.size(); ++k) {
-                score.featureNames.push_back(selected.featureNames[nonZero[k]]);
-                means[static_cast<Eigen::Index>(k)] = lasso.scaler.means()[nonZero[k]];
-                sds[static_cast<Eigen::Index>(k)] = lasso.scaler.sds()[nonZero[k]];
-                score.weights[static_cast<Eigen::Index>(k)] = lasso.path.coefficients(nonZero[k], i);
-            }
-            score.scaler = learn::ZScore::fromParameters(means, sds);
-            notes.push_back(region +
-                            ": the LASSO kept no feature at lambda.min; the first feature(s) to enter the "
-                            "LASSO path were used");
-            return score;
-        }
-        throw Error(region + ": the LASSO path selected no feature at any lambda");
-    }
+    learn::RadScore score = learn::radScoreFromLasso(lasso, options.radScoreLambda);
+    if (score.empty())
+        notes.push_back(region + ": no radiomic signature: the LASSO kept no feature at " +
+                        learn::lambdaChoiceName(options.radScoreLambda) + "; the models go on without this RadScore");
+    return score;
 }
 
 Eigen::MatrixXd columnsByName(const FeatureTable& table, const std::vector<std::string>& names) {
@@ -248,6 +227,25 @@ const EndpointModels::Fitted& EndpointModels::model(const std::string& name) con
     throw Error("endpoint " + endpoint + " has no trained model '" + name + "'");
 }
 
+bool EndpointModels::has(ModelKind kind) const {
+    return std::any_of(models.begin(), models.end(), [&](const Fitted& m) { return m.model == displayName(kind); });
+}
+
+void compareModelsOnTest(EndpointEvidence& evidence) {
+    const auto built = [&](ModelKind kind) {
+        return std::any_of(evidence.models.begin(), evidence.models.end(),
+                           [&](const ModelEvidence& m) { return m.model == displayName(kind); });
+    };
+    for (auto [a, b] : kPairedComparisons) {
+        if (!built(a) || !built(b)) continue;  // the Radiomics-Score model without a signature
+        const ModelEvidence& first = modelOf(evidence, a);
+        const ModelEvidence& second = modelOf(evidence, b);
+        const auto comparison = stats::delongPaired(evidence.testLabels, first.testScores, second.testScores);
+        evidence.comparisons.push_back(
+            {first.model, second.model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
+    }
+}
+
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160) {
     const std::size_t pixels = hu160x160.size();
     std::vector<std::uint8_t> rgb(3 * pixels);
@@ -286,14 +284,17 @@ Cohorts describeCohorts(const EndpointInputs& in, EndpointEvidence& evidence) {
     evidence.trainPatients = pick(in.patients, cohorts.trainRows);
     evidence.testPatients = pick(in.patients, cohorts.testRows);
     evidence.trainLabels = pick(in.labels, cohorts.trainRows);
-    evidence.testLabels = pick(in.labels, cohorts.testRows);
+    evidence.testPending = true;  // its labels are read by evaluateEndpointOnTest, after every fit
     return cohorts;
 }
 
 // False (and a note saying why) when a class is too rare to train on or to evaluate.
-bool enoughPatientsToAnalyse(const EndpointInputs& in, const EndpointOptions& options, EndpointEvidence& evidence) {
+// Only here are the test labels counted before the evaluation, to tell whether an evaluation is
+// possible at all; nothing is fitted on them.
+bool enoughPatientsToAnalyse(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
+                             EndpointEvidence& evidence) {
     const int trainFewest = fewestInAClass(evidence.trainLabels);
-    const int testFewest = fewestInAClass(evidence.testLabels);
+    const int testFewest = fewestInAClass(pick(in.labels, cohorts.testRows));
     if (trainFewest >= options.minimumClassCount && testFewest >= 2) return true;
     int positives = 0;
     for (int l : in.labels) positives += l;
@@ -397,7 +398,7 @@ DeepCtResult trainDeepModel(const EndpointInputs& in, const Cohorts& cohorts, co
     DeepCtResult result = deep.trainAndExtract(trainingPatches, in.patches, deepOptions, deepModelPath, progress);
     outcome.models.deepModelPath = result.modelPath;
     outcome.deepFeatures = result.featuresPerPatient;
-    evidence.deepBackbone = options.deep.backbone;
+    evidence.deepBackbone = options.deep.describe();
     evidence.deepPretrained = result.pretrainedWeightsUsed;
     evidence.deepValidationAuc = result.bestValidationAuc;
     evidence.deepEpochs = result.epochsRun;
@@ -531,15 +532,19 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
     return cv;
 }
 
-// The chosen classifier of one model refitted on all training rows and evaluated once on the test
-// rows, at the operating point found on its out-of-fold predictions.
-void refitAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts, const NestedCv& cv,
-                      const EndpointOptions& options, EndpointOutcome& outcome) {
+// The chosen classifier of one model refitted on all training rows, its operating point found on
+// its out-of-fold predictions, and its predictions for the test rows (not yet evaluated).
+void refit(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts, const NestedCv& cv,
+           const EndpointOptions& options, EndpointOutcome& outcome) {
     EndpointEvidence& evidence = outcome.evidence;
     const auto k = static_cast<std::size_t>(kind);
     const std::string& name = displayName(kind);
     const Eigen::MatrixXd trainAll = pickRows(inputs.values, cohorts.trainRows);
     const std::vector<int> columns = varyingColumns(trainAll);
+    if (columns.empty() && kind == ModelKind::RadiomicsScore) {
+        evidence.notes.push_back(name + ": not built: no radiomic signature in either region");
+        return;
+    }
     if (columns.empty()) throw Error(evidence.endpoint + ": every input of " + name + " is constant in training");
     std::vector<std::string> names;
     for (int c : columns) names.push_back(inputs.names[c]);
@@ -571,22 +576,32 @@ void refitAndEvaluate(ModelKind kind, const ModelInputs& inputs, const Cohorts& 
     model.cvScores.assign(n, 0.0);
     for (std::size_t i = 0; i < pooled.size(); ++i) model.cvScores[i % n] += pooled[i] * n / pooled.size();
     model.trainScores = toStd(fitted.fitted.predictProbability(xTrain));
+    model.trainAuc = stats::auc(evidence.trainLabels, model.trainScores);
     model.testScores = toStd(fitted.fitted.predictProbability(xTest));
     fitted.threshold = stats::youdenMetrics(pooledLabels, pooled).threshold;
-    evaluateOnTest(evidence.trainLabels, evidence.testLabels, fitted.threshold, model);
+    model.testMetrics.threshold = fitted.threshold;
     evidence.models.push_back(std::move(model));
     outcome.models.models.push_back(std::move(fitted));
 }
 
-// Paired DeLong tests on the same test patients.
-void compareModelsOnTest(EndpointEvidence& evidence) {
-    for (auto [a, b] : kPairedComparisons) {
-        const ModelEvidence& first = modelOf(evidence, a);
-        const ModelEvidence& second = modelOf(evidence, b);
-        const auto comparison = stats::delongPaired(evidence.testLabels, first.testScores, second.testScores);
-        evidence.comparisons.push_back(
-            {first.model, second.model, comparison.auc1, comparison.auc2, comparison.z, comparison.p});
-    }
+}  // namespace
+
+void evaluateEndpointOnTest(EndpointEvidence& evidence, const std::vector<int>& testLabels) {
+    if (!evidence.testPending) throw Error("endpoint " + evidence.endpoint + ": its test cohort was already evaluated");
+    if (testLabels.size() != evidence.testPatients.size())
+        throw Error("endpoint " + evidence.endpoint + ": " + std::to_string(testLabels.size()) + " test labels for " +
+                    std::to_string(evidence.testPatients.size()) + " test patients");
+    evidence.testLabels = testLabels;
+    for (ModelEvidence& model : evidence.models) evaluateOnTest(testLabels, model);
+    compareModelsOnTest(evidence);
+    evidence.testPending = false;
+}
+
+namespace {
+
+bool isConstant(const std::vector<double>& values) {
+    const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+    return *lowest == *highest;
 }
 
 // Pearson correlation of the RadScores with the deep features over the training cohort, with
@@ -603,10 +618,10 @@ CorrelationSummary correlateRadScoresWithDeepFeatures(const ModelInputs& radScor
         correlation.p.emplace_back();
         for (Eigen::Index k = 0; k < deepInputs.values.cols(); ++k) {
             const std::vector<double> feature = pick(toStd(deepInputs.values.col(k)), cohorts.trainRows);
-            const bool constant =
-                *std::max_element(feature.begin(), feature.end()) == *std::min_element(feature.begin(), feature.end());
-            const auto result =
-                constant ? stats::CorrelationResult{std::nan(""), std::nan("")} : stats::pearson(rad, feature);
+            // A dead deep unit, or a RadScore without signature (its intercept only), has no correlation.
+            const auto result = isConstant(rad) || isConstant(feature)
+                                    ? stats::CorrelationResult{std::nan(""), std::nan("")}
+                                    : stats::pearson(rad, feature);
             correlation.r.back().push_back(result.r);
             correlation.p.back().push_back(result.p);
             if (!std::isnan(result.r)) absR.push_back(std::abs(result.r));
@@ -663,7 +678,10 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     EndpointOutcome outcome;
     EndpointEvidence& evidence = outcome.evidence;
     const Cohorts cohorts = describeCohorts(in, evidence);
-    if (!enoughPatientsToAnalyse(in, options, evidence)) return outcome;
+    if (!enoughPatientsToAnalyse(in, cohorts, options, evidence)) {
+        evidence.testPending = false;
+        return outcome;
+    }
     outcome.models.endpoint = in.endpoint;
 
     progress.step(0.0, in.endpoint + ": RadScores");
@@ -682,8 +700,7 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     const NestedCv cv = nestedCrossValidation(in, cohorts, folds, deepInputs, options, cvProgress, evidence);
     const auto tables = modelTables(radScores, deepInputs);
     for (ModelKind kind : kModelKinds)
-        refitAndEvaluate(kind, tables[static_cast<std::size_t>(kind)], cohorts, cv, options, outcome);
-    compareModelsOnTest(evidence);
+        refit(kind, tables[static_cast<std::size_t>(kind)], cohorts, cv, options, outcome);
 
     progress.step(0.92, in.endpoint + ": correlations and explanations");
     evidence.correlation = correlateRadScoresWithDeepFeatures(radScores, deepInputs, cohorts);

@@ -41,7 +41,10 @@ struct EndpointOptions {
     bool balancedClassWeights = true;  // rare mutations (ALK, ROS1) would otherwise be ignored
     double univariateMaxP = 0.05;      // Mann-Whitney filter before the LASSO
     double redundancyMaxAbsR = 0.9;    // correlation filter before the LASSO
-    int minimumClassCount = 3;         // per class in the training cohort; fewer: endpoint skipped
+    // Where on the LASSO path each RadScore is read: cv.glmnet's lambda.min (the paper) or the
+    // sparser lambda.1se.
+    learn::LambdaChoice radScoreLambda = learn::LambdaChoice::Min;
+    int minimumClassCount = 3;  // per class in the training cohort; fewer: endpoint skipped
     DeepCtOptions deep;
     std::string modelFolder;  // where the Deep-CT network and the model bundle are written
     int gradCamPatients = 3;
@@ -72,6 +75,7 @@ struct EndpointModels {
     static EndpointModels fromJson(const QJsonObject& json, const std::string& source);
     const Fitted& model(const std::string& name) const;
     const Fitted& model(ModelKind kind) const { return model(displayName(kind)); }
+    bool has(ModelKind kind) const;  // false: not built (the Radiomics-Score model without a signature)
 };
 
 struct EndpointOutcome {
@@ -82,14 +86,24 @@ struct EndpointOutcome {
     std::vector<std::array<float, kDeepFeatureCount>> deepFeatures;  // per patient
 };
 
-// Runs one endpoint end to end: RadScores (z-score, Mann-Whitney filter, redundancy removal,
-// LASSO at lambda.min, all fitted on training patients only), Deep-CT training and features,
-// the classifier panel by repeated stratified CV for the three models, refit of each winner on
-// all training patients, one evaluation on the test patients (ROC, DeLong CI, metrics at the
-// training Youden threshold, calibration, net benefit), paired DeLong tests, correlation of the
-// RadScores with the deep features, SHAP of the Deep-RadScore model, and Grad-CAM images.
+// Fits one endpoint on its training patients: RadScores (z-score, Mann-Whitney filter,
+// redundancy removal, LASSO at lambda.min or lambda.1se; a LASSO that keeps no feature
+// leaves "no radiomic signature" for that region), Deep-CT training and features, the classifier panel
+// of the three models chosen by nested CV, refit of each winner on all training patients with
+// its out-of-fold operating point, predictions for the test patients, correlation of the
+// RadScores with the deep features, SHAP of the Deep-RadScore model, and Grad-CAM images. The
+// test patients' labels are not read (beyond counting whether an evaluation will be possible):
+// the evidence comes back with testPending set.
 EndpointOutcome analyseEndpoint(const EndpointInputs& inputs, const EndpointOptions& options, DeepCtPort& deep,
                                 Progress& progress);
+
+// The one evaluation of a fitted endpoint on its test patients (labels in evidence.testPatients
+// order): ROC, DeLong CI, metrics at each model's operating point, calibration, net benefit and
+// the paired DeLong tests. Throws Error when the evidence was already evaluated.
+void evaluateEndpointOnTest(EndpointEvidence& evidence, const std::vector<int>& testLabels);
+
+// Paired DeLong tests on evidence.testLabels between the models that were built.
+void compareModelsOnTest(EndpointEvidence& evidence);
 
 // The 160x160 patch in a lung window with a heat map blended over it, as RGB bytes.
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160);

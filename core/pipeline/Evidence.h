@@ -68,7 +68,10 @@ struct EndpointEvidence {
     std::string endpoint;
     std::vector<std::string> trainPatients, testPatients;
     std::vector<int> trainLabels, testLabels;
-    std::vector<std::string> notes;                              // what was skipped or adapted, and why
+    std::vector<std::string> notes;  // what was skipped or adapted, and why
+    // Fitted, its test cohort not yet evaluated: testLabels and every test metric are empty until
+    // the run's final step evaluates the test cohort (once).
+    bool testPending = false;
     std::map<std::string, double> radScoreTumour, radScoreRing;  // selected feature -> coefficient
     std::vector<ModelEvidence> models;
     std::vector<DelongComparison> comparisons;  // paired on the same test patients
@@ -115,6 +118,19 @@ struct CohortCharacteristics {
     bool empty() const { return rows.empty(); }
 };
 
+// The demo cohort's planted truth beside what a run recovered (docs/demo-cohort.md), per endpoint.
+struct DemoTruthRecovery {
+    std::string endpoint;
+    int testPatients = 0;
+    // AUC on the test patients of the planted latent score (the best any model can reach), and of
+    // the same score without the pattern latent that only a CNN can see.
+    double oracleAuc = 0, oracleWithoutPatternAuc = 0;
+    std::map<std::string, double> modelTestAuc;  // by model display name
+    double gapClosed = 0;                        // (Deep-RadScore test AUC - 0.5) / (oracle AUC - 0.5)
+    // Largest |Pearson r| of a deep feature with the pattern latent over the test patients.
+    double deepPatternMaxAbsR = 0;
+};
+
 // A finished run evaluated once on a locked external cohort, per analysed endpoint. In each
 // EndpointEvidence the test fields hold the external patients, the train fields stay empty, and
 // every model's metrics are at the run's own operating threshold.
@@ -130,6 +146,7 @@ struct StudyEvidence {
     std::vector<EndpointEvidence> endpoints;
     std::vector<ExternalValidation> externalValidations;
     std::map<std::string, std::string> provenance;  // versions, settings, seeds, hashes, weights
+    std::vector<DemoTruthRecovery> demoTruth;       // drs demo only: empty for a real cohort
 };
 
 }  // namespace drs

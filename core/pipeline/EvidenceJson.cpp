@@ -84,6 +84,7 @@ static void describe(json::Is<EndpointEvidence> auto& e, auto&& field) {
     field("train_labels", e.trainLabels);
     field("test_labels", e.testLabels);
     field("notes", e.notes);
+    field("test_pending", e.testPending);
     field("radscore_tumour", e.radScoreTumour);
     field("radscore_ring", e.radScoreRing);
     field("models", e.models);
@@ -122,6 +123,16 @@ static void describe(json::Is<CohortCharacteristics> auto& table, auto&& field) 
     field("rows", table.rows);
 }
 
+static void describe(json::Is<DemoTruthRecovery> auto& t, auto&& field) {
+    field("endpoint", t.endpoint);
+    field("test_patients", t.testPatients);
+    field("oracle_auc", t.oracleAuc);
+    field("oracle_without_pattern_auc", t.oracleWithoutPatternAuc);
+    field("model_test_auc", t.modelTestAuc);
+    field("gap_closed", t.gapClosed);
+    field("deep_pattern_max_abs_r", t.deepPatternMaxAbsR);
+}
+
 static void describe(json::Is<ExternalValidation> auto& validation, auto&& field) {
     field("cohort", validation.cohort);
     field("endpoints", validation.endpoints);
@@ -135,6 +146,7 @@ static void describe(json::Is<StudyEvidence> auto& study, auto&& field) {
     field("endpoints", study.endpoints);
     field("external_validations", study.externalValidations);
     field("provenance", study.provenance);
+    field("demo_truth", study.demoTruth);
 }
 
 static void describe(json::Is<EndpointPrediction> auto& e, auto&& field) {

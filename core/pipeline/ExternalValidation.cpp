@@ -146,6 +146,10 @@ EndpointEvidence evaluateEndpoint(const std::string& endpoint, const EndpointMod
                                  "used as extracted");
 
     for (ModelKind kind : kModelKinds) {
+        if (!bundle.has(kind)) {
+            evidence.notes.push_back(displayName(kind) + ": not built in this run (no radiomic signature)");
+            continue;
+        }
         const auto& fitted = bundle.model(kind);
         Eigen::MatrixXd x(static_cast<Eigen::Index>(patients.size()), static_cast<Eigen::Index>(fitted.inputs.size()));
         for (std::size_t i = 0; i < patients.size(); ++i)
@@ -162,12 +166,7 @@ EndpointEvidence evaluateEndpoint(const std::string& endpoint, const EndpointMod
         evaluateAtThreshold(labels, fitted.threshold, model);
         evidence.models.push_back(std::move(model));
     }
-    for (auto [a, b] : kPairedComparisons) {
-        const ModelEvidence& first = modelOf(evidence, a);
-        const ModelEvidence& second = modelOf(evidence, b);
-        const auto c = stats::delongPaired(labels, first.testScores, second.testScores);
-        evidence.comparisons.push_back({first.model, second.model, c.auc1, c.auc2, c.z, c.p});
-    }
+    compareModelsOnTest(evidence);
     return evidence;
 }
 
@@ -218,21 +217,7 @@ void store(project::ProjectDb& db, std::int64_t runId, std::int64_t cohortId, co
                 prediction.bindValue(3, m.testScores[i]);
                 db.run(prediction, "store an external prediction");
             }
-            const auto& t = m.testMetrics;
-            results.saveMetrics(modelId, subsetOf(validation.cohort),
-                                {{"auc", m.testAuc},
-                                 {"auc_ci_low", m.testAucCiLow},
-                                 {"auc_ci_high", m.testAucCiHigh},
-                                 {"accuracy", t.accuracy},
-                                 {"sensitivity", t.recall},
-                                 {"specificity", t.specificity},
-                                 {"ppv", t.precision},
-                                 {"npv", t.npv},
-                                 {"f1", t.f1},
-                                 {"threshold", t.threshold},
-                                 {"brier", m.brier},
-                                 {"calibration_slope", m.calibrationSlope},
-                                 {"calibration_intercept", m.calibrationIntercept}});
+            results.saveMetrics(modelId, subsetOf(validation.cohort), storedTestMetrics(m));
         }
         for (const auto& c : e.comparisons)
             results.saveComparison(

@@ -312,8 +312,7 @@ struct StoredFile {
 // leaves an unreferenced file, never a row without its file.
 void recordPatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
                    const std::vector<std::string>& endpoints, const LoadedStudy& study, const std::string& pseudonym,
-                   const std::string& sourceSha256, std::vector<StoredFile>& stored,
-                   std::int64_t cohortId) {
+                   const std::string& sourceSha256, std::vector<StoredFile>& stored, std::int64_t cohortId) {
     project::Transaction transaction(db);
     std::vector<const StoredFile*> published;
     try {
@@ -499,9 +498,9 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
         }
         try {
             const LoadedStudy study = loadStudy(source, options, salt);
-            outcome.pseudonym = options.dryRun
-                                    ? pseudonym
-                                    : storePatient(db, source, row->second, clinical.endpoints, study, pseudonym, cohortId);
+            outcome.pseudonym =
+                options.dryRun ? pseudonym
+                               : storePatient(db, source, row->second, clinical.endpoints, study, pseudonym, cohortId);
             outcome.roiName = study.roiName;
             outcome.roiVoxels = study.roiVoxels;
             outcome.sizeXyz = study.image.geometry.sizeXyz;

@@ -37,8 +37,8 @@ struct ImportOutcome {
     std::string source;     // study folder name, or "clinical.csv line N"
     std::string patientId;  // as in the source
     bool accepted = false;
-    std::string pseudonym;  // when accepted
-    std::string reason;     // why it was refused
+    std::string pseudonym;   // when accepted
+    std::string reason;      // why it was refused
     bool transient = false;  // refused only because the project was busy: running again may accept it
     // Of an accepted study: its ROI and image as imported.
     std::string roiName;

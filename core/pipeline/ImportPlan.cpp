@@ -22,6 +22,10 @@ std::set<fs::path> filesUnder(const fs::path& folder) {
 ImportReport planImport(project::ProjectDb& db, const std::string& studiesFolder, const std::string& clinicalCsv,
                         ImportOptions options, Progress& progress) {
     options.dryRun = true;
+    if (options.externalCohort.empty()) return importCohort(db, studiesFolder, clinicalCsv, options, progress);
+    // The engine records a new external cohort before its patients; the preview keeps nothing of it.
+    // (Only then a transaction: it would hold the project's write lock for the whole preview.)
+    project::Transaction nothingKept(db);
     return importCohort(db, studiesFolder, clinicalCsv, options, progress);
 }
 

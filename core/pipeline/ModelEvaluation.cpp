@@ -10,10 +10,25 @@
 
 namespace drs {
 
-void evaluateOnTest(const std::vector<int>& trainLabels, const std::vector<int>& testLabels, double threshold,
-                    ModelEvidence& model) {
-    model.trainAuc = stats::auc(trainLabels, model.trainScores);
-    evaluateAtThreshold(testLabels, threshold, model);
+void evaluateOnTest(const std::vector<int>& testLabels, ModelEvidence& model) {
+    evaluateAtThreshold(testLabels, model.testMetrics.threshold, model);
+}
+
+std::vector<std::pair<std::string, double>> storedTestMetrics(const ModelEvidence& model) {
+    const auto& t = model.testMetrics;
+    return {{"auc", model.testAuc},
+            {"auc_ci_low", model.testAucCiLow},
+            {"auc_ci_high", model.testAucCiHigh},
+            {"accuracy", t.accuracy},
+            {"sensitivity", t.recall},
+            {"specificity", t.specificity},
+            {"ppv", t.precision},
+            {"npv", t.npv},
+            {"f1", t.f1},
+            {"threshold", t.threshold},
+            {"brier", model.brier},
+            {"calibration_slope", model.calibrationSlope},
+            {"calibration_intercept", model.calibrationIntercept}};
 }
 
 void evaluateAtThreshold(const std::vector<int>& testLabels, double threshold, ModelEvidence& model) {

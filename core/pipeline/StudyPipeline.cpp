@@ -12,6 +12,7 @@
 #include "core/pipeline/CohortEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/ExternalValidation.h"
+#include "core/pipeline/ModelEvaluation.h"
 #include "core/pipeline/PatientExtraction.h"
 #include "core/pipeline/StudySplit.h"
 #include "core/project/Cohort.h"
@@ -19,6 +20,7 @@
 #include "core/project/Results.h"
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
+#include "core/project/TestEvaluations.h"
 #include "core/radiomics/Extractor.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -30,6 +32,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kRunKind = "pipeline";
+constexpr const char* kTestEvaluationStep = "test-evaluation";
 
 DeepPatch loadPatch(const std::string& path, const std::string& patientId) {
     const Volume patch = readVolume(path);
@@ -100,6 +103,7 @@ std::string StudyOptions::toJson() const {
         {"balanced_class_weights", endpoint.balancedClassWeights},
         {"univariate_max_p", endpoint.univariateMaxP},
         {"redundancy_max_abs_r", endpoint.redundancyMaxAbsR},
+        {"radscore_lambda", QString::fromStdString(learn::lambdaChoiceName(endpoint.radScoreLambda))},
         {"minimum_class_count", endpoint.minimumClassCount},
         {"deep", QJsonObject{{"backbone", QString::fromStdString(d.backbone)},
                              {"epochs", d.epochs},
@@ -107,6 +111,12 @@ std::string StudyOptions::toJson() const {
                              {"batch_size_max", d.maxBatchSize},
                              {"mixed_precision_on_gpu", d.mixedPrecisionOnGpu},
                              {"learning_rate", d.learningRate},
+                             {"learning_rate_schedule", QString::fromStdString(d.learningRateSchedule)},
+                             {"augment", d.augment},
+                             {"flip_left_right", d.flipLeftRight},
+                             {"flip_anterior_posterior", d.flipAnteriorPosterior},
+                             {"max_rotation_deg", d.maxRotationDeg},
+                             {"intensity_jitter", d.intensityJitter},
                              {"weight_decay", d.weightDecay},
                              {"validation_fraction", d.validationFraction},
                              {"patience", d.earlyStoppingPatience},
@@ -145,6 +155,7 @@ std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress,
                 0.3 + 0.7 * static_cast<double>(e + 1) / static_cast<double>(endpoints.size()));
             analyse(runId, endpoints[e], options, endpointProgress);
         }
+        evaluateTestCohort(runId, endpoints);
         runs.finish(runId, "finished");
     } catch (const Cancelled&) {
         runs.finish(runId, "cancelled", "cancelled by the user; run the pipeline again to resume");
@@ -334,24 +345,14 @@ std::int64_t saveModelResults(project::ResultRepository& results, std::int64_t r
     }
     results.savePredictions(modelId, "train", train);
     results.savePredictions(modelId, "test", test);
-    const auto& t = model.testMetrics;
-    results.saveMetrics(modelId, "test",
-                        {{"auc", model.testAuc},
-                         {"auc_ci_low", model.testAucCiLow},
-                         {"auc_ci_high", model.testAucCiHigh},
-                         {"accuracy", t.accuracy},
-                         {"sensitivity", t.recall},
-                         {"specificity", t.specificity},
-                         {"ppv", t.precision},
-                         {"npv", t.npv},
-                         {"f1", t.f1},
-                         {"threshold", t.threshold},
-                         {"brier", model.brier},
-                         {"calibration_slope", model.calibrationSlope},
-                         {"calibration_intercept", model.calibrationIntercept}});
     results.saveMetrics(modelId, "apparent", {{"auc", model.trainAuc}});
     results.saveMetrics(modelId, "nested_cv", {{"auc", chosen.meanAuc}, {"auc_sd", chosen.sdAuc}});
     return modelId;
+}
+
+// A model's metrics on the test cohort, once it is evaluated.
+void saveTestMetrics(project::ResultRepository& results, std::int64_t modelId, const ModelEvidence& model) {
+    results.saveMetrics(modelId, "test", storedTestMetrics(model));
 }
 
 void saveShap(project::ResultRepository& results, std::int64_t modelId, const LoadedEndpoint& loaded,
@@ -388,8 +389,6 @@ void storeOutcome(project::ProjectDb& db, std::int64_t runId, const LoadedEndpoi
     std::map<std::string, std::int64_t> modelIds;
     for (const ModelEvidence& model : outcome.evidence.models)
         modelIds[model.model] = saveModelResults(results, runId, loaded, model, bundleFile);
-    for (const auto& c : outcome.evidence.comparisons)
-        results.saveComparison({modelIds.at(c.modelA), modelIds.at(c.modelB), "test", "delong_paired", c.z, c.p});
     saveShap(results, modelIds.at(displayName(ModelKind::DeepRadScore)), loaded, outcome.evidence.shap);
     saveCorrelations(results, runId, loaded.inputs.endpoint, outcome.evidence.correlation);
 }
@@ -420,6 +419,50 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
     transaction.commit();
 }
 
+void StudyPipeline::evaluateTestCohort(std::int64_t runId, const std::vector<std::string>& endpoints) {
+    project::RunRepository runs(db_);
+    if (runs.isStepDone(runId, kTestEvaluationStep)) return;
+    project::CohortRepository cohort(db_);
+    project::ResultRepository results(db_);
+    project::TestEvaluationRepository evaluations(db_);
+    std::map<std::string, std::int64_t> idOfPseudonym;
+    for (const auto& p : cohort.patients()) idOfPseudonym[p.pseudonym] = p.id;
+
+    StudyEvidence evaluated;
+    project::Transaction transaction(db_);
+    for (const auto& endpoint : endpoints) {
+        const auto checkpoint = runs.checkpoint(runId, "endpoint:" + endpoint);
+        if (!checkpoint) throw Error(db_.path() + ": run " + std::to_string(runId) + " has not fitted " + endpoint);
+        StudyEvidence single = studyEvidenceFromJsonText(*checkpoint, db_.path() + " run " + std::to_string(runId));
+        for (EndpointEvidence& e : single.endpoints) {
+            if (e.testPending) {
+                // The test labels are read here, for the first time in the run.
+                std::map<std::int64_t, int> labelOf;
+                for (const auto& label : cohort.labels(endpoint)) labelOf[label.patientId] = label.value;
+                std::vector<int> testLabels;
+                for (const auto& pseudonym : e.testPatients)
+                    testLabels.push_back(labelOf.at(idOfPseudonym.at(pseudonym)));
+                evaluateEndpointOnTest(e, testLabels);
+                std::map<std::string, std::int64_t> modelIds;
+                std::string bundleFile;
+                for (const auto& row : results.models(runId, endpoint)) {
+                    modelIds[row.model] = row.id;
+                    bundleFile = row.filePath;
+                }
+                for (const ModelEvidence& model : e.models) saveTestMetrics(results, modelIds.at(model.model), model);
+                for (const auto& c : e.comparisons)
+                    results.saveComparison(
+                        {modelIds.at(c.modelA), modelIds.at(c.modelB), "test", "delong_paired", c.z, c.p});
+                evaluations.record(runId, endpoint, static_cast<int>(testLabels.size()),
+                                   sha256File(db_.absoluteFilePath(bundleFile)));
+            }
+            evaluated.endpoints.push_back(std::move(e));
+        }
+    }
+    runs.markStepDone(runId, kTestEvaluationStep, studyEvidenceToJsonText(evaluated));
+    transaction.commit();
+}
+
 std::int64_t newestFinishedRun(project::ProjectDb& db) {
     auto query = db.prepare("SELECT id FROM runs WHERE kind = ? AND status = 'finished' ORDER BY id DESC LIMIT 1");
     query.addBindValue(QString::fromLatin1(kRunKind));
@@ -436,12 +479,18 @@ StudyEvidence runEvidence(project::ProjectDb& db, std::int64_t runId) {
     const auto run = runs.run(runId);
     if (!run) throw Error(db.path() + ": no run " + std::to_string(runId));
     StudyEvidence study;
-    for (const auto& endpoint : cohort.endpoints()) {
-        const auto checkpoint = runs.checkpoint(runId, "endpoint:" + endpoint);
-        if (!checkpoint) continue;
-        const StudyEvidence single =
-            studyEvidenceFromJsonText(*checkpoint, db.path() + " run " + std::to_string(runId));
-        study.endpoints.insert(study.endpoints.end(), single.endpoints.begin(), single.endpoints.end());
+    const std::string source = db.path() + " run " + std::to_string(runId);
+    // Once the test cohort is evaluated its step holds every endpoint's final evidence; before,
+    // the fitted endpoints are shown without any test number.
+    if (const auto evaluated = runs.checkpoint(runId, kTestEvaluationStep)) {
+        study.endpoints = studyEvidenceFromJsonText(*evaluated, source).endpoints;
+    } else {
+        for (const auto& endpoint : cohort.endpoints()) {
+            const auto checkpoint = runs.checkpoint(runId, "endpoint:" + endpoint);
+            if (!checkpoint) continue;
+            const StudyEvidence single = studyEvidenceFromJsonText(*checkpoint, source);
+            study.endpoints.insert(study.endpoints.end(), single.endpoints.begin(), single.endpoints.end());
+        }
     }
 
     addPatientCharacteristics(db, runId, study);

@@ -37,7 +37,8 @@ struct StudyOptions {
 // The study workflow on a project database, as resumable steps:
 //   features:<patient>  regions (tumour, ring, deep patch) and radiomics of both regions
 //   split               one training/test split shared by every endpoint
-//   endpoint:<name>     RadScores, Deep-CT, classifier panel, test evaluation, evidence
+//   endpoint:<name>     RadScores, Deep-CT, nested CV, final models, test predictions, evidence
+//   test-evaluation     every endpoint's test cohort evaluated once, after every endpoint is fitted
 // Each step's results and its "done" mark are written in one transaction, so a crash or a
 // cancel leaves the database consistent, and run() on the same project resumes the newest
 // unfinished run where it stopped, with the same numbers an uninterrupted run gives.
@@ -53,6 +54,7 @@ private:
     void extractFeatures(std::int64_t runId, const StudyOptions& options, Progress& progress);
     void drawSplit(std::int64_t runId, const StudyOptions& options);
     void analyse(std::int64_t runId, const std::string& endpoint, const StudyOptions& options, Progress& progress);
+    void evaluateTestCohort(std::int64_t runId, const std::vector<std::string>& endpoints);
 
     project::ProjectDb& db_;
     DeepCtPort& deep_;

@@ -13,13 +13,16 @@ std::int64_t CohortRepository::addPatient(const std::string& pseudonym, const st
                                           std::int64_t externalCohortId) {
     if (findPatient(pseudonym)) throw Error(db_.path() + ": patient " + pseudonym + " is already in the project");
     Transaction transaction(db_);
-    auto insert =
-        db_.prepare("INSERT INTO patients(pseudonym, centre, imported_at, external_cohort_id) VALUES (?, ?, ?, ?)");
+    // A development patient leaves external_cohort_id out, so the statement also works on a
+    // project opened at an older schema version (migration tests).
+    const bool external = externalCohortId != kDevelopmentCohort;
+    auto insert = db_.prepare(external ? "INSERT INTO patients(pseudonym, centre, imported_at, external_cohort_id)"
+                                         " VALUES (?, ?, ?, ?)"
+                                       : "INSERT INTO patients(pseudonym, centre, imported_at) VALUES (?, ?, ?)");
     insert.addBindValue(q(pseudonym));
     insert.addBindValue(q(centre));
     insert.addBindValue(q(utcNow()));
-    insert.addBindValue(externalCohortId == kDevelopmentCohort ? QVariant()
-                                                               : QVariant::fromValue<qlonglong>(externalCohortId));
+    if (external) insert.addBindValue(QVariant::fromValue<qlonglong>(externalCohortId));
     db_.run(insert, "add patient " + pseudonym);
     const auto id = db_.insertedId(insert);
     transaction.commit();

@@ -22,7 +22,7 @@ public:
 // A ProjectDb owns its own Qt SQL connection, so use it from the thread that opened it only.
 class ProjectDb {
 public:
-    static constexpr int kCurrentSchemaVersion = 5;
+    static constexpr int kCurrentSchemaVersion = 6;
 
     // upToSchemaVersion below the current one only builds or migrates that far (migration tests).
     explicit ProjectDb(const std::string& path, int upToSchemaVersion = kCurrentSchemaVersion);

@@ -15,7 +15,7 @@ struct ModelRow {
     std::int64_t id = 0;
     std::int64_t runId = 0;
     std::string endpoint;
-    std::string model;                // e.g. radiomics_score | deep_ct | deep_radscore
+    std::string model;                // displayName(ModelKind): Radiomics-Score | Deep-CT | Deep-RadScore
     std::string classifier;           // e.g. svm, lr
     std::string filePath;             // relative to ProjectDb::filesFolder()
     std::string sha256;               // filled by saveModel from the file

@@ -109,15 +109,6 @@ std::optional<std::string> RunRepository::checkpoint(std::int64_t runId, const s
     return s(query.value(0));
 }
 
-std::vector<std::string> RunRepository::doneSteps(std::int64_t runId) {
-    auto query = db_.prepare("SELECT step FROM run_steps WHERE run_id = ? ORDER BY finished_at, rowid");
-    query.addBindValue(id(runId));
-    db_.run(query, "list finished steps");
-    std::vector<std::string> steps;
-    while (query.next()) steps.push_back(s(query.value(0)));
-    return steps;
-}
-
 std::int64_t RunRepository::endpointId(const std::string& endpoint) {
     auto query = db_.prepare("SELECT id FROM endpoints WHERE name = ?");
     query.addBindValue(q(endpoint));

@@ -52,7 +52,6 @@ public:
     void markStepDone(std::int64_t runId, const std::string& step, const std::string& checkpointJson = "{}");
     bool isStepDone(std::int64_t runId, const std::string& step);
     std::optional<std::string> checkpoint(std::int64_t runId, const std::string& step);
-    std::vector<std::string> doneSteps(std::int64_t runId);  // in completion order
 
     // Replaces the run's split for an endpoint (and drops its folds). One transaction.
     void saveSplit(std::int64_t runId, const std::string& endpoint, const std::vector<SplitRow>& split);

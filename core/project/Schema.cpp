@@ -7,40 +7,50 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
         {1,
          {
+             // Key/value facts about the project: pseudonym_salt, created_at, created_by.
              "CREATE TABLE project_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
              // Patients are known by pseudonym only; raw identifiers never reach the database.
              "CREATE TABLE patients(id INTEGER PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE, centre TEXT NOT NULL DEFAULT '',"
              " imported_at TEXT NOT NULL)",
+             // Every non-endpoint column of the clinical CSV (age, sex, centre, ...), as text.
              "CREATE TABLE clinical_values(patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
              " name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(patient_id, name))",
+             // An imported image: its pseudonymised copy under P.files/ (image_path), the hash of the
+             // source files for provenance (never their path: it may name the patient), size, spacing.
              "CREATE TABLE studies(id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
              " modality TEXT NOT NULL, source_kind TEXT NOT NULL CHECK(source_kind IN ('dicom','nifti','nrrd','other')),"
              " source_sha256 TEXT NOT NULL, image_path TEXT NOT NULL, image_sha256 TEXT NOT NULL,"
              " size_x INTEGER NOT NULL, size_y INTEGER NOT NULL, size_z INTEGER NOT NULL,"
              " spacing_x REAL NOT NULL, spacing_y REAL NOT NULL, spacing_z REAL NOT NULL, imported_at TEXT NOT NULL)",
              "CREATE INDEX studies_by_patient ON studies(patient_id)",
+             // A tumour outline on a study's grid, stored as a binary mask under P.files/.
              "CREATE TABLE rois(id INTEGER PRIMARY KEY, study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,"
              " name TEXT NOT NULL, source_kind TEXT NOT NULL CHECK(source_kind IN ('rtstruct','labelmap','seg','drawn')),"
              " source_sha256 TEXT NOT NULL, mask_path TEXT NOT NULL, mask_sha256 TEXT NOT NULL,"
              " voxel_count INTEGER NOT NULL CHECK(voxel_count > 0), UNIQUE(study_id, name))",
+             // What the pipeline derives from an ROI: the tumour, the peritumoral ring, the deep patch.
              "CREATE TABLE regions(id INTEGER PRIMARY KEY, roi_id INTEGER NOT NULL REFERENCES rois(id) ON DELETE CASCADE,"
              " kind TEXT NOT NULL CHECK(kind IN ('tumour','ring','patch')), path TEXT NOT NULL, sha256 TEXT NOT NULL,"
              " voxel_count INTEGER NOT NULL, volume_mm3 REAL NOT NULL, details_json TEXT NOT NULL DEFAULT '{}',"
              " UNIQUE(roi_id, kind))",
+             // The predicted endpoints (LVI, PI, T4, EGFR, ...), in import order.
              "CREATE TABLE endpoints(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
              // One label per patient and endpoint: the single source of truth for every model.
              "CREATE TABLE labels(patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
              " endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,"
              " value INTEGER NOT NULL CHECK(value IN (0, 1)), PRIMARY KEY(patient_id, endpoint_id))",
+             // One radiomics extraction configuration (region kind, settings, software version) ...
              "CREATE TABLE feature_sets(id INTEGER PRIMARY KEY, region_kind TEXT NOT NULL, settings_hash TEXT NOT NULL,"
              " settings_json TEXT NOT NULL, software_version TEXT NOT NULL, created_at TEXT NOT NULL,"
              " UNIQUE(region_kind, settings_hash, software_version))",
+             // ... and its values per patient and pyradiomics feature name; NULL is NaN.
              "CREATE TABLE feature_values(feature_set_id INTEGER NOT NULL REFERENCES feature_sets(id) ON DELETE CASCADE,"
              " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE, name TEXT NOT NULL, value REAL,"
              " PRIMARY KEY(feature_set_id, patient_id, name))",
          }},
         {2,
          {
+             // One pipeline run: its parameters and seed (enough to repeat it), versions, status.
              "CREATE TABLE runs(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, parameters_json TEXT NOT NULL,"
              " seed INTEGER NOT NULL, versions_json TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,"
              " status TEXT NOT NULL CHECK(status IN ('running','finished','failed','cancelled')),"
@@ -49,9 +59,11 @@ const std::vector<Migration>& migrations() {
              // skips exactly the steps whose results are in the database.
              "CREATE TABLE run_steps(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, step TEXT NOT NULL,"
              " finished_at TEXT NOT NULL, checkpoint_json TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(run_id, step))",
+             // The run's train/test split per endpoint.
              "CREATE TABLE splits(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
              " endpoint_id INTEGER NOT NULL REFERENCES endpoints(id), patient_id INTEGER NOT NULL REFERENCES patients(id),"
              " subset TEXT NOT NULL CHECK(subset IN ('train','test')), PRIMARY KEY(run_id, endpoint_id, patient_id))",
+             // The cross-validation folds of the training patients, per repeat.
              "CREATE TABLE cv_folds(run_id INTEGER NOT NULL, endpoint_id INTEGER NOT NULL, repeat INTEGER NOT NULL,"
              " patient_id INTEGER NOT NULL, fold INTEGER NOT NULL CHECK(fold >= 0),"
              " PRIMARY KEY(run_id, endpoint_id, repeat, patient_id),"
@@ -61,25 +73,33 @@ const std::vector<Migration>& migrations() {
              " WHEN (SELECT subset FROM splits WHERE run_id = NEW.run_id AND endpoint_id = NEW.endpoint_id"
              " AND patient_id = NEW.patient_id) IS NOT 'train'"
              " BEGIN SELECT RAISE(ABORT, 'cross-validation fold for a patient outside the training set'); END",
+             // A fitted model per run, endpoint and model kind; `model` holds ModelKind's display name
+             // (Radiomics-Score, Deep-CT, Deep-RadScore); the file lives under P.files/, checked by hash.
              "CREATE TABLE trained_models(id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
              " endpoint_id INTEGER NOT NULL REFERENCES endpoints(id), model TEXT NOT NULL, classifier TEXT NOT NULL,"
              " file_path TEXT NOT NULL, sha256 TEXT NOT NULL, threshold REAL, details_json TEXT NOT NULL DEFAULT '{}',"
              " created_at TEXT NOT NULL, UNIQUE(run_id, endpoint_id, model))",
+             // A model's probability per patient: train and test subsets, or a new patient.
              "CREATE TABLE predictions(model_id INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE,"
              " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
              " subset TEXT NOT NULL CHECK(subset IN ('train','test','new')), probability REAL NOT NULL,"
              " created_at TEXT NOT NULL, PRIMARY KEY(model_id, patient_id, subset))",
+             // A model's metrics per subset (AUC, its CI, sensitivity, ...); NULL is NaN.
              "CREATE TABLE metrics(model_id INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE,"
              " subset TEXT NOT NULL, name TEXT NOT NULL, value REAL, PRIMARY KEY(model_id, subset, name))",
+             // Paired tests between two models on the same patients (DeLong).
              "CREATE TABLE model_comparisons(model_a INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE,"
              " model_b INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE, subset TEXT NOT NULL,"
              " test TEXT NOT NULL, statistic REAL, p_value REAL, PRIMARY KEY(model_a, model_b, subset, test))",
+             // SHAP values of a model's inputs per patient, with the input's value.
              "CREATE TABLE shap_values(model_id INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE,"
              " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE, feature TEXT NOT NULL,"
              " shap REAL NOT NULL, feature_value REAL, PRIMARY KEY(model_id, patient_id, feature))",
+             // Correlations between a run's model inputs per endpoint (r and p-value per method).
              "CREATE TABLE correlations(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
              " endpoint_id INTEGER NOT NULL REFERENCES endpoints(id), feature_a TEXT NOT NULL, feature_b TEXT NOT NULL,"
              " method TEXT NOT NULL, r REAL, p_value REAL, PRIMARY KEY(run_id, endpoint_id, feature_a, feature_b, method))",
+             // PDF reports written from a run, under P.files/.
              "CREATE TABLE reports(id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,"
              " kind TEXT NOT NULL, file_path TEXT NOT NULL, sha256 TEXT NOT NULL, created_at TEXT NOT NULL)",
          }},
@@ -161,6 +181,15 @@ const std::vector<Migration>& migrations() {
              " model_id INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE,"
              " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE, probability REAL NOT NULL,"
              " PRIMARY KEY(validation_id, model_id, patient_id))",
+         }},
+        {6,
+         {
+             // A run evaluates its test cohort once per endpoint, after every model is fitted.
+             "CREATE TABLE test_evaluations(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+             " endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE, evaluated_at TEXT NOT NULL,"
+             " test_patients INTEGER NOT NULL, models_sha256 TEXT NOT NULL, PRIMARY KEY(run_id, endpoint_id))",
+             "CREATE TRIGGER test_evaluations_unchanged BEFORE UPDATE ON test_evaluations"
+             " BEGIN SELECT RAISE(ABORT, 'a test evaluation is recorded once and never changed'); END",
          }},
     };
     return steps;

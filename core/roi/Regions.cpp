@@ -108,6 +108,13 @@ LabelMap selectLabel(const LabelMap& labels, std::uint16_t label, const std::str
     return selected;
 }
 
+// Exact Euclidean distance (squared, in mm^2) to the nearest tumour voxel, by separable passes of
+// the lower envelope of parabolas (Felzenszwalb and Huttenlocher, "Distance transforms of sampled
+// functions", 2012) along x, y and z with each axis's spacing. ITK's SignedMaurerDistanceMapImageFilter
+// gives the same exact distances; this stays hand-written because it only visits the tumour's
+// bounding box grown by the ring's extent instead of the whole CT, works on the LabelMap in place
+// (no copy into an itk::Image and back), and yields squared millimetres that the ring compares with
+// the thickness squared, without a square root, under one explicit tie rule (peritumoralRing).
 Grid<double> squaredDistanceMm2(const LabelMap& mask, const std::array<std::int64_t, 3>& extentXyz) {
     const Geometry& g = mask.geometry;
     Grid<double> distance(g, kInfinity);

@@ -2,7 +2,11 @@
 // whole pipeline with the LibTorch Deep-CT network, report), then checks of what it left behind,
 // asked of the project database and of the PDF.
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -86,6 +90,46 @@ private slots:
         // The synthetic cohort's hospital identifiers start with "HX"; none may reach the project.
         QCOMPARE(scalar(db, "SELECT count(*) FROM patients WHERE pseudonym LIKE 'HX%'"), 0);
         QVERIFY(scalar(db, "SELECT count(*) FROM patients WHERE pseudonym LIKE 'P-%'") >= 60);
+    }
+
+    // The truth is linked to the project's pseudonyms, and the demo's evidence and report set the
+    // oracle of the planted latents beside the three models.
+    void demoKnowsItsTruth() {
+        QFile truthFile(out + "/cohort/truth.csv");
+        QVERIFY(truthFile.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(truthFile.readAll()).split('\n', Qt::SkipEmptyParts);
+        const QStringList header = lines.front().split(',');
+        QCOMPARE(header.indexOf("pseudonym"), header.indexOf("patient_id") + 1);
+        QSqlQuery patients(db);
+        QVERIFY(patients.exec("SELECT pseudonym FROM patients"));
+        QSet<QString> inProject;
+        while (patients.next()) inProject.insert(patients.value(0).toString());
+        int linked = 0;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QString pseudonym = lines[i].split(',')[header.indexOf("pseudonym")];
+            QVERIFY2(inProject.contains(pseudonym), qPrintable(lines[i]));
+            ++linked;
+        }
+        QCOMPARE(linked, static_cast<int>(inProject.size()));
+
+        QFile evidenceFile(out + "/evidence.json");
+        QVERIFY(evidenceFile.open(QIODevice::ReadOnly));
+        const QJsonArray truth = QJsonDocument::fromJson(evidenceFile.readAll()).object()["demo_truth"].toArray();
+        QCOMPARE(truth.size(), 10);
+        for (const auto& value : truth) {
+            const QJsonObject row = value.toObject();
+            // No model can beat the planted score by much on the same patients.
+            const double oracle = row["oracle_auc"].toDouble();
+            QVERIFY2(oracle > 0.5 && oracle <= 1, qPrintable(row["endpoint"].toString()));
+            QCOMPARE(row["model_test_auc"].toObject().size(), 3);
+        }
+        QVERIFY(QFile::exists(out + "/truth-recovery.csv"));
+        const QString pdftotext = QStandardPaths::findExecutable("pdftotext");
+        if (pdftotext.isEmpty()) QSKIP("poppler-utils (pdftotext) not installed");
+        QProcess text;
+        text.start(pdftotext, {out + "/report.pdf", "-"});
+        QVERIFY(text.waitForFinished());
+        QVERIFY(QString::fromUtf8(text.readAllStandardOutput()).contains("Appendix: the demo's planted truth"));
     }
 
     void reportHasItsPagesAndIsNotBlank() {

@@ -138,6 +138,9 @@ private slots:
         QVERIFY(lines[1].startsWith("densenet121,training,22,11,"));
         QVERIFY(lines[2].startsWith("densenet121,validation,8,4,"));
         QVERIFY(lines[3].startsWith("densenet121,test,10,5,"));
+        QVERIFY(lines[0].endsWith(",rank_by_validation_auc"));
+        QVERIFY(lines[3].endsWith(",1"));
+        QVERIFY2(run.err.contains("chosen backbone: densenet121 (best validation AUC"), qPrintable(run.err));
     }
 
     void batchSizeOptions() {

@@ -3,6 +3,7 @@
 // geometry or a missing label, and a non-blank screenshot of the IBSI CT phantom.
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QSet>
 #include <QSignalSpy>
@@ -282,6 +283,10 @@ void TestMainWindow::phantomScreenshotIsNotBlank() {
         }
     QVERIFY2(tumourIn3d > surfaceRect.width() * surfaceRect.height() / 50, qPrintable(QString::number(tumourIn3d)));
     QVERIFY(tumourPixels > tumourIn3d);  // the slice overlays add more
+    // The README's picture of the viewer (docs/screenshots).
+    const QString folder = QStringLiteral(DRS_TEST_DATA "/../../docs/screenshots");
+    QDir().mkpath(folder);
+    QVERIFY(shot.save(folder + QStringLiteral("/viewer.png"), "PNG"));
 }
 
 int main(int argc, char** argv) {

@@ -42,13 +42,10 @@ public:
     QRectF contentRect() const;  // inside the margins, between running header and footer
     double left() const { return contentRect().left(); }
     double width() const { return contentRect().width(); }
-    double cursorY() const { return cursorY_; }
     double remaining() const { return contentRect().bottom() - cursorY_; }
-    int pageNumber() const { return pageNumber_; }
 
     void newPage(const QString& sectionName);  // the first call starts page 1
-    void setSection(const QString& sectionName) { section_ = sectionName; }
-    void ensureSpace(double height);  // new page when less than height is left
+    void ensureSpace(double height);           // new page when less than height is left
     void skip(double height) { cursorY_ += height; }
     // Reserves a full-width band of the given height at the cursor and moves below it.
     QRectF reserve(double height);

@@ -30,14 +30,20 @@ TextTable metricsTable(const EndpointEvidence& e) {
         for (const auto& m : e.models) cells.push_back(value(m));
         metrics.rows.push_back(std::move(cells));
     };
+    // Test numbers exist only once the run has evaluated its test cohort.
+    auto testRow = [&](const QString& label, auto value) {
+        row(label,
+            [&](const ModelEvidence& m) { return e.testPending ? QStringLiteral("not yet evaluated") : value(m); });
+    };
     using M = const ModelEvidence&;
-    row(QStringLiteral("Test AUC [95% CI]"), [](M m) { return aucWithCi(m.testAuc, m.testAucCiLow, m.testAucCiHigh); });
-    row(QStringLiteral("Accuracy"), [](M m) { return fixed(m.testMetrics.accuracy); });
-    row(QStringLiteral("Sensitivity"), [](M m) { return fixed(m.testMetrics.recall); });
-    row(QStringLiteral("Specificity"), [](M m) { return fixed(m.testMetrics.specificity); });
-    row(QStringLiteral("PPV"), [](M m) { return fixed(m.testMetrics.precision); });
-    row(QStringLiteral("NPV"), [](M m) { return fixed(m.testMetrics.npv); });
-    row(QStringLiteral("F1 score"), [](M m) { return fixed(m.testMetrics.f1); });
+    testRow(QStringLiteral("Test AUC [95% CI]"),
+            [](M m) { return aucWithCi(m.testAuc, m.testAucCiLow, m.testAucCiHigh); });
+    testRow(QStringLiteral("Accuracy"), [](M m) { return fixed(m.testMetrics.accuracy); });
+    testRow(QStringLiteral("Sensitivity"), [](M m) { return fixed(m.testMetrics.recall); });
+    testRow(QStringLiteral("Specificity"), [](M m) { return fixed(m.testMetrics.specificity); });
+    testRow(QStringLiteral("PPV"), [](M m) { return fixed(m.testMetrics.precision); });
+    testRow(QStringLiteral("NPV"), [](M m) { return fixed(m.testMetrics.npv); });
+    testRow(QStringLiteral("F1 score"), [](M m) { return fixed(m.testMetrics.f1); });
     row(QStringLiteral("Operating threshold"), [](M m) { return fixed(m.testMetrics.threshold); });
     row(QStringLiteral("Apparent training AUC (in-sample)"), [](M m) { return fixed(m.trainAuc); });
     row(QStringLiteral("Classifier"), [](M m) { return qs(m.chosenClassifier); });

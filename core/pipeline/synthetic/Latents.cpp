@@ -74,6 +74,16 @@ const std::vector<CentreProtocol>& centreProtocols() {
     return protocols;
 }
 
+double plantedScore(const Latents& z, std::size_t endpoint, bool withPattern) {
+    const std::array<double, kLatentCount> latent = {z.size,     z.invasion, z.pleura,  z.solidity,
+                                                     z.necrosis, z.ring,     z.pattern, z.smoking};
+    const auto& weights = endpointModels().at(endpoint).weights;
+    double score = 0;
+    for (int k = 0; k < kLatentCount; ++k)
+        if (withPattern || k != kPattern) score += weights[k] * latent[k];
+    return score;
+}
+
 SyntheticPatient drawPatient(std::uint64_t seed, int index, bool externalCentre) {
     Rng rng(seed, streamOf(index, Stream::patient));
     SyntheticPatient patient;

@@ -73,6 +73,12 @@ struct SyntheticPatient {
     std::array<bool, kEndpointCount> labelMissing{};  // left empty in the clinical CSV
 };
 
+// The planted part of endpoint `endpoint`'s label model (index into endpointNames()): the sum of
+// weight x latent of docs/demo-cohort.md. A label is 1 when this plus independent noise exceeds a
+// threshold, so ranking patients by it is the best any model can do (the oracle); without the
+// `pattern` term it is the best a model blind to the front-to-back gradient can do.
+double plantedScore(const Latents& latents, std::size_t endpoint, bool withPattern = true);
+
 // Everything about patient `index` of the cohort with this seed (deterministic, platform independent).
 // externalCentre: scanned at kExternalCentre, identifier starting "EX" (development ones: "HX"), the
 // latents and labels as without it.

@@ -32,6 +32,24 @@ private slots:
         QCOMPARE(removeCorrelated(d, {0, 1, 2}, 0.9), (std::vector<int>{0, 2}));
         QCOMPARE(removeCorrelated(d, {1, 0, 2}, 0.9), (std::vector<int>{1, 2}));
     }
+    // At lambda_max the LASSO keeps nothing (glmnet's definition of the path's start): no
+    // radiomic signature, a score of 0 for everyone, and the choice names glmnet uses.
+    void noFeatureKeptIsNoSignature() {
+        const Dataset data = drs::testing::cohortDataset("label");
+        CvLasso cv = cvLasso(data, drs::testing::cohortFolds(data, "label").repeats[0]);
+        cv.lambdaMin = {cv.path.lambdas[0], cv.path.intercepts[0], cv.path.coefficients.col(0)};
+        QCOMPARE(cv.lambdaMin.coefficients.cwiseAbs().maxCoeff(), 0.0);
+        const RadScore none = radScoreFromLasso(cv, LambdaChoice::Min);
+        QVERIFY(none.empty());
+        const Eigen::VectorXd scores = none.score(Eigen::MatrixXd(3, 0));
+        QCOMPARE(scores.size(), Eigen::Index(3));
+        QVERIFY(scores.isZero(0));
+        QVERIFY(!radScoreFromLasso(cv, LambdaChoice::OneStandardError).empty());
+        QCOMPARE(lambdaChoiceName(LambdaChoice::OneStandardError), std::string("lambda.1se"));
+        QVERIFY(lambdaChoiceFromName("1se") == LambdaChoice::OneStandardError);
+        QVERIFY_THROWS_EXCEPTION(drs::Error, lambdaChoiceFromName("lambda.2se"));
+    }
+
     void radScoreIsTheInterceptFreeLassoCombination() {
         const Dataset data = drs::testing::cohortDataset("label");
         const CvLasso cv = cvLasso(data, drs::testing::cohortFolds(data, "label").repeats[0]);

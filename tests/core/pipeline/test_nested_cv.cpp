@@ -10,6 +10,7 @@
 #include "core/learn/FeatureSelection.h"
 #include "core/pipeline/EndpointAnalysis.h"
 #include "core/stats/Roc.h"
+#include "core/util/Error.h"
 
 namespace {
 
@@ -129,7 +130,8 @@ private slots:
             drs::learn::PanelCvOptions panel;
             panel.classifiers = {"lr"};
             const auto folds = drs::learn::repeatedStratifiedFolds(train.labels, 5, 2, seed);
-            selectedFirst.push_back(drs::learn::crossValidatePanel(chosen, train.labels, folds, panel).classifiers[0].meanAuc);
+            selectedFirst.push_back(
+                drs::learn::crossValidatePanel(chosen, train.labels, folds, panel).classifiers[0].meanAuc);
         }
         qInfo("null cohorts: nested CV AUC %.3f over %zu classifier x model x cohort; selection before CV %.3f",
               mean(nested), nested.size(), mean(selectedFirst));
@@ -147,9 +149,13 @@ private slots:
         options.classifiers = {"rf"};
         NoiseDeepCt deep;
         drs::SilentProgress progress;
-        const auto outcome = drs::analyseEndpoint(in, options, deep, progress);
+        auto outcome = drs::analyseEndpoint(in, options, deep, progress);
         QVERIFY(outcome.analysed);
-        const auto& e = outcome.evidence;
+        auto& e = outcome.evidence;
+        std::vector<int> testLabels;
+        for (std::size_t i = 0; i < in.patients.size(); ++i)
+            if (in.isTest[i]) testLabels.push_back(in.labels[i]);
+        drs::evaluateEndpointOnTest(e, testLabels);
         for (const auto& model : e.models) {
             QCOMPARE(model.cvScores.size(), e.trainLabels.size());
             const double outOfFold = drs::stats::youdenMetrics(e.trainLabels, model.cvScores).threshold;
@@ -166,8 +172,8 @@ private slots:
         QVERIFY2(radiomics.testAuc > 0.7, qPrintable(QString::number(radiomics.testAuc)));
     }
 
-    // Leakage: the test patients' labels are read only by the final evaluation. Permuting them
-    // leaves every fitted artefact as it was: the RadScores (filters, LASSO coefficients, scaling),
+    // Leakage: the test patients' labels are read only by the one evaluation, after the fit.
+    // Permuting them leaves every fitted artefact as it was: the RadScores (filters, LASSO coefficients, scaling),
     // what the network was trained on, the folds, every classifier's CV AUC, the chosen
     // classifiers and their fitted state, the thresholds, and every prediction.
     void permutedTestLabelsChangeNoFittedArtefact() {
@@ -191,9 +197,10 @@ private slots:
         options.classifiers = {"lr", "rf", "knn", "svm"};
         NoiseDeepCt deep, deepPermuted;
         drs::SilentProgress progress;
-        const auto a = drs::analyseEndpoint(in, options, deep, progress);
-        const auto b = drs::analyseEndpoint(permuted, options, deepPermuted, progress);
+        auto a = drs::analyseEndpoint(in, options, deep, progress);
+        auto b = drs::analyseEndpoint(permuted, options, deepPermuted, progress);
         QVERIFY(a.analysed && b.analysed);
+        QVERIFY(a.evidence.testPending && a.evidence.testLabels.empty());
         QVERIFY(!deep.labelsBeyondTraining);
         QVERIFY(deep.trainedOn == deepPermuted.trainedOn);
         QCOMPARE(QJsonDocument(a.models.toJson()).toJson(), QJsonDocument(b.models.toJson()).toJson());
@@ -211,8 +218,14 @@ private slots:
             QVERIFY(x.trainScores == y.trainScores);
             QVERIFY(x.testScores == y.testScores);
             QCOMPARE(x.testMetrics.threshold, y.testMetrics.threshold);
-            testAucMoved = testAucMoved || x.testAuc != y.testAuc;
         }
+        std::vector<int> originalLabels;
+        for (int r : testRows) originalLabels.push_back(in.labels[static_cast<std::size_t>(r)]);
+        drs::evaluateEndpointOnTest(a.evidence, originalLabels);
+        drs::evaluateEndpointOnTest(b.evidence, testLabels);
+        QVERIFY_THROWS_EXCEPTION(drs::Error, drs::evaluateEndpointOnTest(a.evidence, originalLabels));
+        for (std::size_t m = 0; m < a.evidence.models.size(); ++m)
+            testAucMoved = testAucMoved || a.evidence.models[m].testAuc != b.evidence.models[m].testAuc;
         QVERIFY2(testAucMoved, "the permutation changed no test AUC: it tested nothing");
     }
 };

@@ -17,6 +17,7 @@
 #include "core/project/Results.h"
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
+#include "core/project/TestEvaluations.h"
 #include "core/util/Error.h"
 #include "tests/core/pipeline/PatchStatisticsDeepCt.h"
 
@@ -82,10 +83,17 @@ private slots:
         const auto evidence = drs::runEvidence(db, runId);
         QCOMPARE(evidence.endpoints.size(), std::size_t{2});
         drs::project::ResultRepository results(db);
+        bool someEndpointHasAllThreeModels = false;
         for (const auto& endpoint : evidence.endpoints) {
-            QVERIFY2(endpoint.models.size() == 3, endpoint.endpoint.c_str());
-            QCOMPARE(endpoint.comparisons.size(), std::size_t{3});
-            QCOMPARE(results.models(runId, endpoint.endpoint).size(), std::size_t{3});
+            // A LASSO that keeps nothing in either region leaves no Radiomics-Score model and only
+            // the Deep-CT vs Deep-RadScore comparison.
+            const bool signature = !endpoint.radScoreTumour.empty() || !endpoint.radScoreRing.empty();
+            const std::size_t built = signature ? 3 : 2;
+            someEndpointHasAllThreeModels |= signature;
+            QVERIFY2(endpoint.models.size() == built, endpoint.endpoint.c_str());
+            QCOMPARE(endpoint.comparisons.size(), signature ? std::size_t{3} : std::size_t{1});
+            QCOMPARE(results.models(runId, endpoint.endpoint).size(), built);
+            QCOMPARE(endpoint.models.back().model, std::string("Deep-RadScore"));
             for (const auto& model : endpoint.models) {
                 QVERIFY(model.testAuc >= 0 && model.testAuc <= 1);
                 QVERIFY(model.testAucCiLow <= model.testAuc && model.testAuc <= model.testAucCiHigh);
@@ -96,7 +104,7 @@ private slots:
                 QVERIFY(std::find(endpoint.trainPatients.begin(), endpoint.trainPatients.end(), p) ==
                         endpoint.trainPatients.end());
             // SHAP efficiency: contributions add up to the prediction minus the baseline.
-            const auto& fused = endpoint.models[2];
+            const auto& fused = endpoint.models.back();
             for (std::size_t i = 0; i < endpoint.shap.values.size(); ++i) {
                 double sum = endpoint.shap.baseline;
                 for (double v : endpoint.shap.values[i]) sum += v;
@@ -105,6 +113,7 @@ private slots:
             }
             QVERIFY(!endpoint.gradCamImages.empty());
         }
+        QVERIFY(someEndpointHasAllThreeModels);
         QVERIFY(!evidence.cohortTable.empty());
 
         // Asked of the database itself: no test patient of any endpoint is in any training fold.
@@ -117,6 +126,46 @@ private slots:
         QVERIFY(query.exec("SELECT count(*) FROM cv_folds"));
         QVERIFY(query.next());
         QVERIFY(query.value(0).toInt() > 0);
+
+        // The test cohort was evaluated once per endpoint, recorded, and cannot be evaluated again.
+        drs::project::TestEvaluationRepository evaluations(db);
+        const auto recorded = evaluations.evaluations(runId);
+        QCOMPARE(recorded.size(), std::size_t{2});
+        for (const auto& row : recorded) {
+            QCOMPARE(static_cast<std::size_t>(row.testPatients),
+                     (row.endpoint == evidence.endpoints[0].endpoint ? evidence.endpoints[0] : evidence.endpoints[1])
+                         .testPatients.size());
+            QCOMPARE(row.modelsSha256.size(), std::size_t{64});
+        }
+        try {
+            evaluations.record(runId, "PI", 1, recorded.front().modelsSha256);
+            QFAIL("a second evaluation of the same test cohort was recorded");
+        } catch (const drs::Error& e) {
+            QVERIFY2(std::string(e.what()).find("evaluates its test cohort once") != std::string::npos, e.what());
+        }
+        QVERIFY(!query.exec("UPDATE test_evaluations SET test_patients = 0"));
+    }
+
+    // While the endpoints are fitted nothing shows a test number: a run stopped before its final
+    // step has evidence without test labels or metrics.
+    void unfinishedRunShowsNoTestNumbers() {
+        const std::string path = importedProject("unfinished");
+        drs::project::ProjectDb db(path);
+        drs::testing::PatchStatisticsDeepCt deep;
+        drs::StudyPipeline pipeline(db, deep);
+        CancelAtEndpoint cancelling("EGFR");
+        QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(smallOptions(), cancelling));
+        const auto evidence = drs::runEvidence(db, 1);
+        QCOMPARE(evidence.endpoints.size(), std::size_t{1});
+        const auto& pi = evidence.endpoints.front();
+        QVERIFY(pi.testPending);
+        QVERIFY(pi.testLabels.empty());
+        QVERIFY(pi.comparisons.empty());
+        for (const auto& model : pi.models) {
+            QCOMPARE(model.testAuc, 0.0);
+            QVERIFY(model.testRoc.empty());
+        }
+        QVERIFY(drs::project::TestEvaluationRepository(db).evaluations(1).empty());
     }
 
     void resumedRunGivesTheSameNumbers() {

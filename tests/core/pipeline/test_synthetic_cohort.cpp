@@ -109,6 +109,18 @@ private slots:
         QVERIFY(gradientPositive / egfrPositive > gradientNegative / (patients - egfrPositive) + 15);
     }
 
+    // The oracle of the demo's truth is the docs' weight table applied to the latents.
+    void plantedScoreIsTheDocumentedWeightedSum() {
+        Latents z;
+        z.size = 1, z.invasion = 2, z.pleura = 3, z.solidity = 0.5, z.necrosis = 5, z.ring = 6, z.pattern = 1,
+        z.smoking = -1;
+        QCOMPARE(plantedScore(z, 0), 0.3 * 1 + 0.6 * 2 + 1.1 * 6);      // LVI
+        QCOMPARE(plantedScore(z, 3), -0.8 * 0.5 + 0.9 * 1 - 0.6 * -1);  // EGFR
+        QCOMPARE(plantedScore(z, 3, false), -0.8 * 0.5 - 0.6 * -1);     // EGFR without the pattern
+        QCOMPARE(plantedScore(z, 8), 0.4 * 0.5 + 0.6 * 6 - 0.7 * 1);    // ROS1
+        QCOMPARE(plantedScore(z, 6, false), plantedScore(z, 6));        // TP53 has no pattern term
+    }
+
     // What docs/demo-cohort.md promises is measurable in the images: the halo raises the density of
     // the 3 mm peritumoral ring, the pattern latent tilts the tumour's density front to back, and
     // the diameter sets the GTV volume.

@@ -1,0 +1,111 @@
+// ImageNet weights through `drs train`, as a user brings them: a torchvision state_dict that
+// Debian's python3-torchvision writes from a randomly initialised densenet121 (nothing is
+// downloaded) trains the paper's full-width network on a small synthetic project, and the saved
+// Deep-CT backbone is that file's tensors after one short epoch. Weights of another width are
+// refused before the run starts, naming the first tensor that does not fit. Skips when
+// /usr/bin/python3 has no torchvision (scripts/install-deps.sh installs it).
+#include <torch/torch.h>
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+
+#include "models/ModelFile.h"
+#include "models/WeightImport.h"
+
+using namespace drs;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run runProgram(const QString& program, const QStringList& arguments) {
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForFinished(600000)) return {};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+Run runDrs(const QStringList& arguments) { return runProgram(QString(DRS_BIN_DIR) + "/drs", arguments); }
+
+const char* kWriteStateDict = R"(
+import sys, torch, torchvision
+torch.manual_seed(20)
+model = torchvision.models.densenet121(weights=None)
+torch.save(dict(model.state_dict()), sys.argv[1])
+)";
+
+}  // namespace
+
+class TrainWeightsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        weights_ = dir_.filePath("densenet121_random.pt");
+        const Run python = runProgram("/usr/bin/python3", {"-c", kWriteStateDict, weights_});
+        if (python.exitCode != 0)
+            QSKIP(qPrintable("/usr/bin/python3 with torchvision is not available: " + python.err.left(300)));
+        const QString cohort = dir_.filePath("cohort");
+        project_ = dir_.filePath("project.sqlite");
+        Run run = runDrs({"synth", "--out", cohort, "--patients", "30", "--seed", "4", "--quiet"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = runDrs({"import", "--project", project_, "--studies", cohort + "/studies", "--clinical",
+                      cohort + "/clinical.csv", "--quiet"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void weightsOfAnotherWidthAreRefusedUpFront() {
+        const QString quarter = QString(DRS_TEST_DATA) + "/models/densenet121_quarter_state_dict.pt";
+        const Run run = runDrs({"train", "--project", project_, "--fast", "--paper-network", "--endpoints", "PI",
+                                "--weights", quarter, "--quiet"});
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(run.err.contains("densenet121_quarter_state_dict.pt") && run.err.contains("'features.conv0.weight'") &&
+                     run.err.contains("64x3x7x7"),
+                 qPrintable(run.err));
+        QVERIFY2(!QFile::exists(dir_.filePath("project.files/runs")), "a refused weights file started a run");
+    }
+
+    void torchvisionStateDictTrainsThePaperNetwork() {
+        const Run run = runDrs({"train", "--project", project_, "--fast", "--paper-network", "--endpoints", "PI",
+                                "--epochs", "1", "--weights", weights_, "--quiet"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const std::string model = dir_.filePath("project.files/runs/1/PI-deepct.pt").toStdString();
+        auto net = models::loadDeepCtModel(model);
+        QCOMPARE(net->config().widthDivisor, int64_t(1));
+        QCOMPARE(net->config().inChannels, int64_t(3));
+        const auto imported = models::readStateDict(weights_.toStdString());
+        // One epoch of Adam at lr 1e-4 moves a weight by a few 1e-4 at most; a network that did not
+        // start from the file would differ by the size of the weights themselves (~0.1).
+        std::size_t compared = 0;
+        double largestChange = 0, largestWeight = 0;
+        for (const auto& item : net->backbone().named_parameters()) {
+            const auto found = imported.find(item.key());
+            QVERIFY2(found != imported.end(), item.key().c_str());
+            largestChange = std::max(largestChange, (item.value() - found->second).abs().max().item<double>());
+            largestWeight = std::max(largestWeight, found->second.abs().max().item<double>());
+            ++compared;
+        }
+        qInfo("%zu tensors: largest change %.3g, largest weight %.3g", compared, largestChange, largestWeight);
+        QCOMPARE(compared, std::size_t(362));  // torchvision densenet121's parameters without its classifier
+        QVERIFY2(largestChange < 0.005, std::to_string(largestChange).c_str());
+        QVERIFY(largestWeight > 0.1);
+        std::ifstream sidecar(model + ".json");
+        const std::string json{std::istreambuf_iterator<char>(sidecar), std::istreambuf_iterator<char>()};
+        QVERIFY2(json.find("\"pretrained_imagenet\": true") != std::string::npos, json.c_str());
+        QVERIFY(json.find("\"width_divisor\": 1,") != std::string::npos);
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString weights_, project_;
+};
+
+QTEST_GUILESS_MAIN(TrainWeightsTest)
+#include "test_train_weights.moc"

@@ -1,0 +1,85 @@
+#pragma once
+#include <optional>
+
+#include <QString>
+#include <QWizard>
+
+#include "core/pipeline/Import.h"
+#include "ui/BackgroundRunner.h"
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSpinBox;
+class QTableView;
+class QToolButton;
+
+namespace drs::ui {
+
+class ImportReportModel;
+
+// Brings a cohort into a project: choose a folder of studies (DICOM with RTSTRUCT or SEG, or
+// NIfTI / NRRD image and mask pairs) and a clinical CSV; the preview then shows, before anything
+// is written, what will be imported and what is refused and why (planImport: the engine of
+// drs import, reading every study); Import stores it all or nothing (importCohortAllOrNothing).
+// Both run off the GUI thread with progress and Cancel; a cancelled import writes nothing, and
+// closing the wizard during a job cancels it first.
+class ImportWizard : public QWizard {
+    Q_OBJECT
+public:
+    enum Page { SourcesPage = 0, PreviewPage, ImportPage };
+
+    explicit ImportWizard(const QString& projectPath, QWidget* parent = nullptr);
+    ~ImportWizard() override;
+
+    void setSources(const QString& studiesFolder, const QString& clinicalCsv);
+    QLineEdit* studiesEdit() const { return studiesEdit_; }
+    QLineEdit* clinicalEdit() const { return clinicalEdit_; }
+    QLineEdit* roiEdit() const { return roiEdit_; }
+    QSpinBox* maskLabelBox() const { return maskLabelBox_; }
+    ImportReportModel* previewModel() const { return previewModel_; }
+    ImportReportModel* resultModel() const { return resultModel_; }
+    QLabel* previewSummary() const { return previewSummary_; }
+    QLabel* importSummary() const { return importSummary_; }
+    QToolButton* cancelJobButton() const;
+    BackgroundRunner& runner() { return runner_; }
+    const std::optional<ImportReport>& preview() const { return preview_; }
+    const std::optional<ImportReport>& result() const { return result_; }
+
+    void reject() override;
+
+signals:
+    void previewReady();
+    void imported(int acceptedCount);
+    // The job stopped early: cancelled (nothing written) or failed (message).
+    void jobStopped(const QString& message);
+
+private:
+    friend class PreviewWizardPage;
+    friend class ImportWizardPage;
+    ImportOptions options() const;
+    void startPreview();
+    void startImport();
+    void onJobStopped(const QString& message);
+
+    QString projectPath_;
+    BackgroundRunner runner_;
+    std::optional<ImportReport> preview_;
+    std::optional<ImportReport> result_;
+    bool closeWhenIdle_ = false;
+
+    QLineEdit* studiesEdit_ = nullptr;
+    QLineEdit* clinicalEdit_ = nullptr;
+    QLineEdit* roiEdit_ = nullptr;
+    QSpinBox* maskLabelBox_ = nullptr;
+    QProgressBar* previewProgress_ = nullptr;
+    QToolButton* previewCancel_ = nullptr;
+    QLabel* previewSummary_ = nullptr;
+    ImportReportModel* previewModel_ = nullptr;
+    QProgressBar* importProgress_ = nullptr;
+    QToolButton* importCancel_ = nullptr;
+    QLabel* importSummary_ = nullptr;
+    ImportReportModel* resultModel_ = nullptr;
+};
+
+}  // namespace drs::ui
