@@ -30,9 +30,11 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kStudyOptions{
-    "fast",        "seed",          "threads",       "deep-threads", "endpoints",  "weights",        "backbone",
-    "epochs",      "width-divisor", "paper-network", "flip-ap",      "no-flip-lr", "rotation-deg",   "intensity-jitter",
-    "lr-schedule", "no-wavelet",    "fresh",         "quiet",        "device",     "radscore-lambda", "combat"};
+    "fast",       "seed",       "threads",      "deep-threads",     "endpoints",
+    "weights",    "backbone",   "epochs",       "width-divisor",    "paper-network",
+    "flip-ap",    "no-flip-lr", "rotation-deg", "intensity-jitter", "lr-schedule",
+    "no-wavelet", "fresh",      "quiet",        "device",           "radscore-lambda",
+    "combat"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -147,7 +149,7 @@ int runTrain(const Args& args) {
 }
 
 int runPredict(const Args& args) {
-    args.allowOnly({"project", "image", "mask", "roi", "label", "run", "out-dir", "series", "quiet"});
+    args.allowOnly({"project", "image", "mask", "roi", "label", "run", "centre", "out-dir", "series", "quiet"});
     project::ProjectDb db(args.value("project"));
     PredictionRequest request;
     request.studyPath = args.value("image");
@@ -155,6 +157,7 @@ int runPredict(const Args& args) {
     request.roiName = args.valueOr("roi", "");
     request.label = static_cast<std::uint16_t>(args.integer("label", 1));
     request.runId = args.integer("run", 0);
+    request.centre = args.valueOr("centre", "");
     request.outputFolder = args.value("out-dir");
     const auto deep = models::makeTorchDeepCt();
     ConsoleProgress progress(args.has("quiet"));
@@ -254,14 +257,16 @@ const Registrar trainRegistrar({"train",
                                 std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage +
                                     "\n       with --shard I/N --out-dir DIR: only the features step of task I of N "
                                     "(drs merge --shards DIR --project P.sqlite records it; docs/cluster.md)",
-                                {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat"},
+                                {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr",
+                                 "combat"},
                                 runTrain});
-const Registrar predictRegistrar({"predict",
-                                  "predict every trained endpoint for one new study + ROI",
-                                  "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
-                                  "[--run ID] --out-dir DIR [--quiet]",
-                                  {"quiet"},
-                                  runPredict});
+const Registrar predictRegistrar(
+    {"predict",
+     "predict every trained endpoint for one new study + ROI",
+     "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
+     "[--run ID] [--centre NAME (a run with --combat: apply that centre's estimates)] --out-dir DIR [--quiet]",
+     {"quiet"},
+     runPredict});
 const Registrar demoRegistrar(
     {"demo",
      "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",

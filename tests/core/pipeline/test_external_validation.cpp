@@ -14,6 +14,7 @@
 #include "core/pipeline/EndpointAnalysis.h"
 #include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Import.h"
+#include "core/pipeline/Prediction.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
@@ -266,6 +267,40 @@ private slots:
             for (const auto& note : e.notes)
                 noted |= note.find("'Centre-D' had no training patients") != std::string::npos;
         QVERIFY(noted);
+
+        // drs predict applies the estimates of the centre it is given: a development test patient,
+        // predicted from its files, gets the probability the run stored for it; without its centre
+        // the features stay as extracted, and the prediction says so.
+        const auto rows = results.models(runId, "EGFR");
+        const auto fused = std::find_if(rows.begin(), rows.end(),
+                                        [](const auto& r) { return r.model == displayName(ModelKind::DeepRadScore); });
+        QVERIFY(fused != rows.end());
+        const project::PredictionRow stored = results.predictions(fused->id, "test").front();
+        const auto files = cohort.caseFiles();
+        const auto patient =
+            std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.patientId == stored.patientId; });
+        QVERIFY(patient != files.end());
+        PredictionRequest request;
+        request.studyPath = patient->imagePath;
+        request.maskPath = patient->maskPath;
+        request.runId = runId;
+        request.outputFolder = dir_.filePath("predict").toStdString();
+        request.centre = patient->centre;
+        const auto egfr = [](const PatientPrediction& p) {
+            return std::find_if(p.endpoints.begin(), p.endpoints.end(),
+                                [](const auto& e) { return e.endpoint == "EGFR"; })
+                ->probability;
+        };
+        const PatientPrediction applied = predictPatient(*db_, deep_, request, progress);
+        QVERIFY(applied.provenance.at("combat_by_centre").rfind("applied", 0) == 0);
+        QVERIFY2(std::abs(egfr(applied) - stored.probability) < 1e-9,
+                 qPrintable(QString("%1 vs stored %2").arg(egfr(applied)).arg(stored.probability)));
+        request.centre.clear();
+        const PatientPrediction plain = predictPatient(*db_, deep_, request, progress);
+        QVERIFY(plain.provenance.at("combat_by_centre").find("no centre was given") != std::string::npos);
+        // ... which matters: the RadScores read harmonised features.
+        QVERIFY2(std::abs(egfr(plain) - stored.probability) > 1e-6,
+                 qPrintable(QString("%1 vs stored %2").arg(egfr(plain)).arg(stored.probability)));
     }
 
     void cleanupTestCase() { db_.reset(); }
