@@ -30,9 +30,11 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kStudyOptions{
-    "fast",        "seed",          "threads",       "deep-threads", "endpoints",  "weights",        "backbone",
-    "epochs",      "width-divisor", "paper-network", "flip-ap",      "no-flip-lr", "rotation-deg",   "intensity-jitter",
-    "lr-schedule", "no-wavelet",    "fresh",         "quiet",        "device",     "radscore-lambda"};
+    "fast",       "seed",       "threads",      "deep-threads",     "endpoints",
+    "weights",    "backbone",   "epochs",       "width-divisor",    "paper-network",
+    "flip-ap",    "no-flip-lr", "rotation-deg", "intensity-jitter", "lr-schedule",
+    "no-wavelet", "fresh",      "quiet",        "device",           "radscore-lambda",
+    "combat"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -62,6 +64,7 @@ StudyOptions studyOptions(const Args& args) {
     if (options.endpoint.deep.widthDivisor < 1) throw Error("--width-divisor must be at least 1 (1 = full width)");
     applyAugmentationArgs(args, options.endpoint.deep);
     if (args.has("no-wavelet")) options.wavelet = false;
+    if (args.has("combat")) options.endpoint.combatByCentre = true;
     options.endpoint.radScoreLambda = learn::lambdaChoiceFromName(args.valueOr("radscore-lambda", "lambda.min"));
     return options;
 }
@@ -146,7 +149,8 @@ int runTrain(const Args& args) {
 }
 
 int runPredict(const Args& args) {
-    args.allowOnly({"project", "image", "mask", "roi", "label", "run", "out-dir", "series", "key-file", "quiet"});
+    args.allowOnly(
+        {"project", "image", "mask", "roi", "label", "run", "centre", "out-dir", "series", "key-file", "quiet"});
     project::ProjectDb db(args.value("project"));
     PredictionRequest request;
     request.studyPath = args.value("image");
@@ -154,6 +158,7 @@ int runPredict(const Args& args) {
     request.roiName = args.valueOr("roi", "");
     request.label = static_cast<std::uint16_t>(args.integer("label", 1));
     request.runId = args.integer("run", 0);
+    request.centre = args.valueOr("centre", "");
     request.outputFolder = args.value("out-dir");
     request.keyFile = args.valueOr("key-file", "");
     const auto deep = models::makeTorchDeepCt();
@@ -247,7 +252,8 @@ const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
     "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
-    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--no-wavelet] [--fresh] [--quiet]\n"
+    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--no-wavelet] "
+    "[--combat (ComBat by centre, fitted on training patients)] [--fresh] [--quiet]\n"
     "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
     "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width";
 
@@ -256,21 +262,23 @@ const Registrar trainRegistrar({"train",
                                 std::string("--project P.sqlite [--report REPORT.pdf] ") + kStudyUsage +
                                     "\n       with --shard I/N --out-dir DIR: only the features step of task I of N "
                                     "(drs merge --shards DIR --project P.sqlite records it; docs/cluster.md)",
-                                {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr"},
+                                {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr",
+                                 "combat"},
                                 runTrain});
-const Registrar predictRegistrar({"predict",
-                                  "predict every trained endpoint for one new study + ROI",
-                                  "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
-                                  "[--run ID] --out-dir DIR [--key-file SITE.key] [--quiet]",
-                                  {"quiet"},
-                                  runPredict});
+const Registrar predictRegistrar(
+    {"predict",
+     "predict every trained endpoint for one new study + ROI",
+     "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
+     "[--run ID] [--centre NAME (a run with --combat: apply that centre's estimates)] --out-dir DIR [--key-file SITE.key] [--quiet]",
+     {"quiet"},
+     runPredict});
 const Registrar demoRegistrar(
     {"demo",
      "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
      std::string("--out DIR [--patients N (300)] [--key-file SITE.key] [--external-patients N (0): a locked "
                  "external cohort from another seed and scanner, validated after the run] ") +
          kStudyUsage,
-     {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr"},
+     {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat"},
      runDemo});
 
 }  // namespace

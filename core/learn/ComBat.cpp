@@ -1,8 +1,12 @@
 #include "core/learn/ComBat.h"
 
+#include <QJsonArray>
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
+#include "core/learn/Classifier.h"
 #include "core/util/Error.h"
 
 namespace drs::learn {
@@ -113,6 +117,137 @@ Eigen::MatrixXd ComBat::apply(const Eigen::MatrixXd& features, const std::vector
                      grandMean_;
     }
     return out;
+}
+
+QJsonObject ComBat::toJson() const {
+    QJsonArray batches;
+    for (const auto& b : batches_) batches.append(QString::fromStdString(b));
+    return {{"batches", batches},
+            {"grand_mean", learn::toJson(Eigen::VectorXd(grandMean_.transpose()))},
+            {"pooled_sd", learn::toJson(Eigen::VectorXd(pooledSd_.transpose()))},
+            {"gamma_star", learn::toJson(gammaStar_)},
+            {"delta_star", learn::toJson(deltaStar_)}};
+}
+
+ComBat ComBat::fromJson(const QJsonObject& json, const std::string& what) {
+    ComBat model;
+    for (const auto& b : json["batches"].toArray()) model.batches_.push_back(b.toString().toStdString());
+    model.grandMean_ = vectorFromJson(json["grand_mean"], what).transpose();
+    model.pooledSd_ = vectorFromJson(json["pooled_sd"], what).transpose();
+    model.gammaStar_ = matrixFromJson(json["gamma_star"], what);
+    model.deltaStar_ = matrixFromJson(json["delta_star"], what);
+    const auto batches = static_cast<Eigen::Index>(model.batches_.size());
+    if (model.pooledSd_.size() != model.grandMean_.size() || model.gammaStar_.rows() != batches ||
+        model.deltaStar_.rows() != batches || model.gammaStar_.cols() != model.grandMean_.size() ||
+        model.deltaStar_.cols() != model.grandMean_.size())
+        throw Error(what + ": the ComBat estimates do not fit together");
+    return model;
+}
+
+CentreHarmonisation CentreHarmonisation::fit(const Eigen::MatrixXd& train, const std::vector<std::string>& centres,
+                                             const std::vector<std::string>& names) {
+    if (train.rows() != static_cast<Eigen::Index>(centres.size()) ||
+        train.cols() != static_cast<Eigen::Index>(names.size()))
+        throw Error("ComBat: rows and centres, or columns and names, differ in number");
+    std::map<std::string, std::vector<Eigen::Index>> rowsOf;
+    for (std::size_t i = 0; i < centres.size(); ++i) rowsOf[centres[i]].push_back(static_cast<Eigen::Index>(i));
+    std::vector<Eigen::Index> rows;
+    std::vector<std::string> batch;
+    for (const auto& [centre, members] : rowsOf)
+        if (members.size() >= 2)
+            for (Eigen::Index r : members) {
+                rows.push_back(r);
+                batch.push_back(centre);
+            }
+    CentreHarmonisation step;
+    if (std::set<std::string>(batch.begin(), batch.end()).size() < 2) return step;
+    std::vector<Eigen::Index> columns;
+    for (Eigen::Index j = 0; j < train.cols(); ++j) {
+        bool finite = true;
+        std::map<std::string, std::pair<double, double>> sums;  // centre -> (sum, sum of squares)
+        double scale = 0;
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            const double v = train(rows[k], j);
+            finite = finite && std::isfinite(v);
+            sums[batch[k]].first += v;
+            sums[batch[k]].second += v * v;
+            scale = std::max(scale, std::abs(v));
+        }
+        if (!finite) continue;
+        double within = 0;
+        for (const auto& [centre, sum] : sums)
+            within += sum.second - sum.first * sum.first / static_cast<double>(rowsOf[centre].size());
+        // Relative to the values' size: rounding leaves a constant column a tiny positive sum.
+        if (within > 1e-12 * std::max(1.0, scale * scale) * static_cast<double>(rows.size())) columns.push_back(j);
+    }
+    if (columns.size() < 2) return step;
+    Eigen::MatrixXd usable(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(columns.size()));
+    for (std::size_t k = 0; k < rows.size(); ++k)
+        for (std::size_t c = 0; c < columns.size(); ++c)
+            usable(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(c)) = train(rows[k], columns[c]);
+    step.combat_ = ComBat::fit(usable, batch);
+    for (Eigen::Index j : columns) step.names_.push_back(names[static_cast<std::size_t>(j)]);
+    return step;
+}
+
+Eigen::MatrixXd CentreHarmonisation::apply(const Eigen::MatrixXd& features, const std::vector<std::string>& centres,
+                                           const std::vector<std::string>& names) const {
+    if (features.rows() != static_cast<Eigen::Index>(centres.size()) ||
+        features.cols() != static_cast<Eigen::Index>(names.size()))
+        throw Error("ComBat: rows and centres, or columns and names, differ in number");
+    Eigen::MatrixXd out = features;
+    if (!active()) return out;
+    std::vector<Eigen::Index> columns;
+    for (const auto& name : names_) {
+        const auto found = std::find(names.begin(), names.end(), name);
+        if (found == names.end()) throw Error("ComBat: the features lack '" + name + "', which was harmonised");
+        columns.push_back(found - names.begin());
+    }
+    const auto& known = combat_.batches();
+    for (Eigen::Index i = 0; i < features.rows(); ++i) {
+        const std::string& centre = centres[static_cast<std::size_t>(i)];
+        if (std::find(known.begin(), known.end(), centre) == known.end()) continue;
+        Eigen::MatrixXd row(1, static_cast<Eigen::Index>(columns.size()));
+        for (std::size_t c = 0; c < columns.size(); ++c) row(0, static_cast<Eigen::Index>(c)) = features(i, columns[c]);
+        if (!row.allFinite()) continue;  // a value ComBat cannot move stays as it is
+        const Eigen::MatrixXd harmonised = combat_.apply(row, {centre});
+        for (std::size_t c = 0; c < columns.size(); ++c)
+            out(i, columns[c]) = harmonised(0, static_cast<Eigen::Index>(c));
+    }
+    return out;
+}
+
+QJsonObject CentreHarmonisation::toJson() const {
+    QJsonArray names;
+    for (const auto& name : names_) names.append(QString::fromStdString(name));
+    QJsonObject json{{"features", names}};
+    if (active()) json["combat"] = combat_.toJson();
+    return json;
+}
+
+CentreHarmonisation CentreHarmonisation::fromJson(const QJsonObject& json, const std::string& what) {
+    CentreHarmonisation step;
+    for (const auto& name : json["features"].toArray()) step.names_.push_back(name.toString().toStdString());
+    if (step.active()) step.combat_ = ComBat::fromJson(json["combat"].toObject(), what);
+    return step;
+}
+
+double centreRSquared(const Eigen::VectorXd& values, const std::vector<std::string>& centres) {
+    if (values.size() != static_cast<Eigen::Index>(centres.size()))
+        throw Error("R squared: values and centres differ in number");
+    if (!values.allFinite() || values.size() == 0) return std::nan("");
+    const double mean = values.mean();
+    const double total = (values.array() - mean).square().sum();
+    if (!(total > 0)) return std::nan("");
+    std::map<std::string, std::pair<double, int>> groups;
+    for (Eigen::Index i = 0; i < values.size(); ++i) {
+        auto& g = groups[centres[static_cast<std::size_t>(i)]];
+        g.first += values[i];
+        ++g.second;
+    }
+    double between = 0;
+    for (const auto& [centre, g] : groups) between += g.second * std::pow(g.first / g.second - mean, 2);
+    return between / total;
 }
 
 }  // namespace drs::learn

@@ -1,4 +1,5 @@
 #pragma once
+#include <QJsonObject>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ public:
 
     const std::vector<std::string>& batches() const { return batches_; }
 
+    QJsonObject toJson() const;
+    static ComBat fromJson(const QJsonObject& json, const std::string& what);
+
 private:
     std::vector<std::string> batches_;
     Eigen::RowVectorXd grandMean_;
@@ -27,5 +31,35 @@ private:
     Eigen::MatrixXd gammaStar_;  // batch x feature: additive effect (standardised scale)
     Eigen::MatrixXd deltaStar_;  // batch x feature: multiplicative effect (variance)
 };
+
+// ComBat by centre as a step of a feature chain: fitted on training rows only, applied with the
+// training estimates to any rows. Columns are named, so the estimates apply to any table holding
+// those features. What ComBat cannot estimate passes through unchanged: columns that are not
+// finite in training or have no within-centre variance, rows of centres with fewer than 2
+// training rows or absent from training (an unseen scanner has no estimates). With fewer than 2
+// usable centres or 2 usable columns the step is the identity.
+class CentreHarmonisation {
+public:
+    static CentreHarmonisation fit(const Eigen::MatrixXd& train, const std::vector<std::string>& centres,
+                                   const std::vector<std::string>& names);
+    // features' columns are named by `names` (any order, any superset of the harmonised ones).
+    Eigen::MatrixXd apply(const Eigen::MatrixXd& features, const std::vector<std::string>& centres,
+                          const std::vector<std::string>& names) const;
+
+    bool active() const { return !names_.empty(); }
+    const std::vector<std::string>& harmonisedFeatures() const { return names_; }
+    const std::vector<std::string>& centres() const { return combat_.batches(); }
+
+    QJsonObject toJson() const;
+    static CentreHarmonisation fromJson(const QJsonObject& json, const std::string& what);
+
+private:
+    std::vector<std::string> names_;
+    ComBat combat_;
+};
+
+// R² of a one-way ANOVA: the share of a feature's variance that its centre explains (between-centre
+// sum of squares over the total). NaN for a constant or non-finite column.
+double centreRSquared(const Eigen::VectorXd& values, const std::vector<std::string>& centres);
 
 }  // namespace drs::learn

@@ -183,11 +183,15 @@ QJsonObject EndpointModels::toJson() const {
             {"sds", learn::toJson(Eigen::VectorXd(m.fitted.scaler.sds().transpose()))},
             {"classifier", QJsonDocument::fromJson(QByteArray::fromStdString(m.fitted.classifier->save())).object()},
             {"threshold", m.threshold}});
-    return {{"endpoint", QString::fromStdString(endpoint)},
-            {"radscore_tumour", radScoreToJson(tumour)},
-            {"radscore_ring", radScoreToJson(ring)},
-            {"deep_model", QString::fromStdString(std::filesystem::path(deepModelPath).filename().string())},
-            {"models", fittedModels}};
+    QJsonObject json{{"endpoint", QString::fromStdString(endpoint)},
+                     {"radscore_tumour", radScoreToJson(tumour)},
+                     {"radscore_ring", radScoreToJson(ring)},
+                     {"deep_model", QString::fromStdString(std::filesystem::path(deepModelPath).filename().string())},
+                     {"models", fittedModels}};
+    // Absent without ComBat, so bundles of runs without it keep their bytes.
+    if (tumourCombat.active()) json["combat_tumour"] = tumourCombat.toJson();
+    if (ringCombat.active()) json["combat_ring"] = ringCombat.toJson();
+    return json;
 }
 
 EndpointModels EndpointModels::fromJson(const QJsonObject& json, const std::string& source) {
@@ -196,6 +200,10 @@ EndpointModels EndpointModels::fromJson(const QJsonObject& json, const std::stri
     if (bundle.endpoint.empty()) throw Error(source + ": not a model bundle (no endpoint)");
     bundle.tumour = radScoreFromJson(json["radscore_tumour"].toObject(), source);
     bundle.ring = radScoreFromJson(json["radscore_ring"].toObject(), source);
+    if (json.contains("combat_tumour"))
+        bundle.tumourCombat = learn::CentreHarmonisation::fromJson(json["combat_tumour"].toObject(), source);
+    if (json.contains("combat_ring"))
+        bundle.ringCombat = learn::CentreHarmonisation::fromJson(json["combat_ring"].toObject(), source);
     bundle.deepModelPath =
         (std::filesystem::path(source).parent_path() / json["deep_model"].toString().toStdString()).string();
     for (const auto& value : json["models"].toArray()) {
@@ -312,24 +320,58 @@ std::map<std::string, double> coefficientsByFeature(const learn::RadScore& score
 }
 
 // Both RadScores of every patient.
-ModelInputs radScoreColumns(const EndpointInputs& in, const learn::RadScore& tumour, const learn::RadScore& ring) {
-    ModelInputs scores{{"RadScore_tumour", "RadScore_ring"}, Eigen::MatrixXd(in.tumour.values.rows(), 2)};
-    scores.values.col(0) = tumour.score(columnsByName(in.tumour, tumour.featureNames));
-    scores.values.col(1) = ring.score(columnsByName(in.ring, ring.featureNames));
+ModelInputs radScoreColumns(const FeatureTable& tumourTable, const FeatureTable& ringTable,
+                            const learn::RadScore& tumour, const learn::RadScore& ring) {
+    ModelInputs scores{{"RadScore_tumour", "RadScore_ring"}, Eigen::MatrixXd(tumourTable.values.rows(), 2)};
+    scores.values.col(0) = tumour.score(columnsByName(tumourTable, tumour.featureNames));
+    scores.values.col(1) = ring.score(columnsByName(ringTable, ring.featureNames));
     return scores;
+}
+
+// A region's table as the chain reads it: with ComBat, harmonised by centre with estimates fitted
+// on fitRows only (returned through `fitted`); otherwise as extracted.
+FeatureTable chainTable(const FeatureTable& table, const std::vector<int>& fitRows,
+                        const std::vector<std::string>& centres, const EndpointOptions& options,
+                        learn::CentreHarmonisation* fitted = nullptr) {
+    if (!options.combatByCentre) return table;
+    if (centres.size() != static_cast<std::size_t>(table.values.rows()))
+        throw Error("ComBat by centre needs every patient's centre");
+    const learn::CentreHarmonisation step =
+        learn::CentreHarmonisation::fit(pickRows(table.values, fitRows), pick(centres, fitRows), table.names);
+    if (fitted) *fitted = step;
+    return {table.names, step.apply(table.values, centres, table.names)};
+}
+
+std::string combatNote(const std::string& region, const learn::CentreHarmonisation& step, std::size_t features) {
+    if (!step.active())
+        return "ComBat by centre (" + region + "): not applied, fewer than 2 centres with 2 training patients";
+    std::string centres;
+    for (const auto& c : step.centres()) centres += (centres.empty() ? "" : ", ") + c;
+    return "ComBat by centre (" + region + "): " + std::to_string(step.harmonisedFeatures().size()) + " of " +
+           std::to_string(features) + " features harmonised over " + centres +
+           ", estimates from the training patients (refitted in every outer fold); patients of other centres "
+           "are left as they are";
 }
 
 // Both RadScores fitted on the training rows; returns their values for every patient.
 ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
                          EndpointOutcome& outcome) {
     EndpointEvidence& evidence = outcome.evidence;
+    const FeatureTable tumourTable =
+        chainTable(in.tumour, cohorts.trainRows, in.centres, options, &outcome.models.tumourCombat);
+    const FeatureTable ringTable =
+        chainTable(in.ring, cohorts.trainRows, in.centres, options, &outcome.models.ringCombat);
+    if (options.combatByCentre) {
+        evidence.notes.push_back(combatNote("tumour", outcome.models.tumourCombat, in.tumour.names.size()));
+        evidence.notes.push_back(combatNote("ring", outcome.models.ringCombat, in.ring.names.size()));
+    }
     outcome.models.tumour =
-        fitRadScore(in.tumour, cohorts.trainRows, evidence.trainLabels, options, "tumour", evidence.notes);
+        fitRadScore(tumourTable, cohorts.trainRows, evidence.trainLabels, options, "tumour", evidence.notes);
     outcome.models.ring =
-        fitRadScore(in.ring, cohorts.trainRows, evidence.trainLabels, options, "ring", evidence.notes);
+        fitRadScore(ringTable, cohorts.trainRows, evidence.trainLabels, options, "ring", evidence.notes);
     evidence.radScoreTumour = coefficientsByFeature(outcome.models.tumour);
     evidence.radScoreRing = coefficientsByFeature(outcome.models.ring);
-    return radScoreColumns(in, outcome.models.tumour, outcome.models.ring);
+    return radScoreColumns(tumourTable, ringTable, outcome.models.tumour, outcome.models.ring);
 }
 
 // The Deep-CT network trained on the training patients' patches, with deep features for everyone.
@@ -444,9 +486,11 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
         std::vector<std::string> notes;
         EndpointOptions foldOptions = options;
         foldOptions.seed = options.seed + 1 + static_cast<std::uint64_t>(task);  // the inner LASSO folds
-        const learn::RadScore tumour = fitRadScore(in.tumour, fitRows, fitLabels, foldOptions, "tumour", notes);
-        const learn::RadScore ring = fitRadScore(in.ring, fitRows, fitLabels, foldOptions, "ring", notes);
-        const auto tables = modelTables(radScoreColumns(in, tumour, ring), deepInputs);
+        const FeatureTable tumourTable = chainTable(in.tumour, fitRows, in.centres, options);
+        const FeatureTable ringTable = chainTable(in.ring, fitRows, in.centres, options);
+        const learn::RadScore tumour = fitRadScore(tumourTable, fitRows, fitLabels, foldOptions, "tumour", notes);
+        const learn::RadScore ring = fitRadScore(ringTable, fitRows, fitLabels, foldOptions, "ring", notes);
+        const auto tables = modelTables(radScoreColumns(tumourTable, ringTable, tumour, ring), deepInputs);
 
         learn::ClassifierOptions classifierOptions;
         classifierOptions.seed = static_cast<unsigned long>(options.seed) + static_cast<unsigned long>(task);

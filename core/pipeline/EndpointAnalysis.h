@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/learn/ComBat.h"
 #include "core/learn/CrossValidation.h"
 #include "core/learn/RadScore.h"
 #include "core/pipeline/DeepCtPort.h"
@@ -27,6 +28,7 @@ struct EndpointInputs {
     std::vector<std::string> patients;
     std::vector<int> labels;
     std::vector<bool> isTest;
+    std::vector<std::string> centres;  // per patient; ComBat's batches
     FeatureTable tumour, ring;
     std::vector<DeepPatch> patches;
 };
@@ -48,6 +50,9 @@ struct EndpointOptions {
     int gradCamPatients = 3;
     int shapBackgroundRows = 20;  // exact SHAP costs 2^12 model calls per background row and patient
     int threads = 2;
+    // ComBat by centre on both radiomic tables, first step of the chain: fitted on the training
+    // rows of every outer fold and then of the whole training cohort, applied with those estimates.
+    bool combatByCentre = false;
 };
 
 // What predicting a new patient needs: both RadScores, the Deep-CT network, and each model's
@@ -55,6 +60,8 @@ struct EndpointOptions {
 struct EndpointModels {
     std::string endpoint;
     learn::RadScore tumour, ring;
+    // ComBat by centre fitted on the training patients (inactive: the run did not ask for it).
+    learn::CentreHarmonisation tumourCombat, ringCombat;
     std::string deepModelPath;
     struct Fitted {
         std::string model;

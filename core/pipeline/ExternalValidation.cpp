@@ -6,6 +6,7 @@
 #include <cmath>
 #include <future>
 #include <map>
+#include <set>
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/EndpointAnalysis.h"
@@ -27,6 +28,7 @@ namespace {
 struct ExternalPatient {
     std::int64_t id = 0;
     std::string pseudonym;
+    std::string centre;
     std::map<std::string, double> tumour, ring;
     DeepPatch patch;
     std::string problem;
@@ -36,6 +38,7 @@ ExternalPatient computePatient(const project::CaseFiles& c, const RunFeatureSett
     ExternalPatient patient;
     patient.id = c.patientId;
     patient.pseudonym = c.pseudonym;
+    patient.centre = c.centre;
     try {
         const Volume image = readVolume(c.imagePath);
         const LabelMap mask = readLabelMap(c.maskPath);
@@ -79,6 +82,20 @@ double featureOf(const std::map<std::string, double>& features, const std::strin
     return found->second;
 }
 
+// The run's ComBat estimates applied to one patient's features; a centre without estimates (one the
+// training cohort did not have) and a run without ComBat leave them as they are.
+std::map<std::string, double> harmonised(const std::map<std::string, double>& features,
+                                         const learn::CentreHarmonisation& step, const std::string& centre) {
+    if (!step.active()) return features;
+    const auto& names = step.harmonisedFeatures();
+    Eigen::MatrixXd row(1, static_cast<Eigen::Index>(names.size()));
+    for (std::size_t k = 0; k < names.size(); ++k) row(0, static_cast<Eigen::Index>(k)) = featureOf(features, names[k]);
+    const Eigen::MatrixXd moved = step.apply(row, {centre}, names);
+    std::map<std::string, double> result = features;
+    for (std::size_t k = 0; k < names.size(); ++k) result[names[k]] = moved(0, static_cast<Eigen::Index>(k));
+    return result;
+}
+
 int countOf(const std::vector<int>& labels, int value) {
     return static_cast<int>(std::count(labels.begin(), labels.end(), value));
 }
@@ -105,18 +122,28 @@ EndpointEvidence evaluateEndpoint(const std::string& endpoint, const EndpointMod
     for (const auto* p : patients) patches.push_back(p->patch);
     const std::vector<DeepFeatures> deepFeatures = deep.extract(bundle.deepModelPath, patches);
     std::vector<std::map<std::string, double>> inputs(patients.size());
+    std::set<std::string> unharmonised;
     for (std::size_t i = 0; i < patients.size(); ++i) {
+        const auto& known = bundle.tumourCombat.centres();
+        if (bundle.tumourCombat.active() && std::find(known.begin(), known.end(), patients[i]->centre) == known.end())
+            unharmonised.insert(patients[i]->centre);
+        const auto tumourFeatures = harmonised(patients[i]->tumour, bundle.tumourCombat, patients[i]->centre);
+        const auto ringFeatures = harmonised(patients[i]->ring, bundle.ringCombat, patients[i]->centre);
         Eigen::MatrixXd tumour(1, static_cast<Eigen::Index>(bundle.tumour.featureNames.size()));
         for (std::size_t k = 0; k < bundle.tumour.featureNames.size(); ++k)
-            tumour(0, static_cast<Eigen::Index>(k)) = featureOf(patients[i]->tumour, bundle.tumour.featureNames[k]);
+            tumour(0, static_cast<Eigen::Index>(k)) = featureOf(tumourFeatures, bundle.tumour.featureNames[k]);
         Eigen::MatrixXd ring(1, static_cast<Eigen::Index>(bundle.ring.featureNames.size()));
         for (std::size_t k = 0; k < bundle.ring.featureNames.size(); ++k)
-            ring(0, static_cast<Eigen::Index>(k)) = featureOf(patients[i]->ring, bundle.ring.featureNames[k]);
+            ring(0, static_cast<Eigen::Index>(k)) = featureOf(ringFeatures, bundle.ring.featureNames[k]);
         inputs[i]["RadScore_tumour"] = bundle.tumour.score(tumour)[0];
         inputs[i]["RadScore_ring"] = bundle.ring.score(ring)[0];
         for (int k = 0; k < kDeepFeatureCount; ++k)
             inputs[i]["deep_" + std::to_string(k + 1)] = deepFeatures[i][static_cast<std::size_t>(k)];
     }
+    for (const auto& centre : unharmonised)
+        evidence.notes.push_back("ComBat: centre '" + centre +
+                                 "' had no training patients, so it has no estimates; its patients' features were "
+                                 "used as extracted");
 
     for (ModelKind kind : kModelKinds) {
         if (!bundle.has(kind)) {

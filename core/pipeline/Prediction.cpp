@@ -40,6 +40,23 @@ Eigen::MatrixXd rowOf(const std::vector<radiomics::Feature>& features, const std
     return row;
 }
 
+// The run's ComBat estimates applied to the new patient's features when the run harmonised by
+// centre and the patient's centre had training patients; otherwise the features as extracted.
+std::vector<radiomics::Feature> harmonised(std::vector<radiomics::Feature> features,
+                                           const learn::CentreHarmonisation& step, const std::string& centre) {
+    const auto& names = step.harmonisedFeatures();
+    const Eigen::MatrixXd moved = step.apply(rowOf(features, names), {centre}, names);
+    for (auto& feature : features) {
+        const auto k = std::find(names.begin(), names.end(), feature.name);
+        if (k != names.end()) feature.value = moved(0, k - names.begin());
+    }
+    return features;
+}
+
+bool hasEstimates(const learn::CentreHarmonisation& step, const std::string& centre) {
+    return step.active() && std::find(step.centres().begin(), step.centres().end(), centre) != step.centres().end();
+}
+
 }  // namespace
 
 PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const PredictionRequest& request,
@@ -98,8 +115,22 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
         const EndpointModels bundle =
             EndpointModels::fromJson(QJsonDocument::fromJson(file.readAll()).object(), bundlePath);
 
-        const double radTumour = bundle.tumour.score(rowOf(tumourFeatures, bundle.tumour.featureNames))[0];
-        const double radRing = bundle.ring.score(rowOf(ringFeatures, bundle.ring.featureNames))[0];
+        std::vector<radiomics::Feature> tumour = tumourFeatures, ring = ringFeatures;
+        if (bundle.tumourCombat.active()) {
+            const bool known = hasEstimates(bundle.tumourCombat, request.centre);
+            prediction.provenance["combat_by_centre"] =
+                known ? "applied with the training estimates of centre '" + request.centre + "'"
+                      : "not applied: the run harmonised its features by centre, and " +
+                            (request.centre.empty() ? std::string("no centre was given")
+                                                    : "centre '" + request.centre + "' had no training patients") +
+                            ", so this patient's features were used as extracted";
+            if (known) {
+                tumour = harmonised(tumour, bundle.tumourCombat, request.centre);
+                ring = harmonised(ring, bundle.ringCombat, request.centre);
+            }
+        }
+        const double radTumour = bundle.tumour.score(rowOf(tumour, bundle.tumour.featureNames))[0];
+        const double radRing = bundle.ring.score(rowOf(ring, bundle.ring.featureNames))[0];
         const DeepFeatures deepFeatures = deep.extract(bundle.deepModelPath, {patch}).front();
         std::map<std::string, double> inputs{{"RadScore_tumour", radTumour}, {"RadScore_ring", radRing}};
         for (int k = 0; k < kDeepFeatureCount; ++k)

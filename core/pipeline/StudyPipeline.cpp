@@ -127,6 +127,8 @@ std::string StudyOptions::toJson() const {
     };
     // Absent: the paper's native-pixel patch (runs made before the option keep their parameters).
     if (regions.patchSpacingMm) parameters["patch_spacing_mm"] = *regions.patchSpacingMm;
+    // Absent: no harmonisation (runs made before the option keep their parameters).
+    if (endpoint.combatByCentre) parameters["combat_by_centre"] = true;
     // Absent: automatic choice (runs made before the option keep their parameters). A forced
     // device is recorded: CUDA kernels do not give the CPU's floating-point numbers.
     if (d.device != "auto") parameters["device"] = QString::fromStdString(d.device);
@@ -251,8 +253,11 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
     std::map<std::int64_t, std::size_t> tumourRow, ringRow;
     for (std::size_t i = 0; i < tumourMatrix.patientIds.size(); ++i) tumourRow[tumourMatrix.patientIds[i]] = i;
     for (std::size_t i = 0; i < ringMatrix.patientIds.size(); ++i) ringRow[ringMatrix.patientIds[i]] = i;
-    std::map<std::int64_t, std::string> pseudonymOf;
-    for (const auto& p : cohort.patients()) pseudonymOf[p.id] = p.pseudonym;
+    std::map<std::int64_t, std::string> pseudonymOf, centreOf;
+    for (const auto& p : cohort.patients()) {
+        pseudonymOf[p.id] = p.pseudonym;
+        centreOf[p.id] = p.centre;
+    }
     std::map<std::int64_t, bool> isTestOf;
     for (const auto& s : project::RunRepository(db).split(runId, endpoint)) isTestOf[s.patientId] = s.test;
 
@@ -266,6 +271,7 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
             continue;  // a labelled patient without an analysable study
         loaded.patientIds.push_back(label.patientId);
         inputs.patients.push_back(pseudonymOf.at(label.patientId));
+        inputs.centres.push_back(centreOf.at(label.patientId));
         inputs.labels.push_back(label.value);
         inputs.isTest.push_back(isTestOf.at(label.patientId));
     }

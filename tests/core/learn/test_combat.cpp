@@ -44,6 +44,83 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(drs::Error, combat.apply(data.features.row(0), {"C"}));
         QVERIFY_THROWS_EXCEPTION(drs::Error, ComBat::fit(data.features.topRows(3), {"A", "A", "B"}));
     }
+    void matchesSvaWithThreeCentres() {
+        const ThreeCentres data = threeCentres();
+        const Eigen::MatrixXd mine = ComBat::fit(data.in, data.centre).apply(data.in, data.centre);
+        QVERIFY2(relativeError(mine, data.out) < 1e-9, qPrintable(QString::number(relativeError(mine, data.out))));
+    }
+    void harmonisationStepPassesThroughWhatComBatCannotEstimate() {
+        // The sva fixture with a constant column, a column with a NaN in training, and one patient
+        // of a fourth centre appended: the six real columns still match sva exactly, the rest pass.
+        const ThreeCentres data = threeCentres();
+        const Eigen::Index n = data.in.rows();
+        Eigen::MatrixXd train(n + 1, 8);
+        train.leftCols(6) << data.in, data.in.row(0);
+        train.col(6).setConstant(7.0);
+        train.col(7).setLinSpaced(n + 1, 0.0, 1.0);
+        train(3, 7) = std::nan("");
+        std::vector<std::string> centres = data.centre;
+        centres.push_back("D");
+        const std::vector<std::string> names = {"f0", "f1", "f2", "f3", "f4", "f5", "constant", "with_nan"};
+        const CentreHarmonisation step = CentreHarmonisation::fit(train, centres, names);
+        QCOMPARE(step.harmonisedFeatures(), (std::vector<std::string>{"f0", "f1", "f2", "f3", "f4", "f5"}));
+        QCOMPARE(step.centres(), (std::vector<std::string>{"A", "B", "C"}));
+        const Eigen::MatrixXd harmonised = step.apply(train, centres, names);
+        QVERIFY(relativeError(harmonised.topLeftCorner(n, 6), data.out) < 1e-9);
+        QCOMPARE(Eigen::MatrixXd(harmonised.row(n)), Eigen::MatrixXd(train.row(n)));  // centre D: no estimates
+        QCOMPARE(Eigen::VectorXd(harmonised.col(6)), Eigen::VectorXd(train.col(6)));
+        QVERIFY(std::isnan(harmonised(3, 7)));
+        // The saved estimates, applied to the columns in another order, give the same numbers.
+        const std::vector<std::string> reversed(names.rbegin(), names.rend());
+        const Eigen::MatrixXd reloaded = CentreHarmonisation::fromJson(step.toJson(), "test")
+                                             .apply(train.topRows(n).rowwise().reverse(), data.centre, reversed);
+        QCOMPARE((reloaded.rowwise().reverse() - harmonised.topRows(n)).leftCols(7).cwiseAbs().maxCoeff(), 0.0);
+        // One usable centre: the identity.
+        const CentreHarmonisation single = CentreHarmonisation::fit(train.topRows(3), {"A", "A", "B"}, names);
+        QVERIFY(!single.active());
+        QCOMPARE(single.apply(train.topRows(3), {"A", "A", "B"}, names), Eigen::MatrixXd(train.topRows(3)));
+    }
+
+    void centreRSquaredIsTheBetweenCentreShare() {
+        // Closed form: {0, 0, 2, 2} by A, A, B, B is all between-centre (1); {0, 2, 0, 2} none (0);
+        // {0, 1, 2, 5} by A, A, B, B: means 0.5 and 3.5 around 2, between 4 * 2.25 = 9 of total 14.
+        QCOMPARE(centreRSquared(Eigen::Vector4d(0, 0, 2, 2), {"A", "A", "B", "B"}), 1.0);
+        QCOMPARE(centreRSquared(Eigen::Vector4d(0, 2, 0, 2), {"A", "A", "B", "B"}), 0.0);
+        QCOMPARE(centreRSquared(Eigen::Vector4d(0, 1, 2, 5), {"A", "A", "B", "B"}), 9.0 / 14.0);
+        QVERIFY(std::isnan(centreRSquared(Eigen::Vector4d(3, 3, 3, 3), {"A", "A", "B", "B"})));
+        // sva's harmonisation of the known effects leaves centre explaining less of every feature.
+        const ThreeCentres data = threeCentres();
+        for (Eigen::Index j = 0; j < data.in.cols(); ++j)
+            QVERIFY(centreRSquared(data.out.col(j), data.centre) < centreRSquared(data.in.col(j), data.centre));
+    }
+
+private:
+    struct ThreeCentres {
+        Eigen::MatrixXd in, out;
+        std::vector<std::string> centre;
+    };
+    // sva 3.46.0 ComBat of 90 patients with known location (B) and scale (C) effects
+    // (tests/data/stats/make_combat_three_centres_r.R).
+    static ThreeCentres threeCentres() {
+        const drs::CsvTable table = drs::readCsv(drs::testing::statsData("combat_three_centres.csv"));
+        const std::vector<std::string> features = {"deep_1", "deep_2",          "deep_3",
+                                                   "deep_4", "radscore_tumour", "radscore_ring"};
+        ThreeCentres data;
+        data.in.resize(static_cast<Eigen::Index>(table.rows.size()), 6);
+        data.out.resizeLike(data.in);
+        for (std::size_t r = 0; r < table.rows.size(); ++r) {
+            data.centre.push_back(table.rows[r][table.column("centre")]);
+            for (std::size_t f = 0; f < features.size(); ++f) {
+                const auto i = static_cast<Eigen::Index>(r), j = static_cast<Eigen::Index>(f);
+                data.in(i, j) = drs::parseDouble(table.rows[r][table.column("in_" + features[f])], "combat");
+                data.out(i, j) = drs::parseDouble(table.rows[r][table.column("out_" + features[f])], "combat");
+            }
+        }
+        return data;
+    }
+    static double relativeError(const Eigen::MatrixXd& mine, const Eigen::MatrixXd& expected) {
+        return ((mine - expected).array().abs() / expected.array().abs().max(1.0)).maxCoeff();
+    }
 };
 
 QTEST_APPLESS_MAIN(TestComBat)

@@ -7,11 +7,18 @@
 #include <QtTest>
 #include <cmath>
 
+#include <QJsonDocument>
+#include <set>
+
+#include "core/learn/ComBat.h"
+#include "core/pipeline/EndpointAnalysis.h"
 #include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Import.h"
+#include "core/pipeline/Prediction.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
+#include "core/project/Features.h"
 #include "core/project/Results.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
@@ -203,6 +210,97 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, validateOnExternalCohort(*db_, deep_, 9999, "Holdout", progress));
         QCOMPARE(count(*db_, "SELECT count(*) FROM external_validations"), validationsBefore);
         QCOMPARE(count(*db_, "SELECT count(*) FROM metrics"), metricsBefore);
+    }
+
+    void combatIsFittedOnTrainingPatientsAndRecorded() {
+        SilentProgress progress;
+        StudyOptions options = smallOptions();
+        options.endpoint.combatByCentre = true;
+        StudyPipeline pipeline(*db_, deep_);
+        const std::int64_t runId = pipeline.run(options, progress, false);
+        QVERIFY(project::RunRepository(*db_).run(runId)->parametersJson.find("\"combat_by_centre\":true") !=
+                std::string::npos);
+        // The bundle's estimates are ComBat fitted here on the run's training patients alone.
+        project::ResultRepository results(*db_);
+        project::FeatureRepository features(*db_);
+        project::CohortRepository cohort(*db_);
+        std::map<std::int64_t, std::string> centreOf;
+        for (const auto& p : cohort.patients()) centreOf[p.id] = p.centre;
+        const auto row = results.models(runId, "EGFR").front();
+        QFile file(QString::fromStdString(results.verifiedModelFile(row)));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const EndpointModels bundle =
+            EndpointModels::fromJson(QJsonDocument::fromJson(file.readAll()).object(), row.filePath);
+        QVERIFY(bundle.tumourCombat.active());
+        QCOMPARE(bundle.tumourCombat.centres(), (std::vector<std::string>{"Centre-A", "Centre-B", "Centre-C"}));
+        std::set<std::int64_t> training;
+        for (const auto& s : project::RunRepository(*db_).split(runId, "EGFR"))
+            if (!s.test) training.insert(s.patientId);
+        const project::FeatureMatrix tumour =
+            features.matrix(count(*db_, "SELECT id FROM feature_sets WHERE region_kind = 'tumour'"));
+        std::vector<int> trainRows;
+        std::vector<std::string> centres;
+        for (std::size_t i = 0; i < tumour.patientIds.size(); ++i) {
+            centres.push_back(centreOf.at(tumour.patientIds[i]));
+            if (training.count(tumour.patientIds[i])) trainRows.push_back(static_cast<int>(i));
+        }
+        Eigen::MatrixXd x(static_cast<Eigen::Index>(tumour.patientIds.size()),
+                          static_cast<Eigen::Index>(tumour.names.size()));
+        for (Eigen::Index i = 0; i < x.rows(); ++i)
+            for (Eigen::Index j = 0; j < x.cols(); ++j)
+                x(i, j) = tumour.at(static_cast<std::size_t>(i), static_cast<std::size_t>(j));
+        Eigen::MatrixXd trainX(static_cast<Eigen::Index>(trainRows.size()), x.cols());
+        std::vector<std::string> trainCentres;
+        for (std::size_t k = 0; k < trainRows.size(); ++k) {
+            trainX.row(static_cast<Eigen::Index>(k)) = x.row(trainRows[k]);
+            trainCentres.push_back(centres[static_cast<std::size_t>(trainRows[k])]);
+        }
+        const auto expected = learn::CentreHarmonisation::fit(trainX, trainCentres, tumour.names);
+        QCOMPARE(bundle.tumourCombat.harmonisedFeatures(), expected.harmonisedFeatures());
+        const Eigen::MatrixXd a = bundle.tumourCombat.apply(x, centres, tumour.names);
+        const Eigen::MatrixXd b = expected.apply(x, centres, tumour.names);
+        QVERIFY(((a - b).array().abs() <= 1e-9 * (1 + b.array().abs())).all());
+        // The external centre has no estimates, and the validation says so.
+        const ExternalValidation validation = validateOnExternalCohort(*db_, deep_, runId, "Holdout", progress);
+        bool noted = false;
+        for (const auto& e : validation.endpoints)
+            for (const auto& note : e.notes)
+                noted |= note.find("'Centre-D' had no training patients") != std::string::npos;
+        QVERIFY(noted);
+
+        // drs predict applies the estimates of the centre it is given: a development test patient,
+        // predicted from its files, gets the probability the run stored for it; without its centre
+        // the features stay as extracted, and the prediction says so.
+        const auto rows = results.models(runId, "EGFR");
+        const auto fused = std::find_if(rows.begin(), rows.end(),
+                                        [](const auto& r) { return r.model == displayName(ModelKind::DeepRadScore); });
+        QVERIFY(fused != rows.end());
+        const project::PredictionRow stored = results.predictions(fused->id, "test").front();
+        const auto files = cohort.caseFiles();
+        const auto patient =
+            std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.patientId == stored.patientId; });
+        QVERIFY(patient != files.end());
+        PredictionRequest request;
+        request.studyPath = patient->imagePath;
+        request.maskPath = patient->maskPath;
+        request.runId = runId;
+        request.outputFolder = dir_.filePath("predict").toStdString();
+        request.centre = patient->centre;
+        const auto egfr = [](const PatientPrediction& p) {
+            return std::find_if(p.endpoints.begin(), p.endpoints.end(),
+                                [](const auto& e) { return e.endpoint == "EGFR"; })
+                ->probability;
+        };
+        const PatientPrediction applied = predictPatient(*db_, deep_, request, progress);
+        QVERIFY(applied.provenance.at("combat_by_centre").rfind("applied", 0) == 0);
+        QVERIFY2(std::abs(egfr(applied) - stored.probability) < 1e-9,
+                 qPrintable(QString("%1 vs stored %2").arg(egfr(applied)).arg(stored.probability)));
+        request.centre.clear();
+        const PatientPrediction plain = predictPatient(*db_, deep_, request, progress);
+        QVERIFY(plain.provenance.at("combat_by_centre").find("no centre was given") != std::string::npos);
+        // ... which matters: the RadScores read harmonised features.
+        QVERIFY2(std::abs(egfr(plain) - stored.probability) > 1e-6,
+                 qPrintable(QString("%1 vs stored %2").arg(egfr(plain)).arg(stored.probability)));
     }
 
     void cleanupTestCase() { db_.reset(); }

@@ -10,7 +10,9 @@
 #include "core/learn/FeatureSelection.h"
 #include "core/pipeline/EndpointAnalysis.h"
 #include "core/stats/Roc.h"
+#include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "tests/core/stats/ReferenceValues.h"
 
 namespace {
 
@@ -92,6 +94,85 @@ double mean(const std::vector<double>& v) {
     return sum / static_cast<double>(v.size());
 }
 
+// The sva fixture of tests/data/stats/combat_three_centres.csv (make_combat_three_centres_r.R: R sva
+// 3.46.0 ComBat of 90 patients, centres A/B/C with known location and scale effects) as the
+// training patients of an endpoint, with the labels of cohort.csv. 30 test patients follow: copies
+// of the first 30 moved far away (+40 in every feature), so estimates that had seen them could not
+// match sva's on the training patients.
+struct SvaEndpoint {
+    drs::EndpointInputs in;
+    Eigen::MatrixXd trainingIn, trainingOut;
+    std::vector<std::string> trainingCentres;
+};
+
+SvaEndpoint svaEndpoint() {
+    const drs::CsvTable fixture = drs::readCsv(drs::testing::statsData("combat_three_centres.csv"));
+    const drs::CsvTable cohort = drs::readCsv(drs::testing::statsData("cohort.csv"));
+    const std::vector<std::string> features{"deep_1", "deep_2", "deep_3", "deep_4", "radscore_tumour", "radscore_ring"};
+    const auto n = static_cast<Eigen::Index>(fixture.rows.size());
+    const auto f = static_cast<Eigen::Index>(features.size());
+    SvaEndpoint sva;
+    sva.trainingIn.resize(n, f);
+    sva.trainingOut.resize(n, f);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto& row = fixture.rows[static_cast<std::size_t>(i)];
+        sva.trainingCentres.push_back(row[fixture.column("centre")]);
+        for (Eigen::Index j = 0; j < f; ++j) {
+            const std::string& name = features[static_cast<std::size_t>(j)];
+            sva.trainingIn(i, j) = drs::parseDouble(row[fixture.column("in_" + name)], "combat fixture");
+            sva.trainingOut(i, j) = drs::parseDouble(row[fixture.column("out_" + name)], "combat fixture");
+        }
+    }
+    const int testCount = 30;
+    drs::EndpointInputs& in = sva.in;
+    in.endpoint = "EP";
+    for (Eigen::Index i = 0; i < n + testCount; ++i) {
+        const auto source = static_cast<std::size_t>(i < n ? i : i - n);
+        in.patients.push_back((i < n ? "T" : "X") + fixture.rows[source][fixture.column("id")]);
+        in.labels.push_back(std::stoi(cohort.rows[source][cohort.column("label")]));
+        in.isTest.push_back(i >= n);
+        in.centres.push_back(sva.trainingCentres[source]);
+        in.patches.push_back({in.patients.back(), {}, -1});
+    }
+    for (auto* table : {&in.tumour, &in.ring}) {
+        table->names = features;
+        table->values.resize(n + testCount, f);
+        table->values.topRows(n) = sva.trainingIn;
+        table->values.bottomRows(testCount) = sva.trainingIn.topRows(testCount).array() + 40.0;
+    }
+    return sva;
+}
+
+// Labels that are the centre (A positive, B negative) and radiomic features that carry nothing but
+// a location effect of the centre: the centre is all there is to learn.
+drs::EndpointInputs centreIsTheLabel(std::uint64_t seed) {
+    std::mt19937_64 random(seed);
+    std::normal_distribution<double> normal;
+    drs::EndpointInputs in;
+    in.endpoint = "EP";
+    const int n = 130, features = 20;
+    for (int i = 0; i < n; ++i) {
+        in.patients.push_back("C" + std::to_string(seed) + "-" + std::to_string(i));
+        in.centres.push_back(i % 2 ? "A" : "B");
+        in.labels.push_back(i % 2);
+        in.isTest.push_back(i % 10 >= 7);
+        in.patches.push_back({in.patients.back(), {}, -1});
+    }
+    for (auto* table : {&in.tumour, &in.ring}) {
+        for (int j = 0; j < features; ++j) table->names.push_back("f" + std::to_string(j));
+        table->values.resize(n, features);
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < features; ++j) table->values(i, j) = normal(random) + 2.0 * in.labels[i];
+    }
+    return in;
+}
+
+double meanCvAuc(const drs::EndpointEvidence& evidence) {
+    std::vector<double> aucs;
+    for (const auto& model : evidence.models)
+        for (const auto& cv : model.panel) aucs.push_back(cv.meanAuc);
+    return mean(aucs);
+}
 }  // namespace
 
 class TestNestedCv : public QObject {
@@ -227,6 +308,65 @@ private slots:
         for (std::size_t m = 0; m < a.evidence.models.size(); ++m)
             testAucMoved = testAucMoved || a.evidence.models[m].testAuc != b.evidence.models[m].testAuc;
         QVERIFY2(testAucMoved, "the permutation changed no test AUC: it tested nothing");
+    }
+
+    // ComBat by centre, the chain's first step, is fitted on the training patients only: the
+    // bundle's estimates reproduce R sva's ComBat of exactly those 90 patients (the fixture), though
+    // 30 test patients 40 units away were in the tables too.
+    void combatEstimatesAreSvaOnTheTrainingPatients() {
+        const SvaEndpoint sva = svaEndpoint();
+        drs::EndpointOptions options = quickOptions(dir);
+        options.classifiers = {"lr"};
+        options.combatByCentre = true;
+        NoiseDeepCt deep;
+        drs::SilentProgress progress;
+        const auto outcome = drs::analyseEndpoint(sva.in, options, deep, progress);
+        QVERIFY(outcome.analysed);
+        for (const auto* step : {&outcome.models.tumourCombat, &outcome.models.ringCombat}) {
+            QCOMPARE(step->centres(), (std::vector<std::string>{"A", "B", "C"}));
+            QCOMPARE(step->harmonisedFeatures(), sva.in.tumour.names);
+            const Eigen::MatrixXd mine = step->apply(sva.trainingIn, sva.trainingCentres, sva.in.tumour.names);
+            const double error =
+                ((mine - sva.trainingOut).array().abs() / sva.trainingOut.array().abs().max(1.0)).maxCoeff();
+            QVERIFY2(error < 1e-9, qPrintable(QString::number(error)));
+        }
+        // Recorded where the reader of the evidence sees it, and kept in the bundle.
+        int noted = 0;
+        for (const auto& note : outcome.evidence.notes)
+            noted += note.rfind("ComBat by centre (", 0) == 0 &&
+                     note.find("6 of 6 features harmonised over A, B, C") != std::string::npos;
+        QCOMPARE(noted, 2);
+        const QJsonObject bundle = outcome.models.toJson();
+        QVERIFY(bundle.contains("combat_tumour") && bundle.contains("combat_ring"));
+        const auto reread = drs::EndpointModels::fromJson(bundle, (dir.path() + "/bundle.json").toStdString());
+        QCOMPARE(QJsonDocument(reread.toJson()).toJson(), QJsonDocument(bundle).toJson());
+    }
+
+    // ComBat runs inside every outer fold, not only in the final chain: when the label is the
+    // centre and the features carry only the centre's location effect, harmonising removes all
+    // there is to learn, so the nested CV AUC falls from near 1 to chance (0.5, the closed-form
+    // truth for features independent of the label). A chain that harmonised only its final fit
+    // would still report the unharmonised CV AUC.
+    void combatRunsInsideEveryOuterFold() {
+        std::vector<double> plain, harmonised;
+        for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+            const drs::EndpointInputs in = centreIsTheLabel(seed);
+            drs::EndpointOptions options = quickOptions(dir);
+            options.classifiers = {"lr", "lda"};
+            NoiseDeepCt deep;
+            drs::SilentProgress progress;
+            const auto without = drs::analyseEndpoint(in, options, deep, progress);
+            options.combatByCentre = true;
+            const auto with = drs::analyseEndpoint(in, options, deep, progress);
+            QVERIFY(without.analysed && with.analysed);
+            QVERIFY(!without.models.tumourCombat.active() && with.models.tumourCombat.active());
+            plain.push_back(drs::modelOf(without.evidence, drs::ModelKind::RadiomicsScore).panel.front().meanAuc);
+            harmonised.push_back(meanCvAuc(with.evidence));
+        }
+        qInfo("centre = label: Radiomics-Score nested CV AUC %.3f without ComBat; every model with ComBat %.3f",
+              mean(plain), mean(harmonised));
+        QVERIFY2(mean(plain) > 0.95, qPrintable(QString::number(mean(plain))));
+        QVERIFY2(std::abs(mean(harmonised) - 0.5) < 0.08, qPrintable(QString::number(mean(harmonised))));
     }
 };
 
