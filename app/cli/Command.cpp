@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -126,6 +127,13 @@ void writeOutput(const Args& args, const std::string& text) {
         if (!out.flush()) throw Error(path + ": write failed");
     }
     if (std::rename(partial.c_str(), path.c_str()) != 0) throw Error(path + ": cannot replace the file");
+}
+
+std::string existingProject(const Args& args) {
+    const std::string path = args.value("project");
+    if (!std::filesystem::is_regular_file(std::filesystem::u8path(path)))
+        throw Error(path + ": no such project database file (drs import or drs demo creates one)");
+    return path;
 }
 
 }  // namespace drs::cli

@@ -62,4 +62,8 @@ private:
 // Writes text to --out FILE when given, else to stdout.
 void writeOutput(const Args& args, const std::string& text);
 
+// --project, which must name an existing project database: only drs import, drs demo and drs pacs
+// import create one, so a mistyped path is an error instead of a new, empty project.
+std::string existingProject(const Args& args);
+
 }  // namespace drs::cli

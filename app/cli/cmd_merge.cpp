@@ -18,7 +18,7 @@ namespace {
 // Study-feature shards (drs train --shard) into the project's pipeline run.
 int mergeIntoProject(const Args& args) {
     if (args.has("out")) throw Error("--project and --out do not go together: shards go into one of them");
-    project::ProjectDb db(args.value("project"));
+    project::ProjectDb db(existingProject(args));
     const ShardMergeSummary summary = mergeProjectShards(db, args.value("shards"));
     for (const auto& skipped : summary.skipped) std::cerr << "drs merge: not merged: " << skipped << "\n";
     std::cerr << "drs merge: run " << summary.runId << ": " << summary.merged << " patients merged, "

@@ -14,7 +14,7 @@ int runProject(const Args& args) {
     if (words.size() != 1 || words[0] != "rekey")
         throw Error("usage: drs project rekey --project P.sqlite --clinical C.csv");
     args.allowOnly({"project", "clinical", "key-file"});
-    project::ProjectDb db(args.value("project"));
+    project::ProjectDb db(existingProject(args));
     const SiteKey key = loadSiteKey(args.valueOr("key-file", ""));
     const RekeyReport report = rekeyProject(db, args.value("clinical"), key);
     std::cerr << "re-keyed " << report.patients << " patients (" << report.files << " files renamed, "

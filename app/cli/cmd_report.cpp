@@ -20,7 +20,7 @@ int runReport(const Args& args) {
         throw Error("give exactly one of --project P.sqlite, --evidence EVIDENCE.json or --patient PREDICTION.json");
     const std::string out = args.value("out");
     if (args.has("project")) {
-        project::ProjectDb db(args.value("project"));
+        project::ProjectDb db(existingProject(args));
         ConsoleProgress progress(false);
         writeRunReport(db, args.has("run") ? args.integer("run", 0) : newestFinishedRun(db), out, progress);
     } else if (args.has("evidence")) {

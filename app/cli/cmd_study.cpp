@@ -118,7 +118,7 @@ CsvTable truthRecoveryTable(const std::vector<DemoTruthRecovery>& rows) {
 // patients; drs merge --shards DIR --project P records it, and drs train then continues.
 int runTrainShard(const Args& args) {
     if (args.has("report") || args.has("fresh")) throw Error("--shard computes features only: no --report or --fresh");
-    project::ProjectDb db(args.value("project"));
+    project::ProjectDb db(existingProject(args));
     ConsoleProgress progress(args.has("quiet"));
     const Shard shard = parseShard(args.value("shard"));
     const ShardTaskSummary summary =
@@ -138,7 +138,7 @@ int runTrain(const Args& args) {
     const StudyOptions options = studyOptions(args);    // a bad option must not create the project file
     models::checkDeepCtOptions(options.endpoint.deep);  // nor a weights file that does not fit the network
     models::prepareProcessForTraining();
-    project::ProjectDb db(args.value("project"));
+    project::ProjectDb db(existingProject(args));
     const auto deep = models::makeTorchDeepCt();
     StudyPipeline pipeline(db, *deep);
     ConsoleProgress progress(args.has("quiet"));
@@ -151,7 +151,7 @@ int runTrain(const Args& args) {
 int runPredict(const Args& args) {
     args.allowOnly(
         {"project", "image", "mask", "roi", "label", "run", "centre", "out-dir", "series", "key-file", "quiet"});
-    project::ProjectDb db(args.value("project"));
+    project::ProjectDb db(existingProject(args));
     PredictionRequest request;
     request.studyPath = args.value("image");
     request.maskPath = args.value("mask");

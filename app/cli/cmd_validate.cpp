@@ -15,7 +15,7 @@ namespace {
 int runValidate(const Args& args) {
     args.allowOnly({"project", "run", "external", "quiet"});
     if (!args.positional().empty()) throw Error("unexpected argument '" + args.positional().front() + "'");
-    project::ProjectDb db(args.value("project"));
+    project::ProjectDb db(existingProject(args));
     const std::int64_t runId = args.has("run") ? args.integer("run", 0) : newestFinishedRun(db);
     const auto deep = models::makeTorchDeepCt();
     ConsoleProgress progress(args.has("quiet"));

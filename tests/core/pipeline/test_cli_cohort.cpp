@@ -1,6 +1,7 @@
 // Runs `drs synth` and `drs import` as a user does: exit codes, outputs, one-line errors.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -116,6 +117,24 @@ private slots:
             runDrs({"import", "--project", locked, "--studies", dir.path(), "--clinical", dir.filePath("keep.txt")});
         QCOMPARE(readOnly.exitCode, 1);
         QVERIFY2(readOnly.err.contains("read-only") && readOnly.err.contains(locked), qPrintable(readOnly.err));
+
+        // Only import and demo create a project: elsewhere a mistyped path is named, and no empty
+        // project is left behind.
+        const QString typo = dir.filePath("projcet.sqlite");
+        const QList<QStringList> needingAProject = {
+            {"train", "--project", typo, "--fast"},
+            {"predict", "--project", typo, "--image", dir.path(), "--mask", dir.path(), "--out-dir", dir.path()},
+            {"validate", "--project", typo, "--external", "Holdout"},
+            {"report", "--project", typo, "--out", dir.filePath("r.pdf")},
+            {"merge", "--project", typo, "--shards", dir.path()},
+            {"project", "rekey", "--project", typo, "--clinical", dir.filePath("keep.txt")}};
+        for (const QStringList& arguments : needingAProject) {
+            const Run refused = runDrs(arguments);
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.err.contains(typo + ": no such project database file"), qPrintable(refused.err));
+            QCOMPARE(refused.err.count('\n'), 1);
+            QVERIFY2(!QFileInfo::exists(typo), qPrintable(arguments.first()));
+        }
     }
 };
 
