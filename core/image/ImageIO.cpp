@@ -128,6 +128,7 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
         info->modality = tagValue(dictionary, "0008|0060");
         info->seriesInstanceUid = tagValue(dictionary, "0020|000e");
         info->seriesDescription = tagValue(dictionary, "0008|103e");
+        info->frameOfReferenceUid = tagValue(dictionary, "0020|0052");
         const std::string patientId = tagValue(dictionary, "0010|0020");
         info->pseudonym = options.siteKey && !patientId.empty() ? pseudonymise(patientId, *options.siteKey) : "";
         info->files.assign(files.begin(), files.end());
@@ -220,6 +221,7 @@ Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo
                     " voxels are NaN or infinite; an image must hold finite numbers");
     if (info) {
         info->modality.clear();
+        info->frameOfReferenceUid.clear();
         info->files = {path};
         info->pseudonym.clear();
     }
