@@ -23,6 +23,7 @@
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
 #include "core/util/TemporaryName.h"
+#include "core/util/WriteFailure.h"
 
 namespace drs {
 
@@ -187,12 +188,25 @@ void writeItkFile(typename ItkImage::Pointer image, const std::string& path) {
     writer->SetFileName(temporary.string());
     writer->SetInput(image);
     writer->SetUseCompression(true);
+    const auto fail = [&](const std::string& why) {
+        const std::string limit = writeLimitReached(temporary.string());
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw Error(path + ": cannot write the image: " + (limit.empty() ? why : limit));
+    };
     try {
         writer->Update();
     } catch (const itk::ExceptionObject& e) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw Error(path + ": cannot write the image: " + describeItkError(e));
+        fail(describeItkError(e));
+    }
+    // ITK's NIfTI writer reports a short write (full disk, file-size limit) only on stderr.
+    if (!writeLimitReached(temporary.string()).empty()) fail("");
+    if (isNiftiFileName(path)) {
+        try {
+            inspectNifti(temporary.string());
+        } catch (const Error&) {
+            fail("the written file breaks off");
+        }
     }
     std::error_code renameError;
     fs::rename(temporary, target, renameError);
