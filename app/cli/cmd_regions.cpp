@@ -52,11 +52,13 @@ int runRegions(const Args& args) {
 
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
-    const Volume image = readVolume(imagePath, options);
+    StudyInfo info;
+    const Volume image = readVolume(imagePath, options, &info);
     // A DICOM mask (RTSTRUCT or SEG) is read onto the image's grid; its ROI is label 1.
     const bool dicomMask = isDicomFile(maskPath);
     const LabelMap labels =
-        dicomMask ? readDicomMask(maskPath, args.valueOr("roi", ""), image.geometry) : readLabelMap(maskPath);
+        dicomMask ? readDicomMask(maskPath, args.valueOr("roi", ""), image.geometry, info.frameOfReferenceUid)
+                  : readLabelMap(maskPath);
     if (dicomMask && !args.has("label") && dicomMaskRoiNames(maskPath).size() == 1) settings.label = 1;
     const Regions regions = computeRegions(image, labels, settings, maskPath);
 

@@ -21,8 +21,10 @@ int runRtStruct(const Args& args) {
     const std::string out = args.value("out");
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
-    const Volume image = readVolume(imagePath, options);
-    const LabelMap mask = rasteriseRtStruct(rtstruct, args.valueOr("roi", ""), image.geometry);
+    StudyInfo info;
+    const Volume image = readVolume(imagePath, options, &info);
+    const LabelMap mask =
+        rasteriseRtStruct(rtstruct, args.valueOr("roi", ""), image.geometry, info.frameOfReferenceUid);
     writeLabelMap(mask, out);
     std::size_t voxels = 0;
     for (auto v : mask.voxels) voxels += v;

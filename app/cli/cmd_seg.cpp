@@ -27,9 +27,10 @@ ExportInput readExportInput(const Args& args) {
     const std::string imagePath = args.value("image"), maskPath = args.value("mask");
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
-    input.image = readVolume(imagePath, options);
+    StudyInfo info;
+    input.image = readVolume(imagePath, options, &info);
     if (isDicomFile(maskPath)) {
-        input.mask = readDicomMask(maskPath, args.valueOr("roi", ""), input.image.geometry);
+        input.mask = readDicomMask(maskPath, args.valueOr("roi", ""), input.image.geometry, info.frameOfReferenceUid);
     } else {
         input.mask = readLabelMap(maskPath);
         const std::string why = geometryMismatch(input.image.geometry, input.mask.geometry);

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #endif
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -25,6 +26,9 @@ void printHelp() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Past a file-size limit (ulimit -f) the kernel would kill the process without a word; ignored,
+    // the write fails with EFBIG, and the command names the file and removes what it wrote.
+    std::signal(SIGXFSZ, SIG_IGN);
 #ifdef DRS_WITH_REPORT
     // Commands that write PDF reports draw QCustomPlot widgets, which need a QApplication (on the
     // offscreen platform: no window, no display). The others keep the lighter QCoreApplication.

@@ -56,7 +56,8 @@ struct StudyInfo {
     std::string modality;
     std::string seriesInstanceUid;
     std::string seriesDescription;
-    std::string pseudonym;  // keyed hash of the patient ID (Pseudonym.h); never the raw identifiers
+    std::string frameOfReferenceUid;  // DICOM only: the patient coordinate system the series is in
+    std::string pseudonym;            // keyed hash of the patient ID (Pseudonym.h); never the raw identifiers
     std::vector<std::string> files;
 };
 

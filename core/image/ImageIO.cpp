@@ -23,6 +23,7 @@
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
 #include "core/util/TemporaryName.h"
+#include "core/util/WriteFailure.h"
 
 namespace drs {
 
@@ -128,6 +129,7 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
         info->modality = tagValue(dictionary, "0008|0060");
         info->seriesInstanceUid = tagValue(dictionary, "0020|000e");
         info->seriesDescription = tagValue(dictionary, "0008|103e");
+        info->frameOfReferenceUid = tagValue(dictionary, "0020|0052");
         const std::string patientId = tagValue(dictionary, "0010|0020");
         info->pseudonym = options.siteKey && !patientId.empty() ? pseudonymise(patientId, *options.siteKey) : "";
         info->files.assign(files.begin(), files.end());
@@ -186,12 +188,25 @@ void writeItkFile(typename ItkImage::Pointer image, const std::string& path) {
     writer->SetFileName(temporary.string());
     writer->SetInput(image);
     writer->SetUseCompression(true);
+    const auto fail = [&](const std::string& why) {
+        const std::string limit = writeLimitReached(temporary.string());
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw Error(path + ": cannot write the image: " + (limit.empty() ? why : limit));
+    };
     try {
         writer->Update();
     } catch (const itk::ExceptionObject& e) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw Error(path + ": cannot write the image: " + describeItkError(e));
+        fail(describeItkError(e));
+    }
+    // ITK's NIfTI writer reports a short write (full disk, file-size limit) only on stderr.
+    if (!writeLimitReached(temporary.string()).empty()) fail("");
+    if (isNiftiFileName(path)) {
+        try {
+            inspectNifti(temporary.string());
+        } catch (const Error&) {
+            fail("the written file breaks off");
+        }
     }
     std::error_code renameError;
     fs::rename(temporary, target, renameError);
@@ -220,6 +235,7 @@ Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo
                     " voxels are NaN or infinite; an image must hold finite numbers");
     if (info) {
         info->modality.clear();
+        info->frameOfReferenceUid.clear();
         info->files = {path};
         info->pseudonym.clear();
     }

@@ -56,7 +56,6 @@ public:
         const int got = gzread(file_, into, static_cast<unsigned>(bytes));
         return got < 0 ? 0 : static_cast<std::size_t>(got);
     }
-    bool skip(std::size_t bytes) { return gzseek(file_, static_cast<z_off_t>(bytes), SEEK_CUR) >= 0; }
 
 private:
     gzFile file_;
@@ -99,18 +98,24 @@ NiftiFacts inspectNifti(const std::string& path) {
         voxels *= static_cast<std::size_t>(
             std::max<std::int16_t>(1, fromBytes<std::int16_t>(header.data() + 40 + 2 * d, swap)));
     facts.voxels = voxels;
-    if (facts.datatype != kFloat32 && facts.datatype != kFloat64) return facts;
+    const int bitsPerVoxel = fromBytes<std::int16_t>(header.data() + 72, swap);
+    if (bitsPerVoxel <= 0 || bitsPerVoxel % 8 != 0) return facts;  // a layout ITK judges alone
     const float offset = fromBytes<float>(header.data() + 108, swap);
     if (!(offset >= 348)) throw Error(path + ": damaged NIfTI header (voxel offset " + std::to_string(offset) + ")");
-    if (!file.skip(static_cast<std::size_t>(offset) - 348)) throw Error(path + ": the file breaks off in its header");
-    const std::size_t width = facts.datatype == kFloat32 ? 4 : 8;
-    std::vector<unsigned char> chunk(width * 65536);
+    const std::size_t width = static_cast<std::size_t>(bitsPerVoxel / 8);
+    std::vector<unsigned char> chunk(std::max<std::size_t>(width * 65536, static_cast<std::size_t>(offset) - 348));
+    if (file.read(chunk.data(), static_cast<std::size_t>(offset) - 348) != static_cast<std::size_t>(offset) - 348)
+        throw Error(path + ": the file breaks off in its header");
+    // Every voxel is read, whatever its type: ITK reads a file that breaks off (a full disk, a copy cut
+    // short) without a word, the missing voxels made up.
     for (std::size_t done = 0; done < voxels;) {
         const std::size_t want = std::min<std::size_t>(65536, voxels - done);
         if (file.read(chunk.data(), want * width) != want * width)
             throw Error(path + ": the file breaks off before its last voxel");
-        facts.nonFinite += width == 4 ? countNonFinite<float>(chunk.data(), want, swap)
-                                      : countNonFinite<double>(chunk.data(), want, swap);
+        if (facts.datatype == kFloat32 && width == 4)
+            facts.nonFinite += countNonFinite<float>(chunk.data(), want, swap);
+        if (facts.datatype == kFloat64 && width == 8)
+            facts.nonFinite += countNonFinite<double>(chunk.data(), want, swap);
         done += want;
     }
     return facts;

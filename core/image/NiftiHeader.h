@@ -13,8 +13,8 @@ struct NiftiFacts {
     std::size_t nonFinite = 0;  // NaN or infinite voxels among them (float types only)
 };
 
-// Reads the header, and for float data the voxels. Throws Error naming the file when it cannot be read
-// or breaks off before its voxels end.
+// Reads the header and the voxels. Throws Error naming the file when it cannot be read or breaks off
+// before its voxels end.
 NiftiFacts inspectNifti(const std::string& path);
 
 bool isNiftiFileName(const std::string& path);

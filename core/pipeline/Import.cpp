@@ -254,10 +254,11 @@ LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options) {
     LoadedStudy study;
     ReadOptions read;
     read.seriesInstanceUid = source.seriesUid;
-    study.image = readVolume(source.dicom ? source.seriesFolder : source.imagePath, read);
+    StudyInfo info;
+    study.image = readVolume(source.dicom ? source.seriesFolder : source.imagePath, read, &info);
     if (source.dicom) {
         const std::string& roiFile = source.rtStructs.front();
-        study.mask = readDicomMask(roiFile, options.roiName, study.image.geometry);
+        study.mask = readDicomMask(roiFile, options.roiName, study.image.geometry, info.frameOfReferenceUid);
         study.roiKind = dicomModalityOf(roiFile) == "SEG" ? "seg" : "rtstruct";
         study.roiSourceHash = sha256File(roiFile);
         study.roiName = options.roiName;

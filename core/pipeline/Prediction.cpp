@@ -75,7 +75,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     const Volume image = readVolume(request.studyPath, readOptions, &info);
     const bool dicomMask = isRtStruct(request.maskPath);
     const LabelMap labels =
-        dicomMask ? readDicomMask(request.maskPath, request.roiName, image.geometry) : readLabelMap(request.maskPath);
+        dicomMask ? readDicomMask(request.maskPath, request.roiName, image.geometry, info.frameOfReferenceUid)
+                  : readLabelMap(request.maskPath);
 
     RegionSettings regionSettings = settings.regions;
     // A DICOM mask read by name, or with one ROI, is label 1; a SEG's several segments keep their numbers.

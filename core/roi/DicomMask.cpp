@@ -14,6 +14,19 @@
 
 namespace drs {
 
+namespace {
+
+std::string segFrameOfReferenceUid(const std::string& path) {
+    DcmFileFormat file;
+    if (file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 256).bad())
+        throw Error(path + ": not a readable DICOM file");
+    OFString uid;
+    file.getDataset()->findAndGetOFString(DCM_FrameOfReferenceUID, uid);
+    return uid.c_str();
+}
+
+}  // namespace
+
 bool isDicomFile(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     char preamble[132] = {};
@@ -30,10 +43,17 @@ std::string dicomModalityOf(const std::string& path) {
     return modality.c_str();
 }
 
-LabelMap readDicomMask(const std::string& path, const std::string& roiName, const Geometry& grid) {
+LabelMap readDicomMask(const std::string& path, const std::string& roiName, const Geometry& grid,
+                       const std::string& imageFrameOfReferenceUid) {
     const std::string modality = dicomModalityOf(path);
-    if (modality == "RTSTRUCT") return rasteriseRtStruct(path, roiName, grid);
-    if (modality == "SEG") return readDicomSeg(path, roiName, grid);
+    if (modality == "RTSTRUCT") return rasteriseRtStruct(path, roiName, grid, imageFrameOfReferenceUid);
+    if (modality == "SEG") {
+        const std::string segFrame = segFrameOfReferenceUid(path);
+        if (!imageFrameOfReferenceUid.empty() && !segFrame.empty() && segFrame != imageFrameOfReferenceUid)
+            throw Error(path + ": the SEG is in frame of reference " + segFrame + ", the image series is in " +
+                        imageFrameOfReferenceUid + "; its frames belong to another scan's coordinates");
+        return readDicomSeg(path, roiName, grid);
+    }
     throw Error(path + ": a DICOM " + (modality.empty() ? std::string("file without modality") : modality) +
                 " is not a mask; give a label map, an RTSTRUCT or a SEG");
 }

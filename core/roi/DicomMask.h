@@ -16,8 +16,10 @@ std::string dicomModalityOf(const std::string& path);
 
 // The mask on the image grid: an RTSTRUCT ROI rasterised as label 1 (rasteriseRtStruct) or SEG
 // segments (readDicomSeg). roiName: the ROI or segment to read (empty: the only one; a SEG with
-// several gives each its number). Throws Error naming the file for any other modality.
-LabelMap readDicomMask(const std::string& path, const std::string& roiName, const Geometry& grid);
+// several gives each its number). Throws Error naming the file for any other modality, or for a
+// mask in another frame of reference than imageFrameOfReferenceUid (empty: the image has none).
+LabelMap readDicomMask(const std::string& path, const std::string& roiName, const Geometry& grid,
+                       const std::string& imageFrameOfReferenceUid = {});
 
 // The ROIs with contours (RTSTRUCT) or the segments (SEG) the file defines, by name.
 std::vector<std::string> dicomMaskRoiNames(const std::string& path);

@@ -63,8 +63,11 @@ std::vector<RtStructRoi> roisOf(DRTStructureSetIOD& structureSet) {
         item.getROINumber(number);
         OFString name;
         item.getROIName(name);
+        OFString frame;
+        item.getReferencedFrameOfReferenceUID(frame);
         roi.number = number;
         roi.name = name.c_str();
+        roi.frameOfReferenceUid = frame.c_str();
         auto found = counts.find(number);
         roi.contourCount = found == counts.end() ? 0 : found->second;
         rois.push_back(roi);
@@ -100,7 +103,8 @@ std::vector<RtStructRoi> listRtStructRois(const std::string& path) {
     return roisOf(loaded.structureSet);
 }
 
-LabelMap rasteriseRtStruct(const std::string& path, const std::string& roiName, const Geometry& grid) {
+LabelMap rasteriseRtStruct(const std::string& path, const std::string& roiName, const Geometry& grid,
+                           const std::string& imageFrameOfReferenceUid) {
     LoadedRtStruct loaded;
     load(path, loaded);
     const auto rois = roisOf(loaded.structureSet);
@@ -123,6 +127,12 @@ LabelMap rasteriseRtStruct(const std::string& path, const std::string& roiName, 
         if (!chosen) throw Error(path + ": no ROI named '" + roiName + "' (ROIs: " + namesOf(rois) + ")");
     }
     if (chosen->contourCount == 0) throw Error(path + ": ROI '" + chosen->name + "' has no contours");
+    // Contours from another frame of reference may still fall on the grid, in the wrong place.
+    if (!imageFrameOfReferenceUid.empty() && !chosen->frameOfReferenceUid.empty() &&
+        chosen->frameOfReferenceUid != imageFrameOfReferenceUid)
+        throw Error(path + ": ROI '" + chosen->name + "' is drawn in frame of reference " +
+                    chosen->frameOfReferenceUid + ", the image series is in " + imageFrameOfReferenceUid +
+                    "; the contours belong to another scan's coordinates");
 
     // Patient (LPS, mm) -> continuous index: inverse of origin + D * diag(spacing) * index.
     Eigen::Matrix3d indexToPhysical;

@@ -1,7 +1,10 @@
 #include "ui/report/ReportDocument.h"
 
 #include <qcustomplot.h>
+#include <sys/stat.h>
+
 #include <QApplication>
+#include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
@@ -13,6 +16,7 @@
 
 #include "core/pipeline/ModelKind.h"
 #include "core/util/Error.h"
+#include "core/util/WriteFailure.h"
 
 namespace drs::report {
 namespace {
@@ -258,6 +262,20 @@ void ReportDocument::plotIn(const QRectF& rect, QCustomPlot& plot) {
 
 void ReportDocument::finish() {
     if (!painter_->end()) throw Error(path_ + ": the PDF could not be completed");
+    // Qt's PDF writer ignores failed writes, so a file cut short by a file-size limit or a full disk
+    // would be committed as a report: check what is on disk before the old file is replaced.
+    const qint64 written = file_->pos();
+    const bool flushed = file_->flush();
+    struct stat onDisk {};
+    const bool stated = fstat(file_->handle(), &onDisk) == 0;
+    const std::string limit =
+        stated ? writeLimitReached(static_cast<std::uintmax_t>(onDisk.st_size),
+                                   QFileInfo(QString::fromStdString(path_)).absolutePath().toStdString())
+               : std::string();
+    if (!flushed || !stated || onDisk.st_size != written || !limit.empty()) {
+        file_->cancelWriting();
+        throw Error(path_ + ": write failed (" + (limit.empty() ? "the file is incomplete" : limit) + ")");
+    }
     if (!file_->commit()) throw Error(path_ + ": write failed (" + file_->errorString().toStdString() + ")");
 }
 

@@ -312,6 +312,17 @@ private slots:
         QVERIFY(drs::geometryMismatch(a, b).find("direction") != std::string::npos);
     }
 
+    void labelMapCutShortIsRefused() {
+        // ITK reads a NIfTI file that breaks off without a word, the missing voxels made up.
+        QTemporaryDir dir;
+        drs::Geometry g;
+        g.sizeXyz = {40, 40, 10};
+        const std::string path = dir.path().toStdString() + "/mask.nii";
+        drs::writeLabelMap(drs::LabelMap(g, 1), path);
+        fs::resize_file(path, fs::file_size(path) - 100);
+        expectError([&] { drs::readLabelMap(path); }, path + ": the file breaks off before its last voxel");
+    }
+
     void fractionalLabelMapIsRefused() {
         QTemporaryDir dir;
         drs::Geometry g;

@@ -30,6 +30,21 @@ Run runDrs(const QStringList& arguments) {
     return run;
 }
 
+// drs under a file-size limit, as a full disk would stop it (sh's ulimit -f counts 512-byte blocks).
+Run runDrsLimited(int limitBytes, const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral("/bin/sh"),
+                  QStringList{"-c", "ulimit -f " + QString::number(limitBytes / 512) + " && exec \"$0\" \"$@\"",
+                              QStringLiteral(DRS_BIN_DIR "/drs")} +
+                      arguments);
+    process.waitForFinished(120000);
+    Run run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
 }  // namespace
 
 class TestCliCohort : public QObject {
@@ -90,6 +105,32 @@ private slots:
         const std::string reason = rows.rows[0][rows.column("reason")];
         QVERIFY2(reason.find("1 slice is missing") != std::string::npos, reason.c_str());
         QVERIFY2(reason.find("another series") == std::string::npos, reason.c_str());
+    }
+
+    void fileSizeLimitIsReportedAndLeavesNothing() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("demo");
+        QCOMPARE(runDrs({"synth", "--out", out, "--patients", "2", "--seed", "4", "--quiet"}).exitCode, 0);
+        // Each CT is about 3.8 MB as NIfTI; 1 MiB stops every image write (SIGXFSZ would kill drs: exit 153).
+        const QString project = dir.filePath("p.sqlite");
+        const Run import = runDrsLimited(1 << 20, {"import", "--project", project, "--studies", out + "/studies",
+                                                   "--clinical", out + "/clinical.csv", "--quiet"});
+        QCOMPARE(import.exitCode, 1);
+        QVERIFY2(import.err.contains("no study was accepted"), qPrintable(import.err));
+        const QStringList refusals = import.out.split('\n', Qt::SkipEmptyParts).mid(1);
+        QCOMPARE(refusals.size(), 2);
+        for (const QString& line : refusals)
+            QVERIFY2(line.startsWith("refused,") && line.contains(dir.filePath("p.files/images/")) &&
+                         line.contains("cannot write the image: the file reached this process's file-size limit "
+                                       "(ulimit -f) of 1048576 bytes"),
+                     qPrintable(line));
+        // Nothing half-written is left, and nothing points at a missing file.
+        QStringList files;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.filePath("p.files").toStdString()))
+            if (entry.is_regular_file()) files << QString::fromStdString(entry.path().string());
+        QVERIFY2(files.isEmpty(), qPrintable(files.join(' ')));
+        drs::project::ProjectDb db(project.toStdString());
+        QCOMPARE(drs::project::CohortRepository(db).caseFiles().size(), std::size_t(0));
     }
 
     void badArgumentsGiveOneLineErrors() {

@@ -1,7 +1,14 @@
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
 
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomMask.h"
+#include "core/roi/DicomSeg.h"
 #include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
 #include "tests/common/ReferenceData.h"
@@ -55,6 +62,75 @@ private slots:
             QFAIL("CT slice accepted as RTSTRUCT");
         } catch (const drs::Error& e) {
             QCOMPARE(std::string(e.what()), slice + ": not an RTSTRUCT (modality is 'CT')");
+        }
+    }
+
+    void roiOfAnotherFrameOfReferenceIsRefused() {
+        // The phantom's RTSTRUCT, its ROI moved to another frame of reference: the contours still
+        // fall on the grid, but they are coordinates of another scan.
+        const std::string series = "1.3.6.1.4.1.9590.100.1.2.43753750011518494101799896492065629048";
+        const std::string other = "1.2.826.0.1.3680043.2.1125.12.10";
+        QTemporaryDir dir;
+        const std::string moved = dir.path().toStdString() + "/RS_other_frame.dcm";
+        DcmFileFormat file;
+        QVERIFY(file.loadFile(rtstruct.c_str()).good());
+        DcmItem* item = nullptr;
+        QVERIFY(file.getDataset()->findAndGetSequenceItem(DCM_StructureSetROISequence, item, 0).good());
+        QVERIFY(item->putAndInsertString(DCM_ReferencedFrameOfReferenceUID, other.c_str()).good());
+        QVERIFY(file.getDataset()->findAndGetSequenceItem(DCM_ReferencedFrameOfReferenceSequence, item, 0).good());
+        QVERIFY(item->putAndInsertString(DCM_FrameOfReferenceUID, other.c_str()).good());
+        QVERIFY(file.saveFile(moved.c_str()).good());
+
+        drs::StudyInfo info;
+        const auto image = drs::readVolume(phantom + "/dicom/image", {}, &info);
+        QCOMPARE(info.frameOfReferenceUid, series);
+        const std::string expected =
+            moved + ": ROI 'GTV-1' is drawn in frame of reference " + other + ", the image series is in " + series;
+        try {
+            drs::rasteriseRtStruct(moved, "", image.geometry, info.frameOfReferenceUid);
+            QFAIL("an RTSTRUCT of another frame of reference was accepted");
+        } catch (const drs::Error& e) {
+            QVERIFY2(std::string(e.what()).rfind(expected, 0) == 0, e.what());
+        }
+        // The unchanged file is in the series' frame, so it is read.
+        QVERIFY(!drs::rasteriseRtStruct(rtstruct, "", image.geometry, info.frameOfReferenceUid).voxels.empty());
+
+        // drs rtstruct refuses in one stderr line and writes no mask.
+        const QString out = dir.filePath("mask.nii.gz");
+        QProcess drs;
+        drs.start(QStringLiteral(DRS_BIN_DIR "/drs"),
+                  {"rtstruct", "--image", QString::fromStdString(phantom + "/dicom/image"), "--rtstruct",
+                   QString::fromStdString(moved), "--out", out});
+        QVERIFY(drs.waitForFinished(60000));
+        const QString err = QString::fromUtf8(drs.readAllStandardError());
+        QCOMPARE(drs.exitCode(), 1);
+        QCOMPARE(err.count('\n'), 1);
+        QVERIFY2(err.contains(QString::fromStdString(expected)), qPrintable(err));
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void segOfAnotherFrameOfReferenceIsRefused() {
+        drs::StudyInfo info;
+        const auto image = drs::readVolume(phantom + "/dicom/image", {}, &info);
+        const auto mask = drs::rasteriseRtStruct(rtstruct, "", image.geometry, info.frameOfReferenceUid);
+        QTemporaryDir dir;
+        const std::string path = dir.path().toStdString() + "/seg.dcm";
+        drs::writeDicomSeg(mask, {{1, "GTV"}}, drs::sourceSeriesOf(phantom + "/dicom/image", image.geometry), {}, path);
+        QVERIFY(drs::readDicomMask(path, "", image.geometry, info.frameOfReferenceUid).voxels == mask.voxels);
+        DcmFileFormat file;
+        QVERIFY(file.loadFile(path.c_str()).good());
+        QVERIFY(
+            file.getDataset()->putAndInsertString(DCM_FrameOfReferenceUID, "1.2.826.0.1.3680043.2.1125.12.11").good());
+        QVERIFY(file.saveFile(path.c_str()).good());
+        try {
+            drs::readDicomMask(path, "", image.geometry, info.frameOfReferenceUid);
+            QFAIL("a SEG of another frame of reference was accepted");
+        } catch (const drs::Error& e) {
+            const std::string expected = path +
+                                         ": the SEG is in frame of reference 1.2.826.0.1.3680043.2.1125.12.11, "
+                                         "the image series is in " +
+                                         info.frameOfReferenceUid;
+            QVERIFY2(std::string(e.what()).rfind(expected, 0) == 0, e.what());
         }
     }
 

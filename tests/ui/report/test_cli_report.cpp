@@ -1,3 +1,4 @@
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -44,6 +45,29 @@ private slots:
         const Result patient = drs({"report", "--patient", prediction, "--out", patientPdf});
         QVERIFY2(patient.exitCode == 0, qPrintable(patient.err));
         QCOMPARE(reporttest::pageCount(patientPdf), 2);
+    }
+
+    void fileSizeLimitIsReportedAndLeavesNothing() {
+        QTemporaryDir dir;
+        const QString evidence = dir.filePath("evidence.json");
+        drs::writeStudyEvidence(evidence.toStdString(), sample::makeStudyEvidence(dir.path()));
+        const QStringList before = QDir(dir.path()).entryList(QDir::Files);
+        // sh's ulimit -f counts 512-byte blocks: 64 KiB, less than the report needs. Without SIGXFSZ
+        // ignored, drs would be killed (exit 153) without a word.
+        QProcess process;
+        process.start(QStringLiteral("/bin/sh"),
+                      {"-c", "ulimit -f 128 && exec \"$0\" \"$@\"", QStringLiteral(DRS_BIN_DIR "/drs"), "report",
+                       "--evidence", evidence, "--out", dir.filePath("report.pdf")});
+        QVERIFY(process.waitForFinished(240000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        // After the progress lines, one error line naming the file and the reason.
+        const QString last = err.trimmed().split('\n').last();
+        QCOMPARE(last, "drs report: " + dir.filePath("report.pdf") +
+                           ": write failed (the file reached this process's file-size limit (ulimit -f) of 65536 "
+                           "bytes)");
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), before);  // no PDF, no temporary
     }
 
     void badArgumentsAreOneLineErrors() {
