@@ -367,6 +367,14 @@
         <source>%1: image not found</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>not yet evaluated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the test cohort is evaluated once, when every endpoint is fitted</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::ImportReportModel</name>
@@ -1262,6 +1270,14 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>No CUDA device was detected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harmonise by &amp;centre (ComBat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
