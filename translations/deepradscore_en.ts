@@ -301,6 +301,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>not yet evaluated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the test cohort is evaluated once, when every endpoint is fitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not built</source>
         <translation type="unfinished"></translation>
     </message>

@@ -308,6 +308,14 @@
         <translation>未分析</translation>
     </message>
     <message>
+        <source>not yet evaluated</source>
+        <translation>尚未评估</translation>
+    </message>
+    <message>
+        <source>the test cohort is evaluated once, when every endpoint is fitted</source>
+        <translation>测试队列只评估一次:在所有终点拟合完成之后</translation>
+    </message>
+    <message>
         <source>not built</source>
         <translation>未建立</translation>
     </message>

@@ -129,8 +129,8 @@ bool CohortPanel::createProject(const QString& path) {
         return false;
     }
     try {
-        // Creating the database is all a new project needs: the engine makes its pseudonymisation
-        // salt and schema on first open.
+        // Creating the database is all a new project needs: the engine makes its schema on first
+        // open, and pseudonyms use the site key kept outside the project.
         project::ProjectDb created(path.toStdString());
     } catch (const std::exception& e) {
         emit errorOccurred(QString::fromUtf8(e.what()));

@@ -10,10 +10,11 @@ namespace drs::cli {
 namespace {
 
 int runImport(const Args& args) {
-    args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "quiet", "external"});
+    args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "key-file", "quiet", "external"});
     ImportOptions options;
     options.roiName = args.valueOr("roi", "");
     options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
+    options.keyFile = args.valueOr("key-file", "");
     if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");
     if (args.has("external")) {
         options.externalCohort = args.value("external");
@@ -46,7 +47,10 @@ const Registrar registrar({"import",
                            "import studies + ROIs and a clinical CSV into a project database (pseudonymised); "
                            "prints the import report (CSV)",
                            "--project P.sqlite --studies DIR --clinical C.csv [--roi NAME] [--mask-label 1] "
-                           "[--external NAME (a locked external validation cohort)] [--report REPORT.csv] [--quiet]",
+                           "[--external NAME (a locked external validation cohort)] [--report REPORT.csv] "
+                           "[--key-file SITE.key] [--quiet]\n"
+                           "Pseudonyms are keyed with the site key (--key-file, else DRS_KEY_FILE, else\n"
+                           "~/.config/DeepRadScore/site-key, made on first use); see docs/privacy.md.",
                            {"quiet"},
                            runImport});
 

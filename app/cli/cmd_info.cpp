@@ -1,6 +1,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <optional>
 
 #include "app/cli/Command.h"
 #include "core/image/ImageIO.h"
@@ -12,7 +13,7 @@ namespace {
 QJsonArray triple(const std::array<double, 3>& v) { return {v[0], v[1], v[2]}; }
 
 int runInfo(const Args& args) {
-    args.allowOnly({"series", "out"});
+    args.allowOnly({"series", "out", "key-file"});
     if (args.positional().size() != 1) throw Error("usage: drs info STUDY");
     const std::string path = args.positional().front();
     QJsonObject json;
@@ -27,6 +28,9 @@ int runInfo(const Args& args) {
     }
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
+    // Only a DICOM study names its patient; only then is a site key needed (and made on first use).
+    std::optional<SiteKey> key;
+    if (isDirectory(path)) options.siteKey = &key.emplace(loadSiteKey(args.valueOr("key-file", "")));
     StudyInfo info;
     const Volume volume = readVolume(path, options, &info);
     const Geometry& g = volume.geometry;
@@ -49,7 +53,7 @@ int runInfo(const Args& args) {
 
 const Registrar registrar({"info",
                            "geometry and series of a study (DICOM folder, NIfTI, NRRD) as JSON",
-                           "STUDY [--series UID] [--out FILE.json]",
+                           "STUDY [--series UID] [--key-file SITE.key] [--out FILE.json]",
                            {},
                            runInfo});
 

@@ -149,7 +149,8 @@ int runTrain(const Args& args) {
 }
 
 int runPredict(const Args& args) {
-    args.allowOnly({"project", "image", "mask", "roi", "label", "run", "centre", "out-dir", "series", "quiet"});
+    args.allowOnly(
+        {"project", "image", "mask", "roi", "label", "run", "centre", "out-dir", "series", "key-file", "quiet"});
     project::ProjectDb db(args.value("project"));
     PredictionRequest request;
     request.studyPath = args.value("image");
@@ -159,6 +160,7 @@ int runPredict(const Args& args) {
     request.runId = args.integer("run", 0);
     request.centre = args.valueOr("centre", "");
     request.outputFolder = args.value("out-dir");
+    request.keyFile = args.valueOr("key-file", "");
     const auto deep = models::makeTorchDeepCt();
     ConsoleProgress progress(args.has("quiet"));
     const PatientPrediction prediction = predictPatient(db, *deep, request, progress);
@@ -174,7 +176,7 @@ int runPredict(const Args& args) {
 
 int runDemo(const Args& args) {
     auto known = kStudyOptions;
-    known.insert({"out", "patients", "external-patients"});
+    known.insert({"out", "patients", "key-file", "external-patients"});
     args.allowOnly(known);
     models::prepareProcessForTraining();
     const fs::path out = fs::u8path(args.value("out"));
@@ -198,8 +200,10 @@ int runDemo(const Args& args) {
     project::ProjectDb db(projectPath.string());
     if (project::CohortRepository(db).patients().empty()) {
         SubProgress importing(progress, 0.1, 0.2);
+        ImportOptions importOptions;
+        importOptions.keyFile = args.valueOr("key-file", "");
         const auto report = importCohort(db, (cohortFolder / "studies").string(),
-                                         (cohortFolder / "clinical.csv").string(), {}, importing);
+                                         (cohortFolder / "clinical.csv").string(), importOptions, importing);
         writeCsv((out / "import-report.csv").string(), report.table());
         if (report.acceptedCount() == 0) throw Error("the demo cohort import accepted no study; see import-report.csv");
         std::map<std::string, std::string> pseudonyms;
@@ -217,6 +221,7 @@ int runDemo(const Args& args) {
                                         options.seed + 1000003, generation, true);
         ImportOptions locked;
         locked.externalCohort = externalName;
+        locked.keyFile = args.valueOr("key-file", "");
         const auto report = importCohort(db, (externalFolder / "studies").string(),
                                          (externalFolder / "clinical.csv").string(), locked, generation);
         writeCsv((out / "external-import-report.csv").string(), report.table());
@@ -264,14 +269,14 @@ const Registrar predictRegistrar(
     {"predict",
      "predict every trained endpoint for one new study + ROI",
      "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
-     "[--run ID] [--centre NAME (a run with --combat: apply that centre's estimates)] --out-dir DIR [--quiet]",
+     "[--run ID] [--centre NAME (a run with --combat: apply that centre's estimates)] --out-dir DIR [--key-file SITE.key] [--quiet]",
      {"quiet"},
      runPredict});
 const Registrar demoRegistrar(
     {"demo",
      "the main job: synthetic cohort -> import -> pipeline -> DIR/project.sqlite, DIR/report.pdf",
-     std::string("--out DIR [--patients N (300)] [--external-patients N (0): a locked external cohort from "
-                 "another seed and scanner, validated after the run] ") +
+     std::string("--out DIR [--patients N (300)] [--key-file SITE.key] [--external-patients N (0): a locked "
+                 "external cohort from another seed and scanner, validated after the run] ") +
          kStudyUsage,
      {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat"},
      runDemo});

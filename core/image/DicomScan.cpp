@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -100,10 +102,45 @@ std::vector<ScannedSeries> scanDicomFolder(const std::string& folder, bool recur
             if (a.positionAlongNormal != b.positionAlongNormal) return a.positionAlongNormal < b.positionAlongNormal;
             return a.instanceNumber < b.instanceNumber;
         });
-        for (const auto& slice : list) entry.filesInSliceOrder.push_back(slice.path);
+        for (const auto& slice : list) {
+            entry.filesInSliceOrder.push_back(slice.path);
+            entry.positionsAlongNormalMm.push_back(slice.positionAlongNormal);
+        }
         result.push_back(std::move(entry));
     }
     return result;
+}
+
+std::string sliceSpacingProblem(const ScannedSeries& series) {
+    const auto& z = series.positionsAlongNormalMm;
+    if (z.size() < 3) return {};
+    std::vector<double> steps;
+    for (std::size_t i = 1; i < z.size(); ++i) steps.push_back(z[i] - z[i - 1]);
+    std::vector<double> sorted = steps;
+    const auto middle = sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2);
+    std::nth_element(sorted.begin(), middle, sorted.end());
+    const double spacing = *middle;
+    if (spacing <= 0) return {};
+    // Positions are written with a few decimals; a missing slice doubles a step.
+    const double tolerance = std::max(0.01, 0.01 * spacing);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (std::abs(steps[i] - spacing) <= tolerance) continue;
+        const auto name = [&](std::size_t k) { return fs::path(series.filesInSliceOrder[k]).filename().string(); };
+        char where[200];
+        std::snprintf(where, sizeof where,
+                      " (%.3f mm) and %s (%.3f mm) are %.3f mm apart, where the series' spacing is %.3f mm", z[i],
+                      name(i + 1).c_str(), z[i + 1], steps[i], spacing);
+        const long missing = std::lround(steps[i] / spacing) - 1;
+        std::string what;
+        if (steps[i] <= tolerance)
+            what = "two slices at one position";
+        else if (missing >= 1 && std::abs(steps[i] - static_cast<double>(missing + 1) * spacing) <= tolerance)
+            what = std::to_string(missing) + (missing == 1 ? " slice is" : " slices are") + " missing";
+        else
+            what = "the slices are unevenly spaced";
+        return what + ": slices " + name(i) + where;
+    }
+    return {};
 }
 
 }  // namespace drs

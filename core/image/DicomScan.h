@@ -10,6 +10,7 @@ struct ScannedSeries {
     std::string description;
     std::string modality;
     std::vector<std::string> filesInSliceOrder;
+    std::vector<double> positionsAlongNormalMm;  // of filesInSliceOrder, ascending
 };
 
 // Walks a folder's files with DCMTK, reading headers only, and groups the image files by
@@ -17,5 +18,11 @@ struct ScannedSeries {
 // "DICM") but cannot be parsed, or whose pixel data is cut short, throws Error naming it. GDCM
 // asserts (aborts) on some such files, so nothing reaches it unchecked.
 std::vector<ScannedSeries> scanDicomFolder(const std::string& folder, bool recursive);
+
+// Why the series' slices are not evenly spaced (a slice missing, uneven or repeated positions),
+// naming the files and positions around the first such step; empty when they are even. A series
+// without positions (all at 0) is not judged. ITK would read an uneven series onto one averaged
+// spacing, so every physical size and feature would be wrong.
+std::string sliceSpacingProblem(const ScannedSeries& series);
 
 }  // namespace drs

@@ -56,7 +56,7 @@ struct StudyInfo {
     std::string modality;
     std::string seriesInstanceUid;
     std::string seriesDescription;
-    std::string pseudonym;  // salted hash of patient ID + name; never the raw identifiers
+    std::string pseudonym;  // keyed hash of the patient ID (Pseudonym.h); never the raw identifiers
     std::vector<std::string> files;
 };
 

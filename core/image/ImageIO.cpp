@@ -10,6 +10,7 @@
 #include <itkMetaDataObject.h>
 #include <itkRGBPixel.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include <set>
 
 #include "core/image/DicomScan.h"
+#include "core/image/NiftiHeader.h"
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
 #include "core/util/TemporaryName.h"
@@ -104,6 +106,8 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
         if (!chosen) throw Error(folder + ": no DICOM series with SeriesInstanceUID " + options.seriesInstanceUid);
     }
 
+    if (const std::string problem = sliceSpacingProblem(*chosen); !problem.empty())
+        throw Error(folder + ": " + problem + "; the series is not read, as its geometry would be wrong");
     const auto& files = chosen->filesInSliceOrder;
     auto dicomIO = itk::GDCMImageIO::New();
     auto reader = itk::ImageSeriesReader<FloatImage>::New();
@@ -124,22 +128,43 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
         info->modality = tagValue(dictionary, "0008|0060");
         info->seriesInstanceUid = tagValue(dictionary, "0020|000e");
         info->seriesDescription = tagValue(dictionary, "0008|103e");
-        const std::string salt = options.pseudonymSalt.empty() ? defaultPseudonymSalt() : options.pseudonymSalt;
-        info->pseudonym = pseudonymise(tagValue(dictionary, "0010|0020"), tagValue(dictionary, "0010|0010"), salt);
+        const std::string patientId = tagValue(dictionary, "0010|0020");
+        info->pseudonym = options.siteKey && !patientId.empty() ? pseudonymise(patientId, *options.siteKey) : "";
         info->files.assign(files.begin(), files.end());
     }
     return volume;
 }
 
+// Checks ITK cannot make itself: it names every unreadable file "Could not create IO object", and
+// its NIfTI reader turns NaN and infinite voxels into 0 without a word.
+void checkImageFile(const std::string& path) {
+    std::error_code error;
+    const auto bytes = fs::file_size(fs::u8path(path), error);
+    if (!error && bytes == 0) throw Error(path + ": the file is empty (0 bytes)");
+    if (!isNiftiFileName(path)) return;
+    const NiftiFacts nifti = inspectNifti(path);
+    if (nifti.version == 2)
+        throw Error(path + ": is NIfTI-2, which this release cannot read; save it as NIfTI-1 (.nii, .nii.gz) or NRRD");
+    if (nifti.version == 0) throw Error(path + ": is not a NIfTI file (no NIfTI-1 header), or it is damaged");
+    if (nifti.nonFinite > 0)
+        throw Error(path + ": " + std::to_string(nifti.nonFinite) + " of " + std::to_string(nifti.voxels) +
+                    " voxels are NaN or infinite; an image must hold finite numbers (a NIfTI reader would turn them "
+                    "into 0 and every feature over them would be wrong)");
+}
+
 template <class ItkImage>
 typename ItkImage::Pointer readItkFile(const std::string& path) {
     if (!fs::exists(fs::u8path(path))) throw Error(path + ": no such file or folder");
+    checkImageFile(path);
     auto reader = itk::ImageFileReader<ItkImage>::New();
     reader->SetFileName(path);
     try {
         reader->Update();
     } catch (const itk::ExceptionObject& e) {
-        throw Error(path + ": cannot read the image: " + describeItkError(e));
+        const std::string why = describeItkError(e);
+        if (why.find("Could not create IO object") != std::string::npos)
+            throw Error(path + ": not an image file this release reads (NIfTI-1, NRRD, MetaImage), or it is damaged");
+        throw Error(path + ": cannot read the image: " + why);
     }
     if (reader->GetImageIO()->GetNumberOfDimensions() > 3)
         throw Error(path + ": has " + std::to_string(reader->GetImageIO()->GetNumberOfDimensions()) +
@@ -188,6 +213,11 @@ Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo
     Volume volume(geometryOf(image.GetPointer()));
     const float* buffer = image->GetBufferPointer();
     std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
+    const auto nonFinite =
+        std::count_if(volume.voxels.begin(), volume.voxels.end(), [](float v) { return !std::isfinite(v); });
+    if (nonFinite > 0)
+        throw Error(path + ": " + std::to_string(nonFinite) + " of " + std::to_string(volume.voxels.size()) +
+                    " voxels are NaN or infinite; an image must hold finite numbers");
     if (info) {
         info->modality.clear();
         info->files = {path};

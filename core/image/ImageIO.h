@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/image/Grid.h"
+#include "core/image/Pseudonym.h"
 
 namespace drs {
 
@@ -16,8 +17,8 @@ struct DicomSeriesSummary {
 struct ReadOptions {
     // For a DICOM folder holding several series: the one to load. Empty: the folder must hold one.
     std::string seriesInstanceUid;
-    // Salt for pseudonymising patient identifiers (a project's own salt; see Pseudonym.h).
-    std::string pseudonymSalt;
+    // Key for the pseudonym in StudyInfo (see Pseudonym.h); none: StudyInfo has no pseudonym.
+    const SiteKey* siteKey = nullptr;
 };
 
 // Loads a CT (or any scalar image): a DICOM series folder (rescaled to HU, LPS geometry), or a

@@ -250,10 +250,9 @@ struct LoadedStudy {
     std::size_t roiVoxels = 0;
 };
 
-LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options, const std::string& salt) {
+LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options) {
     LoadedStudy study;
     ReadOptions read;
-    read.pseudonymSalt = salt;
     read.seriesInstanceUid = source.seriesUid;
     study.image = readVolume(source.dicom ? source.seriesFolder : source.imagePath, read);
     if (source.dicom) {
@@ -437,7 +436,8 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     ClinicalTable clinical = readClinical(clinicalCsv);
     // DCMTK reports every oddity of a header on the console; import reports problems itself.
     OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
-    const std::string salt = db.pseudonymSalt();
+    const SiteKey key = loadSiteKey(options.keyFile);
+    db.requirePseudonymKey(key.id(), !options.dryRun);
     const std::string csvName = fs::u8path(clinicalCsv).filename().string();
     const std::int64_t cohortId =
         options.externalCohort.empty()
@@ -482,7 +482,7 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
             refuse("another study folder of the same patient was already imported");
             continue;
         }
-        const std::string pseudonym = pseudonymise(source.patientId, "", salt);
+        const std::string pseudonym = pseudonymise(source.patientId, key);
         if (cohort.findPatient(pseudonym)) {
             refuse("the patient is already in the project");
             continue;
@@ -497,7 +497,7 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
             continue;
         }
         try {
-            const LoadedStudy study = loadStudy(source, options, salt);
+            const LoadedStudy study = loadStudy(source, options);
             outcome.pseudonym =
                 options.dryRun ? pseudonym
                                : storePatient(db, source, row->second, clinical.endpoints, study, pseudonym, cohortId);

@@ -22,6 +22,9 @@ struct ImportOptions {
     std::string roiName;
     // Label value of the tumour in NIfTI / NRRD masks.
     int maskLabel = 1;
+    // The site key file pseudonyms are made with; empty: $DRS_KEY_FILE, else the user's configuration
+    // folder (created on first use; see core/image/Pseudonym.h).
+    std::string keyFile;
     // Decide and check everything (every image and ROI is read) but write nothing: the import
     // preview. Accepted outcomes then say what would be imported.
     bool dryRun = false;
@@ -62,8 +65,8 @@ struct ImportReport {
 //  - or an image/mask pair: image.{nii,nii.gz,nrrd,nhdr,mha,mhd} and mask.* (also *_image.* and
 //    *_mask.*); the patient id is the folder name.
 // The image and a binary mask (1 = ROI) are written as NIfTI under the project's files folder, named
-// by pseudonym; the database keeps their paths and SHA-256s and the hash of the source files.
-// clinicalCsv needs a patient_id column; endpoint columns become labels, all other columns clinical
+// by pseudonym (HMAC of the patient id under the site key); the database keeps their paths and SHA-256s and the hash of
+// the source files. clinicalCsv needs a patient_id column; endpoint columns become labels, all other columns clinical
 // values ("centre" also names the patient's centre).
 // Throws Error only for problems with the inputs as a whole (missing folder, unreadable CSV, no
 // patient_id column); each patient's problem is a refusal in the report.

@@ -70,7 +70,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     progress.step(0.0, "loading the study");
     StudyInfo info;
     ReadOptions readOptions;
-    readOptions.pseudonymSalt = db.pseudonymSalt();
+    const SiteKey key = loadSiteKey(request.keyFile);
+    readOptions.siteKey = &key;
     const Volume image = readVolume(request.studyPath, readOptions, &info);
     const bool dicomMask = isRtStruct(request.maskPath);
     const LabelMap labels =
@@ -89,7 +90,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
 
     PatientPrediction prediction;
     prediction.patientPseudonym =
-        info.pseudonym.empty() ? pseudonymise(sha256File(request.maskPath), "", db.pseudonymSalt()) : info.pseudonym;
+        info.pseudonym.empty() ? pseudonymise(sha256File(request.maskPath), key) : info.pseudonym;
     prediction.studyPath = request.studyPath;
     prediction.maskPath = request.maskPath;
     fs::create_directories(fs::u8path(request.outputFolder));

@@ -17,6 +17,7 @@ struct PredictionRequest {
     std::int64_t runId = 0;    // 0: the newest finished pipeline run
     std::string centre;        // the patient's centre, for a run harmonised by centre (ComBat); empty: unknown
     std::string outputFolder;  // patch and Grad-CAM images are written here
+    std::string keyFile;       // site key for the patient's pseudonym; empty: the default (Pseudonym.h)
 };
 
 // Predicts every analysed endpoint for one new patient with a finished run's models: the same

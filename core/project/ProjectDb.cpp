@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QSqlError>
 #include <atomic>
 
@@ -55,12 +54,6 @@ bool isBusy(const QSqlError& error) {
 [[noreturn]] void fail(const std::string& message, const QSqlError& error) {
     if (isBusy(error)) throw DatabaseBusy(message + ": " + reasonOf(error));
     throw Error(message + ": " + reasonOf(error));
-}
-
-std::string randomSaltHex() {
-    QByteArray bytes(32, '\0');
-    for (auto& byte : bytes) byte = static_cast<char>(QRandomGenerator::system()->bounded(256));
-    return bytes.toHex().toStdString();
 }
 
 }  // namespace
@@ -136,8 +129,7 @@ void ProjectDb::migrate(int upToSchemaVersion) {
             execute(statement, "migrate to schema version " + std::to_string(migration.toVersion));
         if (migration.toVersion == 1) {
             auto insert = prepare("INSERT INTO project_info(key, value) VALUES (?, ?)");
-            for (const auto& [key, value] : {std::pair<std::string, std::string>{"pseudonym_salt", randomSaltHex()},
-                                             {"created_at", utcNow()},
+            for (const auto& [key, value] : {std::pair<std::string, std::string>{"created_at", utcNow()},
                                              {"created_by", std::string("DeepRadScore ") + DRS_VERSION}}) {
                 insert.addBindValue(QString::fromStdString(key));
                 insert.addBindValue(QString::fromStdString(value));
@@ -173,10 +165,25 @@ std::string ProjectDb::info(const std::string& key) const {
     return query.next() ? query.value(0).toString().toStdString() : std::string();
 }
 
-std::string ProjectDb::pseudonymSalt() const {
-    std::string salt = info("pseudonym_salt");
-    if (salt.empty()) throw Error(path_ + ": the project has no pseudonym salt (damaged project file)");
-    return salt;
+void ProjectDb::requirePseudonymKey(const std::string& keyId, bool record) {
+    if (!legacyPseudonymSalt().empty())
+        throw Error(path_ +
+                    ": was made by an earlier release that kept its pseudonym salt inside the project, so anyone "
+                    "holding the file and a list of identifiers can re-identify its patients; re-key it with "
+                    "'drs project rekey' (needs the patients' identifiers) or import into a new project");
+    const std::string known = info("pseudonym_key_id");
+    if (known == keyId || (!record && known.empty())) return;  // the usual case needs no write lock
+    Transaction transaction(*this);
+    const std::string recorded = info("pseudonym_key_id");
+    if (recorded.empty()) {
+        auto insert = prepare("INSERT INTO project_info(key, value) VALUES ('pseudonym_key_id', ?)");
+        insert.addBindValue(QString::fromStdString(keyId));
+        run(insert, "record the site key id");
+    } else if (recorded != keyId) {
+        throw Error(path_ + ": its pseudonyms were made with another site key (id " + recorded + ", this key has id " +
+                    keyId + "); use that site's key file (--key-file or DRS_KEY_FILE)");
+    }
+    transaction.commit();
 }
 
 QSqlQuery ProjectDb::prepare(const std::string& sql) {

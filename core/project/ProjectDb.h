@@ -36,8 +36,13 @@ public:
     // Absolute path of a file recorded relative to filesFolder().
     std::string absoluteFilePath(const std::string& relativePath) const;
     int schemaVersion() const;
-    // The project's own random salt for pseudonyms (made once, when the file is created).
-    std::string pseudonymSalt() const;
+    // Pseudonyms of this project are made with the site key whose id (SiteKey::id()) is keyId. The
+    // first call records the id (unless record is false: a preview writes nothing); a project
+    // pseudonymised under another key, or by an earlier release that kept a salt inside the
+    // project, is refused with what to do.
+    void requirePseudonymKey(const std::string& keyId, bool record = true);
+    // The salt an earlier release stored in the project (project_info.pseudonym_salt); empty otherwise.
+    std::string legacyPseudonymSalt() const { return info("pseudonym_salt"); }
     std::string info(const std::string& key) const;  // project_info value, empty when absent
 
     QSqlDatabase& connection() { return database_; }

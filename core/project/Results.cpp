@@ -251,6 +251,10 @@ std::int64_t ResultRepository::addReport(std::optional<std::int64_t> runId, cons
                                          const std::string& filePath) {
     const std::string hash = sha256File(db_.absoluteFilePath(filePath));
     Transaction transaction(db_);
+    // One row per file: a report written again replaces its file, so an older row's hash would be stale.
+    auto stale = db_.prepare("DELETE FROM reports WHERE file_path = ?");
+    stale.addBindValue(q(filePath));
+    db_.run(stale, "replace the record of " + filePath);
     auto insert = db_.prepare("INSERT INTO reports(run_id, kind, file_path, sha256, created_at) VALUES (?,?,?,?,?)");
     insert.addBindValue(runId ? id(*runId) : QVariant());
     insert.addBindValue(q(kind));

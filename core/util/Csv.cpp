@@ -4,8 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 
 #include "core/util/Error.h"
@@ -80,6 +82,8 @@ bool CsvTable::hasColumn(const std::string& name) const {
 }
 
 CsvTable readCsv(const std::string& path) {
+    if (std::filesystem::is_directory(std::filesystem::u8path(path)))
+        throw Error(path + ": is a folder; a CSV file is expected");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open for reading");
     std::stringstream buffer;
@@ -91,6 +95,23 @@ CsvTable readCsv(const std::string& path) {
     CsvTable table;
     table.source = path;
     table.header = std::move(records.front());
+    if (table.header.size() == 1) {
+        // One column whose name holds another separator: a CSV saved with ';' (or tabs), as some
+        // spreadsheet locales do. Reading it as one column would lose every value.
+        for (const char separator : {';', '\t'}) {
+            if (table.header[0].find(separator) == std::string::npos) continue;
+            throw Error(path + ": the header has no comma but is separated by '" +
+                        (separator == ';' ? std::string(";") : std::string("tab")) +
+                        "'; save the table with commas between columns");
+        }
+    }
+    std::map<std::string, std::size_t> firstColumnOf;
+    for (std::size_t c = 0; c < table.header.size(); ++c) {
+        const auto [at, added] = firstColumnOf.emplace(table.header[c], c);
+        if (!added)
+            throw Error(path + ": the column name '" + table.header[c] + "' appears twice (columns " +
+                        std::to_string(at->second + 1) + " and " + std::to_string(c + 1) + "); names must be unique");
+    }
     for (std::size_t r = 1; r < records.size(); ++r) {
         if (records[r].size() != table.header.size())
             throw Error(path + ": line " + std::to_string(r + 1) + " has " + std::to_string(records[r].size()) +

@@ -68,8 +68,7 @@ private:
     bool opened_ = false;
 };
 
-// Everything the evidence is made of, keyed by names and patient order (pseudonyms are salted per
-// project, so they differ between the two folders by design).
+// Everything the evidence is made of, keyed by names and patient order, not by pseudonyms.
 const QStringList kEvidenceQueries{
     "SELECT e.name, s.patient_id, s.subset FROM splits s JOIN endpoints e ON e.id = s.endpoint_id "
     "ORDER BY e.name, s.patient_id",

@@ -3,8 +3,12 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <vector>
 
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
@@ -12,6 +16,41 @@
 #include "tests/common/ReferenceData.h"
 
 namespace fs = std::filesystem;
+
+void writeKeyFile(const QString& path, const std::string& text, int mode) {
+    std::ofstream(path.toStdString()) << text;
+    std::filesystem::permissions(path.toStdString(), static_cast<std::filesystem::perms>(mode));
+}
+
+template <class F>
+QString errorOf(F&& action) {
+    try {
+        action();
+    } catch (const drs::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+// A NIfTI-1 file of 2x2x2 float32 voxels, spacing 1 mm, written byte by byte.
+void writeNifti1Float(const std::string& path, const std::vector<float>& voxels) {
+    std::string header(352, '\0');
+    auto put = [&header](std::size_t at, const auto& value) { std::memcpy(header.data() + at, &value, sizeof value); };
+    put(0, std::int32_t{348});
+    const std::int16_t dims[8] = {3, 2, 2, 2, 1, 1, 1, 1};
+    std::memcpy(header.data() + 40, dims, sizeof dims);
+    put(70, std::int16_t{16});  // float32
+    put(72, std::int16_t{32});
+    const float spacing[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    std::memcpy(header.data() + 76, spacing, sizeof spacing);
+    put(108, 352.0f);
+    put(112, 1.0f);  // scl_slope
+    std::memcpy(header.data() + 344, "n+1\0", 4);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << header;
+    out.write(reinterpret_cast<const char*>(voxels.data()),
+              static_cast<std::streamsize>(voxels.size() * sizeof(float)));
+}
 
 class TestImageIo : public QObject {
     Q_OBJECT
@@ -34,7 +73,10 @@ private slots:
     void dicomSeriesEqualsNifti() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         drs::StudyInfo info;
-        const auto dicom = drs::readVolume(phantom + "/dicom/image", {}, &info);
+        drs::ReadOptions options;
+        const drs::SiteKey key = drs::loadSiteKey();
+        options.siteKey = &key;
+        const auto dicom = drs::readVolume(phantom + "/dicom/image", options, &info);
         const auto nifti = drs::readVolume(phantom + "/image/phantom.nii.gz");
         QCOMPARE(dicom.geometry.sizeXyz, nifti.geometry.sizeXyz);
         for (int a = 0; a < 3; ++a) {
@@ -50,14 +92,107 @@ private slots:
         QCOMPARE(info.files.size(), std::size_t{60});
         QVERIFY(info.pseudonym.rfind("P-", 0) == 0);
         QCOMPARE(info.pseudonym.size(), std::size_t{18});
+        // Without a key the reader makes no pseudonym at all: there is no public fallback.
+        drs::StudyInfo keyless;
+        drs::readVolume(phantom + "/dicom/image", {}, &keyless);
+        QVERIFY(keyless.pseudonym.empty());
     }
 
-    void pseudonymIsSaltedAndStable() {
-        const auto a = drs::pseudonymise("12345", "DOE^JOHN", "salt-1");
-        QCOMPARE(a, drs::pseudonymise(" 12345 ", "DOE^JOHN", "salt-1"));
-        QVERIFY(a != drs::pseudonymise("12345", "DOE^JOHN", "salt-2"));
-        QVERIFY(a != drs::pseudonymise("12346", "DOE^JOHN", "salt-1"));
-        QVERIFY(a.find("12345") == std::string::npos);
+    // Reference values: Python's hmac module, hmac.new(bytes(range(32)), b"12345", hashlib.sha256).
+    void pseudonymIsHmacSha256OfTheIdentifierUnderTheSiteKey() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("site-key");
+        writeKeyFile(path, "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n", 0600);
+        const drs::SiteKey key = drs::loadSiteKey(path.toStdString());
+        QCOMPARE(drs::pseudonymise("12345", key), std::string("P-36e295174c2947fb"));
+        QCOMPARE(drs::pseudonymise(" 12345 ", key), std::string("P-36e295174c2947fb"));
+        QCOMPARE(drs::pseudonymise("HX0001000", key), std::string("P-a8736541209ddae6"));
+        QCOMPARE(key.id(), std::string("909789e1d9a47d2a"));
+        drs::SiteKey other = key;
+        other.secret[0] = '\x01';
+        QVERIFY(drs::pseudonymise("12345", other) != drs::pseudonymise("12345", key));
+        QVERIFY_EXCEPTION_THROWN(drs::pseudonymise("12345", drs::SiteKey{}), drs::Error);
+    }
+
+    void siteKeyIsCreatedOnFirstUseReadableOnlyByItsOwner() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("config/DeepRadScore/site-key").toStdString();
+        const drs::SiteKey made = drs::loadSiteKey(path);
+        QCOMPARE(made.secret.size(), std::size_t{32});
+        QCOMPARE(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        const drs::SiteKey again = drs::loadSiteKey(path);
+        QCOMPARE(again.secret, made.secret);
+        QVERIFY(drs::loadSiteKey(dir.filePath("another").toStdString()).secret != made.secret);
+        // DRS_KEY_FILE names the key when no path is given.
+        const QByteArray before = qgetenv("DRS_KEY_FILE");
+        qputenv("DRS_KEY_FILE", QByteArray::fromStdString(path));
+        QCOMPARE(drs::siteKeyPath(), path);
+        qunsetenv("DRS_KEY_FILE");
+        QVERIFY(drs::siteKeyPath().find("DeepRadScore/site-key") != std::string::npos);
+        if (!before.isEmpty()) qputenv("DRS_KEY_FILE", before);
+    }
+
+    void unsafeOrDamagedKeyFilesAreRefused() {
+        QTemporaryDir dir;
+        const QString shared = dir.filePath("shared-key");
+        writeKeyFile(shared, std::string(64, 'a') + "\n", 0644);
+        QVERIFY(errorOf([&] { drs::loadSiteKey(shared.toStdString()); }).contains("chmod 600"));
+        const QString shortKey = dir.filePath("short-key");
+        writeKeyFile(shortKey, "abcdef\n", 0600);
+        QVERIFY(errorOf([&] { drs::loadSiteKey(shortKey.toStdString()); }).contains("64 hex digits"));
+        const QString notHex = dir.filePath("text-key");
+        writeKeyFile(notHex, std::string(64, 'z') + "\n", 0600);
+        const QString message = errorOf([&] { drs::loadSiteKey(notHex.toStdString()); });
+        QVERIFY2(message.contains(notHex) && message.contains("64 hex digits"), qPrintable(message));
+    }
+
+    // NIfTI-1 bytes written here by hand (348-byte header, float32, 2x2x2), not by ITK, whose NIfTI
+    // reader turns NaN and infinity into 0.
+    void nonFiniteVoxelsAreAnErrorNamingFileAndCount() {
+        QTemporaryDir dir;
+        const std::string nifti = dir.filePath("nan.nii").toStdString();
+        writeNifti1Float(nifti, {1, 2, std::nanf(""), 4, 5, std::numeric_limits<float>::infinity(), 7, 8});
+        const QString niftiError = errorOf([&] { drs::readVolume(nifti); });
+        QVERIFY2(niftiError.contains(QString::fromStdString(nifti)) &&
+                     niftiError.contains("2 of 8 voxels are NaN or infinite"),
+                 qPrintable(niftiError));
+        drs::Geometry g;
+        g.sizeXyz = {2, 2, 1};
+        drs::Volume v(g);
+        v.voxels = {1, -std::numeric_limits<float>::infinity(), 3, 4};
+        const std::string nrrd = dir.filePath("inf.nrrd").toStdString();
+        drs::writeVolume(v, nrrd);
+        const QString nrrdError = errorOf([&] { drs::readVolume(nrrd); });
+        QVERIFY2(
+            nrrdError.contains(QString::fromStdString(nrrd)) && nrrdError.contains("1 of 4 voxels are NaN or infinite"),
+            qPrintable(nrrdError));
+        // The same file with finite values reads.
+        writeNifti1Float(nifti, {1, 2, 3, 4, 5, 6, 7, 8});
+        QCOMPARE(drs::readVolume(nifti).voxels.at(7), 8.0f);
+    }
+
+    void unreadableFilesSayWhatIsWrong() {
+        QTemporaryDir dir;
+        const std::string empty = dir.filePath("empty.nii.gz").toStdString();
+        std::ofstream(empty).close();
+        QVERIFY(errorOf([&] { drs::readVolume(empty); }).contains("empty.nii.gz: the file is empty"));
+        const std::string random = dir.filePath("random.nrrd").toStdString();
+        std::ofstream(random, std::ios::binary)
+            << std::string("\x13\x87\xfe garbage \x01\x02", 14) << std::string(500, 'q');
+        QVERIFY(
+            errorOf([&] { drs::readVolume(random); }).contains("random.nrrd: not an image file this release reads"));
+        const std::string notNifti = dir.filePath("random.nii").toStdString();
+        std::ofstream(notNifti, std::ios::binary) << std::string(600, 'q');
+        QVERIFY(errorOf([&] { drs::readVolume(notNifti); }).contains("random.nii: is not a NIfTI file"));
+        const std::string nifti2 = dir.filePath("two.nii").toStdString();
+        std::string header(544, '\0');
+        const std::int32_t size = 540;
+        std::memcpy(header.data(), &size, 4);
+        std::memcpy(header.data() + 4, "n+2\0\r\n\x1a\n", 8);
+        std::ofstream(nifti2, std::ios::binary) << header << std::string(64, '\0');
+        QVERIFY(
+            errorOf([&] { drs::readVolume(nifti2); }).contains("two.nii: is NIfTI-2, which this release cannot read"));
     }
 
     void niftiRoundTripKeepsGeometryAndValues() {
@@ -112,6 +247,27 @@ private slots:
         // A file that is DICOM by its preamble but cannot be parsed at all is named too.
         fs::resize_file(victim, 200);
         expectError([&] { drs::readVolume(dir.path().toStdString()); }, victim + ": corrupt");
+    }
+
+    void missingSliceIsNamed() {
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        // The phantom's slices are 3 mm apart, DCM_IMG_00000.dcm at z 76.6 mm, each next one 3 mm lower.
+        QTemporaryDir dir;
+        for (int i = 0; i < 10; ++i) {
+            if (i == 4) continue;
+            const std::string name = "/DCM_IMG_0000" + std::to_string(i) + ".dcm";
+            fs::copy_file(phantom + "/dicom/image" + name, dir.path().toStdString() + name);
+        }
+        expectError([&] { drs::readVolume(dir.path().toStdString()); },
+                    dir.path().toStdString() +
+                        ": 1 slice is missing: slices DCM_IMG_00005.dcm (61.600 mm) and DCM_IMG_00003.dcm (67.600 mm) "
+                        "are 6.000 mm apart, where the series' spacing is 3.000 mm");
+        // Two slices gone in a row are counted.
+        fs::remove(dir.path().toStdString() + "/DCM_IMG_00005.dcm");
+        expectError([&] { drs::readVolume(dir.path().toStdString()); },
+                    ": 2 slices are missing: slices DCM_IMG_00006.dcm");
+        // Listing the folder still works: only reading the series would make a wrong geometry.
+        QCOMPARE(drs::listDicomSeries(dir.path().toStdString()).size(), std::size_t{1});
     }
 
     void twoSeriesAreListedAndChosen() {

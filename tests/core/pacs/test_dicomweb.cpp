@@ -201,8 +201,14 @@ private slots:
         for (const auto& id : cohort_.patientIds) uids.push_back(studyUids_[id]);
         const auto report = pacs::importStudies(viaPacs, client, uids, cohort_.clinicalCsv, {}, progress);
         QCOMPARE(report.acceptedCount(), cohort_.patientIds.size());
-        // The imported images and masks are the same bytes (the pseudonyms differ: each project
-        // has its own key).
+        // The same patients under the same pseudonyms (one rule for every source), and the imported
+        // images and masks are the same bytes.
+        auto pseudonyms = [](project::ProjectDb& db) {
+            std::set<std::string> names;
+            for (const auto& p : project::CohortRepository(db).patients()) names.insert(p.pseudonym);
+            return names;
+        };
+        QCOMPARE(pseudonyms(viaPacs), pseudonyms(viaFolder));
         auto contents = [](project::ProjectDb& db) {
             std::multiset<std::string> hashes;
             project::CohortRepository cohort(db);

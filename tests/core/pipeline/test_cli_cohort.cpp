@@ -1,4 +1,5 @@
 // Runs `drs synth` and `drs import` as a user does: exit codes, outputs, one-line errors.
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -60,6 +61,34 @@ private slots:
         QCOMPARE(again.exitCode, 1);
         QVERIFY(again.out.contains("already in the project"));
         QVERIFY(again.err.contains("no study was accepted"));
+    }
+
+    void missingSliceIsNamedInOneLine() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("demo");
+        QCOMPARE(runDrs({"synth", "--out", out, "--patients", "1", "--seed", "4", "--quiet"}).exitCode, 0);
+        const auto patients = QDir(out + "/studies").entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QCOMPARE(patients.size(), 1);
+        const QString series = out + "/studies/" + patients.front() + "/CT";
+        QVERIFY(QFile::remove(series + "/CT0020.dcm"));
+
+        const Run info = runDrs({"info", series});
+        QCOMPARE(info.exitCode, 1);
+        QCOMPARE(info.err.count('\n'), 1);  // no raw ITK warnings
+        QVERIFY2(info.err.contains(series + ": 1 slice is missing: slices CT00") && info.err.contains("CT0019.dcm") &&
+                     info.err.contains("CT0021.dcm"),
+                 qPrintable(info.err));
+
+        // Import blames the gap, not the RTSTRUCT.
+        const QString report = dir.filePath("report.csv");
+        const Run import = runDrs({"import", "--project", dir.filePath("p.sqlite"), "--studies", out + "/studies",
+                                   "--clinical", out + "/clinical.csv", "--report", report, "--quiet"});
+        QCOMPARE(import.exitCode, 1);
+        const drs::CsvTable rows = drs::readCsv(report.toStdString());
+        QCOMPARE(rows.rows.size(), std::size_t(1));
+        const std::string reason = rows.rows[0][rows.column("reason")];
+        QVERIFY2(reason.find("1 slice is missing") != std::string::npos, reason.c_str());
+        QVERIFY2(reason.find("another series") == std::string::npos, reason.c_str());
     }
 
     void badArgumentsGiveOneLineErrors() {

@@ -37,6 +37,16 @@ long long rowCount(project::ProjectDb& db, const std::string& table) {
     return query.value(0).toLongLong();
 }
 
+template <class F>
+QString errorOf(F&& action) {
+    try {
+        action();
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
 // Asks for cancellation as soon as the first progress report arrives.
 class CancelOnFirstReport : public Progress {
 protected:
@@ -75,10 +85,10 @@ private slots:
         project::CohortRepository cohort(*db_);
         const auto patients = cohort.patients();
         QCOMPARE(patients.size(), std::size_t(3));
-        const std::string salt = db_->pseudonymSalt();
+        const SiteKey key = loadSiteKey();
         for (std::size_t r = 0; r < clinical_.rows.size(); ++r) {
             const std::string id = clinical_.rows[r][clinical_.column("patient_id")];
-            const auto patient = cohort.findPatient(pseudonymise(id, "", salt));
+            const auto patient = cohort.findPatient(pseudonymise(id, key));
             QVERIFY(patient.has_value());
             // The ROI is the generator's ground-truth GTV, voxel for voxel.
             const auto studies = cohort.studies(*patient);
@@ -112,6 +122,62 @@ private slots:
         const auto first = synthetic::drawPatient(5, 0);
         const std::string family = first.patientName.substr(0, first.patientName.find('^'));
         QVERIFY(database.find(family) == std::string::npos);
+    }
+
+    // One rule for every source: the DICOM reader names the patient as the import does, and nothing
+    // in the project (no salt, no key) lets its holder recompute a pseudonym from an identifier.
+    void pseudonymsAreKeyedOutsideTheProject() {
+        copyStudy(cohort_.patientIds[0]);
+        QCOMPARE(runImport(cohort_.clinicalCsv).acceptedCount(), std::size_t(1));
+        const SiteKey key = loadSiteKey();
+        ReadOptions options;
+        options.siteKey = &key;
+        StudyInfo info;
+        readVolume((fs::path(studies_) / cohort_.patientIds[0] / "CT").string(), options, &info);
+        project::CohortRepository cohort(*db_);
+        QCOMPARE(cohort.patients().at(0).pseudonym, info.pseudonym);
+        QVERIFY(db_->legacyPseudonymSalt().empty());
+        QCOMPARE(db_->info("pseudonym_key_id"), key.id());
+        db_.reset();
+        const std::string database = readAll(work_->filePath("project.sqlite").toStdString()) +
+                                     readAll(work_->filePath("project.sqlite-wal").toStdString());
+        const std::string secretHex = QByteArray::fromStdString(key.secret).toHex().toStdString();
+        QVERIFY(database.find(key.secret) == std::string::npos);
+        QVERIFY(database.find(secretHex) == std::string::npos);
+        QVERIFY(database.find(key.path) == std::string::npos);
+    }
+
+    void anotherSiteKeyIsRefused() {
+        copyStudy(cohort_.patientIds[0]);
+        QCOMPARE(runImport(cohort_.clinicalCsv).acceptedCount(), std::size_t(1));
+        copyStudy(cohort_.patientIds[1]);
+        ImportOptions options;
+        options.keyFile = work_->filePath("other-site-key").toStdString();
+        SilentProgress progress;
+        try {
+            importCohort(*db_, studies_, cohort_.clinicalCsv, options, progress);
+            QFAIL("imported under another site key");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("another site key"), e.what());
+        }
+        QCOMPARE(rowCount(*db_, "patients"), 1LL);
+    }
+
+    // A project of an earlier release keeps its salt inside: it is refused with what to do, and
+    // nothing is added under a rule its holder could reverse.
+    void projectWithItsOwnSaltIsRefused() {
+        db_->execute("INSERT INTO project_info(key, value) VALUES ('pseudonym_salt', '" + std::string(64, 'a') + "')",
+                     "make the project look old");
+        copyStudy(cohort_.patientIds[0]);
+        try {
+            runImport(cohort_.clinicalCsv);
+            QFAIL("imported into a project with its own salt");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("salt inside the project") &&
+                         QString(e.what()).contains("drs project rekey"),
+                     e.what());
+        }
+        QCOMPARE(rowCount(*db_, "patients"), 0LL);
     }
 
     void unknownPatientIdIsRefused() {
@@ -198,7 +264,7 @@ private slots:
         QVERIFY2(QString::fromStdString(refused->reason).contains("mask geometry mismatch: origin"),
                  refused->reason.c_str());
         project::CohortRepository cohort(*db_);
-        const auto patient = cohort.findPatient(pseudonymise("CASE-1", "", db_->pseudonymSalt()));
+        const auto patient = cohort.findPatient(pseudonymise("CASE-1", loadSiteKey()));
         QVERIFY(patient.has_value());
         const auto study = cohort.studies(*patient).at(0);
         QCOMPARE(study.sourceKind, std::string("nifti"));
@@ -234,7 +300,7 @@ private slots:
     void failureInsideAPatientLeavesNoTrace() {
         copyStudy(cohort_.patientIds[0]);
         copyStudy(cohort_.patientIds[1]);
-        const std::string victim = pseudonymise(cohort_.patientIds[1], "", db_->pseudonymSalt());
+        const std::string victim = pseudonymise(cohort_.patientIds[1], loadSiteKey());
         db_->execute(
             "CREATE TRIGGER refuse_roi BEFORE INSERT ON rois WHEN (SELECT pseudonym FROM patients p JOIN studies s"
             " ON s.patient_id = p.id WHERE s.id = NEW.study_id) = '" +
@@ -251,7 +317,7 @@ private slots:
         QCOMPARE(rowCount(*db_, "studies"), 1LL);
         QCOMPARE(rowCount(*db_, "rois"), 1LL);
         project::CohortRepository cohort(*db_);
-        const auto kept = *cohort.findPatient(pseudonymise(cohort_.patientIds[0], "", db_->pseudonymSalt()));
+        const auto kept = *cohort.findPatient(pseudonymise(cohort_.patientIds[0], loadSiteKey()));
         auto labels = db_->prepare("SELECT count(*) FROM labels WHERE patient_id <> ?");
         labels.addBindValue(QVariant::fromValue<qlonglong>(kept));
         db_->run(labels, "count");
@@ -285,6 +351,17 @@ private slots:
         bool warned = false;
         for (const auto& warning : report.warnings) warned |= warning.rfind("ALK: no positive label", 0) == 0;
         QVERIFY(warned);
+    }
+
+    // Tables that would otherwise be read wrongly without a word (readCsv, for every command).
+    void ambiguousTablesAreRefusedNamingTheProblem() {
+        const std::string duplicate = work_->filePath("duplicate.csv").toStdString();
+        std::ofstream(duplicate) << "patient_id,EGFR,age,age\nA,1,60,61\n";
+        QVERIFY(errorOf([&] { readCsv(duplicate); }).contains("the column name 'age' appears twice (columns 3 and 4)"));
+        const std::string semicolons = work_->filePath("semicolons.csv").toStdString();
+        std::ofstream(semicolons) << "patient_id;EGFR;age\nA;1;60\n";
+        QVERIFY(errorOf([&] { readCsv(semicolons); }).contains("separated by ';'"));
+        QVERIFY(errorOf([&] { readCsv(work_->path().toStdString()); }).contains("is a folder; a CSV file is expected"));
     }
 
     void clinicalCsvWithoutPatientIdColumnIsAnError() {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/image/Pseudonym.h"
 #include "core/project/ProjectDb.h"
 #include "core/util/Hash.h"
 
@@ -122,7 +123,12 @@ private slots:
     void busyProjectFailsTheCommand() {
         QTemporaryDir work;
         const QString project = work.filePath("p.sqlite");
-        { drs::project::ProjectDb create(project.toStdString()); }
+        {
+            // The site key (the tests' DRS_KEY_FILE, which drs inherits) is recorded beforehand: here
+            // only the patient's own transaction is to meet the busy project.
+            drs::project::ProjectDb create(project.toStdString());
+            create.requirePseudonymKey(drs::loadSiteKey().id());
+        }
         auto holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
         holder.setDatabaseName(project);
         QVERIFY(holder.open());

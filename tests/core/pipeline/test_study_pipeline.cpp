@@ -197,8 +197,8 @@ private slots:
         const auto runId = resumed.run(smallOptions(), quiet);
         QCOMPARE(runId, std::int64_t{1});
         auto resumedEvidence = drs::runEvidence(resumedDb, runId);
-        // Equal apart from where the files live and the pseudonyms (each project has its own salt;
-        // patients come in the same import order in both).
+        // Equal apart from where the files live and the pseudonyms (kept out of the
+        // comparison; patients come in the same import order in both).
         auto strip = [](drs::StudyEvidence evidence) {
             evidence.provenance.clear();
             for (auto& e : evidence.endpoints) {

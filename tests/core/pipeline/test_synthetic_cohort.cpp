@@ -196,13 +196,16 @@ private slots:
         SilentProgress progress;
         const auto files = writeSyntheticCohort(dir.filePath("cohort").toStdString(), 3, 21, progress);
         QCOMPARE(files.patientIds.size(), std::size_t(3));
+        const SiteKey key = loadSiteKey();  // the tests' key file (DRS_KEY_FILE)
+        ReadOptions options;
+        options.siteKey = &key;
         for (int index = 0; index < 3; ++index) {
             const auto expected = synthesiseCase(21, index);
             const std::string folder = files.studiesFolder + "/" + expected.patient.patientId;
             StudyInfo info;
-            const Volume read = readVolume(folder + "/CT", {}, &info);
+            const Volume read = readVolume(folder + "/CT", options, &info);
             QCOMPARE(info.modality, std::string("CT"));
-            QVERIFY(!info.pseudonym.empty());
+            QCOMPARE(info.pseudonym, pseudonymise(expected.patient.patientId, key));
             QCOMPARE(read.geometry.sizeXyz, expected.volume.geometry.sizeXyz);
             for (int a = 0; a < 3; ++a) {
                 QVERIFY(std::abs(read.geometry.spacingMm[a] - expected.volume.geometry.spacingMm[a]) < 1e-6);

@@ -59,7 +59,7 @@ private slots:
         QVERIFY(dir_->isValid());
     }
 
-    void newProjectHasCurrentSchemaWalForeignKeysAndOwnSalt() {
+    void newProjectHasCurrentSchemaWalForeignKeysAndNoSalt() {
         const std::string a = dir_->filePath("a.sqlite").toStdString();
         const std::string b = dir_->filePath("b.sqlite").toStdString();
         ProjectDb first(a);
@@ -73,8 +73,9 @@ private slots:
         first.run(keys, "read foreign keys");
         QVERIFY(keys.next());
         QCOMPARE(keys.value(0).toInt(), 1);
-        QCOMPARE(first.pseudonymSalt().size(), std::size_t(64));
-        QVERIFY(first.pseudonymSalt() != second.pseudonymSalt());
+        // Pseudonyms are keyed outside the project (core/image/Pseudonym.h): no salt inside it.
+        QVERIFY(first.legacyPseudonymSalt().empty());
+        QVERIFY(second.legacyPseudonymSalt().empty());
         QCOMPARE(QString::fromStdString(first.filesFolder()), dir_->filePath("a.files"));
     }
 
@@ -148,20 +149,17 @@ private slots:
 
     void version1DatabaseMigratesKeepingItsData() {
         const std::string path = dir_->filePath("old.sqlite").toStdString();
-        std::string salt;
         std::int64_t patient = 0;
         {
             ProjectDb v1(path, 1);
             QCOMPARE(v1.schemaVersion(), 1);
             QVERIFY(!v1.connection().tables().contains(QStringLiteral("runs")));
-            salt = v1.pseudonymSalt();
             CohortRepository cohort(v1);
             patient = cohort.addPatient("P-0001", "A");
             cohort.setLabel(patient, "KRAS", 1);
         }
         ProjectDb current(path);
         QCOMPARE(current.schemaVersion(), ProjectDb::kCurrentSchemaVersion);
-        QCOMPARE(current.pseudonymSalt(), salt);
         CohortRepository cohort(current);
         QCOMPARE(cohort.patients().size(), std::size_t(1));
         QCOMPARE(cohort.labels("KRAS").at(0).value, 1);
@@ -261,6 +259,22 @@ private slots:
         QCOMPARE(matrix.at(0, 0), -12.5);
         QCOMPARE(matrix.at(1, 0), 30.0);
         QVERIFY(std::isnan(matrix.at(1, 1)));
+    }
+
+    // Writing a report again over the same file leaves one record, with the new file's hash.
+    void rewrittenReportKeepsOneCurrentRecord() {
+        ProjectDb db(dir_->filePath("r.sqlite").toStdString());
+        QDir().mkpath(QString::fromStdString(db.absoluteFilePath("reports")));
+        const std::string pdf = db.absoluteFilePath("reports/run-1.pdf");
+        ResultRepository results(db);
+        std::ofstream(pdf) << "first version";
+        results.addReport(std::nullopt, "cohort", "reports/run-1.pdf");
+        std::ofstream(pdf) << "second version";
+        results.addReport(std::nullopt, "cohort", "reports/run-1.pdf");
+        const auto rows = results.reports();
+        QCOMPARE(rows.size(), std::size_t(1));
+        // sha256sum of the text "second version"
+        QCOMPARE(rows[0].sha256, std::string("ebfa015966891a400bf353bdf8ef30444a71b1751e2808ef6c014db34d168d85"));
     }
 
     void modelFileHashIsCheckedOnLoad() {
