@@ -375,14 +375,6 @@
         <source>%1: image not found</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>not yet evaluated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the test cohort is evaluated once, when every endpoint is fitted</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>drs::ui::ImportReportModel</name>

@@ -381,14 +381,6 @@
         <source>%1: image not found</source>
         <translation>%1:未找到图像</translation>
     </message>
-    <message>
-        <source>not yet evaluated</source>
-        <translation>尚未评估</translation>
-    </message>
-    <message>
-        <source>the test cohort is evaluated once, when every endpoint is fitted</source>
-        <translation>测试队列仅评估一次，在所有终点拟合完成之后</translation>
-    </message>
 </context>
 <context>
     <name>drs::ui::ImportReportModel</name>
