@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 # How much of each radiomic feature's variance the centre explains, before and after ComBat.
-# Usage: combat_centre_r2.py PROJECT.sqlite [RUN]   (a demo project; RUN: its pipeline run, default 1)
+# Usage: combat_centre_r2.py PROJECT.sqlite [RUN [REGION [ENDPOINT]]]   (a demo project; RUN: its pipeline
+# run, default 1; REGION: tumour or ring, default both; ENDPOINT: only its labelled patients, as a run's
+# endpoint step harmonises, so that the medians compare with the ComBat notes of drs train --combat)
 # Parametric ComBat (Johnson 2007, as sva::ComBat: pooled SD over n, sva's it.sol iteration) fitted on
 # the training patients of the run's split and applied with those estimates to the held-out test
 # patients; prints the median over features of the one-way ANOVA R^2 of centre. A measurement
@@ -11,6 +13,8 @@ import numpy as np
 
 db = sqlite3.connect(sys.argv[1])
 run = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+region_only = sys.argv[3] if len(sys.argv) > 3 else None
+endpoint = sys.argv[4] if len(sys.argv) > 4 else None
 test = set(json.loads(db.execute("SELECT checkpoint_json FROM run_steps WHERE run_id = ? AND step = 'split'",
                                  (run,)).fetchone()[0])["test_patients"])
 locked = any(c[1] == "external_cohort_id" for c in db.execute("PRAGMA table_info(patients)"))  # schema >= 4
@@ -18,12 +22,15 @@ patients = db.execute("SELECT id, centre FROM patients" + (" WHERE external_coho
                       " ORDER BY id").fetchall()
 values, names = {}, []
 for set_id, region in db.execute("SELECT id, region_kind FROM feature_sets ORDER BY id").fetchall():
+    if region_only and region != region_only: continue
     for pid, name, value in db.execute("SELECT patient_id, name, value FROM feature_values WHERE feature_set_id = ?",
                                        (set_id,)):
         column = region + ":" + name
         values.setdefault(pid, {})[column] = np.nan if value is None else value
         if column not in names: names.append(column)
-rows = [(pid, c) for pid, c in patients if pid in values]
+labelled = {r[0] for r in db.execute("SELECT patient_id FROM labels JOIN endpoints ON endpoints.id = endpoint_id "
+                                     "WHERE endpoints.name = ?", (endpoint,))} if endpoint else None
+rows = [(pid, c) for pid, c in patients if pid in values and (labelled is None or pid in labelled)]
 centre = np.array([c for _, c in rows])
 train = np.array([pid not in test for pid, _ in rows])
 x = np.array([[values[pid].get(n, np.nan) for n in names] for pid, _ in rows])

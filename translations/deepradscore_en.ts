@@ -1272,6 +1272,14 @@ Why was the outline changed?</source>
         <source>No CUDA device was detected.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Harmonise by &amp;centre (ComBat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::StudyPanel</name>

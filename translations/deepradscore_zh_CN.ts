@@ -1279,6 +1279,14 @@ Why was the outline changed?</source>
         <source>No CUDA device was detected.</source>
         <translation>未检测到 CUDA 设备。</translation>
     </message>
+    <message>
+        <source>Harmonise by &amp;centre (ComBat)</source>
+        <translation>按中心协调 (ComBat)(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
+        <translation>从影像组学特征中去除各中心的位置和尺度效应(ComBat)。估计值仅来自训练患者(在每个交叉验证折中分别估计)，并应用于测试和外部患者；没有训练患者的中心保持不变。</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::StudyPanel</name>

@@ -1,5 +1,6 @@
 #include "ui/RunSettings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -46,6 +47,7 @@ StudyOptions RunSettings::toOptions() const {
     deep.imagenetWeightsPath = imagenetWeightsPath;
     deep.device = device;
     deep.threads = deepThreads;
+    options.endpoint.combatByCentre = combatByCentre;
     return options;
 }
 
@@ -64,6 +66,7 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.device = parameters["device"].toString(QStringLiteral("auto")).toStdString();
     settings.binWidth = parameters["radiomics"].toObject()["binWidth"].toDouble();
     settings.ringMm = parameters["ring_mm"].toDouble();
+    settings.combatByCentre = parameters["combat_by_centre"].toBool();
     settings.endpoints.clear();
     for (const auto& endpoint : parameters["endpoints"].toArray())
         settings.endpoints.push_back(endpoint.toString().toStdString());
@@ -149,6 +152,12 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
         tr("LibTorch CPU threads for Deep-CT. One thread gives the same numbers on every "
            "machine and is the fastest on a busy 2-core machine."));
     add(1, tr("Deep-CT t&hreads:"), deepThreadsBox_);
+    combatCheck_ = new QCheckBox(tr("Harmonise by &centre (ComBat)"), this);
+    combatCheck_->setToolTip(
+        tr("Removes each centre's location and scale from the radiomic features (ComBat). The estimates "
+           "come from the training patients only, in every cross-validation fold, and are applied to "
+           "test and external patients; a centre without training patients is left as it is."));
+    grid->addWidget(combatCheck_, 2, 0, 1, 4);
     grid->setColumnStretch(column, 1);
 
     connect(modeCombo_, &QComboBox::currentIndexChanged, this, &RunSettingsPanel::applyMode);
@@ -182,6 +191,7 @@ RunSettings RunSettingsPanel::settings() const {
     settings.imagenetWeightsPath = weightsEdit_->text().trimmed().toStdString();
     settings.device = deviceCombo_->currentData().toString().toStdString();
     settings.deepThreads = deepThreadsBox_->value();
+    settings.combatByCentre = combatCheck_->isChecked();
     settings.endpoints.clear();
     const QList<QAction*> actions = endpointMenu_->actions();
     for (QAction* action : actions)
@@ -213,6 +223,7 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     weightsEdit_->setText(QString::fromStdString(settings.imagenetWeightsPath));
     deviceCombo_->setCurrentIndex(std::max(0, deviceCombo_->findData(QString::fromStdString(settings.device))));
     deepThreadsBox_->setValue(settings.deepThreads);
+    combatCheck_->setChecked(settings.combatByCentre);
     for (QAction* action : endpointMenu_->actions())
         action->setChecked(settings.endpoints.empty() ||
                            std::find(settings.endpoints.begin(), settings.endpoints.end(),

@@ -9,6 +9,7 @@
 
 #include "core/pipeline/StudyPipeline.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -37,6 +38,7 @@ struct RunSettings {
     double binWidth = 25;                // radiomics grey-level bin width, HU
     double ringMm = 3;                   // peritumoral ring thickness
     std::vector<std::string> endpoints;  // empty: every endpoint of the project
+    bool combatByCentre = false;         // ComBat by centre on the radiomic features (training estimates)
 
     // The mode's defaults (StudyOptions::fast() or standard()), other values unchanged.
     void applyModeDefaults();
@@ -56,7 +58,7 @@ struct DeepCtEngineInfo {
 };
 
 // The Study tab's run settings: mode, seed, epochs, endpoints, Deep-CT backbone, width, ImageNet
-// weights file and device (auto / CPU / CUDA, with what was detected), threads.
+// weights file and device (auto / CPU / CUDA, with what was detected), threads, ComBat by centre.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -79,6 +81,7 @@ public:
     QLabel* detectedDeviceLabel() const { return detectedLabel_; }
     QSpinBox* threadsBox() const { return threadsBox_; }
     QSpinBox* deepThreadsBox() const { return deepThreadsBox_; }
+    QCheckBox* combatCheckBox() const { return combatCheck_; }
 
 private:
     void applyMode();
@@ -98,6 +101,7 @@ private:
     QLabel* detectedLabel_ = nullptr;
     QSpinBox* threadsBox_ = nullptr;
     QSpinBox* deepThreadsBox_ = nullptr;
+    QCheckBox* combatCheck_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -342,15 +343,40 @@ FeatureTable chainTable(const FeatureTable& table, const std::vector<int>& fitRo
     return {table.names, step.apply(table.values, centres, table.names)};
 }
 
-std::string combatNote(const std::string& region, const learn::CentreHarmonisation& step, std::size_t features) {
+// Median over the harmonised features of the share of variance the centre explains (one-way ANOVA
+// R²) on the given rows: what ComBat is meant to bring down.
+double medianCentreRSquared(const FeatureTable& table, const std::vector<int>& rows,
+                            const std::vector<std::string>& centres, const std::vector<std::string>& names) {
+    const Eigen::MatrixXd values = pickRows(columnsByName(table, names), rows);
+    std::vector<double> shares;
+    for (Eigen::Index j = 0; j < values.cols(); ++j) {
+        const double share = learn::centreRSquared(values.col(j), pick(centres, rows));
+        if (std::isfinite(share)) shares.push_back(share);
+    }
+    if (shares.empty()) return std::nan("");
+    std::sort(shares.begin(), shares.end());
+    const std::size_t half = shares.size() / 2;
+    return shares.size() % 2 ? shares[half] : (shares[half - 1] + shares[half]) / 2;
+}
+
+std::string combatNote(const std::string& region, const learn::CentreHarmonisation& step, const FeatureTable& extracted,
+                       const FeatureTable& harmonised, const std::vector<int>& trainRows,
+                       const std::vector<std::string>& centres) {
     if (!step.active())
         return "ComBat by centre (" + region + "): not applied, fewer than 2 centres with 2 training patients";
-    std::string centres;
-    for (const auto& c : step.centres()) centres += (centres.empty() ? "" : ", ") + c;
-    return "ComBat by centre (" + region + "): " + std::to_string(step.harmonisedFeatures().size()) + " of " +
-           std::to_string(features) + " features harmonised over " + centres +
+    std::string names;
+    for (const auto& c : step.centres()) names += (names.empty() ? "" : ", ") + c;
+    const auto& features = step.harmonisedFeatures();
+    char shares[96];
+    std::snprintf(shares, sizeof shares, "%.3f before, %.3f after",
+                  medianCentreRSquared(extracted, trainRows, centres, features),
+                  medianCentreRSquared(harmonised, trainRows, centres, features));
+    return "ComBat by centre (" + region + "): " + std::to_string(features.size()) + " of " +
+           std::to_string(extracted.names.size()) + " features harmonised over " + names +
            ", estimates from the training patients (refitted in every outer fold); patients of other centres "
-           "are left as they are";
+           "are left as they are. Median share of a feature's variance explained by the centre (R², training "
+           "patients): " +
+           shares;
 }
 
 // Both RadScores fitted on the training rows; returns their values for every patient.
@@ -362,8 +388,10 @@ ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const
     const FeatureTable ringTable =
         chainTable(in.ring, cohorts.trainRows, in.centres, options, &outcome.models.ringCombat);
     if (options.combatByCentre) {
-        evidence.notes.push_back(combatNote("tumour", outcome.models.tumourCombat, in.tumour.names.size()));
-        evidence.notes.push_back(combatNote("ring", outcome.models.ringCombat, in.ring.names.size()));
+        evidence.notes.push_back(
+            combatNote("tumour", outcome.models.tumourCombat, in.tumour, tumourTable, cohorts.trainRows, in.centres));
+        evidence.notes.push_back(
+            combatNote("ring", outcome.models.ringCombat, in.ring, ringTable, cohorts.trainRows, in.centres));
     }
     outcome.models.tumour =
         fitRadScore(tumourTable, cohorts.trainRows, evidence.trainLabels, options, "tumour", evidence.notes);

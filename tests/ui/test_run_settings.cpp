@@ -2,6 +2,7 @@
 // the pipeline gets is checked in the parameters it records (StudyOptions::toJson, read back here
 // as plain JSON), and a run's settings are recovered from those parameters.
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,6 +40,7 @@ RunSettings unusualSettings() {
     settings.binWidth = 10;
     settings.ringMm = 5;
     settings.endpoints = {"EGFR", "T4"};
+    settings.combatByCentre = true;
     return settings;
 }
 
@@ -61,6 +63,8 @@ private slots:
         QCOMPARE(json["radiomics"].toObject()["binWidth"].toDouble(), 10.0);
         QCOMPARE(json["endpoints"].toArray(), (QJsonArray{"EGFR", "T4"}));
         QCOMPARE(json["device"].toString(), QStringLiteral("cpu"));
+        QCOMPARE(json["combat_by_centre"].toBool(), true);
+        QVERIFY(unusualSettings().toOptions().endpoint.combatByCentre);
         QCOMPARE(deep["backbone"].toString(), QStringLiteral("resnet50"));
         QCOMPARE(deep["epochs"].toInt(), 3);
         QCOMPARE(deep["width_divisor"].toInt(), 8);
@@ -73,6 +77,7 @@ private slots:
         QCOMPARE(defaults["wavelet"].toBool(), true);
         QCOMPARE(defaults["cv_repeats"].toInt(), 10);
         QVERIFY(!defaults.contains("device"));  // automatic: not recorded, as before the option
+        QVERIFY(!defaults.contains("combat_by_centre"));
     }
 
     void settingsAreRecoveredFromTheRunParameters() {
@@ -86,6 +91,7 @@ private slots:
             QCOMPARE(back->backbone, settings.backbone);
             QCOMPARE(back->widthDivisor, settings.widthDivisor);
             QCOMPARE(back->device, settings.device);
+            QCOMPARE(back->combatByCentre, settings.combatByCentre);
             QCOMPARE(back->threads, 7);  // not recorded: the current choice stays
         }
         // A run made with a setting the panel does not offer (drs train --no-wavelet) is not
@@ -112,11 +118,14 @@ private slots:
         QCOMPARE(panel.seedBox()->value(), 4242);
         QCOMPARE(panel.threadsBox()->value(), 3);
         QCOMPARE(panel.deepThreadsBox()->value(), 2);
+        QVERIFY(panel.combatCheckBox()->isChecked());
         QStringList checked;
         for (QAction* action : panel.endpointMenu()->actions())
             if (action->isChecked()) checked << action->text();
         QCOMPARE(checked, (QStringList{"EGFR", "T4"}));
         QCOMPARE(panel.settings().toOptions().toJson(), unusualSettings().toOptions().toJson());
+        panel.combatCheckBox()->setChecked(false);
+        QVERIFY(!panel.settings().toOptions().endpoint.combatByCentre);
 
         // Every endpoint checked is recorded as "all".
         for (QAction* action : panel.endpointMenu()->actions()) action->setChecked(true);
