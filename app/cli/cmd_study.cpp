@@ -146,7 +146,8 @@ int runTrain(const Args& args) {
 }
 
 int runPredict(const Args& args) {
-    args.allowOnly({"project", "image", "mask", "roi", "label", "run", "out-dir", "series", "key-file", "quiet"});
+    args.allowOnly(
+        {"project", "image", "mask", "roi", "label", "run", "out-dir", "series", "key-file", "quiet", "show-paths"});
     project::ProjectDb db(args.value("project"));
     PredictionRequest request;
     request.studyPath = args.value("image");
@@ -156,6 +157,7 @@ int runPredict(const Args& args) {
     request.runId = args.integer("run", 0);
     request.outputFolder = args.value("out-dir");
     request.keyFile = args.valueOr("key-file", "");
+    request.showPaths = args.has("show-paths");
     const auto deep = models::makeTorchDeepCt();
     ConsoleProgress progress(args.has("quiet"));
     const PatientPrediction prediction = predictPatient(db, *deep, request, progress);
@@ -261,8 +263,8 @@ const Registrar trainRegistrar({"train",
 const Registrar predictRegistrar({"predict",
                                   "predict every trained endpoint for one new study + ROI",
                                   "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
-                                  "[--run ID] --out-dir DIR [--key-file SITE.key] [--quiet]",
-                                  {"quiet"},
+                                  "[--run ID] --out-dir DIR [--key-file SITE.key] [--show-paths] [--quiet]",
+                                  {"quiet", "show-paths"},
                                   runPredict});
 const Registrar demoRegistrar(
     {"demo",
