@@ -586,6 +586,12 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     }
 
     if (cohortId != project::kDevelopmentCohort && report.acceptedCount() == 0) dropEmptyExternalCohort(db, cohortId);
+    if (clinical.endpoints.empty()) {
+        std::string names;
+        for (const auto& name : importEndpointColumns()) names += (names.empty() ? "" : ", ") + name;
+        report.warnings.push_back(csvName + ": no endpoint column (" + names +
+                                  "); its patients have no label, so no model can be trained on them");
+    }
     if (!clinical.identifiers.empty()) {
         std::string list;
         for (const auto& name : clinical.identifiers) list += (list.empty() ? "'" : ", '") + name + "'";

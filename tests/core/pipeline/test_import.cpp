@@ -353,6 +353,20 @@ private slots:
         QVERIFY(warned);
     }
 
+    void clinicalCsvWithoutEndpointColumnsIsReported() {
+        copyStudy(cohort_.patientIds[0]);
+        CsvTable csv;
+        csv.header = {"patient_id", "age", "centre"};
+        for (const auto& row : clinical_.rows)
+            csv.rows.push_back({row[clinical_.column("patient_id")], row[clinical_.column("age")], "A"});
+        const auto report = runImport(writeClinical(csv));
+        QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
+        QVERIFY(!report.warnings.empty());
+        QCOMPARE(report.warnings.front(), std::string("clinical.csv: no endpoint column (LVI, PI, T4, EGFR, KRAS, ALK, "
+                                                      "TP53, PIK3CA, ROS1, PD1_PDL1); its patients have no label, so "
+                                                      "no model can be trained on them"));
+    }
+
     void identifyingClinicalColumnsAreNotStored() {
         copyStudy(cohort_.patientIds[0]);
         CsvTable csv = clinical_;
