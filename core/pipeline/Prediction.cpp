@@ -55,8 +55,9 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
                                  Progress& progress) {
     const std::int64_t runId = request.runId ? request.runId : newestFinishedRun(db);
     const auto run = project::RunRepository(db).run(runId);
-    if (!run || run->status != "finished")
-        throw Error(db.path() + ": run " + std::to_string(runId) + " is not finished");
+    if (!run) throw Error(db.path() + ": has no run " + std::to_string(runId));
+    if (run->status != "finished")
+        throw Error(db.path() + ": run " + std::to_string(runId) + " is not finished (" + run->status + ")");
     const RunFeatureSettings settings = runFeatureSettings(run->parametersJson, db.path() + " run parameters");
 
     progress.step(0.0, "loading the study");

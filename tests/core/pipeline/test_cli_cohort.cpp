@@ -132,6 +132,16 @@ private slots:
         QCOMPARE(drs::project::CohortRepository(db).caseFiles().size(), std::size_t(0));
     }
 
+    void predictionOfAnAbsentRunSaysSo() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("p.sqlite");
+        { drs::project::ProjectDb db(project.toStdString()); }
+        const Run predict = runDrs({"predict", "--project", project, "--image", dir.filePath("ct.nii.gz"), "--mask",
+                                    dir.filePath("mask.nii.gz"), "--run", "99", "--out-dir", dir.filePath("out")});
+        QCOMPARE(predict.exitCode, 1);
+        QCOMPARE(predict.err, "drs predict: " + project + ": has no run 99\n");
+    }
+
     void badArgumentsGiveOneLineErrors() {
         QTemporaryDir dir;
         const Run zero = runDrs({"synth", "--out", dir.filePath("x"), "--patients", "0"});
