@@ -81,7 +81,10 @@ void PredictionView::showPrediction(const PatientPrediction& prediction) {
     title_->setText(tr("Patient %1 (%2): Deep-RadScore probabilities against each model's operating point "
                        "(training Youden threshold). Research use only.")
                         .arg(QString::fromStdString(prediction.patientPseudonym),
-                             QDir::toNativeSeparators(QString::fromStdString(prediction.studyPath))));
+                             // a study outside the project is not named (Prediction.h: recordedSourcePath)
+                             prediction.studyPath.empty()
+                                 ? QStringLiteral("\u2014")
+                                 : QDir::toNativeSeparators(QString::fromStdString(prediction.studyPath))));
     plot_ = new QCustomPlot(plotHolder_->parentWidget());
     plot_->setMinimumSize(300, 200);
     equipChart(*plot_);

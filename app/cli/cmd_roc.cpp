@@ -1,5 +1,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 #include "app/cli/Command.h"
 #include "core/learn/Dataset.h"
@@ -11,8 +12,14 @@ namespace {
 
 int runRoc(const Args& args) {
     args.allowOnly({"scores", "label", "score", "score2", "level", "bootstrap", "seed", "out"});
-    const CsvTable table = readCsv(args.value("scores"));
+    const std::string path = args.value("scores");
+    const CsvTable table = readCsv(path);
+    if (table.rows.empty()) throw Error(path + ": has a header but no rows; an AUC needs scored cases");
     const std::vector<int> labels = learn::binaryColumn(table, args.value("label"));
+    const auto positives = std::count(labels.begin(), labels.end(), 1);
+    if (positives == 0 || positives == static_cast<long>(labels.size()))
+        throw Error(path + ": column '" + args.value("label") + "' holds one class only (" + std::to_string(positives) +
+                    " positives of " + std::to_string(labels.size()) + "); the AUC is undefined");
     const std::vector<double> scores = learn::finiteColumn(table, args.value("score"));
     const double level = args.number("level", 0.95);
     if (!(level > 0 && level < 1)) throw Error("--level must lie between 0 and 1");

@@ -149,8 +149,8 @@ int runTrain(const Args& args) {
 }
 
 int runPredict(const Args& args) {
-    args.allowOnly(
-        {"project", "image", "mask", "roi", "label", "run", "centre", "out-dir", "series", "key-file", "quiet"});
+    args.allowOnly({"project", "image", "mask", "roi", "label", "run", "centre", "out-dir", "series", "key-file",
+                    "quiet", "show-paths"});
     project::ProjectDb db(existingProject(args));
     PredictionRequest request;
     request.studyPath = args.value("image");
@@ -161,6 +161,7 @@ int runPredict(const Args& args) {
     request.centre = args.valueOr("centre", "");
     request.outputFolder = args.value("out-dir");
     request.keyFile = args.valueOr("key-file", "");
+    request.showPaths = args.has("show-paths");
     const auto deep = models::makeTorchDeepCt();
     ConsoleProgress progress(args.has("quiet"));
     const PatientPrediction prediction = predictPatient(db, *deep, request, progress);
@@ -269,8 +270,9 @@ const Registrar predictRegistrar(
     {"predict",
      "predict every trained endpoint for one new study + ROI",
      "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
-     "[--run ID] [--centre NAME (a run with --combat: apply that centre's estimates)] --out-dir DIR [--key-file SITE.key] [--quiet]",
-     {"quiet"},
+     "[--run ID] [--centre NAME (a run with --combat: apply that centre's estimates)] --out-dir DIR "
+     "[--key-file SITE.key] [--show-paths] [--quiet]",
+     {"quiet", "show-paths"},
      runPredict});
 const Registrar demoRegistrar(
     {"demo",

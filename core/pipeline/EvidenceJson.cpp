@@ -1,6 +1,8 @@
 #include "core/pipeline/EvidenceJson.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -284,12 +286,27 @@ void writeStudyEvidence(const std::string& path, const StudyEvidence& evidence) 
 
 StudyEvidence readStudyEvidence(const std::string& path) { return studyEvidenceFromJsonText(readText(path), path); }
 
+// The images beside the JSON are named relative to it: the output folder's path may name the patient.
 void writePatientPrediction(const std::string& path, const PatientPrediction& prediction) {
-    writeText(path, patientPredictionToJsonText(prediction));
+    const QDir folder = QFileInfo(QString::fromStdString(path)).absoluteDir();
+    const auto besideJson = [&](std::string& image) {
+        if (image.empty()) return;
+        const QString relative = folder.relativeFilePath(QFileInfo(QString::fromStdString(image)).absoluteFilePath());
+        if (!relative.startsWith(QLatin1String(".."))) image = relative.toStdString();
+    };
+    PatientPrediction saved = prediction;
+    besideJson(saved.patchImage);
+    besideJson(saved.gradCamImage);
+    writeText(path, patientPredictionToJsonText(saved));
 }
 
 PatientPrediction readPatientPrediction(const std::string& path) {
-    return patientPredictionFromJsonText(readText(path), path);
+    PatientPrediction prediction = patientPredictionFromJsonText(readText(path), path);
+    const QDir folder = QFileInfo(QString::fromStdString(path)).absoluteDir();
+    for (std::string* image : {&prediction.patchImage, &prediction.gradCamImage})
+        if (!image->empty() && QFileInfo(QString::fromStdString(*image)).isRelative())
+            *image = folder.filePath(QString::fromStdString(*image)).toStdString();
+    return prediction;
 }
 
 }  // namespace drs

@@ -5,6 +5,7 @@
 #include <dcmtk/oflog/oflog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -52,11 +53,62 @@ struct ClinicalRow {
 };
 
 struct ClinicalTable {
-    std::vector<std::string> endpoints;  // endpoint columns present, in CSV order
-    std::vector<std::string> variables;  // the other columns but patient_id, in CSV order
+    std::vector<std::string> endpoints;    // endpoint columns present, in CSV order
+    std::vector<std::string> variables;    // the other columns but patient_id, in CSV order
+    std::vector<std::string> identifiers;  // columns dropped as patient identifiers, in CSV order
     std::map<std::string, ClinicalRow> byPatient;
     std::vector<ClinicalRow> unnamedRows;  // rows without a patient id
 };
+
+// Headers of columns that identify a patient directly (names, birth dates, addresses, contact,
+// record and insurance numbers), compared in lower case without '_', '-', '.' and blanks. Their
+// values are never stored, whatever they hold.
+bool isIdentifierColumn(const std::string& header) {
+    static const std::set<std::string> names = {"name",
+                                                "patientname",
+                                                "firstname",
+                                                "lastname",
+                                                "surname",
+                                                "givenname",
+                                                "familyname",
+                                                "fullname",
+                                                "middlename",
+                                                "maidenname",
+                                                "initials",
+                                                "birthdate",
+                                                "dateofbirth",
+                                                "dob",
+                                                "birthday",
+                                                "patientbirthdate",
+                                                "address",
+                                                "streetaddress",
+                                                "street",
+                                                "postcode",
+                                                "postalcode",
+                                                "zip",
+                                                "zipcode",
+                                                "phone",
+                                                "telephone",
+                                                "phonenumber",
+                                                "mobile",
+                                                "email",
+                                                "emailaddress",
+                                                "mrn",
+                                                "medicalrecordnumber",
+                                                "recordnumber",
+                                                "hospitalnumber",
+                                                "hospitalid",
+                                                "nhsnumber",
+                                                "ssn",
+                                                "socialsecuritynumber",
+                                                "insurancenumber",
+                                                "accessionnumber",
+                                                "nationalid"};
+    std::string key;
+    for (const unsigned char c : header)
+        if (c != '_' && c != '-' && c != '.' && c != ' ') key += static_cast<char>(std::tolower(c));
+    return names.count(key) > 0;
+}
 
 ClinicalTable readClinical(const std::string& path) {
     const CsvTable csv = readCsv(path);
@@ -72,6 +124,8 @@ ClinicalTable readClinical(const std::string& path) {
     for (const auto& name : header)
         if (endpointNames.count(name))
             table.endpoints.push_back(name);
+        else if (isIdentifierColumn(name))
+            table.identifiers.push_back(name);
         else if (name != "patient_id")
             table.variables.push_back(name);
     std::map<std::string, std::vector<std::size_t>> linesOfId;
@@ -90,7 +144,7 @@ ClinicalTable readClinical(const std::string& path) {
                     row.problem = fileName + " line " + std::to_string(row.line) + ": " + header[c] + " = '" + cell +
                                   "' is not a label (0, 1 or empty)";
                 }
-            } else if (!cell.empty()) {
+            } else if (!cell.empty() && !isIdentifierColumn(header[c])) {
                 row.values.emplace_back(header[c], cell);
                 if (header[c] == "centre") row.centre = cell;
             }
@@ -532,6 +586,19 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     }
 
     if (cohortId != project::kDevelopmentCohort && report.acceptedCount() == 0) dropEmptyExternalCohort(db, cohortId);
+    if (clinical.endpoints.empty()) {
+        std::string names;
+        for (const auto& name : importEndpointColumns()) names += (names.empty() ? "" : ", ") + name;
+        report.warnings.push_back(csvName + ": no endpoint column (" + names +
+                                  "); its patients have no label, so no model can be trained on them");
+    }
+    if (!clinical.identifiers.empty()) {
+        std::string list;
+        for (const auto& name : clinical.identifiers) list += (list.empty() ? "'" : ", '") + name + "'";
+        report.warnings.push_back(csvName + ": column(s) " + list +
+                                  " identify patients (names, birth dates, addresses, record numbers) and were "
+                                  "not imported");
+    }
     for (const auto& endpoint : clinical.endpoints) {
         const auto labels = cohort.labels(endpoint, cohortId);
         const auto positives = std::count_if(labels.begin(), labels.end(), [](const auto& l) { return l.value == 1; });

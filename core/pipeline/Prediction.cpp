@@ -59,12 +59,22 @@ bool hasEstimates(const learn::CentreHarmonisation& step, const std::string& cen
 
 }  // namespace
 
+std::string recordedSourcePath(const std::string& path, const std::string& projectPath, bool showPaths) {
+    const fs::path source = fs::weakly_canonical(fs::absolute(fs::u8path(path)));
+    if (showPaths) return source.string();
+    const fs::path folder = fs::weakly_canonical(fs::absolute(fs::u8path(projectPath))).parent_path();
+    const fs::path relative = source.lexically_relative(folder);
+    if (relative.empty() || *relative.begin() == "..") return {};
+    return relative.generic_string();
+}
+
 PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const PredictionRequest& request,
                                  Progress& progress) {
     const std::int64_t runId = request.runId ? request.runId : newestFinishedRun(db);
     const auto run = project::RunRepository(db).run(runId);
-    if (!run || run->status != "finished")
-        throw Error(db.path() + ": run " + std::to_string(runId) + " is not finished");
+    if (!run) throw Error(db.path() + ": has no run " + std::to_string(runId));
+    if (run->status != "finished")
+        throw Error(db.path() + ": run " + std::to_string(runId) + " is not finished (" + run->status + ")");
     const RunFeatureSettings settings = runFeatureSettings(run->parametersJson, db.path() + " run parameters");
 
     progress.step(0.0, "loading the study");
@@ -92,8 +102,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     PatientPrediction prediction;
     prediction.patientPseudonym =
         info.pseudonym.empty() ? pseudonymise(sha256File(request.maskPath), key) : info.pseudonym;
-    prediction.studyPath = request.studyPath;
-    prediction.maskPath = request.maskPath;
+    prediction.studyPath = recordedSourcePath(request.studyPath, db.path(), request.showPaths);
+    prediction.maskPath = recordedSourcePath(request.maskPath, db.path(), request.showPaths);
     fs::create_directories(fs::u8path(request.outputFolder));
     const DeepPatch patch{prediction.patientPseudonym, regions.patch.voxels, -1};
     prediction.patchImage = (fs::u8path(request.outputFolder) / "patch.png").string();
@@ -167,7 +177,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
                 prediction.gradCamImage);
 
     prediction.provenance["run"] = std::to_string(runId);
-    prediction.provenance["project"] = db.path();
+    prediction.provenance["project"] =
+        request.showPaths ? fs::absolute(fs::u8path(db.path())).string() : fs::u8path(db.path()).filename().string();
     prediction.provenance["software"] = std::string("DeepRadScore Studio ") + DRS_VERSION;
     prediction.provenance["mask_sha256"] = sha256File(request.maskPath);
     prediction.provenance["tumour_voxels"] = std::to_string(regions.tumourVoxels);

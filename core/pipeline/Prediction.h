@@ -18,7 +18,13 @@ struct PredictionRequest {
     std::string centre;        // the patient's centre, for a run harmonised by centre (ComBat); empty: unknown
     std::string outputFolder;  // patch and Grad-CAM images are written here
     std::string keyFile;       // site key for the patient's pseudonym; empty: the default (Pseudonym.h)
+    bool showPaths = false;    // record the study's and mask's absolute paths (see recordedSourcePath)
 };
+
+// How a source file is named in a prediction and its report: a path inside the project's folder
+// relative to it; any other path not at all (empty), since folder names are often the patient's
+// identifier or name; with showPaths, the absolute path.
+std::string recordedSourcePath(const std::string& path, const std::string& projectPath, bool showPaths);
 
 // Predicts every analysed endpoint for one new patient with a finished run's models: the same
 // regions and radiomic settings as the run, both RadScores, the Deep-CT features, and the

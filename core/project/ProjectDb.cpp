@@ -8,6 +8,7 @@
 
 #include "core/project/Schema.h"
 #include "core/util/Error.h"
+#include "core/util/WriteFailure.h"
 
 namespace drs::project {
 
@@ -51,8 +52,12 @@ bool isBusy(const QSqlError& error) {
            error.databaseText().contains(QLatin1String("database is locked"));
 }
 
-[[noreturn]] void fail(const std::string& message, const QSqlError& error) {
+[[noreturn]] void fail(const std::string& message, const QSqlError& error, const std::string& databasePath) {
     if (isBusy(error)) throw DatabaseBusy(message + ": " + reasonOf(error));
+    // SQLite says only "disk I/O error" when its file or journal meets a file-size limit or a full disk.
+    for (const char* suffix : {"-wal", "-journal", ""})
+        if (const std::string limit = writeLimitReached(databasePath + suffix); !limit.empty())
+            throw Error(message + ": " + reasonOf(error) + " (" + limit + ")");
     throw Error(message + ": " + reasonOf(error));
 }
 
@@ -194,12 +199,12 @@ QSqlQuery ProjectDb::prepare(const std::string& sql) {
 }
 
 void ProjectDb::run(QSqlQuery& query, const std::string& what) {
-    if (!query.exec()) fail(path_ + ": cannot " + what, query.lastError());
+    if (!query.exec()) fail(path_ + ": cannot " + what, query.lastError(), path_);
 }
 
 void ProjectDb::execute(const std::string& sql, const std::string& what) {
     QSqlQuery query(database_);
-    if (!query.exec(QString::fromStdString(sql))) fail(path_ + ": cannot " + what, query.lastError());
+    if (!query.exec(QString::fromStdString(sql))) fail(path_ + ": cannot " + what, query.lastError(), path_);
 }
 
 std::int64_t ProjectDb::insertedId(const QSqlQuery& query) const { return query.lastInsertId().toLongLong(); }

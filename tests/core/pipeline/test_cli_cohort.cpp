@@ -131,6 +131,28 @@ private slots:
         QVERIFY2(files.isEmpty(), qPrintable(files.join(' ')));
         drs::project::ProjectDb db(project.toStdString());
         QCOMPARE(drs::project::CohortRepository(db).caseFiles().size(), std::size_t(0));
+
+        // At 256 KiB the new project's own database meets the limit first; SQLite's "disk I/O error"
+        // is explained.
+        const QString small = dir.filePath("small.sqlite");
+        const Run tooSmall = runDrsLimited(1 << 18, {"import", "--project", small, "--studies", out + "/studies",
+                                                     "--clinical", out + "/clinical.csv", "--quiet"});
+        QCOMPARE(tooSmall.exitCode, 1);
+        QCOMPARE(tooSmall.err.count('\n'), 1);
+        QVERIFY2(tooSmall.err.startsWith("drs import: " + small + ": cannot ") &&
+                     tooSmall.err.contains(": disk I/O error (the file reached this process's file-size limit (ulimit "
+                                           "-f) of 262144 bytes)"),
+                 qPrintable(tooSmall.err));
+    }
+
+    void predictionOfAnAbsentRunSaysSo() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("p.sqlite");
+        { drs::project::ProjectDb db(project.toStdString()); }
+        const Run predict = runDrs({"predict", "--project", project, "--image", dir.filePath("ct.nii.gz"), "--mask",
+                                    dir.filePath("mask.nii.gz"), "--run", "99", "--out-dir", dir.filePath("out")});
+        QCOMPARE(predict.exitCode, 1);
+        QCOMPARE(predict.err, "drs predict: " + project + ": has no run 99\n");
     }
 
     void badArgumentsGiveOneLineErrors() {

@@ -353,6 +353,55 @@ private slots:
         QVERIFY(warned);
     }
 
+    void clinicalCsvWithoutEndpointColumnsIsReported() {
+        copyStudy(cohort_.patientIds[0]);
+        CsvTable csv;
+        csv.header = {"patient_id", "age", "centre"};
+        for (const auto& row : clinical_.rows)
+            csv.rows.push_back({row[clinical_.column("patient_id")], row[clinical_.column("age")], "A"});
+        const auto report = runImport(writeClinical(csv));
+        QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
+        QVERIFY(!report.warnings.empty());
+        QCOMPARE(report.warnings.front(), std::string("clinical.csv: no endpoint column (LVI, PI, T4, EGFR, KRAS, ALK, "
+                                                      "TP53, PIK3CA, ROS1, PD1_PDL1); its patients have no label, so "
+                                                      "no model can be trained on them"));
+    }
+
+    void identifyingClinicalColumnsAreNotStored() {
+        copyStudy(cohort_.patientIds[0]);
+        CsvTable csv = clinical_;
+        const std::vector<std::pair<std::string, std::string>> identifying = {{"patient_name", "Doe^Jane"},
+                                                                              {"Date of Birth", "1951-03-07"},
+                                                                              {"ADDRESS", "12 Elm Street"},
+                                                                              {"MRN", "4455667"}};
+        for (const auto& [header, value] : identifying) {
+            csv.header.push_back(header);
+            for (auto& row : csv.rows) row.push_back(value);
+        }
+        const auto report = runImport(writeClinical(csv));
+        QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
+        bool warned = false;
+        for (const auto& warning : report.warnings)
+            warned |= warning ==
+                      "clinical.csv: column(s) 'patient_name', 'Date of Birth', 'ADDRESS', 'MRN' identify "
+                      "patients (names, birth dates, addresses, record numbers) and were not imported";
+        QVERIFY(warned);
+        project::CohortRepository cohort(*db_);
+        const auto values = cohort.clinicalValues(cohort.patients().front().id);
+        for (const auto& [header, value] : identifying) QVERIFY2(!values.count(header), header.c_str());
+        for (const auto& row : clinical_.rows)
+            if (row[clinical_.column("patient_id")] == cohort_.patientIds[0])
+                QCOMPARE(values.at("age"), row[clinical_.column("age")]);
+        // Not a byte of them in the project file.
+        db_.reset();
+        std::string bytes;
+        for (const char* suffix : {"", "-wal"}) {
+            std::ifstream file(work_->filePath("project.sqlite").toStdString() + suffix, std::ios::binary);
+            bytes.append(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+        }
+        for (const auto& [header, value] : identifying) QVERIFY2(bytes.find(value) == std::string::npos, value.c_str());
+    }
+
     // Tables that would otherwise be read wrongly without a word (readCsv, for every command).
     void ambiguousTablesAreRefusedNamingTheProblem() {
         const std::string duplicate = work_->filePath("duplicate.csv").toStdString();

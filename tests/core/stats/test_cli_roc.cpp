@@ -43,6 +43,28 @@ private slots:
         QVERIFY(std::fabs(json["bootstrap_ci_low"].toDouble() - r_.number("roc.label.score_a.ci_low")) < 0.015);
         QVERIFY(std::fabs(json["bootstrap_ci_high"].toDouble() - r_.number("roc.label.score_a.ci_high")) < 0.015);
     }
+    void tablesWithoutBothClassesNameTheFile() {
+        QTemporaryDir dir;
+        const QString headerOnly = dir.filePath("header.csv"), oneClass = dir.filePath("one.csv");
+        for (const auto& [path, text] : {std::pair{headerOnly, "y,s\n"}, std::pair{oneClass, "y,s\n1,0.3\n1,0.1\n"}}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        }
+        QString error;
+        QVERIFY(!run({"roc", "--scores", headerOnly, "--label", "y", "--score", "s"}, 1, &error)
+                     .contains("unexpected_exit"));
+        QCOMPARE(error, "drs roc: " + headerOnly + ": has a header but no rows; an AUC needs scored cases\n");
+        QVERIFY(
+            !run({"roc", "--scores", oneClass, "--label", "y", "--score", "s"}, 1, &error).contains("unexpected_exit"));
+        QCOMPARE(error, "drs roc: " + oneClass +
+                            ": column 'y' holds one class only (2 positives of 2); the AUC is undefined\n");
+        // A folder is not a table.
+        QVERIFY(!run({"roc", "--scores", dir.path(), "--label", "y", "--score", "s"}, 1, &error)
+                     .contains("unexpected_exit"));
+        QVERIFY2(error.contains(dir.path() + ": is a folder; a CSV file is expected"), qPrintable(error));
+    }
+
     void badLabelIsAnError() {
         QTemporaryDir dir;
         const QString path = dir.filePath("s.csv");

@@ -1,11 +1,16 @@
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 
 #include "SampleEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
+#include "core/pipeline/Prediction.h"
 #include "core/util/Error.h"
 
 using namespace drs;
@@ -113,6 +118,41 @@ private slots:
         QCOMPARE(back.endpoints[0].positive, false);
         QCOMPARE(back.provenance, p.provenance);
         QCOMPARE(patientPredictionToJsonText(back), patientPredictionToJsonText(p));
+    }
+
+    void predictionRecordsNoSourcePathOutsideTheProject() {
+        QTemporaryDir dir;
+        const std::string root = std::filesystem::weakly_canonical(dir.path().toStdString()).string();
+        const std::string project = root + "/projects/p.sqlite";
+        // Inside the project's folder: relative to it. Elsewhere: not recorded, as folders are often
+        // named for the patient. Asked for: the absolute path.
+        QCOMPARE(recordedSourcePath(root + "/projects/studies/ct.nii.gz", project, false),
+                 std::string("studies/ct.nii.gz"));
+        QCOMPARE(recordedSourcePath(root + "/Smith_John/ct", project, false), std::string());
+        QCOMPARE(recordedSourcePath(root + "/projects/../Smith_John/ct", project, false), std::string());
+        QCOMPARE(recordedSourcePath("/data/HX2575000/ct.nii.gz", project, false), std::string());
+        QCOMPARE(recordedSourcePath(root + "/Smith_John/ct", project, true), root + "/Smith_John/ct");
+    }
+
+    void predictionJsonNamesItsImagesRelativeToIt() {
+        QTemporaryDir dir;
+        const QString outDir = dir.filePath("Smith_John");  // drs predict --out-dir, named for the patient
+        QVERIFY(QDir().mkpath(outDir));
+        PatientPrediction p = sample::makePatientPrediction(outDir);
+        p.studyPath.clear();
+        p.maskPath.clear();
+        const QString path = outDir + "/prediction.json";
+        writePatientPrediction(path.toStdString(), p);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY2(!text.contains("Smith_John") && !text.contains(dir.path()), qPrintable(text));
+        QVERIFY2(text.contains("\"patch_image\": \"patch.png\""), qPrintable(text));
+        // Read back, the images are found beside the JSON again, wherever it was moved.
+        QVERIFY(QDir().rename(outDir, dir.filePath("moved")));
+        const PatientPrediction back = readPatientPrediction(dir.filePath("moved/prediction.json").toStdString());
+        QCOMPARE(back.patchImage, dir.filePath("moved/patch.png").toStdString());
+        QVERIFY(QFileInfo::exists(QString::fromStdString(back.patchImage)));
     }
 
     void badInputNamesFileAndKey_data() {

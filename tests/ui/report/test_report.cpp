@@ -223,6 +223,16 @@ private slots:
         QVERIFY(text.contains("negative"));
         QVERIFY(text.contains("research use only", Qt::CaseInsensitive));
         QVERIFY(text.contains("Grad-CAM overlay not found"));
+        // A study outside the project is not named (drs predict records no such path by default).
+        PatientPrediction unnamed = sample::makePatientPrediction(dir_.path());
+        unnamed.studyPath.clear();
+        unnamed.maskPath.clear();
+        const QString unnamedPdf = dir_.filePath("patient-unnamed.pdf");
+        writePatientReport(unnamed, unnamedPdf.toStdString());
+        const QString unnamedText = pageText(unnamedPdf, 1, 1).simplified();
+        QVERIFY2(unnamedText.contains("Study: not recorded (outside the project; drs predict --show-paths records it)"),
+                 qPrintable(unnamedText));
+        QVERIFY(!unnamedText.contains("/data/study"));
         const PageInk ink = measureInk(renderPage(pdf, 1, dir_.filePath("patient1")));
         QVERIFY(ink.hasSaturatedColour);
         QVERIFY(ink.nonWhiteFraction > 0.03);
