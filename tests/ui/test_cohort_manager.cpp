@@ -26,6 +26,7 @@
 #include "core/project/ProjectDb.h"
 #include "core/project/Runs.h"
 #include "core/util/Csv.h"
+#include "tests/common/ProjectCounts.h"
 #include "tests/common/ReferenceData.h"
 #include "ui/CohortModel.h"
 #include "ui/CohortPanel.h"
@@ -40,19 +41,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using drs::test::filesUnder;
+
 long long rowCount(const QString& projectPath, const std::string& table) {
     project::ProjectDb db(projectPath.toStdString());
-    auto query = db.prepare("SELECT count(*) FROM " + table);
-    db.run(query, "count");
-    query.next();
-    return query.value(0).toLongLong();
-}
-
-std::size_t filesUnder(const std::string& folder) {
-    std::size_t count = 0;
-    if (!fs::exists(folder)) return 0;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) count += entry.is_regular_file();
-    return count;
+    return drs::test::rowCount(db, table);
 }
 
 int rowOfText(const QAbstractItemModel& model, int column, const QString& text) {

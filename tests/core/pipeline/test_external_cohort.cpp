@@ -9,25 +9,15 @@
 #include "core/project/Runs.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "tests/common/ProjectCounts.h"
 
 using namespace drs;
 namespace fs = std::filesystem;
 
 namespace {
 
-long long count(project::ProjectDb& db, const std::string& sql) {
-    auto query = db.prepare(sql);
-    db.run(query, "count");
-    query.next();
-    return query.value(0).toLongLong();
-}
-
-std::size_t filesUnder(const std::string& folder) {
-    if (!fs::exists(folder)) return 0;
-    std::size_t files = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) files += entry.is_regular_file();
-    return files;
-}
+using drs::test::countOf;
+using drs::test::filesUnder;
 
 }  // namespace
 
@@ -92,7 +82,7 @@ private slots:
 
     void differentColumnsAreRefusedAndNothingIsWritten() {
         importDevelopment();
-        const auto patientsBefore = count(*db_, "SELECT count(*) FROM patients");
+        const auto patientsBefore = countOf(*db_, "SELECT count(*) FROM patients");
         const auto filesBefore = filesUnder(db_->filesFolder());
 
         CsvTable withoutEndpoint = readCsv(external_.clinicalCsv);
@@ -108,8 +98,8 @@ private slots:
         dropColumn(withoutAge, "age");
         expectRefusal(withoutAge, "clinical columns missing: age");
 
-        QCOMPARE(count(*db_, "SELECT count(*) FROM patients"), patientsBefore);
-        QCOMPARE(count(*db_, "SELECT count(*) FROM external_cohorts"), 0LL);
+        QCOMPARE(countOf(*db_, "SELECT count(*) FROM patients"), patientsBefore);
+        QCOMPARE(countOf(*db_, "SELECT count(*) FROM external_cohorts"), 0LL);
         QCOMPARE(filesUnder(db_->filesFolder()), filesBefore);
     }
 
@@ -120,12 +110,12 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("import the development cohort first"), e.what());
         }
-        QCOMPARE(count(*db_, "SELECT count(*) FROM patients"), 0LL);
+        QCOMPARE(countOf(*db_, "SELECT count(*) FROM patients"), 0LL);
         importDevelopment();
         importExternal("Palo Alto", external_.clinicalCsv);
         QVERIFY_THROWS_EXCEPTION(Error, importExternal("Palo Alto", external_.clinicalCsv));
         QVERIFY_THROWS_EXCEPTION(Error, importExternal(" Palo Alto", external_.clinicalCsv));
-        QCOMPARE(count(*db_, "SELECT count(*) FROM external_cohorts"), 1LL);
+        QCOMPARE(countOf(*db_, "SELECT count(*) FROM external_cohorts"), 1LL);
     }
 
     void importRefusingEveryStudyLeavesNoCohort() {
@@ -133,7 +123,7 @@ private slots:
         // The development studies under an external name: every patient is already in the project.
         const auto report = importExternal("Again", development_.clinicalCsv, development_.studiesFolder);
         QCOMPARE(report.acceptedCount(), std::size_t(0));
-        QCOMPARE(count(*db_, "SELECT count(*) FROM external_cohorts"), 0LL);
+        QCOMPARE(countOf(*db_, "SELECT count(*) FROM external_cohorts"), 0LL);
     }
 
 private:

@@ -13,11 +13,14 @@
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "tests/common/ProjectCounts.h"
 
 using namespace drs;
 namespace fs = std::filesystem;
 
 namespace {
+
+using drs::test::rowCount;
 
 const ImportOutcome* outcomeFor(const ImportReport& report, const std::string& patientId) {
     for (const auto& outcome : report.outcomes)
@@ -28,13 +31,6 @@ const ImportOutcome* outcomeFor(const ImportReport& report, const std::string& p
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-long long rowCount(project::ProjectDb& db, const std::string& table) {
-    auto query = db.prepare("SELECT count(*) FROM " + table);
-    db.run(query, "count");
-    query.next();
-    return query.value(0).toLongLong();
 }
 
 template <class F>

@@ -12,6 +12,7 @@
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "tests/common/ProjectCounts.h"
 #include "tests/common/ReferenceData.h"
 
 using namespace drs;
@@ -19,19 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-long long rowCount(project::ProjectDb& db, const std::string& table) {
-    auto query = db.prepare("SELECT count(*) FROM " + table);
-    db.run(query, "count");
-    query.next();
-    return query.value(0).toLongLong();
-}
-
-std::size_t filesUnder(const std::string& folder) {
-    std::size_t count = 0;
-    if (!fs::exists(folder)) return 0;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) count += entry.is_regular_file();
-    return count;
-}
+using drs::test::filesUnder;
+using drs::test::rowCount;
 
 const ImportOutcome* outcomeFor(const ImportReport& report, const std::string& patientId) {
     for (const auto& outcome : report.outcomes)

@@ -12,18 +12,14 @@
 #include "core/project/ProjectDb.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
+#include "tests/common/ProjectCounts.h"
 
 using namespace drs;
 using namespace drs::project;
 
 namespace {
 
-long long rowCount(ProjectDb& db, const std::string& table) {
-    auto query = db.prepare("SELECT count(*) FROM " + table);
-    db.run(query, "count");
-    query.next();
-    return query.value(0).toLongLong();
-}
+using drs::test::rowCount;
 
 // Time stamps have millisecond resolution: let the clock move on between a run and an edit.
 void tick() { std::this_thread::sleep_for(std::chrono::milliseconds(3)); }

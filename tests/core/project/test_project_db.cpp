@@ -13,18 +13,14 @@
 #include "core/project/Results.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
+#include "tests/common/ProjectCounts.h"
 
 using namespace drs;
 using namespace drs::project;
 
 namespace {
 
-long long countRows(ProjectDb& db, const std::string& table) {
-    auto query = db.prepare("SELECT count(*) FROM " + table);
-    db.run(query, "count");
-    query.next();
-    return query.value(0).toLongLong();
-}
+using drs::test::rowCount;
 
 // Changes a file's schema version behind the product's back, as a newer release would.
 void setUserVersion(const QString& path, int version) {
@@ -92,8 +88,8 @@ private slots:
             cohort.setClinicalValue(added, "age", "61");
             throw Error("simulated failure in the middle of an import");
         } catch (const Error&) {}
-        QCOMPARE(countRows(db, "patients"), 1LL);
-        QCOMPARE(countRows(db, "clinical_values"), 0LL);
+        QCOMPARE(rowCount(db, "patients"), 1LL);
+        QCOMPARE(rowCount(db, "clinical_values"), 0LL);
         const auto labels = cohort.labels("EGFR");
         QCOMPARE(labels.size(), std::size_t(1));
         QCOMPARE(labels[0].patientId, kept);
@@ -110,15 +106,15 @@ private slots:
                 cohort.addPatient("P-inner", "A");
                 inner.commit();
             }
-            QCOMPARE(countRows(db, "patients"), 1LL);
+            QCOMPARE(rowCount(db, "patients"), 1LL);
         }
-        QCOMPARE(countRows(db, "patients"), 0LL);
+        QCOMPARE(rowCount(db, "patients"), 0LL);
         {
             Transaction outer(db);
             cohort.addPatient("P-outer", "A");
             outer.commit();
         }
-        QCOMPARE(countRows(db, "patients"), 1LL);
+        QCOMPARE(rowCount(db, "patients"), 1LL);
     }
 
     void databaseFromNewerSchemaIsRefused() {
@@ -310,7 +306,7 @@ private slots:
         QVERIFY2(message.contains(QStringLiteral("changed")), qPrintable(message));
         // Replacing the model drops the predictions that belonged to the old one.
         results.saveModel(row);
-        QCOMPARE(countRows(db, "predictions"), 0LL);
+        QCOMPARE(rowCount(db, "predictions"), 0LL);
     }
 
 private:
