@@ -3,34 +3,20 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
 
 #include "core/image/ImageIO.h"
+#include "tests/common/DrsProcess.h"
 #include "tests/common/ReferenceData.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runDrs(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
-    process.waitForFinished(120000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using drs::test::ProcessRun;
+using drs::test::runDrs;
 
 // A 40x40x10 "CT" (0.8 x 0.8 x 2.5 mm) with a 4 mm-radius ball labelled 1 and a voxel labelled 2.
 void writeStudy(const std::string& imagePath, const std::string& maskPath) {
@@ -63,7 +49,7 @@ class TestCliPlatform : public QObject {
     QString image, mask;
 
     void expectFailure(const QStringList& arguments, const QString& mustMention) {
-        const Run run = runDrs(arguments);
+        const ProcessRun run = runDrs(arguments);
         QVERIFY2(run.exitCode != 0 && run.exitCode != -1, qPrintable("exit code " + QString::number(run.exitCode)));
         const QString message = run.err.trimmed();
         QVERIFY2(message.contains(mustMention), qPrintable(message));
@@ -81,7 +67,7 @@ private slots:
     }
 
     void infoPrintsGeometry() {
-        const Run run = runDrs({"info", image});
+        const ProcessRun run = runDrs({"info", image});
         QCOMPARE(run.exitCode, 0);
         const auto json = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(json["size"].toArray(), (QJsonArray{40, 40, 10}));
@@ -91,7 +77,7 @@ private slots:
 
     void regionsWritesItsFiles() {
         const QString out = dir.path() + "/regions out";
-        const Run run = runDrs({"regions", "--image", image, "--mask", mask, "--out-dir", out, "--patch", "32"});
+        const ProcessRun run = runDrs({"regions", "--image", image, "--mask", mask, "--out-dir", out, "--patch", "32"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         for (const char* name : {"tumour.nii.gz", "ring.nii.gz", "patch.nii.gz", "patch.png", "regions.json"})
             QVERIFY2(QFile::exists(out + "/" + name), name);
@@ -157,8 +143,8 @@ private slots:
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const QString phantom = QString::fromStdString(drs::test::ibsiCtPhantom());
         const QString out = dir.path() + "/phantom mask.nii.gz";
-        const Run run = runDrs({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
-                                phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-1", "--out", out});
+        const ProcessRun run = runDrs({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
+                                       phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-1", "--out", out});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(QFile::exists(out));
         expectFailure({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
