@@ -25,13 +25,14 @@ bool isEmail(const std::string& value) {
 bool isCalendarDate(const std::string& value) {
     static const std::string month = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
     static const std::array<std::regex, 5> dates = {
-        std::regex(R"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T][0-9:.]+Z?)?)"),  // 1960-03-12, 1960/3/12
-        std::regex(R"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"),                 // 12/03/1960, 12.03.60
+        std::regex(R"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T][0-9:.]+Z?)?)"),             // 1960-03-12, 1960/3/12
+        std::regex(R"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"),                            // 12/03/1960, 12.03.60
         std::regex(R"(\d{1,2}[ -])" + month + R"([ -]\d{2,4})", std::regex::icase),  // 12 March 1960, 12-Mar-60
-        std::regex(month + R"( \d{1,2},? \d{4})", std::regex::icase),              // March 12, 1960
-        std::regex(R"((19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))"),          // DICOM DA: 19600312
+        std::regex(month + R"( \d{1,2},? \d{4})", std::regex::icase),                // March 12, 1960
+        std::regex(R"((19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))"),            // DICOM DA: 19600312
     };
-    return std::any_of(dates.begin(), dates.end(), [&](const std::regex& date) { return std::regex_match(value, date); });
+    return std::any_of(dates.begin(), dates.end(),
+                       [&](const std::regex& date) { return std::regex_match(value, date); });
 }
 
 // Nine or more digits written as a telephone number is: with a leading '+' or '0', or with separators.
@@ -55,15 +56,46 @@ bool isPersonName(const std::string& value) {
 }  // namespace
 
 bool isIdentifierHeader(const std::string& header) {
-    static const std::set<std::string> names = {
-        "name",         "patientname",    "firstname",     "lastname",        "surname",
-        "givenname",    "familyname",     "fullname",      "middlename",      "maidenname",
-        "initials",     "birthdate",      "dateofbirth",   "dob",             "birthday",
-        "patientbirthdate", "address",    "streetaddress", "street",          "postcode",
-        "postalcode",   "zip",            "zipcode",       "phone",           "telephone",
-        "phonenumber",  "mobile",         "email",         "emailaddress",    "mrn",
-        "medicalrecordnumber", "recordnumber", "hospitalnumber", "hospitalid", "nhsnumber",
-        "ssn",          "socialsecuritynumber", "insurancenumber", "accessionnumber", "nationalid"};
+    static const std::set<std::string> names = {"name",
+                                                "patientname",
+                                                "firstname",
+                                                "lastname",
+                                                "surname",
+                                                "givenname",
+                                                "familyname",
+                                                "fullname",
+                                                "middlename",
+                                                "maidenname",
+                                                "initials",
+                                                "birthdate",
+                                                "dateofbirth",
+                                                "dob",
+                                                "birthday",
+                                                "patientbirthdate",
+                                                "address",
+                                                "streetaddress",
+                                                "street",
+                                                "postcode",
+                                                "postalcode",
+                                                "zip",
+                                                "zipcode",
+                                                "phone",
+                                                "telephone",
+                                                "phonenumber",
+                                                "mobile",
+                                                "email",
+                                                "emailaddress",
+                                                "mrn",
+                                                "medicalrecordnumber",
+                                                "recordnumber",
+                                                "hospitalnumber",
+                                                "hospitalid",
+                                                "nhsnumber",
+                                                "ssn",
+                                                "socialsecuritynumber",
+                                                "insurancenumber",
+                                                "accessionnumber",
+                                                "nationalid"};
     std::string key;
     for (const unsigned char c : header)
         if (c != '_' && c != '-' && c != '.' && c != ' ') key += static_cast<char>(std::tolower(c));

@@ -1,8 +1,10 @@
 // Runs the real `drs` executable the way a user does and checks exit codes, outputs and
 // one-line error messages naming the file and the problem.
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -132,6 +134,44 @@ private slots:
         expectFailure({"regions", "--image", image, "--mask", mask, "--lable", "1", "--out-dir", dir.path()},
                       "unknown option --lable");
         expectFailure({"info", dir.path()}, dir.path() + ": no DICOM image series found");
+    }
+
+    // A full disk, simulated by a file-size limit (ulimit -f) below each output's size: every writer
+    // says which file and why in one line, exits 1 and leaves no part of the file behind.
+    void everyWriterNamesTheFileSizeLimitAndLeavesNothing() {
+        constexpr int kLimitBytes = 1024;
+        const QString out = dir.path() + "/limited";
+        // Noise, so that no compressed output (the deep patch) fits under the limit.
+        drs::Volume noisy = drs::readVolume(image.toStdString());
+        for (std::size_t i = 0; i < noisy.voxels.size(); ++i)
+            noisy.voxels[i] = static_cast<float>((i * 7919 + (i * i) % 104729) % 2000) - 1000.0f;
+        const QString noisyImage = dir.path() + "/noisy.nii.gz";
+        drs::writeVolume(noisy, noisyImage.toStdString());
+        const QList<QStringList> commands = {
+            {"extract", "--image", noisyImage, "--mask", mask, "--out", out + "/features.csv"},
+            {"seg", "--image", noisyImage, "--mask", mask, "--out", out + "/seg.dcm"},
+            {"rtstruct-export", "--image", noisyImage, "--mask", mask, "--out", out + "/rtstruct.dcm"},
+            {"regions", "--image", noisyImage, "--mask", mask, "--out-dir", out},
+            {"synth", "--out", out + "/cohort", "--patients", "1", "--quiet"},
+        };
+        const QRegularExpression expected("^drs [a-z-]+: " + QRegularExpression::escape(out) +
+                                          "/\\S+: cannot write .+: the file reached this process's file-size limit "
+                                          "\\(ulimit -f\\) of " +
+                                          QString::number(kLimitBytes) + " bytes$");
+        for (const QStringList& command : commands) {
+            QDir(out).removeRecursively();
+            QVERIFY(QDir().mkpath(out));
+            const ProcessRun run = drs::test::runDrsUnderFileSizeLimit(kLimitBytes, command);
+            QVERIFY2(run.exitCode == 1, qPrintable(command.front() + ": exit " + QString::number(run.exitCode)));
+            const QString last = run.err.trimmed().split('\n').last();
+            QVERIFY2(expected.match(last).hasMatch(), qPrintable(command.front() + ": " + last));
+            QDirIterator files(out, QDir::Files, QDirIterator::Subdirectories);
+            while (files.hasNext()) {
+                const QString file = files.next();
+                QVERIFY2(!file.contains("partial"), qPrintable(command.front() + " left " + file));
+                QVERIFY2(QFileInfo(file).size() < kLimitBytes, qPrintable(command.front() + " left " + file));
+            }
+        }
     }
 
     void rtstructNeedsAnRtstruct() {
