@@ -118,6 +118,9 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent) : QWizar
     maskLabelBox_ = new QSpinBox;
     maskLabelBox_->setRange(1, 65535);
     form->addRow(tr("Tumour label in mask files:"), maskLabelBox_);
+    covariatesEdit_ = new QLineEdit;
+    covariatesEdit_->setPlaceholderText(tr("e.g. age, sex, smoking: the only clinical columns stored"));
+    form->addRow(tr("Covariates:"), covariatesEdit_);
     setPage(SourcesPage, sources);
 
     auto* preview = new PreviewWizardPage(*this);
@@ -197,6 +200,8 @@ ImportOptions ImportWizard::options() const {
     ImportOptions options;
     options.roiName = roiEdit_->text().trimmed().toStdString();
     options.maskLabel = maskLabelBox_->value();
+    for (const QString& name : covariatesEdit_->text().split(',', Qt::SkipEmptyParts))
+        if (!name.trimmed().isEmpty()) options.covariates.push_back(name.trimmed().toStdString());
     return options;
 }
 

@@ -37,6 +37,7 @@ public:
     QLineEdit* clinicalEdit() const { return clinicalEdit_; }
     QLineEdit* roiEdit() const { return roiEdit_; }
     QSpinBox* maskLabelBox() const { return maskLabelBox_; }
+    QLineEdit* covariatesEdit() const { return covariatesEdit_; }
     ImportReportModel* previewModel() const { return previewModel_; }
     ImportReportModel* resultModel() const { return resultModel_; }
     QLabel* previewSummary() const { return previewSummary_; }
@@ -72,6 +73,7 @@ private:
     QLineEdit* clinicalEdit_ = nullptr;
     QLineEdit* roiEdit_ = nullptr;
     QSpinBox* maskLabelBox_ = nullptr;
+    QLineEdit* covariatesEdit_ = nullptr;
     QProgressBar* previewProgress_ = nullptr;
     QToolButton* previewCancel_ = nullptr;
     QLabel* previewSummary_ = nullptr;

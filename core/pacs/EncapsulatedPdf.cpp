@@ -8,6 +8,7 @@
 #include <QFile>
 #include <cstdio>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 
 namespace drs::pacs {
@@ -79,15 +80,10 @@ void writeEncapsulatedPdf(const std::string& pdfPath, const StudyMatch& study, c
             .bad())
         throw Error(outPath + ": cannot store the PDF in the DICOM object");
 
-    const std::string partial = outPath + ".partial";
-    if (format.saveFile(partial.c_str(), EXS_LittleEndianExplicit).bad()) {
-        std::remove(partial.c_str());
-        throw Error(outPath + ": cannot write the DICOM file");
-    }
-    if (std::rename(partial.c_str(), outPath.c_str()) != 0) {
-        std::remove(partial.c_str());
-        throw Error(outPath + ": cannot move the DICOM file into place");
-    }
+    writeAtomically(outPath, "the DICOM file", [&format](const std::string& temporary) {
+        const OFCondition saved = format.saveFile(temporary.c_str(), EXS_LittleEndianExplicit);
+        return saved.good() ? std::string() : std::string(saved.text());
+    });
 }
 
 }  // namespace drs::pacs

@@ -10,6 +10,7 @@
 
 #include "core/pipeline/synthetic/SliceContours.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 
@@ -52,8 +53,10 @@ void putPatientAndStudy(DcmItem& ds, const DicomIdentity& identity, const std::s
 }
 
 void save(DcmFileFormat& format, const std::string& path) {
-    const OFCondition status = format.saveFile(path.c_str(), EXS_LittleEndianExplicit);
-    if (status.bad()) throw Error(path + ": cannot write the DICOM file: " + status.text());
+    writeAtomically(path, "the DICOM file", [&format](const std::string& temporary) {
+        const OFCondition status = format.saveFile(temporary.c_str(), EXS_LittleEndianExplicit);
+        return status.good() ? std::string() : std::string(status.text());
+    });
 }
 
 }  // namespace
