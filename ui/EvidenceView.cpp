@@ -116,10 +116,7 @@ EvidenceView::EvidenceView(QWidget* parent) : QWidget(parent) {
     endpointTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
     endpointTable_->setSelectionMode(QAbstractItemView::SingleSelection);
     endpointTable_->verticalHeader()->hide();
-    QStringList header{tr("Endpoint"), tr("Training n (pos.)"), tr("Test n (pos.)")};
-    for (const QString& model : modelNames()) header << tr("%1 test AUC [95% CI]").arg(model);
-    endpointTable_->setColumnCount(int(header.size()));
-    endpointTable_->setHorizontalHeaderLabels(header);
+    setEndpointHeader();
     endpointTable_->horizontalHeader()->setStretchLastSection(true);
     endpointTable_->verticalHeader()->setDefaultSectionSize(endpointTable_->fontMetrics().height() + 8);
     // Room for the ten endpoints of the paper without scrolling.
@@ -213,12 +210,43 @@ void EvidenceView::buildTabs() {
     gradCamLayout_ = new QGridLayout(gradCamGrid_);
     gradCamScroll->setWidget(gradCamGrid_);
     tabs_->addTab(gradCamScroll, tr("Grad-CAM"));
+
+    auto* externalScroll = new QScrollArea(tabs_);
+    externalScroll->setWidgetResizable(true);
+    auto* external = new QWidget(externalScroll);
+    externalLayout_ = new QVBoxLayout(external);
+    externalMessage_ = new QLabel(external);
+    externalMessage_->setWordWrap(true);
+    externalLayout_->addWidget(externalMessage_);
+    externalLayout_->addStretch(1);
+    externalScroll->setWidget(external);
+    externalTab_ = externalScroll;
+    tabs_->addTab(externalScroll, tr("External validation"));
+}
+
+void EvidenceView::setEndpointHeader() {
+    QStringList header{tr("Endpoint"), tr("Training n (pos.)"), tr("Test n (pos.)")};
+    for (const QString& model : modelNames()) header << tr("%1 test AUC [95% CI]").arg(model);
+    for (const auto& validation : evidence_.externalValidations)
+        header << tr("External %1: %2 AUC [95% CI]").arg(qs(validation.cohort), modelNames().back());
+    endpointTable_->setColumnCount(int(header.size()));
+    endpointTable_->setHorizontalHeaderLabels(header);
+}
+
+void EvidenceView::showExternalTab() { tabs_->setCurrentWidget(externalTab_); }
+
+int EvidenceView::externalColumn(const QString& cohort) const {
+    for (int k = 0; k < int(evidence_.externalValidations.size()); ++k)
+        if (qs(evidence_.externalValidations[k].cohort) == cohort) return 3 + int(modelNames().size()) + k;
+    return -1;
 }
 
 void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gradCamFolder) {
     evidence_ = evidence;
     gradCamFolder_ = gradCamFolder;
     const QSignalBlocker blocker(endpointTable_);
+    setEndpointHeader();
+    const QString fused = modelNames().back();
     endpointTable_->setRowCount(int(evidence_.endpoints.size()));
     for (int row = 0; row < int(evidence_.endpoints.size()); ++row) {
         const EndpointEvidence& e = evidence_.endpoints[row];
@@ -247,6 +275,21 @@ void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gr
             }
             endpointTable_->setItem(row, 3 + m, item);
         }
+        for (const auto& validation : evidence_.externalValidations) {
+            auto* item = new QTableWidgetItem(tr("not validated"));
+            for (const auto& external : validation.endpoints) {
+                if (external.endpoint != e.endpoint) continue;
+                item->setText(tr("not evaluated"));
+                for (const auto& model : external.models)
+                    if (qs(model.model) == fused) {
+                        item->setText(report::aucWithCi(model.testAuc, model.testAucCiLow, model.testAucCiHigh));
+                        item->setData(Qt::UserRole, model.testAuc);
+                        item->setToolTip(
+                            tr("%n labelled external patient(s)", nullptr, int(external.testLabels.size())));
+                    }
+            }
+            endpointTable_->setItem(row, externalColumn(qs(validation.cohort)), item);
+        }
     }
     endpointTable_->resizeColumnsToContents();
     messageLabel_->setVisible(evidence_.endpoints.empty());
@@ -262,6 +305,7 @@ void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gr
 void EvidenceView::showMessage(const QString& message) {
     evidence_ = {};
     endpointTable_->setRowCount(0);
+    setEndpointHeader();
     messageLabel_->setText(message);
     messageLabel_->show();
     clearEndpoint();
@@ -304,6 +348,9 @@ void EvidenceView::clearEndpoint() {
         delete item->widget();
         delete item;
     }
+    for (const ExternalSection& section : externalSections_) delete section.summary->parentWidget();
+    externalSections_.clear();
+    externalMessage_->clear();
     tabs_->setEnabled(false);
 }
 
@@ -384,7 +431,68 @@ void EvidenceView::showEndpoint(int row) {
         gradCamLayout_->setRowStretch((int(e.gradCamImages.size()) + kColumns - 1) / kColumns, 1);
         gradCamLayout_->setColumnStretch(kColumns, 1);
     }
+    showExternalValidations(e);
     emit endpointShown(qs(e.endpoint));
+}
+
+void EvidenceView::showExternalValidations(const EndpointEvidence& internal) {
+    for (const auto& validation : evidence_.externalValidations) {
+        const auto external = std::find_if(validation.endpoints.begin(), validation.endpoints.end(),
+                                           [&](const EndpointEvidence& x) { return x.endpoint == internal.endpoint; });
+        if (external == validation.endpoints.end()) continue;
+        const EndpointEvidence& x = *external;
+        auto* box = new QWidget(externalTab_);
+        auto* layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 12);
+        ExternalSection section;
+        section.cohort = qs(validation.cohort);
+        section.summary = new QLabel(
+            tr("<b>External cohort %1</b>: %2 labelled patients (%3 positive). The cohort is locked: never used "
+               "for fitting, feature selection, classifier choice or thresholds. Each model is the run's own, at "
+               "the run's operating threshold.")
+                .arg(section.cohort.toHtmlEscaped())
+                .arg(x.testLabels.size())
+                .arg(positives(x.testLabels)),
+            box);
+        section.summary->setWordWrap(true);
+        layout->addWidget(section.summary);
+        if (!x.models.empty()) {
+            section.roc = new QCustomPlot(box);
+            section.roc->setMinimumSize(300, 260);
+            equipChart(*section.roc);
+            report::setupRocChart(*section.roc, x,
+                                  QStringLiteral("ROC curves, external cohort %1").arg(section.cohort));
+            layout->addWidget(section.roc);
+            layout->addWidget(heading(tr("Internal test set and external cohort (AUC with DeLong 95% CI)"), box));
+            section.validation = readOnlyTable(box);
+            showTextTable(*section.validation, report::externalValidationTable(x, &internal));
+            layout->addWidget(section.validation);
+            layout->addWidget(heading(tr("Metrics on the external cohort at the run's operating thresholds"), box));
+            section.thresholdMetrics = readOnlyTable(box);
+            showTextTable(*section.thresholdMetrics, report::thresholdMetricsTable(x));
+            layout->addWidget(section.thresholdMetrics);
+            layout->addWidget(heading(tr("Paired comparisons on the external cohort (DeLong test)"), box));
+            section.delong = readOnlyTable(box);
+            showTextTable(*section.delong, report::delongTable(x));
+            layout->addWidget(section.delong);
+        }
+        QStringList notes;
+        for (const auto& note : x.notes) notes << qs(note);
+        for (const auto& note : validation.notes) notes << qs(note);
+        section.notes = new QLabel(notes.join(QLatin1Char('\n')), box);
+        section.notes->setWordWrap(true);
+        layout->addWidget(section.notes);
+        // Before the closing stretch.
+        externalLayout_->insertWidget(externalLayout_->count() - 1, box);
+        externalSections_.push_back(section);
+    }
+    if (externalSections_.isEmpty())
+        externalMessage_->setText(
+            evidence_.externalValidations.empty()
+                ? tr("This run has not been validated on an external cohort. Import one with Import studies... "
+                     "(\"Import as a locked external validation cohort\"), then press \"Validate on external "
+                     "cohort\".")
+                : tr("No external cohort validated %1 in this run.").arg(qs(internal.endpoint)));
 }
 
 QString EvidenceView::gradCamPath(const std::string& recorded) const {

@@ -22,6 +22,7 @@
 #include <map>
 
 #include "core/image/ImageIO.h"
+#include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Prediction.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/project/Cohort.h"
@@ -42,6 +43,7 @@ struct ProjectSnapshot {
     std::int64_t runId = 0;             // the run shown; 0 when the project has none
     StudyEvidence evidence;
     QStringList endpoints;
+    QStringList externalCohorts;
     QString gradCamFolder;
     std::map<std::int64_t, int> stalePatients;  // run id -> patients whose ROI was edited since the run used it
 };
@@ -53,8 +55,9 @@ ProjectSnapshot readProject(project::ProjectDb& db, const QString& path, std::in
     snapshot.path = path;
     snapshot.runs = pipelineRuns(db);
     for (const project::StaleUse& stale : project::RoiRepository(db).staleRuns()) ++snapshot.stalePatients[stale.id];
-    for (const auto& endpoint : project::CohortRepository(db).endpoints())
-        snapshot.endpoints << QString::fromStdString(endpoint);
+    project::CohortRepository cohorts(db);
+    for (const auto& endpoint : cohorts.endpoints()) snapshot.endpoints << QString::fromStdString(endpoint);
+    for (const auto& cohort : cohorts.externalCohorts()) snapshot.externalCohorts << QString::fromStdString(cohort);
     if (runId == 0) {
         for (const auto& run : snapshot.runs)
             if (run.status == "finished") {
@@ -129,6 +132,18 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     runButton_->setToolTip(tr("Runs the Deep-RadScore pipeline; an unfinished run with the same settings resumes."));
     connect(runButton_, &QPushButton::clicked, this, &StudyPanel::runStudy);
     runRow->addWidget(runButton_);
+    runRow->addSpacing(12);
+    runRow->addWidget(new QLabel(tr("External cohort:"), this));
+    externalCombo_ = new QComboBox(this);
+    externalCombo_->setMinimumContentsLength(12);
+    externalCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    runRow->addWidget(externalCombo_);
+    validateButton_ = new QPushButton(tr("Validate on external cohort"), this);
+    validateButton_->setToolTip(
+        tr("Evaluates the shown finished run once on the chosen locked external cohort, at the run's own "
+           "thresholds (as drs validate); an earlier validation on that cohort is replaced."));
+    connect(validateButton_, &QPushButton::clicked, this, &StudyPanel::validateOnExternalCohort);
+    runRow->addWidget(validateButton_);
     runRow->addStretch(1);
     predictButton_ = new QPushButton(tr("Predict current study"), this);
     predictButton_->setToolTip(
@@ -175,7 +190,7 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
 StudyPanel::~StudyPanel() = default;
 
 void StudyPanel::showProgress(double fraction, const QString& message) {
-    if (task_ != Task::Run && task_ != Task::Predict) return;
+    if (task_ != Task::Run && task_ != Task::Predict && task_ != Task::Validate) return;
     timeLeft_.update(fraction, std::chrono::steady_clock::now());
     QString text = tr("%1% done: %2").arg(qRound(fraction * 100)).arg(message);
     if (const auto seconds = timeLeft_.secondsLeft()) {
@@ -314,6 +329,55 @@ void StudyPanel::predictCurrentStudy() {
         });
 }
 
+void StudyPanel::validateOnExternalCohort() {
+    if (projectPath_.isEmpty()) {
+        emit errorOccurred(tr("Open a project database with a finished run before validating."));
+        return;
+    }
+    if (!deepCt_) {
+        emit errorOccurred(tr("This build has no Deep-CT engine; validate with drs validate."));
+        return;
+    }
+    const QString cohort = externalCombo_->currentText();
+    if (cohort.isEmpty()) {
+        emit errorOccurred(tr("%1: the project has no external cohort. Import one with Import studies... and "
+                              "\"Import as a locked external validation cohort\".")
+                               .arg(QFileInfo(projectPath_).fileName()));
+        return;
+    }
+    if (shownRunId_ == 0 || shownRunStatus_ != QStringLiteral("finished")) {
+        emit errorOccurred(
+            shownRunId_ == 0
+                ? tr("%1: the project has no pipeline run to validate. Nothing was written.")
+                      .arg(QFileInfo(projectPath_).fileName())
+                : tr("%1: run %2 is %3, not finished: only a finished run can be validated on an external cohort. "
+                     "Nothing was written.")
+                      .arg(QFileInfo(projectPath_).fileName())
+                      .arg(shownRunId_)
+                      .arg(shownRunStatus_));
+        return;
+    }
+    const QString path = projectPath_;
+    const std::int64_t runId = shownRunId_;
+    DeepCtFactory factory = deepCt_;
+    startTask(Task::Validate, tr("Validating on %1").arg(cohort),
+              [this, path, runId, cohort, factory](Progress& progress) {
+                  project::ProjectDb db(path.toStdString());
+                  const std::unique_ptr<DeepCtPort> deep = factory();
+                  SubProgress validation(progress, 0.0, 0.95);
+                  drs::validateOnExternalCohort(db, *deep, runId, cohort.toStdString(), validation);
+                  progress.step(0.95, "reading the run's evidence");
+                  auto snapshot = std::make_shared<const ProjectSnapshot>(readProject(db, path, runId));
+                  return BackgroundRunner::ShowResult([this, snapshot, cohort] {
+                      showSnapshot(*snapshot);
+                      externalCombo_->setCurrentText(cohort);
+                      evidenceView_->showExternalTab();
+                      tabs_->setCurrentWidget(evidenceView_);
+                      emit externalValidated(snapshot->runId, cohort);
+                  });
+              });
+}
+
 bool StudyPanel::saveStudyReport(const QString& pdfPath) {
     if (projectPath_.isEmpty() || shownRunId_ == 0 || runner_.isBusy()) return false;
     QApplication::setOverrideCursor(Qt::WaitCursor);
@@ -348,6 +412,14 @@ void StudyPanel::onJobEnded(bool succeeded) {
 void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
     projectPath_ = snapshot.path;
     shownRunId_ = snapshot.runId;
+    shownRunStatus_.clear();
+    {
+        const QString chosen = externalCombo_->currentText();
+        const QSignalBlocker blocker(externalCombo_);
+        externalCombo_->clear();
+        externalCombo_->addItems(snapshot.externalCohorts);
+        if (snapshot.externalCohorts.contains(chosen)) externalCombo_->setCurrentText(chosen);
+    }
     projectLabel_->setText(QDir::toNativeSeparators(snapshot.path));
     {
         const QSignalBlocker blocker(runCombo_);
@@ -369,6 +441,7 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
         evidenceView_->showMessage(tr("The project has no pipeline run yet."));
         cohortView_->clear();
     } else {
+        shownRunStatus_ = QString::fromStdString(shown->status);
         // The run's settings, so that "Run study" resumes it.
         if (const auto settings = RunSettings::ofRunParameters(shown->parametersJson, runSettings_->settings()))
             runSettings_->setSettings(*settings);
@@ -405,6 +478,8 @@ void StudyPanel::updateControls() {
     runSettings_->setEnabled(idle && open && deepCt_);
     runButton_->setEnabled(idle && open && deepCt_);
     predictButton_->setEnabled(idle && open && deepCt_);
+    externalCombo_->setEnabled(idle && externalCombo_->count() > 0);
+    validateButton_->setEnabled(idle && open && deepCt_ && externalCombo_->count() > 0);
     savePredictionButton_->setEnabled(idle && lastPrediction_.has_value());
     reportButton_->setEnabled(idle && shownRunId_ != 0);
     if (!deepCt_) runButton_->setToolTip(tr("This build has no Deep-CT engine."));

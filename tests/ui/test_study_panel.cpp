@@ -8,8 +8,11 @@
 // read here with plain SQL (ROC points recomputed from the stored test predictions and labels);
 // the study report saved and recorded; a prediction for a study opened in the viewer checked
 // against the probability the pipeline stored for that same patient; a moved project; and
-// closing the window during a run. An event-loop watchdog (EventLoopWatchdog.h) checks that the
-// GUI thread never blocks for 100 ms or more while the pipeline runs.
+// closing the window during a run. A second, locked external cohort is imported through the
+// wizard; validating the cancelled run on it is refused, the finished run is validated from the
+// panel, and the External validation tab is checked against the stored rows and against AUCs and
+// DeLong intervals recomputed here from the stored external predictions. An event-loop watchdog (EventLoopWatchdog.h)
+// checks that the GUI thread never blocks for 100 ms or more while the pipeline runs.
 #include <qcustomplot.h>
 #include <QApplication>
 #include <QComboBox>
@@ -60,6 +63,9 @@ namespace {
 
 constexpr int kPatients = 44;
 constexpr int kCohortSeed = 11;
+constexpr int kExternalPatients = 16;
+constexpr int kExternalSeed = 12;
+const QString kExternalCohort = QStringLiteral("Holdout");
 constexpr int kRunSeed = 3;
 const QStringList kEndpoints{QStringLiteral("PI"), QStringLiteral("EGFR")};
 
@@ -86,6 +92,42 @@ std::vector<XyPoint> empiricalRoc(const std::vector<std::pair<double, int>>& sco
         points.push_back({fp / negatives, tp / positives});
     }
     return points;
+}
+
+// The AUC with its DeLong 95% CI, written out here from DeLong, DeLong and Clarke-Pearson (1988):
+// the placement values of each positive and each negative, their sample variances, a normal interval
+// clipped to [0, 1].
+struct AucCi {
+    double auc = 0, low = 0, high = 0;
+};
+AucCi delongInterval(const std::vector<std::pair<double, int>>& scoreLabel) {
+    std::vector<double> positives, negatives;
+    for (const auto& [score, label] : scoreLabel) (label == 1 ? positives : negatives).push_back(score);
+    auto psi = [](double positive, double negative) {
+        return positive > negative ? 1.0 : positive == negative ? 0.5 : 0.0;
+    };
+    std::vector<double> v10, v01;
+    for (double x : positives) {
+        double sum = 0;
+        for (double y : negatives) sum += psi(x, y);
+        v10.push_back(sum / double(negatives.size()));
+    }
+    for (double y : negatives) {
+        double sum = 0;
+        for (double x : positives) sum += psi(x, y);
+        v01.push_back(sum / double(positives.size()));
+    }
+    double auc = 0;
+    for (double v : v10) auc += v;
+    auc /= double(v10.size());
+    auto sampleVariance = [auc](const std::vector<double>& v) {
+        double sum = 0;
+        for (double x : v) sum += (x - auc) * (x - auc);
+        return sum / double(v.size() - 1);
+    };
+    const double half = 1.959963984540054 *
+                        std::sqrt(sampleVariance(v10) / double(v10.size()) + sampleVariance(v01) / double(v01.size()));
+    return {auc, std::clamp(auc - half, 0.0, 1.0), std::clamp(auc + half, 0.0, 1.0)};
 }
 
 }  // namespace
@@ -189,9 +231,43 @@ private slots:
         wizard->accept();
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
         QCOMPARE(window_->cohortPanel()->model()->rowCount(), kPatients);
+
+        // A second hospital's patients, imported as a locked external cohort with the same wizard.
+        const auto external = synthetic::writeSyntheticCohort((dir_.path() + "/external").toStdString(),
+                                                              kExternalPatients, kExternalSeed, quiet, true);
+        QTRY_VERIFY(!window_->projectMenu()->importWizard());  // the first wizard closed itself
+        wizard = window_->projectMenu()->startImport();
+        QVERIFY(wizard);
+        wizard->setSources(QString::fromStdString(external.studiesFolder),
+                           QString::fromStdString(external.clinicalCsv));
+        wizard->externalBox()->setChecked(true);
+        QVERIFY(!wizard->currentPage()->isComplete());  // a locked cohort needs its name
+        wizard->externalNameEdit()->setText(kExternalCohort);
+        QVERIFY(wizard->currentPage()->isComplete());
+        QSignalSpy externalPreviewed(wizard, &ImportWizard::previewReady);
+        wizard->next();
+        QVERIFY(externalPreviewed.wait(180000));
+        QCOMPARE(wizard->preview()->acceptedCount(), std::size_t(kExternalPatients));
+        QVERIFY(wizard->previewSummary()->text().contains("locked external cohort <b>Holdout</b>"));
+        shown.clear();
+        QSignalSpy externalImported(wizard, &ImportWizard::imported);
+        wizard->next();
+        QVERIFY(externalImported.wait(180000));
+        QCOMPARE(externalImported.first().first().toInt(), kExternalPatients);
+        wizard->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
+        // The Cohort tab lists both cohorts; the Study tab offers the locked one for validation.
+        QCOMPARE(window_->cohortPanel()->model()->rowCount(), kPatients + kExternalPatients);
+        QCOMPARE(panel()->externalChooser()->count(), 1);
+        QCOMPARE(panel()->externalChooser()->currentText(), kExternalCohort);
         db_ = QSqlDatabase::addDatabase("QSQLITE", "check");
         db_.setDatabaseName(projectPath_);
         QVERIFY(db_.open());
+        QCOMPARE(scalar("SELECT count(*) FROM patients p JOIN external_cohorts c ON c.id = p.external_cohort_id "
+                        "WHERE c.name = ?",
+                        {kExternalCohort})
+                     .toInt(),
+                 kExternalPatients);
     }
 
     void opensProjectWithoutRuns() {
@@ -281,6 +357,23 @@ private slots:
         QCOMPARE(panel()->settingsChooser()->currentIndex(), 0);
         QCOMPARE(panel()->seedBox()->value(), kRunSeed);
         QCOMPARE(panel()->epochsBox()->value(), 1);
+    }
+
+    void validatingAnUnfinishedRunIsRefused() {
+        QVERIFY(panel()->runChooser()->currentText().contains("cancelled"));
+        QVERIFY(panel()->validateButton()->isEnabled());
+        QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
+        QTest::mouseClick(panel()->validateButton(), Qt::LeftButton);
+        QCOMPARE(errors.size(), 1);
+        const QString message = errors.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("run %1 is cancelled, not finished").arg(panel()->shownRunId())) &&
+                     message.contains("Nothing was written"),
+                 qPrintable(message));
+        QVERIFY(!window_->isBusy());
+        QCOMPARE(scalar("SELECT count(*) FROM external_validations").toInt(), 0);
+        QCOMPARE(scalar("SELECT count(*) FROM external_predictions").toInt(), 0);
+        QCOMPARE(scalar("SELECT count(*) FROM metrics WHERE subset LIKE 'external:%'").toInt(), 0);
+        QVERIFY(evidence()->externalSections().isEmpty());
     }
 
     void runningAgainResumesAndFinishes() {
@@ -467,6 +560,114 @@ private slots:
             QCOMPARE(evidence()->gradCamLabels().size(), files.size());
             for (QLabel* image : evidence()->gradCamLabels()) QVERIFY(!image->pixmap().isNull());
         }
+    }
+
+    void validatesTheFinishedRunOnTheExternalCohort() {
+        const qint64 runId = panel()->shownRunId();
+        QVERIFY(panel()->runChooser()->currentText().contains("finished"));
+        QSignalSpy validated(panel(), &StudyPanel::externalValidated);
+        QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
+        watchdog_.start();
+        QTest::mouseClick(panel()->validateButton(), Qt::LeftButton);
+        QVERIFY(window_->isBusy());
+        QVERIFY(!panel()->validateButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!validated.isEmpty() || !errors.isEmpty(), 300000);
+        watchdog_.stop();
+        QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
+        checkWatchdog("external validation");
+        QCOMPARE(validated.first().at(0).toLongLong(), runId);
+        QCOMPARE(validated.first().at(1).toString(), kExternalCohort);
+        QCOMPARE(scalar("SELECT count(*) FROM external_validations WHERE run_id = ?", {runId}).toInt(), 1);
+        QCOMPARE(evidence()->tabs()->currentWidget(), evidence()->externalTab());
+
+        const QString subset = "external:" + kExternalCohort;
+        const int externalColumn = evidence()->externalColumn(kExternalCohort);
+        QCOMPARE(externalColumn, 6);  // after the three models' internal test AUCs
+        int independentlyChecked = 0;
+        for (const QString& endpoint : kEndpoints) {
+            QVERIFY(evidence()->selectEndpoint(endpoint));
+            QCOMPARE(evidence()->externalSections().size(), 1);
+            const EvidenceView::ExternalSection& section = evidence()->externalSections().first();
+            QCOMPARE(section.cohort, kExternalCohort);
+            QVERIFY(section.roc && section.validation && section.thresholdMetrics && section.delong);
+            const QTableWidget& table = *section.validation;
+            int built = 0;
+            for (const QString& model : EvidenceView::modelNames()) {
+                const qint64 id = modelId(runId, endpoint, model);
+                if (id == 0) continue;
+                ++built;
+                const auto metric = [&](const QString& from, const char* name) {
+                    return scalar("SELECT value FROM metrics WHERE model_id = ? AND subset = ? AND name = ?",
+                                  {id, from, name})
+                        .toDouble();
+                };
+                int row = -1;
+                for (int r = 0; r < table.rowCount(); ++r)
+                    if (table.item(r, 0)->text() == model) row = r;
+                QVERIFY2(row >= 0, qPrintable(endpoint + " " + model));
+                // Internal test beside external, as stored.
+                QCOMPARE(table.item(row, 1)->text(),
+                         report::aucWithCi(metric("test", "auc"), metric("test", "auc_ci_low"),
+                                           metric("test", "auc_ci_high")));
+                QCOMPARE(table.item(row, 2)->text(),
+                         report::aucWithCi(metric(subset, "auc"), metric(subset, "auc_ci_low"),
+                                           metric(subset, "auc_ci_high")));
+                // Recomputed here from the stored external probabilities and the cohort's labels.
+                std::vector<std::pair<double, int>> scoreLabel;
+                QSqlQuery rows = sql(
+                    "SELECT x.probability, l.value FROM external_predictions x JOIN trained_models t ON t.id = x.model_id "
+                    "JOIN labels l ON l.patient_id = x.patient_id AND l.endpoint_id = t.endpoint_id "
+                    "JOIN patients p ON p.id = x.patient_id JOIN external_cohorts c ON c.id = p.external_cohort_id "
+                    "WHERE x.model_id = ? AND c.name = ?",
+                    {id, kExternalCohort});
+                while (rows.next()) scoreLabel.emplace_back(rows.value(0).toDouble(), rows.value(1).toInt());
+                const int labelled =
+                    scalar(
+                        "SELECT count(*) FROM labels l JOIN endpoints e ON e.id = l.endpoint_id JOIN patients p ON "
+                        "p.id = l.patient_id WHERE e.name = ? AND p.external_cohort_id IS NOT NULL",
+                        {endpoint})
+                        .toInt();
+                QCOMPARE(int(scoreLabel.size()), labelled);
+                const AucCi expected = delongInterval(scoreLabel);
+                QVERIFY2(std::abs(expected.auc - metric(subset, "auc")) < 1e-12, qPrintable(endpoint + " " + model));
+                QVERIFY(std::abs(expected.low - metric(subset, "auc_ci_low")) < 1e-9);
+                QVERIFY(std::abs(expected.high - metric(subset, "auc_ci_high")) < 1e-9);
+                QCOMPARE(table.item(row, 2)->text(), report::aucWithCi(expected.auc, expected.low, expected.high));
+                // The run's own threshold, and sensitivity / specificity counted here at it.
+                const double threshold = scalar("SELECT threshold FROM trained_models WHERE id = ?", {id}).toDouble();
+                double tp = 0, positives = 0, tn = 0, negatives = 0;
+                for (const auto& [score, label] : scoreLabel) {
+                    (label == 1 ? positives : negatives) += 1;
+                    if (label == 1 && score >= threshold) tp += 1;
+                    if (label == 0 && score < threshold) tn += 1;
+                }
+                QCOMPARE(table.item(row, 3)->text(), report::fixed(threshold));
+                QCOMPARE(table.item(row, 4)->text(), report::fixed(tp / positives));
+                QCOMPARE(table.item(row, 5)->text(), report::fixed(tn / negatives));
+                QCOMPARE(section.thresholdMetrics->item(row, 3)->text(), report::fixed(tp / positives));
+                QCOMPARE(section.thresholdMetrics->item(row, 4)->text(), report::fixed(tn / negatives));
+                if (model == EvidenceView::modelNames().back()) {
+                    const int listRow = evidence()->endpointTable()->currentRow();
+                    QCOMPARE(evidence()->endpointTable()->item(listRow, externalColumn)->data(Qt::UserRole).toDouble(),
+                             metric(subset, "auc"));
+                }
+                ++independentlyChecked;
+            }
+            QCOMPARE(table.rowCount(), built);
+            // The paired DeLong tests on the external patients, as stored.
+            const QTableWidget& delong = *section.delong;
+            QCOMPARE(delong.rowCount(), built == 3 ? 3 : 1);
+            for (int row = 0; row < delong.rowCount(); ++row) {
+                const QVariant p =
+                    scalar("SELECT p_value FROM model_comparisons WHERE model_a = ? AND model_b = ? AND subset = ?",
+                           {modelId(runId, endpoint, delong.item(row, 0)->text()),
+                            modelId(runId, endpoint, delong.item(row, 1)->text()), subset});
+                QVERIFY(p.isValid());
+                QCOMPARE(delong.item(row, 6)->text(), report::pValue(p.toDouble()));
+            }
+        }
+        QVERIFY(independentlyChecked >= 4);
+        saveScreenshot("external-validation.png");
     }
 
     void studyReportIsSavedAndRecorded() {

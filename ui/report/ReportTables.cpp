@@ -108,6 +108,20 @@ TextTable externalValidationTable(const EndpointEvidence& external, const Endpoi
     return table;
 }
 
+TextTable thresholdMetricsTable(const EndpointEvidence& e) {
+    TextTable table;
+    table.header = {QStringLiteral("Model"),       QStringLiteral("Threshold"),   QStringLiteral("Accuracy"),
+                    QStringLiteral("Sensitivity"), QStringLiteral("Specificity"), QStringLiteral("PPV"),
+                    QStringLiteral("NPV"),         QStringLiteral("F1 score")};
+    table.columnWeights = {1.4, 0.9, 0.9, 0.9, 0.9, 0.8, 0.8, 0.8};
+    for (const auto& m : e.models) {
+        const ThresholdMetrics& t = m.testMetrics;
+        table.rows.push_back({qs(m.model), fixed(t.threshold), fixed(t.accuracy), fixed(t.recall), fixed(t.specificity),
+                              fixed(t.precision), fixed(t.npv), fixed(t.f1)});
+    }
+    return table;
+}
+
 TextTable classifierPanelTable(const EndpointEvidence& e) {
     std::vector<std::string> classifiers;
     for (const auto& m : e.models)

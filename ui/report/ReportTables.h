@@ -17,6 +17,9 @@ TextTable delongTable(const EndpointEvidence& endpoint, const std::vector<double
 // external AUC [CI], the run's threshold, sensitivity, specificity, Brier score, calibration slope
 // and intercept on the external cohort. internal may be null (the run's evidence lacks the endpoint).
 TextTable externalValidationTable(const EndpointEvidence& external, const EndpointEvidence* internal);
+// Metrics at each model's operating threshold, one row per model: threshold, accuracy,
+// sensitivity, specificity, PPV, NPV, F1 (for an external cohort: at the run's threshold).
+TextTable thresholdMetricsTable(const EndpointEvidence& endpoint);
 // Every classifier's cross-validated AUC (mean ± SD) per model, the chosen one marked " *";
 // no rows without a panel.
 TextTable classifierPanelTable(const EndpointEvidence& endpoint);

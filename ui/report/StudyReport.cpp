@@ -381,7 +381,7 @@ void externalValidationPage(ReportDocument& doc, const std::string& cohort, cons
     const QRectF band = doc.reserve(doc.mm(75));
     const double half = band.width() / 2;
     QCustomPlot roc;
-    report::setupRocChart(roc, e);
+    report::setupRocChart(roc, e, QStringLiteral("ROC curves, external cohort %1").arg(qs(cohort)));
     doc.plotIn(QRectF(band.left(), band.top(), half - doc.mm(2), band.height()), roc);
     QCustomPlot calibration;
     report::setupCalibrationChart(calibration, e);
