@@ -428,8 +428,8 @@ private slots:
         csv.header.insert(csv.header.end(), headers.begin(), headers.end());
         for (auto& row : csv.rows) {
             const std::string id = row[csv.column("patient_id")];
-            for (const std::string value :
-                 {"j.doe@example.org", "+44 20 7946 0958", "2019-05-14", "Smith, Anna", "CT of " + id})
+            for (const std::string& value : std::vector<std::string>{"j.doe@example.org", "+44 20 7946 0958",
+                                                                     "2019-05-14", "Smith, Anna", "CT of " + id})
                 row.push_back(value);
         }
         std::vector<std::string> declared = headers;
