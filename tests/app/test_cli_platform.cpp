@@ -139,7 +139,7 @@ private slots:
     // A full disk, simulated by a file-size limit (ulimit -f) below each output's size: every writer
     // says which file and why in one line, exits 1 and leaves no part of the file behind.
     void everyWriterNamesTheFileSizeLimitAndLeavesNothing() {
-        constexpr int kLimitBytes = 1024;
+        constexpr int kLimitBytes = 512;  // the smallest limit: ulimit -f counts 512-byte blocks
         const QString out = dir.path() + "/limited";
         // Noise, so that no compressed output (the deep patch) fits under the limit.
         drs::Volume noisy = drs::readVolume(image.toStdString());

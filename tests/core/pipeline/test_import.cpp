@@ -75,7 +75,7 @@ private slots:
 
     void dicomCohortIsImportedPseudonymised() {
         for (const auto& id : cohort_.patientIds) copyStudy(id);
-        const auto report = runImport(cohort_.clinicalCsv);
+        const auto report = runImport(cohort_.clinicalCsv, synthetic::syntheticCovariates());
         QCOMPARE(report.acceptedCount(), std::size_t(3));
         QCOMPARE(report.refusedCount(), std::size_t(0));
         project::CohortRepository cohort(*db_);
@@ -374,7 +374,7 @@ private slots:
             csv.header.push_back(header);
             for (auto& row : csv.rows) row.push_back(value);
         }
-        const auto report = runImport(writeClinical(csv));
+        const auto report = runImport(writeClinical(csv), {"age"});
         QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
         bool warned = false;
         for (const auto& warning : report.warnings)
@@ -488,8 +488,7 @@ private:
                        csv.rows.end());
         return writeClinical(csv);
     }
-    ImportReport runImport(const std::string& clinicalCsv,
-                           const std::vector<std::string>& covariates = synthetic::syntheticCovariates()) {
+    ImportReport runImport(const std::string& clinicalCsv, const std::vector<std::string>& covariates = {}) {
         SilentProgress progress;
         ImportOptions options;
         options.covariates = covariates;
