@@ -8,6 +8,7 @@
 #include <QFile>
 #include <cstdio>
 
+#include "core/image/DicomWrite.h"
 #include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 
@@ -80,10 +81,8 @@ void writeEncapsulatedPdf(const std::string& pdfPath, const StudyMatch& study, c
             .bad())
         throw Error(outPath + ": cannot store the PDF in the DICOM object");
 
-    writeAtomically(outPath, "the DICOM file", [&format](const std::string& temporary) {
-        const OFCondition saved = format.saveFile(temporary.c_str(), EXS_LittleEndianExplicit);
-        return saved.good() ? std::string() : std::string(saved.text());
-    });
+    writeAtomically(outPath, "the DICOM file",
+                    [&format](const std::string& temporary) { return saveDicomFile(format, temporary); });
 }
 
 }  // namespace drs::pacs

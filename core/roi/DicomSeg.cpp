@@ -26,6 +26,7 @@
 #include <memory>
 #include <sstream>
 
+#include "core/image/DicomWrite.h"
 #include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 
@@ -217,10 +218,7 @@ void writeDicomSeg(const LabelMap& mask, const std::vector<SegmentToExport>& seg
     check(file.getDataset()->putAndInsertUint8Array(DCM_PixelData, packed.data(),
                                                     static_cast<unsigned long>(packed.size())),
           path, "store the frames");
-    writeAtomically(path, "the SEG", [&file](const std::string& temporary) {
-        const OFCondition saved = file.saveFile(temporary.c_str(), EXS_LittleEndianExplicit);
-        return saved.good() ? std::string() : std::string(saved.text());
-    });
+    writeAtomically(path, "the SEG", [&file](const std::string& temporary) { return saveDicomFile(file, temporary); });
 }
 
 std::vector<DicomSegment> listDicomSegments(const std::string& path) {

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/image/DicomWrite.h"
 #include "core/roi/Contours.h"
 #include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
@@ -170,10 +171,8 @@ void writeRtStruct(const LabelMap& mask, const std::vector<RoiToExport>& rois, c
         w.put(observation, DCM_ROIInterpreter, "");
     }
 
-    writeAtomically(path, "the RTSTRUCT", [&file](const std::string& temporary) {
-        const OFCondition saved = file.saveFile(temporary.c_str(), EXS_LittleEndianExplicit);
-        return saved.good() ? std::string() : std::string(saved.text());
-    });
+    writeAtomically(path, "the RTSTRUCT",
+                    [&file](const std::string& temporary) { return saveDicomFile(file, temporary); });
 }
 
 }  // namespace drs

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/image/DicomWrite.h"
 #include "core/pipeline/synthetic/SliceContours.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/util/AtomicFile.h"
@@ -53,10 +54,8 @@ void putPatientAndStudy(DcmItem& ds, const DicomIdentity& identity, const std::s
 }
 
 void save(DcmFileFormat& format, const std::string& path) {
-    writeAtomically(path, "the DICOM file", [&format](const std::string& temporary) {
-        const OFCondition status = format.saveFile(temporary.c_str(), EXS_LittleEndianExplicit);
-        return status.good() ? std::string() : std::string(status.text());
-    });
+    writeAtomically(path, "the DICOM file",
+                    [&format](const std::string& temporary) { return saveDicomFile(format, temporary); });
 }
 
 }  // namespace
