@@ -19,8 +19,8 @@ std::string saveDicomFile(DcmFileFormat& file, const std::string& path) {
     DcmWriteCache cache;
     file.transferInit();
     // saveFile's own defaults for everything but the transfer syntax.
-    const OFCondition written = file.write(stream, EXS_LittleEndianExplicit, EET_UndefinedLength, &cache,
-                                           EGL_recalcGL, EPD_noChange, 0, 0, 0, EWM_fileformat);
+    const OFCondition written = file.write(stream, EXS_LittleEndianExplicit, EET_UndefinedLength, &cache, EGL_recalcGL,
+                                           EPD_noChange, 0, 0, 0, EWM_fileformat);
     file.transferEnd();
     if (written.bad()) return written.text();
     stream.flush();
