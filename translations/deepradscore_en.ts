@@ -908,6 +908,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Deep patch (160 x 160, lung window)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ComBat by centre: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PreferencesDialog</name>
@@ -1586,6 +1590,18 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>Validating on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient&apos;s centre:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; leaves them as extracted. The prediction records which (as drs predict --centre).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

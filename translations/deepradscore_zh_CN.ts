@@ -915,6 +915,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Deep patch (160 x 160, lung window)</source>
         <translation>深度图块 (160 x 160,肺窗)</translation>
     </message>
+    <message>
+        <source>ComBat by centre: %1</source>
+        <translation>按中心 ComBat 协调：%1</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PreferencesDialog</name>
@@ -1591,6 +1595,18 @@ Why was the outline changed?</source>
     <message>
         <source>Validating on %1</source>
         <translation>正在 %1 上验证</translation>
+    </message>
+    <message>
+        <source>Patient&apos;s centre:</source>
+        <translation>患者所属中心：</translation>
+    </message>
+    <message>
+        <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; leaves them as extracted. The prediction records which (as drs predict --centre).</source>
+        <translation>对于按中心协调 (ComBat) 的运行：将该中心的训练估计值应用于患者的特征；“未知”则保持提取时的特征。预测会记录所采用的方式（同 drs predict --centre）。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/ExternalValidation.h"
@@ -28,6 +29,7 @@
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
 #include "core/project/Rois.h"
+#include "core/project/Runs.h"
 #include "core/util/Error.h"
 #include "ui/CohortTableView.h"
 #include "ui/EvidenceView.h"
@@ -44,6 +46,7 @@ struct ProjectSnapshot {
     StudyEvidence evidence;
     QStringList endpoints;
     QStringList externalCohorts;
+    QStringList trainingCentres;  // of the newest finished run, the one predictions use
     QString gradCamFolder;
     std::map<std::int64_t, int> stalePatients;  // run id -> patients whose ROI was edited since the run used it
 };
@@ -58,12 +61,21 @@ ProjectSnapshot readProject(project::ProjectDb& db, const QString& path, std::in
     project::CohortRepository cohorts(db);
     for (const auto& endpoint : cohorts.endpoints()) snapshot.endpoints << QString::fromStdString(endpoint);
     for (const auto& cohort : cohorts.externalCohorts()) snapshot.externalCohorts << QString::fromStdString(cohort);
+    const auto newestFinished = std::find_if(snapshot.runs.begin(), snapshot.runs.end(),
+                                             [](const project::RunRow& run) { return run.status == "finished"; });
+    if (newestFinished != snapshot.runs.end()) {
+        std::map<std::int64_t, std::string> centreOf;
+        for (const auto& patient : cohorts.patients()) centreOf[patient.id] = patient.centre;
+        std::set<std::string> centres;
+        project::RunRepository runs(db);
+        for (const auto& endpoint : cohorts.endpoints())
+            for (const auto& row : runs.split(newestFinished->id, endpoint))
+                if (!row.test) centres.insert(centreOf[row.patientId]);
+        centres.erase("");
+        for (const auto& centre : centres) snapshot.trainingCentres << QString::fromStdString(centre);
+    }
     if (runId == 0) {
-        for (const auto& run : snapshot.runs)
-            if (run.status == "finished") {
-                runId = run.id;
-                break;
-            }
+        if (newestFinished != snapshot.runs.end()) runId = newestFinished->id;
         if (runId == 0 && !snapshot.runs.empty()) runId = snapshot.runs.front().id;
     }
     if (runId != 0) {
@@ -150,6 +162,14 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
         tr("Predicts every endpoint for the study and mask open in the Images tab with the "
            "newest finished run."));
     connect(predictButton_, &QPushButton::clicked, this, &StudyPanel::predictCurrentStudy);
+    runRow->addWidget(new QLabel(tr("Patient's centre:"), this));
+    centreCombo_ = new QComboBox(this);
+    centreCombo_->setToolTip(
+        tr("For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the "
+           "patient's features; \"unknown\" leaves them as extracted. The prediction records which (as drs "
+           "predict --centre)."));
+    centreCombo_->addItem(tr("unknown"), QString());
+    runRow->addWidget(centreCombo_);
     runRow->addWidget(predictButton_);
     savePredictionButton_ = new QPushButton(tr("Save patient report..."), this);
     connect(savePredictionButton_, &QPushButton::clicked, this, [this] {
@@ -305,28 +325,31 @@ void StudyPanel::predictCurrentStudy() {
     const std::string studyPath = study->studyPath.toStdString();
     std::shared_ptr<const LabelMap> mask = study->mask;
     const std::uint16_t label = study->label;
+    const std::string centre = centreCombo_->currentData().toString().toStdString();
     DeepCtFactory factory = deepCt_;
-    startTask(
-        Task::Predict, tr("Predicting"), [this, folder, path, studyPath, mask, label, factory](Progress& progress) {
-            // The mask as the viewer holds it (RTSTRUCT rasterised, brush edits included).
-            std::filesystem::create_directories(std::filesystem::u8path(folder));
-            const std::string maskFile = (std::filesystem::u8path(folder) / "mask.nii.gz").string();
-            writeLabelMap(*mask, maskFile);
-            project::ProjectDb db(path);
-            const std::unique_ptr<DeepCtPort> deep = factory();
-            PredictionRequest request;
-            request.studyPath = studyPath;
-            request.maskPath = maskFile;
-            request.label = label;
-            request.outputFolder = folder;
-            auto prediction = std::make_shared<const PatientPrediction>(predictPatient(db, *deep, request, progress));
-            return BackgroundRunner::ShowResult([this, prediction] {
-                lastPrediction_ = *prediction;
-                predictionView_->showPrediction(*prediction);
-                tabs_->setCurrentWidget(predictionView_);
-                emit predictionShown();
-            });
-        });
+    startTask(Task::Predict, tr("Predicting"),
+              [this, folder, path, studyPath, mask, label, centre, factory](Progress& progress) {
+                  // The mask as the viewer holds it (RTSTRUCT rasterised, brush edits included).
+                  std::filesystem::create_directories(std::filesystem::u8path(folder));
+                  const std::string maskFile = (std::filesystem::u8path(folder) / "mask.nii.gz").string();
+                  writeLabelMap(*mask, maskFile);
+                  project::ProjectDb db(path);
+                  const std::unique_ptr<DeepCtPort> deep = factory();
+                  PredictionRequest request;
+                  request.studyPath = studyPath;
+                  request.maskPath = maskFile;
+                  request.label = label;
+                  request.centre = centre;
+                  request.outputFolder = folder;
+                  auto prediction =
+                      std::make_shared<const PatientPrediction>(predictPatient(db, *deep, request, progress));
+                  return BackgroundRunner::ShowResult([this, prediction] {
+                      lastPrediction_ = *prediction;
+                      predictionView_->showPrediction(*prediction);
+                      tabs_->setCurrentWidget(predictionView_);
+                      emit predictionShown();
+                  });
+              });
 }
 
 void StudyPanel::validateOnExternalCohort() {
@@ -414,6 +437,15 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
     shownRunId_ = snapshot.runId;
     shownRunStatus_.clear();
     {
+        const QString chosen = centreCombo_->currentText();
+        const QSignalBlocker blocker(centreCombo_);
+        centreCombo_->clear();
+        for (const QString& centre : snapshot.trainingCentres) centreCombo_->addItem(centre, centre);
+        centreCombo_->addItem(tr("unknown"), QString());
+        const int kept = centreCombo_->findText(chosen);
+        centreCombo_->setCurrentIndex(kept >= 0 ? kept : centreCombo_->count() - 1);
+    }
+    {
         const QString chosen = externalCombo_->currentText();
         const QSignalBlocker blocker(externalCombo_);
         externalCombo_->clear();
@@ -478,6 +510,7 @@ void StudyPanel::updateControls() {
     runSettings_->setEnabled(idle && open && deepCt_);
     runButton_->setEnabled(idle && open && deepCt_);
     predictButton_->setEnabled(idle && open && deepCt_);
+    centreCombo_->setEnabled(idle && open && deepCt_);
     externalCombo_->setEnabled(idle && externalCombo_->count() > 0);
     validateButton_->setEnabled(idle && open && deepCt_ && externalCombo_->count() > 0);
     savePredictionButton_->setEnabled(idle && lastPrediction_.has_value());

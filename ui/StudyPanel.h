@@ -87,6 +87,9 @@ public:
     void setStartFolder(const QString& folder) { startFolder_ = folder; }
     QPushButton* runButton() const { return runButton_; }
     QPushButton* predictButton() const { return predictButton_; }
+    // The patient's centre for "Predict current study": the training centres of the newest finished
+    // run, then "unknown" (no centre: a run harmonised by centre leaves the features as extracted).
+    QComboBox* centreChooser() const { return centreCombo_; }
     QComboBox* externalChooser() const { return externalCombo_; }
     QPushButton* validateButton() const { return validateButton_; }
     QPushButton* reportButton() const { return reportButton_; }
@@ -135,6 +138,7 @@ private:
     TimeLeft timeLeft_;
     QPushButton* runButton_ = nullptr;
     QPushButton* predictButton_ = nullptr;
+    QComboBox* centreCombo_ = nullptr;
     QComboBox* externalCombo_ = nullptr;
     QPushButton* validateButton_ = nullptr;
     QPushButton* savePredictionButton_ = nullptr;

@@ -11,12 +11,14 @@
 // closing the window during a run. A second, locked external cohort is imported through the
 // wizard; validating the cancelled run on it is refused, the finished run is validated from the
 // panel, and the External validation tab is checked against the stored rows and against AUCs and
-// DeLong intervals recomputed here from the stored external predictions. An event-loop watchdog (EventLoopWatchdog.h)
-// checks that the GUI thread never blocks for 100 ms or more while the pipeline runs.
+// DeLong intervals recomputed here from the stored external predictions; Table 1 has the external
+// cohort's column, its Mann-Whitney p recomputed here from the stored ages. An event-loop watchdog
+// (EventLoopWatchdog.h) checks that the GUI thread never blocks for 100 ms or more while the pipeline runs.
 #include <qcustomplot.h>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -24,6 +26,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlDatabase>
@@ -39,6 +42,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "EventLoopWatchdog.h"
 #include "core/pipeline/Import.h"
@@ -47,6 +51,7 @@
 #include "models/TorchDeepCt.h"
 #include "ui/CohortModel.h"
 #include "ui/CohortPanel.h"
+#include "ui/CohortTableView.h"
 #include "ui/EvidenceView.h"
 #include "ui/ImportWizard.h"
 #include "ui/MainWindow.h"
@@ -128,6 +133,30 @@ AucCi delongInterval(const std::vector<std::pair<double, int>>& scoreLabel) {
     const double half = 1.959963984540054 *
                         std::sqrt(sampleVariance(v10) / double(v10.size()) + sampleVariance(v01) / double(v01.size()));
     return {auc, std::clamp(auc - half, 0.0, 1.0), std::clamp(auc + half, 0.0, 1.0)};
+}
+
+// Two-sided Mann-Whitney U p, normal approximation with tie and continuity correction (R's
+// wilcox.test(exact = FALSE, correct = TRUE)), written out here from its definition.
+double mannWhitneyP(const std::vector<double>& x, const std::vector<double>& y) {
+    std::vector<std::pair<double, int>> all;
+    for (double v : x) all.emplace_back(v, 0);
+    for (double v : y) all.emplace_back(v, 1);
+    std::sort(all.begin(), all.end());
+    const double n = double(all.size()), nx = double(x.size()), ny = double(y.size());
+    double rankSumX = 0, ties = 0;
+    for (std::size_t i = 0; i < all.size();) {
+        std::size_t j = i;
+        while (j < all.size() && all[j].first == all[i].first) ++j;
+        const double t = double(j - i), midRank = (double(i + 1) + double(j)) / 2;
+        for (std::size_t k = i; k < j; ++k)
+            if (all[k].second == 0) rankSumX += midRank;
+        ties += t * t * t - t;
+        i = j;
+    }
+    const double u = rankSumX - nx * (nx + 1) / 2, mean = nx * ny / 2;
+    const double sd = std::sqrt(nx * ny / 12 * ((n + 1) - ties / (n * (n - 1))));
+    const double z = std::max(0.0, std::abs(u - mean) - 0.5) / sd;
+    return std::erfc(z / std::sqrt(2.0));
 }
 
 }  // namespace
@@ -297,6 +326,8 @@ private slots:
         RunSettingsPanel* settings = panel()->runSettings();
         settings->deviceChooser()->setCurrentIndex(settings->deviceChooser()->findData(QStringLiteral("cpu")));
         settings->deepThreadsBox()->setValue(1);
+        // Harmonised by centre, so that a prediction needs the patient's centre.
+        settings->combatCheckBox()->setChecked(true);
         QStringList order;
         for (QAction* action : panel()->endpointMenu()->actions()) {
             action->setChecked(kEndpoints.contains(action->text()));
@@ -337,6 +368,7 @@ private slots:
         const QJsonObject parameters =
             QJsonDocument::fromJson(scalar("SELECT parameters_json FROM runs").toByteArray()).object();
         QCOMPARE(parameters["device"].toString(), QStringLiteral("cpu"));
+        QVERIFY(parameters["combat_by_centre"].toBool());
         QCOMPARE(parameters["deep"].toObject()["backbone"].toString(), QStringLiteral("densenet121"));
         QCOMPARE(parameters["deep"].toObject()["width_divisor"].toInt(), 4);
         QCOMPARE(parameters["deep"].toObject()["cpu_threads"].toInt(), 1);
@@ -667,7 +699,51 @@ private slots:
             }
         }
         QVERIFY(independentlyChecked >= 4);
+        QVERIFY(evidence()->selectEndpoint(kEndpoints[1]));
+        QTest::qWait(200);  // the new section is laid out before it can be scrolled to
+        qobject_cast<QScrollArea*>(evidence()->externalTab())
+            ->ensureWidgetVisible(evidence()->externalSections().first().validation);
         saveScreenshot("external-validation.png");
+    }
+
+    void table1HasTheExternalCohortComparedWithTraining() {
+        const qint64 runId = panel()->shownRunId();
+        QTableWidget* table = panel()->cohortTableView()->cohortTable();
+        QStringList header;
+        for (int c = 0; c < table->columnCount(); ++c) header << table->horizontalHeaderItem(c)->text();
+        // Training and internal test from the run's split, the external cohort, a p per comparison.
+        QJsonArray testIds = QJsonDocument::fromJson(scalar("SELECT checkpoint_json FROM run_steps WHERE run_id = ? "
+                                                            "AND step = 'split'",
+                                                            {runId})
+                                                         .toByteArray())
+                                 .object()["test_patients"]
+                                 .toArray();
+        const int test = int(testIds.size());
+        QCOMPARE(header.mid(2, 3), (QStringList{QStringLiteral("Training\n(n = %1)").arg(kPatients - test),
+                                                QStringLiteral("Internal test\n(n = %1)").arg(test),
+                                                QStringLiteral("External: Holdout\n(n = %1)").arg(kExternalPatients)}));
+        QCOMPARE(header.mid(5, 2), (QStringList{"p (a)", "p (b)"}));
+        QVERIFY(panel()->cohortTableView()->legendLabel()->text().contains("p (b): Training vs External: Holdout"));
+        // Age, training vs external, from the stored clinical values.
+        std::set<qint64> inTest;
+        for (const auto& id : testIds) inTest.insert(id.toInteger());
+        std::vector<double> training, external;
+        QSqlQuery ages = sql(
+            "SELECT c.patient_id, c.value, p.external_cohort_id IS NOT NULL FROM clinical_values c JOIN patients p ON "
+            "p.id = c.patient_id WHERE c.name = 'age'");
+        while (ages.next()) {
+            if (ages.value(2).toBool())
+                external.push_back(ages.value(1).toDouble());
+            else if (!inTest.count(ages.value(0).toLongLong()))
+                training.push_back(ages.value(1).toDouble());
+        }
+        QCOMPARE(int(external.size()), kExternalPatients);
+        int ageRow = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0) && table->item(r, 0)->text() == "age") ageRow = r;
+        QVERIFY(ageRow >= 0);
+        QCOMPARE(table->item(ageRow, 6)->text(), report::pValue(mannWhitneyP(training, external)));
+        QVERIFY(table->item(ageRow, 7)->text().startsWith("Mann-Whitney U test"));
     }
 
     void studyReportIsSavedAndRecorded() {
@@ -690,33 +766,65 @@ private slots:
     }
 
     void predictsTheStudyOpenInTheViewer() {
-        // A test patient of the first endpoint whose stored Deep-RadScore probability is far from
-        // 0 and 1, so the comparison is not saturated.
+        // A test patient of the endpoint with a radiomic signature (so that ComBat reaches its
+        // prediction) whose stored Deep-RadScore probability is far from 0 and 1, so the comparison is
+        // not saturated.
         const qint64 runId = panel()->shownRunId();
-        const qint64 fused = modelId(runId, kEndpoints[0], "Deep-RadScore");
-        QSqlQuery query =
-            sql("SELECT pa.pseudonym, p.probability FROM predictions p JOIN patients pa ON pa.id = p.patient_id "
-                "WHERE p.model_id = ? AND p.subset = 'test' ORDER BY abs(p.probability - 0.5), pa.id LIMIT 1",
-                {fused});
+        const int row = modelId(runId, kEndpoints[0], "Radiomics-Score") != 0 ? 0 : 1;
+        QVERIFY2(modelId(runId, kEndpoints[row], "Radiomics-Score") != 0, "no endpoint with a radiomic signature");
+        const qint64 fused = modelId(runId, kEndpoints[row], "Deep-RadScore");
+        QSqlQuery query = sql(
+            "SELECT pa.pseudonym, p.probability, pa.centre FROM predictions p JOIN patients pa ON pa.id = p.patient_id "
+            "WHERE p.model_id = ? AND p.subset = 'test' ORDER BY abs(p.probability - 0.5), pa.id LIMIT 1",
+            {fused});
         QVERIFY(query.next());
         const std::string pseudonym = query.value(0).toString().toStdString();
         const double storedProbability = query.value(1).toDouble();
+        const QString centre = query.value(2).toString();
         const QString folder = studiesFolder_ + "/" + QString::fromStdString(folderOfPseudonym_.at(pseudonym));
+
+        // The centre chooser: the run's training centres, then "unknown".
+        QStringList trainingCentres;
+        QSqlQuery centres = sql(
+            "SELECT DISTINCT pa.centre FROM splits s JOIN patients pa ON pa.id = s.patient_id WHERE s.run_id = ? AND "
+            "s.subset = 'train' ORDER BY pa.centre",
+            {runId});
+        while (centres.next()) trainingCentres << centres.value(0).toString();
+        QVERIFY(trainingCentres.size() >= 2 && trainingCentres.contains(centre));
+        QStringList offered;
+        for (int i = 0; i < panel()->centreChooser()->count(); ++i) offered << panel()->centreChooser()->itemText(i);
+        QCOMPARE(offered, trainingCentres + QStringList{"unknown"});
+        QCOMPARE(panel()->centreChooser()->currentText(), QStringLiteral("unknown"));
 
         QSignalSpy regions(window_.get(), &MainWindow::regionsShown);
         window_->openStudy(folder + "/CT", folder + "/RTSTRUCT.dcm");
         QTRY_VERIFY_WITH_TIMEOUT(!regions.isEmpty(), 60000);
         window_->showStudyTab();
+        // Without its centre the run's ComBat estimates are not applied, and the prediction says so.
         QSignalSpy predicted(panel(), &StudyPanel::predictionShown);
         QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!predicted.isEmpty(), 120000);
-
         QTableWidget* table = panel()->predictionView()->table();
+        const double unharmonised = table->item(row, 1)->data(Qt::UserRole).toDouble();
+        QVERIFY2(panel()->predictionView()->titleLabel()->text().contains(
+                     "ComBat by centre: not applied: the run harmonised its features by centre, and no centre was "
+                     "given"),
+                 qPrintable(panel()->predictionView()->titleLabel()->text()));
+        // With it, the prediction is the one the pipeline stored for this test patient.
+        panel()->centreChooser()->setCurrentIndex(panel()->centreChooser()->findText(centre));
+        predicted.clear();
+        QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!predicted.isEmpty(), 120000);
+        QVERIFY(panel()->predictionView()->titleLabel()->text().contains(
+            "ComBat by centre: applied with the training estimates of centre '" + centre + "'"));
+
         QCOMPARE(table->rowCount(), 2);  // the two analysed endpoints
-        QCOMPARE(table->item(0, 0)->text(), kEndpoints[0]);
-        const double probability = table->item(0, 1)->data(Qt::UserRole).toDouble();
+        QCOMPARE(table->item(row, 0)->text(), kEndpoints[row]);
+        const double probability = table->item(row, 1)->data(Qt::UserRole).toDouble();
         QVERIFY2(std::abs(probability - storedProbability) < 1e-4,
                  qPrintable(QString("%1 vs stored %2").arg(probability).arg(storedProbability)));
+        QVERIFY2(std::abs(unharmonised - storedProbability) > 1e-6,
+                 qPrintable(QString("without the centre %1, stored %2").arg(unharmonised).arg(storedProbability)));
         // The chart shows the table's probabilities.
         QCustomPlot* plot = panel()->predictionView()->probabilityPlot();
         QVERIFY(plot);
