@@ -37,9 +37,14 @@ public:
                                  const std::string&, Progress&) override {
         throw Error("stop: the features step is done");
     }
+    DeepCtResult trainMultiTaskAndExtract(const std::vector<DeepPatch>&, const OutputLabels&,
+                                          const std::vector<DeepPatch>&, const DeepCtOptions&, const std::string&,
+                                          Progress&) override {
+        throw Error("stop: the features step is done");
+    }
     std::vector<DeepFeatures> extract(const std::string&, const std::vector<DeepPatch>&) override { return {}; }
-    std::vector<double> predict(const std::string&, const std::vector<DeepPatch>&) override { return {}; }
-    std::vector<float> gradCam(const std::string&, const DeepPatch&) override { return {}; }
+    std::vector<double> predict(const std::string&, const std::vector<DeepPatch>&, int) override { return {}; }
+    std::vector<float> gradCam(const std::string&, const DeepPatch&, int) override { return {}; }
 };
 
 // Rows as text, doubles with 17 digits (bit-exact), columns joined by '|'.
