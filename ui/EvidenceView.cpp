@@ -15,6 +15,7 @@
 
 #include "core/pipeline/ModelKind.h"
 #include "ui/ChartTools.h"
+#include "ui/ReportTableWidget.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportTables.h"
@@ -28,43 +29,6 @@ constexpr int kGradCamSidePx = 240;  // the 160 px patch, enlarged to be read on
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 int positives(const std::vector<int>& labels) { return int(std::count(labels.begin(), labels.end(), 1)); }
-
-QTableWidget* readOnlyTable(QWidget* parent) {
-    auto* table = new QTableWidget(parent);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionMode(QAbstractItemView::NoSelection);
-    table->verticalHeader()->hide();
-    table->setWordWrap(false);
-    return table;
-}
-
-// Shows a report table; the first column is read as row labels.
-void showTextTable(QTableWidget& table, const report::TextTable& text) {
-    table.clear();
-    table.setColumnCount(int(text.header.size()));
-    table.setRowCount(int(text.rows.size()));
-    QStringList header;
-    for (const QString& h : text.header) header << h;
-    table.setHorizontalHeaderLabels(header);
-    for (int r = 0; r < int(text.rows.size()); ++r) {
-        const bool bold = std::find(text.boldRows.begin(), text.boldRows.end(), r) != text.boldRows.end();
-        for (int c = 0; c < int(text.rows[r].size()) && c < table.columnCount(); ++c) {
-            auto* item = new QTableWidgetItem(text.rows[r][c]);
-            item->setTextAlignment(c == 0 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignCenter);
-            if (bold) {
-                QFont font = item->font();
-                font.setBold(true);
-                item->setFont(font);
-            }
-            table.setItem(r, c, item);
-        }
-    }
-    table.resizeColumnsToContents();
-    // Tall enough for every row: the tables sit in one scrolling page.
-    int height = table.horizontalHeader()->height() + 2 * table.frameWidth();
-    for (int r = 0; r < table.rowCount(); ++r) height += table.rowHeight(r);
-    table.setFixedHeight(height);
-}
 
 QLabel* heading(const QString& text, QWidget* parent) {
     auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()), parent);
@@ -377,10 +341,15 @@ void EvidenceView::showEndpoint(int row) {
         report::setupDecisionChart(*freshPlot(decisionPlot_, decisionHolder_), e);
     }
     showTextTable(*metricsTable_, report::metricsTable(e));
+    fitHeightToRows(*metricsTable_);
     showTextTable(*delongTable_, report::delongTable(e));
+    fitHeightToRows(*delongTable_);
     showTextTable(*panelTable_, report::classifierPanelTable(e));
+    fitHeightToRows(*panelTable_);
     showTextTable(*compositionTable_, report::radScoreCompositionTable(e));
+    fitHeightToRows(*compositionTable_);
     showTextTable(*calibrationTable_, report::calibrationTable(e));
+    fitHeightToRows(*calibrationTable_);
     QStringList notes;
     for (const auto& note : e.notes) notes << qs(note);
     notesLabel_->setText(notes.isEmpty() ? tr("Nothing was skipped.") : notes.join(QLatin1Char('\n')));
@@ -466,14 +435,17 @@ void EvidenceView::showExternalValidations(const EndpointEvidence& internal) {
             layout->addWidget(heading(tr("Internal test set and external cohort (AUC with DeLong 95% CI)"), box));
             section.validation = readOnlyTable(box);
             showTextTable(*section.validation, report::externalValidationTable(x, &internal));
+            fitHeightToRows(*section.validation);
             layout->addWidget(section.validation);
             layout->addWidget(heading(tr("Metrics on the external cohort at the run's operating thresholds"), box));
             section.thresholdMetrics = readOnlyTable(box);
             showTextTable(*section.thresholdMetrics, report::thresholdMetricsTable(x));
+            fitHeightToRows(*section.thresholdMetrics);
             layout->addWidget(section.thresholdMetrics);
             layout->addWidget(heading(tr("Paired comparisons on the external cohort (DeLong test)"), box));
             section.delong = readOnlyTable(box);
             showTextTable(*section.delong, report::delongTable(x));
+            fitHeightToRows(*section.delong);
             layout->addWidget(section.delong);
         }
         QStringList notes;

@@ -157,6 +157,18 @@ TextTable calibrationTable(const EndpointEvidence& e) {
     return calibration;
 }
 
+TextTable provenanceTable(const std::map<std::string, std::string>& items) {
+    TextTable table;
+    table.header = {QStringLiteral("Item"), QStringLiteral("Value")};
+    table.columnWeights = {1.0, 2.6};
+    table.align = {Qt::AlignLeft, Qt::AlignLeft};
+    table.fontPt = 7.5;
+    table.rows.push_back(
+        {QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION ", Qt " QT_VERSION_STR)});
+    for (const auto& [key, value] : items) table.rows.push_back({qs(key), qs(value)});
+    return table;
+}
+
 TextTable radScoreCompositionTable(const EndpointEvidence& e) {
     TextTable composition;
     composition.header = {QStringLiteral("RadScore"), QStringLiteral("Feature"), QStringLiteral("Coefficient")};

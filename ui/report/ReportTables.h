@@ -27,6 +27,8 @@ TextTable classifierPanelTable(const EndpointEvidence& endpoint);
 TextTable calibrationTable(const EndpointEvidence& endpoint);
 // LASSO coefficients of the tumour and ring RadScores.
 TextTable radScoreCompositionTable(const EndpointEvidence& endpoint);
+// Item, value: the report writer's version, then each item (versions, settings, seeds, hashes).
+TextTable provenanceTable(const std::map<std::string, std::string>& items);
 
 // Table 1: variable, level, one column per cohort ("name (n = N)"), one p column per comparison,
 // and the test(s) of the row (named per comparison where they differ); separators between variables.
