@@ -1,11 +1,9 @@
 #include "ui/CohortTableView.h"
 
-#include <QHeaderView>
 #include <QLabel>
 #include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <algorithm>
 
 #include "ui/ReportTableWidget.h"
 #include "ui/report/ReportTables.h"
