@@ -114,7 +114,7 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
 
     doc.newPage(QStringLiteral("Provenance"));
     doc.heading(QStringLiteral("Provenance"));
-    doc.table(provenanceTable(prediction.provenance));
+    doc.table(report::provenanceTable(prediction.provenance));
     if (!notes.empty()) {
         doc.subheading(QStringLiteral("Notes"));
         for (const auto& note : notes) doc.paragraph(QStringLiteral("\u2022  ") + note, ReportDocument::font(8.5));

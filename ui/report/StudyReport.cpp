@@ -428,7 +428,7 @@ void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
     doc.newPage(QStringLiteral("Provenance"));
     doc.heading(QStringLiteral("Provenance"));
     doc.subheading(QStringLiteral("Software, settings, seeds and data"));
-    doc.table(provenanceTable(evidence.provenance));
+    doc.table(report::provenanceTable(evidence.provenance));
     doc.subheading(QStringLiteral("Deep-CT network per endpoint"));
     TextTable deep;
     deep.header = {QStringLiteral("Endpoint"), QStringLiteral("Backbone"), QStringLiteral("Weights"),
