@@ -1,12 +1,16 @@
 #include <QCoreApplication>
 #ifdef DRS_WITH_REPORT
-#include <unistd.h>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #endif
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -23,12 +27,36 @@ void printHelp() {
     std::cout << "\n'drs COMMAND --help' shows a command's options.\n";
 }
 
+#ifdef DRS_DEEP_EXECUTABLE
+// Replaces this process by drs-deep, beside this executable, with the same arguments.
+int runDeepExecutable(char** argv) {
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    const std::string deep = (self.parent_path() / DRS_DEEP_EXECUTABLE).string();
+    ::execv(deep.c_str(), argv);
+    std::cerr << "drs: " << deep << ": cannot start it (" << std::strerror(errno)
+              << "); it runs the Deep-CT commands and the help, and is installed beside drs\n";
+    return 2;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
     // Past a file-size limit (ulimit -f) the kernel would kill the process without a word; ignored,
     // the write fails with EFBIG, and the command names the file and removes what it wrote.
     std::signal(SIGXFSZ, SIG_IGN);
+    const bool help = argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h";
+    if (argc >= 2 && std::string(argv[1]) == "--version") {
+        std::cout << "drs " DRS_VERSION "\n";
+        return 0;
+    }
+    const auto& table = drs::cli::commands();
+    const auto found = help ? table.end() : table.find(argv[1]);
+#ifdef DRS_DEEP_EXECUTABLE
+    // The help lists every command, and the deep ones are drs-deep's: it answers for both.
+    if (found == table.end()) return runDeepExecutable(argv);
+#endif
 #ifdef DRS_WITH_REPORT
     // Commands that write PDF reports draw QCustomPlot widgets, which need a QApplication (on the
     // offscreen platform: no window, no display). The others keep the lighter QCoreApplication.
@@ -47,16 +75,10 @@ int main(int argc, char** argv) {
 #else
     QCoreApplication application(argc, argv);
 #endif
-    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    if (help) {
         printHelp();
         return argc < 2 ? 2 : 0;
     }
-    if (std::string(argv[1]) == "--version") {
-        std::cout << "drs " DRS_VERSION "\n";
-        return 0;
-    }
-    const auto& table = drs::cli::commands();
-    const auto found = table.find(argv[1]);
     if (found == table.end()) {
         std::cerr << "drs: unknown command '" << argv[1] << "' (drs --help lists them)\n";
         return 2;

@@ -68,6 +68,24 @@ private slots:
         writeStudy(image.toStdString(), mask.toStdString());
     }
 
+    // Commands without the Deep-CT network start without LibTorch; drs hands the others, and the
+    // help that lists every command, to drs-deep beside it.
+    void onlyDrsDeepLoadsLibTorch() {
+        const ProcessRun light = drs::test::runProgram("ldd", {drs::test::drsExecutable()});
+        QVERIFY2(light.exitCode == 0 && !light.out.contains("libtorch"), qPrintable(light.all()));
+        const ProcessRun deep = drs::test::runProgram("ldd", {QStringLiteral(DRS_BIN_DIR "/drs-deep")});
+        QVERIFY2(deep.exitCode == 0 && deep.out.contains("libtorch"), qPrintable(deep.all()));
+        const ProcessRun help = runDrs({"--help"});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains("\n  extract ") && help.out.contains("\n  train "), qPrintable(help.out));
+        const ProcessRun usage = runDrs({"deep-train", "--help"});
+        QCOMPARE(usage.exitCode, 0);
+        QVERIFY2(usage.out.startsWith("usage: drs deep-train "), qPrintable(usage.out));
+        const ProcessRun unknown = runDrs({"frobnicate"});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains("drs: unknown command 'frobnicate'"), qPrintable(unknown.err));
+    }
+
     void infoPrintsGeometry() {
         const ProcessRun run = runDrs({"info", image});
         QCOMPARE(run.exitCode, 0);

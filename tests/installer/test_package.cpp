@@ -63,6 +63,9 @@ private slots:
         const Run drs = run(root_ + "/usr/bin/drs", {"--version"}, scratch_.path(), 60000);
         QVERIFY2(drs.exitCode == 0, qPrintable(drs.err));
         QVERIFY2(drs.out.contains(DRS_VERSION), qPrintable(drs.out));
+        // A Deep-CT command, answered by drs-deep installed beside drs.
+        const Run deep = run(root_ + "/usr/bin/drs", {"deep-train", "--help"}, scratch_.path(), 60000);
+        QVERIFY2(deep.exitCode == 0 && deep.out.startsWith("usage: drs deep-train"), qPrintable(deep.out + deep.err));
         const Run gui = run(root_ + "/usr/bin/deepradscore", {"--version"}, scratch_.path(), 60000);
         QVERIFY2(gui.exitCode == 0, qPrintable(gui.err));
         QCOMPARE(gui.out.trimmed(), QStringLiteral("deepradscore " DRS_VERSION));
