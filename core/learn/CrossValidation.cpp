@@ -99,7 +99,11 @@ std::vector<Eigen::VectorXd> panelFoldProbabilities(const Eigen::MatrixXd& xTrai
 void summarisePanel(PanelCvResult& result) {
     double bestMean = -1;
     for (ClassifierCvResult& c : result.classifiers) {
-        const Eigen::Map<const Eigen::VectorXd> values(c.foldAucs.data(), static_cast<Eigen::Index>(c.foldAucs.size()));
+        // A fold without both classes among its held-out rows has no AUC (NaN); the others count.
+        std::vector<double> defined;
+        for (double auc : c.foldAucs)
+            if (!std::isnan(auc)) defined.push_back(auc);
+        const Eigen::Map<const Eigen::VectorXd> values(defined.data(), static_cast<Eigen::Index>(defined.size()));
         c.meanAuc = values.mean();
         c.sdAuc = values.size() > 1
                       ? std::sqrt((values.array() - c.meanAuc).square().sum() / static_cast<double>(values.size() - 1))

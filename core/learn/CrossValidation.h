@@ -46,7 +46,8 @@ std::vector<Eigen::VectorXd> panelFoldProbabilities(const Eigen::MatrixXd& xTrai
                                                     const std::vector<std::string>& classifiers,
                                                     const ClassifierOptions& options);
 
-// Mean and sample SD of each classifier's fold AUCs (foldAucs filled in), and the best mean.
+// Mean and sample SD of each classifier's fold AUCs (foldAucs filled in; NaN, a fold without an
+// AUC, left out), and the best mean.
 void summarisePanel(PanelCvResult& result);
 
 // A scaler and a classifier fitted together on raw training features.

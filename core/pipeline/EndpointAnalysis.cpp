@@ -188,6 +188,7 @@ QJsonObject EndpointModels::toJson() const {
                      {"radscore_tumour", radScoreToJson(tumour)},
                      {"radscore_ring", radScoreToJson(ring)},
                      {"deep_model", QString::fromStdString(std::filesystem::path(deepModelPath).filename().string())},
+                     {"deep_output", deepOutput},
                      {"models", fittedModels}};
     // Absent without ComBat, so bundles of runs without it keep their bytes.
     if (tumourCombat.active()) json["combat_tumour"] = tumourCombat.toJson();
@@ -207,6 +208,7 @@ EndpointModels EndpointModels::fromJson(const QJsonObject& json, const std::stri
         bundle.ringCombat = learn::CentreHarmonisation::fromJson(json["combat_ring"].toObject(), source);
     bundle.deepModelPath =
         (std::filesystem::path(source).parent_path() / json["deep_model"].toString().toStdString()).string();
+    bundle.deepOutput = json["deep_output"].toInt(0);  // bundles of single-task networks may lack it
     for (const auto& value : json["models"].toArray()) {
         const QJsonObject m = value.toObject();
         Fitted fitted;
@@ -435,16 +437,62 @@ DeepCtResult trainDeepModel(const EndpointInputs& in, const Cohorts& cohorts, co
     return result;
 }
 
-ModelInputs deepFeatureColumns(const DeepCtResult& deepResult) {
+ModelInputs deepFeatureColumns(const std::vector<DeepFeatures>& features) {
     ModelInputs deepInputs;
     for (int k = 1; k <= kDeepFeatureCount; ++k) deepInputs.names.push_back("deep_" + std::to_string(k));
-    const auto n = static_cast<Eigen::Index>(deepResult.featuresPerPatient.size());
+    const auto n = static_cast<Eigen::Index>(features.size());
     deepInputs.values.resize(n, kDeepFeatureCount);
     for (Eigen::Index i = 0; i < n; ++i)
         for (int k = 0; k < kDeepFeatureCount; ++k)
-            deepInputs.values(i, k) =
-                deepResult.featuresPerPatient[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)];
+            deepInputs.values(i, k) = features[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)];
     return deepInputs;
+}
+
+// Throws Error unless the shared networks' features cover every patient and every training
+// patient has an outer fold of the plan.
+void checkSharedDeep(const EndpointInputs& in, const Cohorts& cohorts) {
+    const SharedDeepFeatures& shared = in.sharedDeep;
+    const std::string who = "endpoint " + in.endpoint + ": ";
+    if (!shared.present()) throw Error(who + "it has no output in the run's shared Deep-CT networks");
+    const std::size_t n = in.patients.size();
+    bool aligned = shared.finalFeatures.size() == n && shared.outerFold.size() == n;
+    for (const auto& features : shared.foldFeatures) aligned = aligned && features.size() == n;
+    if (!aligned) throw Error(who + "shared Deep-CT features are not aligned by patient");
+    const int folds = static_cast<int>(shared.foldFeatures.size());
+    for (int r : cohorts.trainRows)
+        if (shared.outerFold[static_cast<std::size_t>(r)] < 0 || shared.outerFold[static_cast<std::size_t>(r)] >= folds)
+            throw Error(who + "training patient " + in.patients[static_cast<std::size_t>(r)] +
+                        " has no outer fold of the shared plan");
+}
+
+// The run's shared Deep-CT networks as this endpoint's deep model: the final network's features
+// for every patient (what the final models read), and the model bundle's network and output.
+ModelInputs useSharedDeep(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
+                          EndpointOutcome& outcome) {
+    checkSharedDeep(in, cohorts);
+    const SharedDeepFeatures& shared = in.sharedDeep;
+    EndpointEvidence& evidence = outcome.evidence;
+    outcome.models.deepModelPath = shared.finalModelPath;
+    outcome.models.deepOutput = shared.output;
+    outcome.deepFeatures = shared.finalFeatures;
+    evidence.deepBackbone = options.deep.describe() + ", multi-task (" + std::to_string(shared.outputs) +
+                            " endpoints), one network per outer fold";
+    evidence.deepPretrained = shared.pretrained;
+    evidence.deepValidationAuc = shared.finalValidationAuc;
+    evidence.deepEpochs = shared.finalEpochs;
+    const std::string folds = std::to_string(shared.foldFeatures.size());
+    evidence.notes.push_back(
+        "Deep-CT: one multi-task network for the run's " + std::to_string(shared.outputs) +
+        " endpoints per outer fold of the first CV repeat (" + folds +
+        " folds shared by every endpoint), each trained on that fold's training patients only, its early-stopping "
+        "validation patients drawn from them; Deep-CT and Deep-RadScore are cross-validated on those " +
+        folds +
+        " folds, each fold with its own network's features (Radiomics-Score on every repeat). The final "
+        "network learnt from all training patients.");
+    evidence.notes.insert(evidence.notes.end(), shared.notes.begin(), shared.notes.end());
+    if (!shared.pretrained)
+        evidence.notes.push_back("Deep-CT: no ImageNet weights were provided; the network was trained from scratch");
+    return deepFeatureColumns(shared.finalFeatures);
 }
 
 // Deep-RadScore reads the deep features, then both RadScores.
@@ -456,15 +504,18 @@ ModelInputs fusedColumns(const ModelInputs& deepInputs, const ModelInputs& radSc
     return fused;
 }
 
-// One set of folds for all three models, so their CV AUCs are comparable.
-learn::RepeatedFolds drawCvFolds(const EndpointOptions& options, EndpointOutcome& outcome) {
+// One set of folds for all three models, so their CV AUCs are comparable. With Deep-CT networks
+// per outer fold the first repeat is the run's shared plan, whose folds have those networks.
+learn::RepeatedFolds drawCvFolds(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
+                                 EndpointOutcome& outcome) {
     const auto& trainLabels = outcome.evidence.trainLabels;
-    const auto folds = learn::repeatedStratifiedFolds(trainLabels, usableFolds(options.cvFolds, trainLabels),
-                                                      options.cvRepeats, options.seed);
+    auto folds = learn::repeatedStratifiedFolds(trainLabels, usableFolds(options.cvFolds, trainLabels),
+                                                options.cvRepeats, options.seed);
     if (folds.folds < options.cvFolds)
         outcome.evidence.notes.push_back("cross-validation used " + std::to_string(folds.folds) +
                                          " folds: the training cohort has only " +
                                          std::to_string(fewestInAClass(trainLabels)) + " patients in its rarer class");
+    if (options.deepPerOuterFold) folds.repeats.front() = pick(in.sharedDeep.outerFold, cohorts.trainRows);
     outcome.cvFoldsByRepeat = folds.repeats;
     return folds;
 }
@@ -480,32 +531,62 @@ std::array<ModelInputs, 3> modelTables(const ModelInputs& radScores, const Model
 // without them, so the CV AUC that chooses the classifier is an honest estimate.
 struct NestedCv {
     std::array<learn::PanelCvResult, 3> panels;  // by ModelKind
-    // [kind][classifier][repeat * training patients + training index]
+    // [kind][classifier][repeat * training patients + training index], over the repeats in which
+    // the model is cross-validated
     std::array<std::vector<std::vector<double>>, 3> outOfFold;
 };
 
+struct OuterFold {
+    std::size_t repeat;
+    int fold;
+};
+
+// Every (repeat, fold); a repeat's fold count is its own (the shared plan's may differ from an
+// endpoint's own draws when its rarer class is small).
+std::vector<OuterFold> outerFolds(const learn::RepeatedFolds& folds) {
+    std::vector<OuterFold> list;
+    for (std::size_t r = 0; r < folds.repeats.size(); ++r) {
+        const int count = *std::max_element(folds.repeats[r].begin(), folds.repeats[r].end()) + 1;
+        for (int f = 0; f < count; ++f) list.push_back({r, f});
+    }
+    return list;
+}
+
+// With a Deep-CT network per outer fold (deepByFold), the deep models are cross-validated in the
+// first repeat only: its folds are the shared plan's, each with its network.
+bool crossValidatedIn(ModelKind kind, const OuterFold& outer, bool deepPerFold) {
+    return !deepPerFold || kind == ModelKind::RadiomicsScore || outer.repeat == 0;
+}
+
 NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts, const learn::RepeatedFolds& folds,
-                               const ModelInputs& deepInputs, const EndpointOptions& options, Progress& progress,
-                               EndpointEvidence& evidence) {
+                               const ModelInputs& deepInputs, const std::vector<ModelInputs>* deepByFold,
+                               const EndpointOptions& options, Progress& progress, EndpointEvidence& evidence) {
     const std::vector<int>& labels = evidence.trainLabels;
     const std::size_t n = labels.size();
-    const int tasks = static_cast<int>(folds.repeats.size()) * folds.folds;
+    const std::vector<OuterFold> outer = outerFolds(folds);
+    const int tasks = static_cast<int>(outer.size());
+    const bool deepPerFold = deepByFold != nullptr;
     NestedCv cv;
+    std::array<std::vector<int>, 3> slotOf;  // [kind][task]: index among the kind's fold AUCs, -1: not evaluated
     for (ModelKind kind : kModelKinds) {
         const auto k = static_cast<std::size_t>(kind);
+        int evaluated = 0;
+        for (const auto& o : outer) slotOf[k].push_back(crossValidatedIn(kind, o, deepPerFold) ? evaluated++ : -1);
+        const std::size_t repeats = deepPerFold && kind != ModelKind::RadiomicsScore ? 1 : folds.repeats.size();
         for (const auto& name : options.classifiers)
-            cv.panels[k].classifiers.push_back({name, std::vector<double>(static_cast<std::size_t>(tasks))});
-        cv.outOfFold[k].assign(options.classifiers.size(), std::vector<double>(folds.repeats.size() * n));
+            cv.panels[k].classifiers.push_back({name, std::vector<double>(static_cast<std::size_t>(evaluated))});
+        cv.outOfFold[k].assign(options.classifiers.size(), std::vector<double>(repeats * n));
     }
     std::mutex lock;
     std::map<std::string, int> foldNotes;
     int done = 0;
     parallelFor(tasks, options.threads, [&](int task) {
         progress.throwIfCancelled();
-        const auto repeat = static_cast<std::size_t>(task / folds.folds);
+        const std::size_t repeat = outer[static_cast<std::size_t>(task)].repeat;
+        const int fold = outer[static_cast<std::size_t>(task)].fold;
         const learn::FoldAssignment& assignment = folds.repeats[repeat];
-        const std::vector<int> fitIndex = learn::trainRows(assignment, task % folds.folds);
-        const std::vector<int> heldIndex = learn::testRows(assignment, task % folds.folds);
+        const std::vector<int> fitIndex = learn::trainRows(assignment, fold);
+        const std::vector<int> heldIndex = learn::testRows(assignment, fold);
         const std::vector<int> fitRows = pick(cohorts.trainRows, fitIndex);
         const std::vector<int> heldRows = pick(cohorts.trainRows, heldIndex);
         const std::vector<int> fitLabels = pick(labels, fitIndex);
@@ -518,13 +599,24 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
         const FeatureTable ringTable = chainTable(in.ring, fitRows, in.centres, options);
         const learn::RadScore tumour = fitRadScore(tumourTable, fitRows, fitLabels, foldOptions, "tumour", notes);
         const learn::RadScore ring = fitRadScore(ringTable, fitRows, fitLabels, foldOptions, "ring", notes);
-        const auto tables = modelTables(radScoreColumns(tumourTable, ringTable, tumour, ring), deepInputs);
+        // The fold's own network scores its patients (those it learnt from and those held out).
+        const ModelInputs& foldDeep =
+            deepPerFold && repeat == 0 ? (*deepByFold)[static_cast<std::size_t>(fold)] : deepInputs;
+        const auto tables = modelTables(radScoreColumns(tumourTable, ringTable, tumour, ring), foldDeep);
+        const bool heldBothClasses = fewestInAClass(heldLabels) > 0;
+        if (!heldBothClasses)
+            notes.push_back(
+                "a held-out fold without both classes has no AUC; its patients' predictions still "
+                "count for the operating threshold");
 
         learn::ClassifierOptions classifierOptions;
         classifierOptions.seed = static_cast<unsigned long>(options.seed) + static_cast<unsigned long>(task);
         classifierOptions.balancedClassWeights = options.balancedClassWeights;
         for (ModelKind kind : kModelKinds) {
             const auto k = static_cast<std::size_t>(kind);
+            const int slot = slotOf[k][static_cast<std::size_t>(task)];
+            if (slot < 0) continue;
+            const std::size_t outRepeat = deepPerFold && kind != ModelKind::RadiomicsScore ? 0 : repeat;
             const Eigen::MatrixXd fitAll = pickRows(tables[k].values, fitRows);
             const std::vector<int> columns = varyingColumns(fitAll);
             std::vector<Eigen::VectorXd> probabilities;
@@ -541,9 +633,10 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
             }
             for (std::size_t m = 0; m < probabilities.size(); ++m) {
                 const std::vector<double> p = toStd(probabilities[m]);
-                cv.panels[k].classifiers[m].foldAucs[static_cast<std::size_t>(task)] = stats::auc(heldLabels, p);
+                cv.panels[k].classifiers[m].foldAucs[static_cast<std::size_t>(slot)] =
+                    heldBothClasses ? stats::auc(heldLabels, p) : std::nan("");
                 for (std::size_t j = 0; j < heldIndex.size(); ++j)
-                    cv.outOfFold[k][m][repeat * n + static_cast<std::size_t>(heldIndex[j])] = p[j];
+                    cv.outOfFold[k][m][outRepeat * n + static_cast<std::size_t>(heldIndex[j])] = p[j];
             }
         }
         const std::lock_guard<std::mutex> guard(lock);
@@ -679,7 +772,7 @@ ShapSummary explainFusedModel(const ModelInputs& fusedInputs, const Cohorts& coh
 
 // Grad-CAM overlays of the test patients the Deep-CT model is most sure are positive.
 std::vector<std::string> drawGradCams(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
-                                      const std::string& deepModelPath, DeepCtPort& deep,
+                                      const EndpointModels& models, DeepCtPort& deep,
                                       const EndpointEvidence& evidence) {
     std::vector<std::string> images;
     std::vector<int> order(cohorts.testRows.size());
@@ -688,7 +781,7 @@ std::vector<std::string> drawGradCams(const EndpointInputs& in, const Cohorts& c
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return deepScores[a] > deepScores[b]; });
     for (int k = 0; k < std::min<int>(options.gradCamPatients, static_cast<int>(order.size())); ++k) {
         const DeepPatch& patch = in.patches[cohorts.testRows[order[k]]];
-        const std::vector<float> heat = deep.gradCam(deepModelPath, patch, 0);
+        const std::vector<float> heat = deep.gradCam(models.deepModelPath, patch, models.deepOutput);
         const std::string png =
             (std::filesystem::u8path(options.modelFolder) / (in.endpoint + "-gradcam-" + patch.patientId + ".png"))
                 .string();
@@ -715,17 +808,26 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     progress.step(0.0, in.endpoint + ": RadScores");
     const ModelInputs radScores = fitRadScores(in, cohorts, options, outcome);
 
-    SubProgress deepProgress(progress, 0.05, 0.6);
-    const DeepCtResult deepResult = trainDeepModel(in, cohorts, options, deep, deepProgress, outcome);
-    const ModelInputs deepInputs = deepFeatureColumns(deepResult);
+    ModelInputs deepInputs;
+    std::vector<ModelInputs> deepByFold;  // with the run's shared networks: each outer fold's
+    if (options.deepPerOuterFold) {
+        deepInputs = useSharedDeep(in, cohorts, options, outcome);
+        for (const auto& features : in.sharedDeep.foldFeatures) deepByFold.push_back(deepFeatureColumns(features));
+    } else {
+        SubProgress deepProgress(progress, 0.05, 0.6);
+        deepInputs =
+            deepFeatureColumns(trainDeepModel(in, cohorts, options, deep, deepProgress, outcome).featuresPerPatient);
+        evidence.notes.push_back(
+            "Deep-CT: the network is trained once on all training patients; its features enter the nested CV as "
+            "fixed columns, so the CV AUCs of Deep-CT and Deep-RadScore are optimistic");
+    }
     const ModelInputs fusedInputs = fusedColumns(deepInputs, radScores);
-    evidence.notes.push_back(
-        "Deep-CT: the network is trained once on all training patients; its features enter the nested CV as "
-        "fixed columns, so the CV AUCs of Deep-CT and Deep-RadScore are optimistic");
 
-    const learn::RepeatedFolds folds = drawCvFolds(options, outcome);
-    SubProgress cvProgress(progress, 0.6, 0.9);
-    const NestedCv cv = nestedCrossValidation(in, cohorts, folds, deepInputs, options, cvProgress, evidence);
+    const learn::RepeatedFolds folds = drawCvFolds(in, cohorts, options, outcome);
+    SubProgress cvProgress(progress, options.deepPerOuterFold ? 0.05 : 0.6, 0.9);
+    const NestedCv cv =
+        nestedCrossValidation(in, cohorts, folds, deepInputs, options.deepPerOuterFold ? &deepByFold : nullptr, options,
+                              cvProgress, evidence);
     const auto tables = modelTables(radScores, deepInputs);
     for (ModelKind kind : kModelKinds)
         refit(kind, tables[static_cast<std::size_t>(kind)], cohorts, cv, options, outcome);
@@ -734,7 +836,7 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     evidence.correlation = correlateRadScoresWithDeepFeatures(radScores, deepInputs, cohorts);
     evidence.shap = explainFusedModel(fusedInputs, cohorts, options, outcome.models);
     if (options.gradCamPatients > 0)
-        evidence.gradCamImages = drawGradCams(in, cohorts, options, deepResult.modelPath, deep, evidence);
+        evidence.gradCamImages = drawGradCams(in, cohorts, options, outcome.models, deep, evidence);
     progress.step(1.0, in.endpoint + ": done");
     outcome.analysed = true;
     return outcome;

@@ -21,6 +21,24 @@ struct FeatureTable {
     Eigen::MatrixXd values;
 };
 
+// Deep features of one endpoint's patients from the Deep-CT networks a run shares between its
+// endpoints (core/pipeline/SharedDeepCt.h): the network of each outer fold of the shared plan and
+// the final network, rows in EndpointInputs order.
+struct SharedDeepFeatures {
+    int output = -1;             // the endpoint's output in every network
+    std::vector<int> outerFold;  // per patient: the plan's fold of a training patient; -1 for a test patient
+    std::vector<std::vector<DeepFeatures>> foldFeatures;  // [fold][patient], by that fold's network
+    std::vector<DeepFeatures> finalFeatures;              // [patient], by the final network
+    std::string finalModelPath;
+    double finalValidationAuc = 0;  // of this endpoint's output
+    int finalEpochs = 0;
+    bool pretrained = false;
+    int outputs = 0;                 // endpoints sharing the networks
+    std::vector<std::string> notes;  // what the networks' training adapted (rare classes)
+
+    bool present() const { return !foldFeatures.empty(); }
+};
+
 // Everything one endpoint's analysis reads: the patients that carry its label, the shared split,
 // their radiomic features (tumour and ring) and their deep patches, all in the same row order.
 struct EndpointInputs {
@@ -31,6 +49,7 @@ struct EndpointInputs {
     std::vector<std::string> centres;  // per patient; ComBat's batches
     FeatureTable tumour, ring;
     std::vector<DeepPatch> patches;
+    SharedDeepFeatures sharedDeep;  // used when EndpointOptions::deepPerOuterFold
 };
 
 struct EndpointOptions {
@@ -46,6 +65,11 @@ struct EndpointOptions {
     learn::LambdaChoice radScoreLambda = learn::LambdaChoice::Min;
     int minimumClassCount = 3;  // per class in the training cohort; fewer: endpoint skipped
     DeepCtOptions deep;
+    // Deep-CT from the run's shared networks (EndpointInputs::sharedDeep): the deep models'
+    // nested CV uses the shared plan's folds (the first repeat), each fold's features from its own
+    // network. false: a single-task network trained once on all training patients (the paper's
+    // way, and paper mode's), whose features enter the nested CV fixed: its CV AUCs are optimistic.
+    bool deepPerOuterFold = false;
     std::string modelFolder;  // where the Deep-CT network and the model bundle are written
     int gradCamPatients = 3;
     int shapBackgroundRows = 20;  // exact SHAP costs 2^12 model calls per background row and patient
@@ -63,6 +87,7 @@ struct EndpointModels {
     // ComBat by centre fitted on the training patients (inactive: the run did not ask for it).
     learn::CentreHarmonisation tumourCombat, ringCombat;
     std::string deepModelPath;
+    int deepOutput = 0;  // the endpoint's output of that network (a network shared by endpoints)
     struct Fitted {
         std::string model;
         std::vector<std::string> inputs;

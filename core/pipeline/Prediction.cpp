@@ -114,6 +114,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     const auto endpoints = project::CohortRepository(db).endpoints();
     double bestProbability = -1;
     std::string bestDeepModel;
+    int bestDeepOutput = 0;  // the endpoint's output of that network (one network may serve every endpoint)
     for (std::size_t e = 0; e < endpoints.size(); ++e) {
         progress.step(0.4 + 0.5 * static_cast<double>(e) / static_cast<double>(endpoints.size()), endpoints[e]);
         const auto rows = results.models(runId, endpoints[e]);
@@ -165,15 +166,16 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
         if (endpoint.probability > bestProbability) {
             bestProbability = endpoint.probability;
             bestDeepModel = bundle.deepModelPath;
+            bestDeepOutput = bundle.deepOutput;
         }
     }
     if (prediction.endpoints.empty())
         throw Error(db.path() + ": run " + std::to_string(runId) + " has no trained endpoint");
 
-    // Grad-CAM of the Deep-CT network of the endpoint with the highest probability.
+    // Grad-CAM of the Deep-CT network's output for the endpoint with the highest probability.
     progress.step(0.95, "Grad-CAM");
     prediction.gradCamImage = (fs::u8path(request.outputFolder) / "gradcam.png").string();
-    writeRgbPng(heatMapOverlay(patch.hu160x160, deep.gradCam(bestDeepModel, patch, 0)), kDeepPatchSizePx,
+    writeRgbPng(heatMapOverlay(patch.hu160x160, deep.gradCam(bestDeepModel, patch, bestDeepOutput)), kDeepPatchSizePx,
                 kDeepPatchSizePx, prediction.gradCamImage);
 
     prediction.provenance["run"] = std::to_string(runId);

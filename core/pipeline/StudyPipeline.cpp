@@ -3,10 +3,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
+#include <set>
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/CohortEvidence.h"
@@ -14,6 +16,7 @@
 #include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/ModelEvaluation.h"
 #include "core/pipeline/PatientExtraction.h"
+#include "core/pipeline/SharedDeepCt.h"
 #include "core/pipeline/StudySplit.h"
 #include "core/project/Cohort.h"
 #include "core/project/Features.h"
@@ -70,6 +73,7 @@ StudyOptions StudyOptions::standard() {
     // DenseNet121's topology at a quarter of its widths: on 2 CPU cores the full width would take
     // most of an hour for ten endpoints. --backbone/--epochs and a GPU restore the paper's setting.
     options.endpoint.deep = DeepCtOptions::fast();
+    options.endpoint.deepPerOuterFold = true;
     return options;
 }
 
@@ -105,6 +109,7 @@ std::string StudyOptions::toJson() const {
         {"redundancy_max_abs_r", endpoint.redundancyMaxAbsR},
         {"radscore_lambda", QString::fromStdString(learn::lambdaChoiceName(endpoint.radScoreLambda))},
         {"minimum_class_count", endpoint.minimumClassCount},
+        {"deep_per_outer_fold", endpoint.deepPerOuterFold},
         {"deep", QJsonObject{{"backbone", QString::fromStdString(d.backbone)},
                              {"epochs", d.epochs},
                              {"batch_size", d.batchSize},
@@ -145,14 +150,21 @@ std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress,
     }
     if (runId == 0) runId = startRun(db_, parameters, options.seed);
     try {
+        shared_.reset();
         extractFeatures(runId, options, progress);
         drawSplit(runId, options);
         std::vector<std::string> endpoints = options.endpoints;
         if (endpoints.empty()) endpoints = project::CohortRepository(db_).endpoints();
+        double endpointsStart = 0.3;
+        if (options.endpoint.deepPerOuterFold) {
+            SubProgress networksProgress(progress, 0.3, 0.65);
+            trainSharedNetworks(runId, endpoints, options, networksProgress);
+            endpointsStart = 0.65;
+        }
+        const double share = (1 - endpointsStart) / static_cast<double>(endpoints.size());
         for (std::size_t e = 0; e < endpoints.size(); ++e) {
-            SubProgress endpointProgress(
-                progress, 0.3 + 0.7 * static_cast<double>(e) / static_cast<double>(endpoints.size()),
-                0.3 + 0.7 * static_cast<double>(e + 1) / static_cast<double>(endpoints.size()));
+            SubProgress endpointProgress(progress, endpointsStart + share * static_cast<double>(e),
+                                         endpointsStart + share * static_cast<double>(e + 1));
             analyse(runId, endpoints[e], options, endpointProgress);
         }
         evaluateTestCohort(runId, endpoints);
@@ -242,6 +254,16 @@ struct LoadedEndpoint {
     EndpointInputs inputs;
 };
 
+// Every patient's deep patch file.
+std::map<std::int64_t, std::string> patchFiles(project::ProjectDb& db) {
+    project::CohortRepository cohort(db);
+    std::map<std::int64_t, std::string> patchOf;
+    for (const auto& c : cohort.caseFiles())
+        for (const auto& region : cohort.regions(c.roiId))
+            if (region.kind == "patch") patchOf[c.patientId] = db.absoluteFilePath(region.path);
+    return patchOf;
+}
+
 LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, const std::string& endpoint,
                                   const StudyOptions& options) {
     project::CohortRepository cohort(db);
@@ -278,10 +300,7 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
     const auto n = static_cast<Eigen::Index>(loaded.patientIds.size());
     inputs.tumour.values.resize(n, static_cast<Eigen::Index>(tumourMatrix.names.size()));
     inputs.ring.values.resize(n, static_cast<Eigen::Index>(ringMatrix.names.size()));
-    std::map<std::int64_t, std::string> patchOf;
-    for (const auto& c : cohort.caseFiles())
-        for (const auto& region : cohort.regions(c.roiId))
-            if (region.kind == "patch") patchOf[c.patientId] = db.absoluteFilePath(region.path);
+    const std::map<std::int64_t, std::string> patchOf = patchFiles(db);
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto id = loaded.patientIds[static_cast<std::size_t>(i)];
         for (std::size_t j = 0; j < tumourMatrix.names.size(); ++j)
@@ -291,6 +310,114 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
         inputs.patches.push_back(loadPatch(patchOf.at(id), inputs.patients[static_cast<std::size_t>(i)]));
     }
     return loaded;
+}
+
+constexpr const char* kFinalNetworkStep = "deep-network:final";
+
+std::string networkStep(int fold) {
+    return fold == kFinalNetwork ? kFinalNetworkStep : "deep-network:fold-" + std::to_string(fold + 1);
+}
+
+std::string networkFile(std::int64_t runId, int fold) {
+    return runModelFolder(runId) +
+           (fold == kFinalNetwork ? "/deepct.pt" : "/deepct-fold" + std::to_string(fold + 1) + ".pt");
+}
+
+// Patients whose study gave features of both regions: those an endpoint's analysis reads.
+std::set<std::int64_t> analysablePatients(project::ProjectDb& db, const StudyOptions& options) {
+    project::FeatureRepository features(db);
+    std::set<std::int64_t> tumour, both;
+    for (auto id :
+         features.matrix(features.ensureFeatureSet(featureSetKey("tumour", options), options.radiomics.toJson()))
+             .patientIds)
+        tumour.insert(id);
+    for (auto id :
+         features.matrix(features.ensureFeatureSet(featureSetKey("ring", options), options.radiomics.toJson()))
+             .patientIds)
+        if (tumour.count(id)) both.insert(id);
+    return both;
+}
+
+QJsonArray numbersToJson(const std::vector<double>& values) {
+    QJsonArray array;
+    for (double v : values) array.append(std::isnan(v) ? QJsonValue() : QJsonValue(v));  // NaN: no AUC
+    return array;
+}
+
+double numberFromJson(const QJsonValue& value) { return value.isNull() ? std::nan("") : value.toDouble(); }
+
+}  // namespace
+
+// The run's shared Deep-CT networks: the plan, and each network's file, features and provenance.
+struct StudyPipeline::SharedNetworks {
+    struct Network {
+        std::string modelPath;
+        std::map<std::int64_t, DeepFeatures> features;  // every analysable patient, by id
+        std::vector<double> validationAucByOutput;
+        int epochs = 0;
+        bool pretrained = false;
+        std::string note;
+    };
+    DeepPlan plan;
+    std::vector<std::int64_t> planIds;  // patient id of each plan patient
+    std::vector<std::int64_t> allIds;   // every analysable patient, training and test
+    std::vector<Network> folds;
+    Network final;
+};
+
+namespace {
+
+// What a network step keeps: its model file, its deep features of every analysable patient, its
+// validation AUCs and how it was trained.
+std::string networkCheckpoint(const DeepCtResult& result, const std::string& modelFile,
+                              const std::vector<std::int64_t>& ids, const DeepPlan& plan, const std::string& note) {
+    QJsonArray outputs, patients, features;
+    for (const auto& o : plan.outputs) outputs.append(QString::fromStdString(o));
+    for (auto id : ids) patients.append(static_cast<qint64>(id));
+    for (const auto& f : result.featuresPerPatient) {
+        QJsonArray row;
+        for (float v : f) row.append(static_cast<double>(v));
+        features.append(row);
+    }
+    return compact(QJsonObject{{"model", QString::fromStdString(modelFile)},
+                               {"outputs", outputs},
+                               {"patients", patients},
+                               {"features", features},
+                               {"validation_auc", numbersToJson({result.bestValidationAuc}).at(0)},
+                               {"validation_auc_by_output", numbersToJson(result.validationAucByOutput)},
+                               {"epochs", result.epochsRun},
+                               {"pretrained", result.pretrainedWeightsUsed},
+                               {"note", QString::fromStdString(note)}});
+}
+
+// The endpoint's view of the shared networks (no output: not analysable, sharedDeep left empty).
+SharedDeepFeatures sharedFeaturesOf(const DeepPlan& plan, const std::vector<std::int64_t>& planIds,
+                                    const std::vector<const std::map<std::int64_t, DeepFeatures>*>& foldFeatures,
+                                    const std::map<std::int64_t, DeepFeatures>& finalFeatures,
+                                    const LoadedEndpoint& loaded) {
+    SharedDeepFeatures shared;
+    shared.output = plan.outputOf(loaded.inputs.endpoint);
+    if (shared.output < 0) return shared;
+    shared.outputs = static_cast<int>(plan.outputs.size());
+    std::map<std::int64_t, int> foldOf;
+    for (std::size_t p = 0; p < planIds.size(); ++p) foldOf[planIds[p]] = plan.foldOf[p];
+    auto featuresOf = [&](const std::map<std::int64_t, DeepFeatures>& network, std::int64_t id) {
+        const auto found = network.find(id);
+        if (found == network.end())
+            throw Error("endpoint " + loaded.inputs.endpoint + ": the run's Deep-CT networks lack patient " +
+                        std::to_string(id));
+        return found->second;
+    };
+    shared.foldFeatures.resize(foldFeatures.size());
+    for (std::size_t i = 0; i < loaded.patientIds.size(); ++i) {
+        const auto id = loaded.patientIds[i];
+        const auto fold = foldOf.find(id);
+        shared.outerFold.push_back(loaded.inputs.isTest[i] || fold == foldOf.end() ? -1 : fold->second);
+        for (std::size_t k = 0; k < foldFeatures.size(); ++k)
+            shared.foldFeatures[k].push_back(featuresOf(*foldFeatures[k], id));
+        shared.finalFeatures.push_back(featuresOf(finalFeatures, id));
+    }
+    return shared;
 }
 
 void saveCvFolds(project::RunRepository& runs, std::int64_t runId, const LoadedEndpoint& loaded,
@@ -395,13 +522,123 @@ void storeOutcome(project::ProjectDb& db, std::int64_t runId, const LoadedEndpoi
 
 }  // namespace
 
+void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<std::string>& endpoints,
+                                        const StudyOptions& options, Progress& progress) {
+    project::RunRepository runs(db_);
+    project::CohortRepository cohort(db_);
+    auto shared = std::make_shared<SharedNetworks>();
+
+    // The plan: training patients with an analysable study, their labels of the run's endpoints.
+    const std::set<std::int64_t> analysable = analysablePatients(db_, options);
+    std::set<std::int64_t> training;
+    for (const auto& endpoint : endpoints)
+        for (const auto& s : runs.split(runId, endpoint))
+            if (!s.test && analysable.count(s.patientId)) training.insert(s.patientId);
+    std::map<std::int64_t, std::string> pseudonymOf;
+    for (const auto& p : cohort.patients()) pseudonymOf[p.id] = p.pseudonym;
+    const std::vector<std::int64_t> trainingIds(training.begin(), training.end());
+    std::map<std::int64_t, std::size_t> rowOf;
+    std::vector<std::string> pseudonyms;
+    for (std::size_t p = 0; p < trainingIds.size(); ++p) {
+        rowOf[trainingIds[p]] = p;
+        pseudonyms.push_back(pseudonymOf.at(trainingIds[p]));
+    }
+    std::vector<std::vector<int>> labels(endpoints.size(), std::vector<int>(trainingIds.size(), -1));
+    for (std::size_t e = 0; e < endpoints.size(); ++e)
+        for (const auto& label : cohort.labels(endpoints[e]))
+            if (rowOf.count(label.patientId)) labels[e][rowOf.at(label.patientId)] = label.value;
+    shared->plan = planSharedNetworks(endpoints, pseudonyms, labels, options.endpoint.minimumClassCount,
+                                      options.endpoint.cvFolds, options.seed);
+    std::map<std::string, std::int64_t> idOf;
+    for (auto id : trainingIds) idOf[pseudonymOf.at(id)] = id;
+    for (const auto& p : shared->plan.patients) shared->planIds.push_back(idOf.at(p));
+    shared->allIds.assign(analysable.begin(), analysable.end());
+
+    // Patches are read only when a network is still to be trained.
+    std::vector<DeepPatch> planPatches, all;
+    auto readPatches = [&] {
+        if (!all.empty()) return;
+        const auto patchOf = patchFiles(db_);
+        for (auto id : shared->allIds) all.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
+        for (auto id : shared->planIds) planPatches.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
+    };
+    const int networks = shared->plan.folds + 1;
+    for (int n = 0; n < networks; ++n) {
+        const int fold = n < shared->plan.folds ? n : kFinalNetwork;
+        const std::string step = networkStep(fold);
+        if (!runs.isStepDone(runId, step)) {
+            readPatches();
+            progress.step(static_cast<double>(n) / networks,
+                          "Deep-CT " +
+                              (fold == kFinalNetwork ? std::string("network of all training patients")
+                                                     : "network of outer fold " + std::to_string(fold + 1) + " of " +
+                                                           std::to_string(shared->plan.folds)) +
+                              " (" + std::to_string(shared->plan.outputs.size()) + " endpoints)");
+            SubProgress networkProgress(progress, static_cast<double>(n) / networks,
+                                        static_cast<double>(n + 1) / networks);
+            DeepCtOptions deepOptions = options.endpoint.deep;
+            deepOptions.seed = options.seed;
+            const std::string modelFile = networkFile(runId, fold);
+            fs::create_directories(fs::u8path(db_.absoluteFilePath(modelFile)).parent_path());
+            std::string note;
+            const DeepCtResult result =
+                trainSharedNetwork(shared->plan, fold, planPatches, all, deepOptions, db_.absoluteFilePath(modelFile),
+                                   deep_, networkProgress, &note);
+            project::Transaction transaction(db_);
+            runs.markStepDone(runId, step, networkCheckpoint(result, modelFile, shared->allIds, shared->plan, note));
+            transaction.commit();
+        }
+        const auto checkpoint = runs.checkpoint(runId, step);
+        if (!checkpoint) throw Error(db_.path() + ": run " + std::to_string(runId) + " has no checkpoint of " + step);
+        const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(*checkpoint)).object();
+        SharedNetworks::Network network;
+        network.modelPath = db_.absoluteFilePath(json["model"].toString().toStdString());
+        const QJsonArray patients = json["patients"].toArray(), features = json["features"].toArray();
+        if (patients.size() != features.size())
+            throw Error(db_.path() + ": run " + std::to_string(runId) + ": checkpoint of " + step + " is inconsistent");
+        for (qsizetype i = 0; i < patients.size(); ++i) {
+            DeepFeatures f{};
+            const QJsonArray row = features[i].toArray();
+            for (int k = 0; k < kDeepFeatureCount; ++k)
+                f[static_cast<std::size_t>(k)] = static_cast<float>(row[k].toDouble());
+            network.features[patients[i].toInteger()] = f;
+        }
+        for (const auto& v : json["validation_auc_by_output"].toArray())
+            network.validationAucByOutput.push_back(numberFromJson(v));
+        network.epochs = json["epochs"].toInt();
+        network.pretrained = json["pretrained"].toBool();
+        network.note = json["note"].toString().toStdString();
+        if (fold == kFinalNetwork)
+            shared->final = std::move(network);
+        else
+            shared->folds.push_back(std::move(network));
+    }
+    shared_ = shared;
+}
+
 void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, const StudyOptions& options,
                             Progress& progress) {
     project::RunRepository runs(db_);
     const std::string step = "endpoint:" + endpoint;
     if (runs.isStepDone(runId, step)) return;
     progress.step(0.0, endpoint + ": preparing");
-    const LoadedEndpoint loaded = loadEndpointInputs(db_, runId, endpoint, options);
+    LoadedEndpoint loaded = loadEndpointInputs(db_, runId, endpoint, options);
+    if (options.endpoint.deepPerOuterFold) {
+        if (!shared_) throw Error("the run's shared Deep-CT networks are not trained");
+        std::vector<const std::map<std::int64_t, DeepFeatures>*> foldFeatures;
+        for (const auto& network : shared_->folds) foldFeatures.push_back(&network.features);
+        SharedDeepFeatures& deep = loaded.inputs.sharedDeep;
+        deep = sharedFeaturesOf(shared_->plan, shared_->planIds, foldFeatures, shared_->final.features, loaded);
+        if (deep.output >= 0) {
+            deep.finalModelPath = shared_->final.modelPath;
+            deep.finalValidationAuc = shared_->final.validationAucByOutput.at(static_cast<std::size_t>(deep.output));
+            deep.finalEpochs = shared_->final.epochs;
+            deep.pretrained = shared_->final.pretrained;
+            for (const auto& network : shared_->folds)
+                if (!network.note.empty()) deep.notes.push_back(network.note);
+            if (!shared_->final.note.empty()) deep.notes.push_back(shared_->final.note);
+        }
+    }
 
     EndpointOptions endpointOptions = options.endpoint;
     endpointOptions.seed = options.seed;

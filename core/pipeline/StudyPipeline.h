@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,13 @@ struct StudyOptions {
 // The study workflow on a project database, as resumable steps:
 //   features:<patient>  regions (tumour, ring, deep patch) and radiomics of both regions
 //   split               one training/test split shared by every endpoint
-//   endpoint:<name>     RadScores, Deep-CT, nested CV, final models, test predictions, evidence
+//   deep-network:fold-<k>, deep-network:final
+//                       with EndpointOptions::deepPerOuterFold (the default): one multi-task Deep-CT
+//                       network per outer fold of the plan shared by every endpoint, trained on that
+//                       fold's training patients, and the final one on every training patient
+//                       (core/pipeline/SharedDeepCt.h); each step keeps its network's deep features
+//   endpoint:<name>     RadScores, Deep-CT (its own single-task network without deepPerOuterFold),
+//                       nested CV, final models, test predictions, evidence
 //   test-evaluation     every endpoint's test cohort evaluated once, after every endpoint is fitted
 // Each step's results and its "done" mark are written in one transaction, so a crash or a
 // cancel leaves the database consistent, and run() on the same project resumes the newest
@@ -53,11 +60,15 @@ public:
 private:
     void extractFeatures(std::int64_t runId, const StudyOptions& options, Progress& progress);
     void drawSplit(std::int64_t runId, const StudyOptions& options);
+    void trainSharedNetworks(std::int64_t runId, const std::vector<std::string>& endpoints, const StudyOptions& options,
+                             Progress& progress);
     void analyse(std::int64_t runId, const std::string& endpoint, const StudyOptions& options, Progress& progress);
     void evaluateTestCohort(std::int64_t runId, const std::vector<std::string>& endpoints);
 
     project::ProjectDb& db_;
     DeepCtPort& deep_;
+    struct SharedNetworks;
+    std::shared_ptr<const SharedNetworks> shared_;  // of the run being worked on, once trained
 };
 
 // The evidence of a run (cohort table, every analysed endpoint, provenance) from the database.

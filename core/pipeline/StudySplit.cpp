@@ -8,9 +8,13 @@
 
 namespace drs {
 
-StudySplit iterativeStratifiedSplit(const std::vector<std::vector<int>>& labelsByEndpoint, std::size_t patientCount,
-                                    double testFraction, std::uint64_t seed) {
-    if (!(testFraction > 0 && testFraction < 1)) throw Error("test fraction must lie strictly between 0 and 1");
+namespace {
+
+// The subset of every patient, subsets wanting the given fractions of the patients and of each
+// (endpoint, class). Ties go to the subset with the most room left, then to the first.
+std::vector<int> iterativeStratification(const std::vector<std::vector<int>>& labelsByEndpoint,
+                                         std::size_t patientCount, const std::vector<double>& fractions,
+                                         std::uint64_t seed) {
     for (const auto& labels : labelsByEndpoint)
         if (labels.size() != patientCount) throw Error("every endpoint needs one label entry per patient");
 
@@ -29,11 +33,11 @@ StudySplit iterativeStratifiedSplit(const std::vector<std::vector<int>>& labelsB
             categories.push_back(std::move(category));
         }
 
-    const double fractions[2] = {1 - testFraction, testFraction};
+    const std::size_t subsets = fractions.size();
     // demand[subset][category]: how many members of the category the subset still wants.
-    std::vector<std::vector<double>> demand(2, std::vector<double>(categories.size()));
-    std::vector<double> capacity(2);
-    for (int s = 0; s < 2; ++s) {
+    std::vector<std::vector<double>> demand(subsets, std::vector<double>(categories.size()));
+    std::vector<double> capacity(subsets);
+    for (std::size_t s = 0; s < subsets; ++s) {
         capacity[s] = fractions[s] * static_cast<double>(patientCount);
         for (std::size_t c = 0; c < categories.size(); ++c)
             demand[s][c] = fractions[s] * static_cast<double>(categories[c].patients.size());
@@ -47,8 +51,14 @@ StudySplit iterativeStratifiedSplit(const std::vector<std::vector<int>>& labelsB
     std::vector<std::size_t> rankOf(patientCount);
     for (std::size_t i = 0; i < patientCount; ++i) rankOf[order[i]] = i;
 
-    auto assign = [&](std::size_t patient, int subset) {
-        subsetOf[patient] = subset;
+    auto roomiest = [&] {
+        std::size_t best = 0;
+        for (std::size_t s = 1; s < subsets; ++s)
+            if (capacity[s] > capacity[best]) best = s;
+        return best;
+    };
+    auto assign = [&](std::size_t patient, std::size_t subset) {
+        subsetOf[patient] = static_cast<int>(subset);
         capacity[subset] -= 1;
         for (std::size_t c = 0; c < categories.size(); ++c)
             if (labelsByEndpoint[categories[c].endpoint][patient] == categories[c].value) demand[subset][c] -= 1;
@@ -72,19 +82,40 @@ StudySplit iterativeStratifiedSplit(const std::vector<std::vector<int>>& labelsB
             if (subsetOf[p] < 0) open.push_back(p);
         std::sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) { return rankOf[a] < rankOf[b]; });
         for (auto patient : open) {
-            int subset = demand[0][best] > demand[1][best] ? 0 : 1;
-            if (demand[0][best] == demand[1][best]) subset = capacity[0] >= capacity[1] ? 0 : 1;
+            std::size_t subset = 0;
+            for (std::size_t s = 1; s < subsets; ++s)
+                if (demand[s][best] > demand[subset][best] ||
+                    (demand[s][best] == demand[subset][best] && capacity[s] > capacity[subset]))
+                    subset = s;
             assign(patient, subset);
         }
     }
     // Patients without any label fill the remaining capacity.
     for (auto patient : order)
-        if (subsetOf[patient] < 0) assign(patient, capacity[0] >= capacity[1] ? 0 : 1);
+        if (subsetOf[patient] < 0) assign(patient, roomiest());
+    return subsetOf;
+}
 
+}  // namespace
+
+StudySplit iterativeStratifiedSplit(const std::vector<std::vector<int>>& labelsByEndpoint, std::size_t patientCount,
+                                    double testFraction, std::uint64_t seed) {
+    if (!(testFraction > 0 && testFraction < 1)) throw Error("test fraction must lie strictly between 0 and 1");
+    const std::vector<int> subsetOf =
+        iterativeStratification(labelsByEndpoint, patientCount, {1 - testFraction, testFraction}, seed);
     StudySplit split;
     split.isTest.resize(patientCount);
     for (std::size_t p = 0; p < patientCount; ++p) split.isTest[p] = subsetOf[p] == 1;
     return split;
+}
+
+std::vector<int> iterativeStratifiedFolds(const std::vector<std::vector<int>>& labelsByEndpoint,
+                                          std::size_t patientCount, int folds, std::uint64_t seed) {
+    if (folds < 2) throw Error("cross-validation needs at least 2 folds");
+    if (patientCount < static_cast<std::size_t>(folds))
+        throw Error(std::to_string(patientCount) + " patients cannot fill " + std::to_string(folds) + " folds");
+    return iterativeStratification(labelsByEndpoint, patientCount,
+                                   std::vector<double>(static_cast<std::size_t>(folds), 1.0 / folds), seed);
 }
 
 }  // namespace drs

@@ -20,4 +20,10 @@ struct StudySplit {
 StudySplit iterativeStratifiedSplit(const std::vector<std::vector<int>>& labelsByEndpoint, std::size_t patientCount,
                                     double testFraction, std::uint64_t seed);
 
+// The same dealing into `folds` equal parts: the fold (0 .. folds - 1) of every patient, each
+// endpoint's positives and negatives spread as evenly as the counts allow. The outer CV folds
+// shared by every endpoint, so one Deep-CT network per fold serves them all.
+std::vector<int> iterativeStratifiedFolds(const std::vector<std::vector<int>>& labelsByEndpoint,
+                                          std::size_t patientCount, int folds, std::uint64_t seed);
+
 }  // namespace drs

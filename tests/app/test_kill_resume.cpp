@@ -1,5 +1,5 @@
 // Issue 6's resumability as a user meets it: `drs demo` (real LibTorch Deep-CT, real SQLite
-// file) is killed with SIGKILL in the middle of its endpoints, started again on the same folder,
+// file) is killed with SIGKILL while its Deep-CT networks train, started again on the same folder,
 // and must end with exactly the numbers of an uninterrupted run with the same seed.
 #include <QElapsedTimer>
 #include <QProcess>
@@ -108,20 +108,21 @@ private slots:
         victim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         victim.start(QStringLiteral(DRS_BIN_DIR "/drs"), demoArguments(killed));
         QVERIFY(victim.waitForStarted());
-        // Kill as soon as the first endpoint is stored: the second endpoint's Deep-CT is training.
+        // Kill as soon as the second outer fold's Deep-CT network is stored: the third is training.
+        const QString networkSteps = "SELECT count(*) FROM run_steps WHERE step LIKE 'deep-network:%'";
         QElapsedTimer waited;
         waited.start();
-        int endpointsDone = 0;
+        int networksDone = 0;
         while (victim.state() == QProcess::Running && waited.elapsed() < 10 * 60 * 1000) {
             QThread::msleep(100);
             if (!QFile::exists(killed + "/project.sqlite")) continue;
             Database db(killed + "/project.sqlite");
             if (!db.isOpen()) continue;
-            endpointsDone = db.count("SELECT count(*) FROM run_steps WHERE step LIKE 'endpoint:%'");
-            if (endpointsDone >= 1) break;
+            networksDone = db.count(networkSteps);
+            if (networksDone >= 2) break;
         }
         QCOMPARE(victim.state(), QProcess::Running);
-        QCOMPARE(endpointsDone, 1);
+        QCOMPARE(networksDone, 2);
         ::kill(static_cast<pid_t>(victim.processId()), SIGKILL);
         QVERIFY(victim.waitForFinished());
         QCOMPARE(victim.exitStatus(), QProcess::CrashExit);
@@ -129,11 +130,12 @@ private slots:
             Database db(killed + "/project.sqlite");
             QVERIFY(db.isOpen());
             QCOMPARE(db.count("SELECT count(*) FROM runs WHERE status = 'running'"), 1);
-            QCOMPARE(db.count("SELECT count(*) FROM run_steps WHERE step LIKE 'endpoint:%'"), 1);
+            QCOMPARE(db.count(networkSteps), 2);
+            QCOMPARE(db.count("SELECT count(*) FROM run_steps WHERE step LIKE 'endpoint:%'"), 0);
         }
 
         // A full disk on the way: no file may grow past 256 KiB (the Deep-CT model file is larger).
-        // The run must fail with a message naming the file, store nothing of the endpoint it was
+        // The run must fail with a message naming the file, store nothing of the network it was
         // on, and stay resumable.
         QProcess cramped;
         cramped.setChildProcessModifier([] {
@@ -151,8 +153,9 @@ private slots:
             Database db(killed + "/project.sqlite");
             QVERIFY(db.isOpen());
             QCOMPARE(db.count("SELECT count(*) FROM runs WHERE status = 'finished'"), 0);
-            QCOMPARE(db.count("SELECT count(*) FROM run_steps WHERE step LIKE 'endpoint:%'"), 1);
-            QCOMPARE(db.count("SELECT count(*) FROM trained_models"), 3);
+            QCOMPARE(db.count(networkSteps), 2);
+            QCOMPARE(db.count("SELECT count(*) FROM run_steps WHERE step LIKE 'endpoint:%'"), 0);
+            QCOMPARE(db.count("SELECT count(*) FROM trained_models"), 0);
         }
 
         QString resumedSummary;

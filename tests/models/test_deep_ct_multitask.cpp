@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 
+#include "core/pipeline/SharedDeepCt.h"
 #include "core/util/Error.h"
 #include "models/DeepCtTrainer.h"
 #include "models/TorchDeepCt.h"
@@ -166,6 +167,47 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find("2 output(s); output 2 does not exist") != std::string::npos, e.what());
         }
+    }
+
+    // Nested CV's promise for the deep part: the network of an outer fold is a function of that
+    // fold's training patients alone. Permuting the labels of the patients the fold holds out
+    // leaves its network (its deep features, bit for bit) unchanged; permuting labels among its
+    // training patients changes it, so the comparison can fail.
+    void foldNetworkIgnoresHeldOutLabels() {
+        const TwoClassSet set = twoClassSet(60, 7, "plan");
+        const std::vector<std::string> endpoints = {"GRADIENT", "BRIGHT"};
+        std::vector<std::string> ids;
+        for (const auto& p : set.patches) ids.push_back(p.patientId);
+        const DeepPlan plan = planSharedNetworks(endpoints, ids, set.labels, 3, 5, 11);
+        QCOMPARE(plan.outputs, endpoints);
+        QCOMPARE(plan.patients, ids);
+        DeepCtOptions options = toyOptions();
+        options.epochs = 2;
+        auto port = models::makeTorchDeepCt();
+        SilentProgress progress;
+        auto features = [&](const DeepPlan& labelled, const char* file) {
+            return trainSharedNetwork(labelled, 0, set.patches, set.patches, options, dir_.filePath(file).toStdString(),
+                                      *port, progress)
+                .featuresPerPatient;
+        };
+        const auto original = features(plan, "fold1.pt");
+
+        // Reverse the labels of fold 1's held-out patients (both outputs).
+        DeepPlan heldOutPermuted = plan;
+        std::vector<std::size_t> heldOut, trained;
+        for (std::size_t p = 0; p < plan.patients.size(); ++p) (plan.foldOf[p] == 0 ? heldOut : trained).push_back(p);
+        QVERIFY(heldOut.size() >= 10);
+        for (std::size_t t = 0; t < plan.labels.size(); ++t)
+            for (std::size_t i = 0; i < heldOut.size(); ++i)
+                heldOutPermuted.labels[t][heldOut[i]] = plan.labels[t][heldOut[heldOut.size() - 1 - i]];
+        QVERIFY(heldOutPermuted.labels != plan.labels);
+        QVERIFY(features(heldOutPermuted, "fold1-held-out-permuted.pt") == original);
+
+        DeepPlan trainingPermuted = plan;
+        for (auto& labels : trainingPermuted.labels) std::swap(labels[trained[0]], labels[trained[1]]);
+        for (auto& labels : trainingPermuted.labels) std::swap(labels[trained[2]], labels[trained[5]]);
+        QVERIFY(trainingPermuted.labels != plan.labels);
+        QVERIFY(features(trainingPermuted, "fold1-training-permuted.pt") != original);
     }
 
     void refusesBadLabels() {

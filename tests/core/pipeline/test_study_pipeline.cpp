@@ -7,6 +7,8 @@
 #include <QtTest>
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/EvidenceJson.h"
@@ -78,7 +80,10 @@ private slots:
         drs::StudyPipeline pipeline(db, deep);
         drs::SilentProgress progress;
         const auto runId = pipeline.run(smallOptions(), progress);
-        QCOMPARE(deep.trainings, 2);
+        // No single-task network: one multi-task network per outer fold, shared by the endpoints,
+        // and the final one.
+        QCOMPARE(deep.trainings, 0);
+        QCOMPARE(deep.multiTaskTrainings.size(), std::size_t{6});
 
         const auto evidence = drs::runEvidence(db, runId);
         QCOMPARE(evidence.endpoints.size(), std::size_t{2});
@@ -126,6 +131,34 @@ private slots:
         QVERIFY(query.exec("SELECT count(*) FROM cv_folds"));
         QVERIFY(query.next());
         QVERIFY(query.value(0).toInt() > 0);
+
+        // No Deep-CT network learnt from a test patient, and the network of outer fold k from no
+        // patient that fold holds out, as the database records the first CV repeat of each endpoint.
+        std::map<std::string, int> foldOf;  // pseudonym -> fold of the first repeat
+        QVERIFY(
+            query.exec("SELECT DISTINCT p.pseudonym, f.fold FROM cv_folds f JOIN patients p ON p.id = "
+                       "f.patient_id WHERE f.repeat = 0"));
+        while (query.next()) {
+            const std::string pseudonym = query.value(0).toString().toStdString();
+            QVERIFY2(!foldOf.count(pseudonym) || foldOf[pseudonym] == query.value(1).toInt(), pseudonym.c_str());
+            foldOf[pseudonym] = query.value(1).toInt();
+        }
+        std::set<std::string> testPatients;
+        for (const auto& endpoint : evidence.endpoints)
+            testPatients.insert(endpoint.testPatients.begin(), endpoint.testPatients.end());
+        for (std::size_t k = 0; k < deep.multiTaskTrainings.size(); ++k) {
+            const auto& training = deep.multiTaskTrainings[k];
+            QCOMPARE(training.labels.size(), std::size_t{2});  // PI and EGFR
+            std::size_t heldOutOfFold = 0;
+            for (const auto& [pseudonym, fold] : foldOf) heldOutOfFold += fold == static_cast<int>(k);
+            for (const auto& patient : training.patients) {
+                QVERIFY2(!testPatients.count(patient), patient.c_str());
+                if (k < 5) QVERIFY2(!foldOf.count(patient) || foldOf[patient] != static_cast<int>(k), patient.c_str());
+            }
+            // Every training patient outside the fold was used.
+            if (k < 5) QCOMPARE(training.patients.size() + heldOutOfFold, foldOf.size());
+            if (k == 5) QCOMPARE(training.patients.size(), foldOf.size());
+        }
 
         // The test cohort was evaluated once per endpoint, recorded, and cannot be evaluated again.
         drs::project::TestEvaluationRepository evaluations(db);

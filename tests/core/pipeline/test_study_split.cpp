@@ -41,6 +41,45 @@ private slots:
         QVERIFY(drs::iterativeStratifiedSplit(labels, n, 0.3, 43).isTest != split.isTest);
     }
 
+    // The outer folds shared by every endpoint: five equal parts, each endpoint's classes dealt
+    // evenly, every fold holding both classes of every endpoint. Rare classes, dealt first, land
+    // within one patient of a fifth; common ones, dealt last among patients already placed by
+    // other endpoints, within 15 % of it.
+    void foldsAreStratifiedForEveryEndpoint() {
+        std::mt19937_64 random(11);
+        std::uniform_real_distribution<double> uniform(0, 1);
+        const std::size_t n = 210;
+        const double prevalence[4] = {0.38, 0.05, 0.63, 0.2};
+        std::vector<std::vector<int>> labels(4, std::vector<int>(n));
+        for (int e = 0; e < 4; ++e)
+            for (std::size_t p = 0; p < n; ++p)
+                labels[e][p] = uniform(random) < 0.1 ? -1 : (uniform(random) < prevalence[e] ? 1 : 0);
+        const std::vector<int> foldOf = drs::iterativeStratifiedFolds(labels, n, 5, 42);
+        QCOMPARE(foldOf.size(), n);
+        std::vector<int> size(5);
+        for (int f : foldOf) {
+            QVERIFY(f >= 0 && f < 5);
+            ++size[static_cast<std::size_t>(f)];
+        }
+        for (int s : size) QVERIFY2(s >= 41 && s <= 43, qPrintable(QString::number(s)));
+        for (int e = 0; e < 4; ++e)
+            for (int value : {0, 1}) {
+                std::vector<double> inFold(5);
+                double inClass = 0;
+                for (std::size_t p = 0; p < n; ++p)
+                    if (labels[e][p] == value) {
+                        ++inClass;
+                        ++inFold[static_cast<std::size_t>(foldOf[p])];
+                    }
+                for (double count : inFold)
+                    QVERIFY2(std::abs(count - inClass / 5) <= std::max(1.0, 0.15 * inClass / 5) && count >= 1,
+                             qPrintable(
+                                 QString("endpoint %1 class %2: %3 of %4").arg(e).arg(value).arg(count).arg(inClass)));
+            }
+        QCOMPARE(drs::iterativeStratifiedFolds(labels, n, 5, 42), foldOf);
+        QVERIFY(drs::iterativeStratifiedFolds(labels, n, 5, 43) != foldOf);
+    }
+
     void cohortTableMatchesR() {
         // Sex: 30 M / 40 F in training, 18 M / 12 F in test. R: chisq.test(matrix(c(40,30,12,18),2))
         std::vector<int> cohortOf;
