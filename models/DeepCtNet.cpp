@@ -17,7 +17,8 @@ std::string DeepCtNetConfig::toText() const {
          << "input_size_px=" << inputSizePx << "\n"
          << "in_channels=" << inChannels << "\n"
          << "window_level_hu=" << formatDouble(windowLevelHu) << "\n"
-         << "window_width_hu=" << formatDouble(windowWidthHu) << "\n";
+         << "window_width_hu=" << formatDouble(windowWidthHu) << "\n"
+         << "outputs=" << outputs << "\n";
     return text.str();
 }
 
@@ -40,6 +41,9 @@ DeepCtNetConfig DeepCtNetConfig::fromText(const std::string& text, const std::st
     config.inChannels = static_cast<int64_t>(number("in_channels"));
     config.windowLevelHu = number("window_level_hu");
     config.windowWidthHu = number("window_width_hu");
+    // Models saved before multi-task networks have one output.
+    config.outputs = values.count("outputs") ? static_cast<int64_t>(number("outputs")) : 1;
+    if (config.outputs < 1) throw Error(source + ": model description has " + values["outputs"] + " outputs");
     return config;
 }
 
@@ -48,13 +52,14 @@ DeepCtNetImpl::DeepCtNetImpl(DeepCtNetConfig config) : config_(std::move(config)
     options.name = config_.backbone;
     options.inChannels = config_.inChannels;
     options.widthDivisor = config_.widthDivisor;
-    options.auxiliaryClasses = config_.backbone == "inception_v3" ? 2 : 0;
+    if (config_.outputs < 1) throw Error("a Deep-CT network needs at least one output");
+    options.auxiliaryClasses = config_.backbone == "inception_v3" ? 2 * config_.outputs : 0;
     backbone_ = register_module("backbone", makeBackbone(options));
     if (config_.inputSizePx < 32) throw Error("Deep-CT input size must be at least 32 pixels");
     if (config_.backbone == "inception_v3" && config_.inputSizePx < backbone_->nativeInputSizePx())
         throw Error("inception_v3 needs an input of at least 299 pixels (its auxiliary head)");
     deepFeatures_ = register_module("deep_features", torch::nn::Linear(backbone_->featureCount(), kDeepFeatureCount));
-    classifier_ = register_module("classifier", torch::nn::Linear(kDeepFeatureCount, 2));
+    classifier_ = register_module("classifier", torch::nn::Linear(kDeepFeatureCount, 2 * config_.outputs));
     torch::NoGradGuard noGrad;
     for (auto* linear : {deepFeatures_.get(), classifier_.get()}) {
         torch::nn::init::xavier_uniform_(linear->weight);
@@ -89,6 +94,10 @@ DeepCtOutput DeepCtNetImpl::forward(const torch::Tensor& windowed, bool withPrev
     out.logits = classifier_->forward(torch::relu(out.deepFeatures));
     if (backboneAux.defined()) out.auxLogits = backboneAux;
     return out;
+}
+
+torch::Tensor positiveProbabilities(const torch::Tensor& logits) {
+    return torch::softmax(logits.view({logits.size(0), -1, 2}), 2).select(2, 1);
 }
 
 torch::Tensor windowPatches(const std::vector<const std::vector<float>*>& patchesHu, double levelHu, double widthHu) {

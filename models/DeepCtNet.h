@@ -1,6 +1,7 @@
 #pragma once
 // The Deep-CT network: a backbone whose 1000-way ImageNet classifier is replaced by two
-// Xavier-initialised fully connected layers, backbone features -> 10 deep features -> 2 classes.
+// Xavier-initialised fully connected layers, backbone features -> 10 deep features -> 2 classes
+// per output (one output per task of a multi-task network; the paper's network has one).
 // LibTorch only: no Qt headers.
 #include <torch/torch.h>
 
@@ -18,15 +19,16 @@ struct DeepCtNetConfig {
     int64_t inChannels = 1;  // 3 when ImageNet weights are used (the gray patch replicated)
     double windowLevelHu = -600;
     double windowWidthHu = 1500;
+    int64_t outputs = 1;  // tasks sharing the deep features, each with its own pair of logits
 
     std::string toText() const;  // "key=value" lines, stored inside the model file
     static DeepCtNetConfig fromText(const std::string& text, const std::string& source);
 };
 
 struct DeepCtOutput {
-    torch::Tensor logits;        // [N, 2]
+    torch::Tensor logits;        // [N, 2 * outputs]: output t's classes 0 and 1 at columns 2t, 2t + 1
     torch::Tensor deepFeatures;  // [N, 10]
-    torch::Tensor auxLogits;     // [N, 2], Inception V3 in training mode only
+    torch::Tensor auxLogits;     // [N, 2 * outputs], Inception V3 in training mode only
     torch::Tensor maps;          // last convolutional block, [N, C, h, w]
     torch::Tensor previousMaps;  // the block before it (Backbone::featureMaps), when asked for
 };
@@ -49,6 +51,9 @@ private:
     torch::nn::Linear deepFeatures_{nullptr};
     torch::nn::Linear classifier_{nullptr};
 };
+
+// P(class 1) of every output from logits [N, 2 * outputs]: [N, outputs].
+torch::Tensor positiveProbabilities(const torch::Tensor& logits);
 
 // HU patches (row-major 160 x 160 each) -> [N, 1, 160, 160] lung-windowed to [0, 1].
 torch::Tensor windowPatches(const std::vector<const std::vector<float>*>& patchesHu, double levelHu, double widthHu);

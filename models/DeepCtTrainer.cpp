@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/pipeline/StudySplit.h"
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -31,19 +32,40 @@ struct Split {
     std::vector<std::size_t> training, validation;
 };
 
-Split stratifiedSplit(const std::vector<DeepPatch>& patches, double validationFraction, std::uint64_t seed) {
+Split stratifiedSplit(const std::vector<int>& labels, double validationFraction, std::uint64_t seed) {
     std::mt19937_64 random(seed);
     Split split;
     for (int label : {0, 1}) {
         std::vector<std::size_t> members;
-        for (std::size_t i = 0; i < patches.size(); ++i)
-            if (patches[i].label == label) members.push_back(i);
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            if (labels[i] == label) members.push_back(i);
         shuffleIndices(members, random);
         const auto validationCount = static_cast<std::size_t>(std::lround(validationFraction * members.size()));
         for (std::size_t k = 0; k < members.size(); ++k)
             (k < validationCount ? split.validation : split.training).push_back(members[k]);
     }
     return split;
+}
+
+// One output: each class split on its own, as before multi-task networks. Several: every output's
+// classes at once, by iterative stratification (the study's train/test split does the same).
+Split validationSplit(const OutputLabels& labels, double validationFraction, std::uint64_t seed) {
+    if (labels.size() == 1) return stratifiedSplit(labels.front(), validationFraction, seed);
+    const std::size_t count = labels.front().size();
+    const StudySplit drawn = iterativeStratifiedSplit(labels, count, validationFraction, seed);
+    Split split;
+    for (std::size_t i = 0; i < count; ++i) (drawn.isTest[i] ? split.validation : split.training).push_back(i);
+    return split;
+}
+
+// [indices.size(), outputs] labels (long; -1 = unknown).
+torch::Tensor labelTensor(const OutputLabels& labels, const std::vector<std::size_t>& indices) {
+    std::vector<int64_t> values;
+    values.reserve(indices.size() * labels.size());
+    for (auto i : indices)
+        for (const auto& output : labels) values.push_back(output[i]);
+    return torch::tensor(values, torch::kLong)
+        .view({static_cast<int64_t>(indices.size()), static_cast<int64_t>(labels.size())});
 }
 
 torch::Tensor windowed(const std::vector<DeepPatch>& patches, const std::vector<std::size_t>& indices,
@@ -75,12 +97,22 @@ torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options) 
     return (x * gain + offset).clamp(0, 1);
 }
 
+// [outputs][patches] from a [patches, outputs] tensor.
+std::vector<std::vector<double>> byOutput(const torch::Tensor& probabilities) {
+    const auto p = probabilities.to(torch::kCPU).to(torch::kDouble).contiguous();
+    const auto values = p.accessor<double, 2>();
+    std::vector<std::vector<double>> result(static_cast<std::size_t>(p.size(1)));
+    for (int64_t t = 0; t < p.size(1); ++t)
+        for (int64_t i = 0; i < p.size(0); ++i) result[static_cast<std::size_t>(t)].push_back(values[i][t]);
+    return result;
+}
+
 struct Evaluation {
-    std::vector<double> probabilities;
+    std::vector<std::vector<double>> probabilityByOutput;
     double meanLoss = 0;
 };
 
-Evaluation evaluate(DeepCtNetImpl& net, const torch::Tensor& images, const std::vector<int>& labels,
+Evaluation evaluate(DeepCtNetImpl& net, const torch::Tensor& images, const torch::Tensor& labels,
                     const torch::Tensor& classWeights, torch::Device device, int batchSize) {
     torch::NoGradGuard noGrad;
     Evaluation result;
@@ -90,20 +122,46 @@ Evaluation evaluate(DeepCtNetImpl& net, const torch::Tensor& images, const std::
         logits.push_back(net.forward(batch).logits);
     }
     const auto all = torch::cat(logits, 0);
-    const auto target = torch::tensor(std::vector<int64_t>(labels.begin(), labels.end()), torch::kLong).to(device);
-    result.meanLoss = torch::nn::functional::cross_entropy(
-                          all, target, torch::nn::functional::CrossEntropyFuncOptions().weight(classWeights))
-                          .item<double>();
-    const auto p = torch::softmax(all, 1).select(1, 1).to(torch::kCPU).to(torch::kDouble).contiguous();
-    result.probabilities.assign(p.data_ptr<double>(), p.data_ptr<double>() + p.numel());
+    const auto loss = maskedCrossEntropy(all, labels.to(device), classWeights);
+    result.meanLoss = loss.defined() ? loss.item<double>() : std::nan("");
+    result.probabilityByOutput = byOutput(positiveProbabilities(all));
     return result;
 }
 
-// NaN for a diverged network (non-finite outputs), so early stopping never keeps that epoch.
-double validationAuc(const std::vector<double>& probabilities, const std::vector<int>& labels) {
-    for (double p : probabilities)
-        if (!std::isfinite(p)) return std::numeric_limits<double>::quiet_NaN();
-    return stats::auc(labels, probabilities);
+struct ValidationAuc {
+    double mean = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> byOutput;
+};
+
+// Each output's AUC over the validation patients whose label it knows (NaN when a class is
+// missing there), and their mean. NaN for a diverged network (non-finite outputs), so early
+// stopping never keeps that epoch.
+ValidationAuc validationAuc(const std::vector<std::vector<double>>& probabilityByOutput, const OutputLabels& labels) {
+    ValidationAuc result;
+    double sum = 0;
+    int counted = 0;
+    for (std::size_t t = 0; t < labels.size(); ++t) {
+        std::vector<int> known;
+        std::vector<double> scores;
+        int positives = 0;
+        bool finite = true;
+        for (std::size_t i = 0; i < labels[t].size(); ++i) {
+            finite = finite && std::isfinite(probabilityByOutput[t][i]);
+            if (labels[t][i] < 0) continue;
+            known.push_back(labels[t][i]);
+            scores.push_back(probabilityByOutput[t][i]);
+            positives += labels[t][i];
+        }
+        if (!finite) return {std::numeric_limits<double>::quiet_NaN(), {}};
+        const bool bothClasses = positives > 0 && positives < static_cast<int>(known.size());
+        result.byOutput.push_back(bothClasses ? stats::auc(known, scores) : std::numeric_limits<double>::quiet_NaN());
+        if (bothClasses) {
+            sum += result.byOutput.back();
+            ++counted;
+        }
+    }
+    if (counted > 0) result.mean = sum / counted;
+    return result;
 }
 
 std::vector<torch::Tensor> snapshot(torch::nn::Module& module) {
@@ -127,24 +185,36 @@ std::string secondsText(double seconds) {
     return text.str();
 }
 
-// Throws Error unless every patch is usable with a 0/1 label and both classes are large enough.
-void checkTrainingRequest(const std::vector<DeepPatch>& patches, const DeepCtOptions& options) {
+// Throws Error unless every patch is usable, every label is 0 or 1 (or -1, unknown, for an
+// output of a multi-task network) and both classes of every output are large enough.
+void checkTrainingRequest(const std::vector<DeepPatch>& patches, const OutputLabels& labels,
+                          const DeepCtOptions& options) {
     checkTrainingOptions(options);
-    std::size_t positives = 0, negatives = 0;
-    for (const auto& patch : patches) {
-        checkPatch(patch);
-        if (patch.label == 1)
-            ++positives;
-        else if (patch.label == 0)
-            ++negatives;
-        else
-            throw Error("patient '" + patch.patientId + "': training label must be 0 or 1");
-    }
+    if (labels.empty()) throw Error("Deep-CT training needs at least one output");
+    for (const auto& patch : patches) checkPatch(patch);
+    const bool single = labels.size() == 1;
     const auto minimum = static_cast<std::size_t>(std::max(2, options.minimumClassCount));
-    if (positives < minimum || negatives < minimum)
-        throw Error("Deep-CT training needs at least " + std::to_string(minimum) +
-                    " patients of each class; this endpoint has " + std::to_string(positives) + " positive and " +
-                    std::to_string(negatives) + " negative");
+    for (std::size_t t = 0; t < labels.size(); ++t) {
+        const std::string output = "Deep-CT output " + std::to_string(t);
+        if (labels[t].size() != patches.size())
+            throw Error(output + " has " + std::to_string(labels[t].size()) + " labels for " +
+                        std::to_string(patches.size()) + " patients");
+        std::size_t positives = 0, negatives = 0;
+        for (std::size_t i = 0; i < patches.size(); ++i) {
+            const int label = labels[t][i];
+            if (label == 1)
+                ++positives;
+            else if (label == 0)
+                ++negatives;
+            else if (single || label != -1)
+                throw Error("patient '" + patches[i].patientId + "': training label must be 0 or 1" +
+                            (single ? "" : " (or -1, unknown) for output " + std::to_string(t)));
+        }
+        if (positives < minimum || negatives < minimum)
+            throw Error("Deep-CT training needs at least " + std::to_string(minimum) + " patients of each class; " +
+                        (single ? std::string("this endpoint") : output) + " has " + std::to_string(positives) +
+                        " positive and " + std::to_string(negatives) + " negative");
+    }
 }
 
 // The given batch size, or the largest that fits the memory (models/BatchSize.h).
@@ -177,20 +247,30 @@ std::shared_ptr<DeepCtNetImpl> buildNetwork(const DeepCtNetConfig& config, const
     return net;
 }
 
-// Inverse class frequency of the training part, so a rare mutation weighs as much as the common class.
-torch::Tensor inverseFrequencyWeights(const std::vector<DeepPatch>& patches, const std::vector<std::size_t>& training,
+// Inverse class frequency of each output's known labels in the training part, so a rare mutation
+// weighs as much as the common class: [outputs, 2]. A class absent there (possible only for an
+// output whose few patients of that class all went to validation) weighs 0.
+torch::Tensor inverseFrequencyWeights(const OutputLabels& labels, const std::vector<std::size_t>& training,
                                       torch::Device device) {
-    double positives = 0;
-    for (auto i : training) positives += patches[i].label;
-    const double count = static_cast<double>(training.size());
-    return torch::tensor(
-               {static_cast<float>(count / (2 * (count - positives))), static_cast<float>(count / (2 * positives))})
-        .to(device);
+    std::vector<float> weights;
+    for (const auto& output : labels) {
+        double positives = 0, known = 0;
+        for (auto i : training) {
+            if (output[i] < 0) continue;
+            ++known;
+            positives += output[i];
+        }
+        const double negatives = known - positives;
+        weights.push_back(negatives > 0 ? static_cast<float>(known / (2 * negatives)) : 0.0f);
+        weights.push_back(positives > 0 ? static_cast<float>(known / (2 * positives)) : 0.0f);
+    }
+    return torch::tensor(weights).view({static_cast<int64_t>(labels.size()), 2}).to(device);
 }
 
 // What one training run needs at every step.
 struct TrainingContext {
     const std::vector<DeepPatch>& patches;
+    const OutputLabels& labels;
     const DeepCtOptions& options;
     DeepCtNetImpl& net;
     torch::Device device;
@@ -235,20 +315,18 @@ double trainOneEpoch(TrainingContext& run, torch::optim::Optimizer& optimiser, L
         if (end - begin < 2) break;  // batch norm cannot train on a single image
         const std::vector<std::size_t> indices(order.begin() + static_cast<std::ptrdiff_t>(begin),
                                                order.begin() + static_cast<std::ptrdiff_t>(end));
-        std::vector<int64_t> labels;
-        for (auto i : indices) labels.push_back(run.patches[i].label);
+        const auto target = labelTensor(run.labels, indices).to(run.device);
+        if (!target.ge(0).any().item<bool>()) continue;  // no known label in this batch: nothing to learn
         auto images = windowed(run.patches, indices, run.net.config());
         if (options.augment) images = augment(images, options);
         try {
-            const auto target = torch::tensor(labels, torch::kLong).to(run.device);
-            const auto lossOptions = torch::nn::functional::CrossEntropyFuncOptions().weight(run.classWeights);
             torch::Tensor loss;
             {
                 CudaAutocastScope autocast(run.mixedPrecision);
                 const auto out = run.net.forward(images.to(run.device));
-                loss = torch::nn::functional::cross_entropy(out.logits, target, lossOptions);
+                loss = maskedCrossEntropy(out.logits, target, run.classWeights);
                 if (out.auxLogits.defined())  // Inception's auxiliary head, weighted as in its paper
-                    loss = loss + 0.4 * torch::nn::functional::cross_entropy(out.auxLogits, target, lossOptions);
+                    loss = loss + 0.4 * maskedCrossEntropy(out.auxLogits, target, run.classWeights);
             }
             optimiser.zero_grad();
             lossScaler.scale(loss).backward();
@@ -317,6 +395,16 @@ void logConfiguration(std::ostream& log, const DeepCtNetConfig& config, DeepCtNe
         << " (" << options.learningRateSchedule << " schedule) weight decay " << options.weightDecay
         << ", early stopping patience " << options.earlyStoppingPatience
         << ", the best validation epoch kept\naugmentation: " << augmentationText(options) << "\n";
+    if (config.outputs > 1)
+        log << "outputs: " << config.outputs
+            << " (multi-task: loss over the known (patient, output) labels, early stopping on the mean validation "
+               "AUC over outputs)\n";
+}
+
+std::string aucsText(const std::vector<double>& aucs) {
+    std::ostringstream text;
+    for (std::size_t t = 0; t < aucs.size(); ++t) text << (t ? ", " : "") << aucs[t];
+    return text.str();
 }
 
 }  // namespace
@@ -373,33 +461,59 @@ Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches
     net.eval();
     const auto device = net.parameters().front().device();
     Inference result;
+    result.probabilityByOutput.resize(static_cast<std::size_t>(net.config().outputs));
     for (std::size_t begin = 0; begin < patches.size(); begin += static_cast<std::size_t>(batchSize)) {
         std::vector<std::size_t> indices;
         for (std::size_t i = begin; i < std::min(patches.size(), begin + static_cast<std::size_t>(batchSize)); ++i)
             indices.push_back(i);
         const auto out = net.forward(windowed(patches, indices, net.config()).to(device));
         const auto features = out.deepFeatures.to(torch::kCPU).contiguous();
-        const auto p = torch::softmax(out.logits, 1).select(1, 1).to(torch::kCPU).to(torch::kDouble).contiguous();
         for (int64_t row = 0; row < features.size(0); ++row) {
             DeepFeatures values{};
             for (int k = 0; k < kDeepFeatureCount; ++k)
                 values[static_cast<std::size_t>(k)] = features[row][k].item<float>();
             result.features.push_back(values);
-            result.probabilities.push_back(p[row].item<double>());
         }
+        const auto probabilities = byOutput(positiveProbabilities(out.logits));
+        for (std::size_t t = 0; t < probabilities.size(); ++t)
+            result.probabilityByOutput[t].insert(result.probabilityByOutput[t].end(), probabilities[t].begin(),
+                                                 probabilities[t].end());
     }
     return result;
 }
 
+torch::Tensor maskedCrossEntropy(const torch::Tensor& logits, const torch::Tensor& labels,
+                                 const torch::Tensor& classWeights) {
+    const int64_t count = labels.size(0), outputs = labels.size(1);
+    const auto known = labels.ge(0);
+    if (!known.any().item<bool>()) return {};
+    const auto target = labels.clamp_min(0).unsqueeze(2);
+    const auto logP = torch::log_softmax(logits.view({count, outputs, 2}).to(torch::kFloat32), 2);
+    const auto loss = -logP.gather(2, target).squeeze(2);
+    const auto weight = torch::where(
+        known, classWeights.to(torch::kFloat32).unsqueeze(0).expand({count, outputs, 2}).gather(2, target).squeeze(2),
+        torch::zeros({count, outputs}, logP.options()));
+    // where(), not a product with the mask: an unknown pair's loss may be anything, even NaN.
+    return torch::where(known, weight * loss, torch::zeros_like(loss)).sum() / weight.sum();
+}
+
 TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOptions& options, Progress& progress) {
-    checkTrainingRequest(patches, options);
+    std::vector<int> labels;
+    for (const auto& patch : patches) labels.push_back(patch.label);
+    return trainDeepCt(patches, OutputLabels{labels}, options, progress);
+}
+
+TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const OutputLabels& labels,
+                          const DeepCtOptions& options, Progress& progress) {
+    checkTrainingRequest(patches, labels, options);
     makeDeterministic(options.seed, options.threads);
     const auto deviceChoice = chooseDevice(options.device);
     const torch::Device device(deviceChoice.cuda ? torch::kCUDA : torch::kCPU);
     std::ostringstream log;
 
     TrainedDeepCt result;
-    const DeepCtNetConfig config = networkConfig(options);
+    DeepCtNetConfig config = networkConfig(options);
+    config.outputs = static_cast<int64_t>(labels.size());
     chooseTrainingBatch(config, options, deviceChoice.cuda, result);
     result.mixedPrecision = options.mixedPrecisionOnGpu && deviceChoice.cuda;
     if (options.mixedPrecisionOnGpu && !deviceChoice.cuda)
@@ -409,27 +523,31 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     auto net = buildNetwork(config, options, result, log);
     net->to(device);
 
-    const Split split = stratifiedSplit(patches, options.validationFraction, options.seed);
+    const Split split = validationSplit(labels, options.validationFraction, options.seed);
     result.trainingCount = split.training.size();
     result.validationCount = split.validation.size();
     for (auto i : split.validation) result.validationPatientIds.push_back(patches[i].patientId);
     const auto validationImages = windowed(patches, split.validation, config);
-    std::vector<int> validationLabels;
-    for (auto i : split.validation) validationLabels.push_back(patches[i].label);
+    const auto validationTarget = labelTensor(labels, split.validation);
+    OutputLabels validationLabels(labels.size());
+    for (std::size_t t = 0; t < labels.size(); ++t)
+        for (auto i : split.validation) validationLabels[t].push_back(labels[t][i]);
     logConfiguration(log, config, *net, deviceChoice.description, split, options, result);
 
     TrainingContext run{patches,
+                        labels,
                         options,
                         *net,
                         device,
                         deviceChoice.description,
-                        inverseFrequencyWeights(patches, split.training, device),
+                        inverseFrequencyWeights(labels, split.training, device),
                         result.batchSize,
                         result.mixedPrecision};
     torch::optim::Adam optimiser(net->parameters(),
                                  torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
     std::mt19937_64 orderRandom(options.seed ^ 0x9e3779b97f4a7c15ULL);
     EarlyStopping stopping(*net, options.earlyStoppingPatience);
+    std::vector<double> keptAucByOutput(labels.size(), std::numeric_limits<double>::quiet_NaN());
     LossScaler lossScaler(result.mixedPrecision);
     const auto started = std::chrono::steady_clock::now();
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -437,8 +555,9 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
         const double meanLoss = trainOneEpoch(run, optimiser, lossScaler, split.training, orderRandom, epoch, progress);
         net->eval();
         const Evaluation validation =
-            evaluate(*net, validationImages, validationLabels, run.classWeights, device, result.batchSize);
-        const double auc = validationAuc(validation.probabilities, validationLabels);
+            evaluate(*net, validationImages, validationTarget, run.classWeights, device, result.batchSize);
+        const ValidationAuc aucs = validationAuc(validation.probabilityByOutput, validationLabels);
+        const double auc = aucs.mean;
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const double secondsLeft = elapsed / epoch * (options.epochs - epoch);
         result.epochsRun = epoch;
@@ -447,7 +566,9 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
              << meanLoss << ", validation AUC " << auc << " (loss " << validation.meanLoss << "), at most "
              << secondsText(secondsLeft) << " left";
         log << line.str() << "\n";
-        if (!stopping.record(*net, epoch, auc, validation.meanLoss) && stopping.shouldStop()) {
+        const bool kept = stopping.record(*net, epoch, auc, validation.meanLoss);
+        if (kept) keptAucByOutput = aucs.byOutput;
+        if (!kept && stopping.shouldStop()) {
             log << "early stop: no better validation AUC or loss for " << stopping.epochsWithoutGain() << " epochs\n";
             progress.step(static_cast<double>(epoch) / options.epochs, line.str());
             break;
@@ -461,7 +582,9 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
     net->eval();
     result.bestValidationAuc = stopping.bestAuc();
     result.bestEpoch = stopping.bestEpoch();
-    log << "kept epoch " << result.bestEpoch << " (validation AUC " << result.bestValidationAuc << ") after "
+    result.validationAucByOutput = keptAucByOutput;
+    log << "kept epoch " << result.bestEpoch << " (validation AUC " << result.bestValidationAuc
+        << (labels.size() > 1 ? "; by output " + aucsText(keptAucByOutput) : std::string()) << ") after "
         << secondsText(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()) << "\n";
     result.log = log.str();
     result.net = net;

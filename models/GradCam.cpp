@@ -1,5 +1,6 @@
 #include "models/GradCam.h"
 
+#include "core/util/Error.h"
 #include "models/DeepCtTrainer.h"
 
 namespace drs::models {
@@ -24,15 +25,19 @@ torch::Tensor mapsToPatch(const torch::Tensor& maps, Backbone::MapGrid grid, int
                                                   .align_corners(true));
 }
 
-std::vector<float> gradCam(DeepCtNetImpl& net, const DeepPatch& patch, int targetClass, GradCamLayer layer) {
+std::vector<float> gradCam(DeepCtNetImpl& net, const DeepPatch& patch, int output, int targetClass,
+                           GradCamLayer layer) {
     checkPatch(patch);
+    if (output < 0 || output >= net.config().outputs)
+        throw Error("Grad-CAM: the network has " + std::to_string(net.config().outputs) + " output(s); output " +
+                    std::to_string(output) + " does not exist");
     net.eval();
     const auto device = net.parameters().front().device();
     const auto input = windowPatches({&patch.hu160x160}, net.config().windowLevelHu, net.config().windowWidthHu);
     const bool previous = layer == GradCamLayer::PreviousBlock;
     const auto out = net.forward(input.to(device), previous);
     const auto& maps = previous ? out.previousMaps : out.maps;
-    const auto score = out.logits.select(1, targetClass).sum();
+    const auto score = out.logits.select(1, 2 * output + targetClass).sum();
     const auto gradient = torch::autograd::grad({score}, {maps})[0];
     const auto channelWeights = gradient.mean({2, 3}, /*keepdim=*/true);
     auto cam = torch::relu((channelWeights * maps).sum(1, /*keepdim=*/true)).detach();

@@ -12,10 +12,11 @@ namespace drs::models {
 // class-specific).
 enum class GradCamLayer { LastBlock, PreviousBlock };
 
-// ReLU of the gradient-weighted sum of the layer's maps for `targetClass`, resampled bilinearly
-// to 160 x 160 and scaled to [0, 1] by its maximum (all zeros when nothing supports the class).
-// Row-major like DeepPatch::hu160x160.
-std::vector<float> gradCam(DeepCtNetImpl& net, const DeepPatch& patch, int targetClass = 1,
+// ReLU of the gradient-weighted sum of the layer's maps for `targetClass` of the network's output
+// `output`, resampled bilinearly to 160 x 160 and scaled to [0, 1] by its maximum (all zeros when
+// nothing supports the class). Row-major like DeepPatch::hu160x160. Throws drs::Error when the
+// network has no such output.
+std::vector<float> gradCam(DeepCtNetImpl& net, const DeepPatch& patch, int output = 0, int targetClass = 1,
                            GradCamLayer layer = GradCamLayer::LastBlock);
 
 // Bilinear resampling of maps [N, C, h, w] to the 160 x 160 patch, each map cell placed on the

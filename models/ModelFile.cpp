@@ -28,6 +28,12 @@ std::string jsonString(const std::string& text) {
 
 std::string jsonNumber(double value) { return std::isfinite(value) ? formatDouble(value) : "null"; }
 
+std::string numbersJson(const std::vector<double>& values) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + jsonNumber(values[i]);
+    return text + "]";
+}
+
 void writeText(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(path + ": cannot open for writing");
@@ -69,6 +75,7 @@ void saveDeepCtModel(const TrainedDeepCt& trained, const DeepCtOptions& options,
          << "  \"in_channels\": " << config.inChannels << ",\n"
          << "  \"window_level_hu\": " << jsonNumber(config.windowLevelHu) << ",\n"
          << "  \"window_width_hu\": " << jsonNumber(config.windowWidthHu) << ",\n"
+         << "  \"outputs\": " << config.outputs << ",\n"
          << "  \"pretrained_imagenet\": " << (trained.pretrainedWeightsUsed ? "true" : "false") << ",\n"
          << "  \"imagenet_weights_sha256\": " << jsonString(trained.imagenetWeightsSha256) << ",\n"
          << "  \"seed\": " << options.seed << ",\n"
@@ -93,6 +100,7 @@ void saveDeepCtModel(const TrainedDeepCt& trained, const DeepCtOptions& options,
          << "  \"training_patients\": " << trained.trainingCount << ",\n"
          << "  \"validation_patients\": " << trained.validationCount << ",\n"
          << "  \"best_validation_auc\": " << jsonNumber(trained.bestValidationAuc) << ",\n"
+         << "  \"validation_auc_by_output\": " << numbersJson(trained.validationAucByOutput) << ",\n"
          << "  \"log\": " << jsonString(trained.log) << "\n"
          << "}\n";
     try {

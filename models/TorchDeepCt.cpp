@@ -11,30 +11,54 @@
 namespace drs::models {
 namespace {
 
+DeepCtResult trainAndSave(const std::vector<DeepPatch>& training, const OutputLabels& labels,
+                          const std::vector<DeepPatch>& all, const DeepCtOptions& options,
+                          const std::string& modelPathOut, Progress& progress) {
+    if (modelPathOut.empty()) throw Error("Deep-CT training needs a path for the model file");
+    for (const auto& patch : all) checkPatch(patch);
+    SubProgress trainingProgress(progress, 0.0, 0.95);
+    const TrainedDeepCt trained = trainDeepCt(training, labels, options, trainingProgress);
+    progress.step(0.95, "Deep-CT: extracting deep features");
+    const Inference inference = runInference(*trained.net, all, kInferenceBatchPatches);
+    saveDeepCtModel(trained, options, modelPathOut);
+    progress.step(1.0, "Deep-CT: model saved to " + modelPathOut);
+    DeepCtResult result;
+    result.featuresPerPatient = inference.features;
+    result.probabilityByOutput = inference.probabilityByOutput;
+    result.modelPath = modelPathOut;
+    result.pretrainedWeightsUsed = trained.pretrainedWeightsUsed;
+    result.log = trained.log;
+    result.bestValidationAuc = trained.bestValidationAuc;
+    result.validationAucByOutput = trained.validationAucByOutput;
+    result.epochsRun = trained.epochsRun;
+    result.batchSize = trained.batchSize;
+    result.validationPatientIds = trained.validationPatientIds;
+    return result;
+}
+
+// The network of the file, checked to have the output asked for.
+std::shared_ptr<DeepCtNetImpl> loadWithOutput(const std::string& modelPath, int output) {
+    auto net = loadDeepCtModel(modelPath);
+    if (output < 0 || output >= net->config().outputs)
+        throw Error(modelPath + ": the model has " + std::to_string(net->config().outputs) + " output(s); output " +
+                    std::to_string(output) + " does not exist");
+    return net;
+}
+
 class TorchDeepCt : public DeepCtPort {
 public:
     DeepCtResult trainAndExtract(const std::vector<DeepPatch>& training, const std::vector<DeepPatch>& all,
                                  const DeepCtOptions& options, const std::string& modelPathOut,
                                  Progress& progress) override {
-        if (modelPathOut.empty()) throw Error("Deep-CT training needs a path for the model file");
-        for (const auto& patch : all) checkPatch(patch);
-        SubProgress trainingProgress(progress, 0.0, 0.95);
-        const TrainedDeepCt trained = trainDeepCt(training, options, trainingProgress);
-        progress.step(0.95, "Deep-CT: extracting deep features");
-        const Inference inference = runInference(*trained.net, all, kInferenceBatchPatches);
-        saveDeepCtModel(trained, options, modelPathOut);
-        progress.step(1.0, "Deep-CT: model saved to " + modelPathOut);
-        DeepCtResult result;
-        result.featuresPerPatient = inference.features;
-        result.probabilityPerPatient = inference.probabilities;
-        result.modelPath = modelPathOut;
-        result.pretrainedWeightsUsed = trained.pretrainedWeightsUsed;
-        result.log = trained.log;
-        result.bestValidationAuc = trained.bestValidationAuc;
-        result.epochsRun = trained.epochsRun;
-        result.batchSize = trained.batchSize;
-        result.validationPatientIds = trained.validationPatientIds;
-        return result;
+        std::vector<int> labels;
+        for (const auto& patch : training) labels.push_back(patch.label);
+        return trainAndSave(training, OutputLabels{labels}, all, options, modelPathOut, progress);
+    }
+
+    DeepCtResult trainMultiTaskAndExtract(const std::vector<DeepPatch>& training, const OutputLabels& labels,
+                                          const std::vector<DeepPatch>& all, const DeepCtOptions& options,
+                                          const std::string& modelPathOut, Progress& progress) override {
+        return trainAndSave(training, labels, all, options, modelPathOut, progress);
     }
 
     std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) override {
@@ -42,14 +66,16 @@ public:
         return runInference(*net, patches, kInferenceBatchPatches).features;
     }
 
-    std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches) override {
-        auto net = loadDeepCtModel(modelPath);
-        return runInference(*net, patches, kInferenceBatchPatches).probabilities;
+    std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches,
+                                int output) override {
+        auto net = loadWithOutput(modelPath, output);
+        return runInference(*net, patches, kInferenceBatchPatches)
+            .probabilityByOutput[static_cast<std::size_t>(output)];
     }
 
-    std::vector<float> gradCam(const std::string& modelPath, const DeepPatch& patch) override {
-        auto net = loadDeepCtModel(modelPath);
-        return models::gradCam(*net, patch);
+    std::vector<float> gradCam(const std::string& modelPath, const DeepPatch& patch, int output) override {
+        auto net = loadWithOutput(modelPath, output);
+        return models::gradCam(*net, patch, output);
     }
 };
 
@@ -57,9 +83,9 @@ public:
 
 std::unique_ptr<DeepCtPort> makeTorchDeepCt() { return std::make_unique<TorchDeepCt>(); }
 
-std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch) {
-    auto net = loadDeepCtModel(modelPath);
-    return models::gradCam(*net, patch, 1, GradCamLayer::PreviousBlock);
+std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch, int output) {
+    auto net = loadWithOutput(modelPath, output);
+    return models::gradCam(*net, patch, output, 1, GradCamLayer::PreviousBlock);
 }
 
 std::vector<BackboneParameterCount> imagenetParameterCounts() {

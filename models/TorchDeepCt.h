@@ -17,7 +17,7 @@ std::unique_ptr<DeepCtPort> makeTorchDeepCt();
 inline constexpr int kInferenceBatchPatches = 16;
 
 // DeepCtPort::gradCam on the block before the last one (models/GradCam.h: twice as fine).
-std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch);
+std::vector<float> gradCamPreviousBlock(const std::string& modelPath, const DeepPatch& patch, int output);
 
 struct BackboneParameterCount {
     std::string backbone;

@@ -624,6 +624,14 @@
         <source>They form the locked external cohort &lt;b&gt;%1&lt;/b&gt;: validate a finished run on it in the Study tab.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>e.g. age, sex, smoking: the only clinical columns stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Covariates:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::MainWindow</name>

@@ -629,6 +629,14 @@
         <source>They form the locked external cohort &lt;b&gt;%1&lt;/b&gt;: validate a finished run on it in the Study tab.</source>
         <translation>它们构成锁定的外部队列 &lt;b&gt;%1&lt;/b&gt;：请在“研究”标签页中用已完成的运行对其进行验证。</translation>
     </message>
+    <message>
+        <source>e.g. age, sex, smoking: the only clinical columns stored</source>
+        <translation>例如 age, sex, smoking：仅保存这些临床列</translation>
+    </message>
+    <message>
+        <source>Covariates:</source>
+        <translation>协变量：</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::MainWindow</name>

@@ -128,6 +128,9 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent) : QWizar
     maskLabelBox_ = new QSpinBox;
     maskLabelBox_->setRange(1, 65535);
     form->addRow(tr("Tumour label in mask files:"), maskLabelBox_);
+    covariatesEdit_ = new QLineEdit;
+    covariatesEdit_->setPlaceholderText(tr("e.g. age, sex, smoking: the only clinical columns stored"));
+    form->addRow(tr("Covariates:"), covariatesEdit_);
     form->addRow(externalBox_);
     form->addRow(tr("External cohort name:"), externalNameEdit_);
     connect(externalBox_, &QCheckBox::toggled, externalNameEdit_, &QLineEdit::setEnabled);
@@ -212,6 +215,8 @@ ImportOptions ImportWizard::options() const {
     ImportOptions options;
     options.roiName = roiEdit_->text().trimmed().toStdString();
     options.maskLabel = maskLabelBox_->value();
+    for (const QString& name : covariatesEdit_->text().split(',', Qt::SkipEmptyParts))
+        if (!name.trimmed().isEmpty()) options.covariates.push_back(name.trimmed().toStdString());
     if (externalBox_->isChecked()) options.externalCohort = externalNameEdit_->text().trimmed().toStdString();
     return options;
 }

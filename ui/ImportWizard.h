@@ -39,6 +39,7 @@ public:
     QLineEdit* clinicalEdit() const { return clinicalEdit_; }
     QLineEdit* roiEdit() const { return roiEdit_; }
     QSpinBox* maskLabelBox() const { return maskLabelBox_; }
+    QLineEdit* covariatesEdit() const { return covariatesEdit_; }
     QCheckBox* externalBox() const { return externalBox_; }
     QLineEdit* externalNameEdit() const { return externalNameEdit_; }
     ImportReportModel* previewModel() const { return previewModel_; }
@@ -76,6 +77,7 @@ private:
     QLineEdit* clinicalEdit_ = nullptr;
     QLineEdit* roiEdit_ = nullptr;
     QSpinBox* maskLabelBox_ = nullptr;
+    QLineEdit* covariatesEdit_ = nullptr;
     QCheckBox* externalBox_ = nullptr;
     QLineEdit* externalNameEdit_ = nullptr;
     QProgressBar* previewProgress_ = nullptr;

@@ -118,7 +118,7 @@ int runDeepCompare(const Args& args) {
             const std::string subset = list.splits[i] == "test"                      ? "test"
                                        : validation.count(list.patches[i].patientId) ? "validation"
                                                                                      : "training";
-            subsets[subset].first.push_back(result.probabilityPerPatient[i]);
+            subsets[subset].first.push_back(result.probabilityByOutput.front()[i]);
             subsets[subset].second.push_back(list.patches[i].label);
         }
         Compared entry{backbone, subsets, result.pretrainedWeightsUsed, result.epochsRun};

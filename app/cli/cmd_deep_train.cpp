@@ -25,7 +25,8 @@ int runDeepTrain(const Args& args) {
     std::cerr << result.log;
     if (args.has("features")) {
         Args featuresOut({"--out", args.value("features")}, {});
-        writeOutput(featuresOut, featuresCsv(list.patches, result.featuresPerPatient, result.probabilityPerPatient));
+        writeOutput(featuresOut,
+                    featuresCsv(list.patches, result.featuresPerPatient, result.probabilityByOutput.front()));
     }
     return 0;
 }

@@ -8,7 +8,8 @@ namespace drs::cli {
 namespace {
 
 int runGradCam(const Args& args) {
-    args.allowOnly({"model", "patch", "out", "layer"});
+    args.allowOnly({"model", "patch", "out", "layer", "output"});
+    const int output = static_cast<int>(args.integer("output", 0));
     const std::string layer = args.valueOr("layer", "last");
     if (layer != "last" && layer != "previous") throw Error("--layer must be 'last' or 'previous'");
     const std::string patchPath = args.value("patch");
@@ -20,8 +21,8 @@ int runGradCam(const Args& args) {
     patch.patientId = patchPath;
     patch.hu160x160 = patchVolume.voxels;
     Volume heatMap(patchVolume.geometry);
-    heatMap.voxels = layer == "last" ? models::makeTorchDeepCt()->gradCam(args.value("model"), patch)
-                                     : models::gradCamPreviousBlock(args.value("model"), patch);
+    heatMap.voxels = layer == "last" ? models::makeTorchDeepCt()->gradCam(args.value("model"), patch, output)
+                                     : models::gradCamPreviousBlock(args.value("model"), patch, output);
     writeVolume(heatMap, args.value("out"));
     return 0;
 }
@@ -29,9 +30,11 @@ int runGradCam(const Args& args) {
 const Registrar registrar(
     {"gradcam",
      "Grad-CAM heat map (values 0..1) of one 160x160 patch",
-     "--model M.pt --patch PATCH.nii.gz --out HEATMAP.nii.gz [--layer last|previous]\n"
+     "--model M.pt --patch PATCH.nii.gz --out HEATMAP.nii.gz [--layer last|previous] [--output K]\n"
      "  previous: the block before the last downsampling, twice as fine (DenseNet-121 at 160 px:\n"
-     "  10 x 10 instead of 5 x 5)",
+     "  10 x 10 instead of 5 x 5)\n"
+     "  --output: the output (endpoint) of a multi-task network, 0-based (default 0); a run's model\n"
+     "  bundle names each endpoint's output as deep_output",
      {},
      runGradCam});
 

@@ -21,8 +21,14 @@ struct DeepPatch {
     std::string patientId;
     // 160 x 160 CT values in HU, row-major: index = y * 160 + x.
     std::vector<float> hu160x160;
-    int label = -1;  // 0 / 1; -1 when unknown (patients only passed for feature extraction)
+    // 0 / 1 for single-task training; -1 when unknown (patients only passed for feature extraction,
+    // and multi-task training, whose labels come per output).
+    int label = -1;
 };
+
+// Labels of a multi-task network's training patches: labelsByOutput[output][patch] is 0, 1 or -1
+// (unknown: that pair adds nothing to the loss nor to the validation AUC).
+using OutputLabels = std::vector<std::vector<int>>;
 
 struct DeepCtOptions {
     // The paper's choice; the other backbones exist for the comparison (drs deep-compare):
@@ -92,11 +98,16 @@ struct DeepCtOptions {
 
 struct DeepCtResult {
     std::vector<DeepFeatures> featuresPerPatient;  // same order as `all`
-    std::vector<double> probabilityPerPatient;     // P(label = 1), same order as `all`
+    // P(label = 1) of every patient of `all` by output of the network: [output][patient]; a
+    // single-task network has one output.
+    std::vector<std::vector<double>> probabilityByOutput;
     std::string modelPath;
     bool pretrainedWeightsUsed = false;
     std::string log;  // human-readable account of the run: device, configuration, epochs, AUCs
+    // The validation AUC of the kept epoch: the mean over outputs whose validation patients hold
+    // both classes; validationAucByOutput has each (NaN where a class is missing).
     double bestValidationAuc = 0;
+    std::vector<double> validationAucByOutput;
     int epochsRun = 0;
     int batchSize = 0;  // the batch size training used (chosen automatically unless given)
     // The training patients held out for validation (early stopping), for reporting.
@@ -107,16 +118,26 @@ class DeepCtPort {
 public:
     virtual ~DeepCtPort() = default;
 
-    // Trains on `training` (labels 0/1), saves the model to modelPathOut (+ a .json sidecar) and
-    // returns deep features and probabilities of every patient in `all`.
+    // Trains a single-task network on `training` (DeepPatch::label 0/1), saves the model to
+    // modelPathOut (+ a .json sidecar) and returns deep features and probabilities of every
+    // patient in `all`.
     virtual DeepCtResult trainAndExtract(const std::vector<DeepPatch>& training, const std::vector<DeepPatch>& all,
                                          const DeepCtOptions& options, const std::string& modelPathOut,
                                          Progress& progress) = 0;
+    // The same for a network with one output per task (e.g. per endpoint), sharing its 10 deep
+    // features: labels[output][i] belongs to training[i]; the loss is the class-weighted mean
+    // cross-entropy over the (patient, output) pairs whose label is known, early stopping watches
+    // the mean validation AUC over outputs.
+    virtual DeepCtResult trainMultiTaskAndExtract(const std::vector<DeepPatch>& training, const OutputLabels& labels,
+                                                  const std::vector<DeepPatch>& all, const DeepCtOptions& options,
+                                                  const std::string& modelPathOut, Progress& progress) = 0;
     virtual std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) = 0;
-    virtual std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches) = 0;
-    // Grad-CAM of the positive class on the last convolutional block: 160 x 160 values in [0, 1],
-    // row-major like DeepPatch::hu160x160.
-    virtual std::vector<float> gradCam(const std::string& modelPath, const DeepPatch& patch) = 0;
+    // P(label = 1) of the network's output `output` (0 for a single-task network).
+    virtual std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches,
+                                        int output) = 0;
+    // Grad-CAM of the positive class of output `output` on the last convolutional block: 160 x 160
+    // values in [0, 1], row-major like DeepPatch::hu160x160.
+    virtual std::vector<float> gradCam(const std::string& modelPath, const DeepPatch& patch, int output) = 0;
 };
 
 inline DeepCtOptions DeepCtOptions::fast() {

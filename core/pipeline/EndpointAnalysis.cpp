@@ -688,7 +688,7 @@ std::vector<std::string> drawGradCams(const EndpointInputs& in, const Cohorts& c
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return deepScores[a] > deepScores[b]; });
     for (int k = 0; k < std::min<int>(options.gradCamPatients, static_cast<int>(order.size())); ++k) {
         const DeepPatch& patch = in.patches[cohorts.testRows[order[k]]];
-        const std::vector<float> heat = deep.gradCam(deepModelPath, patch);
+        const std::vector<float> heat = deep.gradCam(deepModelPath, patch, 0);
         const std::string png =
             (std::filesystem::u8path(options.modelFolder) / (in.endpoint + "-gradcam-" + patch.patientId + ".png"))
                 .string();

@@ -173,8 +173,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     // Grad-CAM of the Deep-CT network of the endpoint with the highest probability.
     progress.step(0.95, "Grad-CAM");
     prediction.gradCamImage = (fs::u8path(request.outputFolder) / "gradcam.png").string();
-    writeRgbPng(heatMapOverlay(patch.hu160x160, deep.gradCam(bestDeepModel, patch)), kDeepPatchSizePx, kDeepPatchSizePx,
-                prediction.gradCamImage);
+    writeRgbPng(heatMapOverlay(patch.hu160x160, deep.gradCam(bestDeepModel, patch, 0)), kDeepPatchSizePx,
+                kDeepPatchSizePx, prediction.gradCamImage);
 
     prediction.provenance["run"] = std::to_string(runId);
     prediction.provenance["project"] =

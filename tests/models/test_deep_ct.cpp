@@ -81,7 +81,7 @@ private slots:
         QCOMPARE(result_.featuresPerPatient.size(), all.size());
         std::vector<int> labels;
         for (const auto& p : all) labels.push_back(p.label);
-        const double auc = stats::auc(labels, result_.probabilityPerPatient);
+        const double auc = stats::auc(labels, result_.probabilityByOutput.front());
         qInfo("test AUC %.4f after %d epochs", auc, result_.epochsRun);
         QVERIFY2(auc > 0.95, std::to_string(auc).c_str());
         QVERIFY(exists(modelPath_) && exists(modelPath_ + ".json"));
@@ -95,11 +95,11 @@ private slots:
         QVERIFY(exists(modelPath_));
         auto port = models::makeTorchDeepCt();
         const auto features = port->extract(modelPath_, patchesOf(test_));
-        const auto probabilities = port->predict(modelPath_, patchesOf(test_));
+        const auto probabilities = port->predict(modelPath_, patchesOf(test_), 0);
         QCOMPARE(features.size(), result_.featuresPerPatient.size());
         for (std::size_t i = 0; i < features.size(); ++i) {
             QVERIFY(features[i] == result_.featuresPerPatient[i]);  // bitwise
-            QCOMPARE(probabilities[i], result_.probabilityPerPatient[i]);
+            QCOMPARE(probabilities[i], result_.probabilityByOutput.front()[i]);
         }
     }
 
@@ -125,7 +125,7 @@ private slots:
         for (const auto& item : test_) {
             if (item.patch.label != 1) continue;
             ++checked;
-            const auto cam = port->gradCam(modelPath, item.patch);
+            const auto cam = port->gradCam(modelPath, item.patch, 0);
             QCOMPARE(cam.size(), std::size_t(160 * 160));
             const auto peak = std::max_element(cam.begin(), cam.end()) - cam.begin();
             const double x = static_cast<double>(peak % 160), y = static_cast<double>(peak / 160);
@@ -162,8 +162,8 @@ private slots:
             if (item.patch.label != 1) continue;
             ++checked;
             for (bool previous : {false, true}) {
-                const auto cam = previous ? models::gradCamPreviousBlock(modelPath_, item.patch)
-                                          : port->gradCam(modelPath_, item.patch);
+                const auto cam = previous ? models::gradCamPreviousBlock(modelPath_, item.patch, 0)
+                                          : port->gradCam(modelPath_, item.patch, 0);
                 QCOMPARE(cam.size(), std::size_t(160 * 160));
                 const auto peak = std::max_element(cam.begin(), cam.end()) - cam.begin();
                 const double distance =

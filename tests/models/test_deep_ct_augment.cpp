@@ -88,7 +88,7 @@ private:
         SilentProgress progress;
         const auto result =
             port->trainAndExtract(training_, test_, options, dir_.filePath(file).toStdString(), progress);
-        const double auc = stats::auc(testLabels_, result.probabilityPerPatient);
+        const double auc = stats::auc(testLabels_, result.probabilityByOutput.front());
         qInfo("%s\ntest AUC %.3f", result.log.c_str(), auc);
         return auc;
     }

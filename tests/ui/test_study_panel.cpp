@@ -246,6 +246,7 @@ private slots:
         ImportWizard* wizard = window_->projectMenu()->startImport();
         QVERIFY(wizard);
         wizard->setSources(studiesFolder_, QString::fromStdString(cohort.clinicalCsv));
+        wizard->covariatesEdit()->setText(QStringLiteral("age, sex, smoking, location"));
         QSignalSpy previewed(wizard, &ImportWizard::previewReady);
         wizard->next();
         QVERIFY(previewed.wait(180000));

@@ -25,7 +25,39 @@ public:
         std::ofstream(modelPathOut) << "patch statistics";
         drs::DeepCtResult result;
         result.featuresPerPatient = extract(modelPathOut, all);
-        result.probabilityPerPatient.assign(all.size(), 0.5);
+        result.probabilityByOutput.assign(1, std::vector<double>(all.size(), 0.5));
+        result.modelPath = modelPathOut;
+        result.epochsRun = 1;
+        return result;
+    }
+
+    // What each multi-task training saw: patient ids and labels by output, in call order.
+    struct MultiTaskTraining {
+        std::vector<std::string> patients;
+        drs::OutputLabels labels;
+        std::string modelPath;
+    };
+    std::vector<MultiTaskTraining> multiTaskTrainings;
+
+    drs::DeepCtResult trainMultiTaskAndExtract(const std::vector<drs::DeepPatch>& training,
+                                               const drs::OutputLabels& labels, const std::vector<drs::DeepPatch>& all,
+                                               const drs::DeepCtOptions&, const std::string& modelPathOut,
+                                               drs::Progress& progress) override {
+        MultiTaskTraining seen{{}, labels, modelPathOut};
+        for (const auto& patch : training) seen.patients.push_back(patch.patientId);
+        for (const auto& output : labels) {
+            if (output.size() != training.size()) throw drs::Error("labels not aligned with the training patches");
+            for (int label : output)
+                if (label < -1 || label > 1) throw drs::Error("training label outside -1, 0, 1");
+        }
+        multiTaskTrainings.push_back(seen);
+        progress.step(1.0, "patch statistics");
+        std::ofstream(modelPathOut) << "patch statistics, " << labels.size() << " outputs";
+        drs::DeepCtResult result;
+        result.featuresPerPatient = extract(modelPathOut, all);
+        result.probabilityByOutput.assign(labels.size(), std::vector<double>(all.size(), 0.5));
+        result.validationAucByOutput.assign(labels.size(), 0.5);
+        result.bestValidationAuc = 0.5;
         result.modelPath = modelPathOut;
         result.epochsRun = 1;
         return result;
@@ -48,11 +80,11 @@ public:
         return features;
     }
 
-    std::vector<double> predict(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
+    std::vector<double> predict(const std::string&, const std::vector<drs::DeepPatch>& patches, int) override {
         return std::vector<double>(patches.size(), 0.5);
     }
 
-    std::vector<float> gradCam(const std::string&, const drs::DeepPatch& patch) override {
+    std::vector<float> gradCam(const std::string&, const drs::DeepPatch& patch, int) override {
         std::vector<float> heat(patch.hu160x160.size());
         for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = patch.hu160x160[i] > -300 ? 1.0f : 0.0f;
         return heat;

@@ -31,9 +31,14 @@ public:
         for (const auto& patch : all) labelsBeyondTraining = labelsBeyondTraining || patch.label != -1;
         drs::DeepCtResult result;
         result.featuresPerPatient = extract(modelPathOut, all);
-        result.probabilityPerPatient.assign(all.size(), 0.5);
+        result.probabilityByOutput.assign(1, std::vector<double>(all.size(), 0.5));
         result.modelPath = modelPathOut;
         return result;
+    }
+    drs::DeepCtResult trainMultiTaskAndExtract(const std::vector<drs::DeepPatch>&, const drs::OutputLabels&,
+                                               const std::vector<drs::DeepPatch>&, const drs::DeepCtOptions&,
+                                               const std::string&, drs::Progress&) override {
+        throw drs::Error("NoiseDeepCt trains single-task networks only");
     }
     std::vector<drs::DeepFeatures> extract(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
         std::vector<drs::DeepFeatures> features;
@@ -46,10 +51,10 @@ public:
         }
         return features;
     }
-    std::vector<double> predict(const std::string&, const std::vector<drs::DeepPatch>& patches) override {
+    std::vector<double> predict(const std::string&, const std::vector<drs::DeepPatch>& patches, int) override {
         return std::vector<double>(patches.size(), 0.5);
     }
-    std::vector<float> gradCam(const std::string&, const drs::DeepPatch&) override { return {}; }
+    std::vector<float> gradCam(const std::string&, const drs::DeepPatch&, int) override { return {}; }
 };
 
 // n patients, 30 % test, `features` columns per region; labels drawn independently of the
