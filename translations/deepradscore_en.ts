@@ -434,6 +434,13 @@
         <source>No external cohort validated %1 in this run.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Descriptive only: %n event(s), fewer than %1; these AUCs are too unstable to rank.</source>
+        <translation>
+            <numerusform>Descriptive only: %n event, fewer than %1; these AUCs are too unstable to rank.</numerusform>
+            <numerusform>Descriptive only: %n events, fewer than %1; these AUCs are too unstable to rank.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::ImportReportModel</name>

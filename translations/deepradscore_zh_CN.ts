@@ -439,6 +439,12 @@
         <source>No external cohort validated %1 in this run.</source>
         <translation>此运行中没有外部队列验证过 %1。</translation>
     </message>
+    <message numerus="yes">
+        <source>Descriptive only: %n event(s), fewer than %1; these AUCs are too unstable to rank.</source>
+        <translation>
+            <numerusform>仅供描述：%n 个事件，少于 %1 个；这些 AUC 过于不稳定，不予排序。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::ImportReportModel</name>

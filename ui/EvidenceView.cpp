@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "core/pipeline/ModelKind.h"
+#include "core/pipeline/ReportingRules.h"
 #include "ui/ChartTools.h"
 #include "ui/ReportTableWidget.h"
 #include "ui/report/NumberFormat.h"
@@ -425,6 +426,17 @@ void EvidenceView::showExternalValidations(const EndpointEvidence& internal) {
             box);
         section.summary->setWordWrap(true);
         layout->addWidget(section.summary);
+        if (!x.models.empty() && isDescriptiveOnly(x)) {
+            // As the report's page says it: too few events to rank these AUCs.
+            section.descriptive = new QLabel(tr("Descriptive only: %n event(s), fewer than %1; these AUCs are too "
+                                                "unstable to rank.",
+                                                nullptr, testEvents(x))
+                                                 .arg(kMinimumTestEvents),
+                                             box);
+            section.descriptive->setWordWrap(true);
+            section.descriptive->setStyleSheet(QStringLiteral("color: rgb(150, 30, 30); font-weight: bold;"));
+            layout->addWidget(section.descriptive);
+        }
         if (!x.models.empty()) {
             section.roc = new QCustomPlot(box);
             section.roc->setMinimumSize(300, 260);

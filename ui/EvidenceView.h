@@ -26,6 +26,7 @@ public:
     struct ExternalSection {
         QString cohort;
         QLabel* summary = nullptr;
+        QLabel* descriptive = nullptr;             // "Descriptive only" when the cohort has fewer than 10 events
         QCustomPlot* roc = nullptr;                // null when the cohort could not be evaluated
         QTableWidget* validation = nullptr;        // internal test beside external (report::externalValidationTable)
         QTableWidget* thresholdMetrics = nullptr;  // at the run's thresholds

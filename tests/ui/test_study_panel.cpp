@@ -680,6 +680,13 @@ private slots:
                 QCOMPARE(section.thresholdMetrics->item(row, 3)->text(), report::fixed(tp / positives));
                 QCOMPARE(section.thresholdMetrics->item(row, 4)->text(), report::fixed(tn / negatives));
                 if (model == EvidenceView::modelNames().back()) {
+                    // Fewer than 10 events (patients of the rarer class): descriptive, as the report says.
+                    const int events = int(std::min(positives, negatives));
+                    QCOMPARE(section.descriptive != nullptr, events < 10);
+                    if (section.descriptive)
+                        QVERIFY2(section.descriptive->text().startsWith(
+                                     QStringLiteral("Descriptive only: %1 event").arg(events)),
+                                 qPrintable(section.descriptive->text()));
                     const int listRow = evidence()->endpointTable()->currentRow();
                     QCOMPARE(evidence()->endpointTable()->item(listRow, externalColumn)->data(Qt::UserRole).toDouble(),
                              metric(subset, "auc"));
