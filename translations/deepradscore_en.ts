@@ -123,6 +123,18 @@
         <source>Run %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>development</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>external: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::CohortPanel</name>
@@ -375,6 +387,53 @@
         <source>%1: image not found</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>External validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External %1: %2 AUC [95% CI]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not validated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n labelled external patient(s)</source>
+        <translation>
+            <numerusform>%n labelled external patient</numerusform>
+            <numerusform>%n labelled external patients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;External cohort %1&lt;/b&gt;: %2 labelled patients (%3 positive). The cohort is locked: never used for fitting, feature selection, classifier choice or thresholds. Each model is the run&apos;s own, at the run&apos;s operating threshold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal test set and external cohort (AUC with DeLong 95% CI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics on the external cohort at the run&apos;s operating thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paired comparisons on the external cohort (DeLong test)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run has not been validated on an external cohort. Import one with Import studies... (&quot;Import as a locked external validation cohort&quot;), then press &quot;Validate on external cohort&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No external cohort validated %1 in this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::ImportReportModel</name>
@@ -539,6 +598,38 @@
     </message>
     <message>
         <source>The previous job is still stopping: close the wizard and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import as a locked external validation cohort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The patients are never used for fitting, feature selection, classifier choice or thresholds; a finished run is validated on them afterwards (Study tab). The clinical CSV must have exactly the project&apos;s endpoint and clinical columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. the hospital or data set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External cohort name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They form the locked external cohort &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They form the locked external cohort &lt;b&gt;%1&lt;/b&gt;: validate a finished run on it in the Study tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. age, sex, smoking: the only clinical columns stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Covariates:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -815,6 +906,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     </message>
     <message>
         <source>Deep patch (160 x 160, lung window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ComBat by centre: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1459,6 +1554,54 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>%1: no such ImageNet weights file. Choose a converted weights file (see docs/deep-models.md) or clear the field to train from scratch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External cohort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate on external cohort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluates the shown finished run once on the chosen locked external cohort, at the run&apos;s own thresholds (as drs validate); an earlier validation on that cohort is replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project database with a finished run before validating.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no Deep-CT engine; validate with drs validate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the project has no external cohort. Import one with Import studies... and &quot;Import as a locked external validation cohort&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the project has no pipeline run to validate. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: run %2 is %3, not finished: only a finished run can be validated on an external cohort. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validating on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient&apos;s centre:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; leaves them as extracted. The prediction records which (as drs predict --centre).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -130,6 +130,18 @@
         <source>Run %1</source>
         <translation>运行 %1</translation>
     </message>
+    <message>
+        <source>development</source>
+        <translation>开发队列</translation>
+    </message>
+    <message>
+        <source>external: %1</source>
+        <translation>外部：%1</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>队列</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::CohortPanel</name>
@@ -381,6 +393,52 @@
         <source>%1: image not found</source>
         <translation>%1:未找到图像</translation>
     </message>
+    <message>
+        <source>External validation</source>
+        <translation>外部验证</translation>
+    </message>
+    <message>
+        <source>External %1: %2 AUC [95% CI]</source>
+        <translation>外部 %1：%2 AUC [95% CI]</translation>
+    </message>
+    <message>
+        <source>not validated</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation>未评估</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n labelled external patient(s)</source>
+        <translation>
+            <numerusform>%n 名有标签的外部患者</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;External cohort %1&lt;/b&gt;: %2 labelled patients (%3 positive). The cohort is locked: never used for fitting, feature selection, classifier choice or thresholds. Each model is the run&apos;s own, at the run&apos;s operating threshold.</source>
+        <translation>&lt;b&gt;外部队列 %1&lt;/b&gt;：%2 名有标签的患者（%3 名阳性）。该队列已锁定：从不用于拟合、特征选择、分类器选择或阈值确定。每个模型均为该运行自身的模型，并使用该运行的工作阈值。</translation>
+    </message>
+    <message>
+        <source>Internal test set and external cohort (AUC with DeLong 95% CI)</source>
+        <translation>内部测试集与外部队列（AUC 及 DeLong 95% CI）</translation>
+    </message>
+    <message>
+        <source>Metrics on the external cohort at the run&apos;s operating thresholds</source>
+        <translation>外部队列在该运行工作阈值下的指标</translation>
+    </message>
+    <message>
+        <source>Paired comparisons on the external cohort (DeLong test)</source>
+        <translation>外部队列上的配对比较（DeLong 检验）</translation>
+    </message>
+    <message>
+        <source>This run has not been validated on an external cohort. Import one with Import studies... (&quot;Import as a locked external validation cohort&quot;), then press &quot;Validate on external cohort&quot;.</source>
+        <translation>此运行尚未在外部队列上验证。请用“导入检查...”导入一个外部队列（“作为锁定的外部验证队列导入”），然后点击“在外部队列上验证”。</translation>
+    </message>
+    <message>
+        <source>No external cohort validated %1 in this run.</source>
+        <translation>此运行中没有外部队列验证过 %1。</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::ImportReportModel</name>
@@ -546,6 +604,38 @@
     <message>
         <source>The previous job is still stopping: close the wizard and try again.</source>
         <translation>上一个任务仍在停止：请关闭向导后重试。</translation>
+    </message>
+    <message>
+        <source>Import as a locked external validation cohort</source>
+        <translation>作为锁定的外部验证队列导入</translation>
+    </message>
+    <message>
+        <source>The patients are never used for fitting, feature selection, classifier choice or thresholds; a finished run is validated on them afterwards (Study tab). The clinical CSV must have exactly the project&apos;s endpoint and clinical columns.</source>
+        <translation>这些患者从不用于拟合、特征选择、分类器选择或阈值确定；之后在“研究”标签页中用已完成的运行对其进行验证。临床 CSV 必须与项目的终点列和临床列完全一致。</translation>
+    </message>
+    <message>
+        <source>e.g. the hospital or data set</source>
+        <translation>例如医院或数据集名称</translation>
+    </message>
+    <message>
+        <source>External cohort name:</source>
+        <translation>外部队列名称：</translation>
+    </message>
+    <message>
+        <source>They form the locked external cohort &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>它们构成锁定的外部队列 &lt;b&gt;%1&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>They form the locked external cohort &lt;b&gt;%1&lt;/b&gt;: validate a finished run on it in the Study tab.</source>
+        <translation>它们构成锁定的外部队列 &lt;b&gt;%1&lt;/b&gt;：请在“研究”标签页中用已完成的运行对其进行验证。</translation>
+    </message>
+    <message>
+        <source>e.g. age, sex, smoking: the only clinical columns stored</source>
+        <translation>例如 age, sex, smoking：仅保存这些临床列</translation>
+    </message>
+    <message>
+        <source>Covariates:</source>
+        <translation>协变量：</translation>
     </message>
 </context>
 <context>
@@ -824,6 +914,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     <message>
         <source>Deep patch (160 x 160, lung window)</source>
         <translation>深度图块 (160 x 160,肺窗)</translation>
+    </message>
+    <message>
+        <source>ComBat by centre: %1</source>
+        <translation>按中心 ComBat 协调：%1</translation>
     </message>
 </context>
 <context>
@@ -1465,6 +1559,54 @@ Why was the outline changed?</source>
     <message>
         <source>%1: no such ImageNet weights file. Choose a converted weights file (see docs/deep-models.md) or clear the field to train from scratch.</source>
         <translation>%1：ImageNet 权重文件不存在。请选择转换后的权重文件（见 docs/deep-models.md），或清空该字段以从头训练。</translation>
+    </message>
+    <message>
+        <source>External cohort:</source>
+        <translation>外部队列：</translation>
+    </message>
+    <message>
+        <source>Validate on external cohort</source>
+        <translation>在外部队列上验证</translation>
+    </message>
+    <message>
+        <source>Evaluates the shown finished run once on the chosen locked external cohort, at the run&apos;s own thresholds (as drs validate); an earlier validation on that cohort is replaced.</source>
+        <translation>在所选的锁定外部队列上，以该运行自身的阈值对当前显示的已完成运行评估一次（同 drs validate）；该队列上先前的验证将被替换。</translation>
+    </message>
+    <message>
+        <source>Open a project database with a finished run before validating.</source>
+        <translation>验证前请先打开含已完成运行的项目数据库。</translation>
+    </message>
+    <message>
+        <source>This build has no Deep-CT engine; validate with drs validate.</source>
+        <translation>此版本没有 Deep-CT 引擎；请用 drs validate 进行验证。</translation>
+    </message>
+    <message>
+        <source>%1: the project has no external cohort. Import one with Import studies... and &quot;Import as a locked external validation cohort&quot;.</source>
+        <translation>%1：项目没有外部队列。请用“导入检查...”并选择“作为锁定的外部验证队列导入”来导入一个。</translation>
+    </message>
+    <message>
+        <source>%1: the project has no pipeline run to validate. Nothing was written.</source>
+        <translation>%1：项目没有可验证的流程运行。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>%1: run %2 is %3, not finished: only a finished run can be validated on an external cohort. Nothing was written.</source>
+        <translation>%1：运行 %2 的状态为 %3，尚未完成：只有已完成的运行才能在外部队列上验证。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Validating on %1</source>
+        <translation>正在 %1 上验证</translation>
+    </message>
+    <message>
+        <source>Patient&apos;s centre:</source>
+        <translation>患者所属中心：</translation>
+    </message>
+    <message>
+        <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; leaves them as extracted. The prediction records which (as drs predict --centre).</source>
+        <translation>对于按中心协调 (ComBat) 的运行：将该中心的训练估计值应用于患者的特征；“未知”则保持提取时的特征。预测会记录所采用的方式（同 drs predict --centre）。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
 </context>
 <context>

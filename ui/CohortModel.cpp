@@ -80,6 +80,9 @@ QVariant CohortModel::data(const QModelIndex& index, int role) const {
     switch (column) {
     case Pseudonym: return QString::fromStdString(row.pseudonym);
     case Centre: return QString::fromStdString(row.centre);
+    case Cohort:
+        return row.externalCohort.empty() ? tr("development")
+                                          : tr("external: %1").arg(QString::fromStdString(row.externalCohort));
     case Study:
         if (role == SortRole) return QVariant::fromValue<qlonglong>(row.sizeXyz[0] * row.sizeXyz[1] * row.sizeXyz[2]);
         return studyText(row);
@@ -104,6 +107,7 @@ QVariant CohortModel::headerData(int section, Qt::Orientation orientation, int r
     switch (section) {
     case Pseudonym: return tr("Pseudonym");
     case Centre: return tr("Centre");
+    case Cohort: return tr("Cohort");
     case Study: return tr("Study");
     case Roi: return tr("ROI");
     default: break;

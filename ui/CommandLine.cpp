@@ -1,5 +1,6 @@
 #include "ui/CommandLine.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include "core/util/Error.h"
@@ -24,37 +25,38 @@ QString guiHelpText() {
 }
 
 GuiOptions parseGuiArguments(const QStringList& arguments) {
+    // Help and version are answered by main() before any of this.
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption mask(QStringLiteral("mask"), QString(), QStringLiteral("MASK"));
+    const QCommandLineOption label(QStringLiteral("label"), QString(), QStringLiteral("N"));
+    const QCommandLineOption roi(QStringLiteral("roi"), QString(), QStringLiteral("NAME"));
+    const QCommandLineOption project(QStringLiteral("project"), QString(), QStringLiteral("P.sqlite"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("PNG"));
+    parser.addOptions({mask, label, roi, project, screenshot});
+    if (!parser.parse(arguments))
+        fail(QStringLiteral("deepradscore: %1 (--help lists the options)").arg(parser.errorText()));
+    for (const QCommandLineOption& option : {mask, label, roi, project, screenshot})
+        if (parser.values(option).size() > 1)
+            fail(QStringLiteral("deepradscore: --%1 given twice").arg(option.names().constFirst()));
+
     GuiOptions options;
-    const auto valueAfter = [&](qsizetype& i) {
-        if (i + 1 >= arguments.size()) fail(QStringLiteral("deepradscore: option %1 needs a value").arg(arguments[i]));
-        return arguments[++i];
-    };
-    for (qsizetype i = 1; i < arguments.size(); ++i) {
-        const QString& argument = arguments[i];
-        if (argument == QLatin1String("--mask")) {
-            options.maskPath = valueAfter(i);
-        } else if (argument == QLatin1String("--label")) {
-            const QString text = valueAfter(i);
-            bool ok = false;
-            const int label = text.toInt(&ok);
-            if (!ok || label < 1 || label > 65535)
-                fail(QStringLiteral("deepradscore: --label must be a whole number in 1..65535, got '%1'").arg(text));
-            options.label = label;
-        } else if (argument == QLatin1String("--roi")) {
-            options.roiName = valueAfter(i);
-        } else if (argument == QLatin1String("--project")) {
-            options.projectPath = valueAfter(i);
-        } else if (argument == QLatin1String("--screenshot")) {
-            options.screenshotPath = valueAfter(i);
-        } else if (argument.startsWith(QLatin1String("--"))) {
-            fail(QStringLiteral("deepradscore: unknown option %1 (--help lists them)").arg(argument));
-        } else if (options.studyPath.isEmpty()) {
-            options.studyPath = argument;
-        } else {
-            fail(QStringLiteral("deepradscore: one study at a time, got '%1' and '%2'")
-                     .arg(options.studyPath, argument));
-        }
+    options.maskPath = parser.value(mask);
+    options.roiName = parser.value(roi);
+    options.projectPath = parser.value(project);
+    options.screenshotPath = parser.value(screenshot);
+    if (parser.isSet(label)) {
+        bool ok = false;
+        const int value = parser.value(label).toInt(&ok);
+        if (!ok || value < 1 || value > 65535)
+            fail(QStringLiteral("deepradscore: --label must be a whole number in 1..65535, got '%1'")
+                     .arg(parser.value(label)));
+        options.label = value;
     }
+    const QStringList studies = parser.positionalArguments();
+    if (studies.size() > 1)
+        fail(QStringLiteral("deepradscore: one study at a time, got '%1' and '%2'").arg(studies[0], studies[1]));
+    if (!studies.isEmpty()) options.studyPath = studies.front();
     if (!options.maskPath.isEmpty() && options.studyPath.isEmpty())
         fail(QStringLiteral("deepradscore: --mask needs a STUDY to go with it"));
     if (options.label && options.maskPath.isEmpty()) fail(QStringLiteral("deepradscore: --label needs --mask"));

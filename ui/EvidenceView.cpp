@@ -15,6 +15,7 @@
 
 #include "core/pipeline/ModelKind.h"
 #include "ui/ChartTools.h"
+#include "ui/ReportTableWidget.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportTables.h"
@@ -28,43 +29,6 @@ constexpr int kGradCamSidePx = 240;  // the 160 px patch, enlarged to be read on
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 int positives(const std::vector<int>& labels) { return int(std::count(labels.begin(), labels.end(), 1)); }
-
-QTableWidget* readOnlyTable(QWidget* parent) {
-    auto* table = new QTableWidget(parent);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionMode(QAbstractItemView::NoSelection);
-    table->verticalHeader()->hide();
-    table->setWordWrap(false);
-    return table;
-}
-
-// Shows a report table; the first column is read as row labels.
-void showTextTable(QTableWidget& table, const report::TextTable& text) {
-    table.clear();
-    table.setColumnCount(int(text.header.size()));
-    table.setRowCount(int(text.rows.size()));
-    QStringList header;
-    for (const QString& h : text.header) header << h;
-    table.setHorizontalHeaderLabels(header);
-    for (int r = 0; r < int(text.rows.size()); ++r) {
-        const bool bold = std::find(text.boldRows.begin(), text.boldRows.end(), r) != text.boldRows.end();
-        for (int c = 0; c < int(text.rows[r].size()) && c < table.columnCount(); ++c) {
-            auto* item = new QTableWidgetItem(text.rows[r][c]);
-            item->setTextAlignment(c == 0 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignCenter);
-            if (bold) {
-                QFont font = item->font();
-                font.setBold(true);
-                item->setFont(font);
-            }
-            table.setItem(r, c, item);
-        }
-    }
-    table.resizeColumnsToContents();
-    // Tall enough for every row: the tables sit in one scrolling page.
-    int height = table.horizontalHeader()->height() + 2 * table.frameWidth();
-    for (int r = 0; r < table.rowCount(); ++r) height += table.rowHeight(r);
-    table.setFixedHeight(height);
-}
 
 QLabel* heading(const QString& text, QWidget* parent) {
     auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()), parent);
@@ -116,10 +80,7 @@ EvidenceView::EvidenceView(QWidget* parent) : QWidget(parent) {
     endpointTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
     endpointTable_->setSelectionMode(QAbstractItemView::SingleSelection);
     endpointTable_->verticalHeader()->hide();
-    QStringList header{tr("Endpoint"), tr("Training n (pos.)"), tr("Test n (pos.)")};
-    for (const QString& model : modelNames()) header << tr("%1 test AUC [95% CI]").arg(model);
-    endpointTable_->setColumnCount(int(header.size()));
-    endpointTable_->setHorizontalHeaderLabels(header);
+    setEndpointHeader();
     endpointTable_->horizontalHeader()->setStretchLastSection(true);
     endpointTable_->verticalHeader()->setDefaultSectionSize(endpointTable_->fontMetrics().height() + 8);
     // Room for the ten endpoints of the paper without scrolling.
@@ -213,12 +174,43 @@ void EvidenceView::buildTabs() {
     gradCamLayout_ = new QGridLayout(gradCamGrid_);
     gradCamScroll->setWidget(gradCamGrid_);
     tabs_->addTab(gradCamScroll, tr("Grad-CAM"));
+
+    auto* externalScroll = new QScrollArea(tabs_);
+    externalScroll->setWidgetResizable(true);
+    auto* external = new QWidget(externalScroll);
+    externalLayout_ = new QVBoxLayout(external);
+    externalMessage_ = new QLabel(external);
+    externalMessage_->setWordWrap(true);
+    externalLayout_->addWidget(externalMessage_);
+    externalLayout_->addStretch(1);
+    externalScroll->setWidget(external);
+    externalTab_ = externalScroll;
+    tabs_->addTab(externalScroll, tr("External validation"));
+}
+
+void EvidenceView::setEndpointHeader() {
+    QStringList header{tr("Endpoint"), tr("Training n (pos.)"), tr("Test n (pos.)")};
+    for (const QString& model : modelNames()) header << tr("%1 test AUC [95% CI]").arg(model);
+    for (const auto& validation : evidence_.externalValidations)
+        header << tr("External %1: %2 AUC [95% CI]").arg(qs(validation.cohort), modelNames().back());
+    endpointTable_->setColumnCount(int(header.size()));
+    endpointTable_->setHorizontalHeaderLabels(header);
+}
+
+void EvidenceView::showExternalTab() { tabs_->setCurrentWidget(externalTab_); }
+
+int EvidenceView::externalColumn(const QString& cohort) const {
+    for (int k = 0; k < int(evidence_.externalValidations.size()); ++k)
+        if (qs(evidence_.externalValidations[k].cohort) == cohort) return 3 + int(modelNames().size()) + k;
+    return -1;
 }
 
 void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gradCamFolder) {
     evidence_ = evidence;
     gradCamFolder_ = gradCamFolder;
     const QSignalBlocker blocker(endpointTable_);
+    setEndpointHeader();
+    const QString fused = modelNames().back();
     endpointTable_->setRowCount(int(evidence_.endpoints.size()));
     for (int row = 0; row < int(evidence_.endpoints.size()); ++row) {
         const EndpointEvidence& e = evidence_.endpoints[row];
@@ -247,6 +239,21 @@ void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gr
             }
             endpointTable_->setItem(row, 3 + m, item);
         }
+        for (const auto& validation : evidence_.externalValidations) {
+            auto* item = new QTableWidgetItem(tr("not validated"));
+            for (const auto& external : validation.endpoints) {
+                if (external.endpoint != e.endpoint) continue;
+                item->setText(tr("not evaluated"));
+                for (const auto& model : external.models)
+                    if (qs(model.model) == fused) {
+                        item->setText(report::aucWithCi(model.testAuc, model.testAucCiLow, model.testAucCiHigh));
+                        item->setData(Qt::UserRole, model.testAuc);
+                        item->setToolTip(
+                            tr("%n labelled external patient(s)", nullptr, int(external.testLabels.size())));
+                    }
+            }
+            endpointTable_->setItem(row, externalColumn(qs(validation.cohort)), item);
+        }
     }
     endpointTable_->resizeColumnsToContents();
     messageLabel_->setVisible(evidence_.endpoints.empty());
@@ -262,6 +269,7 @@ void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gr
 void EvidenceView::showMessage(const QString& message) {
     evidence_ = {};
     endpointTable_->setRowCount(0);
+    setEndpointHeader();
     messageLabel_->setText(message);
     messageLabel_->show();
     clearEndpoint();
@@ -304,6 +312,9 @@ void EvidenceView::clearEndpoint() {
         delete item->widget();
         delete item;
     }
+    for (const ExternalSection& section : externalSections_) delete section.summary->parentWidget();
+    externalSections_.clear();
+    externalMessage_->clear();
     tabs_->setEnabled(false);
 }
 
@@ -330,10 +341,15 @@ void EvidenceView::showEndpoint(int row) {
         report::setupDecisionChart(*freshPlot(decisionPlot_, decisionHolder_), e);
     }
     showTextTable(*metricsTable_, report::metricsTable(e));
+    fitHeightToRows(*metricsTable_);
     showTextTable(*delongTable_, report::delongTable(e));
+    fitHeightToRows(*delongTable_);
     showTextTable(*panelTable_, report::classifierPanelTable(e));
+    fitHeightToRows(*panelTable_);
     showTextTable(*compositionTable_, report::radScoreCompositionTable(e));
+    fitHeightToRows(*compositionTable_);
     showTextTable(*calibrationTable_, report::calibrationTable(e));
+    fitHeightToRows(*calibrationTable_);
     QStringList notes;
     for (const auto& note : e.notes) notes << qs(note);
     notesLabel_->setText(notes.isEmpty() ? tr("Nothing was skipped.") : notes.join(QLatin1Char('\n')));
@@ -384,7 +400,71 @@ void EvidenceView::showEndpoint(int row) {
         gradCamLayout_->setRowStretch((int(e.gradCamImages.size()) + kColumns - 1) / kColumns, 1);
         gradCamLayout_->setColumnStretch(kColumns, 1);
     }
+    showExternalValidations(e);
     emit endpointShown(qs(e.endpoint));
+}
+
+void EvidenceView::showExternalValidations(const EndpointEvidence& internal) {
+    for (const auto& validation : evidence_.externalValidations) {
+        const auto external = std::find_if(validation.endpoints.begin(), validation.endpoints.end(),
+                                           [&](const EndpointEvidence& x) { return x.endpoint == internal.endpoint; });
+        if (external == validation.endpoints.end()) continue;
+        const EndpointEvidence& x = *external;
+        auto* box = new QWidget(externalTab_);
+        auto* layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 12);
+        ExternalSection section;
+        section.cohort = qs(validation.cohort);
+        section.summary = new QLabel(
+            tr("<b>External cohort %1</b>: %2 labelled patients (%3 positive). The cohort is locked: never used "
+               "for fitting, feature selection, classifier choice or thresholds. Each model is the run's own, at "
+               "the run's operating threshold.")
+                .arg(section.cohort.toHtmlEscaped())
+                .arg(x.testLabels.size())
+                .arg(positives(x.testLabels)),
+            box);
+        section.summary->setWordWrap(true);
+        layout->addWidget(section.summary);
+        if (!x.models.empty()) {
+            section.roc = new QCustomPlot(box);
+            section.roc->setMinimumSize(300, 260);
+            equipChart(*section.roc);
+            report::setupRocChart(*section.roc, x,
+                                  QStringLiteral("ROC curves, external cohort %1").arg(section.cohort));
+            layout->addWidget(section.roc);
+            layout->addWidget(heading(tr("Internal test set and external cohort (AUC with DeLong 95% CI)"), box));
+            section.validation = readOnlyTable(box);
+            showTextTable(*section.validation, report::externalValidationTable(x, &internal));
+            fitHeightToRows(*section.validation);
+            layout->addWidget(section.validation);
+            layout->addWidget(heading(tr("Metrics on the external cohort at the run's operating thresholds"), box));
+            section.thresholdMetrics = readOnlyTable(box);
+            showTextTable(*section.thresholdMetrics, report::thresholdMetricsTable(x));
+            fitHeightToRows(*section.thresholdMetrics);
+            layout->addWidget(section.thresholdMetrics);
+            layout->addWidget(heading(tr("Paired comparisons on the external cohort (DeLong test)"), box));
+            section.delong = readOnlyTable(box);
+            showTextTable(*section.delong, report::delongTable(x));
+            fitHeightToRows(*section.delong);
+            layout->addWidget(section.delong);
+        }
+        QStringList notes;
+        for (const auto& note : x.notes) notes << qs(note);
+        for (const auto& note : validation.notes) notes << qs(note);
+        section.notes = new QLabel(notes.join(QLatin1Char('\n')), box);
+        section.notes->setWordWrap(true);
+        layout->addWidget(section.notes);
+        // Before the closing stretch.
+        externalLayout_->insertWidget(externalLayout_->count() - 1, box);
+        externalSections_.push_back(section);
+    }
+    if (externalSections_.isEmpty())
+        externalMessage_->setText(
+            evidence_.externalValidations.empty()
+                ? tr("This run has not been validated on an external cohort. Import one with Import studies... "
+                     "(\"Import as a locked external validation cohort\"), then press \"Validate on external "
+                     "cohort\".")
+                : tr("No external cohort validated %1 in this run.").arg(qs(internal.endpoint)));
 }
 
 QString EvidenceView::gradCamPath(const std::string& recorded) const {

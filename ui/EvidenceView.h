@@ -15,11 +15,24 @@ namespace drs::ui {
 
 // A run's evidence on screen: the endpoint list with the three models' test AUC [DeLong CI], and
 // per endpoint the tabs ROC, metrics (Table 3, paired DeLong tests, classifier panel, RadScore
-// composition), correlation heatmap, SHAP, calibration and decision curves, Grad-CAM images.
+// composition), correlation heatmap, SHAP, calibration and decision curves, Grad-CAM images, and
+// the run's validations on locked external cohorts beside its internal test set. The endpoint
+// list gets one column per external cohort (its Deep-RadScore AUC).
 // Charts and tables come from ui/report, so the screen shows what the PDF prints.
 class EvidenceView : public QWidget {
     Q_OBJECT
 public:
+    // One external cohort's validation of the shown endpoint, as on screen.
+    struct ExternalSection {
+        QString cohort;
+        QLabel* summary = nullptr;
+        QCustomPlot* roc = nullptr;                // null when the cohort could not be evaluated
+        QTableWidget* validation = nullptr;        // internal test beside external (report::externalValidationTable)
+        QTableWidget* thresholdMetrics = nullptr;  // at the run's thresholds
+        QTableWidget* delong = nullptr;            // paired DeLong on the external patients
+        QLabel* notes = nullptr;
+    };
+
     // The three models of every endpoint, in the evidence's order (the endpoint list's columns).
     static const QStringList& modelNames();
 
@@ -47,6 +60,13 @@ public:
     QTableWidget* panelTable() const { return panelTable_; }
     QTableWidget* calibrationTable() const { return calibrationTable_; }
     QTableWidget* compositionTable() const { return compositionTable_; }
+    // The External validation tab: one section per cohort that validated the shown endpoint.
+    const QList<ExternalSection>& externalSections() const { return externalSections_; }
+    QLabel* externalMessage() const { return externalMessage_; }
+    QWidget* externalTab() const { return externalTab_; }
+    void showExternalTab();
+    // The endpoint list's column of an external cohort's Deep-RadScore AUC; -1 when there is none.
+    int externalColumn(const QString& cohort) const;
     // The Grad-CAM tab's images (null pixmaps for files that could not be read).
     QList<QLabel*> gradCamLabels() const;
 
@@ -55,7 +75,10 @@ signals:
 
 private:
     void buildTabs();
+    // The three models' test AUCs, then one column per external cohort of the evidence.
+    void setEndpointHeader();
     void showEndpoint(int row);
+    void showExternalValidations(const EndpointEvidence& internal);
     void clearEndpoint();
     QString gradCamPath(const std::string& recorded) const;
 
@@ -85,6 +108,10 @@ private:
     QLabel* notesLabel_ = nullptr;
     QWidget* gradCamGrid_ = nullptr;
     QGridLayout* gradCamLayout_ = nullptr;
+    QWidget* externalTab_ = nullptr;
+    QVBoxLayout* externalLayout_ = nullptr;
+    QLabel* externalMessage_ = nullptr;
+    QList<ExternalSection> externalSections_;
 
     StudyEvidence evidence_;
     QString gradCamFolder_;

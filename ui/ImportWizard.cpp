@@ -1,5 +1,6 @@
 #include "ui/ImportWizard.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -14,6 +15,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWizardPage>
+#include <functional>
 #include <memory>
 
 #include "core/pipeline/ImportPlan.h"
@@ -26,14 +28,11 @@ namespace {
 
 class SourcesWizardPage : public QWizardPage {
 public:
-    SourcesWizardPage(QLineEdit* studies, QLineEdit* clinical) : studies_(studies), clinical_(clinical) {}
-    bool isComplete() const override {
-        return QFileInfo(studies_->text()).isDir() && QFileInfo(clinical_->text()).isFile();
-    }
+    explicit SourcesWizardPage(std::function<bool()> complete) : complete_(std::move(complete)) {}
+    bool isComplete() const override { return complete_(); }
 
 private:
-    QLineEdit* studies_;
-    QLineEdit* clinical_;
+    std::function<bool()> complete_;
 };
 
 QTableView* reportTable(ImportReportModel* model, QWidget* parent) {
@@ -86,7 +85,18 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent) : QWizar
 
     studiesEdit_ = new QLineEdit;
     clinicalEdit_ = new QLineEdit;
-    auto* sources = new SourcesWizardPage(studiesEdit_, clinicalEdit_);
+    externalBox_ = new QCheckBox(tr("Import as a locked external validation cohort"));
+    externalBox_->setToolTip(
+        tr("The patients are never used for fitting, feature selection, classifier choice or thresholds; a "
+           "finished run is validated on them afterwards (Study tab). The clinical CSV must have exactly the "
+           "project's endpoint and clinical columns."));
+    externalNameEdit_ = new QLineEdit;
+    externalNameEdit_->setPlaceholderText(tr("e.g. the hospital or data set"));
+    externalNameEdit_->setEnabled(false);
+    auto* sources = new SourcesWizardPage([this] {
+        return QFileInfo(studiesEdit_->text()).isDir() && QFileInfo(clinicalEdit_->text()).isFile() &&
+               (!externalBox_->isChecked() || !externalNameEdit_->text().trimmed().isEmpty());
+    });
     sources->setTitle(tr("Studies and clinical data"));
     sources->setSubTitle(
         tr("One sub-folder per patient: a DICOM CT series with its RTSTRUCT or SEG, or an image "
@@ -118,6 +128,14 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent) : QWizar
     maskLabelBox_ = new QSpinBox;
     maskLabelBox_->setRange(1, 65535);
     form->addRow(tr("Tumour label in mask files:"), maskLabelBox_);
+    covariatesEdit_ = new QLineEdit;
+    covariatesEdit_->setPlaceholderText(tr("e.g. age, sex, smoking: the only clinical columns stored"));
+    form->addRow(tr("Covariates:"), covariatesEdit_);
+    form->addRow(externalBox_);
+    form->addRow(tr("External cohort name:"), externalNameEdit_);
+    connect(externalBox_, &QCheckBox::toggled, externalNameEdit_, &QLineEdit::setEnabled);
+    connect(externalBox_, &QCheckBox::toggled, sources, &QWizardPage::completeChanged);
+    connect(externalNameEdit_, &QLineEdit::textChanged, sources, &QWizardPage::completeChanged);
     setPage(SourcesPage, sources);
 
     auto* preview = new PreviewWizardPage(*this);
@@ -197,6 +215,9 @@ ImportOptions ImportWizard::options() const {
     ImportOptions options;
     options.roiName = roiEdit_->text().trimmed().toStdString();
     options.maskLabel = maskLabelBox_->value();
+    for (const QString& name : covariatesEdit_->text().split(',', Qt::SkipEmptyParts))
+        if (!name.trimmed().isEmpty()) options.covariates.push_back(name.trimmed().toStdString());
+    if (externalBox_->isChecked()) options.externalCohort = externalNameEdit_->text().trimmed().toStdString();
     return options;
 }
 
@@ -213,7 +234,7 @@ void ImportWizard::startPreview() {
     const bool started = runner_.start(tr("Preview"), [this, project, studies, clinical, chosen](Progress& progress) {
         project::ProjectDb db(project);
         auto report = std::make_shared<const ImportReport>(planImport(db, studies, clinical, chosen, progress));
-        return BackgroundRunner::ShowResult([this, report] {
+        return BackgroundRunner::ShowResult([this, report, chosen] {
             preview_ = *report;
             previewModel_->setReport(*report, true);
             previewProgress_->setValue(1000);
@@ -221,6 +242,9 @@ void ImportWizard::startPreview() {
             QString text = tr("<b>%1</b> studies will be imported, <b>%2</b> refused.")
                                .arg(report->acceptedCount())
                                .arg(report->refusedCount());
+            if (!chosen.externalCohort.empty())
+                text += QStringLiteral(" ") + tr("They form the locked external cohort <b>%1</b>.")
+                                                  .arg(QString::fromStdString(chosen.externalCohort).toHtmlEscaped());
             if (report->acceptedCount() == 0) text += QStringLiteral(" ") + tr("There is nothing to import.");
             previewSummary_->setText(text + warningsText(*report));
             static_cast<PreviewWizardPage*>(page(PreviewPage))->refresh();
@@ -243,15 +267,20 @@ void ImportWizard::startImport() {
         project::ProjectDb db(project);
         auto report =
             std::make_shared<const ImportReport>(importCohortAllOrNothing(db, studies, clinical, chosen, progress));
-        return BackgroundRunner::ShowResult([this, report] {
+        return BackgroundRunner::ShowResult([this, report, chosen] {
             result_ = *report;
             resultModel_->setReport(*report, false);
             importProgress_->setValue(1000);
             importCancel_->setEnabled(false);
-            importSummary_->setText(tr("<b>%1</b> studies imported, <b>%2</b> refused.")
-                                        .arg(report->acceptedCount())
-                                        .arg(report->refusedCount()) +
-                                    warningsText(*report));
+            QString text = tr("<b>%1</b> studies imported, <b>%2</b> refused.")
+                               .arg(report->acceptedCount())
+                               .arg(report->refusedCount());
+            if (!chosen.externalCohort.empty() && report->acceptedCount() > 0)
+                text += QStringLiteral(" ") +
+                        tr("They form the locked external cohort <b>%1</b>: validate a finished run on it in the "
+                           "Study tab.")
+                            .arg(QString::fromStdString(chosen.externalCohort).toHtmlEscaped());
+            importSummary_->setText(text + warningsText(*report));
             static_cast<ImportWizardPage*>(page(ImportPage))->refresh();
             emit imported(static_cast<int>(report->acceptedCount()));
         });

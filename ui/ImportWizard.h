@@ -7,6 +7,7 @@
 #include "core/pipeline/Import.h"
 #include "ui/BackgroundRunner.h"
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -23,7 +24,8 @@ class ImportReportModel;
 // is written, what will be imported and what is refused and why (planImport: the engine of
 // drs import, reading every study); Import stores it all or nothing (importCohortAllOrNothing).
 // Both run off the GUI thread with progress and Cancel; a cancelled import writes nothing, and
-// closing the wizard during a job cancels it first.
+// closing the wizard during a job cancels it first. Checked "external cohort", the studies become
+// a named, locked external validation cohort (drs import --external NAME), which no run fits on.
 class ImportWizard : public QWizard {
     Q_OBJECT
 public:
@@ -37,6 +39,9 @@ public:
     QLineEdit* clinicalEdit() const { return clinicalEdit_; }
     QLineEdit* roiEdit() const { return roiEdit_; }
     QSpinBox* maskLabelBox() const { return maskLabelBox_; }
+    QLineEdit* covariatesEdit() const { return covariatesEdit_; }
+    QCheckBox* externalBox() const { return externalBox_; }
+    QLineEdit* externalNameEdit() const { return externalNameEdit_; }
     ImportReportModel* previewModel() const { return previewModel_; }
     ImportReportModel* resultModel() const { return resultModel_; }
     QLabel* previewSummary() const { return previewSummary_; }
@@ -72,6 +77,9 @@ private:
     QLineEdit* clinicalEdit_ = nullptr;
     QLineEdit* roiEdit_ = nullptr;
     QSpinBox* maskLabelBox_ = nullptr;
+    QLineEdit* covariatesEdit_ = nullptr;
+    QCheckBox* externalBox_ = nullptr;
+    QLineEdit* externalNameEdit_ = nullptr;
     QProgressBar* previewProgress_ = nullptr;
     QToolButton* previewCancel_ = nullptr;
     QLabel* previewSummary_ = nullptr;

@@ -281,7 +281,7 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
             LoadedStudy loaded = loadStudy(study, mask, progress, roi);
             if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
             return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label] {
-                showStudy(loaded.volume, studyPath);
+                showStudy(loaded.volume, studyPath, loaded.frameOfReferenceUid);
                 if (loaded.mask) showMask(loaded.mask, maskPath, label);
             });
         });
@@ -295,9 +295,10 @@ void MainWindow::openMask(const QString& maskPath, std::optional<int> label, con
     }
     std::shared_ptr<const Volume> volume = volume_;
     const std::string mask = maskPath.toStdString(), roi = roiName.toStdString();
-    const bool started =
-        runner_.start(tr("Loading mask"), [this, volume, mask, roi, maskPath, label](Progress& progress) {
-            std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress, roi);
+    const std::string frameOfReference = studyFrameOfReferenceUid_;
+    const bool started = runner_.start(
+        tr("Loading mask"), [this, volume, mask, roi, frameOfReference, maskPath, label](Progress& progress) {
+            std::shared_ptr<LabelMap> loaded = loadMaskFor(*volume, mask, progress, roi, frameOfReference);
             if (label) requireLabel(*loaded, *label, mask);
             return BackgroundRunner::ShowResult([this, loaded, maskPath, label] { showMask(loaded, maskPath, label); });
         });
@@ -313,8 +314,10 @@ void MainWindow::showImagesTab() { tabs_->setCurrentWidget(imagesTab_); }
 
 void MainWindow::showStudyTab() { tabs_->setCurrentWidget(studyPanel_); }
 
-void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath) {
+void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath,
+                           const std::string& frameOfReferenceUid) {
     volume_ = std::move(volume);
+    studyFrameOfReferenceUid_ = frameOfReferenceUid;
     mask_.reset();
     ring_.reset();
     ringShell_.reset();

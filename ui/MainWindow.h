@@ -114,7 +114,7 @@ private:
     void buildMenus();
     void buildViews(DeepCtFactory deepCt);
     void buildStatusBar();
-    void showStudy(std::shared_ptr<Volume> volume, const QString& studyPath);
+    void showStudy(std::shared_ptr<Volume> volume, const QString& studyPath, const std::string& frameOfReferenceUid);
     void showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label);
     void showLabel(std::uint16_t label);
     // Tumour, ring and patch of the current label, computed off the GUI thread.
@@ -150,6 +150,7 @@ private:
     std::shared_ptr<const LabelMap> ring_;
     std::shared_ptr<const LabelMap> ringShell_;  // tumour + ring, for the 3D view
     QString studyPath_;
+    std::string studyFrameOfReferenceUid_;  // a DICOM mask must be drawn in it (empty: not DICOM)
     QString maskPath_;
     std::uint16_t label_ = 0;
     bool regionsPending_ = false;

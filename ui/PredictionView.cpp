@@ -85,6 +85,9 @@ void PredictionView::showPrediction(const PatientPrediction& prediction) {
                              prediction.studyPath.empty()
                                  ? QStringLiteral("\u2014")
                                  : QDir::toNativeSeparators(QString::fromStdString(prediction.studyPath))));
+    if (const auto combat = prediction.provenance.find("combat_by_centre"); combat != prediction.provenance.end())
+        title_->setText(title_->text() + QLatin1Char('\n') +
+                        tr("ComBat by centre: %1").arg(QString::fromStdString(combat->second)));
     plot_ = new QCustomPlot(plotHolder_->parentWidget());
     plot_->setMinimumSize(300, 200);
     equipChart(*plot_);

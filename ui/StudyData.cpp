@@ -36,10 +36,11 @@ bool isDicomFile(const std::string& path) {
 }
 
 std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress,
-                                      const std::string& roiName) {
+                                      const std::string& roiName, const std::string& studyFrameOfReferenceUid) {
     progress.step(0.0, "reading mask " + maskPath);
     if (isDicomFile(maskPath)) {
-        auto mask = std::make_shared<LabelMap>(readDicomMask(maskPath, roiName, volume.geometry));
+        auto mask =
+            std::make_shared<LabelMap>(readDicomMask(maskPath, roiName, volume.geometry, studyFrameOfReferenceUid));
         progress.step(1.0, "DICOM mask read");
         return mask;
     }
@@ -56,10 +57,12 @@ LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath,
     study.studyPath = studyPath;
     study.maskPath = maskPath;
     progress.step(0.0, "reading study " + studyPath);
-    study.volume = std::make_shared<Volume>(readVolume(studyPath));
+    StudyInfo info;
+    study.volume = std::make_shared<Volume>(readVolume(studyPath, {}, &info));
+    study.frameOfReferenceUid = info.frameOfReferenceUid;
     if (!maskPath.empty()) {
         SubProgress maskProgress(progress, 0.8, 1.0);
-        study.mask = loadMaskFor(*study.volume, maskPath, maskProgress, roiName);
+        study.mask = loadMaskFor(*study.volume, maskPath, maskProgress, roiName, study.frameOfReferenceUid);
     }
     progress.step(1.0, "study read");
     return study;

@@ -16,6 +16,7 @@ struct LoadedStudy {
     std::shared_ptr<LabelMap> mask;  // null when no mask was given
     std::string studyPath;
     std::string maskPath;
+    std::string frameOfReferenceUid;  // of a DICOM series; empty for NIfTI / NRRD
 };
 
 struct LabelCount {
@@ -34,9 +35,12 @@ bool isDicomFile(const std::string& path);
 
 // The mask of a study on the volume's grid: a label map file (refused with drs::Error naming the
 // mask and the mismatch when its geometry differs), or a DICOM RTSTRUCT or SEG read onto the grid
-// (readDicomMask; roiName: which ROI or segment; empty when the file has exactly one).
+// (readDicomMask; roiName: which ROI or segment; empty when the file has exactly one), refused
+// naming both UIDs when it is drawn in another frame of reference than the study's
+// (studyFrameOfReferenceUid; empty: the study is not DICOM, nothing to compare).
 std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress,
-                                      const std::string& roiName = {});
+                                      const std::string& roiName = {},
+                                      const std::string& studyFrameOfReferenceUid = {});
 
 // Reads a study and, when maskPath is not empty, its mask (as above).
 LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,

@@ -20,13 +20,16 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "core/image/ImageIO.h"
+#include "core/pipeline/ExternalValidation.h"
 #include "core/pipeline/Prediction.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
 #include "core/project/Rois.h"
+#include "core/project/Runs.h"
 #include "core/util/Error.h"
 #include "ui/CohortTableView.h"
 #include "ui/EvidenceView.h"
@@ -42,6 +45,8 @@ struct ProjectSnapshot {
     std::int64_t runId = 0;             // the run shown; 0 when the project has none
     StudyEvidence evidence;
     QStringList endpoints;
+    QStringList externalCohorts;
+    QStringList trainingCentres;  // of the newest finished run, the one predictions use
     QString gradCamFolder;
     std::map<std::int64_t, int> stalePatients;  // run id -> patients whose ROI was edited since the run used it
 };
@@ -53,14 +58,24 @@ ProjectSnapshot readProject(project::ProjectDb& db, const QString& path, std::in
     snapshot.path = path;
     snapshot.runs = pipelineRuns(db);
     for (const project::StaleUse& stale : project::RoiRepository(db).staleRuns()) ++snapshot.stalePatients[stale.id];
-    for (const auto& endpoint : project::CohortRepository(db).endpoints())
-        snapshot.endpoints << QString::fromStdString(endpoint);
+    project::CohortRepository cohorts(db);
+    for (const auto& endpoint : cohorts.endpoints()) snapshot.endpoints << QString::fromStdString(endpoint);
+    for (const auto& cohort : cohorts.externalCohorts()) snapshot.externalCohorts << QString::fromStdString(cohort);
+    const auto newestFinished = std::find_if(snapshot.runs.begin(), snapshot.runs.end(),
+                                             [](const project::RunRow& run) { return run.status == "finished"; });
+    if (newestFinished != snapshot.runs.end()) {
+        std::map<std::int64_t, std::string> centreOf;
+        for (const auto& patient : cohorts.patients()) centreOf[patient.id] = patient.centre;
+        std::set<std::string> centres;
+        project::RunRepository runs(db);
+        for (const auto& endpoint : cohorts.endpoints())
+            for (const auto& row : runs.split(newestFinished->id, endpoint))
+                if (!row.test) centres.insert(centreOf[row.patientId]);
+        centres.erase("");
+        for (const auto& centre : centres) snapshot.trainingCentres << QString::fromStdString(centre);
+    }
     if (runId == 0) {
-        for (const auto& run : snapshot.runs)
-            if (run.status == "finished") {
-                runId = run.id;
-                break;
-            }
+        if (newestFinished != snapshot.runs.end()) runId = newestFinished->id;
         if (runId == 0 && !snapshot.runs.empty()) runId = snapshot.runs.front().id;
     }
     if (runId != 0) {
@@ -129,12 +144,32 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     runButton_->setToolTip(tr("Runs the Deep-RadScore pipeline; an unfinished run with the same settings resumes."));
     connect(runButton_, &QPushButton::clicked, this, &StudyPanel::runStudy);
     runRow->addWidget(runButton_);
+    runRow->addSpacing(12);
+    runRow->addWidget(new QLabel(tr("External cohort:"), this));
+    externalCombo_ = new QComboBox(this);
+    externalCombo_->setMinimumContentsLength(12);
+    externalCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    runRow->addWidget(externalCombo_);
+    validateButton_ = new QPushButton(tr("Validate on external cohort"), this);
+    validateButton_->setToolTip(
+        tr("Evaluates the shown finished run once on the chosen locked external cohort, at the run's own "
+           "thresholds (as drs validate); an earlier validation on that cohort is replaced."));
+    connect(validateButton_, &QPushButton::clicked, this, &StudyPanel::validateOnExternalCohort);
+    runRow->addWidget(validateButton_);
     runRow->addStretch(1);
     predictButton_ = new QPushButton(tr("Predict current study"), this);
     predictButton_->setToolTip(
         tr("Predicts every endpoint for the study and mask open in the Images tab with the "
            "newest finished run."));
     connect(predictButton_, &QPushButton::clicked, this, &StudyPanel::predictCurrentStudy);
+    runRow->addWidget(new QLabel(tr("Patient's centre:"), this));
+    centreCombo_ = new QComboBox(this);
+    centreCombo_->setToolTip(
+        tr("For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the "
+           "patient's features; \"unknown\" leaves them as extracted. The prediction records which (as drs "
+           "predict --centre)."));
+    centreCombo_->addItem(tr("unknown"), QString());
+    runRow->addWidget(centreCombo_);
     runRow->addWidget(predictButton_);
     savePredictionButton_ = new QPushButton(tr("Save patient report..."), this);
     connect(savePredictionButton_, &QPushButton::clicked, this, [this] {
@@ -175,7 +210,7 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
 StudyPanel::~StudyPanel() = default;
 
 void StudyPanel::showProgress(double fraction, const QString& message) {
-    if (task_ != Task::Run && task_ != Task::Predict) return;
+    if (task_ != Task::Run && task_ != Task::Predict && task_ != Task::Validate) return;
     timeLeft_.update(fraction, std::chrono::steady_clock::now());
     QString text = tr("%1% done: %2").arg(qRound(fraction * 100)).arg(message);
     if (const auto seconds = timeLeft_.secondsLeft()) {
@@ -290,28 +325,80 @@ void StudyPanel::predictCurrentStudy() {
     const std::string studyPath = study->studyPath.toStdString();
     std::shared_ptr<const LabelMap> mask = study->mask;
     const std::uint16_t label = study->label;
+    const std::string centre = centreCombo_->currentData().toString().toStdString();
     DeepCtFactory factory = deepCt_;
-    startTask(
-        Task::Predict, tr("Predicting"), [this, folder, path, studyPath, mask, label, factory](Progress& progress) {
-            // The mask as the viewer holds it (RTSTRUCT rasterised, brush edits included).
-            std::filesystem::create_directories(std::filesystem::u8path(folder));
-            const std::string maskFile = (std::filesystem::u8path(folder) / "mask.nii.gz").string();
-            writeLabelMap(*mask, maskFile);
-            project::ProjectDb db(path);
-            const std::unique_ptr<DeepCtPort> deep = factory();
-            PredictionRequest request;
-            request.studyPath = studyPath;
-            request.maskPath = maskFile;
-            request.label = label;
-            request.outputFolder = folder;
-            auto prediction = std::make_shared<const PatientPrediction>(predictPatient(db, *deep, request, progress));
-            return BackgroundRunner::ShowResult([this, prediction] {
-                lastPrediction_ = *prediction;
-                predictionView_->showPrediction(*prediction);
-                tabs_->setCurrentWidget(predictionView_);
-                emit predictionShown();
-            });
-        });
+    startTask(Task::Predict, tr("Predicting"),
+              [this, folder, path, studyPath, mask, label, centre, factory](Progress& progress) {
+                  // The mask as the viewer holds it (RTSTRUCT rasterised, brush edits included).
+                  std::filesystem::create_directories(std::filesystem::u8path(folder));
+                  const std::string maskFile = (std::filesystem::u8path(folder) / "mask.nii.gz").string();
+                  writeLabelMap(*mask, maskFile);
+                  project::ProjectDb db(path);
+                  const std::unique_ptr<DeepCtPort> deep = factory();
+                  PredictionRequest request;
+                  request.studyPath = studyPath;
+                  request.maskPath = maskFile;
+                  request.label = label;
+                  request.centre = centre;
+                  request.outputFolder = folder;
+                  auto prediction =
+                      std::make_shared<const PatientPrediction>(predictPatient(db, *deep, request, progress));
+                  return BackgroundRunner::ShowResult([this, prediction] {
+                      lastPrediction_ = *prediction;
+                      predictionView_->showPrediction(*prediction);
+                      tabs_->setCurrentWidget(predictionView_);
+                      emit predictionShown();
+                  });
+              });
+}
+
+void StudyPanel::validateOnExternalCohort() {
+    if (projectPath_.isEmpty()) {
+        emit errorOccurred(tr("Open a project database with a finished run before validating."));
+        return;
+    }
+    if (!deepCt_) {
+        emit errorOccurred(tr("This build has no Deep-CT engine; validate with drs validate."));
+        return;
+    }
+    const QString cohort = externalCombo_->currentText();
+    if (cohort.isEmpty()) {
+        emit errorOccurred(tr("%1: the project has no external cohort. Import one with Import studies... and "
+                              "\"Import as a locked external validation cohort\".")
+                               .arg(QFileInfo(projectPath_).fileName()));
+        return;
+    }
+    if (shownRunId_ == 0 || shownRunStatus_ != QStringLiteral("finished")) {
+        emit errorOccurred(
+            shownRunId_ == 0
+                ? tr("%1: the project has no pipeline run to validate. Nothing was written.")
+                      .arg(QFileInfo(projectPath_).fileName())
+                : tr("%1: run %2 is %3, not finished: only a finished run can be validated on an external cohort. "
+                     "Nothing was written.")
+                      .arg(QFileInfo(projectPath_).fileName())
+                      .arg(shownRunId_)
+                      .arg(shownRunStatus_));
+        return;
+    }
+    const QString path = projectPath_;
+    const std::int64_t runId = shownRunId_;
+    DeepCtFactory factory = deepCt_;
+    startTask(Task::Validate, tr("Validating on %1").arg(cohort),
+              [this, path, runId, cohort, factory](Progress& progress) {
+                  project::ProjectDb db(path.toStdString());
+                  const std::unique_ptr<DeepCtPort> deep = factory();
+                  SubProgress validation(progress, 0.0, 0.95);
+                  drs::validateOnExternalCohort(db, *deep, runId, cohort.toStdString(), validation);
+                  progress.step(0.95, "reading the run's evidence");
+                  auto snapshot = std::make_shared<const ProjectSnapshot>(readProject(db, path, runId));
+                  return BackgroundRunner::ShowResult([this, snapshot, cohort] {
+                      showSnapshot(*snapshot);
+                      externalCombo_->setCurrentText(cohort);
+                      evidenceView_->showExternalTab();
+                      tabs_->setCurrentWidget(evidenceView_);
+                      emit externalValidated(snapshot->runId, cohort);
+                  });
+              });
 }
 
 bool StudyPanel::saveStudyReport(const QString& pdfPath) {
@@ -348,6 +435,23 @@ void StudyPanel::onJobEnded(bool succeeded) {
 void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
     projectPath_ = snapshot.path;
     shownRunId_ = snapshot.runId;
+    shownRunStatus_.clear();
+    {
+        const QString chosen = centreCombo_->currentText();
+        const QSignalBlocker blocker(centreCombo_);
+        centreCombo_->clear();
+        for (const QString& centre : snapshot.trainingCentres) centreCombo_->addItem(centre, centre);
+        centreCombo_->addItem(tr("unknown"), QString());
+        const int kept = centreCombo_->findText(chosen);
+        centreCombo_->setCurrentIndex(kept >= 0 ? kept : centreCombo_->count() - 1);
+    }
+    {
+        const QString chosen = externalCombo_->currentText();
+        const QSignalBlocker blocker(externalCombo_);
+        externalCombo_->clear();
+        externalCombo_->addItems(snapshot.externalCohorts);
+        if (snapshot.externalCohorts.contains(chosen)) externalCombo_->setCurrentText(chosen);
+    }
     projectLabel_->setText(QDir::toNativeSeparators(snapshot.path));
     {
         const QSignalBlocker blocker(runCombo_);
@@ -369,6 +473,7 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
         evidenceView_->showMessage(tr("The project has no pipeline run yet."));
         cohortView_->clear();
     } else {
+        shownRunStatus_ = QString::fromStdString(shown->status);
         // The run's settings, so that "Run study" resumes it.
         if (const auto settings = RunSettings::ofRunParameters(shown->parametersJson, runSettings_->settings()))
             runSettings_->setSettings(*settings);
@@ -405,6 +510,9 @@ void StudyPanel::updateControls() {
     runSettings_->setEnabled(idle && open && deepCt_);
     runButton_->setEnabled(idle && open && deepCt_);
     predictButton_->setEnabled(idle && open && deepCt_);
+    centreCombo_->setEnabled(idle && open && deepCt_);
+    externalCombo_->setEnabled(idle && externalCombo_->count() > 0);
+    validateButton_->setEnabled(idle && open && deepCt_ && externalCombo_->count() > 0);
     savePredictionButton_->setEnabled(idle && lastPrediction_.has_value());
     reportButton_->setEnabled(idle && shownRunId_ != 0);
     if (!deepCt_) runButton_->setToolTip(tr("This build has no Deep-CT engine."));

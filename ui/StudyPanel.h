@@ -44,8 +44,9 @@ struct ViewerStudy {
 using ViewerStudySource = std::function<std::optional<ViewerStudy>()>;
 
 // The study coordinator's tab: a project database, its pipeline runs and their evidence, running
-// the pipeline (resuming an unfinished run with the same settings), and predicting the study
-// open in the viewer with the newest finished run. Long work goes through the window's
+// the pipeline (resuming an unfinished run with the same settings), validating the shown finished
+// run on a locked external cohort, and predicting the study open in the viewer with the newest
+// finished run. Long work goes through the window's
 // BackgroundRunner, whose progress bar and Cancel button show it; every job opens its own
 // connection to the project on its own thread.
 class StudyPanel : public QWidget {
@@ -61,6 +62,9 @@ public:
     // The pipeline with the settings shown (runSettings()).
     void runStudy();
     void predictCurrentStudy();
+    // The shown run evaluated on the external cohort chosen in externalChooser() (drs validate):
+    // refused with a message when the run has not finished or the project has no external cohort.
+    void validateOnExternalCohort();
     // The shown run's study report (PDF), also kept in the project as drs report does. Renders
     // on the GUI thread (the report writer needs it): about 2 s for ten endpoints.
     bool saveStudyReport(const QString& pdfPath);
@@ -83,6 +87,11 @@ public:
     void setStartFolder(const QString& folder) { startFolder_ = folder; }
     QPushButton* runButton() const { return runButton_; }
     QPushButton* predictButton() const { return predictButton_; }
+    // The patient's centre for "Predict current study": the training centres of the newest finished
+    // run, then "unknown" (no centre: a run harmonised by centre leaves the features as extracted).
+    QComboBox* centreChooser() const { return centreCombo_; }
+    QComboBox* externalChooser() const { return externalCombo_; }
+    QPushButton* validateButton() const { return validateButton_; }
     QPushButton* reportButton() const { return reportButton_; }
     QLabel* runStatusLabel() const { return runStatus_; }
 
@@ -96,10 +105,12 @@ signals:
     // The pipeline stopped early (cancelled or failed); the project is reread afterwards.
     void runStopped();
     void predictionShown();
+    // The shown run was validated on the cohort; its evidence, validation included, is on screen.
+    void externalValidated(qint64 runId, const QString& cohort);
     void errorOccurred(const QString& message);
 
 private:
-    enum class Task { None, Load, Run, Predict };
+    enum class Task { None, Load, Run, Predict, Validate };
     bool startTask(Task task, const QString& title, BackgroundRunner::Job job);
     void onJobEnded(bool succeeded);
     void showSnapshot(const ProjectSnapshot& snapshot);
@@ -112,6 +123,7 @@ private:
     QString projectPath_;
     QString startFolder_;
     std::int64_t shownRunId_ = 0;
+    QString shownRunStatus_;
     Task task_ = Task::None;
     bool reloadPending_ = false;
     std::unique_ptr<QTemporaryDir> predictionFolder_;
@@ -126,6 +138,9 @@ private:
     TimeLeft timeLeft_;
     QPushButton* runButton_ = nullptr;
     QPushButton* predictButton_ = nullptr;
+    QComboBox* centreCombo_ = nullptr;
+    QComboBox* externalCombo_ = nullptr;
+    QPushButton* validateButton_ = nullptr;
     QPushButton* savePredictionButton_ = nullptr;
     QPushButton* reportButton_ = nullptr;
     QTabWidget* tabs_ = nullptr;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
 
@@ -118,15 +119,7 @@ void writeOutput(const Args& args, const std::string& text) {
         std::cout << text;
         return;
     }
-    const std::string path = args.value("out");
-    const std::string partial = path + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(path + ": cannot open for writing");
-        out << text;
-        if (!out.flush()) throw Error(path + ": write failed");
-    }
-    if (std::rename(partial.c_str(), path.c_str()) != 0) throw Error(path + ": cannot replace the file");
+    writeTextAtomically(args.value("out"), text);
 }
 
 std::string existingProject(const Args& args) {

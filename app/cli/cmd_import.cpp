@@ -10,11 +10,13 @@ namespace drs::cli {
 namespace {
 
 int runImport(const Args& args) {
-    args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "key-file", "quiet", "external"});
+    args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "key-file", "quiet", "external",
+                    "covariates"});
     ImportOptions options;
     options.roiName = args.valueOr("roi", "");
     options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
     options.keyFile = args.valueOr("key-file", "");
+    if (args.has("covariates")) options.covariates = args.list("covariates");
     if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");
     if (args.has("external")) {
         options.externalCohort = args.value("external");
@@ -46,9 +48,12 @@ int runImport(const Args& args) {
 const Registrar registrar({"import",
                            "import studies + ROIs and a clinical CSV into a project database (pseudonymised); "
                            "prints the import report (CSV)",
-                           "--project P.sqlite --studies DIR --clinical C.csv [--roi NAME] [--mask-label 1] "
+                           "--project P.sqlite --studies DIR --clinical C.csv [--covariates age,sex,...] [--roi NAME] "
+                           "[--mask-label 1] "
                            "[--external NAME (a locked external validation cohort)] [--report REPORT.csv] "
                            "[--key-file SITE.key] [--quiet]\n"
+                           "Only patient_id, the endpoint columns, centre and the declared covariates are stored;\n"
+                           "columns whose header or values identify patients never are.\n"
                            "Pseudonyms are keyed with the site key (--key-file, else DRS_KEY_FILE, else\n"
                            "~/.config/DeepRadScore/site-key, made on first use); see docs/privacy.md.",
                            {"quiet"},

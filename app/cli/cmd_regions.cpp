@@ -10,6 +10,7 @@
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/Regions.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 
 namespace drs::cli {
@@ -92,14 +93,8 @@ int runRegions(const Args& args) {
                                     {"ring", static_cast<double>(regions.ringVoxels) * voxelMm3}}},
         {"spacing_mm", jsonArray(image.geometry.spacingMm)},
     };
-    const std::filesystem::path jsonPath = outDir / "regions.json";
-    {
-        std::ofstream out(jsonPath.string() + ".partial", std::ios::binary | std::ios::trunc);
-        out << QJsonDocument(json).toJson(QJsonDocument::Indented).toStdString();
-        if (!out.flush()) throw Error(jsonPath.string() + ": write failed");
-    }
-    std::filesystem::rename(jsonPath.string() + ".partial", jsonPath, error);
-    if (error) throw Error(jsonPath.string() + ": cannot write: " + error.message());
+    writeTextAtomically((outDir / "regions.json").string(),
+                        QJsonDocument(json).toJson(QJsonDocument::Indented).toStdString());
     return 0;
 }
 

@@ -206,6 +206,7 @@ int runDemo(const Args& args) {
         SubProgress importing(progress, 0.1, 0.2);
         ImportOptions importOptions;
         importOptions.keyFile = args.valueOr("key-file", "");
+        importOptions.covariates = synthetic::syntheticCovariates();
         const auto report = importCohort(db, (cohortFolder / "studies").string(),
                                          (cohortFolder / "clinical.csv").string(), importOptions, importing);
         writeCsv((out / "import-report.csv").string(), report.table());

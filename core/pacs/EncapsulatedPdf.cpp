@@ -8,6 +8,8 @@
 #include <QFile>
 #include <cstdio>
 
+#include "core/image/DicomWrite.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 
 namespace drs::pacs {
@@ -79,15 +81,8 @@ void writeEncapsulatedPdf(const std::string& pdfPath, const StudyMatch& study, c
             .bad())
         throw Error(outPath + ": cannot store the PDF in the DICOM object");
 
-    const std::string partial = outPath + ".partial";
-    if (format.saveFile(partial.c_str(), EXS_LittleEndianExplicit).bad()) {
-        std::remove(partial.c_str());
-        throw Error(outPath + ": cannot write the DICOM file");
-    }
-    if (std::rename(partial.c_str(), outPath.c_str()) != 0) {
-        std::remove(partial.c_str());
-        throw Error(outPath + ": cannot move the DICOM file into place");
-    }
+    writeAtomically(outPath, "the DICOM file",
+                    [&format](const std::string& temporary) { return saveDicomFile(format, temporary); });
 }
 
 }  // namespace drs::pacs

@@ -37,13 +37,17 @@ std::vector<ClinicalVariable> clinicalVariables(project::CohortRepository& cohor
     return variables;
 }
 
+// Each endpoint's label per patient, read from the development cohort and the external cohorts of
+// cohortIds (labels() reads one cohort at a time).
 std::vector<ClinicalVariable> endpointVariables(project::CohortRepository& cohort,
-                                                const std::vector<project::PatientRow>& patients) {
+                                                const std::vector<project::PatientRow>& patients,
+                                                const std::vector<std::int64_t>& cohortIds) {
     std::vector<ClinicalVariable> variables;
     for (const auto& endpoint : cohort.endpoints()) {
         ClinicalVariable variable{endpoint, false, std::vector<std::string>(patients.size())};
         std::map<std::int64_t, int> labelOf;
-        for (const auto& label : cohort.labels(endpoint)) labelOf[label.patientId] = label.value;
+        for (std::int64_t cohortId : cohortIds)
+            for (const auto& label : cohort.labels(endpoint, cohortId)) labelOf[label.patientId] = label.value;
         for (std::size_t p = 0; p < patients.size(); ++p) {
             const auto found = labelOf.find(patients[p].id);
             if (found != labelOf.end()) variable.values[p] = found->second ? "positive" : "negative";
@@ -64,10 +68,21 @@ void addPatientCharacteristics(project::ProjectDb& db, std::int64_t runId, Study
     for (const auto& v : QJsonDocument::fromJson(QByteArray::fromStdString(*split)).object()["test_patients"].toArray())
         test.insert(v.toInteger());
 
-    const auto patients = cohort.patients();
+    auto patients = cohort.patients();
     std::vector<std::string> cohortNames{"Training", "Internal test"};
     std::vector<int> cohortOf;
     for (const auto& p : patients) cohortOf.push_back(test.count(p.id) ? 1 : 0);
+    // Each locked external cohort of the project is a column of its own, compared with training.
+    std::vector<std::int64_t> cohortIds{project::kDevelopmentCohort};
+    for (const auto& name : cohort.externalCohorts()) {
+        const std::int64_t id = *cohort.findExternalCohort(name);
+        cohortIds.push_back(id);
+        cohortNames.push_back("External: " + name);
+        for (const auto& p : cohort.patients(id)) {
+            patients.push_back(p);
+            cohortOf.push_back(static_cast<int>(cohortNames.size()) - 1);
+        }
+    }
     // A cohort without patients gets no column (a project whose test set is empty, say).
     for (int c = static_cast<int>(cohortNames.size()) - 1; c >= 0; --c)
         if (std::find(cohortOf.begin(), cohortOf.end(), c) == cohortOf.end()) {
@@ -84,7 +99,7 @@ void addPatientCharacteristics(project::ProjectDb& db, std::int64_t runId, Study
     }
     std::sort(centres.begin(), centres.end());
     const auto covariates = clinicalVariables(cohort, patients);
-    const auto endpoints = endpointVariables(cohort, patients);
+    const auto endpoints = endpointVariables(cohort, patients, cohortIds);
 
     std::vector<ClinicalVariable> variables{centre};
     variables.insert(variables.end(), covariates.begin(), covariates.end());

@@ -17,6 +17,7 @@
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
 #include "core/pipeline/ExternalCohort.h"
+#include "core/pipeline/IdentifierColumns.h"
 #include "core/project/Cohort.h"
 #include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
@@ -54,63 +55,18 @@ struct ClinicalRow {
 
 struct ClinicalTable {
     std::vector<std::string> endpoints;    // endpoint columns present, in CSV order
-    std::vector<std::string> variables;    // the other columns but patient_id, in CSV order
-    std::vector<std::string> identifiers;  // columns dropped as patient identifiers, in CSV order
+    std::vector<std::string> variables;    // the clinical columns imported (centre and covariates), in CSV order
+    std::vector<std::string> identifiers;  // columns dropped as patient identifiers by header, in CSV order
+    // Columns dropped because their values identify patients: "'dx_date' (12 of 12 values are calendar dates)".
+    std::vector<std::string> identifyingValues;
+    std::vector<std::string> undeclared;  // columns not declared as covariates, so not imported
     std::map<std::string, ClinicalRow> byPatient;
     std::vector<ClinicalRow> unnamedRows;  // rows without a patient id
 };
 
-// Headers of columns that identify a patient directly (names, birth dates, addresses, contact,
-// record and insurance numbers), compared in lower case without '_', '-', '.' and blanks. Their
-// values are never stored, whatever they hold.
-bool isIdentifierColumn(const std::string& header) {
-    static const std::set<std::string> names = {"name",
-                                                "patientname",
-                                                "firstname",
-                                                "lastname",
-                                                "surname",
-                                                "givenname",
-                                                "familyname",
-                                                "fullname",
-                                                "middlename",
-                                                "maidenname",
-                                                "initials",
-                                                "birthdate",
-                                                "dateofbirth",
-                                                "dob",
-                                                "birthday",
-                                                "patientbirthdate",
-                                                "address",
-                                                "streetaddress",
-                                                "street",
-                                                "postcode",
-                                                "postalcode",
-                                                "zip",
-                                                "zipcode",
-                                                "phone",
-                                                "telephone",
-                                                "phonenumber",
-                                                "mobile",
-                                                "email",
-                                                "emailaddress",
-                                                "mrn",
-                                                "medicalrecordnumber",
-                                                "recordnumber",
-                                                "hospitalnumber",
-                                                "hospitalid",
-                                                "nhsnumber",
-                                                "ssn",
-                                                "socialsecuritynumber",
-                                                "insurancenumber",
-                                                "accessionnumber",
-                                                "nationalid"};
-    std::string key;
-    for (const unsigned char c : header)
-        if (c != '_' && c != '-' && c != '.' && c != ' ') key += static_cast<char>(std::tolower(c));
-    return names.count(key) > 0;
-}
-
-ClinicalTable readClinical(const std::string& path) {
+// covariates: the declared columns; checkDeclared: each must be a column of the file (an external
+// cohort's missing columns are reported by openExternalCohort instead).
+ClinicalTable readClinical(const std::string& path, const std::vector<std::string>& covariates, bool checkDeclared) {
     const CsvTable csv = readCsv(path);
     const std::string fileName = fs::u8path(path).filename().string();
     std::vector<std::string> header;
@@ -120,14 +76,41 @@ ClinicalTable readClinical(const std::string& path) {
     const std::size_t idIndex = static_cast<std::size_t>(idColumn - header.begin());
     const std::set<std::string> endpointNames(importEndpointColumns().begin(), importEndpointColumns().end());
 
+    if (checkDeclared)
+        for (const auto& name : covariates)
+            if (std::find(header.begin(), header.end(), name) == header.end())
+                throw Error(path + ": covariate '" + name + "' is not a column of this file");
+    std::vector<std::string> patientIds;
+    for (const auto& row : csv.rows) patientIds.push_back(trimmed(row[idIndex]));
+
     ClinicalTable table;
-    for (const auto& name : header)
-        if (endpointNames.count(name))
+    std::set<std::string> imported;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string& name = header[c];
+        if (c == idIndex) continue;
+        if (endpointNames.count(name)) {
             table.endpoints.push_back(name);
-        else if (isIdentifierColumn(name))
+            continue;
+        }
+        if (isIdentifierHeader(name)) {
             table.identifiers.push_back(name);
-        else if (name != "patient_id")
-            table.variables.push_back(name);
+            continue;
+        }
+        const bool declared = name == "centre" || std::count(covariates.begin(), covariates.end(), name) > 0;
+        if (!declared) {
+            table.undeclared.push_back(name);
+            continue;
+        }
+        std::vector<std::string> cells;
+        for (const auto& row : csv.rows) cells.push_back(trimmed(row[c]));
+        const std::string identifying = identifyingContent(cells, patientIds);
+        if (!identifying.empty()) {
+            table.identifyingValues.push_back("'" + name + "' (" + identifying + ")");
+            continue;
+        }
+        table.variables.push_back(name);
+        imported.insert(name);
+    }
     std::map<std::string, std::vector<std::size_t>> linesOfId;
     for (std::size_t r = 0; r < csv.rows.size(); ++r) {
         ClinicalRow row;
@@ -144,7 +127,7 @@ ClinicalTable readClinical(const std::string& path) {
                     row.problem = fileName + " line " + std::to_string(row.line) + ": " + header[c] + " = '" + cell +
                                   "' is not a label (0, 1 or empty)";
                 }
-            } else if (!cell.empty() && !isIdentifierColumn(header[c])) {
+            } else if (!cell.empty() && imported.count(header[c])) {
                 row.values.emplace_back(header[c], cell);
                 if (header[c] == "centre") row.centre = cell;
             }
@@ -488,7 +471,11 @@ CsvTable ImportReport::table() const {
 ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFolder, const std::string& clinicalCsv,
                           const ImportOptions& options, Progress& progress) {
     if (!isDirectory(studiesFolder)) throw Error(studiesFolder + ": not a folder of studies");
-    ClinicalTable clinical = readClinical(clinicalCsv);
+    // An external cohort is declared by the project: the clinical columns its development cohort has.
+    const bool projectDeclares = !options.externalCohort.empty() && options.covariates.empty();
+    ClinicalTable clinical = readClinical(
+        clinicalCsv, projectDeclares ? project::CohortRepository(db).clinicalVariableNames() : options.covariates,
+        !projectDeclares);
     // DCMTK reports every oddity of a header on the console; import reports problems itself.
     OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
     const SiteKey key = loadSiteKey(options.keyFile);
@@ -598,6 +585,18 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
         report.warnings.push_back(csvName + ": column(s) " + list +
                                   " identify patients (names, birth dates, addresses, record numbers) and were "
                                   "not imported");
+    }
+    if (!clinical.identifyingValues.empty()) {
+        std::string list;
+        for (const auto& column : clinical.identifyingValues) list += (list.empty() ? "" : ", ") + column;
+        report.warnings.push_back(csvName + ": column(s) " + list +
+                                  " hold values that identify patients and were not imported");
+    }
+    if (!clinical.undeclared.empty()) {
+        std::string list;
+        for (const auto& name : clinical.undeclared) list += (list.empty() ? "'" : ", '") + name + "'";
+        report.warnings.push_back(csvName + ": column(s) " + list +
+                                  " were not imported: only declared covariates are (drs import --covariates)");
     }
     for (const auto& endpoint : clinical.endpoints) {
         const auto labels = cohort.labels(endpoint, cohortId);

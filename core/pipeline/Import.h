@@ -28,6 +28,11 @@ struct ImportOptions {
     // Decide and check everything (every image and ROI is read) but write nothing: the import
     // preview. Accepted outcomes then say what would be imported.
     bool dryRun = false;
+    // The clinical columns to store besides patient_id, the endpoints and "centre": only these, and
+    // only if their values do not identify patients (IdentifierColumns.h). The import report names
+    // every column left out. Empty for an external cohort: the project's clinical columns, all of
+    // which it must have.
+    std::vector<std::string> covariates;
     // Non-empty: the patients form this new external validation cohort, locked out of every
     // fit (ExternalCohort.h); its clinical CSV must have exactly the project's endpoint and
     // clinical columns.
@@ -66,8 +71,8 @@ struct ImportReport {
 //    *_mask.*); the patient id is the folder name.
 // The image and a binary mask (1 = ROI) are written as NIfTI under the project's files folder, named
 // by pseudonym (HMAC of the patient id under the site key); the database keeps their paths and SHA-256s and the hash of
-// the source files. clinicalCsv needs a patient_id column; endpoint columns become labels, all other columns clinical
-// values ("centre" also names the patient's centre).
+// the source files. clinicalCsv needs a patient_id column; endpoint columns become labels; "centre" and the declared
+// covariates become clinical values ("centre" also names the patient's centre).
 // Throws Error only for problems with the inputs as a whole (missing folder, unreadable CSV, no
 // patient_id column); each patient's problem is a refusal in the report.
 ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFolder, const std::string& clinicalCsv,

@@ -47,8 +47,8 @@ CohortListing readCohortListing(ProjectDb& db) {
     CohortListing listing;
     std::map<std::int64_t, std::size_t> rowOf;
     auto patients = db.prepare(
-        "SELECT p.id, p.pseudonym, p.centre, (SELECT count(*) FROM studies s WHERE s.patient_id = p.id)"
-        " FROM patients p ORDER BY p.id");
+        "SELECT p.id, p.pseudonym, p.centre, (SELECT count(*) FROM studies s WHERE s.patient_id = p.id), c.name"
+        " FROM patients p LEFT JOIN external_cohorts c ON c.id = p.external_cohort_id ORDER BY p.id");
     db.run(patients, "list the cohort");
     while (patients.next()) {
         CohortListingRow row;
@@ -56,6 +56,7 @@ CohortListing readCohortListing(ProjectDb& db) {
         row.pseudonym = s(patients.value(1));
         row.centre = s(patients.value(2));
         row.studyCount = patients.value(3).toInt();
+        row.externalCohort = s(patients.value(4));
         rowOf[row.patientId] = listing.rows.size();
         listing.rows.push_back(std::move(row));
     }

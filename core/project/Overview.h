@@ -37,6 +37,7 @@ struct CohortListingRow {
     std::int64_t patientId = 0;
     std::string pseudonym;
     std::string centre;
+    std::string externalCohort;  // the locked external cohort's name; empty: the development cohort
     int studyCount = 0;
     std::string modality;  // of the first study; empty without a study
     std::array<std::int64_t, 3> sizeXyz{0, 0, 0};

@@ -98,18 +98,21 @@ double correlation(const Glcm& m) {
     const double sigmas = std::sqrt(m.varianceX) * std::sqrt(m.varianceY);
     return sigmas == 0 ? 1 : m.covariance / (sigmas + kEps);
 }
+// sum_k k p(k) and -sum_k p(k) log2(p(k) + eps) of the difference and sum distributions p_{x-y}, p_{x+y}
+double indexMean(const std::vector<double>& p) {
+    double s = 0;
+    for (std::size_t k = 0; k < p.size(); ++k) s += static_cast<double>(k) * p[k];
+    return s;
+}
+double entropy(const std::vector<double>& p) {
+    double s = 0;
+    for (double v : p) s -= v * std::log2(v + kEps);
+    return s;
+}
 // Difference average = sum_k k p_{x-y}(k)
-double differenceAverage(const Glcm& m) {
-    double s = 0;
-    for (std::size_t k = 0; k < m.pDiff.size(); ++k) s += static_cast<double>(k) * m.pDiff[k];
-    return s;
-}
+double differenceAverage(const Glcm& m) { return indexMean(m.pDiff); }
 // Difference entropy = -sum_k p_{x-y}(k) log2(p_{x-y}(k) + eps)
-double differenceEntropy(const Glcm& m) {
-    double s = 0;
-    for (double v : m.pDiff) s -= v * std::log2(v + kEps);
-    return s;
-}
+double differenceEntropy(const Glcm& m) { return entropy(m.pDiff); }
 // Difference variance = sum_k (k - DA)^2 p_{x-y}(k), DA the difference average
 double differenceVariance(const Glcm& m) {
     const double average = differenceAverage(m);
@@ -263,17 +266,9 @@ double mcc(const Glcm& m) {
 // Maximum probability = max P(i,j)
 double maximumProbability(const Glcm& m) { return m.maximumProbability; }
 // Sum average = sum_k k p_{x+y}(k)
-double sumAverage(const Glcm& m) {
-    double s = 0;
-    for (std::size_t k = 0; k < m.pSum.size(); ++k) s += static_cast<double>(k) * m.pSum[k];
-    return s;
-}
+double sumAverage(const Glcm& m) { return indexMean(m.pSum); }
 // Sum entropy = -sum_k p_{x+y}(k) log2(p_{x+y}(k) + eps)
-double sumEntropy(const Glcm& m) {
-    double s = 0;
-    for (double v : m.pSum) s -= v * std::log2(v + kEps);
-    return s;
-}
+double sumEntropy(const Glcm& m) { return entropy(m.pSum); }
 // Sum of squares = sum (i - mu_x)^2 P(i,j)
 double sumSquares(const Glcm& m) { return m.varianceX; }
 

@@ -26,6 +26,8 @@
 #include <memory>
 #include <sstream>
 
+#include "core/image/DicomWrite.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 
 namespace drs {
@@ -211,22 +213,12 @@ void writeDicomSeg(const LabelMap& mask, const std::vector<SegmentToExport>& seg
         seg->getCommonInstanceReference().addReferences(references, source.studyInstanceUid.c_str());
     }
 
-    const fs::path target = fs::u8path(path);
-    const fs::path partial = target.string() + ".partial";
     DcmFileFormat file;
     check(seg->writeDataset(*file.getDataset()), path, "build the SEG");
     check(file.getDataset()->putAndInsertUint8Array(DCM_PixelData, packed.data(),
                                                     static_cast<unsigned long>(packed.size())),
           path, "store the frames");
-    const OFCondition saved = file.saveFile(partial.string().c_str(), EXS_LittleEndianExplicit);
-    if (saved.bad()) {
-        std::error_code ignored;
-        fs::remove(partial, ignored);
-        throw Error(path + ": cannot write the SEG (" + std::string(saved.text()) + ")");
-    }
-    std::error_code error;
-    fs::rename(partial, target, error);
-    if (error) throw Error(path + ": cannot write: " + error.message());
+    writeAtomically(path, "the SEG", [&file](const std::string& temporary) { return saveDicomFile(file, temporary); });
 }
 
 std::vector<DicomSegment> listDicomSegments(const std::string& path) {

@@ -13,7 +13,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/image/DicomWrite.h"
 #include "core/roi/Contours.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 
 namespace drs {
@@ -169,17 +171,8 @@ void writeRtStruct(const LabelMap& mask, const std::vector<RoiToExport>& rois, c
         w.put(observation, DCM_ROIInterpreter, "");
     }
 
-    const fs::path target = fs::u8path(path);
-    const fs::path partial = target.string() + ".partial";
-    const OFCondition saved = file.saveFile(partial.string().c_str(), EXS_LittleEndianExplicit);
-    if (saved.bad()) {
-        std::error_code ignored;
-        fs::remove(partial, ignored);
-        throw Error(path + ": cannot write the RTSTRUCT (" + std::string(saved.text()) + ")");
-    }
-    std::error_code error;
-    fs::rename(partial, target, error);
-    if (error) throw Error(path + ": cannot write: " + error.message());
+    writeAtomically(path, "the RTSTRUCT",
+                    [&file](const std::string& temporary) { return saveDicomFile(file, temporary); });
 }
 
 }  // namespace drs

@@ -10,8 +10,8 @@
 #include <map>
 #include <sstream>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
-#include "core/util/TemporaryName.h"
 
 namespace drs {
 
@@ -142,26 +142,7 @@ std::string csvText(const CsvTable& table) {
     return text;
 }
 
-void writeCsv(const std::string& path, const CsvTable& table) {
-    // Write to a sibling file and rename, so a failure never leaves a half-written result.
-    const std::string partial = temporarySibling(path, "partial");
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(path + ": cannot open for writing");
-        out << csvText(table);
-        out.flush();
-        if (!out) {
-            const int reason = errno;
-            out.close();
-            std::remove(partial.c_str());
-            throw Error(path + ": cannot write the file: " + std::strerror(reason));
-        }
-    }
-    if (std::rename(partial.c_str(), path.c_str()) != 0) {
-        std::remove(partial.c_str());
-        throw Error(path + ": cannot replace the file");
-    }
-}
+void writeCsv(const std::string& path, const CsvTable& table) { writeTextAtomically(path, csvText(table)); }
 
 std::string formatDouble(double value) {
     if (std::isnan(value)) return "nan";

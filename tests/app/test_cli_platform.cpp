@@ -1,36 +1,24 @@
 // Runs the real `drs` executable the way a user does and checks exit codes, outputs and
 // one-line error messages naming the file and the problem.
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
 
 #include "core/image/ImageIO.h"
+#include "tests/common/DrsProcess.h"
 #include "tests/common/ReferenceData.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runDrs(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
-    process.waitForFinished(120000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using drs::test::ProcessRun;
+using drs::test::runDrs;
 
 // A 40x40x10 "CT" (0.8 x 0.8 x 2.5 mm) with a 4 mm-radius ball labelled 1 and a voxel labelled 2.
 void writeStudy(const std::string& imagePath, const std::string& maskPath) {
@@ -63,7 +51,7 @@ class TestCliPlatform : public QObject {
     QString image, mask;
 
     void expectFailure(const QStringList& arguments, const QString& mustMention) {
-        const Run run = runDrs(arguments);
+        const ProcessRun run = runDrs(arguments);
         QVERIFY2(run.exitCode != 0 && run.exitCode != -1, qPrintable("exit code " + QString::number(run.exitCode)));
         const QString message = run.err.trimmed();
         QVERIFY2(message.contains(mustMention), qPrintable(message));
@@ -81,7 +69,7 @@ private slots:
     }
 
     void infoPrintsGeometry() {
-        const Run run = runDrs({"info", image});
+        const ProcessRun run = runDrs({"info", image});
         QCOMPARE(run.exitCode, 0);
         const auto json = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(json["size"].toArray(), (QJsonArray{40, 40, 10}));
@@ -91,7 +79,7 @@ private slots:
 
     void regionsWritesItsFiles() {
         const QString out = dir.path() + "/regions out";
-        const Run run = runDrs({"regions", "--image", image, "--mask", mask, "--out-dir", out, "--patch", "32"});
+        const ProcessRun run = runDrs({"regions", "--image", image, "--mask", mask, "--out-dir", out, "--patch", "32"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         for (const char* name : {"tumour.nii.gz", "ring.nii.gz", "patch.nii.gz", "patch.png", "regions.json"})
             QVERIFY2(QFile::exists(out + "/" + name), name);
@@ -148,6 +136,44 @@ private slots:
         expectFailure({"info", dir.path()}, dir.path() + ": no DICOM image series found");
     }
 
+    // A full disk, simulated by a file-size limit (ulimit -f) below each output's size: every writer
+    // says which file and why in one line, exits 1 and leaves no part of the file behind.
+    void everyWriterNamesTheFileSizeLimitAndLeavesNothing() {
+        constexpr int kLimitBytes = 512;  // the smallest limit: ulimit -f counts 512-byte blocks
+        const QString out = dir.path() + "/limited";
+        // Noise, so that no compressed output (the deep patch) fits under the limit.
+        drs::Volume noisy = drs::readVolume(image.toStdString());
+        for (std::size_t i = 0; i < noisy.voxels.size(); ++i)
+            noisy.voxels[i] = static_cast<float>((i * 7919 + (i * i) % 104729) % 2000) - 1000.0f;
+        const QString noisyImage = dir.path() + "/noisy.nii.gz";
+        drs::writeVolume(noisy, noisyImage.toStdString());
+        const QList<QStringList> commands = {
+            {"extract", "--image", noisyImage, "--mask", mask, "--out", out + "/features.csv"},
+            {"seg", "--image", noisyImage, "--mask", mask, "--out", out + "/seg.dcm"},
+            {"rtstruct-export", "--image", noisyImage, "--mask", mask, "--out", out + "/rtstruct.dcm"},
+            {"regions", "--image", noisyImage, "--mask", mask, "--out-dir", out},
+            {"synth", "--out", out + "/cohort", "--patients", "1", "--quiet"},
+        };
+        const QRegularExpression expected("^drs [a-z-]+: " + QRegularExpression::escape(out) +
+                                          "/\\S+: cannot write .+: the file reached this process's file-size limit "
+                                          "\\(ulimit -f\\) of " +
+                                          QString::number(kLimitBytes) + " bytes$");
+        for (const QStringList& command : commands) {
+            QDir(out).removeRecursively();
+            QVERIFY(QDir().mkpath(out));
+            const ProcessRun run = drs::test::runDrsUnderFileSizeLimit(kLimitBytes, command);
+            QVERIFY2(run.exitCode == 1, qPrintable(command.front() + ": exit " + QString::number(run.exitCode)));
+            const QString last = run.err.trimmed().split('\n').last();
+            QVERIFY2(expected.match(last).hasMatch(), qPrintable(command.front() + ": " + last));
+            QDirIterator files(out, QDir::Files, QDirIterator::Subdirectories);
+            while (files.hasNext()) {
+                const QString file = files.next();
+                QVERIFY2(!file.contains("partial"), qPrintable(command.front() + " left " + file));
+                QVERIFY2(QFileInfo(file).size() < kLimitBytes, qPrintable(command.front() + " left " + file));
+            }
+        }
+    }
+
     void rtstructNeedsAnRtstruct() {
         expectFailure({"rtstruct", "--image", image, "--rtstruct", mask, "--out", dir.path() + "/m.nii.gz"},
                       mask + ": not a readable DICOM file");
@@ -157,8 +183,8 @@ private slots:
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const QString phantom = QString::fromStdString(drs::test::ibsiCtPhantom());
         const QString out = dir.path() + "/phantom mask.nii.gz";
-        const Run run = runDrs({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
-                                phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-1", "--out", out});
+        const ProcessRun run = runDrs({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",
+                                       phantom + "/dicom/mask/DCM_RS_00060.dcm", "--roi", "GTV-1", "--out", out});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(QFile::exists(out));
         expectFailure({"rtstruct", "--image", phantom + "/dicom/image", "--rtstruct",

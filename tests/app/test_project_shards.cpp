@@ -20,23 +20,15 @@
 #include "core/project/Rois.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "tests/common/DrsProcess.h"
 
 using namespace drs;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString err;
-};
-
-Run runDrs(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
-    process.waitForFinished(300000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
-}
+using drs::test::ProcessRun;
+using drs::test::runDrs;
 
 // Deep-CT is not part of the features step: the pipeline stops where it would start.
 class StopAtDeepCt : public DeepCtPort {
@@ -146,7 +138,7 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
         editedRoi = c.roiId;
         QCOMPARE(rois.saveVersion(c.roiId, 1, readLabelMap(c.maskPath), "drawn", "checked"), 2);
     }
-    const Run stale = runDrs({"merge", "--shards", shards, "--project", project});
+    const ProcessRun stale = runDrs({"merge", "--shards", shards, "--project", project});
     QCOMPARE(stale.exitCode, 1);
     QVERIFY2(stale.err.contains("5 patients merged, 0 already merged, 1 not merged"), qPrintable(stale.err));
     QVERIFY2(
@@ -154,9 +146,9 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
             QStringLiteral("computed from roi %1 version 1, but the ROI is at roi %1 version 2 now").arg(editedRoi)),
         qPrintable(stale.err));
     // Patient 4 is case 4 of 6: task 1 of 3 (cases 1 and 4). Only it is computed again.
-    const Run again = runDrs(task(1));
+    const ProcessRun again = runDrs(task(1));
     QVERIFY2(again.exitCode == 0 && again.err.contains("1 computed, 1 already done"), qPrintable(again.err));
-    const Run merge = runDrs({"merge", "--shards", shards, "--project", project});
+    const ProcessRun merge = runDrs({"merge", "--shards", shards, "--project", project});
     QVERIFY2(merge.exitCode == 0 && merge.err.contains("1 patients merged, 5 already merged"), qPrintable(merge.err));
 
     project::ProjectDb sharded(project.toStdString());
@@ -183,7 +175,7 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
 
     // Merging again changes nothing.
     const QStringList before = featureRows(sharded) + regionRows(sharded) + stepRows(sharded, shardedRun);
-    const Run twice = runDrs({"merge", "--shards", shards, "--project", project});
+    const ProcessRun twice = runDrs({"merge", "--shards", shards, "--project", project});
     QVERIFY2(twice.exitCode == 0 && twice.err.contains("0 patients merged, 6 already merged"), qPrintable(twice.err));
     QCOMPARE(featureRows(sharded) + regionRows(sharded) + stepRows(sharded, shardedRun), before);
 }

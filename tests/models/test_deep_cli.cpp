@@ -6,6 +6,7 @@
 
 #include "core/image/ImageIO.h"
 #include "core/util/Csv.h"
+#include "tests/common/DrsProcess.h"
 #include "tests/models/SyntheticPatches.h"
 
 using namespace drs;
@@ -13,18 +14,8 @@ using namespace drs::testing;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runDrs(const QStringList& arguments) {
-    QProcess process;
-    process.start(QString(DRS_BIN_DIR) + "/drs", arguments);
-    process.waitForFinished(600000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
+using drs::test::ProcessRun;
+using drs::test::runDrs;
 
 void writePatch(const DeepPatch& patch, const std::string& path) {
     Geometry geometry;
@@ -55,7 +46,7 @@ private slots:
     }
 
     void summaryEqualsTorchvision() {
-        const Run run = runDrs({"models", "--summary"});
+        const ProcessRun run = runDrs({"models", "--summary"});
         QCOMPARE(run.exitCode, 0);
         const auto expected = readCsv(std::string(DRS_TEST_DATA) + "/models/torchvision_parameter_counts.csv");
         QStringList lines = run.out.trimmed().split('\n');
@@ -68,15 +59,16 @@ private slots:
     void trainThenExtractAgree() {
         const QString model = dir_.filePath("m.pt");
         const QString trainFeatures = dir_.filePath("train_features.csv");
-        const Run train = runDrs({"deep-train", "--patches", patchesCsv_, "--model", model, "--features", trainFeatures,
-                                  "--fast", "--epochs", "2", "--threads", "1", "--seed", "3", "--amp"});
+        const ProcessRun train =
+            runDrs({"deep-train", "--patches", patchesCsv_, "--model", model, "--features", trainFeatures, "--fast",
+                    "--epochs", "2", "--threads", "1", "--seed", "3", "--amp"});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         QVERIFY(train.err.contains("epoch 1/2"));
         QVERIFY(train.err.contains("mixed precision: requested, but it is GPU-only; this CPU run trains in float32"));
         QVERIFY(train.err.contains("batch 16 (automatic: largest of 16, 8, 4, 2"));
         QVERIFY(train.err.contains("from scratch"));
         QVERIFY(QFile::exists(model + ".json"));
-        const Run features = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_});
+        const ProcessRun features = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_});
         QVERIFY2(features.exitCode == 0, qPrintable(features.err));
         QFile trained(trainFeatures);
         QVERIFY(trained.open(QIODevice::ReadOnly));
@@ -84,18 +76,19 @@ private slots:
         QCOMPARE(features.out.split('\n').first().split(',').size(), 12);
 
         const QString heat = dir_.filePath("heat.nii.gz");
-        const Run cam = runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat});
+        const ProcessRun cam =
+            runDrs({"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat});
         QVERIFY2(cam.exitCode == 0, qPrintable(cam.err));
         const Volume heatMap = readVolume(heat.toStdString());
         QCOMPARE(heatMap.geometry.sizeXyz[0], 160);
         QCOMPARE(*std::max_element(heatMap.voxels.begin(), heatMap.voxels.end()), 1.0f);
-        const Run finer = runDrs(
+        const ProcessRun finer = runDrs(
             {"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat, "--layer", "previous"});
         QVERIFY2(finer.exitCode == 0, qPrintable(finer.err));
         const Volume finerMap = readVolume(heat.toStdString());
         QCOMPARE(*std::max_element(finerMap.voxels.begin(), finerMap.voxels.end()), 1.0f);
         QVERIFY(finerMap.voxels != heatMap.voxels);
-        const Run badLayer = runDrs(
+        const ProcessRun badLayer = runDrs(
             {"gradcam", "--model", model, "--patch", dir_.filePath("p1.nii.gz"), "--out", heat, "--layer", "first"});
         QCOMPARE(badLayer.exitCode, 1);
         QVERIFY(badLayer.err.contains("--layer must be 'last' or 'previous'"));
@@ -113,12 +106,12 @@ private slots:
         for (int count : {2, 3}) {
             const QString shards = dir_.filePath(QStringLiteral("deep_shards_%1").arg(count));
             for (int task = count; task >= 1; --task) {
-                const Run run = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_, "--shard",
-                                        QStringLiteral("%1/%2").arg(task).arg(count), "--out-dir", shards});
+                const ProcessRun run = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_, "--shard",
+                                               QStringLiteral("%1/%2").arg(task).arg(count), "--out-dir", shards});
                 QVERIFY2(run.exitCode == 0, qPrintable(run.err));
             }
-            const Run again = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_, "--shard",
-                                      QStringLiteral("1/%1").arg(count), "--out-dir", shards});
+            const ProcessRun again = runDrs({"deep-features", "--model", model, "--patches", patchesCsv_, "--shard",
+                                             QStringLiteral("1/%1").arg(count), "--out-dir", shards});
             QVERIFY2(again.err.contains(": 0 computed"), qPrintable(again.err));
             const QString merged = shards + ".csv";
             QCOMPARE(runDrs({"merge", "--shards", shards, "--out", merged}).exitCode, 0);
@@ -129,8 +122,8 @@ private slots:
     }
 
     void compareHasTableTwoShape() {
-        const Run run = runDrs({"deep-compare", "--patches", patchesCsv_, "--backbones", "densenet121", "--fast",
-                                "--epochs", "1", "--threads", "1", "--model-dir", dir_.path()});
+        const ProcessRun run = runDrs({"deep-compare", "--patches", patchesCsv_, "--backbones", "densenet121", "--fast",
+                                       "--epochs", "1", "--threads", "1", "--model-dir", dir_.path()});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QStringList lines = run.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);  // header + training, validation, test
@@ -144,12 +137,12 @@ private slots:
     }
 
     void batchSizeOptions() {
-        const Run tooSmall =
+        const ProcessRun tooSmall =
             runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("x.pt"), "--batch-size", "1"});
         QCOMPARE(tooSmall.exitCode, 1);
         QVERIFY2(tooSmall.err.contains("--batch-size must be 'auto' or at least 2"), qPrintable(tooSmall.err));
-        const Run noMemory = runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("x.pt"), "--fast",
-                                     "--memory-budget-mb", "1", "--threads", "1"});
+        const ProcessRun noMemory = runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("x.pt"),
+                                            "--fast", "--memory-budget-mb", "1", "--threads", "1"});
         QCOMPARE(noMemory.exitCode, 1);
         QVERIFY2(noMemory.err.contains("out of memory: densenet121 at 1/4 width (160 px) needs about"),
                  qPrintable(noMemory.err));
@@ -158,7 +151,7 @@ private slots:
 
     void trainRefusesAnUnknownDeviceBeforeTouchingTheProject() {
         const QString project = dir_.filePath("device.sqlite");
-        const Run run = runDrs({"train", "--project", project, "--device", "gpu"});
+        const ProcessRun run = runDrs({"train", "--project", project, "--device", "gpu"});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("--device must be auto, cpu or cuda"), qPrintable(run.err));
         QVERIFY(!QFile::exists(project));
@@ -169,7 +162,7 @@ private slots:
         geometry.sizeXyz = {128, 128, 1};
         writeVolume(Volume(geometry), dir_.filePath("small.nii.gz").toStdString());
         std::ofstream(dir_.filePath("bad.csv").toStdString()) << "id,label,patch\nx,1,small.nii.gz\n";
-        const Run run =
+        const ProcessRun run =
             runDrs({"deep-features", "--model", dir_.filePath("m.pt"), "--patches", dir_.filePath("bad.csv")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("small.nii.gz: deep patch is 128x128x1, expected 160x160x1"), qPrintable(run.err));

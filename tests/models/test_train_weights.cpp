@@ -7,32 +7,21 @@
 #include <torch/torch.h>
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
 
 #include "models/ModelFile.h"
 #include "models/WeightImport.h"
+#include "tests/common/DrsProcess.h"
 
 using namespace drs;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runProgram(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(600000)) return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-Run runDrs(const QStringList& arguments) { return runProgram(QString(DRS_BIN_DIR) + "/drs", arguments); }
+using drs::test::ProcessRun;
+using drs::test::runDrs;
+using drs::test::runProgram;
 
 const char* kWriteStateDict = R"(
 import sys, torch, torchvision
@@ -49,12 +38,12 @@ private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         weights_ = dir_.filePath("densenet121_random.pt");
-        const Run python = runProgram("/usr/bin/python3", {"-c", kWriteStateDict, weights_});
+        const ProcessRun python = runProgram("/usr/bin/python3", {"-c", kWriteStateDict, weights_});
         if (python.exitCode != 0)
             QSKIP(qPrintable("/usr/bin/python3 with torchvision is not available: " + python.err.left(300)));
         const QString cohort = dir_.filePath("cohort");
         project_ = dir_.filePath("project.sqlite");
-        Run run = runDrs({"synth", "--out", cohort, "--patients", "30", "--seed", "4", "--quiet"});
+        ProcessRun run = runDrs({"synth", "--out", cohort, "--patients", "30", "--seed", "4", "--quiet"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = runDrs({"import", "--project", project_, "--studies", cohort + "/studies", "--clinical",
                       cohort + "/clinical.csv", "--quiet"});
@@ -63,8 +52,8 @@ private slots:
 
     void weightsOfAnotherWidthAreRefusedUpFront() {
         const QString quarter = QString(DRS_TEST_DATA) + "/models/densenet121_quarter_state_dict.pt";
-        const Run run = runDrs({"train", "--project", project_, "--fast", "--paper-network", "--endpoints", "PI",
-                                "--weights", quarter, "--quiet"});
+        const ProcessRun run = runDrs({"train", "--project", project_, "--fast", "--paper-network", "--endpoints", "PI",
+                                       "--weights", quarter, "--quiet"});
         QVERIFY(run.exitCode != 0);
         QVERIFY2(run.err.contains("densenet121_quarter_state_dict.pt") && run.err.contains("'features.conv0.weight'") &&
                      run.err.contains("64x3x7x7"),
@@ -73,8 +62,8 @@ private slots:
     }
 
     void torchvisionStateDictTrainsThePaperNetwork() {
-        const Run run = runDrs({"train", "--project", project_, "--fast", "--paper-network", "--endpoints", "PI",
-                                "--epochs", "1", "--weights", weights_, "--quiet"});
+        const ProcessRun run = runDrs({"train", "--project", project_, "--fast", "--paper-network", "--endpoints", "PI",
+                                       "--epochs", "1", "--weights", weights_, "--quiet"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const std::string model = dir_.filePath("project.files/runs/1/PI-deepct.pt").toStdString();
         auto net = models::loadDeepCtModel(model);

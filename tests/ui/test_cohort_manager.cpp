@@ -2,9 +2,11 @@
 // report model under QAbstractItemModelTester, sorting and filtering, label edits with reason,
 // undo and redo recorded in the project and the superseded-run mark, projects created, opened
 // and refused, the import wizard's preview and all-or-nothing import on a synthetic cohort with
-// one corrupt study and on the IBSI CT phantom, a cancelled import that writes nothing, and the
+// one corrupt study and on the IBSI CT phantom, a cancelled import that writes nothing, a locked
+// external cohort imported by name (and one whose columns differ refused, writing nothing), and the
 // window's New project / Recent projects.
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -66,6 +68,8 @@ private slots:
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
         SilentProgress progress;
         cohort_ = synthetic::writeSyntheticCohort(cohortDir_.filePath("cohort").toStdString(), 3, 11, progress);
+        external_ =
+            synthetic::writeSyntheticCohort(cohortDir_.filePath("external").toStdString(), 2, 12, progress, true);
         // The second study is corrupt: a slice that announces DICOM and breaks off.
         corruptSlice_ = (fs::path(cohort_.studiesFolder) / cohort_.patientIds[1] / "CT" / "CT0002.dcm").string();
         fs::resize_file(corruptSlice_, 300);
@@ -288,6 +292,72 @@ private slots:
         QCOMPARE(filesUnder(project::ProjectDb(projectPath_.toStdString()).filesFolder()), std::size_t(0));
     }
 
+    void wizardImportsALockedExternalCohortAndRefusesOtherColumns() {
+        CohortPanel panel;
+        QVERIFY(panel.createProject(projectPath_));
+        {
+            project::ProjectDb db(projectPath_.toStdString());
+            SilentProgress quiet;
+            QCOMPARE(importCohort(db, cohort_.studiesFolder, cohort_.clinicalCsv, {}, quiet).acceptedCount(),
+                     std::size_t(2));  // the corrupt study is refused
+        }
+        // The external clinical table with one endpoint column renamed: not the project's columns.
+        CsvTable other = readCsv(external_.clinicalCsv);
+        for (auto& column : other.header)
+            if (column == "EGFR") column = "EGFR_mutation";
+        const QString otherCsv = work_->filePath("other columns.csv");
+        writeCsv(otherCsv.toStdString(), other);
+
+        ImportWizard wizard(projectPath_);
+        wizard.show();
+        wizard.setSources(QString::fromStdString(external_.studiesFolder), otherCsv);
+        QVERIFY(wizard.currentPage()->isComplete());
+        wizard.externalBox()->setChecked(true);
+        QVERIFY(!wizard.currentPage()->isComplete());  // a locked cohort needs a name
+        wizard.externalNameEdit()->setText(QStringLiteral("  "));
+        QVERIFY(!wizard.currentPage()->isComplete());
+        wizard.externalNameEdit()->setText(QStringLiteral("Palo Alto"));
+        QVERIFY(wizard.currentPage()->isComplete());
+        QSignalSpy stopped(&wizard, &ImportWizard::jobStopped);
+        wizard.next();
+        QVERIFY(stopped.wait(60000));
+        const QString refusal = stopped.first().first().toString();
+        QVERIFY2(refusal.contains(otherCsv + ": the external cohort's columns differ from the project's (endpoint "
+                                             "columns missing: EGFR); nothing was imported"),
+                 qPrintable(refusal));
+        QVERIFY(wizard.previewSummary()->text().contains("Preview failed"));
+        QVERIFY(!wizard.currentPage()->isComplete());
+        QCOMPARE(rowCount(projectPath_, "external_cohorts"), 0LL);
+        QCOMPARE(rowCount(projectPath_, "patients"), 2LL);
+
+        // The project's columns: previewed (nothing written), then imported as the locked cohort.
+        wizard.back();
+        wizard.clinicalEdit()->setText(QString::fromStdString(external_.clinicalCsv));
+        QSignalSpy previewed(&wizard, &ImportWizard::previewReady);
+        wizard.next();
+        QVERIFY(previewed.wait(60000));
+        QCOMPARE(wizard.preview()->acceptedCount(), std::size_t(2));
+        QVERIFY(wizard.previewSummary()->text().contains("They form the locked external cohort <b>Palo Alto</b>."));
+        QCOMPARE(rowCount(projectPath_, "external_cohorts"), 0LL);
+        QCOMPARE(rowCount(projectPath_, "patients"), 2LL);
+        QSignalSpy imported(&wizard, &ImportWizard::imported);
+        wizard.next();
+        QVERIFY(imported.wait(60000));
+        QCOMPARE(imported.first().first().toInt(), 2);
+        project::ProjectDb db(projectPath_.toStdString());
+        project::CohortRepository cohorts(db);
+        QCOMPARE(cohorts.externalCohorts(), std::vector<std::string>{"Palo Alto"});
+        QCOMPARE(cohorts.patients(*cohorts.findExternalCohort("Palo Alto")).size(), std::size_t(2));
+        QCOMPARE(cohorts.patients().size(), std::size_t(2));  // the development cohort is as it was
+        // The cohort table lists the locked patients with their cohort.
+        panel.reload();
+        QCOMPARE(panel.model()->rowCount(), 4);
+        int locked = 0;
+        for (int row = 0; row < 4; ++row)
+            locked += panel.model()->index(row, CohortModel::Cohort).data().toString() == "external: Palo Alto";
+        QCOMPARE(locked, 2);
+    }
+
     void wizardImportsTheIbsiPhantom() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const fs::path phantom = drs::test::ibsiCtPhantom();
@@ -383,6 +453,7 @@ private:
     QTemporaryDir settingsDir_;
     QTemporaryDir cohortDir_;
     synthetic::SyntheticCohortFiles cohort_;
+    synthetic::SyntheticCohortFiles external_;
     std::string corruptSlice_;
     std::unique_ptr<QTemporaryDir> work_;
     QString projectPath_;

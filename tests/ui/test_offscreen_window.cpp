@@ -1,6 +1,11 @@
 // Without OpenGL (QT_QPA_PLATFORM=offscreen) the main window keeps its slice views and editing
 // tools and says why the 3D view is missing, instead of crashing when Qt composes a
 // QOpenGLWidget: in-process, and `deepradscore STUDY --screenshot` as a user would start it.
+// File > Open mask refuses an RTSTRUCT or SEG drawn in another frame of reference than the DICOM
+// study, with the engine's message, and keeps the mask it had.
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
@@ -10,6 +15,9 @@
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomSeg.h"
+#include "core/roi/DicomSource.h"
+#include "tests/common/ReferenceData.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
 #include "viewers/MaskEditor.h"
@@ -52,6 +60,79 @@ private slots:
         window.roiTools()->undoAction()->trigger();
         QCOMPARE(window.mask()->at(2, 2, 5), std::uint16_t(0));
         QVERIFY(!window.screenshot().isNull());
+    }
+
+    void openMaskRefusesAnotherFrameOfReference() {
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        // test_rtstruct's fixtures: the phantom's RTSTRUCT with its ROI moved to another frame of
+        // reference (the contours still fall on the grid), and a SEG of the phantom's GTV likewise.
+        const std::string phantom = drs::test::ibsiCtPhantom();
+        const QString series = QStringLiteral("1.3.6.1.4.1.9590.100.1.2.43753750011518494101799896492065629048");
+        const QString other = QStringLiteral("1.2.826.0.1.3680043.2.1125.12.10");
+        const std::string rtstruct = phantom + "/dicom/mask/DCM_RS_00060.dcm";
+        const std::string moved = dir_.filePath(QStringLiteral("RS_other_frame.dcm")).toStdString();
+        {
+            DcmFileFormat file;
+            QVERIFY(file.loadFile(rtstruct.c_str()).good());
+            DcmItem* item = nullptr;
+            QVERIFY(file.getDataset()->findAndGetSequenceItem(DCM_StructureSetROISequence, item, 0).good());
+            QVERIFY(item->putAndInsertString(DCM_ReferencedFrameOfReferenceUID, other.toLatin1().constData()).good());
+            QVERIFY(file.getDataset()->findAndGetSequenceItem(DCM_ReferencedFrameOfReferenceSequence, item, 0).good());
+            QVERIFY(item->putAndInsertString(DCM_FrameOfReferenceUID, other.toLatin1().constData()).good());
+            QVERIFY(file.saveFile(moved.c_str()).good());
+        }
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy shown(&window, &MainWindow::regionsShown);
+        QSignalSpy failed(&window, &MainWindow::loadFailed);
+        window.openStudy(QString::fromStdString(phantom + "/dicom/image"), QString::fromStdString(rtstruct));
+        QVERIFY(shown.wait(60000));
+        QVERIFY(failed.isEmpty());
+        const std::shared_ptr<const LabelMap> before = window.mask();
+        const std::vector<std::uint16_t> voxelsBefore = before->voxels;
+        const QString titleBefore = window.windowTitle();
+        QVERIFY(titleBefore.contains("DCM_RS_00060.dcm"));
+
+        // The moved RTSTRUCT: refused naming both UIDs; the mask shown stays.
+        window.openMask(QString::fromStdString(moved));
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 60000);
+        QVERIFY2(failed.first().first().toString().startsWith(QString::fromStdString(moved) +
+                                                              ": ROI 'GTV-1' is drawn in frame of reference " + other +
+                                                              ", the image series is in " + series),
+                 qPrintable(failed.first().first().toString()));
+        QTRY_VERIFY(!window.isBusy());
+        QCOMPARE(window.mask(), before);
+        QCOMPARE(window.mask()->voxels, voxelsBefore);
+        QCOMPARE(window.windowTitle(), titleBefore);
+
+        // A SEG in another frame of reference: refused the same way.
+        const std::string seg = dir_.filePath(QStringLiteral("seg_other_frame.dcm")).toStdString();
+        writeDicomSeg(*before, {{1, "GTV"}}, sourceSeriesOf(phantom + "/dicom/image", before->geometry), {}, seg);
+        {
+            DcmFileFormat file;
+            QVERIFY(file.loadFile(seg.c_str()).good());
+            QVERIFY(
+                file.getDataset()->putAndInsertString(DCM_FrameOfReferenceUID, other.toLatin1().constData()).good());
+            QVERIFY(file.saveFile(seg.c_str()).good());
+        }
+        failed.clear();
+        window.openMask(QString::fromStdString(seg));
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 60000);
+        QVERIFY2(failed.first().first().toString().startsWith(QString::fromStdString(seg) +
+                                                              ": the SEG is in frame of reference " + other +
+                                                              ", the image series is in " + series),
+                 qPrintable(failed.first().first().toString()));
+        QTRY_VERIFY(!window.isBusy());
+        QCOMPARE(window.mask(), before);
+        QCOMPARE(window.windowTitle(), titleBefore);
+
+        // The phantom's own RTSTRUCT, in the series' frame, still opens.
+        shown.clear();
+        window.openMask(QString::fromStdString(rtstruct));
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(window.mask()->voxels, voxelsBefore);
     }
 
     void applicationDoesNotCrash() {

@@ -8,12 +8,17 @@
 // read here with plain SQL (ROC points recomputed from the stored test predictions and labels);
 // the study report saved and recorded; a prediction for a study opened in the viewer checked
 // against the probability the pipeline stored for that same patient; a moved project; and
-// closing the window during a run. An event-loop watchdog (EventLoopWatchdog.h) checks that the
-// GUI thread never blocks for 100 ms or more while the pipeline runs.
+// closing the window during a run. A second, locked external cohort is imported through the
+// wizard; validating the cancelled run on it is refused, the finished run is validated from the
+// panel, and the External validation tab is checked against the stored rows and against AUCs and
+// DeLong intervals recomputed here from the stored external predictions; Table 1 has the external
+// cohort's column, its Mann-Whitney p recomputed here from the stored ages. An event-loop watchdog
+// (EventLoopWatchdog.h) checks that the GUI thread never blocks for 100 ms or more while the pipeline runs.
 #include <qcustomplot.h>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -21,6 +26,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlDatabase>
@@ -36,6 +42,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "EventLoopWatchdog.h"
 #include "core/pipeline/Import.h"
@@ -44,6 +51,7 @@
 #include "models/TorchDeepCt.h"
 #include "ui/CohortModel.h"
 #include "ui/CohortPanel.h"
+#include "ui/CohortTableView.h"
 #include "ui/EvidenceView.h"
 #include "ui/ImportWizard.h"
 #include "ui/MainWindow.h"
@@ -60,6 +68,9 @@ namespace {
 
 constexpr int kPatients = 44;
 constexpr int kCohortSeed = 11;
+constexpr int kExternalPatients = 16;
+constexpr int kExternalSeed = 12;
+const QString kExternalCohort = QStringLiteral("Holdout");
 constexpr int kRunSeed = 3;
 const QStringList kEndpoints{QStringLiteral("PI"), QStringLiteral("EGFR")};
 
@@ -86,6 +97,66 @@ std::vector<XyPoint> empiricalRoc(const std::vector<std::pair<double, int>>& sco
         points.push_back({fp / negatives, tp / positives});
     }
     return points;
+}
+
+// The AUC with its DeLong 95% CI, written out here from DeLong, DeLong and Clarke-Pearson (1988):
+// the placement values of each positive and each negative, their sample variances, a normal interval
+// clipped to [0, 1].
+struct AucCi {
+    double auc = 0, low = 0, high = 0;
+};
+AucCi delongInterval(const std::vector<std::pair<double, int>>& scoreLabel) {
+    std::vector<double> positives, negatives;
+    for (const auto& [score, label] : scoreLabel) (label == 1 ? positives : negatives).push_back(score);
+    auto psi = [](double positive, double negative) {
+        return positive > negative ? 1.0 : positive == negative ? 0.5 : 0.0;
+    };
+    std::vector<double> v10, v01;
+    for (double x : positives) {
+        double sum = 0;
+        for (double y : negatives) sum += psi(x, y);
+        v10.push_back(sum / double(negatives.size()));
+    }
+    for (double y : negatives) {
+        double sum = 0;
+        for (double x : positives) sum += psi(x, y);
+        v01.push_back(sum / double(positives.size()));
+    }
+    double auc = 0;
+    for (double v : v10) auc += v;
+    auc /= double(v10.size());
+    auto sampleVariance = [auc](const std::vector<double>& v) {
+        double sum = 0;
+        for (double x : v) sum += (x - auc) * (x - auc);
+        return sum / double(v.size() - 1);
+    };
+    const double half = 1.959963984540054 *
+                        std::sqrt(sampleVariance(v10) / double(v10.size()) + sampleVariance(v01) / double(v01.size()));
+    return {auc, std::clamp(auc - half, 0.0, 1.0), std::clamp(auc + half, 0.0, 1.0)};
+}
+
+// Two-sided Mann-Whitney U p, normal approximation with tie and continuity correction (R's
+// wilcox.test(exact = FALSE, correct = TRUE)), written out here from its definition.
+double mannWhitneyP(const std::vector<double>& x, const std::vector<double>& y) {
+    std::vector<std::pair<double, int>> all;
+    for (double v : x) all.emplace_back(v, 0);
+    for (double v : y) all.emplace_back(v, 1);
+    std::sort(all.begin(), all.end());
+    const double n = double(all.size()), nx = double(x.size()), ny = double(y.size());
+    double rankSumX = 0, ties = 0;
+    for (std::size_t i = 0; i < all.size();) {
+        std::size_t j = i;
+        while (j < all.size() && all[j].first == all[i].first) ++j;
+        const double t = double(j - i), midRank = (double(i + 1) + double(j)) / 2;
+        for (std::size_t k = i; k < j; ++k)
+            if (all[k].second == 0) rankSumX += midRank;
+        ties += t * t * t - t;
+        i = j;
+    }
+    const double u = rankSumX - nx * (nx + 1) / 2, mean = nx * ny / 2;
+    const double sd = std::sqrt(nx * ny / 12 * ((n + 1) - ties / (n * (n - 1))));
+    const double z = std::max(0.0, std::abs(u - mean) - 0.5) / sd;
+    return std::erfc(z / std::sqrt(2.0));
 }
 
 }  // namespace
@@ -175,6 +246,7 @@ private slots:
         ImportWizard* wizard = window_->projectMenu()->startImport();
         QVERIFY(wizard);
         wizard->setSources(studiesFolder_, QString::fromStdString(cohort.clinicalCsv));
+        wizard->covariatesEdit()->setText(QStringLiteral("age, sex, smoking, location"));
         QSignalSpy previewed(wizard, &ImportWizard::previewReady);
         wizard->next();
         QVERIFY(previewed.wait(180000));
@@ -189,9 +261,43 @@ private slots:
         wizard->accept();
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
         QCOMPARE(window_->cohortPanel()->model()->rowCount(), kPatients);
+
+        // A second hospital's patients, imported as a locked external cohort with the same wizard.
+        const auto external = synthetic::writeSyntheticCohort((dir_.path() + "/external").toStdString(),
+                                                              kExternalPatients, kExternalSeed, quiet, true);
+        QTRY_VERIFY(!window_->projectMenu()->importWizard());  // the first wizard closed itself
+        wizard = window_->projectMenu()->startImport();
+        QVERIFY(wizard);
+        wizard->setSources(QString::fromStdString(external.studiesFolder),
+                           QString::fromStdString(external.clinicalCsv));
+        wizard->externalBox()->setChecked(true);
+        QVERIFY(!wizard->currentPage()->isComplete());  // a locked cohort needs its name
+        wizard->externalNameEdit()->setText(kExternalCohort);
+        QVERIFY(wizard->currentPage()->isComplete());
+        QSignalSpy externalPreviewed(wizard, &ImportWizard::previewReady);
+        wizard->next();
+        QVERIFY(externalPreviewed.wait(180000));
+        QCOMPARE(wizard->preview()->acceptedCount(), std::size_t(kExternalPatients));
+        QVERIFY(wizard->previewSummary()->text().contains("locked external cohort <b>Holdout</b>"));
+        shown.clear();
+        QSignalSpy externalImported(wizard, &ImportWizard::imported);
+        wizard->next();
+        QVERIFY(externalImported.wait(180000));
+        QCOMPARE(externalImported.first().first().toInt(), kExternalPatients);
+        wizard->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
+        // The Cohort tab lists both cohorts; the Study tab offers the locked one for validation.
+        QCOMPARE(window_->cohortPanel()->model()->rowCount(), kPatients + kExternalPatients);
+        QCOMPARE(panel()->externalChooser()->count(), 1);
+        QCOMPARE(panel()->externalChooser()->currentText(), kExternalCohort);
         db_ = QSqlDatabase::addDatabase("QSQLITE", "check");
         db_.setDatabaseName(projectPath_);
         QVERIFY(db_.open());
+        QCOMPARE(scalar("SELECT count(*) FROM patients p JOIN external_cohorts c ON c.id = p.external_cohort_id "
+                        "WHERE c.name = ?",
+                        {kExternalCohort})
+                     .toInt(),
+                 kExternalPatients);
     }
 
     void opensProjectWithoutRuns() {
@@ -221,6 +327,8 @@ private slots:
         RunSettingsPanel* settings = panel()->runSettings();
         settings->deviceChooser()->setCurrentIndex(settings->deviceChooser()->findData(QStringLiteral("cpu")));
         settings->deepThreadsBox()->setValue(1);
+        // Harmonised by centre, so that a prediction needs the patient's centre.
+        settings->combatCheckBox()->setChecked(true);
         QStringList order;
         for (QAction* action : panel()->endpointMenu()->actions()) {
             action->setChecked(kEndpoints.contains(action->text()));
@@ -261,6 +369,7 @@ private slots:
         const QJsonObject parameters =
             QJsonDocument::fromJson(scalar("SELECT parameters_json FROM runs").toByteArray()).object();
         QCOMPARE(parameters["device"].toString(), QStringLiteral("cpu"));
+        QVERIFY(parameters["combat_by_centre"].toBool());
         QCOMPARE(parameters["deep"].toObject()["backbone"].toString(), QStringLiteral("densenet121"));
         QCOMPARE(parameters["deep"].toObject()["width_divisor"].toInt(), 4);
         QCOMPARE(parameters["deep"].toObject()["cpu_threads"].toInt(), 1);
@@ -281,6 +390,23 @@ private slots:
         QCOMPARE(panel()->settingsChooser()->currentIndex(), 0);
         QCOMPARE(panel()->seedBox()->value(), kRunSeed);
         QCOMPARE(panel()->epochsBox()->value(), 1);
+    }
+
+    void validatingAnUnfinishedRunIsRefused() {
+        QVERIFY(panel()->runChooser()->currentText().contains("cancelled"));
+        QVERIFY(panel()->validateButton()->isEnabled());
+        QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
+        QTest::mouseClick(panel()->validateButton(), Qt::LeftButton);
+        QCOMPARE(errors.size(), 1);
+        const QString message = errors.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("run %1 is cancelled, not finished").arg(panel()->shownRunId())) &&
+                     message.contains("Nothing was written"),
+                 qPrintable(message));
+        QVERIFY(!window_->isBusy());
+        QCOMPARE(scalar("SELECT count(*) FROM external_validations").toInt(), 0);
+        QCOMPARE(scalar("SELECT count(*) FROM external_predictions").toInt(), 0);
+        QCOMPARE(scalar("SELECT count(*) FROM metrics WHERE subset LIKE 'external:%'").toInt(), 0);
+        QVERIFY(evidence()->externalSections().isEmpty());
     }
 
     void runningAgainResumesAndFinishes() {
@@ -469,6 +595,158 @@ private slots:
         }
     }
 
+    void validatesTheFinishedRunOnTheExternalCohort() {
+        const qint64 runId = panel()->shownRunId();
+        QVERIFY(panel()->runChooser()->currentText().contains("finished"));
+        QSignalSpy validated(panel(), &StudyPanel::externalValidated);
+        QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
+        watchdog_.start();
+        QTest::mouseClick(panel()->validateButton(), Qt::LeftButton);
+        QVERIFY(window_->isBusy());
+        QVERIFY(!panel()->validateButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!validated.isEmpty() || !errors.isEmpty(), 300000);
+        watchdog_.stop();
+        QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
+        checkWatchdog("external validation");
+        QCOMPARE(validated.first().at(0).toLongLong(), runId);
+        QCOMPARE(validated.first().at(1).toString(), kExternalCohort);
+        QCOMPARE(scalar("SELECT count(*) FROM external_validations WHERE run_id = ?", {runId}).toInt(), 1);
+        QCOMPARE(evidence()->tabs()->currentWidget(), evidence()->externalTab());
+
+        const QString subset = "external:" + kExternalCohort;
+        const int externalColumn = evidence()->externalColumn(kExternalCohort);
+        QCOMPARE(externalColumn, 6);  // after the three models' internal test AUCs
+        int independentlyChecked = 0;
+        for (const QString& endpoint : kEndpoints) {
+            QVERIFY(evidence()->selectEndpoint(endpoint));
+            QCOMPARE(evidence()->externalSections().size(), 1);
+            const EvidenceView::ExternalSection& section = evidence()->externalSections().first();
+            QCOMPARE(section.cohort, kExternalCohort);
+            QVERIFY(section.roc && section.validation && section.thresholdMetrics && section.delong);
+            const QTableWidget& table = *section.validation;
+            int built = 0;
+            for (const QString& model : EvidenceView::modelNames()) {
+                const qint64 id = modelId(runId, endpoint, model);
+                if (id == 0) continue;
+                ++built;
+                const auto metric = [&](const QString& from, const char* name) {
+                    return scalar("SELECT value FROM metrics WHERE model_id = ? AND subset = ? AND name = ?",
+                                  {id, from, name})
+                        .toDouble();
+                };
+                int row = -1;
+                for (int r = 0; r < table.rowCount(); ++r)
+                    if (table.item(r, 0)->text() == model) row = r;
+                QVERIFY2(row >= 0, qPrintable(endpoint + " " + model));
+                // Internal test beside external, as stored.
+                QCOMPARE(table.item(row, 1)->text(),
+                         report::aucWithCi(metric("test", "auc"), metric("test", "auc_ci_low"),
+                                           metric("test", "auc_ci_high")));
+                QCOMPARE(table.item(row, 2)->text(),
+                         report::aucWithCi(metric(subset, "auc"), metric(subset, "auc_ci_low"),
+                                           metric(subset, "auc_ci_high")));
+                // Recomputed here from the stored external probabilities and the cohort's labels.
+                std::vector<std::pair<double, int>> scoreLabel;
+                QSqlQuery rows = sql(
+                    "SELECT x.probability, l.value FROM external_predictions x JOIN trained_models t ON t.id = x.model_id "
+                    "JOIN labels l ON l.patient_id = x.patient_id AND l.endpoint_id = t.endpoint_id "
+                    "JOIN patients p ON p.id = x.patient_id JOIN external_cohorts c ON c.id = p.external_cohort_id "
+                    "WHERE x.model_id = ? AND c.name = ?",
+                    {id, kExternalCohort});
+                while (rows.next()) scoreLabel.emplace_back(rows.value(0).toDouble(), rows.value(1).toInt());
+                const int labelled =
+                    scalar(
+                        "SELECT count(*) FROM labels l JOIN endpoints e ON e.id = l.endpoint_id JOIN patients p ON "
+                        "p.id = l.patient_id WHERE e.name = ? AND p.external_cohort_id IS NOT NULL",
+                        {endpoint})
+                        .toInt();
+                QCOMPARE(int(scoreLabel.size()), labelled);
+                const AucCi expected = delongInterval(scoreLabel);
+                QVERIFY2(std::abs(expected.auc - metric(subset, "auc")) < 1e-12, qPrintable(endpoint + " " + model));
+                QVERIFY(std::abs(expected.low - metric(subset, "auc_ci_low")) < 1e-9);
+                QVERIFY(std::abs(expected.high - metric(subset, "auc_ci_high")) < 1e-9);
+                QCOMPARE(table.item(row, 2)->text(), report::aucWithCi(expected.auc, expected.low, expected.high));
+                // The run's own threshold, and sensitivity / specificity counted here at it.
+                const double threshold = scalar("SELECT threshold FROM trained_models WHERE id = ?", {id}).toDouble();
+                double tp = 0, positives = 0, tn = 0, negatives = 0;
+                for (const auto& [score, label] : scoreLabel) {
+                    (label == 1 ? positives : negatives) += 1;
+                    if (label == 1 && score >= threshold) tp += 1;
+                    if (label == 0 && score < threshold) tn += 1;
+                }
+                QCOMPARE(table.item(row, 3)->text(), report::fixed(threshold));
+                QCOMPARE(table.item(row, 4)->text(), report::fixed(tp / positives));
+                QCOMPARE(table.item(row, 5)->text(), report::fixed(tn / negatives));
+                QCOMPARE(section.thresholdMetrics->item(row, 3)->text(), report::fixed(tp / positives));
+                QCOMPARE(section.thresholdMetrics->item(row, 4)->text(), report::fixed(tn / negatives));
+                if (model == EvidenceView::modelNames().back()) {
+                    const int listRow = evidence()->endpointTable()->currentRow();
+                    QCOMPARE(evidence()->endpointTable()->item(listRow, externalColumn)->data(Qt::UserRole).toDouble(),
+                             metric(subset, "auc"));
+                }
+                ++independentlyChecked;
+            }
+            QCOMPARE(table.rowCount(), built);
+            // The paired DeLong tests on the external patients, as stored.
+            const QTableWidget& delong = *section.delong;
+            QCOMPARE(delong.rowCount(), built == 3 ? 3 : 1);
+            for (int row = 0; row < delong.rowCount(); ++row) {
+                const QVariant p =
+                    scalar("SELECT p_value FROM model_comparisons WHERE model_a = ? AND model_b = ? AND subset = ?",
+                           {modelId(runId, endpoint, delong.item(row, 0)->text()),
+                            modelId(runId, endpoint, delong.item(row, 1)->text()), subset});
+                QVERIFY(p.isValid());
+                QCOMPARE(delong.item(row, 6)->text(), report::pValue(p.toDouble()));
+            }
+        }
+        QVERIFY(independentlyChecked >= 4);
+        QVERIFY(evidence()->selectEndpoint(kEndpoints[1]));
+        QTest::qWait(200);  // the new section is laid out before it can be scrolled to
+        qobject_cast<QScrollArea*>(evidence()->externalTab())
+            ->ensureWidgetVisible(evidence()->externalSections().first().validation);
+        saveScreenshot("external-validation.png");
+    }
+
+    void table1HasTheExternalCohortComparedWithTraining() {
+        const qint64 runId = panel()->shownRunId();
+        QTableWidget* table = panel()->cohortTableView()->cohortTable();
+        QStringList header;
+        for (int c = 0; c < table->columnCount(); ++c) header << table->horizontalHeaderItem(c)->text();
+        // Training and internal test from the run's split, the external cohort, a p per comparison.
+        QJsonArray testIds = QJsonDocument::fromJson(scalar("SELECT checkpoint_json FROM run_steps WHERE run_id = ? "
+                                                            "AND step = 'split'",
+                                                            {runId})
+                                                         .toByteArray())
+                                 .object()["test_patients"]
+                                 .toArray();
+        const int test = int(testIds.size());
+        QCOMPARE(header.mid(2, 3), (QStringList{QStringLiteral("Training\n(n = %1)").arg(kPatients - test),
+                                                QStringLiteral("Internal test\n(n = %1)").arg(test),
+                                                QStringLiteral("External: Holdout\n(n = %1)").arg(kExternalPatients)}));
+        QCOMPARE(header.mid(5, 2), (QStringList{"p (a)", "p (b)"}));
+        QVERIFY(panel()->cohortTableView()->legendLabel()->text().contains("p (b): Training vs External: Holdout"));
+        // Age, training vs external, from the stored clinical values.
+        std::set<qint64> inTest;
+        for (const auto& id : testIds) inTest.insert(id.toInteger());
+        std::vector<double> training, external;
+        QSqlQuery ages = sql(
+            "SELECT c.patient_id, c.value, p.external_cohort_id IS NOT NULL FROM clinical_values c JOIN patients p ON "
+            "p.id = c.patient_id WHERE c.name = 'age'");
+        while (ages.next()) {
+            if (ages.value(2).toBool())
+                external.push_back(ages.value(1).toDouble());
+            else if (!inTest.count(ages.value(0).toLongLong()))
+                training.push_back(ages.value(1).toDouble());
+        }
+        QCOMPARE(int(external.size()), kExternalPatients);
+        int ageRow = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0) && table->item(r, 0)->text() == "age") ageRow = r;
+        QVERIFY(ageRow >= 0);
+        QCOMPARE(table->item(ageRow, 6)->text(), report::pValue(mannWhitneyP(training, external)));
+        QVERIFY(table->item(ageRow, 7)->text().startsWith("Mann-Whitney U test"));
+    }
+
     void studyReportIsSavedAndRecorded() {
         const QString pdf = dir_.path() + "/study report.pdf";
         QVERIFY(panel()->reportButton()->isEnabled());
@@ -489,33 +767,65 @@ private slots:
     }
 
     void predictsTheStudyOpenInTheViewer() {
-        // A test patient of the first endpoint whose stored Deep-RadScore probability is far from
-        // 0 and 1, so the comparison is not saturated.
+        // A test patient of the endpoint with a radiomic signature (so that ComBat reaches its
+        // prediction) whose stored Deep-RadScore probability is far from 0 and 1, so the comparison is
+        // not saturated.
         const qint64 runId = panel()->shownRunId();
-        const qint64 fused = modelId(runId, kEndpoints[0], "Deep-RadScore");
-        QSqlQuery query =
-            sql("SELECT pa.pseudonym, p.probability FROM predictions p JOIN patients pa ON pa.id = p.patient_id "
-                "WHERE p.model_id = ? AND p.subset = 'test' ORDER BY abs(p.probability - 0.5), pa.id LIMIT 1",
-                {fused});
+        const int row = modelId(runId, kEndpoints[0], "Radiomics-Score") != 0 ? 0 : 1;
+        QVERIFY2(modelId(runId, kEndpoints[row], "Radiomics-Score") != 0, "no endpoint with a radiomic signature");
+        const qint64 fused = modelId(runId, kEndpoints[row], "Deep-RadScore");
+        QSqlQuery query = sql(
+            "SELECT pa.pseudonym, p.probability, pa.centre FROM predictions p JOIN patients pa ON pa.id = p.patient_id "
+            "WHERE p.model_id = ? AND p.subset = 'test' ORDER BY abs(p.probability - 0.5), pa.id LIMIT 1",
+            {fused});
         QVERIFY(query.next());
         const std::string pseudonym = query.value(0).toString().toStdString();
         const double storedProbability = query.value(1).toDouble();
+        const QString centre = query.value(2).toString();
         const QString folder = studiesFolder_ + "/" + QString::fromStdString(folderOfPseudonym_.at(pseudonym));
+
+        // The centre chooser: the run's training centres, then "unknown".
+        QStringList trainingCentres;
+        QSqlQuery centres = sql(
+            "SELECT DISTINCT pa.centre FROM splits s JOIN patients pa ON pa.id = s.patient_id WHERE s.run_id = ? AND "
+            "s.subset = 'train' ORDER BY pa.centre",
+            {runId});
+        while (centres.next()) trainingCentres << centres.value(0).toString();
+        QVERIFY(trainingCentres.size() >= 2 && trainingCentres.contains(centre));
+        QStringList offered;
+        for (int i = 0; i < panel()->centreChooser()->count(); ++i) offered << panel()->centreChooser()->itemText(i);
+        QCOMPARE(offered, trainingCentres + QStringList{"unknown"});
+        QCOMPARE(panel()->centreChooser()->currentText(), QStringLiteral("unknown"));
 
         QSignalSpy regions(window_.get(), &MainWindow::regionsShown);
         window_->openStudy(folder + "/CT", folder + "/RTSTRUCT.dcm");
         QTRY_VERIFY_WITH_TIMEOUT(!regions.isEmpty(), 60000);
         window_->showStudyTab();
+        // Without its centre the run's ComBat estimates are not applied, and the prediction says so.
         QSignalSpy predicted(panel(), &StudyPanel::predictionShown);
         QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!predicted.isEmpty(), 120000);
-
         QTableWidget* table = panel()->predictionView()->table();
+        const double unharmonised = table->item(row, 1)->data(Qt::UserRole).toDouble();
+        QVERIFY2(panel()->predictionView()->titleLabel()->text().contains(
+                     "ComBat by centre: not applied: the run harmonised its features by centre, and no centre was "
+                     "given"),
+                 qPrintable(panel()->predictionView()->titleLabel()->text()));
+        // With it, the prediction is the one the pipeline stored for this test patient.
+        panel()->centreChooser()->setCurrentIndex(panel()->centreChooser()->findText(centre));
+        predicted.clear();
+        QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!predicted.isEmpty(), 120000);
+        QVERIFY(panel()->predictionView()->titleLabel()->text().contains(
+            "ComBat by centre: applied with the training estimates of centre '" + centre + "'"));
+
         QCOMPARE(table->rowCount(), 2);  // the two analysed endpoints
-        QCOMPARE(table->item(0, 0)->text(), kEndpoints[0]);
-        const double probability = table->item(0, 1)->data(Qt::UserRole).toDouble();
+        QCOMPARE(table->item(row, 0)->text(), kEndpoints[row]);
+        const double probability = table->item(row, 1)->data(Qt::UserRole).toDouble();
         QVERIFY2(std::abs(probability - storedProbability) < 1e-4,
                  qPrintable(QString("%1 vs stored %2").arg(probability).arg(storedProbability)));
+        QVERIFY2(std::abs(unharmonised - storedProbability) > 1e-6,
+                 qPrintable(QString("without the centre %1, stored %2").arg(unharmonised).arg(storedProbability)));
         // The chart shows the table's probabilities.
         QCustomPlot* plot = panel()->predictionView()->probabilityPlot();
         QVERIFY(plot);

@@ -50,6 +50,9 @@ void TestUiLogic::parsesStudyMaskAndLabel() {
     QVERIFY(project.studyPath.isEmpty());
     const GuiOptions none = parseGuiArguments({"deepradscore"});
     QVERIFY(none.studyPath.isEmpty() && !none.label);
+    // QCommandLineParser's forms: --option=value, and "--" before a study whose name starts with "-".
+    QCOMPARE(parseGuiArguments({"deepradscore", "--project=/d/p.sqlite"}).projectPath, QStringLiteral("/d/p.sqlite"));
+    QCOMPARE(parseGuiArguments({"deepradscore", "--", "--odd name.nrrd"}).studyPath, QStringLiteral("--odd name.nrrd"));
 }
 
 void TestUiLogic::rejectsBadArguments_data() {
@@ -57,8 +60,9 @@ void TestUiLogic::rejectsBadArguments_data() {
     QTest::addColumn<QString>("message");
     QTest::newRow("label not a number") << QStringList{"x", "--mask", "m", "--label", "two", "s"} << "--label must be";
     QTest::newRow("label zero") << QStringList{"x", "--mask", "m", "--label", "0", "s"} << "--label must be";
-    QTest::newRow("missing value") << QStringList{"x", "s", "--mask"} << "--mask needs a value";
-    QTest::newRow("unknown option") << QStringList{"x", "--colour", "s"} << "unknown option --colour";
+    QTest::newRow("missing value") << QStringList{"x", "s", "--mask"} << "Missing value after '--mask'";
+    QTest::newRow("unknown option") << QStringList{"x", "--colour", "s"} << "Unknown option 'colour'";
+    QTest::newRow("option twice") << QStringList{"x", "--project", "a", "--project", "b"} << "--project given twice";
     QTest::newRow("two studies") << QStringList{"x", "a", "b"} << "one study at a time";
     QTest::newRow("mask without study") << QStringList{"x", "--mask", "m"} << "--mask needs a STUDY";
     QTest::newRow("label without mask") << QStringList{"x", "--label", "1", "s"} << "--label needs --mask";

@@ -7,6 +7,7 @@
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportDocument.h"
+#include "ui/report/ReportTables.h"
 #include "ui/report/ReportWriter.h"
 
 namespace drs {
@@ -113,15 +114,7 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
 
     doc.newPage(QStringLiteral("Provenance"));
     doc.heading(QStringLiteral("Provenance"));
-    TextTable provenance;
-    provenance.header = {QStringLiteral("Item"), QStringLiteral("Value")};
-    provenance.columnWeights = {1.0, 2.6};
-    provenance.align = {Qt::AlignLeft, Qt::AlignLeft};
-    provenance.fontPt = 7.5;
-    provenance.rows.push_back(
-        {QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION ", Qt " QT_VERSION_STR)});
-    for (const auto& [key, value] : prediction.provenance) provenance.rows.push_back({qs(key), qs(value)});
-    doc.table(provenance);
+    doc.table(report::provenanceTable(prediction.provenance));
     if (!notes.empty()) {
         doc.subheading(QStringLiteral("Notes"));
         for (const auto& note : notes) doc.paragraph(QStringLiteral("\u2022  ") + note, ReportDocument::font(8.5));

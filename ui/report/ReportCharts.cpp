@@ -120,7 +120,7 @@ double treatAllNetBenefit(double prevalence, double thresholdProbability) {
     return prevalence - (1 - prevalence) * thresholdProbability / (1 - thresholdProbability);
 }
 
-void setupRocChart(QCustomPlot& plot, const EndpointEvidence& endpoint) {
+void setupRocChart(QCustomPlot& plot, const EndpointEvidence& endpoint, const QString& title) {
     applyStyle(plot);
     unitAxes(plot, QStringLiteral("1 \u2212 specificity"), QStringLiteral("Sensitivity"));
     diagonal(plot, QStringLiteral("Chance"));
@@ -131,7 +131,7 @@ void setupRocChart(QCustomPlot& plot, const EndpointEvidence& endpoint) {
     }
     plot.legend->setVisible(true);
     plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
-    setTitle(plot, QStringLiteral("ROC curves, test set"));
+    setTitle(plot, title);
 }
 
 void setupCalibrationChart(QCustomPlot& plot, const EndpointEvidence& endpoint) {

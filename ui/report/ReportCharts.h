@@ -1,6 +1,8 @@
 #pragma once
 #include <vector>
 
+#include <QString>
+
 #include "core/pipeline/Evidence.h"
 
 class QCustomPlot;
@@ -10,8 +12,9 @@ namespace drs::report {
 // Each function fills an empty, never-shown QCustomPlot with one chart of the report; the
 // document then draws it as vectors. Callers check that the data exist (and note when not).
 
-// ROC of every model on the test set; legend "Model: AUC 0.812 [0.701–0.923]".
-void setupRocChart(QCustomPlot& plot, const EndpointEvidence& endpoint);
+// ROC of every model on the test set (or, titled so, an external cohort); legend "Model: AUC 0.812 [0.701–0.923]".
+void setupRocChart(QCustomPlot& plot, const EndpointEvidence& endpoint,
+                   const QString& title = QStringLiteral("ROC curves, test set"));
 // Reliability diagram: mean predicted vs observed per bin, with the ideal diagonal.
 void setupCalibrationChart(QCustomPlot& plot, const EndpointEvidence& endpoint);
 // Decision curve: net benefit vs threshold probability, with treat-all and treat-none.

@@ -108,6 +108,20 @@ TextTable externalValidationTable(const EndpointEvidence& external, const Endpoi
     return table;
 }
 
+TextTable thresholdMetricsTable(const EndpointEvidence& e) {
+    TextTable table;
+    table.header = {QStringLiteral("Model"),       QStringLiteral("Threshold"),   QStringLiteral("Accuracy"),
+                    QStringLiteral("Sensitivity"), QStringLiteral("Specificity"), QStringLiteral("PPV"),
+                    QStringLiteral("NPV"),         QStringLiteral("F1 score")};
+    table.columnWeights = {1.4, 0.9, 0.9, 0.9, 0.9, 0.8, 0.8, 0.8};
+    for (const auto& m : e.models) {
+        const ThresholdMetrics& t = m.testMetrics;
+        table.rows.push_back({qs(m.model), fixed(t.threshold), fixed(t.accuracy), fixed(t.recall), fixed(t.specificity),
+                              fixed(t.precision), fixed(t.npv), fixed(t.f1)});
+    }
+    return table;
+}
+
 TextTable classifierPanelTable(const EndpointEvidence& e) {
     std::vector<std::string> classifiers;
     for (const auto& m : e.models)
@@ -141,6 +155,18 @@ TextTable calibrationTable(const EndpointEvidence& e) {
         calibration.rows.push_back(
             {qs(m.model), fixed(m.brier), fixed(m.calibrationSlope), fixed(m.calibrationIntercept)});
     return calibration;
+}
+
+TextTable provenanceTable(const std::map<std::string, std::string>& items) {
+    TextTable table;
+    table.header = {QStringLiteral("Item"), QStringLiteral("Value")};
+    table.columnWeights = {1.0, 2.6};
+    table.align = {Qt::AlignLeft, Qt::AlignLeft};
+    table.fontPt = 7.5;
+    table.rows.push_back(
+        {QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION ", Qt " QT_VERSION_STR)});
+    for (const auto& [key, value] : items) table.rows.push_back({qs(key), qs(value)});
+    return table;
 }
 
 TextTable radScoreCompositionTable(const EndpointEvidence& e) {

@@ -17,6 +17,9 @@ TextTable delongTable(const EndpointEvidence& endpoint, const std::vector<double
 // external AUC [CI], the run's threshold, sensitivity, specificity, Brier score, calibration slope
 // and intercept on the external cohort. internal may be null (the run's evidence lacks the endpoint).
 TextTable externalValidationTable(const EndpointEvidence& external, const EndpointEvidence* internal);
+// Metrics at each model's operating threshold, one row per model: threshold, accuracy,
+// sensitivity, specificity, PPV, NPV, F1 (for an external cohort: at the run's threshold).
+TextTable thresholdMetricsTable(const EndpointEvidence& endpoint);
 // Every classifier's cross-validated AUC (mean ± SD) per model, the chosen one marked " *";
 // no rows without a panel.
 TextTable classifierPanelTable(const EndpointEvidence& endpoint);
@@ -24,6 +27,8 @@ TextTable classifierPanelTable(const EndpointEvidence& endpoint);
 TextTable calibrationTable(const EndpointEvidence& endpoint);
 // LASSO coefficients of the tumour and ring RadScores.
 TextTable radScoreCompositionTable(const EndpointEvidence& endpoint);
+// Item, value: the report writer's version, then each item (versions, settings, seeds, hashes).
+TextTable provenanceTable(const std::map<std::string, std::string>& items);
 
 // Table 1: variable, level, one column per cohort ("name (n = N)"), one p column per comparison,
 // and the test(s) of the row (named per comparison where they differ); separators between variables.

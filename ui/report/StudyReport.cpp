@@ -381,7 +381,7 @@ void externalValidationPage(ReportDocument& doc, const std::string& cohort, cons
     const QRectF band = doc.reserve(doc.mm(75));
     const double half = band.width() / 2;
     QCustomPlot roc;
-    report::setupRocChart(roc, e);
+    report::setupRocChart(roc, e, QStringLiteral("ROC curves, external cohort %1").arg(qs(cohort)));
     doc.plotIn(QRectF(band.left(), band.top(), half - doc.mm(2), band.height()), roc);
     QCustomPlot calibration;
     report::setupCalibrationChart(calibration, e);
@@ -428,15 +428,7 @@ void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
     doc.newPage(QStringLiteral("Provenance"));
     doc.heading(QStringLiteral("Provenance"));
     doc.subheading(QStringLiteral("Software, settings, seeds and data"));
-    TextTable table;
-    table.header = {QStringLiteral("Item"), QStringLiteral("Value")};
-    table.columnWeights = {1.0, 2.6};
-    table.align = {Qt::AlignLeft, Qt::AlignLeft};
-    table.fontPt = 7.5;
-    table.rows.push_back(
-        {QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION ", Qt " QT_VERSION_STR)});
-    for (const auto& [key, value] : evidence.provenance) table.rows.push_back({qs(key), qs(value)});
-    doc.table(table);
+    doc.table(report::provenanceTable(evidence.provenance));
     doc.subheading(QStringLiteral("Deep-CT network per endpoint"));
     TextTable deep;
     deep.header = {QStringLiteral("Endpoint"), QStringLiteral("Backbone"), QStringLiteral("Weights"),

@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/image/DicomWrite.h"
 #include "core/pipeline/synthetic/SliceContours.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 
@@ -52,8 +54,8 @@ void putPatientAndStudy(DcmItem& ds, const DicomIdentity& identity, const std::s
 }
 
 void save(DcmFileFormat& format, const std::string& path) {
-    const OFCondition status = format.saveFile(path.c_str(), EXS_LittleEndianExplicit);
-    if (status.bad()) throw Error(path + ": cannot write the DICOM file: " + status.text());
+    writeAtomically(path, "the DICOM file",
+                    [&format](const std::string& temporary) { return saveDicomFile(format, temporary); });
 }
 
 }  // namespace

@@ -63,6 +63,11 @@ WrittenPatient writePatient(const fs::path& root, std::uint64_t seed, int index,
 
 }  // namespace
 
+const std::vector<std::string>& syntheticCovariates() {
+    static const std::vector<std::string> names = {"age", "sex", "smoking", "location"};
+    return names;
+}
+
 SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int patients, std::uint64_t seed,
                                           Progress& progress, bool externalCentre) {
     if (patients < 1 || patients > 1000)
@@ -80,7 +85,8 @@ SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int pati
     files.truthCsv = (root / "truth.csv").string();
 
     CsvTable clinical;
-    clinical.header = {"patient_id", "centre", "age", "sex", "smoking", "location"};
+    clinical.header = {"patient_id", "centre"};
+    clinical.header.insert(clinical.header.end(), syntheticCovariates().begin(), syntheticCovariates().end());
     CsvTable truth;
     truth.header = {"patient_id",  "centre",          "z_size",   "z_invasion",     "z_pleura",
                     "z_solidity",  "z_necrosis",      "z_ring",   "z_pattern",      "z_smoking",

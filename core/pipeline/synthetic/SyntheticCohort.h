@@ -99,6 +99,9 @@ struct SyntheticCohortFiles {
     std::vector<std::string> patientIds;
 };
 
+// The clinical CSV's covariate columns, to declare when importing it: age, sex, smoking, location.
+const std::vector<std::string>& syntheticCovariates();
+
 // Writes `patients` cases as DICOM CT series + RTSTRUCT, the clinical CSV and the truth table.
 // The folder must be empty or absent. externalCentre: an external validation cohort (drawPatient).
 SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int patients, std::uint64_t seed,

@@ -1,8 +1,7 @@
 #include <QtTest>
 
-#include <QProcess>
-
 #include "core/util/Csv.h"
+#include "tests/common/DrsProcess.h"
 #include "tests/core/stats/ReferenceValues.h"
 
 // `drs lasso` and `drs cv` as DESIGN.md section 4 defines them, against glmnet / scikit-learn.
@@ -11,12 +10,9 @@ class TestCliLearn : public QObject {
     QTemporaryDir dir_;
 
     QString run(const QStringList& arguments, int expectedExit = 0) {
-        QProcess drs;
-        drs.start(QString(DRS_BIN_DIR) + "/drs", arguments);
-        if (!drs.waitForFinished(120000)) return "timeout";
-        const QString error = QString::fromUtf8(drs.readAllStandardError());
-        if (drs.exitCode() != expectedExit) return "exit " + QString::number(drs.exitCode()) + ": " + error;
-        return expectedExit == 0 ? QString::fromUtf8(drs.readAllStandardOutput()) : error;
+        const drs::test::ProcessRun drs = drs::test::runDrs(arguments, 120);
+        if (drs.exitCode != expectedExit) return "exit " + QString::number(drs.exitCode) + ": " + drs.err;
+        return expectedExit == 0 ? drs.out : drs.err;
     }
     drs::CsvTable parse(const QString& text) {
         const QString path = dir_.filePath("out.csv");

@@ -2,7 +2,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -10,40 +9,13 @@
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
 #include "core/util/Csv.h"
+#include "tests/common/DrsProcess.h"
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runDrs(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
-    process.waitForFinished(120000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-// drs under a file-size limit, as a full disk would stop it (sh's ulimit -f counts 512-byte blocks).
-Run runDrsLimited(int limitBytes, const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral("/bin/sh"),
-                  QStringList{"-c", "ulimit -f " + QString::number(limitBytes / 512) + " && exec \"$0\" \"$@\"",
-                              QStringLiteral(DRS_BIN_DIR "/drs")} +
-                      arguments);
-    process.waitForFinished(120000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using drs::test::ProcessRun;
+using drs::test::runDrs;
+using drs::test::runDrsUnderFileSizeLimit;
 
 }  // namespace
 
@@ -53,7 +25,7 @@ private slots:
     void synthThenImport() {
         QTemporaryDir dir;
         const QString out = dir.filePath("demo");
-        const Run synth = runDrs({"synth", "--out", out, "--patients", "2", "--seed", "4", "--quiet"});
+        const ProcessRun synth = runDrs({"synth", "--out", out, "--patients", "2", "--seed", "4", "--quiet"});
         QCOMPARE(synth.exitCode, 0);
         QVERIFY(synth.out.contains("patients: 2"));
         const drs::CsvTable clinical = drs::readCsv((out + "/clinical.csv").toStdString());
@@ -61,19 +33,25 @@ private slots:
 
         const QString project = dir.filePath("p.sqlite");
         const QString report = dir.filePath("report.csv");
-        const Run import = runDrs({"import", "--project", project, "--studies", out + "/studies", "--clinical",
-                                   out + "/clinical.csv", "--report", report, "--quiet"});
+        const ProcessRun import =
+            runDrs({"import", "--project", project, "--studies", out + "/studies", "--clinical", out + "/clinical.csv",
+                    "--covariates", "age,sex", "--report", report, "--quiet"});
         QCOMPARE(import.exitCode, 0);
         QVERIFY2(import.err.contains("accepted 2, refused 0"), qPrintable(import.err));
+        QVERIFY2(import.err.contains("warning: clinical.csv: column(s) 'smoking', 'location' were not imported: only "
+                                     "declared covariates are (drs import --covariates)"),
+                 qPrintable(import.err));
         const drs::CsvTable rows = drs::readCsv(report.toStdString());
         QCOMPARE(rows.rows.size(), std::size_t(2));
         QCOMPARE(rows.rows[0][rows.column("status")], std::string("accepted"));
         drs::project::ProjectDb db(project.toStdString());
-        QCOMPARE(drs::project::CohortRepository(db).caseFiles().size(), std::size_t(2));
+        drs::project::CohortRepository cohort(db);
+        QCOMPARE(cohort.caseFiles().size(), std::size_t(2));
+        QCOMPARE(cohort.clinicalVariableNames(), (std::vector<std::string>{"age", "centre", "sex"}));
 
         // Importing the same cohort again accepts nothing: exit 1, the report says why.
-        const Run again = runDrs({"import", "--project", project, "--studies", out + "/studies", "--clinical",
-                                  out + "/clinical.csv", "--quiet"});
+        const ProcessRun again = runDrs({"import", "--project", project, "--studies", out + "/studies", "--clinical",
+                                         out + "/clinical.csv", "--quiet"});
         QCOMPARE(again.exitCode, 1);
         QVERIFY(again.out.contains("already in the project"));
         QVERIFY(again.err.contains("no study was accepted"));
@@ -88,7 +66,7 @@ private slots:
         const QString series = out + "/studies/" + patients.front() + "/CT";
         QVERIFY(QFile::remove(series + "/CT0020.dcm"));
 
-        const Run info = runDrs({"info", series});
+        const ProcessRun info = runDrs({"info", series});
         QCOMPARE(info.exitCode, 1);
         QCOMPARE(info.err.count('\n'), 1);  // no raw ITK warnings
         QVERIFY2(info.err.contains(series + ": 1 slice is missing: slices CT00") && info.err.contains("CT0019.dcm") &&
@@ -97,8 +75,9 @@ private slots:
 
         // Import blames the gap, not the RTSTRUCT.
         const QString report = dir.filePath("report.csv");
-        const Run import = runDrs({"import", "--project", dir.filePath("p.sqlite"), "--studies", out + "/studies",
-                                   "--clinical", out + "/clinical.csv", "--report", report, "--quiet"});
+        const ProcessRun import =
+            runDrs({"import", "--project", dir.filePath("p.sqlite"), "--studies", out + "/studies", "--clinical",
+                    out + "/clinical.csv", "--report", report, "--quiet"});
         QCOMPARE(import.exitCode, 1);
         const drs::CsvTable rows = drs::readCsv(report.toStdString());
         QCOMPARE(rows.rows.size(), std::size_t(1));
@@ -113,8 +92,9 @@ private slots:
         QCOMPARE(runDrs({"synth", "--out", out, "--patients", "2", "--seed", "4", "--quiet"}).exitCode, 0);
         // Each CT is about 3.8 MB as NIfTI; 1 MiB stops every image write (SIGXFSZ would kill drs: exit 153).
         const QString project = dir.filePath("p.sqlite");
-        const Run import = runDrsLimited(1 << 20, {"import", "--project", project, "--studies", out + "/studies",
-                                                   "--clinical", out + "/clinical.csv", "--quiet"});
+        const ProcessRun import =
+            runDrsUnderFileSizeLimit(1 << 20, {"import", "--project", project, "--studies", out + "/studies",
+                                               "--clinical", out + "/clinical.csv", "--quiet"});
         QCOMPARE(import.exitCode, 1);
         QVERIFY2(import.err.contains("no study was accepted"), qPrintable(import.err));
         const QStringList refusals = import.out.split('\n', Qt::SkipEmptyParts).mid(1);
@@ -135,8 +115,9 @@ private slots:
         // At 256 KiB the new project's own database meets the limit first; SQLite's "disk I/O error"
         // is explained.
         const QString small = dir.filePath("small.sqlite");
-        const Run tooSmall = runDrsLimited(1 << 18, {"import", "--project", small, "--studies", out + "/studies",
-                                                     "--clinical", out + "/clinical.csv", "--quiet"});
+        const ProcessRun tooSmall =
+            runDrsUnderFileSizeLimit(1 << 18, {"import", "--project", small, "--studies", out + "/studies",
+                                               "--clinical", out + "/clinical.csv", "--quiet"});
         QCOMPARE(tooSmall.exitCode, 1);
         QCOMPARE(tooSmall.err.count('\n'), 1);
         QVERIFY2(tooSmall.err.startsWith("drs import: " + small + ": cannot ") &&
@@ -149,15 +130,16 @@ private slots:
         QTemporaryDir dir;
         const QString project = dir.filePath("p.sqlite");
         { drs::project::ProjectDb db(project.toStdString()); }
-        const Run predict = runDrs({"predict", "--project", project, "--image", dir.filePath("ct.nii.gz"), "--mask",
-                                    dir.filePath("mask.nii.gz"), "--run", "99", "--out-dir", dir.filePath("out")});
+        const ProcessRun predict =
+            runDrs({"predict", "--project", project, "--image", dir.filePath("ct.nii.gz"), "--mask",
+                    dir.filePath("mask.nii.gz"), "--run", "99", "--out-dir", dir.filePath("out")});
         QCOMPARE(predict.exitCode, 1);
         QCOMPARE(predict.err, "drs predict: " + project + ": has no run 99\n");
     }
 
     void badArgumentsGiveOneLineErrors() {
         QTemporaryDir dir;
-        const Run zero = runDrs({"synth", "--out", dir.filePath("x"), "--patients", "0"});
+        const ProcessRun zero = runDrs({"synth", "--out", dir.filePath("x"), "--patients", "0"});
         QCOMPARE(zero.exitCode, 1);
         QVERIFY(zero.err.contains("--patients 0"));
         QCOMPARE(zero.err.count('\n'), 1);
@@ -165,18 +147,18 @@ private slots:
         QFile keep(dir.filePath("keep.txt"));
         QVERIFY(keep.open(QIODevice::WriteOnly));
         keep.close();
-        const Run occupied = runDrs({"synth", "--out", dir.path(), "--patients", "1"});
+        const ProcessRun occupied = runDrs({"synth", "--out", dir.path(), "--patients", "1"});
         QCOMPARE(occupied.exitCode, 1);
         QVERIFY(occupied.err.contains("not an empty folder"));
 
-        const Run missing = runDrs({"import", "--project", dir.filePath("p.sqlite"), "--studies", dir.path()});
+        const ProcessRun missing = runDrs({"import", "--project", dir.filePath("p.sqlite"), "--studies", dir.path()});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains("--clinical"));
 
         const QString locked = dir.filePath("locked.sqlite");
         { drs::project::ProjectDb db(locked.toStdString()); }
         QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner));
-        const Run readOnly =
+        const ProcessRun readOnly =
             runDrs({"import", "--project", locked, "--studies", dir.path(), "--clinical", dir.filePath("keep.txt")});
         QCOMPARE(readOnly.exitCode, 1);
         QVERIFY2(readOnly.err.contains("read-only") && readOnly.err.contains(locked), qPrintable(readOnly.err));
@@ -192,7 +174,7 @@ private slots:
             {"merge", "--project", typo, "--shards", dir.path()},
             {"project", "rekey", "--project", typo, "--clinical", dir.filePath("keep.txt")}};
         for (const QStringList& arguments : needingAProject) {
-            const Run refused = runDrs(arguments);
+            const ProcessRun refused = runDrs(arguments);
             QCOMPARE(refused.exitCode, 1);
             QVERIFY2(refused.err.contains(typo + ": no such project database file"), qPrintable(refused.err));
             QCOMPARE(refused.err.count('\n'), 1);

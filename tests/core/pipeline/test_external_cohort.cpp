@@ -89,11 +89,6 @@ private slots:
         dropColumn(withoutEndpoint, "ALK");
         expectRefusal(withoutEndpoint, "endpoint columns missing: ALK");
 
-        CsvTable extraColumn = readCsv(external_.clinicalCsv);
-        extraColumn.header.push_back("scanner_serial");
-        for (auto& row : extraColumn.rows) row.push_back("SN-1");
-        expectRefusal(extraColumn, "not in the project: scanner_serial");
-
         CsvTable withoutAge = readCsv(external_.clinicalCsv);
         dropColumn(withoutAge, "age");
         expectRefusal(withoutAge, "clinical columns missing: age");
@@ -101,6 +96,23 @@ private slots:
         QCOMPARE(countOf(*db_, "SELECT count(*) FROM patients"), patientsBefore);
         QCOMPARE(countOf(*db_, "SELECT count(*) FROM external_cohorts"), 0LL);
         QCOMPARE(filesUnder(db_->filesFolder()), filesBefore);
+    }
+
+    // The project's clinical columns are the external cohort's declaration: another column is left
+    // out, as an undeclared one of the development cohort is.
+    void aColumnTheProjectDoesNotHaveIsNotImported() {
+        importDevelopment();
+        CsvTable extraColumn = readCsv(external_.clinicalCsv);
+        extraColumn.header.push_back("scanner_serial");
+        for (auto& row : extraColumn.rows) row.push_back("SN-1");
+        const std::string path = work_->filePath("extra.csv").toStdString();
+        writeCsv(path, extraColumn);
+        const ImportReport report = importExternal("Palo Alto", path);
+        QVERIFY(report.acceptedCount() > 0);
+        QVERIFY(std::find(report.warnings.begin(), report.warnings.end(),
+                          "extra.csv: column(s) 'scanner_serial' were not imported: only declared covariates are "
+                          "(drs import --covariates)") != report.warnings.end());
+        QCOMPARE(countOf(*db_, "SELECT count(*) FROM clinical_values WHERE name = 'scanner_serial'"), 0LL);
     }
 
     void nameTakenOrNoDevelopmentCohortIsAnError() {
@@ -129,7 +141,9 @@ private slots:
 private:
     ImportReport importDevelopment() {
         SilentProgress progress;
-        return importCohort(*db_, development_.studiesFolder, development_.clinicalCsv, {}, progress);
+        ImportOptions options;
+        options.covariates = synthetic::syntheticCovariates();
+        return importCohort(*db_, development_.studiesFolder, development_.clinicalCsv, options, progress);
     }
     ImportReport importExternal(const std::string& name, const std::string& clinicalCsv,
                                 const std::string& studies = "") {

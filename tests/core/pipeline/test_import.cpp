@@ -75,7 +75,7 @@ private slots:
 
     void dicomCohortIsImportedPseudonymised() {
         for (const auto& id : cohort_.patientIds) copyStudy(id);
-        const auto report = runImport(cohort_.clinicalCsv);
+        const auto report = runImport(cohort_.clinicalCsv, synthetic::syntheticCovariates());
         QCOMPARE(report.acceptedCount(), std::size_t(3));
         QCOMPARE(report.refusedCount(), std::size_t(0));
         project::CohortRepository cohort(*db_);
@@ -374,7 +374,7 @@ private slots:
             csv.header.push_back(header);
             for (auto& row : csv.rows) row.push_back(value);
         }
-        const auto report = runImport(writeClinical(csv));
+        const auto report = runImport(writeClinical(csv), {"age"});
         QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
         bool warned = false;
         for (const auto& warning : report.warnings)
@@ -396,6 +396,56 @@ private slots:
             bytes.append(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
         }
         for (const auto& [header, value] : identifying) QVERIFY2(bytes.find(value) == std::string::npos, value.c_str());
+    }
+
+    void onlyDeclaredCovariatesAreStored() {
+        copyStudy(cohort_.patientIds[0]);
+        const auto report = runImport(cohort_.clinicalCsv, {"age"});
+        QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
+        QVERIFY(warned(report,
+                       "clinical.csv: column(s) 'sex', 'smoking', 'location' were not imported: only declared "
+                       "covariates are (drs import --covariates)"));
+        project::CohortRepository cohort(*db_);
+        const auto values = cohort.clinicalValues(cohort.patients().front().id);
+        QCOMPARE(values.size(), std::size_t(2));
+        QVERIFY(values.count("age") && values.count("centre"));
+    }
+
+    void aCovariateThatIsNoColumnIsAnErrorAndWritesNothing() {
+        copyStudy(cohort_.patientIds[0]);
+        QCOMPARE(errorOf([&] {
+                     runImport(cohort_.clinicalCsv, {"age", "weight"});
+                 }),
+                 QString::fromStdString(cohort_.clinicalCsv + ": covariate 'weight' is not a column of this file"));
+        QVERIFY(project::CohortRepository(*db_).patients().empty());
+    }
+
+    // Declared, under harmless headers, but their values identify the patients.
+    void columnsWhoseValuesIdentifyPatientsAreNotStored() {
+        copyStudy(cohort_.patientIds[0]);
+        CsvTable csv = clinical_;
+        const std::vector<std::string> headers = {"contact", "referral_line", "visit", "referrer", "scan_label"};
+        csv.header.insert(csv.header.end(), headers.begin(), headers.end());
+        for (auto& row : csv.rows) {
+            const std::string id = row[csv.column("patient_id")];
+            for (const std::string& value : std::vector<std::string>{"j.doe@example.org", "+44 20 7946 0958",
+                                                                     "2019-05-14", "Smith, Anna", "CT of " + id})
+                row.push_back(value);
+        }
+        std::vector<std::string> declared = headers;
+        declared.push_back("age");
+        const auto report = runImport(writeClinical(csv), declared);
+        QVERIFY(outcomeFor(report, cohort_.patientIds[0])->accepted);
+        const std::string expected =
+            "clinical.csv: column(s) 'contact' (3 of 3 values are e-mail addresses), 'referral_line' (3 of 3 values "
+            "are telephone numbers), 'visit' (3 of 3 values are calendar dates), 'referrer' (3 of 3 values are person "
+            "names), 'scan_label' (3 of 3 values are copies of the patient id) hold values that identify patients and "
+            "were not imported";
+        QVERIFY2(warned(report, expected), report.warnings.empty() ? "" : report.warnings.back().c_str());
+        project::CohortRepository cohort(*db_);
+        const auto values = cohort.clinicalValues(cohort.patients().front().id);
+        for (const auto& header : headers) QVERIFY2(!values.count(header), header.c_str());
+        QVERIFY(values.count("age"));
     }
 
     // Tables that would otherwise be read wrongly without a word (readCsv, for every command).
@@ -438,9 +488,14 @@ private:
                        csv.rows.end());
         return writeClinical(csv);
     }
-    ImportReport runImport(const std::string& clinicalCsv) {
+    ImportReport runImport(const std::string& clinicalCsv, const std::vector<std::string>& covariates = {}) {
         SilentProgress progress;
-        return importCohort(*db_, studies_, clinicalCsv, {}, progress);
+        ImportOptions options;
+        options.covariates = covariates;
+        return importCohort(*db_, studies_, clinicalCsv, options, progress);
+    }
+    bool warned(const ImportReport& report, const std::string& warning) {
+        return std::find(report.warnings.begin(), report.warnings.end(), warning) != report.warnings.end();
     }
 
     QTemporaryDir cohortDir_;

@@ -1,6 +1,7 @@
 // Cluster batch: the share of each array task (closed form), and drs extract --shard run as
 // separate processes — one killed mid-way and run again, one run twice — merged by drs merge into
 // the very bytes of a single run; a folder missing a case or mixing jobs is refused.
+#include <QProcess>
 #include <QtTest>
 #include <csignal>
 #include <fstream>
@@ -8,24 +9,15 @@
 #include "core/image/ImageIO.h"
 #include "core/pipeline/Shard.h"
 #include "core/util/Error.h"
+#include "tests/common/DrsProcess.h"
 #include "tests/core/pipeline/ShardCases.h"
 
 using namespace drs;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runDrs(const QStringList& arguments) {
-    QProcess process;
-    process.start(QString(DRS_BIN_DIR) + "/drs", arguments);
-    process.waitForFinished(300000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
+using drs::test::ProcessRun;
+using drs::test::runDrs;
 
 QByteArray contents(const QString& path) {
     QFile file(path);
@@ -77,14 +69,14 @@ void ShardTest::badShardTextIsRefused() {
         QVERIFY_THROWS_EXCEPTION(Error, parseShard(text));
     QCOMPARE(parseShard("3/8").index, 3);
     QCOMPARE(parseShard("3/8").count, 8);
-    const Run run = runDrs({"extract", "--cases", cases_, "--shard", "4/3", "--out-dir", dir_.filePath("x")});
+    const ProcessRun run = runDrs({"extract", "--cases", cases_, "--shard", "4/3", "--out-dir", dir_.filePath("x")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("--shard '4/3': expected I/N with 1 <= I <= N"), qPrintable(run.err));
 }
 
 void ShardTest::killedAndRepeatedTasksMergeToTheSingleRun() {
     const QString single = dir_.filePath("single.csv");
-    const Run reference = runDrs({"extract", "--cases", cases_, "--threads", "1", "--out", single});
+    const ProcessRun reference = runDrs({"extract", "--cases", cases_, "--threads", "1", "--out", single});
     QCOMPARE(reference.exitCode, 1);  // case 4 failed, the others are written
     QVERIFY2(reference.err.contains("case case4:"), qPrintable(reference.err));
 
@@ -113,22 +105,22 @@ void ShardTest::killedAndRepeatedTasksMergeToTheSingleRun() {
     QVERIFY(second.waitForFinished(120000) && third.waitForFinished(120000));
     QCOMPARE(second.exitCode(), 1);  // its share holds the failing case 4
     QCOMPARE(third.exitCode(), 0);
-    const Run early = runDrs({"merge", "--shards", shards, "--out", dir_.filePath("early.csv")});
+    const ProcessRun early = runDrs({"merge", "--shards", shards, "--out", dir_.filePath("early.csv")});
     QCOMPARE(early.exitCode, 1);
     QVERIFY2(early.err.contains("cases have no result yet"), qPrintable(early.err));
     QVERIFY(!QFile::exists(dir_.filePath("early.csv")));
 
-    const Run rerun = runDrs(task(1));
+    const ProcessRun rerun = runDrs(task(1));
     QCOMPARE(rerun.exitCode, 0);
     QVERIFY2(rerun.err.contains("already done"), qPrintable(rerun.err));
     QCOMPARE(contents(shards + "/case-000000.json"), firstCase);
-    const Run twice = runDrs(task(3));  // a task run twice computes nothing again
+    const ProcessRun twice = runDrs(task(3));  // a task run twice computes nothing again
     QCOMPARE(twice.exitCode, 0);
     QVERIFY2(twice.err.contains("0 computed, 3 already done"), qPrintable(twice.err));
 
     const QString merged = dir_.filePath("merged.csv");
     for (int round = 0; round < 2; ++round) {  // merging twice gives the same bytes
-        const Run merge = runDrs({"merge", "--shards", shards, "--out", merged});
+        const ProcessRun merge = runDrs({"merge", "--shards", shards, "--out", merged});
         QCOMPARE(merge.exitCode, 1);
         QVERIFY2(merge.err.contains("case case4:"), qPrintable(merge.err));
         QCOMPARE(contents(merged), contents(single));
@@ -142,15 +134,15 @@ void ShardTest::incompleteOrMixedFoldersAreRefused() {
     // Task 1 of 2 holds the failing case 4: it stores the failure and exits 1.
     QCOMPARE(runDrs({"extract", "--cases", cases_, "--shard", "1/2", "--out-dir", shards}).exitCode, 1);
     // The same folder for other settings: refused before anything is computed.
-    const Run other =
+    const ProcessRun other =
         runDrs({"extract", "--cases", cases_, "--shard", "2/2", "--bin-width", "10", "--out-dir", shards});
     QCOMPARE(other.exitCode, 1);
     QVERIFY2(other.err.contains("holds results of another job"), qPrintable(other.err));
-    const Run merge = runDrs({"merge", "--shards", shards});
+    const ProcessRun merge = runDrs({"merge", "--shards", shards});
     QCOMPARE(merge.exitCode, 1);
     QVERIFY2(merge.err.contains("4 of 9 cases have no result yet (case 2, 4, 6, 8 in list order)"),
              qPrintable(merge.err));
-    const Run missing = runDrs({"merge", "--shards", dir_.filePath("nowhere")});
+    const ProcessRun missing = runDrs({"merge", "--shards", dir_.filePath("nowhere")});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.contains("does not exist"), qPrintable(missing.err));
 }

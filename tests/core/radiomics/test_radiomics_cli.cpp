@@ -1,30 +1,20 @@
 // `drs extract` run as a process on brain1: column layout, values against pyradiomics' published
 // numbers, batch mode, provenance and error handling.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
 
 #include "ReferenceCompare.h"
 #include "core/util/Csv.h"
+#include "tests/common/DrsProcess.h"
 
 using namespace drs;
 using namespace drs::radiomics::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString standardError;
-};
-
-Run runDrs(const QStringList& arguments) {
-    QProcess process;
-    process.start(QString(DRS_BIN_DIR) + "/drs", arguments);
-    process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardError())};
-}
+using drs::test::ProcessRun;
+using drs::test::runDrs;
 
 QString image(const char* testCase) {
     return QString::fromStdString(testData(std::string("pyradiomics/") + testCase + "_image.nrrd"));
@@ -58,9 +48,9 @@ private:
 
 void RadiomicsCli::singleCaseOriginal() {
     const QString out = dir_.filePath("b1.csv");
-    const Run run =
+    const ProcessRun run =
         runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--id", "brain1", "--out", out});
-    QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const CsvTable table = readCsv(out.toStdString());
     QCOMPARE(table.header.size(), std::size_t(108));
     QCOMPARE(table.header[0], std::string("id"));
@@ -83,9 +73,9 @@ void RadiomicsCli::singleCaseOriginal() {
 
 void RadiomicsCli::singleCaseWavelet() {
     const QString out = dir_.filePath("b1w.csv");
-    const Run run =
+    const ProcessRun run =
         runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--wavelet", "--out", out});
-    QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const CsvTable table = readCsv(out.toStdString());
     QCOMPARE(table.header.size(), std::size_t(852));
     QStringList failures;
@@ -104,10 +94,9 @@ void RadiomicsCli::batchWithFailingCase() {
         out << "br1," << image("breast1").toStdString() << "," << mask("breast1").toStdString() << ",\n";
     }
     const QString out = dir_.filePath("batch.csv");
-    const Run run = runDrs({"extract", "--cases", cases, "--threads", "2", "--out", out});
+    const ProcessRun run = runDrs({"extract", "--cases", cases, "--threads", "2", "--out", out});
     QCOMPARE(run.exitCode, 1);  // one case failed
-    QVERIFY2(run.standardError.contains("case absent") && run.standardError.contains("label 7 is not present"),
-             qPrintable(run.standardError));
+    QVERIFY2(run.err.contains("case absent") && run.err.contains("label 7 is not present"), qPrintable(run.err));
     const CsvTable table = readCsv(out.toStdString());
     QCOMPARE(table.rows.size(), std::size_t(2));
     QCOMPARE(table.rows[0][0], std::string("b1"));
@@ -125,22 +114,22 @@ void RadiomicsCli::badParameters() {
         std::ofstream out(params.toStdString());
         out << R"({"setting": {"binWidht": 25}})";
     }
-    Run run = runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params});
+    ProcessRun run = runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.standardError.contains("'binWidht' is unknown"), qPrintable(run.standardError));
+    QVERIFY2(run.err.contains("'binWidht' is unknown"), qPrintable(run.err));
     {
         std::ofstream out(params.toStdString());
         out << R"({"setting": {"binWidth": "25"}})";
     }
     run = runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.standardError.contains("'binWidth' must be a number"), qPrintable(run.standardError));
+    QVERIFY2(run.err.contains("'binWidth' must be a number"), qPrintable(run.err));
 }
 
 void RadiomicsCli::missingLabel() {
-    const Run run = runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--label", "3"});
+    const ProcessRun run = runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--label", "3"});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.standardError.contains("label 3 is not present"), qPrintable(run.standardError));
+    QVERIFY2(run.err.contains("label 3 is not present"), qPrintable(run.err));
 }
 
 // --params with pyradiomics' resampling keys reproduces pyradiomics' `_resampling` baseline; a
@@ -152,7 +141,7 @@ void RadiomicsCli::resamplingParameters() {
         out << R"({"setting": {"resampledPixelSpacing": [2, 2, 2], "interpolator": "sitkBSpline"}})";
     }
     const QString out = dir_.filePath("resampled.csv");
-    Run run =
+    ProcessRun run =
         runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params, "--out", out});
     QCOMPARE(run.exitCode, 0);
     const CsvTable table = readCsv(out.toStdString());
@@ -176,8 +165,8 @@ void RadiomicsCli::resamplingParameters() {
     run =
         runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params, "--out", lost});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.standardError.contains("breast1_label.nrrd: label 1 vanishes when the mask is resampled to 40 x 40 x"),
-             qPrintable(run.standardError));
+    QVERIFY2(run.err.contains("breast1_label.nrrd: label 1 vanishes when the mask is resampled to 40 x 40 x"),
+             qPrintable(run.err));
     QVERIFY(!QFile::exists(lost));
     QVERIFY(!QFile::exists(lost + ".provenance.json"));
 }

@@ -1,28 +1,17 @@
 // drs seg, seg-import, rtstruct-export and regions with a DICOM mask, as a user runs them: the
 // SEG and RTSTRUCT of a two-label mask read back to the same voxels, and errors name the file.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/image/ImageIO.h"
+#include "tests/common/DrsProcess.h"
 
 using namespace drs;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString output;
-};
-
-Run runDrs(const QStringList& arguments) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
-    process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAll())};
-}
+using drs::test::ProcessRun;
+using drs::test::runDrs;
 
 LabelMap onlyLabel(const LabelMap& mask, std::uint16_t label) {
     LabelMap binary(mask.geometry, 0);
@@ -57,53 +46,54 @@ private slots:
 
     void segRoundTrip() {
         const QString seg = dir_.filePath(QStringLiteral("all.dcm"));
-        const Run exported = runDrs({"seg", "--image", image_, "--mask", maskPath_, "--out", seg});
-        QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
-        QVERIFY2(exported.output.contains(QLatin1String("2 segment(s)")), qPrintable(exported.output));
-        const Run listed = runDrs({"seg-import", "--seg", seg, "--list"});
+        const ProcessRun exported = runDrs({"seg", "--image", image_, "--mask", maskPath_, "--out", seg});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.all()));
+        QVERIFY2(exported.all().contains(QLatin1String("2 segment(s)")), qPrintable(exported.all()));
+        const ProcessRun listed = runDrs({"seg-import", "--seg", seg, "--list"});
         QCOMPARE(listed.exitCode, 0);
-        QCOMPARE(listed.output, QStringLiteral("number,name,frames\n1,label 1,7\n2,label 2,7\n"));
+        QCOMPARE(listed.out, QStringLiteral("number,name,frames\n1,label 1,7\n2,label 2,7\n"));
         const QString back = dir_.filePath(QStringLiteral("back.nii.gz"));
-        const Run imported = runDrs({"seg-import", "--image", image_, "--seg", seg, "--out", back});
-        QVERIFY2(imported.exitCode == 0, qPrintable(imported.output));
+        const ProcessRun imported = runDrs({"seg-import", "--image", image_, "--seg", seg, "--out", back});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.all()));
         QVERIFY(readLabelMap(back.toStdString()).voxels == mask_.voxels);
         // One segment by name, read as label 1.
-        const Run one = runDrs({"seg-import", "--image", image_, "--seg", seg, "--segment", "label 2", "--out", back});
-        QVERIFY2(one.exitCode == 0, qPrintable(one.output));
+        const ProcessRun one =
+            runDrs({"seg-import", "--image", image_, "--seg", seg, "--segment", "label 2", "--out", back});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.all()));
         QVERIFY(readLabelMap(back.toStdString()).voxels == onlyLabel(mask_, 2).voxels);
     }
 
     void rtStructRoundTripAndRegions() {
         const QString rs = dir_.filePath(QStringLiteral("rs.dcm"));
-        const Run exported = runDrs(
+        const ProcessRun exported = runDrs(
             {"rtstruct-export", "--image", image_, "--mask", maskPath_, "--label", "1", "--name", "GTV", "--out", rs});
-        QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.all()));
         const QString back = dir_.filePath(QStringLiteral("rs-back.nii.gz"));
-        const Run imported = runDrs({"rtstruct", "--image", image_, "--rtstruct", rs, "--out", back});
-        QVERIFY2(imported.exitCode == 0, qPrintable(imported.output));
+        const ProcessRun imported = runDrs({"rtstruct", "--image", image_, "--rtstruct", rs, "--out", back});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.all()));
         QVERIFY(readLabelMap(back.toStdString()).voxels == onlyLabel(mask_, 1).voxels);
         // drs regions takes the SEG or RTSTRUCT directly.
         const QString seg = dir_.filePath(QStringLiteral("gtv.dcm"));
         QCOMPARE(runDrs({"seg", "--image", image_, "--mask", rs, "--name", "GTV", "--out", seg}).exitCode, 0);
         for (const QString& mask : {rs, seg}) {
             const QString out = dir_.filePath(QStringLiteral("regions-") + QFileInfo(mask).baseName());
-            const Run regions = runDrs({"regions", "--image", image_, "--mask", mask, "--out-dir", out});
-            QVERIFY2(regions.exitCode == 0, qPrintable(regions.output));
+            const ProcessRun regions = runDrs({"regions", "--image", image_, "--mask", mask, "--out-dir", out});
+            QVERIFY2(regions.exitCode == 0, qPrintable(regions.all()));
             QVERIFY(readLabelMap((out + "/tumour.nii.gz").toStdString()).voxels == onlyLabel(mask_, 1).voxels);
         }
     }
 
     void errorsNameTheFile() {
-        const Run missing = runDrs({"seg", "--image", image_, "--mask", maskPath_, "--label", "7", "--out",
-                                    dir_.filePath(QStringLiteral("x.dcm"))});
+        const ProcessRun missing = runDrs({"seg", "--image", image_, "--mask", maskPath_, "--label", "7", "--out",
+                                           dir_.filePath(QStringLiteral("x.dcm"))});
         QCOMPARE(missing.exitCode, 1);
-        QVERIFY2(missing.output.contains(maskPath_ + QStringLiteral(": label 7 is not present")),
-                 qPrintable(missing.output));
+        QVERIFY2(missing.all().contains(maskPath_ + QStringLiteral(": label 7 is not present")),
+                 qPrintable(missing.all()));
         QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("x.dcm"))));
-        const Run notSeg = runDrs(
+        const ProcessRun notSeg = runDrs(
             {"seg-import", "--image", image_, "--seg", maskPath_, "--out", dir_.filePath(QStringLiteral("y.nii.gz"))});
         QCOMPARE(notSeg.exitCode, 1);
-        QVERIFY2(notSeg.output.contains(maskPath_), qPrintable(notSeg.output));
+        QVERIFY2(notSeg.all().contains(maskPath_), qPrintable(notSeg.all()));
     }
 
 private:

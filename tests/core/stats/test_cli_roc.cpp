@@ -2,8 +2,8 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 
+#include "tests/common/DrsProcess.h"
 #include "tests/core/stats/ReferenceValues.h"
 
 // `drs roc` as DESIGN.md section 4 defines it, checked against pROC's numbers.
@@ -12,12 +12,10 @@ class TestCliRoc : public QObject {
     drs::testing::ReferenceValues r_{"reference_r.csv"};
 
     static QJsonObject run(const QStringList& arguments, int expectedExit = 0, QString* errorText = nullptr) {
-        QProcess drs;
-        drs.start(QString(DRS_BIN_DIR) + "/drs", arguments);
-        if (!drs.waitForFinished(60000)) return {};
-        if (errorText) *errorText = QString::fromUtf8(drs.readAllStandardError());
-        if (drs.exitCode() != expectedExit) return {{"unexpected_exit", drs.exitCode()}};
-        return QJsonDocument::fromJson(drs.readAllStandardOutput()).object();
+        const drs::test::ProcessRun drs = drs::test::runDrs(arguments, 60);
+        if (errorText) *errorText = drs.err;
+        if (drs.exitCode != expectedExit) return {{"unexpected_exit", drs.exitCode}};
+        return QJsonDocument::fromJson(drs.out.toUtf8()).object();
     }
 
 private slots:

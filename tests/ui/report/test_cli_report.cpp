@@ -6,25 +6,18 @@
 #include "ReportTestTools.h"
 #include "SampleEvidence.h"
 #include "core/pipeline/EvidenceJson.h"
+#include "tests/common/DrsProcess.h"
 
 // `drs report` end to end: evidence JSON -> PDF through the real executable (its main() runs a
 // QApplication on the offscreen platform).
 class TestCliReport : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode;
-        QString out, err;
-    };
+    using Result = drs::test::ProcessRun;
     Result drs(const QStringList& arguments) {
-        QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove("QT_QPA_PLATFORM");  // the CLI must choose offscreen by itself
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(DRS_BIN_DIR "/drs"), arguments);
-        if (!process.waitForFinished(240000)) return {-1, {}, "timeout"};
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        return drs::test::runProgram(drs::test::drsExecutable(), arguments, 240, environment);
     }
 
 private slots:
@@ -54,14 +47,10 @@ private slots:
         const QStringList before = QDir(dir.path()).entryList(QDir::Files);
         // sh's ulimit -f counts 512-byte blocks: 64 KiB, less than the report needs. Without SIGXFSZ
         // ignored, drs would be killed (exit 153) without a word.
-        QProcess process;
-        process.start(QStringLiteral("/bin/sh"),
-                      {"-c", "ulimit -f 128 && exec \"$0\" \"$@\"", QStringLiteral(DRS_BIN_DIR "/drs"), "report",
-                       "--evidence", evidence, "--out", dir.filePath("report.pdf")});
-        QVERIFY(process.waitForFinished(240000));
-        const QString err = QString::fromUtf8(process.readAllStandardError());
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(process.exitCode(), 1);
+        const Result limited = drs::test::runDrsUnderFileSizeLimit(
+            128 * 512, {"report", "--evidence", evidence, "--out", dir.filePath("report.pdf")}, 240);
+        const QString err = limited.err;
+        QCOMPARE(limited.exitCode, 1);
         // After the progress lines, one error line naming the file and the reason.
         const QString last = err.trimmed().split('\n').last();
         QCOMPARE(last, "drs report: " + dir.filePath("report.pdf") +

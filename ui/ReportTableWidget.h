@@ -1,0 +1,19 @@
+#pragma once
+// Report tables (report::TextTable) on screen, so the GUI shows the cells the PDF prints.
+#include <QTableWidget>
+
+#include "ui/report/ReportDocument.h"
+
+namespace drs::ui {
+
+QTableWidget* readOnlyTable(QWidget* parent, QAbstractItemView::SelectionBehavior rows);
+QTableWidget* readOnlyTable(QWidget* parent);  // nothing selectable
+
+// Fills the table: bold rows as in the PDF; the first labelColumns columns are read as row labels
+// (left-aligned), the others centred.
+void showTextTable(QTableWidget& table, const report::TextTable& text, int labelColumns = 1);
+
+// Tall enough for every row, for tables that sit in one scrolling page.
+void fitHeightToRows(QTableWidget& table);
+
+}  // namespace drs::ui
