@@ -1264,10 +1264,6 @@ Why was the outline changed?</source>
         <translation>标准（每个区域 851 个特征，5x10 交叉验证）</translation>
     </message>
     <message>
-        <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats.</source>
-        <translation>快速与标准模式的区别在于影像组学特征（小波图像）和交叉验证的重复次数。</translation>
-    </message>
-    <message>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -1386,6 +1382,14 @@ Why was the outline changed?</source>
     <message>
         <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
         <translation>从影像组学特征中去除各中心的位置和尺度效应(ComBat)。估计值仅来自训练患者(在每个交叉验证折中分别估计)，并应用于测试和外部患者；没有训练患者的中心保持不变。</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s network (standard, full-width DenseNet121 per endpoint, trained once)</source>
+        <translation>论文的网络（标准模式，每个终点一个全宽 DenseNet121，只训练一次）</translation>
+    </message>
+    <message>
+        <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats; both train one multi-task Deep-CT network per outer fold. The paper&apos;s network is one full-width single-task network per endpoint, trained once on 75 % of the training patients: its deep cross-validated AUCs are optimistic, and the evidence says so.</source>
+        <translation>快速与标准模式的区别在于影像组学特征（小波图像）和交叉验证的重复次数；两者都在每个外层折中训练一个多任务 Deep-CT 网络。论文的网络是每个终点一个全宽单任务网络，只在 75% 的训练患者上训练一次：其深度模型的交叉验证 AUC 偏乐观，证据中会注明这一点。</translation>
     </message>
 </context>
 <context>
