@@ -919,6 +919,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>ComBat by centre: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Project patient: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PreferencesDialog</name>

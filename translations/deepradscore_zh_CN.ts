@@ -925,6 +925,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>ComBat by centre: %1</source>
         <translation>按中心 ComBat 协调：%1</translation>
     </message>
+    <message>
+        <source>Project patient: %1</source>
+        <translation>项目患者：%1</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PreferencesDialog</name>
