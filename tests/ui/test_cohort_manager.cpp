@@ -269,6 +269,9 @@ private slots:
         }
         QVERIFY(wizard.previewSummary()->text().contains(
             QStringLiteral("<b>2</b> studies will be imported, <b>1</b> refused")));
+        // The labels those two bring count: an empty project is not "without labels" in a preview.
+        QVERIFY2(!wizard.previewSummary()->text().contains(QStringLiteral("has a label")),
+                 qPrintable(wizard.previewSummary()->text()));
         saveScreenshot(wizard, "import-preview.png");
         QCOMPARE(rowCount(projectPath_, "patients"), 0LL);  // the preview wrote nothing
         QCOMPARE(filesUnder(project::ProjectDb(projectPath_.toStdString()).filesFolder()), std::size_t(0));
