@@ -41,6 +41,10 @@ Statement& Statement::bind(const char* name, const std::optional<int>& value) {
     return value ? bind(name, *value) : bindNull(name);
 }
 
+Statement& Statement::bind(const char* name, const std::optional<std::int64_t>& value) {
+    return value ? bind(name, *value) : bindNull(name);
+}
+
 Statement& Statement::bindNull(const char* name) {
     query_.bindValue(QString::fromLatin1(name), QVariant());
     return *this;

@@ -27,6 +27,7 @@ public:
     Statement& bind(const char* name, double value);  // NaN is stored as NULL
     Statement& bind(const char* name, const std::optional<double>& value);
     Statement& bind(const char* name, const std::optional<int>& value);
+    Statement& bind(const char* name, const std::optional<std::int64_t>& value);
     Statement& bindNull(const char* name);
 
     // Executes with the values bound so far; `what` completes the error's "cannot ...".
