@@ -1,42 +1,34 @@
 #include "core/project/Features.h"
 
-#include <cmath>
 #include <limits>
 #include <map>
 
+#include "core/project/Statement.h"
 #include "core/util/Error.h"
 
 namespace drs::project {
 
-namespace {
-QString q(const std::string& text) { return QString::fromStdString(text); }
-QVariant id(std::int64_t value) { return QVariant::fromValue<qlonglong>(value); }
-// SQLite has no NaN: it stores NULL, which reads back as NaN.
-QVariant real(double value) { return std::isnan(value) ? QVariant() : QVariant(value); }
-double realOf(const QVariant& value) {
-    return value.isNull() ? std::numeric_limits<double>::quiet_NaN() : value.toDouble();
-}
-}  // namespace
-
 std::int64_t FeatureRepository::ensureFeatureSet(const FeatureSetKey& key, const std::string& settingsJson) {
     Transaction transaction(db_);
-    auto insert = db_.prepare(
-        "INSERT OR IGNORE INTO feature_sets(region_kind, settings_hash, settings_json, software_version, created_at)"
-        " VALUES (?,?,?,?,?)");
-    insert.addBindValue(q(key.regionKind));
-    insert.addBindValue(q(key.settingsHash));
-    insert.addBindValue(q(settingsJson));
-    insert.addBindValue(q(key.softwareVersion));
-    insert.addBindValue(q(utcNow()));
-    db_.run(insert, "add a feature set");
-    auto query =
-        db_.prepare("SELECT id FROM feature_sets WHERE region_kind = ? AND settings_hash = ? AND software_version = ?");
-    query.addBindValue(q(key.regionKind));
-    query.addBindValue(q(key.settingsHash));
-    query.addBindValue(q(key.softwareVersion));
-    db_.run(query, "look up a feature set");
+    Statement(db_,
+              "INSERT INTO feature_sets(region_kind, settings_hash, settings_json, software_version, created_at)"
+              " VALUES (:region_kind, :settings_hash, :settings_json, :software_version, :at)"
+              " ON CONFLICT(region_kind, settings_hash, software_version) DO NOTHING")
+        .bind(":region_kind", key.regionKind)
+        .bind(":settings_hash", key.settingsHash)
+        .bind(":settings_json", settingsJson)
+        .bind(":software_version", key.softwareVersion)
+        .bind(":at", utcNow())
+        .run("add a feature set");
+    Statement query(db_,
+                    "SELECT id FROM feature_sets WHERE region_kind = :region_kind AND settings_hash = :settings_hash"
+                    " AND software_version = :software_version");
+    query.bind(":region_kind", key.regionKind)
+        .bind(":settings_hash", key.settingsHash)
+        .bind(":software_version", key.softwareVersion)
+        .run("look up a feature set");
     query.next();
-    const auto setId = query.value(0).toLongLong();
+    const auto setId = query.integer("id");
     query.finish();
     transaction.commit();
     return setId;
@@ -45,48 +37,49 @@ std::int64_t FeatureRepository::ensureFeatureSet(const FeatureSetKey& key, const
 void FeatureRepository::storeValues(std::int64_t featureSetId, std::int64_t patientId,
                                     const std::vector<std::pair<std::string, double>>& values) {
     Transaction transaction(db_);
-    auto clear = db_.prepare("DELETE FROM feature_values WHERE feature_set_id = ? AND patient_id = ?");
-    clear.addBindValue(id(featureSetId));
-    clear.addBindValue(id(patientId));
-    db_.run(clear, "replace feature values");
-    auto insert = db_.prepare("INSERT INTO feature_values(feature_set_id, patient_id, name, value) VALUES (?,?,?,?)");
-    for (const auto& [name, value] : values) {
-        insert.bindValue(0, id(featureSetId));
-        insert.bindValue(1, id(patientId));
-        insert.bindValue(2, q(name));
-        insert.bindValue(3, real(value));
-        db_.run(insert, "store feature " + name);
-    }
+    Statement(db_, "DELETE FROM feature_values WHERE feature_set_id = :set AND patient_id = :patient")
+        .bind(":set", featureSetId)
+        .bind(":patient", patientId)
+        .run("replace feature values");
+    Statement insert(db_,
+                     "INSERT INTO feature_values(feature_set_id, patient_id, name, value)"
+                     " VALUES (:set, :patient, :name, :value)");
+    for (const auto& [name, value] : values)
+        insert.bind(":set", featureSetId)
+            .bind(":patient", patientId)
+            .bind(":name", name)
+            .bind(":value", value)
+            .run("store feature " + name);
     transaction.commit();
 }
 
+// Features read back in the order they were stored (rowid: PostgreSQL projects have a column of that name).
 std::vector<std::pair<std::string, double>> FeatureRepository::values(std::int64_t featureSetId,
                                                                       std::int64_t patientId) {
-    auto query = db_.prepare(
-        "SELECT name, value FROM feature_values WHERE feature_set_id = ? AND patient_id = ? ORDER BY rowid");
-    query.addBindValue(id(featureSetId));
-    query.addBindValue(id(patientId));
-    db_.run(query, "read feature values");
+    Statement query(db_,
+                    "SELECT name, value FROM feature_values WHERE feature_set_id = :set AND patient_id = :patient"
+                    " ORDER BY rowid");
+    query.bind(":set", featureSetId).bind(":patient", patientId).run("read feature values");
     std::vector<std::pair<std::string, double>> rows;
-    while (query.next()) rows.emplace_back(query.value(0).toString().toStdString(), realOf(query.value(1)));
+    while (query.next()) rows.emplace_back(query.text("name"), query.real("value"));
     return rows;
 }
 
 FeatureMatrix FeatureRepository::matrix(std::int64_t featureSetId) {
-    auto query = db_.prepare(
-        "SELECT patient_id, name, value FROM feature_values WHERE feature_set_id = ? ORDER BY patient_id, rowid");
-    query.addBindValue(id(featureSetId));
-    db_.run(query, "read the feature matrix");
+    Statement query(db_,
+                    "SELECT patient_id, name, value FROM feature_values WHERE feature_set_id = :set"
+                    " ORDER BY patient_id, rowid");
+    query.bind(":set", featureSetId).run("read the feature matrix");
     FeatureMatrix matrix;
     std::map<std::string, std::size_t> column;
     std::vector<std::tuple<std::size_t, std::size_t, double>> cells;
     while (query.next()) {
-        const auto patient = query.value(0).toLongLong();
+        const auto patient = query.integer("patient_id");
         if (matrix.patientIds.empty() || matrix.patientIds.back() != patient) matrix.patientIds.push_back(patient);
-        const std::string name = query.value(1).toString().toStdString();
+        const std::string name = query.text("name");
         auto [entry, added] = column.emplace(name, matrix.names.size());
         if (added) matrix.names.push_back(name);
-        cells.emplace_back(matrix.patientIds.size() - 1, entry->second, realOf(query.value(2)));
+        cells.emplace_back(matrix.patientIds.size() - 1, entry->second, query.real("value"));
     }
     matrix.values.assign(matrix.patientIds.size() * matrix.names.size(), std::numeric_limits<double>::quiet_NaN());
     for (const auto& [row, feature, value] : cells) matrix.values[row * matrix.names.size() + feature] = value;

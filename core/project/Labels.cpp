@@ -1,37 +1,24 @@
 #include "core/project/Labels.h"
 
+#include "core/project/Statement.h"
 #include "core/util/Error.h"
 
 namespace drs::project {
 
-namespace {
-QString q(const std::string& text) { return QString::fromStdString(text); }
-QVariant id(std::int64_t value) { return QVariant::fromValue<qlonglong>(value); }
-QVariant valueOrNull(std::optional<int> value) {
-    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Int));
-}
-std::optional<int> optionalInt(const QVariant& value) {
-    if (value.isNull()) return std::nullopt;
-    return value.toInt();
-}
-}  // namespace
-
 std::int64_t LabelRepository::endpointId(const std::string& endpoint) {
-    auto query = db_.prepare("SELECT id FROM endpoints WHERE name = ?");
-    query.addBindValue(q(endpoint));
-    db_.run(query, "look up endpoint " + endpoint);
+    Statement query(db_, "SELECT id FROM endpoints WHERE name = :name");
+    query.bind(":name", endpoint).run("look up endpoint " + endpoint);
     if (!query.next()) throw Error(db_.path() + ": no endpoint " + endpoint + " in the project");
-    return query.value(0).toLongLong();
+    return query.integer("id");
 }
 
 std::optional<int> LabelRepository::label(std::int64_t patientId, const std::string& endpoint) {
-    auto query = db_.prepare(
-        "SELECT l.value FROM labels l JOIN endpoints e ON e.id = l.endpoint_id WHERE l.patient_id = ? AND e.name = ?");
-    query.addBindValue(id(patientId));
-    query.addBindValue(q(endpoint));
-    db_.run(query, "read the " + endpoint + " label");
+    Statement query(db_,
+                    "SELECT l.value FROM labels l JOIN endpoints e ON e.id = l.endpoint_id"
+                    " WHERE l.patient_id = :patient AND e.name = :endpoint");
+    query.bind(":patient", patientId).bind(":endpoint", endpoint).run("read the " + endpoint + " label");
     if (!query.next()) return std::nullopt;
-    return query.value(0).toInt();
+    return static_cast<int>(query.integer("value"));
 }
 
 bool LabelRepository::change(std::int64_t patientId, const std::string& endpoint, std::optional<int> value,
@@ -45,61 +32,62 @@ bool LabelRepository::change(std::int64_t patientId, const std::string& endpoint
     const auto old = label(patientId, endpoint);
     if (old == value) return false;
     if (value) {
-        auto upsert = db_.prepare("INSERT OR REPLACE INTO labels(patient_id, endpoint_id, value) VALUES (?, ?, ?)");
-        upsert.addBindValue(id(patientId));
-        upsert.addBindValue(id(endpoint_id));
-        upsert.addBindValue(*value);
-        db_.run(upsert, "store the " + endpoint + " label");
+        Statement(db_,
+                  "INSERT INTO labels(patient_id, endpoint_id, value) VALUES (:patient, :endpoint, :value)"
+                  " ON CONFLICT(patient_id, endpoint_id) DO UPDATE SET value = excluded.value")
+            .bind(":patient", patientId)
+            .bind(":endpoint", endpoint_id)
+            .bind(":value", *value)
+            .run("store the " + endpoint + " label");
     } else {
-        auto remove = db_.prepare("DELETE FROM labels WHERE patient_id = ? AND endpoint_id = ?");
-        remove.addBindValue(id(patientId));
-        remove.addBindValue(id(endpoint_id));
-        db_.run(remove, "remove the " + endpoint + " label");
+        Statement(db_, "DELETE FROM labels WHERE patient_id = :patient AND endpoint_id = :endpoint")
+            .bind(":patient", patientId)
+            .bind(":endpoint", endpoint_id)
+            .run("remove the " + endpoint + " label");
     }
-    auto record = db_.prepare(
-        "INSERT INTO label_changes(patient_id, endpoint_id, old_value, new_value, reason, changed_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)");
-    record.addBindValue(id(patientId));
-    record.addBindValue(id(endpoint_id));
-    record.addBindValue(valueOrNull(old));
-    record.addBindValue(valueOrNull(value));
-    record.addBindValue(q(reason));
-    record.addBindValue(q(utcNow()));
-    db_.run(record, "record the " + endpoint + " label change");
+    Statement(db_,
+              "INSERT INTO label_changes(patient_id, endpoint_id, old_value, new_value, reason, changed_at)"
+              " VALUES (:patient, :endpoint, :old_value, :new_value, :reason, :at)")
+        .bind(":patient", patientId)
+        .bind(":endpoint", endpoint_id)
+        .bind(":old_value", old)
+        .bind(":new_value", value)
+        .bind(":reason", reason)
+        .bind(":at", utcNow())
+        .run("record the " + endpoint + " label change");
     transaction.commit();
     return true;
 }
 
 std::vector<LabelChange> LabelRepository::changes() {
-    auto query = db_.prepare(
-        "SELECT c.id, c.patient_id, e.name, c.old_value, c.new_value, c.reason, c.changed_at FROM label_changes c"
-        " JOIN endpoints e ON e.id = c.endpoint_id ORDER BY c.changed_at, c.id");
-    db_.run(query, "read the label changes");
+    Statement query(db_,
+                    "SELECT c.id, c.patient_id, e.name AS endpoint, c.old_value, c.new_value, c.reason, c.changed_at"
+                    " FROM label_changes c JOIN endpoints e ON e.id = c.endpoint_id ORDER BY c.changed_at, c.id");
+    query.run("read the label changes");
     std::vector<LabelChange> rows;
     while (query.next())
-        rows.push_back({query.value(0).toLongLong(), query.value(1).toLongLong(),
-                        query.value(2).toString().toStdString(), optionalInt(query.value(3)),
-                        optionalInt(query.value(4)), query.value(5).toString().toStdString(),
-                        query.value(6).toString().toStdString()});
+        rows.push_back({query.integer("id"), query.integer("patient_id"), query.text("endpoint"),
+                        query.optionalInteger("old_value"), query.optionalInteger("new_value"), query.text("reason"),
+                        query.text("changed_at")});
     return rows;
 }
 
 std::vector<SupersededLabel> LabelRepository::supersededRuns() {
-    auto query = db_.prepare(
-        "SELECT s.run_id, e.name, s.patient_id, s.used_value, s.current_value FROM superseded_label_runs s"
-        " JOIN endpoints e ON e.id = s.endpoint_id ORDER BY s.run_id, s.endpoint_id, s.patient_id");
-    db_.run(query, "list runs on superseded labels");
+    Statement query(db_,
+                    "SELECT s.run_id, e.name AS endpoint, s.patient_id, s.used_value, s.current_value"
+                    " FROM superseded_label_runs s JOIN endpoints e ON e.id = s.endpoint_id"
+                    " ORDER BY s.run_id, s.endpoint_id, s.patient_id");
+    query.run("list runs on superseded labels");
     std::vector<SupersededLabel> rows;
     while (query.next())
-        rows.push_back({query.value(0).toLongLong(), query.value(1).toString().toStdString(),
-                        query.value(2).toLongLong(), optionalInt(query.value(3)), optionalInt(query.value(4))});
+        rows.push_back({query.integer("run_id"), query.text("endpoint"), query.integer("patient_id"),
+                        query.optionalInteger("used_value"), query.optionalInteger("current_value")});
     return rows;
 }
 
 bool LabelRepository::isRunOnSupersededLabels(std::int64_t runId) {
-    auto query = db_.prepare("SELECT 1 FROM superseded_label_runs WHERE run_id = ? LIMIT 1");
-    query.addBindValue(id(runId));
-    db_.run(query, "check the run's labels");
+    Statement query(db_, "SELECT 1 FROM superseded_label_runs WHERE run_id = :run LIMIT 1");
+    query.bind(":run", runId).run("check the run's labels");
     return query.next();
 }
 

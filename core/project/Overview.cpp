@@ -3,40 +3,42 @@
 #include <map>
 #include <set>
 
+#include "core/project/Statement.h"
+
 namespace drs::project {
 
 namespace {
 
+// `sql` selects one number named n.
 int countOf(ProjectDb& db, const std::string& sql) {
-    auto query = db.prepare(sql);
-    db.run(query, "count for the project overview");
-    return query.next() ? query.value(0).toInt() : 0;
+    Statement query(db, sql);
+    query.run("count for the project overview");
+    return query.next() ? static_cast<int>(query.integer("n")) : 0;
 }
-
-std::string s(const QVariant& value) { return value.toString().toStdString(); }
 
 }  // namespace
 
 ProjectOverview readOverview(ProjectDb& db) {
     ProjectOverview overview;
-    overview.patients = countOf(db, "SELECT count(*) FROM patients");
-    overview.studies = countOf(db, "SELECT count(*) FROM studies");
-    overview.rois = countOf(db, "SELECT count(*) FROM rois");
-    overview.editedRois = countOf(db, "SELECT count(*) FROM rois WHERE version > 1");
-    overview.runs = countOf(db, "SELECT count(*) FROM runs");
-    overview.finishedRuns = countOf(db, "SELECT count(*) FROM runs WHERE status = 'finished'");
-    overview.staleRuns = countOf(db, "SELECT count(DISTINCT run_id) FROM stale_runs");
-    overview.supersededLabelRuns = countOf(db, "SELECT count(DISTINCT run_id) FROM superseded_label_runs");
-    overview.labelChanges = countOf(db, "SELECT count(*) FROM label_changes");
-    auto query = db.prepare(
-        "SELECT e.name, (SELECT count(*) FROM labels l WHERE l.endpoint_id = e.id AND l.value = 1),"
-        " (SELECT count(*) FROM labels l WHERE l.endpoint_id = e.id AND l.value = 0) FROM endpoints e ORDER BY e.id");
-    db.run(query, "count labels per endpoint");
+    overview.patients = countOf(db, "SELECT count(*) AS n FROM patients");
+    overview.studies = countOf(db, "SELECT count(*) AS n FROM studies");
+    overview.rois = countOf(db, "SELECT count(*) AS n FROM rois");
+    overview.editedRois = countOf(db, "SELECT count(*) AS n FROM rois WHERE version > 1");
+    overview.runs = countOf(db, "SELECT count(*) AS n FROM runs");
+    overview.finishedRuns = countOf(db, "SELECT count(*) AS n FROM runs WHERE status = 'finished'");
+    overview.staleRuns = countOf(db, "SELECT count(DISTINCT run_id) AS n FROM stale_runs");
+    overview.supersededLabelRuns = countOf(db, "SELECT count(DISTINCT run_id) AS n FROM superseded_label_runs");
+    overview.labelChanges = countOf(db, "SELECT count(*) AS n FROM label_changes");
+    Statement query(db,
+                    "SELECT e.name, (SELECT count(*) FROM labels l WHERE l.endpoint_id = e.id AND l.value = 1)"
+                    " AS positives, (SELECT count(*) FROM labels l WHERE l.endpoint_id = e.id AND l.value = 0)"
+                    " AS negatives FROM endpoints e ORDER BY e.id");
+    query.run("count labels per endpoint");
     while (query.next()) {
         EndpointCounts counts;
-        counts.name = s(query.value(0));
-        counts.positives = query.value(1).toInt();
-        counts.negatives = query.value(2).toInt();
+        counts.name = query.text("name");
+        counts.positives = static_cast<int>(query.integer("positives"));
+        counts.negatives = static_cast<int>(query.integer("negatives"));
         counts.unlabelled = overview.patients - counts.positives - counts.negatives;
         overview.endpoints.push_back(counts);
     }
@@ -46,62 +48,60 @@ ProjectOverview readOverview(ProjectDb& db) {
 CohortListing readCohortListing(ProjectDb& db) {
     CohortListing listing;
     std::map<std::int64_t, std::size_t> rowOf;
-    auto patients = db.prepare(
-        "SELECT p.id, p.pseudonym, p.centre, (SELECT count(*) FROM studies s WHERE s.patient_id = p.id), c.name"
-        " FROM patients p LEFT JOIN external_cohorts c ON c.id = p.external_cohort_id ORDER BY p.id");
-    db.run(patients, "list the cohort");
+    Statement patients(db,
+                       "SELECT p.id, p.pseudonym, p.centre, (SELECT count(*) FROM studies s WHERE s.patient_id = p.id)"
+                       " AS studies, c.name AS cohort FROM patients p"
+                       " LEFT JOIN external_cohorts c ON c.id = p.external_cohort_id ORDER BY p.id");
+    patients.run("list the cohort");
     while (patients.next()) {
         CohortListingRow row;
-        row.patientId = patients.value(0).toLongLong();
-        row.pseudonym = s(patients.value(1));
-        row.centre = s(patients.value(2));
-        row.studyCount = patients.value(3).toInt();
-        row.externalCohort = s(patients.value(4));
+        row.patientId = patients.integer("id");
+        row.pseudonym = patients.text("pseudonym");
+        row.centre = patients.text("centre");
+        row.studyCount = static_cast<int>(patients.integer("studies"));
+        row.externalCohort = patients.text("cohort");
         rowOf[row.patientId] = listing.rows.size();
         listing.rows.push_back(std::move(row));
     }
 
     // The first study of each patient and its first ROI: what the pipeline reads (caseFiles).
-    auto studies = db.prepare(
-        "SELECT s.patient_id, s.modality, s.size_x, s.size_y, s.size_z, s.spacing_x, s.spacing_y, s.spacing_z,"
-        " r.name, r.version, r.source_kind FROM studies s"
-        " LEFT JOIN rois r ON r.id = (SELECT min(id) FROM rois WHERE study_id = s.id)"
-        " WHERE s.id = (SELECT min(id) FROM studies WHERE patient_id = s.patient_id)");
-    db.run(studies, "list the cohort's studies");
+    Statement studies(db,
+                      "SELECT s.patient_id, s.modality, s.size_x, s.size_y, s.size_z, s.spacing_x, s.spacing_y,"
+                      " s.spacing_z, r.name AS roi_name, r.version AS roi_version, r.source_kind AS roi_source_kind"
+                      " FROM studies s LEFT JOIN rois r ON r.id = (SELECT min(id) FROM rois WHERE study_id = s.id)"
+                      " WHERE s.id = (SELECT min(id) FROM studies WHERE patient_id = s.patient_id)");
+    studies.run("list the cohort's studies");
     while (studies.next()) {
-        auto& row = listing.rows[rowOf.at(studies.value(0).toLongLong())];
-        row.modality = s(studies.value(1));
-        for (int axis = 0; axis < 3; ++axis) {
-            row.sizeXyz[axis] = studies.value(2 + axis).toLongLong();
-            row.spacingMm[axis] = studies.value(5 + axis).toDouble();
-        }
-        if (!studies.value(8).isNull()) {
-            row.roiName = s(studies.value(8));
-            row.roiVersion = studies.value(9).toInt();
-            row.roiSourceKind = s(studies.value(10));
+        auto& row = listing.rows[rowOf.at(studies.integer("patient_id"))];
+        row.modality = studies.text("modality");
+        row.sizeXyz = {studies.integer("size_x"), studies.integer("size_y"), studies.integer("size_z")};
+        row.spacingMm = {studies.real("spacing_x"), studies.real("spacing_y"), studies.real("spacing_z")};
+        if (!studies.isNull("roi_name")) {
+            row.roiName = studies.text("roi_name");
+            row.roiVersion = static_cast<int>(studies.integer("roi_version"));
+            row.roiSourceKind = studies.text("roi_source_kind");
         }
     }
 
     std::map<std::int64_t, std::size_t> endpointColumn;
-    auto endpoints = db.prepare("SELECT id, name FROM endpoints ORDER BY id");
-    db.run(endpoints, "list endpoints");
+    Statement endpoints(db, "SELECT id, name FROM endpoints ORDER BY id");
+    endpoints.run("list endpoints");
     while (endpoints.next()) {
-        endpointColumn[endpoints.value(0).toLongLong()] = listing.endpoints.size();
-        listing.endpoints.push_back(s(endpoints.value(1)));
+        endpointColumn[endpoints.integer("id")] = listing.endpoints.size();
+        listing.endpoints.push_back(endpoints.text("name"));
     }
     for (auto& row : listing.rows) row.labels.assign(listing.endpoints.size(), std::nullopt);
-    auto labels = db.prepare("SELECT patient_id, endpoint_id, value FROM labels");
-    db.run(labels, "read labels");
+    Statement labels(db, "SELECT patient_id, endpoint_id, value FROM labels");
+    labels.run("read labels");
     while (labels.next())
-        listing.rows[rowOf.at(labels.value(0).toLongLong())].labels[endpointColumn.at(labels.value(1).toLongLong())] =
-            labels.value(2).toInt();
+        listing.rows[rowOf.at(labels.integer("patient_id"))].labels[endpointColumn.at(labels.integer("endpoint_id"))] =
+            static_cast<int>(labels.integer("value"));
 
     // A run splits each endpoint's labelled patients; a patient may be train for one, test for another.
-    auto splits = db.prepare("SELECT run_id, patient_id, subset FROM splits ORDER BY run_id, subset DESC");
-    db.run(splits, "read splits");
+    Statement splits(db, "SELECT run_id, patient_id, subset FROM splits ORDER BY run_id, subset DESC");
+    splits.run("read splits");
     std::map<std::int64_t, std::map<std::int64_t, std::set<std::string>>> subsets;  // run -> patient -> subsets
-    while (splits.next())
-        subsets[splits.value(0).toLongLong()][splits.value(1).toLongLong()].insert(s(splits.value(2)));
+    while (splits.next()) subsets[splits.integer("run_id")][splits.integer("patient_id")].insert(splits.text("subset"));
     for (const auto& [runId, byPatient] : subsets) {
         const std::size_t column = listing.runIds.size();
         listing.runIds.push_back(runId);

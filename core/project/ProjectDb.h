@@ -1,11 +1,13 @@
 #pragma once
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "core/project/SqlDialect.h"
 #include "core/util/Error.h"
 
 namespace drs::project {
@@ -19,6 +21,8 @@ public:
 
 // One project = one SQLite file (WAL journal, foreign keys enforced). Opening creates the file when
 // absent and migrates an older schema forward; a file written by a newer release is refused.
+// What is particular to the database engine is asked of its SqlDialect (SqlDialect.h); statements
+// are written with Statement (Statement.h).
 // A ProjectDb owns its own Qt SQL connection, so use it from the thread that opened it only.
 class ProjectDb {
 public:
@@ -45,7 +49,10 @@ public:
     std::string legacyPseudonymSalt() const { return info("pseudonym_salt"); }
     std::string info(const std::string& key) const;  // project_info value, empty when absent
 
+    const SqlDialect& dialect() const { return dialect_; }
+
     QSqlDatabase& connection() { return database_; }
+    const QSqlDatabase& connection() const { return database_; }
 
     // Prepares a statement; bind with query.bindValue / addBindValue, then call run().
     QSqlQuery prepare(const std::string& sql);
@@ -53,15 +60,18 @@ public:
     void run(QSqlQuery& query, const std::string& what);
     // Executes one statement without parameters.
     void execute(const std::string& sql, const std::string& what);
+    // Throws DatabaseBusy when another connection held the lock too long, Error otherwise; both name
+    // the project, `what` (completing "cannot ...") and the database's reason.
+    [[noreturn]] void fail(const std::string& what, const QSqlError& error) const;
     // Id of the row the last INSERT of `query` created.
     std::int64_t insertedId(const QSqlQuery& query) const;
 
 private:
     friend class Transaction;
-    void configureConnection();
     void migrate(int upToSchemaVersion);
 
     std::string path_;
+    const SqlDialect& dialect_;
     QString connectionName_;
     QSqlDatabase database_;
     int savepointDepth_ = 0;
@@ -84,6 +94,7 @@ public:
 private:
     ProjectDb& db_;
     std::string name_;
+    int depth_;
     bool open_ = true;
 };
 

@@ -7,7 +7,8 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
         {1,
          {
-             // Key/value facts about the project: pseudonym_salt, created_at, created_by.
+             // Key/value facts about the project: created_at, created_by, pseudonym_key_id (the site key
+             // its pseudonyms were made with); pseudonym_salt only in projects of earlier releases.
              "CREATE TABLE project_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
              // Patients are known by pseudonym only; raw identifiers never reach the database.
              "CREATE TABLE patients(id INTEGER PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE, centre TEXT NOT NULL DEFAULT '',"
@@ -109,6 +110,7 @@ const std::vector<Migration>& migrations() {
         {3,
          {
              "ALTER TABLE rois ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+             // Every version of every ROI: its mask, where it came from and why it was saved.
              "CREATE TABLE roi_versions(roi_id INTEGER NOT NULL REFERENCES rois(id) ON DELETE CASCADE,"
              " version INTEGER NOT NULL CHECK(version >= 1),"
              " source_kind TEXT NOT NULL CHECK(source_kind IN ('rtstruct','labelmap','seg','drawn')),"
@@ -119,10 +121,12 @@ const std::vector<Migration>& migrations() {
              " reason, created_at) SELECT r.id, 1, r.source_kind, r.source_sha256, r.mask_path, r.mask_sha256,"
              " r.voxel_count, 'imported', s.imported_at FROM rois r JOIN studies s ON s.id = r.study_id",
              "ALTER TABLE regions ADD COLUMN roi_version INTEGER NOT NULL DEFAULT 1",
+             // The ROI version a patient's feature values were extracted from.
              "CREATE TABLE feature_rois(feature_set_id INTEGER NOT NULL REFERENCES feature_sets(id) ON DELETE CASCADE,"
              " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
              " roi_id INTEGER NOT NULL REFERENCES rois(id) ON DELETE CASCADE, roi_version INTEGER NOT NULL,"
              " PRIMARY KEY(feature_set_id, patient_id))",
+             // The ROI version each run used.
              "CREATE TABLE run_rois(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
              " roi_id INTEGER NOT NULL REFERENCES rois(id) ON DELETE CASCADE, roi_version INTEGER NOT NULL,"
              " PRIMARY KEY(run_id, roi_id))",
@@ -146,6 +150,7 @@ const std::vector<Migration>& migrations() {
         // patients' labels have another value now (a change undone later supersedes nothing).
         {4,
          {
+             // One row per label edit: old and new value (NULL: no label), reason, time.
              "CREATE TABLE label_changes(id INTEGER PRIMARY KEY,"
              " patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
              " endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,"
@@ -167,15 +172,18 @@ const std::vector<Migration>& migrations() {
         // every fold); a run's validation on one keeps its evidence, predictions and metrics.
         {5,
          {
+             // A named cohort of patients kept apart for external validation.
              "CREATE TABLE external_cohorts(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)",
              "ALTER TABLE patients ADD COLUMN external_cohort_id INTEGER REFERENCES external_cohorts(id)",
              "CREATE TRIGGER splits_development_only BEFORE INSERT ON splits"
              " WHEN (SELECT external_cohort_id FROM patients WHERE id = NEW.patient_id) IS NOT NULL"
              " BEGIN SELECT RAISE(ABORT, 'an external validation patient cannot enter a training/test split'); END",
+             // A run's validation on one external cohort, with its evidence as JSON ...
              "CREATE TABLE external_validations(id INTEGER PRIMARY KEY,"
              " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
              " cohort_id INTEGER NOT NULL REFERENCES external_cohorts(id) ON DELETE CASCADE,"
              " evidence_json TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE(run_id, cohort_id))",
+             // ... and each model's probability for each of the cohort's patients.
              "CREATE TABLE external_predictions("
              " validation_id INTEGER NOT NULL REFERENCES external_validations(id) ON DELETE CASCADE,"
              " model_id INTEGER NOT NULL REFERENCES trained_models(id) ON DELETE CASCADE,"

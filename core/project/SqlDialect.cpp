@@ -1,0 +1,132 @@
+#include "core/project/SqlDialect.h"
+
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "core/project/ProjectDb.h"
+#include "core/project/Schema.h"
+#include "core/util/Error.h"
+#include "core/util/WriteFailure.h"
+
+namespace drs::project {
+
+namespace {
+
+std::string reasonOf(const QSqlError& error) {
+    std::string reason = error.databaseText().toStdString();
+    if (reason.empty()) reason = error.text().toStdString();
+    return reason;
+}
+
+// Mode bits only: QFileInfo's WriteUser answers "may this process write", which is always yes for root.
+bool hasAnyWriteBit(const QFileInfo& info) {
+    return (info.permissions() & (QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther)) != 0;
+}
+
+// Reads one integer a PRAGMA or count query answers.
+int singleInteger(const ProjectDb& db, const char* sql, const std::string& what) {
+    QSqlQuery query(db.connection());
+    if (!query.exec(QString::fromLatin1(sql)) || !query.next())
+        throw Error(db.path() + ": cannot " + what + ": " + reasonOf(query.lastError()));
+    const int value = query.value(0).toInt();
+    query.finish();
+    return value;
+}
+
+class SqliteDialect final : public SqlDialect {
+public:
+    QString qtDriver() const override { return QStringLiteral("QSQLITE"); }
+    QString connectOptions() const override { return QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"); }
+
+    // The file's own read-only mark is honoured even for an administrator, who could write anyway:
+    // a user who marks a project read-only means "do not change it".
+    void checkLocation(const std::string& path) const override {
+        const QFileInfo file(QString::fromStdString(path));
+        const QFileInfo folder(file.absolutePath());
+        if (!folder.exists())
+            throw Error(path + ": the folder " + folder.absoluteFilePath().toStdString() + " does not exist");
+        if (file.exists()) {
+            if (file.isDir()) throw Error(path + ": is a folder; a project file (.sqlite) is expected");
+            if (!file.isWritable() || !hasAnyWriteBit(file))
+                throw Error(path + ": the project file is read-only; make it writable or copy it to open it");
+        }
+        // SQLite's WAL journal lives beside the database, so the folder must be writable too.
+        if (!folder.isWritable() || !hasAnyWriteBit(folder))
+            throw Error(path + ": the folder " + folder.absoluteFilePath().toStdString() +
+                        " is read-only; the project needs to write its journal there");
+    }
+
+    void configure(ProjectDb& db) const override {
+        // A file that is not SQLite fails on its first read, so read before changing anything.
+        QSqlQuery probe(db.connection());
+        if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+            throw Error(db.path() + ": is not a project database (" + reasonOf(probe.lastError()) + ")");
+        probe.finish();  // an unfinished read keeps a transaction open, and WAL cannot be switched on inside one
+        QSqlQuery journal(db.connection());
+        if (!journal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !journal.next() ||
+            journal.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0)
+            throw Error(db.path() + ": cannot switch the database to WAL journaling (" + reasonOf(journal.lastError()) +
+                        ")");
+        journal.finish();
+        db.execute("PRAGMA foreign_keys=ON", "enable foreign keys");
+        db.execute("PRAGMA synchronous=NORMAL", "set synchronous mode");
+    }
+
+    int schemaVersion(const ProjectDb& db) const override {
+        return singleInteger(db, "PRAGMA user_version", "read the schema version");
+    }
+
+    void setSchemaVersion(ProjectDb& db, int version) const override {
+        db.execute("PRAGMA user_version=" + std::to_string(version), "record the schema version");
+    }
+
+    bool hasTables(const ProjectDb& db) const override {
+        return singleInteger(db, "SELECT count(*) FROM sqlite_master WHERE type='table'", "list tables") > 0;
+    }
+
+    std::vector<std::string> migrationStatements(const Migration& migration) const override {
+        return {migration.statements.begin(), migration.statements.end()};
+    }
+
+    std::string foreignDatabase() const override { return "an SQLite file"; }
+
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection holds the lock.
+    bool isBusy(const QSqlError& error) const override {
+        const QString code = error.nativeErrorCode();
+        return code == QLatin1String("5") || code == QLatin1String("6") ||
+               error.databaseText().contains(QLatin1String("database is locked"));
+    }
+
+    // SQLite says only "disk I/O error" when its file or journal meets a file-size limit or a full disk.
+    std::string explainFailure(const std::string& path) const override {
+        for (const char* suffix : {"-wal", "-journal", ""})
+            if (std::string limit = writeLimitReached(path + suffix); !limit.empty()) return limit;
+        return {};
+    }
+
+    // The outermost transaction is BEGIN IMMEDIATE: it takes the write lock at once (waiting up to
+    // the busy timeout), so two writers never deadlock upgrading a read to a write, which SQLite
+    // refuses at once without waiting. Inner ones are savepoints.
+    std::string beginTransaction(const std::string& savepoint, int depth) const override {
+        return depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint;
+    }
+    std::string commitTransaction(const std::string& savepoint, int depth) const override {
+        return depth == 0 ? "COMMIT" : "RELEASE " + savepoint;
+    }
+    std::vector<std::string> rollbackTransaction(const std::string& savepoint, int depth) const override {
+        if (depth == 0) return {"ROLLBACK"};
+        return {"ROLLBACK TO " + savepoint, "RELEASE " + savepoint};
+    }
+};
+
+}  // namespace
+
+const SqlDialect& sqliteDialect() {
+    static const SqliteDialect dialect;
+    return dialect;
+}
+
+const SqlDialect& dialectFor(const std::string&) { return sqliteDialect(); }
+
+}  // namespace drs::project
