@@ -96,7 +96,10 @@ inline drs::ModelEvidence makeModel(const ModelNumbers& numbers, int index, cons
     const int repeats = index == 0 ? 4 : 1;
     for (int c = 0; c < 7; ++c) {
         const bool chosen = m.chosenClassifier == classifiers[c];
-        drs::ClassifierCv cv{classifiers[c], numbers.auc + (chosen ? 0.02 : -0.01 - 0.01 * c), 0.041 + 0.003 * c};
+        drs::ClassifierCv cv;
+        cv.classifier = classifiers[c];
+        cv.meanAuc = numbers.auc + (chosen ? 0.02 : -0.01 - 0.01 * c);
+        cv.sdAuc = 0.041 + 0.003 * c;
         for (int r = 0; r < repeats; ++r)
             for (int f = 0; f < 5; ++f) {
                 const double repeatShift = repeats > 1 ? 0.02 * (r - 0.5 * (repeats - 1)) : 0.0;
