@@ -193,11 +193,14 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
 
     doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
     doc.table(report::metricsTable(e));
-    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
-                                "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
-                                "cross-validation of the whole chain (RadScore filters and LASSO, classifier) "
-                                "refitted in every outer fold. The apparent AUC scores the final model on its own "
-                                "training patients and is optimistic by construction."));
+    caption(doc,
+            QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
+                           "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
+                           "cross-validation of the whole chain (RadScore filters and LASSO, classifier) "
+                           "refitted in every outer fold. Deep-CT network: %1; the Notes page says whether "
+                           "it was refitted in every outer fold. The apparent AUC scores the final model on "
+                           "its own training patients and is optimistic by construction.")
+                .arg(e.deepBackbone.empty() ? QStringLiteral("not recorded") : QString::fromStdString(e.deepBackbone)));
 
     doc.subheading(QStringLiteral("Paired comparisons (DeLong test, same test patients)"));
     if (e.comparisons.empty()) {

@@ -97,6 +97,8 @@ private slots:
         QVERIFY(text.contains("0.034"));
         QVERIFY(text.contains("0.512"));
         QVERIFY(text.contains("+0.110"));
+        // The caption names the Deep-CT network the evidence records.
+        QVERIFY2(text.simplified().contains("Deep-CT network: DenseNet121;"), qPrintable(text));
         // Chosen classifier's CV AUC: mean = AUC + 0.02, SD = 0.041 + 0.003 * index (rf is index 2).
         QVERIFY2(text.contains(QString::fromUtf8("0.832 \u00B1 0.047")), qPrintable(text));
         // Metrics at the operating point (Deep-RadScore: accuracy 0.771, sensitivity 0.800).
