@@ -399,8 +399,8 @@ int setupCvAucChart(QCustomPlot& plot, const EndpointEvidence& endpoint, CvAucPo
     const double bottom = std::max(0.0, std::floor((lowest - 0.05) * 20) / 20);
     plot.yAxis->setRange(bottom, 1.0);
     plot.yAxis2->setRange(plot.yAxis->range());
-    plot.yAxis->setLabel(points == CvAucPoints::Folds ? QStringLiteral("CV AUC (each outer fold)")
-                                                      : QStringLiteral("CV AUC (each repeat's mean over its folds)"));
+    plot.yAxis->setLabel(points == CvAucPoints::Folds ? QStringLiteral("CV AUC (outer folds)")
+                                                      : QStringLiteral("CV AUC (repeat means)"));
     auto* chance = new QCPItemStraightLine(&plot);
     chance->point1->setCoords(0, 0.5);
     chance->point2->setCoords(1, 0.5);
