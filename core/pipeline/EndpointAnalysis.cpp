@@ -530,7 +530,8 @@ std::array<ModelInputs, 3> modelTables(const ModelInputs& radScores, const Model
 // model's panel on its inputs there; the held-out rows are scored only by what was fitted
 // without them, so the CV AUC that chooses the classifier is an honest estimate.
 struct NestedCv {
-    std::array<learn::PanelCvResult, 3> panels;  // by ModelKind
+    std::array<learn::PanelCvResult, 3> panels;   // by ModelKind
+    std::array<std::vector<int>, 3> foldRepeats;  // [kind][k]: the repeat of the panel's k-th fold AUC
     // [kind][classifier][repeat * training patients + training index], over the repeats in which
     // the model is cross-validated
     std::array<std::vector<std::vector<double>>, 3> outOfFold;
@@ -571,7 +572,11 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
     for (ModelKind kind : kModelKinds) {
         const auto k = static_cast<std::size_t>(kind);
         int evaluated = 0;
-        for (const auto& o : outer) slotOf[k].push_back(crossValidatedIn(kind, o, deepPerFold) ? evaluated++ : -1);
+        for (const auto& o : outer) {
+            const bool crossValidated = crossValidatedIn(kind, o, deepPerFold);
+            slotOf[k].push_back(crossValidated ? evaluated++ : -1);
+            if (crossValidated) cv.foldRepeats[k].push_back(static_cast<int>(o.repeat));
+        }
         const std::size_t repeats = deepPerFold && kind != ModelKind::RadiomicsScore ? 1 : folds.repeats.size();
         for (const auto& name : options.classifiers)
             cv.panels[k].classifiers.push_back({name, std::vector<double>(static_cast<std::size_t>(evaluated))});
@@ -685,7 +690,8 @@ void refit(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts, co
     ModelEvidence model;
     model.model = name;
     model.inputs = names;
-    for (const auto& c : panel.classifiers) model.panel.push_back({c.name, c.meanAuc, c.sdAuc});
+    for (const auto& c : panel.classifiers)
+        model.panel.push_back({c.name, c.meanAuc, c.sdAuc, c.foldAucs, cv.foldRepeats[k]});
     model.chosenClassifier = panel.best;
     const auto chosen = static_cast<std::size_t>(
         std::find(options.classifiers.begin(), options.classifiers.end(), panel.best) - options.classifiers.begin());

@@ -47,6 +47,11 @@ private slots:
     void studyReportHasThePlannedPages() {
         QVERIFY(QFile::exists(study_));
         QCOMPARE(pageCount(study_), kStudyPages);
+        // EGFR's third page ends with the classifier panel across repeats (SampleEvidence's fold AUCs).
+        const QString images = pageText(study_, 5, 5);
+        QVERIFY2(images.contains("Classifier panel across repeats") &&
+                     images.contains("Radiomics-Score: 20 outer folds in 4 repeats; Deep-CT: 5 outer folds in 1"),
+                 qPrintable(images));
         // No temporary file left beside the report.
         QCOMPARE(QDir(dir_.path()).entryList({"study.pdf*"}, QDir::Files), QStringList{"study.pdf"});
     }
