@@ -130,15 +130,14 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     RunSettings defaults = runSettings_->settings();
     defaults.threads = std::max(1, QThread::idealThreadCount());
     runSettings_->setSettings(defaults);
-    // Scrolled sideways, so that every setting stays reachable without forcing the window wider
-    // than a 1280x900 screen; as tall as its rows, which the evidence below must not squeeze away.
+    // Scrolled, so that every setting stays reachable without forcing the window wider or taller
+    // than a 1280x900 screen.
     auto* settingsScroll = new QScrollArea(this);
     settingsScroll->setWidget(runSettings_);
     settingsScroll->setWidgetResizable(true);
     settingsScroll->setFrameShape(QFrame::NoFrame);
-    settingsScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    settingsScroll->setFixedHeight(runSettings_->sizeHint().height() +
-                                   settingsScroll->horizontalScrollBar()->sizeHint().height());
+    settingsScroll->setMaximumHeight(runSettings_->sizeHint().height() +
+                                     settingsScroll->horizontalScrollBar()->sizeHint().height());
     layout->addWidget(settingsScroll);
 
     auto* runRow = new QHBoxLayout;
