@@ -49,9 +49,9 @@ private slots:
         std::mt19937_64 random(3);
         std::vector<std::uint64_t> drawn;
         for (int k = 0; k < 6; ++k) drawn.push_back(drs::uniformIndex(random, (std::uint64_t{1} << 63) + 1));
-        QCOMPARE(drawn, (std::vector<std::uint64_t>{1084041170817055658ULL, 1664657641377715666ULL,
-                                                    1103034804049852292ULL, 4376380862814081110ULL,
-                                                    3776508982995411529ULL, 1684117962816829761ULL}));
+        QCOMPARE(drawn,
+                 (std::vector<std::uint64_t>{1084041170817055658ULL, 1664657641377715666ULL, 1103034804049852292ULL,
+                                             4376380862814081110ULL, 3776508982995411529ULL, 1684117962816829761ULL}));
     }
     void uniformUnitDraws() {
         std::mt19937_64 random(9);
