@@ -18,6 +18,7 @@
 #include "core/stats/Correlation.h"
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
+#include "core/util/JsonFields.h"
 #include "core/util/Parallel.h"
 
 namespace drs {
@@ -183,7 +184,7 @@ QJsonObject EndpointModels::toJson() const {
             {"means", learn::toJson(Eigen::VectorXd(m.fitted.scaler.means().transpose()))},
             {"sds", learn::toJson(Eigen::VectorXd(m.fitted.scaler.sds().transpose()))},
             {"classifier", QJsonDocument::fromJson(QByteArray::fromStdString(m.fitted.classifier->save())).object()},
-            {"threshold", m.threshold}});
+            {"threshold", json::toJson(m.threshold)}});
     QJsonObject json{{"endpoint", QString::fromStdString(endpoint)},
                      {"radscore_tumour", radScoreToJson(tumour)},
                      {"radscore_ring", radScoreToJson(ring)},
@@ -218,7 +219,12 @@ EndpointModels EndpointModels::fromJson(const QJsonObject& json, const std::stri
                                                              learn::vectorFromJson(m["sds"], source).transpose());
         fitted.fitted.classifier = learn::loadClassifier(
             QJsonDocument(m["classifier"].toObject()).toJson(QJsonDocument::Compact).toStdString());
-        fitted.threshold = m["threshold"].toDouble();
+        // Youden's "every patient positive" point is -infinity; bundles written before it was kept as
+        // "-Infinity" hold null there.
+        if (m["threshold"].isNull())
+            fitted.threshold = -std::numeric_limits<double>::infinity();
+        else
+            json::read(m["threshold"], json::Where(source, "models.threshold"), fitted.threshold);
         bundle.models.push_back(std::move(fitted));
     }
     return bundle;
