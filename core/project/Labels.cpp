@@ -23,6 +23,20 @@ std::optional<int> LabelRepository::label(std::int64_t patientId, const std::str
 
 bool LabelRepository::change(std::int64_t patientId, const std::string& endpoint, std::optional<int> value,
                              const std::string& reason) {
+    return write(patientId, endpoint, nullptr, value, reason);
+}
+
+bool LabelRepository::changeFrom(std::int64_t patientId, const std::string& endpoint, std::optional<int> seen,
+                                 std::optional<int> value, const std::string& reason) {
+    return write(patientId, endpoint, &seen, value, reason);
+}
+
+namespace {
+std::string labelText(std::optional<int> value) { return value ? std::to_string(*value) : "no label"; }
+}  // namespace
+
+bool LabelRepository::write(std::int64_t patientId, const std::string& endpoint, const std::optional<int>* seen,
+                            std::optional<int> value, const std::string& reason) {
     if (value && *value != 0 && *value != 1)
         throw Error(db_.path() + ": label " + std::to_string(*value) + " for " + endpoint + " is not 0 or 1");
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -30,6 +44,18 @@ bool LabelRepository::change(std::int64_t patientId, const std::string& endpoint
     Transaction transaction(db_);
     const auto endpoint_id = endpointId(endpoint);
     const auto old = label(patientId, endpoint);
+    if (seen && *seen != old) {
+        Statement last(db_,
+                       "SELECT c.reason, c.changed_at FROM label_changes c WHERE c.patient_id = :patient"
+                       " AND c.endpoint_id = :endpoint ORDER BY c.changed_at DESC, c.id DESC LIMIT 1");
+        last.bind(":patient", patientId).bind(":endpoint", endpoint_id).run("read the last change of the label");
+        const std::string when =
+            last.next() ? " at " + last.text("changed_at") + " (reason: " + last.text("reason") + ")" : std::string();
+        throw LabelConflict(db_.path() + ": the " + endpoint + " label of patient " + std::to_string(patientId) +
+                            " was changed by someone else from " + labelText(*seen) + " to " + labelText(old) + when +
+                            " after you read it; your change to " + labelText(value) +
+                            " was not saved. Reload the cohort and edit again if it still applies");
+    }
     if (old == value) return false;
     if (value) {
         Statement(db_,

@@ -28,6 +28,12 @@ struct SupersededLabel {
     std::optional<int> currentValue;
 };
 
+// An edit refused because someone else changed the label after the editor read it.
+class LabelConflict : public Error {
+public:
+    using Error::Error;
+};
+
 // Label edits with their history. Import sets the first labels (CohortRepository::setLabel); every
 // later change goes through change(), which writes the label and its history row together, so the
 // database can tell which runs were based on labels that have been superseded since.
@@ -41,12 +47,19 @@ public:
     // records nothing when the label already has that value.
     bool change(std::int64_t patientId, const std::string& endpoint, std::optional<int> value,
                 const std::string& reason);
+    // The same for an editor who saw the label as `seen`: when it holds another value now (another
+    // coordinator changed it since), nothing is written and LabelConflict says who changed it to
+    // what, when and why. Two editors changing the same label from the same value: the first wins.
+    bool changeFrom(std::int64_t patientId, const std::string& endpoint, std::optional<int> seen,
+                    std::optional<int> value, const std::string& reason);
     std::vector<LabelChange> changes();             // oldest first
     std::vector<SupersededLabel> supersededRuns();  // by run, endpoint, patient
     bool isRunOnSupersededLabels(std::int64_t runId);
 
 private:
     std::int64_t endpointId(const std::string& endpoint);
+    bool write(std::int64_t patientId, const std::string& endpoint, const std::optional<int>* seen,
+               std::optional<int> value, const std::string& reason);
     ProjectDb& db_;
 };
 

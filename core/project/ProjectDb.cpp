@@ -27,16 +27,19 @@ std::string reasonOf(const QSqlError& error) {
 
 std::string utcNow() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString(); }
 
-ProjectDb::ProjectDb(const std::string& path, int upToSchemaVersion) : path_(path), dialect_(dialectFor(path)) {
+ProjectDb::ProjectDb(const std::string& location, int upToSchemaVersion)
+    : path_(dialectFor(location).displayName(location)),
+      filesFolder_(dialectFor(location).filesFolder(location)),
+      dialect_(dialectFor(location)) {
+    const std::string& path = path_;
     if (upToSchemaVersion < 1 || upToSchemaVersion > kCurrentSchemaVersion)
         throw Error(path + ": schema version " + std::to_string(upToSchemaVersion) + " does not exist");
-    dialect_.checkLocation(path);
+    dialect_.checkLocation(location);
     connectionName_ = QStringLiteral("drs-project-%1").arg(connectionCounter.fetch_add(1));
     database_ = QSqlDatabase::addDatabase(dialect_.qtDriver(), connectionName_);
     if (!database_.isValid())
         throw Error(path + ": the Qt database driver " + dialect_.qtDriver().toStdString() + " is not available");
-    database_.setDatabaseName(QString::fromStdString(path));
-    database_.setConnectOptions(dialect_.connectOptions());
+    dialect_.prepareConnection(database_, location);
     try {
         if (!database_.open())
             throw Error(path + ": cannot open the project database: " + reasonOf(database_.lastError()));
@@ -65,6 +68,18 @@ void ProjectDb::migrate(int upToSchemaVersion) {
     if (found == 0 && dialect_.hasTables(*this))
         throw Error(path_ + ": is " + dialect_.foreignDatabase() +
                     " but not a DeepRadScore project (no schema version)");
+    if (found >= upToSchemaVersion) return;
+    dialect_.lockSchema(*this, true);
+    try {
+        migrateFrom(found, upToSchemaVersion);
+    } catch (...) {
+        dialect_.lockSchema(*this, false);
+        throw;
+    }
+    dialect_.lockSchema(*this, false);
+}
+
+void ProjectDb::migrateFrom(int found, int upToSchemaVersion) {
     for (const Migration& migration : migrations()) {
         if (migration.toVersion <= found || migration.toVersion > upToSchemaVersion) continue;
         Transaction transaction(*this);
@@ -81,11 +96,6 @@ void ProjectDb::migrate(int upToSchemaVersion) {
         dialect_.setSchemaVersion(*this, migration.toVersion);
         transaction.commit();
     }
-}
-
-std::string ProjectDb::filesFolder() const {
-    const QFileInfo file(QString::fromStdString(path_));
-    return QDir(file.absolutePath()).filePath(file.completeBaseName() + QStringLiteral(".files")).toStdString();
 }
 
 std::string ProjectDb::absoluteFilePath(const std::string& relativePath) const {
@@ -139,8 +149,8 @@ void ProjectDb::execute(const std::string& sql, const std::string& what) {
 
 void ProjectDb::fail(const std::string& what, const QSqlError& error) const {
     std::string message = path_ + ": cannot " + what + ": " + reasonOf(error);
+    if (const std::string why = dialect_.explainFailure(path_, error); !why.empty()) message += " (" + why + ")";
     if (dialect_.isBusy(error)) throw DatabaseBusy(message);
-    if (const std::string why = dialect_.explainFailure(path_); !why.empty()) message += " (" + why + ")";
     throw Error(message);
 }
 

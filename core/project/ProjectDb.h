@@ -12,31 +12,34 @@
 
 namespace drs::project {
 
-// Another process held the project's write lock for longer than the busy timeout: a transient
-// refusal, worth retrying, unlike a broken or refused statement.
+// Another process held the project's write lock for longer than the busy timeout, or (PostgreSQL)
+// changed the same rows at the same time: a transient refusal, nothing written, worth retrying,
+// unlike a broken or refused statement.
 class DatabaseBusy : public Error {
 public:
     using Error::Error;
 };
 
-// One project = one SQLite file (WAL journal, foreign keys enforced). Opening creates the file when
-// absent and migrates an older schema forward; a file written by a newer release is refused.
-// What is particular to the database engine is asked of its SqlDialect (SqlDialect.h); statements
-// are written with Statement (Statement.h).
-// A ProjectDb owns its own Qt SQL connection, so use it from the thread that opened it only.
+// One project = one SQLite file (WAL journal, foreign keys enforced) or one PostgreSQL database. Opening creates the
+// file when absent and migrates an older schema forward; a file written by a newer release is refused. What is
+// particular to the database engine is asked of its SqlDialect (SqlDialect.h); statements are written with Statement
+// (Statement.h). A ProjectDb owns its own Qt SQL connection, so use it from the thread that opened it only.
 class ProjectDb {
 public:
     static constexpr int kCurrentSchemaVersion = 6;
 
     // upToSchemaVersion below the current one only builds or migrates that far (migration tests).
-    explicit ProjectDb(const std::string& path, int upToSchemaVersion = kCurrentSchemaVersion);
+    // location: an SQLite file path, or postgresql://user@host:port/database (SqlDialect.h).
+    explicit ProjectDb(const std::string& location, int upToSchemaVersion = kCurrentSchemaVersion);
     ~ProjectDb();
     ProjectDb(const ProjectDb&) = delete;
     ProjectDb& operator=(const ProjectDb&) = delete;
 
+    // The file path, or the PostgreSQL location without its password: what messages name.
     const std::string& path() const { return path_; }
-    // The folder beside the database that holds its files (images, masks, models): "P.sqlite" -> "P.files".
-    std::string filesFolder() const;
+    // The folder that holds the project's files (images, masks, models): "P.sqlite" -> "P.files"
+    // beside an SQLite project; the location's ?files= folder for a PostgreSQL one.
+    const std::string& filesFolder() const { return filesFolder_; }
     // Absolute path of a file recorded relative to filesFolder().
     std::string absoluteFilePath(const std::string& relativePath) const;
     int schemaVersion() const;
@@ -69,17 +72,21 @@ public:
 private:
     friend class Transaction;
     void migrate(int upToSchemaVersion);
+    void migrateFrom(int found, int upToSchemaVersion);
 
     std::string path_;
+    std::string filesFolder_;
     const SqlDialect& dialect_;
     QString connectionName_;
     QSqlDatabase database_;
     int savepointDepth_ = 0;
 };
 
-// RAII transaction. The outermost one is BEGIN IMMEDIATE: it takes the write lock at once (waiting
-// up to the busy timeout), so what it reads stays true until it commits, and two writers never
-// deadlock on upgrading a read to a write, which SQLite refuses at once without waiting. Inner ones
+// RAII transaction. In SQLite the outermost one is BEGIN IMMEDIATE: it takes the write lock at once
+// (waiting up to the busy timeout), so what it reads stays true until it commits, and two writers
+// never deadlock on upgrading a read to a write, which SQLite refuses at once without waiting. In
+// PostgreSQL it is REPEATABLE READ: writers run side by side, and one that changes a row another
+// changed since it began fails with DatabaseBusy, nothing written (PostgresDialect.cpp). Inner ones
 // are SAVEPOINTs, so a repository call inside a caller's transaction joins it. commit() ends it;
 // destruction without commit() rolls back everything written since construction, e.g. when an
 // exception unwinds the scope.

@@ -203,4 +203,9 @@ const std::vector<Migration>& migrations() {
     return steps;
 }
 
+const std::vector<const char*>& insertionOrderedTables() {
+    static const std::vector<const char*> tables{"feature_values", "shap_values", "correlations"};
+    return tables;
+}
+
 }  // namespace drs::project

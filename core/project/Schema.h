@@ -12,4 +12,8 @@ struct Migration {
 
 const std::vector<Migration>& migrations();
 
+// The tables the repositories read back in insertion order (ORDER BY rowid): a PostgreSQL project
+// gives them a column of that name; other tables' rows have no order.
+const std::vector<const char*>& insertionOrderedTables();
+
 }  // namespace drs::project

@@ -1,5 +1,6 @@
 #include "core/project/SqlDialect.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -34,10 +35,18 @@ int singleInteger(const ProjectDb& db, const char* sql, const std::string& what)
     return value;
 }
 
+// The first column of every row of a query without parameters.
+std::vector<std::string> strings(const ProjectDb& db, const std::string& sql, const std::string& what) {
+    QSqlQuery query(db.connection());
+    if (!query.exec(QString::fromStdString(sql))) db.fail(what, query.lastError());
+    std::vector<std::string> values;
+    while (query.next()) values.push_back(query.value(0).toString().toStdString());
+    return values;
+}
+
 class SqliteDialect final : public SqlDialect {
 public:
     QString qtDriver() const override { return QStringLiteral("QSQLITE"); }
-    QString connectOptions() const override { return QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"); }
 
     // The file's own read-only mark is honoured even for an administrator, who could write anyway:
     // a user who marks a project read-only means "do not change it".
@@ -55,6 +64,19 @@ public:
         if (!folder.isWritable() || !hasAnyWriteBit(folder))
             throw Error(path + ": the folder " + folder.absoluteFilePath().toStdString() +
                         " is read-only; the project needs to write its journal there");
+    }
+
+    void prepareConnection(QSqlDatabase& db, const std::string& path) const override {
+        db.setDatabaseName(QString::fromStdString(path));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    }
+
+    std::string displayName(const std::string& path) const override { return path; }
+
+    // "P.sqlite" -> "P.files" beside it.
+    std::string filesFolder(const std::string& path) const override {
+        const QFileInfo file(QString::fromStdString(path));
+        return QDir(file.absolutePath()).filePath(file.completeBaseName() + QStringLiteral(".files")).toStdString();
     }
 
     void configure(ProjectDb& db) const override {
@@ -81,6 +103,9 @@ public:
         db.execute("PRAGMA user_version=" + std::to_string(version), "record the schema version");
     }
 
+    // BEGIN IMMEDIATE already serialises the migrations.
+    void lockSchema(ProjectDb&, bool) const override {}
+
     bool hasTables(const ProjectDb& db) const override {
         return singleInteger(db, "SELECT count(*) FROM sqlite_master WHERE type='table'", "list tables") > 0;
     }
@@ -88,6 +113,25 @@ public:
     std::vector<std::string> migrationStatements(const Migration& migration) const override {
         return {migration.statements.begin(), migration.statements.end()};
     }
+
+    std::vector<std::string> tables(const ProjectDb& db) const override {
+        return strings(
+            db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+            "list the tables");
+    }
+
+    std::vector<std::string> columns(const ProjectDb& db, const std::string& table) const override {
+        return strings(db, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid",
+                       "list the columns of " + table);
+    }
+
+    std::vector<std::string> referencedTables(const ProjectDb& db, const std::string& table) const override {
+        return strings(db, "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('" + table + "')",
+                       "list the references of " + table);
+    }
+
+    // SQLite gives a new row the largest id + 1 anyway.
+    void resetIdentity(ProjectDb&, const std::string&) const override {}
 
     std::string foreignDatabase() const override { return "an SQLite file"; }
 
@@ -99,7 +143,7 @@ public:
     }
 
     // SQLite says only "disk I/O error" when its file or journal meets a file-size limit or a full disk.
-    std::string explainFailure(const std::string& path) const override {
+    std::string explainFailure(const std::string& path, const QSqlError&) const override {
         for (const char* suffix : {"-wal", "-journal", ""})
             if (std::string limit = writeLimitReached(path + suffix); !limit.empty()) return limit;
         return {};
@@ -127,6 +171,12 @@ const SqlDialect& sqliteDialect() {
     return dialect;
 }
 
-const SqlDialect& dialectFor(const std::string&) { return sqliteDialect(); }
+bool isPostgresLocation(const std::string& location) {
+    return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+const SqlDialect& dialectFor(const std::string& location) {
+    return isPostgresLocation(location) ? postgresDialect() : sqliteDialect();
+}
 
 }  // namespace drs::project

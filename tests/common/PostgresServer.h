@@ -1,0 +1,161 @@
+#pragma once
+// A real PostgreSQL server for one test program: initdb in a temporary folder, pg_ctl start on a
+// free loopback port, pg_ctl stop when the object goes. Without initdb (Debian: postgresql) or
+// Qt's QPSQL driver (libqt6sql6-psql) skipReason() says so and the tests skip.
+#include <QDir>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <memory>
+#include <pwd.h>
+#include <string>
+#include <unistd.h>
+
+namespace drs::test {
+
+class PostgresServer {
+public:
+    PostgresServer() {
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+            skipReason_ = "Qt's PostgreSQL driver QPSQL is not installed (Debian: libqt6sql6-psql)";
+            return;
+        }
+        binDir_ = findBinDir();
+        if (binDir_.isEmpty()) {
+            skipReason_ = "PostgreSQL's initdb was not found on PATH or in /usr/lib/postgresql/*/bin (Debian: postgresql)";
+            return;
+        }
+        dir_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/drs-pg-XXXXXX"));
+        // initdb refuses to run as root: the server then runs as the postgres user.
+        if (geteuid() == 0) {
+            const passwd* user = getpwnam("postgres");
+            if (!user) {
+                skipReason_ = "running as root and there is no postgres user to run the server as";
+                return;
+            }
+            if (chown(dir_->path().toLocal8Bit().constData(), user->pw_uid, user->pw_gid) != 0) {
+                error_ = "cannot give " + dir_->path().toStdString() + " to the postgres user";
+                return;
+            }
+            asPostgres_ = true;
+        }
+        const QString data = dir_->filePath(QStringLiteral("data"));
+        if (!run(QStringLiteral("initdb"), {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("drs"),
+                                            QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-N"),
+                                            QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C")}))
+            return;
+        port_ = freePort();
+        const QString options = QStringLiteral(
+                                    "-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+                                    " -c full_page_writes=off")
+                                    .arg(port_)
+                                    .arg(dir_->path());
+        if (!run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), data, QStringLiteral("-l"),
+                                            dir_->filePath(QStringLiteral("server.log")), QStringLiteral("-w"),
+                                            QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,
+                                            QStringLiteral("start")}))
+            return;
+        started_ = true;
+    }
+
+    ~PostgresServer() {
+        if (started_)
+            run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), dir_->filePath(QStringLiteral("data")),
+                                           QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("-w"),
+                                           QStringLiteral("stop")});
+    }
+
+    PostgresServer(const PostgresServer&) = delete;
+    PostgresServer& operator=(const PostgresServer&) = delete;
+
+    // Why the tests skip (no server software here); empty when the server could start or failed.
+    const std::string& skipReason() const { return skipReason_; }
+    // Why the server failed to start (a test failure, not a skip); empty otherwise.
+    const std::string& error() const { return error_; }
+    bool running() const { return started_; }
+    int port() const { return port_; }
+
+    // A new, empty database sorting text as bytes (as SQLite does); its project location.
+    std::string createDatabase(const std::string& name) {
+        const QString connection = QStringLiteral("drs-test-admin");
+        std::string failure;
+        {
+            QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+            admin.setHostName(QStringLiteral("127.0.0.1"));
+            admin.setPort(port_);
+            admin.setUserName(QStringLiteral("drs"));
+            admin.setDatabaseName(QStringLiteral("postgres"));
+            if (!admin.open()) {
+                failure = admin.lastError().text().toStdString();
+            } else {
+                QSqlQuery create(admin);
+                if (!create.exec(QString::fromStdString("CREATE DATABASE " + name +
+                                                        " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")))
+                    failure = create.lastError().text().toStdString();
+            }
+            admin.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+        if (!failure.empty()) throw std::runtime_error("cannot create database " + name + ": " + failure);
+        return location(name);
+    }
+
+    std::string location(const std::string& database) const {
+        return "postgresql://drs@127.0.0.1:" + std::to_string(port_) + "/" + database;
+    }
+
+private:
+    static QString findBinDir() {
+        const QString onPath = QStandardPaths::findExecutable(QStringLiteral("initdb"));
+        if (!onPath.isEmpty() && !QStandardPaths::findExecutable(QStringLiteral("pg_ctl")).isEmpty())
+            return QFileInfo(onPath).canonicalPath();
+        QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
+        for (const QString& version : versions) {
+            const QString bin = QStringLiteral("/usr/lib/postgresql/%1/bin").arg(version);
+            if (QFileInfo::exists(bin + QStringLiteral("/initdb"))) return bin;
+        }
+        return {};
+    }
+
+    static int freePort() {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
+    }
+
+    bool run(const QString& tool, const QStringList& arguments) {
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.setWorkingDirectory(dir_->path());
+        const QString program = binDir_ + QLatin1Char('/') + tool;
+        if (asPostgres_)
+            process.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"),
+                                                                 QStringLiteral("--"), program} +
+                                                         arguments);
+        else
+            process.start(program, arguments);
+        if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit ||
+            process.exitCode() != 0) {
+            error_ = tool.toStdString() + " failed: " + process.readAll().toStdString();
+            QFile log(dir_->filePath(QStringLiteral("server.log")));
+            if (log.open(QIODevice::ReadOnly)) error_ += "\nserver log:\n" + log.readAll().toStdString();
+            return false;
+        }
+        return true;
+    }
+
+    QString binDir_;
+    std::unique_ptr<QTemporaryDir> dir_;
+    bool asPostgres_ = false;
+    bool started_ = false;
+    int port_ = 0;
+    std::string skipReason_;
+    std::string error_;
+};
+
+}  // namespace drs::test
