@@ -97,10 +97,12 @@ void fill(ProjectDb& db, Ids& ids) {
     FeatureRepository features(db);
     ids.featureSet = features.ensureFeatureSet({"tumour", "hash", "1.0"}, "{\"binWidth\":25}");
     QCOMPARE(features.ensureFeatureSet({"tumour", "hash", "1.0"}, "{}"), ids.featureSet);
-    features.storeValues(ids.featureSet, ids.a, {{"original_shape_Sphericity", 0.1}, {"original_firstorder_Mean", kNan},
-                                                  {"original_glcm_Idm", 1.0 / 3.0}});
-    features.storeValues(ids.featureSet, ids.b, {{"original_shape_Sphericity", 0.2}, {"original_firstorder_Mean", -7.5},
-                                                  {"original_glcm_Idm", 1e-300}});
+    features.storeValues(
+        ids.featureSet, ids.a,
+        {{"original_shape_Sphericity", 0.1}, {"original_firstorder_Mean", kNan}, {"original_glcm_Idm", 1.0 / 3.0}});
+    features.storeValues(
+        ids.featureSet, ids.b,
+        {{"original_shape_Sphericity", 0.2}, {"original_firstorder_Mean", -7.5}, {"original_glcm_Idm", 1e-300}});
 
     RunRepository runs(db);
     ids.run = runs.start("pipeline", "{\"seed\":7}", 7, "{}");
@@ -156,15 +158,17 @@ class TestProjectBackends : public QObject {
     std::string newProject() {
         QFETCH(QString, backend);
         const std::string name = "p" + std::to_string(++databases_);
-        if (backend == QStringLiteral("sqlite")) return dir_->filePath(QString::fromStdString(name + ".sqlite")).toStdString();
+        if (backend == QStringLiteral("sqlite"))
+            return dir_->filePath(QString::fromStdString(name + ".sqlite")).toStdString();
         if (!server_->skipReason().empty()) return {};
-        return server_->createDatabase(name) + "?files=" + dir_->filePath(QString::fromStdString(name + ".files")).toStdString();
+        return server_->createDatabase(name) +
+               "?files=" + dir_->filePath(QString::fromStdString(name + ".files")).toStdString();
     }
 
-#define DRS_PROJECT_OR_SKIP(location)                                                                    \
-    const std::string location = newProject();                                                          \
-    if (location.empty()) QSKIP(("PostgreSQL: " + server_->skipReason()).c_str());                       \
-    do {                                                                                                 \
+#define DRS_PROJECT_OR_SKIP(location)                                              \
+    const std::string location = newProject();                                     \
+    if (location.empty()) QSKIP(("PostgreSQL: " + server_->skipReason()).c_str()); \
+    do {                                                                           \
     } while (false)
 
     // An unexpected exception fails the test instead of aborting the program (and leaving the server running).
@@ -362,7 +366,8 @@ class TestProjectBackends : public QObject {
         copyProject(onServer, copiedBack);
         const auto differencesBack = compareProjects(source, copiedBack);
         QVERIFY2(differencesBack.empty(), joined(differencesBack).c_str());
-        QCOMPARE(FeatureRepository(copiedBack).values(1, 2), FeatureRepository(source).values(1, 2));  // no NaN: NaN != NaN
+        QCOMPARE(FeatureRepository(copiedBack).values(1, 2),
+                 FeatureRepository(source).values(1, 2));  // no NaN: NaN != NaN
 
         const auto next = CohortRepository(onServer).addPatient("P-new", "Centre C");
         QCOMPARE(next, std::int64_t(5));
