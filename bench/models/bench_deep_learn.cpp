@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
         }
     }
     std::cout << "\nmean held-out AUC " << sum / counted << "; max |r| deep feature vs pattern " << maxR
-              << "; kept epoch " << trained.bestEpoch << " of " << trained.epochsRun << "; training CPU "
-              << cpuSeconds << " s\n";
+              << "; kept epoch " << trained.bestEpoch << " of " << trained.epochsRun << "; training CPU " << cpuSeconds
+              << " s\n";
     return 0;
 }
