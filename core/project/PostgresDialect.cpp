@@ -116,10 +116,11 @@ public:
         const QString files = QUrlQuery(url).queryItemValue(QStringLiteral("files"), QUrl::FullyDecoded);
         if (!files.isEmpty()) return QDir(files).absolutePath().toStdString();
         const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
-        return QDir(base).filePath(QStringLiteral("DeepRadScore/postgresql/%1_%2_%3.files")
-                                       .arg(url.host())
-                                       .arg(url.port(5432))
-                                       .arg(url.path().mid(1)))
+        return QDir(base)
+            .filePath(QStringLiteral("DeepRadScore/postgresql/%1_%2_%3.files")
+                          .arg(url.host())
+                          .arg(url.port(5432))
+                          .arg(url.path().mid(1)))
             .toStdString();
     }
 
@@ -158,8 +159,7 @@ public:
     }
 
     bool hasTables(const ProjectDb& db) const override {
-        return integerOf(db,
-                         "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+        return integerOf(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
                          "list tables") > 0;
     }
 
@@ -197,11 +197,17 @@ public:
                        "list the references of " + table);
     }
 
+    // QPSQL's lastInsertId() is the row's OID, which project tables do not have.
+    std::int64_t lastInsertedId(const ProjectDb& db, const QSqlQuery&) const override {
+        return std::stoll(strings(db, "SELECT lastval()", "read the id of the new row").front());
+    }
+
     void resetIdentity(ProjectDb& db, const std::string& table) const override {
-        if (strings(db,
-                    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '" +
-                        table + "' AND column_name = 'id' AND is_identity = 'YES'",
-                    "look for an id sequence")
+        if (strings(
+                db,
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '" +
+                    table + "' AND column_name = 'id' AND is_identity = 'YES'",
+                "look for an id sequence")
                 .empty())
             return;
         strings(db,
@@ -221,8 +227,7 @@ public:
         if (error.nativeErrorCode() == QLatin1String("40001") || error.nativeErrorCode() == QLatin1String("40P01"))
             return "another user changed the same data at the same time; nothing of this change was saved: "
                    "reload and try again";
-        if (error.nativeErrorCode().startsWith(QLatin1String("08")))
-            return "the PostgreSQL server cannot be reached";
+        if (error.nativeErrorCode().startsWith(QLatin1String("08"))) return "the PostgreSQL server cannot be reached";
         return {};
     }
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/project/Schema.h"
+#include "core/project/SqlDialect.h"
 #include "core/util/Error.h"
 
 namespace drs::project {
@@ -27,7 +28,8 @@ std::vector<std::string> insertionOrder(const ProjectDb& db) {
                 if (target != table && !placed.count(target)) return false;
             return true;
         });
-        if (ready == remaining.end()) throw Error(db.path() + ": the tables' foreign keys refer to each other in a cycle");
+        if (ready == remaining.end())
+            throw Error(db.path() + ": the tables' foreign keys refer to each other in a cycle");
         placed.insert(*ready);
         ordered.push_back(*ready);
         remaining.erase(ready);
@@ -53,8 +55,7 @@ std::string columnList(const std::vector<std::string>& columns) {
 std::string orderedSelect(const std::string& table, const std::vector<std::string>& columns, bool byRowid) {
     std::string sql = "SELECT " + columnList(columns) + " FROM " + quoted(table) + " ORDER BY ";
     if (byRowid) return sql + "rowid";
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        sql += (i ? ", " : "") + std::to_string(i + 1) + " NULLS FIRST";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::to_string(i + 1) + " NULLS FIRST";
     return sql;
 }
 
@@ -72,14 +73,12 @@ std::int64_t rowCount(ProjectDb& db, const std::string& table) {
 
 bool isInteger(const QVariant& value) {
     switch (value.typeId()) {
-        case QMetaType::Int:
-        case QMetaType::UInt:
-        case QMetaType::LongLong:
-        case QMetaType::ULongLong:
-        case QMetaType::Bool:
-            return true;
-        default:
-            return false;
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Bool: return true;
+    default: return false;
     }
 }
 
@@ -134,12 +133,12 @@ TableCounts copyProject(ProjectDb& from, ProjectDb& to) {
     to.execute("DELETE FROM project_info", "replace the project information");
     for (const std::string& table : tables) {
         const std::vector<std::string> columns = from.dialect().columns(from, table);
-        QSqlQuery rows = readAll(from, orderedSelect(table, columns, readInInsertionOrder(table)),
-                                 "read the table " + table);
+        QSqlQuery rows =
+            readAll(from, orderedSelect(table, columns, readInInsertionOrder(table)), "read the table " + table);
         std::string placeholders;
         for (std::size_t i = 0; i < columns.size(); ++i) placeholders += i ? ", ?" : "?";
-        QSqlQuery insert = to.prepare("INSERT INTO " + quoted(table) + "(" + columnList(columns) + ") VALUES (" +
-                                      placeholders + ")");
+        QSqlQuery insert =
+            to.prepare("INSERT INTO " + quoted(table) + "(" + columnList(columns) + ") VALUES (" + placeholders + ")");
         std::int64_t count = 0;
         while (rows.next()) {
             for (int i = 0; i < static_cast<int>(columns.size()); ++i) insert.bindValue(i, rows.value(i));
@@ -157,7 +156,8 @@ TableCounts copyProject(ProjectDb& from, ProjectDb& to) {
 
 std::vector<std::string> compareProjects(ProjectDb& a, ProjectDb& b) {
     std::vector<std::string> differences;
-    if (a.schemaVersion() != b.schemaVersion()) differences.push_back("the two projects have different schema versions");
+    if (a.schemaVersion() != b.schemaVersion())
+        differences.push_back("the two projects have different schema versions");
     std::vector<std::string> tablesA = a.dialect().tables(a), tablesB = b.dialect().tables(b);
     std::sort(tablesA.begin(), tablesA.end());
     std::sort(tablesB.begin(), tablesB.end());

@@ -19,6 +19,7 @@
 #include "core/project/Results.h"
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
+#include "core/project/SqlDialect.h"
 #include "core/project/TestEvaluations.h"
 #include "core/util/Error.h"
 #include "tests/common/PostgresServer.h"
@@ -97,10 +98,12 @@ void fill(ProjectDb& db, Ids& ids) {
     FeatureRepository features(db);
     ids.featureSet = features.ensureFeatureSet({"tumour", "hash", "1.0"}, "{\"binWidth\":25}");
     QCOMPARE(features.ensureFeatureSet({"tumour", "hash", "1.0"}, "{}"), ids.featureSet);
-    features.storeValues(ids.featureSet, ids.a, {{"original_shape_Sphericity", 0.1}, {"original_firstorder_Mean", kNan},
-                                                  {"original_glcm_Idm", 1.0 / 3.0}});
-    features.storeValues(ids.featureSet, ids.b, {{"original_shape_Sphericity", 0.2}, {"original_firstorder_Mean", -7.5},
-                                                  {"original_glcm_Idm", 1e-300}});
+    features.storeValues(
+        ids.featureSet, ids.a,
+        {{"original_shape_Sphericity", 0.1}, {"original_firstorder_Mean", kNan}, {"original_glcm_Idm", 1.0 / 3.0}});
+    features.storeValues(
+        ids.featureSet, ids.b,
+        {{"original_shape_Sphericity", 0.2}, {"original_firstorder_Mean", -7.5}, {"original_glcm_Idm", 1e-300}});
 
     RunRepository runs(db);
     ids.run = runs.start("pipeline", "{\"seed\":7}", 7, "{}");
@@ -156,15 +159,17 @@ class TestProjectBackends : public QObject {
     std::string newProject() {
         QFETCH(QString, backend);
         const std::string name = "p" + std::to_string(++databases_);
-        if (backend == QStringLiteral("sqlite")) return dir_->filePath(QString::fromStdString(name + ".sqlite")).toStdString();
+        if (backend == QStringLiteral("sqlite"))
+            return dir_->filePath(QString::fromStdString(name + ".sqlite")).toStdString();
         if (!server_->skipReason().empty()) return {};
-        return server_->createDatabase(name) + "?files=" + dir_->filePath(QString::fromStdString(name + ".files")).toStdString();
+        return server_->createDatabase(name) +
+               "?files=" + dir_->filePath(QString::fromStdString(name + ".files")).toStdString();
     }
 
-#define DRS_PROJECT_OR_SKIP(location)                                                                    \
-    const std::string location = newProject();                                                          \
-    if (location.empty()) QSKIP(("PostgreSQL: " + server_->skipReason()).c_str());                       \
-    do {                                                                                                 \
+#define DRS_PROJECT_OR_SKIP(location)                                              \
+    const std::string location = newProject();                                     \
+    if (location.empty()) QSKIP(("PostgreSQL: " + server_->skipReason()).c_str()); \
+    do {                                                                           \
     } while (false)
 
     // An unexpected exception fails the test instead of aborting the program (and leaving the server running).
@@ -207,6 +212,13 @@ class TestProjectBackends : public QObject {
         QCOMPARE(cohort.clinicalValues(ids.a).at("age"), std::string("62"));
         QCOMPARE(cohort.clinicalVariableNames(), (std::vector<std::string>{"age", "sex"}));
         QCOMPARE(cohort.endpoints(), (std::vector<std::string>{"LVI", "EGFR"}));
+        // Positional parameters and insertedId, as core/pipeline uses them.
+        auto insert = db.prepare("INSERT INTO external_cohorts(name, created_at) VALUES (?, ?)");
+        insert.addBindValue(QStringLiteral("site-3"));
+        insert.addBindValue(QString::fromStdString(utcNow()));
+        db.run(insert, "add a cohort");
+        QCOMPARE(db.insertedId(insert), *cohort.findExternalCohort("site-3"));
+        QCOMPARE(db.insertedId(insert), std::int64_t(2));
         QCOMPARE(cohort.labels("LVI").size(), std::size_t(3));
         const auto study = cohort.studies(ids.a).at(0);
         QCOMPARE(study.spacingMm, studyGrid().spacingMm);
@@ -362,7 +374,8 @@ class TestProjectBackends : public QObject {
         copyProject(onServer, copiedBack);
         const auto differencesBack = compareProjects(source, copiedBack);
         QVERIFY2(differencesBack.empty(), joined(differencesBack).c_str());
-        QCOMPARE(FeatureRepository(copiedBack).values(1, 2), FeatureRepository(source).values(1, 2));  // no NaN: NaN != NaN
+        QCOMPARE(FeatureRepository(copiedBack).values(1, 2),
+                 FeatureRepository(source).values(1, 2));  // no NaN: NaN != NaN
 
         const auto next = CohortRepository(onServer).addPatient("P-new", "Centre C");
         QCOMPARE(next, std::int64_t(5));
