@@ -2,6 +2,8 @@
 // A real PostgreSQL server for one test program: initdb in a temporary folder, pg_ctl start on a
 // free loopback port, pg_ctl stop when the object goes. Without initdb (Debian: postgresql) or
 // Qt's QPSQL driver (libqt6sql6-psql) skipReason() says so and the tests skip.
+#include <pwd.h>
+#include <unistd.h>
 #include <QDir>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -11,9 +13,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <memory>
-#include <pwd.h>
 #include <string>
-#include <unistd.h>
 
 namespace drs::test {
 
@@ -26,7 +26,8 @@ public:
         }
         binDir_ = findBinDir();
         if (binDir_.isEmpty()) {
-            skipReason_ = "PostgreSQL's initdb was not found on PATH or in /usr/lib/postgresql/*/bin (Debian: postgresql)";
+            skipReason_ =
+                "PostgreSQL's initdb was not found on PATH or in /usr/lib/postgresql/*/bin (Debian: postgresql)";
             return;
         }
         dir_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/drs-pg-XXXXXX"));
@@ -44,9 +45,10 @@ public:
             asPostgres_ = true;
         }
         const QString data = dir_->filePath(QStringLiteral("data"));
-        if (!run(QStringLiteral("initdb"), {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("drs"),
-                                            QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-N"),
-                                            QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C")}))
+        if (!run(QStringLiteral("initdb"),
+                 {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("drs"), QStringLiteral("-A"),
+                  QStringLiteral("trust"), QStringLiteral("-N"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                  QStringLiteral("--locale=C")}))
             return;
         port_ = freePort();
         const QString options = QStringLiteral(
@@ -54,19 +56,19 @@ public:
                                     " -c full_page_writes=off")
                                     .arg(port_)
                                     .arg(dir_->path());
-        if (!run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), data, QStringLiteral("-l"),
-                                            dir_->filePath(QStringLiteral("server.log")), QStringLiteral("-w"),
-                                            QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,
-                                            QStringLiteral("start")}))
+        if (!run(QStringLiteral("pg_ctl"),
+                 {QStringLiteral("-D"), data, QStringLiteral("-l"), dir_->filePath(QStringLiteral("server.log")),
+                  QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,
+                  QStringLiteral("start")}))
             return;
         started_ = true;
     }
 
     ~PostgresServer() {
         if (started_)
-            run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), dir_->filePath(QStringLiteral("data")),
-                                           QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("-w"),
-                                           QStringLiteral("stop")});
+            run(QStringLiteral("pg_ctl"),
+                {QStringLiteral("-D"), dir_->filePath(QStringLiteral("data")), QStringLiteral("-m"),
+                 QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop")});
     }
 
     PostgresServer(const PostgresServer&) = delete;
@@ -93,8 +95,8 @@ public:
                 failure = admin.lastError().text().toStdString();
             } else {
                 QSqlQuery create(admin);
-                if (!create.exec(QString::fromStdString("CREATE DATABASE " + name +
-                                                        " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")))
+                if (!create.exec(QString::fromStdString(
+                        "CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")))
                     failure = create.lastError().text().toStdString();
             }
             admin.close();
@@ -114,7 +116,8 @@ private:
         if (!onPath.isEmpty() && !QStandardPaths::findExecutable(QStringLiteral("pg_ctl")).isEmpty())
             return QFileInfo(onPath).canonicalPath();
         QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-        std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
+        std::sort(versions.begin(), versions.end(),
+                  [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
         for (const QString& version : versions) {
             const QString bin = QStringLiteral("/usr/lib/postgresql/%1/bin").arg(version);
             if (QFileInfo::exists(bin + QStringLiteral("/initdb"))) return bin;
@@ -134,9 +137,9 @@ private:
         process.setWorkingDirectory(dir_->path());
         const QString program = binDir_ + QLatin1Char('/') + tool;
         if (asPostgres_)
-            process.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"),
-                                                                 QStringLiteral("--"), program} +
-                                                         arguments);
+            process.start(QStringLiteral("runuser"),
+                          QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program} +
+                              arguments);
         else
             process.start(program, arguments);
         if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit ||
