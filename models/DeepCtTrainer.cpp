@@ -11,6 +11,7 @@
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/PortableRandom.h"
 #include "models/BatchSize.h"
 #include "models/Device.h"
 #include "models/MixedPrecision.h"
@@ -18,15 +19,6 @@
 
 namespace drs::models {
 namespace {
-
-// Fisher-Yates with our own index draws: std::shuffle's sequence differs between standard
-// libraries, and the split must be the same on every platform for a given seed.
-void shuffleIndices(std::vector<std::size_t>& items, std::mt19937_64& random) {
-    for (std::size_t i = items.size(); i > 1; --i) {
-        const std::size_t j = static_cast<std::size_t>(random() % i);
-        std::swap(items[i - 1], items[j]);
-    }
-}
 
 struct Split {
     std::vector<std::size_t> training, validation;
@@ -39,7 +31,7 @@ Split stratifiedSplit(const std::vector<int>& labels, double validationFraction,
         std::vector<std::size_t> members;
         for (std::size_t i = 0; i < labels.size(); ++i)
             if (labels[i] == label) members.push_back(i);
-        shuffleIndices(members, random);
+        shuffle(members, random);
         const auto validationCount = static_cast<std::size_t>(std::lround(validationFraction * members.size()));
         for (std::size_t k = 0; k < members.size(); ++k)
             (k < validationCount ? split.validation : split.training).push_back(members[k]);
@@ -306,7 +298,7 @@ double trainOneEpoch(TrainingContext& run, torch::optim::Optimizer& optimiser, L
                      std::vector<std::size_t> order, std::mt19937_64& orderRandom, int epoch, Progress& progress) {
     const DeepCtOptions& options = run.options;
     run.net.train();
-    shuffleIndices(order, orderRandom);
+    shuffle(order, orderRandom);
     double lossSum = 0;
     int batches = 0;
     const auto batchSize = static_cast<std::size_t>(run.batchSize);

@@ -62,6 +62,120 @@
     </message>
 </context>
 <context>
+    <name>drs::ui::BackboneComparisonModel</name>
+    <message>
+        <source>chosen: best validation AUC (the test rows never rank)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backbone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n (pos.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUC [95% CI]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PPV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NPV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pretrained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::BackboneComparisonView</name>
+    <message>
+        <source>Open backbone comparison...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A table written by drs deep-compare --out TABLE.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open backbone comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drs deep-compare table (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backbone comparison open. drs deep-compare trains Deep-CT once per backbone on the same patients and ranks the backbones by validation AUC; open the table it wrote (--out TABLE.csv).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n backbone(s). Chosen: %2 (validation AUC %3), ranked by the validation quarter that early stopping watches; the test rows are shown and never rank.</source>
+        <translation>
+            <numerusform>%1: %n backbone. Chosen: %2 (validation AUC %3), ranked by the validation quarter that early stopping watches; the test rows are shown and never rank.</numerusform>
+            <numerusform>%1: %n backbones. Chosen: %2 (validation AUC %3), ranked by the validation quarter that early stopping watches; the test rows are shown and never rank.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run on screen used %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>drs::ui::CohortModel</name>
     <message>
         <source>none</source>
@@ -440,6 +554,45 @@
             <numerusform>Descriptive only: %n event, fewer than %1; these AUCs are too unstable to rank.</numerusform>
             <numerusform>Descriptive only: %n events, fewer than %1; these AUCs are too unstable to rank.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Points per classifier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each repeat&apos;s mean AUC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each outer fold&apos;s AUC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CV AUCs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 outer folds in %n repeat(s)</source>
+        <translation>
+            <numerusform>%1: %2 outer folds in %n repeat</numerusform>
+            <numerusform>%1: %2 outer folds in %n repeats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No model was built for this endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run&apos;s evidence has no per-fold AUCs (it was written before they were kept): run the study again to see their distribution. The Metrics tab has each classifier&apos;s mean and SD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every classifier of each model, cross-validated on the training cohort with the whole chain refitted in every outer fold. Boxes: quartiles, whiskers to the lowest and highest value; filled and marked *: the chosen classifier (best mean AUC), refitted on all training patients. %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model with one repeat was cross-validated on the first repeat only (one Deep-CT network per outer fold): show each outer fold&apos;s AUC to see its spread.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -919,6 +1072,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>ComBat by centre: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Project patient: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PreferencesDialog</name>
@@ -1259,10 +1416,6 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Mode:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,6 +1533,14 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper&apos;s network (standard, full-width DenseNet121 per endpoint, trained once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats; both train one multi-task Deep-CT network per outer fold. The paper&apos;s network is one full-width single-task network per endpoint, trained once on 75 % of the training patients: its deep cross-validated AUCs are optimistic, and the evidence says so.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1609,6 +1770,10 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backbones</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -69,6 +69,120 @@
     </message>
 </context>
 <context>
+    <name>drs::ui::BackboneComparisonModel</name>
+    <message>
+        <source>chosen: best validation AUC (the test rows never rank)</source>
+        <translation>已选：验证集 AUC 最高（测试集从不参与排名）</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Backbone</source>
+        <translation>骨干网络</translation>
+    </message>
+    <message>
+        <source>Subset</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <source>n (pos.)</source>
+        <translation>n（阳性）</translation>
+    </message>
+    <message>
+        <source>AUC [95% CI]</source>
+        <translation>AUC [95% CI]</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>敏感度</translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation>特异度</translation>
+    </message>
+    <message>
+        <source>PPV</source>
+        <translation>阳性预测值</translation>
+    </message>
+    <message>
+        <source>NPV</source>
+        <translation>阴性预测值</translation>
+    </message>
+    <message>
+        <source>Pretrained</source>
+        <translation>预训练</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+</context>
+<context>
+    <name>drs::ui::BackboneComparisonView</name>
+    <message>
+        <source>Open backbone comparison...</source>
+        <translation>打开骨干网络比较...</translation>
+    </message>
+    <message>
+        <source>A table written by drs deep-compare --out TABLE.csv</source>
+        <translation>由 drs deep-compare --out TABLE.csv 写出的表格</translation>
+    </message>
+    <message>
+        <source>Open backbone comparison</source>
+        <translation>打开骨干网络比较</translation>
+    </message>
+    <message>
+        <source>drs deep-compare table (*.csv)</source>
+        <translation>drs deep-compare 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1
+Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</source>
+        <translation>%1
+未做任何更改。请打开由 drs deep-compare --out TABLE.csv 写出的表格。</translation>
+    </message>
+    <message>
+        <source>No backbone comparison open. drs deep-compare trains Deep-CT once per backbone on the same patients and ranks the backbones by validation AUC; open the table it wrote (--out TABLE.csv).</source>
+        <translation>尚未打开骨干网络比较。drs deep-compare 在相同患者上为每个骨干网络各训练一次 Deep-CT，并按验证集 AUC 排名；请打开它写出的表格（--out TABLE.csv）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n backbone(s). Chosen: %2 (validation AUC %3), ranked by the validation quarter that early stopping watches; the test rows are shown and never rank.</source>
+        <translation>
+            <numerusform>%1：%n 个骨干网络。已选：%2（验证集 AUC %3），按早停所监测的四分之一验证集排名；测试集结果仅作展示，从不参与排名。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run on screen used %1.</source>
+        <translation>当前显示的运行使用了 %1。</translation>
+    </message>
+</context>
+<context>
     <name>drs::ui::CohortModel</name>
     <message>
         <source>none</source>
@@ -444,6 +558,44 @@
         <translation>
             <numerusform>仅供描述：%n 个事件，少于 %1 个；这些 AUC 过于不稳定，不予排序。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Points per classifier:</source>
+        <translation>每个分类器的数据点：</translation>
+    </message>
+    <message>
+        <source>each repeat&apos;s mean AUC</source>
+        <translation>每次重复的平均 AUC</translation>
+    </message>
+    <message>
+        <source>each outer fold&apos;s AUC</source>
+        <translation>每个外层折的 AUC</translation>
+    </message>
+    <message>
+        <source>CV AUCs</source>
+        <translation>交叉验证 AUC</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 outer folds in %n repeat(s)</source>
+        <translation>
+            <numerusform>%1：%n 次重复共 %2 个外层折</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No model was built for this endpoint.</source>
+        <translation>该终点未构建任何模型。</translation>
+    </message>
+    <message>
+        <source>This run&apos;s evidence has no per-fold AUCs (it was written before they were kept): run the study again to see their distribution. The Metrics tab has each classifier&apos;s mean and SD.</source>
+        <translation>此运行的证据没有逐折 AUC（写入时尚未保存这些值）：请重新运行研究以查看其分布。“指标”标签页中有每个分类器的均值和标准差。</translation>
+    </message>
+    <message>
+        <source>Every classifier of each model, cross-validated on the training cohort with the whole chain refitted in every outer fold. Boxes: quartiles, whiskers to the lowest and highest value; filled and marked *: the chosen classifier (best mean AUC), refitted on all training patients. %1.</source>
+        <translation>每个模型的每个分类器在训练队列上交叉验证，每个外层折中重新拟合整个流程。箱体：四分位数，须线延伸至最低值和最高值；填充并标记 * 的为选定的分类器（平均 AUC 最高），已在全部训练患者上重新拟合。%1。</translation>
+    </message>
+    <message>
+        <source>A model with one repeat was cross-validated on the first repeat only (one Deep-CT network per outer fold): show each outer fold&apos;s AUC to see its spread.</source>
+        <translation>只有一次重复的模型仅在第一次重复中交叉验证（每个外层折一个 Deep-CT 网络）：显示每个外层折的 AUC 可查看其离散程度。</translation>
     </message>
 </context>
 <context>
@@ -925,6 +1077,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>ComBat by centre: %1</source>
         <translation>按中心 ComBat 协调：%1</translation>
     </message>
+    <message>
+        <source>Project patient: %1</source>
+        <translation>项目患者：%1</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PreferencesDialog</name>
@@ -1264,10 +1420,6 @@ Why was the outline changed?</source>
         <translation>标准（每个区域 851 个特征，5x10 交叉验证）</translation>
     </message>
     <message>
-        <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats.</source>
-        <translation>快速与标准模式的区别在于影像组学特征（小波图像）和交叉验证的重复次数。</translation>
-    </message>
-    <message>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -1386,6 +1538,14 @@ Why was the outline changed?</source>
     <message>
         <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
         <translation>从影像组学特征中去除各中心的位置和尺度效应(ComBat)。估计值仅来自训练患者(在每个交叉验证折中分别估计)，并应用于测试和外部患者；没有训练患者的中心保持不变。</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s network (standard, full-width DenseNet121 per endpoint, trained once)</source>
+        <translation>论文的网络（标准模式，每个终点一个全宽 DenseNet121，只训练一次）</translation>
+    </message>
+    <message>
+        <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats; both train one multi-task Deep-CT network per outer fold. The paper&apos;s network is one full-width single-task network per endpoint, trained once on 75 % of the training patients: its deep cross-validated AUCs are optimistic, and the evidence says so.</source>
+        <translation>快速与标准模式的区别在于影像组学特征（小波图像）和交叉验证的重复次数；两者都在每个外层折中训练一个多任务 Deep-CT 网络。论文的网络是每个终点一个全宽单任务网络，只在 75% 的训练患者上训练一次：其深度模型的交叉验证 AUC 偏乐观，证据中会注明这一点。</translation>
     </message>
 </context>
 <context>
@@ -1613,6 +1773,10 @@ Why was the outline changed?</source>
     <message>
         <source>unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>Backbones</source>
+        <translation>骨干网络</translation>
     </message>
 </context>
 <context>

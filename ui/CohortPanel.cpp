@@ -117,6 +117,13 @@ CohortPanel::CohortPanel(QWidget* parent) : QWidget(parent) {
                             QAbstractItemView::AnyKeyPressed);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->verticalHeader()->hide();
+    // A label cell edits on a double click; the patient's other cells open the patient instead,
+    // as a row of 3D Slicer's DICOM browser loads its series.
+    connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QModelIndex source = proxy_->mapToSource(index);
+        if (!source.isValid() || source.column() >= CohortModel::FirstEndpoint) return;
+        emit patientOpenRequested(model_->listing().rows[static_cast<std::size_t>(source.row())].patientId);
+    });
     layout->addWidget(table_, 1);
     showOverview();
 }

@@ -56,6 +56,8 @@ signals:
     // Labels or patients changed: other views of the project should read it again.
     void projectChanged();
     void importRequested();
+    // A double click on a patient's own columns: open its study and ROI in the viewer.
+    void patientOpenRequested(qint64 patientId);
     void errorOccurred(const QString& message);
 
 private:

@@ -1,8 +1,10 @@
 #include "ui/EvidenceView.h"
 
 #include <qcustomplot.h>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QScrollArea>
@@ -12,6 +14,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "core/pipeline/ModelKind.h"
 #include "core/pipeline/ReportingRules.h"
@@ -133,6 +136,25 @@ void EvidenceView::buildTabs() {
     metricsLayout->addStretch(1);
     metricsScroll->setWidget(metrics);
     tabs_->addTab(metricsScroll, tr("Metrics"));
+
+    cvAucTab_ = new QWidget(tabs_);
+    auto* cvAucLayout = new QVBoxLayout(cvAucTab_);
+    auto* chooserRow = new QHBoxLayout;
+    chooserRow->addWidget(new QLabel(tr("Points per classifier:"), cvAucTab_));
+    cvAucChooser_ = new QComboBox(cvAucTab_);
+    cvAucChooser_->addItem(tr("each repeat's mean AUC"), int(report::CvAucPoints::RepeatMeans));
+    cvAucChooser_->addItem(tr("each outer fold's AUC"), int(report::CvAucPoints::Folds));
+    chooserRow->addWidget(cvAucChooser_);
+    chooserRow->addStretch(1);
+    cvAucLayout->addLayout(chooserRow);
+    auto* cvAucPlotArea = new QWidget(cvAucTab_);
+    cvAucHolder_ = plotHolder(cvAucPlotArea);
+    cvAucLayout->addWidget(cvAucPlotArea, 1);
+    cvAucCaption_ = new QLabel(cvAucTab_);
+    cvAucCaption_->setWordWrap(true);
+    cvAucLayout->addWidget(cvAucCaption_);
+    tabs_->addTab(cvAucTab_, tr("CV AUCs"));
+    connect(cvAucChooser_, &QComboBox::currentIndexChanged, this, [this] { showCvAucChart(); });
 
     auto* correlation = new QWidget(tabs_);
     auto* correlationLayout = new QVBoxLayout(correlation);
@@ -298,8 +320,8 @@ QList<QLabel*> EvidenceView::gradCamLabels() const {
 }
 
 void EvidenceView::clearEndpoint() {
-    for (QCustomPlot** plot :
-         {&rocPlot_, &correlationPlot_, &shapBarPlot_, &shapSwarmPlot_, &calibrationPlot_, &decisionPlot_}) {
+    for (QCustomPlot** plot : {&rocPlot_, &cvAucPlot_, &correlationPlot_, &shapBarPlot_, &shapSwarmPlot_,
+                               &calibrationPlot_, &decisionPlot_}) {
         delete *plot;
         *plot = nullptr;
     }
@@ -308,7 +330,8 @@ void EvidenceView::clearEndpoint() {
         table->setRowCount(0);
         table->setColumnCount(0);
     }
-    for (QLabel* label : {endpointSummary_, correlationCaption_, shapCaption_, notesLabel_}) label->clear();
+    for (QLabel* label : {endpointSummary_, cvAucCaption_, correlationCaption_, shapCaption_, notesLabel_})
+        label->clear();
     while (QLayoutItem* item = gradCamLayout_->takeAt(0)) {
         delete item->widget();
         delete item;
@@ -354,6 +377,7 @@ void EvidenceView::showEndpoint(int row) {
     QStringList notes;
     for (const auto& note : e.notes) notes << qs(note);
     notesLabel_->setText(notes.isEmpty() ? tr("Nothing was skipped.") : notes.join(QLatin1Char('\n')));
+    showCvAucChart();
 
     const CorrelationSummary& c = e.correlation;
     if (!c.rows.empty() && !c.columns.empty() && !c.r.empty()) {
@@ -403,6 +427,46 @@ void EvidenceView::showEndpoint(int row) {
     }
     showExternalValidations(e);
     emit endpointShown(qs(e.endpoint));
+}
+
+void EvidenceView::showCvAucChart() {
+    delete cvAucPlot_;
+    cvAucPlot_ = nullptr;
+    const int row = endpointTable_->currentRow();
+    if (row < 0 || row >= int(evidence_.endpoints.size())) return;
+    const EndpointEvidence& e = evidence_.endpoints[row];
+    const auto points = report::CvAucPoints(cvAucChooser_->currentData().toInt());
+    QStringList designs;
+    int fewestRepeats = 0, mostRepeats = 0;
+    for (const auto& model : e.models) {
+        if (model.panel.empty() || model.panel.front().foldAucs.empty()) continue;
+        const ClassifierCv& cv = model.panel.front();
+        const int repeats = int(std::set<int>(cv.foldRepeats.begin(), cv.foldRepeats.end()).size());
+        designs
+            << tr("%1: %2 outer folds in %n repeat(s)", nullptr, repeats).arg(qs(model.model)).arg(cv.foldAucs.size());
+        fewestRepeats = designs.size() == 1 ? repeats : std::min(fewestRepeats, repeats);
+        mostRepeats = std::max(mostRepeats, repeats);
+    }
+    if (designs.isEmpty()) {
+        cvAucCaption_->setText(
+            e.models.empty() ? tr("No model was built for this endpoint.")
+                             : tr("This run's evidence has no per-fold AUCs (it was written before they were kept): "
+                                  "run the study again to see their distribution. The Metrics tab has each "
+                                  "classifier's mean and SD."));
+        return;
+    }
+    report::setupCvAucChart(*freshPlot(cvAucPlot_, cvAucHolder_), e, points);
+    QString caption = tr("Every classifier of each model, cross-validated on the training cohort with the whole chain "
+                         "refitted in every outer fold. Boxes: quartiles, whiskers to the lowest and highest value; "
+                         "filled and marked *: the chosen classifier (best mean AUC), refitted on all training "
+                         "patients. %1.")
+                          .arg(designs.join(QStringLiteral("; ")));
+    // With Deep-CT networks per outer fold the deep models have the first repeat only.
+    if (fewestRepeats == 1 && mostRepeats > 1 && points == report::CvAucPoints::RepeatMeans)
+        caption += QLatin1Char(' ') + tr("A model with one repeat was cross-validated on the first repeat only (one "
+                                         "Deep-CT network per outer fold): show each outer fold's AUC to see its "
+                                         "spread.");
+    cvAucCaption_->setText(caption);
 }
 
 void EvidenceView::showExternalValidations(const EndpointEvidence& internal) {

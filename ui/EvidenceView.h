@@ -4,6 +4,7 @@
 
 #include "core/pipeline/Evidence.h"
 
+class QComboBox;
 class QCustomPlot;
 class QGridLayout;
 class QLabel;
@@ -15,10 +16,10 @@ namespace drs::ui {
 
 // A run's evidence on screen: the endpoint list with the three models' test AUC [DeLong CI], and
 // per endpoint the tabs ROC, metrics (Table 3, paired DeLong tests, classifier panel, RadScore
-// composition), correlation heatmap, SHAP, calibration and decision curves, Grad-CAM images, and
-// the run's validations on locked external cohorts beside its internal test set. The endpoint
-// list gets one column per external cohort (its Deep-RadScore AUC).
-// Charts and tables come from ui/report, so the screen shows what the PDF prints.
+// composition), the distribution of every classifier's CV AUC across repeats (or folds), correlation heatmap, SHAP,
+// calibration and decision curves, Grad-CAM images, and the run's validations on locked external cohorts beside its
+// internal test set. The endpoint list gets one column per external cohort (its Deep-RadScore AUC). Charts and tables
+// come from ui/report, so the screen shows what the PDF prints.
 class EvidenceView : public QWidget {
     Q_OBJECT
 public:
@@ -56,6 +57,12 @@ public:
     QCustomPlot* shapSwarmPlot() const { return shapSwarmPlot_; }
     QCustomPlot* calibrationPlot() const { return calibrationPlot_; }
     QCustomPlot* decisionPlot() const { return decisionPlot_; }
+    // The CV AUCs tab: the chart (null when the evidence has no fold AUCs), what it plots per
+    // classifier (report::CvAucPoints as int item data), and its caption.
+    QWidget* cvAucTab() const { return cvAucTab_; }
+    QCustomPlot* cvAucPlot() const { return cvAucPlot_; }
+    QComboBox* cvAucPointsChooser() const { return cvAucChooser_; }
+    QLabel* cvAucCaption() const { return cvAucCaption_; }
     QTableWidget* metricsTable() const { return metricsTable_; }
     QTableWidget* delongTable() const { return delongTable_; }
     QTableWidget* panelTable() const { return panelTable_; }
@@ -80,6 +87,7 @@ private:
     void setEndpointHeader();
     void showEndpoint(int row);
     void showExternalValidations(const EndpointEvidence& internal);
+    void showCvAucChart();
     void clearEndpoint();
     QString gradCamPath(const std::string& recorded) const;
 
@@ -99,6 +107,11 @@ private:
     QCustomPlot* shapSwarmPlot_ = nullptr;
     QCustomPlot* calibrationPlot_ = nullptr;
     QCustomPlot* decisionPlot_ = nullptr;
+    QWidget* cvAucTab_ = nullptr;
+    QVBoxLayout* cvAucHolder_ = nullptr;
+    QCustomPlot* cvAucPlot_ = nullptr;
+    QComboBox* cvAucChooser_ = nullptr;
+    QLabel* cvAucCaption_ = nullptr;
     QLabel* correlationCaption_ = nullptr;
     QLabel* shapCaption_ = nullptr;
     QTableWidget* metricsTable_ = nullptr;

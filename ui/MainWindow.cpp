@@ -182,6 +182,8 @@ void MainWindow::buildMenus() {
 
     roiTools_ = new RoiTools(*this, runner_);
     connect(roiTools_, &RoiTools::maskChanged, this, &MainWindow::onMaskEdited);
+    connect(cohortPanel_, &CohortPanel::patientOpenRequested, this,
+            [this](qint64 patientId) { roiTools_->openProjectPatient(cohortPanel_->projectPath(), patientId); });
 }
 
 void MainWindow::buildStatusBar() {

@@ -88,6 +88,9 @@ void PredictionView::showPrediction(const PatientPrediction& prediction) {
     if (const auto combat = prediction.provenance.find("combat_by_centre"); combat != prediction.provenance.end())
         title_->setText(title_->text() + QLatin1Char('\n') +
                         tr("ComBat by centre: %1").arg(QString::fromStdString(combat->second)));
+    if (const auto member = prediction.provenance.find("project_patient"); member != prediction.provenance.end())
+        title_->setText(title_->text() + QLatin1Char('\n') +
+                        tr("Project patient: %1").arg(QString::fromStdString(member->second)));
     plot_ = new QCustomPlot(plotHolder_->parentWidget());
     plot_->setMinimumSize(300, 200);
     equipChart(*plot_);

@@ -25,7 +25,7 @@ namespace drs::ui {
 // pipeline gets; ofRunParameters() reads them back from a run's recorded parameters, so that the
 // panel can show a run's settings and "Run study" resumes it.
 struct RunSettings {
-    enum class Mode { Fast = 0, Standard = 1 };
+    enum class Mode { Fast = 0, Standard = 1, PaperNetwork = 2 };
     Mode mode = Mode::Standard;
     std::uint64_t seed = 0;
     int epochs = 8;
@@ -40,7 +40,8 @@ struct RunSettings {
     std::vector<std::string> endpoints;  // empty: every endpoint of the project
     bool combatByCentre = false;         // ComBat by centre on the radiomic features (training estimates)
 
-    // The mode's defaults (StudyOptions::fast() or standard()), other values unchanged.
+    // The mode's defaults (StudyOptions::fast(), standard(), or standard() with the paper's
+    // network), other values unchanged.
     void applyModeDefaults();
     StudyOptions toOptions() const;
     // The settings whose toOptions() gives exactly these parameters (threads, which change no

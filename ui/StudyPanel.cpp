@@ -31,6 +31,7 @@
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
+#include "ui/BackboneComparisonView.h"
 #include "ui/CohortTableView.h"
 #include "ui/EvidenceView.h"
 #include "ui/PredictionView.h"
@@ -197,6 +198,9 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     tabs_->addTab(predictionView_, tr("Prediction"));
     cohortView_ = new CohortTableView(tabs_);
     tabs_->addTab(cohortView_, tr("Cohort (Table 1)"));
+    backboneView_ = new BackboneComparisonView(tabs_);
+    tabs_->addTab(backboneView_, tr("Backbones"));
+    connect(backboneView_, &BackboneComparisonView::errorOccurred, this, &StudyPanel::errorOccurred);
     layout->addWidget(tabs_, 1);
 
     connect(&runner_, &BackgroundRunner::started, this, &StudyPanel::updateControls);
@@ -472,6 +476,7 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
         runStatus_->setText(tr("No pipeline run yet: choose the settings and press \"Run study\"."));
         evidenceView_->showMessage(tr("The project has no pipeline run yet."));
         cohortView_->clear();
+        backboneView_->setRunBackbone({});
     } else {
         shownRunStatus_ = QString::fromStdString(shown->status);
         // The run's settings, so that "Run study" resumes it.
@@ -497,6 +502,9 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
         runStatus_->setText(status);
         evidenceView_->showEvidence(snapshot.evidence, snapshot.gradCamFolder);
         cohortView_->showEvidence(snapshot.evidence);
+        backboneView_->setRunBackbone(snapshot.evidence.endpoints.empty()
+                                          ? QString()
+                                          : QString::fromStdString(snapshot.evidence.endpoints.front().deepBackbone));
     }
     updateControls();
     emit projectShown(snapshot.runId);

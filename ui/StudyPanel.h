@@ -26,6 +26,7 @@ class QToolButton;
 
 namespace drs::ui {
 
+class BackboneComparisonView;
 class CohortTableView;
 class EvidenceView;
 class PredictionView;
@@ -74,6 +75,7 @@ public:
     EvidenceView* evidenceView() const { return evidenceView_; }
     PredictionView* predictionView() const { return predictionView_; }
     CohortTableView* cohortTableView() const { return cohortView_; }
+    BackboneComparisonView* backboneView() const { return backboneView_; }
     QTabWidget* tabs() const { return tabs_; }
     QComboBox* runChooser() const { return runCombo_; }
     RunSettingsPanel* runSettings() const { return runSettings_; }
@@ -147,6 +149,7 @@ private:
     EvidenceView* evidenceView_ = nullptr;
     PredictionView* predictionView_ = nullptr;
     CohortTableView* cohortView_ = nullptr;
+    BackboneComparisonView* backboneView_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -43,14 +43,7 @@ StudyOptions studyOptions(const Args& args) {
     options.seed = static_cast<std::uint64_t>(seed);
     options.threads = static_cast<int>(args.integer("threads", 2));
     if (options.threads < 1) throw Error("--threads must be at least 1");
-    if (args.has("paper-network")) {
-        const int threads = options.endpoint.deep.threads;
-        options.endpoint.deep = DeepCtOptions::paper();
-        options.endpoint.deep.threads = threads;
-        // The paper trains one single-task network per endpoint, once; per outer fold at full width
-        // it would take most of a day on a CPU. Its evidence says the deep CV AUCs are optimistic.
-        options.endpoint.deepPerOuterFold = false;
-    }
+    if (args.has("paper-network")) options.usePaperNetwork();
     options.endpoint.deep.threads = static_cast<int>(args.integer("deep-threads", options.endpoint.deep.threads));
     if (options.endpoint.deep.threads < 0) throw Error("--deep-threads must be 0 (all cores) or more");
     options.endpoints = args.list("endpoints");

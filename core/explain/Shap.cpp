@@ -7,6 +7,7 @@
 #include <random>
 
 #include "core/util/Error.h"
+#include "core/util/PortableRandom.h"
 
 namespace drs::explain {
 namespace {
@@ -89,13 +90,12 @@ ShapValues kernelShap(const ModelFunction& model, const Eigen::MatrixXd& rows, c
     std::vector<double> sizeMass;
     for (int s = 1; s < p; ++s) sizeMass.push_back(static_cast<double>(p - 1) / (s * static_cast<double>(p - s)));
     std::mt19937_64 random(seed);
-    std::discrete_distribution<int> pickSize(sizeMass.begin(), sizeMass.end());
     std::vector<std::uint32_t> masks;
     std::vector<int> features(static_cast<std::size_t>(p));
     std::iota(features.begin(), features.end(), 0);
     for (int k = 0; k < coalitions; ++k) {
-        const int size = pickSize(random) + 1;
-        std::shuffle(features.begin(), features.end(), random);
+        const int size = static_cast<int>(weightedIndex(sizeMass, random)) + 1;
+        shuffle(features, random);
         std::uint32_t mask = 0;
         for (int j = 0; j < size; ++j) mask |= 1u << features[static_cast<std::size_t>(j)];
         masks.push_back(mask);

@@ -35,6 +35,23 @@ std::string text(DcmDataset& dataset, const DcmTagKey& tag) {
     return value.c_str();
 }
 
+// Files beside the series that are no DICOM at all (no preamble): a slice overwritten or
+// mangled on its way looks like a missing slice, so the message names them.
+std::string nonDicomFilesBeside(const ScannedSeries& series) {
+    const fs::path folder = fs::path(series.filesInSliceOrder.front()).parent_path();
+    std::vector<std::string> names;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(folder, error))
+        if (entry.is_regular_file() && !hasDicomPreamble(entry.path()))
+            names.push_back(entry.path().filename().string());
+    if (names.empty()) return {};
+    std::sort(names.begin(), names.end());
+    std::string list;
+    for (std::size_t k = 0; k < names.size() && k < 3; ++k) list += (k ? ", " : "") + names[k];
+    if (names.size() > 3) list += " and " + std::to_string(names.size() - 3) + " more";
+    return "; not DICOM files in that folder, which may be the missing slices: " + list;
+}
+
 struct Slice {
     std::string path;
     double positionAlongNormal = 0;
@@ -138,7 +155,7 @@ std::string sliceSpacingProblem(const ScannedSeries& series) {
             what = std::to_string(missing) + (missing == 1 ? " slice is" : " slices are") + " missing";
         else
             what = "the slices are unevenly spaced";
-        return what + ": slices " + name(i) + where;
+        return what + ": slices " + name(i) + where + (missing >= 1 ? nonDicomFilesBeside(series) : std::string());
     }
     return {};
 }

@@ -7,6 +7,7 @@
 #include "core/stats/HypothesisTests.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "core/util/PortableRandom.h"
 
 namespace drs::learn {
 namespace {
@@ -52,8 +53,8 @@ RepeatedFolds repeatedStratifiedFolds(const std::vector<int>& labels, int folds,
     out.folds = folds;
     for (int r = 0; r < repeats; ++r) {
         std::mt19937_64 random(seed * 1000003ULL + static_cast<unsigned long>(r));
-        std::shuffle(negatives.begin(), negatives.end(), random);
-        std::shuffle(positives.begin(), positives.end(), random);
+        shuffle(negatives, random);
+        shuffle(positives, random);
         FoldAssignment assignment(labels.size(), -1);
         // Dealing negatives then positives from one running counter keeps fold sizes within one.
         int next = 0;
@@ -127,7 +128,7 @@ Split stratifiedSplit(const std::vector<int>& labels, double testFraction, unsig
         if (testCount == 0 || testCount == rows.size())
             throw Error("split: class " + std::to_string(label) + " has " + std::to_string(rows.size()) +
                         " rows, too few to appear in both the training and the test part");
-        std::shuffle(rows.begin(), rows.end(), random);
+        shuffle(rows, random);
         split.test.insert(split.test.end(), rows.begin(), rows.begin() + static_cast<long>(testCount));
         split.train.insert(split.train.end(), rows.begin() + static_cast<long>(testCount), rows.end());
     }

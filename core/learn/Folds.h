@@ -11,10 +11,11 @@ struct RepeatedFolds {
     std::vector<FoldAssignment> repeats;
 };
 
-// Stratified k-fold assignment repeated `repeats` times, reproducible from `seed`: each class is
-// shuffled (std::mt19937_64, a stream per repeat) and dealt to the folds in turn, so every fold
-// gets floor or ceil of its share of each class. Throws Error when a class has fewer rows than
-// folds (a test fold without that class has no AUC) or labels are not 0/1.
+// Stratified k-fold assignment repeated `repeats` times, reproducible from `seed` with every
+// standard library: each class is shuffled (drs::shuffle over std::mt19937_64, a stream per
+// repeat) and dealt to the folds in turn, so every fold gets floor or ceil of its share of each
+// class. Throws Error when a class has fewer rows than folds (a test fold without that class has
+// no AUC) or labels are not 0/1.
 RepeatedFolds repeatedStratifiedFolds(const std::vector<int>& labels, int folds, int repeats, unsigned long seed);
 
 // Reads a fold file with columns repeat,row,fold (hasRepeatColumn) or row,fold: 0-based data

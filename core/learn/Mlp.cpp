@@ -14,6 +14,7 @@
 
 #include "core/learn/PanelMembers.h"
 #include "core/util/Error.h"
+#include "core/util/PortableRandom.h"
 
 namespace drs::learn {
 namespace {
@@ -54,9 +55,9 @@ public:
         const Eigen::Index p = x.cols();
         std::mt19937_64 random(options_.seed);
         const auto uniform = [&](Eigen::Index rows, Eigen::Index cols, double bound) {
-            std::uniform_real_distribution<double> u(-bound, bound);
             Matrix m(rows, cols);
-            for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(u(random));
+            for (Eigen::Index i = 0; i < m.size(); ++i)
+                m.data()[i] = static_cast<float>(-bound + 2 * bound * uniformUnit(random));
             return m;
         };
         const double hiddenBound = std::sqrt(6.0 / static_cast<double>(p + kHidden));
@@ -82,7 +83,7 @@ public:
         int stalled = 0;
         long steps = 0;
         for (int epoch = 0; epoch < kMaxEpochs; ++epoch) {
-            std::shuffle(order.begin(), order.end(), random);
+            shuffle(order, random);
             for (Eigen::Index k = 0; k < n; ++k) {
                 shuffledX.row(k) = xf.row(order[static_cast<std::size_t>(k)]);
                 shuffledY[k] = y[order[static_cast<std::size_t>(k)]];

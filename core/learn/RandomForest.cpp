@@ -8,6 +8,7 @@
 #include <QJsonArray>
 
 #include "core/util/Error.h"
+#include "core/util/PortableRandom.h"
 
 namespace drs::learn {
 namespace {
@@ -58,7 +59,7 @@ private:
         if (samples.size() < 2 || positive == 0 || positive == total) return;
 
         // Visit features in random order; stop after `candidates_` features once a valid split exists.
-        std::shuffle(features_.begin(), features_.end(), random_);
+        shuffle(features_, random_);
         Best best;
         int visited = 0;
         for (int feature : features_) {
@@ -139,12 +140,11 @@ void RandomForest::fit(const Eigen::MatrixXd& x, const std::vector<int>& labels)
     std::mt19937_64 random(options_.seed);
     TreeGrower grower(x, labels, candidates, random);
     const auto n = static_cast<int>(x.rows());
-    std::uniform_int_distribution<int> draw(0, n - 1);
     trees_.clear();
     std::vector<double> counts(static_cast<std::size_t>(n));
     for (int t = 0; t < treeCount_; ++t) {
         std::fill(counts.begin(), counts.end(), 0.0);
-        for (int k = 0; k < n; ++k) counts[static_cast<std::size_t>(draw(random))] += 1;
+        for (int k = 0; k < n; ++k) counts[uniformIndex(random, static_cast<std::uint64_t>(n))] += 1;
         std::vector<Sample> samples;
         for (int row = 0; row < n; ++row)
             if (counts[static_cast<std::size_t>(row)] > 0)

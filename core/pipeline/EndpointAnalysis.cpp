@@ -18,6 +18,7 @@
 #include "core/stats/Correlation.h"
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
+#include "core/util/JsonFields.h"
 #include "core/util/Parallel.h"
 
 namespace drs {
@@ -183,7 +184,7 @@ QJsonObject EndpointModels::toJson() const {
             {"means", learn::toJson(Eigen::VectorXd(m.fitted.scaler.means().transpose()))},
             {"sds", learn::toJson(Eigen::VectorXd(m.fitted.scaler.sds().transpose()))},
             {"classifier", QJsonDocument::fromJson(QByteArray::fromStdString(m.fitted.classifier->save())).object()},
-            {"threshold", m.threshold}});
+            {"threshold", json::toJson(m.threshold)}});
     QJsonObject json{{"endpoint", QString::fromStdString(endpoint)},
                      {"radscore_tumour", radScoreToJson(tumour)},
                      {"radscore_ring", radScoreToJson(ring)},
@@ -218,7 +219,12 @@ EndpointModels EndpointModels::fromJson(const QJsonObject& json, const std::stri
                                                              learn::vectorFromJson(m["sds"], source).transpose());
         fitted.fitted.classifier = learn::loadClassifier(
             QJsonDocument(m["classifier"].toObject()).toJson(QJsonDocument::Compact).toStdString());
-        fitted.threshold = m["threshold"].toDouble();
+        // Youden's "every patient positive" point is -infinity; bundles written before it was kept as
+        // "-Infinity" hold null there.
+        if (m["threshold"].isNull())
+            fitted.threshold = -std::numeric_limits<double>::infinity();
+        else
+            json::read(m["threshold"], json::Where(source, "models.threshold"), fitted.threshold);
         bundle.models.push_back(std::move(fitted));
     }
     return bundle;
@@ -530,7 +536,8 @@ std::array<ModelInputs, 3> modelTables(const ModelInputs& radScores, const Model
 // model's panel on its inputs there; the held-out rows are scored only by what was fitted
 // without them, so the CV AUC that chooses the classifier is an honest estimate.
 struct NestedCv {
-    std::array<learn::PanelCvResult, 3> panels;  // by ModelKind
+    std::array<learn::PanelCvResult, 3> panels;   // by ModelKind
+    std::array<std::vector<int>, 3> foldRepeats;  // [kind][k]: the repeat of the panel's k-th fold AUC
     // [kind][classifier][repeat * training patients + training index], over the repeats in which
     // the model is cross-validated
     std::array<std::vector<std::vector<double>>, 3> outOfFold;
@@ -571,7 +578,11 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
     for (ModelKind kind : kModelKinds) {
         const auto k = static_cast<std::size_t>(kind);
         int evaluated = 0;
-        for (const auto& o : outer) slotOf[k].push_back(crossValidatedIn(kind, o, deepPerFold) ? evaluated++ : -1);
+        for (const auto& o : outer) {
+            const bool crossValidated = crossValidatedIn(kind, o, deepPerFold);
+            slotOf[k].push_back(crossValidated ? evaluated++ : -1);
+            if (crossValidated) cv.foldRepeats[k].push_back(static_cast<int>(o.repeat));
+        }
         const std::size_t repeats = deepPerFold && kind != ModelKind::RadiomicsScore ? 1 : folds.repeats.size();
         for (const auto& name : options.classifiers)
             cv.panels[k].classifiers.push_back({name, std::vector<double>(static_cast<std::size_t>(evaluated))});
@@ -685,7 +696,8 @@ void refit(ModelKind kind, const ModelInputs& inputs, const Cohorts& cohorts, co
     ModelEvidence model;
     model.model = name;
     model.inputs = names;
-    for (const auto& c : panel.classifiers) model.panel.push_back({c.name, c.meanAuc, c.sdAuc});
+    for (const auto& c : panel.classifiers)
+        model.panel.push_back({c.name, c.meanAuc, c.sdAuc, c.foldAucs, cv.foldRepeats[k]});
     model.chosenClassifier = panel.best;
     const auto chosen = static_cast<std::size_t>(
         std::find(options.classifiers.begin(), options.classifiers.end(), panel.best) - options.classifiers.begin());

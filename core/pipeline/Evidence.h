@@ -1,4 +1,5 @@
 #pragma once
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,15 +24,36 @@ struct CurvePoint {
 };
 
 struct ClassifierCv {
-    std::string classifier;  // svm, knn, rf, nb, lr, mlp, lda
-    double meanAuc = 0, sdAuc = 0;
+    std::string classifier;         // svm, knn, rf, nb, lr, mlp, lda
+    double meanAuc = 0, sdAuc = 0;  // over every outer fold that has an AUC
+    // Each outer fold's AUC, repeat by repeat, and the repeat (0-based) it belongs to. NaN: the
+    // fold's held-out patients were all of one class. Empty in evidence written before format 2.
+    std::vector<double> foldAucs;
+    std::vector<int> foldRepeats;
 };
+
+// Each repeat's mean fold AUC (folds without an AUC left out; NaN for a repeat without any), by
+// repeat: the distribution of the cross-validated AUC across repeats. Weighted by each repeat's
+// number of folds with an AUC, these means average to meanAuc.
+inline std::vector<double> repeatMeanAucs(const ClassifierCv& cv) {
+    std::vector<double> sums, counts;
+    for (std::size_t k = 0; k < cv.foldAucs.size() && k < cv.foldRepeats.size(); ++k) {
+        const auto repeat = static_cast<std::size_t>(cv.foldRepeats[k]);
+        if (repeat >= sums.size()) sums.resize(repeat + 1, 0.0), counts.resize(repeat + 1, 0.0);
+        if (std::isnan(cv.foldAucs[k])) continue;
+        sums[repeat] += cv.foldAucs[k];
+        counts[repeat] += 1;
+    }
+    for (std::size_t r = 0; r < sums.size(); ++r) sums[r] = counts[r] > 0 ? sums[r] / counts[r] : std::nan("");
+    return sums;
+}
 
 struct ModelEvidence {
     std::string model;                // displayName() of its ModelKind
     std::vector<std::string> inputs;  // feature names the model reads
-    // Every classifier's nested CV AUC (mean and SD over the outer folds of all repeats): the whole
-    // chain (RadScores with their filters and LASSO, the classifier) refitted in each outer fold.
+    // Every classifier's nested CV AUC (each outer fold's, and their mean and SD): the whole chain
+    // (RadScores with their filters and LASSO, the classifier) refitted in each outer fold. With
+    // Deep-CT networks per outer fold the deep models have the first repeat's folds only.
     std::vector<ClassifierCv> panel;
     std::string chosenClassifier;  // best nested CV AUC, refit on all training patients
     double trainAuc = 0;           // apparent: the refitted model on its own training patients

@@ -29,6 +29,8 @@ static void describe(json::Is<ClassifierCv> auto& c, auto&& field) {
     field("classifier", c.classifier);
     field("mean_auc", c.meanAuc);
     field("sd_auc", c.sdAuc);
+    field("fold_aucs", c.foldAucs);
+    field("fold_repeats", c.foldRepeats);
 }
 
 static void describe(json::Is<ModelEvidence> auto& m, auto&& field) {
@@ -183,13 +185,20 @@ static void read(const QJsonValue& v, const json::Where& where, CurvePoint& out)
 
 namespace {
 
-// Format versions: 1, the first.
-constexpr int kFormatVersion = 1;
+// Study evidence format versions: 1, the first; 2, each classifier's fold AUCs with their repeats
+// (fold_aucs, fold_repeats). Patient predictions: 1.
+constexpr int kStudyFormatVersion = 2;
+constexpr int kPatientFormatVersion = 1;
 const QString kStudyFormat = QStringLiteral("deepradscore-study-evidence");
 const QString kPatientFormat = QStringLiteral("deepradscore-patient-prediction");
 
+int formatVersion(const QString& format) {
+    return format == kStudyFormat ? kStudyFormatVersion : kPatientFormatVersion;
+}
+
 // Refuses another document kind and a version this program does not know, naming the version.
 void checkFormat(const QJsonObject& json, const QString& expected, const std::string& source) {
+    const int known = formatVersion(expected);
     const json::Where where(source);
     const QJsonValue format = json.value("format");
     if (format.toString() != expected)
@@ -197,9 +206,9 @@ void checkFormat(const QJsonObject& json, const QString& expected, const std::st
                                  (format.isString() ? "\"" + format.toString().toStdString() + "\"" : "none"));
     int version = 0;
     json::read(json.value("version"), where.key("version"), version);
-    if (version > kFormatVersion)
+    if (version > known)
         where.key("version").fail("format version " + std::to_string(version) + " is newer than this program reads (" +
-                                  std::to_string(kFormatVersion) + ")");
+                                  std::to_string(known) + ")");
     if (version < 1) where.key("version").fail("format version " + std::to_string(version) + " does not exist");
 }
 
@@ -207,7 +216,7 @@ template <json::Described T>
 QJsonObject documentToJson(const T& value, const QString& format) {
     QJsonObject object = json::toJson(value);
     object.insert("format", format);
-    object.insert("version", kFormatVersion);
+    object.insert("version", formatVersion(format));
     return object;
 }
 

@@ -8,9 +8,9 @@ namespace drs {
 
 // StudyEvidence and PatientPrediction as JSON, for the project database and `drs report`.
 //
-// Encoding (format version 1):
+// Encoding (study evidence format version 2, patient prediction version 1):
 // - top level {"format": "deepradscore-study-evidence" | "deepradscore-patient-prediction",
-//   "version": 1, ...}; keys are the struct fields in snake_case (test_auc_ci_low, ...), each
+//   "version": 2 | 1, ...}; keys are the struct fields in snake_case (test_auc_ci_low, ...), each
 //   listed once in EvidenceJson.cpp's field tables, which the writer and the reader share.
 // - finite doubles are JSON numbers written in shortest round-trip form, so text -> double ->
 //   text is lossless (bit for bit, except that -0.0 reads back as 0.0); non-finite doubles are the

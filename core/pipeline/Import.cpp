@@ -598,17 +598,28 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
         report.warnings.push_back(csvName + ": column(s) " + list +
                                   " were not imported: only declared covariates are (drs import --covariates)");
     }
+    // A preview writes no label, so it counts the labels its accepted patients would bring.
+    std::map<std::string, std::pair<long, long>> previewedLabels;  // endpoint -> (positives, labels)
+    if (options.dryRun)
+        for (const auto& outcome : report.outcomes)
+            if (outcome.accepted)
+                for (const auto& [endpoint, value] : clinical.byPatient.at(outcome.patientId).labels) {
+                    previewedLabels[endpoint].first += value;
+                    ++previewedLabels[endpoint].second;
+                }
     for (const auto& endpoint : clinical.endpoints) {
-        const auto labels = cohort.labels(endpoint, cohortId);
-        const auto positives = std::count_if(labels.begin(), labels.end(), [](const auto& l) { return l.value == 1; });
-        if (labels.empty())
+        const auto stored = cohort.labels(endpoint, cohortId);
+        const long labels = static_cast<long>(stored.size()) + previewedLabels[endpoint].second;
+        const long positives = std::count_if(stored.begin(), stored.end(), [](const auto& l) { return l.value == 1; }) +
+                               previewedLabels[endpoint].first;
+        if (labels == 0)
             report.warnings.push_back(endpoint + ": no patient in the project has a label");
         else if (positives == 0)
             report.warnings.push_back(endpoint + ": no positive label in the project; no model can be trained for it");
-        else if (positives == static_cast<long>(labels.size()))
+        else if (positives == labels)
             report.warnings.push_back(endpoint + ": no negative label in the project; no model can be trained for it");
     }
-    progress.step(1.0, "import finished");
+    progress.step(1.0, options.dryRun ? "preview finished" : "import finished");
     return report;
 }
 

@@ -57,6 +57,44 @@ bool hasEstimates(const learn::CentreHarmonisation& step, const std::string& cen
     return step.active() && std::find(step.centres().begin(), step.centres().end(), centre) != step.centres().end();
 }
 
+// The project patient whose stored study this is: a patient opened from the project and predicted
+// again (as the GUI does) keeps the pseudonym its import gave, which a NIfTI cannot carry.
+std::optional<project::CaseFiles> projectCaseOfStudy(project::ProjectDb& db, const std::string& studyPath,
+                                                     const std::string& pseudonym) {
+    std::error_code error;
+    const fs::path study = fs::weakly_canonical(fs::absolute(fs::u8path(studyPath)), error);
+    project::CohortRepository cohort(db);
+    std::vector<std::int64_t> cohorts{project::kDevelopmentCohort};
+    for (const auto& name : cohort.externalCohorts()) cohorts.push_back(*cohort.findExternalCohort(name));
+    for (std::int64_t cohortId : cohorts)
+        for (auto& files : cohort.caseFiles(cohortId)) {
+            const bool samePatient = !pseudonym.empty() && files.pseudonym == pseudonym;
+            const bool sameImage =
+                pseudonym.empty() && !error && fs::weakly_canonical(fs::u8path(files.imagePath), error) == study;
+            if (samePatient || sameImage) return std::move(files);
+        }
+    return std::nullopt;
+}
+
+// What the run did with a project patient, since a patient the models were fitted on gets
+// probabilities that are no independent estimate.
+std::string roleInRun(project::ProjectDb& db, std::int64_t runId, const std::vector<std::string>& endpoints,
+                      std::int64_t patientId) {
+    project::RunRepository runs(db);
+    bool training = false;
+    bool test = false;
+    for (const auto& endpoint : endpoints)
+        for (const auto& row : runs.split(runId, endpoint))
+            if (row.patientId == patientId) (row.test ? test : training) = true;
+    const std::string run = "run " + std::to_string(runId);
+    if (training)
+        return "a training patient of " + run +
+               ": its models were fitted on this patient, so these probabilities are "
+               "not independent estimates";
+    if (test) return "a test patient of " + run + " (held out from fitting)";
+    return "not used by " + run;
+}
+
 }  // namespace
 
 std::string recordedSourcePath(const std::string& path, const std::string& projectPath, bool showPaths) {
@@ -100,8 +138,10 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     const auto ringFeatures = radiomics::extractFeatures(image, regions.ring, 1, settings.radiomics, settings.wavelet);
 
     PatientPrediction prediction;
-    prediction.patientPseudonym =
-        info.pseudonym.empty() ? pseudonymise(sha256File(request.maskPath), key) : info.pseudonym;
+    const auto member = projectCaseOfStudy(db, request.studyPath, info.pseudonym);
+    prediction.patientPseudonym = member                   ? member->pseudonym
+                                  : info.pseudonym.empty() ? pseudonymise(sha256File(request.maskPath), key)
+                                                           : info.pseudonym;
     prediction.studyPath = recordedSourcePath(request.studyPath, db.path(), request.showPaths);
     prediction.maskPath = recordedSourcePath(request.maskPath, db.path(), request.showPaths);
     fs::create_directories(fs::u8path(request.outputFolder));
@@ -179,6 +219,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
                 kDeepPatchSizePx, prediction.gradCamImage);
 
     prediction.provenance["run"] = std::to_string(runId);
+    if (member) prediction.provenance["project_patient"] = roleInRun(db, runId, endpoints, member->patientId);
     prediction.provenance["project"] =
         request.showPaths ? fs::absolute(fs::u8path(db.path())).string() : fs::u8path(db.path()).filename().string();
     prediction.provenance["software"] = std::string("DeepRadScore Studio ") + DRS_VERSION;

@@ -87,6 +87,13 @@ StudyOptions StudyOptions::fast() {
     return options;
 }
 
+void StudyOptions::usePaperNetwork() {
+    const int threads = endpoint.deep.threads;
+    endpoint.deep = DeepCtOptions::paper();
+    endpoint.deep.threads = threads;
+    endpoint.deepPerOuterFold = false;
+}
+
 std::string StudyOptions::toJson() const {
     QJsonArray endpointList;
     for (const auto& e : endpoints) endpointList.append(QString::fromStdString(e));

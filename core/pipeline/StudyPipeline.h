@@ -30,6 +30,11 @@ struct StudyOptions {
     // The CI / quick-look configuration: as standard, with the 107 original-image features per
     // region, 5 folds x 2 repeats and <= 6 Deep-CT epochs.
     static StudyOptions fast();
+    // The paper's network in place of the budget one (DeepCtOptions::paper()): one single-task
+    // network per endpoint trained once, not per outer fold, since six full-width networks per run
+    // would take most of a day on a CPU; the evidence then says the deep CV AUCs are optimistic.
+    // The Deep-CT thread count is kept.
+    void usePaperNetwork();
 
     // Every setting that changes a number, as the run's parameters record.
     std::string toJson() const;

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/util/Error.h"
+#include "core/util/PortableRandom.h"
 
 namespace drs {
 
@@ -47,7 +48,7 @@ std::vector<int> iterativeStratification(const std::vector<std::vector<int>>& la
     std::vector<int> subsetOf(patientCount, -1);
     std::vector<std::size_t> order(patientCount);
     std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), random);
+    shuffle(order, random);
     std::vector<std::size_t> rankOf(patientCount);
     for (std::size_t i = 0; i < patientCount; ++i) rankOf[order[i]] = i;
 

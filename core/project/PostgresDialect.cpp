@@ -234,16 +234,7 @@ public:
     // REPEATABLE READ: a transaction sees the database as it was when it began, and PostgreSQL
     // refuses to let it change a row another transaction changed since (serialization failure),
     // so two writers never silently overwrite each other.
-    std::string beginTransaction(const std::string& savepoint, int depth) const override {
-        return depth == 0 ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "SAVEPOINT " + savepoint;
-    }
-    std::string commitTransaction(const std::string& savepoint, int depth) const override {
-        return depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint;
-    }
-    std::vector<std::string> rollbackTransaction(const std::string& savepoint, int depth) const override {
-        if (depth == 0) return {"ROLLBACK"};
-        return {"ROLLBACK TO SAVEPOINT " + savepoint, "RELEASE SAVEPOINT " + savepoint};
-    }
+    std::string beginTransaction() const override { return "BEGIN ISOLATION LEVEL REPEATABLE READ"; }
 };
 
 }  // namespace

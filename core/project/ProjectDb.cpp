@@ -158,13 +158,13 @@ std::int64_t ProjectDb::insertedId(const QSqlQuery& query) const { return dialec
 
 Transaction::Transaction(ProjectDb& db)
     : db_(db), name_("drs_sp" + std::to_string(db.savepointDepth_ + 1)), depth_(db.savepointDepth_) {
-    db_.execute(db_.dialect_.beginTransaction(name_, depth_), "begin a transaction");
+    db_.execute(depth_ == 0 ? db_.dialect_.beginTransaction() : "SAVEPOINT " + name_, "begin a transaction");
     ++db_.savepointDepth_;
 }
 
 void Transaction::commit() {
     if (!open_) return;
-    db_.execute(db_.dialect_.commitTransaction(name_, depth_), "commit the transaction");
+    db_.execute(depth_ == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + name_, "commit the transaction");
     open_ = false;
     --db_.savepointDepth_;
 }
@@ -174,8 +174,10 @@ Transaction::~Transaction() {
     // Failures here cannot be reported (a destructor must not throw); the database undoes an
     // unfinished transaction anyway when the connection closes.
     QSqlQuery query(db_.database_);
-    for (const std::string& statement : db_.dialect_.rollbackTransaction(name_, depth_))
-        query.exec(QString::fromStdString(statement));
+    const std::vector<std::string> statements =
+        depth_ == 0 ? std::vector<std::string>{"ROLLBACK"}
+                    : std::vector<std::string>{"ROLLBACK TO SAVEPOINT " + name_, "RELEASE SAVEPOINT " + name_};
+    for (const std::string& statement : statements) query.exec(QString::fromStdString(statement));
     --db_.savepointDepth_;
 }
 

@@ -155,17 +155,8 @@ public:
 
     // The outermost transaction is BEGIN IMMEDIATE: it takes the write lock at once (waiting up to
     // the busy timeout), so two writers never deadlock upgrading a read to a write, which SQLite
-    // refuses at once without waiting. Inner ones are savepoints.
-    std::string beginTransaction(const std::string& savepoint, int depth) const override {
-        return depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint;
-    }
-    std::string commitTransaction(const std::string& savepoint, int depth) const override {
-        return depth == 0 ? "COMMIT" : "RELEASE " + savepoint;
-    }
-    std::vector<std::string> rollbackTransaction(const std::string& savepoint, int depth) const override {
-        if (depth == 0) return {"ROLLBACK"};
-        return {"ROLLBACK TO " + savepoint, "RELEASE " + savepoint};
-    }
+    // refuses at once without waiting.
+    std::string beginTransaction() const override { return "BEGIN IMMEDIATE"; }
 };
 
 }  // namespace

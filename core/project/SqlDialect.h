@@ -65,10 +65,9 @@ public:
     // A cause the database's own message leaves out (e.g. a full disk), empty when none is seen.
     virtual std::string explainFailure(const std::string& location, const QSqlError& error) const = 0;
 
-    // Transactions nest as savepoints; `depth` 0 is the outermost, where engines need BEGIN.
-    virtual std::string beginTransaction(const std::string& savepoint, int depth) const = 0;
-    virtual std::string commitTransaction(const std::string& savepoint, int depth) const = 0;
-    virtual std::vector<std::string> rollbackTransaction(const std::string& savepoint, int depth) const = 0;
+    // The statement that opens an outermost transaction; nested ones are standard SQL savepoints,
+    // which both engines take alike (ProjectDb's Transaction).
+    virtual std::string beginTransaction() const = 0;
 };
 
 // One SQLite file per project, WAL journal, foreign keys enforced.

@@ -11,6 +11,7 @@
 #include "core/stats/Distributions.h"
 #include "core/stats/Ranks.h"
 #include "core/util/Error.h"
+#include "core/util/PortableRandom.h"
 
 namespace drs::stats {
 namespace {
@@ -193,9 +194,8 @@ BootstrapCi bootstrapAucCi(const std::vector<int>& labels, const std::vector<dou
         sampleLabels.clear();
         sampleScores.clear();
         for (const auto* group : {&positives, &negatives}) {
-            std::uniform_int_distribution<std::size_t> pick(0, group->size() - 1);
             for (std::size_t k = 0; k < group->size(); ++k) {
-                sampleScores.push_back((*group)[pick(random)]);
+                sampleScores.push_back((*group)[uniformIndex(random, group->size())]);
                 sampleLabels.push_back(group == &positives ? 1 : 0);
             }
         }

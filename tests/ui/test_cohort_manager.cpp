@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -140,6 +141,33 @@ private slots:
         QVERIFY(panel.overviewLabel()->text().contains(QStringLiteral("EGFR: 2 positive, 1 negative, 0 unknown")));
     }
 
+    void doubleClickOnAPatientOpensIt_butOnALabelEditsIt() {
+        buildSmallProject();
+        CohortPanel panel;
+        QVERIFY(panel.openProject(projectPath_));
+        panel.resize(900, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy opened(&panel, &CohortPanel::patientOpenRequested);
+        QSortFilterProxyModel& proxy = *panel.proxy();
+        const int b = rowOfText(proxy, CohortModel::Pseudonym, "P-b");
+        const auto doubleClick = [&](int column) {
+            QTableView& table = *panel.table();
+            const QRect cell = table.visualRect(proxy.index(b, column));
+            // As a user's: the press, then the double click (QAbstractItemView wants both).
+            QTest::mouseClick(table.viewport(), Qt::LeftButton, {}, cell.center());
+            QTest::mouseDClick(table.viewport(), Qt::LeftButton, {}, cell.center());
+        };
+        doubleClick(CohortModel::Pseudonym);
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.at(0).at(0).toLongLong(), patientIdOf("P-b"));
+        doubleClick(CohortModel::FirstEndpoint);
+        QCOMPARE(opened.count(), 1);
+        // ... it opened the label's editor instead.
+        QTRY_VERIFY(QApplication::focusWidget() &&
+                    QApplication::focusWidget()->parentWidget() == panel.table()->viewport());
+    }
+
     void labelEditUndoRedoAreRecordedAndMarkTheRun() {
         buildSmallProject();
         CohortPanel panel;
@@ -241,6 +269,9 @@ private slots:
         }
         QVERIFY(wizard.previewSummary()->text().contains(
             QStringLiteral("<b>2</b> studies will be imported, <b>1</b> refused")));
+        // The labels those two bring count: an empty project is not "without labels" in a preview.
+        QVERIFY2(!wizard.previewSummary()->text().contains(QStringLiteral("has a label")),
+                 qPrintable(wizard.previewSummary()->text()));
         saveScreenshot(wizard, "import-preview.png");
         QCOMPARE(rowCount(projectPath_, "patients"), 0LL);  // the preview wrote nothing
         QCOMPARE(filesUnder(project::ProjectDb(projectPath_.toStdString()).filesFolder()), std::size_t(0));
@@ -443,6 +474,11 @@ private:
         runId_ = runs.start("pipeline", "{}", 1, "{}");
         runs.saveSplit(runId_, "EGFR", {{a, false}, {b, true}, {c, false}});
         runs.finish(runId_, "finished");
+    }
+
+    std::int64_t patientIdOf(const std::string& pseudonym) {
+        project::ProjectDb db(projectPath_.toStdString());
+        return *project::CohortRepository(db).findPatient(pseudonym);
     }
 
     std::optional<int> storedLabel(const std::string& pseudonym) {

@@ -102,6 +102,35 @@ private slots:
         QVERIFY(!RunSettings::ofRunParameters("not json", current));
     }
 
+    // The paper's setting as the issue and the paper state it: full-width DenseNet121, one network
+    // per endpoint trained once (not per outer fold), 25 % of the training patients for
+    // validation, up to 30 epochs, on the standard radiomics (851 features, 5x10 CV).
+    void paperNetworkModeRecordsThePapersSetting() {
+        RunSettings paper;
+        paper.mode = RunSettings::Mode::PaperNetwork;
+        paper.applyModeDefaults();
+        const QJsonObject json = recorded(paper);
+        const QJsonObject deep = json["deep"].toObject();
+        QCOMPARE(json["deep_per_outer_fold"].toBool(true), false);
+        QCOMPARE(json["wavelet"].toBool(), true);
+        QCOMPARE(json["cv_repeats"].toInt(), 10);
+        QCOMPARE(deep["backbone"].toString(), QStringLiteral("densenet121"));
+        QCOMPARE(deep["width_divisor"].toInt(), 1);
+        QCOMPARE(deep["epochs"].toInt(), 30);
+        QCOMPARE(deep["validation_fraction"].toDouble(), 0.25);
+        QCOMPARE(recorded(RunSettings{})["deep_per_outer_fold"].toBool(false), true);
+
+        const auto back = RunSettings::ofRunParameters(paper.toOptions().toJson(), RunSettings{});
+        QVERIFY(back);
+        QCOMPARE(int(back->mode), int(RunSettings::Mode::PaperNetwork));
+
+        RunSettingsPanel panel;
+        panel.modeChooser()->setCurrentIndex(panel.modeChooser()->findData(int(RunSettings::Mode::PaperNetwork)));
+        QCOMPARE(panel.epochsBox()->value(), 30);
+        QCOMPARE(panel.widthChooser()->currentData().toInt(), 1);
+        QCOMPARE(panel.settings().toOptions().toJson(), paper.toOptions().toJson());
+    }
+
     void panelShowsAndReturnsTheSettings() {
         RunSettingsPanel panel;
         DeepCtEngineInfo engine;

@@ -114,6 +114,14 @@ QCPColorGradient divergingGradient() {
     return gradient;
 }
 
+// Quantile q (0..1) of sorted values, interpolated linearly between order statistics (numpy's default).
+double quantileOfSorted(const std::vector<double>& sorted, double q) {
+    const double position = q * double(sorted.size() - 1);
+    const auto below = std::size_t(std::floor(position));
+    const std::size_t above = std::min(below + 1, sorted.size() - 1);
+    return sorted[below] + (position - double(below)) * (sorted[above] - sorted[below]);
+}
+
 }  // namespace
 
 double treatAllNetBenefit(double prevalence, double thresholdProbability) {
@@ -327,6 +335,136 @@ void setupCorrelationHeatmap(QCustomPlot& plot, const CorrelationSummary& correl
     scale->axis()->setLabel(QStringLiteral("Pearson r"));
     plot.plotLayout()->addElement(0, 1, scale);
     setTitle(plot, QStringLiteral("Correlation of RadScores with deep features (training set)"));
+}
+
+int setupCvAucChart(QCustomPlot& plot, const EndpointEvidence& endpoint, CvAucPoints points) {
+    applyStyle(plot);
+    auto classifierTicks = QSharedPointer<QCPAxisTickerText>::create();
+    auto modelTicks = QSharedPointer<QCPAxisTickerText>::create();
+    int plotted = 0;
+    double lowest = 0.5, slot = 0;
+    for (const auto& model : endpoint.models) {
+        const QColor colour = modelColour(model.model);
+        const QString name = QString::fromStdString(model.model);
+        const double first = slot;
+        for (const auto& cv : model.panel) {
+            const bool chosen = cv.classifier == model.chosenClassifier;
+            classifierTicks->addTick(
+                slot, QString::fromStdString(cv.classifier) + (chosen ? QStringLiteral(" *") : QString()));
+            std::vector<double> values;
+            for (double auc : points == CvAucPoints::Folds ? cv.foldAucs : repeatMeanAucs(cv))
+                if (std::isfinite(auc)) values.push_back(auc);
+            auto* dots = new QCPGraph(plot.xAxis, plot.yAxis);
+            dots->setName(name);
+            dots->setLineStyle(QCPGraph::lsNone);
+            dots->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, 4.5));
+            // Spread across the middle half of the slot, in the evidence's order, so every point shows.
+            const double step = values.size() > 1 ? 0.5 / double(values.size() - 1) : 0.0;
+            for (std::size_t i = 0; i < values.size(); ++i)
+                dots->addData(slot - (values.size() > 1 ? 0.25 : 0.0) + step * double(i), values[i]);
+            if (values.size() > 1) {
+                std::vector<double> sorted = values;
+                std::sort(sorted.begin(), sorted.end());
+                auto* box = new QCPStatisticalBox(plot.xAxis, plot.yAxis);
+                box->setName(name + QStringLiteral(", median"));
+                box->addData(slot, sorted.front(), quantileOfSorted(sorted, 0.25), quantileOfSorted(sorted, 0.5),
+                             quantileOfSorted(sorted, 0.75), sorted.back());
+                box->setWidth(0.7);
+                box->setPen(QPen(colour.darker(120), 1.0));
+                box->setWhiskerPen(QPen(colour.darker(120), 0.8, Qt::DashLine));
+                box->setMedianPen(QPen(colour.darker(150), 1.6));
+                QColor fill = colour;
+                fill.setAlpha(chosen ? 90 : 0);
+                box->setBrush(fill);
+            }
+            for (double v : values) lowest = std::min(lowest, v);
+            plotted += int(values.size());
+            slot += 1;
+        }
+        if (!model.panel.empty()) modelTicks->addTick((first + slot - 1) / 2, name);
+        slot += 1;  // a gap between models
+    }
+    plot.xAxis->setTicker(classifierTicks);
+    plot.xAxis2->setTicker(modelTicks);
+    plot.xAxis2->setTicks(true);
+    plot.xAxis2->setTickLabels(true);
+    plot.xAxis2->setTickLength(0, 0);
+    plot.xAxis2->setTickLabelFont(ReportDocument::font(7, true));
+    for (QCPAxis* axis : {plot.xAxis, plot.xAxis2}) {
+        axis->setSubTicks(false);
+        axis->setRange(-0.6, std::max(1.0, slot - 1.4));
+    }
+    plot.xAxis->grid()->setVisible(false);
+    plot.xAxis->setTickLabelRotation(-30);
+    const double bottom = std::max(0.0, std::floor((lowest - 0.05) * 20) / 20);
+    plot.yAxis->setRange(bottom, 1.0);
+    plot.yAxis2->setRange(plot.yAxis->range());
+    plot.yAxis->setLabel(points == CvAucPoints::Folds ? QStringLiteral("CV AUC (outer folds)")
+                                                      : QStringLiteral("CV AUC (repeat means)"));
+    auto* chance = new QCPItemStraightLine(&plot);
+    chance->point1->setCoords(0, 0.5);
+    chance->point2->setCoords(1, 0.5);
+    chance->setPen(QPen(kReference, 0.8, Qt::DashLine));
+    setTitle(plot, QStringLiteral("Nested cross-validated AUC per classifier, training cohort (* chosen)"));
+    return plotted;
+}
+
+void setupBackboneChart(QCustomPlot& plot, const BackboneComparison& comparison) {
+    applyStyle(plot);
+    struct Shown {
+        const char* subset;
+        const char* name;
+        QColor colour;
+        double offset;
+    };
+    const Shown shown[] = {{"training", "Training", QColor(150, 150, 150), -0.22},
+                           {"validation", "Validation (ranks the backbones)", QColor(31, 119, 180), 0.0},
+                           {"test", "Test (never ranks)", QColor(255, 127, 14), 0.22}};
+    auto ticks = QSharedPointer<QCPAxisTickerText>::create();
+    const int count = int(comparison.backbones.size());
+    for (int b = 0; b < count; ++b) {
+        const auto& backbone = comparison.backbones[std::size_t(b)];
+        ticks->addTick(
+            b, QString::fromStdString(backbone.backbone) + (backbone.rank == 1 ? QStringLiteral(" *") : QString()));
+    }
+    for (const Shown& s : shown) {
+        auto* graph = new QCPGraph(plot.xAxis, plot.yAxis);
+        graph->setName(QString::fromLatin1(s.name));
+        graph->setLineStyle(QCPGraph::lsNone);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, s.colour, 6));
+        auto* bars = new QCPErrorBars(plot.xAxis, plot.yAxis);
+        bars->setName(graph->name());  // hovering the bar names the subset too
+        bars->removeFromLegend();
+        bars->setPen(QPen(s.colour, 1.0));
+        bars->setWhiskerWidth(5);
+        QVector<double> keys, values, minus, plus;
+        for (int b = 0; b < count; ++b) {
+            const BackboneSubset* subset = comparison.backbones[std::size_t(b)].subset(s.subset);
+            if (!subset || !std::isfinite(subset->auc.value)) continue;
+            keys.push_back(b + s.offset);
+            values.push_back(subset->auc.value);
+            minus.push_back(std::isfinite(subset->auc.ciLow) ? subset->auc.value - subset->auc.ciLow : 0.0);
+            plus.push_back(std::isfinite(subset->auc.ciHigh) ? subset->auc.ciHigh - subset->auc.value : 0.0);
+        }
+        graph->setData(keys, values, true);
+        bars->setDataPlottable(graph);
+        bars->setData(minus, plus);
+    }
+    plot.xAxis->setTicker(ticks);
+    plot.xAxis->setSubTicks(false);
+    plot.xAxis->grid()->setVisible(false);
+    plot.xAxis->setRange(-0.6, std::max(0.6, count - 0.4));
+    plot.xAxis2->setRange(plot.xAxis->range());
+    plot.yAxis->setRange(0, 1.05);
+    plot.yAxis2->setRange(plot.yAxis->range());
+    plot.yAxis->setLabel(QStringLiteral("AUC (95% CI, Hanley-McNeil)"));
+    auto* chance = new QCPItemStraightLine(&plot);
+    chance->point1->setCoords(0, 0.5);
+    chance->point2->setCoords(1, 0.5);
+    chance->setPen(QPen(kReference, 0.8, Qt::DashLine));
+    plot.legend->setVisible(true);
+    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
+    setTitle(plot, QStringLiteral("Deep-CT backbones (* chosen by validation AUC)"));
 }
 
 void setupProbabilityChart(QCustomPlot& plot, const std::vector<EndpointPrediction>& endpoints) {

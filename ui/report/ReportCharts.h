@@ -3,6 +3,7 @@
 
 #include <QString>
 
+#include "core/pipeline/BackboneComparison.h"
 #include "core/pipeline/Evidence.h"
 
 class QCustomPlot;
@@ -25,6 +26,19 @@ void setupShapBarChart(QCustomPlot& plot, const ShapSummary& shap, int maxFeatur
 void setupShapBeeswarm(QCustomPlot& plot, const ShapSummary& shap, int maxFeatures);
 // Pearson r of each RadScore with each deep feature, blue (-1) to red (+1), r printed in cells.
 void setupCorrelationHeatmap(QCustomPlot& plot, const CorrelationSummary& correlation);
+// What the CV AUC chart plots per classifier: each repeat's mean fold AUC, or each outer fold's AUC.
+enum class CvAucPoints { RepeatMeans, Folds };
+// The distribution of every classifier's nested CV AUC on the training cohort, grouped by model
+// (model names on the top axis): per classifier one graph of points named after the model, spread
+// across the classifier's slot, and with two points or more a box (quartiles, whiskers to the
+// extremes) named "<model>, median"; the chosen classifier's box is filled and its tick marked " *".
+// Folds without an AUC (NaN) are left out. Returns the number of points; 0 (nothing drawn but the
+// frame) for evidence without fold AUCs (written before format 2).
+int setupCvAucChart(QCustomPlot& plot, const EndpointEvidence& endpoint, CvAucPoints points);
+// `drs deep-compare`'s AUCs: one tick per backbone, best-ranked first and the chosen one marked " *";
+// per subset (graphs "Training", "Validation", "Test") a point with its 95% CI as error bars. A
+// subset without an AUC (one class) has no point.
+void setupBackboneChart(QCustomPlot& plot, const BackboneComparison& comparison);
 // One bar per endpoint: the patient's probability, with the operating point marked.
 void setupProbabilityChart(QCustomPlot& plot, const std::vector<EndpointPrediction>& endpoints);
 

@@ -6,6 +6,7 @@
 #include <QImage>
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "core/pipeline/ReportingRules.h"
 #include "ui/report/NumberFormat.h"
@@ -193,11 +194,14 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
 
     doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
     doc.table(report::metricsTable(e));
-    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
-                                "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
-                                "cross-validation of the whole chain (RadScore filters and LASSO, classifier) "
-                                "refitted in every outer fold. The apparent AUC scores the final model on its own "
-                                "training patients and is optimistic by construction."));
+    caption(doc,
+            QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
+                           "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
+                           "cross-validation of the whole chain (RadScore filters and LASSO, classifier) "
+                           "refitted in every outer fold. Deep-CT network: %1; the Notes page says whether "
+                           "it was refitted in every outer fold. The apparent AUC scores the final model on "
+                           "its own training patients and is optimistic by construction.")
+                .arg(e.deepBackbone.empty() ? QStringLiteral("not recorded") : QString::fromStdString(e.deepBackbone)));
 
     doc.subheading(QStringLiteral("Paired comparisons (DeLong test, same test patients)"));
     if (e.comparisons.empty()) {
@@ -352,6 +356,31 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
                                 "(ideal on the diagonal; slope 1, intercept 0). Net benefit = TP/n \u2212 FP/n "
                                 "\u00B7 p\u209C/(1 \u2212 p\u209C); a model is useful where its curve lies above both "
                                 "treat-all and treat-none."));
+
+    doc.subheading(QStringLiteral("Classifier panel across repeats (nested CV AUC, training cohort)"));
+    QStringList designs;
+    for (const auto& m : e.models) {
+        if (m.panel.empty() || m.panel.front().foldAucs.empty()) continue;
+        const auto& folds = m.panel.front();
+        const std::set<int> repeats(folds.foldRepeats.begin(), folds.foldRepeats.end());
+        designs << QStringLiteral("%1: %2 outer folds in %3 repeat%4")
+                       .arg(qs(m.model))
+                       .arg(folds.foldAucs.size())
+                       .arg(repeats.size())
+                       .arg(repeats.size() == 1 ? QString() : QStringLiteral("s"));
+    }
+    if (designs.isEmpty()) {
+        doc.paragraph(QStringLiteral("No per-fold CV AUCs in the evidence."), ReportDocument::font(8.5, false, true));
+        notes.add(e.endpoint, QStringLiteral("CV AUC distribution not drawn: the evidence holds no per-fold AUCs "
+                                             "(written before they were kept)."));
+        return;
+    }
+    QCustomPlot plot;
+    report::setupCvAucChart(plot, e, report::CvAucPoints::RepeatMeans);
+    doc.plotIn(doc.reserve(doc.mm(46)), plot);
+    caption(doc, QStringLiteral("Each point: one repeat's mean AUC over its outer folds (%1). Boxes: quartiles, "
+                                "whiskers to the extremes; filled: the chosen classifier.")
+                     .arg(designs.join(QStringLiteral("; "))));
 }
 
 // One locked external cohort's evaluation of an endpoint: the run's models at the run's thresholds.

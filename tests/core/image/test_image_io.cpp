@@ -268,6 +268,15 @@ private slots:
                     ": 2 slices are missing: slices DCM_IMG_00006.dcm");
         // Listing the folder still works: only reading the series would make a wrong geometry.
         QCOMPARE(drs::listDicomSeries(dir.path().toStdString()).size(), std::size_t{1});
+        // A slice that is no DICOM any more (overwritten with other bytes) is named as a suspect.
+        QFile mangled(dir.filePath("DCM_IMG_00004.dcm"));
+        QVERIFY(mangled.open(QIODevice::WriteOnly));
+        mangled.write(QByteArray(4000, 'x'));
+        mangled.close();
+        expectError([&] { drs::readVolume(dir.path().toStdString()); },
+                    "2 slices are missing: slices DCM_IMG_00006.dcm (58.600 mm) and DCM_IMG_00003.dcm (67.600 mm) "
+                    "are 9.000 mm apart, where the series' spacing is 3.000 mm; not DICOM files in that folder, which "
+                    "may be the missing slices: DCM_IMG_00004.dcm");
     }
 
     void twoSeriesAreListedAndChosen() {

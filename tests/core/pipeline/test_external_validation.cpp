@@ -293,6 +293,14 @@ private slots:
         };
         const PatientPrediction applied = predictPatient(*db_, deep_, request, progress);
         QVERIFY(applied.provenance.at("combat_by_centre").rfind("applied", 0) == 0);
+        // A project patient keeps the pseudonym of its import (its NIfTI carries none), and the
+        // prediction says what the run did with it.
+        QSqlQuery pseudonym(db_->connection());
+        QVERIFY(pseudonym.exec("SELECT pseudonym FROM patients WHERE id = " + QString::number(stored.patientId)));
+        QVERIFY(pseudonym.next());
+        QCOMPARE(QString::fromStdString(applied.patientPseudonym), pseudonym.value(0).toString());
+        QVERIFY2(applied.provenance.at("project_patient").rfind("a test patient of run", 0) == 0,
+                 applied.provenance.at("project_patient").c_str());
         QVERIFY2(std::abs(egfr(applied) - stored.probability) < 1e-9,
                  qPrintable(QString("%1 vs stored %2").arg(egfr(applied)).arg(stored.probability)));
         request.centre.clear();

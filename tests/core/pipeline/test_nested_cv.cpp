@@ -9,6 +9,7 @@
 #include "core/learn/CrossValidation.h"
 #include "core/learn/FeatureSelection.h"
 #include "core/pipeline/EndpointAnalysis.h"
+#include "core/pipeline/EvidenceJson.h"
 #include "core/stats/Roc.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
@@ -172,6 +173,18 @@ drs::EndpointInputs centreIsTheLabel(std::uint64_t seed) {
     return in;
 }
 
+// The Mann-Whitney AUC counted pair by pair: P(score of a positive > score of a negative) + half the ties.
+double pairwiseAuc(const std::vector<double>& scores, const std::vector<int>& labels) {
+    double wins = 0, pairs = 0;
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        for (std::size_t j = 0; j < scores.size(); ++j)
+            if (labels[i] == 1 && labels[j] == 0) {
+                wins += scores[i] > scores[j] ? 1.0 : scores[i] == scores[j] ? 0.5 : 0.0;
+                pairs += 1;
+            }
+    return wins / pairs;
+}
+
 double meanCvAuc(const drs::EndpointEvidence& evidence) {
     std::vector<double> aucs;
     for (const auto& model : evidence.models)
@@ -256,6 +269,78 @@ private slots:
         const auto& radiomics = e.models.front();
         QVERIFY2(radiomics.panel.front().meanAuc > 0.7, qPrintable(QString::number(radiomics.panel.front().meanAuc)));
         QVERIFY2(radiomics.testAuc > 0.7, qPrintable(QString::number(radiomics.testAuc)));
+    }
+
+    // Every classifier's fold AUCs are kept with their repeats, through the evidence's JSON: each
+    // repeat's mean, weighted by its folds, averages to the stored mean, and their sample SD is the
+    // stored SD (closed form). With one repeat and one classifier each fold's AUC is the Mann-Whitney
+    // statistic of the stored out-of-fold predictions of that fold's held-out patients, counted
+    // here pair by pair.
+    void foldAucsAreKeptWithTheirRepeats() {
+        const drs::EndpointInputs in = syntheticEndpoint(5, 130, 40, 0.8);
+        drs::EndpointOptions options = quickOptions(dir);
+        options.cvRepeats = 3;
+        options.classifiers = {"lr", "nb"};
+        NoiseDeepCt deep;
+        drs::SilentProgress progress;
+        const auto outcome = drs::analyseEndpoint(in, options, deep, progress);
+        QVERIFY(outcome.analysed);
+        drs::StudyEvidence study;
+        study.endpoints.push_back(outcome.evidence);
+        const auto reread = drs::studyEvidenceFromJsonText(drs::studyEvidenceToJsonText(study), "evidence.json");
+        const auto& models = reread.endpoints.front().models;
+        QCOMPARE(models.size(), std::size_t(3));
+        const std::vector<int> repeats{0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2};
+        for (const auto& model : models)
+            for (const auto& cv : model.panel) {
+                QCOMPARE(cv.foldRepeats, repeats);
+                QCOMPARE(cv.foldAucs.size(), repeats.size());
+                const std::vector<double> byRepeat = drs::repeatMeanAucs(cv);
+                QCOMPARE(byRepeat.size(), std::size_t(3));
+                double weighted = 0, folds = 0, squares = 0;
+                for (std::size_t r = 0; r < byRepeat.size(); ++r) {
+                    double defined = 0;
+                    for (std::size_t k = 0; k < cv.foldAucs.size(); ++k)
+                        defined += cv.foldRepeats[k] == int(r) && !std::isnan(cv.foldAucs[k]);
+                    weighted += defined * byRepeat[r];
+                    folds += defined;
+                }
+                QCOMPARE(folds, 15.0);  // every held-out fold of this cohort has both classes
+                QVERIFY2(std::abs(weighted / folds - cv.meanAuc) < 1e-12, (model.model + " " + cv.classifier).c_str());
+                QVERIFY(std::abs(mean(byRepeat) - cv.meanAuc) < 1e-12);
+                for (double auc : cv.foldAucs) squares += (auc - cv.meanAuc) * (auc - cv.meanAuc);
+                QVERIFY(std::abs(std::sqrt(squares / (folds - 1)) - cv.sdAuc) < 1e-12);
+                // The repeats differ: a distribution, not one value copied three times.
+                QVERIFY(byRepeat[0] != byRepeat[1] || byRepeat[1] != byRepeat[2]);
+            }
+
+        options.cvRepeats = 1;
+        options.classifiers = {"lr"};
+        const auto single = drs::analyseEndpoint(in, options, deep, progress);
+        QVERIFY(single.analysed);
+        const auto& e = single.evidence;
+        const std::vector<int>& foldOf = single.cvFoldsByRepeat.front();
+        for (const auto& model : e.models) {
+            const auto& cv = model.panel.front();
+            QCOMPARE(cv.foldAucs.size(), std::size_t(5));
+            QCOMPARE(drs::repeatMeanAucs(cv).size(), std::size_t(1));
+            for (int fold = 0; fold < 5; ++fold) {
+                std::vector<double> scores;
+                std::vector<int> labels;
+                for (std::size_t k = 0; k < foldOf.size(); ++k)
+                    if (foldOf[k] == fold) {
+                        scores.push_back(model.cvScores[k]);
+                        labels.push_back(e.trainLabels[k]);
+                    }
+                const double expected = pairwiseAuc(scores, labels);
+                QVERIFY2(std::abs(cv.foldAucs[std::size_t(fold)] - expected) < 1e-12,
+                         qPrintable(QStringLiteral("%1 fold %2: %3 vs %4")
+                                        .arg(QString::fromStdString(model.model))
+                                        .arg(fold)
+                                        .arg(cv.foldAucs[std::size_t(fold)])
+                                        .arg(expected)));
+            }
+        }
     }
 
     // Leakage: the test patients' labels are read only by the one evaluation, after the fit.

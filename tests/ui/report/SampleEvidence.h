@@ -90,9 +90,23 @@ inline drs::ModelEvidence makeModel(const ModelNumbers& numbers, int index, cons
     m.trainAuc = numbers.auc + 0.061;
     m.chosenClassifier = index == 0 ? "lr" : index == 1 ? "svm" : "rf";
     const char* classifiers[] = {"svm", "knn", "rf", "nb", "lr", "mlp", "lda"};
+    // Five folds per repeat around the panel's mean, with offsets that cancel: repeat r's mean is
+    // mean + 0.02 (r - 1.5), and the folds' mean is the panel's mean. The Radiomics-Score has four
+    // repeats; the deep models, cross-validated on the first repeat only, one.
+    const int repeats = index == 0 ? 4 : 1;
     for (int c = 0; c < 7; ++c) {
         const bool chosen = m.chosenClassifier == classifiers[c];
-        m.panel.push_back({classifiers[c], numbers.auc + (chosen ? 0.02 : -0.01 - 0.01 * c), 0.041 + 0.003 * c});
+        drs::ClassifierCv cv;
+        cv.classifier = classifiers[c];
+        cv.meanAuc = numbers.auc + (chosen ? 0.02 : -0.01 - 0.01 * c);
+        cv.sdAuc = 0.041 + 0.003 * c;
+        for (int r = 0; r < repeats; ++r)
+            for (int f = 0; f < 5; ++f) {
+                const double repeatShift = repeats > 1 ? 0.02 * (r - 0.5 * (repeats - 1)) : 0.0;
+                cv.foldAucs.push_back(cv.meanAuc + repeatShift + 0.03 * (f - 2) * (1 + 0.5 * r));
+                cv.foldRepeats.push_back(r);
+            }
+        m.panel.push_back(cv);
     }
     m.testMetrics.threshold = 0.42 + 0.03 * index;
     m.testMetrics.accuracy = 0.731 + 0.02 * index;

@@ -73,6 +73,9 @@ private slots:
         QCOMPARE(back.endpoints[0].models[2].testAuc, 0.812);
         QCOMPARE(back.endpoints[0].models[2].testMetrics.npv, study.endpoints[0].models[2].testMetrics.npv);
         QCOMPARE(back.endpoints[0].models[1].panel[6].classifier, std::string("lda"));
+        QCOMPARE(back.endpoints[0].models[0].panel[3].foldAucs, study.endpoints[0].models[0].panel[3].foldAucs);
+        QCOMPARE(back.endpoints[0].models[0].panel[3].foldRepeats, study.endpoints[0].models[0].panel[3].foldRepeats);
+        QCOMPARE(back.endpoints[0].models[0].panel[3].foldRepeats.size(), std::size_t(20));
         QCOMPARE(back.endpoints[0].models[1].testRoc.size(), std::size_t(41));
         QVERIFY(sameBits(back.endpoints[0].models[1].testRoc[7].y, study.endpoints[0].models[1].testRoc[7].y));
         QCOMPARE(back.endpoints[0].radScoreTumour, study.endpoints[0].radScoreTumour);
@@ -102,6 +105,28 @@ private slots:
         const std::string text =
             R"({"format":"deepradscore-study-evidence","version":1,"endpoints":[{"models":[{"test_auc":null}]}]})";
         QVERIFY(std::isnan(studyEvidenceFromJsonText(text, "x").endpoints[0].models[0].testAuc));
+    }
+
+    // Study evidence is format 2 (fold AUCs with their repeats); evidence of format 1 still loads,
+    // its panel without fold AUCs; format 3 is refused. Patient predictions stay format 1.
+    void formatVersions() {
+        QCOMPARE(studyEvidenceToJson(StudyEvidence{})["version"].toInt(), 2);
+        QCOMPARE(patientPredictionToJson(PatientPrediction{})["version"].toInt(), 1);
+        const std::string first =
+            R"({"format":"deepradscore-study-evidence","version":1,"endpoints":[{"models":[{"panel":)"
+            R"([{"classifier":"lr","mean_auc":0.7,"sd_auc":0.05}]}]}]})";
+        const ClassifierCv cv = studyEvidenceFromJsonText(first, "v1.json").endpoints[0].models[0].panel[0];
+        QCOMPARE(cv.meanAuc, 0.7);
+        QVERIFY(cv.foldAucs.empty() && cv.foldRepeats.empty());
+        QVERIFY(repeatMeanAucs(cv).empty());
+        try {
+            studyEvidenceFromJsonText(R"({"format":"deepradscore-study-evidence","version":3})", "v3.json");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).startsWith("v3.json: version: format version 3 is newer than this program "
+                                                  "reads (2)"),
+                     e.what());
+        }
     }
 
     void patientRoundTrip() {

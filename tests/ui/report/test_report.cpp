@@ -47,6 +47,11 @@ private slots:
     void studyReportHasThePlannedPages() {
         QVERIFY(QFile::exists(study_));
         QCOMPARE(pageCount(study_), kStudyPages);
+        // EGFR's third page ends with the classifier panel across repeats (SampleEvidence's fold AUCs).
+        const QString images = pageText(study_, 5, 5);
+        QVERIFY2(images.contains("Classifier panel across repeats") &&
+                     images.contains("Radiomics-Score: 20 outer folds in 4 repeats; Deep-CT: 5 outer folds in 1"),
+                 qPrintable(images));
         // No temporary file left beside the report.
         QCOMPARE(QDir(dir_.path()).entryList({"study.pdf*"}, QDir::Files), QStringList{"study.pdf"});
     }
@@ -97,6 +102,8 @@ private slots:
         QVERIFY(text.contains("0.034"));
         QVERIFY(text.contains("0.512"));
         QVERIFY(text.contains("+0.110"));
+        // The caption names the Deep-CT network the evidence records.
+        QVERIFY2(text.simplified().contains("Deep-CT network: DenseNet121;"), qPrintable(text));
         // Chosen classifier's CV AUC: mean = AUC + 0.02, SD = 0.041 + 0.003 * index (rf is index 2).
         QVERIFY2(text.contains(QString::fromUtf8("0.832 \u00B1 0.047")), qPrintable(text));
         // Metrics at the operating point (Deep-RadScore: accuracy 0.771, sensitivity 0.800).
