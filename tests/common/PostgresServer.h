@@ -44,32 +44,16 @@ public:
             }
             asPostgres_ = true;
         }
-        const QString data = dir_->filePath(QStringLiteral("data"));
         if (!run(QStringLiteral("initdb"),
-                 {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("drs"), QStringLiteral("-A"),
+                 {QStringLiteral("-D"), dataDir(), QStringLiteral("-U"), QStringLiteral("drs"), QStringLiteral("-A"),
                   QStringLiteral("trust"), QStringLiteral("-N"), QStringLiteral("-E"), QStringLiteral("UTF8"),
                   QStringLiteral("--locale=C")}))
             return;
         port_ = freePort();
-        const QString options = QStringLiteral(
-                                    "-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-                                    " -c full_page_writes=off")
-                                    .arg(port_)
-                                    .arg(dir_->path());
-        if (!run(QStringLiteral("pg_ctl"),
-                 {QStringLiteral("-D"), data, QStringLiteral("-l"), dir_->filePath(QStringLiteral("server.log")),
-                  QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,
-                  QStringLiteral("start")}))
-            return;
-        started_ = true;
+        start();
     }
 
-    ~PostgresServer() {
-        if (started_)
-            run(QStringLiteral("pg_ctl"),
-                {QStringLiteral("-D"), dir_->filePath(QStringLiteral("data")), QStringLiteral("-m"),
-                 QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop")});
-    }
+    ~PostgresServer() { stop(QStringLiteral("immediate")); }
 
     PostgresServer(const PostgresServer&) = delete;
     PostgresServer& operator=(const PostgresServer&) = delete;
@@ -80,6 +64,32 @@ public:
     const std::string& error() const { return error_; }
     bool running() const { return started_; }
     int port() const { return port_; }
+
+    // Starts the server again on the same port (after stop()); false with error() on failure.
+    bool start() {
+        const QString options = QStringLiteral(
+                                    "-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+                                    " -c full_page_writes=off")
+                                    .arg(port_)
+                                    .arg(dir_->path());
+        started_ = run(QStringLiteral("pg_ctl"),
+                       {QStringLiteral("-D"), dataDir(), QStringLiteral("-l"),
+                        dir_->filePath(QStringLiteral("server.log")), QStringLiteral("-w"), QStringLiteral("-t"),
+                        QStringLiteral("60"), QStringLiteral("-o"), options, QStringLiteral("start")});
+        return started_;
+    }
+
+    // Stops the server as an administrator's restart does (mode "fast"): every client loses its
+    // connection, open transactions are rolled back, committed ones kept. "immediate" is a crash
+    // (with this server's fsync=off, only for the end).
+    bool stop(const QString& mode = QStringLiteral("fast")) {
+        if (!started_) return true;
+        started_ = !run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), dataDir(), QStringLiteral("-m"), mode,
+                                                   QStringLiteral("-w"), QStringLiteral("stop")});
+        return !started_;
+    }
+
+    bool restart() { return stop() && start(); }
 
     // A new, empty database sorting text as bytes (as SQLite does); its project location.
     std::string createDatabase(const std::string& name) {
@@ -111,6 +121,8 @@ public:
     }
 
 private:
+    QString dataDir() const { return dir_->filePath(QStringLiteral("data")); }
+
     static QString findBinDir() {
         const QString onPath = QStandardPaths::findExecutable(QStringLiteral("initdb"));
         if (!onPath.isEmpty() && !QStandardPaths::findExecutable(QStringLiteral("pg_ctl")).isEmpty())
