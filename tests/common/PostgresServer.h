@@ -3,6 +3,7 @@
 // free loopback port, pg_ctl stop when the object goes. Without initdb (Debian: postgresql) or
 // Qt's QPSQL driver (libqt6sql6-psql) skipReason() says so and the tests skip.
 #include <pwd.h>
+#include <signal.h>
 #include <unistd.h>
 #include <QDir>
 #include <QProcess>
@@ -12,7 +13,10 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <exception>
+#include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace drs::test {
@@ -51,9 +55,18 @@ public:
             return;
         port_ = freePort();
         start();
+        // An exception no test caught ends the program without destructors: stop the server anyway.
+        static const std::terminate_handler previous = std::set_terminate([] {
+            for (PostgresServer* server : live()) server->kill();
+            previous ? previous() : std::abort();
+        });
+        live().insert(this);
     }
 
-    ~PostgresServer() { stop(QStringLiteral("immediate")); }
+    ~PostgresServer() {
+        live().erase(this);
+        stop(QStringLiteral("immediate"));
+    }
 
     PostgresServer(const PostgresServer&) = delete;
     PostgresServer& operator=(const PostgresServer&) = delete;
@@ -122,6 +135,21 @@ public:
 
 private:
     QString dataDir() const { return dir_->filePath(QStringLiteral("data")); }
+
+    static std::set<PostgresServer*>& live() {
+        static std::set<PostgresServer*> servers;
+        return servers;
+    }
+
+    // SIGQUIT: the postmaster's immediate shutdown (its pid is the first line of postmaster.pid);
+    // once it has gone (a few seconds at most), its folder goes too.
+    void kill() const {
+        pid_t pid = 0;
+        std::ifstream(dataDir().toStdString() + "/postmaster.pid") >> pid;
+        if (!started_ || pid <= 0 || ::kill(pid, SIGQUIT) != 0) return;
+        for (int wait = 0; wait < 50 && ::kill(pid, 0) == 0; ++wait) usleep(100000);
+        QDir(dir_->path()).removeRecursively();
+    }
 
     static QString findBinDir() {
         const QString onPath = QStandardPaths::findExecutable(QStringLiteral("initdb"));
