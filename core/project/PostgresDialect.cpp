@@ -5,6 +5,7 @@
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUrlQuery>
+#include <algorithm>
 #include <regex>
 
 #include "core/project/ProjectDb.h"
@@ -98,7 +99,13 @@ public:
         if (!url.userName().isEmpty()) db.setUserName(url.userName());
         // Without one in the location, libpq reads PGPASSWORD or ~/.pgpass.
         if (!url.password().isEmpty()) db.setPassword(url.password());
-        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=DeepRadScore"));
+        setConnectTimeout(db, 10);
+    }
+
+    void setConnectTimeout(QSqlDatabase& db, int seconds) const override {
+        // libpq takes 1 as 2 seconds.
+        db.setConnectOptions(
+            QStringLiteral("connect_timeout=%1;application_name=DeepRadScore").arg(std::max(2, seconds)));
     }
 
     std::string displayName(const std::string& location) const override {
@@ -221,6 +228,22 @@ public:
     bool isBusy(const QSqlError& error) const override {
         const QString code = error.nativeErrorCode();
         return code == QLatin1String("40001") || code == QLatin1String("40P01") || code == QLatin1String("55P03");
+    }
+
+    // Connection exceptions (class 08) and the server shutting down (57P01-03). libpq reports a
+    // connection that dropped between statements without any SQLSTATE, while every error of a
+    // server that answered has one; so a failure without one asks the connection itself (which
+    // QPSQL closes once it found it broken).
+    bool isConnectionLost(const ProjectDb& db, const QSqlError& error) const override {
+        const QString code = error.nativeErrorCode();
+        if (code.startsWith(QLatin1String("08")) || code == QLatin1String("57P01") || code == QLatin1String("57P02") ||
+            code == QLatin1String("57P03"))
+            return true;
+        if (!code.isEmpty()) return false;
+        if (!db.connection().isOpen()) return true;
+        if (error.type() == QSqlError::NoError) return false;
+        QSqlQuery probe(db.connection());
+        return !probe.exec(QStringLiteral("SELECT 1")) && probe.lastError().nativeErrorCode().isEmpty();
     }
 
     std::string explainFailure(const std::string&, const QSqlError& error) const override {

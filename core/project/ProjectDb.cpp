@@ -4,7 +4,10 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <thread>
 
 #include "core/project/Schema.h"
 #include "core/project/SqlDialect.h"
@@ -151,20 +154,95 @@ void ProjectDb::fail(const std::string& what, const QSqlError& error) const {
     std::string message = path_ + ": cannot " + what + ": " + reasonOf(error);
     if (const std::string why = dialect_.explainFailure(path_, error); !why.empty()) message += " (" + why + ")";
     if (dialect_.isBusy(error)) throw DatabaseBusy(message);
+    if (dialect_.isConnectionLost(*this, error))
+        throw ConnectionLost(message + " (the connection to the server was lost)");
     throw Error(message);
+}
+
+void ProjectDb::reconnect() const {
+    using Clock = std::chrono::steady_clock;
+    using std::chrono::milliseconds;
+    const auto lost = Clock::now();
+    const ReconnectPolicy& policy = reconnectPolicy_;
+    milliseconds delay = policy.firstDelay;
+    std::string reason = "the connection was lost";
+    int attempts = 0;
+    while (attempts < policy.attempts) {
+        const auto left = policy.limit - std::chrono::duration_cast<milliseconds>(Clock::now() - lost);
+        if (left <= milliseconds(0)) break;
+        ++attempts;
+        database_.close();
+        dialect_.setConnectTimeout(database_,
+                                   static_cast<int>(std::clamp<long long>((left.count() + 999) / 1000, 1, 10)));
+        if (database_.open()) {
+            try {
+                // Per-connection settings, as after opening; they change no project data.
+                dialect_.configure(const_cast<ProjectDb&>(*this));
+                dialect_.setConnectTimeout(database_, 10);
+                return;
+            } catch (const Error& error) {
+                reason = error.what();
+            }
+        } else {
+            reason = reasonOf(database_.lastError());
+        }
+        if (attempts == policy.attempts) break;
+        const auto remaining = policy.limit - std::chrono::duration_cast<milliseconds>(Clock::now() - lost);
+        std::this_thread::sleep_for(std::min(delay, std::max(remaining, milliseconds(0))));
+        delay = std::min(delay * 2, policy.maxDelay);
+    }
+    database_.close();
+    const auto seconds = std::chrono::duration_cast<milliseconds>(Clock::now() - lost).count() / 1000.0;
+    char spent[32];
+    std::snprintf(spent, sizeof spent, "%.1f", seconds);
+    throw Error(path_ + ": lost the connection to the database server and could not connect again (" +
+                std::to_string(attempts) + " attempts in " + spent + " s; last: " + reason +
+                "); check that the server is running and reachable, then run again");
+}
+
+void ProjectDb::inTransaction(const std::function<void()>& body) {
+    for (int run = 1;; ++run) {
+        try {
+            Transaction transaction(*this);
+            body();
+            transaction.commit();
+            return;
+        } catch (const ConnectionLost&) {
+            if (savepointDepth_ > 0 || run >= reconnectPolicy_.attempts) throw;
+        }
+        reconnect();
+    }
 }
 
 std::int64_t ProjectDb::insertedId(const QSqlQuery& query) const { return dialect_.lastInsertedId(*this, query); }
 
 Transaction::Transaction(ProjectDb& db)
     : db_(db), name_("drs_sp" + std::to_string(db.savepointDepth_ + 1)), depth_(db.savepointDepth_) {
-    db_.execute(depth_ == 0 ? db_.dialect_.beginTransaction() : "SAVEPOINT " + name_, "begin a transaction");
+    if (depth_ > 0) {
+        db_.execute("SAVEPOINT " + name_, "begin a transaction");
+    } else {
+        try {
+            db_.execute(db_.dialect_.beginTransaction(), "begin a transaction");
+        } catch (const ConnectionLost&) {
+            // Nothing of this transaction reached the server yet.
+            db_.reconnect();
+            db_.execute(db_.dialect_.beginTransaction(), "begin a transaction");
+        }
+    }
     ++db_.savepointDepth_;
 }
 
 void Transaction::commit() {
     if (!open_) return;
-    db_.execute(depth_ == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + name_, "commit the transaction");
+    try {
+        db_.execute(depth_ == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + name_, "commit the transaction");
+    } catch (const ConnectionLost& lost) {
+        if (depth_ > 0) throw;
+        // The server may have committed before the connection went: repeating could save it twice.
+        throw Error(
+            std::string(lost.what()) +
+            "; it went while committing, so the change may or may not have been saved: check before repeating it");
+    }
     open_ = false;
     --db_.savepointDepth_;
 }

@@ -3,7 +3,9 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,6 +21,26 @@ class SqlDialect;
 class DatabaseBusy : public Error {
 public:
     using Error::Error;
+};
+
+// The connection to the database server dropped (PostgreSQL restarted, the network failed) while a
+// statement ran. The server rolls back the transaction that was open, so nothing of it was saved
+// and running it again from its start, after reconnecting, is safe (ProjectDb::inTransaction).
+class ConnectionLost : public Error {
+public:
+    using Error::Error;
+};
+
+// How a ProjectDb on a database server reconnects after losing its connection: at most `attempts`
+// connection attempts, waiting firstDelay after the first failed one and twice as long after each
+// further one (up to maxDelay), and none begun later than `limit` after the loss (each attempt
+// itself waits at most what is left of the limit, and never less than 1 s). Then it gives up with
+// an error naming the server.
+struct ReconnectPolicy {
+    int attempts = 6;
+    std::chrono::milliseconds firstDelay{500};
+    std::chrono::milliseconds maxDelay{4000};
+    std::chrono::milliseconds limit{30000};
 };
 
 // One project = one SQLite file (WAL journal, foreign keys enforced) or one PostgreSQL database. Opening creates the
@@ -70,6 +92,22 @@ public:
     // Id of the row the last INSERT of `query` created.
     std::int64_t insertedId(const QSqlQuery& query) const;
 
+    // Runs body in one transaction and commits it. On a database server, when the connection drops
+    // before the commit (ConnectionLost), the server has rolled all of it back, so body runs again
+    // from its start after reconnecting, as often as the reconnect policy allows. A drop during
+    // COMMIT itself is not repeated (the change may have been saved) but reported. Inside a
+    // caller's transaction body is a savepoint and is not repeated: the caller's transaction went
+    // with the connection, so the ConnectionLost goes to the caller.
+    void inTransaction(const std::function<void()>& body);
+    // Depth of the open transactions: 0 outside any, 1 in an outermost one, more in savepoints.
+    int transactionDepth() const { return savepointDepth_; }
+    // Connects again after the connection was lost (ReconnectPolicy); throws Error naming the
+    // server and the last reason when the policy's attempts or time are used up. Only outside a
+    // transaction. Restoring the connection changes no project data, hence const.
+    void reconnect() const;
+    void setReconnectPolicy(const ReconnectPolicy& policy) { reconnectPolicy_ = policy; }
+    const ReconnectPolicy& reconnectPolicy() const { return reconnectPolicy_; }
+
 private:
     friend class Transaction;
     void migrate(int upToSchemaVersion);
@@ -79,8 +117,9 @@ private:
     std::string filesFolder_;
     const SqlDialect& dialect_;
     QString connectionName_;
-    QSqlDatabase database_;
+    mutable QSqlDatabase database_;  // reconnect() replaces a lost connection
     int savepointDepth_ = 0;
+    ReconnectPolicy reconnectPolicy_;
 };
 
 // RAII transaction. In SQLite the outermost one is BEGIN IMMEDIATE: it takes the write lock at once
@@ -90,7 +129,8 @@ private:
 // changed since it began fails with DatabaseBusy, nothing written (PostgresDialect.cpp). Inner ones
 // are SAVEPOINTs, so a repository call inside a caller's transaction joins it. commit() ends it;
 // destruction without commit() rolls back everything written since construction, e.g. when an
-// exception unwinds the scope.
+// exception unwinds the scope. An outermost one that finds the connection to the server lost
+// reconnects first (nothing was sent yet); ProjectDb::inTransaction also repeats a body cut short.
 class Transaction {
 public:
     explicit Transaction(ProjectDb& db);

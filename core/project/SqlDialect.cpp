@@ -146,6 +146,10 @@ public:
                error.databaseText().contains(QLatin1String("database is locked"));
     }
 
+    // A file has no connection to lose.
+    bool isConnectionLost(const ProjectDb&, const QSqlError&) const override { return false; }
+    void setConnectTimeout(QSqlDatabase&, int) const override {}
+
     // SQLite says only "disk I/O error" when its file or journal meets a file-size limit or a full disk.
     std::string explainFailure(const std::string& path, const QSqlError&) const override {
         for (const char* suffix : {"-wal", "-journal", ""})

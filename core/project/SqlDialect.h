@@ -62,6 +62,11 @@ public:
     // True when a statement failed because another connection holds the lock or changed the same
     // rows at the same time: nothing was written, and trying again is worthwhile.
     virtual bool isBusy(const QSqlError& error) const = 0;
+    // True when a statement failed because the connection to the server is gone (it restarted, or
+    // the network failed): the server rolled back the transaction that was open. Never for a file.
+    virtual bool isConnectionLost(const ProjectDb& db, const QSqlError& error) const = 0;
+    // Bounds how long one attempt to connect waits for the server (nothing for a file).
+    virtual void setConnectTimeout(QSqlDatabase& db, int seconds) const = 0;
     // A cause the database's own message leaves out (e.g. a full disk), empty when none is seen.
     virtual std::string explainFailure(const std::string& location, const QSqlError& error) const = 0;
 

@@ -1,36 +1,60 @@
 #include "core/project/Statement.h"
 
 #include <QSqlRecord>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "core/project/ProjectDb.h"
+#include "core/project/SqlDialect.h"
 #include "core/util/Error.h"
 
 namespace drs::project {
 
-Statement::Statement(const ProjectDb& db, const std::string& sql) : db_(db), sql_(sql), query_(db.connection()) {
-    if (!query_.prepare(QString::fromStdString(sql))) db_.fail("prepare '" + sql + "'", query_.lastError());
+Statement::Statement(const ProjectDb& db, const std::string& sql) : db_(db), sql_(sql) {
+    try {
+        prepare();
+    } catch (const ConnectionLost&) {
+        // Nothing was sent yet; inside a transaction, that transaction went with the connection.
+        if (db_.transactionDepth() > 0) throw;
+        db_.reconnect();
+        prepare();
+    }
+}
+
+void Statement::prepare() {
+    query_ = QSqlQuery(db_.connection());
+    if (!query_.prepare(QString::fromStdString(sql_))) db_.fail("prepare '" + sql_ + "'", query_.lastError());
+    for (const auto& [name, value] : bound_) query_.bindValue(name, value);
+}
+
+Statement& Statement::bindValue(const char* name, const QVariant& value) {
+    const QString key = QString::fromLatin1(name);
+    const auto known =
+        std::find_if(bound_.begin(), bound_.end(), [&](const auto& entry) { return entry.first == key; });
+    if (known != bound_.end())
+        known->second = value;
+    else
+        bound_.emplace_back(key, value);
+    query_.bindValue(key, value);
+    return *this;
 }
 
 Statement& Statement::bind(const char* name, const std::string& value) {
-    query_.bindValue(QString::fromLatin1(name), QString::fromStdString(value));
-    return *this;
+    return bindValue(name, QString::fromStdString(value));
 }
 
 Statement& Statement::bind(const char* name, const char* value) { return bind(name, std::string(value)); }
 
 Statement& Statement::bind(const char* name, std::int64_t value) {
-    query_.bindValue(QString::fromLatin1(name), QVariant::fromValue<qlonglong>(value));
-    return *this;
+    return bindValue(name, QVariant::fromValue<qlonglong>(value));
 }
 
 Statement& Statement::bind(const char* name, int value) { return bind(name, static_cast<std::int64_t>(value)); }
 
 Statement& Statement::bind(const char* name, double value) {
     if (std::isnan(value)) return bindNull(name);
-    query_.bindValue(QString::fromLatin1(name), value);
-    return *this;
+    return bindValue(name, value);
 }
 
 Statement& Statement::bind(const char* name, const std::optional<double>& value) {
@@ -45,14 +69,21 @@ Statement& Statement::bind(const char* name, const std::optional<std::int64_t>& 
     return value ? bind(name, *value) : bindNull(name);
 }
 
-Statement& Statement::bindNull(const char* name) {
-    query_.bindValue(QString::fromLatin1(name), QVariant());
-    return *this;
-}
+Statement& Statement::bindNull(const char* name) { return bindValue(name, QVariant()); }
 
 Statement& Statement::run(const std::string& what) {
-    if (!query_.exec()) db_.fail(what, query_.lastError());
     columns_.clear();
+    if (query_.exec()) return *this;
+    const QSqlError error = query_.lastError();
+    const bool query = QString::fromStdString(sql_).trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive);
+    if (db_.transactionDepth() > 0 || !db_.dialect().isConnectionLost(db_, error)) db_.fail(what, error);
+    if (!query)
+        throw Error(db_.path() + ": cannot " + what + ": the connection to the server was lost while it ran (" +
+                    error.databaseText().trimmed().toStdString() +
+                    "), so it may or may not have been saved: check before repeating it");
+    db_.reconnect();
+    prepare();
+    if (!query_.exec()) db_.fail(what, query_.lastError());
     return *this;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 #include <QSqlQuery>
+#include <QString>
+#include <QVariant>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +15,10 @@ class ProjectDb;
 // One SQL statement on a project database: parameters bound by name (":pseudonym"), result columns
 // read by name, so a query and the code reading it cannot drift apart by position. Failures throw
 // drs::Error naming the project file, what was being done and the database's reason.
+//
+// Outside a transaction, a statement that finds the connection to the server lost reconnects
+// (ProjectDb::reconnect) and is prepared again; a query (SELECT) that loses it while running runs
+// again, while a change outside a transaction is not repeated, since it may have been saved.
 //
 // The SQL is the part SQLite and PostgreSQL share (ON CONFLICT upserts, RETURNING id); anything
 // else belongs to the SqlDialect (SqlDialect.h).
@@ -50,11 +56,14 @@ public:
 
 private:
     int columnIndex(const char* name) const;
+    Statement& bindValue(const char* name, const QVariant& value);
+    void prepare();
 
     const ProjectDb& db_;
     std::string sql_;
     QSqlQuery query_;
     mutable std::vector<std::pair<std::string, int>> columns_;  // looked up once per run
+    std::vector<std::pair<QString, QVariant>> bound_;           // to bind again after reconnecting
 };
 
 }  // namespace drs::project

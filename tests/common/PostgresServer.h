@@ -3,6 +3,7 @@
 // free loopback port, pg_ctl stop when the object goes. Without initdb (Debian: postgresql) or
 // Qt's QPSQL driver (libqt6sql6-psql) skipReason() says so and the tests skip.
 #include <pwd.h>
+#include <signal.h>
 #include <unistd.h>
 #include <QDir>
 #include <QProcess>
@@ -12,7 +13,10 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <exception>
+#include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace drs::test {
@@ -44,31 +48,24 @@ public:
             }
             asPostgres_ = true;
         }
-        const QString data = dir_->filePath(QStringLiteral("data"));
         if (!run(QStringLiteral("initdb"),
-                 {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("drs"), QStringLiteral("-A"),
+                 {QStringLiteral("-D"), dataDir(), QStringLiteral("-U"), QStringLiteral("drs"), QStringLiteral("-A"),
                   QStringLiteral("trust"), QStringLiteral("-N"), QStringLiteral("-E"), QStringLiteral("UTF8"),
                   QStringLiteral("--locale=C")}))
             return;
         port_ = freePort();
-        const QString options = QStringLiteral(
-                                    "-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-                                    " -c full_page_writes=off")
-                                    .arg(port_)
-                                    .arg(dir_->path());
-        if (!run(QStringLiteral("pg_ctl"),
-                 {QStringLiteral("-D"), data, QStringLiteral("-l"), dir_->filePath(QStringLiteral("server.log")),
-                  QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,
-                  QStringLiteral("start")}))
-            return;
-        started_ = true;
+        start();
+        // An exception no test caught ends the program without destructors: stop the server anyway.
+        static const std::terminate_handler previous = std::set_terminate([] {
+            for (PostgresServer* server : live()) server->kill();
+            previous ? previous() : std::abort();
+        });
+        live().insert(this);
     }
 
     ~PostgresServer() {
-        if (started_)
-            run(QStringLiteral("pg_ctl"),
-                {QStringLiteral("-D"), dir_->filePath(QStringLiteral("data")), QStringLiteral("-m"),
-                 QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop")});
+        live().erase(this);
+        stop(QStringLiteral("immediate"));
     }
 
     PostgresServer(const PostgresServer&) = delete;
@@ -80,6 +77,32 @@ public:
     const std::string& error() const { return error_; }
     bool running() const { return started_; }
     int port() const { return port_; }
+
+    // Starts the server again on the same port (after stop()); false with error() on failure.
+    bool start() {
+        const QString options = QStringLiteral(
+                                    "-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+                                    " -c full_page_writes=off")
+                                    .arg(port_)
+                                    .arg(dir_->path());
+        started_ = run(QStringLiteral("pg_ctl"),
+                       {QStringLiteral("-D"), dataDir(), QStringLiteral("-l"),
+                        dir_->filePath(QStringLiteral("server.log")), QStringLiteral("-w"), QStringLiteral("-t"),
+                        QStringLiteral("60"), QStringLiteral("-o"), options, QStringLiteral("start")});
+        return started_;
+    }
+
+    // Stops the server as an administrator's restart does (mode "fast"): every client loses its
+    // connection, open transactions are rolled back, committed ones kept. "immediate" is a crash
+    // (with this server's fsync=off, only for the end).
+    bool stop(const QString& mode = QStringLiteral("fast")) {
+        if (!started_) return true;
+        started_ = !run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), dataDir(), QStringLiteral("-m"), mode,
+                                                   QStringLiteral("-w"), QStringLiteral("stop")});
+        return !started_;
+    }
+
+    bool restart() { return stop() && start(); }
 
     // A new, empty database sorting text as bytes (as SQLite does); its project location.
     std::string createDatabase(const std::string& name) {
@@ -111,6 +134,23 @@ public:
     }
 
 private:
+    QString dataDir() const { return dir_->filePath(QStringLiteral("data")); }
+
+    static std::set<PostgresServer*>& live() {
+        static std::set<PostgresServer*> servers;
+        return servers;
+    }
+
+    // SIGQUIT: the postmaster's immediate shutdown (its pid is the first line of postmaster.pid);
+    // once it has gone (a few seconds at most), its folder goes too.
+    void kill() const {
+        pid_t pid = 0;
+        std::ifstream(dataDir().toStdString() + "/postmaster.pid") >> pid;
+        if (!started_ || pid <= 0 || ::kill(pid, SIGQUIT) != 0) return;
+        for (int wait = 0; wait < 50 && ::kill(pid, 0) == 0; ++wait) usleep(100000);
+        QDir(dir_->path()).removeRecursively();
+    }
+
     static QString findBinDir() {
         const QString onPath = QStandardPaths::findExecutable(QStringLiteral("initdb"));
         if (!onPath.isEmpty() && !QStandardPaths::findExecutable(QStringLiteral("pg_ctl")).isEmpty())

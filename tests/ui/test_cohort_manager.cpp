@@ -219,6 +219,41 @@ private slots:
         QCOMPARE(storedLabel("P-b"), std::optional<int>());
     }
 
+    // Two coordinators: the second changes P-b's EGFR label while the panel still shows the old
+    // value; the panel's edit of that stale value is refused with what the other changed, when and
+    // why, nothing of it is written or kept for undo, and the table shows the value that won.
+    void staleLabelEditIsRefusedAndTheTableReloads() {
+        buildSmallProject();
+        CohortPanel panel;
+        QVERIFY(panel.openProject(projectPath_));
+        QSignalSpy errors(&panel, &CohortPanel::errorOccurred);
+        QSortFilterProxyModel& proxy = *panel.proxy();
+        const int b = rowOfText(proxy, CohortModel::Pseudonym, "P-b");
+        QCOMPARE(proxy.index(b, CohortModel::FirstEndpoint).data().toString(), QStringLiteral("0"));
+        {
+            project::ProjectDb other(projectPath_.toStdString());
+            QVERIFY(project::LabelRepository(other).change(patientIdOf("P-b"), "EGFR", 1, "second opinion"));
+        }
+        panel.reasonEdit()->setText(QStringLiteral("sample lost"));
+        QVERIFY(!proxy.setData(proxy.index(b, CohortModel::FirstEndpoint), QString()));
+        QCOMPARE(errors.size(), 1);
+        const QString message = errors.at(0).at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("EGFR label of patient %1 was changed by someone else from 0 to 1 at ")
+                                      .arg(patientIdOf("P-b"))) &&
+                     message.contains(QStringLiteral("(reason: second opinion)")) &&
+                     message.contains(QStringLiteral("your change to no label was not saved")),
+                 qPrintable(message));
+        QCOMPARE(storedLabel("P-b"), std::optional<int>(1));
+        QCOMPARE(rowCount(projectPath_, "label_changes"), 1LL);
+        QCOMPARE(panel.undoStack()->count(), 0);
+        const int reloaded = rowOfText(proxy, CohortModel::Pseudonym, "P-b");
+        QCOMPARE(proxy.index(reloaded, CohortModel::FirstEndpoint).data().toString(), QStringLiteral("1"));
+        // Edited again from the value it now shows, the change goes through.
+        QVERIFY(proxy.setData(proxy.index(reloaded, CohortModel::FirstEndpoint), QString()));
+        QCOMPARE(storedLabel("P-b"), std::optional<int>());
+        QCOMPARE(errors.size(), 1);
+    }
+
     void projectsAreCreatedOpenedAndNonProjectsRefused() {
         CohortPanel panel;
         QSignalSpy errors(&panel, &CohortPanel::errorOccurred);

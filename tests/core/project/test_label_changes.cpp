@@ -12,6 +12,7 @@
 #include "core/project/ProjectDb.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
+#include "tests/common/ProjectBackends.h"
 #include "tests/common/ProjectCounts.h"
 
 using namespace drs;
@@ -26,12 +27,17 @@ void tick() { std::this_thread::sleep_for(std::chrono::milliseconds(3)); }
 
 }  // namespace
 
+// Every test runs on an SQLite file and on a PostgreSQL database (ProjectBackends.h).
 class TestLabelChanges : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase_data() { drs::test::ProjectBackends::addRows(); }
+    void initTestCase() { QVERIFY2(backends_.start(), backends_.server().error().c_str()); }
+    void cleanupTestCase() { backends_.stop(); }
     void init() {
         dir_ = std::make_unique<QTemporaryDir>();
-        db_ = std::make_unique<ProjectDb>(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        db_ = std::make_unique<ProjectDb>(location);
         CohortRepository cohort(*db_);
         for (const char* name : {"P-a", "P-b", "P-c"}) patients_.push_back(cohort.addPatient(name, "X"));
         cohort.ensureEndpoint("EGFR");
@@ -196,7 +202,7 @@ private slots:
     }
 
     void versionThreeProjectGainsTheHistory() {
-        const std::string path = dir_->filePath("old.sqlite").toStdString();
+        DRS_NEW_PROJECT(path, backends_, *dir_, "old");
         {
             ProjectDb old(path, 3);
             QCOMPARE(old.schemaVersion(), 3);
@@ -208,6 +214,7 @@ private slots:
     }
 
 private:
+    drs::test::ProjectBackends backends_;
     std::unique_ptr<QTemporaryDir> dir_;
     std::unique_ptr<ProjectDb> db_;
     std::vector<std::int64_t> patients_;

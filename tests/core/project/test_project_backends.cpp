@@ -22,7 +22,7 @@
 #include "core/project/SqlDialect.h"
 #include "core/project/TestEvaluations.h"
 #include "core/util/Error.h"
-#include "tests/common/PostgresServer.h"
+#include "tests/common/ProjectBackends.h"
 #include "tests/common/ProjectCounts.h"
 
 using namespace drs;
@@ -145,32 +145,10 @@ void fill(ProjectDb& db, Ids& ids) {
 class TestProjectBackends : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<test::PostgresServer> server_;
+    test::ProjectBackends backends_;
     std::unique_ptr<QTemporaryDir> dir_;
-    int databases_ = 0;
 
-    void backends() {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    }
-
-    // A new project location on the row's backend (files under the test's temporary folder).
-    std::string newProject() {
-        QFETCH(QString, backend);
-        const std::string name = "p" + std::to_string(++databases_);
-        if (backend == QStringLiteral("sqlite"))
-            return dir_->filePath(QString::fromStdString(name + ".sqlite")).toStdString();
-        if (!server_->skipReason().empty()) return {};
-        return server_->createDatabase(name) +
-               "?files=" + dir_->filePath(QString::fromStdString(name + ".files")).toStdString();
-    }
-
-#define DRS_PROJECT_OR_SKIP(location)                                              \
-    const std::string location = newProject();                                     \
-    if (location.empty()) QSKIP(("PostgreSQL: " + server_->skipReason()).c_str()); \
-    do {                                                                           \
-    } while (false)
+#define DRS_PROJECT_OR_SKIP(location) DRS_NEW_PROJECT(location, backends_, *dir_, "p")
 
     // An unexpected exception fails the test instead of aborting the program (and leaving the server running).
     void guarded(void (TestProjectBackends::*body)()) {
@@ -387,31 +365,23 @@ class TestProjectBackends : public QObject {
         QVERIFY(spacing);
     }
 private slots:
-    void initTestCase() {
-        server_ = std::make_unique<test::PostgresServer>();
-        if (!server_->skipReason().empty()) qWarning("PostgreSQL rows skip: %s", server_->skipReason().c_str());
-        QVERIFY2(server_->error().empty(), server_->error().c_str());
-    }
-    void cleanupTestCase() { server_.reset(); }
+    void initTestCase_data() { test::ProjectBackends::addRows(); }
+    void initTestCase() { QVERIFY2(backends_.start(), backends_.server().error().c_str()); }
+    void cleanupTestCase() { backends_.stop(); }
     void init() { dir_ = std::make_unique<QTemporaryDir>(); }
     void cleanup() { dir_.reset(); }
 
-    void migratesStepByStep_data() { backends(); }
     void migratesStepByStep() { guarded(&TestProjectBackends::migratesStepByStepBody); }
-    void repositoriesReadWhatTheyWrote_data() { backends(); }
     void repositoriesReadWhatTheyWrote() { guarded(&TestProjectBackends::repositoriesReadWhatTheyWroteBody); }
-    void secondEditorOfALabelIsTold_data() { backends(); }
     void secondEditorOfALabelIsTold() { guarded(&TestProjectBackends::secondEditorOfALabelIsToldBody); }
-    void concurrentWriterIsRefused_data() {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    void concurrentWriterIsRefused() {
+        if (!test::ProjectBackends::onPostgres()) QSKIP("SQLite makes the second writer wait instead");
+        guarded(&TestProjectBackends::concurrentWriterIsRefusedBody);
     }
-    void concurrentWriterIsRefused() { guarded(&TestProjectBackends::concurrentWriterIsRefusedBody); }
-    void copyKeepsEveryTable_data() {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    void copyKeepsEveryTable() {
+        if (!test::ProjectBackends::onPostgres()) QSKIP("copies SQLite -> PostgreSQL -> SQLite in the PostgreSQL row");
+        guarded(&TestProjectBackends::copyKeepsEveryTableBody);
     }
-    void copyKeepsEveryTable() { guarded(&TestProjectBackends::copyKeepsEveryTableBody); }
 };
 
 QTEST_GUILESS_MAIN(TestProjectBackends)

@@ -13,6 +13,7 @@
 #include "core/project/Results.h"
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
+#include "tests/common/ProjectBackends.h"
 #include "tests/common/ProjectCounts.h"
 
 using namespace drs;
@@ -47,20 +48,34 @@ QString errorOf(F&& action) {
 
 }  // namespace
 
+// Every test runs on an SQLite file and on a PostgreSQL database (ProjectBackends.h); the few
+// about the file itself skip on PostgreSQL.
 class TestProjectDb : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase_data() { drs::test::ProjectBackends::addRows(); }
+    void initTestCase() { QVERIFY2(backends_.start(), backends_.server().error().c_str()); }
+    void cleanupTestCase() { backends_.stop(); }
+
     void init() {
         dir_ = std::make_unique<QTemporaryDir>();
         QVERIFY(dir_->isValid());
     }
 
     void newProjectHasCurrentSchemaWalForeignKeysAndNoSalt() {
-        const std::string a = dir_->filePath("a.sqlite").toStdString();
-        const std::string b = dir_->filePath("b.sqlite").toStdString();
+        DRS_NEW_PROJECT(a, backends_, *dir_, "a");
+        DRS_NEW_PROJECT(b, backends_, *dir_, "b");
         ProjectDb first(a);
         ProjectDb second(b);
         QCOMPARE(first.schemaVersion(), ProjectDb::kCurrentSchemaVersion);
+        // Pseudonyms are keyed outside the project (core/image/Pseudonym.h): no salt inside it.
+        QVERIFY(first.legacyPseudonymSalt().empty());
+        QVERIFY(second.legacyPseudonymSalt().empty());
+        if (drs::test::ProjectBackends::onPostgres()) {
+            QVERIFY2(QString::fromStdString(first.filesFolder()).startsWith(dir_->filePath("a_")),
+                     first.filesFolder().c_str());
+            return;
+        }
         auto journal = first.prepare("PRAGMA journal_mode");
         first.run(journal, "read journal mode");
         QVERIFY(journal.next());
@@ -69,14 +84,12 @@ private slots:
         first.run(keys, "read foreign keys");
         QVERIFY(keys.next());
         QCOMPARE(keys.value(0).toInt(), 1);
-        // Pseudonyms are keyed outside the project (core/image/Pseudonym.h): no salt inside it.
-        QVERIFY(first.legacyPseudonymSalt().empty());
-        QVERIFY(second.legacyPseudonymSalt().empty());
         QCOMPARE(QString::fromStdString(first.filesFolder()), dir_->filePath("a.files"));
     }
 
     void rolledBackTransactionLeavesDatabaseUnchanged() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         CohortRepository cohort(db);
         const auto kept = cohort.addPatient("P-kept", "A");
         cohort.setLabel(kept, "EGFR", 1);
@@ -97,7 +110,8 @@ private slots:
     }
 
     void innerCommitIsUndoneByOuterRollback() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         CohortRepository cohort(db);
         {
             Transaction outer(db);
@@ -118,15 +132,25 @@ private slots:
     }
 
     void databaseFromNewerSchemaIsRefused() {
-        const QString path = dir_->filePath("newer.sqlite");
-        { ProjectDb db(path.toStdString()); }
-        setUserVersion(path, ProjectDb::kCurrentSchemaVersion + 1);
-        const QString message = errorOf([&] { ProjectDb db(path.toStdString()); });
+        DRS_NEW_PROJECT(location, backends_, *dir_, "newer");
+        std::string shown;
+        {
+            ProjectDb db(location);
+            shown = db.path();
+            if (drs::test::ProjectBackends::onPostgres())
+                db.execute(
+                    "UPDATE drs_schema_version SET version = " + std::to_string(ProjectDb::kCurrentSchemaVersion + 1),
+                    "pretend a newer release wrote it");
+        }
+        if (!drs::test::ProjectBackends::onPostgres())
+            setUserVersion(QString::fromStdString(location), ProjectDb::kCurrentSchemaVersion + 1);
+        const QString message = errorOf([&] { ProjectDb db(location); });
         QVERIFY2(message.contains(QStringLiteral("newer")), qPrintable(message));
-        QVERIFY(message.contains(path));
+        QVERIFY(message.contains(QString::fromStdString(shown)));
     }
 
     void readOnlyProjectFileIsRefused() {
+        if (drs::test::ProjectBackends::onPostgres()) QSKIP("a file's permissions: SQLite only");
         const QString path = dir_->filePath("locked.sqlite");
         { ProjectDb db(path.toStdString()); }
         QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
@@ -137,6 +161,7 @@ private slots:
     }
 
     void fileThatIsNotADatabaseIsRefused() {
+        if (drs::test::ProjectBackends::onPostgres()) QSKIP("a file's content: SQLite only");
         const QString path = dir_->filePath("notes.sqlite");
         std::ofstream(path.toStdString()) << "patient list, not a database\n" << std::string(200, 'x');
         const QString message = errorOf([&] { ProjectDb db(path.toStdString()); });
@@ -144,7 +169,7 @@ private slots:
     }
 
     void version1DatabaseMigratesKeepingItsData() {
-        const std::string path = dir_->filePath("old.sqlite").toStdString();
+        DRS_NEW_PROJECT(path, backends_, *dir_, "old");
         std::int64_t patient = 0;
         {
             ProjectDb v1(path, 1);
@@ -166,7 +191,8 @@ private slots:
     }
 
     void oneLabelPerPatientAndEndpointOnlyZeroOrOne() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         CohortRepository cohort(db);
         const auto patient = cohort.addPatient("P-1", "A");
         cohort.setLabel(patient, "ALK", 0);
@@ -180,18 +206,20 @@ private slots:
     }
 
     void foreignKeysAreEnforced() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         CohortRepository cohort(db);
         StudyRow orphan;
         orphan.patientId = 4242;
         orphan.modality = "CT";
         orphan.sourceKind = "dicom";
         const QString message = errorOf([&] { cohort.addStudy(orphan); });
-        QVERIFY2(message.contains(QStringLiteral("FOREIGN KEY")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("FOREIGN KEY"), Qt::CaseInsensitive), qPrintable(message));
     }
 
     void testPatientCannotEnterACrossValidationFold() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         CohortRepository cohort(db);
         RunRepository runs(db);
         const auto trainee = cohort.addPatient("P-train", "A");
@@ -208,7 +236,7 @@ private slots:
     }
 
     void runStepsSurviveReopeningForResume() {
-        const std::string path = dir_->filePath("p.sqlite").toStdString();
+        DRS_NEW_PROJECT(path, backends_, *dir_, "p");
         std::int64_t run = 0;
         {
             ProjectDb db(path);
@@ -240,7 +268,8 @@ private slots:
     }
 
     void featureValuesRoundTripWithMissingValues() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         CohortRepository cohort(db);
         FeatureRepository features(db);
         const auto p1 = cohort.addPatient("P-1", "A");
@@ -259,7 +288,8 @@ private slots:
 
     // Writing a report again over the same file leaves one record, with the new file's hash.
     void rewrittenReportKeepsOneCurrentRecord() {
-        ProjectDb db(dir_->filePath("r.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "r");
+        ProjectDb db(location);
         QDir().mkpath(QString::fromStdString(db.absoluteFilePath("reports")));
         const std::string pdf = db.absoluteFilePath("reports/run-1.pdf");
         ResultRepository results(db);
@@ -274,7 +304,8 @@ private slots:
     }
 
     void modelFileHashIsCheckedOnLoad() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         CohortRepository cohort(db);
         ResultRepository results(db);
         RunRepository runs(db);
@@ -310,6 +341,7 @@ private slots:
     }
 
 private:
+    drs::test::ProjectBackends backends_;
     std::unique_ptr<QTemporaryDir> dir_;  // fresh per test function
 };
 

@@ -16,6 +16,7 @@
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "tests/common/ProjectBackends.h"
 
 using namespace drs;
 using namespace drs::project;
@@ -77,16 +78,21 @@ std::size_t filesIn(const std::string& folder) {
 
 }  // namespace
 
+// Every test runs on an SQLite file and on a PostgreSQL database (ProjectBackends.h).
 class TestRoiVersions : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase_data() { drs::test::ProjectBackends::addRows(); }
+    void initTestCase() { QVERIFY2(backends_.start(), backends_.server().error().c_str()); }
+    void cleanupTestCase() { backends_.stop(); }
     void init() {
         dir_ = std::make_unique<QTemporaryDir>();
         QVERIFY(dir_->isValid());
     }
 
     void newRoiIsVersionOne() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         const Fixture f = addPatient(db, "P-1");
         RoiRepository rois(db);
         QCOMPARE(rois.roi(f.roiId)->version, 1);
@@ -99,7 +105,8 @@ private slots:
     }
 
     void editedOutlineBecomesVersionTwo() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         const Fixture f = addPatient(db, "P-1");
         RoiRepository rois(db);
         const LabelMap edited = cube(1, 4);  // 4 x 4 x 4
@@ -130,7 +137,8 @@ private slots:
     }
 
     void supersededEditIsRefusedAndNothingWritten() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         const Fixture f = addPatient(db, "P-1");
         RoiRepository rois(db);
         QCOMPARE(rois.saveVersion(f.roiId, 1, cube(1, 4), "drawn", "first"), 2);
@@ -158,7 +166,8 @@ private slots:
     }
 
     void derivedValuesOfOldVersionAreStale() {
-        ProjectDb db(dir_->filePath("p.sqlite").toStdString());
+        DRS_NEW_PROJECT(location, backends_, *dir_, "p");
+        ProjectDb db(location);
         const Fixture first = addPatient(db, "P-1");
         const Fixture second = addPatient(db, "P-2");
         RoiRepository rois(db);
@@ -202,7 +211,7 @@ private slots:
     }
 
     void version2ProjectMigrates() {
-        const std::string path = dir_->filePath("old.sqlite").toStdString();
+        DRS_NEW_PROJECT(path, backends_, *dir_, "old");
         {
             ProjectDb v2(path, 2);
             const auto exec = [&](const std::string& sql) { v2.execute(sql, "fill the old project"); };
@@ -251,6 +260,7 @@ private slots:
     }
 
 private:
+    drs::test::ProjectBackends backends_;
     std::unique_ptr<QTemporaryDir> dir_;
 };
 
