@@ -45,6 +45,7 @@
 #include <set>
 
 #include "EventLoopWatchdog.h"
+#include "FieldsInView.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/ProjectDb.h"
@@ -424,6 +425,9 @@ private slots:
         QVERIFY(!window_->isBusy());
         QVERIFY(panel()->runChooser()->currentText().contains("finished"));
         QCOMPARE(evidence()->endpointTable()->rowCount(), 2);
+        // With a project and its evidence shown, every run setting is still in view.
+        const QString outOfView = uitest::fieldOutOfView(*panel()->runSettings());
+        QVERIFY2(outOfView.isEmpty(), qPrintable(outOfView));
         saveScreenshot("evidence.png");
     }
 
