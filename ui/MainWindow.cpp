@@ -15,6 +15,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <algorithm>
 
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomMask.h"
@@ -37,6 +38,10 @@ const QColor kRingColour(250, 200, 30);
 // Item data of the window chooser's entry for a window set by dragging (presets use their enum).
 constexpr int kCustomWindow = -1;
 
+QString labelItemText(const LabelCount& entry) {
+    return MainWindow::tr("Label %1 (%n voxels)", nullptr, static_cast<int>(entry.voxels)).arg(entry.label);
+}
+
 }  // namespace
 
 MainWindow::MainWindow(DeepCtFactory deepCt, QWidget* parent) : QMainWindow(parent) {
@@ -48,6 +53,7 @@ MainWindow::MainWindow(DeepCtFactory deepCt, QWidget* parent) : QMainWindow(pare
     editSettled_->setSingleShot(true);
     editSettled_->setInterval(400);
     connect(editSettled_, &QTimer::timeout, this, [this] {
+        showLabelCounts();
         updateSurfaces(viewers::SurfaceView::Camera::Keep);
         requestRegions();
     });
@@ -357,14 +363,27 @@ void MainWindow::showMask(std::shared_ptr<LabelMap> mask, const QString& maskPat
         labelCombo_->clear();
         for (const LabelCount& entry : labels) {
             if (label && entry.label == *label) chosenIndex = labelCombo_->count();
-            labelCombo_->addItem(tr("Label %1 (%n voxels)", nullptr, static_cast<int>(entry.voxels)).arg(entry.label),
-                                 static_cast<int>(entry.label));
+            labelCombo_->addItem(labelItemText(entry), static_cast<int>(entry.label));
         }
         labelCombo_->setCurrentIndex(chosenIndex);
     }
     labelCombo_->setEnabled(true);
     updateTitle();
     showLabel(labels[static_cast<std::size_t>(chosenIndex)].label);
+}
+
+void MainWindow::showLabelCounts() {
+    if (!mask_) return;
+    // One pass over the mask, 400 ms after the last edit (not on every brush move). A label
+    // painted over entirely stays in the chooser with 0 voxels.
+    const std::vector<LabelCount> labels = labelsPresent(*mask_);
+    for (int i = 0; i < labelCombo_->count(); ++i) {
+        LabelCount entry{static_cast<std::uint16_t>(labelCombo_->itemData(i).toInt()), 0};
+        const auto found = std::find_if(labels.begin(), labels.end(),
+                                        [&](const LabelCount& present) { return present.label == entry.label; });
+        if (found != labels.end()) entry.voxels = found->voxels;
+        labelCombo_->setItemText(i, labelItemText(entry));
+    }
 }
 
 void MainWindow::onLabelChosen(int index) {

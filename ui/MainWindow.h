@@ -109,6 +109,8 @@ private slots:
     void showVoxel(const std::array<std::int64_t, 3>& indexXyz, float value);
     void linkCursor(const std::array<std::int64_t, 3>& indexXyz);
     void onMaskEdited();
+    // The voxel count of each label in the chooser, counted in the mask as edited.
+    void showLabelCounts();
 
 private:
     void buildMenus();
