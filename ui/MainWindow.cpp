@@ -22,6 +22,7 @@
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "ui/CohortPanel.h"
+#include "ui/ElidedLabel.h"
 #include "ui/ProjectMenu.h"
 #include "ui/RoiTools.h"
 #include "ui/StudyData.h"
@@ -195,9 +196,16 @@ void MainWindow::buildMenus() {
 void MainWindow::buildStatusBar() {
     voxelLabel_ = new QLabel(statusBar());
     statusBar()->addWidget(voxelLabel_, 1);
+    // During a job: what it does now (as much as fits, the whole text as the tooltip), then the
+    // percentage with the time left, then Cancel.
+    progressText_ = new ElidedLabel(statusBar());
+    progressText_->hide();
+    statusBar()->addPermanentWidget(progressText_, 2);
     progressBar_ = new QProgressBar(statusBar());
     progressBar_->setRange(0, 1000);
-    progressBar_->setMaximumWidth(240);
+    progressBar_->setFixedWidth(
+        progressBar_->fontMetrics().horizontalAdvance(QStringLiteral("100% - ") + timeLeftText(59 * 60.0)) +
+        progressBar_->fontMetrics().averageCharWidth() * 6);
     progressBar_->hide();
     statusBar()->addPermanentWidget(progressBar_);
     cancelButton_ = new QToolButton(statusBar());
@@ -206,16 +214,26 @@ void MainWindow::buildStatusBar() {
     statusBar()->addPermanentWidget(cancelButton_);
     connect(cancelButton_, &QToolButton::clicked, &runner_, &BackgroundRunner::cancel);
     connect(&runner_, &BackgroundRunner::started, this, [this](const QString& title) {
+        jobTitle_ = title;
+        jobTimeLeft_.restart();
+        progressText_->setFullText(title);
         progressBar_->setValue(0);
-        progressBar_->setFormat(title + QStringLiteral(" %p%"));
+        progressBar_->setFormat(QStringLiteral("%p%"));
+        progressBar_->setToolTip({});
+        progressText_->show();
         progressBar_->show();
         cancelButton_->show();
     });
     connect(&runner_, &BackgroundRunner::progressed, this, [this](double fraction, const QString& message) {
+        jobTimeLeft_.update(fraction, std::chrono::steady_clock::now());
+        progressText_->setFullText(message.isEmpty() ? jobTitle_ : jobTitle_ + QStringLiteral(": ") + message);
         progressBar_->setValue(static_cast<int>(fraction * 1000));
-        progressBar_->setToolTip(message);
+        const QString left = timeLeftText(jobTimeLeft_.secondsLeft());
+        progressBar_->setFormat(left.isEmpty() ? QStringLiteral("%p%") : QStringLiteral("%p% - ") + left);
+        progressBar_->setToolTip(left);
     });
     const auto idle = [this] {
+        progressText_->hide();
         progressBar_->hide();
         cancelButton_->hide();
     };

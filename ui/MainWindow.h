@@ -10,6 +10,7 @@
 #include "ui/BackgroundRunner.h"
 #include "ui/Preferences.h"
 #include "ui/StudyPanel.h"
+#include "ui/TimeLeft.h"
 #include "viewers/SlicePlane.h"
 #include "viewers/SurfaceView.h"
 
@@ -27,6 +28,7 @@ class SliceView;
 
 namespace drs::ui {
 class CohortPanel;
+class ElidedLabel;
 class ProjectMenu;
 class RoiTools;
 }  // namespace drs::ui
@@ -65,6 +67,8 @@ public:
     void showImagesTab();
     void showStudyTab();
     QToolButton* cancelButton() const { return cancelButton_; }
+    ElidedLabel* progressText() const { return progressText_; }
+    QProgressBar* progressBar() const { return progressBar_; }
     BackgroundRunner& backgroundRunner() { return runner_; }
 
     viewers::SliceView* sliceView(viewers::SliceOrientation orientation) const;
@@ -139,6 +143,9 @@ private:
     QComboBox* labelCombo_ = nullptr;
     QComboBox* windowCombo_ = nullptr;
     QLabel* voxelLabel_ = nullptr;
+    ElidedLabel* progressText_ = nullptr;
+    QString jobTitle_;
+    TimeLeft jobTimeLeft_;
     QProgressBar* progressBar_ = nullptr;
     QToolButton* cancelButton_ = nullptr;
     RoiTools* roiTools_ = nullptr;

@@ -208,11 +208,8 @@ void StudyPanel::showProgress(double fraction, const QString& message) {
     if (task_ != Task::Run && task_ != Task::Predict && task_ != Task::Validate) return;
     timeLeft_.update(fraction, std::chrono::steady_clock::now());
     QString text = tr("%1% done: %2").arg(qRound(fraction * 100)).arg(message);
-    if (const auto seconds = timeLeft_.secondsLeft()) {
-        const int minutes = qRound(*seconds / 60.0);
-        text += QStringLiteral(" - ") +
-                (minutes >= 1 ? tr("about %n minute(s) left", nullptr, minutes) : tr("less than a minute left"));
-    }
+    if (const QString left = timeLeftText(timeLeft_.secondsLeft()); !left.isEmpty())
+        text += QStringLiteral(" - ") + left;
     runStatus_->setText(text);
 }
 

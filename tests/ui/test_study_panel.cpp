@@ -24,7 +24,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScrollArea>
 #include <QSignalSpy>
@@ -53,6 +55,7 @@
 #include "ui/CohortModel.h"
 #include "ui/CohortPanel.h"
 #include "ui/CohortTableView.h"
+#include "ui/ElidedLabel.h"
 #include "ui/EvidenceView.h"
 #include "ui/ImportWizard.h"
 #include "ui/MainWindow.h"
@@ -341,10 +344,21 @@ private slots:
         bool pressed = false;
         // Disconnected when this test ends: the lambda refers to this function's locals, and later tests run more
         // endpoints.
+        QSignalSpy jobStarted(&window_->backgroundRunner(), &BackgroundRunner::started);
         const QMetaObject::Connection canceller = connect(
             &window_->backgroundRunner(), &BackgroundRunner::progressed, this, [&](double, const QString& message) {
                 if (pressed || !message.startsWith(secondEndpoint)) return;
                 pressed = true;
+                // The status bar has the step whole, after the job's title: shown as far as it fits, and
+                // as the tooltip.
+                QCOMPARE(jobStarted.size(), 1);
+                const QString step = jobStarted.first().first().toString() + QStringLiteral(": ") + message;
+                QVERIFY(window_->progressText()->isVisible());
+                QCOMPARE(window_->progressText()->fullText(), step);
+                QCOMPARE(window_->progressText()->toolTip(), step);
+                const QString shown = window_->progressText()->text();
+                QVERIFY2(shown == step || (shown.endsWith(QChar(0x2026)) && step.startsWith(shown.chopped(1))),
+                         qPrintable(shown));
                 QVERIFY(window_->cancelButton()->isVisible());
                 QTest::mouseClick(window_->cancelButton(), Qt::LeftButton);
             });
@@ -352,6 +366,20 @@ private slots:
         QSignalSpy stopped(panel(), &StudyPanel::runStopped);
         QSignalSpy finished(panel(), &StudyPanel::runFinished);
         QSignalSpy shown(panel(), &StudyPanel::projectShown);
+        // The status bar's progress: the percentage reported, then the time left once there is an estimate.
+        const QRegularExpression progressText(
+            QStringLiteral("^(\\d+)%( - (about \\d+ minute.* left|less than a minute left))?$"));
+        int reports = 0, withTimeLeft = 0;
+        QString wrongText;
+        const QMetaObject::Connection watcher = connect(
+            &window_->backgroundRunner(), &BackgroundRunner::progressed, this, [&](double fraction, const QString&) {
+                ++reports;
+                const QString text = window_->progressBar()->text();
+                const QRegularExpressionMatch match = progressText.match(text);
+                if (!match.hasMatch() || std::abs(match.captured(1).toInt() - fraction * 100) > 1) wrongText = text;
+                if (match.hasMatch() && !match.captured(2).isEmpty()) ++withTimeLeft;
+            });
+        const auto disconnectWatcher = qScopeGuard([&] { disconnect(watcher); });
         watchdog_.start();
         QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
         QVERIFY(window_->isBusy());
@@ -360,6 +388,10 @@ private slots:
         watchdog_.stop();
         checkWatchdog("cancelled run");
         QVERIFY(pressed);
+        // The run takes well over the 5 s after which the time left is estimated.
+        qInfo("cancelled run: %d progress reports, %d with the time left", reports, withTimeLeft);
+        QVERIFY2(wrongText.isEmpty(), qPrintable(wrongText));
+        QVERIFY(withTimeLeft > 0);
         QCOMPARE(stopped.size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);  // the project is reread after the cancel
 
