@@ -631,6 +631,75 @@ private slots:
         }
     }
 
+    // The CV AUCs tab plots, per model and classifier, each repeat's mean of the fold AUCs the run
+    // stored (its test-evaluation step's evidence, read here as plain JSON), and those fold AUCs
+    // average to the stored mean AUC.
+    void cvAucChartShowsTheStoredFoldAucs() {
+        const qint64 runId = panel()->shownRunId();
+        const QJsonObject stored =
+            QJsonDocument::fromJson(
+                scalar("SELECT checkpoint_json FROM run_steps WHERE run_id = ? AND step = 'test-evaluation'", {runId})
+                    .toString()
+                    .toUtf8())
+                .object();
+        const auto toNumber = [](const QJsonValue& v) { return v.isString() ? std::nan("") : v.toDouble(); };
+        int strips = 0;
+        for (const QJsonValue& endpointValue : stored["endpoints"].toArray()) {
+            const QJsonObject endpoint = endpointValue.toObject();
+            QVERIFY(evidence()->selectEndpoint(endpoint["endpoint"].toString()));
+            QCustomPlot* plot = evidence()->cvAucPlot();
+            QVERIFY(plot);
+            const auto ticks = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->xAxis->ticker())->ticks();
+            std::map<std::pair<QString, QString>, std::vector<double>> shown;
+            for (int i = 0; i < plot->graphCount(); ++i)
+                for (auto it = plot->graph(i)->data()->constBegin(); it != plot->graph(i)->data()->constEnd(); ++it)
+                    shown[{plot->graph(i)->name(), ticks.value(std::round(it->key))}].push_back(it->value);
+            for (const QJsonValue& modelValue : endpoint["models"].toArray()) {
+                const QJsonObject model = modelValue.toObject();
+                for (const QJsonValue& cvValue : model["panel"].toArray()) {
+                    const QJsonObject cv = cvValue.toObject();
+                    const QJsonArray folds = cv["fold_aucs"].toArray(), repeats = cv["fold_repeats"].toArray();
+                    QVERIFY(!folds.isEmpty());
+                    QCOMPARE(folds.size(), repeats.size());
+                    std::map<int, std::pair<double, int>> byRepeat;  // sum, count of the defined fold AUCs
+                    double sum = 0;
+                    int defined = 0;
+                    for (int k = 0; k < folds.size(); ++k) {
+                        const double auc = toNumber(folds[k]);
+                        if (std::isnan(auc)) continue;
+                        byRepeat[repeats[k].toInt()].first += auc;
+                        ++byRepeat[repeats[k].toInt()].second;
+                        sum += auc;
+                        ++defined;
+                    }
+                    QVERIFY(std::abs(sum / defined - cv["mean_auc"].toDouble()) < 1e-12);
+                    // The fast settings: 2 repeats; the deep models, with a network per outer fold, the first only.
+                    std::set<int> repeatSet;
+                    for (const QJsonValue& r : repeats) repeatSet.insert(r.toInt());
+                    const std::set<int> expectedRepeats =
+                        model["model"].toString() == "Radiomics-Score" ? std::set<int>{0, 1} : std::set<int>{0};
+                    QVERIFY2(repeatSet == expectedRepeats, qPrintable(model["model"].toString()));
+                    std::vector<double> expected;
+                    for (const auto& [repeat, total] : byRepeat) expected.push_back(total.first / total.second);
+                    const QString classifier = cv["classifier"].toString();
+                    const QString tick = classifier + (classifier == model["chosen_classifier"].toString() ? " *" : "");
+                    auto points = shown[{model["model"].toString(), tick}];
+                    std::sort(points.begin(), points.end());
+                    std::sort(expected.begin(), expected.end());
+                    QCOMPARE(points.size(), expected.size());
+                    for (std::size_t k = 0; k < points.size(); ++k)
+                        QVERIFY2(std::abs(points[k] - expected[k]) < 1e-12,
+                                 qPrintable(model["model"].toString() + " " + tick));
+                    ++strips;
+                }
+            }
+        }
+        QVERIFY(strips >= 2 * 2 * 7);  // two endpoints, at least the two deep models, seven classifiers
+        evidence()->tabs()->setCurrentWidget(evidence()->cvAucTab());
+        saveScreenshot("cv-aucs.png");
+        evidence()->tabs()->setCurrentIndex(0);
+    }
+
     void validatesTheFinishedRunOnTheExternalCohort() {
         const qint64 runId = panel()->shownRunId();
         QVERIFY(panel()->runChooser()->currentText().contains("finished"));
