@@ -43,10 +43,10 @@ public:
                     .arg(QString::fromStdString(endpoint_), pseudonym, labelText(old_), labelText(new_)));
     }
     void redo() override {
-        if (!panel_.writeLabel(patientId_, endpoint_, new_, reason_)) setObsolete(true);
+        if (!panel_.writeLabel(patientId_, endpoint_, old_, new_, reason_)) setObsolete(true);
     }
     void undo() override {
-        if (!panel_.writeLabel(patientId_, endpoint_, old_, "undo: " + reason_)) setObsolete(true);
+        if (!panel_.writeLabel(patientId_, endpoint_, new_, old_, "undo: " + reason_)) setObsolete(true);
     }
 
 private:
@@ -235,15 +235,19 @@ bool CohortPanel::changeLabel(std::int64_t patientId, const std::string& endpoin
     return undoStack_->count() > before;  // an obsolete (failed) command is not kept
 }
 
-bool CohortPanel::writeLabel(std::int64_t patientId, const std::string& endpoint, std::optional<int> value,
-                             const std::string& reason) {
+bool CohortPanel::writeLabel(std::int64_t patientId, const std::string& endpoint, std::optional<int> seen,
+                             std::optional<int> value, const std::string& reason) {
     std::set<std::int64_t> superseded;
     try {
         project::ProjectDb db(projectPath_.toStdString());
         project::LabelRepository labels(db);
-        labels.change(patientId, endpoint, value, reason);
+        labels.changeFrom(patientId, endpoint, seen, value, reason);
         // Which runs are on superseded labels follows from the change (an undo may clear a mark).
         for (const auto& use : labels.supersededRuns()) superseded.insert(use.runId);
+    } catch (const project::LabelConflict& e) {
+        emit errorOccurred(QString::fromUtf8(e.what()));
+        reload();  // show the value that won
+        return false;
     } catch (const std::exception& e) {
         emit errorOccurred(QString::fromUtf8(e.what()));
         return false;

@@ -62,9 +62,10 @@ signals:
 
 private:
     friend class LabelCommand;
-    // Writes the label (the command's redo and undo); false and errorOccurred when it fails.
-    bool writeLabel(std::int64_t patientId, const std::string& endpoint, std::optional<int> value,
-                    const std::string& reason);
+    // Writes the label (the command's redo and undo) over the value the table showed (`seen`);
+    // false and errorOccurred when it fails, e.g. when someone else changed the label meanwhile.
+    bool writeLabel(std::int64_t patientId, const std::string& endpoint, std::optional<int> seen,
+                    std::optional<int> value, const std::string& reason);
     void showOverview();
 
     QString projectPath_;

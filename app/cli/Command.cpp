@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "core/project/SqlDialect.h"
 #include "core/util/AtomicFile.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
@@ -124,6 +125,7 @@ void writeOutput(const Args& args, const std::string& text) {
 
 std::string existingProject(const Args& args) {
     const std::string path = args.value("project");
+    if (project::isPostgresLocation(path)) return path;  // opening it says whether the server has it
     if (!std::filesystem::is_regular_file(std::filesystem::u8path(path)))
         throw Error(path + ": no such project database file (drs import or drs demo creates one)");
     return path;

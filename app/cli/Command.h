@@ -63,7 +63,8 @@ private:
 void writeOutput(const Args& args, const std::string& text);
 
 // --project, which must name an existing project database: only drs import, drs demo and drs pacs
-// import create one, so a mistyped path is an error instead of a new, empty project.
+// import create one, so a mistyped path is an error instead of a new, empty project. A
+// postgresql:// location is returned as it is: the server refuses a database it does not have.
 std::string existingProject(const Args& args);
 
 }  // namespace drs::cli

@@ -197,6 +197,11 @@ public:
                        "list the references of " + table);
     }
 
+    // QPSQL's lastInsertId() is the row's OID, which project tables do not have.
+    std::int64_t lastInsertedId(const ProjectDb& db, const QSqlQuery&) const override {
+        return std::stoll(strings(db, "SELECT lastval()", "read the id of the new row").front());
+    }
+
     void resetIdentity(ProjectDb& db, const std::string& table) const override {
         if (strings(
                 db,

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/project/Schema.h"
+#include "core/project/SqlDialect.h"
 #include "core/util/Error.h"
 
 namespace drs::project {

@@ -154,7 +154,7 @@ void ProjectDb::fail(const std::string& what, const QSqlError& error) const {
     throw Error(message);
 }
 
-std::int64_t ProjectDb::insertedId(const QSqlQuery& query) const { return query.lastInsertId().toLongLong(); }
+std::int64_t ProjectDb::insertedId(const QSqlQuery& query) const { return dialect_.lastInsertedId(*this, query); }
 
 Transaction::Transaction(ProjectDb& db)
     : db_(db), name_("drs_sp" + std::to_string(db.savepointDepth_ + 1)), depth_(db.savepointDepth_) {

@@ -7,10 +7,11 @@
 #include <memory>
 #include <string>
 
-#include "core/project/SqlDialect.h"
 #include "core/util/Error.h"
 
 namespace drs::project {
+
+class SqlDialect;
 
 // Another process held the project's write lock for longer than the busy timeout, or (PostgreSQL)
 // changed the same rows at the same time: a transient refusal, nothing written, worth retrying,

@@ -130,6 +130,10 @@ public:
                        "list the references of " + table);
     }
 
+    std::int64_t lastInsertedId(const ProjectDb&, const QSqlQuery& query) const override {
+        return query.lastInsertId().toLongLong();
+    }
+
     // SQLite gives a new row the largest id + 1 anyway.
     void resetIdentity(ProjectDb&, const std::string&) const override {}
 

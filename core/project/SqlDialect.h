@@ -1,7 +1,9 @@
 #pragma once
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QString>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,8 @@ public:
     virtual std::vector<std::string> columns(const ProjectDb& db, const std::string& table) const = 0;
     // The tables a table's foreign keys refer to (copying inserts those first).
     virtual std::vector<std::string> referencedTables(const ProjectDb& db, const std::string& table) const = 0;
+    // The id the last INSERT of `query` generated (for code that does not use RETURNING).
+    virtual std::int64_t lastInsertedId(const ProjectDb& db, const QSqlQuery& query) const = 0;
     // After rows were inserted with their ids given: the next generated id follows the largest.
     virtual void resetIdentity(ProjectDb& db, const std::string& table) const = 0;
 

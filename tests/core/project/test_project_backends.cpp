@@ -19,6 +19,7 @@
 #include "core/project/Results.h"
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
+#include "core/project/SqlDialect.h"
 #include "core/project/TestEvaluations.h"
 #include "core/util/Error.h"
 #include "tests/common/PostgresServer.h"
@@ -211,6 +212,13 @@ class TestProjectBackends : public QObject {
         QCOMPARE(cohort.clinicalValues(ids.a).at("age"), std::string("62"));
         QCOMPARE(cohort.clinicalVariableNames(), (std::vector<std::string>{"age", "sex"}));
         QCOMPARE(cohort.endpoints(), (std::vector<std::string>{"LVI", "EGFR"}));
+        // Positional parameters and insertedId, as core/pipeline uses them.
+        auto insert = db.prepare("INSERT INTO external_cohorts(name, created_at) VALUES (?, ?)");
+        insert.addBindValue(QStringLiteral("site-3"));
+        insert.addBindValue(QString::fromStdString(utcNow()));
+        db.run(insert, "add a cohort");
+        QCOMPARE(db.insertedId(insert), *cohort.findExternalCohort("site-3"));
+        QCOMPARE(db.insertedId(insert), std::int64_t(2));
         QCOMPARE(cohort.labels("LVI").size(), std::size_t(3));
         const auto study = cohort.studies(ids.a).at(0);
         QCOMPARE(study.spacingMm, studyGrid().spacingMm);
