@@ -47,6 +47,20 @@
     </message>
 </context>
 <context>
+    <name>TimeLeft</name>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>about %n minute left</numerusform>
+            <numerusform>about %n minutes left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WindowLevel</name>
     <message>
         <source>Lung</source>
@@ -1707,17 +1721,6 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>Cohort (Table 1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>about %n minute(s) left</source>
-        <translation>
-            <numerusform>about %n minute left</numerusform>
-            <numerusform>about %n minutes left</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>less than a minute left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -54,6 +54,19 @@
     </message>
 </context>
 <context>
+    <name>TimeLeft</name>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>大约剩余 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>剩余不到一分钟</translation>
+    </message>
+</context>
+<context>
     <name>WindowLevel</name>
     <message>
         <source>Lung</source>
@@ -1711,16 +1724,6 @@ Why was the outline changed?</source>
     <message>
         <source>Cohort (Table 1)</source>
         <translation>队列（表 1）</translation>
-    </message>
-    <message numerus="yes">
-        <source>about %n minute(s) left</source>
-        <translation>
-            <numerusform>大约剩余 %n 分钟</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>less than a minute left</source>
-        <translation>剩余不到一分钟</translation>
     </message>
     <message>
         <source>%1: no such ImageNet weights file. Choose a converted weights file (see docs/deep-models.md) or clear the field to train from scratch.</source>

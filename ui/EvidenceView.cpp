@@ -87,9 +87,11 @@ EvidenceView::EvidenceView(QWidget* parent) : QWidget(parent) {
     setEndpointHeader();
     endpointTable_->horizontalHeader()->setStretchLastSection(true);
     endpointTable_->verticalHeader()->setDefaultSectionSize(endpointTable_->fontMetrics().height() + 8);
-    // Room for the ten endpoints of the paper without scrolling.
-    endpointTable_->setMinimumHeight(endpointTable_->horizontalHeader()->sizeHint().height() +
-                                     10 * endpointTable_->verticalHeader()->defaultSectionSize() + 4);
+    // At least four endpoints in view, so that the Study tab's run settings and the charts fit a
+    // 1280x900 window; the splitter above the charts gives it more room (the paper has ten).
+    const int headerPx = endpointTable_->horizontalHeader()->sizeHint().height();
+    const int rowPx = endpointTable_->verticalHeader()->defaultSectionSize();
+    endpointTable_->setMinimumHeight(headerPx + 4 * rowPx + 4);
     topLayout->addWidget(endpointTable_);
     connect(endpointTable_, &QTableWidget::currentCellChanged, this, [this](int row) { showEndpoint(row); });
 

@@ -15,12 +15,14 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <algorithm>
 
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "ui/CohortPanel.h"
+#include "ui/ElidedLabel.h"
 #include "ui/ProjectMenu.h"
 #include "ui/RoiTools.h"
 #include "ui/StudyData.h"
@@ -37,6 +39,10 @@ const QColor kRingColour(250, 200, 30);
 // Item data of the window chooser's entry for a window set by dragging (presets use their enum).
 constexpr int kCustomWindow = -1;
 
+QString labelItemText(const LabelCount& entry) {
+    return MainWindow::tr("Label %1 (%n voxels)", nullptr, static_cast<int>(entry.voxels)).arg(entry.label);
+}
+
 }  // namespace
 
 MainWindow::MainWindow(DeepCtFactory deepCt, QWidget* parent) : QMainWindow(parent) {
@@ -48,6 +54,7 @@ MainWindow::MainWindow(DeepCtFactory deepCt, QWidget* parent) : QMainWindow(pare
     editSettled_->setSingleShot(true);
     editSettled_->setInterval(400);
     connect(editSettled_, &QTimer::timeout, this, [this] {
+        showLabelCounts();
         updateSurfaces(viewers::SurfaceView::Camera::Keep);
         requestRegions();
     });
@@ -189,9 +196,16 @@ void MainWindow::buildMenus() {
 void MainWindow::buildStatusBar() {
     voxelLabel_ = new QLabel(statusBar());
     statusBar()->addWidget(voxelLabel_, 1);
+    // During a job: what it does now (as much as fits, the whole text as the tooltip), then the
+    // percentage with the time left, then Cancel.
+    progressText_ = new ElidedLabel(statusBar());
+    progressText_->hide();
+    statusBar()->addPermanentWidget(progressText_, 2);
     progressBar_ = new QProgressBar(statusBar());
     progressBar_->setRange(0, 1000);
-    progressBar_->setMaximumWidth(240);
+    progressBar_->setFixedWidth(
+        progressBar_->fontMetrics().horizontalAdvance(QStringLiteral("100% - ") + timeLeftText(59 * 60.0)) +
+        progressBar_->fontMetrics().averageCharWidth() * 6);
     progressBar_->hide();
     statusBar()->addPermanentWidget(progressBar_);
     cancelButton_ = new QToolButton(statusBar());
@@ -200,16 +214,26 @@ void MainWindow::buildStatusBar() {
     statusBar()->addPermanentWidget(cancelButton_);
     connect(cancelButton_, &QToolButton::clicked, &runner_, &BackgroundRunner::cancel);
     connect(&runner_, &BackgroundRunner::started, this, [this](const QString& title) {
+        jobTitle_ = title;
+        jobTimeLeft_.restart();
+        progressText_->setFullText(title);
         progressBar_->setValue(0);
-        progressBar_->setFormat(title + QStringLiteral(" %p%"));
+        progressBar_->setFormat(QStringLiteral("%p%"));
+        progressBar_->setToolTip({});
+        progressText_->show();
         progressBar_->show();
         cancelButton_->show();
     });
     connect(&runner_, &BackgroundRunner::progressed, this, [this](double fraction, const QString& message) {
+        jobTimeLeft_.update(fraction, std::chrono::steady_clock::now());
+        progressText_->setFullText(message.isEmpty() ? jobTitle_ : jobTitle_ + QStringLiteral(": ") + message);
         progressBar_->setValue(static_cast<int>(fraction * 1000));
-        progressBar_->setToolTip(message);
+        const QString left = timeLeftText(jobTimeLeft_.secondsLeft());
+        progressBar_->setFormat(left.isEmpty() ? QStringLiteral("%p%") : QStringLiteral("%p% - ") + left);
+        progressBar_->setToolTip(left);
     });
     const auto idle = [this] {
+        progressText_->hide();
         progressBar_->hide();
         cancelButton_->hide();
     };
@@ -357,14 +381,27 @@ void MainWindow::showMask(std::shared_ptr<LabelMap> mask, const QString& maskPat
         labelCombo_->clear();
         for (const LabelCount& entry : labels) {
             if (label && entry.label == *label) chosenIndex = labelCombo_->count();
-            labelCombo_->addItem(tr("Label %1 (%n voxels)", nullptr, static_cast<int>(entry.voxels)).arg(entry.label),
-                                 static_cast<int>(entry.label));
+            labelCombo_->addItem(labelItemText(entry), static_cast<int>(entry.label));
         }
         labelCombo_->setCurrentIndex(chosenIndex);
     }
     labelCombo_->setEnabled(true);
     updateTitle();
     showLabel(labels[static_cast<std::size_t>(chosenIndex)].label);
+}
+
+void MainWindow::showLabelCounts() {
+    if (!mask_) return;
+    // One pass over the mask, 400 ms after the last edit (not on every brush move). A label
+    // painted over entirely stays in the chooser with 0 voxels.
+    const std::vector<LabelCount> labels = labelsPresent(*mask_);
+    for (int i = 0; i < labelCombo_->count(); ++i) {
+        LabelCount entry{static_cast<std::uint16_t>(labelCombo_->itemData(i).toInt()), 0};
+        const auto found = std::find_if(labels.begin(), labels.end(),
+                                        [&](const LabelCount& present) { return present.label == entry.label; });
+        if (found != labels.end()) entry.voxels = found->voxels;
+        labelCombo_->setItemText(i, labelItemText(entry));
+    }
 }
 
 void MainWindow::onLabelChosen(int index) {

@@ -10,6 +10,7 @@
 #include "ui/BackgroundRunner.h"
 #include "ui/Preferences.h"
 #include "ui/StudyPanel.h"
+#include "ui/TimeLeft.h"
 #include "viewers/SlicePlane.h"
 #include "viewers/SurfaceView.h"
 
@@ -27,6 +28,7 @@ class SliceView;
 
 namespace drs::ui {
 class CohortPanel;
+class ElidedLabel;
 class ProjectMenu;
 class RoiTools;
 }  // namespace drs::ui
@@ -65,6 +67,8 @@ public:
     void showImagesTab();
     void showStudyTab();
     QToolButton* cancelButton() const { return cancelButton_; }
+    ElidedLabel* progressText() const { return progressText_; }
+    QProgressBar* progressBar() const { return progressBar_; }
     BackgroundRunner& backgroundRunner() { return runner_; }
 
     viewers::SliceView* sliceView(viewers::SliceOrientation orientation) const;
@@ -109,6 +113,8 @@ private slots:
     void showVoxel(const std::array<std::int64_t, 3>& indexXyz, float value);
     void linkCursor(const std::array<std::int64_t, 3>& indexXyz);
     void onMaskEdited();
+    // The voxel count of each label in the chooser, counted in the mask as edited.
+    void showLabelCounts();
 
 private:
     void buildMenus();
@@ -137,6 +143,9 @@ private:
     QComboBox* labelCombo_ = nullptr;
     QComboBox* windowCombo_ = nullptr;
     QLabel* voxelLabel_ = nullptr;
+    ElidedLabel* progressText_ = nullptr;
+    QString jobTitle_;
+    TimeLeft jobTimeLeft_;
     QProgressBar* progressBar_ = nullptr;
     QToolButton* cancelButton_ = nullptr;
     RoiTools* roiTools_ = nullptr;

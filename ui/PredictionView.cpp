@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 #include <QDir>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -47,14 +48,15 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     plotHolder_ = new QVBoxLayout(plotArea);
     plotHolder_->setContentsMargins(0, 0, 0, 0);
     row->addWidget(plotArea, 1);
-    auto* images = new QVBoxLayout;
+    // Side by side, so that the Study tab above (run settings included) still fits a 900 px high window.
+    auto* images = new QGridLayout;
     patchImage_ = imageLabel(this);
     gradCamImage_ = imageLabel(this);
-    images->addWidget(new QLabel(tr("Deep patch (160 x 160, lung window)"), this));
-    images->addWidget(patchImage_);
-    images->addWidget(new QLabel(tr("Grad-CAM"), this));
-    images->addWidget(gradCamImage_);
-    images->addStretch(1);
+    images->addWidget(new QLabel(tr("Deep patch (160 x 160, lung window)"), this), 0, 0);
+    images->addWidget(patchImage_, 1, 0);
+    images->addWidget(new QLabel(tr("Grad-CAM"), this), 0, 1);
+    images->addWidget(gradCamImage_, 1, 1);
+    images->setRowStretch(2, 1);
     row->addLayout(images);
     layout->addLayout(row, 1);
     table_ = new QTableWidget(this);

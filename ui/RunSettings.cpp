@@ -85,13 +85,23 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
 }
 
 RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings"), parent) {
+    // Four label/field pairs a row, three rows: every setting is in view without scrolling, and
+    // the Study tab leaves the evidence most of a 1280x900 window.
     auto* grid = new QGridLayout(this);
-    int column = 0;
-    const auto add = [&](int row, const QString& label, QWidget* widget) {
+    grid->setVerticalSpacing(4);
+    const auto add = [&](int row, int pair, const QString& label, QWidget* widget, int pairs = 1) {
         auto* caption = new QLabel(label, this);
         caption->setBuddy(widget);
-        grid->addWidget(caption, row, column++);
-        grid->addWidget(widget, row, column++);
+        grid->addWidget(caption, row, 2 * pair);
+        grid->addWidget(widget, row, 2 * pair + 1, 1, 2 * pairs - 1);
+        return caption;
+    };
+    const auto inRow = [this](std::initializer_list<QWidget*> widgets) {
+        auto* row = new QWidget(this);
+        auto* layout = new QHBoxLayout(row);
+        layout->setContentsMargins(0, 0, 0, 0);
+        for (QWidget* widget : widgets) layout->addWidget(widget);
+        return row;
     };
 
     modeCombo_ = new QComboBox(this);
@@ -101,75 +111,75 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     modeCombo_->addItem(tr("The paper's network (standard, full-width DenseNet121 per endpoint, trained once)"),
                         static_cast<int>(RunSettings::Mode::PaperNetwork));
     modeCombo_->setCurrentIndex(1);
+    // The third mode's name is long: the closed chooser elides it, its list shows it whole.
+    modeCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    modeCombo_->setMinimumContentsLength(28);
     modeCombo_->setToolTip(
         tr("Fast and standard differ in the radiomic features (wavelet images) and the number of "
            "cross-validation repeats; both train one multi-task Deep-CT network per outer fold. The paper's "
            "network is one full-width single-task network per endpoint, trained once on 75 % of the training "
            "patients: its deep cross-validated AUCs are optimistic, and the evidence says so."));
-    add(0, tr("&Mode:"), modeCombo_);
+    add(0, 0, tr("&Mode:"), modeCombo_);
     seedBox_ = new QSpinBox(this);
     seedBox_->setRange(0, kMaxSeed);
     seedBox_->setToolTip(tr("The split, the folds and the network's initialisation follow from the seed."));
-    add(0, tr("S&eed:"), seedBox_);
+    add(0, 1, tr("S&eed:"), seedBox_);
     epochsBox_ = new QSpinBox(this);
     epochsBox_->setRange(1, 500);
     epochsBox_->setToolTip(tr("Upper bound: early stopping on the validation AUC may end training sooner."));
-    add(0, tr("&Epochs:"), epochsBox_);
+    add(0, 2, tr("&Epochs:"), epochsBox_);
     threadsBox_ = new QSpinBox(this);
     threadsBox_->setRange(1, 256);
     threadsBox_->setToolTip(tr("Threads for radiomics and the classifier panel; the numbers do not depend on it."));
-    add(0, tr("&Threads:"), threadsBox_);
-    endpointButton_ = new QToolButton(this);
-    endpointButton_->setText(tr("Endpoints"));
-    endpointButton_->setPopupMode(QToolButton::InstantPopup);
-    endpointMenu_ = new QMenu(endpointButton_);
-    endpointButton_->setMenu(endpointMenu_);
-    grid->addWidget(endpointButton_, 0, column++);
+    add(0, 3, tr("&Threads:"), threadsBox_);
 
-    column = 0;
     backboneCombo_ = new QComboBox(this);
     backboneCombo_->setToolTip(tr("The Deep-CT network's backbone; the paper uses DenseNet121."));
-    add(1, tr("&Backbone:"), backboneCombo_);
+    add(1, 0, tr("&Backbone:"), backboneCombo_);
     widthCombo_ = new QComboBox(this);
     for (int divisor : {1, 2, 4, 8})
         widthCombo_->addItem(divisor == 1 ? tr("full (the paper's)") : tr("1/%1").arg(divisor), divisor);
     widthCombo_->setToolTip(
         tr("Channel widths of the backbone. A quarter trains about 16 times faster on a CPU; "
            "ImageNet weights need the full width."));
-    add(1, tr("&Width:"), widthCombo_);
-    auto* weightsRow = new QWidget(this);
-    auto* weightsLayout = new QHBoxLayout(weightsRow);
-    weightsLayout->setContentsMargins(0, 0, 0, 0);
-    weightsEdit_ = new QLineEdit(weightsRow);
-    weightsEdit_->setPlaceholderText(tr("none: trained from scratch"));
-    weightsEdit_->setClearButtonEnabled(true);
-    weightsEdit_->setMinimumWidth(160);
-    weightsLayout->addWidget(weightsEdit_, 1);
-    weightsButton_ = new QPushButton(tr("Choose..."), weightsRow);
-    connect(weightsButton_, &QPushButton::clicked, this, &RunSettingsPanel::chooseWeights);
-    weightsLayout->addWidget(weightsButton_);
-    add(1, tr("ImageNet &weights:"), weightsRow);
+    add(1, 1, tr("&Width:"), widthCombo_);
     deviceCombo_ = new QComboBox(this);
     deviceCombo_->addItem(tr("Automatic"), QStringLiteral("auto"));
     deviceCombo_->addItem(tr("CPU"), QStringLiteral("cpu"));
     deviceCombo_->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
-    add(1, tr("&Device:"), deviceCombo_);
     detectedLabel_ = new QLabel(this);
-    grid->addWidget(detectedLabel_, 1, column++);
+    QWidget* deviceRow = inRow({deviceCombo_, detectedLabel_});
+    add(1, 2, tr("&Device:"), deviceRow)->setBuddy(deviceCombo_);
     deepThreadsBox_ = new QSpinBox(this);
     deepThreadsBox_->setRange(0, 256);
     deepThreadsBox_->setSpecialValueText(tr("all cores"));
     deepThreadsBox_->setToolTip(
         tr("LibTorch CPU threads for Deep-CT. One thread gives the same numbers on every "
            "machine and is the fastest on a busy 2-core machine."));
-    add(1, tr("Deep-CT t&hreads:"), deepThreadsBox_);
+    add(1, 3, tr("Deep-CT t&hreads:"), deepThreadsBox_);
+
+    weightsEdit_ = new QLineEdit(this);
+    weightsEdit_->setPlaceholderText(tr("none: trained from scratch"));
+    weightsEdit_->setClearButtonEnabled(true);
+    weightsButton_ = new QPushButton(tr("Choose..."), this);
+    connect(weightsButton_, &QPushButton::clicked, this, &RunSettingsPanel::chooseWeights);
+    QWidget* weightsRow = inRow({weightsEdit_, weightsButton_});
+    static_cast<QHBoxLayout*>(weightsRow->layout())->setStretchFactor(weightsEdit_, 1);
+    add(2, 0, tr("ImageNet &weights:"), weightsRow, 2)->setBuddy(weightsEdit_);
+    endpointButton_ = new QToolButton(this);
+    endpointButton_->setText(tr("Endpoints"));
+    endpointButton_->setPopupMode(QToolButton::InstantPopup);
+    endpointMenu_ = new QMenu(endpointButton_);
+    endpointButton_->setMenu(endpointMenu_);
     combatCheck_ = new QCheckBox(tr("Harmonise by &centre (ComBat)"), this);
     combatCheck_->setToolTip(
         tr("Removes each centre's location and scale from the radiomic features (ComBat). The estimates "
            "come from the training patients only, in every cross-validation fold, and are applied to "
            "test and external patients; a centre without training patients is left as it is."));
-    grid->addWidget(combatCheck_, 2, 0, 1, 4);
-    grid->setColumnStretch(column, 1);
+    QWidget* togglesRow = inRow({endpointButton_, combatCheck_});
+    static_cast<QHBoxLayout*>(togglesRow->layout())->addStretch(1);
+    grid->addWidget(togglesRow, 2, 4, 1, 4);
+    for (int pair = 0; pair < 4; ++pair) grid->setColumnStretch(2 * pair + 1, 1);
 
     connect(modeCombo_, &QComboBox::currentIndexChanged, this, &RunSettingsPanel::applyMode);
     setEngine({});

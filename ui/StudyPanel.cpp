@@ -9,8 +9,6 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -130,15 +128,8 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     RunSettings defaults = runSettings_->settings();
     defaults.threads = std::max(1, QThread::idealThreadCount());
     runSettings_->setSettings(defaults);
-    // Scrolled, so that every setting stays reachable without forcing the window wider or taller
-    // than a 1280x900 screen.
-    auto* settingsScroll = new QScrollArea(this);
-    settingsScroll->setWidget(runSettings_);
-    settingsScroll->setWidgetResizable(true);
-    settingsScroll->setFrameShape(QFrame::NoFrame);
-    settingsScroll->setMaximumHeight(runSettings_->sizeHint().height() +
-                                     settingsScroll->horizontalScrollBar()->sizeHint().height());
-    layout->addWidget(settingsScroll);
+    runSettings_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    layout->addWidget(runSettings_);
 
     auto* runRow = new QHBoxLayout;
     runButton_ = new QPushButton(tr("Run study"), this);
@@ -217,11 +208,8 @@ void StudyPanel::showProgress(double fraction, const QString& message) {
     if (task_ != Task::Run && task_ != Task::Predict && task_ != Task::Validate) return;
     timeLeft_.update(fraction, std::chrono::steady_clock::now());
     QString text = tr("%1% done: %2").arg(qRound(fraction * 100)).arg(message);
-    if (const auto seconds = timeLeft_.secondsLeft()) {
-        const int minutes = qRound(*seconds / 60.0);
-        text += QStringLiteral(" - ") +
-                (minutes >= 1 ? tr("about %n minute(s) left", nullptr, minutes) : tr("less than a minute left"));
-    }
+    if (const QString left = timeLeftText(timeLeft_.secondsLeft()); !left.isEmpty())
+        text += QStringLiteral(" - ") + left;
     runStatus_->setText(text);
 }
 

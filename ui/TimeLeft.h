@@ -1,4 +1,6 @@
 #pragma once
+#include <QCoreApplication>
+#include <QString>
 #include <chrono>
 #include <optional>
 
@@ -37,5 +39,13 @@ private:
     double firstFraction_ = 0, fraction_ = 0;
     Clock::time_point firstTime_, now_;
 };
+
+// "about 3 minutes left", "less than a minute left", or empty while there is no estimate.
+inline QString timeLeftText(std::optional<double> secondsLeft) {
+    if (!secondsLeft) return {};
+    const int minutes = qRound(*secondsLeft / 60.0);
+    return minutes >= 1 ? QCoreApplication::translate("TimeLeft", "about %n minute(s) left", nullptr, minutes)
+                        : QCoreApplication::translate("TimeLeft", "less than a minute left");
+}
 
 }  // namespace drs::ui

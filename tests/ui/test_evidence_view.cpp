@@ -235,6 +235,25 @@ private slots:
         QVERIFY(view_->selectEndpoint(QStringLiteral("EGFR")));
     }
 
+    // A fold without an AUC (NaN: its held-out patients were of one class) is left out: of Deep-CT
+    // svm's folds m - 0.06, m - 0.03, m, m + 0.03 and NaN the repeat's mean is m - 0.015.
+    void foldWithoutAucIsLeftOut() {
+        StudyEvidence withNan = evidence_;
+        ClassifierCv& svm = withNan.endpoints[0].models[1].panel[0];
+        svm.foldAucs[4] = std::nan("");
+        EvidenceView view;
+        view.showEvidence(withNan, dir_.path());
+        const Key key{QStringLiteral("Deep-CT"), QStringLiteral("svm *")};
+        const auto means = plottedPoints(*view.cvAucPlot()).at(key);
+        QCOMPARE(means.size(), std::size_t(1));
+        QVERIFY(near(means[0], svm.meanAuc - 0.015));
+        view.cvAucPointsChooser()->setCurrentIndex(
+            view.cvAucPointsChooser()->findData(int(report::CvAucPoints::Folds)));
+        const auto folds = plottedPoints(*view.cvAucPlot()).at(key);
+        QCOMPARE(folds.size(), std::size_t(4));
+        QVERIFY(near(folds.back(), svm.meanAuc + 0.03));
+    }
+
     // Evidence written before fold AUCs were kept (format 1): no chart, and the caption says why.
     void evidenceWithoutFoldAucs() {
         StudyEvidence old = evidence_;

@@ -1,6 +1,7 @@
 // The main window under Xvfb (it holds the OpenGL 3D view): opening a study and mask by path,
 // the label chooser, window presets, the status bar readout, refusal of a mask of another
-// geometry or a missing label, and a non-blank screenshot of the IBSI CT phantom.
+// geometry or a missing label, a non-blank screenshot of the IBSI CT phantom, and the Study tab's
+// run settings all in view at the default size.
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -12,10 +13,13 @@
 #include <cmath>
 
 #include "../viewers/SyntheticStudy.h"
+#include "FieldsInView.h"
 #include "core/image/ImageIO.h"
 #include "tests/common/ReferenceData.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
+#include "ui/RunSettings.h"
+#include "ui/StudyPanel.h"
 #include "viewers/SliceView.h"
 #include "viewers/SurfaceFormat.h"
 #include "viewers/SurfaceView.h"
@@ -40,6 +44,7 @@ private slots:
     void refusesEmptyMask();
     void opensDicomFolder();
     void phantomScreenshotIsNotBlank();
+    void runSettingsAreInViewAtTheDefaultSize();
 
 private:
     bool openAndWait(MainWindow& window, const QString& study, const QString& mask, std::optional<int> label);
@@ -287,6 +292,25 @@ void TestMainWindow::phantomScreenshotIsNotBlank() {
     const QString folder = QStringLiteral(DRS_TEST_DATA "/../../docs/screenshots");
     QDir().mkpath(folder);
     QVERIFY(shot.save(folder + QStringLiteral("/viewer.png"), "PNG"));
+}
+
+void TestMainWindow::runSettingsAreInViewAtTheDefaultSize() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showStudyTab();
+    QTest::qWait(50);
+    // The default size fits a 1280x900 screen, and no panel asks for more.
+    QCOMPARE(window.size(), QSize(1280, 900));
+    const QSize minimum = window.minimumSizeHint();
+    QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 900,
+             qPrintable(QStringLiteral("%1x%2").arg(minimum.width()).arg(minimum.height())));
+    RunSettingsPanel* settings = window.studyPanel()->runSettings();
+    QVERIFY(settings->isVisible());
+    const QString outOfView = uitest::fieldOutOfView(*settings);
+    QVERIFY2(outOfView.isEmpty(), qPrintable(outOfView));
+    // The evidence below keeps most of the height.
+    QVERIFY2(settings->height() < 200, qPrintable(QString::number(settings->height())));
 }
 
 int main(int argc, char** argv) {

@@ -98,6 +98,9 @@ private slots:
         const LabelMap original = *window.mask();
         const std::size_t originalVoxels = countLabel(original, 1);
         QVERIFY(originalVoxels > 100);
+        // The label chooser shows the count of the mask as it is now, after every edit, undo and redo.
+        const auto labelText = [](std::size_t voxels) { return QStringLiteral("Label 1 (%1 voxels)").arg(voxels); };
+        QCOMPARE(window.labelChooser()->currentText(), labelText(originalVoxels));
 
         // Paint a stroke away from the tumour, undo it, redo it.
         SliceView* axial = window.sliceView(SliceOrientation::Axial);
@@ -111,11 +114,15 @@ private slots:
         send(*axial, QEvent::MouseButtonRelease, axial->widgetPointOf(to), Qt::LeftButton, Qt::NoButton);
         const std::size_t painted = countLabel(*window.mask(), 1) - originalVoxels;
         QVERIFY(painted >= 21);
+        QTRY_COMPARE(window.labelChooser()->currentText(), labelText(originalVoxels + painted));
         tools.undoAction()->trigger();
         QCOMPARE(countLabel(*window.mask(), 1), originalVoxels);
+        QTRY_COMPARE(window.labelChooser()->currentText(), labelText(originalVoxels));
         tools.redoAction()->trigger();
         QCOMPARE(countLabel(*window.mask(), 1), originalVoxels + painted);
+        QTRY_COMPARE(window.labelChooser()->currentText(), labelText(originalVoxels + painted));
         tools.undoAction()->trigger();
+        QTRY_COMPARE(window.labelChooser()->currentText(), labelText(originalVoxels));
 
         // Erase the tumour on two slices inside it, then fill between slices brings it back.
         std::vector<std::int64_t> slices;
@@ -152,6 +159,7 @@ private slots:
         }
         const LabelMap edited = *window.mask();
         QVERIFY(edited.voxels != original.voxels);
+        QTRY_COMPARE(window.labelChooser()->currentText(), labelText(countLabel(edited, 1)));
 
         // Save as version 2: the project's ROI changes, the run of version 1 becomes stale.
         QSignalSpy saved(&tools, &RoiTools::savedToProject);

@@ -4,20 +4,24 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTest>
+#include <QTranslator>
 
 #include <ctime>
 #include <thread>
 
 #include "EventLoopWatchdog.h"
+#include "ui/ElidedLabel.h"
 #include "ui/RunSettings.h"
 #include "ui/TimeLeft.h"
 
@@ -225,6 +229,42 @@ private slots:
         estimate.update(0.2, t0);
         estimate.update(0.205, t0 + seconds(60));
         QVERIFY(!estimate.secondsLeft());
+        // Said in whole minutes, rounded; under half a minute is "less than a minute". English plurals
+        // come from the en catalogue, as in the application.
+        QTranslator english;
+        QVERIFY(english.load(QLocale(QLocale::English), QStringLiteral("deepradscore"), QStringLiteral("_"),
+                             QStringLiteral(":/i18n")));
+        QCoreApplication::installTranslator(&english);
+        const auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&english); });
+        QCOMPARE(timeLeftText(std::nullopt), QString());
+        QCOMPARE(timeLeftText(29.0), QStringLiteral("less than a minute left"));
+        QCOMPARE(timeLeftText(150.0), QStringLiteral("about 3 minutes left"));
+        QCOMPARE(timeLeftText(80.0), QStringLiteral("about 1 minute left"));
+    }
+
+    // The status bar's step text: cut to the room it has, whole in the tooltip and fullText().
+    void longStepTextIsElidedWithTheWholeTextAsTooltip() {
+        QWidget holder;
+        auto* layout = new QHBoxLayout(&holder);
+        auto* label = new ElidedLabel(&holder);
+        layout->addWidget(label);
+        const QString text =
+            QStringLiteral("Running the study: EGFR: Deep-CT outer fold 3 of 5, epoch 7 of 8, training on 48 patients");
+        label->setFullText(text);
+        holder.resize(200, 40);
+        holder.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&holder));
+        QCOMPARE(label->toolTip(), text);
+        QCOMPARE(label->fullText(), text);
+        const QString shown = label->text();
+        QVERIFY2(shown.endsWith(QChar(0x2026)) && text.startsWith(shown.chopped(1)), qPrintable(shown));
+        QVERIFY(label->fontMetrics().horizontalAdvance(shown) <= label->contentsRect().width());
+        QVERIFY(shown.size() > 5);
+        // A long text does not make the label ask for more than a few characters' width.
+        QVERIFY(label->minimumSizeHint().width() < 100);
+        holder.resize(label->fontMetrics().horizontalAdvance(text) + 60, 40);
+        QTRY_COMPARE(label->text(), text);
+        QCOMPARE(label->toolTip(), text);
     }
 };
 

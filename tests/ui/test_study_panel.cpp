@@ -24,7 +24,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScrollArea>
 #include <QSignalSpy>
@@ -45,6 +47,7 @@
 #include <set>
 
 #include "EventLoopWatchdog.h"
+#include "FieldsInView.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/ProjectDb.h"
@@ -52,6 +55,7 @@
 #include "ui/CohortModel.h"
 #include "ui/CohortPanel.h"
 #include "ui/CohortTableView.h"
+#include "ui/ElidedLabel.h"
 #include "ui/EvidenceView.h"
 #include "ui/ImportWizard.h"
 #include "ui/MainWindow.h"
@@ -340,10 +344,21 @@ private slots:
         bool pressed = false;
         // Disconnected when this test ends: the lambda refers to this function's locals, and later tests run more
         // endpoints.
+        QSignalSpy jobStarted(&window_->backgroundRunner(), &BackgroundRunner::started);
         const QMetaObject::Connection canceller = connect(
             &window_->backgroundRunner(), &BackgroundRunner::progressed, this, [&](double, const QString& message) {
                 if (pressed || !message.startsWith(secondEndpoint)) return;
                 pressed = true;
+                // The status bar has the step whole, after the job's title: shown as far as it fits, and
+                // as the tooltip.
+                QCOMPARE(jobStarted.size(), 1);
+                const QString step = jobStarted.first().first().toString() + QStringLiteral(": ") + message;
+                QVERIFY(window_->progressText()->isVisible());
+                QCOMPARE(window_->progressText()->fullText(), step);
+                QCOMPARE(window_->progressText()->toolTip(), step);
+                const QString shown = window_->progressText()->text();
+                QVERIFY2(shown == step || (shown.endsWith(QChar(0x2026)) && step.startsWith(shown.chopped(1))),
+                         qPrintable(shown));
                 QVERIFY(window_->cancelButton()->isVisible());
                 QTest::mouseClick(window_->cancelButton(), Qt::LeftButton);
             });
@@ -351,6 +366,20 @@ private slots:
         QSignalSpy stopped(panel(), &StudyPanel::runStopped);
         QSignalSpy finished(panel(), &StudyPanel::runFinished);
         QSignalSpy shown(panel(), &StudyPanel::projectShown);
+        // The status bar's progress: the percentage reported, then the time left once there is an estimate.
+        const QRegularExpression progressText(
+            QStringLiteral("^(\\d+)%( - (about \\d+ minute.* left|less than a minute left))?$"));
+        int reports = 0, withTimeLeft = 0;
+        QString wrongText;
+        const QMetaObject::Connection watcher = connect(
+            &window_->backgroundRunner(), &BackgroundRunner::progressed, this, [&](double fraction, const QString&) {
+                ++reports;
+                const QString text = window_->progressBar()->text();
+                const QRegularExpressionMatch match = progressText.match(text);
+                if (!match.hasMatch() || std::abs(match.captured(1).toInt() - fraction * 100) > 1) wrongText = text;
+                if (match.hasMatch() && !match.captured(2).isEmpty()) ++withTimeLeft;
+            });
+        const auto disconnectWatcher = qScopeGuard([&] { disconnect(watcher); });
         watchdog_.start();
         QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
         QVERIFY(window_->isBusy());
@@ -359,6 +388,10 @@ private slots:
         watchdog_.stop();
         checkWatchdog("cancelled run");
         QVERIFY(pressed);
+        // The run takes well over the 5 s after which the time left is estimated.
+        qInfo("cancelled run: %d progress reports, %d with the time left", reports, withTimeLeft);
+        QVERIFY2(wrongText.isEmpty(), qPrintable(wrongText));
+        QVERIFY(withTimeLeft > 0);
         QCOMPARE(stopped.size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);  // the project is reread after the cancel
 
@@ -424,6 +457,9 @@ private slots:
         QVERIFY(!window_->isBusy());
         QVERIFY(panel()->runChooser()->currentText().contains("finished"));
         QCOMPARE(evidence()->endpointTable()->rowCount(), 2);
+        // With a project and its evidence shown, every run setting is still in view.
+        const QString outOfView = uitest::fieldOutOfView(*panel()->runSettings());
+        QVERIFY2(outOfView.isEmpty(), qPrintable(outOfView));
         saveScreenshot("evidence.png");
     }
 
@@ -593,6 +629,75 @@ private slots:
             QCOMPARE(evidence()->gradCamLabels().size(), files.size());
             for (QLabel* image : evidence()->gradCamLabels()) QVERIFY(!image->pixmap().isNull());
         }
+    }
+
+    // The CV AUCs tab plots, per model and classifier, each repeat's mean of the fold AUCs the run
+    // stored (its test-evaluation step's evidence, read here as plain JSON), and those fold AUCs
+    // average to the stored mean AUC.
+    void cvAucChartShowsTheStoredFoldAucs() {
+        const qint64 runId = panel()->shownRunId();
+        const QJsonObject stored =
+            QJsonDocument::fromJson(
+                scalar("SELECT checkpoint_json FROM run_steps WHERE run_id = ? AND step = 'test-evaluation'", {runId})
+                    .toString()
+                    .toUtf8())
+                .object();
+        const auto toNumber = [](const QJsonValue& v) { return v.isString() ? std::nan("") : v.toDouble(); };
+        int strips = 0;
+        for (const QJsonValue& endpointValue : stored["endpoints"].toArray()) {
+            const QJsonObject endpoint = endpointValue.toObject();
+            QVERIFY(evidence()->selectEndpoint(endpoint["endpoint"].toString()));
+            QCustomPlot* plot = evidence()->cvAucPlot();
+            QVERIFY(plot);
+            const auto ticks = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->xAxis->ticker())->ticks();
+            std::map<std::pair<QString, QString>, std::vector<double>> shown;
+            for (int i = 0; i < plot->graphCount(); ++i)
+                for (auto it = plot->graph(i)->data()->constBegin(); it != plot->graph(i)->data()->constEnd(); ++it)
+                    shown[{plot->graph(i)->name(), ticks.value(std::round(it->key))}].push_back(it->value);
+            for (const QJsonValue& modelValue : endpoint["models"].toArray()) {
+                const QJsonObject model = modelValue.toObject();
+                for (const QJsonValue& cvValue : model["panel"].toArray()) {
+                    const QJsonObject cv = cvValue.toObject();
+                    const QJsonArray folds = cv["fold_aucs"].toArray(), repeats = cv["fold_repeats"].toArray();
+                    QVERIFY(!folds.isEmpty());
+                    QCOMPARE(folds.size(), repeats.size());
+                    std::map<int, std::pair<double, int>> byRepeat;  // sum, count of the defined fold AUCs
+                    double sum = 0;
+                    int defined = 0;
+                    for (int k = 0; k < folds.size(); ++k) {
+                        const double auc = toNumber(folds[k]);
+                        if (std::isnan(auc)) continue;
+                        byRepeat[repeats[k].toInt()].first += auc;
+                        ++byRepeat[repeats[k].toInt()].second;
+                        sum += auc;
+                        ++defined;
+                    }
+                    QVERIFY(std::abs(sum / defined - cv["mean_auc"].toDouble()) < 1e-12);
+                    // The fast settings: 2 repeats; the deep models, with a network per outer fold, the first only.
+                    std::set<int> repeatSet;
+                    for (const QJsonValue& r : repeats) repeatSet.insert(r.toInt());
+                    const std::set<int> expectedRepeats =
+                        model["model"].toString() == "Radiomics-Score" ? std::set<int>{0, 1} : std::set<int>{0};
+                    QVERIFY2(repeatSet == expectedRepeats, qPrintable(model["model"].toString()));
+                    std::vector<double> expected;
+                    for (const auto& [repeat, total] : byRepeat) expected.push_back(total.first / total.second);
+                    const QString classifier = cv["classifier"].toString();
+                    const QString tick = classifier + (classifier == model["chosen_classifier"].toString() ? " *" : "");
+                    auto points = shown[{model["model"].toString(), tick}];
+                    std::sort(points.begin(), points.end());
+                    std::sort(expected.begin(), expected.end());
+                    QCOMPARE(points.size(), expected.size());
+                    for (std::size_t k = 0; k < points.size(); ++k)
+                        QVERIFY2(std::abs(points[k] - expected[k]) < 1e-12,
+                                 qPrintable(model["model"].toString() + " " + tick));
+                    ++strips;
+                }
+            }
+        }
+        QVERIFY(strips >= 2 * 2 * 7);  // two endpoints, at least the two deep models, seven classifiers
+        evidence()->tabs()->setCurrentWidget(evidence()->cvAucTab());
+        saveScreenshot("cv-aucs.png");
+        evidence()->tabs()->setCurrentIndex(0);
     }
 
     void validatesTheFinishedRunOnTheExternalCohort() {
