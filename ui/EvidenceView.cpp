@@ -56,6 +56,18 @@ QCustomPlot* freshPlot(QCustomPlot*& plot, QVBoxLayout* holder) {
     return plot;
 }
 
+// The chart's least height that shows every tick label: the value axis with a line for each of its
+// labels, plus the margins its layout gives the (rotated) category labels and the title.
+void keepTickLabelsInView(QCustomPlot& plot) {
+    plot.replot();  // lays the chart out: its tick vectors and the margins that fit their labels
+    QCPAxisRect* area = plot.axisRect();
+    const int valueLabelsPx = int(plot.yAxis->tickVector().size()) * QFontMetrics(plot.yAxis->tickLabelFont()).height();
+    area->setMinimumSize(area->minimumSize().width(), valueLabelsPx);
+    // QCustomPlot's minimumSizeHint (its layout's, protected there) counts these margins.
+    const QWidget& widget = plot;
+    plot.setMinimumHeight(std::max(plot.minimumHeight(), widget.minimumSizeHint().height()));
+}
+
 }  // namespace
 
 const QStringList& EvidenceView::modelNames() {
@@ -70,10 +82,11 @@ const QStringList& EvidenceView::modelNames() {
 EvidenceView::EvidenceView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    layout->addWidget(splitter);
+    splitter_ = new QSplitter(Qt::Vertical, this);
+    layout->addWidget(splitter_);
+    connect(splitter_, &QSplitter::splitterMoved, this, [this] { splitterMovedByUser_ = true; });
 
-    auto* top = new QWidget(splitter);
+    auto* top = new QWidget(splitter_);
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     messageLabel_ = new QLabel(tr("Open a project database (File > Open project...) to see its evidence."), top);
@@ -88,14 +101,15 @@ EvidenceView::EvidenceView(QWidget* parent) : QWidget(parent) {
     endpointTable_->horizontalHeader()->setStretchLastSection(true);
     endpointTable_->verticalHeader()->setDefaultSectionSize(endpointTable_->fontMetrics().height() + 8);
     // At least four endpoints in view, so that the Study tab's run settings and the charts fit a
-    // 1280x900 window; the splitter above the charts gives it more room (the paper has ten).
+    // 1280x900 window; the table starts at its rows' height and the splitter gives it more room
+    // (the paper has ten endpoints).
     const int headerPx = endpointTable_->horizontalHeader()->sizeHint().height();
     const int rowPx = endpointTable_->verticalHeader()->defaultSectionSize();
     endpointTable_->setMinimumHeight(headerPx + 4 * rowPx + 4);
     topLayout->addWidget(endpointTable_);
     connect(endpointTable_, &QTableWidget::currentCellChanged, this, [this](int row) { showEndpoint(row); });
 
-    auto* bottom = new QWidget(splitter);
+    auto* bottom = new QWidget(splitter_);
     auto* bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     endpointSummary_ = new QLabel(bottom);
@@ -104,9 +118,23 @@ EvidenceView::EvidenceView(QWidget* parent) : QWidget(parent) {
     tabs_ = new QTabWidget(bottom);
     bottomLayout->addWidget(tabs_, 1);
     buildTabs();
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
+    splitter_->setStretchFactor(0, 0);
+    splitter_->setStretchFactor(1, 1);
     clearEndpoint();
+    fitTableToRows();
+}
+
+void EvidenceView::fitTableToRows() {
+    if (splitterMovedByUser_) return;
+    const int frame = 2 * endpointTable_->frameWidth();
+    const int rows =
+        endpointTable_->horizontalHeader()->sizeHint().height() + frame + endpointTable_->verticalHeader()->length();
+    QWidget* top = splitter_->widget(0);
+    const int topPx = std::max(endpointTable_->minimumHeight(), rows) +
+                      (messageLabel_->isVisibleTo(top) ? messageLabel_->sizeHint().height() : 0) +
+                      top->layout()->spacing();
+    // The charts take the rest: the splitter keeps the table's size and gives the charts the growth.
+    splitter_->setSizes({topPx, std::max(1, splitter_->height() - topPx)});
 }
 
 void EvidenceView::buildTabs() {
@@ -282,6 +310,7 @@ void EvidenceView::showEvidence(const StudyEvidence& evidence, const QString& gr
     }
     endpointTable_->resizeColumnsToContents();
     messageLabel_->setVisible(evidence_.endpoints.empty());
+    fitTableToRows();
     if (evidence_.endpoints.empty()) {
         messageLabel_->setText(tr("This run has no analysed endpoint yet."));
         clearEndpoint();
@@ -458,6 +487,7 @@ void EvidenceView::showCvAucChart() {
         return;
     }
     report::setupCvAucChart(*freshPlot(cvAucPlot_, cvAucHolder_), e, points);
+    keepTickLabelsInView(*cvAucPlot_);
     QString caption = tr("Every classifier of each model, cross-validated on the training cohort with the whole chain "
                          "refitted in every outer fold. Boxes: quartiles, whiskers to the lowest and highest value; "
                          "filled and marked *: the chosen classifier (best mean AUC), refitted on all training "

@@ -8,6 +8,7 @@ class QComboBox;
 class QCustomPlot;
 class QGridLayout;
 class QLabel;
+class QSplitter;
 class QTabWidget;
 class QTableWidget;
 class QVBoxLayout;
@@ -88,9 +89,14 @@ private:
     void showEndpoint(int row);
     void showExternalValidations(const EndpointEvidence& internal);
     void showCvAucChart();
+    // The endpoint table at its rows' height (at least its minimum), the charts below taking the rest,
+    // until the user moves the splitter.
+    void fitTableToRows();
     void clearEndpoint();
     QString gradCamPath(const std::string& recorded) const;
 
+    QSplitter* splitter_ = nullptr;
+    bool splitterMovedByUser_ = false;
     QTableWidget* endpointTable_ = nullptr;
     QLabel* messageLabel_ = nullptr;
     QTabWidget* tabs_ = nullptr;

@@ -217,6 +217,50 @@ class TestStudyPanel : public QObject {
         QVERIFY(window_->grab().save(folder + "/" + name, "PNG"));
     }
 
+    // The first tick label of a shown chart that cannot be read, described; empty when all can: the
+    // plot area has a line of its value-axis font per value label, the rotated category labels fit
+    // below it and the category-group labels above it, and the chart is inside every widget around it.
+    static QString tickLabelOutOfView(QCustomPlot& plot) {
+        if (!plot.isVisible()) return QStringLiteral("the chart is hidden");
+        for (const QWidget* up = plot.parentWidget(); up; up = up->parentWidget()) {
+            if (!up->rect().contains(QRect(plot.mapTo(up, QPoint(0, 0)), plot.size())))
+                return QStringLiteral("the chart is cut off by its %1").arg(up->metaObject()->className());
+            if (up->isWindow()) break;
+        }
+        plot.replot();
+        const QRect area = plot.axisRect()->rect();
+        const int valueLabels = int(plot.yAxis->tickVectorLabels().size());
+        const int valueLinePx = QFontMetrics(plot.yAxis->tickLabelFont()).height();
+        if (valueLabels < 2 || area.height() < valueLabels * valueLinePx)
+            return QStringLiteral("plot area %1 px high for %2 value labels of %3 px")
+                .arg(area.height())
+                .arg(valueLabels)
+                .arg(valueLinePx);
+        const double radians = std::abs(plot.xAxis->tickLabelRotation()) * M_PI / 180;
+        const QFontMetrics categoryFont(plot.xAxis->tickLabelFont());
+        const QStringList categories = plot.xAxis->tickVectorLabels();
+        if (categories.isEmpty()) return QStringLiteral("no category labels");
+        for (const QString& label : categories) {
+            const QRect box = categoryFont.boundingRect(label);
+            const int below = area.bottom() + plot.xAxis->offset() + std::max(0, plot.xAxis->tickLengthOut()) +
+                              plot.xAxis->tickLabelPadding() +
+                              int(std::ceil(box.width() * std::sin(radians) + box.height() * std::cos(radians)));
+            if (below > plot.height())
+                return QStringLiteral("\"%1\" reaches %2 px in a chart %3 px high")
+                    .arg(label)
+                    .arg(below)
+                    .arg(plot.height());
+        }
+        const QStringList groups = plot.xAxis2->tickVectorLabels();
+        const int titleBottom = plot.plotLayout()->element(0, 0)->outerRect().bottom();
+        if (groups.isEmpty()) return QStringLiteral("no group labels");
+        if (area.top() - plot.xAxis2->offset() - plot.xAxis2->tickLabelPadding() -
+                QFontMetrics(plot.xAxis2->tickLabelFont()).height() <
+            titleBottom)
+            return QStringLiteral("\"%1\" is under the title").arg(groups.first());
+        return {};
+    }
+
     // Presses `button` of the next modal question box once it is open.
     void answerNextQuestion(QMessageBox::StandardButton button) {
         auto* poll = new QTimer(this);
@@ -695,7 +739,27 @@ private slots:
             }
         }
         QVERIFY(strips >= 2 * 2 * 7);  // two endpoints, at least the two deep models, seven classifiers
+        // In the default 1280x900 window every tick label of the chart is in view, for each endpoint.
+        QCOMPARE(window_->size(), QSize(1280, 900));
         evidence()->tabs()->setCurrentWidget(evidence()->cvAucTab());
+        for (const QJsonValue& endpointValue : stored["endpoints"].toArray()) {
+            QVERIFY(evidence()->selectEndpoint(endpointValue.toObject()["endpoint"].toString()));
+            QTest::qWait(50);  // laid out
+            QCustomPlot* plot = evidence()->cvAucPlot();
+            const QString cut = tickLabelOutOfView(*plot);
+            qInfo("CV AUC chart %dx%d (minimum height %d, its layout's %d), plot area %d px high (minimum %d)",
+                  plot->width(), plot->height(), plot->minimumHeight(),
+                  static_cast<QWidget*>(plot)->minimumSizeHint().height(), plot->axisRect()->rect().height(),
+                  plot->axisRect()->minimumSize().height());
+            QVERIFY2(cut.isEmpty(), qPrintable(endpointValue.toObject()["endpoint"].toString() + ": " + cut));
+            // At its minimum height, which the window keeps, the chart shows them too.
+            plot->setMaximumHeight(plot->minimumHeight());
+            QTest::qWait(50);
+            const QString cutAtMinimum = tickLabelOutOfView(*plot);
+            plot->setMaximumHeight(QWIDGETSIZE_MAX);
+            QVERIFY2(cutAtMinimum.isEmpty(), qPrintable(cutAtMinimum));
+            QTest::qWait(50);
+        }
         saveScreenshot("cv-aucs.png");
         evidence()->tabs()->setCurrentIndex(0);
     }
@@ -987,6 +1051,39 @@ private slots:
         QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
         QVERIFY(window_->isBusy());
         QTRY_VERIFY_WITH_TIMEOUT(!progressed.isEmpty(), 60000);
+        // In a narrower window the status bar's parts still sit side by side, inside it, and the step
+        // is shown as far as it fits.
+        window_->resize(1024, 900);
+        QTRY_COMPARE(window_->width(), 1024);
+        QTest::qWait(50);
+        QStatusBar* bar = window_->statusBar();
+        const QList<QWidget*> parts = bar->findChildren<QWidget*>(Qt::FindDirectChildrenOnly);
+        QList<QRect> shownParts;
+        for (QWidget* part : parts) {
+            if (!part->isVisible()) continue;
+            const QRect r = part->geometry();
+            QVERIFY2(bar->rect().contains(r), part->metaObject()->className());
+            for (const QRect& other : shownParts) QVERIFY2(!r.intersects(other), part->metaObject()->className());
+            shownParts << r;
+        }
+        for (QWidget* part :
+             {static_cast<QWidget*>(window_->progressText()), static_cast<QWidget*>(window_->progressBar()),
+              static_cast<QWidget*>(window_->cancelButton())}) {
+            QVERIFY(part->isVisible());
+            QVERIFY(part->width() >= part->minimumSizeHint().width());
+        }
+        QVERIFY(window_->progressBar()->fontMetrics().horizontalAdvance(window_->progressBar()->text()) <
+                window_->progressBar()->width());
+        ElidedLabel* step = window_->progressText();
+        const QString full = step->fullText(), text = step->text();
+        const int fits = step->contentsRect().width();
+        QVERIFY(step->fontMetrics().horizontalAdvance(text) <= fits);
+        if (step->fontMetrics().horizontalAdvance(full) <= fits)
+            QCOMPARE(text, full);
+        else
+            QVERIFY2(text.endsWith(QChar(0x2026)) && full.startsWith(text.chopped(1)), qPrintable(text));
+        qInfo("status bar at 1024 px: step label %d px, \"%s\" of \"%s\"", fits, qPrintable(text), qPrintable(full));
+        window_->resize(1280, 900);
         // "No": the window and the run stay.
         answerNextQuestion(QMessageBox::No);
         window_->close();
