@@ -136,9 +136,14 @@ void ProjectDb::requirePseudonymKey(const std::string& keyId, bool record) {
 
 QSqlQuery ProjectDb::prepare(const std::string& sql) {
     QSqlQuery query(database_);
-    if (!query.prepare(QString::fromStdString(sql)))
-        throw Error(path_ + ": cannot prepare '" + sql + "': " + reasonOf(query.lastError()));
-    return query;
+    if (query.prepare(QString::fromStdString(sql))) return query;
+    // As Statement does: nothing was sent yet, so outside a transaction reconnecting is safe.
+    if (savepointDepth_ == 0 && dialect_.isConnectionLost(*this, query.lastError())) {
+        reconnect();
+        query = QSqlQuery(database_);
+        if (query.prepare(QString::fromStdString(sql))) return query;
+    }
+    throw Error(path_ + ": cannot prepare '" + sql + "': " + reasonOf(query.lastError()));
 }
 
 void ProjectDb::run(QSqlQuery& query, const std::string& what) {
@@ -239,7 +244,7 @@ void Transaction::commit() {
     } catch (const ConnectionLost& lost) {
         if (depth_ > 0) throw;
         // The server may have committed before the connection went: repeating could save it twice.
-        throw Error(
+        throw CommitOutcomeUnknown(
             std::string(lost.what()) +
             "; it went while committing, so the change may or may not have been saved: check before repeating it");
     }

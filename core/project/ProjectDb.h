@@ -31,6 +31,13 @@ public:
     using Error::Error;
 };
 
+// The connection to the server dropped during COMMIT: the server may or may not have committed, so
+// the change must not be repeated blindly, and files it refers to must stay.
+class CommitOutcomeUnknown : public Error {
+public:
+    using Error::Error;
+};
+
 // How a ProjectDb on a database server reconnects after losing its connection: at most `attempts`
 // connection attempts, waiting firstDelay after the first failed one and twice as long after each
 // further one (up to maxDelay), and none begun later than `limit` after the loss (each attempt
@@ -80,7 +87,8 @@ public:
     QSqlDatabase& connection() { return database_; }
     const QSqlDatabase& connection() const { return database_; }
 
-    // Prepares a statement; bind with query.bindValue / addBindValue, then call run().
+    // Prepares a statement; bind with query.bindValue / addBindValue, then call run(). Outside a
+    // transaction, a lost connection is restored first (reconnect()).
     QSqlQuery prepare(const std::string& sql);
     // Executes a prepared statement; throws Error naming the project file, `what` and SQLite's reason.
     void run(QSqlQuery& query, const std::string& what);
@@ -95,7 +103,7 @@ public:
     // Runs body in one transaction and commits it. On a database server, when the connection drops
     // before the commit (ConnectionLost), the server has rolled all of it back, so body runs again
     // from its start after reconnecting, as often as the reconnect policy allows. A drop during
-    // COMMIT itself is not repeated (the change may have been saved) but reported. Inside a
+    // COMMIT itself is not repeated (the change may have been saved) but reported (CommitOutcomeUnknown). Inside a
     // caller's transaction body is a savepoint and is not repeated: the caller's transaction went
     // with the connection, so the ConnectionLost goes to the caller.
     void inTransaction(const std::function<void()>& body);
