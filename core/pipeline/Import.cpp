@@ -436,8 +436,9 @@ std::string storePatient(project::ProjectDb& db, const StudySource& source, cons
                 std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
             } catch (const project::ConnectionLost&) {
                 // The server restarted under the transaction and kept nothing of it; the next
-                // attempt reconnects first (within the project's reconnect bound).
-                if (attempt == kAttempts) throw;
+                // attempt reconnects first (within the project's reconnect bound). Inside a caller's
+                // transaction (an all-or-nothing import) that transaction is gone: nothing to retry.
+                if (attempt == kAttempts || db.transactionDepth() > 0) throw;
             }
         }
     } catch (...) {

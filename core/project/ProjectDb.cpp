@@ -156,11 +156,17 @@ void ProjectDb::execute(const std::string& sql, const std::string& what) {
 }
 
 void ProjectDb::fail(const std::string& what, const QSqlError& error) const {
+    if (dialect_.isConnectionLost(*this, error)) {
+        // libpq's reason spans lines (or is empty when the driver had closed the connection).
+        const std::string reason = QString::fromStdString(reasonOf(error)).simplified().toStdString();
+        std::string message = path_ + ": cannot " + what + ": the connection to the database server was lost";
+        if (!reason.empty()) message += " (" + reason + ")";
+        if (savepointDepth_ > 0) message += "; the server rolled back the open transaction: nothing of it was saved";
+        throw ConnectionLost(message);
+    }
     std::string message = path_ + ": cannot " + what + ": " + reasonOf(error);
     if (const std::string why = dialect_.explainFailure(path_, error); !why.empty()) message += " (" + why + ")";
     if (dialect_.isBusy(error)) throw DatabaseBusy(message);
-    if (dialect_.isConnectionLost(*this, error))
-        throw ConnectionLost(message + " (the connection to the server was lost)");
     throw Error(message);
 }
 
@@ -189,7 +195,7 @@ void ProjectDb::reconnect() const {
                 reason = error.what();
             }
         } else {
-            reason = reasonOf(database_.lastError());
+            reason = QString::fromStdString(reasonOf(database_.lastError())).simplified().toStdString();
         }
         if (attempts == policy.attempts) break;
         const auto remaining = policy.limit - std::chrono::duration_cast<milliseconds>(Clock::now() - lost);
@@ -239,6 +245,12 @@ Transaction::Transaction(ProjectDb& db)
 
 void Transaction::commit() {
     if (!open_) return;
+    // A connection found lost before (the driver closed it) took the transaction with it for sure.
+    if (!db_.database_.isOpen())
+        throw ConnectionLost(
+            db_.path() +
+            ": cannot commit the transaction: the connection to the database server was lost during it, and "
+            "the server kept nothing of it");
     try {
         db_.execute(depth_ == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + name_, "commit the transaction");
     } catch (const ConnectionLost& lost) {

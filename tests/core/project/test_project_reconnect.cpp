@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/pipeline/Import.h"
+#include "core/pipeline/ImportPlan.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
@@ -214,6 +215,42 @@ private slots:
         QCOMPARE(test::rowCount(db, "studies"), 2LL);
         QCOMPARE(test::rowCount(db, "rois"), 2LL);
         QCOMPARE(test::filesUnder(db.filesFolder()), std::size_t(4));  // an image and a mask each
+    }
+
+    // An external cohort is imported all or nothing, in one transaction: when it loses the
+    // connection, the import fails and keeps nothing (no patient, no file), and says why.
+    void allOrNothingImportKeepsNothingOfACutTransaction() {
+        DRS_SERVER_OR_SKIP();
+        QTemporaryDir dir;
+        SilentProgress progress;
+        const auto development = synthetic::writeSyntheticCohort(dir.filePath("dev").toStdString(), 2, 11, progress);
+        const auto external =
+            synthetic::writeSyntheticCohort(dir.filePath("external").toStdString(), 2, 12, progress, true);
+        const std::string location =
+            server_->createDatabase("reconnect_external") + "?files=" + dir.filePath("project.files").toStdString();
+        ProjectDb db(location);
+        db.setReconnectPolicy(testPolicy());
+        ImportOptions options;
+        options.covariates = synthetic::syntheticCovariates();
+        QCOMPARE(
+            importCohort(db, development.studiesFolder, development.clinicalCsv, options, progress).acceptedCount(),
+            std::size_t(2));
+        const std::size_t files = test::filesUnder(db.filesFolder());
+        cutOnce(db, "rois", false);
+        options.covariates.clear();
+        options.externalCohort = "site-2";
+        std::string message;
+        try {
+            importCohortAllOrNothing(db, external.studiesFolder, external.clinicalCsv, options, progress);
+        } catch (const Error& error) {
+            message = error.what();
+        }
+        qInfo("%s", message.c_str());
+        QVERIFY2(message.find("the connection to the database server was lost") != std::string::npos, message.c_str());
+        QCOMPARE(cutCalls(db), 1LL);
+        QCOMPARE(test::rowCount(db, "patients"), 2LL);
+        QCOMPARE(test::rowCount(db, "external_cohorts"), 0LL);
+        QCOMPARE(test::filesUnder(db.filesFolder()), files);
     }
 
     // The server stays down: the write fails within the policy's bound, naming the server.
