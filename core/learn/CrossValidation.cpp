@@ -43,8 +43,7 @@ PanelCvResult crossValidatePanel(const Eigen::MatrixXd& x, const std::vector<int
     std::vector<std::vector<double>> aucs(models, std::vector<double>(static_cast<std::size_t>(tasks), 0.0));
     std::atomic<int> done{0};
     std::mutex reportLock;
-    parallelFor(tasks, options.threads, [&](int task) {
-        if (progress) progress->throwIfCancelled();
+    parallelFor(tasks, options.threads, progress, [&](int task) {
         const FoldAssignment& assignment = folds.repeats[static_cast<std::size_t>(task / foldCount)];
         const std::vector<int> train = trainRows(assignment, task % foldCount);
         const std::vector<int> test = testRows(assignment, task % foldCount);

@@ -591,8 +591,7 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
     std::mutex lock;
     std::map<std::string, int> foldNotes;
     int done = 0;
-    parallelFor(tasks, options.threads, [&](int task) {
-        progress.throwIfCancelled();
+    parallelFor(tasks, options.threads, &progress, [&](int task) {
         const std::size_t repeat = outer[static_cast<std::size_t>(task)].repeat;
         const int fold = outer[static_cast<std::size_t>(task)].fold;
         const learn::FoldAssignment& assignment = folds.repeats[repeat];

@@ -4,7 +4,6 @@
 #include <QJsonDocument>
 #include <algorithm>
 #include <cmath>
-#include <future>
 #include <map>
 #include <set>
 
@@ -19,6 +18,7 @@
 #include "core/radiomics/Extractor.h"
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
+#include "core/util/Parallel.h"
 
 namespace drs {
 
@@ -56,15 +56,14 @@ ExternalPatient computePatient(const project::CaseFiles& c, const RunFeatureSett
 
 std::vector<ExternalPatient> computePatients(const std::vector<project::CaseFiles>& cases,
                                              const RunFeatureSettings& settings, Progress& progress) {
-    constexpr std::size_t kThreads = 2;
-    std::vector<ExternalPatient> patients;
+    constexpr int kThreads = 2;
+    std::vector<ExternalPatient> patients(cases.size());
     for (std::size_t begin = 0; begin < cases.size(); begin += kThreads) {
         progress.step(static_cast<double>(begin) / static_cast<double>(cases.size()),
                       "external patient " + std::to_string(begin + 1) + " of " + std::to_string(cases.size()));
-        std::vector<std::future<ExternalPatient>> futures;
-        for (std::size_t i = begin; i < std::min(cases.size(), begin + kThreads); ++i)
-            futures.push_back(std::async(std::launch::async, computePatient, std::cref(cases[i]), std::cref(settings)));
-        for (auto& future : futures) patients.push_back(future.get());
+        const int batch = static_cast<int>(std::min<std::size_t>(kThreads, cases.size() - begin));
+        parallelFor(batch, kThreads, &progress,
+                    [&](int k) { patients[begin + k] = computePatient(cases[begin + k], settings); });
     }
     return patients;
 }

@@ -3,8 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <exception>
 #include <filesystem>
-#include <future>
 #include <map>
 
 #include "core/pipeline/PatientExtraction.h"
@@ -12,6 +12,7 @@
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/Parallel.h"
 
 namespace drs {
 
@@ -123,20 +124,28 @@ ShardTaskSummary extractProjectShard(project::ProjectDb& db, const StudyOptions&
             pending.push_back(index);
     }
     // Patients in parallel, as the pipeline computes them; each result is stored when its group ends.
-    const std::size_t threads = static_cast<std::size_t>(std::max(1, options.threads));
-    for (std::size_t begin = 0; begin < pending.size(); begin += threads) {
+    const int threads = std::max(1, options.threads);
+    for (std::size_t begin = 0; begin < pending.size(); begin += static_cast<std::size_t>(threads)) {
         progress.step(static_cast<double>(begin) / static_cast<double>(pending.size()),
                       "shard " + std::to_string(shard.index) + "/" + std::to_string(shard.count) + ": patient " +
                           std::to_string(begin + 1) + " of " + std::to_string(pending.size()));
-        const std::size_t end = std::min(pending.size(), begin + threads);
-        std::vector<std::future<PatientFeatures>> futures;
-        for (std::size_t i = begin; i < end; ++i)
-            futures.push_back(
-                std::async(std::launch::async, computePatient, std::cref(cases[pending[i]]), std::cref(options)));
+        const std::size_t end = std::min(pending.size(), begin + static_cast<std::size_t>(threads));
+        // Each patient's exception is kept and raised in patient order below: an Error is stored as
+        // that patient's failure while the others of the batch are still stored.
+        std::vector<PatientFeatures> computed(end - begin);
+        std::vector<std::exception_ptr> failure(end - begin);
+        parallelFor(static_cast<int>(end - begin), threads, &progress, [&](int k) {
+            try {
+                computed[static_cast<std::size_t>(k)] = computePatient(cases[pending[begin + k]], options);
+            } catch (...) {
+                failure[static_cast<std::size_t>(k)] = std::current_exception();
+            }
+        });
         for (std::size_t i = begin; i < end; ++i) {
             const auto& c = cases[pending[i]];
             try {
-                results.store(resultOf(pending[i], c, futures[i - begin].get(), folder));
+                if (failure[i - begin]) std::rethrow_exception(failure[i - begin]);
+                results.store(resultOf(pending[i], c, computed[i - begin], folder));
                 ++summary.computed;
             } catch (const Error& e) {
                 ShardCaseResult failed;

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <map>
 #include <set>
 
@@ -27,6 +26,7 @@
 #include "core/radiomics/Extractor.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/Parallel.h"
 
 namespace drs {
 
@@ -200,20 +200,17 @@ void StudyPipeline::extractFeatures(std::int64_t runId, const StudyOptions& opti
     for (const auto& c : cases)
         if (!runs.isStepDone(runId, stepOfPatient(c.patientId))) pending.push_back(c);
 
-    const std::size_t threads = static_cast<std::size_t>(std::max(1, options.threads));
-    for (std::size_t begin = 0; begin < pending.size(); begin += threads) {
+    const int threads = std::max(1, options.threads);
+    for (std::size_t begin = 0; begin < pending.size(); begin += static_cast<std::size_t>(threads)) {
         progress.step(
             0.3 * static_cast<double>(cases.size() - pending.size() + begin) / static_cast<double>(cases.size()),
             "regions and radiomics: patient " + std::to_string(cases.size() - pending.size() + begin + 1) + " of " +
                 std::to_string(cases.size()));
         // Computation in parallel; the database is written from this thread only.
-        std::vector<std::future<PatientFeatures>> futures;
-        const std::size_t end = std::min(pending.size(), begin + threads);
-        for (std::size_t i = begin; i < end; ++i)
-            futures.push_back(
-                std::async(std::launch::async, computePatient, std::cref(pending[i]), std::cref(options)));
-        std::vector<PatientFeatures> results;
-        for (auto& future : futures) results.push_back(future.get());
+        const std::size_t end = std::min(pending.size(), begin + static_cast<std::size_t>(threads));
+        std::vector<PatientFeatures> results(end - begin);
+        parallelFor(static_cast<int>(end - begin), threads, &progress,
+                    [&](int k) { results[static_cast<std::size_t>(k)] = computePatient(pending[begin + k], options); });
 
         for (std::size_t i = begin; i < end; ++i) {
             const auto& c = pending[i];

@@ -4,11 +4,8 @@
 #include <QDirIterator>
 #include <algorithm>
 #include <atomic>
-#include <exception>
-#include <functional>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "core/image/ImageIO.h"
 #include "core/radiomics/Discretisation.h"
@@ -19,6 +16,7 @@
 #include "core/radiomics/Wavelet.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/Parallel.h"
 
 namespace drs::radiomics {
 namespace {
@@ -59,32 +57,6 @@ std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, 
     return extractRegionFeatures(image, region, settings, withWavelet, progress, threads);
 }
 
-// Runs task(0) .. task(count - 1), each once, on `threads` threads (the calling thread is one of
-// them), taking tasks in index order. The first exception a task throws stops the others from
-// starting new tasks and is rethrown here once every thread has finished.
-void runTasks(std::size_t count, int threads, const std::function<void(std::size_t)>& task) {
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto worker = [&] {
-        for (std::size_t i = next++; i < count; i = next++) {
-            try {
-                task(i);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failureMutex);
-                if (!failure) failure = std::current_exception();
-                next = count;
-            }
-        }
-    };
-    const int workers = std::max(1, std::min<int>(threads, static_cast<int>(count)));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
-}
-
 }  // namespace
 
 std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& region, const Settings& settings,
@@ -108,8 +80,8 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     std::atomic<std::size_t> finished{0};
     std::mutex progressMutex;
     if (progress) progress->step(0, "features");
-    runTasks(tasks.size(), threads, [&](std::size_t k) {
-        const std::string& name = tasks[k];
+    parallelFor(static_cast<int>(tasks.size()), std::max(1, threads), progress, [&](int k) {
+        const std::string& name = tasks[static_cast<std::size_t>(k)];
         std::vector<Feature>& out = results.at(name);
         if (name == "shape") {
             appendFamily(out, "original", "shape", shapeFeatures(region));
@@ -180,40 +152,27 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
     // Threads go to cases first; with fewer cases than threads, each case gets the rest.
     const int caseWorkers = std::max(1, std::min<int>(threads, static_cast<int>(cases.size())));
     const int threadsPerCase = std::max(1, threads / caseWorkers);
-    runTasks(cases.size(), caseWorkers, [&](std::size_t i) {
-        const CaseSpec& c = cases[i];
-        CaseResult& r = results[i];
+    parallelFor(static_cast<int>(cases.size()), caseWorkers, progress, [&](int i) {
+        const CaseSpec& c = cases[static_cast<std::size_t>(i)];
+        CaseResult& r = results[static_cast<std::size_t>(i)];
         r.id = c.id;
         try {
             Settings caseSettings = settings;
             caseSettings.label = c.label;
-            // The mask is read, and the hashes are taken, beside the image on another thread.
+            // The mask is read, and the hashes are taken, beside the image on another thread; a
+            // bad image is reported before a bad mask.
             std::string imageHash, maskHash;
             LabelMap mask;
-            std::exception_ptr sideFailure;
-            std::thread side;
-            auto sideWork = [&] {
-                try {
-                    mask = readLabelMap(c.maskPath);
-                    maskHash = sourceSha256(c.maskPath);
-                    imageHash = sourceSha256(c.imagePath);
-                } catch (...) {
-                    sideFailure = std::current_exception();
-                }
-            };
-            if (threadsPerCase > 1)
-                side = std::thread(sideWork);
-            else
-                sideWork();
             Volume image;
-            try {
-                image = readVolume(c.imagePath);
-            } catch (...) {
-                if (side.joinable()) side.join();
-                throw;
-            }
-            if (side.joinable()) side.join();
-            if (sideFailure) std::rethrow_exception(sideFailure);
+            parallelFor(2, threadsPerCase > 1 ? 2 : 1, progress, [&](int part) {
+                if (part == 0) {
+                    image = readVolume(c.imagePath);
+                    return;
+                }
+                mask = readLabelMap(c.maskPath);
+                maskHash = sourceSha256(c.maskPath);
+                imageHash = sourceSha256(c.imagePath);
+            });
             r.features = extractPrepared(image, mask, caseSettings, withWavelet, nullptr, threadsPerCase, c.maskPath);
             r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash};
         } catch (const Cancelled&) {

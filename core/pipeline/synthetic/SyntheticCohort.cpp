@@ -1,14 +1,12 @@
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 
-#include <QThread>
-#include <QtConcurrent/QtConcurrentMap>
 #include <cstdio>
 #include <filesystem>
-#include <numeric>
 
 #include "core/pipeline/synthetic/Random.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "core/util/Parallel.h"
 
 namespace drs::synthetic {
 
@@ -46,7 +44,6 @@ DicomIdentity identityOf(const SyntheticPatient& patient, std::uint64_t seed) {
 struct WrittenPatient {
     SyntheticPatient patient;
     std::size_t gtvVoxels = 0;
-    std::string error;  // exceptions do not cross QtConcurrent's threads; they are carried back
 };
 
 WrittenPatient writePatient(const fs::path& root, std::uint64_t seed, int index, bool externalCentre) {
@@ -56,7 +53,7 @@ WrittenPatient writePatient(const fs::path& root, std::uint64_t seed, int index,
     const auto sliceUids = writeCtSeries(synthetic.volume, centreProtocols()[synthetic.patient.centre], identity,
                                          (folder / "CT").string());
     writeRtStruct(synthetic.mask, "GTV", identity, sliceUids, (folder / "RTSTRUCT.dcm").string());
-    WrittenPatient written{synthetic.patient, 0, {}};
+    WrittenPatient written{synthetic.patient, 0};
     for (auto v : synthetic.mask.voxels) written.gtvVoxels += v != 0;
     return written;
 }
@@ -98,24 +95,20 @@ SyntheticCohortFiles writeSyntheticCohort(const std::string& outFolder, int pati
     }
 
     // Patients are independent, so they are made in parallel, a batch of one per core at a time;
-    // progress (and cancel) is handled between batches.
-    auto makePatient = [&](int index) -> WrittenPatient {
-        try {
-            return writePatient(root, seed, index, externalCentre);
-        } catch (const std::exception& e) {
-            return WrittenPatient{{}, 0, e.what()};
-        }
-    };
-    const int batch = std::max(1, QThread::idealThreadCount());
+    // progress is reported between batches, and a cancel stops the patients not yet started.
+    const int batch = hardwareThreads();
     for (int first = 0; first < patients; first += batch) {
         progress.step(static_cast<double>(first) / patients,
                       "synthesising patients " + std::to_string(first + 1) + "-" +
                           std::to_string(std::min(first + batch, patients)) + " of " + std::to_string(patients));
-        std::vector<int> indices(static_cast<std::size_t>(std::min(batch, patients - first)));
-        std::iota(indices.begin(), indices.end(), first);
-        const QList<WrittenPatient> done = QtConcurrent::blockingMapped<QList<WrittenPatient>>(indices, makePatient);
-        for (const WrittenPatient& written : done)
-            if (!written.error.empty()) throw Error(written.error);
+        std::vector<WrittenPatient> done(static_cast<std::size_t>(std::min(batch, patients - first)));
+        parallelFor(static_cast<int>(done.size()), batch, &progress, [&](int k) {
+            try {
+                done[static_cast<std::size_t>(k)] = writePatient(root, seed, first + k, externalCentre);
+            } catch (const std::exception& e) {
+                throw Error(e.what());
+            }
+        });
         for (const WrittenPatient& written : done) {
             const SyntheticPatient& patient = written.patient;
             files.patientIds.push_back(patient.patientId);

@@ -93,7 +93,8 @@ void ShardTest::killedAndRepeatedTasksMergeToTheSingleRun() {
     // QProcess::kill is SIGKILL, and a no-op once the task has ended; ::kill of processId() would be
     // kill(0), which ends the whole process group (ctest included), when the task wins the race.
     killed.kill();
-    QVERIFY(killed.waitForFinished());
+    // waitForFinished() is false for a task that had already ended (QTRY's event loop may have seen it).
+    QVERIFY(killed.state() == QProcess::NotRunning || killed.waitForFinished());
     // On an idle machine the task may store its other cases before the signal lands: remove them,
     // so the folder is what a kill right after the first case leaves.
     QFile::remove(shards + "/case-000003.json");
