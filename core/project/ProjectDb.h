@@ -56,7 +56,7 @@ struct ReconnectPolicy {
 // (Statement.h). A ProjectDb owns its own Qt SQL connection, so use it from the thread that opened it only.
 class ProjectDb {
 public:
-    static constexpr int kCurrentSchemaVersion = 6;
+    static constexpr int kCurrentSchemaVersion = 7;
 
     // upToSchemaVersion below the current one only builds or migrates that far (migration tests).
     // location: an SQLite file path, or postgresql://user@host:port/database (SqlDialect.h).
