@@ -30,7 +30,7 @@ std::string reasonOf(const QSqlError& error) {
 
 std::string utcNow() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString(); }
 
-ProjectDb::ProjectDb(const std::string& location, int upToSchemaVersion)
+ProjectDb::ProjectDb(const std::string& location, int upToSchemaVersion, Create create)
     : path_(dialectFor(location).displayName(location)),
       filesFolder_(dialectFor(location).filesFolder(location)),
       dialect_(dialectFor(location)) {
@@ -47,7 +47,7 @@ ProjectDb::ProjectDb(const std::string& location, int upToSchemaVersion)
         if (!database_.open())
             throw Error(path + ": cannot open the project database: " + reasonOf(database_.lastError()));
         dialect_.configure(*this);
-        migrate(upToSchemaVersion);
+        migrate(upToSchemaVersion, create);
     } catch (...) {
         database_.close();
         database_ = QSqlDatabase();
@@ -62,7 +62,7 @@ ProjectDb::~ProjectDb() {
     QSqlDatabase::removeDatabase(connectionName_);
 }
 
-void ProjectDb::migrate(int upToSchemaVersion) {
+void ProjectDb::migrate(int upToSchemaVersion, Create create) {
     const int found = dialect_.schemaVersion(*this);
     if (found > kCurrentSchemaVersion)
         throw Error(path_ + ": was written by a newer DeepRadScore (schema version " + std::to_string(found) +
@@ -71,6 +71,8 @@ void ProjectDb::migrate(int upToSchemaVersion) {
     if (found == 0 && dialect_.hasTables(*this))
         throw Error(path_ + ": is " + dialect_.foreignDatabase() +
                     " but not a DeepRadScore project (no schema version)");
+    if (found == 0 && create == Create::Never)
+        throw Error(path_ + ": is empty, not a DeepRadScore project (no schema version); nothing was written to it");
     if (found >= upToSchemaVersion) return;
     dialect_.lockSchema(*this, true);
     try {

@@ -58,9 +58,14 @@ class ProjectDb {
 public:
     static constexpr int kCurrentSchemaVersion = 7;
 
+    // Whether opening a database that holds no project yet creates one, or refuses it unchanged (a
+    // source that must already be a project, e.g. of `drs project copy`).
+    enum class Create { IfNew, Never };
+
     // upToSchemaVersion below the current one only builds or migrates that far (migration tests).
     // location: an SQLite file path, or postgresql://user@host:port/database (SqlDialect.h).
-    explicit ProjectDb(const std::string& location, int upToSchemaVersion = kCurrentSchemaVersion);
+    explicit ProjectDb(const std::string& location, int upToSchemaVersion = kCurrentSchemaVersion,
+                       Create create = Create::IfNew);
     ~ProjectDb();
     ProjectDb(const ProjectDb&) = delete;
     ProjectDb& operator=(const ProjectDb&) = delete;
@@ -118,7 +123,7 @@ public:
 
 private:
     friend class Transaction;
-    void migrate(int upToSchemaVersion);
+    void migrate(int upToSchemaVersion, Create create);
     void migrateFrom(int found, int upToSchemaVersion);
 
     std::string path_;
