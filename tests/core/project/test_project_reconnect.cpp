@@ -12,6 +12,7 @@
 #include "core/pipeline/ImportPlan.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
+#include "core/project/Labels.h"
 #include "core/project/ProjectDb.h"
 #include "core/project/Statement.h"
 #include "core/util/Error.h"
@@ -192,6 +193,27 @@ private slots:
         QCOMPARE(pseudonyms(location), std::vector<std::string>{});
         cohort.addPatient("P-2", "Centre A");
         QCOMPARE(pseudonyms(location), std::vector<std::string>{"P-2"});
+    }
+
+    // A label edit (the cohort table's) whose transaction loses the connection before its commit
+    // is made again on a new connection: the label changed once, one history row.
+    void labelEditCutShortIsSavedOnce() {
+        DRS_SERVER_OR_SKIP();
+        const std::string location = newProject();
+        ProjectDb db(location);
+        db.setReconnectPolicy(testPolicy());
+        CohortRepository cohort(db);
+        const auto patient = cohort.addPatient("P-1", "Centre A");
+        cohort.ensureEndpoint("EGFR");
+        cohort.setLabel(patient, "EGFR", 0);
+        cutOnce(db, "label_changes", false);
+        QVERIFY(LabelRepository(db).changeFrom(patient, "EGFR", 0, 1, "pathology review"));
+        QCOMPARE(cutCalls(db), 2LL);
+        QCOMPARE(LabelRepository(db).label(patient, "EGFR"), std::optional<int>(1));
+        const auto changes = LabelRepository(db).changes();
+        QCOMPARE(changes.size(), std::size_t(1));
+        QCOMPARE(changes[0].oldValue, std::optional<int>(0));
+        QCOMPARE(changes[0].newValue, std::optional<int>(1));
     }
 
     // An import whose first patient's transaction loses the connection stores that patient again
