@@ -33,7 +33,7 @@ int copy(const Args& args) {
         throw Error(from + ": no such project database file");
     if (!project::isPostgresLocation(to) && std::filesystem::exists(std::filesystem::u8path(to)))
         throw Error(to + ": already exists; copy into a new project file");
-    project::ProjectDb source(from);
+    project::ProjectDb source(from, project::ProjectDb::kCurrentSchemaVersion, project::ProjectDb::Create::Never);
     const bool newFile = !project::isPostgresLocation(to);
     const std::string newFolder = newFile ? project::sqliteDialect().filesFolder(to) : std::string();
     const bool folderExisted = newFile && std::filesystem::exists(std::filesystem::u8path(newFolder));

@@ -385,6 +385,8 @@ void recordPatient(project::ProjectDb& db, const StudySource& source, const Clin
             published.push_back(&file);
         }
         transaction.commit();
+    } catch (const project::CommitOutcomeUnknown&) {
+        throw;  // the rows may have been committed: their files stay
     } catch (...) {
         // Still inside the transaction: no other import can have published these names since.
         std::error_code ignored;
@@ -394,7 +396,8 @@ void recordPatient(project::ProjectDb& db, const StudySource& source, const Clin
 }
 
 // Writes the pseudonymised files, then stores the patient, retrying with a bounded backoff while
-// another process holds the project's write lock. Removes only the files it wrote itself.
+// another process holds the project's write lock, and after a lost connection to the database server.
+// Removes only the files it wrote itself.
 std::string storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
                          const std::vector<std::string>& endpoints, const LoadedStudy& study,
                          const std::string& pseudonym, std::int64_t cohortId) {
@@ -431,6 +434,11 @@ std::string storePatient(project::ProjectDb& db, const StudySource& source, cons
                                                 " times)");
                 // Each attempt already waited the busy timeout; back off before competing again.
                 std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+            } catch (const project::ConnectionLost&) {
+                // The server restarted under the transaction and kept nothing of it; the next
+                // attempt reconnects first (within the project's reconnect bound). Inside a caller's
+                // transaction (an all-or-nothing import) that transaction is gone: nothing to retry.
+                if (attempt == kAttempts || db.transactionDepth() > 0) throw;
             }
         }
     } catch (...) {

@@ -1,5 +1,8 @@
 #include "core/project/Labels.h"
 
+#include <QSysInfo>
+#include <QtGlobal>
+
 #include "core/project/Statement.h"
 #include "core/util/Error.h"
 
@@ -33,6 +36,14 @@ bool LabelRepository::changeFrom(std::int64_t patientId, const std::string& endp
 
 namespace {
 std::string labelText(std::optional<int> value) { return value ? std::to_string(*value) : "no label"; }
+// Who edits, as login@machine: coordinators sharing one database role are still told apart.
+std::string editorName() {
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty()) user = qEnvironmentVariable("USERNAME");
+    if (user.isEmpty()) user = QStringLiteral("unknown user");
+    return (user + QLatin1Char('@') + QSysInfo::machineHostName()).toStdString();
+}
+
 }  // namespace
 
 bool LabelRepository::write(std::int64_t patientId, const std::string& endpoint, const std::optional<int>* seen,
@@ -41,60 +52,72 @@ bool LabelRepository::write(std::int64_t patientId, const std::string& endpoint,
         throw Error(db_.path() + ": label " + std::to_string(*value) + " for " + endpoint + " is not 0 or 1");
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
         throw Error(db_.path() + ": a label change needs a reason");
-    Transaction transaction(db_);
-    const auto endpoint_id = endpointId(endpoint);
-    const auto old = label(patientId, endpoint);
-    if (seen && *seen != old) {
-        Statement last(db_,
-                       "SELECT c.reason, c.changed_at FROM label_changes c WHERE c.patient_id = :patient"
-                       " AND c.endpoint_id = :endpoint ORDER BY c.changed_at DESC, c.id DESC LIMIT 1");
-        last.bind(":patient", patientId).bind(":endpoint", endpoint_id).run("read the last change of the label");
-        const std::string when =
-            last.next() ? " at " + last.text("changed_at") + " (reason: " + last.text("reason") + ")" : std::string();
-        throw LabelConflict(db_.path() + ": the " + endpoint + " label of patient " + std::to_string(patientId) +
-                            " was changed by someone else from " + labelText(*seen) + " to " + labelText(old) + when +
-                            " after you read it; your change to " + labelText(value) +
-                            " was not saved. Reload the cohort and edit again if it still applies");
-    }
-    if (old == value) return false;
-    if (value) {
-        Statement(db_,
-                  "INSERT INTO labels(patient_id, endpoint_id, value) VALUES (:patient, :endpoint, :value)"
-                  " ON CONFLICT(patient_id, endpoint_id) DO UPDATE SET value = excluded.value")
+    bool changed = false;
+    // One transaction, run again whole when the connection to a database server drops before its
+    // commit (ProjectDb::inTransaction): the server kept nothing of the first run.
+    db_.inTransaction([&] {
+        changed = false;
+        const auto endpoint_id = endpointId(endpoint);
+        const auto old = label(patientId, endpoint);
+        if (seen && *seen != old) {
+            Statement last(
+                db_,
+                "SELECT c.reason, c.changed_at, c.changed_by FROM label_changes c WHERE c.patient_id = :patient"
+                " AND c.endpoint_id = :endpoint ORDER BY c.changed_at DESC, c.id DESC LIMIT 1");
+            last.bind(":patient", patientId).bind(":endpoint", endpoint_id).run("read the last change of the label");
+            std::string who = "someone else", when;
+            if (last.next()) {
+                if (!last.isNull("changed_by")) who = last.text("changed_by");
+                when = " at " + last.text("changed_at") + " (reason: " + last.text("reason") + ")";
+            }
+            throw LabelConflict(db_.path() + ": the " + endpoint + " label of patient " + std::to_string(patientId) +
+                                " was changed by " + who + " from " + labelText(*seen) + " to " + labelText(old) +
+                                when + " after you read it; your change to " + labelText(value) +
+                                " was not saved. Reload the cohort and edit again if it still applies");
+        }
+        if (old == value) return;
+        if (value) {
+            Statement(db_,
+                      "INSERT INTO labels(patient_id, endpoint_id, value) VALUES (:patient, :endpoint, :value)"
+                      " ON CONFLICT(patient_id, endpoint_id) DO UPDATE SET value = excluded.value")
+                .bind(":patient", patientId)
+                .bind(":endpoint", endpoint_id)
+                .bind(":value", *value)
+                .run("store the " + endpoint + " label");
+        } else {
+            Statement(db_, "DELETE FROM labels WHERE patient_id = :patient AND endpoint_id = :endpoint")
+                .bind(":patient", patientId)
+                .bind(":endpoint", endpoint_id)
+                .run("remove the " + endpoint + " label");
+        }
+        Statement(
+            db_,
+            "INSERT INTO label_changes(patient_id, endpoint_id, old_value, new_value, reason, changed_at, changed_by)"
+            " VALUES (:patient, :endpoint, :old_value, :new_value, :reason, :at, :by)")
             .bind(":patient", patientId)
             .bind(":endpoint", endpoint_id)
-            .bind(":value", *value)
-            .run("store the " + endpoint + " label");
-    } else {
-        Statement(db_, "DELETE FROM labels WHERE patient_id = :patient AND endpoint_id = :endpoint")
-            .bind(":patient", patientId)
-            .bind(":endpoint", endpoint_id)
-            .run("remove the " + endpoint + " label");
-    }
-    Statement(db_,
-              "INSERT INTO label_changes(patient_id, endpoint_id, old_value, new_value, reason, changed_at)"
-              " VALUES (:patient, :endpoint, :old_value, :new_value, :reason, :at)")
-        .bind(":patient", patientId)
-        .bind(":endpoint", endpoint_id)
-        .bind(":old_value", old)
-        .bind(":new_value", value)
-        .bind(":reason", reason)
-        .bind(":at", utcNow())
-        .run("record the " + endpoint + " label change");
-    transaction.commit();
-    return true;
+            .bind(":old_value", old)
+            .bind(":new_value", value)
+            .bind(":reason", reason)
+            .bind(":at", utcNow())
+            .bind(":by", editorName())
+            .run("record the " + endpoint + " label change");
+        changed = true;
+    });
+    return changed;
 }
 
 std::vector<LabelChange> LabelRepository::changes() {
     Statement query(db_,
-                    "SELECT c.id, c.patient_id, e.name AS endpoint, c.old_value, c.new_value, c.reason, c.changed_at"
+                    "SELECT c.id, c.patient_id, e.name AS endpoint, c.old_value, c.new_value, c.reason, c.changed_at,"
+                    " c.changed_by"
                     " FROM label_changes c JOIN endpoints e ON e.id = c.endpoint_id ORDER BY c.changed_at, c.id");
     query.run("read the label changes");
     std::vector<LabelChange> rows;
     while (query.next())
         rows.push_back({query.integer("id"), query.integer("patient_id"), query.text("endpoint"),
                         query.optionalInteger("old_value"), query.optionalInteger("new_value"), query.text("reason"),
-                        query.text("changed_at")});
+                        query.text("changed_at"), query.text("changed_by")});
     return rows;
 }
 

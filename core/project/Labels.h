@@ -17,6 +17,7 @@ struct LabelChange {
     std::optional<int> newValue;
     std::string reason;
     std::string changedAt;  // ISO-8601 UTC
+    std::string changedBy;  // login@machine; empty for changes recorded before schema version 7
 };
 
 // A patient of a run whose label for the endpoint has another value now than when the run started.
@@ -42,7 +43,8 @@ public:
     explicit LabelRepository(ProjectDb& db) : db_(db) {}
 
     std::optional<int> label(std::int64_t patientId, const std::string& endpoint);
-    // Sets the label (0 or 1) or removes it (nullopt) and records the change, in one transaction.
+    // Sets the label (0 or 1) or removes it (nullopt) and records the change with who made it
+    // (login@machine), in one transaction.
     // The endpoint must exist and the reason must not be empty (Error otherwise). Returns false and
     // records nothing when the label already has that value.
     bool change(std::int64_t patientId, const std::string& endpoint, std::optional<int> value,

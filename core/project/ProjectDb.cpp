@@ -30,7 +30,7 @@ std::string reasonOf(const QSqlError& error) {
 
 std::string utcNow() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString(); }
 
-ProjectDb::ProjectDb(const std::string& location, int upToSchemaVersion)
+ProjectDb::ProjectDb(const std::string& location, int upToSchemaVersion, Create create)
     : path_(dialectFor(location).displayName(location)),
       filesFolder_(dialectFor(location).filesFolder(location)),
       dialect_(dialectFor(location)) {
@@ -47,7 +47,7 @@ ProjectDb::ProjectDb(const std::string& location, int upToSchemaVersion)
         if (!database_.open())
             throw Error(path + ": cannot open the project database: " + reasonOf(database_.lastError()));
         dialect_.configure(*this);
-        migrate(upToSchemaVersion);
+        migrate(upToSchemaVersion, create);
     } catch (...) {
         database_.close();
         database_ = QSqlDatabase();
@@ -62,7 +62,7 @@ ProjectDb::~ProjectDb() {
     QSqlDatabase::removeDatabase(connectionName_);
 }
 
-void ProjectDb::migrate(int upToSchemaVersion) {
+void ProjectDb::migrate(int upToSchemaVersion, Create create) {
     const int found = dialect_.schemaVersion(*this);
     if (found > kCurrentSchemaVersion)
         throw Error(path_ + ": was written by a newer DeepRadScore (schema version " + std::to_string(found) +
@@ -71,6 +71,8 @@ void ProjectDb::migrate(int upToSchemaVersion) {
     if (found == 0 && dialect_.hasTables(*this))
         throw Error(path_ + ": is " + dialect_.foreignDatabase() +
                     " but not a DeepRadScore project (no schema version)");
+    if (found == 0 && create == Create::Never)
+        throw Error(path_ + ": is empty, not a DeepRadScore project (no schema version); nothing was written to it");
     if (found >= upToSchemaVersion) return;
     dialect_.lockSchema(*this, true);
     try {
@@ -136,9 +138,14 @@ void ProjectDb::requirePseudonymKey(const std::string& keyId, bool record) {
 
 QSqlQuery ProjectDb::prepare(const std::string& sql) {
     QSqlQuery query(database_);
-    if (!query.prepare(QString::fromStdString(sql)))
-        throw Error(path_ + ": cannot prepare '" + sql + "': " + reasonOf(query.lastError()));
-    return query;
+    if (query.prepare(QString::fromStdString(sql))) return query;
+    // As Statement does: nothing was sent yet, so outside a transaction reconnecting is safe.
+    if (savepointDepth_ == 0 && dialect_.isConnectionLost(*this, query.lastError())) {
+        reconnect();
+        query = QSqlQuery(database_);
+        if (query.prepare(QString::fromStdString(sql))) return query;
+    }
+    throw Error(path_ + ": cannot prepare '" + sql + "': " + reasonOf(query.lastError()));
 }
 
 void ProjectDb::run(QSqlQuery& query, const std::string& what) {
@@ -151,11 +158,17 @@ void ProjectDb::execute(const std::string& sql, const std::string& what) {
 }
 
 void ProjectDb::fail(const std::string& what, const QSqlError& error) const {
+    if (dialect_.isConnectionLost(*this, error)) {
+        // libpq's reason spans lines (or is empty when the driver had closed the connection).
+        const std::string reason = QString::fromStdString(reasonOf(error)).simplified().toStdString();
+        std::string message = path_ + ": cannot " + what + ": the connection to the database server was lost";
+        if (!reason.empty()) message += " (" + reason + ")";
+        if (savepointDepth_ > 0) message += "; the server rolled back the open transaction: nothing of it was saved";
+        throw ConnectionLost(message);
+    }
     std::string message = path_ + ": cannot " + what + ": " + reasonOf(error);
     if (const std::string why = dialect_.explainFailure(path_, error); !why.empty()) message += " (" + why + ")";
     if (dialect_.isBusy(error)) throw DatabaseBusy(message);
-    if (dialect_.isConnectionLost(*this, error))
-        throw ConnectionLost(message + " (the connection to the server was lost)");
     throw Error(message);
 }
 
@@ -184,7 +197,7 @@ void ProjectDb::reconnect() const {
                 reason = error.what();
             }
         } else {
-            reason = reasonOf(database_.lastError());
+            reason = QString::fromStdString(reasonOf(database_.lastError())).simplified().toStdString();
         }
         if (attempts == policy.attempts) break;
         const auto remaining = policy.limit - std::chrono::duration_cast<milliseconds>(Clock::now() - lost);
@@ -234,12 +247,18 @@ Transaction::Transaction(ProjectDb& db)
 
 void Transaction::commit() {
     if (!open_) return;
+    // A connection found lost before (the driver closed it) took the transaction with it for sure.
+    if (!db_.database_.isOpen())
+        throw ConnectionLost(
+            db_.path() +
+            ": cannot commit the transaction: the connection to the database server was lost during it, and "
+            "the server kept nothing of it");
     try {
         db_.execute(depth_ == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + name_, "commit the transaction");
     } catch (const ConnectionLost& lost) {
         if (depth_ > 0) throw;
         // The server may have committed before the connection went: repeating could save it twice.
-        throw Error(
+        throw CommitOutcomeUnknown(
             std::string(lost.what()) +
             "; it went while committing, so the change may or may not have been saved: check before repeating it");
     }

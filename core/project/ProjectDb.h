@@ -31,6 +31,13 @@ public:
     using Error::Error;
 };
 
+// The connection to the server dropped during COMMIT: the server may or may not have committed, so
+// the change must not be repeated blindly, and files it refers to must stay.
+class CommitOutcomeUnknown : public Error {
+public:
+    using Error::Error;
+};
+
 // How a ProjectDb on a database server reconnects after losing its connection: at most `attempts`
 // connection attempts, waiting firstDelay after the first failed one and twice as long after each
 // further one (up to maxDelay), and none begun later than `limit` after the loss (each attempt
@@ -49,11 +56,16 @@ struct ReconnectPolicy {
 // (Statement.h). A ProjectDb owns its own Qt SQL connection, so use it from the thread that opened it only.
 class ProjectDb {
 public:
-    static constexpr int kCurrentSchemaVersion = 6;
+    static constexpr int kCurrentSchemaVersion = 7;
+
+    // Whether opening a database that holds no project yet creates one, or refuses it unchanged (a
+    // source that must already be a project, e.g. of `drs project copy`).
+    enum class Create { IfNew, Never };
 
     // upToSchemaVersion below the current one only builds or migrates that far (migration tests).
     // location: an SQLite file path, or postgresql://user@host:port/database (SqlDialect.h).
-    explicit ProjectDb(const std::string& location, int upToSchemaVersion = kCurrentSchemaVersion);
+    explicit ProjectDb(const std::string& location, int upToSchemaVersion = kCurrentSchemaVersion,
+                       Create create = Create::IfNew);
     ~ProjectDb();
     ProjectDb(const ProjectDb&) = delete;
     ProjectDb& operator=(const ProjectDb&) = delete;
@@ -80,7 +92,8 @@ public:
     QSqlDatabase& connection() { return database_; }
     const QSqlDatabase& connection() const { return database_; }
 
-    // Prepares a statement; bind with query.bindValue / addBindValue, then call run().
+    // Prepares a statement; bind with query.bindValue / addBindValue, then call run(). Outside a
+    // transaction, a lost connection is restored first (reconnect()).
     QSqlQuery prepare(const std::string& sql);
     // Executes a prepared statement; throws Error naming the project file, `what` and SQLite's reason.
     void run(QSqlQuery& query, const std::string& what);
@@ -95,7 +108,7 @@ public:
     // Runs body in one transaction and commits it. On a database server, when the connection drops
     // before the commit (ConnectionLost), the server has rolled all of it back, so body runs again
     // from its start after reconnecting, as often as the reconnect policy allows. A drop during
-    // COMMIT itself is not repeated (the change may have been saved) but reported. Inside a
+    // COMMIT itself is not repeated (the change may have been saved) but reported (CommitOutcomeUnknown). Inside a
     // caller's transaction body is a savepoint and is not repeated: the caller's transaction went
     // with the connection, so the ConnectionLost goes to the caller.
     void inTransaction(const std::function<void()>& body);
@@ -110,7 +123,7 @@ public:
 
 private:
     friend class Transaction;
-    void migrate(int upToSchemaVersion);
+    void migrate(int upToSchemaVersion, Create create);
     void migrateFrom(int found, int upToSchemaVersion);
 
     std::string path_;

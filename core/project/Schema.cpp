@@ -199,6 +199,12 @@ const std::vector<Migration>& migrations() {
              "CREATE TRIGGER test_evaluations_unchanged BEFORE UPDATE ON test_evaluations"
              " BEGIN SELECT RAISE(ABORT, 'a test evaluation is recorded once and never changed'); END",
          }},
+        // Who changed a label (login@machine), so a coordinator whose edit is refused is told who
+        // changed it first; NULL for changes recorded before this version.
+        {7,
+         {
+             "ALTER TABLE label_changes ADD COLUMN changed_by TEXT",
+         }},
     };
     return steps;
 }

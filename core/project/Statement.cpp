@@ -78,8 +78,9 @@ Statement& Statement::run(const std::string& what) {
     const bool query = QString::fromStdString(sql_).trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive);
     if (db_.transactionDepth() > 0 || !db_.dialect().isConnectionLost(db_, error)) db_.fail(what, error);
     if (!query)
-        throw Error(db_.path() + ": cannot " + what + ": the connection to the server was lost while it ran (" +
-                    error.databaseText().trimmed().toStdString() +
+        throw Error(db_.path() + ": cannot " + what +
+                    ": the connection to the database server was lost while it ran (" +
+                    error.databaseText().simplified().toStdString() +
                     "), so it may or may not have been saved: check before repeating it");
     db_.reconnect();
     prepare();

@@ -157,6 +157,16 @@ private slots:
                      noDatabase.err.contains("does not exist"),
                  qPrintable(noDatabase.err));
         QVERIFY(!QFile::exists(target));
+
+        // An empty database is no project: refused, and left empty (not made a project by opening it).
+        const QString empty = QString::fromStdString(server_->createDatabase("empty_source"));
+        for (int run = 0; run < 2; ++run) {
+            const ProcessRun noProject = runDrs({"project", "copy", empty, target});
+            QCOMPARE(noProject.exitCode, 1);
+            QVERIFY2(noProject.err.contains(empty + ": is empty, not a DeepRadScore project"),
+                     qPrintable(noProject.err));
+        }
+        QVERIFY(!QFile::exists(target));
     }
 };
 

@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSysInfo>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -220,7 +221,7 @@ private slots:
     }
 
     // Two coordinators: the second changes P-b's EGFR label while the panel still shows the old
-    // value; the panel's edit of that stale value is refused with what the other changed, when and
+    // value; the panel's edit of that stale value is refused with who changed it to what, when and
     // why, nothing of it is written or kept for undo, and the table shows the value that won.
     void staleLabelEditIsRefusedAndTheTableReloads() {
         buildSmallProject();
@@ -231,18 +232,23 @@ private slots:
         const int b = rowOfText(proxy, CohortModel::Pseudonym, "P-b");
         QCOMPARE(proxy.index(b, CohortModel::FirstEndpoint).data().toString(), QStringLiteral("0"));
         {
+            const QByteArray user = qgetenv("USER");
+            qputenv("USER", "coordinator-b");
             project::ProjectDb other(projectPath_.toStdString());
             QVERIFY(project::LabelRepository(other).change(patientIdOf("P-b"), "EGFR", 1, "second opinion"));
+            qputenv("USER", user);
         }
         panel.reasonEdit()->setText(QStringLiteral("sample lost"));
         QVERIFY(!proxy.setData(proxy.index(b, CohortModel::FirstEndpoint), QString()));
         QCOMPARE(errors.size(), 1);
         const QString message = errors.at(0).at(0).toString();
-        QVERIFY2(message.contains(QStringLiteral("EGFR label of patient %1 was changed by someone else from 0 to 1 at ")
-                                      .arg(patientIdOf("P-b"))) &&
-                     message.contains(QStringLiteral("(reason: second opinion)")) &&
-                     message.contains(QStringLiteral("your change to no label was not saved")),
-                 qPrintable(message));
+        QVERIFY2(
+            message.contains(QStringLiteral("EGFR label of patient %1 was changed by coordinator-b@%2 from 0 to 1 at ")
+                                 .arg(patientIdOf("P-b"))
+                                 .arg(QSysInfo::machineHostName())) &&
+                message.contains(QStringLiteral("(reason: second opinion)")) &&
+                message.contains(QStringLiteral("your change to no label was not saved")),
+            qPrintable(message));
         QCOMPARE(storedLabel("P-b"), std::optional<int>(1));
         QCOMPARE(rowCount(projectPath_, "label_changes"), 1LL);
         QCOMPARE(panel.undoStack()->count(), 0);

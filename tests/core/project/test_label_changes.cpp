@@ -2,6 +2,7 @@
 // same transaction as the label; runs whose patients' labels have changed since the run started
 // are listed as based on superseded labels (an undone change supersedes nothing); the project
 // overview and cohort listing count what was built here by hand.
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <thread>
@@ -57,7 +58,10 @@ private slots:
         LabelRepository labels(*db_);
         const std::string before = utcNow();
         tick();
+        const QByteArray user = qgetenv("USER");
+        qputenv("USER", "coordinator-a");
         QVERIFY(labels.change(patients_[0], "EGFR", 0, "pathology review"));
+        qputenv("USER", user);
         QCOMPARE(labels.label(patients_[0], "EGFR"), std::optional<int>(0));
         QVERIFY(labels.change(patients_[2], "EGFR", std::nullopt, "sample lost"));
         QCOMPARE(labels.label(patients_[2], "EGFR"), std::optional<int>());
@@ -70,11 +74,27 @@ private slots:
         QCOMPARE(changes[0].newValue, std::optional<int>(0));
         QCOMPARE(changes[0].reason, std::string("pathology review"));
         QVERIFY(changes[0].changedAt > before);
+        QCOMPARE(QString::fromStdString(changes[0].changedBy),
+                 QStringLiteral("coordinator-a@") + QSysInfo::machineHostName());
         QCOMPARE(changes[1].oldValue, std::optional<int>(1));
         QCOMPARE(changes[1].newValue, std::optional<int>());
         QCOMPARE(changes[2].oldValue, std::optional<int>());
         QCOMPARE(changes[2].newValue, std::optional<int>(1));
         QCOMPARE(CohortRepository(*db_).labels("EGFR").size(), std::size_t(2));
+    }
+
+    // A change recorded before schema version 7 does not say who made it: the refusal says "someone else".
+    void conflictWithAnOlderChangeNamesNoOne() {
+        LabelRepository labels(*db_);
+        QVERIFY(labels.change(patients_[0], "EGFR", 0, "review"));
+        db_->execute("UPDATE label_changes SET changed_by = NULL", "forget who changed it, as before version 7");
+        try {
+            labels.changeFrom(patients_[0], "EGFR", 1, std::nullopt, "late");
+            QFAIL("a stale edit was saved");
+        } catch (const LabelConflict& e) {
+            QVERIFY2(std::string(e.what()).find("was changed by someone else from 1 to 0 at ") != std::string::npos,
+                     e.what());
+        }
     }
 
     void unchangedValueRecordsNothing() {

@@ -4,6 +4,7 @@
 // Expected values are the ones the test writes; the copy test compares every table of an SQLite
 // project with its copy on PostgreSQL and back.
 #include <QFile>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -288,13 +289,17 @@ class TestProjectBackends : public QObject {
         const auto seen = LabelRepository(first).label(ids.a, "LVI");
         QCOMPARE(seen, std::optional<int>(1));
         QCOMPARE(LabelRepository(second).label(ids.a, "LVI"), seen);
+        const QByteArray user = qgetenv("USER");
+        qputenv("USER", "coordinator-b");
         QVERIFY(LabelRepository(second).changeFrom(ids.a, "LVI", seen, 0, "re-read the slides"));
+        qputenv("USER", user);
         try {
             LabelRepository(first).changeFrom(ids.a, "LVI", seen, std::nullopt, "sample lost");
             QFAIL("the second edit overwrote the first");
         } catch (const LabelConflict& e) {
             const std::string message = e.what();
-            QVERIFY2(message.find("changed by someone else from 1 to 0") != std::string::npos, e.what());
+            const std::string who = "changed by coordinator-b@" + QSysInfo::machineHostName().toStdString();
+            QVERIFY2(message.find(who + " from 1 to 0") != std::string::npos, e.what());
             QVERIFY2(message.find("re-read the slides") != std::string::npos, e.what());
             QVERIFY2(message.find("was not saved") != std::string::npos, e.what());
         }

@@ -149,6 +149,20 @@ private slots:
         QVERIFY(message.contains(QString::fromStdString(shown)));
     }
 
+    // A database that must already be a project (the source of a copy) is refused when empty,
+    // and stays empty: opening it does not make it a project.
+    void emptyDatabaseIsRefusedWhenAProjectIsRequired() {
+        DRS_NEW_PROJECT(location, backends_, *dir_, "empty");
+        if (!drs::test::ProjectBackends::onPostgres()) std::ofstream{location};  // an empty file
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const QString message =
+                errorOf([&] { ProjectDb db(location, ProjectDb::kCurrentSchemaVersion, ProjectDb::Create::Never); });
+            QVERIFY2(message.contains(QStringLiteral(": is empty, not a DeepRadScore project")), qPrintable(message));
+        }
+        ProjectDb created(location);
+        QCOMPARE(created.schemaVersion(), ProjectDb::kCurrentSchemaVersion);
+    }
+
     void readOnlyProjectFileIsRefused() {
         if (drs::test::ProjectBackends::onPostgres()) QSKIP("a file's permissions: SQLite only");
         const QString path = dir_->filePath("locked.sqlite");

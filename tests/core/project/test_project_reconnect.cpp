@@ -8,10 +8,15 @@
 #include <chrono>
 #include <thread>
 
+#include "core/pipeline/Import.h"
+#include "core/pipeline/ImportPlan.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
+#include "core/project/Labels.h"
 #include "core/project/ProjectDb.h"
 #include "core/project/Statement.h"
 #include "core/util/Error.h"
+#include "core/util/Progress.h"
 #include "tests/common/PostgresServer.h"
 #include "tests/common/ProjectCounts.h"
 
@@ -27,6 +32,26 @@ std::vector<std::string> pseudonyms(const std::string& location) {
     for (const PatientRow& patient : CohortRepository(db).patients()) names.push_back(patient.pseudonym);
     return names;
 }
+
+// Makes the server drop the connection once, as a restart would, in the middle of the next
+// transaction that inserts into `table` (or, deferred, at its COMMIT): a trigger whose backend
+// terminates itself the first time. A sequence counts the trigger's calls (sequences ignore
+// rollbacks), so the test can see that the cut happened.
+void cutOnce(ProjectDb& db, const std::string& table, bool atCommit) {
+    db.execute("CREATE SEQUENCE drs_test_cut", "create the counter");
+    db.execute(
+        "CREATE FUNCTION drs_test_cut() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " IF nextval('drs_test_cut') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;"
+        " RETURN NEW; END $$",
+        "create the cutting function");
+    db.execute(atCommit ? "CREATE CONSTRAINT TRIGGER drs_test_cut AFTER INSERT ON " + table +
+                              " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION drs_test_cut()"
+                        : "CREATE TRIGGER drs_test_cut BEFORE INSERT ON " + table +
+                              " FOR EACH ROW EXECUTE FUNCTION drs_test_cut()",
+               "create the cutting trigger");
+}
+
+long long cutCalls(ProjectDb& db) { return test::countOf(db, "SELECT last_value FROM drs_test_cut"); }
 
 // Short enough for a test, long enough for pg_ctl to start the server again.
 ReconnectPolicy testPolicy() {
@@ -142,6 +167,112 @@ private slots:
         QVERIFY2(message.find(db.path()) != std::string::npos, message.c_str());
         QCOMPARE(db.info("cut_short"), std::string());      // read after reconnecting
         QCOMPARE(test::rowCount(db, "project_info"), 2LL);  // created_at, created_by
+    }
+
+    // The connection drops during COMMIT: whether the server committed is unknown, so the error
+    // says so and nothing is repeated. (Here the deferred trigger ran before the commit, so the
+    // server rolled it back; the client cannot know that.)
+    void commitCutShortIsReportedNotRepeated() {
+        DRS_SERVER_OR_SKIP();
+        const std::string location = newProject();
+        ProjectDb db(location);
+        db.setReconnectPolicy(testPolicy());
+        cutOnce(db, "patients", true);
+        CohortRepository cohort(db);
+        std::string message;
+        try {
+            Transaction transaction(db);
+            cohort.addPatient("P-1", "Centre A");
+            transaction.commit();
+        } catch (const CommitOutcomeUnknown& error) {
+            message = error.what();
+        }
+        QVERIFY2(message.find("while committing, so the change may or may not have been saved") != std::string::npos,
+                 message.c_str());
+        QCOMPARE(cutCalls(db), 1LL);
+        QCOMPARE(pseudonyms(location), std::vector<std::string>{});
+        cohort.addPatient("P-2", "Centre A");
+        QCOMPARE(pseudonyms(location), std::vector<std::string>{"P-2"});
+    }
+
+    // A label edit (the cohort table's) whose transaction loses the connection before its commit
+    // is made again on a new connection: the label changed once, one history row.
+    void labelEditCutShortIsSavedOnce() {
+        DRS_SERVER_OR_SKIP();
+        const std::string location = newProject();
+        ProjectDb db(location);
+        db.setReconnectPolicy(testPolicy());
+        CohortRepository cohort(db);
+        const auto patient = cohort.addPatient("P-1", "Centre A");
+        cohort.ensureEndpoint("EGFR");
+        cohort.setLabel(patient, "EGFR", 0);
+        cutOnce(db, "label_changes", false);
+        QVERIFY(LabelRepository(db).changeFrom(patient, "EGFR", 0, 1, "pathology review"));
+        QCOMPARE(cutCalls(db), 2LL);
+        QCOMPARE(LabelRepository(db).label(patient, "EGFR"), std::optional<int>(1));
+        const auto changes = LabelRepository(db).changes();
+        QCOMPARE(changes.size(), std::size_t(1));
+        QCOMPARE(changes[0].oldValue, std::optional<int>(0));
+        QCOMPARE(changes[0].newValue, std::optional<int>(1));
+    }
+
+    // An import whose first patient's transaction loses the connection stores that patient again
+    // on a new connection: every patient once, with its files, nothing left staged.
+    void importRunsACutPatientAgain() {
+        DRS_SERVER_OR_SKIP();
+        QTemporaryDir dir;
+        SilentProgress progress;
+        const auto cohortFiles = synthetic::writeSyntheticCohort(dir.filePath("cohort").toStdString(), 2, 11, progress);
+        const std::string location =
+            server_->createDatabase("reconnect_import") + "?files=" + dir.filePath("project.files").toStdString();
+        ProjectDb db(location);
+        db.setReconnectPolicy(testPolicy());
+        cutOnce(db, "rois", false);
+        const ImportReport report = importCohort(db, cohortFiles.studiesFolder, cohortFiles.clinicalCsv, {}, progress);
+        for (const ImportOutcome& outcome : report.outcomes)
+            QVERIFY2(outcome.accepted, (outcome.source + ": " + outcome.reason).c_str());
+        QCOMPARE(report.acceptedCount(), std::size_t(2));
+        QCOMPARE(cutCalls(db), 3LL);  // cut, then the same patient again, then the second one
+        QCOMPARE(test::rowCount(db, "patients"), 2LL);
+        QCOMPARE(test::rowCount(db, "studies"), 2LL);
+        QCOMPARE(test::rowCount(db, "rois"), 2LL);
+        QCOMPARE(test::filesUnder(db.filesFolder()), std::size_t(4));  // an image and a mask each
+    }
+
+    // An external cohort is imported all or nothing, in one transaction: when it loses the
+    // connection, the import fails and keeps nothing (no patient, no file), and says why.
+    void allOrNothingImportKeepsNothingOfACutTransaction() {
+        DRS_SERVER_OR_SKIP();
+        QTemporaryDir dir;
+        SilentProgress progress;
+        const auto development = synthetic::writeSyntheticCohort(dir.filePath("dev").toStdString(), 2, 11, progress);
+        const auto external =
+            synthetic::writeSyntheticCohort(dir.filePath("external").toStdString(), 2, 12, progress, true);
+        const std::string location =
+            server_->createDatabase("reconnect_external") + "?files=" + dir.filePath("project.files").toStdString();
+        ProjectDb db(location);
+        db.setReconnectPolicy(testPolicy());
+        ImportOptions options;
+        options.covariates = synthetic::syntheticCovariates();
+        QCOMPARE(
+            importCohort(db, development.studiesFolder, development.clinicalCsv, options, progress).acceptedCount(),
+            std::size_t(2));
+        const std::size_t files = test::filesUnder(db.filesFolder());
+        cutOnce(db, "rois", false);
+        options.covariates.clear();
+        options.externalCohort = "site-2";
+        std::string message;
+        try {
+            importCohortAllOrNothing(db, external.studiesFolder, external.clinicalCsv, options, progress);
+        } catch (const Error& error) {
+            message = error.what();
+        }
+        qInfo("%s", message.c_str());
+        QVERIFY2(message.find("the connection to the database server was lost") != std::string::npos, message.c_str());
+        QCOMPARE(cutCalls(db), 1LL);
+        QCOMPARE(test::rowCount(db, "patients"), 2LL);
+        QCOMPARE(test::rowCount(db, "external_cohorts"), 0LL);
+        QCOMPARE(test::filesUnder(db.filesFolder()), files);
     }
 
     // The server stays down: the write fails within the policy's bound, naming the server.
