@@ -40,8 +40,10 @@ std::string hmacHex(const std::string& secret, const std::string& message) {
 // the file first, so every process ends up reading the one key that won.
 void createKeyFile(const std::string& path) {
     const QFileInfo file(QString::fromStdString(path));
+    // A folder made for the key is private; a folder that was there (/tmp, a home) keeps its mode.
+    const bool folderExisted = QFileInfo::exists(file.absolutePath());
     if (!QDir().mkpath(file.absolutePath())) throw Error(path + ": cannot create the folder for the site key");
-    ::chmod(file.absolutePath().toLocal8Bit().constData(), 0700);
+    if (!folderExisted) ::chmod(file.absolutePath().toLocal8Bit().constData(), 0700);
     QByteArray secret(32, '\0');
     for (auto& byte : secret) byte = static_cast<char>(QRandomGenerator::system()->bounded(256));
     const std::string temporary = temporarySibling(path, "new");

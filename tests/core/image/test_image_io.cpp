@@ -124,6 +124,18 @@ private slots:
         const drs::SiteKey again = drs::loadSiteKey(path);
         QCOMPARE(again.secret, made.secret);
         QVERIFY(drs::loadSiteKey(dir.filePath("another").toStdString()).secret != made.secret);
+        namespace fs = std::filesystem;
+        QCOMPARE(fs::status(dir.filePath("config/DeepRadScore").toStdString()).permissions() & fs::perms::all,
+                 fs::perms::owner_all);
+        // A folder that existed keeps its mode: a key file named in /tmp must not close /tmp to others.
+        const std::string shared = dir.filePath("shared").toStdString();
+        fs::create_directory(shared);
+        fs::permissions(shared, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
+        drs::loadSiteKey(shared + "/site-key");
+        QCOMPARE(fs::status(shared).permissions() & fs::perms::all, fs::perms::owner_all | fs::perms::group_read |
+                                                                        fs::perms::group_exec | fs::perms::others_read |
+                                                                        fs::perms::others_exec);
         // DRS_KEY_FILE names the key when no path is given.
         const QByteArray before = qgetenv("DRS_KEY_FILE");
         qputenv("DRS_KEY_FILE", QByteArray::fromStdString(path));
