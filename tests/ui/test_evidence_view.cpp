@@ -215,14 +215,6 @@ private slots:
         QCOMPARE(head(pdf, 5), QByteArray("%PDF-"));
     }
 
-    // The README's picture (docs/screenshots), as the tab shows now.
-    void screenshot() {
-        QTest::qWait(200);
-        const QString folder = QStringLiteral(DRS_TEST_DATA "/../../docs/screenshots");
-        QDir().mkpath(folder);
-        QVERIFY(view_->grab().save(folder + "/cv-aucs.png", "PNG"));
-    }
-
     // Another endpoint redraws the chart with its own values.
     void followsTheEndpoint() {
         QVERIFY(view_->selectEndpoint(QStringLiteral("KRAS")));
