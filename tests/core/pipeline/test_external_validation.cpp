@@ -23,19 +23,13 @@
 #include "core/project/Runs.h"
 #include "core/util/Error.h"
 #include "tests/core/pipeline/PatchStatisticsDeepCt.h"
+#include "tests/core/pipeline/SmallStudyOptions.h"
 
 using namespace drs;
 
 namespace {
 
-StudyOptions smallOptions() {
-    StudyOptions options = StudyOptions::fast();
-    options.wavelet = false;
-    options.endpoints = {"PI", "EGFR"};
-    options.endpoint.classifiers = {"lr", "lda", "nb", "knn"};
-    options.seed = 3;
-    return options;
-}
+using testing::smallStudyOptions;
 
 long long count(project::ProjectDb& db, const std::string& sql) {
     QSqlQuery query(db.connection());
@@ -49,7 +43,7 @@ std::string fittedArtefacts(project::ProjectDb& db, std::int64_t runId) {
     std::string text;
     project::ResultRepository results(db);
     project::RunRepository runs(db);
-    for (const auto& endpoint : smallOptions().endpoints) {
+    for (const auto& endpoint : smallStudyOptions().endpoints) {
         for (const auto& row : results.models(runId, endpoint)) {
             QFile bundle(QString::fromStdString(results.verifiedModelFile(row)));
             if (!bundle.open(QIODevice::ReadOnly)) qFatal("cannot read %s", row.filePath.c_str());
@@ -87,7 +81,7 @@ private slots:
         QCOMPARE(importCohort(*db_, external.studiesFolder, external.clinicalCsv, locked, progress).acceptedCount(),
                  std::size_t(16));
         StudyPipeline pipeline(*db_, deep_);
-        runId_ = pipeline.run(smallOptions(), progress);
+        runId_ = pipeline.run(smallStudyOptions(), progress);
     }
 
     void validationIsComputedAtTheRunsThresholdsAndStored() {
@@ -175,7 +169,7 @@ private slots:
                 cohort.setLabel(labels[i].patientId, endpoint, labels[(i + 1) % labels.size()].value);
         }
         StudyPipeline pipeline(*db_, deep_);
-        const std::int64_t again = pipeline.run(smallOptions(), progress, false);
+        const std::int64_t again = pipeline.run(smallStudyOptions(), progress, false);
         QVERIFY(again != runId_);
         const std::string after = fittedArtefacts(*db_, again);
         QVERIFY(!before.empty());
@@ -194,7 +188,7 @@ private slots:
         SilentProgress progress;
         const auto validationsBefore = count(*db_, "SELECT count(*) FROM external_validations");
         const auto metricsBefore = count(*db_, "SELECT count(*) FROM metrics");
-        const auto running = project::RunRepository(*db_).start("pipeline", smallOptions().toJson(), 3, "{}");
+        const auto running = project::RunRepository(*db_).start("pipeline", smallStudyOptions().toJson(), 3, "{}");
         try {
             validateOnExternalCohort(*db_, deep_, running, "Holdout", progress);
             QFAIL("an unfinished run was validated");
@@ -214,7 +208,7 @@ private slots:
 
     void combatIsFittedOnTrainingPatientsAndRecorded() {
         SilentProgress progress;
-        StudyOptions options = smallOptions();
+        StudyOptions options = smallStudyOptions();
         options.endpoint.combatByCentre = true;
         StudyPipeline pipeline(*db_, deep_);
         const std::int64_t runId = pipeline.run(options, progress, false);

@@ -14,17 +14,11 @@
 #include "core/util/Error.h"
 #include "tests/common/PostgresServer.h"
 #include "tests/core/pipeline/PatchStatisticsDeepCt.h"
+#include "tests/core/pipeline/SmallStudyOptions.h"
 
 namespace {
 
-drs::StudyOptions smallOptions() {
-    drs::StudyOptions options = drs::StudyOptions::fast();
-    options.wavelet = false;
-    options.endpoints = {"PI", "EGFR"};
-    options.endpoint.classifiers = {"lr", "lda", "nb", "knn"};
-    options.seed = 5;
-    return options;
-}
+using drs::testing::smallStudyOptions;
 
 // The evidence as text, without what names the project's location (provenance, Grad-CAM image paths).
 std::string comparable(drs::StudyEvidence evidence) {
@@ -86,7 +80,8 @@ private slots:
         drs::project::ProjectDb db(sqlite);
         drs::testing::PatchStatisticsDeepCt deep;
         drs::SilentProgress quietRun;
-        sqliteEvidence_ = comparable(drs::runEvidence(db, drs::StudyPipeline(db, deep).run(smallOptions(), quietRun)));
+        sqliteEvidence_ =
+            comparable(drs::runEvidence(db, drs::StudyPipeline(db, deep).run(smallStudyOptions(), quietRun)));
     }
 
     void postgresGivesTheSqliteEvidence() {
@@ -96,7 +91,7 @@ private slots:
         drs::project::ProjectDb db(location);
         drs::testing::PatchStatisticsDeepCt deep;
         drs::SilentProgress quiet;
-        const auto runId = drs::StudyPipeline(db, deep).run(smallOptions(), quiet);
+        const auto runId = drs::StudyPipeline(db, deep).run(smallStudyOptions(), quiet);
         QCOMPARE(drs::project::RunRepository(db).run(runId)->status, std::string("finished"));
         QCOMPARE(comparable(drs::runEvidence(db, runId)), sqliteEvidence_);
     }
@@ -112,7 +107,7 @@ private slots:
             drs::project::ProjectDb db(location);
             RestartAtEndpoint restarting(*server_, "EGFR");
             try {
-                runId = drs::StudyPipeline(db, deep).run(smallOptions(), restarting);
+                runId = drs::StudyPipeline(db, deep).run(smallStudyOptions(), restarting);
             } catch (const drs::Error& error) {
                 failure = error.what();
             }
@@ -124,7 +119,7 @@ private slots:
             qInfo("the run stopped at the restart: %s", failure.c_str());
             QVERIFY2(failure.find("connection") != std::string::npos, failure.c_str());
             drs::SilentProgress quiet;
-            runId = drs::StudyPipeline(db, deep).run(smallOptions(), quiet);
+            runId = drs::StudyPipeline(db, deep).run(smallStudyOptions(), quiet);
         }
         QCOMPARE(runId, std::int64_t{1});
         QCOMPARE(drs::project::RunRepository(db).run(runId)->status, std::string("finished"));

@@ -22,6 +22,7 @@
 #include "core/project/TestEvaluations.h"
 #include "core/util/Error.h"
 #include "tests/core/pipeline/PatchStatisticsDeepCt.h"
+#include "tests/core/pipeline/SmallStudyOptions.h"
 
 namespace {
 
@@ -39,14 +40,7 @@ private:
     std::string endpoint_;
 };
 
-drs::StudyOptions smallOptions() {
-    drs::StudyOptions options = drs::StudyOptions::fast();
-    options.wavelet = false;
-    options.endpoints = {"PI", "EGFR"};
-    options.endpoint.classifiers = {"lr", "lda", "nb", "knn"};
-    options.seed = 3;
-    return options;
-}
+using drs::testing::smallStudyOptions;
 
 }  // namespace
 
@@ -79,7 +73,7 @@ private slots:
         drs::testing::PatchStatisticsDeepCt deep;
         drs::StudyPipeline pipeline(db, deep);
         drs::SilentProgress progress;
-        const auto runId = pipeline.run(smallOptions(), progress);
+        const auto runId = pipeline.run(smallStudyOptions(), progress);
         // No single-task network: one multi-task network per outer fold, shared by the endpoints,
         // and the final one.
         QCOMPARE(deep.trainings, 0);
@@ -187,7 +181,7 @@ private slots:
         drs::testing::PatchStatisticsDeepCt deep;
         drs::StudyPipeline pipeline(db, deep);
         CancelAtEndpoint cancelling("EGFR");
-        QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(smallOptions(), cancelling));
+        QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(smallStudyOptions(), cancelling));
         const auto evidence = drs::runEvidence(db, 1);
         QCOMPARE(evidence.endpoints.size(), std::size_t{1});
         const auto& pi = evidence.endpoints.front();
@@ -207,7 +201,7 @@ private slots:
         const std::string straightPath = importedProject("straight");
         drs::project::ProjectDb straightDb(straightPath);
         drs::StudyPipeline straight(straightDb, deep);
-        const auto straightEvidence = drs::runEvidence(straightDb, straight.run(smallOptions(), quiet));
+        const auto straightEvidence = drs::runEvidence(straightDb, straight.run(smallStudyOptions(), quiet));
 
         const std::string resumedPath = importedProject("resumed");
         drs::project::ProjectDb resumedDb(resumedPath);
@@ -215,7 +209,7 @@ private slots:
         CancelAtEndpoint cancelling("EGFR");
         bool cancelled = false;
         try {
-            resumed.run(smallOptions(), cancelling);
+            resumed.run(smallStudyOptions(), cancelling);
         } catch (const drs::Cancelled&) {
             cancelled = true;
         }
@@ -227,7 +221,7 @@ private slots:
         QVERIFY(runs.isStepDone(1, "endpoint:PI"));
         QVERIFY(!runs.isStepDone(1, "endpoint:EGFR"));
 
-        const auto runId = resumed.run(smallOptions(), quiet);
+        const auto runId = resumed.run(smallStudyOptions(), quiet);
         QCOMPARE(runId, std::int64_t{1});
         auto resumedEvidence = drs::runEvidence(resumedDb, runId);
         // Equal apart from where the files live and the pseudonyms (kept out of the
@@ -253,7 +247,7 @@ private slots:
         const std::string path = importedProject("edited");
         drs::project::ProjectDb db(path);
         drs::StudyPipeline pipeline(db, deep);
-        drs::StudyOptions options = smallOptions();
+        drs::StudyOptions options = smallStudyOptions();
         options.endpoints = {"PI"};
         CancelAtEndpoint cancelling("PI");
         QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(options, cancelling));
@@ -296,7 +290,7 @@ private slots:
         drs::StudyPipeline pipeline(db, deep);
         drs::SilentProgress progress;
         try {
-            pipeline.run(smallOptions(), progress);
+            pipeline.run(smallStudyOptions(), progress);
             QFAIL("an empty project ran");
         } catch (const drs::Error& e) {
             QVERIFY2(std::string(e.what()).find("holds no patient") != std::string::npos, e.what());
