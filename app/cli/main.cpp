@@ -28,14 +28,15 @@ void printHelp() {
 }
 
 #ifdef DRS_DEEP_EXECUTABLE
-// Replaces this process by drs-deep, beside this executable, with the same arguments.
-int runDeepExecutable(char** argv) {
+// Replaces this process by a companion executable installed beside this one (drs-deep, drs-report),
+// with the same arguments.
+int runCompanion(const char* name, char** argv) {
     std::error_code error;
     const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-    const std::string deep = (self.parent_path() / DRS_DEEP_EXECUTABLE).string();
-    ::execv(deep.c_str(), argv);
-    std::cerr << "drs: " << deep << ": cannot start it (" << std::strerror(errno)
-              << "); it runs the Deep-CT commands and the help, and is installed beside drs\n";
+    const std::string companion = (self.parent_path() / name).string();
+    ::execv(companion.c_str(), argv);
+    std::cerr << "drs: " << companion << ": cannot start it (" << std::strerror(errno)
+              << "); it runs some of drs's commands and is installed beside drs\n";
     return 2;
 }
 #endif
@@ -53,9 +54,12 @@ int main(int argc, char** argv) {
     }
     const auto& table = drs::cli::commands();
     const auto found = help ? table.end() : table.find(argv[1]);
+#ifdef DRS_REPORT_EXECUTABLE
+    if (!help && std::string(argv[1]) == "report") return runCompanion(DRS_REPORT_EXECUTABLE, argv);
+#endif
 #ifdef DRS_DEEP_EXECUTABLE
-    // The help lists every command, and the deep ones are drs-deep's: it answers for both.
-    if (found == table.end()) return runDeepExecutable(argv);
+    // The help lists every command, and drs-deep has them all: it answers for both.
+    if (found == table.end()) return runCompanion(DRS_DEEP_EXECUTABLE, argv);
 #endif
 #ifdef DRS_WITH_REPORT
     // Commands that write PDF reports draw QCustomPlot widgets, which need a QApplication (on the

@@ -68,13 +68,21 @@ private slots:
         writeStudy(image.toStdString(), mask.toStdString());
     }
 
-    // Commands without the Deep-CT network start without LibTorch; drs hands the others, and the
-    // help that lists every command, to drs-deep beside it.
-    void onlyDrsDeepLoadsLibTorch() {
+    // Commands without the Deep-CT network or charts start without LibTorch and Qt Widgets; drs
+    // hands `report` to drs-report and the others, with the help that lists every command, to
+    // drs-deep beside it.
+    void onlyItsCompanionsLoadLibTorchAndWidgets() {
         const ProcessRun light = drs::test::runProgram("ldd", {drs::test::drsExecutable()});
-        QVERIFY2(light.exitCode == 0 && !light.out.contains("libtorch"), qPrintable(light.all()));
+        QVERIFY2(light.exitCode == 0 && !light.out.contains("libtorch") && !light.out.contains("libQt6Widgets"),
+                 qPrintable(light.all()));
+        const ProcessRun report = drs::test::runProgram("ldd", {QStringLiteral(DRS_BIN_DIR "/drs-report")});
+        QVERIFY2(report.exitCode == 0 && !report.out.contains("libtorch") && report.out.contains("libQt6Widgets"),
+                 qPrintable(report.all()));
         const ProcessRun deep = drs::test::runProgram("ldd", {QStringLiteral(DRS_BIN_DIR "/drs-deep")});
         QVERIFY2(deep.exitCode == 0 && deep.out.contains("libtorch"), qPrintable(deep.all()));
+        const ProcessRun reportUsage = runDrs({"report", "--help"});
+        QCOMPARE(reportUsage.exitCode, 0);
+        QVERIFY2(reportUsage.out.startsWith("usage: drs report "), qPrintable(reportUsage.out));
         const ProcessRun help = runDrs({"--help"});
         QCOMPARE(help.exitCode, 0);
         QVERIFY2(help.out.contains("\n  extract ") && help.out.contains("\n  train "), qPrintable(help.out));

@@ -66,6 +66,10 @@ private slots:
         // A Deep-CT command, answered by drs-deep installed beside drs.
         const Run deep = run(root_ + "/usr/bin/drs", {"deep-train", "--help"}, scratch_.path(), 60000);
         QVERIFY2(deep.exitCode == 0 && deep.out.startsWith("usage: drs deep-train"), qPrintable(deep.out + deep.err));
+        // The report command, answered by drs-report installed beside drs.
+        const Run report = run(root_ + "/usr/bin/drs", {"report", "--help"}, scratch_.path(), 60000);
+        QVERIFY2(report.exitCode == 0 && report.out.startsWith("usage: drs report"),
+                 qPrintable(report.out + report.err));
         const Run gui = run(root_ + "/usr/bin/deepradscore", {"--version"}, scratch_.path(), 60000);
         QVERIFY2(gui.exitCode == 0, qPrintable(gui.err));
         QCOMPARE(gui.out.trimmed(), QStringLiteral("deepradscore " DRS_VERSION));
