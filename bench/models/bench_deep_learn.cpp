@@ -9,6 +9,7 @@
 //        [--schedule cosine] [--rotation-deg 10] [--intensity-jitter 0.1] [--seed 0]
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <fstream>
@@ -28,8 +29,11 @@ namespace {
 struct Patient {
     std::string pseudonym, subset;
     std::vector<int> labels;
-    std::vector<double> latents;  // z_pattern, z_solidity, z_smoking
+    std::vector<double> latents;  // kLatents' columns
 };
+
+// The truth latents whose correlation with the deep features is reported, as patients.csv names them.
+const std::vector<std::string> kLatents = {"z_pattern", "z_smoking", "z_solidity"};
 
 std::vector<std::string> splitCsv(const std::string& line) {
     std::vector<std::string> cells;
@@ -101,11 +105,20 @@ int main(int argc, char** argv) {
     std::getline(csv, line);
     const auto header = splitCsv(line);
     const std::size_t endpoints = header.size() - 2 - 5;  // pseudonym, subset ... 5 truth columns
+    std::vector<std::size_t> latentColumns;
+    for (const auto& name : kLatents) {
+        const auto column = std::find(header.begin(), header.end(), name);
+        if (column == header.end()) {
+            std::cerr << data << "/patients.csv: no column " << name << "\n";
+            return 2;
+        }
+        latentColumns.push_back(static_cast<std::size_t>(column - header.begin()));
+    }
     std::vector<Patient> patients;
     while (std::getline(csv, line)) {
         const auto cells = splitCsv(line);
         Patient p{cells[0], cells[1], {}, {}};
-        for (std::size_t t = 0; t < 3; ++t) p.latents.push_back(std::stod(cells[2 + endpoints + t]));
+        for (std::size_t column : latentColumns) p.latents.push_back(std::stod(cells[column]));
         for (std::size_t e = 0; e < endpoints; ++e) p.labels.push_back(std::stoi(cells[2 + e]));
         patients.push_back(p);
     }
@@ -148,15 +161,14 @@ int main(int argc, char** argv) {
     const double cpuSeconds = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
     std::cout << trained.log;
     const auto inference = models::runInference(*trained.net, heldPatches);
-    std::vector<double> maxR(3, 0.0);  // by latent
-    for (std::size_t t = 0; t < maxR.size(); ++t) {
+    std::vector<std::vector<double>> features(kDeepFeatureCount);  // [feature][held-out patient]
+    for (const auto& f : inference.features)
+        for (std::size_t k = 0; k < features.size(); ++k) features[k].push_back(f[k]);
+    std::vector<double> maxR(kLatents.size(), 0.0);
+    for (std::size_t t = 0; t < kLatents.size(); ++t) {
         std::vector<double> latent;
         for (auto i : held) latent.push_back(patients[i].latents[t]);
-        for (int k = 0; k < kDeepFeatureCount; ++k) {
-            std::vector<double> feature;
-            for (const auto& f : inference.features) feature.push_back(f[static_cast<std::size_t>(k)]);
-            maxR[t] = std::max(maxR[t], std::abs(pearson(feature, latent)));
-        }
+        for (const auto& feature : features) maxR[t] = std::max(maxR[t], std::abs(pearson(feature, latent)));
     }
     std::cout << "held-out " << held.size() << " patients, fitted on " << fit.size() << ":";
     double sum = 0;
@@ -178,7 +190,7 @@ int main(int argc, char** argv) {
         }
     }
     std::cout << "\nmean held-out AUC " << sum / counted << "; max |r| deep feature vs pattern " << maxR[0]
-              << ", vs smoking " << maxR[2] << ", vs solidity " << maxR[1] << "; kept epoch " << trained.bestEpoch
+              << ", vs smoking " << maxR[1] << ", vs solidity " << maxR[2] << "; kept epoch " << trained.bestEpoch
               << " of " << trained.epochsRun << "; training CPU " << cpuSeconds << " s\n";
     return 0;
 }
