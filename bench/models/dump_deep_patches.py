@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Writes the input of bench_deep_learn: patches.f32 (N x 160 x 160 float32 HU) and patients.csv
-(pseudonym, subset, the ten labels with -1 = unknown, the truth latents).
+"""Writes the input of bench_deep_learn and deep_replica.py: patches.f32 (N x 160 x 160 float32 HU),
+patients.csv (pseudonym, subset, the ten labels with -1 = unknown, the truth latents) and, in synth
+mode, masks.u8 (N x 160 x 160, the tumour on each patch: `drs regions`' patch_mask.nii.gz).
 
   dump_deep_patches.py demo DEMO_DIR OUT_DIR
       the study's training patients of a finished `drs demo` (run 1); its test patients are not
@@ -28,7 +29,7 @@ def read_nifti(path):
     datatype = struct.unpack('<h', data[70:72])[0]
     offset = int(struct.unpack('<f', data[108:112])[0])
     slope, intercept = struct.unpack('<2f', data[112:120])
-    dtype = {4: np.int16, 16: np.float32, 64: np.float64, 512: np.uint16}[datatype]
+    dtype = {2: np.uint8, 4: np.int16, 16: np.float32, 64: np.float64, 512: np.uint16}[datatype]
     shape = dim[1:1 + dim[0]]
     count = int(np.prod(shape))
     values = np.frombuffer(data[offset:offset + count * np.dtype(dtype).itemsize], dtype=dtype)
@@ -38,13 +39,15 @@ def read_nifti(path):
     return values
 
 
-def write(out_dir, rows, patches):
+def write(out_dir, rows, patches, masks=None):
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, 'patients.csv'), 'w') as f:
         f.write(','.join(['pseudonym', 'subset'] + ENDPOINTS + TRUTH) + '\n')
         for row in rows:
             f.write(','.join(row) + '\n')
     np.stack(patches).astype(np.float32).tofile(os.path.join(out_dir, 'patches.f32'))
+    if masks:
+        np.stack(masks).astype(np.uint8).tofile(os.path.join(out_dir, 'masks.u8'))
 
 
 def dump_demo(demo, out_dir):
@@ -65,14 +68,15 @@ def dump_demo(demo, out_dir):
 def dump_synth(synth, regions, out_dir, fit):
     clinical = {r['patient_id']: r for r in csv.DictReader(open(os.path.join(synth, 'clinical.csv')))}
     truth = list(csv.DictReader(open(os.path.join(synth, 'truth.csv'))))
-    rows, patches = [], []
+    rows, patches, masks = [], [], []
     for k, i in enumerate(np.random.default_rng(1).permutation(len(truth))):
         t = truth[i]
         c = clinical[t['patient_id']]
         patches.append(read_nifti(os.path.join(regions, t['patient_id'], 'patch.nii.gz'))[0])
+        masks.append(read_nifti(os.path.join(regions, t['patient_id'], 'patch_mask.nii.gz'))[0])
         rows.append([t['patient_id'], 'train' if k < fit else 'eval'] +
                     [c[e] if c[e] != '' else '-1' for e in ENDPOINTS] + [t[name] for name in TRUTH])
-    write(out_dir, rows, patches)
+    write(out_dir, rows, patches, masks)
 
 
 if __name__ == '__main__':
