@@ -18,11 +18,15 @@ regression on the training patients and scores the test patients once, with thes
   latents seen         the latents radiomics can see: all but pattern and smoking
 
 It prints each endpoint's test AUC and, per column, the mean and the mean share of the gap between
-chance and the oracle that it closes, as truth-recovery.csv defines it. A diagnostic that bounds
+chance and the oracle that it closes, as truth-recovery.csv defines it. Then, from DEMO_DIR/evidence.json
+(the SHAP summary keeps the fused model's inputs per test patient), how closely the run's own deep
+features follow the pattern and the lung density: the largest |r| of a deep input per endpoint,
+averaged over the endpoints. A diagnostic that bounds
 the issue-10 targets: it chooses nothing in the product and runs no DeepRadScore code. numpy only
 (Debian's python3-numpy).
 """
 import csv
+import json
 import os
 import sqlite3
 import sys
@@ -128,6 +132,22 @@ def main(demo, run):
     gaps = (table - 0.5) / (np.array([oracle[e] for e, _ in rows]) - 0.5)[:, None]
     print('mean      ' + ' '.join(f'{v:8.3f}' for v in table.mean(0)))
     print('gap closed' + ' '.join(f'{100 * v:7.1f}%' for v in gaps.mean(0)))
+
+    # evidence.json describes the newest run only, whatever RUN_ID says.
+    largest = {'pattern': [], 'lung density': []}
+    for endpoint in json.load(open(os.path.join(demo, 'evidence.json')))['endpoints']:
+        shap, patients = endpoint.get('shap') or {}, endpoint.get('test_patients', [])
+        values = np.array(shap.get('feature_values', []), float)
+        if len(values) != len(patients) or not len(patients):
+            continue
+        columns_deep = [k for k, name in enumerate(shap['features'])
+                        if name.startswith('deep_') and values[:, k].std() > 0]
+        for latent, of in (('pattern', lambda p: float(truth[p]['z_pattern'])),
+                           ('lung density', lambda p: max(0.0, float(truth[p]['z_smoking'])))):
+            target = [of(p) for p in patients]
+            largest[latent].append(max((abs(np.corrcoef(values[:, k], target)[0, 1]) for k in columns_deep), default=0))
+    print('the run\'s deep features on the test patients, largest |r| per endpoint, mean over endpoints: ' +
+          ', '.join(f'{latent} {np.mean(r):.2f}' for latent, r in largest.items() if r))
 
 
 if __name__ == '__main__':
