@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "models/BatchSize.h"
 #include "models/Device.h"
 #include "models/MixedPrecision.h"
+#include "models/TrainingRandom.h"
 #include "models/WeightImport.h"
 
 namespace drs::models {
@@ -68,14 +70,16 @@ torch::Tensor windowed(const std::vector<DeepPatch>& patches, const std::vector<
 }
 
 // The augmentations the options enable (DeepCtOptions: no anterior-posterior flip by default), per
-// image; draws from LibTorch's seeded generator so runs repeat. Rows of a patch run front to back
+// image; draws from the training's seeded generator so runs repeat. Rows of a patch run front to back
 // (dimension 2), columns left to right (dimension 3).
 torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options) {
     const int64_t n = batch.size(0);
     auto x = batch;
-    if (options.flipLeftRight) x = torch::where((torch::rand({n}) < 0.5).view({n, 1, 1, 1}), x.flip({3}), x);
-    if (options.flipAnteriorPosterior) x = torch::where((torch::rand({n}) < 0.5).view({n, 1, 1, 1}), x.flip({2}), x);
-    const auto angle = (torch::rand({n}) * 2 - 1) * (options.maxRotationDeg * M_PI / 180.0);
+    if (options.flipLeftRight)
+        x = torch::where((torch::rand({n}, trainingGenerator()) < 0.5).view({n, 1, 1, 1}), x.flip({3}), x);
+    if (options.flipAnteriorPosterior)
+        x = torch::where((torch::rand({n}, trainingGenerator()) < 0.5).view({n, 1, 1, 1}), x.flip({2}), x);
+    const auto angle = (torch::rand({n}, trainingGenerator()) * 2 - 1) * (options.maxRotationDeg * M_PI / 180.0);
     const auto cosA = torch::cos(angle), sinA = torch::sin(angle), zero = torch::zeros({n});
     const auto theta = torch::stack({torch::stack({cosA, -sinA, zero}, 1), torch::stack({sinA, cosA, zero}, 1)}, 1);
     const auto grid = torch::nn::functional::affine_grid(theta, x.sizes().vec(), /*align_corners=*/false);
@@ -84,8 +88,8 @@ torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options) 
                                                .mode(torch::kBilinear)
                                                .padding_mode(torch::kBorder)
                                                .align_corners(false));
-    const auto gain = 1 + (torch::rand({n, 1, 1, 1}) * 2 - 1) * options.intensityJitter;
-    const auto offset = (torch::rand({n, 1, 1, 1}) * 2 - 1) * options.intensityJitter;
+    const auto gain = 1 + (torch::rand({n, 1, 1, 1}, trainingGenerator()) * 2 - 1) * options.intensityJitter;
+    const auto offset = (torch::rand({n, 1, 1, 1}, trainingGenerator()) * 2 - 1) * options.intensityJitter;
     return (x * gain + offset).clamp(0, 1);
 }
 
@@ -498,21 +502,34 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const DeepCtOpt
 TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const OutputLabels& labels,
                           const DeepCtOptions& options, Progress& progress) {
     checkTrainingRequest(patches, labels, options);
-    makeDeterministic(options.seed, options.threads);
-    const auto deviceChoice = chooseDevice(options.device);
-    const torch::Device device(deviceChoice.cuda ? torch::kCUDA : torch::kCPU);
     std::ostringstream log;
-
     TrainedDeepCt result;
-    DeepCtNetConfig config = networkConfig(options);
-    config.outputs = static_cast<int64_t>(labels.size());
-    chooseTrainingBatch(config, options, deviceChoice.cuda, result);
-    result.mixedPrecision = options.mixedPrecisionOnGpu && deviceChoice.cuda;
-    if (options.mixedPrecisionOnGpu && !deviceChoice.cuda)
-        log << "mixed precision: requested, but it is GPU-only; this CPU run trains in float32\n";
-    else if (result.mixedPrecision)
-        log << "mixed precision: float16 autocast with dynamic loss scaling\n";
-    auto net = buildNetwork(config, options, result, log);
+    DeviceChoice deviceChoice;
+    std::shared_ptr<DeepCtNetImpl> net;
+    at::Generator generator;
+    {
+        // The batch-size trial counts the process's CPU allocations, and the initial weights come
+        // from the default generator: both belong to one training at a time.
+        static std::mutex setup;
+        const std::lock_guard<std::mutex> lock(setup);
+        makeDeterministic(options.seed, options.threads);
+        deviceChoice = chooseDevice(options.device);
+        DeepCtNetConfig config = networkConfig(options);
+        config.outputs = static_cast<int64_t>(labels.size());
+        chooseTrainingBatch(config, options, deviceChoice.cuda, result);
+        result.mixedPrecision = options.mixedPrecisionOnGpu && deviceChoice.cuda;
+        if (options.mixedPrecisionOnGpu && !deviceChoice.cuda)
+            log << "mixed precision: requested, but it is GPU-only; this CPU run trains in float32\n";
+        else if (result.mixedPrecision)
+            log << "mixed precision: float16 autocast with dynamic loss scaling\n";
+        net = buildNetwork(config, options, result, log);
+        // Its draws continue where the default generator's would have: a training alone gives
+        // the numbers it gave before trainings could run side by side.
+        generator = at::detail::getDefaultCPUGenerator().clone();
+    }
+    const TrainingRandomScope random(generator);
+    const torch::Device device(deviceChoice.cuda ? torch::kCUDA : torch::kCPU);
+    const DeepCtNetConfig& config = net->config();
     net->to(device);
 
     const Split split = validationSplit(labels, options.validationFraction, options.seed);

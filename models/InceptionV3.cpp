@@ -4,6 +4,7 @@
 #include "core/util/Error.h"
 #include "models/Backbone.h"
 #include "models/Layers.h"
+#include "models/TrainingRandom.h"
 
 namespace drs::models {
 namespace {
@@ -157,7 +158,7 @@ public:
 
     torch::Tensor pooledFeatures(const torch::Tensor& maps) override {
         auto x = torch::flatten(torch::adaptive_avg_pool2d(maps, {1, 1}), 1);
-        return torch::dropout(x, 0.5, is_training());
+        return models::dropout(x, 0.5, is_training());
     }
 
     // The unpadded 3x3 layers move the first centre by one input stride each (Conv2d_1a, 2a, 4a,

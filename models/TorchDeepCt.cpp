@@ -1,5 +1,7 @@
 #include "models/TorchDeepCt.h"
 
+#include <algorithm>
+
 #include "core/util/Error.h"
 #include "models/Backbone.h"
 #include "models/DeepCtTrainer.h"
@@ -61,6 +63,12 @@ public:
         return trainAndSave(training, labels, all, options, modelPathOut, progress);
     }
 
+    // Each training draws from its own generator (TrainingRandom.h) on its own LibTorch threads.
+    // A GPU is one device, and a training on every core leaves none for a second.
+    int trainingsAtOnce(const DeepCtOptions& options, int threads) const override {
+        if (options.threads == 0 || chooseDevice(options.device).cuda) return 1;
+        return std::max(1, threads / options.threads);
+    }
     std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) override {
         auto net = loadDeepCtModel(modelPath);
         return runInference(*net, patches, kInferenceBatchPatches).features;

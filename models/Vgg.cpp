@@ -3,6 +3,7 @@
 // classifier.{0, 3, 6} (4096, 4096, classes) behind a 7x7 adaptive average pool.
 #include "models/Backbone.h"
 #include "models/Layers.h"
+#include "models/TrainingRandom.h"
 
 namespace drs::models {
 namespace {
@@ -67,8 +68,8 @@ public:
 
     torch::Tensor pooledFeatures(const torch::Tensor& maps) override {
         auto x = torch::flatten(torch::adaptive_avg_pool2d(torch::max_pool2d(maps, 2, 2), {7, 7}), 1);
-        x = torch::dropout(torch::relu(fc0_->forward(x)), 0.5, is_training());
-        return torch::dropout(torch::relu(fc3_->forward(x)), 0.5, is_training());
+        x = models::dropout(torch::relu(fc0_->forward(x)), 0.5, is_training());
+        return models::dropout(torch::relu(fc3_->forward(x)), 0.5, is_training());
     }
 
     // Padded 3x3 convolutions keep centres; each of the four 2x2 pools before the maps moves the

@@ -131,6 +131,9 @@ public:
     virtual DeepCtResult trainMultiTaskAndExtract(const std::vector<DeepPatch>& training, const OutputLabels& labels,
                                                   const std::vector<DeepPatch>& all, const DeepCtOptions& options,
                                                   const std::string& modelPathOut, Progress& progress) = 0;
+    // How many trainings with these options may run at once, each on its own thread, on `threads`
+    // CPU threads without changing any training's numbers. One unless an implementation says more.
+    virtual int trainingsAtOnce(const DeepCtOptions&, int /*threads*/) const { return 1; }
     virtual std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) = 0;
     // P(label = 1) of the network's output `output` (0 for a single-task network).
     virtual std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches,

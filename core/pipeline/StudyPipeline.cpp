@@ -567,31 +567,54 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
         for (auto id : shared->planIds) planPatches.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
     };
     const int networks = shared->plan.folds + 1;
-    for (int n = 0; n < networks; ++n) {
-        const int fold = n < shared->plan.folds ? n : kFinalNetwork;
-        const std::string step = networkStep(fold);
-        if (!runs.isStepDone(runId, step)) {
-            readPatches();
-            progress.step(static_cast<double>(n) / networks,
-                          "Deep-CT " +
-                              (fold == kFinalNetwork ? std::string("network of all training patients")
-                                                     : "network of outer fold " + std::to_string(fold + 1) + " of " +
-                                                           std::to_string(shared->plan.folds)) +
-                              " (" + std::to_string(shared->plan.outputs.size()) + " endpoints)");
-            SubProgress networkProgress(progress, static_cast<double>(n) / networks,
-                                        static_cast<double>(n + 1) / networks);
+    auto foldOfNetwork = [&](int n) { return n < shared->plan.folds ? n : kFinalNetwork; };
+    auto nameOf = [&](int fold) {
+        return fold == kFinalNetwork
+                   ? std::string("network of all training patients")
+                   : "network of outer fold " + std::to_string(fold + 1) + " of " + std::to_string(shared->plan.folds);
+    };
+    std::vector<int> pending;
+    for (int n = 0; n < networks; ++n)
+        if (!runs.isStepDone(runId, networkStep(foldOfNetwork(n)))) pending.push_back(n);
+    // The networks are independent; those that may run at once train side by side, and each is
+    // recorded from this thread (the database's) as soon as its group is done.
+    const int atOnce = std::max(1, deep_.trainingsAtOnce(options.endpoint.deep, options.threads));
+    for (std::size_t begin = 0; begin < pending.size(); begin += static_cast<std::size_t>(atOnce)) {
+        readPatches();
+        const std::size_t end = std::min(pending.size(), begin + static_cast<std::size_t>(atOnce));
+        std::vector<std::string> labels;
+        for (std::size_t i = begin; i < end; ++i) labels.push_back(nameOf(foldOfNetwork(pending[i])));
+        const double from = static_cast<double>(networks - pending.size() + begin) / networks;
+        const double to = static_cast<double>(networks - pending.size() + end) / networks;
+        std::string what = "Deep-CT " + labels.front();
+        for (std::size_t i = 1; i < labels.size(); ++i) what += (i + 1 == labels.size() ? " and " : ", ") + labels[i];
+        progress.step(from, what + " (" + std::to_string(shared->plan.outputs.size()) + " endpoints)");
+        SideBySideProgress networkProgress(progress, from, to, labels);
+        std::vector<DeepCtResult> results(end - begin);
+        std::vector<std::string> notes(end - begin);
+        std::vector<std::string> modelFiles;
+        for (std::size_t i = begin; i < end; ++i) {
+            modelFiles.push_back(networkFile(runId, foldOfNetwork(pending[i])));
+            fs::create_directories(fs::u8path(db_.absoluteFilePath(modelFiles.back())).parent_path());
+        }
+        parallelFor(static_cast<int>(end - begin), atOnce, &progress, [&](int k) {
+            const auto i = static_cast<std::size_t>(k);
             DeepCtOptions deepOptions = options.endpoint.deep;
             deepOptions.seed = options.seed;
-            const std::string modelFile = networkFile(runId, fold);
-            fs::create_directories(fs::u8path(db_.absoluteFilePath(modelFile)).parent_path());
-            std::string note;
-            const DeepCtResult result =
-                trainSharedNetwork(shared->plan, fold, planPatches, all, deepOptions, db_.absoluteFilePath(modelFile),
-                                   deep_, networkProgress, &note);
+            results[i] =
+                trainSharedNetwork(shared->plan, foldOfNetwork(pending[begin + i]), planPatches, all, deepOptions,
+                                   db_.absoluteFilePath(modelFiles[i]), deep_, networkProgress.part(k), &notes[i]);
+        });
+        for (std::size_t i = 0; i < results.size(); ++i) {
             project::Transaction transaction(db_);
-            runs.markStepDone(runId, step, networkCheckpoint(result, modelFile, shared->allIds, shared->plan, note));
+            runs.markStepDone(runId, networkStep(foldOfNetwork(pending[begin + i])),
+                              networkCheckpoint(results[i], modelFiles[i], shared->allIds, shared->plan, notes[i]));
             transaction.commit();
         }
+    }
+    for (int n = 0; n < networks; ++n) {
+        const int fold = foldOfNetwork(n);
+        const std::string step = networkStep(fold);
         const auto checkpoint = runs.checkpoint(runId, step);
         if (!checkpoint) throw Error(db_.path() + ": run " + std::to_string(runId) + " has no checkpoint of " + step);
         const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(*checkpoint)).object();

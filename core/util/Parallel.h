@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -59,5 +61,46 @@ void parallelFor(int tasks, int threads, const Progress* cancel, Work&& work) {
     if (failure) std::rethrow_exception(failure);
     if (skipped) throw Cancelled();
 }
+
+// Progress of tasks that run side by side, each reporting through its own part (labelled in the
+// messages): the reports are serialised, and the parent sees the parts' mean fraction mapped onto
+// [begin, end]. Cancelling the parent stops every part at its next report.
+class SideBySideProgress {
+public:
+    SideBySideProgress(Progress& parent, double begin, double end, const std::vector<std::string>& labels)
+        : parent_(parent), begin_(begin), end_(end), fractions_(labels.size(), 0.0) {
+        for (std::size_t k = 0; k < labels.size(); ++k) parts_.push_back(std::make_unique<Part>(*this, k, labels[k]));
+    }
+    Progress& part(int task) { return *parts_.at(static_cast<std::size_t>(task)); }
+
+private:
+    class Part : public Progress {
+    public:
+        Part(SideBySideProgress& owner, std::size_t index, std::string label)
+            : owner_(owner), index_(index), label_(std::move(label)) {}
+
+    protected:
+        void report(double fraction, const std::string& message) override {
+            const std::lock_guard<std::mutex> guard(owner_.mutex_);
+            if (isCancelled()) owner_.parent_.cancel();
+            owner_.fractions_[index_] = fraction;
+            double sum = 0;
+            for (double f : owner_.fractions_) sum += f;
+            const double mean = sum / static_cast<double>(owner_.fractions_.size());
+            owner_.parent_.step(owner_.begin_ + (owner_.end_ - owner_.begin_) * mean, label_ + ": " + message);
+        }
+
+    private:
+        SideBySideProgress& owner_;
+        std::size_t index_;
+        std::string label_;
+    };
+
+    std::mutex mutex_;
+    Progress& parent_;
+    double begin_, end_;
+    std::vector<double> fractions_;
+    std::vector<std::unique_ptr<Part>> parts_;
+};
 
 }  // namespace drs

@@ -9,6 +9,7 @@
 
 #include "core/pipeline/SharedDeepCt.h"
 #include "core/util/Error.h"
+#include "core/util/Parallel.h"
 #include "models/DeepCtTrainer.h"
 #include "models/TorchDeepCt.h"
 
@@ -208,6 +209,45 @@ private slots:
         for (auto& labels : trainingPermuted.labels) std::swap(labels[trained[2]], labels[trained[5]]);
         QVERIFY(trainingPermuted.labels != plan.labels);
         QVERIFY(features(trainingPermuted, "fold1-training-permuted.pt") != original);
+    }
+
+    // The pipeline trains the shared networks side by side when the port allows it. Each must
+    // then give, bit for bit, what it gives alone: its augmentation and dropout draw from its
+    // own generator, not from LibTorch's process-wide one in turn with the other training.
+    void sideBySideTrainingsRepeatAlone_data() {
+        QTest::addColumn<QString>("backbone");
+        QTest::newRow("densenet121 (augmentation)") << "densenet121";
+        QTest::newRow("vgg19_bn (augmentation and dropout)") << "vgg19_bn";
+    }
+    void sideBySideTrainingsRepeatAlone() {
+        QFETCH(QString, backbone);
+        const TwoClassSet set = twoClassSet(48, 9, "pair");
+        std::vector<std::string> ids;
+        for (const auto& p : set.patches) ids.push_back(p.patientId);
+        const DeepPlan plan = planSharedNetworks({"GRADIENT", "BRIGHT"}, ids, set.labels, 3, 5, 11);
+        DeepCtOptions options = toyOptions();
+        options.backbone = backbone.toStdString();
+        options.epochs = 2;
+        options.batchSize = 0;  // the automatic choice measures allocations: one training at a time
+        options.maxBatchSize = 16;
+        auto port = models::makeTorchDeepCt();
+        QCOMPARE(port->trainingsAtOnce(options, 2), 2);
+        const int folds[] = {0, kFinalNetwork};
+        auto train = [&](int k, const std::string& tag) {
+            SilentProgress progress;
+            const std::string file = tag + std::to_string(k) + ".pt";
+            return trainSharedNetwork(plan, folds[k], set.patches, set.patches, options,
+                                      dir_.filePath(QString::fromStdString(file)).toStdString(), *port, progress);
+        };
+        std::vector<DeepCtResult> alone, together(2);
+        for (int k = 0; k < 2; ++k) alone.push_back(train(k, "alone"));
+        parallelFor(2, 2, nullptr, [&](int k) { together[static_cast<std::size_t>(k)] = train(k, "together"); });
+        for (std::size_t k = 0; k < 2; ++k) {
+            QVERIFY(together[k].featuresPerPatient == alone[k].featuresPerPatient);
+            QVERIFY(together[k].probabilityByOutput == alone[k].probabilityByOutput);
+            QCOMPARE(together[k].batchSize, alone[k].batchSize);
+        }
+        QVERIFY(alone[0].featuresPerPatient != alone[1].featuresPerPatient);
     }
 
     void refusesBadLabels() {
