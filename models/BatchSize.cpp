@@ -1,8 +1,10 @@
 #include "models/BatchSize.h"
 
+#include <atomic>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 #include <c10/core/CPUAllocator.h>
@@ -30,6 +32,7 @@ public:
     void start(c10::Allocator* inner) {
         std::lock_guard<std::mutex> lock(mutex_);
         inner_ = inner;
+        measuring_ = std::this_thread::get_id();
         peak_ = current_;
         base_ = current_;
     }
@@ -40,6 +43,8 @@ public:
 
     c10::DataPtr allocate(size_t bytes) const override {
         c10::DataPtr inner = inner_->allocate(bytes);
+        // Only the measuring thread's tensors count: a training beside it allocates too.
+        if (std::this_thread::get_id() != measuring_.load()) return inner;
         void* data = inner.get();
         const c10::Device device = inner.device();
         std::lock_guard<std::mutex> lock(mutex_);
@@ -69,6 +74,7 @@ private:
     }
 
     c10::Allocator* inner_ = nullptr;
+    std::atomic<std::thread::id> measuring_;
     mutable std::mutex mutex_;
     mutable std::unordered_map<void*, Allocation> live_;
     mutable std::int64_t current_ = 0, peak_ = 0, base_ = 0;

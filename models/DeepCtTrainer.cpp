@@ -1,5 +1,6 @@
 #include "models/DeepCtTrainer.h"
 
+#include <omp.h>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -446,7 +447,11 @@ void checkPatch(const DeepPatch& patch) {
 
 void makeDeterministic(std::uint64_t seed, int threads) {
     const int available = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    torch::set_num_threads(threads > 0 ? threads : available);
+    // Not torch::set_num_threads: it also rebuilds LibTorch's process-wide pthreadpool, and once
+    // called, every new thread's first parallel operation repeats that, while a training beside
+    // this one may be using the pool. OpenMP's count, which the CPU kernels follow, is per thread.
+    at::internal::lazy_init_num_threads();
+    omp_set_num_threads(threads > 0 ? threads : available);
     torch::manual_seed(seed);
     at::globalContext().setDeterministicAlgorithms(true, /*warn_only=*/false);
 }

@@ -55,7 +55,8 @@ void checkTrainingOptions(const DeepCtOptions& options);
 // The network the options describe (3 input channels when ImageNet weights are given).
 DeepCtNetConfig networkConfig(const DeepCtOptions& options);
 
-// Sets intra-op threads (0 = all cores) and LibTorch's deterministic mode; seeds its generator.
+// Sets the calling thread's intra-op threads (0 = all cores) and LibTorch's deterministic mode;
+// seeds its default generator.
 void makeDeterministic(std::uint64_t seed, int threads);
 
 // Deep features and P(label = 1) of each output for each patch, in order, batched, without
