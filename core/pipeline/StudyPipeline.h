@@ -21,6 +21,8 @@ struct StudyOptions {
     radiomics::Settings radiomics;
     bool wavelet = true;  // 851 features per region; false: the 107 of the original image
     EndpointOptions endpoint;
+    // Patients' radiomics, cross-validation folds, and Deep-CT networks side by side (threads
+    // divided by the networks' own LibTorch threads, endpoint.deep.threads).
     int threads = 2;
     std::vector<std::string> endpoints;  // empty: every endpoint of the project
 
