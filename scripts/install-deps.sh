@@ -10,6 +10,8 @@ packages=(
   libvtk9-dev
   libinsighttoolkit5-dev
   libdcmtk-dev dcmtk
+  # SHA-256 of every imported and stored file (core/util/Hash.cpp).
+  libssl-dev
   dicom3tools
   libtorch-dev
   libeigen3-dev

@@ -1,22 +1,64 @@
 #include "core/util/Hash.h"
 
-#include <QCryptographicHash>
-#include <QFile>
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
 
 #include "core/util/Error.h"
 
+// OpenSSL rather than QCryptographicHash: Qt 6.4 hashes in portable C at about 0.2 GB/s, OpenSSL
+// uses the CPU's SHA extensions (about 1.3 GB/s here), and import hashes every source and stored
+// file of a study.
 namespace drs {
+namespace {
+
+using Digest = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+
+Digest startDigest(const std::string& what) {
+    Digest digest(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!digest || EVP_DigestInit_ex(digest.get(), EVP_sha256(), nullptr) != 1)
+        throw Error(what + ": cannot start a SHA-256 digest");
+    return digest;
+}
+
+std::string finishHex(EVP_MD_CTX* digest, const std::string& what) {
+    unsigned char bytes[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(digest, bytes, &length) != 1) throw Error(what + ": cannot finish a SHA-256 digest");
+    static const char hex[] = "0123456789abcdef";
+    std::string text;
+    text.reserve(2 * length);
+    for (unsigned int i = 0; i < length; ++i) {
+        text += hex[bytes[i] >> 4];
+        text += hex[bytes[i] & 15];
+    }
+    return text;
+}
+
+}  // namespace
 
 std::string sha256File(const std::string& path) {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly)) throw Error(path + ": cannot open for hashing");
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file)) throw Error(path + ": read failed while hashing");
-    return hash.result().toHex().toStdString();
+    const std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file) throw Error(path + ": cannot open for hashing");
+    Digest digest = startDigest(path);
+    std::vector<unsigned char> buffer(1 << 20);
+    for (;;) {
+        const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), file.get());
+        if (read > 0 && EVP_DigestUpdate(digest.get(), buffer.data(), read) != 1)
+            throw Error(path + ": cannot update a SHA-256 digest");
+        if (read < buffer.size()) break;
+    }
+    if (std::ferror(file.get())) throw Error(path + ": read failed while hashing");
+    return finishHex(digest.get(), path);
 }
 
 std::string sha256(const std::string& bytes) {
-    return QCryptographicHash::hash(QByteArray::fromStdString(bytes), QCryptographicHash::Sha256).toHex().toStdString();
+    Digest digest = startDigest("bytes");
+    if (EVP_DigestUpdate(digest.get(), bytes.data(), bytes.size()) != 1)
+        throw Error("bytes: cannot update a SHA-256 digest");
+    return finishHex(digest.get(), "bytes");
 }
 
 }  // namespace drs
