@@ -11,13 +11,15 @@ namespace {
 
 int runImport(const Args& args) {
     args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "key-file", "quiet", "external",
-                    "covariates"});
+                    "covariates", "threads"});
     ImportOptions options;
     options.roiName = args.valueOr("roi", "");
     options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
     options.keyFile = args.valueOr("key-file", "");
     if (args.has("covariates")) options.covariates = args.list("covariates");
     if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");
+    options.threads = static_cast<int>(args.integer("threads", options.threads));
+    if (options.threads < 0) throw Error("--threads must be 0 (one per core) or more");
     if (args.has("external")) {
         options.externalCohort = args.value("external");
         if (options.externalCohort.empty()) throw Error("--external needs the external cohort's name");
@@ -51,7 +53,7 @@ const Registrar registrar({"import",
                            "--project P.sqlite --studies DIR --clinical C.csv [--covariates age,sex,...] [--roi NAME] "
                            "[--mask-label 1] "
                            "[--external NAME (a locked external validation cohort)] [--report REPORT.csv] "
-                           "[--key-file SITE.key] [--quiet]\n"
+                           "[--key-file SITE.key] [--threads N (2; 0 = one per core)] [--quiet]\n"
                            "Only patient_id, the endpoint columns, centre and the declared covariates are stored;\n"
                            "columns whose header or values identify patients never are.\n"
                            "Pseudonyms are keyed with the site key (--key-file, else DRS_KEY_FILE, else\n"

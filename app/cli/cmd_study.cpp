@@ -200,6 +200,7 @@ int runDemo(const Args& args) {
         ImportOptions importOptions;
         importOptions.keyFile = args.valueOr("key-file", "");
         importOptions.covariates = synthetic::syntheticCovariates();
+        importOptions.threads = options.threads;
         const auto report = importCohort(db, (cohortFolder / "studies").string(),
                                          (cohortFolder / "clinical.csv").string(), importOptions, importing);
         writeCsv((out / "import-report.csv").string(), report.table());
@@ -220,6 +221,7 @@ int runDemo(const Args& args) {
         ImportOptions locked;
         locked.externalCohort = externalName;
         locked.keyFile = args.valueOr("key-file", "");
+        locked.threads = options.threads;
         const auto report = importCohort(db, (externalFolder / "studies").string(),
                                          (externalFolder / "clinical.csv").string(), locked, generation);
         writeCsv((out / "external-import-report.csv").string(), report.table());

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "core/image/DicomScan.h"
@@ -110,6 +111,10 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
     if (const std::string problem = sliceSpacingProblem(*chosen); !problem.empty())
         throw Error(folder + ": " + problem + "; the series is not read, as its geometry would be wrong");
     const auto& files = chosen->filesInSliceOrder;
+    // GDCM keeps process-wide state while it reads (its reader is known to crash when two threads
+    // read at once), so one DICOM series is read at a time; import reads several studies side by side.
+    static std::mutex gdcmReading;
+    const std::lock_guard<std::mutex> reading(gdcmReading);
     auto dicomIO = itk::GDCMImageIO::New();
     auto reader = itk::ImageSeriesReader<FloatImage>::New();
     reader->SetImageIO(dicomIO);

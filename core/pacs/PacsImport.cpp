@@ -72,7 +72,12 @@ ImportReport importStudies(project::ProjectDb& db, DicomWebClient& client, const
     SubProgress importing(progress, 0.6, 1.0);
     ImportReport report = importCohort(db, work.path().toStdString(), clinicalCsv, options, importing);
     for (const auto& r : retrievals)
-        if (!r.problem.empty()) report.outcomes.push_back({r.studyInstanceUid, "", false, "", r.problem});
+        if (!r.problem.empty()) {
+            ImportOutcome refused;
+            refused.source = r.studyInstanceUid;
+            refused.reason = r.problem;
+            report.outcomes.push_back(refused);
+        }
     return report;
 }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
@@ -22,6 +23,7 @@
 #include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/Parallel.h"
 #include "core/util/TemporaryName.h"
 
 namespace drs {
@@ -395,57 +397,68 @@ void recordPatient(project::ProjectDb& db, const StudySource& source, const Clin
     }
 }
 
-// Writes the pseudonymised files, then stores the patient, retrying with a bounded backoff while
-// another process holds the project's write lock, and after a lost connection to the database server.
-// Removes only the files it wrote itself.
-std::string storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
-                         const std::vector<std::string>& endpoints, const LoadedStudy& study,
-                         const std::string& pseudonym, std::int64_t cohortId) {
-    const fs::path files = fs::u8path(db.filesFolder());
-    std::error_code error;
-    fs::create_directories(files / "images", error);
-    fs::create_directories(files / "masks", error);
-    if (error) throw Error(db.filesFolder() + ": cannot create the project's files folder: " + error.message());
-    // Uncompressed image: gzip of noisy CT costs ~0.5 s per study, the pipeline reads it many times.
-    std::vector<StoredFile> stored(2);
-    stored[0].relativePath = "images/" + pseudonym + ".nii";
-    stored[1].relativePath = "masks/" + pseudonym + "_" + fileSafe(study.roiName) + ".nii.gz";
-    for (auto& file : stored) {
-        file.published = files / file.relativePath;
-        file.staged = fs::u8path(temporarySibling(file.published.string(), "staged"));
-    }
-    auto removeStaged = [&] {
+// A study read and checked and, unless previewing, written under this process's temporary names,
+// ready to be recorded. Its temporary files go with it: recording moves them to their published
+// names, and whatever was not published is removed, whichever way the import ends.
+struct PreparedStudy {
+    LoadedStudy study;
+    std::vector<StoredFile> stored;
+    std::string sourceSha256;
+
+    PreparedStudy() = default;
+    PreparedStudy(const PreparedStudy&) = delete;
+    PreparedStudy& operator=(const PreparedStudy&) = delete;
+    ~PreparedStudy() {
         std::error_code ignored;
         for (const auto& file : stored) fs::remove(file.staged, ignored);
-    };
-    try {
-        writeVolume(study.image, stored[0].staged.string());
-        writeLabelMap(study.mask, stored[1].staged.string());
-        for (auto& file : stored) file.sha256 = sha256File(file.staged.string());
-        const std::string sourceSha256 = sourceHash(source);
-        constexpr int kAttempts = 3;
-        for (int attempt = 1;; ++attempt) {
-            try {
-                recordPatient(db, source, clinical, endpoints, study, pseudonym, sourceSha256, stored, cohortId);
-                break;
-            } catch (const project::DatabaseBusy& busy) {
-                if (attempt == kAttempts)
-                    throw project::DatabaseBusy(std::string(busy.what()) + " (tried " + std::to_string(kAttempts) +
-                                                " times)");
-                // Each attempt already waited the busy timeout; back off before competing again.
-                std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
-            } catch (const project::ConnectionLost&) {
-                // The server restarted under the transaction and kept nothing of it; the next
-                // attempt reconnects first (within the project's reconnect bound). Inside a caller's
-                // transaction (an all-or-nothing import) that transaction is gone: nothing to retry.
-                if (attempt == kAttempts || db.transactionDepth() > 0) throw;
-            }
-        }
-    } catch (...) {
-        removeStaged();
-        throw;
     }
-    return pseudonym;
+};
+
+// The work of one study that needs no database: it runs for several studies side by side.
+std::unique_ptr<PreparedStudy> prepareStudy(const StudySource& source, const ImportOptions& options,
+                                            const fs::path& filesFolder, const std::string& pseudonym) {
+    auto prepared = std::make_unique<PreparedStudy>();
+    prepared->study = loadStudy(source, options);
+    if (options.dryRun) return prepared;
+    // Uncompressed image: gzip of noisy CT costs ~0.5 s per study, the pipeline reads it many times.
+    prepared->stored.resize(2);
+    prepared->stored[0].relativePath = "images/" + pseudonym + ".nii";
+    prepared->stored[1].relativePath = "masks/" + pseudonym + "_" + fileSafe(prepared->study.roiName) + ".nii.gz";
+    for (auto& file : prepared->stored) {
+        file.published = filesFolder / file.relativePath;
+        file.staged = fs::u8path(temporarySibling(file.published.string(), "staged"));
+    }
+    writeVolume(prepared->study.image, prepared->stored[0].staged.string());
+    writeLabelMap(prepared->study.mask, prepared->stored[1].staged.string());
+    for (auto& file : prepared->stored) file.sha256 = sha256File(file.staged.string());
+    prepared->sourceSha256 = sourceHash(source);
+    return prepared;
+}
+
+// Stores the prepared patient, retrying with a bounded backoff while another process holds the
+// project's write lock, and after a lost connection to the database server.
+void storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
+                  const std::vector<std::string>& endpoints, PreparedStudy& prepared, const std::string& pseudonym,
+                  std::int64_t cohortId) {
+    constexpr int kAttempts = 3;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            recordPatient(db, source, clinical, endpoints, prepared.study, pseudonym, prepared.sourceSha256,
+                          prepared.stored, cohortId);
+            return;
+        } catch (const project::DatabaseBusy& busy) {
+            if (attempt == kAttempts)
+                throw project::DatabaseBusy(std::string(busy.what()) + " (tried " + std::to_string(kAttempts) +
+                                            " times)");
+            // Each attempt already waited the busy timeout; back off before competing again.
+            std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+        } catch (const project::ConnectionLost&) {
+            // The server restarted under the transaction and kept nothing of it; the next
+            // attempt reconnects first (within the project's reconnect bound). Inside a caller's
+            // transaction (an all-or-nothing import) that transaction is gone: nothing to retry.
+            if (attempt == kAttempts || db.transactionDepth() > 0) throw;
+        }
+    }
 }
 
 }  // namespace
@@ -502,65 +515,106 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     ImportReport report;
     std::set<std::string> studiedPatients;
     project::CohortRepository cohort(db);
-    for (std::size_t f = 0; f < folders.size(); ++f) {
-        progress.step(static_cast<double>(f) / std::max<std::size_t>(folders.size(), 1),
-                      "importing study " + std::to_string(f + 1) + " of " + std::to_string(folders.size()));
-        const StudySource source = discoverStudy(folders[f]);
-        ImportOutcome outcome;
-        outcome.source = source.name;
-        outcome.patientId = source.patientId;
-        auto refuse = [&](const std::string& reason) {
-            outcome.reason = reason;
+    const fs::path filesFolder = fs::u8path(db.filesFolder());
+    if (!options.dryRun) {
+        std::error_code error;
+        fs::create_directories(filesFolder / "images", error);
+        fs::create_directories(filesFolder / "masks", error);
+        if (error) throw Error(db.filesFolder() + ": cannot create the project's files folder: " + error.message());
+    }
+    // Reading, checking and writing a study's files runs for a batch of studies side by side; the
+    // checks that depend on earlier studies and every database write run on this thread, in folder
+    // order, so the outcome does not depend on the thread count.
+    const int threads = options.threads > 0 ? options.threads : hardwareThreads();
+    for (std::size_t first = 0; first < folders.size(); first += static_cast<std::size_t>(threads)) {
+        const int count = static_cast<int>(std::min(folders.size() - first, static_cast<std::size_t>(threads)));
+        const auto batch = [first](auto k) { return first + static_cast<std::size_t>(k); };
+        std::vector<StudySource> sources(static_cast<std::size_t>(count));
+        parallelFor(count, threads, &progress,
+                    [&](int k) { sources[static_cast<std::size_t>(k)] = discoverStudy(folders[batch(k)]); });
+
+        std::vector<ImportOutcome> outcomes(sources.size());
+        std::vector<const ClinicalRow*> eligible(sources.size(), nullptr);
+        std::vector<std::string> pseudonyms(sources.size());
+        for (std::size_t k = 0; k < sources.size(); ++k) {
+            const StudySource& source = sources[k];
+            ImportOutcome& outcome = outcomes[k];
+            outcome.source = source.name;
+            outcome.patientId = source.patientId;
+            auto row = clinical.byPatient.find(source.patientId);
+            if (!source.problem.empty()) {
+                if (row != clinical.byPatient.end()) row->second.matched = true;
+                outcome.reason = source.problem;
+                continue;
+            }
+            if (row == clinical.byPatient.end()) {
+                outcome.reason = "unknown patient id: not in " + csvName;
+                continue;
+            }
+            row->second.matched = true;
+            if (!row->second.problem.empty()) {
+                outcome.reason = row->second.problem;
+                continue;
+            }
+            if (!studiedPatients.insert(source.patientId).second) {
+                outcome.reason = "another study folder of the same patient was already imported";
+                continue;
+            }
+            pseudonyms[k] = pseudonymise(source.patientId, key);
+            if (cohort.findPatient(pseudonyms[k])) {
+                outcome.reason = "the patient is already in the project";
+                continue;
+            }
+            if ((source.dicom && source.rtStructs.empty()) || (!source.dicom && source.maskPath.empty())) {
+                outcome.reason = "study without ROI (no RTSTRUCT or SEG and no mask file)";
+                continue;
+            }
+            if (source.rtStructs.size() > 1) {
+                outcome.reason = "holds " + std::to_string(source.rtStructs.size()) +
+                                 " RTSTRUCT or SEG files; one per study folder is expected";
+                continue;
+            }
+            eligible[k] = &row->second;
+        }
+
+        std::vector<std::unique_ptr<PreparedStudy>> prepared(sources.size());
+        std::vector<std::string> failures(sources.size());
+        parallelFor(count, threads, &progress, [&](int task) {
+            const auto k = static_cast<std::size_t>(task);
+            if (!eligible[k]) return;
+            try {
+                prepared[k] = prepareStudy(sources[k], options, filesFolder, pseudonyms[k]);
+            } catch (const Error& e) {
+                failures[k] = e.what();
+            }
+        });
+
+        for (std::size_t k = 0; k < sources.size(); ++k) {
+            progress.step(static_cast<double>(batch(k)) / static_cast<double>(folders.size()),
+                          "importing study " + std::to_string(batch(k) + 1) + " of " + std::to_string(folders.size()));
+            ImportOutcome& outcome = outcomes[k];
+            if (eligible[k] && failures[k].empty()) {
+                try {
+                    if (!options.dryRun)
+                        storePatient(db, sources[k], *eligible[k], clinical.endpoints, *prepared[k], pseudonyms[k],
+                                     cohortId);
+                    const LoadedStudy& study = prepared[k]->study;
+                    outcome.pseudonym = pseudonyms[k];
+                    outcome.roiName = study.roiName;
+                    outcome.roiVoxels = study.roiVoxels;
+                    outcome.sizeXyz = study.image.geometry.sizeXyz;
+                    outcome.accepted = true;
+                } catch (const project::DatabaseBusy& e) {
+                    outcome.transient = true;
+                    outcome.reason = std::string("the project was busy; import this patient again: ") + e.what();
+                } catch (const Error& e) {
+                    outcome.reason = e.what();
+                }
+            } else if (eligible[k]) {
+                outcome.reason = failures[k];
+            }
+            prepared[k].reset();
             report.outcomes.push_back(outcome);
-        };
-        auto row = clinical.byPatient.find(source.patientId);
-        if (!source.problem.empty()) {
-            if (row != clinical.byPatient.end()) row->second.matched = true;
-            refuse(source.problem);
-            continue;
-        }
-        if (row == clinical.byPatient.end()) {
-            refuse("unknown patient id: not in " + csvName);
-            continue;
-        }
-        row->second.matched = true;
-        if (!row->second.problem.empty()) {
-            refuse(row->second.problem);
-            continue;
-        }
-        if (!studiedPatients.insert(source.patientId).second) {
-            refuse("another study folder of the same patient was already imported");
-            continue;
-        }
-        const std::string pseudonym = pseudonymise(source.patientId, key);
-        if (cohort.findPatient(pseudonym)) {
-            refuse("the patient is already in the project");
-            continue;
-        }
-        if ((source.dicom && source.rtStructs.empty()) || (!source.dicom && source.maskPath.empty())) {
-            refuse("study without ROI (no RTSTRUCT or SEG and no mask file)");
-            continue;
-        }
-        if (source.rtStructs.size() > 1) {
-            refuse("holds " + std::to_string(source.rtStructs.size()) +
-                   " RTSTRUCT or SEG files; one per study folder is expected");
-            continue;
-        }
-        try {
-            const LoadedStudy study = loadStudy(source, options);
-            outcome.pseudonym =
-                options.dryRun ? pseudonym
-                               : storePatient(db, source, row->second, clinical.endpoints, study, pseudonym, cohortId);
-            outcome.roiName = study.roiName;
-            outcome.roiVoxels = study.roiVoxels;
-            outcome.sizeXyz = study.image.geometry.sizeXyz;
-            outcome.accepted = true;
-            report.outcomes.push_back(outcome);
-        } catch (const project::DatabaseBusy& e) {
-            outcome.transient = true;
-            refuse(std::string("the project was busy; import this patient again: ") + e.what());
-        } catch (const Error& e) {
-            refuse(e.what());
         }
     }
     for (auto& [id, row] : clinical.byPatient) {

@@ -37,6 +37,9 @@ struct ImportOptions {
     // fit (ExternalCohort.h); its clinical CSV must have exactly the project's endpoint and
     // clinical columns.
     std::string externalCohort;
+    // Studies read, checked and written side by side (0: one per hardware thread); each holds its
+    // image in memory until it is recorded. The outcome does not depend on it.
+    int threads = 2;
 };
 
 // What happened to one study folder or clinical row. The report is for the person importing and

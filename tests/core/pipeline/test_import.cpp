@@ -4,6 +4,8 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
@@ -321,6 +323,63 @@ private slots:
         QCOMPARE(labels.value(0).toLongLong(), 0LL);
         QVERIFY(!fs::exists(db_->absoluteFilePath("images/" + victim + ".nii")));
         QVERIFY(!fs::exists(db_->absoluteFilePath("masks/" + victim + "_GTV.nii.gz")));
+    }
+
+    // Studies are read and written side by side, recorded in folder order: the thread count changes
+    // neither the report (order, pseudonyms, reasons) nor a stored byte. The batch holds an accepted
+    // study, a second folder of the same patient and an unreadable one.
+    void threadCountChangesNothing() {
+        for (const auto& id : cohort_.patientIds) copyStudy(id);
+        fs::copy(fs::path(studies_) / cohort_.patientIds[0], fs::path(studies_) / "zz-second-folder",
+                 fs::copy_options::recursive);
+        const fs::path broken = fs::path(studies_) / cohort_.patientIds[2] / "CT" / "CT0002.dcm";
+        const std::string bytes = readAll(broken.string());
+        std::ofstream(broken, std::ios::binary | std::ios::trunc) << bytes.substr(0, 300);
+
+        std::vector<std::vector<std::vector<std::string>>> reports;
+        std::vector<std::vector<std::string>> stored;
+        for (int threads : {1, 3, 0}) {
+            QTemporaryDir folder;
+            project::ProjectDb db(folder.filePath("project.sqlite").toStdString());
+            SilentProgress progress;
+            ImportOptions options;
+            options.threads = threads;
+            reports.push_back(importCohort(db, studies_, cohort_.clinicalCsv, options, progress).table().rows);
+            auto query = db.prepare(
+                "SELECT p.pseudonym, s.source_sha256, s.image_sha256, r.mask_sha256, r.voxel_count FROM patients p"
+                " JOIN studies s ON s.patient_id = p.id JOIN rois r ON r.study_id = s.id ORDER BY p.pseudonym");
+            db.run(query, "read the stored studies");
+            std::vector<std::string> rows;
+            while (query.next()) {
+                std::string row;
+                for (int c = 0; c < 5; ++c) row += query.value(c).toString().toStdString() + " ";
+                rows.push_back(row);
+            }
+            stored.push_back(rows);
+            // Nothing of a refused study, and no temporary file, is left in the project's folders.
+            std::size_t files = 0;
+            for (const auto& entry : fs::recursive_directory_iterator(db.filesFolder()))
+                if (entry.is_regular_file()) {
+                    ++files;
+                    QVERIFY2(entry.path().string().find("staged") == std::string::npos, entry.path().string().c_str());
+                }
+            QCOMPARE(files, std::size_t(4));
+        }
+        const auto& single = reports.front();
+        QCOMPARE(single.size(), std::size_t(4));
+        std::map<std::string, std::vector<std::string>> bySource;
+        for (const auto& row : single) bySource[row[1]] = row;
+        QCOMPARE(bySource.at(cohort_.patientIds[0])[0], std::string("accepted"));
+        QCOMPARE(bySource.at(cohort_.patientIds[1])[0], std::string("accepted"));
+        const std::string unreadable = bySource.at(cohort_.patientIds[2])[4];
+        QVERIFY2(QString::fromStdString(unreadable).contains("CT0002.dcm"), unreadable.c_str());
+        const std::string second = bySource.at("zz-second-folder")[4];
+        QVERIFY2(QString::fromStdString(second).contains("same patient"), second.c_str());
+        QCOMPARE(stored.front().size(), std::size_t(2));
+        for (std::size_t run = 1; run < reports.size(); ++run) {
+            QCOMPARE(reports[run], single);
+            QCOMPARE(stored[run], stored.front());
+        }
     }
 
     // Cancelling between patients keeps the patients already imported, each complete.
