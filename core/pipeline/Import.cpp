@@ -435,6 +435,15 @@ std::unique_ptr<PreparedStudy> prepareStudy(const StudySource& source, const Imp
     return prepared;
 }
 
+// One study folder on its way through the import.
+struct FolderImport {
+    StudySource source;
+    ImportOutcome outcome;
+    const ClinicalRow* clinical = nullptr;  // set once every check that needs no reading has passed
+    std::string pseudonym;
+    std::unique_ptr<PreparedStudy> prepared;  // set once the study was read (and written) without a problem
+};
+
 // Stores the prepared patient, retrying with a bounded backoff while another process holds the
 // project's write lock, and after a lost connection to the database server.
 void storePatient(project::ProjectDb& db, const StudySource& source, const ClinicalRow& clinical,
@@ -529,16 +538,13 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
     for (std::size_t first = 0; first < folders.size(); first += static_cast<std::size_t>(threads)) {
         const int count = static_cast<int>(std::min(folders.size() - first, static_cast<std::size_t>(threads)));
         const auto batch = [first](auto k) { return first + static_cast<std::size_t>(k); };
-        std::vector<StudySource> sources(static_cast<std::size_t>(count));
+        std::vector<FolderImport> entries(static_cast<std::size_t>(count));
         parallelFor(count, threads, &progress,
-                    [&](int k) { sources[static_cast<std::size_t>(k)] = discoverStudy(folders[batch(k)]); });
+                    [&](int k) { entries[static_cast<std::size_t>(k)].source = discoverStudy(folders[batch(k)]); });
 
-        std::vector<ImportOutcome> outcomes(sources.size());
-        std::vector<const ClinicalRow*> eligible(sources.size(), nullptr);
-        std::vector<std::string> pseudonyms(sources.size());
-        for (std::size_t k = 0; k < sources.size(); ++k) {
-            const StudySource& source = sources[k];
-            ImportOutcome& outcome = outcomes[k];
+        for (auto& entry : entries) {
+            const StudySource& source = entry.source;
+            ImportOutcome& outcome = entry.outcome;
             outcome.source = source.name;
             outcome.patientId = source.patientId;
             auto row = clinical.byPatient.find(source.patientId);
@@ -560,8 +566,8 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
                 outcome.reason = "another study folder of the same patient was already imported";
                 continue;
             }
-            pseudonyms[k] = pseudonymise(source.patientId, key);
-            if (cohort.findPatient(pseudonyms[k])) {
+            entry.pseudonym = pseudonymise(source.patientId, key);
+            if (cohort.findPatient(entry.pseudonym)) {
                 outcome.reason = "the patient is already in the project";
                 continue;
             }
@@ -574,32 +580,31 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
                                  " RTSTRUCT or SEG files; one per study folder is expected";
                 continue;
             }
-            eligible[k] = &row->second;
+            entry.clinical = &row->second;
         }
 
-        std::vector<std::unique_ptr<PreparedStudy>> prepared(sources.size());
-        std::vector<std::string> failures(sources.size());
-        parallelFor(count, threads, &progress, [&](int task) {
-            const auto k = static_cast<std::size_t>(task);
-            if (!eligible[k]) return;
+        parallelFor(count, threads, &progress, [&](int k) {
+            FolderImport& entry = entries[static_cast<std::size_t>(k)];
+            if (!entry.clinical) return;
             try {
-                prepared[k] = prepareStudy(sources[k], options, filesFolder, pseudonyms[k]);
+                entry.prepared = prepareStudy(entry.source, options, filesFolder, entry.pseudonym);
             } catch (const Error& e) {
-                failures[k] = e.what();
+                entry.outcome.reason = e.what();
             }
         });
 
-        for (std::size_t k = 0; k < sources.size(); ++k) {
+        for (std::size_t k = 0; k < entries.size(); ++k) {
             progress.step(static_cast<double>(batch(k)) / static_cast<double>(folders.size()),
                           "importing study " + std::to_string(batch(k) + 1) + " of " + std::to_string(folders.size()));
-            ImportOutcome& outcome = outcomes[k];
-            if (eligible[k] && failures[k].empty()) {
+            FolderImport& entry = entries[k];
+            ImportOutcome& outcome = entry.outcome;
+            if (entry.prepared) {
                 try {
                     if (!options.dryRun)
-                        storePatient(db, sources[k], *eligible[k], clinical.endpoints, *prepared[k], pseudonyms[k],
-                                     cohortId);
-                    const LoadedStudy& study = prepared[k]->study;
-                    outcome.pseudonym = pseudonyms[k];
+                        storePatient(db, entry.source, *entry.clinical, clinical.endpoints, *entry.prepared,
+                                     entry.pseudonym, cohortId);
+                    const LoadedStudy& study = entry.prepared->study;
+                    outcome.pseudonym = entry.pseudonym;
                     outcome.roiName = study.roiName;
                     outcome.roiVoxels = study.roiVoxels;
                     outcome.sizeXyz = study.image.geometry.sizeXyz;
@@ -610,10 +615,8 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
                 } catch (const Error& e) {
                     outcome.reason = e.what();
                 }
-            } else if (eligible[k]) {
-                outcome.reason = failures[k];
+                entry.prepared.reset();
             }
-            prepared[k].reset();
             report.outcomes.push_back(outcome);
         }
     }

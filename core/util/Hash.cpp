@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <QByteArray>
+
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -27,14 +29,7 @@ std::string finishHex(EVP_MD_CTX* digest, const std::string& what) {
     unsigned char bytes[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     if (EVP_DigestFinal_ex(digest, bytes, &length) != 1) throw Error(what + ": cannot finish a SHA-256 digest");
-    static const char hex[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(2 * length);
-    for (unsigned int i = 0; i < length; ++i) {
-        text += hex[bytes[i] >> 4];
-        text += hex[bytes[i] & 15];
-    }
-    return text;
+    return QByteArray(reinterpret_cast<const char*>(bytes), static_cast<qsizetype>(length)).toHex().toStdString();
 }
 
 }  // namespace
