@@ -30,11 +30,11 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kStudyOptions{
-    "fast",       "seed",       "threads",      "deep-threads",     "endpoints",
-    "weights",    "backbone",   "epochs",       "width-divisor",    "paper-network",
-    "flip-ap",    "no-flip-lr", "rotation-deg", "intensity-jitter", "lr-schedule",
-    "no-wavelet", "fresh",      "quiet",        "device",           "radscore-lambda",
-    "combat"};
+    "fast",       "seed",           "threads",      "deep-threads",     "endpoints",
+    "weights",    "backbone",       "epochs",       "width-divisor",    "paper-network",
+    "flip-ap",    "no-flip-lr",     "rotation-deg", "intensity-jitter", "lr-schedule",
+    "no-wavelet", "fresh",          "quiet",        "device",           "radscore-lambda",
+    "combat",     "deep-cv-repeats"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -62,6 +62,15 @@ StudyOptions studyOptions(const Args& args) {
     if (args.has("no-wavelet")) options.wavelet = false;
     if (args.has("combat")) options.endpoint.combatByCentre = true;
     options.endpoint.radScoreLambda = learn::lambdaChoiceFromName(args.valueOr("radscore-lambda", "lambda.min"));
+    if (args.has("deep-cv-repeats")) {
+        if (!options.endpoint.deepPerOuterFold)
+            throw Error("--deep-cv-repeats needs the shared networks per outer fold, which --paper-network replaces");
+        const long repeats = args.integer("deep-cv-repeats", options.endpoint.deepCvRepeats);
+        if (repeats < 1 || repeats > options.endpoint.cvRepeats)
+            throw Error("--deep-cv-repeats must be 1 to " + std::to_string(options.endpoint.cvRepeats) +
+                        " (the nested CV's repeats), got " + std::to_string(repeats));
+        options.endpoint.deepCvRepeats = static_cast<int>(repeats);
+    }
     return options;
 }
 
@@ -253,7 +262,9 @@ const char* kStudyUsage =
     "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
     "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--no-wavelet] "
-    "[--combat (ComBat by centre, fitted on training patients)] [--fresh] [--quiet]\n"
+    "[--combat (ComBat by centre, fitted on training patients)] [--deep-cv-repeats R] [--fresh] [--quiet]\n"
+    "  --deep-cv-repeats: the CV repeats in which Deep-CT and Deep-RadScore are cross-validated, one network\n"
+    "  per outer fold each (1 to the CV's 10, 2 with --fast); the Radiomics-Score has every repeat\n"
     "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
     "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width";
 

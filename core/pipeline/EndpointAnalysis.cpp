@@ -321,6 +321,9 @@ struct ModelInputs {
     Eigen::MatrixXd values;
 };
 
+// [repeat][fold]: the deep features by the network of that outer fold of the shared plan.
+using DeepInputsByFold = std::vector<std::vector<ModelInputs>>;
+
 std::map<std::string, double> coefficientsByFeature(const learn::RadScore& score) {
     std::map<std::string, double> coefficients;
     for (std::size_t k = 0; k < score.featureNames.size(); ++k)
@@ -455,27 +458,37 @@ ModelInputs deepFeatureColumns(const std::vector<DeepFeatures>& features) {
 }
 
 // Throws Error unless the shared networks' features cover every patient and every training
-// patient has an outer fold of the plan.
-void checkSharedDeep(const EndpointInputs& in, const Cohorts& cohorts) {
+// patient has an outer fold in each repeat of the plan.
+void checkSharedDeep(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options) {
     const SharedDeepFeatures& shared = in.sharedDeep;
     const std::string who = "endpoint " + in.endpoint + ": ";
     if (!shared.present()) throw Error(who + "it has no output in the run's shared Deep-CT networks");
+    if (shared.repeats.size() > static_cast<std::size_t>(options.cvRepeats))
+        throw Error(who + "the shared Deep-CT plan has " + std::to_string(shared.repeats.size()) +
+                    " CV repeats, more than the nested CV's " + std::to_string(options.cvRepeats));
     const std::size_t n = in.patients.size();
-    bool aligned = shared.finalFeatures.size() == n && shared.outerFold.size() == n;
-    for (const auto& features : shared.foldFeatures) aligned = aligned && features.size() == n;
+    bool aligned = shared.finalFeatures.size() == n;
+    for (const auto& repeat : shared.repeats) {
+        aligned = aligned && repeat.outerFold.size() == n;
+        for (const auto& features : repeat.foldFeatures) aligned = aligned && features.size() == n;
+    }
     if (!aligned) throw Error(who + "shared Deep-CT features are not aligned by patient");
-    const int folds = static_cast<int>(shared.foldFeatures.size());
-    for (int r : cohorts.trainRows)
-        if (shared.outerFold[static_cast<std::size_t>(r)] < 0 || shared.outerFold[static_cast<std::size_t>(r)] >= folds)
-            throw Error(who + "training patient " + in.patients[static_cast<std::size_t>(r)] +
-                        " has no outer fold of the shared plan");
+    for (const auto& repeat : shared.repeats) {
+        const int folds = static_cast<int>(repeat.foldFeatures.size());
+        for (int r : cohorts.trainRows) {
+            const int fold = repeat.outerFold[static_cast<std::size_t>(r)];
+            if (fold < 0 || fold >= folds)
+                throw Error(who + "training patient " + in.patients[static_cast<std::size_t>(r)] +
+                            " has no outer fold of the shared plan");
+        }
+    }
 }
 
 // The run's shared Deep-CT networks as this endpoint's deep model: the final network's features
 // for every patient (what the final models read), and the model bundle's network and output.
 ModelInputs useSharedDeep(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
                           EndpointOutcome& outcome) {
-    checkSharedDeep(in, cohorts);
+    checkSharedDeep(in, cohorts, options);
     const SharedDeepFeatures& shared = in.sharedDeep;
     EndpointEvidence& evidence = outcome.evidence;
     outcome.models.deepModelPath = shared.finalModelPath;
@@ -486,15 +499,19 @@ ModelInputs useSharedDeep(const EndpointInputs& in, const Cohorts& cohorts, cons
     evidence.deepPretrained = shared.pretrained;
     evidence.deepValidationAuc = shared.finalValidationAuc;
     evidence.deepEpochs = shared.finalEpochs;
-    const std::string folds = std::to_string(shared.foldFeatures.size());
-    evidence.notes.push_back(
-        "Deep-CT: one multi-task network for the run's " + std::to_string(shared.outputs) +
-        " endpoints per outer fold of the first CV repeat (" + folds +
-        " folds shared by every endpoint), each trained on that fold's training patients only, its early-stopping "
-        "validation patients drawn from them; Deep-CT and Deep-RadScore are cross-validated on those " +
-        folds +
-        " folds, each fold with its own network's features (Radiomics-Score on every repeat). The final "
-        "network learnt from all training patients.");
+    const std::size_t repeats = shared.repeats.size();
+    const std::size_t folds = shared.repeats.front().foldFeatures.size();
+    const std::string foldsText = repeats == 1 ? std::to_string(folds) + " outer folds of the first CV repeat"
+                                               : std::to_string(folds) + " outer folds of each of the first " +
+                                                     std::to_string(repeats) + " CV repeats";
+    evidence.notes.push_back("Deep-CT: one multi-task network for the run's " + std::to_string(shared.outputs) +
+                             " endpoints per outer fold, for the " + foldsText +
+                             " (folds shared by every endpoint), each trained on that fold's training patients "
+                             "only, its early-stopping validation patients drawn from them; Deep-CT and "
+                             "Deep-RadScore are cross-validated on those " +
+                             std::to_string(folds * repeats) +
+                             " folds, each fold with its own network's features (Radiomics-Score on every "
+                             "repeat). The final network learnt from all training patients.");
     evidence.notes.insert(evidence.notes.end(), shared.notes.begin(), shared.notes.end());
     if (!shared.pretrained)
         evidence.notes.push_back("Deep-CT: no ImageNet weights were provided; the network was trained from scratch");
@@ -511,7 +528,7 @@ ModelInputs fusedColumns(const ModelInputs& deepInputs, const ModelInputs& radSc
 }
 
 // One set of folds for all three models, so their CV AUCs are comparable. With Deep-CT networks
-// per outer fold the first repeat is the run's shared plan, whose folds have those networks.
+// per outer fold the first repeats are the run's shared plan's, whose folds have those networks.
 learn::RepeatedFolds drawCvFolds(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
                                  EndpointOutcome& outcome) {
     const auto& trainLabels = outcome.evidence.trainLabels;
@@ -521,7 +538,9 @@ learn::RepeatedFolds drawCvFolds(const EndpointInputs& in, const Cohorts& cohort
         outcome.evidence.notes.push_back("cross-validation used " + std::to_string(folds.folds) +
                                          " folds: the training cohort has only " +
                                          std::to_string(fewestInAClass(trainLabels)) + " patients in its rarer class");
-    if (options.deepPerOuterFold) folds.repeats.front() = pick(in.sharedDeep.outerFold, cohorts.trainRows);
+    if (options.deepPerOuterFold)
+        for (std::size_t r = 0; r < in.sharedDeep.repeats.size(); ++r)
+            folds.repeats[r] = pick(in.sharedDeep.repeats[r].outerFold, cohorts.trainRows);
     outcome.cvFoldsByRepeat = folds.repeats;
     return folds;
 }
@@ -560,30 +579,30 @@ std::vector<OuterFold> outerFolds(const learn::RepeatedFolds& folds) {
 }
 
 // With a Deep-CT network per outer fold (deepByFold), the deep models are cross-validated in the
-// first repeat only: its folds are the shared plan's, each with its network.
-bool crossValidatedIn(ModelKind kind, const OuterFold& outer, bool deepPerFold) {
-    return !deepPerFold || kind == ModelKind::RadiomicsScore || outer.repeat == 0;
+// shared plan's repeats only (the first ones), whose folds have their networks.
+bool crossValidatedIn(ModelKind kind, const OuterFold& outer, const DeepInputsByFold* deepByFold) {
+    return !deepByFold || kind == ModelKind::RadiomicsScore || outer.repeat < deepByFold->size();
 }
 
 NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts, const learn::RepeatedFolds& folds,
-                               const ModelInputs& deepInputs, const std::vector<ModelInputs>* deepByFold,
+                               const ModelInputs& deepInputs, const DeepInputsByFold* deepByFold,
                                const EndpointOptions& options, Progress& progress, EndpointEvidence& evidence) {
     const std::vector<int>& labels = evidence.trainLabels;
     const std::size_t n = labels.size();
     const std::vector<OuterFold> outer = outerFolds(folds);
     const int tasks = static_cast<int>(outer.size());
-    const bool deepPerFold = deepByFold != nullptr;
     NestedCv cv;
     std::array<std::vector<int>, 3> slotOf;  // [kind][task]: index among the kind's fold AUCs, -1: not evaluated
     for (ModelKind kind : kModelKinds) {
         const auto k = static_cast<std::size_t>(kind);
         int evaluated = 0;
         for (const auto& o : outer) {
-            const bool crossValidated = crossValidatedIn(kind, o, deepPerFold);
+            const bool crossValidated = crossValidatedIn(kind, o, deepByFold);
             slotOf[k].push_back(crossValidated ? evaluated++ : -1);
             if (crossValidated) cv.foldRepeats[k].push_back(static_cast<int>(o.repeat));
         }
-        const std::size_t repeats = deepPerFold && kind != ModelKind::RadiomicsScore ? 1 : folds.repeats.size();
+        const std::size_t repeats =
+            deepByFold && kind != ModelKind::RadiomicsScore ? deepByFold->size() : folds.repeats.size();
         for (const auto& name : options.classifiers)
             cv.panels[k].classifiers.push_back({name, std::vector<double>(static_cast<std::size_t>(evaluated))});
         cv.outOfFold[k].assign(options.classifiers.size(), std::vector<double>(repeats * n));
@@ -610,8 +629,9 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
         const learn::RadScore tumour = fitRadScore(tumourTable, fitRows, fitLabels, foldOptions, "tumour", notes);
         const learn::RadScore ring = fitRadScore(ringTable, fitRows, fitLabels, foldOptions, "ring", notes);
         // The fold's own network scores its patients (those it learnt from and those held out).
-        const ModelInputs& foldDeep =
-            deepPerFold && repeat == 0 ? (*deepByFold)[static_cast<std::size_t>(fold)] : deepInputs;
+        const ModelInputs& foldDeep = deepByFold && repeat < deepByFold->size()
+                                          ? (*deepByFold)[repeat][static_cast<std::size_t>(fold)]
+                                          : deepInputs;
         const auto tables = modelTables(radScoreColumns(tumourTable, ringTable, tumour, ring), foldDeep);
         const bool heldBothClasses = fewestInAClass(heldLabels) > 0;
         if (!heldBothClasses)
@@ -626,7 +646,6 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
             const auto k = static_cast<std::size_t>(kind);
             const int slot = slotOf[k][static_cast<std::size_t>(task)];
             if (slot < 0) continue;
-            const std::size_t outRepeat = deepPerFold && kind != ModelKind::RadiomicsScore ? 0 : repeat;
             const Eigen::MatrixXd fitAll = pickRows(tables[k].values, fitRows);
             const std::vector<int> columns = varyingColumns(fitAll);
             std::vector<Eigen::VectorXd> probabilities;
@@ -646,7 +665,7 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
                 cv.panels[k].classifiers[m].foldAucs[static_cast<std::size_t>(slot)] =
                     heldBothClasses ? stats::auc(heldLabels, p) : std::nan("");
                 for (std::size_t j = 0; j < heldIndex.size(); ++j)
-                    cv.outOfFold[k][m][outRepeat * n + static_cast<std::size_t>(heldIndex[j])] = p[j];
+                    cv.outOfFold[k][m][repeat * n + static_cast<std::size_t>(heldIndex[j])] = p[j];
             }
         }
         const std::lock_guard<std::mutex> guard(lock);
@@ -820,10 +839,13 @@ EndpointOutcome analyseEndpoint(const EndpointInputs& in, const EndpointOptions&
     const ModelInputs radScores = fitRadScores(in, cohorts, options, outcome);
 
     ModelInputs deepInputs;
-    std::vector<ModelInputs> deepByFold;  // with the run's shared networks: each outer fold's
+    DeepInputsByFold deepByFold;  // with the run's shared networks: each outer fold's
     if (options.deepPerOuterFold) {
         deepInputs = useSharedDeep(in, cohorts, options, outcome);
-        for (const auto& features : in.sharedDeep.foldFeatures) deepByFold.push_back(deepFeatureColumns(features));
+        for (const auto& repeat : in.sharedDeep.repeats) {
+            deepByFold.emplace_back();
+            for (const auto& features : repeat.foldFeatures) deepByFold.back().push_back(deepFeatureColumns(features));
+        }
     } else {
         SubProgress deepProgress(progress, 0.05, 0.6);
         deepInputs =

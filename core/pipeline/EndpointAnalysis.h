@@ -21,14 +21,19 @@ struct FeatureTable {
     Eigen::MatrixXd values;
 };
 
-// Deep features of one endpoint's patients from the Deep-CT networks a run shares between its
-// endpoints (core/pipeline/SharedDeepCt.h): the network of each outer fold of the shared plan and
-// the final network, rows in EndpointInputs order.
-struct SharedDeepFeatures {
-    int output = -1;             // the endpoint's output in every network
+// One CV repeat of the shared plan: its outer folds and the deep features by each fold's network.
+struct SharedDeepRepeat {
     std::vector<int> outerFold;  // per patient: the plan's fold of a training patient; -1 for a test patient
     std::vector<std::vector<DeepFeatures>> foldFeatures;  // [fold][patient], by that fold's network
-    std::vector<DeepFeatures> finalFeatures;              // [patient], by the final network
+};
+
+// Deep features of one endpoint's patients from the Deep-CT networks a run shares between its
+// endpoints (core/pipeline/SharedDeepCt.h): the network of each outer fold of the shared plan's
+// repeats and the final network, rows in EndpointInputs order.
+struct SharedDeepFeatures {
+    int output = -1;                          // the endpoint's output in every network
+    std::vector<SharedDeepRepeat> repeats;    // the first CV repeats of the endpoint's nested CV
+    std::vector<DeepFeatures> finalFeatures;  // [patient], by the final network
     std::string finalModelPath;
     double finalValidationAuc = 0;  // of this endpoint's output
     int finalEpochs = 0;
@@ -36,7 +41,7 @@ struct SharedDeepFeatures {
     int outputs = 0;                 // endpoints sharing the networks
     std::vector<std::string> notes;  // what the networks' training adapted (rare classes)
 
-    bool present() const { return !foldFeatures.empty(); }
+    bool present() const { return !repeats.empty(); }
 };
 
 // Everything one endpoint's analysis reads: the patients that carry its label, the shared split,
@@ -66,10 +71,13 @@ struct EndpointOptions {
     int minimumClassCount = 3;  // per class in the training cohort; fewer: endpoint skipped
     DeepCtOptions deep;
     // Deep-CT from the run's shared networks (EndpointInputs::sharedDeep): the deep models'
-    // nested CV uses the shared plan's folds (the first repeat), each fold's features from its own
-    // network. false: a single-task network trained once on all training patients (the paper's
+    // nested CV uses the shared plan's folds (its repeats are the first CV repeats), each fold's
+    // features from its own network. false: a single-task network trained once on all training patients (the paper's
     // way, and paper mode's), whose features enter the nested CV fixed: its CV AUCs are optimistic.
     bool deepPerOuterFold = false;
+    // With deepPerOuterFold: how many of the first CV repeats the deep models are cross-validated
+    // in, at one network per outer fold each (the Radiomics-Score has all cvRepeats).
+    int deepCvRepeats = 1;
     std::string modelFolder;  // where the Deep-CT network and the model bundle are written
     int gradCamPatients = 3;
     int shapBackgroundRows = 20;  // exact SHAP costs 2^12 model calls per background row and patient

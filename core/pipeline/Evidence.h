@@ -53,7 +53,7 @@ struct ModelEvidence {
     std::vector<std::string> inputs;  // feature names the model reads
     // Every classifier's nested CV AUC (each outer fold's, and their mean and SD): the whole chain
     // (RadScores with their filters and LASSO, the classifier) refitted in each outer fold. With
-    // Deep-CT networks per outer fold the deep models have the first repeat's folds only.
+    // Deep-CT networks per outer fold the deep models have the shared plan's repeats only (the first ones).
     std::vector<ClassifierCv> panel;
     std::string chosenClassifier;  // best nested CV AUC, refit on all training patients
     double trainAuc = 0;           // apparent: the refitted model on its own training patients

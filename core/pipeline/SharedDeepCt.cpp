@@ -14,7 +14,8 @@ int DeepPlan::outputOf(const std::string& endpoint) const {
 
 DeepPlan planSharedNetworks(const std::vector<std::string>& endpoints, const std::vector<std::string>& patients,
                             const std::vector<std::vector<int>>& labelsByEndpoint, int minimumClassCount, int folds,
-                            std::uint64_t seed) {
+                            int repeats, std::uint64_t seed) {
+    if (repeats < 1) throw Error("shared Deep-CT: at least one CV repeat is needed");
     if (labelsByEndpoint.size() != endpoints.size()) throw Error("shared Deep-CT: one label list per endpoint needed");
     DeepPlan plan;
     OutputLabels outputLabels;
@@ -39,21 +40,33 @@ DeepPlan planSharedNetworks(const std::vector<std::string>& endpoints, const std
         for (std::size_t t = 0; t < outputLabels.size(); ++t) plan.labels[t].push_back(outputLabels[t][p]);
     }
     plan.folds = folds;
-    plan.foldOf = iterativeStratifiedFolds(plan.labels, plan.patients.size(), folds, seed);
+    for (int r = 0; r < repeats; ++r)
+        plan.foldOf.push_back(iterativeStratifiedFolds(plan.labels, plan.patients.size(), folds,
+                                                       r == 0 ? seed : seed * 1000003ULL + static_cast<unsigned>(r)));
     return plan;
 }
 
-DeepCtResult trainSharedNetwork(const DeepPlan& plan, int fold, const std::vector<DeepPatch>& planPatches,
+std::string describeNetwork(SharedNetworkId id, const DeepPlan& plan) {
+    if (id.final()) return "network of all training patients";
+    std::string name = "network of outer fold " + std::to_string(id.fold + 1) + " of " + std::to_string(plan.folds);
+    if (plan.repeats() > 1)
+        name += ", repeat " + std::to_string(id.repeat + 1) + " of " + std::to_string(plan.repeats());
+    return name;
+}
+
+DeepCtResult trainSharedNetwork(const DeepPlan& plan, SharedNetworkId id, const std::vector<DeepPatch>& planPatches,
                                 const std::vector<DeepPatch>& all, DeepCtOptions options,
                                 const std::string& modelPathOut, DeepCtPort& deep, Progress& progress,
                                 std::string* note) {
     if (planPatches.size() != plan.patients.size()) throw Error("shared Deep-CT: patches not aligned with the plan");
-    if (fold != kFinalNetwork && (fold < 0 || fold >= plan.folds))
-        throw Error("shared Deep-CT: there is no outer fold " + std::to_string(fold + 1));
+    if (!id.final() && (id.fold < 0 || id.fold >= plan.folds || id.repeat < 0 || id.repeat >= plan.repeats()))
+        throw Error("shared Deep-CT: there is no outer fold " + std::to_string(id.fold + 1) + " of repeat " +
+                    std::to_string(id.repeat + 1));
     std::vector<DeepPatch> training;
     OutputLabels labels(plan.outputs.size());
     for (std::size_t p = 0; p < plan.patients.size(); ++p) {
-        if (fold != kFinalNetwork && plan.foldOf[p] == fold) continue;  // the fold's held-out patients
+        if (!id.final() && plan.foldOf[static_cast<std::size_t>(id.repeat)][p] == id.fold)
+            continue;  // the fold's held-out patients
         if (planPatches[p].patientId != plan.patients[p])
             throw Error("shared Deep-CT: patch of " + planPatches[p].patientId + " where the plan has " +
                         plan.patients[p]);
@@ -73,10 +86,7 @@ DeepCtResult trainSharedNetwork(const DeepPlan& plan, int fold, const std::vecto
     }
     if (fewest < options.minimumClassCount) {
         if (note)
-            *note = "Deep-CT network " +
-                    (fold == kFinalNetwork ? std::string("of all training patients")
-                                           : "of outer fold " + std::to_string(fold + 1)) +
-                    ": " + rarest + " has only " + std::to_string(fewest) +
+            *note = "Deep-CT " + describeNetwork(id, plan) + ": " + rarest + " has only " + std::to_string(fewest) +
                     " training patients in its rarer class (the network asks for " +
                     std::to_string(options.minimumClassCount) + " by default)";
         options.minimumClassCount = fewest;

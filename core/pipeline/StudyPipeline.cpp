@@ -141,6 +141,9 @@ std::string StudyOptions::toJson() const {
     if (regions.patchSpacingMm) parameters["patch_spacing_mm"] = *regions.patchSpacingMm;
     // Absent: no harmonisation (runs made before the option keep their parameters).
     if (endpoint.combatByCentre) parameters["combat_by_centre"] = true;
+    // Absent: the deep models in the first CV repeat only (runs made before the option keep their parameters).
+    if (endpoint.deepPerOuterFold && endpoint.deepCvRepeats != 1)
+        parameters["deep_cv_repeats"] = endpoint.deepCvRepeats;
     // Absent: automatic choice (runs made before the option keep their parameters). A forced
     // device is recorded: CUDA kernels do not give the CPU's floating-point numbers.
     if (d.device != "auto") parameters["device"] = QString::fromStdString(d.device);
@@ -316,15 +319,18 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
     return loaded;
 }
 
-constexpr const char* kFinalNetworkStep = "deep-network:final";
-
-std::string networkStep(int fold) {
-    return fold == kFinalNetwork ? kFinalNetworkStep : "deep-network:fold-" + std::to_string(fold + 1);
+// The first repeat's networks keep the names they had before there could be more repeats.
+std::string networkStep(SharedNetworkId id) {
+    if (id.final()) return "deep-network:final";
+    return "deep-network:" + (id.repeat == 0 ? std::string() : "repeat-" + std::to_string(id.repeat + 1) + "-") +
+           "fold-" + std::to_string(id.fold + 1);
 }
 
-std::string networkFile(std::int64_t runId, int fold) {
-    return runModelFolder(runId) +
-           (fold == kFinalNetwork ? "/deepct.pt" : "/deepct-fold" + std::to_string(fold + 1) + ".pt");
+std::string networkFile(std::int64_t runId, SharedNetworkId id) {
+    if (id.final()) return runModelFolder(runId) + "/deepct.pt";
+    return runModelFolder(runId) + "/deepct-" +
+           (id.repeat == 0 ? std::string() : "repeat" + std::to_string(id.repeat + 1) + "-") + "fold" +
+           std::to_string(id.fold + 1) + ".pt";
 }
 
 // Patients whose study gave features of both regions: those an endpoint's analysis reads.
@@ -363,9 +369,9 @@ struct StudyPipeline::SharedNetworks {
         std::string note;
     };
     DeepPlan plan;
-    std::vector<std::int64_t> planIds;  // patient id of each plan patient
-    std::vector<std::int64_t> allIds;   // every analysable patient, training and test
-    std::vector<Network> folds;
+    std::vector<std::int64_t> planIds;        // patient id of each plan patient
+    std::vector<std::int64_t> allIds;         // every analysable patient, training and test
+    std::vector<std::vector<Network>> folds;  // [repeat][fold]
     Network final;
 };
 
@@ -394,33 +400,38 @@ std::string networkCheckpoint(const DeepCtResult& result, const std::string& mod
                                {"note", QString::fromStdString(note)}});
 }
 
+using FeaturesById = std::map<std::int64_t, DeepFeatures>;
+
 // The endpoint's view of the shared networks (no output: not analysable, sharedDeep left empty).
+// foldFeatures[repeat][fold] are the features by that fold's network.
 SharedDeepFeatures sharedFeaturesOf(const DeepPlan& plan, const std::vector<std::int64_t>& planIds,
-                                    const std::vector<const std::map<std::int64_t, DeepFeatures>*>& foldFeatures,
-                                    const std::map<std::int64_t, DeepFeatures>& finalFeatures,
-                                    const LoadedEndpoint& loaded) {
+                                    const std::vector<std::vector<const FeaturesById*>>& foldFeatures,
+                                    const FeaturesById& finalFeatures, const LoadedEndpoint& loaded) {
     SharedDeepFeatures shared;
     shared.output = plan.outputOf(loaded.inputs.endpoint);
     if (shared.output < 0) return shared;
     shared.outputs = static_cast<int>(plan.outputs.size());
-    std::map<std::int64_t, int> foldOf;
-    for (std::size_t p = 0; p < planIds.size(); ++p) foldOf[planIds[p]] = plan.foldOf[p];
-    auto featuresOf = [&](const std::map<std::int64_t, DeepFeatures>& network, std::int64_t id) {
+    auto featuresOf = [&](const FeaturesById& network, std::int64_t id) {
         const auto found = network.find(id);
         if (found == network.end())
             throw Error("endpoint " + loaded.inputs.endpoint + ": the run's Deep-CT networks lack patient " +
                         std::to_string(id));
         return found->second;
     };
-    shared.foldFeatures.resize(foldFeatures.size());
-    for (std::size_t i = 0; i < loaded.patientIds.size(); ++i) {
-        const auto id = loaded.patientIds[i];
-        const auto fold = foldOf.find(id);
-        shared.outerFold.push_back(loaded.inputs.isTest[i] || fold == foldOf.end() ? -1 : fold->second);
-        for (std::size_t k = 0; k < foldFeatures.size(); ++k)
-            shared.foldFeatures[k].push_back(featuresOf(*foldFeatures[k], id));
-        shared.finalFeatures.push_back(featuresOf(finalFeatures, id));
+    for (std::size_t r = 0; r < foldFeatures.size(); ++r) {
+        std::map<std::int64_t, int> foldOf;
+        for (std::size_t p = 0; p < planIds.size(); ++p) foldOf[planIds[p]] = plan.foldOf[r][p];
+        SharedDeepRepeat& repeat = shared.repeats.emplace_back();
+        repeat.foldFeatures.resize(foldFeatures[r].size());
+        for (std::size_t i = 0; i < loaded.patientIds.size(); ++i) {
+            const auto id = loaded.patientIds[i];
+            const auto fold = foldOf.find(id);
+            repeat.outerFold.push_back(loaded.inputs.isTest[i] || fold == foldOf.end() ? -1 : fold->second);
+            for (std::size_t k = 0; k < foldFeatures[r].size(); ++k)
+                repeat.foldFeatures[k].push_back(featuresOf(*foldFeatures[r][k], id));
+        }
     }
+    for (auto id : loaded.patientIds) shared.finalFeatures.push_back(featuresOf(finalFeatures, id));
     return shared;
 }
 
@@ -552,7 +563,7 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
         for (const auto& label : cohort.labels(endpoints[e]))
             if (rowOf.count(label.patientId)) labels[e][rowOf.at(label.patientId)] = label.value;
     shared->plan = planSharedNetworks(endpoints, pseudonyms, labels, options.endpoint.minimumClassCount,
-                                      options.endpoint.cvFolds, options.seed);
+                                      options.endpoint.cvFolds, options.endpoint.deepCvRepeats, options.seed);
     std::map<std::string, std::int64_t> idOf;
     for (auto id : trainingIds) idOf[pseudonymOf.at(id)] = id;
     for (const auto& p : shared->plan.patients) shared->planIds.push_back(idOf.at(p));
@@ -566,16 +577,16 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
         for (auto id : shared->allIds) all.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
         for (auto id : shared->planIds) planPatches.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
     };
-    const int networks = shared->plan.folds + 1;
-    auto foldOfNetwork = [&](int n) { return n < shared->plan.folds ? n : kFinalNetwork; };
-    auto nameOf = [&](int fold) {
-        return fold == kFinalNetwork
-                   ? std::string("network of all training patients")
-                   : "network of outer fold " + std::to_string(fold + 1) + " of " + std::to_string(shared->plan.folds);
-    };
+    // Every repeat's fold networks, then the final one.
+    std::vector<SharedNetworkId> networkIds;
+    for (int r = 0; r < shared->plan.repeats(); ++r)
+        for (int f = 0; f < shared->plan.folds; ++f) networkIds.push_back({r, f});
+    networkIds.push_back({});
+    const int networks = static_cast<int>(networkIds.size());
+    auto networkAt = [&](int n) { return networkIds[static_cast<std::size_t>(n)]; };
     std::vector<int> pending;
     for (int n = 0; n < networks; ++n)
-        if (!runs.isStepDone(runId, networkStep(foldOfNetwork(n)))) pending.push_back(n);
+        if (!runs.isStepDone(runId, networkStep(networkAt(n)))) pending.push_back(n);
     // The networks are independent; those that may run at once train side by side, and each is
     // recorded from this thread (the database's) as soon as its group is done.
     const int atOnce = std::max(1, deep_.trainingsAtOnce(options.endpoint.deep, options.threads));
@@ -583,7 +594,8 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
         readPatches();
         const std::size_t end = std::min(pending.size(), begin + static_cast<std::size_t>(atOnce));
         std::vector<std::string> labels;
-        for (std::size_t i = begin; i < end; ++i) labels.push_back(nameOf(foldOfNetwork(pending[i])));
+        for (std::size_t i = begin; i < end; ++i)
+            labels.push_back(describeNetwork(networkAt(pending[i]), shared->plan));
         const double from = static_cast<double>(networks - pending.size() + begin) / networks;
         const double to = static_cast<double>(networks - pending.size() + end) / networks;
         std::string what = "Deep-CT " + labels.front();
@@ -594,7 +606,7 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
         std::vector<std::string> notes(end - begin);
         std::vector<std::string> modelFiles;
         for (std::size_t i = begin; i < end; ++i) {
-            modelFiles.push_back(networkFile(runId, foldOfNetwork(pending[i])));
+            modelFiles.push_back(networkFile(runId, networkAt(pending[i])));
             fs::create_directories(fs::u8path(db_.absoluteFilePath(modelFiles.back())).parent_path());
         }
         parallelFor(static_cast<int>(end - begin), atOnce, &progress, [&](int k) {
@@ -602,19 +614,20 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
             DeepCtOptions deepOptions = options.endpoint.deep;
             deepOptions.seed = options.seed;
             results[i] =
-                trainSharedNetwork(shared->plan, foldOfNetwork(pending[begin + i]), planPatches, all, deepOptions,
+                trainSharedNetwork(shared->plan, networkAt(pending[begin + i]), planPatches, all, deepOptions,
                                    db_.absoluteFilePath(modelFiles[i]), deep_, networkProgress.part(k), &notes[i]);
         });
         for (std::size_t i = 0; i < results.size(); ++i) {
             project::Transaction transaction(db_);
-            runs.markStepDone(runId, networkStep(foldOfNetwork(pending[begin + i])),
+            runs.markStepDone(runId, networkStep(networkAt(pending[begin + i])),
                               networkCheckpoint(results[i], modelFiles[i], shared->allIds, shared->plan, notes[i]));
             transaction.commit();
         }
     }
+    shared->folds.resize(static_cast<std::size_t>(shared->plan.repeats()));
     for (int n = 0; n < networks; ++n) {
-        const int fold = foldOfNetwork(n);
-        const std::string step = networkStep(fold);
+        const SharedNetworkId id = networkAt(n);
+        const std::string step = networkStep(id);
         const auto checkpoint = runs.checkpoint(runId, step);
         if (!checkpoint) throw Error(db_.path() + ": run " + std::to_string(runId) + " has no checkpoint of " + step);
         const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(*checkpoint)).object();
@@ -635,10 +648,10 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
         network.epochs = json["epochs"].toInt();
         network.pretrained = json["pretrained"].toBool();
         network.note = json["note"].toString().toStdString();
-        if (fold == kFinalNetwork)
+        if (id.final())
             shared->final = std::move(network);
         else
-            shared->folds.push_back(std::move(network));
+            shared->folds[static_cast<std::size_t>(id.repeat)].push_back(std::move(network));
     }
     shared_ = shared;
 }
@@ -652,8 +665,11 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
     LoadedEndpoint loaded = loadEndpointInputs(db_, runId, endpoint, options);
     if (options.endpoint.deepPerOuterFold) {
         if (!shared_) throw Error("the run's shared Deep-CT networks are not trained");
-        std::vector<const std::map<std::int64_t, DeepFeatures>*> foldFeatures;
-        for (const auto& network : shared_->folds) foldFeatures.push_back(&network.features);
+        std::vector<std::vector<const FeaturesById*>> foldFeatures;
+        for (const auto& repeat : shared_->folds) {
+            foldFeatures.emplace_back();
+            for (const auto& network : repeat) foldFeatures.back().push_back(&network.features);
+        }
         SharedDeepFeatures& deep = loaded.inputs.sharedDeep;
         deep = sharedFeaturesOf(shared_->plan, shared_->planIds, foldFeatures, shared_->final.features, loaded);
         if (deep.output >= 0) {
@@ -661,8 +677,9 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
             deep.finalValidationAuc = shared_->final.validationAucByOutput.at(static_cast<std::size_t>(deep.output));
             deep.finalEpochs = shared_->final.epochs;
             deep.pretrained = shared_->final.pretrained;
-            for (const auto& network : shared_->folds)
-                if (!network.note.empty()) deep.notes.push_back(network.note);
+            for (const auto& repeat : shared_->folds)
+                for (const auto& network : repeat)
+                    if (!network.note.empty()) deep.notes.push_back(network.note);
             if (!shared_->final.note.empty()) deep.notes.push_back(shared_->final.note);
         }
     }

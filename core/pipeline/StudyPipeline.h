@@ -45,10 +45,10 @@ struct StudyOptions {
 // The study workflow on a project database, as resumable steps:
 //   features:<patient>  regions (tumour, ring, deep patch) and radiomics of both regions
 //   split               one training/test split shared by every endpoint
-//   deep-network:fold-<k>, deep-network:final
+//   deep-network:fold-<k>, deep-network:repeat-<r>-fold-<k> (r >= 2), deep-network:final
 //                       with EndpointOptions::deepPerOuterFold (the default): one multi-task Deep-CT
-//                       network per outer fold of the plan shared by every endpoint, trained on that
-//                       fold's training patients, and the final one on every training patient
+//                       network per outer fold of each repeat of the plan shared by every endpoint,
+//                       trained on that fold's training patients, and the final one on every training patient
 //                       (core/pipeline/SharedDeepCt.h); each step keeps its network's deep features
 //   endpoint:<name>     RadScores, Deep-CT (its own single-task network without deepPerOuterFold),
 //                       nested CV, final models, test predictions, evidence

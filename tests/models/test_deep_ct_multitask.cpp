@@ -173,30 +173,36 @@ private slots:
     // Nested CV's promise for the deep part: the network of an outer fold is a function of that
     // fold's training patients alone. Permuting the labels of the patients the fold holds out
     // leaves its network (its deep features, bit for bit) unchanged; permuting labels among its
-    // training patients changes it, so the comparison can fail.
+    // training patients changes it, so the comparison can fail. The fold is one of the plan's
+    // second repeat, whose folds are drawn anew while the first repeat stays as a one-repeat plan's.
     void foldNetworkIgnoresHeldOutLabels() {
         const TwoClassSet set = twoClassSet(60, 7, "plan");
         const std::vector<std::string> endpoints = {"GRADIENT", "BRIGHT"};
         std::vector<std::string> ids;
         for (const auto& p : set.patches) ids.push_back(p.patientId);
-        const DeepPlan plan = planSharedNetworks(endpoints, ids, set.labels, 3, 5, 11);
+        const DeepPlan plan = planSharedNetworks(endpoints, ids, set.labels, 3, 5, 2, 11);
         QCOMPARE(plan.outputs, endpoints);
         QCOMPARE(plan.patients, ids);
+        QCOMPARE(plan.repeats(), 2);
+        QVERIFY(plan.foldOf[0] == planSharedNetworks(endpoints, ids, set.labels, 3, 5, 1, 11).foldOf[0]);
+        QVERIFY(plan.foldOf[1] != plan.foldOf[0]);
+        const SharedNetworkId secondRepeatFirstFold{1, 0};
         DeepCtOptions options = toyOptions();
         options.epochs = 2;
         auto port = models::makeTorchDeepCt();
         SilentProgress progress;
         auto features = [&](const DeepPlan& labelled, const char* file) {
-            return trainSharedNetwork(labelled, 0, set.patches, set.patches, options, dir_.filePath(file).toStdString(),
-                                      *port, progress)
+            return trainSharedNetwork(labelled, secondRepeatFirstFold, set.patches, set.patches, options,
+                                      dir_.filePath(file).toStdString(), *port, progress)
                 .featuresPerPatient;
         };
         const auto original = features(plan, "fold1.pt");
 
-        // Reverse the labels of fold 1's held-out patients (both outputs).
+        // Reverse the labels of that fold's held-out patients (both outputs).
         DeepPlan heldOutPermuted = plan;
         std::vector<std::size_t> heldOut, trained;
-        for (std::size_t p = 0; p < plan.patients.size(); ++p) (plan.foldOf[p] == 0 ? heldOut : trained).push_back(p);
+        for (std::size_t p = 0; p < plan.patients.size(); ++p)
+            (plan.foldOf[1][p] == 0 ? heldOut : trained).push_back(p);
         QVERIFY(heldOut.size() >= 10);
         for (std::size_t t = 0; t < plan.labels.size(); ++t)
             for (std::size_t i = 0; i < heldOut.size(); ++i)
@@ -224,7 +230,7 @@ private slots:
         const TwoClassSet set = twoClassSet(48, 9, "pair");
         std::vector<std::string> ids;
         for (const auto& p : set.patches) ids.push_back(p.patientId);
-        const DeepPlan plan = planSharedNetworks({"GRADIENT", "BRIGHT"}, ids, set.labels, 3, 5, 11);
+        const DeepPlan plan = planSharedNetworks({"GRADIENT", "BRIGHT"}, ids, set.labels, 3, 5, 1, 11);
         DeepCtOptions options = toyOptions();
         options.backbone = backbone.toStdString();
         options.epochs = 2;
@@ -232,11 +238,11 @@ private slots:
         options.maxBatchSize = 16;
         auto port = models::makeTorchDeepCt();
         QCOMPARE(port->trainingsAtOnce(options, 2), 2);
-        const int folds[] = {0, kFinalNetwork};
+        const SharedNetworkId networks[] = {{0, 0}, {}};
         auto train = [&](int k, const std::string& tag) {
             SilentProgress progress;
             const std::string file = tag + std::to_string(k) + ".pt";
-            return trainSharedNetwork(plan, folds[k], set.patches, set.patches, options,
+            return trainSharedNetwork(plan, networks[k], set.patches, set.patches, options,
                                       dir_.filePath(QString::fromStdString(file)).toStdString(), *port, progress);
         };
         std::vector<DeepCtResult> alone, together(2);

@@ -73,11 +73,13 @@ private slots:
         drs::testing::PatchStatisticsDeepCt deep;
         drs::StudyPipeline pipeline(db, deep);
         drs::SilentProgress progress;
-        const auto runId = pipeline.run(smallStudyOptions(), progress);
-        // No single-task network: one multi-task network per outer fold, shared by the endpoints,
-        // and the final one.
+        drs::StudyOptions options = smallStudyOptions();
+        options.endpoint.deepCvRepeats = 2;
+        const auto runId = pipeline.run(options, progress);
+        // No single-task network: one multi-task network per outer fold of both CV repeats, shared
+        // by the endpoints, and the final one.
         QCOMPARE(deep.trainings, 0);
-        QCOMPARE(deep.multiTaskTrainings.size(), std::size_t{6});
+        QCOMPARE(deep.multiTaskTrainings.size(), std::size_t{11});
 
         const auto evidence = drs::runEvidence(db, runId);
         QCOMPARE(evidence.endpoints.size(), std::size_t{2});
@@ -126,33 +128,50 @@ private slots:
         QVERIFY(query.next());
         QVERIFY(query.value(0).toInt() > 0);
 
-        // No Deep-CT network learnt from a test patient, and the network of outer fold k from no
-        // patient that fold holds out, as the database records the first CV repeat of each endpoint.
-        std::map<std::string, int> foldOf;  // pseudonym -> fold of the first repeat
-        QVERIFY(
-            query.exec("SELECT DISTINCT p.pseudonym, f.fold FROM cv_folds f JOIN patients p ON p.id = "
-                       "f.patient_id WHERE f.repeat = 0"));
-        while (query.next()) {
-            const std::string pseudonym = query.value(0).toString().toStdString();
-            QVERIFY2(!foldOf.count(pseudonym) || foldOf[pseudonym] == query.value(1).toInt(), pseudonym.c_str());
-            foldOf[pseudonym] = query.value(1).toInt();
+        // No Deep-CT network learnt from a test patient, and the network of outer fold k of repeat r
+        // from no patient that fold holds out, as the database records the CV repeats of each
+        // endpoint. The networks come repeat by repeat, five folds each, then the final one.
+        std::map<std::string, int> foldOf[2];  // [repeat]: pseudonym -> fold
+        for (int repeat = 0; repeat < 2; ++repeat) {
+            QVERIFY(
+                query.exec("SELECT DISTINCT p.pseudonym, f.fold FROM cv_folds f JOIN patients p ON p.id = "
+                           "f.patient_id WHERE f.repeat = " +
+                           QString::number(repeat)));
+            while (query.next()) {
+                const std::string pseudonym = query.value(0).toString().toStdString();
+                auto& folds = foldOf[repeat];
+                QVERIFY2(!folds.count(pseudonym) || folds[pseudonym] == query.value(1).toInt(), pseudonym.c_str());
+                folds[pseudonym] = query.value(1).toInt();
+            }
         }
+        QCOMPARE(foldOf[1].size(), foldOf[0].size());
+        QVERIFY(foldOf[1] != foldOf[0]);
         std::set<std::string> testPatients;
         for (const auto& endpoint : evidence.endpoints)
             testPatients.insert(endpoint.testPatients.begin(), endpoint.testPatients.end());
         for (std::size_t k = 0; k < deep.multiTaskTrainings.size(); ++k) {
             const auto& training = deep.multiTaskTrainings[k];
             QCOMPARE(training.labels.size(), std::size_t{2});  // PI and EGFR
-            std::size_t heldOutOfFold = 0;
-            for (const auto& [pseudonym, fold] : foldOf) heldOutOfFold += fold == static_cast<int>(k);
-            for (const auto& patient : training.patients) {
-                QVERIFY2(!testPatients.count(patient), patient.c_str());
-                if (k < 5) QVERIFY2(!foldOf.count(patient) || foldOf[patient] != static_cast<int>(k), patient.c_str());
+            for (const auto& patient : training.patients) QVERIFY2(!testPatients.count(patient), patient.c_str());
+            if (k == 10) {
+                QCOMPARE(training.patients.size(), foldOf[0].size());
+                continue;
             }
+            const auto& folds = foldOf[k / 5];
+            const int fold = static_cast<int>(k % 5);
+            std::size_t heldOutOfFold = 0;
+            for (const auto& [pseudonym, f] : folds) heldOutOfFold += f == fold;
+            for (const auto& patient : training.patients)
+                QVERIFY2(!folds.count(patient) || folds.at(patient) != fold, patient.c_str());
             // Every training patient outside the fold was used.
-            if (k < 5) QCOMPARE(training.patients.size() + heldOutOfFold, foldOf.size());
-            if (k == 5) QCOMPARE(training.patients.size(), foldOf.size());
+            QCOMPARE(training.patients.size() + heldOutOfFold, folds.size());
         }
+        // The deep models are cross-validated on both repeats' folds, the Radiomics-Score on every repeat.
+        for (const auto& endpoint : evidence.endpoints)
+            for (const auto& model : endpoint.models) {
+                const auto& repeats = model.panel.front().foldRepeats;
+                QVERIFY2(std::set<int>(repeats.begin(), repeats.end()) == (std::set<int>{0, 1}), model.model.c_str());
+            }
 
         // The test cohort was evaluated once per endpoint, recorded, and cannot be evaluated again.
         drs::project::TestEvaluationRepository evaluations(db);
