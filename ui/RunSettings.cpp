@@ -116,9 +116,10 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     modeCombo_->setMinimumContentsLength(28);
     modeCombo_->setToolTip(
         tr("Fast and standard differ in the radiomic features (wavelet images) and the number of "
-           "cross-validation repeats; both train one multi-task Deep-CT network per outer fold. The paper's "
-           "network is one full-width single-task network per endpoint, trained once on 75 % of the training "
-           "patients: its deep cross-validated AUCs are optimistic, and the evidence says so."));
+           "cross-validation repeats; both train one multi-task Deep-CT network per outer fold of the repeats "
+           "the deep models are cross-validated in (the first five of standard's ten, the first of fast's two). The "
+           "paper's network is one full-width single-task network per endpoint, trained once on 75 % of the "
+           "training patients: its deep cross-validated AUCs are optimistic, and the evidence says so."));
     add(0, 0, tr("&Mode:"), modeCombo_);
     seedBox_ = new QSpinBox(this);
     seedBox_->setRange(0, kMaxSeed);

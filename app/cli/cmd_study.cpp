@@ -263,8 +263,8 @@ const char* kStudyUsage =
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
     "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--no-wavelet] "
     "[--combat (ComBat by centre, fitted on training patients)] [--deep-cv-repeats R] [--fresh] [--quiet]\n"
-    "  --deep-cv-repeats: the CV repeats in which Deep-CT and Deep-RadScore are cross-validated, one network\n"
-    "  per outer fold each (1 to the CV's 10, 2 with --fast); the Radiomics-Score has every repeat\n"
+    "  --deep-cv-repeats: the first CV repeats, in which Deep-CT and Deep-RadScore are cross-validated with one\n"
+    "  network per outer fold (5; 1 with --fast; at most the CV's 10, 2 with --fast); the Radiomics-Score has all\n"
     "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
     "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width";
 

@@ -74,6 +74,9 @@ StudyOptions StudyOptions::standard() {
     // most of an hour for ten endpoints. --backbone/--epochs and a GPU restore the paper's setting.
     options.endpoint.deep = DeepCtOptions::fast();
     options.endpoint.deepPerOuterFold = true;
+    // Choosing among seven classifiers on 5 folds of 1-2 rare positives each flattered the fused
+    // model's CV AUC; 25 folds cost 20 more networks (BENCHMARKS.md, "Deep-CT CV repeats").
+    options.endpoint.deepCvRepeats = 5;
     return options;
 }
 
@@ -81,7 +84,8 @@ StudyOptions StudyOptions::fast() {
     StudyOptions options = standard();
     options.wavelet = false;
     options.endpoint.cvRepeats = 2;
-    options.endpoint.deep.epochs = 4;  // keeps the CI run of all ten endpoints under 5 min
+    options.endpoint.deepCvRepeats = 1;  // two took 1.5x as long (BENCHMARKS.md, "Deep-CT CV repeats")
+    options.endpoint.deep.epochs = 4;    // keeps the CI run of all ten endpoints under 5 min
     options.endpoint.shapBackgroundRows = 10;
     options.endpoint.gradCamPatients = 2;
     return options;
