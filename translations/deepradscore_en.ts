@@ -1557,6 +1557,14 @@ Why was the outline changed?</source>
         <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats; both train one multi-task Deep-CT network per outer fold of the repeats the deep models are cross-validated in (the first five of standard&apos;s ten, the first of fast&apos;s two). The paper&apos;s network is one full-width single-task network per endpoint, trained once on 75 % of the training patients: its deep cross-validated AUCs are optimistic, and the evidence says so.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The first cross-validation repeats, in which Deep-CT and Deep-RadScore are cross-validated with one Deep-CT network per outer fold: each repeat costs five networks. One repeat makes the choice among the seven classifiers more a matter of luck, and their CV AUCs optimistic on rare endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep CV re&amp;peats:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::StudyPanel</name>

@@ -1560,6 +1560,14 @@ Why was the outline changed?</source>
         <source>Fast and standard differ in the radiomic features (wavelet images) and the number of cross-validation repeats; both train one multi-task Deep-CT network per outer fold of the repeats the deep models are cross-validated in (the first five of standard&apos;s ten, the first of fast&apos;s two). The paper&apos;s network is one full-width single-task network per endpoint, trained once on 75 % of the training patients: its deep cross-validated AUCs are optimistic, and the evidence says so.</source>
         <translation>快速与标准模式的区别在于影像组学特征（小波图像）和交叉验证的重复次数；两者都在深度模型参与交叉验证的每次重复的每个外层折中训练一个多任务 Deep-CT 网络（标准模式十次重复中的前五次，快速模式两次重复中的第一次）。论文的网络是每个终点一个全宽单任务网络，只在 75% 的训练患者上训练一次：其深度模型的交叉验证 AUC 偏乐观，证据中会注明这一点。</translation>
     </message>
+    <message>
+        <source>The first cross-validation repeats, in which Deep-CT and Deep-RadScore are cross-validated with one Deep-CT network per outer fold: each repeat costs five networks. One repeat makes the choice among the seven classifiers more a matter of luck, and their CV AUCs optimistic on rare endpoints.</source>
+        <translation>交叉验证的前若干次重复：Deep-CT 与 Deep-RadScore 在其中进行交叉验证，每个外层折训练一个 Deep-CT 网络，每次重复需要五个网络。只有一次重复时，在七个分类器中的选择更多取决于运气，罕见终点上的交叉验证 AUC 也偏乐观。</translation>
+    </message>
+    <message>
+        <source>Deep CV re&amp;peats:</source>
+        <translation>深度交叉验证重复次数(&amp;P)：</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::StudyPanel</name>

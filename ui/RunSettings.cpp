@@ -35,9 +35,10 @@ constexpr int kMaxSeed = std::numeric_limits<int>::max();
 }  // namespace
 
 void RunSettings::applyModeDefaults() {
-    const DeepCtOptions deep = modeOptions(mode).endpoint.deep;
-    epochs = deep.epochs;
-    widthDivisor = deep.widthDivisor;
+    const EndpointOptions endpoint = modeOptions(mode).endpoint;
+    epochs = endpoint.deep.epochs;
+    widthDivisor = endpoint.deep.widthDivisor;
+    deepCvRepeats = endpoint.deepCvRepeats;
 }
 
 StudyOptions RunSettings::toOptions() const {
@@ -55,6 +56,9 @@ StudyOptions RunSettings::toOptions() const {
     deep.device = device;
     deep.threads = deepThreads;
     options.endpoint.combatByCentre = combatByCentre;
+    // The paper's network is trained once, so it has no per-fold networks to repeat.
+    if (options.endpoint.deepPerOuterFold)
+        options.endpoint.deepCvRepeats = std::clamp(deepCvRepeats, 1, options.endpoint.cvRepeats);
     return options;
 }
 
@@ -74,6 +78,7 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.binWidth = parameters["radiomics"].toObject()["binWidth"].toDouble();
     settings.ringMm = parameters["ring_mm"].toDouble();
     settings.combatByCentre = parameters["combat_by_centre"].toBool();
+    settings.deepCvRepeats = parameters["deep_cv_repeats"].toInt(1);  // absent: the first repeat only
     settings.endpoints.clear();
     for (const auto& endpoint : parameters["endpoints"].toArray())
         settings.endpoints.push_back(endpoint.toString().toStdString());
@@ -129,6 +134,11 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     epochsBox_->setRange(1, 500);
     epochsBox_->setToolTip(tr("Upper bound: early stopping on the validation AUC may end training sooner."));
     add(0, 2, tr("&Epochs:"), epochsBox_);
+    deepCvRepeatsBox_ = new QSpinBox(this);
+    deepCvRepeatsBox_->setToolTip(
+        tr("The first cross-validation repeats, in which Deep-CT and Deep-RadScore are cross-validated with one "
+           "Deep-CT network per outer fold: each repeat costs five networks. One repeat makes the choice among "
+           "the seven classifiers more a matter of luck, and their CV AUCs optimistic on rare endpoints."));
     threadsBox_ = new QSpinBox(this);
     threadsBox_->setRange(1, 256);
     threadsBox_->setToolTip(tr("Threads for radiomics and the classifier panel; the numbers do not depend on it."));
@@ -166,7 +176,9 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     connect(weightsButton_, &QPushButton::clicked, this, &RunSettingsPanel::chooseWeights);
     QWidget* weightsRow = inRow({weightsEdit_, weightsButton_});
     static_cast<QHBoxLayout*>(weightsRow->layout())->setStretchFactor(weightsEdit_, 1);
-    add(2, 0, tr("ImageNet &weights:"), weightsRow, 2)->setBuddy(weightsEdit_);
+    add(2, 0, tr("ImageNet &weights:"), weightsRow)->setBuddy(weightsEdit_);
+    // Beside "Deep-CT threads:", whose label is as long, so the panel grows no wider.
+    add(2, 3, tr("Deep CV re&peats:"), deepCvRepeatsBox_);
     endpointButton_ = new QToolButton(this);
     endpointButton_->setText(tr("Endpoints"));
     endpointButton_->setPopupMode(QToolButton::InstantPopup);
@@ -179,7 +191,7 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
            "test and external patients; a centre without training patients is left as it is."));
     QWidget* togglesRow = inRow({endpointButton_, combatCheck_});
     static_cast<QHBoxLayout*>(togglesRow->layout())->addStretch(1);
-    grid->addWidget(togglesRow, 2, 4, 1, 4);
+    grid->addWidget(togglesRow, 2, 2, 1, 4);
     for (int pair = 0; pair < 4; ++pair) grid->setColumnStretch(2 * pair + 1, 1);
 
     connect(modeCombo_, &QComboBox::currentIndexChanged, this, &RunSettingsPanel::applyMode);
@@ -194,6 +206,15 @@ void RunSettingsPanel::applyMode() {
     settings.applyModeDefaults();
     epochsBox_->setValue(settings.epochs);
     widthCombo_->setCurrentIndex(std::max(0, widthCombo_->findData(settings.widthDivisor)));
+    showDeepCvRepeats(settings);
+}
+
+// The mode bounds the repeats (its CV's); the paper's network has none to repeat.
+void RunSettingsPanel::showDeepCvRepeats(const RunSettings& settings) {
+    const StudyOptions options = modeOptions(settings.mode);
+    deepCvRepeatsBox_->setRange(1, options.endpoint.cvRepeats);
+    deepCvRepeatsBox_->setValue(settings.deepCvRepeats);
+    deepCvRepeatsBox_->setEnabled(options.endpoint.deepPerOuterFold);
 }
 
 void RunSettingsPanel::chooseWeights() {
@@ -208,6 +229,7 @@ RunSettings RunSettingsPanel::settings() const {
     settings.mode = static_cast<RunSettings::Mode>(modeCombo_->currentData().toInt());
     settings.seed = static_cast<std::uint64_t>(seedBox_->value());
     settings.epochs = epochsBox_->value();
+    settings.deepCvRepeats = deepCvRepeatsBox_->value();
     settings.threads = threadsBox_->value();
     settings.backbone = backboneCombo_->currentText().toStdString();
     settings.widthDivisor = widthCombo_->currentData().toInt();
@@ -233,6 +255,7 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     }
     seedBox_->setValue(static_cast<int>(std::min<std::uint64_t>(settings.seed, kMaxSeed)));
     epochsBox_->setValue(settings.epochs);
+    showDeepCvRepeats(settings);
     threadsBox_->setValue(settings.threads);
     const QString backbone = QString::fromStdString(settings.backbone);
     if (backboneCombo_->findText(backbone) < 0) backboneCombo_->addItem(backbone);

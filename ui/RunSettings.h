@@ -29,6 +29,7 @@ struct RunSettings {
     Mode mode = Mode::Standard;
     std::uint64_t seed = 0;
     int epochs = 8;
+    int deepCvRepeats = 5;  // the first CV repeats the deep models are cross-validated in, a network per outer fold
     std::string backbone = "densenet121";
     int widthDivisor = 4;                // every channel width of the backbone divided by this
     std::string imagenetWeightsPath;     // empty: trained from scratch
@@ -59,7 +60,8 @@ struct DeepCtEngineInfo {
 };
 
 // The Study tab's run settings: mode, seed, epochs, endpoints, Deep-CT backbone, width, ImageNet
-// weights file and device (auto / CPU / CUDA, with what was detected), threads, ComBat by centre.
+// weights file and device (auto / CPU / CUDA, with what was detected), the deep models' CV
+// repeats, threads, ComBat by centre.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -74,6 +76,7 @@ public:
     QComboBox* modeChooser() const { return modeCombo_; }
     QSpinBox* seedBox() const { return seedBox_; }
     QSpinBox* epochsBox() const { return epochsBox_; }
+    QSpinBox* deepCvRepeatsBox() const { return deepCvRepeatsBox_; }
     QMenu* endpointMenu() const { return endpointMenu_; }
     QComboBox* backboneChooser() const { return backboneCombo_; }
     QComboBox* widthChooser() const { return widthCombo_; }
@@ -86,12 +89,14 @@ public:
 
 private:
     void applyMode();
+    void showDeepCvRepeats(const RunSettings& settings);
     void chooseWeights();
 
     RunSettings hidden_;  // what the panel keeps but does not show (bin width, ring)
     QComboBox* modeCombo_ = nullptr;
     QSpinBox* seedBox_ = nullptr;
     QSpinBox* epochsBox_ = nullptr;
+    QSpinBox* deepCvRepeatsBox_ = nullptr;
     QToolButton* endpointButton_ = nullptr;
     QMenu* endpointMenu_ = nullptr;
     QComboBox* backboneCombo_ = nullptr;

@@ -35,6 +35,7 @@ RunSettings unusualSettings() {
     settings.mode = RunSettings::Mode::Fast;
     settings.seed = 4242;
     settings.epochs = 3;
+    settings.deepCvRepeats = 2;
     settings.backbone = "resnet50";
     settings.widthDivisor = 8;
     settings.imagenetWeightsPath = "/weights/resnet50 imagenet.pt";
@@ -63,6 +64,7 @@ private slots:
         QCOMPARE(json["seed"].toString(), QStringLiteral("4242"));
         QCOMPARE(json["wavelet"].toBool(), false);  // fast: the original image's 107 features
         QCOMPARE(json["cv_repeats"].toInt(), 2);
+        QCOMPARE(json["deep_cv_repeats"].toInt(), 2);
         QCOMPARE(json["ring_mm"].toDouble(), 5.0);
         QCOMPARE(json["radiomics"].toObject()["binWidth"].toDouble(), 10.0);
         QCOMPARE(json["endpoints"].toArray(), (QJsonArray{"EGFR", "T4"}));
@@ -80,6 +82,7 @@ private slots:
         const QJsonObject defaults = recorded(standard);
         QCOMPARE(defaults["wavelet"].toBool(), true);
         QCOMPARE(defaults["cv_repeats"].toInt(), 10);
+        QCOMPARE(defaults["deep_cv_repeats"].toInt(), 5);
         QVERIFY(!defaults.contains("device"));  // automatic: not recorded, as before the option
         QVERIFY(!defaults.contains("combat_by_centre"));
     }
@@ -96,8 +99,20 @@ private slots:
             QCOMPARE(back->widthDivisor, settings.widthDivisor);
             QCOMPARE(back->device, settings.device);
             QCOMPARE(back->combatByCentre, settings.combatByCentre);
+            QCOMPARE(back->deepCvRepeats, settings.deepCvRepeats);
             QCOMPARE(back->threads, 7);  // not recorded: the current choice stays
         }
+        // A run made before the deep models had more than the first CV repeat records none: it
+        // is the standard mode with one.
+        StudyOptions oneRepeat = StudyOptions::standard();
+        oneRepeat.endpoint.deepCvRepeats = 1;
+        QVERIFY(!QJsonDocument::fromJson(QByteArray::fromStdString(oneRepeat.toJson()))
+                     .object()
+                     .contains("deep_cv_repeats"));
+        const auto older = RunSettings::ofRunParameters(oneRepeat.toJson(), current);
+        QVERIFY(older);
+        QCOMPARE(int(older->mode), int(RunSettings::Mode::Standard));
+        QCOMPARE(older->deepCvRepeats, 1);
         // A run made with a setting the panel does not offer (drs train --no-wavelet) is not
         // claimed as the panel's.
         StudyOptions noWavelet = StudyOptions::standard();
@@ -122,6 +137,7 @@ private slots:
         QCOMPARE(deep["width_divisor"].toInt(), 1);
         QCOMPARE(deep["epochs"].toInt(), 30);
         QCOMPARE(deep["validation_fraction"].toDouble(), 0.25);
+        QVERIFY(!json.contains("deep_cv_repeats"));  // no network per outer fold to repeat
         QCOMPARE(recorded(RunSettings{})["deep_per_outer_fold"].toBool(false), true);
 
         const auto back = RunSettings::ofRunParameters(paper.toOptions().toJson(), RunSettings{});
@@ -132,6 +148,7 @@ private slots:
         panel.modeChooser()->setCurrentIndex(panel.modeChooser()->findData(int(RunSettings::Mode::PaperNetwork)));
         QCOMPARE(panel.epochsBox()->value(), 30);
         QCOMPARE(panel.widthChooser()->currentData().toInt(), 1);
+        QVERIFY(!panel.deepCvRepeatsBox()->isEnabled());
         QCOMPARE(panel.settings().toOptions().toJson(), paper.toOptions().toJson());
     }
 
@@ -149,6 +166,9 @@ private slots:
         QCOMPARE(panel.deviceChooser()->currentData().toString(), QStringLiteral("cpu"));
         QVERIFY(panel.detectedDeviceLabel()->text().contains("cpu (2 threads)"));
         QCOMPARE(panel.seedBox()->value(), 4242);
+        QCOMPARE(panel.deepCvRepeatsBox()->value(), 2);
+        QCOMPARE(panel.deepCvRepeatsBox()->maximum(), 2);  // fast mode's CV has two repeats
+        QVERIFY(panel.deepCvRepeatsBox()->isEnabled());
         QCOMPARE(panel.threadsBox()->value(), 3);
         QCOMPARE(panel.deepThreadsBox()->value(), 2);
         QVERIFY(panel.combatCheckBox()->isChecked());
@@ -163,10 +183,14 @@ private slots:
         // Every endpoint checked is recorded as "all".
         for (QAction* action : panel.endpointMenu()->actions()) action->setChecked(true);
         QVERIFY(panel.settings().endpoints.empty());
-        // Choosing a mode sets its epochs.
+        // Choosing a mode sets its epochs and deep CV repeats.
         panel.modeChooser()->setCurrentIndex(panel.modeChooser()->findData(int(RunSettings::Mode::Standard)));
         QCOMPARE(panel.epochsBox()->value(), StudyOptions::standard().endpoint.deep.epochs);
+        QCOMPARE(panel.deepCvRepeatsBox()->value(), 5);
+        QCOMPARE(panel.deepCvRepeatsBox()->maximum(), 10);
         QCOMPARE(int(panel.settings().mode), int(RunSettings::Mode::Standard));
+        panel.deepCvRepeatsBox()->setValue(10);
+        QCOMPARE(panel.settings().toOptions().endpoint.deepCvRepeats, 10);
     }
 
     void cudaIsOfferedOnlyWhenDetected() {
