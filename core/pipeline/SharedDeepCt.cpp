@@ -86,7 +86,7 @@ DeepCtResult trainSharedNetwork(const DeepPlan& plan, SharedNetworkId id, const 
     }
     if (fewest < options.minimumClassCount) {
         if (note)
-            *note = "Deep-CT " + describeNetwork(id, plan) + ": " + rarest + " has only " + std::to_string(fewest) +
+            *note = rarest + " has only " + std::to_string(fewest) +
                     " training patients in its rarer class (the network asks for " +
                     std::to_string(options.minimumClassCount) + " by default)";
         options.minimumClassCount = fewest;

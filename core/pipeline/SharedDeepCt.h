@@ -48,7 +48,8 @@ std::string describeNetwork(SharedNetworkId id, const DeepPlan& plan);
 // The network `id` trained on the plan's patients outside its fold (all of them for the final
 // network) with their labels, and the deep features of `all`. planPatches follow the plan's
 // patient order. A rarer class below options.minimumClassCount in the training patients lowers it
-// to what they hold, and `note` says so.
+// to what they hold, and `note` says so (without naming the network, so that the notes of many
+// networks can be told once).
 DeepCtResult trainSharedNetwork(const DeepPlan& plan, SharedNetworkId id, const std::vector<DeepPatch>& planPatches,
                                 const std::vector<DeepPatch>& all, DeepCtOptions options,
                                 const std::string& modelPathOut, DeepCtPort& deep, Progress& progress,

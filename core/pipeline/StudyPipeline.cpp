@@ -681,10 +681,20 @@ void StudyPipeline::analyse(std::int64_t runId, const std::string& endpoint, con
             deep.finalValidationAuc = shared_->final.validationAucByOutput.at(static_cast<std::size_t>(deep.output));
             deep.finalEpochs = shared_->final.epochs;
             deep.pretrained = shared_->final.pretrained;
+            // One line per distinct reason rather than per network: with five repeats a rare
+            // endpoint would otherwise fill its page with 25 near-identical notes.
+            std::map<std::string, int> foldNotes;
+            int foldNetworks = 0;
             for (const auto& repeat : shared_->folds)
-                for (const auto& network : repeat)
-                    if (!network.note.empty()) deep.notes.push_back(network.note);
-            if (!shared_->final.note.empty()) deep.notes.push_back(shared_->final.note);
+                for (const auto& network : repeat) {
+                    ++foldNetworks;
+                    if (!network.note.empty()) ++foldNotes[network.note];
+                }
+            for (const auto& [note, count] : foldNotes)
+                deep.notes.push_back("Deep-CT networks of " + std::to_string(count) + " of the " +
+                                     std::to_string(foldNetworks) + " outer folds: " + note);
+            if (!shared_->final.note.empty())
+                deep.notes.push_back("Deep-CT network of all training patients: " + shared_->final.note);
         }
     }
 

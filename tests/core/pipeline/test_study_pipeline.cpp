@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -165,6 +166,22 @@ private slots:
                 QVERIFY2(!folds.count(patient) || folds.at(patient) != fold, patient.c_str());
             // Every training patient outside the fold was used.
             QCOMPARE(training.patients.size() + heldOutOfFold, folds.size());
+        }
+        // A rare class in the networks' training patients is told once per distinct count, not once
+        // per network: the counts of the grouped notes add up to at most the 10 fold networks.
+        for (const auto& endpoint : evidence.endpoints) {
+            int grouped = 0, networksNamed = 0;
+            for (const auto& note : endpoint.notes) {
+                QVERIFY2(note.rfind("Deep-CT network of outer fold", 0) != 0, note.c_str());
+                int count = 0;
+                if (std::sscanf(note.c_str(), "Deep-CT networks of %d of the 10 outer folds:", &count) == 1) {
+                    ++grouped;
+                    networksNamed += count;
+                }
+            }
+            QVERIFY2(grouped >= 1, endpoint.endpoint.c_str());  // EGFR is rare in every fold's 30 patients
+            QVERIFY2(networksNamed <= 10, endpoint.endpoint.c_str());
+            QVERIFY2(grouped < networksNamed || networksNamed == 1, endpoint.endpoint.c_str());
         }
         // The deep models are cross-validated on both repeats' folds, the Radiomics-Score on every repeat.
         for (const auto& endpoint : evidence.endpoints)
