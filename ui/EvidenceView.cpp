@@ -493,7 +493,7 @@ void EvidenceView::showCvAucChart() {
                          "filled and marked *: the chosen classifier (best mean AUC), refitted on all training "
                          "patients. %1.")
                           .arg(designs.join(QStringLiteral("; ")));
-    // With Deep-CT networks per outer fold the deep models have the first repeat only.
+    // With one deep CV repeat (fast mode, --deep-cv-repeats 1) the deep models have the first repeat only.
     if (fewestRepeats == 1 && mostRepeats > 1 && points == report::CvAucPoints::RepeatMeans)
         caption += QLatin1Char(' ') + tr("A model with one repeat was cross-validated on the first repeat only (one "
                                          "Deep-CT network per outer fold): show each outer fold's AUC to see its "
