@@ -20,6 +20,7 @@
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
+#include "core/radiomics/Settings.h"
 #include "core/util/Error.h"
 #include "models/TorchDeepCt.h"
 #include "ui/report/ReportWriter.h"
@@ -34,7 +35,7 @@ const std::set<std::string> kStudyOptions{
     "weights",    "backbone",       "epochs",       "width-divisor",    "paper-network",
     "flip-ap",    "no-flip-lr",     "rotation-deg", "intensity-jitter", "lr-schedule",
     "no-wavelet", "fresh",          "quiet",        "device",           "radscore-lambda",
-    "combat",     "deep-cv-repeats"};
+    "combat",     "deep-cv-repeats", "radiomics-params"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -59,6 +60,11 @@ StudyOptions studyOptions(const Args& args) {
         static_cast<int>(args.integer("width-divisor", options.endpoint.deep.widthDivisor));
     if (options.endpoint.deep.widthDivisor < 1) throw Error("--width-divisor must be at least 1 (1 = full width)");
     applyAugmentationArgs(args, options.endpoint.deep);
+    if (args.has("radiomics-params")) {
+        const radiomics::ParameterFile params = radiomics::readParameterFile(args.value("radiomics-params"));
+        options.radiomics = params.settings;
+        options.wavelet = params.waveletEnabled;
+    }
     if (args.has("no-wavelet")) options.wavelet = false;
     if (args.has("combat")) options.endpoint.combatByCentre = true;
     options.endpoint.radScoreLambda = learn::lambdaChoiceFromName(args.valueOr("radscore-lambda", "lambda.min"));
@@ -261,12 +267,15 @@ const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
     "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
-    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--no-wavelet] "
+    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--radiomics-params P.json] "
+    "[--no-wavelet] "
     "[--combat (ComBat by centre, fitted on training patients)] [--deep-cv-repeats R] [--fresh] [--quiet]\n"
     "  --deep-cv-repeats: the first CV repeats, in which Deep-CT and Deep-RadScore are cross-validated with one\n"
     "  network per outer fold (5; 1 with --fast; at most the CV's 10, 2 with --fast); the Radiomics-Score has all\n"
     "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
-    "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width";
+    "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width\n"
+    "  --radiomics-params: a pyradiomics parameter file (as drs extract --params) for both regions' features;\n"
+    "  its imageType decides the wavelet features";
 
 const Registrar trainRegistrar({"train",
                                 "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",

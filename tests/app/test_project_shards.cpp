@@ -2,13 +2,15 @@
 // copy of a project, merged with `drs merge --project`, record the very rows (feature values, regions
 // and their files' hashes, steps) that the pipeline's own single-process step records, in a run that
 // `drs train` with the same options resumes. An ROI edited between a task and the merge is not merged
-// until its task ran again; merging twice changes nothing.
+// until its task ran again; merging twice changes nothing. `--radiomics-params` reaches the features.
 #include <QProcess>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
+#include <fstream>
+#include <map>
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/Import.h"
@@ -18,6 +20,7 @@
 #include "core/project/Cohort.h"
 #include "core/project/ProjectDb.h"
 #include "core/project/Rois.h"
+#include "core/util/Csv.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "tests/common/DrsProcess.h"
@@ -88,6 +91,8 @@ class ProjectShardTest : public QObject {
     Q_OBJECT
 private slots:
     void shardsMergeToThePipelinesOwnStep();
+    void radiomicsParamsReachTheStudysFeatures();
+    void aWrongRadiomicsParamsFileIsRefusedBeforeTheProjectIsTouched();
 };
 
 void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
@@ -178,6 +183,79 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
     const ProcessRun twice = runDrs({"merge", "--shards", shards, "--project", project});
     QVERIFY2(twice.exitCode == 0 && twice.err.contains("0 patients merged, 6 already merged"), qPrintable(twice.err));
     QCOMPARE(featureRows(sharded) + regionRows(sharded) + stepRows(sharded, shardedRun), before);
+}
+
+// `drs train --radiomics-params` computes the study's features with the file's settings: the tumour
+// features it records are those `drs extract --params` gives for the same image and mask, and not
+// those of the default settings; the run's parameters record the settings.
+void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string root = dir.path().toStdString();
+    SilentProgress quiet;
+    const auto cohort = synthetic::writeSyntheticCohort(root + "/cohort", 2, 3, quiet);
+    const QString project = QString::fromStdString(root + "/p.sqlite");
+    {
+        project::ProjectDb db(project.toStdString());
+        QCOMPARE(static_cast<int>(importCohort(db, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet).acceptedCount()),
+                 2);
+    }
+    const QString params = dir.filePath("resampled.json");
+    std::ofstream(params.toStdString())
+        << R"({"imageType": {"Original": {}}, "setting": {"binWidth": 20, "resampledPixelSpacing": [2, 2, 2]}})";
+    const QString shards = dir.filePath("shards");
+    const ProcessRun train = runDrs({"train", "--project", project, "--fast", "--quiet", "--threads", "1",
+                                     "--radiomics-params", params, "--shard", "1/1", "--out-dir", shards});
+    QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+    const ProcessRun merge = runDrs({"merge", "--shards", shards, "--project", project});
+    QVERIFY2(merge.exitCode == 0, qPrintable(merge.err));
+
+    project::ProjectDb db(project.toStdString());
+    const QString parameters = rows(db, "SELECT parameters_json FROM runs").front();
+    QVERIFY2(parameters.contains(R"("resampledPixelSpacing":[2,2,2])") && parameters.contains(R"("binWidth":20)"),
+             qPrintable(parameters));
+    const project::CaseFiles patient = project::CohortRepository(db).caseFiles(project::kDevelopmentCohort).front();
+    const QStringList recorded = rows(db,
+                                      "SELECT v.name, v.value FROM feature_values v JOIN feature_sets s ON s.id = "
+                                      "v.feature_set_id WHERE s.region_kind = 'tumour' AND v.patient_id = " +
+                                          std::to_string(patient.patientId) + " ORDER BY v.name");
+    QCOMPARE(recorded.size(), 107);
+
+    auto extracted = [&](const QStringList& settings) {
+        const QString csv = dir.filePath(QStringLiteral("extract%1.csv").arg(settings.size()));
+        const ProcessRun run = runDrs(QStringList{"extract", "--image", QString::fromStdString(patient.imagePath),
+                                                  "--mask", QString::fromStdString(patient.maskPath), "--out", csv} +
+                                      settings);
+        if (run.exitCode != 0) qWarning() << run.err;
+        const CsvTable table = readCsv(csv.toStdString());
+        std::map<std::string, double> values;
+        for (std::size_t c = 1; c < table.header.size(); ++c) values[table.header[c]] = std::stod(table.rows.at(0)[c]);
+        return values;
+    };
+    const auto withParams = extracted({"--params", params});
+    const auto withDefaults = extracted({});
+    QCOMPARE(withParams.size(), std::size_t(107));
+    int differentFromDefaults = 0;
+    for (const QString& line : recorded) {
+        const std::string name = line.section('|', 0, 0).toStdString();
+        const double value = line.section('|', 1, 1).toDouble();
+        QVERIFY2(withParams.count(name), name.c_str());
+        QVERIFY2(std::abs(value - withParams.at(name)) <= 1e-9 * std::max(1.0, std::abs(value)), name.c_str());
+        if (std::abs(value - withDefaults.at(name)) > 1e-6 * std::max(1.0, std::abs(value))) ++differentFromDefaults;
+    }
+    QVERIFY2(differentFromDefaults > 50, qPrintable(QString::number(differentFromDefaults)));
+}
+
+void ProjectShardTest::aWrongRadiomicsParamsFileIsRefusedBeforeTheProjectIsTouched() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString params = dir.filePath("typo.json");
+    std::ofstream(params.toStdString()) << R"({"setting": {"binWidht": 25}})";
+    const QString project = dir.filePath("p.sqlite");
+    const ProcessRun run = runDrs({"train", "--project", project, "--radiomics-params", params});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(params) && run.err.contains("binWidht"), qPrintable(run.err));
+    QVERIFY(!QFile::exists(project));
 }
 
 QTEST_GUILESS_MAIN(ProjectShardTest)
