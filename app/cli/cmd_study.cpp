@@ -30,12 +30,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kStudyOptions{
-    "fast",       "seed",           "threads",      "deep-threads",     "endpoints",
-    "weights",    "backbone",       "epochs",       "width-divisor",    "paper-network",
-    "flip-ap",    "no-flip-lr",     "rotation-deg", "intensity-jitter", "lr-schedule",
-    "no-wavelet", "fresh",          "quiet",        "device",           "radscore-lambda",
-    "combat",     "deep-cv-repeats", "radiomics-params"};
+const std::set<std::string> kStudyOptions{"fast",
+                                          "seed",
+                                          "threads",
+                                          "deep-threads",
+                                          "endpoints",
+                                          "weights",
+                                          "backbone",
+                                          "epochs",
+                                          "width-divisor",
+                                          "paper-network",
+                                          "flip-ap",
+                                          "no-flip-lr",
+                                          "rotation-deg",
+                                          "intensity-jitter",
+                                          "lr-schedule",
+                                          "no-wavelet",
+                                          "fresh",
+                                          "quiet",
+                                          "device",
+                                          "radscore-lambda",
+                                          "combat",
+                                          "deep-cv-repeats",
+                                          "radiomics-params"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();

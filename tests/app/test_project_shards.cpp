@@ -197,8 +197,8 @@ void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
     const QString project = QString::fromStdString(root + "/p.sqlite");
     {
         project::ProjectDb db(project.toStdString());
-        QCOMPARE(static_cast<int>(importCohort(db, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet).acceptedCount()),
-                 2);
+        QCOMPARE(
+            static_cast<int>(importCohort(db, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet).acceptedCount()), 2);
     }
     const QString params = dir.filePath("resampled.json");
     std::ofstream(params.toStdString())
