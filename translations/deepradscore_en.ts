@@ -1776,15 +1776,15 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; leaves them as extracted. The prediction records which (as drs predict --centre).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Backbones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; takes a project patient&apos;s own centre and leaves any other patient&apos;s features as extracted. The prediction records which (as drs predict --centre).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

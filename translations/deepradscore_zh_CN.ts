@@ -1778,16 +1778,16 @@ Why was the outline changed?</source>
         <translation>患者所属中心：</translation>
     </message>
     <message>
-        <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; leaves them as extracted. The prediction records which (as drs predict --centre).</source>
-        <translation>对于按中心协调 (ComBat) 的运行：将该中心的训练估计值应用于患者的特征；“未知”则保持提取时的特征。预测会记录所采用的方式（同 drs predict --centre）。</translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
         <source>Backbones</source>
         <translation>骨干网络</translation>
+    </message>
+    <message>
+        <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; takes a project patient&apos;s own centre and leaves any other patient&apos;s features as extracted. The prediction records which (as drs predict --centre).</source>
+        <translation>对于按中心协调 (ComBat) 的运行：将该中心的训练估计值应用于患者的特征；“未知”对项目内的患者采用其自身所属中心，其他患者则保持提取时的特征。预测会记录所采用的方式（同 drs predict --centre）。</translation>
     </message>
 </context>
 <context>

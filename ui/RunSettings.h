@@ -39,7 +39,7 @@ struct RunSettings {
     double binWidth = 25;                // radiomics grey-level bin width, HU
     double ringMm = 3;                   // peritumoral ring thickness
     std::vector<std::string> endpoints;  // empty: every endpoint of the project
-    bool combatByCentre = false;         // ComBat by centre on the radiomic features (training estimates)
+    bool combatByCentre = true;          // ComBat by centre on the radiomic features (training estimates)
 
     // The mode's defaults (StudyOptions::fast(), standard(), or standard() with the paper's
     // network), other values unchanged.

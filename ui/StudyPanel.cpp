@@ -158,8 +158,8 @@ StudyPanel::StudyPanel(BackgroundRunner& runner, DeepCtFactory deepCt, ViewerStu
     centreCombo_ = new QComboBox(this);
     centreCombo_->setToolTip(
         tr("For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the "
-           "patient's features; \"unknown\" leaves them as extracted. The prediction records which (as drs "
-           "predict --centre)."));
+           "patient's features; \"unknown\" takes a project patient's own centre and leaves any other patient's "
+           "features as extracted. The prediction records which (as drs predict --centre)."));
     centreCombo_->addItem(tr("unknown"), QString());
     runRow->addWidget(centreCombo_);
     runRow->addWidget(predictButton_);

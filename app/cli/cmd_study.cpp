@@ -30,29 +30,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kStudyOptions{"fast",
-                                          "seed",
-                                          "threads",
-                                          "deep-threads",
-                                          "endpoints",
-                                          "weights",
-                                          "backbone",
-                                          "epochs",
-                                          "width-divisor",
-                                          "paper-network",
-                                          "flip-ap",
-                                          "no-flip-lr",
-                                          "rotation-deg",
-                                          "intensity-jitter",
-                                          "lr-schedule",
-                                          "no-wavelet",
-                                          "fresh",
-                                          "quiet",
-                                          "device",
-                                          "radscore-lambda",
-                                          "combat",
-                                          "deep-cv-repeats",
-                                          "radiomics-params"};
+const std::set<std::string> kStudyOptions{
+    "fast",       "seed",       "threads",         "deep-threads",     "endpoints",
+    "weights",    "backbone",   "epochs",          "width-divisor",    "paper-network",
+    "flip-ap",    "no-flip-lr", "rotation-deg",    "intensity-jitter", "lr-schedule",
+    "no-wavelet", "fresh",      "quiet",           "device",           "radscore-lambda",
+    "combat",     "no-combat",  "deep-cv-repeats", "radiomics-params"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -83,7 +66,8 @@ StudyOptions studyOptions(const Args& args) {
         options.wavelet = params.waveletEnabled;
     }
     if (args.has("no-wavelet")) options.wavelet = false;
-    if (args.has("combat")) options.endpoint.combatByCentre = true;
+    if (args.has("combat") && args.has("no-combat")) throw Error("--combat and --no-combat contradict each other");
+    if (args.has("no-combat")) options.endpoint.combatByCentre = false;
     options.endpoint.radScoreLambda = learn::lambdaChoiceFromName(args.valueOr("radscore-lambda", "lambda.min"));
     if (args.has("deep-cv-repeats")) {
         if (!options.endpoint.deepPerOuterFold)
@@ -193,6 +177,9 @@ int runPredict(const Args& args) {
     const auto deep = models::makeTorchDeepCt();
     ConsoleProgress progress(args.has("quiet"));
     const PatientPrediction prediction = predictPatient(db, *deep, request, progress);
+    const auto combat = prediction.provenance.find("combat_by_centre");
+    if (combat != prediction.provenance.end() && combat->second.rfind("not applied", 0) == 0)
+        std::cerr << "drs predict: warning: ComBat " << combat->second << "\n";
     const fs::path folder = fs::u8path(request.outputFolder);
     writePatientPrediction((folder / "prediction.json").string(), prediction);
     writePatientReport(prediction, (folder / "prediction.pdf").string());
@@ -286,7 +273,8 @@ const char* kStudyUsage =
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
     "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--radiomics-params P.json] "
     "[--no-wavelet] "
-    "[--combat (ComBat by centre, fitted on training patients)] [--deep-cv-repeats R] [--fresh] [--quiet]\n"
+    "[--no-combat (ComBat by centre, fitted on training patients, is on by default)] [--deep-cv-repeats R] "
+    "[--fresh] [--quiet]\n"
     "  --deep-cv-repeats: the first CV repeats, in which Deep-CT and Deep-RadScore are cross-validated with one\n"
     "  network per outer fold (5; 1 with --fast; at most the CV's 10, 2 with --fast); the Radiomics-Score has all\n"
     "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
@@ -300,13 +288,14 @@ const Registrar trainRegistrar({"train",
                                     "\n       with --shard I/N --out-dir DIR: only the features step of task I of N "
                                     "(drs merge --shards DIR --project P.sqlite records it; docs/cluster.md)",
                                 {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr",
-                                 "combat"},
+                                 "combat", "no-combat"},
                                 runTrain});
 const Registrar predictRegistrar(
     {"predict",
      "predict every trained endpoint for one new study + ROI",
      "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
-     "[--run ID] [--centre NAME (a run with --combat: apply that centre's estimates)] --out-dir DIR "
+     "[--run ID] [--centre NAME (a run harmonised by centre: that centre's estimates; default: a project "
+     "patient's own)] --out-dir DIR "
      "[--key-file SITE.key] [--show-paths] [--quiet]",
      {"quiet", "show-paths"},
      runPredict});
@@ -316,7 +305,7 @@ const Registrar demoRegistrar(
      std::string("--out DIR [--patients N (300)] [--key-file SITE.key] [--external-patients N (0): a locked "
                  "external cohort from another seed and scanner, validated after the run] ") +
          kStudyUsage,
-     {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat"},
+     {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat", "no-combat"},
      runDemo});
 
 }  // namespace

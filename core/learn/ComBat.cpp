@@ -154,7 +154,7 @@ CentreHarmonisation CentreHarmonisation::fit(const Eigen::MatrixXd& train, const
     std::vector<Eigen::Index> rows;
     std::vector<std::string> batch;
     for (const auto& [centre, members] : rowsOf)
-        if (members.size() >= 2)
+        if (members.size() >= 2 && !centre.empty())  // an unknown centre is no batch
             for (Eigen::Index r : members) {
                 rows.push_back(r);
                 batch.push_back(centre);

@@ -36,7 +36,8 @@ private:
 // training estimates to any rows. Columns are named, so the estimates apply to any table holding
 // those features. What ComBat cannot estimate passes through unchanged: columns that are not
 // finite in training or have no within-centre variance, rows of centres with fewer than 2
-// training rows or absent from training (an unseen scanner has no estimates). With fewer than 2
+// training rows or absent from training (an unseen scanner has no estimates), and rows whose centre
+// is unknown (empty), which are no batch of their own. With fewer than 2
 // usable centres or 2 usable columns the step is the identity.
 class CentreHarmonisation {
 public:

@@ -144,6 +144,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
                                                            : info.pseudonym;
     prediction.studyPath = recordedSourcePath(request.studyPath, db.path(), request.showPaths);
     prediction.maskPath = recordedSourcePath(request.maskPath, db.path(), request.showPaths);
+    // A project patient predicted again is harmonised as its centre's training patients were.
+    const std::string centre = request.centre.empty() && member ? member->centre : request.centre;
     fs::create_directories(fs::u8path(request.outputFolder));
     const DeepPatch patch{prediction.patientPseudonym, regions.patch.voxels, -1};
     prediction.patchImage = (fs::u8path(request.outputFolder) / "patch.png").string();
@@ -169,16 +171,17 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
 
         std::vector<radiomics::Feature> tumour = tumourFeatures, ring = ringFeatures;
         if (bundle.tumourCombat.active()) {
-            const bool known = hasEstimates(bundle.tumourCombat, request.centre);
+            const bool known = hasEstimates(bundle.tumourCombat, centre);
             prediction.provenance["combat_by_centre"] =
-                known ? "applied with the training estimates of centre '" + request.centre + "'"
+                known ? "applied with the training estimates of centre '" + centre + "'" +
+                            (request.centre.empty() ? std::string(", the project patient's") : std::string())
                       : "not applied: the run harmonised its features by centre, and " +
-                            (request.centre.empty() ? std::string("no centre was given")
-                                                    : "centre '" + request.centre + "' had no training patients") +
+                            (centre.empty() ? std::string("no centre was given")
+                                            : "centre '" + centre + "' had no training patients") +
                             ", so this patient's features were used as extracted";
             if (known) {
-                tumour = harmonised(tumour, bundle.tumourCombat, request.centre);
-                ring = harmonised(ring, bundle.ringCombat, request.centre);
+                tumour = harmonised(tumour, bundle.tumourCombat, centre);
+                ring = harmonised(ring, bundle.ringCombat, centre);
             }
         }
         const double radTumour = bundle.tumour.score(rowOf(tumour, bundle.tumour.featureNames))[0];

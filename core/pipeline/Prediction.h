@@ -15,7 +15,7 @@ struct PredictionRequest {
     std::string roiName;       // RTSTRUCT ROI; empty: the only one
     std::uint16_t label = 1;   // label map value
     std::int64_t runId = 0;    // 0: the newest finished pipeline run
-    std::string centre;        // the patient's centre, for a run harmonised by centre (ComBat); empty: unknown
+    std::string centre;        // for a run harmonised by centre (ComBat); empty: a project patient's own, else unknown
     std::string outputFolder;  // patch and Grad-CAM images are written here
     std::string keyFile;       // site key for the patient's pseudonym; empty: the default (Pseudonym.h)
     bool showPaths = false;    // record the study's and mask's absolute paths (see recordedSourcePath)

@@ -50,24 +50,26 @@ private slots:
         QVERIFY2(relativeError(mine, data.out) < 1e-9, qPrintable(QString::number(relativeError(mine, data.out))));
     }
     void harmonisationStepPassesThroughWhatComBatCannotEstimate() {
-        // The sva fixture with a constant column, a column with a NaN in training, and one patient
-        // of a fourth centre appended: the six real columns still match sva exactly, the rest pass.
+        // The sva fixture with a constant column, a column with a NaN in training, one patient of a
+        // fourth centre and two of an unknown one appended: the six real columns still match sva
+        // exactly (so neither took part in the estimates), the rest pass.
         const ThreeCentres data = threeCentres();
         const Eigen::Index n = data.in.rows();
-        Eigen::MatrixXd train(n + 1, 8);
-        train.leftCols(6) << data.in, data.in.row(0);
+        Eigen::MatrixXd train(n + 3, 8);
+        train.leftCols(6) << data.in, data.in.row(0), data.in.row(1) * 3.0, data.in.row(2) * -2.0;
         train.col(6).setConstant(7.0);
-        train.col(7).setLinSpaced(n + 1, 0.0, 1.0);
+        train.col(7).setLinSpaced(n + 3, 0.0, 1.0);
         train(3, 7) = std::nan("");
         std::vector<std::string> centres = data.centre;
-        centres.push_back("D");
+        centres.insert(centres.end(), {"D", "", ""});
         const std::vector<std::string> names = {"f0", "f1", "f2", "f3", "f4", "f5", "constant", "with_nan"};
         const CentreHarmonisation step = CentreHarmonisation::fit(train, centres, names);
         QCOMPARE(step.harmonisedFeatures(), (std::vector<std::string>{"f0", "f1", "f2", "f3", "f4", "f5"}));
         QCOMPARE(step.centres(), (std::vector<std::string>{"A", "B", "C"}));
         const Eigen::MatrixXd harmonised = step.apply(train, centres, names);
         QVERIFY(relativeError(harmonised.topLeftCorner(n, 6), data.out) < 1e-9);
-        QCOMPARE(Eigen::MatrixXd(harmonised.row(n)), Eigen::MatrixXd(train.row(n)));  // centre D: no estimates
+        // Centre D and the unknown centre: no estimates.
+        QCOMPARE(Eigen::MatrixXd(harmonised.bottomRows(3)), Eigen::MatrixXd(train.bottomRows(3)));
         QCOMPARE(Eigen::VectorXd(harmonised.col(6)), Eigen::VectorXd(train.col(6)));
         QVERIFY(std::isnan(harmonised(3, 7)));
         // The saved estimates, applied to the columns in another order, give the same numbers.

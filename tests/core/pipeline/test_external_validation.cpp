@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <filesystem>
 
 #include <QJsonDocument>
 #include <set>
@@ -297,7 +298,18 @@ private slots:
                  applied.provenance.at("project_patient").c_str());
         QVERIFY2(std::abs(egfr(applied) - stored.probability) < 1e-9,
                  qPrintable(QString("%1 vs stored %2").arg(egfr(applied)).arg(stored.probability)));
+        // Without --centre a project patient is harmonised with its own centre's estimates ...
         request.centre.clear();
+        const PatientPrediction own = predictPatient(*db_, deep_, request, progress);
+        QVERIFY2(own.provenance.at("combat_by_centre") ==
+                     "applied with the training estimates of centre '" + patient->centre + "', the project patient's",
+                 own.provenance.at("combat_by_centre").c_str());
+        QVERIFY(std::abs(egfr(own) - stored.probability) < 1e-9);
+        // ... and a study from outside the project (the same image, copied) with none.
+        const std::string outside =
+            dir_.filePath("outside-").toStdString() + std::filesystem::path(patient->imagePath).filename().string();
+        std::filesystem::copy_file(patient->imagePath, outside);
+        request.studyPath = outside;
         const PatientPrediction plain = predictPatient(*db_, deep_, request, progress);
         QVERIFY(plain.provenance.at("combat_by_centre").find("no centre was given") != std::string::npos);
         // ... which matters: the RadScores read harmonised features.
