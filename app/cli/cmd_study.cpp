@@ -179,7 +179,7 @@ int runPredict(const Args& args) {
     const PatientPrediction prediction = predictPatient(db, *deep, request, progress);
     const auto combat = prediction.provenance.find("combat_by_centre");
     if (combat != prediction.provenance.end() && combat->second.rfind("not applied", 0) == 0)
-        std::cerr << "drs predict: warning: ComBat " << combat->second << "\n";
+        std::cerr << "drs predict: warning: ComBat " << combat->second << " (--centre NAME gives the patient's)\n";
     const fs::path folder = fs::u8path(request.outputFolder);
     writePatientPrediction((folder / "prediction.json").string(), prediction);
     writePatientReport(prediction, (folder / "prediction.pdf").string());
