@@ -2,7 +2,7 @@
 # How much of each radiomic feature's variance the centre explains, before and after ComBat.
 # Usage: combat_centre_r2.py PROJECT.sqlite [RUN [REGION [ENDPOINT]]]   (a demo project; RUN: its pipeline
 # run, default 1; REGION: tumour or ring, default both; ENDPOINT: only its labelled patients, as a run's
-# endpoint step harmonises, so that the medians compare with the ComBat notes of drs train --combat)
+# endpoint step harmonises, so that the medians compare with the ComBat notes of drs train, which harmonises by default)
 # Parametric ComBat (Johnson 2007, as sva::ComBat: pooled SD over n, sva's it.sol iteration) fitted on
 # the training patients of the run's split and applied with those estimates to the held-out test
 # patients; prints the median over features of the one-way ANOVA R^2 of centre. A measurement
