@@ -226,7 +226,7 @@ void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
         const ProcessRun run = runDrs(QStringList{"extract", "--image", QString::fromStdString(patient.imagePath),
                                                   "--mask", QString::fromStdString(patient.maskPath), "--out", csv} +
                                       settings);
-        if (run.exitCode != 0) qWarning() << run.err;
+        if (run.exitCode != 0) throw Error("drs extract: " + run.err.toStdString());
         const CsvTable table = readCsv(csv.toStdString());
         std::map<std::string, double> values;
         for (std::size_t c = 1; c < table.header.size(); ++c) values[table.header[c]] = std::stod(table.rows.at(0)[c]);

@@ -977,42 +977,40 @@ private slots:
         window_->openStudy(folder + "/CT", folder + "/RTSTRUCT.dcm");
         QTRY_VERIFY_WITH_TIMEOUT(!regions.isEmpty(), 60000);
         window_->showStudyTab();
+        QSignalSpy predicted(panel(), &StudyPanel::predictionShown);
+        const auto predictWith = [&](const QString& chooserText) {
+            panel()->centreChooser()->setCurrentIndex(panel()->centreChooser()->findText(chooserText));
+            predicted.clear();
+            QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
+            return QTest::qWaitFor([&] { return !predicted.isEmpty(); }, 120000);
+        };
+        const auto title = [&] { return panel()->predictionView()->titleLabel()->text(); };
+        QTableWidget* table = panel()->predictionView()->table();
+        const auto shownProbability = [&] { return table->item(row, 1)->data(Qt::UserRole).toDouble(); };
         // "unknown" takes a project patient's own centre: the prediction is the one the pipeline stored
         // for this test patient, and it says whose estimates were applied.
-        QSignalSpy predicted(panel(), &StudyPanel::predictionShown);
-        QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!predicted.isEmpty(), 120000);
-        QTableWidget* table = panel()->predictionView()->table();
-        const double ownCentre = table->item(row, 1)->data(Qt::UserRole).toDouble();
-        QVERIFY2(panel()->predictionView()->titleLabel()->text().contains(
-                     "ComBat by centre: applied with the training estimates of centre '" + centre +
-                     "', the project patient's"),
-                 qPrintable(panel()->predictionView()->titleLabel()->text()));
+        QVERIFY(predictWith(QStringLiteral("unknown")));
+        const double ownCentre = shownProbability();
+        QVERIFY2(title().contains("ComBat by centre: applied with the training estimates of centre '" + centre +
+                                  "', the project patient's"),
+                 qPrintable(title()));
         QVERIFY2(std::abs(ownCentre - storedProbability) < 1e-4,
                  qPrintable(QString("%1 vs stored %2").arg(ownCentre).arg(storedProbability)));
         // Another centre chosen: its estimates, and another probability.
         const QString other = trainingCentres.at(trainingCentres.indexOf(centre) == 0 ? 1 : 0);
-        panel()->centreChooser()->setCurrentIndex(panel()->centreChooser()->findText(other));
-        predicted.clear();
-        QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!predicted.isEmpty(), 120000);
-        QVERIFY(panel()->predictionView()->titleLabel()->text().contains(
-            "ComBat by centre: applied with the training estimates of centre '" + other + "'"));
-        const double otherCentre = table->item(row, 1)->data(Qt::UserRole).toDouble();
+        QVERIFY(predictWith(other));
+        QVERIFY(title().contains("ComBat by centre: applied with the training estimates of centre '" + other + "'"));
+        const double otherCentre = shownProbability();
         QVERIFY2(
             std::abs(otherCentre - storedProbability) > 1e-6,
             qPrintable(QString("with centre %1 %2, stored %3").arg(other).arg(otherCentre).arg(storedProbability)));
         // Its own centre chosen: the stored prediction again.
-        panel()->centreChooser()->setCurrentIndex(panel()->centreChooser()->findText(centre));
-        predicted.clear();
-        QTest::mouseClick(panel()->predictButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!predicted.isEmpty(), 120000);
-        QVERIFY(panel()->predictionView()->titleLabel()->text().contains(
-            "ComBat by centre: applied with the training estimates of centre '" + centre + "'"));
+        QVERIFY(predictWith(centre));
+        QVERIFY(title().contains("ComBat by centre: applied with the training estimates of centre '" + centre + "'"));
 
         QCOMPARE(table->rowCount(), 2);  // the two analysed endpoints
         QCOMPARE(table->item(row, 0)->text(), kEndpoints[row]);
-        const double probability = table->item(row, 1)->data(Qt::UserRole).toDouble();
+        const double probability = shownProbability();
         QVERIFY2(std::abs(probability - storedProbability) < 1e-4,
                  qPrintable(QString("%1 vs stored %2").arg(probability).arg(storedProbability)));
         // The chart shows the table's probabilities.
