@@ -1490,10 +1490,6 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ImageNet &amp;weights:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1542,10 +1538,6 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Harmonise by &amp;centre (ComBat)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1563,6 +1555,38 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>Deep CV re&amp;peats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(as the shown run recorded them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ComBat by &amp;centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: pyradiomics&apos; defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pyradiomics parameter file (JSON, as drs extract --params) for both regions&apos; features: its settings and image types (Original, Wavelet) replace the bin width preference and the mode&apos;s wavelet choice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Radiomics:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Radiomics parameter file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pyradiomics parameter files (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1493,10 +1493,6 @@ Why was the outline changed?</source>
         <translation>无：从头训练</translation>
     </message>
     <message>
-        <source>Choose...</source>
-        <translation>选择...</translation>
-    </message>
-    <message>
         <source>ImageNet &amp;weights:</source>
         <translation>ImageNet 权重(&amp;W)：</translation>
     </message>
@@ -1545,10 +1541,6 @@ Why was the outline changed?</source>
         <translation>未检测到 CUDA 设备。</translation>
     </message>
     <message>
-        <source>Harmonise by &amp;centre (ComBat)</source>
-        <translation>按中心协调 (ComBat)(&amp;C)</translation>
-    </message>
-    <message>
         <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
         <translation>从影像组学特征中去除各中心的位置和尺度效应(ComBat)。估计值仅来自训练患者(在每个交叉验证折中分别估计)，并应用于测试和外部患者；没有训练患者的中心保持不变。</translation>
     </message>
@@ -1567,6 +1559,38 @@ Why was the outline changed?</source>
     <message>
         <source>Deep CV re&amp;peats:</source>
         <translation>深度交叉验证重复次数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>(as the shown run recorded them)</source>
+        <translation>（按所显示运行的记录）</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>ComBat by &amp;centre</source>
+        <translation>按中心 ComBat(&amp;C)</translation>
+    </message>
+    <message>
+        <source>none: pyradiomics&apos; defaults</source>
+        <translation>无：pyradiomics 默认设置</translation>
+    </message>
+    <message>
+        <source>A pyradiomics parameter file (JSON, as drs extract --params) for both regions&apos; features: its settings and image types (Original, Wavelet) replace the bin width preference and the mode&apos;s wavelet choice.</source>
+        <translation>用于两个区域特征的 pyradiomics 参数文件（JSON，同 drs extract --params）：其设置和图像类型（Original、Wavelet）取代灰度分箱宽度首选项和模式的小波选择。</translation>
+    </message>
+    <message>
+        <source>&amp;Radiomics:</source>
+        <translation>影像组学(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Radiomics parameter file</source>
+        <translation>影像组学参数文件</translation>
+    </message>
+    <message>
+        <source>pyradiomics parameter files (*.json);;All files (*)</source>
+        <translation>pyradiomics 参数文件 (*.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

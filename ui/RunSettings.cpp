@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QPushButton>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QToolButton>
@@ -32,6 +31,9 @@ StudyOptions modeOptions(RunSettings::Mode mode) {
 
 constexpr int kMaxSeed = std::numeric_limits<int>::max();
 
+// What a run recorded rather than a file: shown in the path field, cleared like a path.
+QString recordedRadiomicsText() { return RunSettingsPanel::tr("(as the shown run recorded them)"); }
+
 }  // namespace
 
 void RunSettings::applyModeDefaults() {
@@ -46,7 +48,12 @@ StudyOptions RunSettings::toOptions() const {
     options.seed = seed;
     options.threads = std::max(1, threads);
     options.endpoints = endpoints;
-    options.radiomics.binWidth = binWidth;
+    if (radiomicsParams) {
+        options.radiomics = radiomicsParams->settings;
+        options.wavelet = radiomicsParams->waveletEnabled;
+    } else {
+        options.radiomics.binWidth = binWidth;
+    }
     options.regions.ringThicknessMm = ringMm;
     DeepCtOptions& deep = options.endpoint.deep;
     deep.epochs = epochs;
@@ -60,6 +67,11 @@ StudyOptions RunSettings::toOptions() const {
     if (options.endpoint.deepPerOuterFold)
         options.endpoint.deepCvRepeats = std::clamp(deepCvRepeats, 1, options.endpoint.cvRepeats);
     return options;
+}
+
+void RunSettings::loadRadiomicsParams() {
+    if (!radiomicsParams && !radiomicsParamsPath.empty())
+        radiomicsParams = radiomics::readParameterFile(radiomicsParamsPath);
 }
 
 std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& parametersJson, const RunSettings& current) {
@@ -82,11 +94,25 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.endpoints.clear();
     for (const auto& endpoint : parameters["endpoints"].toArray())
         settings.endpoints.push_back(endpoint.toString().toStdString());
-    for (Mode mode : {Mode::Fast, Mode::Standard, Mode::PaperNetwork}) {
-        settings.mode = mode;
-        if (settings.toOptions().toJson() == parametersJson) return settings;
+    settings.radiomicsParamsPath.clear();
+    settings.radiomicsParams.reset();
+    const auto matchingMode = [&]() -> std::optional<RunSettings> {
+        for (Mode mode : {Mode::Fast, Mode::Standard, Mode::PaperNetwork}) {
+            settings.mode = mode;
+            if (settings.toOptions().toJson() == parametersJson) return settings;
+        }
+        return std::nullopt;
+    };
+    if (auto plain = matchingMode()) return plain;
+    try {
+        settings.radiomicsParams = radiomics::parseParameterJson(
+            QJsonDocument(parameters["radiomics"].toObject()).toJson().toStdString(), "the run's parameters");
+    } catch (const std::exception&) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    settings.radiomicsParams->waveletEnabled = parameters["wavelet"].toBool(true);
+    settings.binWidth = current.binWidth;  // the recorded parameters hold the run's; cleared, the preference's
+    return matchingMode();
 }
 
 RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings"), parent) {
@@ -100,6 +126,13 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
         grid->addWidget(caption, row, 2 * pair);
         grid->addWidget(widget, row, 2 * pair + 1, 1, 2 * pairs - 1);
         return caption;
+    };
+    // "..." rather than "Choose...": two path fields share a row that must fit a 1024-pixel window.
+    const auto chooseFileButton = [this] {
+        auto* button = new QToolButton(this);
+        button->setText(QStringLiteral("..."));
+        button->setToolTip(tr("Choose a file"));
+        return button;
     };
     const auto inRow = [this](std::initializer_list<QWidget*> widgets) {
         auto* row = new QWidget(this);
@@ -172,8 +205,8 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     weightsEdit_ = new QLineEdit(this);
     weightsEdit_->setPlaceholderText(tr("none: trained from scratch"));
     weightsEdit_->setClearButtonEnabled(true);
-    weightsButton_ = new QPushButton(tr("Choose..."), this);
-    connect(weightsButton_, &QPushButton::clicked, this, &RunSettingsPanel::chooseWeights);
+    weightsButton_ = chooseFileButton();
+    connect(weightsButton_, &QToolButton::clicked, this, &RunSettingsPanel::chooseWeights);
     QWidget* weightsRow = inRow({weightsEdit_, weightsButton_});
     static_cast<QHBoxLayout*>(weightsRow->layout())->setStretchFactor(weightsEdit_, 1);
     add(2, 0, tr("ImageNet &weights:"), weightsRow)->setBuddy(weightsEdit_);
@@ -184,13 +217,26 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     endpointButton_->setPopupMode(QToolButton::InstantPopup);
     endpointMenu_ = new QMenu(endpointButton_);
     endpointButton_->setMenu(endpointMenu_);
-    combatCheck_ = new QCheckBox(tr("Harmonise by &centre (ComBat)"), this);
+    combatCheck_ = new QCheckBox(tr("ComBat by &centre"), this);
     combatCheck_->setToolTip(
         tr("Removes each centre's location and scale from the radiomic features (ComBat). The estimates "
            "come from the training patients only, in every cross-validation fold, and are applied to "
            "test and external patients; a centre without training patients is left as it is."));
-    QWidget* togglesRow = inRow({endpointButton_, combatCheck_});
-    static_cast<QHBoxLayout*>(togglesRow->layout())->addStretch(1);
+    radiomicsEdit_ = new QLineEdit(this);
+    radiomicsEdit_->setPlaceholderText(tr("none: pyradiomics' defaults"));
+    radiomicsEdit_->setClearButtonEnabled(true);
+    radiomicsEdit_->setToolTip(
+        tr("A pyradiomics parameter file (JSON, as drs extract --params) for both regions' features: its "
+           "settings and image types (Original, Wavelet) replace the bin width preference and the mode's "
+           "wavelet choice."));
+    auto* radiomicsButton = chooseFileButton();
+    connect(radiomicsButton, &QToolButton::clicked, this, &RunSettingsPanel::chooseRadiomicsParams);
+    QWidget* radiomicsRow = inRow({radiomicsEdit_, radiomicsButton});
+    static_cast<QHBoxLayout*>(radiomicsRow->layout())->setStretchFactor(radiomicsEdit_, 1);
+    auto* radiomicsLabel = new QLabel(tr("&Radiomics:"), this);
+    radiomicsLabel->setBuddy(radiomicsEdit_);
+    QWidget* togglesRow = inRow({endpointButton_, combatCheck_, radiomicsLabel, radiomicsRow});
+    static_cast<QHBoxLayout*>(togglesRow->layout())->setStretchFactor(radiomicsRow, 1);
     grid->addWidget(togglesRow, 2, 2, 1, 4);
     for (int pair = 0; pair < 4; ++pair) grid->setColumnStretch(2 * pair + 1, 1);
 
@@ -224,6 +270,13 @@ void RunSettingsPanel::chooseWeights() {
     if (!path.isEmpty()) weightsEdit_->setText(path);
 }
 
+void RunSettingsPanel::chooseRadiomicsParams() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Radiomics parameter file"), QFileInfo(radiomicsEdit_->text()).path(),
+                                     tr("pyradiomics parameter files (*.json);;All files (*)"));
+    if (!path.isEmpty()) radiomicsEdit_->setText(path);
+}
+
 RunSettings RunSettingsPanel::settings() const {
     RunSettings settings = hidden_;
     settings.mode = static_cast<RunSettings::Mode>(modeCombo_->currentData().toInt());
@@ -237,6 +290,13 @@ RunSettings RunSettingsPanel::settings() const {
     settings.device = deviceCombo_->currentData().toString().toStdString();
     settings.deepThreads = deepThreadsBox_->value();
     settings.combatByCentre = combatCheck_->isChecked();
+    const QString radiomicsText = radiomicsEdit_->text().trimmed();
+    const bool recorded = hidden_.radiomicsParams && hidden_.radiomicsParamsPath.empty();
+    if (!recorded || radiomicsText != recordedRadiomicsText()) {
+        // A file is read when the run starts, so that its latest content is what runs.
+        settings.radiomicsParamsPath = radiomicsText.toStdString();
+        settings.radiomicsParams.reset();
+    }
     settings.endpoints.clear();
     const QList<QAction*> actions = endpointMenu_->actions();
     for (QAction* action : actions)
@@ -270,6 +330,9 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     deviceCombo_->setCurrentIndex(std::max(0, deviceCombo_->findData(QString::fromStdString(settings.device))));
     deepThreadsBox_->setValue(settings.deepThreads);
     combatCheck_->setChecked(settings.combatByCentre);
+    radiomicsEdit_->setText(settings.radiomicsParams && settings.radiomicsParamsPath.empty()
+                                ? recordedRadiomicsText()
+                                : QString::fromStdString(settings.radiomicsParamsPath));
     for (QAction* action : endpointMenu_->actions())
         action->setChecked(settings.endpoints.empty() ||
                            std::find(settings.endpoints.begin(), settings.endpoints.end(),

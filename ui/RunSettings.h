@@ -15,7 +15,6 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
-class QPushButton;
 class QSpinBox;
 class QToolButton;
 
@@ -40,14 +39,23 @@ struct RunSettings {
     double ringMm = 3;                   // peritumoral ring thickness
     std::vector<std::string> endpoints;  // empty: every endpoint of the project
     bool combatByCentre = true;          // ComBat by centre on the radiomic features (training estimates)
+    // A pyradiomics parameter file for both regions' radiomics (drs train --radiomics-params): its
+    // settings and image types replace the bin width and the mode's wavelet choice. The path is
+    // where they are read from; no path with parameters: a run's recorded settings.
+    std::string radiomicsParamsPath;
+    std::optional<radiomics::ParameterFile> radiomicsParams;
 
     // The mode's defaults (StudyOptions::fast(), standard(), or standard() with the paper's
     // network), other values unchanged.
     void applyModeDefaults();
     StudyOptions toOptions() const;
+    // Reads radiomicsParamsPath into radiomicsParams unless they were read already; throws
+    // drs::Error naming the file and the offending key.
+    void loadRadiomicsParams();
     // The settings whose toOptions() gives exactly these parameters (threads, which change no
     // number and are not recorded, are taken from `current`); none when the run was made with
-    // settings the panel does not offer (e.g. drs train --no-wavelet).
+    // settings the panel does not offer (e.g. drs train --flip-ap). Radiomics that are
+    // not the defaults with the mode's image types come back as recorded parameters.
     static std::optional<RunSettings> ofRunParameters(const std::string& parametersJson, const RunSettings& current);
 };
 
@@ -61,7 +69,7 @@ struct DeepCtEngineInfo {
 
 // The Study tab's run settings: mode, seed, epochs, endpoints, Deep-CT backbone, width, ImageNet
 // weights file and device (auto / CPU / CUDA, with what was detected), the deep models' CV
-// repeats, threads, ComBat by centre.
+// repeats, threads, ComBat by centre, a radiomics parameter file.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -86,13 +94,15 @@ public:
     QSpinBox* threadsBox() const { return threadsBox_; }
     QSpinBox* deepThreadsBox() const { return deepThreadsBox_; }
     QCheckBox* combatCheckBox() const { return combatCheck_; }
+    QLineEdit* radiomicsParamsEdit() const { return radiomicsEdit_; }
 
 private:
     void applyMode();
     void showDeepCvRepeats(const RunSettings& settings);
     void chooseWeights();
+    void chooseRadiomicsParams();
 
-    RunSettings hidden_;  // what the panel keeps but does not show (bin width, ring)
+    RunSettings hidden_;  // what the panel keeps but does not show (bin width, ring, parameters read)
     QComboBox* modeCombo_ = nullptr;
     QSpinBox* seedBox_ = nullptr;
     QSpinBox* epochsBox_ = nullptr;
@@ -102,12 +112,13 @@ private:
     QComboBox* backboneCombo_ = nullptr;
     QComboBox* widthCombo_ = nullptr;
     QLineEdit* weightsEdit_ = nullptr;
-    QPushButton* weightsButton_ = nullptr;
+    QToolButton* weightsButton_ = nullptr;
     QComboBox* deviceCombo_ = nullptr;
     QLabel* detectedLabel_ = nullptr;
     QSpinBox* threadsBox_ = nullptr;
     QSpinBox* deepThreadsBox_ = nullptr;
     QCheckBox* combatCheck_ = nullptr;
+    QLineEdit* radiomicsEdit_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -255,7 +255,7 @@ void StudyPanel::runStudy() {
         emit errorOccurred(tr("This build has no Deep-CT engine; run the study with drs train."));
         return;
     }
-    const RunSettings settings = runSettings_->settings();
+    RunSettings settings = runSettings_->settings();
     if (settings.endpoints.empty() && !endpointMenu()->actions().isEmpty()) {
         bool any = false;
         for (QAction* action : endpointMenu()->actions()) any = any || action->isChecked();
@@ -269,6 +269,12 @@ void StudyPanel::runStudy() {
         emit errorOccurred(tr("%1: no such ImageNet weights file. Choose a converted weights file (see "
                               "docs/deep-models.md) or clear the field to train from scratch.")
                                .arg(QString::fromStdString(settings.imagenetWeightsPath)));
+        return;
+    }
+    try {
+        settings.loadRadiomicsParams();
+    } catch (const std::exception& e) {
+        emit errorOccurred(QString::fromStdString(e.what()));
         return;
     }
     const StudyOptions options = settings.toOptions();

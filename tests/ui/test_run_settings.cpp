@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,6 +15,7 @@
 #include <QScopeGuard>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
@@ -47,6 +49,12 @@ RunSettings unusualSettings() {
     settings.endpoints = {"EGFR", "T4"};
     settings.combatByCentre = false;
     return settings;
+}
+
+void writeText(const QString& path, const QByteArray& text) {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
 }
 
 QJsonObject recorded(const RunSettings& settings) {
@@ -114,11 +122,17 @@ private slots:
         QVERIFY(older);
         QCOMPARE(int(older->mode), int(RunSettings::Mode::Standard));
         QCOMPARE(older->deepCvRepeats, 1);
-        // A run made with a setting the panel does not offer (drs train --no-wavelet) is not
-        // claimed as the panel's.
+        // drs train --no-wavelet: the radiomics the run recorded, an Original-only image type.
         StudyOptions noWavelet = StudyOptions::standard();
         noWavelet.wavelet = false;
-        QVERIFY(!RunSettings::ofRunParameters(noWavelet.toJson(), current));
+        const auto recordedRadiomics = RunSettings::ofRunParameters(noWavelet.toJson(), current);
+        QVERIFY(recordedRadiomics && recordedRadiomics->radiomicsParams);
+        QVERIFY(!recordedRadiomics->radiomicsParams->waveletEnabled);
+        QCOMPARE(recordedRadiomics->toOptions().toJson(), noWavelet.toJson());
+        // A run made with a setting the panel does not offer is not claimed as the panel's.
+        StudyOptions apFlips = StudyOptions::standard();
+        apFlips.endpoint.deep.flipAnteriorPosterior = true;
+        QVERIFY(!RunSettings::ofRunParameters(apFlips.toJson(), current));
         QVERIFY(!RunSettings::ofRunParameters("not json", current));
     }
 
@@ -192,6 +206,58 @@ private slots:
         QCOMPARE(int(panel.settings().mode), int(RunSettings::Mode::Standard));
         panel.deepCvRepeatsBox()->setValue(10);
         QCOMPARE(panel.settings().toOptions().endpoint.deepCvRepeats, 10);
+    }
+
+    // The values expected are the file's own; pyradiomics' binWidth default is 25 HU.
+    void radiomicsParameterFileReplacesBinWidthAndImageTypes() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("my params.json"));
+        writeText(file,
+                  R"({"setting": {"binWidth": 10, "resegmentRange": [-1000, 400]}, "imageType": {"Original": {}}})");
+        RunSettings settings;    // standard mode: wavelet images
+        settings.binWidth = 40;  // the preference, which the file replaces
+        settings.radiomicsParamsPath = file.toStdString();
+        settings.loadRadiomicsParams();
+        const QJsonObject json = recorded(settings);
+        QCOMPARE(json["radiomics"].toObject()["binWidth"].toDouble(), 10.0);
+        QCOMPARE(json["radiomics"].toObject()["resegmentRange"].toArray(), (QJsonArray{-1000, 400}));
+        QCOMPARE(json["wavelet"].toBool(true), false);
+        QCOMPARE(json["cv_repeats"].toInt(), 10);  // still the standard mode
+
+        // The run's recorded radiomics come back as such, and the panel shows them as recorded.
+        const auto back = RunSettings::ofRunParameters(settings.toOptions().toJson(), RunSettings{});
+        QVERIFY(back && back->radiomicsParams && back->radiomicsParamsPath.empty());
+        QCOMPARE(int(back->mode), int(RunSettings::Mode::Standard));
+        QCOMPARE(back->toOptions().toJson(), settings.toOptions().toJson());
+        RunSettingsPanel panel;
+        panel.setSettings(*back);
+        QCOMPARE(panel.radiomicsParamsEdit()->text(), QStringLiteral("(as the shown run recorded them)"));
+        QCOMPARE(panel.settings().toOptions().toJson(), settings.toOptions().toJson());
+        // Cleared: pyradiomics' defaults with the mode's wavelet images.
+        panel.radiomicsParamsEdit()->clear();
+        QCOMPARE(recorded(panel.settings())["radiomics"].toObject()["binWidth"].toDouble(), 25.0);
+        QCOMPARE(recorded(panel.settings())["wavelet"].toBool(), true);
+        // A path in the field is read when the run starts.
+        panel.radiomicsParamsEdit()->setText(file);
+        RunSettings typed = panel.settings();
+        QCOMPARE(typed.radiomicsParamsPath, file.toStdString());
+        QVERIFY(!typed.radiomicsParams);
+        typed.loadRadiomicsParams();
+        QCOMPARE(typed.toOptions().toJson(), settings.toOptions().toJson());
+
+        // A misspelt key is refused, naming the file and the key.
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        writeText(bad, R"({"setting": {"binwidth": 10}})");
+        RunSettings refused;
+        refused.radiomicsParamsPath = bad.toStdString();
+        try {
+            refused.loadRadiomicsParams();
+            QFAIL("a misspelt key was accepted");
+        } catch (const std::exception& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.contains(bad) && message.contains("binwidth"), qPrintable(message));
+        }
+        QVERIFY(!refused.radiomicsParams);
     }
 
     void cudaIsOfferedOnlyWhenDetected() {

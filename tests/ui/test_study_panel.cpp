@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -366,6 +367,25 @@ private slots:
         QVERIFY(errors.first().first().toString().contains("no such.sqlite: no such project database file"));
         QVERIFY(!QFileInfo::exists(dir_.path() + "/no such.sqlite"));
         QCOMPARE(panel()->projectPath(), QFileInfo(projectPath_).absoluteFilePath());
+    }
+
+    // Read when "Run study" is pressed: a file that cannot be used starts nothing.
+    void unusableRadiomicsParamsFileStartsNoRun() {
+        const QString bad = dir_.path() + "/radiomics params.json";
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"imageType": {"LoG": {}}})");
+        file.close();
+        QLineEdit* field = panel()->runSettings()->radiomicsParamsEdit();
+        field->setText(bad);
+        QSignalSpy errors(panel(), &StudyPanel::errorOccurred);
+        QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().first().toString().startsWith(bad + ": "),
+                 qPrintable(errors.first().first().toString()));
+        QVERIFY(errors.first().first().toString().contains("LoG"));
+        QCOMPARE(scalar("SELECT count(*) FROM runs").toInt(), 0);
+        field->clear();
     }
 
     void cancelLeavesTheRunResumable() {
