@@ -87,7 +87,6 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.imagenetWeightsPath = deep["imagenet_weights"].toString().toStdString();
     settings.deepThreads = deep["cpu_threads"].toInt();
     settings.device = parameters["device"].toString(QStringLiteral("auto")).toStdString();
-    settings.binWidth = parameters["radiomics"].toObject()["binWidth"].toDouble();
     settings.ringMm = parameters["ring_mm"].toDouble();
     settings.combatByCentre = parameters["combat_by_centre"].toBool();
     settings.deepCvRepeats = parameters["deep_cv_repeats"].toInt(1);  // absent: the first repeat only
@@ -103,6 +102,8 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
         }
         return std::nullopt;
     };
+    // The bin width preference and the mode's image types, or else the radiomics as recorded (a
+    // parameter file, --no-wavelet, another bin width preference) shown as such.
     if (auto plain = matchingMode()) return plain;
     try {
         settings.radiomicsParams = radiomics::parseParameterJson(
@@ -111,7 +112,6 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
         return std::nullopt;
     }
     settings.radiomicsParams->waveletEnabled = parameters["wavelet"].toBool(true);
-    settings.binWidth = current.binWidth;  // the recorded parameters hold the run's; cleared, the preference's
     return matchingMode();
 }
 

@@ -54,8 +54,9 @@ struct RunSettings {
     void loadRadiomicsParams();
     // The settings whose toOptions() gives exactly these parameters (threads, which change no
     // number and are not recorded, are taken from `current`); none when the run was made with
-    // settings the panel does not offer (e.g. drs train --flip-ap). Radiomics that are
-    // not the defaults with the mode's image types come back as recorded parameters.
+    // settings the panel does not offer (e.g. drs train --flip-ap). Radiomics other than
+    // pyradiomics' defaults with current's bin width and the mode's image types come back as
+    // recorded parameters.
     static std::optional<RunSettings> ofRunParameters(const std::string& parametersJson, const RunSettings& current);
 };
 

@@ -111,6 +111,14 @@ private slots:
             QCOMPARE(back->deepCvRepeats, settings.deepCvRepeats);
             QCOMPARE(back->threads, 7);  // not recorded: the current choice stays
         }
+        // unusualSettings()' bin width is 10 HU: with that preference it is the preference's, with
+        // another the run's recorded radiomics.
+        QVERIFY(RunSettings::ofRunParameters(unusualSettings().toOptions().toJson(), current)->radiomicsParams);
+        RunSettings tenHu = current;
+        tenHu.binWidth = 10;
+        const auto sameBinWidth = RunSettings::ofRunParameters(unusualSettings().toOptions().toJson(), tenHu);
+        QVERIFY(sameBinWidth && !sameBinWidth->radiomicsParams);
+        QCOMPARE(sameBinWidth->binWidth, 10.0);
         // A run made before the deep models had more than the first CV repeat records none: it
         // is the standard mode with one.
         StudyOptions oneRepeat = StudyOptions::standard();

@@ -397,6 +397,14 @@ private slots:
         settings->deepThreadsBox()->setValue(1);
         // Harmonised by centre, so that a prediction needs the patient's centre.
         settings->combatCheckBox()->setChecked(true);
+        // The radiomics of a parameter file, which the resumed run and the predictions must keep.
+        const QString radiomicsParams = dir_.path() + "/bin width 20.json";
+        {
+            QFile file(radiomicsParams);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(R"({"setting": {"binWidth": 20}, "imageType": {"Original": {}}})");
+        }
+        settings->radiomicsParamsEdit()->setText(radiomicsParams);
         QStringList order;
         for (QAction* action : panel()->endpointMenu()->actions()) {
             action->setChecked(kEndpoints.contains(action->text()));
@@ -471,6 +479,7 @@ private slots:
         QCOMPARE(parameters["deep"].toObject()["width_divisor"].toInt(), 4);
         QCOMPARE(parameters["deep"].toObject()["cpu_threads"].toInt(), 1);
         QCOMPARE(parameters["deep"].toObject()["epochs"].toInt(), 1);
+        QCOMPARE(parameters["radiomics"].toObject()["binWidth"].toDouble(), 20.0);
         QCOMPARE(scalar("SELECT count(*) FROM run_steps WHERE step = ?", {"endpoint:" + order[0]}).toInt(), 1);
         QCOMPARE(scalar("SELECT count(*) FROM run_steps WHERE step = ?", {"endpoint:" + order[1]}).toInt(), 0);
 
@@ -487,6 +496,7 @@ private slots:
         QCOMPARE(panel()->settingsChooser()->currentIndex(), 0);
         QCOMPARE(panel()->seedBox()->value(), kRunSeed);
         QCOMPARE(panel()->epochsBox()->value(), 1);
+        QCOMPARE(settings->radiomicsParamsEdit()->text(), QStringLiteral("(as the shown run recorded them)"));
     }
 
     void validatingAnUnfinishedRunIsRefused() {
