@@ -806,6 +806,14 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <source>Covariates:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Studies read, checked and written side by side, as drs import --threads; each holds its image in memory until it is recorded. The project written does not depend on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::MainWindow</name>

@@ -808,6 +808,14 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <source>Covariates:</source>
         <translation>协变量：</translation>
     </message>
+    <message>
+        <source>Studies read, checked and written side by side, as drs import --threads; each holds its image in memory until it is recorded. The project written does not depend on it.</source>
+        <translation>并行读取、检查和写入的研究数（同 drs import --threads）；每个研究的图像在记录前都保留在内存中。写入的项目与此无关。</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::MainWindow</name>

@@ -12,9 +12,11 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
+#include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWizardPage>
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -133,6 +135,13 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent) : QWizar
     form->addRow(tr("Covariates:"), covariatesEdit_);
     form->addRow(externalBox_);
     form->addRow(tr("External cohort name:"), externalNameEdit_);
+    threadsBox_ = new QSpinBox;
+    threadsBox_->setRange(1, 256);
+    threadsBox_->setValue(std::max(1, QThread::idealThreadCount()));
+    threadsBox_->setToolTip(
+        tr("Studies read, checked and written side by side, as drs import --threads; each holds its image in "
+           "memory until it is recorded. The project written does not depend on it."));
+    form->addRow(tr("Threads:"), threadsBox_);
     connect(externalBox_, &QCheckBox::toggled, externalNameEdit_, &QLineEdit::setEnabled);
     connect(externalBox_, &QCheckBox::toggled, sources, &QWizardPage::completeChanged);
     connect(externalNameEdit_, &QLineEdit::textChanged, sources, &QWizardPage::completeChanged);
@@ -218,6 +227,7 @@ ImportOptions ImportWizard::options() const {
     for (const QString& name : covariatesEdit_->text().split(',', Qt::SkipEmptyParts))
         if (!name.trimmed().isEmpty()) options.covariates.push_back(name.trimmed().toStdString());
     if (externalBox_->isChecked()) options.externalCohort = externalNameEdit_->text().trimmed().toStdString();
+    options.threads = threadsBox_->value();
     return options;
 }
 

@@ -42,6 +42,7 @@ public:
     QLineEdit* covariatesEdit() const { return covariatesEdit_; }
     QCheckBox* externalBox() const { return externalBox_; }
     QLineEdit* externalNameEdit() const { return externalNameEdit_; }
+    QSpinBox* threadsBox() const { return threadsBox_; }
     ImportReportModel* previewModel() const { return previewModel_; }
     ImportReportModel* resultModel() const { return resultModel_; }
     QLabel* previewSummary() const { return previewSummary_; }
@@ -77,6 +78,7 @@ private:
     QLineEdit* clinicalEdit_ = nullptr;
     QLineEdit* roiEdit_ = nullptr;
     QSpinBox* maskLabelBox_ = nullptr;
+    QSpinBox* threadsBox_ = nullptr;
     QLineEdit* covariatesEdit_ = nullptr;
     QCheckBox* externalBox_ = nullptr;
     QLineEdit* externalNameEdit_ = nullptr;

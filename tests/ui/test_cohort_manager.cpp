@@ -14,10 +14,12 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QSysInfo>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QToolButton>
 #include <QUndoStack>
 #include <filesystem>
@@ -292,6 +294,10 @@ private slots:
         ImportWizard wizard(projectPath_);
         wizard.show();
         wizard.setSources(QString::fromStdString(cohort_.studiesFolder), QString::fromStdString(cohort_.clinicalCsv));
+        // A study per core by default, as the Study tab's threads; here all three side by side (what
+        // is written does not depend on it: test_import).
+        QCOMPARE(wizard.threadsBox()->value(), std::max(1, QThread::idealThreadCount()));
+        wizard.threadsBox()->setValue(3);
         QSignalSpy previewed(&wizard, &ImportWizard::previewReady);
         wizard.next();
         QCOMPARE(wizard.currentId(), int(ImportWizard::PreviewPage));
