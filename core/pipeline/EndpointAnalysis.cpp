@@ -16,6 +16,7 @@
 #include "core/learn/Lasso.h"
 #include "core/pipeline/ModelEvaluation.h"
 #include "core/stats/Correlation.h"
+#include "core/stats/HypothesisTests.h"
 #include "core/stats/Roc.h"
 #include "core/util/Error.h"
 #include "core/util/JsonFields.h"
@@ -390,6 +391,38 @@ std::string combatNote(const std::string& region, const learn::CentreHarmonisati
            shares;
 }
 
+// ComBat without covariates takes each centre's mean for the scanner's: where the label's
+// prevalence differs by centre, it also removes the part of the label's signal that goes with the
+// centre. The prevalence in each harmonised centre's training patients, and Fisher's exact test of
+// label against centre (R: fisher.test), tell the reader whether that happened.
+std::string centrePrevalenceNote(const learn::CentreHarmonisation& step, const std::vector<int>& trainRows,
+                                 const std::vector<int>& trainLabels, const std::vector<std::string>& centres) {
+    const std::vector<std::string>& harmonised = step.centres();
+    std::vector<std::vector<double>> counts(harmonised.size(), std::vector<double>(2, 0.0));
+    for (std::size_t i = 0; i < trainRows.size(); ++i) {
+        const auto found =
+            std::find(harmonised.begin(), harmonised.end(), centres[static_cast<std::size_t>(trainRows[i])]);
+        if (found != harmonised.end())
+            counts[static_cast<std::size_t>(found - harmonised.begin())][trainLabels[i] == 1 ? 1 : 0] += 1;
+    }
+    std::string text = "ComBat by centre: positives of the training patients by centre ";
+    for (std::size_t c = 0; c < harmonised.size(); ++c)
+        text += (c ? ", " : "") + harmonised[c] + " " + std::to_string(int(counts[c][1])) + "/" +
+                std::to_string(int(counts[c][0] + counts[c][1]));
+    const double p = stats::fisherExact(counts).p;
+    char pText[48];
+    if (p < 0.001)
+        std::snprintf(pText, sizeof pText, "p < 0.001");
+    else
+        std::snprintf(pText, sizeof pText, "p = %.3f", p);
+    text += std::string(" (Fisher's exact test of label against centre, ") + pText + ")";
+    if (p < 0.05)
+        text +=
+            ": the prevalence differs by centre, so harmonising without covariates also removes the part of "
+            "the label's signal that goes with the centre; compare with a run without ComBat (--no-combat)";
+    return text;
+}
+
 // Both RadScores fitted on the training rows; returns their values for every patient.
 ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
                          EndpointOutcome& outcome) {
@@ -403,6 +436,9 @@ ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const
             combatNote("tumour", outcome.models.tumourCombat, in.tumour, tumourTable, cohorts.trainRows, in.centres));
         evidence.notes.push_back(
             combatNote("ring", outcome.models.ringCombat, in.ring, ringTable, cohorts.trainRows, in.centres));
+        if (outcome.models.tumourCombat.active())
+            evidence.notes.push_back(
+                centrePrevalenceNote(outcome.models.tumourCombat, cohorts.trainRows, evidence.trainLabels, in.centres));
     }
     outcome.models.tumour =
         fitRadScore(tumourTable, cohorts.trainRows, evidence.trainLabels, options, "tumour", evidence.notes);

@@ -430,6 +430,13 @@ private slots:
                      note.find("6 of 6 features harmonised over A, B, C") != std::string::npos &&
                      note.find("(R², training patients): 0.120 before, 0.004 after") != std::string::npos;
         QCOMPARE(noted, 2);
+        // The label's prevalence by centre and Fisher's exact p, counted from the fixture's first 90
+        // rows and cohort.csv's labels, p summed over every 3 x 2 table with those margins no more
+        // likely than the observed one (/usr/bin/python3, math.comb): 0.0724, no caution.
+        const std::string prevalence =
+            "ComBat by centre: positives of the training patients by centre A 13/30, "
+            "B 14/30, C 6/30 (Fisher's exact test of label against centre, p = 0.072)";
+        QCOMPARE(std::count(outcome.evidence.notes.begin(), outcome.evidence.notes.end(), prevalence), 1);
         const QJsonObject bundle = outcome.models.toJson();
         QVERIFY(bundle.contains("combat_tumour") && bundle.contains("combat_ring"));
         const auto reread = drs::EndpointModels::fromJson(bundle, (dir.path() + "/bundle.json").toStdString());
@@ -454,6 +461,12 @@ private slots:
             const auto with = drs::analyseEndpoint(in, options, deep, progress);
             QVERIFY(without.analysed && with.analysed);
             QVERIFY(!without.models.tumourCombat.active() && with.models.tumourCombat.active());
+            // ... and the evidence says that the harmonisation took the label's signal with the centre's.
+            QVERIFY(std::any_of(with.evidence.notes.begin(), with.evidence.notes.end(), [](const std::string& note) {
+                return note.find(
+                           "(Fisher's exact test of label against centre, p < 0.001): the prevalence differs "
+                           "by centre") != std::string::npos;
+            }));
             plain.push_back(drs::modelOf(without.evidence, drs::ModelKind::RadiomicsScore).panel.front().meanAuc);
             harmonised.push_back(meanCvAuc(with.evidence));
         }
