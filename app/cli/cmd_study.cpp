@@ -35,7 +35,7 @@ const std::set<std::string> kStudyOptions{
     "weights",    "backbone",   "epochs",          "width-divisor",    "paper-network",
     "flip-ap",    "no-flip-lr", "rotation-deg",    "intensity-jitter", "lr-schedule",
     "no-wavelet", "fresh",      "quiet",           "device",           "radscore-lambda",
-    "combat",     "no-combat",  "deep-cv-repeats", "radiomics-params"};
+    "combat",     "no-combat",  "deep-cv-repeats", "radiomics-params", "combat-label-covariate"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -68,6 +68,11 @@ StudyOptions studyOptions(const Args& args) {
     if (args.has("no-wavelet")) options.wavelet = false;
     if (args.has("combat") && args.has("no-combat")) throw Error("--combat and --no-combat contradict each other");
     if (args.has("no-combat")) options.endpoint.combatByCentre = false;
+    if (args.has("combat-label-covariate")) {
+        if (!options.endpoint.combatByCentre)
+            throw Error("--combat-label-covariate is a setting of ComBat by centre, which --no-combat turns off");
+        options.endpoint.combatLabelCovariate = true;
+    }
     options.endpoint.radScoreLambda = learn::lambdaChoiceFromName(args.valueOr("radscore-lambda", "lambda.min"));
     if (args.has("deep-cv-repeats")) {
         if (!options.endpoint.deepPerOuterFold)
@@ -273,14 +278,17 @@ const char* kStudyUsage =
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
     "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--radiomics-params P.json] "
     "[--no-wavelet] "
-    "[--no-combat (ComBat by centre, fitted on training patients, is on by default)] [--deep-cv-repeats R] "
+    "[--no-combat (ComBat by centre, fitted on training patients, is on by default)] [--combat-label-covariate] "
+    "[--deep-cv-repeats R] "
     "[--fresh] [--quiet]\n"
     "  --deep-cv-repeats: the first CV repeats, in which Deep-CT and Deep-RadScore are cross-validated with one\n"
     "  network per outer fold (5; 1 with --fast; at most the CV's 10, 2 with --fast); the Radiomics-Score has all\n"
     "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
     "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width\n"
     "  --radiomics-params: a pyradiomics parameter file (as drs extract --params) for both regions' features;\n"
-    "  its imageType decides the wavelet features";
+    "  its imageType decides the wavelet features\n"
+    "  --combat-label-covariate: ComBat's centre effects estimated net of the endpoint's label (sva's mod), so a\n"
+    "  prevalence that differs by centre is not harmonised away";
 
 const Registrar trainRegistrar({"train",
                                 "run the Deep-RadScore pipeline on an imported project (resumes an interrupted run)",
@@ -288,7 +296,7 @@ const Registrar trainRegistrar({"train",
                                     "\n       with --shard I/N --out-dir DIR: only the features step of task I of N "
                                     "(drs merge --shards DIR --project P.sqlite records it; docs/cluster.md)",
                                 {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr",
-                                 "combat", "no-combat"},
+                                 "combat", "no-combat", "combat-label-covariate"},
                                 runTrain});
 const Registrar predictRegistrar(
     {"predict",
@@ -305,7 +313,8 @@ const Registrar demoRegistrar(
      std::string("--out DIR [--patients N (300)] [--key-file SITE.key] [--external-patients N (0): a locked "
                  "external cohort from another seed and scanner, validated after the run] ") +
          kStudyUsage,
-     {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat", "no-combat"},
+     {"fast", "no-wavelet", "fresh", "quiet", "paper-network", "flip-ap", "no-flip-lr", "combat", "no-combat",
+      "combat-label-covariate"},
      runDemo});
 
 }  // namespace

@@ -18,10 +18,14 @@ double sampleVariance(const Eigen::VectorXd& v) {
 
 }  // namespace
 
-ComBat ComBat::fit(const Eigen::MatrixXd& features, const std::vector<std::string>& batch) {
+ComBat ComBat::fit(const Eigen::MatrixXd& features, const std::vector<std::string>& batch,
+                   const Eigen::VectorXd& covariate) {
     if (features.rows() != static_cast<Eigen::Index>(batch.size()))
         throw Error("ComBat: rows and batch labels differ in number");
-    if (!features.allFinite()) throw Error("ComBat: features contain NaN or infinite values");
+    if (covariate.size() != 0 && covariate.size() != features.rows())
+        throw Error("ComBat: rows and covariate values differ in number");
+    if (!features.allFinite() || !covariate.allFinite())
+        throw Error("ComBat: features or covariate contain NaN or infinite values");
     ComBat model;
     for (const auto& b : batch)
         if (std::find(model.batches_.begin(), model.batches_.end(), b) == model.batches_.end())
@@ -39,27 +43,53 @@ ComBat ComBat::fit(const Eigen::MatrixXd& features, const std::vector<std::strin
     for (std::size_t b = 0; b < members.size(); ++b)
         if (members[b].size() < 2) throw Error("ComBat: batch '" + model.batches_[b] + "' has fewer than 2 rows");
 
-    // Batch means; the grand mean weights them by batch size; pooled variance of the residuals
-    // from the batch means divides by n.
+    // Least squares on the batch indicators (and the covariate): batch means, minus the
+    // covariate's effect estimated within the batches. The grand mean weights them by batch size;
+    // the pooled variance of the residuals divides by n.
+    const Eigen::VectorXd c = covariate.size() != 0 ? covariate : Eigen::VectorXd::Zero(features.rows());
     Eigen::MatrixXd batchMean = Eigen::MatrixXd::Zero(batchCount, p);
+    Eigen::VectorXd covariateMean = Eigen::VectorXd::Zero(batchCount);
     for (Eigen::Index b = 0; b < batchCount; ++b) {
-        for (Eigen::Index i : members[static_cast<std::size_t>(b)]) batchMean.row(b) += features.row(i);
-        batchMean.row(b) /= static_cast<double>(members[static_cast<std::size_t>(b)].size());
+        const auto& rows = members[static_cast<std::size_t>(b)];
+        for (Eigen::Index i : rows) {
+            batchMean.row(b) += features.row(i);
+            covariateMean[b] += c[i];
+        }
+        batchMean.row(b) /= static_cast<double>(rows.size());
+        covariateMean[b] /= static_cast<double>(rows.size());
     }
-    model.grandMean_ = Eigen::RowVectorXd::Zero(p);
+    Eigen::RowVectorXd crossProducts = Eigen::RowVectorXd::Zero(p);
+    double covariateSquares = 0;
     for (Eigen::Index b = 0; b < batchCount; ++b)
-        model.grandMean_ += batchMean.row(b) * static_cast<double>(members[static_cast<std::size_t>(b)].size()) / n;
+        for (Eigen::Index i : members[static_cast<std::size_t>(b)]) {
+            const double centred = c[i] - covariateMean[b];
+            crossProducts += centred * (features.row(i) - batchMean.row(b));
+            covariateSquares += centred * centred;
+        }
+    // A covariate constant within every batch says nothing beside the batch: no effect of its own.
+    const Eigen::RowVectorXd effect =
+        covariateSquares > 0 ? Eigen::RowVectorXd(crossProducts / covariateSquares) : Eigen::RowVectorXd::Zero(p);
+    Eigen::RowVectorXd grandMean = Eigen::RowVectorXd::Zero(p);
+    for (Eigen::Index b = 0; b < batchCount; ++b)
+        grandMean += (batchMean.row(b) - covariateMean[b] * effect) *
+                     static_cast<double>(members[static_cast<std::size_t>(b)].size()) / n;
     Eigen::RowVectorXd pooledVariance = Eigen::RowVectorXd::Zero(p);
     for (Eigen::Index b = 0; b < batchCount; ++b)
         for (Eigen::Index i : members[static_cast<std::size_t>(b)])
-            pooledVariance += (features.row(i) - batchMean.row(b)).array().square().matrix();
+            pooledVariance +=
+                (features.row(i) - batchMean.row(b) - (c[i] - covariateMean[b]) * effect).array().square().matrix();
     pooledVariance /= n;
     for (Eigen::Index j = 0; j < p; ++j)
         if (!(pooledVariance[j] > 0))
             throw Error("ComBat: feature column " + std::to_string(j) + " has no within-batch variance");
     model.pooledSd_ = pooledVariance.cwiseSqrt();
+    // Standardised by each row's expected value (sva's stand.mean): the batch effects are
+    // estimated net of the covariate. apply() then centres every row, training or new, on the
+    // grand mean at the training rows' average covariate, since a new row's covariate (its label)
+    // is not known: the same shift and scale per batch for all rows.
     const Eigen::MatrixXd standardised =
-        (features.rowwise() - model.grandMean_).array().rowwise() / model.pooledSd_.array();
+        ((features.rowwise() - grandMean) - c * effect).array().rowwise() / model.pooledSd_.array();
+    model.grandMean_ = grandMean + c.mean() * effect;
 
     model.gammaStar_.resize(batchCount, p);
     model.deltaStar_.resize(batchCount, p);
@@ -145,10 +175,12 @@ ComBat ComBat::fromJson(const QJsonObject& json, const std::string& what) {
 }
 
 CentreHarmonisation CentreHarmonisation::fit(const Eigen::MatrixXd& train, const std::vector<std::string>& centres,
-                                             const std::vector<std::string>& names) {
+                                             const std::vector<std::string>& names, const Eigen::VectorXd& covariate) {
     if (train.rows() != static_cast<Eigen::Index>(centres.size()) ||
         train.cols() != static_cast<Eigen::Index>(names.size()))
         throw Error("ComBat: rows and centres, or columns and names, differ in number");
+    if (covariate.size() != 0 && covariate.size() != train.rows())
+        throw Error("ComBat: rows and covariate values differ in number");
     std::map<std::string, std::vector<Eigen::Index>> rowsOf;
     for (std::size_t i = 0; i < centres.size(); ++i) rowsOf[centres[i]].push_back(static_cast<Eigen::Index>(i));
     std::vector<Eigen::Index> rows;
@@ -161,31 +193,50 @@ CentreHarmonisation CentreHarmonisation::fit(const Eigen::MatrixXd& train, const
             }
     CentreHarmonisation step;
     if (std::set<std::string>(batch.begin(), batch.end()).size() < 2) return step;
+    Eigen::VectorXd usableCovariate(covariate.size() != 0 ? static_cast<Eigen::Index>(rows.size()) : 0);
+    for (Eigen::Index k = 0; k < usableCovariate.size(); ++k)
+        usableCovariate[k] = covariate[rows[static_cast<std::size_t>(k)]];
+    if (!usableCovariate.allFinite()) throw Error("ComBat: the covariate has NaN or infinite values");
     std::vector<Eigen::Index> columns;
     for (Eigen::Index j = 0; j < train.cols(); ++j) {
         bool finite = true;
-        std::map<std::string, std::pair<double, double>> sums;  // centre -> (sum, sum of squares)
+        struct Sums {
+            double v = 0, vv = 0, c = 0, cv = 0, cc = 0;
+        };
+        std::map<std::string, Sums> sums;
         double scale = 0;
         for (std::size_t k = 0; k < rows.size(); ++k) {
             const double v = train(rows[k], j);
+            const double c = usableCovariate.size() != 0 ? usableCovariate[static_cast<Eigen::Index>(k)] : 0.0;
             finite = finite && std::isfinite(v);
-            sums[batch[k]].first += v;
-            sums[batch[k]].second += v * v;
+            Sums& sum = sums[batch[k]];
+            sum.v += v;
+            sum.vv += v * v;
+            sum.c += c;
+            sum.cv += c * v;
+            sum.cc += c * c;
             scale = std::max(scale, std::abs(v));
         }
         if (!finite) continue;
-        double within = 0;
-        for (const auto& [centre, sum] : sums)
-            within += sum.second - sum.first * sum.first / static_cast<double>(rowsOf[centre].size());
+        // Sums of squares and products within the centres; the residual is what is left of the
+        // feature's once the covariate's within-centre effect is taken out.
+        double vv = 0, cv = 0, cc = 0;
+        for (const auto& [centre, sum] : sums) {
+            const auto count = static_cast<double>(rowsOf[centre].size());
+            vv += sum.vv - sum.v * sum.v / count;
+            cv += sum.cv - sum.c * sum.v / count;
+            cc += sum.cc - sum.c * sum.c / count;
+        }
+        const double residual = cc > 0 ? vv - cv * cv / cc : vv;
         // Relative to the values' size: rounding leaves a constant column a tiny positive sum.
-        if (within > 1e-12 * std::max(1.0, scale * scale) * static_cast<double>(rows.size())) columns.push_back(j);
+        if (residual > 1e-12 * std::max(1.0, scale * scale) * static_cast<double>(rows.size())) columns.push_back(j);
     }
     if (columns.size() < 2) return step;
     Eigen::MatrixXd usable(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(columns.size()));
     for (std::size_t k = 0; k < rows.size(); ++k)
         for (std::size_t c = 0; c < columns.size(); ++c)
             usable(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(c)) = train(rows[k], columns[c]);
-    step.combat_ = ComBat::fit(usable, batch);
+    step.combat_ = ComBat::fit(usable, batch, usableCovariate);
     for (Eigen::Index j : columns) step.names_.push_back(names[static_cast<std::size_t>(j)]);
     return step;
 }

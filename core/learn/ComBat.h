@@ -6,16 +6,22 @@
 #include <Eigen/Dense>
 
 // ComBat harmonisation of features across batches (centres, scanners): Johnson, Li & Rabinovic
-// (2007), parametric empirical Bayes, location and scale, no covariates - the algorithm of
-// R sva::ComBat(dat, batch, mod = NULL, par.prior = TRUE). Fitted on training rows only; the
-// stored estimates are applied unchanged to new rows from the same batches.
+// (2007), parametric empirical Bayes, location and scale - the algorithm of R sva::ComBat(dat,
+// batch, mod = NULL, par.prior = TRUE). Fitted on training rows only; the stored estimates are
+// applied unchanged to new rows from the same batches. With a covariate (the label) the batch
+// effects are estimated net of it, as sva's mod = model.matrix(~covariate) does, so that a
+// prevalence that differs by batch is not taken for a scanner effect; every row is then moved by
+// its batch's shift and scale alone, since a new row's covariate is not known (sva would also
+// add each training row's own covariate term back).
 namespace drs::learn {
 
 class ComBat {
 public:
-    // rows = samples, columns = features; batch[i] names the batch of row i. Every batch needs at
-    // least 2 rows, and every feature non-zero variance within the pooled residuals.
-    static ComBat fit(const Eigen::MatrixXd& features, const std::vector<std::string>& batch);
+    // rows = samples, columns = features; batch[i] names the batch of row i; covariate: one value
+    // per row, or empty for none. Every batch needs at least 2 rows, and every feature non-zero
+    // variance within the pooled residuals.
+    static ComBat fit(const Eigen::MatrixXd& features, const std::vector<std::string>& batch,
+                      const Eigen::VectorXd& covariate = Eigen::VectorXd());
     // Harmonised features; throws Error for a batch that was not in the training rows.
     Eigen::MatrixXd apply(const Eigen::MatrixXd& features, const std::vector<std::string>& batch) const;
 
@@ -41,8 +47,10 @@ private:
 // usable centres or 2 usable columns the step is the identity.
 class CentreHarmonisation {
 public:
+    // covariate: one value per training row (the label), or empty for none (ComBat above).
     static CentreHarmonisation fit(const Eigen::MatrixXd& train, const std::vector<std::string>& centres,
-                                   const std::vector<std::string>& names);
+                                   const std::vector<std::string>& names,
+                                   const Eigen::VectorXd& covariate = Eigen::VectorXd());
     // features' columns are named by `names` (any order, any superset of the harmonised ones).
     Eigen::MatrixXd apply(const Eigen::MatrixXd& features, const std::vector<std::string>& centres,
                           const std::vector<std::string>& names) const;

@@ -342,15 +342,19 @@ ModelInputs radScoreColumns(const FeatureTable& tumourTable, const FeatureTable&
 }
 
 // A region's table as the chain reads it: with ComBat, harmonised by centre with estimates fitted
-// on fitRows only (returned through `fitted`); otherwise as extracted.
-FeatureTable chainTable(const FeatureTable& table, const std::vector<int>& fitRows,
+// on fitRows only, with fitLabels their labels (returned through `fitted`); otherwise as extracted.
+FeatureTable chainTable(const FeatureTable& table, const std::vector<int>& fitRows, const std::vector<int>& fitLabels,
                         const std::vector<std::string>& centres, const EndpointOptions& options,
                         learn::CentreHarmonisation* fitted = nullptr) {
     if (!options.combatByCentre) return table;
     if (centres.size() != static_cast<std::size_t>(table.values.rows()))
         throw Error("ComBat by centre needs every patient's centre");
-    const learn::CentreHarmonisation step =
-        learn::CentreHarmonisation::fit(pickRows(table.values, fitRows), pick(centres, fitRows), table.names);
+    Eigen::VectorXd covariate;
+    if (options.combatLabelCovariate)
+        covariate = Eigen::Map<const Eigen::VectorXi>(fitLabels.data(), static_cast<Eigen::Index>(fitLabels.size()))
+                        .cast<double>();
+    const learn::CentreHarmonisation step = learn::CentreHarmonisation::fit(
+        pickRows(table.values, fitRows), pick(centres, fitRows), table.names, covariate);
     if (fitted) *fitted = step;
     return {table.names, step.apply(table.values, centres, table.names)};
 }
@@ -427,10 +431,10 @@ std::string centrePrevalenceNote(const learn::CentreHarmonisation& step, const s
 ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
                          EndpointOutcome& outcome) {
     EndpointEvidence& evidence = outcome.evidence;
-    const FeatureTable tumourTable =
-        chainTable(in.tumour, cohorts.trainRows, in.centres, options, &outcome.models.tumourCombat);
+    const FeatureTable tumourTable = chainTable(in.tumour, cohorts.trainRows, evidence.trainLabels, in.centres, options,
+                                                &outcome.models.tumourCombat);
     const FeatureTable ringTable =
-        chainTable(in.ring, cohorts.trainRows, in.centres, options, &outcome.models.ringCombat);
+        chainTable(in.ring, cohorts.trainRows, evidence.trainLabels, in.centres, options, &outcome.models.ringCombat);
     if (options.combatByCentre) {
         evidence.notes.push_back(
             combatNote("tumour", outcome.models.tumourCombat, in.tumour, tumourTable, cohorts.trainRows, in.centres));
@@ -660,8 +664,8 @@ NestedCv nestedCrossValidation(const EndpointInputs& in, const Cohorts& cohorts,
         std::vector<std::string> notes;
         EndpointOptions foldOptions = options;
         foldOptions.seed = options.seed + 1 + static_cast<std::uint64_t>(task);  // the inner LASSO folds
-        const FeatureTable tumourTable = chainTable(in.tumour, fitRows, in.centres, options);
-        const FeatureTable ringTable = chainTable(in.ring, fitRows, in.centres, options);
+        const FeatureTable tumourTable = chainTable(in.tumour, fitRows, fitLabels, in.centres, options);
+        const FeatureTable ringTable = chainTable(in.ring, fitRows, fitLabels, in.centres, options);
         const learn::RadScore tumour = fitRadScore(tumourTable, fitRows, fitLabels, foldOptions, "tumour", notes);
         const learn::RadScore ring = fitRadScore(ringTable, fitRows, fitLabels, foldOptions, "ring", notes);
         // The fold's own network scores its patients (those it learnt from and those held out).

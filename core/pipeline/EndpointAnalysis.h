@@ -85,6 +85,10 @@ struct EndpointOptions {
     // ComBat by centre on both radiomic tables, first step of the chain: fitted on the training
     // rows of every outer fold and then of the whole training cohort, applied with those estimates.
     bool combatByCentre = false;
+    // ComBat's batch effects estimated net of the training rows' labels (sva's mod), so that a
+    // prevalence that differs by centre is not harmonised away; rows are moved by their centre's
+    // shift and scale alone (learn::ComBat).
+    bool combatLabelCovariate = false;
 };
 
 // What predicting a new patient needs: both RadScores, the Deep-CT network, and each model's

@@ -187,7 +187,7 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
 
 // `drs train --radiomics-params` computes the study's features with the file's settings: the tumour
 // features it records are those `drs extract --params` gives for the same image and mask, and not
-// those of the default settings; the run's parameters record the settings.
+// those of the default settings; the run's parameters record the settings (and ComBat's label covariate).
 void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -204,8 +204,9 @@ void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
     std::ofstream(params.toStdString())
         << R"({"imageType": {"Original": {}}, "setting": {"binWidth": 20, "resampledPixelSpacing": [2, 2, 2]}})";
     const QString shards = dir.filePath("shards");
-    const ProcessRun train = runDrs({"train", "--project", project, "--fast", "--quiet", "--threads", "1",
-                                     "--radiomics-params", params, "--shard", "1/1", "--out-dir", shards});
+    const ProcessRun train =
+        runDrs({"train", "--project", project, "--fast", "--quiet", "--threads", "1", "--radiomics-params", params,
+                "--combat-label-covariate", "--shard", "1/1", "--out-dir", shards});
     QVERIFY2(train.exitCode == 0, qPrintable(train.err));
     const ProcessRun merge = runDrs({"merge", "--shards", shards, "--project", project});
     QVERIFY2(merge.exitCode == 0, qPrintable(merge.err));
@@ -214,6 +215,7 @@ void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
     const QString parameters = rows(db, "SELECT parameters_json FROM runs").front();
     QVERIFY2(parameters.contains(R"("resampledPixelSpacing":[2,2,2])") && parameters.contains(R"("binWidth":20)"),
              qPrintable(parameters));
+    QVERIFY2(parameters.contains(R"("combat_label_covariate":true)"), qPrintable(parameters));
     const project::CaseFiles patient = project::CohortRepository(db).caseFiles(project::kDevelopmentCohort).front();
     const QStringList recorded = rows(db,
                                       "SELECT v.name, v.value FROM feature_values v JOIN feature_sets s ON s.id = "
@@ -255,6 +257,11 @@ void ProjectShardTest::aWrongRadiomicsParamsFileIsRefusedBeforeTheProjectIsTouch
     const ProcessRun run = runDrs({"train", "--project", project, "--radiomics-params", params});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(params) && run.err.contains("binWidht"), qPrintable(run.err));
+    QVERIFY(!QFile::exists(project));
+    // A setting of ComBat without ComBat.
+    const ProcessRun contradiction = runDrs({"train", "--project", project, "--no-combat", "--combat-label-covariate"});
+    QCOMPARE(contradiction.exitCode, 1);
+    QVERIFY2(contradiction.err.contains("--combat-label-covariate"), qPrintable(contradiction.err));
     QVERIFY(!QFile::exists(project));
 }
 

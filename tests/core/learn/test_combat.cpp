@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <random>
 
 #include "core/learn/ComBat.h"
 #include "core/util/Error.h"
@@ -81,6 +82,52 @@ private slots:
         const CentreHarmonisation single = CentreHarmonisation::fit(train.topRows(3), {"A", "A", "B"}, names);
         QVERIFY(!single.active());
         QCOMPARE(single.apply(train.topRows(3), {"A", "A", "B"}, names), Eigen::MatrixXd(train.topRows(3)));
+    }
+
+    // Closed-form truth: feature = scanner shift (0 in A, 3 in B) + 2 x label + N(0, 1), the label's
+    // prevalence 0.2 in A and 0.8 in B, 2000 rows per centre, 10 features. Harmonising should bring
+    // B's negatives to where A's are (difference 0) and keep the label's effect of 2 within each
+    // centre. Without the covariate ComBat removes the whole difference of the centre means,
+    // 3 + 2 x (0.8 - 0.2) = 4.2, and B's negatives end 2 x 0.6 = 1.2 below A's.
+    void labelCovariateKeepsAPrevalenceThatDiffersByCentre() {
+        const Eigen::Index perCentre = 2000, features = 10;
+        Eigen::MatrixXd x(2 * perCentre, features);
+        Eigen::VectorXd label(2 * perCentre);
+        std::vector<std::string> centre;
+        std::mt19937_64 random(3);
+        std::normal_distribution<double> noise;
+        for (Eigen::Index i = 0; i < 2 * perCentre; ++i) {
+            const bool inB = i >= perCentre;
+            centre.push_back(inB ? "B" : "A");
+            label[i] = (i % perCentre) < (inB ? 0.8 : 0.2) * perCentre ? 1.0 : 0.0;
+            for (Eigen::Index j = 0; j < features; ++j) x(i, j) = (inB ? 3.0 : 0.0) + 2.0 * label[i] + noise(random);
+        }
+        const auto meanOf = [&](const Eigen::MatrixXd& values, const std::string& c, double l) {
+            double sum = 0;
+            int count = 0;
+            for (Eigen::Index i = 0; i < values.rows(); ++i)
+                if (centre[static_cast<std::size_t>(i)] == c && label[i] == l) {
+                    sum += values.row(i).mean();
+                    ++count;
+                }
+            return sum / count;
+        };
+        const Eigen::MatrixXd kept = ComBat::fit(x, centre, label).apply(x, centre);
+        const Eigen::MatrixXd plain = ComBat::fit(x, centre).apply(x, centre);
+        const double keptGap = meanOf(kept, "B", 0) - meanOf(kept, "A", 0);
+        const double plainGap = meanOf(plain, "B", 0) - meanOf(plain, "A", 0);
+        qInfo("B's negatives minus A's: %.3f with the label as covariate, %.3f without", keptGap, plainGap);
+        QVERIFY2(std::abs(keptGap) < 0.1, qPrintable(QString::number(keptGap)));
+        QVERIFY2(std::abs(plainGap + 1.2) < 0.1, qPrintable(QString::number(plainGap)));
+        for (const std::string c : {"A", "B"}) {
+            const double effect = meanOf(kept, c, 1) - meanOf(kept, c, 0);
+            QVERIFY2(std::abs(effect - 2.0) < 0.1, qPrintable(QString::number(effect)));
+        }
+        // The step passes the covariate of the rows it uses.
+        std::vector<std::string> names;
+        for (Eigen::Index j = 0; j < features; ++j) names.push_back("f" + std::to_string(j));
+        QCOMPARE(CentreHarmonisation::fit(x, centre, names, label).apply(x, centre, names), kept);
+        QVERIFY_THROWS_EXCEPTION(drs::Error, ComBat::fit(x, centre, label.head(10)));
     }
 
     void centreRSquaredIsTheBetweenCentreShare() {

@@ -344,11 +344,14 @@ private slots:
     }
 
     // Leakage: the test patients' labels are read only by the one evaluation, after the fit.
-    // Permuting them leaves every fitted artefact as it was: the RadScores (filters, LASSO coefficients, scaling),
+    // Permuting them leaves every fitted artefact as it was: the ComBat estimates, the RadScores (filters, LASSO
+    // coefficients, scaling),
     // what the network was trained on, the folds, every classifier's CV AUC, the chosen
     // classifiers and their fitted state, the thresholds, and every prediction.
     void permutedTestLabelsChangeNoFittedArtefact() {
-        const drs::EndpointInputs in = syntheticEndpoint(11, 130, 60, 0.8);
+        drs::EndpointInputs in = syntheticEndpoint(11, 130, 60, 0.8);
+        // Three centres, harmonised with the labels as ComBat's covariate: a second step that reads labels.
+        for (std::size_t i = 0; i < in.patients.size(); ++i) in.centres.push_back(std::string(1, char('A' + i % 3)));
         drs::EndpointInputs permuted = in;
         std::vector<int> testRows;
         for (std::size_t i = 0; i < in.patients.size(); ++i)
@@ -366,6 +369,8 @@ private slots:
 
         drs::EndpointOptions options = quickOptions(dir);
         options.classifiers = {"lr", "rf", "knn", "svm"};
+        options.combatByCentre = true;
+        options.combatLabelCovariate = true;
         NoiseDeepCt deep, deepPermuted;
         drs::SilentProgress progress;
         auto a = drs::analyseEndpoint(in, options, deep, progress);
