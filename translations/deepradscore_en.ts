@@ -1546,10 +1546,6 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The paper&apos;s network (standard, full-width DenseNet121 per endpoint, trained once)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1574,10 +1570,6 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ComBat by &amp;centre</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>none: pyradiomics&apos; defaults</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1595,6 +1587,26 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>pyradiomics parameter files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by centre, label as covariate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ComBat removes each centre&apos;s location and scale from the radiomic features. The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is. With the label as covariate the centre effects are estimated net of the endpoint&apos;s label (sva&apos;s mod), so that a prevalence that differs by centre is not harmonised away; every patient is still moved by its centre&apos;s shift and scale alone, as a new patient&apos;s label is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;ComBat:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1549,10 +1549,6 @@ Why was the outline changed?</source>
         <translation>未检测到 CUDA 设备。</translation>
     </message>
     <message>
-        <source>Removes each centre&apos;s location and scale from the radiomic features (ComBat). The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is.</source>
-        <translation>从影像组学特征中去除各中心的位置和尺度效应(ComBat)。估计值仅来自训练患者(在每个交叉验证折中分别估计)，并应用于测试和外部患者；没有训练患者的中心保持不变。</translation>
-    </message>
-    <message>
         <source>The paper&apos;s network (standard, full-width DenseNet121 per endpoint, trained once)</source>
         <translation>论文的网络（标准模式，每个终点一个全宽 DenseNet121，只训练一次）</translation>
     </message>
@@ -1577,10 +1573,6 @@ Why was the outline changed?</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <source>ComBat by &amp;centre</source>
-        <translation>按中心 ComBat(&amp;C)</translation>
-    </message>
-    <message>
         <source>none: pyradiomics&apos; defaults</source>
         <translation>无：pyradiomics 默认设置</translation>
     </message>
@@ -1599,6 +1591,26 @@ Why was the outline changed?</source>
     <message>
         <source>pyradiomics parameter files (*.json);;All files (*)</source>
         <translation>pyradiomics 参数文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>by centre</source>
+        <translation>按中心</translation>
+    </message>
+    <message>
+        <source>by centre, label as covariate</source>
+        <translation>按中心，以标签为协变量</translation>
+    </message>
+    <message>
+        <source>ComBat removes each centre&apos;s location and scale from the radiomic features. The estimates come from the training patients only, in every cross-validation fold, and are applied to test and external patients; a centre without training patients is left as it is. With the label as covariate the centre effects are estimated net of the endpoint&apos;s label (sva&apos;s mod), so that a prevalence that differs by centre is not harmonised away; every patient is still moved by its centre&apos;s shift and scale alone, as a new patient&apos;s label is unknown.</source>
+        <translation>ComBat 从影像组学特征中去除各中心的位置和尺度效应。估计值仅来自训练患者(在每个交叉验证折中分别估计)，并应用于测试和外部患者；没有训练患者的中心保持不变。以标签为协变量时，中心效应在扣除该终点标签的影响后估计(同 sva 的 mod)，因此各中心间不同的阳性率不会被协调掉；由于新患者的标签未知，每位患者仍只按其中心的平移和尺度进行调整。</translation>
+    </message>
+    <message>
+        <source>&amp;ComBat:</source>
+        <translation>ComBat(&amp;C)：</translation>
     </message>
 </context>
 <context>

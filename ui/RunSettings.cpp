@@ -1,6 +1,5 @@
 #include "ui/RunSettings.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -63,6 +62,7 @@ StudyOptions RunSettings::toOptions() const {
     deep.device = device;
     deep.threads = deepThreads;
     options.endpoint.combatByCentre = combatByCentre;
+    options.endpoint.combatLabelCovariate = combatByCentre && combatLabelCovariate;
     // The paper's network is trained once, so it has no per-fold networks to repeat.
     if (options.endpoint.deepPerOuterFold)
         options.endpoint.deepCvRepeats = std::clamp(deepCvRepeats, 1, options.endpoint.cvRepeats);
@@ -89,6 +89,7 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.device = parameters["device"].toString(QStringLiteral("auto")).toStdString();
     settings.ringMm = parameters["ring_mm"].toDouble();
     settings.combatByCentre = parameters["combat_by_centre"].toBool();
+    settings.combatLabelCovariate = parameters["combat_label_covariate"].toBool();
     settings.deepCvRepeats = parameters["deep_cv_repeats"].toInt(1);  // absent: the first repeat only
     settings.endpoints.clear();
     for (const auto& endpoint : parameters["endpoints"].toArray())
@@ -151,7 +152,7 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     modeCombo_->setCurrentIndex(1);
     // The third mode's name is long: the closed chooser elides it, its list shows it whole.
     modeCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    modeCombo_->setMinimumContentsLength(28);
+    modeCombo_->setMinimumContentsLength(22);
     modeCombo_->setToolTip(
         tr("Fast and standard differ in the radiomic features (wavelet images) and the number of "
            "cross-validation repeats; both train one multi-task Deep-CT network per outer fold of the repeats "
@@ -217,11 +218,22 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     endpointButton_->setPopupMode(QToolButton::InstantPopup);
     endpointMenu_ = new QMenu(endpointButton_);
     endpointButton_->setMenu(endpointMenu_);
-    combatCheck_ = new QCheckBox(tr("ComBat by &centre"), this);
-    combatCheck_->setToolTip(
-        tr("Removes each centre's location and scale from the radiomic features (ComBat). The estimates "
-           "come from the training patients only, in every cross-validation fold, and are applied to "
-           "test and external patients; a centre without training patients is left as it is."));
+    combatCombo_ = new QComboBox(this);
+    combatCombo_->addItem(tr("off"), static_cast<int>(Harmonisation::None));
+    combatCombo_->addItem(tr("by centre"), static_cast<int>(Harmonisation::ByCentre));
+    combatCombo_->addItem(tr("by centre, label as covariate"), static_cast<int>(Harmonisation::ByCentreNetOfLabel));
+    // The closed chooser elides the third choice, its list shows it whole: the row fits 1024 pixels.
+    combatCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combatCombo_->setMinimumContentsLength(9);
+    combatCombo_->setToolTip(
+        tr("ComBat removes each centre's location and scale from the radiomic features. The estimates come from "
+           "the training patients only, in every cross-validation fold, and are applied to test and external "
+           "patients; a centre without training patients is left as it is. With the label as covariate the "
+           "centre effects are estimated net of the endpoint's label (sva's mod), so that a prevalence that "
+           "differs by centre is not harmonised away; every patient is still moved by its centre's shift and "
+           "scale alone, as a new patient's label is unknown."));
+    auto* combatLabel = new QLabel(tr("&ComBat:"), this);
+    combatLabel->setBuddy(combatCombo_);
     radiomicsEdit_ = new QLineEdit(this);
     radiomicsEdit_->setPlaceholderText(tr("none: pyradiomics' defaults"));
     radiomicsEdit_->setClearButtonEnabled(true);
@@ -235,7 +247,7 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     static_cast<QHBoxLayout*>(radiomicsRow->layout())->setStretchFactor(radiomicsEdit_, 1);
     auto* radiomicsLabel = new QLabel(tr("&Radiomics:"), this);
     radiomicsLabel->setBuddy(radiomicsEdit_);
-    QWidget* togglesRow = inRow({endpointButton_, combatCheck_, radiomicsLabel, radiomicsRow});
+    QWidget* togglesRow = inRow({endpointButton_, combatLabel, combatCombo_, radiomicsLabel, radiomicsRow});
     static_cast<QHBoxLayout*>(togglesRow->layout())->setStretchFactor(radiomicsRow, 1);
     grid->addWidget(togglesRow, 2, 2, 1, 4);
     for (int pair = 0; pair < 4; ++pair) grid->setColumnStretch(2 * pair + 1, 1);
@@ -289,7 +301,9 @@ RunSettings RunSettingsPanel::settings() const {
     settings.imagenetWeightsPath = weightsEdit_->text().trimmed().toStdString();
     settings.device = deviceCombo_->currentData().toString().toStdString();
     settings.deepThreads = deepThreadsBox_->value();
-    settings.combatByCentre = combatCheck_->isChecked();
+    const auto harmonisation = static_cast<Harmonisation>(combatCombo_->currentData().toInt());
+    settings.combatByCentre = harmonisation != Harmonisation::None;
+    settings.combatLabelCovariate = harmonisation == Harmonisation::ByCentreNetOfLabel;
     const QString radiomicsText = radiomicsEdit_->text().trimmed();
     const bool recorded = hidden_.radiomicsParams && hidden_.radiomicsParamsPath.empty();
     if (!recorded || radiomicsText != recordedRadiomicsText()) {
@@ -329,10 +343,14 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     weightsEdit_->setText(QString::fromStdString(settings.imagenetWeightsPath));
     deviceCombo_->setCurrentIndex(std::max(0, deviceCombo_->findData(QString::fromStdString(settings.device))));
     deepThreadsBox_->setValue(settings.deepThreads);
-    combatCheck_->setChecked(settings.combatByCentre);
+    const Harmonisation harmonisation = !settings.combatByCentre        ? Harmonisation::None
+                                        : settings.combatLabelCovariate ? Harmonisation::ByCentreNetOfLabel
+                                                                        : Harmonisation::ByCentre;
+    combatCombo_->setCurrentIndex(combatCombo_->findData(static_cast<int>(harmonisation)));
     radiomicsEdit_->setText(settings.radiomicsParams && settings.radiomicsParamsPath.empty()
                                 ? recordedRadiomicsText()
                                 : QString::fromStdString(settings.radiomicsParamsPath));
+    radiomicsEdit_->setCursorPosition(0);  // a narrow field shows the start of what it holds
     for (QAction* action : endpointMenu_->actions())
         action->setChecked(settings.endpoints.empty() ||
                            std::find(settings.endpoints.begin(), settings.endpoints.end(),

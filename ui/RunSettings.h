@@ -9,7 +9,6 @@
 
 #include "core/pipeline/StudyPipeline.h"
 
-class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -39,6 +38,7 @@ struct RunSettings {
     double ringMm = 3;                   // peritumoral ring thickness
     std::vector<std::string> endpoints;  // empty: every endpoint of the project
     bool combatByCentre = true;          // ComBat by centre on the radiomic features (training estimates)
+    bool combatLabelCovariate = false;   // its centre effects estimated net of the label (--combat-label-covariate)
     // A pyradiomics parameter file for both regions' radiomics (drs train --radiomics-params): its
     // settings and image types replace the bin width and the mode's wavelet choice. The path is
     // where they are read from; no path with parameters: a run's recorded settings.
@@ -70,7 +70,7 @@ struct DeepCtEngineInfo {
 
 // The Study tab's run settings: mode, seed, epochs, endpoints, Deep-CT backbone, width, ImageNet
 // weights file and device (auto / CPU / CUDA, with what was detected), the deep models' CV
-// repeats, threads, ComBat by centre, a radiomics parameter file.
+// repeats, threads, ComBat by centre (with the label as covariate), a radiomics parameter file.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -94,7 +94,9 @@ public:
     QLabel* detectedDeviceLabel() const { return detectedLabel_; }
     QSpinBox* threadsBox() const { return threadsBox_; }
     QSpinBox* deepThreadsBox() const { return deepThreadsBox_; }
-    QCheckBox* combatCheckBox() const { return combatCheck_; }
+    // ComBat: off, by centre, by centre with the label as covariate (Harmonisation's values as data).
+    enum class Harmonisation { None = 0, ByCentre = 1, ByCentreNetOfLabel = 2 };
+    QComboBox* combatChooser() const { return combatCombo_; }
     QLineEdit* radiomicsParamsEdit() const { return radiomicsEdit_; }
 
 private:
@@ -118,7 +120,7 @@ private:
     QLabel* detectedLabel_ = nullptr;
     QSpinBox* threadsBox_ = nullptr;
     QSpinBox* deepThreadsBox_ = nullptr;
-    QCheckBox* combatCheck_ = nullptr;
+    QComboBox* combatCombo_ = nullptr;
     QLineEdit* radiomicsEdit_ = nullptr;
 };
 

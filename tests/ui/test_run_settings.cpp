@@ -2,7 +2,6 @@
 // the pipeline gets is checked in the parameters it records (StudyOptions::toJson, read back here
 // as plain JSON), and a run's settings are recovered from those parameters.
 #include <QApplication>
-#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QHBoxLayout>
@@ -94,6 +93,26 @@ private slots:
         QVERIFY(!defaults.contains("device"));                  // automatic: not recorded, as before the option
         QCOMPARE(defaults["combat_by_centre"].toBool(), true);  // StudyOptions::standard(), as drs train
         QCOMPARE(standard.toOptions().toJson(), StudyOptions::standard().toJson());
+        QVERIFY(!defaults.contains("combat_label_covariate"));
+
+        // ComBat with the label as covariate, as drs train --combat-label-covariate; without ComBat it is no setting.
+        RunSettings covariate;
+        covariate.combatLabelCovariate = true;
+        QCOMPARE(recorded(covariate)["combat_label_covariate"].toBool(), true);
+        const auto back = RunSettings::ofRunParameters(covariate.toOptions().toJson(), RunSettings{});
+        QVERIFY(back && back->combatLabelCovariate);
+        covariate.combatByCentre = false;
+        QVERIFY(!recorded(covariate).contains("combat_label_covariate"));
+        RunSettingsPanel panel;
+        panel.setSettings(*back);
+        QComboBox* combat = panel.combatChooser();
+        QCOMPARE(combat->currentData().toInt(), int(RunSettingsPanel::Harmonisation::ByCentreNetOfLabel));
+        QVERIFY(panel.settings().toOptions().endpoint.combatLabelCovariate);
+        combat->setCurrentIndex(combat->findData(int(RunSettingsPanel::Harmonisation::ByCentre)));
+        QVERIFY(panel.settings().toOptions().endpoint.combatByCentre);
+        QVERIFY(!panel.settings().toOptions().endpoint.combatLabelCovariate);
+        combat->setCurrentIndex(combat->findData(int(RunSettingsPanel::Harmonisation::None)));
+        QVERIFY(!panel.settings().toOptions().endpoint.combatByCentre);
     }
 
     void settingsAreRecoveredFromTheRunParameters() {
@@ -194,13 +213,13 @@ private slots:
         QVERIFY(panel.deepCvRepeatsBox()->isEnabled());
         QCOMPARE(panel.threadsBox()->value(), 3);
         QCOMPARE(panel.deepThreadsBox()->value(), 2);
-        QVERIFY(!panel.combatCheckBox()->isChecked());
+        QCOMPARE(panel.combatChooser()->currentData().toInt(), int(RunSettingsPanel::Harmonisation::None));
         QStringList checked;
         for (QAction* action : panel.endpointMenu()->actions())
             if (action->isChecked()) checked << action->text();
         QCOMPARE(checked, (QStringList{"EGFR", "T4"}));
         QCOMPARE(panel.settings().toOptions().toJson(), unusualSettings().toOptions().toJson());
-        panel.combatCheckBox()->setChecked(true);
+        panel.combatChooser()->setCurrentIndex(1);  // by centre
         QVERIFY(panel.settings().toOptions().endpoint.combatByCentre);
 
         // Every endpoint checked is recorded as "all".

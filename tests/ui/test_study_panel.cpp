@@ -396,7 +396,8 @@ private slots:
         settings->deviceChooser()->setCurrentIndex(settings->deviceChooser()->findData(QStringLiteral("cpu")));
         settings->deepThreadsBox()->setValue(1);
         // Harmonised by centre, so that a prediction needs the patient's centre.
-        settings->combatCheckBox()->setChecked(true);
+        settings->combatChooser()->setCurrentIndex(
+            settings->combatChooser()->findData(int(RunSettingsPanel::Harmonisation::ByCentre)));
         // The radiomics of a parameter file, which the resumed run and the predictions must keep.
         const QString radiomicsParams = dir_.path() + "/bin width 20.json";
         {
