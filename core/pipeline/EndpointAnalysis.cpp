@@ -400,7 +400,8 @@ std::string combatNote(const std::string& region, const learn::CentreHarmonisati
 // centre. The prevalence in each harmonised centre's training patients, and Fisher's exact test of
 // label against centre (R: fisher.test), tell the reader whether that happened.
 std::string centrePrevalenceNote(const learn::CentreHarmonisation& step, const std::vector<int>& trainRows,
-                                 const std::vector<int>& trainLabels, const std::vector<std::string>& centres) {
+                                 const std::vector<int>& trainLabels, const std::vector<std::string>& centres,
+                                 bool labelCovariate) {
     const std::vector<std::string>& harmonised = step.centres();
     std::vector<std::vector<double>> counts(harmonised.size(), std::vector<double>(2, 0.0));
     for (std::size_t i = 0; i < trainRows.size(); ++i) {
@@ -420,10 +421,12 @@ std::string centrePrevalenceNote(const learn::CentreHarmonisation& step, const s
     else
         std::snprintf(pText, sizeof pText, "p = %.3f", p);
     text += std::string(" (Fisher's exact test of label against centre, ") + pText + ")";
-    if (p < 0.05)
+    if (labelCovariate)
+        text += "; the centre effects were estimated net of the label (--combat-label-covariate)";
+    else if (p < 0.05)
         text +=
             ": the prevalence differs by centre, so harmonising without covariates also removes the part of "
-            "the label's signal that goes with the centre; compare with a run without ComBat (--no-combat)";
+            "the label's signal that goes with the centre; compare with --combat-label-covariate or --no-combat";
     return text;
 }
 
@@ -441,8 +444,9 @@ ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const
         evidence.notes.push_back(
             combatNote("ring", outcome.models.ringCombat, in.ring, ringTable, cohorts.trainRows, in.centres));
         if (outcome.models.tumourCombat.active())
-            evidence.notes.push_back(
-                centrePrevalenceNote(outcome.models.tumourCombat, cohorts.trainRows, evidence.trainLabels, in.centres));
+            evidence.notes.push_back(centrePrevalenceNote(outcome.models.tumourCombat, cohorts.trainRows,
+                                                          evidence.trainLabels, in.centres,
+                                                          options.combatLabelCovariate));
     }
     outcome.models.tumour =
         fitRadScore(tumourTable, cohorts.trainRows, evidence.trainLabels, options, "tumour", evidence.notes);

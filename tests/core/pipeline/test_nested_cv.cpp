@@ -377,6 +377,10 @@ private slots:
         auto b = drs::analyseEndpoint(permuted, options, deepPermuted, progress);
         QVERIFY(a.analysed && b.analysed);
         QVERIFY(a.evidence.testPending && a.evidence.testLabels.empty());
+        QVERIFY(std::any_of(a.evidence.notes.begin(), a.evidence.notes.end(), [](const std::string& note) {
+            return note.find("; the centre effects were estimated net of the label (--combat-label-covariate)") !=
+                   std::string::npos;
+        }));
         QVERIFY(!deep.labelsBeyondTraining);
         QVERIFY(deep.trainedOn == deepPermuted.trainedOn);
         QCOMPARE(QJsonDocument(a.models.toJson()).toJson(), QJsonDocument(b.models.toJson()).toJson());
