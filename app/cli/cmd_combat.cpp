@@ -22,7 +22,7 @@ double median(std::vector<double> values) {
 }
 
 int runCombat(const Args& args) {
-    args.allowOnly({"table", "batch", "id", "fit-rows", "out"});
+    args.allowOnly({"table", "batch", "id", "fit-rows", "covariate", "out"});
     const CsvTable table = readCsv(args.value("table"));
     const std::string batchColumn = args.value("batch");
     const std::size_t batchIndex = table.column(batchColumn);
@@ -37,10 +37,19 @@ int runCombat(const Args& args) {
         fitValue = spec.substr(equals + 1);
         table.column(fitColumn);
     }
+    // --covariate COLUMN (numeric, e.g. the label): batch effects estimated net of it, as sva's mod;
+    // the column is carried through unchanged.
+    const std::string covariateColumn = args.valueOr("covariate", "");
+    if (!covariateColumn.empty()) {
+        table.column(covariateColumn);
+        if (covariateColumn == batchColumn || covariateColumn == idColumn || covariateColumn == fitColumn)
+            throw Error("--covariate must name a column other than the batch, id and fit-rows columns");
+    }
     std::vector<std::size_t> featureColumns;
     std::vector<std::string> names;
     for (std::size_t c = 0; c < table.header.size(); ++c)
-        if (table.header[c] != batchColumn && table.header[c] != idColumn && table.header[c] != fitColumn) {
+        if (table.header[c] != batchColumn && table.header[c] != idColumn && table.header[c] != fitColumn &&
+            table.header[c] != covariateColumn) {
             featureColumns.push_back(c);
             names.push_back(table.header[c]);
         }
@@ -60,11 +69,21 @@ int runCombat(const Args& args) {
     }
     Eigen::MatrixXd fit(static_cast<Eigen::Index>(fitRows.size()), x.cols());
     std::vector<std::string> fitCentres;
+    Eigen::VectorXd covariate;
+    if (!covariateColumn.empty()) covariate.resize(static_cast<Eigen::Index>(fitRows.size()));
     for (std::size_t k = 0; k < fitRows.size(); ++k) {
+        const auto& row = table.rows[static_cast<std::size_t>(fitRows[k])];
         fit.row(static_cast<Eigen::Index>(k)) = x.row(fitRows[k]);
-        fitCentres.push_back(centres[static_cast<std::size_t>(fitRows[k])]);
+        fitCentres.push_back(row[batchIndex]);
+        if (!covariateColumn.empty()) {
+            const double value = parseDouble(row[table.column(covariateColumn)], covariateColumn);
+            if (!std::isfinite(value))
+                throw Error(args.value("table") + ": the covariate '" + covariateColumn + "' is not finite in row " +
+                            std::to_string(fitRows[k] + 1) + " of the fitting rows");
+            covariate[static_cast<Eigen::Index>(k)] = value;
+        }
     }
-    const learn::CentreHarmonisation step = learn::CentreHarmonisation::fit(fit, fitCentres, names);
+    const learn::CentreHarmonisation step = learn::CentreHarmonisation::fit(fit, fitCentres, names, covariate);
     if (!step.active()) throw Error(args.value("table") + ": ComBat needs 2 centres with at least 2 fitting rows");
     const Eigen::MatrixXd harmonised = step.apply(x, centres, names);
 
@@ -93,7 +112,8 @@ int runCombat(const Args& args) {
 const Registrar registrar({"combat",
                            "ComBat by centre (sva::ComBat, parametric) on a feature table; prints the median share of "
                            "each harmonised feature's variance explained by the centre, before and after",
-                           "--table T.csv --batch COLUMN [--id id] [--fit-rows COLUMN=VALUE] --out HARMONISED.csv",
+                           "--table T.csv --batch COLUMN [--id id] [--fit-rows COLUMN=VALUE] [--covariate COLUMN] "
+                           "--out HARMONISED.csv",
                            {},
                            runCombat});
 

@@ -11,7 +11,7 @@ namespace drs::cli {
 namespace {
 
 int runLasso(const Args& args) {
-    args.allowOnly({"table", "label", "features", "id", "folds", "fold-file", "seed", "thresh", "out"});
+    args.allowOnly({"table", "label", "features", "id", "folds", "fold-file", "seed", "thresh", "alpha", "out"});
     const CsvTable table = readCsv(args.value("table"));
     const learn::Dataset data =
         learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
@@ -31,6 +31,11 @@ int runLasso(const Args& args) {
         if (!(options.convergenceThreshold > 0 && options.convergenceThreshold < 1))
             throw Error("--thresh must lie between 0 and 1 (glmnet's thresh; default 1e-7)");
     }
+    if (args.has("alpha")) {
+        options.alpha = parseDouble(args.value("alpha"), "--alpha");
+        if (!(options.alpha > 0 && options.alpha <= 1))
+            throw Error("--alpha must lie in (0, 1] (glmnet's alpha: 1 the LASSO, below 1 the elastic net)");
+    }
     const learn::CvLasso cv = learn::cvLasso(data, folds, options);
     std::ostringstream out;
     out << "row_type,lambda,intercept";
@@ -49,9 +54,10 @@ int runLasso(const Args& args) {
 
 const Registrar registrar(
     {"lasso",
-     "LASSO logistic regression on z-scored features, lambda chosen by cv.glmnet's binomial deviance",
+     "LASSO (or with --alpha < 1 elastic-net) logistic regression on z-scored features, lambda chosen by "
+     "cv.glmnet's binomial deviance",
      "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--seed 0] "
-     "[--fold-file F.csv (row,fold)] [--thresh 1e-7] [--out FILE.csv]",
+     "[--fold-file F.csv (row,fold)] [--thresh 1e-7] [--alpha 1] [--out FILE.csv]",
      {},
      runLasso});
 

@@ -30,12 +30,32 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kStudyOptions{
-    "fast",       "seed",       "threads",         "deep-threads",     "endpoints",
-    "weights",    "backbone",   "epochs",          "width-divisor",    "paper-network",
-    "flip-ap",    "no-flip-lr", "rotation-deg",    "intensity-jitter", "lr-schedule",
-    "no-wavelet", "fresh",      "quiet",           "device",           "radscore-lambda",
-    "combat",     "no-combat",  "deep-cv-repeats", "radiomics-params", "combat-label-covariate"};
+const std::set<std::string> kStudyOptions{"fast",
+                                          "seed",
+                                          "threads",
+                                          "deep-threads",
+                                          "endpoints",
+                                          "weights",
+                                          "backbone",
+                                          "epochs",
+                                          "width-divisor",
+                                          "paper-network",
+                                          "flip-ap",
+                                          "no-flip-lr",
+                                          "rotation-deg",
+                                          "intensity-jitter",
+                                          "lr-schedule",
+                                          "no-wavelet",
+                                          "fresh",
+                                          "quiet",
+                                          "device",
+                                          "radscore-lambda",
+                                          "radscore-alpha",
+                                          "combat",
+                                          "no-combat",
+                                          "deep-cv-repeats",
+                                          "radiomics-params",
+                                          "combat-label-covariate"};
 
 StudyOptions studyOptions(const Args& args) {
     StudyOptions options = args.has("fast") ? StudyOptions::fast() : StudyOptions::standard();
@@ -74,6 +94,13 @@ StudyOptions studyOptions(const Args& args) {
         options.endpoint.combatLabelCovariate = true;
     }
     options.endpoint.radScoreLambda = learn::lambdaChoiceFromName(args.valueOr("radscore-lambda", "lambda.min"));
+    if (args.has("radscore-alpha")) {
+        const double alpha = args.number("radscore-alpha", 1.0);
+        if (!(alpha > 0 && alpha <= 1))
+            throw Error("--radscore-alpha must lie in (0, 1] (1 = the LASSO, below 1 the elastic net), got " +
+                        args.value("radscore-alpha"));
+        options.endpoint.radScoreAlpha = alpha;
+    }
     if (args.has("deep-cv-repeats")) {
         if (!options.endpoint.deepPerOuterFold)
             throw Error("--deep-cv-repeats needs the shared networks per outer fold, which --paper-network replaces");
@@ -276,7 +303,7 @@ const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
     "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
-    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--radiomics-params P.json] "
+    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--radscore-alpha 1] [--radiomics-params P.json] "
     "[--no-wavelet] "
     "[--no-combat (ComBat by centre, fitted on training patients, is on by default)] [--combat-label-covariate] "
     "[--deep-cv-repeats R] "

@@ -35,11 +35,13 @@ double deviance(const Eigen::VectorXd& eta, const Eigen::VectorXd& y) {
     return 2.0 * sum;
 }
 
-// Penalised objective -loglik/n + lambda |beta|_1 on standardised predictors.
+// Penalised objective -loglik/n + lambda (alpha |beta|_1 + (1 - alpha) |beta|_2^2 / 2) on
+// standardised predictors.
 double objective(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double b0, const Eigen::VectorXd& beta,
-                 double lambda) {
+                 double lambda, double alpha) {
     const Eigen::VectorXd eta = (xs * beta).array() + b0;
-    return deviance(eta, y) / (2.0 * static_cast<double>(y.size())) + lambda * beta.lpNorm<1>();
+    return deviance(eta, y) / (2.0 * static_cast<double>(y.size())) +
+           lambda * (alpha * beta.lpNorm<1>() + 0.5 * (1.0 - alpha) * beta.squaredNorm());
 }
 
 // Proximal Newton: a weighted least-squares quadratic approximation solved by cyclic coordinate
@@ -47,11 +49,11 @@ double objective(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double b0,
 // glmnet's: every weighted squared change (xv_j * dbeta_j^2, sum(w)/n * db0^2) of a coordinate
 // sweep, and then of a whole Newton step, below `tolerance` (glmnet's thresh * dev0, dev0 being
 // the null deviance per patient).
-void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double lambda, double tolerance, double& b0,
-                   Eigen::VectorXd& beta) {
+void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double lambda, double alpha, double tolerance,
+                   double& b0, Eigen::VectorXd& beta) {
     const auto n = static_cast<double>(y.size());
     const Eigen::Index p = xs.cols();
-    double current = objective(xs, y, b0, beta, lambda);
+    double current = objective(xs, y, b0, beta, lambda, alpha);
     for (int outer = 0; outer < 200; ++outer) {
         const Eigen::VectorXd eta = (xs * beta).array() + b0;
         Eigen::VectorXd w(y.size());
@@ -80,7 +82,7 @@ void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double l
             double largestChange = 0;
             const auto update = [&](Eigen::Index j) {
                 const double gradient = xs.col(j).cwiseProduct(w).dot(residual) / n + xv[j] * newBeta[j];
-                const double updated = softThreshold(gradient, lambda) / xv[j];
+                const double updated = softThreshold(gradient, lambda * alpha) / (xv[j] + lambda * (1.0 - alpha));
                 const double change = updated - newBeta[j];
                 if (change != 0.0) {
                     residual -= change * xs.col(j);
@@ -105,10 +107,10 @@ void solveAtLambda(const Eigen::MatrixXd& xs, const Eigen::VectorXd& y, double l
             fullSweep = largestChange < tolerance;
         }
         double step = 1.0;
-        double candidate = objective(xs, y, b0 + step * (newB0 - b0), beta + step * (newBeta - beta), lambda);
+        double candidate = objective(xs, y, b0 + step * (newB0 - b0), beta + step * (newBeta - beta), lambda, alpha);
         while (candidate > current + 1e-15 && step > 1e-6) {
             step *= 0.5;
-            candidate = objective(xs, y, b0 + step * (newB0 - b0), beta + step * (newBeta - beta), lambda);
+            candidate = objective(xs, y, b0 + step * (newB0 - b0), beta + step * (newBeta - beta), lambda, alpha);
         }
         const Eigen::VectorXd betaStep = step * (newBeta - beta);
         const double b0Step = step * (newB0 - b0);
@@ -166,13 +168,16 @@ LassoPath lassoPath(const Eigen::MatrixXd& x, const std::vector<int>& labels, co
     const double n = static_cast<double>(y.size());
     const double prevalence = y.mean();
     if (prevalence <= 0 || prevalence >= 1) throw Error("lasso: the labels hold a single class");
+    if (!(options.alpha > 0 && options.alpha <= 1))
+        throw Error("lasso: alpha must lie in (0, 1] (1 = LASSO), got " + std::to_string(options.alpha));
     const Standardised s = standardise(x);
     const Eigen::Index p = x.cols();
 
     std::vector<double> grid = lambdas;
     const bool computedPath = grid.empty();
     if (computedPath) {
-        const double lambdaMax = (s.x.transpose() * (y.array() - prevalence).matrix()).cwiseAbs().maxCoeff() / n;
+        const double lambdaMax = (s.x.transpose() * (y.array() - prevalence).matrix()).cwiseAbs().maxCoeff() / n /
+                                 std::max(options.alpha, 1e-3);
         const double ratio = options.lambdaMinRatio > 0 ? options.lambdaMinRatio : (x.rows() < p ? 0.01 : 1e-4);
         const double factor = std::pow(ratio, 1.0 / (options.lambdaCount - 1));
         for (int k = 0; k < options.lambdaCount; ++k) grid.push_back(lambdaMax * std::pow(factor, k));
@@ -185,7 +190,7 @@ LassoPath lassoPath(const Eigen::MatrixXd& x, const std::vector<int>& labels, co
     Eigen::VectorXd beta = Eigen::VectorXd::Zero(p);
     std::vector<Eigen::VectorXd> betas;
     for (std::size_t k = 0; k < grid.size(); ++k) {
-        solveAtLambda(s.x, y, grid[k], tolerance, b0, beta);
+        solveAtLambda(s.x, y, grid[k], options.alpha, tolerance, b0, beta);
         const double ratio = 1.0 - deviance((s.x * beta).array() + b0, y) / nullDeviance;
         path.lambdas.push_back(grid[k]);
         path.devianceRatio.push_back(ratio);

@@ -8,11 +8,12 @@
 #include "core/learn/Folds.h"
 #include "core/learn/Scaler.h"
 
-// L1-penalised logistic regression as glmnet (Friedman, Hastie & Tibshirani 2010) defines it for
-// family = "binomial", alpha = 1: minimise -loglik / n + lambda * sum |beta_j| with an unpenalised
-// intercept, on predictors standardised with the population SD. The lambda path, its early stop
-// and cv.glmnet's deviance-based lambda.min / lambda.1se follow glmnet 4.1 so results can be
-// compared coefficient for coefficient. Hand-written: no Debian C/C++ library solves this path.
+// Penalised logistic regression as glmnet (Friedman, Hastie & Tibshirani 2010) defines it for
+// family = "binomial": minimise -loglik / n + lambda * (alpha * sum |beta_j| + (1 - alpha) / 2 *
+// sum beta_j^2) with an unpenalised intercept (alpha = 1, the LASSO, unless asked otherwise), on predictors
+// standardised with the population SD. The lambda path, its early stop and cv.glmnet's deviance-based lambda.min /
+// lambda.1se follow glmnet 4.1 so results can be compared coefficient for coefficient. Hand-written: no Debian C/C++
+// library solves this path.
 namespace drs::learn {
 
 struct LassoPath {
@@ -28,6 +29,10 @@ struct LassoOptions {
     // glmnet's `thresh`: a fit at one lambda stops when no coefficient's weighted squared change
     // exceeds this fraction of the null deviance. glmnet's default; 1e-14 reaches the exact optimum.
     double convergenceThreshold = 1e-7;
+    // glmnet's `alpha`: 1 is the LASSO, below 1 the elastic net, which keeps groups of correlated
+    // features together and shrinks them instead of picking one. glmnet's lambda_max divides by
+    // max(alpha, 1e-3), so alpha must lie in (0, 1].
+    double alpha = 1.0;
 };
 
 // The glmnet path on x (rows = patients). x is standardised internally (population SD, as glmnet's

@@ -110,7 +110,9 @@ learn::RadScore fitRadScore(const FeatureTable& table, const std::vector<int>& t
     selected.features = pickColumns(data.features, kept);
 
     const auto folds = learn::repeatedStratifiedFolds(labels, usableFolds(options.cvFolds, labels), 1, options.seed);
-    const learn::CvLasso lasso = learn::cvLasso(selected, folds.repeats.front());
+    learn::LassoOptions lassoOptions;
+    lassoOptions.alpha = options.radScoreAlpha;
+    const learn::CvLasso lasso = learn::cvLasso(selected, folds.repeats.front(), lassoOptions);
     learn::RadScore score = learn::radScoreFromLasso(lasso, options.radScoreLambda);
     if (score.empty())
         notes.push_back(region + ": no radiomic signature: the LASSO kept no feature at " +
@@ -448,6 +450,9 @@ ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const
                                                           evidence.trainLabels, in.centres,
                                                           options.combatLabelCovariate));
     }
+    if (options.radScoreAlpha != 1.0)
+        evidence.notes.push_back("RadScores by the elastic net (glmnet alpha = " + formatDouble(options.radScoreAlpha) +
+                                 ", --radscore-alpha) instead of the LASSO");
     outcome.models.tumour =
         fitRadScore(tumourTable, cohorts.trainRows, evidence.trainLabels, options, "tumour", evidence.notes);
     outcome.models.ring =

@@ -68,6 +68,8 @@ struct EndpointOptions {
     // Where on the LASSO path each RadScore is read: cv.glmnet's lambda.min (the paper) or the
     // sparser lambda.1se.
     learn::LambdaChoice radScoreLambda = learn::LambdaChoice::Min;
+    // glmnet's alpha for the RadScores: 1 the LASSO (the paper), below 1 the elastic net.
+    double radScoreAlpha = 1.0;
     int minimumClassCount = 3;  // per class in the training cohort; fewer: endpoint skipped
     DeepCtOptions deep;
     // Deep-CT from the run's shared networks (EndpointInputs::sharedDeep): the deep models'

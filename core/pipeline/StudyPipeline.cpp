@@ -150,6 +150,8 @@ std::string StudyOptions::toJson() const {
     // Absent: no harmonisation (runs made before the option keep their parameters).
     if (endpoint.combatByCentre) parameters["combat_by_centre"] = true;
     if (endpoint.combatByCentre && endpoint.combatLabelCovariate) parameters["combat_label_covariate"] = true;
+    // Absent: the LASSO (runs made before the option keep their parameters).
+    if (endpoint.radScoreAlpha != 1.0) parameters["radscore_alpha"] = endpoint.radScoreAlpha;
     // Absent: the deep models in the first CV repeat only (runs made before the option keep their parameters).
     if (endpoint.deepPerOuterFold && endpoint.deepCvRepeats != 1)
         parameters["deep_cv_repeats"] = endpoint.deepCvRepeats;

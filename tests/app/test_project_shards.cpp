@@ -187,7 +187,8 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
 
 // `drs train --radiomics-params` computes the study's features with the file's settings: the tumour
 // features it records are those `drs extract --params` gives for the same image and mask, and not
-// those of the default settings; the run's parameters record the settings (and ComBat's label covariate).
+// those of the default settings; the run's parameters record the settings (and ComBat's label covariate
+// and the RadScores' elastic net).
 void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -206,7 +207,7 @@ void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
     const QString shards = dir.filePath("shards");
     const ProcessRun train =
         runDrs({"train", "--project", project, "--fast", "--quiet", "--threads", "1", "--radiomics-params", params,
-                "--combat-label-covariate", "--shard", "1/1", "--out-dir", shards});
+                "--combat-label-covariate", "--radscore-alpha", "0.5", "--shard", "1/1", "--out-dir", shards});
     QVERIFY2(train.exitCode == 0, qPrintable(train.err));
     const ProcessRun merge = runDrs({"merge", "--shards", shards, "--project", project});
     QVERIFY2(merge.exitCode == 0, qPrintable(merge.err));
@@ -216,6 +217,7 @@ void ProjectShardTest::radiomicsParamsReachTheStudysFeatures() {
     QVERIFY2(parameters.contains(R"("resampledPixelSpacing":[2,2,2])") && parameters.contains(R"("binWidth":20)"),
              qPrintable(parameters));
     QVERIFY2(parameters.contains(R"("combat_label_covariate":true)"), qPrintable(parameters));
+    QVERIFY2(parameters.contains(R"("radscore_alpha":0.5)"), qPrintable(parameters));
     const project::CaseFiles patient = project::CohortRepository(db).caseFiles(project::kDevelopmentCohort).front();
     const QStringList recorded = rows(db,
                                       "SELECT v.name, v.value FROM feature_values v JOIN feature_sets s ON s.id = "
@@ -263,6 +265,12 @@ void ProjectShardTest::aWrongRadiomicsParamsFileIsRefusedBeforeTheProjectIsTouch
     QCOMPARE(contradiction.exitCode, 1);
     QVERIFY2(contradiction.err.contains("--combat-label-covariate"), qPrintable(contradiction.err));
     QVERIFY(!QFile::exists(project));
+    for (const QString& alpha : {"0", "2", "x"}) {
+        const ProcessRun wrongAlpha = runDrs({"train", "--project", project, "--radscore-alpha", alpha});
+        QCOMPARE(wrongAlpha.exitCode, 1);
+        QVERIFY2(wrongAlpha.err.contains("--radscore-alpha"), qPrintable(wrongAlpha.err));
+        QVERIFY(!QFile::exists(project));
+    }
 }
 
 QTEST_GUILESS_MAIN(ProjectShardTest)

@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -57,6 +59,16 @@ void caption(ReportDocument& doc, const QString& text) {
     doc.skip(doc.mm(2));
 }
 
+// How the run fitted its RadScores, from its recorded parameters: the LASSO unless --radscore-alpha
+// asked for the elastic net.
+QString radScoreFit(const StudyEvidence& evidence) {
+    const auto parameters = evidence.provenance.find("parameters");
+    if (parameters == evidence.provenance.end()) return QStringLiteral("LASSO");
+    const QJsonValue alpha =
+        QJsonDocument::fromJson(QByteArray::fromStdString(parameters->second)).object()["radscore_alpha"];
+    return alpha.isDouble() ? QStringLiteral("elastic-net (alpha %1)").arg(alpha.toDouble()) : QStringLiteral("LASSO");
+}
+
 void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
     doc.newPage(QStringLiteral("Summary"));
     doc.skip(doc.mm(25));
@@ -108,12 +120,13 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
     doc.skip(doc.mm(6));
     doc.subheading(QStringLiteral("The three models"));
     doc.paragraph(
-        QStringLiteral("Radiomics-Score reads two LASSO RadScores, one from the tumour and one from a 3 mm "
+        QStringLiteral("Radiomics-Score reads two %1 RadScores, one from the tumour and one from a 3 mm "
                        "peritumoral ring. Deep-CT reads ten deep features learned by a CNN from a 160 \u00D7 160 patch "
                        "on the tumour's largest axial slice. Deep-RadScore fuses all twelve inputs. Each model's "
                        "classifier is chosen by repeated stratified cross-validation on the training cohort and "
                        "refitted on all training patients; all three are tested on the same test patients, so "
-                       "their AUCs are compared with paired DeLong tests."),
+                       "their AUCs are compared with paired DeLong tests.")
+            .arg(radScoreFit(evidence)),
         ReportDocument::font(9));
     doc.skip(doc.mm(10));
     doc.paragraph(QStringLiteral("For research use only. Not a medical device; not for clinical decision making."),
@@ -145,7 +158,7 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
 }
 
 void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const std::vector<double>& holmAdjusted,
-                        int holmFamily, Notes& notes) {
+                        int holmFamily, const QString& radScoreFit, Notes& notes) {
     const QString name = qs(e.endpoint);
     doc.newPage(name + QStringLiteral(" \u2014 discrimination"));
     doc.heading(name + QStringLiteral(": discrimination on the independent test set"));
@@ -194,14 +207,14 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
 
     doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
     doc.table(report::metricsTable(e));
-    caption(doc,
-            QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
-                           "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
-                           "cross-validation of the whole chain (RadScore filters and LASSO, classifier) "
-                           "refitted in every outer fold. Deep-CT network: %1; the Notes page says whether "
-                           "it was refitted in every outer fold. The apparent AUC scores the final model on "
-                           "its own training patients and is optimistic by construction.")
-                .arg(e.deepBackbone.empty() ? QStringLiteral("not recorded") : QString::fromStdString(e.deepBackbone)));
+    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
+                                "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
+                                "cross-validation of the whole chain (RadScore filters and %1, classifier) "
+                                "refitted in every outer fold. Deep-CT network: %2; the Notes page says whether "
+                                "it was refitted in every outer fold. The apparent AUC scores the final model on "
+                                "its own training patients and is optimistic by construction.")
+                     .arg(radScoreFit, e.deepBackbone.empty() ? QStringLiteral("not recorded")
+                                                              : QString::fromStdString(e.deepBackbone)));
 
     doc.subheading(QStringLiteral("Paired comparisons (DeLong test, same test patients)"));
     if (e.comparisons.empty()) {
@@ -224,7 +237,7 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
     doc.table(panel);
 }
 
-void explanationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
+void explanationPage(ReportDocument& doc, const EndpointEvidence& e, const QString& radScoreFit, Notes& notes) {
     const QString name = qs(e.endpoint);
     doc.newPage(name + QStringLiteral(" \u2014 explanation"));
     doc.heading(name + QStringLiteral(": what the models read"));
@@ -277,7 +290,7 @@ void explanationPage(ReportDocument& doc, const EndpointEvidence& e, Notes& note
                          .arg(report::fixed(s.baseline)));
     }
 
-    doc.subheading(QStringLiteral("RadScore composition (LASSO, z-scored features)"));
+    doc.subheading(QStringLiteral("RadScore composition (%1, z-scored features)").arg(radScoreFit));
     if (e.radScoreTumour.empty() && e.radScoreRing.empty()) {
         doc.paragraph(QStringLiteral("No RadScore coefficients in the evidence."),
                       ReportDocument::font(8.5, false, true));
@@ -531,8 +544,9 @@ void writeStudyReport(const StudyEvidence& evidence, const std::string& pdfPath,
     for (std::size_t i = 0; i < evidence.endpoints.size(); ++i) {
         const auto& e = evidence.endpoints[i];
         if (progress) progress->step((i + 1) / steps, "report: " + e.endpoint);
-        discriminationPage(doc, e, holm.adjustedByEndpoint.at(e.endpoint), holm.familySize, notes);
-        explanationPage(doc, e, notes);
+        discriminationPage(doc, e, holm.adjustedByEndpoint.at(e.endpoint), holm.familySize, radScoreFit(evidence),
+                           notes);
+        explanationPage(doc, e, radScoreFit(evidence), notes);
         imagesPage(doc, e, notes);
         for (const auto& validation : evidence.externalValidations)
             for (const auto& external : validation.endpoints)

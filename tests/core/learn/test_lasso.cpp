@@ -73,6 +73,65 @@ private slots:
         }
         QCOMPARE(checked, 2);
     }
+    // The elastic net has no reference fit here (no R), so the test checks the optimality
+    // conditions the solution must meet (Friedman et al. 2010, eq. 5 for the binomial case): with
+    // g_j = x_j'(y - p) / n on standardised x, g_j = lambda (alpha sign(b_j) + (1 - alpha) b_j) where
+    // b_j != 0, |g_j| <= lambda alpha where b_j = 0, and sum(y - p) = 0; and lambda_max is the
+    // smallest lambda with every b_j = 0: max |x_j'(y - mean y)| / (n alpha).
+    void elasticNetMeetsItsOptimalityConditions() {
+        const Dataset data = drs::testing::cohortDataset("label");
+        const Eigen::MatrixXd& x = data.features;
+        const Eigen::RowVectorXd means = x.colwise().mean();
+        const Eigen::MatrixXd centred = x.rowwise() - means;
+        const Eigen::RowVectorXd sds = (centred.array().square().colwise().sum() / double(x.rows())).sqrt();
+        const Eigen::MatrixXd xs = centred.array().rowwise() / sds.array();
+        Eigen::VectorXd y(x.rows());
+        for (Eigen::Index i = 0; i < y.size(); ++i) y[i] = data.labels[static_cast<std::size_t>(i)];
+        const double n = static_cast<double>(y.size());
+        const double alpha = 0.5;
+        LassoOptions options;
+        options.alpha = alpha;
+        options.convergenceThreshold = 1e-14;
+        const LassoPath path = lassoPath(x, data.labels, options);
+        const double lambdaMax = (xs.transpose() * (y.array() - y.mean()).matrix()).cwiseAbs().maxCoeff() / (n * alpha);
+        QVERIFY(std::fabs(path.lambdas.front() - lambdaMax) < 1e-12);
+        QVERIFY(path.coefficients.col(0).isZero(0));
+        int activeChecked = 0;
+        for (std::size_t k = 1; k < path.lambdas.size(); ++k) {
+            const double lambda = path.lambdas[k];
+            const Eigen::VectorXd beta =
+                path.coefficients.col(static_cast<Eigen::Index>(k)).array() * sds.transpose().array();
+            const Eigen::VectorXd eta =
+                (x * path.coefficients.col(static_cast<Eigen::Index>(k))).array() + path.intercepts[k];
+            const Eigen::VectorXd residual = y.array() - 1.0 / (1.0 + (-eta.array()).exp());
+            QVERIFY2(std::fabs(residual.sum() / n) < 1e-6, qPrintable(QString("intercept at lambda %1").arg(k)));
+            const Eigen::VectorXd gradient = xs.transpose() * residual / n;
+            for (Eigen::Index j = 0; j < beta.size(); ++j) {
+                if (beta[j] != 0) {
+                    const double expected = lambda * (alpha * (beta[j] > 0 ? 1 : -1) + (1 - alpha) * beta[j]);
+                    QVERIFY2(
+                        std::fabs(gradient[j] - expected) < 1e-6,
+                        qPrintable(
+                            QString("lambda %1 feature %2: %3 vs %4").arg(k).arg(j).arg(gradient[j]).arg(expected)));
+                    ++activeChecked;
+                } else {
+                    QVERIFY2(std::fabs(gradient[j]) <= lambda * alpha + 1e-9,
+                             qPrintable(QString("lambda %1 feature %2 left at 0").arg(k).arg(j)));
+                }
+            }
+        }
+        QVERIFY(activeChecked > 100);
+        const LassoPath lasso = lassoPath(x, data.labels, {});
+        QVERIFY(std::fabs(lasso.lambdas.front() * 2 - path.lambdas.front()) < 1e-12);
+    }
+    void alphaOutsideItsRangeIsAnError() {
+        const Dataset data = drs::testing::cohortDataset("label");
+        for (double alpha : {0.0, -0.5, 1.5}) {
+            LassoOptions options;
+            options.alpha = alpha;
+            QVERIFY_THROWS_EXCEPTION(drs::Error, lassoPath(data.features, data.labels, options));
+        }
+    }
     void singleClassIsAnError() {
         Eigen::MatrixXd x = Eigen::MatrixXd::Random(10, 2);
         QVERIFY_THROWS_EXCEPTION(drs::Error, lassoPath(x, std::vector<int>(10, 1)));

@@ -271,6 +271,30 @@ private slots:
         QVERIFY2(radiomics.testAuc > 0.7, qPrintable(QString::number(radiomics.testAuc)));
     }
 
+    // --radscore-alpha reaches both RadScores and the evidence says so (the solver's optimality is
+    // test_learn_lasso's): the elastic net's coefficients differ from the LASSO's on the same rows.
+    void elasticNetReachesTheRadScores() {
+        const drs::EndpointInputs in = syntheticEndpoint(7, 200, 60, 1.2);
+        drs::EndpointOptions options = quickOptions(dir);
+        options.cvRepeats = 1;
+        options.classifiers = {"lr"};
+        NoiseDeepCt deep;
+        drs::SilentProgress progress;
+        const auto lasso = drs::analyseEndpoint(in, options, deep, progress);
+        options.radScoreAlpha = 0.5;
+        const auto elasticNet = drs::analyseEndpoint(in, options, deep, progress);
+        QVERIFY(lasso.analysed && elasticNet.analysed);
+        const auto says = [](const drs::EndpointOutcome& outcome) {
+            return std::any_of(outcome.evidence.notes.begin(), outcome.evidence.notes.end(), [](const std::string& n) {
+                return n == "RadScores by the elastic net (glmnet alpha = 0.5, --radscore-alpha) instead of the LASSO";
+            });
+        };
+        QVERIFY(says(elasticNet) && !says(lasso));
+        QVERIFY(!lasso.models.tumour.empty() && !elasticNet.models.tumour.empty());
+        QVERIFY(lasso.evidence.radScoreTumour != elasticNet.evidence.radScoreTumour);
+        QVERIFY(lasso.evidence.radScoreRing != elasticNet.evidence.radScoreRing);
+    }
+
     // Every classifier's fold AUCs are kept with their repeats, through the evidence's JSON: each
     // repeat's mean, weighted by its folds, averages to the stored mean, and their sample SD is the
     // stored SD (closed form). With one repeat and one classifier each fold's AUC is the Mann-Whitney

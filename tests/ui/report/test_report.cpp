@@ -157,11 +157,26 @@ private slots:
         QVERIFY(explanation.contains("deep_10"));
         QVERIFY(explanation.contains("original_shape_Sphericity"));
         QVERIFY(explanation.contains(QString::fromUtf8("\u22120.4123")));
+        QVERIFY2(explanation.contains("RadScore composition (LASSO, z-scored features)"), qPrintable(explanation));
         const QString images = pageText(study_, 5, 5);
         QVERIFY2(images.contains("Grad-CAM"), qPrintable(images));
         QVERIFY(images.contains("image not found"));
         QVERIFY(images.contains("Treat all"));
         QVERIFY(images.contains("0.191"));  // Brier of Deep-RadScore: 0.221 - 2 * 0.015
+    }
+
+    // A run made with --radscore-alpha says so where the report names the RadScores' fit.
+    void elasticNetRunSaysSo() {
+        drs::StudyEvidence evidence = sample::makeStudyEvidence(dir_.path());
+        evidence.provenance["parameters"] = R"({"seed":"1","radscore_alpha":0.5})";
+        const QString pdf = dir_.filePath("elastic-net.pdf");
+        writeStudyReport(evidence, pdf.toStdString());
+        const QString title = pageText(pdf, 1, 1).simplified();
+        QVERIFY2(title.contains("Radiomics-Score reads two elastic-net (alpha 0.5) RadScores"), qPrintable(title));
+        const QString explanation = pageText(pdf, 4, 4);
+        QVERIFY2(explanation.contains("RadScore composition (elastic-net (alpha 0.5), z-scored features)"),
+                 qPrintable(explanation));
+        QVERIFY(!pageText(study_, 1, 1).contains("elastic"));
     }
 
     void gradCamImagesAreEmbeddedLosslessly() {
