@@ -1831,6 +1831,14 @@ Why was the outline changed?</source>
         <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; takes a project patient&apos;s own centre and leaves any other patient&apos;s features as extracted. The prediction records which (as drs predict --centre).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>It was made with options the run settings do not offer (its parameters are on the report&apos;s provenance page), so the settings shown are not its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is %2. %3 &quot;Run study&quot; starts a new run with the settings shown; drs train with the run&apos;s own options resumes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers</name>

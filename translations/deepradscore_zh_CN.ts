@@ -1833,6 +1833,14 @@ Why was the outline changed?</source>
         <source>For a run harmonised by centre (ComBat): the training estimates of this centre are applied to the patient&apos;s features; &quot;unknown&quot; takes a project patient&apos;s own centre and leaves any other patient&apos;s features as extracted. The prediction records which (as drs predict --centre).</source>
         <translation>对于按中心协调 (ComBat) 的运行：将该中心的训练估计值应用于患者的特征；“未知”对项目内的患者采用其自身所属中心，其他患者则保持提取时的特征。预测会记录所采用的方式（同 drs predict --centre）。</translation>
     </message>
+    <message>
+        <source>It was made with options the run settings do not offer (its parameters are on the report&apos;s provenance page), so the settings shown are not its own.</source>
+        <translation>它使用了运行设置中没有的选项(其参数见报告的来源页),因此所示设置并非它自己的设置。</translation>
+    </message>
+    <message>
+        <source>Run %1 is %2. %3 &quot;Run study&quot; starts a new run with the settings shown; drs train with the run&apos;s own options resumes it.</source>
+        <translation>运行 %1 状态为 %2。%3 点击“运行研究”将以所示设置开始新的运行;以该运行自己的选项执行 drs train 可继续它。</translation>
+    </message>
 </context>
 <context>
     <name>drs::viewers</name>

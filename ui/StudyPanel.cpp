@@ -474,25 +474,12 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
     } else {
         shownRunStatus_ = QString::fromStdString(shown->status);
         // The run's settings, so that "Run study" resumes it.
-        if (const auto settings = RunSettings::ofRunParameters(shown->parametersJson, runSettings_->settings()))
-            runSettings_->setSettings(*settings);
-        QString status;
-        if (shown->status == "finished")
-            status = tr("Run %1 finished: the evidence below is complete.").arg(shown->id);
-        else if (shown->status == "running")
-            status = tr("Run %1 is marked running (interrupted, or running elsewhere): \"Run study\" with the same "
-                        "settings resumes it.")
-                         .arg(shown->id);
-        else
-            status = tr("Run %1 %2: %3 \"Run study\" with the same settings resumes it; below is what it finished.")
-                         .arg(shown->id)
-                         .arg(QString::fromStdString(shown->status), QString::fromStdString(shown->message));
-        if (const auto stale = snapshot.stalePatients.find(shown->id); stale != snapshot.stalePatients.end())
-            status = tr("Run %1 is stale: the outlines of %n patient(s) were edited after it used them (new ROI "
-                        "versions), so its numbers do not reflect them. \"Run study\" starts a new run from the "
-                        "current outlines.",
-                        nullptr, stale->second)
-                         .arg(shown->id);
+        const auto settings = RunSettings::ofRunParameters(shown->parametersJson, runSettings_->settings());
+        if (settings) runSettings_->setSettings(*settings);
+        const auto stale = snapshot.stalePatients.find(shown->id);
+        const QString status =
+            runStatusText(shown->id, QString::fromStdString(shown->status), QString::fromStdString(shown->message),
+                          settings.has_value(), stale == snapshot.stalePatients.end() ? 0 : stale->second);
         runStatus_->setText(status);
         evidenceView_->showEvidence(snapshot.evidence, snapshot.gradCamFolder);
         cohortView_->showEvidence(snapshot.evidence);
@@ -502,6 +489,35 @@ void StudyPanel::showSnapshot(const ProjectSnapshot& snapshot) {
     }
     updateControls();
     emit projectShown(snapshot.runId);
+}
+
+QString StudyPanel::runStatusText(std::int64_t runId, const QString& status, const QString& message,
+                                  bool settingsAreTheRuns, int stalePatients) {
+    if (stalePatients > 0)
+        return tr("Run %1 is stale: the outlines of %n patient(s) were edited after it used them (new ROI "
+                  "versions), so its numbers do not reflect them. \"Run study\" starts a new run from the "
+                  "current outlines.",
+                  nullptr, stalePatients)
+            .arg(runId);
+    const QString notOffered =
+        tr("It was made with options the run settings do not offer (its parameters are on "
+           "the report's provenance page), so the settings shown are not its own.");
+    if (status == "finished") {
+        const QString finished = tr("Run %1 finished: the evidence below is complete.").arg(runId);
+        return settingsAreTheRuns ? finished : finished + ' ' + notOffered;
+    }
+    if (!settingsAreTheRuns)
+        return tr("Run %1 is %2. %3 \"Run study\" starts a new run with the settings shown; drs train with the "
+                  "run's own options resumes it.")
+            .arg(runId)
+            .arg(status, notOffered);
+    if (status == "running")
+        return tr("Run %1 is marked running (interrupted, or running elsewhere): \"Run study\" with the same "
+                  "settings resumes it.")
+            .arg(runId);
+    return tr("Run %1 %2: %3 \"Run study\" with the same settings resumes it; below is what it finished.")
+        .arg(runId)
+        .arg(status, message);
 }
 
 void StudyPanel::updateControls() {

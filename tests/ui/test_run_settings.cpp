@@ -24,6 +24,7 @@
 #include "EventLoopWatchdog.h"
 #include "ui/ElidedLabel.h"
 #include "ui/RunSettings.h"
+#include "ui/StudyPanel.h"
 #include "ui/TimeLeft.h"
 
 using namespace drs;
@@ -160,7 +161,26 @@ private slots:
         StudyOptions apFlips = StudyOptions::standard();
         apFlips.endpoint.deep.flipAnteriorPosterior = true;
         QVERIFY(!RunSettings::ofRunParameters(apFlips.toJson(), current));
+        StudyOptions elasticNet = StudyOptions::standard();
+        elasticNet.endpoint.radScoreAlpha = 0.5;
+        QVERIFY(!RunSettings::ofRunParameters(elasticNet.toJson(), current));
         QVERIFY(!RunSettings::ofRunParameters("not json", current));
+    }
+
+    // Such a run is not offered for resuming from the panel: its status line says so, and that
+    // "Run study" starts a new run; a run the settings can show is resumed.
+    void statusLineSaysWhatRunStudyDoes() {
+        const QString resumable = StudyPanel::runStatusText(3, "cancelled", "cancelled by the user.", true, 0);
+        QVERIFY2(resumable.contains("\"Run study\" with the same settings resumes it"), qPrintable(resumable));
+        const QString notOffered = StudyPanel::runStatusText(3, "cancelled", "cancelled by the user.", false, 0);
+        QVERIFY2(notOffered.startsWith("Run 3 is cancelled. It was made with options the run settings do not offer") &&
+                     notOffered.contains("\"Run study\" starts a new run with the settings shown") &&
+                     !notOffered.contains("with the same settings resumes it"),
+                 qPrintable(notOffered));
+        QCOMPARE(StudyPanel::runStatusText(4, "finished", "", true, 0),
+                 QStringLiteral("Run 4 finished: the evidence below is complete."));
+        QVERIFY(StudyPanel::runStatusText(4, "finished", "", false, 0).endsWith("the settings shown are not its own."));
+        QVERIFY(StudyPanel::runStatusText(4, "finished", "", false, 2).contains("outlines of 2 patient(s)"));
     }
 
     // The paper's setting as the issue and the paper state it: full-width DenseNet121, one network
