@@ -40,8 +40,8 @@ int runCombat(const Args& args) {
     // --covariate COLUMN (numeric, e.g. the label): batch effects estimated net of it, as sva's mod;
     // the column is carried through unchanged.
     const std::string covariateColumn = args.valueOr("covariate", "");
+    const std::size_t covariateIndex = covariateColumn.empty() ? 0 : table.column(covariateColumn);
     if (!covariateColumn.empty()) {
-        table.column(covariateColumn);
         if (covariateColumn == batchColumn || covariateColumn == idColumn || covariateColumn == fitColumn)
             throw Error("--covariate must name a column other than the batch, id and fit-rows columns");
     }
@@ -76,7 +76,7 @@ int runCombat(const Args& args) {
         fit.row(static_cast<Eigen::Index>(k)) = x.row(fitRows[k]);
         fitCentres.push_back(row[batchIndex]);
         if (!covariateColumn.empty()) {
-            const double value = parseDouble(row[table.column(covariateColumn)], covariateColumn);
+            const double value = parseDouble(row[covariateIndex], covariateColumn);
             if (!std::isfinite(value))
                 throw Error(args.value("table") + ": the covariate '" + covariateColumn + "' is not finite in row " +
                             std::to_string(fitRows[k] + 1) + " of the fitting rows");

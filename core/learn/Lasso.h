@@ -10,10 +10,10 @@
 
 // Penalised logistic regression as glmnet (Friedman, Hastie & Tibshirani 2010) defines it for
 // family = "binomial": minimise -loglik / n + lambda * (alpha * sum |beta_j| + (1 - alpha) / 2 *
-// sum beta_j^2) with an unpenalised intercept (alpha = 1, the LASSO, unless asked otherwise), on predictors
-// standardised with the population SD. The lambda path, its early stop and cv.glmnet's deviance-based lambda.min /
-// lambda.1se follow glmnet 4.1 so results can be compared coefficient for coefficient. Hand-written: no Debian C/C++
-// library solves this path.
+// sum beta_j^2) with an unpenalised intercept (alpha = 1, the LASSO, unless asked otherwise), on
+// predictors standardised with the population SD. The lambda path, its early stop and cv.glmnet's
+// deviance-based lambda.min / lambda.1se follow glmnet 4.1 so results can be compared coefficient
+// for coefficient. Hand-written: no Debian C/C++ library solves this path.
 namespace drs::learn {
 
 struct LassoPath {

@@ -69,7 +69,7 @@ QString radScoreFit(const StudyEvidence& evidence) {
     return alpha.isDouble() ? QStringLiteral("elastic-net (alpha %1)").arg(alpha.toDouble()) : QStringLiteral("LASSO");
 }
 
-void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
+void titlePage(ReportDocument& doc, const StudyEvidence& evidence, const QString& radScoreFit) {
     doc.newPage(QStringLiteral("Summary"));
     doc.skip(doc.mm(25));
     doc.paragraph(QStringLiteral("Deep-RadScore study report"), ReportDocument::font(24, true), QColor(20, 45, 85));
@@ -126,7 +126,7 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence) {
                        "classifier is chosen by repeated stratified cross-validation on the training cohort and "
                        "refitted on all training patients; all three are tested on the same test patients, so "
                        "their AUCs are compared with paired DeLong tests.")
-            .arg(radScoreFit(evidence)),
+            .arg(radScoreFit),
         ReportDocument::font(9));
     doc.skip(doc.mm(10));
     doc.paragraph(QStringLiteral("For research use only. Not a medical device; not for clinical decision making."),
@@ -538,15 +538,15 @@ void writeStudyReport(const StudyEvidence& evidence, const std::string& pdfPath,
     Notes notes;
     const double steps = double(evidence.endpoints.size()) + 2;
     if (progress) progress->step(0, "report: summary and cohort");
-    titlePage(doc, evidence);
+    const QString fit = radScoreFit(evidence);
+    titlePage(doc, evidence, fit);
     cohortPage(doc, evidence, notes);
     const StudyWideHolm holm = holmAcrossStudy(evidence);
     for (std::size_t i = 0; i < evidence.endpoints.size(); ++i) {
         const auto& e = evidence.endpoints[i];
         if (progress) progress->step((i + 1) / steps, "report: " + e.endpoint);
-        discriminationPage(doc, e, holm.adjustedByEndpoint.at(e.endpoint), holm.familySize, radScoreFit(evidence),
-                           notes);
-        explanationPage(doc, e, radScoreFit(evidence), notes);
+        discriminationPage(doc, e, holm.adjustedByEndpoint.at(e.endpoint), holm.familySize, fit, notes);
+        explanationPage(doc, e, fit, notes);
         imagesPage(doc, e, notes);
         for (const auto& validation : evidence.externalValidations)
             for (const auto& external : validation.endpoints)
