@@ -1609,6 +1609,30 @@ Why was the outline changed?</source>
         <source>&amp;ComBat:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>lambda.min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lambda.1se (sparser)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The penalty of each RadScore, chosen by the LASSO&apos;s own 5-fold cross-validation on the training patients (glmnet&apos;s cv.glmnet): lambda.min has the smallest mean binomial deviance; lambda.1se is the largest lambda within one standard error of it and keeps fewer features. On the demo cohort the fused model did better with lambda.min (BENCHMARKS.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RadScore &amp;lambda:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>glmnet&apos;s alpha for both RadScores: 1 is the LASSO (the paper&apos;s); below 1 the elastic net, which keeps groups of correlated features together and shrinks them instead of picking one of each group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RadScore &amp;alpha:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::StudyPanel</name>

@@ -1612,6 +1612,30 @@ Why was the outline changed?</source>
         <source>&amp;ComBat:</source>
         <translation>ComBat(&amp;C)：</translation>
     </message>
+    <message>
+        <source>lambda.min</source>
+        <translation>lambda.min</translation>
+    </message>
+    <message>
+        <source>lambda.1se (sparser)</source>
+        <translation>lambda.1se（更稀疏）</translation>
+    </message>
+    <message>
+        <source>The penalty of each RadScore, chosen by the LASSO&apos;s own 5-fold cross-validation on the training patients (glmnet&apos;s cv.glmnet): lambda.min has the smallest mean binomial deviance; lambda.1se is the largest lambda within one standard error of it and keeps fewer features. On the demo cohort the fused model did better with lambda.min (BENCHMARKS.md).</source>
+        <translation>每个 RadScore 的惩罚系数，由 LASSO 在训练患者上自身的 5 折交叉验证选出（glmnet 的 cv.glmnet）：lambda.min 的平均二项偏差最小；lambda.1se 是与其相差不超过一个标准误的最大 lambda，保留的特征更少。在演示队列上融合模型使用 lambda.min 表现更好（见 BENCHMARKS.md）。</translation>
+    </message>
+    <message>
+        <source>RadScore &amp;lambda:</source>
+        <translation>RadScore lambda(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>glmnet&apos;s alpha for both RadScores: 1 is the LASSO (the paper&apos;s); below 1 the elastic net, which keeps groups of correlated features together and shrinks them instead of picking one of each group.</source>
+        <translation>两个 RadScore 的 glmnet alpha：1 为 LASSO（论文的设置）；小于 1 为弹性网络，它将相关特征成组保留并一同收缩，而不是从每组中只选一个。</translation>
+    </message>
+    <message>
+        <source>RadScore &amp;alpha:</source>
+        <translation>RadScore alpha(&amp;A)：</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::StudyPanel</name>

@@ -1,6 +1,7 @@
 #include "ui/RunSettings.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -15,6 +16,7 @@
 #include <QStandardItemModel>
 #include <QToolButton>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace drs::ui {
@@ -63,6 +65,8 @@ StudyOptions RunSettings::toOptions() const {
     deep.threads = deepThreads;
     options.endpoint.combatByCentre = combatByCentre;
     options.endpoint.combatLabelCovariate = combatByCentre && combatLabelCovariate;
+    options.endpoint.radScoreLambda = radScoreLambda;
+    options.endpoint.radScoreAlpha = radScoreAlpha;
     // The paper's network is trained once, so it has no per-fold networks to repeat.
     if (options.endpoint.deepPerOuterFold)
         options.endpoint.deepCvRepeats = std::clamp(deepCvRepeats, 1, options.endpoint.cvRepeats);
@@ -91,6 +95,15 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.combatByCentre = parameters["combat_by_centre"].toBool();
     settings.combatLabelCovariate = parameters["combat_label_covariate"].toBool();
     settings.deepCvRepeats = parameters["deep_cv_repeats"].toInt(1);  // absent: the first repeat only
+    try {
+        settings.radScoreLambda = learn::lambdaChoiceFromName(
+            parameters["radscore_lambda"].toString(QStringLiteral("lambda.min")).toStdString());
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    settings.radScoreAlpha = parameters["radscore_alpha"].toDouble(1.0);  // absent: the LASSO
+    // The alpha field has two decimals (drs train takes any).
+    if (std::abs(settings.radScoreAlpha * 100 - std::round(settings.radScoreAlpha * 100)) > 1e-9) return std::nullopt;
     settings.endpoints.clear();
     for (const auto& endpoint : parameters["endpoints"].toArray())
         settings.endpoints.push_back(endpoint.toString().toStdString());
@@ -117,7 +130,7 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
 }
 
 RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings"), parent) {
-    // Four label/field pairs a row, three rows: every setting is in view without scrolling, and
+    // Four label/field pairs a row, four rows: every setting is in view without scrolling, and
     // the Study tab leaves the evidence most of a 1280x900 window.
     auto* grid = new QGridLayout(this);
     grid->setVerticalSpacing(4);
@@ -250,6 +263,23 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     QWidget* togglesRow = inRow({endpointButton_, combatLabel, combatCombo_, radiomicsLabel, radiomicsRow});
     static_cast<QHBoxLayout*>(togglesRow->layout())->setStretchFactor(radiomicsRow, 1);
     grid->addWidget(togglesRow, 2, 2, 1, 4);
+    lambdaCombo_ = new QComboBox(this);
+    lambdaCombo_->addItem(tr("lambda.min"), static_cast<int>(learn::LambdaChoice::Min));
+    lambdaCombo_->addItem(tr("lambda.1se (sparser)"), static_cast<int>(learn::LambdaChoice::OneStandardError));
+    lambdaCombo_->setToolTip(
+        tr("The penalty of each RadScore, chosen by the LASSO's own 5-fold cross-validation on the training "
+           "patients (glmnet's cv.glmnet): lambda.min has the smallest mean binomial deviance; lambda.1se is the "
+           "largest lambda within one standard error of it and keeps fewer features. On the demo cohort "
+           "the fused model did better with lambda.min (BENCHMARKS.md)."));
+    add(3, 0, tr("RadScore &lambda:"), lambdaCombo_);
+    alphaBox_ = new QDoubleSpinBox(this);
+    alphaBox_->setRange(0.01, 1.0);
+    alphaBox_->setSingleStep(0.05);
+    alphaBox_->setDecimals(2);
+    alphaBox_->setToolTip(
+        tr("glmnet's alpha for both RadScores: 1 is the LASSO (the paper's); below 1 the elastic net, which keeps "
+           "groups of correlated features together and shrinks them instead of picking one of each group."));
+    add(3, 1, tr("RadScore &alpha:"), alphaBox_);
     for (int pair = 0; pair < 4; ++pair) grid->setColumnStretch(2 * pair + 1, 1);
 
     connect(modeCombo_, &QComboBox::currentIndexChanged, this, &RunSettingsPanel::applyMode);
@@ -304,6 +334,8 @@ RunSettings RunSettingsPanel::settings() const {
     const auto harmonisation = static_cast<Harmonisation>(combatCombo_->currentData().toInt());
     settings.combatByCentre = harmonisation != Harmonisation::None;
     settings.combatLabelCovariate = harmonisation == Harmonisation::ByCentreNetOfLabel;
+    settings.radScoreLambda = static_cast<learn::LambdaChoice>(lambdaCombo_->currentData().toInt());
+    settings.radScoreAlpha = alphaBox_->value();
     const QString radiomicsText = radiomicsEdit_->text().trimmed();
     const bool recorded = hidden_.radiomicsParams && hidden_.radiomicsParamsPath.empty();
     if (!recorded || radiomicsText != recordedRadiomicsText()) {
@@ -347,6 +379,8 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
                                         : settings.combatLabelCovariate ? Harmonisation::ByCentreNetOfLabel
                                                                         : Harmonisation::ByCentre;
     combatCombo_->setCurrentIndex(combatCombo_->findData(static_cast<int>(harmonisation)));
+    lambdaCombo_->setCurrentIndex(lambdaCombo_->findData(static_cast<int>(settings.radScoreLambda)));
+    alphaBox_->setValue(settings.radScoreAlpha);
     radiomicsEdit_->setText(settings.radiomicsParams && settings.radiomicsParamsPath.empty()
                                 ? recordedRadiomicsText()
                                 : QString::fromStdString(settings.radiomicsParamsPath));

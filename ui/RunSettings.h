@@ -44,6 +44,8 @@ struct RunSettings {
     // where they are read from; no path with parameters: a run's recorded settings.
     std::string radiomicsParamsPath;
     std::optional<radiomics::ParameterFile> radiomicsParams;
+    learn::LambdaChoice radScoreLambda = learn::LambdaChoice::Min;  // --radscore-lambda
+    double radScoreAlpha = 1.0;                                     // --radscore-alpha: 1 is the LASSO
 
     // The mode's defaults (StudyOptions::fast(), standard(), or standard() with the paper's
     // network), other values unchanged.
@@ -70,7 +72,8 @@ struct DeepCtEngineInfo {
 
 // The Study tab's run settings: mode, seed, epochs, endpoints, Deep-CT backbone, width, ImageNet
 // weights file and device (auto / CPU / CUDA, with what was detected), the deep models' CV
-// repeats, threads, ComBat by centre (with the label as covariate), a radiomics parameter file.
+// repeats, threads, ComBat by centre (with the label as covariate), a radiomics parameter file,
+// the RadScores' lambda and elastic-net alpha.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -98,6 +101,8 @@ public:
     enum class Harmonisation { None = 0, ByCentre = 1, ByCentreNetOfLabel = 2 };
     QComboBox* combatChooser() const { return combatCombo_; }
     QLineEdit* radiomicsParamsEdit() const { return radiomicsEdit_; }
+    QComboBox* lambdaChooser() const { return lambdaCombo_; }
+    QDoubleSpinBox* alphaBox() const { return alphaBox_; }
 
 private:
     void applyMode();
@@ -122,6 +127,8 @@ private:
     QSpinBox* deepThreadsBox_ = nullptr;
     QComboBox* combatCombo_ = nullptr;
     QLineEdit* radiomicsEdit_ = nullptr;
+    QComboBox* lambdaCombo_ = nullptr;
+    QDoubleSpinBox* alphaBox_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -3,6 +3,7 @@
 // as plain JSON), and a run's settings are recovered from those parameters.
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -48,6 +49,8 @@ RunSettings unusualSettings() {
     settings.ringMm = 5;
     settings.endpoints = {"EGFR", "T4"};
     settings.combatByCentre = false;
+    settings.radScoreLambda = learn::LambdaChoice::OneStandardError;
+    settings.radScoreAlpha = 0.5;
     return settings;
 }
 
@@ -85,6 +88,9 @@ private slots:
         QCOMPARE(deep["cpu_threads"].toInt(), 2);
         QCOMPARE(deep["imagenet_weights"].toString(), QStringLiteral("/weights/resnet50 imagenet.pt"));
         QCOMPARE(unusualSettings().toOptions().threads, 3);
+        QCOMPARE(json["radscore_lambda"].toString(),
+                 QStringLiteral("lambda.1se"));  // as drs train --radscore-lambda 1se
+        QCOMPARE(json["radscore_alpha"].toDouble(), 0.5);
 
         RunSettings standard;
         const QJsonObject defaults = recorded(standard);
@@ -95,6 +101,8 @@ private slots:
         QCOMPARE(defaults["combat_by_centre"].toBool(), true);  // StudyOptions::standard(), as drs train
         QCOMPARE(standard.toOptions().toJson(), StudyOptions::standard().toJson());
         QVERIFY(!defaults.contains("combat_label_covariate"));
+        QCOMPARE(defaults["radscore_lambda"].toString(), QStringLiteral("lambda.min"));
+        QVERIFY(!defaults.contains("radscore_alpha"));  // the LASSO
 
         // ComBat with the label as covariate, as drs train --combat-label-covariate; without ComBat it is no setting.
         RunSettings covariate;
@@ -129,6 +137,8 @@ private slots:
             QCOMPARE(back->device, settings.device);
             QCOMPARE(back->combatByCentre, settings.combatByCentre);
             QCOMPARE(back->deepCvRepeats, settings.deepCvRepeats);
+            QCOMPARE(int(back->radScoreLambda), int(settings.radScoreLambda));
+            QCOMPARE(back->radScoreAlpha, settings.radScoreAlpha);
             QCOMPARE(back->threads, 7);  // not recorded: the current choice stays
         }
         // unusualSettings()' bin width is 10 HU: with that preference it is the preference's, with
@@ -161,9 +171,12 @@ private slots:
         StudyOptions apFlips = StudyOptions::standard();
         apFlips.endpoint.deep.flipAnteriorPosterior = true;
         QVERIFY(!RunSettings::ofRunParameters(apFlips.toJson(), current));
+        // An alpha with more decimals than the panel's field shows (drs train --radscore-alpha 0.333).
         StudyOptions elasticNet = StudyOptions::standard();
-        elasticNet.endpoint.radScoreAlpha = 0.5;
+        elasticNet.endpoint.radScoreAlpha = 0.333;
         QVERIFY(!RunSettings::ofRunParameters(elasticNet.toJson(), current));
+        elasticNet.endpoint.radScoreAlpha = 0.35;
+        QVERIFY(RunSettings::ofRunParameters(elasticNet.toJson(), current));
         QVERIFY(!RunSettings::ofRunParameters("not json", current));
     }
 
@@ -234,6 +247,8 @@ private slots:
         QCOMPARE(panel.threadsBox()->value(), 3);
         QCOMPARE(panel.deepThreadsBox()->value(), 2);
         QCOMPARE(panel.combatChooser()->currentData().toInt(), int(RunSettingsPanel::Harmonisation::None));
+        QCOMPARE(panel.lambdaChooser()->currentText(), QStringLiteral("lambda.1se (sparser)"));
+        QCOMPARE(panel.alphaBox()->value(), 0.5);
         QStringList checked;
         for (QAction* action : panel.endpointMenu()->actions())
             if (action->isChecked()) checked << action->text();
@@ -253,6 +268,12 @@ private slots:
         QCOMPARE(int(panel.settings().mode), int(RunSettings::Mode::Standard));
         panel.deepCvRepeatsBox()->setValue(10);
         QCOMPARE(panel.settings().toOptions().endpoint.deepCvRepeats, 10);
+        // The RadScores' choices are not the mode's: they stay.
+        QCOMPARE(int(panel.settings().radScoreLambda), int(learn::LambdaChoice::OneStandardError));
+        panel.lambdaChooser()->setCurrentIndex(panel.lambdaChooser()->findData(int(learn::LambdaChoice::Min)));
+        panel.alphaBox()->setValue(1.0);
+        QCOMPARE(int(panel.settings().toOptions().endpoint.radScoreLambda), int(learn::LambdaChoice::Min));
+        QCOMPARE(panel.settings().toOptions().endpoint.radScoreAlpha, 1.0);
     }
 
     // The values expected are the file's own; pyradiomics' binWidth default is 25 HU.
