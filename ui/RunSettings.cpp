@@ -141,7 +141,7 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
         grid->addWidget(widget, row, 2 * pair + 1, 1, 2 * pairs - 1);
         return caption;
     };
-    // "..." rather than "Choose...": two path fields share a row that must fit a 1024-pixel window.
+    // "..." rather than "Choose...": the path fields keep their width in a 1024-pixel window.
     const auto chooseFileButton = [this] {
         auto* button = new QToolButton(this);
         button->setText(QStringLiteral("..."));
@@ -258,10 +258,8 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     connect(radiomicsButton, &QToolButton::clicked, this, &RunSettingsPanel::chooseRadiomicsParams);
     QWidget* radiomicsRow = inRow({radiomicsEdit_, radiomicsButton});
     static_cast<QHBoxLayout*>(radiomicsRow->layout())->setStretchFactor(radiomicsEdit_, 1);
-    auto* radiomicsLabel = new QLabel(tr("&Radiomics:"), this);
-    radiomicsLabel->setBuddy(radiomicsEdit_);
-    QWidget* togglesRow = inRow({endpointButton_, combatLabel, combatCombo_, radiomicsLabel, radiomicsRow});
-    static_cast<QHBoxLayout*>(togglesRow->layout())->setStretchFactor(radiomicsRow, 1);
+    QWidget* togglesRow = inRow({endpointButton_, combatLabel, combatCombo_});
+    static_cast<QHBoxLayout*>(togglesRow->layout())->addStretch(1);
     grid->addWidget(togglesRow, 2, 2, 1, 4);
     lambdaCombo_ = new QComboBox(this);
     lambdaCombo_->addItem(tr("lambda.min"), static_cast<int>(learn::LambdaChoice::Min));
@@ -280,7 +278,11 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
         tr("glmnet's alpha for both RadScores: 1 is the LASSO (the paper's); below 1 the elastic net, which keeps "
            "groups of correlated features together and shrinks them instead of picking one of each group."));
     add(3, 1, tr("RadScore &alpha:"), alphaBox_);
-    for (int pair = 0; pair < 4; ++pair) grid->setColumnStretch(2 * pair + 1, 1);
+    // A path wants width: the row's last two pairs.
+    add(3, 2, tr("&Radiomics:"), radiomicsRow, 2)->setBuddy(radiomicsEdit_);
+    // The first pair's fields (mode, backbone, weights file, lambda) hold text; the others mostly
+    // numbers, which need less width.
+    for (int pair = 0; pair < 4; ++pair) grid->setColumnStretch(2 * pair + 1, pair == 0 ? 2 : 1);
 
     connect(modeCombo_, &QComboBox::currentIndexChanged, this, &RunSettingsPanel::applyMode);
     setEngine({});
