@@ -1633,6 +1633,46 @@ Why was the outline changed?</source>
         <source>RadScore &amp;alpha:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotation up to %1 deg either way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No intensity jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intensity jitter up to %1 (%2 HU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine learning-rate schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Constant learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT&apos;s training augmentation and learning-rate schedule, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter and --lr-schedule. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left-right flip (the other lung)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anterior-posterior flip (turns the patient over)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::StudyPanel</name>

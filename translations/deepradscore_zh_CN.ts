@@ -1636,6 +1636,46 @@ Why was the outline changed?</source>
         <source>RadScore &amp;alpha:</source>
         <translation>RadScore alpha(&amp;A)：</translation>
     </message>
+    <message>
+        <source>No rotation</source>
+        <translation>不旋转</translation>
+    </message>
+    <message>
+        <source>Rotation up to %1 deg either way</source>
+        <translation>双向旋转至多 %1 度</translation>
+    </message>
+    <message>
+        <source>No intensity jitter</source>
+        <translation>不做强度抖动</translation>
+    </message>
+    <message>
+        <source>Intensity jitter up to %1 (%2 HU)</source>
+        <translation>强度抖动至多 %1（%2 HU）</translation>
+    </message>
+    <message>
+        <source>Cosine learning-rate schedule</source>
+        <translation>余弦学习率调度</translation>
+    </message>
+    <message>
+        <source>Constant learning rate</source>
+        <translation>恒定学习率</translation>
+    </message>
+    <message>
+        <source>Deep-CT training</source>
+        <translation>Deep-CT 训练</translation>
+    </message>
+    <message>
+        <source>Deep-CT&apos;s training augmentation and learning-rate schedule, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter and --lr-schedule. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal.</source>
+        <translation>Deep-CT 训练时的数据增强与学习率调度，对应 drs train 的 --no-flip-lr、--flip-ap、--rotation-deg、--intensity-jitter 和 --lr-schedule。默认只启用对轴位胸部 CT 合理的增强：前后翻转相当于把患者翻过来，会抹去任何前后方向的信号。</translation>
+    </message>
+    <message>
+        <source>Left-right flip (the other lung)</source>
+        <translation>左右翻转（对侧肺）</translation>
+    </message>
+    <message>
+        <source>Anterior-posterior flip (turns the patient over)</source>
+        <translation>前后翻转（把患者翻过来）</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::StudyPanel</name>

@@ -1,5 +1,6 @@
 #include "ui/RunSettings.h"
 
+#include <QActionGroup>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -31,6 +32,41 @@ StudyOptions modeOptions(RunSettings::Mode mode) {
 }
 
 constexpr int kMaxSeed = std::numeric_limits<int>::max();
+// The alpha field's range and decimals; drs train takes any alpha in (0, 1], and a run recorded
+// with one the field cannot show is not the panel's.
+constexpr int kAlphaDecimals = 2;
+constexpr double kMinAlpha = 0.01;
+
+QString rotationText(double degrees) {
+    return degrees == 0 ? RunSettingsPanel::tr("No rotation")
+                        : RunSettingsPanel::tr("Rotation up to %1 deg either way").arg(degrees);
+}
+
+// The jitter is a fraction of the 1500 HU lung window the network sees.
+QString jitterText(double fraction) {
+    return fraction == 0 ? RunSettingsPanel::tr("No intensity jitter")
+                         : RunSettingsPanel::tr("Intensity jitter up to %1 (%2 HU)").arg(fraction).arg(fraction * 1500);
+}
+
+QString scheduleText(const QString& schedule) {
+    return schedule == QLatin1String("cosine") ? RunSettingsPanel::tr("Cosine learning-rate schedule")
+                                               : RunSettingsPanel::tr("Constant learning rate");
+}
+
+// Checks the group's choice holding `value`; a value the menu does not list (a run's, or a
+// preference's) is added to the group, after its last choice, so that it can be shown and kept.
+void checkChoice(QMenu* menu, QActionGroup* group, const QVariant& value, const QString& text) {
+    const QList<QAction*> choices = group->actions();
+    for (QAction* choice : choices)
+        if (choice->data() == value) return choice->setChecked(true);
+    const QList<QAction*> all = menu->actions();
+    const qsizetype after = all.indexOf(choices.back()) + 1;
+    auto* added = new QAction(text, group);
+    added->setCheckable(true);
+    added->setData(value);
+    menu->insertAction(after < all.size() ? all[after] : nullptr, added);
+    added->setChecked(true);
+}
 
 // What a run recorded rather than a file: shown in the path field, cleared like a path.
 QString recordedRadiomicsText() { return RunSettingsPanel::tr("(as the shown run recorded them)"); }
@@ -63,6 +99,11 @@ StudyOptions RunSettings::toOptions() const {
     deep.imagenetWeightsPath = imagenetWeightsPath;
     deep.device = device;
     deep.threads = deepThreads;
+    deep.flipLeftRight = flipLeftRight;
+    deep.flipAnteriorPosterior = flipAnteriorPosterior;
+    deep.maxRotationDeg = maxRotationDeg;
+    deep.intensityJitter = intensityJitter;
+    deep.learningRateSchedule = learningRateSchedule;
     options.endpoint.combatByCentre = combatByCentre;
     options.endpoint.combatLabelCovariate = combatByCentre && combatLabelCovariate;
     options.endpoint.radScoreLambda = radScoreLambda;
@@ -102,8 +143,17 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
         return std::nullopt;
     }
     settings.radScoreAlpha = parameters["radscore_alpha"].toDouble(1.0);  // absent: the LASSO
-    // The alpha field has two decimals (drs train takes any).
-    if (std::abs(settings.radScoreAlpha * 100 - std::round(settings.radScoreAlpha * 100)) > 1e-9) return std::nullopt;
+    const DeepCtOptions defaults;
+    settings.flipLeftRight = deep["flip_left_right"].toBool(defaults.flipLeftRight);
+    settings.flipAnteriorPosterior = deep["flip_anterior_posterior"].toBool(defaults.flipAnteriorPosterior);
+    settings.maxRotationDeg = deep["max_rotation_deg"].toDouble(defaults.maxRotationDeg);
+    settings.intensityJitter = deep["intensity_jitter"].toDouble(defaults.intensityJitter);
+    settings.learningRateSchedule =
+        deep["learning_rate_schedule"].toString(QString::fromStdString(defaults.learningRateSchedule)).toStdString();
+    if (settings.learningRateSchedule != "cosine" && settings.learningRateSchedule != "constant") return std::nullopt;
+    const double alphaScaled = settings.radScoreAlpha * std::pow(10.0, kAlphaDecimals);
+    if (settings.radScoreAlpha < kMinAlpha || std::abs(alphaScaled - std::round(alphaScaled)) > 1e-6)
+        return std::nullopt;
     settings.endpoints.clear();
     for (const auto& endpoint : parameters["endpoints"].toArray())
         settings.endpoints.push_back(endpoint.toString().toStdString());
@@ -258,7 +308,43 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     connect(radiomicsButton, &QToolButton::clicked, this, &RunSettingsPanel::chooseRadiomicsParams);
     QWidget* radiomicsRow = inRow({radiomicsEdit_, radiomicsButton});
     static_cast<QHBoxLayout*>(radiomicsRow->layout())->setStretchFactor(radiomicsEdit_, 1);
-    QWidget* togglesRow = inRow({endpointButton_, combatLabel, combatCombo_});
+    trainingButton_ = new QToolButton(this);
+    trainingButton_->setText(tr("Deep-CT training"));
+    trainingButton_->setPopupMode(QToolButton::InstantPopup);
+    trainingButton_->setToolTip(
+        tr("Deep-CT's training augmentation and learning-rate schedule, as drs train's --no-flip-lr, --flip-ap, "
+           "--rotation-deg, --intensity-jitter and --lr-schedule. Only what is plausible for an axial chest CT is "
+           "on by default: the anterior-posterior flip turns the patient over and erases any front-to-back "
+           "signal."));
+    trainingMenu_ = new QMenu(trainingButton_);
+    trainingButton_->setMenu(trainingMenu_);
+    // A menu of choices rather than fields: the panel keeps its four rows.
+    const auto toggle = [this](const QString& text) {
+        QAction* action = trainingMenu_->addAction(text);
+        action->setCheckable(true);
+        return action;
+    };
+    flipLeftRightAction_ = toggle(tr("Left-right flip (the other lung)"));
+    flipApAction_ = toggle(tr("Anterior-posterior flip (turns the patient over)"));
+    const auto choices = [this](const QList<std::pair<QVariant, QString>>& values) {
+        trainingMenu_->addSeparator();
+        auto* group = new QActionGroup(trainingMenu_);
+        for (const auto& [value, text] : values) {
+            QAction* action = trainingMenu_->addAction(text);
+            action->setCheckable(true);
+            action->setData(value);
+            group->addAction(action);
+        }
+        return group;
+    };
+    QList<std::pair<QVariant, QString>> rotations, jitters;
+    for (double degrees : {0.0, 5.0, 10.0, 20.0}) rotations.append({degrees, rotationText(degrees)});
+    for (double fraction : {0.0, 0.01, 0.02, 0.05, 0.1, 0.2}) jitters.append({fraction, jitterText(fraction)});
+    rotationGroup_ = choices(rotations);
+    jitterGroup_ = choices(jitters);
+    scheduleGroup_ = choices({{QStringLiteral("cosine"), scheduleText(QStringLiteral("cosine"))},
+                              {QStringLiteral("constant"), scheduleText(QStringLiteral("constant"))}});
+    QWidget* togglesRow = inRow({endpointButton_, trainingButton_, combatLabel, combatCombo_});
     static_cast<QHBoxLayout*>(togglesRow->layout())->addStretch(1);
     grid->addWidget(togglesRow, 2, 2, 1, 4);
     lambdaCombo_ = new QComboBox(this);
@@ -271,9 +357,9 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
            "the fused model did better with lambda.min (BENCHMARKS.md)."));
     add(3, 0, tr("RadScore &lambda:"), lambdaCombo_);
     alphaBox_ = new QDoubleSpinBox(this);
-    alphaBox_->setRange(0.01, 1.0);
+    alphaBox_->setRange(kMinAlpha, 1.0);
     alphaBox_->setSingleStep(0.05);
-    alphaBox_->setDecimals(2);
+    alphaBox_->setDecimals(kAlphaDecimals);
     alphaBox_->setToolTip(
         tr("glmnet's alpha for both RadScores: 1 is the LASSO (the paper's); below 1 the elastic net, which keeps "
            "groups of correlated features together and shrinks them instead of picking one of each group."));
@@ -338,6 +424,11 @@ RunSettings RunSettingsPanel::settings() const {
     settings.combatLabelCovariate = harmonisation == Harmonisation::ByCentreNetOfLabel;
     settings.radScoreLambda = static_cast<learn::LambdaChoice>(lambdaCombo_->currentData().toInt());
     settings.radScoreAlpha = alphaBox_->value();
+    settings.flipLeftRight = flipLeftRightAction_->isChecked();
+    settings.flipAnteriorPosterior = flipApAction_->isChecked();
+    settings.maxRotationDeg = rotationGroup_->checkedAction()->data().toDouble();
+    settings.intensityJitter = jitterGroup_->checkedAction()->data().toDouble();
+    settings.learningRateSchedule = scheduleGroup_->checkedAction()->data().toString().toStdString();
     const QString radiomicsText = radiomicsEdit_->text().trimmed();
     const bool recorded = hidden_.radiomicsParams && hidden_.radiomicsParamsPath.empty();
     if (!recorded || radiomicsText != recordedRadiomicsText()) {
@@ -383,6 +474,12 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     combatCombo_->setCurrentIndex(combatCombo_->findData(static_cast<int>(harmonisation)));
     lambdaCombo_->setCurrentIndex(lambdaCombo_->findData(static_cast<int>(settings.radScoreLambda)));
     alphaBox_->setValue(settings.radScoreAlpha);
+    flipLeftRightAction_->setChecked(settings.flipLeftRight);
+    flipApAction_->setChecked(settings.flipAnteriorPosterior);
+    checkChoice(trainingMenu_, rotationGroup_, settings.maxRotationDeg, rotationText(settings.maxRotationDeg));
+    checkChoice(trainingMenu_, jitterGroup_, settings.intensityJitter, jitterText(settings.intensityJitter));
+    const QString schedule = QString::fromStdString(settings.learningRateSchedule);
+    checkChoice(trainingMenu_, scheduleGroup_, schedule, scheduleText(schedule));
     radiomicsEdit_->setText(settings.radiomicsParams && settings.radiomicsParamsPath.empty()
                                 ? recordedRadiomicsText()
                                 : QString::fromStdString(settings.radiomicsParamsPath));

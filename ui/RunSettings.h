@@ -9,6 +9,8 @@
 
 #include "core/pipeline/StudyPipeline.h"
 
+class QAction;
+class QActionGroup;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -46,6 +48,13 @@ struct RunSettings {
     std::optional<radiomics::ParameterFile> radiomicsParams;
     learn::LambdaChoice radScoreLambda = learn::LambdaChoice::Min;  // --radscore-lambda
     double radScoreAlpha = 1.0;                                     // --radscore-alpha: 1 is the LASSO
+    // Deep-CT training's augmentation and schedule (drs train --no-flip-lr, --flip-ap,
+    // --rotation-deg, --intensity-jitter, --lr-schedule); DeepCtOptions' defaults.
+    bool flipLeftRight = DeepCtOptions{}.flipLeftRight;
+    bool flipAnteriorPosterior = DeepCtOptions{}.flipAnteriorPosterior;
+    double maxRotationDeg = DeepCtOptions{}.maxRotationDeg;
+    double intensityJitter = DeepCtOptions{}.intensityJitter;
+    std::string learningRateSchedule = DeepCtOptions{}.learningRateSchedule;
 
     // The mode's defaults (StudyOptions::fast(), standard(), or standard() with the paper's
     // network), other values unchanged.
@@ -56,7 +65,7 @@ struct RunSettings {
     void loadRadiomicsParams();
     // The settings whose toOptions() gives exactly these parameters (threads, which change no
     // number and are not recorded, are taken from `current`); none when the run was made with
-    // settings the panel does not offer (e.g. drs train --flip-ap). Radiomics other than
+    // settings the panel does not offer (e.g. drs train --radscore-alpha 0.333). Radiomics other than
     // pyradiomics' defaults with current's bin width and the mode's image types come back as
     // recorded parameters.
     static std::optional<RunSettings> ofRunParameters(const std::string& parametersJson, const RunSettings& current);
@@ -73,7 +82,8 @@ struct DeepCtEngineInfo {
 // The Study tab's run settings: mode, seed, epochs, endpoints, Deep-CT backbone, width, ImageNet
 // weights file and device (auto / CPU / CUDA, with what was detected), the deep models' CV
 // repeats, threads, ComBat by centre (with the label as covariate), a radiomics parameter file,
-// the RadScores' lambda and elastic-net alpha.
+// the RadScores' lambda and elastic-net alpha, Deep-CT's flips, rotation, intensity jitter and
+// learning-rate schedule.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -103,6 +113,14 @@ public:
     QLineEdit* radiomicsParamsEdit() const { return radiomicsEdit_; }
     QComboBox* lambdaChooser() const { return lambdaCombo_; }
     QDoubleSpinBox* alphaBox() const { return alphaBox_; }
+    // Deep-CT's augmentation and schedule: two toggles, then one exclusive group of choices each
+    // for the rotation, the intensity jitter and the schedule (the value as data).
+    QMenu* deepTrainingMenu() const { return trainingMenu_; }
+    QAction* flipLeftRightAction() const { return flipLeftRightAction_; }
+    QAction* flipAnteriorPosteriorAction() const { return flipApAction_; }
+    QActionGroup* rotationChoices() const { return rotationGroup_; }
+    QActionGroup* jitterChoices() const { return jitterGroup_; }
+    QActionGroup* scheduleChoices() const { return scheduleGroup_; }
 
 private:
     void applyMode();
@@ -129,6 +147,13 @@ private:
     QLineEdit* radiomicsEdit_ = nullptr;
     QComboBox* lambdaCombo_ = nullptr;
     QDoubleSpinBox* alphaBox_ = nullptr;
+    QToolButton* trainingButton_ = nullptr;
+    QMenu* trainingMenu_ = nullptr;
+    QAction* flipLeftRightAction_ = nullptr;
+    QAction* flipApAction_ = nullptr;
+    QActionGroup* rotationGroup_ = nullptr;
+    QActionGroup* jitterGroup_ = nullptr;
+    QActionGroup* scheduleGroup_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -1,6 +1,7 @@
 // The run settings (RunSettings, RunSettingsPanel) and the time-left estimate, offscreen: what
 // the pipeline gets is checked in the parameters it records (StudyOptions::toJson, read back here
 // as plain JSON), and a run's settings are recovered from those parameters.
+#include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -51,6 +52,11 @@ RunSettings unusualSettings() {
     settings.combatByCentre = false;
     settings.radScoreLambda = learn::LambdaChoice::OneStandardError;
     settings.radScoreAlpha = 0.5;
+    settings.flipLeftRight = false;
+    settings.flipAnteriorPosterior = true;
+    settings.maxRotationDeg = 7.5;
+    settings.intensityJitter = 0.02;
+    settings.learningRateSchedule = "constant";
     return settings;
 }
 
@@ -87,6 +93,12 @@ private slots:
         QCOMPARE(deep["width_divisor"].toInt(), 8);
         QCOMPARE(deep["cpu_threads"].toInt(), 2);
         QCOMPARE(deep["imagenet_weights"].toString(), QStringLiteral("/weights/resnet50 imagenet.pt"));
+        // As drs train --no-flip-lr --flip-ap --rotation-deg 7.5 --intensity-jitter 0.02 --lr-schedule constant.
+        QCOMPARE(deep["flip_left_right"].toBool(), false);
+        QCOMPARE(deep["flip_anterior_posterior"].toBool(), true);
+        QCOMPARE(deep["max_rotation_deg"].toDouble(), 7.5);
+        QCOMPARE(deep["intensity_jitter"].toDouble(), 0.02);
+        QCOMPARE(deep["learning_rate_schedule"].toString(), QStringLiteral("constant"));
         QCOMPARE(unusualSettings().toOptions().threads, 3);
         QCOMPARE(json["radscore_lambda"].toString(),
                  QStringLiteral("lambda.1se"));  // as drs train --radscore-lambda 1se
@@ -103,6 +115,12 @@ private slots:
         QVERIFY(!defaults.contains("combat_label_covariate"));
         QCOMPARE(defaults["radscore_lambda"].toString(), QStringLiteral("lambda.min"));
         QVERIFY(!defaults.contains("radscore_alpha"));  // the LASSO
+        const QJsonObject defaultDeep = defaults["deep"].toObject();
+        QCOMPARE(defaultDeep["flip_left_right"].toBool(), true);
+        QCOMPARE(defaultDeep["flip_anterior_posterior"].toBool(), false);
+        QCOMPARE(defaultDeep["max_rotation_deg"].toDouble(), 10.0);
+        QCOMPARE(defaultDeep["intensity_jitter"].toDouble(), 0.1);
+        QCOMPARE(defaultDeep["learning_rate_schedule"].toString(), QStringLiteral("cosine"));
 
         // ComBat with the label as covariate, as drs train --combat-label-covariate; without ComBat it is no setting.
         RunSettings covariate;
@@ -139,6 +157,9 @@ private slots:
             QCOMPARE(back->deepCvRepeats, settings.deepCvRepeats);
             QCOMPARE(int(back->radScoreLambda), int(settings.radScoreLambda));
             QCOMPARE(back->radScoreAlpha, settings.radScoreAlpha);
+            QCOMPARE(back->flipAnteriorPosterior, settings.flipAnteriorPosterior);
+            QCOMPARE(back->maxRotationDeg, settings.maxRotationDeg);
+            QCOMPARE(back->learningRateSchedule, settings.learningRateSchedule);
             QCOMPARE(back->threads, 7);  // not recorded: the current choice stays
         }
         // unusualSettings()' bin width is 10 HU: with that preference it is the preference's, with
@@ -167,10 +188,19 @@ private slots:
         QVERIFY(recordedRadiomics && recordedRadiomics->radiomicsParams);
         QVERIFY(!recordedRadiomics->radiomicsParams->waveletEnabled);
         QCOMPARE(recordedRadiomics->toOptions().toJson(), noWavelet.toJson());
-        // A run made with a setting the panel does not offer is not claimed as the panel's.
+        // A run made with a setting the panel does not offer is not claimed as the panel's: no
+        // augmentation at all (drs deep-train --no-augment's setting).
+        StudyOptions unaugmented = StudyOptions::standard();
+        unaugmented.endpoint.deep.augment = false;
+        QVERIFY(!RunSettings::ofRunParameters(unaugmented.toJson(), current));
+        // drs train --flip-ap --intensity-jitter 0.01: the panel's.
         StudyOptions apFlips = StudyOptions::standard();
         apFlips.endpoint.deep.flipAnteriorPosterior = true;
-        QVERIFY(!RunSettings::ofRunParameters(apFlips.toJson(), current));
+        apFlips.endpoint.deep.intensityJitter = 0.01;
+        const auto flipped = RunSettings::ofRunParameters(apFlips.toJson(), current);
+        QVERIFY(flipped && flipped->flipAnteriorPosterior);
+        QCOMPARE(flipped->intensityJitter, 0.01);
+        QCOMPARE(flipped->toOptions().toJson(), apFlips.toJson());
         // An alpha with more decimals than the panel's field shows (drs train --radscore-alpha 0.333).
         StudyOptions elasticNet = StudyOptions::standard();
         elasticNet.endpoint.radScoreAlpha = 0.333;
@@ -249,6 +279,14 @@ private slots:
         QCOMPARE(panel.combatChooser()->currentData().toInt(), int(RunSettingsPanel::Harmonisation::None));
         QCOMPARE(panel.lambdaChooser()->currentText(), QStringLiteral("lambda.1se (sparser)"));
         QCOMPARE(panel.alphaBox()->value(), 0.5);
+        QVERIFY(!panel.flipLeftRightAction()->isChecked());
+        QVERIFY(panel.flipAnteriorPosteriorAction()->isChecked());
+        // 7.5 degrees is not among the menu's rotations: the run's value is added and chosen.
+        QCOMPARE(panel.rotationChoices()->checkedAction()->text(), QStringLiteral("Rotation up to 7.5 deg either way"));
+        QCOMPARE(panel.rotationChoices()->actions().size(), 5);
+        QVERIFY(panel.deepTrainingMenu()->actions().contains(panel.rotationChoices()->checkedAction()));
+        QCOMPARE(panel.jitterChoices()->checkedAction()->text(), QStringLiteral("Intensity jitter up to 0.02 (30 HU)"));
+        QCOMPARE(panel.scheduleChoices()->checkedAction()->data().toString(), QStringLiteral("constant"));
         QStringList checked;
         for (QAction* action : panel.endpointMenu()->actions())
             if (action->isChecked()) checked << action->text();
@@ -274,6 +312,23 @@ private slots:
         panel.alphaBox()->setValue(1.0);
         QCOMPARE(int(panel.settings().toOptions().endpoint.radScoreLambda), int(learn::LambdaChoice::Min));
         QCOMPARE(panel.settings().toOptions().endpoint.radScoreAlpha, 1.0);
+        // So are Deep-CT's augmentation and schedule.
+        QVERIFY(panel.settings().toOptions().endpoint.deep.flipAnteriorPosterior);
+        panel.flipAnteriorPosteriorAction()->trigger();
+        panel.flipLeftRightAction()->trigger();
+        const auto choose = [](QActionGroup* group, const QVariant& value) {
+            for (QAction* action : group->actions())
+                if (action->data() == value) action->trigger();
+        };
+        choose(panel.rotationChoices(), 10.0);
+        choose(panel.jitterChoices(), 0.1);
+        choose(panel.scheduleChoices(), QStringLiteral("cosine"));
+        const QJsonObject deep = recorded(panel.settings())["deep"].toObject();
+        QCOMPARE(deep["flip_left_right"].toBool(), true);
+        QCOMPARE(deep["flip_anterior_posterior"].toBool(), false);
+        QCOMPARE(deep["max_rotation_deg"].toDouble(), 10.0);
+        QCOMPARE(deep["intensity_jitter"].toDouble(), 0.1);
+        QCOMPARE(deep["learning_rate_schedule"].toString(), QStringLiteral("cosine"));
     }
 
     // The values expected are the file's own; pyradiomics' binWidth default is 25 HU.
