@@ -1067,7 +1067,7 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Patient %1 (%2): Deep-RadScore probabilities against each model&apos;s operating point (training Youden threshold). Research use only.</source>
+        <source>Patient %1 (%2): Deep-RadScore probabilities against each model&apos;s operating point (the Youden threshold of its cross-validated training predictions). Research use only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1071,8 +1071,8 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <translation>在“影像”标签页中打开影像及其肿瘤掩膜,然后点击“预测当前影像”。</translation>
     </message>
     <message>
-        <source>Patient %1 (%2): Deep-RadScore probabilities against each model&apos;s operating point (training Youden threshold). Research use only.</source>
-        <translation>患者 %1 (%2):Deep-RadScore 概率与各模型工作点 (训练集 Youden 阈值) 的比较。仅供研究使用。</translation>
+        <source>Patient %1 (%2): Deep-RadScore probabilities against each model&apos;s operating point (the Youden threshold of its cross-validated training predictions). Research use only.</source>
+        <translation>患者 %1 (%2):Deep-RadScore 概率与各模型工作点 (其训练集交叉验证预测的 Youden 阈值) 的比较。仅供研究使用。</translation>
     </message>
     <message>
         <source>positive</source>

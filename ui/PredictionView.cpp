@@ -81,7 +81,7 @@ void PredictionView::clear() {
 void PredictionView::showPrediction(const PatientPrediction& prediction) {
     clear();
     title_->setText(tr("Patient %1 (%2): Deep-RadScore probabilities against each model's operating point "
-                       "(training Youden threshold). Research use only.")
+                       "(the Youden threshold of its cross-validated training predictions). Research use only.")
                         .arg(QString::fromStdString(prediction.patientPseudonym),
                              // a study outside the project is not named (Prediction.h: recordedSourcePath)
                              prediction.studyPath.empty()

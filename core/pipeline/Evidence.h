@@ -180,7 +180,7 @@ struct EndpointPrediction {
     std::string endpoint;
     std::string model;  // displayName(ModelKind::DeepRadScore)
     double probability = 0;
-    double threshold = 0.5;  // the model's operating point (training Youden threshold)
+    double threshold = 0.5;  // the model's operating point (Youden threshold of its out-of-fold predictions)
     bool positive = false;   // probability >= threshold
     double testAuc = 0, testSensitivity = 0, testSpecificity = 0;  // how good that operating point was
 };

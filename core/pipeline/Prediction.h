@@ -28,8 +28,8 @@ std::string recordedSourcePath(const std::string& path, const std::string& proje
 
 // Predicts every analysed endpoint for one new patient with a finished run's models: the same
 // regions and radiomic settings as the run, both RadScores, the Deep-CT features, and the
-// Deep-RadScore model's probability against its operating point (the training Youden
-// threshold), with that model's test-set AUC, sensitivity and specificity.
+// Deep-RadScore model's probability against its operating point (the Youden threshold of its
+// out-of-fold training predictions), with that model's test-set AUC, sensitivity and specificity.
 PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const PredictionRequest& request,
                                  Progress& progress);
 

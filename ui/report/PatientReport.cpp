@@ -88,8 +88,9 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
     }
     doc.table(table);
     doc.paragraph(QStringLiteral("Call: positive when the probability reaches the model's operating point (the "
-                                 "Youden threshold of its training cohort). Sensitivity and specificity are those "
-                                 "of that operating point on the study's independent test set."),
+                                 "Youden threshold of its out-of-fold predictions for the training patients in the "
+                                 "nested cross-validation). Sensitivity and specificity are those of that operating "
+                                 "point on the study's independent test set."),
                   ReportDocument::font(7.5, false, true), QColor(70, 70, 70));
     doc.skip(doc.mm(3));
     if (!prediction.endpoints.empty()) {
