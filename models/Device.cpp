@@ -15,7 +15,9 @@ DeviceChoice chooseDevice(const std::string& requested) {
         throw Error("device cuda: this LibTorch build or this machine has no CUDA device (use auto or cpu)");
     DeviceChoice choice;
     choice.cuda = available && requested != "cpu";
-    choice.description = choice.cuda ? "cuda:0" : "cpu (" + std::to_string(torch::get_num_threads()) + " threads)";
+    const int threads = torch::get_num_threads();
+    choice.description =
+        choice.cuda ? "cuda:0" : "cpu (" + std::to_string(threads) + (threads == 1 ? " thread)" : " threads)");
     return choice;
 }
 
