@@ -61,8 +61,8 @@ public:
     // Reads the project and shows runId's evidence (0: the newest finished run, else the newest run).
     void openProject(const QString& path, std::int64_t runId = 0);
     // The line above the evidence: what the shown run is and what "Run study" does next. A run
-    // made with options the run settings do not offer (drs train --radscore-alpha, --flip-ap, ...)
-    // cannot be shown in them (settingsAreTheRuns false), so "Run study" would start a new run.
+    // made with options the run settings cannot show (RunSettings::ofRunParameters finds none)
+    // is not shown in them (settingsAreTheRuns false), so "Run study" would start a new run.
     // stalePatients: patients whose outlines were edited after the run used them.
     static QString runStatusText(std::int64_t runId, const QString& status, const QString& message,
                                  bool settingsAreTheRuns, int stalePatients);

@@ -41,10 +41,9 @@ int runCombat(const Args& args) {
     // the column is carried through unchanged.
     const std::string covariateColumn = args.valueOr("covariate", "");
     const std::size_t covariateIndex = covariateColumn.empty() ? 0 : table.column(covariateColumn);
-    if (!covariateColumn.empty()) {
-        if (covariateColumn == batchColumn || covariateColumn == idColumn || covariateColumn == fitColumn)
-            throw Error("--covariate must name a column other than the batch, id and fit-rows columns");
-    }
+    if (!covariateColumn.empty() &&
+        (covariateColumn == batchColumn || covariateColumn == idColumn || covariateColumn == fitColumn))
+        throw Error("--covariate must name a column other than the batch, id and fit-rows columns");
     std::vector<std::size_t> featureColumns;
     std::vector<std::string> names;
     for (std::size_t c = 0; c < table.header.size(); ++c)
