@@ -140,7 +140,7 @@ void MainWindow::buildMenus() {
     });
     projectMenu_ = new ProjectMenu(
         *file, nullptr, *cohortPanel_, [this](const QString& path) { openProject(path); }, this);
-    connect(projectMenu_, &ProjectMenu::projectCreated, this, [this] { tabs_->setCurrentWidget(cohortPanel_); });
+    connect(projectMenu_, &ProjectMenu::projectCreated, this, &MainWindow::showCohortTab);
     connect(projectMenu_, &ProjectMenu::imported, this, [this](const QString& path) {
         cohortPanel_->reload();
         if (!runner_.isBusy()) studyPanel_->openProject(path);  // its endpoints
@@ -191,6 +191,21 @@ void MainWindow::buildMenus() {
     connect(roiTools_, &RoiTools::maskChanged, this, &MainWindow::onMaskEdited);
     connect(cohortPanel_, &CohortPanel::patientOpenRequested, this,
             [this](qint64 patientId) { roiTools_->openProjectPatient(cohortPanel_->projectPath(), patientId); });
+
+    // Both tool bars act on the slice views alone: the Study and Cohort tabs get their rows, and
+    // the Images tab gets them back as the user left them there.
+    imageToolBars_ = {{bar, true}, {roiTools_->toolBar(), true}};
+    connect(tabs_, &QTabWidget::currentChanged, this,
+            [this] { showImageToolBars(tabs_->currentWidget() == imagesTab_); });
+}
+
+void MainWindow::showImageToolBars(bool imagesTabShown) {
+    if (imagesTabShown == imageToolBarsShown_) return;
+    imageToolBarsShown_ = imagesTabShown;
+    for (auto& [bar, shownWithImages] : imageToolBars_) {
+        if (!imagesTabShown) shownWithImages = !bar->isHidden();
+        bar->setVisible(imagesTabShown && shownWithImages);
+    }
 }
 
 void MainWindow::buildStatusBar() {
@@ -339,6 +354,8 @@ void MainWindow::openProject(const QString& projectPath) {
 void MainWindow::showImagesTab() { tabs_->setCurrentWidget(imagesTab_); }
 
 void MainWindow::showStudyTab() { tabs_->setCurrentWidget(studyPanel_); }
+
+void MainWindow::showCohortTab() { tabs_->setCurrentWidget(cohortPanel_); }
 
 void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath,
                            const std::string& frameOfReferenceUid) {

@@ -2,6 +2,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include <QImage>
 #include <QMainWindow>
@@ -20,6 +22,7 @@ class QLabel;
 class QProgressBar;
 class QTabWidget;
 class QTimer;
+class QToolBar;
 class QToolButton;
 
 namespace drs::viewers {
@@ -65,6 +68,7 @@ public:
     CohortPanel* cohortPanel() const { return cohortPanel_; }
     ProjectMenu* projectMenu() const { return projectMenu_; }
     void showImagesTab();
+    void showCohortTab();
     void showStudyTab();
     QToolButton* cancelButton() const { return cancelButton_; }
     ElidedLabel* progressText() const { return progressText_; }
@@ -129,6 +133,7 @@ private:
     void updateLayers();
     void updateSurfaces(viewers::SurfaceView::Camera camera);
     void updateTitle();
+    void showImageToolBars(bool imagesTabShown);
 
     BackgroundRunner runner_;
     QTabWidget* tabs_ = nullptr;
@@ -149,6 +154,8 @@ private:
     QProgressBar* progressBar_ = nullptr;
     QToolButton* cancelButton_ = nullptr;
     RoiTools* roiTools_ = nullptr;
+    std::vector<std::pair<QToolBar*, bool>> imageToolBars_;  // and whether the user left it shown
+    bool imageToolBarsShown_ = true;
     QAction* saveMaskAction_ = nullptr;
     QAction* openMaskAction_ = nullptr;
     QAction* showRingAction_ = nullptr;

@@ -1,7 +1,8 @@
 // The main window under Xvfb (it holds the OpenGL 3D view): opening a study and mask by path,
 // the label chooser, window presets, the status bar readout, refusal of a mask of another
-// geometry or a missing label, a non-blank screenshot of the IBSI CT phantom, and the Study tab's
-// run settings all in view at the default size.
+// geometry or a missing label, a non-blank screenshot of the IBSI CT phantom, the Study tab's
+// run settings all in view at the default size, and the image tool bars shown with the Images tab
+// alone.
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -10,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <cmath>
 
 #include "../viewers/SyntheticStudy.h"
@@ -45,6 +47,7 @@ private slots:
     void opensDicomFolder();
     void phantomScreenshotIsNotBlank();
     void runSettingsAreInViewAtTheDefaultSize();
+    void imageToolBarsGoWithTheImagesTab();
 
 private:
     bool openAndWait(MainWindow& window, const QString& study, const QString& mask, std::optional<int> label);
@@ -311,6 +314,48 @@ void TestMainWindow::runSettingsAreInViewAtTheDefaultSize() {
     QVERIFY2(outOfView.isEmpty(), qPrintable(outOfView));
     // The evidence below keeps most of the height.
     QVERIFY2(settings->height() < 200, qPrintable(QString::number(settings->height())));
+}
+
+void TestMainWindow::imageToolBarsGoWithTheImagesTab() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* viewBar = window.findChild<QToolBar*>(QStringLiteral("viewToolBar"));
+    QToolBar* roiBar = window.roiTools()->toolBar();
+    QVERIFY(viewBar && roiBar);
+    QVERIFY(viewBar->isVisible() && roiBar->isVisible());
+    QWidget* imagesTab = window.sliceView(SliceOrientation::Axial)->parentWidget();
+    QVERIFY(imagesTab->isVisible());
+    const int imagesHeight = imagesTab->height();
+
+    window.showStudyTab();
+    QTest::qWait(50);
+    QVERIFY(!viewBar->isVisible() && !roiBar->isVisible());
+    // The Study tab gets the tool bars' rows.
+    const int studyHeight = window.studyPanel()->height();
+    QVERIFY2(studyHeight >= imagesHeight + viewBar->height() + roiBar->height(),
+             qPrintable(QStringLiteral("%1 against %2 + %3 + %4")
+                            .arg(studyHeight)
+                            .arg(imagesHeight)
+                            .arg(viewBar->height())
+                            .arg(roiBar->height())));
+    window.showCohortTab();
+    QTest::qWait(20);
+    QVERIFY(!viewBar->isVisible() && !roiBar->isVisible());
+
+    window.showImagesTab();
+    QTest::qWait(20);
+    QVERIFY(viewBar->isVisible() && roiBar->isVisible());
+    QCOMPARE(imagesTab->height(), imagesHeight);
+
+    // A tool bar the user closed stays closed after a visit to another tab.
+    roiBar->toggleViewAction()->trigger();
+    QVERIFY(!roiBar->isVisible());
+    window.showStudyTab();
+    window.showImagesTab();
+    QTest::qWait(20);
+    QVERIFY(viewBar->isVisible());
+    QVERIFY(!roiBar->isVisible());
 }
 
 int main(int argc, char** argv) {
