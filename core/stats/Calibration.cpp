@@ -1,6 +1,9 @@
 #include "core/stats/Calibration.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 
 #include <Eigen/Dense>
 
@@ -17,6 +20,48 @@ void checkProbabilities(const std::vector<int>& labels, const std::vector<double
 }
 
 double logistic(double eta) { return 1.0 / (1.0 + std::exp(-eta)); }
+
+// Twice minus the log-likelihood of 0/1 outcomes y under logit P(y = 1) = eta, without overflow
+// for the logits of 1 - 1e-13 that a random forest or an SVM gives.
+double deviance(const Eigen::VectorXd& y, const Eigen::VectorXd& eta) {
+    double sum = 0;
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        sum += std::log1p(std::exp(-std::fabs(eta[i]))) + std::max(eta[i], 0.0) - y[i] * eta[i];
+    return 2 * sum;
+}
+
+// Maximum likelihood of logit P(y = 1) = offset + design * theta: Newton-Raphson, each step halved
+// until the deviance does not rise (glm's safeguard; a full Newton step from extreme logits can
+// overshoot and diverge). The caller makes sure the estimate exists (no separation).
+Eigen::VectorXd fitLogistic(const Eigen::MatrixXd& design, const Eigen::VectorXd& offset, const Eigen::VectorXd& y,
+                            Eigen::VectorXd theta) {
+    double current = deviance(y, offset + design * theta);
+    for (int iteration = 0; iteration < 200; ++iteration) {
+        const Eigen::VectorXd eta = offset + design * theta;
+        Eigen::VectorXd residual(y.size()), weight(y.size());
+        for (Eigen::Index i = 0; i < y.size(); ++i) {
+            const double p = logistic(eta[i]);
+            residual[i] = y[i] - p;
+            weight[i] = p * (1 - p);
+        }
+        const Eigen::MatrixXd information = design.transpose() * weight.asDiagonal() * design;
+        Eigen::VectorXd step = information.ldlt().solve(design.transpose() * residual);
+        if (!step.allFinite()) break;
+        if (step.cwiseAbs().maxCoeff() < 1e-11) return theta + step;
+        double next = deviance(y, offset + design * (theta + step));
+        for (int halving = 0; halving < 60 && next > current + 1e-12 * std::fabs(current); ++halving) {
+            step /= 2;
+            next = deviance(y, offset + design * (theta + step));
+        }
+        // Near the optimum the deviance stops changing in double precision before the step is
+        // below 1e-11 (outcomes at logits of +-30 weigh 1e-13 in the information): the Newton step
+        // is then the last correction there is.
+        if (next >= current && step.cwiseAbs().maxCoeff() < 1e-6) return theta + step;
+        current = std::min(current, next);
+        theta += step;
+    }
+    throw Error("calibrationSlopeIntercept: the logistic recalibration did not converge");
+}
 
 }  // namespace
 
@@ -61,36 +106,28 @@ CalibrationFit calibrationSlopeIntercept(const std::vector<int>& labels, const s
         y[i] = labels[static_cast<std::size_t>(i)];
     }
     CalibrationFit fit;
-    // Slope: Newton-Raphson for (a, b) of y ~ a + b logit.
-    Eigen::Vector2d theta(0.0, 1.0);
-    for (int iteration = 0; iteration < 100; ++iteration) {
-        Eigen::Vector2d gradient = Eigen::Vector2d::Zero();
-        Eigen::Matrix2d information = Eigen::Matrix2d::Zero();
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const Eigen::Vector2d row(1.0, logit[i]);
-            const double p = logistic(theta.dot(row));
-            gradient += (y[i] - p) * row;
-            information += p * (1 - p) * row * row.transpose();
-        }
-        const Eigen::Vector2d step = information.ldlt().solve(gradient);
-        theta += step;
-        if (step.cwiseAbs().maxCoeff() < 1e-13) break;
+    // The slope's maximum-likelihood estimate is infinite when the logits separate the classes
+    // (the test AUC is 1 or 0, ties at the border included) and undefined when they are all equal.
+    constexpr double kInfinity = std::numeric_limits<double>::infinity();
+    std::array<double, 2> lowest{kInfinity, kInfinity}, highest{-kInfinity, -kInfinity};  // by class
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto label = static_cast<std::size_t>(y[i] > 0);
+        lowest[label] = std::min(lowest[label], logit[i]);
+        highest[label] = std::max(highest[label], logit[i]);
     }
-    fit.slope = theta[1];
-    // Intercept with the slope fixed at 1 (logit as offset).
-    double a = 0;
-    for (int iteration = 0; iteration < 100; ++iteration) {
-        double gradient = 0, information = 0;
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const double p = logistic(a + logit[i]);
-            gradient += y[i] - p;
-            information += p * (1 - p);
-        }
-        const double step = gradient / information;
-        a += step;
-        if (std::fabs(step) < 1e-14) break;
+    const bool separated = highest[0] <= lowest[1] || highest[1] <= lowest[0];
+    if (separated) {
+        fit.slope = std::numeric_limits<double>::quiet_NaN();
+    } else {
+        Eigen::MatrixXd design(n, 2);
+        design.col(0).setOnes();
+        design.col(1) = logit;
+        const double prevalence = y.mean();
+        fit.slope = fitLogistic(design, Eigen::VectorXd::Zero(n), y,
+                                Eigen::Vector2d(std::log(prevalence / (1 - prevalence)), 0.0))[1];
     }
-    fit.intercept = a;
+    // Calibration-in-the-large: the intercept with the logit as offset (slope fixed at 1).
+    fit.intercept = fitLogistic(Eigen::MatrixXd::Ones(n, 1), logit, y, Eigen::VectorXd::Zero(1))[0];
     return fit;
 }
 

@@ -18,11 +18,13 @@ std::vector<ReliabilityBin> reliabilityCurve(const std::vector<int>& labels, con
                                              int bins = 10);
 
 struct CalibrationFit {
-    double slope = 0;      // b of logit P(y = 1) = a + b logit(p)
+    double slope = 0;      // b of logit P(y = 1) = a + b logit(p); NaN when the logits separate the classes
     double intercept = 0;  // a of logit P(y = 1) = a + logit(p) (calibration-in-the-large, slope fixed at 1)
 };
 // Maximum-likelihood logistic recalibration (Cox 1958); R: glm(y ~ qlogis(p), binomial) for the
 // slope and glm(y ~ offset(qlogis(p)), binomial) for the intercept. Probabilities must lie in (0, 1).
+// Where glm warns of fitted probabilities 0 or 1 and reports a huge slope (test AUC 1 or 0: no
+// finite estimate), the slope is NaN.
 CalibrationFit calibrationSlopeIntercept(const std::vector<int>& labels, const std::vector<double>& probabilities);
 
 }  // namespace drs::stats
