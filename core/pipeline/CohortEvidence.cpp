@@ -98,7 +98,9 @@ void addPatientCharacteristics(project::ProjectDb& db, std::int64_t runId, Study
         if (std::find(centres.begin(), centres.end(), p.centre) == centres.end()) centres.push_back(p.centre);
     }
     std::sort(centres.begin(), centres.end());
-    const auto covariates = clinicalVariables(cohort, patients);
+    auto covariates = clinicalVariables(cohort, patients);
+    // The import's centre column is also kept as a clinical value: one row for it, not two.
+    std::erase_if(covariates, [&](const ClinicalVariable& v) { return v.values == centre.values; });
     const auto endpoints = endpointVariables(cohort, patients, cohortIds);
 
     std::vector<ClinicalVariable> variables{centre};

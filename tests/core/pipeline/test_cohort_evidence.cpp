@@ -9,6 +9,7 @@
 #include <QtTest>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "core/pipeline/CohortEvidence.h"
 #include "core/project/Cohort.h"
@@ -128,6 +129,27 @@ private slots:
             if (row.variable == "cohort" && row.level == "External: Palo Alto")
                 for (const auto& cell : row.cells) external += std::atoi(cell.c_str());
         QCOMPARE(external, kExternal.end - kExternal.begin);
+    }
+
+    void anImportedCentreColumnIsOneRow() {
+        // drs import keeps a clinical.csv's centre column as a clinical value as well as the
+        // patient's centre: Table 1 shows it once, and the by-centre table not at all.
+        QTemporaryDir dir;
+        project::ProjectDb db(dir.filePath("project.sqlite").toStdString());
+        const std::int64_t runId = buildProject(db, {});
+        project::CohortRepository cohort(db);
+        std::set<std::string> centres;
+        for (const auto& p : cohort.patients()) {
+            cohort.setClinicalValue(p.id, "centre", p.centre);
+            centres.insert(p.centre);
+        }
+        StudyEvidence study;
+        addPatientCharacteristics(db, runId, study);
+        std::size_t centreRows = 0;
+        for (const auto& row : study.cohortTable.rows) centreRows += row.variable == "centre";
+        QVERIFY(centres.size() > 1);
+        QCOMPARE(centreRows, centres.size());
+        for (const auto& row : study.cohortByCentre.rows) QVERIFY(row.variable != "centre");
     }
 
     void eachExternalCohortIsComparedOnItsOwn() {
