@@ -129,7 +129,11 @@ private slots:
         QProcess text;
         text.start(pdftotext, {out + "/report.pdf", "-"});
         QVERIFY(text.waitForFinished());
-        QVERIFY(QString::fromUtf8(text.readAllStandardOutput()).contains("Appendix: the demo's planted truth"));
+        const QString reportText = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY(reportText.contains("Appendix: the demo's planted truth"));
+        // The title page says it before any number does.
+        QVERIFY2(reportText.section(QLatin1Char('\f'), 0, 0).contains("synthetic demo cohort"),
+                 qPrintable(reportText.section(QLatin1Char('\f'), 0, 0)));
     }
 
     void reportHasItsPagesAndIsNotBlank() {

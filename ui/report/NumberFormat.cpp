@@ -6,9 +6,10 @@ namespace drs::report {
 
 QString fixed(double value, int decimals) {
     if (!std::isfinite(value)) return QStringLiteral("n/a");
-    // Avoid "-0.000" for tiny negative values.
+    // No "-0.000" for tiny negative values; a negative number gets the minus sign, as ΔAUC does.
     const double rounded = std::round(value * std::pow(10.0, decimals)) / std::pow(10.0, decimals);
-    return QString::number(rounded == 0 ? 0.0 : rounded, 'f', decimals);
+    const QString digits = QString::number(std::fabs(rounded), 'f', decimals);
+    return rounded < 0 ? QChar(0x2212) + digits : digits;
 }
 
 QString aucWithCi(double auc, double low, double high) {
@@ -28,8 +29,7 @@ QString pValue(double p) {
 
 QString signedFixed(double value, int decimals) {
     const QString text = fixed(value, decimals);
-    if (!std::isfinite(value) || text.toDouble() == 0) return text;
-    return value > 0 ? QStringLiteral("+") + text : QChar(0x2212) + text.mid(1);
+    return std::isfinite(value) && value > 0 && text != fixed(0.0, decimals) ? QStringLiteral("+") + text : text;
 }
 
 }  // namespace drs::report

@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScreen>
 #include <QThread>
@@ -27,6 +28,15 @@ constexpr double kMarginBottomMm = 20;
 const QColor kRuleColour(60, 60, 60);
 const QColor kMutedText(100, 100, 100);
 const QColor kZebra(244, 246, 249);
+
+// Word wrap, or where one word is far longer than the line (a run's parameters as JSON) wrap
+// anywhere: word wrap would let it run off the page. A word a little too long ("<0.001" in a
+// narrow p column) runs into the cell's padding, which reads better than a broken number.
+int wrapFlag(const QString& text, const QFontMetricsF& metrics, double width) {
+    for (const QString& word : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
+        if (metrics.horizontalAdvance(word) > 1.5 * width) return Qt::TextWrapAnywhere;
+    return Qt::TextWordWrap;
+}
 
 int screenDpi() {
     const QScreen* screen = QGuiApplication::primaryScreen();
@@ -128,7 +138,7 @@ QRectF ReportDocument::reserve(double height) {
 
 double ReportDocument::textHeight(const QString& text, const QFont& f, double w) const {
     const QFontMetricsF metrics(f, writer_.get());
-    return metrics.boundingRect(QRectF(0, 0, w, 1e6), Qt::TextWordWrap | Qt::AlignLeft, text).height();
+    return metrics.boundingRect(QRectF(0, 0, w, 1e6), wrapFlag(text, metrics, w) | Qt::AlignLeft, text).height();
 }
 
 void ReportDocument::textIn(const QRectF& rect, const QString& text, const QFont& f, int flags, const QColor& colour) {
@@ -136,6 +146,8 @@ void ReportDocument::textIn(const QRectF& rect, const QString& text, const QFont
     p.save();
     p.setFont(f);
     p.setPen(colour);
+    if (flags & Qt::TextWordWrap)
+        flags = (flags & ~Qt::TextWordWrap) | wrapFlag(text, QFontMetricsF(f, writer_.get()), rect.width());
     p.drawText(rect, flags, text);
     p.restore();
 }

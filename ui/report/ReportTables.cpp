@@ -59,12 +59,8 @@ TextTable metricsTable(const EndpointEvidence& e) {
 TextTable delongTable(const EndpointEvidence& e, const std::vector<double>& holmAdjusted) {
     const bool withHolm = holmAdjusted.size() == e.comparisons.size() && !holmAdjusted.empty();
     TextTable delong;
-    delong.header = {QStringLiteral("Model A"),
-                     QStringLiteral("Model B"),
-                     QStringLiteral("AUC A"),
-                     QStringLiteral("AUC B"),
-                     QStringLiteral("\u0394AUC (A \u2212 B)"),
-                     QStringLiteral("z"),
+    delong.header = {QStringLiteral("Model A"), QStringLiteral("Model B"),        QStringLiteral("AUC A"),
+                     QStringLiteral("AUC B"),   QStringLiteral("AUC A \u2212 B"), QStringLiteral("z"),
                      QStringLiteral("p")};
     delong.columnWeights = {1.5, 1.5, 0.8, 0.8, 1.1, 0.8, 0.8};
     if (withHolm) {

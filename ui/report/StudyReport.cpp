@@ -38,6 +38,23 @@ const ModelEvidence* bestModel(const EndpointEvidence& endpoint) {
     return best;
 }
 
+// The model with the next highest test AUC: how far behind, and the paired DeLong p between them.
+QString againstNextModel(const EndpointEvidence& endpoint, const ModelEvidence& best) {
+    const ModelEvidence* next = nullptr;
+    for (const auto& model : endpoint.models)
+        if (&model != &best && std::isfinite(model.testAuc) && (!next || model.testAuc > next->testAuc)) next = &model;
+    if (!next) return QString();
+    for (const auto& c : endpoint.comparisons)
+        if ((c.modelA == best.model && c.modelB == next->model) ||
+            (c.modelA == next->model && c.modelB == best.model)) {
+            const QString p = report::pValue(c.p);
+            return QStringLiteral("%1: %2, p %3%4")
+                .arg(qs(next->model), report::signedFixed(next->testAuc - best.testAuc),
+                     p.startsWith(QLatin1Char('<')) ? QString() : QStringLiteral("= "), p);
+        }
+    return qs(next->model) + QStringLiteral(": ") + report::signedFixed(next->testAuc - best.testAuc);
+}
+
 // Study-wide notes gathered while the pages are laid out (missing images, absent curves...).
 struct Notes {
     std::vector<std::pair<std::string, QString>> entries;  // endpoint ("" for the study), text
@@ -75,9 +92,13 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence, const QString
     doc.paragraph(QStringLiteral("Deep-RadScore study report"), ReportDocument::font(24, true), QColor(20, 45, 85));
     doc.skip(doc.mm(3));
     const auto study = evidence.provenance.find("study");
-    doc.paragraph(
-        study != evidence.provenance.end() ? qs(study->second) : QStringLiteral("Radiomics and deep learning on CT"),
-        ReportDocument::font(13), QColor(60, 60, 60));
+    const QString subtitle = study != evidence.provenance.end() ? qs(study->second)
+                             : evidence.demoTruth.empty()
+                                 ? QStringLiteral("Radiomics and deep learning on CT")
+                                 : QStringLiteral(
+                                       "The synthetic demo cohort of drs demo: no patient's data "
+                                       "(its planted truth is the appendix)");
+    doc.paragraph(subtitle, ReportDocument::font(13), QColor(60, 60, 60));
     doc.skip(doc.mm(2));
     QStringList endpointNames;
     for (const auto& e : evidence.endpoints) endpointNames << qs(e.endpoint);
@@ -91,9 +112,9 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence, const QString
     doc.subheading(QStringLiteral("Results at a glance (independent test set)"));
     TextTable summary;
     summary.header = {QStringLiteral("Endpoint"),          QStringLiteral("Training n (positive)"),
-                      QStringLiteral("Test n (positive)"), QStringLiteral("Best model"),
-                      QStringLiteral("Test AUC [95% CI]"), QStringLiteral("Classifier")};
-    summary.columnWeights = {1.1, 1.2, 1.1, 1.4, 1.6, 0.9};
+                      QStringLiteral("Test n (positive)"), QStringLiteral("Highest test AUC"),
+                      QStringLiteral("Test AUC [95% CI]"), QStringLiteral("Next model: \u0394AUC, DeLong p")};
+    summary.columnWeights = {0.9, 1.0, 0.9, 1.4, 1.9, 2.5};
     summary.fontPt = 8.5;
     for (const auto& e : evidence.endpoints) {
         const ModelEvidence* best = bestModel(e);
@@ -107,28 +128,41 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence, const QString
             {qs(e.endpoint), cohortSize(e.trainLabels), cohortSize(e.testLabels),
              best ? qs(best->model) : QStringLiteral("n/a"),
              best ? report::aucWithCi(best->testAuc, best->testAucCiLow, best->testAucCiHigh) : QStringLiteral("n/a"),
-             best ? qs(best->chosenClassifier) : QString()});
+             best ? againstNextModel(e, *best) : QString()});
     }
     doc.table(summary);
-    caption(doc, QStringLiteral(
-                     "Best model: highest AUC on the independent test set among the three models of the endpoint. "
-                     "95% confidence intervals by DeLong's method. Test patients were never used for feature "
-                     "selection, model choice or training. An endpoint with fewer than %1 events in its test set "
-                     "(patients of the rarer class) is descriptive: its AUCs are shown on its own page with the "
-                     "count, but not ranked here.")
-                     .arg(kMinimumTestEvents));
+    caption(
+        doc,
+        QStringLiteral(
+            "The model with the highest AUC on the independent test set, of the three models of the "
+            "endpoint, and how far the next one is behind it: a description of the test results, read after "
+            "every choice was made, not a choice; a DeLong p of 0.05 or more means the two are not told "
+            "apart on these patients. 95% confidence intervals by DeLong's method; each endpoint's pages name the "
+            "models' classifiers. Test patients were never "
+            "used for feature selection, the choice of classifier or training. An endpoint with fewer than %1 events in its test set "
+            "(patients of the rarer class) is descriptive: its AUCs are shown on its own page with the "
+            "count, but not ranked here.")
+            .arg(kMinimumTestEvents));
     doc.skip(doc.mm(6));
     doc.subheading(QStringLiteral("The three models"));
     doc.paragraph(
-        QStringLiteral("Radiomics-Score reads two %1 RadScores, one from the tumour and one from a 3 mm "
-                       "peritumoral ring. Deep-CT reads ten deep features learned by a CNN from a 160 \u00D7 160 patch "
-                       "on the tumour's largest axial slice. Deep-RadScore fuses all twelve inputs. Each model's "
-                       "classifier is chosen by repeated stratified cross-validation on the training cohort and "
-                       "refitted on all training patients; all three are tested on the same test patients, so "
-                       "their AUCs are compared with paired DeLong tests.")
+        QStringLiteral(
+            "Radiomics-Score reads two %1 RadScores, one from the tumour and one from a 3 mm "
+            "peritumoral ring. Deep-CT reads ten deep features learned by a CNN from a 160 \u00D7 160-pixel patch "
+            "on the tumour's largest axial slice. Deep-RadScore fuses all twelve inputs. Each model's "
+            "classifier is chosen by nested stratified cross-validation on the training cohort (each endpoint's page gives its folds and repeats) and "
+            "refitted on all training patients; all three are tested on the same test patients, so "
+            "their AUCs are compared with paired DeLong tests.")
             .arg(radScoreFit),
         ReportDocument::font(9));
-    doc.skip(doc.mm(10));
+    doc.skip(doc.mm(3));
+    doc.paragraph(QStringLiteral("Abbreviations. LVI: lymphovascular invasion; PI: pleural invasion; T4: T4 stage; "
+                                 "PD1_PDL1: PD-1/PD-L1 expression. Classifiers: svm, support vector machine; knn, "
+                                 "k-nearest neighbours; rf, random forest; nb, naive Bayes; lr, logistic regression; "
+                                 "mlp, multilayer perceptron; lda, linear discriminant analysis. AUC: area under the "
+                                 "ROC curve; CI: confidence interval; CV: cross-validation."),
+                  ReportDocument::font(8), QColor(60, 60, 60));
+    doc.skip(doc.mm(7));
     doc.paragraph(QStringLiteral("For research use only. Not a medical device; not for clinical decision making."),
                   ReportDocument::font(9, true), QColor(150, 30, 30));
 }
@@ -157,6 +191,36 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
     }
 }
 
+// The legend to the right of the axes instead of in their corner: in a 60 mm chart the corner
+// legend hid the curve of a model near chance.
+void legendBeside(QCustomPlot& plot) {
+    plot.axisRect()->insetLayout()->take(plot.legend);
+    auto* column = new QCPLayoutGrid;
+    plot.plotLayout()->addElement(plot.plotLayout()->rowCount() - 1, 1, column);
+    column->addElement(0, 0, new QCPLayoutElement(&plot));
+    column->addElement(1, 0, plot.legend);
+    column->addElement(2, 0, new QCPLayoutElement(&plot));
+    column->setRowStretchFactor(1, 0.001);
+    plot.plotLayout()->setColumnStretchFactor(1, 0.001);
+}
+
+// How each model was cross-validated, from its per-fold AUCs ("Deep-CT: 5 outer folds in 1 repeat");
+// empty for evidence written before they were kept.
+QStringList cvDesigns(const EndpointEvidence& e) {
+    QStringList designs;
+    for (const auto& m : e.models) {
+        if (m.panel.empty() || m.panel.front().foldAucs.empty()) continue;
+        const auto& folds = m.panel.front();
+        const std::set<int> repeats(folds.foldRepeats.begin(), folds.foldRepeats.end());
+        designs << QStringLiteral("%1: %2 outer folds in %3 repeat%4")
+                       .arg(qs(m.model))
+                       .arg(folds.foldAucs.size())
+                       .arg(repeats.size())
+                       .arg(repeats.size() == 1 ? QString() : QStringLiteral("s"));
+    }
+    return designs;
+}
+
 void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const std::vector<double>& holmAdjusted,
                         int holmFamily, const QString& radScoreFit, Notes& notes) {
     const QString name = qs(e.endpoint);
@@ -166,7 +230,8 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
     deep += e.deepPretrained ? QStringLiteral(", pretrained weights") : QStringLiteral(", trained from scratch");
     if (e.deepEpochs > 0) deep += QStringLiteral(", %1 epochs").arg(e.deepEpochs);
     if (std::isfinite(e.deepValidationAuc) && e.deepValidationAuc > 0)
-        deep += QStringLiteral(", validation AUC ") + report::fixed(e.deepValidationAuc);
+        deep += QStringLiteral(", early-stopping AUC ") + report::fixed(e.deepValidationAuc) +
+                QStringLiteral(" (the final network's validation patients; provenance page)");
     doc.paragraph(QStringLiteral("Training cohort: %1 patients (%2 positive). Test cohort: %3 patients (%4 positive). "
                                  "Deep-CT network: %5.")
                       .arg(e.trainLabels.size())
@@ -192,12 +257,13 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
     // 60 mm leaves room for the metrics, the DeLong tests and the panel on one page, even with the
     // descriptive-only warning.
     const QRectF band = doc.reserve(doc.mm(60));
-    const QRectF rocRect(band.left() + (band.width() - doc.mm(86)) / 2, band.top(), doc.mm(86), band.height());
+    const QRectF rocRect(band.left() + (band.width() - doc.mm(140)) / 2, band.top(), doc.mm(140), band.height());
     bool anyRoc = false;
     for (const auto& m : e.models) anyRoc = anyRoc || !m.testRoc.empty();
     if (anyRoc) {
         QCustomPlot plot;
         report::setupRocChart(plot, e);
+        legendBeside(plot);
         doc.plotIn(rocRect, plot);
     } else {
         placeholder(doc, rocRect, QStringLiteral("No ROC points in the evidence for ") + name);
@@ -207,14 +273,17 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
 
     doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
     doc.table(report::metricsTable(e));
-    caption(doc, QStringLiteral("Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
-                                "of the training cohort (Youden index). Nested CV AUC: repeated stratified "
-                                "cross-validation of the whole chain (RadScore filters and %1, classifier) "
-                                "refitted in every outer fold. Deep-CT network: %2; the Notes page says whether "
-                                "it was refitted in every outer fold. The apparent AUC scores the final model on "
-                                "its own training patients and is optimistic by construction.")
-                     .arg(radScoreFit, e.deepBackbone.empty() ? QStringLiteral("not recorded")
-                                                              : QString::fromStdString(e.deepBackbone)));
+    const QStringList designs = cvDesigns(e);
+    caption(doc,
+            QStringLiteral(
+                "Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
+                "of the training cohort (Youden index). Nested CV AUC: stratified cross-validation "
+                "of the whole chain (RadScore filters and %1, classifier) refitted in every outer "
+                "fold%2. Deep-CT network: %3. The apparent AUC scores the final model on its own training patients "
+                "and is optimistic by construction.")
+                .arg(radScoreFit,
+                     designs.isEmpty() ? QString() : QStringLiteral(" (") + designs.join(QStringLiteral("; ")) + ")",
+                     e.deepBackbone.empty() ? QStringLiteral("not recorded") : qs(e.deepBackbone)));
 
     doc.subheading(QStringLiteral("Paired comparisons (DeLong test, same test patients)"));
     if (e.comparisons.empty()) {
@@ -299,6 +368,22 @@ void explanationPage(ReportDocument& doc, const EndpointEvidence& e, const QStri
     doc.table(report::radScoreCompositionTable(e));
 }
 
+// Under a Grad-CAM picture (drawn as ENDPOINT-gradcam-PSEUDONYM.png): whose patch, its true label
+// and the Deep-CT probability the picture explains.
+QString gradCamCaption(const EndpointEvidence& e, const ModelEvidence* deepCt, const QString& path) {
+    const QString name = QFileInfo(path).completeBaseName();
+    for (std::size_t i = 0; i < e.testPatients.size(); ++i) {
+        const QString pseudonym = qs(e.testPatients[i]);
+        if (!name.endsWith(QStringLiteral("-gradcam-") + pseudonym)) continue;
+        QString caption = pseudonym + QStringLiteral("\n") +
+                          (e.testLabels[i] ? QStringLiteral("positive") : QStringLiteral("negative"));
+        if (deepCt && i < deepCt->testScores.size())
+            caption += QStringLiteral(", Deep-CT ") + report::fixed(deepCt->testScores[i], 2);
+        return caption;
+    }
+    return name;
+}
+
 void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
     const QString name = qs(e.endpoint);
     doc.newPage(name + QStringLiteral(" \u2014 images and clinical usefulness"));
@@ -313,7 +398,10 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
     } else {
         const double gap = doc.mm(4);
         const double side = (doc.width() - gap * (kMaxImages - 1)) / kMaxImages;
-        const QRectF band = doc.reserve(side + doc.mm(6));
+        const QRectF band = doc.reserve(side + doc.mm(8));
+        const ModelEvidence* deepCt = nullptr;
+        for (const auto& m : e.models)
+            if (m.model == "Deep-CT") deepCt = &m;
         for (int i = 0; i < count; ++i) {
             const QString path = qs(e.gradCamImages[i]);
             const QRectF cell(band.left() + i * (side + gap), band.top(), side, side);
@@ -324,16 +412,19 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
             } else {
                 doc.imageIn(cell, image);
             }
-            doc.textIn(QRectF(cell.left(), cell.bottom() + doc.mm(1), side, doc.mm(4)),
-                       QFileInfo(path).completeBaseName(), ReportDocument::font(6.5), Qt::AlignHCenter | Qt::AlignTop,
+            doc.textIn(QRectF(cell.left(), cell.bottom() + doc.mm(1), side, doc.mm(7)), gradCamCaption(e, deepCt, path),
+                       ReportDocument::font(6.5), Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
                        QColor(80, 80, 80));
         }
         if (int(e.gradCamImages.size()) > kMaxImages)
             notes.add(e.endpoint, QStringLiteral("%1 Grad-CAM images in the evidence; the first %2 are shown.")
                                       .arg(e.gradCamImages.size())
                                       .arg(kMaxImages));
-        caption(doc, QStringLiteral("Grad-CAM of the Deep-CT network on the deep patch: red regions raised the "
-                                    "predicted probability of %1 the most.")
+        caption(doc, QStringLiteral("Grad-CAM of the Deep-CT network on the deep patch of the test patients it rated "
+                                    "most likely %1-positive: the warmer the colour (blue, green, yellow, red), the "
+                                    "more the region raised that probability; a patch without colour had no region "
+                                    "that raised it. Under each: the patient's pseudonym, true label and Deep-CT "
+                                    "probability.")
                          .arg(name));
     }
 
@@ -343,7 +434,7 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
         anyCalibration = anyCalibration || !m.reliability.empty();
         anyNetBenefit = anyNetBenefit || !m.netBenefit.empty();
     }
-    const QRectF band = doc.reserve(doc.mm(85));
+    const QRectF band = doc.reserve(doc.mm(78));
     const double half = band.width() / 2;
     const QRectF leftRect(band.left(), band.top(), half - doc.mm(2), band.height());
     const QRectF rightRect(band.left() + half + doc.mm(2), band.top(), half - doc.mm(2), band.height());
@@ -371,17 +462,7 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
                                 "treat-all and treat-none."));
 
     doc.subheading(QStringLiteral("Classifier panel across repeats (nested CV AUC, training cohort)"));
-    QStringList designs;
-    for (const auto& m : e.models) {
-        if (m.panel.empty() || m.panel.front().foldAucs.empty()) continue;
-        const auto& folds = m.panel.front();
-        const std::set<int> repeats(folds.foldRepeats.begin(), folds.foldRepeats.end());
-        designs << QStringLiteral("%1: %2 outer folds in %3 repeat%4")
-                       .arg(qs(m.model))
-                       .arg(folds.foldAucs.size())
-                       .arg(repeats.size())
-                       .arg(repeats.size() == 1 ? QString() : QStringLiteral("s"));
-    }
+    const QStringList designs = cvDesigns(e);
     if (designs.isEmpty()) {
         doc.paragraph(QStringLiteral("No per-fold CV AUCs in the evidence."), ReportDocument::font(8.5, false, true));
         notes.add(e.endpoint, QStringLiteral("CV AUC distribution not drawn: the evidence holds no per-fold AUCs "
@@ -443,15 +524,37 @@ void notesPage(ReportDocument& doc, const StudyEvidence& evidence, const Notes& 
     doc.newPage(QStringLiteral("Notes"));
     doc.heading(QStringLiteral("Notes: what was skipped or adapted, and why"));
     bool any = false;
+    std::vector<std::vector<QString>> linesOf;
     for (const auto& e : evidence.endpoints) {
         std::vector<QString> lines;
         for (const auto& note : e.notes) lines.push_back(qs(note));
         for (const auto& [endpoint, text] : notes.entries)
             if (endpoint == e.endpoint) lines.push_back(text);
-        if (lines.empty()) continue;
+        linesOf.push_back(std::move(lines));
+    }
+    // A note every endpoint has (one network shared by all, a class too small in every fold) is
+    // said once, so that each endpoint's own notes stand out.
+    std::vector<QString> shared;
+    if (linesOf.size() > 1)
+        for (const QString& line : linesOf.front())
+            if (std::all_of(
+                    linesOf.begin(), linesOf.end(),
+                    [&](const auto& lines) { return std::find(lines.begin(), lines.end(), line) != lines.end(); }) &&
+                std::find(shared.begin(), shared.end(), line) == shared.end())
+                shared.push_back(line);
+    if (!shared.empty()) {
         any = true;
-        doc.subheading(qs(e.endpoint));
-        for (const auto& line : lines) doc.paragraph(QStringLiteral("\u2022  ") + line, ReportDocument::font(8.5));
+        doc.subheading(QStringLiteral("Every endpoint"));
+        for (const auto& line : shared) doc.paragraph(QStringLiteral("\u2022  ") + line, ReportDocument::font(8.5));
+    }
+    for (std::size_t k = 0; k < evidence.endpoints.size(); ++k) {
+        std::vector<QString> own;
+        for (const QString& line : linesOf[k])
+            if (std::find(shared.begin(), shared.end(), line) == shared.end()) own.push_back(line);
+        if (own.empty()) continue;
+        any = true;
+        doc.subheading(qs(evidence.endpoints[k].endpoint));
+        for (const auto& line : own) doc.paragraph(QStringLiteral("\u2022  ") + line, ReportDocument::font(8.5));
     }
     std::vector<QString> studyLines;
     for (const auto& [endpoint, text] : notes.entries)
@@ -474,7 +577,8 @@ void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
     doc.subheading(QStringLiteral("Deep-CT network per endpoint"));
     TextTable deep;
     deep.header = {QStringLiteral("Endpoint"), QStringLiteral("Backbone"), QStringLiteral("Weights"),
-                   QStringLiteral("Epochs"), QStringLiteral("Validation AUC")};
+                   QStringLiteral("Epochs"), QStringLiteral("Early-stopping AUC")};
+    deep.columnWeights = {0.8, 3.0, 1.3, 0.6, 1.0};
     deep.fontPt = 7.5;
     for (const auto& e : evidence.endpoints)
         deep.rows.push_back(
@@ -482,6 +586,10 @@ void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
              e.deepPretrained ? QStringLiteral("pretrained (imported)") : QStringLiteral("trained from scratch"),
              QString::number(e.deepEpochs), report::fixed(e.deepValidationAuc)});
     doc.table(deep);
+    caption(doc, QStringLiteral("Early-stopping AUC: the final network's AUC for the endpoint on its own validation "
+                                "patients (a quarter of the training patients), at the epoch it kept. A few dozen "
+                                "patients, so it is noisy; below 0.5 the network ranked them worse than chance. The "
+                                "nested CV and test AUCs on the endpoint pages are the measures of the model."));
 }
 
 // The demo's appendix: what the cohort planted beside what the run recovered (docs/demo-cohort.md).

@@ -26,6 +26,17 @@ struct EndpointNumbers {
     double p[3];  // DeLong p: DRS vs RS, DRS vs DCT, DCT vs RS
 };
 
+// A run's recorded parameters as drs train writes them: one JSON word of about 1,000 characters.
+inline const char* const kRunParameters =
+    R"({"balanced_class_weights":true,"classifiers":["svm","knn","rf","nb","lr","mlp","lda"],"combat_by_centre":)"
+    R"(true,"cv_folds":5,"cv_repeats":2,"deep":{"augment":true,"backbone":"densenet121","batch_size":0,)"
+    R"("batch_size_max":16,"cpu_threads":1,"epochs":4,"flip_anterior_posterior":false,"flip_left_right":true,)"
+    R"("imagenet_weights":"","input_px":0,"intensity_jitter":0.1,"learning_rate":0.001,"learning_rate_schedule":)"
+    R"("cosine","max_rotation_deg":10,"patience":3,"validation_fraction":0.25,"width_divisor":4},)"
+    R"("radiomics":{"binWidth":25,"distances":[1],"resegmentMode":"absolute","resegmentShape":false,)"
+    R"("symmetricalGLCM":true,"wavelet":"coif1"},"radscore_lambda":"lambda.min","redundancy_max_abs_r":0.9,)"
+    R"("ring_mm":3,"seed":"0","test_fraction":0.3,"univariate_max_p":0.05,"wavelet":false})";
+
 inline const EndpointNumbers kEndpoints[2] = {
     {"EGFR",
      120,
@@ -179,7 +190,8 @@ inline drs::StudyEvidence makeStudyEvidence(const QString& imageDir) {
                         {"seed", "20240611"},
                         {"radiomics settings", "bin width 25 HU, wavelet on, resampling off"},
                         {"data hash (clinical.csv)", "sha256:9f2c4b1e"},
-                        {"cross-validation", "5 folds x 10 repeats, stratified"}};
+                        {"cross-validation", "5 folds x 10 repeats, stratified"},
+                        {"parameters", kRunParameters}};
     Lcg random(7);
     for (int ei = 0; ei < 2; ++ei) {
         const auto& numbers = kEndpoints[ei];
@@ -241,7 +253,8 @@ inline drs::StudyEvidence makeStudyEvidence(const QString& imageDir) {
         s.baseline = double(numbers.trainPositive) / numbers.trainN;
         if (ei == 0) {
             for (int i = 0; i < 3; ++i) {
-                const QString path = imageDir + QStringLiteral("/gradcam_P%1.png").arg(2000 + i);
+                // Named as the pipeline names them: ENDPOINT-gradcam-PSEUDONYM.png.
+                const QString path = imageDir + QStringLiteral("/EGFR-gradcam-P%1.png").arg(2000 + i);
                 writeGradCamPng(path, i);
                 e.gradCamImages.push_back(path.toStdString());
             }

@@ -40,6 +40,8 @@ private slots:
         QCOMPARE(report::pValue(-1), QString());
         QCOMPARE(report::fixed(std::nan("")), QStringLiteral("n/a"));
         QCOMPARE(report::fixed(-0.0001), QStringLiteral("0.000"));
+        QCOMPARE(report::fixed(-1.37, 2), QString::fromUtf8("\u22121.37"));  // as ΔAUC beside it
+        QCOMPARE(report::signedFixed(-0.0001), QStringLiteral("0.000"));
         QCOMPARE(report::signedFixed(-0.087), QString::fromUtf8("\u22120.087"));
         QCOMPARE(report::signedFixed(0.11), QStringLiteral("+0.110"));
     }
@@ -60,8 +62,11 @@ private slots:
         const QString text = pageText(study_, 1, 1);
         QVERIFY2(text.contains("Deep-RadScore study report"), qPrintable(text));
         QVERIFY(text.contains("Synthetic demo cohort (report test)"));
-        // Best model per endpoint with its test AUC [95% CI] and the n (positive) of both cohorts.
+        // The model with the highest test AUC per endpoint, with its test AUC [95% CI] and the n (positive) of both
+        // cohorts.
         QVERIFY2(text.contains(QString::fromUtf8("0.812 [0.701\u20130.923]")), qPrintable(text));
+        // Beside it, how far the next model is behind (Deep-CT 0.745) and their paired DeLong p.
+        QVERIFY2(text.contains(QString::fromUtf8("Deep-CT: \u22120.067, p = 0.034")), qPrintable(text));
         // KRAS has 7 positives among 48 test patients: descriptive, its AUC not ranked.
         QVERIFY2(!text.contains(QString::fromUtf8("0.731 [0.574\u20130.888]")), qPrintable(text));
         QVERIFY(text.contains("descriptive: 7 events"));
@@ -102,8 +107,11 @@ private slots:
         QVERIFY(text.contains("0.034"));
         QVERIFY(text.contains("0.512"));
         QVERIFY(text.contains("+0.110"));
-        // The caption names the Deep-CT network the evidence records.
-        QVERIFY2(text.simplified().contains("Deep-CT network: DenseNet121;"), qPrintable(text));
+        // The caption names the Deep-CT network the evidence records, and each model's CV design.
+        QVERIFY2(text.simplified().contains("Deep-CT network: DenseNet121."), qPrintable(text));
+        QVERIFY2(text.simplified().contains("Score: 20 outer folds in 4 repeats; Deep-CT: 5 outer folds in 1 repeat; "
+                                            "Deep-RadScore: 5 outer folds in 1 repeat)"),
+                 qPrintable(text));
         // Chosen classifier's CV AUC: mean = AUC + 0.02, SD = 0.041 + 0.003 * index (rf is index 2).
         QVERIFY2(text.contains(QString::fromUtf8("0.832 \u00B1 0.047")), qPrintable(text));
         // Metrics at the operating point (Deep-RadScore: accuracy 0.771, sensitivity 0.800).
@@ -161,6 +169,17 @@ private slots:
         const QString images = pageText(study_, 5, 5);
         QVERIFY2(images.contains("Grad-CAM"), qPrintable(images));
         QVERIFY(images.contains("image not found"));
+        // Under each picture: the pseudonym, the true label and the Deep-CT probability it explains.
+        const drs::EndpointEvidence egfr = sample::makeStudyEvidence(dir_.filePath("captions")).endpoints[0];
+        QCOMPARE(egfr.models[1].model, std::string("Deep-CT"));
+        for (int i : {0, 2}) {
+            QCOMPARE(egfr.testPatients[std::size_t(i)], "P" + std::to_string(2000 + i));
+            const QString under = (egfr.testLabels[std::size_t(i)] ? QStringLiteral("positive, Deep-CT ")
+                                                                   : QStringLiteral("negative, Deep-CT ")) +
+                                  report::fixed(egfr.models[1].testScores[std::size_t(i)], 2);
+            QVERIFY2(images.contains(QStringLiteral("P%1").arg(2000 + i)) && images.contains(under),
+                     qPrintable(under + QStringLiteral("\n") + images));
+        }
         QVERIFY(images.contains("Treat all"));
         QVERIFY(images.contains("0.191"));  // Brier of Deep-RadScore: 0.221 - 2 * 0.015
     }
@@ -193,6 +212,19 @@ private slots:
         QCOMPARE(gradCams, 3);  // the fourth listed image is missing on purpose
     }
 
+    void aNoteOfEveryEndpointIsSaidOnce() {
+        drs::StudyEvidence evidence = sample::makeStudyEvidence(dir_.path());
+        const std::string shared = "One multi-task Deep-CT network per outer fold serves every endpoint.";
+        for (auto& e : evidence.endpoints) e.notes.push_back(shared);
+        const QString pdf = dir_.filePath("shared-note.pdf");
+        writeStudyReport(evidence, pdf.toStdString());
+        const QString notes = pageText(pdf, kStudyPages - 1, kStudyPages - 1).simplified();
+        QCOMPARE(notes.count(QString::fromStdString(shared)), 1);
+        QVERIFY2(notes.indexOf("Every endpoint") < notes.indexOf(QString::fromStdString(shared)), qPrintable(notes));
+        // A note of one endpoint stays under it.
+        QVERIFY(notes.indexOf("EGFR") < notes.indexOf("no ImageNet weights were imported"));
+    }
+
     void notesAndProvenanceClose_theReport() {
         const QString notes = pageText(study_, kStudyPages - 1, kStudyPages - 1);
         QVERIFY2(notes.contains("no ImageNet weights were imported"), qPrintable(notes));
@@ -203,6 +235,11 @@ private slots:
         QVERIFY(provenance.contains("sha256:9f2c4b1e"));
         QVERIFY(provenance.contains("trained from scratch"));
         QVERIFY(provenance.contains("DenseNet121"));
+        // The run's parameters are one long JSON word: wrapped within the page, none of it cut off.
+        // (pdftotext -layout sets the row's label, vertically centred, beside a middle line.)
+        QString unwrapped = provenance;
+        unwrapped.remove(QRegularExpression(QStringLiteral("\\s|parameters")));
+        QVERIFY2(unwrapped.contains(QString::fromLatin1(sample::kRunParameters)), qPrintable(provenance));
     }
 
     void renderedPagesAreNotBlank_data() {
