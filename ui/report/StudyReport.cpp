@@ -254,9 +254,9 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
     }
     doc.skip(doc.mm(3));
 
-    // 60 mm leaves room for the metrics, the DeLong tests and the panel on one page, even with the
+    // 55 mm leaves room for the metrics, the DeLong tests and the panel on one page, even with the
     // descriptive-only warning.
-    const QRectF band = doc.reserve(doc.mm(60));
+    const QRectF band = doc.reserve(doc.mm(55));
     const QRectF rocRect(band.left() + (band.width() - doc.mm(140)) / 2, band.top(), doc.mm(140), band.height());
     bool anyRoc = false;
     for (const auto& m : e.models) anyRoc = anyRoc || !m.testRoc.empty();
@@ -434,7 +434,7 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
         anyCalibration = anyCalibration || !m.reliability.empty();
         anyNetBenefit = anyNetBenefit || !m.netBenefit.empty();
     }
-    const QRectF band = doc.reserve(doc.mm(78));
+    const QRectF band = doc.reserve(doc.mm(74));
     const double half = band.width() / 2;
     const QRectF leftRect(band.left(), band.top(), half - doc.mm(2), band.height());
     const QRectF rightRect(band.left() + half + doc.mm(2), band.top(), half - doc.mm(2), band.height());
