@@ -334,6 +334,15 @@ std::map<std::string, double> coefficientsByFeature(const learn::RadScore& score
     return coefficients;
 }
 
+std::map<std::string, FeatureScaling> scalingByFeature(const learn::RadScore& score) {
+    std::map<std::string, FeatureScaling> scaling;
+    for (std::size_t k = 0; k < score.featureNames.size(); ++k) {
+        const auto j = static_cast<Eigen::Index>(k);
+        scaling[score.featureNames[k]] = {score.scaler.means()[j], score.scaler.sds()[j]};
+    }
+    return scaling;
+}
+
 // Both RadScores of every patient.
 ModelInputs radScoreColumns(const FeatureTable& tumourTable, const FeatureTable& ringTable,
                             const learn::RadScore& tumour, const learn::RadScore& ring) {
@@ -459,6 +468,8 @@ ModelInputs fitRadScores(const EndpointInputs& in, const Cohorts& cohorts, const
         fitRadScore(ringTable, cohorts.trainRows, evidence.trainLabels, options, "ring", evidence.notes);
     evidence.radScoreTumour = coefficientsByFeature(outcome.models.tumour);
     evidence.radScoreRing = coefficientsByFeature(outcome.models.ring);
+    evidence.radScoreTumourScaling = scalingByFeature(outcome.models.tumour);
+    evidence.radScoreRingScaling = scalingByFeature(outcome.models.ring);
     return radScoreColumns(tumourTable, ringTable, outcome.models.tumour, outcome.models.ring);
 }
 

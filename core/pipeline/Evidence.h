@@ -67,6 +67,12 @@ struct ModelEvidence {
     std::vector<CurvePoint> netBenefit;   // threshold probability -> net benefit
 };
 
+// The training mean and population SD a RadScore's z-score takes for one feature: with them the
+// score is reproducible as the sum of coefficient * (x - mean) / sd.
+struct FeatureScaling {
+    double mean = 0, sd = 1;
+};
+
 struct DelongComparison {
     std::string modelA, modelB;
     double aucA = 0, aucB = 0, z = 0, p = 1;
@@ -95,6 +101,7 @@ struct EndpointEvidence {
     // the run's final step evaluates the test cohort (once).
     bool testPending = false;
     std::map<std::string, double> radScoreTumour, radScoreRing;  // selected feature -> coefficient
+    std::map<std::string, FeatureScaling> radScoreTumourScaling, radScoreRingScaling;  // absent before 5 Dec 2026
     std::vector<ModelEvidence> models;
     std::vector<DelongComparison> comparisons;  // paired on the same test patients
     CorrelationSummary correlation;

@@ -81,6 +81,11 @@ static void describe(json::Is<ShapSummary> auto& s, auto&& field) {
     field("baseline", s.baseline);
 }
 
+static void describe(json::Is<FeatureScaling> auto& s, auto&& field) {
+    field("mean", s.mean);
+    field("sd", s.sd);
+}
+
 static void describe(json::Is<EndpointEvidence> auto& e, auto&& field) {
     field("endpoint", e.endpoint);
     field("train_patients", e.trainPatients);
@@ -91,6 +96,8 @@ static void describe(json::Is<EndpointEvidence> auto& e, auto&& field) {
     field("test_pending", e.testPending);
     field("radscore_tumour", e.radScoreTumour);
     field("radscore_ring", e.radScoreRing);
+    field("radscore_tumour_scaling", e.radScoreTumourScaling);
+    field("radscore_ring_scaling", e.radScoreRingScaling);
     field("models", e.models);
     field("comparisons", e.comparisons);
     field("correlation", e.correlation);

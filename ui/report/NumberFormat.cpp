@@ -27,6 +27,11 @@ QString pValue(double p) {
     return fixed(p, 3);
 }
 
+QString significant(double value, int digits) {
+    if (!std::isfinite(value)) return QStringLiteral("n/a");
+    return QString::number(value, 'g', digits).replace(QLatin1Char('-'), QChar(0x2212));
+}
+
 QString signedFixed(double value, int decimals) {
     const QString text = fixed(value, decimals);
     return std::isfinite(value) && value > 0 && text != fixed(0.0, decimals) ? QStringLiteral("+") + text : text;

@@ -1,6 +1,7 @@
 #include "ui/report/ReportTables.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "ui/report/NumberFormat.h"
 
@@ -167,16 +168,30 @@ TextTable provenanceTable(const std::map<std::string, std::string>& items) {
 
 TextTable radScoreCompositionTable(const EndpointEvidence& e) {
     TextTable composition;
+    // Evidence written before 5 Dec 2026 holds the coefficients alone.
+    const bool scaled = !e.radScoreTumourScaling.empty() || !e.radScoreRingScaling.empty();
     composition.header = {QStringLiteral("RadScore"), QStringLiteral("Feature"), QStringLiteral("Coefficient")};
     composition.columnWeights = {1.0, 3.4, 0.9};
-    composition.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignRight};
+    if (scaled) {
+        composition.header.insert(composition.header.end(),
+                                  {QStringLiteral("Training mean"), QStringLiteral("Training SD")});
+        composition.columnWeights.insert(composition.columnWeights.end(), {1.0, 1.0});
+    }
+    composition.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     composition.fontPt = 7.5;
-    for (const auto& [label, coefficients] : {std::pair{QStringLiteral("Tumour"), &e.radScoreTumour},
-                                              std::pair{QStringLiteral("Ring (3 mm)"), &e.radScoreRing}}) {
+    for (const auto& [label, coefficients, scaling] :
+         {std::tuple{QStringLiteral("Tumour"), &e.radScoreTumour, &e.radScoreTumourScaling},
+          std::tuple{QStringLiteral("Ring (3 mm)"), &e.radScoreRing, &e.radScoreRingScaling}}) {
         bool first = true;
         if (!composition.rows.empty()) composition.groupStarts.push_back(int(composition.rows.size()));
         for (const auto& [feature, coefficient] : *coefficients) {
-            composition.rows.push_back({first ? label : QString(), qs(feature), signedFixed(coefficient, 4)});
+            std::vector<QString> row{first ? label : QString(), qs(feature), signedFixed(coefficient, 4)};
+            if (scaled) {
+                const auto found = scaling->find(feature);
+                row.push_back(found == scaling->end() ? QStringLiteral("n/a") : significant(found->second.mean));
+                row.push_back(found == scaling->end() ? QStringLiteral("n/a") : significant(found->second.sd));
+            }
+            composition.rows.push_back(std::move(row));
             first = false;
         }
     }

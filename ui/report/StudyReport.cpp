@@ -366,6 +366,11 @@ void explanationPage(ReportDocument& doc, const EndpointEvidence& e, const QStri
         return;
     }
     doc.table(report::radScoreCompositionTable(e));
+    if (!e.radScoreTumourScaling.empty() || !e.radScoreRingScaling.empty())
+        caption(doc, QStringLiteral("Each RadScore = \u03A3 coefficient \u00D7 (x \u2212 training mean) / training SD "
+                                    "over its features, x the feature's value as extracted and, when the run "
+                                    "harmonised by centre, after ComBat with the training estimates; no intercept "
+                                    "(the classifier that reads the score has its own)."));
 }
 
 // Under a Grad-CAM picture (drawn as ENDPOINT-gradcam-PSEUDONYM.png): whose patch, its true label

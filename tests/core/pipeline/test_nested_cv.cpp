@@ -5,6 +5,7 @@
 #include <QtTest>
 #include <cmath>
 #include <random>
+#include <tuple>
 
 #include "core/learn/CrossValidation.h"
 #include "core/learn/FeatureSelection.h"
@@ -269,6 +270,52 @@ private slots:
         const auto& radiomics = e.models.front();
         QVERIFY2(radiomics.panel.front().meanAuc > 0.7, qPrintable(QString::number(radiomics.panel.front().meanAuc)));
         QVERIFY2(radiomics.testAuc > 0.7, qPrintable(QString::number(radiomics.testAuc)));
+    }
+
+    // The evidence publishes each RadScore as a formula: sum of coefficient * (x - mean) / sd over
+    // its features. Computed from the patients' raw features, it gives the RadScore the fused model
+    // read for every test patient (the SHAP summary keeps those inputs).
+    void radScoreFormulaReproducesTheScores() {
+        const drs::EndpointInputs in = syntheticEndpoint(7, 200, 60, 1.2);
+        drs::EndpointOptions options = quickOptions(dir);
+        options.cvRepeats = 1;
+        options.classifiers = {"lr"};
+        NoiseDeepCt deep;
+        drs::SilentProgress progress;
+        const auto outcome = drs::analyseEndpoint(in, options, deep, progress);
+        QVERIFY(outcome.analysed);
+        drs::StudyEvidence study;
+        study.endpoints = {outcome.evidence};
+        const drs::EndpointEvidence evidence =
+            drs::studyEvidenceFromJsonText(drs::studyEvidenceToJsonText(study), "round trip").endpoints.front();
+        const auto& shap = evidence.shap;
+        std::vector<int> testRows;
+        for (int i = 0; i < int(in.patients.size()); ++i)
+            if (in.isTest[std::size_t(i)]) testRows.push_back(i);
+        QCOMPARE(shap.featureValues.size(), testRows.size());
+        int checked = 0;
+        for (const auto& [column, region, coefficients, scaling] :
+             {std::tuple{"RadScore_tumour", &in.tumour, &evidence.radScoreTumour, &evidence.radScoreTumourScaling},
+              std::tuple{"RadScore_ring", &in.ring, &evidence.radScoreRing, &evidence.radScoreRingScaling}}) {
+            const auto at = std::find(shap.features.begin(), shap.features.end(), column);
+            if (coefficients->empty()) continue;
+            QVERIFY2(at != shap.features.end(), column);
+            QCOMPARE(scaling->size(), coefficients->size());
+            for (std::size_t k = 0; k < testRows.size(); ++k) {
+                double score = 0;
+                for (const auto& [feature, coefficient] : *coefficients) {
+                    const auto j =
+                        std::find(region->names.begin(), region->names.end(), feature) - region->names.begin();
+                    const drs::FeatureScaling& z = scaling->at(feature);
+                    score += coefficient * (region->values(testRows[k], j) - z.mean) / z.sd;
+                }
+                const double read = shap.featureValues[k][std::size_t(at - shap.features.begin())];
+                QVERIFY2(std::abs(score - read) < 1e-9 * (1 + std::abs(read)),
+                         qPrintable(QStringLiteral("%1 %2: %3 against %4").arg(column).arg(k).arg(score).arg(read)));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= int(testRows.size()));
     }
 
     // --radscore-alpha reaches both RadScores and the evidence says so (the solver's optimality is

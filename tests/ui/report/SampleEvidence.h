@@ -215,6 +215,11 @@ inline drs::StudyEvidence makeStudyEvidence(const QString& imageDir) {
                             {"wavelet-LLH_glcm_Contrast", 0.2871},
                             {"original_firstorder_Entropy", 0.1502}};
         e.radScoreRing = {{"wavelet-HLL_glszm_ZoneEntropy", 0.3310}, {"original_gldm_DependenceVariance", -0.0978}};
+        e.radScoreTumourScaling = {{"original_shape_Sphericity", {0.712548, 0.0831}},
+                                   {"wavelet-LLH_glcm_Contrast", {-0.00125, 0.000431}},
+                                   {"original_firstorder_Entropy", {4.21, 0.37}}};
+        e.radScoreRingScaling = {{"wavelet-HLL_glszm_ZoneEntropy", {5.9, 0.41}},
+                                 {"original_gldm_DependenceVariance", {12345678, 2.5e-7}}};
         auto& c = e.correlation;
         c.rows = {"RadScore_tumour", "RadScore_ring"};
         double sumAbs = 0, sumSq = 0;

@@ -166,6 +166,11 @@ private slots:
         QVERIFY(explanation.contains("original_shape_Sphericity"));
         QVERIFY(explanation.contains(QString::fromUtf8("\u22120.4123")));
         QVERIFY2(explanation.contains("RadScore composition (LASSO, z-scored features)"), qPrintable(explanation));
+        // With the training mean and SD of each feature, six significant digits: the formula is whole.
+        QVERIFY(explanation.contains("Training mean") && explanation.contains("Training SD"));
+        for (const char* number : {"0.712548", "0.0831", "\u22120.00125", "0.000431", "1.23457e+07", "2.5e\u221207"})
+            QVERIFY2(explanation.contains(QString::fromUtf8(number)), number);
+        QVERIFY(explanation.simplified().contains(QString::fromUtf8("(x \u2212 training mean) / training SD")));
         const QString images = pageText(study_, 5, 5);
         QVERIFY2(images.contains("Grad-CAM"), qPrintable(images));
         QVERIFY(images.contains("image not found"));
