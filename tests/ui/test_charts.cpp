@@ -120,7 +120,8 @@ private slots:
         plot.resize(500, 400);
         plot.replot();
         // Row 0 is drawn at the top (y = rows - 1).
-        QCOMPARE(chartValueAt(plot, pixelOf(plot, 1, 1)), QString::fromUtf8("RadScore_tumour / deep_2: \u22120.50"));  // the report's minus sign
+        QCOMPARE(chartValueAt(plot, pixelOf(plot, 1, 1)),
+                 QString::fromUtf8("RadScore_tumour / deep_2: \u22120.50"));  // the report's minus sign
         QCOMPARE(chartValueAt(plot, pixelOf(plot, 0.2, -0.1)), QStringLiteral("RadScore_ring / deep_1: 0.75"));
     }
 

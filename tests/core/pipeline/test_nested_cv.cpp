@@ -95,6 +95,14 @@ drs::EndpointOptions quickOptions(const QTemporaryDir& dir) {
     return options;
 }
 
+// quickOptions with one CV repeat and logistic regression alone: the whole chain in a blink.
+drs::EndpointOptions oneRepeatOfLr(const QTemporaryDir& dir) {
+    drs::EndpointOptions options = quickOptions(dir);
+    options.cvRepeats = 1;
+    options.classifiers = {"lr"};
+    return options;
+}
+
 double mean(const std::vector<double>& v) {
     double sum = 0;
     for (double x : v) sum += x;
@@ -277,9 +285,7 @@ private slots:
     // read for every test patient (the SHAP summary keeps those inputs).
     void radScoreFormulaReproducesTheScores() {
         const drs::EndpointInputs in = syntheticEndpoint(7, 200, 60, 1.2);
-        drs::EndpointOptions options = quickOptions(dir);
-        options.cvRepeats = 1;
-        options.classifiers = {"lr"};
+        drs::EndpointOptions options = oneRepeatOfLr(dir);
         NoiseDeepCt deep;
         drs::SilentProgress progress;
         const auto outcome = drs::analyseEndpoint(in, options, deep, progress);
@@ -322,9 +328,7 @@ private slots:
     // test_learn_lasso's): the elastic net's coefficients differ from the LASSO's on the same rows.
     void elasticNetReachesTheRadScores() {
         const drs::EndpointInputs in = syntheticEndpoint(7, 200, 60, 1.2);
-        drs::EndpointOptions options = quickOptions(dir);
-        options.cvRepeats = 1;
-        options.classifiers = {"lr"};
+        drs::EndpointOptions options = oneRepeatOfLr(dir);
         NoiseDeepCt deep;
         drs::SilentProgress progress;
         const auto lasso = drs::analyseEndpoint(in, options, deep, progress);
