@@ -176,14 +176,17 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
         return;
     }
     doc.table(report::cohortCharacteristicsTable(evidence.cohortTable));
-    caption(doc, report::cohortComparisonLegend(evidence.cohortTable) +
-                     QStringLiteral(
-                         ". Categorical variables as n (% of the known values), continuous as mean \u00B1 SD and "
-                         "median [interquartile range]. Each cohort is compared with the training cohort: the "
-                         "Mann-Whitney U test for continuous variables; the chi-square test (Yates' correction for "
-                         "2 \u00D7 2 tables) for categorical ones, or Fisher's exact test when an expected count is "
-                         "below 5. Unknown values are counted as missing and left out of the tests. A small p flags "
-                         "a cohort that differs from the training cohort."));
+    caption(
+        doc,
+        report::cohortComparisonLegend(evidence.cohortTable) +
+            QStringLiteral(
+                ". Categorical variables as n (% of the known values), continuous as mean \u00B1 SD and "
+                "median [interquartile range]. Each cohort is compared with the training cohort: the "
+                "Mann-Whitney U test for continuous variables; the chi-square test (Yates' correction for "
+                "2 \u00D7 2 tables) for categorical ones, or Fisher's exact test when an expected count is "
+                "below 5. Unknown values are counted as missing (n, % of all the cohort's patients) and left out of "
+                "the tests. A small p flags "
+                "a cohort that differs from the training cohort."));
     if (!evidence.cohortByCentre.empty()) {
         doc.subheading(QStringLiteral("By centre"));
         doc.table(report::cohortCharacteristicsTable(evidence.cohortByCentre));
