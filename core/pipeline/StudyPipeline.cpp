@@ -3,11 +3,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSysInfo>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+
+#include <itkConfigure.h>
+#include <Eigen/Core>
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/CohortEvidence.h"
@@ -61,8 +65,21 @@ std::int64_t resumableRun(project::ProjectDb& db, const std::string& parametersJ
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
+// What computed the run's numbers, for whoever reproduces them: the libraries, the compiler and
+// the system.
+std::string runVersions() {
+    return compact(QJsonObject{
+        {"deepradscore", DRS_VERSION},
+        {"qt", qVersion()},
+        {"eigen",
+         QStringLiteral("%1.%2.%3").arg(EIGEN_WORLD_VERSION).arg(EIGEN_MAJOR_VERSION).arg(EIGEN_MINOR_VERSION)},
+        {"itk", ITK_VERSION_STRING},
+        {"compiler", __VERSION__},
+        {"os", QSysInfo::prettyProductName()}});
+}
+
 std::int64_t startRun(project::ProjectDb& db, const std::string& parametersJson, std::uint64_t seed) {
-    const std::string versions = compact(QJsonObject{{"deepradscore", DRS_VERSION}, {"qt", qVersion()}});
+    const std::string versions = runVersions();
     return project::RunRepository(db).start(kRunKind, parametersJson, static_cast<std::int64_t>(seed), versions);
 }
 

@@ -2,7 +2,10 @@
 // importer, regions, radiomics and classifier panel. Deep-CT is played by a small real
 // implementation of the port (patch intensity statistics), so this test needs no LibTorch;
 // the LibTorch network has its own tests in tests/models.
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -10,6 +13,8 @@
 #include <fstream>
 #include <map>
 #include <set>
+
+#include <Eigen/Core>
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/EvidenceJson.h"
@@ -117,6 +122,14 @@ private slots:
         }
         QVERIFY(someEndpointHasAllThreeModels);
         QVERIFY(!evidence.cohortTable.empty());
+        // The run records what computed it.
+        const QJsonObject versions =
+            QJsonDocument::fromJson(QByteArray::fromStdString(evidence.provenance.at("versions"))).object();
+        QCOMPARE(versions["eigen"].toString(),
+                 QStringLiteral("%1.%2.%3").arg(EIGEN_WORLD_VERSION).arg(EIGEN_MAJOR_VERSION).arg(EIGEN_MINOR_VERSION));
+        QCOMPARE(versions["os"].toString(), QSysInfo::prettyProductName());
+        for (const char* key : {"deepradscore", "qt", "itk", "compiler"})
+            QVERIFY2(!versions[key].toString().isEmpty(), key);
 
         // Asked of the database itself: no test patient of any endpoint is in any training fold.
         QSqlQuery query(db.connection());
