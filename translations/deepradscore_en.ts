@@ -1051,10 +1051,6 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Test AUC</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Test sensitivity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,6 +1092,34 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     </message>
     <message>
         <source>Project patient: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test AUC [95% CI]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, not reliable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, in-sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reliable: the model&apos;s test AUC CI reaches 0.5 or its test set held fewer than %1 events; in-sample: this patient was one of the model&apos;s training patients. Do not act on such a call.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1055,10 +1055,6 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <translation>判定</translation>
     </message>
     <message>
-        <source>Test AUC</source>
-        <translation>测试集 AUC</translation>
-    </message>
-    <message>
         <source>Test sensitivity</source>
         <translation>测试集灵敏度</translation>
     </message>
@@ -1101,6 +1097,34 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     <message>
         <source>Project patient: %1</source>
         <translation>项目患者：%1</translation>
+    </message>
+    <message>
+        <source>Test AUC [95% CI]</source>
+        <translation>测试 AUC [95% CI]</translation>
+    </message>
+    <message>
+        <source>Test events</source>
+        <translation>测试事件数</translation>
+    </message>
+    <message>
+        <source>, not reliable</source>
+        <translation>，不可靠</translation>
+    </message>
+    <message>
+        <source>, in-sample</source>
+        <translation>，样本内</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Not reliable: the model&apos;s test AUC CI reaches 0.5 or its test set held fewer than %1 events; in-sample: this patient was one of the model&apos;s training patients. Do not act on such a call.</source>
+        <translation>不可靠：模型测试 AUC 的置信区间触及 0.5，或其测试集的事件数少于 %1；样本内：该患者是模型的训练患者之一。请勿依据此类判定采取行动。</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "core/pipeline/ReportingRules.h"
 #include "ui/ChartTools.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
@@ -62,9 +63,10 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     table_ = new QTableWidget(this);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
-    table_->setColumnCount(7);
+    table_->setColumnCount(8);
     table_->setHorizontalHeaderLabels({tr("Endpoint"), tr("Probability"), tr("Operating point"), tr("Call"),
-                                       tr("Test AUC"), tr("Test sensitivity"), tr("Test specificity")});
+                                       tr("Test AUC [95% CI]"), tr("Test events"), tr("Test sensitivity"),
+                                       tr("Test specificity")});
     layout->addWidget(table_);
     clear();
 }
@@ -101,14 +103,28 @@ void PredictionView::showPrediction(const PatientPrediction& prediction) {
     table_->setRowCount(int(prediction.endpoints.size()));
     for (int r = 0; r < int(prediction.endpoints.size()); ++r) {
         const EndpointPrediction& e = prediction.endpoints[r];
-        const QStringList cells{QString::fromStdString(e.endpoint), report::fixed(e.probability),
-                                report::fixed(e.threshold),         e.positive ? tr("positive") : tr("negative"),
-                                report::fixed(e.testAuc),           report::fixed(e.testSensitivity),
+        // As the patient report: a call the model cannot back, or made on a training patient, says so.
+        const bool unreliable = isUnreliableCall(e);
+        QString call = e.positive ? tr("positive") : tr("negative");
+        if (unreliable) call += tr(", not reliable");
+        if (e.inSample) call += tr(", in-sample");
+        const QStringList cells{QString::fromStdString(e.endpoint),
+                                report::fixed(e.probability),
+                                report::fixed(e.threshold),
+                                call,
+                                report::aucWithCi(e.testAuc, e.testAucCiLow, e.testAucCiHigh),
+                                e.testPatients > 0 ? tr("%1 of %2").arg(e.testEvents).arg(e.testPatients) : tr("n/a"),
+                                report::fixed(e.testSensitivity),
                                 report::fixed(e.testSpecificity)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c == 1) item->setData(Qt::UserRole, e.probability);
-            if (e.positive) {
+            if (c == 3 && (unreliable || e.inSample))
+                item->setToolTip(tr("Not reliable: the model's test AUC CI reaches 0.5 or its test set held fewer "
+                                    "than %1 events; in-sample: this patient was one of the model's training "
+                                    "patients. Do not act on such a call.")
+                                     .arg(kMinimumTestEvents));
+            if (e.positive && !unreliable && !e.inSample) {
                 QFont font = item->font();
                 font.setBold(true);
                 item->setFont(font);

@@ -190,13 +190,19 @@ struct EndpointPrediction {
     double threshold = 0.5;  // the model's operating point (Youden threshold of its out-of-fold predictions)
     bool positive = false;   // probability >= threshold
     double testAuc = 0, testSensitivity = 0, testSpecificity = 0;  // how good that operating point was
+    double testAucCiLow = 0, testAucCiHigh = 0;                    // DeLong 95 %
+    int testPatients = 0, testEvents = 0;  // the test set's size and its patients of the rarer class
+    // The project patient was one of the training patients this endpoint's models were fitted on:
+    // the probability is no independent estimate.
+    bool inSample = false;
 };
 
 struct PatientPrediction {
     std::string patientPseudonym;
     std::string studyPath, maskPath;
-    std::string patchImage;    // PNG of the deep patch with the ROI outline
-    std::string gradCamImage;  // PNG overlay, may be empty
+    std::string patchImage;       // PNG of the deep patch, the network's input
+    std::string gradCamImage;     // PNG overlay, may be empty
+    std::string gradCamEndpoint;  // whose Deep-CT output the overlay explains
     std::vector<EndpointPrediction> endpoints;
     std::map<std::string, std::string> provenance;
 };

@@ -169,6 +169,11 @@ static void describe(json::Is<EndpointPrediction> auto& e, auto&& field) {
     field("test_auc", e.testAuc);
     field("test_sensitivity", e.testSensitivity);
     field("test_specificity", e.testSpecificity);
+    field("test_auc_ci_low", e.testAucCiLow);
+    field("test_auc_ci_high", e.testAucCiHigh);
+    field("test_patients", e.testPatients);
+    field("test_events", e.testEvents);
+    field("in_sample", e.inSample);
 }
 
 static void describe(json::Is<PatientPrediction> auto& p, auto&& field) {
@@ -177,6 +182,7 @@ static void describe(json::Is<PatientPrediction> auto& p, auto&& field) {
     field("mask_path", p.maskPath);
     field("patch_image", p.patchImage);
     field("gradcam_image", p.gradCamImage);
+    field("gradcam_endpoint", p.gradCamEndpoint);
     field("endpoints", p.endpoints);
     field("provenance", p.provenance);
 }

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <filesystem>
+#include <map>
 
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
@@ -76,23 +77,46 @@ std::optional<project::CaseFiles> projectCaseOfStudy(project::ProjectDb& db, con
     return std::nullopt;
 }
 
+// The endpoint's test set (its size and rarer class, as the study report counts them) and whether
+// the project patient (id 0: none) was one of its training patients.
+void countTestSet(project::ProjectDb& db, std::int64_t runId, const std::string& endpoint, std::int64_t patientId,
+                  EndpointPrediction& prediction) {
+    std::map<std::int64_t, int> labelOf;
+    for (const auto& label : project::CohortRepository(db).labels(endpoint)) labelOf[label.patientId] = label.value;
+    int positives = 0;
+    for (const auto& row : project::RunRepository(db).split(runId, endpoint)) {
+        if (!row.test) {
+            prediction.inSample = prediction.inSample || row.patientId == patientId;
+            continue;
+        }
+        const auto label = labelOf.find(row.patientId);
+        if (label == labelOf.end()) continue;
+        ++prediction.testPatients;
+        positives += label->second;
+    }
+    prediction.testEvents = std::min(positives, prediction.testPatients - positives);
+}
+
 // What the run did with a project patient, since a patient the models were fitted on gets
 // probabilities that are no independent estimate.
 std::string roleInRun(project::ProjectDb& db, std::int64_t runId, const std::vector<std::string>& endpoints,
                       std::int64_t patientId) {
     project::RunRepository runs(db);
-    bool training = false;
-    bool test = false;
+    std::string training, test;
     for (const auto& endpoint : endpoints)
         for (const auto& row : runs.split(runId, endpoint))
-            if (row.patientId == patientId) (row.test ? test : training) = true;
+            if (row.patientId == patientId) {
+                std::string& list = row.test ? test : training;
+                list += (list.empty() ? "" : ", ") + endpoint;
+            }
     const std::string run = "run " + std::to_string(runId);
-    if (training)
-        return "a training patient of " + run +
-               ": its models were fitted on this patient, so these probabilities are "
-               "not independent estimates";
-    if (test) return "a test patient of " + run + " (held out from fitting)";
-    return "not used by " + run;
+    if (training.empty() && test.empty()) return "not used by " + run;
+    std::string role;
+    if (!training.empty())
+        role = "a training patient of " + run + " for " + training +
+               ": those models were fitted on this patient, so their probabilities are not independent estimates";
+    if (!test.empty()) role += (role.empty() ? "a test patient of " + run + " for " : "; a test patient for ") + test;
+    return role;
 }
 
 }  // namespace
@@ -174,7 +198,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
             const bool known = hasEstimates(bundle.tumourCombat, centre);
             prediction.provenance["combat_by_centre"] =
                 known ? "applied with the training estimates of centre '" + centre + "'" +
-                            (request.centre.empty() ? std::string(", the project patient's") : std::string())
+                            (request.centre.empty() ? std::string(", the project patient's own") : std::string())
                       : "not applied: the run harmonised its features by centre, and " +
                             (centre.empty() ? std::string("no centre was given")
                                             : "centre '" + centre + "' had no training patients") +
@@ -205,11 +229,15 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
         endpoint.testAuc = metrics.count("auc") ? metrics.at("auc") : 0;
         endpoint.testSensitivity = metrics.count("sensitivity") ? metrics.at("sensitivity") : 0;
         endpoint.testSpecificity = metrics.count("specificity") ? metrics.at("specificity") : 0;
+        endpoint.testAucCiLow = metrics.count("auc_ci_low") ? metrics.at("auc_ci_low") : 0;
+        endpoint.testAucCiHigh = metrics.count("auc_ci_high") ? metrics.at("auc_ci_high") : 0;
+        countTestSet(db, runId, endpoints[e], member ? member->patientId : 0, endpoint);
         prediction.endpoints.push_back(endpoint);
         if (endpoint.probability > bestProbability) {
             bestProbability = endpoint.probability;
             bestDeepModel = bundle.deepModelPath;
             bestDeepOutput = bundle.deepOutput;
+            prediction.gradCamEndpoint = endpoints[e];
         }
     }
     if (prediction.endpoints.empty())
@@ -222,11 +250,15 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
                 kDeepPatchSizePx, prediction.gradCamImage);
 
     prediction.provenance["run"] = std::to_string(runId);
-    if (member) prediction.provenance["project_patient"] = roleInRun(db, runId, endpoints, member->patientId);
+    if (member) {
+        std::vector<std::string> analysed;
+        for (const auto& e : prediction.endpoints) analysed.push_back(e.endpoint);
+        prediction.provenance["project_patient"] = roleInRun(db, runId, analysed, member->patientId);
+    }
     prediction.provenance["project"] =
         request.showPaths ? fs::absolute(fs::u8path(db.path())).string() : fs::u8path(db.path()).filename().string();
     prediction.provenance["software"] = std::string("DeepRadScore Studio ") + DRS_VERSION;
-    prediction.provenance["mask_sha256"] = sha256File(request.maskPath);
+    prediction.provenance["roi_file_sha256"] = sha256File(request.maskPath);  // as the project's rois.source_sha256
     prediction.provenance["tumour_voxels"] = std::to_string(regions.tumourVoxels);
     progress.step(1.0, "prediction done");
     return prediction;

@@ -31,4 +31,8 @@ StudyWideHolm holmAcrossStudy(const StudyEvidence& study) {
     return holm;
 }
 
+bool isUnreliableCall(const EndpointPrediction& endpoint) {
+    return endpoint.testPatients > 0 && (endpoint.testEvents < kMinimumTestEvents || endpoint.testAucCiLow <= 0.5);
+}
+
 }  // namespace drs

@@ -20,6 +20,12 @@ int testEvents(const EndpointEvidence& endpoint);
 // count, but its AUC is not ranked.
 bool isDescriptiveOnly(const EndpointEvidence& endpoint);
 
+// A patient's call is not to be acted on when the model behind it could not be told from chance on
+// the test set (the DeLong 95 % CI of its AUC reaches 0.5) or its test set was too small to say
+// (fewer than kMinimumTestEvents events). Predictions written before the test set was counted
+// (testPatients 0) are not judged.
+bool isUnreliableCall(const EndpointPrediction& endpoint);
+
 // Holm's correction over every paired DeLong comparison of the study (3 per analysed endpoint,
 // 30 for the paper's ten endpoints): per endpoint, the adjusted p of its comparisons in their
 // order. familySize counts the comparisons with a p-value.

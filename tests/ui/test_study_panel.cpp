@@ -1041,6 +1041,22 @@ private slots:
 
         QCOMPARE(table->rowCount(), 2);  // the two analysed endpoints
         QCOMPARE(table->item(row, 0)->text(), kEndpoints[row]);
+        // A test patient: no in-sample mark, and the title names the analysed endpoints alone; the test
+        // set's events and size as the database counts them.
+        QVERIFY(!table->item(row, 3)->text().contains("in-sample"));
+        const QString role = title().section(QStringLiteral("Project patient: "), 1);
+        QVERIFY2(role.startsWith(QStringLiteral("a test patient of run %1 for ").arg(runId)) &&
+                     role.contains(kEndpoints[row]) && !role.contains(QStringLiteral("LVI")),
+                 qPrintable(role));
+        QSqlQuery counts =
+            sql("SELECT count(*), sum(l.value) FROM splits s JOIN endpoints e ON e.id = s.endpoint_id JOIN labels l ON "
+                "l.patient_id = s.patient_id AND l.endpoint_id = s.endpoint_id WHERE s.run_id = ? AND e.name = ? AND "
+                "s.subset = 'test'",
+                {runId, kEndpoints[row]});
+        QVERIFY(counts.next());
+        const int testPatients = counts.value(0).toInt(), positives = counts.value(1).toInt();
+        QCOMPARE(table->item(row, 5)->text(),
+                 QStringLiteral("%1 of %2").arg(std::min(positives, testPatients - positives)).arg(testPatients));
         const double probability = shownProbability();
         QVERIFY2(std::abs(probability - storedProbability) < 1e-4,
                  qPrintable(QString("%1 vs stored %2").arg(probability).arg(storedProbability)));

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QImage>
 
+#include "core/pipeline/ReportingRules.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportDocument.h"
@@ -68,30 +69,57 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
     doc.skip(doc.mm(3));
 
     doc.heading(QStringLiteral("Predicted probabilities"));
+    QStringList inSample;
+    for (const auto& e : prediction.endpoints)
+        if (e.inSample) inSample << qs(e.endpoint);
+    if (!inSample.isEmpty()) {
+        doc.paragraph(QStringLiteral("This patient was one of the training patients of the models for %1: those "
+                                     "probabilities are not independent estimates, and their calls are marked "
+                                     "\"in-sample\".")
+                          .arg(inSample.join(QStringLiteral(", "))),
+                      ReportDocument::font(8.5, true), QColor(150, 30, 30));
+        doc.skip(doc.mm(2));
+    }
     TextTable table;
-    table.header = {QStringLiteral("Endpoint"),
-                    QStringLiteral("Model"),
-                    QStringLiteral("Probability"),
-                    QStringLiteral("Operating point"),
-                    QStringLiteral("Call"),
-                    QStringLiteral("Test AUC"),
-                    QStringLiteral("Test sensitivity"),
-                    QStringLiteral("Test specificity")};
-    table.columnWeights = {1.0, 1.4, 1.0, 1.0, 0.9, 0.9, 1.0, 1.0};
+    table.header = {QStringLiteral("Endpoint"),          QStringLiteral("Probability"),
+                    QStringLiteral("Operating point"),   QStringLiteral("Call"),
+                    QStringLiteral("Test AUC [95% CI]"), QStringLiteral("Test events"),
+                    QStringLiteral("Test sensitivity"),  QStringLiteral("Test specificity")};
+    table.columnWeights = {1.0, 1.0, 1.0, 1.7, 1.8, 0.8, 1.0, 1.0};
+    table.fontPt = 7.5;
     for (std::size_t i = 0; i < prediction.endpoints.size(); ++i) {
         const auto& e = prediction.endpoints[i];
-        table.rows.push_back({qs(e.endpoint), qs(e.model), report::fixed(e.probability), report::fixed(e.threshold),
-                              e.positive ? QStringLiteral("positive") : QStringLiteral("negative"),
-                              report::fixed(e.testAuc), report::fixed(e.testSensitivity),
-                              report::fixed(e.testSpecificity)});
-        if (e.positive) table.boldRows.push_back(int(i));
+        const bool unreliable = isUnreliableCall(e);
+        QString call = e.positive ? QStringLiteral("positive") : QStringLiteral("negative");
+        if (unreliable) call += QStringLiteral(", not reliable");
+        if (e.inSample) call += QStringLiteral(", in-sample");
+        table.rows.push_back({qs(e.endpoint), report::fixed(e.probability), report::fixed(e.threshold), call,
+                              report::aucWithCi(e.testAuc, e.testAucCiLow, e.testAucCiHigh),
+                              e.testPatients > 0 ? QStringLiteral("%1 of %2").arg(e.testEvents).arg(e.testPatients)
+                                                 : QStringLiteral("n/a"),
+                              report::fixed(e.testSensitivity), report::fixed(e.testSpecificity)});
+        // Bold draws the eye: only to a positive call the model can back.
+        if (e.positive && !unreliable && !e.inSample) table.boldRows.push_back(int(i));
     }
     doc.table(table);
-    doc.paragraph(QStringLiteral("Call: positive when the probability reaches the model's operating point (the "
-                                 "Youden threshold of its out-of-fold predictions for the training patients in the "
-                                 "nested cross-validation). Sensitivity and specificity are those of that operating "
-                                 "point on the study's independent test set."),
+    const QString model = prediction.endpoints.empty() ? QString() : qs(prediction.endpoints.front().model);
+    doc.paragraph(QStringLiteral("Every probability is the %1 model's. Call: positive when the probability reaches "
+                                 "the model's operating point (the Youden threshold of its out-of-fold predictions "
+                                 "for the training patients in the nested cross-validation); each endpoint has its "
+                                 "own, so probabilities of different endpoints are not comparable. Test: the study's "
+                                 "independent test set, where the AUC has its DeLong 95% CI, events are the patients "
+                                 "of the rarer class, and sensitivity and specificity are those of the operating "
+                                 "point. Not reliable: the AUC's CI reaches 0.5 or the test set held fewer than %2 "
+                                 "events, so the model could not be told from chance; do not act on such a call.")
+                      .arg(model)
+                      .arg(kMinimumTestEvents),
                   ReportDocument::font(7.5, false, true), QColor(70, 70, 70));
+    doc.skip(doc.mm(1.5));
+    doc.paragraph(QStringLiteral("Abbreviations. LVI: lymphovascular invasion; PI: pleural invasion; T4: T4 stage; "
+                                 "EGFR, KRAS, ALK, TP53, PIK3CA, ROS1: the gene's mutation or rearrangement; "
+                                 "PD1_PDL1: PD-1/PD-L1 expression; AUC: area under the ROC curve; CI: confidence "
+                                 "interval; ROI: region of interest (the tumour outline)."),
+                  ReportDocument::font(7.5), QColor(70, 70, 70));
     doc.skip(doc.mm(3));
     if (!prediction.endpoints.empty()) {
         const QRectF band = doc.reserve(doc.mm(16 + 4.8 * double(prediction.endpoints.size())));
@@ -103,17 +131,30 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
     }
     doc.skip(doc.mm(3));
 
+    // Page 1 holds the calls; page 2 what they were read from and how they were made.
+    doc.newPage(QStringLiteral("Patient ") + qs(prediction.patientPseudonym) +
+                QStringLiteral(" \u2014 region of interest and provenance"));
     const double side = doc.mm(52);
-    doc.ensureSpace(side + doc.mm(22));  // the heading stays with its images
     doc.heading(QStringLiteral("Region of interest"));
     const QRectF band = doc.reserve(side + doc.mm(8));
     const double gap = (band.width() - 2 * side) / 3;
     imageOrNote(doc, QRectF(band.left() + gap, band.top(), side, side + doc.mm(6)), prediction.patchImage,
-                QStringLiteral("Deep patch with ROI outline"), notes);
+                QStringLiteral("Deep patch (network input)"), notes);
     imageOrNote(doc, QRectF(band.left() + 2 * gap + side, band.top(), side, side + doc.mm(6)), prediction.gradCamImage,
-                QStringLiteral("Grad-CAM overlay"), notes);
+                prediction.gradCamEndpoint.empty()
+                    ? QStringLiteral("Grad-CAM overlay")
+                    : QStringLiteral("Grad-CAM: Deep-CT for %1").arg(qs(prediction.gradCamEndpoint)),
+                notes);
+    if (!prediction.gradCamEndpoint.empty())
+        doc.paragraph(QStringLiteral("The deep patch is the 160 \u00D7 160-pixel axial patch centred on the tumour's "
+                                     "largest slice that Deep-CT reads. Grad-CAM shows where the Deep-CT network's "
+                                     "output for %1 (the endpoint with the highest probability) was raised most: the "
+                                     "warmer the colour (blue, green, yellow, red), the stronger. It explains that "
+                                     "network, one of the inputs of the %2 model, not the call itself.")
+                          .arg(qs(prediction.gradCamEndpoint), model),
+                      ReportDocument::font(7.5, false, true), QColor(70, 70, 70));
 
-    doc.newPage(QStringLiteral("Provenance"));
+    doc.skip(doc.mm(4));
     doc.heading(QStringLiteral("Provenance"));
     doc.table(report::provenanceTable(prediction.provenance));
     if (!notes.empty()) {

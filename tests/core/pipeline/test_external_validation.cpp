@@ -301,8 +301,8 @@ private slots:
         // Without --centre a project patient is harmonised with its own centre's estimates ...
         request.centre.clear();
         const PatientPrediction own = predictPatient(*db_, deep_, request, progress);
-        QVERIFY2(own.provenance.at("combat_by_centre") ==
-                     "applied with the training estimates of centre '" + patient->centre + "', the project patient's",
+        QVERIFY2(own.provenance.at("combat_by_centre") == "applied with the training estimates of centre '" +
+                                                              patient->centre + "', the project patient's own",
                  own.provenance.at("combat_by_centre").c_str());
         QVERIFY(std::abs(egfr(own) - stored.probability) < 1e-9);
         // ... and a study from outside the project (the same image, copied) with none.

@@ -294,6 +294,11 @@ inline drs::PatientPrediction makePatientPrediction(const QString& imageDir) {
         e.testAuc = 0.70 + 0.01 * i;
         e.testSensitivity = 0.65 + 0.02 * i;
         e.testSpecificity = 0.72 + 0.01 * i;
+        e.testAucCiLow = e.testAuc - 0.12;  // TP53 (i = 6) and above clear 0.5; LVI's CI reaches 0.58
+        e.testAucCiHigh = e.testAuc + 0.12;
+        e.testPatients = 80;
+        e.testEvents = i == 5 ? 3 : 25;  // ALK: too few events
+        e.inSample = i == 0;             // a training patient for LVI
         p.endpoints.push_back(e);
     }
     p.provenance = {{"models", "project demo.sqlite, run 3"}, {"seed", "20240611"}};

@@ -287,6 +287,12 @@ private slots:
         QVERIFY(text.contains("negative"));
         QVERIFY(text.contains("research use only", Qt::CaseInsensitive));
         QVERIFY(text.contains("Grad-CAM overlay not found"));
+        // Each call says when it is not to be acted on: ALK has 3 test events, and every CI here
+        // clears 0.5, so ALK's is the one unreliable call; LVI is in-sample, and page 1 says so.
+        QVERIFY2(text.contains("3 of 80") && text.contains(QString::fromUtf8("0.750 [0.630\u20130.870]")),
+                 qPrintable(text));
+        QCOMPARE(text.count(QRegularExpression(QStringLiteral("not\\s+reliable"))), 1);  // the caption's is "Not"
+        QVERIFY2(text.simplified().contains("one of the training patients of the models for LVI"), qPrintable(text));
         // A study outside the project is not named (drs predict records no such path by default).
         PatientPrediction unnamed = sample::makePatientPrediction(dir_.path());
         unnamed.studyPath.clear();
