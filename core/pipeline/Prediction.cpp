@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 
@@ -260,6 +261,16 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     prediction.provenance["software"] = std::string("DeepRadScore Studio ") + DRS_VERSION;
     prediction.provenance["roi_file_sha256"] = sha256File(request.maskPath);  // as the project's rois.source_sha256
     prediction.provenance["tumour_voxels"] = std::to_string(regions.tumourVoxels);
+    // In millimetres too, for a reader to set beside their own measurement.
+    char millimetres[96];
+    std::snprintf(millimetres, sizeof millimetres, "%.1f",
+                  double(regions.tumourVoxels) * image.geometry.voxelVolumeMm3());
+    prediction.provenance["tumour_volume_mm3"] = millimetres;
+    const auto& patchGrid = regions.patch.geometry;
+    std::snprintf(millimetres, sizeof millimetres, "%lld x %lld pixels of %.3f x %.3f mm",
+                  static_cast<long long>(patchGrid.sizeXyz[0]), static_cast<long long>(patchGrid.sizeXyz[1]),
+                  patchGrid.spacingMm[0], patchGrid.spacingMm[1]);
+    prediction.provenance["deep_patch"] = millimetres;
     progress.step(1.0, "prediction done");
     return prediction;
 }

@@ -296,6 +296,15 @@ private slots:
         QCOMPARE(QString::fromStdString(applied.patientPseudonym), pseudonym.value(0).toString());
         QVERIFY2(applied.provenance.at("project_patient").rfind("a test patient of run", 0) == 0,
                  applied.provenance.at("project_patient").c_str());
+        // Its tumour volume in mm^3 is the one the pipeline stored when it extracted the patient.
+        QSqlQuery volume(db_->connection());
+        QVERIFY(
+            volume.exec("SELECT g.volume_mm3 FROM regions g JOIN rois r ON r.id = g.roi_id JOIN studies s ON s.id = "
+                        "r.study_id WHERE g.kind = 'tumour' AND s.patient_id = " +
+                        QString::number(stored.patientId)));
+        QVERIFY(volume.next());
+        QVERIFY2(std::abs(std::stod(applied.provenance.at("tumour_volume_mm3")) - volume.value(0).toDouble()) < 0.051,
+                 applied.provenance.at("tumour_volume_mm3").c_str());
         QVERIFY2(std::abs(egfr(applied) - stored.probability) < 1e-9,
                  qPrintable(QString("%1 vs stored %2").arg(egfr(applied)).arg(stored.probability)));
         // Without --centre a project patient is harmonised with its own centre's estimates ...
