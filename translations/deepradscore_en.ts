@@ -1083,10 +1083,6 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deep patch (160 x 160, lung window)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ComBat by centre: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1120,6 +1116,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     </message>
     <message>
         <source>Not reliable: the model&apos;s test AUC CI reaches 0.5 or its test set held fewer than %1 events; in-sample: this patient was one of the model&apos;s training patients. Do not act on such a call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep patch (160 x 160, lung window), tumour outline in magenta</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1087,10 +1087,6 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <translation>Grad-CAM 不可用</translation>
     </message>
     <message>
-        <source>Deep patch (160 x 160, lung window)</source>
-        <translation>深度图块 (160 x 160,肺窗)</translation>
-    </message>
-    <message>
         <source>ComBat by centre: %1</source>
         <translation>按中心 ComBat 协调：%1</translation>
     </message>
@@ -1125,6 +1121,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     <message>
         <source>Not reliable: the model&apos;s test AUC CI reaches 0.5 or its test set held fewer than %1 events; in-sample: this patient was one of the model&apos;s training patients. Do not act on such a call.</source>
         <translation>不可靠：模型测试 AUC 的置信区间触及 0.5，或其测试集的事件数少于 %1；样本内：该患者是模型的训练患者之一。请勿依据此类判定采取行动。</translation>
+    </message>
+    <message>
+        <source>Deep patch (160 x 160, lung window), tumour outline in magenta</source>
+        <translation>深度图块 (160 x 160,肺窗),品红色为肿瘤轮廓</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,7 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     auto* images = new QGridLayout;
     patchImage_ = imageLabel(this);
     gradCamImage_ = imageLabel(this);
-    images->addWidget(new QLabel(tr("Deep patch (160 x 160, lung window)"), this), 0, 0);
+    images->addWidget(new QLabel(tr("Deep patch (160 x 160, lung window), tumour outline in magenta"), this), 0, 0);
     images->addWidget(patchImage_, 1, 0);
     images->addWidget(new QLabel(tr("Grad-CAM"), this), 0, 1);
     images->addWidget(gradCamImage_, 1, 1);

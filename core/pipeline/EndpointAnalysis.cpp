@@ -276,6 +276,10 @@ std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, co
     return rgb;
 }
 
+void paintOutline(std::vector<std::uint8_t>& rgb, const std::vector<std::size_t>& pixels) {
+    for (const std::size_t pixel : pixels) std::copy(kOutlineRgb.begin(), kOutlineRgb.end(), rgb.begin() + 3 * pixel);
+}
+
 namespace {
 
 // The training and test rows of one endpoint, and their labels.

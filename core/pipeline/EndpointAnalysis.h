@@ -1,6 +1,8 @@
 #pragma once
 #include <Eigen/Dense>
 #include <QJsonObject>
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -146,5 +148,11 @@ void compareModelsOnTest(EndpointEvidence& evidence);
 
 // The 160x160 patch in a lung window with a heat map blended over it, as RGB bytes.
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160);
+
+// The colour of the tumour's outline on a patch: magenta, which the heat map's ramp never reaches.
+constexpr std::array<std::uint8_t, 3> kOutlineRgb{255, 0, 255};
+
+// Paints the given pixels (linear indices of an RGB image's pixels) in kOutlineRgb.
+void paintOutline(std::vector<std::uint8_t>& rgb, const std::vector<std::size_t>& pixels);
 
 }  // namespace drs

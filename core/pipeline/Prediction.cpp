@@ -16,6 +16,7 @@
 #include "core/project/Results.h"
 #include "core/project/Runs.h"
 #include "core/radiomics/Extractor.h"
+#include "core/roi/Contours.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
@@ -173,9 +174,13 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     const std::string centre = request.centre.empty() && member ? member->centre : request.centre;
     fs::create_directories(fs::u8path(request.outputFolder));
     const DeepPatch patch{prediction.patientPseudonym, regions.patch.voxels, -1};
+    // The reader checks that the outline is the tumour meant; the network never sees it.
+    const std::vector<std::size_t> tumourEdge = sliceEdgePixels(regions.patchMask, 0);
     prediction.patchImage = (fs::u8path(request.outputFolder) / "patch.png").string();
-    writeRgbPng(heatMapOverlay(patch.hu160x160, std::vector<float>(patch.hu160x160.size(), 0.0f)), kDeepPatchSizePx,
-                kDeepPatchSizePx, prediction.patchImage);
+    std::vector<std::uint8_t> patchRgb =
+        heatMapOverlay(patch.hu160x160, std::vector<float>(patch.hu160x160.size(), 0.0f));
+    paintOutline(patchRgb, tumourEdge);
+    writeRgbPng(patchRgb, kDeepPatchSizePx, kDeepPatchSizePx, prediction.patchImage);
 
     project::ResultRepository results(db);
     const auto endpoints = project::CohortRepository(db).endpoints();
@@ -247,8 +252,10 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     // Grad-CAM of the Deep-CT network's output for the endpoint with the highest probability.
     progress.step(0.95, "Grad-CAM");
     prediction.gradCamImage = (fs::u8path(request.outputFolder) / "gradcam.png").string();
-    writeRgbPng(heatMapOverlay(patch.hu160x160, deep.gradCam(bestDeepModel, patch, bestDeepOutput)), kDeepPatchSizePx,
-                kDeepPatchSizePx, prediction.gradCamImage);
+    std::vector<std::uint8_t> gradCamRgb =
+        heatMapOverlay(patch.hu160x160, deep.gradCam(bestDeepModel, patch, bestDeepOutput));
+    paintOutline(gradCamRgb, tumourEdge);
+    writeRgbPng(gradCamRgb, kDeepPatchSizePx, kDeepPatchSizePx, prediction.gradCamImage);
 
     prediction.provenance["run"] = std::to_string(runId);
     if (member) {

@@ -75,4 +75,17 @@ std::vector<OutlineXy> sliceOutlines(const LabelMap& mask, std::int64_t z, std::
     return outlines;
 }
 
+std::vector<std::size_t> sliceEdgePixels(const LabelMap& mask, std::int64_t z) {
+    const std::int64_t width = mask.geometry.sizeXyz[0], height = mask.geometry.sizeXyz[1];
+    const auto inside = [&](std::int64_t x, std::int64_t y) {
+        return x >= 0 && y >= 0 && x < width && y < height && mask.at(x, y, z) != 0;
+    };
+    std::vector<std::size_t> pixels;
+    for (std::int64_t y = 0; y < height; ++y)
+        for (std::int64_t x = 0; x < width; ++x)
+            if (inside(x, y) && !(inside(x - 1, y) && inside(x + 1, y) && inside(x, y - 1) && inside(x, y + 1)))
+                pixels.push_back(static_cast<std::size_t>(y * width + x));
+    return pixels;
+}
+
 }  // namespace drs

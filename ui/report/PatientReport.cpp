@@ -139,20 +139,24 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
     const QRectF band = doc.reserve(side + doc.mm(8));
     const double gap = (band.width() - 2 * side) / 3;
     imageOrNote(doc, QRectF(band.left() + gap, band.top(), side, side + doc.mm(6)), prediction.patchImage,
-                QStringLiteral("Deep patch (network input)"), notes);
+                QStringLiteral("Deep patch (network input), tumour outline"), notes);
     imageOrNote(doc, QRectF(band.left() + 2 * gap + side, band.top(), side, side + doc.mm(6)), prediction.gradCamImage,
                 prediction.gradCamEndpoint.empty()
                     ? QStringLiteral("Grad-CAM overlay")
                     : QStringLiteral("Grad-CAM: Deep-CT for %1").arg(qs(prediction.gradCamEndpoint)),
                 notes);
+    QString caption = QStringLiteral(
+        "The deep patch is the 160 \u00D7 160-pixel axial patch centred on the tumour's largest slice that "
+        "Deep-CT reads. The magenta line is the edge of the ROI on that slice, drawn on both images so the "
+        "reader can check the outlined lesion is the one meant; the network never sees it.");
     if (!prediction.gradCamEndpoint.empty())
-        doc.paragraph(QStringLiteral("The deep patch is the 160 \u00D7 160-pixel axial patch centred on the tumour's "
-                                     "largest slice that Deep-CT reads. Grad-CAM shows where the Deep-CT network's "
-                                     "output for %1 (the endpoint with the highest probability) was raised most: the "
-                                     "warmer the colour (blue, green, yellow, red), the stronger. It explains that "
-                                     "network, one of the inputs of the %2 model, not the call itself.")
-                          .arg(qs(prediction.gradCamEndpoint), model),
-                      ReportDocument::font(7.5, false, true), QColor(70, 70, 70));
+        caption += QStringLiteral(
+                       " Grad-CAM shows where the Deep-CT network's output for %1 (the endpoint with the "
+                       "highest probability) was raised most: the warmer the colour (blue, green, yellow, "
+                       "red), the stronger. It explains that network, one of the inputs of the %2 model, "
+                       "not the call itself.")
+                       .arg(qs(prediction.gradCamEndpoint), model);
+    doc.paragraph(caption, ReportDocument::font(7.5, false, true), QColor(70, 70, 70));
 
     doc.skip(doc.mm(4));
     doc.heading(QStringLiteral("Provenance"));

@@ -2,6 +2,7 @@
 // external cohort (another seed, another scanner) is evaluated on it, and permuting the external
 // labels changes nothing the run fitted.
 #include <QFile>
+#include <QImage>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -287,6 +288,28 @@ private slots:
                 ->probability;
         };
         const PatientPrediction applied = predictPatient(*db_, deep_, request, progress);
+        // Both images carry the tumour's outline in magenta, at the same pixels: around the patch's
+        // centre (the tumour's centroid) and no more than the tumour's pixels on the patch.
+        const auto outline = [](const std::string& png) {
+            const QImage image(QString::fromStdString(png));
+            std::set<std::pair<int, int>> pixels;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    if (image.pixel(x, y) == qRgb(255, 0, 255)) pixels.insert({x, y});
+            return pixels;
+        };
+        const auto patchOutline = outline(applied.patchImage);
+        QCOMPARE(outline(applied.gradCamImage), patchOutline);
+        QVERIFY(!patchOutline.empty());
+        QVERIFY(patchOutline.begin()->first < 80 && patchOutline.rbegin()->first > 80);
+        QSqlQuery patchPixels(db_->connection());
+        QVERIFY(
+            patchPixels.exec("SELECT g.voxel_count FROM regions g JOIN rois r ON r.id = g.roi_id JOIN studies s ON "
+                             "s.id = r.study_id WHERE g.kind = 'patch' AND s.patient_id = " +
+                             QString::number(stored.patientId)));
+        QVERIFY(patchPixels.next());
+        QVERIFY2(patchOutline.size() <= patchPixels.value(0).toULongLong(),
+                 qPrintable(QString("%1 outline pixels").arg(patchOutline.size())));
         QVERIFY(applied.provenance.at("combat_by_centre").rfind("applied", 0) == 0);
         // A project patient keeps the pseudonym of its import (its NIfTI carries none), and the
         // prediction says what the run did with it.

@@ -1,7 +1,9 @@
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
+#include "core/roi/Contours.h"
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
 
@@ -166,6 +168,42 @@ private slots:
         } catch (const drs::Error& e) {
             QVERIFY2(std::string(e.what()).find("m2.nrrd: mask does not match the image: spacing") == 0, e.what());
         }
+    }
+
+    // The outline drawn on a patch: counted by hand for a rectangle, a square with a hole and a
+    // mask cut by the image's border.
+    void edgePixelsAreTheMasksBoundary() {
+        drs::Geometry g;
+        g.sizeXyz = {160, 160, 1};
+        drs::LabelMap rectangle(g, 0);
+        for (std::int64_t y = 70; y < 90; ++y)
+            for (std::int64_t x = 60; x < 100; ++x) rectangle.at(x, y, 0) = 1;
+        const auto edge = drs::sliceEdgePixels(rectangle, 0);
+        QCOMPARE(edge.size(), std::size_t(2 * 40 + 2 * 20 - 4));
+        QCOMPARE(edge.front(), std::size_t(70 * 160 + 60));
+        QCOMPARE(edge.back(), std::size_t(89 * 160 + 99));
+        for (const std::size_t pixel : edge) {
+            const std::size_t x = pixel % 160, y = pixel / 160;
+            QVERIFY(x == 60 || x == 99 || y == 70 || y == 89);
+        }
+
+        // A 10 x 10 square with a 2 x 2 hole: its 36 border pixels and the 8 that touch the hole
+        // by a side (the hole's diagonal neighbours do not).
+        drs::LabelMap holed(g, 0);
+        for (std::int64_t y = 0; y < 10; ++y)
+            for (std::int64_t x = 20; x < 30; ++x) holed.at(x, y, 0) = 2;
+        holed.at(24, 4, 0) = holed.at(25, 4, 0) = holed.at(24, 5, 0) = holed.at(25, 5, 0) = 0;
+        const auto holedEdge = drs::sliceEdgePixels(holed, 0);
+        QCOMPARE(holedEdge.size(), std::size_t(36 + 8));
+        QVERIFY(std::find(holedEdge.begin(), holedEdge.end(), std::size_t(3 * 160 + 24)) != holedEdge.end());
+        QVERIFY(std::find(holedEdge.begin(), holedEdge.end(), std::size_t(3 * 160 + 23)) == holedEdge.end());
+
+        // Pixels on the image's border are on the edge: the whole first row here.
+        drs::LabelMap corner(g, 0);
+        for (std::int64_t y = 0; y < 3; ++y)
+            for (std::int64_t x = 0; x < 160; ++x) corner.at(x, y, 0) = 1;
+        QCOMPARE(drs::sliceEdgePixels(corner, 0).size(), std::size_t(160 + 160 + 2));
+        QVERIFY(drs::sliceEdgePixels(drs::LabelMap(g, 0), 0).empty());
     }
 };
 
