@@ -1,5 +1,7 @@
 #include "models/TorchDeepCt.h"
 
+#include <torch/version.h>
+
 #include <algorithm>
 
 #include "core/util/Error.h"
@@ -68,6 +70,14 @@ public:
     int trainingsAtOnce(const DeepCtOptions& options, int threads) const override {
         if (options.threads == 0 || chooseDevice(options.device).cuda) return 1;
         return std::max(1, threads / options.threads);
+    }
+    std::string backend(const DeepCtOptions& options) const override {
+        const std::string library = "LibTorch " TORCH_VERSION;
+        if (chooseDevice(options.device).cuda) return library + " on CUDA device 0";
+        const std::string threads = options.threads == 0   ? "all cores"
+                                    : options.threads == 1 ? "1 thread"
+                                                           : std::to_string(options.threads) + " threads";
+        return library + " on the CPU, " + threads;
     }
     std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) override {
         auto net = loadDeepCtModel(modelPath);

@@ -134,6 +134,9 @@ public:
     // How many trainings with these options may run at once, each on its own thread, on `threads`
     // CPU threads without changing any training's numbers. One unless an implementation says more.
     virtual int trainingsAtOnce(const DeepCtOptions&, int /*threads*/) const { return 1; }
+    // What trains and runs the networks with these options, for the run's record: the library with
+    // its version and the device, e.g. "LibTorch 1.13.0 on the CPU, 1 thread".
+    virtual std::string backend(const DeepCtOptions& options) const = 0;
     virtual std::vector<DeepFeatures> extract(const std::string& modelPath, const std::vector<DeepPatch>& patches) = 0;
     // P(label = 1) of the network's output `output` (0 for a single-task network).
     virtual std::vector<double> predict(const std::string& modelPath, const std::vector<DeepPatch>& patches,

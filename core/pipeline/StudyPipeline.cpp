@@ -187,6 +187,7 @@ std::int64_t StudyPipeline::run(const StudyOptions& options, Progress& progress,
         if (runId != 0) runs.reopen(runId);
     }
     if (runId == 0) runId = startRun(db_, parameters, options.seed);
+    runs.recordVersion(runId, "deep_ct", deep_.backend(options.endpoint.deep));
     try {
         shared_.reset();
         extractFeatures(runId, options, progress);

@@ -1,5 +1,8 @@
 #include "core/project/Runs.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include "core/project/Statement.h"
 #include "core/util/Error.h"
 
@@ -76,6 +79,22 @@ void RunRepository::reopen(std::int64_t runId) {
     Statement update(db_, "UPDATE runs SET status = 'running', message = '', finished_at = NULL WHERE id = :run");
     update.bind(":run", runId).run("reopen run " + std::to_string(runId));
     if (update.rowsAffected() != 1) throw Error(db_.path() + ": no run " + std::to_string(runId));
+    transaction.commit();
+}
+
+void RunRepository::recordVersion(std::int64_t runId, const std::string& key, const std::string& value) {
+    Transaction transaction(db_);
+    const auto row = run(runId);
+    if (!row) throw Error(db_.path() + ": no run " + std::to_string(runId));
+    QJsonObject versions = QJsonDocument::fromJson(QByteArray::fromStdString(row->versionsJson)).object();
+    const QString name = QString::fromStdString(key), text = QString::fromStdString(value);
+    const QString recorded = versions.value(name).toString();
+    if (recorded == text || recorded.endsWith(QStringLiteral("; resumed with ") + text)) return;
+    versions[name] = recorded.isEmpty() ? text : recorded + QStringLiteral("; resumed with ") + text;
+    Statement(db_, "UPDATE runs SET versions_json = :versions WHERE id = :run")
+        .bind(":versions", QJsonDocument(versions).toJson(QJsonDocument::Compact).toStdString())
+        .bind(":run", runId)
+        .run("record the versions of run " + std::to_string(runId));
     transaction.commit();
 }
 

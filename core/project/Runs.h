@@ -47,6 +47,9 @@ public:
     void finish(std::int64_t runId, const std::string& status, const std::string& message = "");
     // Reopens an interrupted, failed or cancelled run for resuming (status back to running).
     void reopen(std::int64_t runId);
+    // Records what computed part of the run under `key` of its versions JSON: set when absent; when
+    // a resumed run is computed by something else, the record keeps both ("A; resumed with B").
+    void recordVersion(std::int64_t runId, const std::string& key, const std::string& value);
 
     // Call inside the transaction that stores the step's results, so both land or neither does.
     void markStepDone(std::int64_t runId, const std::string& step, const std::string& checkpointJson = "{}");

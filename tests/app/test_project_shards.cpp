@@ -36,6 +36,7 @@ using drs::test::runDrs;
 // Deep-CT is not part of the features step: the pipeline stops where it would start.
 class StopAtDeepCt : public DeepCtPort {
 public:
+    std::string backend(const DeepCtOptions&) const override { return "none (stops before Deep-CT)"; }
     DeepCtResult trainAndExtract(const std::vector<DeepPatch>&, const std::vector<DeepPatch>&, const DeepCtOptions&,
                                  const std::string&, Progress&) override {
         throw Error("stop: the features step is done");

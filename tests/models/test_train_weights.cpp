@@ -7,6 +7,10 @@
 #include <torch/torch.h>
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
@@ -89,6 +93,23 @@ private slots:
         const std::string json{std::istreambuf_iterator<char>(sidecar), std::istreambuf_iterator<char>()};
         QVERIFY2(json.find("\"pretrained_imagenet\": true") != std::string::npos, json.c_str());
         QVERIFY(json.find("\"width_divisor\": 1,") != std::string::npos);
+
+        // The run names the library that trained it, with the version Debian's python3-torch (built
+        // from the same source) reports, and the device.
+        const ProcessRun python = runProgram(
+            "/usr/bin/python3", {"-c", "import re, torch; print(re.match(r'[0-9.]+', torch.__version__)[0])"});
+        QVERIFY2(python.exitCode == 0, qPrintable(python.err));
+        const QString device = torch::cuda::is_available() ? "on CUDA device 0" : "on the CPU, 1 thread";
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "runs");
+            db.setDatabaseName(project_);
+            QVERIFY(db.open());
+            QSqlQuery query("SELECT versions_json FROM runs WHERE id = 1", db);
+            QVERIFY(query.next());
+            const QJsonObject versions = QJsonDocument::fromJson(query.value(0).toByteArray()).object();
+            QCOMPARE(versions["deep_ct"].toString(), "LibTorch " + python.out.trimmed() + " " + device);
+        }
+        QSqlDatabase::removeDatabase("runs");
     }
 
 private:

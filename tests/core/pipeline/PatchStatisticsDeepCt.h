@@ -15,6 +15,8 @@ class PatchStatisticsDeepCt : public drs::DeepCtPort {
 public:
     int trainings = 0;
 
+    std::string backend(const drs::DeepCtOptions&) const override { return "patch statistics (no network)"; }
+
     drs::DeepCtResult trainAndExtract(const std::vector<drs::DeepPatch>& training,
                                       const std::vector<drs::DeepPatch>& all, const drs::DeepCtOptions&,
                                       const std::string& modelPathOut, drs::Progress& progress) override {

@@ -25,6 +25,8 @@ public:
     std::vector<std::pair<std::string, int>> trainedOn;
     bool labelsBeyondTraining = false;  // a patch to extract features from came with its label
 
+    std::string backend(const drs::DeepCtOptions&) const override { return "fixed noise (no network)"; }
+
     drs::DeepCtResult trainAndExtract(const std::vector<drs::DeepPatch>& training,
                                       const std::vector<drs::DeepPatch>& all, const drs::DeepCtOptions&,
                                       const std::string& modelPathOut, drs::Progress&) override {

@@ -130,6 +130,7 @@ private slots:
         QCOMPARE(versions["os"].toString(), QSysInfo::prettyProductName());
         for (const char* key : {"deepradscore", "qt", "itk", "compiler"})
             QVERIFY2(!versions[key].toString().isEmpty(), key);
+        QCOMPARE(versions["deep_ct"].toString(), QStringLiteral("patch statistics (no network)"));
 
         // Asked of the database itself: no test patient of any endpoint is in any training fold.
         QSqlQuery query(db.connection());
@@ -270,9 +271,18 @@ private slots:
         QVERIFY(runs.isStepDone(1, "endpoint:PI"));
         QVERIFY(!runs.isStepDone(1, "endpoint:EGFR"));
 
-        const auto runId = resumed.run(smallStudyOptions(), quiet);
+        // Resumed on another machine: the same numbers, and the run says what computed which part.
+        struct ElsewherePatchStatistics : drs::testing::PatchStatisticsDeepCt {
+            std::string backend(const drs::DeepCtOptions&) const override { return "patch statistics elsewhere"; }
+        } elsewhere;
+        drs::StudyPipeline resumedElsewhere(resumedDb, elsewhere);
+        const auto runId = resumedElsewhere.run(smallStudyOptions(), quiet);
         QCOMPARE(runId, std::int64_t{1});
         auto resumedEvidence = drs::runEvidence(resumedDb, runId);
+        const QJsonObject versions =
+            QJsonDocument::fromJson(QByteArray::fromStdString(resumedEvidence.provenance.at("versions"))).object();
+        QCOMPARE(versions["deep_ct"].toString(),
+                 QStringLiteral("patch statistics (no network); resumed with patch statistics elsewhere"));
         // Equal apart from where the files live and the pseudonyms (kept out of the
         // comparison; patients come in the same import order in both).
         auto strip = [](drs::StudyEvidence evidence) {
