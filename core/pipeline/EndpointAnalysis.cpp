@@ -866,8 +866,7 @@ ShapSummary explainFusedModel(const ModelInputs& fusedInputs, const Cohorts& coh
 
 // Grad-CAM overlays of the test patients the Deep-CT model is most sure are positive.
 std::vector<std::string> drawGradCams(const EndpointInputs& in, const Cohorts& cohorts, const EndpointOptions& options,
-                                      const EndpointModels& models, DeepCtPort& deep,
-                                      const EndpointEvidence& evidence) {
+                                      const EndpointModels& models, DeepCtPort& deep, EndpointEvidence& evidence) {
     std::vector<std::string> images;
     std::vector<int> order(cohorts.testRows.size());
     std::iota(order.begin(), order.end(), 0);
@@ -879,7 +878,15 @@ std::vector<std::string> drawGradCams(const EndpointInputs& in, const Cohorts& c
         const std::string png =
             (std::filesystem::u8path(options.modelFolder) / (in.endpoint + "-gradcam-" + patch.patientId + ".png"))
                 .string();
-        writeRgbPng(heatMapOverlay(patch.hu160x160, heat), kDeepPatchSizePx, kDeepPatchSizePx, png);
+        std::vector<std::uint8_t> rgb = heatMapOverlay(patch.hu160x160, heat);
+        // Whether the heat lies on the tumour is what the reader looks for. A region file that
+        // cannot be read costs the outline, not the picture.
+        if (in.tumourEdgeOnPatch) try {
+                paintOutline(rgb, in.tumourEdgeOnPatch(static_cast<std::size_t>(cohorts.testRows[order[k]])));
+            } catch (const Error& e) {
+                evidence.notes.push_back("Grad-CAM of " + patch.patientId + " without the tumour outline: " + e.what());
+            }
+        writeRgbPng(rgb, kDeepPatchSizePx, kDeepPatchSizePx, png);
         images.push_back(png);
     }
     return images;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,9 @@ struct EndpointInputs {
     FeatureTable tumour, ring;
     std::vector<DeepPatch> patches;
     SharedDeepFeatures sharedDeep;  // used when EndpointOptions::deepPerOuterFold
+    // The tumour's edge on row i's patch (linear pixel indices, as sliceEdgePixels), outlined on its
+    // Grad-CAM image; read only for the few patients drawn. Unset: images without an outline.
+    std::function<std::vector<std::size_t>(std::size_t row)> tumourEdgeOnPatch;
 };
 
 struct EndpointOptions {

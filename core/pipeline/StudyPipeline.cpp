@@ -28,6 +28,8 @@
 #include "core/project/Runs.h"
 #include "core/project/TestEvaluations.h"
 #include "core/radiomics/Extractor.h"
+#include "core/radiomics/Resampling.h"
+#include "core/roi/Contours.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "core/util/Parallel.h"
@@ -290,14 +292,25 @@ struct LoadedEndpoint {
     EndpointInputs inputs;
 };
 
-// Every patient's deep patch file.
-std::map<std::int64_t, std::string> patchFiles(project::ProjectDb& db) {
+// Every patient's region file of that kind (tumour, ring, patch).
+std::map<std::int64_t, std::string> regionFiles(project::ProjectDb& db, const std::string& kind) {
     project::CohortRepository cohort(db);
-    std::map<std::int64_t, std::string> patchOf;
+    std::map<std::int64_t, std::string> fileOf;
     for (const auto& c : cohort.caseFiles())
         for (const auto& region : cohort.regions(c.roiId))
-            if (region.kind == "patch") patchOf[c.patientId] = db.absoluteFilePath(region.path);
-    return patchOf;
+            if (region.kind == kind) fileOf[c.patientId] = db.absoluteFilePath(region.path);
+    return fileOf;
+}
+
+std::map<std::int64_t, std::string> patchFiles(project::ProjectDb& db) { return regionFiles(db, "patch"); }
+
+// The tumour (on the image grid) carried onto the patch's grid: the pixels the extraction cut
+// out with it, native or resampled alike; its edge is the outline.
+std::vector<std::size_t> tumourEdgeOnPatch(const std::string& tumourPath, const std::string& patchPath) {
+    const LabelMap tumour = readLabelMap(tumourPath);
+    const Volume patch = readVolume(patchPath);
+    return sliceEdgePixels(
+        radiomics::resampleLabel(tumour, 1, patch.geometry, radiomics::Interpolator::NearestNeighbor), 0);
 }
 
 LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, const std::string& endpoint,
@@ -345,6 +358,12 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
             inputs.ring.values(i, static_cast<Eigen::Index>(j)) = ringMatrix.at(ringRow[id], j);
         inputs.patches.push_back(loadPatch(patchOf.at(id), inputs.patients[static_cast<std::size_t>(i)]));
     }
+    inputs.tumourEdgeOnPatch = [patchOf, tumourOf = regionFiles(db, "tumour"),
+                                ids = loaded.patientIds](std::size_t row) {
+        const auto tumour = tumourOf.find(ids.at(row));
+        if (tumour == tumourOf.end()) throw Error("the project holds no tumour region for this patient");
+        return tumourEdgeOnPatch(tumour->second, patchOf.at(ids.at(row)));
+    };
     return loaded;
 }
 

@@ -139,7 +139,7 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
     const QRectF band = doc.reserve(side + doc.mm(8));
     const double gap = (band.width() - 2 * side) / 3;
     imageOrNote(doc, QRectF(band.left() + gap, band.top(), side, side + doc.mm(6)), prediction.patchImage,
-                QStringLiteral("Deep patch (network input), tumour outline"), notes);
+                QStringLiteral("Deep patch, tumour outlined"), notes);
     imageOrNote(doc, QRectF(band.left() + 2 * gap + side, band.top(), side, side + doc.mm(6)), prediction.gradCamImage,
                 prediction.gradCamEndpoint.empty()
                     ? QStringLiteral("Grad-CAM overlay")

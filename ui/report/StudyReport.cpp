@@ -431,8 +431,9 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
         caption(doc, QStringLiteral("Grad-CAM of the Deep-CT network on the deep patch of the test patients it rated "
                                     "most likely %1-positive: the warmer the colour (blue, green, yellow, red), the "
                                     "more the region raised that probability; a patch without colour had no region "
-                                    "that raised it. Under each: the patient's pseudonym, true label and Deep-CT "
-                                    "probability.")
+                                    "that raised it. The magenta line is the tumour's outline on the patch (drawn for "
+                                    "the reader; the network never sees it). Under each: the patient's pseudonym, "
+                                    "true label and Deep-CT probability.")
                          .arg(name));
     }
 

@@ -2,6 +2,7 @@
 // importer, regions, radiomics and classifier panel. Deep-CT is played by a small real
 // implementation of the port (patch intensity statistics), so this test needs no LibTorch;
 // the LibTorch network has its own tests in tests/models.
+#include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -10,6 +11,7 @@
 #include <QtTest>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -21,11 +23,14 @@
 #include "core/pipeline/Import.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/project/Cohort.h"
 #include "core/project/Features.h"
 #include "core/project/Results.h"
 #include "core/project/Rois.h"
 #include "core/project/Runs.h"
 #include "core/project/TestEvaluations.h"
+#include "core/roi/Contours.h"
+#include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "tests/core/pipeline/PatchStatisticsDeepCt.h"
 #include "tests/core/pipeline/SmallStudyOptions.h"
@@ -91,6 +96,7 @@ private slots:
         QCOMPARE(evidence.endpoints.size(), std::size_t{2});
         drs::project::ResultRepository results(db);
         bool someEndpointHasAllThreeModels = false;
+        const auto cases = drs::project::CohortRepository(db).caseFiles();
         for (const auto& endpoint : evidence.endpoints) {
             // A LASSO that keeps nothing in either region leaves no Radiomics-Score model and only
             // the Deep-CT vs Deep-RadScore comparison.
@@ -119,6 +125,26 @@ private slots:
                          qPrintable(QString::number(sum - fused.testScores[i])));
             }
             QVERIFY(!endpoint.gradCamImages.empty());
+            // Each Grad-CAM outlines its patient's tumour in magenta: the edge of the patch's tumour
+            // pixels as the regions of its study and mask give them afresh.
+            for (const auto& png : endpoint.gradCamImages) {
+                const std::string name = std::filesystem::path(png).stem().string();  // ENDPOINT-gradcam-PSEUDONYM
+                const std::string pseudonym = name.substr(name.find("-gradcam-") + 9);
+                const auto c =
+                    std::find_if(cases.begin(), cases.end(), [&](const auto& f) { return f.pseudonym == pseudonym; });
+                QVERIFY2(c != cases.end(), png.c_str());
+                const drs::Regions regions = drs::computeRegions(
+                    drs::readVolume(c->imagePath), drs::readLabelMap(c->maskPath), options.regions, c->maskPath);
+                std::set<std::size_t> expected;
+                for (const std::size_t pixel : drs::sliceEdgePixels(regions.patchMask, 0)) expected.insert(pixel);
+                const QImage image(QString::fromStdString(png));
+                std::set<std::size_t> magenta;
+                for (int y = 0; y < image.height(); ++y)
+                    for (int x = 0; x < image.width(); ++x)
+                        if (image.pixel(x, y) == qRgb(255, 0, 255)) magenta.insert(std::size_t(y * image.width() + x));
+                QVERIFY(!expected.empty());
+                QVERIFY2(magenta == expected, png.c_str());
+            }
         }
         QVERIFY(someEndpointHasAllThreeModels);
         QVERIFY(!evidence.cohortTable.empty());
