@@ -1122,6 +1122,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Deep patch (160 x 160, lung window), tumour outline in magenta</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Grad-CAM: Deep-CT for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PreferencesDialog</name>

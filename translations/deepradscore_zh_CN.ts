@@ -1126,6 +1126,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Deep patch (160 x 160, lung window), tumour outline in magenta</source>
         <translation>深度图块 (160 x 160,肺窗),品红色为肿瘤轮廓</translation>
     </message>
+    <message>
+        <source>Grad-CAM: Deep-CT for %1</source>
+        <translation>Grad-CAM：%1 的 Deep-CT</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PreferencesDialog</name>

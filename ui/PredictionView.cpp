@@ -55,7 +55,8 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     gradCamImage_ = imageLabel(this);
     images->addWidget(new QLabel(tr("Deep patch (160 x 160, lung window), tumour outline in magenta"), this), 0, 0);
     images->addWidget(patchImage_, 1, 0);
-    images->addWidget(new QLabel(tr("Grad-CAM"), this), 0, 1);
+    gradCamTitle_ = new QLabel(this);
+    images->addWidget(gradCamTitle_, 0, 1);
     images->addWidget(gradCamImage_, 1, 1);
     images->setRowStretch(2, 1);
     row->addLayout(images);
@@ -78,6 +79,7 @@ void PredictionView::clear() {
     title_->setText(tr("Open a study and its tumour mask in the Images tab, then press \"Predict current study\"."));
     patchImage_->clear();
     gradCamImage_->clear();
+    gradCamTitle_->setText(tr("Grad-CAM"));
 }
 
 void PredictionView::showPrediction(const PatientPrediction& prediction) {
@@ -135,6 +137,9 @@ void PredictionView::showPrediction(const PatientPrediction& prediction) {
     table_->resizeColumnsToContents();
     showImage(*patchImage_, prediction.patchImage, tr("Deep patch not available"));
     showImage(*gradCamImage_, prediction.gradCamImage, tr("Grad-CAM not available"));
+    // As the patient report: the map explains one endpoint's Deep-CT output, and says which.
+    if (!prediction.gradCamEndpoint.empty())
+        gradCamTitle_->setText(tr("Grad-CAM: Deep-CT for %1").arg(QString::fromStdString(prediction.gradCamEndpoint)));
 }
 
 }  // namespace drs::ui

@@ -24,6 +24,7 @@ public:
     QCustomPlot* probabilityPlot() const { return plot_; }
     QTableWidget* table() const { return table_; }
     QLabel* titleLabel() const { return title_; }
+    QLabel* gradCamTitle() const { return gradCamTitle_; }
 
 private:
     QLabel* title_ = nullptr;
@@ -32,6 +33,7 @@ private:
     QTableWidget* table_ = nullptr;
     QLabel* patchImage_ = nullptr;
     QLabel* gradCamImage_ = nullptr;
+    QLabel* gradCamTitle_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -1071,6 +1071,10 @@ private slots:
         std::vector<double> tabled;
         for (int row = 0; row < table->rowCount(); ++row)
             tabled.push_back(table->item(row, 1)->data(Qt::UserRole).toDouble());
+        // The Grad-CAM is of the endpoint with the highest probability, and its title says which.
+        const auto highest = std::max_element(tabled.begin(), tabled.end()) - tabled.begin();
+        QCOMPARE(panel()->predictionView()->gradCamTitle()->text(),
+                 "Grad-CAM: Deep-CT for " + table->item(int(highest), 0)->text());
         std::sort(charted.begin(), charted.end());
         std::sort(tabled.begin(), tabled.end());
         QCOMPARE(charted, tabled);
