@@ -16,6 +16,7 @@
 
 #include "app/cli/Command.h"
 #include "core/util/Error.h"
+#include "core/util/SourceRevision.h"
 
 namespace {
 
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
     std::signal(SIGXFSZ, SIG_IGN);
     const bool help = argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h";
     if (argc >= 2 && std::string(argv[1]) == "--version") {
-        std::cout << "drs " DRS_VERSION "\n";
+        std::cout << "drs " DRS_VERSION " (" << drs::sourceRevision() << ")\n";
         return 0;
     }
     const auto& table = drs::cli::commands();

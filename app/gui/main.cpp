@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/util/Error.h"
+#include "core/util/SourceRevision.h"
 #include "models/Device.h"
 #include "models/TorchDeepCt.h"
 #include "ui/CommandLine.h"
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (arguments.contains(QStringLiteral("--version"))) {
-        std::puts("deepradscore " DRS_VERSION);
+        std::printf("deepradscore %s (%s)\n", DRS_VERSION, drs::sourceRevision());
         return 0;
     }
     drs::ui::GuiOptions options;

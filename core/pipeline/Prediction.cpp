@@ -21,6 +21,7 @@
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/SourceRevision.h"
 
 namespace drs {
 
@@ -265,7 +266,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     }
     prediction.provenance["project"] =
         request.showPaths ? fs::absolute(fs::u8path(db.path())).string() : fs::u8path(db.path()).filename().string();
-    prediction.provenance["software"] = std::string("DeepRadScore Studio ") + DRS_VERSION;
+    prediction.provenance["software"] = std::string("DeepRadScore Studio ") + DRS_VERSION + ", " + sourceRevision();
     prediction.provenance["roi_file_sha256"] = sha256File(request.maskPath);  // as the project's rois.source_sha256
     prediction.provenance["tumour_voxels"] = std::to_string(regions.tumourVoxels);
     // In millimetres too, for a reader to set beside their own measurement.

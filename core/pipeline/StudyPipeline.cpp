@@ -33,6 +33,7 @@
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "core/util/Parallel.h"
+#include "core/util/SourceRevision.h"
 
 namespace drs {
 
@@ -72,6 +73,7 @@ std::int64_t resumableRun(project::ProjectDb& db, const std::string& parametersJ
 std::string runVersions() {
     return compact(QJsonObject{
         {"deepradscore", DRS_VERSION},
+        {"source", sourceRevision()},
         {"qt", qVersion()},
         {"eigen",
          QStringLiteral("%1.%2.%3").arg(EIGEN_WORLD_VERSION).arg(EIGEN_MAJOR_VERSION).arg(EIGEN_MINOR_VERSION)},

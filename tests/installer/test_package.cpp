@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/util/SourceRevision.h"
+
 namespace {
 
 struct Run {
@@ -72,7 +74,9 @@ private slots:
                  qPrintable(report.out + report.err));
         const Run gui = run(root_ + "/usr/bin/deepradscore", {"--version"}, scratch_.path(), 60000);
         QVERIFY2(gui.exitCode == 0, qPrintable(gui.err));
-        QCOMPARE(gui.out.trimmed(), QStringLiteral("deepradscore " DRS_VERSION));
+        // Both name the code they were built from beside the release.
+        QCOMPARE(gui.out.trimmed(), QStringLiteral("deepradscore " DRS_VERSION " (%1)").arg(drs::sourceRevision()));
+        QCOMPARE(drs.out.trimmed(), QStringLiteral("drs " DRS_VERSION " (%1)").arg(drs::sourceRevision()));
     }
 
     void desktopIntegrationIsInPlace() {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/util/SourceRevision.h"
 #include "ui/report/NumberFormat.h"
 
 namespace drs::report {
@@ -161,7 +162,8 @@ TextTable provenanceTable(const std::map<std::string, std::string>& items) {
     table.align = {Qt::AlignLeft, Qt::AlignLeft};
     table.fontPt = 7.5;
     table.rows.push_back(
-        {QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION ", Qt " QT_VERSION_STR)});
+        {QStringLiteral("report writer"), QStringLiteral("DeepRadScore Studio " DRS_VERSION ", %1, Qt " QT_VERSION_STR)
+                                              .arg(QString::fromLatin1(sourceRevision()))});
     for (const auto& [key, value] : items) table.rows.push_back({qs(key), qs(value)});
     return table;
 }

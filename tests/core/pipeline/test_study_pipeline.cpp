@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -157,6 +158,15 @@ private slots:
         for (const char* key : {"deepradscore", "qt", "itk", "compiler"})
             QVERIFY2(!versions[key].toString().isEmpty(), key);
         QCOMPARE(versions["deep_ct"].toString(), QStringLiteral("patch statistics (no network)"));
+        // ... and the commit it was built from, as git names it.
+        QProcess git;
+        git.start("git", {"-C", DRS_TEST_DATA, "rev-parse", "--short=12", "HEAD"});
+        const QString source = versions["source"].toString();
+        if (git.waitForFinished(10000) && git.exitCode() == 0)
+            QVERIFY2(source.startsWith("git " + QString::fromLatin1(git.readAllStandardOutput()).trimmed()),
+                     qPrintable(source));
+        else
+            QCOMPARE(source, QStringLiteral("unknown: not built from a git checkout"));
 
         // Asked of the database itself: no test patient of any endpoint is in any training fold.
         QSqlQuery query(db.connection());
