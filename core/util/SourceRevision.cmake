@@ -5,7 +5,7 @@ cmake_minimum_required(VERSION 3.25)
 execute_process(COMMAND git -C "${SOURCE_DIR}" rev-parse --short=12 HEAD
                 OUTPUT_VARIABLE commit RESULT_VARIABLE failed OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
 if(failed OR commit STREQUAL "")
-  set(revision "unknown: not built from a git checkout")
+  set(revision "unknown: git could not name the commit of the source")
 else()
   # docs/ holds text and screenshots that tests rewrite; changes there change no number.
   execute_process(COMMAND git -C "${SOURCE_DIR}" status --porcelain --untracked-files=no -- . ":(exclude)docs"

@@ -166,7 +166,7 @@ private slots:
             QVERIFY2(source.startsWith("git " + QString::fromLatin1(git.readAllStandardOutput()).trimmed()),
                      qPrintable(source));
         else
-            QCOMPARE(source, QStringLiteral("unknown: not built from a git checkout"));
+            QCOMPARE(source, QStringLiteral("unknown: git could not name the commit of the source"));
 
         // Asked of the database itself: no test patient of any endpoint is in any training fold.
         QSqlQuery query(db.connection());
