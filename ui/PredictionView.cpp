@@ -84,13 +84,14 @@ void PredictionView::clear() {
 
 void PredictionView::showPrediction(const PatientPrediction& prediction) {
     clear();
-    title_->setText(tr("Patient %1 (%2): Deep-RadScore probabilities against each model's operating point "
-                       "(the Youden threshold of its cross-validated training predictions). Research use only.")
-                        .arg(QString::fromStdString(prediction.patientPseudonym),
-                             // a study outside the project is not named (Prediction.h: recordedSourcePath)
-                             prediction.studyPath.empty()
-                                 ? QStringLiteral("\u2014")
-                                 : QDir::toNativeSeparators(QString::fromStdString(prediction.studyPath))));
+    title_->setText(
+        tr("Patient %1 (%2): Deep-RadScore probabilities against each model's operating point "
+           "(the Youden threshold of its cross-validated training predictions). Research use only.")
+            .arg(QString::fromStdString(prediction.patientPseudonym),
+                 // a study outside the project's files folder is not named (Prediction.h: recordedSourcePath)
+                 prediction.studyPath.empty()
+                     ? QStringLiteral("\u2014")
+                     : QDir::toNativeSeparators(QString::fromStdString(prediction.studyPath))));
     if (const auto combat = prediction.provenance.find("combat_by_centre"); combat != prediction.provenance.end())
         title_->setText(title_->text() + QLatin1Char('\n') +
                         tr("ComBat by centre: %1").arg(QString::fromStdString(combat->second)));

@@ -124,13 +124,13 @@ std::string roleInRun(project::ProjectDb& db, std::int64_t runId, const std::vec
 
 }  // namespace
 
-std::string recordedSourcePath(const std::string& path, const std::string& projectPath, bool showPaths) {
+std::string recordedSourcePath(const std::string& path, const std::string& filesFolder, bool showPaths) {
     const fs::path source = fs::weakly_canonical(fs::absolute(fs::u8path(path)));
     if (showPaths) return source.string();
-    const fs::path folder = fs::weakly_canonical(fs::absolute(fs::u8path(projectPath))).parent_path();
-    const fs::path relative = source.lexically_relative(folder);
-    if (relative.empty() || *relative.begin() == "..") return {};
-    return relative.generic_string();
+    const fs::path files = fs::weakly_canonical(fs::absolute(fs::u8path(filesFolder)));
+    const fs::path inside = source.lexically_relative(files);
+    if (inside.empty() || *inside.begin() == ".." || inside == ".") return {};
+    return (files.filename() / inside).generic_string();
 }
 
 PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const PredictionRequest& request,
@@ -169,8 +169,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     prediction.patientPseudonym = member                   ? member->pseudonym
                                   : info.pseudonym.empty() ? pseudonymise(sha256File(request.maskPath), key)
                                                            : info.pseudonym;
-    prediction.studyPath = recordedSourcePath(request.studyPath, db.path(), request.showPaths);
-    prediction.maskPath = recordedSourcePath(request.maskPath, db.path(), request.showPaths);
+    prediction.studyPath = recordedSourcePath(request.studyPath, db.filesFolder(), request.showPaths);
+    prediction.maskPath = recordedSourcePath(request.maskPath, db.filesFolder(), request.showPaths);
     // A project patient predicted again is harmonised as its centre's training patients were.
     const std::string centre = request.centre.empty() && member ? member->centre : request.centre;
     fs::create_directories(fs::u8path(request.outputFolder));

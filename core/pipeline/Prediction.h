@@ -21,10 +21,11 @@ struct PredictionRequest {
     bool showPaths = false;    // record the study's and mask's absolute paths (see recordedSourcePath)
 };
 
-// How a source file is named in a prediction and its report: a path inside the project's folder
-// relative to it; any other path not at all (empty), since folder names are often the patient's
-// identifier or name; with showPaths, the absolute path.
-std::string recordedSourcePath(const std::string& path, const std::string& projectPath, bool showPaths);
+// How a source file is named in a prediction and its report: a file in the project's files folder
+// (the program's own copies, named by pseudonym) as "<files folder>/<path inside it>"; any other
+// path not at all (empty), since folder and file names are often the patient's identifier or name,
+// beside the project too (a cohort folder of hospital IDs); with showPaths, the absolute path.
+std::string recordedSourcePath(const std::string& path, const std::string& filesFolder, bool showPaths);
 
 // Predicts every analysed endpoint for one new patient with a finished run's models: the same
 // regions and radiomic settings as the run, both RadScores, the Deep-CT features, and the

@@ -148,15 +148,18 @@ private slots:
     void predictionRecordsNoSourcePathOutsideTheProject() {
         QTemporaryDir dir;
         const std::string root = std::filesystem::weakly_canonical(dir.path().toStdString()).string();
-        const std::string project = root + "/projects/p.sqlite";
-        // Inside the project's folder: relative to it. Elsewhere: not recorded, as folders are often
-        // named for the patient. Asked for: the absolute path.
-        QCOMPARE(recordedSourcePath(root + "/projects/studies/ct.nii.gz", project, false),
-                 std::string("studies/ct.nii.gz"));
-        QCOMPARE(recordedSourcePath(root + "/Smith_John/ct", project, false), std::string());
-        QCOMPARE(recordedSourcePath(root + "/projects/../Smith_John/ct", project, false), std::string());
-        QCOMPARE(recordedSourcePath("/data/HX2575000/ct.nii.gz", project, false), std::string());
-        QCOMPARE(recordedSourcePath(root + "/Smith_John/ct", project, true), root + "/Smith_John/ct");
+        const std::string files = root + "/projects/p.files";
+        // The program's own copies, in the project's files folder and named by pseudonym: named
+        // from that folder. Anywhere else, beside the project too: not recorded, as folders are
+        // often named for the patient. Asked for: the absolute path.
+        QCOMPARE(recordedSourcePath(files + "/images/P-0a1b2c3d4e5f6a7b.nii", files, false),
+                 std::string("p.files/images/P-0a1b2c3d4e5f6a7b.nii"));
+        QCOMPARE(recordedSourcePath(root + "/projects/cohort/HX2575000/CT", files, false), std::string());
+        QCOMPARE(recordedSourcePath(files + "/../Smith_John/ct", files, false), std::string());
+        QCOMPARE(recordedSourcePath(root + "/Smith_John/ct", files, false), std::string());
+        QCOMPARE(recordedSourcePath("/data/HX2575000/ct.nii.gz", files, false), std::string());
+        QCOMPARE(recordedSourcePath(files, files, false), std::string());
+        QCOMPARE(recordedSourcePath(root + "/Smith_John/ct", files, true), root + "/Smith_John/ct");
     }
 
     void predictionJsonNamesItsImagesRelativeToIt() {
