@@ -221,19 +221,31 @@ void ReportDocument::table(const TextTable& table) {
         return h + mm(1.3);
     };
     const double headerHeight = cellsHeight(table.header, bold);
-    const double firstRow = table.rows.empty() ? 0 : cellsHeight(table.rows.front(), regular);
-    ensureSpace(headerHeight + firstRow + mm(2));
+    const std::size_t rows = table.rows.size();
+    std::vector<double> rowHeights(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const bool isBold = std::find(table.boldRows.begin(), table.boldRows.end(), int(r)) != table.boldRows.end();
+        rowHeights[r] = cellsHeight(table.rows[r], isBold ? bold : regular);
+    }
+    ensureSpace(headerHeight + (rows == 0 ? 0 : rowHeights.front()) + mm(2));
     drawTableHeader(table, columnX, columnWidth, headerHeight);
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    int rowsOnPage = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
         const bool isBold = std::find(table.boldRows.begin(), table.boldRows.end(), int(r)) != table.boldRows.end();
         const QFont& f = isBold ? bold : regular;
-        const double rowHeight = cellsHeight(table.rows[r], f);
-        if (remaining() < rowHeight + mm(1)) {
+        const double rowHeight = rowHeights[r];
+        // A table's last row alone under a repeated header reads as a stray line: when the last
+        // two do not both fit, they go over together (this page keeps two rows or more).
+        const bool lastTwoApart =
+            r + 2 == rows && rowsOnPage >= 2 && remaining() < rowHeight + rowHeights[r + 1] + mm(1);
+        if (remaining() < rowHeight + mm(1) || lastTwoApart) {
             p.setPen(QPen(kRuleColour, mm(0.35)));
             p.drawLine(QPointF(left(), cursorY_), QPointF(left() + width(), cursorY_));
             newPage(section_);
             drawTableHeader(table, columnX, columnWidth, headerHeight);
+            rowsOnPage = 0;
         }
+        ++rowsOnPage;
         if (r % 2 == 1) p.fillRect(QRectF(left(), cursorY_, width(), rowHeight), kZebra);
         if (r > 0 && std::find(table.groupStarts.begin(), table.groupStarts.end(), int(r)) != table.groupStarts.end()) {
             p.setPen(QPen(QColor(190, 190, 190), mm(0.15)));

@@ -1,4 +1,5 @@
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -6,6 +7,7 @@
 #include "SampleEvidence.h"
 #include "core/util/Error.h"
 #include "ui/report/NumberFormat.h"
+#include "ui/report/ReportDocument.h"
 #include "ui/report/ReportWriter.h"
 
 using namespace drs;
@@ -245,6 +247,36 @@ private slots:
         QString unwrapped = provenance;
         unwrapped.remove(QRegularExpression(QStringLiteral("\\s|parameters")));
         QVERIFY2(unwrapped.contains(QString::fromLatin1(sample::kRunParameters)), qPrintable(provenance));
+    }
+
+    // A table that runs over a page never leaves its last row alone under the repeated header:
+    // for every length around a page's capacity, the last page holds two rows or more.
+    void aTablesLastRowNeverStandsAlone() {
+        int split = 0, lastTwoTogether = 0;
+        for (int n = 40; n <= 100; ++n) {
+            const QString pdf = dir_.filePath(QStringLiteral("rows-%1.pdf").arg(n));
+            {
+                report::ReportDocument doc(pdf.toStdString(), QStringLiteral("Rows"), QStringLiteral("Rows"));
+                doc.newPage(QStringLiteral("Rows"));
+                report::TextTable table;
+                table.header = {QStringLiteral("Row"), QStringLiteral("Value")};
+                for (int r = 1; r <= n; ++r)
+                    table.rows.push_back({QStringLiteral("row%1").arg(r), QStringLiteral("x")});
+                doc.table(table);
+                doc.finish();
+            }
+            const int pages = pageCount(pdf);
+            if (pages == 1) continue;
+            ++split;
+            const QString last = pageText(pdf, pages, pages);
+            const int rowsOnLast = int(last.count(QRegularExpression(QStringLiteral("\\brow\\d+\\b"))));
+            QVERIFY2(rowsOnLast >= 2,
+                     qPrintable(QStringLiteral("%1 rows: %2 on the last page").arg(n).arg(rowsOnLast)));
+            QVERIFY2(last.contains(QStringLiteral("row%1").arg(n)), qPrintable(last));
+            lastTwoTogether += rowsOnLast == 2;
+        }
+        // The lengths tried include one that fills a page and spills its last row (now its last two).
+        QVERIFY(split > 0 && lastTwoTogether > 0);
     }
 
     void renderedPagesAreNotBlank_data() {
