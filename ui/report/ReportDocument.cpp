@@ -227,17 +227,23 @@ void ReportDocument::table(const TextTable& table) {
         const bool isBold = std::find(table.boldRows.begin(), table.boldRows.end(), int(r)) != table.boldRows.end();
         rowHeights[r] = cellsHeight(table.rows[r], isBold ? bold : regular);
     }
-    ensureSpace(headerHeight + (rows == 0 ? 0 : rowHeights.front()) + mm(2));
+    const QFont captionFont = font(7.5, false, true);
+    const double captionHeight = table.caption.isEmpty() ? 0 : mm(2) + textHeight(table.caption, captionFont, width());
+    // A table of one or two rows moves whole with its caption; a longer one needs a row here.
+    const double start =
+        rows > 2 ? rowHeights.front() : std::accumulate(rowHeights.begin(), rowHeights.end(), 0.0) + captionHeight;
+    ensureSpace(headerHeight + start + mm(2));
     drawTableHeader(table, columnX, columnWidth, headerHeight);
     int rowsOnPage = 0;
     for (std::size_t r = 0; r < rows; ++r) {
         const bool isBold = std::find(table.boldRows.begin(), table.boldRows.end(), int(r)) != table.boldRows.end();
         const QFont& f = isBold ? bold : regular;
         const double rowHeight = rowHeights[r];
-        // A table's last row alone under a repeated header reads as a stray line: when the last
-        // two do not both fit, they go over together (this page keeps two rows or more).
+        // A table's last row alone under a repeated header, or its caption alone, reads as a stray
+        // line: when the last two rows and the caption do not all fit, they go over together (this
+        // page keeps two rows or more).
         const bool lastTwoApart =
-            r + 2 == rows && rowsOnPage >= 2 && remaining() < rowHeight + rowHeights[r + 1] + mm(1);
+            r + 2 == rows && rowsOnPage >= 2 && remaining() < rowHeight + rowHeights[r + 1] + captionHeight + mm(1);
         if (remaining() < rowHeight + mm(1) || lastTwoApart) {
             p.setPen(QPen(kRuleColour, mm(0.35)));
             p.drawLine(QPointF(left(), cursorY_), QPointF(left() + width(), cursorY_));
@@ -262,6 +268,10 @@ void ReportDocument::table(const TextTable& table) {
     p.setPen(QPen(kRuleColour, mm(0.35)));
     p.drawLine(QPointF(left(), cursorY_), QPointF(left() + width(), cursorY_));
     cursorY_ += mm(2);
+    if (!table.caption.isEmpty()) {
+        paragraph(table.caption, captionFont, QColor(70, 70, 70));
+        skip(mm(2));
+    }
 }
 
 void ReportDocument::imageIn(const QRectF& rect, const QImage& image) {

@@ -24,6 +24,8 @@ struct TextTable {
     std::vector<int> boldRows;     // row indices printed bold (e.g. the best model)
     std::vector<int> groupStarts;  // row indices preceded by a thin separator rule
     double fontPt = 8.0;
+    // Printed under the table, small and italic; never alone at the top of a page.
+    QString caption;
 };
 
 // An A4 PDF being laid out top to bottom. Coordinates are device units of the PDF; its

@@ -76,6 +76,12 @@ void caption(ReportDocument& doc, const QString& text) {
     doc.skip(doc.mm(2));
 }
 
+// A table with its caption, which a page break does not part from it (ReportDocument::table).
+void captionedTable(ReportDocument& doc, TextTable table, const QString& text) {
+    table.caption = text;
+    doc.table(table);
+}
+
 // How the run fitted its RadScores, from its recorded parameters: the LASSO unless --radscore-alpha
 // asked for the elastic net.
 QString radScoreFit(const StudyEvidence& evidence) {
@@ -130,9 +136,8 @@ void titlePage(ReportDocument& doc, const StudyEvidence& evidence, const QString
              best ? report::aucWithCi(best->testAuc, best->testAucCiLow, best->testAucCiHigh) : QStringLiteral("n/a"),
              best ? againstNextModel(e, *best) : QString()});
     }
-    doc.table(summary);
-    caption(
-        doc,
+    captionedTable(
+        doc, summary,
         QStringLiteral(
             "The model with the highest AUC on the independent test set, of the three models of the "
             "endpoint, and how far the next one is behind it: a description of the test results, read after "
@@ -175,9 +180,8 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
         notes.add("", QStringLiteral("No cohort table in the evidence; the patient characteristics page is empty."));
         return;
     }
-    doc.table(report::cohortCharacteristicsTable(evidence.cohortTable));
-    caption(
-        doc,
+    captionedTable(
+        doc, report::cohortCharacteristicsTable(evidence.cohortTable),
         report::cohortComparisonLegend(evidence.cohortTable) +
             QStringLiteral(
                 ". Categorical variables as n (% of the known values), continuous as mean \u00B1 SD and "
@@ -189,8 +193,8 @@ void cohortPage(ReportDocument& doc, const StudyEvidence& evidence, Notes& notes
                 "a cohort that differs from the training cohort."));
     if (!evidence.cohortByCentre.empty()) {
         doc.subheading(QStringLiteral("By centre"));
-        doc.table(report::cohortCharacteristicsTable(evidence.cohortByCentre));
-        caption(doc, QStringLiteral("The same patients by centre (descriptive, no tests)."));
+        captionedTable(doc, report::cohortCharacteristicsTable(evidence.cohortByCentre),
+                       QStringLiteral("The same patients by centre (descriptive, no tests)."));
     }
 }
 
@@ -275,28 +279,28 @@ void discriminationPage(ReportDocument& doc, const EndpointEvidence& e, const st
     doc.skip(doc.mm(4));
 
     doc.subheading(QStringLiteral("Performance of the three models (Table 3 style)"));
-    doc.table(report::metricsTable(e));
     const QStringList designs = cvDesigns(e);
-    caption(doc,
-            QStringLiteral(
-                "Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
-                "of the training cohort (Youden index). Nested CV AUC: stratified cross-validation "
-                "of the whole chain (RadScore filters and %1, classifier) refitted in every outer "
-                "fold%2. Deep-CT network: %3. The apparent AUC scores the final model on its own training patients "
-                "and is optimistic by construction.")
-                .arg(radScoreFit,
-                     designs.isEmpty() ? QString() : QStringLiteral(" (") + designs.join(QStringLiteral("; ")) + ")",
-                     e.deepBackbone.empty() ? QStringLiteral("not recorded") : qs(e.deepBackbone)));
+    captionedTable(
+        doc, report::metricsTable(e),
+        QStringLiteral(
+            "Test-set metrics at the operating threshold chosen on the out-of-fold predictions "
+            "of the training cohort (Youden index). Nested CV AUC: stratified cross-validation "
+            "of the whole chain (RadScore filters and %1, classifier) refitted in every outer "
+            "fold%2. Deep-CT network: %3. The apparent AUC scores the final model on its own training patients "
+            "and is optimistic by construction.")
+            .arg(radScoreFit,
+                 designs.isEmpty() ? QString() : QStringLiteral(" (") + designs.join(QStringLiteral("; ")) + ")",
+                 e.deepBackbone.empty() ? QStringLiteral("not recorded") : qs(e.deepBackbone)));
 
     doc.subheading(QStringLiteral("Paired comparisons (DeLong test, same test patients)"));
     if (e.comparisons.empty()) {
         doc.paragraph(QStringLiteral("No paired comparison in the evidence."), ReportDocument::font(8.5, false, true));
         notes.add(e.endpoint, QStringLiteral("No paired DeLong comparison in the evidence."));
     } else {
-        doc.table(report::delongTable(e, holmAdjusted));
-        caption(doc,
-                QStringLiteral("p: uncorrected; p (Holm): corrected across all %1 paired comparisons of the study.")
-                    .arg(holmFamily));
+        captionedTable(
+            doc, report::delongTable(e, holmAdjusted),
+            QStringLiteral("p: uncorrected; p (Holm): corrected across all %1 paired comparisons of the study.")
+                .arg(holmFamily));
     }
 
     doc.subheading(
@@ -368,12 +372,14 @@ void explanationPage(ReportDocument& doc, const EndpointEvidence& e, const QStri
                       ReportDocument::font(8.5, false, true));
         return;
     }
-    doc.table(report::radScoreCompositionTable(e));
+    TextTable composition = report::radScoreCompositionTable(e);
     if (!e.radScoreTumourScaling.empty() || !e.radScoreRingScaling.empty())
-        caption(doc, QStringLiteral("Each RadScore = \u03A3 coefficient \u00D7 (x \u2212 training mean) / training SD "
-                                    "over its features, x the feature's value as extracted and, when the run "
-                                    "harmonised by centre, after ComBat with the training estimates; no intercept "
-                                    "(the classifier that reads the score has its own)."));
+        composition.caption = QStringLiteral(
+            "Each RadScore = \u03A3 coefficient \u00D7 (x \u2212 training mean) / training SD "
+            "over its features, x the feature's value as extracted and, when the run "
+            "harmonised by centre, after ComBat with the training estimates; no intercept "
+            "(the classifier that reads the score has its own).");
+    doc.table(composition);
 }
 
 // Under a Grad-CAM picture (drawn as ENDPOINT-gradcam-PSEUDONYM.png): whose patch, its true label
@@ -464,11 +470,12 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
         notes.add(e.endpoint, QStringLiteral("Decision curve not drawn: no net-benefit points."));
     }
     doc.skip(doc.mm(2));
-    doc.table(report::calibrationTable(e));
-    caption(doc, QStringLiteral("Reliability: observed fraction of positives per bin of predicted probability "
-                                "(ideal on the diagonal; slope 1, intercept 0). Net benefit = TP/n \u2212 FP/n "
-                                "\u00B7 p\u209C/(1 \u2212 p\u209C); a model is useful where its curve lies above both "
-                                "treat-all and treat-none."));
+    captionedTable(
+        doc, report::calibrationTable(e),
+        QStringLiteral("Reliability: observed fraction of positives per bin of predicted probability "
+                       "(ideal on the diagonal; slope 1, intercept 0). Net benefit = TP/n \u2212 FP/n "
+                       "\u00B7 p\u209C/(1 \u2212 p\u209C); a model is useful where its curve lies above both "
+                       "treat-all and treat-none."));
 
     doc.subheading(QStringLiteral("Classifier panel across repeats (nested CV AUC, training cohort)"));
     const QStringList designs = cvDesigns(e);
@@ -520,13 +527,12 @@ void externalValidationPage(ReportDocument& doc, const std::string& cohort, cons
     doc.plotIn(QRectF(band.left() + half + doc.mm(2), band.top(), half - doc.mm(2), band.height()), calibration);
     doc.skip(doc.mm(3));
     doc.subheading(QStringLiteral("Internal test and external cohort"));
-    doc.table(report::externalValidationTable(e, internal));
-    caption(doc, QStringLiteral("AUC with DeLong 95% CI. Threshold: the run's operating point, chosen on the "
-                                "training cohort; sensitivity and specificity at it. Calibration slope and "
-                                "intercept by logistic recalibration on the external cohort (ideal 1 and 0)."));
+    captionedTable(doc, report::externalValidationTable(e, internal),
+                   QStringLiteral("AUC with DeLong 95% CI. Threshold: the run's operating point, chosen on the "
+                                  "training cohort; sensitivity and specificity at it. Calibration slope and "
+                                  "intercept by logistic recalibration on the external cohort (ideal 1 and 0)."));
     doc.subheading(QStringLiteral("Paired comparisons on the external cohort (DeLong test)"));
-    doc.table(report::delongTable(e));
-    caption(doc, QStringLiteral("p-values uncorrected."));
+    captionedTable(doc, report::delongTable(e), QStringLiteral("p-values uncorrected."));
 }
 
 void notesPage(ReportDocument& doc, const StudyEvidence& evidence, const Notes& notes) {
@@ -594,11 +600,11 @@ void provenancePage(ReportDocument& doc, const StudyEvidence& evidence) {
             {qs(e.endpoint), e.deepBackbone.empty() ? QStringLiteral("n/a") : qs(e.deepBackbone),
              e.deepPretrained ? QStringLiteral("pretrained (imported)") : QStringLiteral("trained from scratch"),
              QString::number(e.deepEpochs), report::fixed(e.deepValidationAuc)});
-    doc.table(deep);
-    caption(doc, QStringLiteral("Early-stopping AUC: the final network's AUC for the endpoint on its own validation "
-                                "patients (a quarter of the training patients), at the epoch it kept. A few dozen "
-                                "patients, so it is noisy; below 0.5 the network ranked them worse than chance. The "
-                                "nested CV and test AUCs on the endpoint pages are the measures of the model."));
+    captionedTable(doc, deep,
+                   QStringLiteral("Early-stopping AUC: the final network's AUC for the endpoint on its own validation "
+                                  "patients (a quarter of the training patients), at the epoch it kept. A few dozen "
+                                  "patients, so it is noisy; below 0.5 the network ranked them worse than chance. The "
+                                  "nested CV and test AUCs on the endpoint pages are the measures of the model."));
 }
 
 // The demo's appendix: what the cohort planted beside what the run recovered (docs/demo-cohort.md).

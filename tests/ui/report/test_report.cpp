@@ -249,32 +249,37 @@ private slots:
         QVERIFY2(unwrapped.contains(QString::fromLatin1(sample::kRunParameters)), qPrintable(provenance));
     }
 
-    // A table that runs over a page never leaves its last row alone under the repeated header:
-    // for every length around a page's capacity, the last page holds two rows or more.
+    // A table that runs over a page never leaves its last row, nor its caption, alone under the
+    // repeated header: for every length around a page's capacity, with and without a caption, the
+    // last page holds the table's last two rows or more, and its caption.
     void aTablesLastRowNeverStandsAlone() {
+        const QString captionText = QStringLiteral("Caption of the table.");
         int split = 0, lastTwoTogether = 0;
-        for (int n = 40; n <= 100; ++n) {
-            const QString pdf = dir_.filePath(QStringLiteral("rows-%1.pdf").arg(n));
-            {
-                report::ReportDocument doc(pdf.toStdString(), QStringLiteral("Rows"), QStringLiteral("Rows"));
-                doc.newPage(QStringLiteral("Rows"));
-                report::TextTable table;
-                table.header = {QStringLiteral("Row"), QStringLiteral("Value")};
-                for (int r = 1; r <= n; ++r)
-                    table.rows.push_back({QStringLiteral("row%1").arg(r), QStringLiteral("x")});
-                doc.table(table);
-                doc.finish();
+        for (int n = 40; n <= 100; ++n)
+            for (const bool captioned : {false, true}) {
+                const QString pdf = dir_.filePath(QStringLiteral("rows-%1-%2.pdf").arg(n).arg(captioned));
+                {
+                    report::ReportDocument doc(pdf.toStdString(), QStringLiteral("Rows"), QStringLiteral("Rows"));
+                    doc.newPage(QStringLiteral("Rows"));
+                    report::TextTable table;
+                    table.header = {QStringLiteral("Row"), QStringLiteral("Value")};
+                    for (int r = 1; r <= n; ++r)
+                        table.rows.push_back({QStringLiteral("row%1").arg(r), QStringLiteral("x")});
+                    if (captioned) table.caption = captionText;
+                    doc.table(table);
+                    doc.finish();
+                }
+                const int pages = pageCount(pdf);
+                if (pages == 1) continue;
+                ++split;
+                const QString last = pageText(pdf, pages, pages);
+                const int rowsOnLast = int(last.count(QRegularExpression(QStringLiteral("\\brow\\d+\\b"))));
+                QVERIFY2(rowsOnLast >= 2,
+                         qPrintable(QStringLiteral("%1 rows: %2 on the last page").arg(n).arg(rowsOnLast)));
+                QVERIFY2(last.contains(QStringLiteral("row%1").arg(n)), qPrintable(last));
+                QVERIFY2(!captioned || last.contains(captionText), qPrintable(last));
+                lastTwoTogether += rowsOnLast == 2;
             }
-            const int pages = pageCount(pdf);
-            if (pages == 1) continue;
-            ++split;
-            const QString last = pageText(pdf, pages, pages);
-            const int rowsOnLast = int(last.count(QRegularExpression(QStringLiteral("\\brow\\d+\\b"))));
-            QVERIFY2(rowsOnLast >= 2,
-                     qPrintable(QStringLiteral("%1 rows: %2 on the last page").arg(n).arg(rowsOnLast)));
-            QVERIFY2(last.contains(QStringLiteral("row%1").arg(n)), qPrintable(last));
-            lastTwoTogether += rowsOnLast == 2;
-        }
         // The lengths tried include one that fills a page and spills its last row (now its last two).
         QVERIFY(split > 0 && lastTwoTogether > 0);
     }
