@@ -55,10 +55,12 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
                                                                : qs(prediction.patientPseudonym),
                            QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
                   ReportDocument::font(10), QColor(60, 60, 60));
-    // Paths outside the project are not recorded (they often name the patient); say so.
+    // Paths outside the project's files folder are not recorded (they often name the patient); say so.
     const auto shown = [](const std::string& path) {
-        return path.empty() ? QStringLiteral("not recorded (outside the project; drs predict --show-paths records it)")
-                            : qs(path);
+        return path.empty()
+                   ? QStringLiteral(
+                         "not recorded (not one of the project's own files; drs predict --show-paths records it)")
+                   : qs(path);
     };
     doc.paragraph(QStringLiteral("Study: %1\nROI: %2").arg(shown(prediction.studyPath), shown(prediction.maskPath)),
                   ReportDocument::font(7.5), QColor(90, 90, 90));

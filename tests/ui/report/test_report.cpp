@@ -330,14 +330,15 @@ private slots:
                  qPrintable(text));
         QCOMPARE(text.count(QRegularExpression(QStringLiteral("not\\s+reliable"))), 1);  // the caption's is "Not"
         QVERIFY2(text.simplified().contains("one of the training patients of the models for LVI"), qPrintable(text));
-        // A study outside the project is not named (drs predict records no such path by default).
+        // A study outside the project's files folder is not named (drs predict records no such path by default).
         PatientPrediction unnamed = sample::makePatientPrediction(dir_.path());
         unnamed.studyPath.clear();
         unnamed.maskPath.clear();
         const QString unnamedPdf = dir_.filePath("patient-unnamed.pdf");
         writePatientReport(unnamed, unnamedPdf.toStdString());
         const QString unnamedText = pageText(unnamedPdf, 1, 1).simplified();
-        QVERIFY2(unnamedText.contains("Study: not recorded (outside the project; drs predict --show-paths records it)"),
+        QVERIFY2(unnamedText.contains(
+                     "Study: not recorded (not one of the project's own files; drs predict --show-paths records it)"),
                  qPrintable(unnamedText));
         QVERIFY(!unnamedText.contains("/data/study"));
         const PageInk ink = measureInk(renderPage(pdf, 1, dir_.filePath("patient1")));
