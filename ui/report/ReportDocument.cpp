@@ -242,8 +242,8 @@ void ReportDocument::table(const TextTable& table) {
         // A table's last row alone under a repeated header, or its caption alone, reads as a stray
         // line: when the last two rows and the caption do not all fit, they go over together (this
         // page keeps two rows or more).
-        const bool lastTwoApart =
-            r + 2 == rows && rowsOnPage >= 2 && remaining() < rowHeight + rowHeights[r + 1] + captionHeight + mm(1);
+        const bool lastTwoApart = r + 2 == rows && rowsOnPage >= 2 &&
+                                  remaining() < rowHeight + rowHeights[r + 1] + std::max(captionHeight, mm(1));
         if (remaining() < rowHeight + mm(1) || lastTwoApart) {
             p.setPen(QPen(kRuleColour, mm(0.35)));
             p.drawLine(QPointF(left(), cursorY_), QPointF(left() + width(), cursorY_));
