@@ -294,17 +294,21 @@ struct LoadedEndpoint {
     EndpointInputs inputs;
 };
 
-// Every patient's region file of that kind (tumour, ring, patch).
-std::map<std::int64_t, std::string> regionFiles(project::ProjectDb& db, const std::string& kind) {
-    project::CohortRepository cohort(db);
-    std::map<std::int64_t, std::string> fileOf;
-    for (const auto& c : cohort.caseFiles())
-        for (const auto& region : cohort.regions(c.roiId))
-            if (region.kind == kind) fileOf[c.patientId] = db.absoluteFilePath(region.path);
-    return fileOf;
-}
+// Every patient's tumour and deep patch files, by patient id.
+struct RegionFiles {
+    std::map<std::int64_t, std::string> tumour, patch;
+};
 
-std::map<std::int64_t, std::string> patchFiles(project::ProjectDb& db) { return regionFiles(db, "patch"); }
+RegionFiles regionFiles(project::ProjectDb& db) {
+    project::CohortRepository cohort(db);
+    RegionFiles files;
+    for (const auto& c : cohort.caseFiles())
+        for (const auto& region : cohort.regions(c.roiId)) {
+            if (region.kind == "tumour") files.tumour[c.patientId] = db.absoluteFilePath(region.path);
+            if (region.kind == "patch") files.patch[c.patientId] = db.absoluteFilePath(region.path);
+        }
+    return files;
+}
 
 // The tumour (on the image grid) carried onto the patch's grid: the pixels the extraction cut
 // out with it, native or resampled alike; its edge is the outline.
@@ -351,7 +355,8 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
     const auto n = static_cast<Eigen::Index>(loaded.patientIds.size());
     inputs.tumour.values.resize(n, static_cast<Eigen::Index>(tumourMatrix.names.size()));
     inputs.ring.values.resize(n, static_cast<Eigen::Index>(ringMatrix.names.size()));
-    const std::map<std::int64_t, std::string> patchOf = patchFiles(db);
+    RegionFiles files = regionFiles(db);
+    const std::map<std::int64_t, std::string>& patchOf = files.patch;
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto id = loaded.patientIds[static_cast<std::size_t>(i)];
         for (std::size_t j = 0; j < tumourMatrix.names.size(); ++j)
@@ -360,11 +365,10 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
             inputs.ring.values(i, static_cast<Eigen::Index>(j)) = ringMatrix.at(ringRow[id], j);
         inputs.patches.push_back(loadPatch(patchOf.at(id), inputs.patients[static_cast<std::size_t>(i)]));
     }
-    inputs.tumourEdgeOnPatch = [patchOf, tumourOf = regionFiles(db, "tumour"),
-                                ids = loaded.patientIds](std::size_t row) {
-        const auto tumour = tumourOf.find(ids.at(row));
-        if (tumour == tumourOf.end()) throw Error("the project holds no tumour region for this patient");
-        return tumourEdgeOnPatch(tumour->second, patchOf.at(ids.at(row)));
+    inputs.tumourEdgeOnPatch = [files = std::move(files), ids = loaded.patientIds](std::size_t row) {
+        const auto tumour = files.tumour.find(ids.at(row));
+        if (tumour == files.tumour.end()) throw Error("the project holds no tumour region for this patient");
+        return tumourEdgeOnPatch(tumour->second, files.patch.at(ids.at(row)));
     };
     return loaded;
 }
@@ -623,7 +627,7 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
     std::vector<DeepPatch> planPatches, all;
     auto readPatches = [&] {
         if (!all.empty()) return;
-        const auto patchOf = patchFiles(db_);
+        const auto patchOf = regionFiles(db_).patch;
         for (auto id : shared->allIds) all.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
         for (auto id : shared->planIds) planPatches.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
     };

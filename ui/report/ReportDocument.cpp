@@ -28,6 +28,9 @@ constexpr double kMarginBottomMm = 20;
 const QColor kRuleColour(60, 60, 60);
 const QColor kMutedText(100, 100, 100);
 const QColor kZebra(244, 246, 249);
+const QColor kCaptionText(70, 70, 70);
+
+QFont captionFont() { return ReportDocument::font(7.5, false, true); }
 
 // Word wrap, or where one word is far longer than the line (a run's parameters as JSON) wrap
 // anywhere: word wrap would let it run off the page. A word a little too long ("<0.001" in a
@@ -222,13 +225,13 @@ void ReportDocument::table(const TextTable& table) {
     };
     const double headerHeight = cellsHeight(table.header, bold);
     const std::size_t rows = table.rows.size();
+    std::vector<bool> isBold(rows, false);
+    for (int r : table.boldRows)
+        if (r >= 0 && std::size_t(r) < rows) isBold[std::size_t(r)] = true;
     std::vector<double> rowHeights(rows);
-    for (std::size_t r = 0; r < rows; ++r) {
-        const bool isBold = std::find(table.boldRows.begin(), table.boldRows.end(), int(r)) != table.boldRows.end();
-        rowHeights[r] = cellsHeight(table.rows[r], isBold ? bold : regular);
-    }
-    const QFont captionFont = font(7.5, false, true);
-    const double captionHeight = table.caption.isEmpty() ? 0 : mm(2) + textHeight(table.caption, captionFont, width());
+    for (std::size_t r = 0; r < rows; ++r) rowHeights[r] = cellsHeight(table.rows[r], isBold[r] ? bold : regular);
+    const double captionHeight =
+        table.caption.isEmpty() ? 0 : mm(2) + textHeight(table.caption, captionFont(), width());
     // A table of one or two rows moves whole with its caption; a longer one needs a row here.
     const double start =
         rows > 2 ? rowHeights.front() : std::accumulate(rowHeights.begin(), rowHeights.end(), 0.0) + captionHeight;
@@ -236,8 +239,7 @@ void ReportDocument::table(const TextTable& table) {
     drawTableHeader(table, columnX, columnWidth, headerHeight);
     int rowsOnPage = 0;
     for (std::size_t r = 0; r < rows; ++r) {
-        const bool isBold = std::find(table.boldRows.begin(), table.boldRows.end(), int(r)) != table.boldRows.end();
-        const QFont& f = isBold ? bold : regular;
+        const QFont& f = isBold[r] ? bold : regular;
         const double rowHeight = rowHeights[r];
         // A table's last row alone under a repeated header, or its caption alone, reads as a stray
         // line: when the last two rows and the caption do not all fit, they go over together (this
@@ -268,10 +270,12 @@ void ReportDocument::table(const TextTable& table) {
     p.setPen(QPen(kRuleColour, mm(0.35)));
     p.drawLine(QPointF(left(), cursorY_), QPointF(left() + width(), cursorY_));
     cursorY_ += mm(2);
-    if (!table.caption.isEmpty()) {
-        paragraph(table.caption, captionFont, QColor(70, 70, 70));
-        skip(mm(2));
-    }
+    if (!table.caption.isEmpty()) caption(table.caption);
+}
+
+void ReportDocument::caption(const QString& text) {
+    paragraph(text, captionFont(), kCaptionText);
+    skip(mm(2));
 }
 
 void ReportDocument::imageIn(const QRectF& rect, const QImage& image) {

@@ -58,6 +58,8 @@ public:
     void paragraph(const QString& text, const QFont& font, const QColor& colour = Qt::black, double width = 0);
     void heading(const QString& text);  // section title with a rule under it
     void subheading(const QString& text);
+    // A figure's or table's caption: small, italic, grey, with a little space under it.
+    void caption(const QString& text);
     void table(const TextTable& table);
     // Draws text inside a rectangle (no cursor movement).
     void textIn(const QRectF& rect, const QString& text, const QFont& font, int flags,

@@ -71,11 +71,6 @@ void placeholder(ReportDocument& doc, const QRectF& rect, const QString& text) {
                Qt::AlignCenter | Qt::TextWordWrap, QColor(110, 110, 110));
 }
 
-void caption(ReportDocument& doc, const QString& text) {
-    doc.paragraph(text, ReportDocument::font(7.5, false, true), QColor(70, 70, 70));
-    doc.skip(doc.mm(2));
-}
-
 // A table with its caption, which a page break does not part from it (ReportDocument::table).
 void captionedTable(ReportDocument& doc, TextTable table, const QString& text) {
     table.caption = text;
@@ -331,11 +326,11 @@ void explanationPage(ReportDocument& doc, const EndpointEvidence& e, const QStri
         report::setupCorrelationHeatmap(plot, c);
         doc.plotIn(band, plot);
         doc.skip(doc.mm(1));
-        caption(doc, QStringLiteral("Pearson correlation of each RadScore with each deep feature: max |r| = %1; "
-                                    "mean |r| = %2 (%3 pairs). Low values mean the two sources carry different "
-                                    "information, which is why fusing them can help.")
-                         .arg(report::fixed(c.maxAbsR), report::meanSd(c.meanAbsR, c.sdAbsR))
-                         .arg(c.rows.size() * c.columns.size()));
+        doc.caption(QStringLiteral("Pearson correlation of each RadScore with each deep feature: max |r| = %1; "
+                                   "mean |r| = %2 (%3 pairs). Low values mean the two sources carry different "
+                                   "information, which is why fusing them can help.")
+                        .arg(report::fixed(c.maxAbsR), report::meanSd(c.meanAbsR, c.sdAbsR))
+                        .arg(c.rows.size() * c.columns.size()));
     }
 
     const auto& s = e.shap;
@@ -361,9 +356,9 @@ void explanationPage(ReportDocument& doc, const EndpointEvidence& e, const QStri
             notes.add(e.endpoint, QStringLiteral("SHAP dot plot not drawn: no per-patient SHAP values."));
         }
         doc.skip(doc.mm(1));
-        caption(doc, QStringLiteral("Mean |SHAP| ranks the inputs by their average effect on the predicted "
-                                    "probability; each dot is one test patient (expected model output %1).")
-                         .arg(report::fixed(s.baseline)));
+        doc.caption(QStringLiteral("Mean |SHAP| ranks the inputs by their average effect on the predicted "
+                                   "probability; each dot is one test patient (expected model output %1).")
+                        .arg(report::fixed(s.baseline)));
     }
 
     doc.subheading(QStringLiteral("RadScore composition (%1, z-scored features)").arg(radScoreFit));
@@ -434,13 +429,13 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
             notes.add(e.endpoint, QStringLiteral("%1 Grad-CAM images in the evidence; the first %2 are shown.")
                                       .arg(e.gradCamImages.size())
                                       .arg(kMaxImages));
-        caption(doc, QStringLiteral("Grad-CAM of the Deep-CT network on the deep patch of the test patients it rated "
-                                    "most likely %1-positive: the warmer the colour (blue, green, yellow, red), the "
-                                    "more the region raised that probability; a patch without colour had no region "
-                                    "that raised it. The magenta line is the tumour's outline on the patch (drawn for "
-                                    "the reader; the network never sees it). Under each: the patient's pseudonym, "
-                                    "true label and Deep-CT probability.")
-                         .arg(name));
+        doc.caption(QStringLiteral("Grad-CAM of the Deep-CT network on the deep patch of the test patients it rated "
+                                   "most likely %1-positive: the warmer the colour (blue, green, yellow, red), the "
+                                   "more the region raised that probability; a patch without colour had no region "
+                                   "that raised it. The magenta line is the tumour's outline on the patch (drawn for "
+                                   "the reader; the network never sees it). Under each: the patient's pseudonym, "
+                                   "true label and Deep-CT probability.")
+                        .arg(name));
     }
 
     doc.subheading(QStringLiteral("Calibration and decision curves"));
@@ -488,9 +483,9 @@ void imagesPage(ReportDocument& doc, const EndpointEvidence& e, Notes& notes) {
     QCustomPlot plot;
     report::setupCvAucChart(plot, e, report::CvAucPoints::RepeatMeans);
     doc.plotIn(doc.reserve(doc.mm(46)), plot);
-    caption(doc, QStringLiteral("Each point: one repeat's mean AUC over its outer folds (%1). Boxes: quartiles, "
-                                "whiskers to the extremes; filled: the chosen classifier.")
-                     .arg(designs.join(QStringLiteral("; "))));
+    doc.caption(QStringLiteral("Each point: one repeat's mean AUC over its outer folds (%1). Boxes: quartiles, "
+                               "whiskers to the extremes; filled: the chosen classifier.")
+                    .arg(designs.join(QStringLiteral("; "))));
 }
 
 // One locked external cohort's evaluation of an endpoint: the run's models at the run's thresholds.
