@@ -667,10 +667,6 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>One sub-folder per patient: a DICOM CT series with its RTSTRUCT or SEG, or an image and mask pair (NIfTI, NRRD). The clinical CSV needs a patient_id column; endpoint columns hold 0, 1 or nothing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Folder of studies:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -692,10 +688,6 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
     </message>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the only ROI of each RTSTRUCT / SEG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -812,6 +804,14 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
     </message>
     <message>
         <source>Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One sub-folder per patient: a DICOM CT series with its RTSTRUCT, SEG or 3D Slicer .seg.nrrd, or an image and mask pair (NIfTI, NRRD). The clinical CSV needs a patient_id column; endpoint columns hold 0, 1 or nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the only ROI of each RTSTRUCT / SEG / Slicer segmentation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -998,10 +998,6 @@ The slice views and all other tools work as usual.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Label maps, RTSTRUCT and SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1025,6 +1021,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     </message>
     <message>
         <source>Cohort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label maps, RTSTRUCT, SEG and 3D Slicer segmentations (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

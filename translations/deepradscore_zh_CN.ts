@@ -669,10 +669,6 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <translation>检查与临床数据</translation>
     </message>
     <message>
-        <source>One sub-folder per patient: a DICOM CT series with its RTSTRUCT or SEG, or an image and mask pair (NIfTI, NRRD). The clinical CSV needs a patient_id column; endpoint columns hold 0, 1 or nothing.</source>
-        <translation>每名患者一个子文件夹：一个 DICOM CT 序列及其 RTSTRUCT 或 SEG，或一对图像与掩膜（NIfTI、NRRD）。临床 CSV 需要 patient_id 列；终点列为 0、1 或空。</translation>
-    </message>
-    <message>
         <source>Folder of studies:</source>
         <translation>检查文件夹：</translation>
     </message>
@@ -695,10 +691,6 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>the only ROI of each RTSTRUCT / SEG</source>
-        <translation>每个 RTSTRUCT / SEG 中唯一的 ROI</translation>
     </message>
     <message>
         <source>ROI name:</source>
@@ -815,6 +807,14 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
     <message>
         <source>Threads:</source>
         <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>One sub-folder per patient: a DICOM CT series with its RTSTRUCT, SEG or 3D Slicer .seg.nrrd, or an image and mask pair (NIfTI, NRRD). The clinical CSV needs a patient_id column; endpoint columns hold 0, 1 or nothing.</source>
+        <translation>每名患者一个子文件夹：一个 DICOM CT 序列及其 RTSTRUCT、SEG 或 3D Slicer .seg.nrrd，或一对图像与掩膜（NIfTI、NRRD）。临床 CSV 需要 patient_id 列；终点列为 0、1 或空。</translation>
+    </message>
+    <message>
+        <source>the only ROI of each RTSTRUCT / SEG / Slicer segmentation</source>
+        <translation>每个 RTSTRUCT / SEG / Slicer 分割中唯一的 ROI</translation>
     </message>
 </context>
 <context>
@@ -1000,10 +1000,6 @@ The slice views and all other tools work as usual.</source>
 切面视图和其他所有工具照常工作。</translation>
     </message>
     <message>
-        <source>Label maps, RTSTRUCT and SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
-        <translation>标签图、RTSTRUCT 和 SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1030,6 +1026,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     <message>
         <source>Cohort</source>
         <translation>队列</translation>
+    </message>
+    <message>
+        <source>Label maps, RTSTRUCT, SEG and 3D Slicer segmentations (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
+        <translation>标签图、RTSTRUCT、SEG 和 3D Slicer 分割 (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -101,9 +101,9 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent) : QWizar
     });
     sources->setTitle(tr("Studies and clinical data"));
     sources->setSubTitle(
-        tr("One sub-folder per patient: a DICOM CT series with its RTSTRUCT or SEG, or an image "
-           "and mask pair (NIfTI, NRRD). The clinical CSV needs a patient_id column; endpoint "
-           "columns hold 0, 1 or nothing."));
+        tr("One sub-folder per patient: a DICOM CT series with its RTSTRUCT, SEG or 3D Slicer "
+           ".seg.nrrd, or an image and mask pair (NIfTI, NRRD). The clinical CSV needs a patient_id "
+           "column; endpoint columns hold 0, 1 or nothing."));
     auto* form = new QFormLayout(sources);
     auto pathRow = [sources](QLineEdit* edit, const QString& browse, std::function<QString()> choose) {
         auto* row = new QHBoxLayout;
@@ -125,7 +125,7 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent) : QWizar
                                                          tr("CSV files (*.csv);;All files (*)"));
                  }));
     roiEdit_ = new QLineEdit;
-    roiEdit_->setPlaceholderText(tr("the only ROI of each RTSTRUCT / SEG"));
+    roiEdit_->setPlaceholderText(tr("the only ROI of each RTSTRUCT / SEG / Slicer segmentation"));
     form->addRow(tr("ROI name:"), roiEdit_);
     maskLabelBox_ = new QSpinBox;
     maskLabelBox_->setRange(1, 65535);

@@ -18,7 +18,7 @@
 #include <algorithm>
 
 #include "core/image/ImageIO.h"
-#include "core/roi/DicomMask.h"
+#include "core/roi/MaskFile.h"
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "ui/CohortPanel.h"
@@ -557,22 +557,20 @@ void MainWindow::chooseStudyFolder() {
 void MainWindow::chooseMask() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open mask"), QFileInfo(studyPath_).absolutePath(),
-        tr("Label maps, RTSTRUCT and SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)"));
+        tr("Label maps, RTSTRUCT, SEG and 3D Slicer segmentations (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)"));
     if (path.isEmpty()) return;
+    QStringList names;
+    try {
+        for (const std::string& name : maskRoiNames(path.toStdString())) names << QString::fromStdString(name);
+    } catch (const Error& e) {
+        reportError(QString::fromUtf8(e.what()));
+        return;
+    }
     QString roiName;
-    if (isDicomFile(path.toStdString())) {
-        QStringList names;
-        try {
-            for (const std::string& name : dicomMaskRoiNames(path.toStdString())) names << QString::fromStdString(name);
-        } catch (const Error& e) {
-            reportError(QString::fromUtf8(e.what()));
-            return;
-        }
-        if (names.size() > 1) {
-            bool chosen = false;
-            roiName = QInputDialog::getItem(this, tr("Choose the tumour ROI"), tr("ROI:"), names, 0, false, &chosen);
-            if (!chosen) return;
-        }
+    if (names.size() > 1) {
+        bool chosen = false;
+        roiName = QInputDialog::getItem(this, tr("Choose the tumour ROI"), tr("ROI:"), names, 0, false, &chosen);
+        if (!chosen) return;
     }
     openMask(path, std::nullopt, roiName);
 }

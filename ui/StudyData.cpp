@@ -1,11 +1,9 @@
 #include "ui/StudyData.h"
 
-#include <fstream>
 #include <map>
-#include <string_view>
 
 #include "core/image/ImageIO.h"
-#include "core/roi/DicomMask.h"
+#include "core/roi/MaskFile.h"
 #include "core/util/Error.h"
 
 namespace drs::ui {
@@ -29,24 +27,11 @@ void requireLabel(const LabelMap& mask, int label, const std::string& maskPath) 
                 " is not present in the mask (labels present: " + (present.empty() ? "none" : present) + ")");
 }
 
-bool isDicomFile(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    char preamble[132] = {};
-    return file.read(preamble, sizeof preamble) && std::string_view(preamble + 128, 4) == "DICM";
-}
-
 std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress,
                                       const std::string& roiName, const std::string& studyFrameOfReferenceUid) {
     progress.step(0.0, "reading mask " + maskPath);
-    if (isDicomFile(maskPath)) {
-        auto mask =
-            std::make_shared<LabelMap>(readDicomMask(maskPath, roiName, volume.geometry, studyFrameOfReferenceUid));
-        progress.step(1.0, "DICOM mask read");
-        return mask;
-    }
-    auto mask = std::make_shared<LabelMap>(readLabelMap(maskPath));
-    const std::string mismatch = geometryMismatch(volume.geometry, mask->geometry);
-    if (!mismatch.empty()) throw Error(maskPath + ": mask does not fit the study: " + mismatch);
+    auto mask =
+        std::make_shared<LabelMap>(readMaskOnGrid(maskPath, roiName, volume.geometry, studyFrameOfReferenceUid).labels);
     progress.step(1.0, "mask read");
     return mask;
 }

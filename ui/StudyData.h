@@ -30,14 +30,11 @@ std::vector<LabelCount> labelsPresent(const LabelMap& mask);
 // Throws drs::Error naming the mask and the labels it has when label is not among them.
 void requireLabel(const LabelMap& mask, int label, const std::string& maskPath);
 
-// True when the file carries the DICOM preamble ("DICM" at byte 128), as an RTSTRUCT or SEG does.
-bool isDicomFile(const std::string& path);
-
-// The mask of a study on the volume's grid: a label map file (refused with drs::Error naming the
-// mask and the mismatch when its geometry differs), or a DICOM RTSTRUCT or SEG read onto the grid
-// (readDicomMask; roiName: which ROI or segment; empty when the file has exactly one), refused
-// naming both UIDs when it is drawn in another frame of reference than the study's
-// (studyFrameOfReferenceUid; empty: the study is not DICOM, nothing to compare).
+// The mask of a study on the volume's grid (readMaskOnGrid): a label map of the same geometry,
+// a DICOM RTSTRUCT or SEG, or a 3D Slicer segmentation; roiName: which ROI or segment (empty when
+// the file has exactly one). Refused with drs::Error naming the mask when it does not fit the
+// volume or is drawn in another frame of reference than the study's (studyFrameOfReferenceUid;
+// empty: the study is not DICOM, nothing to compare).
 std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& maskPath, Progress& progress,
                                       const std::string& roiName = {},
                                       const std::string& studyFrameOfReferenceUid = {});

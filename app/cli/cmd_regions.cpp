@@ -8,7 +8,7 @@
 
 #include "app/cli/Command.h"
 #include "core/image/ImageIO.h"
-#include "core/roi/DicomMask.h"
+#include "core/roi/MaskFile.h"
 #include "core/roi/Regions.h"
 #include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
@@ -55,13 +55,9 @@ int runRegions(const Args& args) {
     options.seriesInstanceUid = args.valueOr("series", "");
     StudyInfo info;
     const Volume image = readVolume(imagePath, options, &info);
-    // A DICOM mask (RTSTRUCT or SEG) is read onto the image's grid; its ROI is label 1.
-    const bool dicomMask = isDicomFile(maskPath);
-    const LabelMap labels =
-        dicomMask ? readDicomMask(maskPath, args.valueOr("roi", ""), image.geometry, info.frameOfReferenceUid)
-                  : readLabelMap(maskPath);
-    if (dicomMask && !args.has("label") && dicomMaskRoiNames(maskPath).size() == 1) settings.label = 1;
-    const Regions regions = computeRegions(image, labels, settings, maskPath);
+    const MaskOnGrid mask = readMaskOnGrid(maskPath, args.valueOr("roi", ""), image.geometry, info.frameOfReferenceUid);
+    if (mask.oneRoi && !args.has("label")) settings.label = 1;
+    const Regions regions = computeRegions(image, mask.labels, settings, maskPath);
 
     std::error_code error;
     std::filesystem::create_directories(outDir, error);
@@ -101,7 +97,7 @@ int runRegions(const Args& args) {
 const Registrar registrar(
     {"regions",
      "tumour, 3 mm peritumoral ring and 160x160 deep patch of a study",
-     "--image STUDY --mask MASK|RS.dcm|SEG.dcm [--roi NAME] [--label 1] [--ring-mm 3] [--patch 160] [--patch-mm MM] "
+     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--ring-mm 3] [--patch 160] [--patch-mm MM] "
      "[--series UID] "
      "--out-dir DIR",
      {},

@@ -4,9 +4,9 @@
 
 #include "app/cli/Command.h"
 #include "core/image/ImageIO.h"
-#include "core/roi/DicomMask.h"
 #include "core/roi/DicomSeg.h"
 #include "core/roi/DicomSource.h"
+#include "core/roi/MaskFile.h"
 #include "core/roi/RtStructExport.h"
 #include "core/util/Error.h"
 
@@ -20,7 +20,7 @@ struct ExportInput {
     std::vector<std::pair<std::uint16_t, std::string>> labels;  // label, name
 };
 
-// The study, its mask (label map, RTSTRUCT or SEG) and which labels to write under which names:
+// The study, its mask (label map, RTSTRUCT, SEG or 3D Slicer segmentation) and which labels to write under which names:
 // --label N alone, or every label present ("label N" each, or --name for a single one).
 ExportInput readExportInput(const Args& args) {
     ExportInput input;
@@ -29,13 +29,8 @@ ExportInput readExportInput(const Args& args) {
     options.seriesInstanceUid = args.valueOr("series", "");
     StudyInfo info;
     input.image = readVolume(imagePath, options, &info);
-    if (isDicomFile(maskPath)) {
-        input.mask = readDicomMask(maskPath, args.valueOr("roi", ""), input.image.geometry, info.frameOfReferenceUid);
-    } else {
-        input.mask = readLabelMap(maskPath);
-        const std::string why = geometryMismatch(input.image.geometry, input.mask.geometry);
-        if (!why.empty()) throw Error(maskPath + ": mask does not fit the study: " + why);
-    }
+    input.mask =
+        readMaskOnGrid(maskPath, args.valueOr("roi", ""), input.image.geometry, info.frameOfReferenceUid).labels;
     std::map<std::uint16_t, std::size_t> present;
     for (auto v : input.mask.voxels)
         if (v) ++present[v];

@@ -328,7 +328,7 @@ const Registrar trainRegistrar({"train",
 const Registrar predictRegistrar(
     {"predict",
      "predict every trained endpoint for one new study + ROI",
-     "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm [--roi NAME] [--label 1] "
+     "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] "
      "[--run ID] [--centre NAME (a run harmonised by centre: that centre's estimates; default: a project "
      "patient's own)] --out-dir DIR "
      "[--key-file SITE.key] [--show-paths] [--quiet]",

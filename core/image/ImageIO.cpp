@@ -9,6 +9,7 @@
 #include <itkImageSeriesReader.h>
 #include <itkMetaDataObject.h>
 #include <itkRGBPixel.h>
+#include <itkVectorImage.h>
 
 #include <algorithm>
 #include <cmath>
@@ -261,6 +262,42 @@ LabelMap readLabelMap(const std::string& path) {
         labels.voxels[i] = static_cast<std::uint16_t>(value);
     }
     return labels;
+}
+
+std::vector<LabelMap> readLabelLayers(const std::string& path) {
+    if (isDirectory(path)) throw Error(path + ": is a folder; a label map file (NIfTI, NRRD) is expected");
+    if (!fs::exists(fs::u8path(path))) throw Error(path + ": no such file or folder");
+    checkImageFile(path);
+    using LayeredImage = itk::VectorImage<std::int32_t, 3>;
+    auto reader = itk::ImageFileReader<LayeredImage>::New();
+    reader->SetFileName(path);
+    try {
+        reader->Update();
+    } catch (const itk::ExceptionObject& e) {
+        throw Error(path + ": cannot read the label map: " + describeItkError(e));
+    }
+    const auto* io = reader->GetImageIO();
+    if (io->GetNumberOfDimensions() > 3)
+        throw Error(path + ": has " + std::to_string(io->GetNumberOfDimensions()) +
+                    " spatial dimensions; a 3D label map is expected");
+    // Reading into integers would truncate a fractional voxel without a word.
+    using Component = itk::IOComponentEnum;
+    if (io->GetComponentType() == Component::FLOAT || io->GetComponentType() == Component::DOUBLE)
+        throw Error(path + ": stores floating-point voxels; a label map holds whole numbers");
+    const auto image = reader->GetOutput();
+    const unsigned layers = image->GetNumberOfComponentsPerPixel();
+    std::vector<LabelMap> result(layers, LabelMap(geometryOf(image)));
+    const std::int32_t* buffer = image->GetBufferPointer();
+    const std::size_t voxels = result.front().voxels.size();
+    for (std::size_t i = 0; i < voxels; ++i)
+        for (unsigned layer = 0; layer < layers; ++layer) {
+            const std::int32_t value = buffer[i * layers + layer];
+            if (value < 0 || value > 65535)
+                throw Error(path + ": voxel value " + std::to_string(value) +
+                            " is not a label (whole numbers 0..65535 expected)");
+            result[layer].voxels[i] = static_cast<std::uint16_t>(value);
+        }
+    return result;
 }
 
 std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder) {

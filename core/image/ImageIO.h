@@ -28,6 +28,10 @@ Volume readVolume(const std::string& path, const ReadOptions& options = {}, Stud
 // Loads a label map file (NIfTI, NRRD, ...). Voxel values must be whole numbers in 0..65535.
 LabelMap readLabelMap(const std::string& path);
 
+// Loads a label map whose voxels may each hold several labels, one per layer (an NRRD "list" axis,
+// as 3D Slicer stores overlapping segments): one LabelMap per layer; a scalar file has one layer.
+std::vector<LabelMap> readLabelLayers(const std::string& path);
+
 // The DICOM series found (recursively) in a folder, one entry per SeriesInstanceUID.
 std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder);
 

@@ -20,7 +20,7 @@
 #include "core/pipeline/ExternalCohort.h"
 #include "core/pipeline/IdentifierColumns.h"
 #include "core/project/Cohort.h"
-#include "core/roi/DicomMask.h"
+#include "core/roi/MaskFile.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "core/util/Parallel.h"
@@ -151,11 +151,20 @@ ClinicalTable readClinical(const std::string& path, const std::vector<std::strin
     return table;
 }
 
+bool endsWith(const std::string& text, const std::string& tail) {
+    return text.size() > tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// 3D Slicer's name for a segmentation file.
+bool isSlicerSegmentationName(const std::string& name) { return endsWith(lower(name), ".seg.nrrd"); }
+
+// "image.nii.gz", "ct_image.nrrd", "mask.seg.nrrd", ...: the role's file of an image/mask pair.
 bool isImageFileName(const std::string& name, const std::string& role) {
-    static const std::vector<std::string> extensions = {".nii.gz", ".nii", ".nrrd", ".nhdr", ".mha", ".mhd"};
+    static const std::vector<std::string> extensions = {".seg.nrrd", ".nii.gz", ".nii", ".nrrd",
+                                                        ".nhdr",     ".mha",    ".mhd"};
     const std::string n = lower(name);
     for (const auto& ext : extensions) {
-        if (n.size() <= ext.size() || n.compare(n.size() - ext.size(), ext.size(), ext) != 0) continue;
+        if (!endsWith(n, ext)) continue;
         const std::string stem = n.substr(0, n.size() - ext.size());
         return stem == role || (stem.size() > role.size() + 1 &&
                                 stem.compare(stem.size() - role.size() - 1, std::string::npos, "_" + role) == 0);
@@ -191,8 +200,8 @@ struct StudySource {
     bool dicom = false;
     std::string seriesFolder, seriesUid;
     std::vector<std::string> seriesFiles;
-    std::vector<std::string> rtStructs;
-    std::string imagePath, maskPath;  // image/mask pair
+    std::vector<std::string> roiFiles;  // RTSTRUCT, SEG or 3D Slicer .seg.nrrd beside the series
+    std::string imagePath, maskPath;    // image/mask pair
     std::string problem;
 };
 
@@ -226,10 +235,14 @@ StudySource discoverStudy(const fs::path& folder) {
     source.dicom = true;
     // Headers first, so even a study whose series cannot be read is reported under its patient.
     for (const auto& file : files) {
+        if (isSlicerSegmentationName(file.filename().string())) {
+            source.roiFiles.push_back(file.string());
+            continue;
+        }
         const auto header = readDicomHeader(file);
         if (!header) continue;
         if (header->modality == "RTSTRUCT" || header->modality == "SEG")  // the ROI, as contours or frames
-            source.rtStructs.push_back(file.string());
+            source.roiFiles.push_back(file.string());
         else if (source.patientId.empty())
             source.patientId = header->patientId;
     }
@@ -264,7 +277,7 @@ StudySource discoverStudy(const fs::path& folder) {
         return source;
     }
     source.patientId = header->patientId;
-    for (const auto& rt : source.rtStructs) {
+    for (const auto& rt : source.roiFiles) {
         const auto rtHeader = readDicomHeader(rt);
         if (rtHeader && rtHeader->patientId != source.patientId) {
             source.problem = fs::path(rt).filename().string() + " belongs to another patient than the image series";
@@ -295,28 +308,21 @@ LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options) {
     read.seriesInstanceUid = source.seriesUid;
     StudyInfo info;
     study.image = readVolume(source.dicom ? source.seriesFolder : source.imagePath, read, &info);
-    if (source.dicom) {
-        const std::string& roiFile = source.rtStructs.front();
-        study.mask = readDicomMask(roiFile, options.roiName, study.image.geometry, info.frameOfReferenceUid);
-        study.roiKind = dicomModalityOf(roiFile) == "SEG" ? "seg" : "rtstruct";
-        study.roiSourceHash = sha256File(roiFile);
-        study.roiName = options.roiName;
-        if (study.roiName.empty()) {
-            const auto names = dicomMaskRoiNames(roiFile);
-            if (names.size() > 1)
-                throw Error(roiFile + ": holds " + std::to_string(names.size()) + " ROIs; choose one with --roi");
-            if (!names.empty()) study.roiName = names.front();
-        }
-    } else {
-        study.mask = readLabelMap(source.maskPath);
-        const std::string why = geometryMismatch(study.image.geometry, study.mask.geometry);
-        if (!why.empty()) throw Error("mask geometry mismatch: " + why);
-        study.roiKind = "labelmap";
-        study.roiSourceHash = sha256File(source.maskPath);
-        study.roiName = options.roiName.empty() ? "label " + std::to_string(options.maskLabel) : options.roiName;
-    }
+    const std::string& roiFile = source.dicom ? source.roiFiles.front() : source.maskPath;
+    // A file that names its ROIs is read by name; a plain label map by value, options.roiName naming it.
+    const std::vector<std::string> names = maskRoiNames(roiFile);
+    if (options.roiName.empty() && names.size() > 1)
+        throw Error(roiFile + ": holds " + std::to_string(names.size()) + " ROIs; choose one with --roi");
+    MaskOnGrid mask = readMaskOnGrid(roiFile, names.empty() ? std::string() : options.roiName, study.image.geometry,
+                                     info.frameOfReferenceUid);
+    study.mask = std::move(mask.labels);
+    study.roiKind = mask.kind;
+    study.roiSourceHash = sha256File(roiFile);
+    study.roiName = !options.roiName.empty() ? options.roiName
+                    : !names.empty()         ? names.front()
+                                             : "label " + std::to_string(options.maskLabel);
     for (auto& voxel : study.mask.voxels) {
-        voxel = (source.dicom ? voxel != 0 : voxel == options.maskLabel) ? 1 : 0;
+        voxel = (mask.oneRoi ? voxel != 0 : voxel == options.maskLabel) ? 1 : 0;
         study.roiVoxels += voxel;
     }
     if (study.roiVoxels == 0)
@@ -571,13 +577,13 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
                 outcome.reason = "the patient is already in the project";
                 continue;
             }
-            if ((source.dicom && source.rtStructs.empty()) || (!source.dicom && source.maskPath.empty())) {
-                outcome.reason = "study without ROI (no RTSTRUCT or SEG and no mask file)";
+            if ((source.dicom && source.roiFiles.empty()) || (!source.dicom && source.maskPath.empty())) {
+                outcome.reason = "study without ROI (no RTSTRUCT, SEG or 3D Slicer .seg.nrrd, and no mask file)";
                 continue;
             }
-            if (source.rtStructs.size() > 1) {
-                outcome.reason = "holds " + std::to_string(source.rtStructs.size()) +
-                                 " RTSTRUCT or SEG files; one per study folder is expected";
+            if (source.roiFiles.size() > 1) {
+                outcome.reason = "holds " + std::to_string(source.roiFiles.size()) +
+                                 " ROI files (RTSTRUCT, SEG, .seg.nrrd); one per study folder is expected";
                 continue;
             }
             entry.clinical = &row->second;

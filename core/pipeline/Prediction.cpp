@@ -17,7 +17,7 @@
 #include "core/project/Runs.h"
 #include "core/radiomics/Extractor.h"
 #include "core/roi/Contours.h"
-#include "core/roi/DicomMask.h"
+#include "core/roi/MaskFile.h"
 #include "core/roi/Regions.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -28,11 +28,6 @@ namespace drs {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool isRtStruct(const std::string& path) {
-    const std::string extension = fs::u8path(path).extension().string();
-    return extension == ".dcm" || extension == ".DCM";
-}
 
 Eigen::MatrixXd rowOf(const std::vector<radiomics::Feature>& features, const std::vector<std::string>& names) {
     Eigen::MatrixXd row(1, static_cast<Eigen::Index>(names.size()));
@@ -148,16 +143,11 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     const SiteKey key = loadSiteKey(request.keyFile);
     readOptions.siteKey = &key;
     const Volume image = readVolume(request.studyPath, readOptions, &info);
-    const bool dicomMask = isRtStruct(request.maskPath);
-    const LabelMap labels =
-        dicomMask ? readDicomMask(request.maskPath, request.roiName, image.geometry, info.frameOfReferenceUid)
-                  : readLabelMap(request.maskPath);
+    const MaskOnGrid mask = readMaskOnGrid(request.maskPath, request.roiName, image.geometry, info.frameOfReferenceUid);
 
     RegionSettings regionSettings = settings.regions;
-    // A DICOM mask read by name, or with one ROI, is label 1; a SEG's several segments keep their numbers.
-    regionSettings.label =
-        dicomMask && (!request.roiName.empty() || dicomMaskRoiNames(request.maskPath).size() == 1) ? 1 : request.label;
-    const Regions regions = computeRegions(image, labels, regionSettings, request.maskPath);
+    regionSettings.label = mask.oneRoi ? 1 : request.label;
+    const Regions regions = computeRegions(image, mask.labels, regionSettings, request.maskPath);
 
     progress.step(0.2, "radiomics");
     const auto tumourFeatures =

@@ -207,7 +207,8 @@ void TestMainWindow::refusesMaskOfAnotherGeometry() {
     window.openMask(shiftedPath);
     QVERIFY(failed.wait(10000));
     const QString message = failed.at(0).at(0).toString();
-    QVERIFY2(message.startsWith(shiftedPath + QStringLiteral(": mask does not fit the study: ")), qPrintable(message));
+    QVERIFY2(message.startsWith(shiftedPath + QStringLiteral(": mask does not match the image: ")),
+             qPrintable(message));
     QVERIFY2(message.contains(QString::fromStdString(geometryMismatch(testing::syntheticGeometry(), other))),
              qPrintable(message));
     // The mask shown before is kept.

@@ -8,8 +8,10 @@
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
 #include "tests/common/ReferenceData.h"
+#include "tests/common/SlicerSegFile.h"
 #include "ui/BackgroundRunner.h"
 #include "ui/CommandLine.h"
 #include "ui/StudyData.h"
@@ -27,6 +29,7 @@ private slots:
     void countsLabels();
     void refusesMissingLabel();
     void refusesMaskOfAnotherGeometry();
+    void readsTheChosenSegmentOfASlicerSegmentation();
     void recognisesDicomFiles();
     void runnerDeliversResultOnGuiThread();
     void runnerReportsErrors();
@@ -122,7 +125,7 @@ void TestUiLogic::refusesMaskOfAnotherGeometry() {
         QFAIL("accepted a mask of another geometry");
     } catch (const Error& e) {
         const QString message = QString::fromUtf8(e.what());
-        QVERIFY2(message.startsWith(QString::fromStdString(maskPath + ": mask does not fit the study: ")), e.what());
+        QVERIFY2(message.startsWith(QString::fromStdString(maskPath + ": mask does not match the image: ")), e.what());
         QVERIFY2(message.endsWith(QString::fromStdString(geometryMismatch(volume.geometry, mask.geometry))), e.what());
     }
     // The same grid is accepted and read back voxel for voxel.
@@ -131,6 +134,29 @@ void TestUiLogic::refusesMaskOfAnotherGeometry() {
     const std::string fittingPath = dir.filePath(QStringLiteral("fits.nii.gz")).toStdString();
     writeLabelMap(fitting, fittingPath);
     QCOMPARE(loadMaskFor(volume, fittingPath, progress)->voxels, fitting.voxels);
+}
+
+// What "Open mask..." does with a 3D Slicer file once the user has picked a segment: the
+// segment, cropped by Slicer to its extent, back on the study's grid.
+void TestUiLogic::readsTheChosenSegmentOfASlicerSegmentation() {
+    QTemporaryDir dir;
+    const Volume volume = testing::syntheticVolume();
+    Geometry cropped = volume.geometry;
+    cropped.sizeXyz = {3, 2, 2};
+    for (int a = 0; a < 3; ++a) cropped.originMm[a] += 2 * cropped.spacingMm[a];
+    LabelMap box(cropped, 2);
+    box.at(1, 1, 1) = 1;
+    const std::string path = dir.filePath(QStringLiteral("Segmentation.seg.nrrd")).toStdString();
+    drs::test::writeSlicerSegmentation(path, {box}, {{"Tumour", 1, 0}, {"Lung", 2, 0}});
+    SilentProgress progress;
+    const auto tumour = loadMaskFor(volume, path, progress, "Tumour");
+    QCOMPARE(tumour->geometry.sizeXyz, volume.geometry.sizeXyz);
+    QCOMPARE(std::count(tumour->voxels.begin(), tumour->voxels.end(), 1), 1L);
+    QCOMPARE(tumour->at(3, 3, 3), std::uint16_t(1));
+    const auto lung = loadMaskFor(volume, path, progress, "Lung");
+    QCOMPARE(std::count(lung->voxels.begin(), lung->voxels.end(), 1), 11L);
+    QCOMPARE(lung->at(2, 2, 2), std::uint16_t(1));
+    QCOMPARE(lung->at(3, 3, 3), std::uint16_t(0));
 }
 
 void TestUiLogic::recognisesDicomFiles() {

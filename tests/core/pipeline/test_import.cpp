@@ -16,6 +16,7 @@
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "tests/common/ProjectCounts.h"
+#include "tests/common/SlicerSegFile.h"
 
 using namespace drs;
 namespace fs = std::filesystem;
@@ -226,6 +227,57 @@ private slots:
         QCOMPARE(rowCount(*db_, "patients"), 0LL);
     }
 
+    // A 3D Slicer user's study folder: the CT series and Slicer's Segmentation.seg.nrrd, cropped
+    // to the segments' extent, with the tumour and a vessel. The ROI is chosen by name and lands on
+    // the CT's grid voxel for voxel.
+    void slicerSegmentationBesideTheSeriesIsImportedByName() {
+        const std::string id = cohort_.patientIds[0];
+        copyStudy(id);
+        fs::remove(fs::path(studies_) / id / "RTSTRUCT.dcm");
+        const LabelMap gtv = synthetic::synthesiseCase(5, 0).mask;
+        std::array<std::int64_t, 3> low = gtv.geometry.sizeXyz, high{0, 0, 0};
+        for (std::int64_t z = 0; z < gtv.geometry.sizeXyz[2]; ++z)
+            for (std::int64_t y = 0; y < gtv.geometry.sizeXyz[1]; ++y)
+                for (std::int64_t x = 0; x < gtv.geometry.sizeXyz[0]; ++x)
+                    if (gtv.at(x, y, z)) {
+                        const std::int64_t at[3] = {x, y, z};
+                        for (int a = 0; a < 3; ++a) {
+                            low[a] = std::min(low[a], at[a] - 1);
+                            high[a] = std::max(high[a], at[a] + 1);
+                        }
+                    }
+        Geometry cropped = gtv.geometry;
+        for (int a = 0; a < 3; ++a) {
+            cropped.sizeXyz[a] = high[a] - low[a] + 1;
+            cropped.originMm[a] += static_cast<double>(low[a]) * cropped.spacingMm[a];
+        }
+        LabelMap box(cropped, 0);
+        for (std::int64_t z = 0; z < cropped.sizeXyz[2]; ++z)
+            for (std::int64_t y = 0; y < cropped.sizeXyz[1]; ++y)
+                for (std::int64_t x = 0; x < cropped.sizeXyz[0]; ++x)
+                    box.at(x, y, z) = gtv.at(x + low[0], y + low[1], z + low[2]);
+        box.at(0, 0, 0) = 2;  // the vessel, outside the tumour
+        drs::test::writeSlicerSegmentation((fs::path(studies_) / id / "Segmentation.seg.nrrd").string(), {box},
+                                           {{"Vessel", 2, 0}, {"GTV", 1, 0}});
+
+        const auto unnamed = runImport(cohort_.clinicalCsv);
+        QVERIFY(!outcomeFor(unnamed, id)->accepted);
+        QVERIFY2(QString::fromStdString(outcomeFor(unnamed, id)->reason)
+                     .endsWith("Segmentation.seg.nrrd: holds 2 ROIs; choose one with --roi"),
+                 outcomeFor(unnamed, id)->reason.c_str());
+        QCOMPARE(rowCount(*db_, "patients"), 0LL);
+
+        const auto report = runImport(cohort_.clinicalCsv, {}, "GTV");
+        QVERIFY2(outcomeFor(report, id)->accepted, outcomeFor(report, id)->reason.c_str());
+        project::CohortRepository cohort(*db_);
+        const auto study = cohort.studies(*cohort.findPatient(pseudonymise(id, loadSiteKey()))).at(0);
+        const auto roi = cohort.rois(study.id).at(0);
+        QCOMPARE(roi.name, std::string("GTV"));
+        QCOMPARE(roi.sourceKind, std::string("labelmap"));
+        QCOMPARE(std::to_string(roi.voxelCount), truth_.rows[0][truth_.column("gtv_voxels")]);
+        QCOMPARE(readLabelMap(db_->absoluteFilePath(roi.maskPath)).voxels, gtv.voxels);
+    }
+
     void unreadableDicomIsRefused() {
         copyStudy(cohort_.patientIds[0]);
         // A file that announces DICOM (preamble + "DICM") and then breaks off.
@@ -259,8 +311,9 @@ private slots:
         QVERIFY(outcomeFor(report, "CASE-1")->accepted);
         const auto* refused = outcomeFor(report, "CASE-2");
         QVERIFY(!refused->accepted);
-        QVERIFY2(QString::fromStdString(refused->reason).contains("mask geometry mismatch: origin"),
-                 refused->reason.c_str());
+        QVERIFY2(
+            QString::fromStdString(refused->reason).contains("ct_mask.nrrd: mask does not match the image: origin"),
+            refused->reason.c_str());
         project::CohortRepository cohort(*db_);
         const auto patient = cohort.findPatient(pseudonymise("CASE-1", loadSiteKey()));
         QVERIFY(patient.has_value());
@@ -547,10 +600,12 @@ private:
                        csv.rows.end());
         return writeClinical(csv);
     }
-    ImportReport runImport(const std::string& clinicalCsv, const std::vector<std::string>& covariates = {}) {
+    ImportReport runImport(const std::string& clinicalCsv, const std::vector<std::string>& covariates = {},
+                           const std::string& roiName = {}) {
         SilentProgress progress;
         ImportOptions options;
         options.covariates = covariates;
+        options.roiName = roiName;
         return importCohort(*db_, studies_, clinicalCsv, options, progress);
     }
     bool warned(const ImportReport& report, const std::string& warning) {

@@ -1,10 +1,12 @@
-// drs seg, seg-import, rtstruct-export and regions with a DICOM mask, as a user runs them: the
-// SEG and RTSTRUCT of a two-label mask read back to the same voxels, and errors name the file.
+// drs seg, seg-import, rtstruct-export and regions with a DICOM mask or a 3D Slicer segmentation,
+// as a user runs them: the SEG, RTSTRUCT and .seg.nrrd of a two-label mask read back to the same
+// voxels, and errors name the file.
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/image/ImageIO.h"
 #include "tests/common/DrsProcess.h"
+#include "tests/common/SlicerSegFile.h"
 
 using namespace drs;
 
@@ -81,6 +83,39 @@ private slots:
             QVERIFY2(regions.exitCode == 0, qPrintable(regions.all()));
             QVERIFY(readLabelMap((out + "/tumour.nii.gz").toStdString()).voxels == onlyLabel(mask_, 1).voxels);
         }
+    }
+
+    // Slicer saved the two labels as segments "Tumour" and "Vessel", cropped to their extent.
+    void slicerSegmentationByName() {
+        Geometry cropped = mask_.geometry;
+        cropped.sizeXyz = {24, 14, 7};
+        cropped.originMm = {cropped.originMm[0] + 2 * 0.75, cropped.originMm[1] + 5 * 0.75, cropped.originMm[2] + 2};
+        LabelMap box(cropped, 0);
+        for (std::int64_t z = 0; z < 7; ++z)
+            for (std::int64_t y = 0; y < 14; ++y)
+                for (std::int64_t x = 0; x < 24; ++x) box.at(x, y, z) = mask_.at(x + 2, y + 5, z + 1);
+        const QString seg = dir_.filePath(QStringLiteral("Segmentation.seg.nrrd"));
+        drs::test::writeSlicerSegmentation(seg.toStdString(), {box}, {{"Tumour", 1, 0}, {"Vessel", 2, 0}});
+        for (const char* roi : {"Tumour", "Vessel"}) {
+            const QString out = dir_.filePath(QStringLiteral("slicer-") + QLatin1String(roi));
+            const ProcessRun regions =
+                runDrs({"regions", "--image", image_, "--mask", seg, "--roi", roi, "--out-dir", out});
+            QVERIFY2(regions.exitCode == 0, qPrintable(regions.all()));
+            QVERIFY(readLabelMap((out + "/tumour.nii.gz").toStdString()).voxels ==
+                    onlyLabel(mask_, roi == std::string("Tumour") ? 1 : 2).voxels);
+        }
+        const QString dicomSeg = dir_.filePath(QStringLiteral("vessel.dcm"));
+        const ProcessRun exported =
+            runDrs({"seg", "--image", image_, "--mask", seg, "--roi", "Vessel", "--name", "Vessel", "--out", dicomSeg});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.all()));
+        QCOMPARE(runDrs({"seg-import", "--seg", dicomSeg, "--list"}).out,
+                 QStringLiteral("number,name,frames\n1,Vessel,7\n"));
+        const ProcessRun unknown = runDrs({"regions", "--image", image_, "--mask", seg, "--roi", "GTV", "--out-dir",
+                                           dir_.filePath(QStringLiteral("slicer-gtv"))});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.all().contains(seg + QStringLiteral(": has no segment named 'GTV' (its segments: 'Tumour', "
+                                                             "'Vessel')")),
+                 qPrintable(unknown.all()));
     }
 
     void errorsNameTheFile() {

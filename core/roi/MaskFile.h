@@ -1,0 +1,27 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/image/Grid.h"
+
+namespace drs {
+
+// A tumour mask read from any file the product takes, on the image's grid.
+struct MaskOnGrid {
+    LabelMap labels;
+    std::string kind;     // "rtstruct", "seg" (DICOM SEG) or "labelmap" (also a 3D Slicer .seg.nrrd)
+    bool oneRoi = false;  // labels holds one ROI the file names, as label 1
+};
+
+// The ROIs a mask file names, in its order: an RTSTRUCT's ROIs with contours, a DICOM SEG's or a
+// 3D Slicer segmentation's segments; none for a plain label map, whose ROIs are label values.
+std::vector<std::string> maskRoiNames(const std::string& path);
+
+// Reads a mask onto grid: an RTSTRUCT or SEG (readDicomMask), a 3D Slicer segmentation
+// (readSlicerSegmentation), or a label map, which must already share the image's geometry.
+// roiName chooses among the ROIs the file names (empty: its only one); it does not apply to a
+// plain label map. Errors name the file.
+MaskOnGrid readMaskOnGrid(const std::string& path, const std::string& roiName, const Geometry& grid,
+                          const std::string& imageFrameOfReferenceUid = {});
+
+}  // namespace drs

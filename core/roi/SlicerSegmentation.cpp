@@ -1,0 +1,173 @@
+#include "core/roi/SlicerSegmentation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <string_view>
+
+#include "core/image/ImageIO.h"
+#include "core/util/Error.h"
+
+namespace drs {
+
+namespace {
+
+// The "key:=value" lines of an NRRD header, which ends at the first blank line (or at the end
+// of a detached .nhdr); empty when the file is not NRRD.
+std::map<std::string, std::string> nrrdKeyValues(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::map<std::string, std::string> values;
+    char magic[7] = {};
+    if (!file.read(magic, sizeof magic) || std::string_view(magic, sizeof magic) != "NRRD000") return values;
+    std::string line;
+    std::getline(file, line);
+    while (std::getline(file, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) break;
+        const auto separator = line.find(":=");
+        if (separator != std::string::npos) values[line.substr(0, separator)] = line.substr(separator + 2);
+    }
+    return values;
+}
+
+long wholeNumber(const std::string& text, long low, long high, const std::string& what) {
+    std::size_t used = 0;
+    long value = 0;
+    try {
+        value = std::stol(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || value < low || value > high)
+        throw Error(what + " is '" + text + "'; a whole number in " + std::to_string(low) + ".." +
+                    std::to_string(high) + " is expected");
+    return value;
+}
+
+std::string namesOf(const std::vector<SlicerSegment>& segments) {
+    std::string names;
+    for (const auto& segment : segments) names += (names.empty() ? "'" : ", '") + segment.name + "'";
+    return names;
+}
+
+// The segmentation's voxels on the image grid, moved by whole voxels when Slicer cropped it.
+LabelMap placedOnGrid(const LabelMap& segmentation, const Geometry& grid, const std::string& path) {
+    const Geometry& own = segmentation.geometry;
+    const auto refuse = [&](const std::string& why) {
+        throw Error(path + ": mask does not match the image: " + why +
+                    "; in 3D Slicer, save the segmentation with the CT as its reference geometry");
+    };
+    for (int a = 0; a < 3; ++a)
+        if (std::abs(own.spacingMm[a] - grid.spacingMm[a]) > 1e-4 * std::max(1.0, grid.spacingMm[a]))
+            refuse("the segmentation's spacing " + std::to_string(own.spacingMm[a]) + " mm along axis " +
+                   std::to_string(a) + " differs from the image's " + std::to_string(grid.spacingMm[a]) + " mm");
+    for (int i = 0; i < 9; ++i)
+        if (std::abs(own.direction[i] - grid.direction[i]) > 1e-4)
+            refuse("the segmentation's axes are oriented differently from the image's");
+    // The segmentation's first voxel in the image's voxel coordinates: directions are orthonormal.
+    std::array<std::int64_t, 3> offset{};
+    for (int a = 0; a < 3; ++a) {
+        double along = 0;
+        for (int row = 0; row < 3; ++row) along += grid.direction[row * 3 + a] * (own.originMm[row] - grid.originMm[row]);
+        const double voxels = along / grid.spacingMm[a];
+        offset[a] = std::llround(voxels);
+        if (std::abs(voxels - static_cast<double>(offset[a])) > 1e-3)
+            refuse("the segmentation's voxels are offset from the image's by " + std::to_string(voxels) +
+                   " voxels along axis " + std::to_string(a) + ", not a whole number");
+    }
+    LabelMap placed(grid, 0);
+    std::size_t outside = 0;
+    for (std::int64_t z = 0; z < own.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < own.sizeXyz[1]; ++y)
+            for (std::int64_t x = 0; x < own.sizeXyz[0]; ++x) {
+                const std::uint16_t value = segmentation.at(x, y, z);
+                if (value == 0) continue;
+                const std::int64_t gx = x + offset[0], gy = y + offset[1], gz = z + offset[2];
+                if (grid.contains(gx, gy, gz))
+                    placed.at(gx, gy, gz) = value;
+                else
+                    ++outside;
+            }
+    if (outside > 0)
+        refuse(std::to_string(outside) + " segment voxels lie outside the image");
+    return placed;
+}
+
+}  // namespace
+
+bool isSlicerSegmentation(const std::string& path) {
+    for (const auto& [key, value] : nrrdKeyValues(path))
+        if (key.rfind("Segment", 0) == 0 && key.find('_') != std::string::npos) return true;
+    return false;
+}
+
+std::vector<SlicerSegment> slicerSegments(const std::string& path) {
+    static const std::regex segmentKey("Segment([0-9]+)_(.+)");
+    std::map<long, std::map<std::string, std::string>> byIndex;
+    for (const auto& [key, value] : nrrdKeyValues(path)) {
+        std::smatch match;
+        if (std::regex_match(key, match, segmentKey)) byIndex[std::stol(match[1].str())][match[2].str()] = value;
+    }
+    if (byIndex.empty()) throw Error(path + ": names no 3D Slicer segment (no Segment0_... keys in its NRRD header)");
+    std::vector<SlicerSegment> segments;
+    std::set<std::string> seen;
+    for (const auto& [index, keys] : byIndex) {
+        const std::string what = path + ": Segment" + std::to_string(index);
+        SlicerSegment segment;
+        const auto field = [&](const char* name) {
+            const auto found = keys.find(name);
+            return found == keys.end() ? std::string() : found->second;
+        };
+        segment.name = !field("Name").empty() ? field("Name")
+                       : !field("ID").empty() ? field("ID")
+                                              : "Segment_" + std::to_string(index + 1);
+        const bool labelled = !field("LabelValue").empty();
+        if (labelled)
+            segment.labelValue = static_cast<std::uint16_t>(wholeNumber(field("LabelValue"), 1, 65535, what + "_LabelValue"));
+        segment.layer = !field("Layer").empty() ? static_cast<unsigned>(wholeNumber(field("Layer"), 0, 65535, what + "_Layer"))
+                        : labelled          ? 0u
+                                            : static_cast<unsigned>(segments.size());
+        if (!seen.insert(segment.name).second)
+            throw Error(path + ": two segments are named '" + segment.name + "'; rename one in 3D Slicer");
+        segments.push_back(segment);
+    }
+    return segments;
+}
+
+LabelMap readSlicerSegmentation(const std::string& path, const std::string& roiName, const Geometry& grid) {
+    const std::vector<SlicerSegment> segments = slicerSegments(path);
+    const std::vector<LabelMap> layers = readLabelLayers(path);
+    for (const auto& segment : segments)
+        if (segment.layer >= layers.size())
+            throw Error(path + ": segment '" + segment.name + "' is in layer " + std::to_string(segment.layer) +
+                        ", but the file holds " + std::to_string(layers.size()) + " layer(s)");
+    const bool oneLayer = std::all_of(segments.begin(), segments.end(),
+                                      [&](const SlicerSegment& s) { return s.layer == segments.front().layer; });
+    if (roiName.empty() && segments.size() > 1) {
+        if (!oneLayer)
+            throw Error(path + ": holds " + std::to_string(segments.size()) + " overlapping segments (" +
+                        namesOf(segments) + "); choose one by name (--roi)");
+        return placedOnGrid(layers[segments.front().layer], grid, path);
+    }
+    const auto chosen = roiName.empty() ? segments.begin()
+                                        : std::find_if(segments.begin(), segments.end(),
+                                                       [&](const SlicerSegment& s) { return s.name == roiName; });
+    if (chosen == segments.end())
+        throw Error(path + ": has no segment named '" + roiName + "' (its segments: " + namesOf(segments) + ")");
+    LabelMap binary(layers[chosen->layer].geometry, 0);
+    std::size_t voxels = 0;
+    for (std::size_t i = 0; i < binary.voxels.size(); ++i)
+        if (layers[chosen->layer].voxels[i] == chosen->labelValue) {
+            binary.voxels[i] = 1;
+            ++voxels;
+        }
+    if (voxels == 0)
+        throw Error(path + ": segment '" + chosen->name + "' is empty (no voxel holds its value " +
+                    std::to_string(chosen->labelValue) + ")");
+    return placedOnGrid(binary, grid, path);
+}
+
+}  // namespace drs
