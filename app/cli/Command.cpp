@@ -55,15 +55,9 @@ double Args::number(const std::string& name, double fallback) const {
 long Args::integer(const std::string& name, long fallback) const {
     if (!has(name)) return fallback;
     const std::string text = value(name);
-    std::size_t used = 0;
-    long parsed = 0;
-    try {
-        parsed = std::stol(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || text.empty()) throw Error("--" + name + ": '" + text + "' is not a whole number");
-    return parsed;
+    const std::optional<long> parsed = parseWholeNumber(text);
+    if (!parsed) throw Error("--" + name + ": '" + text + "' is not a whole number");
+    return *parsed;
 }
 
 std::vector<std::string> Args::list(const std::string& name) const {

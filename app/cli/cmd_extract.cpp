@@ -21,16 +21,10 @@ using radiomics::CaseResult;
 using radiomics::CaseSpec;
 
 std::uint16_t parseLabel(const std::string& text, const std::string& where) {
-    std::size_t used = 0;
-    long value = 0;
-    try {
-        value = std::stol(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (text.empty() || used != text.size() || value < 1 || value > 65535)
+    const std::optional<long> value = parseWholeNumber(text);
+    if (!value || *value < 1 || *value > 65535)
         throw Error(where + ": label '" + text + "' is not a whole number in 1..65535");
-    return static_cast<std::uint16_t>(value);
+    return static_cast<std::uint16_t>(*value);
 }
 
 // Settings from --params, then the explicit flags on top.

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/image/ImageIO.h"
+#include "core/util/Csv.h"
 #include "core/util/Error.h"
 
 namespace drs {
@@ -34,17 +35,11 @@ std::map<std::string, std::string> nrrdKeyValues(const std::string& path) {
 }
 
 long wholeNumber(const std::string& text, long low, long high, const std::string& what) {
-    std::size_t used = 0;
-    long value = 0;
-    try {
-        value = std::stol(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || value < low || value > high)
+    const std::optional<long> value = parseWholeNumber(text);
+    if (!value || *value < low || *value > high)
         throw Error(what + " is '" + text + "'; a whole number in " + std::to_string(low) + ".." +
                     std::to_string(high) + " is expected");
-    return value;
+    return *value;
 }
 
 std::string namesOf(const std::vector<SlicerSegment>& segments) {
@@ -71,7 +66,8 @@ LabelMap placedOnGrid(const LabelMap& segmentation, const Geometry& grid, const 
     std::array<std::int64_t, 3> offset{};
     for (int a = 0; a < 3; ++a) {
         double along = 0;
-        for (int row = 0; row < 3; ++row) along += grid.direction[row * 3 + a] * (own.originMm[row] - grid.originMm[row]);
+        for (int row = 0; row < 3; ++row)
+            along += grid.direction[row * 3 + a] * (own.originMm[row] - grid.originMm[row]);
         const double voxels = along / grid.spacingMm[a];
         offset[a] = std::llround(voxels);
         if (std::abs(voxels - static_cast<double>(offset[a])) > 1e-3)
@@ -91,8 +87,7 @@ LabelMap placedOnGrid(const LabelMap& segmentation, const Geometry& grid, const 
                 else
                     ++outside;
             }
-    if (outside > 0)
-        refuse(std::to_string(outside) + " segment voxels lie outside the image");
+    if (outside > 0) refuse(std::to_string(outside) + " segment voxels lie outside the image");
     return placed;
 }
 
@@ -126,10 +121,12 @@ std::vector<SlicerSegment> slicerSegments(const std::string& path) {
                                               : "Segment_" + std::to_string(index + 1);
         const bool labelled = !field("LabelValue").empty();
         if (labelled)
-            segment.labelValue = static_cast<std::uint16_t>(wholeNumber(field("LabelValue"), 1, 65535, what + "_LabelValue"));
-        segment.layer = !field("Layer").empty() ? static_cast<unsigned>(wholeNumber(field("Layer"), 0, 65535, what + "_Layer"))
-                        : labelled          ? 0u
-                                            : static_cast<unsigned>(segments.size());
+            segment.labelValue =
+                static_cast<std::uint16_t>(wholeNumber(field("LabelValue"), 1, 65535, what + "_LabelValue"));
+        segment.layer = !field("Layer").empty()
+                            ? static_cast<unsigned>(wholeNumber(field("Layer"), 0, 65535, what + "_Layer"))
+                        : labelled ? 0u
+                                   : static_cast<unsigned>(segments.size());
         if (!seen.insert(segment.name).second)
             throw Error(path + ": two segments are named '" + segment.name + "'; rename one in 3D Slicer");
         segments.push_back(segment);

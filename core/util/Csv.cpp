@@ -170,4 +170,11 @@ double parseDouble(const std::string& text, const std::string& where) {
     return value;
 }
 
+std::optional<long> parseWholeNumber(const std::string& text) {
+    long value = 0;
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
 }  // namespace drs

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,7 @@ std::string csvEscape(const std::string& cell);
 std::string formatDouble(double value);
 // Parses a number; empty text, "nan" and "NA" give NaN; anything else unparsable throws Error.
 double parseDouble(const std::string& text, const std::string& where);
+// The whole number the text spells, nothing else (no blanks, sign "+" or fraction); nullopt otherwise.
+std::optional<long> parseWholeNumber(const std::string& text);
 
 }  // namespace drs

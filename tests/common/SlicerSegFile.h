@@ -47,8 +47,7 @@ inline void writeSlicerSegmentation(const std::string& path, const std::vector<L
         if (segments[i].labelValue >= 0)
             header << key << "LabelValue:=" << segments[i].labelValue << "\n"
                    << key << "Layer:=" << segments[i].layer << "\n";
-        header << key << "Name:=" << segments[i].name << "\n"
-               << key << "Tags:=Segmentation.Status:inprogress|\n";
+        header << key << "Name:=" << segments[i].name << "\n" << key << "Tags:=Segmentation.Status:inprogress|\n";
     }
     header << "\n";
     std::string data;
