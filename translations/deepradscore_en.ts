@@ -1027,6 +1027,14 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Label maps, RTSTRUCT, SEG and 3D Slicer segmentations (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The label&apos;s volume (voxel count x voxel volume) and its longest diameters between surface points, within one axial slice (as RECIST measures) and in 3D: pyradiomics&apos; VoxelVolume, Maximum2DDiameterSlice and Maximum3DDiameter. Updated after each edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mL, longest diameter %2 mm axial, %3 mm 3D</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

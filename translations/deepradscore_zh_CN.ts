@@ -1031,6 +1031,14 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Label maps, RTSTRUCT, SEG and 3D Slicer segmentations (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
         <translation>标签图、RTSTRUCT、SEG 和 3D Slicer 分割 (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>The label&apos;s volume (voxel count x voxel volume) and its longest diameters between surface points, within one axial slice (as RECIST measures) and in 3D: pyradiomics&apos; VoxelVolume, Maximum2DDiameterSlice and Maximum3DDiameter. Updated after each edit.</source>
+        <translation>该标签的体积（体素数 × 体素体积）及其表面点之间的最长径：单个轴位层面内（与 RECIST 测量方式相同）和三维：即 pyradiomics 的 VoxelVolume、Maximum2DDiameterSlice 和 Maximum3DDiameter。每次编辑后更新。</translation>
+    </message>
+    <message>
+        <source>%1 mL, longest diameter %2 mm axial, %3 mm 3D</source>
+        <translation>%1 mL，最长径：轴位 %2 mm，三维 %3 mm</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

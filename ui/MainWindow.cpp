@@ -176,6 +176,12 @@ void MainWindow::buildMenus() {
     labelCombo_->setEnabled(false);
     bar->addWidget(labelCombo_);
     connect(labelCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onLabelChosen);
+    sizeLabel_ = new QLabel(bar);
+    sizeLabel_->setToolTip(
+        tr("The label's volume (voxel count x voxel volume) and its longest diameters between surface "
+           "points, within one axial slice (as RECIST measures) and in 3D: pyradiomics' VoxelVolume, "
+           "Maximum2DDiameterSlice and Maximum3DDiameter. Updated after each edit."));
+    bar->addWidget(sizeLabel_);
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Window:"), bar));
     windowCombo_ = new QComboBox(bar);
@@ -375,6 +381,7 @@ void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyP
         labelCombo_->clear();
     }
     labelCombo_->setEnabled(false);
+    sizeLabel_->clear();
     openMaskAction_->setEnabled(true);
     saveMaskAction_->setEnabled(false);
     if (surfaceView_) surfaceView_->setSurfaces({});
@@ -449,13 +456,18 @@ void MainWindow::requestRegions() {
             RegionSettings settings;
             settings.label = label;
             auto regions = std::make_shared<const Regions>(computeRegions(*volume, *mask, settings, source));
-            return BackgroundRunner::ShowResult([this, regions, label] { showRegions(*regions, label); });
+            const radiomics::TumourSize size = radiomics::tumourSize(*mask, label);
+            return BackgroundRunner::ShowResult([this, regions, label, size] { showRegions(*regions, label, size); });
         });
     regionsPending_ = !started;
 }
 
-void MainWindow::showRegions(const Regions& regions, std::uint16_t label) {
+void MainWindow::showRegions(const Regions& regions, std::uint16_t label, const radiomics::TumourSize& size) {
     if (label != label_) return;  // the user chose another label meanwhile; its job follows
+    sizeLabel_->setText(tr("%1 mL, longest diameter %2 mm axial, %3 mm 3D")
+                            .arg(size.volumeMm3 / 1000.0, 0, 'f', 2)
+                            .arg(size.longestSliceDiameterMm, 0, 'f', 1)
+                            .arg(size.longest3dDiameterMm, 0, 'f', 1));
     const bool firstForLabel = !ring_;
     ring_ = std::make_shared<const LabelMap>(regions.ring);
     // In 3D the ring shows as its outer shell: tumour and ring together. The ring's own inner

@@ -9,6 +9,7 @@
 #include <QMainWindow>
 
 #include "core/image/Grid.h"
+#include "core/radiomics/Shape.h"
 #include "ui/BackgroundRunner.h"
 #include "ui/Preferences.h"
 #include "ui/StudyPanel.h"
@@ -78,6 +79,8 @@ public:
     viewers::SliceView* sliceView(viewers::SliceOrientation orientation) const;
     viewers::SurfaceView* surfaceView() const { return surfaceView_; }
     QComboBox* labelChooser() const { return labelCombo_; }
+    // The shown label's volume and longest diameters, once its regions are computed.
+    QLabel* tumourSizeLabel() const { return sizeLabel_; }
     QComboBox* windowChooser() const { return windowCombo_; }
     QString voxelStatus() const;
     std::uint16_t currentLabel() const { return label_; }
@@ -129,7 +132,7 @@ private:
     void showLabel(std::uint16_t label);
     // Tumour, ring and patch of the current label, computed off the GUI thread.
     void requestRegions();
-    void showRegions(const Regions& regions, std::uint16_t label);
+    void showRegions(const Regions& regions, std::uint16_t label, const radiomics::TumourSize& size);
     void updateLayers();
     void updateSurfaces(viewers::SurfaceView::Camera camera);
     void updateTitle();
@@ -146,6 +149,7 @@ private:
     viewers::SliceView* sagittalView_ = nullptr;
     viewers::SurfaceView* surfaceView_ = nullptr;
     QComboBox* labelCombo_ = nullptr;
+    QLabel* sizeLabel_ = nullptr;
     QComboBox* windowCombo_ = nullptr;
     QLabel* voxelLabel_ = nullptr;
     ElidedLabel* progressText_ = nullptr;

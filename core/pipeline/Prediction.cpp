@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -264,6 +265,17 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     std::snprintf(millimetres, sizeof millimetres, "%.1f",
                   double(regions.tumourVoxels) * image.geometry.voxelVolumeMm3());
     prediction.provenance["tumour_volume_mm3"] = millimetres;
+    // The longest diameters a reader would measure (within an axial slice, as RECIST does, and in
+    // 3D), as the tumour's shape features found them.
+    for (const auto& [feature, key] :
+         {std::pair{"original_shape_Maximum2DDiameterSlice", "tumour_longest_axial_diameter_mm"},
+          std::pair{"original_shape_Maximum3DDiameter", "tumour_longest_3d_diameter_mm"}}) {
+        const auto found = std::find_if(tumourFeatures.begin(), tumourFeatures.end(),
+                                        [&](const radiomics::Feature& f) { return f.name == feature; });
+        if (found == tumourFeatures.end()) continue;
+        std::snprintf(millimetres, sizeof millimetres, "%.1f", found->value);
+        prediction.provenance[key] = millimetres;
+    }
     const auto& patchGrid = regions.patch.geometry;
     std::snprintf(millimetres, sizeof millimetres, "%lld x %lld pixels of %.3f x %.3f mm",
                   static_cast<long long>(patchGrid.sizeXyz[0]), static_cast<long long>(patchGrid.sizeXyz[1]),

@@ -101,4 +101,24 @@ FamilyValues shapeFeatures(const Region& region) {
             {"VoxelVolume", voxelVolume(s)}};
 }
 
+TumourSize tumourSize(const LabelMap& mask, std::uint16_t label) {
+    const Box box = labelBox(mask, label);
+    TumourSize size;
+    if (box.voxelCount() == 0) return size;
+    std::vector<std::uint8_t> inside(box.voxelCount(), 0);
+    std::size_t voxels = 0, i = 0;
+    for (std::int64_t z = 0; z < box.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < box.sizeXyz[1]; ++y)
+            for (std::int64_t x = 0; x < box.sizeXyz[0]; ++x, ++i)
+                if (mask.at(box.startXyz[0] + x, box.startXyz[1] + y, box.startXyz[2] + z) == label) {
+                    inside[i] = 1;
+                    ++voxels;
+                }
+    const MeshMeasures mesh = measureMesh(inside, box.sizeXyz, mask.geometry.spacingMm);
+    size.volumeMm3 = static_cast<double>(voxels) * mask.geometry.voxelVolumeMm3();
+    size.longestSliceDiameterMm = mesh.maxDiameterSameZMm;
+    size.longest3dDiameterMm = mesh.maxDiameter3DMm;
+    return size;
+}
+
 }  // namespace drs::radiomics

@@ -7,4 +7,15 @@ namespace drs::radiomics {
 // The 14 pyradiomics 3D shape features of the region's shape mask, in pyradiomics' order.
 FamilyValues shapeFeatures(const Region& region);
 
+// What a reader measures on a tumour, as the shape features define it: its volume (VoxelVolume)
+// and its longest diameters between surface mesh vertices, within one slice of the image's
+// rows and columns (Maximum2DDiameterSlice: the axial plane of an axial CT, where RECIST
+// measures) and in 3D (Maximum3DDiameter). All zero when the label is absent.
+struct TumourSize {
+    double volumeMm3 = 0;
+    double longestSliceDiameterMm = 0;
+    double longest3dDiameterMm = 0;
+};
+TumourSize tumourSize(const LabelMap& mask, std::uint16_t label);
+
 }  // namespace drs::radiomics

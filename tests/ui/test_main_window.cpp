@@ -51,6 +51,7 @@ private slots:
 
 private:
     bool openAndWait(MainWindow& window, const QString& study, const QString& mask, std::optional<int> label);
+    static QString expectedSizeText(const LabelMap& mask, std::uint16_t label);
     QTemporaryDir dir_;
     QString studyPath_, maskPath_;
 };
@@ -65,6 +66,17 @@ void TestMainWindow::initTestCase() {
     testing::addBall(mask, 1, {5, 5, 3}, 2.0);
     testing::addBall(mask, 2, {14, 10, 6}, 3.0);
     writeLabelMap(mask, maskPath_.toStdString());
+}
+
+// The size shown beside the label chooser: the volume counted here (0.7 x 0.7 x 2.5 mm voxels), the
+// diameters as tumourSize measures them (test_tumour_size checks those).
+QString TestMainWindow::expectedSizeText(const LabelMap& mask, std::uint16_t label) {
+    const auto voxels = std::count(mask.voxels.begin(), mask.voxels.end(), label);
+    const radiomics::TumourSize size = radiomics::tumourSize(mask, label);
+    return QStringLiteral("%1 mL, longest diameter %2 mm axial, %3 mm 3D")
+        .arg(double(voxels) * 0.7 * 0.7 * 2.5 / 1000.0, 0, 'f', 2)
+        .arg(size.longestSliceDiameterMm, 0, 'f', 1)
+        .arg(size.longest3dDiameterMm, 0, 'f', 1);
 }
 
 bool TestMainWindow::openAndWait(MainWindow& window, const QString& study, const QString& mask,
@@ -88,12 +100,14 @@ void TestMainWindow::opensStudyWithChosenLabel() {
     QCOMPARE(window.sliceView(SliceOrientation::Sagittal)->slice(), std::int64_t(14));
     QCOMPARE(window.surfaceView()->triangleCounts().size(), std::size_t(2));  // tumour and ring
     QVERIFY(window.surfaceView()->triangleCounts()[0] > 0);
+    QCOMPARE(window.tumourSizeLabel()->text(), expectedSizeText(*window.mask(), 2));
     // Choosing label 1 moves there.
     QSignalSpy regions(&window, &MainWindow::regionsShown);
     window.labelChooser()->setCurrentIndex(0);
     QVERIFY(regions.wait(10000));
     QCOMPARE(window.currentLabel(), std::uint16_t(1));
     QCOMPARE(window.sliceView(SliceOrientation::Axial)->slice(), std::int64_t(3));
+    QCOMPARE(window.tumourSizeLabel()->text(), expectedSizeText(*window.mask(), 1));
 }
 
 void TestMainWindow::ringIsOverlaid() {
@@ -141,7 +155,8 @@ void TestMainWindow::paintingUpdatesRing() {
     // Default brush 3 mm on 0.7 mm pixels: (3, 7) at 2.8 mm is painted, (3, 8) at 3.5 mm is not.
     QCOMPARE(window.mask()->at(3, 7, 6), std::uint16_t(2));
     QCOMPARE(window.mask()->at(3, 8, 6), std::uint16_t(0));
-    QVERIFY(regions.wait(10000));  // the ring is recomputed once editing settles
+    QVERIFY(regions.wait(10000));  // the ring and the size are recomputed once editing settles
+    QCOMPARE(window.tumourSizeLabel()->text(), expectedSizeText(*window.mask(), 2));
     const viewers::WindowLevel lung = viewers::windowFor(viewers::WindowPreset::Lung);
     const int grey = viewers::greyFor(testing::syntheticHu(3, 8, 6), lung);
     const auto blended = [](int g, int colour) { return int(std::lround(0.6 * g + 0.4 * colour)); };

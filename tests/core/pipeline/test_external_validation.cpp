@@ -328,6 +328,20 @@ private slots:
         QVERIFY(volume.next());
         QVERIFY2(std::abs(std::stod(applied.provenance.at("tumour_volume_mm3")) - volume.value(0).toDouble()) < 0.051,
                  applied.provenance.at("tumour_volume_mm3").c_str());
+        // Its longest diameters are the shape features the pipeline stored for its tumour.
+        for (const auto& [feature, key] :
+             {std::pair{"original_shape_Maximum2DDiameterSlice", "tumour_longest_axial_diameter_mm"},
+              std::pair{"original_shape_Maximum3DDiameter", "tumour_longest_3d_diameter_mm"}}) {
+            QSqlQuery shape(db_->connection());
+            QVERIFY(shape.exec(QStringLiteral("SELECT v.value FROM feature_values v JOIN feature_sets s ON s.id = "
+                                              "v.feature_set_id WHERE s.region_kind = 'tumour' AND v.name = '%1' "
+                                              "AND v.patient_id = %2")
+                                   .arg(QLatin1String(feature))
+                                   .arg(stored.patientId)));
+            QVERIFY(shape.next());
+            QVERIFY2(std::abs(std::stod(applied.provenance.at(key)) - shape.value(0).toDouble()) < 0.051,
+                     applied.provenance.at(key).c_str());
+        }
         QVERIFY2(std::abs(egfr(applied) - stored.probability) < 1e-9,
                  qPrintable(QString("%1 vs stored %2").arg(egfr(applied)).arg(stored.probability)));
         // Without --centre a project patient is harmonised with its own centre's estimates ...
