@@ -177,6 +177,7 @@ void MainWindow::buildMenus() {
     bar->addWidget(labelCombo_);
     connect(labelCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onLabelChosen);
     sizeLabel_ = new QLabel(bar);
+    sizeLabel_->setContentsMargins(6, 0, 6, 0);
     sizeLabel_->setToolTip(
         tr("The label's volume (voxel count x voxel volume) and its longest diameters between surface "
            "points, within one axial slice (as RECIST measures) and in 3D: pyradiomics' VoxelVolume, "
