@@ -268,8 +268,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     // The longest diameters a reader would measure (within an axial slice, as RECIST does, and in
     // 3D), as the tumour's shape features found them.
     for (const auto& [feature, key] :
-         {std::pair{"original_shape_Maximum2DDiameterSlice", "tumour_longest_axial_diameter_mm"},
-          std::pair{"original_shape_Maximum3DDiameter", "tumour_longest_3d_diameter_mm"}}) {
+         {std::pair{"original_shape_Maximum2DDiameterSlice", "tumour_max_axial_diameter_mm"},
+          std::pair{"original_shape_Maximum3DDiameter", "tumour_max_3d_diameter_mm"}}) {
         const auto found = std::find_if(tumourFeatures.begin(), tumourFeatures.end(),
                                         [&](const radiomics::Feature& f) { return f.name == feature; });
         if (found == tumourFeatures.end()) continue;

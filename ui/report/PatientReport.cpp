@@ -62,8 +62,21 @@ void writePatientReport(const PatientPrediction& prediction, const std::string& 
                          "not recorded (not one of the project's own files; drs predict --show-paths records it)")
                    : qs(path);
     };
-    doc.paragraph(QStringLiteral("Study: %1\nROI: %2").arg(shown(prediction.studyPath), shown(prediction.maskPath)),
-                  ReportDocument::font(7.5), QColor(90, 90, 90));
+    QString sources = QStringLiteral("Study: %1\nROI: %2").arg(shown(prediction.studyPath), shown(prediction.maskPath));
+    // The size a reader measures, to set beside their own (drs predict records it).
+    const auto fact = [&](const char* key) {
+        const auto found = prediction.provenance.find(key);
+        return found == prediction.provenance.end() ? QString() : qs(found->second);
+    };
+    bool volumeRead = false;
+    const double volumeMm3 = fact("tumour_volume_mm3").toDouble(&volumeRead);
+    if (volumeRead && !fact("tumour_max_axial_diameter_mm").isEmpty() && !fact("tumour_max_3d_diameter_mm").isEmpty())
+        sources += QStringLiteral(
+                       "\nTumour as the ROI outlines it: %1 mL; longest diameter %2 mm within an axial "
+                       "slice, %3 mm in 3D")
+                       .arg(volumeMm3 / 1000.0, 0, 'f', 2)
+                       .arg(fact("tumour_max_axial_diameter_mm"), fact("tumour_max_3d_diameter_mm"));
+    doc.paragraph(sources, ReportDocument::font(7.5), QColor(90, 90, 90));
     doc.skip(doc.mm(3));
     doc.paragraph(QStringLiteral("For research use only. These probabilities come from models trained on a "
                                  "research cohort; they are not a diagnosis and must not guide treatment."),

@@ -330,8 +330,8 @@ private slots:
                  applied.provenance.at("tumour_volume_mm3").c_str());
         // Its longest diameters are the shape features the pipeline stored for its tumour.
         for (const auto& [feature, key] :
-             {std::pair{"original_shape_Maximum2DDiameterSlice", "tumour_longest_axial_diameter_mm"},
-              std::pair{"original_shape_Maximum3DDiameter", "tumour_longest_3d_diameter_mm"}}) {
+             {std::pair{"original_shape_Maximum2DDiameterSlice", "tumour_max_axial_diameter_mm"},
+              std::pair{"original_shape_Maximum3DDiameter", "tumour_max_3d_diameter_mm"}}) {
             QSqlQuery shape(db_->connection());
             QVERIFY(shape.exec(QStringLiteral("SELECT v.value FROM feature_values v JOIN feature_sets s ON s.id = "
                                               "v.feature_set_id WHERE s.region_kind = 'tumour' AND v.name = '%1' "

@@ -301,7 +301,11 @@ inline drs::PatientPrediction makePatientPrediction(const QString& imageDir) {
         e.inSample = i == 0;             // a training patient for LVI
         p.endpoints.push_back(e);
     }
-    p.provenance = {{"models", "project demo.sqlite, run 3"}, {"seed", "20240611"}};
+    p.provenance = {{"models", "project demo.sqlite, run 3"},
+                    {"seed", "20240611"},
+                    {"tumour_volume_mm3", "14203.9"},
+                    {"tumour_max_axial_diameter_mm", "31.4"},
+                    {"tumour_max_3d_diameter_mm", "36.0"}};
     return p;
 }
 

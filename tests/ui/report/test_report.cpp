@@ -330,6 +330,10 @@ private slots:
                  qPrintable(text));
         QCOMPARE(text.count(QRegularExpression(QStringLiteral("not\\s+reliable"))), 1);  // the caption's is "Not"
         QVERIFY2(text.simplified().contains("one of the training patients of the models for LVI"), qPrintable(text));
+        // The tumour's size, from the prediction's provenance, under the study and ROI.
+        QVERIFY2(text.simplified().contains("Tumour as the ROI outlines it: 14.20 mL; longest diameter 31.4 mm "
+                                            "within an axial slice, 36.0 mm in 3D"),
+                 qPrintable(text));
         // A study outside the project's files folder is not named (drs predict records no such path by default).
         PatientPrediction unnamed = sample::makePatientPrediction(dir_.path());
         unnamed.studyPath.clear();
