@@ -32,12 +32,16 @@ const QColor kCaptionText(70, 70, 70);
 
 QFont captionFont() { return ReportDocument::font(7.5, false, true); }
 
-// Word wrap, or where one word is far longer than the line (a run's parameters as JSON) wrap
-// anywhere: word wrap would let it run off the page. A word a little too long ("<0.001" in a
-// narrow p column) runs into the cell's padding, which reads better than a broken number.
-int wrapFlag(const QString& text, const QFontMetricsF& metrics, double width) {
+// A table cell's text keeps this far from the cell's edges.
+constexpr double kCellPadMm = 1.2;
+
+// Word wrap, or where one word is longer than the line (a run's parameters as JSON, a long
+// identifier) wrap anywhere: word wrap would let it run into the next column or off the page. A
+// word a little too long ("<0.001" in a narrow p column) may run into the cell's padding
+// (overflowPx), which reads better than a broken number.
+int wrapFlag(const QString& text, const QFontMetricsF& metrics, double width, double overflowPx) {
     for (const QString& word : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
-        if (metrics.horizontalAdvance(word) > 1.5 * width) return Qt::TextWrapAnywhere;
+        if (metrics.horizontalAdvance(word) > width + overflowPx) return Qt::TextWrapAnywhere;
     return Qt::TextWordWrap;
 }
 
@@ -141,7 +145,8 @@ QRectF ReportDocument::reserve(double height) {
 
 double ReportDocument::textHeight(const QString& text, const QFont& f, double w) const {
     const QFontMetricsF metrics(f, writer_.get());
-    return metrics.boundingRect(QRectF(0, 0, w, 1e6), wrapFlag(text, metrics, w) | Qt::AlignLeft, text).height();
+    return metrics.boundingRect(QRectF(0, 0, w, 1e6), wrapFlag(text, metrics, w, mm(kCellPadMm)) | Qt::AlignLeft, text)
+        .height();
 }
 
 void ReportDocument::textIn(const QRectF& rect, const QString& text, const QFont& f, int flags, const QColor& colour) {
@@ -150,7 +155,8 @@ void ReportDocument::textIn(const QRectF& rect, const QString& text, const QFont
     p.setFont(f);
     p.setPen(colour);
     if (flags & Qt::TextWordWrap)
-        flags = (flags & ~Qt::TextWordWrap) | wrapFlag(text, QFontMetricsF(f, writer_.get()), rect.width());
+        flags =
+            (flags & ~Qt::TextWordWrap) | wrapFlag(text, QFontMetricsF(f, writer_.get()), rect.width(), mm(kCellPadMm));
     p.drawText(rect, flags, text);
     p.restore();
 }
@@ -190,7 +196,7 @@ void ReportDocument::drawTableHeader(const TextTable& table, const std::vector<d
     p.setPen(QPen(kRuleColour, mm(0.35)));
     p.drawLine(QPointF(tableLeft, cursorY_), QPointF(tableRight, cursorY_));
     const QFont bold = font(table.fontPt, true);
-    const double pad = mm(1.2);
+    const double pad = mm(kCellPadMm);
     for (std::size_t c = 0; c < table.header.size(); ++c) {
         const Qt::Alignment a = c < table.align.size() ? table.align[c] : (c == 0 ? Qt::AlignLeft : Qt::AlignHCenter);
         textIn(QRectF(columnX[c] + pad, cursorY_, columnWidth[c] - 2 * pad, rowHeight), table.header[c], bold,
@@ -215,7 +221,7 @@ void ReportDocument::table(const TextTable& table) {
         x += columnWidth[c];
     }
     const QFont regular = font(table.fontPt), bold = font(table.fontPt, true);
-    const double pad = mm(1.2);
+    const double pad = mm(kCellPadMm);
     const double lineHeight = QFontMetricsF(regular, writer_.get()).height();
     auto cellsHeight = [&](const std::vector<QString>& cells, const QFont& f) {
         double h = lineHeight;

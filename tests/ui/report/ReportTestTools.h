@@ -2,10 +2,12 @@
 // poppler-utils (pdfinfo, pdftotext, pdftoppm) read the PDFs back, independently of Qt.
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 namespace reporttest {
 
@@ -30,6 +32,26 @@ inline int pageCount(const QString& pdf) {
 
 inline QString pageText(const QString& pdf, int first, int last) {
     return run("pdftotext", {"-layout", "-f", QString::number(first), "-l", QString::number(last), pdf, "-"});
+}
+
+// Each word of a page with its box (points from the page's top left), as pdftotext -bbox finds it.
+struct WordBox {
+    QString text;
+    double xMin = 0, yMin = 0, xMax = 0, yMax = 0;
+};
+
+inline std::vector<WordBox> wordBoxes(const QString& pdf, int page) {
+    const QString html =
+        run("pdftotext", {"-bbox", "-f", QString::number(page), "-l", QString::number(page), pdf, "-"});
+    static const QRegularExpression word(QStringLiteral(
+        R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re"));
+    std::vector<WordBox> boxes;
+    for (auto match = word.globalMatch(html); match.hasNext();) {
+        const auto m = match.next();
+        boxes.push_back({m.captured(5), m.captured(1).toDouble(), m.captured(2).toDouble(), m.captured(3).toDouble(),
+                         m.captured(4).toDouble()});
+    }
+    return boxes;
 }
 
 inline QImage renderPage(const QString& pdf, int page, const QString& outputPrefix, int dpi = 60) {

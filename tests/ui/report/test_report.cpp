@@ -350,6 +350,29 @@ private slots:
         QVERIFY(ink.nonWhiteFraction > 0.03);
     }
 
+    // A word longer than its column (here a provenance key) breaks inside the column instead of
+    // running under the next one.
+    void aLongWordStaysInItsColumn() {
+        const QString key = QStringLiteral("an_identifier_longer_than_its_column_xyz");
+        PatientPrediction prediction = sample::makePatientPrediction(dir_.path());
+        prediction.provenance[key.toStdString()] = "VALUE-X";
+        const QString pdf = dir_.filePath("long-word.pdf");
+        writePatientReport(prediction, pdf.toStdString());
+        const auto boxes = reporttest::wordBoxes(pdf, 2);
+        const auto value = std::find_if(boxes.begin(), boxes.end(), [](const auto& b) { return b.text == "VALUE-X"; });
+        QVERIFY(value != boxes.end());
+        QString pieces;
+        for (const auto& box : boxes)
+            if (box.text.size() > 2 && key.contains(box.text) && std::abs(box.yMin - value->yMin) < 20) {
+                pieces += box.text;
+                QVERIFY2(box.xMax < value->xMin, qPrintable(QStringLiteral("'%1' ends at %2, the value starts at %3")
+                                                                .arg(box.text)
+                                                                .arg(box.xMax)
+                                                                .arg(value->xMin)));
+            }
+        QCOMPARE(pieces, key);
+    }
+
     void unwritablePathIsAClearError() {
         const std::string path = "/nonexistent-dir/report.pdf";
         try {
