@@ -30,8 +30,8 @@ std::vector<LabelCount> labelsPresent(const LabelMap& mask);
 // Throws drs::Error naming the mask and the labels it has when label is not among them.
 void requireLabel(const LabelMap& mask, int label, const std::string& maskPath);
 
-// The mask of a study on the volume's grid (readMaskOnGrid): a label map of the same geometry,
-// a DICOM RTSTRUCT or SEG, or a 3D Slicer segmentation; roiName: which ROI or segment (empty when
+// The mask of a study on the volume's grid (readMaskOnGrid): a label map on that grid (or carried
+// onto it exactly), a DICOM RTSTRUCT or SEG, or a 3D Slicer segmentation; roiName: which ROI or segment (empty when
 // the file has exactly one). Refused with drs::Error naming the mask when it does not fit the
 // volume or is drawn in another frame of reference than the study's (studyFrameOfReferenceUid;
 // empty: the study is not DICOM, nothing to compare).

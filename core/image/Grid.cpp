@@ -49,4 +49,60 @@ std::string geometryMismatch(const Geometry& image, const Geometry& mask) {
     return {};
 }
 
+std::optional<LabelMap> alignedOnto(const LabelMap& labels, const Geometry& grid, std::string& why) {
+    const Geometry& own = labels.geometry;
+    // gridIndex = step * ownIndex + offset, with step = S_grid^-1 D_grid^T D_own S_own (directions
+    // are orthonormal) and offset = S_grid^-1 D_grid^T (origin_own - origin_grid).
+    std::array<std::array<std::int64_t, 3>, 3> step{};
+    std::array<std::int64_t, 3> offset{};
+    for (int row = 0; row < 3; ++row) {
+        int nonZero = 0;
+        for (int col = 0; col < 3; ++col) {
+            double along = 0;
+            for (int k = 0; k < 3; ++k) along += grid.direction[k * 3 + row] * own.direction[k * 3 + col];
+            const double ratio = along * own.spacingMm[col] / grid.spacingMm[row];
+            step[row][col] = std::llround(ratio);
+            if (std::abs(ratio - static_cast<double>(step[row][col])) > 1e-4 || std::abs(step[row][col]) > 1) {
+                why = "its spacing or axes differ from the image's, so its voxels are not the image's";
+                return std::nullopt;
+            }
+            nonZero += step[row][col] != 0;
+        }
+        if (nonZero != 1) {
+            why = "its axes differ from the image's, so its voxels are not the image's";
+            return std::nullopt;
+        }
+        double shift = 0;
+        for (int k = 0; k < 3; ++k) shift += grid.direction[k * 3 + row] * (own.originMm[k] - grid.originMm[k]);
+        const double voxels = shift / grid.spacingMm[row];
+        offset[row] = std::llround(voxels);
+        if (std::abs(voxels - static_cast<double>(offset[row])) > 1e-3) {
+            std::ostringstream text;
+            text << "its voxel centres fall between the image's (" << voxels << " voxels along image axis " << row
+                 << ")";
+            why = text.str();
+            return std::nullopt;
+        }
+    }
+    LabelMap placed(grid, 0);
+    std::size_t outside = 0;
+    for (std::int64_t z = 0; z < own.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < own.sizeXyz[1]; ++y)
+            for (std::int64_t x = 0; x < own.sizeXyz[0]; ++x) {
+                const std::uint16_t value = labels.at(x, y, z);
+                if (value == 0) continue;
+                std::array<std::int64_t, 3> at = offset;
+                for (int row = 0; row < 3; ++row) at[row] += step[row][0] * x + step[row][1] * y + step[row][2] * z;
+                if (grid.contains(at[0], at[1], at[2]))
+                    placed.at(at[0], at[1], at[2]) = value;
+                else
+                    ++outside;
+            }
+    if (outside > 0) {
+        why = std::to_string(outside) + " labelled voxels lie outside the image";
+        return std::nullopt;
+    }
+    return placed;
+}
+
 }  // namespace drs

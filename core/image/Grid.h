@@ -2,6 +2,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ struct Grid {
 using Volume = Grid<float>;
 // Label maps and binary masks (0 = background).
 using LabelMap = Grid<std::uint16_t>;
+
+// The labels carried onto grid when each of their voxel centres is one of the grid's: the same
+// spacing, axes the same up to order and sign (a mask saved cropped, or with its rows reversed as
+// NIfTI converters often store a CT), an offset of whole voxels. Exact: nothing is interpolated. Otherwise
+// nullopt, with why saying what differs (or how many labelled voxels fall outside the grid).
+std::optional<LabelMap> alignedOnto(const LabelMap& labels, const Geometry& grid, std::string& why);
 
 // Patient-level facts read from DICOM headers, identifiers already pseudonymised.
 struct StudyInfo {

@@ -31,8 +31,12 @@ MaskOnGrid readMaskOnGrid(const std::string& path, const std::string& roiName, c
         return mask;
     }
     mask.labels = readLabelMap(path);
-    if (const std::string why = geometryMismatch(grid, mask.labels.geometry); !why.empty())
-        throw Error(path + ": mask does not match the image: " + why);
+    if (const std::string mismatch = geometryMismatch(grid, mask.labels.geometry); !mismatch.empty()) {
+        std::string why;
+        std::optional<LabelMap> aligned = alignedOnto(mask.labels, grid, why);
+        if (!aligned) throw Error(path + ": mask does not match the image: " + mismatch);
+        mask.labels = std::move(*aligned);
+    }
     return mask;
 }
 

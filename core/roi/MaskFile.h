@@ -18,7 +18,7 @@ struct MaskOnGrid {
 std::vector<std::string> maskRoiNames(const std::string& path);
 
 // Reads a mask onto grid: an RTSTRUCT or SEG (readDicomMask), a 3D Slicer segmentation
-// (readSlicerSegmentation), or a label map, which must already share the image's geometry.
+// (readSlicerSegmentation), or a label map, on the image grid or carried onto it exactly (alignedOnto).
 // roiName chooses among the ROIs the file names (empty: its only one); it does not apply to a
 // plain label map. Errors name the file.
 MaskOnGrid readMaskOnGrid(const std::string& path, const std::string& roiName, const Geometry& grid,

@@ -48,47 +48,14 @@ std::string namesOf(const std::vector<SlicerSegment>& segments) {
     return names;
 }
 
-// The segmentation's voxels on the image grid, moved by whole voxels when Slicer cropped it.
+// The segmentation on the image grid: Slicer may have cropped it to the segments' extent.
 LabelMap placedOnGrid(const LabelMap& segmentation, const Geometry& grid, const std::string& path) {
-    const Geometry& own = segmentation.geometry;
-    const auto refuse = [&](const std::string& why) {
+    std::string why;
+    std::optional<LabelMap> placed = alignedOnto(segmentation, grid, why);
+    if (!placed)
         throw Error(path + ": mask does not match the image: " + why +
                     "; in 3D Slicer, save the segmentation with the CT as its reference geometry");
-    };
-    for (int a = 0; a < 3; ++a)
-        if (std::abs(own.spacingMm[a] - grid.spacingMm[a]) > 1e-4 * std::max(1.0, grid.spacingMm[a]))
-            refuse("the segmentation's spacing " + std::to_string(own.spacingMm[a]) + " mm along axis " +
-                   std::to_string(a) + " differs from the image's " + std::to_string(grid.spacingMm[a]) + " mm");
-    for (int i = 0; i < 9; ++i)
-        if (std::abs(own.direction[i] - grid.direction[i]) > 1e-4)
-            refuse("the segmentation's axes are oriented differently from the image's");
-    // The segmentation's first voxel in the image's voxel coordinates: directions are orthonormal.
-    std::array<std::int64_t, 3> offset{};
-    for (int a = 0; a < 3; ++a) {
-        double along = 0;
-        for (int row = 0; row < 3; ++row)
-            along += grid.direction[row * 3 + a] * (own.originMm[row] - grid.originMm[row]);
-        const double voxels = along / grid.spacingMm[a];
-        offset[a] = std::llround(voxels);
-        if (std::abs(voxels - static_cast<double>(offset[a])) > 1e-3)
-            refuse("the segmentation's voxels are offset from the image's by " + std::to_string(voxels) +
-                   " voxels along axis " + std::to_string(a) + ", not a whole number");
-    }
-    LabelMap placed(grid, 0);
-    std::size_t outside = 0;
-    for (std::int64_t z = 0; z < own.sizeXyz[2]; ++z)
-        for (std::int64_t y = 0; y < own.sizeXyz[1]; ++y)
-            for (std::int64_t x = 0; x < own.sizeXyz[0]; ++x) {
-                const std::uint16_t value = segmentation.at(x, y, z);
-                if (value == 0) continue;
-                const std::int64_t gx = x + offset[0], gy = y + offset[1], gz = z + offset[2];
-                if (grid.contains(gx, gy, gz))
-                    placed.at(gx, gy, gz) = value;
-                else
-                    ++outside;
-            }
-    if (outside > 0) refuse(std::to_string(outside) + " segment voxels lie outside the image");
-    return placed;
+    return std::move(*placed);
 }
 
 }  // namespace

@@ -26,9 +26,9 @@ std::vector<SlicerSegment> slicerSegments(const std::string& path);
 // The segmentation on the image grid. roiName: the segment to read, as label 1; empty: the
 // file's only segment as label 1, or, when all its segments share one layer, that layer with
 // each segment under its own value. Slicer can save a segmentation cropped to the segments'
-// extent: such a grid is placed on the image's exactly when it has the same spacing and
-// directions and is offset by whole voxels. Anything else (another spacing or orientation, a
-// fraction of a voxel, segment voxels outside the image) is refused with an Error naming the file.
+// extent: its grid is carried onto the image's exactly (alignedOnto). Anything else (another
+// spacing or orientation, a fraction of a voxel, segment voxels outside the image) is refused with
+// an Error naming the file.
 LabelMap readSlicerSegmentation(const std::string& path, const std::string& roiName, const Geometry& grid);
 
 }  // namespace drs

@@ -326,6 +326,31 @@ private slots:
         QCOMPARE(rowCount(*db_, "patients"), 1LL);
     }
 
+    // A mask stored with its rows reversed (as NIfTI converters often write a CT) holds the same
+    // voxels as the image's grid: it is carried over exactly.
+    void aMaskWithRowsReversedIsImportedVoxelForVoxel() {
+        const auto good = synthetic::synthesiseCase(5, 0);
+        fs::create_directories(fs::path(studies_) / "CASE-1");
+        writeVolume(good.volume, (fs::path(studies_) / "CASE-1" / "image.nii.gz").string());
+        LabelMap reversed = good.mask;
+        const std::int64_t rows = good.mask.geometry.sizeXyz[1];
+        reversed.geometry.direction[4] = -1;
+        reversed.geometry.originMm[1] += double(rows - 1) * reversed.geometry.spacingMm[1];
+        for (std::int64_t z = 0; z < good.mask.geometry.sizeXyz[2]; ++z)
+            for (std::int64_t y = 0; y < rows; ++y)
+                for (std::int64_t x = 0; x < good.mask.geometry.sizeXyz[0]; ++x)
+                    reversed.at(x, y, z) = good.mask.at(x, rows - 1 - y, z);
+        writeLabelMap(reversed, (fs::path(studies_) / "CASE-1" / "mask.nii.gz").string());
+        CsvTable csv;
+        csv.header = {"patient_id", "centre", "EGFR"};
+        csv.rows = {{"CASE-1", "X", "1"}};
+        const auto report = runImport(writeClinical(csv));
+        QVERIFY2(outcomeFor(report, "CASE-1")->accepted, outcomeFor(report, "CASE-1")->reason.c_str());
+        project::CohortRepository cohort(*db_);
+        const auto study = cohort.studies(*cohort.findPatient(pseudonymise("CASE-1", loadSiteKey()))).at(0);
+        QCOMPARE(readLabelMap(db_->absoluteFilePath(cohort.rois(study.id).at(0).maskPath)).voxels, good.mask.voxels);
+    }
+
     void clinicalRowWithoutStudyIsRefused() {
         copyStudy(cohort_.patientIds[0]);
         const auto report = runImport(cohort_.clinicalCsv);

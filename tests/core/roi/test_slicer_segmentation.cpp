@@ -162,8 +162,8 @@ private slots:
         shifted.geometry.originMm[1] += 0.4;  // half a voxel
         writeSlicerSegmentation(half, {shifted}, segments);
         why = errorOf([&] { drs::readSlicerSegmentation(half, "Tumour", imageGrid()); });
-        QVERIFY2(why.find(half + ": mask does not match the image: the segmentation's voxels are offset") == 0 &&
-                     why.find("not a whole number") != std::string::npos,
+        QVERIFY2(why.find(half + ": mask does not match the image: its voxel centres fall between the image's "
+                                 "(4.5 voxels along image axis 1)") == 0,
                  why.c_str());
 
         const std::string fine = path("fine.seg.nrrd");
@@ -171,14 +171,14 @@ private slots:
         resampled.geometry.spacingMm[2] = 1.25;
         writeSlicerSegmentation(fine, {resampled}, segments);
         why = errorOf([&] { drs::readSlicerSegmentation(fine, "Tumour", imageGrid()); });
-        QVERIFY2(why.find(fine + ": mask does not match the image: the segmentation's spacing") == 0, why.c_str());
+        QVERIFY2(why.find(fine + ": mask does not match the image: its spacing or axes differ") == 0, why.c_str());
 
         const std::string beyond = path("beyond.seg.nrrd");
         drs::LabelMap outside = box;
         outside.geometry.originMm[0] += 16 * outside.geometry.spacingMm[0];  // first voxel at the CT's x = 19
         writeSlicerSegmentation(beyond, {outside}, segments);
         why = errorOf([&] { drs::readSlicerSegmentation(beyond, "Tumour", imageGrid()); });
-        QVERIFY2(why.find(beyond + ": mask does not match the image: 18 segment voxels lie outside the image") == 0,
+        QVERIFY2(why.find(beyond + ": mask does not match the image: 18 labelled voxels lie outside the image") == 0,
                  why.c_str());
 
         const std::string empty = path("empty.seg.nrrd");
@@ -187,19 +187,51 @@ private slots:
         QCOMPARE(why, empty + ": segment 'Nodule' is empty (no voxel holds its value 4)");
     }
 
-    void aPlainLabelMapNamesNoRoiAndMustShareTheGrid() {
+    void aPlainLabelMapNamesNoRoiAndIsCarriedOntoTheGridExactly() {
         const std::string file = path("mask.nrrd");
-        drs::writeLabelMap(croppedBox(), file);
+        const drs::LabelMap box = croppedBox();
+        drs::writeLabelMap(box, file);
         QVERIFY(!drs::isSlicerSegmentation(file));
         QVERIFY(drs::maskRoiNames(file).empty());
+        drs::MaskOnGrid mask = drs::readMaskOnGrid(file, "", imageGrid());
+        QVERIFY(!mask.oneRoi);
+        expectPlaced(mask.labels, box, 0);
+
+        // Rows stored bottom to top, as NIfTI converters such as dcm2niix often write a CT: the y axis
+        // reversed, the origin at the last row.
+        drs::LabelMap flipped = box;
+        flipped.geometry.direction = {1, 0, 0, 0, -1, 0, 0, 0, 1};
+        flipped.geometry.originMm[1] += 3 * flipped.geometry.spacingMm[1];
+        for (std::int64_t z = 0; z < 3; ++z)
+            for (std::int64_t y = 0; y < 4; ++y)
+                for (std::int64_t x = 0; x < 5; ++x) flipped.at(x, y, z) = box.at(x, 3 - y, z);
+        const std::string flippedFile = path("flipped.nii.gz");
+        drs::writeLabelMap(flipped, flippedFile);
+        expectPlaced(drs::readMaskOnGrid(flippedFile, "", imageGrid()).labels, box, 0);
+
+        // Axes swapped (x and y), which also changes which spacing goes with which axis.
+        drs::LabelMap swapped = box;
+        swapped.geometry.sizeXyz = {4, 5, 3};
+        swapped.geometry.spacingMm = {0.8, 0.7, 2.5};
+        swapped.geometry.direction = {0, 1, 0, 1, 0, 0, 0, 0, 1};
+        for (std::int64_t z = 0; z < 3; ++z)
+            for (std::int64_t y = 0; y < 5; ++y)
+                for (std::int64_t x = 0; x < 4; ++x) swapped.at(x, y, z) = box.at(y, x, z);
+        const std::string swappedFile = path("swapped.nrrd");
+        drs::writeLabelMap(swapped, swappedFile);
+        expectPlaced(drs::readMaskOnGrid(swappedFile, "", imageGrid()).labels, box, 0);
+
+        // Half a voxel off: refused, saying what differs.
+        drs::LabelMap shifted = box;
+        shifted.geometry.originMm[0] += 0.35;
+        drs::writeLabelMap(shifted, file);
         const std::string why = errorOf([&] { drs::readMaskOnGrid(file, "", imageGrid()); });
         QVERIFY2(why.find(file + ": mask does not match the image: size 5x4x3") == 0, why.c_str());
         drs::LabelMap full(imageGrid(), 0);
         full.at(2, 2, 2) = 7;
         drs::writeLabelMap(full, file);
-        const drs::MaskOnGrid mask = drs::readMaskOnGrid(file, "", imageGrid());
-        QVERIFY(!mask.oneRoi);
-        QCOMPARE(mask.labels.at(2, 2, 2), std::uint16_t(7));
+        mask = drs::readMaskOnGrid(file, "", imageGrid());
+        QCOMPARE(mask.labels.voxels, full.voxels);
     }
 };
 
