@@ -20,8 +20,9 @@ struct ExportInput {
     std::vector<std::pair<std::uint16_t, std::string>> labels;  // label, name
 };
 
-// The study, its mask (label map, RTSTRUCT, SEG or 3D Slicer segmentation) and which labels to write under which names:
-// --label N alone, or every label present ("label N" each, or --name for a single one).
+// The study, its mask (label map, RTSTRUCT, SEG or 3D Slicer segmentation) and which labels to
+// write under which names: --label N alone, or every label present ("label N" each, a Slicer
+// segmentation's segment names, or --name for a single one).
 ExportInput readExportInput(const Args& args) {
     ExportInput input;
     const std::string imagePath = args.value("image"), maskPath = args.value("mask");
@@ -29,8 +30,8 @@ ExportInput readExportInput(const Args& args) {
     options.seriesInstanceUid = args.valueOr("series", "");
     StudyInfo info;
     input.image = readVolume(imagePath, options, &info);
-    input.mask =
-        readMaskOnGrid(maskPath, args.valueOr("roi", ""), input.image.geometry, info.frameOfReferenceUid).labels;
+    MaskOnGrid mask = readMaskOnGrid(maskPath, args.valueOr("roi", ""), input.image.geometry, info.frameOfReferenceUid);
+    input.mask = std::move(mask.labels);
     std::map<std::uint16_t, std::size_t> present;
     for (auto v : input.mask.voxels)
         if (v) ++present[v];
@@ -41,9 +42,12 @@ ExportInput readExportInput(const Args& args) {
             throw Error(maskPath + ": label " + std::to_string(label) + " is not present");
         input.labels.emplace_back(static_cast<std::uint16_t>(label), args.valueOr("name", "Tumour"));
     } else {
-        for (const auto& [label, count] : present)
-            input.labels.emplace_back(
-                label, present.size() == 1 ? args.valueOr("name", "Tumour") : "label " + std::to_string(label));
+        for (const auto& [label, count] : present) {
+            const auto named = mask.namesByLabel.find(label);
+            input.labels.emplace_back(label, present.size() == 1                ? args.valueOr("name", "Tumour")
+                                             : named != mask.namesByLabel.end() ? named->second
+                                                                                : "label " + std::to_string(label));
+        }
     }
     input.source = sourceSeriesOf(imagePath, input.image.geometry, options.seriesInstanceUid);
     return input;

@@ -28,6 +28,9 @@ MaskOnGrid readMaskOnGrid(const std::string& path, const std::string& roiName, c
     mask.kind = "labelmap";
     if (namedRois > 0) {
         mask.labels = readSlicerSegmentation(path, roiName, grid);
+        if (!mask.oneRoi)
+            for (const SlicerSegment& segment : slicerSegments(path))
+                mask.namesByLabel[segment.labelValue] = segment.name;
         return mask;
     }
     mask.labels = readLabelMap(path);

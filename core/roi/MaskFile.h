@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,9 @@ struct MaskOnGrid {
     LabelMap labels;
     std::string kind;     // "rtstruct", "seg" (DICOM SEG) or "labelmap" (also a 3D Slicer .seg.nrrd)
     bool oneRoi = false;  // labels holds one ROI the file names, as label 1
+    // The names of the labels, when labels holds several ROIs the file names (the segments of a 3D
+    // Slicer segmentation, read without choosing one).
+    std::map<std::uint16_t, std::string> namesByLabel;
 };
 
 // The ROIs a mask file names, in its order: an RTSTRUCT's ROIs with contours, a DICOM SEG's or a

@@ -104,6 +104,12 @@ private slots:
             QVERIFY(readLabelMap((out + "/tumour.nii.gz").toStdString()).voxels ==
                     onlyLabel(mask_, roi == std::string("Tumour") ? 1 : 2).voxels);
         }
+        // Without --roi, every segment goes to the DICOM SEG under its Slicer name.
+        const QString both = dir_.filePath(QStringLiteral("both.dcm"));
+        const ProcessRun all = runDrs({"seg", "--image", image_, "--mask", seg, "--out", both});
+        QVERIFY2(all.exitCode == 0, qPrintable(all.all()));
+        QCOMPARE(runDrs({"seg-import", "--seg", both, "--list"}).out,
+                 QStringLiteral("number,name,frames\n1,Tumour,7\n2,Vessel,7\n"));
         const QString dicomSeg = dir_.filePath(QStringLiteral("vessel.dcm"));
         const ProcessRun exported =
             runDrs({"seg", "--image", image_, "--mask", seg, "--roi", "Vessel", "--name", "Vessel", "--out", dicomSeg});
