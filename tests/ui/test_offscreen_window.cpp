@@ -113,6 +113,9 @@ private slots:
         {
             DcmFileFormat file;
             QVERIFY(file.loadFile(seg.c_str()).good());
+            // DCMTK reads large values (the pixel data) lazily from the file; saving over that same
+            // file truncates it first, so everything must be in memory before the save.
+            QVERIFY(file.loadAllDataIntoMemory().good());
             QVERIFY(
                 file.getDataset()->putAndInsertString(DCM_FrameOfReferenceUID, other.toLatin1().constData()).good());
             QVERIFY(file.saveFile(seg.c_str()).good());

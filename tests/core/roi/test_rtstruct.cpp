@@ -119,6 +119,8 @@ private slots:
         QVERIFY(drs::readDicomMask(path, "", image.geometry, info.frameOfReferenceUid).voxels == mask.voxels);
         DcmFileFormat file;
         QVERIFY(file.loadFile(path.c_str()).good());
+        // The pixel data is read lazily from the file that the save below truncates.
+        QVERIFY(file.loadAllDataIntoMemory().good());
         QVERIFY(
             file.getDataset()->putAndInsertString(DCM_FrameOfReferenceUID, "1.2.826.0.1.3680043.2.1125.12.11").good());
         QVERIFY(file.saveFile(path.c_str()).good());
