@@ -2,6 +2,7 @@
 // ITK's image types, so the rest of the engine sees plain Grids.
 #include "core/image/ImageIO.h"
 
+#include <gdcmTrace.h>
 #include <itkGDCMImageIO.h>
 #include <itkImage.h>
 #include <itkImageFileReader.h>
@@ -116,6 +117,10 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
     // read at once), so one DICOM series is read at a time; import reads several studies side by side.
     static std::mutex gdcmReading;
     const std::lock_guard<std::mutex> reading(gdcmReading);
+    // GDCM writes its warnings straight to stderr, three lines per slice: a JPEG 2000 CT whose
+    // codestream holds more bits than Bits Stored (common, and GDCM corrects it) fills a terminal
+    // with hundreds. What GDCM cannot read still fails below, with an error naming the folder.
+    gdcm::Trace::WarningOff();
     auto dicomIO = itk::GDCMImageIO::New();
     auto reader = itk::ImageSeriesReader<FloatImage>::New();
     reader->SetImageIO(dicomIO);
