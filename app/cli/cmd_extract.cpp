@@ -10,6 +10,7 @@
 #include "core/image/ImageIO.h"
 #include "core/pipeline/Shard.h"
 #include "core/radiomics/Extractor.h"
+#include "core/roi/MaskFile.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -41,12 +42,12 @@ radiomics::ParameterFile settingsFrom(const Args& args) {
     return params;
 }
 
-// Cases of a batch file: columns id, image, mask and optionally label; relative paths are taken
-// relative to the file's folder.
+// Cases of a batch file: columns id, image, mask and optionally roi and label; relative paths are
+// taken relative to the file's folder.
 std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLabel) {
     const CsvTable table = readCsv(path);
     const std::size_t id = table.column("id"), image = table.column("image"), mask = table.column("mask");
-    const bool hasLabel = table.hasColumn("label");
+    const bool hasLabel = table.hasColumn("label"), hasRoi = table.hasColumn("roi");
     const QString folder = QFileInfo(QString::fromStdString(path)).absolutePath();
     auto resolve = [&](const std::string& p) {
         const QFileInfo info(QString::fromStdString(p));
@@ -61,6 +62,7 @@ std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLa
         if (c.id.empty()) throw Error(where + ": empty id");
         c.imagePath = resolve(row[image]);
         c.maskPath = resolve(row[mask]);
+        if (hasRoi) c.roiName = row[table.column("roi")];
         c.label = hasLabel && !row[table.column("label")].empty() ? parseLabel(row[table.column("label")], where)
                                                                   : defaultLabel;
         cases.push_back(c);
@@ -85,7 +87,7 @@ std::string featureCsv(const std::vector<CaseResult>& results) {
 
 // Provenance of one row, as written beside --out in FILE.provenance.json.
 QJsonObject provenanceRow(const CaseResult& r, bool withWavelet) {
-    return QJsonObject{
+    QJsonObject row{
         {"id", QString::fromStdString(r.id)},
         {"software", "DeepRadScore Studio"},
         {"software_version", QString::fromStdString(r.provenance.softwareVersion)},
@@ -93,6 +95,16 @@ QJsonObject provenanceRow(const CaseResult& r, bool withWavelet) {
         {"mask_sha256", QString::fromStdString(r.provenance.maskSha256)},
         {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(r.provenance.settingsJson)).object()},
         {"image_types", withWavelet ? QJsonArray{"Original", "Wavelet"} : QJsonArray{"Original"}}};
+    if (!r.provenance.roiName.empty()) row.insert("roi", QString::fromStdString(r.provenance.roiName));
+    return row;
+}
+
+// Masks as every other command takes them (readMaskOnGrid): a label map, an RTSTRUCT, a DICOM SEG
+// or a 3D Slicer segmentation. A file's one ROI is label 1 whatever --label says; --label chooses
+// among the labels of a label map (or of a Slicer segmentation read whole).
+radiomics::CaseMask readCaseMask(const CaseSpec& c, const Geometry& imageGrid, const std::string& frameOfReferenceUid) {
+    MaskOnGrid mask = readMaskOnGrid(c.maskPath, c.roiName, imageGrid, frameOfReferenceUid);
+    return {std::move(mask.labels), mask.oneRoi ? std::uint16_t{1} : c.label};
 }
 
 void writeProvenance(const Args& args, const std::vector<CaseResult>& results, bool withWavelet) {
@@ -109,7 +121,7 @@ std::string jobFingerprint(const std::vector<CaseSpec>& cases, const radiomics::
     std::string job = std::string("radiomics\n") + DRS_VERSION + "\n" + params.settings.toJson() +
                       (params.waveletEnabled ? "\nwavelet" : "\noriginal");
     for (const auto& c : cases)
-        job += "\n" + c.id + "\t" + c.imagePath + "\t" + c.maskPath + "\t" + std::to_string(c.label);
+        job += "\n" + c.id + "\t" + c.imagePath + "\t" + c.maskPath + "\t" + c.roiName + "\t" + std::to_string(c.label);
     return sha256(job);
 }
 
@@ -125,8 +137,9 @@ int runShard(const Args& args, const std::vector<CaseSpec>& cases, const radiomi
             ++done;
             continue;
         }
-        const CaseResult r =
-            radiomics::extractBatch({cases[index]}, params.settings, params.waveletEnabled, threads).front();
+        const CaseResult r = radiomics::extractBatch({cases[index]}, params.settings, params.waveletEnabled, threads,
+                                                     nullptr, readCaseMask)
+                                 .front();
         ShardCaseResult stored;
         stored.index = index;
         stored.id = r.id;
@@ -151,19 +164,21 @@ int runShard(const Args& args, const std::vector<CaseSpec>& cases, const radiomi
 }
 
 int runExtract(const Args& args) {
-    args.allowOnly({"image", "mask", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads",
+    args.allowOnly({"image", "mask", "roi", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads",
                     "shard", "out-dir"});
     const radiomics::ParameterFile params = settingsFrom(args);
     const bool withWavelet = params.waveletEnabled;
     std::vector<CaseSpec> cases;
     if (args.has("cases")) {
-        if (args.has("image") || args.has("mask") || args.has("id"))
-            throw Error("--cases cannot be combined with --image, --mask or --id");
+        if (args.has("image") || args.has("mask") || args.has("roi") || args.has("id"))
+            throw Error(
+                "--cases cannot be combined with --image, --mask, --roi or --id (the cases file has a roi column)");
         cases = readCases(args.value("cases"), params.settings.label);
     } else {
         CaseSpec single;
         single.imagePath = args.value("image");
         single.maskPath = args.value("mask");
+        single.roiName = args.valueOr("roi", "");
         single.label = params.settings.label;
         single.id =
             args.valueOr("id", QFileInfo(QString::fromStdString(single.imagePath)).completeBaseName().toStdString());
@@ -178,7 +193,7 @@ int runExtract(const Args& args) {
         return runShard(args, cases, params, static_cast<int>(threads));
     }
     const std::vector<CaseResult> results =
-        radiomics::extractBatch(cases, params.settings, withWavelet, static_cast<int>(threads));
+        radiomics::extractBatch(cases, params.settings, withWavelet, static_cast<int>(threads), nullptr, readCaseMask);
     std::size_t failed = 0;
     for (const auto& r : results)
         if (!r.error.empty()) {
@@ -194,13 +209,15 @@ int runExtract(const Args& args) {
 const Registrar registrar(
     {"extract",
      "pyradiomics-compatible radiomics features (107, or 851 with --wavelet) as CSV",
-     "--image STUDY --mask MASK [--label 1] [--params P.json] [--wavelet] [--bin-width 25] "
-     "[--id NAME] [--out FEATURES.csv]\n"
-     "       drs extract --cases CASES.csv (id,image,mask[,label]) [--threads 2] [--params P.json] "
+     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.json] [--wavelet] "
+     "[--bin-width 25] [--id NAME] [--out FEATURES.csv]\n"
+     "       drs extract --cases CASES.csv (id,image,mask[,roi][,label]) [--threads 2] [--params P.json] "
      "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
      "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"
-     "Provenance (version, settings, image and mask sha256) goes to FEATURES.csv.provenance.json.",
+     "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"
+     "without it); --label chooses among a label map's labels.\n"
+     "Provenance (version, settings, image and mask sha256, ROI) goes to FEATURES.csv.provenance.json.",
      {"wavelet"},
      runExtract});
 

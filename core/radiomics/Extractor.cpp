@@ -145,7 +145,7 @@ std::string sourceSha256(const std::string& path) {
 }
 
 std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const Settings& settings, bool withWavelet,
-                                     int threads, Progress* progress) {
+                                     int threads, Progress* progress, const MaskReader& readMask) {
     std::vector<CaseResult> results(cases.size());
     std::atomic<std::size_t> done{0};
     std::mutex progressMutex;
@@ -157,24 +157,27 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
         CaseResult& r = results[static_cast<std::size_t>(i)];
         r.id = c.id;
         try {
-            Settings caseSettings = settings;
-            caseSettings.label = c.label;
-            // The mask is read, and the hashes are taken, beside the image on another thread; a
-            // bad image is reported before a bad mask.
+            // The hashes are taken, and a label map is read, beside the image on another thread; a
+            // mask reader needs the image's grid first. A bad image is reported before a bad mask.
             std::string imageHash, maskHash;
-            LabelMap mask;
+            CaseMask mask;
             Volume image;
             parallelFor(2, threadsPerCase > 1 ? 2 : 1, progress, [&](int part) {
                 if (part == 0) {
-                    image = readVolume(c.imagePath);
+                    StudyInfo info;
+                    image = readVolume(c.imagePath, {}, &info);
+                    if (readMask) mask = readMask(c, image.geometry, info.frameOfReferenceUid);
                     return;
                 }
-                mask = readLabelMap(c.maskPath);
+                if (!readMask) mask = {readLabelMap(c.maskPath), c.label};
                 maskHash = sourceSha256(c.maskPath);
                 imageHash = sourceSha256(c.imagePath);
             });
-            r.features = extractPrepared(image, mask, caseSettings, withWavelet, nullptr, threadsPerCase, c.maskPath);
-            r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash};
+            Settings caseSettings = settings;
+            caseSettings.label = mask.label;
+            r.features =
+                extractPrepared(image, mask.labels, caseSettings, withWavelet, nullptr, threadsPerCase, c.maskPath);
+            r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash, c.roiName};
         } catch (const Cancelled&) {
             throw;
         } catch (const Error& e) {

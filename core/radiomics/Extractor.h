@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,15 +39,29 @@ struct Provenance {
     std::string settingsJson;     // Settings::toJson()
     std::string imageSha256;      // of the image file (empty for a DICOM folder: see imageSha256 note)
     std::string maskSha256;
+    std::string roiName;  // the ROI chosen in a mask file that names its ROIs (CaseSpec::roiName)
 };
 
-// One case of a batch: files to read and the label to use.
+// One case of a batch: files to read, the ROI and the label to use.
 struct CaseSpec {
     std::string id;
     std::string imagePath;
     std::string maskPath;
     std::uint16_t label = 1;
+    std::string roiName;  // chooses among the ROIs of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation
 };
+
+// A case's mask on its image's grid, and the label of the region in it.
+struct CaseMask {
+    LabelMap labels;
+    std::uint16_t label = 1;
+};
+
+// Reads a case's mask onto its image's grid (frameOfReferenceUid: the DICOM image's, or empty).
+// Without one, extractBatch reads label maps; the command line passes one that also reads
+// RTSTRUCT, DICOM SEG and 3D Slicer segmentations (core/roi, which radiomics does not depend on).
+using MaskReader =
+    std::function<CaseMask(const CaseSpec&, const Geometry& imageGrid, const std::string& frameOfReferenceUid)>;
 
 struct CaseResult {
     std::string id;
@@ -59,7 +74,7 @@ struct CaseResult {
 // between cases; with fewer cases than threads, a case's images share the threads). Results are in
 // the order of `cases`. A failing case does not stop the others; drs::Cancelled stops all.
 std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const Settings& settings, bool withWavelet,
-                                     int threads = 2, Progress* progress = nullptr);
+                                     int threads = 2, Progress* progress = nullptr, const MaskReader& readMask = {});
 
 // sha256 of an image source: of the file, or for a DICOM folder of the sorted file names and their
 // contents' hashes.

@@ -266,7 +266,7 @@ void ProjectShardTest::aWrongRadiomicsParamsFileIsRefusedBeforeTheProjectIsTouch
     QCOMPARE(contradiction.exitCode, 1);
     QVERIFY2(contradiction.err.contains("--combat-label-covariate"), qPrintable(contradiction.err));
     QVERIFY(!QFile::exists(project));
-    for (const QString& alpha : {"0", "2", "x"}) {
+    for (const char* alpha : {"0", "2", "x"}) {
         const ProcessRun wrongAlpha = runDrs({"train", "--project", project, "--radscore-alpha", alpha});
         QCOMPARE(wrongAlpha.exitCode, 1);
         QVERIFY2(wrongAlpha.err.contains("--radscore-alpha"), qPrintable(wrongAlpha.err));

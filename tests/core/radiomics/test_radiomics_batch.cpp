@@ -15,8 +15,11 @@ using namespace drs::radiomics::test;
 namespace {
 
 CaseSpec spec(const std::string& id, const std::string& testCase, std::uint16_t label = 1) {
-    return {id, testData("pyradiomics/" + testCase + "_image.nrrd"),
-            testData("pyradiomics/" + testCase + "_label.nrrd"), label};
+    return {id,
+            testData("pyradiomics/" + testCase + "_image.nrrd"),
+            testData("pyradiomics/" + testCase + "_label.nrrd"),
+            label,
+            {}};
 }
 
 std::vector<Feature> single(const std::string& testCase) {

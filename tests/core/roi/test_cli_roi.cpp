@@ -1,4 +1,4 @@
-// drs seg, seg-import, rtstruct-export and regions with a DICOM mask or a 3D Slicer segmentation,
+// drs seg, seg-import, rtstruct-export, regions and extract with a DICOM mask or a 3D Slicer segmentation,
 // as a user runs them: the SEG, RTSTRUCT and .seg.nrrd of a two-label mask read back to the same
 // voxels, and errors name the file.
 #include <QTemporaryDir>
@@ -121,6 +121,62 @@ private slots:
         QCOMPARE(unknown.exitCode, 1);
         QVERIFY2(unknown.all().contains(seg + QStringLiteral(": has no segment named 'GTV' (its segments: 'Tumour', "
                                                              "'Vessel')")),
+                 qPrintable(unknown.all()));
+    }
+
+    // drs extract takes the mask files the other commands take. The features of an RTSTRUCT's ROI,
+    // a SEG's segment and a Slicer segment are those of the label map's label they were made from.
+    void extractTakesEveryMaskFile() {
+        const QString rs = dir_.filePath(QStringLiteral("extract-rs.dcm")),
+                      seg = dir_.filePath(QStringLiteral("extract-seg.dcm")),
+                      slicer = dir_.filePath(QStringLiteral("extract.seg.nrrd"));
+        QCOMPARE(runDrs({"rtstruct-export", "--image", image_, "--mask", maskPath_, "--label", "2", "--name", "Vessel",
+                         "--out", rs})
+                     .exitCode,
+                 0);
+        QCOMPARE(runDrs({"seg", "--image", image_, "--mask", maskPath_, "--out", seg}).exitCode, 0);
+        drs::test::writeSlicerSegmentation(slicer.toStdString(), {mask_}, {{"Tumour", 1, 0}, {"Vessel", 2, 0}});
+        auto extract = [&](const QStringList& maskArguments) {
+            return runDrs(QStringList{"extract", "--image", image_, "--id", "case"} + maskArguments);
+        };
+        const ProcessRun label1 = extract({"--mask", maskPath_});
+        const ProcessRun label2 = extract({"--mask", maskPath_, "--label", "2"});
+        QVERIFY2(label1.exitCode == 0 && label2.exitCode == 0, qPrintable(label1.all() + label2.all()));
+        QVERIFY(label1.out != label2.out);
+        const std::pair<QStringList, const ProcessRun*> same[] = {
+            {{"--mask", seg, "--roi", "label 1"}, &label1},
+            {{"--mask", slicer, "--roi", "Tumour"}, &label1},
+            {{"--mask", rs}, &label2},
+            {{"--mask", rs, "--roi", "Vessel"}, &label2},
+            {{"--mask", seg, "--roi", "label 2"}, &label2},
+            {{"--mask", slicer, "--roi", "Vessel"}, &label2},
+            {{"--mask", slicer, "--label", "2"}, &label2},  // a Slicer segmentation read whole: labels by value
+        };
+        for (const auto& [arguments, expected] : same) {
+            const ProcessRun run = extract(arguments);
+            QVERIFY2(run.exitCode == 0, qPrintable(arguments.join(' ') + ": " + run.all()));
+            QVERIFY2(run.out == expected->out, qPrintable(arguments.join(' ')));
+        }
+
+        // A batch names the ROI in a roi column; the provenance records it.
+        const QString cases = dir_.filePath(QStringLiteral("cases.csv")), out = dir_.filePath(QStringLiteral("f.csv"));
+        QFile file(cases);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(("id,image,mask,roi\ncase," + image_ + "," + slicer + ",Vessel\n").toUtf8());
+        file.close();
+        const ProcessRun batch = runDrs({"extract", "--cases", cases, "--out", out});
+        QVERIFY2(batch.exitCode == 0, qPrintable(batch.all()));
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(written.readAll()), label2.out);
+        QFile provenance(out + ".provenance.json");
+        QVERIFY(provenance.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(provenance.readAll()).contains(QLatin1String("\"roi\": \"Vessel\"")));
+
+        const ProcessRun unknown = extract({"--mask", slicer, "--roi", "GTV"});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains(slicer + QStringLiteral(": has no segment named 'GTV' (its segments: 'Tumour', "
+                                                              "'Vessel')")),
                  qPrintable(unknown.all()));
     }
 
