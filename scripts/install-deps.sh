@@ -15,6 +15,8 @@ packages=(
   dicom3tools
   libtorch-dev
   libeigen3-dev
+  # pyradiomics parameter files are YAML (core/util/Yaml.cpp).
+  libyaml-cpp-dev
   libqcustomplot-dev
   libsvm-dev
   zlib1g-dev

@@ -1622,10 +1622,6 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>pyradiomics parameter files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1707,6 +1703,10 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>Anterior-posterior flip (turns the patient over)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pyradiomics parameter files (*.yaml *.yml *.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1625,10 +1625,6 @@ Why was the outline changed?</source>
         <translation>影像组学参数文件</translation>
     </message>
     <message>
-        <source>pyradiomics parameter files (*.json);;All files (*)</source>
-        <translation>pyradiomics 参数文件 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>off</source>
         <translation>关闭</translation>
     </message>
@@ -1711,6 +1707,10 @@ Why was the outline changed?</source>
     <message>
         <source>Anterior-posterior flip (turns the patient over)</source>
         <translation>前后翻转（把患者翻过来）</translation>
+    </message>
+    <message>
+        <source>pyradiomics parameter files (*.yaml *.yml *.json);;All files (*)</source>
+        <translation>pyradiomics 参数文件 (*.yaml *.yml *.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

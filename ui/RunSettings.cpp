@@ -115,8 +115,10 @@ StudyOptions RunSettings::toOptions() const {
 }
 
 void RunSettings::loadRadiomicsParams() {
-    if (!radiomicsParams && !radiomicsParamsPath.empty())
-        radiomicsParams = radiomics::readParameterFile(radiomicsParamsPath);
+    if (radiomicsParams || radiomicsParamsPath.empty()) return;
+    radiomics::ParameterFile params = radiomics::readParameterFile(radiomicsParamsPath);
+    radiomics::requireEveryFeature(params, radiomicsParamsPath);
+    radiomicsParams = std::move(params);
 }
 
 std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& parametersJson, const RunSettings& current) {
@@ -403,7 +405,7 @@ void RunSettingsPanel::chooseWeights() {
 void RunSettingsPanel::chooseRadiomicsParams() {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Radiomics parameter file"), QFileInfo(radiomicsEdit_->text()).path(),
-                                     tr("pyradiomics parameter files (*.json);;All files (*)"));
+                                     tr("pyradiomics parameter files (*.yaml *.yml *.json);;All files (*)"));
     if (!path.isEmpty()) radiomicsEdit_->setText(path);
 }
 

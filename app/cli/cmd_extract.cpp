@@ -71,17 +71,21 @@ std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLa
     return cases;
 }
 
-std::string featureCsv(const std::vector<CaseResult>& results) {
-    std::vector<FeatureRow> rows;
-    for (const auto& r : results) {
-        if (!r.error.empty()) continue;
-        FeatureRow row{r.id, {}, {}};
-        for (const auto& f : r.features) {
+// The features the parameter file's featureClass asks for, in extraction order.
+FeatureRow wantedFeatures(const CaseResult& r, const radiomics::ParameterFile& params) {
+    FeatureRow row{r.id, {}, {}};
+    for (const auto& f : r.features)
+        if (params.wants(f.name)) {
             row.names.push_back(f.name);
             row.values.push_back(f.value);
         }
-        rows.push_back(std::move(row));
-    }
+    return row;
+}
+
+std::string featureCsv(const std::vector<CaseResult>& results, const radiomics::ParameterFile& params) {
+    std::vector<FeatureRow> rows;
+    for (const auto& r : results)
+        if (r.error.empty()) rows.push_back(wantedFeatures(r, params));
     return featureRowsCsv(rows);
 }
 
@@ -120,6 +124,8 @@ void writeProvenance(const Args& args, const std::vector<CaseResult>& results, b
 std::string jobFingerprint(const std::vector<CaseSpec>& cases, const radiomics::ParameterFile& params) {
     std::string job = std::string("radiomics\n") + DRS_VERSION + "\n" + params.settings.toJson() +
                       (params.waveletEnabled ? "\nwavelet" : "\noriginal");
+    for (const std::string& name : radiomics::featureNames(params.waveletEnabled))
+        if (!params.wants(name)) job += "\nwithout " + name;
     for (const auto& c : cases)
         job += "\n" + c.id + "\t" + c.imagePath + "\t" + c.maskPath + "\t" + c.roiName + "\t" + std::to_string(c.label);
     return sha256(job);
@@ -144,10 +150,9 @@ int runShard(const Args& args, const std::vector<CaseSpec>& cases, const radiomi
         stored.index = index;
         stored.id = r.id;
         stored.error = r.error;
-        for (const auto& f : r.features) {
-            stored.names.push_back(f.name);
-            stored.values.push_back(f.value);
-        }
+        const FeatureRow wanted = wantedFeatures(r, params);
+        stored.names = wanted.names;
+        stored.values = wanted.values;
         if (r.error.empty())
             stored.provenanceJson =
                 QJsonDocument(provenanceRow(r, params.waveletEnabled)).toJson(QJsonDocument::Compact).toStdString();
@@ -201,7 +206,7 @@ int runExtract(const Args& args) {
             std::cerr << "drs extract: case " << r.id << ": " << r.error << "\n";
         }
     if (failed == results.size()) throw Error(cases.size() == 1 ? results.front().error : "every case failed");
-    writeOutput(args, featureCsv(results));
+    writeOutput(args, featureCsv(results, params));
     writeProvenance(args, results, withWavelet);
     return failed == 0 ? 0 : 1;
 }
@@ -209,12 +214,13 @@ int runExtract(const Args& args) {
 const Registrar registrar(
     {"extract",
      "pyradiomics-compatible radiomics features (107, or 851 with --wavelet) as CSV",
-     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.json] [--wavelet] "
+     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.yaml|P.json] [--wavelet] "
      "[--bin-width 25] [--id NAME] [--out FEATURES.csv]\n"
-     "       drs extract --cases CASES.csv (id,image,mask[,roi][,label]) [--threads 2] [--params P.json] "
+     "       drs extract --cases CASES.csv (id,image,mask[,roi][,label]) [--threads 2] [--params P.yaml|P.json] "
      "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
      "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"
+     "--params: a pyradiomics parameter file (YAML or JSON); its featureClass chooses the columns.\n"
      "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"
      "without it); --label chooses among a label map's labels.\n"
      "Provenance (version, settings, image and mask sha256, ROI) goes to FEATURES.csv.provenance.json.",

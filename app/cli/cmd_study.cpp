@@ -82,6 +82,7 @@ StudyOptions studyOptions(const Args& args) {
     applyAugmentationArgs(args, options.endpoint.deep);
     if (args.has("radiomics-params")) {
         const radiomics::ParameterFile params = radiomics::readParameterFile(args.value("radiomics-params"));
+        radiomics::requireEveryFeature(params, args.value("radiomics-params"));
         options.radiomics = params.settings;
         options.wavelet = params.waveletEnabled;
     }
@@ -303,7 +304,7 @@ const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
     "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
-    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--radscore-alpha 1] [--radiomics-params P.json] "
+    "[--lr-schedule cosine|constant] [--radscore-lambda lambda.min|lambda.1se] [--radscore-alpha 1] [--radiomics-params P.yaml|P.json] "
     "[--no-wavelet] "
     "[--no-combat (ComBat by centre, fitted on training patients, is on by default)] [--combat-label-covariate] "
     "[--deep-cv-repeats R] "
@@ -313,7 +314,7 @@ const char* kStudyUsage =
     "  Deep-CT: DenseNet121 at 1/4 width by default (CPU budget); --paper-network: the paper's full-width\n"
     "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width\n"
     "  --radiomics-params: a pyradiomics parameter file (as drs extract --params) for both regions' features;\n"
-    "  its imageType decides the wavelet features\n"
+    "  its imageType decides the wavelet features; a featureClass must keep every feature\n"
     "  --combat-label-covariate: ComBat's centre effects estimated net of the endpoint's label (sva's mod), so a\n"
     "  prevalence that differs by centre is not harmonised away";
 

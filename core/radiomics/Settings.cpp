@@ -1,14 +1,19 @@
 #include "core/radiomics/Settings.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
+#include <set>
 
+#include "core/radiomics/Extractor.h"
 #include "core/util/Error.h"
+#include "core/util/Yaml.h"
 
 namespace drs::radiomics {
 namespace {
@@ -315,18 +320,54 @@ void validate(const Settings& s, const std::string& source) {
     if (s.waveletStartLevel != 0) fail(source, "start_level", "only start_level 0 is implemented");
 }
 
-ParameterFile parseParameterJson(const std::string& jsonText, const std::string& source) {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(jsonText), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        throw Error(source + ": not valid JSON (" + parseError.errorString().toStdString() + " at offset " +
-                    std::to_string(parseError.offset) + ")");
-    if (!doc.isObject()) throw Error(source + ": the parameter file must hold a JSON object");
+namespace {
+
+// The features of each of the seven classes, as extraction names them ("glcm" -> "Contrast", ...).
+std::map<std::string, std::set<std::string>> featuresByClass() {
+    std::map<std::string, std::set<std::string>> byClass;
+    for (const std::string& name : featureNames(false)) {  // "original_glcm_Contrast"
+        const std::size_t first = name.find('_'), second = name.find('_', first + 1);
+        byClass[name.substr(first + 1, second - first - 1)].insert(name.substr(second + 1));
+    }
+    return byClass;
+}
+
+// pyradiomics' featureClass: no object, or an empty one, asks for every feature.
+std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(const QJsonValue& value,
+                                                                                const std::string& source) {
+    if (value.isNull() || (value.isObject() && value.toObject().isEmpty())) return std::nullopt;
+    if (!value.isObject()) fail(source, "featureClass", "must be an object of feature classes");
+    const auto known = featuresByClass();
+    std::map<std::string, std::vector<std::string>> wanted;
+    const QJsonObject classes = value.toObject();
+    for (auto it = classes.begin(); it != classes.end(); ++it) {
+        const std::string key = "featureClass." + it.key().toStdString();
+        const auto family = known.find(it.key().toStdString());
+        if (family == known.end())
+            fail(source, key,
+                 "is not a feature class this release computes (firstorder, glcm, gldm, glrlm, glszm, "
+                 "ngtdm, shape)");
+        std::vector<std::string>& names = wanted[family->first];
+        if (it.value().isNull()) continue;
+        if (!it.value().isArray()) fail(source, key, "must list feature names, or be empty for all of them");
+        for (const QJsonValue& item : it.value().toArray()) {
+            const std::string name = item.toString().toStdString();
+            if (!item.isString() || !family->second.count(name))
+                fail(source, key,
+                     "has no feature '" + (item.isString() ? name : std::string("(not a name)")) +
+                         "' in this release (pyradiomics' deprecated features are not computed)");
+            names.push_back(name);
+        }
+    }
+    return wanted;
+}
+
+ParameterFile parseParameterObject(const QJsonObject& root, const std::string& source) {
     ParameterFile file;
-    const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string key = it.key().toStdString();
         if (key == "setting") {
+            if (it.value().isNull()) continue;  // "setting:" with nothing under it, in YAML
             if (!it.value().isObject()) fail(source, key, "must be an object");
             readSettingsObject(file.settings, it.value().toObject(), source);
         } else if (key == "imageType") {
@@ -343,7 +384,7 @@ ParameterFile parseParameterJson(const std::string& jsonText, const std::string&
                 fail(source, "imageType", "must enable Original (original-image features are always computed)");
             file.waveletEnabled = types.contains("Wavelet");
         } else if (key == "featureClass") {
-            fail(source, key, "is not supported: every feature class is always computed");
+            file.featureClass = readFeatureClass(it.value(), source);
         } else {
             readSettingsObject(file.settings, QJsonObject{{it.key(), it.value()}}, source);
         }
@@ -352,10 +393,44 @@ ParameterFile parseParameterJson(const std::string& jsonText, const std::string&
     return file;
 }
 
+}  // namespace
+
+ParameterFile parseParameterJson(const std::string& jsonText, const std::string& source) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(jsonText), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        throw Error(source + ": not valid JSON (" + parseError.errorString().toStdString() + " at offset " +
+                    std::to_string(parseError.offset) + ")");
+    if (!doc.isObject()) throw Error(source + ": the parameter file must hold a JSON object");
+    return parseParameterObject(doc.object(), source);
+}
+
 ParameterFile readParameterFile(const std::string& path) {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly)) throw Error(path + ": cannot open the parameter file");
-    return parseParameterJson(file.readAll().toStdString(), path);
+    const std::string text = file.readAll().toStdString();
+    const QString suffix = QFileInfo(file).suffix().toLower();
+    if (suffix != "yaml" && suffix != "yml") return parseParameterJson(text, path);
+    const QJsonValue root = parseYaml(text, path);
+    if (!root.isObject()) throw Error(path + ": the parameter file must hold a mapping (setting:, imageType:, ...)");
+    return parseParameterObject(root.toObject(), path);
+}
+
+bool ParameterFile::wants(const std::string& featureName) const {
+    if (!featureClass) return true;
+    const std::size_t first = featureName.find('_'), second = featureName.find('_', first + 1);
+    const auto family = featureClass->find(featureName.substr(first + 1, second - first - 1));
+    if (family == featureClass->end()) return false;
+    const std::vector<std::string>& names = family->second;
+    return names.empty() || std::find(names.begin(), names.end(), featureName.substr(second + 1)) != names.end();
+}
+
+void requireEveryFeature(const ParameterFile& file, const std::string& source) {
+    for (const std::string& name : featureNames(false))
+        if (!file.wants(name))
+            fail(source, "featureClass",
+                 "leaves out " + name.substr(name.find('_') + 1) +
+                     ": a study's radiomics has every feature of the seven classes (drs extract writes a subset)");
 }
 
 std::string Settings::toJson() const {

@@ -1,6 +1,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,16 +80,29 @@ struct Settings {
     std::string toJson() const;
 };
 
-// Reads a JSON parameter file. The object may hold the keys of Settings (pyradiomics names,
-// e.g. "binWidth", "resegmentRange", "gldm_a") at top level or under "setting"; an
-// "imageType" object must enable "Original" and may enable "Wavelet".
+// A pyradiomics parameter file, JSON or YAML. The object may hold the keys of Settings
+// (pyradiomics names, e.g. "binWidth", "resegmentRange", "gldm_a") at top level or under
+// "setting"; an "imageType" object must enable "Original" and may enable "Wavelet"; a
+// "featureClass" object names the classes whose features are wanted, each with every feature (no
+// value, or []) or the features listed, as pyradiomics reads it.
 // Throws drs::Error naming the file and the offending key on unknown keys or wrong types.
 struct ParameterFile {
     Settings settings;
     bool waveletEnabled = false;
+    // Feature names by class ("glcm" -> {"Contrast", ...}; empty: all of the class). Absent: every
+    // feature of the seven classes.
+    std::optional<std::map<std::string, std::vector<std::string>>> featureClass;
+
+    // Whether featureClass asks for a feature named as pyradiomics names it ("wavelet-LLH_glcm_Contrast").
+    bool wants(const std::string& featureName) const;
 };
+// .yaml and .yml files are read as YAML (parseYaml), any other as JSON.
 ParameterFile readParameterFile(const std::string& path);
 ParameterFile parseParameterJson(const std::string& jsonText, const std::string& sourceName);
+
+// Throws drs::Error unless the file asks for every feature: a study's radiomics always has all of
+// them (the pipeline's feature sets are fixed), so a featureClass that leaves some out is refused.
+void requireEveryFeature(const ParameterFile& file, const std::string& sourceName);
 
 // Throws drs::Error when a value is outside its meaningful range (binWidth <= 0, ...).
 void validate(const Settings& settings, const std::string& sourceName);

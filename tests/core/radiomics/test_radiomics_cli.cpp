@@ -41,6 +41,8 @@ private slots:
     void badParameters();
     void missingLabel();
     void resamplingParameters();
+    void yamlFeatureClassChoosesColumns();
+    void featureClassErrors();
 
 private:
     QTemporaryDir dir_;
@@ -135,40 +137,131 @@ void RadiomicsCli::missingLabel() {
 // --params with pyradiomics' resampling keys reproduces pyradiomics' `_resampling` baseline; a
 // spacing coarse enough to lose the ROI fails with the mask named and writes no file.
 void RadiomicsCli::resamplingParameters() {
-    const QString params = dir_.filePath("resample.json");
-    {
-        std::ofstream out(params.toStdString());
-        out << R"({"setting": {"resampledPixelSpacing": [2, 2, 2], "interpolator": "sitkBSpline"}})";
-    }
-    const QString out = dir_.filePath("resampled.csv");
-    ProcessRun run =
-        runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params, "--out", out});
-    QCOMPARE(run.exitCode, 0);
-    const CsvTable table = readCsv(out.toStdString());
+    // The same settings as JSON and as YAML (pyradiomics' own format).
+    const QString json = dir_.filePath("resample.json"), yaml = dir_.filePath("resample.yaml");
+    std::ofstream(json.toStdString())
+        << R"({"setting": {"resampledPixelSpacing": [2, 2, 2], "interpolator": "sitkBSpline"}})";
+    std::ofstream(yaml.toStdString()) << "setting:\n  resampledPixelSpacing: [2, 2, 2]  # mm\n"
+                                         "  interpolator: 'sitkBSpline'\n";
     const CsvTable baseline = readCsv(testData("pyradiomics/baseline/baseline_glcm.csv"));
-    QStringList failures;
-    int compared = 0;
-    for (const auto& row : baseline.rows)
-        if (row[0].rfind("original_glcm_", 0) == 0 && table.hasColumn(row[0])) {
-            check(failures, row[0], parseDouble(table.rows[0][table.column(row[0])], row[0]),
-                  std::stod(row[baseline.column("breast1_resampling")]), 1e-6, 1e-9);
-            ++compared;
-        }
-    QCOMPARE(compared, 24);
-    if (!failures.isEmpty()) QFAIL(qPrintable(failures.join("\n")));
-
-    {
-        std::ofstream file(params.toStdString());
-        file << R"({"setting": {"resampledPixelSpacing": [40, 40, 40]}})";
+    for (const QString& params : {json, yaml}) {
+        const QString out = dir_.filePath("resampled.csv");
+        const ProcessRun run = runDrs(
+            {"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params, "--out", out});
+        QVERIFY2(run.exitCode == 0, qPrintable(params + ": " + run.err));
+        const CsvTable table = readCsv(out.toStdString());
+        QStringList failures;
+        int compared = 0;
+        for (const auto& row : baseline.rows)
+            if (row[0].rfind("original_glcm_", 0) == 0 && table.hasColumn(row[0])) {
+                check(failures, row[0], parseDouble(table.rows[0][table.column(row[0])], row[0]),
+                      std::stod(row[baseline.column("breast1_resampling")]), 1e-6, 1e-9);
+                ++compared;
+            }
+        QCOMPARE(compared, 24);
+        if (!failures.isEmpty()) QFAIL(qPrintable(params + ":\n" + failures.join("\n")));
     }
+
+    std::ofstream(json.toStdString()) << R"({"setting": {"resampledPixelSpacing": [40, 40, 40]}})";
     const QString lost = dir_.filePath("lost.csv");
-    run =
-        runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", params, "--out", lost});
+    const ProcessRun run =
+        runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--params", json, "--out", lost});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("breast1_label.nrrd: label 1 vanishes when the mask is resampled to 40 x 40 x"),
              qPrintable(run.err));
     QVERIFY(!QFile::exists(lost));
     QVERIFY(!QFile::exists(lost + ".provenance.json"));
+}
+
+// A parameter file in the layout of pyradiomics' example Params.yaml: classes not named (ngtdm) are
+// left out, a class with no value or [] has all its features, a list keeps only those (glcm without
+// SumAverage). Expected: the pyradiomics feature list filtered by those rules, with pyradiomics'
+// notebook values for brain1.
+void RadiomicsCli::yamlFeatureClassChoosesColumns() {
+    const QString params = dir_.filePath("Params.yaml");
+    std::ofstream(params.toStdString()) << R"(# the classes and features wanted
+setting:
+  binWidth: 25
+  label: 1
+  interpolator: 'sitkBSpline'
+  resampledPixelSpacing:   # none: no resampling
+  weightingNorm:
+imageType:
+  Original: {}
+featureClass:
+  shape:
+  firstorder: []
+  glcm:
+    - 'Autocorrelation'
+    - 'JointAverage'
+    - 'ClusterProminence'
+    - 'ClusterShade'
+    - 'ClusterTendency'
+    - 'Contrast'
+    - 'Correlation'
+    - 'DifferenceAverage'
+    - 'DifferenceEntropy'
+    - 'DifferenceVariance'
+    - 'JointEnergy'
+    - 'JointEntropy'
+    - 'Imc1'
+    - 'Imc2'
+    - 'Idm'
+    - 'MCC'
+    - 'Idmn'
+    - 'Id'
+    - 'Idn'
+    - 'InverseVariance'
+    - 'MaximumProbability'
+    - 'SumEntropy'
+    - 'SumSquares'
+  glrlm:
+  glszm:
+  gldm:
+)";
+    const QString out = dir_.filePath("subset.csv");
+    const ProcessRun run =
+        runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--params", params, "--out", out});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const CsvTable table = readCsv(out.toStdString());
+    std::vector<std::string> expected{"id"};
+    std::ifstream names(testData("pyradiomics/feature_names.txt"));
+    for (std::string name; std::getline(names, name);)
+        if (name.rfind("original_", 0) == 0 && name.find("_ngtdm_") == std::string::npos &&
+            name != "original_glcm_SumAverage")
+            expected.push_back(name);
+    QCOMPARE(expected.size(), std::size_t(1 + 107 - 5 - 1));
+    QCOMPARE(table.header, expected);
+    QStringList failures;
+    for (const auto& [name, value] : notebookValues())
+        if (table.hasColumn(name)) check(failures, name, parseDouble(table.rows[0][table.column(name)], name), value);
+    if (!failures.isEmpty()) QFAIL(qPrintable(failures.join("\n")));
+}
+
+void RadiomicsCli::featureClassErrors() {
+    const QString params = dir_.filePath("bad.yaml");
+    auto refusal = [&](const char* text) {
+        std::ofstream(params.toStdString()) << text;
+        return runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--params", params});
+    };
+    ProcessRun run = refusal("featureClass:\n  shape2D:\n");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(params + ": parameter 'featureClass.shape2D' is not a feature class this release"),
+             qPrintable(run.err));
+    run = refusal("featureClass:\n  shape: [Compactness1]\n");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(params + ": parameter 'featureClass.shape' has no feature 'Compactness1'"),
+             qPrintable(run.err));
+    run = refusal("setting:\n  binWidth: [25\n");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(params + ": not valid YAML ("), qPrintable(run.err));
+    // The study pipeline keeps every feature: a file that leaves some out is refused before anything runs.
+    std::ofstream(params.toStdString()) << "featureClass:\n  firstorder:\n";
+    const QString project = dir_.filePath("never.sqlite");
+    run = runDrs({"train", "--project", project, "--radiomics-params", params});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(params + ": parameter 'featureClass' leaves out shape_Elongation"), qPrintable(run.err));
+    QVERIFY(!QFile::exists(project));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsCli)
