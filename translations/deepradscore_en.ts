@@ -263,6 +263,18 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <source>Cohort</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 voxels of %2 mm%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tumour&apos;s volume as the ROI outlines it: its voxels times a voxel&apos;s volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tumour (mL)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::CohortPanel</name>

@@ -269,6 +269,18 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <source>Cohort</source>
         <translation>队列</translation>
     </message>
+    <message>
+        <source>%1 voxels of %2 mm%3</source>
+        <translation>%1 个体素，每个 %2 mm%3</translation>
+    </message>
+    <message>
+        <source>The tumour&apos;s volume as the ROI outlines it: its voxels times a voxel&apos;s volume</source>
+        <translation>ROI 勾画的肿瘤体积：体素数乘以单个体素的体积</translation>
+    </message>
+    <message>
+        <source>Tumour (mL)</source>
+        <translation>肿瘤 (mL)</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::CohortPanel</name>

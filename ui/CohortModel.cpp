@@ -75,6 +75,8 @@ QVariant CohortModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount()) return {};
     const auto& row = listing_.rows[static_cast<std::size_t>(index.row())];
     const int column = index.column();
+    if (role == Qt::TextAlignmentRole && column == TumourVolume)
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     const bool display = role == Qt::DisplayRole || role == Qt::EditRole || role == Qt::ToolTipRole;
     if (!display && role != SortRole) return {};
     switch (column) {
@@ -89,6 +91,15 @@ QVariant CohortModel::data(const QModelIndex& index, int role) const {
     case Roi:
         if (role == SortRole) return row.roiVersion;
         return roiText(row);
+    case TumourVolume: {
+        if (row.roiVersion == 0) return role == SortRole ? QVariant(-1.0) : QVariant(QString());
+        const double voxelMm3 = row.spacingMm[0] * row.spacingMm[1] * row.spacingMm[2];
+        const double millilitres = static_cast<double>(row.roiVoxelCount) * voxelMm3 / 1000.0;
+        if (role == SortRole) return millilitres;
+        if (role == Qt::ToolTipRole)
+            return tr("%1 voxels of %2 mm%3").arg(row.roiVoxelCount).arg(voxelMm3, 0, 'g', 4).arg(QChar(0x00B3));
+        return QString::number(millilitres, 'f', 2);
+    }
     default: break;
     }
     const int endpoint = column - FirstEndpoint;
@@ -110,6 +121,10 @@ QVariant CohortModel::headerData(int section, Qt::Orientation orientation, int r
     case Cohort: return tr("Cohort");
     case Study: return tr("Study");
     case Roi: return tr("ROI");
+    case TumourVolume:
+        if (role == Qt::ToolTipRole)
+            return tr("The tumour's volume as the ROI outlines it: its voxels times a voxel's volume");
+        return tr("Tumour (mL)");
     default: break;
     }
     const int endpoint = section - FirstEndpoint;

@@ -12,7 +12,7 @@
 namespace drs::ui {
 
 // The cohort table: one row per patient with pseudonym, centre, cohort (development or a locked
-// external cohort), first study, ROI status, a label
+// external cohort), first study, ROI status, the tumour's volume as the ROI outlines it, a label
 // per endpoint and the patient's subset in each run that drew a split. Sort and filter it through a
 // QSortFilterProxyModel (SortRole gives numbers where the text would sort badly). Label cells are
 // editable ("1", "0", or empty for unknown) when a LabelWriter is set: the writer stores the change
@@ -20,7 +20,7 @@ namespace drs::ui {
 class CohortModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Pseudonym = 0, Centre, Cohort, Study, Roi, FirstEndpoint };
+    enum Column { Pseudonym = 0, Centre, Cohort, Study, Roi, TumourVolume, FirstEndpoint };
     static constexpr int SortRole = Qt::UserRole + 1;
     using LabelWriter = std::function<bool(std::int64_t patientId, const std::string& endpoint, std::optional<int>)>;
 

@@ -67,7 +67,8 @@ CohortListing readCohortListing(ProjectDb& db) {
     // The first study of each patient and its first ROI: what the pipeline reads (caseFiles).
     Statement studies(db,
                       "SELECT s.patient_id, s.modality, s.size_x, s.size_y, s.size_z, s.spacing_x, s.spacing_y,"
-                      " s.spacing_z, r.name AS roi_name, r.version AS roi_version, r.source_kind AS roi_source_kind"
+                      " s.spacing_z, r.name AS roi_name, r.version AS roi_version, r.source_kind AS roi_source_kind,"
+                      " r.voxel_count AS roi_voxels"
                       " FROM studies s LEFT JOIN rois r ON r.id = (SELECT min(id) FROM rois WHERE study_id = s.id)"
                       " WHERE s.id = (SELECT min(id) FROM studies WHERE patient_id = s.patient_id)");
     studies.run("list the cohort's studies");
@@ -80,6 +81,7 @@ CohortListing readCohortListing(ProjectDb& db) {
             row.roiName = studies.text("roi_name");
             row.roiVersion = static_cast<int>(studies.integer("roi_version"));
             row.roiSourceKind = studies.text("roi_source_kind");
+            row.roiVoxelCount = studies.integer("roi_voxels");
         }
     }
 

@@ -45,6 +45,7 @@ struct CohortListingRow {
     std::string roiName;  // the first study's first ROI (the one the pipeline reads); empty without
     int roiVersion = 0;
     std::string roiSourceKind;               // of the current version: rtstruct | labelmap | seg | drawn
+    std::int64_t roiVoxelCount = 0;          // of the current version
     std::vector<std::optional<int>> labels;  // per CohortListing::endpoints
     std::vector<std::string> splits;         // per CohortListing::runIds: train | test | train, test | ""
 };

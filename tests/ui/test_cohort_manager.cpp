@@ -22,9 +22,12 @@
 #include <QThread>
 #include <QToolButton>
 #include <QUndoStack>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
+#include "core/image/ImageIO.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
@@ -341,6 +344,20 @@ private slots:
         panel.reload();
         QCOMPARE(panel.model()->rowCount(), 2);
         QCOMPARE(panel.model()->index(0, CohortModel::Roi).data().toString(), QStringLiteral("GTV (rtstruct)"));
+        // The tumour's volume: the stored mask's voxels counted here, times the CT's voxel volume.
+        project::ProjectDb db(projectPath_.toStdString());
+        for (const project::CaseFiles& files : project::CohortRepository(db).caseFiles()) {
+            const int row = rowOfText(*panel.model(), CohortModel::Pseudonym, QString::fromStdString(files.pseudonym));
+            const LabelMap mask = readLabelMap(files.maskPath);
+            const auto voxels = std::count_if(mask.voxels.begin(), mask.voxels.end(), [](auto v) { return v != 0; });
+            const auto& spacing = mask.geometry.spacingMm;
+            const double millilitres = static_cast<double>(voxels) * spacing[0] * spacing[1] * spacing[2] / 1000.0;
+            QVERIFY(voxels > 0);
+            const QModelIndex volume = panel.model()->index(row, CohortModel::TumourVolume);
+            QCOMPARE(volume.data().toString(), QString::number(millilitres, 'f', 2));
+            // The stored mask's spacing is float32 (NIfTI), the study's in the project a double.
+            QVERIFY(std::abs(volume.data(CohortModel::SortRole).toDouble() - millilitres) < 1e-6 * millilitres);
+        }
         panel.resize(1200, 420);
         panel.show();
         saveScreenshot(panel, "cohort-manager.png");
