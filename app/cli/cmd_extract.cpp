@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "app/cli/Command.h"
@@ -42,12 +43,23 @@ radiomics::ParameterFile settingsFrom(const Args& args) {
     return params;
 }
 
+// The column a batch file names ours, or by pyradiomics' batch-file name ("Image", "Mask", "Label").
+std::optional<std::size_t> columnOf(const CsvTable& table, const std::string& ours, const std::string& pyradiomics) {
+    if (table.hasColumn(ours)) return table.column(ours);
+    if (table.hasColumn(pyradiomics)) return table.column(pyradiomics);
+    return std::nullopt;
+}
+
 // Cases of a batch file: columns id, image, mask and optionally roi and label; relative paths are
-// taken relative to the file's folder.
+// taken relative to the file's folder. pyradiomics' batch files (Image, Mask[, Label], ID or no id)
+// read as they are: without an id column a case's id is its row number, 1 for the first case.
 std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLabel) {
     const CsvTable table = readCsv(path);
-    const std::size_t id = table.column("id"), image = table.column("image"), mask = table.column("mask");
-    const bool hasLabel = table.hasColumn("label"), hasRoi = table.hasColumn("roi");
+    const auto id = columnOf(table, "id", "ID"), label = columnOf(table, "label", "Label"),
+               roi = columnOf(table, "roi", "ROI");
+    const auto image = columnOf(table, "image", "Image"), mask = columnOf(table, "mask", "Mask");
+    if (!image || !mask)
+        throw Error(path + ": a cases file needs the columns image and mask (or pyradiomics' Image and Mask)");
     const QString folder = QFileInfo(QString::fromStdString(path)).absolutePath();
     auto resolve = [&](const std::string& p) {
         const QFileInfo info(QString::fromStdString(p));
@@ -58,13 +70,12 @@ std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLa
         const auto& row = table.rows[r];
         const std::string where = path + " row " + std::to_string(r + 2);
         CaseSpec c;
-        c.id = row[id];
+        c.id = id ? row[*id] : std::to_string(r + 1);
         if (c.id.empty()) throw Error(where + ": empty id");
-        c.imagePath = resolve(row[image]);
-        c.maskPath = resolve(row[mask]);
-        if (hasRoi) c.roiName = row[table.column("roi")];
-        c.label = hasLabel && !row[table.column("label")].empty() ? parseLabel(row[table.column("label")], where)
-                                                                  : defaultLabel;
+        c.imagePath = resolve(row[*image]);
+        c.maskPath = resolve(row[*mask]);
+        if (roi) c.roiName = row[*roi];
+        c.label = label && !row[*label].empty() ? parseLabel(row[*label], where) : defaultLabel;
         cases.push_back(c);
     }
     if (cases.empty()) throw Error(path + ": no cases");
@@ -216,7 +227,7 @@ const Registrar registrar(
      "pyradiomics-compatible radiomics features (107, or 851 with --wavelet) as CSV",
      "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.yaml|P.json] [--wavelet] "
      "[--bin-width 25] [--id NAME] [--out FEATURES.csv]\n"
-     "       drs extract --cases CASES.csv (id,image,mask[,roi][,label]) [--threads 2] [--params P.yaml|P.json] "
+     "       drs extract --cases CASES.csv (id,image,mask[,roi][,label], or pyradiomics' Image,Mask[,Label]) [--threads 2] [--params P.yaml|P.json] "
      "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
      "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"

@@ -1,5 +1,7 @@
 // `drs extract` run as a process on brain1: column layout, values against pyradiomics' published
 // numbers, batch mode, provenance and error handling.
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
@@ -42,6 +44,7 @@ private slots:
     void missingLabel();
     void resamplingParameters();
     void yamlFeatureClassChoosesColumns();
+    void pyradiomicsBatchFile();
     void featureClassErrors();
 
 private:
@@ -236,6 +239,38 @@ featureClass:
     for (const auto& [name, value] : notebookValues())
         if (table.hasColumn(name)) check(failures, name, parseDouble(table.rows[0][table.column(name)], name), value);
     if (!failures.isEmpty()) QFAIL(qPrintable(failures.join("\n")));
+}
+
+// pyradiomics' batch-file layout (Image, Mask, Label; no id), paths relative to the file: the ids
+// are the row numbers, the values pyradiomics' for brain1 and breast1.
+void RadiomicsCli::pyradiomicsBatchFile() {
+    QDir(dir_.path()).mkpath("batch/data");
+    for (const char* testCase : {"brain1", "breast1"}) {
+        QVERIFY(QFile::copy(image(testCase), dir_.filePath(QStringLiteral("batch/data/%1_image.nrrd").arg(testCase))));
+        QVERIFY(QFile::copy(mask(testCase), dir_.filePath(QStringLiteral("batch/data/%1_label.nrrd").arg(testCase))));
+    }
+    const QString cases = dir_.filePath("batch/cases.csv");
+    std::ofstream(cases.toStdString()) << "Image,Mask,Label\n"
+                                       << "data/brain1_image.nrrd,data/brain1_label.nrrd,1\n"
+                                       << "data/breast1_image.nrrd,data/breast1_label.nrrd,\n";
+    const QString out = dir_.filePath("pyradiomics-batch.csv");
+    const ProcessRun run = runDrs({"extract", "--cases", cases, "--out", out});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const CsvTable table = readCsv(out.toStdString());
+    QCOMPARE(table.rows.size(), std::size_t(2));
+    QCOMPARE(table.rows[0][0], std::string("1"));
+    QCOMPARE(table.rows[1][0], std::string("2"));
+    QStringList failures;
+    for (const auto& [name, value] : notebookValues())
+        if (table.hasColumn(name)) check(failures, name, parseDouble(table.rows[0][table.column(name)], name), value);
+    check(failures, "original_shape_VoxelVolume",
+          parseDouble(table.rows[1][table.column("original_shape_VoxelVolume")], "VoxelVolume"), 132.42579545515324);
+    if (!failures.isEmpty()) QFAIL(qPrintable(failures.join("\n")));
+
+    std::ofstream(cases.toStdString()) << "Image,Segmentation\ndata/brain1_image.nrrd,data/brain1_label.nrrd\n";
+    const ProcessRun refused = runDrs({"extract", "--cases", cases});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(cases + ": a cases file needs the columns image and mask"), qPrintable(refused.err));
 }
 
 void RadiomicsCli::featureClassErrors() {
