@@ -1266,6 +1266,41 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     </message>
 </context>
 <context>
+    <name>drs::ui::RadiomicsDialog</name>
+    <message>
+        <source>Radiomics features: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: glcm, wavelet-LLH, Entropy...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save radiomics features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>drs::ui::RoiTools</name>
     <message>
         <source>ROI editing</source>
@@ -1468,6 +1503,30 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>Exporting RTSTRUCT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Radiomics features (107)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Radiomics features with wavelet (851)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, label %2 as edited; pyradiomics&apos; default settings (bin width 25, no resampling), %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>original image and its 8 coif1 wavelet decompositions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>original image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing radiomics features</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

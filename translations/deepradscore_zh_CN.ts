@@ -1270,6 +1270,41 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     </message>
 </context>
 <context>
+    <name>drs::ui::RadiomicsDialog</name>
+    <message>
+        <source>Radiomics features: %1</source>
+        <translation>影像组学特征：%1</translation>
+    </message>
+    <message>
+        <source>Filter: glcm, wavelet-LLH, Entropy...</source>
+        <translation>筛选：glcm、wavelet-LLH、Entropy...</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Save as CSV...</source>
+        <translation>另存为 CSV...</translation>
+    </message>
+    <message>
+        <source>%1 of %2 features</source>
+        <translation>%2 个特征中的 %1 个</translation>
+    </message>
+    <message>
+        <source>Save radiomics features</source>
+        <translation>保存影像组学特征</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>drs::ui::RoiTools</name>
     <message>
         <source>ROI editing</source>
@@ -1472,6 +1507,30 @@ Why was the outline changed?</source>
     <message>
         <source>Exporting RTSTRUCT</source>
         <translation>正在导出 RTSTRUCT</translation>
+    </message>
+    <message>
+        <source>Radiomics features (107)...</source>
+        <translation>影像组学特征 (107)...</translation>
+    </message>
+    <message>
+        <source>Radiomics features with wavelet (851)...</source>
+        <translation>含小波的影像组学特征 (851)...</translation>
+    </message>
+    <message>
+        <source>%1, label %2 as edited; pyradiomics&apos; default settings (bin width 25, no resampling), %3.</source>
+        <translation>%1，编辑后的标签 %2；pyradiomics 默认设置（bin 宽度 25，不重采样），%3。</translation>
+    </message>
+    <message>
+        <source>original image and its 8 coif1 wavelet decompositions</source>
+        <translation>原始图像及其 8 个 coif1 小波分解</translation>
+    </message>
+    <message>
+        <source>original image</source>
+        <translation>原始图像</translation>
+    </message>
+    <message>
+        <source>Computing radiomics features</source>
+        <translation>正在计算影像组学特征</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include <QActionGroup>
 #include <QCheckBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -17,12 +18,14 @@
 
 #include "core/project/Cohort.h"
 #include "core/project/Rois.h"
+#include "core/radiomics/Extractor.h"
 #include "core/roi/DicomSeg.h"
 #include "core/roi/DicomSource.h"
 #include "core/roi/RtStructExport.h"
 #include "core/util/Error.h"
 #include "ui/BackgroundRunner.h"
 #include "ui/MainWindow.h"
+#include "ui/RadiomicsDialog.h"
 #include "viewers/MaskEditor.h"
 
 namespace drs::ui {
@@ -135,6 +138,10 @@ void RoiTools::buildMenu() {
     exportSeg_ = menu_->addAction(tr("Export as DICOM SEG..."), this, [this] { chooseExport(true); });
     exportRtStruct_ = menu_->addAction(tr("Export as RTSTRUCT..."), this, [this] { chooseExport(false); });
     menu_->addSeparator();
+    radiomics_ = menu_->addAction(tr("Radiomics features (107)..."), this, [this] { computeRadiomics(false); });
+    radiomicsWavelet_ =
+        menu_->addAction(tr("Radiomics features with wavelet (851)..."), this, [this] { computeRadiomics(true); });
+    menu_->addSeparator();
     menu_->addAction(undo_);
     menu_->addAction(redo_);
     menu_->addAction(fill_);
@@ -175,6 +182,8 @@ void RoiTools::updateActions() {
     fill_->setEnabled(hasMask);
     exportSeg_->setEnabled(hasMask);
     exportRtStruct_->setEnabled(hasMask);
+    radiomics_->setEnabled(hasMask);
+    radiomicsWavelet_->setEnabled(hasMask);
     saveToProject_->setEnabled(hasMask && projectRoi_.has_value());
     saveToProject_->setToolTip(projectRoi_ ? tr("Saves version %1 of ROI '%2' of %3")
                                                  .arg(projectRoi_->baseVersion + 1)
@@ -320,6 +329,29 @@ void RoiTools::exportSeg(const QString& path) {
         return BackgroundRunner::ShowResult([this, path] {
             window_.statusBar()->showMessage(tr("Exported %1").arg(path), 8000);
             emit exported(path);
+        });
+    });
+    if (!started) window_.reportError(tr("Please wait: another task is still running."));
+}
+
+void RoiTools::computeRadiomics(bool withWavelet) {
+    if (!editor_->hasTarget() || !volume_) return;
+    const auto mask = labelSnapshot();
+    const std::shared_ptr<const Volume> volume = volume_;
+    const QString caseId = QFileInfo(studyPath_).completeBaseName();
+    const QString description =
+        tr("%1, label %2 as edited; pyradiomics' default settings (bin width 25, no resampling), %3.")
+            .arg(QDir::toNativeSeparators(studyPath_))
+            .arg(editor_->label())
+            .arg(withWavelet ? tr("original image and its 8 coif1 wavelet decompositions") : tr("original image"));
+    const bool started = runner_.start(tr("Computing radiomics features"), [=, this](Progress& progress) {
+        auto features = std::make_shared<std::vector<radiomics::Feature>>(
+            radiomics::extractFeatures(*volume, *mask, 1, radiomics::Settings{}, withWavelet, &progress, 2));
+        return BackgroundRunner::ShowResult([this, features, caseId, description] {
+            auto* dialog = new RadiomicsDialog(*features, caseId, description, &window_);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+            emit radiomicsShown(dialog);
         });
     });
     if (!started) window_.reportError(tr("Please wait: another task is still running."));

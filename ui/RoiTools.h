@@ -7,6 +7,7 @@
 #include <QString>
 
 #include "core/image/Grid.h"
+#include "ui/RadiomicsDialog.h"
 #include "viewers/SliceView.h"
 
 class QAction;
@@ -28,8 +29,9 @@ class MainWindow;
 // ROI editing in the main window, in the manner of 3D Slicer's segment editor: the tool bar
 // (navigate, window/level, brush, eraser, polygon, freehand, brush size in mm, HU range, fill
 // between slices, undo/redo, reset view) and the ROI menu (open a project's patient, save the
-// outline as a new ROI version, export and import DICOM SEG and RTSTRUCT). The main window hands
-// it the mask on screen (setTarget) and refreshes its views on maskChanged().
+// outline as a new ROI version, export and import DICOM SEG and RTSTRUCT, the label's radiomics).
+// The main window hands it the mask on screen (setTarget) and refreshes its views on
+// maskChanged().
 class RoiTools : public QObject {
     Q_OBJECT
 public:
@@ -61,11 +63,16 @@ public:
     // Writes the shown label as DICOM SEG or RTSTRUCT, off the GUI thread.
     void exportSeg(const QString& path);
     void exportRtStruct(const QString& path);
+    // The shown label's radiomics with pyradiomics' default settings (bin width 25, no
+    // resampling): 107 features of the original image, or 851 with the 8 wavelet decompositions;
+    // computed off the GUI thread, then shown in a RadiomicsDialog.
+    void computeRadiomics(bool withWavelet);
 
 signals:
     void maskChanged();
     void savedToProject(int version);
     void exported(const QString& path);
+    void radiomicsShown(RadiomicsDialog* dialog);
 
 private:
     struct ProjectRoi {
@@ -101,6 +108,8 @@ private:
     QAction* saveToProject_ = nullptr;
     QAction* exportSeg_ = nullptr;
     QAction* exportRtStruct_ = nullptr;
+    QAction* radiomics_ = nullptr;
+    QAction* radiomicsWavelet_ = nullptr;
     QDoubleSpinBox* brushSize_ = nullptr;
     QCheckBox* huLimit_ = nullptr;
     QDoubleSpinBox* huLow_ = nullptr;

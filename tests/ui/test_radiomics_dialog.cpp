@@ -1,0 +1,115 @@
+// ROI > Radiomics features on pyradiomics' brain1 case opened in the main window (offscreen): the
+// table shows pyradiomics' notebook values under pyradiomics' names, the filter narrows it, and
+// Save as CSV writes the row drs extract writes. The wavelet action adds the 8 decompositions.
+// The filtered table is the README's picture docs/screenshots/radiomics-features.png.
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+#include <map>
+
+#include "core/util/Csv.h"
+#include "ui/MainWindow.h"
+#include "ui/RadiomicsDialog.h"
+#include "ui/RoiTools.h"
+
+using namespace drs;
+using namespace drs::ui;
+
+namespace {
+
+QString testData(const QString& relative) { return QStringLiteral(DRS_TEST_DATA "/radiomics/") + relative; }
+
+std::map<std::string, double> notebookValues() {
+    std::map<std::string, double> out;
+    const CsvTable table = readCsv(testData("pyradiomics/brain1_notebook_values.csv").toStdString());
+    for (const auto& row : table.rows) out[row[table.column("feature")]] = std::stod(row[table.column("value")]);
+    return out;
+}
+
+std::map<std::string, double> shownValues(const QTableWidget& table) {
+    std::map<std::string, double> values;
+    for (int row = 0; row < table.rowCount(); ++row)
+        values[table.item(row, 0)->text().toStdString()] = table.item(row, 1)->text().toDouble();
+    return values;
+}
+
+// How many of pyradiomics' notebook values whose names start with prefix the table shows, within
+// the tolerance test_radiomics_cli uses for them; fails the test on a missing or different one.
+int comparedWithNotebook(const std::map<std::string, double>& shown, const std::string& prefix) {
+    int compared = 0;
+    for (const auto& [name, expected] : notebookValues()) {
+        if (name.rfind(prefix, 0) != 0) continue;
+        const auto value = shown.find(name);
+        if (value == shown.end() || std::abs(value->second - expected) > 1e-6 * std::abs(expected) + 3e-6) {
+            qWarning("%s: %.17g against pyradiomics' %.17g", name.c_str(),
+                     value == shown.end() ? std::nan("") : value->second, expected);
+            return -1;
+        }
+        ++compared;
+    }
+    return compared;
+}
+
+int visibleRows(const QTableWidget& table) {
+    int visible = 0;
+    for (int row = 0; row < table.rowCount(); ++row) visible += !table.isRowHidden(row);
+    return visible;
+}
+
+}  // namespace
+
+class TestRadiomicsDialog : public QObject {
+    Q_OBJECT
+private slots:
+    void showsPyradiomicsValuesAndSavesThem() {
+        MainWindow window;
+        window.show();
+        QSignalSpy regions(&window, &MainWindow::regionsShown);
+        window.openStudy(testData("pyradiomics/brain1_image.nrrd"), testData("pyradiomics/brain1_label.nrrd"), 1);
+        QVERIFY(regions.wait(60000));
+        QTRY_VERIFY(!window.isBusy());
+
+        QSignalSpy shown(window.roiTools(), &RoiTools::radiomicsShown);
+        window.roiTools()->computeRadiomics(false);
+        QVERIFY(shown.wait(60000));
+        auto* dialog = shown.first().first().value<RadiomicsDialog*>();
+        QVERIFY(dialog);
+        const QTableWidget& table = *dialog->table();
+        QCOMPARE(table.rowCount(), 107);
+        const std::map<std::string, double> values = shownValues(table);
+        QCOMPARE(comparedWithNotebook(values, "original_"), 17);
+
+        dialog->filterEdit()->setText(QStringLiteral("glcm"));
+        QCOMPARE(visibleRows(table), 24);
+        QTest::qWait(200);
+        const QString screenshots = QStringLiteral(DRS_TEST_DATA "/../../docs/screenshots");
+        QVERIFY(dialog->grab().save(screenshots + "/radiomics-features.png", "PNG"));
+        dialog->filterEdit()->clear();
+        QCOMPARE(visibleRows(table), 107);
+
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("brain1.csv"));
+        dialog->saveCsv(csv);
+        const CsvTable saved = readCsv(csv.toStdString());
+        QCOMPARE(saved.header.size(), std::size_t(108));
+        QCOMPARE(saved.header[0], std::string("id"));
+        QCOMPARE(saved.rows.size(), std::size_t(1));
+        QCOMPARE(saved.rows[0][0], std::string("brain1_image"));
+        for (std::size_t i = 1; i < saved.header.size(); ++i)
+            QCOMPARE(parseDouble(saved.rows[0][i], saved.header[i]), values.at(saved.header[i]));
+
+        QSignalSpy withWavelet(window.roiTools(), &RoiTools::radiomicsShown);
+        window.roiTools()->computeRadiomics(true);
+        QVERIFY(withWavelet.wait(120000));
+        const QTableWidget& all = *withWavelet.first().first().value<RadiomicsDialog*>()->table();
+        QCOMPARE(all.rowCount(), 851);
+        QCOMPARE(all.item(850, 0)->text(), QStringLiteral("wavelet-LLL_ngtdm_Strength"));
+        QCOMPARE(comparedWithNotebook(shownValues(all), ""), 161);
+    }
+};
+
+QTEST_MAIN(TestRadiomicsDialog)
+#include "test_radiomics_dialog.moc"
