@@ -1514,10 +1514,6 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1, label %2 as edited; pyradiomics&apos; default settings (bin width 25, no resampling), %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>original image and its 8 coif1 wavelet decompositions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1527,6 +1523,10 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>Computing radiomics features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, label %2 as edited; pyradiomics&apos; settings with bin width %3 HU (Preferences), no resampling; %4.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1517,10 +1517,6 @@ Why was the outline changed?</source>
         <translation>含小波的影像组学特征 (851)...</translation>
     </message>
     <message>
-        <source>%1, label %2 as edited; pyradiomics&apos; default settings (bin width 25, no resampling), %3.</source>
-        <translation>%1，编辑后的标签 %2；pyradiomics 默认设置（bin 宽度 25，不重采样），%3。</translation>
-    </message>
-    <message>
         <source>original image and its 8 coif1 wavelet decompositions</source>
         <translation>原始图像及其 8 个 coif1 小波分解</translation>
     </message>
@@ -1531,6 +1527,10 @@ Why was the outline changed?</source>
     <message>
         <source>Computing radiomics features</source>
         <translation>正在计算影像组学特征</translation>
+    </message>
+    <message>
+        <source>%1, label %2 as edited; pyradiomics&apos; settings with bin width %3 HU (Preferences), no resampling; %4.</source>
+        <translation>%1，编辑后的标签 %2；pyradiomics 设置，bin 宽度 %3 HU（首选项），不重采样；%4。</translation>
     </message>
 </context>
 <context>

@@ -339,14 +339,18 @@ void RoiTools::computeRadiomics(bool withWavelet) {
     const auto mask = labelSnapshot();
     const std::shared_ptr<const Volume> volume = volume_;
     const QString caseId = QFileInfo(studyPath_).completeBaseName();
+    // The bin width of the user's runs (Preferences), so the window agrees with the project's features.
+    radiomics::Settings settings;
+    settings.binWidth = window_.preferences().binWidthHu;
     const QString description =
-        tr("%1, label %2 as edited; pyradiomics' default settings (bin width 25, no resampling), %3.")
+        tr("%1, label %2 as edited; pyradiomics' settings with bin width %3 HU (Preferences), no resampling; %4.")
             .arg(QDir::toNativeSeparators(studyPath_))
             .arg(editor_->label())
+            .arg(settings.binWidth)
             .arg(withWavelet ? tr("original image and its 8 coif1 wavelet decompositions") : tr("original image"));
     const bool started = runner_.start(tr("Computing radiomics features"), [=, this](Progress& progress) {
         auto features = std::make_shared<std::vector<radiomics::Feature>>(
-            radiomics::extractFeatures(*volume, *mask, 1, radiomics::Settings{}, withWavelet, &progress, 2));
+            radiomics::extractFeatures(*volume, *mask, 1, settings, withWavelet, &progress, 2));
         return BackgroundRunner::ShowResult([this, features, caseId, description] {
             auto* dialog = new RadiomicsDialog(*features, caseId, description, &window_);
             dialog->setAttribute(Qt::WA_DeleteOnClose);

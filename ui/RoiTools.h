@@ -63,9 +63,9 @@ public:
     // Writes the shown label as DICOM SEG or RTSTRUCT, off the GUI thread.
     void exportSeg(const QString& path);
     void exportRtStruct(const QString& path);
-    // The shown label's radiomics with pyradiomics' default settings (bin width 25, no
-    // resampling): 107 features of the original image, or 851 with the 8 wavelet decompositions;
-    // computed off the GUI thread, then shown in a RadiomicsDialog.
+    // The shown label's radiomics with pyradiomics' settings and the Preferences' bin width (as
+    // the user's runs; no resampling): 107 features of the original image, or 851 with the 8
+    // wavelet decompositions; computed off the GUI thread, then shown in a RadiomicsDialog.
     void computeRadiomics(bool withWavelet);
 
 signals:

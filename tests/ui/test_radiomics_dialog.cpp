@@ -2,6 +2,7 @@
 // table shows pyradiomics' notebook values under pyradiomics' names, the filter narrows it, and
 // Save as CSV writes the row drs extract writes. The wavelet action adds the 8 decompositions.
 // The filtered table is the README's picture docs/screenshots/radiomics-features.png.
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -12,6 +13,7 @@
 
 #include "core/util/Csv.h"
 #include "ui/MainWindow.h"
+#include "ui/Preferences.h"
 #include "ui/RadiomicsDialog.h"
 #include "ui/RoiTools.h"
 
@@ -64,8 +66,17 @@ int visibleRows(const QTableWidget& table) {
 class TestRadiomicsDialog : public QObject {
     Q_OBJECT
 private slots:
+    // The window saves its Preferences: into a scratch folder, never the user's own settings.
+    void initTestCase() {
+        QVERIFY(config_.isValid());
+        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
+    }
+
     void showsPyradiomicsValuesAndSavesThem() {
         MainWindow window;
+        Preferences preferences = window.preferences();
+        preferences.binWidthHu = 25;  // pyradiomics' default, which its notebook values used
+        window.setPreferences(preferences);
         window.show();
         QSignalSpy regions(&window, &MainWindow::regionsShown);
         window.openStudy(testData("pyradiomics/brain1_image.nrrd"), testData("pyradiomics/brain1_label.nrrd"), 1);
@@ -101,6 +112,21 @@ private slots:
         for (std::size_t i = 1; i < saved.header.size(); ++i)
             QCOMPARE(parseDouble(saved.rows[0][i], saved.header[i]), values.at(saved.header[i]));
 
+        // Another bin width in the Preferences: the window computes with it and says so; the
+        // first-order statistics that do not bin stay, the binned ones move.
+        preferences.binWidthHu = 10;
+        window.setPreferences(preferences);
+        QSignalSpy finer(window.roiTools(), &RoiTools::radiomicsShown);
+        window.roiTools()->computeRadiomics(false);
+        QVERIFY(finer.wait(60000));
+        auto* finerDialog = finer.first().first().value<RadiomicsDialog*>();
+        QVERIFY(finerDialog->findChild<QLabel*>()->text().contains(QStringLiteral("bin width 10 HU")));
+        const std::map<std::string, double> finerValues = shownValues(*finerDialog->table());
+        QCOMPARE(finerValues.at("original_firstorder_Mean"), values.at("original_firstorder_Mean"));
+        QVERIFY(finerValues.at("original_firstorder_Entropy") > values.at("original_firstorder_Entropy"));
+        preferences.binWidthHu = 25;
+        window.setPreferences(preferences);
+
         QSignalSpy withWavelet(window.roiTools(), &RoiTools::radiomicsShown);
         window.roiTools()->computeRadiomics(true);
         QVERIFY(withWavelet.wait(120000));
@@ -109,6 +135,9 @@ private slots:
         QCOMPARE(all.item(850, 0)->text(), QStringLiteral("wavelet-LLL_ngtdm_Strength"));
         QCOMPARE(comparedWithNotebook(shownValues(all), ""), 161);
     }
+
+private:
+    QTemporaryDir config_;
 };
 
 QTEST_MAIN(TestRadiomicsDialog)
