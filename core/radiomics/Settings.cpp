@@ -322,12 +322,21 @@ void validate(const Settings& s, const std::string& source) {
 
 namespace {
 
+// A feature's class and its name within the class: "wavelet-LLH_glcm_Contrast" -> glcm, Contrast.
+struct ClassAndFeature {
+    std::string family, feature;
+};
+ClassAndFeature splitFeatureName(const std::string& name) {
+    const std::size_t first = name.find('_'), second = name.find('_', first + 1);
+    return {name.substr(first + 1, second - first - 1), name.substr(second + 1)};
+}
+
 // The features of each of the seven classes, as extraction names them ("glcm" -> "Contrast", ...).
 std::map<std::string, std::set<std::string>> featuresByClass() {
     std::map<std::string, std::set<std::string>> byClass;
-    for (const std::string& name : featureNames(false)) {  // "original_glcm_Contrast"
-        const std::size_t first = name.find('_'), second = name.find('_', first + 1);
-        byClass[name.substr(first + 1, second - first - 1)].insert(name.substr(second + 1));
+    for (const std::string& name : featureNames(false)) {
+        const auto [family, feature] = splitFeatureName(name);
+        byClass[family].insert(feature);
     }
     return byClass;
 }
@@ -418,19 +427,21 @@ ParameterFile readParameterFile(const std::string& path) {
 
 bool ParameterFile::wants(const std::string& featureName) const {
     if (!featureClass) return true;
-    const std::size_t first = featureName.find('_'), second = featureName.find('_', first + 1);
-    const auto family = featureClass->find(featureName.substr(first + 1, second - first - 1));
-    if (family == featureClass->end()) return false;
-    const std::vector<std::string>& names = family->second;
-    return names.empty() || std::find(names.begin(), names.end(), featureName.substr(second + 1)) != names.end();
+    const auto [family, feature] = splitFeatureName(featureName);
+    const auto wanted = featureClass->find(family);
+    if (wanted == featureClass->end()) return false;
+    const std::vector<std::string>& names = wanted->second;
+    return names.empty() || std::find(names.begin(), names.end(), feature) != names.end();
 }
 
 void requireEveryFeature(const ParameterFile& file, const std::string& source) {
     for (const std::string& name : featureNames(false))
-        if (!file.wants(name))
+        if (!file.wants(name)) {
+            const auto [family, feature] = splitFeatureName(name);
             fail(source, "featureClass",
-                 "leaves out " + name.substr(name.find('_') + 1) +
+                 "leaves out " + family + "_" + feature +
                      ": a study's radiomics has every feature of the seven classes (drs extract writes a subset)");
+        }
 }
 
 std::string Settings::toJson() const {
