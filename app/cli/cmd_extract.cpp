@@ -100,8 +100,16 @@ std::string featureCsv(const std::vector<CaseResult>& results, const radiomics::
     return featureRowsCsv(rows);
 }
 
+// The image types a parameter file enables, under pyradiomics' imageType keys.
+QJsonArray imageTypes(const radiomics::ParameterFile& params) {
+    QJsonArray types{"Original"};
+    for (const std::string& type : params.settings.imageTypes) types.append(QString::fromStdString(type));
+    if (params.waveletEnabled) types.append("Wavelet");
+    return types;
+}
+
 // Provenance of one row, as written beside --out in FILE.provenance.json.
-QJsonObject provenanceRow(const CaseResult& r, bool withWavelet) {
+QJsonObject provenanceRow(const CaseResult& r, const radiomics::ParameterFile& params) {
     QJsonObject row{
         {"id", QString::fromStdString(r.id)},
         {"software", "DeepRadScore Studio"},
@@ -109,7 +117,7 @@ QJsonObject provenanceRow(const CaseResult& r, bool withWavelet) {
         {"image_sha256", QString::fromStdString(r.provenance.imageSha256)},
         {"mask_sha256", QString::fromStdString(r.provenance.maskSha256)},
         {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(r.provenance.settingsJson)).object()},
-        {"image_types", withWavelet ? QJsonArray{"Original", "Wavelet"} : QJsonArray{"Original"}}};
+        {"image_types", imageTypes(params)}};
     if (!r.provenance.roiName.empty()) row.insert("roi", QString::fromStdString(r.provenance.roiName));
     return row;
 }
@@ -122,11 +130,11 @@ radiomics::CaseMask readCaseMask(const CaseSpec& c, const Geometry& imageGrid, c
     return {std::move(mask.labels), mask.oneRoi ? std::uint16_t{1} : c.label};
 }
 
-void writeProvenance(const Args& args, const std::vector<CaseResult>& results, bool withWavelet) {
+void writeProvenance(const Args& args, const std::vector<CaseResult>& results, const radiomics::ParameterFile& params) {
     if (!args.has("out")) return;
     QJsonArray rows;
     for (const auto& r : results)
-        if (r.error.empty()) rows.append(provenanceRow(r, withWavelet));
+        if (r.error.empty()) rows.append(provenanceRow(r, params));
     writeProvenanceRows(args.value("out"), rows);
 }
 
@@ -166,7 +174,7 @@ int runShard(const Args& args, const std::vector<CaseSpec>& cases, const radiomi
         stored.values = wanted.values;
         if (r.error.empty())
             stored.provenanceJson =
-                QJsonDocument(provenanceRow(r, params.waveletEnabled)).toJson(QJsonDocument::Compact).toStdString();
+                QJsonDocument(provenanceRow(r, params)).toJson(QJsonDocument::Compact).toStdString();
         folder.store(stored);
         ++computed;
         if (!r.error.empty()) {
@@ -183,7 +191,6 @@ int runExtract(const Args& args) {
     args.allowOnly({"image", "mask", "roi", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads",
                     "shard", "out-dir"});
     const radiomics::ParameterFile params = settingsFrom(args);
-    const bool withWavelet = params.waveletEnabled;
     std::vector<CaseSpec> cases;
     if (args.has("cases")) {
         if (args.has("image") || args.has("mask") || args.has("roi") || args.has("id"))
@@ -208,8 +215,8 @@ int runExtract(const Args& args) {
         if (args.has("out")) throw Error("--shard writes to --out-dir; drs merge --shards DIR --out makes the CSV");
         return runShard(args, cases, params, static_cast<int>(threads));
     }
-    const std::vector<CaseResult> results =
-        radiomics::extractBatch(cases, params.settings, withWavelet, static_cast<int>(threads), nullptr, readCaseMask);
+    const std::vector<CaseResult> results = radiomics::extractBatch(cases, params.settings, params.waveletEnabled,
+                                                                    static_cast<int>(threads), nullptr, readCaseMask);
     std::size_t failed = 0;
     for (const auto& r : results)
         if (!r.error.empty()) {
@@ -218,7 +225,7 @@ int runExtract(const Args& args) {
         }
     if (failed == results.size()) throw Error(cases.size() == 1 ? results.front().error : "every case failed");
     writeOutput(args, featureCsv(results, params));
-    writeProvenance(args, results, withWavelet);
+    writeProvenance(args, results, params);
     return failed == 0 ? 0 : 1;
 }
 
@@ -231,7 +238,8 @@ const Registrar registrar(
      "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
      "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"
-     "--params: a pyradiomics parameter file (YAML or JSON); its featureClass chooses the columns.\n"
+     "--params: a pyradiomics parameter file (YAML or JSON); its featureClass chooses the columns, its imageType\n"
+     "adds Wavelet, LoG (sigma), Square, SquareRoot, Logarithm, Exponential and Gradient (93 features each).\n"
      "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"
      "without it); --label chooses among a label map's labels.\n"
      "Provenance (version, settings, image and mask sha256, ROI) goes to FEATURES.csv.provenance.json.",

@@ -4,10 +4,12 @@
 #include <QDirIterator>
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <map>
 #include <mutex>
 
 #include "core/image/ImageIO.h"
+#include "core/radiomics/DerivedImages.h"
 #include "core/radiomics/Discretisation.h"
 #include "core/radiomics/FirstOrder.h"
 #include "core/radiomics/Resampling.h"
@@ -43,6 +45,55 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     return out;
 }
 
+// One of the derived images Settings::imageTypes asks for, by its pyradiomics name.
+struct DerivedTask {
+    std::string name;  // "log-sigma-1-0-mm-3D", "square", ...
+    std::string type;  // its imageType key
+    double sigmaMm = 0;
+};
+
+std::vector<DerivedTask> derivedTasks(const Settings& settings) {
+    std::vector<DerivedTask> tasks;
+    for (const std::string& type : kDerivedImageTypes) {
+        if (std::find(settings.imageTypes.begin(), settings.imageTypes.end(), type) == settings.imageTypes.end())
+            continue;
+        if (type == "LoG") {
+            for (double sigma : settings.sigmaMm) tasks.push_back({logImageName(sigma), type, sigma});
+        } else {
+            tasks.push_back({QString::fromStdString(type).toLower().toStdString(), type});
+        }
+    }
+    return tasks;
+}
+
+template <typename MaxAbs>
+std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, const Region& region,
+                                 const Settings& settings, MaxAbs wholeImageMaxAbs) {
+    if (task.type == "LoG") return laplacianOfGaussian(image, region.box, region.intensityMap, task.sigmaMm);
+    if (task.type == "Gradient")
+        return gradientMagnitude(image, region.box, region.intensityMap, settings.gradientUseSpacing);
+    if (task.type == "Square") return squareImage(region.intensity, wholeImageMaxAbs());
+    if (task.type == "SquareRoot") return squareRootImage(region.intensity, wholeImageMaxAbs());
+    if (task.type == "Logarithm") return logarithmImage(region.intensity, wholeImageMaxAbs());
+    return exponentialImage(region.intensity, wholeImageMaxAbs());
+}
+
+// pyradiomics' limits for LoG (it skips a sigma that breaks them, with a warning; a missing column
+// would go unnoticed in a table, so here the case fails): at least 4 voxels along every axis, and
+// sigma / spacing + 1.
+void requireRoomForLog(const Geometry& grid, const Settings& settings, const std::string& what) {
+    if (std::find(settings.imageTypes.begin(), settings.imageTypes.end(), "LoG") == settings.imageTypes.end()) return;
+    for (double sigma : settings.sigmaMm)
+        for (std::size_t a = 0; a < 3; ++a) {
+            const double needed = std::max(4.0, std::ceil(sigma / grid.spacingMm[a]) + 1);
+            if (static_cast<double>(grid.sizeXyz[a]) < needed)
+                throw Error(what + ": the image (" + std::to_string(grid.sizeXyz[0]) + " x " +
+                            std::to_string(grid.sizeXyz[1]) + " x " + std::to_string(grid.sizeXyz[2]) +
+                            " voxels) is too small for LoG with sigma " + QString::number(sigma).toStdString() +
+                            " mm: each axis needs at least 4 voxels and sigma / spacing + 1");
+        }
+}
+
 // Features of one case after pyradiomics' image preparation (resampling or pre-cropping, which also
 // apply the normalisation, so the prepared image is not normalised again).
 std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, const Settings& settings,
@@ -51,9 +102,11 @@ std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, 
         Settings onPrepared = settings;
         onPrepared.normalize = false;
         const Region region = extractRegion(prepared->image, prepared->mask, onPrepared, what);
+        requireRoomForLog(prepared->image.geometry, settings, what);
         return extractRegionFeatures(prepared->image, region, onPrepared, withWavelet, progress, threads);
     }
     const Region region = extractRegion(image, mask, settings, what);
+    requireRoomForLog(image.geometry, settings, what);
     return extractRegionFeatures(image, region, settings, withWavelet, progress, threads);
 }
 
@@ -68,13 +121,17 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
                                                 "wavelet-HLH", "wavelet-HHL", "wavelet-HHH", "wavelet-LLL"};
     static const char* const kTaskOrder[] = {"wavelet-LLL", "wavelet-HLL", "wavelet-LLH", "wavelet-HLH",
                                              "wavelet-LHL", "wavelet-HHL", "wavelet-LHH", "wavelet-HHH"};
+    const std::vector<DerivedTask> derived = derivedTasks(settings);
     std::vector<std::string> tasks;
     if (withWavelet) tasks.assign(std::begin(kTaskOrder), std::end(kTaskOrder));
+    for (const DerivedTask& d : derived) tasks.push_back(d.name);
     tasks.push_back("original");
     tasks.push_back("shape");
 
     std::array<std::vector<WaveletImage>, 2> halves;
     std::array<std::once_flag, 2> halfDone;
+    double maxAbs = 0;
+    std::once_flag maxAbsDone;
     std::map<std::string, std::vector<Feature>> results;
     for (const std::string& t : tasks) results[t];  // every slot exists before the threads start
     std::atomic<std::size_t> finished{0};
@@ -87,6 +144,14 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
             appendFamily(out, "original", "shape", shapeFeatures(region));
         } else if (name == "original") {
             out = imageFeatures(name, region.intensity, region, settings);
+        } else if (const auto d = std::find_if(derived.begin(), derived.end(),
+                                               [&](const DerivedTask& t) { return t.name == name; });
+                   d != derived.end()) {
+            const auto wholeImageMaxAbs = [&] {
+                std::call_once(maxAbsDone, [&] { maxAbs = maximumAbsolute(image, region.intensityMap); });
+                return maxAbs;
+            };
+            out = imageFeatures(name, derivedImage(*d, image, region, settings, wholeImageMaxAbs), region, settings);
         } else {
             const int half = name[8] == 'H' ? 1 : 0;  // "wavelet-" then the x filter
             std::call_once(halfDone[half], [&] {
@@ -102,12 +167,13 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
         }
     });
     std::vector<Feature> out;
-    out.reserve(withWavelet ? 851 : 107);
+    out.reserve(tasks.size() * 93);
     auto append = [&](const std::string& name) {
         for (Feature& f : results.at(name)) out.push_back(std::move(f));
     };
     append("shape");
     append("original");
+    for (const DerivedTask& d : derived) append(d.name);
     if (withWavelet)
         for (const char* name : kWaveletOrder) append(name);
     return out;

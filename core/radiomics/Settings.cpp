@@ -16,6 +16,10 @@
 #include "core/util/Yaml.h"
 
 namespace drs::radiomics {
+
+const std::vector<std::string> kDerivedImageTypes = {"LoG",       "Square",      "SquareRoot",
+                                                     "Logarithm", "Exponential", "Gradient"};
+
 namespace {
 
 const char* weightingName(WeightingNorm norm) {
@@ -54,6 +58,17 @@ const char* interpolatorName(Interpolator interpolator) {
 double number(const QJsonValue& v, const std::string& source, const std::string& key) {
     if (!v.isDouble()) fail(source, key, "must be a number");
     return v.toDouble();
+}
+
+std::vector<double> sigmaList(const QJsonValue& v, const std::string& source, const std::string& key) {
+    if (!v.isArray()) fail(source, key, "must be a list of kernel widths in mm, e.g. [1.0, 3.0]");
+    std::vector<double> out;
+    for (const QJsonValue& item : v.toArray()) {
+        const double mm = number(item, source, key);
+        if (!(mm > 0) || !std::isfinite(mm)) fail(source, key, "must hold widths above 0 mm");
+        out.push_back(mm);
+    }
+    return out;
 }
 
 int wholeNumber(const QJsonValue& v, const std::string& source, const std::string& key) {
@@ -258,6 +273,10 @@ const std::map<std::string, Reader>& settingReaders() {
                                  const std::string& k) { s.waveletLevel = wholeNumber(v, src, k); }},
                     {"start_level", [](Settings& s, const QJsonValue& v, const std::string& src,
                                        const std::string& k) { s.waveletStartLevel = wholeNumber(v, src, k); }},
+                    {"sigma", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                 const std::string& k) { s.sigmaMm = sigmaList(v, src, k); }},
+                    {"gradientUseSpacing", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                              const std::string& k) { s.gradientUseSpacing = boolean(v, src, k); }},
                 };
     return readers;
 }
@@ -318,6 +337,13 @@ void validate(const Settings& s, const std::string& source) {
     if (s.wavelet != "coif1") fail(source, "wavelet", "only 'coif1' is implemented (got '" + s.wavelet + "')");
     if (s.waveletLevel != 1) fail(source, "level", "only level 1 is implemented");
     if (s.waveletStartLevel != 0) fail(source, "start_level", "only start_level 0 is implemented");
+    for (const std::string& type : s.imageTypes)
+        if (std::find(kDerivedImageTypes.begin(), kDerivedImageTypes.end(), type) == kDerivedImageTypes.end())
+            fail(source, "imageType." + type,
+                 "is not implemented (Original, Wavelet, LoG, Square, SquareRoot, "
+                 "Logarithm, Exponential and Gradient are)");
+    if (std::count(s.imageTypes.begin(), s.imageTypes.end(), "LoG") && s.sigmaMm.empty())
+        fail(source, "sigma", "must list the LoG kernel widths in mm (imageType LoG: {sigma: [1.0, 3.0]})");
 }
 
 namespace {
@@ -384,14 +410,21 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
             const QJsonObject types = it.value().toObject();
             for (auto t = types.begin(); t != types.end(); ++t) {
                 const std::string type = t.key().toStdString();
-                if (type != "Original" && type != "Wavelet")
-                    fail(source, "imageType." + type, "is not implemented (Original and Wavelet are)");
                 if (!t.value().isObject()) fail(source, "imageType." + type, "must be an object");
                 readSettingsObject(file.settings, t.value().toObject(), source);
+                if (type != "Original" && type != "Wavelet") file.settings.imageTypes.push_back(type);
             }
             if (!types.contains("Original"))
                 fail(source, "imageType", "must enable Original (original-image features are always computed)");
             file.waveletEnabled = types.contains("Wavelet");
+            // In the order extraction computes them (an unknown one last, for validate to name).
+            auto& derived = file.settings.imageTypes;
+            const auto rank = [](const std::string& type) {
+                return std::find(kDerivedImageTypes.begin(), kDerivedImageTypes.end(), type) -
+                       kDerivedImageTypes.begin();
+            };
+            std::stable_sort(derived.begin(), derived.end(),
+                             [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
         } else if (key == "featureClass") {
             file.featureClass = readFeatureClass(it.value(), source);
         } else {
@@ -435,6 +468,9 @@ bool ParameterFile::wants(const std::string& featureName) const {
 }
 
 void requireEveryFeature(const ParameterFile& file, const std::string& source) {
+    if (!file.settings.imageTypes.empty())
+        fail(source, "imageType." + file.settings.imageTypes.front(),
+             "is for drs extract: a study's radiomics is the original image and its wavelet decompositions");
     for (const std::string& name : featureNames(false))
         if (!file.wants(name)) {
             const auto [family, feature] = splitFeatureName(name);
@@ -488,6 +524,17 @@ std::string Settings::toJson() const {
     o["wavelet"] = QString::fromStdString(wavelet);
     o["level"] = waveletLevel;
     o["start_level"] = waveletStartLevel;
+    if (!imageTypes.empty()) {
+        QJsonArray types;
+        for (const std::string& type : imageTypes) types.append(QString::fromStdString(type));
+        o["imageTypes"] = types;
+    }
+    if (!sigmaMm.empty()) {
+        QJsonArray sigma;
+        for (double mm : sigmaMm) sigma.append(mm);
+        o["sigma"] = sigma;
+    }
+    if (!gradientUseSpacing) o["gradientUseSpacing"] = false;
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 

@@ -28,6 +28,9 @@ enum class GridAlignment { Origin, Center };
 // the lower resegmentation bound (or the ROI minimum without one).
 enum class BinAnchor { Zero, Minimum };
 
+// The image types Settings::imageTypes may name, in the order extraction computes them.
+extern const std::vector<std::string> kDerivedImageTypes;
+
 // Extraction settings with pyradiomics' names, meanings and defaults. Everything that changes a
 // feature value is here, so saving the settings with a result makes it reproducible.
 struct Settings {
@@ -74,6 +77,12 @@ struct Settings {
     std::string wavelet = "coif1";
     int waveletLevel = 1;
     int waveletStartLevel = 0;
+    // Image types besides Original and Wavelet, by their pyradiomics imageType keys: "LoG" (one
+    // image per sigma), "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient". Each adds
+    // 93 features on its derived image. None by default; the study pipeline uses none.
+    std::vector<std::string> imageTypes;
+    std::vector<double> sigmaMm;     // LoG kernel widths (pyradiomics' sigma)
+    bool gradientUseSpacing = true;  // Gradient in intensity per mm (false: per voxel)
 
     // The settings as a JSON object text (the provenance record): every key, except that the
     // resampling and IBSI keys appear only when they differ from their defaults.
@@ -82,7 +91,8 @@ struct Settings {
 
 // A pyradiomics parameter file, JSON or YAML. The object may hold the keys of Settings
 // (pyradiomics names, e.g. "binWidth", "resegmentRange", "gldm_a") at top level or under
-// "setting"; an "imageType" object must enable "Original" and may enable "Wavelet"; a
+// "setting"; an "imageType" object must enable "Original" and may enable "Wavelet", "LoG" (with
+// "sigma"), "Square", "SquareRoot", "Logarithm", "Exponential" and "Gradient"; a
 // "featureClass" object names the classes whose features are wanted, each with every feature (no
 // value, or []) or the features listed, as pyradiomics reads it.
 // Throws drs::Error naming the file and the offending key on unknown keys or wrong types.
@@ -100,8 +110,9 @@ struct ParameterFile {
 ParameterFile readParameterFile(const std::string& path);
 ParameterFile parseParameterJson(const std::string& jsonText, const std::string& sourceName);
 
-// Throws drs::Error unless the file asks for every feature: a study's radiomics always has all of
-// them (the pipeline's feature sets are fixed), so a featureClass that leaves some out is refused.
+// Throws drs::Error unless the file asks for every feature and no image type besides Original and
+// Wavelet: a study's radiomics always has the same features (the pipeline's feature sets are
+// fixed), so a featureClass that leaves some out, or LoG and the like, are refused.
 void requireEveryFeature(const ParameterFile& file, const std::string& sourceName);
 
 // Throws drs::Error when a value is outside its meaningful range (binWidth <= 0, ...).

@@ -374,7 +374,7 @@ private slots:
         const QString bad = dir_.path() + "/radiomics params.json";
         QFile file(bad);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"imageType": {"LoG": {}}})");
+        file.write(R"({"imageType": {"Original": {}, "LoG": {"sigma": [1.0]}}})");  // drs extract's, not a study's
         file.close();
         QLineEdit* field = panel()->runSettings()->radiomicsParamsEdit();
         field->setText(bad);
@@ -383,7 +383,7 @@ private slots:
         QCOMPARE(errors.size(), 1);
         QVERIFY2(errors.first().first().toString().startsWith(bad + ": "),
                  qPrintable(errors.first().first().toString()));
-        QVERIFY(errors.first().first().toString().contains("LoG"));
+        QVERIFY(errors.first().first().toString().contains("imageType.LoG"));
         QCOMPARE(scalar("SELECT count(*) FROM runs").toInt(), 0);
         field->clear();
     }

@@ -46,6 +46,7 @@ private slots:
     void yamlFeatureClassChoosesColumns();
     void pyradiomicsBatchFile();
     void featureClassErrors();
+    void logImageTypeFromParameterFile();
 
 private:
     QTemporaryDir dir_;
@@ -297,6 +298,41 @@ void RadiomicsCli::featureClassErrors() {
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(params + ": parameter 'featureClass' leaves out shape_Elongation"), qPrintable(run.err));
     QVERIFY(!QFile::exists(project));
+}
+
+// pyradiomics' LoG image type from its parameter file layout: the columns of each sigma after the
+// original's, the values pyradiomics printed for brain1, and the image types in the provenance.
+void RadiomicsCli::logImageTypeFromParameterFile() {
+    const QString params = dir_.filePath("log.yaml");
+    std::ofstream(params.toStdString()) << "imageType:\n"
+                                           "  Original: {}\n"
+                                           "  LoG:\n"
+                                           "    sigma: [1.0, 3.0, 5.0]\n"
+                                           "featureClass:\n"
+                                           "  firstorder:\n"
+                                           "setting:\n"
+                                           "  binWidth: 25\n";
+    const QString out = dir_.filePath("log.csv");
+    const ProcessRun run =
+        runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--params", params, "--out", out});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const CsvTable table = readCsv(out.toStdString());
+    QCOMPARE(table.header.size(), std::size_t(1 + 4 * 18));
+    QCOMPARE(table.header[1 + 18], std::string("log-sigma-1-0-mm-3D_firstorder_10Percentile"));
+    QCOMPARE(table.header[1 + 3 * 18], std::string("log-sigma-5-0-mm-3D_firstorder_10Percentile"));
+    const CsvTable notebook = readCsv(testData("pyradiomics/brain1_log_notebook_values.csv"));
+    QStringList failures;
+    for (const auto& row : notebook.rows) {
+        const std::string name = row[notebook.column("feature")];
+        check(failures, name, parseDouble(table.rows[0][table.column(name)], name),
+              std::stod(row[notebook.column("value")]));
+    }
+    if (!failures.isEmpty()) QFAIL(qPrintable(failures.join("\n")));
+    std::ifstream sidecar(out.toStdString() + ".provenance.json");
+    const QString json = QString::fromStdString(
+        std::string((std::istreambuf_iterator<char>(sidecar)), std::istreambuf_iterator<char>()));
+    QVERIFY2(json.contains(QRegularExpression("\"image_types\": \\[\\s*\"Original\",\\s*\"LoG\"\\s*\\]")),
+             qPrintable(json));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsCli)

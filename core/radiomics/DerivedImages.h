@@ -1,0 +1,43 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/image/Grid.h"
+#include "core/radiomics/Region.h"
+
+namespace drs::radiomics {
+
+// pyradiomics' image types besides Original and Wavelet. Each function returns the derived image
+// cropped to `box` (x fastest), computed from the image as `map` reads it (the normalisation the
+// original image received), so features follow as for the original image.
+
+// LoG: ITK's LaplacianRecursiveGaussianImageFilter as SimpleITK runs it for pyradiomics (float
+// output, normalised across scale, sigma in mm along each axis's spacing), on the whole image: the
+// recursive filter reaches every voxel of a line, so a crop would change the values.
+std::vector<double> laplacianOfGaussian(const Volume& image, const Box& box, const IntensityMap& map, double sigmaMm);
+
+// Gradient: ITK's GradientMagnitudeImageFilter (central differences, the border voxel repeated
+// outside the image, float output), in mm units unless useSpacing is false. Computed on the box
+// plus one voxel, all that the stencil reads.
+std::vector<double> gradientMagnitude(const Volume& image, const Box& box, const IntensityMap& map, bool useSpacing);
+
+// The largest |value| of the whole image as `map` reads it: the scale of the point transforms.
+double maximumAbsolute(const Volume& image, const IntensityMap& map);
+
+// Point transforms of the box intensities, scaled by the whole image's maximumAbsolute as
+// pyradiomics scales them (in double, as numpy computes them):
+//   square       (v / sqrt(m))^2
+//   squareroot   sign(v) sqrt(|v| m)
+//   logarithm    sign(v) log(|v| + 1) m / log(m + 1)
+//   exponential  exp(v log(m) / m)
+std::vector<double> squareImage(const std::vector<double>& boxIntensity, double maxAbs);
+std::vector<double> squareRootImage(const std::vector<double>& boxIntensity, double maxAbs);
+std::vector<double> logarithmImage(const std::vector<double>& boxIntensity, double maxAbs);
+std::vector<double> exponentialImage(const std::vector<double>& boxIntensity, double maxAbs);
+
+// pyradiomics' name of a LoG image: Python's text of the float sigma with '.' as '-'
+// (1.0 -> "log-sigma-1-0-mm-3D", 0.5 -> "log-sigma-0-5-mm-3D"). pyradiomics names a sigma written
+// as an integer without the "-0"; the parameter readers here cannot tell 3 from 3.0.
+std::string logImageName(double sigmaMm);
+
+}  // namespace drs::radiomics
