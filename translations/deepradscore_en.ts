@@ -1529,6 +1529,22 @@ Why was the outline changed?</source>
         <source>%1, label %2 as edited; pyradiomics&apos; settings with bin width %3 HU (Preferences), no resampling; %4.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Radiomics features with a parameter file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pyradiomics parameter file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameter files (*.yaml *.yml *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, label %2 as edited; the settings of %3; image types %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::RunSettingsPanel</name>

@@ -1532,6 +1532,22 @@ Why was the outline changed?</source>
         <source>%1, label %2 as edited; pyradiomics&apos; settings with bin width %3 HU (Preferences), no resampling; %4.</source>
         <translation>%1，编辑后的标签 %2；pyradiomics 设置，bin 宽度 %3 HU（首选项），不重采样；%4。</translation>
     </message>
+    <message>
+        <source>Radiomics features with a parameter file...</source>
+        <translation>使用参数文件计算影像组学特征...</translation>
+    </message>
+    <message>
+        <source>pyradiomics parameter file</source>
+        <translation>pyradiomics 参数文件</translation>
+    </message>
+    <message>
+        <source>Parameter files (*.yaml *.yml *.json)</source>
+        <translation>参数文件 (*.yaml *.yml *.json)</translation>
+    </message>
+    <message>
+        <source>%1, label %2 as edited; the settings of %3; image types %4.</source>
+        <translation>%1，编辑后的标签 %2；%3 中的设置；图像类型 %4。</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::RunSettingsPanel</name>

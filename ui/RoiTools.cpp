@@ -141,6 +141,8 @@ void RoiTools::buildMenu() {
     radiomics_ = menu_->addAction(tr("Radiomics features (107)..."), this, [this] { computeRadiomics(false); });
     radiomicsWavelet_ =
         menu_->addAction(tr("Radiomics features with wavelet (851)..."), this, [this] { computeRadiomics(true); });
+    radiomicsParameters_ =
+        menu_->addAction(tr("Radiomics features with a parameter file..."), this, &RoiTools::chooseRadiomicsParameters);
     menu_->addSeparator();
     menu_->addAction(undo_);
     menu_->addAction(redo_);
@@ -184,6 +186,7 @@ void RoiTools::updateActions() {
     exportRtStruct_->setEnabled(hasMask);
     radiomics_->setEnabled(hasMask);
     radiomicsWavelet_->setEnabled(hasMask);
+    radiomicsParameters_->setEnabled(hasMask);
     saveToProject_->setEnabled(hasMask && projectRoi_.has_value());
     saveToProject_->setToolTip(projectRoi_ ? tr("Saves version %1 of ROI '%2' of %3")
                                                  .arg(projectRoi_->baseVersion + 1)
@@ -336,21 +339,55 @@ void RoiTools::exportSeg(const QString& path) {
 
 void RoiTools::computeRadiomics(bool withWavelet) {
     if (!editor_->hasTarget() || !volume_) return;
-    const auto mask = labelSnapshot();
-    const std::shared_ptr<const Volume> volume = volume_;
-    const QString caseId = QFileInfo(studyPath_).completeBaseName();
     // The bin width of the user's runs (Preferences), so the window agrees with the project's features.
-    radiomics::Settings settings;
-    settings.binWidth = window_.preferences().binWidthHu;
-    const QString description =
+    radiomics::ParameterFile parameters;
+    parameters.settings.binWidth = window_.preferences().binWidthHu;
+    parameters.waveletEnabled = withWavelet;
+    showRadiomics(
+        parameters,
         tr("%1, label %2 as edited; pyradiomics' settings with bin width %3 HU (Preferences), no resampling; %4.")
             .arg(QDir::toNativeSeparators(studyPath_))
             .arg(editor_->label())
-            .arg(settings.binWidth)
-            .arg(withWavelet ? tr("original image and its 8 coif1 wavelet decompositions") : tr("original image"));
+            .arg(parameters.settings.binWidth)
+            .arg(withWavelet ? tr("original image and its 8 coif1 wavelet decompositions") : tr("original image")));
+}
+
+void RoiTools::chooseRadiomicsParameters() {
+    if (!editor_->hasTarget()) return;
+    const QString path =
+        QFileDialog::getOpenFileName(&window_, tr("pyradiomics parameter file"), QFileInfo(studyPath_).absolutePath(),
+                                     tr("Parameter files (*.yaml *.yml *.json)"));
+    if (!path.isEmpty()) computeRadiomicsWithParameters(path);
+}
+
+void RoiTools::computeRadiomicsWithParameters(const QString& parameterFile) {
+    if (!editor_->hasTarget() || !volume_) return;
+    radiomics::ParameterFile parameters;
+    try {
+        parameters = radiomics::readParameterFile(parameterFile.toStdString());
+    } catch (const Error& e) {
+        window_.reportError(QString::fromStdString(e.what()));
+        return;
+    }
+    parameters.settings.label = 1;  // the outline on screen, whichever label the file names
+    QStringList types;
+    for (const std::string& type : parameters.imageTypeNames()) types << QString::fromStdString(type);
+    showRadiomics(parameters, tr("%1, label %2 as edited; the settings of %3; image types %4.")
+                                  .arg(QDir::toNativeSeparators(studyPath_))
+                                  .arg(editor_->label())
+                                  .arg(QDir::toNativeSeparators(parameterFile))
+                                  .arg(types.join(QStringLiteral(", "))));
+}
+
+void RoiTools::showRadiomics(const radiomics::ParameterFile& parameters, const QString& description) {
+    const auto mask = labelSnapshot();
+    const std::shared_ptr<const Volume> volume = volume_;
+    const QString caseId = QFileInfo(studyPath_).completeBaseName();
     const bool started = runner_.start(tr("Computing radiomics features"), [=, this](Progress& progress) {
-        auto features = std::make_shared<std::vector<radiomics::Feature>>(
-            radiomics::extractFeatures(*volume, *mask, 1, settings, withWavelet, &progress, 2));
+        auto features = std::make_shared<std::vector<radiomics::Feature>>(radiomics::extractFeatures(
+            *volume, *mask, 1, parameters.settings, parameters.waveletEnabled, &progress, 2));
+        // The file's featureClass chooses the rows, as it chooses drs extract's columns.
+        std::erase_if(*features, [&](const radiomics::Feature& f) { return !parameters.wants(f.name); });
         return BackgroundRunner::ShowResult([this, features, caseId, description] {
             auto* dialog = new RadiomicsDialog(*features, caseId, description, &window_);
             dialog->setAttribute(Qt::WA_DeleteOnClose);

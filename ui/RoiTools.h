@@ -67,6 +67,10 @@ public:
     // the user's runs; no resampling): 107 features of the original image, or 851 with the 8
     // wavelet decompositions; computed off the GUI thread, then shown in a RadiomicsDialog.
     void computeRadiomics(bool withWavelet);
+    // The same with the settings, image types and feature classes of a pyradiomics parameter
+    // file (YAML or JSON), as drs extract --params computes them; a file that cannot be used is
+    // reported naming it, and nothing runs.
+    void computeRadiomicsWithParameters(const QString& parameterFile);
 
 signals:
     void maskChanged();
@@ -89,6 +93,8 @@ private:
     void chooseProjectPatient();
     void askAndSave();
     void chooseExport(bool seg);
+    void chooseRadiomicsParameters();
+    void showRadiomics(const radiomics::ParameterFile& parameters, const QString& description);
     void fillBetweenSlices();
     void applyHuRange();
     void updateActions();
@@ -110,6 +116,7 @@ private:
     QAction* exportRtStruct_ = nullptr;
     QAction* radiomics_ = nullptr;
     QAction* radiomicsWavelet_ = nullptr;
+    QAction* radiomicsParameters_ = nullptr;
     QDoubleSpinBox* brushSize_ = nullptr;
     QCheckBox* huLimit_ = nullptr;
     QDoubleSpinBox* huLow_ = nullptr;

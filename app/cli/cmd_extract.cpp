@@ -102,9 +102,8 @@ std::string featureCsv(const std::vector<CaseResult>& results, const radiomics::
 
 // The image types a parameter file enables, under pyradiomics' imageType keys.
 QJsonArray imageTypes(const radiomics::ParameterFile& params) {
-    QJsonArray types{"Original"};
-    for (const std::string& type : params.settings.imageTypes) types.append(QString::fromStdString(type));
-    if (params.waveletEnabled) types.append("Wavelet");
+    QJsonArray types;
+    for (const std::string& type : params.imageTypeNames()) types.append(QString::fromStdString(type));
     return types;
 }
 

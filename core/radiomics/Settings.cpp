@@ -467,6 +467,13 @@ bool ParameterFile::wants(const std::string& featureName) const {
     return names.empty() || std::find(names.begin(), names.end(), feature) != names.end();
 }
 
+std::vector<std::string> ParameterFile::imageTypeNames() const {
+    std::vector<std::string> names{"Original"};
+    names.insert(names.end(), settings.imageTypes.begin(), settings.imageTypes.end());
+    if (waveletEnabled) names.push_back("Wavelet");
+    return names;
+}
+
 void requireEveryFeature(const ParameterFile& file, const std::string& source) {
     if (!file.settings.imageTypes.empty())
         fail(source, "imageType." + file.settings.imageTypes.front(),

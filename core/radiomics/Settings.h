@@ -105,6 +105,9 @@ struct ParameterFile {
 
     // Whether featureClass asks for a feature named as pyradiomics names it ("wavelet-LLH_glcm_Contrast").
     bool wants(const std::string& featureName) const;
+    // The image types enabled, by their imageType keys: "Original", those of settings.imageTypes,
+    // then "Wavelet" when enabled.
+    std::vector<std::string> imageTypeNames() const;
 };
 // .yaml and .yml files are read as YAML (parseYaml), any other as JSON.
 ParameterFile readParameterFile(const std::string& path);

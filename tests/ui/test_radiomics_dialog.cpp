@@ -1,7 +1,10 @@
 // ROI > Radiomics features on pyradiomics' brain1 case opened in the main window (offscreen): the
 // table shows pyradiomics' notebook values under pyradiomics' names, the filter narrows it, and
-// Save as CSV writes the row drs extract writes. The wavelet action adds the 8 decompositions.
+// Save as CSV writes the row drs extract writes. The wavelet action adds the 8 decompositions; a
+// pyradiomics parameter file brings its own settings, image types and feature classes.
 // The filtered table is the README's picture docs/screenshots/radiomics-features.png.
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -134,6 +137,64 @@ private slots:
         QCOMPARE(all.rowCount(), 851);
         QCOMPARE(all.item(850, 0)->text(), QStringLiteral("wavelet-LLL_ngtdm_Strength"));
         QCOMPARE(comparedWithNotebook(shownValues(all), ""), 161);
+    }
+
+    // ROI > Radiomics features with a parameter file: the file's settings, image types and feature
+    // classes, as drs extract --params computes them (pyradiomics' printed LoG and first-order
+    // values), whatever label it names and whatever bin width the Preferences hold; a file that
+    // cannot be used is reported, naming it, and nothing runs.
+    void parameterFileChoosesSettingsAndRows() {
+        MainWindow window;
+        Preferences preferences = window.preferences();
+        preferences.binWidthHu = 10;  // the file's 25 wins
+        window.setPreferences(preferences);
+        window.show();
+        QSignalSpy regions(&window, &MainWindow::regionsShown);
+        window.openStudy(testData("pyradiomics/brain1_image.nrrd"), testData("pyradiomics/brain1_label.nrrd"), 1);
+        QVERIFY(regions.wait(60000));
+        QTRY_VERIFY(!window.isBusy());
+
+        QTemporaryDir dir;
+        const QString parameters = dir.filePath(QStringLiteral("log.yaml"));
+        QFile file(parameters);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            "imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 3.0, 5.0]}\n"
+            "featureClass:\n  firstorder:\nsetting:\n  binWidth: 25\n  label: 7\n");
+        file.close();
+        QSignalSpy shown(window.roiTools(), &RoiTools::radiomicsShown);
+        window.roiTools()->computeRadiomicsWithParameters(parameters);
+        QVERIFY(shown.wait(60000));
+        auto* dialog = shown.first().first().value<RadiomicsDialog*>();
+        const QString description = dialog->findChild<QLabel*>()->text();
+        QVERIFY2(description.contains(QDir::toNativeSeparators(parameters)) &&
+                     description.contains(QStringLiteral("Original, LoG")),
+                 qPrintable(description));
+        QCOMPARE(dialog->table()->rowCount(), 4 * 18);
+        const std::map<std::string, double> values = shownValues(*dialog->table());
+        QCOMPARE(comparedWithNotebook(values, "original_firstorder_"), 3);  // Energy, TotalEnergy, RootMeanSquared
+        const CsvTable log = readCsv(testData("pyradiomics/brain1_log_notebook_values.csv").toStdString());
+        for (const auto& row : log.rows) {
+            const std::string name = row[log.column("feature")];
+            const double expected = std::stod(row[log.column("value")]);
+            QVERIFY2(values.count(name) && std::abs(values.at(name) - expected) <= 1e-6 * std::abs(expected),
+                     name.c_str());
+        }
+
+        const QString unusable = dir.filePath(QStringLiteral("lbp.yaml"));
+        QFile bad(unusable);
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("imageType:\n  Original: {}\n  LBP3D: {}\n");
+        bad.close();
+        QSignalSpy failed(&window, &MainWindow::loadFailed);
+        QSignalSpy none(window.roiTools(), &RoiTools::radiomicsShown);
+        window.roiTools()->computeRadiomicsWithParameters(unusable);
+        QCOMPARE(failed.size(), 1);
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.startsWith(unusable + ": ") && message.contains(QStringLiteral("LBP3D")), qPrintable(message));
+        QVERIFY(!window.isBusy());
+        QTest::qWait(100);
+        QCOMPARE(none.size(), 0);
     }
 
 private:
