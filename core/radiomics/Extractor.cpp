@@ -14,6 +14,7 @@
 #include "core/radiomics/FirstOrder.h"
 #include "core/radiomics/Resampling.h"
 #include "core/radiomics/Shape.h"
+#include "core/radiomics/Shape2D.h"
 #include "core/radiomics/TextureFamilies.h"
 #include "core/radiomics/Wavelet.h"
 #include "core/util/Error.h"
@@ -103,10 +104,12 @@ std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, 
         onPrepared.normalize = false;
         const Region region = extractRegion(prepared->image, prepared->mask, onPrepared, what);
         requireRoomForLog(prepared->image.geometry, settings, what);
+        if (settings.shape2D) requireOneSlice(region, settings.force2Ddimension, what);
         return extractRegionFeatures(prepared->image, region, onPrepared, withWavelet, progress, threads);
     }
     const Region region = extractRegion(image, mask, settings, what);
     requireRoomForLog(image.geometry, settings, what);
+    if (settings.shape2D) requireOneSlice(region, settings.force2Ddimension, what);
     return extractRegionFeatures(image, region, settings, withWavelet, progress, threads);
 }
 
@@ -127,6 +130,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     for (const DerivedTask& d : derived) tasks.push_back(d.name);
     tasks.push_back("original");
     tasks.push_back("shape");
+    if (settings.shape2D) tasks.push_back("shape2D");
 
     std::array<std::vector<WaveletImage>, 2> halves;
     std::array<std::once_flag, 2> halfDone;
@@ -142,6 +146,8 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
         std::vector<Feature>& out = results.at(name);
         if (name == "shape") {
             appendFamily(out, "original", "shape", shapeFeatures(region));
+        } else if (name == "shape2D") {
+            appendFamily(out, "original", "shape2D", shape2DFeatures(region, settings.force2Ddimension));
         } else if (name == "original") {
             out = imageFeatures(name, region.intensity, region, settings);
         } else if (const auto d = std::find_if(derived.begin(), derived.end(),
@@ -172,6 +178,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
         for (Feature& f : results.at(name)) out.push_back(std::move(f));
     };
     append("shape");
+    if (settings.shape2D) append("shape2D");
     append("original");
     for (const DerivedTask& d : derived) append(d.name);
     if (withWavelet)

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/radiomics/Extractor.h"
+#include "core/radiomics/Shape2D.h"
 #include "core/util/Error.h"
 #include "core/util/Yaml.h"
 
@@ -342,6 +343,8 @@ void validate(const Settings& s, const std::string& source) {
             fail(source, "imageType." + type,
                  "is not implemented (Original, Wavelet, LoG, Square, SquareRoot, "
                  "Logarithm, Exponential and Gradient are)");
+    if (s.shape2D && !s.force2D)
+        fail(source, "featureClass.shape2D", "needs force2D: true (pyradiomics computes shape2D only then)");
     if (std::count(s.imageTypes.begin(), s.imageTypes.end(), "LoG") && s.sigmaMm.empty())
         fail(source, "sigma", "must list the LoG kernel widths in mm (imageType LoG: {sigma: [1.0, 3.0]})");
 }
@@ -364,6 +367,7 @@ std::map<std::string, std::set<std::string>> featuresByClass() {
         const auto [family, feature] = splitFeatureName(name);
         byClass[family].insert(feature);
     }
+    byClass["shape2D"].insert(shape2DFeatureNames().begin(), shape2DFeatureNames().end());
     return byClass;
 }
 
@@ -381,7 +385,7 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
         if (family == known.end())
             fail(source, key,
                  "is not a feature class this release computes (firstorder, glcm, gldm, glrlm, glszm, "
-                 "ngtdm, shape)");
+                 "ngtdm, shape, shape2D)");
         std::vector<std::string>& names = wanted[family->first];
         if (it.value().isNull()) continue;
         if (!it.value().isArray()) fail(source, key, "must list feature names, or be empty for all of them");
@@ -427,6 +431,7 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
                              [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
         } else if (key == "featureClass") {
             file.featureClass = readFeatureClass(it.value(), source);
+            file.settings.shape2D = file.featureClass && file.featureClass->count("shape2D");
         } else {
             readSettingsObject(file.settings, QJsonObject{{it.key(), it.value()}}, source);
         }
@@ -478,6 +483,8 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
     if (!file.settings.imageTypes.empty())
         fail(source, "imageType." + file.settings.imageTypes.front(),
              "is for drs extract: a study's radiomics is the original image and its wavelet decompositions");
+    if (file.settings.shape2D)
+        fail(source, "featureClass.shape2D", "is for drs extract: a study's radiomics has the 3D shape features");
     for (const std::string& name : featureNames(false))
         if (!file.wants(name)) {
             const auto [family, feature] = splitFeatureName(name);
@@ -542,6 +549,7 @@ std::string Settings::toJson() const {
         o["sigma"] = sigma;
     }
     if (!gradientUseSpacing) o["gradientUseSpacing"] = false;
+    if (shape2D) o["shape2D"] = true;
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 

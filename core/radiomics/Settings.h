@@ -83,6 +83,9 @@ struct Settings {
     std::vector<std::string> imageTypes;
     std::vector<double> sigmaMm;     // LoG kernel widths (pyradiomics' sigma)
     bool gradientUseSpacing = true;  // Gradient in intensity per mm (false: per voxel)
+    // pyradiomics' shape2D class (asked for by naming it in featureClass; needs force2D and a
+    // one-slice ROI): 9 features after the 14 of shape.
+    bool shape2D = false;
 
     // The settings as a JSON object text (the provenance record): every key, except that the
     // resampling and IBSI keys appear only when they differ from their defaults.

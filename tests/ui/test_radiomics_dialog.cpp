@@ -58,6 +58,18 @@ int comparedWithNotebook(const std::map<std::string, double>& shown, const std::
     return compared;
 }
 
+// pyradiomics' brain1 case in the window, shown, with this bin width in the Preferences.
+void openBrain1(MainWindow& window, double binWidthHu) {
+    Preferences preferences = window.preferences();
+    preferences.binWidthHu = binWidthHu;
+    window.setPreferences(preferences);
+    window.show();
+    QSignalSpy regions(&window, &MainWindow::regionsShown);
+    window.openStudy(testData("pyradiomics/brain1_image.nrrd"), testData("pyradiomics/brain1_label.nrrd"), 1);
+    QVERIFY(regions.wait(60000));
+    QTRY_VERIFY(!window.isBusy());
+}
+
 int visibleRows(const QTableWidget& table) {
     int visible = 0;
     for (int row = 0; row < table.rowCount(); ++row) visible += !table.isRowHidden(row);
@@ -77,14 +89,9 @@ private slots:
 
     void showsPyradiomicsValuesAndSavesThem() {
         MainWindow window;
+        openBrain1(window, 25);  // pyradiomics' default bin width, which its notebook values used
+        if (QTest::currentTestFailed()) return;
         Preferences preferences = window.preferences();
-        preferences.binWidthHu = 25;  // pyradiomics' default, which its notebook values used
-        window.setPreferences(preferences);
-        window.show();
-        QSignalSpy regions(&window, &MainWindow::regionsShown);
-        window.openStudy(testData("pyradiomics/brain1_image.nrrd"), testData("pyradiomics/brain1_label.nrrd"), 1);
-        QVERIFY(regions.wait(60000));
-        QTRY_VERIFY(!window.isBusy());
 
         QSignalSpy shown(window.roiTools(), &RoiTools::radiomicsShown);
         window.roiTools()->computeRadiomics(false);
@@ -145,14 +152,8 @@ private slots:
     // cannot be used is reported, naming it, and nothing runs.
     void parameterFileChoosesSettingsAndRows() {
         MainWindow window;
-        Preferences preferences = window.preferences();
-        preferences.binWidthHu = 10;  // the file's 25 wins
-        window.setPreferences(preferences);
-        window.show();
-        QSignalSpy regions(&window, &MainWindow::regionsShown);
-        window.openStudy(testData("pyradiomics/brain1_image.nrrd"), testData("pyradiomics/brain1_label.nrrd"), 1);
-        QVERIFY(regions.wait(60000));
-        QTRY_VERIFY(!window.isBusy());
+        openBrain1(window, 10);  // the file's 25 wins
+        if (QTest::currentTestFailed()) return;
 
         QTemporaryDir dir;
         const QString parameters = dir.filePath(QStringLiteral("log.yaml"));

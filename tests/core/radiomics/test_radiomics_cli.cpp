@@ -280,10 +280,13 @@ void RadiomicsCli::featureClassErrors() {
         std::ofstream(params.toStdString()) << text;
         return runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--params", params});
     };
-    ProcessRun run = refusal("featureClass:\n  shape2D:\n");
+    ProcessRun run = refusal("featureClass:\n  shape2d:\n");
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(params + ": parameter 'featureClass.shape2D' is not a feature class this release"),
+    QVERIFY2(run.err.contains(params + ": parameter 'featureClass.shape2d' is not a feature class this release"),
              qPrintable(run.err));
+    run = refusal("featureClass:\n  shape2D:\n");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(params + ": parameter 'featureClass.shape2D' needs force2D: true"), qPrintable(run.err));
     run = refusal("featureClass:\n  shape: [Compactness1]\n");
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(params + ": parameter 'featureClass.shape' has no feature 'Compactness1'"),
