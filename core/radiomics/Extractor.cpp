@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/image/ImageIO.h"
+#include "core/radiomics/Deprecated.h"
 #include "core/radiomics/DerivedImages.h"
 #include "core/radiomics/Discretisation.h"
 #include "core/radiomics/FirstOrder.h"
@@ -183,6 +184,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     for (const DerivedTask& d : derived) append(d.name);
     if (withWavelet)
         for (const char* name : kWaveletOrder) append(name);
+    if (settings.deprecatedFeatures) insertDeprecatedFeatures(out);
     return out;
 }
 

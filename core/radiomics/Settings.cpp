@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "core/radiomics/Deprecated.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/Shape2D.h"
 #include "core/util/Error.h"
@@ -368,6 +369,13 @@ std::map<std::string, std::set<std::string>> featuresByClass() {
         byClass[family].insert(feature);
     }
     byClass["shape2D"].insert(shape2DFeatureNames().begin(), shape2DFeatureNames().end());
+    for (const auto& [family, feature] :
+         std::vector<std::pair<std::string, std::string>>{{"shape", "Compactness1"},
+                                                          {"shape", "Compactness2"},
+                                                          {"shape", "SphericalDisproportion"},
+                                                          {"shape2D", "SphericalDisproportion"},
+                                                          {"firstorder", "StandardDeviation"}})
+        byClass[family].insert(feature);
     return byClass;
 }
 
@@ -394,7 +402,8 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
             if (!item.isString() || !family->second.count(name))
                 fail(source, key,
                      "has no feature '" + (item.isString() ? name : std::string("(not a name)")) +
-                         "' in this release (pyradiomics' deprecated features are not computed)");
+                         "' in this release (pyradiomics computes no value for it either: it equals another "
+                         "feature, see pyradiomics' documentation of removed features)");
             names.push_back(name);
         }
     }
@@ -432,6 +441,11 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
         } else if (key == "featureClass") {
             file.featureClass = readFeatureClass(it.value(), source);
             file.settings.shape2D = file.featureClass && file.featureClass->count("shape2D");
+            file.settings.deprecatedFeatures = false;
+            if (file.featureClass)
+                for (const auto& [family, names] : *file.featureClass)
+                    for (const std::string& name : names)
+                        file.settings.deprecatedFeatures |= isDeprecatedFeature(family, name);
         } else {
             readSettingsObject(file.settings, QJsonObject{{it.key(), it.value()}}, source);
         }
@@ -469,7 +483,8 @@ bool ParameterFile::wants(const std::string& featureName) const {
     const auto wanted = featureClass->find(family);
     if (wanted == featureClass->end()) return false;
     const std::vector<std::string>& names = wanted->second;
-    return names.empty() || std::find(names.begin(), names.end(), feature) != names.end();
+    if (names.empty()) return !isDeprecatedFeature(family, feature);
+    return std::find(names.begin(), names.end(), feature) != names.end();
 }
 
 std::vector<std::string> ParameterFile::imageTypeNames() const {
@@ -485,6 +500,9 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
              "is for drs extract: a study's radiomics is the original image and its wavelet decompositions");
     if (file.settings.shape2D)
         fail(source, "featureClass.shape2D", "is for drs extract: a study's radiomics has the 3D shape features");
+    if (file.settings.deprecatedFeatures)
+        fail(source, "featureClass",
+             "names a deprecated feature: those are for drs extract, a study's radiomics has none");
     for (const std::string& name : featureNames(false))
         if (!file.wants(name)) {
             const auto [family, feature] = splitFeatureName(name);
@@ -550,6 +568,7 @@ std::string Settings::toJson() const {
     }
     if (!gradientUseSpacing) o["gradientUseSpacing"] = false;
     if (shape2D) o["shape2D"] = true;
+    if (deprecatedFeatures) o["deprecatedFeatures"] = true;
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 

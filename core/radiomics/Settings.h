@@ -86,6 +86,8 @@ struct Settings {
     // pyradiomics' shape2D class (asked for by naming it in featureClass; needs force2D and a
     // one-slice ROI): 9 features after the 14 of shape.
     bool shape2D = false;
+    // pyradiomics' deprecated features that still have a value (Deprecated.h), asked for by name.
+    bool deprecatedFeatures = false;
 
     // The settings as a JSON object text (the provenance record): every key, except that the
     // resampling and IBSI keys appear only when they differ from their defaults.
@@ -106,7 +108,8 @@ struct ParameterFile {
     // feature of the seven classes.
     std::optional<std::map<std::string, std::vector<std::string>>> featureClass;
 
-    // Whether featureClass asks for a feature named as pyradiomics names it ("wavelet-LLH_glcm_Contrast").
+    // Whether featureClass asks for a feature named as pyradiomics names it ("wavelet-LLH_glcm_Contrast");
+    // a deprecated one only when named.
     bool wants(const std::string& featureName) const;
     // The image types enabled, by their imageType keys: "Original", those of settings.imageTypes,
     // then "Wavelet" when enabled.

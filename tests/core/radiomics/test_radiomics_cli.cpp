@@ -47,6 +47,7 @@ private slots:
     void pyradiomicsBatchFile();
     void featureClassErrors();
     void logImageTypeFromParameterFile();
+    void deprecatedFeaturesWhenNamed();
 
 private:
     QTemporaryDir dir_;
@@ -287,9 +288,9 @@ void RadiomicsCli::featureClassErrors() {
     run = refusal("featureClass:\n  shape2D:\n");
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(params + ": parameter 'featureClass.shape2D' needs force2D: true"), qPrintable(run.err));
-    run = refusal("featureClass:\n  shape: [Compactness1]\n");
+    run = refusal("featureClass:\n  glcm: [SumVariance]\n");
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(params + ": parameter 'featureClass.shape' has no feature 'Compactness1'"),
+    QVERIFY2(run.err.contains(params + ": parameter 'featureClass.glcm' has no feature 'SumVariance'"),
              qPrintable(run.err));
     run = refusal("setting:\n  binWidth: [25\n");
     QCOMPARE(run.exitCode, 1);
@@ -336,6 +337,47 @@ void RadiomicsCli::logImageTypeFromParameterFile() {
         std::string((std::istreambuf_iterator<char>(sidecar)), std::istreambuf_iterator<char>()));
     QVERIFY2(json.contains(QRegularExpression("\"image_types\": \\[\\s*\"Original\",\\s*\"LoG\"\\s*\\]")),
              qPrintable(json));
+}
+
+// pyradiomics' deprecated features with a value, only when named, in pyradiomics' order: from
+// pyradiomics' own brain1 MeshVolume and SurfaceArea (notebook) and Variance (baseline).
+void RadiomicsCli::deprecatedFeaturesWhenNamed() {
+    const QString params = dir_.filePath("deprecated.yaml");
+    std::ofstream(params.toStdString()) << "featureClass:\n"
+                                           "  shape: [SurfaceArea, SphericalDisproportion, MeshVolume, Compactness2,"
+                                           " Compactness1]\n"
+                                           "  firstorder: [Variance, StandardDeviation, Skewness]\n";
+    const QString out = dir_.filePath("deprecated.csv");
+    const ProcessRun run =
+        runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--params", params, "--out", out});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const CsvTable table = readCsv(out.toStdString());
+    QCOMPARE(table.header,
+             (std::vector<std::string>{"id", "original_shape_Compactness1", "original_shape_Compactness2",
+                                       "original_shape_MeshVolume", "original_shape_SphericalDisproportion",
+                                       "original_shape_SurfaceArea", "original_firstorder_Skewness",
+                                       "original_firstorder_StandardDeviation", "original_firstorder_Variance"}));
+    const double v = notebookValues().at("original_shape_MeshVolume"),
+                 a = notebookValues().at("original_shape_SurfaceArea");
+    const CsvTable baseline = readCsv(testData("pyradiomics/baseline/baseline_firstorder.csv"));
+    double variance = 0;
+    for (const auto& row : baseline.rows)
+        if (row[0] == "original_firstorder_Variance") variance = std::stod(row[baseline.column("brain1")]);
+    const auto value = [&](const std::string& name) { return parseDouble(table.rows[0][table.column(name)], name); };
+    QStringList failures;
+    check(failures, "Compactness1", value("original_shape_Compactness1"), v / (std::pow(a, 1.5) * std::sqrt(M_PI)));
+    check(failures, "Compactness2", value("original_shape_Compactness2"), 36 * M_PI * v * v / (a * a * a));
+    check(failures, "SphericalDisproportion", value("original_shape_SphericalDisproportion"),
+          a / std::cbrt(36 * M_PI * v * v));
+    check(failures, "StandardDeviation", value("original_firstorder_StandardDeviation"), std::sqrt(variance));
+    if (!failures.isEmpty()) QFAIL(qPrintable(failures.join("\n")));
+
+    // A class asked for whole leaves them out, as pyradiomics does.
+    std::ofstream(params.toStdString()) << "featureClass:\n  shape:\n";
+    QCOMPARE(runDrs({"extract", "--image", image("brain1"), "--mask", mask("brain1"), "--params", params, "--out", out})
+                 .exitCode,
+             0);
+    QCOMPARE(readCsv(out.toStdString()).header.size(), std::size_t(1 + 14));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsCli)
