@@ -68,6 +68,8 @@ std::vector<double> sigmaList(const QJsonValue& v, const std::string& source, co
     for (const QJsonValue& item : v.toArray()) {
         const double mm = number(item, source, key);
         if (!(mm > 0) || !std::isfinite(mm)) fail(source, key, "must hold widths above 0 mm");
+        if (std::find(out.begin(), out.end(), mm) != out.end())
+            fail(source, key, "lists " + QString::number(mm).toStdString() + " mm twice");
         out.push_back(mm);
     }
     return out;

@@ -175,6 +175,8 @@ void RadiomicsImageTypes::parameterFileErrors() {
     QVERIFY2(e.contains("bad.yaml") && e.contains("'sigma'") && e.contains("LoG"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 0]}\n");
     QVERIFY2(e.contains("'sigma'") && e.contains("above 0"), qPrintable(e));
+    e = errorOf("imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 3.0, 1.0]}\n");
+    QVERIFY2(e.contains("'sigma'") && e.contains("lists 1 mm twice"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  LoG: {sigma: 3.0}\n");
     QVERIFY2(e.contains("'sigma'") && e.contains("list"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  LBP3D: {}\n");
