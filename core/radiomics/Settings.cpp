@@ -381,6 +381,27 @@ std::map<std::string, std::set<std::string>> featuresByClass() {
     return byClass;
 }
 
+// The settings an image type's own object may hold: those only it reads. pyradiomics applies any
+// other setting given there (binWidth, ...) to that image type's features alone, which this
+// engine does not do, so it is refused rather than applied to every image type.
+void requireOwnSettings(const std::string& type, const QJsonObject& settings, const std::string& source) {
+    static const std::map<std::string, std::set<std::string>> own = {
+        {"LoG", {"sigma"}}, {"Wavelet", {"wavelet", "level", "start_level"}}, {"Gradient", {"gradientUseSpacing"}}};
+    const bool known =
+        type == "Original" || type == "Wavelet" ||
+        std::find(kDerivedImageTypes.begin(), kDerivedImageTypes.end(), type) != kDerivedImageTypes.end();
+    if (!known) return;  // validate names it as not implemented
+    const auto allowed = own.find(type);
+    for (auto it = settings.begin(); it != settings.end(); ++it) {
+        const std::string key = it.key().toStdString();
+        if (allowed == own.end() || !allowed->second.count(key))
+            fail(source, "imageType." + type + "." + key,
+                 "would apply to the " + type +
+                     " image's features only, as pyradiomics reads it; this release applies settings to every "
+                     "image type, so give it under setting");
+    }
+}
+
 // pyradiomics' featureClass: no object, or an empty one, asks for every feature.
 std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(const QJsonValue& value,
                                                                                 const std::string& source) {
@@ -426,6 +447,7 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
             for (auto t = types.begin(); t != types.end(); ++t) {
                 const std::string type = t.key().toStdString();
                 if (!t.value().isObject()) fail(source, "imageType." + type, "must be an object");
+                requireOwnSettings(type, t.value().toObject(), source);
                 readSettingsObject(file.settings, t.value().toObject(), source);
                 if (type != "Original" && type != "Wavelet") file.settings.imageTypes.push_back(type);
             }

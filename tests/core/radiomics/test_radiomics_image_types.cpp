@@ -179,6 +179,11 @@ void RadiomicsImageTypes::parameterFileErrors() {
     QVERIFY2(e.contains("'sigma'") && e.contains("lists 1 mm twice"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  LoG: {sigma: 3.0}\n");
     QVERIFY2(e.contains("'sigma'") && e.contains("list"), qPrintable(e));
+    // pyradiomics would use a setting under an image type for that image type alone.
+    e = errorOf("imageType:\n  Original: {}\n  LoG: {sigma: [1.0], binWidth: 5}\n");
+    QVERIFY2(e.contains("'imageType.LoG.binWidth'") && e.contains("under setting"), qPrintable(e));
+    e = errorOf("imageType:\n  Original: {binWidth: 5}\n");
+    QVERIFY2(e.contains("'imageType.Original.binWidth'"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  LBP3D: {}\n");
     QVERIFY2(e.contains("'imageType.LBP3D'") && e.contains("not implemented"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  Gradient: {gradientUseSpacing: 1}\n");
