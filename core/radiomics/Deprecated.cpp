@@ -35,6 +35,12 @@ bool isDeprecatedFeature(const std::string& family, const std::string& feature) 
                        [&](const Deprecated& d) { return family == d.family && feature == d.feature; });
 }
 
+std::vector<std::pair<std::string, std::string>> deprecatedFeatureNames() {
+    std::vector<std::pair<std::string, std::string>> names;
+    for (const Deprecated& d : kDeprecated) names.emplace_back(d.family, d.feature);
+    return names;
+}
+
 void insertDeprecatedFeatures(std::vector<Feature>& features) {
     // Features grouped by their "<image type>_<class>_" prefix.
     std::map<std::string, std::map<std::string, double>> byPrefix;

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/radiomics/Extractor.h"
@@ -16,5 +17,8 @@ void insertDeprecatedFeatures(std::vector<Feature>& features);
 
 // Whether a class's feature is one of them ("shape", "Compactness1").
 bool isDeprecatedFeature(const std::string& family, const std::string& feature);
+
+// All of them as (class, feature) pairs.
+std::vector<std::pair<std::string, std::string>> deprecatedFeatureNames();
 
 }  // namespace drs::radiomics

@@ -371,12 +371,7 @@ std::map<std::string, std::set<std::string>> featuresByClass() {
         byClass[family].insert(feature);
     }
     byClass["shape2D"].insert(shape2DFeatureNames().begin(), shape2DFeatureNames().end());
-    for (const auto& [family, feature] :
-         std::vector<std::pair<std::string, std::string>>{{"shape", "Compactness1"},
-                                                          {"shape", "Compactness2"},
-                                                          {"shape", "SphericalDisproportion"},
-                                                          {"shape2D", "SphericalDisproportion"},
-                                                          {"firstorder", "StandardDeviation"}})
+    for (const auto& [family, feature] : deprecatedFeatureNames())
         byClass[family].insert(feature);
     return byClass;
 }
@@ -425,8 +420,8 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
             if (!item.isString() || !family->second.count(name))
                 fail(source, key,
                      "has no feature '" + (item.isString() ? name : std::string("(not a name)")) +
-                         "' in this release (pyradiomics computes no value for it either: it equals another "
-                         "feature, see pyradiomics' documentation of removed features)");
+                         "' in this release (a misspelt name, or one of pyradiomics' deprecated features "
+                         "that equal another and have no value there either)");
             names.push_back(name);
         }
     }
