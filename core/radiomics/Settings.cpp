@@ -371,8 +371,7 @@ std::map<std::string, std::set<std::string>> featuresByClass() {
         byClass[family].insert(feature);
     }
     byClass["shape2D"].insert(shape2DFeatureNames().begin(), shape2DFeatureNames().end());
-    for (const auto& [family, feature] : deprecatedFeatureNames())
-        byClass[family].insert(feature);
+    for (const auto& [family, feature] : deprecatedFeatureNames()) byClass[family].insert(feature);
     return byClass;
 }
 
