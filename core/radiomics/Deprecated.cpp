@@ -42,21 +42,25 @@ std::vector<std::pair<std::string, std::string>> deprecatedFeatureNames() {
 }
 
 void insertDeprecatedFeatures(std::vector<Feature>& features) {
-    // Features grouped by their "<image type>_<class>_" prefix.
-    std::map<std::string, std::map<std::string, double>> byPrefix;
+    // The values of each "<image type>_<class>_" prefix, with the class named.
+    struct Family {
+        std::string name;
+        std::map<std::string, double> values;
+    };
+    std::map<std::string, Family> byPrefix;
     for (const Feature& f : features) {
-        const std::size_t split = f.name.find('_', f.name.find('_') + 1);
-        byPrefix[f.name.substr(0, split + 1)][f.name.substr(split + 1)] = f.value;
+        const std::size_t first = f.name.find('_'), second = f.name.find('_', first + 1);
+        Family& family = byPrefix[f.name.substr(0, second + 1)];
+        family.name = f.name.substr(first + 1, second - first - 1);
+        family.values[f.name.substr(second + 1)] = f.value;
     }
-    for (const auto& [prefix, family] : byPrefix) {
-        const std::string familyName = prefix.substr(prefix.find('_') + 1, prefix.size() - prefix.find('_') - 2);
+    for (const auto& [prefix, family] : byPrefix)
         for (const Deprecated& d : kDeprecated) {
-            if (familyName != d.family) continue;
+            if (family.name != d.family) continue;
             const auto before = std::find_if(features.begin(), features.end(),
                                              [&](const Feature& f) { return f.name == prefix + d.before; });
-            features.insert(before, {prefix + d.feature, valueOf(d, family)});
+            features.insert(before, {prefix + d.feature, valueOf(d, family.values)});
         }
-    }
 }
 
 }  // namespace drs::radiomics

@@ -100,18 +100,18 @@ void requireRoomForLog(const Geometry& grid, const Settings& settings, const std
 // apply the normalisation, so the prepared image is not normalised again).
 std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, const Settings& settings,
                                      bool withWavelet, Progress* progress, int threads, const std::string& what) {
+    const auto extractFrom = [&](const Volume& onImage, const LabelMap& onMask, const Settings& with) {
+        const Region region = extractRegion(onImage, onMask, with, what);
+        requireRoomForLog(onImage.geometry, with, what);
+        if (with.shape2D) requireOneSlice(region, with.force2Ddimension, what);
+        return extractRegionFeatures(onImage, region, with, withWavelet, progress, threads);
+    };
     if (std::optional<PreparedImages> prepared = prepareImages(image, mask, settings, what)) {
         Settings onPrepared = settings;
         onPrepared.normalize = false;
-        const Region region = extractRegion(prepared->image, prepared->mask, onPrepared, what);
-        requireRoomForLog(prepared->image.geometry, settings, what);
-        if (settings.shape2D) requireOneSlice(region, settings.force2Ddimension, what);
-        return extractRegionFeatures(prepared->image, region, onPrepared, withWavelet, progress, threads);
+        return extractFrom(prepared->image, prepared->mask, onPrepared);
     }
-    const Region region = extractRegion(image, mask, settings, what);
-    requireRoomForLog(image.geometry, settings, what);
-    if (settings.shape2D) requireOneSlice(region, settings.force2Ddimension, what);
-    return extractRegionFeatures(image, region, settings, withWavelet, progress, threads);
+    return extractFrom(image, mask, settings);
 }
 
 }  // namespace
