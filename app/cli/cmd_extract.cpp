@@ -1,3 +1,4 @@
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,6 +12,7 @@
 #include "core/image/ImageIO.h"
 #include "core/pipeline/Shard.h"
 #include "core/radiomics/Extractor.h"
+#include "core/radiomics/VoxelMaps.h"
 #include "core/roi/MaskFile.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
@@ -186,9 +188,64 @@ int runShard(const Args& args, const std::vector<CaseSpec>& cases, const radiomi
     return failed == 0 ? 0 : 1;
 }
 
+// pyradiomics' --mode voxel: a map per feature, OUT-DIR/<id>_<feature>.nrrd (double voxels, on the
+// ROI's bounding box padded by kernelRadius), and OUT-DIR/<id>.provenance.json. A failing case does
+// not stop the others.
+int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const radiomics::ParameterFile& params,
+                 int threads) {
+    if (params.waveletEnabled || !params.settings.imageTypes.empty())
+        throw Error("--mode voxel maps the original image only in this release; the parameter file enables " +
+                    params.imageTypeNames().back());
+    const QString dir = QString::fromStdString(args.value("out-dir"));
+    if (!QDir().mkpath(dir)) throw Error(args.value("out-dir") + ": cannot create the folder");
+    const radiomics::VoxelSettings voxel = params.voxelSetting.value_or(radiomics::VoxelSettings{});
+    std::size_t failed = 0;
+    for (const CaseSpec& c : cases) {
+        try {
+            if (c.id.find_first_of("/\\") != std::string::npos)
+                throw Error("the id '" + c.id + "' names the map files, so it cannot hold a slash");
+            StudyInfo info;
+            const Volume image = readVolume(c.imagePath, {}, &info);
+            const radiomics::CaseMask mask = readCaseMask(c, image.geometry, info.frameOfReferenceUid);
+            radiomics::Settings settings = params.settings;
+            settings.label = mask.label;
+            const std::vector<radiomics::FeatureMap> maps = radiomics::extractVoxelMaps(
+                image, mask.labels, settings, voxel, [&](const std::string& name) { return params.wants(name); },
+                nullptr, threads, c.maskPath);
+            if (maps.empty())
+                throw Error("the parameter file asks for no feature that has a map (shape features have none)");
+            QJsonArray files;
+            for (const radiomics::FeatureMap& map : maps) {
+                const std::string file = c.id + "_" + map.name + ".nrrd";
+                writeValueMap(map.values, (dir + "/").toStdString() + file);
+                files.append(QString::fromStdString(file));
+            }
+            QJsonObject provenance{
+                {"id", QString::fromStdString(c.id)},
+                {"software", "DeepRadScore Studio"},
+                {"software_version", DRS_VERSION},
+                {"image_sha256", QString::fromStdString(radiomics::sourceSha256(c.imagePath))},
+                {"mask_sha256", QString::fromStdString(radiomics::sourceSha256(c.maskPath))},
+                {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(settings.toJson())).object()},
+                {"voxel_settings", QJsonDocument::fromJson(QByteArray::fromStdString(voxel.toJson())).object()},
+                {"maps", files}};
+            if (!c.roiName.empty()) provenance.insert("roi", QString::fromStdString(c.roiName));
+            Args sidecar({"--out", (dir + "/").toStdString() + c.id + ".provenance.json"}, {});
+            writeOutput(sidecar, QJsonDocument(provenance).toJson(QJsonDocument::Indented).toStdString());
+            std::cerr << "drs extract: case " << c.id << ": " << maps.size() << " maps in " << args.value("out-dir")
+                      << "\n";
+        } catch (const std::exception& e) {
+            ++failed;
+            std::cerr << "drs extract: case " << c.id << ": " << e.what() << "\n";
+        }
+    }
+    if (failed == cases.size()) throw Error(cases.size() == 1 ? "no maps written" : "every case failed");
+    return failed == 0 ? 0 : 1;
+}
+
 int runExtract(const Args& args) {
     args.allowOnly({"image", "mask", "roi", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads",
-                    "shard", "out-dir"});
+                    "shard", "out-dir", "mode"});
     const radiomics::ParameterFile params = settingsFrom(args);
     std::vector<CaseSpec> cases;
     if (args.has("cases")) {
@@ -208,6 +265,15 @@ int runExtract(const Args& args) {
     }
     const long threads = args.integer("threads", 2);
     if (threads < 1 || threads > 256) throw Error("--threads must be in 1..256");
+    const std::string mode = args.valueOr("mode", "segment");
+    if (mode != "segment" && mode != "voxel") throw Error("--mode must be segment or voxel (got '" + mode + "')");
+    if (mode == "voxel") {
+        if (args.has("shard") || args.has("out") || !args.has("out-dir"))
+            throw Error("--mode voxel writes its maps to --out-dir DIR (not --out, and not sharded)");
+        return runVoxelMaps(args, cases, params, static_cast<int>(threads));
+    }
+    if (params.voxelSetting)
+        std::cerr << "drs extract: the parameter file's voxelSetting applies to --mode voxel only\n";
     if (args.has("shard") != args.has("out-dir")) throw Error("--shard and --out-dir go together");
     if (args.has("shard")) {
         if (!args.has("cases")) throw Error("--shard needs --cases");
@@ -237,6 +303,9 @@ const Registrar registrar(
      "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
      "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"
+     "       drs extract (--image ... --mask ... | --cases CASES.csv) --mode voxel --out-dir DIR [--params P.yaml]\n"
+     "       pyradiomics' voxel-based maps: DIR/<id>_<feature>.nrrd per first-order and texture feature of the\n"
+     "       original image (the parameter file's voxelSetting: kernelRadius, maskedKernel, initValue)\n"
      "--params: a pyradiomics parameter file (YAML or JSON); its featureClass chooses the columns, its imageType\n"
      "adds Wavelet, LoG (sigma), Square, SquareRoot, Logarithm, Exponential and Gradient (93 features each).\n"
      "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"

@@ -51,6 +51,8 @@ struct Grid {
 using Volume = Grid<float>;
 // Label maps and binary masks (0 = background).
 using LabelMap = Grid<std::uint16_t>;
+// Values computed per voxel (feature maps): double, so a map holds the very values a table would.
+using ValueMap = Grid<double>;
 
 // The labels carried onto grid when each of their voxel centres is one of the grid's: the same
 // spacing, axes the same up to order and sign (a mask saved cropped, or with its rows reversed as

@@ -360,4 +360,10 @@ void writeLabelMap(const LabelMap& labels, const std::string& path) {
     writeItkFile<LabelImage>(image, path);
 }
 
+void writeValueMap(const ValueMap& values, const std::string& path) {
+    auto image = itkImageOf<DoubleImage>(values.geometry);
+    std::copy(values.voxels.begin(), values.voxels.end(), image->GetBufferPointer());
+    writeItkFile<DoubleImage>(image, path);
+}
+
 }  // namespace drs

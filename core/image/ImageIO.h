@@ -38,6 +38,7 @@ std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder);
 // Writes through a temporary sibling and renames, so a failed write leaves no partial file.
 void writeVolume(const Volume& volume, const std::string& path);
 void writeLabelMap(const LabelMap& labels, const std::string& path);
+void writeValueMap(const ValueMap& values, const std::string& path);  // as double voxels
 
 // Writes an 8-bit grey PNG (row-major, widthPx * heightPx bytes), atomically.
 void writeGreyPng(const std::vector<std::uint8_t>& pixels, int widthPx, int heightPx, const std::string& path);

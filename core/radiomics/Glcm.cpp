@@ -257,7 +257,9 @@ double mccSymmetric(const Glcm& m) {
         }
         correction += leftSum * rightSum;
     }
-    return std::sqrt(target * target - correction);
+    // A level without pairs in this direction is a zero row of Q, eigenvalue 0: the correction's
+    // rounding must not turn that 0 into the square root of a tiny negative number.
+    return std::sqrt(std::max(0.0, target * target - correction));
 }
 double mcc(const Glcm& m) {
     if (m.n < 2) return 1;

@@ -2,7 +2,9 @@
 // P(i,j) counts runs of grey level i and length j along one direction, N_r = sum P(i,j) the number
 // of runs, N_p = sum j P(i,j) the voxels, p_g(i) = sum_j P(i,j), p_r(j) = sum_i P(i,j),
 // p(i,j) = P(i,j) / N_r. Features are computed per direction and averaged over the directions (or
-// computed once on the merged matrix when weightingNorm is set).
+// computed once on the merged matrix when weightingNorm is set). A direction along which no line
+// through the box holds two ROI voxels is left out, as pyradiomics' C code drops it (the ROI is
+// flat along it): whole ROIs rarely are, voxel-based kernels often.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -154,6 +156,24 @@ const char* const kNames[] = {"GrayLevelNonUniformity",
                               "ShortRunHighGrayLevelEmphasis",
                               "ShortRunLowGrayLevelEmphasis"};
 
+// Whether some line along the direction (index offset delta > 0) holds two ROI voxels, with or
+// without a gap. earlierOnLine is scratch of the padded size: 1 where an ROI voxel lies before a
+// voxel on its line; the padding, never set, ends every line at the box border.
+bool twoOnOneLine(const GreyLevelImage& grey, std::int64_t delta, std::vector<std::uint8_t>& earlierOnLine) {
+    std::fill(earlierOnLine.begin(), earlierOnLine.end(), 0);
+    const auto& padded = grey.paddedSizeXyz;
+    for (std::int64_t z = grey.pad; z < padded[2] - grey.pad; ++z)
+        for (std::int64_t y = grey.pad; y < padded[1] - grey.pad; ++y)
+            for (std::int64_t x = grey.pad; x < padded[0] - grey.pad; ++x) {
+                const std::int64_t i = (z * padded[1] + y) * padded[0] + x;
+                const auto before = static_cast<std::size_t>(i - delta);
+                const bool roiBefore = earlierOnLine[before] != 0 || grey.padded[before] != 0;
+                if (roiBefore && grey.padded[static_cast<std::size_t>(i)] != 0) return true;
+                earlierOnLine[static_cast<std::size_t>(i)] = roiBefore;
+            }
+    return false;
+}
+
 }  // namespace
 
 FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings) {
@@ -184,6 +204,7 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
     // unpredictable on noisy images) and kept in a list only where its run ends; the list is then
     // counted. Counting at every voxel instead would chain each update of the matrix on the last.
     std::vector<std::uint32_t> runSoFar(grey.padded.size(), 0);
+    std::vector<std::uint8_t> earlierOnLine(grey.padded.size(), 0);
     std::vector<std::uint32_t> runEnds(grey.roiIndex.size());
     std::vector<double> counts(levels * lengths), merged;
     if (settings.weightingNorm != WeightingNorm::None) merged.assign(levels * lengths, 0.0);
@@ -198,6 +219,7 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
             runEnds[ends] = static_cast<std::uint32_t>(static_cast<std::size_t>(rank - 1) * lengths + length - 1);
             ends += grey.rankAt(i + delta) != rank;
         }
+        if (!twoOnOneLine(grey, delta, earlierOnLine)) continue;
         std::fill(counts.begin(), counts.end(), 0.0);
         for (std::size_t k = 0; k < ends; ++k) counts[runEnds[k]] += 1;
         if (merged.empty()) {

@@ -427,6 +427,40 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
     return wanted;
 }
 
+// pyradiomics' initValue: a number, or NaN (YAML's nan or .nan, JSON's "nan" or null).
+double initValue(const QJsonValue& v, const std::string& source, const std::string& key) {
+    if (v.isDouble()) return v.toDouble();
+    const QString text = v.toString().toLower();
+    if (v.isNull() || text == "nan" || text == ".nan") return std::nan("");
+    fail(source, key, "must be a number or nan");
+}
+
+VoxelSettings readVoxelSetting(const QJsonValue& value, const std::string& source) {
+    VoxelSettings voxel;
+    if (value.isNull()) return voxel;  // "voxelSetting:" with nothing under it, in YAML
+    if (!value.isObject()) fail(source, "voxelSetting", "must be an object");
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const std::string key = "voxelSetting." + it.key().toStdString();
+        if (it.key() == "kernelRadius") {
+            voxel.kernelRadius = wholeNumber(it.value(), source, key);
+            if (voxel.kernelRadius < 1 || voxel.kernelRadius > 10) fail(source, key, "must be in 1..10");
+        } else if (it.key() == "maskedKernel") {
+            if (!it.value().isBool()) fail(source, key, "must be true or false");
+            voxel.maskedKernel = it.value().toBool();
+        } else if (it.key() == "initValue") {
+            voxel.initValue = initValue(it.value(), source, key);
+        } else if (it.key() == "voxelBatch") {
+            voxel.voxelBatch = wholeNumber(it.value(), source, key);
+        } else {
+            fail(source, key,
+                 "is unknown (pyradiomics' voxelSetting holds kernelRadius, maskedKernel, initValue, "
+                 "voxelBatch)");
+        }
+    }
+    return voxel;
+}
+
 ParameterFile parseParameterObject(const QJsonObject& root, const std::string& source) {
     ParameterFile file;
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -456,6 +490,8 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
             };
             std::stable_sort(derived.begin(), derived.end(),
                              [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+        } else if (key == "voxelSetting") {
+            file.voxelSetting = readVoxelSetting(it.value(), source);
         } else if (key == "featureClass") {
             file.featureClass = readFeatureClass(it.value(), source);
             file.settings.shape2D = file.featureClass && file.featureClass->count("shape2D");
@@ -528,6 +564,14 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
                  "leaves out " + family + "_" + feature +
                      ": a study's radiomics has every feature of the seven classes (drs extract writes a subset)");
         }
+}
+
+std::string VoxelSettings::toJson() const {
+    QJsonObject o{{"kernelRadius", kernelRadius},
+                  {"maskedKernel", maskedKernel},
+                  {"initValue", std::isnan(initValue) ? QJsonValue("nan") : QJsonValue(initValue)}};
+    if (voxelBatch) o["voxelBatch"] = *voxelBatch;
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
 std::string Settings::toJson() const {

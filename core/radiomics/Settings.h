@@ -94,12 +94,23 @@ struct Settings {
     std::string toJson() const;
 };
 
+// pyradiomics' voxelSetting: the kernel of voxel-based extraction (VoxelMaps.h).
+struct VoxelSettings {
+    int kernelRadius = 1;           // voxels: a cube of 2 r + 1 (a square in-plane with force2D)
+    bool maskedKernel = true;       // kernels hold ROI voxels only (false: any voxel of the padded box)
+    double initValue = 0;           // map value outside the ROI (NaN allowed)
+    std::optional<int> voxelBatch;  // pyradiomics' memory batching; the values do not depend on it
+
+    std::string toJson() const;  // the provenance record
+};
+
 // A pyradiomics parameter file, JSON or YAML. The object may hold the keys of Settings
 // (pyradiomics names, e.g. "binWidth", "resegmentRange", "gldm_a") at top level or under
 // "setting"; an "imageType" object must enable "Original" and may enable "Wavelet", "LoG" (with
 // "sigma"), "Square", "SquareRoot", "Logarithm", "Exponential" and "Gradient"; a
 // "featureClass" object names the classes whose features are wanted, each with every feature (no
-// value, or []) or the features listed, as pyradiomics reads it.
+// value, or []) or the features listed, as pyradiomics reads it; a "voxelSetting" object holds
+// kernelRadius, maskedKernel, initValue and voxelBatch.
 // Throws drs::Error naming the file and the offending key on unknown keys or wrong types.
 struct ParameterFile {
     Settings settings;
@@ -107,6 +118,8 @@ struct ParameterFile {
     // Feature names by class ("glcm" -> {"Contrast", ...}; empty: all of the class). Absent: every
     // feature of the seven classes.
     std::optional<std::map<std::string, std::vector<std::string>>> featureClass;
+    // The file's voxelSetting (read only by voxel-based extraction, as in pyradiomics).
+    std::optional<VoxelSettings> voxelSetting;
 
     // Whether featureClass asks for a feature named as pyradiomics names it ("wavelet-LLH_glcm_Contrast");
     // a deprecated one only when named.

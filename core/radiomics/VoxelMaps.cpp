@@ -1,0 +1,243 @@
+#include "core/radiomics/VoxelMaps.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+#include <optional>
+
+#include "core/radiomics/Discretisation.h"
+#include "core/radiomics/Extractor.h"
+#include "core/radiomics/FirstOrder.h"
+#include "core/radiomics/Region.h"
+#include "core/radiomics/Resampling.h"
+#include "core/radiomics/TextureFamilies.h"
+#include "core/util/Error.h"
+#include "core/util/Parallel.h"
+
+namespace drs::radiomics {
+namespace {
+
+using Family = FamilyValues (*)(const GreyLevelImage&, const Settings&);
+struct TextureFamily {
+    const char* name;
+    Family compute;
+};
+const TextureFamily kTextureFamilies[] = {{"glcm", glcmFeatures},
+                                          {"gldm", gldmFeatures},
+                                          {"glrlm", glrlmFeatures},
+                                          {"glszm", glszmFeatures},
+                                          {"ngtdm", ngtdmFeatures}};
+
+// What kernels are drawn from: the ROI's bounding box padded by kernelRadius within the image
+// (pyradiomics' cropToTumorMask with padDistance kernelRadius), `mask` marking the voxels a kernel
+// may hold and `shapeMask` the ROI voxels that get a value.
+Region kernelField(const Volume& image, const Region& roi, const VoxelSettings& voxel, const std::string& what) {
+    Region field;
+    field.intensityMap = roi.intensityMap;
+    field.spacingMm = roi.spacingMm;
+    field.binAnchor = roi.binAnchor;
+    for (int a = 0; a < 3; ++a) {
+        const std::int64_t low = std::max<std::int64_t>(0, roi.box.startXyz[a] - voxel.kernelRadius);
+        const std::int64_t high =
+            std::min(image.geometry.sizeXyz[a] - 1, roi.box.startXyz[a] + roi.box.sizeXyz[a] - 1 + voxel.kernelRadius);
+        field.box.startXyz[a] = low;
+        field.box.sizeXyz[a] = high - low + 1;
+    }
+    const std::size_t count = field.box.voxelCount();
+    field.intensity.resize(count);
+    field.shapeMask.assign(count, 0);
+    field.mask.assign(count, voxel.maskedKernel ? 0 : 1);
+    std::size_t i = 0;
+    for (std::int64_t z = 0; z < field.box.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < field.box.sizeXyz[1]; ++y)
+            for (std::int64_t x = 0; x < field.box.sizeXyz[0]; ++x, ++i) {
+                const std::array<std::int64_t, 3> p{field.box.startXyz[0] + x, field.box.startXyz[1] + y,
+                                                    field.box.startXyz[2] + z};
+                field.intensity[i] = field.intensityMap(image.voxels[image.geometry.linear(p[0], p[1], p[2])]);
+                std::array<std::int64_t, 3> inRoi{};
+                bool inside = true;
+                for (int a = 0; a < 3; ++a) {
+                    inRoi[a] = p[a] - roi.box.startXyz[a];
+                    inside = inside && inRoi[a] >= 0 && inRoi[a] < roi.box.sizeXyz[a];
+                }
+                if (inside && roi.mask[roi.linear(inRoi[0], inRoi[1], inRoi[2])]) {
+                    field.shapeMask[i] = 1;
+                    field.mask[i] = 1;
+                }
+            }
+    // Outside the ROI an unmasked kernel reads the image, which must then be finite too.
+    for (std::size_t k = 0; k < count; ++k)
+        if (field.mask[k] && !std::isfinite(field.intensity[k]))
+            throw Error(what + ": a voxel within kernelRadius of the ROI is NaN or infinite in the image");
+    field.maskVoxelCount = static_cast<std::size_t>(std::count(field.mask.begin(), field.mask.end(), 1));
+    return field;
+}
+
+// The kernel around one ROI voxel as a texture input of its own: the field's voxels within the
+// kernel box, renumbered to the levels present there, with the field's Ng (pyradiomics keeps the
+// ROI's levels; a level absent from the kernel is an empty row, which no feature reads but which
+// breaks MCC there). The padding around the kernel box ends every pair, run, zone and
+// neighbourhood at its border, as pyradiomics' kernel bounding box does.
+struct Kernel {
+    GreyLevelImage grey;
+    std::vector<double> values;      // intensities of grey.roiIndex, in that order
+    std::vector<int> compactOfRank;  // scratch: field rank -> kernel rank
+};
+
+void fillKernel(const GreyLevelImage& field, const Region& region, const std::array<std::int64_t, 3>& centreXyz,
+                const std::array<int, 3>& radiusXyz, Kernel& k) {
+    std::array<std::int64_t, 3> low{}, high{};
+    GreyLevelImage& g = k.grey;
+    for (int a = 0; a < 3; ++a) {
+        low[a] = std::max<std::int64_t>(0, centreXyz[a] - radiusXyz[a]);
+        high[a] = std::min(field.sizeXyz[a] - 1, centreXyz[a] + radiusXyz[a]);
+        g.sizeXyz[a] = high[a] - low[a] + 1;
+        g.paddedSizeXyz[a] = g.sizeXyz[a] + 2 * field.pad;
+    }
+    g.spacingMm = field.spacingMm;
+    g.pad = field.pad;
+    g.maxLevel = field.maxLevel;
+    g.roiExtentXyz = field.roiExtentXyz;
+    g.padded.assign(static_cast<std::size_t>(g.paddedSizeXyz[0] * g.paddedSizeXyz[1] * g.paddedSizeXyz[2]), 0);
+    g.roiIndex.clear();
+    k.values.clear();
+    k.compactOfRank.assign(field.presentLevels.size() + 1, 0);
+    for (std::int64_t z = low[2]; z <= high[2]; ++z)
+        for (std::int64_t y = low[1]; y <= high[1]; ++y)
+            for (std::int64_t x = low[0]; x <= high[0]; ++x) {
+                const int rank =
+                    field.rankAt(((z + field.pad) * field.paddedSizeXyz[1] + y + field.pad) * field.paddedSizeXyz[0] +
+                                 x + field.pad);
+                if (rank == 0) continue;
+                const std::int64_t index =
+                    ((z - low[2] + g.pad) * g.paddedSizeXyz[1] + y - low[1] + g.pad) * g.paddedSizeXyz[0] + x - low[0] +
+                    g.pad;
+                g.padded[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(rank);
+                g.roiIndex.push_back(index);
+                k.values.push_back(region.intensity[region.linear(x, y, z)]);
+                k.compactOfRank[static_cast<std::size_t>(rank)] = 1;
+            }
+    g.presentLevels.clear();
+    g.levelOfRank = {0};
+    for (std::size_t rank = 1; rank < k.compactOfRank.size(); ++rank)
+        if (k.compactOfRank[rank]) {
+            g.presentLevels.push_back(field.levelOfRank[rank]);
+            g.levelOfRank.push_back(field.levelOfRank[rank]);
+            k.compactOfRank[rank] = static_cast<int>(g.presentLevels.size());
+        }
+    for (const std::int64_t index : g.roiIndex) {
+        auto& rank = g.padded[static_cast<std::size_t>(index)];
+        rank = static_cast<std::uint16_t>(k.compactOfRank[rank]);
+    }
+    g.voxelCount = g.roiIndex.size();
+}
+
+std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const Settings& settings,
+                               const VoxelSettings& voxel, const FeatureFilter& wanted, Progress* progress, int threads,
+                               const std::string& what) {
+    const Region roi = extractRegion(image, mask, settings, what);
+    const Region field = kernelField(image, roi, voxel, what);
+    GreyLevelImage grey = discretise(field.intensity, field, settings, field.binAnchor);
+    // pyradiomics generates its directions from the size of the box it was handed (the padded box).
+    grey.roiExtentXyz = field.box.sizeXyz;
+
+    std::array<int, 3> radiusXyz{voxel.kernelRadius, voxel.kernelRadius, voxel.kernelRadius};
+    if (settings.force2D) radiusXyz[static_cast<std::size_t>(2 - settings.force2Ddimension)] = 0;
+
+    Geometry mapGrid = image.geometry;
+    mapGrid.sizeXyz = field.box.sizeXyz;
+    mapGrid.originMm = image.geometry.physicalPointMm(static_cast<double>(field.box.startXyz[0]),
+                                                      static_cast<double>(field.box.startXyz[1]),
+                                                      static_cast<double>(field.box.startXyz[2]));
+    // The maps in pyradiomics' order; a family is computed when one of its features is wanted.
+    std::vector<FeatureMap> maps;
+    std::vector<std::string> families;
+    for (const std::string& name : featureNames(false)) {
+        const std::string family = name.substr(9, name.find('_', 9) - 9);  // after "original_"
+        if (family == "shape" || !wanted(name)) continue;
+        maps.push_back({name, ValueMap(mapGrid, voxel.initValue)});
+        if (std::find(families.begin(), families.end(), family) == families.end()) families.push_back(family);
+    }
+    if (maps.empty()) return maps;
+    const auto computes = [&](const std::string& family) {
+        return std::find(families.begin(), families.end(), family) != families.end();
+    };
+    // A kernel's values, family by family.
+    const auto kernelValues = [&](const Kernel& kernel) {
+        std::vector<std::pair<std::string, FamilyValues>> out;
+        if (computes("firstorder"))
+            out.emplace_back("firstorder", firstOrderFeatures(kernel.values, kernel.grey, settings));
+        for (const TextureFamily& f : kTextureFamilies)
+            if (computes(f.name)) out.emplace_back(f.name, f.compute(kernel.grey, settings));
+        return out;
+    };
+
+    std::vector<std::size_t> targets;
+    for (std::size_t i = 0; i < field.shapeMask.size(); ++i)
+        if (field.shapeMask[i]) targets.push_back(i);
+    const auto sx = field.box.sizeXyz[0], sy = field.box.sizeXyz[1];
+    const auto centre = [&](std::size_t i) {
+        const auto index = static_cast<std::int64_t>(i);
+        return std::array<std::int64_t, 3>{index % sx, (index / sx) % sy, index / (sx * sy)};
+    };
+    // Which map each of a kernel's values fills (-1: not wanted).
+    std::vector<int> mapOfValue;
+    {
+        Kernel first;
+        fillKernel(grey, field, centre(targets.front()), radiusXyz, first);
+        for (const auto& [family, values] : kernelValues(first))
+            for (const FeatureValue& v : values) {
+                const std::string name = "original_" + family + "_" + v.name;
+                const auto m =
+                    std::find_if(maps.begin(), maps.end(), [&](const FeatureMap& f) { return f.name == name; });
+                mapOfValue.push_back(m == maps.end() ? -1 : static_cast<int>(m - maps.begin()));
+            }
+    }
+
+    constexpr std::size_t kChunk = 256;
+    const auto chunks = static_cast<int>((targets.size() + kChunk - 1) / kChunk);
+    std::atomic<int> done{0};
+    std::mutex progressMutex;
+    if (progress) progress->step(0, "voxel-based features");
+    parallelFor(chunks, std::max(1, threads), progress, [&](int chunk) {
+        Kernel kernel;
+        const std::size_t first = static_cast<std::size_t>(chunk) * kChunk;
+        for (std::size_t t = first; t < std::min(targets.size(), first + kChunk); ++t) {
+            fillKernel(grey, field, centre(targets[t]), radiusXyz, kernel);
+            std::size_t k = 0;
+            for (const auto& [family, values] : kernelValues(kernel))
+                for (const FeatureValue& v : values) {
+                    const int m = mapOfValue[k++];
+                    if (m >= 0) maps[static_cast<std::size_t>(m)].values.voxels[targets[t]] = v.value;
+                }
+        }
+        if (progress) {
+            std::lock_guard<std::mutex> lock(progressMutex);
+            progress->step(double(++done) / double(chunks), "voxel-based features");
+        }
+    });
+    return maps;
+}
+
+}  // namespace
+
+std::vector<FeatureMap> extractVoxelMaps(const Volume& image, const LabelMap& mask, const Settings& settings,
+                                         const VoxelSettings& voxel, const FeatureFilter& wanted, Progress* progress,
+                                         int threads, const std::string& what) {
+    Settings checked = settings;
+    validate(checked, "settings");
+    if (!settings.imageTypes.empty())
+        throw Error(what +
+                    ": voxel-based maps are computed on the original image only in this release (the "
+                    "parameter file enables " +
+                    settings.imageTypes.front() + ")");
+    if (std::optional<PreparedImages> prepared = prepareImages(image, mask, settings, what)) {
+        Settings onPrepared = settings;
+        onPrepared.normalize = false;
+        return mapsOf(prepared->image, prepared->mask, onPrepared, voxel, wanted, progress, threads, what);
+    }
+    return mapsOf(image, mask, settings, voxel, wanted, progress, threads, what);
+}
+
+}  // namespace drs::radiomics
