@@ -41,6 +41,12 @@ std::string Args::value(const std::string& name) const {
     return found->second.back();
 }
 
+const std::vector<std::string>& Args::all(const std::string& name) const {
+    static const std::vector<std::string> none;
+    auto found = options_.find(name);
+    return found == options_.end() ? none : found->second;
+}
+
 std::string Args::valueOr(const std::string& name, const std::string& fallback) const {
     return has(name) ? value(name) : fallback;
 }

@@ -20,6 +20,8 @@ public:
     double number(const std::string& name, double fallback) const;
     long integer(const std::string& name, long fallback) const;
     std::vector<std::string> list(const std::string& name) const;  // comma-separated
+    // Every value of an option given more than once, in order (value() keeps the last).
+    const std::vector<std::string>& all(const std::string& name) const;
     const std::vector<std::string>& positional() const { return positional_; }
     // Throws Error naming the first option that is not in `known` (catches typos like --lable).
     void allowOnly(const std::set<std::string>& known) const;

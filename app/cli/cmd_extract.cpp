@@ -35,6 +35,7 @@ std::uint16_t parseLabel(const std::string& text, const std::string& where) {
 radiomics::ParameterFile settingsFrom(const Args& args) {
     radiomics::ParameterFile params;
     if (args.has("params")) params = radiomics::readParameterFile(args.value("params"));
+    for (const std::string& keyAndValue : args.all("setting")) radiomics::applySettingOverride(params, keyAndValue);
     if (args.has("bin-width")) {
         params.settings.binWidth = args.number("bin-width", 25);
         params.settings.binCount.reset();
@@ -245,7 +246,7 @@ int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const rad
 
 int runExtract(const Args& args) {
     args.allowOnly({"image", "mask", "roi", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads",
-                    "shard", "out-dir", "mode"});
+                    "shard", "out-dir", "mode", "setting"});
     const radiomics::ParameterFile params = settingsFrom(args);
     std::vector<CaseSpec> cases;
     if (args.has("cases")) {
@@ -297,8 +298,8 @@ int runExtract(const Args& args) {
 const Registrar registrar(
     {"extract",
      "pyradiomics-compatible radiomics features (107, or 851 with --wavelet) as CSV",
-     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.yaml|P.json] [--wavelet] "
-     "[--bin-width 25] [--id NAME] [--out FEATURES.csv]\n"
+     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.yaml|P.json] [--setting KEY:VALUE ...] "
+     "[--wavelet] [--bin-width 25] [--id NAME] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv (id,image,mask[,roi][,label], or pyradiomics' Image,Mask[,Label]) [--threads 2] [--params P.yaml|P.json] "
      "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
@@ -308,6 +309,8 @@ const Registrar registrar(
      "       original image (the parameter file's voxelSetting: kernelRadius, maskedKernel, initValue)\n"
      "--params: a pyradiomics parameter file (YAML or JSON); its featureClass chooses the columns, its imageType\n"
      "adds Wavelet, LoG (sigma), Square, SquareRoot, Logarithm, Exponential and Gradient (93 features each).\n"
+     "--setting KEY:VALUE (repeatable, as pyradiomics' --setting): a setting or voxelSetting over the parameter\n"
+     "file, e.g. --setting binWidth:10 --setting distances:1,2 --setting kernelRadius:2.\n"
      "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"
      "without it); --label chooses among a label map's labels.\n"
      "Provenance (version, settings, image and mask sha256, ROI) goes to FEATURES.csv.provenance.json.",

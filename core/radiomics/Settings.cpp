@@ -435,8 +435,7 @@ double initValue(const QJsonValue& v, const std::string& source, const std::stri
     fail(source, key, "must be a number or nan");
 }
 
-VoxelSettings readVoxelSetting(const QJsonValue& value, const std::string& source) {
-    VoxelSettings voxel;
+VoxelSettings readVoxelSetting(const QJsonValue& value, const std::string& source, VoxelSettings voxel = {}) {
     if (value.isNull()) return voxel;  // "voxelSetting:" with nothing under it, in YAML
     if (!value.isObject()) fail(source, "voxelSetting", "must be an object");
     const QJsonObject object = value.toObject();
@@ -509,6 +508,39 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
 }
 
 }  // namespace
+
+void applySettingOverride(ParameterFile& file, const std::string& keyAndValue) {
+    const std::string source = "--setting " + keyAndValue;
+    const std::size_t colon = keyAndValue.find(':');
+    if (colon == std::string::npos || colon == 0)
+        throw Error(source + ": must be KEY:VALUE (pyradiomics' form, e.g. binWidth:10 or distances:1,2)");
+    const QString key = QString::fromStdString(keyAndValue.substr(0, colon));
+    const QString text = QString::fromStdString(keyAndValue.substr(colon + 1)).trimmed();
+    const auto scalar = [&](const QString& item) -> QJsonValue {
+        if (item == "true" || item == "false") return item == "true";
+        if (item == "null") return QJsonValue();
+        bool isNumber = false;
+        const double number = item.toDouble(&isNumber);
+        return isNumber ? QJsonValue(number) : QJsonValue(item);
+    };
+    static const std::set<QString> listKeys = {"distances", "resegmentRange", "resampledPixelSpacing"};
+    QJsonValue value;
+    if (listKeys.count(key)) {
+        QJsonArray items;
+        for (const QString& item : text.split(',')) items.append(scalar(item.trimmed()));
+        value = items;
+    } else {
+        value = scalar(text);
+    }
+    static const std::set<QString> voxelKeys = {"kernelRadius", "maskedKernel", "initValue", "voxelBatch"};
+    if (voxelKeys.count(key)) {
+        file.voxelSetting =
+            readVoxelSetting(QJsonObject{{key, value}}, source, file.voxelSetting.value_or(VoxelSettings{}));
+        return;
+    }
+    readSettingsObject(file.settings, QJsonObject{{key, value}}, source);
+    validate(file.settings, source);
+}
 
 ParameterFile parseParameterJson(const std::string& jsonText, const std::string& source) {
     QJsonParseError parseError;

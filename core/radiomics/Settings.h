@@ -128,6 +128,11 @@ struct ParameterFile {
     // then "Wavelet" when enabled.
     std::vector<std::string> imageTypeNames() const;
 };
+// pyradiomics' command-line override (its --setting): "KEY:VALUE" for a key of `setting` or
+// `voxelSetting`, applied over the file. VALUE is true, false, null, a number or text; for
+// distances, resegmentRange and resampledPixelSpacing a comma-separated list. Unlike pyradiomics,
+// which skips an unknown key with a warning, an unknown key or a bad value throws drs::Error.
+void applySettingOverride(ParameterFile& file, const std::string& keyAndValue);
 // .yaml and .yml files are read as YAML (parseYaml), any other as JSON.
 ParameterFile readParameterFile(const std::string& path);
 ParameterFile parseParameterJson(const std::string& jsonText, const std::string& sourceName);

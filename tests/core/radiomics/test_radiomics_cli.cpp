@@ -48,6 +48,7 @@ private slots:
     void featureClassErrors();
     void logImageTypeFromParameterFile();
     void deprecatedFeaturesWhenNamed();
+    void settingOverrides();
 
 private:
     QTemporaryDir dir_;
@@ -378,6 +379,41 @@ void RadiomicsCli::deprecatedFeaturesWhenNamed() {
                  .exitCode,
              0);
     QCOMPARE(readCsv(out.toStdString()).header.size(), std::size_t(1 + 14));
+}
+
+// pyradiomics' --setting KEY:VALUE: binCount 8 and distances [1, 2] given on the command line give
+// pyradiomics' own values for those settings (edge_rois/expected.csv, the "holes" ROI); the bad forms
+// are named.
+void RadiomicsCli::settingOverrides() {
+    const QString out = dir_.filePath("overrides.csv");
+    const ProcessRun run =
+        runDrs({"extract", "--image", QString::fromStdString(testData("pyradiomics/edge_rois/image.nrrd")), "--mask",
+                QString::fromStdString(testData("pyradiomics/edge_rois/holes.nrrd")), "--setting", "binCount:8",
+                "--setting", "distances:1,2", "--out", out});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const CsvTable table = readCsv(out.toStdString());
+    const CsvTable expected = readCsv(testData("pyradiomics/edge_rois/expected.csv"));
+    QStringList failures;
+    int compared = 0;
+    for (const auto& row : expected.rows) {
+        if (row[0] != "holes" || row[1] != "d12_bincount8") continue;
+        check(failures, row[2], parseDouble(table.rows[0][table.column(row[2])], row[2]), std::stod(row[3]), 1e-6,
+              1e-9);
+        ++compared;
+    }
+    QCOMPARE(compared, 107);
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 10).join("\n")));
+
+    for (const auto& [setting, says] :
+         std::vector<std::pair<QString, QString>>{{"binwidth:10", "parameter 'binwidth' is unknown"},
+                                                  {"binWidth", "must be KEY:VALUE"},
+                                                  {"binWidth:-1", "'binWidth' must be a positive number"},
+                                                  {"distances:1,x", "distances"},
+                                                  {"kernelRadius:0", "'voxelSetting.kernelRadius' must be in 1..10"}}) {
+        const ProcessRun refused =
+            runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--setting", setting});
+        QVERIFY2(refused.exitCode != 0 && refused.err.contains(says), qPrintable(setting + ": " + refused.err));
+    }
 }
 
 QTEST_GUILESS_MAIN(RadiomicsCli)
