@@ -1047,6 +1047,26 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>%1 mL, longest diameter %2 mm axial, %3 mm 3D</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hide feature &amp;map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save feature map...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, kernel radius %2 voxels: %3 (dark) to %4 (bright)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save feature map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NRRD files (*.nrrd)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>
@@ -1543,6 +1563,30 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>%1, label %2 as edited; the settings of %3; image types %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature map...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pyradiomics&apos; kernelRadius: a voxel&apos;s value is the feature of the ROI voxels in the cube of 2 r + 1 voxels around it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel radius (voxels):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing a feature map</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1051,6 +1051,26 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>%1 mL, longest diameter %2 mm axial, %3 mm 3D</source>
         <translation>%1 mL，最长径：轴位 %2 mm，三维 %3 mm</translation>
     </message>
+    <message>
+        <source>Hide feature &amp;map</source>
+        <translation>隐藏特征图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Save feature map...</source>
+        <translation>保存特征图...</translation>
+    </message>
+    <message>
+        <source>%1, kernel radius %2 voxels: %3 (dark) to %4 (bright)</source>
+        <translation>%1，核半径 %2 体素：%3（暗）至 %4（亮）</translation>
+    </message>
+    <message>
+        <source>Save feature map</source>
+        <translation>保存特征图</translation>
+    </message>
+    <message>
+        <source>NRRD files (*.nrrd)</source>
+        <translation>NRRD 文件 (*.nrrd)</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>
@@ -1547,6 +1567,30 @@ Why was the outline changed?</source>
     <message>
         <source>%1, label %2 as edited; the settings of %3; image types %4.</source>
         <translation>%1，编辑后的标签 %2；%3 中的设置；图像类型 %4。</translation>
+    </message>
+    <message>
+        <source>Feature map...</source>
+        <translation>特征图...</translation>
+    </message>
+    <message>
+        <source>Feature map</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>pyradiomics&apos; kernelRadius: a voxel&apos;s value is the feature of the ROI voxels in the cube of 2 r + 1 voxels around it</source>
+        <translation>pyradiomics 的 kernelRadius：每个体素的值是其周围 2 r + 1 体素立方体内 ROI 体素的特征</translation>
+    </message>
+    <message>
+        <source>Feature:</source>
+        <translation>特征：</translation>
+    </message>
+    <message>
+        <source>Kernel radius (voxels):</source>
+        <translation>核半径（体素）：</translation>
+    </message>
+    <message>
+        <source>Computing a feature map</source>
+        <translation>正在计算特征图</translation>
     </message>
 </context>
 <context>

@@ -4,11 +4,15 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLinearGradient>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
+#include <QPixmap>
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -16,6 +20,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <algorithm>
+#include <cmath>
 
 #include "core/image/ImageIO.h"
 #include "core/roi/MaskFile.h"
@@ -165,6 +170,10 @@ void MainWindow::buildMenus() {
         updateLayers();
         updateSurfaces(viewers::SurfaceView::Camera::Keep);
     });
+    hideFeatureMapAction_ = view->addAction(tr("Hide feature &map"), this, &MainWindow::hideFeatureMap);
+    saveFeatureMapAction_ = view->addAction(tr("Save feature map..."), this, &MainWindow::saveFeatureMap);
+    hideFeatureMapAction_->setEnabled(false);
+    saveFeatureMapAction_->setEnabled(false);
     openMaskAction_->setEnabled(false);
     saveMaskAction_->setEnabled(false);
 
@@ -193,6 +202,9 @@ void MainWindow::buildMenus() {
     bar->addWidget(windowCombo_);
     connect(windowCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onWindowChosen);
     bar->addSeparator();
+    featureMapLegend_ = new QLabel(bar);
+    featureMapLegend_->setContentsMargins(6, 0, 6, 0);
+    bar->addWidget(featureMapLegend_);
 
     roiTools_ = new RoiTools(*this, runner_);
     connect(roiTools_, &RoiTools::maskChanged, this, &MainWindow::onMaskEdited);
@@ -366,6 +378,7 @@ void MainWindow::showCohortTab() { tabs_->setCurrentWidget(cohortPanel_); }
 
 void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath,
                            const std::string& frameOfReferenceUid) {
+    hideFeatureMap();
     volume_ = std::move(volume);
     studyFrameOfReferenceUid_ = frameOfReferenceUid;
     mask_.reset();
@@ -392,6 +405,7 @@ void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyP
 }
 
 void MainWindow::showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label) {
+    hideFeatureMap();
     const std::vector<LabelCount> labels = labelsPresent(*mask);
     if (labels.empty()) {
         reportError(tr("%1: the mask is empty (no non-zero voxel).").arg(maskPath));
@@ -435,6 +449,7 @@ void MainWindow::onLabelChosen(int index) {
 }
 
 void MainWindow::showLabel(std::uint16_t label) {
+    hideFeatureMap();
     label_ = label;
     ring_.reset();
     ringShell_.reset();
@@ -489,8 +504,13 @@ void MainWindow::showRegions(const Regions& regions, std::uint16_t label, const 
 
 void MainWindow::updateLayers() {
     std::vector<viewers::OverlayLayer> layers;
-    if (mask_) layers.push_back({mask_, label_, kTumourColour, 0.45});
-    if (ring_ && showRingAction_->isChecked()) layers.push_back({ring_, 0, kRingColour, 0.40});
+    // A feature map takes the tumour's and the ring's place: their colours would read as values.
+    if (heat_) {
+        layers.push_back({heat_->colourIndex, 0, QColor(), 0.85, heat_->palette});
+    } else {
+        if (mask_) layers.push_back({mask_, label_, kTumourColour, 0.45, {}});
+        if (ring_ && showRingAction_->isChecked()) layers.push_back({ring_, 0, kRingColour, 0.40, {}});
+    }
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setOverlays(layers);
 }
 
@@ -502,6 +522,7 @@ void MainWindow::updateSurfaces(viewers::SurfaceView::Camera camera) {
 }
 
 void MainWindow::onMaskEdited() {
+    hideFeatureMap();
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->refresh();
     editSettled_->start();
 }
@@ -549,7 +570,83 @@ void MainWindow::showVoxel(const std::array<std::int64_t, 3>& indexXyz, float va
         if (maskValue != 0) text += tr("   label %1").arg(maskValue);
         if (ring_ && ring_->at(x, y, z) != 0) text += tr("   ring");
     }
+    if (heat_) {
+        const std::array<std::int64_t, 3> inMap{x - heat_->startXyz[0], y - heat_->startXyz[1], z - heat_->startXyz[2]};
+        if (featureMap_->values.geometry.contains(inMap[0], inMap[1], inMap[2])) {
+            const double mapValue = featureMap_->values.at(inMap[0], inMap[1], inMap[2]);
+            if (std::isfinite(mapValue))
+                text +=
+                    QStringLiteral("   %1 %2").arg(QString::fromStdString(featureMap_->name)).arg(mapValue, 0, 'g', 6);
+        }
+    }
     voxelLabel_->setText(text);
+}
+
+void MainWindow::showFeatureMap(std::shared_ptr<const radiomics::FeatureMap> map, int kernelRadius) {
+    if (!volume_) return;
+    try {
+        heat_ = viewers::heatOverlayOf(map->values, volume_->geometry);
+    } catch (const Error& e) {
+        reportError(QString::fromStdString(map->name + ": " + e.what()));
+        return;
+    }
+    featureMap_ = std::move(map);
+    // The legend: the short name, the lowest value, the colour ramp, the highest value.
+    const QString name = QString::fromStdString(featureMap_->name);
+    const QString low = QString::number(heat_->low, 'g', 4), high = QString::number(heat_->high, 'g', 4);
+    const QString shortName = name.section(QLatin1Char('_'), 2) + QStringLiteral("  ");
+    const QFontMetrics metrics(featureMapLegend_->font());
+    const int gap = 4, rampWidth = 96, height = metrics.height();
+    const int left = metrics.horizontalAdvance(shortName + low) + gap;
+    QPixmap legend(left + rampWidth + gap + metrics.horizontalAdvance(high), height);
+    legend.fill(Qt::transparent);
+    QPainter painter(&legend);
+    painter.setFont(featureMapLegend_->font());
+    painter.setPen(featureMapLegend_->palette().color(QPalette::WindowText));
+    painter.drawText(QRect(0, 0, left - gap, height), Qt::AlignVCenter | Qt::AlignRight, shortName + low);
+    QLinearGradient gradient(left, 0, left + rampWidth, 0);
+    const auto& palette = heat_->palette;
+    for (std::size_t i = 0; i < palette.size(); i += 15)
+        gradient.setColorAt(double(i) / double(palette.size() - 1), palette[i]);
+    gradient.setColorAt(1, palette.back());
+    painter.fillRect(QRect(left, height / 4, rampWidth, height / 2), gradient);
+    painter.drawText(QRect(left + rampWidth + gap, 0, legend.width(), height), Qt::AlignVCenter | Qt::AlignLeft, high);
+    painter.end();
+    featureMapLegend_->setPixmap(legend);
+    featureMapLegend_->setToolTip(
+        tr("%1, kernel radius %2 voxels: %3 (dark) to %4 (bright)").arg(name).arg(kernelRadius).arg(low, high));
+    featureMapLegend_->setVisible(true);
+    hideFeatureMapAction_->setEnabled(true);
+    saveFeatureMapAction_->setEnabled(true);
+    statusBar()->showMessage(featureMapLegend_->toolTip(), 10000);
+    updateLayers();
+}
+
+void MainWindow::hideFeatureMap() {
+    if (!heat_ && !featureMap_) return;
+    heat_.reset();
+    featureMap_.reset();
+    featureMapLegend_->clear();
+    featureMapLegend_->setToolTip({});
+    featureMapLegend_->setVisible(false);
+    hideFeatureMapAction_->setEnabled(false);
+    saveFeatureMapAction_->setEnabled(false);
+    updateLayers();
+}
+
+void MainWindow::saveFeatureMap() {
+    if (!featureMap_) return;
+    const QString suggested = QFileInfo(studyPath_).completeBaseName() + QStringLiteral("_") +
+                              QString::fromStdString(featureMap_->name) + QStringLiteral(".nrrd");
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save feature map"), QFileInfo(studyPath_).dir().filePath(suggested), tr("NRRD files (*.nrrd)"));
+    if (path.isEmpty()) return;
+    try {
+        writeValueMap(featureMap_->values, path.toStdString());
+        statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
+    } catch (const Error& e) {
+        reportError(QString::fromStdString(e.what()));
+    }
 }
 
 QString MainWindow::voxelStatus() const { return voxelLabel_->text(); }

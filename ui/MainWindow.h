@@ -10,10 +10,12 @@
 
 #include "core/image/Grid.h"
 #include "core/radiomics/Shape.h"
+#include "core/radiomics/VoxelMaps.h"
 #include "ui/BackgroundRunner.h"
 #include "ui/Preferences.h"
 #include "ui/StudyPanel.h"
 #include "ui/TimeLeft.h"
+#include "viewers/HeatMap.h"
 #include "viewers/SlicePlane.h"
 #include "viewers/SurfaceView.h"
 
@@ -96,6 +98,15 @@ public:
     const Preferences& preferences() const { return preferences_; }
     // Keeps them (QSettings) and applies them: run defaults, where file dialogs start.
     void setPreferences(const Preferences& preferences);
+    // A feature map of the shown label (ROI > Feature map...) over the slices, its colour scale
+    // beside the window chooser and its value under the cursor in the status bar. It describes the
+    // outline it was computed from, so it goes when the study, the mask, the label or the outline
+    // changes, or with View > Hide feature map.
+    void showFeatureMap(std::shared_ptr<const radiomics::FeatureMap> map, int kernelRadius);
+    void hideFeatureMap();
+    std::shared_ptr<const radiomics::FeatureMap> featureMap() const { return featureMap_; }
+    const std::optional<viewers::HeatOverlay>& featureMapOverlay() const { return heat_; }
+    QLabel* featureMapLegend() const { return featureMapLegend_; }
 
 signals:
     void studyShown();
@@ -114,6 +125,7 @@ private slots:
     void chooseMask();
     void saveMask();
     void saveScreenshot();
+    void saveFeatureMap();
     void onLabelChosen(int index);
     void onWindowChosen(int index);
     void onWindowDragged(const viewers::WindowLevel& window);
@@ -163,6 +175,11 @@ private:
     QAction* saveMaskAction_ = nullptr;
     QAction* openMaskAction_ = nullptr;
     QAction* showRingAction_ = nullptr;
+    QAction* hideFeatureMapAction_ = nullptr;
+    QAction* saveFeatureMapAction_ = nullptr;
+    QLabel* featureMapLegend_ = nullptr;
+    std::shared_ptr<const radiomics::FeatureMap> featureMap_;
+    std::optional<viewers::HeatOverlay> heat_;
     QTimer* editSettled_ = nullptr;
 
     std::shared_ptr<Volume> volume_;

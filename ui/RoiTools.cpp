@@ -2,23 +2,30 @@
 
 #include <QActionGroup>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
+#include <cmath>
 #include <set>
 
 #include "core/project/Cohort.h"
 #include "core/project/Rois.h"
 #include "core/radiomics/Extractor.h"
+#include "core/radiomics/VoxelMaps.h"
 #include "core/roi/DicomSeg.h"
 #include "core/roi/DicomSource.h"
 #include "core/roi/RtStructExport.h"
@@ -143,6 +150,7 @@ void RoiTools::buildMenu() {
         menu_->addAction(tr("Radiomics features with wavelet (851)..."), this, [this] { computeRadiomics(true); });
     radiomicsParameters_ =
         menu_->addAction(tr("Radiomics features with a parameter file..."), this, &RoiTools::chooseRadiomicsParameters);
+    featureMap_ = menu_->addAction(tr("Feature map..."), this, &RoiTools::chooseFeatureMap);
     menu_->addSeparator();
     menu_->addAction(undo_);
     menu_->addAction(redo_);
@@ -187,6 +195,7 @@ void RoiTools::updateActions() {
     radiomics_->setEnabled(hasMask);
     radiomicsWavelet_->setEnabled(hasMask);
     radiomicsParameters_->setEnabled(hasMask);
+    featureMap_->setEnabled(hasMask);
     saveToProject_->setEnabled(hasMask && projectRoi_.has_value());
     saveToProject_->setToolTip(projectRoi_ ? tr("Saves version %1 of ROI '%2' of %3")
                                                  .arg(projectRoi_->baseVersion + 1)
@@ -393,6 +402,53 @@ void RoiTools::showRadiomics(const radiomics::ParameterFile& parameters, const Q
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->show();
             emit radiomicsShown(dialog);
+        });
+    });
+    if (!started) window_.reportError(tr("Please wait: another task is still running."));
+}
+
+void RoiTools::chooseFeatureMap() {
+    if (!editor_->hasTarget()) return;
+    QDialog dialog(&window_);
+    dialog.setWindowTitle(tr("Feature map"));
+    auto* form = new QFormLayout(&dialog);
+    auto* feature = new QComboBox(&dialog);
+    for (const std::string& name : radiomics::featureNames(false))
+        if (name.rfind("original_shape_", 0) != 0) feature->addItem(QString::fromStdString(name));
+    feature->setCurrentText(QStringLiteral("original_glcm_JointEntropy"));
+    auto* radius = new QSpinBox(&dialog);
+    radius->setRange(1, 5);
+    radius->setToolTip(
+        tr("pyradiomics' kernelRadius: a voxel's value is the feature of the ROI voxels in the cube "
+           "of 2 r + 1 voxels around it"));
+    form->addRow(tr("Feature:"), feature);
+    form->addRow(tr("Kernel radius (voxels):"), radius);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted) computeFeatureMap(feature->currentText(), radius->value());
+}
+
+void RoiTools::computeFeatureMap(const QString& featureName, int kernelRadius) {
+    if (!editor_->hasTarget() || !volume_) return;
+    const auto mask = labelSnapshot();
+    const std::shared_ptr<const Volume> volume = volume_;
+    radiomics::Settings settings;
+    settings.binWidth = window_.preferences().binWidthHu;
+    radiomics::VoxelSettings voxel;
+    voxel.kernelRadius = kernelRadius;
+    voxel.initValue = std::nan("");  // no colour outside the ROI
+    const std::string wanted = featureName.toStdString(), what = studyPath_.toStdString();
+    const bool started = runner_.start(tr("Computing a feature map"), [=, this](Progress& progress) {
+        std::vector<radiomics::FeatureMap> maps = radiomics::extractVoxelMaps(
+            *volume, *mask, settings, voxel, [&](const std::string& name) { return name == wanted; }, &progress, 2,
+            what);
+        if (maps.empty()) throw Error(wanted + " has no feature map (shape features have none)");
+        auto map = std::make_shared<const radiomics::FeatureMap>(std::move(maps.front()));
+        return BackgroundRunner::ShowResult([this, map, kernelRadius] {
+            window_.showFeatureMap(map, kernelRadius);
+            emit featureMapShown();
         });
     });
     if (!started) window_.reportError(tr("Please wait: another task is still running."));

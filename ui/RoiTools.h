@@ -71,12 +71,17 @@ public:
     // file (YAML or JSON), as drs extract --params computes them; a file that cannot be used is
     // reported naming it, and nothing runs.
     void computeRadiomicsWithParameters(const QString& parameterFile);
+    // The shown label's voxel-based map of one feature (pyradiomics' voxel mode, as drs extract
+    // --mode voxel computes it: the Preferences' bin width, a kernel of kernelRadius voxels within
+    // the ROI), computed off the GUI thread, then shown over the slices (MainWindow::showFeatureMap).
+    void computeFeatureMap(const QString& featureName, int kernelRadius);
 
 signals:
     void maskChanged();
     void savedToProject(int version);
     void exported(const QString& path);
     void radiomicsShown(RadiomicsDialog* dialog);
+    void featureMapShown();
 
 private:
     struct ProjectRoi {
@@ -94,6 +99,7 @@ private:
     void askAndSave();
     void chooseExport(bool seg);
     void chooseRadiomicsParameters();
+    void chooseFeatureMap();
     void showRadiomics(const radiomics::ParameterFile& parameters, const QString& description);
     void fillBetweenSlices();
     void applyHuRange();
@@ -117,6 +123,7 @@ private:
     QAction* radiomics_ = nullptr;
     QAction* radiomicsWavelet_ = nullptr;
     QAction* radiomicsParameters_ = nullptr;
+    QAction* featureMap_ = nullptr;
     QDoubleSpinBox* brushSize_ = nullptr;
     QCheckBox* huLimit_ = nullptr;
     QDoubleSpinBox* huLow_ = nullptr;

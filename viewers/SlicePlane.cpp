@@ -106,9 +106,12 @@ QImage renderSlice(const Volume& volume, const SlicePlane& plane, std::int64_t s
             for (const OverlayLayer* layer : layers) {
                 const std::uint16_t value = layer->labels->voxels[at];
                 if (value == 0 || (layer->label != 0 && value != layer->label)) continue;
-                red = blend(red, layer->colour.red(), layer->opacity);
-                green = blend(green, layer->colour.green(), layer->opacity);
-                blue = blend(blue, layer->colour.blue(), layer->opacity);
+                const QColor& colour = layer->palette.empty()
+                                           ? layer->colour
+                                           : layer->palette[std::min<std::size_t>(value, layer->palette.size()) - 1];
+                red = blend(red, colour.red(), layer->opacity);
+                green = blend(green, colour.green(), layer->opacity);
+                blue = blend(blue, colour.blue(), layer->opacity);
             }
             line[column] = qRgb(red, green, blue);
         }

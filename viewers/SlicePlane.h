@@ -44,12 +44,14 @@ struct SlicePlane {
 
 SlicePlane slicePlaneFor(const Geometry& geometry, SliceOrientation orientation);
 
-// One coloured layer over the grey image: voxels equal to label (any non-zero when label is 0).
+// One coloured layer over the grey image: voxels equal to label (any non-zero when label is 0) in
+// colour; with a palette, each non-zero voxel v in palette[v - 1] instead (a feature map).
 struct OverlayLayer {
     std::shared_ptr<const LabelMap> labels;
     std::uint16_t label = 0;
     QColor colour;
     double opacity = 0.5;
+    std::vector<QColor> palette;
 };
 
 // Grey image of one slice under a window, with overlays blended in order:

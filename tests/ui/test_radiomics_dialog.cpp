@@ -150,6 +150,56 @@ private slots:
     // classes, as drs extract --params computes them (pyradiomics' printed LoG and first-order
     // values), whatever label it names and whatever bin width the Preferences hold; a file that
     // cannot be used is reported, naming it, and nothing runs.
+    // ROI > Feature map...: pyradiomics' own JointEntropy map of brain1 (voxel/expected_maps.csv,
+    // configuration r1: kernel radius 1, bin width 25) shown over the slices, its value under the
+    // cursor, its colour scale; gone with Hide and after an edit.
+    void featureMapOverSlices() {
+        MainWindow window;
+        openBrain1(window, 25);
+        if (QTest::currentTestFailed()) return;
+        QSignalSpy shown(window.roiTools(), &RoiTools::featureMapShown);
+        window.roiTools()->computeFeatureMap(QStringLiteral("original_glcm_JointEntropy"), 1);
+        QVERIFY(shown.wait(60000));
+        const auto map = window.featureMap();
+        QVERIFY(map && window.featureMapOverlay());
+        QCOMPARE(map->name, std::string("original_glcm_JointEntropy"));
+        const auto& heat = *window.featureMapOverlay();
+        const CsvTable expected = readCsv(testData("pyradiomics/voxel/expected_maps.csv").toStdString());
+        std::array<std::int64_t, 3> start{};
+        int compared = 0;
+        for (const auto& row : expected.rows) {
+            if (row[0] != "r1") continue;
+            const std::array<std::int64_t, 3> xyz{std::stoll(row[1]), std::stoll(row[2]), std::stoll(row[3])};
+            if (row[4] == "crop") {
+                start = xyz;
+                QCOMPARE(heat.startXyz, start);
+            } else if (row[4] == "original_glcm_JointEntropy") {
+                const double value = map->values.at(xyz[0] - start[0], xyz[1] - start[1], xyz[2] - start[2]);
+                const double reference = std::stod(row[5]);
+                QVERIFY2(std::abs(value - reference) <= 1e-6 * std::abs(reference), row[5].c_str());
+                const auto index = static_cast<std::uint16_t>(
+                    std::clamp(1.0 + std::floor((value - heat.low) / (heat.high - heat.low) * 256), 1.0, 256.0));
+                QCOMPARE(heat.colourIndex->at(xyz[0], xyz[1], xyz[2]), index);
+                ++compared;
+            }
+        }
+        QCOMPARE(compared, 40);
+        QVERIFY(window.featureMapLegend()->toolTip().contains(QStringLiteral("original_glcm_JointEntropy")));
+        const std::array<std::int64_t, 3> hovered{197, 137, 11};  // an ROI voxel of the fixture
+        emit window.sliceView(viewers::SliceOrientation::Axial)->voxelHovered(hovered, 0.0f);
+        const double there = map->values.at(hovered[0] - start[0], hovered[1] - start[1], hovered[2] - start[2]);
+        QVERIFY2(window.voxelStatus().contains(QStringLiteral("original_glcm_JointEntropy %1").arg(there, 0, 'g', 6)),
+                 qPrintable(window.voxelStatus()));
+
+        window.hideFeatureMap();
+        QVERIFY(!window.featureMap() && !window.featureMapOverlay());
+        window.roiTools()->computeFeatureMap(QStringLiteral("original_firstorder_Mean"), 2);
+        QVERIFY(shown.wait(60000));
+        QVERIFY(window.featureMap());
+        emit window.roiTools()->maskChanged();  // an edit: the map no longer describes the outline
+        QVERIFY(!window.featureMap());
+    }
+
     void parameterFileChoosesSettingsAndRows() {
         MainWindow window;
         openBrain1(window, 10);  // the file's 25 wins

@@ -10,6 +10,8 @@
 #include "SyntheticStudy.h"
 
 #include "core/roi/MaskEdit.h"
+#include "core/util/Error.h"
+#include "viewers/HeatMap.h"
 #include "viewers/MaskEditor.h"
 #include "viewers/SlicePlane.h"
 #include "viewers/SliceView.h"
@@ -29,6 +31,8 @@ private slots:
     void planesFollowDirectionCosines();
     void renderedPixelsShowTheirVoxel();
     void overlayBlendsColour();
+    void paletteLayerColoursByValue();
+    void heatOverlayQuantisesOntoTheImage();
     void aspectRatioFollowsSpacing();
     void pickingRoundTrips();
     void wheelAndKeysScrollWithinBounds();
@@ -132,11 +136,60 @@ void TestSliceViews::overlayBlendsColour() {
     mask->at(6, 6, 4) = 1;  // another label: not drawn by a label-2 layer
     const SlicePlane axial = slicePlaneFor(volume->geometry, SliceOrientation::Axial);
     const WindowLevel window{1000, 0};  // hu 0 -> grey 128
-    const QImage image = renderSlice(*volume, axial, 4, window, {{mask, 2, QColor(255, 0, 0), 0.5}});
+    const QImage image = renderSlice(*volume, axial, 4, window, {{mask, 2, QColor(255, 0, 0), 0.5, {}}});
     // (1 - 0.5) * 128 + 0.5 * 255 = 191.5 -> 192; (1 - 0.5) * 128 + 0 = 64
     QCOMPARE(image.pixelColor(5, 6), QColor(192, 64, 64));
     const int greyNextDoor = greyFor(volume->at(6, 6, 4), window);
     QCOMPARE(image.pixelColor(6, 6), QColor(greyNextDoor, greyNextDoor, greyNextDoor));
+}
+
+void TestSliceViews::paletteLayerColoursByValue() {
+    auto volume = std::make_shared<Volume>(testing::syntheticVolume());
+    volume->at(5, 6, 4) = 0.0f;
+    volume->at(6, 6, 4) = 0.0f;
+    auto indices = std::make_shared<LabelMap>(volume->geometry);
+    indices->at(5, 6, 4) = 1;
+    indices->at(6, 6, 4) = 3;
+    const std::vector<QColor> palette{QColor(0, 0, 0), QColor(10, 20, 30), QColor(200, 100, 0)};
+    const SlicePlane axial = slicePlaneFor(volume->geometry, SliceOrientation::Axial);
+    const QImage image = renderSlice(*volume, axial, 4, WindowLevel{1000, 0}, {{indices, 0, QColor(), 0.5, palette}});
+    // grey 128: (128 + 0) / 2 = 64; (128 + 200) / 2 = 164, (128 + 100) / 2 = 114, 128 / 2 = 64.
+    QCOMPARE(image.pixelColor(5, 6), QColor(64, 64, 64));
+    QCOMPARE(image.pixelColor(6, 6), QColor(164, 114, 64));
+}
+
+void TestSliceViews::heatOverlayQuantisesOntoTheImage() {
+    const Volume volume = testing::syntheticVolume();
+    Geometry grid = volume.geometry;
+    grid.sizeXyz = {3, 2, 2};
+    grid.originMm = volume.geometry.physicalPointMm(4, 5, 3);
+    ValueMap map(grid, std::nan(""));
+    map.at(0, 0, 0) = 2.0;   // the lowest value: the first colour
+    map.at(2, 1, 1) = 10.0;  // the highest: the last
+    map.at(1, 0, 0) = 6.0;   // the middle: 1 + floor(0.5 * 256) = 129
+    const HeatOverlay heat = heatOverlayOf(map, volume.geometry);
+    QCOMPARE(heat.startXyz, (IndexXyz{4, 5, 3}));
+    QCOMPARE(heat.low, 2.0);
+    QCOMPARE(heat.high, 10.0);
+    QCOMPARE(heat.palette.size(), std::size_t{256});
+    QCOMPARE(heat.colourIndex->at(4, 5, 3), std::uint16_t{1});
+    QCOMPARE(heat.colourIndex->at(6, 6, 4), std::uint16_t{256});
+    QCOMPARE(heat.colourIndex->at(5, 5, 3), std::uint16_t{129});
+    QCOMPARE(heat.colourIndex->at(4, 6, 3), std::uint16_t{0});  // NaN: no colour
+    QCOMPARE(heat.colourIndex->at(0, 0, 0), std::uint16_t{0});  // outside the map
+    // Luminance (Rec. 709 weights) rises along the palette, so brighter reads as higher in grey
+    // print too (to within the rounding to 8 bits).
+    const auto luminance = [](const QColor& c) { return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF(); };
+    for (std::size_t i = 1; i < heat.palette.size(); ++i)
+        QVERIFY(luminance(heat.palette[i]) >= luminance(heat.palette[i - 1]) - 0.5 / 255);
+    QVERIFY(luminance(heat.palette.back()) - luminance(heat.palette.front()) > 0.9);
+
+    Geometry between = grid;
+    between.originMm[0] += 0.5 * volume.geometry.spacingMm[0];
+    QVERIFY_THROWS_EXCEPTION(Error, heatOverlayOf(ValueMap(between, 1.0), volume.geometry));
+    Geometry beyond = grid;
+    beyond.sizeXyz = {30, 2, 2};
+    QVERIFY_THROWS_EXCEPTION(Error, heatOverlayOf(ValueMap(beyond, 1.0), volume.geometry));
 }
 
 void TestSliceViews::aspectRatioFollowsSpacing() {
