@@ -442,8 +442,8 @@ void RoiTools::computeFeatureMap(const QString& featureName, int kernelRadius) {
     const std::string wanted = featureName.toStdString(), what = studyPath_.toStdString();
     const bool started = runner_.start(tr("Computing a feature map"), [=, this](Progress& progress) {
         std::vector<radiomics::FeatureMap> maps = radiomics::extractVoxelMaps(
-            *volume, *mask, settings, voxel, [&](const std::string& name) { return name == wanted; }, &progress, 2,
-            what);
+            *volume, *mask, settings, false, voxel, [&](const std::string& name) { return name == wanted; }, &progress,
+            2, what);
         if (maps.empty()) throw Error(wanted + " has no feature map (shape features have none)");
         auto map = std::make_shared<const radiomics::FeatureMap>(std::move(maps.front()));
         return BackgroundRunner::ShowResult([this, map, kernelRadius] {

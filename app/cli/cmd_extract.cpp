@@ -194,9 +194,6 @@ int runShard(const Args& args, const std::vector<CaseSpec>& cases, const radiomi
 // not stop the others.
 int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const radiomics::ParameterFile& params,
                  int threads) {
-    if (params.waveletEnabled || !params.settings.imageTypes.empty())
-        throw Error("--mode voxel maps the original image only in this release; the parameter file enables " +
-                    params.imageTypeNames().back());
     const QString dir = QString::fromStdString(args.value("out-dir"));
     if (!QDir().mkpath(dir)) throw Error(args.value("out-dir") + ": cannot create the folder");
     const radiomics::VoxelSettings voxel = params.voxelSetting.value_or(radiomics::VoxelSettings{});
@@ -211,8 +208,8 @@ int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const rad
             radiomics::Settings settings = params.settings;
             settings.label = mask.label;
             const std::vector<radiomics::FeatureMap> maps = radiomics::extractVoxelMaps(
-                image, mask.labels, settings, voxel, [&](const std::string& name) { return params.wants(name); },
-                nullptr, threads, c.maskPath);
+                image, mask.labels, settings, params.waveletEnabled, voxel,
+                [&](const std::string& name) { return params.wants(name); }, nullptr, threads, c.maskPath);
             if (maps.empty())
                 throw Error("the parameter file asks for no feature that has a map (shape features have none)");
             QJsonArray files;
@@ -305,8 +302,8 @@ const Registrar registrar(
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
      "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"
      "       drs extract (--image ... --mask ... | --cases CASES.csv) --mode voxel --out-dir DIR [--params P.yaml]\n"
-     "       pyradiomics' voxel-based maps: DIR/<id>_<feature>.nrrd per first-order and texture feature of the\n"
-     "       original image (the parameter file's voxelSetting: kernelRadius, maskedKernel, initValue)\n"
+     "       pyradiomics' voxel-based maps: DIR/<id>_<feature>.nrrd per first-order and texture feature of each\n"
+     "       image type (the parameter file's voxelSetting: kernelRadius, maskedKernel, initValue)\n"
      "--params: a pyradiomics parameter file (YAML or JSON); its featureClass chooses the columns, its imageType\n"
      "adds Wavelet, LoG (sigma), Square, SquareRoot, Logarithm, Exponential and Gradient (93 features each).\n"
      "--setting KEY:VALUE (repeatable, as pyradiomics' --setting): a setting or voxelSetting over the parameter\n"

@@ -127,4 +127,29 @@ std::string logImageName(double sigmaMm) {
     return "log-sigma-" + text + "-mm-3D";
 }
 
+std::vector<DerivedTask> derivedTasks(const Settings& settings) {
+    std::vector<DerivedTask> tasks;
+    for (const std::string& type : kDerivedImageTypes) {
+        if (std::find(settings.imageTypes.begin(), settings.imageTypes.end(), type) == settings.imageTypes.end())
+            continue;
+        if (type == "LoG") {
+            for (double sigma : settings.sigmaMm) tasks.push_back({logImageName(sigma), type, sigma});
+        } else {
+            tasks.push_back({QString::fromStdString(type).toLower().toStdString(), type});
+        }
+    }
+    return tasks;
+}
+
+std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, const Region& region,
+                                 const Settings& settings, const std::function<double()>& wholeImageMaxAbs) {
+    if (task.type == "LoG") return laplacianOfGaussian(image, region.box, region.intensityMap, task.sigmaMm);
+    if (task.type == "Gradient")
+        return gradientMagnitude(image, region.box, region.intensityMap, settings.gradientUseSpacing);
+    if (task.type == "Square") return squareImage(region.intensity, wholeImageMaxAbs());
+    if (task.type == "SquareRoot") return squareRootImage(region.intensity, wholeImageMaxAbs());
+    if (task.type == "Logarithm") return logarithmImage(region.intensity, wholeImageMaxAbs());
+    return exponentialImage(region.intensity, wholeImageMaxAbs());
+}
+
 }  // namespace drs::radiomics

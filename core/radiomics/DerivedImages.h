@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,21 @@ std::vector<double> squareImage(const std::vector<double>& boxIntensity, double 
 std::vector<double> squareRootImage(const std::vector<double>& boxIntensity, double maxAbs);
 std::vector<double> logarithmImage(const std::vector<double>& boxIntensity, double maxAbs);
 std::vector<double> exponentialImage(const std::vector<double>& boxIntensity, double maxAbs);
+
+// One of the derived images Settings::imageTypes asks for, by its pyradiomics name.
+struct DerivedTask {
+    std::string name;  // "log-sigma-1-0-mm-3D", "square", ...
+    std::string type;  // its imageType key
+    double sigmaMm = 0;
+};
+
+// The derived images of the settings, in kDerivedImageTypes order (LoG once per sigma).
+std::vector<DerivedTask> derivedTasks(const Settings& settings);
+
+// The task's image on region.box, from region.intensity and region.intensityMap; the point
+// transforms call wholeImageMaxAbs (maximumAbsolute of the image, which the caller may share).
+std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, const Region& region,
+                                 const Settings& settings, const std::function<double()>& wholeImageMaxAbs);
 
 // pyradiomics' name of a LoG image: Python's text of the float sigma with '.' as '-'
 // (1.0 -> "log-sigma-1-0-mm-3D", 0.5 -> "log-sigma-0-5-mm-3D"). pyradiomics names a sigma written

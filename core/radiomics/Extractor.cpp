@@ -47,39 +47,6 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     return out;
 }
 
-// One of the derived images Settings::imageTypes asks for, by its pyradiomics name.
-struct DerivedTask {
-    std::string name;  // "log-sigma-1-0-mm-3D", "square", ...
-    std::string type;  // its imageType key
-    double sigmaMm = 0;
-};
-
-std::vector<DerivedTask> derivedTasks(const Settings& settings) {
-    std::vector<DerivedTask> tasks;
-    for (const std::string& type : kDerivedImageTypes) {
-        if (std::find(settings.imageTypes.begin(), settings.imageTypes.end(), type) == settings.imageTypes.end())
-            continue;
-        if (type == "LoG") {
-            for (double sigma : settings.sigmaMm) tasks.push_back({logImageName(sigma), type, sigma});
-        } else {
-            tasks.push_back({QString::fromStdString(type).toLower().toStdString(), type});
-        }
-    }
-    return tasks;
-}
-
-template <typename MaxAbs>
-std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, const Region& region,
-                                 const Settings& settings, MaxAbs wholeImageMaxAbs) {
-    if (task.type == "LoG") return laplacianOfGaussian(image, region.box, region.intensityMap, task.sigmaMm);
-    if (task.type == "Gradient")
-        return gradientMagnitude(image, region.box, region.intensityMap, settings.gradientUseSpacing);
-    if (task.type == "Square") return squareImage(region.intensity, wholeImageMaxAbs());
-    if (task.type == "SquareRoot") return squareRootImage(region.intensity, wholeImageMaxAbs());
-    if (task.type == "Logarithm") return logarithmImage(region.intensity, wholeImageMaxAbs());
-    return exponentialImage(region.intensity, wholeImageMaxAbs());
-}
-
 // pyradiomics' limits for LoG (it skips a sigma that breaks them, with a warning; a missing column
 // would go unnoticed in a table, so here the case fails): at least 4 voxels along every axis, and
 // sigma / spacing + 1.
@@ -121,8 +88,6 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     // Tasks: the 8 wavelet decompositions (each half of the transform, L or H along x, is computed
     // by whichever thread first needs it), the original image and shape. The two halves come first
     // so that two threads start one each; results are gathered in pyradiomics' order.
-    static const char* const kWaveletOrder[] = {"wavelet-LLH", "wavelet-LHL", "wavelet-LHH", "wavelet-HLL",
-                                                "wavelet-HLH", "wavelet-HHL", "wavelet-HHH", "wavelet-LLL"};
     static const char* const kTaskOrder[] = {"wavelet-LLL", "wavelet-HLL", "wavelet-LLH", "wavelet-HLH",
                                              "wavelet-LHL", "wavelet-HHL", "wavelet-LHH", "wavelet-HHH"};
     const std::vector<DerivedTask> derived = derivedTasks(settings);
@@ -183,7 +148,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     append("original");
     for (const DerivedTask& d : derived) append(d.name);
     if (withWavelet)
-        for (const char* name : kWaveletOrder) append(name);
+        for (const char* name : kWaveletDecompositions) append(name);
     if (settings.deprecatedFeatures) insertDeprecatedFeatures(out);
     return out;
 }

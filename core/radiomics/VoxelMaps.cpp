@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <mutex>
 #include <optional>
 
+#include "core/radiomics/DerivedImages.h"
 #include "core/radiomics/Discretisation.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/FirstOrder.h"
 #include "core/radiomics/Region.h"
 #include "core/radiomics/Resampling.h"
 #include "core/radiomics/TextureFamilies.h"
+#include "core/radiomics/Wavelet.h"
 #include "core/util/Error.h"
 #include "core/util/Parallel.h"
 
@@ -85,8 +88,9 @@ struct Kernel {
     std::vector<int> compactOfRank;  // scratch: field rank -> kernel rank
 };
 
-void fillKernel(const GreyLevelImage& field, const Region& region, const std::array<std::int64_t, 3>& centreXyz,
-                const std::array<int, 3>& radiusXyz, Kernel& k) {
+// intensity: the image type's values on the field box (x fastest), for the first-order features.
+void fillKernel(const GreyLevelImage& field, const std::vector<double>& intensity,
+                const std::array<std::int64_t, 3>& centreXyz, const std::array<int, 3>& radiusXyz, Kernel& k) {
     std::array<std::int64_t, 3> low{}, high{};
     GreyLevelImage& g = k.grey;
     for (int a = 0; a < 3; ++a) {
@@ -115,7 +119,8 @@ void fillKernel(const GreyLevelImage& field, const Region& region, const std::ar
                     g.pad;
                 g.padded[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(rank);
                 g.roiIndex.push_back(index);
-                k.values.push_back(region.intensity[region.linear(x, y, z)]);
+                k.values.push_back(
+                    intensity[static_cast<std::size_t>((z * field.sizeXyz[1] + y) * field.sizeXyz[0] + x)]);
                 k.compactOfRank[static_cast<std::size_t>(rank)] = 1;
             }
     g.presentLevels.clear();
@@ -133,46 +138,49 @@ void fillKernel(const GreyLevelImage& field, const Region& region, const std::ar
     g.voxelCount = g.roiIndex.size();
 }
 
-std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const Settings& settings,
+// One image type's intensities on the field box, under its pyradiomics prefix.
+struct TypedImage {
+    std::string prefix;  // "original", "log-sigma-1-0-mm-3D", "wavelet-LLH", ...
+    std::function<std::vector<double>()> intensity;
+};
+
+// The image types in pyradiomics' order: original, the derived images, the 8 decompositions.
+// Each is computed when its maps are wanted: over the field box, from the whole image where the
+// filter needs it, as pyradiomics filters the whole image and then crops with kernelRadius.
+// halves keeps the two halves of the wavelet transform (L or H along x) once computed.
+std::vector<TypedImage> imageTypes(const Volume& image, const Region& field, const Settings& settings, bool withWavelet,
+                                   std::array<std::vector<WaveletImage>, 2>& halves) {
+    std::vector<TypedImage> types{{"original", [&] { return field.intensity; }}};
+    for (const DerivedTask& task : derivedTasks(settings))
+        types.push_back({task.name, [&, task] {
+                             return derivedImage(task, image, field, settings,
+                                                 [&] { return maximumAbsolute(image, field.intensityMap); });
+                         }});
+    if (withWavelet)
+        for (const char* name : kWaveletDecompositions)
+            types.push_back({name, [&, name = std::string(name)] {
+                                 auto& half = halves[name[8] == 'H' ? 1 : 0];  // "wavelet-" then the x filter
+                                 if (half.empty())
+                                     half = coif1WaveletHalf(image, field.box, field.intensityMap, name[8]);
+                                 return std::find_if(half.begin(), half.end(),
+                                                     [&](const WaveletImage& w) { return w.name == name; })
+                                     ->intensity;
+                             }});
+    return types;
+}
+
+std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const Settings& settings, bool withWavelet,
                                const VoxelSettings& voxel, const FeatureFilter& wanted, Progress* progress, int threads,
                                const std::string& what) {
     const Region roi = extractRegion(image, mask, settings, what);
     const Region field = kernelField(image, roi, voxel, what);
-    GreyLevelImage grey = discretise(field.intensity, field, settings, field.binAnchor);
-    // pyradiomics generates its directions from the size of the box it was handed (the padded box).
-    grey.roiExtentXyz = field.box.sizeXyz;
-
     std::array<int, 3> radiusXyz{voxel.kernelRadius, voxel.kernelRadius, voxel.kernelRadius};
     if (settings.force2D) radiusXyz[static_cast<std::size_t>(2 - settings.force2Ddimension)] = 0;
-
     Geometry mapGrid = image.geometry;
     mapGrid.sizeXyz = field.box.sizeXyz;
     mapGrid.originMm = image.geometry.physicalPointMm(static_cast<double>(field.box.startXyz[0]),
                                                       static_cast<double>(field.box.startXyz[1]),
                                                       static_cast<double>(field.box.startXyz[2]));
-    // The maps in pyradiomics' order; a family is computed when one of its features is wanted.
-    std::vector<FeatureMap> maps;
-    std::vector<std::string> families;
-    for (const std::string& name : featureNames(false)) {
-        const std::string family = name.substr(9, name.find('_', 9) - 9);  // after "original_"
-        if (family == "shape" || !wanted(name)) continue;
-        maps.push_back({name, ValueMap(mapGrid, voxel.initValue)});
-        if (std::find(families.begin(), families.end(), family) == families.end()) families.push_back(family);
-    }
-    if (maps.empty()) return maps;
-    const auto computes = [&](const std::string& family) {
-        return std::find(families.begin(), families.end(), family) != families.end();
-    };
-    // A kernel's values, family by family.
-    const auto kernelValues = [&](const Kernel& kernel) {
-        std::vector<std::pair<std::string, FamilyValues>> out;
-        if (computes("firstorder"))
-            out.emplace_back("firstorder", firstOrderFeatures(kernel.values, kernel.grey, settings));
-        for (const TextureFamily& f : kTextureFamilies)
-            if (computes(f.name)) out.emplace_back(f.name, f.compute(kernel.grey, settings));
-        return out;
-    };
-
     std::vector<std::size_t> targets;
     for (std::size_t i = 0; i < field.shapeMask.size(); ++i)
         if (field.shapeMask[i]) targets.push_back(i);
@@ -181,63 +189,93 @@ std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const 
         const auto index = static_cast<std::int64_t>(i);
         return std::array<std::int64_t, 3>{index % sx, (index / sx) % sy, index / (sx * sy)};
     };
-    // Which map each of a kernel's values fills (-1: not wanted).
-    std::vector<int> mapOfValue;
-    {
-        Kernel first;
-        fillKernel(grey, field, centre(targets.front()), radiusXyz, first);
-        for (const auto& [family, values] : kernelValues(first))
-            for (const FeatureValue& v : values) {
-                const std::string name = "original_" + family + "_" + v.name;
-                const auto m =
-                    std::find_if(maps.begin(), maps.end(), [&](const FeatureMap& f) { return f.name == name; });
-                mapOfValue.push_back(m == maps.end() ? -1 : static_cast<int>(m - maps.begin()));
-            }
-    }
 
-    constexpr std::size_t kChunk = 256;
-    const auto chunks = static_cast<int>((targets.size() + kChunk - 1) / kChunk);
-    std::atomic<int> done{0};
-    std::mutex progressMutex;
-    if (progress) progress->step(0, "voxel-based features");
-    parallelFor(chunks, std::max(1, threads), progress, [&](int chunk) {
-        Kernel kernel;
-        const std::size_t first = static_cast<std::size_t>(chunk) * kChunk;
-        for (std::size_t t = first; t < std::min(targets.size(), first + kChunk); ++t) {
-            fillKernel(grey, field, centre(targets[t]), radiusXyz, kernel);
-            std::size_t k = 0;
-            for (const auto& [family, values] : kernelValues(kernel))
+    // The maps of one image type; a family is computed when one of its features is wanted.
+    std::vector<FeatureMap> maps;
+    std::array<std::vector<WaveletImage>, 2> halves;
+    const std::vector<TypedImage> types = imageTypes(image, field, settings, withWavelet, halves);
+    for (std::size_t t = 0; t < types.size(); ++t) {
+        const std::string& prefix = types[t].prefix;
+        const std::size_t firstMap = maps.size();
+        std::vector<std::string> families;
+        for (const std::string& name : featureNames(false)) {
+            const std::string family = name.substr(9, name.find('_', 9) - 9);  // after "original_"
+            const std::string typed = prefix + name.substr(8);
+            if (family == "shape" || !wanted(typed)) continue;
+            maps.push_back({typed, ValueMap(mapGrid, voxel.initValue)});
+            if (std::find(families.begin(), families.end(), family) == families.end()) families.push_back(family);
+        }
+        if (maps.size() == firstMap) continue;
+        const std::vector<double> intensity = types[t].intensity();
+        GreyLevelImage grey =
+            discretise(intensity, field, settings, prefix == "original" ? field.binAnchor : std::nullopt);
+        // pyradiomics generates its directions from the size of the box it was handed (the padded box).
+        grey.roiExtentXyz = field.box.sizeXyz;
+        const auto computes = [&](const std::string& family) {
+            return std::find(families.begin(), families.end(), family) != families.end();
+        };
+        // A kernel's values, family by family.
+        const auto kernelValues = [&](const Kernel& kernel) {
+            std::vector<std::pair<std::string, FamilyValues>> out;
+            if (computes("firstorder"))
+                out.emplace_back("firstorder", firstOrderFeatures(kernel.values, kernel.grey, settings));
+            for (const TextureFamily& f : kTextureFamilies)
+                if (computes(f.name)) out.emplace_back(f.name, f.compute(kernel.grey, settings));
+            return out;
+        };
+        // Which map each of a kernel's values fills (-1: not wanted).
+        std::vector<int> mapOfValue;
+        {
+            Kernel first;
+            fillKernel(grey, intensity, centre(targets.front()), radiusXyz, first);
+            for (const auto& [family, values] : kernelValues(first))
                 for (const FeatureValue& v : values) {
-                    const int m = mapOfValue[k++];
-                    if (m >= 0) maps[static_cast<std::size_t>(m)].values.voxels[targets[t]] = v.value;
+                    const std::string name = prefix + "_" + family + "_" + v.name;
+                    const auto m = std::find_if(maps.begin() + static_cast<std::ptrdiff_t>(firstMap), maps.end(),
+                                                [&](const FeatureMap& f) { return f.name == name; });
+                    mapOfValue.push_back(m == maps.end() ? -1 : static_cast<int>(m - maps.begin()));
                 }
         }
-        if (progress) {
-            std::lock_guard<std::mutex> lock(progressMutex);
-            progress->step(double(++done) / double(chunks), "voxel-based features");
-        }
-    });
+        constexpr std::size_t kChunk = 256;
+        const auto chunks = static_cast<int>((targets.size() + kChunk - 1) / kChunk);
+        std::atomic<int> done{0};
+        std::mutex progressMutex;
+        const std::string step = prefix + " voxel-based features";
+        if (progress) progress->step(double(t) / double(types.size()), step);
+        parallelFor(chunks, std::max(1, threads), progress, [&](int chunk) {
+            Kernel kernel;
+            const std::size_t first = static_cast<std::size_t>(chunk) * kChunk;
+            for (std::size_t v = first; v < std::min(targets.size(), first + kChunk); ++v) {
+                fillKernel(grey, intensity, centre(targets[v]), radiusXyz, kernel);
+                std::size_t k = 0;
+                for (const auto& [family, values] : kernelValues(kernel))
+                    for (const FeatureValue& value : values) {
+                        const int m = mapOfValue[k++];
+                        if (m >= 0) maps[static_cast<std::size_t>(m)].values.voxels[targets[v]] = value.value;
+                    }
+            }
+            if (progress) {
+                std::lock_guard<std::mutex> lock(progressMutex);
+                progress->step((double(t) + double(++done) / double(chunks)) / double(types.size()), step);
+            }
+        });
+    }
     return maps;
 }
 
 }  // namespace
 
 std::vector<FeatureMap> extractVoxelMaps(const Volume& image, const LabelMap& mask, const Settings& settings,
-                                         const VoxelSettings& voxel, const FeatureFilter& wanted, Progress* progress,
-                                         int threads, const std::string& what) {
+                                         bool withWavelet, const VoxelSettings& voxel, const FeatureFilter& wanted,
+                                         Progress* progress, int threads, const std::string& what) {
     Settings checked = settings;
     validate(checked, "settings");
-    if (!settings.imageTypes.empty())
-        throw Error(what +
-                    ": voxel-based maps are computed on the original image only in this release (the "
-                    "parameter file enables " +
-                    settings.imageTypes.front() + ")");
     if (std::optional<PreparedImages> prepared = prepareImages(image, mask, settings, what)) {
         Settings onPrepared = settings;
         onPrepared.normalize = false;
-        return mapsOf(prepared->image, prepared->mask, onPrepared, voxel, wanted, progress, threads, what);
+        return mapsOf(prepared->image, prepared->mask, onPrepared, withWavelet, voxel, wanted, progress, threads, what);
     }
-    return mapsOf(image, mask, settings, voxel, wanted, progress, threads, what);
+    return mapsOf(image, mask, settings, withWavelet, voxel, wanted, progress, threads, what);
 }
 
 }  // namespace drs::radiomics

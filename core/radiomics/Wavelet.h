@@ -21,6 +21,10 @@ struct WaveletImage {
 // `map` is applied to every voxel read (the normalisation the original image received).
 std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const Box& box, const IntensityMap& map = {});
 
+// pyradiomics' order of the 8 decompositions in its feature table.
+inline constexpr const char* kWaveletDecompositions[] = {"wavelet-LLH", "wavelet-LHL", "wavelet-LHH", "wavelet-HLL",
+                                                         "wavelet-HLH", "wavelet-HHL", "wavelet-HHH", "wavelet-LLL"};
+
 // Half of them: the 4 decompositions with filter xFilter ('L' or 'H') along x, in the order
 // xLL, xLH, xHL, xHH. The two halves are independent, so two threads can each compute one.
 std::vector<WaveletImage> coif1WaveletHalf(const Volume& image, const Box& box, const IntensityMap& map, char xFilter);

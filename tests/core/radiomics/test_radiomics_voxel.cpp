@@ -1,5 +1,6 @@
 // Voxel-based feature maps against pyradiomics' own maps (voxel/expected_maps.csv: its feature
-// classes run in voxel mode on brain1, brain2 and breast1; see tests/data/radiomics/README.md),
+// classes run in voxel mode on brain1, brain2 and breast1, on the original image, its wavelet
+// decompositions and its square; see tests/data/radiomics/README.md),
 // the map grid pyradiomics writes them on, and the voxelSetting rules.
 #include <itkImageFileReader.h>
 #include <QTemporaryDir>
@@ -24,6 +25,7 @@ struct Configuration {
     std::string testCase;
     Settings settings;
     VoxelSettings voxel;
+    bool withWavelet = false;
 };
 
 // The configurations of make_voxel_fixtures.py.
@@ -44,6 +46,15 @@ std::map<std::string, Configuration> configurations() {
     binCount.testCase = "breast1";
     binCount.settings.binCount = 16;
     out["r1_bincount"] = binCount;
+    Configuration wavelet;
+    wavelet.testCase = "brain2";
+    wavelet.withWavelet = true;
+    out["r1_wavelet"] = wavelet;
+    Configuration square;
+    square.testCase = "breast1";
+    square.settings.imageTypes = {"Square"};
+    square.voxel.maskedKernel = false;
+    out["r1_square_unmasked"] = square;
     return out;
 }
 
@@ -69,7 +80,8 @@ std::vector<FeatureMap> mapsFor(const Configuration& c) {
     const Volume image = readVolume(testData("pyradiomics/" + c.testCase + "_image.nrrd"));
     const LabelMap label = readLabelMap(testData("pyradiomics/" + c.testCase + "_label.nrrd"));
     return extractVoxelMaps(
-        image, label, c.settings, c.voxel, [](const std::string&) { return true; }, nullptr, 2, c.testCase);
+        image, label, c.settings, c.withWavelet, c.voxel, [](const std::string&) { return true; }, nullptr, 2,
+        c.testCase);
 }
 
 }  // namespace
@@ -81,6 +93,7 @@ private slots:
     void pyradiomicsMaps();
     void commandLineWritesMaps();
     void commandLineRefusals();
+    void commandLineImageTypes();
     void voxelSettingParsing();
 
 private:
@@ -97,7 +110,8 @@ void RadiomicsVoxel::pyradiomicsMaps() {
     const std::string name = configuration.toStdString();
     const Configuration c = configurations().at(name);
     const std::vector<FeatureMap> maps = mapsFor(c);
-    QCOMPARE(maps.size(), std::size_t{93});
+    // 93 maps per image type: the original, the derived ones and the 8 decompositions.
+    QCOMPARE(maps.size(), 93 * (1 + c.settings.imageTypes.size() + (c.withWavelet ? 8 : 0)));
     std::map<std::string, const FeatureMap*> byName;
     for (const FeatureMap& m : maps) byName[m.name] = &m;
 
@@ -108,10 +122,11 @@ void RadiomicsVoxel::pyradiomicsMaps() {
                       feature = expected.column("feature"), value = expected.column("value"),
                       source = expected.column("source");
     QStringList failures;
-    int compared = 0, fromKernel = 0;
+    int compared = 0, fromKernel = 0, rows = 0;
     std::array<std::int64_t, 3> startXyz{};
     for (const auto& row : expected.rows) {
         if (row[config] != name) continue;
+        rows += row[feature] != "crop";
         const std::array<std::int64_t, 3> xyz{std::stoll(row[xColumn]), std::stoll(row[yColumn]),
                                               std::stoll(row[zColumn])};
         if (row[feature] == "crop") {
@@ -132,7 +147,8 @@ void RadiomicsVoxel::pyradiomicsMaps() {
               actual, reference, 1e-6, 1e-9);
         ++compared;
     }
-    QVERIFY(compared >= 30 * 92);
+    QCOMPARE(compared, rows);
+    QVERIFY(rows >= 20 * 93);
     qInfo("%s: %d values compared, %d of them from pyradiomics' kernel-by-kernel features", name.c_str(), compared,
           fromKernel);
     if (failures.size() > 20) failures = failures.mid(0, 20) << "...";
@@ -194,13 +210,29 @@ void RadiomicsVoxel::commandLineRefusals() {
     QCOMPARE(refused({"--mode", "voxel", "--out", dir_.filePath("x.csv")}, "--out-dir"), QString());
     QCOMPARE(refused({"--mode", "voxels", "--out-dir", dir_.filePath("v")}, "--mode must be segment or voxel"),
              QString());
-    QCOMPARE(refused({"--mode", "voxel", "--wavelet", "--out-dir", dir_.filePath("w")}, "original image only"),
-             QString());
     const QString shapeOnly = dir_.filePath("shape.yaml");
     std::ofstream(shapeOnly.toStdString()) << "featureClass:\n  shape:\n";
     QCOMPARE(refused({"--mode", "voxel", "--params", shapeOnly, "--out-dir", dir_.filePath("s")},
                      "shape features have none"),
              QString());
+}
+
+// The parameter file's image types give their maps too, named as pyradiomics names them.
+void RadiomicsVoxel::commandLineImageTypes() {
+    const QString params = dir_.filePath("types.yaml");
+    std::ofstream(params.toStdString()) << "imageType:\n  Original: {}\n  Wavelet: {}\n  Square: {}\n"
+                                           "featureClass:\n  firstorder:\n    - Mean\n";
+    const QString out = dir_.filePath("typed");
+    const auto run =
+        drs::test::runDrs({"extract", "--image", QString::fromStdString(testData("pyradiomics/breast1_image.nrrd")),
+                           "--mask", QString::fromStdString(testData("pyradiomics/breast1_label.nrrd")), "--id", "b",
+                           "--params", params, "--mode", "voxel", "--out-dir", out});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QStringList maps = QDir(out).entryList({"*.nrrd"}, QDir::Files);
+    QCOMPARE(maps.size(), 1 + 1 + 8);
+    for (const char* name : {"b_original_firstorder_Mean.nrrd", "b_square_firstorder_Mean.nrrd",
+                             "b_wavelet-LLH_firstorder_Mean.nrrd", "b_wavelet-LLL_firstorder_Mean.nrrd"})
+        QVERIFY2(maps.contains(name), name);
 }
 
 void RadiomicsVoxel::voxelSettingParsing() {

@@ -13,7 +13,9 @@ computes the 93 maps over every ROI voxel of CASE with the defaults, as pyradiom
 and writes nothing: the pyradiomics side of BENCHMARKS.md "Voxel-based maps".
 
 Output: one row per (configuration, voxel, feature) for a fixed sample of ROI voxels, and one "crop"
-row per configuration with the map's grid (first voxel and size in the input image, x y z).
+row per configuration with the map's grid (first voxel and size in the input image, x y z). Derived
+image types (wavelet, square) are filtered from the whole image by pyradiomics' imageoperations, then
+cropped, as its extractor does.
 """
 import os
 import sys
@@ -26,18 +28,20 @@ import pyradiomics_harness as harness  # noqa: E402
 PYRAD, IMAGES = sys.argv[1], sys.argv[2]
 WHOLE_CASE = sys.argv[4] if sys.argv[3:4] == ["--whole"] else None
 radiomics = harness.load(PYRAD)
-from radiomics import base, firstorder, glcm, gldm, glrlm, glszm, ngtdm  # noqa: E402
+from radiomics import base, firstorder, glcm, gldm, glrlm, glszm, imageoperations, ngtdm  # noqa: E402
 
 CLASSES = [("firstorder", firstorder.RadiomicsFirstOrder), ("glcm", glcm.RadiomicsGLCM),
            ("glrlm", glrlm.RadiomicsGLRLM), ("glszm", glszm.RadiomicsGLSZM), ("gldm", gldm.RadiomicsGLDM),
            ("ngtdm", ngtdm.RadiomicsNGTDM)]
 
-# name, case, settings (pyradiomics' keys), number of ROI voxels sampled
+# name, case, settings (pyradiomics' keys), number of ROI voxels sampled, image type
 CONFIGURATIONS = [
-    ("r1", "brain1", {"binWidth": 25, "kernelRadius": 1}, 40),
-    ("r2_2d", "brain1", {"binWidth": 25, "kernelRadius": 2, "force2D": True, "initValue": float("nan")}, 40),
-    ("r1_unmasked", "brain2", {"binWidth": 25, "kernelRadius": 1, "maskedKernel": False}, 30),
-    ("r1_bincount", "breast1", {"binCount": 16, "kernelRadius": 1}, 40),
+    ("r1", "brain1", {"binWidth": 25, "kernelRadius": 1}, 40, "original"),
+    ("r2_2d", "brain1", {"binWidth": 25, "kernelRadius": 2, "force2D": True, "initValue": float("nan")}, 40, "original"),
+    ("r1_unmasked", "brain2", {"binWidth": 25, "kernelRadius": 1, "maskedKernel": False}, 30, "original"),
+    ("r1_bincount", "breast1", {"binCount": 16, "kernelRadius": 1}, 40, "original"),
+    ("r1_wavelet", "brain2", {"binWidth": 25, "kernelRadius": 1}, 10, "wavelet"),
+    ("r1_square_unmasked", "breast1", {"binWidth": 25, "kernelRadius": 1, "maskedKernel": False}, 20, "square"),
 ]
 
 
@@ -84,12 +88,23 @@ if WHOLE_CASE:
         features.execute()
     sys.exit(0)
 
+def derived_images(image, label, spacing, settings, image_type):
+    """(prefix, image) of one of pyradiomics' image types, filtered from the whole image as its
+    extractor does before cropping."""
+    if image_type == "original":
+        return [("original", image)]
+    whole, roi = harness.Image(image, spacing), harness.Image(label, spacing)
+    generator = {"wavelet": imageoperations.getWaveletImage, "square": imageoperations.getSquareImage}[image_type]
+    return [(prefix, np.asarray(derived.array, dtype=np.float64)) for derived, prefix, _ in generator(whole, roi, **settings)]
+
+
 print("config,x,y,z,feature,value,source")
-for name, case, settings, samples in CONFIGURATIONS:
+for name, case, settings, samples, image_type in CONFIGURATIONS:
     image, spacing = harness.read_nrrd(f"{IMAGES}/{case}_image.nrrd")
     label, _ = harness.read_nrrd(f"{IMAGES}/{case}_label.nrrd")
     pad = settings["kernelRadius"]
-    image_c, mask_c, start_xyz, size_xyz = harness.crop(image.astype(np.float64), (label == 1).astype(np.uint8), pad)
+    roi = (label == 1).astype(np.uint8)
+    _, mask_c, start_xyz, size_xyz = harness.crop(image, roi, pad)
     print(f"{name},{start_xyz[0]},{start_xyz[1]},{start_xyz[2]},crop,{size_xyz[0]} {size_xyz[1]} {size_xyz[2]},")
     roi_zyx = np.array(np.nonzero(mask_c)).T
     rng = np.random.default_rng(20261206)
@@ -98,22 +113,25 @@ for name, case, settings, samples in CONFIGURATIONS:
     def emit(z, y, x, feature, value, source):
         print(f"{name},{x + start_xyz[0]},{y + start_xyz[1]},{z + start_xyz[2]},{feature},{float(value)!r},{source}")
 
-    for family, cls in CLASSES:
-        features = cls(harness.Image(image_c, spacing), harness.Image(mask_c, spacing), voxelBased=True, label=1, **settings)
-        features.enableAllFeatures()
-        kernels = {}
+    for prefix, derived in derived_images(image.astype(np.float64), roi, spacing, settings, image_type):
+        image_c, _, _, _ = harness.crop(derived, roi, pad)
+        for family, cls in CLASSES:
+            features = cls(harness.Image(image_c, spacing), harness.Image(mask_c, spacing), voxelBased=True, label=1,
+                           **settings)
+            features.enableAllFeatures()
+            kernels = {}
 
-        def from_kernel(v):
-            if v not in kernels:
-                kernels[v] = kernel_features(cls, features, chosen[v], spacing, settings)
-            return kernels[v]
+            def from_kernel(v):
+                if v not in kernels:
+                    kernels[v] = kernel_features(cls, features, chosen[v], spacing, settings)
+                return kernels[v]
 
-        # The generator behind execute(): it says which features failed, where execute() would
-        # leave their maps at initValue.
-        for ok, feature, values in features._calculateFeatures(chosen.T.copy()):
-            full = f"original_{family}_{feature}"
-            for v, ((z, y, x), value) in enumerate(zip(chosen, np.asarray(values).ravel() if ok else chosen[:, 0])):
-                if ok and not np.isnan(value):
-                    emit(z, y, x, full, value, "voxel")
-                else:
-                    emit(z, y, x, full, from_kernel(v)[feature], "kernel")
+            # The generator behind execute(): it says which features failed, where execute() would
+            # leave their maps at initValue.
+            for ok, feature, values in features._calculateFeatures(chosen.T.copy()):
+                full = f"{prefix}_{family}_{feature}"
+                for v, ((z, y, x), value) in enumerate(zip(chosen, np.asarray(values).ravel() if ok else chosen[:, 0])):
+                    if ok and not np.isnan(value):
+                        emit(z, y, x, full, value, "voxel")
+                    else:
+                        emit(z, y, x, full, from_kernel(v)[feature], "kernel")
