@@ -357,7 +357,9 @@ FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) 
     if (settings.weightingNorm != WeightingNorm::None) {
         std::vector<double> merged(cellsPerMatrix, 0.0);
         for (std::size_t a = 0; a < offsets.size(); ++a) {
-            const double w = directionWeight(offsets[a], grey.spacingMm, settings.weightingNorm);
+            // pyradiomics' GLCM weight: exp(-length^2), 1 without weighting.
+            const double length = offsetLengthMm(offsets[a], grey.spacingMm, settings.weightingNorm);
+            const double w = std::exp(-length * length);
             for (std::size_t k = 0; k < merged.size(); ++k) merged[k] += w * weighted[a][k];
         }
         weighted = {merged};
@@ -396,7 +398,7 @@ FamilyValues glcmFeatures(const GreyLevelImage& grey, const Settings& settings) 
     return out;
 }
 
-double directionWeight(const std::array<int, 3>& offset, const std::array<double, 3>& spacingMm, WeightingNorm norm) {
+double offsetLengthMm(const std::array<int, 3>& offset, const std::array<double, 3>& spacingMm, WeightingNorm norm) {
     double largest = 0, squares = 0, sum = 0;
     for (int a = 0; a < 3; ++a) {
         const double d = std::abs(offset[a]) * spacingMm[a];
@@ -405,13 +407,13 @@ double directionWeight(const std::array<int, 3>& offset, const std::array<double
         sum += d;
     }
     switch (norm) {
-    case WeightingNorm::Infinity: return std::exp(-largest * largest);
-    case WeightingNorm::Euclidean: return std::exp(-squares);
-    case WeightingNorm::Manhattan: return std::exp(-sum * sum);
+    case WeightingNorm::Infinity: return largest;
+    case WeightingNorm::Euclidean: return std::sqrt(squares);
+    case WeightingNorm::Manhattan: return sum;
     case WeightingNorm::NoWeighting:
-    case WeightingNorm::None: return 1;
+    case WeightingNorm::None: return 0;
     }
-    return 1;
+    return 0;
 }
 
 }  // namespace drs::radiomics

@@ -225,7 +225,10 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
         if (merged.empty()) {
             addDirection(counts);
         } else {
-            const double w = directionWeight(offsets[a], grey.spacingMm, settings.weightingNorm);
+            // pyradiomics' GLRLM weight: the length itself (not GLCM's exp(-length^2)); 1 without weighting.
+            const double w = settings.weightingNorm == WeightingNorm::NoWeighting
+                                 ? 1.0
+                                 : offsetLengthMm(offsets[a], grey.spacingMm, settings.weightingNorm);
             for (std::size_t k = 0; k < merged.size(); ++k) merged[k] += w * counts[k];
         }
     }

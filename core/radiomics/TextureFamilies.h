@@ -13,9 +13,9 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
 FamilyValues glszmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 16, Glszm.cpp
 FamilyValues ngtdmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 5, Ngtdm.cpp
 
-// Weight of one direction when weightingNorm merges the directions (pyradiomics' formulas with the
-// offset scaled by the voxel spacing): infinity exp(-max|d|^2), euclidean exp(-|d|^2),
-// manhattan exp(-(sum|d|)^2), no_weighting 1.
-double directionWeight(const std::array<int, 3>& offsetXyz, const std::array<double, 3>& spacingMm, WeightingNorm norm);
+// The lengths of a direction's offset scaled by the voxel spacing (d = |offset| .* spacing), by
+// which weightingNorm weighs the directions it merges: infinity max|d|, euclidean |d|, manhattan
+// sum|d|; no_weighting (and none) 0. GLCM and GLRLM weigh by different functions of it.
+double offsetLengthMm(const std::array<int, 3>& offsetXyz, const std::array<double, 3>& spacingMm, WeightingNorm norm);
 
 }  // namespace drs::radiomics

@@ -1,0 +1,54 @@
+#!/usr/bin/python3
+"""pyradiomics' own segment-based features of brain2 and breast1 under settings its published baselines
+do not cover, for test_radiomics_settings_sweep: the four GLCM/GLRLM/GLSZM/GLDM/NGTDM weighting norms,
+an asymmetric GLCM, gldm_a 2, force2D along y and along x, distances [1, 3] and voxelArrayShift 1000.
+
+The feature classes (first order and the five texture classes) run as pyradiomics' extractor runs
+them in segment mode: on the image and mask cropped to the ROI's bounding box.
+
+Run (see ../pyradiomics_harness.py for the checkout PYRAD; ../ holds the test images):
+  /usr/bin/python3 make_settings_fixtures.py PYRAD .. > expected.csv
+"""
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pyradiomics_harness as harness  # noqa: E402
+
+radiomics = harness.load(sys.argv[1])
+IMAGES = sys.argv[2]
+from radiomics import firstorder, glcm, gldm, glrlm, glszm, ngtdm  # noqa: E402
+
+SETTINGS = {
+    "weighting_infinity": {"weightingNorm": "infinity"},
+    "weighting_euclidean": {"weightingNorm": "euclidean"},
+    "weighting_manhattan": {"weightingNorm": "manhattan"},
+    "weighting_none": {"weightingNorm": "no_weighting"},
+    "asymmetric_glcm": {"symmetricalGLCM": False},
+    "gldm_a2": {"gldm_a": 2},
+    "force2d_y": {"force2D": True, "force2Ddimension": 1},
+    "force2d_x": {"force2D": True, "force2Ddimension": 2},
+    "distances_1_3": {"distances": [1, 3]},
+    "shift_1000": {"voxelArrayShift": 1000},
+}
+CLASSES = [("firstorder", firstorder.RadiomicsFirstOrder), ("glcm", glcm.RadiomicsGLCM),
+           ("gldm", gldm.RadiomicsGLDM), ("glrlm", glrlm.RadiomicsGLRLM), ("glszm", glszm.RadiomicsGLSZM),
+           ("ngtdm", ngtdm.RadiomicsNGTDM)]
+
+print("case,settings,feature,value")
+for case in ("brain2", "breast1"):
+    image, spacing = harness.read_nrrd(f"{IMAGES}/{case}_image.nrrd")
+    label, _ = harness.read_nrrd(f"{IMAGES}/{case}_label.nrrd")
+    image_c, mask_c, _, _ = harness.crop(image.astype(np.float64), (label == 1).astype(np.uint8), 0)
+    for name, settings in SETTINGS.items():
+        for family, cls in CLASSES:
+            features = cls(harness.Image(image_c, spacing), harness.Image(mask_c, spacing), label=1, binWidth=25,
+                           **settings)
+            features.enableAllFeatures()
+            for ok, feature, value in features._calculateFeatures():
+                if not ok:
+                    print(f"{case} {name}: pyradiomics failed on {family} {feature}; left out", file=sys.stderr)
+                    continue
+                print(f"{case},{name},original_{family}_{feature},{float(np.squeeze(value))!r}")
