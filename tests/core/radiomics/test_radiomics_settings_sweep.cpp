@@ -1,7 +1,10 @@
 // Settings the pyradiomics baselines do not cover (the four weighting norms, an asymmetric GLCM,
-// gldm_a, force2D along y and x, distances [1, 3], voxelArrayShift) against pyradiomics' own
-// features of brain2 and breast1 under them (settings_sweep/expected.csv, its feature classes run on
-// them: see tests/data/radiomics/README.md).
+// gldm_a, force2D along y and x, distances [1, 3], voxelArrayShift, resegmentation in absolute,
+// relative and one-sided sigma modes) against pyradiomics' own features of brain2 and breast1
+// under them (settings_sweep/expected.csv, its feature classes run on them: see
+// tests/data/radiomics/README.md).
+#include <set>
+
 #include <QtTest>
 
 #include "ReferenceCompare.h"
@@ -27,6 +30,18 @@ Settings sweepSettings(const std::string& name) {
     }
     if (name == "distances_1_3") s.distances = {1, 3};
     if (name == "shift_1000") s.voxelArrayShift = 1000;
+    if (name.rfind("reseg_absolute_", 0) == 0) {
+        s.resegmentRange = {std::stod(name.substr(15))};  // the lower bound is in the name
+        s.resegmentMode = ResegmentMode::Absolute;
+    }
+    if (name == "reseg_relative") {
+        s.resegmentRange = {0.5, 0.95};
+        s.resegmentMode = ResegmentMode::Relative;
+    }
+    if (name == "reseg_sigma_low") {
+        s.resegmentRange = {-1};
+        s.resegmentMode = ResegmentMode::Sigma;
+    }
     return s;
 }
 
@@ -42,11 +57,13 @@ private slots:
 void RadiomicsSettingsSweep::pyradiomicsValues_data() {
     QTest::addColumn<QString>("testCase");
     QTest::addColumn<QString>("settings");
-    for (const char* testCase : {"brain2", "breast1"})
-        for (const char* settings :
-             {"weighting_infinity", "weighting_euclidean", "weighting_manhattan", "weighting_none", "asymmetric_glcm",
-              "gldm_a2", "force2d_y", "force2d_x", "distances_1_3", "shift_1000"})
-            QTest::newRow((std::string(testCase) + " " + settings).c_str()) << testCase << settings;
+    const CsvTable expected = readCsv(testData("pyradiomics/settings_sweep/expected.csv"));
+    std::set<std::pair<std::string, std::string>> rows;
+    for (const auto& row : expected.rows)
+        if (rows.insert({row[0], row[1]}).second)
+            QTest::newRow((row[0] + " " + row[1]).c_str())
+                << QString::fromStdString(row[0]) << QString::fromStdString(row[1]);
+    QCOMPARE(rows.size(), std::size_t{2 * 13});
 }
 
 void RadiomicsSettingsSweep::pyradiomicsValues() {
