@@ -141,3 +141,17 @@ def crop(image, mask, pad):
     high = np.minimum(where.max(axis=1) + pad, np.array(mask.shape) - 1)
     box = tuple(slice(lo, hi + 1) for lo, hi in zip(low, high))
     return image[box], mask[box], low[::-1], (high - low + 1)[::-1]
+
+
+def segment_rows(classes, image, mask, spacing, settings, row_start):
+    """Prints "<row_start>,original_<class>_<feature>,<value>" for every feature of the classes,
+    segment-based on image and mask (already cropped); a feature pyradiomics fails on is named on
+    stderr and left out."""
+    for family, cls in classes:
+        features = cls(Image(image, spacing), Image(mask, spacing), label=1, **settings)
+        features.enableAllFeatures()
+        for ok, feature, value in features._calculateFeatures():
+            if not ok:
+                print(f"{row_start}: pyradiomics failed on {family} {feature}; left out", file=sys.stderr)
+                continue
+            print(f"{row_start},original_{family}_{feature},{float(np.squeeze(value))!r}")

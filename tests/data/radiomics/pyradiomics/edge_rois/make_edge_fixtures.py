@@ -58,11 +58,4 @@ for case, mask in MASKS.items():
     harness.write_nrrd(os.path.join(HERE, f"{case}.nrrd"), mask.astype(np.uint8), SPACING, "unsigned char")
     image_c, mask_c, _, _ = harness.crop(image.astype(np.float64), mask.astype(np.uint8), 0)
     for name, settings in SETTINGS.items():
-        for family, cls in CLASSES:
-            features = cls(harness.Image(image_c, SPACING), harness.Image(mask_c, SPACING), label=1, **settings)
-            features.enableAllFeatures()
-            for ok, feature, value in features._calculateFeatures():
-                if not ok:
-                    print(f"{case} {name}: pyradiomics failed on {family} {feature}; left out", file=sys.stderr)
-                    continue
-                print(f"{case},{name},original_{family}_{feature},{float(np.squeeze(value))!r}")
+        harness.segment_rows(CLASSES, image_c, mask_c, SPACING, settings, f"{case},{name}")

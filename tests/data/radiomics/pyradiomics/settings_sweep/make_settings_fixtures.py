@@ -59,12 +59,4 @@ for case in ("brain2", "breast1"):
                                                  harness.Image(roi, spacing), label=1, **settings).array
             kept = kept.astype(np.uint8)
         image_c, mask_c, _, _ = harness.crop(image.astype(np.float64), kept, 0)
-        for family, cls in CLASSES:
-            features = cls(harness.Image(image_c, spacing), harness.Image(mask_c, spacing), label=1, binWidth=25,
-                           **settings)
-            features.enableAllFeatures()
-            for ok, feature, value in features._calculateFeatures():
-                if not ok:
-                    print(f"{case} {name}: pyradiomics failed on {family} {feature}; left out", file=sys.stderr)
-                    continue
-                print(f"{case},{name},original_{family}_{feature},{float(np.squeeze(value))!r}")
+        harness.segment_rows(CLASSES, image_c, mask_c, spacing, {"binWidth": 25, **settings}, f"{case},{name}")
