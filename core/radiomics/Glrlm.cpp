@@ -210,6 +210,7 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
     if (settings.weightingNorm != WeightingNorm::None) merged.assign(levels * lengths, 0.0);
     for (std::size_t a = 0; a < offsets.size(); ++a) {
         const std::int64_t delta = grey.indexOffset(offsets[a]);
+        if (!twoOnOneLine(grey, delta, earlierOnLine)) continue;
         std::size_t ends = 0;
         for (const std::int64_t i : grey.roiIndex) {
             const int rank = grey.rankAt(i);
@@ -219,7 +220,6 @@ FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings)
             runEnds[ends] = static_cast<std::uint32_t>(static_cast<std::size_t>(rank - 1) * lengths + length - 1);
             ends += grey.rankAt(i + delta) != rank;
         }
-        if (!twoOnOneLine(grey, delta, earlierOnLine)) continue;
         std::fill(counts.begin(), counts.end(), 0.0);
         for (std::size_t k = 0; k < ends; ++k) counts[runEnds[k]] += 1;
         if (merged.empty()) {

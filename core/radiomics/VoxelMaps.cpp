@@ -194,11 +194,12 @@ std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const 
     std::vector<FeatureMap> maps;
     std::array<std::vector<WaveletImage>, 2> halves;
     const std::vector<TypedImage> types = imageTypes(image, field, settings, withWavelet, halves);
+    const std::vector<std::string> originalNames = featureNames(false);
     for (std::size_t t = 0; t < types.size(); ++t) {
         const std::string& prefix = types[t].prefix;
         const std::size_t firstMap = maps.size();
         std::vector<std::string> families;
-        for (const std::string& name : featureNames(false)) {
+        for (const std::string& name : originalNames) {
             const std::string family = name.substr(9, name.find('_', 9) - 9);  // after "original_"
             const std::string typed = prefix + name.substr(8);
             if (family == "shape" || !wanted(typed)) continue;
@@ -214,13 +215,16 @@ std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const 
         const auto computes = [&](const std::string& family) {
             return std::find(families.begin(), families.end(), family) != families.end();
         };
+        // Decided once here, not per voxel.
+        const bool firstOrder = computes("firstorder");
+        std::vector<const TextureFamily*> textures;
+        for (const TextureFamily& f : kTextureFamilies)
+            if (computes(f.name)) textures.push_back(&f);
         // A kernel's values, family by family.
         const auto kernelValues = [&](const Kernel& kernel) {
-            std::vector<std::pair<std::string, FamilyValues>> out;
-            if (computes("firstorder"))
-                out.emplace_back("firstorder", firstOrderFeatures(kernel.values, kernel.grey, settings));
-            for (const TextureFamily& f : kTextureFamilies)
-                if (computes(f.name)) out.emplace_back(f.name, f.compute(kernel.grey, settings));
+            std::vector<std::pair<const char*, FamilyValues>> out;
+            if (firstOrder) out.emplace_back("firstorder", firstOrderFeatures(kernel.values, kernel.grey, settings));
+            for (const TextureFamily* f : textures) out.emplace_back(f->name, f->compute(kernel.grey, settings));
             return out;
         };
         // Which map each of a kernel's values fills (-1: not wanted).
