@@ -226,6 +226,7 @@ int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const rad
                 {"mask_sha256", QString::fromStdString(radiomics::sourceSha256(c.maskPath))},
                 {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(settings.toJson())).object()},
                 {"voxel_settings", QJsonDocument::fromJson(QByteArray::fromStdString(voxel.toJson())).object()},
+                {"image_types", imageTypes(params)},
                 {"maps", files}};
             if (!c.roiName.empty()) provenance.insert("roi", QString::fromStdString(c.roiName));
             Args sidecar({"--out", (dir + "/").toStdString() + c.id + ".provenance.json"}, {});
@@ -305,7 +306,7 @@ const Registrar registrar(
      "       pyradiomics' voxel-based maps: DIR/<id>_<feature>.nrrd per first-order and texture feature of each\n"
      "       image type (the parameter file's voxelSetting: kernelRadius, maskedKernel, initValue)\n"
      "--params: a pyradiomics parameter file (YAML or JSON); its featureClass chooses the columns, its imageType\n"
-     "adds Wavelet, LoG (sigma), Square, SquareRoot, Logarithm, Exponential and Gradient (93 features each).\n"
+     "adds Wavelet, LoG (sigma), Square, SquareRoot, Logarithm, Exponential, Gradient and LBP2D (93 features each).\n"
      "--setting KEY:VALUE (repeatable, as pyradiomics' --setting): a setting or voxelSetting over the parameter\n"
      "file, e.g. --setting binWidth:10 --setting distances:1,2 --setting kernelRadius:2.\n"
      "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"

@@ -8,6 +8,10 @@
 #include <QString>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "core/util/Error.h"
 
 namespace drs::radiomics {
 namespace {
@@ -84,6 +88,102 @@ std::vector<double> gradientMagnitude(const Volume& image, const Box& box, const
     return cropToBox(*filter->GetOutput(), origin, box);
 }
 
+namespace {
+
+// The LBP value of one voxel from its neighbours' "at or above the centre" bits, in sample order.
+double lbpCode(const std::vector<bool>& set, const std::vector<double>& neighbours, LbpMethod method) {
+    const int p = static_cast<int>(set.size());
+    if (method == LbpMethod::Var) {
+        double sum = 0, sumSquares = 0;
+        for (double v : neighbours) {
+            sum += v;
+            sumSquares += v * v;
+        }
+        const double variance = (sumSquares - sum * sum / p) / p;  // biased, as the LBP papers define it
+        return variance != 0 ? variance : std::numeric_limits<double>::quiet_NaN();
+    }
+    if (method == LbpMethod::Default || method == LbpMethod::Ror) {
+        std::uint32_t code = 0;
+        for (int i = 0; i < p; ++i) code |= std::uint32_t{set[i]} << i;
+        if (method == LbpMethod::Default) return code;
+        std::uint32_t smallest = code;
+        const std::uint32_t all = (std::uint32_t{1} << p) - 1;
+        for (int shift = 1; shift < p; ++shift)
+            smallest = std::min(smallest, ((code >> shift) | (code << (p - shift))) & all);
+        return smallest;
+    }
+    // Uniform patterns change between unset and set at most twice around the circle; counting the
+    // changes along the open chain decides the same, as the circular count is even.
+    int changes = 0, ones = 0;
+    for (int i = 0; i + 1 < p; ++i) changes += set[i] != set[i + 1];
+    for (bool b : set) ones += b;
+    if (method == LbpMethod::Uniform) return changes <= 2 ? ones : p + 1;
+    if (changes > 2) return p * (p - 1) + 2;
+    if (ones == 0) return 0;
+    if (ones == p) return p * (p - 1) + 1;
+    // A uniform pattern is a run of `ones` set bits; its code counts the rotations from the run
+    // that starts at sample 0 and runs backwards, then groups by the number of set bits.
+    const int firstSet = static_cast<int>(std::find(set.begin(), set.end(), true) - set.begin());
+    const int firstUnset = static_cast<int>(std::find(set.begin(), set.end(), false) - set.begin());
+    const int rotation = firstSet == 0 ? ones - firstUnset : p - firstSet;
+    return 1 + (ones - 1) * p + rotation;
+}
+
+}  // namespace
+
+std::vector<double> localBinaryPattern2D(const Volume& image, const Box& box, const IntensityMap& map,
+                                         double radiusVoxels, int samples, LbpMethod method, int acrossAxis) {
+    // The axes (x = 0, y = 1, z = 2) across the slices, and in-slice of the rows and the columns.
+    const int sliceAxis = 2 - acrossAxis;
+    const int rowAxis = acrossAxis == 1 ? 2 : 1;
+    const int columnAxis = acrossAxis == 2 ? 2 : 0;
+    // scikit-image takes the radius as a single-precision float, and rounds the offsets.
+    const double radius = static_cast<float>(radiusVoxels);
+    std::vector<double> rowOffset(samples), columnOffset(samples);
+    for (int i = 0; i < samples; ++i) {
+        const double angle = 2 * M_PI * i / samples;
+        rowOffset[i] = std::nearbyint(-radius * std::sin(angle) * 1e5) / 1e5;
+        columnOffset[i] = std::nearbyint(radius * std::cos(angle) * 1e5) / 1e5;
+    }
+    const auto& size = image.geometry.sizeXyz;
+    std::vector<double> out;
+    out.reserve(box.voxelCount());
+    std::vector<double> neighbours(samples);
+    std::vector<bool> set(samples);
+    std::array<std::int64_t, 3> at{};
+    const auto valueAt = [&](std::int64_t row, std::int64_t column, std::int64_t slice) {
+        if (row < 0 || row >= size[rowAxis] || column < 0 || column >= size[columnAxis]) return 0.0;
+        at[rowAxis] = row;
+        at[columnAxis] = column;
+        at[sliceAxis] = slice;
+        return map(image.at(at[0], at[1], at[2]));
+    };
+    for (std::int64_t z = box.startXyz[2]; z < box.startXyz[2] + box.sizeXyz[2]; ++z)
+        for (std::int64_t y = box.startXyz[1]; y < box.startXyz[1] + box.sizeXyz[1]; ++y)
+            for (std::int64_t x = box.startXyz[0]; x < box.startXyz[0] + box.sizeXyz[0]; ++x) {
+                const std::array<std::int64_t, 3> voxel{x, y, z};
+                const std::int64_t row = voxel[rowAxis], column = voxel[columnAxis], slice = voxel[sliceAxis];
+                const double centre = map(image.at(x, y, z));
+                for (int i = 0; i < samples; ++i) {
+                    // Bilinear interpolation written as scikit-image writes it, so that a flat
+                    // neighbourhood compares as it does there.
+                    const double r = static_cast<double>(row) + rowOffset[i];
+                    const double c = static_cast<double>(column) + columnOffset[i];
+                    const auto r0 = static_cast<std::int64_t>(std::floor(r)),
+                               r1 = static_cast<std::int64_t>(std::ceil(r));
+                    const auto c0 = static_cast<std::int64_t>(std::floor(c)),
+                               c1 = static_cast<std::int64_t>(std::ceil(c));
+                    const double dr = r - static_cast<double>(r0), dc = c - static_cast<double>(c0);
+                    const double top = (1 - dc) * valueAt(r0, c0, slice) + dc * valueAt(r0, c1, slice);
+                    const double bottom = (1 - dc) * valueAt(r1, c0, slice) + dc * valueAt(r1, c1, slice);
+                    neighbours[i] = (1 - dr) * top + dr * bottom;
+                    set[i] = neighbours[i] - centre >= 0;
+                }
+                out.push_back(lbpCode(set, neighbours, method));
+            }
+    return out;
+}
+
 double maximumAbsolute(const Volume& image, const IntensityMap& map) {
     double m = 0;
     for (float v : image.voxels) m = std::max(m, std::abs(map(v)));
@@ -134,6 +234,8 @@ std::vector<DerivedTask> derivedTasks(const Settings& settings) {
             continue;
         if (type == "LoG") {
             for (double sigma : settings.sigmaMm) tasks.push_back({logImageName(sigma), type, sigma});
+        } else if (type == "LBP2D") {
+            tasks.push_back({"lbp-2D", type});
         } else {
             tasks.push_back({QString::fromStdString(type).toLower().toStdString(), type});
         }
@@ -146,6 +248,17 @@ std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, c
     if (task.type == "LoG") return laplacianOfGaussian(image, region.box, region.intensityMap, task.sigmaMm);
     if (task.type == "Gradient")
         return gradientMagnitude(image, region.box, region.intensityMap, settings.gradientUseSpacing);
+    if (task.type == "LBP2D") {
+        std::vector<double> lbp =
+            localBinaryPattern2D(image, region.box, region.intensityMap, settings.lbp2DRadius, settings.lbp2DSamples,
+                                 settings.lbp2DMethod, settings.force2Ddimension);
+        for (std::size_t i = 0; i < lbp.size(); ++i)
+            if (region.mask[i] && std::isnan(lbp[i]))
+                throw Error("LBP2D with lbp2DMethod var is undefined (NaN) inside the ROI where all " +
+                            std::to_string(settings.lbp2DSamples) +
+                            " neighbours are equal; pyradiomics would compute its features from NaN values");
+        return lbp;
+    }
     if (task.type == "Square") return squareImage(region.intensity, wholeImageMaxAbs());
     if (task.type == "SquareRoot") return squareRootImage(region.intensity, wholeImageMaxAbs());
     if (task.type == "Logarithm") return logarithmImage(region.intensity, wholeImageMaxAbs());

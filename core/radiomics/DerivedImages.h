@@ -22,6 +22,16 @@ std::vector<double> laplacianOfGaussian(const Volume& image, const Box& box, con
 // plus one voxel, all that the stencil reads.
 std::vector<double> gradientMagnitude(const Volume& image, const Box& box, const IntensityMap& map, bool useSpacing);
 
+// LBP2D: scikit-image's local_binary_pattern as pyradiomics' getLBP2DImage runs it, slice by slice
+// across axis `acrossAxis` (0 = z: rows y, columns x; 1 = y: rows z, columns x; 2 = x: rows y,
+// columns z). `samples` neighbours at angles 2 pi p / samples on a circle of `radiusVoxels`
+// (offsets rounded to 5 decimals), each interpolated bilinearly with 0 outside the image and set
+// when at or above the centre; `method` turns the set neighbours into a value (LbpMethod). "var" is
+// NaN where the neighbours are all equal. Computed on the box from the whole image, in image
+// indices, so the floating-point sums are scikit-image's.
+std::vector<double> localBinaryPattern2D(const Volume& image, const Box& box, const IntensityMap& map,
+                                         double radiusVoxels, int samples, LbpMethod method, int acrossAxis);
+
 // The largest |value| of the whole image as `map` reads it: the scale of the point transforms.
 double maximumAbsolute(const Volume& image, const IntensityMap& map);
 

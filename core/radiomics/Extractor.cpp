@@ -71,7 +71,11 @@ std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, 
         const Region region = extractRegion(onImage, onMask, with, what);
         requireRoomForLog(onImage.geometry, with, what);
         if (with.shape2D) requireOneSlice(region, with.force2Ddimension, what);
-        return extractRegionFeatures(onImage, region, with, withWavelet, progress, threads);
+        try {
+            return extractRegionFeatures(onImage, region, with, withWavelet, progress, threads);
+        } catch (const Error& e) {
+            throw Error(what + ": " + e.what());  // the region's own errors do not know the file
+        }
     };
     if (std::optional<PreparedImages> prepared = prepareImages(image, mask, settings, what)) {
         Settings onPrepared = settings;

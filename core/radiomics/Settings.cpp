@@ -19,8 +19,8 @@
 
 namespace drs::radiomics {
 
-const std::vector<std::string> kDerivedImageTypes = {"LoG",       "Square",      "SquareRoot",
-                                                     "Logarithm", "Exponential", "Gradient"};
+const std::vector<std::string> kDerivedImageTypes = {"LoG",         "Square",   "SquareRoot", "Logarithm",
+                                                     "Exponential", "Gradient", "LBP2D"};
 
 namespace {
 
@@ -42,6 +42,15 @@ const char* resegmentModeName(ResegmentMode mode) {
     case ResegmentMode::Sigma: return "sigma";
     }
     return "absolute";
+}
+
+const std::map<std::string, LbpMethod>& lbpMethods() {
+    static const std::map<std::string, LbpMethod> methods = {{"default", LbpMethod::Default},
+                                                             {"ror", LbpMethod::Ror},
+                                                             {"uniform", LbpMethod::Uniform},
+                                                             {"nri_uniform", LbpMethod::NriUniform},
+                                                             {"var", LbpMethod::Var}};
+    return methods;
 }
 
 const char* interpolatorName(Interpolator interpolator) {
@@ -281,6 +290,21 @@ const std::map<std::string, Reader>& settingReaders() {
                                  const std::string& k) { s.sigmaMm = sigmaList(v, src, k); }},
                     {"gradientUseSpacing", [](Settings& s, const QJsonValue& v, const std::string& src,
                                               const std::string& k) { s.gradientUseSpacing = boolean(v, src, k); }},
+                    {"lbp2DRadius", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                       const std::string& k) { s.lbp2DRadius = number(v, src, k); }},
+                    {"lbp2DSamples", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                        const std::string& k) { s.lbp2DSamples = wholeNumber(v, src, k); }},
+                    {"lbp2DMethod",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         // scikit-image reads the method name case-insensitively.
+                         const std::string name = QString::fromStdString(text(v, src, k)).toLower().toStdString();
+                         const auto method = lbpMethods().find(name);
+                         if (method == lbpMethods().end())
+                             fail(src, k,
+                                  "must be default, ror, uniform, nri_uniform or var (got '" + text(v, src, k) +
+                                      "')");
+                         s.lbp2DMethod = method->second;
+                     }},
                 };
     return readers;
 }
@@ -345,7 +369,11 @@ void validate(const Settings& s, const std::string& source) {
         if (std::find(kDerivedImageTypes.begin(), kDerivedImageTypes.end(), type) == kDerivedImageTypes.end())
             fail(source, "imageType." + type,
                  "is not implemented (Original, Wavelet, LoG, Square, SquareRoot, "
-                 "Logarithm, Exponential and Gradient are)");
+                 "Logarithm, Exponential, Gradient and LBP2D are)");
+    if (!(s.lbp2DRadius > 0 && s.lbp2DRadius <= 100))
+        fail(source, "lbp2DRadius", "must be a radius in voxels above 0 and at most 100");
+    // The default method's codes are 2^P wide, held in 32-bit integers by scikit-image.
+    if (s.lbp2DSamples < 1 || s.lbp2DSamples > 30) fail(source, "lbp2DSamples", "must be in 1..30");
     if (s.shape2D && !s.force2D)
         fail(source, "featureClass.shape2D", "needs force2D: true (pyradiomics computes shape2D only then)");
     if (std::count(s.imageTypes.begin(), s.imageTypes.end(), "LoG") && s.sigmaMm.empty())
@@ -380,7 +408,10 @@ std::map<std::string, std::set<std::string>> featuresByClass() {
 // engine does not do, so it is refused rather than applied to every image type.
 void requireOwnSettings(const std::string& type, const QJsonObject& settings, const std::string& source) {
     static const std::map<std::string, std::set<std::string>> own = {
-        {"LoG", {"sigma"}}, {"Wavelet", {"wavelet", "level", "start_level"}}, {"Gradient", {"gradientUseSpacing"}}};
+        {"LoG", {"sigma"}},
+        {"Wavelet", {"wavelet", "level", "start_level"}},
+        {"Gradient", {"gradientUseSpacing"}},
+        {"LBP2D", {"lbp2DRadius", "lbp2DSamples", "lbp2DMethod"}}};
     const bool known =
         type == "Original" || type == "Wavelet" ||
         std::find(kDerivedImageTypes.begin(), kDerivedImageTypes.end(), type) != kDerivedImageTypes.end();
@@ -661,6 +692,13 @@ std::string Settings::toJson() const {
         o["sigma"] = sigma;
     }
     if (!gradientUseSpacing) o["gradientUseSpacing"] = false;
+    if (std::count(imageTypes.begin(), imageTypes.end(), "LBP2D")) {
+        o["lbp2DRadius"] = lbp2DRadius;
+        o["lbp2DSamples"] = lbp2DSamples;
+        const auto method = std::find_if(lbpMethods().begin(), lbpMethods().end(),
+                                         [&](const auto& named) { return named.second == lbp2DMethod; });
+        o["lbp2DMethod"] = QString::fromStdString(method->first);
+    }
     if (shape2D) o["shape2D"] = true;
     if (deprecatedFeatures) o["deprecatedFeatures"] = true;
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();

@@ -31,6 +31,12 @@ enum class BinAnchor { Zero, Minimum };
 // The image types Settings::imageTypes may name, in the order extraction computes them.
 extern const std::vector<std::string> kDerivedImageTypes;
 
+// scikit-image's local_binary_pattern methods, as pyradiomics' lbp2DMethod names them: "default"
+// (the 2^P pattern code), "ror" (its smallest rotation), "uniform" (the count of neighbours at or
+// above the centre, P + 1 for non-uniform patterns), "nri_uniform" (uniform patterns by count and
+// rotation, P (P - 1) + 3 codes) and "var" (the neighbours' variance).
+enum class LbpMethod { Default, Ror, Uniform, NriUniform, Var };
+
 // Extraction settings with pyradiomics' names, meanings and defaults. Everything that changes a
 // feature value is here, so saving the settings with a result makes it reproducible.
 struct Settings {
@@ -78,11 +84,16 @@ struct Settings {
     int waveletLevel = 1;
     int waveletStartLevel = 0;
     // Image types besides Original and Wavelet, by their pyradiomics imageType keys: "LoG" (one
-    // image per sigma), "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient". Each adds
-    // 93 features on its derived image. None by default; the study pipeline uses none.
+    // image per sigma), "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D".
+    // Each adds 93 features on its derived image. None by default; the study pipeline uses none.
     std::vector<std::string> imageTypes;
     std::vector<double> sigmaMm;     // LoG kernel widths (pyradiomics' sigma)
     bool gradientUseSpacing = true;  // Gradient in intensity per mm (false: per voxel)
+    // LBP2D: neighbours sampled on a circle of lbp2DRadius voxels in each slice across
+    // force2Ddimension (pyradiomics' names and defaults).
+    double lbp2DRadius = 1;
+    int lbp2DSamples = 8;
+    LbpMethod lbp2DMethod = LbpMethod::Uniform;
     // pyradiomics' shape2D class (asked for by naming it in featureClass; needs force2D and a
     // one-slice ROI): 9 features after the 14 of shape.
     bool shape2D = false;
@@ -107,7 +118,7 @@ struct VoxelSettings {
 // A pyradiomics parameter file, JSON or YAML. The object may hold the keys of Settings
 // (pyradiomics names, e.g. "binWidth", "resegmentRange", "gldm_a") at top level or under
 // "setting"; an "imageType" object must enable "Original" and may enable "Wavelet", "LoG" (with
-// "sigma"), "Square", "SquareRoot", "Logarithm", "Exponential" and "Gradient"; a
+// "sigma"), "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient" and "LBP2D"; a
 // "featureClass" object names the classes whose features are wanted, each with every feature (no
 // value, or []) or the features listed, as pyradiomics reads it; a "voxelSetting" object holds
 // kernelRadius, maskedKernel, initValue and voxelBatch.

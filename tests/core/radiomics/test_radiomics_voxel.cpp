@@ -198,6 +198,7 @@ void RadiomicsVoxel::commandLineWritesMaps() {
     const std::string json((std::istreambuf_iterator<char>(sidecar)), std::istreambuf_iterator<char>());
     QVERIFY(json.find("\"kernelRadius\": 2") != std::string::npos);
     QVERIFY(json.find("\"initValue\": \"nan\"") != std::string::npos);
+    QVERIFY2(json.find("\"image_types\": [\n        \"Original\"\n    ]") != std::string::npos, json.c_str());
 }
 
 void RadiomicsVoxel::commandLineRefusals() {

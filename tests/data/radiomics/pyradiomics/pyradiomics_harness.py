@@ -143,8 +143,8 @@ def crop(image, mask, pad):
     return image[box], mask[box], low[::-1], (high - low + 1)[::-1]
 
 
-def segment_rows(classes, image, mask, spacing, settings, row_start):
-    """Prints "<row_start>,original_<class>_<feature>,<value>" for every feature of the classes,
+def segment_rows(classes, image, mask, spacing, settings, row_start, image_type="original"):
+    """Prints "<row_start>,<image_type>_<class>_<feature>,<value>" for every feature of the classes,
     segment-based on image and mask (already cropped); a feature pyradiomics fails on is named on
     stderr and left out."""
     for family, cls in classes:
@@ -154,4 +154,4 @@ def segment_rows(classes, image, mask, spacing, settings, row_start):
             if not ok:
                 print(f"{row_start}: pyradiomics failed on {family} {feature}; left out", file=sys.stderr)
                 continue
-            print(f"{row_start},original_{family}_{feature},{float(np.squeeze(value))!r}")
+            print(f"{row_start},{image_type}_{family}_{feature},{float(np.squeeze(value))!r}")
