@@ -89,14 +89,21 @@ std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, 
 
 std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& region, const Settings& settings,
                                            bool withWavelet, Progress* progress, int threads) {
-    // Tasks: the 8 wavelet decompositions (each half of the transform, L or H along x, is computed
-    // by whichever thread first needs it), the original image and shape. The two halves come first
-    // so that two threads start one each; results are gathered in pyradiomics' order.
-    static const char* const kTaskOrder[] = {"wavelet-LLL", "wavelet-HLL", "wavelet-LLH", "wavelet-HLH",
-                                             "wavelet-LHL", "wavelet-HHL", "wavelet-LHH", "wavelet-HHH"};
+    // Tasks: the wavelet decompositions (each half of the transform, L or H along its first axis, is
+    // computed by whichever thread first needs it), the original image and shape. The two halves
+    // alternate so that two threads start one each; results are gathered in pyradiomics' order.
+    const std::vector<int> axes = waveletAxes(settings);
+    const std::vector<std::string> decompositions = waveletDecompositionNames(axes.size());
     const std::vector<DerivedTask> derived = derivedTasks(settings);
     std::vector<std::string> tasks;
-    if (withWavelet) tasks.assign(std::begin(kTaskOrder), std::end(kTaskOrder));
+    if (withWavelet) {
+        std::array<std::vector<std::string>, 2> byHalf;
+        for (const std::string& name : decompositions) byHalf[name[8] == 'H' ? 1 : 0].push_back(name);
+        for (std::size_t i = 0; i < byHalf[0].size(); ++i) {
+            tasks.push_back(byHalf[0][i]);
+            tasks.push_back(byHalf[1][i]);
+        }
+    }
     for (const DerivedTask& d : derived) tasks.push_back(d.name);
     tasks.push_back("original");
     tasks.push_back("shape");
@@ -129,9 +136,9 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
             };
             out = imageFeatures(name, derivedImage(*d, image, region, settings, wholeImageMaxAbs), region, settings);
         } else {
-            const int half = name[8] == 'H' ? 1 : 0;  // "wavelet-" then the x filter
+            const int half = name[8] == 'H' ? 1 : 0;  // "wavelet-" then the first axis' filter
             std::call_once(halfDone[half], [&] {
-                halves[half] = coif1WaveletHalf(image, region.box, region.intensityMap, half ? 'H' : 'L');
+                halves[half] = coif1WaveletHalf(image, region.box, region.intensityMap, axes, half ? 'H' : 'L');
             });
             const auto decomposition = std::find_if(halves[half].begin(), halves[half].end(),
                                                     [&](const WaveletImage& w) { return w.name == name; });
@@ -152,7 +159,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     append("original");
     for (const DerivedTask& d : derived) append(d.name);
     if (withWavelet)
-        for (const char* name : kWaveletDecompositions) append(name);
+        for (const std::string& name : decompositions) append(name);
     if (settings.deprecatedFeatures) insertDeprecatedFeatures(out);
     return out;
 }

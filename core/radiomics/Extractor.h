@@ -18,7 +18,8 @@ struct Feature {
 };
 
 // The features of one region: 14 shape + 93 on the original image (107), and with withWavelet
-// 93 more on each of the 8 coif1 decompositions (851), in pyradiomics' order. `label` overrides
+// 93 more on each of the 8 coif1 decompositions (851; with force2D pyradiomics' 4 in-plane ones),
+// in pyradiomics' order. `label` overrides
 // settings.label. Throws drs::Error on bad input (see extractRegion), drs::Cancelled on cancel.
 // `threads` threads share the work of this one region (shape, the original image and each wavelet
 // decomposition are independent); the values do not depend on the thread count.

@@ -144,7 +144,7 @@ struct TypedImage {
     std::function<std::vector<double>()> intensity;
 };
 
-// The image types in pyradiomics' order: original, the derived images, the 8 decompositions.
+// The image types in pyradiomics' order: original, the derived images, the wavelet decompositions.
 // Each is computed when its maps are wanted: over the field box, from the whole image where the
 // filter needs it, as pyradiomics filters the whole image and then crops with kernelRadius.
 // halves keeps the two halves of the wavelet transform (L or H along x) once computed.
@@ -157,11 +157,12 @@ std::vector<TypedImage> imageTypes(const Volume& image, const Region& field, con
                                                  [&] { return maximumAbsolute(image, field.intensityMap); });
                          }});
     if (withWavelet)
-        for (const char* name : kWaveletDecompositions)
-            types.push_back({name, [&, name = std::string(name)] {
-                                 auto& half = halves[name[8] == 'H' ? 1 : 0];  // "wavelet-" then the x filter
+        for (const std::string& name : waveletDecompositionNames(waveletAxes(settings).size()))
+            types.push_back({name, [&, name] {
+                                 auto& half = halves[name[8] == 'H' ? 1 : 0];  // "wavelet-" then the first axis' filter
                                  if (half.empty())
-                                     half = coif1WaveletHalf(image, field.box, field.intensityMap, name[8]);
+                                     half = coif1WaveletHalf(image, field.box, field.intensityMap,
+                                                             waveletAxes(settings), name[8]);
                                  return std::find_if(half.begin(), half.end(),
                                                      [&](const WaveletImage& w) { return w.name == name; })
                                      ->intensity;

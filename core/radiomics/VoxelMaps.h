@@ -22,7 +22,7 @@ struct FeatureMap {
 using FeatureFilter = std::function<bool(const std::string& featureName)>;
 
 // Every ROI voxel's value of each first-order and texture feature of the original image, of the
-// derived images settings.imageTypes asks for, and with withWavelet of the 8 coif1 decompositions,
+// derived images settings.imageTypes asks for, and with withWavelet of the coif1 decompositions,
 // computed on the kernel around it: the voxels within kernelRadius (Chebyshev, in-plane with
 // force2D) that are in the ROI (maskedKernel) or anywhere in the padded box (maskedKernel false).
 // As in pyradiomics, a derived image is filtered from the whole image, the grey levels are binned

@@ -1,5 +1,6 @@
 #include "core/radiomics/Wavelet.h"
 
+#include <algorithm>
 #include <array>
 
 namespace drs::radiomics {
@@ -53,16 +54,20 @@ Block filterAxis(const Block& in, int axis, const std::array<double, 6>& h) {
     return out;
 }
 
-// The image box plus the filter margin, with the wrap-around of an odd axis, as doubles.
-Block waveletInput(const Volume& image, const Box& box, const IntensityMap& map) {
+// The image box plus the filter margin along the transformed axes, with the wrap-around of an odd
+// axis, as doubles.
+Block waveletInput(const Volume& image, const Box& box, const IntensityMap& map, const std::vector<int>& axes) {
     const auto& imageSize = image.geometry.sizeXyz;
     Block input;
-    for (int a = 0; a < 3; ++a) input.size[a] = box.sizeXyz[a] + kBefore + kAfter;
-    input.v.resize(static_cast<std::size_t>(input.size[0] * input.size[1] * input.size[2]));
     std::array<std::vector<std::int64_t>, 3> source;
-    for (int a = 0; a < 3; ++a)
+    for (int a = 0; a < 3; ++a) {
+        const bool filtered = std::find(axes.begin(), axes.end(), a) != axes.end();
+        const std::int64_t before = filtered ? kBefore : 0;
+        input.size[a] = box.sizeXyz[a] + (filtered ? kBefore + kAfter : 0);
         for (std::int64_t q = 0; q < input.size[a]; ++q)
-            source[a].push_back(sourceIndex(box.startXyz[a] - kBefore + q, imageSize[a]));
+            source[a].push_back(sourceIndex(box.startXyz[a] - before + q, imageSize[a]));
+    }
+    input.v.resize(static_cast<std::size_t>(input.size[0] * input.size[1] * input.size[2]));
     for (std::int64_t z = 0; z < input.size[2]; ++z)
         for (std::int64_t y = 0; y < input.size[1]; ++y)
             for (std::int64_t x = 0; x < input.size[0]; ++x)
@@ -72,31 +77,57 @@ Block waveletInput(const Volume& image, const Box& box, const IntensityMap& map)
     return input;
 }
 
+// Filters `block` along axes[next..] with every combination of L and H, appending the results
+// named `letters` plus one letter per axis, in binary order.
+void filterRemainingAxes(const Block& block, const std::vector<int>& axes, std::size_t next, const std::string& letters,
+                         std::vector<WaveletImage>& out) {
+    if (next == axes.size()) {
+        out.push_back({"wavelet-" + letters, block.v});
+        return;
+    }
+    filterRemainingAxes(filterAxis(block, axes[next], kLowPass), axes, next + 1, letters + 'L', out);
+    filterRemainingAxes(filterAxis(block, axes[next], kHighPass), axes, next + 1, letters + 'H', out);
+}
+
 }  // namespace
 
-std::vector<WaveletImage> coif1WaveletHalf(const Volume& image, const Box& box, const IntensityMap& map, char xFilter) {
-    const std::array<const std::array<double, 6>*, 2> filters{&kLowPass, &kHighPass};
-    const char letters[2] = {'L', 'H'};
-    const int fx = xFilter == 'H' ? 1 : 0;
-    const Block alongX = filterAxis(waveletInput(image, box, map), 0, *filters[fx]);
-    std::vector<WaveletImage> out;
-    for (int fy = 0; fy < 2; ++fy) {
-        const Block alongY = filterAxis(alongX, 1, *filters[fy]);
-        for (int fz = 0; fz < 2; ++fz) {
-            Block alongZ = filterAxis(alongY, 2, *filters[fz]);
-            out.push_back({std::string("wavelet-") + letters[fx] + letters[fy] + letters[fz], std::move(alongZ.v)});
-        }
+std::vector<int> waveletAxes(const Settings& settings) {
+    if (!settings.force2D) return {0, 1, 2};
+    const int leftOut = 2 - settings.force2Ddimension;  // force2Ddimension counts z, y, x
+    std::vector<int> axes;
+    for (int a = 0; a < 3; ++a)
+        if (a != leftOut) axes.push_back(a);
+    return axes;
+}
+
+std::vector<std::string> waveletDecompositionNames(std::size_t axisCount) {
+    std::vector<std::string> names;
+    const unsigned combinations = 1u << axisCount;
+    for (unsigned code = 1; code <= combinations; ++code) {
+        std::string letters;
+        for (std::size_t bit = axisCount; bit-- > 0;) letters += (code % combinations) >> bit & 1u ? 'H' : 'L';
+        names.push_back("wavelet-" + letters);
     }
+    return names;
+}
+
+std::vector<WaveletImage> coif1WaveletHalf(const Volume& image, const Box& box, const IntensityMap& map,
+                                           const std::vector<int>& axes, char firstFilter) {
+    const Block first =
+        filterAxis(waveletInput(image, box, map, axes), axes[0], firstFilter == 'H' ? kHighPass : kLowPass);
+    std::vector<WaveletImage> out;
+    filterRemainingAxes(first, axes, 1, std::string(1, firstFilter), out);
     return out;
 }
 
-std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const Box& box, const IntensityMap& map) {
-    std::vector<WaveletImage> byCode = coif1WaveletHalf(image, box, map, 'L');
-    for (WaveletImage& w : coif1WaveletHalf(image, box, map, 'H')) byCode.push_back(std::move(w));
-    // pyradiomics yields the seven detail images in binary order (LLH = 1 ... HHH = 7), then LLL.
+std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const Box& box, const IntensityMap& map,
+                                                     const std::vector<int>& axes) {
+    std::vector<WaveletImage> all = coif1WaveletHalf(image, box, map, axes, 'L');
+    for (WaveletImage& w : coif1WaveletHalf(image, box, map, axes, 'H')) all.push_back(std::move(w));
     std::vector<WaveletImage> ordered;
-    for (int code = 1; code < 8; ++code) ordered.push_back(std::move(byCode[static_cast<std::size_t>(code)]));
-    ordered.push_back(std::move(byCode[0]));
+    for (const std::string& name : waveletDecompositionNames(axes.size()))
+        ordered.push_back(
+            std::move(*std::find_if(all.begin(), all.end(), [&](const WaveletImage& w) { return w.name == name; })));
     return ordered;
 }
 

@@ -1,6 +1,9 @@
 // Wavelet features against the 144 brain1 first-order values pyradiomics printed in its notebooks,
-// feature names and order against pyradiomics' list, and the cropped wavelet against the README's
-// whole-image definition near image borders (odd and even axes).
+// feature names and order against pyradiomics' list, the cropped wavelet against the README's
+// whole-image definition near image borders (odd and even axes), and force2D's in-plane wavelet
+// against pyradiomics' own getWaveletImage and feature classes (wavelet2d/expected.csv).
+#include <set>
+
 #include <QtTest>
 #include <fstream>
 
@@ -66,6 +69,8 @@ private slots:
     void namesAndOrder();
     void croppedTransformMatchesWholeImage_data();
     void croppedTransformMatchesWholeImage();
+    void inPlaneWithForce2D_data();
+    void inPlaneWithForce2D();
 };
 
 void RadiomicsWavelet::brain1FirstOrderWavelet() {
@@ -146,6 +151,47 @@ void RadiomicsWavelet::croppedTransformMatchesWholeImage() {
                                              .arg(expected)));
                 }
     }
+}
+
+void RadiomicsWavelet::inPlaneWithForce2D_data() {
+    QTest::addColumn<QString>("config");
+    std::set<std::string> configs;
+    for (const auto& row : readCsv(testData("pyradiomics/wavelet2d/expected.csv")).rows)
+        if (configs.insert(row[0]).second) QTest::newRow(row[0].c_str()) << QString::fromStdString(row[0]);
+    QCOMPARE(configs.size(), std::size_t{4});
+}
+
+void RadiomicsWavelet::inPlaneWithForce2D() {
+    QFETCH(QString, config);
+    const std::string name = config.toStdString();
+    const std::string testCase = name.substr(0, name.find('_'));
+    Settings settings;
+    settings.force2D = true;
+    settings.force2Ddimension = name.find("coronal") != std::string::npos    ? 1
+                                : name.find("sagittal") != std::string::npos ? 2
+                                                                             : 0;
+    const std::vector<Feature> features =
+        extractFeatures(readVolume(testData("pyradiomics/" + testCase + "_image.nrrd")),
+                        readLabelMap(testData("pyradiomics/" + testCase + "_label.nrrd")), 1, settings, true);
+    // pyradiomics' order: shape, original, then the three details and the approximation.
+    QCOMPARE(features.size(), std::size_t{14 + 5 * 93});
+    std::vector<std::string> prefixes;
+    for (const Feature& f : features) {
+        const std::string prefix = f.name.substr(0, f.name.find('_'));
+        if (prefixes.empty() || prefixes.back() != prefix) prefixes.push_back(prefix);
+    }
+    QCOMPARE(prefixes, (std::vector<std::string>{"original", "wavelet-LH", "wavelet-HL", "wavelet-HH", "wavelet-LL"}));
+    const auto values = byName(features);
+    QStringList failures;
+    int compared = 0;
+    for (const auto& row : readCsv(testData("pyradiomics/wavelet2d/expected.csv")).rows) {
+        if (row[0] != name) continue;
+        QVERIFY2(values.count(row[1]), row[1].c_str());
+        check(failures, row[1], values.at(row[1]), std::stod(row[2]), 1e-6, 1e-9);
+        ++compared;
+    }
+    QCOMPARE(compared, 4 * 93);
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 15).join("\n")));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsWavelet)
