@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
             keep("1 region", secondsOf([&] { region = extractRegion(image, mask, settings, argv[2]); }));
             keep("2 shape", secondsOf([&] { shapeFeatures(region); }));
             std::vector<WaveletImage> wavelets;
-            keep("3 wavelet transform", secondsOf([&] { wavelets = coif1WaveletDecompositions(image, region.box); }));
+            keep("3 wavelet transform",
+                 secondsOf([&] { wavelets = waveletImages(image, region.box, {}, Settings{}); }));
             std::vector<std::pair<std::string, const std::vector<double>*>> images{{"original", &region.intensity}};
             for (const auto& w : wavelets) images.emplace_back(w.name, &w.intensity);
             for (const auto& [name, intensity] : images) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "core/image/ImageIO.h"
 #include "core/radiomics/Deprecated.h"
@@ -89,28 +90,26 @@ std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, 
 
 std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& region, const Settings& settings,
                                            bool withWavelet, Progress* progress, int threads) {
-    // Tasks: the wavelet decompositions (each half of the transform, L or H along its first axis, is
-    // computed by whichever thread first needs it), the original image and shape. The two halves
-    // alternate so that two threads start one each; results are gathered in pyradiomics' order.
-    const std::vector<int> axes = waveletAxes(settings);
-    const std::vector<std::string> decompositions = waveletDecompositionNames(axes.size());
+    // Tasks: the wavelet images (each half of a level, L or H along its first axis, is computed by
+    // whichever thread first needs it), the original image and shape. The two halves alternate so
+    // that two threads start one each; results are gathered in pyradiomics' order.
+    std::optional<WaveletTransform> wavelet;
+    if (withWavelet) wavelet.emplace(image, region.box, region.intensityMap, settings);
     const std::vector<DerivedTask> derived = derivedTasks(settings);
     std::vector<std::string> tasks;
-    if (withWavelet) {
+    if (wavelet) {
         std::array<std::vector<std::string>, 2> byHalf;
-        for (const std::string& name : decompositions) byHalf[name[8] == 'H' ? 1 : 0].push_back(name);
-        for (std::size_t i = 0; i < byHalf[0].size(); ++i) {
-            tasks.push_back(byHalf[0][i]);
-            tasks.push_back(byHalf[1][i]);
-        }
+        for (const std::string& name : wavelet->names())
+            byHalf[name[name.find('-') + 1] == 'H' ? 1 : 0].push_back(name);
+        for (std::size_t i = 0; i < std::max(byHalf[0].size(), byHalf[1].size()); ++i)
+            for (const auto& half : byHalf)
+                if (i < half.size()) tasks.push_back(half[i]);
     }
     for (const DerivedTask& d : derived) tasks.push_back(d.name);
     tasks.push_back("original");
     tasks.push_back("shape");
     if (settings.shape2D) tasks.push_back("shape2D");
 
-    std::array<std::vector<WaveletImage>, 2> halves;
-    std::array<std::once_flag, 2> halfDone;
     double maxAbs = 0;
     std::once_flag maxAbsDone;
     std::map<std::string, std::vector<Feature>> results;
@@ -136,13 +135,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
             };
             out = imageFeatures(name, derivedImage(*d, image, region, settings, wholeImageMaxAbs), region, settings);
         } else {
-            const int half = name[8] == 'H' ? 1 : 0;  // "wavelet-" then the first axis' filter
-            std::call_once(halfDone[half], [&] {
-                halves[half] = coif1WaveletHalf(image, region.box, region.intensityMap, axes, half ? 'H' : 'L');
-            });
-            const auto decomposition = std::find_if(halves[half].begin(), halves[half].end(),
-                                                    [&](const WaveletImage& w) { return w.name == name; });
-            out = imageFeatures(name, decomposition->intensity, region, settings);
+            out = imageFeatures(name, wavelet->image(name), region, settings);
         }
         if (progress) {
             std::lock_guard<std::mutex> lock(progressMutex);
@@ -158,8 +151,8 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     if (settings.shape2D) append("shape2D");
     append("original");
     for (const DerivedTask& d : derived) append(d.name);
-    if (withWavelet)
-        for (const std::string& name : decompositions) append(name);
+    if (wavelet)
+        for (const std::string& name : wavelet->names()) append(name);
     if (settings.deprecatedFeatures) insertDeprecatedFeatures(out);
     return out;
 }

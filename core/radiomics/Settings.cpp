@@ -14,6 +14,7 @@
 #include "core/radiomics/Deprecated.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/Shape2D.h"
+#include "core/radiomics/Wavelet.h"
 #include "core/util/Error.h"
 #include "core/util/Yaml.h"
 
@@ -362,9 +363,14 @@ void validate(const Settings& s, const std::string& source) {
         fail(source, "maskPartialVolumeThreshold", "must be in (0, 1]");
     if (s.outlierFilterSigma && !(*s.outlierFilterSigma > 0))
         fail(source, "outlierFilterSigma", "must be a positive number or null");
-    if (s.wavelet != "coif1") fail(source, "wavelet", "only 'coif1' is implemented (got '" + s.wavelet + "')");
-    if (s.waveletLevel != 1) fail(source, "level", "only level 1 is implemented");
-    if (s.waveletStartLevel != 0) fail(source, "start_level", "only start_level 0 is implemented");
+    if (!waveletFilters().count(s.wavelet))
+        fail(source, "wavelet",
+             "must name one of PyWavelets' discrete wavelets, as pyradiomics reads it: haar, db1..db38, sym2..sym20, "
+             "coif1..coif17, bior1.1..bior6.8, rbio1.1..rbio6.8, dmey (got '" +
+                 s.wavelet + "')");
+    // pyradiomics applies its level-1 transform once per level; past a few the image is a blur.
+    if (s.waveletLevel < 1 || s.waveletLevel > 8) fail(source, "level", "must be in 1..8");
+    if (s.waveletStartLevel < 0 || s.waveletStartLevel > 8) fail(source, "start_level", "must be in 0..8");
     for (const std::string& type : s.imageTypes)
         if (std::find(kDerivedImageTypes.begin(), kDerivedImageTypes.end(), type) == kDerivedImageTypes.end())
             fail(source, "imageType." + type,

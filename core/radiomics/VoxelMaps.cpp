@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -147,26 +148,19 @@ struct TypedImage {
 // The image types in pyradiomics' order: original, the derived images, the wavelet decompositions.
 // Each is computed when its maps are wanted: over the field box, from the whole image where the
 // filter needs it, as pyradiomics filters the whole image and then crops with kernelRadius.
-// halves keeps the two halves of the wavelet transform (L or H along x) once computed.
-std::vector<TypedImage> imageTypes(const Volume& image, const Region& field, const Settings& settings, bool withWavelet,
-                                   std::array<std::vector<WaveletImage>, 2>& halves) {
+std::vector<TypedImage> imageTypes(const Volume& image, const Region& field, const Settings& settings,
+                                   bool withWavelet) {
     std::vector<TypedImage> types{{"original", [&] { return field.intensity; }}};
     for (const DerivedTask& task : derivedTasks(settings))
         types.push_back({task.name, [&, task] {
                              return derivedImage(task, image, field, settings,
                                                  [&] { return maximumAbsolute(image, field.intensityMap); });
                          }});
-    if (withWavelet)
-        for (const std::string& name : waveletDecompositionNames(waveletAxes(settings).size()))
-            types.push_back({name, [&, name] {
-                                 auto& half = halves[name[8] == 'H' ? 1 : 0];  // "wavelet-" then the first axis' filter
-                                 if (half.empty())
-                                     half = coif1WaveletHalf(image, field.box, field.intensityMap,
-                                                             waveletAxes(settings), name[8]);
-                                 return std::find_if(half.begin(), half.end(),
-                                                     [&](const WaveletImage& w) { return w.name == name; })
-                                     ->intensity;
-                             }});
+    if (withWavelet) {
+        auto wavelet = std::make_shared<WaveletTransform>(image, field.box, field.intensityMap, settings);
+        for (const std::string& name : wavelet->names())
+            types.push_back({name, [wavelet, name] { return wavelet->image(name); }});
+    }
     return types;
 }
 
@@ -193,8 +187,7 @@ std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const 
 
     // The maps of one image type; a family is computed when one of its features is wanted.
     std::vector<FeatureMap> maps;
-    std::array<std::vector<WaveletImage>, 2> halves;
-    const std::vector<TypedImage> types = imageTypes(image, field, settings, withWavelet, halves);
+    const std::vector<TypedImage> types = imageTypes(image, field, settings, withWavelet);
     const std::vector<std::string> originalNames = featureNames(false);
     for (std::size_t t = 0; t < types.size(); ++t) {
         const std::string& prefix = types[t].prefix;

@@ -2,17 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
+
+#include "core/util/Error.h"
 
 namespace drs::radiomics {
 namespace {
-
-// PyWavelets' coif1 decomposition filters (base coefficients times sqrt(2)).
-constexpr std::array<double, 6> kLowPass = {-0.015655728135791993, -0.07273261951252645, 0.3848648468648578,
-                                            0.8525720202116004,    0.3378976624574818,   -0.07273261951252645};
-constexpr std::array<double, 6> kHighPass = {0.07273261951252645, 0.3378976624574818,  -0.8525720202116004,
-                                             0.3848648468648578,  0.07273261951252645, -0.015655728135791993};
-constexpr std::int64_t kBefore = 2;  // output o reads inputs o-2 .. o+3
-constexpr std::int64_t kAfter = 3;
 
 // Image index feeding extended position p of an axis of length n: periodic with period m (n
 // rounded up to even), where the padded sample n of an odd axis repeats sample 0.
@@ -31,20 +26,25 @@ struct Block {
     }
 };
 
-// Filters along one axis, shrinking it by the 5 margin samples:
-// y[o] = sum_j h[j] x[o + 5 - j] in block coordinates (x[o + 3 - j] in image coordinates).
+// How far a filter of length L reaches: output o reads inputs o - (L/2 - 1) .. o + L/2.
+std::int64_t reachBefore(const WaveletFilter& f) { return static_cast<std::int64_t>(f.low.size()) / 2 - 1; }
+std::int64_t reachAfter(const WaveletFilter& f) { return static_cast<std::int64_t>(f.low.size()) / 2; }
+
+// Filters along one axis, shrinking it by the filter's reach:
+// y[o] = sum_j h[j] x[o + L - 1 - j] in block coordinates (x[o + L/2 - j] in image coordinates).
 // Written as whole rows (x fastest) scaled and added, so the compiler vectorises every axis.
-Block filterAxis(const Block& in, int axis, const std::array<double, 6>& h) {
+Block filterAxis(const Block& in, int axis, const std::vector<double>& h) {
+    const auto taps = static_cast<std::int64_t>(h.size());
     Block out;
     out.size = in.size;
-    out.size[static_cast<std::size_t>(axis)] -= kBefore + kAfter;
+    out.size[static_cast<std::size_t>(axis)] -= taps - 1;
     out.v.assign(static_cast<std::size_t>(out.size[0] * out.size[1] * out.size[2]), 0.0);
     const std::int64_t rowLength = out.size[0];
     for (std::int64_t z = 0; z < out.size[2]; ++z)
         for (std::int64_t y = 0; y < out.size[1]; ++y) {
             double* target = out.v.data() + out.linear(0, y, z);
-            for (std::int64_t j = 0; j < 6; ++j) {
-                const std::int64_t shift = kBefore + kAfter - j;
+            for (std::int64_t j = 0; j < taps; ++j) {
+                const std::int64_t shift = taps - 1 - j;
                 const double* source = in.v.data() + in.linear(axis == 0 ? shift : 0, y + (axis == 1 ? shift : 0),
                                                                z + (axis == 2 ? shift : 0));
                 const double weight = h[static_cast<std::size_t>(j)];
@@ -54,42 +54,40 @@ Block filterAxis(const Block& in, int axis, const std::array<double, 6>& h) {
     return out;
 }
 
-// The image box plus the filter margin along the transformed axes, with the wrap-around of an odd
-// axis, as doubles.
-Block waveletInput(const Volume& image, const Box& box, const IntensityMap& map, const std::vector<int>& axes) {
-    const auto& imageSize = image.geometry.sizeXyz;
-    Block input;
-    std::array<std::vector<std::int64_t>, 3> source;
-    for (int a = 0; a < 3; ++a) {
-        const bool filtered = std::find(axes.begin(), axes.end(), a) != axes.end();
-        const std::int64_t before = filtered ? kBefore : 0;
-        input.size[a] = box.sizeXyz[a] + (filtered ? kBefore + kAfter : 0);
-        for (std::int64_t q = 0; q < input.size[a]; ++q)
-            source[a].push_back(sourceIndex(box.startXyz[a] - before + q, imageSize[a]));
-    }
-    input.v.resize(static_cast<std::size_t>(input.size[0] * input.size[1] * input.size[2]));
-    for (std::int64_t z = 0; z < input.size[2]; ++z)
-        for (std::int64_t y = 0; y < input.size[1]; ++y)
-            for (std::int64_t x = 0; x < input.size[0]; ++x)
-                input.v[input.linear(x, y, z)] = map(image.voxels[image.geometry.linear(
-                    source[0][static_cast<std::size_t>(x)], source[1][static_cast<std::size_t>(y)],
-                    source[2][static_cast<std::size_t>(z)])]);
-    return input;
+// The part of `block` over the box, which starts `margin` samples in along the transformed axes.
+std::vector<double> cropped(const Block& block, const Box& box, const std::vector<int>& axes, std::int64_t margin) {
+    std::array<std::int64_t, 3> start{};
+    for (int a : axes) start[static_cast<std::size_t>(a)] = margin;
+    std::vector<double> out;
+    out.reserve(box.voxelCount());
+    for (std::int64_t z = 0; z < box.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < box.sizeXyz[1]; ++y) {
+            const double* row = block.v.data() + block.linear(start[0], start[1] + y, start[2] + z);
+            out.insert(out.end(), row, row + box.sizeXyz[0]);
+        }
+    return out;
 }
 
-// Filters `block` along axes[next..] with every combination of L and H, appending the results
-// named `letters` plus one letter per axis, in binary order.
-void filterRemainingAxes(const Block& block, const std::vector<int>& axes, std::size_t next, const std::string& letters,
-                         std::vector<WaveletImage>& out) {
+// Filters `block` along axes[next..] with every combination of L and H, calling done(letters,
+// result) for each, in binary order.
+template <typename Done>
+void filterRemainingAxes(const Block& block, const std::vector<int>& axes, std::size_t next,
+                         const WaveletFilter& filter, const std::string& letters, Done&& done) {
     if (next == axes.size()) {
-        out.push_back({"wavelet-" + letters, block.v});
+        done(letters, block);
         return;
     }
-    filterRemainingAxes(filterAxis(block, axes[next], kLowPass), axes, next + 1, letters + 'L', out);
-    filterRemainingAxes(filterAxis(block, axes[next], kHighPass), axes, next + 1, letters + 'H', out);
+    filterRemainingAxes(filterAxis(block, axes[next], filter.low), axes, next + 1, filter, letters + 'L', done);
+    filterRemainingAxes(filterAxis(block, axes[next], filter.high), axes, next + 1, filter, letters + 'H', done);
 }
 
 }  // namespace
+
+struct WaveletTransform::Stage {
+    std::once_flag done;
+    Block block;  // the input; of a level's L half, its approximation when another level follows
+    std::map<std::string, std::vector<double>> images;  // by letters, cropped to the box
+};
 
 std::vector<int> waveletAxes(const Settings& settings) {
     if (!settings.force2D) return {0, 1, 2};
@@ -100,35 +98,111 @@ std::vector<int> waveletAxes(const Settings& settings) {
     return axes;
 }
 
-std::vector<std::string> waveletDecompositionNames(std::size_t axisCount) {
+std::vector<std::string> waveletImageNames(const Settings& settings) {
+    const std::size_t axisCount = waveletAxes(settings).size();
+    const auto prefix = [](int level) { return level == 1 ? "wavelet-" : "wavelet" + std::to_string(level) + "-"; };
     std::vector<std::string> names;
-    const unsigned combinations = 1u << axisCount;
-    for (unsigned code = 1; code <= combinations; ++code) {
-        std::string letters;
-        for (std::size_t bit = axisCount; bit-- > 0;) letters += (code % combinations) >> bit & 1u ? 'H' : 'L';
-        names.push_back("wavelet-" + letters);
-    }
+    for (int level = 1; level <= settings.waveletLevel; ++level)
+        for (unsigned code = 1; code < 1u << axisCount; ++code) {
+            std::string letters;
+            for (std::size_t bit = axisCount; bit-- > 0;) letters += code >> bit & 1u ? 'H' : 'L';
+            names.push_back(prefix(level) + letters);
+        }
+    names.push_back(prefix(settings.waveletLevel) + std::string(axisCount, 'L'));
     return names;
 }
 
-std::vector<WaveletImage> coif1WaveletHalf(const Volume& image, const Box& box, const IntensityMap& map,
-                                           const std::vector<int>& axes, char firstFilter) {
-    const Block first =
-        filterAxis(waveletInput(image, box, map, axes), axes[0], firstFilter == 'H' ? kHighPass : kLowPass);
-    std::vector<WaveletImage> out;
-    filterRemainingAxes(first, axes, 1, std::string(1, firstFilter), out);
-    return out;
+WaveletTransform::WaveletTransform(const Volume& image, const Box& box, const IntensityMap& map,
+                                   const Settings& settings)
+    : image_(image),
+      box_(box),
+      map_(map),
+      axes_(waveletAxes(settings)),
+      filter_([&]() -> const WaveletFilter& {
+          const auto found = waveletFilters().find(settings.wavelet);
+          if (found == waveletFilters().end()) throw Error("wavelet '" + settings.wavelet + "' is not known");
+          return found->second;
+      }()),
+      startLevel_(static_cast<std::size_t>(settings.waveletStartLevel)),
+      levels_(static_cast<std::size_t>(settings.waveletLevel)),
+      names_(waveletImageNames(settings)),
+      input_(std::make_unique<Stage>()) {
+    for (std::size_t i = 0; i < 2 * (startLevel_ + levels_); ++i) halves_.push_back(std::make_unique<Stage>());
+    // The block the first level reads: the box plus every level's reach.
+    double voxels = 1;
+    for (int a = 0; a < 3; ++a) {
+        const bool transformed = std::find(axes_.begin(), axes_.end(), a) != axes_.end();
+        voxels *= static_cast<double>(box.sizeXyz[a]) +
+                  (transformed ? static_cast<double>((startLevel_ + levels_) * (filter_.low.size() - 1)) : 0.0);
+    }
+    // The transform holds a few blocks of this size in double at once.
+    if (voxels > 5e7)
+        throw Error("the wavelet " + settings.wavelet + " over " + std::to_string(startLevel_ + levels_) +
+                    " levels would read about " + std::to_string(static_cast<long long>(voxels / 1e6)) +
+                    " million voxels around the ROI (at most 50 million): choose fewer levels or a shorter wavelet");
 }
 
-std::vector<WaveletImage> coif1WaveletDecompositions(const Volume& image, const Box& box, const IntensityMap& map,
-                                                     const std::vector<int>& axes) {
-    std::vector<WaveletImage> all = coif1WaveletHalf(image, box, map, axes, 'L');
-    for (WaveletImage& w : coif1WaveletHalf(image, box, map, axes, 'H')) all.push_back(std::move(w));
-    std::vector<WaveletImage> ordered;
-    for (const std::string& name : waveletDecompositionNames(axes.size()))
-        ordered.push_back(
-            std::move(*std::find_if(all.begin(), all.end(), [&](const WaveletImage& w) { return w.name == name; })));
-    return ordered;
+WaveletTransform::~WaveletTransform() = default;
+
+const WaveletTransform::Stage& WaveletTransform::input() {
+    std::call_once(input_->done, [&] {
+        const auto levels = static_cast<std::int64_t>(startLevel_ + levels_);
+        const auto& imageSize = image_.geometry.sizeXyz;
+        Block& block = input_->block;
+        std::array<std::vector<std::int64_t>, 3> source;
+        for (int a = 0; a < 3; ++a) {
+            const bool transformed = std::find(axes_.begin(), axes_.end(), a) != axes_.end();
+            const std::int64_t before = transformed ? levels * reachBefore(filter_) : 0;
+            const std::int64_t after = transformed ? levels * reachAfter(filter_) : 0;
+            block.size[a] = box_.sizeXyz[a] + before + after;
+            for (std::int64_t q = 0; q < block.size[a]; ++q)
+                source[a].push_back(sourceIndex(box_.startXyz[a] - before + q, imageSize[a]));
+        }
+        block.v.resize(static_cast<std::size_t>(block.size[0] * block.size[1] * block.size[2]));
+        for (std::int64_t z = 0; z < block.size[2]; ++z)
+            for (std::int64_t y = 0; y < block.size[1]; ++y)
+                for (std::int64_t x = 0; x < block.size[0]; ++x)
+                    block.v[block.linear(x, y, z)] = map_(image_.voxels[image_.geometry.linear(
+                        source[0][static_cast<std::size_t>(x)], source[1][static_cast<std::size_t>(y)],
+                        source[2][static_cast<std::size_t>(z)])]);
+    });
+    return *input_;
+}
+
+const WaveletTransform::Stage& WaveletTransform::half(std::size_t level, int firstFilter) {
+    Stage& stage = *halves_[2 * level + static_cast<std::size_t>(firstFilter)];
+    std::call_once(stage.done, [&] {
+        const Block& in = level == 0 ? input().block : half(level - 1, 0).block;
+        const bool approximationFollows = firstFilter == 0 && level + 1 < startLevel_ + levels_;
+        // Levels after this one still need their reach around the box.
+        const auto margin = static_cast<std::int64_t>(startLevel_ + levels_ - level - 1) * reachBefore(filter_);
+        const std::string allLow(axes_.size(), 'L');
+        filterRemainingAxes(filterAxis(in, axes_[0], firstFilter ? filter_.high : filter_.low), axes_, 1, filter_,
+                            firstFilter ? "H" : "L", [&](const std::string& letters, const Block& result) {
+                                const bool lastLevel = level + 1 == startLevel_ + levels_;
+                                // A level's approximation is an image only after the last level.
+                                if (level >= startLevel_ && (letters != allLow || lastLevel))
+                                    stage.images[letters] = cropped(result, box_, axes_, margin);
+                                if (approximationFollows && letters == allLow) stage.block = result;
+                            });
+    });
+    return stage;
+}
+
+std::vector<double> WaveletTransform::image(const std::string& name) {
+    // "wavelet-LLH" is of the first transformed level after start_level, "wavelet2-LLH" of the second.
+    const std::size_t dash = name.find('-');
+    const std::size_t outputLevel = dash > 7 ? std::stoul(name.substr(7, dash - 7)) : 1;
+    const std::string letters = name.substr(dash + 1);
+    return half(startLevel_ + outputLevel - 1, letters[0] == 'H' ? 1 : 0).images.at(letters);
+}
+
+std::vector<WaveletImage> waveletImages(const Volume& image, const Box& box, const IntensityMap& map,
+                                        const Settings& settings) {
+    WaveletTransform transform(image, box, map, settings);
+    std::vector<WaveletImage> out;
+    for (const std::string& name : transform.names()) out.push_back({name, transform.image(name)});
+    return out;
 }
 
 }  // namespace drs::radiomics

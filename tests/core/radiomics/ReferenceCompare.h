@@ -2,7 +2,9 @@
 // Helpers shared by the radiomics tests: reading reference tables and comparing within tolerance.
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -11,6 +13,13 @@
 #include "core/util/Csv.h"
 
 namespace drs::radiomics::test {
+
+// Writes `text` to the file `name` in `dir` and returns its path (parameter files of the tests).
+inline std::string writeText(const QTemporaryDir& dir, const char* name, const char* text) {
+    const std::string path = dir.filePath(name).toStdString();
+    std::ofstream(path) << text;
+    return path;
+}
 
 inline std::string testData(const std::string& relative) {
     return std::string(DRS_TEST_DATA) + "/radiomics/" + relative;

@@ -43,12 +43,6 @@ SmallCase smallCase() {
     return c;
 }
 
-std::string writeText(const QTemporaryDir& dir, const char* name, const char* text) {
-    const std::string path = dir.filePath(name).toStdString();
-    std::ofstream(path) << text;
-    return path;
-}
-
 }  // namespace
 
 class RadiomicsImageTypes : public QObject {

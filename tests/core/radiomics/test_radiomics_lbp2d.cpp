@@ -64,12 +64,6 @@ Config lbpConfig(const std::string& name) {
     return c;
 }
 
-std::string writeText(const QTemporaryDir& dir, const char* name, const char* text) {
-    const std::string path = dir.filePath(name).toStdString();
-    std::ofstream(path) << text;
-    return path;
-}
-
 }  // namespace
 
 class RadiomicsLbp2D : public QObject {

@@ -1,7 +1,8 @@
 // Wavelet features against the 144 brain1 first-order values pyradiomics printed in its notebooks,
 // feature names and order against pyradiomics' list, the cropped wavelet against the README's
-// whole-image definition near image borders (odd and even axes), and force2D's in-plane wavelet
-// against pyradiomics' own getWaveletImage and feature classes (wavelet2d/expected.csv).
+// whole-image definition near image borders (odd and even axes), and force2D's in-plane wavelet,
+// other wavelets and further levels against pyradiomics' own getWaveletImage and feature classes
+// (wavelet2d/expected.csv, wavelet_levels/expected.csv).
 #include <set>
 
 #include <QtTest>
@@ -11,6 +12,7 @@
 #include "core/image/ImageIO.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/Wavelet.h"
+#include "core/util/Error.h"
 
 using namespace drs;
 using namespace drs::radiomics;
@@ -71,6 +73,9 @@ private slots:
     void croppedTransformMatchesWholeImage();
     void inPlaneWithForce2D_data();
     void inPlaneWithForce2D();
+    void otherWaveletsAndLevels_data();
+    void otherWaveletsAndLevels();
+    void waveletSettingErrors();
 };
 
 void RadiomicsWavelet::brain1FirstOrderWavelet() {
@@ -130,7 +135,7 @@ void RadiomicsWavelet::croppedTransformMatchesWholeImage() {
     Box box;
     box.startXyz = {boxStartX, 5, 0};
     box.sizeXyz = {boxSizeX, 2, 6};
-    const std::vector<WaveletImage> decompositions = coif1WaveletDecompositions(image, box);
+    const std::vector<WaveletImage> decompositions = waveletImages(image, box, {}, Settings{});
     QCOMPARE(decompositions.size(), std::size_t(8));
     for (const WaveletImage& w : decompositions) {
         const std::string letters = w.name.substr(std::string("wavelet-").size());
@@ -192,6 +197,100 @@ void RadiomicsWavelet::inPlaneWithForce2D() {
     }
     QCOMPARE(compared, 4 * 93);
     QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 15).join("\n")));
+}
+
+void RadiomicsWavelet::otherWaveletsAndLevels_data() {
+    QTest::addColumn<QString>("config");
+    std::set<std::string> configs;
+    for (const auto& row : readCsv(testData("pyradiomics/wavelet_levels/expected.csv")).rows)
+        if (configs.insert(row[0]).second) QTest::newRow(row[0].c_str()) << QString::fromStdString(row[0]);
+    QCOMPARE(configs.size(), std::size_t{5});
+}
+
+void RadiomicsWavelet::otherWaveletsAndLevels() {
+    QFETCH(QString, config);
+    const std::string name = config.toStdString();
+    Settings settings;
+    if (name == "brain1_haar") settings.wavelet = "haar";
+    if (name == "brain1_db2_l2") {
+        settings.wavelet = "db2";
+        settings.waveletLevel = 2;
+    }
+    if (name == "breast1_sym3_s1") {
+        settings.wavelet = "sym3";
+        settings.waveletStartLevel = 1;
+    }
+    if (name == "brain1_bior13_2d") {
+        settings.wavelet = "bior1.3";
+        settings.waveletLevel = 2;
+        settings.force2D = true;
+    }
+    if (name == "brain1_dmey") {
+        settings.wavelet = "dmey";
+        settings.binCount = 32;
+    }
+    const std::string testCase = name.substr(0, name.find('_'));
+    const std::vector<Feature> features =
+        extractFeatures(readVolume(testData("pyradiomics/" + testCase + "_image.nrrd")),
+                        readLabelMap(testData("pyradiomics/" + testCase + "_label.nrrd")), 1, settings, true);
+    const auto prefixesOf = [](const std::vector<std::string>& names) {
+        std::vector<std::string> prefixes;
+        for (const std::string& n : names) {
+            const std::string prefix = n.substr(0, n.find('_'));
+            if (prefix.rfind("wavelet", 0) == 0 && (prefixes.empty() || prefixes.back() != prefix))
+                prefixes.push_back(prefix);
+        }
+        return prefixes;
+    };
+    std::vector<std::string> ours, theirs;
+    for (const Feature& f : features) ours.push_back(f.name);
+    const auto values = byName(features);
+    QStringList failures;
+    for (const auto& row : readCsv(testData("pyradiomics/wavelet_levels/expected.csv")).rows) {
+        if (row[0] != name) continue;
+        theirs.push_back(row[1]);
+        QVERIFY2(values.count(row[1]), row[1].c_str());
+        check(failures, row[1], values.at(row[1]), std::stod(row[2]), 1e-6, 1e-9);
+    }
+    // The images in pyradiomics' order (the fixture's rows are in the order pyradiomics yields them).
+    QCOMPARE(prefixesOf(ours), prefixesOf(theirs));
+    QCOMPARE(features.size(), 107 + theirs.size());
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 15).join("\n")));
+}
+
+void RadiomicsWavelet::waveletSettingErrors() {
+    const auto errorOf = [](const char* json) -> QString {
+        try {
+            parseParameterJson(json, "w.json");
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    QString e = errorOf(R"({"imageType": {"Original": {}, "Wavelet": {"wavelet": "morl"}}})");
+    QVERIFY2(e.contains("w.json") && e.contains("'wavelet'") && e.contains("'morl'") && e.contains("db1..db38"),
+             qPrintable(e));
+    e = errorOf(R"({"setting": {"level": 0}})");
+    QVERIFY2(e.contains("'level'") && e.contains("1..8"), qPrintable(e));
+    e = errorOf(R"({"setting": {"start_level": -1}})");
+    QVERIFY2(e.contains("'start_level'") && e.contains("0..8"), qPrintable(e));
+    // A wavelet that would read more than the bound around the ROI is refused, naming the mask.
+    Geometry g;
+    g.sizeXyz = {60, 60, 60};
+    const Volume image(g, 1.0f);
+    LabelMap mask(g, 0);
+    mask.at(0, 0, 0) = mask.at(59, 59, 59) = mask.at(1, 0, 0) = 1;
+    Settings settings;
+    settings.wavelet = "dmey";
+    settings.waveletLevel = 8;
+    try {
+        extractFeatures(image, mask, 1, settings, true);
+        QFAIL("an eight-level dmey wavelet around a 60-voxel box was computed");
+    } catch (const Error& error) {
+        const QString text = error.what();
+        QVERIFY2(text.startsWith("mask: ") && text.contains("dmey") && text.contains("million voxels"),
+                 qPrintable(text));
+    }
 }
 
 QTEST_GUILESS_MAIN(RadiomicsWavelet)

@@ -155,3 +155,25 @@ def segment_rows(classes, image, mask, spacing, settings, row_start, image_type=
                 print(f"{row_start}: pyradiomics failed on {family} {feature}; left out", file=sys.stderr)
                 continue
             print(f"{row_start},{image_type}_{family}_{feature},{float(np.squeeze(value))!r}")
+
+
+def feature_classes(with_shape=False):
+    """(name, class) of the first-order and five texture classes, after shape when asked for, in the
+    order the fixtures list them."""
+    from radiomics import firstorder, glcm, gldm, glrlm, glszm, ngtdm, shape
+
+    classes = [("firstorder", firstorder.RadiomicsFirstOrder), ("glcm", glcm.RadiomicsGLCM),
+               ("gldm", gldm.RadiomicsGLDM), ("glrlm", glrlm.RadiomicsGLRLM), ("glszm", glszm.RadiomicsGLSZM),
+               ("ngtdm", ngtdm.RadiomicsNGTDM)]
+    return [("shape", shape.RadiomicsShape)] + classes if with_shape else classes
+
+
+def derived_rows(images, roi, spacing, row_start):
+    """segment_rows of every (image, name, settings) an imageoperations generator yields, each image
+    cropped to the ROI's bounding box as pyradiomics' extractor crops it. Stops, naming the image, if
+    it is NaN inside the ROI."""
+    for image, name, settings in images:
+        image_c, mask_c, _, _ = crop(image.array, roi, 0)
+        if np.isnan(image_c[mask_c == 1]).any():
+            sys.exit(f"{row_start}: {name} is NaN inside the ROI; choose another configuration")
+        segment_rows(feature_classes(), image_c, mask_c, spacing, settings, row_start, name)

@@ -20,7 +20,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import pyradiomics_harness as harness  # noqa: E402
 
 radiomics = harness.load(sys.argv[1])
-from radiomics import firstorder, glcm, gldm, glrlm, glszm, ngtdm, shape  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPACING = (0.8, 0.9, 2.5)
@@ -48,9 +47,7 @@ SETTINGS = {
     "defaults": {"binWidth": 25},
     "d12_bincount8": {"binCount": 8, "distances": [1, 2]},
 }
-CLASSES = [("shape", shape.RadiomicsShape), ("firstorder", firstorder.RadiomicsFirstOrder),
-           ("glcm", glcm.RadiomicsGLCM), ("gldm", gldm.RadiomicsGLDM), ("glrlm", glrlm.RadiomicsGLRLM),
-           ("glszm", glszm.RadiomicsGLSZM), ("ngtdm", ngtdm.RadiomicsNGTDM)]
+CLASSES = harness.feature_classes(with_shape=True)
 
 harness.write_nrrd(os.path.join(HERE, "image.nrrd"), image, SPACING, "short")
 print("case,settings,feature,value")

@@ -21,11 +21,8 @@ import pyradiomics_harness as harness  # noqa: E402
 
 radiomics = harness.load(sys.argv[1])
 IMAGES = sys.argv[2]
-from radiomics import firstorder, glcm, gldm, glrlm, glszm, imageoperations, ngtdm  # noqa: E402
+from radiomics import imageoperations  # noqa: E402
 
-CLASSES = [("firstorder", firstorder.RadiomicsFirstOrder), ("glcm", glcm.RadiomicsGLCM),
-           ("gldm", gldm.RadiomicsGLDM), ("glrlm", glrlm.RadiomicsGLRLM), ("glszm", glszm.RadiomicsGLSZM),
-           ("ngtdm", ngtdm.RadiomicsNGTDM)]
 
 # config: (image file, mask file, settings); paths relative to IMAGES.
 CONFIGS = {
@@ -50,8 +47,5 @@ for config, (image_file, mask_file, settings) in CONFIGS.items():
     label, _ = harness.read_nrrd(f"{IMAGES}/{mask_file}")
     roi = (label == 1).astype(np.uint8)
     whole = harness.Image(image.astype(np.float64), spacing)
-    (lbp, name, kwargs), = imageoperations.getLBP2DImage(whole, harness.Image(roi, spacing), **settings)
-    lbp_c, mask_c, _, _ = harness.crop(lbp.array, roi, 0)
-    if np.isnan(lbp_c[mask_c == 1]).any():
-        sys.exit(f"{config}: the LBP is NaN inside the ROI; choose another configuration")
-    harness.segment_rows(CLASSES, lbp_c, mask_c, spacing, kwargs, config, name)
+    harness.derived_rows(imageoperations.getLBP2DImage(whole, harness.Image(roi, spacing), **settings), roi,
+                         spacing, config)

@@ -23,7 +23,7 @@ import pyradiomics_harness as harness  # noqa: E402
 
 radiomics = harness.load(sys.argv[1])
 IMAGES = sys.argv[2]
-from radiomics import firstorder, glcm, gldm, glrlm, glszm, imageoperations, ngtdm  # noqa: E402
+from radiomics import imageoperations  # noqa: E402
 
 SETTINGS = {
     "weighting_infinity": {"weightingNorm": "infinity"},
@@ -37,9 +37,7 @@ SETTINGS = {
     "distances_1_3": {"distances": [1, 3]},
     "shift_1000": {"voxelArrayShift": 1000},
 }
-CLASSES = [("firstorder", firstorder.RadiomicsFirstOrder), ("glcm", glcm.RadiomicsGLCM),
-           ("gldm", gldm.RadiomicsGLDM), ("glrlm", glrlm.RadiomicsGLRLM), ("glszm", glszm.RadiomicsGLSZM),
-           ("ngtdm", ngtdm.RadiomicsNGTDM)]
+CLASSES = harness.feature_classes()
 
 print("case,settings,feature,value")
 for case in ("brain2", "breast1"):

@@ -21,11 +21,8 @@ import pyradiomics_harness as harness  # noqa: E402
 
 radiomics = harness.load(sys.argv[1])
 IMAGES = sys.argv[2]
-from radiomics import firstorder, glcm, gldm, glrlm, glszm, imageoperations, ngtdm  # noqa: E402
+from radiomics import imageoperations  # noqa: E402
 
-CLASSES = [("firstorder", firstorder.RadiomicsFirstOrder), ("glcm", glcm.RadiomicsGLCM),
-           ("gldm", gldm.RadiomicsGLDM), ("glrlm", glrlm.RadiomicsGLRLM), ("glszm", glszm.RadiomicsGLSZM),
-           ("ngtdm", ngtdm.RadiomicsNGTDM)]
 CONFIGS = {"brain1_axial": ("brain1", 0), "brain1_coronal": ("brain1", 1), "brain1_sagittal": ("brain1", 2),
            "breast1_axial": ("breast1", 0)}
 
@@ -36,6 +33,5 @@ for config, (case, dimension) in CONFIGS.items():
     roi = (label == 1).astype(np.uint8)
     settings = {"binWidth": 25, "force2D": True, "force2Ddimension": dimension}
     whole = harness.Image(image.astype(np.float64), spacing)
-    for decomposition, name, kwargs in imageoperations.getWaveletImage(whole, harness.Image(roi, spacing), **settings):
-        image_c, mask_c, _, _ = harness.crop(decomposition.array, roi, 0)
-        harness.segment_rows(CLASSES, image_c, mask_c, spacing, kwargs, config, name)
+    harness.derived_rows(imageoperations.getWaveletImage(whole, harness.Image(roi, spacing), **settings), roi,
+                         spacing, config)
