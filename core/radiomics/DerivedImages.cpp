@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/radiomics/Lbp3D.h"
 #include "core/util/Error.h"
 
 namespace drs::radiomics {
@@ -236,6 +237,10 @@ std::vector<DerivedTask> derivedTasks(const Settings& settings) {
             for (double sigma : settings.sigmaMm) tasks.push_back({logImageName(sigma), type, sigma});
         } else if (type == "LBP2D") {
             tasks.push_back({"lbp-2D", type});
+        } else if (type == "LBP3D") {
+            for (int level = 1; level <= settings.lbp3DLevels; ++level)
+                tasks.push_back({"lbp-3D-m" + std::to_string(level), type, 0, level});
+            tasks.push_back({"lbp-3D-k", type});
         } else {
             tasks.push_back({QString::fromStdString(type).toLower().toStdString(), type});
         }
@@ -258,6 +263,18 @@ std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, c
                             std::to_string(settings.lbp2DSamples) +
                             " neighbours are equal; pyradiomics would compute its features from NaN values");
         return lbp;
+    }
+    if (task.type == "LBP3D") {
+        // Every task computes the samples again; they cost less than the features that follow.
+        Lbp3DImages lbp = localBinaryPattern3D(image, region, settings.lbp3DLevels, settings.lbp3DIcosphereRadius,
+                                               settings.lbp3DIcosphereSubdivision);
+        if (task.lbp3DLevel > 0) return std::move(lbp.levels[static_cast<std::size_t>(task.lbp3DLevel - 1)]);
+        for (std::size_t i = 0; i < lbp.kurtosis.size(); ++i)
+            if (region.mask[i] && std::isnan(lbp.kurtosis[i]))
+                throw Error(
+                    "LBP3D's kurtosis is undefined (NaN) inside the ROI where all the samples around a voxel "
+                    "are equal; pyradiomics would compute its features from NaN values");
+        return lbp.kurtosis;
     }
     if (task.type == "Square") return squareImage(region.intensity, wholeImageMaxAbs());
     if (task.type == "SquareRoot") return squareRootImage(region.intensity, wholeImageMaxAbs());

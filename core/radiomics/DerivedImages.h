@@ -51,9 +51,11 @@ struct DerivedTask {
     std::string name;  // "log-sigma-1-0-mm-3D", "square", ...
     std::string type;  // its imageType key
     double sigmaMm = 0;
+    int lbp3DLevel = 0;  // LBP3D: the image lbp-3D-m<level>; 0: the kurtosis lbp-3D-k
 };
 
-// The derived images of the settings, in kDerivedImageTypes order (LoG once per sigma).
+// The derived images of the settings, in kDerivedImageTypes order (LoG once per sigma, LBP3D once
+// per level and once for the kurtosis).
 std::vector<DerivedTask> derivedTasks(const Settings& settings);
 
 // The task's image on region.box, from region.intensity and region.intensityMap; the point

@@ -21,7 +21,7 @@
 namespace drs::radiomics {
 
 const std::vector<std::string> kDerivedImageTypes = {"LoG",         "Square",   "SquareRoot", "Logarithm",
-                                                     "Exponential", "Gradient", "LBP2D"};
+                                                     "Exponential", "Gradient", "LBP2D",      "LBP3D"};
 
 namespace {
 
@@ -306,6 +306,14 @@ const std::map<std::string, Reader>& settingReaders() {
                                       "')");
                          s.lbp2DMethod = method->second;
                      }},
+                    {"lbp3DLevels", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                       const std::string& k) { s.lbp3DLevels = wholeNumber(v, src, k); }},
+                    {"lbp3DIcosphereRadius", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                                const std::string& k) { s.lbp3DIcosphereRadius = number(v, src, k); }},
+                    {"lbp3DIcosphereSubdivision",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         s.lbp3DIcosphereSubdivision = wholeNumber(v, src, k);
+                     }},
                 };
     return readers;
 }
@@ -375,11 +383,17 @@ void validate(const Settings& s, const std::string& source) {
         if (std::find(kDerivedImageTypes.begin(), kDerivedImageTypes.end(), type) == kDerivedImageTypes.end())
             fail(source, "imageType." + type,
                  "is not implemented (Original, Wavelet, LoG, Square, SquareRoot, "
-                 "Logarithm, Exponential, Gradient and LBP2D are)");
+                 "Logarithm, Exponential, Gradient, LBP2D and LBP3D are)");
     if (!(s.lbp2DRadius > 0 && s.lbp2DRadius <= 100))
         fail(source, "lbp2DRadius", "must be a radius in voxels above 0 and at most 100");
     // The default method's codes are 2^P wide, held in 32-bit integers by scikit-image.
     if (s.lbp2DSamples < 1 || s.lbp2DSamples > 30) fail(source, "lbp2DSamples", "must be in 1..30");
+    if (s.lbp3DLevels < 1 || s.lbp3DLevels > 10) fail(source, "lbp3DLevels", "must be in 1..10");
+    if (!(s.lbp3DIcosphereRadius > 0 && s.lbp3DIcosphereRadius <= 100))
+        fail(source, "lbp3DIcosphereRadius", "must be a radius in voxels above 0 and at most 100");
+    // Each subdivision quadruples the icosphere's faces: 4 gives 2562 samples per voxel.
+    if (s.lbp3DIcosphereSubdivision < 0 || s.lbp3DIcosphereSubdivision > 4)
+        fail(source, "lbp3DIcosphereSubdivision", "must be in 0..4");
     if (s.shape2D && !s.force2D)
         fail(source, "featureClass.shape2D", "needs force2D: true (pyradiomics computes shape2D only then)");
     if (std::count(s.imageTypes.begin(), s.imageTypes.end(), "LoG") && s.sigmaMm.empty())
@@ -417,7 +431,8 @@ void requireOwnSettings(const std::string& type, const QJsonObject& settings, co
         {"LoG", {"sigma"}},
         {"Wavelet", {"wavelet", "level", "start_level"}},
         {"Gradient", {"gradientUseSpacing"}},
-        {"LBP2D", {"lbp2DRadius", "lbp2DSamples", "lbp2DMethod"}}};
+        {"LBP2D", {"lbp2DRadius", "lbp2DSamples", "lbp2DMethod"}},
+        {"LBP3D", {"lbp3DLevels", "lbp3DIcosphereRadius", "lbp3DIcosphereSubdivision"}}};
     const bool known =
         type == "Original" || type == "Wavelet" ||
         std::find(kDerivedImageTypes.begin(), kDerivedImageTypes.end(), type) != kDerivedImageTypes.end();
@@ -704,6 +719,11 @@ std::string Settings::toJson() const {
         const auto method = std::find_if(lbpMethods().begin(), lbpMethods().end(),
                                          [&](const auto& named) { return named.second == lbp2DMethod; });
         o["lbp2DMethod"] = QString::fromStdString(method->first);
+    }
+    if (std::count(imageTypes.begin(), imageTypes.end(), "LBP3D")) {
+        o["lbp3DLevels"] = lbp3DLevels;
+        o["lbp3DIcosphereRadius"] = lbp3DIcosphereRadius;
+        o["lbp3DIcosphereSubdivision"] = lbp3DIcosphereSubdivision;
     }
     if (shape2D) o["shape2D"] = true;
     if (deprecatedFeatures) o["deprecatedFeatures"] = true;

@@ -84,8 +84,9 @@ struct Settings {
     int waveletLevel = 1;
     int waveletStartLevel = 0;
     // Image types besides Original and Wavelet, by their pyradiomics imageType keys: "LoG" (one
-    // image per sigma), "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D".
-    // Each adds 93 features on its derived image. None by default; the study pipeline uses none.
+    // image per sigma), "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D",
+    // "LBP3D" (lbp3DLevels images and the kurtosis). Each adds 93 features on each derived image.
+    // None by default; the study pipeline uses none.
     std::vector<std::string> imageTypes;
     std::vector<double> sigmaMm;     // LoG kernel widths (pyradiomics' sigma)
     bool gradientUseSpacing = true;  // Gradient in intensity per mm (false: per voxel)
@@ -94,6 +95,11 @@ struct Settings {
     double lbp2DRadius = 1;
     int lbp2DSamples = 8;
     LbpMethod lbp2DMethod = LbpMethod::Uniform;
+    // LBP3D: spherical-harmonic degrees 0 .. lbp3DLevels - 1 of the samples on an icosphere of
+    // lbp3DIcosphereRadius voxels, split lbp3DIcosphereSubdivision times (pyradiomics' names and defaults).
+    int lbp3DLevels = 2;
+    double lbp3DIcosphereRadius = 1;
+    int lbp3DIcosphereSubdivision = 1;
     // pyradiomics' shape2D class (asked for by naming it in featureClass; needs force2D and a
     // one-slice ROI): 9 features after the 14 of shape.
     bool shape2D = false;
@@ -118,7 +124,7 @@ struct VoxelSettings {
 // A pyradiomics parameter file, JSON or YAML. The object may hold the keys of Settings
 // (pyradiomics names, e.g. "binWidth", "resegmentRange", "gldm_a") at top level or under
 // "setting"; an "imageType" object must enable "Original" and may enable "Wavelet", "LoG" (with
-// "sigma"), "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient" and "LBP2D"; a
+// "sigma"), "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D" and "LBP3D"; a
 // "featureClass" object names the classes whose features are wanted, each with every feature (no
 // value, or []) or the features listed, as pyradiomics reads it; a "voxelSetting" object holds
 // kernelRadius, maskedKernel, initValue and voxelBatch.

@@ -167,6 +167,11 @@ std::vector<TypedImage> imageTypes(const Volume& image, const Region& field, con
 std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const Settings& settings, bool withWavelet,
                                const VoxelSettings& voxel, const FeatureFilter& wanted, Progress* progress, int threads,
                                const std::string& what) {
+    if (!voxel.maskedKernel &&
+        std::find(settings.imageTypes.begin(), settings.imageTypes.end(), "LBP3D") != settings.imageTypes.end())
+        throw Error(what +
+                    ": LBP3D has values only inside the ROI (pyradiomics leaves the rest of its image unset), "
+                    "so its maps need maskedKernel: true");
     const Region roi = extractRegion(image, mask, settings, what);
     const Region field = kernelField(image, roi, voxel, what);
     std::array<int, 3> radiusXyz{voxel.kernelRadius, voxel.kernelRadius, voxel.kernelRadius};

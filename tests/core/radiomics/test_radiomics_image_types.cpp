@@ -178,8 +178,8 @@ void RadiomicsImageTypes::parameterFileErrors() {
     QVERIFY2(e.contains("'imageType.LoG.binWidth'") && e.contains("under setting"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {binWidth: 5}\n");
     QVERIFY2(e.contains("'imageType.Original.binWidth'"), qPrintable(e));
-    e = errorOf("imageType:\n  Original: {}\n  LBP3D: {}\n");
-    QVERIFY2(e.contains("'imageType.LBP3D'") && e.contains("not implemented"), qPrintable(e));
+    e = errorOf("imageType:\n  Original: {}\n  Median: {}\n");
+    QVERIFY2(e.contains("'imageType.Median'") && e.contains("not implemented"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  Gradient: {gradientUseSpacing: 1}\n");
     QVERIFY2(e.contains("'gradientUseSpacing'") && e.contains("true or false"), qPrintable(e));
 

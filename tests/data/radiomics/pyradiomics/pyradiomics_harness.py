@@ -127,7 +127,7 @@ def write_nrrd(path, array_zyx, spacing_xyz, kind):
                   "(" + ",".join(repr(float(spacing_xyz[a]) if r == a else 0.0) for r in range(3)) + ")"
                   for a in range(3)),
               "kinds: domain domain domain", "endian: little", "encoding: raw", "space origin: (0,0,0)"]
-    dtype = {"short": "<i2", "unsigned char": "u1"}[kind]
+    dtype = {"short": "<i2", "unsigned char": "u1", "float": "<f4"}[kind]
     with open(path, "wb") as f:
         f.write(("\n".join(header) + "\n\n").encode())
         f.write(np.ascontiguousarray(array_zyx, dtype=dtype).tobytes())
