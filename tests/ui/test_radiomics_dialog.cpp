@@ -232,17 +232,18 @@ private slots:
                      name.c_str());
         }
 
-        const QString unusable = dir.filePath(QStringLiteral("lbp.yaml"));
+        const QString unusable = dir.filePath(QStringLiteral("median.yaml"));
         QFile bad(unusable);
         QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write("imageType:\n  Original: {}\n  LBP3D: {}\n");
+        bad.write("imageType:\n  Original: {}\n  Median: {}\n");
         bad.close();
         QSignalSpy failed(&window, &MainWindow::loadFailed);
         QSignalSpy none(window.roiTools(), &RoiTools::radiomicsShown);
         window.roiTools()->computeRadiomicsWithParameters(unusable);
         QCOMPARE(failed.size(), 1);
         const QString message = failed.first().first().toString();
-        QVERIFY2(message.startsWith(unusable + ": ") && message.contains(QStringLiteral("LBP3D")), qPrintable(message));
+        QVERIFY2(message.startsWith(unusable + ": ") && message.contains(QStringLiteral("Median")),
+                 qPrintable(message));
         QVERIFY(!window.isBusy());
         QTest::qWait(100);
         QCOMPARE(none.size(), 0);

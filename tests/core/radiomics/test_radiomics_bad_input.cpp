@@ -176,8 +176,8 @@ void RadiomicsBadInput::parameterFileErrors() {
                 parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, 0, -2]}})", "p.json");
             }).contains("'resampledPixelSpacing' must hold spacings in mm that are positive"));
     QVERIFY(errorOf([] {
-                parseParameterJson(R"({"imageType": {"Original": {}, "LBP3D": {}}})", "p.json");
-            }).contains("'imageType.LBP3D' is not implemented"));
+                parseParameterJson(R"({"imageType": {"Original": {}, "Median": {}}})", "p.json");
+            }).contains("'imageType.Median' is not implemented"));
     // A valid pyradiomics-style file: values land in the settings and survive the JSON round trip.
     const ParameterFile p = parseParameterJson(
         R"({"imageType": {"Original": {}, "Wavelet": {}}, "setting": {"binWidth": 10, "label": 2, "resegmentRange": [-500, 400], "gldm_a": 1, "weightingNorm": "no_weighting", "additionalInfo": true}})",
