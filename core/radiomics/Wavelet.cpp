@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <mutex>
+#include <utility>
 
 #include "core/util/Error.h"
 
@@ -68,13 +69,13 @@ std::vector<double> cropped(const Block& block, const Box& box, const std::vecto
     return out;
 }
 
-// Filters `block` along axes[next..] with every combination of L and H, calling done(letters,
-// result) for each, in binary order.
+// Filters `block` along axes[next..] with every combination of L and H, handing each result to
+// done(letters, result), in binary order.
 template <typename Done>
-void filterRemainingAxes(const Block& block, const std::vector<int>& axes, std::size_t next,
-                         const WaveletFilter& filter, const std::string& letters, Done&& done) {
+void filterRemainingAxes(Block block, const std::vector<int>& axes, std::size_t next, const WaveletFilter& filter,
+                         const std::string& letters, Done&& done) {
     if (next == axes.size()) {
-        done(letters, block);
+        done(letters, std::move(block));
         return;
     }
     filterRemainingAxes(filterAxis(block, axes[next], filter.low), axes, next + 1, filter, letters + 'L', done);
@@ -85,7 +86,8 @@ void filterRemainingAxes(const Block& block, const std::vector<int>& axes, std::
 
 struct WaveletTransform::Stage {
     std::once_flag done;
-    Block block;  // the input; of a level's L half, its approximation when another level follows
+    std::mutex handOver;  // image() moves an image out of `images` while other threads take theirs
+    Block block;          // the input; of a level's L half, its approximation when another level follows
     std::map<std::string, std::vector<double>> images;  // by letters, cropped to the box
 };
 
@@ -169,7 +171,7 @@ const WaveletTransform::Stage& WaveletTransform::input() {
     return *input_;
 }
 
-const WaveletTransform::Stage& WaveletTransform::half(std::size_t level, int firstFilter) {
+WaveletTransform::Stage& WaveletTransform::half(std::size_t level, int firstFilter) {
     Stage& stage = *halves_[2 * level + static_cast<std::size_t>(firstFilter)];
     std::call_once(stage.done, [&] {
         const Block& in = level == 0 ? input().block : half(level - 1, 0).block;
@@ -178,12 +180,16 @@ const WaveletTransform::Stage& WaveletTransform::half(std::size_t level, int fir
         const auto margin = static_cast<std::int64_t>(startLevel_ + levels_ - level - 1) * reachBefore(filter_);
         const std::string allLow(axes_.size(), 'L');
         filterRemainingAxes(filterAxis(in, axes_[0], firstFilter ? filter_.high : filter_.low), axes_, 1, filter_,
-                            firstFilter ? "H" : "L", [&](const std::string& letters, const Block& result) {
+                            firstFilter ? "H" : "L", [&](const std::string& letters, Block result) {
                                 const bool lastLevel = level + 1 == startLevel_ + levels_;
-                                // A level's approximation is an image only after the last level.
-                                if (level >= startLevel_ && (letters != allLow || lastLevel))
-                                    stage.images[letters] = cropped(result, box_, axes_, margin);
+                                const bool image = level >= startLevel_ && (letters != allLow || lastLevel);
                                 if (approximationFollows && letters == allLow) stage.block = result;
+                                // A level's approximation is an image only after the last level; a
+                                // block without margin is the box as it is.
+                                if (image && result.v.size() == box_.voxelCount())
+                                    stage.images[letters] = std::move(result.v);
+                                else if (image)
+                                    stage.images[letters] = cropped(result, box_, axes_, margin);
                             });
     });
     return stage;
@@ -194,7 +200,9 @@ std::vector<double> WaveletTransform::image(const std::string& name) {
     const std::size_t dash = name.find('-');
     const std::size_t outputLevel = dash > 7 ? std::stoul(name.substr(7, dash - 7)) : 1;
     const std::string letters = name.substr(dash + 1);
-    return half(startLevel_ + outputLevel - 1, letters[0] == 'H' ? 1 : 0).images.at(letters);
+    Stage& stage = half(startLevel_ + outputLevel - 1, letters[0] == 'H' ? 1 : 0);
+    std::lock_guard<std::mutex> lock(stage.handOver);
+    return std::move(stage.images.at(letters));
 }
 
 std::vector<WaveletImage> waveletImages(const Volume& image, const Box& box, const IntensityMap& map,

@@ -52,13 +52,13 @@ public:
     WaveletTransform(const Volume& image, const Box& box, const IntensityMap& map, const Settings& settings);
     ~WaveletTransform();
     const std::vector<std::string>& names() const { return names_; }
-    // The named image's box intensities (one of names()).
+    // The named image's box intensities (one of names()), handed over: ask for each image once.
     std::vector<double> image(const std::string& name);
 
 private:
     struct Stage;  // the block read from the image, or one computed half of a level
     const Stage& input();
-    const Stage& half(std::size_t level, int firstFilter);
+    Stage& half(std::size_t level, int firstFilter);
 
     const Volume& image_;
     Box box_;
