@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -11,6 +13,7 @@
 
 #include "core/radiomics/Extractor.h"
 #include "core/util/Csv.h"
+#include "core/util/Error.h"
 
 namespace drs::radiomics::test {
 
@@ -19,6 +22,17 @@ inline std::string writeText(const QTemporaryDir& dir, const char* name, const c
     const std::string path = dir.filePath(name).toStdString();
     std::ofstream(path) << text;
     return path;
+}
+
+// The message of the drs::Error reading the parameter file `text` (as DIR/bad.yaml) throws, or
+// "no error".
+inline QString parameterFileError(const QTemporaryDir& dir, const char* text) {
+    try {
+        readParameterFile(writeText(dir, "bad.yaml", text));
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "no error";
 }
 
 inline std::string testData(const std::string& relative) {
@@ -46,6 +60,19 @@ inline void check(QStringList& failures, const std::string& name, double actual,
                         .arg(actual, 0, 'g', 17)
                         .arg(expected, 0, 'g', 17)
                         .arg(std::abs(actual - expected) / std::max(std::abs(expected), 1e-300), 0, 'g', 3);
+}
+
+// The configurations of a fixture (its first column's values, in order of appearance) as the
+// data rows of a test that takes a QString "config"; returns how many.
+inline std::size_t addFixtureConfigRows(const std::string& fixture) {
+    QTest::addColumn<QString>("config");
+    std::vector<std::string> configs;
+    for (const auto& row : readCsv(testData(fixture)).rows)
+        if (std::find(configs.begin(), configs.end(), row[0]) == configs.end()) {
+            configs.push_back(row[0]);
+            QTest::newRow(row[0].c_str()) << QString::fromStdString(row[0]);
+        }
+    return configs.size();
 }
 
 }  // namespace drs::radiomics::test

@@ -157,14 +157,7 @@ void RadiomicsImageTypes::parameterFileEnablesImageTypes() {
 
 void RadiomicsImageTypes::parameterFileErrors() {
     QTemporaryDir dir;
-    const auto errorOf = [&](const char* text) -> QString {
-        try {
-            readParameterFile(writeText(dir, "bad.yaml", text));
-        } catch (const Error& e) {
-            return e.what();
-        }
-        return "no error";
-    };
+    const auto errorOf = [&](const char* text) { return parameterFileError(dir, text); };
     QString e = errorOf("imageType:\n  Original: {}\n  LoG: {}\n");
     QVERIFY2(e.contains("bad.yaml") && e.contains("'sigma'") && e.contains("LoG"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 0]}\n");

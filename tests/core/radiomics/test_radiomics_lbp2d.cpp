@@ -5,7 +5,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
-#include <set>
 
 #include "ReferenceCompare.h"
 #include "core/image/ImageIO.h"
@@ -77,11 +76,7 @@ private slots:
 };
 
 void RadiomicsLbp2D::pyradiomicsValues_data() {
-    QTest::addColumn<QString>("config");
-    std::set<std::string> configs;
-    for (const auto& row : readCsv(testData("pyradiomics/lbp2d/expected.csv")).rows)
-        if (configs.insert(row[0]).second) QTest::newRow(row[0].c_str()) << QString::fromStdString(row[0]);
-    QCOMPARE(configs.size(), std::size_t{7});
+    QCOMPARE(addFixtureConfigRows("pyradiomics/lbp2d/expected.csv"), std::size_t{7});
 }
 
 void RadiomicsLbp2D::pyradiomicsValues() {
@@ -135,14 +130,7 @@ void RadiomicsLbp2D::parameterFile() {
 
 void RadiomicsLbp2D::parameterFileErrors() {
     QTemporaryDir dir;
-    const auto errorOf = [&](const char* text) -> QString {
-        try {
-            readParameterFile(writeText(dir, "bad.yaml", text));
-        } catch (const Error& e) {
-            return e.what();
-        }
-        return "no error";
-    };
+    const auto errorOf = [&](const char* text) { return parameterFileError(dir, text); };
     QString e = errorOf("imageType:\n  Original: {}\n  LBP2D: {lbp2DMethod: circle}\n");
     QVERIFY2(
         e.contains("bad.yaml") && e.contains("'lbp2DMethod'") && e.contains("nri_uniform") && e.contains("'circle'"),

@@ -31,11 +31,7 @@ private slots:
 };
 
 void RadiomicsLbp3D::pyradiomicsValues_data() {
-    QTest::addColumn<QString>("config");
-    std::set<std::string> configs;
-    for (const auto& row : readCsv(testData("pyradiomics/lbp3d/expected.csv")).rows)
-        if (configs.insert(row[0]).second) QTest::newRow(row[0].c_str()) << QString::fromStdString(row[0]);
-    QCOMPARE(configs.size(), std::size_t{3});
+    QCOMPARE(addFixtureConfigRows("pyradiomics/lbp3d/expected.csv"), std::size_t{3});
 }
 
 void RadiomicsLbp3D::pyradiomicsValues() {
@@ -128,14 +124,7 @@ void RadiomicsLbp3D::parameterFile() {
     QCOMPARE(file.settings.lbp3DIcosphereSubdivision, 0);
     const QString json = QString::fromStdString(file.settings.toJson());
     QVERIFY2(json.contains("\"lbp3DLevels\":3") && json.contains("\"lbp3DIcosphereSubdivision\":0"), qPrintable(json));
-    const auto errorOf = [&](const char* text) -> QString {
-        try {
-            readParameterFile(writeText(dir, "bad.yaml", text));
-        } catch (const Error& e) {
-            return e.what();
-        }
-        return "no error";
-    };
+    const auto errorOf = [&](const char* text) { return parameterFileError(dir, text); };
     QString e = errorOf("imageType:\n  Original: {}\n  LBP3D: {lbp3DLevels: 0}\n");
     QVERIFY2(e.contains("bad.yaml") && e.contains("'lbp3DLevels'") && e.contains("1..10"), qPrintable(e));
     e = errorOf("imageType:\n  Original: {}\n  LBP3D: {lbp3DIcosphereSubdivision: 5}\n");

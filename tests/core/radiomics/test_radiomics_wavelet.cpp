@@ -3,7 +3,6 @@
 // whole-image definition near image borders (odd and even axes), and force2D's in-plane wavelet,
 // other wavelets and further levels against pyradiomics' own getWaveletImage and feature classes
 // (wavelet2d/expected.csv, wavelet_levels/expected.csv).
-#include <set>
 
 #include <QtTest>
 #include <fstream>
@@ -159,11 +158,7 @@ void RadiomicsWavelet::croppedTransformMatchesWholeImage() {
 }
 
 void RadiomicsWavelet::inPlaneWithForce2D_data() {
-    QTest::addColumn<QString>("config");
-    std::set<std::string> configs;
-    for (const auto& row : readCsv(testData("pyradiomics/wavelet2d/expected.csv")).rows)
-        if (configs.insert(row[0]).second) QTest::newRow(row[0].c_str()) << QString::fromStdString(row[0]);
-    QCOMPARE(configs.size(), std::size_t{4});
+    QCOMPARE(addFixtureConfigRows("pyradiomics/wavelet2d/expected.csv"), std::size_t{4});
 }
 
 void RadiomicsWavelet::inPlaneWithForce2D() {
@@ -200,11 +195,7 @@ void RadiomicsWavelet::inPlaneWithForce2D() {
 }
 
 void RadiomicsWavelet::otherWaveletsAndLevels_data() {
-    QTest::addColumn<QString>("config");
-    std::set<std::string> configs;
-    for (const auto& row : readCsv(testData("pyradiomics/wavelet_levels/expected.csv")).rows)
-        if (configs.insert(row[0]).second) QTest::newRow(row[0].c_str()) << QString::fromStdString(row[0]);
-    QCOMPARE(configs.size(), std::size_t{5});
+    QCOMPARE(addFixtureConfigRows("pyradiomics/wavelet_levels/expected.csv"), std::size_t{5});
 }
 
 void RadiomicsWavelet::otherWaveletsAndLevels() {
