@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -266,6 +267,14 @@ int runExtract(const Args& args) {
     if (threads < 1 || threads > 256) throw Error("--threads must be in 1..256");
     const std::string mode = args.valueOr("mode", "segment");
     if (mode != "segment" && mode != "voxel") throw Error("--mode must be segment or voxel (got '" + mode + "')");
+    // pyradiomics' own cautions where an image type's dimension differs from the features'.
+    const auto& types = params.settings.imageTypes;
+    if (std::count(types.begin(), types.end(), "LBP2D") && !params.settings.force2D)
+        std::cerr << "drs extract: LBP2D is computed slice by slice, its features in 3D (force2D is off; "
+                     "pyradiomics warns the same)\n";
+    if (std::count(types.begin(), types.end(), "LBP3D") && params.settings.force2D)
+        std::cerr << "drs extract: LBP3D is computed in 3D, its features slice by slice (force2D is on; "
+                     "pyradiomics warns the same)\n";
     if (mode == "voxel") {
         if (args.has("shard") || args.has("out") || !args.has("out-dir"))
             throw Error("--mode voxel writes its maps to --out-dir DIR (not --out, and not sharded)");

@@ -1,7 +1,7 @@
 // pyradiomics' LBP2D image type against pyradiomics' own getLBP2DImage (scikit-image's
 // local_binary_pattern) and feature classes (lbp2d/expected.csv, see tests/data/radiomics/README.md):
 // the five methods, radii 1, 1.5 and 2, 8 to 16 samples, the three slice axes, an ROI on the image
-// border; and the parameter file keys.
+// border; the parameter file keys; drs extract's warnings where pyradiomics warns.
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
@@ -9,6 +9,7 @@
 #include "ReferenceCompare.h"
 #include "core/image/ImageIO.h"
 #include "core/util/Error.h"
+#include "tests/common/DrsProcess.h"
 
 using namespace drs;
 using namespace drs::radiomics;
@@ -73,6 +74,7 @@ private slots:
     void parameterFile();
     void parameterFileErrors();
     void varOfAFlatNeighbourhoodIsRefused();
+    void commandLineWarnsAsPyradiomics();
 };
 
 void RadiomicsLbp2D::pyradiomicsValues_data() {
@@ -160,6 +162,26 @@ void RadiomicsLbp2D::varOfAFlatNeighbourhoodIsRefused() {
         const QString e = error.what();
         QVERIFY2(e.startsWith("mask: ") && e.contains("var") && e.contains("NaN"), qPrintable(e));
     }
+}
+
+// pyradiomics warns when LBP2D's features are 3D and LBP3D's are 2D; drs extract says so too, and
+// extracts.
+void RadiomicsLbp2D::commandLineWarnsAsPyradiomics() {
+    QTemporaryDir dir;
+    const auto run = [&](const char* params) {
+        return drs::test::runDrs(
+            {"extract", "--image", QString::fromStdString(testData("pyradiomics/edge_rois/image.nrrd")), "--mask",
+             QString::fromStdString(testData("pyradiomics/edge_rois/image_border.nrrd")), "--params",
+             QString::fromStdString(writeText(dir, "p.yaml", params)), "--out", dir.filePath("f.csv")});
+    };
+    auto r = run("imageType:\n  Original: {}\n  LBP2D: {}\n  LBP3D: {}\nsetting:\n  binCount: 8\n");
+    QVERIFY2(r.exitCode == 0 && r.err.contains("LBP2D is computed slice by slice") && !r.err.contains("LBP3D is"),
+             qPrintable(r.err));
+    r = run("imageType:\n  Original: {}\n  LBP2D: {}\n  LBP3D: {}\nsetting:\n  binCount: 8\n  force2D: true\n");
+    QVERIFY2(r.exitCode == 0 && r.err.contains("LBP3D is computed in 3D") && !r.err.contains("LBP2D is"),
+             qPrintable(r.err));
+    r = run("imageType:\n  Original: {}\n  Wavelet: {}\n");
+    QVERIFY2(r.exitCode == 0 && !r.err.contains("pyradiomics warns"), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsLbp2D)
