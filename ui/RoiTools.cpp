@@ -413,7 +413,9 @@ void RoiTools::chooseFeatureMap() {
     dialog.setWindowTitle(tr("Feature map"));
     auto* form = new QFormLayout(&dialog);
     auto* feature = new QComboBox(&dialog);
-    for (const std::string& name : radiomics::featureNames(false))
+    // The study's features (the original image's and the 8 wavelet decompositions'): those a
+    // RadScore is made of. Shape features have no map.
+    for (const std::string& name : radiomics::featureNames(true))
         if (name.rfind("original_shape_", 0) != 0) feature->addItem(QString::fromStdString(name));
     feature->setCurrentText(QStringLiteral("original_glcm_JointEntropy"));
     auto* radius = new QSpinBox(&dialog);
@@ -440,10 +442,11 @@ void RoiTools::computeFeatureMap(const QString& featureName, int kernelRadius) {
     voxel.kernelRadius = kernelRadius;
     voxel.initValue = std::nan("");  // no colour outside the ROI
     const std::string wanted = featureName.toStdString(), what = studyPath_.toStdString();
+    const bool wavelet = wanted.rfind("wavelet-", 0) == 0;
     const bool started = runner_.start(tr("Computing a feature map"), [=, this](Progress& progress) {
         std::vector<radiomics::FeatureMap> maps = radiomics::extractVoxelMaps(
-            *volume, *mask, settings, false, voxel, [&](const std::string& name) { return name == wanted; }, &progress,
-            2, what);
+            *volume, *mask, settings, wavelet, voxel, [&](const std::string& name) { return name == wanted; },
+            &progress, 2, what);
         if (maps.empty()) throw Error(wanted + " has no feature map (shape features have none)");
         auto map = std::make_shared<const radiomics::FeatureMap>(std::move(maps.front()));
         return BackgroundRunner::ShowResult([this, map, kernelRadius] {

@@ -59,16 +59,20 @@ int comparedWithNotebook(const std::map<std::string, double>& shown, const std::
 }
 
 // pyradiomics' brain1 case in the window, shown, with this bin width in the Preferences.
-void openBrain1(MainWindow& window, double binWidthHu) {
+// Opens pyradiomics' test case `name` (brain1, brain2, ...) with its label 1.
+void openCase(MainWindow& window, const QString& name, double binWidthHu) {
     Preferences preferences = window.preferences();
     preferences.binWidthHu = binWidthHu;
     window.setPreferences(preferences);
     window.show();
     QSignalSpy regions(&window, &MainWindow::regionsShown);
-    window.openStudy(testData("pyradiomics/brain1_image.nrrd"), testData("pyradiomics/brain1_label.nrrd"), 1);
+    window.openStudy(testData("pyradiomics/" + name + "_image.nrrd"), testData("pyradiomics/" + name + "_label.nrrd"),
+                     1);
     QVERIFY(regions.wait(60000));
     QTRY_VERIFY(!window.isBusy());
 }
+
+void openBrain1(MainWindow& window, double binWidthHu) { openCase(window, QStringLiteral("brain1"), binWidthHu); }
 
 int visibleRows(const QTableWidget& table) {
     int visible = 0;
@@ -198,6 +202,36 @@ private slots:
         QVERIFY(window.featureMap());
         emit window.roiTools()->maskChanged();  // an edit: the map no longer describes the outline
         QVERIFY(!window.featureMap());
+    }
+
+    // A wavelet feature's map (the features a RadScore is made of), against pyradiomics' own
+    // voxel-based map of brain2's wavelet-LLH image (configuration r1_wavelet of the fixture).
+    void waveletFeatureMap() {
+        MainWindow window;
+        openCase(window, QStringLiteral("brain2"), 25);
+        if (QTest::currentTestFailed()) return;
+        QSignalSpy shown(window.roiTools(), &RoiTools::featureMapShown);
+        window.roiTools()->computeFeatureMap(QStringLiteral("wavelet-LLH_firstorder_Mean"), 1);
+        QVERIFY(shown.wait(60000));
+        const auto map = window.featureMap();
+        QVERIFY(map);
+        QCOMPARE(map->name, std::string("wavelet-LLH_firstorder_Mean"));
+        const CsvTable expected = readCsv(testData("pyradiomics/voxel/expected_maps.csv").toStdString());
+        std::array<std::int64_t, 3> start{};
+        int compared = 0;
+        for (const auto& row : expected.rows) {
+            if (row[0] != "r1_wavelet") continue;
+            const std::array<std::int64_t, 3> xyz{std::stoll(row[1]), std::stoll(row[2]), std::stoll(row[3])};
+            if (row[4] == "crop") {
+                start = xyz;
+            } else if (row[4] == "wavelet-LLH_firstorder_Mean") {
+                const double value = map->values.at(xyz[0] - start[0], xyz[1] - start[1], xyz[2] - start[2]);
+                QVERIFY2(std::abs(value - std::stod(row[5])) <= 1e-6 * std::abs(std::stod(row[5])) + 1e-9,
+                         row[5].c_str());
+                ++compared;
+            }
+        }
+        QCOMPARE(compared, 10);
     }
 
     void parameterFileChoosesSettingsAndRows() {
