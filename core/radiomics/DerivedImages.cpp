@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <limits>
 
-#include "core/radiomics/Lbp3D.h"
 #include "core/util/Error.h"
 
 namespace drs::radiomics {
@@ -248,8 +247,21 @@ std::vector<DerivedTask> derivedTasks(const Settings& settings) {
     return tasks;
 }
 
+double DerivedImageCache::maximumAbsolute(const Volume& image, const IntensityMap& map) {
+    std::call_once(maxAbsDone_, [&] { maxAbs_ = radiomics::maximumAbsolute(image, map); });
+    return maxAbs_;
+}
+
+const Lbp3DImages& DerivedImageCache::lbp3D(const Volume& image, const Region& region, const Settings& settings) {
+    std::call_once(lbp3DDone_, [&] {
+        lbp3D_ = localBinaryPattern3D(image, region, settings.lbp3DLevels, settings.lbp3DIcosphereRadius,
+                                      settings.lbp3DIcosphereSubdivision);
+    });
+    return lbp3D_;
+}
+
 std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, const Region& region,
-                                 const Settings& settings, const std::function<double()>& wholeImageMaxAbs) {
+                                 const Settings& settings, DerivedImageCache& shared) {
     if (task.type == "LoG") return laplacianOfGaussian(image, region.box, region.intensityMap, task.sigmaMm);
     if (task.type == "Gradient")
         return gradientMagnitude(image, region.box, region.intensityMap, settings.gradientUseSpacing);
@@ -265,10 +277,8 @@ std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, c
         return lbp;
     }
     if (task.type == "LBP3D") {
-        // Every task computes the samples again; they cost less than the features that follow.
-        Lbp3DImages lbp = localBinaryPattern3D(image, region, settings.lbp3DLevels, settings.lbp3DIcosphereRadius,
-                                               settings.lbp3DIcosphereSubdivision);
-        if (task.lbp3DLevel > 0) return std::move(lbp.levels[static_cast<std::size_t>(task.lbp3DLevel - 1)]);
+        const Lbp3DImages& lbp = shared.lbp3D(image, region, settings);
+        if (task.lbp3DLevel > 0) return lbp.levels[static_cast<std::size_t>(task.lbp3DLevel - 1)];
         for (std::size_t i = 0; i < lbp.kurtosis.size(); ++i)
             if (region.mask[i] && std::isnan(lbp.kurtosis[i]))
                 throw Error(
@@ -276,10 +286,11 @@ std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, c
                     "are equal; pyradiomics would compute its features from NaN values");
         return lbp.kurtosis;
     }
-    if (task.type == "Square") return squareImage(region.intensity, wholeImageMaxAbs());
-    if (task.type == "SquareRoot") return squareRootImage(region.intensity, wholeImageMaxAbs());
-    if (task.type == "Logarithm") return logarithmImage(region.intensity, wholeImageMaxAbs());
-    return exponentialImage(region.intensity, wholeImageMaxAbs());
+    const double maxAbs = shared.maximumAbsolute(image, region.intensityMap);
+    if (task.type == "Square") return squareImage(region.intensity, maxAbs);
+    if (task.type == "SquareRoot") return squareRootImage(region.intensity, maxAbs);
+    if (task.type == "Logarithm") return logarithmImage(region.intensity, maxAbs);
+    return exponentialImage(region.intensity, maxAbs);
 }
 
 }  // namespace drs::radiomics

@@ -1,9 +1,10 @@
 #pragma once
-#include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/image/Grid.h"
+#include "core/radiomics/Lbp3D.h"
 #include "core/radiomics/Region.h"
 
 namespace drs::radiomics {
@@ -58,10 +59,24 @@ struct DerivedTask {
 // per level and once for the kurtosis).
 std::vector<DerivedTask> derivedTasks(const Settings& settings);
 
-// The task's image on region.box, from region.intensity and region.intensityMap; the point
-// transforms call wholeImageMaxAbs (maximumAbsolute of the image, which the caller may share).
+// What the derived images of one region share, each computed once, when a task first needs it
+// (tasks on several threads may ask together): the whole image's largest |value|, the scale of the
+// point transforms, and the LBP3D images, which come out of one pass over the samples.
+class DerivedImageCache {
+public:
+    double maximumAbsolute(const Volume& image, const IntensityMap& map);
+    const Lbp3DImages& lbp3D(const Volume& image, const Region& region, const Settings& settings);
+
+private:
+    std::once_flag maxAbsDone_, lbp3DDone_;
+    double maxAbs_ = 0;
+    Lbp3DImages lbp3D_;
+};
+
+// The task's image on region.box, from region.intensity and region.intensityMap; `shared` is one
+// per region, shared by its tasks.
 std::vector<double> derivedImage(const DerivedTask& task, const Volume& image, const Region& region,
-                                 const Settings& settings, const std::function<double()>& wholeImageMaxAbs);
+                                 const Settings& settings, DerivedImageCache& shared);
 
 // pyradiomics' name of a LoG image: Python's text of the float sigma with '.' as '-'
 // (1.0 -> "log-sigma-1-0-mm-3D", 0.5 -> "log-sigma-0-5-mm-3D"). pyradiomics names a sigma written

@@ -110,8 +110,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     tasks.push_back("shape");
     if (settings.shape2D) tasks.push_back("shape2D");
 
-    double maxAbs = 0;
-    std::once_flag maxAbsDone;
+    DerivedImageCache derivedShared;
     std::map<std::string, std::vector<Feature>> results;
     for (const std::string& t : tasks) results[t];  // every slot exists before the threads start
     std::atomic<std::size_t> finished{0};
@@ -129,11 +128,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
         } else if (const auto d = std::find_if(derived.begin(), derived.end(),
                                                [&](const DerivedTask& t) { return t.name == name; });
                    d != derived.end()) {
-            const auto wholeImageMaxAbs = [&] {
-                std::call_once(maxAbsDone, [&] { maxAbs = maximumAbsolute(image, region.intensityMap); });
-                return maxAbs;
-            };
-            out = imageFeatures(name, derivedImage(*d, image, region, settings, wholeImageMaxAbs), region, settings);
+            out = imageFeatures(name, derivedImage(*d, image, region, settings, derivedShared), region, settings);
         } else {
             out = imageFeatures(name, wavelet->image(name), region, settings);
         }

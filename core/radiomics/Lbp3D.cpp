@@ -1,14 +1,13 @@
 #include "core/radiomics/Lbp3D.h"
 
-#include <itkBSplineDecompositionImageFilter.h>
-#include <itkImage.h>
-
 #include <algorithm>
 #include <cmath>
 #include <complex>
 #include <limits>
 #include <map>
 #include <utility>
+
+#include "core/radiomics/Resampling.h"
 
 namespace drs::radiomics {
 namespace {
@@ -74,45 +73,6 @@ std::complex<double> sphericalHarmonic(int m, int n, double azimuth, double pola
     return std::sqrt((2 * n + 1) / (4 * M_PI) * factorialRatio) * p * std::polar(1.0, m * azimuth);
 }
 
-// scipy's cubic B-spline coefficients (mirror boundary) of the image over the region's box plus
-// `reach` voxels, computed on that part plus 30 voxels per side within the image: the recursive
-// filter's pole is 2 - sqrt(3), so the cut changes them by at most 0.268^30 of the range.
-struct Coefficients {
-    std::array<std::int64_t, 3> low{}, size{};
-    std::vector<double> values;
-    double at(std::int64_t x, std::int64_t y, std::int64_t z) const {
-        return values[static_cast<std::size_t>(((z - low[2]) * size[1] + (y - low[1])) * size[0] + (x - low[0]))];
-    }
-};
-
-Coefficients splineCoefficients(const Volume& image, const Region& region, std::int64_t reach) {
-    using DoubleImage = itk::Image<double, 3>;
-    Coefficients c;
-    DoubleImage::RegionType block;
-    for (int a = 0; a < 3; ++a) {
-        c.low[a] = std::max<std::int64_t>(0, region.box.startXyz[a] - reach - 30);
-        const std::int64_t high =
-            std::min(image.geometry.sizeXyz[a] - 1, region.box.startXyz[a] + region.box.sizeXyz[a] - 1 + reach + 30);
-        c.size[a] = high - c.low[a] + 1;
-        block.SetSize(static_cast<unsigned>(a), static_cast<itk::SizeValueType>(c.size[a]));
-    }
-    auto input = DoubleImage::New();
-    input->SetRegions(block);
-    input->Allocate();
-    double* data = input->GetBufferPointer();
-    for (std::int64_t z = 0; z < c.size[2]; ++z)
-        for (std::int64_t y = 0; y < c.size[1]; ++y)
-            for (std::int64_t x = 0; x < c.size[0]; ++x)
-                *data++ = region.intensityMap(image.at(c.low[0] + x, c.low[1] + y, c.low[2] + z));
-    auto filter = itk::BSplineDecompositionImageFilter<DoubleImage, DoubleImage>::New();
-    filter->SetSplineOrder(3);
-    filter->SetInput(input);
-    filter->Update();
-    const double* out = filter->GetOutput()->GetBufferPointer();
-    c.values.assign(out, out + c.size[0] * c.size[1] * c.size[2]);
-    return c;
-}
-
 // The index scipy's mirror boundary reads for i on an axis of n samples.
 std::int64_t mirrored(std::int64_t i, std::int64_t n) {
     if (n == 1) return 0;
@@ -123,7 +83,8 @@ std::int64_t mirrored(std::int64_t i, std::int64_t n) {
 
 // map_coordinates(order=3, mode='constant') at the point (x, y, z) in voxel indices: 0 beyond the
 // image, else the spline.
-double splineAt(const Coefficients& c, const std::array<std::int64_t, 3>& imageSize, const std::array<double, 3>& p) {
+double splineAt(const SplineCoefficients& c, const std::array<std::int64_t, 3>& imageSize,
+                const std::array<double, 3>& p) {
     std::array<std::array<std::int64_t, 4>, 3> index{};
     std::array<std::array<double, 4>, 3> weight{};
     for (int a = 0; a < 3; ++a) {
@@ -175,11 +136,9 @@ Lbp3DImages localBinaryPattern3D(const Volume& image, const Region& region, int 
     // pyradiomics adds a vertex (a, b, c) to the voxel's (z, y, x) index.
     const std::vector<Vertex> vertices = icosphereVertices(subdivisions, icosphereRadius);
     const std::size_t count = vertices.size();
-    // Y[v][j], j running over degrees 0 .. levels - 1 and their orders -n .. n, as pyradiomics stacks them.
+    // Y[v][j], j running over degrees 0 .. levels - 1 and their orders -n .. n, as pyradiomics stacks
+    // them: degree n holds j = n^2 .. n^2 + 2n.
     std::vector<std::vector<std::complex<double>>> harmonics(count);
-    std::vector<int> degreeOf;
-    for (int n = 0; n < levels; ++n)
-        for (int m = -n; m <= n; ++m) degreeOf.push_back(n);
     for (std::size_t v = 0; v < count; ++v) {
         const double azimuth = std::acos(vertices[v][2] / icosphereRadius);
         const double polar = std::atan2(vertices[v][1], vertices[v][0]);
@@ -189,15 +148,21 @@ Lbp3DImages localBinaryPattern3D(const Volume& image, const Region& region, int 
                 harmonics[v].push_back(m >= 0 ? y : (m % 2 ? -1.0 : 1.0) * std::conj(y));
             }
     }
-    const Coefficients coefficients =
-        splineCoefficients(image, region, static_cast<std::int64_t>(std::ceil(icosphereRadius)) + 2);
+    // The samples reach the radius, and the cubic spline two voxels beyond.
+    const auto reach = static_cast<std::int64_t>(std::ceil(icosphereRadius)) + 2;
+    std::array<std::int64_t, 3> low{}, high{};
+    for (int a = 0; a < 3; ++a) {
+        low[a] = region.box.startXyz[a] - reach;
+        high[a] = region.box.startXyz[a] + region.box.sizeXyz[a] - 1 + reach;
+    }
+    const SplineCoefficients coefficients = bsplineCoefficients(image, low, high, region.intensityMap);
     const auto& imageSize = image.geometry.sizeXyz;
 
     Lbp3DImages out;
     out.levels.assign(static_cast<std::size_t>(levels), std::vector<double>(region.mask.size(), 0.0));
     out.kurtosis.assign(region.mask.size(), 0.0);
     std::vector<double> samples(count);
-    std::vector<std::complex<double>> c(degreeOf.size());
+    std::vector<std::complex<double>> c(static_cast<std::size_t>(levels * levels));
     std::size_t i = 0;
     for (std::int64_t z = 0; z < region.box.sizeXyz[2]; ++z)
         for (std::int64_t y = 0; y < region.box.sizeXyz[1]; ++y)
@@ -239,8 +204,9 @@ Lbp3DImages localBinaryPattern3D(const Volume& image, const Region& region, int 
                     std::complex<double> energy = 0;
                     for (std::size_t v = 0; v < count; ++v) {
                         std::complex<double> f = 0;
-                        for (std::size_t j = 0; j < c.size(); ++j)
-                            if (degreeOf[j] == n) f += c[j] * harmonics[v][j];
+                        for (auto j = static_cast<std::size_t>(n * n); j <= static_cast<std::size_t>(n * n + 2 * n);
+                             ++j)
+                            f += c[j] * harmonics[v][j];
                         energy += f * f;
                     }
                     out.levels[static_cast<std::size_t>(n)][i] = std::sqrt(energy).real();

@@ -182,34 +182,15 @@ Block sourceWindow(const TargetPlans& plans, Read read) {
 }
 
 // ITK's cubic B-spline coefficients of the image over the plans' window (see the file comment).
-Block bsplineCoefficients(const Volume& image, const TargetPlans& plans, const IntensityMap& map) {
-    using DoubleImage = itk::Image<double, 3>;
-    std::array<std::int64_t, 3> low{}, size{};
+Block coefficientWindow(const Volume& image, const TargetPlans& plans, const IntensityMap& map) {
+    std::array<std::int64_t, 3> low{}, high{};
     for (int a = 0; a < 3; ++a) {
-        const auto& plan = plans.axes[static_cast<std::size_t>(a)];
-        low[a] = std::max<std::int64_t>(0, plan.low - kCoefficientMargin);
-        const std::int64_t high = std::min(image.geometry.sizeXyz[a] - 1, plan.high + kCoefficientMargin);
-        size[a] = high - low[a] + 1;
+        low[a] = plans.axes[static_cast<std::size_t>(a)].low;
+        high[a] = plans.axes[static_cast<std::size_t>(a)].high;
     }
-    auto input = DoubleImage::New();
-    DoubleImage::RegionType region;
-    for (unsigned a = 0; a < 3; ++a) region.SetSize(a, static_cast<itk::SizeValueType>(size[a]));
-    input->SetRegions(region);
-    input->Allocate();
-    double* data = input->GetBufferPointer();
-    std::size_t i = 0;
-    for (std::int64_t z = 0; z < size[2]; ++z)
-        for (std::int64_t y = 0; y < size[1]; ++y)
-            for (std::int64_t x = 0; x < size[0]; ++x, ++i)
-                data[i] = map(image.voxels[image.geometry.linear(low[0] + x, low[1] + y, low[2] + z)]);
-    auto filter = itk::BSplineDecompositionImageFilter<DoubleImage, DoubleImage>::New();
-    filter->SetSplineOrder(3);
-    filter->SetInput(input);
-    filter->Update();
-    const double* coefficients = filter->GetOutput()->GetBufferPointer();
-    return sourceWindow(plans, [&](std::int64_t x, std::int64_t y, std::int64_t z) {
-        return coefficients[static_cast<std::size_t>(((z - low[2]) * size[1] + (y - low[1])) * size[0] + (x - low[0]))];
-    });
+    const SplineCoefficients coefficients = bsplineCoefficients(image, low, high, map);
+    return sourceWindow(plans,
+                        [&](std::int64_t x, std::int64_t y, std::int64_t z) { return coefficients.at(x, y, z); });
 }
 
 Block interpolate(Block block, const TargetPlans& plans, Interpolator interpolator) {
@@ -288,13 +269,41 @@ Geometry targetGrid(const Geometry& source, const Box& box, const std::array<dou
 
 }  // namespace
 
+SplineCoefficients bsplineCoefficients(const Volume& image, const std::array<std::int64_t, 3>& lowXyz,
+                                       const std::array<std::int64_t, 3>& highXyz, const IntensityMap& map) {
+    using DoubleImage = itk::Image<double, 3>;
+    SplineCoefficients c;
+    DoubleImage::RegionType region;
+    for (int a = 0; a < 3; ++a) {
+        c.low[a] = std::max<std::int64_t>(0, lowXyz[a] - kCoefficientMargin);
+        const std::int64_t high = std::min(image.geometry.sizeXyz[a] - 1, highXyz[a] + kCoefficientMargin);
+        c.size[a] = high - c.low[a] + 1;
+        region.SetSize(static_cast<unsigned>(a), static_cast<itk::SizeValueType>(c.size[a]));
+    }
+    auto input = DoubleImage::New();
+    input->SetRegions(region);
+    input->Allocate();
+    double* data = input->GetBufferPointer();
+    for (std::int64_t z = 0; z < c.size[2]; ++z)
+        for (std::int64_t y = 0; y < c.size[1]; ++y)
+            for (std::int64_t x = 0; x < c.size[0]; ++x)
+                *data++ = map(image.voxels[image.geometry.linear(c.low[0] + x, c.low[1] + y, c.low[2] + z)]);
+    auto filter = itk::BSplineDecompositionImageFilter<DoubleImage, DoubleImage>::New();
+    filter->SetSplineOrder(3);
+    filter->SetInput(input);
+    filter->Update();
+    const double* out = filter->GetOutput()->GetBufferPointer();
+    c.values.assign(out, out + c.size[0] * c.size[1] * c.size[2]);
+    return c;
+}
+
 Volume resampleVolume(const Volume& image, const Geometry& target, Interpolator interpolator, const IntensityMap& map,
                       IntensityCast cast) {
     const TargetPlans plans = planTarget(image.geometry, target, interpolator);
     Volume out(target, 0.0f);
     if (plans.empty) return out;
     Block block = interpolator == Interpolator::BSpline
-                      ? bsplineCoefficients(image, plans, map)
+                      ? coefficientWindow(image, plans, map)
                       : sourceWindow(plans, [&](std::int64_t x, std::int64_t y, std::int64_t z) {
                             return map(image.voxels[image.geometry.linear(x, y, z)]);
                         });

@@ -1,6 +1,9 @@
 #pragma once
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/image/Grid.h"
 #include "core/radiomics/Region.h"
@@ -40,6 +43,21 @@ enum class IntensityCast {
 // and ITK's evaluation, applied axis by axis.
 Volume resampleVolume(const Volume& image, const Geometry& target, Interpolator interpolator,
                       const IntensityMap& map = {}, IntensityCast cast = IntensityCast::Float);
+
+// ITK's cubic B-spline coefficients (mirror boundary, as SimpleITK's B-spline and scipy's
+// map_coordinates use them) of the image as `map` reads it, over the voxels lowXyz .. highXyz
+// (clamped to the image). They are computed on that part plus 30 voxels per side within the image:
+// the recursive filter's pole is 2 - sqrt(3), so the cut changes them by at most 0.268^30 ~ 7e-18
+// of the intensity range, and where the part reaches the image border the mirror applies exactly.
+struct SplineCoefficients {
+    std::array<std::int64_t, 3> low{}, size{};
+    std::vector<double> values;
+    double at(std::int64_t x, std::int64_t y, std::int64_t z) const {  // image indices
+        return values[static_cast<std::size_t>(((z - low[2]) * size[1] + (y - low[1])) * size[0] + (x - low[0]))];
+    }
+};
+SplineCoefficients bsplineCoefficients(const Volume& image, const std::array<std::int64_t, 3>& lowXyz,
+                                       const std::array<std::int64_t, 3>& highXyz, const IntensityMap& map);
 
 // The voxels of `mask` equal to `label`, carried to `target`: nearest neighbour, or linear
 // interpolation of the 0/1 indicator kept where >= threshold. The result holds `label` there, else 0.

@@ -151,10 +151,10 @@ struct TypedImage {
 std::vector<TypedImage> imageTypes(const Volume& image, const Region& field, const Settings& settings,
                                    bool withWavelet) {
     std::vector<TypedImage> types{{"original", [&] { return field.intensity; }}};
+    auto derivedShared = std::make_shared<DerivedImageCache>();
     for (const DerivedTask& task : derivedTasks(settings))
-        types.push_back({task.name, [&, task] {
-                             return derivedImage(task, image, field, settings,
-                                                 [&] { return maximumAbsolute(image, field.intensityMap); });
+        types.push_back({task.name, [&, task, derivedShared] {
+                             return derivedImage(task, image, field, settings, *derivedShared);
                          }});
     if (withWavelet) {
         auto wavelet = std::make_shared<WaveletTransform>(image, field.box, field.intensityMap, settings);
