@@ -5,17 +5,27 @@
 #include <string>
 #include <vector>
 
+#include "core/learn/Dataset.h"
+
 namespace drs::cli {
+
+class Args;
 
 struct FeatureRow {
     std::string id;
     std::vector<std::string> names;
     std::vector<double> values;
+    std::vector<std::string> extra;  // the cases file's own columns, as text
 };
 
-// Header "id" + the first row's names, then one line per row (shortest round-trip numbers).
-std::string featureRowsCsv(const std::vector<FeatureRow>& rows);
+// Header "id", the extra columns, the first row's names; then one line per row (shortest
+// round-trip numbers).
+std::string featureRowsCsv(const std::vector<FeatureRow>& rows, const std::vector<std::string>& extraColumns = {});
 // OUT.provenance.json: one JSON object per row, written atomically.
 void writeProvenanceRows(const std::string& outPath, const QJsonArray& rows);
+
+// The learning table of drs lasso / drs cv: --table, --label, --features or --exclude, --id. Constant
+// columns the default feature set leaves out are listed on stderr under the command's name.
+learn::Dataset datasetFromArgs(const Args& args, const std::string& command);
 
 }  // namespace drs::cli

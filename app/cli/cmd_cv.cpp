@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "app/cli/Command.h"
+#include "app/cli/FeatureTable.h"
 #include "core/learn/CrossValidation.h"
 #include "core/learn/Dataset.h"
 #include "core/util/Csv.h"
@@ -11,11 +12,9 @@ namespace drs::cli {
 namespace {
 
 int runCv(const Args& args) {
-    args.allowOnly({"table", "label", "features", "id", "folds", "repeats", "seed", "fold-file", "classifiers",
-                    "class-weight", "threads", "per-fold", "out"});
-    const CsvTable table = readCsv(args.value("table"));
-    const learn::Dataset data =
-        learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
+    args.allowOnly({"table", "label", "features", "exclude", "id", "folds", "repeats", "seed", "fold-file",
+                    "classifiers", "class-weight", "threads", "per-fold", "out"});
+    const learn::Dataset data = datasetFromArgs(args, "cv");
     learn::RepeatedFolds folds;
     if (args.has("fold-file")) {
         folds = learn::readFoldFile(args.value("fold-file"), data.labels, true);
@@ -63,9 +62,11 @@ int runCv(const Args& args) {
 const Registrar registrar(
     {"cv",
      "repeated stratified cross-validation of the classifier panel (z-score inside each training fold)",
-     "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--repeats 10] [--seed 0] "
+     "--table T.csv --label COL [--features a,b,c | --exclude a,b] [--id COL] [--folds 5] [--repeats 10] [--seed 0] "
      "[--fold-file F.csv (repeat,row,fold)] [--classifiers svm,knn,rf,nb,lr,mlp,lda] "
-     "[--class-weight none|balanced] [--threads N] [--per-fold FILE.csv] [--out FILE.csv]",
+     "[--class-weight none|balanced] [--threads N] [--per-fold FILE.csv] [--out FILE.csv]\n"
+     "The features are the table's columns but id and the label, less --exclude (e.g. the clinical columns "
+     "drs extract copies from its cases file) and constant columns (listed on stderr), or --features.",
      {},
      runCv});
 

@@ -54,25 +54,57 @@ std::optional<std::size_t> columnOf(const CsvTable& table, const std::string& ou
     return std::nullopt;
 }
 
+// A cases file read: its cases, and the columns drs extract does not read (an outcome, a centre,
+// ...), which the feature table carries after id as pyradiomics' batch mode carries them.
+struct CasesFile {
+    std::vector<CaseSpec> cases;
+    std::vector<std::string> extraColumns;
+    std::vector<std::vector<std::string>> extraValues;  // per case, in extraColumns' order
+};
+
+// A column named like a feature ("<image type>_<class>_<feature>") would collide with one.
+bool namedLikeFeature(const std::string& column) {
+    static const std::vector<std::string> classes = {"shape", "shape2D", "firstorder", "glcm",
+                                                     "glrlm", "glszm",   "gldm",       "ngtdm"};
+    const std::size_t first = column.find('_'), second = column.find('_', first + 1);
+    if (first == std::string::npos || second == std::string::npos) return false;
+    return std::count(classes.begin(), classes.end(), column.substr(first + 1, second - first - 1)) > 0;
+}
+
 // Cases of a batch file: columns id, image, mask and optionally roi and label; relative paths are
 // taken relative to the file's folder. pyradiomics' batch files (Image, Mask[, Label], ID or no id)
 // read as they are: without an id column a case's id is its row number, 1 for the first case.
-std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLabel) {
+CasesFile readCases(const std::string& path, std::uint16_t defaultLabel) {
     const CsvTable table = readCsv(path);
     const auto id = columnOf(table, "id", "ID"), label = columnOf(table, "label", "Label"),
                roi = columnOf(table, "roi", "ROI");
     const auto image = columnOf(table, "image", "Image"), mask = columnOf(table, "mask", "Mask");
     if (!image || !mask)
         throw Error(path + ": a cases file needs the columns image and mask (or pyradiomics' Image and Mask)");
+    const auto channel = columnOf(table, "label_channel", "Label_channel");
+    CasesFile file;
+    std::vector<std::size_t> extra;
+    for (std::size_t c = 0; c < table.header.size(); ++c) {
+        if (c == id || c == label || c == roi || c == image || c == mask || c == channel) continue;
+        if (namedLikeFeature(table.header[c]))
+            throw Error(path + ": column '" + table.header[c] +
+                        "' is named like a feature, so it cannot be carried "
+                        "into the feature table; rename it");
+        extra.push_back(c);
+        file.extraColumns.push_back(table.header[c]);
+    }
     const QString folder = QFileInfo(QString::fromStdString(path)).absolutePath();
     auto resolve = [&](const std::string& p) {
         const QFileInfo info(QString::fromStdString(p));
         return (info.isAbsolute() ? info.filePath() : folder + "/" + info.filePath()).toStdString();
     };
-    std::vector<CaseSpec> cases;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         const auto& row = table.rows[r];
         const std::string where = path + " row " + std::to_string(r + 2);
+        if (channel && !row[*channel].empty())
+            throw Error(where +
+                        ": Label_channel (a channel of a 4D mask) is not supported; give each channel as "
+                        "its own mask file");
         CaseSpec c;
         c.id = id ? row[*id] : std::to_string(r + 1);
         if (c.id.empty()) throw Error(where + ": empty id");
@@ -80,15 +112,18 @@ std::vector<CaseSpec> readCases(const std::string& path, std::uint16_t defaultLa
         c.maskPath = resolve(row[*mask]);
         if (roi) c.roiName = row[*roi];
         c.label = label && !row[*label].empty() ? parseLabel(row[*label], where) : defaultLabel;
-        cases.push_back(c);
+        file.cases.push_back(c);
+        std::vector<std::string> values;
+        for (std::size_t column : extra) values.push_back(row[column]);
+        file.extraValues.push_back(std::move(values));
     }
-    if (cases.empty()) throw Error(path + ": no cases");
-    return cases;
+    if (file.cases.empty()) throw Error(path + ": no cases");
+    return file;
 }
 
 // The features the parameter file's featureClass asks for, in extraction order.
 FeatureRow wantedFeatures(const CaseResult& r, const radiomics::ParameterFile& params) {
-    FeatureRow row{r.id, {}, {}};
+    FeatureRow row{r.id, {}, {}, {}};
     for (const auto& f : r.features)
         if (params.wants(f.name)) {
             row.names.push_back(f.name);
@@ -97,11 +132,16 @@ FeatureRow wantedFeatures(const CaseResult& r, const radiomics::ParameterFile& p
     return row;
 }
 
-std::string featureCsv(const std::vector<CaseResult>& results, const radiomics::ParameterFile& params) {
+// Results are in the cases' order.
+std::string featureCsv(const std::vector<CaseResult>& results, const CasesFile& file,
+                       const radiomics::ParameterFile& params) {
     std::vector<FeatureRow> rows;
-    for (const auto& r : results)
-        if (r.error.empty()) rows.push_back(wantedFeatures(r, params));
-    return featureRowsCsv(rows);
+    for (std::size_t i = 0; i < results.size(); ++i)
+        if (results[i].error.empty()) {
+            rows.push_back(wantedFeatures(results[i], params));
+            rows.back().extra = file.extraValues[i];
+        }
+    return featureRowsCsv(rows, file.extraColumns);
 }
 
 // The image types a parameter file enables, under pyradiomics' imageType keys.
@@ -141,24 +181,42 @@ void writeProvenance(const Args& args, const std::vector<CaseResult>& results, c
     writeProvenanceRows(args.value("out"), rows);
 }
 
+// The carried columns and each case's cells, for the merge: {"columns": [...], "rows": [[...], ...]}
+// ({} without carried columns).
+std::string extraColumnsJson(const CasesFile& file) {
+    if (file.extraColumns.empty()) return "{}";
+    QJsonArray columns, rows;
+    for (const auto& name : file.extraColumns) columns.append(QString::fromStdString(name));
+    for (const auto& values : file.extraValues) {
+        QJsonArray row;
+        for (const auto& cell : values) row.append(QString::fromStdString(cell));
+        rows.append(row);
+    }
+    return QJsonDocument(QJsonObject{{"columns", columns}, {"rows", rows}})
+        .toJson(QJsonDocument::Compact)
+        .toStdString();
+}
+
 // What a sharded job computes: the cases as resolved, the settings and the release. Tasks of one
 // job agree on it; a folder of results from another job is refused.
-std::string jobFingerprint(const std::vector<CaseSpec>& cases, const radiomics::ParameterFile& params) {
+std::string jobFingerprint(const CasesFile& file, const radiomics::ParameterFile& params) {
     std::string job = std::string("radiomics\n") + DRS_VERSION + "\n" + params.settings.toJson() +
                       (params.waveletEnabled ? "\nwavelet" : "\noriginal");
     for (const std::string& name : radiomics::featureNames(params.waveletEnabled))
         if (!params.wants(name)) job += "\nwithout " + name;
-    for (const auto& c : cases)
+    for (const auto& c : file.cases)
         job += "\n" + c.id + "\t" + c.imagePath + "\t" + c.maskPath + "\t" + c.roiName + "\t" + std::to_string(c.label);
+    // A change to the carried columns is another job.
+    if (!file.extraColumns.empty()) job += "\n" + extraColumnsJson(file);
     return sha256(job);
 }
 
 // This task's share of the cases, each stored as soon as it is done: a killed task loses only
 // the case it was computing, and running it again computes only what is missing.
-int runShard(const Args& args, const std::vector<CaseSpec>& cases, const radiomics::ParameterFile& params,
-             int threads) {
+int runShard(const Args& args, const CasesFile& file, const radiomics::ParameterFile& params, int threads) {
+    const std::vector<CaseSpec>& cases = file.cases;
     const Shard shard = parseShard(args.value("shard"));
-    const ShardFolder folder(args.value("out-dir"), jobFingerprint(cases, params), cases.size());
+    const ShardFolder folder(args.value("out-dir"), jobFingerprint(file, params), cases.size(), extraColumnsJson(file));
     std::size_t done = 0, computed = 0, failed = 0;
     for (std::size_t index : shareOf(shard, cases.size())) {
         if (folder.isDone(index, cases[index].id)) {
@@ -247,12 +305,13 @@ int runExtract(const Args& args) {
     args.allowOnly({"image", "mask", "roi", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads",
                     "shard", "out-dir", "mode", "setting"});
     const radiomics::ParameterFile params = settingsFrom(args);
-    std::vector<CaseSpec> cases;
+    CasesFile file;
+    std::vector<CaseSpec>& cases = file.cases;
     if (args.has("cases")) {
         if (args.has("image") || args.has("mask") || args.has("roi") || args.has("id"))
             throw Error(
                 "--cases cannot be combined with --image, --mask, --roi or --id (the cases file has a roi column)");
-        cases = readCases(args.value("cases"), params.settings.label);
+        file = readCases(args.value("cases"), params.settings.label);
     } else {
         CaseSpec single;
         single.imagePath = args.value("image");
@@ -262,6 +321,7 @@ int runExtract(const Args& args) {
         single.id =
             args.valueOr("id", QFileInfo(QString::fromStdString(single.imagePath)).completeBaseName().toStdString());
         cases.push_back(single);
+        file.extraValues.emplace_back();
     }
     const long threads = args.integer("threads", 2);
     if (threads < 1 || threads > 256) throw Error("--threads must be in 1..256");
@@ -286,7 +346,7 @@ int runExtract(const Args& args) {
     if (args.has("shard")) {
         if (!args.has("cases")) throw Error("--shard needs --cases");
         if (args.has("out")) throw Error("--shard writes to --out-dir; drs merge --shards DIR --out makes the CSV");
-        return runShard(args, cases, params, static_cast<int>(threads));
+        return runShard(args, file, params, static_cast<int>(threads));
     }
     const std::vector<CaseResult> results = radiomics::extractBatch(cases, params.settings, params.waveletEnabled,
                                                                     static_cast<int>(threads), nullptr, readCaseMask);
@@ -297,7 +357,7 @@ int runExtract(const Args& args) {
             std::cerr << "drs extract: case " << r.id << ": " << r.error << "\n";
         }
     if (failed == results.size()) throw Error(cases.size() == 1 ? results.front().error : "every case failed");
-    writeOutput(args, featureCsv(results, params));
+    writeOutput(args, featureCsv(results, file, params));
     writeProvenance(args, results, params);
     return failed == 0 ? 0 : 1;
 }
@@ -321,6 +381,8 @@ const Registrar registrar(
      "file, e.g. --setting binWidth:10 --setting distances:1,2 --setting kernelRadius:2.\n"
      "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"
      "without it); --label chooses among a label map's labels.\n"
+     "A cases file's other columns (an outcome, a centre, ...) follow id in FEATURES.csv, as in pyradiomics'\n"
+     "batch output; drs lasso and drs cv leave them out with --exclude.\n"
      "Provenance (version, settings, image and mask sha256, ROI) goes to FEATURES.csv.provenance.json.",
      {"wavelet"},
      runExtract});

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "app/cli/Command.h"
+#include "app/cli/FeatureTable.h"
 #include "core/learn/Dataset.h"
 #include "core/learn/Folds.h"
 #include "core/learn/Lasso.h"
@@ -11,10 +12,9 @@ namespace drs::cli {
 namespace {
 
 int runLasso(const Args& args) {
-    args.allowOnly({"table", "label", "features", "id", "folds", "fold-file", "seed", "thresh", "alpha", "out"});
-    const CsvTable table = readCsv(args.value("table"));
-    const learn::Dataset data =
-        learn::datasetFromTable(table, {args.value("label"), args.list("features"), args.valueOr("id", "id")});
+    args.allowOnly(
+        {"table", "label", "features", "exclude", "id", "folds", "fold-file", "seed", "thresh", "alpha", "out"});
+    const learn::Dataset data = datasetFromArgs(args, "lasso");
     learn::FoldAssignment folds;
     if (args.has("fold-file")) {
         folds = learn::readFoldFile(args.value("fold-file"), data.labels, false).repeats.front();
@@ -56,8 +56,10 @@ const Registrar registrar(
     {"lasso",
      "LASSO (or with --alpha < 1 elastic-net) logistic regression on z-scored features, lambda chosen by "
      "cv.glmnet's binomial deviance",
-     "--table T.csv --label COL [--features a,b,c] [--id COL] [--folds 5] [--seed 0] "
-     "[--fold-file F.csv (row,fold)] [--thresh 1e-7] [--alpha 1] [--out FILE.csv]",
+     "--table T.csv --label COL [--features a,b,c | --exclude a,b] [--id COL] [--folds 5] [--seed 0] "
+     "[--fold-file F.csv (row,fold)] [--thresh 1e-7] [--alpha 1] [--out FILE.csv]\n"
+     "The features are the table's columns but id and the label, less --exclude (e.g. the clinical columns "
+     "drs extract copies from its cases file) and constant columns (listed on stderr), or --features.",
      {},
      runLasso});
 

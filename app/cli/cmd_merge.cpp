@@ -1,6 +1,7 @@
 // drs merge: the results of a sharded job (drs extract / drs deep-features --shard I/N --out-dir
 // DIR) as the one CSV a single run would have written, byte for byte; or the study features of
 // drs train --shard into the project.
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <iostream>
@@ -31,6 +32,12 @@ int runMerge(const Args& args) {
     if (args.has("project")) return mergeIntoProject(args);
     const std::string folder = args.value("shards");
     const MergedShards merged = readShardFolder(folder);
+    // drs extract's carried cases-file columns, if any (see its extraColumnsJson).
+    const QJsonObject description = QJsonDocument::fromJson(QByteArray::fromStdString(merged.descriptionJson)).object();
+    std::vector<std::string> extraColumns;
+    for (const QJsonValue& name : description.value("columns").toArray())
+        extraColumns.push_back(name.toString().toStdString());
+    const QJsonArray extraRows = description.value("rows").toArray();
     std::vector<FeatureRow> rows;
     QJsonArray provenance;
     std::size_t failed = 0;
@@ -40,12 +47,15 @@ int runMerge(const Args& args) {
             std::cerr << "drs merge: case " << c.id << ": " << c.error << "\n";
             continue;
         }
-        rows.push_back({c.id, c.names, c.values});
+        rows.push_back({c.id, c.names, c.values, {}});
+        if (!extraColumns.empty())
+            for (const QJsonValue& cell : extraRows.at(static_cast<qsizetype>(c.index)).toArray())
+                rows.back().extra.push_back(cell.toString().toStdString());
         const QJsonObject row = QJsonDocument::fromJson(QByteArray::fromStdString(c.provenanceJson)).object();
         if (!row.isEmpty()) provenance.append(row);
     }
     if (rows.empty()) throw Error(folder + ": every case failed");
-    writeOutput(args, featureRowsCsv(rows));
+    writeOutput(args, featureRowsCsv(rows, extraColumns));
     if (args.has("out") && !provenance.isEmpty()) writeProvenanceRows(args.value("out"), provenance);
     return failed == 0 ? 0 : 1;
 }

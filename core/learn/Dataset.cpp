@@ -1,5 +1,6 @@
 #include "core/learn/Dataset.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <unordered_set>
@@ -76,23 +77,41 @@ Dataset datasetFromTable(const CsvTable& table, const DatasetColumns& columns) {
         if (!seen.insert(id).second) throw Error(where(table, columns.id, r) + ": duplicate patient id '" + id + "'");
         d.ids.push_back(std::move(id));
     }
-    d.featureNames = columns.features;
-    if (d.featureNames.empty()) {
+    for (const auto& name : columns.excluded)
+        if (!table.hasColumn(name)) throw Error(table.source + ": no column '" + name + "' to exclude");
+    const auto excluded = [&](const std::string& name) {
+        return std::find(columns.excluded.begin(), columns.excluded.end(), name) != columns.excluded.end();
+    };
+    const bool named = !columns.features.empty();
+    std::vector<std::string> candidates = columns.features;
+    if (!named) {
         for (const auto& name : table.header)
-            if (name != columns.label && !(hasId && name == columns.id)) d.featureNames.push_back(name);
+            if (name != columns.label && !(hasId && name == columns.id) && !excluded(name)) candidates.push_back(name);
     }
-    if (d.featureNames.empty()) throw Error(table.source + ": no feature columns");
-    d.features.resize(d.rows(), static_cast<Eigen::Index>(d.featureNames.size()));
-    for (std::size_t f = 0; f < d.featureNames.size(); ++f) {
-        if (d.featureNames[f] == columns.label)
+    for (const auto& name : candidates)
+        if (excluded(name)) throw Error(table.source + ": column '" + name + "' is both a feature and excluded");
+    if (candidates.empty()) throw Error(table.source + ": no feature columns");
+    std::vector<std::vector<double>> columnsKept;
+    for (const auto& name : candidates) {
+        if (name == columns.label)
             throw Error(table.source + ": the label column '" + columns.label + "' cannot also be a feature");
-        const std::vector<double> values = finiteColumn(table, d.featureNames[f]);
-        for (std::size_t r = 0; r < values.size(); ++r)
-            d.features(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(f)) = values[r];
-        const auto column = d.features.col(static_cast<Eigen::Index>(f));
-        if (column.maxCoeff() == column.minCoeff())
-            throw Error(table.source + ": feature '" + d.featureNames[f] + "' is constant; remove it before learning");
+        std::vector<double> values = finiteColumn(table, name);
+        if (std::all_of(values.begin(), values.end(), [&](double v) { return v == values.front(); })) {
+            // A constant column carries nothing to learn from and cannot be z-scored. As glmnet,
+            // the default feature set leaves it out; a column the user named is an error.
+            if (named) throw Error(table.source + ": feature '" + name + "' is constant; remove it before learning");
+            d.constantLeftOut.push_back(name);
+            continue;
+        }
+        d.featureNames.push_back(name);
+        columnsKept.push_back(std::move(values));
     }
+    if (d.featureNames.empty())
+        throw Error(table.source + ": every feature column is constant (" + std::to_string(candidates.size()) + ")");
+    d.features.resize(d.rows(), static_cast<Eigen::Index>(d.featureNames.size()));
+    for (std::size_t f = 0; f < columnsKept.size(); ++f)
+        for (std::size_t r = 0; r < columnsKept[f].size(); ++r)
+            d.features(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(f)) = columnsKept[f][r];
     return d;
 }
 

@@ -16,6 +16,8 @@ struct Dataset {
     Eigen::MatrixXd features;  // rows = patients, columns = featureNames
     std::vector<int> labels;   // 0 or 1
     std::string source;        // file, for messages
+    // Constant columns of the default feature set, left out (datasetFromTable).
+    std::vector<std::string> constantLeftOut;
 
     int rows() const { return static_cast<int>(labels.size()); }
     int positives() const;
@@ -24,13 +26,16 @@ struct Dataset {
 
 struct DatasetColumns {
     std::string label;
-    std::vector<std::string> features;  // empty: every column except id and label
+    std::vector<std::string> features;  // empty: every column except id, label and `excluded`
     std::string id = "id";              // when absent from the table, ids are the 0-based row numbers
+    // Columns that are not features (e.g. the clinical columns drs extract copies from a cases file).
+    std::vector<std::string> excluded;
 };
 
 // Builds a Dataset from a CSV table. Throws Error naming the file, column and row for: a missing
-// column, a label that is empty/NA or not 0/1, a single class, duplicate ids, a feature cell that
-// is not a finite number, and a feature that is constant over all rows.
+// column (an excluded one too), a label that is empty/NA or not 0/1, a single class, duplicate ids,
+// a feature cell that is not a finite number, and a named feature that is constant over all rows
+// (a constant column of the default feature set is left out and listed in constantLeftOut).
 Dataset datasetFromTable(const CsvTable& table, const DatasetColumns& columns);
 
 // A 0/1 label column; missing or non-binary values throw Error naming the file and row.

@@ -105,17 +105,48 @@ private slots:
             return datasetFromTable(drs::readCsv(writeTemp(dir, "t.csv", text).toStdString()), {"y", {}, "id"});
         };
         QCOMPARE(load("id,y,a\np1,0,1\np2,1,2\np3,0,4\n").featureNames, (std::vector<std::string>{"a"}));
-        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,0,1\np1,1,2\n"));        // duplicate id
-        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,0,1\np2,2,2\n"));        // non-binary
-        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,0,1\np2,,2\n"));         // missing label
-        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,1,1\np2,1,2\n"));        // single class
-        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,0,1\np2,1,NA\n"));       // NaN feature
-        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a,b\np1,0,1,5\np2,1,2,5\n"));  // constant
+        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,0,1\np1,1,2\n"));   // duplicate id
+        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,0,1\np2,2,2\n"));   // non-binary
+        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,0,1\np2,,2\n"));    // missing label
+        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,1,1\np2,1,2\n"));   // single class
+        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a\np1,0,1\np2,1,NA\n"));  // NaN feature
+        // A constant column: left out of the default features (as glmnet does), refused when named.
+        const Dataset withConstant = load("id,y,a,b\np1,0,1,5\np2,1,2,5\n");
+        QCOMPARE(withConstant.featureNames, (std::vector<std::string>{"a"}));
+        QCOMPARE(withConstant.constantLeftOut, (std::vector<std::string>{"b"}));
+        QCOMPARE(withConstant.features(1, 0), 2.0);
+        const auto named = drs::readCsv(writeTemp(dir, "c.csv", "id,y,a,b\np1,0,1,5\np2,1,2,5\n").toStdString());
+        QVERIFY_THROWS_EXCEPTION(drs::Error, datasetFromTable(named, {"y", {"a", "b"}, "id"}));
+        QVERIFY_THROWS_EXCEPTION(drs::Error, load("id,y,a,b\np1,0,1,5\np2,1,1,5\n"));  // every one constant
         try {
             load("id,y,a\np1,0,1\np1,1,2\n");
         } catch (const drs::Error& e) {
             QVERIFY(QString(e.what()).contains("duplicate patient id 'p1'"));
         }
+    }
+    // A cases file's clinical columns, carried into drs extract's table, are left out by name.
+    void excludedColumns() {
+        QTemporaryDir dir;
+        const auto table = drs::readCsv(
+            writeTemp(dir, "t.csv", "id,centre,age,y,a,b\np1,Ghent,61,0,1,5\np2,Leiden,70,1,2,4\np3,Ghent,55,0,4,2\n")
+                .toStdString());
+        const auto load = [&](std::vector<std::string> features, std::vector<std::string> excluded) {
+            return datasetFromTable(table, {"y", std::move(features), "id", std::move(excluded)});
+        };
+        const Dataset data = load({}, {"centre", "age"});
+        QCOMPARE(data.featureNames, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(data.features(2, 1), 2.0);
+        const auto message = [&](std::vector<std::string> features, std::vector<std::string> excluded) {
+            try {
+                load(std::move(features), std::move(excluded));
+            } catch (const drs::Error& e) {
+                return QString(e.what());
+            }
+            return QString();
+        };
+        QVERIFY(message({}, {"age"}).contains("column 'centre' data row 1: 'Ghent' is not a number"));
+        QVERIFY(message({}, {"centre", "sex"}).contains(": no column 'sex' to exclude"));
+        QVERIFY(message({"a", "age"}, {"age"}).contains(": column 'age' is both a feature and excluded"));
     }
 };
 

@@ -27,15 +27,17 @@ inline void writeShardCase(const std::string& folder, int n) {
     writeLabelMap(mask, folder + "/mask" + std::to_string(n) + ".nii.gz");
 }
 
-// folder/cases.csv (id,image,mask,label) for `count` cases; case `failing` (if in range) asks for
-// label 7, which its mask lacks. Returns the list's path.
+// folder/cases.csv (id,image,mask,label and the clinical columns outcome,centre, which drs extract
+// carries into its table) for `count` cases; case `failing` (if in range) asks for label 7, which
+// its mask lacks. Returns the list's path.
 inline std::string writeShardCases(const std::string& folder, int count, int failing = -1) {
     const std::string path = folder + "/cases.csv";
     std::ofstream list(path);
-    list << "id,image,mask,label\n";
+    list << "id,image,mask,label,outcome,centre\n";
     for (int n = 0; n < count; ++n) {
         writeShardCase(folder, n);
-        list << "case" << n << ",img" << n << ".nii.gz,mask" << n << ".nii.gz," << (n == failing ? 7 : 1) << "\n";
+        list << "case" << n << ",img" << n << ".nii.gz,mask" << n << ".nii.gz," << (n == failing ? 7 : 1) << ","
+             << n % 2 << "," << (n % 3 == 0 ? "\"Leiden, NL\"" : "Ghent") << "\n";
     }
     return path;
 }

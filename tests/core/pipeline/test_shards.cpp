@@ -7,6 +7,7 @@
 
 #include "core/image/ImageIO.h"
 #include "core/pipeline/Shard.h"
+#include "core/util/Csv.h"
 #include "core/util/Error.h"
 #include "tests/common/DrsProcess.h"
 #include "tests/core/pipeline/ShardCases.h"
@@ -129,6 +130,27 @@ void ShardTest::killedAndRepeatedTasksMergeToTheSingleRun() {
         QCOMPARE(contents(merged + ".provenance.json"), contents(single + ".provenance.json"));
     }
     QCOMPARE(QString::fromUtf8(contents(merged)).count('\n'), 9);  // header + 8 cases
+    // The cases file's clinical columns follow id, cell for cell, as in pyradiomics' batch output.
+    const CsvTable table = readCsv(merged.toStdString());
+    QCOMPARE(table.header.size(), std::size_t(3 + 107));
+    QCOMPARE(std::vector<std::string>(table.header.begin(), table.header.begin() + 3),
+             (std::vector<std::string>{"id", "outcome", "centre"}));
+    QCOMPARE(std::vector<std::string>(table.rows[0].begin(), table.rows[0].begin() + 3),
+             (std::vector<std::string>{"case0", "0", "Leiden, NL"}));
+    QCOMPARE(std::vector<std::string>(table.rows[4].begin(), table.rows[4].begin() + 3),
+             (std::vector<std::string>{"case5", "1", "Ghent"}));
+    // The table goes to learning as it is: the outcome the label, the centre left out by name.
+    const QStringList cv = {"cv", "--table",   merged, "--label",       "outcome", "--folds",
+                            "2",  "--repeats", "1",    "--classifiers", "lr"};
+    const ProcessRun withCentre = runDrs(cv);
+    QCOMPARE(withCentre.exitCode, 1);
+    QVERIFY2(withCentre.err.contains("column 'centre' data row 1: 'Leiden, NL' is not a number"),
+             qPrintable(withCentre.err));
+    const ProcessRun learned = runDrs(cv + QStringList{"--exclude", "centre"});
+    QVERIFY2(learned.exitCode == 0, qPrintable(learned.err));
+    // Every case's grey values span 0..89 above its offset: the range is the same, and left out.
+    QVERIFY2(learned.err.contains("drs cv: left out") && learned.err.contains(" original_firstorder_Range"),
+             qPrintable(learned.err));
 }
 
 void ShardTest::incompleteOrMixedFoldersAreRefused() {
@@ -140,6 +162,12 @@ void ShardTest::incompleteOrMixedFoldersAreRefused() {
         runDrs({"extract", "--cases", cases_, "--shard", "2/2", "--bin-width", "10", "--out-dir", shards});
     QCOMPARE(other.exitCode, 1);
     QVERIFY2(other.err.contains("holds results of another job"), qPrintable(other.err));
+    // So is a cases file whose carried columns changed: the merge would mix the two.
+    const QString renamed = dir_.filePath("cases-renamed.csv");
+    std::ofstream(renamed.toStdString()) << QString::fromUtf8(contents(cases_)).replace("Ghent", "Gent").toStdString();
+    const ProcessRun otherColumns = runDrs({"extract", "--cases", renamed, "--shard", "2/2", "--out-dir", shards});
+    QCOMPARE(otherColumns.exitCode, 1);
+    QVERIFY2(otherColumns.err.contains("holds results of another job"), qPrintable(otherColumns.err));
     const ProcessRun merge = runDrs({"merge", "--shards", shards});
     QCOMPARE(merge.exitCode, 1);
     QVERIFY2(merge.err.contains("4 of 9 cases have no result yet (case 2, 4, 6, 8 in list order)"),

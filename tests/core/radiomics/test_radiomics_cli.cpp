@@ -253,16 +253,21 @@ void RadiomicsCli::pyradiomicsBatchFile() {
         QVERIFY(QFile::copy(mask(testCase), dir_.filePath(QStringLiteral("batch/data/%1_label.nrrd").arg(testCase))));
     }
     const QString cases = dir_.filePath("batch/cases.csv");
-    std::ofstream(cases.toStdString()) << "Image,Mask,Label\n"
-                                       << "data/brain1_image.nrrd,data/brain1_label.nrrd,1\n"
-                                       << "data/breast1_image.nrrd,data/breast1_label.nrrd,\n";
+    std::ofstream(cases.toStdString()) << "Patient,Image,Mask,Label,Label_channel,outcome\n"
+                                       << "P-01,data/brain1_image.nrrd,data/brain1_label.nrrd,1,,1\n"
+                                       << "\"P-02, breast\",data/breast1_image.nrrd,data/breast1_label.nrrd,,,0\n";
     const QString out = dir_.filePath("pyradiomics-batch.csv");
     const ProcessRun run = runDrs({"extract", "--cases", cases, "--out", out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const CsvTable table = readCsv(out.toStdString());
     QCOMPARE(table.rows.size(), std::size_t(2));
-    QCOMPARE(table.rows[0][0], std::string("1"));
-    QCOMPARE(table.rows[1][0], std::string("2"));
+    // The columns drs extract does not read follow id, as pyradiomics' batch output carries them.
+    QCOMPARE(std::vector<std::string>(table.header.begin(), table.header.begin() + 4),
+             (std::vector<std::string>{"id", "Patient", "outcome", "original_shape_Elongation"}));
+    QCOMPARE(std::vector<std::string>(table.rows[0].begin(), table.rows[0].begin() + 3),
+             (std::vector<std::string>{"1", "P-01", "1"}));
+    QCOMPARE(std::vector<std::string>(table.rows[1].begin(), table.rows[1].begin() + 3),
+             (std::vector<std::string>{"2", "P-02, breast", "0"}));
     QStringList failures;
     for (const auto& [name, value] : notebookValues())
         if (table.hasColumn(name)) check(failures, name, parseDouble(table.rows[0][table.column(name)], name), value);
@@ -274,6 +279,18 @@ void RadiomicsCli::pyradiomicsBatchFile() {
     const ProcessRun refused = runDrs({"extract", "--cases", cases});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains(cases + ": a cases file needs the columns image and mask"), qPrintable(refused.err));
+
+    std::ofstream(cases.toStdString()) << "Image,Mask,Label_channel\ndata/brain1_image.nrrd,data/brain1_label.nrrd,2\n";
+    const ProcessRun channel = runDrs({"extract", "--cases", cases});
+    QCOMPARE(channel.exitCode, 1);
+    QVERIFY2(channel.err.contains(cases + " row 2: Label_channel (a channel of a 4D mask) is not supported"),
+             qPrintable(channel.err));
+    std::ofstream(cases.toStdString()) << "Image,Mask,original_firstorder_Mean\n"
+                                       << "data/brain1_image.nrrd,data/brain1_label.nrrd,3\n";
+    const ProcessRun collides = runDrs({"extract", "--cases", cases});
+    QCOMPARE(collides.exitCode, 1);
+    QVERIFY2(collides.err.contains(cases + ": column 'original_firstorder_Mean' is named like a feature"),
+             qPrintable(collides.err));
 }
 
 void RadiomicsCli::featureClassErrors() {
