@@ -14,11 +14,13 @@ std::string featureRowsCsv(const std::vector<FeatureRow>& rows, const std::vecto
     std::ostringstream out;
     out << "id";
     for (const auto& name : extraColumns) out << "," << csvEscape(name);
+    for (const auto& name : rows.front().diagnosticNames) out << "," << csvEscape(name);
     for (const auto& name : rows.front().names) out << "," << csvEscape(name);
     out << "\n";
     for (const auto& row : rows) {
         out << csvEscape(row.id);
         for (const auto& cell : row.extra) out << "," << csvEscape(cell);
+        for (const auto& cell : row.diagnosticValues) out << "," << csvEscape(cell);
         for (double value : row.values) out << "," << formatDouble(value);
         out << "\n";
     }

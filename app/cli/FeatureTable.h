@@ -15,11 +15,12 @@ struct FeatureRow {
     std::string id;
     std::vector<std::string> names;
     std::vector<double> values;
-    std::vector<std::string> extra;  // the cases file's own columns, as text
+    std::vector<std::string> extra;                              // the cases file's own columns, as text
+    std::vector<std::string> diagnosticNames, diagnosticValues;  // pyradiomics' diagnostics_*, as text
 };
 
-// Header "id", the extra columns, the first row's names; then one line per row (shortest
-// round-trip numbers).
+// Header "id", the extra columns, the first row's diagnostic names and feature names; then one line
+// per row (shortest round-trip numbers).
 std::string featureRowsCsv(const std::vector<FeatureRow>& rows, const std::vector<std::string>& extraColumns = {});
 // OUT.provenance.json: one JSON object per row, written atomically.
 void writeProvenanceRows(const std::string& outPath, const QJsonArray& rows);

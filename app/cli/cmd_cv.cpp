@@ -65,7 +65,7 @@ const Registrar registrar(
      "--table T.csv --label COL [--features a,b,c | --exclude a,b] [--id COL] [--folds 5] [--repeats 10] [--seed 0] "
      "[--fold-file F.csv (repeat,row,fold)] [--classifiers svm,knn,rf,nb,lr,mlp,lda] "
      "[--class-weight none|balanced] [--threads N] [--per-fold FILE.csv] [--out FILE.csv]\n"
-     "The features are the table's columns but id and the label, less --exclude (e.g. the clinical columns "
+     "The features are the table's columns but id, the label and diagnostics_*, less --exclude (e.g. the clinical columns "
      "drs extract copies from its cases file) and constant columns (listed on stderr), or --features.",
      {},
      runCv});

@@ -121,14 +121,32 @@ CasesFile readCases(const std::string& path, std::uint16_t defaultLabel) {
     return file;
 }
 
-// The features the parameter file's featureClass asks for, in extraction order.
+// The image types a parameter file enables, under pyradiomics' imageType keys.
+QJsonArray imageTypes(const radiomics::ParameterFile& params) {
+    QJsonArray types;
+    for (const std::string& type : params.imageTypeNames()) types.append(QString::fromStdString(type));
+    return types;
+}
+
+// The features the parameter file's featureClass asks for, in extraction order, after the
+// diagnostics when it asks for them (pyradiomics' order: versions, configuration, the case's).
 FeatureRow wantedFeatures(const CaseResult& r, const radiomics::ParameterFile& params) {
-    FeatureRow row{r.id, {}, {}, {}};
+    FeatureRow row{r.id, {}, {}, {}, {}, {}};
     for (const auto& f : r.features)
         if (params.wants(f.name)) {
             row.names.push_back(f.name);
             row.values.push_back(f.value);
         }
+    if (r.diagnostics.empty()) return row;
+    const auto add = [&](const std::string& name, const std::string& value) {
+        row.diagnosticNames.push_back(name);
+        row.diagnosticValues.push_back(value);
+    };
+    add("diagnostics_Versions_DeepRadScore", r.provenance.softwareVersion);
+    add("diagnostics_Configuration_Settings", r.provenance.settingsJson);
+    add("diagnostics_Configuration_EnabledImageTypes",
+        QJsonDocument(imageTypes(params)).toJson(QJsonDocument::Compact).toStdString());
+    for (const auto& d : r.diagnostics) add(d.name, d.value);
     return row;
 }
 
@@ -142,13 +160,6 @@ std::string featureCsv(const std::vector<CaseResult>& results, const CasesFile& 
             rows.back().extra = file.extraValues[i];
         }
     return featureRowsCsv(rows, file.extraColumns);
-}
-
-// The image types a parameter file enables, under pyradiomics' imageType keys.
-QJsonArray imageTypes(const radiomics::ParameterFile& params) {
-    QJsonArray types;
-    for (const std::string& type : params.imageTypeNames()) types.append(QString::fromStdString(type));
-    return types;
 }
 
 // Provenance of one row, as written beside --out in FILE.provenance.json.
@@ -204,6 +215,7 @@ std::string jobFingerprint(const CasesFile& file, const radiomics::ParameterFile
                       (params.waveletEnabled ? "\nwavelet" : "\noriginal");
     for (const std::string& name : radiomics::featureNames(params.waveletEnabled))
         if (!params.wants(name)) job += "\nwithout " + name;
+    if (params.additionalInfo) job += "\ndiagnostics";
     for (const auto& c : file.cases)
         job += "\n" + c.id + "\t" + c.imagePath + "\t" + c.maskPath + "\t" + c.roiName + "\t" + std::to_string(c.label);
     // A change to the carried columns is another job.
@@ -224,7 +236,7 @@ int runShard(const Args& args, const CasesFile& file, const radiomics::Parameter
             continue;
         }
         const CaseResult r = radiomics::extractBatch({cases[index]}, params.settings, params.waveletEnabled, threads,
-                                                     nullptr, readCaseMask)
+                                                     nullptr, readCaseMask, params.additionalInfo)
                                  .front();
         ShardCaseResult stored;
         stored.index = index;
@@ -233,6 +245,8 @@ int runShard(const Args& args, const CasesFile& file, const radiomics::Parameter
         const FeatureRow wanted = wantedFeatures(r, params);
         stored.names = wanted.names;
         stored.values = wanted.values;
+        stored.textNames = wanted.diagnosticNames;
+        stored.textValues = wanted.diagnosticValues;
         if (r.error.empty())
             stored.provenanceJson =
                 QJsonDocument(provenanceRow(r, params)).toJson(QJsonDocument::Compact).toStdString();
@@ -348,8 +362,9 @@ int runExtract(const Args& args) {
         if (args.has("out")) throw Error("--shard writes to --out-dir; drs merge --shards DIR --out makes the CSV");
         return runShard(args, file, params, static_cast<int>(threads));
     }
-    const std::vector<CaseResult> results = radiomics::extractBatch(cases, params.settings, params.waveletEnabled,
-                                                                    static_cast<int>(threads), nullptr, readCaseMask);
+    const std::vector<CaseResult> results =
+        radiomics::extractBatch(cases, params.settings, params.waveletEnabled, static_cast<int>(threads), nullptr,
+                                readCaseMask, params.additionalInfo);
     std::size_t failed = 0;
     for (const auto& r : results)
         if (!r.error.empty()) {
@@ -382,7 +397,8 @@ const Registrar registrar(
      "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"
      "without it); --label chooses among a label map's labels.\n"
      "A cases file's other columns (an outcome, a centre, ...) follow id in FEATURES.csv, as in pyradiomics'\n"
-     "batch output; drs lasso and drs cv leave them out with --exclude.\n"
+     "batch output; drs lasso and drs cv leave them out with --exclude. --setting additionalInfo:true (or the\n"
+     "parameter file's) adds pyradiomics' diagnostics_* columns after them.\n"
      "Provenance (version, settings, image and mask sha256, ROI) goes to FEATURES.csv.provenance.json.",
      {"wavelet"},
      runExtract});

@@ -58,7 +58,7 @@ const Registrar registrar(
      "cv.glmnet's binomial deviance",
      "--table T.csv --label COL [--features a,b,c | --exclude a,b] [--id COL] [--folds 5] [--seed 0] "
      "[--fold-file F.csv (row,fold)] [--thresh 1e-7] [--alpha 1] [--out FILE.csv]\n"
-     "The features are the table's columns but id and the label, less --exclude (e.g. the clinical columns "
+     "The features are the table's columns but id, the label and diagnostics_*, less --exclude (e.g. the clinical columns "
      "drs extract copies from its cases file) and constant columns (listed on stderr), or --features.",
      {},
      runLasso});

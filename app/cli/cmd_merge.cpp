@@ -47,7 +47,7 @@ int runMerge(const Args& args) {
             std::cerr << "drs merge: case " << c.id << ": " << c.error << "\n";
             continue;
         }
-        rows.push_back({c.id, c.names, c.values, {}});
+        rows.push_back({c.id, c.names, c.values, {}, c.textNames, c.textValues});
         if (!extraColumns.empty())
             for (const QJsonValue& cell : extraRows.at(static_cast<qsizetype>(c.index)).toArray())
                 rows.back().extra.push_back(cell.toString().toStdString());

@@ -14,6 +14,9 @@ std::string where(const CsvTable& table, const std::string& column, std::size_t 
     return table.source + ": column '" + column + "' data row " + std::to_string(row + 1);
 }
 
+// pyradiomics' diagnostics_* columns (drs extract writes them too) describe a case, never a feature.
+bool isDiagnostic(const std::string& column) { return column.rfind("diagnostics_", 0) == 0; }
+
 }  // namespace
 
 int Dataset::positives() const { return std::accumulate(labels.begin(), labels.end(), 0); }
@@ -86,7 +89,8 @@ Dataset datasetFromTable(const CsvTable& table, const DatasetColumns& columns) {
     std::vector<std::string> candidates = columns.features;
     if (!named) {
         for (const auto& name : table.header)
-            if (name != columns.label && !(hasId && name == columns.id) && !excluded(name)) candidates.push_back(name);
+            if (name != columns.label && !(hasId && name == columns.id) && !excluded(name) && !isDiagnostic(name))
+                candidates.push_back(name);
     }
     for (const auto& name : candidates)
         if (excluded(name)) throw Error(table.source + ": column '" + name + "' is both a feature and excluded");

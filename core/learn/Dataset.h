@@ -26,8 +26,9 @@ struct Dataset {
 
 struct DatasetColumns {
     std::string label;
-    std::vector<std::string> features;  // empty: every column except id, label and `excluded`
-    std::string id = "id";              // when absent from the table, ids are the 0-based row numbers
+    // Empty: every column except id, label, `excluded` and pyradiomics' diagnostics_* columns.
+    std::vector<std::string> features;
+    std::string id = "id";  // when absent from the table, ids are the 0-based row numbers
     // Columns that are not features (e.g. the clinical columns drs extract copies from a cases file).
     std::vector<std::string> excluded;
 };

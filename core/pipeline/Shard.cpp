@@ -36,6 +36,9 @@ QJsonObject toJson(const ShardCaseResult& result, const std::string& fingerprint
     for (const auto& name : result.names) names.append(q(name));
     // As shortest round-trip text: a JSON number would lose NaN and relies on the writer's precision.
     for (double value : result.values) values.append(q(formatDouble(value)));
+    QJsonArray textNames, textValues;
+    for (const auto& name : result.textNames) textNames.append(q(name));
+    for (const auto& value : result.textValues) textValues.append(q(value));
     return {{"format", kFormat},
             {"job", q(fingerprint)},
             {"case_count", static_cast<qint64>(caseCount)},
@@ -45,6 +48,8 @@ QJsonObject toJson(const ShardCaseResult& result, const std::string& fingerprint
             {"error", q(result.error)},
             {"names", names},
             {"values", values},
+            {"text_names", textNames},
+            {"text_values", textValues},
             {"provenance", QJsonDocument::fromJson(QByteArray::fromStdString(result.provenanceJson)).object()}};
 }
 
@@ -74,9 +79,13 @@ StoredCase readCase(const QString& path) {
     for (const auto& name : json.value("names").toArray()) result.names.push_back(name.toString().toStdString());
     for (const auto& value : json.value("values").toArray())
         result.values.push_back(parseDouble(value.toString().toStdString(), where));
-    if (result.names.size() != result.values.size())
-        throw Error(where + ": " + std::to_string(result.names.size()) + " names but " +
-                    std::to_string(result.values.size()) + " values");
+    for (const auto& name : json.value("text_names").toArray())
+        result.textNames.push_back(name.toString().toStdString());
+    for (const auto& value : json.value("text_values").toArray())
+        result.textValues.push_back(value.toString().toStdString());
+    if (result.names.size() != result.values.size() || result.textNames.size() != result.textValues.size())
+        throw Error(where + ": " + std::to_string(result.names.size() + result.textNames.size()) + " names but " +
+                    std::to_string(result.values.size() + result.textValues.size()) + " values");
     result.provenanceJson =
         QJsonDocument(json.value("provenance").toObject()).toJson(QJsonDocument::Compact).toStdString();
     return stored;

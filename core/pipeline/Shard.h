@@ -30,9 +30,10 @@ struct ShardCaseResult {
     std::string id;
     std::string inputs;  // what the result was computed from beyond the job (e.g. an ROI version)
     std::vector<std::string> names;
-    std::vector<double> values;  // bit-exact through the file; NaN allowed
-    std::string error;           // why the case failed; names and values are then empty
-    std::string provenanceJson;  // a compact JSON object, carried through unchanged
+    std::vector<double> values;                      // bit-exact through the file; NaN allowed
+    std::vector<std::string> textNames, textValues;  // columns of text, before the numbers (diagnostics)
+    std::string error;                               // why the case failed; names and values are then empty
+    std::string provenanceJson;                      // a compact JSON object, carried through unchanged
 };
 
 // The folder of one job's results: case-NNNNNN.json per case, each written whole (a temporary file

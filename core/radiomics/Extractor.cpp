@@ -184,7 +184,8 @@ std::string sourceSha256(const std::string& path) {
 }
 
 std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const Settings& settings, bool withWavelet,
-                                     int threads, Progress* progress, const MaskReader& readMask) {
+                                     int threads, Progress* progress, const MaskReader& readMask,
+                                     bool withDiagnostics) {
     std::vector<CaseResult> results(cases.size());
     std::atomic<std::size_t> done{0};
     std::mutex progressMutex;
@@ -216,14 +217,17 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
             caseSettings.label = mask.label;
             r.features =
                 extractPrepared(image, mask.labels, caseSettings, withWavelet, nullptr, threadsPerCase, c.maskPath);
+            if (withDiagnostics) r.diagnostics = caseDiagnostics(image, mask.labels, caseSettings, c.maskPath);
             r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash, c.roiName};
         } catch (const Cancelled&) {
             throw;
         } catch (const Error& e) {
             r.features.clear();
+            r.diagnostics.clear();
             r.error = e.what();
         } catch (const std::exception& e) {
             r.features.clear();
+            r.diagnostics.clear();
             r.error = c.id + ": " + e.what();
         }
         if (progress) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/image/Grid.h"
+#include "core/radiomics/Diagnostics.h"
 #include "core/radiomics/Region.h"
 #include "core/radiomics/Settings.h"
 #include "core/util/Progress.h"
@@ -66,7 +67,8 @@ using MaskReader =
 
 struct CaseResult {
     std::string id;
-    std::vector<Feature> features;  // empty when error is set
+    std::vector<Feature> features;        // empty when error is set
+    std::vector<Diagnostic> diagnostics;  // with extractBatch's withDiagnostics
     Provenance provenance;
     std::string error;  // one-line reason the case failed
 };
@@ -74,8 +76,10 @@ struct CaseResult {
 // Extracts every case with `threads` worker threads (each case is independent; no state is shared
 // between cases; with fewer cases than threads, a case's images share the threads). Results are in
 // the order of `cases`. A failing case does not stop the others; drs::Cancelled stops all.
+// withDiagnostics adds pyradiomics' diagnostics (caseDiagnostics) to each result.
 std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const Settings& settings, bool withWavelet,
-                                     int threads = 2, Progress* progress = nullptr, const MaskReader& readMask = {});
+                                     int threads = 2, Progress* progress = nullptr, const MaskReader& readMask = {},
+                                     bool withDiagnostics = false);
 
 // sha256 of an image source: of the file, or for a DICOM folder of the sorted file names and their
 // contents' hashes.

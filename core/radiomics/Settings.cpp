@@ -512,6 +512,15 @@ VoxelSettings readVoxelSetting(const QJsonValue& value, const std::string& sourc
     return voxel;
 }
 
+// The settings object less additionalInfo, which goes to the file (it changes no value).
+QJsonObject takeAdditionalInfo(ParameterFile& file, QJsonObject settings, const std::string& source) {
+    if (!settings.contains("additionalInfo")) return settings;
+    const QJsonValue value = settings.take("additionalInfo");
+    if (!value.isBool()) fail(source, "additionalInfo", "must be true or false");
+    file.additionalInfo = value.toBool();
+    return settings;
+}
+
 ParameterFile parseParameterObject(const QJsonObject& root, const std::string& source) {
     ParameterFile file;
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -519,7 +528,7 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
         if (key == "setting") {
             if (it.value().isNull()) continue;  // "setting:" with nothing under it, in YAML
             if (!it.value().isObject()) fail(source, key, "must be an object");
-            readSettingsObject(file.settings, it.value().toObject(), source);
+            readSettingsObject(file.settings, takeAdditionalInfo(file, it.value().toObject(), source), source);
         } else if (key == "imageType") {
             if (!it.value().isObject()) fail(source, key, "must be an object");
             const QJsonObject types = it.value().toObject();
@@ -590,7 +599,7 @@ void applySettingOverride(ParameterFile& file, const std::string& keyAndValue) {
             readVoxelSetting(QJsonObject{{key, value}}, source, file.voxelSetting.value_or(VoxelSettings{}));
         return;
     }
-    readSettingsObject(file.settings, QJsonObject{{key, value}}, source);
+    readSettingsObject(file.settings, takeAdditionalInfo(file, QJsonObject{{key, value}}, source), source);
     validate(file.settings, source);
 }
 

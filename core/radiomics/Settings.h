@@ -137,6 +137,9 @@ struct ParameterFile {
     std::optional<std::map<std::string, std::vector<std::string>>> featureClass;
     // The file's voxelSetting (read only by voxel-based extraction, as in pyradiomics).
     std::optional<VoxelSettings> voxelSetting;
+    // pyradiomics' additionalInfo: the diagnostics_* columns (Diagnostics.h). pyradiomics writes
+    // them unless told not to; here only when the file (or --setting) sets it true.
+    bool additionalInfo = false;
 
     // Whether featureClass asks for a feature named as pyradiomics names it ("wavelet-LLH_glcm_Contrast");
     // a deprecated one only when named.

@@ -34,6 +34,7 @@ private slots:
     void badShardTextIsRefused();
     void killedAndRepeatedTasksMergeToTheSingleRun();
     void incompleteOrMixedFoldersAreRefused();
+    void diagnosticsThroughShards();
 
 private:
     QTemporaryDir dir_;
@@ -175,6 +176,23 @@ void ShardTest::incompleteOrMixedFoldersAreRefused() {
     const ProcessRun missing = runDrs({"merge", "--shards", dir_.filePath("nowhere")});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.contains("does not exist"), qPrintable(missing.err));
+}
+
+// pyradiomics' diagnostics columns (additionalInfo) come through the shard files and drs merge as
+// a single run writes them, and the same settings without them are another job.
+void ShardTest::diagnosticsThroughShards() {
+    const QStringList diagnostics = {"--setting", "additionalInfo:true"};
+    const QString single = dir_.filePath("diagnostics-single.csv");
+    QCOMPARE(runDrs(QStringList{"extract", "--cases", cases_, "--out", single} + diagnostics).exitCode, 1);
+    QVERIFY(readCsv(single.toStdString()).hasColumn("diagnostics_Mask-original_VolumeNum"));
+    const QString shards = dir_.filePath("diagnostics-shards");
+    for (const char* task : {"1/2", "2/2"})
+        runDrs(QStringList{"extract", "--cases", cases_, "--shard", task, "--out-dir", shards} + diagnostics);
+    const QString merged = dir_.filePath("diagnostics-merged.csv");
+    QCOMPARE(runDrs({"merge", "--shards", shards, "--out", merged}).exitCode, 1);  // case 4 failed
+    QCOMPARE(contents(merged), contents(single));
+    const ProcessRun without = runDrs({"extract", "--cases", cases_, "--shard", "1/2", "--out-dir", shards});
+    QVERIFY2(without.err.contains("holds results of another job"), qPrintable(without.err));
 }
 
 QTEST_GUILESS_MAIN(ShardTest)

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "ReferenceCompare.h"
+#include "core/image/ImageIO.h"
 #include "core/util/Csv.h"
 #include "tests/common/DrsProcess.h"
 
@@ -49,6 +50,7 @@ private slots:
     void logImageTypeFromParameterFile();
     void deprecatedFeaturesWhenNamed();
     void settingOverrides();
+    void diagnosticsColumns();
 
 private:
     QTemporaryDir dir_;
@@ -431,6 +433,59 @@ void RadiomicsCli::settingOverrides() {
             runDrs({"extract", "--image", image("breast1"), "--mask", mask("breast1"), "--setting", setting});
         QVERIFY2(refused.exitCode != 0 && refused.err.contains(says), qPrintable(setting + ": " + refused.err));
     }
+}
+
+// additionalInfo: pyradiomics' diagnostics after id, before the features, on an image whose values
+// are their voxel index, so every diagnostic is known by hand. The ROI: a 2x2x2 cube at (1, 1, 1),
+// a voxel touching its corner at (3, 3, 3) (one piece with it, as SimpleITK's fully connected
+// components count) and a voxel apart at (5, 0, 0); resegmentRange 30..70 keeps six cube voxels.
+void RadiomicsCli::diagnosticsColumns() {
+    Geometry grid;
+    grid.sizeXyz = {6, 5, 4};
+    grid.spacingMm = {0.5, 0.75, 2.0};
+    grid.originMm = {10, 20, 30};
+    Volume volume(grid);
+    for (std::size_t i = 0; i < volume.voxels.size(); ++i) volume.voxels[i] = static_cast<float>(i);
+    LabelMap labels(grid, 0);
+    for (int z = 1; z <= 2; ++z)
+        for (int y = 1; y <= 2; ++y)
+            for (int x = 1; x <= 2; ++x) labels.at(x, y, z) = 1;
+    labels.at(3, 3, 3) = 1;
+    labels.at(5, 0, 0) = 1;
+    const QString imagePath = dir_.filePath("index.nrrd"), maskPath = dir_.filePath("index_mask.nrrd");
+    writeVolume(volume, imagePath.toStdString());
+    writeLabelMap(labels, maskPath.toStdString());
+    const QString out = dir_.filePath("diagnostics.csv");
+    const ProcessRun run = runDrs({"extract", "--image", imagePath, "--mask", maskPath, "--setting",
+                                   "additionalInfo:true", "--setting", "resegmentRange:30,70", "--out", out});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const CsvTable table = readCsv(out.toStdString());
+    const auto value = [&](const std::string& name) { return table.rows[0][table.column(name)]; };
+    QCOMPARE(table.header[1], std::string("diagnostics_Versions_DeepRadScore"));
+    const std::size_t firstFeature = table.column("original_shape_Elongation");
+    for (std::size_t c = 1; c < firstFeature; ++c) QVERIFY(table.header[c].rfind("diagnostics_", 0) == 0);
+    QCOMPARE(value("diagnostics_Image-original_Size"), std::string("(6, 5, 4)"));
+    QCOMPARE(value("diagnostics_Image-original_Spacing"), std::string("(0.5, 0.75, 2)"));
+    QCOMPARE(value("diagnostics_Image-original_Mean"), std::string("59.5"));  // 0..119
+    QCOMPARE(value("diagnostics_Image-original_Maximum"), std::string("119"));
+    QCOMPARE(value("diagnostics_Mask-original_BoundingBox"), std::string("(1, 0, 0, 5, 4, 4)"));
+    QCOMPARE(value("diagnostics_Mask-original_VoxelNum"), std::string("10"));
+    QCOMPARE(value("diagnostics_Mask-original_VolumeNum"), std::string("2"));
+    // Index sums x 12 + 3 + 5, y 12 + 3 + 0, z 12 + 3 + 0 over 10 voxels.
+    QCOMPARE(value("diagnostics_Mask-original_CenterOfMassIndex"), std::string("(2, 1.5, 1.5)"));
+    QCOMPARE(value("diagnostics_Mask-original_CenterOfMass"), std::string("(11, 21.125, 33)"));
+    // Cube values (z * 5 + y) * 6 + x: 37 38 43 44 67 68 73 74, the last two above 70.
+    QCOMPARE(value("diagnostics_Mask-resegmented_BoundingBox"), std::string("(1, 1, 1, 2, 2, 2)"));
+    QCOMPARE(value("diagnostics_Mask-resegmented_VoxelNum"), std::string("6"));
+    QCOMPARE(value("diagnostics_Mask-resegmented_VolumeNum"), std::string("1"));
+    QCOMPARE(value("diagnostics_Mask-resegmented_Mean"), std::string("49.5"));
+    QCOMPARE(value("diagnostics_Mask-resegmented_Minimum"), std::string("37"));
+    QVERIFY(!table.hasColumn("diagnostics_Mask-interpolated_VoxelNum"));
+
+    const ProcessRun refused =
+        runDrs({"extract", "--image", imagePath, "--mask", maskPath, "--setting", "additionalInfo:yes"});
+    QVERIFY2(refused.exitCode != 0 && refused.err.contains("'additionalInfo' must be true or false"),
+             qPrintable(refused.err));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsCli)

@@ -1,0 +1,29 @@
+#pragma once
+// pyradiomics' diagnostics (its generalinfo, written with additionalInfo): the image and the ROI at
+// each step before the features, so a batch's inputs can be checked row by row (an ROI in two
+// pieces, a mask on the wrong slices, a resampled grid).
+#include <string>
+#include <vector>
+
+#include "core/image/Grid.h"
+#include "core/radiomics/Settings.h"
+
+namespace drs::radiomics {
+
+struct Diagnostic {
+    std::string name;   // pyradiomics' column, e.g. "diagnostics_Mask-original_VoxelNum"
+    std::string value;  // a number, or a tuple "(x, y, z)" as pyradiomics writes it
+};
+
+// The image and mask as read ("original": Dimensionality, Spacing, Size, Mean, Minimum, Maximum;
+// the mask's Spacing, Size, BoundingBox, VoxelNum, VolumeNum, CenterOfMassIndex, CenterOfMass),
+// after resampling ("interpolated", with resampledPixelSpacing; the mask also with the image's
+// Mean, Minimum and Maximum inside the ROI) and after resegmentation ("resegmented", with
+// resegmentRange), in pyradiomics' order. Coordinates are x, y, z; a bounding box is its first
+// voxel then its size; VolumeNum counts 26-connected pieces. pyradiomics' sha1 hashes of the voxel
+// buffers are not computed (the provenance holds the files' sha256). Throws drs::Error naming
+// `what` as extraction would (geometry, absent label, ...).
+std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mask, const Settings& settings,
+                                        const std::string& what);
+
+}  // namespace drs::radiomics
