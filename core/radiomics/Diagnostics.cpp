@@ -149,7 +149,7 @@ std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mas
         addMask(out, "interpolated", prepared->mask.geometry,
                 labelOnBox(prepared->mask, settings.label, &prepared->image, what));
     }
-    if (!settings.resegmentRange.empty()) {
+    if (!settings.resegmentRange.empty() || settings.outlierFilterSigma) {
         Settings onPrepared = settings;
         if (prepared) onPrepared.normalize = false;
         const Volume& onImage = prepared ? prepared->image : image;

@@ -19,10 +19,10 @@ struct Diagnostic {
 // the mask's Spacing, Size, BoundingBox, VoxelNum, VolumeNum, CenterOfMassIndex, CenterOfMass),
 // after resampling ("interpolated", with resampledPixelSpacing; the mask also with the image's
 // Mean, Minimum and Maximum inside the ROI) and after resegmentation ("resegmented", with
-// resegmentRange), in pyradiomics' order. Coordinates are x, y, z; a bounding box is its first
-// voxel then its size; VolumeNum counts 26-connected pieces. pyradiomics' sha1 hashes of the voxel
-// buffers are not computed (the provenance holds the files' sha256). Throws drs::Error naming
-// `what` as extraction would (geometry, absent label, ...).
+// resegmentRange or IBSI's outlierFilterSigma), in pyradiomics' order. Coordinates are x, y, z; a bounding box is its
+// first voxel then its size; VolumeNum counts 26-connected pieces. pyradiomics' sha1 hashes of the voxel buffers are
+// not computed (the provenance holds the files' sha256). Throws drs::Error naming `what` as extraction would (geometry,
+// absent label, ...).
 std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mask, const Settings& settings,
                                         const std::string& what);
 
