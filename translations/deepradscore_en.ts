@@ -1589,6 +1589,14 @@ Why was the outline changed?</source>
         <source>Computing a feature map</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Feature map with a parameter file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the file asks for no feature that has a map (shape features have none)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::RunSettingsPanel</name>

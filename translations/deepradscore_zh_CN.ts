@@ -1592,6 +1592,14 @@ Why was the outline changed?</source>
         <source>Computing a feature map</source>
         <translation>正在计算特征图</translation>
     </message>
+    <message>
+        <source>Feature map with a parameter file...</source>
+        <translation>使用参数文件计算特征图...</translation>
+    </message>
+    <message>
+        <source>%1: the file asks for no feature that has a map (shape features have none)</source>
+        <translation>%1：该文件未要求任何具有特征图的特征（形状特征没有特征图）</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::RunSettingsPanel</name>

@@ -151,6 +151,8 @@ void RoiTools::buildMenu() {
     radiomicsParameters_ =
         menu_->addAction(tr("Radiomics features with a parameter file..."), this, &RoiTools::chooseRadiomicsParameters);
     featureMap_ = menu_->addAction(tr("Feature map..."), this, &RoiTools::chooseFeatureMap);
+    featureMapParameters_ =
+        menu_->addAction(tr("Feature map with a parameter file..."), this, &RoiTools::chooseFeatureMapWithParameters);
     menu_->addSeparator();
     menu_->addAction(undo_);
     menu_->addAction(redo_);
@@ -196,6 +198,7 @@ void RoiTools::updateActions() {
     radiomicsWavelet_->setEnabled(hasMask);
     radiomicsParameters_->setEnabled(hasMask);
     featureMap_->setEnabled(hasMask);
+    featureMapParameters_->setEnabled(hasMask);
     saveToProject_->setEnabled(hasMask && projectRoi_.has_value());
     saveToProject_->setToolTip(projectRoi_ ? tr("Saves version %1 of ROI '%2' of %3")
                                                  .arg(projectRoi_->baseVersion + 1)
@@ -407,42 +410,87 @@ void RoiTools::showRadiomics(const radiomics::ParameterFile& parameters, const Q
     if (!started) window_.reportError(tr("Please wait: another task is still running."));
 }
 
-void RoiTools::chooseFeatureMap() {
-    if (!editor_->hasTarget()) return;
+bool RoiTools::askFeatureMap(const QStringList& features, QString& feature, int& kernelRadius) {
     QDialog dialog(&window_);
     dialog.setWindowTitle(tr("Feature map"));
     auto* form = new QFormLayout(&dialog);
-    auto* feature = new QComboBox(&dialog);
-    // The study's features (the original image's and the 8 wavelet decompositions'): those a
-    // RadScore is made of. Shape features have no map.
-    for (const std::string& name : radiomics::featureNames(true))
-        if (name.rfind("original_shape_", 0) != 0) feature->addItem(QString::fromStdString(name));
-    feature->setCurrentText(QStringLiteral("original_glcm_JointEntropy"));
+    auto* choice = new QComboBox(&dialog);
+    choice->addItems(features);
+    if (features.contains(feature)) choice->setCurrentText(feature);
     auto* radius = new QSpinBox(&dialog);
     radius->setRange(1, 5);
+    radius->setValue(kernelRadius);
     radius->setToolTip(
         tr("pyradiomics' kernelRadius: a voxel's value is the feature of the ROI voxels in the cube "
            "of 2 r + 1 voxels around it"));
-    form->addRow(tr("Feature:"), feature);
+    form->addRow(tr("Feature:"), choice);
     form->addRow(tr("Kernel radius (voxels):"), radius);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     form->addRow(buttons);
-    if (dialog.exec() == QDialog::Accepted) computeFeatureMap(feature->currentText(), radius->value());
+    if (dialog.exec() != QDialog::Accepted) return false;
+    feature = choice->currentText();
+    kernelRadius = radius->value();
+    return true;
+}
+
+void RoiTools::chooseFeatureMap() {
+    if (!editor_->hasTarget()) return;
+    // The study's features (the original image's and the 8 wavelet decompositions'): those a
+    // RadScore is made of. Shape features have no map.
+    QStringList features;
+    for (const std::string& name : radiomics::featureNames(true))
+        if (name.rfind("original_shape_", 0) != 0) features << QString::fromStdString(name);
+    QString feature = QStringLiteral("original_glcm_JointEntropy");
+    int kernelRadius = 1;
+    if (askFeatureMap(features, feature, kernelRadius)) computeFeatureMap(feature, kernelRadius);
+}
+
+void RoiTools::chooseFeatureMapWithParameters() {
+    if (!editor_->hasTarget()) return;
+    const QString path =
+        QFileDialog::getOpenFileName(&window_, tr("pyradiomics parameter file"), QFileInfo(studyPath_).absolutePath(),
+                                     tr("Parameter files (*.yaml *.yml *.json)"));
+    if (path.isEmpty()) return;
+    radiomics::ParameterFile parameters;
+    try {
+        parameters = radiomics::readParameterFile(path.toStdString());
+    } catch (const Error& e) {
+        window_.reportError(QString::fromStdString(e.what()));
+        return;
+    }
+    QStringList features;
+    for (const std::string& name : radiomics::voxelMapNames(parameters.settings, parameters.waveletEnabled))
+        if (parameters.wants(name)) features << QString::fromStdString(name);
+    if (features.isEmpty()) {
+        window_.reportError(tr("%1: the file asks for no feature that has a map (shape features have none)").arg(path));
+        return;
+    }
+    QString feature = features.front();
+    int kernelRadius = parameters.voxelSetting ? parameters.voxelSetting->kernelRadius : 1;
+    if (askFeatureMap(features, feature, kernelRadius)) computeFeatureMap(feature, kernelRadius, parameters);
 }
 
 void RoiTools::computeFeatureMap(const QString& featureName, int kernelRadius) {
+    radiomics::ParameterFile parameters;
+    parameters.settings.binWidth = window_.preferences().binWidthHu;
+    parameters.waveletEnabled = featureName.startsWith(QStringLiteral("wavelet-"));
+    computeFeatureMap(featureName, kernelRadius, parameters);
+}
+
+void RoiTools::computeFeatureMap(const QString& featureName, int kernelRadius,
+                                 const radiomics::ParameterFile& parameters) {
     if (!editor_->hasTarget() || !volume_) return;
     const auto mask = labelSnapshot();
     const std::shared_ptr<const Volume> volume = volume_;
-    radiomics::Settings settings;
-    settings.binWidth = window_.preferences().binWidthHu;
-    radiomics::VoxelSettings voxel;
+    radiomics::Settings settings = parameters.settings;
+    settings.label = 1;  // the outline on screen, whichever label the file names
+    radiomics::VoxelSettings voxel = parameters.voxelSetting.value_or(radiomics::VoxelSettings{});
     voxel.kernelRadius = kernelRadius;
     voxel.initValue = std::nan("");  // no colour outside the ROI
     const std::string wanted = featureName.toStdString(), what = studyPath_.toStdString();
-    const bool wavelet = wanted.rfind("wavelet-", 0) == 0;
+    const bool wavelet = parameters.waveletEnabled;
     const bool started = runner_.start(tr("Computing a feature map"), [=, this](Progress& progress) {
         std::vector<radiomics::FeatureMap> maps = radiomics::extractVoxelMaps(
             *volume, *mask, settings, wavelet, voxel, [&](const std::string& name) { return name == wanted; },

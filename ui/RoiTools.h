@@ -75,6 +75,10 @@ public:
     // --mode voxel computes it: the Preferences' bin width, a kernel of kernelRadius voxels within
     // the ROI), computed off the GUI thread, then shown over the slices (MainWindow::showFeatureMap).
     void computeFeatureMap(const QString& featureName, int kernelRadius);
+    // The same with a pyradiomics parameter file's settings, image types and voxelSetting (as drs
+    // extract --mode voxel --params computes it), so derived images (LoG, LBP, ...) have maps too;
+    // outside the ROI the map is empty whatever the file's initValue.
+    void computeFeatureMap(const QString& featureName, int kernelRadius, const radiomics::ParameterFile& parameters);
 
 signals:
     void maskChanged();
@@ -100,6 +104,9 @@ private:
     void chooseExport(bool seg);
     void chooseRadiomicsParameters();
     void chooseFeatureMap();
+    void chooseFeatureMapWithParameters();
+    // A feature among `features` and a kernel radius, asked in a dialog; false when cancelled.
+    bool askFeatureMap(const QStringList& features, QString& feature, int& kernelRadius);
     void showRadiomics(const radiomics::ParameterFile& parameters, const QString& description);
     void fillBetweenSlices();
     void applyHuRange();
@@ -124,6 +131,7 @@ private:
     QAction* radiomicsWavelet_ = nullptr;
     QAction* radiomicsParameters_ = nullptr;
     QAction* featureMap_ = nullptr;
+    QAction* featureMapParameters_ = nullptr;
     QDoubleSpinBox* brushSize_ = nullptr;
     QCheckBox* huLimit_ = nullptr;
     QDoubleSpinBox* huLow_ = nullptr;

@@ -268,6 +268,19 @@ std::vector<FeatureMap> mapsOf(const Volume& image, const LabelMap& mask, const 
 
 }  // namespace
 
+std::vector<std::string> voxelMapNames(const Settings& settings, bool withWavelet) {
+    std::vector<std::string> images{"original"};
+    for (const DerivedTask& task : derivedTasks(settings)) images.push_back(task.name);
+    if (withWavelet)
+        for (const std::string& name : waveletImageNames(settings)) images.push_back(name);
+    const std::string original = "original";
+    std::vector<std::string> names;
+    for (const std::string& image : images)
+        for (const std::string& feature : featureNames(false))
+            if (feature.rfind("original_shape_", 0) != 0) names.push_back(image + feature.substr(original.size()));
+    return names;
+}
+
 std::vector<FeatureMap> extractVoxelMaps(const Volume& image, const LabelMap& mask, const Settings& settings,
                                          bool withWavelet, const VoxelSettings& voxel, const FeatureFilter& wanted,
                                          Progress* progress, int threads, const std::string& what) {

@@ -33,6 +33,11 @@ using FeatureFilter = std::function<bool(const std::string& featureName)>;
 // (pyradiomics at 8ed5793 gives JointAverage NaN there), and MCC has a value (pyradiomics fails on
 // it, leaving its map at initValue). Shape features have no map. Throws drs::Error naming `what`
 // as extractFeatures does.
+// The features extractVoxelMaps can map with these settings (every first-order and texture
+// feature of the original image, of the derived images and with withWavelet of the wavelet
+// decompositions), named as pyradiomics names them; shape features have no map.
+std::vector<std::string> voxelMapNames(const Settings& settings, bool withWavelet);
+
 std::vector<FeatureMap> extractVoxelMaps(const Volume& image, const LabelMap& mask, const Settings& settings,
                                          bool withWavelet, const VoxelSettings& voxel, const FeatureFilter& wanted,
                                          Progress* progress, int threads, const std::string& what);

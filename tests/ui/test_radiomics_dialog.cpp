@@ -14,6 +14,8 @@
 #include <cmath>
 #include <map>
 
+#include "core/radiomics/Settings.h"
+#include "core/radiomics/VoxelMaps.h"
 #include "core/util/Csv.h"
 #include "ui/MainWindow.h"
 #include "ui/Preferences.h"
@@ -232,6 +234,53 @@ private slots:
             }
         }
         QCOMPARE(compared, 10);
+    }
+
+    // ROI > Feature map with a parameter file...: the file's image types (here Square) and
+    // voxelSetting (kernels over the whole padded box), against pyradiomics' own voxel-based map
+    // of breast1's square image (configuration r1_square_unmasked of the fixture).
+    void parameterFileFeatureMap() {
+        MainWindow window;
+        openCase(window, QStringLiteral("breast1"), 10);  // the file's 25 wins
+        if (QTest::currentTestFailed()) return;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("square.yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            "imageType:\n  Original: {}\n  Square: {}\nsetting:\n  binWidth: 25\n"
+            "voxelSetting:\n  kernelRadius: 1\n  maskedKernel: false\n  initValue: 0\n");
+        file.close();
+        const radiomics::ParameterFile parameters = radiomics::readParameterFile(path.toStdString());
+        // What the dialog offers: the 93 first-order and texture features of each of the two images.
+        const std::vector<std::string> offered = radiomics::voxelMapNames(parameters.settings, false);
+        QCOMPARE(offered.size(), std::size_t(2 * 93));
+        QCOMPARE(offered[93], std::string("square_firstorder_10Percentile"));
+        QSignalSpy shown(window.roiTools(), &RoiTools::featureMapShown);
+        window.roiTools()->computeFeatureMap(QStringLiteral("square_firstorder_Entropy"), 1, parameters);
+        QVERIFY(shown.wait(60000));
+        const auto map = window.featureMap();
+        QVERIFY(map);
+        QCOMPARE(map->name, std::string("square_firstorder_Entropy"));
+        const CsvTable expected = readCsv(testData("pyradiomics/voxel/expected_maps.csv").toStdString());
+        std::array<std::int64_t, 3> start{};
+        int compared = 0;
+        for (const auto& row : expected.rows) {
+            if (row[0] != "r1_square_unmasked") continue;
+            const std::array<std::int64_t, 3> xyz{std::stoll(row[1]), std::stoll(row[2]), std::stoll(row[3])};
+            if (row[4] == "crop") {
+                start = xyz;
+            } else if (row[4] == "square_firstorder_Entropy") {
+                const double value = map->values.at(xyz[0] - start[0], xyz[1] - start[1], xyz[2] - start[2]);
+                QVERIFY2(std::abs(value - std::stod(row[5])) <= 1e-6 * std::abs(std::stod(row[5])) + 1e-9,
+                         row[5].c_str());
+                ++compared;
+            }
+        }
+        QCOMPARE(compared, 20);
+        // Outside the ROI (the padded box's corner) the map stays empty: the file's initValue 0 would
+        // colour it.
+        QVERIFY(std::isnan(map->values.voxels.front()));
     }
 
     void parameterFileChoosesSettingsAndRows() {
