@@ -364,23 +364,32 @@ void RoiTools::computeRadiomics(bool withWavelet) {
             .arg(withWavelet ? tr("original image and its 8 coif1 wavelet decompositions") : tr("original image")));
 }
 
+QString RoiTools::askParameterFile() {
+    return QFileDialog::getOpenFileName(&window_, tr("pyradiomics parameter file"),
+                                        QFileInfo(studyPath_).absolutePath(),
+                                        tr("Parameter files (*.yaml *.yml *.json)"));
+}
+
+std::optional<radiomics::ParameterFile> RoiTools::readParameters(const QString& parameterFile) {
+    try {
+        return radiomics::readParameterFile(parameterFile.toStdString());
+    } catch (const Error& e) {
+        window_.reportError(QString::fromStdString(e.what()));
+        return std::nullopt;
+    }
+}
+
 void RoiTools::chooseRadiomicsParameters() {
     if (!editor_->hasTarget()) return;
-    const QString path =
-        QFileDialog::getOpenFileName(&window_, tr("pyradiomics parameter file"), QFileInfo(studyPath_).absolutePath(),
-                                     tr("Parameter files (*.yaml *.yml *.json)"));
+    const QString path = askParameterFile();
     if (!path.isEmpty()) computeRadiomicsWithParameters(path);
 }
 
 void RoiTools::computeRadiomicsWithParameters(const QString& parameterFile) {
     if (!editor_->hasTarget() || !volume_) return;
-    radiomics::ParameterFile parameters;
-    try {
-        parameters = radiomics::readParameterFile(parameterFile.toStdString());
-    } catch (const Error& e) {
-        window_.reportError(QString::fromStdString(e.what()));
-        return;
-    }
+    std::optional<radiomics::ParameterFile> read = readParameters(parameterFile);
+    if (!read) return;
+    radiomics::ParameterFile parameters = std::move(*read);
     parameters.settings.label = 1;  // the outline on screen, whichever label the file names
     QStringList types;
     for (const std::string& type : parameters.imageTypeNames()) types << QString::fromStdString(type);
@@ -449,17 +458,11 @@ void RoiTools::chooseFeatureMap() {
 
 void RoiTools::chooseFeatureMapWithParameters() {
     if (!editor_->hasTarget()) return;
-    const QString path =
-        QFileDialog::getOpenFileName(&window_, tr("pyradiomics parameter file"), QFileInfo(studyPath_).absolutePath(),
-                                     tr("Parameter files (*.yaml *.yml *.json)"));
+    const QString path = askParameterFile();
     if (path.isEmpty()) return;
-    radiomics::ParameterFile parameters;
-    try {
-        parameters = radiomics::readParameterFile(path.toStdString());
-    } catch (const Error& e) {
-        window_.reportError(QString::fromStdString(e.what()));
-        return;
-    }
+    const std::optional<radiomics::ParameterFile> read = readParameters(path);
+    if (!read) return;
+    const radiomics::ParameterFile& parameters = *read;
     QStringList features;
     for (const std::string& name : radiomics::voxelMapNames(parameters.settings, parameters.waveletEnabled))
         if (parameters.wants(name)) features << QString::fromStdString(name);

@@ -103,6 +103,10 @@ private:
     void askAndSave();
     void chooseExport(bool seg);
     void chooseRadiomicsParameters();
+    // A pyradiomics parameter file chosen in a file dialog (empty when cancelled).
+    QString askParameterFile();
+    // The file read, or nothing after reporting why it cannot be used (the message names it).
+    std::optional<radiomics::ParameterFile> readParameters(const QString& parameterFile);
     void chooseFeatureMap();
     void chooseFeatureMapWithParameters();
     // A feature among `features` and a kernel radius, asked in a dialog; false when cancelled.

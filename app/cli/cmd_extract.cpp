@@ -12,6 +12,7 @@
 #include "app/cli/FeatureTable.h"
 #include "core/image/ImageIO.h"
 #include "core/pipeline/Shard.h"
+#include "core/radiomics/Diagnostics.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/VoxelMaps.h"
 #include "core/roi/MaskFile.h"
@@ -302,6 +303,13 @@ int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const rad
                 {"image_types", imageTypes(params)},
                 {"maps", files}};
             if (!c.roiName.empty()) provenance.insert("roi", QString::fromStdString(c.roiName));
+            if (params.additionalInfo) {
+                QJsonObject diagnostics;
+                for (const radiomics::Diagnostic& d :
+                     radiomics::caseDiagnostics(image, mask.labels, settings, c.maskPath))
+                    diagnostics.insert(QString::fromStdString(d.name), QString::fromStdString(d.value));
+                provenance.insert("diagnostics", diagnostics);
+            }
             Args sidecar({"--out", (dir + "/").toStdString() + c.id + ".provenance.json"}, {});
             writeOutput(sidecar, QJsonDocument(provenance).toJson(QJsonDocument::Indented).toStdString());
             std::cerr << "drs extract: case " << c.id << ": " << maps.size() << " maps in " << args.value("out-dir")

@@ -156,12 +156,14 @@ void RadiomicsVoxel::pyradiomicsMaps() {
 }
 
 // pyradiomics' exampleVoxel.yaml (kernelRadius 2, force2D, initValue nan, glcm JointEntropy) through
-// drs extract --mode voxel: one map on pyradiomics' grid, its values those of configuration r2_2d.
+// drs extract --mode voxel: one map on pyradiomics' grid, its values those of configuration r2_2d;
+// with additionalInfo the diagnostics in the sidecar.
 void RadiomicsVoxel::commandLineWritesMaps() {
     const QString params = dir_.filePath("exampleVoxel.yaml");
     std::ofstream(params.toStdString()) << "imageType:\n  Original: {}\n"
                                            "featureClass:\n  glcm:\n    - JointEntropy\n"
                                            "setting:\n  binWidth: 25\n  force2D: true\n  label: 1\n"
+                                           "  additionalInfo: true\n"
                                            "voxelSetting:\n  kernelRadius: 2\n  maskedKernel: true\n"
                                            "  initValue: nan\n  voxelBatch: 10000\n";
     const QString out = dir_.filePath("maps");
@@ -199,6 +201,10 @@ void RadiomicsVoxel::commandLineWritesMaps() {
     QVERIFY(json.find("\"kernelRadius\": 2") != std::string::npos);
     QVERIFY(json.find("\"initValue\": \"nan\"") != std::string::npos);
     QVERIFY2(json.find("\"image_types\": [\n        \"Original\"\n    ]") != std::string::npos, json.c_str());
+    // additionalInfo: the diagnostics go to the sidecar (pyradiomics' baseline: 4137 voxels in 2 pieces).
+    QVERIFY2(json.find("\"diagnostics_Mask-original_VoxelNum\": \"4137\"") != std::string::npos &&
+                 json.find("\"diagnostics_Mask-original_VolumeNum\": \"2\"") != std::string::npos,
+             json.c_str());
 }
 
 void RadiomicsVoxel::commandLineRefusals() {
