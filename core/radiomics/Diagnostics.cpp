@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "core/radiomics/Region.h"
-#include "core/radiomics/Resampling.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
 
@@ -139,11 +138,16 @@ void addMask(std::vector<Diagnostic>& out, const std::string& step, const Geomet
 
 std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mask, const Settings& settings,
                                         const std::string& what) {
+    return caseDiagnostics(image, mask, prepareImages(image, mask, settings, what), settings, what);
+}
+
+std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mask,
+                                        const std::optional<PreparedImages>& prepared, const Settings& settings,
+                                        const std::string& what) {
     std::vector<Diagnostic> out;
     addImage(out, "original", image);
     addMask(out, "original", mask.geometry, labelOnBox(mask, settings.label, nullptr, what));
-    // The steps of extractPrepared: normalisation, then resampling or pre-cropping.
-    const std::optional<PreparedImages> prepared = prepareImages(image, mask, settings, what);
+    // The steps of extraction: normalisation, then resampling or pre-cropping (prepared).
     if (prepared && settings.resampledPixelSpacing && settings.interpolator) {
         addImage(out, "interpolated", prepared->image);
         addMask(out, "interpolated", prepared->mask.geometry,

@@ -2,10 +2,12 @@
 // pyradiomics' diagnostics (its generalinfo, written with additionalInfo): the image and the ROI at
 // each step before the features, so a batch's inputs can be checked row by row (an ROI in two
 // pieces, a mask on the wrong slices, a resampled grid).
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/image/Grid.h"
+#include "core/radiomics/Resampling.h"
 #include "core/radiomics/Settings.h"
 
 namespace drs::radiomics {
@@ -24,6 +26,11 @@ struct Diagnostic {
 // not computed (the provenance holds the files' sha256). Throws drs::Error naming `what` as extraction would (geometry,
 // absent label, ...).
 std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mask, const Settings& settings,
+                                        const std::string& what);
+// The same from prepareImages(image, mask, settings, what)'s result, when the caller has it (the
+// extraction's own: resampling is not done twice).
+std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mask,
+                                        const std::optional<PreparedImages>& prepared, const Settings& settings,
                                         const std::string& what);
 
 }  // namespace drs::radiomics

@@ -64,9 +64,10 @@ void requireRoomForLog(const Geometry& grid, const Settings& settings, const std
         }
 }
 
-// Features of one case after pyradiomics' image preparation (resampling or pre-cropping, which also
-// apply the normalisation, so the prepared image is not normalised again).
-std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, const Settings& settings,
+// Features of one case after pyradiomics' image preparation (`prepared`: prepareImages' resampling
+// or pre-cropping, which also applies the normalisation, so the prepared image is not normalised again).
+std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask,
+                                     const std::optional<PreparedImages>& prepared, const Settings& settings,
                                      bool withWavelet, Progress* progress, int threads, const std::string& what) {
     const auto extractFrom = [&](const Volume& onImage, const LabelMap& onMask, const Settings& with) {
         const Region region = extractRegion(onImage, onMask, with, what);
@@ -78,7 +79,7 @@ std::vector<Feature> extractPrepared(const Volume& image, const LabelMap& mask, 
             throw Error(what + ": " + e.what());  // the region's own errors do not know the file
         }
     };
-    if (std::optional<PreparedImages> prepared = prepareImages(image, mask, settings, what)) {
+    if (prepared) {
         Settings onPrepared = settings;
         onPrepared.normalize = false;
         return extractFrom(prepared->image, prepared->mask, onPrepared);
@@ -157,7 +158,8 @@ std::vector<Feature> extractFeatures(const Volume& image, const LabelMap& mask, 
     Settings withLabel = settings;
     withLabel.label = label;
     validate(withLabel, "settings");
-    return extractPrepared(image, mask, withLabel, withWavelet, progress, threads, "mask");
+    return extractPrepared(image, mask, prepareImages(image, mask, withLabel, "mask"), withLabel, withWavelet, progress,
+                           threads, "mask");
 }
 
 std::vector<std::string> featureNames(bool withWavelet) {
@@ -215,9 +217,12 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
             });
             Settings caseSettings = settings;
             caseSettings.label = mask.label;
-            r.features =
-                extractPrepared(image, mask.labels, caseSettings, withWavelet, nullptr, threadsPerCase, c.maskPath);
-            if (withDiagnostics) r.diagnostics = caseDiagnostics(image, mask.labels, caseSettings, c.maskPath);
+            // Prepared once for the features and the diagnostics.
+            const std::optional<PreparedImages> prepared = prepareImages(image, mask.labels, caseSettings, c.maskPath);
+            r.features = extractPrepared(image, mask.labels, prepared, caseSettings, withWavelet, nullptr,
+                                         threadsPerCase, c.maskPath);
+            if (withDiagnostics)
+                r.diagnostics = caseDiagnostics(image, mask.labels, prepared, caseSettings, c.maskPath);
             r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash, c.roiName};
         } catch (const Cancelled&) {
             throw;
