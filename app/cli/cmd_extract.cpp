@@ -264,15 +264,16 @@ int runShard(const Args& args, const CasesFile& file, const radiomics::Parameter
 }
 
 // pyradiomics' --mode voxel: a map per feature, OUT-DIR/<id>_<feature>.nrrd (double voxels, on the
-// ROI's bounding box padded by kernelRadius), and OUT-DIR/<id>.provenance.json. A failing case does
+// ROI's bounding box padded by kernelRadius), and OUT-DIR/<id>.provenance.json (with the cases
+// file's own columns, as pyradiomics' voxel table lists them beside the maps). A failing case does
 // not stop the others.
-int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const radiomics::ParameterFile& params,
-                 int threads) {
+int runVoxelMaps(const Args& args, const CasesFile& file, const radiomics::ParameterFile& params, int threads) {
     const QString dir = QString::fromStdString(args.value("out-dir"));
     if (!QDir().mkpath(dir)) throw Error(args.value("out-dir") + ": cannot create the folder");
     const radiomics::VoxelSettings voxel = params.voxelSetting.value_or(radiomics::VoxelSettings{});
     std::size_t failed = 0;
-    for (const CaseSpec& c : cases) {
+    for (std::size_t index = 0; index < file.cases.size(); ++index) {
+        const CaseSpec& c = file.cases[index];
         try {
             if (c.id.find_first_of("/\\") != std::string::npos)
                 throw Error("the id '" + c.id + "' names the map files, so it cannot hold a slash");
@@ -303,6 +304,13 @@ int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const rad
                 {"image_types", imageTypes(params)},
                 {"maps", files}};
             if (!c.roiName.empty()) provenance.insert("roi", QString::fromStdString(c.roiName));
+            if (!file.extraColumns.empty()) {
+                QJsonObject columns;
+                for (std::size_t k = 0; k < file.extraColumns.size(); ++k)
+                    columns.insert(QString::fromStdString(file.extraColumns[k]),
+                                   QString::fromStdString(file.extraValues[index][k]));
+                provenance.insert("columns", columns);
+            }
             if (params.additionalInfo) {
                 QJsonObject diagnostics;
                 for (const radiomics::Diagnostic& d :
@@ -319,7 +327,7 @@ int runVoxelMaps(const Args& args, const std::vector<CaseSpec>& cases, const rad
             std::cerr << "drs extract: case " << c.id << ": " << e.what() << "\n";
         }
     }
-    if (failed == cases.size()) throw Error(cases.size() == 1 ? "no maps written" : "every case failed");
+    if (failed == file.cases.size()) throw Error(file.cases.size() == 1 ? "no maps written" : "every case failed");
     return failed == 0 ? 0 : 1;
 }
 
@@ -360,7 +368,7 @@ int runExtract(const Args& args) {
     if (mode == "voxel") {
         if (args.has("shard") || args.has("out") || !args.has("out-dir"))
             throw Error("--mode voxel writes its maps to --out-dir DIR (not --out, and not sharded)");
-        return runVoxelMaps(args, cases, params, static_cast<int>(threads));
+        return runVoxelMaps(args, file, params, static_cast<int>(threads));
     }
     if (params.voxelSetting)
         std::cerr << "drs extract: the parameter file's voxelSetting applies to --mode voxel only\n";

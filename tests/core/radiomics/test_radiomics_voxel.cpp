@@ -205,6 +205,18 @@ void RadiomicsVoxel::commandLineWritesMaps() {
     QVERIFY2(json.find("\"diagnostics_Mask-original_VoxelNum\": \"4137\"") != std::string::npos &&
                  json.find("\"diagnostics_Mask-original_VolumeNum\": \"2\"") != std::string::npos,
              json.c_str());
+
+    // From a cases file, its own columns go to the case's sidecar too.
+    const QString cases = dir_.filePath("voxel-cases.csv");
+    std::ofstream(cases.toStdString()) << "ID,Image,Mask,outcome\nc1," << testData("pyradiomics/brain1_image.nrrd")
+                                       << "," << testData("pyradiomics/brain1_label.nrrd") << ",1\n";
+    const QString fromCases = dir_.filePath("maps-cases");
+    const auto batch =
+        drs::test::runDrs({"extract", "--cases", cases, "--params", params, "--mode", "voxel", "--out-dir", fromCases});
+    QVERIFY2(batch.exitCode == 0, qPrintable(batch.err));
+    std::ifstream caseSidecar(QDir(fromCases).filePath("c1.provenance.json").toStdString());
+    const std::string caseJson((std::istreambuf_iterator<char>(caseSidecar)), std::istreambuf_iterator<char>());
+    QVERIFY2(caseJson.find("\"columns\": {\n        \"outcome\": \"1\"\n    }") != std::string::npos, caseJson.c_str());
 }
 
 void RadiomicsVoxel::commandLineRefusals() {
