@@ -82,9 +82,39 @@ std::vector<std::string> Args::list(const std::string& name) const {
     return items;
 }
 
+namespace {
+
+// Edits (insertions, deletions, substitutions) between two option names.
+std::size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
 void Args::allowOnly(const std::set<std::string>& known) const {
-    for (const auto& [name, values] : options_)
-        if (!known.count(name)) throw Error("unknown option --" + name);
+    for (const auto& [name, values] : options_) {
+        if (known.count(name)) continue;
+        // A typo or another tool's spelling (pyradiomics' --param): the closest option, if close.
+        std::string closest;
+        std::size_t best = 3;
+        for (const std::string& option : known)
+            if (const std::size_t d = editDistance(name, option); d < best) {
+                best = d;
+                closest = option;
+            }
+        throw Error("unknown option --" + name + (closest.empty() ? "" : " (did you mean --" + closest + "?)"));
+    }
 }
 
 namespace {

@@ -158,7 +158,12 @@ private slots:
         expectFailure({"info", dir.path() + "/nothing.nii.gz"}, dir.path() + "/nothing.nii.gz: no such file");
         expectFailure({"regions", "--image", image, "--out-dir", dir.path()}, "missing required option --mask");
         expectFailure({"regions", "--image", image, "--mask", mask, "--lable", "1", "--out-dir", dir.path()},
-                      "unknown option --lable");
+                      "unknown option --lable (did you mean --label?)");
+        // pyradiomics' spelling of --params; nothing is suggested when no option is close.
+        expectFailure({"extract", "--image", image, "--mask", mask, "--param", "P.yaml"},
+                      "unknown option --param (did you mean --params?)");
+        const ProcessRun far = runDrs({"extract", "--image", image, "--mask", mask, "--verbosity", "3"});
+        QCOMPARE(far.err.trimmed(), QStringLiteral("drs extract: unknown option --verbosity"));
         expectFailure({"info", dir.path()}, dir.path() + ": no DICOM image series found");
     }
 
