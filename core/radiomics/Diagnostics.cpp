@@ -43,15 +43,15 @@ BoxMask labelOnBox(const LabelMap& mask, std::uint16_t label, const Volume* imag
 // Pieces of the ROI joined through faces, edges or corners (SimpleITK's fully connected components).
 int pieces(const BoxMask& roi) {
     const auto& size = roi.box.sizeXyz;
+    const auto linear = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
+        return static_cast<std::size_t>((k * size[1] + j) * size[0] + i);
+    };
     std::vector<std::uint8_t> unvisited = roi.inside;
     std::vector<std::array<std::int64_t, 3>> stack;
     int count = 0;
     for (std::int64_t z = 0; z < size[2]; ++z)
         for (std::int64_t y = 0; y < size[1]; ++y)
             for (std::int64_t x = 0; x < size[0]; ++x) {
-                const auto linear = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
-                    return static_cast<std::size_t>((k * size[1] + j) * size[0] + i);
-                };
                 if (!unvisited[linear(x, y, z)]) continue;
                 ++count;
                 unvisited[linear(x, y, z)] = 0;
