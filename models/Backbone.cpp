@@ -33,7 +33,7 @@ const std::vector<std::string>& backboneNames() {
 
 std::shared_ptr<Backbone> makeBackbone(const BackboneOptions& options) {
     if (options.widthDivisor < 1) throw Error("backbone width divisor must be at least 1");
-    if (options.inChannels != 1 && options.inChannels != 3) throw Error("backbone input must have 1 or 3 channels");
+    if (options.inChannels < 1) throw Error("backbone input must have at least one channel");
     if (options.auxiliaryClasses > 0 && options.name != "inception_v3")
         throw Error(options.name + ": only inception_v3 has an auxiliary head");
     if (options.name == "densenet121") return makeDenseNet121(options);

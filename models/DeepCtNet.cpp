@@ -1,5 +1,6 @@
 #include "models/DeepCtNet.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -15,6 +16,7 @@ std::string DeepCtNetConfig::toText() const {
          << "backbone=" << backbone << "\n"
          << "width_divisor=" << widthDivisor << "\n"
          << "input_size_px=" << inputSizePx << "\n"
+         << "channels=" << inputChannelsText(channels) << "\n"
          << "in_channels=" << inChannels << "\n"
          << "window_level_hu=" << formatDouble(windowLevelHu) << "\n"
          << "window_width_hu=" << formatDouble(windowWidthHu) << "\n"
@@ -39,6 +41,8 @@ DeepCtNetConfig DeepCtNetConfig::fromText(const std::string& text, const std::st
     config.widthDivisor = static_cast<int64_t>(number("width_divisor"));
     config.inputSizePx = static_cast<int64_t>(number("input_size_px"));
     config.inChannels = static_cast<int64_t>(number("in_channels"));
+    // Models saved before the channels were a setting saw the lung window only.
+    if (values.count("channels")) config.channels = parseInputChannels(values["channels"], source);
     config.windowLevelHu = number("window_level_hu");
     config.windowWidthHu = number("window_width_hu");
     // Models saved before multi-task networks have one output.
@@ -53,6 +57,10 @@ DeepCtNetImpl::DeepCtNetImpl(DeepCtNetConfig config) : config_(std::move(config)
     options.inChannels = config_.inChannels;
     options.widthDivisor = config_.widthDivisor;
     if (config_.outputs < 1) throw Error("a Deep-CT network needs at least one output");
+    const auto channels = static_cast<int64_t>(config_.channels.size());
+    if (config_.inChannels != channels && !(channels == 1 && config_.inChannels == 3))
+        throw Error("a Deep-CT network of " + std::to_string(channels) + " input channel(s) cannot take " +
+                    std::to_string(config_.inChannels));
     options.auxiliaryClasses = config_.backbone == "inception_v3" ? 2 * config_.outputs : 0;
     backbone_ = register_module("backbone", makeBackbone(options));
     if (config_.inputSizePx < 32) throw Error("Deep-CT input size must be at least 32 pixels");
@@ -77,7 +85,8 @@ torch::Tensor DeepCtNetImpl::networkInput(const torch::Tensor& windowed) const {
                                                    .align_corners(false));
     }
     if (config_.inChannels == 3) {
-        // ImageNet weights expect RGB normalised with ImageNet's channel statistics.
+        // ImageNet weights expect RGB normalised with ImageNet's channel statistics; three channels
+        // of our own are normalised alike, with or without them, so a model file need not say which.
         const auto mean = torch::tensor({0.485f, 0.456f, 0.406f}, x.options()).view({1, 3, 1, 1});
         const auto sd = torch::tensor({0.229f, 0.224f, 0.225f}, x.options()).view({1, 3, 1, 1});
         return (x.expand({-1, 3, -1, -1}) - mean) / sd;
@@ -100,19 +109,42 @@ torch::Tensor positiveProbabilities(const torch::Tensor& logits) {
     return torch::softmax(logits.view({logits.size(0), -1, 2}), 2).select(2, 1);
 }
 
-torch::Tensor windowPatches(const std::vector<const std::vector<float>*>& patchesHu, double levelHu, double widthHu) {
-    const int64_t count = static_cast<int64_t>(patchesHu.size());
-    auto batch = torch::empty({count, 1, kDeepPatchSizePx, kDeepPatchSizePx}, torch::kFloat32);
+torch::Tensor patchChannels(const std::vector<const DeepPatch*>& patches, const DeepCtNetConfig& config) {
+    const int64_t count = static_cast<int64_t>(patches.size());
+    const int64_t channels = static_cast<int64_t>(config.channels.size());
+    constexpr std::size_t pixels = static_cast<std::size_t>(kDeepPatchSizePx) * kDeepPatchSizePx;
+    auto batch = torch::empty({count, channels, kDeepPatchSizePx, kDeepPatchSizePx}, torch::kFloat32);
     float* out = batch.data_ptr<float>();
-    const double lowest = levelHu - widthHu / 2;
-    for (int64_t n = 0; n < count; ++n) {
-        const auto& hu = *patchesHu[static_cast<std::size_t>(n)];
-        for (std::size_t i = 0; i < hu.size(); ++i) {
-            const double scaled = (hu[i] - lowest) / widthHu;
-            *out++ = static_cast<float>(scaled < 0 ? 0 : (scaled > 1 ? 1 : scaled));
+    for (const DeepPatch* patch : patches) {
+        for (const auto& channel : config.channels) {
+            if (channel == "tumour") {
+                if (patch->tumour160x160.size() != pixels)
+                    throw Error("patient '" + patch->patientId +
+                                "': the network sees the tumour, but the deep patch comes without its tumour mask");
+                for (float inside : patch->tumour160x160) *out++ = inside > 0.5f ? 1.0f : 0.0f;
+                continue;
+            }
+            const auto [level, width] = channel == "mediastinal"
+                                            ? std::pair{kMediastinalLevelHu, kMediastinalWidthHu}
+                                            : std::pair{config.windowLevelHu, config.windowWidthHu};
+            const double lowest = level - width / 2;
+            for (float hu : patch->hu160x160) {
+                const double scaled = (hu - lowest) / width;
+                *out++ = static_cast<float>(scaled < 0 ? 0 : (scaled > 1 ? 1 : scaled));
+            }
         }
     }
     return batch;
+}
+
+bool seesTumour(const DeepCtNetConfig& config) {
+    return std::find(config.channels.begin(), config.channels.end(), "tumour") != config.channels.end();
+}
+
+std::vector<bool> greyChannels(const DeepCtNetConfig& config) {
+    std::vector<bool> grey;
+    for (const auto& channel : config.channels) grey.push_back(channel != "tumour");
+    return grey;
 }
 
 }  // namespace drs::models

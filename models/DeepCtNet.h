@@ -6,7 +6,9 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <vector>
 
+#include "core/pipeline/DeepCtPort.h"
 #include "models/Backbone.h"
 
 namespace drs::models {
@@ -16,7 +18,10 @@ struct DeepCtNetConfig {
     std::string backbone = "densenet121";
     int64_t widthDivisor = 1;
     int64_t inputSizePx = 160;
-    int64_t inChannels = 1;  // 3 when ImageNet weights are used (the gray patch replicated)
+    // DeepCtOptions::inputChannels. The backbone's input channels are as many, except that
+    // ImageNet weights take 3: one channel is then replicated.
+    std::vector<std::string> channels{"lung"};
+    int64_t inChannels = 1;
     double windowLevelHu = -600;
     double windowWidthHu = 1500;
     int64_t outputs = 1;  // tasks sharing the deep features, each with its own pair of logits
@@ -37,7 +42,7 @@ class DeepCtNetImpl : public torch::nn::Module {
 public:
     explicit DeepCtNetImpl(DeepCtNetConfig config);
 
-    // windowed: [N, 1, 160, 160], the lung-windowed patch in [0, 1].
+    // windowed: [N, channels, 160, 160] in [0, 1] (patchChannels).
     DeepCtOutput forward(const torch::Tensor& windowed, bool withPreviousMaps = false);
 
     const DeepCtNetConfig& config() const { return config_; }
@@ -55,7 +60,12 @@ private:
 // P(class 1) of every output from logits [N, 2 * outputs]: [N, outputs].
 torch::Tensor positiveProbabilities(const torch::Tensor& logits);
 
-// HU patches (row-major 160 x 160 each) -> [N, 1, 160, 160] lung-windowed to [0, 1].
-torch::Tensor windowPatches(const std::vector<const std::vector<float>*>& patchesHu, double levelHu, double widthHu);
+// Patches -> [N, config.channels, 160, 160] in [0, 1]: HU through each window, the tumour as 0 / 1.
+// A patch without a tumour mask is refused when the network sees the tumour.
+torch::Tensor patchChannels(const std::vector<const DeepPatch*>& patches, const DeepCtNetConfig& config);
+
+// Whether channel c of patchChannels holds grey values (augmentation jitters those, not the mask).
+std::vector<bool> greyChannels(const DeepCtNetConfig& config);
+bool seesTumour(const DeepCtNetConfig& config);
 
 }  // namespace drs::models

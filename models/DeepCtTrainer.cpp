@@ -1,6 +1,7 @@
 #include "models/DeepCtTrainer.h"
 
 #include <omp.h>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -65,15 +66,15 @@ torch::Tensor labelTensor(const OutputLabels& labels, const std::vector<std::siz
 
 torch::Tensor windowed(const std::vector<DeepPatch>& patches, const std::vector<std::size_t>& indices,
                        const DeepCtNetConfig& config) {
-    std::vector<const std::vector<float>*> selected;
-    for (auto i : indices) selected.push_back(&patches[i].hu160x160);
-    return windowPatches(selected, config.windowLevelHu, config.windowWidthHu);
+    std::vector<const DeepPatch*> selected;
+    for (auto i : indices) selected.push_back(&patches[i]);
+    return patchChannels(selected, config);
 }
 
 // The augmentations the options enable (DeepCtOptions: no anterior-posterior flip by default), per
 // image; draws from the training's seeded generator so runs repeat. Rows of a patch run front to back
 // (dimension 2), columns left to right (dimension 3).
-torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options) {
+torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options, const std::vector<bool>& grey) {
     const int64_t n = batch.size(0);
     auto x = batch;
     if (options.flipLeftRight)
@@ -91,7 +92,12 @@ torch::Tensor augment(const torch::Tensor& batch, const DeepCtOptions& options) 
                                                .align_corners(false));
     const auto gain = 1 + (torch::rand({n, 1, 1, 1}, trainingGenerator()) * 2 - 1) * options.intensityJitter;
     const auto offset = (torch::rand({n, 1, 1, 1}, trainingGenerator()) * 2 - 1) * options.intensityJitter;
-    return (x * gain + offset).clamp(0, 1);
+    const auto jittered = (x * gain + offset).clamp(0, 1);
+    if (std::all_of(grey.begin(), grey.end(), [](bool g) { return g; })) return jittered;
+    // The tumour mask is a drawing, not a measurement: no scanner shifts it.
+    std::vector<float> isGrey(grey.begin(), grey.end());
+    const auto greyMask = torch::tensor(isGrey).view({1, static_cast<int64_t>(grey.size()), 1, 1});
+    return torch::where(greyMask > 0.5f, jittered, x);
 }
 
 // [outputs][patches] from a [patches, outputs] tensor.
@@ -188,7 +194,7 @@ void checkTrainingRequest(const std::vector<DeepPatch>& patches, const OutputLab
                           const DeepCtOptions& options) {
     checkTrainingOptions(options);
     if (labels.empty()) throw Error("Deep-CT training needs at least one output");
-    for (const auto& patch : patches) checkPatch(patch);
+    for (const auto& patch : patches) checkPatch(patch, options.seesTumour());
     const bool single = labels.size() == 1;
     const auto minimum = static_cast<std::size_t>(std::max(2, options.minimumClassCount));
     for (std::size_t t = 0; t < labels.size(); ++t) {
@@ -315,7 +321,7 @@ double trainOneEpoch(TrainingContext& run, torch::optim::Optimizer& optimiser, L
         const auto target = labelTensor(run.labels, indices).to(run.device);
         if (!target.ge(0).any().item<bool>()) continue;  // no known label in this batch: nothing to learn
         auto images = windowed(run.patches, indices, run.net.config());
-        if (options.augment) images = augment(images, options);
+        if (options.augment) images = augment(images, options, greyChannels(run.net.config()));
         try {
             torch::Tensor loss;
             {
@@ -384,8 +390,8 @@ void logConfiguration(std::ostream& log, const DeepCtNetConfig& config, DeepCtNe
                       const TrainedDeepCt& result) {
     log << "backbone " << config.backbone
         << (config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "") << ", input "
-        << config.inputSizePx << "x" << config.inputSizePx << " px, " << countParameters(net) << " parameters; device "
-        << deviceDescription << "; seed " << options.seed << "\n"
+        << config.inputSizePx << "x" << config.inputSizePx << " px of " << inputChannelsText(config.channels) << ", "
+        << countParameters(net) << " parameters; device " << deviceDescription << "; seed " << options.seed << "\n"
         << "patients: " << split.training.size() << " training, " << split.validation.size()
         << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
         << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate
@@ -419,6 +425,10 @@ void checkTrainingOptions(const DeepCtOptions& options) {
         throw Error("Deep-CT augmentation: rotation must lie in [0, 180] degrees and intensity jitter in [0, 1)");
     if (!(options.validationFraction > 0 && options.validationFraction < 1))
         throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
+    parseInputChannels(inputChannelsText(options.inputChannels), "Deep-CT options");
+    if (!options.imagenetWeightsPath.empty() && options.inputChannels.size() != 1 && options.inputChannels.size() != 3)
+        throw Error("ImageNet weights take 1 input channel (replicated) or 3; " +
+                    inputChannelsText(options.inputChannels) + " are " + std::to_string(options.inputChannels.size()));
 }
 
 DeepCtNetConfig networkConfig(const DeepCtOptions& options) {
@@ -427,13 +437,15 @@ DeepCtNetConfig networkConfig(const DeepCtOptions& options) {
     config.widthDivisor = options.widthDivisor;
     config.windowLevelHu = options.windowLevelHu;
     config.windowWidthHu = options.windowWidthHu;
-    config.inChannels = options.imagenetWeightsPath.empty() ? 1 : 3;
+    config.channels = options.inputChannels;
+    const auto channels = static_cast<int64_t>(options.inputChannels.size());
+    config.inChannels = options.imagenetWeightsPath.empty() || channels != 1 ? channels : 3;
     config.inputSizePx =
         options.inputSizePx > 0 ? options.inputSizePx : (options.backbone == "inception_v3" ? 299 : kDeepPatchSizePx);
     return config;
 }
 
-void checkPatch(const DeepPatch& patch) {
+void checkPatch(const DeepPatch& patch, bool seesTumour) {
     const std::string who = "patient '" + patch.patientId + "'";
     const std::size_t expected = static_cast<std::size_t>(kDeepPatchSizePx) * kDeepPatchSizePx;
     if (patch.hu160x160.size() != expected)
@@ -443,6 +455,11 @@ void checkPatch(const DeepPatch& patch) {
         if (!std::isfinite(patch.hu160x160[i]))
             throw Error(who + ": deep patch has a non-finite pixel at x " + std::to_string(i % kDeepPatchSizePx) +
                         ", y " + std::to_string(i / kDeepPatchSizePx));
+    if (seesTumour && patch.tumour160x160.empty())
+        throw Error(who + ": the network sees the tumour, but the deep patch comes without its tumour mask");
+    if (!patch.tumour160x160.empty() && patch.tumour160x160.size() != expected)
+        throw Error(who + ": tumour mask of the deep patch has " + std::to_string(patch.tumour160x160.size()) +
+                    " pixels, expected 160 x 160 = " + std::to_string(expected));
 }
 
 void makeDeterministic(std::uint64_t seed, int threads) {
@@ -457,7 +474,7 @@ void makeDeterministic(std::uint64_t seed, int threads) {
 }
 
 Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches, int batchSize) {
-    for (const auto& patch : patches) checkPatch(patch);
+    for (const auto& patch : patches) checkPatch(patch, seesTumour(net.config()));
     torch::NoGradGuard noGrad;
     net.eval();
     const auto device = net.parameters().front().device();

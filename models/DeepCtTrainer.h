@@ -45,8 +45,9 @@ TrainedDeepCt trainDeepCt(const std::vector<DeepPatch>& patches, const OutputLab
 torch::Tensor maskedCrossEntropy(const torch::Tensor& logits, const torch::Tensor& labels,
                                  const torch::Tensor& classWeights);
 
-// Throws drs::Error naming the patient when a patch is not 160 x 160 or has non-finite pixels.
-void checkPatch(const DeepPatch& patch);
+// Throws drs::Error naming the patient when a patch is not 160 x 160, has non-finite pixels, or
+// lacks the tumour mask a network that sees the tumour needs.
+void checkPatch(const DeepPatch& patch, bool seesTumour);
 
 // Throws drs::Error naming the setting when the options cannot train (epochs, batch, learning
 // rate and schedule, augmentation ranges, validation fraction).

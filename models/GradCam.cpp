@@ -27,13 +27,13 @@ torch::Tensor mapsToPatch(const torch::Tensor& maps, Backbone::MapGrid grid, int
 
 std::vector<float> gradCam(DeepCtNetImpl& net, const DeepPatch& patch, int output, int targetClass,
                            GradCamLayer layer) {
-    checkPatch(patch);
+    checkPatch(patch, seesTumour(net.config()));
     if (output < 0 || output >= net.config().outputs)
         throw Error("Grad-CAM: the network has " + std::to_string(net.config().outputs) + " output(s); output " +
                     std::to_string(output) + " does not exist");
     net.eval();
     const auto device = net.parameters().front().device();
-    const auto input = windowPatches({&patch.hu160x160}, net.config().windowLevelHu, net.config().windowWidthHu);
+    const auto input = patchChannels({&patch}, net.config());
     const bool previous = layer == GradCamLayer::PreviousBlock;
     const auto out = net.forward(input.to(device), previous);
     const auto& maps = previous ? out.previousMaps : out.maps;

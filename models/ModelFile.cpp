@@ -72,6 +72,7 @@ void saveDeepCtModel(const TrainedDeepCt& trained, const DeepCtOptions& options,
          << "  \"backbone\": " << jsonString(config.backbone) << ",\n"
          << "  \"width_divisor\": " << config.widthDivisor << ",\n"
          << "  \"input_size_px\": " << config.inputSizePx << ",\n"
+         << "  \"input_channels\": " << jsonString(inputChannelsText(config.channels)) << ",\n"
          << "  \"in_channels\": " << config.inChannels << ",\n"
          << "  \"window_level_hu\": " << jsonNumber(config.windowLevelHu) << ",\n"
          << "  \"window_width_hu\": " << jsonNumber(config.windowWidthHu) << ",\n"

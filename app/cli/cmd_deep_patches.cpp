@@ -18,6 +18,7 @@ PatchList readPatchList(const std::string& csvPath) {
     const auto labelColumn = table.column("label");
     const auto patchColumn = table.column("patch");
     const bool hasSplit = table.hasColumn("split");
+    const bool hasMask = table.hasColumn("mask");
     const auto folder = std::filesystem::path(csvPath).parent_path();
     PatchList list;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -35,14 +36,18 @@ PatchList readPatchList(const std::string& csvPath) {
             patch.label = -1;
         else
             throw Error(where + ": label '" + label + "' is not 0, 1 or empty");
-        std::filesystem::path file = row[patchColumn];
-        if (file.is_relative()) file = folder / file;
-        const Volume volume = readVolume(file.string());
-        const auto& size = volume.geometry.sizeXyz;
-        if (size[0] != kDeepPatchSizePx || size[1] != kDeepPatchSizePx || size[2] != 1)
-            throw Error(file.string() + ": deep patch is " + std::to_string(size[0]) + "x" + std::to_string(size[1]) +
-                        "x" + std::to_string(size[2]) + ", expected 160x160x1");
-        patch.hu160x160 = volume.voxels;  // x fastest, then y: row-major y then x
+        const auto readPixels = [&](const std::string& cell) {
+            std::filesystem::path file = cell;
+            if (file.is_relative()) file = folder / file;
+            const Volume volume = readVolume(file.string());
+            const auto& size = volume.geometry.sizeXyz;
+            if (size[0] != kDeepPatchSizePx || size[1] != kDeepPatchSizePx || size[2] != 1)
+                throw Error(file.string() + ": deep patch is " + std::to_string(size[0]) + "x" +
+                            std::to_string(size[1]) + "x" + std::to_string(size[2]) + ", expected 160x160x1");
+            return volume.voxels;  // x fastest, then y: row-major y then x
+        };
+        patch.hu160x160 = readPixels(row[patchColumn]);
+        if (hasMask && !row[table.column("mask")].empty()) patch.tumour160x160 = readPixels(row[table.column("mask")]);
         list.patches.push_back(std::move(patch));
         std::string split = hasSplit ? row[table.column("split")] : "";
         if (hasSplit && split != "train" && split != "test")
@@ -72,6 +77,7 @@ const std::set<std::string>& deepCtOptionNames() {
                                              "rotation-deg",
                                              "intensity-jitter",
                                              "lr-schedule",
+                                             "input-channels",
                                              "fast",
                                              "amp",
                                              "max-batch-size",
@@ -104,7 +110,13 @@ DeepCtOptions deepCtOptionsFromArgs(const Args& args) {
     options.inputSizePx = static_cast<int>(args.integer("input-size", options.inputSizePx));
     if (args.has("no-augment")) options.augment = false;
     applyAugmentationArgs(args, options);
+    applyInputChannelsArg(args, options);
     return options;
+}
+
+void applyInputChannelsArg(const Args& args, DeepCtOptions& options) {
+    if (args.has("input-channels"))
+        options.inputChannels = parseInputChannels(args.value("input-channels"), "--input-channels");
 }
 
 void applyAugmentationArgs(const Args& args, DeepCtOptions& options) {

@@ -11,7 +11,8 @@ namespace drs::cli {
 
 // A patch list is a CSV with columns id, label (0/1, empty or -1 = unknown), patch (a
 // 160x160x1 NIfTI/NRRD in HU, relative paths from the CSV's folder) and optionally split
-// (train/test, used by deep-compare).
+// (train/test, used by deep-compare) and mask (the tumour on the patch, as drs regions writes
+// patch_mask.nii.gz; needed by a network that sees the tumour).
 struct PatchList {
     std::vector<DeepPatch> patches;
     std::vector<std::string> splits;  // empty strings when the column is absent
@@ -19,11 +20,13 @@ struct PatchList {
 PatchList readPatchList(const std::string& csvPath);
 
 // --backbone --epochs --batch-size --lr --weight-decay --validation-fraction --patience --seed
-// --threads --imagenet-weights --width-divisor --input-size --no-augment --fast, and the
-// augmentation and schedule flags of applyAugmentationArgs
+// --threads --imagenet-weights --width-divisor --input-size --no-augment --fast, the
+// augmentation and schedule flags of applyAugmentationArgs and --input-channels
 DeepCtOptions deepCtOptionsFromArgs(const Args& args);
 // --flip-ap --no-flip-lr --rotation-deg D --intensity-jitter J --lr-schedule cosine|constant
 void applyAugmentationArgs(const Args& args, DeepCtOptions& options);
+// --input-channels lung+mediastinal+tumour
+void applyInputChannelsArg(const Args& args, DeepCtOptions& options);
 const std::set<std::string>& deepCtOptionNames();
 
 // Prints epoch summaries to stderr; Ctrl-C requests cancellation.

@@ -33,13 +33,14 @@ int runDeepTrain(const Args& args) {
 
 const Registrar registrar(
     {"deep-train",
-     "train the Deep-CT network on 160x160 patches (CSV id,label,patch[,split])",
+     "train the Deep-CT network on 160x160 patches (CSV id,label,patch[,split][,mask])",
      "--patches P.csv --model OUT.pt [--features OUT.csv] [--fast] [--backbone densenet121|resnet50|resnet101|"
      "vgg19|vgg19_bn|inception_v3] [--epochs N] [--batch-size auto|N] [--max-batch-size 8] "
      "[--memory-budget-mb MB] [--amp] [--lr X] [--weight-decay X] "
      "[--validation-fraction 0.25] [--patience N] [--seed N] [--threads N] [--imagenet-weights W.pt] "
      "[--width-divisor N] [--input-size PX] [--no-augment] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] "
-     "[--intensity-jitter 0.1] [--lr-schedule cosine|constant]\n"
+     "[--intensity-jitter 0.1] [--lr-schedule cosine|constant] [--input-channels lung]\n"
+     "  --input-channels: lung, mediastinal and tumour joined by +; tumour needs the list's mask column\n"
      "  augmentation: left-right flip, rotation and intensity jitter; --flip-ap adds the anterior-posterior flip\n"
      "  rows with split=test or an empty label are not trained on; all rows get features\n"
      "  --batch-size auto (default): the largest of max, max/2, ..., 2 that fits the memory (--fast: max 16)\n"

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/util/Error.h"
 #include "core/util/Progress.h"
 
 namespace drs {
@@ -24,6 +25,8 @@ struct DeepPatch {
     // 0 / 1 for single-task training; -1 when unknown (patients only passed for feature extraction,
     // and multi-task training, whose labels come per output).
     int label = -1;
+    // The tumour on the same pixels, 0 / 1; empty when the network does not see it.
+    std::vector<float> tumour160x160;
 };
 
 // Labels of a multi-task network's training patches: labelsByOutput[output][patch] is 0, 1 or -1
@@ -64,7 +67,10 @@ struct DeepCtOptions {
     // (0 = the backbone's native size: 160, or 299 for inception_v3).
     int widthDivisor = 1;
     int inputSizePx = 0;
-    // Lung window applied to HU before the network.
+    // What the network sees, a channel each: "lung" (the lung window below), "mediastinal" (level
+    // 40, width 400 HU: the soft-tissue contrast inside a solid tumour, which the lung window
+    // compresses into a twentieth of its range) and "tumour" (the outline's mask on the patch).
+    std::vector<std::string> inputChannels{"lung"};
     double windowLevelHu = -600;
     double windowWidthHu = 1500;
     // Augmentation of training batches, each part a setting recorded with the run. Only what is
@@ -94,7 +100,16 @@ struct DeepCtOptions {
     // What ran, for reports: "densenet121 at full width (the paper's network)" or
     // "densenet121 at 1/4 width"; the input size when it is not the native one.
     std::string describe() const;
+    bool seesTumour() const;
 };
+
+constexpr double kMediastinalLevelHu = 40;
+constexpr double kMediastinalWidthHu = 400;
+
+// "lung+mediastinal+tumour" (',' separates as well) -> the channels; an unknown, repeated or
+// missing channel is refused, naming `source`.
+std::vector<std::string> parseInputChannels(const std::string& text, const std::string& source);
+std::string inputChannelsText(const std::vector<std::string>& channels);  // "lung+mediastinal+tumour"
 
 struct DeepCtResult {
     std::vector<DeepFeatures> featuresPerPatient;  // same order as `all`
@@ -158,11 +173,42 @@ inline DeepCtOptions DeepCtOptions::fast() {
 
 inline DeepCtOptions DeepCtOptions::paper() { return DeepCtOptions{}; }
 
+inline bool DeepCtOptions::seesTumour() const {
+    for (const auto& channel : inputChannels)
+        if (channel == "tumour") return true;
+    return false;
+}
+
+inline std::vector<std::string> parseInputChannels(const std::string& text, const std::string& source) {
+    std::vector<std::string> channels;
+    std::string channel;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != '+' && text[i] != ',') {
+            channel += text[i];
+            continue;
+        }
+        if (channel != "lung" && channel != "mediastinal" && channel != "tumour")
+            throw Error(source + ": input channel '" + channel + "' is unknown (lung, mediastinal, tumour)");
+        for (const auto& earlier : channels)
+            if (earlier == channel) throw Error(source + ": input channel '" + channel + "' is named twice");
+        channels.push_back(channel);
+        channel.clear();
+    }
+    return channels;
+}
+
+inline std::string inputChannelsText(const std::vector<std::string>& channels) {
+    std::string text;
+    for (const auto& channel : channels) text += (text.empty() ? "" : "+") + channel;
+    return text;
+}
+
 inline std::string DeepCtOptions::describe() const {
     std::string text =
         backbone + (widthDivisor == 1 ? " at full width" : " at 1/" + std::to_string(widthDivisor) + " width");
     if (widthDivisor == 1 && backbone == "densenet121") text += " (the paper's network)";
     if (inputSizePx > 0) text += ", input " + std::to_string(inputSizePx) + " px";
+    if (inputChannels != std::vector<std::string>{"lung"}) text += ", sees " + inputChannelsText(inputChannels);
     return text;
 }
 

@@ -258,6 +258,12 @@ void compareModelsOnTest(EndpointEvidence& evidence) {
     }
 }
 
+DeepPatch deepPatchOf(const std::string& patientId, const Regions& regions) {
+    DeepPatch patch{patientId, regions.patch.voxels, -1, {}};
+    patch.tumour160x160.assign(regions.patchMask.voxels.begin(), regions.patchMask.voxels.end());
+    return patch;
+}
+
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160) {
     const std::size_t pixels = hu160x160.size();
     std::vector<std::uint8_t> rgb(3 * pixels);

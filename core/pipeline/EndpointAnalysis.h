@@ -14,6 +14,7 @@
 #include "core/pipeline/DeepCtPort.h"
 #include "core/pipeline/Evidence.h"
 #include "core/pipeline/ModelKind.h"
+#include "core/roi/Regions.h"
 #include "core/util/Progress.h"
 
 namespace drs {
@@ -149,6 +150,9 @@ void evaluateEndpointOnTest(EndpointEvidence& evidence, const std::vector<int>& 
 
 // Paired DeLong tests on evidence.testLabels between the models that were built.
 void compareModelsOnTest(EndpointEvidence& evidence);
+
+// A patient's deep patch and the tumour on it, from its regions.
+DeepPatch deepPatchOf(const std::string& patientId, const Regions& regions);
 
 // The 160x160 patch in a lung window with a heat map blended over it, as RGB bytes.
 std::vector<std::uint8_t> heatMapOverlay(const std::vector<float>& hu160x160, const std::vector<float>& heat160x160);

@@ -47,7 +47,7 @@ ExternalPatient computePatient(const project::CaseFiles& c, const RunFeatureSett
             patient.tumour[f.name] = f.value;
         for (const auto& f : radiomics::extractFeatures(image, regions.ring, 1, settings.radiomics, settings.wavelet))
             patient.ring[f.name] = f.value;
-        patient.patch = {c.pseudonym, regions.patch.voxels, -1};
+        patient.patch = deepPatchOf(c.pseudonym, regions);
     } catch (const std::exception& e) {
         patient.problem = e.what();
     }

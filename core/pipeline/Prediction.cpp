@@ -165,8 +165,8 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     // A project patient predicted again is harmonised as its centre's training patients were.
     const std::string centre = request.centre.empty() && member ? member->centre : request.centre;
     fs::create_directories(fs::u8path(request.outputFolder));
-    const DeepPatch patch{prediction.patientPseudonym, regions.patch.voxels, -1};
-    // The reader checks that the outline is the tumour meant; the network never sees it.
+    const DeepPatch patch = deepPatchOf(prediction.patientPseudonym, regions);
+    // The reader checks that the outline is the tumour meant.
     const std::vector<std::size_t> tumourEdge = sliceEdgePixels(regions.patchMask, 0);
     prediction.patchImage = (fs::u8path(request.outputFolder) / "patch.png").string();
     std::vector<std::uint8_t> patchRgb =

@@ -44,14 +44,6 @@ namespace fs = std::filesystem;
 constexpr const char* kRunKind = "pipeline";
 constexpr const char* kTestEvaluationStep = "test-evaluation";
 
-DeepPatch loadPatch(const std::string& path, const std::string& patientId) {
-    const Volume patch = readVolume(path);
-    if (patch.sizeXyz() != std::array<std::int64_t, 3>{kDeepPatchSizePx, kDeepPatchSizePx, 1})
-        throw Error(path + ": the deep patch is not " + std::to_string(kDeepPatchSizePx) + "x" +
-                    std::to_string(kDeepPatchSizePx));
-    return {patientId, patch.voxels, -1};
-}
-
 std::string compact(const QJsonObject& json) {
     return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString();
 }
@@ -179,6 +171,12 @@ std::string StudyOptions::toJson() const {
     // Absent: automatic choice (runs made before the option keep their parameters). A forced
     // device is recorded: CUDA kernels do not give the CPU's floating-point numbers.
     if (d.device != "auto") parameters["device"] = QString::fromStdString(d.device);
+    // Absent: the lung window alone (runs made before the option keep their parameters).
+    if (d.inputChannels != DeepCtOptions{}.inputChannels) {
+        QJsonObject deep = parameters["deep"].toObject();
+        deep["input_channels"] = QString::fromStdString(inputChannelsText(d.inputChannels));
+        parameters["deep"] = deep;
+    }
     return compact(parameters);
 }
 
@@ -311,12 +309,33 @@ RegionFiles regionFiles(project::ProjectDb& db) {
 }
 
 // The tumour (on the image grid) carried onto the patch's grid: the pixels the extraction cut
-// out with it, native or resampled alike; its edge is the outline.
+// out with it, native or resampled alike.
+LabelMap tumourOnPatch(const std::string& tumourPath, const Volume& patch) {
+    return radiomics::resampleLabel(readLabelMap(tumourPath), 1, patch.geometry,
+                                    radiomics::Interpolator::NearestNeighbor);
+}
+
+// Its edge is the outline.
 std::vector<std::size_t> tumourEdgeOnPatch(const std::string& tumourPath, const std::string& patchPath) {
-    const LabelMap tumour = readLabelMap(tumourPath);
-    const Volume patch = readVolume(patchPath);
-    return sliceEdgePixels(
-        radiomics::resampleLabel(tumour, 1, patch.geometry, radiomics::Interpolator::NearestNeighbor), 0);
+    return sliceEdgePixels(tumourOnPatch(tumourPath, readVolume(patchPath)), 0);
+}
+
+// The patient's deep patch, with its tumour mask when the network sees the tumour.
+DeepPatch loadPatch(const RegionFiles& files, std::int64_t patientId, const std::string& pseudonym,
+                    const DeepCtOptions& deep) {
+    const std::string& path = files.patch.at(patientId);
+    const Volume patch = readVolume(path);
+    if (patch.sizeXyz() != std::array<std::int64_t, 3>{kDeepPatchSizePx, kDeepPatchSizePx, 1})
+        throw Error(path + ": the deep patch is not " + std::to_string(kDeepPatchSizePx) + "x" +
+                    std::to_string(kDeepPatchSizePx));
+    DeepPatch loaded{pseudonym, patch.voxels, -1, {}};
+    if (deep.seesTumour()) {
+        const auto tumour = files.tumour.find(patientId);
+        if (tumour == files.tumour.end()) throw Error(path + ": the project holds no tumour region beside this patch");
+        const LabelMap onPatch = tumourOnPatch(tumour->second, patch);
+        loaded.tumour160x160.assign(onPatch.voxels.begin(), onPatch.voxels.end());
+    }
+    return loaded;
 }
 
 LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, const std::string& endpoint,
@@ -356,14 +375,14 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
     inputs.tumour.values.resize(n, static_cast<Eigen::Index>(tumourMatrix.names.size()));
     inputs.ring.values.resize(n, static_cast<Eigen::Index>(ringMatrix.names.size()));
     RegionFiles files = regionFiles(db);
-    const std::map<std::int64_t, std::string>& patchOf = files.patch;
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto id = loaded.patientIds[static_cast<std::size_t>(i)];
         for (std::size_t j = 0; j < tumourMatrix.names.size(); ++j)
             inputs.tumour.values(i, static_cast<Eigen::Index>(j)) = tumourMatrix.at(tumourRow[id], j);
         for (std::size_t j = 0; j < ringMatrix.names.size(); ++j)
             inputs.ring.values(i, static_cast<Eigen::Index>(j)) = ringMatrix.at(ringRow[id], j);
-        inputs.patches.push_back(loadPatch(patchOf.at(id), inputs.patients[static_cast<std::size_t>(i)]));
+        inputs.patches.push_back(
+            loadPatch(files, id, inputs.patients[static_cast<std::size_t>(i)], options.endpoint.deep));
     }
     inputs.tumourEdgeOnPatch = [files = std::move(files), ids = loaded.patientIds](std::size_t row) {
         const auto tumour = files.tumour.find(ids.at(row));
@@ -627,9 +646,10 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
     std::vector<DeepPatch> planPatches, all;
     auto readPatches = [&] {
         if (!all.empty()) return;
-        const auto patchOf = regionFiles(db_).patch;
-        for (auto id : shared->allIds) all.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
-        for (auto id : shared->planIds) planPatches.push_back(loadPatch(patchOf.at(id), pseudonymOf.at(id)));
+        const RegionFiles files = regionFiles(db_);
+        const DeepCtOptions& deep = options.endpoint.deep;
+        for (auto id : shared->allIds) all.push_back(loadPatch(files, id, pseudonymOf.at(id), deep));
+        for (auto id : shared->planIds) planPatches.push_back(loadPatch(files, id, pseudonymOf.at(id), deep));
     };
     // Every repeat's fold networks, then the final one.
     std::vector<SharedNetworkId> networkIds;
