@@ -1833,10 +1833,6 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deep-CT&apos;s training augmentation and learning-rate schedule, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter and --lr-schedule. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Left-right flip (the other lung)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1846,6 +1842,22 @@ Why was the outline changed?</source>
     </message>
     <message>
         <source>pyradiomics parameter files (*.yaml *.yml *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sees the lung window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sees the lung and mediastinal windows and the tumour outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sees %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT&apos;s training augmentation, learning-rate schedule and what the network sees, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule and --input-channels. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

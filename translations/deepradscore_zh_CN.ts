@@ -1836,10 +1836,6 @@ Why was the outline changed?</source>
         <translation>Deep-CT 训练</translation>
     </message>
     <message>
-        <source>Deep-CT&apos;s training augmentation and learning-rate schedule, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter and --lr-schedule. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal.</source>
-        <translation>Deep-CT 训练时的数据增强与学习率调度，对应 drs train 的 --no-flip-lr、--flip-ap、--rotation-deg、--intensity-jitter 和 --lr-schedule。默认只启用对轴位胸部 CT 合理的增强：前后翻转相当于把患者翻过来，会抹去任何前后方向的信号。</translation>
-    </message>
-    <message>
         <source>Left-right flip (the other lung)</source>
         <translation>左右翻转（对侧肺）</translation>
     </message>
@@ -1850,6 +1846,22 @@ Why was the outline changed?</source>
     <message>
         <source>pyradiomics parameter files (*.yaml *.yml *.json);;All files (*)</source>
         <translation>pyradiomics 参数文件 (*.yaml *.yml *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Sees the lung window</source>
+        <translation>输入肺窗</translation>
+    </message>
+    <message>
+        <source>Sees the lung and mediastinal windows and the tumour outline</source>
+        <translation>输入肺窗、纵隔窗和肿瘤轮廓</translation>
+    </message>
+    <message>
+        <source>Sees %1</source>
+        <translation>输入 %1</translation>
+    </message>
+    <message>
+        <source>Deep-CT&apos;s training augmentation, learning-rate schedule and what the network sees, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule and --input-channels. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal.</source>
+        <translation>Deep-CT 的训练数据增强、学习率调度及网络的输入，对应 drs train 的 --no-flip-lr、--flip-ap、--rotation-deg、--intensity-jitter、--lr-schedule 和 --input-channels。默认只启用对轴位胸部 CT 合理的增强：前后翻转会把患者翻转过来，抹去任何前后方向的信号。</translation>
     </message>
 </context>
 <context>

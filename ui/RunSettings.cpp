@@ -53,6 +53,13 @@ QString scheduleText(const QString& schedule) {
                                                : RunSettingsPanel::tr("Constant learning rate");
 }
 
+QString channelsText(const QString& channels) {
+    if (channels == QLatin1String("lung")) return RunSettingsPanel::tr("Sees the lung window");
+    if (channels == QLatin1String("lung+mediastinal+tumour"))
+        return RunSettingsPanel::tr("Sees the lung and mediastinal windows and the tumour outline");
+    return RunSettingsPanel::tr("Sees %1").arg(channels);
+}
+
 // Checks the group's choice holding `value`; a value the menu does not list (a run's, or a
 // preference's) is added to the group, after its last choice, so that it can be shown and kept.
 void checkChoice(QMenu* menu, QActionGroup* group, const QVariant& value, const QString& text) {
@@ -104,6 +111,7 @@ StudyOptions RunSettings::toOptions() const {
     deep.maxRotationDeg = maxRotationDeg;
     deep.intensityJitter = intensityJitter;
     deep.learningRateSchedule = learningRateSchedule;
+    deep.inputChannels = inputChannels;
     options.endpoint.combatByCentre = combatByCentre;
     options.endpoint.combatLabelCovariate = combatByCentre && combatLabelCovariate;
     options.endpoint.radScoreLambda = radScoreLambda;
@@ -153,6 +161,15 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.learningRateSchedule =
         deep["learning_rate_schedule"].toString(QString::fromStdString(defaults.learningRateSchedule)).toStdString();
     if (settings.learningRateSchedule != "cosine" && settings.learningRateSchedule != "constant") return std::nullopt;
+    try {
+        settings.inputChannels =
+            parseInputChannels(deep["input_channels"]
+                                   .toString(QString::fromStdString(inputChannelsText(defaults.inputChannels)))
+                                   .toStdString(),
+                               "the run's input channels");
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
     const double alphaScaled = settings.radScoreAlpha * std::pow(10.0, kAlphaDecimals);
     if (settings.radScoreAlpha < kMinAlpha || std::abs(alphaScaled - std::round(alphaScaled)) > 1e-6)
         return std::nullopt;
@@ -314,10 +331,10 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     trainingButton_->setText(tr("Deep-CT training"));
     trainingButton_->setPopupMode(QToolButton::InstantPopup);
     trainingButton_->setToolTip(
-        tr("Deep-CT's training augmentation and learning-rate schedule, as drs train's --no-flip-lr, --flip-ap, "
-           "--rotation-deg, --intensity-jitter and --lr-schedule. Only what is plausible for an axial chest CT is "
-           "on by default: the anterior-posterior flip turns the patient over and erases any front-to-back "
-           "signal."));
+        tr("Deep-CT's training augmentation, learning-rate schedule and what the network sees, as drs train's "
+           "--no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule and --input-channels. Only "
+           "what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient "
+           "over and erases any front-to-back signal."));
     trainingMenu_ = new QMenu(trainingButton_);
     trainingButton_->setMenu(trainingMenu_);
     // A menu of choices rather than fields: the panel keeps its four rows.
@@ -346,6 +363,9 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     jitterGroup_ = choices(jitters);
     scheduleGroup_ = choices({{QStringLiteral("cosine"), scheduleText(QStringLiteral("cosine"))},
                               {QStringLiteral("constant"), scheduleText(QStringLiteral("constant"))}});
+    channelGroup_ =
+        choices({{QStringLiteral("lung"), channelsText(QStringLiteral("lung"))},
+                 {QStringLiteral("lung+mediastinal+tumour"), channelsText(QStringLiteral("lung+mediastinal+tumour"))}});
     QWidget* togglesRow = inRow({endpointButton_, trainingButton_, combatLabel, combatCombo_});
     static_cast<QHBoxLayout*>(togglesRow->layout())->addStretch(1);
     grid->addWidget(togglesRow, 2, 2, 1, 4);
@@ -431,6 +451,8 @@ RunSettings RunSettingsPanel::settings() const {
     settings.maxRotationDeg = rotationGroup_->checkedAction()->data().toDouble();
     settings.intensityJitter = jitterGroup_->checkedAction()->data().toDouble();
     settings.learningRateSchedule = scheduleGroup_->checkedAction()->data().toString().toStdString();
+    settings.inputChannels =
+        parseInputChannels(channelGroup_->checkedAction()->data().toString().toStdString(), "the input channels");
     const QString radiomicsText = radiomicsEdit_->text().trimmed();
     const bool recorded = hidden_.radiomicsParams && hidden_.radiomicsParamsPath.empty();
     if (!recorded || radiomicsText != recordedRadiomicsText()) {
@@ -482,6 +504,8 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     checkChoice(trainingMenu_, jitterGroup_, settings.intensityJitter, jitterText(settings.intensityJitter));
     const QString schedule = QString::fromStdString(settings.learningRateSchedule);
     checkChoice(trainingMenu_, scheduleGroup_, schedule, scheduleText(schedule));
+    const QString channels = QString::fromStdString(inputChannelsText(settings.inputChannels));
+    checkChoice(trainingMenu_, channelGroup_, channels, channelsText(channels));
     radiomicsEdit_->setText(settings.radiomicsParams && settings.radiomicsParamsPath.empty()
                                 ? recordedRadiomicsText()
                                 : QString::fromStdString(settings.radiomicsParamsPath));

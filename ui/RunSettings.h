@@ -55,6 +55,7 @@ struct RunSettings {
     double maxRotationDeg = DeepCtOptions{}.maxRotationDeg;
     double intensityJitter = DeepCtOptions{}.intensityJitter;
     std::string learningRateSchedule = DeepCtOptions{}.learningRateSchedule;
+    std::vector<std::string> inputChannels = DeepCtOptions{}.inputChannels;  // --input-channels
 
     // The mode's defaults (StudyOptions::fast(), standard(), or standard() with the paper's
     // network), other values unchanged.
@@ -121,6 +122,7 @@ public:
     QActionGroup* rotationChoices() const { return rotationGroup_; }
     QActionGroup* jitterChoices() const { return jitterGroup_; }
     QActionGroup* scheduleChoices() const { return scheduleGroup_; }
+    QActionGroup* channelChoices() const { return channelGroup_; }
 
 private:
     void applyMode();
@@ -154,6 +156,7 @@ private:
     QActionGroup* rotationGroup_ = nullptr;
     QActionGroup* jitterGroup_ = nullptr;
     QActionGroup* scheduleGroup_ = nullptr;
+    QActionGroup* channelGroup_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -57,6 +57,7 @@ RunSettings unusualSettings() {
     settings.maxRotationDeg = 7.5;
     settings.intensityJitter = 0.02;
     settings.learningRateSchedule = "constant";
+    settings.inputChannels = {"mediastinal", "tumour"};
     return settings;
 }
 
@@ -160,6 +161,7 @@ private slots:
             QCOMPARE(back->flipAnteriorPosterior, settings.flipAnteriorPosterior);
             QCOMPARE(back->maxRotationDeg, settings.maxRotationDeg);
             QCOMPARE(back->learningRateSchedule, settings.learningRateSchedule);
+            QCOMPARE(back->inputChannels, settings.inputChannels);
             QCOMPARE(back->threads, 7);  // not recorded: the current choice stays
         }
         // unusualSettings()' bin width is 10 HU: with that preference it is the preference's, with
@@ -287,6 +289,9 @@ private slots:
         QVERIFY(panel.deepTrainingMenu()->actions().contains(panel.rotationChoices()->checkedAction()));
         QCOMPARE(panel.jitterChoices()->checkedAction()->text(), QStringLiteral("Intensity jitter up to 0.02 (30 HU)"));
         QCOMPARE(panel.scheduleChoices()->checkedAction()->data().toString(), QStringLiteral("constant"));
+        // Not among the menu's channel choices either: added and chosen.
+        QCOMPARE(panel.channelChoices()->checkedAction()->text(), QStringLiteral("Sees mediastinal+tumour"));
+        QCOMPARE(panel.channelChoices()->actions().size(), 3);
         QStringList checked;
         for (QAction* action : panel.endpointMenu()->actions())
             if (action->isChecked()) checked << action->text();
@@ -323,7 +328,9 @@ private slots:
         choose(panel.rotationChoices(), 10.0);
         choose(panel.jitterChoices(), 0.1);
         choose(panel.scheduleChoices(), QStringLiteral("cosine"));
+        choose(panel.channelChoices(), QStringLiteral("lung+mediastinal+tumour"));
         const QJsonObject deep = recorded(panel.settings())["deep"].toObject();
+        QCOMPARE(deep["input_channels"].toString(), QStringLiteral("lung+mediastinal+tumour"));
         QCOMPARE(deep["flip_left_right"].toBool(), true);
         QCOMPARE(deep["flip_anterior_posterior"].toBool(), false);
         QCOMPARE(deep["max_rotation_deg"].toDouble(), 10.0);
