@@ -1,7 +1,11 @@
 // The deep-* commands end to end through the drs executable: models --summary against the
 // torchvision fixture, deep-train -> deep-features (same numbers), gradcam, deep-compare's
-// table shape, and a wrong-size patch failing with a one-line error.
+// table shape, input channels with the list's mask column, and a wrong-size patch failing with a
+// one-line error.
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
+#include <cmath>
 #include <fstream>
 
 #include "core/image/ImageIO.h"
@@ -147,6 +151,47 @@ private slots:
         QVERIFY2(noMemory.err.contains("out of memory: densenet121 at 1/4 width (160 px) needs about"),
                  qPrintable(noMemory.err));
         QVERIFY(!QFile::exists(dir_.filePath("x.pt")) && !QFile::exists(dir_.filePath("x.pt.json")));
+    }
+
+    // The tumour channel comes from the list's mask column; the model's sidecar records the channels.
+    void inputChannelsFromTheCommandLine() {
+        const ProcessRun noMask = runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("t.pt"),
+                                          "--fast", "--input-channels", "lung+tumour"});
+        QCOMPARE(noMask.exitCode, 1);
+        QVERIFY2(noMask.err.contains("patient 'p0': the network sees the tumour, but the deep patch comes without its "
+                                     "tumour mask"),
+                 qPrintable(noMask.err));
+        const ProcessRun unknown = runDrs({"deep-train", "--patches", patchesCsv_, "--model", dir_.filePath("t.pt"),
+                                           "--input-channels", "lung+bone"});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains("--input-channels: input channel 'bone' is unknown (lung, mediastinal, tumour)"),
+                 qPrintable(unknown.err));
+        QVERIFY(!QFile::exists(dir_.filePath("t.pt")));
+
+        std::string csv = "id,label,patch,mask\n";
+        for (const auto& item : makeBlobSet(24, 6, "m")) {
+            DeepPatch mask = item.patch;
+            for (int i = 0; i < kDeepPatchSizePx * kDeepPatchSizePx; ++i)
+                mask.hu160x160[static_cast<std::size_t>(i)] =
+                    std::hypot(i % kDeepPatchSizePx - item.blobXPx, i / kDeepPatchSizePx - item.blobYPx) <=
+                    item.radiusPx;
+            writePatch(item.patch,
+                       dir_.filePath(QString::fromStdString(item.patch.patientId) + ".nii.gz").toStdString());
+            writePatch(mask,
+                       dir_.filePath(QString::fromStdString(item.patch.patientId) + "_mask.nii.gz").toStdString());
+            csv += item.patch.patientId + "," + std::to_string(item.patch.label) + "," + item.patch.patientId +
+                   ".nii.gz," + item.patch.patientId + "_mask.nii.gz\n";
+        }
+        std::ofstream(dir_.filePath("masked.csv").toStdString()) << csv;
+        const ProcessRun run =
+            runDrs({"deep-train", "--patches", dir_.filePath("masked.csv"), "--model", dir_.filePath("m.pt"), "--fast",
+                    "--epochs", "1", "--threads", "1", "--input-channels", "lung+mediastinal+tumour"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile sidecar(dir_.filePath("m.pt.json"));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        const QJsonObject model = QJsonDocument::fromJson(sidecar.readAll()).object();
+        QCOMPARE(model["input_channels"].toString(), QStringLiteral("lung+mediastinal+tumour"));
+        QCOMPARE(model["in_channels"].toInt(), 3);
     }
 
     void trainRefusesAnUnknownDeviceBeforeTouchingTheProject() {
