@@ -22,7 +22,7 @@ DeepPatch gradientPatch(std::mt19937& random, bool denserAtTheBack, const std::s
     std::uniform_real_distribution<double> radius(34, 46), shift(-12, 12), gain(70, 110);
     const double r = radius(random), cx = 80 + shift(random), cy = 80 + shift(random);
     const double g = (denserAtTheBack ? 1 : -1) * gain(random);
-    DeepPatch patch{id, std::vector<float>(kDeepPatchSizePx * kDeepPatchSizePx), denserAtTheBack ? 1 : 0};
+    DeepPatch patch{id, std::vector<float>(kDeepPatchSizePx * kDeepPatchSizePx), denserAtTheBack ? 1 : 0, {}};
     for (int y = 0; y < kDeepPatchSizePx; ++y)
         for (int x = 0; x < kDeepPatchSizePx; ++x) {
             const bool inside = std::hypot(x - cx, y - cy) <= r;

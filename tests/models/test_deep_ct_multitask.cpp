@@ -25,7 +25,7 @@ DeepPatch twoClassPatch(std::mt19937& random, bool denserAtTheBack, bool bright,
     const double r = radius(random), cx = 80 + shift(random), cy = 80 + shift(random);
     const double g = (denserAtTheBack ? 1 : -1) * gain(random);
     const double level = bright ? 120 : -80;
-    DeepPatch patch{id, std::vector<float>(kDeepPatchSizePx * kDeepPatchSizePx), -1};
+    DeepPatch patch{id, std::vector<float>(kDeepPatchSizePx * kDeepPatchSizePx), -1, {}};
     for (int y = 0; y < kDeepPatchSizePx; ++y)
         for (int x = 0; x < kDeepPatchSizePx; ++x) {
             const bool inside = std::hypot(x - cx, y - cy) <= r;

@@ -72,7 +72,7 @@ drs::EndpointInputs syntheticEndpoint(std::uint64_t seed, int n, int features, d
         in.patients.push_back("P" + std::to_string(seed) + "-" + std::to_string(i));
         in.labels.push_back(i % 2);
         in.isTest.push_back(i % 10 >= 7);
-        in.patches.push_back({in.patients.back(), {}, -1});
+        in.patches.push_back({in.patients.back(), {}, -1, {}});
     }
     std::shuffle(in.labels.begin(), in.labels.end(), random);
     for (auto* table : {&in.tumour, &in.ring}) {
@@ -149,7 +149,7 @@ SvaEndpoint svaEndpoint() {
         in.labels.push_back(std::stoi(cohort.rows[source][cohort.column("label")]));
         in.isTest.push_back(i >= n);
         in.centres.push_back(sva.trainingCentres[source]);
-        in.patches.push_back({in.patients.back(), {}, -1});
+        in.patches.push_back({in.patients.back(), {}, -1, {}});
     }
     for (auto* table : {&in.tumour, &in.ring}) {
         table->names = features;
@@ -173,7 +173,7 @@ drs::EndpointInputs centreIsTheLabel(std::uint64_t seed) {
         in.centres.push_back(i % 2 ? "A" : "B");
         in.labels.push_back(i % 2);
         in.isTest.push_back(i % 10 >= 7);
-        in.patches.push_back({in.patients.back(), {}, -1});
+        in.patches.push_back({in.patients.back(), {}, -1, {}});
     }
     for (auto* table : {&in.tumour, &in.ring}) {
         for (int j = 0; j < features; ++j) table->names.push_back("f" + std::to_string(j));
