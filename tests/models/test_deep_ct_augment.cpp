@@ -9,10 +9,10 @@
 #include <cmath>
 #include <random>
 
-#include "core/stats/Roc.h"
-#include "models/TorchDeepCt.h"
+#include "tests/models/ToyTraining.h"
 
 using namespace drs;
+using namespace drs::testing;
 
 namespace {
 
@@ -40,19 +40,6 @@ std::vector<DeepPatch> gradientSet(int count, unsigned seed, const std::string& 
     return set;
 }
 
-DeepCtOptions toyOptions() {
-    DeepCtOptions options;  // the defaults' augmentation and schedule
-    options.widthDivisor = 8;
-    options.inputSizePx = 64;
-    options.epochs = 12;
-    options.earlyStoppingPatience = 12;
-    options.learningRate = 3e-3;
-    options.batchSize = 16;
-    options.threads = 1;
-    options.seed = 3;
-    return options;
-}
-
 }  // namespace
 
 class DeepCtAugmentTest : public QObject {
@@ -63,7 +50,6 @@ private slots:
         QVERIFY(dir_.isValid());
         training_ = gradientSet(128, 1, "train");
         test_ = gradientSet(100, 2, "test");
-        for (const auto& p : test_) testLabels_.push_back(p.label);
     }
 
     // The histogram alone cannot tell the classes apart: mean HU inside the patch is the same.
@@ -84,18 +70,11 @@ private slots:
 
 private:
     double testAuc(const DeepCtOptions& options, const QString& file) {
-        auto port = models::makeTorchDeepCt();
-        SilentProgress progress;
-        const auto result =
-            port->trainAndExtract(training_, test_, options, dir_.filePath(file).toStdString(), progress);
-        const double auc = stats::auc(testLabels_, result.probabilityByOutput.front());
-        qInfo("%s\ntest AUC %.3f", result.log.c_str(), auc);
-        return auc;
+        return toyTestAuc(training_, test_, options, dir_.filePath(file).toStdString()).first;
     }
 
     QTemporaryDir dir_;
     std::vector<DeepPatch> training_, test_;
-    std::vector<int> testLabels_;
 };
 
 QTEST_GUILESS_MAIN(DeepCtAugmentTest)

@@ -10,12 +10,13 @@
 #include <cmath>
 #include <random>
 
-#include "core/stats/Roc.h"
 #include "core/util/Error.h"
 #include "models/DeepCtNet.h"
 #include "models/TorchDeepCt.h"
+#include "tests/models/ToyTraining.h"
 
 using namespace drs;
+using namespace drs::testing;
 
 namespace {
 
@@ -50,19 +51,6 @@ std::vector<DeepPatch> twoDiscSet(int count, unsigned seed, const std::string& p
     return set;
 }
 
-DeepCtOptions toyOptions() {
-    DeepCtOptions options;
-    options.widthDivisor = 8;
-    options.inputSizePx = 64;
-    options.epochs = 12;
-    options.earlyStoppingPatience = 12;
-    options.learningRate = 3e-3;
-    options.batchSize = 16;
-    options.threads = 1;
-    options.seed = 3;
-    return options;
-}
-
 }  // namespace
 
 class DeepCtChannelsTest : public QObject {
@@ -73,7 +61,6 @@ private slots:
         QVERIFY(dir_.isValid());
         training_ = twoDiscSet(128, 1, "train");
         test_ = twoDiscSet(100, 2, "test");
-        for (const auto& p : test_) testLabels_.push_back(p.label);
     }
 
     // lung: (HU + 1350) / 1500, mediastinal: (HU + 160) / 400, each clamped to [0, 1]; tumour: the mask.
@@ -179,18 +166,11 @@ private slots:
 
 private:
     std::pair<double, std::string> testAuc(const DeepCtOptions& options, const QString& file) {
-        auto port = models::makeTorchDeepCt();
-        SilentProgress progress;
-        const auto result =
-            port->trainAndExtract(training_, test_, options, dir_.filePath(file).toStdString(), progress);
-        const double auc = stats::auc(testLabels_, result.probabilityByOutput.front());
-        qInfo("%s\ntest AUC %.3f", result.log.c_str(), auc);
-        return {auc, result.log};
+        return toyTestAuc(training_, test_, options, dir_.filePath(file).toStdString());
     }
 
     QTemporaryDir dir_;
     std::vector<DeepPatch> training_, test_;
-    std::vector<int> testLabels_;
 };
 
 QTEST_GUILESS_MAIN(DeepCtChannelsTest)
