@@ -2,7 +2,8 @@
 // Debian's python3-torchvision writes from a randomly initialised densenet121 (nothing is
 // downloaded) trains the paper's full-width network on a small synthetic project, and the saved
 // Deep-CT backbone is that file's tensors after one short epoch. Weights of another width are
-// refused before the run starts, naming the first tensor that does not fit. Skips when
+// refused before the run starts, naming the first tensor that does not fit; so is a list of two
+// input channels, while three take the file as it is. Skips when
 // /usr/bin/python3 has no torchvision (scripts/install-deps.sh installs it).
 #include <torch/torch.h>
 
@@ -33,6 +34,30 @@ torch.manual_seed(20)
 model = torchvision.models.densenet121(weights=None)
 torch.save(dict(model.state_dict()), sys.argv[1])
 )";
+
+struct Drift {
+    std::size_t compared = 0;
+    double largestChange = 0, largestWeight = 0;
+};
+
+// How far the saved backbone's tensors moved from the file's. One epoch of Adam at lr 1e-4 moves
+// a weight by a few 1e-4 at most; a network that did not start from the file would differ by the
+// size of the weights themselves (~0.1).
+Drift driftFrom(const std::string& model, const QString& weights) {
+    auto net = models::loadDeepCtModel(model);
+    const auto imported = models::readStateDict(weights.toStdString());
+    Drift drift;
+    for (const auto& item : net->backbone().named_parameters()) {
+        const auto found = imported.find(item.key());
+        if (found == imported.end()) throw std::runtime_error(item.key() + " is not in the weights file");
+        drift.largestChange = std::max(drift.largestChange, (item.value() - found->second).abs().max().item<double>());
+        drift.largestWeight = std::max(drift.largestWeight, found->second.abs().max().item<double>());
+        ++drift.compared;
+    }
+    qInfo("%zu tensors: largest change %.3g, largest weight %.3g", drift.compared, drift.largestChange,
+          drift.largestWeight);
+    return drift;
+}
 
 }  // namespace
 
@@ -73,22 +98,10 @@ private slots:
         auto net = models::loadDeepCtModel(model);
         QCOMPARE(net->config().widthDivisor, int64_t(1));
         QCOMPARE(net->config().inChannels, int64_t(3));
-        const auto imported = models::readStateDict(weights_.toStdString());
-        // One epoch of Adam at lr 1e-4 moves a weight by a few 1e-4 at most; a network that did not
-        // start from the file would differ by the size of the weights themselves (~0.1).
-        std::size_t compared = 0;
-        double largestChange = 0, largestWeight = 0;
-        for (const auto& item : net->backbone().named_parameters()) {
-            const auto found = imported.find(item.key());
-            QVERIFY2(found != imported.end(), item.key().c_str());
-            largestChange = std::max(largestChange, (item.value() - found->second).abs().max().item<double>());
-            largestWeight = std::max(largestWeight, found->second.abs().max().item<double>());
-            ++compared;
-        }
-        qInfo("%zu tensors: largest change %.3g, largest weight %.3g", compared, largestChange, largestWeight);
-        QCOMPARE(compared, std::size_t(362));  // torchvision densenet121's parameters without its classifier
-        QVERIFY2(largestChange < 0.005, std::to_string(largestChange).c_str());
-        QVERIFY(largestWeight > 0.1);
+        const Drift drift = driftFrom(model, weights_);
+        QCOMPARE(drift.compared, std::size_t(362));  // torchvision densenet121's parameters without its classifier
+        QVERIFY2(drift.largestChange < 0.005, std::to_string(drift.largestChange).c_str());
+        QVERIFY(drift.largestWeight > 0.1);
         std::ifstream sidecar(model + ".json");
         const std::string json{std::istreambuf_iterator<char>(sidecar), std::istreambuf_iterator<char>()};
         QVERIFY2(json.find("\"pretrained_imagenet\": true") != std::string::npos, json.c_str());
@@ -110,6 +123,28 @@ private slots:
             QCOMPARE(versions["deep_ct"].toString(), "LibTorch " + python.out.trimmed() + " " + device);
         }
         QSqlDatabase::removeDatabase("runs");
+    }
+
+    // Three channels of our own enter ImageNet's three; two cannot, and are refused before a run starts.
+    void threeInputChannelsTakeTheWeightsAsTheyAre() {
+        const ProcessRun two =
+            runDrs({"train", "--project", project_, "--fast", "--paper-network", "--endpoints", "PI", "--epochs", "1",
+                    "--weights", weights_, "--input-channels", "lung+tumour", "--quiet"});
+        QVERIFY(two.exitCode != 0);
+        QVERIFY2(two.err.contains("ImageNet weights take 1 input channel (replicated) or 3; lung+tumour are 2"),
+                 qPrintable(two.err));
+        QVERIFY2(!QFile::exists(dir_.filePath("project.files/runs/2")), "a refused channel list started a run");
+        const ProcessRun run =
+            runDrs({"train", "--project", project_, "--fast", "--paper-network", "--endpoints", "PI", "--epochs", "1",
+                    "--weights", weights_, "--input-channels", "lung+mediastinal+tumour", "--quiet"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const std::string model = dir_.filePath("project.files/runs/2/PI-deepct.pt").toStdString();
+        auto net = models::loadDeepCtModel(model);
+        QCOMPARE(net->config().channels, (std::vector<std::string>{"lung", "mediastinal", "tumour"}));
+        QCOMPARE(net->config().inChannels, int64_t(3));
+        const Drift drift = driftFrom(model, weights_);
+        QCOMPARE(drift.compared, std::size_t(362));
+        QVERIFY2(drift.largestChange < 0.005, std::to_string(drift.largestChange).c_str());
     }
 
 private:
