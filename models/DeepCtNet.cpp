@@ -1,6 +1,5 @@
 #include "models/DeepCtNet.h"
 
-#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -135,10 +134,6 @@ torch::Tensor patchChannels(const std::vector<const DeepPatch*>& patches, const 
         }
     }
     return batch;
-}
-
-bool seesTumour(const DeepCtNetConfig& config) {
-    return std::find(config.channels.begin(), config.channels.end(), "tumour") != config.channels.end();
 }
 
 std::vector<bool> greyChannels(const DeepCtNetConfig& config) {

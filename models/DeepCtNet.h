@@ -66,6 +66,5 @@ torch::Tensor patchChannels(const std::vector<const DeepPatch*>& patches, const 
 
 // Whether channel c of patchChannels holds grey values (augmentation jitters those, not the mask).
 std::vector<bool> greyChannels(const DeepCtNetConfig& config);
-bool seesTumour(const DeepCtNetConfig& config);
 
 }  // namespace drs::models

@@ -194,7 +194,7 @@ void checkTrainingRequest(const std::vector<DeepPatch>& patches, const OutputLab
                           const DeepCtOptions& options) {
     checkTrainingOptions(options);
     if (labels.empty()) throw Error("Deep-CT training needs at least one output");
-    for (const auto& patch : patches) checkPatch(patch, options.seesTumour());
+    for (const auto& patch : patches) checkPatch(patch, seesTumour(options.inputChannels));
     const bool single = labels.size() == 1;
     const auto minimum = static_cast<std::size_t>(std::max(2, options.minimumClassCount));
     for (std::size_t t = 0; t < labels.size(); ++t) {
@@ -425,7 +425,7 @@ void checkTrainingOptions(const DeepCtOptions& options) {
         throw Error("Deep-CT augmentation: rotation must lie in [0, 180] degrees and intensity jitter in [0, 1)");
     if (!(options.validationFraction > 0 && options.validationFraction < 1))
         throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
-    parseInputChannels(inputChannelsText(options.inputChannels), "Deep-CT options");
+    checkInputChannels(options.inputChannels, "Deep-CT options");
     if (!options.imagenetWeightsPath.empty() && options.inputChannels.size() != 1 && options.inputChannels.size() != 3)
         throw Error("ImageNet weights take 1 input channel (replicated) or 3; " +
                     inputChannelsText(options.inputChannels) + " are " + std::to_string(options.inputChannels.size()));
@@ -474,7 +474,7 @@ void makeDeterministic(std::uint64_t seed, int threads) {
 }
 
 Inference runInference(DeepCtNetImpl& net, const std::vector<DeepPatch>& patches, int batchSize) {
-    for (const auto& patch : patches) checkPatch(patch, seesTumour(net.config()));
+    for (const auto& patch : patches) checkPatch(patch, seesTumour(net.config().channels));
     torch::NoGradGuard noGrad;
     net.eval();
     const auto device = net.parameters().front().device();

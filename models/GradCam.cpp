@@ -27,7 +27,7 @@ torch::Tensor mapsToPatch(const torch::Tensor& maps, Backbone::MapGrid grid, int
 
 std::vector<float> gradCam(DeepCtNetImpl& net, const DeepPatch& patch, int output, int targetClass,
                            GradCamLayer layer) {
-    checkPatch(patch, seesTumour(net.config()));
+    checkPatch(patch, seesTumour(net.config().channels));
     if (output < 0 || output >= net.config().outputs)
         throw Error("Grad-CAM: the network has " + std::to_string(net.config().outputs) + " output(s); output " +
                     std::to_string(output) + " does not exist");

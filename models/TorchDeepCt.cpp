@@ -20,7 +20,7 @@ DeepCtResult trainAndSave(const std::vector<DeepPatch>& training, const OutputLa
                           const std::string& modelPathOut, Progress& progress) {
     if (modelPathOut.empty()) throw Error("Deep-CT training needs a path for the model file");
     checkTrainingOptions(options);
-    for (const auto& patch : all) checkPatch(patch, options.seesTumour());
+    for (const auto& patch : all) checkPatch(patch, seesTumour(options.inputChannels));
     SubProgress trainingProgress(progress, 0.0, 0.95);
     const TrainedDeepCt trained = trainDeepCt(training, labels, options, trainingProgress);
     progress.step(0.95, "Deep-CT: extracting deep features");

@@ -100,15 +100,16 @@ struct DeepCtOptions {
     // What ran, for reports: "densenet121 at full width (the paper's network)" or
     // "densenet121 at 1/4 width"; the input size when it is not the native one.
     std::string describe() const;
-    bool seesTumour() const;
 };
 
 constexpr double kMediastinalLevelHu = 40;
 constexpr double kMediastinalWidthHu = 400;
 
-// "lung+mediastinal+tumour" (',' separates as well) -> the channels; an unknown, repeated or
-// missing channel is refused, naming `source`.
+// Throws Error naming `source` when a channel is unknown or repeated, or there is none.
+void checkInputChannels(const std::vector<std::string>& channels, const std::string& source);
+// "lung+mediastinal+tumour" (',' separates as well) -> the channels, checked.
 std::vector<std::string> parseInputChannels(const std::string& text, const std::string& source);
+bool seesTumour(const std::vector<std::string>& channels);
 std::string inputChannelsText(const std::vector<std::string>& channels);  // "lung+mediastinal+tumour"
 
 struct DeepCtResult {
@@ -173,27 +174,32 @@ inline DeepCtOptions DeepCtOptions::fast() {
 
 inline DeepCtOptions DeepCtOptions::paper() { return DeepCtOptions{}; }
 
-inline bool DeepCtOptions::seesTumour() const {
-    for (const auto& channel : inputChannels)
+inline bool seesTumour(const std::vector<std::string>& channels) {
+    for (const auto& channel : channels)
         if (channel == "tumour") return true;
     return false;
 }
 
-inline std::vector<std::string> parseInputChannels(const std::string& text, const std::string& source) {
-    std::vector<std::string> channels;
-    std::string channel;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i < text.size() && text[i] != '+' && text[i] != ',') {
-            channel += text[i];
-            continue;
-        }
-        if (channel != "lung" && channel != "mediastinal" && channel != "tumour")
-            throw Error(source + ": input channel '" + channel + "' is unknown (lung, mediastinal, tumour)");
-        for (const auto& earlier : channels)
-            if (earlier == channel) throw Error(source + ": input channel '" + channel + "' is named twice");
-        channels.push_back(channel);
-        channel.clear();
+inline void checkInputChannels(const std::vector<std::string>& channels, const std::string& source) {
+    if (channels.empty()) throw Error(source + ": input channel '' is unknown (lung, mediastinal, tumour)");
+    for (std::size_t c = 0; c < channels.size(); ++c) {
+        if (channels[c] != "lung" && channels[c] != "mediastinal" && channels[c] != "tumour")
+            throw Error(source + ": input channel '" + channels[c] + "' is unknown (lung, mediastinal, tumour)");
+        for (std::size_t earlier = 0; earlier < c; ++earlier)
+            if (channels[earlier] == channels[c])
+                throw Error(source + ": input channel '" + channels[c] + "' is named twice");
     }
+}
+
+inline std::vector<std::string> parseInputChannels(const std::string& text, const std::string& source) {
+    std::vector<std::string> channels(1);
+    for (char c : text) {
+        if (c == '+' || c == ',')
+            channels.emplace_back();
+        else
+            channels.back() += c;
+    }
+    checkInputChannels(channels, source);
     return channels;
 }
 

@@ -329,7 +329,7 @@ DeepPatch loadPatch(const RegionFiles& files, std::int64_t patientId, const std:
         throw Error(path + ": the deep patch is not " + std::to_string(kDeepPatchSizePx) + "x" +
                     std::to_string(kDeepPatchSizePx));
     DeepPatch loaded{pseudonym, patch.voxels, -1, {}};
-    if (deep.seesTumour()) {
+    if (seesTumour(deep.inputChannels)) {
         const auto tumour = files.tumour.find(patientId);
         if (tumour == files.tumour.end()) throw Error(path + ": the project holds no tumour region beside this patch");
         const LabelMap onPatch = tumourOnPatch(tumour->second, patch);
