@@ -119,6 +119,23 @@ void applyInputChannelsArg(const Args& args, DeepCtOptions& options) {
         options.inputChannels = parseInputChannels(args.value("input-channels"), "--input-channels");
 }
 
+void applyPatchFieldArgs(const Args& args, RegionSettings& settings) {
+    if (args.has("patch-mm") && args.has("patch-fit"))
+        throw Error(
+            "--patch-mm and --patch-fit contradict each other: a fixed pixel size or a field fitted to the "
+            "tumour");
+    if (args.has("patch-mm")) {
+        settings.patchSpacingMm = args.number("patch-mm", 1.0);
+        if (!(*settings.patchSpacingMm > 0 && *settings.patchSpacingMm < 100))
+            throw Error("--patch-mm must be a pixel size in (0, 100) mm, got " + args.value("patch-mm"));
+    }
+    if (args.has("patch-fit")) {
+        settings.patchTumourExtents = args.number("patch-fit", 2.0);
+        if (!(*settings.patchTumourExtents >= 1 && *settings.patchTumourExtents <= 20))
+            throw Error("--patch-fit must be 1 to 20 tumour extents, got " + args.value("patch-fit"));
+    }
+}
+
 void applyAugmentationArgs(const Args& args, DeepCtOptions& options) {
     if (args.has("flip-ap")) options.flipAnteriorPosterior = true;
     if (args.has("no-flip-lr")) options.flipLeftRight = false;

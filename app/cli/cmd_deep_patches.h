@@ -5,6 +5,7 @@
 
 #include "app/cli/Command.h"
 #include "core/pipeline/DeepCtPort.h"
+#include "core/roi/Regions.h"
 #include "core/util/Progress.h"
 
 namespace drs::cli {
@@ -28,6 +29,9 @@ void applyAugmentationArgs(const Args& args, DeepCtOptions& options);
 // --input-channels lung+mediastinal+tumour
 void applyInputChannelsArg(const Args& args, DeepCtOptions& options);
 const std::set<std::string>& deepCtOptionNames();
+// --patch-mm MM (a fixed pixel size) or --patch-fit K (a field of K tumour extents); neither: the
+// scanner's own pixels
+void applyPatchFieldArgs(const Args& args, RegionSettings& settings);
 
 // Prints epoch summaries to stderr; Ctrl-C requests cancellation.
 class DeepConsoleProgress : public Progress {

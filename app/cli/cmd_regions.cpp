@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "app/cli/Command.h"
+#include "app/cli/cmd_deep_patches.h"
 #include "core/image/ImageIO.h"
 #include "core/roi/MaskFile.h"
 #include "core/roi/Regions.h"
@@ -34,7 +35,7 @@ std::vector<std::uint8_t> lungWindowPixels(const Volume& patch) {
 }
 
 int runRegions(const Args& args) {
-    args.allowOnly({"image", "mask", "roi", "label", "ring-mm", "patch", "patch-mm", "out-dir", "series"});
+    args.allowOnly({"image", "mask", "roi", "label", "ring-mm", "patch", "patch-mm", "patch-fit", "out-dir", "series"});
     const std::string imagePath = args.value("image");
     const std::string maskPath = args.value("mask");
     const std::filesystem::path outDir = std::filesystem::u8path(args.value("out-dir"));
@@ -45,11 +46,7 @@ int runRegions(const Args& args) {
     settings.ringThicknessMm = args.number("ring-mm", 3.0);
     settings.patchSizePx = static_cast<int>(args.integer("patch", 160));
     if (settings.patchSizePx < 8 || settings.patchSizePx > 2048) throw Error("--patch must be in 8..2048 pixels");
-    if (args.has("patch-mm")) {
-        settings.patchSpacingMm = args.number("patch-mm", 1.0);
-        if (!(*settings.patchSpacingMm > 0 && *settings.patchSpacingMm < 100))
-            throw Error("--patch-mm must be a pixel size in (0, 100) mm");
-    }
+    applyPatchFieldArgs(args, settings);
 
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
@@ -77,6 +74,9 @@ int runRegions(const Args& args) {
         {"ring_mm", settings.ringThicknessMm},
         {"patch_size", settings.patchSizePx},
         {"patch_spacing_mm", settings.patchSpacingMm ? QJsonValue(*settings.patchSpacingMm) : QJsonValue()},
+        {"patch_tumour_extents", settings.patchTumourExtents ? QJsonValue(*settings.patchTumourExtents) : QJsonValue()},
+        {"patch_pixel_mm", regions.patch.geometry.spacingMm[0]},
+        {"largest_slice_extent_mm", regions.largestSliceExtentMm},
         {"largest_slice_index", static_cast<qint64>(regions.largestSliceZ)},
         {"largest_slice_centroid_index_xy", jsonArray(regions.sliceCentroidXy)},
         {"largest_slice_centroid_mm", jsonArray(regions.sliceCentroidMm)},
@@ -97,7 +97,7 @@ int runRegions(const Args& args) {
 const Registrar registrar(
     {"regions",
      "tumour, 3 mm peritumoral ring and 160x160 deep patch of a study",
-     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--ring-mm 3] [--patch 160] [--patch-mm MM] "
+     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--ring-mm 3] [--patch 160] [--patch-mm MM | --patch-fit K] "
      "[--series UID] "
      "--out-dir DIR",
      {},

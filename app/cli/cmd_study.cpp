@@ -46,6 +46,8 @@ const std::set<std::string> kStudyOptions{"fast",
                                           "intensity-jitter",
                                           "lr-schedule",
                                           "input-channels",
+                                          "patch-mm",
+                                          "patch-fit",
                                           "no-wavelet",
                                           "fresh",
                                           "quiet",
@@ -82,6 +84,7 @@ StudyOptions studyOptions(const Args& args) {
     if (options.endpoint.deep.widthDivisor < 1) throw Error("--width-divisor must be at least 1 (1 = full width)");
     applyAugmentationArgs(args, options.endpoint.deep);
     applyInputChannelsArg(args, options.endpoint.deep);
+    applyPatchFieldArgs(args, options.regions);
     if (args.has("radiomics-params")) {
         const radiomics::ParameterFile params = radiomics::readParameterFile(args.value("radiomics-params"));
         radiomics::requireEveryFeature(params, args.value("radiomics-params"));
@@ -306,7 +309,7 @@ const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
     "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
-    "[--lr-schedule cosine|constant] [--input-channels lung] [--radscore-lambda lambda.min|lambda.1se] [--radscore-alpha 1] [--radiomics-params P.yaml|P.json] "
+    "[--lr-schedule cosine|constant] [--input-channels lung] [--patch-mm MM | --patch-fit K] [--radscore-lambda lambda.min|lambda.1se] [--radscore-alpha 1] [--radiomics-params P.yaml|P.json] "
     "[--no-wavelet] "
     "[--no-combat (ComBat by centre, fitted on training patients, is on by default)] [--combat-label-covariate] "
     "[--deep-cv-repeats R] "
@@ -319,6 +322,8 @@ const char* kStudyUsage =
     "  its imageType decides the wavelet features; a featureClass must keep every feature\n"
     "  --input-channels: what Deep-CT sees, a channel each, joined by +: lung (window -600/1500 HU), mediastinal\n"
     "  (40/400 HU) and tumour (the outline's mask on the patch)\n"
+    "  --patch-mm / --patch-fit: the deep patch resampled to MM mm pixels, or to a field of K times the tumour's\n"
+    "  largest in-plane extent (every tumour the same share of the patch); neither: the scanner's pixels (the paper)\n"
     "  --combat-label-covariate: ComBat's centre effects estimated net of the endpoint's label (sva's mod), so a\n"
     "  prevalence that differs by centre is not harmonised away";
 

@@ -22,7 +22,9 @@ std::string regionDetails(const Regions& regions) {
         {"tumour_centroid_mm",
          QJsonArray{regions.tumourCentroidMm[0], regions.tumourCentroidMm[1], regions.tumourCentroidMm[2]}},
         {"patch_origin_index_xy",
-         QJsonArray{static_cast<qint64>(regions.patchOriginXy[0]), static_cast<qint64>(regions.patchOriginXy[1])}}};
+         QJsonArray{static_cast<qint64>(regions.patchOriginXy[0]), static_cast<qint64>(regions.patchOriginXy[1])}},
+        {"largest_slice_extent_mm", regions.largestSliceExtentMm},
+        {"patch_pixel_mm", regions.patch.geometry.spacingMm[0]}};
     return QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString();
 }
 

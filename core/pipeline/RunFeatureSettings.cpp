@@ -14,6 +14,8 @@ RunFeatureSettings runFeatureSettings(const std::string& parametersJson, const s
     settings.regions.patchSizePx = parameters["patch_px"].toInt(kDeepPatchSizePx);
     if (parameters.contains("patch_spacing_mm"))
         settings.regions.patchSpacingMm = parameters["patch_spacing_mm"].toDouble();
+    if (parameters.contains("patch_tumour_extents"))
+        settings.regions.patchTumourExtents = parameters["patch_tumour_extents"].toDouble();
     settings.radiomics =
         radiomics::parseParameterJson(QJsonDocument(parameters["radiomics"].toObject()).toJson().toStdString(), source)
             .settings;

@@ -160,6 +160,7 @@ std::string StudyOptions::toJson() const {
     };
     // Absent: the paper's native-pixel patch (runs made before the option keep their parameters).
     if (regions.patchSpacingMm) parameters["patch_spacing_mm"] = *regions.patchSpacingMm;
+    if (regions.patchTumourExtents) parameters["patch_tumour_extents"] = *regions.patchTumourExtents;
     // Absent: no harmonisation (runs made before the option keep their parameters).
     if (endpoint.combatByCentre) parameters["combat_by_centre"] = true;
     if (endpoint.combatByCentre && endpoint.combatLabelCovariate) parameters["combat_label_covariate"] = true;

@@ -172,13 +172,12 @@ LabelMap peritumoralRing(const LabelMap& tumour, double thicknessMm) {
 
 namespace {
 
-// The patch on a grid of patchSpacingMm pixels in the largest slice's plane: patch pixel
+// The patch on a grid of spacingMm pixels in the largest slice's plane: patch pixel
 // (size/2, size/2) is centred on the slice's tumour centroid. HU are interpolated linearly (as the
 // difference to the padding value, so the area beyond the image takes the padding), the tumour
 // by nearest neighbour.
-void cutPhysicalPatch(const Volume& image, Regions& regions, const RegionSettings& settings) {
+void cutPhysicalPatch(const Volume& image, Regions& regions, const RegionSettings& settings, double spacing) {
     const Geometry& g = image.geometry;
-    const double spacing = *settings.patchSpacingMm;
     const int size = settings.patchSizePx;
     const double half = size / 2;
     Geometry patchGeometry = g;
@@ -207,6 +206,10 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     if (settings.patchSizePx <= 0) throw Error("patch size must be positive");
     if (settings.patchSpacingMm && !(*settings.patchSpacingMm > 0 && *settings.patchSpacingMm < 100))
         throw Error("patch pixel size must be in (0, 100) mm");
+    if (settings.patchSpacingMm && settings.patchTumourExtents)
+        throw Error("the patch has either a fixed pixel size or a field fitted to the tumour, not both");
+    if (settings.patchTumourExtents && !(*settings.patchTumourExtents >= 1 && *settings.patchTumourExtents <= 20))
+        throw Error("a patch fitted to the tumour must span 1 to 20 tumour extents");
     Regions regions;
     regions.tumour = selectLabel(labels, settings.label, maskSource);
     regions.ring = peritumoralRing(regions.tumour, settings.ringThicknessMm);
@@ -233,19 +236,30 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     regions.largestSliceZ = std::max_element(areaPerSlice.begin(), areaPerSlice.end()) - areaPerSlice.begin();
     const std::int64_t z = regions.largestSliceZ;
     double cx = 0, cy = 0;
+    std::array<std::int64_t, 2> lowXy{n[0], n[1]}, highXy{-1, -1};
     for (std::int64_t y = 0; y < n[1]; ++y)
         for (std::int64_t x = 0; x < n[0]; ++x)
             if (regions.tumour.at(x, y, z)) {
                 cx += x;
                 cy += y;
+                lowXy = {std::min(lowXy[0], x), std::min(lowXy[1], y)};
+                highXy = {std::max(highXy[0], x), std::max(highXy[1], y)};
             }
+    // Voxel widths, not centre distances: a one-voxel tumour is one pixel wide.
+    regions.largestSliceExtentMm = std::max(static_cast<double>(highXy[0] - lowXy[0] + 1) * g.spacingMm[0],
+                                            static_cast<double>(highXy[1] - lowXy[1] + 1) * g.spacingMm[1]);
     cx /= static_cast<double>(areaPerSlice[z]);
     cy /= static_cast<double>(areaPerSlice[z]);
     regions.sliceCentroidXy = {cx, cy};
     regions.sliceCentroidMm = g.physicalPointMm(cx, cy, static_cast<double>(z));
 
     if (settings.patchSpacingMm) {
-        cutPhysicalPatch(image, regions, settings);
+        cutPhysicalPatch(image, regions, settings, *settings.patchSpacingMm);
+        return regions;
+    }
+    if (settings.patchTumourExtents) {
+        cutPhysicalPatch(image, regions, settings,
+                         *settings.patchTumourExtents * regions.largestSliceExtentMm / settings.patchSizePx);
         return regions;
     }
     // The centroid's voxel becomes patch pixel (size/2, size/2).

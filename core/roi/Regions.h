@@ -17,6 +17,12 @@ struct RegionSettings {
     // this in-plane pixel size (linear for HU, nearest neighbour for the tumour), centred on the
     // tumour's centroid, so the patch covers patchSizePx x patchSpacingMm mm at every scanner.
     std::optional<double> patchSpacingMm;
+    // Set (instead of patchSpacingMm): each patient's pixel size is chosen so that the patch spans
+    // this many times the tumour's largest in-plane extent on its largest slice. Every tumour then
+    // fills the same share of the patch, and a pattern laid out across the tumour (denser at the
+    // back, say) falls on the same pixels at every size, which a network learns from far fewer
+    // patients than one it must find at every scale.
+    std::optional<double> patchTumourExtents;
 };
 
 // The three inputs the method reads per patient.
@@ -28,6 +34,7 @@ struct Regions {
     std::int64_t largestSliceZ = -1;              // axial slice (index z) with the most tumour voxels
     std::array<double, 2> sliceCentroidXy{};      // tumour centroid on that slice, voxel index units
     std::array<std::int64_t, 2> patchOriginXy{};  // image index of patch pixel (0, 0); native patch only
+    double largestSliceExtentMm = 0;              // the tumour's larger bounding-box side on that slice
     std::array<double, 3> sliceCentroidMm{};      // the same centroid in patient space (LPS)
     std::array<double, 3> tumourCentroidMm{};     // 3D centroid of the whole tumour (LPS)
     std::size_t tumourVoxels = 0;

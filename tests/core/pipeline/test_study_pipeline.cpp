@@ -22,6 +22,7 @@
 #include "core/image/ImageIO.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/Import.h"
+#include "core/pipeline/RunFeatureSettings.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
@@ -379,6 +380,19 @@ private slots:
         const double voxelMm3 = mask.geometry.voxelVolumeMm3();
         QVERIFY2(std::abs((before - after) - 20 * voxelMm3) < 1e-6 * before,
                  qPrintable(QString("volume %1 -> %2 mm3").arg(before).arg(after)));
+    }
+
+    // A new or external patient gets the run's patch: the choice of field is read back from the
+    // run's parameters; a run without it (and every run made before the option) stays native.
+    void patchFieldIsReadBackFromTheRun() {
+        drs::StudyOptions options = smallStudyOptions();
+        QVERIFY(options.toJson().find("patch_tumour_extents") == std::string::npos);
+        const drs::RunFeatureSettings native = drs::runFeatureSettings(options.toJson(), "run");
+        QVERIFY(!native.regions.patchTumourExtents && !native.regions.patchSpacingMm);
+        options.regions.patchTumourExtents = 2.5;
+        const drs::RunFeatureSettings fitted = drs::runFeatureSettings(options.toJson(), "run");
+        QCOMPARE(fitted.regions.patchTumourExtents.value_or(0), 2.5);
+        QVERIFY(!fitted.regions.patchSpacingMm);
     }
 
     void emptyProjectIsRefused() {

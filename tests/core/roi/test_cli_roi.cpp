@@ -1,6 +1,9 @@
 // drs seg, seg-import, rtstruct-export, regions and extract with a DICOM mask or a 3D Slicer segmentation,
 // as a user runs them: the SEG, RTSTRUCT and .seg.nrrd of a two-label mask read back to the same
 // voxels, and errors name the file.
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -83,6 +86,36 @@ private slots:
             QVERIFY2(regions.exitCode == 0, qPrintable(regions.all()));
             QVERIFY(readLabelMap((out + "/tumour.nii.gz").toStdString()).voxels == onlyLabel(mask_, 1).voxels);
         }
+    }
+
+    // Label 1's largest slices are z = 2 and 5 (disc radius 6 voxels), 11 voxels of 0.75 mm across:
+    // a field of 2 tumour extents over 160 pixels is 2 x 8.25 / 160 mm per pixel.
+    void patchFittedToTheTumour() {
+        const QString out = dir_.filePath(QStringLiteral("regions-fitted"));
+        const ProcessRun fitted =
+            runDrs({"regions", "--image", image_, "--mask", maskPath_, "--patch-fit", "2", "--out-dir", out});
+        QVERIFY2(fitted.exitCode == 0, qPrintable(fitted.all()));
+        // NIfTI holds the pixel size in float32.
+        QVERIFY(std::abs(readVolume((out + "/patch.nii.gz").toStdString()).geometry.spacingMm[0] - 2 * 8.25 / 160) <
+                1e-8);
+        QFile json(out + "/regions.json");
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject regions = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(regions["largest_slice_index"].toInt(), 2);
+        QCOMPARE(regions["largest_slice_extent_mm"].toDouble(), 8.25);
+        QCOMPARE(regions["patch_tumour_extents"].toDouble(), 2.0);
+        QVERIFY(regions["patch_spacing_mm"].isNull());
+
+        const ProcessRun both = runDrs({"regions", "--image", image_, "--mask", maskPath_, "--patch-fit", "2",
+                                        "--patch-mm", "0.5", "--out-dir", out});
+        QCOMPARE(both.exitCode, 1);
+        QVERIFY2(both.all().contains(QLatin1String("--patch-mm and --patch-fit contradict each other")),
+                 qPrintable(both.all()));
+        const ProcessRun tooTight =
+            runDrs({"regions", "--image", image_, "--mask", maskPath_, "--patch-fit", "0.5", "--out-dir", out});
+        QCOMPARE(tooTight.exitCode, 1);
+        QVERIFY2(tooTight.all().contains(QLatin1String("--patch-fit must be 1 to 20 tumour extents, got 0.5")),
+                 qPrintable(tooTight.all()));
     }
 
     // Slicer saved the two labels as segments "Tumour" and "Vessel", cropped to their extent.
