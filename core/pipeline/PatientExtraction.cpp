@@ -55,14 +55,23 @@ std::string stepOfPatient(std::int64_t patientId) { return "features:" + std::to
 
 std::string regionFolderOf(const std::string& pseudonym) { return "regions/" + pseudonym; }
 
-std::array<project::RegionRow, 3> writeRegionFiles(const Regions& regions, const std::string& pseudonym,
-                                                   const std::string& folder) {
+std::string patchFileOf(const std::string& pseudonym, const RegionSettings& settings) {
+    std::string name = "patch";
+    if (settings.patchTumourExtents) name += "-fit" + formatDouble(*settings.patchTumourExtents);
+    if (settings.patchSpacingMm) name += "-" + formatDouble(*settings.patchSpacingMm) + "mm";
+    return regionFolderOf(pseudonym) + "/" + name + ".nii.gz";
+}
+
+std::array<project::RegionRow, 3> writeRegionFiles(const Regions& regions, const RegionSettings& settings,
+                                                   const std::string& pseudonym, const std::string& folder) {
     namespace fs = std::filesystem;
     fs::create_directories(fs::u8path(folder));
     const std::string relative = regionFolderOf(pseudonym) + "/";
+    const std::string patch = patchFileOf(pseudonym, settings);
+    const std::string patchPath = folder + "/" + fs::u8path(patch).filename().string();
     writeLabelMap(regions.tumour, folder + "/tumour.nii.gz");
     writeLabelMap(regions.ring, folder + "/ring.nii.gz");
-    writeVolume(regions.patch, folder + "/patch.nii.gz");
+    writeVolume(regions.patch, patchPath);
     const double voxelMm3 = regions.tumour.geometry.voxelVolumeMm3();
     const std::string details = regionDetails(regions);
     return {project::RegionRow{0, 0, "tumour", relative + "tumour.nii.gz", sha256File(folder + "/tumour.nii.gz"),
@@ -71,7 +80,7 @@ std::array<project::RegionRow, 3> writeRegionFiles(const Regions& regions, const
             project::RegionRow{0, 0, "ring", relative + "ring.nii.gz", sha256File(folder + "/ring.nii.gz"),
                                static_cast<std::int64_t>(regions.ringVoxels),
                                static_cast<double>(regions.ringVoxels) * voxelMm3, details},
-            project::RegionRow{0, 0, "patch", relative + "patch.nii.gz", sha256File(folder + "/patch.nii.gz"),
+            project::RegionRow{0, 0, "patch", patch, sha256File(patchPath),
                                static_cast<std::int64_t>(regions.patchTumourPixels), 0.0, details}};
 }
 

@@ -30,11 +30,15 @@ std::string stepOfPatient(std::int64_t patientId);
 
 // Writes the tumour, ring and patch files of a patient into `folder` (absolute) and describes them
 // as region rows whose paths are "regions/<pseudonym>/<kind>.nii.gz" (relative to a project's
-// files folder) and whose hashes are those of the files written.
-std::array<project::RegionRow, 3> writeRegionFiles(const Regions& regions, const std::string& pseudonym,
-                                                   const std::string& folder);
+// files folder; the patch as patchFileOf names it) and whose hashes are those of the files written.
+std::array<project::RegionRow, 3> writeRegionFiles(const Regions& regions, const RegionSettings& settings,
+                                                   const std::string& pseudonym, const std::string& folder);
 // "regions/<pseudonym>": where a patient's region files live under the project's files folder.
 std::string regionFolderOf(const std::string& pseudonym);
+// The patient's deep patch under those settings: "regions/<pseudonym>/patch.nii.gz" for the
+// paper's native patch, patch-fit<K>.nii.gz or patch-<MM>mm.nii.gz otherwise, so runs of one
+// project with different patches, even at the same time, each read their own.
+std::string patchFileOf(const std::string& pseudonym, const RegionSettings& settings);
 
 using NamedValues = std::vector<std::pair<std::string, double>>;
 NamedValues namedValues(const std::vector<radiomics::Feature>& features);

@@ -59,7 +59,7 @@ project::RegionRow regionOf(const QJsonObject& json, const std::string& where) {
 }
 
 ShardCaseResult resultOf(std::size_t index, const project::CaseFiles& c, const PatientFeatures& features,
-                         const std::string& folder) {
+                         const RegionSettings& settings, const std::string& folder) {
     ShardCaseResult result;
     result.index = index;
     result.id = c.pseudonym;
@@ -71,7 +71,7 @@ ShardCaseResult resultOf(std::size_t index, const project::CaseFiles& c, const P
         }
     QJsonArray regions;
     for (const auto& region :
-         writeRegionFiles(features.regions, c.pseudonym, folder + "/" + regionFolderOf(c.pseudonym)))
+         writeRegionFiles(features.regions, settings, c.pseudonym, folder + "/" + regionFolderOf(c.pseudonym)))
         regions.append(regionJson(region));
     result.provenanceJson = compact(QJsonObject{{"patient_id", static_cast<qint64>(c.patientId)},
                                                 {"roi_id", static_cast<qint64>(c.roiId)},
@@ -145,7 +145,7 @@ ShardTaskSummary extractProjectShard(project::ProjectDb& db, const StudyOptions&
             const auto& c = cases[pending[i]];
             try {
                 if (failure[i - begin]) std::rethrow_exception(failure[i - begin]);
-                results.store(resultOf(pending[i], c, computed[i - begin], folder));
+                results.store(resultOf(pending[i], c, computed[i - begin], options.regions, folder));
                 ++summary.computed;
             } catch (const Error& e) {
                 ShardCaseResult failed;

@@ -250,8 +250,8 @@ void StudyPipeline::extractFeatures(std::int64_t runId, const StudyOptions& opti
         for (std::size_t i = begin; i < end; ++i) {
             const auto& c = pending[i];
             const PatientFeatures& r = results[i - begin];
-            const auto regions =
-                writeRegionFiles(r.regions, c.pseudonym, db_.absoluteFilePath(regionFolderOf(c.pseudonym)));
+            const auto regions = writeRegionFiles(r.regions, options.regions, c.pseudonym,
+                                                  db_.absoluteFilePath(regionFolderOf(c.pseudonym)));
             recordPatientStep(db_, runId, tumourSet, ringSet, c, regions, namedValues(r.tumour), namedValues(r.ring));
         }
     }
@@ -293,19 +293,20 @@ struct LoadedEndpoint {
     EndpointInputs inputs;
 };
 
-// Every patient's tumour and deep patch files, by patient id.
+// Every patient's tumour and deep patch files, by patient id: the patch the run's settings cut
+// (the region rows hold the one cut last, perhaps by another run).
 struct RegionFiles {
     std::map<std::int64_t, std::string> tumour, patch;
 };
 
-RegionFiles regionFiles(project::ProjectDb& db) {
+RegionFiles regionFiles(project::ProjectDb& db, const RegionSettings& settings) {
     project::CohortRepository cohort(db);
     RegionFiles files;
-    for (const auto& c : cohort.caseFiles())
-        for (const auto& region : cohort.regions(c.roiId)) {
+    for (const auto& c : cohort.caseFiles()) {
+        for (const auto& region : cohort.regions(c.roiId))
             if (region.kind == "tumour") files.tumour[c.patientId] = db.absoluteFilePath(region.path);
-            if (region.kind == "patch") files.patch[c.patientId] = db.absoluteFilePath(region.path);
-        }
+        files.patch[c.patientId] = db.absoluteFilePath(patchFileOf(c.pseudonym, settings));
+    }
     return files;
 }
 
@@ -375,7 +376,7 @@ LoadedEndpoint loadEndpointInputs(project::ProjectDb& db, std::int64_t runId, co
     const auto n = static_cast<Eigen::Index>(loaded.patientIds.size());
     inputs.tumour.values.resize(n, static_cast<Eigen::Index>(tumourMatrix.names.size()));
     inputs.ring.values.resize(n, static_cast<Eigen::Index>(ringMatrix.names.size()));
-    RegionFiles files = regionFiles(db);
+    RegionFiles files = regionFiles(db, options.regions);
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto id = loaded.patientIds[static_cast<std::size_t>(i)];
         for (std::size_t j = 0; j < tumourMatrix.names.size(); ++j)
@@ -647,7 +648,7 @@ void StudyPipeline::trainSharedNetworks(std::int64_t runId, const std::vector<st
     std::vector<DeepPatch> planPatches, all;
     auto readPatches = [&] {
         if (!all.empty()) return;
-        const RegionFiles files = regionFiles(db_);
+        const RegionFiles files = regionFiles(db_, options.regions);
         const DeepCtOptions& deep = options.endpoint.deep;
         for (auto id : shared->allIds) all.push_back(loadPatch(files, id, pseudonymOf.at(id), deep));
         for (auto id : shared->planIds) planPatches.push_back(loadPatch(files, id, pseudonymOf.at(id), deep));

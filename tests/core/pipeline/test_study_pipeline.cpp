@@ -22,6 +22,7 @@
 #include "core/image/ImageIO.h"
 #include "core/pipeline/EvidenceJson.h"
 #include "core/pipeline/Import.h"
+#include "core/pipeline/PatientExtraction.h"
 #include "core/pipeline/RunFeatureSettings.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
@@ -39,19 +40,32 @@
 
 namespace {
 
-// Cancels the run when the given endpoint's analysis starts.
-class CancelAtEndpoint : public drs::Progress {
+// Cancels the run at the first progress message that starts with `prefix` ("EGFR:" when that
+// endpoint's analysis starts, "Deep-CT" when the first shared network does).
+class CancelAtMessage : public drs::Progress {
 public:
-    explicit CancelAtEndpoint(std::string endpoint) : endpoint_(std::move(endpoint)) {}
+    explicit CancelAtMessage(std::string prefix) : prefix_(std::move(prefix)) {}
 
 protected:
     void report(double, const std::string& message) override {
-        if (message.rfind(endpoint_ + ":", 0) == 0) cancel();
+        if (message.rfind(prefix_, 0) == 0) cancel();
     }
 
 private:
-    std::string endpoint_;
+    std::string prefix_;
 };
+
+// A run's evidence as text, apart from where its files live and the pseudonyms (patients come in
+// the same import order in every project of these tests).
+std::string evidenceWithoutPlaces(drs::StudyEvidence evidence) {
+    evidence.provenance.clear();
+    for (auto& e : evidence.endpoints) {
+        e.gradCamImages.clear();
+        e.trainPatients.clear();
+        e.testPatients.clear();
+    }
+    return drs::studyEvidenceToJsonText(evidence);
+}
 
 using drs::testing::smallStudyOptions;
 
@@ -269,7 +283,7 @@ private slots:
         drs::project::ProjectDb db(path);
         drs::testing::PatchStatisticsDeepCt deep;
         drs::StudyPipeline pipeline(db, deep);
-        CancelAtEndpoint cancelling("EGFR");
+        CancelAtMessage cancelling("EGFR:");
         QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(smallStudyOptions(), cancelling));
         const auto evidence = drs::runEvidence(db, 1);
         QCOMPARE(evidence.endpoints.size(), std::size_t{1});
@@ -295,7 +309,7 @@ private slots:
         const std::string resumedPath = importedProject("resumed");
         drs::project::ProjectDb resumedDb(resumedPath);
         drs::StudyPipeline resumed(resumedDb, deep);
-        CancelAtEndpoint cancelling("EGFR");
+        CancelAtMessage cancelling("EGFR:");
         bool cancelled = false;
         try {
             resumed.run(smallStudyOptions(), cancelling);
@@ -322,18 +336,43 @@ private slots:
             QJsonDocument::fromJson(QByteArray::fromStdString(resumedEvidence.provenance.at("versions"))).object();
         QCOMPARE(versions["deep_ct"].toString(),
                  QStringLiteral("patch statistics (no network); resumed with patch statistics elsewhere"));
-        // Equal apart from where the files live and the pseudonyms (kept out of the
-        // comparison; patients come in the same import order in both).
-        auto strip = [](drs::StudyEvidence evidence) {
-            evidence.provenance.clear();
-            for (auto& e : evidence.endpoints) {
-                e.gradCamImages.clear();
-                e.trainPatients.clear();
-                e.testPatients.clear();
-            }
-            return drs::studyEvidenceToJsonText(evidence);
-        };
-        QCOMPARE(strip(resumedEvidence), strip(straightEvidence));
+        QCOMPARE(evidenceWithoutPlaces(resumedEvidence), evidenceWithoutPlaces(straightEvidence));
+    }
+
+    // Two runs of one project with different deep patches: the paper's native patch, interrupted
+    // before its networks, and a patch fitted to the tumour run in between. Resumed, the first
+    // gives the numbers of a run alone in its project: every run reads the patches it cut.
+    void runsWithDifferentPatchesEachReadTheirOwn() {
+        drs::testing::PatchStatisticsDeepCt deep;
+        drs::SilentProgress quiet;
+        drs::StudyOptions native = smallStudyOptions();
+        native.endpoints = {"PI"};
+        drs::StudyOptions fitted = native;
+        fitted.regions.patchTumourExtents = 2.0;
+
+        drs::project::ProjectDb aloneDb(importedProject("patch-alone"));
+        const auto alone = drs::runEvidence(aloneDb, drs::StudyPipeline(aloneDb, deep).run(native, quiet));
+
+        drs::project::ProjectDb db(importedProject("patch-shared"));
+        drs::StudyPipeline pipeline(db, deep);
+        CancelAtMessage cancelling("Deep-CT");
+        QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(native, cancelling));
+        const auto fittedRun = pipeline.run(fitted, quiet);
+        QCOMPARE(fittedRun, std::int64_t{2});
+        const auto nativeRun = pipeline.run(native, quiet);
+        QCOMPARE(nativeRun, std::int64_t{1});
+        QCOMPARE(evidenceWithoutPlaces(drs::runEvidence(db, nativeRun)), evidenceWithoutPlaces(alone));
+        QVERIFY(evidenceWithoutPlaces(drs::runEvidence(db, fittedRun)) != evidenceWithoutPlaces(alone));
+
+        const drs::project::CaseFiles first = drs::project::CohortRepository(db).caseFiles().front();
+        const drs::Volume image = drs::readVolume(first.imagePath);
+        const drs::Volume nativePatch =
+            drs::readVolume(db.absoluteFilePath(drs::patchFileOf(first.pseudonym, native.regions)));
+        QCOMPARE(nativePatch.geometry.spacingMm[0], image.geometry.spacingMm[0]);
+        const drs::Regions fittedRegions =
+            drs::computeRegions(image, drs::readLabelMap(first.maskPath), fitted.regions, first.maskPath);
+        QVERIFY(drs::readVolume(db.absoluteFilePath(drs::patchFileOf(first.pseudonym, fitted.regions))).voxels ==
+                fittedRegions.patch.voxels);
     }
 
     // A run cancelled after its features, then an outline saved as ROI version 2: running again
@@ -347,7 +386,7 @@ private slots:
         drs::StudyPipeline pipeline(db, deep);
         drs::StudyOptions options = smallStudyOptions();
         options.endpoints = {"PI"};
-        CancelAtEndpoint cancelling("PI");
+        CancelAtMessage cancelling("PI:");
         QVERIFY_THROWS_EXCEPTION(drs::Cancelled, pipeline.run(options, cancelling));
         drs::project::RoiRepository rois(db);
         drs::project::FeatureRepository features(db);
