@@ -1857,7 +1857,15 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deep-CT&apos;s training augmentation, learning-rate schedule and what the network sees, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule and --input-channels. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal.</source>
+        <source>Patch of the scanner&apos;s own pixels (the paper)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patch fitted to the tumour (%1 tumour extents across)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT&apos;s training augmentation, learning-rate schedule and what the network sees, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --input-channels and --patch-fit. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every tumour the same share of it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

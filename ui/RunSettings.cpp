@@ -60,6 +60,12 @@ QString channelsText(const QString& channels) {
     return RunSettingsPanel::tr("Sees %1").arg(channels);
 }
 
+QString patchText(double tumourExtents) {
+    return tumourExtents == 0
+               ? RunSettingsPanel::tr("Patch of the scanner's own pixels (the paper)")
+               : RunSettingsPanel::tr("Patch fitted to the tumour (%1 tumour extents across)").arg(tumourExtents);
+}
+
 // Checks the group's choice holding `value`; a value the menu does not list (a run's, or a
 // preference's) is added to the group, after its last choice, so that it can be shown and kept.
 void checkChoice(QMenu* menu, QActionGroup* group, const QVariant& value, const QString& text) {
@@ -112,6 +118,7 @@ StudyOptions RunSettings::toOptions() const {
     deep.intensityJitter = intensityJitter;
     deep.learningRateSchedule = learningRateSchedule;
     deep.inputChannels = inputChannels;
+    if (patchTumourExtents > 0) options.regions.patchTumourExtents = patchTumourExtents;
     options.endpoint.combatByCentre = combatByCentre;
     options.endpoint.combatLabelCovariate = combatByCentre && combatLabelCovariate;
     options.endpoint.radScoreLambda = radScoreLambda;
@@ -170,6 +177,7 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     } catch (const std::exception&) {
         return std::nullopt;
     }
+    settings.patchTumourExtents = parameters["patch_tumour_extents"].toDouble(0);
     const double alphaScaled = settings.radScoreAlpha * std::pow(10.0, kAlphaDecimals);
     if (settings.radScoreAlpha < kMinAlpha || std::abs(alphaScaled - std::round(alphaScaled)) > 1e-6)
         return std::nullopt;
@@ -332,9 +340,10 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     trainingButton_->setPopupMode(QToolButton::InstantPopup);
     trainingButton_->setToolTip(
         tr("Deep-CT's training augmentation, learning-rate schedule and what the network sees, as drs train's "
-           "--no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule and --input-channels. Only "
-           "what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient "
-           "over and erases any front-to-back signal."));
+           "--no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --input-channels and "
+           "--patch-fit. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip "
+           "turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every "
+           "tumour the same share of it."));
     trainingMenu_ = new QMenu(trainingButton_);
     trainingButton_->setMenu(trainingMenu_);
     // A menu of choices rather than fields: the panel keeps its four rows.
@@ -366,6 +375,7 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     channelGroup_ =
         choices({{QStringLiteral("lung"), channelsText(QStringLiteral("lung"))},
                  {QStringLiteral("lung+mediastinal+tumour"), channelsText(QStringLiteral("lung+mediastinal+tumour"))}});
+    patchGroup_ = choices({{0.0, patchText(0)}, {2.0, patchText(2)}});
     QWidget* togglesRow = inRow({endpointButton_, trainingButton_, combatLabel, combatCombo_});
     static_cast<QHBoxLayout*>(togglesRow->layout())->addStretch(1);
     grid->addWidget(togglesRow, 2, 2, 1, 4);
@@ -453,6 +463,7 @@ RunSettings RunSettingsPanel::settings() const {
     settings.learningRateSchedule = scheduleGroup_->checkedAction()->data().toString().toStdString();
     settings.inputChannels =
         parseInputChannels(channelGroup_->checkedAction()->data().toString().toStdString(), "the input channels");
+    settings.patchTumourExtents = patchGroup_->checkedAction()->data().toDouble();
     const QString radiomicsText = radiomicsEdit_->text().trimmed();
     const bool recorded = hidden_.radiomicsParams && hidden_.radiomicsParamsPath.empty();
     if (!recorded || radiomicsText != recordedRadiomicsText()) {
@@ -506,6 +517,7 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     checkChoice(trainingMenu_, scheduleGroup_, schedule, scheduleText(schedule));
     const QString channels = QString::fromStdString(inputChannelsText(settings.inputChannels));
     checkChoice(trainingMenu_, channelGroup_, channels, channelsText(channels));
+    checkChoice(trainingMenu_, patchGroup_, settings.patchTumourExtents, patchText(settings.patchTumourExtents));
     radiomicsEdit_->setText(settings.radiomicsParams && settings.radiomicsParamsPath.empty()
                                 ? recordedRadiomicsText()
                                 : QString::fromStdString(settings.radiomicsParamsPath));

@@ -56,6 +56,9 @@ struct RunSettings {
     double intensityJitter = DeepCtOptions{}.intensityJitter;
     std::string learningRateSchedule = DeepCtOptions{}.learningRateSchedule;
     std::vector<std::string> inputChannels = DeepCtOptions{}.inputChannels;  // --input-channels
+    // --patch-fit: the deep patch spans this many tumour extents; 0: the paper's patch of the
+    // scanner's own pixels.
+    double patchTumourExtents = 0;
 
     // The mode's defaults (StudyOptions::fast(), standard(), or standard() with the paper's
     // network), other values unchanged.
@@ -83,8 +86,8 @@ struct DeepCtEngineInfo {
 // The Study tab's run settings: mode, seed, epochs, endpoints, Deep-CT backbone, width, ImageNet
 // weights file and device (auto / CPU / CUDA, with what was detected), the deep models' CV
 // repeats, threads, ComBat by centre (with the label as covariate), a radiomics parameter file,
-// the RadScores' lambda and elastic-net alpha, Deep-CT's flips, rotation, intensity jitter and
-// learning-rate schedule.
+// the RadScores' lambda and elastic-net alpha, Deep-CT's flips, rotation, intensity jitter,
+// learning-rate schedule, input channels and patch field.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -123,6 +126,7 @@ public:
     QActionGroup* jitterChoices() const { return jitterGroup_; }
     QActionGroup* scheduleChoices() const { return scheduleGroup_; }
     QActionGroup* channelChoices() const { return channelGroup_; }
+    QActionGroup* patchChoices() const { return patchGroup_; }
 
 private:
     void applyMode();
@@ -157,6 +161,7 @@ private:
     QActionGroup* jitterGroup_ = nullptr;
     QActionGroup* scheduleGroup_ = nullptr;
     QActionGroup* channelGroup_ = nullptr;
+    QActionGroup* patchGroup_ = nullptr;
 };
 
 }  // namespace drs::ui

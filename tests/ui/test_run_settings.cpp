@@ -58,6 +58,7 @@ RunSettings unusualSettings() {
     settings.intensityJitter = 0.02;
     settings.learningRateSchedule = "constant";
     settings.inputChannels = {"mediastinal", "tumour"};
+    settings.patchTumourExtents = 3;
     return settings;
 }
 
@@ -104,6 +105,7 @@ private slots:
         QCOMPARE(json["radscore_lambda"].toString(),
                  QStringLiteral("lambda.1se"));  // as drs train --radscore-lambda 1se
         QCOMPARE(json["radscore_alpha"].toDouble(), 0.5);
+        QCOMPARE(json["patch_tumour_extents"].toDouble(), 3.0);  // as drs train --patch-fit 3
 
         RunSettings standard;
         const QJsonObject defaults = recorded(standard);
@@ -115,7 +117,8 @@ private slots:
         QCOMPARE(standard.toOptions().toJson(), StudyOptions::standard().toJson());
         QVERIFY(!defaults.contains("combat_label_covariate"));
         QCOMPARE(defaults["radscore_lambda"].toString(), QStringLiteral("lambda.min"));
-        QVERIFY(!defaults.contains("radscore_alpha"));  // the LASSO
+        QVERIFY(!defaults.contains("radscore_alpha"));        // the LASSO
+        QVERIFY(!defaults.contains("patch_tumour_extents"));  // the paper's patch
         const QJsonObject defaultDeep = defaults["deep"].toObject();
         QCOMPARE(defaultDeep["flip_left_right"].toBool(), true);
         QCOMPARE(defaultDeep["flip_anterior_posterior"].toBool(), false);
@@ -292,6 +295,9 @@ private slots:
         // Not among the menu's channel choices either: added and chosen.
         QCOMPARE(panel.channelChoices()->checkedAction()->text(), QStringLiteral("Sees mediastinal+tumour"));
         QCOMPARE(panel.channelChoices()->actions().size(), 3);
+        QCOMPARE(panel.patchChoices()->checkedAction()->text(),
+                 QStringLiteral("Patch fitted to the tumour (3 tumour extents across)"));
+        QCOMPARE(panel.patchChoices()->actions().size(), 3);
         QStringList checked;
         for (QAction* action : panel.endpointMenu()->actions())
             if (action->isChecked()) checked << action->text();
@@ -329,6 +335,10 @@ private slots:
         choose(panel.jitterChoices(), 0.1);
         choose(panel.scheduleChoices(), QStringLiteral("cosine"));
         choose(panel.channelChoices(), QStringLiteral("lung+mediastinal+tumour"));
+        choose(panel.patchChoices(), 2.0);
+        QCOMPARE(recorded(panel.settings())["patch_tumour_extents"].toDouble(), 2.0);
+        choose(panel.patchChoices(), 0.0);
+        QVERIFY(!recorded(panel.settings()).contains("patch_tumour_extents"));
         const QJsonObject deep = recorded(panel.settings())["deep"].toObject();
         QCOMPARE(deep["input_channels"].toString(), QStringLiteral("lung+mediastinal+tumour"));
         QCOMPARE(deep["flip_left_right"].toBool(), true);
