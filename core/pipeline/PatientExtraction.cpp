@@ -47,8 +47,21 @@ NamedValues namedValues(const std::vector<radiomics::Feature>& features) {
     return values;
 }
 
+namespace {
+
+// The paper's 3 mm ring keeps the names (and feature-set hashes) it had before rings could differ.
+std::string ringSuffix(const RegionSettings& settings) {
+    return settings.ringThicknessMm == RegionSettings{}.ringThicknessMm
+               ? std::string()
+               : "-" + formatDouble(settings.ringThicknessMm) + "mm";
+}
+
+}  // namespace
+
 project::FeatureSetKey featureSetKey(const std::string& region, const StudyOptions& options) {
-    return {region, sha256(options.radiomics.toJson() + (options.wavelet ? "+wavelet" : "")), DRS_VERSION};
+    std::string settings = options.radiomics.toJson() + (options.wavelet ? "+wavelet" : "");
+    if (region == "ring") settings += ringSuffix(options.regions);
+    return {region, sha256(settings), DRS_VERSION};
 }
 
 std::string stepOfPatient(std::int64_t patientId) { return "features:" + std::to_string(patientId); }
@@ -69,15 +82,16 @@ std::array<project::RegionRow, 3> writeRegionFiles(const Regions& regions, const
     const std::string relative = regionFolderOf(pseudonym) + "/";
     const std::string patch = patchFileOf(pseudonym, settings);
     const std::string patchPath = folder + "/" + fs::u8path(patch).filename().string();
+    const std::string ring = "ring" + ringSuffix(settings) + ".nii.gz";
     writeLabelMap(regions.tumour, folder + "/tumour.nii.gz");
-    writeLabelMap(regions.ring, folder + "/ring.nii.gz");
+    writeLabelMap(regions.ring, folder + "/" + ring);
     writeVolume(regions.patch, patchPath);
     const double voxelMm3 = regions.tumour.geometry.voxelVolumeMm3();
     const std::string details = regionDetails(regions);
     return {project::RegionRow{0, 0, "tumour", relative + "tumour.nii.gz", sha256File(folder + "/tumour.nii.gz"),
                                static_cast<std::int64_t>(regions.tumourVoxels),
                                static_cast<double>(regions.tumourVoxels) * voxelMm3, details},
-            project::RegionRow{0, 0, "ring", relative + "ring.nii.gz", sha256File(folder + "/ring.nii.gz"),
+            project::RegionRow{0, 0, "ring", relative + ring, sha256File(folder + "/" + ring),
                                static_cast<std::int64_t>(regions.ringVoxels),
                                static_cast<double>(regions.ringVoxels) * voxelMm3, details},
             project::RegionRow{0, 0, "patch", patch, sha256File(patchPath),

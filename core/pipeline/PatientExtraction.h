@@ -24,13 +24,16 @@ struct PatientFeatures {
 
 PatientFeatures computePatient(const project::CaseFiles& files, const StudyOptions& options);
 
-// The feature set of a region under the options (settings hash and release), as the pipeline keys it.
+// The feature set of a region under the options (settings hash and release), as the pipeline keys it:
+// a ring of another thickness than the paper's 3 mm has a set of its own, so runs with different
+// rings in one project never read each other's values.
 project::FeatureSetKey featureSetKey(const std::string& region, const StudyOptions& options);
 std::string stepOfPatient(std::int64_t patientId);
 
 // Writes the tumour, ring and patch files of a patient into `folder` (absolute) and describes them
 // as region rows whose paths are "regions/<pseudonym>/<kind>.nii.gz" (relative to a project's
-// files folder; the patch as patchFileOf names it) and whose hashes are those of the files written.
+// files folder; ring-<MM>mm.nii.gz for a ring other than 3 mm, the patch as patchFileOf names it)
+// and whose hashes are those of the files written.
 std::array<project::RegionRow, 3> writeRegionFiles(const Regions& regions, const RegionSettings& settings,
                                                    const std::string& pseudonym, const std::string& folder);
 // "regions/<pseudonym>": where a patient's region files live under the project's files folder.

@@ -108,12 +108,15 @@ ShardTaskSummary extractProjectShard(project::ProjectDb& db, const StudyOptions&
     const auto key = featureSetKey("tumour", options);
     std::string job = "study-features\n" + parameters + "\n" + key.softwareVersion;
     for (const auto& c : cases) job += "\n" + std::to_string(c.patientId) + "\t" + c.pseudonym;
-    const std::string description = compact(QJsonObject{{"parameters", q(parameters)},
-                                                        {"seed", q(std::to_string(options.seed))},
-                                                        {"software_version", q(key.softwareVersion)},
-                                                        {"settings_hash", q(key.settingsHash)},
-                                                        {"settings_json", q(options.radiomics.toJson())}});
-    const ShardFolder results(folder, sha256(job), cases.size(), description);
+    QJsonObject description{{"parameters", q(parameters)},
+                            {"seed", q(std::to_string(options.seed))},
+                            {"software_version", q(key.softwareVersion)},
+                            {"settings_hash", q(key.settingsHash)},
+                            {"settings_json", q(options.radiomics.toJson())}};
+    // Only a ring other than 3 mm has a set of its own: the paper's jobs keep their stamp.
+    const std::string ringHash = featureSetKey("ring", options).settingsHash;
+    if (ringHash != key.settingsHash) description["ring_settings_hash"] = q(ringHash);
+    const ShardFolder results(folder, sha256(job), cases.size(), compact(description));
 
     ShardTaskSummary summary;
     std::vector<std::size_t> pending;
@@ -176,7 +179,9 @@ ShardMergeSummary mergeProjectShards(project::ProjectDb& db, const std::string& 
     const std::string settingsJson = job.value("settings_json").toString().toStdString();
     const std::string settingsHash = job.value("settings_hash").toString().toStdString();
     const auto tumourSet = features.ensureFeatureSet({"tumour", settingsHash, release}, settingsJson);
-    const auto ringSet = features.ensureFeatureSet({"ring", settingsHash, release}, settingsJson);
+    // One hash for both regions unless the ring has a set of its own.
+    const std::string ringHash = job.value("ring_settings_hash").toString(q(settingsHash)).toStdString();
+    const auto ringSet = features.ensureFeatureSet({"ring", ringHash, release}, settingsJson);
 
     ShardMergeSummary summary;
     summary.runId = resumableRun(db, parameters);

@@ -15,6 +15,7 @@
 #include "core/image/ImageIO.h"
 #include "core/pipeline/Import.h"
 #include "core/pipeline/PatientExtraction.h"
+#include "core/pipeline/ProjectShards.h"
 #include "core/pipeline/StudyPipeline.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
@@ -92,6 +93,7 @@ class ProjectShardTest : public QObject {
     Q_OBJECT
 private slots:
     void shardsMergeToThePipelinesOwnStep();
+    void otherRegionsThroughShards();
     void radiomicsParamsReachTheStudysFeatures();
     void aWrongRadiomicsParamsFileIsRefusedBeforeTheProjectIsTouched();
 };
@@ -184,6 +186,55 @@ void ProjectShardTest::shardsMergeToThePipelinesOwnStep() {
     const ProcessRun twice = runDrs({"merge", "--shards", shards, "--project", project});
     QVERIFY2(twice.exitCode == 0 && twice.err.contains("0 patients merged, 6 already merged"), qPrintable(twice.err));
     QCOMPARE(featureRows(sharded) + regionRows(sharded) + stepRows(sharded, shardedRun), before);
+}
+
+// A patch fitted to the tumour and a 5 mm ring have files and a ring feature set of their own; the
+// shards record them as the pipeline does, beside an earlier run's native patch and 3 mm ring.
+void ProjectShardTest::otherRegionsThroughShards() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string root = dir.path().toStdString();
+    SilentProgress quiet;
+    const auto cohort = synthetic::writeSyntheticCohort(root + "/cohort", 3, 7, quiet);
+    StopAtDeepCt deep;
+    const auto features = [&](project::ProjectDb& db, const StudyOptions& options) {
+        try {
+            StudyPipeline(db, deep).run(options, quiet);
+        } catch (const Error&) {
+            // expected once the features step and the split are done
+        }
+    };
+    const StudyOptions paper = StudyOptions::fast();
+    {
+        project::ProjectDb single(root + "/single.sqlite");
+        QCOMPARE(
+            static_cast<int>(importCohort(single, cohort.studiesFolder, cohort.clinicalCsv, {}, quiet).acceptedCount()),
+            3);
+        features(single, paper);
+    }
+    fs::copy_file(root + "/single.sqlite", root + "/sharded.sqlite");
+    fs::copy(root + "/single.files", root + "/sharded.files", fs::copy_options::recursive);
+
+    StudyOptions other = paper;
+    other.regions.patchTumourExtents = 2.0;
+    other.regions.ringThicknessMm = 5.0;
+    project::ProjectDb single(root + "/single.sqlite");
+    features(single, other);
+    project::ProjectDb sharded(root + "/sharded.sqlite");
+    extractProjectShard(sharded, other, Shard{}, root + "/shards", quiet);
+    QCOMPARE(mergeProjectShards(sharded, root + "/shards").merged, std::size_t{3});
+
+    QCOMPARE(featureRows(sharded), featureRows(single));
+    QCOMPARE(regionRows(sharded), regionRows(single));
+    QCOMPARE(rows(sharded, "SELECT count(*) FROM feature_sets WHERE region_kind = 'ring'"), QStringList{"2"});
+    const QStringList paths = rows(sharded, "SELECT path FROM regions WHERE kind <> 'tumour' ORDER BY roi_id, kind");
+    QCOMPARE(paths.size(), 6);
+    for (int i = 0; i < paths.size(); ++i)
+        QVERIFY2(paths[i].endsWith(i % 2 == 0 ? "/patch-fit2.nii.gz" : "/ring-5mm.nii.gz"), qPrintable(paths[i]));
+    // The first run's files are still there, as it wrote them.
+    for (const auto& c : project::CohortRepository(sharded).caseFiles())
+        for (const char* name : {"/patch.nii.gz", "/ring.nii.gz"})
+            QVERIFY(fs::exists(sharded.absoluteFilePath(regionFolderOf(c.pseudonym) + name)));
 }
 
 // `drs train --radiomics-params` computes the study's features with the file's settings: the tumour

@@ -339,16 +339,18 @@ private slots:
         QCOMPARE(evidenceWithoutPlaces(resumedEvidence), evidenceWithoutPlaces(straightEvidence));
     }
 
-    // Two runs of one project with different deep patches: the paper's native patch, interrupted
-    // before its networks, and a patch fitted to the tumour run in between. Resumed, the first
-    // gives the numbers of a run alone in its project: every run reads the patches it cut.
-    void runsWithDifferentPatchesEachReadTheirOwn() {
+    // Two runs of one project with different regions: the paper's native patch and 3 mm ring,
+    // interrupted before its networks, and a patch fitted to the tumour with a 5 mm ring run in
+    // between. Resumed, the first gives the numbers of a run alone in its project: every run reads
+    // the patches it cut and the ring features it computed.
+    void runsWithDifferentRegionsEachReadTheirOwn() {
         drs::testing::PatchStatisticsDeepCt deep;
         drs::SilentProgress quiet;
         drs::StudyOptions native = smallStudyOptions();
         native.endpoints = {"PI"};
         drs::StudyOptions fitted = native;
         fitted.regions.patchTumourExtents = 2.0;
+        fitted.regions.ringThicknessMm = 5.0;
 
         drs::project::ProjectDb aloneDb(importedProject("patch-alone"));
         const auto alone = drs::runEvidence(aloneDb, drs::StudyPipeline(aloneDb, deep).run(native, quiet));
@@ -373,6 +375,9 @@ private slots:
             drs::computeRegions(image, drs::readLabelMap(first.maskPath), fitted.regions, first.maskPath);
         QVERIFY(drs::readVolume(db.absoluteFilePath(drs::patchFileOf(first.pseudonym, fitted.regions))).voxels ==
                 fittedRegions.patch.voxels);
+        const std::string folder = db.absoluteFilePath(drs::regionFolderOf(first.pseudonym));
+        QVERIFY(drs::readLabelMap(folder + "/ring-5mm.nii.gz").voxels == fittedRegions.ring.voxels);
+        QVERIFY(drs::readLabelMap(folder + "/ring.nii.gz").voxels != fittedRegions.ring.voxels);
     }
 
     // A run cancelled after its features, then an outline saved as ROI version 2: running again
