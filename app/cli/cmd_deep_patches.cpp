@@ -131,8 +131,10 @@ void applyPatchFieldArgs(const Args& args, RegionSettings& settings) {
     }
     if (args.has("patch-fit")) {
         settings.patchTumourExtents = args.number("patch-fit", 2.0);
-        if (!(*settings.patchTumourExtents >= 1 && *settings.patchTumourExtents <= 20))
-            throw Error("--patch-fit must be 1 to 20 tumour extents, got " + args.value("patch-fit"));
+        if (!(*settings.patchTumourExtents >= kMinPatchTumourExtents &&
+              *settings.patchTumourExtents <= kMaxPatchTumourExtents))
+            throw Error("--patch-fit must be " + formatDouble(kMinPatchTumourExtents) + " to " +
+                        formatDouble(kMaxPatchTumourExtents) + " tumour extents, got " + args.value("patch-fit"));
     }
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/radiomics/Resampling.h"
+#include "core/util/Csv.h"
 #include "core/util/Error.h"
 
 namespace drs {
@@ -208,8 +209,10 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
         throw Error("patch pixel size must be in (0, 100) mm");
     if (settings.patchSpacingMm && settings.patchTumourExtents)
         throw Error("the patch has either a fixed pixel size or a field fitted to the tumour, not both");
-    if (settings.patchTumourExtents && !(*settings.patchTumourExtents >= 1 && *settings.patchTumourExtents <= 20))
-        throw Error("a patch fitted to the tumour must span 1 to 20 tumour extents");
+    if (settings.patchTumourExtents && !(*settings.patchTumourExtents >= kMinPatchTumourExtents &&
+                                         *settings.patchTumourExtents <= kMaxPatchTumourExtents))
+        throw Error("a patch fitted to the tumour must span " + formatDouble(kMinPatchTumourExtents) + " to " +
+                    formatDouble(kMaxPatchTumourExtents) + " tumour extents");
     Regions regions;
     regions.tumour = selectLabel(labels, settings.label, maskSource);
     regions.ring = peritumoralRing(regions.tumour, settings.ringThicknessMm);

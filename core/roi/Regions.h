@@ -8,6 +8,10 @@
 
 namespace drs {
 
+// The range of RegionSettings::patchTumourExtents: below one extent the patch would cut the tumour.
+constexpr double kMinPatchTumourExtents = 1;
+constexpr double kMaxPatchTumourExtents = 20;
+
 struct RegionSettings {
     std::uint16_t label = 1;
     double ringThicknessMm = 3.0;

@@ -12,6 +12,7 @@
 #include "core/util/Parallel.h"
 #include "models/DeepCtTrainer.h"
 #include "models/TorchDeepCt.h"
+#include "tests/models/ToyTraining.h"
 
 using namespace drs;
 
@@ -70,16 +71,11 @@ double pairwiseAuc(const std::vector<int>& labels, const std::vector<double>& sc
     return right / pairs;
 }
 
-DeepCtOptions toyOptions() {
-    DeepCtOptions options;  // the defaults' augmentation and schedule
-    options.widthDivisor = 8;
-    options.inputSizePx = 64;
+// The shared toy network, two epochs longer: it learns two classes at once.
+DeepCtOptions multiTaskToyOptions() {
+    DeepCtOptions options = testing::toyOptions();
     options.epochs = 14;
     options.earlyStoppingPatience = 14;
-    options.learningRate = 3e-3;
-    options.batchSize = 16;
-    options.threads = 1;
-    options.seed = 3;
     return options;
 }
 
@@ -144,7 +140,7 @@ private slots:
         SilentProgress progress;
         const std::string modelPath = dir_.filePath("multitask.pt").toStdString();
         const DeepCtResult result = port->trainMultiTaskAndExtract(training.patches, training.labels, test.patches,
-                                                                   toyOptions(), modelPath, progress);
+                                                                   multiTaskToyOptions(), modelPath, progress);
         QCOMPARE(result.probabilityByOutput.size(), std::size_t(2));
         QCOMPARE(result.validationAucByOutput.size(), std::size_t(2));
         QCOMPARE(result.featuresPerPatient.size(), test.patches.size());
@@ -187,7 +183,7 @@ private slots:
         QVERIFY(plan.foldOf[0] == planSharedNetworks(endpoints, ids, set.labels, 3, 5, 1, 11).foldOf[0]);
         QVERIFY(plan.foldOf[1] != plan.foldOf[0]);
         const SharedNetworkId secondRepeatFirstFold{1, 0};
-        DeepCtOptions options = toyOptions();
+        DeepCtOptions options = multiTaskToyOptions();
         options.epochs = 2;
         auto port = models::makeTorchDeepCt();
         SilentProgress progress;
@@ -231,7 +227,7 @@ private slots:
         std::vector<std::string> ids;
         for (const auto& p : set.patches) ids.push_back(p.patientId);
         const DeepPlan plan = planSharedNetworks({"GRADIENT", "BRIGHT"}, ids, set.labels, 3, 5, 1, 11);
-        DeepCtOptions options = toyOptions();
+        DeepCtOptions options = multiTaskToyOptions();
         options.backbone = backbone.toStdString();
         options.epochs = 2;
         options.batchSize = 0;  // the automatic choice measures allocations: one training at a time
@@ -261,7 +257,7 @@ private slots:
         auto port = models::makeTorchDeepCt();
         SilentProgress progress;
         const std::string modelPath = dir_.filePath("bad.pt").toStdString();
-        DeepCtOptions options = toyOptions();
+        DeepCtOptions options = multiTaskToyOptions();
         options.minimumClassCount = 4;
         auto message = [&](const OutputLabels& labels) -> std::string {
             try {
