@@ -19,7 +19,8 @@ std::string DeepCtNetConfig::toText() const {
          << "in_channels=" << inChannels << "\n"
          << "window_level_hu=" << formatDouble(windowLevelHu) << "\n"
          << "window_width_hu=" << formatDouble(windowWidthHu) << "\n"
-         << "outputs=" << outputs << "\n";
+         << "outputs=" << outputs << "\n"
+         << "head_activation=" << headActivation << "\n";
     return text.str();
 }
 
@@ -47,6 +48,9 @@ DeepCtNetConfig DeepCtNetConfig::fromText(const std::string& text, const std::st
     // Models saved before multi-task networks have one output.
     config.outputs = values.count("outputs") ? static_cast<int64_t>(number("outputs")) : 1;
     if (config.outputs < 1) throw Error(source + ": model description has " + values["outputs"] + " outputs");
+    // Models saved before the head was a setting put a ReLU between the deep features and the classes.
+    config.headActivation = values.count("head_activation") ? values["head_activation"] : "relu";
+    checkHeadActivation(config.headActivation, source);
     return config;
 }
 
@@ -56,6 +60,7 @@ DeepCtNetImpl::DeepCtNetImpl(DeepCtNetConfig config) : config_(std::move(config)
     options.inChannels = config_.inChannels;
     options.widthDivisor = config_.widthDivisor;
     if (config_.outputs < 1) throw Error("a Deep-CT network needs at least one output");
+    checkHeadActivation(config_.headActivation, "Deep-CT network");
     const auto channels = static_cast<int64_t>(config_.channels.size());
     if (config_.inChannels != channels && !(channels == 1 && config_.inChannels == 3))
         throw Error("a Deep-CT network of " + std::to_string(channels) + " input channel(s) cannot take " +
@@ -99,7 +104,8 @@ DeepCtOutput DeepCtNetImpl::forward(const torch::Tensor& windowed, bool withPrev
     out.maps =
         backbone_->featureMaps(networkInput(windowed), &backboneAux, withPreviousMaps ? &out.previousMaps : nullptr);
     out.deepFeatures = deepFeatures_->forward(backbone_->pooledFeatures(out.maps));
-    out.logits = classifier_->forward(torch::relu(out.deepFeatures));
+    out.logits =
+        classifier_->forward(config_.headActivation == "relu" ? torch::relu(out.deepFeatures) : out.deepFeatures);
     if (backboneAux.defined()) out.auxLogits = backboneAux;
     return out;
 }

@@ -24,7 +24,8 @@ struct DeepCtNetConfig {
     int64_t inChannels = 1;
     double windowLevelHu = -600;
     double windowWidthHu = 1500;
-    int64_t outputs = 1;  // tasks sharing the deep features, each with its own pair of logits
+    int64_t outputs = 1;                  // tasks sharing the deep features, each with its own pair of logits
+    std::string headActivation = "none";  // DeepCtOptions::headActivation
 
     std::string toText() const;  // "key=value" lines, stored inside the model file
     static DeepCtNetConfig fromText(const std::string& text, const std::string& source);

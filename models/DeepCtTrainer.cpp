@@ -391,7 +391,9 @@ void logConfiguration(std::ostream& log, const DeepCtNetConfig& config, DeepCtNe
     log << "backbone " << config.backbone
         << (config.widthDivisor > 1 ? " at 1/" + std::to_string(config.widthDivisor) + " width" : "") << ", input "
         << config.inputSizePx << "x" << config.inputSizePx << " px of " << inputChannelsText(config.channels) << ", "
-        << countParameters(net) << " parameters; device " << deviceDescription << "; seed " << options.seed << "\n"
+        << (config.headActivation == "relu" ? "ReLU" : "no activation")
+        << " between the deep features and the classes, " << countParameters(net) << " parameters; device "
+        << deviceDescription << "; seed " << options.seed << "\n"
         << "patients: " << split.training.size() << " training, " << split.validation.size()
         << " validation (stratified " << options.validationFraction << "); epochs up to " << options.epochs
         << ", batch " << result.batchSize << " (" << result.batchSizeChoice << "), Adam lr " << options.learningRate
@@ -426,6 +428,7 @@ void checkTrainingOptions(const DeepCtOptions& options) {
     if (!(options.validationFraction > 0 && options.validationFraction < 1))
         throw Error("Deep-CT validation fraction must lie strictly between 0 and 1");
     checkInputChannels(options.inputChannels, "Deep-CT options");
+    checkHeadActivation(options.headActivation, "Deep-CT options");
     if (!options.imagenetWeightsPath.empty() && options.inputChannels.size() != 1 && options.inputChannels.size() != 3)
         throw Error("ImageNet weights take 1 input channel (replicated) or 3; " +
                     inputChannelsText(options.inputChannels) + " are " + std::to_string(options.inputChannels.size()));
@@ -438,6 +441,7 @@ DeepCtNetConfig networkConfig(const DeepCtOptions& options) {
     config.windowLevelHu = options.windowLevelHu;
     config.windowWidthHu = options.windowWidthHu;
     config.channels = options.inputChannels;
+    config.headActivation = options.headActivation;
     const auto channels = static_cast<int64_t>(options.inputChannels.size());
     config.inChannels = options.imagenetWeightsPath.empty() || channels != 1 ? channels : 3;
     config.inputSizePx =

@@ -77,6 +77,7 @@ void saveDeepCtModel(const TrainedDeepCt& trained, const DeepCtOptions& options,
          << "  \"window_level_hu\": " << jsonNumber(config.windowLevelHu) << ",\n"
          << "  \"window_width_hu\": " << jsonNumber(config.windowWidthHu) << ",\n"
          << "  \"outputs\": " << config.outputs << ",\n"
+         << "  \"head_activation\": " << jsonString(config.headActivation) << ",\n"
          << "  \"pretrained_imagenet\": " << (trained.pretrainedWeightsUsed ? "true" : "false") << ",\n"
          << "  \"imagenet_weights_sha256\": " << jsonString(trained.imagenetWeightsSha256) << ",\n"
          << "  \"seed\": " << options.seed << ",\n"

@@ -53,6 +53,11 @@ QString scheduleText(const QString& schedule) {
                                                : RunSettingsPanel::tr("Constant learning rate");
 }
 
+QString headText(const QString& activation) {
+    return activation == QLatin1String("none") ? RunSettingsPanel::tr("Linear head on the deep features")
+                                               : RunSettingsPanel::tr("ReLU between the deep features and the classes");
+}
+
 QString channelsText(const QString& channels) {
     if (channels == QLatin1String("lung")) return RunSettingsPanel::tr("Sees the lung window");
     if (channels == QLatin1String("lung+mediastinal+tumour"))
@@ -117,6 +122,7 @@ StudyOptions RunSettings::toOptions() const {
     deep.maxRotationDeg = maxRotationDeg;
     deep.intensityJitter = intensityJitter;
     deep.learningRateSchedule = learningRateSchedule;
+    deep.headActivation = headActivation;
     deep.inputChannels = inputChannels;
     if (patchTumourExtents > 0) options.regions.patchTumourExtents = patchTumourExtents;
     options.endpoint.combatByCentre = combatByCentre;
@@ -168,6 +174,9 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.learningRateSchedule =
         deep["learning_rate_schedule"].toString(QString::fromStdString(defaults.learningRateSchedule)).toStdString();
     if (settings.learningRateSchedule != "cosine" && settings.learningRateSchedule != "constant") return std::nullopt;
+    // Runs recorded before the head was a setting trained with the ReLU.
+    settings.headActivation = deep["head_activation"].toString(QStringLiteral("relu")).toStdString();
+    if (settings.headActivation != "none" && settings.headActivation != "relu") return std::nullopt;
     try {
         settings.inputChannels =
             parseInputChannels(deep["input_channels"]
@@ -338,12 +347,12 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     trainingButton_ = new QToolButton(this);
     trainingButton_->setText(tr("Deep-CT training"));
     trainingButton_->setPopupMode(QToolButton::InstantPopup);
-    trainingButton_->setToolTip(
-        tr("Deep-CT's training augmentation, learning-rate schedule and what the network sees, as drs train's "
-           "--no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --input-channels and "
-           "--patch-fit. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip "
-           "turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every "
-           "tumour the same share of it."));
+    trainingButton_->setToolTip(tr(
+        "Deep-CT's training augmentation, learning-rate schedule, head and what the network sees, as drs train's "
+        "--no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --head-activation, "
+        "--input-channels and --patch-fit. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip "
+        "turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every "
+        "tumour the same share of it."));
     trainingMenu_ = new QMenu(trainingButton_);
     trainingButton_->setMenu(trainingMenu_);
     // A menu of choices rather than fields: the panel keeps its four rows.
@@ -372,6 +381,8 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     jitterGroup_ = choices(jitters);
     scheduleGroup_ = choices({{QStringLiteral("cosine"), scheduleText(QStringLiteral("cosine"))},
                               {QStringLiteral("constant"), scheduleText(QStringLiteral("constant"))}});
+    headGroup_ = choices({{QStringLiteral("none"), headText(QStringLiteral("none"))},
+                          {QStringLiteral("relu"), headText(QStringLiteral("relu"))}});
     channelGroup_ =
         choices({{QStringLiteral("lung"), channelsText(QStringLiteral("lung"))},
                  {QStringLiteral("lung+mediastinal+tumour"), channelsText(QStringLiteral("lung+mediastinal+tumour"))}});
@@ -461,6 +472,7 @@ RunSettings RunSettingsPanel::settings() const {
     settings.maxRotationDeg = rotationGroup_->checkedAction()->data().toDouble();
     settings.intensityJitter = jitterGroup_->checkedAction()->data().toDouble();
     settings.learningRateSchedule = scheduleGroup_->checkedAction()->data().toString().toStdString();
+    settings.headActivation = headGroup_->checkedAction()->data().toString().toStdString();
     settings.inputChannels =
         parseInputChannels(channelGroup_->checkedAction()->data().toString().toStdString(), "the input channels");
     settings.patchTumourExtents = patchGroup_->checkedAction()->data().toDouble();
@@ -515,6 +527,8 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     checkChoice(trainingMenu_, jitterGroup_, settings.intensityJitter, jitterText(settings.intensityJitter));
     const QString schedule = QString::fromStdString(settings.learningRateSchedule);
     checkChoice(trainingMenu_, scheduleGroup_, schedule, scheduleText(schedule));
+    const QString head = QString::fromStdString(settings.headActivation);
+    checkChoice(trainingMenu_, headGroup_, head, headText(head));
     const QString channels = QString::fromStdString(inputChannelsText(settings.inputChannels));
     checkChoice(trainingMenu_, channelGroup_, channels, channelsText(channels));
     checkChoice(trainingMenu_, patchGroup_, settings.patchTumourExtents, patchText(settings.patchTumourExtents));

@@ -48,13 +48,14 @@ struct RunSettings {
     std::optional<radiomics::ParameterFile> radiomicsParams;
     learn::LambdaChoice radScoreLambda = learn::LambdaChoice::Min;  // --radscore-lambda
     double radScoreAlpha = 1.0;                                     // --radscore-alpha: 1 is the LASSO
-    // Deep-CT training's augmentation and schedule (drs train --no-flip-lr, --flip-ap,
-    // --rotation-deg, --intensity-jitter, --lr-schedule); DeepCtOptions' defaults.
+    // Deep-CT training's augmentation, schedule and head (drs train --no-flip-lr, --flip-ap,
+    // --rotation-deg, --intensity-jitter, --lr-schedule, --head-activation); DeepCtOptions' defaults.
     bool flipLeftRight = DeepCtOptions{}.flipLeftRight;
     bool flipAnteriorPosterior = DeepCtOptions{}.flipAnteriorPosterior;
     double maxRotationDeg = DeepCtOptions{}.maxRotationDeg;
     double intensityJitter = DeepCtOptions{}.intensityJitter;
     std::string learningRateSchedule = DeepCtOptions{}.learningRateSchedule;
+    std::string headActivation = DeepCtOptions{}.headActivation;             // --head-activation
     std::vector<std::string> inputChannels = DeepCtOptions{}.inputChannels;  // --input-channels
     // --patch-fit: the deep patch spans this many tumour extents; 0: the paper's patch of the
     // scanner's own pixels.
@@ -87,7 +88,7 @@ struct DeepCtEngineInfo {
 // weights file and device (auto / CPU / CUDA, with what was detected), the deep models' CV
 // repeats, threads, ComBat by centre (with the label as covariate), a radiomics parameter file,
 // the RadScores' lambda and elastic-net alpha, Deep-CT's flips, rotation, intensity jitter,
-// learning-rate schedule, input channels and patch field.
+// learning-rate schedule, head activation, input channels and patch field.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -117,14 +118,15 @@ public:
     QLineEdit* radiomicsParamsEdit() const { return radiomicsEdit_; }
     QComboBox* lambdaChooser() const { return lambdaCombo_; }
     QDoubleSpinBox* alphaBox() const { return alphaBox_; }
-    // Deep-CT's augmentation and schedule: two toggles, then one exclusive group of choices each
-    // for the rotation, the intensity jitter and the schedule (the value as data).
+    // Deep-CT's augmentation, schedule and head: two toggles, then one exclusive group of choices
+    // each for the rotation, the intensity jitter, the schedule and the head (the value as data).
     QMenu* deepTrainingMenu() const { return trainingMenu_; }
     QAction* flipLeftRightAction() const { return flipLeftRightAction_; }
     QAction* flipAnteriorPosteriorAction() const { return flipApAction_; }
     QActionGroup* rotationChoices() const { return rotationGroup_; }
     QActionGroup* jitterChoices() const { return jitterGroup_; }
     QActionGroup* scheduleChoices() const { return scheduleGroup_; }
+    QActionGroup* headChoices() const { return headGroup_; }
     QActionGroup* channelChoices() const { return channelGroup_; }
     QActionGroup* patchChoices() const { return patchGroup_; }
 
@@ -160,6 +162,7 @@ private:
     QActionGroup* rotationGroup_ = nullptr;
     QActionGroup* jitterGroup_ = nullptr;
     QActionGroup* scheduleGroup_ = nullptr;
+    QActionGroup* headGroup_ = nullptr;
     QActionGroup* channelGroup_ = nullptr;
     QActionGroup* patchGroup_ = nullptr;
 };

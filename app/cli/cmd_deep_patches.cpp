@@ -77,6 +77,7 @@ const std::set<std::string>& deepCtOptionNames() {
                                              "rotation-deg",
                                              "intensity-jitter",
                                              "lr-schedule",
+                                             "head-activation",
                                              "input-channels",
                                              "fast",
                                              "amp",
@@ -109,7 +110,7 @@ DeepCtOptions deepCtOptionsFromArgs(const Args& args) {
     options.widthDivisor = static_cast<int>(args.integer("width-divisor", options.widthDivisor));
     options.inputSizePx = static_cast<int>(args.integer("input-size", options.inputSizePx));
     if (args.has("no-augment")) options.augment = false;
-    applyAugmentationArgs(args, options);
+    applyTrainingArgs(args, options);
     applyInputChannelsArg(args, options);
     return options;
 }
@@ -138,12 +139,14 @@ void applyPatchFieldArgs(const Args& args, RegionSettings& settings) {
     }
 }
 
-void applyAugmentationArgs(const Args& args, DeepCtOptions& options) {
+void applyTrainingArgs(const Args& args, DeepCtOptions& options) {
     if (args.has("flip-ap")) options.flipAnteriorPosterior = true;
     if (args.has("no-flip-lr")) options.flipLeftRight = false;
     options.maxRotationDeg = args.number("rotation-deg", options.maxRotationDeg);
     options.intensityJitter = args.number("intensity-jitter", options.intensityJitter);
     options.learningRateSchedule = args.valueOr("lr-schedule", options.learningRateSchedule);
+    options.headActivation = args.valueOr("head-activation", options.headActivation);
+    checkHeadActivation(options.headActivation, "--head-activation");
 }
 
 namespace {

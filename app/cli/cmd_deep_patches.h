@@ -22,10 +22,11 @@ PatchList readPatchList(const std::string& csvPath);
 
 // --backbone --epochs --batch-size --lr --weight-decay --validation-fraction --patience --seed
 // --threads --imagenet-weights --width-divisor --input-size --no-augment --fast, the
-// augmentation and schedule flags of applyAugmentationArgs and --input-channels
+// augmentation, schedule and head flags of applyTrainingArgs and --input-channels
 DeepCtOptions deepCtOptionsFromArgs(const Args& args);
 // --flip-ap --no-flip-lr --rotation-deg D --intensity-jitter J --lr-schedule cosine|constant
-void applyAugmentationArgs(const Args& args, DeepCtOptions& options);
+// --head-activation none|relu
+void applyTrainingArgs(const Args& args, DeepCtOptions& options);
 // --input-channels lung+mediastinal+tumour
 void applyInputChannelsArg(const Args& args, DeepCtOptions& options);
 const std::set<std::string>& deepCtOptionNames();

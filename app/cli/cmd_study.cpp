@@ -45,6 +45,7 @@ const std::set<std::string> kStudyOptions{"fast",
                                           "rotation-deg",
                                           "intensity-jitter",
                                           "lr-schedule",
+                                          "head-activation",
                                           "input-channels",
                                           "patch-mm",
                                           "patch-fit",
@@ -82,7 +83,7 @@ StudyOptions studyOptions(const Args& args) {
     options.endpoint.deep.widthDivisor =
         static_cast<int>(args.integer("width-divisor", options.endpoint.deep.widthDivisor));
     if (options.endpoint.deep.widthDivisor < 1) throw Error("--width-divisor must be at least 1 (1 = full width)");
-    applyAugmentationArgs(args, options.endpoint.deep);
+    applyTrainingArgs(args, options.endpoint.deep);
     applyInputChannelsArg(args, options.endpoint.deep);
     applyPatchFieldArgs(args, options.regions);
     if (args.has("radiomics-params")) {
@@ -309,7 +310,7 @@ const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
     "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
-    "[--lr-schedule cosine|constant] [--input-channels lung] [--patch-mm MM | --patch-fit K] [--radscore-lambda lambda.min|lambda.1se] [--radscore-alpha 1] [--radiomics-params P.yaml|P.json] "
+    "[--lr-schedule cosine|constant] [--head-activation none|relu] [--input-channels lung] [--patch-mm MM | --patch-fit K] [--radscore-lambda lambda.min|lambda.1se] [--radscore-alpha 1] [--radiomics-params P.yaml|P.json] "
     "[--no-wavelet] "
     "[--no-combat (ComBat by centre, fitted on training patients, is on by default)] [--combat-label-covariate] "
     "[--deep-cv-repeats R] "
@@ -320,6 +321,8 @@ const char* kStudyUsage =
     "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width\n"
     "  --radiomics-params: a pyradiomics parameter file (as drs extract --params) for both regions' features;\n"
     "  its imageType decides the wavelet features; a featureClass must keep every feature\n"
+    "  --head-activation: between Deep-CT's 10 deep features and its classes, none (a linear head) or relu (the\n"
+    "  head before 7 Dec 2026, whose units could stop firing for every patient)\n"
     "  --input-channels: what Deep-CT sees, a channel each, joined by +: lung (window -600/1500 HU), mediastinal\n"
     "  (40/400 HU) and tumour (the outline's mask on the patch)\n"
     "  --patch-mm / --patch-fit: the deep patch resampled to MM mm pixels, or to a field of K times the tumour's\n"

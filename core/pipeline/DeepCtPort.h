@@ -85,6 +85,12 @@ struct DeepCtOptions {
     // "cosine": the learning rate falls from learningRate to 0 over `epochs` by half a cosine
     // (one step per epoch); "constant": learningRate throughout.
     std::string learningRateSchedule = "cosine";
+    // Between the 10 deep features and the classes: "none" (a linear head, which reads the features
+    // as they are exported) or "relu" (the head of models saved before this setting). Under ReLU,
+    // 4 to 9 of the 10 units of every network of the default demo never fired on any patient, so
+    // the head, its early stopping and Grad-CAM saw one or two features (BENCHMARKS.md, "A linear
+    // head").
+    std::string headActivation = "none";
     // float16 autocast with dynamic loss scaling on CUDA; ignored (and said so in the log) on the
     // CPU, which trains in float32.
     bool mixedPrecisionOnGpu = false;
@@ -110,6 +116,8 @@ void checkInputChannels(const std::vector<std::string>& channels, const std::str
 // "lung+mediastinal+tumour" (',' separates as well) -> the channels, checked.
 std::vector<std::string> parseInputChannels(const std::string& text, const std::string& source);
 bool seesTumour(const std::vector<std::string>& channels);
+// Throws Error naming `source` unless the head activation is "none" or "relu".
+void checkHeadActivation(const std::string& activation, const std::string& source);
 std::string inputChannelsText(const std::vector<std::string>& channels);  // "lung+mediastinal+tumour"
 
 struct DeepCtResult {
@@ -180,6 +188,11 @@ inline bool seesTumour(const std::vector<std::string>& channels) {
     return false;
 }
 
+inline void checkHeadActivation(const std::string& activation, const std::string& source) {
+    if (activation != "none" && activation != "relu")
+        throw Error(source + ": head activation '" + activation + "' is unknown (none or relu)");
+}
+
 inline void checkInputChannels(const std::vector<std::string>& channels, const std::string& source) {
     if (channels.empty()) throw Error(source + ": input channel '' is unknown (lung, mediastinal, tumour)");
     for (std::size_t c = 0; c < channels.size(); ++c) {
@@ -215,6 +228,7 @@ inline std::string DeepCtOptions::describe() const {
     if (widthDivisor == 1 && backbone == "densenet121") text += " (the paper's network)";
     if (inputSizePx > 0) text += ", input " + std::to_string(inputSizePx) + " px";
     if (inputChannels != std::vector<std::string>{"lung"}) text += ", sees " + inputChannelsText(inputChannels);
+    if (headActivation == "relu") text += ", ReLU before the classes";
     return text;
 }
 

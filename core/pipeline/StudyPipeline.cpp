@@ -172,12 +172,13 @@ std::string StudyOptions::toJson() const {
     // Absent: automatic choice (runs made before the option keep their parameters). A forced
     // device is recorded: CUDA kernels do not give the CPU's floating-point numbers.
     if (d.device != "auto") parameters["device"] = QString::fromStdString(d.device);
+    QJsonObject deep = parameters["deep"].toObject();
     // Absent: the lung window alone (runs made before the option keep their parameters).
-    if (d.inputChannels != DeepCtOptions{}.inputChannels) {
-        QJsonObject deep = parameters["deep"].toObject();
+    if (d.inputChannels != DeepCtOptions{}.inputChannels)
         deep["input_channels"] = QString::fromStdString(inputChannelsText(d.inputChannels));
-        parameters["deep"] = deep;
-    }
+    // Absent: the ReLU head, which runs made before the option trained with.
+    if (d.headActivation != "relu") deep["head_activation"] = QString::fromStdString(d.headActivation);
+    parameters["deep"] = deep;
     return compact(parameters);
 }
 

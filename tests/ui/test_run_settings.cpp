@@ -57,6 +57,7 @@ RunSettings unusualSettings() {
     settings.maxRotationDeg = 7.5;
     settings.intensityJitter = 0.02;
     settings.learningRateSchedule = "constant";
+    settings.headActivation = "relu";
     settings.inputChannels = {"mediastinal", "tumour"};
     settings.patchTumourExtents = 3;
     return settings;
@@ -101,6 +102,7 @@ private slots:
         QCOMPARE(deep["max_rotation_deg"].toDouble(), 7.5);
         QCOMPARE(deep["intensity_jitter"].toDouble(), 0.02);
         QCOMPARE(deep["learning_rate_schedule"].toString(), QStringLiteral("constant"));
+        QVERIFY(!deep.contains("head_activation"));  // --head-activation relu: as runs recorded before the option
         QCOMPARE(unusualSettings().toOptions().threads, 3);
         QCOMPARE(json["radscore_lambda"].toString(),
                  QStringLiteral("lambda.1se"));  // as drs train --radscore-lambda 1se
@@ -125,6 +127,7 @@ private slots:
         QCOMPARE(defaultDeep["max_rotation_deg"].toDouble(), 10.0);
         QCOMPARE(defaultDeep["intensity_jitter"].toDouble(), 0.1);
         QCOMPARE(defaultDeep["learning_rate_schedule"].toString(), QStringLiteral("cosine"));
+        QCOMPARE(defaultDeep["head_activation"].toString(), QStringLiteral("none"));
 
         // ComBat with the label as covariate, as drs train --combat-label-covariate; without ComBat it is no setting.
         RunSettings covariate;
@@ -206,6 +209,19 @@ private slots:
         QVERIFY(flipped && flipped->flipAnteriorPosterior);
         QCOMPARE(flipped->intensityJitter, 0.01);
         QCOMPARE(flipped->toOptions().toJson(), apFlips.toJson());
+        // A run recorded before the head was a setting trained with the ReLU head: so does its repeat.
+        QJsonObject beforeHead =
+            QJsonDocument::fromJson(QByteArray::fromStdString(StudyOptions::standard().toJson())).object();
+        QJsonObject beforeHeadDeep = beforeHead["deep"].toObject();
+        beforeHeadDeep.remove("head_activation");
+        beforeHead["deep"] = beforeHeadDeep;
+        const auto olderHead = RunSettings::ofRunParameters(
+            QJsonDocument(beforeHead).toJson(QJsonDocument::Compact).toStdString(), current);
+        QVERIFY(olderHead);
+        QCOMPARE(olderHead->headActivation, std::string("relu"));
+        QCOMPARE(olderHead->toOptions().endpoint.deep.headActivation, std::string("relu"));
+        QCOMPARE(QJsonDocument::fromJson(QByteArray::fromStdString(olderHead->toOptions().toJson())).object(),
+                 beforeHead);
         // An alpha with more decimals than the panel's field shows (drs train --radscore-alpha 0.333).
         StudyOptions elasticNet = StudyOptions::standard();
         elasticNet.endpoint.radScoreAlpha = 0.333;
@@ -292,6 +308,9 @@ private slots:
         QVERIFY(panel.deepTrainingMenu()->actions().contains(panel.rotationChoices()->checkedAction()));
         QCOMPARE(panel.jitterChoices()->checkedAction()->text(), QStringLiteral("Intensity jitter up to 0.02 (30 HU)"));
         QCOMPARE(panel.scheduleChoices()->checkedAction()->data().toString(), QStringLiteral("constant"));
+        QCOMPARE(panel.headChoices()->checkedAction()->text(),
+                 QStringLiteral("ReLU between the deep features and the classes"));
+        QCOMPARE(panel.headChoices()->actions().size(), 2);
         // Not among the menu's channel choices either: added and chosen.
         QCOMPARE(panel.channelChoices()->checkedAction()->text(), QStringLiteral("Sees mediastinal+tumour"));
         QCOMPARE(panel.channelChoices()->actions().size(), 3);
@@ -334,6 +353,7 @@ private slots:
         choose(panel.rotationChoices(), 10.0);
         choose(panel.jitterChoices(), 0.1);
         choose(panel.scheduleChoices(), QStringLiteral("cosine"));
+        choose(panel.headChoices(), QStringLiteral("none"));
         choose(panel.channelChoices(), QStringLiteral("lung+mediastinal+tumour"));
         choose(panel.patchChoices(), 2.0);
         QCOMPARE(recorded(panel.settings())["patch_tumour_extents"].toDouble(), 2.0);
@@ -346,6 +366,7 @@ private slots:
         QCOMPARE(deep["max_rotation_deg"].toDouble(), 10.0);
         QCOMPARE(deep["intensity_jitter"].toDouble(), 0.1);
         QCOMPARE(deep["learning_rate_schedule"].toString(), QStringLiteral("cosine"));
+        QCOMPARE(deep["head_activation"].toString(), QStringLiteral("none"));
     }
 
     // The values expected are the file's own; pyradiomics' binWidth default is 25 HU.
