@@ -88,7 +88,7 @@ struct DeepCtOptions {
     // Between the 10 deep features and the classes: "none" (a linear head, which reads the features
     // as they are exported) or "relu" (the head of models saved before this setting). Under ReLU,
     // 4 to 9 of the 10 units of every network of the default demo never fired on any patient, so
-    // the head, its early stopping and Grad-CAM saw one or two features (BENCHMARKS.md, "A linear
+    // the head, its early stopping and Grad-CAM saw one to six of them (BENCHMARKS.md, "A linear
     // head").
     std::string headActivation = "none";
     // float16 autocast with dynamic loss scaling on CUDA; ignored (and said so in the log) on the
