@@ -38,6 +38,7 @@ const std::set<std::string> kStudyOptions{"fast",
                                           "weights",
                                           "backbone",
                                           "epochs",
+                                          "patience",
                                           "width-divisor",
                                           "paper-network",
                                           "flip-ap",
@@ -86,6 +87,11 @@ StudyOptions studyOptions(const Args& args) {
     applyTrainingArgs(args, options.endpoint.deep);
     applyInputChannelsArg(args, options.endpoint.deep);
     applyPatchFieldArgs(args, options.regions);
+    if (args.has("patience")) {
+        const long patience = args.integer("patience", options.endpoint.deep.earlyStoppingPatience);
+        if (patience < 1) throw Error("--patience must be at least 1 epoch, got " + args.value("patience"));
+        options.endpoint.deep.earlyStoppingPatience = static_cast<int>(patience);
+    }
     if (args.has("radiomics-params")) {
         const radiomics::ParameterFile params = radiomics::readParameterFile(args.value("radiomics-params"));
         radiomics::requireEveryFeature(params, args.value("radiomics-params"));
@@ -308,7 +314,7 @@ int runDemo(const Args& args) {
 
 const char* kStudyUsage =
     "[--fast] [--seed S] [--threads N] [--deep-threads N (1; 0 = all cores)] [--endpoints LVI,EGFR,...] "
-    "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] "
+    "[--paper-network] [--width-divisor N] [--weights IMAGENET.pt] [--backbone NAME] [--epochs N] [--patience N] "
     "[--device auto|cpu|cuda] [--no-flip-lr] [--flip-ap] [--rotation-deg 10] [--intensity-jitter 0.1] "
     "[--lr-schedule cosine|constant] [--head-activation none|relu] [--input-channels lung] [--patch-mm MM | --patch-fit K] [--radscore-lambda lambda.min|lambda.1se] [--radscore-alpha 1] [--radiomics-params P.yaml|P.json] "
     "[--no-wavelet] "
@@ -321,6 +327,8 @@ const char* kStudyUsage =
     "  single-task DenseNet121 per endpoint, 25 % validation, up to 30 epochs; --width-divisor 1 = full width\n"
     "  --radiomics-params: a pyradiomics parameter file (as drs extract --params) for both regions' features;\n"
     "  its imageType decides the wavelet features; a featureClass must keep every feature\n"
+    "  --patience: epochs without a better validation AUC or loss before a Deep-CT network stops (3; 6 with\n"
+    "  --paper-network); the best epoch is kept\n"
     "  --head-activation: between Deep-CT's 10 deep features and its classes, none (a linear head) or relu (the\n"
     "  head before 7 Dec 2026, whose units could stop firing for every patient)\n"
     "  --input-channels: what Deep-CT sees, a channel each, joined by +: lung (window -600/1500 HU), mediastinal\n"

@@ -317,6 +317,12 @@ void ProjectShardTest::aWrongRadiomicsParamsFileIsRefusedBeforeTheProjectIsTouch
     QCOMPARE(contradiction.exitCode, 1);
     QVERIFY2(contradiction.err.contains("--combat-label-covariate"), qPrintable(contradiction.err));
     QVERIFY(!QFile::exists(project));
+    for (const QStringList& wrong : {QStringList{"--patience", "0"}, QStringList{"--head-activation", "tanh"}}) {
+        const ProcessRun refused = runDrs(QStringList{"train", "--project", project} + wrong);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(wrong.front()) && refused.err.contains(wrong.back()), qPrintable(refused.err));
+        QVERIFY(!QFile::exists(project));
+    }
     for (const char* alpha : {"0", "2", "x"}) {
         const ProcessRun wrongAlpha = runDrs({"train", "--project", project, "--radscore-alpha", alpha});
         QCOMPARE(wrongAlpha.exitCode, 1);
