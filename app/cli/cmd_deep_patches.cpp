@@ -101,7 +101,6 @@ DeepCtOptions deepCtOptionsFromArgs(const Args& args) {
     options.learningRate = args.number("lr", options.learningRate);
     options.weightDecay = args.number("weight-decay", options.weightDecay);
     options.validationFraction = args.number("validation-fraction", options.validationFraction);
-    options.earlyStoppingPatience = static_cast<int>(args.integer("patience", options.earlyStoppingPatience));
     const long seed = args.integer("seed", 0);
     if (seed < 0) throw Error("--seed must not be negative");
     options.seed = static_cast<std::uint64_t>(seed);
@@ -145,6 +144,9 @@ void applyTrainingArgs(const Args& args, DeepCtOptions& options) {
     options.maxRotationDeg = args.number("rotation-deg", options.maxRotationDeg);
     options.intensityJitter = args.number("intensity-jitter", options.intensityJitter);
     options.learningRateSchedule = args.valueOr("lr-schedule", options.learningRateSchedule);
+    const long patience = args.integer("patience", options.earlyStoppingPatience);
+    if (patience < 1) throw Error("--patience must be at least 1 epoch, got " + args.value("patience"));
+    options.earlyStoppingPatience = static_cast<int>(patience);
     options.headActivation = args.valueOr("head-activation", options.headActivation);
     checkHeadActivation(options.headActivation, "--head-activation");
 }

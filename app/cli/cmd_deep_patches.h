@@ -20,12 +20,12 @@ struct PatchList {
 };
 PatchList readPatchList(const std::string& csvPath);
 
-// --backbone --epochs --batch-size --lr --weight-decay --validation-fraction --patience --seed
+// --backbone --epochs --batch-size --lr --weight-decay --validation-fraction --seed
 // --threads --imagenet-weights --width-divisor --input-size --no-augment --fast, the
 // augmentation, schedule and head flags of applyTrainingArgs and --input-channels
 DeepCtOptions deepCtOptionsFromArgs(const Args& args);
 // --flip-ap --no-flip-lr --rotation-deg D --intensity-jitter J --lr-schedule cosine|constant
-// --head-activation none|relu
+// --head-activation none|relu --patience N
 void applyTrainingArgs(const Args& args, DeepCtOptions& options);
 // --input-channels lung+mediastinal+tumour
 void applyInputChannelsArg(const Args& args, DeepCtOptions& options);

@@ -87,11 +87,6 @@ StudyOptions studyOptions(const Args& args) {
     applyTrainingArgs(args, options.endpoint.deep);
     applyInputChannelsArg(args, options.endpoint.deep);
     applyPatchFieldArgs(args, options.regions);
-    if (args.has("patience")) {
-        const long patience = args.integer("patience", options.endpoint.deep.earlyStoppingPatience);
-        if (patience < 1) throw Error("--patience must be at least 1 epoch, got " + args.value("patience"));
-        options.endpoint.deep.earlyStoppingPatience = static_cast<int>(patience);
-    }
     if (args.has("radiomics-params")) {
         const radiomics::ParameterFile params = radiomics::readParameterFile(args.value("radiomics-params"));
         radiomics::requireEveryFeature(params, args.value("radiomics-params"));
