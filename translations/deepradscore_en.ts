@@ -1873,7 +1873,11 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deep-CT&apos;s training augmentation, learning-rate schedule, head and what the network sees, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --head-activation, --input-channels and --patch-fit. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every tumour the same share of it.</source>
+        <source>Stop after %1 epochs without a better validation AUC or loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deep-CT&apos;s training augmentation, learning-rate schedule, head, what the network sees and when it stops, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --head-activation, --input-channels, --patch-fit and --patience. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every tumour the same share of it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

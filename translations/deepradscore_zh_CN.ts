@@ -1876,8 +1876,12 @@ Why was the outline changed?</source>
         <translation>深度特征与类别之间的 ReLU</translation>
     </message>
     <message>
-        <source>Deep-CT&apos;s training augmentation, learning-rate schedule, head and what the network sees, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --head-activation, --input-channels and --patch-fit. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every tumour the same share of it.</source>
-        <translation>Deep-CT 的训练数据增强、学习率调度、分类头及网络的输入，对应 drs train 的 --no-flip-lr、--flip-ap、--rotation-deg、--intensity-jitter、--lr-schedule、--head-activation、--input-channels 和 --patch-fit。默认只启用对轴位胸部 CT 合理的增强：前后翻转会把患者翻转过来，抹去任何前后方向的信号。按肿瘤大小缩放的图像块使每个肿瘤在其中占相同的比例。</translation>
+        <source>Stop after %1 epochs without a better validation AUC or loss</source>
+        <translation>验证 AUC 或损失连续 %1 个 epoch 未改善时停止</translation>
+    </message>
+    <message>
+        <source>Deep-CT&apos;s training augmentation, learning-rate schedule, head, what the network sees and when it stops, as drs train&apos;s --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --head-activation, --input-channels, --patch-fit and --patience. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every tumour the same share of it.</source>
+        <translation>Deep-CT 的训练数据增强、学习率调度、分类头、网络的输入及何时停止训练，对应 drs train 的 --no-flip-lr、--flip-ap、--rotation-deg、--intensity-jitter、--lr-schedule、--head-activation、--input-channels、--patch-fit 和 --patience。默认只启用对轴位胸部 CT 合理的增强：前后翻转会把患者翻转过来，抹去任何前后方向的信号。按肿瘤大小缩放的图像块使每个肿瘤在其中占相同的比例。</translation>
     </message>
 </context>
 <context>

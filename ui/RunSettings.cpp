@@ -71,6 +71,10 @@ QString patchText(double tumourExtents) {
                : RunSettingsPanel::tr("Patch fitted to the tumour (%1 tumour extents across)").arg(tumourExtents);
 }
 
+QString patienceText(int epochs) {
+    return RunSettingsPanel::tr("Stop after %1 epochs without a better validation AUC or loss").arg(epochs);
+}
+
 // Checks the group's choice holding `value`; a value the menu does not list (a run's, or a
 // preference's) is added to the group, after its last choice, so that it can be shown and kept.
 void checkChoice(QMenu* menu, QActionGroup* group, const QVariant& value, const QString& text) {
@@ -94,6 +98,7 @@ QString recordedRadiomicsText() { return RunSettingsPanel::tr("(as the shown run
 void RunSettings::applyModeDefaults() {
     const EndpointOptions endpoint = modeOptions(mode).endpoint;
     epochs = endpoint.deep.epochs;
+    patience = endpoint.deep.earlyStoppingPatience;
     widthDivisor = endpoint.deep.widthDivisor;
     deepCvRepeats = endpoint.deepCvRepeats;
 }
@@ -112,6 +117,7 @@ StudyOptions RunSettings::toOptions() const {
     options.regions.ringThicknessMm = ringMm;
     DeepCtOptions& deep = options.endpoint.deep;
     deep.epochs = epochs;
+    deep.earlyStoppingPatience = patience;
     deep.backbone = backbone;
     deep.widthDivisor = widthDivisor;
     deep.imagenetWeightsPath = imagenetWeightsPath;
@@ -150,6 +156,7 @@ std::optional<RunSettings> RunSettings::ofRunParameters(const std::string& param
     settings.seed = parameters["seed"].toString().toULongLong(&seedOk);
     if (!seedOk) return std::nullopt;
     settings.epochs = deep["epochs"].toInt();
+    settings.patience = deep["patience"].toInt();
     settings.backbone = deep["backbone"].toString().toStdString();
     settings.widthDivisor = deep["width_divisor"].toInt();
     settings.imagenetWeightsPath = deep["imagenet_weights"].toString().toStdString();
@@ -347,12 +354,12 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
     trainingButton_ = new QToolButton(this);
     trainingButton_->setText(tr("Deep-CT training"));
     trainingButton_->setPopupMode(QToolButton::InstantPopup);
-    trainingButton_->setToolTip(tr(
-        "Deep-CT's training augmentation, learning-rate schedule, head and what the network sees, as drs train's "
-        "--no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, --head-activation, "
-        "--input-channels and --patch-fit. Only what is plausible for an axial chest CT is on by default: the anterior-posterior flip "
-        "turns the patient over and erases any front-to-back signal. A patch fitted to the tumour gives every "
-        "tumour the same share of it."));
+    trainingButton_->setToolTip(
+        tr("Deep-CT's training augmentation, learning-rate schedule, head, what the network sees and when it "
+           "stops, as drs train's --no-flip-lr, --flip-ap, --rotation-deg, --intensity-jitter, --lr-schedule, "
+           "--head-activation, --input-channels, --patch-fit and --patience. Only what is plausible for an axial "
+           "chest CT is on by default: the anterior-posterior flip turns the patient over and erases any "
+           "front-to-back signal. A patch fitted to the tumour gives every tumour the same share of it."));
     trainingMenu_ = new QMenu(trainingButton_);
     trainingButton_->setMenu(trainingMenu_);
     // A menu of choices rather than fields: the panel keeps its four rows.
@@ -387,6 +394,10 @@ RunSettingsPanel::RunSettingsPanel(QWidget* parent) : QGroupBox(tr("Run settings
         choices({{QStringLiteral("lung"), channelsText(QStringLiteral("lung"))},
                  {QStringLiteral("lung+mediastinal+tumour"), channelsText(QStringLiteral("lung+mediastinal+tumour"))}});
     patchGroup_ = choices({{0.0, patchText(0)}, {2.0, patchText(2)}});
+    // The standard mode's, the paper network's, and room for a network that learns slowly.
+    QList<std::pair<QVariant, QString>> patiences;
+    for (int epochs : {3, 6, 10, 30}) patiences.append({epochs, patienceText(epochs)});
+    patienceGroup_ = choices(patiences);
     QWidget* togglesRow = inRow({endpointButton_, trainingButton_, combatLabel, combatCombo_});
     static_cast<QHBoxLayout*>(togglesRow->layout())->addStretch(1);
     grid->addWidget(togglesRow, 2, 2, 1, 4);
@@ -424,6 +435,7 @@ void RunSettingsPanel::applyMode() {
     RunSettings settings = this->settings();
     settings.applyModeDefaults();
     epochsBox_->setValue(settings.epochs);
+    checkChoice(trainingMenu_, patienceGroup_, settings.patience, patienceText(settings.patience));
     widthCombo_->setCurrentIndex(std::max(0, widthCombo_->findData(settings.widthDivisor)));
     showDeepCvRepeats(settings);
 }
@@ -476,6 +488,7 @@ RunSettings RunSettingsPanel::settings() const {
     settings.inputChannels =
         parseInputChannels(channelGroup_->checkedAction()->data().toString().toStdString(), "the input channels");
     settings.patchTumourExtents = patchGroup_->checkedAction()->data().toDouble();
+    settings.patience = patienceGroup_->checkedAction()->data().toInt();
     const QString radiomicsText = radiomicsEdit_->text().trimmed();
     const bool recorded = hidden_.radiomicsParams && hidden_.radiomicsParamsPath.empty();
     if (!recorded || radiomicsText != recordedRadiomicsText()) {
@@ -532,6 +545,7 @@ void RunSettingsPanel::setSettings(const RunSettings& settings) {
     const QString channels = QString::fromStdString(inputChannelsText(settings.inputChannels));
     checkChoice(trainingMenu_, channelGroup_, channels, channelsText(channels));
     checkChoice(trainingMenu_, patchGroup_, settings.patchTumourExtents, patchText(settings.patchTumourExtents));
+    checkChoice(trainingMenu_, patienceGroup_, settings.patience, patienceText(settings.patience));
     radiomicsEdit_->setText(settings.radiomicsParams && settings.radiomicsParamsPath.empty()
                                 ? recordedRadiomicsText()
                                 : QString::fromStdString(settings.radiomicsParamsPath));

@@ -29,6 +29,7 @@ struct RunSettings {
     Mode mode = Mode::Standard;
     std::uint64_t seed = 0;
     int epochs = 8;
+    int patience = 3;       // epochs without a better validation score before a Deep-CT network stops (--patience)
     int deepCvRepeats = 5;  // the first CV repeats the deep models are cross-validated in, a network per outer fold
     std::string backbone = "densenet121";
     int widthDivisor = 4;                // every channel width of the backbone divided by this
@@ -88,7 +89,7 @@ struct DeepCtEngineInfo {
 // weights file and device (auto / CPU / CUDA, with what was detected), the deep models' CV
 // repeats, threads, ComBat by centre (with the label as covariate), a radiomics parameter file,
 // the RadScores' lambda and elastic-net alpha, Deep-CT's flips, rotation, intensity jitter,
-// learning-rate schedule, head activation, input channels and patch field.
+// learning-rate schedule, head activation, input channels, patch field and patience.
 class RunSettingsPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -118,8 +119,9 @@ public:
     QLineEdit* radiomicsParamsEdit() const { return radiomicsEdit_; }
     QComboBox* lambdaChooser() const { return lambdaCombo_; }
     QDoubleSpinBox* alphaBox() const { return alphaBox_; }
-    // Deep-CT's augmentation, schedule and head: two toggles, then one exclusive group of choices
-    // each for the rotation, the intensity jitter, the schedule and the head (the value as data).
+    // Deep-CT's augmentation, schedule, head and stopping: two toggles, then one exclusive group of
+    // choices each for the rotation, the intensity jitter, the schedule, the head, the input
+    // channels, the patch and the patience (the value as data).
     QMenu* deepTrainingMenu() const { return trainingMenu_; }
     QAction* flipLeftRightAction() const { return flipLeftRightAction_; }
     QAction* flipAnteriorPosteriorAction() const { return flipApAction_; }
@@ -129,6 +131,7 @@ public:
     QActionGroup* headChoices() const { return headGroup_; }
     QActionGroup* channelChoices() const { return channelGroup_; }
     QActionGroup* patchChoices() const { return patchGroup_; }
+    QActionGroup* patienceChoices() const { return patienceGroup_; }
 
 private:
     void applyMode();
@@ -165,6 +168,7 @@ private:
     QActionGroup* headGroup_ = nullptr;
     QActionGroup* channelGroup_ = nullptr;
     QActionGroup* patchGroup_ = nullptr;
+    QActionGroup* patienceGroup_ = nullptr;
 };
 
 }  // namespace drs::ui

@@ -39,6 +39,7 @@ RunSettings unusualSettings() {
     settings.mode = RunSettings::Mode::Fast;
     settings.seed = 4242;
     settings.epochs = 3;
+    settings.patience = 12;
     settings.deepCvRepeats = 2;
     settings.backbone = "resnet50";
     settings.widthDivisor = 8;
@@ -93,6 +94,7 @@ private slots:
         QVERIFY(!unusualSettings().toOptions().endpoint.combatByCentre);
         QCOMPARE(deep["backbone"].toString(), QStringLiteral("resnet50"));
         QCOMPARE(deep["epochs"].toInt(), 3);
+        QCOMPARE(deep["patience"].toInt(), 12);  // as drs train --patience 12
         QCOMPARE(deep["width_divisor"].toInt(), 8);
         QCOMPARE(deep["cpu_threads"].toInt(), 2);
         QCOMPARE(deep["imagenet_weights"].toString(), QStringLiteral("/weights/resnet50 imagenet.pt"));
@@ -128,6 +130,7 @@ private slots:
         QCOMPARE(defaultDeep["intensity_jitter"].toDouble(), 0.1);
         QCOMPARE(defaultDeep["learning_rate_schedule"].toString(), QStringLiteral("cosine"));
         QCOMPARE(defaultDeep["head_activation"].toString(), QStringLiteral("none"));
+        QCOMPARE(defaultDeep["patience"].toInt(), 3);
 
         // ComBat with the label as covariate, as drs train --combat-label-covariate; without ComBat it is no setting.
         RunSettings covariate;
@@ -168,6 +171,7 @@ private slots:
             QCOMPARE(back->maxRotationDeg, settings.maxRotationDeg);
             QCOMPARE(back->learningRateSchedule, settings.learningRateSchedule);
             QCOMPARE(back->inputChannels, settings.inputChannels);
+            QCOMPARE(back->patience, settings.patience);
             QCOMPARE(back->threads, 7);  // not recorded: the current choice stays
         }
         // unusualSettings()' bin width is 10 HU: with that preference it is the preference's, with
@@ -209,6 +213,14 @@ private slots:
         QVERIFY(flipped && flipped->flipAnteriorPosterior);
         QCOMPARE(flipped->intensityJitter, 0.01);
         QCOMPARE(flipped->toOptions().toJson(), apFlips.toJson());
+        // drs train --patience 30 (before the panel offered a patience, such a run was not its own).
+        StudyOptions patient = StudyOptions::standard();
+        patient.endpoint.deep.earlyStoppingPatience = 30;
+        const auto patientBack = RunSettings::ofRunParameters(patient.toJson(), current);
+        QVERIFY(patientBack);
+        QCOMPARE(patientBack->patience, 30);
+        QCOMPARE(int(patientBack->mode), int(RunSettings::Mode::Standard));
+        QCOMPARE(patientBack->toOptions().toJson(), patient.toJson());
         // A run recorded before the head was a setting trained with the ReLU head: so does its repeat.
         QJsonObject beforeHead =
             QJsonDocument::fromJson(QByteArray::fromStdString(StudyOptions::standard().toJson())).object();
@@ -263,6 +275,7 @@ private slots:
         QCOMPARE(deep["width_divisor"].toInt(), 1);
         QCOMPARE(deep["epochs"].toInt(), 30);
         QCOMPARE(deep["validation_fraction"].toDouble(), 0.25);
+        QCOMPARE(deep["patience"].toInt(), 6);
         QVERIFY(!json.contains("deep_cv_repeats"));  // no network per outer fold to repeat
         QCOMPARE(recorded(RunSettings{})["deep_per_outer_fold"].toBool(false), true);
 
@@ -273,6 +286,7 @@ private slots:
         RunSettingsPanel panel;
         panel.modeChooser()->setCurrentIndex(panel.modeChooser()->findData(int(RunSettings::Mode::PaperNetwork)));
         QCOMPARE(panel.epochsBox()->value(), 30);
+        QCOMPARE(panel.patienceChoices()->checkedAction()->data().toInt(), 6);
         QCOMPARE(panel.widthChooser()->currentData().toInt(), 1);
         QVERIFY(!panel.deepCvRepeatsBox()->isEnabled());
         QCOMPARE(panel.settings().toOptions().toJson(), paper.toOptions().toJson());
@@ -317,6 +331,9 @@ private slots:
         QCOMPARE(panel.patchChoices()->checkedAction()->text(),
                  QStringLiteral("Patch fitted to the tumour (3 tumour extents across)"));
         QCOMPARE(panel.patchChoices()->actions().size(), 3);
+        QCOMPARE(panel.patienceChoices()->checkedAction()->text(),
+                 QStringLiteral("Stop after 12 epochs without a better validation AUC or loss"));
+        QCOMPARE(panel.patienceChoices()->actions().size(), 5);
         QStringList checked;
         for (QAction* action : panel.endpointMenu()->actions())
             if (action->isChecked()) checked << action->text();
@@ -328,9 +345,10 @@ private slots:
         // Every endpoint checked is recorded as "all".
         for (QAction* action : panel.endpointMenu()->actions()) action->setChecked(true);
         QVERIFY(panel.settings().endpoints.empty());
-        // Choosing a mode sets its epochs and deep CV repeats.
+        // Choosing a mode sets its epochs, patience and deep CV repeats.
         panel.modeChooser()->setCurrentIndex(panel.modeChooser()->findData(int(RunSettings::Mode::Standard)));
         QCOMPARE(panel.epochsBox()->value(), StudyOptions::standard().endpoint.deep.epochs);
+        QCOMPARE(panel.patienceChoices()->checkedAction()->data().toInt(), 3);
         QCOMPARE(panel.deepCvRepeatsBox()->value(), 5);
         QCOMPARE(panel.deepCvRepeatsBox()->maximum(), 10);
         QCOMPARE(int(panel.settings().mode), int(RunSettings::Mode::Standard));
@@ -359,6 +377,7 @@ private slots:
         QCOMPARE(recorded(panel.settings())["patch_tumour_extents"].toDouble(), 2.0);
         choose(panel.patchChoices(), 0.0);
         QVERIFY(!recorded(panel.settings()).contains("patch_tumour_extents"));
+        choose(panel.patienceChoices(), 30);
         const QJsonObject deep = recorded(panel.settings())["deep"].toObject();
         QCOMPARE(deep["input_channels"].toString(), QStringLiteral("lung+mediastinal+tumour"));
         QCOMPARE(deep["flip_left_right"].toBool(), true);
@@ -367,6 +386,7 @@ private slots:
         QCOMPARE(deep["intensity_jitter"].toDouble(), 0.1);
         QCOMPARE(deep["learning_rate_schedule"].toString(), QStringLiteral("cosine"));
         QCOMPARE(deep["head_activation"].toString(), QStringLiteral("none"));
+        QCOMPARE(deep["patience"].toInt(), 30);
     }
 
     // The values expected are the file's own; pyradiomics' binWidth default is 25 HU.
