@@ -1,5 +1,6 @@
 // drs deep-train: trains the Deep-CT network on a patch list, saves the model (+ .json sidecar)
 // and optionally the 10 deep features of every listed patient.
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/cmd_deep_patches.h"
@@ -18,6 +19,15 @@ int runDeepTrain(const Args& args) {
     std::vector<DeepPatch> training;
     for (std::size_t i = 0; i < list.patches.size(); ++i)
         if (list.patches[i].label >= 0 && list.splits[i] != "test") training.push_back(list.patches[i]);
+    // Refused here, naming the list, before a network is built (the trainer's own refusal cannot name it).
+    const auto positives = static_cast<std::size_t>(
+        std::count_if(training.begin(), training.end(), [](const DeepPatch& patch) { return patch.label == 1; }));
+    const std::size_t negatives = training.size() - positives;
+    const auto minimum = static_cast<std::size_t>(options.minimumClassCount);
+    if (positives < minimum || negatives < minimum)
+        throw Error(args.value("patches") + ": Deep-CT training needs at least " + std::to_string(minimum) +
+                    " patients of each class among the rows it trains on (a label, split not test); the list has " +
+                    std::to_string(positives) + " positive and " + std::to_string(negatives) + " negative");
     models::prepareProcessForTraining();
     DeepConsoleProgress progress;
     const DeepCtResult result =

@@ -1,7 +1,7 @@
 // The deep-* commands end to end through the drs executable: models --summary against the
 // torchvision fixture, deep-train -> deep-features (same numbers), gradcam, deep-compare's
-// table shape, input channels with the list's mask column, and a wrong-size patch failing with a
-// one-line error.
+// table shape, input channels with the list's mask column, and a list with too few of a class or a
+// wrong-size patch failing with a one-line error naming the file.
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
@@ -192,6 +192,24 @@ private slots:
         const QJsonObject model = QJsonDocument::fromJson(sidecar.readAll()).object();
         QCOMPARE(model["input_channels"].toString(), QStringLiteral("lung+mediastinal+tumour"));
         QCOMPARE(model["in_channels"].toInt(), 3);
+    }
+
+    // ALK of the demo cohort has 6 positive training patients: the refusal names the list.
+    void trainRefusesTooFewOfAClassNamingTheList() {
+        std::ofstream few(dir_.filePath("few.csv").toStdString());
+        few << "id,label,patch,split\n";
+        for (int i = 0; i < 20; ++i)
+            few << "p" << i << "," << (i < 3 || i >= 15 ? 1 : 0) << ",p" << i << ".nii.gz,"
+                << (i < 15 ? "train" : "test") << "\n";
+        few.close();
+        const ProcessRun run =
+            runDrs({"deep-train", "--patches", dir_.filePath("few.csv"), "--model", dir_.filePath("few.pt"), "--fast"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(dir_.filePath("few.csv") +
+                                  ": Deep-CT training needs at least 10 patients of each class among the rows it "
+                                  "trains on (a label, split not test); the list has 3 positive and 12 negative"),
+                 qPrintable(run.err));
+        QVERIFY(!QFile::exists(dir_.filePath("few.pt")));
     }
 
     void trainRefusesAnUnknownDeviceBeforeTouchingTheProject() {
