@@ -243,32 +243,60 @@ void ReportDocument::table(const TextTable& table) {
         rows > 2 ? rowHeights.front() : std::accumulate(rowHeights.begin(), rowHeights.end(), 0.0) + captionHeight;
     ensureSpace(headerHeight + start + mm(2));
     drawTableHeader(table, columnX, columnWidth, headerHeight);
+    // Each row's group: the rows from a group start to the next (a variable's levels in Table 1).
+    std::vector<bool> startsGroup(rows, false);
+    for (int r : table.groupStarts)
+        if (r > 0 && std::size_t(r) < rows) startsGroup[std::size_t(r)] = true;
+    std::vector<std::size_t> groupFirst(rows, 0);
+    for (std::size_t r = 1; r < rows; ++r) groupFirst[r] = startsGroup[r] ? r : groupFirst[r - 1];
+    // The height a group needs on its page: the table's last group takes the caption along.
+    const auto groupHeight = [&](std::size_t first) {
+        double height = rowHeights[first];
+        std::size_t r = first + 1;
+        for (; r < rows && !startsGroup[r]; ++r) height += rowHeights[r];
+        return height + (r == rows ? std::max(captionHeight, mm(1)) : mm(1));
+    };
+    const double emptyPageRows = contentRect().height() - headerHeight;
     int rowsOnPage = 0;
     for (std::size_t r = 0; r < rows; ++r) {
         const QFont& f = isBold[r] ? bold : regular;
-        const double rowHeight = rowHeights[r];
+        double rowHeight = rowHeights[r];
         // A table's last row alone under a repeated header, or its caption alone, reads as a stray
         // line: when the last two rows and the caption do not all fit, they go over together (this
         // page keeps two rows or more).
         const bool lastTwoApart = r + 2 == rows && rowsOnPage >= 2 &&
                                   remaining() < rowHeight + rowHeights[r + 1] + std::max(captionHeight, mm(1));
-        if (remaining() < rowHeight + mm(1) || lastTwoApart) {
+        // A level read on the next page without its variable's name reads as the previous
+        // variable's: a group that fits on a page starts on the page that can hold it whole.
+        const bool groupApart =
+            startsGroup[r] && rowsOnPage > 0 && remaining() < groupHeight(r) && groupHeight(r) <= emptyPageRows;
+        bool continued = false;
+        if (remaining() < rowHeight + mm(1) || lastTwoApart || groupApart) {
             p.setPen(QPen(kRuleColour, mm(0.35)));
             p.drawLine(QPointF(left(), cursorY_), QPointF(left() + width(), cursorY_));
             newPage(section_);
             drawTableHeader(table, columnX, columnWidth, headerHeight);
             rowsOnPage = 0;
+            continued = groupFirst[r] != r;
         }
         ++rowsOnPage;
+        std::vector<QString> cells = table.rows[r];
+        // A group split over pages (longer than a page, or its last two rows kept together) names
+        // itself again where it continues.
+        if (continued && !cells.empty() && cells.front().isEmpty() && !table.rows[groupFirst[r]].empty() &&
+            !table.rows[groupFirst[r]].front().isEmpty()) {
+            cells.front() = table.rows[groupFirst[r]].front() + QStringLiteral(" (continued)");
+            rowHeight = cellsHeight(cells, f);
+        }
         if (r % 2 == 1) p.fillRect(QRectF(left(), cursorY_, width(), rowHeight), kZebra);
-        if (r > 0 && std::find(table.groupStarts.begin(), table.groupStarts.end(), int(r)) != table.groupStarts.end()) {
+        if (startsGroup[r]) {
             p.setPen(QPen(QColor(190, 190, 190), mm(0.15)));
             p.drawLine(QPointF(left(), cursorY_), QPointF(left() + width(), cursorY_));
         }
-        for (std::size_t c = 0; c < std::min(columns, table.rows[r].size()); ++c) {
+        for (std::size_t c = 0; c < std::min(columns, cells.size()); ++c) {
             const Qt::Alignment a =
                 c < table.align.size() ? table.align[c] : (c == 0 ? Qt::AlignLeft : Qt::AlignHCenter);
-            textIn(QRectF(columnX[c] + pad, cursorY_, columnWidth[c] - 2 * pad, rowHeight), table.rows[r][c], f,
+            textIn(QRectF(columnX[c] + pad, cursorY_, columnWidth[c] - 2 * pad, rowHeight), cells[c], f,
                    a | Qt::AlignVCenter | Qt::TextWordWrap);
         }
         cursorY_ += rowHeight;

@@ -284,6 +284,71 @@ private slots:
         QVERIFY(split > 0 && lastTwoTogether > 0);
     }
 
+    // Table 1's levels never leave their variable: for every length around a page's capacity, each
+    // group of rows (2 to 5 levels, the first named) is on one page, the last with the caption;
+    // a group longer than a page names itself again on each page it continues on.
+    void aGroupsRowsStayOnOnePage() {
+        const auto groupTable = [](const std::vector<int>& sizes) {
+            report::TextTable table;
+            table.header = {QStringLiteral("Variable"), QStringLiteral("Level"), QStringLiteral("n")};
+            for (std::size_t g = 0; g < sizes.size(); ++g) {
+                if (g > 0) table.groupStarts.push_back(int(table.rows.size()));
+                for (int level = 1; level <= sizes[g]; ++level)
+                    table.rows.push_back({level == 1 ? QStringLiteral("var%1").arg(g) : QString(),
+                                          QStringLiteral("lev%1-%2").arg(g).arg(level), QString::number(level)});
+            }
+            table.caption = QStringLiteral("Caption of the table.");
+            return table;
+        };
+        const auto write = [](const QString& pdf, const report::TextTable& table) {
+            report::ReportDocument doc(pdf.toStdString(), QStringLiteral("Groups"), QStringLiteral("Groups"));
+            doc.newPage(QStringLiteral("Groups"));
+            doc.table(table);
+            doc.finish();
+        };
+        const auto pageOf = [](const std::vector<QString>& pages, const QString& word) {
+            const QRegularExpression pattern(QStringLiteral("\\b%1\\b").arg(word));
+            for (std::size_t page = 0; page < pages.size(); ++page)
+                if (pages[page].contains(pattern)) return int(page) + 1;
+            return 0;
+        };
+        int split = 0;
+        for (int groups = 14; groups <= 34; ++groups) {
+            std::vector<int> sizes;
+            for (int g = 0; g < groups; ++g) sizes.push_back(2 + g % 4);
+            const QString pdf = dir_.filePath(QStringLiteral("groups-%1.pdf").arg(groups));
+            write(pdf, groupTable(sizes));
+            std::vector<QString> pages;
+            for (int page = 1; page <= pageCount(pdf); ++page) pages.push_back(pageText(pdf, page, page));
+            split += pages.size() > 1;
+            for (int g = 0; g < groups; ++g) {
+                const int named = pageOf(pages, QStringLiteral("var%1").arg(g));
+                QVERIFY(named > 0);
+                for (int level = 1; level <= sizes[std::size_t(g)]; ++level)
+                    QVERIFY2(pageOf(pages, QStringLiteral("lev%1-%2").arg(g).arg(level)) == named,
+                             qPrintable(QStringLiteral("%1 groups: level %2 of var%3 is not on var%3's page %4")
+                                            .arg(groups)
+                                            .arg(level)
+                                            .arg(g)
+                                            .arg(named)));
+            }
+            QVERIFY(!pages.back().contains(QStringLiteral("(continued)")));
+            QVERIFY(pages.back().contains(QStringLiteral("Caption of the table.")));
+        }
+        QVERIFY(split > 0);
+
+        const QString longPdf = dir_.filePath(QStringLiteral("long-group.pdf"));
+        write(longPdf, groupTable({3, 150, 2}));
+        const int pages = pageCount(longPdf);
+        QVERIFY(pages >= 3);
+        QVERIFY(pageText(longPdf, 1, 1).contains(QRegularExpression(QStringLiteral("\\bvar1\\b"))));
+        for (int page = 2; page <= pages; ++page) {
+            const QString text = pageText(longPdf, page, page);
+            if (text.contains(QRegularExpression(QStringLiteral("\\blev1-\\d+\\b"))))
+                QVERIFY2(text.contains(QStringLiteral("var1 (continued)")), qPrintable(text));
+        }
+    }
+
     void renderedPagesAreNotBlank_data() {
         QTest::addColumn<int>("page");
         QTest::addColumn<double>("minInk");
