@@ -15,6 +15,12 @@ int testEvents(const EndpointEvidence& endpoint) {
 
 bool isDescriptiveOnly(const EndpointEvidence& endpoint) { return testEvents(endpoint) < kMinimumTestEvents; }
 
+const EndpointEvidence* endpointEvidence(const StudyEvidence& study, const std::string& name) {
+    const auto found = std::find_if(study.endpoints.begin(), study.endpoints.end(),
+                                    [&](const EndpointEvidence& e) { return e.endpoint == name; });
+    return found == study.endpoints.end() ? nullptr : &*found;
+}
+
 StudyWideHolm holmAcrossStudy(const StudyEvidence& study) {
     std::vector<double> family;
     for (const auto& e : study.endpoints)

@@ -20,6 +20,9 @@ int testEvents(const EndpointEvidence& endpoint);
 // count, but its AUC is not ranked.
 bool isDescriptiveOnly(const EndpointEvidence& endpoint);
 
+// The study's evidence of the named endpoint; null when the study has none.
+const EndpointEvidence* endpointEvidence(const StudyEvidence& study, const std::string& name);
+
 // A patient's call is not to be acted on when the model behind it could not be told from chance on
 // the test set (the DeLong 95 % CI of its AUC reaches 0.5) or its test set was too small to say
 // (fewer than kMinimumTestEvents events). Predictions written before the test set was counted

@@ -12,6 +12,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -114,7 +116,8 @@ private slots:
 
         QFile evidenceFile(out + "/evidence.json");
         QVERIFY(evidenceFile.open(QIODevice::ReadOnly));
-        const QJsonArray truth = QJsonDocument::fromJson(evidenceFile.readAll()).object()["demo_truth"].toArray();
+        const QJsonObject evidence = QJsonDocument::fromJson(evidenceFile.readAll()).object();
+        const QJsonArray truth = evidence["demo_truth"].toArray();
         QCOMPARE(truth.size(), 10);
         for (const auto& value : truth) {
             const QJsonObject row = value.toObject();
@@ -123,7 +126,40 @@ private slots:
             QVERIFY2(oracle > 0.5 && oracle <= 1, qPrintable(row["endpoint"].toString()));
             QCOMPARE(row["model_test_auc"].toObject().size(), 3);
         }
-        QVERIFY(QFile::exists(out + "/truth-recovery.csv"));
+        // Each endpoint's test events are its test set's rarer class, counted here from the
+        // evidence's labels; "mean" averages the ten endpoints' gap closed, "mean_ranked" those
+        // with at least 10 events (the demo's rare mutations have fewer).
+        QMap<QString, int> eventsByEndpoint;
+        for (const auto& value : evidence["endpoints"].toArray()) {
+            const QJsonArray labels = value.toObject()["test_labels"].toArray();
+            const auto positives = std::count_if(labels.begin(), labels.end(), [](const auto& l) { return l.toInt(); });
+            eventsByEndpoint[value.toObject()["endpoint"].toString()] =
+                int(std::min<qsizetype>(positives, labels.size() - positives));
+        }
+        QFile recoveryFile(out + "/truth-recovery.csv");
+        QVERIFY(recoveryFile.open(QIODevice::ReadOnly));
+        const QStringList recovery = QString::fromUtf8(recoveryFile.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(recovery.size(), 13);  // header, ten endpoints, mean, mean_ranked
+        const QStringList columns = recovery.front().split(',');
+        const qsizetype eventsColumn = columns.indexOf("test_events"), gapColumn = columns.indexOf("gap_closed");
+        QVERIFY(eventsColumn > 0 && gapColumn > 0);
+        double gapSum = 0, rankedGapSum = 0;
+        int ranked = 0;
+        for (int i = 1; i <= 10; ++i) {
+            const QStringList cells = recovery[i].split(',');
+            const int events = eventsByEndpoint.value(cells[0], -1);
+            QCOMPARE(cells[eventsColumn].toDouble(), double(events));
+            gapSum += cells[gapColumn].toDouble();
+            if (events >= 10) {
+                rankedGapSum += cells[gapColumn].toDouble();
+                ++ranked;
+            }
+        }
+        QVERIFY2(ranked > 0 && ranked < 10, qPrintable(recovery.join('\n')));
+        QCOMPARE(recovery[11].split(',')[0], QStringLiteral("mean"));
+        QVERIFY(std::abs(recovery[11].split(',')[gapColumn].toDouble() - gapSum / 10) < 1e-9);
+        QCOMPARE(recovery[12].split(',')[0], QStringLiteral("mean_ranked"));
+        QVERIFY(std::abs(recovery[12].split(',')[gapColumn].toDouble() - rankedGapSum / ranked) < 1e-9);
         const QString pdftotext = QStandardPaths::findExecutable("pdftotext");
         if (pdftotext.isEmpty()) QSKIP("poppler-utils (pdftotext) not installed");
         QProcess text;
@@ -131,6 +167,11 @@ private slots:
         QVERIFY(text.waitForFinished());
         const QString reportText = QString::fromUtf8(text.readAllStandardOutput());
         QVERIFY(reportText.contains("Appendix: the demo's planted truth"));
+        QVERIFY2(
+            reportText.simplified().contains(QStringLiteral("%1 % over the %2 with at least 10 events in the test set")
+                                                 .arg(std::lround(100 * rankedGapSum / ranked))
+                                                 .arg(ranked)),
+            qPrintable(reportText.section(QLatin1Char('\f'), -2)));
         // The title page says it before any number does.
         QVERIFY2(reportText.section(QLatin1Char('\f'), 0, 0).contains("synthetic demo cohort"),
                  qPrintable(reportText.section(QLatin1Char('\f'), 0, 0)));

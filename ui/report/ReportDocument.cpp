@@ -38,9 +38,11 @@ constexpr double kCellPadMm = 1.2;
 // Word wrap, or where one word is longer than the line (a run's parameters as JSON, a long
 // identifier) wrap anywhere: word wrap would let it run into the next column or off the page. A
 // word a little too long ("<0.001" in a narrow p column) may run into the cell's padding
-// (overflowPx), which reads better than a broken number.
+// (overflowPx), which reads better than a broken number. Word wrap also breaks after a hyphen
+// before a letter ("Radiomics-|Score"; not in "2026-12-07"), so such a word's parts are what must fit.
 int wrapFlag(const QString& text, const QFontMetricsF& metrics, double width, double overflowPx) {
-    for (const QString& word : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
+    static const QRegularExpression breaks(QStringLiteral("\\s+|(?<=-)(?=\\p{L})"));
+    for (const QString& word : text.split(breaks, Qt::SkipEmptyParts))
         if (metrics.horizontalAdvance(word) > width + overflowPx) return Qt::TextWrapAnywhere;
     return Qt::TextWordWrap;
 }

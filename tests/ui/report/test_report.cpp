@@ -438,6 +438,26 @@ private slots:
         QCOMPARE(pieces, key);
     }
 
+    // A hyphenated name too wide for its column breaks after the hyphen ("Deep-" over "RadScore"),
+    // as in the demo appendix's nine columns, not at whatever letter ends the line ("Deep-RadS").
+    void aHyphenatedNameBreaksAtItsHyphen() {
+        const QString pdf = dir_.filePath("hyphen.pdf");
+        {
+            report::ReportDocument doc(pdf.toStdString(), QStringLiteral("Hyphen"), QStringLiteral("Hyphen"));
+            doc.newPage(QStringLiteral("Hyphen"));
+            report::TextTable table;
+            table.header.assign(9, QStringLiteral("Deep-RadScore"));
+            table.rows.push_back(std::vector<QString>(9, QStringLiteral("0.5")));
+            table.fontPt = 7.5;
+            doc.table(table);
+            doc.finish();
+        }
+        QStringList words;
+        for (const auto& box : reporttest::wordBoxes(pdf, 1)) words << box.text;
+        QCOMPARE(words.count(QStringLiteral("Deep-")), 9);
+        QCOMPARE(words.count(QStringLiteral("RadScore")), 9);
+    }
+
     void unwritablePathIsAClearError() {
         const std::string path = "/nonexistent-dir/report.pdf";
         try {
