@@ -54,6 +54,29 @@
     </message>
 </context>
 <context>
+    <name>TableTools</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy table</source>
+        <translation>复制整个表格</translation>
+    </message>
+    <message>
+        <source>Save table as CSV...</source>
+        <translation>将表格另存为 CSV...</translation>
+    </message>
+    <message>
+        <source>Save table as CSV</source>
+        <translation>将表格另存为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>TimeLeft</name>
     <message numerus="yes">
         <source>about %n minute(s) left</source>

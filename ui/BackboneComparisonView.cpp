@@ -13,6 +13,7 @@
 
 #include "ui/BackboneComparisonModel.h"
 #include "ui/ChartTools.h"
+#include "ui/TableTools.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 
@@ -39,6 +40,7 @@ BackboneComparisonView::BackboneComparisonView(QWidget* parent) : QWidget(parent
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->hide();
+    equipTable(*table_);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);

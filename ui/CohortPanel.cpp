@@ -18,6 +18,7 @@
 #include "core/project/ProjectDb.h"
 #include "core/util/Error.h"
 #include "ui/CohortModel.h"
+#include "ui/TableTools.h"
 
 namespace drs::ui {
 
@@ -117,6 +118,7 @@ CohortPanel::CohortPanel(QWidget* parent) : QWidget(parent) {
                             QAbstractItemView::AnyKeyPressed);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->verticalHeader()->hide();
+    equipTable(*table_);
     // A label cell edits on a double click; the patient's other cells open the patient instead,
     // as a row of 3D Slicer's DICOM browser loads its series.
     connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {

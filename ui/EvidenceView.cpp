@@ -20,6 +20,7 @@
 #include "core/pipeline/ReportingRules.h"
 #include "ui/ChartTools.h"
 #include "ui/ReportTableWidget.h"
+#include "ui/TableTools.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 #include "ui/report/ReportTables.h"
@@ -97,6 +98,7 @@ EvidenceView::EvidenceView(QWidget* parent) : QWidget(parent) {
     endpointTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
     endpointTable_->setSelectionMode(QAbstractItemView::SingleSelection);
     endpointTable_->verticalHeader()->hide();
+    equipTable(*endpointTable_);
     setEndpointHeader();
     endpointTable_->horizontalHeader()->setStretchLastSection(true);
     endpointTable_->verticalHeader()->setDefaultSectionSize(endpointTable_->fontMetrics().height() + 8);

@@ -23,6 +23,7 @@
 #include "core/pipeline/ImportPlan.h"
 #include "core/project/ProjectDb.h"
 #include "ui/ImportReportModel.h"
+#include "ui/TableTools.h"
 
 namespace drs::ui {
 
@@ -44,6 +45,7 @@ QTableView* reportTable(ImportReportModel* model, QWidget* parent) {
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setWordWrap(false);
+    equipTable(*table);
     return table;
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/pipeline/ReportingRules.h"
 #include "ui/ChartTools.h"
+#include "ui/TableTools.h"
 #include "ui/report/NumberFormat.h"
 #include "ui/report/ReportCharts.h"
 
@@ -64,6 +65,7 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     table_ = new QTableWidget(this);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
+    equipTable(*table_);
     table_->setColumnCount(8);
     table_->setHorizontalHeaderLabels({tr("Endpoint"), tr("Probability"), tr("Operating point"), tr("Call"),
                                        tr("Test AUC [95% CI]"), tr("Test events"), tr("Test sensitivity"),

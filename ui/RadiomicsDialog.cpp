@@ -13,6 +13,7 @@
 
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "ui/TableTools.h"
 
 namespace drs::ui {
 
@@ -32,6 +33,7 @@ RadiomicsDialog::RadiomicsDialog(std::vector<radiomics::Feature> features, QStri
     table_->setHorizontalHeaderLabels({tr("Feature"), tr("Value")});
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
+    equipTable(*table_);
     for (int row = 0; row < table_->rowCount(); ++row) {
         const radiomics::Feature& feature = features_[static_cast<std::size_t>(row)];
         table_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(feature.name)));

@@ -1,4 +1,5 @@
 #include "ui/ReportTableWidget.h"
+#include "ui/TableTools.h"
 
 #include <QHeaderView>
 #include <algorithm>
@@ -11,12 +12,13 @@ QTableWidget* readOnlyTable(QWidget* parent, QAbstractItemView::SelectionBehavio
     table->setSelectionBehavior(rows);
     table->verticalHeader()->hide();
     table->setWordWrap(false);
+    equipTable(*table);
     return table;
 }
 
 QTableWidget* readOnlyTable(QWidget* parent) {
     QTableWidget* table = readOnlyTable(parent, QAbstractItemView::SelectItems);
-    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     return table;
 }
 

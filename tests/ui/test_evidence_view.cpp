@@ -4,6 +4,7 @@
 // m + 0.03 (f - 2) for the deep models (the first repeat only). The chart must plot exactly these.
 #include <qcustomplot.h>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QImage>
@@ -20,6 +21,7 @@
 #include "tests/ui/report/SampleEvidence.h"
 #include "ui/ChartTools.h"
 #include "ui/EvidenceView.h"
+#include "ui/TableTools.h"
 #include "ui/Translations.h"
 #include "ui/report/ReportCharts.h"
 
@@ -258,6 +260,24 @@ private slots:
         QVERIFY2(view.cvAucCaption()->text().contains("no per-fold AUCs"), qPrintable(view.cvAucCaption()->text()));
         view.showMessage(QStringLiteral("closed"));
         QVERIFY(!view.cvAucPlot());
+    }
+
+    // The metrics table copies as the cells it shows: Ctrl+C on the whole selection gives, for the
+    // accuracy row, the three models' test accuracies of the sample evidence (0.731 + 0.02 k).
+    void copiesTheMetricsTable() {
+        QTableWidget* table = view_->metricsTable();
+        table->selectAll();
+        QGuiApplication::clipboard()->clear();
+        QTest::keySequence(table, QKeySequence::Copy);
+        const QStringList lines = QGuiApplication::clipboard()->text().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), table->rowCount() + 1);  // one line per row, each ending in a line break
+        const auto accuracy =
+            std::find_if(lines.begin(), lines.end(), [](const QString& line) { return line.startsWith("Accuracy\t"); });
+        QVERIFY(accuracy != lines.end());
+        QCOMPARE(*accuracy, QStringLiteral("Accuracy\t0.731\t0.751\t0.771"));
+        const CsvTable whole = shownCells(*table, false);  // "Copy table", "Save table as CSV"
+        QCOMPARE(whole.header, (std::vector<std::string>{"", "Radiomics-Score", "Deep-CT", "Deep-RadScore"}));
+        QCOMPARE(whole.rows.size(), std::size_t(table->rowCount()));
     }
 
     void cleanupTestCase() { view_.reset(); }
