@@ -67,6 +67,27 @@ def logit(p):
     return np.log(p / (1 - p))
 
 
+def endpoints_of_run(db, run):
+    """Per endpoint of the run with all three probability sets: its name, labels by pseudonym, and the
+    Radiomics-Score's training and test probabilities and the Deep-RadScore's test probabilities."""
+    def probabilities(endpoint, model, subset):
+        return dict(db.execute(
+            "SELECT pa.pseudonym, p.probability FROM predictions p JOIN trained_models t ON t.id = p.model_id "
+            "JOIN endpoints e ON e.id = t.endpoint_id JOIN patients pa ON pa.id = p.patient_id "
+            "WHERE t.run_id = ? AND e.name = ? AND t.model = ? AND p.subset = ?", (run, endpoint, model, subset)))
+
+    for (endpoint,) in db.execute("SELECT DISTINCT e.name FROM trained_models t JOIN endpoints e ON "
+                                  "e.id = t.endpoint_id WHERE t.run_id = ? ORDER BY e.id", (run,)).fetchall():
+        labels = dict(db.execute("SELECT pa.pseudonym, l.value FROM labels l JOIN endpoints e ON e.id = "
+                                 "l.endpoint_id JOIN patients pa ON pa.id = l.patient_id WHERE e.name = ?",
+                                 (endpoint,)))
+        rs_train = probabilities(endpoint, 'Radiomics-Score', 'train')
+        rs_test = probabilities(endpoint, 'Radiomics-Score', 'test')
+        drs_test = probabilities(endpoint, 'Deep-RadScore', 'test')
+        if rs_train and rs_test and drs_test:
+            yield endpoint, labels, rs_train, rs_test, drs_test
+
+
 def main(demo, run):
     db = sqlite3.connect(os.path.join(demo, 'project.sqlite'))
     if run is None:
@@ -78,24 +99,9 @@ def main(demo, run):
     seen = [name for name in latents if name not in ('z_pattern', 'z_smoking')]
     rng = np.random.default_rng(0)
 
-    def probabilities(endpoint, model, subset):
-        return dict(db.execute(
-            "SELECT pa.pseudonym, p.probability FROM predictions p JOIN trained_models t ON t.id = p.model_id "
-            "JOIN endpoints e ON e.id = t.endpoint_id JOIN patients pa ON pa.id = p.patient_id "
-            "WHERE t.run_id = ? AND e.name = ? AND t.model = ? AND p.subset = ?", (run, endpoint, model, subset)))
-
     columns = ['RS', 'DRS', 'pat r=1', 'r=0.8', 'r=0.6', 'r=0.36', 'lung', 'pat+lung', 'latents', 'seen']
     rows = []
-    for (endpoint,) in db.execute("SELECT DISTINCT e.name FROM trained_models t JOIN endpoints e ON "
-                                  "e.id = t.endpoint_id WHERE t.run_id = ? ORDER BY e.id", (run,)):
-        labels = dict(db.execute("SELECT pa.pseudonym, l.value FROM labels l JOIN endpoints e ON e.id = "
-                                 "l.endpoint_id JOIN patients pa ON pa.id = l.patient_id WHERE e.name = ?",
-                                 (endpoint,)))
-        rs_train = probabilities(endpoint, 'Radiomics-Score', 'train')
-        rs_test = probabilities(endpoint, 'Radiomics-Score', 'test')
-        drs_test = probabilities(endpoint, 'Deep-RadScore', 'test')
-        if not rs_train or not rs_test or not drs_test:
-            continue
+    for endpoint, labels, rs_train, rs_test, drs_test in endpoints_of_run(db, run):
         train, test = sorted(rs_train), sorted(rs_test)
         y_train = np.array([labels[p] for p in train])
         y_test = np.array([labels[p] for p in test])

@@ -23,7 +23,7 @@ import sys
 
 import numpy as np
 
-from fusion_bound import auc, fit_logistic, logit
+from fusion_bound import auc, endpoints_of_run, fit_logistic, logit
 
 
 def standardised(train, test):
@@ -47,24 +47,9 @@ def main(demo, run):
     if 'final' not in networks:
         sys.exit(f'run {run} has no shared final network (a run of single-task networks keeps no fold networks)')
 
-    def probabilities(endpoint, model, subset):
-        return dict(db.execute(
-            "SELECT pa.pseudonym, p.probability FROM predictions p JOIN trained_models t ON t.id = p.model_id "
-            "JOIN endpoints e ON e.id = t.endpoint_id JOIN patients pa ON pa.id = p.patient_id "
-            "WHERE t.run_id = ? AND e.name = ? AND t.model = ? AND p.subset = ?", (run, endpoint, model, subset)))
-
     columns = ['DRS', 'final', 'mean', 'sd', 'min', 'max', 'ensemble']
     rows = []
-    for (endpoint,) in db.execute("SELECT DISTINCT e.name FROM trained_models t JOIN endpoints e ON "
-                                  "e.id = t.endpoint_id WHERE t.run_id = ? ORDER BY e.id", (run,)):
-        labels = dict(db.execute("SELECT pa.pseudonym, l.value FROM labels l JOIN endpoints e ON e.id = "
-                                 "l.endpoint_id JOIN patients pa ON pa.id = l.patient_id WHERE e.name = ?",
-                                 (endpoint,)))
-        rs_train = probabilities(endpoint, 'Radiomics-Score', 'train')
-        rs_test = probabilities(endpoint, 'Radiomics-Score', 'test')
-        drs_test = probabilities(endpoint, 'Deep-RadScore', 'test')
-        if not rs_train or not rs_test or not drs_test:
-            continue
+    for endpoint, labels, rs_train, rs_test, drs_test in endpoints_of_run(db, run):
         train, test = sorted(rs_train), sorted(rs_test)
         y_train = np.array([labels[p] for p in train])
         y_test = np.array([labels[p] for p in test])
