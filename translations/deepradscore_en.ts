@@ -47,6 +47,20 @@
     </message>
 </context>
 <context>
+    <name>StudyData</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TableTools</name>
     <message>
         <source>Copy</source>
@@ -1089,6 +1103,17 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     <message>
         <source>NRRD files (*.nrrd)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the image series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n DICOM image series. Which one is the CT to open?</source>
+        <translation>
+            <numerusform>%1 holds %n DICOM image series. Which one is the CT to open?</numerusform>
+            <numerusform>%1 holds %n DICOM image series. Which one is the CT to open?</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,19 @@
     </message>
 </context>
 <context>
+    <name>StudyData</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 幅图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>位于 %1</translation>
+    </message>
+</context>
+<context>
     <name>TableTools</name>
     <message>
         <source>Copy</source>
@@ -1093,6 +1106,16 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
     <message>
         <source>NRRD files (*.nrrd)</source>
         <translation>NRRD 文件 (*.nrrd)</translation>
+    </message>
+    <message>
+        <source>Choose the image series</source>
+        <translation>选择图像序列</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n DICOM image series. Which one is the CT to open?</source>
+        <translation>
+            <numerusform>%1 包含 %n 个 DICOM 图像序列。要打开哪一个 CT？</numerusform>
+        </translation>
     </message>
 </context>
 <context>

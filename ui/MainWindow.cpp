@@ -2,6 +2,7 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetrics>
@@ -106,7 +107,7 @@ void MainWindow::buildViews(DeepCtFactory deepCt) {
         runner_, std::move(deepCt),
         [this]() -> std::optional<ViewerStudy> {
             if (!volume_ || !mask_) return std::nullopt;
-            return ViewerStudy{studyPath_, std::make_shared<const LabelMap>(*mask_), label_};
+            return ViewerStudy{studyPath_, studySeriesUid_, std::make_shared<const LabelMap>(*mask_), label_};
         },
         tabs_);
     tabs_->addTab(studyPanel_, tr("Study"));
@@ -334,18 +335,54 @@ viewers::SliceView* MainWindow::sliceView(viewers::SliceOrientation orientation)
 }
 
 void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, std::optional<int> label,
-                           const QString& roiName) {
-    const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString();
-    const bool started =
-        runner_.start(tr("Loading study"), [this, study, mask, roi, label, studyPath, maskPath](Progress& progress) {
-            LoadedStudy loaded = loadStudy(study, mask, progress, roi);
-            if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
-            return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label] {
-                showStudy(loaded.volume, studyPath, loaded.frameOfReferenceUid);
-                if (loaded.mask) showMask(loaded.mask, maskPath, label);
+                           const QString& roiName, const QString& seriesUid) {
+    const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString(),
+                      series = seriesUid.toStdString();
+    const bool started = runner_.start(tr("Loading study"), [this, study, mask, roi, series, label, studyPath, maskPath,
+                                                             roiName](Progress& progress) {
+        LoadedStudy loaded;
+        try {
+            loaded = loadStudy(study, mask, progress, roi, series);
+        } catch (const SeveralDicomSeries& several) {
+            return BackgroundRunner::ShowResult([this, studyPath, found = several.series(), maskPath, label, roiName] {
+                chooseSeries(studyPath, found, maskPath, label, roiName);
             });
+        }
+        if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
+        const bool chosen = !series.empty();
+        return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label, chosen] {
+            showStudy(loaded, studyPath, chosen);
+            if (loaded.mask) showMask(loaded.mask, maskPath, label);
         });
+    });
     if (!started) reportError(tr("Please wait: another task is still running."));
+}
+
+QInputDialog* MainWindow::seriesChooser() const {
+    return findChild<QInputDialog*>(QStringLiteral("seriesChooser"), Qt::FindDirectChildrenOnly);
+}
+
+void MainWindow::chooseSeries(const QString& studyPath, const std::vector<DicomSeriesSummary>& series,
+                              const QString& maskPath, std::optional<int> label, const QString& roiName) {
+    QStringList items;
+    for (const DicomSeriesSummary& s : series) items << seriesChoiceText(s);
+    auto* dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("seriesChooser"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Choose the image series"));
+    dialog->setLabelText(tr("%1 holds %n DICOM image series. Which one is the CT to open?", "", int(series.size()))
+                             .arg(QDir::toNativeSeparators(studyPath)));
+    dialog->setComboBoxItems(items);
+    dialog->setComboBoxEditable(false);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, studyPath, series, items, maskPath, label, roiName](const QString& chosen) {
+                const qsizetype index = items.indexOf(chosen);
+                if (index < 0) return;
+                const QString uid = QString::fromStdString(series[std::size_t(index)].seriesInstanceUid);
+                // After the dialog has closed, so that nothing of it is left when the study loads.
+                QTimer::singleShot(0, this, [=, this] { openStudy(studyPath, maskPath, label, roiName, uid); });
+            });
+    dialog->open();
 }
 
 void MainWindow::openMask(const QString& maskPath, std::optional<int> label, const QString& roiName) {
@@ -376,11 +413,15 @@ void MainWindow::showStudyTab() { tabs_->setCurrentWidget(studyPanel_); }
 
 void MainWindow::showCohortTab() { tabs_->setCurrentWidget(cohortPanel_); }
 
-void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyPath,
-                           const std::string& frameOfReferenceUid) {
+void MainWindow::showStudy(const LoadedStudy& loaded, const QString& studyPath, bool seriesChosen) {
     hideFeatureMap();
-    volume_ = std::move(volume);
-    studyFrameOfReferenceUid_ = frameOfReferenceUid;
+    volume_ = loaded.volume;
+    studyFrameOfReferenceUid_ = loaded.frameOfReferenceUid;
+    studySeriesUid_ = QString::fromStdString(loaded.seriesInstanceUid);
+    studySeriesDescription_.clear();
+    if (seriesChosen)
+        studySeriesDescription_ = QString::fromStdString(loaded.seriesDescription.empty() ? loaded.seriesInstanceUid
+                                                                                          : loaded.seriesDescription);
     mask_.reset();
     ring_.reset();
     ringShell_.reset();
@@ -388,7 +429,7 @@ void MainWindow::showStudy(std::shared_ptr<Volume> volume, const QString& studyP
     maskPath_.clear();
     label_ = 0;
     for (viewers::SliceView* view : {axialView_, coronalView_, sagittalView_}) view->setVolume(volume_);
-    roiTools_->setTarget(volume_, nullptr, 0, studyPath_, {});
+    roiTools_->setTarget(volume_, nullptr, 0, studyPath_, studySeriesUid_, {});
     onWindowChosen(windowCombo_->currentIndex());
     {
         const QSignalBlocker blocker(labelCombo_);
@@ -453,7 +494,7 @@ void MainWindow::showLabel(std::uint16_t label) {
     label_ = label;
     ring_.reset();
     ringShell_.reset();
-    roiTools_->setTarget(volume_, mask_, label_, studyPath_, maskPath_);
+    roiTools_->setTarget(volume_, mask_, label_, studyPath_, studySeriesUid_, maskPath_);
     updateLayers();
     requestRegions();
 }
@@ -722,6 +763,8 @@ void MainWindow::reportError(const QString& message) {
 void MainWindow::updateTitle() {
     QString title = tr("DeepRadScore Studio");
     if (!studyPath_.isEmpty()) title += QStringLiteral(" - ") + QFileInfo(studyPath_).fileName();
+    if (!studySeriesDescription_.isEmpty())
+        title += QStringLiteral(" [") + studySeriesDescription_ + QStringLiteral("]");
     if (!maskPath_.isEmpty()) title += QStringLiteral(" + ") + QFileInfo(maskPath_).fileName();
     setWindowTitle(title);
 }

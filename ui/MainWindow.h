@@ -9,10 +9,12 @@
 #include <QMainWindow>
 
 #include "core/image/Grid.h"
+#include "core/image/ImageIO.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/VoxelMaps.h"
 #include "ui/BackgroundRunner.h"
 #include "ui/Preferences.h"
+#include "ui/StudyData.h"
 #include "ui/StudyPanel.h"
 #include "ui/TimeLeft.h"
 #include "viewers/HeatMap.h"
@@ -21,6 +23,7 @@
 
 class QCloseEvent;
 class QComboBox;
+class QInputDialog;
 class QLabel;
 class QProgressBar;
 class QTabWidget;
@@ -59,9 +62,12 @@ public:
     ~MainWindow() override;
 
     // mask may be empty; no label picks the first label present. roiName chooses the ROI of an
-    // RTSTRUCT mask (empty: the file must have exactly one).
+    // RTSTRUCT mask (empty: the file must have exactly one). A DICOM folder is read with its
+    // subfolders; seriesUid chooses among its image series, and when it holds several and none is
+    // given, a dialog (seriesChooser()) asks which, listing each series' modality, description,
+    // images and subfolder.
     void openStudy(const QString& studyPath, const QString& maskPath = {}, std::optional<int> label = {},
-                   const QString& roiName = {});
+                   const QString& roiName = {}, const QString& seriesUid = {});
     void openMask(const QString& maskPath, std::optional<int> label = {}, const QString& roiName = {});
     // Shows the Study tab and reads the project there.
     void openProject(const QString& projectPath);
@@ -93,6 +99,9 @@ public:
     QImage screenshot();
     RoiTools* roiTools() const { return roiTools_; }
     QString studyPath() const { return studyPath_; }
+    QString studySeriesUid() const { return studySeriesUid_; }  // empty: not DICOM
+    // The open "which series?" dialog of openStudy, if any.
+    QInputDialog* seriesChooser() const;
     // Shows a one-line error in a message box and the status bar (and emits loadFailed).
     void reportError(const QString& message);
     const Preferences& preferences() const { return preferences_; }
@@ -139,7 +148,10 @@ private:
     void buildMenus();
     void buildViews(DeepCtFactory deepCt);
     void buildStatusBar();
-    void showStudy(std::shared_ptr<Volume> volume, const QString& studyPath, const std::string& frameOfReferenceUid);
+    // seriesChosen: the series was chosen among several of its folder, so the title names it.
+    void showStudy(const LoadedStudy& loaded, const QString& studyPath, bool seriesChosen);
+    void chooseSeries(const QString& studyPath, const std::vector<DicomSeriesSummary>& series, const QString& maskPath,
+                      std::optional<int> label, const QString& roiName);
     void showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label);
     void showLabel(std::uint16_t label);
     // Tumour, ring and patch of the current label, computed off the GUI thread.
@@ -187,6 +199,8 @@ private:
     std::shared_ptr<const LabelMap> ring_;
     std::shared_ptr<const LabelMap> ringShell_;  // tumour + ring, for the 3D view
     QString studyPath_;
+    QString studySeriesUid_;
+    QString studySeriesDescription_;        // named in the title when the folder held several series
     std::string studyFrameOfReferenceUid_;  // a DICOM mask must be drawn in it (empty: not DICOM)
     QString maskPath_;
     std::uint16_t label_ = 0;

@@ -166,9 +166,10 @@ QAction* RoiTools::toolAction(SliceView::Tool tool) const {
 }
 
 void RoiTools::setTarget(std::shared_ptr<const Volume> volume, std::shared_ptr<LabelMap> mask, std::uint16_t label,
-                         const QString& studyPath, const QString& maskPath) {
+                         const QString& studyPath, const QString& studySeriesUid, const QString& maskPath) {
     volume_ = volume;
     studyPath_ = studyPath;
+    studySeriesUid_ = studySeriesUid;
     editor_->setTarget(std::move(volume), std::move(mask), label);
     applyHuRange();
     if (pendingProjectRoi_ && pendingProjectRoi_->maskPath == maskPath && pendingProjectRoi_->imagePath == studyPath) {
@@ -335,12 +336,13 @@ void RoiTools::chooseExport(bool seg) {
 void RoiTools::exportSeg(const QString& path) {
     if (!editor_->hasTarget()) return;
     const auto mask = labelSnapshot();
-    const std::string study = studyPath_.toStdString(), target = path.toStdString(), name = roiName().toStdString();
+    const std::string study = studyPath_.toStdString(), series = studySeriesUid_.toStdString(),
+                      target = path.toStdString(), name = roiName().toStdString();
     RoiExportInfo info;
     if (projectRoi_) info.patientId = projectRoi_->pseudonym.toStdString();
     const bool started = runner_.start(tr("Exporting DICOM SEG"), [=, this](Progress& progress) {
         progress.step(0.0, "writing " + target);
-        writeDicomSeg(*mask, {{1, name}}, sourceSeriesOf(study, mask->geometry), info, target);
+        writeDicomSeg(*mask, {{1, name}}, sourceSeriesOf(study, mask->geometry, series), info, target);
         return BackgroundRunner::ShowResult([this, path] {
             window_.statusBar()->showMessage(tr("Exported %1").arg(path), 8000);
             emit exported(path);
@@ -511,12 +513,13 @@ void RoiTools::computeFeatureMap(const QString& featureName, int kernelRadius,
 void RoiTools::exportRtStruct(const QString& path) {
     if (!editor_->hasTarget()) return;
     const auto mask = labelSnapshot();
-    const std::string study = studyPath_.toStdString(), target = path.toStdString(), name = roiName().toStdString();
+    const std::string study = studyPath_.toStdString(), series = studySeriesUid_.toStdString(),
+                      target = path.toStdString(), name = roiName().toStdString();
     RoiExportInfo info;
     if (projectRoi_) info.patientId = projectRoi_->pseudonym.toStdString();
     const bool started = runner_.start(tr("Exporting RTSTRUCT"), [=, this](Progress& progress) {
         progress.step(0.0, "writing " + target);
-        writeRtStruct(*mask, {{1, name}}, sourceSeriesOf(study, mask->geometry), info, target);
+        writeRtStruct(*mask, {{1, name}}, sourceSeriesOf(study, mask->geometry, series), info, target);
         return BackgroundRunner::ShowResult([this, path] {
             window_.statusBar()->showMessage(tr("Exported %1").arg(path), 8000);
             emit exported(path);

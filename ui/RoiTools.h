@@ -47,10 +47,10 @@ public:
     QAction* saveToProjectAction() const { return saveToProject_; }
     QDoubleSpinBox* brushSize() const { return brushSize_; }
 
-    // The mask on screen, its label and where they came from. A mask from another file ends the
-    // link to a project's ROI.
+    // The mask on screen, its label and where they came from (studySeriesUid: the DICOM series read
+    // from studyPath, which exports refer to). A mask from another file ends the link to a project's ROI.
     void setTarget(std::shared_ptr<const Volume> volume, std::shared_ptr<LabelMap> mask, std::uint16_t label,
-                   const QString& studyPath, const QString& maskPath);
+                   const QString& studyPath, const QString& studySeriesUid, const QString& maskPath);
 
     // Opens a project patient's study and the current version of its tumour ROI for editing.
     void openProjectPatient(const QString& projectPath, std::int64_t patientId);
@@ -142,6 +142,7 @@ private:
     QDoubleSpinBox* huHigh_ = nullptr;
     std::shared_ptr<const Volume> volume_;
     QString studyPath_;
+    QString studySeriesUid_;
     std::optional<ProjectRoi> projectRoi_;
     std::optional<ProjectRoi> pendingProjectRoi_;
 };

@@ -1,5 +1,6 @@
 #include "ui/StudyData.h"
 
+#include <QCoreApplication>
 #include <map>
 
 #include "core/image/ImageIO.h"
@@ -36,15 +37,27 @@ std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& m
     return mask;
 }
 
+QString seriesChoiceText(const DicomSeriesSummary& series) {
+    QString text = series.modality.empty() ? QStringLiteral("?") : QString::fromStdString(series.modality);
+    if (!series.description.empty()) text += QStringLiteral(" '") + QString::fromStdString(series.description) + "'";
+    text += QStringLiteral(", ") + QCoreApplication::translate("StudyData", "%n image(s)", "", int(series.fileCount));
+    if (!series.subfolder.empty())
+        text += QStringLiteral(", ") +
+                QCoreApplication::translate("StudyData", "in %1").arg(QString::fromStdString(series.subfolder) + "/");
+    return text + QStringLiteral(" (") + QString::fromStdString(series.seriesInstanceUid) + ")";
+}
+
 LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
-                      const std::string& roiName) {
+                      const std::string& roiName, const std::string& seriesInstanceUid) {
     LoadedStudy study;
     study.studyPath = studyPath;
     study.maskPath = maskPath;
     progress.step(0.0, "reading study " + studyPath);
     StudyInfo info;
-    study.volume = std::make_shared<Volume>(readVolume(studyPath, {}, &info));
+    study.volume = std::make_shared<Volume>(readVolume(studyPath, {seriesInstanceUid}, &info));
     study.frameOfReferenceUid = info.frameOfReferenceUid;
+    study.seriesInstanceUid = info.seriesInstanceUid;
+    study.seriesDescription = info.seriesDescription;
     if (!maskPath.empty()) {
         SubProgress maskProgress(progress, 0.8, 1.0);
         study.mask = loadMaskFor(*study.volume, maskPath, maskProgress, roiName, study.frameOfReferenceUid);

@@ -1,4 +1,5 @@
 #pragma once
+#include <QString>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -6,6 +7,7 @@
 #include <vector>
 
 #include "core/image/Grid.h"
+#include "core/image/ImageIO.h"
 #include "core/util/Progress.h"
 
 namespace drs::ui {
@@ -17,7 +19,12 @@ struct LoadedStudy {
     std::string studyPath;
     std::string maskPath;
     std::string frameOfReferenceUid;  // of a DICOM series; empty for NIfTI / NRRD
+    std::string seriesInstanceUid;    // of the DICOM series read; empty for NIfTI / NRRD
+    std::string seriesDescription;
 };
+
+// One line for a series in a list to choose from: modality, description, images, subfolder, UID.
+QString seriesChoiceText(const DicomSeriesSummary& series);
 
 struct LabelCount {
     std::uint16_t label = 0;
@@ -39,8 +46,9 @@ std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& m
                                       const std::string& roiName = {},
                                       const std::string& studyFrameOfReferenceUid = {});
 
-// Reads a study and, when maskPath is not empty, its mask (as above).
+// Reads a study and, when maskPath is not empty, its mask (as above). seriesInstanceUid chooses
+// among the image series of a DICOM folder; empty: the folder must hold one (else SeveralDicomSeries).
 LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
-                      const std::string& roiName = {});
+                      const std::string& roiName = {}, const std::string& seriesInstanceUid = {});
 
 }  // namespace drs::ui

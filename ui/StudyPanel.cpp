@@ -320,13 +320,13 @@ void StudyPanel::predictCurrentStudy() {
     const std::string folder =
         predictionFolder_->filePath(QStringLiteral("prediction-%1").arg(++predictionCount_)).toStdString();
     const std::string path = projectPath_.toStdString();
-    const std::string studyPath = study->studyPath.toStdString();
+    const std::string studyPath = study->studyPath.toStdString(), series = study->seriesInstanceUid.toStdString();
     std::shared_ptr<const LabelMap> mask = study->mask;
     const std::uint16_t label = study->label;
     const std::string centre = centreCombo_->currentData().toString().toStdString();
     DeepCtFactory factory = deepCt_;
     startTask(Task::Predict, tr("Predicting"),
-              [this, folder, path, studyPath, mask, label, centre, factory](Progress& progress) {
+              [this, folder, path, studyPath, series, mask, label, centre, factory](Progress& progress) {
                   // The mask as the viewer holds it (RTSTRUCT rasterised, brush edits included).
                   std::filesystem::create_directories(std::filesystem::u8path(folder));
                   const std::string maskFile = (std::filesystem::u8path(folder) / "mask.nii.gz").string();
@@ -335,6 +335,7 @@ void StudyPanel::predictCurrentStudy() {
                   const std::unique_ptr<DeepCtPort> deep = factory();
                   PredictionRequest request;
                   request.studyPath = studyPath;
+                  request.seriesInstanceUid = series;
                   request.maskPath = maskFile;
                   request.label = label;
                   request.centre = centre;

@@ -39,6 +39,7 @@ using DeepCtFactory = std::function<std::unique_ptr<DeepCtPort>()>;
 // What the image viewer has open, for "Predict current study".
 struct ViewerStudy {
     QString studyPath;
+    QString seriesInstanceUid;             // the DICOM series shown, of a folder that may hold several
     std::shared_ptr<const LabelMap> mask;  // a snapshot: edits made since are not in it
     std::uint16_t label = 1;
 };

@@ -79,14 +79,15 @@ CasesFile readCases(const std::string& path, std::uint16_t defaultLabel) {
     const CsvTable table = readCsv(path);
     const auto id = columnOf(table, "id", "ID"), label = columnOf(table, "label", "Label"),
                roi = columnOf(table, "roi", "ROI");
-    const auto image = columnOf(table, "image", "Image"), mask = columnOf(table, "mask", "Mask");
+    const auto image = columnOf(table, "image", "Image"), mask = columnOf(table, "mask", "Mask"),
+               series = columnOf(table, "series", "Series");
     if (!image || !mask)
         throw Error(path + ": a cases file needs the columns image and mask (or pyradiomics' Image and Mask)");
     const auto channel = columnOf(table, "label_channel", "Label_channel");
     CasesFile file;
     std::vector<std::size_t> extra;
     for (std::size_t c = 0; c < table.header.size(); ++c) {
-        if (c == id || c == label || c == roi || c == image || c == mask || c == channel) continue;
+        if (c == id || c == label || c == roi || c == image || c == mask || c == series || c == channel) continue;
         if (namedLikeFeature(table.header[c]))
             throw Error(path + ": column '" + table.header[c] +
                         "' is named like a feature, so it cannot be carried "
@@ -110,6 +111,7 @@ CasesFile readCases(const std::string& path, std::uint16_t defaultLabel) {
         c.id = id ? row[*id] : std::to_string(r + 1);
         if (c.id.empty()) throw Error(where + ": empty id");
         c.imagePath = resolve(row[*image]);
+        if (series) c.seriesInstanceUid = row[*series];
         c.maskPath = resolve(row[*mask]);
         if (roi) c.roiName = row[*roi];
         c.label = label && !row[*label].empty() ? parseLabel(row[*label], where) : defaultLabel;
@@ -218,7 +220,8 @@ std::string jobFingerprint(const CasesFile& file, const radiomics::ParameterFile
         if (!params.wants(name)) job += "\nwithout " + name;
     if (params.additionalInfo) job += "\ndiagnostics";
     for (const auto& c : file.cases)
-        job += "\n" + c.id + "\t" + c.imagePath + "\t" + c.maskPath + "\t" + c.roiName + "\t" + std::to_string(c.label);
+        job += "\n" + c.id + "\t" + c.imagePath + "\t" + c.maskPath + "\t" + c.roiName + "\t" +
+               std::to_string(c.label) + (c.seriesInstanceUid.empty() ? "" : "\t" + c.seriesInstanceUid);
     // A change to the carried columns is another job.
     if (!file.extraColumns.empty()) job += "\n" + extraColumnsJson(file);
     return sha256(job);
@@ -278,7 +281,7 @@ int runVoxelMaps(const Args& args, const CasesFile& file, const radiomics::Param
             if (c.id.find_first_of("/\\") != std::string::npos)
                 throw Error("the id '" + c.id + "' names the map files, so it cannot hold a slash");
             StudyInfo info;
-            const Volume image = readVolume(c.imagePath, {}, &info);
+            const Volume image = readVolume(c.imagePath, {c.seriesInstanceUid}, &info);
             const radiomics::CaseMask mask = readCaseMask(c, image.geometry, info.frameOfReferenceUid);
             radiomics::Settings settings = params.settings;
             settings.label = mask.label;
@@ -332,19 +335,21 @@ int runVoxelMaps(const Args& args, const CasesFile& file, const radiomics::Param
 }
 
 int runExtract(const Args& args) {
-    args.allowOnly({"image", "mask", "roi", "label", "params", "wavelet", "bin-width", "id", "out", "cases", "threads",
-                    "shard", "out-dir", "mode", "setting"});
+    args.allowOnly({"image", "series", "mask", "roi", "label", "params", "wavelet", "bin-width", "id", "out", "cases",
+                    "threads", "shard", "out-dir", "mode", "setting"});
     const radiomics::ParameterFile params = settingsFrom(args);
     CasesFile file;
     std::vector<CaseSpec>& cases = file.cases;
     if (args.has("cases")) {
-        if (args.has("image") || args.has("mask") || args.has("roi") || args.has("id"))
+        if (args.has("image") || args.has("series") || args.has("mask") || args.has("roi") || args.has("id"))
             throw Error(
-                "--cases cannot be combined with --image, --mask, --roi or --id (the cases file has a roi column)");
+                "--cases cannot be combined with --image, --series, --mask, --roi or --id (the cases file has series "
+                "and roi columns)");
         file = readCases(args.value("cases"), params.settings.label);
     } else {
         CaseSpec single;
         single.imagePath = args.value("image");
+        single.seriesInstanceUid = args.valueOr("series", "");
         single.maskPath = args.value("mask");
         single.roiName = args.valueOr("roi", "");
         single.label = params.settings.label;
@@ -396,9 +401,9 @@ int runExtract(const Args& args) {
 const Registrar registrar(
     {"extract",
      "pyradiomics-compatible radiomics features (107, or 851 with --wavelet) as CSV",
-     "--image STUDY --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.yaml|P.json] [--setting KEY:VALUE ...] "
+     "--image STUDY [--series UID] --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.yaml|P.json] [--setting KEY:VALUE ...] "
      "[--wavelet] [--bin-width 25] [--id NAME] [--out FEATURES.csv]\n"
-     "       drs extract --cases CASES.csv (id,image,mask[,roi][,label], or pyradiomics' Image,Mask[,Label]) [--threads 2] [--params P.yaml|P.json] "
+     "       drs extract --cases CASES.csv (id,image,mask[,series][,roi][,label], or pyradiomics' Image,Mask[,Label]) [--threads 2] [--params P.yaml|P.json] "
      "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
      "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"

@@ -217,6 +217,7 @@ int runPredict(const Args& args) {
     project::ProjectDb db(existingProject(args));
     PredictionRequest request;
     request.studyPath = args.value("image");
+    request.seriesInstanceUid = args.valueOr("series", "");
     request.maskPath = args.value("mask");
     request.roiName = args.valueOr("roi", "");
     request.label = static_cast<std::uint16_t>(args.integer("label", 1));
@@ -355,7 +356,8 @@ const Registrar trainRegistrar({"train",
 const Registrar predictRegistrar(
     {"predict",
      "predict every trained endpoint for one new study + ROI",
-     "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] "
+     "--project P.sqlite --image STUDY --mask MASK|RTSTRUCT.dcm|SEG.dcm|S.seg.nrrd [--series UID (a DICOM folder "
+     "holding several image series)] [--roi NAME] [--label 1] "
      "[--run ID] [--centre NAME (a run harmonised by centre: that centre's estimates; default: a project "
      "patient's own)] --out-dir DIR "
      "[--key-file SITE.key] [--show-paths] [--quiet]",

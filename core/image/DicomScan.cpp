@@ -60,17 +60,15 @@ struct Slice {
 
 }  // namespace
 
-std::vector<ScannedSeries> scanDicomFolder(const std::string& folder, bool recursive) {
+std::vector<ScannedSeries> scanDicomFolder(const std::string& folder) {
     OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
     std::vector<fs::path> files;
-    const fs::path root = fs::u8path(folder);
-    if (recursive) {
-        for (const auto& entry : fs::recursive_directory_iterator(root))
-            if (entry.is_regular_file()) files.push_back(entry.path());
-    } else {
-        for (const auto& entry : fs::directory_iterator(root))
-            if (entry.is_regular_file()) files.push_back(entry.path());
-    }
+    std::error_code error;
+    for (fs::recursive_directory_iterator it(fs::u8path(folder), fs::directory_options::skip_permission_denied, error),
+         end;
+         it != end && !error; it.increment(error))
+        if (it->is_regular_file()) files.push_back(it->path());
+    if (error) throw Error(folder + ": cannot list the folder: " + error.message());
     std::sort(files.begin(), files.end());
 
     std::map<std::string, ScannedSeries> series;

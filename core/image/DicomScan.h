@@ -13,11 +13,11 @@ struct ScannedSeries {
     std::vector<double> positionsAlongNormalMm;  // of filesInSliceOrder, ascending
 };
 
-// Walks a folder's files with DCMTK, reading headers only, and groups the image files by
-// SeriesInstanceUID. Files that are not DICOM are ignored; a file that claims to be DICOM (preamble
+// Walks a folder's files and its subfolders' with DCMTK, reading headers only, and groups the
+// image files by SeriesInstanceUID. Files that are not DICOM are ignored; a file that claims to be DICOM (preamble
 // "DICM") but cannot be parsed, or whose pixel data is cut short, throws Error naming it. GDCM
 // asserts (aborts) on some such files, so nothing reaches it unchecked.
-std::vector<ScannedSeries> scanDicomFolder(const std::string& folder, bool recursive);
+std::vector<ScannedSeries> scanDicomFolder(const std::string& folder);
 
 // Why the series' slices are not evenly spaced (a slice missing, uneven or repeated positions),
 // naming the files and positions around the first such step; empty when they are even. A series

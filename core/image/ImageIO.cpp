@@ -91,23 +91,50 @@ std::string tagValue(const itk::MetaDataDictionary& dictionary, const std::strin
     return value;
 }
 
+DicomSeriesSummary summaryOf(const ScannedSeries& scanned, const std::string& folder) {
+    DicomSeriesSummary summary;
+    summary.seriesInstanceUid = scanned.seriesInstanceUid;
+    summary.description = scanned.description;
+    summary.modality = scanned.modality;
+    summary.fileCount = scanned.filesInSliceOrder.size();
+    const fs::path where = fs::u8path(scanned.filesInSliceOrder.front()).parent_path();
+    const fs::path relative = where.lexically_relative(fs::u8path(folder));
+    if (!relative.empty() && relative != ".") summary.subfolder = relative.generic_string();
+    return summary;
+}
+
+std::vector<DicomSeriesSummary> summariesOf(const std::vector<ScannedSeries>& series, const std::string& folder) {
+    std::vector<DicomSeriesSummary> summaries;
+    for (const auto& scanned : series) summaries.push_back(summaryOf(scanned, folder));
+    return summaries;
+}
+
+std::string listed(const std::vector<DicomSeriesSummary>& series) {
+    std::string list;
+    for (const auto& s : series) {
+        list += (list.empty() ? "" : "; ") + s.seriesInstanceUid + " (" + (s.modality.empty() ? "?" : s.modality);
+        if (!s.description.empty()) list += " '" + s.description + "'";
+        list += ", " + std::to_string(s.fileCount) + (s.fileCount == 1 ? " file" : " files");
+        if (!s.subfolder.empty()) list += ", in " + s.subfolder + "/";
+        list += ")";
+    }
+    return list;
+}
+
 Volume readDicomSeries(const std::string& folder, const ReadOptions& options, StudyInfo* info) {
-    const auto series = scanDicomFolder(folder, false);
-    if (series.empty()) throw Error(folder + ": no DICOM image series found in this folder");
+    const auto series = scanDicomFolder(folder);
+    if (series.empty()) throw Error(folder + ": no DICOM image series found in this folder or its subfolders");
 
     const ScannedSeries* chosen = nullptr;
     if (options.seriesInstanceUid.empty()) {
-        if (series.size() > 1) {
-            std::string list;
-            for (const auto& candidate : series) list += (list.empty() ? "" : ", ") + candidate.seriesInstanceUid;
-            throw Error(folder + ": holds " + std::to_string(series.size()) +
-                        " DICOM series; choose one with --series (" + list + ")");
-        }
+        if (series.size() > 1) throw SeveralDicomSeries(folder, summariesOf(series, folder));
         chosen = &series.front();
     } else {
         for (const auto& candidate : series)
             if (candidate.seriesInstanceUid == options.seriesInstanceUid) chosen = &candidate;
-        if (!chosen) throw Error(folder + ": no DICOM series with SeriesInstanceUID " + options.seriesInstanceUid);
+        if (!chosen)
+            throw Error(folder + ": no DICOM image series with SeriesInstanceUID " + options.seriesInstanceUid +
+                        "; it holds " + listed(summariesOf(series, folder)));
     }
 
     if (const std::string problem = sliceSpacingProblem(*chosen); !problem.empty())
@@ -305,18 +332,14 @@ std::vector<LabelMap> readLabelLayers(const std::string& path) {
     return result;
 }
 
+SeveralDicomSeries::SeveralDicomSeries(const std::string& folder, std::vector<DicomSeriesSummary> series)
+    : Error(folder + ": holds " + std::to_string(series.size()) +
+            " DICOM image series; choose one with --series: " + listed(series)),
+      series_(std::move(series)) {}
+
 std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder) {
     if (!isDirectory(folder)) throw Error(folder + ": not a folder");
-    std::vector<DicomSeriesSummary> summaries;
-    for (const auto& scanned : scanDicomFolder(folder, true)) {
-        DicomSeriesSummary summary;
-        summary.seriesInstanceUid = scanned.seriesInstanceUid;
-        summary.description = scanned.description;
-        summary.modality = scanned.modality;
-        summary.fileCount = scanned.filesInSliceOrder.size();
-        summaries.push_back(std::move(summary));
-    }
-    return summaries;
+    return summariesOf(scanDicomFolder(folder), folder);
 }
 
 void writeVolume(const Volume& volume, const std::string& path) {

@@ -4,6 +4,7 @@
 
 #include "core/image/Grid.h"
 #include "core/image/Pseudonym.h"
+#include "core/util/Error.h"
 
 namespace drs {
 
@@ -12,17 +13,32 @@ struct DicomSeriesSummary {
     std::string description;
     std::string modality;
     std::size_t fileCount = 0;
+    std::string subfolder;  // of its first slice, relative to the folder listed; empty: that folder itself
+};
+
+// A DICOM folder (with its subfolders) holding several image series when none was chosen: the
+// message lists them and says to choose one with --series; a GUI offers series() to choose from.
+class SeveralDicomSeries : public Error {
+public:
+    SeveralDicomSeries(const std::string& folder, std::vector<DicomSeriesSummary> series);
+    const std::vector<DicomSeriesSummary>& series() const { return series_; }
+
+private:
+    std::vector<DicomSeriesSummary> series_;
 };
 
 struct ReadOptions {
-    // For a DICOM folder holding several series: the one to load. Empty: the folder must hold one.
+    // For a DICOM folder holding several series: the one to load. Empty: the folder must hold one
+    // (else SeveralDicomSeries).
     std::string seriesInstanceUid;
     // Key for the pseudonym in StudyInfo (see Pseudonym.h); none: StudyInfo has no pseudonym.
     const SiteKey* siteKey = nullptr;
 };
 
-// Loads a CT (or any scalar image): a DICOM series folder (rescaled to HU, LPS geometry), or a
-// NIfTI / NRRD / MetaImage file. info, when given, receives modality, series and pseudonym.
+// Loads a CT (or any scalar image): a DICOM folder (rescaled to HU, LPS geometry), or a NIfTI /
+// NRRD / MetaImage file. A DICOM folder is read with its subfolders, as a study exported from a
+// scanner or a PACS keeps each series in a folder of its own. info, when given, receives modality, series and
+// pseudonym.
 Volume readVolume(const std::string& path, const ReadOptions& options = {}, StudyInfo* info = nullptr);
 
 // Loads a label map file (NIfTI, NRRD, ...). Voxel values must be whole numbers in 0..65535.

@@ -248,7 +248,7 @@ StudySource discoverStudy(const fs::path& folder) {
     }
     std::vector<ScannedSeries> series;
     try {
-        series = scanDicomFolder(source.folder, true);
+        series = scanDicomFolder(source.folder);
     } catch (const Error& e) {
         source.problem = std::string("unreadable DICOM: ") + e.what();
         return source;

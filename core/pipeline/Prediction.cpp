@@ -141,6 +141,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     progress.step(0.0, "loading the study");
     StudyInfo info;
     ReadOptions readOptions;
+    readOptions.seriesInstanceUid = request.seriesInstanceUid;
     const SiteKey key = loadSiteKey(request.keyFile);
     readOptions.siteKey = &key;
     const Volume image = readVolume(request.studyPath, readOptions, &info);

@@ -50,7 +50,8 @@ struct CaseSpec {
     std::string imagePath;
     std::string maskPath;
     std::uint16_t label = 1;
-    std::string roiName;  // chooses among the ROIs of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation
+    std::string roiName;            // chooses among the ROIs of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation
+    std::string seriesInstanceUid;  // of a DICOM folder holding several image series; empty: it holds one
 };
 
 // A case's mask on its image's grid, and the label of the region in it.

@@ -1,5 +1,8 @@
 // Runs the real `drs` executable the way a user does and checks exit codes, outputs and
 // one-line error messages naming the file and the problem.
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -208,6 +211,62 @@ private slots:
     void rtstructNeedsAnRtstruct() {
         expectFailure({"rtstruct", "--image", image, "--rtstruct", mask, "--out", dir.path() + "/m.nii.gz"},
                       mask + ": not a readable DICOM file");
+    }
+
+    // drs extract and drs info on a folder holding two image series, each in a subfolder: refused
+    // naming both, then read as chosen with --series (or a cases file's series column), with the
+    // features of the series read from its own folder.
+    void extractReadsTheChosenSeries() {
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        namespace fs = std::filesystem;
+        const std::string phantom = drs::test::ibsiCtPhantom();
+        const std::string root = dir.path().toStdString() + "/two series";
+        const std::string uid = "1.3.6.1.4.1.9590.100.1.2.296658988911737913102339329841519593982";
+        fs::create_directories(root + "/full");
+        fs::create_directories(root + "/part");
+        for (const auto& entry : fs::directory_iterator(phantom + "/dicom/image")) {
+            const std::string name = entry.path().filename().string();
+            fs::copy_file(entry.path(), root + "/full/" + name);
+            if (name > "DCM_IMG_00002.dcm") continue;
+            DcmFileFormat file;
+            QVERIFY(file.loadFile(entry.path().c_str()).good());
+            file.getDataset()->putAndInsertString(DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.2.1125.99.4");
+            QVERIFY(file.saveFile((root + "/part/" + name).c_str()).good());
+        }
+        const QString folder = QString::fromStdString(root);
+        const QString rtstruct = QString::fromStdString(phantom + "/dicom/mask/DCM_RS_00060.dcm");
+        const QStringList extract{"extract", "--mask", rtstruct, "--id", "case"};
+        const QString several = folder +
+                                ": holds 2 DICOM image series; choose one with --series: "
+                                "1.2.826.0.1.3680043.2.1125.99.4 (CT, 3 files, in part/); " +
+                                QString::fromStdString(uid) + " (CT, 60 files, in full/)";
+        expectFailure({"info", folder}, several);
+        const ProcessRun refused = runDrs(extract + QStringList{"--image", folder});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("drs extract: case case: " + several + "\n"), qPrintable(refused.err));
+        const ProcessRun alone = runDrs(extract + QStringList{"--image", folder + "/full"});
+        QVERIFY2(alone.exitCode == 0, qPrintable(alone.err));
+        const ProcessRun chosen =
+            runDrs(extract + QStringList{"--image", folder, "--series", QString::fromStdString(uid)});
+        QVERIFY2(chosen.exitCode == 0, qPrintable(chosen.err));
+        QCOMPARE(chosen.out, alone.out);
+        const QString cases = dir.filePath("series-cases.csv"), out = dir.filePath("series-features.csv");
+        QFile file(cases);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            ("id,image,series,mask\ncase,\"" + folder + "\"," + QString::fromStdString(uid) + "," + rtstruct + "\n")
+                .toUtf8());
+        file.close();
+        const ProcessRun batch = runDrs({"extract", "--cases", cases, "--out", out});
+        QVERIFY2(batch.exitCode == 0, qPrintable(batch.err));
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(written.readAll()), alone.out);
+        const ProcessRun info = runDrs({"info", folder, "--series", QString::fromStdString(uid)});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.err));
+        const QJsonObject json = QJsonDocument::fromJson(info.out.toUtf8()).object();
+        QCOMPARE(json["size"].toArray()[2].toInt(), 60);
+        QCOMPARE(json["series"].toArray().size(), 2);
     }
 
     void phantomRtstructThroughTheCli() {

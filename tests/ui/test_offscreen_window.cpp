@@ -6,12 +6,15 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <QApplication>
+#include <QInputDialog>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+#include <filesystem>
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
@@ -20,6 +23,8 @@
 #include "tests/common/ReferenceData.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
+#include "ui/StudyData.h"
+#include "ui/Translations.h"
 #include "viewers/MaskEditor.h"
 #include "viewers/SliceView.h"
 
@@ -32,6 +37,8 @@ class TestOffscreenWindow : public QObject {
 private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
+        // English plural forms, as deepradscore shows them in an English locale.
+        QVERIFY(!installTranslations(*qApp, QLocale(QStringLiteral("en_GB"))).isEmpty());
         studyPath_ = dir_.filePath(QStringLiteral("ct.nii.gz"));
         maskPath_ = dir_.filePath(QStringLiteral("mask.nii.gz"));
         writeVolume(testing::syntheticVolume(), studyPath_.toStdString());
@@ -136,6 +143,64 @@ private slots:
         window.openMask(QString::fromStdString(rtstruct));
         QVERIFY(shown.wait(60000));
         QCOMPARE(window.mask()->voxels, voxelsBefore);
+    }
+
+    // File > Open DICOM folder on a study whose folder holds two series (each in a subfolder): a
+    // dialog lists them (modality, description, images, subfolder, UID, as listDicomSeries finds
+    // them) and opens the one chosen, voxel for voxel the series its subfolder holds; the title
+    // names it. Cancelled, the dialog opens nothing.
+    void aFolderOfSeveralSeriesAsksWhichToOpen() {
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        namespace fs = std::filesystem;
+        const std::string phantom = drs::test::ibsiCtPhantom();
+        const std::string study = dir_.filePath(QStringLiteral("two series")).toStdString();
+        const std::string copyUid = "1.2.826.0.1.3680043.2.1125.99.3";
+        fs::create_directories(study + "/full");
+        fs::create_directories(study + "/part");
+        for (const auto& entry : fs::directory_iterator(phantom + "/dicom/image")) {
+            const std::string name = entry.path().filename().string();
+            fs::copy_file(entry.path(), study + "/full/" + name);
+            if (name > "DCM_IMG_00002.dcm") continue;
+            DcmFileFormat file;
+            QVERIFY(file.loadFile(entry.path().c_str()).good());
+            file.getDataset()->putAndInsertString(DCM_SeriesInstanceUID, copyUid.c_str());
+            file.getDataset()->putAndInsertString(DCM_SeriesDescription, "first slices");
+            QVERIFY(file.saveFile((study + "/part/" + name).c_str()).good());
+        }
+        const QString folder = QString::fromStdString(study);
+        QStringList expected;
+        for (const DicomSeriesSummary& series : listDicomSeries(study)) expected << seriesChoiceText(series);
+        QCOMPARE(expected.size(), 2);
+        QVERIFY2(
+            expected[0].startsWith(QString::fromStdString("CT 'first slices', 3 images, in part/ (" + copyUid + ")")),
+            qPrintable(expected[0]));
+        QVERIFY2(expected[1].startsWith(QStringLiteral("CT, 60 images, in full/ (")), qPrintable(expected[1]));
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy shown(&window, &MainWindow::studyShown);
+        window.openStudy(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(window.seriesChooser(), 60000);
+        QCOMPARE(window.seriesChooser()->comboBoxItems(), expected);
+        window.seriesChooser()->reject();
+        QTRY_VERIFY(!window.seriesChooser());
+        QTest::qWait(200);
+        QCOMPARE(shown.count(), 0);
+        QCOMPARE(window.volume(), nullptr);
+
+        window.openStudy(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(window.seriesChooser(), 60000);
+        window.seriesChooser()->setTextValue(expected[0]);
+        window.seriesChooser()->accept();
+        QVERIFY(shown.wait(60000));
+        const Volume part = readVolume(study + "/part");
+        QCOMPARE(window.volume()->geometry.sizeXyz, part.geometry.sizeXyz);
+        QCOMPARE(window.volume()->geometry.originMm, part.geometry.originMm);
+        QVERIFY(window.volume()->voxels == part.voxels);
+        QCOMPARE(window.studySeriesUid(), QString::fromStdString(copyUid));
+        QVERIFY2(window.windowTitle().endsWith(QStringLiteral("two series [first slices]")),
+                 qPrintable(window.windowTitle()));
     }
 
     void applicationDoesNotCrash() {

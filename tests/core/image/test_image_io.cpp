@@ -425,28 +425,79 @@ private slots:
                     "may be the missing slices: DCM_IMG_00004.dcm");
     }
 
+    // A study as a scanner or PACS exports it: the series in a subfolder, the RTSTRUCT beside it.
+    // The folder reads as the series does (the phantom's NIfTI is the reference, as above).
+    void aStudyFolderIsReadWithItsSubfolders() {
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        QTemporaryDir dir;
+        const std::string study = dir.path().toStdString() + "/study";
+        fs::create_directories(study + "/CT");
+        for (const auto& entry : fs::directory_iterator(phantom + "/dicom/image"))
+            fs::copy_file(entry.path(), study + "/CT/" + entry.path().filename().string());
+        fs::copy_file(phantom + "/dicom/mask/DCM_RS_00060.dcm", study + "/DCM_RS_00060.dcm");
+        const auto read = drs::readVolume(study);
+        const auto nifti = drs::readVolume(phantom + "/image/phantom.nii.gz");
+        QCOMPARE(read.geometry.sizeXyz, nifti.geometry.sizeXyz);
+        for (int a = 0; a < 3; ++a) QVERIFY(std::abs(read.geometry.originMm[a] - nifti.geometry.originMm[a]) < 1e-3);
+        QVERIFY(read.voxels == nifti.voxels);
+        const auto series = drs::listDicomSeries(study);
+        QCOMPARE(series.size(), std::size_t{1});
+        QCOMPARE(series.front().subfolder, std::string("CT"));
+        QCOMPARE(series.front().fileCount, std::size_t{60});
+        QCOMPARE(drs::listDicomSeries(study + "/CT").front().subfolder, std::string());
+    }
+
+    // Two series in two subfolders: each listed with its subfolder, neither read unasked (the
+    // error lists them, one line), either read when chosen; an unknown UID lists what is there.
     void twoSeriesAreListedAndChosen() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        fs::create_directories(root + "/first");
+        fs::create_directories(root + "/second");
+        const std::string original = "1.3.6.1.4.1.9590.100.1.2.296658988911737913102339329841519593982";
+        const std::string other = "1.2.826.0.1.3680043.2.1125.99.2";
         for (int i = 0; i < 4; ++i) {
             const std::string name = "/DCM_IMG_0000" + std::to_string(i) + ".dcm";
-            const std::string target = dir.path().toStdString() + name;
             if (i < 2) {
-                fs::copy_file(phantom + "/dicom/image" + name, target);
+                fs::copy_file(phantom + "/dicom/image" + name, root + "/first" + name);
                 continue;
             }
             DcmFileFormat file;
             QVERIFY(file.loadFile((phantom + "/dicom/image" + name).c_str()).good());
-            file.getDataset()->putAndInsertString(DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.2.1125.99.2");
-            QVERIFY(file.saveFile(target.c_str()).good());
+            file.getDataset()->putAndInsertString(DCM_SeriesInstanceUID, other.c_str());
+            file.getDataset()->putAndInsertString(DCM_SeriesDescription, "copy");
+            QVERIFY(file.saveFile((root + "/second" + name).c_str()).good());
         }
-        const auto series = drs::listDicomSeries(dir.path().toStdString());
+        const auto series = drs::listDicomSeries(root);
         QCOMPARE(series.size(), std::size_t{2});
-        expectError([&] { drs::readVolume(dir.path().toStdString()); }, "holds 2 DICOM series");
+        QCOMPARE(series[0].seriesInstanceUid, other);  // by UID
+        QCOMPARE(series[0].subfolder, std::string("second"));
+        QCOMPARE(series[0].description, std::string("copy"));
+        QCOMPARE(series[1].subfolder, std::string("first"));
+        const std::string listed =
+            other + " (CT 'copy', 2 files, in second/); " + original + " (CT, 2 files, in first/)";
+        expectError([&] { drs::readVolume(root); },
+                    root + ": holds 2 DICOM image series; choose one with --series: " + listed);
+        try {
+            drs::readVolume(root);
+        } catch (const drs::SeveralDicomSeries& several) {
+            QCOMPARE(several.series().size(), std::size_t{2});
+            QCOMPARE(several.series()[1].seriesInstanceUid, original);
+        }
         drs::ReadOptions options;
-        options.seriesInstanceUid = "1.2.826.0.1.3680043.2.1125.99.2";
-        const auto chosen = drs::readVolume(dir.path().toStdString(), options);
+        options.seriesInstanceUid = other;
+        drs::StudyInfo info;
+        const auto chosen = drs::readVolume(root, options, &info);
         QCOMPARE(chosen.geometry.sizeXyz[2], std::int64_t{2});
+        QCOMPARE(info.seriesInstanceUid, other);
+        // The chosen series is the one its subfolder holds, voxel for voxel.
+        const auto alone = drs::readVolume(root + "/second");
+        QCOMPARE(chosen.geometry.originMm, alone.geometry.originMm);
+        QVERIFY(chosen.voxels == alone.voxels);
+        options.seriesInstanceUid = "1.2.3";
+        expectError([&] { drs::readVolume(root, options); },
+                    root + ": no DICOM image series with SeriesInstanceUID 1.2.3; it holds " + listed);
     }
 
     void geometryMismatchIsDescribed() {

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <set>
 
+#include "core/image/ImageIO.h"
 #include "core/learn/ComBat.h"
 #include "core/pipeline/EndpointAnalysis.h"
 #include "core/pipeline/ExternalValidation.h"
@@ -361,6 +362,52 @@ private slots:
         // ... which matters: the RadScores read harmonised features.
         QVERIFY2(std::abs(egfr(plain) - stored.probability) > 1e-6,
                  qPrintable(QString("%1 vs stored %2").arg(egfr(plain)).arg(stored.probability)));
+
+        // The patient's study folder as the scanner wrote it (the series in CT/, RTSTRUCT.dcm beside
+        // it) predicts as the project's copy did. Beside a second series (another patient's, in
+        // other/) it is refused, naming both, until the request chooses the series.
+        namespace fs = std::filesystem;
+        const SiteKey key = loadSiteKey();
+        ReadOptions keyed;
+        keyed.siteKey = &key;
+        std::string study;
+        StudyInfo info;
+        for (const auto& folder : fs::directory_iterator(dir_.filePath("development/studies").toStdString())) {
+            StudyInfo candidate;
+            readVolume(folder.path().string(), keyed, &candidate);
+            if (candidate.pseudonym == patient->pseudonym) {
+                study = folder.path().string();
+                info = candidate;
+            }
+        }
+        QVERIFY2(!study.empty(), patient->pseudonym.c_str());
+        request.studyPath = study;
+        request.maskPath = study + "/RTSTRUCT.dcm";
+        request.centre = patient->centre;
+        // (To 1e-6, not 1e-9: the project's copy is a NIfTI file, whose header keeps the spacing
+        // and origin in single precision.)
+        const PatientPrediction fromStudy = predictPatient(*db_, deep_, request, progress);
+        QVERIFY2(std::abs(egfr(fromStudy) - stored.probability) < 1e-6,
+                 qPrintable(QString("%1 vs stored %2").arg(egfr(fromStudy)).arg(stored.probability)));
+        const std::string two = dir_.filePath("two-series").toStdString();
+        fs::copy(study, two, fs::copy_options::recursive);
+        for (const auto& folder : fs::directory_iterator(dir_.filePath("development/studies").toStdString()))
+            if (folder.path().string() != study) {
+                fs::copy(folder.path() / "CT", fs::path(two) / "other");
+                break;
+            }
+        request.studyPath = two;
+        request.maskPath = two + "/RTSTRUCT.dcm";
+        try {
+            predictPatient(*db_, deep_, request, progress);
+            QFAIL("a folder of two series was read without a choice");
+        } catch (const SeveralDicomSeries& several) {
+            QCOMPARE(several.series().size(), std::size_t{2});
+            QVERIFY2(std::string(several.what()).find(info.seriesInstanceUid + " (CT") != std::string::npos,
+                     several.what());
+        }
+        request.seriesInstanceUid = info.seriesInstanceUid;
+        QCOMPARE(egfr(predictPatient(*db_, deep_, request, progress)), egfr(fromStudy));
     }
 
     void cleanupTestCase() { db_.reset(); }
