@@ -23,7 +23,8 @@ int runInfo(const Args& args) {
             series.append(QJsonObject{{"series_instance_uid", QString::fromStdString(s.seriesInstanceUid)},
                                       {"description", QString::fromStdString(s.description)},
                                       {"modality", QString::fromStdString(s.modality)},
-                                      {"files", static_cast<qint64>(s.fileCount)}});
+                                      {"files", static_cast<qint64>(s.fileCount)},
+                                      {"subfolder", QString::fromStdString(s.subfolder)}});
         }
     }
     ReadOptions options;

@@ -1,8 +1,5 @@
 // Runs the real `drs` executable the way a user does and checks exit codes, outputs and
 // one-line error messages naming the file and the problem.
-#include <dcmtk/config/osconfig.h>
-#include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcfilefo.h>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +12,7 @@
 #include "core/image/ImageIO.h"
 #include "tests/common/DrsProcess.h"
 #include "tests/common/ReferenceData.h"
+#include "tests/common/TwoSeriesFolder.h"
 
 namespace fs = std::filesystem;
 
@@ -218,23 +216,11 @@ private slots:
     // features of the series read from its own folder.
     void extractReadsTheChosenSeries() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
-        namespace fs = std::filesystem;
-        const std::string phantom = drs::test::ibsiCtPhantom();
         const std::string root = dir.path().toStdString() + "/two series";
-        const std::string uid = "1.3.6.1.4.1.9590.100.1.2.296658988911737913102339329841519593982";
-        fs::create_directories(root + "/full");
-        fs::create_directories(root + "/part");
-        for (const auto& entry : fs::directory_iterator(phantom + "/dicom/image")) {
-            const std::string name = entry.path().filename().string();
-            fs::copy_file(entry.path(), root + "/full/" + name);
-            if (name > "DCM_IMG_00002.dcm") continue;
-            DcmFileFormat file;
-            QVERIFY(file.loadFile(entry.path().c_str()).good());
-            file.getDataset()->putAndInsertString(DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.2.1125.99.4");
-            QVERIFY(file.saveFile((root + "/part/" + name).c_str()).good());
-        }
+        const std::string uid = drs::test::kPhantomSeriesUid;
+        QVERIFY(drs::test::writeTwoSeriesFolder(drs::test::ibsiCtPhantom(), root, "1.2.826.0.1.3680043.2.1125.99.4"));
         const QString folder = QString::fromStdString(root);
-        const QString rtstruct = QString::fromStdString(phantom + "/dicom/mask/DCM_RS_00060.dcm");
+        const QString rtstruct = QString::fromStdString(drs::test::ibsiCtPhantom() + "/dicom/mask/DCM_RS_00060.dcm");
         const QStringList extract{"extract", "--mask", rtstruct, "--id", "case"};
         const QString several = folder +
                                 ": holds 2 DICOM image series; choose one with --series: "
@@ -267,6 +253,7 @@ private slots:
         const QJsonObject json = QJsonDocument::fromJson(info.out.toUtf8()).object();
         QCOMPARE(json["size"].toArray()[2].toInt(), 60);
         QCOMPARE(json["series"].toArray().size(), 2);
+        QCOMPARE(json["series"].toArray()[1].toObject()["subfolder"].toString(), QStringLiteral("full"));
     }
 
     void phantomRtstructThroughTheCli() {

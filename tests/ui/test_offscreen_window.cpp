@@ -14,13 +14,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
-#include <filesystem>
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomSeg.h"
 #include "core/roi/DicomSource.h"
 #include "tests/common/ReferenceData.h"
+#include "tests/common/TwoSeriesFolder.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
 #include "ui/StudyData.h"
@@ -151,22 +151,9 @@ private slots:
     // names it. Cancelled, the dialog opens nothing.
     void aFolderOfSeveralSeriesAsksWhichToOpen() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
-        namespace fs = std::filesystem;
-        const std::string phantom = drs::test::ibsiCtPhantom();
         const std::string study = dir_.filePath(QStringLiteral("two series")).toStdString();
         const std::string copyUid = "1.2.826.0.1.3680043.2.1125.99.3";
-        fs::create_directories(study + "/full");
-        fs::create_directories(study + "/part");
-        for (const auto& entry : fs::directory_iterator(phantom + "/dicom/image")) {
-            const std::string name = entry.path().filename().string();
-            fs::copy_file(entry.path(), study + "/full/" + name);
-            if (name > "DCM_IMG_00002.dcm") continue;
-            DcmFileFormat file;
-            QVERIFY(file.loadFile(entry.path().c_str()).good());
-            file.getDataset()->putAndInsertString(DCM_SeriesInstanceUID, copyUid.c_str());
-            file.getDataset()->putAndInsertString(DCM_SeriesDescription, "first slices");
-            QVERIFY(file.saveFile((study + "/part/" + name).c_str()).good());
-        }
+        QVERIFY(drs::test::writeTwoSeriesFolder(drs::test::ibsiCtPhantom(), study, copyUid, "first slices"));
         const QString folder = QString::fromStdString(study);
         QStringList expected;
         for (const DicomSeriesSummary& series : listDicomSeries(study)) expected << seriesChoiceText(series);

@@ -27,6 +27,7 @@
 #include "core/util/Error.h"
 #include "core/util/Progress.h"
 #include "tests/common/ReferenceData.h"
+#include "tests/common/TwoSeriesFolder.h"
 
 namespace fs = std::filesystem;
 
@@ -453,30 +454,16 @@ private slots:
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         QTemporaryDir dir;
         const std::string root = dir.path().toStdString();
-        fs::create_directories(root + "/first");
-        fs::create_directories(root + "/second");
-        const std::string original = "1.3.6.1.4.1.9590.100.1.2.296658988911737913102339329841519593982";
+        const std::string original = drs::test::kPhantomSeriesUid;
         const std::string other = "1.2.826.0.1.3680043.2.1125.99.2";
-        for (int i = 0; i < 4; ++i) {
-            const std::string name = "/DCM_IMG_0000" + std::to_string(i) + ".dcm";
-            if (i < 2) {
-                fs::copy_file(phantom + "/dicom/image" + name, root + "/first" + name);
-                continue;
-            }
-            DcmFileFormat file;
-            QVERIFY(file.loadFile((phantom + "/dicom/image" + name).c_str()).good());
-            file.getDataset()->putAndInsertString(DCM_SeriesInstanceUID, other.c_str());
-            file.getDataset()->putAndInsertString(DCM_SeriesDescription, "copy");
-            QVERIFY(file.saveFile((root + "/second" + name).c_str()).good());
-        }
+        QVERIFY(drs::test::writeTwoSeriesFolder(phantom, root, other, "copy"));
         const auto series = drs::listDicomSeries(root);
         QCOMPARE(series.size(), std::size_t{2});
         QCOMPARE(series[0].seriesInstanceUid, other);  // by UID
-        QCOMPARE(series[0].subfolder, std::string("second"));
+        QCOMPARE(series[0].subfolder, std::string("part"));
         QCOMPARE(series[0].description, std::string("copy"));
-        QCOMPARE(series[1].subfolder, std::string("first"));
-        const std::string listed =
-            other + " (CT 'copy', 2 files, in second/); " + original + " (CT, 2 files, in first/)";
+        QCOMPARE(series[1].subfolder, std::string("full"));
+        const std::string listed = other + " (CT 'copy', 3 files, in part/); " + original + " (CT, 60 files, in full/)";
         expectError([&] { drs::readVolume(root); },
                     root + ": holds 2 DICOM image series; choose one with --series: " + listed);
         try {
@@ -489,10 +476,10 @@ private slots:
         options.seriesInstanceUid = other;
         drs::StudyInfo info;
         const auto chosen = drs::readVolume(root, options, &info);
-        QCOMPARE(chosen.geometry.sizeXyz[2], std::int64_t{2});
+        QCOMPARE(chosen.geometry.sizeXyz[2], std::int64_t{3});
         QCOMPARE(info.seriesInstanceUid, other);
         // The chosen series is the one its subfolder holds, voxel for voxel.
-        const auto alone = drs::readVolume(root + "/second");
+        const auto alone = drs::readVolume(root + "/part");
         QCOMPARE(chosen.geometry.originMm, alone.geometry.originMm);
         QVERIFY(chosen.voxels == alone.voxels);
         options.seriesInstanceUid = "1.2.3";
