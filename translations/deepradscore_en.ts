@@ -704,6 +704,10 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <source>Reason refused</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::ImportWizard</name>

@@ -705,6 +705,10 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <source>Reason refused</source>
         <translation>拒绝原因</translation>
     </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::ImportWizard</name>

@@ -39,6 +39,7 @@ QVariant ImportReportModel::data(const QModelIndex& index, int role) const {
         if (!o.accepted) return QString();
         return QStringLiteral("%1x%2x%3").arg(o.sizeXyz[0]).arg(o.sizeXyz[1]).arg(o.sizeXyz[2]);
     case Reason: return QString::fromStdString(o.reason);
+    case Note: return QString::fromStdString(o.note);
     default: return {};
     }
 }
@@ -54,6 +55,7 @@ QVariant ImportReportModel::headerData(int section, Qt::Orientation orientation,
     case RoiVoxels: return tr("ROI voxels");
     case ImageSize: return tr("Image size");
     case Reason: return tr("Reason refused");
+    case Note: return tr("Note");
     default: return {};
     }
 }

@@ -11,7 +11,7 @@ namespace drs::ui {
 class ImportReportModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Status = 0, Source, PatientId, Pseudonym, Roi, RoiVoxels, ImageSize, Reason, ColumnCount };
+    enum Column { Status = 0, Source, PatientId, Pseudonym, Roi, RoiVoxels, ImageSize, Reason, Note, ColumnCount };
 
     explicit ImportReportModel(QObject* parent = nullptr);
     // preview: the statuses read "will be imported" instead of "imported".

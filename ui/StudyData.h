@@ -47,7 +47,8 @@ std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& m
                                       const std::string& studyFrameOfReferenceUid = {});
 
 // Reads a study and, when maskPath is not empty, its mask (as above). seriesInstanceUid chooses
-// among the image series of a DICOM folder; empty: the folder must hold one (else SeveralDicomSeries).
+// among the image series of a DICOM folder; empty: the folder must hold one, or the mask must
+// reference one of them (readStudyForMask), else SeveralDicomSeries.
 LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
                       const std::string& roiName = {}, const std::string& seriesInstanceUid = {});
 

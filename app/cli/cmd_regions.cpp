@@ -51,7 +51,7 @@ int runRegions(const Args& args) {
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
     StudyInfo info;
-    const Volume image = readVolume(imagePath, options, &info);
+    const Volume image = readStudyForMask(imagePath, maskPath, options, &info);
     const MaskOnGrid mask = readMaskOnGrid(maskPath, args.valueOr("roi", ""), image.geometry, info.frameOfReferenceUid);
     if (mask.oneRoi && !args.has("label")) settings.label = 1;
     const Regions regions = computeRegions(image, mask.labels, settings, maskPath);

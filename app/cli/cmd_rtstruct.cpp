@@ -1,5 +1,6 @@
 #include "app/cli/Command.h"
 #include "core/image/ImageIO.h"
+#include "core/roi/MaskFile.h"
 #include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
 
@@ -22,7 +23,7 @@ int runRtStruct(const Args& args) {
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
     StudyInfo info;
-    const Volume image = readVolume(imagePath, options, &info);
+    const Volume image = readStudyForMask(imagePath, rtstruct, options, &info);
     const LabelMap mask =
         rasteriseRtStruct(rtstruct, args.valueOr("roi", ""), image.geometry, info.frameOfReferenceUid);
     writeLabelMap(mask, out);

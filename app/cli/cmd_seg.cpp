@@ -29,7 +29,7 @@ ExportInput readExportInput(const Args& args) {
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
     StudyInfo info;
-    input.image = readVolume(imagePath, options, &info);
+    input.image = readStudyForMask(imagePath, maskPath, options, &info);
     MaskOnGrid mask = readMaskOnGrid(maskPath, args.valueOr("roi", ""), input.image.geometry, info.frameOfReferenceUid);
     input.mask = std::move(mask.labels);
     std::map<std::uint16_t, std::size_t> present;
@@ -91,7 +91,7 @@ int runSegImport(const Args& args) {
     }
     ReadOptions options;
     options.seriesInstanceUid = args.valueOr("series", "");
-    const Volume image = readVolume(args.value("image"), options);
+    const Volume image = readStudyForMask(args.value("image"), seg, options);
     const std::string out = args.value("out");
     const LabelMap mask = readDicomSeg(seg, args.valueOr("segment", ""), image.geometry);
     writeLabelMap(mask, out);

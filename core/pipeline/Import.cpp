@@ -20,6 +20,7 @@
 #include "core/pipeline/ExternalCohort.h"
 #include "core/pipeline/IdentifierColumns.h"
 #include "core/project/Cohort.h"
+#include "core/roi/DicomMask.h"
 #include "core/roi/MaskFile.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -199,6 +200,7 @@ struct StudySource {
     std::string patientId;  // raw: DICOM PatientID or the folder name
     bool dicom = false;
     std::string seriesFolder, seriesUid;
+    std::string note;  // how the image series was chosen among several
     std::vector<std::string> seriesFiles;
     std::vector<std::string> roiFiles;  // RTSTRUCT, SEG or 3D Slicer .seg.nrrd beside the series
     std::string imagePath, maskPath;    // image/mask pair
@@ -257,13 +259,35 @@ StudySource discoverStudy(const fs::path& folder) {
         source.problem = "no image found (no DICOM image series and no image/mask pair)";
         return source;
     }
+    const ScannedSeries* image = &series.front();
     if (series.size() > 1) {
-        source.problem =
-            "holds " + std::to_string(series.size()) + " DICOM image series; one per study folder is expected";
-        return source;
+        // A study exported with a scout or a second reconstruction: the ROI file names its series.
+        std::vector<const ScannedSeries*> referenced;
+        try {
+            for (const auto& rt : source.roiFiles)
+                if (isDicomFile(rt))
+                    for (const std::string& uid : dicomMaskReferencedSeries(rt))
+                        for (const auto& candidate : series)
+                            if (candidate.seriesInstanceUid == uid &&
+                                std::find(referenced.begin(), referenced.end(), &candidate) == referenced.end())
+                                referenced.push_back(&candidate);
+        } catch (const Error& e) {
+            source.problem = e.what();
+            return source;
+        }
+        if (referenced.size() != 1) {
+            source.problem = "holds " + std::to_string(series.size()) + " DICOM image series and " +
+                             (referenced.empty() ? "its ROI file references none of them"
+                                                 : "its ROI files reference " + std::to_string(referenced.size())) +
+                             "; one image series per study folder, or an RTSTRUCT or SEG naming one, is expected";
+            return source;
+        }
+        image = referenced.front();
+        source.note = "image series " + image->seriesInstanceUid + ", the one the ROI file references; " +
+                      std::to_string(series.size() - 1) + " other series left out";
     }
-    source.seriesUid = series.front().seriesInstanceUid;
-    source.seriesFiles = series.front().filesInSliceOrder;
+    source.seriesUid = image->seriesInstanceUid;
+    source.seriesFiles = image->filesInSliceOrder;
     const fs::path seriesFolder = fs::path(source.seriesFiles.front()).parent_path();
     for (const auto& file : source.seriesFiles)
         if (fs::path(file).parent_path() != seriesFolder) {
@@ -498,9 +522,10 @@ std::size_t ImportReport::transientCount() const {
 
 CsvTable ImportReport::table() const {
     CsvTable table;
-    table.header = {"status", "source", "patient_id", "pseudonym", "reason"};
+    table.header = {"status", "source", "patient_id", "pseudonym", "reason", "note"};
     for (const auto& o : outcomes)
-        table.rows.push_back({o.accepted ? "accepted" : "refused", o.source, o.patientId, o.pseudonym, o.reason});
+        table.rows.push_back(
+            {o.accepted ? "accepted" : "refused", o.source, o.patientId, o.pseudonym, o.reason, o.note});
     return table;
 }
 
@@ -614,6 +639,7 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
                     outcome.roiName = study.roiName;
                     outcome.roiVoxels = study.roiVoxels;
                     outcome.sizeXyz = study.image.geometry.sizeXyz;
+                    outcome.note = entry.source.note;
                     outcome.accepted = true;
                 } catch (const project::DatabaseBusy& e) {
                     outcome.transient = true;

@@ -55,6 +55,7 @@ struct ImportOutcome {
     std::string roiName;
     std::size_t roiVoxels = 0;
     std::array<std::int64_t, 3> sizeXyz{0, 0, 0};
+    std::string note;  // e.g. which image series was imported when the folder held several
 };
 
 struct ImportReport {
@@ -63,13 +64,13 @@ struct ImportReport {
     std::size_t acceptedCount() const;
     std::size_t refusedCount() const;
     std::size_t transientCount() const;
-    // status, source, patient_id, pseudonym, reason
+    // status, source, patient_id, pseudonym, reason, note
     CsvTable table() const;
 };
 
 // Imports every immediate sub-folder of studiesFolder as one patient's study:
-//  - DICOM: one CT image series (in any sub-folder) and an RTSTRUCT or SEG file; the patient id is the
-//    DICOM PatientID;
+//  - DICOM: one CT image series (in any sub-folder), or several of which the RTSTRUCT or SEG file
+//    references one, and that ROI file; the patient id is the DICOM PatientID;
 //  - or an image/mask pair: image.{nii,nii.gz,nrrd,nhdr,mha,mhd} and mask.* (also *_image.* and
 //    *_mask.*); the patient id is the folder name.
 // The image and a binary mask (1 = ROI) are written as NIfTI under the project's files folder, named

@@ -144,7 +144,7 @@ PatientPrediction predictPatient(project::ProjectDb& db, DeepCtPort& deep, const
     readOptions.seriesInstanceUid = request.seriesInstanceUid;
     const SiteKey key = loadSiteKey(request.keyFile);
     readOptions.siteKey = &key;
-    const Volume image = readVolume(request.studyPath, readOptions, &info);
+    const Volume image = readStudyForMask(request.studyPath, request.maskPath, readOptions, &info);
     const MaskOnGrid mask = readMaskOnGrid(request.maskPath, request.roiName, image.geometry, info.frameOfReferenceUid);
 
     RegionSettings regionSettings = settings.regions;

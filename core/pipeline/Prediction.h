@@ -10,12 +10,13 @@
 namespace drs {
 
 struct PredictionRequest {
-    std::string studyPath;          // DICOM folder, NIfTI or NRRD
-    std::string seriesInstanceUid;  // of a DICOM folder holding several image series; empty: it holds one
-    std::string maskPath;           // label map, RTSTRUCT, DICOM SEG or 3D Slicer segmentation (readMaskOnGrid)
-    std::string roiName;            // the ROI or segment the file names; empty: the only one
-    std::uint16_t label = 1;        // label value, when the file does not hold one named ROI
-    std::int64_t runId = 0;         // 0: the newest finished pipeline run
+    std::string studyPath;  // DICOM folder, NIfTI or NRRD
+    // Of a DICOM folder holding several image series; empty: it holds one, or the mask references one.
+    std::string seriesInstanceUid;
+    std::string maskPath;      // label map, RTSTRUCT, DICOM SEG or 3D Slicer segmentation (readMaskOnGrid)
+    std::string roiName;       // the ROI or segment the file names; empty: the only one
+    std::uint16_t label = 1;   // label value, when the file does not hold one named ROI
+    std::int64_t runId = 0;    // 0: the newest finished pipeline run
     std::string centre;        // for a run harmonised by centre (ComBat); empty: a project patient's own, else unknown
     std::string outputFolder;  // patch and Grad-CAM images are written here
     std::string keyFile;       // site key for the patient's pseudonym; empty: the default (Pseudonym.h)

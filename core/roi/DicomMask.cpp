@@ -5,6 +5,7 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <string_view>
 
@@ -56,6 +57,32 @@ LabelMap readDicomMask(const std::string& path, const std::string& roiName, cons
     }
     throw Error(path + ": a DICOM " + (modality.empty() ? std::string("file without modality") : modality) +
                 " is not a mask; give a label map, an RTSTRUCT or a SEG");
+}
+
+std::vector<std::string> dicomMaskReferencedSeries(const std::string& path) {
+    OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+    DcmFileFormat file;
+    if (file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 256).bad())
+        throw Error(path + ": not a readable DICOM file");
+    std::vector<std::string> uids;
+    const auto add = [&](DcmItem& item) {
+        OFString uid;
+        if (item.findAndGetOFString(DCM_SeriesInstanceUID, uid).good() && !uid.empty() &&
+            std::find(uids.begin(), uids.end(), uid.c_str()) == uids.end())
+            uids.push_back(uid.c_str());
+    };
+    const auto eachItem = [](DcmItem& parent, const DcmTagKey& tag, const auto& visit) {
+        DcmSequenceOfItems* sequence = nullptr;
+        if (parent.findAndGetSequence(tag, sequence).bad() || !sequence) return;
+        for (unsigned long i = 0; i < sequence->card(); ++i) visit(*sequence->getItem(i));
+    };
+    DcmDataset& dataset = *file.getDataset();
+    eachItem(dataset, DCM_ReferencedFrameOfReferenceSequence, [&](DcmItem& frame) {
+        eachItem(frame, DCM_RTReferencedStudySequence,
+                 [&](DcmItem& study) { eachItem(study, DCM_RTReferencedSeriesSequence, add); });
+    });
+    eachItem(dataset, DCM_ReferencedSeriesSequence, add);
+    return uids;
 }
 
 std::vector<std::string> dicomMaskRoiNames(const std::string& path) {

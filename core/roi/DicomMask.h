@@ -24,4 +24,9 @@ LabelMap readDicomMask(const std::string& path, const std::string& roiName, cons
 // The ROIs with contours (RTSTRUCT) or the segments (SEG) the file defines, by name.
 std::vector<std::string> dicomMaskRoiNames(const std::string& path);
 
+// The SeriesInstanceUIDs of the image series the mask is drawn on, as the file references them (an
+// RTSTRUCT's referenced frame of reference > study > series, a SEG's referenced series); empty
+// when it names none. Throws Error naming the file when it is not readable DICOM.
+std::vector<std::string> dicomMaskReferencedSeries(const std::string& path);
+
 }  // namespace drs

@@ -1,5 +1,7 @@
 #include "core/roi/MaskFile.h"
 
+#include <algorithm>
+
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/SlicerSegmentation.h"
@@ -41,6 +43,23 @@ MaskOnGrid readMaskOnGrid(const std::string& path, const std::string& roiName, c
         mask.labels = std::move(*aligned);
     }
     return mask;
+}
+
+Volume readStudyForMask(const std::string& studyPath, const std::string& maskPath, ReadOptions options,
+                        StudyInfo* info) {
+    try {
+        return readVolume(studyPath, options, info);
+    } catch (const SeveralDicomSeries& several) {
+        if (!options.seriesInstanceUid.empty() || maskPath.empty() || !isDicomFile(maskPath)) throw;
+        const std::vector<std::string> referenced = dicomMaskReferencedSeries(maskPath);
+        std::vector<std::string> held;
+        for (const DicomSeriesSummary& series : several.series())
+            if (std::find(referenced.begin(), referenced.end(), series.seriesInstanceUid) != referenced.end())
+                held.push_back(series.seriesInstanceUid);
+        if (held.size() != 1) throw;
+        options.seriesInstanceUid = held.front();
+        return readVolume(studyPath, options, info);
+    }
 }
 
 }  // namespace drs

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/image/Grid.h"
+#include "core/image/ImageIO.h"
 
 namespace drs {
 
@@ -27,5 +28,11 @@ std::vector<std::string> maskRoiNames(const std::string& path);
 // plain label map. Errors name the file.
 MaskOnGrid readMaskOnGrid(const std::string& path, const std::string& roiName, const Geometry& grid,
                           const std::string& imageFrameOfReferenceUid = {});
+
+// Reads the study a mask is drawn on (readVolume). When a DICOM folder holds several image series
+// and options choose none, the one the mask (an RTSTRUCT or SEG) references is read, if the folder
+// holds exactly one such; otherwise SeveralDicomSeries, as readVolume throws it.
+Volume readStudyForMask(const std::string& studyPath, const std::string& maskPath, ReadOptions options = {},
+                        StudyInfo* info = nullptr);
 
 }  // namespace drs

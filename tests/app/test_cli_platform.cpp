@@ -213,7 +213,8 @@ private slots:
 
     // drs extract and drs info on a folder holding two image series, each in a subfolder: refused
     // naming both, then read as chosen with --series (or a cases file's series column), with the
-    // features of the series read from its own folder.
+    // features of the series read from its own folder; drs rtstruct reads the series its RTSTRUCT
+    // references.
     void extractReadsTheChosenSeries() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const std::string root = dir.path().toStdString() + "/two series";
@@ -248,6 +249,11 @@ private slots:
         QFile written(out);
         QVERIFY(written.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(written.readAll()), alone.out);
+        // An RTSTRUCT names the series its contours are drawn on: given one, no --series is needed.
+        const QString maskOut = dir.filePath("two-series-mask.nii.gz");
+        const ProcessRun rasterised = runDrs({"rtstruct", "--image", folder, "--rtstruct", rtstruct, "--out", maskOut});
+        QVERIFY2(rasterised.exitCode == 0, qPrintable(rasterised.err));
+        QCOMPARE(drs::readLabelMap(maskOut.toStdString()).geometry.sizeXyz[2], std::int64_t{60});
         const ProcessRun info = runDrs({"info", folder, "--series", QString::fromStdString(uid)});
         QVERIFY2(info.exitCode == 0, qPrintable(info.err));
         const QJsonObject json = QJsonDocument::fromJson(info.out.toUtf8()).object();

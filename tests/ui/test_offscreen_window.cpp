@@ -148,7 +148,7 @@ private slots:
     // File > Open DICOM folder on a study whose folder holds two series (each in a subfolder): a
     // dialog lists them (modality, description, images, subfolder, UID, as listDicomSeries finds
     // them) and opens the one chosen, voxel for voxel the series its subfolder holds; the title
-    // names it. Cancelled, the dialog opens nothing.
+    // names it. Cancelled, the dialog opens nothing. With an RTSTRUCT, the series it references opens.
     void aFolderOfSeveralSeriesAsksWhichToOpen() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const std::string study = dir_.filePath(QStringLiteral("two series")).toStdString();
@@ -188,6 +188,16 @@ private slots:
         QCOMPARE(window.studySeriesUid(), QString::fromStdString(copyUid));
         QVERIFY2(window.windowTitle().endsWith(QStringLiteral("two series [first slices]")),
                  qPrintable(window.windowTitle()));
+
+        // Opened with its RTSTRUCT, the folder needs no choice: the RTSTRUCT names its series.
+        shown.clear();
+        const QString rtstruct = QString::fromStdString(drs::test::ibsiCtPhantom() + "/dicom/mask/DCM_RS_00060.dcm");
+        window.openStudy(folder, rtstruct);
+        QVERIFY(shown.wait(60000));
+        QTRY_VERIFY(!window.seriesChooser());  // the one closed above is deleted on its way out
+        QCOMPARE(window.studySeriesUid(), QString::fromStdString(drs::test::kPhantomSeriesUid));
+        QCOMPARE(window.volume()->geometry.sizeXyz[2], std::int64_t{60});
+        QTRY_VERIFY_WITH_TIMEOUT(window.mask() != nullptr, 60000);
     }
 
     void applicationDoesNotCrash() {

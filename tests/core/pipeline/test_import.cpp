@@ -1,3 +1,6 @@
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -276,6 +279,55 @@ private slots:
         QCOMPARE(roi.sourceKind, std::string("labelmap"));
         QCOMPARE(std::to_string(roi.voxelCount), truth_.rows[0][truth_.column("gtv_voxels")]);
         QCOMPARE(readLabelMap(db_->absoluteFilePath(roi.maskPath)).voxels, gtv.voxels);
+    }
+
+    // A study exported with its scout: two image series below the folder. The RTSTRUCT names the
+    // series its contours are drawn on, so that one is imported (the CT the generator made) and the
+    // report says which; with a ROI file that names no series (a Slicer segmentation) the study is
+    // refused, naming why.
+    void theSeriesTheRtstructReferencesIsImported() {
+        const std::string id = cohort_.patientIds[0];
+        const std::string scoutUid = "1.2.826.0.1.3680043.2.1125.99.5";
+        const auto copyWithScout = [&] {
+            copyStudy(id);
+            const fs::path study = fs::path(studies_) / id;
+            fs::create_directories(study / "SCOUT");
+            int copied = 0;
+            for (const auto& entry : fs::directory_iterator(study / "CT")) {
+                if (copied++ == 2) break;
+                DcmFileFormat file;
+                QVERIFY(file.loadFile(entry.path().c_str()).good());
+                file.getDataset()->putAndInsertString(DCM_SeriesInstanceUID, scoutUid.c_str());
+                QVERIFY(file.saveFile((study / "SCOUT" / entry.path().filename()).c_str()).good());
+            }
+        };
+        copyWithScout();
+        const fs::path study = fs::path(studies_) / id;
+        const auto report = runImport(cohort_.clinicalCsv);
+        const ImportOutcome* accepted = outcomeFor(report, id);
+        QVERIFY2(accepted && accepted->accepted, accepted ? accepted->reason.c_str() : "no outcome");
+        QVERIFY2(accepted->note.starts_with("image series ") &&
+                     accepted->note.ends_with(", the one the ROI file references; 1 other series left out"),
+                 accepted->note.c_str());
+        QVERIFY(accepted->note.find(scoutUid) == std::string::npos);
+        QCOMPARE(report.table().rows.front().back(), accepted->note);
+        project::CohortRepository cohort(*db_);
+        const auto stored = cohort.studies(*cohort.findPatient(pseudonymise(id, loadSiteKey()))).at(0);
+        const Volume image = readVolume(db_->absoluteFilePath(stored.imagePath));
+        QCOMPARE(image.geometry.sizeXyz, synthetic::synthesiseCase(5, 0).volume.geometry.sizeXyz);
+        QCOMPARE(image.voxels, readVolume((study / "CT").string()).voxels);
+
+        init();
+        copyWithScout();
+        fs::remove(fs::path(studies_) / id / "RTSTRUCT.dcm");
+        drs::test::writeSlicerSegmentation((fs::path(studies_) / id / "Segmentation.seg.nrrd").string(),
+                                           {synthetic::synthesiseCase(5, 0).mask}, {{"GTV", 1, 0}});
+        const auto refused = runImport(cohort_.clinicalCsv);
+        QVERIFY(!outcomeFor(refused, id)->accepted);
+        QCOMPARE(outcomeFor(refused, id)->reason,
+                 std::string("holds 2 DICOM image series and its ROI file references none of them; one image series "
+                             "per study folder, or an RTSTRUCT or SEG naming one, is expected"));
+        QCOMPARE(rowCount(*db_, "patients"), 0LL);
     }
 
     void unreadableDicomIsRefused() {

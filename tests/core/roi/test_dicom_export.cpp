@@ -295,6 +295,9 @@ void TestDicomExport::dispatchByModality() {
     QCOMPARE(difference(readDicomMask(seg, "", mask.geometry), readDicomMask(rs, "", mask.geometry)), QString());
     QCOMPARE(dicomMaskRoiNames(seg), std::vector<std::string>{"Tumour"});
     QCOMPARE(dicomMaskRoiNames(rs), std::vector<std::string>{"Tumour"});
+    // Drawn on no DICOM series, neither names one.
+    QCOMPARE(dicomMaskReferencedSeries(seg), std::vector<std::string>{});
+    QCOMPARE(dicomMaskReferencedSeries(rs), std::vector<std::string>{});
     const std::string text = dir_.filePath(QStringLiteral("not-dicom.txt")).toStdString();
     std::ofstream(text) << "hello";
     QVERIFY_THROWS_EXCEPTION(Error, readDicomMask(text, "", mask.geometry));

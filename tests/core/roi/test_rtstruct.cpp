@@ -9,9 +9,12 @@
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/DicomSeg.h"
+#include "core/roi/DicomSource.h"
+#include "core/roi/MaskFile.h"
 #include "core/roi/RtStruct.h"
 #include "core/util/Error.h"
 #include "tests/common/ReferenceData.h"
+#include "tests/common/TwoSeriesFolder.h"
 
 class TestRtStruct : public QObject {
     Q_OBJECT
@@ -27,6 +30,29 @@ private slots:
         QCOMPARE(rois.size(), std::size_t{1});
         QCOMPARE(rois[0].name, std::string("GTV-1"));
         QVERIFY(rois[0].contourCount > 0);
+    }
+
+    // The series the phantom's RTSTRUCT names is the phantom's CT series, and a study folder
+    // holding it beside another series is read as that one when the RTSTRUCT is given.
+    void namesItsImageSeries() {
+        QCOMPARE(drs::dicomMaskReferencedSeries(rtstruct), std::vector<std::string>{drs::test::kPhantomSeriesUid});
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        QVERIFY(drs::test::writeTwoSeriesFolder(phantom, root, "1.2.826.0.1.3680043.2.1125.99.7"));
+        QVERIFY_THROWS_EXCEPTION(drs::SeveralDicomSeries, drs::readVolume(root));
+        drs::StudyInfo info;
+        const drs::Volume read = drs::readStudyForMask(root, rtstruct, {}, &info);
+        QCOMPARE(info.seriesInstanceUid, drs::test::kPhantomSeriesUid);
+        QVERIFY(read.voxels == drs::readVolume(phantom + "/dicom/image").voxels);
+        // A SEG of the phantom's series names it too, and picks it the same way.
+        const std::string seg = dir.filePath(QStringLiteral("gtv-seg.dcm")).toStdString();
+        const drs::LabelMap gtv = drs::rasteriseRtStruct(rtstruct, "", read.geometry, info.frameOfReferenceUid);
+        drs::writeDicomSeg(gtv, {{1, "GTV"}}, drs::sourceSeriesOf(phantom + "/dicom/image", gtv.geometry), {}, seg);
+        QCOMPARE(drs::dicomMaskReferencedSeries(seg), std::vector<std::string>{drs::test::kPhantomSeriesUid});
+        QVERIFY(drs::readStudyForMask(root, seg).voxels == read.voxels);
+        // A label map names no series: the choice stays the reader's.
+        QVERIFY_THROWS_EXCEPTION(drs::SeveralDicomSeries,
+                                 drs::readStudyForMask(root, phantom + "/mask/mask.nii.gz", {}, &info));
     }
 
     void rasterisationMatchesTheIbsiMask() {
