@@ -364,8 +364,8 @@ private slots:
                  qPrintable(QString("%1 vs stored %2").arg(egfr(plain)).arg(stored.probability)));
 
         // The patient's study folder as the scanner wrote it (the series in CT/, RTSTRUCT.dcm beside
-        // it) predicts as the project's copy did. Beside a second series (another patient's, in
-        // other/) it is refused, naming both, until the request chooses the series.
+        // it) predicts as the project's copy did, and so it does beside a second series (another
+        // patient's, in other/): the RTSTRUCT names its series.
         namespace fs = std::filesystem;
         const SiteKey key = loadSiteKey();
         ReadOptions keyed;
@@ -391,20 +391,24 @@ private slots:
                  qPrintable(QString("%1 vs stored %2").arg(egfr(fromStudy)).arg(stored.probability)));
         const std::string two = dir_.filePath("two-series").toStdString();
         fs::copy(study, two, fs::copy_options::recursive);
+        std::string otherUid;
         for (const auto& folder : fs::directory_iterator(dir_.filePath("development/studies").toStdString()))
             if (folder.path().string() != study) {
                 fs::copy(folder.path() / "CT", fs::path(two) / "other");
+                otherUid = listDicomSeries((fs::path(two) / "other").string()).at(0).seriesInstanceUid;
                 break;
             }
         request.studyPath = two;
         request.maskPath = two + "/RTSTRUCT.dcm";
+        QCOMPARE(egfr(predictPatient(*db_, deep_, request, progress)), egfr(fromStudy));
+        // Chosen by UID, a series wins over the RTSTRUCT's: the other patient's scan, refused as
+        // another frame of reference than the contours'; the patient's own, as before.
+        request.seriesInstanceUid = otherUid;
         try {
             predictPatient(*db_, deep_, request, progress);
-            QFAIL("a folder of two series was read without a choice");
-        } catch (const SeveralDicomSeries& several) {
-            QCOMPARE(several.series().size(), std::size_t{2});
-            QVERIFY2(std::string(several.what()).find(info.seriesInstanceUid + " (CT") != std::string::npos,
-                     several.what());
+            QFAIL("another patient's series was read under this patient's contours");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("frame of reference") != std::string::npos, e.what());
         }
         request.seriesInstanceUid = info.seriesInstanceUid;
         QCOMPARE(egfr(predictPatient(*db_, deep_, request, progress)), egfr(fromStudy));
