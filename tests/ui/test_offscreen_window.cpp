@@ -17,6 +17,7 @@
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomMask.h"
 #include "core/roi/DicomSeg.h"
 #include "core/roi/DicomSource.h"
 #include "tests/common/ReferenceData.h"
@@ -198,6 +199,13 @@ private slots:
         QCOMPARE(window.studySeriesUid(), QString::fromStdString(drs::test::kPhantomSeriesUid));
         QCOMPARE(window.volume()->geometry.sizeXyz[2], std::int64_t{60});
         QTRY_VERIFY_WITH_TIMEOUT(window.mask() != nullptr, 60000);
+        // An RTSTRUCT exported from the outline refers to the series shown, not the folder's other.
+        QTRY_VERIFY(!window.isBusy());
+        QSignalSpy exported(window.roiTools(), &RoiTools::exported);
+        const QString out = dir_.filePath(QStringLiteral("two-series-export.dcm"));
+        window.roiTools()->exportRtStruct(out);
+        QVERIFY(exported.wait(60000));
+        QCOMPARE(dicomMaskReferencedSeries(out.toStdString()), std::vector<std::string>{drs::test::kPhantomSeriesUid});
     }
 
     void applicationDoesNotCrash() {
