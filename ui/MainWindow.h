@@ -9,7 +9,6 @@
 #include <QMainWindow>
 
 #include "core/image/Grid.h"
-#include "core/image/ImageIO.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/VoxelMaps.h"
 #include "ui/BackgroundRunner.h"

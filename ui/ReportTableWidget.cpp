@@ -16,12 +16,6 @@ QTableWidget* readOnlyTable(QWidget* parent, QAbstractItemView::SelectionBehavio
     return table;
 }
 
-QTableWidget* readOnlyTable(QWidget* parent) {
-    QTableWidget* table = readOnlyTable(parent, QAbstractItemView::SelectItems);
-    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    return table;
-}
-
 void showTextTable(QTableWidget& table, const report::TextTable& text, int labelColumns) {
     table.clear();
     table.setColumnCount(int(text.header.size()));

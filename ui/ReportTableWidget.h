@@ -6,9 +6,10 @@
 
 namespace drs::ui {
 
-// Read-only, equipped with copy and CSV export (TableTools.h).
-QTableWidget* readOnlyTable(QWidget* parent, QAbstractItemView::SelectionBehavior rows);
-QTableWidget* readOnlyTable(QWidget* parent);  // cells selectable one by one or in blocks
+// Read-only, equipped with copy and CSV export (TableTools.h); cells selectable one by one or in
+// blocks unless rows are.
+QTableWidget* readOnlyTable(QWidget* parent,
+                            QAbstractItemView::SelectionBehavior rows = QAbstractItemView::SelectItems);
 
 // Fills the table: bold rows as in the PDF; the first labelColumns columns are read as row labels
 // (left-aligned), the others centred.

@@ -54,7 +54,9 @@ LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath,
     study.maskPath = maskPath;
     progress.step(0.0, "reading study " + studyPath);
     StudyInfo info;
-    study.volume = std::make_shared<Volume>(readStudyForMask(studyPath, maskPath, {seriesInstanceUid}, &info));
+    ReadOptions options;
+    options.seriesInstanceUid = seriesInstanceUid;
+    study.volume = std::make_shared<Volume>(readStudyForMask(studyPath, maskPath, options, &info));
     study.frameOfReferenceUid = info.frameOfReferenceUid;
     study.seriesInstanceUid = info.seriesInstanceUid;
     study.seriesDescription = info.seriesDescription;

@@ -281,7 +281,9 @@ int runVoxelMaps(const Args& args, const CasesFile& file, const radiomics::Param
             if (c.id.find_first_of("/\\") != std::string::npos)
                 throw Error("the id '" + c.id + "' names the map files, so it cannot hold a slash");
             StudyInfo info;
-            const Volume image = readVolume(c.imagePath, {c.seriesInstanceUid}, &info);
+            ReadOptions options;
+            options.seriesInstanceUid = c.seriesInstanceUid;
+            const Volume image = readVolume(c.imagePath, options, &info);
             const radiomics::CaseMask mask = readCaseMask(c, image.geometry, info.frameOfReferenceUid);
             radiomics::Settings settings = params.settings;
             settings.label = mask.label;

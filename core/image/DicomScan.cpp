@@ -126,6 +126,14 @@ std::vector<ScannedSeries> scanDicomFolder(const std::string& folder) {
     return result;
 }
 
+std::vector<const ScannedSeries*> seriesNamed(const std::vector<ScannedSeries>& series,
+                                              const std::vector<std::string>& uids) {
+    std::vector<const ScannedSeries*> named;
+    for (const auto& candidate : series)
+        if (std::find(uids.begin(), uids.end(), candidate.seriesInstanceUid) != uids.end()) named.push_back(&candidate);
+    return named;
+}
+
 std::string sliceSpacingProblem(const ScannedSeries& series) {
     const auto& z = series.positionsAlongNormalMm;
     if (z.size() < 3) return {};

@@ -19,6 +19,10 @@ struct ScannedSeries {
 // asserts (aborts) on some such files, so nothing reaches it unchecked.
 std::vector<ScannedSeries> scanDicomFolder(const std::string& folder);
 
+// The series among `series` whose SeriesInstanceUIDs `uids` names, in the order of `series`.
+std::vector<const ScannedSeries*> seriesNamed(const std::vector<ScannedSeries>& series,
+                                              const std::vector<std::string>& uids);
+
 // Why the series' slices are not evenly spaced (a slice missing, uneven or repeated positions),
 // naming the files and positions around the first such step; empty when they are even. A series
 // without positions (all at 0) is not judged. ITK would read an uneven series onto one averaged

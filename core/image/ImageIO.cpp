@@ -127,8 +127,9 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
 
     const ScannedSeries* chosen = nullptr;
     if (options.seriesInstanceUid.empty()) {
-        if (series.size() > 1) throw SeveralDicomSeries(folder, summariesOf(series, folder));
-        chosen = &series.front();
+        const auto named = seriesNamed(series, options.maskSeriesUids);
+        if (series.size() > 1 && named.size() != 1) throw SeveralDicomSeries(folder, summariesOf(series, folder));
+        chosen = series.size() == 1 ? &series.front() : named.front();
     } else {
         for (const auto& candidate : series)
             if (candidate.seriesInstanceUid == options.seriesInstanceUid) chosen = &candidate;

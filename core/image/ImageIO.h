@@ -28,9 +28,11 @@ private:
 };
 
 struct ReadOptions {
-    // For a DICOM folder holding several series: the one to load. Empty: the folder must hold one
-    // (else SeveralDicomSeries).
+    // For a DICOM folder holding several series: the one to load. Empty: the folder must hold one,
+    // or exactly one of maskSeriesUids (else SeveralDicomSeries).
     std::string seriesInstanceUid;
+    // The image series a mask is drawn on, as it references them (readStudyForMask).
+    std::vector<std::string> maskSeriesUids;
     // Key for the pseudonym in StudyInfo (see Pseudonym.h); none: StudyInfo has no pseudonym.
     const SiteKey* siteKey = nullptr;
 };

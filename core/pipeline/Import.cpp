@@ -262,19 +262,16 @@ StudySource discoverStudy(const fs::path& folder) {
     const ScannedSeries* image = &series.front();
     if (series.size() > 1) {
         // A study exported with a scout or a second reconstruction: the ROI file names its series.
-        std::vector<const ScannedSeries*> referenced;
+        std::vector<std::string> referencedUids;
         try {
             for (const auto& rt : source.roiFiles)
                 if (isDicomFile(rt))
-                    for (const std::string& uid : dicomMaskReferencedSeries(rt))
-                        for (const auto& candidate : series)
-                            if (candidate.seriesInstanceUid == uid &&
-                                std::find(referenced.begin(), referenced.end(), &candidate) == referenced.end())
-                                referenced.push_back(&candidate);
+                    for (const std::string& uid : dicomMaskReferencedSeries(rt)) referencedUids.push_back(uid);
         } catch (const Error& e) {
             source.problem = e.what();
             return source;
         }
+        const std::vector<const ScannedSeries*> referenced = seriesNamed(series, referencedUids);
         if (referenced.size() != 1) {
             source.problem = "holds " + std::to_string(series.size()) + " DICOM image series and " +
                              (referenced.empty() ? "its ROI file references none of them"

@@ -207,7 +207,9 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
             parallelFor(2, threadsPerCase > 1 ? 2 : 1, progress, [&](int part) {
                 if (part == 0) {
                     StudyInfo info;
-                    image = readVolume(c.imagePath, {c.seriesInstanceUid}, &info);
+                    ReadOptions options;
+                    options.seriesInstanceUid = c.seriesInstanceUid;
+                    image = readVolume(c.imagePath, options, &info);
                     if (readMask) mask = readMask(c, image.geometry, info.frameOfReferenceUid);
                     return;
                 }

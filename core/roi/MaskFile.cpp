@@ -1,7 +1,5 @@
 #include "core/roi/MaskFile.h"
 
-#include <algorithm>
-
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/SlicerSegmentation.h"
@@ -47,19 +45,9 @@ MaskOnGrid readMaskOnGrid(const std::string& path, const std::string& roiName, c
 
 Volume readStudyForMask(const std::string& studyPath, const std::string& maskPath, ReadOptions options,
                         StudyInfo* info) {
-    try {
-        return readVolume(studyPath, options, info);
-    } catch (const SeveralDicomSeries& several) {
-        if (!options.seriesInstanceUid.empty() || maskPath.empty() || !isDicomFile(maskPath)) throw;
-        const std::vector<std::string> referenced = dicomMaskReferencedSeries(maskPath);
-        std::vector<std::string> held;
-        for (const DicomSeriesSummary& series : several.series())
-            if (std::find(referenced.begin(), referenced.end(), series.seriesInstanceUid) != referenced.end())
-                held.push_back(series.seriesInstanceUid);
-        if (held.size() != 1) throw;
-        options.seriesInstanceUid = held.front();
-        return readVolume(studyPath, options, info);
-    }
+    if (options.seriesInstanceUid.empty() && !maskPath.empty() && isDicomFile(maskPath))
+        options.maskSeriesUids = dicomMaskReferencedSeries(maskPath);
+    return readVolume(studyPath, options, info);
 }
 
 }  // namespace drs
