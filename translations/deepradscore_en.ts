@@ -35,9 +35,12 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
-  STUDY        DICOM series folder, NIfTI or NRRD file
-  --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD) or DICOM RTSTRUCT
+        <source>usage: deepradscore [--project P.sqlite] [--series UID] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
+  STUDY        DICOM folder (read with its subfolders), NIfTI or NRRD file
+  --series UID the image series to open of a DICOM folder holding several (default: the one
+               an RTSTRUCT or SEG MASK references, else a dialog asks)
+  --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD), DICOM RTSTRUCT or SEG, or a
+               3D Slicer segmentation
   --label N    label of the tumour in MASK (default: the first present)
   --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)
   --project P.sqlite  open a project database in the Study tab

@@ -35,17 +35,23 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
-  STUDY        DICOM series folder, NIfTI or NRRD file
-  --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD) or DICOM RTSTRUCT
+        <source>usage: deepradscore [--project P.sqlite] [--series UID] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
+  STUDY        DICOM folder (read with its subfolders), NIfTI or NRRD file
+  --series UID the image series to open of a DICOM folder holding several (default: the one
+               an RTSTRUCT or SEG MASK references, else a dialog asks)
+  --mask MASK  label map on the study&apos;s grid (NIfTI or NRRD), DICOM RTSTRUCT or SEG, or a
+               3D Slicer segmentation
   --label N    label of the tumour in MASK (default: the first present)
   --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)
   --project P.sqlite  open a project database in the Study tab
   --screenshot PNG  save a picture of the window once loaded, then quit
 </source>
-        <translation>用法: deepradscore [--project P.sqlite] [--mask 掩膜 [--label N | --roi 名称]] [--screenshot PNG] [影像]
-  影像          DICOM 序列文件夹、NIfTI 或 NRRD 文件
-  --mask 掩膜   与影像同一网格的标签图 (NIfTI 或 NRRD) 或 DICOM RTSTRUCT
+        <translation>用法: deepradscore [--project P.sqlite] [--series UID] [--mask 掩膜 [--label N | --roi 名称]] [--screenshot PNG] [影像]
+  影像          DICOM 文件夹 (含其子文件夹)、NIfTI 或 NRRD 文件
+  --series UID  文件夹含多个 DICOM 图像序列时要打开的序列 (默认: RTSTRUCT 或 SEG 掩膜
+                所引用的序列，否则弹出对话框询问)
+  --mask 掩膜   与影像同一网格的标签图 (NIfTI 或 NRRD)、DICOM RTSTRUCT 或 SEG，或
+                3D Slicer 分割
   --label N     掩膜中肿瘤的标签 (默认: 第一个存在的标签)
   --roi 名称    RTSTRUCT 掩膜中的 ROI (有多个 ROI 时必需)
   --project P.sqlite  在“研究”标签页中打开项目数据库

@@ -15,9 +15,13 @@ namespace {
 QString guiHelpText() {
     return QCoreApplication::translate(
         "CommandLine",
-        "usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]\n"
-        "  STUDY        DICOM series folder, NIfTI or NRRD file\n"
-        "  --mask MASK  label map on the study's grid (NIfTI or NRRD) or DICOM RTSTRUCT\n"
+        "usage: deepradscore [--project P.sqlite] [--series UID] [--mask MASK [--label N | --roi NAME]] "
+        "[--screenshot PNG] [STUDY]\n"
+        "  STUDY        DICOM folder (read with its subfolders), NIfTI or NRRD file\n"
+        "  --series UID the image series to open of a DICOM folder holding several (default: the one\n"
+        "               an RTSTRUCT or SEG MASK references, else a dialog asks)\n"
+        "  --mask MASK  label map on the study's grid (NIfTI or NRRD), DICOM RTSTRUCT or SEG, or a\n"
+        "               3D Slicer segmentation\n"
         "  --label N    label of the tumour in MASK (default: the first present)\n"
         "  --roi NAME   ROI of an RTSTRUCT MASK (needed when it has several)\n"
         "  --project P.sqlite  open a project database in the Study tab\n"
@@ -33,10 +37,11 @@ GuiOptions parseGuiArguments(const QStringList& arguments) {
     const QCommandLineOption roi(QStringLiteral("roi"), QString(), QStringLiteral("NAME"));
     const QCommandLineOption project(QStringLiteral("project"), QString(), QStringLiteral("P.sqlite"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("PNG"));
-    parser.addOptions({mask, label, roi, project, screenshot});
+    const QCommandLineOption series(QStringLiteral("series"), QString(), QStringLiteral("UID"));
+    parser.addOptions({mask, label, roi, project, screenshot, series});
     if (!parser.parse(arguments))
         fail(QStringLiteral("deepradscore: %1 (--help lists the options)").arg(parser.errorText()));
-    for (const QCommandLineOption& option : {mask, label, roi, project, screenshot})
+    for (const QCommandLineOption& option : {mask, label, roi, project, screenshot, series})
         if (parser.values(option).size() > 1)
             fail(QStringLiteral("deepradscore: --%1 given twice").arg(option.names().constFirst()));
 
@@ -45,6 +50,7 @@ GuiOptions parseGuiArguments(const QStringList& arguments) {
     options.roiName = parser.value(roi);
     options.projectPath = parser.value(project);
     options.screenshotPath = parser.value(screenshot);
+    options.seriesUid = parser.value(series);
     if (parser.isSet(label)) {
         bool ok = false;
         const int value = parser.value(label).toInt(&ok);
@@ -59,6 +65,8 @@ GuiOptions parseGuiArguments(const QStringList& arguments) {
     if (!studies.isEmpty()) options.studyPath = studies.front();
     if (!options.maskPath.isEmpty() && options.studyPath.isEmpty())
         fail(QStringLiteral("deepradscore: --mask needs a STUDY to go with it"));
+    if (!options.seriesUid.isEmpty() && options.studyPath.isEmpty())
+        fail(QStringLiteral("deepradscore: --series needs a STUDY (a DICOM folder) to go with it"));
     if (options.label && options.maskPath.isEmpty()) fail(QStringLiteral("deepradscore: --label needs --mask"));
     if (!options.roiName.isEmpty() && options.maskPath.isEmpty())
         fail(QStringLiteral("deepradscore: --roi needs --mask"));

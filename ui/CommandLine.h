@@ -6,9 +6,10 @@
 
 namespace drs::ui {
 
-// deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
+// deepradscore [--project P.sqlite] [--series UID] [--mask MASK [--label N | --roi NAME]] [--screenshot PNG] [STUDY]
 struct GuiOptions {
     QString studyPath;
+    QString seriesUid;  // of a DICOM folder holding several image series
     QString maskPath;
     std::optional<int> label;
     QString roiName;         // ROI of an RTSTRUCT mask

@@ -344,6 +344,7 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
         try {
             loaded = loadStudy(study, mask, progress, roi, series);
         } catch (const SeveralDicomSeries& several) {
+            if (!asksWhichSeries_) throw;
             return BackgroundRunner::ShowResult([this, studyPath, found = several.series(), maskPath, label, roiName] {
                 chooseSeries(studyPath, found, maskPath, label, roiName);
             });

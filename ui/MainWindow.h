@@ -101,6 +101,9 @@ public:
     QString studySeriesUid() const { return studySeriesUid_; }  // empty: not DICOM
     // The open "which series?" dialog of openStudy, if any.
     QInputDialog* seriesChooser() const;
+    // Off (a headless --screenshot run, where nobody answers a dialog): a folder of several series
+    // given none is refused as an error listing them, as the command line refuses it.
+    void setAsksWhichSeries(bool asks) { asksWhichSeries_ = asks; }
     // Shows a one-line error in a message box and the status bar (and emits loadFailed).
     void reportError(const QString& message);
     const Preferences& preferences() const { return preferences_; }
@@ -199,6 +202,7 @@ private:
     std::shared_ptr<const LabelMap> ringShell_;  // tumour + ring, for the 3D view
     QString studyPath_;
     QString studySeriesUid_;
+    bool asksWhichSeries_ = true;
     QString studySeriesDescription_;        // named in the title when the folder held several series
     std::string studyFrameOfReferenceUid_;  // a DICOM mask must be drawn in it (empty: not DICOM)
     QString maskPath_;

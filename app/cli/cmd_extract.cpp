@@ -15,6 +15,7 @@
 #include "core/radiomics/Diagnostics.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/VoxelMaps.h"
+#include "core/roi/DicomMask.h"
 #include "core/roi/MaskFile.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
@@ -176,6 +177,8 @@ QJsonObject provenanceRow(const CaseResult& r, const radiomics::ParameterFile& p
         {"settings", QJsonDocument::fromJson(QByteArray::fromStdString(r.provenance.settingsJson)).object()},
         {"image_types", imageTypes(params)}};
     if (!r.provenance.roiName.empty()) row.insert("roi", QString::fromStdString(r.provenance.roiName));
+    if (!r.provenance.seriesInstanceUid.empty())
+        row.insert("series", QString::fromStdString(r.provenance.seriesInstanceUid));
     return row;
 }
 
@@ -185,6 +188,18 @@ QJsonObject provenanceRow(const CaseResult& r, const radiomics::ParameterFile& p
 radiomics::CaseMask readCaseMask(const CaseSpec& c, const Geometry& imageGrid, const std::string& frameOfReferenceUid) {
     MaskOnGrid mask = readMaskOnGrid(c.maskPath, c.roiName, imageGrid, frameOfReferenceUid);
     return {std::move(mask.labels), mask.oneRoi ? std::uint16_t{1} : c.label};
+}
+
+// The image series an RTSTRUCT or DICOM SEG mask is drawn on, as the other commands read a study
+// for its mask (readStudyForMask). A mask that cannot be read here is left to readCaseMask, whose
+// error for its case names the file.
+std::vector<std::string> seriesTheMaskReferences(const CaseSpec& c) {
+    if (!c.seriesInstanceUid.empty() || !isDicomFile(c.maskPath)) return {};
+    try {
+        return dicomMaskReferencedSeries(c.maskPath);
+    } catch (const Error&) {
+        return {};
+    }
 }
 
 void writeProvenance(const Args& args, const std::vector<CaseResult>& results, const radiomics::ParameterFile& params) {
@@ -283,6 +298,7 @@ int runVoxelMaps(const Args& args, const CasesFile& file, const radiomics::Param
             StudyInfo info;
             ReadOptions options;
             options.seriesInstanceUid = c.seriesInstanceUid;
+            options.maskSeriesUids = c.maskSeriesUids;
             const Volume image = readVolume(c.imagePath, options, &info);
             const radiomics::CaseMask mask = readCaseMask(c, image.geometry, info.frameOfReferenceUid);
             radiomics::Settings settings = params.settings;
@@ -309,6 +325,8 @@ int runVoxelMaps(const Args& args, const CasesFile& file, const radiomics::Param
                 {"image_types", imageTypes(params)},
                 {"maps", files}};
             if (!c.roiName.empty()) provenance.insert("roi", QString::fromStdString(c.roiName));
+            if (!info.seriesInstanceUid.empty())
+                provenance.insert("series", QString::fromStdString(info.seriesInstanceUid));
             if (!file.extraColumns.empty()) {
                 QJsonObject columns;
                 for (std::size_t k = 0; k < file.extraColumns.size(); ++k)
@@ -360,6 +378,7 @@ int runExtract(const Args& args) {
         cases.push_back(single);
         file.extraValues.emplace_back();
     }
+    for (CaseSpec& c : cases) c.maskSeriesUids = seriesTheMaskReferences(c);
     const long threads = args.integer("threads", 2);
     if (threads < 1 || threads > 256) throw Error("--threads must be in 1..256");
     const std::string mode = args.valueOr("mode", "segment");
@@ -419,10 +438,12 @@ const Registrar registrar(
      "file, e.g. --setting binWidth:10 --setting distances:1,2 --setting kernelRadius:2.\n"
      "--roi chooses the ROI of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation (a file's one ROI is chosen\n"
      "without it); --label chooses among a label map's labels.\n"
+     "A DICOM STUDY folder is read with its subfolders; when it holds several image series, --series (or the\n"
+     "cases file's series column) chooses one, else the series an RTSTRUCT or DICOM SEG mask references.\n"
      "A cases file's other columns (an outcome, a centre, ...) follow id in FEATURES.csv, as in pyradiomics'\n"
      "batch output; drs lasso and drs cv leave them out with --exclude. --setting additionalInfo:true (or the\n"
      "parameter file's) adds pyradiomics' diagnostics_* columns after them.\n"
-     "Provenance (version, settings, image and mask sha256, ROI) goes to FEATURES.csv.provenance.json.",
+     "Provenance (version, settings, image and mask sha256, ROI, DICOM series) goes to FEATURES.csv.provenance.json.",
      {"wavelet"},
      runExtract});
 

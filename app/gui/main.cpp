@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
     int exitCode = 0;
     if (!options.screenshotPath.isEmpty()) {
         // Headless documentation and smoke runs: picture once the last view is up, then quit.
+        window.setAsksWhichSeries(false);
         const auto takeScreenshot = [&] {
             QTimer::singleShot(500, &window, [&] {
                 if (!window.screenshot().save(options.screenshotPath, "PNG")) {
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
                 &window, [&] { window.openProject(options.projectPath); }, Qt::SingleShotConnection);
     }
     if (!options.studyPath.isEmpty())
-        window.openStudy(options.studyPath, options.maskPath, options.label, options.roiName);
+        window.openStudy(options.studyPath, options.maskPath, options.label, options.roiName, options.seriesUid);
     const int code = application.exec();
     return exitCode != 0 ? exitCode : code;
 }

@@ -201,7 +201,7 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
         try {
             // The hashes are taken, and a label map is read, beside the image on another thread; a
             // mask reader needs the image's grid first. A bad image is reported before a bad mask.
-            std::string imageHash, maskHash;
+            std::string imageHash, maskHash, seriesRead;
             CaseMask mask;
             Volume image;
             parallelFor(2, threadsPerCase > 1 ? 2 : 1, progress, [&](int part) {
@@ -209,7 +209,9 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
                     StudyInfo info;
                     ReadOptions options;
                     options.seriesInstanceUid = c.seriesInstanceUid;
+                    options.maskSeriesUids = c.maskSeriesUids;
                     image = readVolume(c.imagePath, options, &info);
+                    seriesRead = info.seriesInstanceUid;
                     if (readMask) mask = readMask(c, image.geometry, info.frameOfReferenceUid);
                     return;
                 }
@@ -225,7 +227,7 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
                                          threadsPerCase, c.maskPath);
             if (withDiagnostics)
                 r.diagnostics = caseDiagnostics(image, mask.labels, prepared, caseSettings, c.maskPath);
-            r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash, c.roiName};
+            r.provenance = {DRS_VERSION, caseSettings.toJson(), imageHash, maskHash, c.roiName, seriesRead};
         } catch (const Cancelled&) {
             throw;
         } catch (const Error& e) {

@@ -39,9 +39,11 @@ std::vector<std::string> featureNames(bool withWavelet);
 struct Provenance {
     std::string softwareVersion;  // DRS_VERSION
     std::string settingsJson;     // Settings::toJson()
-    std::string imageSha256;      // of the image file (empty for a DICOM folder: see imageSha256 note)
+    std::string imageSha256;      // sourceSha256: of the image file, or of a DICOM folder's files
     std::string maskSha256;
     std::string roiName;  // the ROI chosen in a mask file that names its ROIs (CaseSpec::roiName)
+    // The DICOM series read, which a folder's sha256 does not tell when it holds several; empty for a file.
+    std::string seriesInstanceUid;
 };
 
 // One case of a batch: files to read, the ROI and the label to use.
@@ -52,6 +54,9 @@ struct CaseSpec {
     std::uint16_t label = 1;
     std::string roiName;            // chooses among the ROIs of an RTSTRUCT, DICOM SEG or 3D Slicer segmentation
     std::string seriesInstanceUid;  // of a DICOM folder holding several image series; empty: it holds one
+    // The series an RTSTRUCT or DICOM SEG mask references: without seriesInstanceUid, the one of them
+    // a folder of several holds is read (ReadOptions::maskSeriesUids).
+    std::vector<std::string> maskSeriesUids;
 };
 
 // A case's mask on its image's grid, and the label of the region in it.

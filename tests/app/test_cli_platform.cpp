@@ -212,9 +212,9 @@ private slots:
     }
 
     // drs extract and drs info on a folder holding two image series, each in a subfolder: refused
-    // naming both, then read as chosen with --series (or a cases file's series column), with the
-    // features of the series read from its own folder; drs rtstruct reads the series its RTSTRUCT
-    // references.
+    // naming both (a label map names no series), then read as chosen with --series (or a cases
+    // file's series column), with the features of the series read from its own folder; drs extract
+    // and drs rtstruct read the series an RTSTRUCT references, and the provenance names it.
     void extractReadsTheChosenSeries() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const std::string root = dir.path().toStdString() + "/two series";
@@ -228,7 +228,8 @@ private slots:
                                 "1.2.826.0.1.3680043.2.1125.99.4 (CT, 3 files, in part/); " +
                                 QString::fromStdString(uid) + " (CT, 60 files, in full/)";
         expectFailure({"info", folder}, several);
-        const ProcessRun refused = runDrs(extract + QStringList{"--image", folder});
+        const QString labelMap = QString::fromStdString(drs::test::ibsiCtPhantom() + "/mask/mask.nii.gz");
+        const ProcessRun refused = runDrs({"extract", "--mask", labelMap, "--id", "case", "--image", folder});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("drs extract: case case: " + several + "\n"), qPrintable(refused.err));
         const ProcessRun alone = runDrs(extract + QStringList{"--image", folder + "/full"});
@@ -249,6 +250,15 @@ private slots:
         QFile written(out);
         QVERIFY(written.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(written.readAll()), alone.out);
+        const ProcessRun referenced = runDrs(extract + QStringList{"--image", folder, "--out", out});
+        QVERIFY2(referenced.exitCode == 0, qPrintable(referenced.err));
+        QFile again(out);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(again.readAll()), alone.out);
+        QFile provenance(out + ".provenance.json");
+        QVERIFY(provenance.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(provenance.readAll()).array()[0].toObject()["series"].toString(),
+                 QString::fromStdString(uid));
         // An RTSTRUCT names the series its contours are drawn on: given one, no --series is needed.
         const QString maskOut = dir.filePath("two-series-mask.nii.gz");
         const ProcessRun rasterised = runDrs({"rtstruct", "--image", folder, "--rtstruct", rtstruct, "--out", maskOut});

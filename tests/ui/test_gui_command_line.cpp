@@ -48,7 +48,8 @@ void TestGuiCommandLine::helpNeedsNoWindow() {
     const Run run = runGui({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.startsWith(
-                 QStringLiteral("usage: deepradscore [--project P.sqlite] [--mask MASK [--label N | --roi NAME]]")),
+                 QStringLiteral("usage: deepradscore [--project P.sqlite] [--series UID] [--mask MASK [--label N | "
+                                "--roi NAME]]")),
              qPrintable(run.out));
 }
 

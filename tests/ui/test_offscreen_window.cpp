@@ -208,6 +208,39 @@ private slots:
         QCOMPARE(dicomMaskReferencedSeries(out.toStdString()), std::vector<std::string>{drs::test::kPhantomSeriesUid});
     }
 
+    // From the command line: --series opens the series named; a headless --screenshot run given a
+    // folder of several series and none of them fails naming them instead of waiting on a dialog.
+    void commandLineChoosesTheSeries() {
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const std::string study = dir_.filePath(QStringLiteral("two series, command line")).toStdString();
+        QVERIFY(drs::test::writeTwoSeriesFolder(drs::test::ibsiCtPhantom(), study, "1.2.826.0.1.3680043.2.1125.99.5"));
+        const QString folder = QString::fromStdString(study), png = dir_.filePath(QStringLiteral("series.png"));
+        const auto runGui = [&](const QStringList& arguments) {
+            QProcess gui;
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            gui.setProcessEnvironment(environment);
+            gui.setProcessChannelMode(QProcess::MergedChannels);
+            gui.start(QStringLiteral(DRS_BIN_DIR "/deepradscore"), arguments);
+            if (!gui.waitForFinished(60000)) {
+                gui.kill();
+                gui.waitForFinished();
+                return std::pair{-1, QStringLiteral("did not finish")};
+            }
+            return std::pair{gui.exitCode(), QString::fromUtf8(gui.readAll())};
+        };
+        const auto [refused, why] = runGui({folder, QStringLiteral("--screenshot"), png});
+        QCOMPARE(refused, 1);
+        QVERIFY2(why.contains(folder + QStringLiteral(": holds 2 DICOM image series; choose one with --series: ")),
+                 qPrintable(why));
+        QVERIFY(!QFile::exists(png));
+        const auto [opened, output] =
+            runGui({folder, QStringLiteral("--series"), QString::fromStdString(drs::test::kPhantomSeriesUid),
+                    QStringLiteral("--screenshot"), png});
+        QVERIFY2(opened == 0, qPrintable(output));
+        QVERIFY(!QImage(png).isNull());
+    }
+
     void applicationDoesNotCrash() {
         const QString png = dir_.filePath(QStringLiteral("shot.png"));
         QProcess gui;

@@ -47,6 +47,8 @@ void TestUiLogic::parsesStudyMaskAndLabel() {
     QVERIFY(options.screenshotPath.isEmpty() && options.roiName.isEmpty());
     const GuiOptions rtstruct = parseGuiArguments({"deepradscore", "--mask", "RS.dcm", "--roi", "GTV-1", "ct"});
     QCOMPARE(rtstruct.roiName, QStringLiteral("GTV-1"));
+    QVERIFY(rtstruct.seriesUid.isEmpty());
+    QCOMPARE(parseGuiArguments({"deepradscore", "--series", "1.2.3", "/d/study"}).seriesUid, QStringLiteral("1.2.3"));
     const GuiOptions project =
         parseGuiArguments({"deepradscore", "--project", "/d/p q.sqlite", "--screenshot", "s.png"});
     QCOMPARE(project.projectPath, QStringLiteral("/d/p q.sqlite"));
@@ -69,6 +71,7 @@ void TestUiLogic::rejectsBadArguments_data() {
     QTest::newRow("two studies") << QStringList{"x", "a", "b"} << "one study at a time";
     QTest::newRow("mask without study") << QStringList{"x", "--mask", "m"} << "--mask needs a STUDY";
     QTest::newRow("label without mask") << QStringList{"x", "--label", "1", "s"} << "--label needs --mask";
+    QTest::newRow("series without study") << QStringList{"x", "--series", "1.2.3"} << "--series needs a STUDY";
     QTest::newRow("roi without mask") << QStringList{"x", "--roi", "GTV", "s"} << "--roi needs --mask";
 }
 

@@ -20,6 +20,7 @@ CaseSpec spec(const std::string& id, const std::string& testCase, std::uint16_t 
             testData("pyradiomics/" + testCase + "_label.nrrd"),
             label,
             {},
+            {},
             {}};
 }
 
