@@ -1122,6 +1122,21 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
             <numerusform>%1 holds %n DICOM image series. Which one is the CT to open?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an ROI of this study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The folder holds %n ROI(s) drawn on this series. Open one as the tumour mask?</source>
+        <translation>
+            <numerusform>The folder holds %n ROI drawn on this series. Open it as the tumour mask?</numerusform>
+            <numerusform>The folder holds %n ROIs drawn on this series. Open one as the tumour mask?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

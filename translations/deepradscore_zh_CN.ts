@@ -1127,6 +1127,20 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
             <numerusform>%1 包含 %n 个 DICOM 图像序列。要打开哪一个 CT？</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2，%3)</translation>
+    </message>
+    <message>
+        <source>Open an ROI of this study</source>
+        <translation>打开此研究的 ROI</translation>
+    </message>
+    <message numerus="yes">
+        <source>The folder holds %n ROI(s) drawn on this series. Open one as the tumour mask?</source>
+        <translation>
+            <numerusform>该文件夹包含 %n 个在此序列上勾画的 ROI。是否将其中一个作为肿瘤掩膜打开？</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

@@ -344,7 +344,7 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
         try {
             loaded = loadStudy(study, mask, progress, roi, series);
         } catch (const SeveralDicomSeries& several) {
-            if (!asksWhichSeries_) throw;
+            if (!asksQuestions_) throw;
             return BackgroundRunner::ShowResult([this, studyPath, found = several.series(), maskPath, label, roiName] {
                 chooseSeries(studyPath, found, maskPath, label, roiName);
             });
@@ -353,10 +353,50 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
         const bool chosen = !series.empty();
         return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label, chosen] {
             showStudy(loaded, studyPath, chosen);
-            if (loaded.mask) showMask(loaded.mask, maskPath, label);
+            if (loaded.mask)
+                showMask(loaded.mask, maskPath, label);
+            else if (!loaded.roiFilesOnSeries.empty() && asksQuestions_)
+                offerRois(studyPath, loaded.roiFilesOnSeries);
         });
     });
     if (!started) reportError(tr("Please wait: another task is still running."));
+}
+
+QInputDialog* MainWindow::roiOffer() const {
+    return findChild<QInputDialog*>(QStringLiteral("roiOffer"), Qt::FindDirectChildrenOnly);
+}
+
+void MainWindow::offerRois(const QString& studyPath, const std::vector<DicomRoiFile>& files) {
+    QStringList items;
+    std::vector<std::pair<QString, QString>> fileAndRoi;
+    const QDir folder(studyPath);
+    int gtv = -1;
+    for (const DicomRoiFile& file : files)
+        for (const std::string& roi : file.roiNames) {
+            const QString path = QString::fromStdString(file.path), name = QString::fromStdString(roi);
+            // Radiotherapy plans name the tumour GTV; the organs at risk come first in many of them.
+            if (gtv < 0 && name.contains(QStringLiteral("GTV"), Qt::CaseInsensitive)) gtv = int(items.size());
+            items << tr("%1 (%2, %3)")
+                         .arg(name, QString::fromStdString(file.modality),
+                              QDir::toNativeSeparators(folder.relativeFilePath(path)));
+            fileAndRoi.emplace_back(path, name);
+        }
+    auto* dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("roiOffer"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Open an ROI of this study"));
+    dialog->setLabelText(
+        tr("The folder holds %n ROI(s) drawn on this series. Open one as the tumour mask?", "", int(items.size())));
+    dialog->setComboBoxItems(items);
+    dialog->setComboBoxEditable(false);
+    dialog->setTextValue(items[std::max(gtv, 0)]);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, items, fileAndRoi](const QString& chosen) {
+        const qsizetype index = items.indexOf(chosen);
+        if (index < 0) return;
+        const auto& [path, roi] = fileAndRoi[std::size_t(index)];
+        QTimer::singleShot(0, this, [this, path, roi] { openMask(path, std::nullopt, roi); });
+    });
+    dialog->open();
 }
 
 QInputDialog* MainWindow::seriesChooser() const {

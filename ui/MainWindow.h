@@ -101,9 +101,13 @@ public:
     QString studySeriesUid() const { return studySeriesUid_; }  // empty: not DICOM
     // The open "which series?" dialog of openStudy, if any.
     QInputDialog* seriesChooser() const;
+    // The open "open one of its ROIs?" dialog of openStudy, if any: a DICOM folder opened without a
+    // mask that holds RTSTRUCT or SEG files drawn on the series shown offers their ROIs (GTV first).
+    QInputDialog* roiOffer() const;
     // Off (a headless --screenshot run, where nobody answers a dialog): a folder of several series
-    // given none is refused as an error listing them, as the command line refuses it.
-    void setAsksWhichSeries(bool asks) { asksWhichSeries_ = asks; }
+    // given none is refused as an error listing them, as the command line refuses it, and the ROIs
+    // beside a study are not offered.
+    void setAsksQuestions(bool asks) { asksQuestions_ = asks; }
     // Shows a one-line error in a message box and the status bar (and emits loadFailed).
     void reportError(const QString& message);
     const Preferences& preferences() const { return preferences_; }
@@ -152,6 +156,7 @@ private:
     void buildStatusBar();
     // seriesChosen: the series was chosen among several of its folder, so the title names it.
     void showStudy(const LoadedStudy& loaded, const QString& studyPath, bool seriesChosen);
+    void offerRois(const QString& studyPath, const std::vector<DicomRoiFile>& files);
     void chooseSeries(const QString& studyPath, const std::vector<DicomSeriesSummary>& series, const QString& maskPath,
                       std::optional<int> label, const QString& roiName);
     void showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label);
@@ -202,7 +207,7 @@ private:
     std::shared_ptr<const LabelMap> ringShell_;  // tumour + ring, for the 3D view
     QString studyPath_;
     QString studySeriesUid_;
-    bool asksWhichSeries_ = true;
+    bool asksQuestions_ = true;
     QString studySeriesDescription_;        // named in the title when the folder held several series
     std::string studyFrameOfReferenceUid_;  // a DICOM mask must be drawn in it (empty: not DICOM)
     QString maskPath_;

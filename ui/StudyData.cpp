@@ -1,6 +1,7 @@
 #include "ui/StudyData.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <map>
 
 #include "core/image/ImageIO.h"
@@ -63,6 +64,11 @@ LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath,
     if (!maskPath.empty()) {
         SubProgress maskProgress(progress, 0.8, 1.0);
         study.mask = loadMaskFor(*study.volume, maskPath, maskProgress, roiName, study.frameOfReferenceUid);
+    } else {
+        for (DicomRoiFile& file : describeDicomRoiFiles(info.roiFiles))
+            if (!file.roiNames.empty() &&
+                std::count(file.seriesUids.begin(), file.seriesUids.end(), info.seriesInstanceUid) > 0)
+                study.roiFilesOnSeries.push_back(std::move(file));
     }
     progress.step(1.0, "study read");
     return study;

@@ -8,6 +8,7 @@
 
 #include "core/image/Grid.h"
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomMask.h"
 #include "core/util/Progress.h"
 
 namespace drs::ui {
@@ -21,6 +22,8 @@ struct LoadedStudy {
     std::string frameOfReferenceUid;  // of a DICOM series; empty for NIfTI / NRRD
     std::string seriesInstanceUid;    // of the DICOM series read; empty for NIfTI / NRRD
     std::string seriesDescription;
+    // Read without a mask: the folder's RTSTRUCT and SEG files drawn on the series read, to offer.
+    std::vector<DicomRoiFile> roiFilesOnSeries;
 };
 
 // One line for a series in a list to choose from: modality, description, images, subfolder, UID.
@@ -48,7 +51,9 @@ std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& m
 
 // Reads a study and, when maskPath is not empty, its mask (as above). seriesInstanceUid chooses
 // among the image series of a DICOM folder; empty: the folder must hold one, or the mask must
-// reference one of them (readStudyForMask), else SeveralDicomSeries.
+// reference one of them (readStudyForMask), else SeveralDicomSeries. Without a mask, the ROI files
+// of the folder that are drawn on the series read are described (roiFilesOnSeries); one that
+// cannot be read is left out, as it could not be opened either.
 LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
                       const std::string& roiName = {}, const std::string& seriesInstanceUid = {});
 

@@ -1,16 +1,45 @@
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <optional>
 
 #include "app/cli/Command.h"
 #include "core/image/ImageIO.h"
+#include "core/roi/DicomMask.h"
 #include "core/util/Error.h"
 
 namespace drs::cli {
 namespace {
 
 QJsonArray triple(const std::array<double, 3>& v) { return {v[0], v[1], v[2]}; }
+
+QJsonArray texts(const std::vector<std::string>& values) {
+    QJsonArray array;
+    for (const std::string& value : values) array.append(QString::fromStdString(value));
+    return array;
+}
+
+// The RTSTRUCT and SEG files of a DICOM folder, each with its ROIs and the series it is drawn on.
+QJsonArray roiFilesOf(const std::string& folder, const StudyInfo& info) {
+    QJsonArray files;
+    for (const DicomRoiFile& file : describeDicomRoiFiles(info.roiFiles)) {
+        QJsonObject entry{
+            {"file", QDir(QString::fromStdString(folder)).relativeFilePath(QString::fromStdString(file.path))}};
+        if (!file.problem.empty()) {
+            entry["problem"] = QString::fromStdString(file.problem);
+        } else {
+            entry["modality"] = QString::fromStdString(file.modality);
+            entry["rois"] = texts(file.roiNames);
+            entry["series_instance_uids"] = texts(file.seriesUids);
+            entry["drawn_on_series_read"] =
+                std::count(file.seriesUids.begin(), file.seriesUids.end(), info.seriesInstanceUid) > 0;
+        }
+        files.append(entry);
+    }
+    return files;
+}
 
 int runInfo(const Args& args) {
     args.allowOnly({"series", "out", "key-file"});
@@ -48,12 +77,14 @@ int runInfo(const Args& args) {
     json["series_description"] = QString::fromStdString(info.seriesDescription);
     if (!info.pseudonym.empty()) json["patient_pseudonym"] = QString::fromStdString(info.pseudonym);
     json["series"] = series;
+    if (isDirectory(path)) json["roi_files"] = roiFilesOf(path, info);
     writeOutput(args, QJsonDocument(json).toJson(QJsonDocument::Indented).toStdString());
     return 0;
 }
 
 const Registrar registrar({"info",
-                           "geometry and series of a study (DICOM folder, NIfTI, NRRD) as JSON",
+                           "geometry and series of a study (DICOM folder, NIfTI, NRRD) as JSON, with a DICOM folder's "
+                           "RTSTRUCT and SEG files (their ROIs and the series they are drawn on)",
                            "STUDY [--series UID] [--key-file SITE.key] [--out FILE.json]",
                            {},
                            runInfo});

@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
     int exitCode = 0;
     if (!options.screenshotPath.isEmpty()) {
         // Headless documentation and smoke runs: picture once the last view is up, then quit.
-        window.setAsksWhichSeries(false);
+        window.setAsksQuestions(false);
         const auto takeScreenshot = [&] {
             QTimer::singleShot(500, &window, [&] {
                 if (!window.screenshot().save(options.screenshotPath, "PNG")) {

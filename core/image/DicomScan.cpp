@@ -60,7 +60,7 @@ struct Slice {
 
 }  // namespace
 
-std::vector<ScannedSeries> scanDicomFolder(const std::string& folder) {
+DicomFolderScan scanDicomFolder(const std::string& folder) {
     OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
     std::vector<fs::path> files;
     std::error_code error;
@@ -71,6 +71,7 @@ std::vector<ScannedSeries> scanDicomFolder(const std::string& folder) {
     if (error) throw Error(folder + ": cannot list the folder: " + error.message());
     std::sort(files.begin(), files.end());
 
+    DicomFolderScan scan;
     std::map<std::string, ScannedSeries> series;
     std::map<std::string, std::vector<Slice>> slices;
     for (const auto& file : files) {
@@ -83,14 +84,16 @@ std::vector<ScannedSeries> scanDicomFolder(const std::string& folder) {
             continue;
         }
         DcmDataset& dataset = *dicom.getDataset();
-        if (!dataset.tagExists(DCM_PixelData)) continue;     // RTSTRUCT, SR, ...
-        if (text(dataset, DCM_Modality) == "SEG") continue;  // a segmentation's frames are no image series
+        const std::string modality = text(dataset, DCM_Modality);
+        if (modality == "RTSTRUCT" || modality == "SEG") scan.roiFiles.push_back(file.string());
+        // An RTSTRUCT (or an SR) has no pixels, and a segmentation's frames are no image series.
+        if (!dataset.tagExists(DCM_PixelData) || modality == "SEG") continue;
         const std::string uid = text(dataset, DCM_SeriesInstanceUID);
         auto& entry = series[uid];
         if (entry.seriesInstanceUid.empty()) {
             entry.seriesInstanceUid = uid;
             entry.description = text(dataset, DCM_SeriesDescription);
-            entry.modality = text(dataset, DCM_Modality);
+            entry.modality = modality;
         }
         Slice slice;
         slice.path = file.string();
@@ -110,7 +113,6 @@ std::vector<ScannedSeries> scanDicomFolder(const std::string& folder) {
         slices[uid].push_back(slice);
     }
 
-    std::vector<ScannedSeries> result;
     for (auto& [uid, entry] : series) {
         auto& list = slices[uid];
         std::stable_sort(list.begin(), list.end(), [](const Slice& a, const Slice& b) {
@@ -121,9 +123,9 @@ std::vector<ScannedSeries> scanDicomFolder(const std::string& folder) {
             entry.filesInSliceOrder.push_back(slice.path);
             entry.positionsAlongNormalMm.push_back(slice.positionAlongNormal);
         }
-        result.push_back(std::move(entry));
+        scan.series.push_back(std::move(entry));
     }
-    return result;
+    return scan;
 }
 
 std::vector<const ScannedSeries*> seriesNamed(const std::vector<ScannedSeries>& series,

@@ -13,11 +13,17 @@ struct ScannedSeries {
     std::vector<double> positionsAlongNormalMm;  // of filesInSliceOrder, ascending
 };
 
+// What a folder's DICOM files hold.
+struct DicomFolderScan {
+    std::vector<ScannedSeries> series;  // in SeriesInstanceUID order
+    std::vector<std::string> roiFiles;  // RTSTRUCT and DICOM SEG files, whatever series they are drawn on
+};
+
 // Walks a folder's files and its subfolders' with DCMTK, reading headers only, and groups the
 // image files by SeriesInstanceUID. Files that are not DICOM are ignored; a file that claims to be DICOM (preamble
 // "DICM") but cannot be parsed, or whose pixel data is cut short, throws Error naming it. GDCM
 // asserts (aborts) on some such files, so nothing reaches it unchecked.
-std::vector<ScannedSeries> scanDicomFolder(const std::string& folder);
+DicomFolderScan scanDicomFolder(const std::string& folder);
 
 // The series among `series` whose SeriesInstanceUIDs `uids` names, in the order of `series`.
 std::vector<const ScannedSeries*> seriesNamed(const std::vector<ScannedSeries>& series,

@@ -68,6 +68,8 @@ struct StudyInfo {
     std::string frameOfReferenceUid;  // DICOM only: the patient coordinate system the series is in
     std::string pseudonym;            // keyed hash of the patient ID (Pseudonym.h); never the raw identifiers
     std::vector<std::string> files;
+    // DICOM only: the RTSTRUCT and SEG files found in the folder read, whatever series they are drawn on.
+    std::vector<std::string> roiFiles;
 };
 
 }  // namespace drs

@@ -122,7 +122,8 @@ std::string listed(const std::vector<DicomSeriesSummary>& series) {
 }
 
 Volume readDicomSeries(const std::string& folder, const ReadOptions& options, StudyInfo* info) {
-    const auto series = scanDicomFolder(folder);
+    const DicomFolderScan scan = scanDicomFolder(folder);
+    const auto& series = scan.series;
     if (series.empty()) throw Error(folder + ": no DICOM image series found in this folder or its subfolders");
 
     const ScannedSeries* chosen = nullptr;
@@ -172,6 +173,7 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
         const std::string patientId = tagValue(dictionary, "0010|0020");
         info->pseudonym = options.siteKey && !patientId.empty() ? pseudonymise(patientId, *options.siteKey) : "";
         info->files.assign(files.begin(), files.end());
+        info->roiFiles = scan.roiFiles;
     }
     return volume;
 }
@@ -276,6 +278,7 @@ Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo
         info->modality.clear();
         info->frameOfReferenceUid.clear();
         info->files = {path};
+        info->roiFiles.clear();
         info->pseudonym.clear();
     }
     return volume;
@@ -340,7 +343,7 @@ SeveralDicomSeries::SeveralDicomSeries(const std::string& folder, std::vector<Di
 
 std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder) {
     if (!isDirectory(folder)) throw Error(folder + ": not a folder");
-    return summariesOf(scanDicomFolder(folder), folder);
+    return summariesOf(scanDicomFolder(folder).series, folder);
 }
 
 void writeVolume(const Volume& volume, const std::string& path) {

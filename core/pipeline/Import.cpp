@@ -250,7 +250,7 @@ StudySource discoverStudy(const fs::path& folder) {
     }
     std::vector<ScannedSeries> series;
     try {
-        series = scanDicomFolder(source.folder);
+        series = scanDicomFolder(source.folder).series;
     } catch (const Error& e) {
         source.problem = std::string("unreadable DICOM: ") + e.what();
         return source;

@@ -85,6 +85,24 @@ std::vector<std::string> dicomMaskReferencedSeries(const std::string& path) {
     return uids;
 }
 
+std::vector<DicomRoiFile> describeDicomRoiFiles(const std::vector<std::string>& paths) {
+    std::vector<DicomRoiFile> files;
+    for (const std::string& path : paths) {
+        DicomRoiFile file;
+        try {
+            file.modality = dicomModalityOf(path);
+            file.roiNames = dicomMaskRoiNames(path);
+            file.seriesUids = dicomMaskReferencedSeries(path);
+        } catch (const Error& e) {
+            file = DicomRoiFile{};
+            file.problem = e.what();
+        }
+        file.path = path;
+        files.push_back(std::move(file));
+    }
+    return files;
+}
+
 std::vector<std::string> dicomMaskRoiNames(const std::string& path) {
     std::vector<std::string> names;
     if (dicomModalityOf(path) == "SEG") {

@@ -29,4 +29,17 @@ std::vector<std::string> dicomMaskRoiNames(const std::string& path);
 // when it names none. Throws Error naming the file when it is not readable DICOM.
 std::vector<std::string> dicomMaskReferencedSeries(const std::string& path);
 
+// A DICOM ROI file as a folder holds it beside its images (StudyInfo::roiFiles).
+struct DicomRoiFile {
+    std::string path;
+    std::string modality;                 // RTSTRUCT or SEG
+    std::vector<std::string> roiNames;    // dicomMaskRoiNames
+    std::vector<std::string> seriesUids;  // dicomMaskReferencedSeries
+    std::string problem;                  // why the file could not be read; the fields above are then empty
+};
+
+// Each file described; one that cannot be read keeps its problem, so that a listing names it and
+// goes on with the others.
+std::vector<DicomRoiFile> describeDicomRoiFiles(const std::vector<std::string>& paths);
+
 }  // namespace drs

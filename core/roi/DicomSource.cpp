@@ -38,7 +38,7 @@ SourceSeries sourceSeriesOf(const std::string& studyPath, const Geometry& grid, 
         return source;
     }
     OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
-    const auto series = scanDicomFolder(studyPath);
+    const auto series = scanDicomFolder(studyPath).series;
     const ScannedSeries* chosen = nullptr;
     for (const auto& candidate : series)
         if (seriesInstanceUid.empty() ? series.size() == 1 : candidate.seriesInstanceUid == seriesInstanceUid)

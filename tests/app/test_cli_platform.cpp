@@ -270,6 +270,22 @@ private slots:
         QCOMPARE(json["size"].toArray()[2].toInt(), 60);
         QCOMPARE(json["series"].toArray().size(), 2);
         QCOMPARE(json["series"].toArray()[1].toObject()["subfolder"].toString(), QStringLiteral("full"));
+        QCOMPARE(json["roi_files"].toArray().size(), 0);
+        // An RTSTRUCT in the folder is listed with its ROI and the series it is drawn on.
+        QVERIFY(QFile::copy(rtstruct, folder + "/RS.dcm"));
+        for (const auto& [series, drawnOn] : {std::pair{QString::fromStdString(uid), true},
+                                              std::pair{QStringLiteral("1.2.826.0.1.3680043.2.1125.99.4"), false}}) {
+            const ProcessRun listed = runDrs({"info", folder, "--series", series});
+            QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+            const QJsonArray roiFiles = QJsonDocument::fromJson(listed.out.toUtf8()).object()["roi_files"].toArray();
+            QCOMPARE(roiFiles.size(), 1);
+            const QJsonObject file = roiFiles[0].toObject();
+            QCOMPARE(file["file"].toString(), QStringLiteral("RS.dcm"));
+            QCOMPARE(file["modality"].toString(), QStringLiteral("RTSTRUCT"));
+            QCOMPARE(file["rois"].toArray(), QJsonArray{QStringLiteral("GTV-1")});
+            QCOMPARE(file["series_instance_uids"].toArray(), QJsonArray{QString::fromStdString(uid)});
+            QCOMPARE(file["drawn_on_series_read"].toBool(), drawnOn);
+        }
     }
 
     void phantomRtstructThroughTheCli() {

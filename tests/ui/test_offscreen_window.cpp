@@ -7,6 +7,7 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <QApplication>
+#include <QDir>
 #include <QInputDialog>
 #include <QLabel>
 #include <QProcess>
@@ -14,12 +15,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+#include <filesystem>
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/DicomSeg.h"
 #include "core/roi/DicomSource.h"
+#include "core/roi/MaskFile.h"
 #include "tests/common/ReferenceData.h"
 #include "tests/common/TwoSeriesFolder.h"
 #include "ui/MainWindow.h"
@@ -206,6 +209,54 @@ private slots:
         window.roiTools()->exportRtStruct(out);
         QVERIFY(exported.wait(60000));
         QCOMPARE(dicomMaskReferencedSeries(out.toStdString()), std::vector<std::string>{drs::test::kPhantomSeriesUid});
+    }
+
+    // A study folder as a PACS or TCIA exports it, the CT and its RTSTRUCT in subfolders, opened
+    // without a mask: the window offers the RTSTRUCT's ROI and opens it as the mask the RTSTRUCT
+    // given by hand makes. Declined, nothing is opened; a series the RTSTRUCT is not drawn on gets no offer.
+    void aStudyFolderOffersItsRois() {
+        DRS_REQUIRE_IBSI_CT_PHANTOM();
+        const std::string phantom = drs::test::ibsiCtPhantom();
+        const std::string study = dir_.filePath(QStringLiteral("study with its RTSTRUCT")).toStdString();
+        std::filesystem::create_directories(study + "/RTSTRUCT");
+        std::filesystem::copy(phantom + "/dicom/image", study + "/CT");
+        const std::string rtstruct = study + "/RTSTRUCT/1-1.dcm";
+        std::filesystem::copy_file(phantom + "/dicom/mask/DCM_RS_00060.dcm", rtstruct);
+        const QString folder = QString::fromStdString(study);
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy regions(&window, &MainWindow::regionsShown);
+        window.openStudy(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
+        QCOMPARE(window.roiOffer()->comboBoxItems(),
+                 QStringList{QStringLiteral("GTV-1 (RTSTRUCT, ") + QDir::toNativeSeparators("RTSTRUCT/1-1.dcm") + ")"});
+        QVERIFY(window.mask() == nullptr);
+        window.roiOffer()->reject();
+        QTRY_VERIFY(!window.roiOffer());
+        QTest::qWait(200);
+        QVERIFY(window.mask() == nullptr);
+
+        window.openStudy(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
+        window.roiOffer()->accept();
+        QVERIFY(regions.wait(60000));
+        const Volume image = readVolume(phantom + "/dicom/image");
+        const MaskOnGrid expected = readMaskOnGrid(rtstruct, {}, image.geometry);
+        QVERIFY(window.mask()->voxels == expected.labels.voxels);
+
+        // Part of the folder under another series: the RTSTRUCT is not drawn on it, so nothing is offered.
+        const std::string twoSeries = dir_.filePath(QStringLiteral("two series with RTSTRUCT")).toStdString();
+        const std::string otherUid = "1.2.826.0.1.3680043.2.1125.99.6";
+        QVERIFY(drs::test::writeTwoSeriesFolder(phantom, twoSeries, otherUid));
+        std::filesystem::copy_file(rtstruct, twoSeries + "/RS.dcm");
+        QSignalSpy shown(&window, &MainWindow::studyShown);
+        window.openStudy(QString::fromStdString(twoSeries), {}, std::nullopt, {}, QString::fromStdString(otherUid));
+        QVERIFY(shown.wait(60000));
+        QTest::qWait(200);
+        QVERIFY(!window.roiOffer());
+        QCOMPARE(window.studySeriesUid(), QString::fromStdString(otherUid));
     }
 
     // From the command line: --series opens the series named; a headless --screenshot run given a

@@ -50,6 +50,21 @@ private slots:
         drs::writeDicomSeg(gtv, {{1, "GTV"}}, drs::sourceSeriesOf(phantom + "/dicom/image", gtv.geometry), {}, seg);
         QCOMPARE(drs::dicomMaskReferencedSeries(seg), std::vector<std::string>{drs::test::kPhantomSeriesUid});
         QVERIFY(drs::readStudyForMask(root, seg).voxels == read.voxels);
+        // The folder's scan finds the SEG beside the series, and describes it as it does the
+        // RTSTRUCT; a file that is gone keeps the reason, naming it.
+        drs::readStudyForMask(root, seg, {}, &info);
+        QCOMPARE(info.roiFiles, std::vector<std::string>{seg});
+        const std::string gone = root + "/gone.dcm";
+        const std::vector<drs::DicomRoiFile> described = drs::describeDicomRoiFiles({seg, rtstruct, gone});
+        QCOMPARE(described.size(), std::size_t{3});
+        QCOMPARE(described[0].modality, std::string("SEG"));
+        QCOMPARE(described[0].roiNames, std::vector<std::string>{"GTV"});
+        QCOMPARE(described[0].seriesUids, std::vector<std::string>{drs::test::kPhantomSeriesUid});
+        QCOMPARE(described[1].modality, std::string("RTSTRUCT"));
+        QCOMPARE(described[1].roiNames, std::vector<std::string>{"GTV-1"});
+        QVERIFY(described[0].problem.empty() && described[1].problem.empty());
+        QVERIFY2(described[2].problem.rfind(gone + ": ", 0) == 0, described[2].problem.c_str());
+        QVERIFY(described[2].modality.empty() && described[2].roiNames.empty());
         // A label map names no series: the choice stays the reader's.
         QVERIFY_THROWS_EXCEPTION(drs::SeveralDicomSeries,
                                  drs::readStudyForMask(root, phantom + "/mask/mask.nii.gz", {}, &info));
