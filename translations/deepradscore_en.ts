@@ -870,6 +870,30 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <source>the only ROI of each RTSTRUCT / SEG / Slicer segmentation</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>any (a folder must hold one, or one defining the ROI name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTSTRUCT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DICOM SEG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3D Slicer segmentation (.seg.nrrd)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For study folders holding several ROI files, as TCIA&apos;s NSCLC-Radiomics holds an RTSTRUCT and a SEG of each tumour: the one to import (drs import --roi-file-type).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROI file:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::MainWindow</name>

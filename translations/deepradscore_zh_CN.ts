@@ -874,6 +874,30 @@ Nothing was changed. Open a table written by drs deep-compare --out TABLE.csv.</
         <source>the only ROI of each RTSTRUCT / SEG / Slicer segmentation</source>
         <translation>每个 RTSTRUCT / SEG / Slicer 分割中唯一的 ROI</translation>
     </message>
+    <message>
+        <source>any (a folder must hold one, or one defining the ROI name)</source>
+        <translation>任意 (文件夹中只能有一个，或只有一个定义了该 ROI 名称)</translation>
+    </message>
+    <message>
+        <source>RTSTRUCT</source>
+        <translation>RTSTRUCT</translation>
+    </message>
+    <message>
+        <source>DICOM SEG</source>
+        <translation>DICOM SEG</translation>
+    </message>
+    <message>
+        <source>3D Slicer segmentation (.seg.nrrd)</source>
+        <translation>3D Slicer 分割 (.seg.nrrd)</translation>
+    </message>
+    <message>
+        <source>For study folders holding several ROI files, as TCIA&apos;s NSCLC-Radiomics holds an RTSTRUCT and a SEG of each tumour: the one to import (drs import --roi-file-type).</source>
+        <translation>研究文件夹含多个 ROI 文件时 (如 TCIA 的 NSCLC-Radiomics 每个肿瘤都有一个 RTSTRUCT 和一个 SEG)：要导入的那一个 (drs import --roi-file-type)。</translation>
+    </message>
+    <message>
+        <source>ROI file:</source>
+        <translation>ROI 文件:</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::MainWindow</name>

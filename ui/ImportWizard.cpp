@@ -1,6 +1,7 @@
 #include "ui/ImportWizard.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -129,6 +130,15 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent) : QWizar
     roiEdit_ = new QLineEdit;
     roiEdit_->setPlaceholderText(tr("the only ROI of each RTSTRUCT / SEG / Slicer segmentation"));
     form->addRow(tr("ROI name:"), roiEdit_);
+    roiFileTypeBox_ = new QComboBox;
+    roiFileTypeBox_->addItem(tr("any (a folder must hold one, or one defining the ROI name)"), QString());
+    roiFileTypeBox_->addItem(tr("RTSTRUCT"), QStringLiteral("rtstruct"));
+    roiFileTypeBox_->addItem(tr("DICOM SEG"), QStringLiteral("seg"));
+    roiFileTypeBox_->addItem(tr("3D Slicer segmentation (.seg.nrrd)"), QStringLiteral("seg.nrrd"));
+    roiFileTypeBox_->setToolTip(
+        tr("For study folders holding several ROI files, as TCIA's NSCLC-Radiomics holds an "
+           "RTSTRUCT and a SEG of each tumour: the one to import (drs import --roi-file-type)."));
+    form->addRow(tr("ROI file:"), roiFileTypeBox_);
     maskLabelBox_ = new QSpinBox;
     maskLabelBox_->setRange(1, 65535);
     form->addRow(tr("Tumour label in mask files:"), maskLabelBox_);
@@ -225,6 +235,7 @@ QToolButton* ImportWizard::cancelJobButton() const {
 ImportOptions ImportWizard::options() const {
     ImportOptions options;
     options.roiName = roiEdit_->text().trimmed().toStdString();
+    options.roiFileType = roiFileTypeBox_->currentData().toString().toStdString();
     options.maskLabel = maskLabelBox_->value();
     for (const QString& name : covariatesEdit_->text().split(',', Qt::SkipEmptyParts))
         if (!name.trimmed().isEmpty()) options.covariates.push_back(name.trimmed().toStdString());

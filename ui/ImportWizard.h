@@ -8,6 +8,7 @@
 #include "ui/BackgroundRunner.h"
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -39,6 +40,9 @@ public:
     QLineEdit* clinicalEdit() const { return clinicalEdit_; }
     QLineEdit* roiEdit() const { return roiEdit_; }
     QSpinBox* maskLabelBox() const { return maskLabelBox_; }
+    // Which of a study folder's several ROI files to import (ImportOptions::roiFileType): item data
+    // "", "rtstruct", "seg", "seg.nrrd".
+    QComboBox* roiFileTypeBox() const { return roiFileTypeBox_; }
     QLineEdit* covariatesEdit() const { return covariatesEdit_; }
     QCheckBox* externalBox() const { return externalBox_; }
     QLineEdit* externalNameEdit() const { return externalNameEdit_; }
@@ -51,6 +55,8 @@ public:
     BackgroundRunner& runner() { return runner_; }
     const std::optional<ImportReport>& preview() const { return preview_; }
     const std::optional<ImportReport>& result() const { return result_; }
+    // What the preview and the import run with, as the sources page sets it.
+    ImportOptions options() const;
 
     void reject() override;
 
@@ -63,7 +69,6 @@ signals:
 private:
     friend class PreviewWizardPage;
     friend class ImportWizardPage;
-    ImportOptions options() const;
     void startPreview();
     void startImport();
     void onJobStopped(const QString& message);
@@ -78,6 +83,7 @@ private:
     QLineEdit* clinicalEdit_ = nullptr;
     QLineEdit* roiEdit_ = nullptr;
     QSpinBox* maskLabelBox_ = nullptr;
+    QComboBox* roiFileTypeBox_ = nullptr;
     QSpinBox* threadsBox_ = nullptr;
     QLineEdit* covariatesEdit_ = nullptr;
     QCheckBox* externalBox_ = nullptr;

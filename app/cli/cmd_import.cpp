@@ -10,10 +10,11 @@ namespace drs::cli {
 namespace {
 
 int runImport(const Args& args) {
-    args.allowOnly({"project", "studies", "clinical", "roi", "mask-label", "report", "key-file", "quiet", "external",
-                    "covariates", "threads"});
+    args.allowOnly({"project", "studies", "clinical", "roi", "roi-file-type", "mask-label", "report", "key-file",
+                    "quiet", "external", "covariates", "threads"});
     ImportOptions options;
     options.roiName = args.valueOr("roi", "");
+    options.roiFileType = args.valueOr("roi-file-type", "");
     options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
     options.keyFile = args.valueOr("key-file", "");
     if (args.has("covariates")) options.covariates = args.list("covariates");
@@ -51,9 +52,11 @@ const Registrar registrar({"import",
                            "import studies + ROIs and a clinical CSV into a project database (pseudonymised); "
                            "prints the import report (CSV)",
                            "--project P.sqlite --studies DIR --clinical C.csv [--covariates age,sex,...] [--roi NAME] "
-                           "[--mask-label 1] "
+                           "[--roi-file-type rtstruct|seg|seg.nrrd] [--mask-label 1] "
                            "[--external NAME (a locked external validation cohort)] [--report REPORT.csv] "
                            "[--key-file SITE.key] [--threads N (2; 0 = one per core)] [--quiet]\n"
+                           "A study folder holding several ROI files (as TCIA's NSCLC-Radiomics holds an RTSTRUCT and\n"
+                           "a SEG of each tumour) imports the one of --roi-file-type, or the one defining --roi.\n"
                            "Only patient_id, the endpoint columns, centre and the declared covariates are stored;\n"
                            "columns whose header or values identify patients never are.\n"
                            "Pseudonyms are keyed with the site key (--key-file, else DRS_KEY_FILE, else\n"

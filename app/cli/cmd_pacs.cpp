@@ -147,9 +147,9 @@ std::vector<std::string> chosenStudies(const Args& args, pacs::DicomWebClient& c
 }
 
 int runImport(const Args& args) {
-    args.allowOnly(
-        allowed({kServerOptions, kQueryOptions}, {"study", "studies-file", "out", "project", "clinical", "roi",
-                                                  "mask-label", "report", "key-file", "quiet", "covariates"}));
+    args.allowOnly(allowed({kServerOptions, kQueryOptions},
+                           {"study", "studies-file", "out", "project", "clinical", "roi", "roi-file-type", "mask-label",
+                            "report", "key-file", "quiet", "covariates"}));
     if (args.has("out") == args.has("project")) throw Error("give either --out DIR or --project P (with --clinical)");
     ConsoleProgress progress(args.has("quiet"));
     pacs::DicomWebClient client(serverFrom(args), &progress);
@@ -174,6 +174,7 @@ int runImport(const Args& args) {
     }
     ImportOptions options;
     options.roiName = args.valueOr("roi", "");
+    options.roiFileType = args.valueOr("roi-file-type", "");
     options.maskLabel = static_cast<int>(args.integer("mask-label", 1));
     if (options.maskLabel < 1 || options.maskLabel > 65535) throw Error("--mask-label must be 1..65535");
     options.keyFile = args.valueOr("key-file", "");
@@ -240,7 +241,7 @@ const Registrar registrar(
      "         [--description TEXT] [--study-uid UID [--series]] [--limit N] [--out STUDIES.csv]\n"
      "  import (--study UID[,UID...] | --studies-file F | search filters)\n"
      "         (--out DIR | --project P.sqlite --clinical C.csv [--covariates age,sex,...] [--roi NAME]\n"
-     "          [--mask-label 1] [--report R.csv] [--key-file SITE.key])\n"
+     "          [--roi-file-type rtstruct|seg|seg.nrrd] [--mask-label 1] [--report R.csv] [--key-file SITE.key])\n"
      "  send   --file F.dcm[,...] | --pdf REPORT.pdf --study UID [--title TEXT]\n"
      "The server is --url or DRS_PACS_URL. Sign-in: --user (or DRS_PACS_USER) with the password in\n"
      "DRS_PACS_PASSWORD or --password-file; or a bearer token in DRS_PACS_TOKEN or --token-file.\n"

@@ -193,6 +193,12 @@ std::optional<DicomHeader> readDicomHeader(const fs::path& file) {
     return DicomHeader{get(DCM_Modality), get(DCM_PatientID), get(DCM_PatientName), get(DCM_SeriesInstanceUID)};
 }
 
+// A study folder's ROI file.
+struct RoiFile {
+    std::string path;
+    std::string type;  // "rtstruct", "seg" (DICOM SEG) or "seg.nrrd" (3D Slicer), as --roi-file-type names them
+};
+
 // What one study folder holds, before anything is loaded.
 struct StudySource {
     std::string folder;
@@ -200,14 +206,64 @@ struct StudySource {
     std::string patientId;  // raw: DICOM PatientID or the folder name
     bool dicom = false;
     std::string seriesFolder, seriesUid;
-    std::string note;  // how the image series was chosen among several
+    std::string note;  // how the image series or the ROI file was chosen among several
     std::vector<std::string> seriesFiles;
-    std::vector<std::string> roiFiles;  // RTSTRUCT, SEG or 3D Slicer .seg.nrrd beside the series
-    std::string imagePath, maskPath;    // image/mask pair
+    std::vector<RoiFile> roiFiles;    // RTSTRUCT, SEG or 3D Slicer .seg.nrrd beside the series
+    std::string roiFile;              // the one imported (chooseRoiFile)
+    std::string imagePath, maskPath;  // image/mask pair
     std::string problem;
 };
 
-StudySource discoverStudy(const fs::path& folder) {
+// "RTSTRUCT/1-1.dcm (rtstruct), SEG/1-1.dcm (seg)", relative to the study folder.
+std::string roiFileList(const std::vector<const RoiFile*>& files, const std::string& folder) {
+    std::string list;
+    for (const RoiFile* file : files)
+        list +=
+            (list.empty() ? "" : ", ") + fs::relative(file->path, folder).generic_string() + " (" + file->type + ")";
+    return list;
+}
+
+// The ROI file to import among a study folder's: of the type options ask for, and when several are
+// left, the one defining the ROI options name. None or several left is the folder's problem, naming
+// its files. A folder without ROI files is left to the caller, which refuses it.
+void chooseRoiFile(StudySource& source, const ImportOptions& options) {
+    if (source.roiFiles.empty()) return;
+    std::vector<const RoiFile*> left, all;
+    for (const RoiFile& file : source.roiFiles) {
+        all.push_back(&file);
+        if (options.roiFileType.empty() || file.type == options.roiFileType) left.push_back(&file);
+    }
+    if (left.size() > 1 && !options.roiName.empty()) {
+        std::vector<const RoiFile*> named;
+        for (const RoiFile* file : left) {
+            const std::vector<std::string> names = maskRoiNames(file->path);
+            if (std::count(names.begin(), names.end(), options.roiName) > 0) named.push_back(file);
+        }
+        left = named;
+    }
+    const std::string files = std::to_string(all.size()) + (all.size() == 1 ? " ROI file (" : " ROI files (") +
+                              roiFileList(all, source.folder) + ")";
+    const std::string typed = options.roiFileType.empty() ? "" : " of type " + options.roiFileType;
+    const std::string named = options.roiName.empty() ? "" : " defining the ROI '" + options.roiName + "'";
+    if (left.empty()) {
+        source.problem = "holds " + files + ", " + (all.size() == 1 ? "not" : "none of them") + typed +
+                         (typed.empty() || named.empty() ? "" : " and") + named;
+        return;
+    }
+    if (left.size() > 1) {
+        source.problem = "holds " + std::to_string(left.size()) + " ROI files" + typed + named + " (" +
+                         roiFileList(left, source.folder) + "); choose one with " +
+                         (options.roiName.empty() ? "--roi NAME or " : "") +
+                         "--roi-file-type rtstruct, seg or seg.nrrd";
+        return;
+    }
+    source.roiFile = left.front()->path;
+    if (all.size() > 1)
+        source.note = "ROI file " + roiFileList(left, source.folder) + "; " + std::to_string(all.size() - 1) +
+                      " other ROI file" + (all.size() > 2 ? "s" : "") + " left out";
+}
+
+StudySource discoverStudy(const fs::path& folder, const ImportOptions& options) {
     StudySource source;
     source.folder = folder.string();
     source.name = folder.filename().string();
@@ -238,16 +294,22 @@ StudySource discoverStudy(const fs::path& folder) {
     // Headers first, so even a study whose series cannot be read is reported under its patient.
     for (const auto& file : files) {
         if (isSlicerSegmentationName(file.filename().string())) {
-            source.roiFiles.push_back(file.string());
+            source.roiFiles.push_back({file.string(), "seg.nrrd"});
             continue;
         }
         const auto header = readDicomHeader(file);
         if (!header) continue;
         if (header->modality == "RTSTRUCT" || header->modality == "SEG")  // the ROI, as contours or frames
-            source.roiFiles.push_back(file.string());
+            source.roiFiles.push_back({file.string(), lower(header->modality)});
         else if (source.patientId.empty())
             source.patientId = header->patientId;
     }
+    try {
+        chooseRoiFile(source, options);
+    } catch (const Error& e) {
+        source.problem = e.what();
+    }
+    if (!source.problem.empty()) return source;
     std::vector<ScannedSeries> series;
     try {
         series = scanDicomFolder(source.folder).series;
@@ -264,9 +326,8 @@ StudySource discoverStudy(const fs::path& folder) {
         // A study exported with a scout or a second reconstruction: the ROI file names its series.
         std::vector<std::string> referencedUids;
         try {
-            for (const auto& rt : source.roiFiles)
-                if (isDicomFile(rt))
-                    for (const std::string& uid : dicomMaskReferencedSeries(rt)) referencedUids.push_back(uid);
+            if (!source.roiFile.empty() && isDicomFile(source.roiFile))
+                referencedUids = dicomMaskReferencedSeries(source.roiFile);
         } catch (const Error& e) {
             source.problem = e.what();
             return source;
@@ -275,13 +336,14 @@ StudySource discoverStudy(const fs::path& folder) {
         if (referenced.size() != 1) {
             source.problem = "holds " + std::to_string(series.size()) + " DICOM image series and " +
                              (referenced.empty() ? "its ROI file references none of them"
-                                                 : "its ROI files reference " + std::to_string(referenced.size())) +
+                                                 : "its ROI file references " + std::to_string(referenced.size())) +
                              "; one image series per study folder, or an RTSTRUCT or SEG naming one, is expected";
             return source;
         }
         image = referenced.front();
         source.note = "image series " + image->seriesInstanceUid + ", the one the ROI file references; " +
-                      std::to_string(series.size() - 1) + " other series left out";
+                      std::to_string(series.size() - 1) + " other series left out" +
+                      (source.note.empty() ? "" : "; " + source.note);
     }
     source.seriesUid = image->seriesInstanceUid;
     source.seriesFiles = image->filesInSliceOrder;
@@ -298,10 +360,11 @@ StudySource discoverStudy(const fs::path& folder) {
         return source;
     }
     source.patientId = header->patientId;
-    for (const auto& rt : source.roiFiles) {
-        const auto rtHeader = readDicomHeader(rt);
+    for (const RoiFile& rt : source.roiFiles) {
+        const auto rtHeader = readDicomHeader(rt.path);
         if (rtHeader && rtHeader->patientId != source.patientId) {
-            source.problem = fs::path(rt).filename().string() + " belongs to another patient than the image series";
+            source.problem =
+                fs::path(rt.path).filename().string() + " belongs to another patient than the image series";
             return source;
         }
     }
@@ -329,7 +392,7 @@ LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options) {
     read.seriesInstanceUid = source.seriesUid;
     StudyInfo info;
     study.image = readVolume(source.dicom ? source.seriesFolder : source.imagePath, read, &info);
-    const std::string& roiFile = source.dicom ? source.roiFiles.front() : source.maskPath;
+    const std::string& roiFile = source.dicom ? source.roiFile : source.maskPath;
     // A file that names its ROIs is read by name; a plain label map by value, options.roiName naming it.
     const std::vector<std::string> names = maskRoiNames(roiFile);
     if (options.roiName.empty() && names.size() > 1)
@@ -529,6 +592,9 @@ CsvTable ImportReport::table() const {
 ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFolder, const std::string& clinicalCsv,
                           const ImportOptions& options, Progress& progress) {
     if (!isDirectory(studiesFolder)) throw Error(studiesFolder + ": not a folder of studies");
+    if (!options.roiFileType.empty() && options.roiFileType != "rtstruct" && options.roiFileType != "seg" &&
+        options.roiFileType != "seg.nrrd")
+        throw Error("the ROI file type must be rtstruct, seg or seg.nrrd (got '" + options.roiFileType + "')");
     // An external cohort is declared by the project: the clinical columns its development cohort has.
     const bool projectDeclares = !options.externalCohort.empty() && options.covariates.empty();
     ClinicalTable clinical = readClinical(
@@ -567,8 +633,9 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
         const int count = static_cast<int>(std::min(folders.size() - first, static_cast<std::size_t>(threads)));
         const auto batch = [first](auto k) { return first + static_cast<std::size_t>(k); };
         std::vector<FolderImport> entries(static_cast<std::size_t>(count));
-        parallelFor(count, threads, &progress,
-                    [&](int k) { entries[static_cast<std::size_t>(k)].source = discoverStudy(folders[batch(k)]); });
+        parallelFor(count, threads, &progress, [&](int k) {
+            entries[static_cast<std::size_t>(k)].source = discoverStudy(folders[batch(k)], options);
+        });
 
         for (auto& entry : entries) {
             const StudySource& source = entry.source;
@@ -601,11 +668,6 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
             }
             if ((source.dicom && source.roiFiles.empty()) || (!source.dicom && source.maskPath.empty())) {
                 outcome.reason = "study without ROI (no RTSTRUCT, SEG or 3D Slicer .seg.nrrd, and no mask file)";
-                continue;
-            }
-            if (source.roiFiles.size() > 1) {
-                outcome.reason = "holds " + std::to_string(source.roiFiles.size()) +
-                                 " ROI files (RTSTRUCT, SEG, .seg.nrrd); one per study folder is expected";
                 continue;
             }
             entry.clinical = &row->second;

@@ -20,6 +20,10 @@ const std::vector<std::string>& importEndpointColumns();
 struct ImportOptions {
     // RTSTRUCT ROI to import; empty: the file must define exactly one ROI with contours.
     std::string roiName;
+    // Of a study folder holding several ROI files (TCIA's NSCLC-Radiomics holds an RTSTRUCT and a SEG
+    // of each tumour): the type to import, "rtstruct", "seg" or "seg.nrrd"; empty: any. Several left
+    // are narrowed to those defining roiName; a folder where more than one is still left is refused.
+    std::string roiFileType;
     // Label value of the tumour in NIfTI / NRRD masks.
     int maskLabel = 1;
     // The site key file pseudonyms are made with; empty: $DRS_KEY_FILE, else the user's configuration
@@ -70,7 +74,8 @@ struct ImportReport {
 
 // Imports every immediate sub-folder of studiesFolder as one patient's study:
 //  - DICOM: one CT image series (in any sub-folder), or several of which the RTSTRUCT or SEG file
-//    references one, and that ROI file; the patient id is the DICOM PatientID;
+//    references one, and that ROI file (chosen among several by options.roiFileType and roiName);
+//    the patient id is the DICOM PatientID;
 //  - or an image/mask pair: image.{nii,nii.gz,nrrd,nhdr,mha,mhd} and mask.* (also *_image.* and
 //    *_mask.*); the patient id is the folder name.
 // The image and a binary mask (1 = ROI) are written as NIfTI under the project's files folder, named

@@ -7,6 +7,7 @@
 // window's New project / Recent projects.
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -301,6 +302,13 @@ private slots:
         // is written does not depend on it: test_import).
         QCOMPARE(wizard.threadsBox()->value(), std::max(1, QThread::idealThreadCount()));
         wizard.threadsBox()->setValue(3);
+        // Any ROI file type by default; the chooser's types are drs import's --roi-file-type values.
+        QCOMPARE(wizard.options().roiFileType, std::string());
+        for (const char* type : {"rtstruct", "seg", "seg.nrrd"}) {
+            wizard.roiFileTypeBox()->setCurrentIndex(wizard.roiFileTypeBox()->findData(QString::fromUtf8(type)));
+            QCOMPARE(wizard.options().roiFileType, std::string(type));
+        }
+        wizard.roiFileTypeBox()->setCurrentIndex(0);
         QSignalSpy previewed(&wizard, &ImportWizard::previewReady);
         wizard.next();
         QCOMPARE(wizard.currentId(), int(ImportWizard::PreviewPage));

@@ -15,6 +15,8 @@
 #include "core/pipeline/Import.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/project/Cohort.h"
+#include "core/roi/DicomSeg.h"
+#include "core/roi/DicomSource.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -328,6 +330,71 @@ private slots:
                  std::string("holds 2 DICOM image series and its ROI file references none of them; one image series "
                              "per study folder, or an RTSTRUCT or SEG naming one, is expected"));
         QCOMPARE(rowCount(*db_, "patients"), 0LL);
+    }
+
+    // A study folder as TCIA's NSCLC-Radiomics holds it: the CT, its RTSTRUCT and a SEG of the same
+    // GTV. Without a choice it is refused naming both files; --roi-file-type imports the one asked
+    // (its kind recorded, the note naming it), and among several files --roi keeps those defining
+    // the ROI. A type the folder lacks, or an unknown type, is refused.
+    void severalRoiFilesAreChosenByTypeOrName() {
+        const std::string id = cohort_.patientIds[0];
+        const auto copyWithSeg = [&](bool slicerVessel) {
+            copyStudy(id);
+            const fs::path study = fs::path(studies_) / id;
+            fs::create_directories(study / "SEG");
+            const LabelMap gtv = synthetic::synthesiseCase(5, 0).mask;
+            writeDicomSeg(gtv, {{1, "GTV"}}, sourceSeriesOf((study / "CT").string(), gtv.geometry), {},
+                          (study / "SEG" / "GTV.dcm").string());
+            if (slicerVessel) {
+                LabelMap vessel(gtv.geometry, 0);
+                vessel.at(0, 0, 0) = 1;
+                drs::test::writeSlicerSegmentation((study / "Vessel.seg.nrrd").string(), {vessel}, {{"Vessel", 1, 0}});
+            }
+        };
+        const auto importWith = [&](const std::string& roiName, const std::string& type) {
+            SilentProgress progress;
+            ImportOptions options;
+            options.roiName = roiName;
+            options.roiFileType = type;
+            return importCohort(*db_, studies_, cohort_.clinicalCsv, options, progress);
+        };
+        const auto reasonOf = [&](const ImportReport& report) { return outcomeFor(report, id)->reason; };
+        copyWithSeg(false);
+        QCOMPARE(reasonOf(importWith("", "")),
+                 std::string("holds 2 ROI files (RTSTRUCT.dcm (rtstruct), SEG/GTV.dcm (seg)); choose one with --roi "
+                             "NAME or --roi-file-type rtstruct, seg or seg.nrrd"));
+        QCOMPARE(reasonOf(importWith("GTV", "")),
+                 std::string("holds 2 ROI files defining the ROI 'GTV' (RTSTRUCT.dcm (rtstruct), SEG/GTV.dcm (seg)); "
+                             "choose one with --roi-file-type rtstruct, seg or seg.nrrd"));
+        QCOMPARE(reasonOf(importWith("", "seg.nrrd")),
+                 std::string("holds 2 ROI files (RTSTRUCT.dcm (rtstruct), SEG/GTV.dcm (seg)), none of them of type "
+                             "seg.nrrd"));
+        QVERIFY_THROWS_EXCEPTION(Error, importWith("", "nifti"));
+        QCOMPARE(rowCount(*db_, "patients"), 0LL);
+
+        for (const std::string kind : {"seg", "rtstruct"}) {
+            init();
+            copyWithSeg(false);
+            const auto report = importWith("", kind);
+            const ImportOutcome* accepted = outcomeFor(report, id);
+            QVERIFY2(accepted->accepted, accepted->reason.c_str());
+            QCOMPARE(accepted->note, "ROI file " + std::string(kind == "seg" ? "SEG/GTV.dcm" : "RTSTRUCT.dcm") + " (" +
+                                         kind + "); 1 other ROI file left out");
+            project::CohortRepository cohort(*db_);
+            const auto study = cohort.studies(*cohort.findPatient(pseudonymise(id, loadSiteKey()))).at(0);
+            const auto roi = cohort.rois(study.id).at(0);
+            QCOMPARE(roi.sourceKind, kind);
+            QCOMPARE(std::to_string(roi.voxelCount), truth_.rows[0][truth_.column("gtv_voxels")]);
+        }
+
+        // The RTSTRUCT's GTV beside a Slicer file of a vessel: --roi GTV leaves only the RTSTRUCT.
+        init();
+        copyWithSeg(true);
+        fs::remove(fs::path(studies_) / id / "SEG" / "GTV.dcm");
+        const auto named = importWith("GTV", "");
+        QVERIFY2(outcomeFor(named, id)->accepted, reasonOf(named).c_str());
+        QCOMPARE(outcomeFor(named, id)->note,
+                 std::string("ROI file RTSTRUCT.dcm (rtstruct); 1 other ROI file left out"));
     }
 
     void unreadableDicomIsRefused() {
