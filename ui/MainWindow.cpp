@@ -369,7 +369,7 @@ QInputDialog* MainWindow::roiOffer() const {
 void MainWindow::offerRois(const QString& studyPath, const std::vector<DicomRoiFile>& files) {
     QStringList items;
     std::vector<std::pair<QString, QString>> fileAndRoi;
-    const QDir folder(studyPath);
+    const QDir folder(QFileInfo(studyPath).absoluteFilePath());
     int gtv = -1;
     for (const DicomRoiFile& file : files)
         for (const std::string& roi : file.roiNames) {
@@ -378,7 +378,7 @@ void MainWindow::offerRois(const QString& studyPath, const std::vector<DicomRoiF
             if (gtv < 0 && name.contains(QStringLiteral("GTV"), Qt::CaseInsensitive)) gtv = int(items.size());
             items << tr("%1 (%2, %3)")
                          .arg(name, QString::fromStdString(file.modality),
-                              QDir::toNativeSeparators(folder.relativeFilePath(path)));
+                              QDir::toNativeSeparators(folder.relativeFilePath(QFileInfo(path).absoluteFilePath())));
             fileAndRoi.emplace_back(path, name);
         }
     auto* dialog = new QInputDialog(this);

@@ -1,4 +1,5 @@
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,9 +25,11 @@ QJsonArray texts(const std::vector<std::string>& values) {
 // The RTSTRUCT and SEG files of a DICOM folder, each with its ROIs and the series it is drawn on.
 QJsonArray roiFilesOf(const std::string& folder, const StudyInfo& info) {
     QJsonArray files;
+    // Absolute on both sides: a relative folder's files are listed under its relative path.
+    const QDir where(QFileInfo(QString::fromStdString(folder)).absoluteFilePath());
     for (const DicomRoiFile& file : describeDicomRoiFiles(info.roiFiles)) {
         QJsonObject entry{
-            {"file", QDir(QString::fromStdString(folder)).relativeFilePath(QString::fromStdString(file.path))}};
+            {"file", where.relativeFilePath(QFileInfo(QString::fromStdString(file.path)).absoluteFilePath())}};
         if (!file.problem.empty()) {
             entry["problem"] = QString::fromStdString(file.problem);
         } else {

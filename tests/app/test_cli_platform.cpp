@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -271,11 +272,15 @@ private slots:
         QCOMPARE(json["series"].toArray().size(), 2);
         QCOMPARE(json["series"].toArray()[1].toObject()["subfolder"].toString(), QStringLiteral("full"));
         QCOMPARE(json["roi_files"].toArray().size(), 0);
-        // An RTSTRUCT in the folder is listed with its ROI and the series it is drawn on.
+        // An RTSTRUCT in the folder is listed with its ROI and the series it is drawn on, by its
+        // path in the folder however the folder is named (here relative to the working folder).
         QVERIFY(QFile::copy(rtstruct, folder + "/RS.dcm"));
+        const QString workingFolder = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        const auto back = qScopeGuard([&] { QDir::setCurrent(workingFolder); });
         for (const auto& [series, drawnOn] : {std::pair{QString::fromStdString(uid), true},
                                               std::pair{QStringLiteral("1.2.826.0.1.3680043.2.1125.99.4"), false}}) {
-            const ProcessRun listed = runDrs({"info", folder, "--series", series});
+            const ProcessRun listed = runDrs({"info", "two series", "--series", series});
             QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
             const QJsonArray roiFiles = QJsonDocument::fromJson(listed.out.toUtf8()).object()["roi_files"].toArray();
             QCOMPARE(roiFiles.size(), 1);
