@@ -62,6 +62,10 @@
         <source>in %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>outlines: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TableTools</name>

@@ -71,6 +71,10 @@
         <source>in %1</source>
         <translation>位于 %1</translation>
     </message>
+    <message>
+        <source>outlines: %1</source>
+        <translation>勾画: %1</translation>
+    </message>
 </context>
 <context>
     <name>TableTools</name>

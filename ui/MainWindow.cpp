@@ -338,27 +338,29 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
                            const QString& roiName, const QString& seriesUid) {
     const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString(),
                       series = seriesUid.toStdString();
-    const bool started = runner_.start(tr("Loading study"), [this, study, mask, roi, series, label, studyPath, maskPath,
-                                                             roiName](Progress& progress) {
-        LoadedStudy loaded;
-        try {
-            loaded = loadStudy(study, mask, progress, roi, series);
-        } catch (const SeveralDicomSeries& several) {
-            if (!asksQuestions_) throw;
-            return BackgroundRunner::ShowResult([this, studyPath, found = several.series(), maskPath, label, roiName] {
-                chooseSeries(studyPath, found, maskPath, label, roiName);
+    const bool started = runner_.start(
+        tr("Loading study"), [this, study, mask, roi, series, label, studyPath, maskPath, roiName](Progress& progress) {
+            LoadedStudy loaded;
+            try {
+                loaded = loadStudy(study, mask, progress, roi, series);
+            } catch (const SeveralDicomSeries& several) {
+                if (!asksQuestions_) throw;
+                const std::vector<DicomRoiFile> roiFiles = describeDicomRoiFiles(several.roiFiles());
+                return BackgroundRunner::ShowResult(
+                    [this, studyPath, found = several.series(), roiFiles, maskPath, label, roiName] {
+                        chooseSeries(studyPath, found, roiFiles, maskPath, label, roiName);
+                    });
+            }
+            if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
+            const bool chosen = !series.empty();
+            return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label, chosen] {
+                showStudy(loaded, studyPath, chosen);
+                if (loaded.mask)
+                    showMask(loaded.mask, maskPath, label);
+                else if (!loaded.roiFilesOnSeries.empty() && asksQuestions_)
+                    offerRois(studyPath, loaded.roiFilesOnSeries);
             });
-        }
-        if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
-        const bool chosen = !series.empty();
-        return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label, chosen] {
-            showStudy(loaded, studyPath, chosen);
-            if (loaded.mask)
-                showMask(loaded.mask, maskPath, label);
-            else if (!loaded.roiFilesOnSeries.empty() && asksQuestions_)
-                offerRois(studyPath, loaded.roiFilesOnSeries);
         });
-    });
     if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
@@ -404,9 +406,14 @@ QInputDialog* MainWindow::seriesChooser() const {
 }
 
 void MainWindow::chooseSeries(const QString& studyPath, const std::vector<DicomSeriesSummary>& series,
-                              const QString& maskPath, std::optional<int> label, const QString& roiName) {
+                              const std::vector<DicomRoiFile>& roiFiles, const QString& maskPath,
+                              std::optional<int> label, const QString& roiName) {
     QStringList items;
-    for (const DicomSeriesSummary& s : series) items << seriesChoiceText(s);
+    qsizetype outlined = -1;  // the first series an outline of the folder is drawn on
+    for (const DicomSeriesSummary& s : series) {
+        if (outlined < 0 && !roiFilesDrawnOn(s.seriesInstanceUid, roiFiles).empty()) outlined = items.size();
+        items << seriesChoiceText(s, roiFiles);
+    }
     auto* dialog = new QInputDialog(this);
     dialog->setObjectName(QStringLiteral("seriesChooser"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -415,6 +422,7 @@ void MainWindow::chooseSeries(const QString& studyPath, const std::vector<DicomS
                              .arg(QDir::toNativeSeparators(studyPath)));
     dialog->setComboBoxItems(items);
     dialog->setComboBoxEditable(false);
+    if (outlined >= 0) dialog->setTextValue(items[outlined]);
     connect(dialog, &QInputDialog::textValueSelected, this,
             [this, studyPath, series, items, maskPath, label, roiName](const QString& chosen) {
                 const qsizetype index = items.indexOf(chosen);

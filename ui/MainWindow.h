@@ -64,7 +64,8 @@ public:
     // RTSTRUCT mask (empty: the file must have exactly one). A DICOM folder is read with its
     // subfolders; seriesUid chooses among its image series, and when it holds several and none is
     // given, a dialog (seriesChooser()) asks which, listing each series' modality, description,
-    // images and subfolder.
+    // images, subfolder and the outlines of the folder's RTSTRUCT and SEG files drawn on it (the
+    // first such series chosen to begin with).
     void openStudy(const QString& studyPath, const QString& maskPath = {}, std::optional<int> label = {},
                    const QString& roiName = {}, const QString& seriesUid = {});
     void openMask(const QString& maskPath, std::optional<int> label = {}, const QString& roiName = {});
@@ -157,8 +158,9 @@ private:
     // seriesChosen: the series was chosen among several of its folder, so the title names it.
     void showStudy(const LoadedStudy& loaded, const QString& studyPath, bool seriesChosen);
     void offerRois(const QString& studyPath, const std::vector<DicomRoiFile>& files);
-    void chooseSeries(const QString& studyPath, const std::vector<DicomSeriesSummary>& series, const QString& maskPath,
-                      std::optional<int> label, const QString& roiName);
+    void chooseSeries(const QString& studyPath, const std::vector<DicomSeriesSummary>& series,
+                      const std::vector<DicomRoiFile>& roiFiles, const QString& maskPath, std::optional<int> label,
+                      const QString& roiName);
     void showMask(std::shared_ptr<LabelMap> mask, const QString& maskPath, std::optional<int> label);
     void showLabel(std::uint16_t label);
     // Tumour, ring and patch of the current label, computed off the GUI thread.

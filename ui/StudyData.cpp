@@ -38,14 +38,30 @@ std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& m
     return mask;
 }
 
-QString seriesChoiceText(const DicomSeriesSummary& series) {
+std::vector<DicomRoiFile> roiFilesDrawnOn(const std::string& seriesInstanceUid,
+                                          const std::vector<DicomRoiFile>& roiFiles) {
+    std::vector<DicomRoiFile> drawnOn;
+    for (const DicomRoiFile& file : roiFiles)
+        if (!file.roiNames.empty() && std::count(file.seriesUids.begin(), file.seriesUids.end(), seriesInstanceUid) > 0)
+            drawnOn.push_back(file);
+    return drawnOn;
+}
+
+QString seriesChoiceText(const DicomSeriesSummary& series, const std::vector<DicomRoiFile>& roiFiles) {
     QString text = series.modality.empty() ? QStringLiteral("?") : QString::fromStdString(series.modality);
     if (!series.description.empty()) text += QStringLiteral(" '") + QString::fromStdString(series.description) + "'";
     text += QStringLiteral(", ") + QCoreApplication::translate("StudyData", "%n image(s)", "", int(series.fileCount));
     if (!series.subfolder.empty())
         text += QStringLiteral(", ") +
                 QCoreApplication::translate("StudyData", "in %1").arg(QString::fromStdString(series.subfolder) + "/");
-    return text + QStringLiteral(" (") + QString::fromStdString(series.seriesInstanceUid) + ")";
+    text += QStringLiteral(" (") + QString::fromStdString(series.seriesInstanceUid) + ")";
+    QStringList rois;
+    for (const DicomRoiFile& file : roiFilesDrawnOn(series.seriesInstanceUid, roiFiles))
+        for (const std::string& name : file.roiNames)
+            rois << QString::fromStdString(name) + " (" + QString::fromStdString(file.modality) + ")";
+    if (!rois.isEmpty())
+        text += QStringLiteral("; ") + QCoreApplication::translate("StudyData", "outlines: %1").arg(rois.join(", "));
+    return text;
 }
 
 LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
@@ -65,10 +81,7 @@ LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath,
         SubProgress maskProgress(progress, 0.8, 1.0);
         study.mask = loadMaskFor(*study.volume, maskPath, maskProgress, roiName, study.frameOfReferenceUid);
     } else {
-        for (DicomRoiFile& file : describeDicomRoiFiles(info.roiFiles))
-            if (!file.roiNames.empty() &&
-                std::count(file.seriesUids.begin(), file.seriesUids.end(), info.seriesInstanceUid) > 0)
-                study.roiFilesOnSeries.push_back(std::move(file));
+        study.roiFilesOnSeries = roiFilesDrawnOn(info.seriesInstanceUid, describeDicomRoiFiles(info.roiFiles));
     }
     progress.step(1.0, "study read");
     return study;

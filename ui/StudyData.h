@@ -26,8 +26,13 @@ struct LoadedStudy {
     std::vector<DicomRoiFile> roiFilesOnSeries;
 };
 
-// One line for a series in a list to choose from: modality, description, images, subfolder, UID.
-QString seriesChoiceText(const DicomSeriesSummary& series);
+// One line for a series in a list to choose from: modality, description, images, subfolder, UID,
+// and the ROIs of roiFiles drawn on it.
+QString seriesChoiceText(const DicomSeriesSummary& series, const std::vector<DicomRoiFile>& roiFiles = {});
+
+// The files of roiFiles drawn on the series (that reference it), as the folder holds them.
+std::vector<DicomRoiFile> roiFilesDrawnOn(const std::string& seriesInstanceUid,
+                                          const std::vector<DicomRoiFile>& roiFiles);
 
 struct LabelCount {
     std::uint16_t label = 0;

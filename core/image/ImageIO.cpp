@@ -129,7 +129,8 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
     const ScannedSeries* chosen = nullptr;
     if (options.seriesInstanceUid.empty()) {
         const auto named = seriesNamed(series, options.maskSeriesUids);
-        if (series.size() > 1 && named.size() != 1) throw SeveralDicomSeries(folder, summariesOf(series, folder));
+        if (series.size() > 1 && named.size() != 1)
+            throw SeveralDicomSeries(folder, summariesOf(series, folder), scan.roiFiles);
         chosen = series.size() == 1 ? &series.front() : named.front();
     } else {
         for (const auto& candidate : series)
@@ -336,10 +337,12 @@ std::vector<LabelMap> readLabelLayers(const std::string& path) {
     return result;
 }
 
-SeveralDicomSeries::SeveralDicomSeries(const std::string& folder, std::vector<DicomSeriesSummary> series)
+SeveralDicomSeries::SeveralDicomSeries(const std::string& folder, std::vector<DicomSeriesSummary> series,
+                                       std::vector<std::string> roiFiles)
     : Error(folder + ": holds " + std::to_string(series.size()) +
             " DICOM image series; choose one with --series: " + listed(series)),
-      series_(std::move(series)) {}
+      series_(std::move(series)),
+      roiFiles_(std::move(roiFiles)) {}
 
 std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder) {
     if (!isDirectory(folder)) throw Error(folder + ": not a folder");

@@ -20,11 +20,15 @@ struct DicomSeriesSummary {
 // message lists them and says to choose one with --series; a GUI offers series() to choose from.
 class SeveralDicomSeries : public Error {
 public:
-    SeveralDicomSeries(const std::string& folder, std::vector<DicomSeriesSummary> series);
+    SeveralDicomSeries(const std::string& folder, std::vector<DicomSeriesSummary> series,
+                       std::vector<std::string> roiFiles = {});
     const std::vector<DicomSeriesSummary>& series() const { return series_; }
+    // The folder's RTSTRUCT and SEG files, which tell the series an outline is drawn on.
+    const std::vector<std::string>& roiFiles() const { return roiFiles_; }
 
 private:
     std::vector<DicomSeriesSummary> series_;
+    std::vector<std::string> roiFiles_;
 };
 
 struct ReadOptions {

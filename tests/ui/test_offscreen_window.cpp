@@ -213,7 +213,8 @@ private slots:
 
     // A study folder as a PACS or TCIA exports it, the CT and its RTSTRUCT in subfolders, opened
     // without a mask: the window offers the RTSTRUCT's ROI and opens it as the mask the RTSTRUCT
-    // given by hand makes. Declined, nothing is opened; a series the RTSTRUCT is not drawn on gets no offer.
+    // given by hand makes. Declined, nothing is opened; a series the RTSTRUCT is not drawn on gets
+    // no offer, and the series chooser points to the one it is drawn on.
     void aStudyFolderOffersItsRois() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const std::string phantom = drs::test::ibsiCtPhantom();
@@ -257,6 +258,24 @@ private slots:
         QTest::qWait(200);
         QVERIFY(!window.roiOffer());
         QCOMPARE(window.studySeriesUid(), QString::fromStdString(otherUid));
+
+        // Given no series, the chooser names the outline beside the series it is drawn on and
+        // starts on that series; opened, the series offers its outline.
+        shown.clear();
+        window.openStudy(QString::fromStdString(twoSeries));
+        QTRY_VERIFY_WITH_TIMEOUT(window.seriesChooser(), 60000);
+        const QStringList items = window.seriesChooser()->comboBoxItems();
+        QCOMPARE(items.size(), 2);
+        QVERIFY2(items[0].endsWith(QString::fromStdString("(" + otherUid + ")")), qPrintable(items[0]));
+        QVERIFY2(items[1].endsWith(
+                     QString::fromStdString("(" + drs::test::kPhantomSeriesUid + "); outlines: GTV-1 (RTSTRUCT)")),
+                 qPrintable(items[1]));
+        QCOMPARE(window.seriesChooser()->textValue(), items[1]);
+        window.seriesChooser()->accept();
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(window.studySeriesUid(), QString::fromStdString(drs::test::kPhantomSeriesUid));
+        QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
+        window.roiOffer()->reject();
     }
 
     // From the command line: --series opens the series named; a headless --screenshot run given a
