@@ -356,7 +356,7 @@ int runVoxelMaps(const Args& args, const CasesFile& file, const radiomics::Param
 
 int runExtract(const Args& args) {
     args.allowOnly({"image", "series", "mask", "roi", "label", "params", "wavelet", "bin-width", "id", "out", "cases",
-                    "threads", "shard", "out-dir", "mode", "setting"});
+                    "threads", "shard", "out-dir", "mode", "setting", "quiet"});
     const radiomics::ParameterFile params = settingsFrom(args);
     CasesFile file;
     std::vector<CaseSpec>& cases = file.cases;
@@ -404,9 +404,13 @@ int runExtract(const Args& args) {
         if (args.has("out")) throw Error("--shard writes to --out-dir; drs merge --shards DIR --out makes the CSV");
         return runShard(args, file, params, static_cast<int>(threads));
     }
-    const std::vector<CaseResult> results =
-        radiomics::extractBatch(cases, params.settings, params.waveletEnabled, static_cast<int>(threads), nullptr,
-                                readCaseMask, params.additionalInfo);
+    std::vector<CaseResult> results;
+    {
+        // Ended before the failed cases are named, so that they start on lines of their own.
+        ConsoleProgress progress(args.has("quiet") || cases.size() == 1);
+        results = radiomics::extractBatch(cases, params.settings, params.waveletEnabled, static_cast<int>(threads),
+                                          &progress, readCaseMask, params.additionalInfo);
+    }
     std::size_t failed = 0;
     for (const auto& r : results)
         if (!r.error.empty()) {
@@ -425,7 +429,7 @@ const Registrar registrar(
      "--image STUDY [--series UID] --mask MASK|RS.dcm|SEG.dcm|S.seg.nrrd [--roi NAME] [--label 1] [--params P.yaml|P.json] [--setting KEY:VALUE ...] "
      "[--wavelet] [--bin-width 25] [--id NAME] [--out FEATURES.csv]\n"
      "       drs extract --cases CASES.csv (id,image,mask[,series][,roi][,label], or pyradiomics' Image,Mask[,Label]) [--threads 2] [--params P.yaml|P.json] "
-     "[--wavelet] [--bin-width 25] [--out FEATURES.csv]\n"
+     "[--wavelet] [--bin-width 25] [--out FEATURES.csv] [--quiet (no progress on stderr)]\n"
      "       drs extract --cases CASES.csv --shard I/N --out-dir DIR ...   task I of N of an array job: its share of\n"
      "       the cases as DIR/case-*.json (drs merge --shards DIR makes FEATURES.csv or fills a project)\n"
      "       drs extract (--image ... --mask ... | --cases CASES.csv) --mode voxel --out-dir DIR [--params P.yaml]\n"
@@ -444,7 +448,7 @@ const Registrar registrar(
      "batch output; drs lasso and drs cv leave them out with --exclude. --setting additionalInfo:true (or the\n"
      "parameter file's) adds pyradiomics' diagnostics_* columns after them.\n"
      "Provenance (version, settings, image and mask sha256, ROI, DICOM series) goes to FEATURES.csv.provenance.json.",
-     {"wavelet"},
+     {"wavelet", "quiet"},
      runExtract});
 
 }  // namespace

@@ -241,7 +241,9 @@ std::vector<CaseResult> extractBatch(const std::vector<CaseSpec>& cases, const S
         }
         if (progress) {
             std::lock_guard<std::mutex> lock(progressMutex);
-            progress->step(double(++done) / double(cases.size()), "case " + c.id);
+            ++done;
+            progress->step(double(done) / double(cases.size()),
+                           std::to_string(done) + " of " + std::to_string(cases.size()) + " cases (" + c.id + ")");
         }
     });
     return results;

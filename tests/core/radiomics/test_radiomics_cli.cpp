@@ -107,6 +107,12 @@ void RadiomicsCli::batchWithFailingCase() {
     const ProcessRun run = runDrs({"extract", "--cases", cases, "--threads", "2", "--out", out});
     QCOMPARE(run.exitCode, 1);  // one case failed
     QVERIFY2(run.err.contains("case absent") && run.err.contains("label 7 is not present"), qPrintable(run.err));
+    // Progress on stderr as the cases finish, ended before the failed case is named on a line of its own.
+    QVERIFY2(run.err.contains("[100%] 3 of 3 cases (") && run.err.contains("\ndrs extract: case absent"),
+             qPrintable(run.err));
+    const ProcessRun quiet = runDrs({"extract", "--cases", cases, "--threads", "2", "--quiet"});
+    QCOMPARE(quiet.exitCode, 1);
+    QVERIFY2(!quiet.err.contains("%]") && quiet.err.startsWith("drs extract: case absent"), qPrintable(quiet.err));
     const CsvTable table = readCsv(out.toStdString());
     QCOMPARE(table.rows.size(), std::size_t(2));
     QCOMPARE(table.rows[0][0], std::string("b1"));
