@@ -211,10 +211,10 @@ private slots:
         QCOMPARE(dicomMaskReferencedSeries(out.toStdString()), std::vector<std::string>{drs::test::kPhantomSeriesUid});
     }
 
-    // A study folder as a PACS or TCIA exports it, the CT and its RTSTRUCT in subfolders, opened
-    // without a mask: the window offers the RTSTRUCT's ROI and opens it as the mask the RTSTRUCT
-    // given by hand makes. Declined, nothing is opened; a series the RTSTRUCT is not drawn on gets
-    // no offer, and the series chooser points to the one it is drawn on.
+    // A study folder as a PACS or TCIA exports it, the CT and its RTSTRUCT in subfolders (and here an
+    // organ's SEG), opened without a mask: the window offers their ROIs, the GTV chosen to begin
+    // with, and opens it as the mask the RTSTRUCT given by hand makes. Declined, nothing is opened; a series the
+    // RTSTRUCT is not drawn on gets no offer, and the series chooser points to the one it is drawn on.
     void aStudyFolderOffersItsRois() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const std::string phantom = drs::test::ibsiCtPhantom();
@@ -223,6 +223,11 @@ private slots:
         std::filesystem::copy(phantom + "/dicom/image", study + "/CT");
         const std::string rtstruct = study + "/RTSTRUCT/1-1.dcm";
         std::filesystem::copy_file(phantom + "/dicom/mask/DCM_RS_00060.dcm", rtstruct);
+        // An organ's outline listed first, as many plans list theirs before the tumour's.
+        const Volume image = readVolume(phantom + "/dicom/image");
+        const MaskOnGrid expected = readMaskOnGrid(rtstruct, {}, image.geometry);
+        writeDicomSeg(expected.labels, {{1, "Lung"}}, sourceSeriesOf(phantom + "/dicom/image", image.geometry), {},
+                      study + "/A lung.dcm");
         const QString folder = QString::fromStdString(study);
 
         MainWindow window;
@@ -231,8 +236,11 @@ private slots:
         QSignalSpy regions(&window, &MainWindow::regionsShown);
         window.openStudy(folder);
         QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
-        QCOMPARE(window.roiOffer()->comboBoxItems(),
-                 QStringList{QStringLiteral("GTV-1 (RTSTRUCT, ") + QDir::toNativeSeparators("RTSTRUCT/1-1.dcm") + ")"});
+        const QStringList offered{
+            QStringLiteral("Lung (SEG, A lung.dcm)"),
+            QStringLiteral("GTV-1 (RTSTRUCT, ") + QDir::toNativeSeparators("RTSTRUCT/1-1.dcm") + ")"};
+        QCOMPARE(window.roiOffer()->comboBoxItems(), offered);
+        QCOMPARE(window.roiOffer()->textValue(), offered[1]);  // the GTV to begin with
         QVERIFY(window.mask() == nullptr);
         window.roiOffer()->reject();
         QTRY_VERIFY(!window.roiOffer());
@@ -243,8 +251,6 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
         window.roiOffer()->accept();
         QVERIFY(regions.wait(60000));
-        const Volume image = readVolume(phantom + "/dicom/image");
-        const MaskOnGrid expected = readMaskOnGrid(rtstruct, {}, image.geometry);
         QVERIFY(window.mask()->voxels == expected.labels.voxels);
 
         // Part of the folder under another series: the RTSTRUCT is not drawn on it, so nothing is offered.
