@@ -352,13 +352,17 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
                     });
             }
             if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
+            // Read only to be offered: a headless run, or a study opened with its mask, offers nothing.
+            std::vector<DicomRoiFile> offered;
+            if (!loaded.mask && asksQuestions_)
+                offered = roiFilesDrawnOn(loaded.seriesInstanceUid, describeDicomRoiFiles(loaded.roiFiles));
             const bool chosen = !series.empty();
-            return BackgroundRunner::ShowResult([this, loaded, studyPath, maskPath, label, chosen] {
+            return BackgroundRunner::ShowResult([this, loaded, offered, studyPath, maskPath, label, chosen] {
                 showStudy(loaded, studyPath, chosen);
                 if (loaded.mask)
                     showMask(loaded.mask, maskPath, label);
-                else if (!loaded.roiFilesOnSeries.empty() && asksQuestions_)
-                    offerRois(studyPath, loaded.roiFilesOnSeries);
+                else if (!offered.empty())
+                    offerRois(studyPath, offered);
             });
         });
     if (!started) reportError(tr("Please wait: another task is still running."));

@@ -77,11 +77,10 @@ LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath,
     study.frameOfReferenceUid = info.frameOfReferenceUid;
     study.seriesInstanceUid = info.seriesInstanceUid;
     study.seriesDescription = info.seriesDescription;
+    study.roiFiles = info.roiFiles;
     if (!maskPath.empty()) {
         SubProgress maskProgress(progress, 0.8, 1.0);
         study.mask = loadMaskFor(*study.volume, maskPath, maskProgress, roiName, study.frameOfReferenceUid);
-    } else {
-        study.roiFilesOnSeries = roiFilesDrawnOn(info.seriesInstanceUid, describeDicomRoiFiles(info.roiFiles));
     }
     progress.step(1.0, "study read");
     return study;

@@ -22,15 +22,15 @@ struct LoadedStudy {
     std::string frameOfReferenceUid;  // of a DICOM series; empty for NIfTI / NRRD
     std::string seriesInstanceUid;    // of the DICOM series read; empty for NIfTI / NRRD
     std::string seriesDescription;
-    // Read without a mask: the folder's RTSTRUCT and SEG files drawn on the series read, to offer.
-    std::vector<DicomRoiFile> roiFilesOnSeries;
+    std::vector<std::string> roiFiles;  // of a DICOM folder: its RTSTRUCT and SEG files (StudyInfo::roiFiles)
 };
 
 // One line for a series in a list to choose from: modality, description, images, subfolder, UID,
 // and the ROIs of roiFiles drawn on it.
 QString seriesChoiceText(const DicomSeriesSummary& series, const std::vector<DicomRoiFile>& roiFiles = {});
 
-// The files of roiFiles drawn on the series (that reference it), as the folder holds them.
+// The files of roiFiles drawn on the series (that reference it), as the folder holds them; one
+// that could not be read names no ROI and is left out, as it could not be opened either.
 std::vector<DicomRoiFile> roiFilesDrawnOn(const std::string& seriesInstanceUid,
                                           const std::vector<DicomRoiFile>& roiFiles);
 
@@ -56,9 +56,7 @@ std::shared_ptr<LabelMap> loadMaskFor(const Volume& volume, const std::string& m
 
 // Reads a study and, when maskPath is not empty, its mask (as above). seriesInstanceUid chooses
 // among the image series of a DICOM folder; empty: the folder must hold one, or the mask must
-// reference one of them (readStudyForMask), else SeveralDicomSeries. Without a mask, the ROI files
-// of the folder that are drawn on the series read are described (roiFilesOnSeries); one that
-// cannot be read is left out, as it could not be opened either.
+// reference one of them (readStudyForMask), else SeveralDicomSeries.
 LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath, Progress& progress,
                       const std::string& roiName = {}, const std::string& seriesInstanceUid = {});
 
