@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
                     secondsOf([&] { firstOrderFeatures(maskedValues(*intensity, region.mask), grey, settings); }));
                 add("glcm", secondsOf([&] { glcmFeatures(grey, settings); }));
                 add("gldm", secondsOf([&] { gldmFeatures(grey, settings); }));
+                add("gldzm (IBSI, asked for)", secondsOf([&] { gldzmFeatures(grey, region.shapeMask, settings); }));
                 add("glrlm", secondsOf([&] { glrlmFeatures(grey, settings); }));
                 add("glszm", secondsOf([&] { glszmFeatures(grey, settings); }));
                 add("ngtdm", secondsOf([&] { ngtdmFeatures(grey, settings); }));

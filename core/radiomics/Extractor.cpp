@@ -42,6 +42,7 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
                  firstOrderFeatures(maskedValues(boxIntensity, region.mask), grey, settings));
     appendFamily(out, prefix, "glcm", glcmFeatures(grey, settings));
     appendFamily(out, prefix, "gldm", gldmFeatures(grey, settings));
+    if (settings.gldzm) appendFamily(out, prefix, "gldzm", gldzmFeatures(grey, region.shapeMask, settings));
     appendFamily(out, prefix, "glrlm", glrlmFeatures(grey, settings));
     appendFamily(out, prefix, "glszm", glszmFeatures(grey, settings));
     appendFamily(out, prefix, "ngtdm", ngtdmFeatures(grey, settings));
@@ -162,7 +163,7 @@ std::vector<Feature> extractFeatures(const Volume& image, const LabelMap& mask, 
                            threads, "mask");
 }
 
-std::vector<std::string> featureNames(bool withWavelet) {
+std::vector<std::string> featureNames(bool withWavelet, const Settings& settings) {
     // A 3x3x3 cube with two grey levels yields every feature; only the names are kept.
     Geometry g;
     g.sizeXyz = {3, 3, 3};
@@ -170,7 +171,7 @@ std::vector<std::string> featureNames(bool withWavelet) {
     LabelMap mask(g, 1);
     for (std::size_t i = 0; i < image.voxels.size(); ++i) image.voxels[i] = static_cast<float>((i % 2) * 100);
     std::vector<std::string> names;
-    for (const Feature& f : extractFeatures(image, mask, 1, Settings{}, withWavelet)) names.push_back(f.name);
+    for (const Feature& f : extractFeatures(image, mask, 1, settings, withWavelet)) names.push_back(f.name);
     return names;
 }
 

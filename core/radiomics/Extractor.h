@@ -32,8 +32,8 @@ std::vector<Feature> extractFeatures(const Volume& image, const LabelMap& mask, 
 std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& region, const Settings& settings,
                                            bool withWavelet, Progress* progress = nullptr, int threads = 1);
 
-// The feature names extractFeatures produces, in order (107 or 851).
-std::vector<std::string> featureNames(bool withWavelet);
+// The feature names extractFeatures produces, in order (107 or 851 with the default settings).
+std::vector<std::string> featureNames(bool withWavelet, const Settings& settings = Settings{});
 
 // Where a result came from: saved with every CSV row or database record.
 struct Provenance {

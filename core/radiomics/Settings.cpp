@@ -414,7 +414,9 @@ ClassAndFeature splitFeatureName(const std::string& name) {
 // The features of each of the seven classes, as extraction names them ("glcm" -> "Contrast", ...).
 std::map<std::string, std::set<std::string>> featuresByClass() {
     std::map<std::string, std::set<std::string>> byClass;
-    for (const std::string& name : featureNames(false)) {
+    Settings everyClass;
+    everyClass.gldzm = true;
+    for (const std::string& name : featureNames(false, everyClass)) {
         const auto [family, feature] = splitFeatureName(name);
         byClass[family].insert(feature);
     }
@@ -461,8 +463,8 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
         const auto family = known.find(it.key().toStdString());
         if (family == known.end())
             fail(source, key,
-                 "is not a feature class this release computes (firstorder, glcm, gldm, glrlm, glszm, "
-                 "ngtdm, shape, shape2D)");
+                 "is not a feature class this release computes (firstorder, glcm, gldm, gldzm, glrlm, "
+                 "glszm, ngtdm, shape, shape2D)");
         std::vector<std::string>& names = wanted[family->first];
         if (it.value().isNull()) continue;
         if (!it.value().isArray()) fail(source, key, "must list feature names, or be empty for all of them");
@@ -555,6 +557,7 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
         } else if (key == "featureClass") {
             file.featureClass = readFeatureClass(it.value(), source);
             file.settings.shape2D = file.featureClass && file.featureClass->count("shape2D");
+            file.settings.gldzm = file.featureClass && file.featureClass->count("gldzm");
             file.settings.deprecatedFeatures = false;
             if (file.featureClass)
                 for (const auto& [family, names] : *file.featureClass)
@@ -647,6 +650,8 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
              "is for drs extract: a study's radiomics is the original image and its wavelet decompositions");
     if (file.settings.shape2D)
         fail(source, "featureClass.shape2D", "is for drs extract: a study's radiomics has the 3D shape features");
+    if (file.settings.gldzm)
+        fail(source, "featureClass.gldzm", "is for drs extract: a study's radiomics has pyradiomics' classes");
     if (file.settings.deprecatedFeatures)
         fail(source, "featureClass",
              "names a deprecated feature: those are for drs extract, a study's radiomics has none");
@@ -735,6 +740,7 @@ std::string Settings::toJson() const {
         o["lbp3DIcosphereSubdivision"] = lbp3DIcosphereSubdivision;
     }
     if (shape2D) o["shape2D"] = true;
+    if (gldzm) o["gldzm"] = true;
     if (deprecatedFeatures) o["deprecatedFeatures"] = true;
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }

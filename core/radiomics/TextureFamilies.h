@@ -1,4 +1,7 @@
 #pragma once
+#include <cstdint>
+#include <vector>
+
 #include "core/radiomics/Discretisation.h"
 #include "core/radiomics/FeatureValue.h"
 #include "core/radiomics/Settings.h"
@@ -12,6 +15,10 @@ FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings);
 FamilyValues glrlmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 16, Glrlm.cpp
 FamilyValues glszmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 16, Glszm.cpp
 FamilyValues ngtdmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 5, Ngtdm.cpp
+// IBSI's GLDZM (no pyradiomics counterpart; asked for by naming "gldzm" in featureClass): the
+// zones' distances to the edge of edgeMaskBox (the region's box layout).
+FamilyValues gldzmFeatures(const GreyLevelImage& grey, const std::vector<std::uint8_t>& edgeMaskBox,
+                           const Settings& settings);  // 16, Gldzm.cpp
 
 // The lengths of a direction's offset scaled by the voxel spacing (d = |offset| .* spacing), by
 // which weightingNorm weighs the directions it merges: infinity max|d|, euclidean |d|, manhattan

@@ -51,6 +51,7 @@ private slots:
     void deprecatedFeaturesWhenNamed();
     void settingOverrides();
     void diagnosticsColumns();
+    void gldzmWhenAskedFor();
 
 private:
     QTemporaryDir dir_;
@@ -492,6 +493,73 @@ void RadiomicsCli::diagnosticsColumns() {
         runDrs({"extract", "--image", imagePath, "--mask", maskPath, "--setting", "additionalInfo:yes"});
     QVERIFY2(refused.exitCode != 0 && refused.err.contains("'additionalInfo' must be true or false"),
              qPrintable(refused.err));
+}
+
+// IBSI's GLDZM, which pyradiomics lacks, is computed when the parameter file names it: its 16 columns
+// follow gldm's, on the IBSI-1 digital phantom they hold IBSI's 3D reference values, the settings
+// in the provenance say it was asked for, and the study pipeline and voxel maps refuse it.
+void RadiomicsCli::gldzmWhenAskedFor() {
+    const QString phantom = QString::fromStdString(testData("ibsi1_digital_phantom/phantom.nii.gz"));
+    const QString phantomMask = QString::fromStdString(testData("ibsi1_digital_phantom/mask.nii.gz"));
+    const QString params = dir_.filePath("gldzm.yaml");
+    std::ofstream(params.toStdString()) << "setting:\n  binWidth: 1\nfeatureClass:\n  gldm: [DependenceEntropy]\n"
+                                           "  gldzm:\n  glrlm: [RunEntropy]\n";
+    const QString out = dir_.filePath("gldzm.csv");
+    const ProcessRun run =
+        runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--out", out});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const CsvTable table = readCsv(out.toStdString());
+    const std::vector<std::string> gldzmNames = {"GrayLevelNonUniformity",
+                                                 "GrayLevelNonUniformityNormalized",
+                                                 "GrayLevelVariance",
+                                                 "HighGrayLevelZoneEmphasis",
+                                                 "LargeDistanceEmphasis",
+                                                 "LargeDistanceHighGrayLevelEmphasis",
+                                                 "LargeDistanceLowGrayLevelEmphasis",
+                                                 "LowGrayLevelZoneEmphasis",
+                                                 "SmallDistanceEmphasis",
+                                                 "SmallDistanceHighGrayLevelEmphasis",
+                                                 "SmallDistanceLowGrayLevelEmphasis",
+                                                 "ZoneDistanceEntropy",
+                                                 "ZoneDistanceNonUniformity",
+                                                 "ZoneDistanceNonUniformityNormalized",
+                                                 "ZoneDistanceVariance",
+                                                 "ZonePercentage"};
+    std::vector<std::string> expected{"id", "original_gldm_DependenceEntropy"};
+    for (const std::string& name : gldzmNames) expected.push_back("original_gldzm_" + name);
+    expected.push_back("original_glrlm_RunEntropy");
+    QCOMPARE(table.header, expected);
+    // IBSI-1 digital phantom, GLDZM 3D (Zwanenburg et al. 2020), exact to three significant digits.
+    const std::map<std::string, double> ibsi = {
+        {"SmallDistanceEmphasis", 1},        {"LargeDistanceEmphasis", 1},    {"LowGrayLevelZoneEmphasis", 0.253},
+        {"HighGrayLevelZoneEmphasis", 15.6}, {"GrayLevelNonUniformity", 1.4}, {"ZoneDistanceNonUniformity", 5},
+        {"ZonePercentage", 0.0676},          {"GrayLevelVariance", 2.64},     {"ZoneDistanceVariance", 0},
+        {"ZoneDistanceEntropy", 1.92}};
+    for (const auto& [name, value] : ibsi) {
+        const double got = parseDouble(table.rows[0][table.column("original_gldzm_" + name)], name);
+        QVERIFY2(std::abs(got - value) <= 0.005 * std::max(1.0, std::abs(value)),
+                 qPrintable(QString("%1: %2, IBSI %3").arg(QString::fromStdString(name)).arg(got).arg(value)));
+    }
+    std::ifstream sidecar(out.toStdString() + ".provenance.json");
+    const std::string json((std::istreambuf_iterator<char>(sidecar)), std::istreambuf_iterator<char>());
+    QVERIFY2(json.find("\"gldzm\": true") != std::string::npos, json.c_str());
+
+    ProcessRun refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--mode",
+                                 "voxel", "--out-dir", dir_.filePath("gldzm-maps")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(params + ": featureClass.gldzm has no voxel-based maps"), qPrintable(refused.err));
+    std::ofstream(params.toStdString()) << "featureClass:\n  gldzm: [SmallZoneEmphasis]\n";
+    refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(params + ": parameter 'featureClass.gldzm' has no feature 'SmallZoneEmphasis'"),
+             qPrintable(refused.err));
+    std::ofstream(params.toStdString()) << "featureClass:\n  gldzm:\n";
+    const QString project = dir_.filePath("never-gldzm.sqlite");
+    refused = runDrs({"train", "--project", project, "--radiomics-params", params});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(params + ": parameter 'featureClass.gldzm' is for drs extract"),
+             qPrintable(refused.err));
+    QVERIFY(!QFile::exists(project));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsCli)

@@ -40,8 +40,37 @@ double toIbsi(const std::string& pyradiomicsName, double value, double voxelCoun
 
 struct Comparison {
     QStringList failures, absent;
-    int compared = 0;
+    int compared = 0, gldzmCompared = 0;
 };
+
+// IBSI's GLDZM has no pyradiomics mapping: its rows are named here the way the benchmark names
+// pyradiomics' (3D_ for 3D, 2D_ for 2.5D, which force2D computes) with this engine's gldzm names.
+// IBSI's 2D (per-slice) rows are not offered.
+std::string mappingOf(const CsvTable& table, const std::vector<std::string>& row) {
+    const std::string tag = row[table.column("ibsi_tag")];
+    if (tag.rfind("dzm_", 0) != 0) return row[table.column("pyradiomics_benchmark_mapping")];
+    static const std::map<std::string, std::string> names = {{"sde", "SmallDistanceEmphasis"},
+                                                             {"lde", "LargeDistanceEmphasis"},
+                                                             {"lgze", "LowGrayLevelZoneEmphasis"},
+                                                             {"hgze", "HighGrayLevelZoneEmphasis"},
+                                                             {"sdlge", "SmallDistanceLowGrayLevelEmphasis"},
+                                                             {"sdhge", "SmallDistanceHighGrayLevelEmphasis"},
+                                                             {"ldlge", "LargeDistanceLowGrayLevelEmphasis"},
+                                                             {"ldhge", "LargeDistanceHighGrayLevelEmphasis"},
+                                                             {"glnu", "GrayLevelNonUniformity"},
+                                                             {"glnu_norm", "GrayLevelNonUniformityNormalized"},
+                                                             {"zdnu", "ZoneDistanceNonUniformity"},
+                                                             {"zdnu_norm", "ZoneDistanceNonUniformityNormalized"},
+                                                             {"z_perc", "ZonePercentage"},
+                                                             {"gl_var", "GrayLevelVariance"},
+                                                             {"zd_var", "ZoneDistanceVariance"},
+                                                             {"zd_entr", "ZoneDistanceEntropy"}};
+    const std::string aggregation = row[table.column("aggregation")];
+    const std::string suffix = aggregation == "3D" ? "_3D" : aggregation == "2.5D" ? "_2_5D" : "";
+    if (suffix.empty()) return "";
+    const std::string code = tag.substr(4, tag.size() - 4 - suffix.size());
+    return (aggregation == "3D" ? "3D_" : "2D_") + std::string("original_gldzm_") + names.at(code);
+}
 
 // Compares every reference row of `dataSet` whose pyradiomics mapping starts with one of the
 // prefixes; `byPrefix` gives the values computed for the prefix's run mode.
@@ -51,7 +80,7 @@ Comparison compareRows(const CsvTable& table, const std::string& dataSet,
     Comparison c;
     for (const auto& row : table.rows) {
         if (row[table.column("data_set")] != dataSet) continue;
-        const std::string mapping = row[table.column("pyradiomics_benchmark_mapping")];
+        const std::string mapping = mappingOf(table, row);
         for (const auto& [prefix, values] : byPrefix) {
             if (mapping.rfind(prefix, 0) != 0 || mapping.compare(prefix.size(), 9, "original_") != 0) continue;
             const std::string name = mapping.substr(prefix.size());
@@ -74,6 +103,7 @@ Comparison compareRows(const CsvTable& table, const std::string& dataSet,
                                   .arg(QString::fromStdString(row[table.column("value_as_printed")]),
                                        QString::fromStdString(row[table.column("tolerance_as_printed")]));
             ++c.compared;
+            if (name.rfind("original_gldzm_", 0) == 0) ++c.gldzmCompared;
             break;
         }
     }
@@ -96,20 +126,24 @@ void RadiomicsIbsi::digitalPhantom() {
     const LabelMap mask = readLabelMap(testData("ibsi1_digital_phantom/mask.nii.gz"));
     Settings averaged;
     averaged.binWidth = 1;  // grey levels are the phantom's integer intensities
-    Settings merged = averaged;
-    merged.weightingNorm = WeightingNorm::NoWeighting;
-    const auto averagedValues = byName(extractFeatures(image, mask, 1, averaged, false));
-    const auto mergedValues = byName(extractFeatures(image, mask, 1, merged, false));
-
+    averaged.gldzm = true;
+    // 3D and 2.5D (force2D), each averaged over directions and merged; IBSI's 2D per-slice
+    // aggregation is not offered.
+    std::vector<std::pair<std::string, std::map<std::string, double>>> byPrefix;
+    for (const std::string prefix : {"2D_Combined_", "2D_", "3D_Combined_", "3D_"}) {
+        Settings run = averaged;
+        run.force2D = prefix[0] == '2';
+        if (prefix.find("Combined") != std::string::npos) run.weightingNorm = WeightingNorm::NoWeighting;
+        byPrefix.emplace_back(prefix, byName(extractFeatures(image, mask, 1, run, false)));
+    }
     const CsvTable table = readCsv(testData("ibsi1_digital_phantom/reference_values.csv"));
-    // 3D averaged and 3D merged aggregations; IBSI's 2D and 2.5D slice-wise aggregations are not offered.
     const Comparison c =
-        compareRows(table, "digital_phantom", {{"3D_Combined_", mergedValues}, {"3D_", averagedValues}},
-                    averagedValues.at("original_shape_VoxelVolume") / 8.0);
-    qInfo("%d IBSI values compared; not implemented (deprecated in pyradiomics): %s", c.compared,
-          qPrintable(c.absent.join(", ")));
+        compareRows(table, "digital_phantom", byPrefix, byPrefix.back().second.at("original_shape_VoxelVolume") / 8.0);
+    qInfo("%d IBSI values compared (%d GLDZM); not implemented (deprecated in pyradiomics): %s", c.compared,
+          c.gldzmCompared, qPrintable(c.absent.join(", ")));
     QCOMPARE(c.absent.size(), 3);
-    QCOMPARE(c.compared, 146);
+    QCOMPARE(c.gldzmCompared, 32);
+    QCOMPARE(c.compared, 146 + 118 + 32);  // 3D, 2.5D, GLDZM in both
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -123,6 +157,7 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     s.resegmentRange = {-500, 400};
     s.binWidth = 25;
     s.force2D = true;
+    s.gldzm = true;
     Settings merged = s;
     merged.weightingNorm = WeightingNorm::NoWeighting;
     const auto values = byName(extractFeatures(image, mask, 1, s, false));
@@ -130,8 +165,9 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     const CsvTable table = readCsv(testData("ibsi1_ct_phantom/reference_values.csv"));
     const Comparison c = compareRows(table, "config_A", {{"2D_Combined_", mergedValues}, {"2D_", values}},
                                      values.at("original_shape_VoxelVolume") / image.geometry.voxelVolumeMm3());
-    qInfo("%d IBSI config A values compared", c.compared);
-    QCOMPARE(c.compared, 146);
+    qInfo("%d IBSI config A values compared (%d GLDZM)", c.compared, c.gldzmCompared);
+    QCOMPARE(c.gldzmCompared, 16);
+    QCOMPARE(c.compared, 146 + 16);
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -159,6 +195,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     s.interpolator = Interpolator::Linear;
     s.resampledPixelSpacing = std::array<double, 3>{2, 2, 2};
     s.binCount = 32;
+    s.gldzm = true;
     const std::string c = configuration.toStdString();
     if (c == "B") {
         s.resampledPixelSpacing = std::array<double, 3>{2, 2, 0};
@@ -248,6 +285,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     qInfo("config %s: %d IBSI values compared, %lld differ; not computed: %s", c.c_str(), result.compared,
           static_cast<long long>(result.failures.size()), qPrintable(result.absent.join(", ")));
     QVERIFY(result.compared >= 140);
+    QCOMPARE(result.gldzmCompared, 16);
     if (!result.failures.isEmpty())
         QFAIL(qPrintable(QString::number(result.failures.size()) + " differ:\n" + result.failures.join("\n")));
 }
