@@ -1,9 +1,11 @@
 #include "core/project/SqlDialect.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 #include "core/project/ProjectDb.h"
 #include "core/project/Schema.h"
@@ -13,6 +15,9 @@
 namespace drs::project {
 
 namespace {
+
+// How long a connection waits for another's lock before "database is locked".
+constexpr int kBusyTimeoutMs = 5000;
 
 std::string reasonOf(const QSqlError& error) {
     std::string reason = error.databaseText().toStdString();
@@ -68,7 +73,7 @@ public:
 
     void prepareConnection(QSqlDatabase& db, const std::string& path) const override {
         db.setDatabaseName(QString::fromStdString(path));
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     }
 
     std::string displayName(const std::string& path) const override { return path; }
@@ -85,11 +90,24 @@ public:
         if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
             throw Error(db.path() + ": is not a project database (" + reasonOf(probe.lastError()) + ")");
         probe.finish();  // an unfinished read keeps a transaction open, and WAL cannot be switched on inside one
+        // Processes that open a new project at once each ask for WAL, and SQLite refuses all but one
+        // at once (SQLITE_BUSY without waiting, as each holds a shared lock) rather than let them
+        // deadlock; a refused one asks again for as long as the busy timeout would have waited.
+        // Once one has switched, the file is in WAL for every connection.
         QSqlQuery journal(db.connection());
-        if (!journal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !journal.next() ||
-            journal.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0)
-            throw Error(db.path() + ": cannot switch the database to WAL journaling (" + reasonOf(journal.lastError()) +
-                        ")");
+        QElapsedTimer waited;
+        waited.start();
+        for (;;) {
+            if (journal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && journal.next()) break;
+            if (!isBusy(journal.lastError()) || waited.elapsed() > kBusyTimeoutMs)
+                throw Error(db.path() + ": cannot switch the database to WAL journaling (" +
+                            reasonOf(journal.lastError()) + ")");
+            journal.finish();
+            QThread::msleep(20);
+        }
+        if (journal.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0)
+            throw Error(db.path() + ": cannot switch the database to WAL journaling (it stays in " +
+                        journal.value(0).toString().toStdString() + " mode)");
         journal.finish();
         db.execute("PRAGMA foreign_keys=ON", "enable foreign keys");
         db.execute("PRAGMA synchronous=NORMAL", "set synchronous mode");

@@ -14,6 +14,7 @@
 #include "core/radiomics/DerivedImages.h"
 #include "core/radiomics/Discretisation.h"
 #include "core/radiomics/FirstOrder.h"
+#include "core/radiomics/IntensityHistogram.h"
 #include "core/radiomics/Resampling.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/Shape2D.h"
@@ -45,6 +46,7 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     if (settings.gldzm) appendFamily(out, prefix, "gldzm", gldzmFeatures(grey, region.shapeMask, settings));
     appendFamily(out, prefix, "glrlm", glrlmFeatures(grey, settings));
     appendFamily(out, prefix, "glszm", glszmFeatures(grey, settings));
+    if (settings.intensityHistogram) appendFamily(out, prefix, "intensityhistogram", intensityHistogramFeatures(grey));
     appendFamily(out, prefix, "ngtdm", ngtdmFeatures(grey, settings));
     return out;
 }

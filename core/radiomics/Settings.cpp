@@ -416,6 +416,7 @@ std::map<std::string, std::set<std::string>> featuresByClass() {
     std::map<std::string, std::set<std::string>> byClass;
     Settings everyClass;
     everyClass.gldzm = true;
+    everyClass.intensityHistogram = true;
     for (const std::string& name : featureNames(false, everyClass)) {
         const auto [family, feature] = splitFeatureName(name);
         byClass[family].insert(feature);
@@ -464,7 +465,7 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
         if (family == known.end())
             fail(source, key,
                  "is not a feature class this release computes (firstorder, glcm, gldm, gldzm, glrlm, "
-                 "glszm, ngtdm, shape, shape2D)");
+                 "glszm, intensityhistogram, ngtdm, shape, shape2D)");
         std::vector<std::string>& names = wanted[family->first];
         if (it.value().isNull()) continue;
         if (!it.value().isArray()) fail(source, key, "must list feature names, or be empty for all of them");
@@ -558,6 +559,7 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
             file.featureClass = readFeatureClass(it.value(), source);
             file.settings.shape2D = file.featureClass && file.featureClass->count("shape2D");
             file.settings.gldzm = file.featureClass && file.featureClass->count("gldzm");
+            file.settings.intensityHistogram = file.featureClass && file.featureClass->count("intensityhistogram");
             file.settings.deprecatedFeatures = false;
             if (file.featureClass)
                 for (const auto& [family, names] : *file.featureClass)
@@ -650,8 +652,11 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
              "is for drs extract: a study's radiomics is the original image and its wavelet decompositions");
     if (file.settings.shape2D)
         fail(source, "featureClass.shape2D", "is for drs extract: a study's radiomics has the 3D shape features");
-    if (file.settings.gldzm)
-        fail(source, "featureClass.gldzm", "is for drs extract: a study's radiomics has pyradiomics' classes");
+    for (const auto& [asked, name] :
+         {std::pair{file.settings.gldzm, "gldzm"}, std::pair{file.settings.intensityHistogram, "intensityhistogram"}})
+        if (asked)
+            fail(source, std::string("featureClass.") + name,
+                 "is for drs extract: a study's radiomics has pyradiomics' classes");
     if (file.settings.deprecatedFeatures)
         fail(source, "featureClass",
              "names a deprecated feature: those are for drs extract, a study's radiomics has none");
@@ -741,6 +746,7 @@ std::string Settings::toJson() const {
     }
     if (shape2D) o["shape2D"] = true;
     if (gldzm) o["gldzm"] = true;
+    if (intensityHistogram) o["intensityHistogram"] = true;
     if (deprecatedFeatures) o["deprecatedFeatures"] = true;
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }

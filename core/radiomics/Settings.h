@@ -103,9 +103,11 @@ struct Settings {
     // pyradiomics' shape2D class (asked for by naming it in featureClass; needs force2D and a
     // one-slice ROI): 9 features after the 14 of shape.
     bool shape2D = false;
-    // IBSI's grey level distance zone matrix class, which pyradiomics does not have (asked for by
-    // naming "gldzm" in featureClass): 16 features per image type, after gldm.
+    // IBSI's classes that pyradiomics does not have, each asked for by naming it in featureClass:
+    // the grey level distance zone matrix ("gldzm", 16 features per image type, after gldm) and
+    // the intensity histogram ("intensityhistogram", 23, after glszm).
     bool gldzm = false;
+    bool intensityHistogram = false;
     // pyradiomics' deprecated features that still have a value (Deprecated.h), asked for by name.
     bool deprecatedFeatures = false;
 

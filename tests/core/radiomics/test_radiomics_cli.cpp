@@ -51,7 +51,7 @@ private slots:
     void deprecatedFeaturesWhenNamed();
     void settingOverrides();
     void diagnosticsColumns();
-    void gldzmWhenAskedFor();
+    void ibsiClassesWhenAskedFor();
 
 private:
     QTemporaryDir dir_;
@@ -495,15 +495,17 @@ void RadiomicsCli::diagnosticsColumns() {
              qPrintable(refused.err));
 }
 
-// IBSI's GLDZM, which pyradiomics lacks, is computed when the parameter file names it: its 16 columns
-// follow gldm's, on the IBSI-1 digital phantom they hold IBSI's 3D reference values, the settings
-// in the provenance say it was asked for, and the study pipeline and voxel maps refuse it.
-void RadiomicsCli::gldzmWhenAskedFor() {
+// IBSI's GLDZM and intensity histogram, which pyradiomics lacks, are computed when the parameter
+// file names them: their columns in class order (gldzm after gldm, intensityhistogram after
+// glszm), on the IBSI-1 digital phantom IBSI's 3D reference values, the settings in the provenance
+// saying they were asked for; the study pipeline and voxel maps refuse them.
+void RadiomicsCli::ibsiClassesWhenAskedFor() {
     const QString phantom = QString::fromStdString(testData("ibsi1_digital_phantom/phantom.nii.gz"));
     const QString phantomMask = QString::fromStdString(testData("ibsi1_digital_phantom/mask.nii.gz"));
     const QString params = dir_.filePath("gldzm.yaml");
     std::ofstream(params.toStdString()) << "setting:\n  binWidth: 1\nfeatureClass:\n  gldm: [DependenceEntropy]\n"
-                                           "  gldzm:\n  glrlm: [RunEntropy]\n";
+                                           "  gldzm:\n  glrlm: [RunEntropy]\n"
+                                           "  intensityhistogram: [Mean, MaximumHistogramGradient, ExcessKurtosis]\n";
     const QString out = dir_.filePath("gldzm.csv");
     const ProcessRun run =
         runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--out", out});
@@ -528,6 +530,8 @@ void RadiomicsCli::gldzmWhenAskedFor() {
     std::vector<std::string> expected{"id", "original_gldm_DependenceEntropy"};
     for (const std::string& name : gldzmNames) expected.push_back("original_gldzm_" + name);
     expected.push_back("original_glrlm_RunEntropy");
+    for (const char* name : {"ExcessKurtosis", "MaximumHistogramGradient", "Mean"})
+        expected.push_back(std::string("original_intensityhistogram_") + name);
     QCOMPARE(table.header, expected);
     // IBSI-1 digital phantom, GLDZM 3D (Zwanenburg et al. 2020), exact to three significant digits.
     const std::map<std::string, double> ibsi = {
@@ -552,6 +556,20 @@ void RadiomicsCli::gldzmWhenAskedFor() {
     refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains(params + ": parameter 'featureClass.gldzm' has no feature 'SmallZoneEmphasis'"),
+             qPrintable(refused.err));
+    // IBSI-1 digital phantom, intensity histogram (ih_mean, ih_kurt, ih_max_grad).
+    for (const auto& [name, value] :
+         std::map<std::string, double>{{"Mean", 2.15}, {"ExcessKurtosis", -0.355}, {"MaximumHistogramGradient", 8}}) {
+        const double got = parseDouble(table.rows[0][table.column("original_intensityhistogram_" + name)], name);
+        QVERIFY2(std::abs(got - value) <= 0.005 * std::max(1.0, std::abs(value)),
+                 qPrintable(QString("%1: %2, IBSI %3").arg(QString::fromStdString(name)).arg(got).arg(value)));
+    }
+    QVERIFY2(json.find("\"intensityHistogram\": true") != std::string::npos, json.c_str());
+    std::ofstream(params.toStdString()) << "featureClass:\n  intensityhistogram:\n";
+    refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--mode", "voxel",
+                      "--out-dir", dir_.filePath("histogram-maps")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(params + ": featureClass.intensityhistogram has no voxel-based maps"),
              qPrintable(refused.err));
     std::ofstream(params.toStdString()) << "featureClass:\n  gldzm:\n";
     const QString project = dir_.filePath("never-gldzm.sqlite");

@@ -40,15 +40,51 @@ double toIbsi(const std::string& pyradiomicsName, double value, double voxelCoun
 
 struct Comparison {
     QStringList failures, absent;
-    int compared = 0, gldzmCompared = 0;
+    int compared = 0, gldzmCompared = 0, histogramCompared = 0;
 };
 
-// IBSI's GLDZM has no pyradiomics mapping: its rows are named here the way the benchmark names
-// pyradiomics' (3D_ for 3D, 2D_ for 2.5D, which force2D computes) with this engine's gldzm names.
-// IBSI's 2D (per-slice) rows are not offered.
-std::string mappingOf(const CsvTable& table, const std::vector<std::string>& row) {
+// IBSI's intensity histogram features, named as this engine's intensityhistogram class names them.
+// Without a texture aggregation, their rows are named with the prefix the benchmark gives the data
+// set's first-order rows (2D_ in configurations A and B, 3D_ elsewhere).
+std::string histogramMapping(const std::string& dataSet, const std::string& tag) {
+    static const std::map<std::string, std::string> names = {{"mean", "Mean"},
+                                                             {"var", "Variance"},
+                                                             {"skew", "Skewness"},
+                                                             {"kurt", "ExcessKurtosis"},
+                                                             {"median", "Median"},
+                                                             {"min", "Minimum"},
+                                                             {"p10", "10Percentile"},
+                                                             {"p90", "90Percentile"},
+                                                             {"max", "Maximum"},
+                                                             {"mode", "Mode"},
+                                                             {"iqr", "InterquartileRange"},
+                                                             {"range", "Range"},
+                                                             {"mad", "MeanAbsoluteDeviation"},
+                                                             {"rmad", "RobustMeanAbsoluteDeviation"},
+                                                             {"medad", "MedianAbsoluteDeviation"},
+                                                             {"cov", "CoefficientOfVariation"},
+                                                             {"qcod", "QuartileCoefficientOfDispersion"},
+                                                             {"entropy", "Entropy"},
+                                                             {"uniformity", "Uniformity"},
+                                                             {"max_grad", "MaximumHistogramGradient"},
+                                                             {"max_grad_g", "MaximumHistogramGradientIntensity"},
+                                                             {"min_grad", "MinimumHistogramGradient"},
+                                                             {"min_grad_g", "MinimumHistogramGradientIntensity"}};
+    const bool slices = dataSet == "config_A" || dataSet == "config_B";
+    return (slices ? "2D_" : "3D_") + std::string("original_intensityhistogram_") + names.at(tag.substr(3));
+}
+
+// The names a reference row is compared under: the benchmark's pyradiomics mapping, and for IBSI's
+// classes that pyradiomics lacks, this engine's names. GLDZM rows are named the way the benchmark
+// names pyradiomics' texture rows (3D_ for 3D, 2D_ for 2.5D, which force2D computes); IBSI's 2D
+// (per-slice) rows are not offered.
+std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std::string>& row) {
     const std::string tag = row[table.column("ibsi_tag")];
-    if (tag.rfind("dzm_", 0) != 0) return row[table.column("pyradiomics_benchmark_mapping")];
+    std::vector<std::string> mappings;
+    if (const std::string mapped = row[table.column("pyradiomics_benchmark_mapping")]; !mapped.empty())
+        mappings.push_back(mapped);
+    if (tag.rfind("ih_", 0) == 0) mappings.push_back(histogramMapping(row[table.column("data_set")], tag));
+    if (tag.rfind("dzm_", 0) != 0) return mappings;
     static const std::map<std::string, std::string> names = {{"sde", "SmallDistanceEmphasis"},
                                                              {"lde", "LargeDistanceEmphasis"},
                                                              {"lgze", "LowGrayLevelZoneEmphasis"},
@@ -67,9 +103,10 @@ std::string mappingOf(const CsvTable& table, const std::vector<std::string>& row
                                                              {"zd_entr", "ZoneDistanceEntropy"}};
     const std::string aggregation = row[table.column("aggregation")];
     const std::string suffix = aggregation == "3D" ? "_3D" : aggregation == "2.5D" ? "_2_5D" : "";
-    if (suffix.empty()) return "";
+    if (suffix.empty()) return mappings;
     const std::string code = tag.substr(4, tag.size() - 4 - suffix.size());
-    return (aggregation == "3D" ? "3D_" : "2D_") + std::string("original_gldzm_") + names.at(code);
+    mappings.push_back((aggregation == "3D" ? "3D_" : "2D_") + std::string("original_gldzm_") + names.at(code));
+    return mappings;
 }
 
 // Compares every reference row of `dataSet` whose pyradiomics mapping starts with one of the
@@ -80,32 +117,33 @@ Comparison compareRows(const CsvTable& table, const std::string& dataSet,
     Comparison c;
     for (const auto& row : table.rows) {
         if (row[table.column("data_set")] != dataSet) continue;
-        const std::string mapping = mappingOf(table, row);
-        for (const auto& [prefix, values] : byPrefix) {
-            if (mapping.rfind(prefix, 0) != 0 || mapping.compare(prefix.size(), 9, "original_") != 0) continue;
-            const std::string name = mapping.substr(prefix.size());
-            const auto found = values.find(name);
-            if (found == values.end()) {
-                c.absent << QString::fromStdString(name);
+        for (const std::string& mapping : mappingsOf(table, row))
+            for (const auto& [prefix, values] : byPrefix) {
+                if (mapping.rfind(prefix, 0) != 0 || mapping.compare(prefix.size(), 9, "original_") != 0) continue;
+                const std::string name = mapping.substr(prefix.size());
+                const auto found = values.find(name);
+                if (found == values.end()) {
+                    c.absent << QString::fromStdString(name);
+                    break;
+                }
+                const double actual = toIbsi(name, found->second, voxelCount);
+                const double value = std::stod(row[table.column("value")]);
+                const bool exact = row[table.column("tolerance_as_printed")] == "—";
+                const bool ok = exact ? matchesThreeDigits(actual, value)
+                                      : std::abs(actual - value) <= std::stod(row[table.column("tolerance")]);
+                if (!ok)
+                    c.failures << QString("%1 (%2, %3): got %4, IBSI %5 +- %6")
+                                      .arg(QString::fromStdString(mapping),
+                                           QString::fromStdString(row[table.column("feature")]),
+                                           QString::fromStdString(row[table.column("aggregation")]))
+                                      .arg(actual, 0, 'g', 6)
+                                      .arg(QString::fromStdString(row[table.column("value_as_printed")]),
+                                           QString::fromStdString(row[table.column("tolerance_as_printed")]));
+                ++c.compared;
+                if (name.rfind("original_gldzm_", 0) == 0) ++c.gldzmCompared;
+                if (name.rfind("original_intensityhistogram_", 0) == 0) ++c.histogramCompared;
                 break;
             }
-            const double actual = toIbsi(name, found->second, voxelCount);
-            const double value = std::stod(row[table.column("value")]);
-            const bool exact = row[table.column("tolerance_as_printed")] == "—";
-            const bool ok = exact ? matchesThreeDigits(actual, value)
-                                  : std::abs(actual - value) <= std::stod(row[table.column("tolerance")]);
-            if (!ok)
-                c.failures << QString("%1 (%2, %3): got %4, IBSI %5 +- %6")
-                                  .arg(QString::fromStdString(mapping),
-                                       QString::fromStdString(row[table.column("feature")]),
-                                       QString::fromStdString(row[table.column("aggregation")]))
-                                  .arg(actual, 0, 'g', 6)
-                                  .arg(QString::fromStdString(row[table.column("value_as_printed")]),
-                                       QString::fromStdString(row[table.column("tolerance_as_printed")]));
-            ++c.compared;
-            if (name.rfind("original_gldzm_", 0) == 0) ++c.gldzmCompared;
-            break;
-        }
     }
     return c;
 }
@@ -127,6 +165,7 @@ void RadiomicsIbsi::digitalPhantom() {
     Settings averaged;
     averaged.binWidth = 1;  // grey levels are the phantom's integer intensities
     averaged.gldzm = true;
+    averaged.intensityHistogram = true;
     // 3D and 2.5D (force2D), each averaged over directions and merged; IBSI's 2D per-slice
     // aggregation is not offered.
     std::vector<std::pair<std::string, std::map<std::string, double>>> byPrefix;
@@ -139,11 +178,14 @@ void RadiomicsIbsi::digitalPhantom() {
     const CsvTable table = readCsv(testData("ibsi1_digital_phantom/reference_values.csv"));
     const Comparison c =
         compareRows(table, "digital_phantom", byPrefix, byPrefix.back().second.at("original_shape_VoxelVolume") / 8.0);
-    qInfo("%d IBSI values compared (%d GLDZM); not implemented (deprecated in pyradiomics): %s", c.compared,
-          c.gldzmCompared, qPrintable(c.absent.join(", ")));
+    qInfo(
+        "%d IBSI values compared (%d GLDZM, %d intensity histogram); not implemented (deprecated in "
+        "pyradiomics): %s",
+        c.compared, c.gldzmCompared, c.histogramCompared, qPrintable(c.absent.join(", ")));
     QCOMPARE(c.absent.size(), 3);
     QCOMPARE(c.gldzmCompared, 32);
-    QCOMPARE(c.compared, 146 + 118 + 32);  // 3D, 2.5D, GLDZM in both
+    QCOMPARE(c.histogramCompared, 23);
+    QCOMPARE(c.compared, 146 + 118 + 32 + 23);  // 3D, 2.5D, GLDZM in both, intensity histogram
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -158,6 +200,7 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     s.binWidth = 25;
     s.force2D = true;
     s.gldzm = true;
+    s.intensityHistogram = true;
     Settings merged = s;
     merged.weightingNorm = WeightingNorm::NoWeighting;
     const auto values = byName(extractFeatures(image, mask, 1, s, false));
@@ -165,9 +208,11 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     const CsvTable table = readCsv(testData("ibsi1_ct_phantom/reference_values.csv"));
     const Comparison c = compareRows(table, "config_A", {{"2D_Combined_", mergedValues}, {"2D_", values}},
                                      values.at("original_shape_VoxelVolume") / image.geometry.voxelVolumeMm3());
-    qInfo("%d IBSI config A values compared (%d GLDZM)", c.compared, c.gldzmCompared);
+    qInfo("%d IBSI config A values compared (%d GLDZM, %d intensity histogram)", c.compared, c.gldzmCompared,
+          c.histogramCompared);
     QCOMPARE(c.gldzmCompared, 16);
-    QCOMPARE(c.compared, 146 + 16);
+    QCOMPARE(c.histogramCompared, 23);
+    QCOMPARE(c.compared, 146 + 16 + 23);
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -196,6 +241,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     s.resampledPixelSpacing = std::array<double, 3>{2, 2, 2};
     s.binCount = 32;
     s.gldzm = true;
+    s.intensityHistogram = true;
     const std::string c = configuration.toStdString();
     if (c == "B") {
         s.resampledPixelSpacing = std::array<double, 3>{2, 2, 0};
@@ -286,6 +332,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
           static_cast<long long>(result.failures.size()), qPrintable(result.absent.join(", ")));
     QVERIFY(result.compared >= 140);
     QCOMPARE(result.gldzmCompared, 16);
+    QCOMPARE(result.histogramCompared, 23);
     if (!result.failures.isEmpty())
         QFAIL(qPrintable(QString::number(result.failures.size()) + " differ:\n" + result.failures.join("\n")));
 }
