@@ -66,8 +66,17 @@ struct CasesFile {
 
 // A column named like a feature ("<image type>_<class>_<feature>") would collide with one.
 bool namedLikeFeature(const std::string& column) {
-    static const std::vector<std::string> classes = {"shape", "shape2D", "firstorder",         "glcm", "glrlm", "glszm",
-                                                     "gldm",  "gldzm",   "intensityhistogram", "ngtdm"};
+    static const std::vector<std::string> classes = {"shape",
+                                                     "shape2D",
+                                                     "firstorder",
+                                                     "glcm",
+                                                     "glrlm",
+                                                     "glszm",
+                                                     "gldm",
+                                                     "gldzm",
+                                                     "intensityhistogram",
+                                                     "intensityvolumehistogram",
+                                                     "ngtdm"};
     const std::size_t first = column.find('_'), second = column.find('_', first + 1);
     if (first == std::string::npos || second == std::string::npos) return false;
     return std::count(classes.begin(), classes.end(), column.substr(first + 1, second - first - 1)) > 0;
@@ -394,9 +403,12 @@ int runExtract(const Args& args) {
     if (mode == "voxel") {
         if (args.has("shard") || args.has("out") || !args.has("out-dir"))
             throw Error("--mode voxel writes its maps to --out-dir DIR (not --out, and not sharded)");
-        if (params.settings.gldzm || params.settings.intensityHistogram)
+        const radiomics::Settings& asked = params.settings;
+        if (asked.gldzm || asked.intensityHistogram || asked.intensityVolumeHistogram)
             throw Error(args.value("params") + ": featureClass." +
-                        (params.settings.gldzm ? "gldzm" : "intensityhistogram") +
+                        (asked.gldzm                ? "gldzm"
+                         : asked.intensityHistogram ? "intensityhistogram"
+                                                    : "intensityvolumehistogram") +
                         " has no voxel-based maps (IBSI's classes that pyradiomics lacks are computed per ROI)");
         return runVoxelMaps(args, file, params, static_cast<int>(threads));
     }

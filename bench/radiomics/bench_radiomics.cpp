@@ -15,6 +15,7 @@
 #include "core/radiomics/Discretisation.h"
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/FirstOrder.h"
+#include "core/radiomics/IntensityHistogram.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/TextureFamilies.h"
 #include "core/radiomics/Wavelet.h"
@@ -121,6 +122,7 @@ int main(int argc, char** argv) {
                 add("gldzm (IBSI, asked for)", secondsOf([&] { gldzmFeatures(grey, region.shapeMask, settings); }));
                 add("glrlm", secondsOf([&] { glrlmFeatures(grey, settings); }));
                 add("glszm", secondsOf([&] { glszmFeatures(grey, settings); }));
+                add("intensityhistogram (IBSI, asked for)", secondsOf([&] { intensityHistogramFeatures(grey); }));
                 add("ngtdm", secondsOf([&] { ngtdmFeatures(grey, settings); }));
             }
             keep("9 all 851 features", secondsOf([&] { extractRegionFeatures(image, region, settings, true); }));

@@ -15,6 +15,7 @@
 #include "core/radiomics/Discretisation.h"
 #include "core/radiomics/FirstOrder.h"
 #include "core/radiomics/IntensityHistogram.h"
+#include "core/radiomics/IntensityVolumeHistogram.h"
 #include "core/radiomics/Resampling.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/Shape2D.h"
@@ -47,6 +48,15 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     appendFamily(out, prefix, "glrlm", glrlmFeatures(grey, settings));
     appendFamily(out, prefix, "glszm", glszmFeatures(grey, settings));
     if (settings.intensityHistogram) appendFamily(out, prefix, "intensityhistogram", intensityHistogramFeatures(grey));
+    if (settings.intensityVolumeHistogram) {
+        // IBSI takes an absolute resegmentRange as the calibrated intensities' range; a filtered
+        // image's intensities are not in its units.
+        const bool calibrated = prefix == "original";
+        appendFamily(out, prefix, "intensityvolumehistogram",
+                     intensityVolumeHistogramFeatures(maskedValues(boxIntensity, region.mask), settings,
+                                                      calibrated ? region.binAnchor : std::nullopt,
+                                                      calibrated ? region.rangeHigh : std::nullopt));
+    }
     appendFamily(out, prefix, "ngtdm", ngtdmFeatures(grey, settings));
     return out;
 }

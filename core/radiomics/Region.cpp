@@ -49,7 +49,10 @@ void resegment(Region& region, const Settings& settings) {
         const double low = offset + scale * range[0];
         const double high = range.size() > 1 ? offset + scale * range[1] : std::numeric_limits<double>::infinity();
         keepWithin(region, low, high);
-        if (settings.resegmentMode == ResegmentMode::Absolute) region.binAnchor = low;
+        if (settings.resegmentMode == ResegmentMode::Absolute) {
+            region.binAnchor = low;
+            if (range.size() > 1) region.rangeHigh = high;
+        }
     }
     if (outlierRange) keepWithin(region, outlierRange->first, outlierRange->second);
 }

@@ -48,6 +48,8 @@ struct Region {
     // Where binWidthAnchor "minimum" puts the first bin edge: the lower resegmentation bound of an
     // absolute resegmentRange; unset: the ROI minimum.
     std::optional<double> binAnchor;
+    // The upper bound of an absolute resegmentRange (the intensity-volume histogram's X_max).
+    std::optional<double> rangeHigh;
 
     std::size_t linear(std::int64_t x, std::int64_t y, std::int64_t z) const {
         return static_cast<std::size_t>((z * box.sizeXyz[1] + y) * box.sizeXyz[0] + x);

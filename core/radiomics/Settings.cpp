@@ -139,6 +139,20 @@ const std::map<std::string, Reader>& settingReaders() {
                          else
                              s.binCount = wholeNumber(v, src, k);
                      }},
+                    {"ivhBinWidth",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull())
+                             s.ivhBinWidth.reset();
+                         else
+                             s.ivhBinWidth = number(v, src, k);
+                     }},
+                    {"ivhBinCount",
+                     [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
+                         if (v.isNull())
+                             s.ivhBinCount.reset();
+                         else
+                             s.ivhBinCount = wholeNumber(v, src, k);
+                     }},
                     {"resegmentRange",
                      [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
                          s.resegmentRange = v.isNull() ? std::vector<double>{} : numbers(v, src, k);
@@ -341,6 +355,11 @@ void readSettingsObject(Settings& settings, const QJsonObject& object, const std
 void validate(const Settings& s, const std::string& source) {
     if (!(s.binWidth > 0) || !std::isfinite(s.binWidth)) fail(source, "binWidth", "must be a positive number");
     if (s.binCount && (*s.binCount < 1 || *s.binCount > 100000)) fail(source, "binCount", "must be in 1..100000");
+    if (s.ivhBinWidth && (!(*s.ivhBinWidth > 0) || !std::isfinite(*s.ivhBinWidth)))
+        fail(source, "ivhBinWidth", "must be a positive number");
+    if (s.ivhBinCount && (*s.ivhBinCount < 2 || *s.ivhBinCount > 1000000))
+        fail(source, "ivhBinCount", "must be in 2..1000000");
+    if (s.ivhBinWidth && s.ivhBinCount) fail(source, "ivhBinCount", "and ivhBinWidth exclude each other: give one");
     if (s.resegmentRange.size() > 2) fail(source, "resegmentRange", "must hold one or two numbers");
     if (s.distances.empty()) fail(source, "distances", "must hold at least one distance");
     if (s.gldmA < 0) fail(source, "gldm_a", "must not be negative");
@@ -417,6 +436,7 @@ std::map<std::string, std::set<std::string>> featuresByClass() {
     Settings everyClass;
     everyClass.gldzm = true;
     everyClass.intensityHistogram = true;
+    everyClass.intensityVolumeHistogram = true;
     for (const std::string& name : featureNames(false, everyClass)) {
         const auto [family, feature] = splitFeatureName(name);
         byClass[family].insert(feature);
@@ -465,7 +485,7 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
         if (family == known.end())
             fail(source, key,
                  "is not a feature class this release computes (firstorder, glcm, gldm, gldzm, glrlm, "
-                 "glszm, intensityhistogram, ngtdm, shape, shape2D)");
+                 "glszm, intensityhistogram, intensityvolumehistogram, ngtdm, shape, shape2D)");
         std::vector<std::string>& names = wanted[family->first];
         if (it.value().isNull()) continue;
         if (!it.value().isArray()) fail(source, key, "must list feature names, or be empty for all of them");
@@ -560,6 +580,8 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
             file.settings.shape2D = file.featureClass && file.featureClass->count("shape2D");
             file.settings.gldzm = file.featureClass && file.featureClass->count("gldzm");
             file.settings.intensityHistogram = file.featureClass && file.featureClass->count("intensityhistogram");
+            file.settings.intensityVolumeHistogram =
+                file.featureClass && file.featureClass->count("intensityvolumehistogram");
             file.settings.deprecatedFeatures = false;
             if (file.featureClass)
                 for (const auto& [family, names] : *file.featureClass)
@@ -653,7 +675,8 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
     if (file.settings.shape2D)
         fail(source, "featureClass.shape2D", "is for drs extract: a study's radiomics has the 3D shape features");
     for (const auto& [asked, name] :
-         {std::pair{file.settings.gldzm, "gldzm"}, std::pair{file.settings.intensityHistogram, "intensityhistogram"}})
+         {std::pair{file.settings.gldzm, "gldzm"}, std::pair{file.settings.intensityHistogram, "intensityhistogram"},
+          std::pair{file.settings.intensityVolumeHistogram, "intensityvolumehistogram"}})
         if (asked)
             fail(source, std::string("featureClass.") + name,
                  "is for drs extract: a study's radiomics has pyradiomics' classes");
@@ -747,6 +770,9 @@ std::string Settings::toJson() const {
     if (shape2D) o["shape2D"] = true;
     if (gldzm) o["gldzm"] = true;
     if (intensityHistogram) o["intensityHistogram"] = true;
+    if (intensityVolumeHistogram) o["intensityVolumeHistogram"] = true;
+    if (ivhBinWidth) o["ivhBinWidth"] = *ivhBinWidth;
+    if (ivhBinCount) o["ivhBinCount"] = *ivhBinCount;
     if (deprecatedFeatures) o["deprecatedFeatures"] = true;
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }

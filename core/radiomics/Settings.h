@@ -105,9 +105,14 @@ struct Settings {
     bool shape2D = false;
     // IBSI's classes that pyradiomics does not have, each asked for by naming it in featureClass:
     // the grey level distance zone matrix ("gldzm", 16 features per image type, after gldm) and
-    // the intensity histogram ("intensityhistogram", 23, after glszm).
+    // the intensity histogram ("intensityhistogram", 23, after glszm) and the intensity-volume
+    // histogram ("intensityvolumehistogram", 6, after it), whose intensities are binned by
+    // ivhBinWidth or ivhBinCount (IBSI's fixed bin size or number) or, with neither, not at all.
     bool gldzm = false;
     bool intensityHistogram = false;
+    bool intensityVolumeHistogram = false;
+    std::optional<double> ivhBinWidth;
+    std::optional<int> ivhBinCount;
     // pyradiomics' deprecated features that still have a value (Deprecated.h), asked for by name.
     bool deprecatedFeatures = false;
 

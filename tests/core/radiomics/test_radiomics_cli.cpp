@@ -505,7 +505,9 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
     const QString params = dir_.filePath("gldzm.yaml");
     std::ofstream(params.toStdString()) << "setting:\n  binWidth: 1\nfeatureClass:\n  gldm: [DependenceEntropy]\n"
                                            "  gldzm:\n  glrlm: [RunEntropy]\n"
-                                           "  intensityhistogram: [Mean, MaximumHistogramGradient, ExcessKurtosis]\n";
+                                           "  intensityhistogram: [Mean, MaximumHistogramGradient, ExcessKurtosis]\n"
+                                           "  intensityvolumehistogram: [VolumeAtIntensityFraction10, "
+                                           "IntensityAtVolumeFraction10]\n";
     const QString out = dir_.filePath("gldzm.csv");
     const ProcessRun run =
         runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--out", out});
@@ -532,6 +534,8 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
     expected.push_back("original_glrlm_RunEntropy");
     for (const char* name : {"ExcessKurtosis", "MaximumHistogramGradient", "Mean"})
         expected.push_back(std::string("original_intensityhistogram_") + name);
+    for (const char* name : {"IntensityAtVolumeFraction10", "VolumeAtIntensityFraction10"})
+        expected.push_back(std::string("original_intensityvolumehistogram_") + name);
     QCOMPARE(table.header, expected);
     // IBSI-1 digital phantom, GLDZM 3D (Zwanenburg et al. 2020), exact to three significant digits.
     const std::map<std::string, double> ibsi = {
@@ -565,6 +569,22 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
                  qPrintable(QString("%1: %2, IBSI %3").arg(QString::fromStdString(name)).arg(got).arg(value)));
     }
     QVERIFY2(json.find("\"intensityHistogram\": true") != std::string::npos, json.c_str());
+    // ... and intensity-volume histogram, the intensities as they are (ivh_i10, ivh_v10).
+    QCOMPARE(parseDouble(table.rows[0][table.column("original_intensityvolumehistogram_IntensityAtVolumeFraction10")],
+                         "I10"),
+             5.0);
+    QCOMPARE(
+        std::round(
+            1000 *
+            parseDouble(table.rows[0][table.column("original_intensityvolumehistogram_VolumeAtIntensityFraction10")],
+                        "V10")),
+        324.0);
+    std::ofstream(params.toStdString())
+        << "setting:\n  ivhBinWidth: 2.5\n  ivhBinCount: 100\nfeatureClass:\n  intensityvolumehistogram:\n";
+    refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(params + ": parameter 'ivhBinCount' and ivhBinWidth exclude each other"),
+             qPrintable(refused.err));
     std::ofstream(params.toStdString()) << "featureClass:\n  intensityhistogram:\n";
     refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--mode", "voxel",
                       "--out-dir", dir_.filePath("histogram-maps")});

@@ -40,8 +40,14 @@ double toIbsi(const std::string& pyradiomicsName, double value, double voxelCoun
 
 struct Comparison {
     QStringList failures, absent;
-    int compared = 0, gldzmCompared = 0, histogramCompared = 0;
+    int compared = 0, gldzmCompared = 0, histogramCompared = 0, volumeHistogramCompared = 0;
 };
+
+// The prefix the benchmark gives a data set's first-order rows: 2D_ in configurations A and B (run
+// with force2D), 3D_ elsewhere.
+std::string firstOrderPrefix(const std::string& dataSet) {
+    return dataSet == "config_A" || dataSet == "config_B" ? "2D_" : "3D_";
+}
 
 // IBSI's intensity histogram features, named as this engine's intensityhistogram class names them.
 // Without a texture aggregation, their rows are named with the prefix the benchmark gives the data
@@ -70,8 +76,19 @@ std::string histogramMapping(const std::string& dataSet, const std::string& tag)
                                                              {"max_grad_g", "MaximumHistogramGradientIntensity"},
                                                              {"min_grad", "MinimumHistogramGradient"},
                                                              {"min_grad_g", "MinimumHistogramGradientIntensity"}};
-    const bool slices = dataSet == "config_A" || dataSet == "config_B";
-    return (slices ? "2D_" : "3D_") + std::string("original_intensityhistogram_") + names.at(tag.substr(3));
+    return firstOrderPrefix(dataSet) + "original_intensityhistogram_" + names.at(tag.substr(3));
+}
+
+// IBSI's intensity-volume histogram features, named as this engine's intensityvolumehistogram class
+// names them, with the data set's first-order prefix.
+std::string volumeHistogramMapping(const std::string& dataSet, const std::string& tag) {
+    static const std::map<std::string, std::string> names = {{"v10", "VolumeAtIntensityFraction10"},
+                                                             {"v90", "VolumeAtIntensityFraction90"},
+                                                             {"i10", "IntensityAtVolumeFraction10"},
+                                                             {"i90", "IntensityAtVolumeFraction90"},
+                                                             {"diff_v10_v90", "VolumeFractionDifference10To90"},
+                                                             {"diff_i10_i90", "IntensityDifference10To90"}};
+    return firstOrderPrefix(dataSet) + "original_intensityvolumehistogram_" + names.at(tag.substr(4));
 }
 
 // The names a reference row is compared under: the benchmark's pyradiomics mapping, and for IBSI's
@@ -84,6 +101,7 @@ std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std
     if (const std::string mapped = row[table.column("pyradiomics_benchmark_mapping")]; !mapped.empty())
         mappings.push_back(mapped);
     if (tag.rfind("ih_", 0) == 0) mappings.push_back(histogramMapping(row[table.column("data_set")], tag));
+    if (tag.rfind("ivh_", 0) == 0) mappings.push_back(volumeHistogramMapping(row[table.column("data_set")], tag));
     if (tag.rfind("dzm_", 0) != 0) return mappings;
     static const std::map<std::string, std::string> names = {{"sde", "SmallDistanceEmphasis"},
                                                              {"lde", "LargeDistanceEmphasis"},
@@ -142,6 +160,7 @@ Comparison compareRows(const CsvTable& table, const std::string& dataSet,
                 ++c.compared;
                 if (name.rfind("original_gldzm_", 0) == 0) ++c.gldzmCompared;
                 if (name.rfind("original_intensityhistogram_", 0) == 0) ++c.histogramCompared;
+                if (name.rfind("original_intensityvolumehistogram_", 0) == 0) ++c.volumeHistogramCompared;
                 break;
             }
     }
@@ -166,6 +185,7 @@ void RadiomicsIbsi::digitalPhantom() {
     averaged.binWidth = 1;  // grey levels are the phantom's integer intensities
     averaged.gldzm = true;
     averaged.intensityHistogram = true;
+    averaged.intensityVolumeHistogram = true;  // the intensities as they are (integers)
     // 3D and 2.5D (force2D), each averaged over directions and merged; IBSI's 2D per-slice
     // aggregation is not offered.
     std::vector<std::pair<std::string, std::map<std::string, double>>> byPrefix;
@@ -185,7 +205,8 @@ void RadiomicsIbsi::digitalPhantom() {
     QCOMPARE(c.absent.size(), 3);
     QCOMPARE(c.gldzmCompared, 32);
     QCOMPARE(c.histogramCompared, 23);
-    QCOMPARE(c.compared, 146 + 118 + 32 + 23);  // 3D, 2.5D, GLDZM in both, intensity histogram
+    QCOMPARE(c.volumeHistogramCompared, 6);
+    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6);  // 3D, 2.5D, GLDZM in both, the two histograms
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -201,6 +222,7 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     s.force2D = true;
     s.gldzm = true;
     s.intensityHistogram = true;
+    s.intensityVolumeHistogram = true;  // the HU as they are
     Settings merged = s;
     merged.weightingNorm = WeightingNorm::NoWeighting;
     const auto values = byName(extractFeatures(image, mask, 1, s, false));
@@ -212,7 +234,8 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
           c.histogramCompared);
     QCOMPARE(c.gldzmCompared, 16);
     QCOMPARE(c.histogramCompared, 23);
-    QCOMPARE(c.compared, 146 + 16 + 23);
+    QCOMPARE(c.volumeHistogramCompared, 6);
+    QCOMPARE(c.compared, 146 + 16 + 23 + 6);
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -242,6 +265,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     s.binCount = 32;
     s.gldzm = true;
     s.intensityHistogram = true;
+    s.intensityVolumeHistogram = true;
     const std::string c = configuration.toStdString();
     if (c == "B") {
         s.resampledPixelSpacing = std::array<double, 3>{2, 2, 0};
@@ -250,12 +274,14 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
         s.resegmentRange = {-1000, 400};
         s.binCount.reset();
         s.binWidth = 25;
+        s.ivhBinWidth = 2.5;
     } else if (c == "D") {
         s.outlierFilterSigma = 3;
     } else {
         s.interpolator = Interpolator::BSpline;
         s.resegmentRange = {-1000, 400};
         s.outlierFilterSigma = 3;
+        s.ivhBinCount = 1000;
     }
     // The product's diagnostics (drs extract's additionalInfo columns) against IBSI's: the image and
     // ROI as read, the interpolated ROI and the resegmented one (IBSI's morphological mask after
@@ -333,6 +359,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     QVERIFY(result.compared >= 140);
     QCOMPARE(result.gldzmCompared, 16);
     QCOMPARE(result.histogramCompared, 23);
+    QCOMPARE(result.volumeHistogramCompared, 6);
     if (!result.failures.isEmpty())
         QFAIL(qPrintable(QString::number(result.failures.size()) + " differ:\n" + result.failures.join("\n")));
 }
