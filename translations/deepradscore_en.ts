@@ -1692,7 +1692,7 @@ Why was the outline changed?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: the file asks for no feature that has a map (shape, gldzm and intensityhistogram features have none)</source>
+        <source>%1: the file asks for no feature that has a map (shape features and IBSI&apos;s classes have none)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1695,8 +1695,8 @@ Why was the outline changed?</source>
         <translation>使用参数文件计算特征图...</translation>
     </message>
     <message>
-        <source>%1: the file asks for no feature that has a map (shape, gldzm and intensityhistogram features have none)</source>
-        <translation>%1：该文件未要求任何具有特征图的特征（shape、gldzm 和 intensityhistogram 特征没有特征图）</translation>
+        <source>%1: the file asks for no feature that has a map (shape features and IBSI&apos;s classes have none)</source>
+        <translation>%1：该文件未要求任何具有特征图的特征（形状特征和 IBSI 的特征类没有特征图）</translation>
     </message>
 </context>
 <context>

@@ -469,8 +469,8 @@ void RoiTools::chooseFeatureMapWithParameters() {
     for (const std::string& name : radiomics::voxelMapNames(parameters.settings, parameters.waveletEnabled))
         if (parameters.wants(name)) features << QString::fromStdString(name);
     if (features.isEmpty()) {
-        window_.reportError(tr("%1: the file asks for no feature that has a map (shape, gldzm and intensityhistogram "
-                               "features have none)")
+        window_.reportError(tr("%1: the file asks for no feature that has a map (shape features and IBSI's classes "
+                               "have none)")
                                 .arg(path));
         return;
     }

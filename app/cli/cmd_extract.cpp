@@ -66,17 +66,11 @@ struct CasesFile {
 
 // A column named like a feature ("<image type>_<class>_<feature>") would collide with one.
 bool namedLikeFeature(const std::string& column) {
-    static const std::vector<std::string> classes = {"shape",
-                                                     "shape2D",
-                                                     "firstorder",
-                                                     "glcm",
-                                                     "glrlm",
-                                                     "glszm",
-                                                     "gldm",
-                                                     "gldzm",
-                                                     "intensityhistogram",
-                                                     "intensityvolumehistogram",
-                                                     "ngtdm"};
+    static const std::vector<std::string> classes = [] {
+        std::vector<std::string> all = {"shape", "shape2D", "firstorder", "glcm", "glrlm", "glszm", "gldm", "ngtdm"};
+        all.insert(all.end(), radiomics::kIbsiClasses.begin(), radiomics::kIbsiClasses.end());
+        return all;
+    }();
     const std::size_t first = column.find('_'), second = column.find('_', first + 1);
     if (first == std::string::npos || second == std::string::npos) return false;
     return std::count(classes.begin(), classes.end(), column.substr(first + 1, second - first - 1)) > 0;
@@ -403,12 +397,8 @@ int runExtract(const Args& args) {
     if (mode == "voxel") {
         if (args.has("shard") || args.has("out") || !args.has("out-dir"))
             throw Error("--mode voxel writes its maps to --out-dir DIR (not --out, and not sharded)");
-        const radiomics::Settings& asked = params.settings;
-        if (asked.gldzm || asked.intensityHistogram || asked.intensityVolumeHistogram)
-            throw Error(args.value("params") + ": featureClass." +
-                        (asked.gldzm                ? "gldzm"
-                         : asked.intensityHistogram ? "intensityhistogram"
-                                                    : "intensityvolumehistogram") +
+        if (const auto asked = params.settings.ibsiClassesAsked(); !asked.empty())
+            throw Error(args.value("params") + ": featureClass." + asked.front() +
                         " has no voxel-based maps (IBSI's classes that pyradiomics lacks are computed per ROI)");
         return runVoxelMaps(args, file, params, static_cast<int>(threads));
     }

@@ -16,6 +16,7 @@
 #include "core/radiomics/Extractor.h"
 #include "core/radiomics/FirstOrder.h"
 #include "core/radiomics/IntensityHistogram.h"
+#include "core/radiomics/IntensityVolumeHistogram.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/TextureFamilies.h"
 #include "core/radiomics/Wavelet.h"
@@ -123,6 +124,10 @@ int main(int argc, char** argv) {
                 add("glrlm", secondsOf([&] { glrlmFeatures(grey, settings); }));
                 add("glszm", secondsOf([&] { glszmFeatures(grey, settings); }));
                 add("intensityhistogram (IBSI, asked for)", secondsOf([&] { intensityHistogramFeatures(grey); }));
+                add("intensityvolumehistogram (IBSI, asked for)", secondsOf([&] {
+                        intensityVolumeHistogramFeatures(maskedValues(*intensity, region.mask), settings, std::nullopt,
+                                                         std::nullopt);
+                    }));
                 add("ngtdm", secondsOf([&] { ngtdmFeatures(grey, settings); }));
             }
             keep("9 all 851 features", secondsOf([&] { extractRegionFeatures(image, region, settings, true); }));

@@ -16,6 +16,7 @@
 #include "core/radiomics/FirstOrder.h"
 #include "core/radiomics/IntensityHistogram.h"
 #include "core/radiomics/IntensityVolumeHistogram.h"
+#include "core/radiomics/LocalIntensity.h"
 #include "core/radiomics/Resampling.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/Shape2D.h"
@@ -33,9 +34,12 @@ void appendFamily(std::vector<Feature>& out, const std::string& prefix, const ch
     for (const FeatureValue& v : values) out.push_back({prefix + "_" + family + "_" + v.name, v.value});
 }
 
-// The 93 intensity and texture features of one image (original or a wavelet decomposition).
+// The 93 intensity and texture features of one image (original or a wavelet decomposition), and
+// those of IBSI's classes asked for. originalImage: the image the region was cut from, given for
+// the original image's features (local intensity reads around the ROI).
 std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<double>& boxIntensity,
-                                   const Region& region, const Settings& settings) {
+                                   const Region& region, const Settings& settings,
+                                   const Volume* originalImage = nullptr) {
     std::vector<Feature> out;
     out.reserve(93);
     const GreyLevelImage grey =
@@ -57,6 +61,8 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
                                                       calibrated ? region.binAnchor : std::nullopt,
                                                       calibrated ? region.rangeHigh : std::nullopt));
     }
+    if (settings.localIntensity && originalImage)
+        appendFamily(out, prefix, "localintensity", localIntensityFeatures(*originalImage, region, settings));
     appendFamily(out, prefix, "ngtdm", ngtdmFeatures(grey, settings));
     return out;
 }
@@ -138,7 +144,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
         } else if (name == "shape2D") {
             appendFamily(out, "original", "shape2D", shape2DFeatures(region, settings.force2Ddimension));
         } else if (name == "original") {
-            out = imageFeatures(name, region.intensity, region, settings);
+            out = imageFeatures(name, region.intensity, region, settings, &image);
         } else if (const auto d = std::find_if(derived.begin(), derived.end(),
                                                [&](const DerivedTask& t) { return t.name == name; });
                    d != derived.end()) {

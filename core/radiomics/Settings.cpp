@@ -434,9 +434,7 @@ ClassAndFeature splitFeatureName(const std::string& name) {
 std::map<std::string, std::set<std::string>> featuresByClass() {
     std::map<std::string, std::set<std::string>> byClass;
     Settings everyClass;
-    everyClass.gldzm = true;
-    everyClass.intensityHistogram = true;
-    everyClass.intensityVolumeHistogram = true;
+    for (const std::string& name : kIbsiClasses) everyClass.askForIbsiClass(name);
     for (const std::string& name : featureNames(false, everyClass)) {
         const auto [family, feature] = splitFeatureName(name);
         byClass[family].insert(feature);
@@ -485,7 +483,8 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
         if (family == known.end())
             fail(source, key,
                  "is not a feature class this release computes (firstorder, glcm, gldm, gldzm, glrlm, "
-                 "glszm, intensityhistogram, intensityvolumehistogram, ngtdm, shape, shape2D)");
+                 "glszm, intensityhistogram, intensityvolumehistogram, localintensity, ngtdm, shape, "
+                 "shape2D)");
         std::vector<std::string>& names = wanted[family->first];
         if (it.value().isNull()) continue;
         if (!it.value().isArray()) fail(source, key, "must list feature names, or be empty for all of them");
@@ -578,10 +577,9 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
         } else if (key == "featureClass") {
             file.featureClass = readFeatureClass(it.value(), source);
             file.settings.shape2D = file.featureClass && file.featureClass->count("shape2D");
-            file.settings.gldzm = file.featureClass && file.featureClass->count("gldzm");
-            file.settings.intensityHistogram = file.featureClass && file.featureClass->count("intensityhistogram");
-            file.settings.intensityVolumeHistogram =
-                file.featureClass && file.featureClass->count("intensityvolumehistogram");
+            if (file.featureClass)
+                for (const std::string& name : kIbsiClasses)
+                    if (file.featureClass->count(name)) file.settings.askForIbsiClass(name);
             file.settings.deprecatedFeatures = false;
             if (file.featureClass)
                 for (const auto& [family, names] : *file.featureClass)
@@ -674,12 +672,8 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
              "is for drs extract: a study's radiomics is the original image and its wavelet decompositions");
     if (file.settings.shape2D)
         fail(source, "featureClass.shape2D", "is for drs extract: a study's radiomics has the 3D shape features");
-    for (const auto& [asked, name] :
-         {std::pair{file.settings.gldzm, "gldzm"}, std::pair{file.settings.intensityHistogram, "intensityhistogram"},
-          std::pair{file.settings.intensityVolumeHistogram, "intensityvolumehistogram"}})
-        if (asked)
-            fail(source, std::string("featureClass.") + name,
-                 "is for drs extract: a study's radiomics has pyradiomics' classes");
+    for (const std::string& name : file.settings.ibsiClassesAsked())
+        fail(source, "featureClass." + name, "is for drs extract: a study's radiomics has pyradiomics' classes");
     if (file.settings.deprecatedFeatures)
         fail(source, "featureClass",
              "names a deprecated feature: those are for drs extract, a study's radiomics has none");
@@ -690,6 +684,20 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
                  "leaves out " + family + "_" + feature +
                      ": a study's radiomics has every feature of the seven classes (drs extract writes a subset)");
         }
+}
+
+std::vector<std::string> Settings::ibsiClassesAsked() const {
+    const std::vector<bool> asked{gldzm, intensityHistogram, intensityVolumeHistogram, localIntensity};
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < kIbsiClasses.size(); ++k)
+        if (asked[k]) names.push_back(kIbsiClasses[k]);
+    return names;
+}
+
+void Settings::askForIbsiClass(const std::string& name) {
+    bool* const flags[] = {&gldzm, &intensityHistogram, &intensityVolumeHistogram, &localIntensity};
+    const auto k = std::find(kIbsiClasses.begin(), kIbsiClasses.end(), name) - kIbsiClasses.begin();
+    *flags[k] = true;
 }
 
 std::string VoxelSettings::toJson() const {
@@ -768,9 +776,7 @@ std::string Settings::toJson() const {
         o["lbp3DIcosphereSubdivision"] = lbp3DIcosphereSubdivision;
     }
     if (shape2D) o["shape2D"] = true;
-    if (gldzm) o["gldzm"] = true;
-    if (intensityHistogram) o["intensityHistogram"] = true;
-    if (intensityVolumeHistogram) o["intensityVolumeHistogram"] = true;
+    for (const std::string& name : ibsiClassesAsked()) o[QString::fromStdString(name)] = true;
     if (ivhBinWidth) o["ivhBinWidth"] = *ivhBinWidth;
     if (ivhBinCount) o["ivhBinCount"] = *ivhBinCount;
     if (deprecatedFeatures) o["deprecatedFeatures"] = true;

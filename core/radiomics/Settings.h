@@ -104,22 +104,32 @@ struct Settings {
     // one-slice ROI): 9 features after the 14 of shape.
     bool shape2D = false;
     // IBSI's classes that pyradiomics does not have, each asked for by naming it in featureClass:
-    // the grey level distance zone matrix ("gldzm", 16 features per image type, after gldm) and
-    // the intensity histogram ("intensityhistogram", 23, after glszm) and the intensity-volume
-    // histogram ("intensityvolumehistogram", 6, after it), whose intensities are binned by
-    // ivhBinWidth or ivhBinCount (IBSI's fixed bin size or number) or, with neither, not at all.
+    // the grey level distance zone matrix ("gldzm", 16 features per image type, after gldm), the
+    // intensity histogram ("intensityhistogram", 23, after glszm), the intensity-volume histogram
+    // ("intensityvolumehistogram", 6, after it), whose intensities are binned by ivhBinWidth or
+    // ivhBinCount (IBSI's fixed bin size or number) or, with neither, not at all, and local
+    // intensity ("localintensity", 2, of the original image only, after it).
     bool gldzm = false;
     bool intensityHistogram = false;
     bool intensityVolumeHistogram = false;
+    bool localIntensity = false;
     std::optional<double> ivhBinWidth;
     std::optional<int> ivhBinCount;
     // pyradiomics' deprecated features that still have a value (Deprecated.h), asked for by name.
     bool deprecatedFeatures = false;
 
+    // The names of IBSI's classes asked for, in class order.
+    std::vector<std::string> ibsiClassesAsked() const;
+    void askForIbsiClass(const std::string& name);  // one of kIbsiClasses
+
     // The settings as a JSON object text (the provenance record): every key, except that the
     // resampling and IBSI keys appear only when they differ from their defaults.
     std::string toJson() const;
 };
+
+// IBSI's classes that pyradiomics does not have, in class order (Settings::gldzm, ...).
+inline const std::vector<std::string> kIbsiClasses = {"gldzm", "intensityhistogram", "intensityvolumehistogram",
+                                                      "localintensity"};
 
 // pyradiomics' voxelSetting: the kernel of voxel-based extraction (VoxelMaps.h).
 struct VoxelSettings {

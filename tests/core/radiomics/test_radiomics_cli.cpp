@@ -507,7 +507,7 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
                                            "  gldzm:\n  glrlm: [RunEntropy]\n"
                                            "  intensityhistogram: [Mean, MaximumHistogramGradient, ExcessKurtosis]\n"
                                            "  intensityvolumehistogram: [VolumeAtIntensityFraction10, "
-                                           "IntensityAtVolumeFraction10]\n";
+                                           "IntensityAtVolumeFraction10]\n  localintensity:\n";
     const QString out = dir_.filePath("gldzm.csv");
     const ProcessRun run =
         runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--out", out});
@@ -536,6 +536,8 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
         expected.push_back(std::string("original_intensityhistogram_") + name);
     for (const char* name : {"IntensityAtVolumeFraction10", "VolumeAtIntensityFraction10"})
         expected.push_back(std::string("original_intensityvolumehistogram_") + name);
+    for (const char* name : {"GlobalIntensityPeak", "LocalIntensityPeak"})
+        expected.push_back(std::string("original_localintensity_") + name);
     QCOMPARE(table.header, expected);
     // IBSI-1 digital phantom, GLDZM 3D (Zwanenburg et al. 2020), exact to three significant digits.
     const std::map<std::string, double> ibsi = {
@@ -568,7 +570,7 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
         QVERIFY2(std::abs(got - value) <= 0.005 * std::max(1.0, std::abs(value)),
                  qPrintable(QString("%1: %2, IBSI %3").arg(QString::fromStdString(name)).arg(got).arg(value)));
     }
-    QVERIFY2(json.find("\"intensityHistogram\": true") != std::string::npos, json.c_str());
+    QVERIFY2(json.find("\"intensityhistogram\": true") != std::string::npos, json.c_str());
     // ... and intensity-volume histogram, the intensities as they are (ivh_i10, ivh_v10).
     QCOMPARE(parseDouble(table.rows[0][table.column("original_intensityvolumehistogram_IntensityAtVolumeFraction10")],
                          "I10"),
@@ -579,6 +581,20 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
             parseDouble(table.rows[0][table.column("original_intensityvolumehistogram_VolumeAtIntensityFraction10")],
                         "V10")),
         324.0);
+    // ... and local intensity (loc_peak_glob 3.1, loc_peak_loc 2.6).
+    QCOMPARE(std::round(100 * parseDouble(table.rows[0][table.column("original_localintensity_GlobalIntensityPeak")],
+                                          "global")),
+             310.0);
+    QCOMPARE(std::round(
+                 100 * parseDouble(table.rows[0][table.column("original_localintensity_LocalIntensityPeak")], "local")),
+             260.0);
+    std::ofstream(params.toStdString())
+        << "setting:\n  resampledPixelSpacing: [1, 1, 1]\n  padDistance: 2\nfeatureClass:\n  localintensity:\n";
+    refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("localintensity: the 1 cm^3 sphere reaches 6 voxels of 1 mm beyond the ROI, "
+                                  "more than padDistance (2) keeps around it; set padDistance to at least 6"),
+             qPrintable(refused.err));
     std::ofstream(params.toStdString())
         << "setting:\n  ivhBinWidth: 2.5\n  ivhBinCount: 100\nfeatureClass:\n  intensityvolumehistogram:\n";
     refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params});

@@ -40,7 +40,7 @@ double toIbsi(const std::string& pyradiomicsName, double value, double voxelCoun
 
 struct Comparison {
     QStringList failures, absent;
-    int compared = 0, gldzmCompared = 0, histogramCompared = 0, volumeHistogramCompared = 0;
+    int compared = 0, gldzmCompared = 0, histogramCompared = 0, volumeHistogramCompared = 0, localCompared = 0;
 };
 
 // The prefix the benchmark gives a data set's first-order rows: 2D_ in configurations A and B (run
@@ -102,6 +102,9 @@ std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std
         mappings.push_back(mapped);
     if (tag.rfind("ih_", 0) == 0) mappings.push_back(histogramMapping(row[table.column("data_set")], tag));
     if (tag.rfind("ivh_", 0) == 0) mappings.push_back(volumeHistogramMapping(row[table.column("data_set")], tag));
+    if (tag == "loc_peak_loc" || tag == "loc_peak_glob")
+        mappings.push_back(firstOrderPrefix(row[table.column("data_set")]) + "original_localintensity_" +
+                           (tag == "loc_peak_loc" ? "LocalIntensityPeak" : "GlobalIntensityPeak"));
     if (tag.rfind("dzm_", 0) != 0) return mappings;
     static const std::map<std::string, std::string> names = {{"sde", "SmallDistanceEmphasis"},
                                                              {"lde", "LargeDistanceEmphasis"},
@@ -161,6 +164,7 @@ Comparison compareRows(const CsvTable& table, const std::string& dataSet,
                 if (name.rfind("original_gldzm_", 0) == 0) ++c.gldzmCompared;
                 if (name.rfind("original_intensityhistogram_", 0) == 0) ++c.histogramCompared;
                 if (name.rfind("original_intensityvolumehistogram_", 0) == 0) ++c.volumeHistogramCompared;
+                if (name.rfind("original_localintensity_", 0) == 0) ++c.localCompared;
                 break;
             }
     }
@@ -186,6 +190,7 @@ void RadiomicsIbsi::digitalPhantom() {
     averaged.gldzm = true;
     averaged.intensityHistogram = true;
     averaged.intensityVolumeHistogram = true;  // the intensities as they are (integers)
+    averaged.localIntensity = true;
     // 3D and 2.5D (force2D), each averaged over directions and merged; IBSI's 2D per-slice
     // aggregation is not offered.
     std::vector<std::pair<std::string, std::map<std::string, double>>> byPrefix;
@@ -206,7 +211,8 @@ void RadiomicsIbsi::digitalPhantom() {
     QCOMPARE(c.gldzmCompared, 32);
     QCOMPARE(c.histogramCompared, 23);
     QCOMPARE(c.volumeHistogramCompared, 6);
-    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6);  // 3D, 2.5D, GLDZM in both, the two histograms
+    QCOMPARE(c.localCompared, 2);
+    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6 + 2);  // 3D, 2.5D, GLDZM in both, the two histograms, peaks
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -223,6 +229,7 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     s.gldzm = true;
     s.intensityHistogram = true;
     s.intensityVolumeHistogram = true;  // the HU as they are
+    s.localIntensity = true;
     Settings merged = s;
     merged.weightingNorm = WeightingNorm::NoWeighting;
     const auto values = byName(extractFeatures(image, mask, 1, s, false));
@@ -235,7 +242,8 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     QCOMPARE(c.gldzmCompared, 16);
     QCOMPARE(c.histogramCompared, 23);
     QCOMPARE(c.volumeHistogramCompared, 6);
-    QCOMPARE(c.compared, 146 + 16 + 23 + 6);
+    QCOMPARE(c.localCompared, 2);
+    QCOMPARE(c.compared, 146 + 16 + 23 + 6 + 2);
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -266,6 +274,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     s.gldzm = true;
     s.intensityHistogram = true;
     s.intensityVolumeHistogram = true;
+    s.localIntensity = true;
     const std::string c = configuration.toStdString();
     if (c == "B") {
         s.resampledPixelSpacing = std::array<double, 3>{2, 2, 0};
@@ -360,6 +369,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     QCOMPARE(result.gldzmCompared, 16);
     QCOMPARE(result.histogramCompared, 23);
     QCOMPARE(result.volumeHistogramCompared, 6);
+    QCOMPARE(result.localCompared, 2);
     if (!result.failures.isEmpty())
         QFAIL(qPrintable(QString::number(result.failures.size()) + " differ:\n" + result.failures.join("\n")));
 }
