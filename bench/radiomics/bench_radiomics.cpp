@@ -17,6 +17,7 @@
 #include "core/radiomics/FirstOrder.h"
 #include "core/radiomics/IntensityHistogram.h"
 #include "core/radiomics/IntensityVolumeHistogram.h"
+#include "core/radiomics/LocalIntensity.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/TextureFamilies.h"
 #include "core/radiomics/Wavelet.h"
@@ -130,6 +131,8 @@ int main(int argc, char** argv) {
                     }));
                 add("ngtdm", secondsOf([&] { ngtdmFeatures(grey, settings); }));
             }
+            keep("8 localintensity (IBSI, asked for; original image)",
+                 secondsOf([&] { localIntensityFeatures(image, region, settings); }));
             keep("9 all 851 features", secondsOf([&] { extractRegionFeatures(image, region, settings, true); }));
         }
         // Reduce per-run sums of the family stages to their best run.

@@ -14,7 +14,7 @@ namespace drs::radiomics {
 namespace {
 
 struct Ivh {
-    std::vector<double> sorted;  // the ROI's (binned) intensities, ascending
+    std::vector<double> values;  // the ROI's (binned) intensities
     double low = 0, high = 0;    // X_min, X_max
     double step = 1;             // the grid the intensities lie on
 };
@@ -24,27 +24,26 @@ Ivh intensityVolumeHistogram(const std::vector<double>& roiValues, const Setting
     Ivh ivh;
     const auto [minIt, maxIt] = std::minmax_element(roiValues.begin(), roiValues.end());
     const double roiMin = *minIt, roiMax = *maxIt;
-    ivh.sorted.reserve(roiValues.size());
+    ivh.values.reserve(roiValues.size());
     if (settings.ivhBinCount) {
         const double bins = *settings.ivhBinCount;
         for (const double x : roiValues)
-            ivh.sorted.push_back(
+            ivh.values.push_back(
                 roiMax > roiMin ? std::min(bins, std::floor(bins * (x - roiMin) / (roiMax - roiMin)) + 1) : 1);
         ivh.low = 1;
         ivh.high = bins;
     } else if (settings.ivhBinWidth) {
         const double w = *settings.ivhBinWidth, origin = rangeLow.value_or(roiMin);
         auto centre = [&](double x) { return origin + (std::floor((x - origin) / w) + 0.5) * w; };
-        for (const double x : roiValues) ivh.sorted.push_back(centre(x));
+        for (const double x : roiValues) ivh.values.push_back(centre(x));
         ivh.low = centre(rangeLow.value_or(roiMin));
         ivh.high = centre(rangeHigh.value_or(roiMax));
         ivh.step = w;
     } else {
-        ivh.sorted = roiValues;
+        ivh.values = roiValues;
         ivh.low = rangeLow.value_or(roiMin);
         ivh.high = rangeHigh.value_or(roiMax);
     }
-    std::sort(ivh.sorted.begin(), ivh.sorted.end());
     return ivh;
 }
 
@@ -53,17 +52,21 @@ Ivh intensityVolumeHistogram(const std::vector<double>& roiValues, const Setting
 double volumeAtIntensityFraction(const Ivh& ivh, double fraction) {
     const double span = ivh.high - ivh.low;
     const double threshold = ivh.low + fraction * span - 1e-9 * std::abs(span);
-    const auto below = std::lower_bound(ivh.sorted.begin(), ivh.sorted.end(), threshold) - ivh.sorted.begin();
-    return 1 - static_cast<double>(below) / static_cast<double>(ivh.sorted.size());
+    const auto atOrAbove =
+        std::count_if(ivh.values.begin(), ivh.values.end(), [&](double x) { return x >= threshold; });
+    return static_cast<double>(atOrAbove) / static_cast<double>(ivh.values.size());
 }
 
 // Intensity at volume fraction I_x = the lowest intensity on the grid at which nu <= x: one grid
 // step above the highest intensity u at which nu is still > x. At most floor(x n) of the n voxels
-// lie above u, so u is the value at sorted index n - floor(x n) - 1.
+// lie above u, so u is the order statistic of rank n - floor(x n) - 1 (from 0).
 double intensityAtVolumeFraction(const Ivh& ivh, double fraction) {
-    const std::size_t n = ivh.sorted.size();
+    const std::size_t n = ivh.values.size();
     const auto above = static_cast<std::size_t>(std::floor(fraction * static_cast<double>(n) + 1e-9));
-    return ivh.sorted[n - std::min(above, n - 1) - 1] + ivh.step;
+    std::vector<double> ranked = ivh.values;
+    const auto u = ranked.begin() + static_cast<std::ptrdiff_t>(n - std::min(above, n - 1) - 1);
+    std::nth_element(ranked.begin(), u, ranked.end());
+    return *u + ivh.step;
 }
 
 }  // namespace
