@@ -11,6 +11,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -325,6 +326,44 @@ private slots:
         QVERIFY(!window.isBusy());
         QTest::qWait(100);
         QCOMPARE(none.size(), 0);
+    }
+
+    // IBSI's classes that pyradiomics lacks, named in a parameter file, are shown beside the others.
+    // The intensity histogram's Entropy and Uniformity are the quantities pyradiomics calls first
+    // order Entropy and Uniformity (IBSI's benchmark maps them so), so each wavelet image's show
+    // pyradiomics' notebook values; GLDZM's 16 rows per image follow.
+    void ibsiClassesFromParameterFile() {
+        MainWindow window;
+        openBrain1(window, 25);
+        if (QTest::currentTestFailed()) return;
+        QTemporaryDir dir;
+        const QString parameters =
+            writtenFile(dir, QStringLiteral("ibsi.yaml"),
+                        "imageType:\n  Original: {}\n  Wavelet: {}\nsetting:\n  binWidth: 25\n"
+                        "featureClass:\n  gldzm:\n  intensityhistogram: [Entropy, Uniformity]\n");
+        QVERIFY(!parameters.isEmpty());
+        QSignalSpy shown(window.roiTools(), &RoiTools::radiomicsShown);
+        window.roiTools()->computeRadiomicsWithParameters(parameters);
+        QVERIFY(shown.wait(60000));
+        auto* dialog = shown.first().first().value<RadiomicsDialog*>();
+        QCOMPARE(dialog->table()->rowCount(), 9 * (16 + 2));
+        const std::map<std::string, double> values = shownValues(*dialog->table());
+        int compared = 0;
+        for (const auto& [name, expected] : notebookValues()) {
+            const std::size_t at = name.find("_firstorder_");
+            if (name.rfind("wavelet-", 0) != 0 || at == std::string::npos) continue;
+            const std::string feature = name.substr(at + std::string("_firstorder_").size());
+            if (feature != "Entropy" && feature != "Uniformity") continue;
+            const std::string ibsiName = name.substr(0, at) + "_intensityhistogram_" + feature;
+            const auto value = values.find(ibsiName);
+            QVERIFY2(value != values.end() && std::abs(value->second - expected) <= 1e-6 * std::abs(expected) + 3e-6,
+                     ibsiName.c_str());
+            ++compared;
+        }
+        QCOMPARE(compared, 16);
+        const auto gldzmRows = std::count_if(
+            values.begin(), values.end(), [](const auto& v) { return v.first.find("_gldzm_") != std::string::npos; });
+        QCOMPARE(static_cast<int>(gldzmRows), 9 * 16);
     }
 
 private:
