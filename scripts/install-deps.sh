@@ -15,6 +15,8 @@ packages=(
   dicom3tools
   libtorch-dev
   libeigen3-dev
+  # IBSI morphology's convex hull (core/radiomics/Morphology.cpp).
+  libqhull-dev
   # pyradiomics parameter files are YAML (core/util/Yaml.cpp).
   libyaml-cpp-dev
   libqcustomplot-dev

@@ -18,6 +18,7 @@
 #include "core/radiomics/IntensityHistogram.h"
 #include "core/radiomics/IntensityVolumeHistogram.h"
 #include "core/radiomics/LocalIntensity.h"
+#include "core/radiomics/Morphology.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/TextureFamilies.h"
 #include "core/radiomics/Wavelet.h"
@@ -125,14 +126,18 @@ int main(int argc, char** argv) {
                 add("glrlm", secondsOf([&] { glrlmFeatures(grey, settings); }));
                 add("glszm", secondsOf([&] { glszmFeatures(grey, settings); }));
                 add("intensityhistogram (IBSI, asked for)", secondsOf([&] { intensityHistogramFeatures(grey); }));
+                add("intensitystatistics (IBSI, asked for)",
+                    secondsOf([&] { intensityStatisticsFeatures(maskedValues(*intensity, region.mask), settings); }));
                 add("intensityvolumehistogram (IBSI, asked for)", secondsOf([&] {
                         intensityVolumeHistogramFeatures(maskedValues(*intensity, region.mask), settings, std::nullopt,
                                                          std::nullopt);
                     }));
+                add("ngldm (IBSI, asked for)", secondsOf([&] { ngldmFeatures(grey, settings); }));
                 add("ngtdm", secondsOf([&] { ngtdmFeatures(grey, settings); }));
             }
             keep("8 localintensity (IBSI, asked for; original image)",
                  secondsOf([&] { localIntensityFeatures(image, region, settings); }));
+            keep("8 morphology (IBSI, asked for; once per ROI)", secondsOf([&] { morphologyFeatures(region); }));
             keep("9 all 851 features", secondsOf([&] { extractRegionFeatures(image, region, settings, true); }));
         }
         // Reduce per-run sums of the family stages to their best run.

@@ -17,6 +17,7 @@
 #include "core/radiomics/IntensityHistogram.h"
 #include "core/radiomics/IntensityVolumeHistogram.h"
 #include "core/radiomics/LocalIntensity.h"
+#include "core/radiomics/Morphology.h"
 #include "core/radiomics/Resampling.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/Shape2D.h"
@@ -44,25 +45,29 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     out.reserve(93);
     const GreyLevelImage grey =
         discretise(boxIntensity, region, settings, prefix == "original" ? region.binAnchor : std::nullopt);
-    appendFamily(out, prefix, "firstorder",
-                 firstOrderFeatures(maskedValues(boxIntensity, region.mask), grey, settings));
+    const std::vector<double> roiValues = maskedValues(boxIntensity, region.mask);
+    appendFamily(out, prefix, "firstorder", firstOrderFeatures(roiValues, grey, settings));
     appendFamily(out, prefix, "glcm", glcmFeatures(grey, settings));
     appendFamily(out, prefix, "gldm", gldmFeatures(grey, settings));
-    if (settings.gldzm) appendFamily(out, prefix, "gldzm", gldzmFeatures(grey, region.shapeMask, settings));
+    if (settings.asks(IbsiClass::Gldzm))
+        appendFamily(out, prefix, "gldzm", gldzmFeatures(grey, region.shapeMask, settings));
     appendFamily(out, prefix, "glrlm", glrlmFeatures(grey, settings));
     appendFamily(out, prefix, "glszm", glszmFeatures(grey, settings));
-    if (settings.intensityHistogram) appendFamily(out, prefix, "intensityhistogram", intensityHistogramFeatures(grey));
-    if (settings.intensityVolumeHistogram) {
+    if (settings.asks(IbsiClass::IntensityHistogram))
+        appendFamily(out, prefix, "intensityhistogram", intensityHistogramFeatures(grey));
+    if (settings.asks(IbsiClass::IntensityStatistics))
+        appendFamily(out, prefix, "intensitystatistics", intensityStatisticsFeatures(roiValues, settings));
+    if (settings.asks(IbsiClass::IntensityVolumeHistogram)) {
         // IBSI takes an absolute resegmentRange as the calibrated intensities' range; a filtered
         // image's intensities are not in its units.
         const bool calibrated = prefix == "original";
         appendFamily(out, prefix, "intensityvolumehistogram",
-                     intensityVolumeHistogramFeatures(maskedValues(boxIntensity, region.mask), settings,
-                                                      calibrated ? region.binAnchor : std::nullopt,
+                     intensityVolumeHistogramFeatures(roiValues, settings, calibrated ? region.binAnchor : std::nullopt,
                                                       calibrated ? region.rangeHigh : std::nullopt));
     }
-    if (settings.localIntensity && originalImage)
+    if (settings.asks(IbsiClass::LocalIntensity) && originalImage)
         appendFamily(out, prefix, "localintensity", localIntensityFeatures(*originalImage, region, settings));
+    if (settings.asks(IbsiClass::Ngldm)) appendFamily(out, prefix, "ngldm", ngldmFeatures(grey, settings));
     appendFamily(out, prefix, "ngtdm", ngtdmFeatures(grey, settings));
     return out;
 }
@@ -129,6 +134,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     tasks.push_back("original");
     tasks.push_back("shape");
     if (settings.shape2D) tasks.push_back("shape2D");
+    if (settings.asks(IbsiClass::Morphology)) tasks.push_back("morphology");
 
     DerivedImageCache derivedShared;
     std::map<std::string, std::vector<Feature>> results;
@@ -143,6 +149,8 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
             appendFamily(out, "original", "shape", shapeFeatures(region));
         } else if (name == "shape2D") {
             appendFamily(out, "original", "shape2D", shape2DFeatures(region, settings.force2Ddimension));
+        } else if (name == "morphology") {
+            appendFamily(out, "original", "morphology", morphologyFeatures(region));
         } else if (name == "original") {
             out = imageFeatures(name, region.intensity, region, settings, &image);
         } else if (const auto d = std::find_if(derived.begin(), derived.end(),
@@ -164,6 +172,7 @@ std::vector<Feature> extractRegionFeatures(const Volume& image, const Region& re
     };
     append("shape");
     if (settings.shape2D) append("shape2D");
+    if (settings.asks(IbsiClass::Morphology)) append("morphology");
     append("original");
     for (const DerivedTask& d : derived) append(d.name);
     if (wavelet)

@@ -142,10 +142,25 @@ double uniformity(const Statistics& s) {
     return sum;
 }
 
-}  // namespace
+// Median absolute deviation = (1/N_p) sum |X(i) - median| (IBSI's; about the median, not the mean)
+double medianAbsoluteDeviation(const Statistics& s) {
+    const double centre = median(s);
+    double sum = 0;
+    for (double v : s.values) sum += std::abs(v - centre);
+    return sum / s.count;
+}
+// Coefficient of variation = sqrt(variance) / mean (signed, as IBSI's values for HU below 0);
+// NaN for a mean of 0
+double coefficientOfVariation(const Statistics& s) {
+    return s.mean == 0 ? std::nan("") : std::sqrt(variance(s)) / s.mean;
+}
+// Quartile coefficient of dispersion = (P75 - P25) / (P75 + P25); NaN when P75 + P25 = 0
+double quartileCoefficientOfDispersion(const Statistics& s) {
+    const double low = percentile(s, 25), high = percentile(s, 75);
+    return low + high == 0 ? std::nan("") : (high - low) / (high + low);
+}
 
-FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const GreyLevelImage& grey,
-                                const Settings& settings) {
+Statistics statisticsOf(const std::vector<double>& roiValues, const Settings& settings) {
     Statistics s;
     s.values = roiValues;
     s.count = static_cast<double>(s.values.size());
@@ -170,6 +185,14 @@ FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const Grey
     const std::vector<double> levels = {10.0, 25.0, 50.0, 75.0, 90.0};
     const std::vector<double> values = computePercentiles(s.values, s.minimum, s.maximum, levels);
     for (std::size_t k = 0; k < levels.size(); ++k) s.percentiles.emplace_back(levels[k], values[k]);
+    return s;
+}
+
+}  // namespace
+
+FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const GreyLevelImage& grey,
+                                const Settings& settings) {
+    Statistics s = statisticsOf(roiValues, settings);
     s.voxelVolumeMm3 = grey.spacingMm[0] * grey.spacingMm[1] * grey.spacingMm[2];
     std::vector<double> histogram(static_cast<std::size_t>(grey.maxLevel) + 1, 0.0);
     for (const std::int64_t i : grey.roiIndex) histogram[static_cast<std::size_t>(grey.levelAt(i))] += 1;
@@ -194,6 +217,13 @@ FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const Grey
             {"TotalEnergy", totalEnergy(s)},
             {"Uniformity", uniformity(s)},
             {"Variance", variance(s)}};
+}
+
+FamilyValues intensityStatisticsFeatures(const std::vector<double>& roiValues, const Settings& settings) {
+    const Statistics s = statisticsOf(roiValues, settings);
+    return {{"CoefficientOfVariation", coefficientOfVariation(s)},
+            {"MedianAbsoluteDeviation", medianAbsoluteDeviation(s)},
+            {"QuartileCoefficientOfDispersion", quartileCoefficientOfDispersion(s)}};
 }
 
 }  // namespace drs::radiomics

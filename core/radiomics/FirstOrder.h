@@ -12,4 +12,8 @@ namespace drs::radiomics {
 FamilyValues firstOrderFeatures(const std::vector<double>& roiValues, const GreyLevelImage& grey,
                                 const Settings& settings);
 
+// IBSI's intensity-based statistics that first order lacks (asked for by naming
+// "intensitystatistics" in featureClass), of the same ROI intensities, in name order.
+FamilyValues intensityStatisticsFeatures(const std::vector<double>& roiValues, const Settings& settings);
+
 }  // namespace drs::radiomics

@@ -2,7 +2,9 @@
 // A neighbour (Chebyshev distance in `distances`, inside the ROI) depends on the centre voxel when
 // their grey levels differ by at most gldm_a. P(i,j) counts voxels of grey level i with j - 1
 // dependent neighbours (j includes the centre), N_z = sum P(i,j) the ROI voxels,
-// p_g(i) = sum_j P(i,j), p_d(j) = sum_i P(i,j), p(i,j) = P(i,j) / N_z.
+// p_g(i) = sum_j P(i,j), p_d(j) = sum_i P(i,j), p(i,j) = P(i,j) / N_z. With gldm_a = 0 (the
+// default) P is IBSI's neighbouring grey level dependence matrix (coarseness 0, distance 1), whose
+// two features pyradiomics lacks are the ngldm class.
 #include <cmath>
 #include <map>
 
@@ -92,9 +94,20 @@ double largeDependenceHighGreyLevelEmphasis(const DependenceMatrix& m) {
     return weightedSum(m, [](double i, double j) { return i * i * j * j; });
 }
 
-}  // namespace
+// Dependence count energy = sum p(i,j)^2 (IBSI's)
+double dependenceCountEnergy(const DependenceMatrix& m) {
+    double s = 0;
+    for (const std::vector<double>& row : m.count)
+        for (const double c : row) s += c * c;
+    return s / (m.voxels * m.voxels);
+}
+// Dependence count percentage = N_z / N_v, the ROI voxels counted over the ROI voxels: 1, as every
+// voxel has a dependence count (j includes it)
+double dependenceCountPercentage(const DependenceMatrix& m, const GreyLevelImage& grey) {
+    return m.voxels / static_cast<double>(grey.roiIndex.size());
+}
 
-FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) {
+DependenceMatrix dependenceMatrix(const GreyLevelImage& grey, const Settings& settings) {
     const std::vector<std::array<int, 3>> offsets = neighbourOffsets(grey, settings, false);
     DependenceMatrix m;
     for (int level : grey.presentLevels) m.level.push_back(level);
@@ -128,6 +141,13 @@ FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) 
             m.pd[j] += m.count[i][j];
             m.voxels += m.count[i][j];
         }
+    return m;
+}
+
+}  // namespace
+
+FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) {
+    const DependenceMatrix m = dependenceMatrix(grey, settings);
     return {{"DependenceEntropy", dependenceEntropy(m)},
             {"DependenceNonUniformity", dependenceNonUniformity(m)},
             {"DependenceNonUniformityNormalized", dependenceNonUniformityNormalized(m)},
@@ -142,6 +162,12 @@ FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) 
             {"SmallDependenceEmphasis", smallDependenceEmphasis(m)},
             {"SmallDependenceHighGrayLevelEmphasis", smallDependenceHighGreyLevelEmphasis(m)},
             {"SmallDependenceLowGrayLevelEmphasis", smallDependenceLowGreyLevelEmphasis(m)}};
+}
+
+FamilyValues ngldmFeatures(const GreyLevelImage& grey, const Settings& settings) {
+    const DependenceMatrix m = dependenceMatrix(grey, settings);
+    return {{"DependenceCountEnergy", dependenceCountEnergy(m)},
+            {"DependenceCountPercentage", dependenceCountPercentage(m, grey)}};
 }
 
 }  // namespace drs::radiomics

@@ -287,6 +287,12 @@ MeshMeasures measureMesh(const std::vector<std::uint8_t>& mask, const std::array
     out.maxDiameterSameYMm = planeDiameter(1, nullptr);
     out.maxDiameterSameXMm = planeDiameter(2, nullptr);
     out.maxDiameter3DMm = largestDistanceMm(vertices, candidates3D, spacingZyx);
+    for (const std::size_t i : candidates3D) {
+        const Point2& v = vertices[i];  // doubled units of the padded grid: voxel x is 2 x + 2
+        out.hullCandidatesXyzMm.push_back({(0.5 * double(v[2]) - 1) * spacingMm[0],
+                                           (0.5 * double(v[1]) - 1) * spacingMm[1],
+                                           (0.5 * double(v[0]) - 1) * spacingMm[2]});
+    }
     return out;
 }
 

@@ -16,6 +16,9 @@ struct MeshMeasures {
     double maxDiameterSameYMm = 0;
     double maxDiameterSameXMm = 0;
     double maxDiameter3DMm = 0;
+    // The mesh vertices that can be corners of its convex hull (each axial plane's hull corners),
+    // x, y, z in mm from the centre of the mask's first voxel: every extreme of the mesh is one.
+    std::vector<std::array<double, 3>> hullCandidatesXyzMm;
 };
 
 // mask: sizeXyz voxels, x fastest, non-zero = inside.

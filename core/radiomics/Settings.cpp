@@ -434,7 +434,7 @@ ClassAndFeature splitFeatureName(const std::string& name) {
 std::map<std::string, std::set<std::string>> featuresByClass() {
     std::map<std::string, std::set<std::string>> byClass;
     Settings everyClass;
-    for (const std::string& name : kIbsiClasses) everyClass.askForIbsiClass(name);
+    everyClass.ibsiClasses = everyIbsiClass();
     for (const std::string& name : featureNames(false, everyClass)) {
         const auto [family, feature] = splitFeatureName(name);
         byClass[family].insert(feature);
@@ -480,11 +480,11 @@ std::optional<std::map<std::string, std::vector<std::string>>> readFeatureClass(
     for (auto it = classes.begin(); it != classes.end(); ++it) {
         const std::string key = "featureClass." + it.key().toStdString();
         const auto family = known.find(it.key().toStdString());
-        if (family == known.end())
-            fail(source, key,
-                 "is not a feature class this release computes (firstorder, glcm, gldm, gldzm, glrlm, "
-                 "glszm, intensityhistogram, intensityvolumehistogram, localintensity, ngtdm, shape, "
-                 "shape2D)");
+        if (family == known.end()) {
+            std::string classes;
+            for (const auto& [name, features] : known) classes += (classes.empty() ? "" : ", ") + name;
+            fail(source, key, "is not a feature class this release computes (" + classes + ")");
+        }
         std::vector<std::string>& names = wanted[family->first];
         if (it.value().isNull()) continue;
         if (!it.value().isArray()) fail(source, key, "must list feature names, or be empty for all of them");
@@ -578,8 +578,9 @@ ParameterFile parseParameterObject(const QJsonObject& root, const std::string& s
             file.featureClass = readFeatureClass(it.value(), source);
             file.settings.shape2D = file.featureClass && file.featureClass->count("shape2D");
             if (file.featureClass)
-                for (const std::string& name : kIbsiClasses)
-                    if (file.featureClass->count(name)) file.settings.askForIbsiClass(name);
+                for (std::size_t k = 0; k < kIbsiClasses.size(); ++k)
+                    if (file.featureClass->count(kIbsiClasses[k]))
+                        file.settings.ibsiClasses.insert(static_cast<IbsiClass>(k));
             file.settings.deprecatedFeatures = false;
             if (file.featureClass)
                 for (const auto& [family, names] : *file.featureClass)
@@ -687,17 +688,15 @@ void requireEveryFeature(const ParameterFile& file, const std::string& source) {
 }
 
 std::vector<std::string> Settings::ibsiClassesAsked() const {
-    const std::vector<bool> asked{gldzm, intensityHistogram, intensityVolumeHistogram, localIntensity};
     std::vector<std::string> names;
-    for (std::size_t k = 0; k < kIbsiClasses.size(); ++k)
-        if (asked[k]) names.push_back(kIbsiClasses[k]);
+    for (const IbsiClass asked : ibsiClasses) names.push_back(kIbsiClasses[static_cast<std::size_t>(asked)]);
     return names;
 }
 
-void Settings::askForIbsiClass(const std::string& name) {
-    bool* const flags[] = {&gldzm, &intensityHistogram, &intensityVolumeHistogram, &localIntensity};
-    const auto k = std::find(kIbsiClasses.begin(), kIbsiClasses.end(), name) - kIbsiClasses.begin();
-    *flags[k] = true;
+std::set<IbsiClass> everyIbsiClass() {
+    std::set<IbsiClass> every;
+    for (std::size_t k = 0; k < kIbsiClasses.size(); ++k) every.insert(static_cast<IbsiClass>(k));
+    return every;
 }
 
 std::string VoxelSettings::toJson() const {

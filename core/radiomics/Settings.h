@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,22 @@ namespace drs::radiomics {
 // How the GLCM and GLRLM matrices of the individual directions are combined (pyradiomics'
 // weightingNorm). None: one matrix per direction, features averaged over directions.
 enum class WeightingNorm { None, NoWeighting, Manhattan, Euclidean, Infinity };
+
+// IBSI's classes that pyradiomics does not have, each after the class named: the grey level
+// distance zone matrix (16 features per image type, after gldm), the intensity histogram (23, after
+// glszm), the intensity statistics that first order lacks (3, after it), the intensity-volume
+// histogram (6, after them), local intensity (2, of the original image only, after it), the NGLDM
+// features that GLDM lacks (2, after it), and the morphology that shape lacks (11, of the original
+// image only, after shape).
+enum class IbsiClass {
+    Gldzm,
+    IntensityHistogram,
+    IntensityStatistics,
+    IntensityVolumeHistogram,
+    LocalIntensity,
+    Morphology,
+    Ngldm
+};
 
 // How resegmentRange is read (pyradiomics' resegmentMode).
 enum class ResegmentMode { Absolute, Relative, Sigma };
@@ -103,33 +120,29 @@ struct Settings {
     // pyradiomics' shape2D class (asked for by naming it in featureClass; needs force2D and a
     // one-slice ROI): 9 features after the 14 of shape.
     bool shape2D = false;
-    // IBSI's classes that pyradiomics does not have, each asked for by naming it in featureClass:
-    // the grey level distance zone matrix ("gldzm", 16 features per image type, after gldm), the
-    // intensity histogram ("intensityhistogram", 23, after glszm), the intensity-volume histogram
-    // ("intensityvolumehistogram", 6, after it), whose intensities are binned by ivhBinWidth or
-    // ivhBinCount (IBSI's fixed bin size or number) or, with neither, not at all, and local
-    // intensity ("localintensity", 2, of the original image only, after it).
-    bool gldzm = false;
-    bool intensityHistogram = false;
-    bool intensityVolumeHistogram = false;
-    bool localIntensity = false;
+    // IBSI's classes that pyradiomics does not have, each asked for by naming it in featureClass
+    // (IbsiClass); ivhBinWidth or ivhBinCount (IBSI's fixed bin size or number) bin the
+    // intensity-volume histogram's intensities, which with neither are taken as they are.
+    std::set<IbsiClass> ibsiClasses;
     std::optional<double> ivhBinWidth;
     std::optional<int> ivhBinCount;
     // pyradiomics' deprecated features that still have a value (Deprecated.h), asked for by name.
     bool deprecatedFeatures = false;
 
+    bool asks(IbsiClass ibsiClass) const { return ibsiClasses.count(ibsiClass) > 0; }
     // The names of IBSI's classes asked for, in class order.
     std::vector<std::string> ibsiClassesAsked() const;
-    void askForIbsiClass(const std::string& name);  // one of kIbsiClasses
 
     // The settings as a JSON object text (the provenance record): every key, except that the
     // resampling and IBSI keys appear only when they differ from their defaults.
     std::string toJson() const;
 };
 
-// IBSI's classes that pyradiomics does not have, in class order (Settings::gldzm, ...).
-inline const std::vector<std::string> kIbsiClasses = {"gldzm", "intensityhistogram", "intensityvolumehistogram",
-                                                      "localintensity"};
+// The featureClass names of IBSI's classes, in IbsiClass order.
+inline const std::vector<std::string> kIbsiClasses = {
+    "gldzm", "intensityhistogram", "intensitystatistics", "intensityvolumehistogram", "localintensity", "morphology",
+    "ngldm"};
+std::set<IbsiClass> everyIbsiClass();
 
 // pyradiomics' voxelSetting: the kernel of voxel-based extraction (VoxelMaps.h).
 struct VoxelSettings {

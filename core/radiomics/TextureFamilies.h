@@ -19,6 +19,9 @@ FamilyValues ngtdmFeatures(const GreyLevelImage& grey, const Settings& settings)
 // zones' distances to the edge of edgeMaskBox (the region's box layout).
 FamilyValues gldzmFeatures(const GreyLevelImage& grey, const std::vector<std::uint8_t>& edgeMaskBox,
                            const Settings& settings);  // 16, Gldzm.cpp
+// IBSI's NGLDM features that GLDM lacks (asked for by naming "ngldm" in featureClass), of GLDM's
+// matrix.
+FamilyValues ngldmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 2, Gldm.cpp
 
 // The lengths of a direction's offset scaled by the voxel spacing (d = |offset| .* spacing), by
 // which weightingNorm weighs the directions it merges: infinity max|d|, euclidean |d|, manhattan

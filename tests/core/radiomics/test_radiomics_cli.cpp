@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
+#include <tuple>
 
 #include "ReferenceCompare.h"
 #include "core/image/ImageIO.h"
@@ -507,7 +508,9 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
                                            "  gldzm:\n  glrlm: [RunEntropy]\n"
                                            "  intensityhistogram: [Mean, MaximumHistogramGradient, ExcessKurtosis]\n"
                                            "  intensityvolumehistogram: [VolumeAtIntensityFraction10, "
-                                           "IntensityAtVolumeFraction10]\n  localintensity:\n";
+                                           "IntensityAtVolumeFraction10]\n  localintensity:\n"
+                                           "  intensitystatistics: [MedianAbsoluteDeviation]\n"
+                                           "  morphology: [MoransI, IntegratedIntensity]\n  ngldm:\n";
     const QString out = dir_.filePath("gldzm.csv");
     const ProcessRun run =
         runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--out", out});
@@ -529,15 +532,19 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
                                                  "ZoneDistanceNonUniformityNormalized",
                                                  "ZoneDistanceVariance",
                                                  "ZonePercentage"};
-    std::vector<std::string> expected{"id", "original_gldm_DependenceEntropy"};
+    std::vector<std::string> expected{"id", "original_morphology_IntegratedIntensity", "original_morphology_MoransI",
+                                      "original_gldm_DependenceEntropy"};
     for (const std::string& name : gldzmNames) expected.push_back("original_gldzm_" + name);
     expected.push_back("original_glrlm_RunEntropy");
     for (const char* name : {"ExcessKurtosis", "MaximumHistogramGradient", "Mean"})
         expected.push_back(std::string("original_intensityhistogram_") + name);
+    expected.push_back("original_intensitystatistics_MedianAbsoluteDeviation");
     for (const char* name : {"IntensityAtVolumeFraction10", "VolumeAtIntensityFraction10"})
         expected.push_back(std::string("original_intensityvolumehistogram_") + name);
     for (const char* name : {"GlobalIntensityPeak", "LocalIntensityPeak"})
         expected.push_back(std::string("original_localintensity_") + name);
+    for (const char* name : {"DependenceCountEnergy", "DependenceCountPercentage"})
+        expected.push_back(std::string("original_ngldm_") + name);
     QCOMPARE(table.header, expected);
     // IBSI-1 digital phantom, GLDZM 3D (Zwanenburg et al. 2020), exact to three significant digits.
     const std::map<std::string, double> ibsi = {
@@ -588,6 +595,18 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
     QCOMPARE(std::round(
                  100 * parseDouble(table.rows[0][table.column("original_localintensity_LocalIntensityPeak")], "local")),
              260.0);
+    // ... and the statistics, morphology and NGLDM features that pyradiomics lacks (stat_medad 1.15,
+    // morph_moran_i 0.0397, morph_integ_int 1200 +- 10, ngl_dc_energy_3D 0.0533, ngl_dc_perc_3D 1).
+    for (const auto& [name, value, tolerance] : std::vector<std::tuple<std::string, double, double>>{
+             {"intensitystatistics_MedianAbsoluteDeviation", 1.15, 0.005},
+             {"morphology_MoransI", 0.0397, 0.00005},
+             {"morphology_IntegratedIntensity", 1200, 10},
+             {"ngldm_DependenceCountEnergy", 0.0533, 0.00005},
+             {"ngldm_DependenceCountPercentage", 1, 0}}) {
+        const double got = parseDouble(table.rows[0][table.column("original_" + name)], name);
+        QVERIFY2(std::abs(got - value) <= tolerance,
+                 qPrintable(QString("%1: %2, IBSI %3").arg(QString::fromStdString(name)).arg(got).arg(value)));
+    }
     std::ofstream(params.toStdString())
         << "setting:\n  resampledPixelSpacing: [1, 1, 1]\n  padDistance: 2\nfeatureClass:\n  localintensity:\n";
     refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params});

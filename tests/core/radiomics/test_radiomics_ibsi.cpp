@@ -6,12 +6,16 @@
 #include <QtTest>
 #include <cmath>
 #include <map>
+#include <numbers>
 #include <sstream>
+#include <tuple>
 
 #include "ReferenceCompare.h"
 #include "core/image/ImageIO.h"
 #include "core/radiomics/Diagnostics.h"
 #include "core/radiomics/Extractor.h"
+#include "core/radiomics/Morphology.h"
+#include "core/radiomics/Region.h"
 #include "tests/common/ReferenceData.h"
 
 using namespace drs;
@@ -104,9 +108,9 @@ std::string volumeHistogramMapping(const std::string& dataSet, const std::string
 }
 
 // The names a reference row is compared under: the benchmark's pyradiomics mapping, and for IBSI's
-// classes that pyradiomics lacks, this engine's names. GLDZM rows are named the way the benchmark
-// names pyradiomics' texture rows (3D_ for 3D, 2D_ for 2.5D, which force2D computes); IBSI's 2D
-// (per-slice) rows are not offered.
+// classes that pyradiomics lacks, this engine's names. GLDZM and NGLDM rows are named the way the
+// benchmark names pyradiomics' texture rows (3D_ for 3D, 2D_ for 2.5D, which force2D computes);
+// IBSI's 2D (per-slice) rows are not offered.
 std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std::string>& row) {
     const std::string tag = row[table.column("ibsi_tag")];
     std::vector<std::string> mappings;
@@ -117,6 +121,31 @@ std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std
     if (tag == "loc_peak_loc" || tag == "loc_peak_glob")
         mappings.push_back(firstOrderPrefix(row[table.column("data_set")]) + "original_localintensity_" +
                            (tag == "loc_peak_loc" ? "LocalIntensityPeak" : "GlobalIntensityPeak"));
+    static const std::map<std::string, std::string> wholeRoi = {
+        {"stat_medad", "intensitystatistics_MedianAbsoluteDeviation"},
+        {"stat_cov", "intensitystatistics_CoefficientOfVariation"},
+        {"stat_qcod", "intensitystatistics_QuartileCoefficientOfDispersion"},
+        {"morph_vol_dens_aabb", "morphology_VolumeDensityAxisAlignedBoundingBox"},
+        {"morph_area_dens_aabb", "morphology_AreaDensityAxisAlignedBoundingBox"},
+        {"morph_vol_dens_aee", "morphology_VolumeDensityApproximateEnclosingEllipsoid"},
+        {"morph_area_dens_aee", "morphology_AreaDensityApproximateEnclosingEllipsoid"},
+        {"morph_vol_dens_conv_hull", "morphology_VolumeDensityConvexHull"},
+        {"morph_area_dens_conv_hull", "morphology_AreaDensityConvexHull"},
+        {"morph_asphericity", "morphology_Asphericity"},
+        {"morph_com", "morphology_CentreOfMassShift"},
+        {"morph_integ_int", "morphology_IntegratedIntensity"},
+        {"morph_moran_i", "morphology_MoransI"},
+        {"morph_geary_c", "morphology_GearysC"}};
+    if (const auto found = wholeRoi.find(tag); found != wholeRoi.end())
+        mappings.push_back(firstOrderPrefix(row[table.column("data_set")]) + "original_" + found->second);
+    const std::string aggregation = row[table.column("aggregation")];
+    const std::string suffix = aggregation == "3D" ? "_3D" : aggregation == "2.5D" ? "_2_5D" : "";
+    if (suffix.empty() || tag.size() < suffix.size()) return mappings;
+    const std::string texturePrefix = aggregation == "3D" ? "3D_" : "2D_";
+    const std::string code = tag.substr(4, tag.size() - 4 - suffix.size());
+    if (tag.rfind("ngl_", 0) == 0 && (code == "dc_energy" || code == "dc_perc"))
+        mappings.push_back(texturePrefix + "original_ngldm_" +
+                           (code == "dc_energy" ? "DependenceCountEnergy" : "DependenceCountPercentage"));
     if (tag.rfind("dzm_", 0) != 0) return mappings;
     static const std::map<std::string, std::string> names = {{"sde", "SmallDistanceEmphasis"},
                                                              {"lde", "LargeDistanceEmphasis"},
@@ -134,11 +163,7 @@ std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std
                                                              {"gl_var", "GrayLevelVariance"},
                                                              {"zd_var", "ZoneDistanceVariance"},
                                                              {"zd_entr", "ZoneDistanceEntropy"}};
-    const std::string aggregation = row[table.column("aggregation")];
-    const std::string suffix = aggregation == "3D" ? "_3D" : aggregation == "2.5D" ? "_2_5D" : "";
-    if (suffix.empty()) return mappings;
-    const std::string code = tag.substr(4, tag.size() - 4 - suffix.size());
-    mappings.push_back((aggregation == "3D" ? "3D_" : "2D_") + std::string("original_gldzm_") + names.at(code));
+    mappings.push_back(texturePrefix + "original_gldzm_" + names.at(code));
     return mappings;
 }
 
@@ -205,17 +230,15 @@ private slots:
     void ctPhantomConfigurationA();
     void ctPhantomResampledConfigurations_data();
     void ctPhantomResampledConfigurations();
+    void morphologyClosedForms();
 };
 
 void RadiomicsIbsi::digitalPhantom() {
     const Volume image = readVolume(testData("ibsi1_digital_phantom/phantom.nii.gz"));
     const LabelMap mask = readLabelMap(testData("ibsi1_digital_phantom/mask.nii.gz"));
     Settings averaged;
-    averaged.binWidth = 1;  // grey levels are the phantom's integer intensities
-    averaged.gldzm = true;
-    averaged.intensityHistogram = true;
-    averaged.intensityVolumeHistogram = true;  // the intensities as they are (integers)
-    averaged.localIntensity = true;
+    averaged.binWidth = 1;                    // grey levels are the phantom's integer intensities
+    averaged.ibsiClasses = everyIbsiClass();  // IVH: the intensities as they are (integers)
     // 3D and 2.5D (force2D), each averaged over directions and merged; IBSI's 2D per-slice
     // aggregation is not offered.
     const auto byPrefix = valuesByAggregation(image, mask, averaged);
@@ -229,7 +252,11 @@ void RadiomicsIbsi::digitalPhantom() {
     QCOMPARE(c.comparedOf("intensityhistogram"), 23);
     QCOMPARE(c.comparedOf("intensityvolumehistogram"), 6);
     QCOMPARE(c.comparedOf("localintensity"), 2);
-    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6 + 2);  // 3D, 2.5D, GLDZM in both, the two histograms, peaks
+    QCOMPARE(c.comparedOf("intensitystatistics"), 3);
+    QCOMPARE(c.comparedOf("ngldm"), 4);
+    QCOMPARE(c.comparedOf("morphology"), 11);
+    // 3D, 2.5D, GLDZM in both, the two histograms, peaks, statistics, NGLDM in both, morphology
+    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6 + 2 + 3 + 4 + 11);
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -243,10 +270,7 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     s.resegmentRange = {-500, 400};
     s.binWidth = 25;
     s.force2D = true;
-    s.gldzm = true;
-    s.intensityHistogram = true;
-    s.intensityVolumeHistogram = true;  // the HU as they are
-    s.localIntensity = true;
+    s.ibsiClasses = everyIbsiClass();  // IVH: the HU as they are
     Settings merged = s;
     merged.weightingNorm = WeightingNorm::NoWeighting;
     const auto values = byName(extractFeatures(image, mask, 1, s, false));
@@ -259,7 +283,10 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     QCOMPARE(c.comparedOf("intensityhistogram"), 23);
     QCOMPARE(c.comparedOf("intensityvolumehistogram"), 6);
     QCOMPARE(c.comparedOf("localintensity"), 2);
-    QCOMPARE(c.compared, 146 + 16 + 23 + 6 + 2);
+    QCOMPARE(c.comparedOf("intensitystatistics"), 3);
+    QCOMPARE(c.comparedOf("ngldm"), 2);
+    QCOMPARE(c.comparedOf("morphology"), 11);
+    QCOMPARE(c.compared, 146 + 16 + 23 + 6 + 2 + 3 + 2 + 11);
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -287,10 +314,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     s.interpolator = Interpolator::Linear;
     s.resampledPixelSpacing = std::array<double, 3>{2, 2, 2};
     s.binCount = 32;
-    s.gldzm = true;
-    s.intensityHistogram = true;
-    s.intensityVolumeHistogram = true;
-    s.localIntensity = true;
+    s.ibsiClasses = everyIbsiClass();
     const std::string c = configuration.toStdString();
     if (c == "B") {
         s.resampledPixelSpacing = std::array<double, 3>{2, 2, 0};
@@ -380,8 +404,67 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     QCOMPARE(result.comparedOf("intensityhistogram"), 23);
     QCOMPARE(result.comparedOf("intensityvolumehistogram"), 6);
     QCOMPARE(result.comparedOf("localintensity"), 2);
+    QCOMPARE(result.comparedOf("intensitystatistics"), 3);
+    QCOMPARE(result.comparedOf("ngldm"), 2);
+    QCOMPARE(result.comparedOf("morphology"), 11);
     if (!result.failures.isEmpty())
         QFAIL(qPrintable(QString::number(result.failures.size()) + " differ:\n" + result.failures.join("\n")));
+}
+
+// Morphology where its values have closed forms, on voxels of 1 x 2 x 3 mm.
+void RadiomicsIbsi::morphologyClosedForms() {
+    Geometry g;
+    g.sizeXyz = {5, 5, 5};
+    g.spacingMm = {1, 2, 3};
+    Volume image(g, 0.0f);
+    LabelMap mask(g, 0);
+    auto featuresOf = [&](const std::string& what) {
+        std::map<std::string, double> values;
+        for (const FeatureValue& f : morphologyFeatures(extractRegion(image, mask, Settings{}, what)))
+            values[f.name] = f.value;
+        return values;
+    };
+    // A block of 3 x 2 x 2 voxels holding 40: in voxel units its mesh is the box of its centres
+    // (sides 2, 1, 1) grown by the octahedron of radius r = 1/2, of volume abc + 2r(ab + bc + ca) +
+    // 2r^2(a + b + c) + 4r^3/3 = 55/6 (times 6 mm^3 per voxel unit), convex (its own hull), in a
+    // 3 x 2 x 2 box; the PCA's sample variances over the 12 voxel centres are 12/11 s^2 (n^2 - 1) / 12
+    // per axis: 8/11, 12/11 and 27/11 mm^2, the ellipsoid's semi-axes 2 sqrt of them.
+    for (int z = 1; z <= 2; ++z)
+        for (int y = 1; y <= 2; ++y)
+            for (int x = 1; x <= 3; ++x) {
+                mask.voxels[g.linear(x, y, z)] = 1;
+                image.voxels[g.linear(x, y, z)] = 40;
+            }
+    const auto block = featuresOf("block");
+    const double volumeMm3 = 55.0;
+    QCOMPARE_LE(std::abs(block.at("VolumeDensityAxisAlignedBoundingBox") - (55.0 / 6) / 12), 1e-12);
+    QCOMPARE_LE(std::abs(block.at("VolumeDensityConvexHull") - 1), 1e-9);
+    QCOMPARE_LE(std::abs(block.at("AreaDensityConvexHull") - 1), 1e-9);
+    QCOMPARE_LE(std::abs(block.at("VolumeDensityApproximateEnclosingEllipsoid") -
+                         volumeMm3 / (4 * std::numbers::pi / 3 * 8 * std::sqrt(8.0 * 12 * 27 / (11 * 11 * 11)))),
+                1e-12);
+    QCOMPARE_LE(std::abs(block.at("IntegratedIntensity") - 40 * volumeMm3), 1e-9);
+    QCOMPARE_LE(block.at("CentreOfMassShift"), 1e-12);
+    // One intensity: no spatial autocorrelation to speak of, and no number that looks like one.
+    QVERIFY(std::isnan(block.at("MoransI")));
+    QVERIFY(std::isnan(block.at("GearysC")));
+    // An L of three voxels at (0, 0), (1 mm, 0) and (0, 2 mm) holding 0, 1, 2: deviations -1, 0, 1,
+    // weights 1, 1/2 and 1/sqrt(5) (pairs 1-2, 1-3, 2-3), so sum w = 2 (3/2 + 1/sqrt 5),
+    // I = 3 / sum w * 2 (-1/2) / 2 and C = 2 / (2 sum w) * 2 (1 + 4/2 + 1/sqrt 5) / 2; the
+    // centroid (1/3, 2/3) mm, the intensity-weighted one (1/3, 4/3) mm.
+    mask.voxels.assign(mask.voxels.size(), 0);
+    for (const auto& [x, y, value] : {std::tuple{0, 0, 0.0f}, std::tuple{1, 0, 1.0f}, std::tuple{0, 1, 2.0f}}) {
+        mask.voxels[g.linear(x, y, 1)] = 1;
+        image.voxels[g.linear(x, y, 1)] = value;
+    }
+    const auto l = featuresOf("L of three voxels");
+    const double weights = 2 * (1.5 + 1 / std::sqrt(5.0));
+    QCOMPARE_LE(std::abs(l.at("MoransI") - 3 / weights * -1.0 / 2), 1e-12);
+    QCOMPARE_LE(std::abs(l.at("GearysC") - 1 / weights * (3 + 1 / std::sqrt(5.0))), 1e-12);
+    QCOMPARE_LE(std::abs(l.at("CentreOfMassShift") - 2.0 / 3), 1e-12);
+    // Flat: no ellipsoid.
+    QVERIFY(std::isnan(l.at("VolumeDensityApproximateEnclosingEllipsoid")));
+    QVERIFY(std::isnan(l.at("AreaDensityApproximateEnclosingEllipsoid")));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsIbsi)
