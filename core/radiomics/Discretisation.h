@@ -38,6 +38,59 @@ struct GreyLevelImage {
     int levelAt(std::int64_t paddedIndex) const { return levelOfRank[padded[static_cast<std::size_t>(paddedIndex)]]; }
 };
 
+// The voxels of `field` within the box lowXyz..highXyz (field box coordinates, inclusive) as a
+// texture input of their own: renumbered to the levels present there, with the field's Ng and ROI
+// extent (a level absent from the crop would be an empty row, which no feature reads but which
+// breaks MCC). The padding around the crop ends every pair, run, zone and neighbourhood at its
+// border. onVoxel(x, y, z) is called for each ROI voxel, in roiIndex order, in field box
+// coordinates; compactOfRank is scratch.
+template <class OnVoxel>
+void cropGreyLevels(const GreyLevelImage& field, const std::array<std::int64_t, 3>& lowXyz,
+                    const std::array<std::int64_t, 3>& highXyz, GreyLevelImage& crop, std::vector<int>& compactOfRank,
+                    OnVoxel onVoxel) {
+    for (int a = 0; a < 3; ++a) {
+        crop.sizeXyz[a] = highXyz[a] - lowXyz[a] + 1;
+        crop.paddedSizeXyz[a] = crop.sizeXyz[a] + 2 * field.pad;
+    }
+    crop.spacingMm = field.spacingMm;
+    crop.pad = field.pad;
+    crop.maxLevel = field.maxLevel;
+    crop.roiExtentXyz = field.roiExtentXyz;
+    crop.padded.assign(static_cast<std::size_t>(crop.paddedSizeXyz[0] * crop.paddedSizeXyz[1] * crop.paddedSizeXyz[2]),
+                       0);
+    crop.roiIndex.clear();
+    compactOfRank.assign(field.presentLevels.size() + 1, 0);
+    for (std::int64_t z = lowXyz[2]; z <= highXyz[2]; ++z)
+        for (std::int64_t y = lowXyz[1]; y <= highXyz[1]; ++y)
+            for (std::int64_t x = lowXyz[0]; x <= highXyz[0]; ++x) {
+                const int rank =
+                    field.rankAt(((z + field.pad) * field.paddedSizeXyz[1] + y + field.pad) * field.paddedSizeXyz[0] +
+                                 x + field.pad);
+                if (rank == 0) continue;
+                const std::int64_t index =
+                    ((z - lowXyz[2] + crop.pad) * crop.paddedSizeXyz[1] + y - lowXyz[1] + crop.pad) *
+                        crop.paddedSizeXyz[0] +
+                    x - lowXyz[0] + crop.pad;
+                crop.padded[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(rank);
+                crop.roiIndex.push_back(index);
+                onVoxel(x, y, z);
+                compactOfRank[static_cast<std::size_t>(rank)] = 1;
+            }
+    crop.presentLevels.clear();
+    crop.levelOfRank = {0};
+    for (std::size_t rank = 1; rank < compactOfRank.size(); ++rank)
+        if (compactOfRank[rank]) {
+            crop.presentLevels.push_back(field.levelOfRank[rank]);
+            crop.levelOfRank.push_back(field.levelOfRank[rank]);
+            compactOfRank[rank] = static_cast<int>(crop.presentLevels.size());
+        }
+    for (const std::int64_t index : crop.roiIndex) {
+        auto& rank = crop.padded[static_cast<std::size_t>(index)];
+        rank = static_cast<std::uint16_t>(compactOfRank[rank]);
+    }
+    crop.voxelCount = crop.roiIndex.size();
+}
+
 // pyradiomics' bin edges for the ROI values: fixed bin width (edges at multiples of binWidth, as
 // numpy.arange makes them) or, with binCount, numpy.histogram's equal-width edges with the last edge
 // raised by 1. A value v falls in bin k (1-based) when edge[k-1] <= v < edge[k] (numpy.digitize).

@@ -21,6 +21,7 @@
 #include "core/radiomics/Resampling.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/Shape2D.h"
+#include "core/radiomics/SliceAggregation.h"
 #include "core/radiomics/TextureFamilies.h"
 #include "core/radiomics/Wavelet.h"
 #include "core/util/Error.h"
@@ -46,13 +47,29 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     const GreyLevelImage grey =
         discretise(boxIntensity, region, settings, prefix == "original" ? region.binAnchor : std::nullopt);
     const std::vector<double> roiValues = maskedValues(boxIntensity, region.mask);
+    // A texture family of the whole ROI, or with force2DPerSlice of each slice, averaged.
+    auto texture = [&](const char* family, FamilyValues (*features)(const GreyLevelImage&, const Settings&)) {
+        appendFamily(out, prefix, family,
+                     settings.force2DPerSlice
+                         ? averagedOverSlices(grey, region.shapeMask, 2 - settings.force2Ddimension,
+                                              [&](const GreyLevelImage& slice, const std::vector<std::uint8_t>&) {
+                                                  return features(slice, settings);
+                                              })
+                         : features(grey, settings));
+    };
     appendFamily(out, prefix, "firstorder", firstOrderFeatures(roiValues, grey, settings));
-    appendFamily(out, prefix, "glcm", glcmFeatures(grey, settings));
-    appendFamily(out, prefix, "gldm", gldmFeatures(grey, settings));
+    texture("glcm", glcmFeatures);
+    texture("gldm", gldmFeatures);
     if (settings.asks(IbsiClass::Gldzm))
-        appendFamily(out, prefix, "gldzm", gldzmFeatures(grey, region.shapeMask, settings));
-    appendFamily(out, prefix, "glrlm", glrlmFeatures(grey, settings));
-    appendFamily(out, prefix, "glszm", glszmFeatures(grey, settings));
+        appendFamily(out, prefix, "gldzm",
+                     settings.force2DPerSlice
+                         ? averagedOverSlices(grey, region.shapeMask, 2 - settings.force2Ddimension,
+                                              [&](const GreyLevelImage& slice, const std::vector<std::uint8_t>& edge) {
+                                                  return gldzmFeatures(slice, edge, settings);
+                                              })
+                         : gldzmFeatures(grey, region.shapeMask, settings));
+    texture("glrlm", glrlmFeatures);
+    texture("glszm", glszmFeatures);
     if (settings.asks(IbsiClass::IntensityHistogram))
         appendFamily(out, prefix, "intensityhistogram", intensityHistogramFeatures(grey));
     if (settings.asks(IbsiClass::IntensityStatistics))
@@ -67,8 +84,8 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     }
     if (settings.asks(IbsiClass::LocalIntensity) && originalImage)
         appendFamily(out, prefix, "localintensity", localIntensityFeatures(*originalImage, region, settings));
-    if (settings.asks(IbsiClass::Ngldm)) appendFamily(out, prefix, "ngldm", ngldmFeatures(grey, settings));
-    appendFamily(out, prefix, "ngtdm", ngtdmFeatures(grey, settings));
+    if (settings.asks(IbsiClass::Ngldm)) texture("ngldm", ngldmFeatures);
+    texture("ngtdm", ngtdmFeatures);
     return out;
 }
 

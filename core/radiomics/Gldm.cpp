@@ -94,6 +94,9 @@ double largeDependenceHighGreyLevelEmphasis(const DependenceMatrix& m) {
     return weightedSum(m, [](double i, double j) { return i * i * j * j; });
 }
 
+// Grey level non-uniformity normalised = sum p_g(i)^2 / N_z^2 (IBSI's; first order's Uniformity
+// of the whole ROI, but not of its slices with force2DPerSlice)
+double greyLevelNonUniformityNormalized(const DependenceMatrix& m) { return greyLevelNonUniformity(m) / m.voxels; }
 // Dependence count energy = sum p(i,j)^2 (IBSI's)
 double dependenceCountEnergy(const DependenceMatrix& m) {
     double s = 0;
@@ -167,7 +170,8 @@ FamilyValues gldmFeatures(const GreyLevelImage& grey, const Settings& settings) 
 FamilyValues ngldmFeatures(const GreyLevelImage& grey, const Settings& settings) {
     const DependenceMatrix m = dependenceMatrix(grey, settings);
     return {{"DependenceCountEnergy", dependenceCountEnergy(m)},
-            {"DependenceCountPercentage", dependenceCountPercentage(m, grey)}};
+            {"DependenceCountPercentage", dependenceCountPercentage(m, grey)},
+            {"GrayLevelNonUniformityNormalized", greyLevelNonUniformityNormalized(m)}};
 }
 
 }  // namespace drs::radiomics

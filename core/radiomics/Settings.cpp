@@ -234,6 +234,8 @@ const std::map<std::string, Reader>& settingReaders() {
                      [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
                          s.force2Ddimension = wholeNumber(v, src, k);
                      }},
+                    {"force2DPerSlice", [](Settings& s, const QJsonValue& v, const std::string& src,
+                                           const std::string& k) { s.force2DPerSlice = boolean(v, src, k); }},
                     {"resampledPixelSpacing",
                      [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
                          if (v.isNull()) {
@@ -371,6 +373,8 @@ void validate(const Settings& s, const std::string& source) {
     if (s.removeOutliers && !(*s.removeOutliers > 0))
         fail(source, "removeOutliers", "must be a positive number or null");
     if (s.force2Ddimension < 0 || s.force2Ddimension > 2) fail(source, "force2Ddimension", "must be 0, 1 or 2");
+    if (s.force2DPerSlice && !s.force2D)
+        fail(source, "force2DPerSlice", "needs force2D: true (it averages force2D's slices instead of merging them)");
     if (s.resampledPixelSpacing) {
         const auto& spacing = *s.resampledPixelSpacing;
         for (double mm : spacing)
@@ -741,6 +745,7 @@ std::string Settings::toJson() const {
         o["interpolator"] = interpolator ? QJsonValue(interpolatorName(*interpolator)) : QJsonValue();
     if (padDistance != defaults.padDistance) o["padDistance"] = padDistance;
     if (preCrop) o["preCrop"] = preCrop;
+    if (force2DPerSlice) o["force2DPerSlice"] = true;
     if (resamplingGrid != defaults.resamplingGrid) o["resamplingGrid"] = "center";
     if (maskInterpolator != defaults.maskInterpolator) o["maskInterpolator"] = interpolatorName(maskInterpolator);
     if (maskPartialVolumeThreshold != defaults.maskPartialVolumeThreshold)

@@ -77,6 +77,9 @@ struct Settings {
     std::optional<double> removeOutliers;
     bool force2D = false;      // texture per slice, merged over the ROI
     int force2Ddimension = 0;  // axis left out with force2D: 0 = z, 1 = y, 2 = x
+    // With force2D, the texture classes of each slice alone, averaged over the slices (IBSI's 2D
+    // aggregation) instead of one matrix over all of them (pyradiomics', IBSI's 2.5D).
+    bool force2DPerSlice = false;
     // Resampling (pyradiomics' names): the new voxel size in mm along x, y, z (0 keeps an axis'
     // spacing; unset: no resampling), the image interpolator (null only without resampling), and
     // the margin in voxels kept around the ROI's bounding box when the image is resampled or

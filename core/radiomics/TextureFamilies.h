@@ -21,7 +21,7 @@ FamilyValues gldzmFeatures(const GreyLevelImage& grey, const std::vector<std::ui
                            const Settings& settings);  // 16, Gldzm.cpp
 // IBSI's NGLDM features that GLDM lacks (asked for by naming "ngldm" in featureClass), of GLDM's
 // matrix.
-FamilyValues ngldmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 2, Gldm.cpp
+FamilyValues ngldmFeatures(const GreyLevelImage& grey, const Settings& settings);  // 3, Gldm.cpp
 
 // The lengths of a direction's offset scaled by the voxel spacing (d = |offset| .* spacing), by
 // which weightingNorm weighs the directions it merges: infinity max|d|, euclidean |d|, manhattan

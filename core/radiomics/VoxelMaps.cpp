@@ -78,65 +78,26 @@ Region kernelField(const Volume& image, const Region& roi, const VoxelSettings& 
     return field;
 }
 
-// The kernel around one ROI voxel as a texture input of its own: the field's voxels within the
-// kernel box, renumbered to the levels present there, with the field's Ng (pyradiomics keeps the
-// ROI's levels; a level absent from the kernel is an empty row, which no feature reads but which
-// breaks MCC there). The padding around the kernel box ends every pair, run, zone and
-// neighbourhood at its border, as pyradiomics' kernel bounding box does.
+// The kernel around one ROI voxel as a texture input of its own (cropGreyLevels), with the
+// kernel's intensities for first order.
 struct Kernel {
     GreyLevelImage grey;
     std::vector<double> values;      // intensities of grey.roiIndex, in that order
-    std::vector<int> compactOfRank;  // scratch: field rank -> kernel rank
+    std::vector<int> compactOfRank;  // scratch of cropGreyLevels
 };
 
 // intensity: the image type's values on the field box (x fastest), for the first-order features.
 void fillKernel(const GreyLevelImage& field, const std::vector<double>& intensity,
                 const std::array<std::int64_t, 3>& centreXyz, const std::array<int, 3>& radiusXyz, Kernel& k) {
     std::array<std::int64_t, 3> low{}, high{};
-    GreyLevelImage& g = k.grey;
     for (int a = 0; a < 3; ++a) {
         low[a] = std::max<std::int64_t>(0, centreXyz[a] - radiusXyz[a]);
         high[a] = std::min(field.sizeXyz[a] - 1, centreXyz[a] + radiusXyz[a]);
-        g.sizeXyz[a] = high[a] - low[a] + 1;
-        g.paddedSizeXyz[a] = g.sizeXyz[a] + 2 * field.pad;
     }
-    g.spacingMm = field.spacingMm;
-    g.pad = field.pad;
-    g.maxLevel = field.maxLevel;
-    g.roiExtentXyz = field.roiExtentXyz;
-    g.padded.assign(static_cast<std::size_t>(g.paddedSizeXyz[0] * g.paddedSizeXyz[1] * g.paddedSizeXyz[2]), 0);
-    g.roiIndex.clear();
     k.values.clear();
-    k.compactOfRank.assign(field.presentLevels.size() + 1, 0);
-    for (std::int64_t z = low[2]; z <= high[2]; ++z)
-        for (std::int64_t y = low[1]; y <= high[1]; ++y)
-            for (std::int64_t x = low[0]; x <= high[0]; ++x) {
-                const int rank =
-                    field.rankAt(((z + field.pad) * field.paddedSizeXyz[1] + y + field.pad) * field.paddedSizeXyz[0] +
-                                 x + field.pad);
-                if (rank == 0) continue;
-                const std::int64_t index =
-                    ((z - low[2] + g.pad) * g.paddedSizeXyz[1] + y - low[1] + g.pad) * g.paddedSizeXyz[0] + x - low[0] +
-                    g.pad;
-                g.padded[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(rank);
-                g.roiIndex.push_back(index);
-                k.values.push_back(
-                    intensity[static_cast<std::size_t>((z * field.sizeXyz[1] + y) * field.sizeXyz[0] + x)]);
-                k.compactOfRank[static_cast<std::size_t>(rank)] = 1;
-            }
-    g.presentLevels.clear();
-    g.levelOfRank = {0};
-    for (std::size_t rank = 1; rank < k.compactOfRank.size(); ++rank)
-        if (k.compactOfRank[rank]) {
-            g.presentLevels.push_back(field.levelOfRank[rank]);
-            g.levelOfRank.push_back(field.levelOfRank[rank]);
-            k.compactOfRank[rank] = static_cast<int>(g.presentLevels.size());
-        }
-    for (const std::int64_t index : g.roiIndex) {
-        auto& rank = g.padded[static_cast<std::size_t>(index)];
-        rank = static_cast<std::uint16_t>(k.compactOfRank[rank]);
-    }
-    g.voxelCount = g.roiIndex.size();
+    cropGreyLevels(field, low, high, k.grey, k.compactOfRank, [&](std::int64_t x, std::int64_t y, std::int64_t z) {
+        k.values.push_back(intensity[static_cast<std::size_t>((z * field.sizeXyz[1] + y) * field.sizeXyz[0] + x)]);
+    });
 }
 
 // One image type's intensities on the field box, under its pyradiomics prefix.
@@ -286,6 +247,10 @@ std::vector<FeatureMap> extractVoxelMaps(const Volume& image, const LabelMap& ma
                                          Progress* progress, int threads, const std::string& what) {
     Settings checked = settings;
     validate(checked, "settings");
+    if (settings.force2DPerSlice)
+        throw Error(
+            "settings: force2DPerSlice has no voxel-based maps (a kernel is one neighbourhood, not a "
+            "ROI's slices; force2D alone gives in-plane kernels)");
     if (std::optional<PreparedImages> prepared = prepareImages(image, mask, settings, what)) {
         Settings onPrepared = settings;
         onPrepared.normalize = false;

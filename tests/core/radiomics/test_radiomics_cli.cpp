@@ -543,7 +543,7 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
         expected.push_back(std::string("original_intensityvolumehistogram_") + name);
     for (const char* name : {"GlobalIntensityPeak", "LocalIntensityPeak"})
         expected.push_back(std::string("original_localintensity_") + name);
-    for (const char* name : {"DependenceCountEnergy", "DependenceCountPercentage"})
+    for (const char* name : {"DependenceCountEnergy", "DependenceCountPercentage", "GrayLevelNonUniformityNormalized"})
         expected.push_back(std::string("original_ngldm_") + name);
     QCOMPARE(table.header, expected);
     // IBSI-1 digital phantom, GLDZM 3D (Zwanenburg et al. 2020), exact to three significant digits.
@@ -607,6 +607,35 @@ void RadiomicsCli::ibsiClassesWhenAskedFor() {
         QVERIFY2(std::abs(got - value) <= tolerance,
                  qPrintable(QString("%1: %2, IBSI %3").arg(QString::fromStdString(name)).arg(got).arg(value)));
     }
+    // IBSI's 2D aggregation (per slice): cm_contrast_2D_avg 5.28 and szm_sze_2D 0.363, where force2D
+    // alone gives the 2.5D values (cm_contrast_2_5D_avg 5.39, szm_sze_2_5D 0.368).
+    const QString perSlice = dir_.filePath("per-slice.csv");
+    for (const bool bySlice : {false, true}) {
+        std::ofstream(params.toStdString())
+            << "setting:\n  binWidth: 1\n  force2D: true\n  force2DPerSlice: " << (bySlice ? "true" : "false")
+            << "\nfeatureClass:\n  glcm: [Contrast]\n  glszm: [SmallAreaEmphasis]\n";
+        QCOMPARE(runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--out", perSlice})
+                     .exitCode,
+                 0);
+        const CsvTable slices = readCsv(perSlice.toStdString());
+        QCOMPARE(std::round(100 * parseDouble(slices.rows[0][slices.column("original_glcm_Contrast")], "contrast")),
+                 bySlice ? 528.0 : 539.0);
+        QCOMPARE(std::round(1000 * parseDouble(slices.rows[0][slices.column("original_glszm_SmallAreaEmphasis")],
+                                               "small zones")),
+                 bySlice ? 363.0 : 368.0);
+    }
+    std::ifstream perSliceProvenance(perSlice.toStdString() + ".provenance.json");
+    QVERIFY(std::string((std::istreambuf_iterator<char>(perSliceProvenance)), std::istreambuf_iterator<char>())
+                .find("\"force2DPerSlice\": true") != std::string::npos);
+    std::ofstream(params.toStdString()) << "setting:\n  force2DPerSlice: true\n";
+    refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("force2DPerSlice' needs force2D: true"), qPrintable(refused.err));
+    std::ofstream(params.toStdString()) << "setting:\n  force2D: true\n  force2DPerSlice: true\n";
+    refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params, "--mode", "voxel",
+                      "--out-dir", dir_.filePath("per-slice-maps")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("force2DPerSlice has no voxel-based maps"), qPrintable(refused.err));
     std::ofstream(params.toStdString())
         << "setting:\n  resampledPixelSpacing: [1, 1, 1]\n  padDistance: 2\nfeatureClass:\n  localintensity:\n";
     refused = runDrs({"extract", "--image", phantom, "--mask", phantomMask, "--params", params});

@@ -45,6 +45,10 @@ double toIbsi(const std::string& pyradiomicsName, double value, double voxelCoun
 struct Comparison {
     QStringList failures, absent;
     int compared = 0;
+    int perSliceCompared = 0;  // of them, IBSI's 2D (per-slice) values
+    // The data set's reference rows that have a value, and those compared (a row may be compared
+    // twice: the intensity histogram's entropy as first order's and as the class's, ...).
+    int rowsWithValue = 0, rowsCompared = 0;
     std::map<std::string, int> comparedByClass;  // "gldzm" -> values of that class compared
 
     int comparedOf(const std::string& featureClass) const {
@@ -143,9 +147,11 @@ std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std
     if (suffix.empty() || tag.size() < suffix.size()) return mappings;
     const std::string texturePrefix = aggregation == "3D" ? "3D_" : "2D_";
     const std::string code = tag.substr(4, tag.size() - 4 - suffix.size());
-    if (tag.rfind("ngl_", 0) == 0 && (code == "dc_energy" || code == "dc_perc"))
-        mappings.push_back(texturePrefix + "original_ngldm_" +
-                           (code == "dc_energy" ? "DependenceCountEnergy" : "DependenceCountPercentage"));
+    static const std::map<std::string, std::string> ngldm = {{"dc_energy", "DependenceCountEnergy"},
+                                                             {"dc_perc", "DependenceCountPercentage"},
+                                                             {"glnu_norm", "GrayLevelNonUniformityNormalized"}};
+    if (tag.rfind("ngl_", 0) == 0 && ngldm.count(code))
+        mappings.push_back(texturePrefix + "original_ngldm_" + ngldm.at(code));
     if (tag.rfind("dzm_", 0) != 0) return mappings;
     static const std::map<std::string, std::string> names = {{"sde", "SmallDistanceEmphasis"},
                                                              {"lde", "LargeDistanceEmphasis"},
@@ -167,6 +173,24 @@ std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std
     return mappings;
 }
 
+// IBSI's 2D (per-slice) rows, named as the engine names them with force2DPerSlice: as their 2.5D
+// sibling (the tag with _2_5D for _2D) is named with force2D alone, "2D_" becoming "2DS_", except
+// first order's (which describes the whole ROI); other rows as mappingsOf names them.
+std::vector<std::string> perSliceMappingsOf(const CsvTable& table, const std::vector<std::string>& row) {
+    const std::string tag = row[table.column("ibsi_tag")];
+    const std::size_t at = tag.find("_2D");
+    if (row[table.column("aggregation")].rfind("2D", 0) != 0 || at == std::string::npos) return mappingsOf(table, row);
+    const std::string sibling = tag.substr(0, at) + "_2_5D" + tag.substr(at + 3);
+    std::vector<std::string> mappings;
+    for (const auto& other : table.rows)
+        if (other[table.column("data_set")] == row[table.column("data_set")] &&
+            other[table.column("ibsi_tag")] == sibling)
+            for (const std::string& mapping : mappingsOf(table, other))
+                if (mapping.rfind("2D_", 0) == 0 && mapping.find("_firstorder_") == std::string::npos)
+                    mappings.push_back("2DS_" + mapping.substr(3));
+    return mappings;
+}
+
 // Compares every reference row of `dataSet` whose pyradiomics mapping starts with one of the
 // prefixes; `byPrefix` gives the values computed for the prefix's run mode.
 Comparison compareRows(const CsvTable& table, const std::string& dataSet,
@@ -174,8 +198,11 @@ Comparison compareRows(const CsvTable& table, const std::string& dataSet,
                        double voxelCount) {
     Comparison c;
     for (const auto& row : table.rows) {
-        if (row[table.column("data_set")] != dataSet) continue;
-        for (const std::string& mapping : mappingsOf(table, row))
+        // IBSI publishes no value for a few (configuration C's compactness 1).
+        if (row[table.column("data_set")] != dataSet || row[table.column("value")].empty()) continue;
+        ++c.rowsWithValue;
+        const int comparedBefore = c.compared;
+        for (const std::string& mapping : perSliceMappingsOf(table, row))
             for (const auto& [prefix, values] : byPrefix) {
                 if (mapping.rfind(prefix, 0) != 0 || mapping.compare(prefix.size(), 9, "original_") != 0) continue;
                 const std::string name = mapping.substr(prefix.size());
@@ -198,10 +225,12 @@ Comparison compareRows(const CsvTable& table, const std::string& dataSet,
                                       .arg(QString::fromStdString(row[table.column("value_as_printed")]),
                                            QString::fromStdString(row[table.column("tolerance_as_printed")]));
                 ++c.compared;
+                if (prefix.rfind("2DS_", 0) == 0) ++c.perSliceCompared;
                 const std::size_t classStart = name.find('_') + 1;
                 ++c.comparedByClass[name.substr(classStart, name.find('_', classStart) - classStart)];
                 break;
             }
+        if (c.compared > comparedBefore) ++c.rowsCompared;
     }
     return c;
 }
@@ -212,9 +241,10 @@ std::vector<std::pair<std::string, std::map<std::string, double>>> valuesByAggre
                                                                                        const LabelMap& mask,
                                                                                        const Settings& settings) {
     std::vector<std::pair<std::string, std::map<std::string, double>>> byPrefix;
-    for (const std::string prefix : {"2D_Combined_", "2D_", "3D_Combined_", "3D_"}) {
+    for (const std::string prefix : {"2DS_Combined_", "2DS_", "2D_Combined_", "2D_", "3D_Combined_", "3D_"}) {
         Settings run = settings;
         run.force2D = prefix[0] == '2';
+        run.force2DPerSlice = prefix.rfind("2DS_", 0) == 0;
         if (prefix.find("Combined") != std::string::npos) run.weightingNorm = WeightingNorm::NoWeighting;
         byPrefix.emplace_back(prefix, byName(extractFeatures(image, mask, 1, run, false)));
     }
@@ -231,6 +261,7 @@ private slots:
     void ctPhantomResampledConfigurations_data();
     void ctPhantomResampledConfigurations();
     void morphologyClosedForms();
+    void perSliceLoneVoxel();
 };
 
 void RadiomicsIbsi::digitalPhantom() {
@@ -239,24 +270,29 @@ void RadiomicsIbsi::digitalPhantom() {
     Settings averaged;
     averaged.binWidth = 1;                    // grey levels are the phantom's integer intensities
     averaged.ibsiClasses = everyIbsiClass();  // IVH: the intensities as they are (integers)
+    averaged.deprecatedFeatures = true;       // pyradiomics' compactness, IBSI's too
     // 3D and 2.5D (force2D), each averaged over directions and merged; IBSI's 2D per-slice
     // aggregation is not offered.
     const auto byPrefix = valuesByAggregation(image, mask, averaged);
     const CsvTable table = readCsv(testData("ibsi1_digital_phantom/reference_values.csv"));
     const Comparison c =
         compareRows(table, "digital_phantom", byPrefix, byPrefix.back().second.at("original_shape_VoxelVolume") / 8.0);
-    qInfo("%d IBSI values compared (%s); pyradiomics' deprecated features, which have no value here: %s", c.compared,
-          qPrintable(c.ibsiClassCounts()), qPrintable(c.absent.join(", ")));
-    QCOMPARE(c.absent.size(), 3);
-    QCOMPARE(c.comparedOf("gldzm"), 32);
+    qInfo("%d IBSI values compared, %d of them per slice (%s)", c.compared, c.perSliceCompared,
+          qPrintable(c.ibsiClassCounts()));
+    QVERIFY2(c.absent.isEmpty(), qPrintable(c.absent.join(", ")));
+    QCOMPARE(c.rowsCompared, c.rowsWithValue);  // every IBSI value of the digital phantom
+    QCOMPARE(c.rowsWithValue, 482);
+    QCOMPARE(c.comparedOf("gldzm"), 48);
     QCOMPARE(c.comparedOf("intensityhistogram"), 23);
     QCOMPARE(c.comparedOf("intensityvolumehistogram"), 6);
     QCOMPARE(c.comparedOf("localintensity"), 2);
     QCOMPARE(c.comparedOf("intensitystatistics"), 3);
-    QCOMPARE(c.comparedOf("ngldm"), 4);
+    QCOMPARE(c.comparedOf("ngldm"), 9);
     QCOMPARE(c.comparedOf("morphology"), 11);
-    // 3D, 2.5D, GLDZM in both, the two histograms, peaks, statistics, NGLDM in both, morphology
-    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6 + 2 + 3 + 4 + 11);
+    // 2D: GLCM and GLRLM averaged and slice-merged, GLSZM, GLDZM, NGTDM, NGLDM
+    QCOMPARE(c.perSliceCompared, 2 * 25 + 2 * 16 + 16 + 16 + 5 + 17);
+    // 3D, 2.5D, GLDZM in both, the two histograms, peaks, statistics, NGLDM in both, morphology, 2D
+    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6 + 2 + 3 + 6 + 11 + 136 + 3);  // + pyradiomics' deprecated
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -271,22 +307,31 @@ void RadiomicsIbsi::ctPhantomConfigurationA() {
     s.binWidth = 25;
     s.force2D = true;
     s.ibsiClasses = everyIbsiClass();  // IVH: the HU as they are
-    Settings merged = s;
-    merged.weightingNorm = WeightingNorm::NoWeighting;
-    const auto values = byName(extractFeatures(image, mask, 1, s, false));
-    const auto mergedValues = byName(extractFeatures(image, mask, 1, merged, false));
+    s.deprecatedFeatures = true;
+    std::vector<std::pair<std::string, std::map<std::string, double>>> byPrefix;
+    for (const std::string prefix : {"2DS_Combined_", "2DS_", "2D_Combined_", "2D_"}) {
+        Settings run = s;
+        run.force2DPerSlice = prefix.rfind("2DS_", 0) == 0;
+        if (prefix.find("Combined") != std::string::npos) run.weightingNorm = WeightingNorm::NoWeighting;
+        byPrefix.emplace_back(prefix, byName(extractFeatures(image, mask, 1, run, false)));
+    }
+    const auto& values = byPrefix.back().second;
     const CsvTable table = readCsv(testData("ibsi1_ct_phantom/reference_values.csv"));
-    const Comparison c = compareRows(table, "config_A", {{"2D_Combined_", mergedValues}, {"2D_", values}},
+    const Comparison c = compareRows(table, "config_A", byPrefix,
                                      values.at("original_shape_VoxelVolume") / image.geometry.voxelVolumeMm3());
-    qInfo("%d IBSI config A values compared (%s)", c.compared, qPrintable(c.ibsiClassCounts()));
-    QCOMPARE(c.comparedOf("gldzm"), 16);
+    qInfo("%d IBSI config A values compared, %d of them per slice (%s)", c.compared, c.perSliceCompared,
+          qPrintable(c.ibsiClassCounts()));
+    QCOMPARE(c.comparedOf("gldzm"), 32);
     QCOMPARE(c.comparedOf("intensityhistogram"), 23);
     QCOMPARE(c.comparedOf("intensityvolumehistogram"), 6);
     QCOMPARE(c.comparedOf("localintensity"), 2);
     QCOMPARE(c.comparedOf("intensitystatistics"), 3);
-    QCOMPARE(c.comparedOf("ngldm"), 2);
+    QCOMPARE(c.comparedOf("ngldm"), 6);
     QCOMPARE(c.comparedOf("morphology"), 11);
-    QCOMPARE(c.compared, 146 + 16 + 23 + 6 + 2 + 3 + 2 + 11);
+    QCOMPARE(c.perSliceCompared, 136);
+    QCOMPARE(c.compared, 146 + 16 + 23 + 6 + 2 + 3 + 3 + 11 + 136 + 3);
+    QCOMPARE(c.rowsCompared, c.rowsWithValue);
+    QCOMPARE(c.rowsWithValue, 346);
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -315,6 +360,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     s.resampledPixelSpacing = std::array<double, 3>{2, 2, 2};
     s.binCount = 32;
     s.ibsiClasses = everyIbsiClass();
+    s.deprecatedFeatures = true;
     const std::string c = configuration.toStdString();
     if (c == "B") {
         s.resampledPixelSpacing = std::array<double, 3>{2, 2, 0};
@@ -397,15 +443,20 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
                           (2.0 * 2.0 * (c == "B" ? image.geometry.spacingMm[2] : 2.0));
     const CsvTable table = readCsv(testData("ibsi1_ct_phantom/reference_values.csv"));
     const Comparison result = compareRows(table, "config_" + c, byPrefix, voxels);
-    qInfo("config %s: %d IBSI values compared, %lld differ; not computed: %s", c.c_str(), result.compared,
-          static_cast<long long>(result.failures.size()), qPrintable(result.absent.join(", ")));
-    QVERIFY(result.compared >= 140);
-    QCOMPARE(result.comparedOf("gldzm"), 16);
+    qInfo("config %s: %d IBSI values compared, %d of them per slice, %lld differ (%s)", c.c_str(), result.compared,
+          result.perSliceCompared, static_cast<long long>(result.failures.size()),
+          qPrintable(result.ibsiClassCounts()));
+    // B, in-plane resampled, has IBSI's 2D values too.
+    QVERIFY2(result.absent.isEmpty(), qPrintable(result.absent.join(", ")));
+    QCOMPARE(result.rowsCompared, result.rowsWithValue);
+    QCOMPARE(result.rowsWithValue, c == "B" ? 346 : c == "C" ? 209 : 210);  // C's compactness 1 has none
+    QCOMPARE(result.perSliceCompared, c == "B" ? 136 : 0);
+    QCOMPARE(result.comparedOf("gldzm"), c == "B" ? 32 : 16);
     QCOMPARE(result.comparedOf("intensityhistogram"), 23);
     QCOMPARE(result.comparedOf("intensityvolumehistogram"), 6);
     QCOMPARE(result.comparedOf("localintensity"), 2);
     QCOMPARE(result.comparedOf("intensitystatistics"), 3);
-    QCOMPARE(result.comparedOf("ngldm"), 2);
+    QCOMPARE(result.comparedOf("ngldm"), c == "B" ? 6 : 3);
     QCOMPARE(result.comparedOf("morphology"), 11);
     if (!result.failures.isEmpty())
         QFAIL(qPrintable(QString::number(result.failures.size()) + " differ:\n" + result.failures.join("\n")));
@@ -465,6 +516,38 @@ void RadiomicsIbsi::morphologyClosedForms() {
     // Flat: no ellipsoid.
     QVERIFY(std::isnan(l.at("VolumeDensityApproximateEnclosingEllipsoid")));
     QVERIFY(std::isnan(l.at("AreaDensityApproximateEnclosingEllipsoid")));
+}
+
+// With force2DPerSlice, a slice of one voxel has no GLCM pair: GLCM's features describe the other
+// slices (here the one 3 x 3 slice, as when it is the whole ROI), and the families a lone voxel
+// does define (its one run, zone and dependence) average it in.
+void RadiomicsIbsi::perSliceLoneVoxel() {
+    Geometry g;
+    g.sizeXyz = {4, 4, 3};
+    Volume image(g, 0.0f);
+    LabelMap square(g, 0);
+    for (int y = 0; y < 3; ++y)
+        for (int x = 0; x < 3; ++x) {
+            square.voxels[g.linear(x, y, 0)] = 1;
+            image.voxels[g.linear(x, y, 0)] = float(1 + (x + 2 * y) % 4);
+        }
+    LabelMap withLoneVoxel = square;
+    withLoneVoxel.voxels[g.linear(1, 1, 1)] = 1;
+    image.voxels[g.linear(1, 1, 1)] = 3;
+    Settings s;
+    s.binWidth = 1;
+    s.force2D = true;
+    s.force2DPerSlice = true;
+    const auto both = byName(extractFeatures(image, withLoneVoxel, 1, s, false));
+    const auto squareOnly = byName(extractFeatures(image, square, 1, s, false));
+    for (const auto& [name, value] : both) {
+        if (name.find("_glcm_") == std::string::npos) continue;
+        QVERIFY2(std::isfinite(value), name.c_str());
+        QCOMPARE(value, squareOnly.at(name));
+    }
+    // One run of length 1 at level 3 beside the square's runs: GLRLM's short run emphasis averages
+    // the square's with the lone voxel's 1.
+    QCOMPARE(both.at("original_glrlm_ShortRunEmphasis"), (squareOnly.at("original_glrlm_ShortRunEmphasis") + 1) / 2);
 }
 
 QTEST_GUILESS_MAIN(RadiomicsIbsi)
