@@ -141,7 +141,8 @@ struct FftGrid {
 
 // The 3D spectrum of a real array on the grid, kept for non-negative x frequencies only (the rest
 // are their conjugates). fillRow(y, z, row) writes row (y, z) of the array and returns false when
-// it is all zero (its transform is then zero, and skipped).
+// it is all zero: its transform is then zero and skipped, and so is the y transform of a plane of
+// such rows (half the grid's planes for the ROI's box).
 template <class FillRow>
 Spectrum forwardTransform(const FftGrid& g, FillRow fillRow) {
     Eigen::FFT<double> fft;
@@ -149,37 +150,38 @@ Spectrum forwardTransform(const FftGrid& g, FillRow fillRow) {
     const std::size_t hx = g.halfX();
     Spectrum out(g.spectrumSize());
     std::vector<double> row(g.n[0]);
+    std::vector<char> planeHasData(g.n[2], 0);
     Spectrum line(std::max({g.n[0], g.n[1], g.n[2]})), transformed(line.size());
     for (std::size_t z = 0; z < g.n[2]; ++z)
         for (std::size_t y = 0; y < g.n[1]; ++y) {
             std::fill(row.begin(), row.end(), 0.0);
             if (!fillRow(y, z, row)) continue;
+            planeHasData[z] = 1;
             fft.fwd(transformed.data(), row.data(), static_cast<Eigen::Index>(g.n[0]));
             std::copy_n(transformed.begin(), hx, out.begin() + std::ptrdiff_t((z * g.n[1] + y) * hx));
         }
-    auto alongAxis = [&](std::size_t length, std::size_t stride, std::size_t lines, auto startOf) {
-        for (std::size_t k = 0; k < lines; ++k) {
-            const std::size_t start = startOf(k);
-            for (std::size_t i = 0; i < length; ++i) line[i] = out[start + i * stride];
-            fft.fwd(transformed.data(), line.data(), static_cast<Eigen::Index>(length));
-            for (std::size_t i = 0; i < length; ++i) out[start + i * stride] = transformed[i];
-        }
+    auto transformLine = [&](std::size_t start, std::size_t stride, std::size_t length) {
+        for (std::size_t i = 0; i < length; ++i) line[i] = out[start + i * stride];
+        fft.fwd(transformed.data(), line.data(), static_cast<Eigen::Index>(length));
+        for (std::size_t i = 0; i < length; ++i) out[start + i * stride] = transformed[i];
     };
-    alongAxis(g.n[1], hx, hx * g.n[2], [&](std::size_t k) { return (k / hx) * g.n[1] * hx + k % hx; });
-    alongAxis(g.n[2], hx * g.n[1], hx * g.n[1], [](std::size_t k) { return k; });
+    for (std::size_t z = 0; z < g.n[2]; ++z)
+        if (planeHasData[z])
+            for (std::size_t fx = 0; fx < hx; ++fx) transformLine(z * g.n[1] * hx + fx, hx, g.n[1]);
+    for (std::size_t k = 0; k < hx * g.n[1]; ++k) transformLine(k, hx * g.n[1], g.n[2]);
     return out;
 }
 
-// sum over the grid of a (K * b), for real a, b and the real, symmetric kernel K, from spectra
-// (Parseval): (1 / M) sum_f conj(A_f) K_f B_f, the x frequencies 0 < f < n_x / 2 counted twice for
-// their conjugates.
-double pairSum(const FftGrid& g, const Spectrum& a, const Spectrum& kernel, const Spectrum& b) {
+// sum over the grid of a (K * b), for real a, b and the real, even kernel K (whose spectrum is
+// real), from spectra (Parseval): (1 / M) sum_f K_f Re(conj(A_f) B_f), the x frequencies
+// 0 < f < n_x / 2 counted twice for their conjugates.
+double pairSum(const FftGrid& g, const Spectrum& a, const std::vector<double>& kernel, const Spectrum& b) {
     const std::size_t hx = g.halfX();
     double sum = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
         const std::size_t fx = i % hx;
         const double weight = fx == 0 || fx == hx - 1 ? 1 : 2;
-        sum += weight * (std::conj(a[i]) * kernel[i] * b[i]).real();
+        sum += weight * kernel[i] * (std::conj(a[i]) * b[i]).real();
     }
     return sum / double(g.n[0] * g.n[1] * g.n[2]);
 }
@@ -190,18 +192,21 @@ double pairSum(const FftGrid& g, const Spectrum& a, const Spectrum& kernel, cons
 std::pair<double, double> spatialAutocorrelation(const Region& region, double mean) {
     const auto& size = region.box.sizeXyz;
     const FftGrid g{{paddedLength(size[0]), paddedLength(size[1]), paddedLength(size[2])}};
-    const Spectrum kernel = forwardTransform(g, [&](std::size_t y, std::size_t z, std::vector<double>& row) {
-        auto lag = [&](std::size_t i, int axis) {
-            const double n = double(g.n[static_cast<std::size_t>(axis)]);
-            return (double(i) <= n / 2 ? double(i) : double(i) - n) * region.spacingMm[static_cast<std::size_t>(axis)];
-        };
-        const double dy = lag(y, 1), dz = lag(z, 2);
-        for (std::size_t x = 0; x < g.n[0]; ++x) {
-            const double dx = lag(x, 0), r2 = dx * dx + dy * dy + dz * dz;
-            row[x] = r2 == 0 ? 0 : 1 / std::sqrt(r2);
-        }
-        return true;
-    });
+    std::vector<double> kernel;
+    for (const std::complex<double>&f : forwardTransform(g, [&](std::size_t y, std::size_t z, std::vector<double>&row) {
+             auto lag = [&](std::size_t i, int axis) {
+                 const double n = double(g.n[static_cast<std::size_t>(axis)]);
+                 return (double(i) <= n / 2 ? double(i) : double(i) - n) *
+                        region.spacingMm[static_cast<std::size_t>(axis)];
+             };
+             const double dy = lag(y, 1), dz = lag(z, 2);
+             for (std::size_t x = 0; x < g.n[0]; ++x) {
+                 const double dx = lag(x, 0), r2 = dx * dx + dy * dy + dz * dz;
+                 row[x] = r2 == 0 ? 0 : 1 / std::sqrt(r2);
+             }
+             return true;
+         }))
+        kernel.push_back(f.real());
     auto maskTransform = [&](auto value) {
         return forwardTransform(g, [&](std::size_t y, std::size_t z, std::vector<double>& row) {
             if (y >= std::size_t(size[1]) || z >= std::size_t(size[2])) return false;
@@ -215,12 +220,14 @@ std::pair<double, double> spatialAutocorrelation(const Region& region, double me
             return any;
         });
     };
-    const Spectrum inMask = maskTransform([](double) { return 1.0; });
-    const Spectrum deviation = maskTransform([](double d) { return d; });
-    const Spectrum squaredDeviation = maskTransform([](double d) { return d * d; });
+    // One spectrum at a time beside the kernel's and the mask's, so a large box needs 2.5 spectra.
+    Spectrum inMask = maskTransform([](double) { return 1.0; });
     const double weights = pairSum(g, inMask, kernel, inMask);
+    double squaredDifferences = 2 * pairSum(g, maskTransform([](double d) { return d * d; }), kernel, inMask);
+    inMask = Spectrum();
+    const Spectrum deviation = maskTransform([](double d) { return d; });
     const double products = pairSum(g, deviation, kernel, deviation);
-    const double squaredDifferences = 2 * pairSum(g, squaredDeviation, kernel, inMask) - 2 * products;
+    squaredDifferences -= 2 * products;
     double sumOfSquares = 0;
     for (std::size_t i = 0; i < region.mask.size(); ++i)
         if (region.mask[i]) sumOfSquares += (region.intensity[i] - mean) * (region.intensity[i] - mean);
