@@ -48,28 +48,26 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
         discretise(boxIntensity, region, settings, prefix == "original" ? region.binAnchor : std::nullopt);
     const std::vector<double> roiValues = maskedValues(boxIntensity, region.mask);
     // A texture family of the whole ROI, or with force2DPerSlice of each slice, averaged.
-    auto texture = [&](const char* family, FamilyValues (*features)(const GreyLevelImage&, const Settings&)) {
+    auto texture = [&](const char* family, const TextureFamilyOf& features) {
         appendFamily(out, prefix, family,
                      settings.force2DPerSlice
-                         ? averagedOverSlices(grey, region.shapeMask, 2 - settings.force2Ddimension,
-                                              [&](const GreyLevelImage& slice, const std::vector<std::uint8_t>&) {
-                                                  return features(slice, settings);
-                                              })
-                         : features(grey, settings));
+                         ? averagedOverSlices(grey, region.shapeMask, 2 - settings.force2Ddimension, features)
+                         : features(grey, region.shapeMask));
+    };
+    auto ofGreyLevels = [&](FamilyValues (*features)(const GreyLevelImage&, const Settings&)) -> TextureFamilyOf {
+        return [&settings, features](const GreyLevelImage& g, const std::vector<std::uint8_t>&) {
+            return features(g, settings);
+        };
     };
     appendFamily(out, prefix, "firstorder", firstOrderFeatures(roiValues, grey, settings));
-    texture("glcm", glcmFeatures);
-    texture("gldm", gldmFeatures);
+    texture("glcm", ofGreyLevels(glcmFeatures));
+    texture("gldm", ofGreyLevels(gldmFeatures));
     if (settings.asks(IbsiClass::Gldzm))
-        appendFamily(out, prefix, "gldzm",
-                     settings.force2DPerSlice
-                         ? averagedOverSlices(grey, region.shapeMask, 2 - settings.force2Ddimension,
-                                              [&](const GreyLevelImage& slice, const std::vector<std::uint8_t>& edge) {
-                                                  return gldzmFeatures(slice, edge, settings);
-                                              })
-                         : gldzmFeatures(grey, region.shapeMask, settings));
-    texture("glrlm", glrlmFeatures);
-    texture("glszm", glszmFeatures);
+        texture("gldzm", [&](const GreyLevelImage& g, const std::vector<std::uint8_t>& edgeMaskBox) {
+            return gldzmFeatures(g, edgeMaskBox, settings);
+        });
+    texture("glrlm", ofGreyLevels(glrlmFeatures));
+    texture("glszm", ofGreyLevels(glszmFeatures));
     if (settings.asks(IbsiClass::IntensityHistogram))
         appendFamily(out, prefix, "intensityhistogram", intensityHistogramFeatures(grey));
     if (settings.asks(IbsiClass::IntensityStatistics))
@@ -84,8 +82,8 @@ std::vector<Feature> imageFeatures(const std::string& prefix, const std::vector<
     }
     if (settings.asks(IbsiClass::LocalIntensity) && originalImage)
         appendFamily(out, prefix, "localintensity", localIntensityFeatures(*originalImage, region, settings));
-    if (settings.asks(IbsiClass::Ngldm)) texture("ngldm", ngldmFeatures);
-    texture("ngtdm", ngtdmFeatures);
+    if (settings.asks(IbsiClass::Ngldm)) texture("ngldm", ofGreyLevels(ngldmFeatures));
+    texture("ngtdm", ofGreyLevels(ngtdmFeatures));
     return out;
 }
 
