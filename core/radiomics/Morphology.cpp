@@ -10,7 +10,7 @@
 
 #include <libqhull_r/libqhull_r.h>
 
-#include <Eigen/Eigenvalues>
+#include <Eigen/Core>
 #include <cmath>
 #include <complex>
 #include <cstdio>
@@ -20,6 +20,7 @@
 #include <unsupported/Eigen/FFT>
 
 #include "core/radiomics/MarchingCubes.h"
+#include "core/radiomics/Shape.h"
 #include "core/util/Error.h"
 
 namespace drs::radiomics {
@@ -186,27 +187,33 @@ double pairSum(const FftGrid& g, const Spectrum& a, const std::vector<double>& k
     return sum / double(g.n[0] * g.n[1] * g.n[2]);
 }
 
+// The spectrum of K(r) = 1 / |r| (K(0) = 0) on the grid, lags wrapping around (r for index i is i
+// below n / 2, i - n above, times the spacing): real, as K is even.
+std::vector<double> inverseDistanceSpectrum(const FftGrid& g, const std::array<double, 3>& spacingMm) {
+    auto lagMm = [&](std::size_t i, std::size_t axis) {
+        const double n = double(g.n[axis]);
+        return (double(i) <= n / 2 ? double(i) : double(i) - n) * spacingMm[axis];
+    };
+    const Spectrum spectrum = forwardTransform(g, [&](std::size_t y, std::size_t z, std::vector<double>& row) {
+        const double dy = lagMm(y, 1), dz = lagMm(z, 2);
+        for (std::size_t x = 0; x < g.n[0]; ++x) {
+            const double dx = lagMm(x, 0), r2 = dx * dx + dy * dy + dz * dz;
+            row[x] = r2 == 0 ? 0 : 1 / std::sqrt(r2);
+        }
+        return true;
+    });
+    std::vector<double> real(spectrum.size());
+    for (std::size_t i = 0; i < spectrum.size(); ++i) real[i] = spectrum[i].real();
+    return real;
+}
+
 // Moran's I and Geary's C of the intensity mask. With d = X - mu on the mask (0 elsewhere), m the
 // mask and K(r) = 1 / |r| (K(0) = 0): sum w = sum m (K * m), sum w d_k d_l = sum d (K * d), and
 // sum w (X_k - X_l)^2 = 2 sum d^2 (K * m) - 2 sum d (K * d).
 std::pair<double, double> spatialAutocorrelation(const Region& region, double mean) {
     const auto& size = region.box.sizeXyz;
     const FftGrid g{{paddedLength(size[0]), paddedLength(size[1]), paddedLength(size[2])}};
-    std::vector<double> kernel;
-    for (const std::complex<double>&f : forwardTransform(g, [&](std::size_t y, std::size_t z, std::vector<double>&row) {
-             auto lag = [&](std::size_t i, int axis) {
-                 const double n = double(g.n[static_cast<std::size_t>(axis)]);
-                 return (double(i) <= n / 2 ? double(i) : double(i) - n) *
-                        region.spacingMm[static_cast<std::size_t>(axis)];
-             };
-             const double dy = lag(y, 1), dz = lag(z, 2);
-             for (std::size_t x = 0; x < g.n[0]; ++x) {
-                 const double dx = lag(x, 0), r2 = dx * dx + dy * dy + dz * dz;
-                 row[x] = r2 == 0 ? 0 : 1 / std::sqrt(r2);
-             }
-             return true;
-         }))
-        kernel.push_back(f.real());
+    const std::vector<double> kernel = inverseDistanceSpectrum(g, region.spacingMm);
     auto maskTransform = [&](auto value) {
         return forwardTransform(g, [&](std::size_t y, std::size_t z, std::vector<double>& row) {
             if (y >= std::size_t(size[1]) || z >= std::size_t(size[2])) return false;
@@ -252,33 +259,24 @@ FamilyValues morphologyFeatures(const Region& region) {
     }
     std::tie(m.hullVolumeMm3, m.hullAreaMm2) = convexHullVolumeAndArea(m.mesh.hullCandidatesXyzMm);
 
-    Eigen::Vector3d shapeSum = Eigen::Vector3d::Zero(), weightedSum = Eigen::Vector3d::Zero();
-    Eigen::Matrix3d shapeMoments = Eigen::Matrix3d::Zero();
-    double shapeCount = 0, intensitySum = 0;
+    const VoxelCentrePca pca = voxelCentrePca(region);
+    const double sampleCorrection = pca.voxelCount / std::max(1.0, pca.voxelCount - 1);
+    m.lambdaLeast = pca.eigenvaluesMm2[0] * sampleCorrection;
+    m.lambdaMinor = pca.eigenvaluesMm2[1] * sampleCorrection;
+    m.lambdaMajor = pca.eigenvaluesMm2[2] * sampleCorrection;
+    Eigen::Vector3d weightedSum = Eigen::Vector3d::Zero();
+    double intensitySum = 0;
     for (std::int64_t z = 0; z < size[2]; ++z)
         for (std::int64_t y = 0; y < size[1]; ++y)
             for (std::int64_t x = 0; x < size[0]; ++x) {
                 const std::size_t i = region.linear(x, y, z);
-                const Eigen::Vector3d p(double(x) * region.spacingMm[0], double(y) * region.spacingMm[1],
-                                        double(z) * region.spacingMm[2]);
-                if (region.shapeMask[i]) {
-                    shapeSum += p;
-                    shapeMoments += p * p.transpose();
-                    ++shapeCount;
-                }
-                if (region.mask[i]) {
-                    weightedSum += region.intensity[i] * p;
-                    intensitySum += region.intensity[i];
-                }
+                if (!region.mask[i]) continue;
+                weightedSum += region.intensity[i] * Eigen::Vector3d(double(x) * region.spacingMm[0],
+                                                                     double(y) * region.spacingMm[1],
+                                                                     double(z) * region.spacingMm[2]);
+                intensitySum += region.intensity[i];
             }
-    const Eigen::Vector3d centroid = shapeSum / shapeCount;
-    const Eigen::Matrix3d covariance =
-        (shapeMoments - shapeCount * centroid * centroid.transpose()) / std::max(1.0, shapeCount - 1);
-    Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> solver(covariance, Eigen::EigenvaluesOnly);
-    const Eigen::Vector3d lambda = solver.eigenvalues().cwiseMax(0.0);  // ascending; rounding noise of flat ROIs
-    m.lambdaLeast = lambda[0];
-    m.lambdaMinor = lambda[1];
-    m.lambdaMajor = lambda[2];
+    const Eigen::Vector3d centroid(pca.centroidMm[0], pca.centroidMm[1], pca.centroidMm[2]);
     m.meanIntensity = intensitySum / double(region.maskVoxelCount);
     m.centreOfMassShiftMm = intensitySum == 0 ? std::nan("") : (centroid - weightedSum / intensitySum).norm();
     std::tie(m.moransI, m.gearysC) = spatialAutocorrelation(region, m.meanIntensity);

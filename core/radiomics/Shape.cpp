@@ -53,12 +53,8 @@ double voxelVolume(const ShapeInput& s) { return s.voxelCount * s.voxelVolumeMm3
 
 }  // namespace
 
-FamilyValues shapeFeatures(const Region& region) {
-    ShapeInput s;
+VoxelCentrePca voxelCentrePca(const Region& region) {
     const auto& size = region.box.sizeXyz;
-    s.mesh = measureMesh(region.shapeMask, size, region.spacingMm);
-    s.voxelVolumeMm3 = region.spacingMm[0] * region.spacingMm[1] * region.spacingMm[2];
-
     Eigen::Vector3d sum = Eigen::Vector3d::Zero();
     std::vector<Eigen::Vector3d> points;
     std::size_t i = 0;
@@ -70,20 +66,34 @@ FamilyValues shapeFeatures(const Region& region) {
                                         double(z) * region.spacingMm[2]);
                     sum += points.back();
                 }
-    s.voxelCount = static_cast<double>(points.size());
-    const Eigen::Vector3d mean = sum / s.voxelCount;
+    VoxelCentrePca pca;
+    pca.voxelCount = static_cast<double>(points.size());
+    const Eigen::Vector3d mean = sum / pca.voxelCount;
+    pca.centroidMm = {mean[0], mean[1], mean[2]};
     Eigen::Matrix3d covariance = Eigen::Matrix3d::Zero();
     for (const auto& p : points) {
-        const Eigen::Vector3d centred = (p - mean) / std::sqrt(s.voxelCount);
+        const Eigen::Vector3d centred = (p - mean) / std::sqrt(pca.voxelCount);
         covariance += centred * centred.transpose();
     }
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> solver(covariance, Eigen::EigenvaluesOnly);
     Eigen::Vector3d lambda = solver.eigenvalues();  // ascending
     for (int k = 0; k < 3; ++k)
         if (lambda[k] < 0 && lambda[k] > -1e-10) lambda[k] = 0;  // rounding noise of flat ROIs
-    s.lambdaLeast = lambda[0];
-    s.lambdaMinor = lambda[1];
-    s.lambdaMajor = lambda[2];
+    pca.eigenvaluesMm2 = {lambda[0], lambda[1], lambda[2]};
+    return pca;
+}
+
+FamilyValues shapeFeatures(const Region& region) {
+    ShapeInput s;
+    const auto& size = region.box.sizeXyz;
+    s.mesh = measureMesh(region.shapeMask, size, region.spacingMm);
+    s.voxelVolumeMm3 = region.spacingMm[0] * region.spacingMm[1] * region.spacingMm[2];
+
+    const VoxelCentrePca pca = voxelCentrePca(region);
+    s.voxelCount = pca.voxelCount;
+    s.lambdaLeast = pca.eigenvaluesMm2[0];
+    s.lambdaMinor = pca.eigenvaluesMm2[1];
+    s.lambdaMajor = pca.eigenvaluesMm2[2];
 
     return {{"Elongation", elongation(s)},
             {"Flatness", flatness(s)},
