@@ -15,11 +15,14 @@ struct ToneMatrix {
     double validVoxels = 0;           // N_vp
 };
 
-// Coarseness = 1 / sum p_i s_i; 10^6 when the sum is 0
-double coarseness(const ToneMatrix& m) {
+// Coarseness = 1 / sum p_i s_i, infinite when no voxel differs from its neighbours (one voxel, one
+// level): pyradiomics' 10^6 for the ROI, NaN for a slice of IBSI's 2D aggregation, which leaves it
+// out of the mean over slices (one lone voxel at a pole would otherwise add 10^6 / slices).
+double coarseness(const ToneMatrix& m, bool perSlice) {
     double sum = 0;
     for (std::size_t i = 0; i < m.p.size(); ++i) sum += m.p[i] * m.s[i];
-    return sum == 0 ? 1e6 : 1 / sum;
+    if (sum == 0) return perSlice ? std::nan("") : 1e6;
+    return 1 / sum;
 }
 // Contrast = (sum_ij p_i p_j (i - j)^2 / (N_gp (N_gp - 1))) (sum s_i / N_vp); 0 when N_gp = 1
 double contrast(const ToneMatrix& m) {
@@ -93,7 +96,7 @@ FamilyValues ngtdmFeatures(const GreyLevelImage& grey, const Settings& settings)
             m.s.push_back(s[i]);
         }
     return {{"Busyness", busyness(m)},
-            {"Coarseness", coarseness(m)},
+            {"Coarseness", coarseness(m, settings.force2DPerSlice)},
             {"Complexity", complexity(m)},
             {"Contrast", contrast(m)},
             {"Strength", strength(m)}};

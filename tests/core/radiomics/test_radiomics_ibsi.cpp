@@ -520,7 +520,7 @@ void RadiomicsIbsi::morphologyClosedForms() {
 
 // With force2DPerSlice, a slice of one voxel has no GLCM pair: GLCM's features describe the other
 // slices (here the one 3 x 3 slice, as when it is the whole ROI), and the families a lone voxel
-// does define (its one run, zone and dependence) average it in.
+// does define (its one run, zone and dependence) average it in; its NGTDM coarseness is left out.
 void RadiomicsIbsi::perSliceLoneVoxel() {
     Geometry g;
     g.sizeXyz = {4, 4, 3};
@@ -548,6 +548,11 @@ void RadiomicsIbsi::perSliceLoneVoxel() {
     // One run of length 1 at level 3 beside the square's runs: GLRLM's short run emphasis averages
     // the square's with the lone voxel's 1.
     QCOMPARE(both.at("original_glrlm_ShortRunEmphasis"), (squareOnly.at("original_glrlm_ShortRunEmphasis") + 1) / 2);
+    // The lone voxel differs from no neighbour: its NGTDM coarseness is infinite, left out of the
+    // mean (pyradiomics' 10^6 would make it (10^6 + c) / 2). The square's by hand, 8 neighbours in
+    // plane: levels 1, 2, 3, 4 hold 3, 2, 3, 1 voxels, s = 29/5, 4/5, 7/3, 2, sum p_i s_i = 28/9.
+    QCOMPARE_LE(std::abs(squareOnly.at("original_ngtdm_Coarseness") - 9.0 / 28), 1e-12);
+    QCOMPARE(both.at("original_ngtdm_Coarseness"), squareOnly.at("original_ngtdm_Coarseness"));
 }
 
 QTEST_GUILESS_MAIN(RadiomicsIbsi)
