@@ -1,10 +1,10 @@
 // Resampling as pyradiomics does it through SimpleITK (imageoperations.resampleImage), plus the
 // IBSI options. Every target grid here has the source's direction, so a target voxel's continuous
-// source index is c0 + k * step on each axis independently, and nearest-neighbour, linear and
-// B-spline interpolation are all separable: they are applied one axis at a time to the part of the
-// source the target needs, instead of 1, 8 or 64 reads per target voxel. The per-axis rules (which
-// points are inside, neighbour indices, weights, boundary handling) are ITK's, so the values agree
-// with SimpleITK's to rounding. The cubic B-spline coefficients come from ITK's own
+// source index is c0 + k * step on each axis independently, and every interpolator here (nearest
+// neighbour, linear, B-spline, Gaussian, windowed sinc) is separable: they are applied one axis at
+// a time to the part of the source the target needs, instead of up to 1000 reads per target voxel.
+// The per-axis rules (which points are inside, neighbour indices, weights, boundary handling) are
+// ITK's, so the values agree with SimpleITK's to rounding. The cubic B-spline coefficients come from ITK's own
 // BSplineDecompositionImageFilter, computed on the needed part of the image plus 30 voxels per
 // side (or up to the image border, where the mirror boundary then applies exactly as on the whole
 // image): the recursive filter's pole is 2 - sqrt(3) ~ 0.268, so the cut changes the coefficients
@@ -30,6 +30,63 @@ struct Tap {
     std::int64_t index;
     double weight;
 };
+
+// SimpleITK's sitkGaussian: ITK's GaussianInterpolateImageFunction with sigma 0.8 x the spacing and
+// alpha 1. Each source voxel within 0.8 voxel of the sample's extent weighs the Gaussian's mass over
+// its own extent (a difference of erfs, accumulated from the first voxel as ITK does), and the
+// weights are renormalised over the voxels inside the image; ITK's region is a box, so its
+// normalisation is the product of the axes'.
+void gaussianTaps(double c, std::int64_t sourceSize, std::vector<Tap>& taps) {
+    constexpr double sigmaVoxels = 0.8, cutOffVoxels = sigmaVoxels * 1.0;
+    const double scale = 1 / (std::sqrt(2.0) * sigmaVoxels);
+    const std::int64_t begin = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(c + 0.5 - cutOffVoxels)));
+    const std::int64_t end =
+        std::min<std::int64_t>(sourceSize, static_cast<std::int64_t>(std::ceil(c + 0.5 + cutOffVoxels)));
+    double t = (double(begin) - 0.5 - c) * scale, previous = std::erf(t), sum = 0;
+    for (std::int64_t i = begin; i < end; ++i) {
+        t += scale;
+        const double now = std::erf(t);
+        taps.push_back({i, now - previous});
+        sum += now - previous;
+        previous = now;
+    }
+    for (Tap& tap : taps) tap.weight /= sum;
+}
+
+// The windows of ITK's WindowedSincInterpolateImageFunction at radius m = 5 (SimpleITK's).
+constexpr int kSincRadius = 5;
+double sincWindow(Interpolator interpolator, double x) {
+    constexpr double pi = 3.14159265358979323846, m = kSincRadius;
+    switch (interpolator) {
+    case Interpolator::HammingWindowedSinc: return 0.54 + 0.46 * std::cos(x * (pi / m));
+    case Interpolator::CosineWindowedSinc: return std::cos(x * (pi / (2 * m)));
+    case Interpolator::WelchWindowedSinc: return 1.0 - x * (1.0 / (m * m)) * x;
+    case Interpolator::LanczosWindowedSinc: return std::sin(x * (pi / m)) / (x * (pi / m));
+    case Interpolator::BlackmanWindowedSinc:
+        return 0.42 + 0.5 * std::cos(x * (pi / m)) + 0.08 * std::cos(x * (2.0 * pi / m));
+    default: throw Error("resampling: not a windowed-sinc interpolator");
+    }
+}
+
+// SimpleITK's sitk*WindowedSinc: the 2m voxels floor(c) - m + 1 .. floor(c) + m, each weighed by
+// window(x) sin(pi x) / (pi x) at its distance x, border voxels repeated past the image's edge
+// (ZeroFluxNeumann), not renormalised; a sample on a voxel centre takes that voxel.
+void windowedSincTaps(double c, std::int64_t sourceSize, Interpolator interpolator, std::vector<Tap>& taps) {
+    constexpr double pi = 3.14159265358979323846;
+    const double base = std::floor(c), distance = c - base;
+    const auto inside = [&](double index) {
+        return std::clamp<std::int64_t>(static_cast<std::int64_t>(index), 0, sourceSize - 1);
+    };
+    if (distance == 0) {
+        taps.push_back({inside(base), 1.0});
+        return;
+    }
+    double x = distance + kSincRadius;
+    for (int offset = 1 - kSincRadius; offset <= kSincRadius; ++offset) {
+        x -= 1.0;  // distance - offset, stepped as ITK steps it
+        taps.push_back({inside(base + offset), sincWindow(interpolator, x) * std::sin(pi * x) / (pi * x)});
+    }
+}
 
 // Where each target index of one axis reads the source: no taps = outside the source.
 struct AxisPlan {
@@ -88,6 +145,12 @@ AxisPlan planAxis(double c0, double step, std::int64_t count, std::int64_t sourc
             }
             break;
         }
+        case Interpolator::Gaussian: gaussianTaps(c, sourceSize, taps); break;
+        case Interpolator::HammingWindowedSinc:
+        case Interpolator::CosineWindowedSinc:
+        case Interpolator::WelchWindowedSinc:
+        case Interpolator::LanczosWindowedSinc:
+        case Interpolator::BlackmanWindowedSinc: windowedSincTaps(c, sourceSize, interpolator, taps); break;
         }
         for (const Tap& t : taps) {
             plan.low = std::min(plan.low, t.index);

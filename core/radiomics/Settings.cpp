@@ -59,6 +59,12 @@ const char* interpolatorName(Interpolator interpolator) {
     case Interpolator::NearestNeighbor: return "sitkNearestNeighbor";
     case Interpolator::Linear: return "sitkLinear";
     case Interpolator::BSpline: return "sitkBSpline";
+    case Interpolator::Gaussian: return "sitkGaussian";
+    case Interpolator::HammingWindowedSinc: return "sitkHammingWindowedSinc";
+    case Interpolator::CosineWindowedSinc: return "sitkCosineWindowedSinc";
+    case Interpolator::WelchWindowedSinc: return "sitkWelchWindowedSinc";
+    case Interpolator::LanczosWindowedSinc: return "sitkLanczosWindowedSinc";
+    case Interpolator::BlackmanWindowedSinc: return "sitkBlackmanWindowedSinc";
     }
     return "sitkBSpline";
 }
@@ -110,11 +116,19 @@ std::vector<double> numbers(const QJsonValue& v, const std::string& source, cons
 
 Interpolator interpolatorNamed(const QJsonValue& v, const std::string& source, const std::string& key) {
     const std::string name = text(v, source, key);
-    for (Interpolator i : {Interpolator::NearestNeighbor, Interpolator::Linear, Interpolator::BSpline})
+    std::string names;
+    for (Interpolator i :
+         {Interpolator::NearestNeighbor, Interpolator::Linear, Interpolator::BSpline, Interpolator::Gaussian,
+          Interpolator::HammingWindowedSinc, Interpolator::CosineWindowedSinc, Interpolator::WelchWindowedSinc,
+          Interpolator::LanczosWindowedSinc, Interpolator::BlackmanWindowedSinc}) {
         if (name == interpolatorName(i)) return i;
-    fail(source, key,
-         "must be sitkNearestNeighbor, sitkLinear or sitkBSpline (got '" + name +
-             "'; pyradiomics' Gaussian and windowed-sinc interpolators are not implemented)");
+        names += std::string(names.empty() ? "" : ", ") + interpolatorName(i);
+    }
+    if (name == "sitkLabelGaussian")
+        fail(source, key,
+             "is sitkLabelGaussian, SimpleITK's vote among nearby label values, which would give each new "
+             "voxel one of its neighbours' intensities; it is not offered (sitkGaussian smooths intensities)");
+    fail(source, key, "must be one of " + names + " (got '" + name + "')");
 }
 
 using Reader = std::function<void(Settings&, const QJsonValue&, const std::string&, const std::string&)>;
@@ -271,7 +285,8 @@ const std::map<std::string, Reader>& settingReaders() {
                     {"maskInterpolator",
                      [](Settings& s, const QJsonValue& v, const std::string& src, const std::string& k) {
                          s.maskInterpolator = interpolatorNamed(v, src, k);
-                         if (s.maskInterpolator == Interpolator::BSpline)
+                         if (s.maskInterpolator != Interpolator::NearestNeighbor &&
+                             s.maskInterpolator != Interpolator::Linear)
                              fail(src, k, "must be sitkNearestNeighbor (pyradiomics) or sitkLinear (IBSI)");
                      }},
                     {"maskPartialVolumeThreshold",

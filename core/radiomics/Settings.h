@@ -32,9 +32,21 @@ enum class IbsiClass {
 // How resegmentRange is read (pyradiomics' resegmentMode).
 enum class ResegmentMode { Absolute, Relative, Sigma };
 
-// Interpolators of pyradiomics' `interpolator` setting (SimpleITK names): nearest neighbour,
-// (tri)linear, and cubic B-spline (ITK's BSplineInterpolateImageFunction, order 3).
-enum class Interpolator { NearestNeighbor, Linear, BSpline };
+// Interpolators of pyradiomics' `interpolator` setting, as SimpleITK configures them: nearest
+// neighbour, (tri)linear, cubic B-spline (ITK's BSplineInterpolateImageFunction, order 3), Gaussian
+// (sigma 0.8 voxel, cut at 1 sigma) and windowed sinc (radius 5, border voxels repeated) with five
+// windows. SimpleITK's sitkLabelGaussian is left out: it votes among label values.
+enum class Interpolator {
+    NearestNeighbor,
+    Linear,
+    BSpline,
+    Gaussian,
+    HammingWindowedSinc,
+    CosineWindowedSinc,
+    WelchWindowedSinc,
+    LanczosWindowedSinc,
+    BlackmanWindowedSinc
+};
 
 // Where the resampled grid sits. Origin: pyradiomics (the new grid's first voxel corner on the
 // original first voxel corner, cropped to the ROI). Center: IBSI (the centres of the original and

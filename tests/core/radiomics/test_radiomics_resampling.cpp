@@ -1,7 +1,12 @@
 // Resampling (core/radiomics/Resampling): the interpolators against scipy.ndimage fixture values
-// (tests/data/radiomics/resampling/make_fixtures.py), the B-spline's interpolation property, the
-// whole pyradiomics path against pyradiomics' own `_resampling` baseline columns (B-spline to
-// 2 x 2 x 2 mm), preCrop, and the bad-input cases.
+// (tests/data/radiomics/resampling/make_fixtures.py), SimpleITK's Gaussian and windowed-sinc
+// interpolators against ITK's own interpolate functions evaluated voxel by voxel, the B-spline's
+// interpolation property, the whole pyradiomics path against pyradiomics' own `_resampling`
+// baseline columns (B-spline to 2 x 2 x 2 mm), preCrop, and the bad-input cases.
+#include <itkGaussianInterpolateImageFunction.h>
+#include <itkImage.h>
+#include <itkWindowedSincInterpolateImageFunction.h>
+#include <itkZeroFluxNeumannBoundaryCondition.h>
 #include <QtTest>
 #include <cmath>
 
@@ -48,12 +53,76 @@ std::map<std::string, std::vector<std::pair<std::array<std::int64_t, 3>, double>
     return out;
 }
 
+using ItkImage = itk::Image<float, 3>;
+
+ItkImage::Pointer itkImageOf(const Volume& volume) {
+    const Geometry& g = volume.geometry;
+    auto image = ItkImage::New();
+    ItkImage::RegionType region;
+    ItkImage::SpacingType spacing;
+    ItkImage::PointType origin;
+    ItkImage::DirectionType direction;
+    for (unsigned a = 0; a < 3; ++a) {
+        region.SetSize(a, static_cast<itk::SizeValueType>(g.sizeXyz[a]));
+        spacing[a] = g.spacingMm[a];
+        origin[a] = g.originMm[a];
+        for (unsigned r = 0; r < 3; ++r) direction(r, a) = g.direction[r * 3 + a];
+    }
+    image->SetRegions(region);
+    image->SetSpacing(spacing);
+    image->SetOrigin(origin);
+    image->SetDirection(direction);
+    image->Allocate();
+    std::copy(volume.voxels.begin(), volume.voxels.end(), image->GetBufferPointer());
+    return image;
+}
+
+// What ITK's ResampleImageFilter computes with `function` on the target grid: the function at each
+// target voxel's continuous index in the image, 0 outside the image, cast to the float voxels.
+template <class Function>
+Grid<double> itkResampled(const Volume& volume, const Geometry& target, typename Function::Pointer function) {
+    const ItkImage::Pointer image = itkImageOf(volume);
+    function->SetInputImage(image);
+    Grid<double> out(target, 0.0);
+    for (std::int64_t z = 0; z < target.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < target.sizeXyz[1]; ++y)
+            for (std::int64_t x = 0; x < target.sizeXyz[0]; ++x) {
+                const auto mm = target.physicalPointMm(double(x), double(y), double(z));
+                ItkImage::PointType point;
+                for (unsigned a = 0; a < 3; ++a) point[a] = mm[a];
+                itk::ContinuousIndex<double, 3> index;
+                image->TransformPhysicalPointToContinuousIndex(point, index);
+                if (function->IsInsideBuffer(index))
+                    out.at(x, y, z) = static_cast<float>(function->EvaluateAtContinuousIndex(index));
+            }
+    return out;
+}
+
+// SimpleITK's CreateInterpolator: the windowed sincs at radius 5 with ZeroFluxNeumann borders.
+template <template <unsigned, class, class> class Window>
+Grid<double> itkWindowedSinc(const Volume& volume, const Geometry& target) {
+    using Function = itk::WindowedSincInterpolateImageFunction<ItkImage, 5, Window<5, double, double>,
+                                                               itk::ZeroFluxNeumannBoundaryCondition<ItkImage>, double>;
+    return itkResampled<Function>(volume, target, Function::New());
+}
+
+// ... and the Gaussian with sigma 0.8 x the spacing (alpha left at ITK's 1).
+Grid<double> itkGaussian(const Volume& volume, const Geometry& target) {
+    using Function = itk::GaussianInterpolateImageFunction<ItkImage, double>;
+    auto function = Function::New();
+    Function::ArrayType sigma;
+    for (unsigned a = 0; a < 3; ++a) sigma[a] = 0.8 * volume.geometry.spacingMm[a];
+    function->SetSigma(sigma);
+    return itkResampled<Function>(volume, target, function);
+}
+
 }  // namespace
 
 class RadiomicsResampling : public QObject {
     Q_OBJECT
 private slots:
     void interpolatorsAgainstScipy();
+    void simpleItkInterpolatorsAgainstItk();
     void bsplineInterpolatesTheSamples();
     void pyradiomicsResamplingBaseline_data();
     void pyradiomicsResamplingBaseline();
@@ -101,6 +170,48 @@ void RadiomicsResampling::interpolatorsAgainstScipy() {
         if (!failures.isEmpty()) QFAIL(qPrintable(failures.mid(0, 20).join("\n")));
     }
     QCOMPARE(compared, 5 * 8 * 13 * 15);
+}
+
+// sitkGaussian and the five sitk*WindowedSinc through the separable planner against ITK's interpolate
+// functions, configured as SimpleITK configures them, at every voxel of the fixture's target grid
+// (its source has a flipped y axis); on the source grid the windowed sincs return the samples and a
+// constant image stays constant under the Gaussian, its weights renormalised at the border.
+void RadiomicsResampling::simpleItkInterpolatorsAgainstItk() {
+    const Volume image = readVolume(testData("resampling/source_image.nrrd"));
+    const Geometry target = fixtureTarget(image.geometry);
+    const std::vector<std::pair<Interpolator, Grid<double>>> references = {
+        {Interpolator::Gaussian, itkGaussian(image, target)},
+        {Interpolator::HammingWindowedSinc, itkWindowedSinc<itk::Function::HammingWindowFunction>(image, target)},
+        {Interpolator::CosineWindowedSinc, itkWindowedSinc<itk::Function::CosineWindowFunction>(image, target)},
+        {Interpolator::WelchWindowedSinc, itkWindowedSinc<itk::Function::WelchWindowFunction>(image, target)},
+        {Interpolator::LanczosWindowedSinc, itkWindowedSinc<itk::Function::LanczosWindowFunction>(image, target)},
+        {Interpolator::BlackmanWindowedSinc, itkWindowedSinc<itk::Function::BlackmanWindowFunction>(image, target)}};
+    int compared = 0, inside = 0;
+    for (const auto& [interpolator, expected] : references) {
+        const Volume got = resampleVolume(image, target, interpolator);
+        QCOMPARE(got.geometry.sizeXyz, target.sizeXyz);
+        QStringList failures;
+        for (std::size_t i = 0; i < got.voxels.size(); ++i) {
+            const double value = expected.voxels[i];
+            if (std::abs(got.voxels[i] - value) > 1e-6 * std::abs(value) + 1e-6)
+                failures << QString("%1 at voxel %2: got %3, ITK %4")
+                                .arg(int(interpolator))
+                                .arg(i)
+                                .arg(got.voxels[i], 0, 'g', 10)
+                                .arg(value, 0, 'g', 10);
+            ++compared;
+            inside += value != 0;
+        }
+        if (!failures.isEmpty()) QFAIL(qPrintable(failures.mid(0, 20).join("\n")));
+    }
+    QCOMPARE(compared, 6 * 8 * 13 * 15);
+    QVERIFY(inside > compared / 2);  // the grid reaches into the image, not only past it
+
+    Volume constant(image.geometry, 7.5f);
+    for (const float v : resampleVolume(constant, target, Interpolator::Gaussian).voxels)
+        QVERIFY(v == 0.0f || std::abs(v - 7.5f) < 1e-6f);
+    const Volume same = resampleVolume(image, image.geometry, Interpolator::LanczosWindowedSinc);
+    QVERIFY(same.voxels == image.voxels);
 }
 
 // A cubic B-spline interpolates: on the source grid itself it returns the samples.
@@ -180,9 +291,19 @@ void RadiomicsResampling::badInput() {
                 parseParameterJson(R"({"setting": {"resampledPixelSpacing": [2, 2, 2], "interpolator": null}})",
                                    "p.json");
             }).contains("'interpolator' is null"));
+    const QString labelGaussian =
+        errorOf([] { parseParameterJson(R"({"setting": {"interpolator": "sitkLabelGaussian"}})", "p.json"); });
+    QVERIFY2(labelGaussian.startsWith("p.json: parameter 'interpolator' is sitkLabelGaussian, SimpleITK's vote"),
+             qPrintable(labelGaussian));
+    const QString unknown =
+        errorOf([] { parseParameterJson(R"({"setting": {"interpolator": "sitkCubic"}})", "p.json"); });
+    QVERIFY2(unknown.contains("must be one of sitkNearestNeighbor, sitkLinear, sitkBSpline, sitkGaussian, "
+                              "sitkHammingWindowedSinc, sitkCosineWindowedSinc, sitkWelchWindowedSinc, "
+                              "sitkLanczosWindowedSinc, sitkBlackmanWindowedSinc (got 'sitkCubic')"),
+             qPrintable(unknown));
     QVERIFY(errorOf([] {
-                parseParameterJson(R"({"setting": {"interpolator": "sitkGaussian"}})", "p.json");
-            }).contains("not implemented"));
+                parseParameterJson(R"({"setting": {"maskInterpolator": "sitkGaussian"}})", "p.json");
+            }).contains("'maskInterpolator' must be sitkNearestNeighbor (pyradiomics) or sitkLinear (IBSI)"));
 
     // A 2-voxel ROI resampled to 10 mm voxels with the nearest neighbour: nothing is left.
     Geometry g;
@@ -218,6 +339,14 @@ void RadiomicsResampling::parameterFileRoundTrip() {
     QVERIFY(p.settings.binWidthAnchor == BinAnchor::Minimum);
     const ParameterFile again = parseParameterJson(p.settings.toJson(), "saved");
     QCOMPARE(again.settings.toJson(), p.settings.toJson());
+    for (const char* name : {"sitkGaussian", "sitkHammingWindowedSinc", "sitkCosineWindowedSinc",
+                             "sitkWelchWindowedSinc", "sitkLanczosWindowedSinc", "sitkBlackmanWindowedSinc"}) {
+        const std::string json =
+            std::string(R"({"setting": {"resampledPixelSpacing": [1, 1, 1], "interpolator": ")") + name + R"("}})";
+        const Settings s = parseParameterJson(json, "p.json").settings;
+        QVERIFY(QString::fromStdString(s.toJson()).contains(QString("\"interpolator\":\"%1\"").arg(name)));
+        QCOMPARE(parseParameterJson(s.toJson(), "saved").settings.toJson(), s.toJson());
+    }
     // Defaults add no key, so settings saved before resampling existed keep their text.
     QVERIFY(!QString::fromStdString(Settings{}.toJson()).contains("interpolator"));
 }
