@@ -759,8 +759,11 @@ void MainWindow::chooseStudyFolder() {
 }
 
 void MainWindow::chooseMask() {
+    // A DICOM study's outlines are kept in its folder (a Slicer .seg.nrrd, an RTSTRUCT), an image
+    // file's beside it.
+    const QFileInfo study(studyPath_);
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open mask"), QFileInfo(studyPath_).absolutePath(),
+        this, tr("Open mask"), study.isDir() ? study.absoluteFilePath() : study.absolutePath(),
         tr("Label maps, RTSTRUCT, SEG and 3D Slicer segmentations (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)"));
     if (path.isEmpty()) return;
     QStringList names;

@@ -114,15 +114,31 @@ std::vector<double> numbers(const QJsonValue& v, const std::string& source, cons
     return out;
 }
 
+// The interpolators in the order of SimpleITK's InterpolatorEnum values 1..10, which pyradiomics also
+// accepts as numbers; 5 is sitkLabelGaussian.
+const std::array<std::optional<Interpolator>, 10> kSimpleItkInterpolators = {Interpolator::NearestNeighbor,
+                                                                             Interpolator::Linear,
+                                                                             Interpolator::BSpline,
+                                                                             Interpolator::Gaussian,
+                                                                             std::nullopt,
+                                                                             Interpolator::HammingWindowedSinc,
+                                                                             Interpolator::CosineWindowedSinc,
+                                                                             Interpolator::WelchWindowedSinc,
+                                                                             Interpolator::LanczosWindowedSinc,
+                                                                             Interpolator::BlackmanWindowedSinc};
+
 Interpolator interpolatorNamed(const QJsonValue& v, const std::string& source, const std::string& key) {
-    const std::string name = text(v, source, key);
+    if (v.isDouble()) {
+        const int number = wholeNumber(v, source, key);
+        if (number < 1 || number > 10) fail(source, key, "must be a SimpleITK interpolator name or number 1..10");
+        if (kSimpleItkInterpolators[std::size_t(number - 1)]) return *kSimpleItkInterpolators[std::size_t(number - 1)];
+    }
+    const std::string name = v.isDouble() ? "sitkLabelGaussian" : text(v, source, key);
     std::string names;
-    for (Interpolator i :
-         {Interpolator::NearestNeighbor, Interpolator::Linear, Interpolator::BSpline, Interpolator::Gaussian,
-          Interpolator::HammingWindowedSinc, Interpolator::CosineWindowedSinc, Interpolator::WelchWindowedSinc,
-          Interpolator::LanczosWindowedSinc, Interpolator::BlackmanWindowedSinc}) {
-        if (name == interpolatorName(i)) return i;
-        names += std::string(names.empty() ? "" : ", ") + interpolatorName(i);
+    for (const std::optional<Interpolator>& i : kSimpleItkInterpolators) {
+        if (!i) continue;
+        if (name == interpolatorName(*i)) return *i;
+        names += std::string(names.empty() ? "" : ", ") + interpolatorName(*i);
     }
     if (name == "sitkLabelGaussian")
         fail(source, key,

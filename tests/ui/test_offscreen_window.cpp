@@ -8,12 +8,14 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <QApplication>
 #include <QDir>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 #include <filesystem>
 
@@ -213,8 +215,9 @@ private slots:
 
     // A study folder as a PACS or TCIA exports it, the CT and its RTSTRUCT in subfolders (and here an
     // organ's SEG), opened without a mask: the window offers their ROIs, the GTV chosen to begin
-    // with, and opens it as the mask the RTSTRUCT given by hand makes. Declined, nothing is opened; a series the
-    // RTSTRUCT is not drawn on gets no offer, and the series chooser points to the one it is drawn on.
+    // with, and opens it as the mask the RTSTRUCT given by hand makes; File > Open mask then starts in
+    // that folder. Declined, nothing is opened; a series the RTSTRUCT is not drawn on gets no offer,
+    // and the series chooser points to the one it is drawn on.
     void aStudyFolderOffersItsRois() {
         DRS_REQUIRE_IBSI_CT_PHANTOM();
         const std::string phantom = drs::test::ibsiCtPhantom();
@@ -252,6 +255,24 @@ private slots:
         window.roiOffer()->accept();
         QVERIFY(regions.wait(60000));
         QVERIFY(window.mask()->voxels == expected.labels.voxels);
+
+        // File > Open mask starts in the study folder itself, where its outlines are.
+        QAction* openMask = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->text() == MainWindow::tr("Open &mask...")) openMask = action;
+        QVERIFY(openMask && openMask->isEnabled());
+        QString startFolder;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, [&] {
+            if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
+                startFolder = dialog->directory().canonicalPath();
+                dialog->reject();
+            }
+        });
+        poll.start(50);
+        openMask->trigger();  // returns once the dialog is rejected
+        poll.stop();
+        QCOMPARE(startFolder, QFileInfo(folder).canonicalFilePath());
 
         // Part of the folder under another series: the RTSTRUCT is not drawn on it, so nothing is offered.
         const std::string twoSeries = dir_.filePath(QStringLiteral("two series with RTSTRUCT")).toStdString();

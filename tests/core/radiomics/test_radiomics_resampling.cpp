@@ -347,6 +347,18 @@ void RadiomicsResampling::parameterFileRoundTrip() {
         QVERIFY(QString::fromStdString(s.toJson()).contains(QString("\"interpolator\":\"%1\"").arg(name)));
         QCOMPARE(parseParameterJson(s.toJson(), "saved").settings.toJson(), s.toJson());
     }
+    // pyradiomics also takes SimpleITK's enum values (sitkInterpolator.h): 3 is sitkBSpline, 9
+    // sitkLanczosWindowedSinc, 5 sitkLabelGaussian.
+    QVERIFY(parseParameterJson(R"({"setting": {"interpolator": 3}})", "p.json").settings.interpolator ==
+            Interpolator::BSpline);
+    QVERIFY(parseParameterJson(R"({"setting": {"interpolator": 9}})", "p.json").settings.interpolator ==
+            Interpolator::LanczosWindowedSinc);
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"interpolator": 5}})", "p.json");
+            }).contains("is sitkLabelGaussian"));
+    QVERIFY(errorOf([] {
+                parseParameterJson(R"({"setting": {"interpolator": 11}})", "p.json");
+            }).contains("must be a SimpleITK interpolator name or number 1..10"));
     // Defaults add no key, so settings saved before resampling existed keep their text.
     QVERIFY(!QString::fromStdString(Settings{}.toJson()).contains("interpolator"));
 }
