@@ -1165,6 +1165,13 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
             <numerusform>The folder holds %n ROIs drawn on this series. Open one as the tumour mask?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The folder holds %n ROI(s) drawn on this image. Open one as the tumour mask?</source>
+        <translation>
+            <numerusform>The folder holds %n ROI drawn on this image. Open it as the tumour mask?</numerusform>
+            <numerusform>The folder holds %n ROIs drawn on this image. Open one as the tumour mask?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

@@ -1169,6 +1169,12 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
             <numerusform>该文件夹包含 %n 个在此序列上勾画的 ROI。是否将其中一个作为肿瘤掩膜打开？</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The folder holds %n ROI(s) drawn on this image. Open one as the tumour mask?</source>
+        <translation>
+            <numerusform>该文件夹包含 %n 个在此图像上勾画的 ROI。是否将其中一个作为肿瘤掩膜打开？</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

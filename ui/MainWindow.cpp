@@ -338,33 +338,38 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
                            const QString& roiName, const QString& seriesUid) {
     const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString(),
                       series = seriesUid.toStdString();
-    const bool started = runner_.start(
-        tr("Loading study"), [this, study, mask, roi, series, label, studyPath, maskPath, roiName](Progress& progress) {
-            LoadedStudy loaded;
-            try {
-                loaded = loadStudy(study, mask, progress, roi, series);
-            } catch (const SeveralDicomSeries& several) {
-                if (!asksQuestions_) throw;
-                const std::vector<DicomRoiFile> roiFiles = describeDicomRoiFiles(several.roiFiles());
-                return BackgroundRunner::ShowResult(
-                    [this, studyPath, found = several.series(), roiFiles, maskPath, label, roiName] {
-                        chooseSeries(studyPath, found, roiFiles, maskPath, label, roiName);
-                    });
-            }
-            if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
-            // Read only to be offered: a headless run, or a study opened with its mask, offers nothing.
-            std::vector<DicomRoiFile> offered;
-            if (!loaded.mask && asksQuestions_)
-                offered = roiFilesDrawnOn(loaded.seriesInstanceUid, describeDicomRoiFiles(loaded.roiFiles));
-            const bool chosen = !series.empty();
-            return BackgroundRunner::ShowResult([this, loaded, offered, studyPath, maskPath, label, chosen] {
-                showStudy(loaded, studyPath, chosen);
-                if (loaded.mask)
-                    showMask(loaded.mask, maskPath, label);
-                else if (!offered.empty())
-                    offerRois(studyPath, offered);
-            });
+    const bool started = runner_.start(tr("Loading study"), [this, study, mask, roi, series, label, studyPath, maskPath,
+                                                             roiName](Progress& progress) {
+        LoadedStudy loaded;
+        try {
+            loaded = loadStudy(study, mask, progress, roi, series);
+        } catch (const SeveralDicomSeries& several) {
+            if (!asksQuestions_) throw;
+            const std::vector<DicomRoiFile> roiFiles = describeDicomRoiFiles(several.roiFiles());
+            return BackgroundRunner::ShowResult(
+                [this, studyPath, found = several.series(), roiFiles, maskPath, label, roiName] {
+                    chooseSeries(studyPath, found, roiFiles, maskPath, label, roiName);
+                });
+        }
+        if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
+        // Read only to be offered: a headless run, or a study opened with its mask, offers nothing.
+        std::vector<DicomRoiFile> offered;
+        std::vector<SlicerSegmentationFile> segmentations;
+        if (!loaded.mask && asksQuestions_) {
+            offered = roiFilesDrawnOn(loaded.seriesInstanceUid, describeDicomRoiFiles(loaded.roiFiles));
+            // One that does not fit is left out here; File > Open mask on it says why.
+            for (SlicerSegmentationFile& file : slicerSegmentationsOf(study, loaded.volume->geometry))
+                if (file.problem.empty()) segmentations.push_back(std::move(file));
+        }
+        const bool chosen = !series.empty();
+        return BackgroundRunner::ShowResult([this, loaded, offered, segmentations, studyPath, maskPath, label, chosen] {
+            showStudy(loaded, studyPath, chosen);
+            if (loaded.mask)
+                showMask(loaded.mask, maskPath, label);
+            else if (!offered.empty() || !segmentations.empty())
+                offerRois(studyPath, offered, segmentations, !loaded.seriesInstanceUid.empty());
         });
+    });
     if (!started) reportError(tr("Please wait: another task is still running."));
 }
 
@@ -372,27 +377,35 @@ QInputDialog* MainWindow::roiOffer() const {
     return findChild<QInputDialog*>(QStringLiteral("roiOffer"), Qt::FindDirectChildrenOnly);
 }
 
-void MainWindow::offerRois(const QString& studyPath, const std::vector<DicomRoiFile>& files) {
+void MainWindow::offerRois(const QString& studyPath, const std::vector<DicomRoiFile>& files,
+                           const std::vector<SlicerSegmentationFile>& segmentations, bool dicomSeries) {
     QStringList items;
     std::vector<std::pair<QString, QString>> fileAndRoi;
-    const QDir folder(QFileInfo(studyPath).absoluteFilePath());
+    const QFileInfo study(studyPath);
+    const QDir folder(study.isDir() ? study.absoluteFilePath() : study.absolutePath());
     int gtv = -1;
+    const auto offer = [&](const std::string& file, const QString& kind, const std::string& roi) {
+        const QString path = QString::fromStdString(file), name = QString::fromStdString(roi);
+        // Radiotherapy plans name the tumour GTV; the organs at risk come first in many of them.
+        if (gtv < 0 && name.contains(QStringLiteral("GTV"), Qt::CaseInsensitive)) gtv = int(items.size());
+        items << tr("%1 (%2, %3)")
+                     .arg(name, kind,
+                          QDir::toNativeSeparators(folder.relativeFilePath(QFileInfo(path).absoluteFilePath())));
+        fileAndRoi.emplace_back(path, name);
+    };
     for (const DicomRoiFile& file : files)
-        for (const std::string& roi : file.roiNames) {
-            const QString path = QString::fromStdString(file.path), name = QString::fromStdString(roi);
-            // Radiotherapy plans name the tumour GTV; the organs at risk come first in many of them.
-            if (gtv < 0 && name.contains(QStringLiteral("GTV"), Qt::CaseInsensitive)) gtv = int(items.size());
-            items << tr("%1 (%2, %3)")
-                         .arg(name, QString::fromStdString(file.modality),
-                              QDir::toNativeSeparators(folder.relativeFilePath(QFileInfo(path).absoluteFilePath())));
-            fileAndRoi.emplace_back(path, name);
-        }
+        for (const std::string& roi : file.roiNames) offer(file.path, QString::fromStdString(file.modality), roi);
+    for (const SlicerSegmentationFile& file : segmentations)
+        for (const std::string& segment : file.segmentNames) offer(file.path, QStringLiteral("3D Slicer"), segment);
     auto* dialog = new QInputDialog(this);
     dialog->setObjectName(QStringLiteral("roiOffer"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Open an ROI of this study"));
     dialog->setLabelText(
-        tr("The folder holds %n ROI(s) drawn on this series. Open one as the tumour mask?", "", int(items.size())));
+        dicomSeries
+            ? tr("The folder holds %n ROI(s) drawn on this series. Open one as the tumour mask?", "", int(items.size()))
+            : tr("The folder holds %n ROI(s) drawn on this image. Open one as the tumour mask?", "",
+                 int(items.size())));
     dialog->setComboBoxItems(items);
     dialog->setComboBoxEditable(false);
     dialog->setTextValue(items[std::max(gtv, 0)]);

@@ -11,6 +11,7 @@
 #include "core/image/Grid.h"
 #include "core/radiomics/Shape.h"
 #include "core/radiomics/VoxelMaps.h"
+#include "core/roi/SlicerSegmentation.h"
 #include "ui/BackgroundRunner.h"
 #include "ui/Preferences.h"
 #include "ui/StudyData.h"
@@ -157,7 +158,11 @@ private:
     void buildStatusBar();
     // seriesChosen: the series was chosen among several of its folder, so the title names it.
     void showStudy(const LoadedStudy& loaded, const QString& studyPath, bool seriesChosen);
-    void offerRois(const QString& studyPath, const std::vector<DicomRoiFile>& files);
+    // The ROIs kept with the study just opened without a mask, to open one as its mask: its folder's
+    // RTSTRUCT / SEG files drawn on the series and the 3D Slicer segmentations whose voxels are the
+    // image's. dicomSeries: the study is a DICOM series (the question says "series", else "image").
+    void offerRois(const QString& studyPath, const std::vector<DicomRoiFile>& files,
+                   const std::vector<SlicerSegmentationFile>& segmentations, bool dicomSeries);
     void chooseSeries(const QString& studyPath, const std::vector<DicomSeriesSummary>& series,
                       const std::vector<DicomRoiFile>& roiFiles, const QString& maskPath, std::optional<int> label,
                       const QString& roiName);

@@ -49,12 +49,19 @@ std::string geometryMismatch(const Geometry& image, const Geometry& mask) {
     return {};
 }
 
-std::optional<LabelMap> alignedOnto(const LabelMap& labels, const Geometry& grid, std::string& why) {
-    const Geometry& own = labels.geometry;
-    // gridIndex = step * ownIndex + offset, with step = S_grid^-1 D_grid^T D_own S_own (directions
-    // are orthonormal) and offset = S_grid^-1 D_grid^T (origin_own - origin_grid).
+namespace {
+
+// gridIndex = step * ownIndex + offset, whole numbers, when own's voxel centres are grid's.
+struct VoxelMapping {
     std::array<std::array<std::int64_t, 3>, 3> step{};
     std::array<std::int64_t, 3> offset{};
+};
+
+std::optional<VoxelMapping> voxelMappingOnto(const Geometry& own, const Geometry& grid, std::string& why) {
+    // step = S_grid^-1 D_grid^T D_own S_own (directions are orthonormal) and
+    // offset = S_grid^-1 D_grid^T (origin_own - origin_grid).
+    VoxelMapping mapping;
+    auto& [step, offset] = mapping;
     for (int row = 0; row < 3; ++row) {
         int nonZero = 0;
         for (int col = 0; col < 3; ++col) {
@@ -84,6 +91,20 @@ std::optional<LabelMap> alignedOnto(const LabelMap& labels, const Geometry& grid
             return std::nullopt;
         }
     }
+    return mapping;
+}
+
+}  // namespace
+
+bool voxelsAlignWith(const Geometry& own, const Geometry& grid, std::string& why) {
+    return voxelMappingOnto(own, grid, why).has_value();
+}
+
+std::optional<LabelMap> alignedOnto(const LabelMap& labels, const Geometry& grid, std::string& why) {
+    const Geometry& own = labels.geometry;
+    const std::optional<VoxelMapping> mapping = voxelMappingOnto(own, grid, why);
+    if (!mapping) return std::nullopt;
+    const auto& [step, offset] = *mapping;
     LabelMap placed(grid, 0);
     std::size_t outside = 0;
     for (std::int64_t z = 0; z < own.sizeXyz[2]; ++z)

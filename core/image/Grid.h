@@ -60,6 +60,10 @@ using ValueMap = Grid<double>;
 // nullopt, with why saying what differs (or how many labelled voxels fall outside the grid).
 std::optional<LabelMap> alignedOnto(const LabelMap& labels, const Geometry& grid, std::string& why);
 
+// alignedOnto's condition on the grids alone: each of own's voxel centres is one of grid's (why
+// says what differs otherwise). Labels may still lie outside grid.
+bool voxelsAlignWith(const Geometry& own, const Geometry& grid, std::string& why);
+
 // Patient-level facts read from DICOM headers, identifiers already pseudonymised.
 struct StudyInfo {
     std::string modality;

@@ -7,6 +7,7 @@
 #include <itkImage.h>
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
+#include <itkImageIOFactory.h>
 #include <itkImageSeriesReader.h>
 #include <itkMetaDataObject.h>
 #include <itkRGBPixel.h>
@@ -299,6 +300,33 @@ LabelMap readLabelMap(const std::string& path) {
         labels.voxels[i] = static_cast<std::uint16_t>(value);
     }
     return labels;
+}
+
+Geometry readImageGeometry(const std::string& path) {
+    if (isDirectory(path)) throw Error(path + ": is a folder; an image file (NIfTI, NRRD) is expected");
+    if (!fs::exists(fs::u8path(path))) throw Error(path + ": no such file or folder");
+    checkImageFile(path);
+    const itk::ImageIOBase::Pointer io =
+        itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::CommonEnums::IOFileMode::ReadMode);
+    if (!io) throw Error(path + ": is not an image file this release reads (NIfTI, NRRD, MetaImage)");
+    io->SetFileName(path);
+    try {
+        io->ReadImageInformation();
+    } catch (const itk::ExceptionObject& e) {
+        throw Error(path + ": cannot read the image header: " + describeItkError(e));
+    }
+    if (io->GetNumberOfDimensions() != 3)
+        throw Error(path + ": has " + std::to_string(io->GetNumberOfDimensions()) +
+                    " spatial dimensions; a 3D image is expected");
+    Geometry g;
+    for (unsigned a = 0; a < 3; ++a) {
+        g.sizeXyz[a] = static_cast<std::int64_t>(io->GetDimensions(a));
+        g.spacingMm[a] = io->GetSpacing(a);
+        g.originMm[a] = io->GetOrigin(a);
+        const std::vector<double> axis = io->GetDirection(a);
+        for (unsigned r = 0; r < 3; ++r) g.direction[r * 3 + a] = axis[r];
+    }
+    return g;
 }
 
 std::vector<LabelMap> readLabelLayers(const std::string& path) {

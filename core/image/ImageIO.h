@@ -54,6 +54,10 @@ LabelMap readLabelMap(const std::string& path);
 // as 3D Slicer stores overlapping segments): one LabelMap per layer; a scalar file has one layer.
 std::vector<LabelMap> readLabelLayers(const std::string& path);
 
+// The geometry of a 3D image file (NIfTI, NRRD, MetaImage; an NRRD list axis aside) from its
+// header alone; throws Error naming the file when it cannot be read.
+Geometry readImageGeometry(const std::string& path);
+
 // The DICOM series found (recursively) in a folder, one entry per SeriesInstanceUID.
 std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder);
 

@@ -1,7 +1,9 @@
 #include "core/roi/SlicerSegmentation.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -132,6 +134,48 @@ LabelMap readSlicerSegmentation(const std::string& path, const std::string& roiN
         throw Error(path + ": segment '" + chosen->name + "' is empty (no voxel holds its value " +
                     std::to_string(chosen->labelValue) + ")");
     return placedOnGrid(binary, grid, path);
+}
+
+std::vector<SlicerSegmentationFile> slicerSegmentationsOf(const std::string& studyPath, const Geometry& grid) {
+    namespace fs = std::filesystem;
+    const fs::path study = fs::u8path(studyPath);
+    std::error_code error;
+    const bool folder = fs::is_directory(study, error);
+    std::vector<std::string> paths;
+    const auto consider = [&](const fs::directory_entry& entry) {
+        std::string name = entry.path().filename().string();
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::error_code notAFile;
+        if (name.size() > 9 && name.compare(name.size() - 9, 9, ".seg.nrrd") == 0 && entry.is_regular_file(notAFile))
+            paths.push_back(entry.path().string());
+    };
+    const auto options = fs::directory_options::skip_permission_denied;
+    if (folder)
+        for (auto it = fs::recursive_directory_iterator(study, options, error); !error && it != fs::end(it);
+             it.increment(error))
+            consider(*it);
+    else
+        for (auto it = fs::directory_iterator(study.parent_path().empty() ? fs::path(".") : study.parent_path(),
+                                              options, error);
+             !error && it != fs::end(it); it.increment(error))
+            consider(*it);
+    std::sort(paths.begin(), paths.end());
+    std::vector<SlicerSegmentationFile> files;
+    for (const std::string& path : paths) {
+        SlicerSegmentationFile file{path, {}, {}};
+        try {
+            std::string why;
+            if (!voxelsAlignWith(readImageGeometry(path), grid, why)) {
+                file.problem = path + ": its voxels are not the image's: " + why;
+            } else {
+                for (const SlicerSegment& segment : slicerSegments(path)) file.segmentNames.push_back(segment.name);
+            }
+        } catch (const Error& e) {
+            file.problem = e.what();
+        }
+        files.push_back(std::move(file));
+    }
+    return files;
 }
 
 }  // namespace drs

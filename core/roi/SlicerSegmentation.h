@@ -31,4 +31,16 @@ std::vector<SlicerSegment> slicerSegments(const std::string& path);
 // an Error naming the file.
 LabelMap readSlicerSegmentation(const std::string& path, const std::string& roiName, const Geometry& grid);
 
+// A 3D Slicer segmentation kept with a study, described from its header alone.
+struct SlicerSegmentationFile {
+    std::string path;
+    std::vector<std::string> segmentNames;
+    std::string problem;  // why it cannot outline the study (unreadable, other voxels); names empty then
+};
+
+// The .seg.nrrd files kept with a study: in a DICOM study folder and its subfolders, or beside an
+// image file; in path order, each checked against the study's grid (a segmentation saved cropped
+// to its segments fits).
+std::vector<SlicerSegmentationFile> slicerSegmentationsOf(const std::string& studyPath, const Geometry& grid);
+
 }  // namespace drs

@@ -26,6 +26,7 @@
 #include "core/roi/DicomSource.h"
 #include "core/roi/MaskFile.h"
 #include "tests/common/ReferenceData.h"
+#include "tests/common/SlicerSegFile.h"
 #include "tests/common/TwoSeriesFolder.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
@@ -37,6 +38,35 @@
 using namespace drs;
 using namespace drs::ui;
 using viewers::SliceOrientation;
+
+namespace {
+
+// The box of the labels holding `label`, as 3D Slicer saves a segmentation cropped to its extent.
+LabelMap croppedTo(const LabelMap& labels, std::uint16_t label) {
+    const Geometry& full = labels.geometry;
+    std::array<std::int64_t, 3> low = full.sizeXyz, high{-1, -1, -1};
+    for (std::int64_t z = 0; z < full.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < full.sizeXyz[1]; ++y)
+            for (std::int64_t x = 0; x < full.sizeXyz[0]; ++x)
+                if (labels.at(x, y, z) == label) {
+                    const std::array<std::int64_t, 3> at{x, y, z};
+                    for (std::size_t a = 0; a < 3; ++a) {
+                        low[a] = std::min(low[a], at[a]);
+                        high[a] = std::max(high[a], at[a]);
+                    }
+                }
+    Geometry box = full;
+    for (std::size_t a = 0; a < 3; ++a) box.sizeXyz[a] = high[a] - low[a] + 1;
+    box.originMm = full.physicalPointMm(double(low[0]), double(low[1]), double(low[2]));
+    LabelMap cropped(box, 0);
+    for (std::int64_t z = 0; z < box.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < box.sizeXyz[1]; ++y)
+            for (std::int64_t x = 0; x < box.sizeXyz[0]; ++x)
+                if (labels.at(low[0] + x, low[1] + y, low[2] + z) == label) cropped.at(x, y, z) = label;
+    return cropped;
+}
+
+}  // namespace
 
 class TestOffscreenWindow : public QObject {
     Q_OBJECT
@@ -273,6 +303,40 @@ private slots:
         openMask->trigger();  // returns once the dialog is rejected
         poll.stop();
         QCOMPARE(startFolder, QFileInfo(folder).canonicalFilePath());
+
+        // A 3D Slicer segmentation kept in a subfolder, cropped to its segment as Slicer saves it,
+        // is offered after the DICOM files' ROIs and opens as the same mask.
+        std::filesystem::create_directories(study + "/Slicer");
+        const std::string segmentation = study + "/Slicer/Segmentation.seg.nrrd";
+        drs::test::writeSlicerSegmentation(segmentation, {croppedTo(expected.labels, 1)}, {{"Tumour", 1, 0}});
+        QTRY_VERIFY(!window.roiOffer());  // the one accepted above is deleted on its way out
+        window.openStudy(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
+        const QString slicerItem =
+            QStringLiteral("Tumour (3D Slicer, ") + QDir::toNativeSeparators("Slicer/Segmentation.seg.nrrd") + ")";
+        QCOMPARE(window.roiOffer()->comboBoxItems(), (QStringList{offered[0], offered[1], slicerItem}));
+        QCOMPARE(window.roiOffer()->textValue(), offered[1]);
+        window.roiOffer()->setTextValue(slicerItem);
+        window.roiOffer()->accept();
+        QVERIFY(regions.wait(60000));
+        QVERIFY2(window.windowTitle().endsWith(QStringLiteral(" + Segmentation.seg.nrrd")),
+                 qPrintable(window.windowTitle()));
+        QVERIFY(window.mask()->voxels == expected.labels.voxels);
+        QTRY_VERIFY(!window.roiOffer());
+
+        // An image file opened without a mask is offered the segmentations beside it.
+        const std::string nrrdStudy = dir_.filePath(QStringLiteral("nrrd study")).toStdString();
+        std::filesystem::create_directories(nrrdStudy);
+        writeVolume(image, nrrdStudy + "/CT.nrrd");
+        std::filesystem::copy_file(segmentation, nrrdStudy + "/Segmentation.seg.nrrd");
+        window.openStudy(QString::fromStdString(nrrdStudy + "/CT.nrrd"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
+        QCOMPARE(window.roiOffer()->comboBoxItems(), QStringList{"Tumour (3D Slicer, Segmentation.seg.nrrd)"});
+        QCOMPARE(window.roiOffer()->labelText(),
+                 QStringLiteral("The folder holds 1 ROI drawn on this image. Open it as the tumour mask?"));
+        window.roiOffer()->accept();
+        QVERIFY(regions.wait(60000));
+        QVERIFY(window.mask()->voxels == expected.labels.voxels);
 
         // Part of the folder under another series: the RTSTRUCT is not drawn on it, so nothing is offered.
         const std::string twoSeries = dir_.filePath(QStringLiteral("two series with RTSTRUCT")).toStdString();

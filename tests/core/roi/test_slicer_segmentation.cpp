@@ -1,5 +1,7 @@
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <fstream>
 
 #include "core/image/ImageIO.h"
 #include "core/roi/MaskFile.h"
@@ -185,6 +187,52 @@ private slots:
         writeSlicerSegmentation(empty, {box}, {{"Tumour", 1, 0}, {"Nodule", 4, 0}});
         why = errorOf([&] { drs::readSlicerSegmentation(empty, "Nodule", imageGrid()); });
         QCOMPARE(why, empty + ": segment 'Nodule' is empty (no voxel holds its value 4)");
+    }
+
+    // What a study opened without a mask is offered: the .seg.nrrd files in a study folder and its
+    // subfolders (any case of the extension), or only beside an image file; those that do not fit
+    // the image grid, or cannot be read, carry why and no names. The header's geometry is the one
+    // written.
+    void theSegmentationsKeptWithAStudyAreDescribedFromTheirHeaders() {
+        const QDir study(dir_.filePath(QStringLiteral("study")));
+        QVERIFY(study.mkpath(QStringLiteral("Slicer")));
+        const auto in = [&](const char* name) { return study.filePath(QString::fromUtf8(name)).toStdString(); };
+        const drs::LabelMap box = croppedBox();
+        writeSlicerSegmentation(in("Slicer/Segmentation.seg.nrrd"), {box}, {{"Tumour", 1, 0}, {"Vessel", 2, 0}});
+        writeSlicerSegmentation(in("Upper.SEG.NRRD"), {box}, {{"GTV", 1, 0}}, true);
+        drs::LabelMap shifted = box;
+        shifted.geometry.originMm[1] += 0.4;  // half a voxel
+        writeSlicerSegmentation(in("half.seg.nrrd"), {shifted}, {{"Tumour", 1, 0}});
+        std::ofstream(in("broken.seg.nrrd")) << "not an NRRD file";
+        drs::writeLabelMap(box, in("mask.nrrd"));
+
+        const drs::Geometry header = drs::readImageGeometry(in("Slicer/Segmentation.seg.nrrd"));
+        QCOMPARE(header.sizeXyz, box.geometry.sizeXyz);
+        for (int a = 0; a < 3; ++a) {
+            QVERIFY(std::abs(header.spacingMm[a] - box.geometry.spacingMm[a]) < 1e-12);
+            QVERIFY(std::abs(header.originMm[a] - box.geometry.originMm[a]) < 1e-12);
+        }
+        QCOMPARE(header.direction, box.geometry.direction);
+
+        const auto folder = drs::slicerSegmentationsOf(study.absolutePath().toStdString(), imageGrid());
+        QCOMPARE(folder.size(), std::size_t(4));
+        QCOMPARE(folder[0].path, in("Slicer/Segmentation.seg.nrrd"));
+        QCOMPARE(folder[0].segmentNames, (std::vector<std::string>{"Tumour", "Vessel"}));
+        QVERIFY(folder[0].problem.empty());
+        QCOMPARE(folder[1].path, in("Upper.SEG.NRRD"));
+        QCOMPARE(folder[1].segmentNames, std::vector<std::string>{"GTV"});
+        QCOMPARE(folder[2].path, in("broken.seg.nrrd"));
+        QVERIFY(folder[2].segmentNames.empty());
+        QVERIFY2(folder[2].problem.find(in("broken.seg.nrrd") + ": ") == 0, folder[2].problem.c_str());
+        QCOMPARE(folder[3].path, in("half.seg.nrrd"));
+        QVERIFY(folder[3].segmentNames.empty());
+        QCOMPARE(folder[3].problem, in("half.seg.nrrd") +
+                                        ": its voxels are not the image's: its voxel centres fall "
+                                        "between the image's (4.5 voxels along image axis 1)");
+
+        const auto beside = drs::slicerSegmentationsOf(in("CT.nrrd"), imageGrid());
+        QCOMPARE(beside.size(), std::size_t(3));
+        QCOMPARE(beside[0].path, in("Upper.SEG.NRRD"));
     }
 
     void aPlainLabelMapNamesNoRoiAndIsCarriedOntoTheGridExactly() {
