@@ -22,6 +22,7 @@
 #include "core/project/Cohort.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/MaskFile.h"
+#include "core/roi/SlicerSegmentation.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "core/util/Parallel.h"
@@ -155,9 +156,6 @@ ClinicalTable readClinical(const std::string& path, const std::vector<std::strin
 bool endsWith(const std::string& text, const std::string& tail) {
     return text.size() > tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
-
-// 3D Slicer's name for a segmentation file.
-bool isSlicerSegmentationName(const std::string& name) { return endsWith(lower(name), ".seg.nrrd"); }
 
 // "image.nii.gz", "ct_image.nrrd", "mask.seg.nrrd", ...: the role's file of an image/mask pair.
 bool isImageFileName(const std::string& name, const std::string& role) {
@@ -293,7 +291,7 @@ StudySource discoverStudy(const fs::path& folder, const ImportOptions& options) 
     source.dicom = true;
     // Headers first, so even a study whose series cannot be read is reported under its patient.
     for (const auto& file : files) {
-        if (isSlicerSegmentationName(file.filename().string())) {
+        if (isSlicerSegmentationFileName(file.filename().string())) {
             source.roiFiles.push_back({file.string(), "seg.nrrd"});
             continue;
         }

@@ -62,6 +62,13 @@ LabelMap placedOnGrid(const LabelMap& segmentation, const Geometry& grid, const 
 
 }  // namespace
 
+bool isSlicerSegmentationFileName(const std::string& fileName) {
+    static const std::string extension = ".seg.nrrd";
+    return fileName.size() > extension.size() &&
+           std::equal(extension.rbegin(), extension.rend(), fileName.rbegin(),
+                      [](char e, char c) { return e == std::tolower(static_cast<unsigned char>(c)); });
+}
+
 bool isSlicerSegmentation(const std::string& path) {
     for (const auto& [key, value] : nrrdKeyValues(path))
         if (key.rfind("Segment", 0) == 0 && key.find('_') != std::string::npos) return true;
@@ -143,10 +150,8 @@ std::vector<SlicerSegmentationFile> slicerSegmentationsOf(const std::string& stu
     const bool folder = fs::is_directory(study, error);
     std::vector<std::string> paths;
     const auto consider = [&](const fs::directory_entry& entry) {
-        std::string name = entry.path().filename().string();
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
         std::error_code notAFile;
-        if (name.size() > 9 && name.compare(name.size() - 9, 9, ".seg.nrrd") == 0 && entry.is_regular_file(notAFile))
+        if (isSlicerSegmentationFileName(entry.path().filename().string()) && entry.is_regular_file(notAFile))
             paths.push_back(entry.path().string());
     };
     const auto options = fs::directory_options::skip_permission_denied;

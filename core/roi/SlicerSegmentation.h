@@ -17,6 +17,9 @@ struct SlicerSegment {
     unsigned layer = 0;
 };
 
+// True when a file name is 3D Slicer's for a segmentation: it ends in .seg.nrrd, in any case.
+bool isSlicerSegmentationFileName(const std::string& fileName);
+
 // True when the file is an NRRD whose header names Slicer segments.
 bool isSlicerSegmentation(const std::string& path);
 
