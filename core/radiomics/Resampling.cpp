@@ -4,11 +4,11 @@
 // neighbour, linear, B-spline, Gaussian, windowed sinc) is separable: they are applied one axis at
 // a time to the part of the source the target needs, instead of up to 1000 reads per target voxel.
 // The per-axis rules (which points are inside, neighbour indices, weights, boundary handling) are
-// ITK's, so the values agree with SimpleITK's to rounding. The cubic B-spline coefficients come from ITK's own
-// BSplineDecompositionImageFilter, computed on the needed part of the image plus 30 voxels per
-// side (or up to the image border, where the mirror boundary then applies exactly as on the whole
-// image): the recursive filter's pole is 2 - sqrt(3) ~ 0.268, so the cut changes the coefficients
-// used by at most 0.268^30 ~ 7e-18 of the intensity range.
+// ITK's, so the values agree with SimpleITK's to rounding. The cubic B-spline coefficients come
+// from ITK's own BSplineDecompositionImageFilter, computed on the needed part of the image plus 30
+// voxels per side (or up to the image border, where the mirror boundary then applies exactly as on
+// the whole image): the recursive filter's pole is 2 - sqrt(3) ~ 0.268, so the cut changes the
+// coefficients used by at most 0.268^30 ~ 7e-18 of the intensity range.
 #include "core/radiomics/Resampling.h"
 
 #include <itkBSplineDecompositionImageFilter.h>
@@ -37,7 +37,7 @@ struct Tap {
 // weights are renormalised over the voxels inside the image; ITK's region is a box, so its
 // normalisation is the product of the axes'.
 void gaussianTaps(double c, std::int64_t sourceSize, std::vector<Tap>& taps) {
-    constexpr double sigmaVoxels = 0.8, cutOffVoxels = sigmaVoxels * 1.0;
+    constexpr double sigmaVoxels = 0.8, alpha = 1.0, cutOffVoxels = sigmaVoxels * alpha;
     const double scale = 1 / (std::sqrt(2.0) * sigmaVoxels);
     const std::int64_t begin = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(c + 0.5 - cutOffVoxels)));
     const std::int64_t end =

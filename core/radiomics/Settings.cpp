@@ -128,22 +128,26 @@ const std::array<std::optional<Interpolator>, 10> kSimpleItkInterpolators = {Int
                                                                              Interpolator::BlackmanWindowedSinc};
 
 Interpolator interpolatorNamed(const QJsonValue& v, const std::string& source, const std::string& key) {
+    const auto refuseLabelGaussian = [&] {
+        fail(source, key,
+             "is sitkLabelGaussian, SimpleITK's vote among nearby label values, which would give each new "
+             "voxel one of its neighbours' intensities; it is not offered (sitkGaussian smooths intensities)");
+    };
     if (v.isDouble()) {
         const int number = wholeNumber(v, source, key);
         if (number < 1 || number > 10) fail(source, key, "must be a SimpleITK interpolator name or number 1..10");
-        if (kSimpleItkInterpolators[std::size_t(number - 1)]) return *kSimpleItkInterpolators[std::size_t(number - 1)];
+        const std::optional<Interpolator> numbered = kSimpleItkInterpolators[std::size_t(number - 1)];
+        if (!numbered) refuseLabelGaussian();
+        return *numbered;
     }
-    const std::string name = v.isDouble() ? "sitkLabelGaussian" : text(v, source, key);
+    const std::string name = text(v, source, key);
+    if (name == "sitkLabelGaussian") refuseLabelGaussian();
     std::string names;
     for (const std::optional<Interpolator>& i : kSimpleItkInterpolators) {
         if (!i) continue;
         if (name == interpolatorName(*i)) return *i;
         names += std::string(names.empty() ? "" : ", ") + interpolatorName(*i);
     }
-    if (name == "sitkLabelGaussian")
-        fail(source, key,
-             "is sitkLabelGaussian, SimpleITK's vote among nearby label values, which would give each new "
-             "voxel one of its neighbours' intensities; it is not offered (sitkGaussian smooths intensities)");
     fail(source, key, "must be one of " + names + " (got '" + name + "')");
 }
 
