@@ -9,6 +9,7 @@
 #include "app/cli/Command.h"
 #include "core/image/ImageIO.h"
 #include "core/roi/DicomMask.h"
+#include "core/roi/SlicerSegmentation.h"
 #include "core/util/Error.h"
 
 namespace drs::cli {
@@ -39,6 +40,24 @@ QJsonArray roiFilesOf(const std::string& folder, const StudyInfo& info) {
             entry["drawn_on_series_read"] =
                 std::count(file.seriesUids.begin(), file.seriesUids.end(), info.seriesInstanceUid) > 0;
         }
+        files.append(entry);
+    }
+    return files;
+}
+
+// The 3D Slicer segmentations kept with the study (in a DICOM folder, or beside an image file), with
+// their segments when their voxels are the image's, else why they cannot outline it.
+QJsonArray slicerSegmentationsWith(const std::string& study, const Geometry& grid) {
+    QJsonArray files;
+    const QFileInfo studyInfo(QString::fromStdString(study));
+    const QDir where(studyInfo.isDir() ? studyInfo.absoluteFilePath() : studyInfo.absolutePath());
+    for (const SlicerSegmentationFile& file : slicerSegmentationsOf(study, grid)) {
+        QJsonObject entry{
+            {"file", where.relativeFilePath(QFileInfo(QString::fromStdString(file.path)).absoluteFilePath())}};
+        if (file.problem.empty())
+            entry["segments"] = texts(file.segmentNames);
+        else
+            entry["problem"] = QString::fromStdString(file.problem);
         files.append(entry);
     }
     return files;
@@ -81,16 +100,19 @@ int runInfo(const Args& args) {
     if (!info.pseudonym.empty()) json["patient_pseudonym"] = QString::fromStdString(info.pseudonym);
     json["series"] = series;
     if (isDirectory(path)) json["roi_files"] = roiFilesOf(path, info);
+    json["slicer_segmentations"] = slicerSegmentationsWith(path, g);
     writeOutput(args, QJsonDocument(json).toJson(QJsonDocument::Indented).toStdString());
     return 0;
 }
 
-const Registrar registrar({"info",
-                           "geometry and series of a study (DICOM folder, NIfTI, NRRD) as JSON, with a DICOM folder's "
-                           "RTSTRUCT and SEG files (their ROIs and the series they are drawn on)",
-                           "STUDY [--series UID] [--key-file SITE.key] [--out FILE.json]",
-                           {},
-                           runInfo});
+const Registrar registrar(
+    {"info",
+     "geometry and series of a study (DICOM folder, NIfTI, NRRD) as JSON, with a DICOM folder's "
+     "RTSTRUCT and SEG files (their ROIs and the series they are drawn on) and the 3D Slicer segmentations "
+     "kept with it (their segments, or why they do not fit the image)",
+     "STUDY [--series UID] [--key-file SITE.key] [--out FILE.json]",
+     {},
+     runInfo});
 
 }  // namespace
 }  // namespace drs::cli

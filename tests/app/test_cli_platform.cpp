@@ -13,6 +13,7 @@
 #include "core/image/ImageIO.h"
 #include "tests/common/DrsProcess.h"
 #include "tests/common/ReferenceData.h"
+#include "tests/common/SlicerSegFile.h"
 #include "tests/common/TwoSeriesFolder.h"
 
 namespace fs = std::filesystem;
@@ -291,6 +292,54 @@ private slots:
             QCOMPARE(file["series_instance_uids"].toArray(), QJsonArray{QString::fromStdString(uid)});
             QCOMPARE(file["drawn_on_series_read"].toBool(), drawnOn);
         }
+        // A 3D Slicer segmentation kept in a subfolder is listed with its segments when its voxels
+        // are the series' (here cropped to its segment), and with the reason when they are not.
+        const drs::Geometry series = drs::readVolume(root + "/full").geometry;
+        drs::Geometry extent = series;
+        extent.sizeXyz = {3, 2, 2};
+        extent.originMm = series.physicalPointMm(30, 31, 29);
+        drs::LabelMap cropped(extent, 1);
+        QVERIFY(QDir().mkpath(folder + "/Slicer"));
+        drs::test::writeSlicerSegmentation(root + "/Slicer/Segmentation.seg.nrrd", {cropped}, {{"Tumour", 1, 0}});
+        cropped.geometry.originMm[0] += cropped.geometry.spacingMm[0] / 2;
+        drs::test::writeSlicerSegmentation(root + "/Slicer/Shifted.seg.nrrd", {cropped}, {{"Tumour", 1, 0}});
+        const ProcessRun listed = runDrs({"info", "two series", "--series", QString::fromStdString(uid)});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        const QJsonArray segmentations =
+            QJsonDocument::fromJson(listed.out.toUtf8()).object()["slicer_segmentations"].toArray();
+        QCOMPARE(segmentations.size(), 2);
+        QCOMPARE(segmentations[0].toObject(), (QJsonObject{{"file", "Slicer/Segmentation.seg.nrrd"},
+                                                           {"segments", QJsonArray{QStringLiteral("Tumour")}}}));
+        const QJsonObject shifted = segmentations[1].toObject();
+        QCOMPARE(shifted["file"].toString(), QStringLiteral("Slicer/Shifted.seg.nrrd"));
+        QVERIFY(!shifted.contains("segments"));
+        QVERIFY2(shifted["problem"].toString().contains("Shifted.seg.nrrd: its voxels are not the image's"),
+                 qPrintable(shifted["problem"].toString()));
+    }
+
+    // An image file's Slicer segmentations are the ones beside it, as 3D Slicer saves a scene.
+    void infoListsTheSlicerSegmentationsBesideAnImage() {
+        const QString scene = dir.filePath("slicer scene");
+        QVERIFY(QDir().mkpath(scene + "/other"));
+        drs::Geometry g;
+        g.sizeXyz = {6, 5, 4};
+        g.spacingMm = {0.7, 0.7, 2.0};
+        g.originMm = {-10, 3, 40};
+        drs::writeVolume(drs::Volume(g, 20.0f), (scene + "/CT.nrrd").toStdString());
+        drs::LabelMap layer(g, 0);
+        layer.at(2, 2, 1) = 1;
+        layer.at(3, 2, 1) = 2;
+        drs::test::writeSlicerSegmentation((scene + "/Segmentation.seg.nrrd").toStdString(), {layer},
+                                           {{"Tumour", 1, 0}, {"Node", 2, 0}});
+        drs::test::writeSlicerSegmentation((scene + "/other/Elsewhere.seg.nrrd").toStdString(), {layer},
+                                           {{"Tumour", 1, 0}});
+        const ProcessRun run = runDrs({"info", scene + "/CT.nrrd"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(json["slicer_segmentations"].toArray(),
+                 (QJsonArray{QJsonObject{{"file", "Segmentation.seg.nrrd"},
+                                         {"segments", QJsonArray{QStringLiteral("Tumour"), QStringLiteral("Node")}}}}));
+        QVERIFY(!json.contains("roi_files"));
     }
 
     void phantomRtstructThroughTheCli() {
