@@ -1172,6 +1172,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
             <numerusform>The folder holds %n ROIs drawn on this image. Open one as the tumour mask?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not offered as the tumour mask: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

@@ -1175,6 +1175,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
             <numerusform>该文件夹包含 %n 个在此图像上勾画的 ROI。是否将其中一个作为肿瘤掩膜打开？</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not offered as the tumour mask: %1</source>
+        <translation>未作为肿瘤掩膜提供：%1</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

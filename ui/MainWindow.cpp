@@ -338,38 +338,45 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
                            const QString& roiName, const QString& seriesUid) {
     const std::string study = studyPath.toStdString(), mask = maskPath.toStdString(), roi = roiName.toStdString(),
                       series = seriesUid.toStdString();
-    const bool started = runner_.start(tr("Loading study"), [this, study, mask, roi, series, label, studyPath, maskPath,
-                                                             roiName](Progress& progress) {
-        LoadedStudy loaded;
-        try {
-            loaded = loadStudy(study, mask, progress, roi, series);
-        } catch (const SeveralDicomSeries& several) {
-            if (!asksQuestions_) throw;
-            const std::vector<DicomRoiFile> roiFiles = describeDicomRoiFiles(several.roiFiles());
+    const bool started = runner_.start(
+        tr("Loading study"), [this, study, mask, roi, series, label, studyPath, maskPath, roiName](Progress& progress) {
+            LoadedStudy loaded;
+            try {
+                loaded = loadStudy(study, mask, progress, roi, series);
+            } catch (const SeveralDicomSeries& several) {
+                if (!asksQuestions_) throw;
+                const std::vector<DicomRoiFile> roiFiles = describeDicomRoiFiles(several.roiFiles());
+                return BackgroundRunner::ShowResult(
+                    [this, studyPath, found = several.series(), roiFiles, maskPath, label, roiName] {
+                        chooseSeries(studyPath, found, roiFiles, maskPath, label, roiName);
+                    });
+            }
+            if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
+            // Read only to be offered: a headless run, or a study opened with its mask, offers nothing.
+            std::vector<DicomRoiFile> offered;
+            std::vector<SlicerSegmentationFile> segmentations;
+            QStringList notOffered;  // Slicer files kept with the study that cannot outline it, with why
+            if (!loaded.mask && asksQuestions_) {
+                offered = roiFilesDrawnOn(loaded.seriesInstanceUid, describeDicomRoiFiles(loaded.roiFiles));
+                for (SlicerSegmentationFile& file : slicerSegmentationsOf(study, loaded.volume->geometry))
+                    if (file.problem.empty())
+                        segmentations.push_back(std::move(file));
+                    else
+                        notOffered << QString::fromStdString(file.problem);
+            }
+            const bool chosen = !series.empty();
             return BackgroundRunner::ShowResult(
-                [this, studyPath, found = several.series(), roiFiles, maskPath, label, roiName] {
-                    chooseSeries(studyPath, found, roiFiles, maskPath, label, roiName);
+                [this, loaded, offered, segmentations, notOffered, studyPath, maskPath, label, chosen] {
+                    showStudy(loaded, studyPath, chosen);
+                    if (!notOffered.isEmpty())
+                        statusBar()->showMessage(
+                            tr("Not offered as the tumour mask: %1").arg(notOffered.join(QStringLiteral("; "))), 15000);
+                    if (loaded.mask)
+                        showMask(loaded.mask, maskPath, label);
+                    else if (!offered.empty() || !segmentations.empty())
+                        offerRois(studyPath, offered, segmentations, !loaded.seriesInstanceUid.empty());
                 });
-        }
-        if (loaded.mask && label) requireLabel(*loaded.mask, *label, mask);
-        // Read only to be offered: a headless run, or a study opened with its mask, offers nothing.
-        std::vector<DicomRoiFile> offered;
-        std::vector<SlicerSegmentationFile> segmentations;
-        if (!loaded.mask && asksQuestions_) {
-            offered = roiFilesDrawnOn(loaded.seriesInstanceUid, describeDicomRoiFiles(loaded.roiFiles));
-            // One that does not fit is left out here; File > Open mask on it says why.
-            for (SlicerSegmentationFile& file : slicerSegmentationsOf(study, loaded.volume->geometry))
-                if (file.problem.empty()) segmentations.push_back(std::move(file));
-        }
-        const bool chosen = !series.empty();
-        return BackgroundRunner::ShowResult([this, loaded, offered, segmentations, studyPath, maskPath, label, chosen] {
-            showStudy(loaded, studyPath, chosen);
-            if (loaded.mask)
-                showMask(loaded.mask, maskPath, label);
-            else if (!offered.empty() || !segmentations.empty())
-                offerRois(studyPath, offered, segmentations, !loaded.seriesInstanceUid.empty());
         });
-    });
     if (!started) reportError(tr("Please wait: another task is still running."));
 }
 

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -324,14 +325,23 @@ private slots:
         QVERIFY(window.mask()->voxels == expected.labels.voxels);
         QTRY_VERIFY(!window.roiOffer());
 
-        // An image file opened without a mask is offered the segmentations beside it.
+        // An image file opened without a mask is offered the segmentations beside it; one half a
+        // voxel off is not offered, and the status bar says why.
         const std::string nrrdStudy = dir_.filePath(QStringLiteral("nrrd study")).toStdString();
         std::filesystem::create_directories(nrrdStudy);
         writeVolume(image, nrrdStudy + "/CT.nrrd");
         std::filesystem::copy_file(segmentation, nrrdStudy + "/Segmentation.seg.nrrd");
+        drs::LabelMap shifted = croppedTo(expected.labels, 1);
+        shifted.geometry.originMm[0] += shifted.geometry.spacingMm[0] / 2;
+        drs::test::writeSlicerSegmentation(nrrdStudy + "/Shifted.seg.nrrd", {shifted}, {{"Tumour", 1, 0}});
         window.openStudy(QString::fromStdString(nrrdStudy + "/CT.nrrd"));
         QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
         QCOMPARE(window.roiOffer()->comboBoxItems(), QStringList{"Tumour (3D Slicer, Segmentation.seg.nrrd)"});
+        const QString status = window.statusBar()->currentMessage();
+        QVERIFY2(
+            status.startsWith(QStringLiteral("Not offered as the tumour mask: ") +
+                              QString::fromStdString(nrrdStudy + "/Shifted.seg.nrrd: its voxels are not the image's")),
+            qPrintable(status));
         QCOMPARE(window.roiOffer()->labelText(),
                  QStringLiteral("The folder holds 1 ROI drawn on this image. Open it as the tumour mask?"));
         window.roiOffer()->accept();
