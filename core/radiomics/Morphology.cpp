@@ -2,7 +2,8 @@
 // volume and area of the marching-cubes mesh of the morphological mask (MarchingCubes.cpp, as
 // shape's); x_k: voxel centres in mm; X_k: the N intensities of the intensity mask, mu their mean.
 // The convex hull is qhull's (Debian's libqhull, a well-kept library for exactly this), of the mesh
-// vertices that can be its corners. Moran's I and Geary's C sum over every pair of voxels weighted
+// vertices that can be its corners; the minimum-volume enclosing ellipsoid is the one of the hull's
+// corners. Moran's I and Geary's C sum over every pair of voxels weighted
 // by w_kl = 1 / |x_k - x_l|: the pair sums are correlations of the box with that kernel, taken
 // through Eigen's FFT, so their cost follows the box (M log M) rather than the pairs (N^2, 10^10
 // for a 100 cm^3 tumour at 1 mm).
@@ -11,6 +12,8 @@
 #include <libqhull_r/libqhull_r.h>
 
 #include <Eigen/Core>
+#include <Eigen/Eigenvalues>
+#include <Eigen/LU>
 #include <cmath>
 #include <complex>
 #include <cstdio>
@@ -33,6 +36,7 @@ struct MorphologyInput {
     std::array<double, 3> boundingBoxMm{0, 0, 0};              // extent of the mesh along x, y, z
     double lambdaMajor = 0, lambdaMinor = 0, lambdaLeast = 0;  // IBSI's PCA (sample covariance)
     double hullVolumeMm3 = 0, hullAreaMm2 = 0;
+    std::array<double, 3> enclosingEllipsoidSemiAxesMm{0, 0, 0};  // the MVEE's, largest first
     double meanIntensity = 0;
     double centreOfMassShiftMm = 0;
     double moransI = 0, gearysC = 0;
@@ -58,15 +62,13 @@ double volumeDensityApproximateEnclosingEllipsoid(const MorphologyInput& m) {
     if (c == 0) return std::nan("");
     return m.mesh.volumeMm3 / (4 * std::numbers::pi * a * b * c / 3);
 }
-// Area density (AEE) = A / A_aee, the ellipsoid's area by IBSI's series:
-// A_aee = 4 pi a b sum_{v=0}^{20} (alpha beta)^v / (1 - 4 v^2) P_v((alpha^2 + beta^2) / (2 alpha beta)),
+// The area of an ellipsoid of semi-axes a >= b >= c > 0 by IBSI's series:
+// 4 pi a b sum_{v=0}^{20} (alpha beta)^v / (1 - 4 v^2) P_v((alpha^2 + beta^2) / (2 alpha beta)),
 // alpha = sqrt(1 - b^2 / a^2), beta = sqrt(1 - c^2 / a^2), P_v Legendre's polynomials. The terms
 // Q_v = (alpha beta)^v P_v(s / (alpha beta)), s = (alpha^2 + beta^2) / 2, follow Bonnet's recursion
 // multiplied through, (v + 1) Q_{v+1} = (2 v + 1) s Q_v - v (alpha beta)^2 Q_{v-1}, which stays
 // finite for a sphere (alpha beta = 0).
-double areaDensityApproximateEnclosingEllipsoid(const MorphologyInput& m) {
-    const auto [a, b, c] = ellipsoidSemiAxes(m);
-    if (c == 0) return std::nan("");
+double ellipsoidAreaMm2(double a, double b, double c) {
     const double alpha = std::sqrt(1 - b * b / (a * a)), beta = std::sqrt(1 - c * c / (a * a));
     const double s = (alpha * alpha + beta * beta) / 2, u2 = alpha * beta * alpha * beta;
     double previous = 1, current = s, sum = 1;  // Q_0, Q_1, and the v = 0 term
@@ -76,7 +78,27 @@ double areaDensityApproximateEnclosingEllipsoid(const MorphologyInput& m) {
         previous = current;
         current = next;
     }
-    return m.mesh.surfaceAreaMm2 / (4 * std::numbers::pi * a * b * sum);
+    return 4 * std::numbers::pi * a * b * sum;
+}
+// Area density (AEE) = A / A_aee, the ellipsoid's area by IBSI's series
+double areaDensityApproximateEnclosingEllipsoid(const MorphologyInput& m) {
+    const auto [a, b, c] = ellipsoidSemiAxes(m);
+    if (c == 0) return std::nan("");
+    return m.mesh.surfaceAreaMm2 / ellipsoidAreaMm2(a, b, c);
+}
+
+// Volume density (MVEE) = V / (4 pi a b c / 3), a >= b >= c the semi-axes of the smallest ellipsoid
+// holding the mesh
+double volumeDensityMinimumVolumeEnclosingEllipsoid(const MorphologyInput& m) {
+    const auto [a, b, c] = m.enclosingEllipsoidSemiAxesMm;
+    if (c == 0) return std::nan("");
+    return m.mesh.volumeMm3 / (4 * std::numbers::pi * a * b * c / 3);
+}
+// Area density (MVEE) = A / A_mvee, that ellipsoid's area by IBSI's series
+double areaDensityMinimumVolumeEnclosingEllipsoid(const MorphologyInput& m) {
+    const auto [a, b, c] = m.enclosingEllipsoidSemiAxesMm;
+    if (c == 0) return std::nan("");
+    return m.mesh.surfaceAreaMm2 / ellipsoidAreaMm2(a, b, c);
 }
 
 // Volume density (convex hull) = V / volume of the mesh's convex hull
@@ -101,8 +123,13 @@ double moransI(const MorphologyInput& m) { return m.moransI; }
 // likewise
 double gearysC(const MorphologyInput& m) { return m.gearysC; }
 
-// Volume and area of the convex hull of points (x, y, z in mm), by qhull.
-std::pair<double, double> convexHullVolumeAndArea(const std::vector<std::array<double, 3>>& points) {
+struct ConvexHull {
+    double volumeMm3 = 0, areaMm2 = 0;
+    std::vector<std::array<double, 3>> cornersMm;
+};
+
+// The convex hull of points (x, y, z in mm), by qhull.
+ConvexHull convexHullOf(const std::vector<std::array<double, 3>>& points) {
     std::vector<coordT> coordinates;
     for (const auto& p : points) coordinates.insert(coordinates.end(), p.begin(), p.end());
     char messages[1024] = {};
@@ -112,7 +139,11 @@ std::pair<double, double> convexHullVolumeAndArea(const std::vector<std::array<d
     char command[] = "qhull FA";
     const int failed =
         qh_new_qhull(&state, 3, static_cast<int>(points.size()), coordinates.data(), False, command, nullptr, errors);
-    const std::pair<double, double> volumeAndArea{state.totvol, state.totarea};
+    ConvexHull hull{state.totvol, state.totarea, {}};
+    // qhull's vertex list ends in a sentinel.
+    if (!failed)
+        for (const vertexT* vertex = state.vertex_list; vertex && vertex->next; vertex = vertex->next)
+            hull.cornersMm.push_back(points[static_cast<std::size_t>(qh_pointid(&state, vertex->point))]);
     qh_freeqhull(&state, !qh_ALL);
     int stillLong = 0, totalLong = 0;
     qh_memfreeshort(&state, &stillLong, &totalLong);
@@ -120,7 +151,7 @@ std::pair<double, double> convexHullVolumeAndArea(const std::vector<std::array<d
     if (failed)
         throw Error("morphology: qhull could not take the convex hull of the ROI's " + std::to_string(points.size()) +
                     " mesh corners: " + messages);
-    return volumeAndArea;
+    return hull;
 }
 
 // The FFT grid of a box correlated with itself without wrapping: per axis at least 2 n - 1 points,
@@ -257,7 +288,10 @@ FamilyValues morphologyFeatures(const Region& region) {
         }
         m.boundingBoxMm[static_cast<std::size_t>(axis)] = high - low;
     }
-    std::tie(m.hullVolumeMm3, m.hullAreaMm2) = convexHullVolumeAndArea(m.mesh.hullCandidatesXyzMm);
+    const ConvexHull hull = convexHullOf(m.mesh.hullCandidatesXyzMm);
+    m.hullVolumeMm3 = hull.volumeMm3;
+    m.hullAreaMm2 = hull.areaMm2;
+    m.enclosingEllipsoidSemiAxesMm = minimumVolumeEnclosingEllipsoidSemiAxesMm(hull.cornersMm);
 
     const VoxelCentrePca pca = voxelCentrePca(region);
     const double sampleCorrection = pca.voxelCount / std::max(1.0, pca.voxelCount - 1);
@@ -284,6 +318,7 @@ FamilyValues morphologyFeatures(const Region& region) {
     return {{"AreaDensityApproximateEnclosingEllipsoid", areaDensityApproximateEnclosingEllipsoid(m)},
             {"AreaDensityAxisAlignedBoundingBox", areaDensityAxisAlignedBoundingBox(m)},
             {"AreaDensityConvexHull", areaDensityConvexHull(m)},
+            {"AreaDensityMinimumVolumeEnclosingEllipsoid", areaDensityMinimumVolumeEnclosingEllipsoid(m)},
             {"Asphericity", asphericity(m)},
             {"CentreOfMassShift", centreOfMassShift(m)},
             {"GearysC", gearysC(m)},
@@ -291,7 +326,58 @@ FamilyValues morphologyFeatures(const Region& region) {
             {"MoransI", moransI(m)},
             {"VolumeDensityApproximateEnclosingEllipsoid", volumeDensityApproximateEnclosingEllipsoid(m)},
             {"VolumeDensityAxisAlignedBoundingBox", volumeDensityAxisAlignedBoundingBox(m)},
-            {"VolumeDensityConvexHull", volumeDensityConvexHull(m)}};
+            {"VolumeDensityConvexHull", volumeDensityConvexHull(m)},
+            {"VolumeDensityMinimumVolumeEnclosingEllipsoid", volumeDensityMinimumVolumeEnclosingEllipsoid(m)}};
+}
+
+std::array<double, 3> minimumVolumeEnclosingEllipsoidSemiAxesMm(const std::vector<std::array<double, 3>>& pointsMm) {
+    constexpr double kTolerance = 1e-10;
+    constexpr int kMaxIterations = 200000;
+    const auto n = static_cast<Eigen::Index>(pointsMm.size());
+    if (n < 4) return {0, 0, 0};
+    // Each point lifted to (p - mean, 1); centred, the 4 x 4 systems stay well conditioned far
+    // from the origin. The ellipsoid is the lifted points' covariance under weights u.
+    Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+    for (const auto& p : pointsMm) mean += Eigen::Vector3d(p[0], p[1], p[2]);
+    mean /= double(n);
+    Eigen::Matrix<double, 4, Eigen::Dynamic> lifted(4, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto& p = pointsMm[static_cast<std::size_t>(i)];
+        lifted.col(i) << p[0] - mean[0], p[1] - mean[1], p[2] - mean[2], 1;
+    }
+    Eigen::VectorXd u = Eigen::VectorXd::Constant(n, 1.0 / double(n));
+    // M_i = q_i' X(u)^-1 q_i; their u-weighted mean is 4, and at the optimum every point with
+    // weight has M_i = 4 and none more.
+    Eigen::VectorXd m(n);
+    for (int iteration = 0;; ++iteration) {
+        const Eigen::Matrix4d x = lifted * u.asDiagonal() * lifted.transpose();
+        const Eigen::FullPivLU<Eigen::Matrix4d> lu(x);
+        if (lu.rank() < 4) return {0, 0, 0};  // the points span no volume
+        m = (lifted.array() * lu.solve(lifted).array()).colwise().sum().transpose();
+        Eigen::Index far = 0, near = -1;
+        m.maxCoeff(&far);
+        for (Eigen::Index i = 0; i < n; ++i)
+            if (u[i] > 0 && (near < 0 || m[i] < m[near])) near = i;
+        const double outside = m[far] / 4 - 1, inside = 1 - m[near] / 4;
+        if (std::max(outside, inside) <= kTolerance || iteration == kMaxIterations) break;
+        if (outside >= inside) {  // Khachiyan's step towards the farthest point
+            const double step = (m[far] - 4) / (4 * (m[far] - 1));
+            u *= 1 - step;
+            u[far] += step;
+        } else {  // Todd and Yildirim's away step: weight moves off the nearest point, to none at most
+            const double step = std::min((4 - m[near]) / (4 * (m[near] - 1)), u[near] / (1 - u[near]));
+            u *= 1 + step;
+            u[near] = std::max(0.0, u[near] - step);
+        }
+    }
+    // With c = sum u_i p_i and S = sum u_i p_i p_i' - c c', M_i - 1 = (p_i - c)' S^-1 (p_i - c): the
+    // ellipsoid (x - c)' S^-1 (x - c) <= max M - 1 reaches the farthest point (3 at the optimum).
+    const Eigen::Matrix3Xd centred = lifted.topRows<3>();
+    const Eigen::Vector3d centre = centred * u;
+    const Eigen::Matrix3d spread = centred * u.asDiagonal() * centred.transpose() - centre * centre.transpose();
+    const Eigen::Vector3d lambda = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(spread).eigenvalues();
+    const double reach = m.maxCoeff() - 1;
+    return {std::sqrt(reach * lambda[2]), std::sqrt(reach * lambda[1]), std::sqrt(std::max(0.0, reach * lambda[0]))};
 }
 
 }  // namespace drs::radiomics

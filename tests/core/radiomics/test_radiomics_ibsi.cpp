@@ -3,7 +3,10 @@
 // pyradiomics IBSI benchmark mapping (3D averaged = per-direction mean, 3D merged = weightingNorm
 // no_weighting). The CT phantom (licence CC BY-NC, outside the repository: README, "Reference data")
 // checks configurations A-E; their reference values are in tests/data.
+#include <Eigen/Core>
+#include <Eigen/SVD>
 #include <QtTest>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -261,6 +264,7 @@ private slots:
     void ctPhantomResampledConfigurations_data();
     void ctPhantomResampledConfigurations();
     void morphologyClosedForms();
+    void minimumVolumeEnclosingEllipsoid();
     void perSliceLoneVoxel();
 };
 
@@ -516,6 +520,70 @@ void RadiomicsIbsi::morphologyClosedForms() {
     // Flat: no ellipsoid.
     QVERIFY(std::isnan(l.at("VolumeDensityApproximateEnclosingEllipsoid")));
     QVERIFY(std::isnan(l.at("AreaDensityApproximateEnclosingEllipsoid")));
+
+    // A cube of 3 x 3 x 3 voxels: in voxel units its mesh is the cube of its centres (side 2) grown
+    // by the octahedron of radius 1/2, whose 24 corners (+-3/2, +-1, +-1) and their permutations lie
+    // on the sphere of radius r = sqrt(17) / 2; the cube's symmetries leave that sphere the only
+    // smallest ellipsoid around them. In mm: semi-axes 3r, 2r, r. The mesh's volume is 139/6 voxel
+    // units (as above); its area in mm sums its faces, each of area a and unit normal n in voxel
+    // units scaling by 6 |diag(1, 1/2, 1/3) n|: the cube's 6 faces (area 4) 2 (24 + 12 + 8), the
+    // 12 edge faces (area sqrt 2) 4 (sqrt 13 + 2 sqrt 10 + 3 sqrt 5), the 8 corner triangles (area
+    // sqrt(3) / 8) 8 * 7/8.
+    mask.voxels.assign(mask.voxels.size(), 0);
+    for (int z = 1; z <= 3; ++z)
+        for (int y = 1; y <= 3; ++y)
+            for (int x = 1; x <= 3; ++x) mask.voxels[g.linear(x, y, z)] = 1;
+    const auto cube = featuresOf("cube");
+    const double r = std::sqrt(17.0) / 2, cubeVolumeMm3 = 139.0;
+    const double cubeAreaMm2 = 88 + 4 * (std::sqrt(13.0) + 2 * std::sqrt(10.0) + 3 * std::sqrt(5.0)) + 7;
+    QCOMPARE_LE(std::abs(cube.at("VolumeDensityMinimumVolumeEnclosingEllipsoid") -
+                         cubeVolumeMm3 / (4 * std::numbers::pi / 3 * 6 * r * r * r)),
+                1e-9);
+    // IBSI's area series for semi-axes a >= b >= c, its Legendre polynomials by their recurrence at
+    // x = (alpha^2 + beta^2) / (2 alpha beta).
+    const double a = 3 * r, b = 2 * r, c = r;
+    const double alpha = std::sqrt(1 - b * b / (a * a)), beta = std::sqrt(1 - c * c / (a * a));
+    const double x = (alpha * alpha + beta * beta) / (2 * alpha * beta);
+    double legendrePrevious = 1, legendre = x, series = 1;
+    for (int v = 1; v <= 20; ++v) {
+        series += std::pow(alpha * beta, v) / (1 - 4.0 * v * v) * legendre;
+        const double next = ((2 * v + 1) * x * legendre - v * legendrePrevious) / (v + 1);
+        legendrePrevious = legendre;
+        legendre = next;
+    }
+    QCOMPARE_LE(std::abs(cube.at("AreaDensityMinimumVolumeEnclosingEllipsoid") -
+                         cubeAreaMm2 / (4 * std::numbers::pi * a * b * series)),
+                1e-9);
+}
+
+// The smallest ellipsoid around a tetrahedron T v_k + t, v_k the corners of the regular one
+// (+-1, +-1, +-1 with an even number of minus signs), is T applied to v_k's circumscribed sphere
+// (radius sqrt 3): its semi-axes are sqrt 3 times T's singular values, whatever points inside are
+// added (they start with weight, which the away steps must take off them).
+void RadiomicsIbsi::minimumVolumeEnclosingEllipsoid() {
+    Eigen::Matrix3d t;
+    t << 4.0, 1.5, -0.7, 0.3, 2.0, 0.9, -1.1, 0.4, 0.8;
+    const Eigen::Vector3d shift(120.5, -80.25, 310.0);
+    const std::array<Eigen::Vector3d, 4> regular{Eigen::Vector3d(1, 1, 1), Eigen::Vector3d(1, -1, -1),
+                                                 Eigen::Vector3d(-1, 1, -1), Eigen::Vector3d(-1, -1, 1)};
+    std::vector<std::array<double, 3>> points;
+    const auto add = [&](const Eigen::Vector3d& v) {
+        const Eigen::Vector3d p = t * v + shift;
+        points.push_back({p[0], p[1], p[2]});
+    };
+    for (const Eigen::Vector3d& v : regular) add(v);
+    for (int k = 1; k <= 60; ++k) {  // inside: convex combinations of the corners
+        const double w[4] = {double(k % 7 + 1), double(k % 5 + 1), double(k % 3 + 1), double(k % 11 + 1)};
+        const double total = w[0] + w[1] + w[2] + w[3];
+        add((w[0] * regular[0] + w[1] * regular[1] + w[2] * regular[2] + w[3] * regular[3]) / total);
+    }
+    const Eigen::Vector3d singular = Eigen::JacobiSVD<Eigen::Matrix3d>(t).singularValues();  // descending
+    const std::array<double, 3> semiAxes = drs::radiomics::minimumVolumeEnclosingEllipsoidSemiAxesMm(points);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE_LE(std::abs(semiAxes[std::size_t(i)] - std::sqrt(3.0) * singular[i]), 1e-6 * singular[0]);
+    // Points in one plane span no volume.
+    for (auto& p : points) p[2] = 7;
+    QCOMPARE(drs::radiomics::minimumVolumeEnclosingEllipsoidSemiAxesMm(points), (std::array<double, 3>{0, 0, 0}));
 }
 
 // With force2DPerSlice, a slice of one voxel has no GLCM pair: GLCM's features describe the other
