@@ -2,8 +2,8 @@
 // volume and area of the marching-cubes mesh of the morphological mask (MarchingCubes.cpp, as
 // shape's); x_k: voxel centres in mm; X_k: the N intensities of the intensity mask, mu their mean.
 // The convex hull is qhull's (Debian's libqhull, a well-kept library for exactly this), of the mesh
-// vertices that can be its corners; the minimum-volume enclosing ellipsoid is the one of the hull's
-// corners. Moran's I and Geary's C sum over every pair of voxels weighted
+// vertices that can be its corners; the minimum-volume enclosing ellipsoid and the oriented minimum
+// bounding box are those of the hull's corners. Moran's I and Geary's C sum over every pair of voxels weighted
 // by w_kl = 1 / |x_k - x_l|: the pair sums are correlations of the box with that kernel, taken
 // through Eigen's FFT, so their cost follows the box (M log M) rather than the pairs (N^2, 10^10
 // for a 100 cm^3 tumour at 1 mm).
@@ -13,10 +13,13 @@
 
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
+#include <Eigen/Geometry>
 #include <Eigen/LU>
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <numbers>
 #include <tuple>
@@ -37,6 +40,7 @@ struct MorphologyInput {
     double lambdaMajor = 0, lambdaMinor = 0, lambdaLeast = 0;  // IBSI's PCA (sample covariance)
     double hullVolumeMm3 = 0, hullAreaMm2 = 0;
     std::array<double, 3> enclosingEllipsoidSemiAxesMm{0, 0, 0};  // the MVEE's, largest first
+    std::array<double, 3> orientedBoxSidesMm{0, 0, 0};            // the OMBB's
     double meanIntensity = 0;
     double centreOfMassShiftMm = 0;
     double moransI = 0, gearysC = 0;
@@ -101,6 +105,17 @@ double areaDensityMinimumVolumeEnclosingEllipsoid(const MorphologyInput& m) {
     return m.mesh.surfaceAreaMm2 / ellipsoidAreaMm2(a, b, c);
 }
 
+// Volume density (OMBB) = V / volume of the smallest box around the mesh, in any orientation
+double volumeDensityOrientedMinimumBoundingBox(const MorphologyInput& m) {
+    const auto& s = m.orientedBoxSidesMm;
+    return m.mesh.volumeMm3 / (s[0] * s[1] * s[2]);
+}
+// Area density (OMBB) = A / area of that box
+double areaDensityOrientedMinimumBoundingBox(const MorphologyInput& m) {
+    const auto& s = m.orientedBoxSidesMm;
+    return m.mesh.surfaceAreaMm2 / (2 * (s[0] * s[1] + s[0] * s[2] + s[1] * s[2]));
+}
+
 // Volume density (convex hull) = V / volume of the mesh's convex hull
 double volumeDensityConvexHull(const MorphologyInput& m) { return m.mesh.volumeMm3 / m.hullVolumeMm3; }
 // Area density (convex hull) = A / area of that hull
@@ -126,6 +141,7 @@ double gearysC(const MorphologyInput& m) { return m.gearysC; }
 struct ConvexHull {
     double volumeMm3 = 0, areaMm2 = 0;
     std::vector<std::array<double, 3>> cornersMm;
+    std::vector<Eigen::Vector3d> faceNormals;
 };
 
 // The convex hull of points (x, y, z in mm), by qhull.
@@ -141,9 +157,12 @@ ConvexHull convexHullOf(const std::vector<std::array<double, 3>>& points) {
         qh_new_qhull(&state, 3, static_cast<int>(points.size()), coordinates.data(), False, command, nullptr, errors);
     ConvexHull hull{state.totvol, state.totarea, {}};
     // qhull's vertex list ends in a sentinel.
-    if (!failed)
+    if (!failed) {
         for (const vertexT* vertex = state.vertex_list; vertex && vertex->next; vertex = vertex->next)
             hull.cornersMm.push_back(points[static_cast<std::size_t>(qh_pointid(&state, vertex->point))]);
+        for (const facetT* facet = state.facet_list; facet && facet->next; facet = facet->next)
+            hull.faceNormals.emplace_back(facet->normal[0], facet->normal[1], facet->normal[2]);
+    }
     qh_freeqhull(&state, !qh_ALL);
     int stillLong = 0, totalLong = 0;
     qh_memfreeshort(&state, &stillLong, &totalLong);
@@ -152,6 +171,100 @@ ConvexHull convexHullOf(const std::vector<std::array<double, 3>>& points) {
         throw Error("morphology: qhull could not take the convex hull of the ROI's " + std::to_string(points.size()) +
                     " mesh corners: " + messages);
     return hull;
+}
+
+struct OrientedBox {
+    std::array<Eigen::Vector3d, 3> axes;  // orthonormal
+    std::array<double, 3> sidesMm{0, 0, 0};
+    double volumeMm3() const { return sidesMm[0] * sidesMm[1] * sidesMm[2]; }
+};
+
+// The corners of the convex hull of points in a plane, counter-clockwise (Andrew's monotone chain).
+std::vector<Eigen::Vector2d> convexPolygon(std::vector<Eigen::Vector2d> points) {
+    std::sort(points.begin(), points.end(), [](const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
+        return a.x() < b.x() || (a.x() == b.x() && a.y() < b.y());
+    });
+    if (points.size() < 3) return points;
+    const auto turnsLeft = [](const Eigen::Vector2d& o, const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
+        return (a - o).x() * (b - o).y() - (a - o).y() * (b - o).x() > 0;
+    };
+    std::vector<Eigen::Vector2d> hull(2 * points.size());
+    std::size_t k = 0;
+    for (const Eigen::Vector2d& p : points) {  // lower chain
+        while (k >= 2 && !turnsLeft(hull[k - 2], hull[k - 1], p)) --k;
+        hull[k++] = p;
+    }
+    for (std::size_t i = points.size() - 1, lower = k + 1; i-- > 0;) {  // upper chain
+        while (k >= lower && !turnsLeft(hull[k - 2], hull[k - 1], points[i])) --k;
+        hull[k++] = points[i];
+    }
+    hull.resize(k - 1);
+    return hull;
+}
+
+// The box with one axis along `axis` and the smallest cross-section about it. The smallest
+// rectangle around a convex polygon has a side on one of its edges (Freeman and Shapira), so each
+// edge direction is tried.
+OrientedBox boxAbout(const std::vector<Eigen::Vector3d>& corners, const Eigen::Vector3d& axis) {
+    const Eigen::Vector3d w = axis.normalized(), u = w.unitOrthogonal(), v = w.cross(u);
+    std::vector<Eigen::Vector2d> projected;
+    projected.reserve(corners.size());
+    for (const Eigen::Vector3d& p : corners) projected.emplace_back(p.dot(u), p.dot(v));
+    const std::vector<Eigen::Vector2d> polygon = convexPolygon(std::move(projected));
+    double smallestArea = std::numeric_limits<double>::infinity();
+    Eigen::Vector2d bestSide(1, 0);
+    for (std::size_t i = 0; i < polygon.size(); ++i) {
+        const Eigen::Vector2d edge = polygon[(i + 1) % polygon.size()] - polygon[i];
+        if (edge.squaredNorm() == 0) continue;
+        const Eigen::Vector2d side = edge.normalized(), across(-side.y(), side.x());
+        double lowSide = std::numeric_limits<double>::infinity(), highSide = -lowSide, lowAcross = lowSide,
+               highAcross = -lowSide;
+        for (const Eigen::Vector2d& p : polygon) {
+            lowSide = std::min(lowSide, p.dot(side));
+            highSide = std::max(highSide, p.dot(side));
+            lowAcross = std::min(lowAcross, p.dot(across));
+            highAcross = std::max(highAcross, p.dot(across));
+        }
+        if (const double area = (highSide - lowSide) * (highAcross - lowAcross); area < smallestArea) {
+            smallestArea = area;
+            bestSide = side;
+        }
+    }
+    OrientedBox box;
+    box.axes = {w, bestSide.x() * u + bestSide.y() * v, {}};
+    box.axes[2] = w.cross(box.axes[1]);
+    for (std::size_t k = 0; k < 3; ++k) {
+        double low = std::numeric_limits<double>::infinity(), high = -low;
+        for (const Eigen::Vector3d& p : corners) {
+            low = std::min(low, p.dot(box.axes[k]));
+            high = std::max(high, p.dot(box.axes[k]));
+        }
+        box.sidesMm[k] = high - low;
+    }
+    return box;
+}
+
+std::array<double, 3> sidesLongestFirst(std::array<double, 3> sides) {
+    std::sort(sides.begin(), sides.end(), std::greater<>());
+    return sides;
+}
+
+std::array<double, 3> smallestBoxAround(const ConvexHull& hull) {
+    std::vector<Eigen::Vector3d> corners;
+    for (const auto& p : hull.cornersMm) corners.emplace_back(p[0], p[1], p[2]);
+    OrientedBox best = boxAbout(corners, Eigen::Vector3d::UnitZ());
+    for (const Eigen::Vector3d& normal : hull.faceNormals)
+        if (const OrientedBox box = boxAbout(corners, normal); box.volumeMm3() < best.volumeMm3()) best = box;
+    for (bool smaller = true; smaller;) {
+        smaller = false;
+        const std::array<Eigen::Vector3d, 3> axes = best.axes;
+        for (const Eigen::Vector3d& axis : axes)
+            if (const OrientedBox box = boxAbout(corners, axis); box.volumeMm3() < best.volumeMm3() * (1 - 1e-12)) {
+                best = box;
+                smaller = true;
+            }
+    }
+    return sidesLongestFirst(best.sidesMm);
 }
 
 // The FFT grid of a box correlated with itself without wrapping: per axis at least 2 n - 1 points,
@@ -292,6 +405,7 @@ FamilyValues morphologyFeatures(const Region& region) {
     m.hullVolumeMm3 = hull.volumeMm3;
     m.hullAreaMm2 = hull.areaMm2;
     m.enclosingEllipsoidSemiAxesMm = minimumVolumeEnclosingEllipsoidSemiAxesMm(hull.cornersMm);
+    m.orientedBoxSidesMm = smallestBoxAround(hull);
 
     const VoxelCentrePca pca = voxelCentrePca(region);
     const double sampleCorrection = pca.voxelCount / std::max(1.0, pca.voxelCount - 1);
@@ -319,6 +433,7 @@ FamilyValues morphologyFeatures(const Region& region) {
             {"AreaDensityAxisAlignedBoundingBox", areaDensityAxisAlignedBoundingBox(m)},
             {"AreaDensityConvexHull", areaDensityConvexHull(m)},
             {"AreaDensityMinimumVolumeEnclosingEllipsoid", areaDensityMinimumVolumeEnclosingEllipsoid(m)},
+            {"AreaDensityOrientedMinimumBoundingBox", areaDensityOrientedMinimumBoundingBox(m)},
             {"Asphericity", asphericity(m)},
             {"CentreOfMassShift", centreOfMassShift(m)},
             {"GearysC", gearysC(m)},
@@ -327,7 +442,12 @@ FamilyValues morphologyFeatures(const Region& region) {
             {"VolumeDensityApproximateEnclosingEllipsoid", volumeDensityApproximateEnclosingEllipsoid(m)},
             {"VolumeDensityAxisAlignedBoundingBox", volumeDensityAxisAlignedBoundingBox(m)},
             {"VolumeDensityConvexHull", volumeDensityConvexHull(m)},
-            {"VolumeDensityMinimumVolumeEnclosingEllipsoid", volumeDensityMinimumVolumeEnclosingEllipsoid(m)}};
+            {"VolumeDensityMinimumVolumeEnclosingEllipsoid", volumeDensityMinimumVolumeEnclosingEllipsoid(m)},
+            {"VolumeDensityOrientedMinimumBoundingBox", volumeDensityOrientedMinimumBoundingBox(m)}};
+}
+
+std::array<double, 3> orientedMinimumBoundingBoxSidesMm(const std::vector<std::array<double, 3>>& pointsMm) {
+    return smallestBoxAround(convexHullOf(pointsMm));
 }
 
 std::array<double, 3> minimumVolumeEnclosingEllipsoidSemiAxesMm(const std::vector<std::array<double, 3>>& pointsMm) {

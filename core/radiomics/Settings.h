@@ -17,7 +17,7 @@ enum class WeightingNorm { None, NoWeighting, Manhattan, Euclidean, Infinity };
 // distance zone matrix (16 features per image type, after gldm), the intensity histogram (23, after
 // glszm), the intensity statistics that first order lacks (3, after it), the intensity-volume
 // histogram (6, after them), local intensity (2, of the original image only, after it), the NGLDM
-// features that GLDM lacks (3, after it), and the morphology that shape lacks (13, of the original
+// features that GLDM lacks (3, after it), and the morphology that shape lacks (15, of the original
 // image only, after shape).
 enum class IbsiClass {
     Gldzm,

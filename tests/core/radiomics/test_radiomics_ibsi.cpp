@@ -4,6 +4,7 @@
 // no_weighting). The CT phantom (licence CC BY-NC, outside the repository: README, "Reference data")
 // checks configurations A-E; their reference values are in tests/data.
 #include <Eigen/Core>
+#include <Eigen/Geometry>
 #include <Eigen/SVD>
 #include <QtTest>
 #include <array>
@@ -134,6 +135,8 @@ std::vector<std::string> mappingsOf(const CsvTable& table, const std::vector<std
         {"stat_qcod", "intensitystatistics_QuartileCoefficientOfDispersion"},
         {"morph_vol_dens_aabb", "morphology_VolumeDensityAxisAlignedBoundingBox"},
         {"morph_area_dens_aabb", "morphology_AreaDensityAxisAlignedBoundingBox"},
+        {"morph_vol_dens_ombb", "morphology_VolumeDensityOrientedMinimumBoundingBox"},
+        {"morph_area_dens_ombb", "morphology_AreaDensityOrientedMinimumBoundingBox"},
         {"morph_vol_dens_aee", "morphology_VolumeDensityApproximateEnclosingEllipsoid"},
         {"morph_area_dens_aee", "morphology_AreaDensityApproximateEnclosingEllipsoid"},
         {"morph_vol_dens_conv_hull", "morphology_VolumeDensityConvexHull"},
@@ -265,6 +268,7 @@ private slots:
     void ctPhantomResampledConfigurations();
     void morphologyClosedForms();
     void minimumVolumeEnclosingEllipsoid();
+    void orientedMinimumBoundingBox();
     void perSliceLoneVoxel();
 };
 
@@ -285,18 +289,18 @@ void RadiomicsIbsi::digitalPhantom() {
           qPrintable(c.ibsiClassCounts()));
     QVERIFY2(c.absent.isEmpty(), qPrintable(c.absent.join(", ")));
     QCOMPARE(c.rowsCompared, c.rowsWithValue);  // every IBSI value of the digital phantom
-    QCOMPARE(c.rowsWithValue, 482);
+    QCOMPARE(c.rowsWithValue, 484);
     QCOMPARE(c.comparedOf("gldzm"), 48);
     QCOMPARE(c.comparedOf("intensityhistogram"), 23);
     QCOMPARE(c.comparedOf("intensityvolumehistogram"), 6);
     QCOMPARE(c.comparedOf("localintensity"), 2);
     QCOMPARE(c.comparedOf("intensitystatistics"), 3);
     QCOMPARE(c.comparedOf("ngldm"), 9);
-    QCOMPARE(c.comparedOf("morphology"), 11);
+    QCOMPARE(c.comparedOf("morphology"), 13);
     // 2D: GLCM and GLRLM averaged and slice-merged, GLSZM, GLDZM, NGTDM, NGLDM
     QCOMPARE(c.perSliceCompared, 2 * 25 + 2 * 16 + 16 + 16 + 5 + 17);
     // 3D, 2.5D, GLDZM in both, the two histograms, peaks, statistics, NGLDM in both, morphology, 2D
-    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6 + 2 + 3 + 6 + 11 + 136 + 3);  // + pyradiomics' deprecated
+    QCOMPARE(c.compared, 146 + 118 + 32 + 23 + 6 + 2 + 3 + 6 + 13 + 136 + 3);  // + pyradiomics' deprecated
     if (!c.failures.isEmpty())
         QFAIL(qPrintable(QString::number(c.failures.size()) + " differ:\n" + c.failures.join("\n")));
 }
@@ -453,7 +457,8 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     // B, in-plane resampled, has IBSI's 2D values too.
     QVERIFY2(result.absent.isEmpty(), qPrintable(result.absent.join(", ")));
     QCOMPARE(result.rowsCompared, result.rowsWithValue);
-    QCOMPARE(result.rowsWithValue, c == "B" ? 346 : c == "C" ? 209 : 210);  // C's compactness 1 has none
+    // C's compactness 1 has none; E has the OMBB's area density
+    QCOMPARE(result.rowsWithValue, c == "B" ? 346 : c == "C" ? 209 : c == "D" ? 210 : 211);
     QCOMPARE(result.perSliceCompared, c == "B" ? 136 : 0);
     QCOMPARE(result.comparedOf("gldzm"), c == "B" ? 32 : 16);
     QCOMPARE(result.comparedOf("intensityhistogram"), 23);
@@ -461,7 +466,7 @@ void RadiomicsIbsi::ctPhantomResampledConfigurations() {
     QCOMPARE(result.comparedOf("localintensity"), 2);
     QCOMPARE(result.comparedOf("intensitystatistics"), 3);
     QCOMPARE(result.comparedOf("ngldm"), c == "B" ? 6 : 3);
-    QCOMPARE(result.comparedOf("morphology"), 11);
+    QCOMPARE(result.comparedOf("morphology"), c == "E" ? 12 : 11);
     if (!result.failures.isEmpty())
         QFAIL(qPrintable(QString::number(result.failures.size()) + " differ:\n" + result.failures.join("\n")));
 }
@@ -493,6 +498,9 @@ void RadiomicsIbsi::morphologyClosedForms() {
     const auto block = featuresOf("block");
     const double volumeMm3 = 55.0;
     QCOMPARE_LE(std::abs(block.at("VolumeDensityAxisAlignedBoundingBox") - (55.0 / 6) / 12), 1e-12);
+    // Its hull has a face on each side of that box, and no turned box is smaller.
+    QCOMPARE_LE(std::abs(block.at("VolumeDensityOrientedMinimumBoundingBox") - (55.0 / 6) / 12), 1e-12);
+    QCOMPARE(block.at("AreaDensityOrientedMinimumBoundingBox"), block.at("AreaDensityAxisAlignedBoundingBox"));
     QCOMPARE_LE(std::abs(block.at("VolumeDensityConvexHull") - 1), 1e-9);
     QCOMPARE_LE(std::abs(block.at("AreaDensityConvexHull") - 1), 1e-9);
     QCOMPARE_LE(std::abs(block.at("VolumeDensityApproximateEnclosingEllipsoid") -
@@ -584,6 +592,30 @@ void RadiomicsIbsi::minimumVolumeEnclosingEllipsoid() {
     // Points in one plane span no volume.
     for (auto& p : points) p[2] = 7;
     QCOMPARE(drs::radiomics::minimumVolumeEnclosingEllipsoidSemiAxesMm(points), (std::array<double, 3>{0, 0, 0}));
+}
+
+// A 7 x 5 x 3 mm box turned by a rotation about a skew axis, with points inside it and on its
+// faces: the smallest box around them is the box itself.
+void RadiomicsIbsi::orientedMinimumBoundingBox() {
+    const Eigen::Matrix3d turn = Eigen::AngleAxisd(0.7, Eigen::Vector3d(1, -2, 0.5).normalized()).toRotationMatrix();
+    const Eigen::Vector3d half(3.5, 2.5, 1.5), shift(-40, 12.5, 260);
+    std::vector<std::array<double, 3>> points;
+    const auto add = [&](const Eigen::Vector3d& inBox) {
+        const Eigen::Vector3d p = turn * inBox + shift;
+        points.push_back({p[0], p[1], p[2]});
+    };
+    for (int corner = 0; corner < 8; ++corner)
+        add(Eigen::Vector3d(corner & 1 ? half[0] : -half[0], corner & 2 ? half[1] : -half[1],
+                            corner & 4 ? half[2] : -half[2]));
+    for (int k = 0; k < 40; ++k) {  // inside, and on the faces x = +-3.5
+        const Eigen::Vector3d inside((k % 7 - 3) * 0.9, (k % 5 - 2) * 1.1, (k % 3 - 1) * 1.2);
+        add(inside);
+        add(Eigen::Vector3d(k % 2 ? half[0] : -half[0], inside[1], inside[2]));
+    }
+    const std::array<double, 3> sides = drs::radiomics::orientedMinimumBoundingBoxSidesMm(points);
+    QCOMPARE_LE(std::abs(sides[0] - 7), 1e-9);
+    QCOMPARE_LE(std::abs(sides[1] - 5), 1e-9);
+    QCOMPARE_LE(std::abs(sides[2] - 3), 1e-9);
 }
 
 // With force2DPerSlice, a slice of one voxel has no GLCM pair: GLCM's features describe the other
