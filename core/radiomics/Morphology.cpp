@@ -3,10 +3,10 @@
 // shape's); x_k: voxel centres in mm; X_k: the N intensities of the intensity mask, mu their mean.
 // The convex hull is qhull's (Debian's libqhull, a well-kept library for exactly this), of the mesh
 // vertices that can be its corners; the minimum-volume enclosing ellipsoid and the oriented minimum
-// bounding box are those of the hull's corners. Moran's I and Geary's C sum over every pair of voxels weighted
-// by w_kl = 1 / |x_k - x_l|: the pair sums are correlations of the box with that kernel, taken
-// through Eigen's FFT, so their cost follows the box (M log M) rather than the pairs (N^2, 10^10
-// for a 100 cm^3 tumour at 1 mm).
+// bounding box are those of the hull's corners. Moran's I and Geary's C sum over every pair of
+// voxels weighted by w_kl = 1 / |x_k - x_l|: the pair sums are correlations of the box with that
+// kernel, taken through Eigen's FFT, so their cost follows the box (M log M) rather than the pairs
+// (N^2, 10^10 for a 100 cm^3 tumour at 1 mm).
 #include "core/radiomics/Morphology.h"
 
 #include <libqhull_r/libqhull_r.h>
