@@ -17,6 +17,22 @@ namespace {
 
 QJsonArray triple(const std::array<double, 3>& v) { return {v[0], v[1], v[2]}; }
 
+// As SimpleITK names the type it reads the image as ("real": float or double voxels).
+QString voxelTypeName(StoredVoxel type) {
+    switch (type) {
+    case StoredVoxel::Int8: return "int8";
+    case StoredVoxel::UInt8: return "uint8";
+    case StoredVoxel::Int16: return "int16";
+    case StoredVoxel::UInt16: return "uint16";
+    case StoredVoxel::Int32: return "int32";
+    case StoredVoxel::UInt32: return "uint32";
+    case StoredVoxel::Int64: return "int64";
+    case StoredVoxel::UInt64: return "uint64";
+    case StoredVoxel::Real: break;
+    }
+    return "real";
+}
+
 QJsonArray texts(const std::vector<std::string>& values) {
     QJsonArray array;
     for (const std::string& value : values) array.append(QString::fromStdString(value));
@@ -94,6 +110,7 @@ int runInfo(const Args& args) {
     json["spacing"] = triple(g.spacingMm);
     json["origin"] = triple(g.originMm);
     json["direction"] = direction;
+    json["voxel_type"] = voxelTypeName(volume.stored);
     json["modality"] = QString::fromStdString(info.modality);
     json["series_instance_uid"] = QString::fromStdString(info.seriesInstanceUid);
     json["series_description"] = QString::fromStdString(info.seriesDescription);
@@ -107,7 +124,7 @@ int runInfo(const Args& args) {
 
 const Registrar registrar(
     {"info",
-     "geometry and series of a study (DICOM folder, NIfTI, NRRD) as JSON, with a DICOM folder's "
+     "geometry, voxel type and series of a study (DICOM folder, NIfTI, NRRD) as JSON, with a DICOM folder's "
      "RTSTRUCT and SEG files (their ROIs and the series they are drawn on) and the 3D Slicer segmentations "
      "kept with it (their segments, or why they do not fit the image)",
      "STUDY [--series UID] [--key-file SITE.key] [--out FILE.json]",

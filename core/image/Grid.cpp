@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace drs {
@@ -12,6 +13,25 @@ std::array<double, 3> Geometry::physicalPointMm(double x, double y, double z) co
     for (int row = 0; row < 3; ++row)
         for (int col = 0; col < 3; ++col) point[row] += direction[row * 3 + col] * scaled[col];
     return point;
+}
+
+std::optional<std::array<double, 2>> storedRange(StoredVoxel type) {
+    const auto range = [](auto lowest) -> std::array<double, 2> {
+        using Type = decltype(lowest);
+        return {double(std::numeric_limits<Type>::lowest()), double(std::numeric_limits<Type>::max())};
+    };
+    switch (type) {
+    case StoredVoxel::Real: return std::nullopt;
+    case StoredVoxel::Int8: return range(std::int8_t{});
+    case StoredVoxel::UInt8: return range(std::uint8_t{});
+    case StoredVoxel::Int16: return range(std::int16_t{});
+    case StoredVoxel::UInt16: return range(std::uint16_t{});
+    case StoredVoxel::Int32: return range(std::int32_t{});
+    case StoredVoxel::UInt32: return range(std::uint32_t{});
+    case StoredVoxel::Int64: return range(std::int64_t{});
+    case StoredVoxel::UInt64: return range(std::uint64_t{});
+    }
+    return std::nullopt;
 }
 
 std::string geometryMismatch(const Geometry& image, const Geometry& mask) {

@@ -46,9 +46,20 @@ struct Grid {
     const std::array<std::int64_t, 3>& sizeXyz() const { return geometry.sizeXyz; }
 };
 
+// The voxel type an image file stores after its rescale, as ITK reports it (Real: float or double).
+// SimpleITK reads the image as this type, so pyradiomics' resampling casts interpolated
+// intensities back to it: truncated toward zero and clamped to its range when it is an integer.
+enum class StoredVoxel { Real, Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64 };
+
 // Intensities as stored on disk after rescale (HU for CT). float holds every int16 value and
 // every float32 value exactly, so nothing is lost against the file.
-using Volume = Grid<float>;
+struct Volume : Grid<float> {
+    using Grid<float>::Grid;
+    StoredVoxel stored = StoredVoxel::Real;
+};
+
+// The lowest and highest value of an integer StoredVoxel; nullopt for Real.
+std::optional<std::array<double, 2>> storedRange(StoredVoxel type);
 // Label maps and binary masks (0 = background).
 using LabelMap = Grid<std::uint16_t>;
 // Values computed per voxel (feature maps): double, so a map holds the very values a table would.

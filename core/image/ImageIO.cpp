@@ -51,6 +51,23 @@ Geometry geometryOf(const ItkImage* image) {
     return g;
 }
 
+StoredVoxel storedVoxelOf(itk::IOComponentEnum component) {
+    using Component = itk::IOComponentEnum;
+    switch (component) {
+    case Component::CHAR: return StoredVoxel::Int8;
+    case Component::UCHAR: return StoredVoxel::UInt8;
+    case Component::SHORT: return StoredVoxel::Int16;
+    case Component::USHORT: return StoredVoxel::UInt16;
+    case Component::INT: return StoredVoxel::Int32;
+    case Component::UINT: return StoredVoxel::UInt32;
+    case Component::LONG:
+    case Component::LONGLONG: return StoredVoxel::Int64;
+    case Component::ULONG:
+    case Component::ULONGLONG: return StoredVoxel::UInt64;
+    default: return StoredVoxel::Real;
+    }
+}
+
 template <class ItkImage>
 typename ItkImage::Pointer itkImageOf(const Geometry& g) {
     auto image = ItkImage::New();
@@ -165,6 +182,7 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
     Volume volume(geometryOf(image));
     const float* buffer = image->GetBufferPointer();
     std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
+    volume.stored = storedVoxelOf(dicomIO->GetComponentType());
 
     if (info) {
         const auto& dictionary = dicomIO->GetMetaDataDictionary();
@@ -198,7 +216,7 @@ void checkImageFile(const std::string& path) {
 }
 
 template <class ItkImage>
-typename ItkImage::Pointer readItkFile(const std::string& path) {
+typename ItkImage::Pointer readItkFile(const std::string& path, StoredVoxel* stored = nullptr) {
     if (!fs::exists(fs::u8path(path))) throw Error(path + ": no such file or folder");
     checkImageFile(path);
     auto reader = itk::ImageFileReader<ItkImage>::New();
@@ -217,6 +235,7 @@ typename ItkImage::Pointer readItkFile(const std::string& path) {
     if (reader->GetImageIO()->GetNumberOfComponents() != 1)
         throw Error(path + ": has " + std::to_string(reader->GetImageIO()->GetNumberOfComponents()) +
                     " components per voxel; a scalar image is expected");
+    if (stored) *stored = storedVoxelOf(reader->GetImageIO()->GetComponentType());
     return reader->GetOutput();
 }
 
@@ -267,8 +286,10 @@ bool isDirectory(const std::string& path) { return fs::is_directory(fs::u8path(p
 Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo* info) {
     if (isDirectory(path)) return readDicomSeries(path, options, info);
     if (!fs::exists(fs::u8path(path))) throw Error(path + ": no such file or folder");
-    auto image = readItkFile<FloatImage>(path);
+    StoredVoxel stored = StoredVoxel::Real;
+    auto image = readItkFile<FloatImage>(path, &stored);
     Volume volume(geometryOf(image.GetPointer()));
+    volume.stored = stored;
     const float* buffer = image->GetBufferPointer();
     std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
     const auto nonFinite =
@@ -377,10 +398,40 @@ std::vector<DicomSeriesSummary> listDicomSeries(const std::string& folder) {
     return summariesOf(scanDicomFolder(folder).series, folder);
 }
 
+namespace {
+
+template <class Voxel>
+void writeVolumeAs(const Volume& volume, const std::string& path) {
+    using ItkImage = itk::Image<Voxel, 3>;
+    auto image = itkImageOf<ItkImage>(volume.geometry);
+    std::transform(volume.voxels.begin(), volume.voxels.end(), image->GetBufferPointer(),
+                   [](float v) { return static_cast<Voxel>(v); });
+    writeItkFile<ItkImage>(image, path);
+}
+
+bool holdsOnly(const Volume& volume, const std::array<double, 2>& range) {
+    return std::all_of(volume.voxels.begin(), volume.voxels.end(),
+                       [&](float v) { return v == std::trunc(v) && v >= range[0] && v <= range[1]; });
+}
+
+}  // namespace
+
 void writeVolume(const Volume& volume, const std::string& path) {
-    auto image = itkImageOf<FloatImage>(volume.geometry);
-    std::copy(volume.voxels.begin(), volume.voxels.end(), image->GetBufferPointer());
-    writeItkFile<FloatImage>(image, path);
+    const auto range = storedRange(volume.stored);
+    // A volume computed from a stored one may hold values its type cannot: then float keeps them.
+    if (!range || !holdsOnly(volume, *range)) return writeVolumeAs<float>(volume, path);
+    switch (volume.stored) {
+    case StoredVoxel::Int8: return writeVolumeAs<std::int8_t>(volume, path);
+    case StoredVoxel::UInt8: return writeVolumeAs<std::uint8_t>(volume, path);
+    case StoredVoxel::Int16: return writeVolumeAs<std::int16_t>(volume, path);
+    case StoredVoxel::UInt16: return writeVolumeAs<std::uint16_t>(volume, path);
+    case StoredVoxel::Int32: return writeVolumeAs<std::int32_t>(volume, path);
+    case StoredVoxel::UInt32: return writeVolumeAs<std::uint32_t>(volume, path);
+    case StoredVoxel::Int64: return writeVolumeAs<std::int64_t>(volume, path);
+    case StoredVoxel::UInt64: return writeVolumeAs<std::uint64_t>(volume, path);
+    case StoredVoxel::Real: break;
+    }
+    writeVolumeAs<float>(volume, path);
 }
 
 void writeGreyPng(const std::vector<std::uint8_t>& pixels, int widthPx, int heightPx, const std::string& path) {

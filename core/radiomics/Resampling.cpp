@@ -261,12 +261,11 @@ Block interpolate(Block block, const TargetPlans& plans, Interpolator interpolat
     return block;
 }
 
-bool wholeNumbers(const Volume& image, const IntensityMap& map) {
+// SimpleITK resamples an image as the type it was read as; a normalised image is real.
+bool storedAsInteger(const Volume& image, const IntensityMap& map) {
     const IntensityMap identity;
     if (map.offset != identity.offset || map.factor != identity.factor || map.scale != identity.scale) return false;
-    for (float v : image.voxels)
-        if (v != std::trunc(v)) return false;
-    return true;
+    return storedRange(image.stored).has_value();
 }
 
 std::string millimetres(const std::array<double, 3>& spacing) {
@@ -295,6 +294,7 @@ PreparedImages crop(const Volume& image, const LabelMap& mask, std::uint16_t lab
                 out.image.voxels[i] = static_cast<float>(map(image.voxels[source]));
                 out.mask.voxels[i] = mask.voxels[source] == label ? label : 0;
             }
+    if (storedAsInteger(image, map)) out.image.stored = image.stored;
     return out;
 }
 
@@ -371,9 +371,11 @@ Volume resampleVolume(const Volume& image, const Geometry& target, Interpolator 
                             return map(image.voxels[image.geometry.linear(x, y, z)]);
                         });
     block = interpolate(std::move(block), plans, interpolator);
+    const std::array<double, 2> range = storedRange(image.stored).value_or(std::array<double, 2>{-HUGE_VAL, HUGE_VAL});
+    if (cast == IntensityCast::Truncate) out.stored = image.stored;
     for (std::size_t i = 0; i < out.voxels.size(); ++i) {
         double v = block.v[i];
-        if (cast == IntensityCast::Truncate) v = std::trunc(v);
+        if (cast == IntensityCast::Truncate) v = std::trunc(std::clamp(v, range[0], range[1]));
         if (cast == IntensityCast::Round) v = std::nearbyint(v);  // half to even, as numpy.round
         out.voxels[i] = static_cast<float>(v);
     }
@@ -424,9 +426,9 @@ std::optional<PreparedImages> prepareImages(const Volume& image, const LabelMap&
                     " voxels around the ROI; use a coarser spacing");
 
     const Geometry target = targetGrid(image.geometry, box, spacing, settings);
-    const IntensityCast cast = settings.roundIntensities  ? IntensityCast::Round
-                               : wholeNumbers(image, map) ? IntensityCast::Truncate
-                                                          : IntensityCast::Float;
+    const IntensityCast cast = settings.roundIntensities     ? IntensityCast::Round
+                               : storedAsInteger(image, map) ? IntensityCast::Truncate
+                                                             : IntensityCast::Float;
     PreparedImages out{
         resampleVolume(image, target, *settings.interpolator, map, cast),
         resampleLabel(mask, settings.label, target, settings.maskInterpolator, settings.maskPartialVolumeThreshold)};

@@ -33,7 +33,7 @@ std::optional<PreparedImages> prepareImages(const Volume& image, const LabelMap&
 // How interpolated intensities become voxel values.
 enum class IntensityCast {
     Float,     // kept as they are (float voxels)
-    Truncate,  // toward zero: SimpleITK casting the result back to an integer voxel type
+    Truncate,  // SimpleITK casting the result back to the image's integer type: clamped to its range, toward zero
     Round      // to the nearest integer (IBSI)
 };
 

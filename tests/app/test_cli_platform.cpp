@@ -104,6 +104,14 @@ private slots:
         QCOMPARE(json["size"].toArray(), (QJsonArray{40, 40, 10}));
         QCOMPARE(json["spacing"].toArray()[2].toDouble(), 2.5);
         QCOMPARE(json["origin"].toArray()[0].toDouble(), -16.0);
+        QCOMPARE(json["voxel_type"].toString(), QString("real"));
+        // The type resampling casts back to, as SimpleITK reads the file.
+        drs::Volume int16 = drs::readVolume(image.toStdString());
+        int16.stored = drs::StoredVoxel::Int16;
+        const QString int16Path = dir.path() + "/int16.nii.gz";
+        drs::writeVolume(int16, int16Path.toStdString());
+        const auto int16Json = QJsonDocument::fromJson(runDrs({"info", int16Path}).out.toUtf8()).object();
+        QCOMPARE(int16Json["voxel_type"].toString(), QString("int16"));
     }
 
     void regionsWritesItsFiles() {

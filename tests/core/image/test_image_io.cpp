@@ -363,6 +363,61 @@ private slots:
         QVERIFY(!fs::exists(fs::u8path(dir.path().toStdString() + "/Patient Ünïcode 肺/ct.partial.nii.gz")));
     }
 
+    // SimpleITK reads an image as the voxel type its file stores, so the reader reports that type
+    // and a write keeps it; NIfTI-1's datatype codes (bytes 70-71): 2 uint8, 4 int16, 512 uint16,
+    // 8 int32, 16 float32. A value the type cannot hold is written as float32, and nothing is lost.
+    void theStoredVoxelTypeIsReportedAndKept() {
+        QTemporaryDir dir;
+        drs::Geometry g;
+        g.sizeXyz = {3, 2, 2};
+        using drs::StoredVoxel;
+        const struct {
+            StoredVoxel type;
+            float value;
+            std::int16_t code;
+        } cases[] = {{StoredVoxel::UInt8, 200, 2},    {StoredVoxel::Int16, -1000, 4}, {StoredVoxel::UInt16, 4000, 512},
+                     {StoredVoxel::Int32, -70000, 8}, {StoredVoxel::Real, -1000, 16}, {StoredVoxel::Int16, 0.5f, 16},
+                     {StoredVoxel::UInt8, -1, 16}};
+        int written = 0;
+        for (const auto& c : cases) {
+            drs::Volume v(g, c.value);
+            v.voxels[0] = 0;
+            v.stored = c.type;
+            const std::string path = dir.path().toStdString() + "/v" + std::to_string(written++) + ".nii";
+            drs::writeVolume(v, path);
+            std::int16_t code = 0;
+            std::ifstream in(path, std::ios::binary);
+            in.seekg(70);
+            in.read(reinterpret_cast<char*>(&code), sizeof code);
+            QCOMPARE(code, c.code);
+            const drs::Volume back = drs::readVolume(path);
+            QCOMPARE(back.voxels, v.voxels);
+            QVERIFY(back.stored == (c.code == 16 ? StoredVoxel::Real : c.type));
+        }
+        QVERIFY(drs::readVolume(std::string(DRS_TEST_DATA) + "/radiomics/pyradiomics/brain1_image.nrrd").stored ==
+                StoredVoxel::Int16);
+    }
+
+    // A DICOM series is read as GDCM rescales it: in the smallest integer type that holds every
+    // stored value times the slope plus the intercept when both are whole, else as real. Seed 3's
+    // first and third patients and seed 6's second are scanned at centres C, A and B
+    // (docs/demo-cohort.md): int16 pixels with intercept 0, uint16 with intercept -1024 (which
+    // int16 cannot hold: 65535 - 1024), and uint16 with slope 0.5.
+    void aDicomSeriesIsReadAsItsRescaledType() {
+        QTemporaryDir cohortDir;
+        drs::SilentProgress progress;
+        std::vector<drs::StoredVoxel> types;
+        for (const auto& [patients, seed] : {std::pair{3, 3}, std::pair{2, 6}}) {
+            const auto cohort = drs::synthetic::writeSyntheticCohort(
+                cohortDir.path().toStdString() + "/seed" + std::to_string(seed), patients, seed, progress);
+            for (const std::string& id : cohort.patientIds)
+                types.push_back(drs::readVolume(cohort.studiesFolder + "/" + id + "/CT").stored);
+        }
+        QVERIFY(types[0] == drs::StoredVoxel::Int16);
+        QVERIFY(types[2] == drs::StoredVoxel::Int32);
+        QVERIFY(types[4] == drs::StoredVoxel::Real);
+    }
+
     void folderWithoutDicomIsRefused() {
         QTemporaryDir dir;
         std::ofstream(dir.path().toStdString() + "/notes.txt") << "no images here";

@@ -105,6 +105,10 @@ private slots:
             const Volume stored = readVolume(db_->absoluteFilePath(studies[0].imagePath));
             QCOMPARE(stored.geometry.sizeXyz,
                      synthetic::synthesiseCase(5, static_cast<int>(r)).volume.geometry.sizeXyz);
+            // Kept voxel for voxel, as the type the series is read as.
+            const Volume series = readVolume((fs::path(studies_) / id / "CT").string());
+            QCOMPARE(stored.voxels, series.voxels);
+            QVERIFY(stored.stored == series.stored);
             QCOMPARE(cohort.clinicalValues(*patient).at("age"), clinical_.rows[r][clinical_.column("age")]);
         }
         // Every non-empty label cell became one label.
@@ -416,7 +420,10 @@ private slots:
     void niftiPairImportsAndMaskGeometryMismatchIsRefused() {
         const auto good = synthetic::synthesiseCase(5, 0);
         fs::create_directories(fs::path(studies_) / "CASE-1");
-        writeVolume(good.volume, (fs::path(studies_) / "CASE-1" / "image.nii.gz").string());
+        Volume int16 = good.volume;  // a CT saved with int16 voxels
+        for (float& v : int16.voxels) v = std::round(v);
+        int16.stored = StoredVoxel::Int16;
+        writeVolume(int16, (fs::path(studies_) / "CASE-1" / "image.nii.gz").string());
         writeLabelMap(good.mask, (fs::path(studies_) / "CASE-1" / "mask.nii.gz").string());
         fs::create_directories(fs::path(studies_) / "CASE-2");
         writeVolume(good.volume, (fs::path(studies_) / "CASE-2" / "ct_image.nrrd").string());
@@ -438,6 +445,11 @@ private slots:
         QVERIFY(patient.has_value());
         const auto study = cohort.studies(*patient).at(0);
         QCOMPARE(study.sourceKind, std::string("nifti"));
+        // The project keeps the int16 voxels: a NIfTI-1 header of 352 bytes and 2 bytes a voxel.
+        const Volume kept = readVolume(db_->absoluteFilePath(study.imagePath));
+        QCOMPARE(kept.voxels, int16.voxels);
+        QVERIFY(kept.stored == StoredVoxel::Int16);
+        QCOMPARE(fs::file_size(db_->absoluteFilePath(study.imagePath)), 352 + 2 * int16.voxels.size());
         std::int64_t voxels = 0;
         for (auto v : good.mask.voxels) voxels += v;
         QCOMPARE(cohort.rois(study.id).at(0).voxelCount, voxels);

@@ -2,7 +2,8 @@
 // (tests/data/radiomics/resampling/make_fixtures.py), SimpleITK's Gaussian and windowed-sinc
 // interpolators against ITK's own interpolate functions evaluated voxel by voxel, the B-spline's
 // interpolation property, the whole pyradiomics path against pyradiomics' own `_resampling`
-// baseline columns (B-spline to 2 x 2 x 2 mm), preCrop, and the bad-input cases.
+// baseline columns (B-spline to 2 x 2 x 2 mm), the cast back to the stored voxel type, preCrop, and
+// the bad-input cases.
 #include <itkGaussianInterpolateImageFunction.h>
 #include <itkImage.h>
 #include <itkWindowedSincInterpolateImageFunction.h>
@@ -126,6 +127,7 @@ private slots:
     void bsplineInterpolatesTheSamples();
     void pyradiomicsResamplingBaseline_data();
     void pyradiomicsResamplingBaseline();
+    void resamplingCastsBackToTheStoredType();
     void preCropKeepsTheRoiFeatures();
     void badInput();
     void parameterFileRoundTrip();
@@ -258,6 +260,41 @@ void RadiomicsResampling::pyradiomicsResamplingBaseline() {
     QVERIFY(compared >= 100);
     if (!failures.isEmpty())
         QFAIL(qPrintable(QString("%1 of %2 differ:\n").arg(failures.size()).arg(compared) + failures.join("\n")));
+}
+
+// SimpleITK resamples an image as the type it was read as. A step from 0 to 200 along x, resampled
+// to 0.5 mm with the B-spline, rings below 0 beside the step: read as real, the values are kept;
+// as int16, each is truncated toward zero; as uint8, the undershoot is also clamped to 0.
+void RadiomicsResampling::resamplingCastsBackToTheStoredType() {
+    Geometry g;
+    g.sizeXyz = {10, 3, 3};
+    Volume image(g);
+    for (std::int64_t z = 0; z < 3; ++z)
+        for (std::int64_t y = 0; y < 3; ++y)
+            for (std::int64_t x = 5; x < 10; ++x) image.at(x, y, z) = 200;
+    const LabelMap mask(g, 1);
+    Settings s;
+    s.resampledPixelSpacing = std::array<double, 3>{0.5, 1, 1};
+    s.interpolator = Interpolator::BSpline;
+    s.padDistance = 0;
+    const auto resampledAs = [&](StoredVoxel type) {
+        image.stored = type;
+        return prepareImages(image, mask, s, "step").value().image;
+    };
+    const Volume real = resampledAs(StoredVoxel::Real), int16 = resampledAs(StoredVoxel::Int16),
+                 uint8 = resampledAs(StoredVoxel::UInt8);
+    QCOMPARE(real.voxels.size(), int16.voxels.size());
+    int fractions = 0, undershoots = 0;
+    for (std::size_t i = 0; i < real.voxels.size(); ++i) {
+        const float v = real.voxels[i];
+        fractions += v != std::trunc(v);
+        undershoots += v <= -1;
+        QCOMPARE(int16.voxels[i], std::trunc(v));
+        QCOMPARE(uint8.voxels[i], std::max(0.0f, std::trunc(v)));
+    }
+    QVERIFY(fractions > 0);
+    QVERIFY(undershoots > 0);
+    QVERIFY(int16.stored == StoredVoxel::Int16 && uint8.stored == StoredVoxel::UInt8);
 }
 
 // preCrop with the default padDistance (5 >= the wavelet's 3-voxel reach) must not change any
