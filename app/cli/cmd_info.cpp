@@ -17,9 +17,11 @@ namespace {
 
 QJsonArray triple(const std::array<double, 3>& v) { return {v[0], v[1], v[2]}; }
 
-// As SimpleITK names the type it reads the image as ("real": float or double voxels).
+// The type SimpleITK reads the image as, in numpy's words.
 QString voxelTypeName(StoredVoxel type) {
     switch (type) {
+    case StoredVoxel::Float32: return "float32";
+    case StoredVoxel::Float64: return "float64";
     case StoredVoxel::Int8: return "int8";
     case StoredVoxel::UInt8: return "uint8";
     case StoredVoxel::Int16: return "int16";
@@ -28,9 +30,8 @@ QString voxelTypeName(StoredVoxel type) {
     case StoredVoxel::UInt32: return "uint32";
     case StoredVoxel::Int64: return "int64";
     case StoredVoxel::UInt64: return "uint64";
-    case StoredVoxel::Real: break;
     }
-    return "real";
+    return "float32";
 }
 
 QJsonArray texts(const std::vector<std::string>& values) {

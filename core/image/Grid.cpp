@@ -21,7 +21,8 @@ std::optional<std::array<double, 2>> storedRange(StoredVoxel type) {
         return {double(std::numeric_limits<Type>::lowest()), double(std::numeric_limits<Type>::max())};
     };
     switch (type) {
-    case StoredVoxel::Real: return std::nullopt;
+    case StoredVoxel::Float32:
+    case StoredVoxel::Float64: return std::nullopt;
     case StoredVoxel::Int8: return range(std::int8_t{});
     case StoredVoxel::UInt8: return range(std::uint8_t{});
     case StoredVoxel::Int16: return range(std::int16_t{});

@@ -46,19 +46,19 @@ struct Grid {
     const std::array<std::int64_t, 3>& sizeXyz() const { return geometry.sizeXyz; }
 };
 
-// The voxel type an image file stores after its rescale, as ITK reports it (Real: float or double).
-// SimpleITK reads the image as this type, so pyradiomics' resampling casts interpolated
-// intensities back to it: truncated toward zero and clamped to its range when it is an integer.
-enum class StoredVoxel { Real, Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64 };
+// The voxel type an image file stores after its rescale, as ITK reports it. SimpleITK reads the
+// image as this type, so pyradiomics' resampling casts interpolated intensities back to it
+// (truncated toward zero and clamped to its range when it is an integer) and hashes its voxels in it.
+enum class StoredVoxel { Float32, Float64, Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64 };
 
 // Intensities as stored on disk after rescale (HU for CT). float holds every int16 value and
 // every float32 value exactly, so nothing is lost against the file.
 struct Volume : Grid<float> {
     using Grid<float>::Grid;
-    StoredVoxel stored = StoredVoxel::Real;
+    StoredVoxel stored = StoredVoxel::Float32;
 };
 
-// The lowest and highest value of an integer StoredVoxel; nullopt for Real.
+// The lowest and highest value of an integer StoredVoxel; nullopt for a float type.
 std::optional<std::array<double, 2>> storedRange(StoredVoxel type);
 // Label maps and binary masks (0 = background).
 using LabelMap = Grid<std::uint16_t>;

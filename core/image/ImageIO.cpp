@@ -64,7 +64,8 @@ StoredVoxel storedVoxelOf(itk::IOComponentEnum component) {
     case Component::LONGLONG: return StoredVoxel::Int64;
     case Component::ULONG:
     case Component::ULONGLONG: return StoredVoxel::UInt64;
-    default: return StoredVoxel::Real;
+    case Component::DOUBLE: return StoredVoxel::Float64;
+    default: return StoredVoxel::Float32;
     }
 }
 
@@ -286,7 +287,7 @@ bool isDirectory(const std::string& path) { return fs::is_directory(fs::u8path(p
 Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo* info) {
     if (isDirectory(path)) return readDicomSeries(path, options, info);
     if (!fs::exists(fs::u8path(path))) throw Error(path + ": no such file or folder");
-    StoredVoxel stored = StoredVoxel::Real;
+    StoredVoxel stored = StoredVoxel::Float32;
     auto image = readItkFile<FloatImage>(path, &stored);
     Volume volume(geometryOf(image.GetPointer()));
     volume.stored = stored;
@@ -429,7 +430,8 @@ void writeVolume(const Volume& volume, const std::string& path) {
     case StoredVoxel::UInt32: return writeVolumeAs<std::uint32_t>(volume, path);
     case StoredVoxel::Int64: return writeVolumeAs<std::int64_t>(volume, path);
     case StoredVoxel::UInt64: return writeVolumeAs<std::uint64_t>(volume, path);
-    case StoredVoxel::Real: break;
+    case StoredVoxel::Float32:
+    case StoredVoxel::Float64: break;
     }
     writeVolumeAs<float>(volume, path);
 }

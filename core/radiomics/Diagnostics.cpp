@@ -1,12 +1,15 @@
 #include "core/radiomics/Diagnostics.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <limits>
 #include <optional>
 
 #include "core/radiomics/Region.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
+#include "core/util/Hash.h"
 
 namespace drs::radiomics {
 namespace {
@@ -16,6 +19,35 @@ std::string tuple(const std::array<T, 3>& xyz) {
     std::string text = "(";
     for (std::size_t a = 0; a < 3; ++a) text += (a ? ", " : "") + formatDouble(static_cast<double>(xyz[a]));
     return text + ")";
+}
+
+// SimpleITK's Hash: the SHA-1 of the voxel buffer in the image's type, little-endian.
+template <class Voxel, class Value>
+std::string bufferSha1(const std::vector<Value>& voxels) {
+    static_assert(std::endian::native == std::endian::little, "the buffer is hashed as it lies in memory");
+    std::string bytes(voxels.size() * sizeof(Voxel), '\0');
+    for (std::size_t i = 0; i < voxels.size(); ++i) {
+        const Voxel v = static_cast<Voxel>(voxels[i]);
+        std::memcpy(bytes.data() + i * sizeof(Voxel), &v, sizeof(Voxel));
+    }
+    return sha1(bytes);
+}
+
+// Not for a float64 file: its voxels are held as float32, which need not keep them.
+std::optional<std::string> imageSha1(const Volume& image) {
+    switch (image.stored) {
+    case StoredVoxel::Float32: return bufferSha1<float>(image.voxels);
+    case StoredVoxel::Float64: return std::nullopt;
+    case StoredVoxel::Int8: return bufferSha1<std::int8_t>(image.voxels);
+    case StoredVoxel::UInt8: return bufferSha1<std::uint8_t>(image.voxels);
+    case StoredVoxel::Int16: return bufferSha1<std::int16_t>(image.voxels);
+    case StoredVoxel::UInt16: return bufferSha1<std::uint16_t>(image.voxels);
+    case StoredVoxel::Int32: return bufferSha1<std::int32_t>(image.voxels);
+    case StoredVoxel::UInt32: return bufferSha1<std::uint32_t>(image.voxels);
+    case StoredVoxel::Int64: return bufferSha1<std::int64_t>(image.voxels);
+    case StoredVoxel::UInt64: return bufferSha1<std::uint64_t>(image.voxels);
+    }
+    return std::nullopt;
 }
 
 // An ROI on a box of its image, with the image's values there when they are reported.
@@ -75,7 +107,10 @@ int pieces(const BoxMask& roi) {
 
 void addImage(std::vector<Diagnostic>& out, const std::string& step, const Volume& image) {
     const std::string prefix = "diagnostics_Image-" + step + "_";
-    if (step == "original") out.push_back({prefix + "Dimensionality", "3D"});
+    if (step == "original") {
+        if (const auto hash = imageSha1(image)) out.push_back({prefix + "Hash", *hash});
+        out.push_back({prefix + "Dimensionality", "3D"});
+    }
     out.push_back({prefix + "Spacing", tuple(image.geometry.spacingMm)});
     out.push_back({prefix + "Size", tuple(image.geometry.sizeXyz)});
     double sum = 0, low = std::numeric_limits<double>::infinity(), high = -low;
@@ -146,6 +181,8 @@ std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mas
                                         const std::string& what) {
     std::vector<Diagnostic> out;
     addImage(out, "original", image);
+    // pyradiomics hashes the mask after casting it to UInt32 (imageoperations.getMask).
+    out.push_back({"diagnostics_Mask-original_Hash", bufferSha1<std::uint32_t>(mask.voxels)});
     addMask(out, "original", mask.geometry, labelOnBox(mask, settings.label, nullptr, what));
     // The steps of extraction: normalisation, then resampling or pre-cropping (prepared).
     if (prepared && settings.resampledPixelSpacing && settings.interpolator) {

@@ -22,9 +22,9 @@ struct Diagnostic {
 // after resampling ("interpolated", with resampledPixelSpacing; the mask also with the image's
 // Mean, Minimum and Maximum inside the ROI) and after resegmentation ("resegmented", with
 // resegmentRange or IBSI's outlierFilterSigma), in pyradiomics' order. Coordinates are x, y, z; a bounding box is its
-// first voxel then its size; VolumeNum counts 26-connected pieces. pyradiomics' sha1 hashes of the voxel buffers are
-// not computed (the provenance holds the files' sha256). Throws drs::Error naming `what` as extraction would (geometry,
-// absent label, ...).
+// first voxel then its size; VolumeNum counts 26-connected pieces. The original image and mask also have
+// pyradiomics' Hash (SimpleITK's SHA-1 of the voxels in the file's type; the mask's as UInt32), the image's
+// unless its file stores float64. Throws drs::Error naming `what` as extraction would (geometry, absent label, ...).
 std::vector<Diagnostic> caseDiagnostics(const Volume& image, const LabelMap& mask, const Settings& settings,
                                         const std::string& what);
 // The same from prepareImages(image, mask, settings, what)'s result, when the caller has it (the

@@ -18,18 +18,24 @@ namespace {
 
 using Digest = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 
-Digest startDigest(const std::string& what) {
+Digest startDigest(const std::string& what, const EVP_MD* kind = EVP_sha256()) {
     Digest digest(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    if (!digest || EVP_DigestInit_ex(digest.get(), EVP_sha256(), nullptr) != 1)
-        throw Error(what + ": cannot start a SHA-256 digest");
+    if (!digest || EVP_DigestInit_ex(digest.get(), kind, nullptr) != 1)
+        throw Error(what + ": cannot start a " + EVP_MD_get0_name(kind) + " digest");
     return digest;
 }
 
 std::string finishHex(EVP_MD_CTX* digest, const std::string& what) {
     unsigned char bytes[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (EVP_DigestFinal_ex(digest, bytes, &length) != 1) throw Error(what + ": cannot finish a SHA-256 digest");
+    if (EVP_DigestFinal_ex(digest, bytes, &length) != 1) throw Error(what + ": cannot finish a digest");
     return QByteArray(reinterpret_cast<const char*>(bytes), static_cast<qsizetype>(length)).toHex().toStdString();
+}
+
+std::string hexDigestOf(const std::string& bytes, const EVP_MD* kind) {
+    Digest digest = startDigest("bytes", kind);
+    if (EVP_DigestUpdate(digest.get(), bytes.data(), bytes.size()) != 1) throw Error("bytes: cannot update a digest");
+    return finishHex(digest.get(), "bytes");
 }
 
 }  // namespace
@@ -49,11 +55,8 @@ std::string sha256File(const std::string& path) {
     return finishHex(digest.get(), path);
 }
 
-std::string sha256(const std::string& bytes) {
-    Digest digest = startDigest("bytes");
-    if (EVP_DigestUpdate(digest.get(), bytes.data(), bytes.size()) != 1)
-        throw Error("bytes: cannot update a SHA-256 digest");
-    return finishHex(digest.get(), "bytes");
-}
+std::string sha256(const std::string& bytes) { return hexDigestOf(bytes, EVP_sha256()); }
+
+std::string sha1(const std::string& bytes) { return hexDigestOf(bytes, EVP_sha1()); }
 
 }  // namespace drs

@@ -104,7 +104,7 @@ private slots:
         QCOMPARE(json["size"].toArray(), (QJsonArray{40, 40, 10}));
         QCOMPARE(json["spacing"].toArray()[2].toDouble(), 2.5);
         QCOMPARE(json["origin"].toArray()[0].toDouble(), -16.0);
-        QCOMPARE(json["voxel_type"].toString(), QString("real"));
+        QCOMPARE(json["voxel_type"].toString(), QString("float32"));
         // The type resampling casts back to, as SimpleITK reads the file.
         drs::Volume int16 = drs::readVolume(image.toStdString());
         int16.stored = drs::StoredVoxel::Int16;

@@ -365,7 +365,8 @@ private slots:
 
     // SimpleITK reads an image as the voxel type its file stores, so the reader reports that type
     // and a write keeps it; NIfTI-1's datatype codes (bytes 70-71): 2 uint8, 4 int16, 512 uint16,
-    // 8 int32, 16 float32. A value the type cannot hold is written as float32, and nothing is lost.
+    // 8 int32, 16 float32. A value the type cannot hold is written as float32, and nothing is lost;
+    // float64 too, as the voxels are held as float32.
     void theStoredVoxelTypeIsReportedAndKept() {
         QTemporaryDir dir;
         drs::Geometry g;
@@ -375,9 +376,10 @@ private slots:
             StoredVoxel type;
             float value;
             std::int16_t code;
-        } cases[] = {{StoredVoxel::UInt8, 200, 2},    {StoredVoxel::Int16, -1000, 4}, {StoredVoxel::UInt16, 4000, 512},
-                     {StoredVoxel::Int32, -70000, 8}, {StoredVoxel::Real, -1000, 16}, {StoredVoxel::Int16, 0.5f, 16},
-                     {StoredVoxel::UInt8, -1, 16}};
+        } cases[] = {{StoredVoxel::UInt8, 200, 2},      {StoredVoxel::Int16, -1000, 4},
+                     {StoredVoxel::UInt16, 4000, 512},  {StoredVoxel::Int32, -70000, 8},
+                     {StoredVoxel::Float32, -1000, 16}, {StoredVoxel::Float64, 0.25f, 16},
+                     {StoredVoxel::Int16, 0.5f, 16},    {StoredVoxel::UInt8, -1, 16}};
         int written = 0;
         for (const auto& c : cases) {
             drs::Volume v(g, c.value);
@@ -392,7 +394,7 @@ private slots:
             QCOMPARE(code, c.code);
             const drs::Volume back = drs::readVolume(path);
             QCOMPARE(back.voxels, v.voxels);
-            QVERIFY(back.stored == (c.code == 16 ? StoredVoxel::Real : c.type));
+            QVERIFY(back.stored == (c.code == 16 ? StoredVoxel::Float32 : c.type));
         }
         QVERIFY(drs::readVolume(std::string(DRS_TEST_DATA) + "/radiomics/pyradiomics/brain1_image.nrrd").stored ==
                 StoredVoxel::Int16);
@@ -415,7 +417,7 @@ private slots:
         }
         QVERIFY(types[0] == drs::StoredVoxel::Int16);
         QVERIFY(types[2] == drs::StoredVoxel::Int32);
-        QVERIFY(types[4] == drs::StoredVoxel::Real);
+        QVERIFY(types[4] == drs::StoredVoxel::Float64);
     }
 
     void folderWithoutDicomIsRefused() {

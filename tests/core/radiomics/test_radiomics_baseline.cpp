@@ -221,6 +221,11 @@ void RadiomicsBaseline::diagnostics() {
         if (!expected.empty()) compare(name, numbersOf(expected));  // the oldest columns lack a few
     }
     QCOMPARE(QString::fromStdString(got["diagnostics_Image-original_Dimensionality"]), QString("3D"));
+    for (const char* hash : {"diagnostics_Image-original_Hash", "diagnostics_Mask-original_Hash"})
+        if (const std::string expected = baselineValue("firstorder", hash); !expected.empty()) {
+            QCOMPARE(QString::fromStdString(got[hash]), QString::fromStdString(expected));
+            ++compared;
+        }
 
     const double mean = std::stod(baselineValue("firstorder", "original_firstorder_Mean"));
     const double minimum = std::stod(baselineValue("firstorder", "original_firstorder_Minimum"));

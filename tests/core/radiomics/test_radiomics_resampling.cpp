@@ -281,7 +281,7 @@ void RadiomicsResampling::resamplingCastsBackToTheStoredType() {
         image.stored = type;
         return prepareImages(image, mask, s, "step").value().image;
     };
-    const Volume real = resampledAs(StoredVoxel::Real), int16 = resampledAs(StoredVoxel::Int16),
+    const Volume real = resampledAs(StoredVoxel::Float32), int16 = resampledAs(StoredVoxel::Int16),
                  uint8 = resampledAs(StoredVoxel::UInt8);
     QCOMPARE(real.voxels.size(), int16.voxels.size());
     int fractions = 0, undershoots = 0;

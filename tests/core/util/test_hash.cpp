@@ -1,5 +1,5 @@
 // SHA-256 of files and byte strings against FIPS 180-2's examples, and a file longer than the
-// hash's read buffer against coreutils' sha256sum.
+// hash's read buffer against coreutils' sha256sum; SHA-1 of byte strings against FIPS 180-2's.
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
@@ -30,6 +30,14 @@ private slots:
                  std::string("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
         QCOMPARE(sha256File(fileOf("b3.txt", std::string(1000000, 'a'))),
                  std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+    }
+
+    void sha1FipsExamples() {
+        // FIPS 180-2 appendix A.1 and A.2; the empty string as `sha1sum < /dev/null` gives it.
+        QCOMPARE(sha1("abc"), std::string("a9993e364706816aba3e25717850c26c9cd0d89d"));
+        QCOMPARE(sha1("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+                 std::string("84983e441c3bd26ebaae4aa1f95129e5e54670f1"));
+        QCOMPARE(sha1(""), std::string("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
     }
 
     void emptyInput() {
