@@ -69,6 +69,18 @@ StoredVoxel storedVoxelOf(itk::IOComponentEnum component) {
     }
 }
 
+bool holdsOnly(const Volume& volume, const std::array<double, 2>& range) {
+    return std::all_of(volume.voxels.begin(), volume.voxels.end(),
+                       [&](float v) { return v == std::trunc(v) && v >= range[0] && v <= range[1]; });
+}
+
+// The type ITK reports, unless a voxel is none of its values (a DICOM series whose rescale varies
+// from slice to slice is typed by its first slice): then float32, which every voxel is.
+StoredVoxel typeOfEvery(const Volume& volume, StoredVoxel reported) {
+    const auto range = storedRange(reported);
+    return !range || holdsOnly(volume, *range) ? reported : StoredVoxel::Float32;
+}
+
 template <class ItkImage>
 typename ItkImage::Pointer itkImageOf(const Geometry& g) {
     auto image = ItkImage::New();
@@ -183,7 +195,7 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
     Volume volume(geometryOf(image));
     const float* buffer = image->GetBufferPointer();
     std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
-    volume.stored = storedVoxelOf(dicomIO->GetComponentType());
+    volume.stored = typeOfEvery(volume, storedVoxelOf(dicomIO->GetComponentType()));
 
     if (info) {
         const auto& dictionary = dicomIO->GetMetaDataDictionary();
@@ -290,7 +302,7 @@ Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo
     StoredVoxel stored = StoredVoxel::Float32;
     auto image = readItkFile<FloatImage>(path, &stored);
     Volume volume(geometryOf(image.GetPointer()));
-    volume.stored = stored;
+    volume.stored = typeOfEvery(volume, stored);
     const float* buffer = image->GetBufferPointer();
     std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
     const auto nonFinite =
@@ -408,11 +420,6 @@ void writeVolumeAs(const Volume& volume, const std::string& path) {
     std::transform(volume.voxels.begin(), volume.voxels.end(), image->GetBufferPointer(),
                    [](float v) { return static_cast<Voxel>(v); });
     writeItkFile<ItkImage>(image, path);
-}
-
-bool holdsOnly(const Volume& volume, const std::array<double, 2>& range) {
-    return std::all_of(volume.voxels.begin(), volume.voxels.end(),
-                       [&](float v) { return v == std::trunc(v) && v >= range[0] && v <= range[1]; });
 }
 
 }  // namespace

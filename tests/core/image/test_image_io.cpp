@@ -420,6 +420,33 @@ private slots:
         QVERIFY(types[4] == drs::StoredVoxel::Float64);
     }
 
+    // Each slice is rescaled by its own slope (DICOM PS3.3 C.11.1.1.2); a series whose slope varies
+    // is typed by its first slice, so when a voxel is not one of that type's values, the volume is
+    // float32, which every voxel is.
+    void aSliceWithItsOwnSlopeMakesTheSeriesFloat() {
+        QTemporaryDir dir;
+        drs::SilentProgress progress;
+        const auto cohort = drs::synthetic::writeSyntheticCohort(dir.path().toStdString(), 1, 3, progress);
+        const std::string series = cohort.studiesFolder + "/" + cohort.patientIds[0] + "/CT";
+        const drs::Volume before = drs::readVolume(series);
+        QVERIFY(before.stored == drs::StoredVoxel::Int16);
+        const std::string slice = series + "/CT0005.dcm";
+        DcmFileFormat file;
+        QVERIFY(file.loadFile(slice.c_str()).good());
+        QVERIFY(file.getDataset()->putAndInsertString(DCM_RescaleSlope, "0.5").good());
+        QVERIFY(file.saveFile(slice.c_str()).good());
+        const drs::Volume after = drs::readVolume(series);
+        QVERIFY(after.stored == drs::StoredVoxel::Float32);
+        std::size_t halved = 0, kept = 0;
+        for (std::size_t i = 0; i < before.voxels.size(); ++i) {
+            halved += after.voxels[i] == before.voxels[i] * 0.5f && before.voxels[i] != 0;
+            kept += after.voxels[i] == before.voxels[i];
+        }
+        const std::size_t perSlice = std::size_t(before.geometry.sizeXyz[0] * before.geometry.sizeXyz[1]);
+        QVERIFY(halved > perSlice / 2);
+        QVERIFY(kept >= before.voxels.size() - perSlice);
+    }
+
     void folderWithoutDicomIsRefused() {
         QTemporaryDir dir;
         std::ofstream(dir.path().toStdString() + "/notes.txt") << "no images here";
