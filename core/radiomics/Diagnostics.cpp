@@ -1,8 +1,8 @@
 #include "core/radiomics/Diagnostics.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
-#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -25,12 +25,16 @@ std::string tuple(const std::array<T, 3>& xyz) {
 template <class Voxel, class Value>
 std::string bufferSha1(const std::vector<Value>& voxels) {
     static_assert(std::endian::native == std::endian::little, "the buffer is hashed as it lies in memory");
-    std::string bytes(voxels.size() * sizeof(Voxel), '\0');
-    for (std::size_t i = 0; i < voxels.size(); ++i) {
-        const Voxel v = static_cast<Voxel>(voxels[i]);
-        std::memcpy(bytes.data() + i * sizeof(Voxel), &v, sizeof(Voxel));
+    Sha1 hash;
+    std::array<Voxel, 8192> piece;
+    for (std::size_t start = 0; start < voxels.size(); start += piece.size()) {
+        const std::size_t count = std::min(piece.size(), voxels.size() - start);
+        const auto first = voxels.begin() + static_cast<std::ptrdiff_t>(start);
+        std::transform(first, first + static_cast<std::ptrdiff_t>(count), piece.begin(),
+                       [](Value v) { return static_cast<Voxel>(v); });
+        hash.add(piece.data(), count * sizeof(Voxel));
     }
-    return sha1(bytes);
+    return hash.hex();
 }
 
 // Not for a float64 file: its voxels are held as float32, which need not keep them.

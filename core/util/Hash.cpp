@@ -57,6 +57,18 @@ std::string sha256File(const std::string& path) {
 
 std::string sha256(const std::string& bytes) { return hexDigestOf(bytes, EVP_sha256()); }
 
-std::string sha1(const std::string& bytes) { return hexDigestOf(bytes, EVP_sha1()); }
+struct Sha1::State {
+    Digest digest;
+};
+
+Sha1::Sha1() : state_(std::make_unique<State>(State{startDigest("bytes", EVP_sha1())})) {}
+
+Sha1::~Sha1() = default;
+
+void Sha1::add(const void* bytes, std::size_t count) {
+    if (EVP_DigestUpdate(state_->digest.get(), bytes, count) != 1) throw Error("bytes: cannot update a digest");
+}
+
+std::string Sha1::hex() { return finishHex(state_->digest.get(), "bytes"); }
 
 }  // namespace drs

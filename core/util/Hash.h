@@ -1,4 +1,6 @@
 #pragma once
+#include <cstddef>
+#include <memory>
 #include <string>
 
 namespace drs {
@@ -7,7 +9,17 @@ namespace drs {
 std::string sha256File(const std::string& path);
 // Lower-case hex SHA-256 of a byte string.
 std::string sha256(const std::string& bytes);
-// Lower-case hex SHA-1 of a byte string: SimpleITK's image hash, which pyradiomics' diagnostics show.
-std::string sha1(const std::string& bytes);
+// SHA-1 of bytes handed over piece by piece (SimpleITK's image hash, which pyradiomics' diagnostics
+// show: a CT's voxels need not be copied whole to be hashed).
+class Sha1 {
+public:
+    Sha1();
+    ~Sha1();
+    void add(const void* bytes, std::size_t count);
+    std::string hex();  // lower-case, once all pieces are added
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace drs
