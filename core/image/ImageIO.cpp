@@ -75,7 +75,8 @@ bool holdsOnly(const Volume& volume, const std::array<double, 2>& range) {
 }
 
 // The type ITK reports, unless a voxel is none of its values (a DICOM series whose rescale varies
-// from slice to slice is typed by its first slice): then float32, which every voxel is.
+// from slice to slice is typed by its first slice): then float32, which every voxel is. (A file
+// ITK must scale, as a NIfTI with scl_slope, it reports as float itself.)
 StoredVoxel typeOfEvery(const Volume& volume, StoredVoxel reported) {
     const auto range = storedRange(reported);
     return !range || holdsOnly(volume, *range) ? reported : StoredVoxel::Float32;
@@ -302,9 +303,9 @@ Volume readVolume(const std::string& path, const ReadOptions& options, StudyInfo
     StoredVoxel stored = StoredVoxel::Float32;
     auto image = readItkFile<FloatImage>(path, &stored);
     Volume volume(geometryOf(image.GetPointer()));
-    volume.stored = typeOfEvery(volume, stored);
     const float* buffer = image->GetBufferPointer();
     std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
+    volume.stored = stored;
     const auto nonFinite =
         std::count_if(volume.voxels.begin(), volume.voxels.end(), [](float v) { return !std::isfinite(v); });
     if (nonFinite > 0)

@@ -398,6 +398,29 @@ private slots:
         }
         QVERIFY(drs::readVolume(std::string(DRS_TEST_DATA) + "/radiomics/pyradiomics/brain1_image.nrrd").stored ==
                 StoredVoxel::Int16);
+
+        // int16 voxels 0..7 with scl_slope 0.5 (bytes 112-115): the values are the halves, float32.
+        std::string header(352, '\0');
+        const auto put = [&header](std::size_t at, const auto& value) {
+            std::memcpy(header.data() + at, &value, sizeof value);
+        };
+        put(0, std::int32_t{348});
+        const std::int16_t dims[8] = {3, 2, 2, 2, 1, 1, 1, 1};
+        std::memcpy(header.data() + 40, dims, sizeof dims);
+        put(70, std::int16_t{4});
+        put(72, std::int16_t{16});
+        const float spacing[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+        std::memcpy(header.data() + 76, spacing, sizeof spacing);
+        put(108, 352.0f);
+        put(112, 0.5f);
+        std::memcpy(header.data() + 344, "n+1\0", 4);
+        const std::int16_t stored[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+        const std::string scaled = dir.path().toStdString() + "/scaled.nii";
+        std::ofstream(scaled, std::ios::binary)
+            << header << std::string(reinterpret_cast<const char*>(stored), sizeof stored);
+        const drs::Volume halves = drs::readVolume(scaled);
+        QCOMPARE(halves.voxels, (std::vector<float>{0, 0.5f, 1, 1.5f, 2, 2.5f, 3, 3.5f}));
+        QVERIFY(halves.stored == StoredVoxel::Float32);
     }
 
     // A DICOM series is read as GDCM rescales it: in the smallest integer type that holds every
