@@ -32,12 +32,6 @@ std::string finishHex(EVP_MD_CTX* digest, const std::string& what) {
     return QByteArray(reinterpret_cast<const char*>(bytes), static_cast<qsizetype>(length)).toHex().toStdString();
 }
 
-std::string hexDigestOf(const std::string& bytes, const EVP_MD* kind) {
-    Digest digest = startDigest("bytes", kind);
-    if (EVP_DigestUpdate(digest.get(), bytes.data(), bytes.size()) != 1) throw Error("bytes: cannot update a digest");
-    return finishHex(digest.get(), "bytes");
-}
-
 }  // namespace
 
 std::string sha256File(const std::string& path) {
@@ -55,7 +49,11 @@ std::string sha256File(const std::string& path) {
     return finishHex(digest.get(), path);
 }
 
-std::string sha256(const std::string& bytes) { return hexDigestOf(bytes, EVP_sha256()); }
+std::string sha256(const std::string& bytes) {
+    Digest digest = startDigest("bytes");
+    if (EVP_DigestUpdate(digest.get(), bytes.data(), bytes.size()) != 1) throw Error("bytes: cannot update a digest");
+    return finishHex(digest.get(), "bytes");
+}
 
 struct Sha1::State {
     Digest digest;
