@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <type_traits>
 
 namespace drs {
 
@@ -16,23 +17,14 @@ std::array<double, 3> Geometry::physicalPointMm(double x, double y, double z) co
 }
 
 std::optional<std::array<double, 2>> storedRange(StoredVoxel type) {
-    const auto range = [](auto lowest) -> std::array<double, 2> {
-        using Type = decltype(lowest);
-        return {double(std::numeric_limits<Type>::lowest()), double(std::numeric_limits<Type>::max())};
-    };
-    switch (type) {
-    case StoredVoxel::Float32:
-    case StoredVoxel::Float64: return std::nullopt;
-    case StoredVoxel::Int8: return range(std::int8_t{});
-    case StoredVoxel::UInt8: return range(std::uint8_t{});
-    case StoredVoxel::Int16: return range(std::int16_t{});
-    case StoredVoxel::UInt16: return range(std::uint16_t{});
-    case StoredVoxel::Int32: return range(std::int32_t{});
-    case StoredVoxel::UInt32: return range(std::uint32_t{});
-    case StoredVoxel::Int64: return range(std::int64_t{});
-    case StoredVoxel::UInt64: return range(std::uint64_t{});
-    }
-    return std::nullopt;
+    return withStoredType(type, [](auto voxel) -> std::optional<std::array<double, 2>> {
+        using Type = decltype(voxel);
+        if constexpr (std::is_floating_point_v<Type>)
+            return std::nullopt;
+        else
+            return std::array<double, 2>{double(std::numeric_limits<Type>::lowest()),
+                                         double(std::numeric_limits<Type>::max())};
+    });
 }
 
 std::string geometryMismatch(const Geometry& image, const Geometry& mask) {

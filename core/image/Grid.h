@@ -58,6 +58,24 @@ struct Volume : Grid<float> {
     StoredVoxel stored = StoredVoxel::Float32;
 };
 
+// f(T{}) for the C++ type T of a StoredVoxel: one switch for every use that needs the type itself.
+template <class F>
+decltype(auto) withStoredType(StoredVoxel type, F&& f) {
+    switch (type) {
+    case StoredVoxel::Float64: return f(double{});
+    case StoredVoxel::Int8: return f(std::int8_t{});
+    case StoredVoxel::UInt8: return f(std::uint8_t{});
+    case StoredVoxel::Int16: return f(std::int16_t{});
+    case StoredVoxel::UInt16: return f(std::uint16_t{});
+    case StoredVoxel::Int32: return f(std::int32_t{});
+    case StoredVoxel::UInt32: return f(std::uint32_t{});
+    case StoredVoxel::Int64: return f(std::int64_t{});
+    case StoredVoxel::UInt64: return f(std::uint64_t{});
+    case StoredVoxel::Float32: break;
+    }
+    return f(float{});
+}
+
 // The lowest and highest value of an integer StoredVoxel; nullopt for a float type.
 std::optional<std::array<double, 2>> storedRange(StoredVoxel type);
 // Label maps and binary masks (0 = background).

@@ -429,19 +429,7 @@ void writeVolume(const Volume& volume, const std::string& path) {
     const auto range = storedRange(volume.stored);
     // A volume computed from a stored one may hold values its type cannot: then float keeps them.
     if (!range || !holdsOnly(volume, *range)) return writeVolumeAs<float>(volume, path);
-    switch (volume.stored) {
-    case StoredVoxel::Int8: return writeVolumeAs<std::int8_t>(volume, path);
-    case StoredVoxel::UInt8: return writeVolumeAs<std::uint8_t>(volume, path);
-    case StoredVoxel::Int16: return writeVolumeAs<std::int16_t>(volume, path);
-    case StoredVoxel::UInt16: return writeVolumeAs<std::uint16_t>(volume, path);
-    case StoredVoxel::Int32: return writeVolumeAs<std::int32_t>(volume, path);
-    case StoredVoxel::UInt32: return writeVolumeAs<std::uint32_t>(volume, path);
-    case StoredVoxel::Int64: return writeVolumeAs<std::int64_t>(volume, path);
-    case StoredVoxel::UInt64: return writeVolumeAs<std::uint64_t>(volume, path);
-    case StoredVoxel::Float32:
-    case StoredVoxel::Float64: break;
-    }
-    writeVolumeAs<float>(volume, path);
+    withStoredType(volume.stored, [&](auto voxel) { writeVolumeAs<decltype(voxel)>(volume, path); });
 }
 
 void writeGreyPng(const std::vector<std::uint8_t>& pixels, int widthPx, int heightPx, const std::string& path) {

@@ -39,19 +39,8 @@ std::string bufferSha1(const std::vector<Value>& voxels) {
 
 // Not for a float64 file: its voxels are held as float32, which need not keep them.
 std::optional<std::string> imageSha1(const Volume& image) {
-    switch (image.stored) {
-    case StoredVoxel::Float32: return bufferSha1<float>(image.voxels);
-    case StoredVoxel::Float64: return std::nullopt;
-    case StoredVoxel::Int8: return bufferSha1<std::int8_t>(image.voxels);
-    case StoredVoxel::UInt8: return bufferSha1<std::uint8_t>(image.voxels);
-    case StoredVoxel::Int16: return bufferSha1<std::int16_t>(image.voxels);
-    case StoredVoxel::UInt16: return bufferSha1<std::uint16_t>(image.voxels);
-    case StoredVoxel::Int32: return bufferSha1<std::int32_t>(image.voxels);
-    case StoredVoxel::UInt32: return bufferSha1<std::uint32_t>(image.voxels);
-    case StoredVoxel::Int64: return bufferSha1<std::int64_t>(image.voxels);
-    case StoredVoxel::UInt64: return bufferSha1<std::uint64_t>(image.voxels);
-    }
-    return std::nullopt;
+    if (image.stored == StoredVoxel::Float64) return std::nullopt;
+    return withStoredType(image.stored, [&](auto voxel) { return bufferSha1<decltype(voxel)>(image.voxels); });
 }
 
 // An ROI on a box of its image, with the image's values there when they are reported.
