@@ -1176,6 +1176,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Not offered as the tumour mask: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Gantry tilt %1°: each slice placed where it was acquired (moved up to %2 mm within its plane)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

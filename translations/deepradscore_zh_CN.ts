@@ -1179,6 +1179,10 @@ What has finished is kept: a cancelled pipeline run resumes from there when run 
         <source>Not offered as the tumour mask: %1</source>
         <translation>未作为肿瘤掩膜提供：%1</translation>
     </message>
+    <message>
+        <source>Gantry tilt %1°: each slice placed where it was acquired (moved up to %2 mm within its plane)</source>
+        <translation>机架倾斜 %1°：各层已放回其采集位置（在层面内最多移动 %2 mm）</translation>
+    </message>
 </context>
 <context>
     <name>drs::ui::PredictionView</name>

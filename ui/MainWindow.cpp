@@ -368,9 +368,15 @@ void MainWindow::openStudy(const QString& studyPath, const QString& maskPath, st
             return BackgroundRunner::ShowResult(
                 [this, loaded, offered, segmentations, notOffered, studyPath, maskPath, label, chosen] {
                     showStudy(loaded, studyPath, chosen);
+                    QStringList notes;
+                    if (loaded.largestSliceShiftMm > 0)
+                        notes << tr("Gantry tilt %1°: each slice placed where it was acquired (moved up to %2 mm "
+                                    "within its plane)")
+                                     .arg(loaded.gantryTiltDegrees, 0, 'f', 1)
+                                     .arg(loaded.largestSliceShiftMm, 0, 'f', 1);
                     if (!notOffered.isEmpty())
-                        statusBar()->showMessage(
-                            tr("Not offered as the tumour mask: %1").arg(notOffered.join(QStringLiteral("; "))), 15000);
+                        notes << tr("Not offered as the tumour mask: %1").arg(notOffered.join(QStringLiteral("; ")));
+                    if (!notes.isEmpty()) statusBar()->showMessage(notes.join(QStringLiteral(". ")), 15000);
                     if (loaded.mask)
                         showMask(loaded.mask, maskPath, label);
                     else if (!offered.empty() || !segmentations.empty())

@@ -78,6 +78,8 @@ LoadedStudy loadStudy(const std::string& studyPath, const std::string& maskPath,
     study.seriesInstanceUid = info.seriesInstanceUid;
     study.seriesDescription = info.seriesDescription;
     study.roiFiles = info.roiFiles;
+    study.gantryTiltDegrees = info.gantryTiltDegrees;
+    study.largestSliceShiftMm = info.largestSliceShiftMm;
     if (!maskPath.empty()) {
         SubProgress maskProgress(progress, 0.8, 1.0);
         study.mask = loadMaskFor(*study.volume, maskPath, maskProgress, roiName, study.frameOfReferenceUid);

@@ -23,6 +23,8 @@ struct LoadedStudy {
     std::string seriesInstanceUid;    // of the DICOM series read; empty for NIfTI / NRRD
     std::string seriesDescription;
     std::vector<std::string> roiFiles;  // of a DICOM folder: its RTSTRUCT and SEG files (StudyInfo::roiFiles)
+    double gantryTiltDegrees = 0;       // of a DICOM series acquired tilted, placed as acquired (StudyInfo)
+    double largestSliceShiftMm = 0;
 };
 
 // One line for a series in a list to choose from: modality, description, images, subfolder, UID,

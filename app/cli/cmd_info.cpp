@@ -112,6 +112,9 @@ int runInfo(const Args& args) {
     json["origin"] = triple(g.originMm);
     json["direction"] = direction;
     json["voxel_type"] = voxelTypeName(volume.stored);
+    if (info.largestSliceShiftMm > 0)
+        json["gantry_tilt"] =
+            QJsonObject{{"degrees", info.gantryTiltDegrees}, {"largest_slice_shift_mm", info.largestSliceShiftMm}};
     json["modality"] = QString::fromStdString(info.modality);
     json["series_instance_uid"] = QString::fromStdString(info.seriesInstanceUid);
     json["series_description"] = QString::fromStdString(info.seriesDescription);
@@ -125,7 +128,8 @@ int runInfo(const Args& args) {
 
 const Registrar registrar(
     {"info",
-     "geometry, voxel type and series of a study (DICOM folder, NIfTI, NRRD) as JSON, with a DICOM folder's "
+     "geometry, voxel type and series of a study (DICOM folder, NIfTI, NRRD) as JSON (a series acquired with its "
+     "gantry tilted: the tilt, its slices placed where they were acquired), with a DICOM folder's "
      "RTSTRUCT and SEG files (their ROIs and the series they are drawn on) and the 3D Slicer segmentations "
      "kept with it (their segments, or why they do not fit the image)",
      "STUDY [--series UID] [--key-file SITE.key] [--out FILE.json]",

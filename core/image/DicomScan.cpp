@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <numbers>
 
 #include "core/util/Error.h"
 
@@ -56,7 +57,25 @@ struct Slice {
     std::string path;
     double positionAlongNormal = 0;
     long instanceNumber = 0;
+    std::array<double, 3> positionMm{};
+    std::array<double, 6> orientation{1, 0, 0, 0, 1, 0};
+    std::array<double, 2> pixelSpacingMm{1, 1};
 };
+
+using Vector3 = std::array<double, 3>;
+
+double dot(const Vector3& a, const Vector3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+
+Vector3 rowOf(const std::array<double, 6>& orientation) { return {orientation[0], orientation[1], orientation[2]}; }
+Vector3 columnOf(const std::array<double, 6>& orientation) { return {orientation[3], orientation[4], orientation[5]}; }
+
+Vector3 normalOf(const std::array<double, 6>& orientation) {
+    const Vector3 row = rowOf(orientation), column = columnOf(orientation);
+    return {row[1] * column[2] - row[2] * column[1], row[2] * column[0] - row[0] * column[2],
+            row[0] * column[1] - row[1] * column[0]};
+}
+
+std::string fileName(const std::string& path) { return fs::path(path).filename().string(); }
 
 }  // namespace
 
@@ -97,16 +116,15 @@ DicomFolderScan scanDicomFolder(const std::string& folder) {
         }
         Slice slice;
         slice.path = file.string();
-        std::array<double, 3> position{}, row{1, 0, 0}, column{0, 1, 0};
         for (unsigned long i = 0; i < 3; ++i) {
-            dataset.findAndGetFloat64(DCM_ImagePositionPatient, position[i], i);
-            dataset.findAndGetFloat64(DCM_ImageOrientationPatient, row[i], i);
-            dataset.findAndGetFloat64(DCM_ImageOrientationPatient, column[i], i + 3);
+            dataset.findAndGetFloat64(DCM_ImagePositionPatient, slice.positionMm[i], i);
+            dataset.findAndGetFloat64(DCM_ImageOrientationPatient, slice.orientation[i], i);
+            dataset.findAndGetFloat64(DCM_ImageOrientationPatient, slice.orientation[i + 3], i + 3);
         }
-        const std::array<double, 3> normal{row[1] * column[2] - row[2] * column[1],
-                                           row[2] * column[0] - row[0] * column[2],
-                                           row[0] * column[1] - row[1] * column[0]};
-        slice.positionAlongNormal = position[0] * normal[0] + position[1] * normal[1] + position[2] * normal[2];
+        // PixelSpacing is the distance between rows, then between columns.
+        dataset.findAndGetFloat64(DCM_PixelSpacing, slice.pixelSpacingMm[1], 0);
+        dataset.findAndGetFloat64(DCM_PixelSpacing, slice.pixelSpacingMm[0], 1);
+        slice.positionAlongNormal = dot(slice.positionMm, normalOf(slice.orientation));
         Sint32 instance = 0;
         dataset.findAndGetSint32(DCM_InstanceNumber, instance);
         slice.instanceNumber = instance;
@@ -122,6 +140,9 @@ DicomFolderScan scanDicomFolder(const std::string& folder) {
         for (const auto& slice : list) {
             entry.filesInSliceOrder.push_back(slice.path);
             entry.positionsAlongNormalMm.push_back(slice.positionAlongNormal);
+            entry.positionsMm.push_back(slice.positionMm);
+            entry.orientations.push_back(slice.orientation);
+            entry.pixelSpacingMm.push_back(slice.pixelSpacingMm);
         }
         scan.series.push_back(std::move(entry));
     }
@@ -166,6 +187,41 @@ std::string sliceSpacingProblem(const ScannedSeries& series) {
         return what + ": slices " + name(i) + where + (missing >= 1 ? nonDicomFilesBeside(series) : std::string());
     }
     return {};
+}
+
+std::string sliceOrientationProblem(const ScannedSeries& series) {
+    const auto& first = series.orientations.front();
+    for (std::size_t k = 1; k < series.orientations.size(); ++k) {
+        double largest = 0;
+        for (std::size_t i = 0; i < 6; ++i) largest = std::max(largest, std::abs(series.orientations[k][i] - first[i]));
+        // Cosines are written with a few decimals.
+        const bool turned = largest > 1e-4;
+        const bool rescaled = std::abs(series.pixelSpacingMm[k][0] - series.pixelSpacingMm[0][0]) > 1e-4 ||
+                              std::abs(series.pixelSpacingMm[k][1] - series.pixelSpacingMm[0][1]) > 1e-4;
+        if (!turned && !rescaled) continue;
+        return std::string("slice ") + fileName(series.filesInSliceOrder[k]) + " has another " +
+               (turned ? "orientation" : "pixel spacing") + " than slice " +
+               fileName(series.filesInSliceOrder.front()) +
+               " (a localizer or a reformatted image in the series?); the series is not read, as one volume "
+               "cannot hold both";
+    }
+    return {};
+}
+
+SliceShifts sliceShiftsOf(const ScannedSeries& series) {
+    SliceShifts shifts;
+    const Vector3 row = rowOf(series.orientations.front()), column = columnOf(series.orientations.front());
+    const Vector3& origin = series.positionsMm.front();
+    for (const Vector3& position : series.positionsMm) {
+        const Vector3 step{position[0] - origin[0], position[1] - origin[1], position[2] - origin[2]};
+        const std::array<double, 2> shift{dot(step, row), dot(step, column)};
+        shifts.shiftsMm.push_back(shift);
+        shifts.largestMm = std::max(shifts.largestMm, std::hypot(shift[0], shift[1]));
+    }
+    const double along = series.positionsAlongNormalMm.back() - series.positionsAlongNormalMm.front();
+    const auto& last = shifts.shiftsMm.back();
+    if (along > 0) shifts.tiltDegrees = std::atan2(std::hypot(last[0], last[1]), along) * 180.0 / std::numbers::pi;
+    return shifts;
 }
 
 }  // namespace drs

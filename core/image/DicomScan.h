@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,10 @@ struct ScannedSeries {
     std::string description;
     std::string modality;
     std::vector<std::string> filesInSliceOrder;
-    std::vector<double> positionsAlongNormalMm;  // of filesInSliceOrder, ascending
+    std::vector<double> positionsAlongNormalMm;         // of filesInSliceOrder, ascending
+    std::vector<std::array<double, 3>> positionsMm;     // ImagePositionPatient (LPS) of filesInSliceOrder
+    std::vector<std::array<double, 6>> orientations;    // ImageOrientationPatient: row, then column cosines
+    std::vector<std::array<double, 2>> pixelSpacingMm;  // along a row, along a column (PixelSpacing reversed)
 };
 
 // What a folder's DICOM files hold.
@@ -34,5 +38,20 @@ std::vector<const ScannedSeries*> seriesNamed(const std::vector<ScannedSeries>& 
 // without positions (all at 0) is not judged. ITK would read an uneven series onto one averaged
 // spacing, so every physical size and feature would be wrong.
 std::string sliceSpacingProblem(const ScannedSeries& series);
+
+// Why the slices do not share one plane orientation and pixel spacing (a localizer or a
+// reformatted slice filed in the series), naming the first slice that differs from the first; empty
+// when they do. ITK would read such slices as one volume with the first slice's geometry.
+std::string sliceOrientationProblem(const ScannedSeries& series);
+
+// Where each slice lies within its own plane, beside the line through the first slice's origin
+// along the slice normal: a CT acquired with its gantry tilted stacks its slices obliquely, and a
+// volume read as a stack of untilted slices shifts the anatomy of slice k by shiftsMm[k].
+struct SliceShifts {
+    std::vector<std::array<double, 2>> shiftsMm;  // per slice in filesInSliceOrder: along the row, along the column
+    double largestMm = 0;                         // the longest shift
+    double tiltDegrees = 0;                       // of the line from the first slice's origin to the last's
+};
+SliceShifts sliceShiftsOf(const ScannedSeries& series);
 
 }  // namespace drs

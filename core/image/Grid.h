@@ -103,6 +103,11 @@ struct StudyInfo {
     std::vector<std::string> files;
     // DICOM only: the RTSTRUCT and SEG files found in the folder read, whatever series they are drawn on.
     std::vector<std::string> roiFiles;
+    // DICOM only: a series acquired with the gantry tilted, its slices placed where they were
+    // acquired (GantryTilt.h): the tilt, and how far the farthest slice was moved within its plane.
+    // Both 0 for an untilted series.
+    double gantryTiltDegrees = 0;
+    double largestSliceShiftMm = 0;
 };
 
 }  // namespace drs

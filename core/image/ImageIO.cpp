@@ -23,6 +23,7 @@
 #include <set>
 
 #include "core/image/DicomScan.h"
+#include "core/image/GantryTilt.h"
 #include "core/image/NiftiHeader.h"
 #include "core/image/Pseudonym.h"
 #include "core/util/Error.h"
@@ -172,6 +173,8 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
                         "; it holds " + listed(summariesOf(series, folder)));
     }
 
+    if (const std::string problem = sliceOrientationProblem(*chosen); !problem.empty())
+        throw Error(folder + ": " + problem);
     if (const std::string problem = sliceSpacingProblem(*chosen); !problem.empty())
         throw Error(folder + ": " + problem + "; the series is not read, as its geometry would be wrong");
     const auto& files = chosen->filesInSliceOrder;
@@ -196,7 +199,20 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
     Volume volume(geometryOf(image));
     const float* buffer = image->GetBufferPointer();
     std::copy(buffer, buffer + volume.voxels.size(), volume.voxels.begin());
-    volume.stored = typeOfEvery(volume, storedVoxelOf(dicomIO->GetComponentType()));
+    volume.stored = storedVoxelOf(dicomIO->GetComponentType());
+    const SliceShifts shifts = sliceShiftsOf(*chosen);
+    // A tenth of a pixel over the whole series is within what the headers' decimals and a
+    // feature's resolution can tell apart; more is a tilted gantry (or a table that moved sideways).
+    const bool tilted = std::any_of(shifts.shiftsMm.begin(), shifts.shiftsMm.end(), [&](const auto& shift) {
+        return std::abs(shift[0]) > 0.1 * volume.geometry.spacingMm[0] ||
+               std::abs(shift[1]) > 0.1 * volume.geometry.spacingMm[1];
+    });
+    if (tilted) {
+        const auto& along = chosen->positionsAlongNormalMm;
+        volume = placeTiltedSlices(volume, shifts.shiftsMm,
+                                   (along.back() - along.front()) / static_cast<double>(along.size() - 1));
+    }
+    volume.stored = typeOfEvery(volume, volume.stored);
 
     if (info) {
         const auto& dictionary = dicomIO->GetMetaDataDictionary();
@@ -208,6 +224,10 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
         info->pseudonym = options.siteKey && !patientId.empty() ? pseudonymise(patientId, *options.siteKey) : "";
         info->files.assign(files.begin(), files.end());
         info->roiFiles = scan.roiFiles;
+        if (tilted) {
+            info->gantryTiltDegrees = shifts.tiltDegrees;
+            info->largestSliceShiftMm = shifts.largestMm;
+        }
     }
     return volume;
 }

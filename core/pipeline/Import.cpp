@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -382,6 +383,7 @@ struct LoadedStudy {
     LabelMap mask;
     std::string roiName, roiKind, roiSourceHash;
     std::size_t roiVoxels = 0;
+    std::string imageNote;  // what was done to the image as read
 };
 
 LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options) {
@@ -390,6 +392,14 @@ LoadedStudy loadStudy(const StudySource& source, const ImportOptions& options) {
     read.seriesInstanceUid = source.seriesUid;
     StudyInfo info;
     study.image = readVolume(source.dicom ? source.seriesFolder : source.imagePath, read, &info);
+    if (info.largestSliceShiftMm > 0) {
+        char note[160];
+        std::snprintf(note, sizeof note,
+                      "gantry tilt %.1f degrees: each slice placed where it was acquired (moved up to %.1f mm "
+                      "within its plane, bilinear)",
+                      info.gantryTiltDegrees, info.largestSliceShiftMm);
+        study.imageNote = note;
+    }
     const std::string& roiFile = source.dicom ? source.roiFile : source.maskPath;
     // A file that names its ROIs is read by name; a plain label map by value, options.roiName naming it.
     const std::vector<std::string> names = maskRoiNames(roiFile);
@@ -696,7 +706,9 @@ ImportReport importCohort(project::ProjectDb& db, const std::string& studiesFold
                     outcome.roiName = study.roiName;
                     outcome.roiVoxels = study.roiVoxels;
                     outcome.sizeXyz = study.image.geometry.sizeXyz;
-                    outcome.note = entry.source.note;
+                    outcome.note = entry.source.note.empty() || study.imageNote.empty()
+                                       ? entry.source.note + study.imageNote
+                                       : entry.source.note + "; " + study.imageNote;
                     outcome.accepted = true;
                 } catch (const project::DatabaseBusy& e) {
                     outcome.transient = true;

@@ -8,12 +8,17 @@
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <filesystem>
+#include <numbers>
 
 #include "core/image/ImageIO.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/util/Progress.h"
 #include "tests/common/DrsProcess.h"
 #include "tests/common/ReferenceData.h"
 #include "tests/common/SlicerSegFile.h"
+#include "tests/common/TiltedSeries.h"
 #include "tests/common/TwoSeriesFolder.h"
 
 namespace fs = std::filesystem;
@@ -112,6 +117,28 @@ private slots:
         drs::writeVolume(int16, int16Path.toStdString());
         const auto int16Json = QJsonDocument::fromJson(runDrs({"info", int16Path}).out.toUtf8()).object();
         QCOMPARE(int16Json["voxel_type"].toString(), QString("int16"));
+    }
+
+    // A series acquired with its gantry tilted says so, with the tilt and the farthest slice's shift.
+    void infoNamesAGantryTilt() {
+        QTemporaryDir cohortDir;
+        drs::SilentProgress progress;
+        const auto cohort = drs::synthetic::writeSyntheticCohort(cohortDir.path().toStdString(), 1, 3, progress);
+        const QString series = QString::fromStdString(cohort.studiesFolder + "/" + cohort.patientIds[0] + "/CT");
+        const QStringList keyFile{"--key-file", dir.path() + "/site.key"};
+        const auto upright =
+            QJsonDocument::fromJson(runDrs(QStringList{"info", series} + keyFile).out.toUtf8()).object();
+        QVERIFY(!upright.isEmpty());
+        QVERIFY(!upright.contains("gantry_tilt"));
+        const double pixelMm = upright["spacing"].toArray()[0].toDouble();
+        const double planeMm = upright["spacing"].toArray()[2].toDouble();
+        const int slices = upright["size"].toArray()[2].toInt();
+        QVERIFY(drs::test::tiltSeries(series.toStdString(), 3 * pixelMm / planeMm, 0));
+        const ProcessRun run = runDrs(QStringList{"info", series} + keyFile);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const auto tilt = QJsonDocument::fromJson(run.out.toUtf8()).object()["gantry_tilt"].toObject();
+        QCOMPARE(tilt["degrees"].toDouble(), std::atan(3 * pixelMm / planeMm) * 180 / std::numbers::pi);
+        QCOMPARE(tilt["largest_slice_shift_mm"].toDouble(), 3 * pixelMm * (slices - 1));
     }
 
     void regionsWritesItsFiles() {

@@ -18,16 +18,21 @@
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
+#include <cmath>
 #include <filesystem>
+#include <numbers>
 
 #include "../viewers/SyntheticStudy.h"
 #include "core/image/ImageIO.h"
+#include "core/pipeline/synthetic/SyntheticCohort.h"
 #include "core/roi/DicomMask.h"
 #include "core/roi/DicomSeg.h"
 #include "core/roi/DicomSource.h"
 #include "core/roi/MaskFile.h"
+#include "core/util/Progress.h"
 #include "tests/common/ReferenceData.h"
 #include "tests/common/SlicerSegFile.h"
+#include "tests/common/TiltedSeries.h"
 #include "tests/common/TwoSeriesFolder.h"
 #include "ui/MainWindow.h"
 #include "ui/RoiTools.h"
@@ -377,6 +382,33 @@ private slots:
         QCOMPARE(window.studySeriesUid(), QString::fromStdString(drs::test::kPhantomSeriesUid));
         QTRY_VERIFY_WITH_TIMEOUT(window.roiOffer(), 60000);
         window.roiOffer()->reject();
+    }
+
+    // A series acquired with its gantry tilted is shown with its slices where they were acquired,
+    // and the status bar says so.
+    void aTiltedSeriesSaysSoInTheStatusBar() {
+        drs::SilentProgress progress;
+        const auto cohort =
+            drs::synthetic::writeSyntheticCohort(dir_.filePath(QStringLiteral("tilted")).toStdString(), 1, 3, progress);
+        const std::string series = cohort.studiesFolder + "/" + cohort.patientIds[0] + "/CT";
+        const Volume upright = readVolume(series);
+        const auto n = upright.geometry.sizeXyz;
+        QVERIFY(drs::test::tiltSeries(series, 0, upright.geometry.spacingMm[1] / upright.geometry.spacingMm[2]));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy shown(&window, &MainWindow::studyShown);
+        window.openStudy(QString::fromStdString(series));
+        QVERIFY(shown.wait(60000));
+        QTRY_VERIFY(!window.statusBar()->currentMessage().isEmpty());
+        const QString expected =
+            QStringLiteral(
+                "Gantry tilt %1°: each slice placed where it was acquired (moved up to %2 mm within its plane)")
+                .arg(std::atan(upright.geometry.spacingMm[1] / upright.geometry.spacingMm[2]) * 180 / std::numbers::pi,
+                     0, 'f', 1)
+                .arg(upright.geometry.spacingMm[1] * static_cast<double>(n[2] - 1), 0, 'f', 1);
+        QCOMPARE(window.statusBar()->currentMessage(), expected);
+        QCOMPARE(window.volume()->geometry.sizeXyz, (std::array<std::int64_t, 3>{n[0], n[1] + n[2] - 1, n[2]}));
     }
 
     // From the command line: --series opens the series named; a headless --screenshot run given a

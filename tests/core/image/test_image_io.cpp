@@ -13,20 +13,24 @@
 #include <unistd.h>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <numbers>
 #include <vector>
 
 #include "core/image/ImageIO.h"
 #include "core/image/Pseudonym.h"
 #include "core/pipeline/synthetic/SyntheticCohort.h"
+#include "core/roi/MaskFile.h"
 #include "core/util/Error.h"
 #include "core/util/Progress.h"
 #include "tests/common/ReferenceData.h"
+#include "tests/common/TiltedSeries.h"
 #include "tests/common/TwoSeriesFolder.h"
 
 namespace fs = std::filesystem;
@@ -474,6 +478,110 @@ private slots:
         const std::size_t perSlice = std::size_t(before.geometry.sizeXyz[0] * before.geometry.sizeXyz[1]);
         QVERIFY(halved > perSlice / 2);
         QVERIFY(kept >= before.voxels.size() - perSlice);
+    }
+
+    // A gantry tilted so that each slice lies two pixels further down the columns than the one
+    // below it. ITK alone reads the slices as an untilted stack, each where the first slice's normal
+    // puts it, spaced by the distance between their origins; they are placed where they were
+    // acquired: slice k two k rows further, the planes as far apart as before the tilt, the grid
+    // grown by 2 (n - 1) rows, and the rows no slice reaches at the series' lowest value. The
+    // RTSTRUCT, drawn on the tilted slices, outlines the same voxels.
+    void aTiltedGantrySeriesIsPlacedWhereItWasAcquired() {
+        QTemporaryDir dir;
+        drs::SilentProgress progress;
+        const auto cohort = drs::synthetic::writeSyntheticCohort(dir.path().toStdString(), 1, 3, progress);
+        const std::string study = cohort.studiesFolder + "/" + cohort.patientIds[0];
+        drs::StudyInfo info;
+        const drs::Volume upright = drs::readVolume(study + "/CT", {}, &info);
+        QCOMPARE(info.gantryTiltDegrees, 0.0);
+        const drs::Geometry& g = upright.geometry;
+        const drs::LabelMap outline = drs::readMaskOnGrid(study + "/RTSTRUCT.dcm", "", g).labels;
+        const double pixelMm = g.spacingMm[1], planeMm = g.spacingMm[2];
+
+        QVERIFY(drs::test::tiltSeries(study + "/CT", 0, 2 * pixelMm / planeMm, study + "/RTSTRUCT.dcm"));
+        const drs::Volume placed = drs::readVolume(study + "/CT", {}, &info);
+        const auto n = g.sizeXyz;
+        QCOMPARE(placed.geometry.sizeXyz, (std::array<std::int64_t, 3>{n[0], n[1] + 2 * (n[2] - 1), n[2]}));
+        for (int a = 0; a < 3; ++a) QCOMPARE(placed.geometry.spacingMm[a], g.spacingMm[a]);
+        QCOMPARE(placed.geometry.originMm, g.originMm);
+        QCOMPARE(placed.geometry.direction, g.direction);
+        QVERIFY(placed.stored == drs::StoredVoxel::Int16);
+        const float lowest = *std::min_element(upright.voxels.begin(), upright.voxels.end());
+        std::size_t moved = 0, outside = 0;
+        for (std::int64_t z = 0; z < n[2]; ++z)
+            for (std::int64_t y = 0; y < placed.geometry.sizeXyz[1]; ++y)
+                for (std::int64_t x = 0; x < n[0]; ++x) {
+                    const std::int64_t from = y - 2 * z;
+                    if (from >= 0 && from < n[1])
+                        moved += placed.at(x, y, z) == upright.at(x, from, z);
+                    else
+                        outside += placed.at(x, y, z) == lowest;
+                }
+        QCOMPARE(moved, upright.voxels.size());
+        QCOMPARE(outside, placed.voxels.size() - upright.voxels.size());
+        QCOMPARE(info.gantryTiltDegrees, std::atan(2 * pixelMm / planeMm) * 180 / std::numbers::pi);
+        QCOMPARE(info.largestSliceShiftMm, 2 * pixelMm * static_cast<double>(n[2] - 1));
+
+        const drs::LabelMap tilted = drs::readMaskOnGrid(study + "/RTSTRUCT.dcm", "", placed.geometry).labels;
+        std::size_t inside = 0, same = 0;
+        for (std::int64_t z = 0; z < n[2]; ++z)
+            for (std::int64_t y = 0; y < n[1]; ++y)
+                for (std::int64_t x = 0; x < n[0]; ++x) {
+                    inside += outline.at(x, y, z) != 0;
+                    same += outline.at(x, y, z) != 0 && tilted.at(x, y + 2 * z, z) != 0;
+                }
+        QVERIFY(inside > 500);
+        QCOMPARE(same, inside);
+        QCOMPARE(static_cast<std::size_t>(std::count(tilted.voxels.begin(), tilted.voxels.end(), 1)), inside);
+    }
+
+    // Half a pixel per slice along the rows: odd slices fall between pixels, each voxel the mean
+    // of the two it lies between (bilinear).
+    void aTiltBetweenPixelsIsInterpolatedWithinTheSlice() {
+        QTemporaryDir dir;
+        drs::SilentProgress progress;
+        const auto cohort = drs::synthetic::writeSyntheticCohort(dir.path().toStdString(), 1, 3, progress);
+        const std::string series = cohort.studiesFolder + "/" + cohort.patientIds[0] + "/CT";
+        const drs::Volume upright = drs::readVolume(series);
+        const auto n = upright.geometry.sizeXyz;
+        QVERIFY(drs::test::tiltSeries(series, -0.5 * upright.geometry.spacingMm[0] / upright.geometry.spacingMm[2], 0));
+        drs::StudyInfo info;
+        const drs::Volume placed = drs::readVolume(series, {}, &info);
+        // Shifted left, so the grid begins where the highest slice does.
+        const std::int64_t reach = n[2] / 2;
+        QCOMPARE(placed.geometry.sizeXyz[0], n[0] + reach);
+        QCOMPARE(placed.geometry.originMm[0],
+                 upright.geometry.originMm[0] - static_cast<double>(reach) * upright.geometry.spacingMm[0]);
+        QVERIFY(placed.stored == drs::StoredVoxel::Float32);
+        std::size_t checked = 0, right = 0;
+        for (std::int64_t z = 0; z < n[2]; ++z)
+            for (std::int64_t y = 0; y < n[1]; y += 7)
+                for (std::int64_t x = 1; x + 1 < n[0]; ++x) {
+                    // Upright pixel x of slice z sits at x - z / 2 on the placed grid, index x - z / 2 + reach.
+                    const double expected =
+                        z % 2 == 0 ? upright.at(x, y, z) : 0.5 * (upright.at(x, y, z) + upright.at(x + 1, y, z));
+                    const auto at = x - (z + 1) / 2 + reach + (z % 2);
+                    ++checked;
+                    right += std::abs(placed.at(at, y, z) - expected) <= 1e-3 * (1 + std::abs(expected));
+                }
+        QCOMPARE(right, checked);
+        QCOMPARE(
+            info.gantryTiltDegrees,
+            std::atan(0.5 * upright.geometry.spacingMm[0] / upright.geometry.spacingMm[2]) * 180 / std::numbers::pi);
+    }
+
+    void aSliceOfAnotherOrientationIsNamed() {
+        QTemporaryDir dir;
+        drs::SilentProgress progress;
+        const auto cohort = drs::synthetic::writeSyntheticCohort(dir.path().toStdString(), 1, 3, progress);
+        const std::string series = cohort.studiesFolder + "/" + cohort.patientIds[0] + "/CT";
+        DcmFileFormat file;
+        const std::string slice = series + "/CT0007.dcm";
+        QVERIFY(file.loadFile(slice.c_str()).good());
+        QVERIFY(file.loadAllDataIntoMemory().good());
+        QVERIFY(file.getDataset()->putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\0\\-1").good());
+        QVERIFY(file.saveFile(slice.c_str()).good());
+        expectError([&] { drs::readVolume(series); }, "slice CT0007.dcm has another orientation than slice CT0001.dcm");
     }
 
     void folderWithoutDicomIsRefused() {

@@ -3,10 +3,13 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -22,6 +25,7 @@
 #include "core/util/Hash.h"
 #include "tests/common/ProjectCounts.h"
 #include "tests/common/SlicerSegFile.h"
+#include "tests/common/TiltedSeries.h"
 
 using namespace drs;
 namespace fs = std::filesystem;
@@ -341,6 +345,37 @@ private slots:
     // GTV. Without a choice it is refused naming both files; --roi-file-type imports the one asked
     // (its kind recorded, the note naming it), and among several files --roi keeps those defining
     // the ROI. A type the folder lacks, or an unknown type, is refused.
+    // A CT acquired with its gantry tilted is imported with each slice where it was acquired, and
+    // the report says so: here one pixel further down the columns with each slice, so that the
+    // stored image can be compared voxel for voxel.
+    void aTiltedGantryCtIsPlacedAndTheReportSaysSo() {
+        const std::string id = cohort_.patientIds[0];
+        copyStudy(id);
+        const fs::path study = fs::path(studies_) / id;
+        const Volume upright = readVolume((study / "CT").string());
+        const double pixelMm = upright.geometry.spacingMm[1], planeMm = upright.geometry.spacingMm[2];
+        QVERIFY(
+            drs::test::tiltSeries((study / "CT").string(), 0, pixelMm / planeMm, (study / "RTSTRUCT.dcm").string()));
+        const auto report = runImport(cohort_.clinicalCsv);
+        const ImportOutcome* accepted = outcomeFor(report, id);
+        QVERIFY2(accepted && accepted->accepted, accepted ? accepted->reason.c_str() : "no outcome");
+        const auto n = upright.geometry.sizeXyz;
+        char note[200];
+        std::snprintf(note, sizeof note,
+                      "gantry tilt %.1f degrees: each slice placed where it was acquired (moved up to %.1f mm within "
+                      "its plane, bilinear)",
+                      std::atan(pixelMm / planeMm) * 180 / std::numbers::pi, pixelMm * static_cast<double>(n[2] - 1));
+        QCOMPARE(accepted->note, std::string(note));
+        QCOMPARE(accepted->roiVoxels,
+                 static_cast<std::size_t>(std::stoul(truth_.rows[0][truth_.column("gtv_voxels")])));
+        project::CohortRepository cohort(*db_);
+        const auto stored = cohort.studies(*cohort.findPatient(pseudonymise(id, loadSiteKey()))).at(0);
+        const Volume image = readVolume(db_->absoluteFilePath(stored.imagePath));
+        QCOMPARE(image.geometry.sizeXyz, (std::array<std::int64_t, 3>{n[0], n[1] + n[2] - 1, n[2]}));
+        for (std::int64_t z = 0; z < n[2]; ++z)
+            QCOMPARE(image.at(n[0] / 2, n[1] / 2 + z, z), upright.at(n[0] / 2, n[1] / 2, z));
+    }
+
     void severalRoiFilesAreChosenByTypeOrName() {
         const std::string id = cohort_.patientIds[0];
         const auto copyWithSeg = [&](bool slicerVessel) {
