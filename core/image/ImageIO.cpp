@@ -190,6 +190,9 @@ Volume readDicomSeries(const std::string& folder, const ReadOptions& options, St
     auto reader = itk::ImageSeriesReader<FloatImage>::New();
     reader->SetImageIO(dicomIO);
     reader->SetFileNames(files);
+    // sliceSpacingProblem has judged the steps along the normal (to 1 %); ITK's own check, at 1e-4,
+    // would print a warning for the positions' rounding in the headers of a tilted series.
+    reader->SetSpacingWarningRelThreshold(0.01);
     try {
         reader->Update();
     } catch (const itk::ExceptionObject& e) {

@@ -13,9 +13,9 @@ namespace drs::test {
 
 // Moves every slice of a DICOM series within its plane by (z - z0) times rowPerMm along the row
 // and columnPerMm along the column, z0 the lowest slice, as a scanner writes the positions of a
-// series acquired with its gantry tilted. The contours of an RTSTRUCT drawn on it (when given) are
-// moved with their slices, so they stay on the anatomy they outline. False when a file cannot be
-// read or written.
+// series acquired with its gantry tilted, to a thousandth of a millimetre. The contours of an RTSTRUCT drawn on it
+// (when given) are moved with their slices, so they stay on the anatomy they outline. False when a file cannot be read
+// or written.
 inline bool tiltSeries(const std::string& folder, double rowPerMm, double columnPerMm,
                        const std::string& rtstruct = {}) {
     double lowest = std::numeric_limits<double>::infinity();
@@ -28,7 +28,7 @@ inline bool tiltSeries(const std::string& folder, double rowPerMm, double column
     }
     const auto moved = [&](double x, double y, double z) {
         char text[120];
-        std::snprintf(text, sizeof text, "%.6f\\%.6f\\%.6f", x + (z - lowest) * rowPerMm,
+        std::snprintf(text, sizeof text, "%.3f\\%.3f\\%.3f", x + (z - lowest) * rowPerMm,
                       y + (z - lowest) * columnPerMm, z);
         return std::string(text);
     };
