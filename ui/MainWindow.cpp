@@ -614,9 +614,7 @@ void MainWindow::showRegions(const Regions& regions, std::uint16_t label, const 
     ringShell_ = std::move(shell);
     // Centre the crosshair on the tumour's largest axial slice, where the deep patch is taken.
     // After an edit, the user's slices and 3D view stay where they are.
-    if (firstForLabel)
-        linkCursor({std::llround(regions.sliceCentroidXy[0]), std::llround(regions.sliceCentroidXy[1]),
-                    regions.largestSliceZ});
+    if (firstForLabel) linkCursor(regions.sliceCentroidIndex);
     updateLayers();
     updateSurfaces(firstForLabel ? viewers::SurfaceView::Camera::Reset : viewers::SurfaceView::Camera::Keep);
     emit regionsShown();

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 
+#include "core/image/AxialOrder.h"
 #include "core/radiomics/Resampling.h"
 #include "core/util/Csv.h"
 #include "core/util/Error.h"
@@ -177,7 +179,8 @@ namespace {
 // (size/2, size/2) is centred on the slice's tumour centroid. HU are interpolated linearly (as the
 // difference to the padding value, so the area beyond the image takes the padding), the tumour
 // by nearest neighbour.
-void cutPhysicalPatch(const Volume& image, Regions& regions, const RegionSettings& settings, double spacing) {
+void cutPhysicalPatch(const Volume& image, const LabelMap& tumour, Regions& regions, const RegionSettings& settings,
+                      double spacing) {
     const Geometry& g = image.geometry;
     const int size = settings.patchSizePx;
     const double half = size / 2;
@@ -191,8 +194,7 @@ void cutPhysicalPatch(const Volume& image, Regions& regions, const RegionSetting
     fromPadding.offset = settings.patchPaddingHu;
     regions.patch = radiomics::resampleVolume(image, patchGeometry, radiomics::Interpolator::Linear, fromPadding);
     for (float& v : regions.patch.voxels) v += settings.patchPaddingHu;
-    regions.patchMask =
-        radiomics::resampleLabel(regions.tumour, 1, patchGeometry, radiomics::Interpolator::NearestNeighbor);
+    regions.patchMask = radiomics::resampleLabel(tumour, 1, patchGeometry, radiomics::Interpolator::NearestNeighbor);
     regions.patchOriginXy = {-1, -1};
     regions.patchTumourPixels = static_cast<std::size_t>(
         std::count(regions.patchMask.voxels.begin(), regions.patchMask.voxels.end(), std::uint16_t(1)));
@@ -217,14 +219,23 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     regions.tumour = selectLabel(labels, settings.label, maskSource);
     regions.ring = peritumoralRing(regions.tumour, settings.ringThicknessMm);
 
-    const Geometry& g = image.geometry;
+    // The patch is an axial slice as radiologists view it (front at the top, the patient's right on
+    // the left), whatever order the file stores the voxels in: a NIfTI converter's reversed rows or
+    // a coronal reconstruction give the network the same picture as the DICOM axial series.
+    const AxialOrder order = axialOrderOf(image.geometry);
+    std::optional<Volume> reorderedImage;
+    std::optional<LabelMap> reorderedTumour;
+    const Volume& axial = order.isStorageOrder() ? image : reorderedImage.emplace(inAxialOrder(image, order));
+    const LabelMap& tumour =
+        order.isStorageOrder() ? regions.tumour : reorderedTumour.emplace(inAxialOrder(regions.tumour, order));
+    const Geometry& g = axial.geometry;
     const auto& n = g.sizeXyz;
     std::vector<std::size_t> areaPerSlice(n[2], 0);
     std::array<double, 3> sum{};
     for (std::int64_t z = 0; z < n[2]; ++z)
         for (std::int64_t y = 0; y < n[1]; ++y)
             for (std::int64_t x = 0; x < n[0]; ++x)
-                if (regions.tumour.at(x, y, z)) {
+                if (tumour.at(x, y, z)) {
                     ++areaPerSlice[z];
                     sum[0] += x;
                     sum[1] += y;
@@ -242,7 +253,7 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     std::array<std::int64_t, 2> lowXy{n[0], n[1]}, highXy{-1, -1};
     for (std::int64_t y = 0; y < n[1]; ++y)
         for (std::int64_t x = 0; x < n[0]; ++x)
-            if (regions.tumour.at(x, y, z)) {
+            if (tumour.at(x, y, z)) {
                 cx += x;
                 cy += y;
                 lowXy = {std::min(lowXy[0], x), std::min(lowXy[1], y)};
@@ -255,13 +266,14 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     cy /= static_cast<double>(areaPerSlice[z]);
     regions.sliceCentroidXy = {cx, cy};
     regions.sliceCentroidMm = g.physicalPointMm(cx, cy, static_cast<double>(z));
+    regions.sliceCentroidIndex = storageIndexOf(image.geometry, order, {std::llround(cx), std::llround(cy), z});
 
     if (settings.patchSpacingMm) {
-        cutPhysicalPatch(image, regions, settings, *settings.patchSpacingMm);
+        cutPhysicalPatch(axial, tumour, regions, settings, *settings.patchSpacingMm);
         return regions;
     }
     if (settings.patchTumourExtents) {
-        cutPhysicalPatch(image, regions, settings,
+        cutPhysicalPatch(axial, tumour, regions, settings,
                          *settings.patchTumourExtents * regions.largestSliceExtentMm / settings.patchSizePx);
         return regions;
     }
@@ -280,9 +292,9 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
         for (int i = 0; i < size; ++i) {
             const std::int64_t x = x0 + i, y = y0 + j;
             if (!g.contains(x, y, z)) continue;
-            regions.patch.at(i, j, 0) = image.at(x, y, z);
-            regions.patchMask.at(i, j, 0) = regions.tumour.at(x, y, z);
-            regions.patchTumourPixels += regions.tumour.at(x, y, z);
+            regions.patch.at(i, j, 0) = axial.at(x, y, z);
+            regions.patchMask.at(i, j, 0) = tumour.at(x, y, z);
+            regions.patchTumourPixels += tumour.at(x, y, z);
         }
     return regions;
 }

@@ -31,16 +31,21 @@ struct RegionSettings {
 
 // The three inputs the method reads per patient.
 struct Regions {
-    LabelMap tumour;                              // 1 inside the chosen label, on the image grid
-    LabelMap ring;                                // peritumoral ring, 1 inside, on the image grid
-    Volume patch;                                 // patchSizePx x patchSizePx x 1 HU, on the largest axial slice
-    LabelMap patchMask;                           // the tumour on that patch
-    std::int64_t largestSliceZ = -1;              // axial slice (index z) with the most tumour voxels
-    std::array<double, 2> sliceCentroidXy{};      // tumour centroid on that slice, voxel index units
-    std::array<std::int64_t, 2> patchOriginXy{};  // image index of patch pixel (0, 0); native patch only
-    double largestSliceExtentMm = 0;              // the tumour's larger bounding-box side on that slice
-    std::array<double, 3> sliceCentroidMm{};      // the same centroid in patient space (LPS)
-    std::array<double, 3> tumourCentroidMm{};     // 3D centroid of the whole tumour (LPS)
+    LabelMap tumour;  // 1 inside the chosen label, on the image grid
+    LabelMap ring;    // peritumoral ring, 1 inside, on the image grid
+    // The three below count voxels in axial order (AxialOrder.h: x towards the patient's left, y
+    // towards the back, z towards the head), which is the image's index for an axial DICOM series.
+    std::int64_t largestSliceZ = -1;                   // axial slice with the most tumour voxels
+    std::array<double, 2> sliceCentroidXy{};           // tumour centroid on that slice, voxel units
+    std::array<std::int64_t, 2> patchOriginXy{};       // voxel of patch pixel (0, 0); native patch only
+    std::array<std::int64_t, 3> sliceCentroidIndex{};  // the image's index of the centroid's voxel
+    // patchSizePx x patchSizePx x 1 HU on the largest axial slice, front at the top and the
+    // patient's right on the left, whatever order the image stores its voxels in.
+    Volume patch;
+    LabelMap patchMask;                        // the tumour on that patch
+    double largestSliceExtentMm = 0;           // the tumour's larger bounding-box side on that slice
+    std::array<double, 3> sliceCentroidMm{};   // the same centroid in patient space (LPS)
+    std::array<double, 3> tumourCentroidMm{};  // 3D centroid of the whole tumour (LPS)
     std::size_t tumourVoxels = 0;
     std::size_t ringVoxels = 0;
     std::size_t patchTumourPixels = 0;

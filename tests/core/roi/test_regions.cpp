@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 #include "core/roi/Contours.h"
 #include "core/roi/Regions.h"
@@ -38,6 +39,64 @@ double bruteForceSquaredDistance(const drs::LabelMap& mask, std::int64_t x, std:
                     best = std::min(best, dx * dx + dy * dy + dz * dz);
                 }
     return best;
+}
+
+// The axial scene of patchIsCentredOnTheLargestSliceCentroid: HU x + 1000 y + 300000 z on a
+// 200 x 180 x 7 grid, the tumour's largest slice z = 2 (a 5 x 3 block centred at (21, 31)).
+struct AxialScene {
+    drs::Volume image;
+    drs::LabelMap labels;
+};
+
+AxialScene axialScene() {
+    drs::Geometry g;
+    g.sizeXyz = {200, 180, 7};
+    g.spacingMm = {0.7, 0.8, 2.5};
+    g.originMm = {-70, -60, 10};
+    AxialScene scene{drs::Volume(g), drs::LabelMap(g, 0)};
+    for (std::int64_t z = 0; z < 7; ++z)
+        for (std::int64_t y = 0; y < 180; ++y)
+            for (std::int64_t x = 0; x < 200; ++x)
+                scene.image.at(x, y, z) = static_cast<float>(x + 1000 * y + 300000 * z);
+    for (std::int64_t y = 30; y <= 32; ++y)
+        for (std::int64_t x = 19; x <= 23; ++x) scene.labels.at(x, y, 2) = 1;
+    for (std::int64_t y = 30; y <= 32; ++y)
+        for (std::int64_t x = 20; x <= 22; ++x) scene.labels.at(x, y, 3) = 1;
+    return scene;
+}
+
+// The same scene stored in another voxel order: `stored(x, y, z)` gives the axial index of stored
+// voxel (x, y, z); the stored grid's axes are axial axes `axes` (0 L, 1 P, 2 S), reversed where
+// `reversed` says, so that every voxel keeps its place in patient space.
+template <class G>
+G storedAs(const G& axial, const std::array<int, 3>& axes, const std::array<bool, 3>& reversed) {
+    const drs::Geometry& a = axial.geometry;
+    drs::Geometry g;
+    std::array<std::int64_t, 3> start{};
+    for (std::size_t k = 0; k < 3; ++k) {
+        const auto from = static_cast<std::size_t>(axes[k]);
+        g.sizeXyz[k] = a.sizeXyz[from];
+        g.spacingMm[k] = a.spacingMm[from];
+        for (std::size_t r = 0; r < 3; ++r) g.direction[r * 3 + k] = (r == from ? 1.0 : 0.0) * (reversed[k] ? -1 : 1);
+        if (reversed[k]) start[from] = a.sizeXyz[from] - 1;
+    }
+    g.originMm =
+        a.physicalPointMm(static_cast<double>(start[0]), static_cast<double>(start[1]), static_cast<double>(start[2]));
+    G stored = axial;
+    stored.geometry = g;
+    stored.voxels.assign(g.voxelCount(), {});
+    for (std::int64_t z = 0; z < g.sizeXyz[2]; ++z)
+        for (std::int64_t y = 0; y < g.sizeXyz[1]; ++y)
+            for (std::int64_t x = 0; x < g.sizeXyz[0]; ++x) {
+                const std::array<std::int64_t, 3> at{x, y, z};
+                std::array<std::int64_t, 3> axialIndex{};
+                for (std::size_t k = 0; k < 3; ++k) {
+                    const auto to = static_cast<std::size_t>(axes[k]);
+                    axialIndex[to] = reversed[k] ? g.sizeXyz[k] - 1 - at[k] : at[k];
+                }
+                stored.at(x, y, z) = axial.at(axialIndex[0], axialIndex[1], axialIndex[2]);
+            }
+    return stored;
 }
 
 }  // namespace
@@ -137,6 +196,54 @@ private slots:
         const auto q = g.physicalPointMm(0, 0, 2);
         for (int a = 0; a < 3; ++a) QVERIFY(std::abs(p[a] - q[a]) < 1e-9);
         QCOMPARE(regions.sliceCentroidMm[2], 10 + 2 * 2.5);
+    }
+
+    // A NIfTI converter's reversed rows, a CT stored upside down and a coronal reconstruction
+    // (y towards the head, z towards the front) of the same scene give the axial patch voxel for
+    // voxel, front at the top, in both the scanner's pixels and resampled; the centroid is named by
+    // each file's own index.
+    void thePatchIsAxialWhateverOrderTheVoxelsAreStoredIn() {
+        const AxialScene scene = axialScene();
+        for (const std::optional<double> spacing : {std::optional<double>{}, std::optional<double>{0.5}}) {
+            drs::RegionSettings settings;
+            settings.patchSpacingMm = spacing;
+            const auto axial = drs::computeRegions(scene.image, scene.labels, settings, "labels");
+            QCOMPARE(axial.sliceCentroidIndex, (std::array<std::int64_t, 3>{21, 31, 2}));
+            const struct {
+                std::array<int, 3> axes;
+                std::array<bool, 3> reversed;
+                std::array<std::int64_t, 3> centroidIndex;
+            } orders[] = {{{0, 1, 2}, {false, true, false}, {21, 148, 2}},
+                          {{0, 1, 2}, {true, true, false}, {178, 148, 2}},
+                          {{0, 2, 1}, {false, false, true}, {21, 2, 148}}};
+            for (const auto& order : orders) {
+                const auto stored =
+                    drs::computeRegions(storedAs(scene.image, order.axes, order.reversed),
+                                        storedAs(scene.labels, order.axes, order.reversed), settings, "labels");
+                QCOMPARE(stored.largestSliceZ, axial.largestSliceZ);
+                QCOMPARE(stored.sliceCentroidXy, axial.sliceCentroidXy);
+                QCOMPARE(stored.sliceCentroidIndex, order.centroidIndex);
+                QCOMPARE(stored.patchMask.voxels, axial.patchMask.voxels);
+                QCOMPARE(stored.patch.sizeXyz(), axial.patch.sizeXyz());
+                for (std::size_t i = 0; i < axial.patch.voxels.size(); ++i)
+                    QVERIFY(std::abs(stored.patch.voxels[i] - axial.patch.voxels[i]) <=
+                            1e-3f * std::abs(axial.patch.voxels[i]) + 1e-3f);
+                for (const auto& [i, j] : {std::pair{0, 0}, std::pair{159, 0}, std::pair{0, 159}, std::pair{80, 80}}) {
+                    const auto p = stored.patch.geometry.physicalPointMm(i, j, 0);
+                    const auto q = axial.patch.geometry.physicalPointMm(i, j, 0);
+                    for (int a = 0; a < 3; ++a) QVERIFY(std::abs(p[a] - q[a]) < 1e-9);
+                }
+                QCOMPARE(stored.tumourVoxels, axial.tumourVoxels);
+                QCOMPARE(stored.ringVoxels, axial.ringVoxels);
+            }
+        }
+        // The scanner's pixels: pixel (80, 80) is the centroid voxel, (80, 79) the one in front of it.
+        drs::RegionSettings settings;
+        const auto upsideDown =
+            drs::computeRegions(storedAs(scene.image, {0, 1, 2}, {true, true, false}),
+                                storedAs(scene.labels, {0, 1, 2}, {true, true, false}), settings, "labels");
+        QCOMPARE(upsideDown.patch.at(80, 80, 0), scene.image.at(21, 31, 2));
+        QCOMPARE(upsideDown.patch.at(80, 79, 0), scene.image.at(21, 30, 2));
     }
 
     void badMasksAreRefused() {
