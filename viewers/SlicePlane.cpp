@@ -2,38 +2,10 @@
 
 #include <cmath>
 
+#include "core/image/AxialOrder.h"
+
 namespace drs::viewers {
 namespace {
-
-// For each index axis, the patient axis (0 = L, 1 = P, 2 = S in LPS) it runs along most closely
-// and whether it runs in that axis' positive direction.
-struct AxisMapping {
-    std::array<int, 3> patientAxisOfIndex{0, 1, 2};
-    std::array<bool, 3> positive{true, true, true};
-};
-
-AxisMapping mapAxes(const Geometry& geometry) {
-    AxisMapping mapping;
-    const auto& d = geometry.direction;  // row-major: column i is index axis i in patient space
-    std::array<bool, 3> taken{false, false, false};
-    for (int i = 0; i < 3; ++i) {
-        int best = 0;
-        for (int p = 1; p < 3; ++p)
-            if (std::abs(d[p * 3 + i]) > std::abs(d[best * 3 + i])) best = p;
-        mapping.patientAxisOfIndex[i] = best;
-        taken[best] = true;
-    }
-    // Strongly oblique grids can map two index axes onto one patient axis; show them unpermuted.
-    if (!(taken[0] && taken[1] && taken[2])) mapping.patientAxisOfIndex = {0, 1, 2};
-    for (int i = 0; i < 3; ++i) mapping.positive[i] = d[mapping.patientAxisOfIndex[i] * 3 + i] >= 0;
-    return mapping;
-}
-
-int indexAxisFor(const AxisMapping& mapping, int patientAxis) {
-    for (int i = 0; i < 3; ++i)
-        if (mapping.patientAxisOfIndex[i] == patientAxis) return i;
-    return patientAxis;
-}
 
 std::uint8_t blend(int below, int colour, double opacity) {
     return static_cast<std::uint8_t>(std::lround((1.0 - opacity) * below + opacity * colour));
@@ -43,7 +15,7 @@ std::uint8_t blend(int below, int colour, double opacity) {
 
 SlicePlane slicePlaneFor(const Geometry& geometry, SliceOrientation orientation) {
     constexpr int left = 0, posterior = 1, superior = 2;
-    const AxisMapping mapping = mapAxes(geometry);
+    const AxialOrder order = axialOrderOf(geometry);
     SlicePlane plane;
     plane.sizeXyz = geometry.sizeXyz;
     plane.spacingMm = geometry.spacingMm;
@@ -60,11 +32,11 @@ SlicePlane slicePlaneFor(const Geometry& geometry, SliceOrientation orientation)
         normalPatient = left, columnPatient = posterior, rowPatient = superior, rowsTowardsPositive = false;
         break;
     }
-    plane.normalAxis = indexAxisFor(mapping, normalPatient);
-    plane.columnAxis = indexAxisFor(mapping, columnPatient);
-    plane.rowAxis = indexAxisFor(mapping, rowPatient);
-    plane.flipColumns = !mapping.positive[plane.columnAxis];
-    plane.flipRows = mapping.positive[plane.rowAxis] != rowsTowardsPositive;
+    plane.normalAxis = order.indexAxis[normalPatient];
+    plane.columnAxis = order.indexAxis[columnPatient];
+    plane.rowAxis = order.indexAxis[rowPatient];
+    plane.flipColumns = order.reversed[columnPatient];
+    plane.flipRows = order.reversed[rowPatient] == rowsTowardsPositive;
     return plane;
 }
 
