@@ -14,9 +14,6 @@ namespace drs {
 struct AxialOrder {
     std::array<int, 3> indexAxis{0, 1, 2};              // for L, P, S
     std::array<bool, 3> reversed{false, false, false};  // for L, P, S
-    bool isStorageOrder() const {
-        return indexAxis == std::array<int, 3>{0, 1, 2} && reversed == std::array<bool, 3>{false, false, false};
-    }
 };
 
 AxialOrder axialOrderOf(const Geometry& geometry);
@@ -25,34 +22,32 @@ AxialOrder axialOrderOf(const Geometry& geometry);
 std::array<std::int64_t, 3> storageIndexOf(const Geometry& geometry, const AxialOrder& order,
                                            const std::array<std::int64_t, 3>& axial);
 
-// The same voxels, each where it was in patient space, indexed in axial order: x towards L, y
-// towards P, z towards S. Exact: voxels are moved, never interpolated. An axial slice of the result
-// (fixed z) shows the patient as radiologists view an axial CT, front at the top, the patient's
-// right on the left.
+// Axial slice z (counted towards S) of the image, its voxels indexed in axial order: x towards L,
+// y towards P, each voxel where it was in patient space. Exact: voxels are copied, never
+// interpolated. It shows the patient as radiologists view an axial CT, front at the top, the
+// patient's right on the left.
 template <class G>
-G inAxialOrder(const G& image, const AxialOrder& order) {
+G axialSlice(const G& image, const AxialOrder& order, std::int64_t z) {
     const Geometry& from = image.geometry;
-    G axial = image;
-    Geometry& to = axial.geometry;
-    std::array<std::int64_t, 3> start{};
-    for (int k = 0; k < 3; ++k) {
-        const auto a = static_cast<std::size_t>(order.indexAxis[static_cast<std::size_t>(k)]);
-        const bool reversed = order.reversed[static_cast<std::size_t>(k)];
-        to.sizeXyz[static_cast<std::size_t>(k)] = from.sizeXyz[a];
-        to.spacingMm[static_cast<std::size_t>(k)] = from.spacingMm[a];
+    Geometry to;
+    for (std::size_t k = 0; k < 3; ++k) {
+        const auto a = static_cast<std::size_t>(order.indexAxis[k]);
+        to.sizeXyz[k] = k == 2 ? 1 : from.sizeXyz[a];
+        to.spacingMm[k] = from.spacingMm[a];
         for (std::size_t r = 0; r < 3; ++r)
-            to.direction[r * 3 + static_cast<std::size_t>(k)] = (reversed ? -1.0 : 1.0) * from.direction[r * 3 + a];
-        start[a] = reversed ? from.sizeXyz[a] - 1 : 0;
+            to.direction[r * 3 + k] = (order.reversed[k] ? -1.0 : 1.0) * from.direction[r * 3 + a];
     }
+    const auto start = storageIndexOf(from, order, {0, 0, z});
     to.originMm = from.physicalPointMm(static_cast<double>(start[0]), static_cast<double>(start[1]),
                                        static_cast<double>(start[2]));
-    for (std::int64_t z = 0; z < to.sizeXyz[2]; ++z)
-        for (std::int64_t y = 0; y < to.sizeXyz[1]; ++y)
-            for (std::int64_t x = 0; x < to.sizeXyz[0]; ++x) {
-                const auto index = storageIndexOf(from, order, {x, y, z});
-                axial.at(x, y, z) = image.at(index[0], index[1], index[2]);
-            }
-    return axial;
+    G slice(to);
+    if constexpr (requires { slice.stored; }) slice.stored = image.stored;
+    for (std::int64_t y = 0; y < to.sizeXyz[1]; ++y)
+        for (std::int64_t x = 0; x < to.sizeXyz[0]; ++x) {
+            const auto index = storageIndexOf(from, order, {x, y, z});
+            slice.at(x, y, 0) = image.at(index[0], index[1], index[2]);
+        }
+    return slice;
 }
 
 }  // namespace drs

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <optional>
 #include <set>
 
 #include "core/image/AxialOrder.h"
@@ -175,24 +174,23 @@ LabelMap peritumoralRing(const LabelMap& tumour, double thicknessMm) {
 
 namespace {
 
-// The patch on a grid of spacingMm pixels in the largest slice's plane: patch pixel
-// (size/2, size/2) is centred on the slice's tumour centroid. HU are interpolated linearly (as the
-// difference to the padding value, so the area beyond the image takes the padding), the tumour
-// by nearest neighbour.
-void cutPhysicalPatch(const Volume& image, const LabelMap& tumour, Regions& regions, const RegionSettings& settings,
+// The patch on a grid of spacingMm pixels in the plane of `slice`, the largest axial slice alone:
+// patch pixel (size/2, size/2) is centred on the slice's tumour centroid. HU are interpolated
+// linearly (as the difference to the padding value, so the area beyond the image takes the
+// padding), the tumour by nearest neighbour.
+void cutPhysicalPatch(const Volume& slice, const LabelMap& tumour, Regions& regions, const RegionSettings& settings,
                       double spacing) {
-    const Geometry& g = image.geometry;
+    const Geometry& g = slice.geometry;
     const int size = settings.patchSizePx;
     const double half = size / 2;
     Geometry patchGeometry = g;
     patchGeometry.sizeXyz = {size, size, 1};
     patchGeometry.spacingMm = {spacing, spacing, g.spacingMm[2]};
     patchGeometry.originMm = g.physicalPointMm(regions.sliceCentroidXy[0] - half * spacing / g.spacingMm[0],
-                                               regions.sliceCentroidXy[1] - half * spacing / g.spacingMm[1],
-                                               static_cast<double>(regions.largestSliceZ));
+                                               regions.sliceCentroidXy[1] - half * spacing / g.spacingMm[1], 0);
     radiomics::IntensityMap fromPadding;
     fromPadding.offset = settings.patchPaddingHu;
-    regions.patch = radiomics::resampleVolume(image, patchGeometry, radiomics::Interpolator::Linear, fromPadding);
+    regions.patch = radiomics::resampleVolume(slice, patchGeometry, radiomics::Interpolator::Linear, fromPadding);
     for (float& v : regions.patch.voxels) v += settings.patchPaddingHu;
     regions.patchMask = radiomics::resampleLabel(tumour, 1, patchGeometry, radiomics::Interpolator::NearestNeighbor);
     regions.patchOriginXy = {-1, -1};
@@ -223,20 +221,18 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     // the left), whatever order the file stores the voxels in: a NIfTI converter's reversed rows or
     // a coronal reconstruction give the network the same picture as the DICOM axial series.
     const AxialOrder order = axialOrderOf(image.geometry);
-    std::optional<Volume> reorderedImage;
-    std::optional<LabelMap> reorderedTumour;
-    const Volume& axial = order.isStorageOrder() ? image : reorderedImage.emplace(inAxialOrder(image, order));
-    const LabelMap& tumour =
-        order.isStorageOrder() ? regions.tumour : reorderedTumour.emplace(inAxialOrder(regions.tumour, order));
-    const Geometry& g = axial.geometry;
+    const Geometry& g = image.geometry;
     const auto& n = g.sizeXyz;
-    std::vector<std::size_t> areaPerSlice(n[2], 0);
+    const auto superior = static_cast<std::size_t>(order.indexAxis[2]);
+    std::vector<std::size_t> areaPerSlice(static_cast<std::size_t>(n[superior]), 0);
     std::array<double, 3> sum{};
     for (std::int64_t z = 0; z < n[2]; ++z)
         for (std::int64_t y = 0; y < n[1]; ++y)
             for (std::int64_t x = 0; x < n[0]; ++x)
-                if (tumour.at(x, y, z)) {
-                    ++areaPerSlice[z];
+                if (regions.tumour.at(x, y, z)) {
+                    const std::array<std::int64_t, 3> index{x, y, z};
+                    const std::int64_t along = index[superior];
+                    ++areaPerSlice[static_cast<std::size_t>(order.reversed[2] ? n[superior] - 1 - along : along)];
                     sum[0] += x;
                     sum[1] += y;
                     sum[2] += z;
@@ -249,31 +245,35 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     // Ties go to the lowest z, so the choice is reproducible.
     regions.largestSliceZ = std::max_element(areaPerSlice.begin(), areaPerSlice.end()) - areaPerSlice.begin();
     const std::int64_t z = regions.largestSliceZ;
+    const Volume slice = axialSlice(image, order, z);
+    const LabelMap tumour = axialSlice(regions.tumour, order, z);
+    const auto& sliceSize = slice.geometry.sizeXyz;
     double cx = 0, cy = 0;
-    std::array<std::int64_t, 2> lowXy{n[0], n[1]}, highXy{-1, -1};
-    for (std::int64_t y = 0; y < n[1]; ++y)
-        for (std::int64_t x = 0; x < n[0]; ++x)
-            if (tumour.at(x, y, z)) {
+    std::array<std::int64_t, 2> lowXy{sliceSize[0], sliceSize[1]}, highXy{-1, -1};
+    for (std::int64_t y = 0; y < sliceSize[1]; ++y)
+        for (std::int64_t x = 0; x < sliceSize[0]; ++x)
+            if (tumour.at(x, y, 0)) {
                 cx += x;
                 cy += y;
                 lowXy = {std::min(lowXy[0], x), std::min(lowXy[1], y)};
                 highXy = {std::max(highXy[0], x), std::max(highXy[1], y)};
             }
     // Voxel widths, not centre distances: a one-voxel tumour is one pixel wide.
-    regions.largestSliceExtentMm = std::max(static_cast<double>(highXy[0] - lowXy[0] + 1) * g.spacingMm[0],
-                                            static_cast<double>(highXy[1] - lowXy[1] + 1) * g.spacingMm[1]);
-    cx /= static_cast<double>(areaPerSlice[z]);
-    cy /= static_cast<double>(areaPerSlice[z]);
+    regions.largestSliceExtentMm =
+        std::max(static_cast<double>(highXy[0] - lowXy[0] + 1) * slice.geometry.spacingMm[0],
+                 static_cast<double>(highXy[1] - lowXy[1] + 1) * slice.geometry.spacingMm[1]);
+    cx /= static_cast<double>(areaPerSlice[static_cast<std::size_t>(z)]);
+    cy /= static_cast<double>(areaPerSlice[static_cast<std::size_t>(z)]);
     regions.sliceCentroidXy = {cx, cy};
-    regions.sliceCentroidMm = g.physicalPointMm(cx, cy, static_cast<double>(z));
-    regions.sliceCentroidIndex = storageIndexOf(image.geometry, order, {std::llround(cx), std::llround(cy), z});
+    regions.sliceCentroidMm = slice.geometry.physicalPointMm(cx, cy, 0);
+    regions.sliceCentroidIndex = storageIndexOf(g, order, {std::llround(cx), std::llround(cy), z});
 
     if (settings.patchSpacingMm) {
-        cutPhysicalPatch(axial, tumour, regions, settings, *settings.patchSpacingMm);
+        cutPhysicalPatch(slice, tumour, regions, settings, *settings.patchSpacingMm);
         return regions;
     }
     if (settings.patchTumourExtents) {
-        cutPhysicalPatch(axial, tumour, regions, settings,
+        cutPhysicalPatch(slice, tumour, regions, settings,
                          *settings.patchTumourExtents * regions.largestSliceExtentMm / settings.patchSizePx);
         return regions;
     }
@@ -282,19 +282,18 @@ Regions computeRegions(const Volume& image, const LabelMap& labels, const Region
     const std::int64_t x0 = static_cast<std::int64_t>(std::llround(cx)) - size / 2;
     const std::int64_t y0 = static_cast<std::int64_t>(std::llround(cy)) - size / 2;
     regions.patchOriginXy = {x0, y0};
-    Geometry patchGeometry = g;
+    Geometry patchGeometry = slice.geometry;
     patchGeometry.sizeXyz = {size, size, 1};
-    patchGeometry.originMm =
-        g.physicalPointMm(static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(z));
+    patchGeometry.originMm = slice.geometry.physicalPointMm(static_cast<double>(x0), static_cast<double>(y0), 0);
     regions.patch = Volume(patchGeometry, settings.patchPaddingHu);
     regions.patchMask = LabelMap(patchGeometry, 0);
     for (int j = 0; j < size; ++j)
         for (int i = 0; i < size; ++i) {
             const std::int64_t x = x0 + i, y = y0 + j;
-            if (!g.contains(x, y, z)) continue;
-            regions.patch.at(i, j, 0) = axial.at(x, y, z);
-            regions.patchMask.at(i, j, 0) = tumour.at(x, y, z);
-            regions.patchTumourPixels += tumour.at(x, y, z);
+            if (!slice.geometry.contains(x, y, 0)) continue;
+            regions.patch.at(i, j, 0) = slice.at(x, y, 0);
+            regions.patchMask.at(i, j, 0) = tumour.at(x, y, 0);
+            regions.patchTumourPixels += tumour.at(x, y, 0);
         }
     return regions;
 }
