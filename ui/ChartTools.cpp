@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 
 namespace drs::ui {
@@ -107,6 +108,10 @@ void writeChart(QCustomPlot& plot, const QString& path, const QString& suffix) {
 
 void exportChart(QCustomPlot& plot, const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
+    if (isDeviceOrPipe(path.toStdString())) {
+        writeChart(plot, path, suffix);
+        return;
+    }
     // Written beside the target, then renamed over it: a failed export leaves no partial file.
     const QString partial = path + QStringLiteral(".part.") + suffix;
     try {

@@ -26,6 +26,7 @@
 #include "core/image/GantryTilt.h"
 #include "core/image/NiftiHeader.h"
 #include "core/image/Pseudonym.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/TemporaryName.h"
 #include "core/util/WriteFailure.h"
@@ -279,6 +280,8 @@ typename ItkImage::Pointer readItkFile(const std::string& path, StoredVoxel* sto
 template <class ItkImage>
 void writeItkFile(typename ItkImage::Pointer image, const std::string& path) {
     const fs::path target = fs::u8path(path);
+    // ITK's writers seek back into what they wrote, and the temporary must not be renamed onto it.
+    if (isDeviceOrPipe(path)) throw Error(path + ": is a device or a pipe; an image is written to a file");
     if (target.has_parent_path() && !fs::exists(target.parent_path()))
         throw Error(path + ": the folder " + target.parent_path().string() + " does not exist");
     // Per process: two writers of the same file must not share (and delete) one temporary.

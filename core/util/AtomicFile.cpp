@@ -13,8 +13,19 @@ namespace drs {
 
 namespace fs = std::filesystem;
 
+bool isDeviceOrPipe(const std::string& path) {
+    std::error_code error;
+    const fs::file_status status = fs::status(fs::u8path(path), error);
+    return !error && fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status);
+}
+
 void writeAtomically(const std::string& path, const std::string& what,
                      const std::function<std::string(const std::string& temporaryPath)>& write) {
+    if (isDeviceOrPipe(path)) {
+        if (const std::string failure = write(path); !failure.empty())
+            throw Error(path + ": cannot write " + what + ": " + failure);
+        return;
+    }
     const std::string temporary = temporarySibling(path, "partial");
     std::error_code ignored;
     std::string failure;
