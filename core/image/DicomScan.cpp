@@ -171,7 +171,7 @@ std::string sliceSpacingProblem(const ScannedSeries& series) {
     const double tolerance = std::max(0.01, 0.01 * spacing);
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (std::abs(steps[i] - spacing) <= tolerance) continue;
-        const auto name = [&](std::size_t k) { return fs::path(series.filesInSliceOrder[k]).filename().string(); };
+        const auto name = [&](std::size_t k) { return fileName(series.filesInSliceOrder[k]); };
         char where[200];
         std::snprintf(where, sizeof where,
                       " (%.3f mm) and %s (%.3f mm) are %.3f mm apart, where the series' spacing is %.3f mm", z[i],
